@@ -1,0 +1,5 @@
+"""Allow ``python -m stackwise``."""
+
+from stackwise.cli import main
+
+raise SystemExit(main())

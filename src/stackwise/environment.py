@@ -1,0 +1,119 @@
+"""The target environment a stack is resolved for.
+
+Shared by the index (wheel tags, Requires-Python), the resolver (dependency markers) and
+the knowledge base (rule conditions). Markers cover the interpreter and OS; the
+hardware keys that markers lack (CPU flags, CUDA version) are carried beside them.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from packaging.markers import default_environment
+from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
+from packaging.version import Version
+
+from stackwise.errors import StackwiseError
+
+
+def _detect_cpu_flags() -> frozenset[str]:
+    """CPU feature flags of this machine (Linux /proc/cpuinfo; empty elsewhere)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key.strip() in ("flags", "Features"):
+                    return frozenset(value.split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+@dataclass(frozen=True)
+class TargetEnvironment:
+    """Python version, platform markers and hardware facts of the install target."""
+
+    markers: dict[str, str]
+    tags: tuple[Tag, ...]
+    cpu_flags: frozenset[str] = field(default_factory=frozenset)
+    cuda_version: str | None = None
+
+    @classmethod
+    def current(
+        cls,
+        *,
+        cpu_flags: frozenset[str] | None = None,
+        cuda_version: str | None = None,
+    ) -> TargetEnvironment:
+        """This interpreter, this machine."""
+        return cls(
+            markers=dict(default_environment()),
+            tags=tuple(sys_tags()),
+            cpu_flags=_detect_cpu_flags() if cpu_flags is None else cpu_flags,
+            cuda_version=cuda_version if cuda_version is not None else os.environ.get("STACKWISE_CUDA_VERSION") or None,
+        )
+
+    @classmethod
+    def for_python(
+        cls,
+        python_version: str,
+        *,
+        cpu_flags: frozenset[str] | None = None,
+        cuda_version: str | None = None,
+    ) -> TargetEnvironment:
+        """Another CPython version on this platform (like ``pip --python-version``)."""
+        try:
+            parts = tuple(int(p) for p in python_version.split("."))
+        except ValueError:
+            parts = ()
+        if not 1 <= len(parts) <= 3 or parts[0] != 3:
+            raise StackwiseError(
+                f"--python-version {python_version!r} is not a Python 3 version such as 3.12 or 3.12.4."
+            )
+        if len(parts) == 1:
+            raise StackwiseError(
+                f"--python-version {python_version!r} needs at least a minor version, such as 3.12."
+            )
+        major_minor = parts[:2]
+        full = ".".join(str(p) for p in parts) if len(parts) == 3 else f"{parts[0]}.{parts[1]}.0"
+        markers = dict(default_environment())
+        markers["python_version"] = f"{parts[0]}.{parts[1]}"
+        markers["python_full_version"] = full
+        if markers.get("implementation_name") == "cpython":
+            markers["implementation_version"] = full
+        tags = tuple(cpython_tags(major_minor)) + tuple(compatible_tags(major_minor))
+        return cls(
+            markers=markers,
+            tags=tags,
+            cpu_flags=_detect_cpu_flags() if cpu_flags is None else cpu_flags,
+            cuda_version=cuda_version,
+        )
+
+    @cached_property
+    def python_version(self) -> Version:
+        """The full Python version, for Requires-Python checks."""
+        return Version(self.markers["python_full_version"])
+
+    @cached_property
+    def tag_priority(self) -> dict[Tag, int]:
+        """Lower is better, as in ``packaging.tags`` order."""
+        return {tag: i for i, tag in enumerate(self.tags)}
+
+    def describe(self) -> str:
+        """A short line for reports: python, platform, machine."""
+        return (
+            f"python {self.markers['python_full_version']} on {self.markers['sys_platform']} "
+            f"{self.markers['platform_machine']}"
+        )
+
+    def __hash__(self) -> int:  # dict field: hash on the identifying facts only
+        return hash((self.markers.get("python_full_version"), self.markers.get("sys_platform"), self.tags[:1]))
+
+
+def interpreter_summary() -> str:
+    """For error messages: which interpreter is running stackwise."""
+    return f"{platform.python_implementation()} {sys.version.split()[0]}"

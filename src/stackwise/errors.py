@@ -1,0 +1,34 @@
+"""User-facing errors.
+
+Every failure a user can cause (bad input, unreachable index, corrupt files) is raised
+as a :class:`StackwiseError`; the CLI prints its message as one paragraph and exits
+non-zero, never with a traceback.
+"""
+
+from __future__ import annotations
+
+
+class StackwiseError(Exception):
+    """Base class: ``str(error)`` is the complete message shown to the user."""
+
+    exit_code = 1
+
+
+class ScoreFileError(StackwiseError):
+    """A score file (or score source) is unreadable, not JSON, or fails validation."""
+
+
+class IndexFetchError(StackwiseError):
+    """A package index or find-links location failed or returned garbage."""
+
+
+class RequirementError(StackwiseError):
+    """A requirement line or requirements file is malformed."""
+
+
+class ResolutionError(StackwiseError):
+    """No stack satisfies the requirements (the message carries the conflict chain)."""
+
+
+class MetadataError(StackwiseError):
+    """Metadata for a distribution could not be obtained."""

@@ -1,0 +1,1 @@
+"""Thin adapters to pip and Pipenv: the only package that imports ``pip._internal``."""
