@@ -1,0 +1,146 @@
+"""Command line: ``stackwise lock`` and ``stackwise explain``.
+
+Every user-caused failure surfaces as a :class:`~stackwise.errors.StackwiseError` and is
+printed as one paragraph with a non-zero exit; output files are written atomically, only
+after a successful resolution, so a failed run never leaves a partial lock behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from stackwise import __version__
+from stackwise.errors import StackwiseError
+
+
+def _add_index_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("package index (defaults: pip's own configuration)")
+    g.add_argument("-i", "--index-url", help="base URL of the simple index (PEP 503/691)")
+    g.add_argument("--extra-index-url", action="append", default=[], help="additional index URL (repeatable)")
+    g.add_argument("-f", "--find-links", action="append", default=[], help="directory or HTML page with distribution files (repeatable)")
+    g.add_argument("--no-index", action="store_true", help="ignore indexes; only --find-links")
+    g.add_argument("--isolated", action="store_true", help="ignore pip's configuration files and PIP_* environment variables")
+    g.add_argument("--offline", action="store_true", help="never use the network: cached index data and local files only")
+    g.add_argument("--cache-dir", help="cache directory (default: the platform's user cache dir)")
+    g.add_argument("--cache-ttl", type=float, default=600.0, metavar="SECONDS", help="use cached index pages this long without revalidating (default 600)")
+
+
+def _add_target_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("target environment (default: this interpreter and machine)")
+    g.add_argument("--python-version", help="resolve for another CPython version, e.g. 3.12")
+    g.add_argument("--cpu-flags", help="comma-separated CPU flags for rule conditions (default: detected)")
+    g.add_argument("--cuda-version", help="CUDA version for rule conditions (default: $STACKWISE_CUDA_VERSION or none)")
+
+
+def _add_score_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("knowledge base")
+    g.add_argument("--scores", action="append", default=[], metavar="FILE", help="score file (repeatable; later files win on duplicate rule ids)")
+    g.add_argument("--no-default-scores", action="store_true", help="do not load the starter knowledge shipped with stackwise (with no --scores: pip's choice exactly)")
+    g.add_argument(
+        "--recommendation",
+        default="stable",
+        choices=["latest", "stable", "performance", "security"],
+        help="how rule categories are weighted (default: stable; latest = vetoes only)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stackwise",
+        description="Lock Python dependencies by knowledge-base scores instead of newest-first.",
+    )
+    parser.add_argument("--version", action="version", version=f"stackwise {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lock = sub.add_parser("lock", help="resolve requirements into a pinned, hashed lock file")
+    lock.add_argument("requirements", nargs="*", metavar="REQUIREMENT", help="requirement specifiers, e.g. 'flask>=3'")
+    lock.add_argument("-r", "--requirement", action="append", default=[], metavar="FILE", help="requirements file (repeatable)")
+    lock.add_argument("-c", "--constraint", action="append", default=[], metavar="FILE", help="constraints file (repeatable)")
+    lock.add_argument("-o", "--output", metavar="FILE", help="write the lock here (default: standard output)")
+    lock.add_argument("--report", metavar="FILE", help="write a JSON report of every pin and the rules behind it")
+    lock.add_argument("--no-hashes", action="store_true", help="omit --hash lines")
+    lock.add_argument("--pre", action="store_true", help="allow pre-releases")
+    lock.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS", help="stop searching for a better stack after this long (default 10)")
+    lock.add_argument("-q", "--quiet", action="store_true", help="print no decision lines")
+    _add_score_options(lock)
+    _add_index_options(lock)
+    _add_target_options(lock)
+
+    explain = sub.add_parser("explain", help="show the knowledge-base rules for a package")
+    explain.add_argument("package", metavar="NAME[==VERSION]")
+    explain.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_score_options(explain)
+    _add_target_options(explain)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "lock":
+            from stackwise.commands.lock import run_lock
+
+            return run_lock(args, argv=list(sys.argv[1:] if argv is None else argv))
+        if args.command == "explain":
+            from stackwise.commands.explain import run_explain
+
+            return run_explain(args)
+    except StackwiseError as exc:
+        print(f"stackwise: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("stackwise: interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+# Helpers shared by the command modules --------------------------------------------------
+
+
+def load_target(args: argparse.Namespace) -> Any:
+    from stackwise.environment import TargetEnvironment
+
+    flags = frozenset(f.strip() for f in args.cpu_flags.split(",") if f.strip()) if args.cpu_flags else None
+    if args.python_version:
+        return TargetEnvironment.for_python(args.python_version, cpu_flags=flags, cuda_version=args.cuda_version)
+    return TargetEnvironment.current(cpu_flags=flags, cuda_version=args.cuda_version)
+
+
+STARTER_SCORES = os.path.join(os.path.dirname(__file__), "knowledge", "data", "starter.json")
+
+
+def load_knowledge(paths: Sequence[str], *, defaults: bool = True) -> Any:
+    """The starter knowledge shipped with stackwise (unless disabled), then each --scores file."""
+    from stackwise.knowledge.rules import KnowledgeBase
+    from stackwise.knowledge.scorefile import load_score_file
+
+    kbs = [load_score_file(STARTER_SCORES)] if defaults else []
+    for path in paths:
+        if "://" in path:
+            raise StackwiseError(
+                f"--scores {path}: score services are not supported by this version yet; "
+                "pass a score file path."
+            )
+        kbs.append(load_score_file(path))
+    return KnowledgeBase.merge(*kbs) if kbs else KnowledgeBase()
+
+
+def command_line(argv: Sequence[str]) -> str:
+    return "stackwise " + " ".join(shlex.quote(a) for a in argv)
+
+
+def write_json(path: str, data: Any) -> None:
+    from stackwise._atomic import atomic_write_text
+
+    atomic_write_text(path, json.dumps(data, indent=2, sort_keys=False) + "\n")

@@ -1,0 +1,1 @@
+"""One module per CLI command; imported lazily so ``stackwise --help`` stays fast."""

@@ -1,0 +1,248 @@
+"""One SQLite file holding parsed index pages, metadata and local file hashes.
+
+Why SQLite: a warm resolution reads a couple of hundred small entries, and one
+database with an index is far faster than hundreds of files; WAL + transactions give
+atomic writes and let concurrent stackwise processes share the cache. The cache is
+disposable: a corrupt or unreadable database is moved aside (with a warning) and
+replaced, or, if the directory is not writable, an in-memory cache is used instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+log = logging.getLogger("stackwise.index")
+
+DB_NAME = "index-v1.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    rows TEXT NOT NULL,          -- JSON: compact rows, see stackwise.index.simple
+    etag TEXT,
+    last_modified TEXT,
+    validator TEXT,              -- local pages: "mtime_ns:size" of the file/dir
+    fetched_at REAL NOT NULL,
+    max_age REAL                 -- server's Cache-Control max-age, if any
+);
+CREATE TABLE IF NOT EXISTS metadata (
+    key TEXT PRIMARY KEY,        -- "sha256:<hex>" of the distribution file, else "url:<url>"
+    data TEXT NOT NULL           -- JSON of stackwise.index.client.Metadata
+);
+CREATE TABLE IF NOT EXISTS file_hashes (
+    key TEXT PRIMARY KEY,        -- "<path>:<size>:<mtime_ns>"
+    sha256 TEXT NOT NULL
+);
+"""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A cached page: rows as JSON text plus what is needed to revalidate it."""
+
+    rows: str
+    etag: str | None
+    last_modified: str | None
+    validator: str | None
+    fetched_at: float
+    max_age: float | None
+
+
+class IndexCache:
+    """Thread-safe access to the cache database (opened lazily on first use)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.path = directory / DB_NAME if directory is not None else None
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+
+    # -- connection handling -------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._connect(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._connect(str(self.path))
+        except sqlite3.DatabaseError as exc:
+            if self._is_corruption(exc):
+                self._move_aside(exc)
+                try:
+                    return self._connect(str(self.path))
+                except sqlite3.DatabaseError as exc2:
+                    exc = exc2
+            log.warning("stackwise: cannot use the cache at %s (%s); using a temporary in-memory cache.", self.path, exc)
+        except OSError as exc:
+            log.warning("stackwise: cannot create the cache directory %s (%s); using a temporary in-memory cache.", self.directory, exc)
+        self.path = None
+        return self._connect(":memory:")
+
+    @classmethod
+    def _connect(cls, target: str) -> sqlite3.Connection:
+        """Open and set up; another process switching to WAL or creating tables can briefly lock."""
+        deadline = time.monotonic() + 30.0
+        while True:
+            try:
+                return cls._connect_once(target)
+            except sqlite3.OperationalError as exc:
+                msg = str(exc).lower()
+                if ("locked" not in msg and "busy" not in msg) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    @staticmethod
+    def _connect_once(target: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, timeout=30.0, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout=30000")
+            if target != ":memory:":
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            # Touch the schema: this is where a non-database file is detected.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != 1:
+                conn.executescript(_SCHEMA)
+                conn.execute("PRAGMA user_version=1")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+        if not isinstance(exc, sqlite3.OperationalError):
+            return True  # DatabaseError proper: "file is not a database", "malformed"
+        msg = str(exc).lower()
+        return "malformed" in msg or "not a database" in msg or "no such table" in msg or "no such column" in msg
+
+    def _move_aside(self, exc: BaseException) -> None:
+        assert self.path is not None
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}-{os.getpid()}")
+        log.warning("stackwise: the index cache %s is unreadable (%s); moved it to %s and starting a fresh cache.", self.path, exc, aside)
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            with contextlib.suppress(OSError):
+                if src.exists():
+                    os.replace(src, Path(str(aside) + suffix))
+
+    def _run(self, fn: Callable[[sqlite3.Connection], T], default: T) -> T:
+        """Run ``fn`` on the connection; on corruption recover once, on other errors degrade to ``default``."""
+        with self._lock:
+            for attempt in (0, 1):
+                if self._conn is None:
+                    self._conn = self._open()
+                try:
+                    return fn(self._conn)
+                except sqlite3.DatabaseError as exc:
+                    if attempt == 0 and self._is_corruption(exc) and self.path is not None:
+                        with contextlib.suppress(sqlite3.Error):
+                            self._conn.close()
+                        self._conn = None
+                        self._move_aside(exc)
+                        continue
+                    log.warning("stackwise: index cache error (%s); continuing without it for this entry.", exc)
+                    return default
+            return default
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.close()
+                self._conn = None
+
+    # -- pages ---------------------------------------------------------------------------
+    def get_page(self, url: str) -> PageEntry | None:
+        def q(c: sqlite3.Connection) -> PageEntry | None:
+            row = c.execute(
+                "SELECT rows, etag, last_modified, validator, fetched_at, max_age FROM pages WHERE url=?", (url,)
+            ).fetchone()
+            return PageEntry(*row) if row else None
+
+        return self._run(q, None)
+
+    def put_page(
+        self,
+        url: str,
+        rows: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        validator: str | None = None,
+        max_age: float | None = None,
+        fetched_at: float | None = None,
+    ) -> None:
+        def q(c: sqlite3.Connection) -> None:
+            with c:  # BEGIN ... COMMIT: atomic
+                c.execute(
+                    "INSERT OR REPLACE INTO pages (url, rows, etag, last_modified, validator, fetched_at, max_age)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (url, rows, etag, last_modified, validator, time.time() if fetched_at is None else fetched_at, max_age),
+                )
+
+        self._run(q, None)
+
+    def touch_page(self, url: str, max_age: float | None) -> None:
+        """A 304 answer: the stored page is fresh again."""
+
+        def q(c: sqlite3.Connection) -> None:
+            with c:
+                c.execute("UPDATE pages SET fetched_at=?, max_age=? WHERE url=?", (time.time(), max_age, url))
+
+        self._run(q, None)
+
+    def delete_page(self, url: str) -> None:
+        def q(c: sqlite3.Connection) -> None:
+            with c:
+                c.execute("DELETE FROM pages WHERE url=?", (url,))
+
+        self._run(q, None)
+
+    # -- metadata and hashes ---------------------------------------------------------------
+    def get_metadata(self, key: str) -> str | None:
+        def q(c: sqlite3.Connection) -> str | None:
+            row = c.execute("SELECT data FROM metadata WHERE key=?", (key,)).fetchone()
+            return row[0] if row else None
+
+        return self._run(q, None)
+
+    def put_metadata(self, key: str, data: str) -> None:
+        def q(c: sqlite3.Connection) -> None:
+            with c:
+                c.execute("INSERT OR REPLACE INTO metadata (key, data) VALUES (?, ?)", (key, data))
+
+        self._run(q, None)
+
+    def get_file_hash(self, key: str) -> str | None:
+        def q(c: sqlite3.Connection) -> str | None:
+            row = c.execute("SELECT sha256 FROM file_hashes WHERE key=?", (key,)).fetchone()
+            return row[0] if row else None
+
+        return self._run(q, None)
+
+    def put_file_hash(self, key: str, sha256: str) -> None:
+        def q(c: sqlite3.Connection) -> None:
+            with c:
+                c.execute("INSERT OR REPLACE INTO file_hashes (key, sha256) VALUES (?, ?)", (key, sha256))
+
+        self._run(q, None)
+
+    def stats(self) -> dict[str, Any]:
+        """Entry counts, for diagnostics and tests."""
+
+        def q(c: sqlite3.Connection) -> dict[str, Any]:
+            return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("pages", "metadata", "file_hashes")}
+
+        return self._run(q, {})

@@ -1,0 +1,114 @@
+"""Where to look for distributions and how hard to try: the index half of pip's options.
+
+Kept separate from the client so the CLI can build it from flags and pip's
+configuration without touching the network or the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stackwise.errors import StackwiseError
+
+
+def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        item = str(item).strip()
+        if item:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Index URLs, find-links and cache policy for one :class:`IndexClient`."""
+
+    index_urls: tuple[str, ...] = ()  # primary index first, then extra indexes
+    find_links: tuple[str, ...] = ()  # local dirs, file:// or http(s) URLs of HTML pages
+    no_index: bool = False
+    cache_dir: Path | None = None  # None => platformdirs.user_cache_dir("stackwise")
+    ttl: float = 600.0  # seconds an index page is used without revalidation
+    offline: bool = False  # never open a socket; cache (any age) only
+    timeout: float = 15.0
+    retries: int = 2
+    constraints: tuple[str, ...] = ()  # constraint FILE paths from pip config
+
+    def __post_init__(self) -> None:
+        # Accept lists/strings from callers but keep the frozen value hashable and typed.
+        object.__setattr__(self, "index_urls", _dedupe(self.index_urls))
+        object.__setattr__(self, "find_links", _dedupe(self.find_links))
+        object.__setattr__(self, "constraints", tuple(str(c) for c in self.constraints))
+        if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
+            object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
+        if self.ttl is None or self.ttl < 0:
+            raise StackwiseError(f"The cache TTL must be a number of seconds >= 0, not {self.ttl!r}.")
+        if self.timeout is None or self.timeout <= 0:
+            raise StackwiseError(f"The network timeout must be a positive number of seconds, not {self.timeout!r}.")
+        if self.retries is None or self.retries < 0:
+            raise StackwiseError(f"The retry count must be >= 0, not {self.retries!r}.")
+
+    @property
+    def effective_index_urls(self) -> tuple[str, ...]:
+        """Index URLs actually queried (none with ``no_index``)."""
+        return () if self.no_index else self.index_urls
+
+    def resolved_cache_dir(self) -> Path:
+        """The cache directory: explicit, else ``$STACKWISE_CACHE_DIR``, else the user cache dir."""
+        if self.cache_dir is not None:
+            return self.cache_dir
+        env = os.environ.get("STACKWISE_CACHE_DIR")
+        if env:
+            return Path(env).expanduser()
+        import platformdirs  # lazy: only needed when a cache is opened
+
+        return Path(platformdirs.user_cache_dir("stackwise"))
+
+    @classmethod
+    def from_pip(
+        cls,
+        *,
+        index_url: str | None = None,
+        extra_index_urls: Sequence[str] = (),
+        find_links: Sequence[str] = (),
+        no_index: bool = False,
+        isolated: bool = False,
+        **kw: Any,
+    ) -> IndexConfig:
+        """Explicit flags win; otherwise pip's configuration (config files + PIP_* env vars, like pip itself) and pip's default index.
+
+        pip's configuration is read like pip reads it (``isolated`` as ``pip --isolated``), also when an
+        index URL is given: pip still applies configured extra indexes, find-links and
+        constraint files then, and a drop-in replacement must too. An explicit ``index_url``
+        replaces only the configured primary index; explicit extra indexes and find-links
+        are added after the configured ones. Reading it imports pip (about 60-100 ms).
+        ``**kw`` carries the other fields (``cache_dir``, ``ttl``, ``offline``, ...);
+        ``None`` values mean "default".
+        """
+        extras = [str(u) for u in extra_index_urls or ()]
+        links = [str(u) for u in find_links or ()]
+        constraints: list[str] = []
+        from stackwise.integrations.pip_config import pip_index_settings
+
+        pip = pip_index_settings(isolated=isolated)
+        no_index = no_index or bool(pip["no_index"])
+        primary = [] if no_index else [index_url or pip["index_url"]]
+        extras = [*pip["extra_index_urls"], *extras]
+        links = [*pip["find_links"], *links]
+        constraints = list(pip["constraints"])
+        fields = {k: v for k, v in kw.items() if v is not None}
+        unknown = set(fields) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise TypeError(f"IndexConfig.from_pip got unexpected options: {', '.join(sorted(unknown))}")
+        fields.setdefault("constraints", tuple(constraints))
+        return cls(
+            index_urls=tuple(primary) + (() if no_index else tuple(extras)),
+            find_links=tuple(links),
+            no_index=no_index,
+            **fields,
+        )
+

@@ -1,0 +1,209 @@
+"""Parse simple-repository pages (PEP 691 JSON, PEP 503 HTML) into compact rows.
+
+A row is a small JSON-able list, computed once per fetched page and stored as-is in the
+cache, so a warm run only does ``json.loads`` and dictionary lookups: no filename
+parsing, no version parsing per file, no HTML. Layout (see :data:`ROW_FIELDS`)::
+
+    [filename, url, hashes, requires_python, yanked, core_metadata, version, build, tags]
+
+``yanked`` is ``None`` or the reason ("" when none was given); ``core_metadata`` is
+``False``, ``True`` or a hash dict; ``version`` is the normalized version string;
+``build`` is ``None`` or ``[number, suffix]`` (wheel build tag); ``tags`` is a sorted
+list of ``interpreter-abi-platform`` strings for wheels and ``None`` for sdists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    NormalizedName,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
+from packaging.version import InvalidVersion
+
+from stackwise.errors import IndexFetchError
+
+ROW_FIELDS = ("filename", "url", "hashes", "requires_python", "yanked", "core_metadata", "version", "build", "tags")
+Row = list[Any]
+
+JSON_TYPE = "application/vnd.pypi.simple.v1+json"
+HTML_TYPE = "application/vnd.pypi.simple.v1+html"
+ACCEPT = f"{JSON_TYPE}, {HTML_TYPE};q=0.2, text/html;q=0.01"
+
+_HASH_NAMES = frozenset(hashlib.algorithms_guaranteed)
+
+
+def parse_filename(filename: str) -> tuple[NormalizedName, str, list[Any] | None, list[str] | None] | None:
+    """(name, version, build, tags) of a wheel or sdist file name; None if it isn't one (pip ignores those)."""
+    try:
+        if filename.endswith(".whl"):
+            name, version, build, tags = parse_wheel_filename(filename)
+            return name, str(version), list(build) if build else None, sorted(str(t) for t in tags)
+        if filename.endswith((".tar.gz", ".zip")):
+            name, version = parse_sdist_filename(filename)
+            return name, str(version), None, None
+    except (InvalidWheelFilename, InvalidSdistFilename, InvalidVersion, ValueError):
+        return None
+    return None
+
+
+def make_row(
+    filename: str,
+    url: str,
+    hashes: dict[str, str] | None = None,
+    requires_python: str | None = None,
+    yanked: str | None = None,
+    core_metadata: bool | dict[str, str] = False,
+) -> tuple[NormalizedName, Row] | None:
+    """The (project name, row) for one listed file, or None if pip would ignore the file."""
+    parsed = parse_filename(filename)
+    if parsed is None:
+        return None
+    name, version, build, tags = parsed
+    rp = requires_python.strip() if isinstance(requires_python, str) and requires_python.strip() else None
+    return name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags]
+
+
+def _hashes_from_fragment(fragment: str) -> dict[str, str]:
+    name, sep, value = fragment.partition("=")
+    if sep and name in _HASH_NAMES and value:
+        return {name: value}
+    return {}
+
+
+def _hashes_from_attr(value: str | None) -> bool | dict[str, str]:
+    """PEP 658/714 attribute: "true" or "sha256=<hex>" -> True / hash dict; absent -> False."""
+    if value is None:
+        return False
+    value = value.strip()
+    if value.lower() in ("", "false"):
+        return False
+    hashes = _hashes_from_fragment(value)
+    return hashes or True
+
+
+def _filename_of(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+
+
+def _anchor_parser() -> Any:
+    """An HTMLParser collecting <a> attributes and the <base href> (html.parser imported lazily)."""
+    from html.parser import HTMLParser
+
+    class AnchorParser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)  # attribute values come out unescaped
+            self.base: str | None = None
+            self.anchors: list[dict[str, str | None]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "a":
+                self.anchors.append(dict(attrs))
+            elif tag == "base" and self.base is None:
+                href = dict(attrs).get("href")
+                if href:
+                    self.base = href
+
+    return AnchorParser()
+
+
+def parse_html(data: bytes, page_url: str, *, charset: str | None = None) -> list[tuple[NormalizedName, Row]]:
+    """Rows for every distribution linked from a PEP 503 page (or any HTML page of links)."""
+    try:
+        text = data.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        text = data.decode("utf-8", errors="replace")
+    parser = _anchor_parser()
+    parser.feed(text)
+    parser.close()
+    base = urljoin(page_url, parser.base) if parser.base else page_url
+    out: list[tuple[NormalizedName, Row]] = []
+    for attrs in parser.anchors:
+        href = attrs.get("href")
+        if not href:
+            continue
+        url, fragment = urldefrag(urljoin(base, href.strip()))
+        yanked = attrs.get("data-yanked")
+        core = attrs.get("data-core-metadata")
+        if core is None:
+            core = attrs.get("data-dist-info-metadata")
+        row = make_row(
+            _filename_of(url),
+            url,
+            _hashes_from_fragment(fragment),
+            attrs.get("data-requires-python"),
+            None if yanked is None else yanked,
+            _hashes_from_attr(core),
+        )
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def parse_json(data: bytes, page_url: str) -> list[tuple[NormalizedName, Row]]:
+    """Rows for a PEP 691 project page; malformed documents raise :class:`IndexFetchError`."""
+    try:
+        doc = json.loads(data)
+        version = str(doc.get("meta", {}).get("api-version", "1.0"))
+        files = doc["files"]
+        if not isinstance(files, list):
+            raise TypeError("'files' is not a list")
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise IndexFetchError(
+            f"The package index page {page_url} is not a valid simple-API JSON document ({exc}). "
+            "Check the index URL, or use --index-url to point at a working index."
+        ) from None
+    if version.split(".", 1)[0] != "1":
+        raise IndexFetchError(
+            f"The package index page {page_url} uses simple-API version {version}, "
+            "which stackwise does not understand (only 1.x)."
+        )
+    out: list[tuple[NormalizedName, Row]] = []
+    for f in files:
+        if not isinstance(f, dict) or not isinstance(f.get("url"), str):
+            continue
+        url, fragment = urldefrag(urljoin(page_url, f["url"]))
+        hashes = f.get("hashes") if isinstance(f.get("hashes"), dict) else _hashes_from_fragment(fragment)
+        hashes = {str(k): str(v) for k, v in hashes.items() if k in _HASH_NAMES}
+        yanked = f.get("yanked", False)
+        yanked_reason = (yanked if isinstance(yanked, str) else "") if yanked else None
+        core = f.get("core-metadata", f.get("dist-info-metadata", False))
+        if isinstance(core, dict):
+            core = {str(k): str(v) for k, v in core.items() if k in _HASH_NAMES} or True
+        else:
+            core = bool(core)
+        rp = f.get("requires-python")
+        row = make_row(
+            str(f.get("filename") or _filename_of(url)),
+            url,
+            hashes,
+            rp if isinstance(rp, str) else None,
+            yanked_reason,
+            core,
+        )
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def list_directory(path: str) -> list[tuple[NormalizedName, Row]]:
+    """Rows for the distribution files directly inside a local directory (no hashes: computed on demand)."""
+    from pathlib import Path
+
+    out: list[tuple[NormalizedName, Row]] = []
+    with os.scandir(path) as it:
+        for entry in it:
+            if entry.is_file():
+                row = make_row(entry.name, Path(entry.path).resolve().as_uri())
+                if row is not None:
+                    out.append(row)
+    out.sort(key=lambda r: r[1][0])
+    return out

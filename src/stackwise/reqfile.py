@@ -1,0 +1,166 @@
+"""Read requirements files the way pip does (the subset a lock needs).
+
+Supports comments, line continuations, ``${VAR}`` expansion, ``-r``/``-c`` includes (relative
+to the including file), and the index options ``-i``/``--index-url``,
+``--extra-index-url``, ``-f``/``--find-links``, ``--no-index`` and ``--pre``. Anything we
+cannot honour faithfully (editables, direct URLs, local paths) is refused with the file and
+line, instead of being silently dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from stackwise.errors import RequirementError
+
+_ENV_VAR = re.compile(r"\$\{([A-Z0-9_]+)\}")
+_COMMENT = re.compile(r"(^|\s+)#.*$")
+
+
+@dataclass
+class Line:
+    requirement: Requirement
+    origin: str  # "requirements.in:3" or "command line"
+    hashes: tuple[str, ...] = ()
+
+
+@dataclass
+class Inputs:
+    """Everything read from the command line and requirements files."""
+
+    requirements: list[Line] = field(default_factory=list)
+    constraints: list[Line] = field(default_factory=list)
+    index_url: str | None = None
+    extra_index_urls: list[str] = field(default_factory=list)
+    find_links: list[str] = field(default_factory=list)
+    no_index: bool = False
+    pre: bool = False
+    files: list[str] = field(default_factory=list)  # files read, for the lock header
+
+
+def parse_requirement_text(text: str, origin: str) -> Requirement:
+    """One PEP 508 requirement, or a RequirementError that says where and why."""
+    stripped = text.strip()
+    if stripped.startswith(("-e", "--editable")):
+        raise RequirementError(f"{origin}: editable requirements ({stripped!r}) cannot be locked; list the package by name instead.")
+    try:
+        req = Requirement(stripped)
+    except InvalidRequirement as exc:
+        hint = ""
+        if stripped.startswith((".", "/", "file:")) or stripped.endswith((".whl", ".tar.gz", ".zip")):
+            hint = " Local paths and archives are not supported yet; publish the package to an index or a --find-links directory."
+        raise RequirementError(f"{origin}: invalid requirement {stripped!r}: {exc}.{hint}") from None
+    if req.url:
+        raise RequirementError(
+            f"{origin}: {stripped!r} is a direct URL requirement; stackwise locks index "
+            "releases only. Put the file in a --find-links directory and require it by name."
+        )
+    return req
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    lines: list[tuple[int, str]] = []
+    buf = ""
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = _COMMENT.sub("", raw)
+        if not buf:
+            start = number
+        if line.endswith("\\"):
+            buf += line[:-1] + " "
+            continue
+        buf += line
+        if buf.strip():
+            lines.append((start, buf.strip()))
+        buf = ""
+    if buf.strip():
+        lines.append((start, buf.strip()))
+    return lines
+
+
+_OPTS_WITH_VALUE = {
+    "-r": "requirement", "--requirement": "requirement",
+    "-c": "constraint", "--constraint": "constraint",
+    "-i": "index_url", "--index-url": "index_url",
+    "--extra-index-url": "extra_index_url",
+    "-f": "find_links", "--find-links": "find_links",
+}
+
+
+def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = False, _stack: tuple[str, ...] = ()) -> None:
+    """Add the contents of a requirements (or constraints) file to ``inputs``."""
+    real = os.path.realpath(path)
+    if real in _stack:
+        raise RequirementError(f"{path}: requirements files include each other in a loop ({' -> '.join(_stack + (path,))}).")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RequirementError(f"Requirements file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RequirementError(f"Cannot read requirements file {path}: {exc}.") from None
+    inputs.files.append(path)
+    base = os.path.dirname(path)
+    for number, line in _logical_lines(text):
+        origin = f"{path}:{number}"
+        line = _ENV_VAR.sub(lambda m: os.environ.get(m.group(1), m.group(0)), line)
+        if line.startswith("-"):
+            _option(line, origin, base, inputs, constraint, _stack + (real,))
+            continue
+        req_text, _, opts = line.partition(" --")
+        hashes: list[str] = []
+        if opts:
+            for opt in shlex.split("--" + opts):
+                if opt.startswith("--hash="):
+                    hashes.append(opt[len("--hash="):])
+                elif opt.startswith("--hash"):
+                    continue
+                elif ":" in opt and hashes:  # value of a bare "--hash" option
+                    hashes.append(opt)
+                else:
+                    raise RequirementError(f"{origin}: unsupported per-requirement option {opt!r}.")
+        req = parse_requirement_text(req_text, origin)
+        (inputs.constraints if constraint else inputs.requirements).append(Line(req, origin, tuple(hashes)))
+
+
+def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool, stack: tuple[str, ...]) -> None:
+    try:
+        parts = shlex.split(line)
+    except ValueError as exc:
+        raise RequirementError(f"{origin}: cannot parse option line {line!r}: {exc}.") from None
+    opt, *rest = parts
+    value: str | None = None
+    if "=" in opt and opt.startswith("--"):
+        opt, value = opt.split("=", 1)
+    elif rest:
+        value = rest[0]
+    elif len(opt) > 2 and opt[:2] in ("-r", "-c", "-i", "-f") and not opt.startswith("--"):
+        opt, value = opt[:2], opt[2:]
+    if opt == "--no-index":
+        inputs.no_index = True
+        return
+    if opt == "--pre":
+        inputs.pre = True
+        return
+    if opt in ("-e", "--editable"):
+        raise RequirementError(f"{origin}: editable requirements cannot be locked; list the package by name instead.")
+    kind = _OPTS_WITH_VALUE.get(opt)
+    if kind is None:
+        raise RequirementError(f"{origin}: unsupported option {opt!r} in a requirements file.")
+    if not value:
+        raise RequirementError(f"{origin}: option {opt} needs a value.")
+    if kind in ("requirement", "constraint"):
+        target = value if os.path.isabs(value) or "://" in value else os.path.join(base, value)
+        read_requirements_file(target, inputs, constraint=constraint or kind == "constraint", _stack=stack)
+    elif kind == "index_url":
+        inputs.index_url = value
+    elif kind == "extra_index_url":
+        inputs.extra_index_urls.append(value)
+    else:
+        fl = value if "://" in value or os.path.isabs(value) else os.path.join(base, value)
+        inputs.find_links.append(fl)

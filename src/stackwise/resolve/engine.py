@@ -1,0 +1,104 @@
+"""Resolve a problem into the best stack, plus what pip would have picked for comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from packaging.version import Version
+
+from stackwise.environment import TargetEnvironment
+from stackwise.errors import ResolutionError
+from stackwise.knowledge.rules import KnowledgeBase
+from stackwise.resolve.policy import Policy
+from stackwise.resolve.provider import CandidateSource
+from stackwise.resolve.resolution import Problem, Stack, describe_conflict, resolve_once
+from stackwise.resolve.search import Excluded, Search, SearchResult
+
+
+@dataclass
+class Outcome:
+    """The chosen stack, pip's stack, and how sure we are that the chosen one is best."""
+
+    stack: Stack
+    pip_stack: Stack
+    score: float
+    proven: bool
+    nodes: int
+    elapsed: float
+    policy: Policy
+    warnings: list[str] = field(default_factory=list)
+
+
+def best_stack(
+    problem: Problem,
+    source: CandidateSource,
+    target: TargetEnvironment,
+    policy: Policy,
+    *,
+    time_budget: float = 10.0,
+    max_nodes: int = 2_000,
+) -> Outcome:
+    """Search for the best-scoring stack; raise ResolutionError with a conflict chain if none."""
+
+    def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
+        stack, provider, _ = resolve_once(problem, source, target, policy, excluded)
+        return stack, provider.seen
+
+    def versions(name: str) -> list[tuple[Version, str | None]]:
+        return [(r.version, r.index_url) for r in source.releases(name)]
+
+    search = Search(run, policy, versions, time_budget=time_budget, max_nodes=max_nodes)
+    result: SearchResult | None = search.run()
+    empty = Policy(KnowledgeBase(), target, "latest")
+    if result is None:
+        _raise_unresolvable(problem, source, target, policy, empty)
+    assert result is not None
+    if policy.empty:
+        pip_stack = result.root
+    else:
+        pip_stack, _, _ = resolve_once(problem, source, target, empty)
+        if pip_stack is None:  # only possible if pip itself cannot resolve; keep ours as reference
+            pip_stack = result.root
+    return Outcome(
+        stack=result.stack,
+        pip_stack=pip_stack,
+        score=result.score,
+        proven=result.proven,
+        nodes=result.nodes,
+        elapsed=result.elapsed,
+        policy=policy,
+        warnings=list(dict.fromkeys(policy.warnings)),
+    )
+
+
+def _raise_unresolvable(
+    problem: Problem,
+    source: CandidateSource,
+    target: TargetEnvironment,
+    policy: Policy,
+    empty: Policy,
+) -> None:
+    stack, _, conflict = resolve_once(problem, source, target, policy)
+    if stack is not None:
+        # The plain resolution works, but every stack contains a vetoed combination.
+        raise ResolutionError(
+            "Every stack that satisfies the requirements contains a combination the knowledge "
+            "base vetoes. Relax the requirements, or check the vetoes with `stackwise explain`."
+        )
+    plain, _, plain_conflict = resolve_once(problem, source, target, empty)
+    if plain is not None and not policy.empty:
+        vetoed = sorted(
+            {
+                f"{n}=={r.version}"
+                for n, r in plain.releases.items()
+                if policy.veto(n, r.version, r.index_url) is not None
+            }
+        )
+        detail = f" (vetoed: {', '.join(vetoed)})" if vetoed else ""
+        raise ResolutionError(
+            "The requirements can only be met with versions the knowledge base vetoes"
+            f"{detail}. Pin a vetoed version explicitly (==) to accept it, or relax the "
+            "requirements."
+        )
+    assert conflict is not None or plain_conflict is not None
+    raise ResolutionError(describe_conflict(conflict or plain_conflict))  # type: ignore[arg-type]

@@ -1,0 +1,340 @@
+"""The resolvelib provider: pip's resolution semantics, stackwise's candidate order.
+
+It mirrors what pip's own provider does (identifiers with extras, Requires-Python as a
+pseudo-package, constraints that filter without adding packages, PEP 592 yanked handling,
+the prerelease rule, pip's ``get_preference`` keys), so with an all-zero policy the result is
+the one pip would pick. Only two things differ: candidates are ordered by policy score
+before version, and vetoed or search-excluded candidates are not offered at all.
+
+Candidates come from a :class:`CandidateSource`; the provider knows nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as PackagingRequirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import NormalizedName, canonicalize_name
+from packaging.version import Version
+from resolvelib import AbstractProvider
+
+from stackwise.environment import TargetEnvironment
+from stackwise.resolve.policy import Policy
+
+PYTHON = "<python>"  # pseudo-identifier carrying Requires-Python, as pip does
+_CONFLICT_PRIORITY_THRESHOLD = 5  # same threshold pip uses to promote conflict-prone names
+
+
+class ReleaseLike(Protocol):
+    name: NormalizedName
+    version: Version
+    yanked: bool
+
+    @property
+    def index_url(self) -> str | None: ...
+
+
+class MetadataLike(Protocol):
+    requires_dist: tuple[str, ...]
+    requires_python: str | None
+
+
+class CandidateSource(Protocol):
+    """Where versions and their dependencies come from (the index client implements it)."""
+
+    def releases(self, name: str) -> Sequence[Any]: ...
+
+    def metadata(self, release: Any) -> MetadataLike: ...
+
+
+def identifier_for(name: str, extras: Iterable[str]) -> str:
+    ex = sorted({canonicalize_name(e) for e in extras})
+    return f"{name}[{','.join(ex)}]" if ex else name
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """A release of a project, possibly with extras (a separate node, like pip's ExtrasCandidate)."""
+
+    name: NormalizedName
+    extras: frozenset[str]
+    release: Any  # ReleaseLike; None for the Python pseudo-candidate
+    version: Version
+
+    @property
+    def identifier(self) -> str:
+        return PYTHON if self.name == PYTHON else identifier_for(self.name, self.extras)
+
+    def __repr__(self) -> str:
+        return f"{self.identifier}=={self.version}"
+
+
+@dataclass(frozen=True, eq=False)
+class Requirement:
+    """A dependency edge: a name with extras and a specifier (or an exact base candidate)."""
+
+    name: NormalizedName
+    extras: frozenset[str]
+    specifier: SpecifierSet
+    text: str
+    exact: Candidate | None = None  # extras node -> its own base release
+
+    @property
+    def identifier(self) -> str:
+        return PYTHON if self.name == PYTHON else identifier_for(self.name, self.extras)
+
+    def is_satisfied_by(self, candidate: Candidate) -> bool:
+        if self.exact is not None:
+            return candidate.release is self.exact.release
+        return self.specifier.contains(candidate.version, prereleases=True)
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def parse_requirement(text: str) -> PackagingRequirement:
+    """Parse a PEP 508 line or raise ``InvalidRequirement`` (callers turn it into a clear error)."""
+    return PackagingRequirement(text)
+
+
+def make_requirement(req: PackagingRequirement, text: str | None = None) -> Requirement:
+    return Requirement(
+        name=canonicalize_name(req.name),
+        extras=frozenset(canonicalize_name(e) for e in req.extras),
+        specifier=req.specifier,
+        text=text or str(req),
+    )
+
+
+def _is_pinned(specifier: SpecifierSet) -> bool:
+    for sp in specifier:
+        if sp.operator == "===":
+            return True
+        if sp.operator == "==" and not sp.version.endswith(".*"):
+            return True
+    return False
+
+
+class StackProvider(AbstractProvider):  # type: ignore[type-arg]
+    """resolvelib provider; ``excluded`` holds versions the search has ruled out."""
+
+    def __init__(
+        self,
+        source: CandidateSource,
+        target: TargetEnvironment,
+        policy: Policy,
+        *,
+        constraints: Mapping[str, SpecifierSet] | None = None,
+        user_requested: Mapping[str, int] | None = None,
+        excluded: Mapping[str, frozenset[Version]] | None = None,
+        pre: bool = False,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.policy = policy
+        self.constraints = dict(constraints or {})
+        self.user_requested = dict(user_requested or {})
+        self.excluded = dict(excluded or {})
+        self.pre = pre
+        self.seen: set[str] = set()  # project names this resolution looked at (the search's universe)
+        self._conflict_counts: defaultdict[str, int] = defaultdict(int)
+        self._conflict_promoted: set[str] = set()
+        self._python = Candidate(
+            NormalizedName(PYTHON), frozenset(), None, target.python_version
+        )
+
+    # -- resolvelib interface -------------------------------------------------------------
+
+    def identify(self, requirement_or_candidate: Requirement | Candidate) -> str:
+        return requirement_or_candidate.identifier
+
+    def narrow_requirement_selection(
+        self,
+        identifiers: Iterable[str],
+        resolutions: Mapping[str, Candidate],
+        candidates: Mapping[str, Iterator[Candidate]],
+        information: Mapping[str, Iterator[Any]],
+        backtrack_causes: Sequence[Any],
+    ) -> Iterable[str]:
+        """Same narrowing as pip: Requires-Python first, then backtrack causes, then promoted."""
+        backtrack_identifiers: set[str] = set()
+        for info in backtrack_causes:
+            names = [info.requirement.identifier]
+            if info.parent is not None:
+                names.append(info.parent.identifier)
+            for name in names:
+                backtrack_identifiers.add(name)
+                if name not in resolutions:
+                    self._conflict_counts[name] += 1
+                    if self._conflict_counts[name] >= _CONFLICT_PRIORITY_THRESHOLD:
+                        self._conflict_promoted.add(name)
+        current: list[str] = []
+        promoted: list[str] = []
+        for identifier in identifiers:
+            if identifier == PYTHON:
+                return [identifier]
+            if identifier in backtrack_identifiers:
+                current.append(identifier)
+            elif identifier in self._conflict_promoted:
+                promoted.append(identifier)
+        if current:
+            return current
+        if promoted:
+            return promoted
+        return identifiers
+
+    def get_preference(
+        self,
+        identifier: str,
+        resolutions: Mapping[str, Candidate],
+        candidates: Mapping[str, Iterator[Candidate]],
+        information: Mapping[str, Iterable[Any]],
+        backtrack_causes: Sequence[Any],
+    ) -> tuple[Any, ...]:
+        """pip's preference keys, so the search order (and hence the result) matches pip's."""
+        operators = [
+            (sp.operator, sp.version)
+            for info in information[identifier]
+            if info.requirement.exact is None
+            for sp in info.requirement.specifier
+        ]
+        pinned = any(op[:2] == "==" and "*" not in ver for op, ver in operators)
+        upper_bounded = any(
+            op in ("<", "<=", "~=") or (op == "==" and "*" in ver) for op, ver in operators
+        )
+        base = identifier.partition("[")[0]
+        requested_order = self.user_requested.get(identifier, self.user_requested.get(base, math.inf))
+        return (
+            identifier not in self._conflict_promoted,
+            True,  # no direct URL requirements
+            not pinned,
+            not upper_bounded,
+            requested_order,
+            not operators,
+            identifier,
+        )
+
+    def find_matches(
+        self,
+        identifier: str,
+        requirements: Mapping[str, Iterator[Requirement]],
+        incompatibilities: Mapping[str, Iterator[Candidate]],
+    ) -> list[Candidate]:
+        reqs = list(requirements[identifier])
+        bad = {id(c) for c in incompatibilities[identifier]}
+        if identifier == PYTHON:
+            ok = all(r.is_satisfied_by(self._python) for r in reqs)
+            return [self._python] if ok and id(self._python) not in bad else []
+
+        exact = [r.exact for r in reqs if r.exact is not None]
+        name = canonicalize_name(identifier.partition("[")[0])
+        extras = frozenset().union(*(r.extras for r in reqs)) if reqs else frozenset()
+        self.seen.add(name)
+        if exact:
+            # An extras node follows its base candidate exactly.
+            base = exact[0]
+            cand = self._candidate(name, extras, base.release)
+            if id(cand) in bad or not all(r.is_satisfied_by(cand) for r in reqs):
+                return []
+            return [cand]
+
+        specifier = SpecifierSet()
+        for r in reqs:
+            specifier &= r.specifier
+        constraint = self.constraints.get(name)
+        if constraint is not None:
+            specifier &= constraint
+        releases = self.source.releases(name)
+        allowed_versions = set(
+            specifier.filter([r.version for r in releases], prereleases=True if self.pre else None)
+        )
+        applicable = [r for r in releases if r.version in allowed_versions]
+        all_yanked = all(r.yanked for r in applicable)
+        pinned = _is_pinned(specifier)
+        excluded = self.excluded.get(name, frozenset())
+        policy = self.policy
+        found: list[tuple[tuple[float, Version], Candidate]] = []
+        versions_found: set[Version] = set()
+        for rel in applicable:  # newest first
+            if rel.yanked and not (all_yanked and pinned):
+                continue
+            if rel.version in versions_found or rel.version in excluded:
+                continue
+            if policy.veto(name, rel.version, rel.index_url) is not None:
+                continue
+            versions_found.add(rel.version)
+            cand = self._candidate(name, extras, rel)
+            if id(cand) in bad:
+                continue
+            score = policy.unary(name, rel.version, rel.index_url)[0] if not policy.empty else 0.0
+            found.append(((score, rel.version), cand))
+        # Higher score first, then newest; sort is stable for equal keys.
+        found.sort(key=lambda item: item[0], reverse=True)
+        return [c for _, c in found]
+
+    def is_satisfied_by(self, requirement: Requirement, candidate: Candidate) -> bool:
+        return requirement.is_satisfied_by(candidate)
+
+    def get_dependencies(self, candidate: Candidate) -> list[Requirement]:
+        if candidate.release is None:
+            return []
+        deps: list[Requirement] = []
+        if candidate.extras:
+            base = self._candidate(candidate.name, frozenset(), candidate.release)
+            deps.append(
+                Requirement(candidate.name, frozenset(), SpecifierSet(f"=={candidate.version}"),
+                            f"{candidate.name}=={candidate.version}", exact=base)
+            )
+        meta = self.source.metadata(candidate.release)
+        if not candidate.extras and meta.requires_python:
+            try:
+                rp = SpecifierSet(meta.requires_python)
+            except Exception:  # noqa: BLE001 - pip ignores an invalid Requires-Python too
+                rp = SpecifierSet()
+            deps.append(Requirement(NormalizedName(PYTHON), frozenset(), rp, f"Python{rp}"))
+        for text in meta.requires_dist:
+            for req in self._dependency_requirements(text, candidate.extras):
+                deps.append(req)
+        return deps
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    _cands: dict[tuple[int, frozenset[str]], Candidate]
+
+    def _candidate(self, name: NormalizedName, extras: frozenset[str], release: Any) -> Candidate:
+        # One object per (release, extras) so resolvelib's identity-based bookkeeping works.
+        cache = self.__dict__.setdefault("_cands", {})
+        key = (id(release), extras)
+        cand = cache.get(key)
+        if cand is None:
+            cand = Candidate(name, extras, release, release.version)
+            cache[key] = cand
+        return cand
+
+    def _dependency_requirements(self, text: str, extras: frozenset[str]) -> Iterator[Requirement]:
+        """One Requires-Dist line -> requirement, evaluated like pip's ``iter_dependencies``.
+
+        The base node takes unmarked lines and lines whose marker holds with ``extra == ""``;
+        an extras node takes unmarked lines and lines whose marker holds for one of its extras.
+        """
+        try:
+            req = PackagingRequirement(text)
+        except InvalidRequirement:
+            return  # pip skips an unparseable metadata line too
+        if req.marker is not None:
+            env = dict(self.target.markers)
+            holds = False
+            for extra in sorted(extras) or [""]:
+                env["extra"] = extra
+                if req.marker.evaluate(env):
+                    holds = True
+                    break
+            if not holds:
+                return
+        yield make_requirement(req, text)

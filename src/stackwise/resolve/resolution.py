@@ -1,0 +1,123 @@
+"""One resolvelib run: requirements in, a pinned stack (or a readable conflict) out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from packaging.specifiers import SpecifierSet
+from packaging.utils import NormalizedName
+from packaging.version import Version
+from resolvelib import BaseReporter, Resolver
+from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
+
+from stackwise.environment import TargetEnvironment
+from stackwise.errors import ResolutionError
+from stackwise.resolve.policy import Policy
+from stackwise.resolve.provider import PYTHON, CandidateSource, Requirement, StackProvider
+
+MAX_ROUNDS = 200_000  # pip's limit, so "too complex" means the same thing for both
+
+
+@dataclass
+class Stack:
+    """A complete, consistent set of pins."""
+
+    releases: dict[NormalizedName, Any]  # name -> release (ReleaseLike)
+    extras: dict[NormalizedName, frozenset[str]]
+    order: list[NormalizedName]  # pin order, as resolvelib settled it
+    parents: dict[NormalizedName, set[str]] = field(default_factory=dict)  # name -> {parent names, "-r" for user}
+
+    def versions(self) -> dict[str, tuple[Version, str | None]]:
+        return {n: (r.version, r.index_url) for n, r in self.releases.items()}
+
+    def pins(self) -> dict[str, str]:
+        return {n: str(r.version) for n, r in sorted(self.releases.items())}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What the user asked for, ready for the provider."""
+
+    roots: Sequence[Requirement]
+    constraints: Mapping[str, SpecifierSet]
+    user_requested: Mapping[str, int]
+    pre: bool = False
+
+
+def resolve_once(
+    problem: Problem,
+    source: CandidateSource,
+    target: TargetEnvironment,
+    policy: Policy,
+    excluded: Mapping[str, frozenset[Version]] | None = None,
+) -> tuple[Stack | None, StackProvider, ResolutionImpossible | None]:
+    """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict)."""
+    provider = StackProvider(
+        source,
+        target,
+        policy,
+        constraints=problem.constraints,
+        user_requested=problem.user_requested,
+        excluded=excluded,
+        pre=problem.pre,
+    )
+    resolver: Resolver = Resolver(provider, BaseReporter())
+    try:
+        result = resolver.resolve(list(problem.roots), max_rounds=MAX_ROUNDS)
+    except ResolutionImpossible as exc:
+        return None, provider, exc
+    except ResolutionTooDeep as exc:
+        raise ResolutionError(
+            f"Resolution is too complex: gave up after {MAX_ROUNDS} rounds, as pip would. "
+            "Narrow the requirements (add lower bounds or pins) to help the resolver."
+        ) from exc
+
+    releases: dict[NormalizedName, Any] = {}
+    extras: dict[NormalizedName, frozenset[str]] = {}
+    order: list[NormalizedName] = []
+    for identifier, cand in result.mapping.items():
+        if identifier == PYTHON:
+            continue
+        if cand.name not in releases:
+            order.append(cand.name)
+        releases[cand.name] = cand.release
+        if cand.extras:
+            extras[cand.name] = extras.get(cand.name, frozenset()) | cand.extras
+    parents: dict[NormalizedName, set[str]] = {}
+    for identifier, cand in result.mapping.items():
+        if identifier == PYTHON:
+            continue
+        for parent in result.graph.iter_parents(identifier):
+            label = "-r" if parent is None else parent.partition("[")[0]
+            if label != cand.name:
+                parents.setdefault(cand.name, set()).add(label)
+    return Stack(releases, extras, order, parents), provider, None
+
+
+def describe_conflict(exc: ResolutionImpossible) -> str:
+    """pip-style conflict chain: who asked for what, one line each."""
+    lines = []
+    for cause in exc.causes:
+        req = cause.requirement
+        if req.name == PYTHON:
+            who = f"{cause.parent!r}" if cause.parent is not None else "the user"
+            lines.append(f"  {who} requires Python {req.specifier} (target has a different Python)")
+            continue
+        if cause.parent is None:
+            lines.append(f"  the user requested {req.text}")
+        else:
+            lines.append(f"  {cause.parent!r} depends on {req.text}")
+    seen: list[str] = []
+    for line in lines:
+        if line not in seen:
+            seen.append(line)
+    names = sorted({c.requirement.name for c in exc.causes if c.requirement.name != PYTHON})
+    subject = ", ".join(names) if names else "the requirements"
+    return (
+        f"Cannot find versions of {subject} that satisfy all requirements. "
+        "The conflict is caused by:\n" + "\n".join(seen) + "\n"
+        "Loosen the range of package versions you specified, or remove pins that "
+        "contradict each other."
+    )

@@ -1,0 +1,58 @@
+"""Fixtures shared by every test module: isolation from the user's pip setup, caches, indexes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import IndexServer, load_graph, make_index
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the machine's pip configuration or PIP_* variables, nor a shared cache."""
+    for key in list(os.environ):
+        if key.startswith("PIP_") or key.startswith("STACKWISE_"):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    """A fresh, per-test stackwise cache directory."""
+    path = tmp_path / "cache"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def seed_graph() -> dict[str, dict[str, list[str]]]:
+    """The seed example graph (fixtures/seed/graph.json)."""
+    return load_graph("seed")
+
+
+@pytest.fixture
+def index_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., IndexServer]]:
+    """``index_factory(graph=None, *, files_dir=None, **server_options) -> IndexServer``.
+
+    Builds wheels for ``graph`` (``{name: {version: [requirements]}}``) into a fresh
+    directory (or ``files_dir``), starts an :class:`IndexServer` on it and stops it at
+    teardown. Server options: api, pep658, yanked, range_requests, fault, max_age, ...
+    """
+    servers: list[IndexServer] = []
+
+    def factory(graph: Any = None, *, files_dir: Path | None = None, **options: Any) -> IndexServer:
+        directory = Path(files_dir) if files_dir is not None else tmp_path_factory.mktemp("index-files")
+        if graph:
+            make_index(directory, graph)
+        server = IndexServer(directory, **options).start()
+        servers.append(server)
+        return server
+
+    yield factory
+    for server in servers:
+        server.stop()

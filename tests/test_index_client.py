@@ -1,0 +1,414 @@
+"""IndexClient against a real HTTP index on 127.0.0.1 (and file:// / find-links trees)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+from packaging.version import Version
+
+from stackwise.environment import TargetEnvironment
+from stackwise.errors import IndexFetchError, MetadataError
+from stackwise.index.client import IndexClient, Metadata
+from stackwise.index.config import IndexConfig
+from support import IndexServer, build_sdist, build_wheel, make_index
+
+TARGET = TargetEnvironment.for_python("3.11")
+
+
+def client_for(*urls: str, cache: Path, **kw) -> IndexClient:
+    return IndexClient(IndexConfig(index_urls=urls, cache_dir=cache, **kw), TARGET)
+
+
+def versions(project) -> list[str]:
+    return [str(r.version) for r in project.releases]
+
+
+def one_paragraph(err: BaseException) -> str:
+    text = str(err)
+    assert "\n" not in text and "Traceback" not in text and len(text) < 600, text
+    return text
+
+
+# -- page parsing -----------------------------------------------------------------------
+
+
+def test_json_and_html_pages_give_the_same_project(index_factory, seed_graph, tmp_path: Path) -> None:
+    files = make_index(tmp_path / "files", seed_graph)
+    build_sdist(files, "simplelib", "2.0", ["dependency2"])
+    yanked = {"simplelib-1.0-py3-none-any.whl": "bad > build"}
+    json_srv = index_factory(files_dir=files, api="json", yanked=yanked)
+    html_srv = index_factory(files_dir=files, api="html", yanked=yanked)
+
+    results = []
+    for srv in (json_srv, html_srv):
+        with client_for(srv.url, cache=tmp_path / f"cache-{srv.api}") as client:
+            project = client.project("SimpleLib")
+            rows = [
+                (str(r.version), r.yanked, r.yanked_reason, r.best.filename,
+                 [(f.filename, f.url.replace(srv.root, "ROOT"), f.hashes, f.yanked, bool(f.core_metadata)) for f in r.files])
+                for r in project.releases
+            ]
+            results.append(rows)
+            assert client.metadata(project.releases[0]).requires_dist == ("dependency2",)
+        assert srv.requests_log[0] == "/simple/simplelib/"
+    assert results[0] == results[1]
+    assert [r[0] for r in results[0]] == ["2.0", "1.0"]
+    assert results[0][1][1:3] == (True, "bad > build")  # HTML-unescaped reason
+
+
+def test_relative_urls_resolve_against_the_page(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, api="html")
+    with client_for(srv.url + "/", cache=tmp_path) as client:
+        best = client.releases("dependency1")[0].best
+    assert best.url == srv.file_url("dependency1-2.0-py3-none-any.whl")
+    assert best.hashes["sha256"] == hashlib.sha256((srv.files_dir / best.filename).read_bytes()).hexdigest()
+    assert best.index_url == srv.url + "/"
+
+
+def test_html_negotiation_on_a_server_offering_both(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, api="both")
+    with client_for(srv.url, cache=tmp_path) as client:
+        assert versions(client.project("anotherlib")) == ["2.0", "1.0"]
+    accept = srv.requests[0].headers["Accept"]
+    assert accept.startswith("application/vnd.pypi.simple.v1+json")
+
+
+# -- selection ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("api", ["json", "html"])
+def test_requires_python_and_tags_select_like_pip(index_factory, tmp_path: Path, api: str) -> None:
+    files = tmp_path / "files"
+    native = str(TARGET.tags[0])  # e.g. cp311-cp311-manylinux_..._x86_64
+    foreign = next(t for t in ("cp311-cp311-win_amd64", "cp311-cp311-macosx_11_0_arm64", "cp311-cp311-linux_s390x")
+                   if t not in {str(x) for x in TARGET.tags})
+    build_wheel(files, "pkg", "1.0", tag="py3-none-any")
+    build_wheel(files, "pkg", "1.0", tag=native)
+    build_wheel(files, "pkg", "1.0", tag=foreign)
+    build_wheel(files, "pkg", "2.0", tag=foreign)  # nothing usable
+    build_wheel(files, "pkg", "3.0", requires_python=">=3.12")  # too new for 3.11
+    build_wheel(files, "pkg", "3.1rc1", requires_python=">=3.8,<4")  # prerelease kept
+    srv = index_factory(files_dir=files, api=api)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        project = client.project("pkg")
+    assert versions(project) == ["3.1rc1", "1.0"]
+    rel = project.releases[1]
+    assert rel.best.filename == f"pkg-1.0-{native}.whl"
+    assert len(rel.files) == 3  # every platform's file, for --hash lines
+    assert rel.requires_python is None and str(project.releases[0].requires_python) == "<4,>=3.8"
+    reasons = {s.version: s.reason for s in project.skipped}
+    assert reasons["3.0"] == "requires-python >=3.12"
+    assert reasons["2.0"].startswith("no compatible wheel for python 3.11") and reasons["2.0"].endswith("and no sdist")
+
+
+def test_yanked_files_lose_to_unyanked_ones(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0")
+    build_sdist(files, "pkg", "1.0")
+    build_wheel(files, "pkg", "2.0")
+    srv = index_factory(files_dir=files, yanked={"pkg-1.0-py3-none-any.whl": "", "pkg-2.0-py3-none-any.whl": "oops"})
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        new, old = client.releases("pkg")
+    assert (new.yanked, new.yanked_reason) == (True, "oops")
+    assert (old.yanked, old.best.filename) == (False, "pkg-1.0.tar.gz")
+    assert [f.yanked for f in old.files] == [False, True]
+
+
+def test_sdist_when_no_wheel_fits(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0", tag="cp27-cp27m-win32")
+    build_sdist(files, "pkg", "1.0")
+    srv = index_factory(files_dir=files)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        assert client.releases("pkg")[0].best.filename == "pkg-1.0.tar.gz"
+
+
+# -- metadata ------------------------------------------------------------------------------
+
+
+def test_pep658_metadata_avoids_the_wheel(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0", ["dep>=1", 'win ; sys_platform == "win32"'], requires_python=">=3.8",
+                extras={"fast": ["speedup"]})
+    srv = index_factory(files_dir=files)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        meta = client.metadata(client.releases("pkg")[0])
+    assert meta == Metadata("pkg", "1.0", ("dep>=1", 'win ; sys_platform == "win32"', 'speedup ; extra == "fast"'), ">=3.8", ("fast",))
+    assert srv.requests_log == ["/simple/pkg/", "/files/pkg-1.0-py3-none-any.whl.metadata"]
+
+
+def test_pep658_hash_mismatch_is_refused(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0", ["a"])
+    srv = index_factory(files_dir=files)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        rel = client.releases("pkg")[0]
+        build_wheel(files, "pkg", "1.0", ["b"])  # the file changes after the page was read
+        with pytest.raises(MetadataError) as err:
+            client.metadata(rel)
+    assert "pkg-1.0-py3-none-any.whl.metadata" in one_paragraph(err.value)
+
+
+def _big_wheel(files: Path) -> Path:
+    blob = "".join(hashlib.sha256(str(i).encode()).hexdigest() + "\n" for i in range(20000))
+    return build_wheel(files, "big", "1.0", ["small<2"], files={"big/data.txt": blob})
+
+
+def test_lazy_wheel_reads_only_ranges(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    wheel = _big_wheel(files)
+    size = wheel.stat().st_size
+    srv = index_factory(files_dir=files, pep658=False)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        assert client.metadata(client.releases("big")[0]).requires_dist == ("small<2",)
+    wheel_requests = [r for r in srv.requests if r.path == f"/files/{wheel.name}"]
+    assert wheel_requests and all(r.status == 206 and "Range" in r.headers for r in wheel_requests)
+    assert sum(r.sent for r in wheel_requests) < size / 4
+    assert f"/files/{wheel.name}.metadata" not in srv.requests_log
+
+
+def test_full_download_when_range_is_ignored(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    wheel = _big_wheel(files)
+    srv = index_factory(files_dir=files, pep658=False, range_requests=False)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        assert client.metadata(client.releases("big")[0]).name == "big"
+    wheel_requests = [r for r in srv.requests if r.path == f"/files/{wheel.name}"]
+    assert [(r.status, r.sent) for r in wheel_requests] == [(200, wheel.stat().st_size)]
+
+
+def test_sdist_only_release_needs_a_wheel(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    build_sdist(files, "legacy", "1.0", ["x"])  # Metadata-Version 2.1: dependencies not trustworthy
+    build_sdist(files, "modern", "1.0", ["y>=2"], metadata_version="2.2")  # PEP 643 static
+    build_sdist(files, "dyn", "1.0", ["z"], metadata_version="2.2", dynamic=["Requires-Dist"])
+    srv = index_factory(files_dir=files)
+    with client_for(srv.url, cache=tmp_path / "c") as client:
+        for name in ("legacy", "dyn"):
+            with pytest.raises(MetadataError) as err:
+                client.metadata(client.releases(name)[0])
+            text = one_paragraph(err.value)
+            assert f"{name} 1.0" in text and "wheel" in text
+        assert client.metadata(client.releases("modern")[0]).requires_dist == ("y>=2",)
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+def test_unknown_project_is_empty(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path) as client:
+        project = client.project("no-such-thing")
+    assert project.releases == [] and project.skipped == []
+    down = index_factory(seed_graph, fault="404")
+    with client_for(down.url, srv.url, cache=tmp_path / "c2") as client:
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+
+
+def test_server_errors_are_retried_then_reported(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, fault="500")
+    with client_for(srv.url, cache=tmp_path, retries=2) as client, pytest.raises(IndexFetchError) as err:
+        client.project("simplelib")
+    text = one_paragraph(err.value)
+    assert f"{srv.url}/simplelib/" in text and "HTTP 500" in text
+    assert srv.requests_log == ["/simple/simplelib/"] * 3
+
+
+def test_garbage_page_is_reported(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, fault="garbage")
+    with client_for(srv.url, cache=tmp_path) as client, pytest.raises(IndexFetchError) as err:
+        client.project("simplelib")
+    assert "not a valid simple-API JSON" in one_paragraph(err.value)
+
+
+def test_timeout_and_refused_connection(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, fault="slow")
+    srv.slow_seconds = 1.0
+    with client_for(srv.url, cache=tmp_path, timeout=0.2, retries=0) as client, pytest.raises(IndexFetchError) as err:
+        client.project("simplelib")
+    assert "no answer within 0.2 seconds" in one_paragraph(err.value)
+
+    closed = IndexServer(tmp_path).start()
+    url = closed.url
+    closed.stop()
+    with client_for(url, cache=tmp_path / "c2", retries=1) as client, pytest.raises(IndexFetchError) as err:
+        client.project("simplelib")
+    assert "could not connect" in one_paragraph(err.value) and url in str(err.value)
+
+
+# -- local locations ---------------------------------------------------------------------
+
+
+def test_find_links_directory_pools_with_the_index(index_factory, seed_graph, tmp_path: Path) -> None:
+    links = tmp_path / "links"
+    local = build_wheel(links, "dependency1", "3.0", ["extra-dep"])
+    build_wheel(links, "dependency1", "2.0")  # same file name as the index's: both are kept
+    (links / "notes.txt").write_text("not a distribution")
+    build_wheel(links, "unrelated", "1.0")
+    srv = index_factory(seed_graph)
+    config = IndexConfig(index_urls=(srv.url,), find_links=(str(links),), cache_dir=tmp_path / "c")
+    with IndexClient(config, TARGET) as client:
+        new, mid, _old = client.releases("dependency1")
+        assert (str(new.version), new.best.url, new.best.hashes) == ("3.0", local.resolve().as_uri(), {})
+        assert client.file_hashes(new.best) == {"sha256": hashlib.sha256(local.read_bytes()).hexdigest()}
+        assert client.metadata(new).requires_dist == ("extra-dep",)
+        assert [f.url.startswith("file:") for f in mid.files] == [True, False]
+        assert mid.best.index_url == str(links)  # find-links win ties, like pip
+    assert "/files/dependency1-3.0-py3-none-any.whl" not in srv.requests_log
+
+
+def test_no_index_uses_only_find_links(seed_graph, tmp_path: Path) -> None:
+    links = make_index(tmp_path / "links", seed_graph)
+    config = IndexConfig(index_urls=("http://127.0.0.1:9/simple",), find_links=(links.as_uri(),), no_index=True,
+                         cache_dir=tmp_path / "c")
+    with IndexClient(config, TARGET) as client:
+        assert versions(client.project("anotherlib")) == ["2.0", "1.0"]
+
+
+def test_file_index_tree_and_directory_listing(tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    good = build_wheel(files, "pkg", "1.0", ["dep"])
+    sdist = build_sdist(files, "pkg", "0.9")
+    digest = hashlib.sha256(good.read_bytes()).hexdigest()
+    page = tmp_path / "simple" / "pkg"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text(
+        "<!DOCTYPE html><html><body>\n"
+        f'<a href="../../files/{good.name}#sha256={digest}" data-requires-python="&gt;=3.7">x</a>\n'
+        f'<a href="../../files/{sdist.name}">sdist</a>\n'
+        '<a href="../../files/pkg-notaversion.tar.gz">bad version</a>\n'
+        '<a href="../../files/other-1.0-py3-none-any.whl">other project</a>\n'
+        '<a href="../../files/README.txt">readme</a>\n'
+        "</body></html>"
+    )
+    listing = tmp_path / "flat" / "pkg"
+    listing.mkdir(parents=True)
+    build_wheel(listing, "pkg", "2.0")
+    root = (tmp_path / "simple").as_uri()
+    with client_for(root, (tmp_path / "flat").as_uri(), cache=tmp_path / "c") as client:
+        project = client.project("PKG")
+        assert versions(project) == ["2.0", "1.0", "0.9"]
+        one = project.releases[1]
+        assert one.best.url == good.resolve().as_uri() and one.best.hashes == {"sha256": digest}
+        assert str(one.requires_python) == ">=3.7"
+        assert client.metadata(one).requires_dist == ("dep",)
+
+
+# -- cache -----------------------------------------------------------------------------------
+
+
+def test_second_client_within_ttl_makes_no_requests(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path) as client:
+        first = client.project("simplelib")
+        client.metadata(first.releases[0])
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path) as client:
+        again = client.project("simplelib")
+        assert client.metadata(again.releases[0]).requires_dist == ("dependency2",)
+    assert again == first
+    assert srv.requests_log == []
+
+
+@pytest.mark.parametrize("how", ["ttl", "max-age"])
+def test_stale_pages_are_revalidated_with_etag(index_factory, seed_graph, tmp_path: Path, how: str) -> None:
+    srv = index_factory(seed_graph, max_age=0 if how == "max-age" else 600)
+    ttl = 0.0 if how == "ttl" else 600.0
+    with client_for(srv.url, cache=tmp_path, ttl=ttl) as client:
+        client.project("simplelib")
+    with client_for(srv.url, cache=tmp_path, ttl=ttl) as client:
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+        assert client.stats["revalidated"] == 1
+    second = srv.requests[1]
+    assert second.headers.get("If-None-Match") and second.status == 304
+
+
+def test_offline_uses_cache_of_any_age(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path, ttl=0) as client:
+        client.metadata(client.releases("simplelib")[0])
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path, ttl=0, offline=True) as client:
+        assert client.metadata(client.releases("simplelib")[0]).requires_dist == ("dependency2",)
+        with pytest.raises(MetadataError) as err:
+            client.metadata(client.releases("simplelib")[1])
+        assert "--offline" in one_paragraph(err.value)
+    assert srv.requests_log == []
+
+
+def test_offline_with_empty_cache_fails_without_requests(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path, offline=True) as client, pytest.raises(IndexFetchError) as err:
+        client.project("simplelib")
+    text = one_paragraph(err.value)
+    assert "not in the stackwise cache" in text and "--offline" in text
+    assert srv.requests_log == []
+
+
+def test_corrupt_cache_is_moved_aside(index_factory, seed_graph, tmp_path: Path, caplog) -> None:
+    srv = index_factory(seed_graph)
+    db = tmp_path / "index-v1.sqlite3"
+    db.write_bytes(b"this is not a database at all" * 100)
+    with caplog.at_level(logging.WARNING, logger="stackwise.index"), client_for(srv.url, cache=tmp_path) as client:
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+    assert "unreadable" in caplog.text
+    assert list(tmp_path.glob("index-v1.sqlite3.corrupt-*"))
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path) as client:  # the fresh cache works
+        client.project("simplelib")
+    assert srv.requests_log == []
+
+
+def test_wheels_are_deterministic(tmp_path: Path) -> None:
+    a = build_wheel(tmp_path / "a", "pkg", "1.0", ["x"], extras={"e": ["y"]})
+    b = build_wheel(tmp_path / "b", "pkg", "1.0", ["x"], extras={"e": ["y"]})
+    assert a.read_bytes() == b.read_bytes()
+    assert build_sdist(tmp_path / "a", "pkg", "1.0").read_bytes() == build_sdist(tmp_path / "b", "pkg", "1.0").read_bytes()
+
+
+def test_release_versions_are_versions(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path) as client:
+        rel = client.releases("dependency2")[0]
+    assert rel.version == Version("2.0") and rel.name == "dependency2"
+
+
+def test_no_store_pages_are_not_cached(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, cache_control="no-store")
+    for _ in range(2):
+        with client_for(srv.url, cache=tmp_path) as client:
+            assert versions(client.project("dependency2")) == ["2.0", "1.0"]
+    assert srv.requests_log == ["/simple/dependency2/"] * 2
+    assert all("If-None-Match" not in r.headers for r in srv.requests)
+
+
+def test_find_links_html_page_over_http(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph, api="html")
+    config = IndexConfig(find_links=(srv.url + "/simplelib/",), no_index=True, cache_dir=tmp_path)
+    with IndexClient(config, TARGET) as client:
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+        assert client.project("dependency1").releases == []  # not linked from that page
+    assert srv.requests_log == ["/simple/simplelib/"]
+    assert srv.requests[0].headers["Accept"] == "text/html"
+
+
+def test_unsupported_scheme_and_missing_find_links(tmp_path: Path) -> None:
+    with client_for("ftp://127.0.0.1/simple", cache=tmp_path) as client, pytest.raises(IndexFetchError) as err:
+        client.project("pkg")
+    assert "unsupported URL scheme" in one_paragraph(err.value)
+    config = IndexConfig(find_links=(str(tmp_path / "missing"),), cache_dir=tmp_path)
+    with IndexClient(config, TARGET) as client, pytest.raises(IndexFetchError) as err:
+        client.project("pkg")
+    assert "does not exist" in one_paragraph(err.value)
+
+
+def test_unwritable_cache_dir_falls_back_to_memory(index_factory, seed_graph, tmp_path: Path, caplog) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    srv = index_factory(seed_graph)
+    with caplog.at_level(logging.WARNING, logger="stackwise.index"), client_for(srv.url, cache=blocker / "sub") as client:
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+    assert "in-memory cache" in caplog.text

@@ -1,0 +1,120 @@
+"""With an empty knowledge base, ``stackwise lock`` picks exactly what real pip picks.
+
+Hypothesis generates dependency graphs (versions, ranges, pins, exclusions, conflicts); each
+graph becomes real wheels on a fixture index served on 127.0.0.1, and both the real pip of
+this environment (``pip install --dry-run --ignore-installed --report``) and stackwise
+resolve the same requirements against it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stackwise.cli import main
+from support import make_index
+from support.indexserver import IndexServer
+
+pytestmark = pytest.mark.slow
+
+NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+VERSIONS = ["0.9", "1.0", "1.1", "1.5", "2.0", "2.1", "3.0"]
+
+
+def pip_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["PIP_NO_INPUT"] = "1"
+    return env
+
+
+def pip_pick(index_url: str, reqs: list[str], cache: str) -> dict[str, str] | None:
+    """Real pip's choice, or None when pip finds no solution."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp, "report.json")
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+             "--report", str(report), "--index-url", index_url, "--cache-dir", cache, *reqs],
+            capture_output=True, text=True, env=pip_env(), timeout=300,
+        )
+        if proc.returncode != 0:
+            assert "ResolutionImpossible" in proc.stderr or "conflict" in proc.stderr.lower() \
+                or "No matching distribution" in proc.stderr, proc.stderr
+            return None
+        data = json.loads(report.read_text())
+    return {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in data["install"]}
+
+
+def stackwise_pick(index_url: str, reqs: list[str], cache: str, capsys) -> dict[str, str] | None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "lock.txt")
+        code = main(["lock", *reqs, "--index-url", index_url, "--isolated", "--no-default-scores",
+                     "--cache-dir", cache, "-o", str(out), "-q", "--no-hashes"])
+        err = capsys.readouterr().err
+        if code != 0:
+            assert "Traceback" not in err
+            return None
+        pins = {}
+        for line in out.read_text().splitlines():
+            if "==" in line and not line.startswith("#"):
+                name, _, version = line.strip().partition("==")
+                pins[name.split("[")[0]] = version.split()[0]
+        return pins
+
+
+@st.composite
+def graphs(draw):
+    names = NAMES[: draw(st.integers(2, len(NAMES)))]
+    graph: dict[str, dict[str, list[str]]] = {}
+    for i, name in enumerate(names):
+        versions = draw(st.lists(st.sampled_from(VERSIONS), min_size=1, max_size=4, unique=True))
+        graph[name] = {}
+        for v in versions:
+            deps = []
+            for other in draw(st.lists(st.sampled_from(names[i + 1:] or [name]), max_size=2, unique=True)):
+                if other == name:
+                    continue
+                op = draw(st.sampled_from(["", ">=", "<", "==", "!=", "~="]))
+                spec = f"{op}{draw(st.sampled_from(VERSIONS))}" if op else ""
+                deps.append(f"{other}{spec}")
+            graph[name][v] = deps
+    roots = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+    reqs = []
+    for r in roots:
+        op = draw(st.sampled_from(["", "", ">=", "<", "!="]))
+        reqs.append(f"{r}{op}{draw(st.sampled_from(VERSIONS))}" if op else r)
+    return graph, reqs
+
+
+@settings(max_examples=int(os.environ.get("STACKWISE_EQUIV_EXAMPLES", "20")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(graphs())
+def test_empty_kb_matches_pip(capsys, graph_and_reqs):
+    graph, reqs = graph_and_reqs
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_index(Path(tmp, "files"), graph)
+        with IndexServer(files) as server:
+            cache = str(Path(tmp, "cache"))
+            expected = pip_pick(server.url, reqs, str(Path(tmp, "pipcache")))
+            got = stackwise_pick(server.url, reqs, cache, capsys)
+    assert got == expected, f"graph={graph} reqs={reqs}"
+
+
+def test_seed_example_empty_kb_matches_pip(capsys):
+    graph = json.loads(Path(__file__).parent.parent.joinpath("fixtures/seed/graph.json").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_index(Path(tmp, "files"), graph)
+        with IndexServer(files) as server:
+            expected = pip_pick(server.url, ["simplelib", "anotherlib"], str(Path(tmp, "pc")))
+            got = stackwise_pick(server.url, ["simplelib", "anotherlib"], str(Path(tmp, "c")), capsys)
+    assert expected == {"simplelib": "2.0", "anotherlib": "2.0", "dependency2": "2.0"}
+    assert got == expected
