@@ -32,3 +32,8 @@ class ResolutionError(StackwiseError):
 
 class MetadataError(StackwiseError):
     """Metadata for a distribution could not be obtained."""
+
+
+class CandidateUnavailable(MetadataError):
+    """This one release cannot be evaluated here (metadata not cached offline, sdist needing a
+    build): the resolver skips it and tries the next candidate, and says so, instead of failing."""

@@ -40,7 +40,7 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import IndexFetchError, MetadataError
+from stackwise.errors import CandidateUnavailable, IndexFetchError, MetadataError
 from stackwise.index import simple
 from stackwise.index.cache import IndexCache
 from stackwise.index.config import IndexConfig
@@ -442,7 +442,7 @@ class IndexClient:
             except OSError as exc:
                 raise MetadataError(f"Could not read {path} for {label} ({exc.strerror or exc}).") from None
         if self.config.offline:
-            raise MetadataError(
+            raise CandidateUnavailable(
                 f"The metadata of {label} is not in the stackwise cache and --offline forbids network "
                 "access; run once without --offline to fill the cache."
             )

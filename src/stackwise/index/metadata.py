@@ -15,7 +15,7 @@ from typing import IO, Any
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from stackwise.errors import MetadataError
+from stackwise.errors import CandidateUnavailable, MetadataError
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def metadata_from_sdist(data: bytes, filename: str, name: str, version: Version)
     )
     raw = _pkg_info_from_sdist(data, filename)
     if raw is None:
-        raise MetadataError(need_wheel)
+        raise CandidateUnavailable(need_wheel)
     msg = _headers(raw)
     try:
         mv = Version((msg.get("Metadata-Version") or "0").strip())
@@ -135,5 +135,5 @@ def metadata_from_sdist(data: bytes, filename: str, name: str, version: Version)
         mv = Version("0")
     dynamic = {d.strip().lower() for d in msg.get_all("Dynamic") or ()}
     if mv < Version("2.2") or "requires-dist" in dynamic or "requires-python" in dynamic:
-        raise MetadataError(need_wheel)
+        raise CandidateUnavailable(need_wheel)
     return parse_metadata(raw, filename)

@@ -40,8 +40,11 @@ def best_stack(
 ) -> Outcome:
     """Search for the best-scoring stack; raise ResolutionError with a conflict chain if none."""
 
+    unavailable: dict[str, str] = {}
+
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
         stack, provider, _ = resolve_once(problem, source, target, policy, excluded)
+        unavailable.update(provider.unavailable)
         return stack, provider.seen
 
     def versions(name: str) -> list[tuple[Version, str | None]]:
@@ -51,7 +54,7 @@ def best_stack(
     result: SearchResult | None = search.run()
     empty = Policy(KnowledgeBase(), target, "latest")
     if result is None:
-        _raise_unresolvable(problem, source, target, policy, empty)
+        _raise_unresolvable(problem, source, target, policy, empty, unavailable)
     assert result is not None
     if policy.empty:
         pip_stack = result.root
@@ -67,8 +70,18 @@ def best_stack(
         nodes=result.nodes,
         elapsed=result.elapsed,
         policy=policy,
-        warnings=list(dict.fromkeys(policy.warnings)),
+        warnings=list(dict.fromkeys(policy.warnings)) + _unavailable_warning(unavailable),
     )
+
+
+def _unavailable_warning(unavailable: dict[str, str]) -> list[str]:
+    """One line saying which candidates were skipped because they could not be evaluated."""
+    if not unavailable:
+        return []
+    names = sorted(unavailable)
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return [f"skipped {len(names)} candidate(s) that cannot be evaluated here ({shown}): "
+            f"{unavailable[names[0]]}"]
 
 
 def _raise_unresolvable(
@@ -77,13 +90,16 @@ def _raise_unresolvable(
     target: TargetEnvironment,
     policy: Policy,
     empty: Policy,
+    unavailable: dict[str, str],
 ) -> None:
+    note = "".join("\nNote: " + w for w in _unavailable_warning(unavailable))
     stack, _, conflict = resolve_once(problem, source, target, policy)
     if stack is not None:
-        # The plain resolution works, but every stack contains a vetoed combination.
+        # The plain resolution works, but every stack found contains a vetoed combination.
         raise ResolutionError(
             "Every stack that satisfies the requirements contains a combination the knowledge "
             "base vetoes. Relax the requirements, or check the vetoes with `stackwise explain`."
+            + note
         )
     plain, _, plain_conflict = resolve_once(problem, source, target, empty)
     if plain is not None and not policy.empty:
@@ -101,4 +117,4 @@ def _raise_unresolvable(
             "requirements."
         )
     assert conflict is not None or plain_conflict is not None
-    raise ResolutionError(describe_conflict(conflict or plain_conflict))  # type: ignore[arg-type]
+    raise ResolutionError(describe_conflict(conflict or plain_conflict) + note)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from packaging.version import Version
 from resolvelib import AbstractProvider
 
 from stackwise.environment import TargetEnvironment
+from stackwise.errors import CandidateUnavailable
 from stackwise.resolve.policy import Policy
 
 PYTHON = "<python>"  # pseudo-identifier carrying Requires-Python, as pip does
@@ -143,6 +144,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         self.excluded = dict(excluded or {})
         self.pre = pre
         self.seen: set[str] = set()  # project names this resolution looked at (the search's universe)
+        self.unavailable: dict[str, str] = {}  # "name==version" -> why it could not be evaluated
         self._conflict_counts: defaultdict[str, int] = defaultdict(int)
         self._conflict_promoted: set[str] = set()
         self._python = Candidate(
@@ -291,7 +293,14 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                 Requirement(candidate.name, frozenset(), SpecifierSet(f"=={candidate.version}"),
                             f"{candidate.name}=={candidate.version}", exact=base)
             )
-        meta = self.source.metadata(candidate.release)
+        try:
+            meta = self.source.metadata(candidate.release)
+        except CandidateUnavailable as exc:
+            # Reject just this candidate (an unsatisfiable Requires-Python makes resolvelib
+            # backtrack to the next one) and remember why, for the warning and the error.
+            self.unavailable[f"{candidate.name}=={candidate.version}"] = str(exc)
+            return [*deps, Requirement(NormalizedName(PYTHON), frozenset(), SpecifierSet("<0"),
+                                       f"{candidate.name}=={candidate.version} (unavailable)")]
         if not candidate.extras and meta.requires_python:
             try:
                 rp = SpecifierSet(meta.requires_python)

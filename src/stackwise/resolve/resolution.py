@@ -101,6 +101,9 @@ def describe_conflict(exc: ResolutionImpossible) -> str:
     lines = []
     for cause in exc.causes:
         req = cause.requirement
+        if req.name == PYTHON and req.text.endswith("(unavailable)"):
+            lines.append(f"  {req.text[: -len(' (unavailable)')]} could not be evaluated (see the note below)")
+            continue
         if req.name == PYTHON:
             who = f"{cause.parent!r}" if cause.parent is not None else "the user"
             lines.append(f"  {who} requires Python {req.specifier} (target has a different Python)")

@@ -162,9 +162,15 @@ class Search:
                 if name not in order:
                     order.append(name)
 
-            vetoed = [t for t in terms if t.veto and t.satisfied_by(pins)]
-            if vetoed:
-                for child in self._forbid(node, vetoed[0], counter, ub):
+            children: list[_Node] = []
+            for term in terms:
+                if term.veto and term.satisfied_by(pins):
+                    # No children means the user pinned both sides: the pair is kept (warned).
+                    children = self._forbid(node, term, counter, ub)
+                    if children:
+                        break
+            if children:
+                for child in children:
                     heapq.heappush(heap, child)
                 continue
 
