@@ -41,7 +41,7 @@ class Inputs:
     find_links: list[str] = field(default_factory=list)
     no_index: bool = False
     pre: bool = False
-    files: list[str] = field(default_factory=list)  # files read, for the lock header
+    files: list[str] = field(default_factory=list)  # requirements files read (for "# via -r")
 
 
 def parse_requirement_text(text: str, origin: str) -> Requirement:
@@ -104,7 +104,8 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
         raise RequirementError(f"Requirements file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RequirementError(f"Cannot read requirements file {path}: {exc}.") from None
-    inputs.files.append(path)
+    if not constraint:
+        inputs.files.append(path)
     base = os.path.dirname(path)
     for number, line in _logical_lines(text):
         origin = f"{path}:{number}"
