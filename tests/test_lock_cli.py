@@ -221,3 +221,28 @@ def test_offline_with_missing_metadata_fails_clearly(tmp_path, seed_index, capsy
                      "--offline", cache=cache)
     assert_clean_failure(code, out, capsys, "not in the stackwise cache", "--offline")
     assert seed_index.requests_log == []
+
+
+def test_hash_pinned_input_is_refused_not_ignored(tmp_path, seed_index, capsys):
+    req = tmp_path / "req.in"
+    req.write_text("simplelib==2.0 --hash=sha256:" + "0" * 64 + "\n")
+    code, out = lock(tmp_path, seed_index.url, "-r", str(req))
+    assert_clean_failure(code, out, capsys, f"{req}:1", "--hash")
+
+
+def test_extras_resolve_like_pip(tmp_path, index_factory):
+    from support import build_wheel, make_index
+
+    files = make_index(tmp_path / "files", {"base": {"1.0": [], "2.0": []}, "fast": {"1.0": ["base<2"]},
+                                            "plain": {"1.0": ["base", "fast; extra == 'speed'"]}})
+    build_wheel(files, "app", "1.0", ["base"], extras={"speed": ["fast"]})
+    server = index_factory(files_dir=files)
+    code, out = lock(tmp_path, server.url, "app[speed]", "--no-default-scores")
+    assert code == 0
+    text = out.read_text()
+    assert pins_of(text) == {"app": "1.0", "base": "1.0", "fast": "1.0"}
+    assert "app[speed]==1.0" in text
+    # Like pip, an extra the release does not declare (no Provides-Extra) adds nothing.
+    code, out = lock(tmp_path, server.url, "plain[speed]", "--no-default-scores")
+    assert code == 0
+    assert pins_of(out.read_text()) == {"plain": "1.0", "base": "2.0"}

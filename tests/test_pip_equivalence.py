@@ -26,7 +26,7 @@ from support.indexserver import IndexServer
 pytestmark = pytest.mark.slow
 
 NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
-VERSIONS = ["0.9", "1.0", "1.1", "1.5", "2.0", "2.1", "3.0"]
+VERSIONS = ["0.9", "1.0", "1.1", "1.5", "2.0", "2.1", "3.0", "3.1rc1"]
 
 
 def pip_env() -> dict[str, str]:
@@ -65,7 +65,7 @@ def stackwise_pick(index_url: str, reqs: list[str], cache: str, capsys) -> dict[
             return None
         pins = {}
         for line in out.read_text().splitlines():
-            if "==" in line and not line.startswith("#"):
+            if "==" in line and not line.lstrip().startswith(("#", "--")):
                 name, _, version = line.strip().partition("==")
                 pins[name.split("[")[0]] = version.split()[0]
         return pins
@@ -85,12 +85,14 @@ def graphs(draw):
                     continue
                 op = draw(st.sampled_from(["", ">=", "<", "==", "!=", "~="]))
                 spec = f"{op}{draw(st.sampled_from(VERSIONS))}" if op else ""
-                deps.append(f"{other}{spec}")
+                extra = draw(st.sampled_from(["", "", "", "; extra == 'x'", "; python_version < '3'"]))
+                deps.append(f"{other}{spec}{extra}")
             graph[name][v] = deps
     roots = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
     reqs = []
     for r in roots:
         op = draw(st.sampled_from(["", "", ">=", "<", "!="]))
+        r = r + draw(st.sampled_from(["", "", "[x]"]))
         reqs.append(f"{r}{op}{draw(st.sampled_from(VERSIONS))}" if op else r)
     return graph, reqs
 

@@ -43,6 +43,7 @@ class Rel:
 class Meta:
     requires_dist: tuple[str, ...]
     requires_python: str | None
+    provides_extra: tuple[str, ...] = ()
 
 
 class MemorySource:
@@ -59,7 +60,8 @@ class MemorySource:
 
     def metadata(self, release: Rel) -> Meta:
         self.metadata_calls += 1
-        return Meta(release.requires, release.requires_python)
+        extras = tuple(sorted({r.split("extra == '")[1].split("'")[0] for r in release.requires if "extra ==" in r}))
+        return Meta(release.requires, release.requires_python, extras)
 
 
 SEED = {

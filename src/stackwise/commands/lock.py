@@ -44,6 +44,13 @@ def build_problem(inputs: Inputs, target: Any, pre: bool) -> tuple[Problem, dict
     roots = []
     requested: dict[str, int] = {}
     pins: dict[str, Version] = {}
+    for line in [*inputs.requirements, *inputs.constraints]:
+        if line.hashes:
+            # Refuse rather than ignore: dropping a user's hash pin would weaken what pip enforces.
+            raise RequirementError(
+                f"{line.origin}: --hash options on input requirements are not supported by "
+                "stackwise lock yet; remove them (the lock it writes carries hashes for every pin)."
+            )
     for line in inputs.requirements:
         req = line.requirement
         if req.marker is not None and not req.marker.evaluate(env):

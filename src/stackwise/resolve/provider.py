@@ -44,6 +44,7 @@ class ReleaseLike(Protocol):
 class MetadataLike(Protocol):
     requires_dist: tuple[str, ...]
     requires_python: str | None
+    provides_extra: tuple[str, ...]
 
 
 class CandidateSource(Protocol):
@@ -210,11 +211,13 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         upper_bounded = any(
             op in ("<", "<=", "~=") or (op == "==" and "*" in ver) for op, ver in operators
         )
+        # pip counts the exact base-candidate requirement of an extras node as "direct".
+        direct = any(info.requirement.exact is not None for info in information[identifier])
         base = identifier.partition("[")[0]
         requested_order = self.user_requested.get(identifier, self.user_requested.get(base, math.inf))
         return (
             identifier not in self._conflict_promoted,
-            True,  # no direct URL requirements
+            not direct,
             not pinned,
             not upper_bounded,
             requested_order,
@@ -307,8 +310,13 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             except Exception:  # noqa: BLE001 - pip ignores an invalid Requires-Python too
                 rp = SpecifierSet()
             deps.append(Requirement(NormalizedName(PYTHON), frozenset(), rp, f"Python{rp}"))
+        extras = candidate.extras
+        if extras:
+            # Like pip: extras the release does not declare (Provides-Extra) are ignored.
+            provided = {canonicalize_name(e) for e in getattr(meta, "provides_extra", ())}
+            extras = frozenset(e for e in extras if e in provided)
         for text in meta.requires_dist:
-            for req in self._dependency_requirements(text, candidate.extras):
+            for req in self._dependency_requirements(text, extras):
                 deps.append(req)
         return deps
 
