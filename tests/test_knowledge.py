@@ -37,15 +37,17 @@ def error_of(data, origin="f.json") -> str:
     return str(err.value)
 
 
-def test_seed_and_starter_files_load():
+def test_seed_and_shipped_files_load():
     seed = load_score_file(ROOT / "fixtures" / "seed" / "scores.json")
     assert len(seed) == 2 and seed.revision == "seed-1"
     veto = seed.for_package("dependency2")[0]
     assert veto.is_pair and veto.vetoes_in("latest") and veto.vetoes_in("stable")
     assert veto.score == -1.0
-    starter = load_score_file(ROOT / "src" / "stackwise" / "knowledge" / "data" / "starter.json")
-    assert {r.package.name for r in starter.rules} == {"jinja2", "black"}
-    assert all(r.link.startswith("https://github.com/") for r in starter.rules)
+    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
+
+    curated = load_curated(SHIPPED_CURATED)
+    assert {"jinja2", "black"} <= {r.package.name for r in curated.rules}
+    assert all(r.link.startswith("https://github.com/") for r in curated.rules)
 
 
 @pytest.mark.parametrize(
@@ -198,3 +200,16 @@ def test_random_documents_round_trip(rules):
     again = parse_document(json.loads(json.dumps(kb.to_document())), "again")
     assert [r.to_json() for r in again.rules] == [r.to_json() for r in kb.rules]
     assert len(kb) == len(rules)
+
+
+def test_atomic_write_uses_normal_file_mode(tmp_path):
+    from stackwise._atomic import atomic_write_text
+
+    target = tmp_path / "lock.txt"
+    atomic_write_text(target, "x\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    target.chmod(0o640)
+    atomic_write_text(target, "y\n")
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -119,7 +119,7 @@ def test_explain_lists_rules(capsys):
     assert "anotherlib==2.0 with dependency2==2.0: veto" in out
     assert main(["explain", "dependency2==1.0", "--scores", SEED_SCORES, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rules"] == []
-    assert main(["explain", "jinja2==2.11.3", "--json"]) == 0  # starter knowledge
+    assert main(["explain", "jinja2==2.11.3", "--json"]) == 0  # shipped curated knowledge
     data = json.loads(capsys.readouterr().out)
     assert data["rules"][0]["rule"]["link"].startswith("https://")
 

@@ -1,4 +1,4 @@
-"""Command line: ``stackwise lock`` and ``stackwise explain``.
+"""Command line: ``stackwise lock``, ``explain`` and ``kb`` (knowledge import/check).
 
 Every user-caused failure surfaces as a :class:`~stackwise.errors.StackwiseError` and is
 printed as one paragraph with a non-zero exit; output files are written atomically, only
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -41,7 +40,7 @@ def _add_target_options(p: argparse.ArgumentParser) -> None:
 def _add_score_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("knowledge base")
     g.add_argument("--scores", action="append", default=[], metavar="FILE", help="score file (repeatable; later files win on duplicate rule ids)")
-    g.add_argument("--no-default-scores", action="store_true", help="do not load the starter knowledge shipped with stackwise (with no --scores: pip's choice exactly)")
+    g.add_argument("--no-default-scores", action="store_true", help="do not load the curated knowledge shipped with stackwise (with no --scores: pip's choice exactly)")
     g.add_argument(
         "--recommendation",
         default="stable",
@@ -77,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     _add_score_options(explain)
     _add_target_options(explain)
+    from stackwise.commands.kb import register as register_kb
+
+    register_kb(sub)
     return parser
 
 
@@ -95,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from stackwise.commands.explain import run_explain
 
             return run_explain(args)
+        if args.command == "kb":
+            from stackwise.commands.kb import run_kb
+
+            return run_kb(args)
     except StackwiseError as exc:
         print(f"stackwise: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -117,15 +123,13 @@ def load_target(args: argparse.Namespace) -> Any:
     return TargetEnvironment.current(cpu_flags=flags, cuda_version=args.cuda_version)
 
 
-STARTER_SCORES = os.path.join(os.path.dirname(__file__), "knowledge", "data", "starter.json")
-
-
 def load_knowledge(paths: Sequence[str], *, defaults: bool = True) -> Any:
-    """The starter knowledge shipped with stackwise (unless disabled), then each --scores file."""
+    """The curated knowledge shipped with stackwise (unless disabled), then each --scores file."""
+    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
     from stackwise.knowledge.rules import KnowledgeBase
     from stackwise.knowledge.scorefile import load_score_file
 
-    kbs = [load_score_file(STARTER_SCORES)] if defaults else []
+    kbs = [load_curated(SHIPPED_CURATED)] if defaults else []
     for path in paths:
         if "://" in path:
             raise StackwiseError(
