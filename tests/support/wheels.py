@@ -156,3 +156,50 @@ def build_sdist(
     out = dest / f"{root}.tar.gz"
     out.write_bytes(gzip.compress(raw.getvalue(), mtime=0))
     return out
+
+
+def build_setuptools_sdist(
+    dest: Path,
+    name: str,
+    version: str,
+    requires: Sequence[str] = (),
+    *,
+    setup_py: str | None = None,
+    files: Mapping[str, str] | None = None,
+) -> Path:
+    """Write a real setuptools sdist ``<name>-<version>.tar.gz`` that must be built to know its dependencies.
+
+    It has a pyproject.toml (``[build-system] requires = ["setuptools>=40.8.0"]``), a
+    setup.py with ``install_requires`` (or the ``setup_py`` text, e.g. one that raises),
+    and a Metadata-Version 2.1 PKG-INFO, so its PKG-INFO cannot be trusted (PEP 643).
+    ``files`` adds or replaces entries (path inside the project -> text), e.g. an in-tree backend.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    root = f"{_dist_name(name)}-{version}"
+    module = _module_name(name)
+    contents = {
+        "PKG-INFO": metadata_text(name, version, requires),
+        "pyproject.toml": '[build-system]\nrequires = ["setuptools>=40.8.0"]\nbuild-backend = "setuptools.build_meta"\n',
+        "setup.py": setup_py
+        if setup_py is not None
+        else (
+            "from setuptools import setup\n"
+            f"setup(name={name!r}, version={version!r}, packages=[{module!r}], install_requires={list(requires)!r})\n"
+        ),
+        f"{module}/__init__.py": f'__version__ = "{version}"\n',
+        **(files or {}),
+    }
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tf:
+        for path, text in sorted(contents.items()):
+            data = text.encode()
+            info = tarfile.TarInfo(f"{root}/{path}")
+            info.size = len(data)
+            info.mtime = 0
+            info.mode = 0o644
+            info.uname = info.gname = ""
+            tf.addfile(info, io.BytesIO(data))
+    out = dest / f"{root}.tar.gz"
+    out.write_bytes(gzip.compress(raw.getvalue(), mtime=0))
+    return out

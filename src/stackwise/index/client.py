@@ -47,6 +47,7 @@ from stackwise.index.config import IndexConfig
 from stackwise.index.lazywheel import CHUNK, LazyRemoteFile
 from stackwise.index.metadata import (
     Metadata,
+    SdistNeedsBuild,
     check_matches,
     metadata_from_sdist,
     metadata_from_wheel,
@@ -144,7 +145,7 @@ class IndexClient:
         self._rp_ok: dict[str, bool] = {}
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
         self._python = target.python_version
-        self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0}
+        self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "sdist_builds": 0}
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -438,9 +439,10 @@ class IndexClient:
                 if f.is_wheel:
                     with open(path, "rb") as fh:
                         return parse_metadata(metadata_from_wheel(fh, release.name, f.filename), label)
-                return metadata_from_sdist(path.read_bytes(), f.filename, release.name, release.version)
+                data = path.read_bytes()
             except OSError as exc:
                 raise MetadataError(f"Could not read {path} for {label} ({exc.strerror or exc}).") from None
+            return self._sdist_metadata(data, release, f)
         if self.config.offline:
             raise CandidateUnavailable(
                 f"The metadata of {label} is not in the stackwise cache and --offline forbids network "
@@ -454,7 +456,30 @@ class IndexClient:
             return parse_metadata(self._lazy_wheel_metadata(f, release.name), label)
         body = self._download(f.url, what=f"the source distribution {f.filename}")
         self._verify(body, f.hashes, f.filename)
-        return metadata_from_sdist(body, f.filename, release.name, release.version)
+        return self._sdist_metadata(body, release, f)
+
+    def _sdist_metadata(self, data: bytes, release: Release, f: DistFile) -> Metadata:
+        """PKG-INFO when PEP 643 makes it trustworthy, else built like pip (cached by sha256: built once)."""
+        try:
+            return metadata_from_sdist(data, f.filename, release.name, release.version)
+        except SdistNeedsBuild:
+            pass
+        key = "sha256:" + hashlib.sha256(data).hexdigest()  # also when the index lists no hash
+        text = self.cache.get_metadata(key)
+        if text is not None:
+            try:
+                return Metadata.from_json(text)
+            except (ValueError, TypeError):
+                pass
+        # Imported here: the build module pulls in subprocess and tempfile, on this cold path only.
+        from stackwise.index.build import build_sdist_metadata
+
+        label = f"{release.name} {release.version} ({f.filename})"
+        self.stats["sdist_builds"] += 1
+        meta = parse_metadata(build_sdist_metadata(data, f.filename, label, self.config), label)
+        check_matches(meta, release.name, release.version, f.filename)
+        self.cache.put_metadata(key, meta.to_json())
+        return meta
 
     def _pep658(self, f: DistFile) -> bytes | None:
         url = f.url + ".metadata"

@@ -118,16 +118,21 @@ def _pkg_info_from_sdist(data: bytes, filename: str) -> bytes | None:
     return None
 
 
+class SdistNeedsBuild(CandidateUnavailable):
+    """PKG-INFO cannot be trusted for dependencies: the caller builds the metadata (see ``index.build``)."""
+
+
 def metadata_from_sdist(data: bytes, filename: str, name: str, version: Version) -> Metadata:
-    """Trust PKG-INFO only when PEP 643 says its dependencies are static; else ask for a wheel."""
-    need_wheel = (
+    """Trust PKG-INFO only when PEP 643 says its dependencies are static; else ask for a build."""
+    need_build = (
         f"{name} {version} is only available as a source distribution ({filename}), and its dependencies "
-        "cannot be known without building it, which stackwise does not do yet. Provide a wheel for it "
-        "(for example with --find-links pointing at a directory holding one) or pin another version."
+        "cannot be known without building its metadata (its PKG-INFO predates Metadata-Version 2.2 or "
+        "marks them dynamic). Provide a wheel for it (for example with --find-links pointing at a "
+        "directory holding one) or pin another version."
     )
     raw = _pkg_info_from_sdist(data, filename)
     if raw is None:
-        raise CandidateUnavailable(need_wheel)
+        raise SdistNeedsBuild(need_build)
     msg = _headers(raw)
     try:
         mv = Version((msg.get("Metadata-Version") or "0").strip())
@@ -135,5 +140,5 @@ def metadata_from_sdist(data: bytes, filename: str, name: str, version: Version)
         mv = Version("0")
     dynamic = {d.strip().lower() for d in msg.get_all("Dynamic") or ()}
     if mv < Version("2.2") or "requires-dist" in dynamic or "requires-python" in dynamic:
-        raise CandidateUnavailable(need_wheel)
+        raise SdistNeedsBuild(need_build)
     return parse_metadata(raw, filename)

@@ -1,0 +1,247 @@
+"""Build an sdist's core metadata the way pip does, when its PKG-INFO cannot be trusted.
+
+An sdist whose PKG-INFO is older than Metadata-Version 2.2, or marks Requires-Dist as
+Dynamic (PEP 643), only tells its dependencies when built. pip then unpacks it and calls
+the PEP 517 hook ``prepare_metadata_for_build_wheel`` (or builds the wheel when the
+backend lacks that hook) in an isolated environment holding the ``[build-system]``
+requirements (``setuptools>=40.8.0`` and the legacy ``setup.py`` backend
+``setuptools.build_meta:__legacy__`` without a pyproject.toml). We do the same with PyPA's
+``build`` library (its reference PEP 517 front end), so the environment handling and the
+fallbacks are pip's, not ours.
+
+The work runs in one child Python process (:func:`_worker`) so that the whole build,
+including pip installing the build requirements, has one deadline (:data:`BUILD_TIMEOUT`)
+and can be killed as a process group, and so that the index settings reach the
+installer without touching this process's ``os.environ`` (other threads may run). The
+child's environment is ours plus :func:`installer_environ`: ``PIP_INDEX_URL``,
+``PIP_EXTRA_INDEX_URL``, ``PIP_FIND_LINKS`` and ``PIP_NO_INDEX`` from the
+:class:`IndexConfig`, so build requirements come from the same places as everything
+stackwise resolves. Caveat: pip ignores empty environment values, so a pip
+configuration file's extra indexes or find-links still apply when stackwise was told to
+ignore them (``--isolated``); without ``--isolated`` they are already part of the config.
+
+Any failure (unreadable archive, build requirements not installable, backend error,
+timeout, ``--offline``) raises :class:`CandidateUnavailable` with the last lines of the
+build's output, so the resolver skips this release and says why (pip would fail).
+Callers cache the result by the sdist's sha256: metadata never changes for a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from stackwise.errors import CandidateUnavailable
+from stackwise.index.config import IndexConfig
+
+__all__ = ["BUILD_TIMEOUT", "build_sdist_metadata", "installer_environ"]
+
+log = logging.getLogger("stackwise.index")
+
+BUILD_TIMEOUT: float = 300.0
+"""Seconds one metadata build may take in all (venv, installing build requirements, hooks)."""
+
+_TAIL_LINES = 3
+_TAIL_CHARS = 280  # messages stay one short paragraph; the end of the output matters most
+# Not worth a place in a one-paragraph message: traceback headers, build's step logs, pip's
+# command line and search locations, requirement lists, setuptools' chatter. Indented lines
+# (traceback frames, carets) are dropped too, so the exception line itself remains.
+_NOISE = re.compile(
+    r"^(Traceback \(most recent|Creating isolated environment|Installing packages in isolated|"
+    r"Getting (build dependencies|metadata) for |Building wheel\.\.\.|"
+    r"Looking in (indexes|links)|- |running |writing |reading |\S*python\S* -m pip )"
+)
+# Exit codes of the worker, so the parent can say which step failed.
+_EXIT_REQUIREMENTS = 2
+_EXIT_BACKEND = 3
+_EXIT_NO_BUILD = 4
+# pip's own build environments install with --no-user and their own prefix; these would
+# send the build requirements elsewhere than the isolated environment, so drop them.
+_DROPPED = ("PIP_USER", "PIP_TARGET", "PIP_PREFIX", "PIP_ROOT")
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from stackwise.index.build import _worker; sys.exit(_worker(sys.argv[2], sys.argv[3]))"
+)
+
+
+def _as_location(value: str) -> str:
+    """URLs as given; local paths as absolute file:// URLs (the child runs in another cwd)."""
+    if "://" in value or value.startswith("file:"):
+        return value
+    return Path(value).expanduser().resolve().as_uri()
+
+
+def installer_environ(config: IndexConfig) -> dict[str, str | None]:
+    """PIP_* settings making the build environment's pip look where stackwise looks (None = unset)."""
+    indexes = [_as_location(u) for u in config.effective_index_urls]
+    links = [_as_location(u) for u in config.find_links]
+    env: dict[str, str | None] = dict.fromkeys(_DROPPED)
+    env.update(
+        PIP_INDEX_URL=indexes[0] if indexes else None,
+        PIP_EXTRA_INDEX_URL=" ".join(indexes[1:]) or None,
+        PIP_FIND_LINKS=" ".join(links) or None,
+        PIP_NO_INDEX=None if indexes else "1",  # no index configured means none, not pip's default
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_INPUT="1",
+    )
+    return env
+
+
+def build_sdist_metadata(
+    data: bytes, filename: str, label: str, config: IndexConfig, *, timeout: float | None = None
+) -> bytes:
+    """The METADATA bytes of the wheel the sdist ``data`` would build (PEP 517, isolated).
+
+    ``label`` names the release in messages (e.g. ``"pkg 1.0 (pkg-1.0.tar.gz)"``).
+    """
+    skip = "this release is skipped (provide a wheel for it or pin another version)"
+    if config.offline:
+        raise CandidateUnavailable(
+            f"The dependencies of {label} are known only by building its metadata, which needs its build "
+            "requirements from the index, and --offline forbids network access; run once without --offline "
+            f"to build and cache it. Until then {skip}."
+        )
+    limit = BUILD_TIMEOUT if timeout is None else timeout
+    with tempfile.TemporaryDirectory(prefix="stackwise-build-") as tmp:
+        root = Path(tmp)
+        srcdir = _unpack(data, filename, root / "sdist", label, skip)
+        outdir, childtmp = root / "out", root / "tmp"
+        outdir.mkdir()
+        childtmp.mkdir()
+        env = dict(os.environ)
+        for key, value in installer_environ(config).items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
+        # The build env lands in our temporary directory, so even a killed build leaves nothing behind.
+        env.update(TMPDIR=str(childtmp), TEMP=str(childtmp), TMP=str(childtmp), PYTHONUNBUFFERED="1")
+        package_root = str(Path(__file__).resolve().parents[2])
+        log.info("Building the metadata of %s with its PEP 517 backend", label)
+        started = time.monotonic()
+        code, output = _run([sys.executable, "-c", _BOOT, package_root, str(srcdir), str(outdir)], env, root, limit)
+        if code is None:
+            reason = f"the build did not finish within {limit:g} seconds"
+        elif code == 0:
+            found = sorted(outdir.glob("*.dist-info/METADATA"))
+            if found:
+                log.info("Built the metadata of %s in %.1f s", label, time.monotonic() - started)
+                return found[0].read_bytes()
+            reason = "the build backend produced no METADATA file"
+        elif code == _EXIT_REQUIREMENTS:
+            reason = "its build requirements could not be installed"
+        elif code == _EXIT_BACKEND:
+            reason = "its build backend failed"
+        elif code == _EXIT_NO_BUILD:
+            reason = "the Python package 'build' (a stackwise dependency) is not installed"
+        else:
+            reason = f"the build exited with code {code}"
+    raise CandidateUnavailable(
+        f"Could not build the metadata of {label}, which alone tells its dependencies: {reason}; {skip}."
+        + _tail(output)
+    )
+
+
+def _unpack(data: bytes, filename: str, dest: Path, label: str, skip: str) -> Path:
+    """Extract the archive safely; the project is its single top-level directory, like pip's."""
+    import io
+    import tarfile
+    import zipfile
+
+    dest.mkdir()
+    try:
+        if filename.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                zf.extractall(dest)  # zipfile drops absolute paths and ".." itself
+        else:
+            with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
+                if hasattr(tarfile, "data_filter"):
+                    tf.extractall(dest, filter="data")
+                else:  # pragma: no cover - Python < 3.10.12 has no extraction filters
+                    for member in tf.getmembers():
+                        parts = Path(member.name).parts
+                        if (member.isfile() or member.isdir()) and not member.name.startswith("/") and ".." not in parts:
+                            tf.extract(member, dest)
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise CandidateUnavailable(f"Could not unpack {label} to build its metadata ({exc}); {skip}.") from None
+    entries = list(dest.iterdir())
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else dest
+
+
+def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float) -> tuple[int | None, str]:
+    """(exit code or None on timeout, combined output); the whole process group dies on timeout."""
+    posix = os.name == "posix"
+    try:
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, start_new_session=posix,
+        )
+    except OSError as exc:
+        return -1, f"could not start {cmd[0]}: {exc}"
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except BaseException as exc:  # timeout, or Ctrl-C: never leave a build running behind us
+        _kill(proc, posix)
+        try:
+            out, _ = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            out = b""
+        if not isinstance(exc, subprocess.TimeoutExpired):
+            raise
+        return None, out.decode("utf-8", "replace")
+    return proc.returncode, out.decode("utf-8", "replace")
+
+
+def _kill(proc: subprocess.Popen[bytes], posix: bool) -> None:
+    try:
+        if posix:
+            os.killpg(proc.pid, signal.SIGKILL)  # the group we created: venv, pip, backend
+        else:  # pragma: no cover
+            proc.kill()
+    except OSError:
+        pass
+
+
+def _tail(output: str) -> str:
+    """The last telling lines of the build's output (indented lines are traceback frames, carets)."""
+    lines = [" ".join(line.split()) for line in output.splitlines() if line[:1].strip() and not _NOISE.match(line)]
+    text = " | ".join(line for line in lines[-_TAIL_LINES:] if line)
+    if len(text) > _TAIL_CHARS:
+        text = "..." + text[-_TAIL_CHARS:]
+    return f" Build output: {text}" if text else ""
+
+
+def _worker(srcdir: str, outdir: str) -> int:
+    """Child process: isolated env, build requirements, metadata hook (or wheel) into ``outdir``."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    try:
+        import pyproject_hooks
+        from build import BuildBackendException, BuildException, ProjectBuilder
+        from build.env import DefaultIsolatedEnv
+    except ImportError as exc:
+        print(f"error: cannot import PyPA build ({exc})", file=sys.stderr)
+        return _EXIT_NO_BUILD
+    try:
+        with DefaultIsolatedEnv() as env:
+            # default_subprocess_runner lets the backend's output reach our captured stdout.
+            builder = ProjectBuilder.from_isolated_env(env, srcdir, runner=pyproject_hooks.default_subprocess_runner)
+            try:
+                env.install(builder.build_system_requires)
+                env.install(builder.get_requires_for_build("wheel"))
+            except subprocess.CalledProcessError:
+                return _EXIT_REQUIREMENTS  # pip's errors are already in the output
+            builder.metadata_path(outdir)
+    except (BuildBackendException, BuildException) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return _EXIT_BACKEND
+    except Exception as exc:  # reported to the parent as output, not as a traceback
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
