@@ -1,16 +1,20 @@
 """Score file format v1: a versioned JSON document of rules (see docs/score-file.md).
 
-Validation is strict — unknown keys are typos, not extensions — and every problem is
-reported as ``<file>:rule #<n>: <what is wrong>``, all of them at once (up to a limit), so a
-hand-edited file can be fixed in one pass. Nothing here raises anything but ScoreFileError.
+Validation is strict — an unknown key is a typo, not an extension, and a typo must not
+silently change what a rule means. Every problem is reported as
+``<origin>:rule #<n> (id '<id>'): <what is wrong>``, all of them at once (up to
+:data:`MAX_ERRORS`), so a hand-edited file can be fixed in one pass. Nothing here lets
+anything but :class:`~stackwise.errors.ScoreFileError` escape on bad input.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -21,26 +25,91 @@ from stackwise.errors import ScoreFileError
 from stackwise.knowledge.rules import (
     CATEGORIES,
     RECOMMENDATIONS,
+    SCORE_FILE_FORMAT,
+    SCORE_FILE_VERSION,
     Condition,
     KnowledgeBase,
     PackageMatch,
     Rule,
 )
 
-SCORE_FILE_FORMAT = "stackwise-scores"
-SCORE_FILE_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+__all__ = [
+    "MAX_ERRORS",
+    "SCORE_FILE_FORMAT",
+    "SCORE_FILE_VERSION",
+    "SUPPORTED_VERSIONS",
+    "dump_score_file",
+    "load_score_file",
+    "loads",
+    "parse_document",
+]
+
+SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
+#: Problems listed in one error; more are counted, not shown (one bad generator can
+#: produce thousands of identical lines).
 MAX_ERRORS = 20
 
-_TOP_KEYS = {"format", "version", "revision", "generated", "rules"}
-_RULE_KEYS = {"id", "package", "specifier", "index_url", "with", "score", "veto", "category",
-              "message", "link", "source", "condition"}
-_WITH_KEYS = {"package", "specifier", "index_url"}
-_CONDITION_KEYS = {"marker", "cpu_flags", "cuda_version"}
-_NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
+_TOP_KEYS = frozenset({"format", "version", "revision", "generated", "rules"})
+_MATCH_KEYS = frozenset({"package", "specifier", "index_url"})
+_RULE_KEYS = _MATCH_KEYS | {"id", "with", "score", "veto", "category", "message", "link",
+                            "source", "condition"}
+_CONDITION_KEYS = frozenset({"marker", "cpu_flags", "cuda_version"})
+# PEP 508 project names; fullmatch, so a trailing newline is not a valid name.
+_NAME = re.compile(r"[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", re.IGNORECASE)
+# RFC 3339 date-time (section 5.6), with "T"/"t" or a space between date and time.
+_RFC3339 = re.compile(
+    r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)"
+    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)"
+)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value for error messages, spelt as in JSON (``null``, ``true``; strings quoted as
+    ``'x'``), and bounded, so a huge or nested value cannot flood the report."""
+    try:
+        text = repr(value) if isinstance(value, str) else json.dumps(value)  # ASCII: no stray line breaks
+    except (TypeError, ValueError):  # not from JSON (a Python caller's object)
+        text = repr(value)
+    except RecursionError:
+        return "<deeply nested value>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _kind(value: Any) -> str:
+    """The JSON name of a decoded value's type, as a file author would call it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _is_number(value: Any) -> bool:
+    """JSON numbers only: ``true`` is not 1 in a score file."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _first_line(exc: Exception) -> str:
+    """packaging's parser errors draw a caret on extra lines; errors here are one line each."""
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return lines[0].strip() if lines else type(exc).__name__
+
+
+def _unknown(obj: dict[Any, Any], allowed: frozenset[str]) -> list[Any]:
+    return sorted((k for k in obj if k not in allowed), key=str)
 
 
 class _Errors:
+    """Collects problems so that one run reports all of them."""
+
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.items: list[str] = []
@@ -48,149 +117,167 @@ class _Errors:
     def add(self, where: str, message: str) -> None:
         self.items.append(f"{self.origin}:{where}: {message}" if where else f"{self.origin}: {message}")
 
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
+    def fail(self, message: str) -> ScoreFileError:
+        """A problem that makes the rest of the document meaningless (wrong format, ...)."""
+        self.add("", message)
+        return self.error()
+
+    def error(self) -> ScoreFileError:
         shown = self.items[:MAX_ERRORS]
         more = len(self.items) - len(shown)
-        head = f"{self.origin} is not a valid score file ({len(self.items)} problem(s)):"
+        count = f"{len(self.items)} problem{'s' if len(self.items) != 1 else ''}"
+        head = f"{self.origin} is not a valid score file ({count}):"
         tail = [f"... and {more} more"] if more else []
-        raise ScoreFileError("\n".join([head, *shown, *tail]))
+        return ScoreFileError("\n".join([head, *shown, *tail]))
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _url_ok(value: Any, schemes: tuple[str, ...]) -> bool:
+    if not isinstance(value, str) or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in schemes and bool(parts.netloc or (parts.scheme == "file" and parts.path))
 
 
-def _match(obj: dict[str, Any], where: str, errors: _Errors, allowed: set[str]) -> PackageMatch | None:
-    ok = True
-    for key in sorted(set(obj) - allowed):
-        errors.add(where, f"unknown key {key!r}")
-        ok = False
+def _match(obj: dict[Any, Any], where: str, errors: _Errors) -> PackageMatch | None:
+    """``package``/``specifier``/``index_url`` of a rule or of its ``with`` object."""
+    before = len(errors.items)
     name = obj.get("package")
-    if not isinstance(name, str) or not _NAME_OK.match(name):
-        errors.add(where, f'"package" must be a valid project name, got {name!r}')
-        ok = False
-    spec_text = obj.get("specifier", "")
+    if name is None:
+        errors.add(where, '"package" is required (a project name)')
+    elif not isinstance(name, str) or not _NAME.fullmatch(name):
+        errors.add(where, f'"package" must be a valid project name, got {_show(name)}')
     spec = SpecifierSet()
+    spec_text = obj.get("specifier", "")
     if not isinstance(spec_text, str):
-        errors.add(where, f'"specifier" must be a string such as ">=1.2,<2", got {spec_text!r}')
-        ok = False
+        errors.add(where, f'"specifier" must be a string such as ">=1.2,<2", got {_show(spec_text)}')
     else:
         try:
             spec = SpecifierSet(spec_text)
         except InvalidSpecifier:
-            errors.add(where, f'"specifier" {spec_text!r} is not a valid PEP 440 version specifier')
-            ok = False
+            errors.add(where, f'"specifier" {_show(spec_text)} is not a valid PEP 440 version specifier')
     index_url = obj.get("index_url")
-    if index_url is not None and (not isinstance(index_url, str) or "://" not in index_url):
-        errors.add(where, f'"index_url" must be a URL, got {index_url!r}')
-        ok = False
-    if not ok:
+    if index_url is not None and not _url_ok(index_url, ("http", "https", "file")):
+        errors.add(where, f'"index_url" must be an http(s) or file URL, got {_show(index_url)}')
+    if len(errors.items) != before:
         return None
     return PackageMatch(canonicalize_name(name), spec, index_url)  # type: ignore[arg-type]
 
 
 def _condition(obj: Any, where: str, errors: _Errors) -> Condition | None:
     if not isinstance(obj, dict):
-        errors.add(where, f'"condition" must be an object, got {type(obj).__name__}')
+        errors.add(where, f'"condition" must be an object, got {_kind(obj)}')
         return None
-    ok = True
-    for key in sorted(set(obj) - _CONDITION_KEYS):
-        errors.add(where, f'unknown condition key {key!r} (known: {", ".join(sorted(_CONDITION_KEYS))})')
-        ok = False
+    before = len(errors.items)
+    for key in _unknown(obj, _CONDITION_KEYS):
+        errors.add(where, f"unknown condition key {_show(key)} (known: {', '.join(sorted(_CONDITION_KEYS))})")
     marker = None
     if "marker" in obj:
         text = obj["marker"]
-        try:
-            if not isinstance(text, str):
-                raise InvalidMarker("not a string")
-            marker = Marker(text)
-            marker.evaluate({"extra": ""})  # catches unknown variable names early
-        except (InvalidMarker, UndefinedEnvironmentName, UndefinedComparison) as exc:
-            errors.add(where, f'condition "marker" {text!r} is not a valid PEP 508 marker ({exc})')
-            ok = False
+        if not isinstance(text, str):
+            errors.add(where, f'condition "marker" must be a string, got {_kind(text)}')
+        else:
+            try:
+                marker = Marker(text)
+                marker.evaluate({"extra": ""})  # unknown variable names fail here, not mid-resolve
+            except (InvalidMarker, UndefinedEnvironmentName, UndefinedComparison) as exc:
+                errors.add(where, f'condition "marker" {_show(text)} is not a valid PEP 508 marker ({_first_line(exc)})')
     flags = obj.get("cpu_flags", [])
-    if not isinstance(flags, list) or not all(isinstance(f, str) and f for f in flags):
-        errors.add(where, f'condition "cpu_flags" must be a list of flag names such as ["avx2"], got {flags!r}')
-        ok = False
+    if not isinstance(flags, list) or not all(isinstance(f, str) and f.strip() for f in flags):
+        errors.add(where, f'condition "cpu_flags" must be a list of flag names such as ["avx2"], got {_show(flags)}')
     cuda = None
     if "cuda_version" in obj:
         text = obj["cuda_version"]
         try:
             if not isinstance(text, str):
-                raise InvalidSpecifier("not a string")
+                raise InvalidSpecifier(text)
             cuda = SpecifierSet(text)
         except InvalidSpecifier:
-            errors.add(where, f'condition "cuda_version" {text!r} is not a version specifier such as ">=12,<13"')
-            ok = False
-    if not ok:
+            errors.add(where, f'condition "cuda_version" {_show(text)} is not a version specifier such as ">=12,<13"')
+    if len(errors.items) != before:
         return None
-    return Condition(marker, frozenset(f.lower() for f in flags), cuda)
+    return Condition(marker, frozenset(f.strip().lower() for f in flags), cuda)
 
 
-def _rule(obj: Any, n: int, errors: _Errors, ids: set[str]) -> Rule | None:
+def _veto(raw: Any, where: str, errors: _Errors) -> bool | frozenset[str]:
+    if isinstance(raw, bool):
+        return raw
+    known = ", ".join(RECOMMENDATIONS)
+    if isinstance(raw, list) and all(isinstance(v, str) for v in raw):
+        unknown = sorted(set(raw) - set(RECOMMENDATIONS))
+        if unknown:
+            errors.add(where, f'"veto" names unknown recommendation type(s) {unknown}; known: {known}')
+        elif not raw:
+            errors.add(where, '"veto" is an empty list; use false (or leave it out) for no veto')
+        return frozenset(raw)
+    errors.add(where, f'"veto" must be true, false or a list of recommendation types ({known}), got {_show(raw)}')
+    return False
+
+
+def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None:
     where = f"rule #{n}"
     if not isinstance(obj, dict):
-        errors.add(where, f"must be an object, got {type(obj).__name__}")
+        errors.add(where, f"must be an object, got {_kind(obj)}")
         return None
-    rid = obj.get("id", f"rule-{n}")
-    if "id" in obj:
-        if not isinstance(rid, str) or not rid:
-            errors.add(where, f'"id" must be a non-empty string, got {rid!r}')
-            return None
-        where += f" (id {rid!r})"
     before = len(errors.items)
-    for key in sorted(set(obj) - _RULE_KEYS):
-        errors.add(where, f"unknown key {key!r}")
-    package = _match({k: v for k, v in obj.items() if k in _WITH_KEYS}, where, errors, _WITH_KEYS)
+    rid = obj.get("id")
+    if "id" in obj:
+        if not isinstance(rid, str) or not rid.strip():
+            errors.add(where, f'"id" must be a non-empty string, got {_show(rid)}')
+            rid = None
+        else:
+            where += f" (id {rid!r})"
+    else:
+        rid = f"rule-{n}"
+    for key in _unknown(obj, _RULE_KEYS):
+        errors.add(where, f"unknown key {_show(key)}")
+    package = _match(obj, where, errors)
     other = None
     if "with" in obj:
-        if not isinstance(obj["with"], dict):
-            errors.add(where, '"with" must be an object like {"package": "name", "specifier": ">=2"}')
+        partner = obj["with"]
+        if not isinstance(partner, dict):
+            errors.add(where, f'"with" must be an object like {{"package": "name", "specifier": ">=2"}}, got {_kind(partner)}')
         else:
-            other = _match(obj["with"], where + " with", errors, _WITH_KEYS)
+            for key in _unknown(partner, _MATCH_KEYS):
+                errors.add(where, f'unknown key {_show(key)} in "with"')
+            other = _match(partner, where + ' "with"', errors)
             if other is not None and package is not None and other.name == package.name:
                 errors.add(where, '"with" must name a different package than "package"')
-    veto_raw = obj.get("veto", False)
-    veto: bool | frozenset[str] = False
-    if isinstance(veto_raw, bool):
-        veto = veto_raw
-    elif isinstance(veto_raw, list) and all(isinstance(v, str) for v in veto_raw):
-        unknown = sorted(set(veto_raw) - set(RECOMMENDATIONS))
-        if unknown:
-            errors.add(where, f'"veto" names unknown recommendation type(s) {unknown}; known: {", ".join(RECOMMENDATIONS)}')
-        elif not veto_raw:
-            errors.add(where, '"veto" list is empty; use false for no veto')
-        veto = frozenset(veto_raw)
-    else:
-        errors.add(where, f'"veto" must be true, false or a list of recommendation types, got {veto_raw!r}')
+    veto = _veto(obj.get("veto", False), where, errors)
     score = obj.get("score")
     if score is None:
         if veto is True:
             score = -1.0
         else:
             errors.add(where, '"score" is required (a number in [-1, 1]) unless "veto" is true')
-    elif not _is_number(score) or not -1.0 <= float(score) <= 1.0:
-        errors.add(where, f'"score" must be a number in [-1, 1], got {score!r}')
+    elif not _is_number(score) or not math.isfinite(score) or not -1 <= score <= 1:
+        errors.add(where, f'"score" must be a number in [-1, 1], got {_show(score)}')
     category = obj.get("category")
-    if category not in CATEGORIES:
-        errors.add(where, f'"category" must be one of {", ".join(CATEGORIES)}, got {category!r}')
-    texts = {}
+    if category is None:
+        errors.add(where, f'"category" is required (one of {", ".join(CATEGORIES)})')
+    elif category not in CATEGORIES:
+        errors.add(where, f'"category" must be one of {", ".join(CATEGORIES)}, got {_show(category)}')
+    texts: dict[str, str] = {}
     for key in ("message", "link", "source"):
         value = obj.get(key)
-        if not isinstance(value, str) or not value.strip():
-            errors.add(where, f'"{key}" is required and must be a non-empty string')
-        texts[key] = value
-    link = texts.get("link")
-    if isinstance(link, str) and link.strip() and not link.startswith(("http://", "https://")):
-        errors.add(where, f'"link" must be an http(s) URL, got {link!r}')
+        if value is None:
+            errors.add(where, f'"{key}" is required')
+        elif not isinstance(value, str) or not value.strip():
+            errors.add(where, f'"{key}" must be a non-empty string, got {_show(value)}')
+        else:
+            texts[key] = value.strip()
+    if "link" in texts and not _url_ok(texts["link"], ("http", "https")):
+        errors.add(where, f'"link" must be an http(s) URL, got {_show(texts["link"])}')
     condition = _condition(obj["condition"], where, errors) if "condition" in obj else None
-    if isinstance(rid, str) and rid:
+    if rid is not None:
         if rid in ids:
-            errors.add(where, f"duplicate rule id {rid!r}")
-        ids.add(rid)
-    if len(errors.items) != before or package is None:
+            default = "" if "id" in obj else " (its default id; give one of them an explicit \"id\")"
+            errors.add(where, f"duplicate rule id {rid!r}, first used by rule #{ids[rid]}{default}")
+        else:
+            ids[rid] = n
+    if len(errors.items) != before or package is None or rid is None:
         return None
     return Rule(
         id=rid,
@@ -199,58 +286,79 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: set[str]) -> Rule | None:
         score=float(score),  # type: ignore[arg-type]
         veto=veto,
         category=category,  # type: ignore[arg-type]
-        message=texts["message"].strip(),  # type: ignore[union-attr]
-        link=texts["link"].strip(),  # type: ignore[union-attr]
-        source=texts["source"].strip(),  # type: ignore[union-attr]
+        message=texts["message"],
+        link=texts["link"],
+        source=texts["source"],
         condition=condition,
     )
 
 
 def parse_document(data: object, origin: str) -> KnowledgeBase:
-    """Validate a decoded score document and build the knowledge base."""
+    """Validate a decoded score document and build its knowledge base.
+
+    ``origin`` (a path or URL) starts every error line, so the user knows which file to fix.
+    """
     errors = _Errors(origin)
     if not isinstance(data, dict):
-        errors.add("", f"the top level must be a JSON object, got {type(data).__name__}")
-        errors.raise_if_any()
-    assert isinstance(data, dict)
-    if data.get("format") != SCORE_FILE_FORMAT:
-        errors.add("", f'"format" must be {SCORE_FILE_FORMAT!r}, got {data.get("format")!r}')
-        errors.raise_if_any()
+        raise errors.fail(f"the top level must be a JSON object, got {_kind(data)}")
+    fmt = data.get("format")
+    if fmt != SCORE_FILE_FORMAT:
+        found = "it is missing" if "format" not in data else f"got {_show(fmt)}"
+        raise errors.fail(f'"format" must be {SCORE_FILE_FORMAT!r} ({found}); is this a stackwise score file?')
     version = data.get("version")
-    if not _is_number(version) or version not in SUPPORTED_VERSIONS:
-        supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
-        errors.add("", f"unsupported score file version {version!r}; this stackwise reads version {supported} (upgrade stackwise for newer files)")
-        errors.raise_if_any()
-    for key in sorted(set(data) - _TOP_KEYS):
-        errors.add("", f"unknown top-level key {key!r}")
-    for key in ("revision", "generated"):
-        if key in data and not isinstance(data[key], str):
-            errors.add("", f'"{key}" must be a string')
-    rules_raw = data.get("rules")
+    supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+    if "version" not in data:
+        raise errors.fail(f'"version" is missing; this stackwise reads score file version {supported}')
+    if type(version) is not int or version not in SUPPORTED_VERSIONS:
+        newer = " (a newer stackwise may read it)" if _is_number(version) and version > max(SUPPORTED_VERSIONS) else ""
+        raise errors.fail(f"unsupported score file version {_show(version)}{newer}; this stackwise reads version {supported}")
+    for key in _unknown(data, _TOP_KEYS):
+        errors.add("", f"unknown top-level key {_show(key)}")
+    revision = data.get("revision")
+    if revision is not None and (not isinstance(revision, str) or not revision.strip()):
+        errors.add("", f'"revision" must be a non-empty string, got {_show(revision)}')
+        revision = None
+    generated = data.get("generated")
+    if generated is not None and (not isinstance(generated, str) or not _RFC3339.fullmatch(generated)):
+        errors.add("", f'"generated" must be an RFC 3339 timestamp such as "2026-01-31T12:00:00Z", got {_show(generated)}')
+        generated = None
+    if "rules" not in data:
+        errors.add("", '"rules" is missing (use [] for a file without rules)')
+        raise errors.error()
+    rules_raw = data["rules"]
     if not isinstance(rules_raw, list):
-        errors.add("", f'"rules" must be a list, got {type(rules_raw).__name__}')
-        errors.raise_if_any()
-    assert isinstance(rules_raw, list)
-    ids: set[str] = set()
+        errors.add("", f'"rules" must be a list, got {_kind(rules_raw)}')
+        raise errors.error()
+    ids: dict[str, int] = {}
     rules = []
     for n, obj in enumerate(rules_raw, start=1):
         rule = _rule(obj, n, errors, ids)
         if rule is not None:
             rules.append(rule)
-    errors.raise_if_any()
-    return KnowledgeBase(rules, revision=data.get("revision"))
+    if errors.items:
+        raise errors.error()
+    return KnowledgeBase(rules, revision=revision, generated=generated)
 
 
 def loads(text: str | bytes, origin: str) -> KnowledgeBase:
-    """Parse score-file text (JSON) from any source (file, service response)."""
-    if not (text.strip() if isinstance(text, str) else text.strip()):
+    """Parse score-file JSON from any source (a file, a service response)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ScoreFileError(f"{origin}: not UTF-8 text ({exc.reason} at byte {exc.start}).") from None
+    if not text.strip():
         raise ScoreFileError(f"{origin}: the score file is empty (expected a JSON object).")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScoreFileError(f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
-    except UnicodeDecodeError as exc:
-        raise ScoreFileError(f"{origin}: not UTF-8 text ({exc.reason}).") from None
+        raise ScoreFileError(
+            f"{origin}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    except RecursionError:
+        raise ScoreFileError(f"{origin}: not a usable score file: JSON nested too deeply.") from None
+    except ValueError as exc:  # e.g. an integer literal longer than Python will convert
+        raise ScoreFileError(f"{origin}: not valid JSON: {_first_line(exc)}.") from None
     return parse_document(data, origin)
 
 
@@ -262,12 +370,31 @@ def load_score_file(path: str | os.PathLike[str]) -> KnowledgeBase:
             raw = f.read()
     except FileNotFoundError:
         raise ScoreFileError(f"{origin}: score file not found.") from None
+    except IsADirectoryError:
+        raise ScoreFileError(f"{origin}: is a directory, not a score file.") from None
     except OSError as exc:
         raise ScoreFileError(f"{origin}: cannot read score file: {exc.strerror or exc}.") from None
     return loads(raw, origin)
 
 
 def dump_score_file(kb: KnowledgeBase, path: str | os.PathLike[str]) -> None:
-    """Write ``kb`` as a v1 score file, atomically."""
-    atomic_write_text(path, json.dumps(kb.to_document(), indent=2, sort_keys=True) + "\n")
+    """Write ``kb`` as a v1 score file, atomically: readers see the old file or the new one.
 
+    The document is validated before anything is written, so stackwise never produces a
+    file that it (or another reader) would reject later.
+    """
+    origin = os.fspath(path)
+    document = kb.to_document()
+    try:
+        parse_document(document, origin)
+    except ScoreFileError as exc:
+        raise ScoreFileError(
+            f"{origin}: not written, the knowledge base does not form a valid score file:\n{exc}"
+        ) from None
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise ScoreFileError(
+            f"{origin}: cannot write score file: {exc.strerror or exc}; any existing file is unchanged."
+        ) from None
