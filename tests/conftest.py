@@ -19,6 +19,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
         if key.startswith("PIP_") or key.startswith("STACKWISE_"):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("STACKWISE_CONFIG_FILE", os.devnull)
 
 
 @pytest.fixture

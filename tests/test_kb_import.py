@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from stackwise.cli import load_knowledge, main
+from stackwise.cli import build_parser, load_knowledge, main
 from stackwise.commands.kb import register, run_kb
 from stackwise.errors import ScoreFileError, StackwiseError
 from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated, loads_curated
@@ -218,7 +218,7 @@ def test_import_osv_json_tree_writes_a_loadable_score_file(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert "read 3 advisories from 3 file(s)" in err and "1 withdrawn" in err
     assert "1 unreadable file(s)" in err and "2 security rule(s) about 2 package(s)" in err
-    loaded = load_knowledge([str(out)], defaults=False)  # what `lock --scores` does
+    loaded = load_knowledge(build_parser().parse_args(["lock", "--scores", str(out), "--no-default-scores"]))
     assert sorted(r.id for r in loaded.rules) == ["osv:GHSA-2:other:==1.0", "osv:PYSEC-2099-1:demo:<2"]
     assert all(r.vetoes_in("security") and not r.vetoes_in("stable") for r in loaded.rules)
     assert "generated" in json.loads(out.read_text())

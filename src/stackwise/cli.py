@@ -39,7 +39,9 @@ def _add_target_options(p: argparse.ArgumentParser) -> None:
 
 def _add_score_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("knowledge base")
-    g.add_argument("--scores", action="append", default=[], metavar="FILE", help="score file (repeatable; later files win on duplicate rule ids)")
+    g.add_argument("--scores", action="append", default=[], metavar="FILE|URL",
+                   help="score file or score service URL (repeatable; later sources win on duplicate rule ids; "
+                   "default: the configured score source)")
     g.add_argument("--no-default-scores", action="store_true", help="do not load the curated knowledge shipped with stackwise (with no --scores: pip's choice exactly)")
     g.add_argument(
         "--recommendation",
@@ -47,6 +49,10 @@ def _add_score_options(p: argparse.ArgumentParser) -> None:
         choices=["latest", "stable", "performance", "security"],
         help="how rule categories are weighted (default: stable; latest = vetoes only)",
     )
+    g.add_argument("--require-scores", action="store_true", default=None,
+                   help="fail instead of falling back to pip's order when a score service cannot be used")
+    g.add_argument("--scores-ttl", type=float, default=None, metavar="SECONDS",
+                   help="use cached service answers this long without revalidating (default 3600)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,9 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     _add_score_options(explain)
     _add_target_options(explain)
-    from stackwise.commands.kb import register as register_kb
+    explain.add_argument("--offline", action="store_true", help="use cached service answers only")
+    explain.add_argument("--cache-dir", help="cache directory (default: the platform's user cache dir)")
+    from stackwise.commands import kb, pip, scores, serve
 
-    register_kb(sub)
+    for module in (kb, serve, scores, pip):
+        module.register(sub)
     return parser
 
 
@@ -89,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if hasattr(args, "run"):
+            return int(args.run(args))
         if args.command == "lock":
             from stackwise.commands.lock import run_lock
 
@@ -123,21 +134,13 @@ def load_target(args: argparse.Namespace) -> Any:
     return TargetEnvironment.current(cpu_flags=flags, cuda_version=args.cuda_version)
 
 
-def load_knowledge(paths: Sequence[str], *, defaults: bool = True) -> Any:
-    """The curated knowledge shipped with stackwise (unless disabled), then each --scores file."""
-    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
-    from stackwise.knowledge.rules import KnowledgeBase
-    from stackwise.knowledge.scorefile import load_score_file
+def load_knowledge(args: argparse.Namespace, roots: Sequence[str] = ()) -> Any:
+    """The knowledge a command uses: shipped curated rules (unless disabled), then each
+    ``--scores`` source (file or service URL) or, with none, the configured score source.
+    ``roots`` are fetched from services in one round trip before resolution starts."""
+    from stackwise.knowledge.service import resolve_score_sources
 
-    kbs = [load_curated(SHIPPED_CURATED)] if defaults else []
-    for path in paths:
-        if "://" in path:
-            raise StackwiseError(
-                f"--scores {path}: score services are not supported by this version yet; "
-                "pass a score file path."
-            )
-        kbs.append(load_score_file(path))
-    return KnowledgeBase.merge(*kbs) if kbs else KnowledgeBase()
+    return resolve_score_sources(args, roots)
 
 
 def command_line(argv: Sequence[str]) -> str:

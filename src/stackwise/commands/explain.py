@@ -26,7 +26,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if pinned:
         version = Version(pinned[0].version)
     name = canonicalize_name(req.name)
-    kb = load_knowledge(args.scores, defaults=not args.no_default_scores)
+    kb = load_knowledge(args, roots=[name])
     target = load_target(args)
     weights = RECOMMENDATIONS[args.recommendation]
     rows: list[dict[str, Any]] = []

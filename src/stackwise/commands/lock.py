@@ -103,7 +103,6 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
     inputs = gather_inputs(args)
     target = load_target(args)
-    kb = load_knowledge(args.scores, defaults=not args.no_default_scores)
     config = IndexConfig.from_pip(
         index_url=args.index_url or inputs.index_url,
         extra_index_urls=[*inputs.extra_index_urls, *args.extra_index_url],
@@ -117,6 +116,7 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     for path in config.constraints:  # pip's own configured constraint files apply too
         read_requirements_file(path, inputs, constraint=True)
     problem, pins = build_problem(inputs, target, args.pre)
+    kb = load_knowledge(args, roots=[r.name for r in problem.roots])
     policy = Policy(kb, target, args.recommendation, user_pins=pins)
 
     with IndexClient(config, target) as client:

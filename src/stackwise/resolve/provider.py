@@ -318,6 +318,11 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         for text in meta.requires_dist:
             for req in self._dependency_requirements(text, extras):
                 deps.append(req)
+        # A knowledge base backed by a score service fetches the rules of all new
+        # dependencies in one round trip here, instead of one request per package later.
+        prefetch = getattr(self.policy.kb, "prefetch", None)
+        if prefetch is not None:
+            prefetch(r.name for r in deps if r.name != PYTHON)
         return deps
 
     # -- helpers ---------------------------------------------------------------------------

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""What stackwise costs on top of pip: ``stackwise pip`` vs plain pip, and the startup hook.
+
+Usage::
+
+    python benchmarks/pip_overhead.py [--sets small,medium,large | --local] [--runs 5]
+                                      [--python PY] [--json OUT] [--hook-runs 200]
+
+Part 1 (install overhead). For each requirement set, warm caches, then ``--runs`` interleaved
+rounds of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``:
+
+* ``pip``             plain pip
+* ``stackwise-empty`` ``python -m stackwise.commands.pip pip install ... --no-default-scores``
+  (empty knowledge base: the patch is installed but must not change anything)
+* ``stackwise-100k``  the same with a generated 100,000-rule score file, 50 of whose rules
+  mention packages of the set (so the best-stack search really runs)
+
+Medians are compared with the goal (<= 5 % overhead) and the pins of ``stackwise-empty`` must
+equal pip's. ``--sets`` uses ``benchmarks/requirements/*.txt`` with the environment's own pip
+configuration (its default index); ``--local`` builds a synthetic 60-project index on
+127.0.0.1 instead (no network).
+
+Part 2 (hook cost). The ``.pth`` gate of ``stackwise pip-hook enable`` runs at every
+interpreter start; the goal is < 1 ms when pip is not being run. Measured two ways: the
+gate executed in-process by ``site.addpackage`` (many repetitions; precise), and the median
+wall time of ``python -c pass`` in a fresh environment with and without the hook
+(end-to-end; noisy at the 0.1 ms level).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import site
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SRC = REPO / "src"
+REQUIREMENTS = HERE / "requirements"
+OVERHEAD_GOAL = 1.05
+HOOK_GOAL_MS = 1.0
+
+
+def env_for(python_path_src: bool = True) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STACKWISE_")}
+    env["STACKWISE_CONFIG_FILE"] = os.devnull
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if python_path_src:
+        env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def synthetic_graph(n: int = 60) -> dict[str, dict[str, list[str]]]:
+    """A layered graph: each project depends on two projects of the next layer, ranges vary."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for i in range(n):
+        deps = [f"proj{j}>={(i + j) % 3}.0" for j in (i * 2 + 1, i * 2 + 2) if j < n]
+        graph[f"proj{i}"] = {f"{v}.0": deps for v in range(5)}
+    return graph
+
+
+def write_kb(path: Path, names: list[str], total: int = 100_000) -> None:
+    """``total`` valid rules: up to 50 on ``names`` (versions and pairs), the rest on unused projects."""
+    common = {"link": "https://example.org/bench", "source": "benchmarks/pip_overhead.py"}
+    rules = []
+    for i, name in enumerate(names[:25]):
+        rules.append({"id": f"bench/v{i}", "package": name, "specifier": "<99", "score": 0.2,
+                      "category": "performance", "message": "synthetic version rule", **common})
+        other = names[(i + 1) % len(names)]
+        if other != name:
+            rules.append({"id": f"bench/p{i}", "package": name, "specifier": ">=0",
+                          "with": {"package": other, "specifier": ">=0"}, "score": 0.1,
+                          "category": "stability", "message": "synthetic pair rule", **common})
+    for i in range(total - len(rules)):
+        rules.append({"id": f"bench/x{i}", "package": f"unused-project-{i % 20000}", "specifier": f"=={i % 7}.0",
+                      "score": 0.1, "category": "performance", "message": "synthetic", **common})
+    path.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "revision": "bench-100k", "rules": rules}))
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    return time.perf_counter() - start, proc
+
+
+def pins(report: Path) -> dict[str, str]:
+    data = json.loads(report.read_text())
+    return {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in data["install"]}
+
+
+def bench_install(python: str, sets: dict[str, Path], index_args: list[str], runs: int, env: dict[str, str],
+                  work: Path) -> dict[str, object]:
+    results: dict[str, object] = {}
+    for set_name, req in sets.items():
+        base = ["install", "--dry-run", "--ignore-installed", "--quiet", *index_args, "-r", str(req)]
+        # The rules mention the packages pip resolves (so the search has work to do).
+        warm = work / f"{set_name}-warm.json"
+        _, proc = run([python, "-m", "pip", *base, "--report", str(warm)], env)
+        if proc.returncode != 0:
+            print(f"pip failed on {set_name}:\n{proc.stderr[-2000:]}", file=sys.stderr)
+            raise SystemExit(1)
+        kb = work / f"kb-{set_name}.json"
+        write_kb(kb, sorted(pins(warm)))
+        tools = {
+            "pip": [python, "-m", "pip", *base],
+            "stackwise-empty": [python, "-m", "stackwise.commands.pip", "pip", *base, "--no-default-scores"],
+            "stackwise-100k": [python, "-m", "stackwise.commands.pip", "pip", *base, "--no-default-scores",
+                               "--scores", str(kb), "--stackwise-quiet"],
+        }
+        times: dict[str, list[float]] = {t: [] for t in tools}
+        picked: dict[str, dict[str, str]] = {}
+        for round_no in range(runs + 1):  # round 0 warms every cache and is not timed
+            for tool, cmd in tools.items():
+                report = work / f"{set_name}-{tool}.json"
+                seconds, proc = run([*cmd, "--report", str(report)], env)
+                if tool == "stackwise-100k" and "warning" in proc.stderr:
+                    print(f"{tool}: {proc.stderr.strip()[:500]}", file=sys.stderr)
+                if proc.returncode != 0:
+                    print(f"{tool} failed on {set_name}:\n{proc.stderr[-2000:]}", file=sys.stderr)
+                    raise SystemExit(1)
+                if round_no:
+                    times[tool].append(seconds)
+                picked[tool] = pins(report)
+        med = {t: statistics.median(v) for t, v in times.items()}
+        results[set_name] = {
+            "packages": len(picked["pip"]),
+            "median_seconds": {t: round(v, 3) for t, v in med.items()},
+            "overhead": {t: round(med[t] / med["pip"], 3) for t in tools if t != "pip"},
+            "empty_kb_pins_equal_pip": picked["stackwise-empty"] == picked["pip"],
+            "runs": {t: [round(x, 3) for x in v] for t, v in times.items()},
+        }
+        r = results[set_name]
+        print(f"[{set_name}] {r['packages']} packages; median s: "  # type: ignore[index]
+              + ", ".join(f"{t} {v:.3f}" for t, v in med.items())
+              + "; overhead: " + ", ".join(f"{t} {x:.2%}" for t, x in
+                                            ((t, med[t] / med["pip"] - 1) for t in tools if t != "pip"))
+              + f"; empty-KB pins == pip: {r['empty_kb_pins_equal_pip']}")  # type: ignore[index]
+    return results
+
+
+def bench_hook(runs: int, work: Path) -> dict[str, object]:
+    sys.path.insert(0, str(SRC))
+    from stackwise.integrations.pip_hook import PTH_NAME, enable
+
+    hook_dir = work / "hook-site"
+    hook_dir.mkdir()
+    enable(hook_dir)
+    # In-process: site.addpackage reads and executes the .pth, as at interpreter start.
+    n = 20_000
+    start = time.perf_counter()
+    for _ in range(n):
+        site.addpackage(str(hook_dir), PTH_NAME, set())
+    per_call_us = (time.perf_counter() - start) / n * 1e6
+
+    # End to end: python -c pass in two fresh venvs, identical except for the hook.
+    pythons = {}
+    for state in ("without", "with"):
+        venv = work / f"hook-venv-{state}"
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+        py = str(venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+        purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        if state == "with":
+            enable(Path(purelib))
+        pythons[state] = py
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PYTHON"))}
+    samples: dict[str, list[float]] = {"without": [], "with": []}
+    for i in range(runs + 10):  # the first 10 rounds warm the file system cache
+        for state in ("without", "with") if i % 2 else ("with", "without"):
+            seconds, _ = run([pythons[state], "-c", "pass"], env)
+            if i >= 10:
+                samples[state].append(seconds)
+    med = {k: statistics.median(v) * 1000 for k, v in samples.items()}
+    result = {"pth_exec_us": round(per_call_us, 2), "python_c_pass_ms": {k: round(v, 3) for k, v in med.items()},
+              "difference_ms": round(med["with"] - med["without"], 3), "runs": runs}
+    print(f"[hook] .pth executed by site.addpackage: {per_call_us:.1f} µs per start; "
+          f"python -c pass median {med['without']:.2f} ms without, {med['with']:.2f} ms with "
+          f"(difference {med['with'] - med['without']:+.3f} ms; goal < {HOOK_GOAL_MS} ms)")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", default="small,medium", help="requirement sets from benchmarks/requirements")
+    parser.add_argument("--local", action="store_true", help="use a synthetic index on 127.0.0.1 instead")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--hook-runs", type=int, default=200)
+    parser.add_argument("--python", default=sys.executable, help="interpreter whose pip is measured")
+    parser.add_argument("--json", metavar="OUT")
+    parser.add_argument("--skip-install", action="store_true", help="only measure the hook")
+    args = parser.parse_args(argv)
+    if args.runs < 5:
+        parser.error("--runs must be >= 5 (medians of fewer runs are not reported)")
+
+    results: dict[str, object] = {"python": args.python}
+    with tempfile.TemporaryDirectory(prefix="stackwise-pip-bench-") as tmp:
+        work = Path(tmp)
+        env = env_for()
+        server = None
+        if not args.skip_install:
+            if args.local:
+                sys.path.insert(0, str(REPO / "tests"))
+                from support import IndexServer, make_index  # the test suite's fixture index
+
+                make_index(work / "files", synthetic_graph())
+                server = IndexServer(work / "files").start()
+                req = work / "local.txt"
+                req.write_text("".join(f"proj{i}\n" for i in range(3)))
+                sets = {"local": req}
+                index_args = ["--index-url", server.url]
+                env["PIP_CONFIG_FILE"] = os.devnull
+                env["PIP_CACHE_DIR"] = str(work / "pip-cache")
+                env["STACKWISE_CACHE_DIR"] = str(work / "sw-cache")
+            else:
+                sets = {s: REQUIREMENTS / f"{s}.txt" for s in args.sets.split(",") if s}
+                index_args = []
+            try:
+                results["install"] = bench_install(args.python, sets, index_args, args.runs, env, work)
+            finally:
+                if server is not None:
+                    server.stop()
+        results["hook"] = bench_hook(args.hook_runs, work)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    ok = all(v["empty_kb_pins_equal_pip"] for v in results.get("install", {}).values())  # type: ignore[union-attr]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""``stackwise pip ...`` (the real pip, in-process, in stackwise's order) and ``stackwise pip-hook``.
+
+``stackwise pip`` takes its few own options (``--scores``, ``--recommendation``,
+``--require-scores``, ``--stackwise-report``, ...) out of the command line wherever they
+appear and hands everything else to pip unchanged, so any pip command and flag works as it
+does with plain pip. ``stackwise pip-hook enable|disable|status`` manages the opt-in startup
+hook that makes ``pip install --resolver=stackwise`` work in an environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from stackwise.errors import StackwiseError
+
+PIP_EPILOG = (
+    "stackwise's own options (taken out before pip sees the command line): "
+    "--scores FILE (repeatable), --no-default-scores, --recommendation "
+    "{latest,stable,performance,security}, --require-scores, --stackwise-report FILE, "
+    "--time-budget SECONDS, --stackwise-quiet. Everything else is pip's: "
+    "`stackwise pip install --help` shows pip's help."
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add ``pip`` and ``pip-hook`` to the stackwise CLI."""
+    pip = subparsers.add_parser(
+        "pip",
+        help="run this environment's pip with stackwise choosing the versions",
+        description="Run the real pip in-process; only the order in which its resolver tries "
+        "versions comes from stackwise. " + PIP_EPILOG,
+        add_help=False,
+        prefix_chars="\0",  # every argument, options included, belongs to pip (or to us, below)
+    )
+    pip.add_argument("pip_args", nargs=argparse.REMAINDER, metavar="PIP_ARGS")
+    pip.set_defaults(run=run_pip)
+
+    hook = subparsers.add_parser(
+        "pip-hook",
+        help="enable/disable `pip install --resolver=stackwise` in an environment",
+        description="Install (enable) or remove (disable) a tiny startup hook in an environment's "
+        "site-packages so that plain `pip install --resolver=stackwise ...` and "
+        "PIP_RESOLVER=stackwise use stackwise's order. disable restores the directory exactly.",
+    )
+    hook.add_argument("action", choices=["enable", "disable", "status"])
+    hook.add_argument("--python", metavar="PYTHON",
+                      help="interpreter of the target environment (default: the one running stackwise)")
+    hook.set_defaults(run=run_pip_hook)
+
+
+def run_pip(args: argparse.Namespace) -> int:
+    """Split off stackwise's options, then run pip's own main() inside the patch."""
+    from stackwise.integrations.pip_resolver import (
+        legacy_resolver_note,
+        options_from_args,
+        options_parser,
+        patched_pip,
+        split_args,
+        warn,
+    )
+
+    ours, pip_args = split_args(list(args.pip_args))
+    if not pip_args:
+        options_parser().print_help(sys.stderr)
+        print("\nusage: stackwise pip PIP_COMMAND [pip options] [stackwise options]", file=sys.stderr)
+        return 2
+    options = options_from_args(ours)
+    try:
+        from pip._internal.cli.main import main as pip_main
+    except ImportError as exc:
+        raise StackwiseError(f"stackwise pip needs pip in this environment ({exc}).") from None
+    with patched_pip(options) as reason:
+        if reason is not None:
+            warn(f"{reason}: running plain pip (its own version order).")
+        elif legacy_resolver_note(pip_args):
+            warn(str(legacy_resolver_note(pip_args)))
+        return int(pip_main(pip_args) or 0)
+
+
+def run_pip_hook(args: argparse.Namespace) -> int:
+    """enable / disable / status for the environment of ``--python`` (default: this one)."""
+    from stackwise.integrations import pip_hook
+
+    site = pip_hook.site_packages_of(args.python)
+    if args.action == "enable":
+        state = pip_hook.enable(site)
+        print(state.describe())
+        if not pip_hook.stackwise_importable(args.python):
+            print("  note: stackwise is not importable in that environment; until it is, "
+                  "--resolver=stackwise only warns and pip runs unchanged.", file=sys.stderr)
+        print("  use: pip install --resolver=stackwise ...  (or PIP_RESOLVER=stackwise)")
+        return 0
+    if args.action == "disable":
+        print(pip_hook.disable(site).describe())
+        return 0
+    state = pip_hook.status(site)
+    print(state.describe())
+    return 0 if state.enabled or not (state.pth_present or state.module_present) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry (``python -m stackwise.commands.pip pip ...``) with the CLI's error handling."""
+    parser = argparse.ArgumentParser(prog="stackwise")
+    register(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except StackwiseError as exc:
+        print(f"stackwise: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+__all__ = ["main", "register", "run_pip", "run_pip_hook"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

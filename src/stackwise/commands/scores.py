@@ -1,0 +1,126 @@
+"""``stackwise scores pull`` (a snapshot for offline use) and ``stackwise cache info|clear``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from stackwise.errors import StackwiseError
+
+
+def register(subparsers: Any) -> None:
+    """Add ``scores`` and ``cache`` to the CLI."""
+    scores = subparsers.add_parser("scores", help="work with score services (snapshots for offline use)")
+    ssub = scores.add_subparsers(dest="scores_command", metavar="ACTION", required=True)
+    pull = ssub.add_parser("pull", help="download a service's whole knowledge base as a score file")
+    pull.add_argument("--from", dest="source", metavar="URL",
+                      help="score service URL (default: the configured `scores` service)")
+    pull.add_argument("-o", "--output", required=True, metavar="FILE", help="score file to write (atomically)")
+    scores.set_defaults(run=run_scores)
+
+    cache = subparsers.add_parser("cache", help="inspect or clear stackwise's caches (scores and index)")
+    csub = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)
+    for name, text in (("info", "show what is cached"), ("clear", "delete cached scores and index data")):
+        p = csub.add_parser(name, help=text)
+        p.add_argument("--cache-dir", help="cache directory (default: setting `cache-dir`, else the user cache dir)")
+        if name == "clear":
+            p.add_argument("--scores-only", action="store_true", help="keep the package index cache")
+    cache.set_defaults(run=run_cache)
+
+
+def run_scores(args: argparse.Namespace) -> int:
+    from stackwise._atomic import atomic_write_text
+    from stackwise.config import load_settings
+    from stackwise.knowledge.service import (
+        ScoreServiceClient,
+        ScoreServiceError,
+        ServiceUnavailable,
+        is_service_url,
+    )
+
+    settings = load_settings()
+    source = args.source
+    if not source:
+        urls = [s for s in settings.scores if is_service_url(s)]
+        if not urls:
+            raise StackwiseError("scores pull: give the service with --from URL (no score service is configured).")
+        source = urls[-1]
+    client = ScoreServiceClient(source, connect_timeout=settings.scores_connect_timeout,
+                                read_timeout=max(settings.scores_timeout, 60.0), retries=settings.scores_retries)
+    try:
+        document, kb = client.snapshot()
+    except ServiceUnavailable as exc:
+        raise ScoreServiceError(f"scores pull: cannot get a snapshot from {client.url}: {exc.reason}. "
+                                "Nothing was written.") from None
+    finally:
+        client.close()
+    document.setdefault("generated", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    try:
+        atomic_write_text(args.output, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise StackwiseError(f"scores pull: cannot write {args.output}: {exc.strerror or exc}.") from None
+    print(f"stackwise: wrote {len(kb)} rule(s), revision {kb.revision or '?'}, from {client.url} to "
+          f"{args.output}; use it offline with --scores {args.output}.", file=sys.stderr)
+    return 0
+
+
+def _cache_root(args: argparse.Namespace) -> Path:
+    from stackwise.config import load_settings
+
+    chosen = args.cache_dir or load_settings().cache_dir
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("stackwise"))
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def run_cache(args: argparse.Namespace) -> int:
+    from stackwise.knowledge.cache import CACHE_DIR_NAME, all_services, clear, describe_age
+
+    root = _cache_root(args)
+    scores_root = root / CACHE_DIR_NAME
+    index_files = [root / f"index-v1.sqlite3{s}" for s in ("", "-wal", "-shm")]
+    if args.cache_command == "clear":
+        removed = clear(scores_root)
+        index_bytes = 0
+        if not args.scores_only:
+            for path in index_files:
+                try:
+                    index_bytes += path.stat().st_size
+                    os.unlink(path)
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise StackwiseError(f"cache clear: cannot delete {path}: {exc.strerror or exc}.") from None
+        what = f"{removed} cached score document(s)"
+        if not args.scores_only:
+            what += f" and the index cache ({_size(index_bytes)})"
+        print(f"stackwise: removed {what} from {root}.", file=sys.stderr)
+        return 0
+    print(f"cache directory: {root}")
+    services = [c for c in all_services(scores_root) if c.stats()["entries"]]
+    if not services:
+        print("scores: nothing cached")
+    now = time.time()
+    for cache in services:
+        st = cache.stats()
+        rev = f", service revision {st['revision']}" if st["revision"] else ""
+        print(f"scores from {st['source']}: {st['entries']} package(s), {_size(st['bytes'])}{rev}; "
+              f"newest {describe_age(now - st['newest'])} old, oldest {describe_age(now - st['oldest'])} old")
+    index_bytes = sum(p.stat().st_size for p in index_files if p.exists())
+    print(f"package index cache: {_size(index_bytes) if index_bytes else 'empty'}")
+    return 0

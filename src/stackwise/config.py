@@ -1,0 +1,205 @@
+"""stackwise settings: command line > STACKWISE_* variables > pyproject.toml > user config file.
+
+Why layered like this: a project pins its score source in ``[tool.stackwise]`` of its
+pyproject.toml (checked in, shared by the team), a machine or CI job overrides it with
+environment variables, and a user keeps personal defaults in
+``platformdirs.user_config_dir("stackwise")/config.toml`` (``$STACKWISE_CONFIG_FILE``
+points elsewhere; ``os.devnull`` disables it). A layer replaces a setting wholesale, lists
+included, so what is in effect is always what one layer says.
+
+Unknown keys are errors, like in score files: a misspelt key must not silently do nothing.
+Relative paths in a file are relative to that file's directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from stackwise.errors import StackwiseError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ENV_PREFIX = "STACKWISE_"
+_TRUE = {"1", "true", "yes", "on", "y", "t"}
+_FALSE = {"0", "false", "no", "off", "n", "f", ""}
+
+
+class ConfigError(StackwiseError):
+    """A configuration file or STACKWISE_* variable is invalid."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every configurable default; ``origins`` says where each non-default value came from."""
+
+    scores: tuple[str, ...] = ()
+    default_scores: bool = True
+    scores_ttl: float = 3600.0
+    scores_timeout: float = 10.0
+    scores_connect_timeout: float = 3.0
+    scores_retries: int = 2
+    require_scores: bool = False
+    offline: bool = False
+    cache_dir: str | None = None
+    database: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def origin(self, key: str) -> str:
+        return self.origins.get(key, "default")
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value
+
+
+def _path(value: str, base: Path | None) -> str:
+    """A relative path in a file means relative to that file; URLs and absolute paths stay."""
+    if _is_url(value) or base is None:
+        return value
+    p = Path(value).expanduser()
+    return str(p if p.is_absolute() else base / p)
+
+
+def _bool(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ConfigError(f"{where}: expected true or false, got {value!r}.")
+
+
+def _number(kind: Callable[[Any], Any], minimum: float, label: str) -> Callable[[Any, str, Path | None], Any]:
+    def convert(value: Any, where: str, base: Path | None) -> Any:
+        if isinstance(value, bool):
+            raise ConfigError(f"{where}: expected {label}, got {value!r}.")
+        try:
+            out = kind(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected {label}, got {value!r}.") from None
+        if out < minimum or out != out:
+            raise ConfigError(f"{where}: must be >= {minimum:g}, got {value!r}.")
+        return out
+
+    return convert
+
+
+def _scores(value: Any, where: str, base: Path | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items = value.split()
+    elif isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        items = [v.strip() for v in value]
+    else:
+        raise ConfigError(f"{where}: expected a score file path or service URL, or a list of them; got {value!r}.")
+    return tuple(_path(v, base) for v in items)
+
+
+def _text(value: Any, where: str, base: Path | None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: expected a non-empty string, got {value!r}.")
+    return value.strip()
+
+
+def _local_path(value: Any, where: str, base: Path | None) -> str:
+    return _path(_text(value, where, base), base)
+
+
+_CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
+    "scores": _scores,
+    "default_scores": lambda v, w, b: _bool(v, w),
+    "scores_ttl": _number(float, 0, "a number of seconds"),
+    "scores_timeout": _number(float, 0.001, "a number of seconds"),
+    "scores_connect_timeout": _number(float, 0.001, "a number of seconds"),
+    "scores_retries": _number(int, 0, "a whole number"),
+    "require_scores": lambda v, w, b: _bool(v, w),
+    "offline": lambda v, w, b: _bool(v, w),
+    "cache_dir": _local_path,
+    "database": _local_path,
+    "host": _text,
+    "port": _number(int, 0, "a port number"),
+}
+KEYS = tuple(k.replace("_", "-") for k in _CONVERT)
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], origin: str, base: Path | None) -> Settings:
+    changes: dict[str, Any] = {}
+    origins = dict(settings.origins)
+    for raw_key, value in values.items():
+        key = raw_key.replace("-", "_")
+        if key not in _CONVERT:
+            raise ConfigError(f"{origin}: unknown setting {raw_key!r}; known settings: {', '.join(KEYS)}.")
+        where = origin if origin.startswith("$") else f"{origin}: {raw_key}"
+        changes[key] = _CONVERT[key](value, where, base)
+        origins[key] = origin
+    if "port" in changes and changes["port"] > 65535:
+        raise ConfigError(f"{origins['port']}: port must be at most 65535, got {changes['port']}.")
+    return replace(settings, **changes, origins=origins)
+
+
+def _read_toml(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not a configuration file.") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc}).") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}).") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text.") from None
+
+
+def user_config_path(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The user config file (None when disabled with ``STACKWISE_CONFIG_FILE=os.devnull``)."""
+    env = os.environ if environ is None else environ
+    explicit = env.get(ENV_PREFIX + "CONFIG_FILE")
+    if explicit is not None:
+        return None if explicit in ("", os.devnull) else Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("stackwise")) / "config.toml"
+
+
+def load_settings(cwd: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+    """The merged settings of the user file, ``./pyproject.toml`` and the environment."""
+    env = os.environ if environ is None else environ
+    settings = Settings()
+    user = user_config_path(env)
+    if user is not None:
+        data = _read_toml(user)
+        if data is not None:
+            settings = _apply(settings, data, str(user), user.parent)
+    project = Path(cwd or os.getcwd()) / "pyproject.toml"
+    data = _read_toml(project)
+    if data is not None:
+        tool = data.get("tool", {})
+        section = tool.get("stackwise") if isinstance(tool, dict) else None
+        if section is not None:
+            if not isinstance(section, dict):
+                raise ConfigError(f"{project}: [tool.stackwise] must be a table.")
+            settings = _apply(settings, section, f"{project} [tool.stackwise]", project.parent)
+    from_env = {}
+    for key in _CONVERT:
+        name = ENV_PREFIX + key.upper()
+        if name in env:
+            from_env[key] = env[name]
+    for key, value in from_env.items():
+        settings = _apply(settings, {key: value}, f"${ENV_PREFIX}{key.upper()}", Path.cwd())
+    return settings
+
+
+def settings_help() -> str:
+    """One line per setting for ``--help`` epilogs and docs."""
+    return ", ".join(f.name.replace("_", "-") for f in fields(Settings) if f.name != "origins")

@@ -1,0 +1,640 @@
+"""Make the environment's real pip try versions in stackwise's order.
+
+pip does everything it normally does (finding, downloading, building, hash checking,
+installing, ``--dry-run --report``, ``pip lock``/``download``/``wheel``); only two seams of
+its resolvelib resolver are wrapped, and both keep pip's lazy candidates lazy:
+
+* ``Factory._iter_found_candidates`` returns a ``FoundCandidates`` whose ``_get_infos``
+  yields ``(version, build)`` pairs, newest first, already filtered by pip (specifiers,
+  hashes, yanked, Requires-Python, wheel tags). We replace ``_get_infos`` with a function
+  that reorders those pairs (the version of the best stack first, then higher policy score,
+  then pip's order) and drops vetoed versions, without ever calling ``build``.
+* ``Resolver.resolve(root_reqs, check_supported_wheels)`` receives the requirements exactly
+  as pip parsed them (``-r``/``-c`` files, extras, markers, ``==`` pins). Before pip resolves,
+  stackwise's search (:func:`~stackwise.resolve.engine.best_stack`) runs over the same
+  requirements and pip's own index URLs/find-links, because pair rules (A with B) cannot be
+  expressed as a per-package order: the best stack's versions are then tried first. After
+  pip resolves, one line per decision that differs from pip's choice goes to stderr and
+  ``--stackwise-report FILE`` gets the details; pip's own ``--report`` is untouched.
+
+Everything that can go wrong on stackwise's side (unreadable scores, an index stackwise
+cannot read, an unsupported pip) degrades to pip's own order with one warning line, except
+with ``--require-scores``, which turns score problems into a clean pip error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+# packaging.utils (via packaging.tags) costs ~15 ms to import: only the active paths need it,
+# so an empty knowledge base stays close to plain pip's start-up time.
+
+# Oldest pip whose resolver seams were checked, and the first major that was not released when
+# this was written: both ends are tested in CI (see docs/pip-integration.md).
+MIN_PIP = Version("24.0")
+MAX_PIP_EXCLUSIVE = Version("27")
+SUPPORTED_RANGE = "pip >= 24.0, < 27"
+
+_MARK = "__stackwise_wrapped__"
+
+
+@dataclass
+class StackwiseOptions:
+    """stackwise's own settings for one pip run (everything else is pip's)."""
+
+    scores: list[str] = field(default_factory=list)
+    no_default_scores: bool = False
+    recommendation: str = "stable"
+    require_scores: bool = False
+    report: str | None = None
+    time_budget: float = 10.0
+    quiet: bool = False
+
+
+def warn(message: str) -> None:
+    """One warning line in stackwise's usual format (pip's output stays pip's)."""
+    print(f"stackwise: warning: {message}", file=sys.stderr)
+
+
+def pip_version() -> Version | None:
+    """The version of the pip importable here, or None when pip is missing or odd."""
+    try:
+        import pip
+
+        return Version(pip.__version__)
+    except (ImportError, AttributeError, InvalidVersion):
+        return None
+
+
+def unsupported_reason() -> str | None:
+    """Why the patch cannot be applied to this pip (None when it can)."""
+    version = pip_version()
+    if version is None:
+        return "pip cannot be imported in this environment"
+    if not MIN_PIP <= version < MAX_PIP_EXCLUSIVE:
+        return f"this is pip {version}; stackwise supports {SUPPORTED_RANGE}"
+    try:
+        from pip._internal.resolution.resolvelib import factory, found_candidates, resolver
+    except ImportError as exc:
+        return f"pip {version} has no resolvelib resolver module ({exc})"
+    init = getattr(found_candidates.FoundCandidates, "__init__", None)
+    names = set(getattr(getattr(init, "__code__", None), "co_names", ()))
+    missing = [
+        what
+        for what, ok in (
+            ("Factory._iter_found_candidates", callable(getattr(factory.Factory, "_iter_found_candidates", None))),
+            ("Resolver.resolve", callable(getattr(resolver.Resolver, "resolve", None))),
+            ("FoundCandidates._get_infos/_installed/_prefers_installed",
+             {"_get_infos", "_installed", "_prefers_installed"} <= names),
+        )
+        if not ok
+    ]
+    if missing:
+        return f"pip {version} lacks the resolver internals stackwise wraps ({', '.join(missing)})"
+    return None
+
+
+# -- installing / removing the wrappers ----------------------------------------------------
+
+
+def install(options: StackwiseOptions) -> str | None:
+    """Wrap pip's resolver for the rest of the process; return why not, if it cannot be done."""
+    reason = unsupported_reason()
+    if reason is not None:
+        return reason
+    from pip._internal.resolution.resolvelib.factory import Factory
+    from pip._internal.resolution.resolvelib.resolver import Resolver
+
+    uninstall()
+    Factory._iter_found_candidates = _wrap_iter_found(Factory._iter_found_candidates)  # type: ignore[method-assign]
+    Resolver.resolve = _wrap_resolve(Resolver.resolve, options)  # type: ignore[method-assign]
+    return None
+
+
+def uninstall() -> None:
+    """Put pip's own methods back (a no-op when nothing is wrapped)."""
+    try:
+        from pip._internal.resolution.resolvelib.factory import Factory
+        from pip._internal.resolution.resolvelib.resolver import Resolver
+    except ImportError:
+        return
+    for cls, attr in ((Factory, "_iter_found_candidates"), (Resolver, "resolve")):
+        current = cls.__dict__.get(attr)
+        original = getattr(current, _MARK, None)
+        if original is not None:
+            setattr(cls, attr, original)
+
+
+@contextlib.contextmanager
+def patched_pip(options: StackwiseOptions) -> Iterator[str | None]:
+    """Apply the patch inside the block; yields why it was not applied (None when it was)."""
+    reason = install(options)
+    try:
+        yield reason
+    finally:
+        if reason is None:
+            uninstall()
+
+
+def _wrap_iter_found(original: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def _iter_found_candidates(self: Any, ireqs: Sequence[Any], *args: Any, **kwargs: Any) -> Any:
+        found = original(self, ireqs, *args, **kwargs)
+        session: _Session | None = getattr(self, "_stackwise_session", None)
+        if session is None or not session.active or not ireqs:
+            return found
+        try:
+            from packaging.utils import canonicalize_name
+
+            name = canonicalize_name(ireqs[0].req.name)
+            session.reorder(found, name)
+        except Exception as exc:  # never let stackwise break pip: keep pip's order
+            session.warn_once(f"could not reorder candidates ({type(exc).__name__}: {exc}); using pip's order")
+        return found
+
+    setattr(_iter_found_candidates, _MARK, original)
+    return _iter_found_candidates
+
+
+def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def resolve(self: Any, root_reqs: list[Any], check_supported_wheels: bool) -> Any:
+        session = _Session(options)
+        try:
+            session.prepare(self.factory, root_reqs)
+        except Exception as exc:
+            if type(exc).__module__.startswith("pip."):  # InstallationError from --require-scores
+                raise
+            session.active = False
+            session.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
+        self.factory._stackwise_session = session
+        try:
+            result = original(self, root_reqs, check_supported_wheels)
+        except Exception:
+            session.explain_failure()
+            raise
+        finally:
+            self.factory._stackwise_session = None
+        session.finish(self)
+        return result
+
+    setattr(resolve, _MARK, original)
+    return resolve
+
+
+# -- one resolution ------------------------------------------------------------------------
+
+
+@dataclass
+class _Pinned:
+    """The slice of a release that explanations need (a pip candidate, as stackwise sees it)."""
+
+    version: Version
+    index_url: str | None = None
+
+
+class _Session:
+    """State for one pip resolution: the policy, the best stack, and what was reordered."""
+
+    def __init__(self, options: StackwiseOptions) -> None:
+        self.options = options
+        self.active = False
+        self.policy: Any = None
+        self.kb: Any = None
+        self.preferred: dict[str, Version] = {}
+        self.outcome: Any = None
+        self.finder: Any = None
+        self.vetoed: dict[str, list[str]] = {}
+        self.reordered: set[str] = set()
+        self.warnings: list[str] = []
+        self.plan_seconds = 0.0
+        self.skipped_roots: list[str] = []
+        self.settings: Any = None
+
+    def warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+            warn(message)
+
+    # before pip resolves
+
+    def prepare(self, factory: Any, root_reqs: Sequence[Any]) -> None:
+        """Load the scores and search for the best stack over pip's own requirements."""
+        start = time.perf_counter()
+        self.finder = getattr(factory, "_finder", None)
+        try:
+            self.kb = self._load_knowledge(root_reqs)
+        except Exception as exc:
+            from stackwise.errors import StackwiseError
+
+            if self.options.require_scores:
+                from pip._internal.exceptions import InstallationError
+
+                detail = str(exc) if isinstance(exc, StackwiseError) else f"{type(exc).__name__}: {exc}"
+                raise InstallationError(f"stackwise --require-scores: {detail}") from None
+            self.warn_once(f"scores unavailable ({_brief(exc)}); installing in pip's order")
+            return
+        if self.kb is None or not self.kb:
+            return  # an empty knowledge base is exactly pip: touch nothing, import nothing more
+        try:
+            from stackwise.environment import TargetEnvironment
+            from stackwise.resolve.policy import Policy
+
+            target = _target_for(self.finder) or TargetEnvironment.current()
+            problem, pins = self._problem(root_reqs, target)
+            self.policy = Policy(self.kb, target, self.options.recommendation, user_pins=pins)
+        except Exception as exc:
+            self.warn_once(f"cannot use the scores ({_brief(exc)}); installing in pip's order")
+            return
+        if self.policy.empty:
+            return  # an empty knowledge base is exactly pip: touch nothing
+        self.active = True
+        if problem is not None and problem.roots:
+            self._plan(problem, target)
+        self.plan_seconds = time.perf_counter() - start
+
+    def _load_knowledge(self, root_reqs: Sequence[Any]) -> Any:
+        from stackwise.config import load_settings
+
+        self.settings = load_settings()
+        if not (self.options.scores or self.settings.scores) and (
+            self.options.no_default_scores or not self.settings.default_scores
+        ):
+            return None  # no source at all: skip importing the knowledge machinery
+        from packaging.utils import canonicalize_name
+
+        from stackwise.knowledge.service import resolve_score_sources
+
+        ns = argparse.Namespace(
+            scores=list(self.options.scores),
+            no_default_scores=self.options.no_default_scores,
+            require_scores=self.options.require_scores,
+            offline=False,
+            cache_dir=None,
+            scores_ttl=None,
+        )
+        roots = [canonicalize_name(r.req.name) for r in root_reqs if getattr(r, "req", None) is not None]
+        return resolve_score_sources(ns, roots, settings=self.settings, warn=self.warn_once)
+
+    def _problem(self, root_reqs: Sequence[Any], target: Any) -> tuple[Any, Mapping[str, Version]]:
+        """stackwise's Problem built from pip's parsed InstallRequirements."""
+        from packaging.requirements import InvalidRequirement, Requirement
+
+        from stackwise.commands.lock import build_problem
+        from stackwise.reqfile import Inputs, Line
+
+        inputs = Inputs()
+        pre = bool(getattr(self.finder, "allow_all_prereleases", False))
+        for ireq in root_reqs:
+            req = getattr(ireq, "req", None)
+            if req is None or getattr(ireq, "link", None) is not None or req.url or ireq.editable:
+                # Unnamed, URL, path or editable requirements: pip resolves them itself; the
+                # search only covers what the indexes offer.
+                if not ireq.constraint:
+                    self.skipped_roots.append(str(req or getattr(ireq, "link", None) or ireq))
+                continue
+            try:
+                text = str(req)
+                if ireq.extras and "[" not in text:
+                    text = f"{req.name}[{','.join(sorted(ireq.extras))}]{str(req)[len(req.name):]}"
+                line = Line(Requirement(text), "pip")
+            except InvalidRequirement:
+                self.skipped_roots.append(str(req))
+                continue
+            if ireq.constraint:
+                if line.requirement.url:
+                    continue
+                line.requirement.extras = set()
+                inputs.constraints.append(line)
+            else:
+                inputs.requirements.append(line)
+        problem, pins = build_problem(inputs, target, pre)
+        return problem, pins
+
+    def _plan(self, problem: Any, target: Any) -> None:
+        """Run stackwise's search; its versions are what pip tries first."""
+        from stackwise.index.client import IndexClient
+        from stackwise.index.config import IndexConfig
+        from stackwise.resolve.engine import best_stack
+
+        finder = self.finder
+        index_urls = list(getattr(finder, "index_urls", []) or [])
+        find_links = list(getattr(finder, "find_links", []) or [])
+        try:
+            config = IndexConfig(index_urls=tuple(index_urls), find_links=tuple(find_links),
+                                 no_index=not index_urls, cache_dir=getattr(self.settings, "cache_dir", None))
+            with IndexClient(config, target) as client:
+                self.outcome = best_stack(problem, client, target, self.policy,
+                                          time_budget=self.options.time_budget)
+        except Exception as exc:
+            self.warn_once(f"no best stack ({_first_line(exc)}); ordering each package by its own score")
+            return
+        for message in self.outcome.warnings:
+            self.warn_once(message)
+        self.preferred = {str(n): r.version for n, r in self.outcome.stack.releases.items()}
+
+    # while pip resolves
+
+    def reorder(self, found: Any, name: str) -> None:
+        """Swap the FoundCandidates' info source for a reordered, veto-filtered one (still lazy)."""
+        if not all(hasattr(found, a) for a in ("_get_infos", "_installed", "_prefers_installed")):
+            self.warn_once("this pip's FoundCandidates changed shape; using pip's order")
+            return
+        get_infos = found._get_infos
+        installed = found._installed
+        # pip keeps an installed version first unless upgrading; in upgrade mode it inserts the
+        # installed candidate by version, which only works in pip's newest-first order, so we
+        # place it ourselves (as a (version, build) pair returning the installed candidate).
+        upgrading = installed is not None and not found._prefers_installed
+
+        def infos() -> Iterator[Any]:
+            items = list(get_infos())
+            if upgrading:
+                items = _with_installed(items, installed)
+            return iter(self.order(name, items))
+
+        found._get_infos = infos
+        if upgrading:
+            found._installed = None
+
+    def order(self, name: str, items: list[Any]) -> list[Any]:
+        """Best stack's version first, then by policy score, then pip's order; vetoes dropped."""
+        policy = self.policy
+        preferred = self.preferred.get(name)
+        keyed = []
+        for i, item in enumerate(items):
+            version = Version(str(item[0]))
+            url = self._index_url_of(item[1])
+            if policy.veto(name, version, url) is not None:
+                seen = self.vetoed.setdefault(name, [])
+                if str(version) not in seen:
+                    seen.append(str(version))
+                continue
+            score = policy.unary(name, version, url)[0]
+            keyed.append(((version != preferred, -score, i), item))
+        keyed.sort(key=lambda k: k[0])
+        out = [item for _, item in keyed]
+        if [id(x) for x in out] != [id(x) for x in items]:
+            self.reordered.add(name)
+        return out
+
+    def _index_url_of(self, build: Any) -> str | None:
+        """The index URL a lazy candidate comes from (for index-scoped rules), best effort."""
+        link = getattr(build, "keywords", {}).get("link") if isinstance(build, functools.partial) else None
+        page = getattr(getattr(link, "comes_from", None), "url", None) or getattr(link, "comes_from", None)
+        if not isinstance(page, str):
+            return None
+        for url in getattr(self.finder, "index_urls", []) or []:
+            if page.rstrip("/").startswith(url.rstrip("/")):
+                return str(url)
+        return None
+
+    # after pip resolves
+
+    def explain_failure(self) -> None:
+        if self.vetoed:
+            shown = "; ".join(f"{n}: {', '.join(v)}" for n, v in sorted(self.vetoed.items()))
+            warn(f"versions the knowledge base vetoes were not offered to pip ({shown}); "
+                 "pin one with == to accept it")
+
+    def finish(self, resolver: Any) -> None:
+        if not self.active:
+            return
+        try:
+            self._finish(resolver)
+        except Exception as exc:  # the install itself must go on
+            self.warn_once(f"could not explain the decisions ({type(exc).__name__}: {exc})")
+
+    def _finish(self, resolver: Any) -> None:
+        from packaging.utils import canonicalize_name
+
+        for message in self.policy.warnings:  # e.g. a vetoed version kept because the user pinned it
+            self.warn_once(message)
+        result = getattr(resolver, "_result", None)
+        chosen: dict[str, _Pinned] = {}
+        for cand in getattr(result, "mapping", {}).values():
+            project = getattr(cand, "project_name", None)
+            if project is None or cand.name != project or str(project).startswith("<"):
+                continue
+            chosen[canonicalize_name(project)] = _Pinned(Version(str(cand.version)))
+        _, applied = self.policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
+        for rule in applied:
+            if rule.is_pair and rule.vetoes_in(self.options.recommendation):
+                self.warn_once(f"pip's result contains a vetoed combination: {rule.package} with {rule.other} "
+                               f"({rule.category}: {rule.message} {rule.link})")
+        found = self._decisions(chosen)
+        if not self.options.quiet:
+            for d in found:
+                print(f"stackwise: {d.line()}", file=sys.stderr)
+        if self.options.report:
+            self._write_report(chosen, found)
+
+    def _decisions(self, chosen: Mapping[str, _Pinned]) -> list[Any]:
+        if self.outcome is None:
+            return []
+        from stackwise.resolve.engine import Outcome
+        from stackwise.resolve.explain import decisions
+        from stackwise.resolve.resolution import Stack
+
+        actual = Stack(dict(chosen), {}, list(chosen), dict(self.outcome.stack.parents))  # type: ignore[arg-type]
+        outcome = Outcome(actual, self.outcome.pip_stack, self.outcome.score, self.outcome.proven,
+                          self.outcome.nodes, self.outcome.elapsed, self.policy)
+        return decisions(outcome, self._newest)
+
+    def _newest(self, name: str) -> Version | None:
+        """pip's newest non-yanked final release of ``name`` (pip caches this lookup)."""
+        try:
+            cands = self.finder.find_all_candidates(name)
+        except Exception:
+            return None
+        versions = [Version(str(c.version)) for c in cands if not c.link.is_yanked]
+        finals = [v for v in versions if not v.is_prerelease]
+        return max(finals or versions, default=None)
+
+    def _write_report(self, chosen: Mapping[str, _Pinned], found: list[Any]) -> None:
+        from stackwise import __version__
+        from stackwise._atomic import atomic_write_text
+
+        outcome = self.outcome
+        pip_versions = outcome.pip_stack.versions() if outcome is not None else {}
+        data = {
+            "stackwise_version": __version__,
+            "pip_version": str(pip_version()),
+            "recommendation": self.options.recommendation,
+            "knowledge_base": {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)},
+            "best_stack": {n: str(v) for n, v in sorted(self.preferred.items())},
+            "proven_best": bool(outcome.proven) if outcome is not None else None,
+            "plan_seconds": round(self.plan_seconds, 3),
+            "installed": [
+                {"name": n, "version": str(p.version),
+                 "pip_version": str(pip_versions[n][0]) if n in pip_versions else None}
+                for n, p in sorted(chosen.items())
+            ],
+            "decisions": [
+                {"name": d.name, "chosen": str(d.chosen) if d.chosen else None,
+                 "pip": str(d.pip) if d.pip else None, "newest": str(d.newest) if d.newest else None,
+                 "rules": [r.id for r in d.rules], "note": d.note, "line": d.line()}
+                for d in found
+            ],
+            "vetoed": {n: v for n, v in sorted(self.vetoed.items())},
+            "reordered": sorted(self.reordered),
+            "skipped_requirements": self.skipped_roots,
+            "warnings": self.warnings,
+        }
+        atomic_write_text(self.options.report, json.dumps(data, indent=2) + "\n")
+
+
+def _with_installed(items: list[Any], installed: Any) -> list[Any]:
+    """pip's upgrade-mode order with the installed candidate standing in for its version."""
+    def use_installed() -> Any:
+        return installed
+
+    out: list[Any] = []
+    placed = False
+    for version, build in items:
+        if not placed and installed.version >= version:
+            out.append((installed.version, use_installed))
+            placed = True
+            if installed.version == version:
+                continue
+        out.append((version, build))
+    if not placed:
+        out.append((installed.version, use_installed))
+    return out
+
+
+def _target_for(finder: Any) -> Any:
+    """pip's --python-version as a stackwise target (None: this interpreter)."""
+    target_python = getattr(finder, "target_python", None)
+    given = getattr(target_python, "_given_py_version_info", None)
+    if not given:
+        return None
+    from stackwise.environment import TargetEnvironment
+
+    return TargetEnvironment.for_python(".".join(str(p) for p in given[:3]))
+
+
+def legacy_resolver_note(pip_args: Sequence[str]) -> str | None:
+    """pip 24's legacy resolver never reaches the wrapped code: say so instead of doing nothing."""
+    if any("legacy-resolver" in a for a in pip_args):
+        return "--use-deprecated=legacy-resolver bypasses stackwise; pip runs with its own order."
+    return None
+
+
+def _brief(exc: BaseException) -> str:
+    """At most two lines of an error (a score file with 100k problems must not flood pip's output)."""
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    return lines[0] + (f" {lines[1].strip()}" if len(lines) > 1 else "") + (" …" if len(lines) > 2 else "")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+
+
+# -- stackwise's own options on a pip command line ----------------------------------------
+
+# Options stackwise takes out of a pip command line before pip's parser sees it. None of
+# them is a pip option (checked against pip 24.0-26.x), so nothing of pip's is shadowed.
+VALUE_OPTIONS = ("--scores", "--recommendation", "--stackwise-report", "--time-budget")
+FLAG_OPTIONS = ("--require-scores", "--no-default-scores", "--stackwise-quiet")
+
+
+def split_args(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(stackwise's options, pip's arguments): pip's arguments pass through untouched."""
+    ours: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        key = arg.partition("=")[0]
+        if key in VALUE_OPTIONS:
+            if "=" in arg:
+                ours.append(arg)
+            elif i + 1 < len(argv):
+                ours.extend((arg, argv[i + 1]))
+                i += 1
+            else:
+                ours.append(arg)  # the parser reports the missing value
+        elif arg in FLAG_OPTIONS:
+            ours.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return ours, rest
+
+
+def options_parser() -> argparse.ArgumentParser:
+    """The parser for stackwise's options inside a pip command line (also used for --help)."""
+    p = argparse.ArgumentParser(prog="stackwise pip", add_help=False, exit_on_error=False)
+    p.add_argument("--scores", action="append", default=[], metavar="FILE",
+                   help="score file or service (repeatable; default: the configured scores)")
+    p.add_argument("--no-default-scores", action="store_true",
+                   help="leave out the curated knowledge shipped with stackwise")
+    p.add_argument("--recommendation", default="stable", metavar="{latest,stable,performance,security}",
+                   help="how rule categories are weighted (default: stable)")
+    p.add_argument("--require-scores", action="store_true",
+                   help="fail instead of falling back to pip's order when scores are unavailable")
+    p.add_argument("--stackwise-report", dest="report", metavar="FILE",
+                   help="write stackwise's decisions as JSON (pip's --report stays pip's)")
+    p.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS",
+                   help="search for the best stack at most this long (default 10)")
+    p.add_argument("--stackwise-quiet", dest="quiet", action="store_true",
+                   help="no decision lines (warnings are still printed)")
+    return p
+
+
+def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
+    """Parse the options :func:`split_args` took out; raise StackwiseError on bad values."""
+    from stackwise.errors import StackwiseError
+
+    try:
+        ns, extra = options_parser().parse_known_args(list(ours))
+    except (argparse.ArgumentError, SystemExit) as exc:
+        raise StackwiseError(f"stackwise pip: {exc}") from None
+    if extra:
+        raise StackwiseError(f"stackwise pip: cannot parse {' '.join(extra)}")
+    if ns.recommendation != "stable":  # the default needs no check (and no knowledge import)
+        from stackwise.knowledge.rules import RECOMMENDATIONS
+
+        if ns.recommendation not in RECOMMENDATIONS:
+            raise StackwiseError(f"stackwise pip: unknown --recommendation {ns.recommendation!r}; "
+                                 f"choose one of: {', '.join(sorted(RECOMMENDATIONS))}.")
+    return StackwiseOptions(scores=ns.scores, no_default_scores=ns.no_default_scores,
+                            recommendation=ns.recommendation, require_scores=ns.require_scores,
+                            report=ns.report, time_budget=ns.time_budget, quiet=ns.quiet)
+
+
+__all__ = [
+    "FLAG_OPTIONS",
+    "VALUE_OPTIONS",
+    "options_from_args",
+    "split_args",
+    "MIN_PIP",
+    "MAX_PIP_EXCLUSIVE",
+    "SUPPORTED_RANGE",
+    "StackwiseOptions",
+    "install",
+    "legacy_resolver_note",
+    "patched_pip",
+    "pip_version",
+    "uninstall",
+    "unsupported_reason",
+]

@@ -1,0 +1,526 @@
+"""Score-service client, the knowledge base it backs, and how the CLI picks score sources.
+
+How a resolution gets its scores (why it is shaped like this): the policy asks
+``kb.for_package(name)`` lazily, once per name, and a resolution discovers names as it
+goes. So :class:`RemoteScores` answers from memory, then from the on-disk cache (fresh
+within the TTL), and only then asks the service - always with one ``POST /v1/query``
+for *every* name it needs at that moment, carrying the ETags of stale entries so the
+service revalidates them in the same round trip. :meth:`ScoreSources.prefetch` lets the
+caller hand over names before they are asked for: the CLI passes the root requirements
+before resolving, and the provider can pass each candidate's dependencies as it learns
+them, turning a cold resolution into one round trip per dependency level instead of one
+per package. A warm cache (every entry younger than the TTL) opens no socket at all.
+
+Degradation, in order: service unreachable / 5xx / too slow / garbage / wrong schema ⇒
+the stale cache (a warning says how old) ⇒ no scores for that package, i.e. pip's order
+(a warning names them) - unless ``--require-scores``, which turns the last step into a
+clean error. After the first failure the service is not asked again in the same run, so a
+dead service costs one timeout, not one per package. ``--offline`` never opens a socket.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from packaging.utils import canonicalize_name
+
+from stackwise import __version__
+from stackwise.errors import ScoreFileError, StackwiseError
+from stackwise.knowledge.cache import CacheEntry, ScoreCache, default_cache_root, describe_age
+from stackwise.knowledge.rules import KnowledgeBase, Rule
+from stackwise.knowledge.scorefile import load_score_file, parse_document
+
+MAX_QUERY_PACKAGES = 1000
+_NAME_OK = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$")
+Warn = Callable[[str], None]
+
+
+class ScoreServiceError(StackwiseError):
+    """A score service could not give what was required (only raised when it is required)."""
+
+
+class ServiceUnavailable(Exception):
+    """Internal: the service failed in a way that degradation handles; ``reason`` is for humans."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_service_url(source: str) -> bool:
+    return "://" in source
+
+
+def check_service_url(url: str) -> str:
+    """An http(s) base URL without query or fragment, normalised without a trailing slash."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ScoreServiceError(
+            f"{url}: a score service must be an http:// or https:// URL such as http://127.0.0.1:8080 "
+            "(a score file is given as a path)."
+        )
+    try:
+        parts.port  # noqa: B018 - validates the port
+    except ValueError:
+        raise ScoreServiceError(f"{url}: invalid port in the score service URL.") from None
+    return url.rstrip("/")
+
+
+def stderr_warn() -> Warn:
+    """Print each distinct warning once, the way ``stackwise lock`` prints its warnings."""
+    seen: set[str] = set()
+
+    def warn(message: str) -> None:
+        if message not in seen:
+            seen.add(message)
+            print(f"stackwise: warning: {message}", file=sys.stderr)
+
+    return warn
+
+
+# -- HTTP client ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryEntry:
+    etag: str | None
+    not_modified: bool
+    document: dict[str, Any] | None
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    revision: str | None
+    rule_count: int | None
+    packages: dict[str, QueryEntry]
+
+
+class ScoreServiceClient:
+    """``requests`` session with connect/read timeouts and bounded retries with backoff.
+
+    Retries: connection errors, timeouts, broken responses and 5xx (honouring a short
+    Retry-After); never 4xx, which would only fail again. Every failure is a
+    :class:`ServiceUnavailable` with a one-line reason.
+    """
+
+    def __init__(self, url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
+                 retries: int = 2, backoff: float = 0.25) -> None:
+        import requests
+
+        self.url = check_service_url(url)
+        self.timeout = (connect_timeout, read_timeout)
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self._requests = requests
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = f"stackwise/{__version__}"
+        self.session.headers["Accept"] = "application/json"
+        self.requests_made = 0
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _request(self, method: str, path: str, **kw: Any) -> Any:
+        requests = self._requests
+        url = self.url + path
+        last = "no attempt"
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(min(self.backoff * (2 ** (attempt - 1)), 2.0))
+            self.requests_made += 1
+            try:
+                resp = self.session.request(method, url, timeout=self.timeout, **kw)
+                resp.content  # noqa: B018 - read the whole body now: a cut-off body fails here
+            except requests.exceptions.ConnectTimeout:
+                last = f"no connection within {self.timeout[0]:g} s"
+                continue
+            except requests.exceptions.ReadTimeout:
+                last = f"no answer within {self.timeout[1]:g} s"
+                continue
+            except requests.exceptions.ConnectionError as exc:
+                last = _connection_reason(exc)
+                continue
+            except requests.exceptions.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError, ...
+                last = f"broken response ({type(exc).__name__})"
+                continue
+            if resp.status_code >= 500 or resp.status_code == 429:
+                last = f"HTTP {resp.status_code}{_problem_text(resp)}"
+                retry_after = resp.headers.get("Retry-After", "")
+                if retry_after.isdigit() and int(retry_after) <= 2 and attempt < self.retries:
+                    time.sleep(int(retry_after))
+                continue
+            if resp.status_code >= 400:
+                raise ServiceUnavailable(f"HTTP {resp.status_code}{_problem_text(resp)}")
+            return resp
+        tries = f" after {self.retries + 1} attempts" if self.retries else ""
+        raise ServiceUnavailable(f"{last}{tries}")
+
+    def _json(self, resp: Any) -> Any:
+        try:
+            return json.loads(resp.content)
+        except (ValueError, UnicodeDecodeError):
+            raise ServiceUnavailable("the answer is not JSON (is this a stackwise score service?)") from None
+
+    def query(self, names: Sequence[str], etags: dict[str, str] | None = None) -> QueryAnswer:
+        """Rules for ``names`` (canonical) in one POST; entries with a matching ETag come back not_modified."""
+        etags = etags or {}
+        resp = self._request("POST", "/v1/query", json={"packages": list(names),
+                                                        "etags": {n: etags[n] for n in names if n in etags}})
+        data = self._json(resp)
+        if not isinstance(data, dict) or data.get("format") != "stackwise-query" or not isinstance(data.get("packages"), dict):
+            raise ServiceUnavailable("the answer is not a stackwise query result (wrong schema)")
+        packages = data["packages"]
+        out: dict[str, QueryEntry] = {}
+        for name in names:
+            entry = packages.get(name)
+            if not isinstance(entry, dict):
+                raise ServiceUnavailable(f"the answer lacks package {name!r} (wrong schema)")
+            etag = entry.get("etag")
+            if etag is not None and not isinstance(etag, str):
+                raise ServiceUnavailable(f"package {name!r}: the etag is not a string (wrong schema)")
+            if entry.get("not_modified") is True:
+                if name not in etags:
+                    raise ServiceUnavailable(f"package {name!r}: 'not modified' for a package not asked about")
+                out[name] = QueryEntry(etag, True, None, ())
+                continue
+            document = entry.get("document")
+            kb = self._validate(document, f"{self.url} (package {name})")
+            out[name] = QueryEntry(etag, False, document, kb.for_package(name))
+        revision = data.get("revision")
+        count = data.get("rule_count")
+        return QueryAnswer(revision if isinstance(revision, str) else None,
+                           count if isinstance(count, int) and not isinstance(count, bool) else None, out)
+
+    def package(self, name: str, etag: str | None = None) -> QueryEntry:
+        """One package by GET (conditional when ``etag`` is given)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        resp = self._request("GET", f"/v1/packages/{name}", headers=headers)
+        if resp.status_code == 304:
+            return QueryEntry(resp.headers.get("ETag", etag), True, None, ())
+        document = self._json(resp)
+        kb = self._validate(document, f"{self.url}/v1/packages/{name}")
+        return QueryEntry(resp.headers.get("ETag"), False, document, kb.for_package(name))
+
+    def snapshot(self) -> tuple[dict[str, Any], KnowledgeBase]:
+        """The whole KB as a validated score document."""
+        resp = self._request("GET", "/v1/snapshot", headers={"Accept-Encoding": "gzip"})
+        document = self._json(resp)
+        return document, self._validate(document, f"{self.url}/v1/snapshot")
+
+    @staticmethod
+    def _validate(document: Any, origin: str) -> KnowledgeBase:
+        try:
+            return parse_document(document, origin)
+        except ScoreFileError as exc:
+            first = str(exc).splitlines()
+            detail = first[1] if len(first) > 1 else first[0]
+            raise ServiceUnavailable(f"the answer is not a valid score document ({detail})") from None
+
+
+def _connection_reason(exc: BaseException) -> str:
+    text = str(exc)
+    for marker, reason in (("Connection refused", "connection refused"),
+                           ("Name or service not known", "unknown host"),
+                           ("Temporary failure in name resolution", "unknown host"),
+                           ("Connection reset", "connection reset"),
+                           ("RemoteDisconnected", "the server closed the connection"),
+                           ("IncompleteRead", "the answer was cut off"),
+                           ("timed out", "timed out")):
+        if marker in text:
+            return reason
+    return f"connection failed ({type(exc).__name__})"
+
+
+def _problem_text(resp: Any) -> str:
+    try:
+        data = json.loads(resp.content)
+        if isinstance(data, dict) and isinstance(data.get("error"), str):
+            return ": " + data["error"].splitlines()[0][:200]
+    except (ValueError, UnicodeDecodeError):
+        pass
+    return ""
+
+
+# -- knowledge bases ------------------------------------------------------------------------
+
+
+class RemoteScores:
+    """The rules one score service holds, fetched per package on demand (see module doc)."""
+
+    def __init__(self, client: ScoreServiceClient | None, cache: ScoreCache | None, *, url: str,
+                 ttl: float = 3600.0, offline: bool = False, require_scores: bool = False,
+                 warn: Warn | None = None) -> None:
+        self.url = url
+        self.client = client
+        self.cache = cache
+        self.ttl = ttl
+        self.offline = offline
+        self.require_scores = require_scores
+        self.warn = warn or stderr_warn()
+        self.down: str | None = None
+        self._loaded: dict[str, tuple[Rule, ...]] = {}
+        info = cache.service_info() if cache is not None else {}
+        self.revision: str | None = info.get("revision") if isinstance(info.get("revision"), str) else None
+        rc = info.get("rule_count")
+        self.rule_count: int | None = rc if isinstance(rc, int) and not isinstance(rc, bool) else None
+        self.stats = {"memory": 0, "fresh": 0, "revalidated": 0, "fetched": 0, "stale": 0, "missing": 0}
+
+    def loaded(self) -> dict[str, tuple[Rule, ...]]:
+        return self._loaded
+
+    def for_package(self, name: str) -> tuple[Rule, ...]:
+        key = canonicalize_name(name)
+        hit = self._loaded.get(key)
+        if hit is None:
+            self.prefetch([key])
+            hit = self._loaded.get(key, ())
+        else:
+            self.stats["memory"] += 1
+        return hit
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Make the rules of ``names`` available, with at most one query per 1000 names."""
+        todo = [n for n in dict.fromkeys(canonicalize_name(x) for x in names) if n not in self._loaded]
+        for name in [n for n in todo if not _NAME_OK.match(n)]:
+            self._loaded[name] = ()  # not a project name: no rule can mention it; don't ask
+            todo.remove(name)
+        if not todo:
+            return
+        now = time.time()
+        stale: dict[str, CacheEntry] = {}
+        missing: list[str] = []
+        for name in todo:
+            entry = self.cache.get(name) if self.cache is not None else None
+            if entry is not None and (self.offline or entry.age(now) < self.ttl):
+                self._loaded[name] = entry.kb.for_package(name)
+                self.stats["fresh"] += 1
+            elif entry is not None:
+                stale[name] = entry
+            else:
+                missing.append(name)
+        if not stale and not missing:
+            return
+        if self.offline:
+            self._degrade({}, missing, "--offline: the network is not used")
+            return
+        if self.down is None and self.client is not None:
+            try:
+                self._fetch([*stale, *missing], stale)
+                return
+            except ServiceUnavailable as exc:
+                self.down = exc.reason
+                self.warn(f"the score service {self.url} is unavailable ({exc.reason}); "
+                          "using cached scores where there are any.")
+        self._degrade(stale, missing, f"the score service {self.url} is unavailable ({self.down})")
+
+    def _fetch(self, names: list[str], stale: dict[str, CacheEntry]) -> None:
+        assert self.client is not None
+        answers: dict[str, QueryEntry] = {}
+        answer: QueryAnswer | None = None
+        for start in range(0, len(names), MAX_QUERY_PACKAGES):
+            chunk = names[start:start + MAX_QUERY_PACKAGES]
+            etags = {n: stale[n].etag for n in chunk if n in stale and stale[n].etag}
+            answer = self.client.query(chunk, etags)  # type: ignore[arg-type]
+            answers.update(answer.packages)
+        now = time.time()
+        cache = self.cache
+        if cache is not None:
+            with cache.locked() as ok:
+                for name, got in answers.items():
+                    if not ok:
+                        break
+                    if got.not_modified:
+                        cache.touch(stale[name], now)
+                    else:
+                        cache.put(name, got.etag, got.document or {}, now)
+                if ok and answer is not None:
+                    cache.put_service_info(answer.revision, answer.rule_count)
+        for name, got in answers.items():
+            if got.not_modified:
+                self._loaded[name] = stale[name].kb.for_package(name)
+                self.stats["revalidated"] += 1
+            else:
+                self._loaded[name] = got.rules
+                self.stats["fetched"] += 1
+        if answer is not None:
+            self.revision = answer.revision or self.revision
+            self.rule_count = answer.rule_count if answer.rule_count is not None else self.rule_count
+
+    def _degrade(self, stale: dict[str, CacheEntry], missing: list[str], why: str) -> None:
+        if stale:
+            oldest = max(e.age() for e in stale.values())
+            for name, entry in stale.items():
+                self._loaded[name] = entry.kb.for_package(name)
+            self.stats["stale"] += len(stale)
+            self.warn(f"using cached scores up to {describe_age(oldest)} old for {_names(stale)} "
+                      f"(older than the {describe_age(self.ttl)} TTL; {why}).")
+        if missing:
+            if self.require_scores:
+                raise ScoreServiceError(
+                    f"--require-scores: no scores for {_names(missing)}: {why}, and they are not in the "
+                    "score cache. Retry when the service is reachable, or lock with a snapshot from "
+                    "`stackwise scores pull` (--scores FILE)."
+                )
+            for name in missing:
+                self._loaded[name] = ()
+            self.stats["missing"] += len(missing)
+            self.warn(f"no scores for {_names(missing)} ({why}; not cached): "
+                      "resolved in pip's order.")
+
+
+def _names(names: Iterable[str]) -> str:
+    items = sorted(names)
+    shown = ", ".join(items[:8])
+    return shown + (f" and {len(items) - 8} more" if len(items) > 8 else "")
+
+
+class ScoreSources:
+    """KnowledgeBase-like view of local score files plus score services, in command-line order.
+
+    ``for_package`` merges the layers like :meth:`KnowledgeBase.merge` (a later rule with
+    the same id replaces an earlier one) per package; consecutive local layers are merged
+    exactly. ``rules``/``len``/``revision`` describe what is known so far: the local rules,
+    the remote rules fetched, and the services' own rule counts.
+    """
+
+    def __init__(self, layers: Sequence[KnowledgeBase | RemoteScores]) -> None:
+        merged: list[KnowledgeBase | RemoteScores] = []
+        for layer in layers:
+            if isinstance(layer, KnowledgeBase) and merged and isinstance(merged[-1], KnowledgeBase):
+                merged[-1] = KnowledgeBase.merge(merged[-1], layer)
+            else:
+                merged.append(layer)
+        self.layers = merged
+        self.remotes = [la for la in merged if isinstance(la, RemoteScores)]
+        self._by_name: dict[str, tuple[Rule, ...]] = {}
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Fetch the rules of ``names`` from every service now, in one round trip each."""
+        names = list(names)
+        for remote in self.remotes:
+            remote.prefetch(names)
+
+    def for_package(self, name: str) -> tuple[Rule, ...]:
+        key = canonicalize_name(name)
+        hit = self._by_name.get(key)
+        if hit is None:
+            by_id: dict[str, Rule] = {}
+            for layer in self.layers:
+                for rule in layer.for_package(key):
+                    by_id.pop(rule.id, None)
+                    by_id[rule.id] = rule
+            hit = tuple(by_id.values())
+            self._by_name[key] = hit
+        return hit
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        by_id: dict[str, Rule] = {}
+        for layer in self.layers:
+            found = layer.rules if isinstance(layer, KnowledgeBase) else [
+                r for rules in layer.loaded().values() for r in rules]
+            for rule in found:
+                by_id.pop(rule.id, None)
+                by_id[rule.id] = rule
+        return tuple(by_id.values())
+
+    @property
+    def revision(self) -> str | None:
+        parts = [la.revision for la in self.layers if la.revision]
+        return "+".join(parts) if parts else None
+
+    def packages(self) -> frozenset[str]:
+        names: set[str] = set()
+        for layer in self.layers:
+            names |= layer.packages() if isinstance(layer, KnowledgeBase) else set(layer.loaded())
+        return frozenset(names)
+
+    def __len__(self) -> int:
+        local = sum(len(la) for la in self.layers if isinstance(la, KnowledgeBase))
+        remote = sum(r.rule_count if r.rule_count is not None else len({x.id for v in r.loaded().values() for x in v})
+                     for r in self.remotes)
+        return local + remote
+
+    def __bool__(self) -> bool:
+        return True  # a service may hold rules for any package; its absence is reported by warnings
+
+    def close(self) -> None:
+        for remote in self.remotes:
+            if remote.client is not None:
+                remote.client.close()
+
+
+# -- choosing the sources for a command -------------------------------------------------------
+
+
+def shipped_knowledge() -> KnowledgeBase:
+    """The knowledge shipped with stackwise (what --no-default-scores leaves out)."""
+    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
+
+    return load_curated(SHIPPED_CURATED)
+
+
+def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *, settings: Any = None,
+                          warn: Warn | None = None,
+                          shipped: Callable[[], KnowledgeBase] = shipped_knowledge) -> KnowledgeBase | ScoreSources:
+    """The knowledge base a command resolves with, from its arguments and the settings.
+
+    Sources: ``args.scores`` (files and service URLs, in order) or, when none are given, the
+    configured ``scores``; the ``shipped`` knowledge first unless ``--no-default-scores`` or
+    ``default-scores = false``. Reads (all optional): ``scores``, ``no_default_scores``,
+    ``offline``, ``require_scores``, ``cache_dir``, ``scores_ttl``. With files only, the
+    result is a plain :class:`KnowledgeBase` (exactly the old behaviour). ``roots`` are
+    prefetched from every service in one round trip.
+    """
+    from stackwise.config import load_settings
+
+    settings = settings if settings is not None else load_settings()
+    warn = warn or stderr_warn()
+    sources = list(getattr(args, "scores", None) or settings.scores)
+    defaults = not getattr(args, "no_default_scores", False) and settings.default_scores
+    offline = bool(getattr(args, "offline", False) or settings.offline)
+    require = bool(getattr(args, "require_scores", False) or settings.require_scores)
+    cache_dir = getattr(args, "cache_dir", None) or settings.cache_dir
+    ttl = getattr(args, "scores_ttl", None)
+    ttl = settings.scores_ttl if ttl is None else float(ttl)
+    if ttl < 0:
+        raise StackwiseError(f"--scores-ttl must be >= 0 seconds, not {ttl:g}.")
+
+    layers: list[KnowledgeBase | RemoteScores] = [shipped()] if defaults else []
+    for source in sources:
+        if not is_service_url(source):
+            layers.append(load_score_file(source))
+            continue
+        url = check_service_url(source)
+        cache = ScoreCache(default_cache_root(cache_dir), url)
+        client = None if offline else ScoreServiceClient(
+            url, connect_timeout=settings.scores_connect_timeout, read_timeout=settings.scores_timeout,
+            retries=settings.scores_retries)
+        layers.append(RemoteScores(client, cache, url=url, ttl=ttl, offline=offline,
+                                   require_scores=require, warn=warn))
+    if not any(isinstance(la, RemoteScores) for la in layers):
+        return KnowledgeBase.merge(*layers) if layers else KnowledgeBase()
+    kb = ScoreSources(layers)
+    kb.prefetch(roots)
+    return kb
+
+
+__all__ = [
+    "QueryAnswer",
+    "RemoteScores",
+    "ScoreServiceClient",
+    "ScoreServiceError",
+    "ScoreSources",
+    "ServiceUnavailable",
+    "check_service_url",
+    "resolve_score_sources",
+]

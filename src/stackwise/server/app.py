@@ -1,0 +1,380 @@
+"""The score service: an ASGI app (Starlette) serving a knowledge base from :mod:`storage`.
+
+Endpoints (see :data:`OPENAPI` and docs/service.md):
+
+* ``GET /v1/packages/{name}`` - a score document with every rule mentioning the package
+  (pair rules included); strong ETag, Cache-Control, 304 on If-None-Match. An unknown
+  package is a 200 with no rules: "nothing known" is an answer, not an error.
+* ``POST /v1/query`` - many packages in one round trip, with per-package ETags so a client
+  revalidates its whole stale cache at once.
+* ``GET /v1/snapshot`` - the whole KB as one score file (gzip when accepted), for offline use.
+* ``POST /v1/rules``, ``DELETE /v1/rules/{id}`` - writes, bearer-token authenticated; a
+  posted body is a score document validated by the one score-file validator, so the
+  service can never hold a rule a score file could not.
+* ``GET /healthz``, ``GET /openapi.json``.
+
+Why reads run on the event loop: each is one indexed SQL statement (tens of microseconds
+on SQLite, one loopback round trip on PostgreSQL), cheaper than a hop to the thread pool;
+writes, which may wait for a lock, and the snapshot, which may take a second on a large
+KB, run in the thread pool.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from packaging.utils import canonicalize_name
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from stackwise import __version__
+from stackwise.errors import ScoreFileError
+from stackwise.knowledge.scorefile import parse_document
+from stackwise.server.storage import Storage, StorageError, score_document
+
+NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
+DEFAULT_MAX_BODY = 10 * 1024 * 1024
+DEFAULT_MAX_AGE = 300
+MAX_QUERY_PACKAGES = 1000
+DOC_CACHE_ENTRIES = 50_000
+JSON_TYPE = "application/json"
+SCORES_TYPE = "application/vnd.stackwise.scores+json"
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """What ``stackwise serve`` can tune."""
+
+    max_body: int = DEFAULT_MAX_BODY
+    max_age: int = DEFAULT_MAX_AGE
+
+
+class HTTPProblem(Exception):
+    """An error answer: status and a one-paragraph reason for the client."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def _problem(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    """RFC 9110 If-None-Match: a list of entity tags or ``*``; weak comparison is fine here."""
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag in tags
+
+
+def _name(raw: str) -> str:
+    if not NAME_OK.match(raw):
+        raise HTTPProblem(400, f"{raw!r} is not a valid project name (PEP 508: letters, digits, '.', '_', '-').")
+    return canonicalize_name(raw)
+
+
+class ScoreService:
+    """Holds the storage and per-process caches; ``app`` is the ASGI application."""
+
+    def __init__(self, storage: Storage, settings: ServiceSettings | None = None) -> None:
+        self.storage = storage
+        self.settings = settings or ServiceSettings()
+        self._snapshot: tuple[int, bytes, bytes] | None = None  # (revision, json, gzip)
+        # name -> (package revision, rendered document). A package's document is a pure
+        # function of its revision (see storage), so an entry is valid exactly while the
+        # revision in the database is the same: safe across processes, no invalidation.
+        self._docs: dict[str, tuple[int, str]] = {}
+        self._snapshot_lock = threading.Lock()
+        self.app = Starlette(
+            routes=[
+                Route("/healthz", self._guard(self.healthz), methods=["GET"]),
+                Route("/openapi.json", self._guard(self.openapi), methods=["GET"]),
+                Route("/v1/packages/{name}", self._guard(self.package), methods=["GET"]),
+                Route("/v1/query", self._guard(self.query), methods=["POST"]),
+                Route("/v1/snapshot", self._guard(self.snapshot), methods=["GET"]),
+                Route("/v1/rules", self._guard(self.post_rules), methods=["POST"]),
+                Route("/v1/rules/{rule_id:path}", self._guard(self.delete_rule), methods=["DELETE"]),
+            ],
+        )
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _guard(self, handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        """Every failure becomes a JSON problem answer; a database fault is a 503, never a 500 page."""
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except HTTPProblem as exc:
+                return _problem(exc.status, exc.message, exc.headers)
+            except StorageError as exc:
+                return _problem(503, f"The knowledge base is unavailable: {exc}", {"Retry-After": "5"})
+
+        return endpoint
+
+    def _documents(self, revs: dict[str, int], names: list[str]) -> dict[str, tuple[int, str]]:
+        """(revision, document) per name: rendered ones reused, the rest read in one statement."""
+        out: dict[str, tuple[int, str]] = {}
+        misses = []
+        for name in names:
+            hit = self._docs.get(name)
+            if hit is not None and hit[0] == revs.get(name, 0):
+                out[name] = hit
+            else:
+                misses.append(name)
+        if misses:
+            _, _, found = self.storage.packages(misses)
+            for name in misses:
+                pkg = found[name]  # may be newer than ``revs`` if a write landed: still self-consistent
+                entry = (pkg.revision, score_document(str(pkg.revision), pkg.bodies).decode("utf-8"))
+                out[name] = entry
+                if len(self._docs) >= DOC_CACHE_ENTRIES:
+                    self._docs.pop(next(iter(self._docs)))
+                self._docs[name] = entry
+        return out
+
+    def _etag(self, name: str, revision: int) -> str:
+        return f'"{self.storage.instance[:12]}-{name}-{revision}"'
+
+    def _cache_headers(self, etag: str) -> dict[str, str]:
+        return {"ETag": etag, "Cache-Control": f"public, max-age={self.settings.max_age}", "Vary": "Accept-Encoding"}
+
+    async def _body(self, request: Request, limit: int) -> bytes:
+        """Read at most ``limit`` bytes; a larger body is refused with 413 before it is stored."""
+        length = request.headers.get("content-length")
+        if length is not None:
+            try:
+                if int(length) > limit:
+                    raise HTTPProblem(413, f"Request body of {int(length)} bytes exceeds the limit of {limit} bytes.")
+            except ValueError:
+                raise HTTPProblem(400, "Invalid Content-Length header.") from None
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise HTTPProblem(413, f"Request body exceeds the limit of {limit} bytes.")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    @staticmethod
+    def _json(data: bytes) -> Any:
+        if not data.strip():
+            raise HTTPProblem(400, "The request body is empty; send a JSON document.")
+        try:
+            return json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise HTTPProblem(400, f"The request body is not valid JSON ({exc}).") from None
+
+    async def _authorize(self, request: Request) -> None:
+        """Bearer token: missing -> 401, unknown -> 403. Checked before the body is read."""
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPProblem(
+                401,
+                "Writing to the knowledge base needs a token: send 'Authorization: Bearer <token>' "
+                "(create one with `stackwise serve token create`).",
+                {"WWW-Authenticate": 'Bearer realm="stackwise"'},
+            )
+        if not await run_in_threadpool(self.storage.check_token, token.strip()):
+            raise HTTPProblem(403, "The token is not valid for this knowledge base.")
+
+    # -- reads -----------------------------------------------------------------------------
+    async def healthz(self, request: Request) -> Response:
+        try:
+            revision, count = self.storage.meta()
+        except StorageError as exc:
+            return JSONResponse({"status": "unavailable", "error": str(exc)}, status_code=503)
+        return JSONResponse({"status": "ok", "revision": str(revision), "rules": count,
+                             "database": self.storage.kind, "version": __version__})
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(OPENAPI)
+
+    async def package(self, request: Request) -> Response:
+        name = _name(request.path_params["name"])
+        inm = request.headers.get("if-none-match")
+        if inm:
+            etag = self._etag(name, self.storage.package_revision(name))
+            if _etag_matches(inm, etag):
+                return Response(status_code=304, headers=self._cache_headers(etag))
+        revision = self.storage.package_revision(name)
+        rev, document = self._documents({name: revision}, [name])[name]
+        etag = self._etag(name, rev)
+        if _etag_matches(inm, etag):  # a write landed between the two reads: still equal
+            return Response(status_code=304, headers=self._cache_headers(etag))
+        return Response(document.encode("utf-8"), media_type=JSON_TYPE, headers=self._cache_headers(etag))
+
+    async def query(self, request: Request) -> Response:
+        data = self._json(await self._body(request, min(self.settings.max_body, 1024 * 1024)))
+        if not isinstance(data, dict) or not isinstance(data.get("packages"), list):
+            raise HTTPProblem(422, 'The query must be a JSON object {"packages": [names], "etags": {name: etag}}.')
+        unknown = sorted(set(data) - {"packages", "etags"})
+        if unknown:
+            raise HTTPProblem(422, f"Unknown key(s) in the query: {', '.join(unknown)}.")
+        raw_names = data["packages"]
+        if len(raw_names) > MAX_QUERY_PACKAGES:
+            raise HTTPProblem(413, f"At most {MAX_QUERY_PACKAGES} packages per query; got {len(raw_names)}.")
+        etags = data.get("etags") or {}
+        if not isinstance(etags, dict) or not all(isinstance(v, str) for v in etags.values()):
+            raise HTTPProblem(422, '"etags" must map package names to ETag strings.')
+        names: dict[str, str] = {}
+        for raw in raw_names:
+            if not isinstance(raw, str):
+                raise HTTPProblem(422, f"Package names must be strings, got {raw!r}.")
+            names[_name(raw)] = raw
+        known = {canonicalize_name(k): v for k, v in etags.items() if isinstance(k, str) and NAME_OK.match(k)}
+        wanted = list(names)
+        revision, count, revs = self.storage.revisions(wanted)
+        fresh = [n for n in wanted if not _etag_matches(known.get(n), self._etag(n, revs.get(n, 0)))]
+        documents = self._documents(revs, fresh)
+        parts = []
+        for name in wanted:
+            if name in documents:
+                rev, doc = documents[name]
+                parts.append(f'"{name}":{{"etag":{json.dumps(self._etag(name, rev))},"document":{doc}}}')
+            else:
+                parts.append(f'"{name}":{{"etag":{json.dumps(self._etag(name, revs.get(name, 0)))},"not_modified":true}}')
+        body = (
+            f'{{"format":"stackwise-query","version":1,"revision":"{revision}","rule_count":{count},'
+            f'"packages":{{{",".join(parts)}}}}}'
+        )
+        return Response(body.encode("utf-8"), media_type=JSON_TYPE,
+                        headers={"Cache-Control": "no-store", "X-Stackwise-Revision": str(revision)})
+
+    def _build_snapshot(self) -> tuple[int, bytes, bytes]:
+        with self._snapshot_lock:
+            current, _ = self.storage.meta()
+            if self._snapshot is not None and self._snapshot[0] == current:
+                return self._snapshot
+            revision, bodies = self.storage.snapshot()
+            raw = score_document(str(revision), bodies)
+            self._snapshot = (revision, raw, gzip.compress(raw, compresslevel=6, mtime=0))
+            return self._snapshot
+
+    async def snapshot(self, request: Request) -> Response:
+        gz = "gzip" in request.headers.get("accept-encoding", "").lower()
+        revision, _ = self.storage.meta()
+        etag = f'"{self.storage.instance[:12]}-snapshot-{revision}{"-gz" if gz else ""}"'
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=60", "Vary": "Accept-Encoding",
+                   "X-Stackwise-Revision": str(revision)}
+        if _etag_matches(request.headers.get("if-none-match"), etag):
+            return Response(status_code=304, headers=headers)
+        rev, raw, packed = await run_in_threadpool(self._build_snapshot)
+        if rev != revision:  # a write landed meanwhile: describe what is sent
+            headers["ETag"] = f'"{self.storage.instance[:12]}-snapshot-{rev}{"-gz" if gz else ""}"'
+            headers["X-Stackwise-Revision"] = str(rev)
+        headers["Content-Disposition"] = f'attachment; filename="stackwise-scores-{rev}.json"'
+        if gz:
+            headers["Content-Encoding"] = "gzip"
+            return Response(packed, media_type=JSON_TYPE, headers=headers)
+        return Response(raw, media_type=JSON_TYPE, headers=headers)
+
+    # -- writes ----------------------------------------------------------------------------
+    async def post_rules(self, request: Request) -> Response:
+        await self._authorize(request)
+        data = self._json(await self._body(request, self.settings.max_body))
+        if isinstance(data, dict) and isinstance(data.get("rules"), list):
+            missing = [n for n, r in enumerate(data["rules"], start=1) if isinstance(r, dict) and "id" not in r]
+            if missing:
+                shown = ", ".join(f"#{n}" for n in missing[:10])
+                raise HTTPProblem(422, f"Every rule sent to the service needs an \"id\" (so it can be replaced "
+                                       f"or deleted later); missing in rule(s) {shown}.")
+        try:
+            kb = parse_document(data, "request body")
+        except ScoreFileError as exc:
+            raise HTTPProblem(422, str(exc)) from None
+        if not kb.rules:
+            raise HTTPProblem(422, "The document holds no rules; nothing to store.")
+        result = await run_in_threadpool(self.storage.put_rules, kb.rules)
+        return JSONResponse({"revision": str(result.revision), "stored": result.changed}, status_code=200,
+                            headers={"X-Stackwise-Revision": str(result.revision)})
+
+    async def delete_rule(self, request: Request) -> Response:
+        await self._authorize(request)
+        rule_id = request.path_params["rule_id"]
+        result = await run_in_threadpool(self.storage.delete_rule, rule_id)
+        if result is None:
+            raise HTTPProblem(404, f"No rule with id {rule_id!r}.")
+        return JSONResponse({"revision": str(result.revision), "deleted": rule_id},
+                            headers={"X-Stackwise-Revision": str(result.revision)})
+
+
+def create_app(storage: Storage, settings: ServiceSettings | None = None) -> Starlette:
+    """The ASGI app for ``storage`` (the caller owns and closes the storage)."""
+    return ScoreService(storage, settings).app
+
+
+_ERR = {"description": "a problem", "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+_DOC = {"content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/ScoreDocument"}}}}
+
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "stackwise score service", "version": __version__,
+             "description": "Knowledge-base rules for stackwise resolutions; documents are score files v1 "
+                            "(docs/score-file.md)."},
+    "paths": {
+        "/healthz": {"get": {"summary": "Liveness and database check", "responses": {
+            "200": {"description": "ok"}, "503": _ERR}}},
+        "/v1/packages/{name}": {"get": {
+            "summary": "Every rule mentioning a package (pair rules included)",
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "If-None-Match", "in": "header", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "score document (empty rules when unknown)", **_DOC},
+                          "304": {"description": "not modified"}, "400": _ERR, "503": _ERR}}},
+        "/v1/query": {"post": {
+            "summary": "Rules for many packages in one round trip",
+            "requestBody": {"required": True, "content": {JSON_TYPE: {"schema": {
+                "type": "object", "required": ["packages"], "additionalProperties": False,
+                "properties": {"packages": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_QUERY_PACKAGES},
+                               "etags": {"type": "object", "additionalProperties": {"type": "string"}}}}}}},
+            "responses": {"200": {"description": "per package: etag and document, or not_modified",
+                                  "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/QueryResult"}}}},
+                          "400": _ERR, "413": _ERR, "422": _ERR, "503": _ERR}}},
+        "/v1/snapshot": {"get": {
+            "summary": "The whole knowledge base as a score file (gzip when accepted)",
+            "responses": {"200": {"description": "score document", **_DOC}, "304": {"description": "not modified"},
+                          "503": _ERR}}},
+        "/v1/rules": {"post": {
+            "summary": "Insert or replace rules (by id); one new KB revision",
+            "security": [{"bearer": []}],
+            "requestBody": {"required": True, **_DOC},
+            "responses": {"200": {"description": "stored"}, "400": _ERR, "401": _ERR, "403": _ERR,
+                          "413": _ERR, "422": _ERR, "503": _ERR}}},
+        "/v1/rules/{id}": {"delete": {
+            "summary": "Delete one rule; one new KB revision",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "deleted"}, "401": _ERR, "403": _ERR, "404": _ERR, "503": _ERR}}},
+    },
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Problem": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}},
+            "ScoreDocument": {"type": "object", "required": ["format", "version", "rules"], "properties": {
+                "format": {"const": "stackwise-scores"}, "version": {"const": 1}, "revision": {"type": "string"},
+                "generated": {"type": "string"}, "rules": {"type": "array", "items": {"type": "object"}}}},
+            "QueryResult": {"type": "object", "properties": {
+                "format": {"const": "stackwise-query"}, "version": {"const": 1}, "revision": {"type": "string"},
+                "rule_count": {"type": "integer"},
+                "packages": {"type": "object", "additionalProperties": {"type": "object", "properties": {
+                    "etag": {"type": "string"}, "not_modified": {"type": "boolean"},
+                    "document": {"$ref": "#/components/schemas/ScoreDocument"}}}}}},
+        },
+    },
+}

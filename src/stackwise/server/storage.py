@@ -1,0 +1,553 @@
+"""Rule storage for the score service: SQLite (embedded default) or PostgreSQL, one schema.
+
+Why store each rule as its canonical JSON text: the service's hot path (GET a package, POST
+a query) only concatenates stored texts into a score document, it never re-encodes rules;
+every rule was validated by :func:`stackwise.knowledge.scorefile.parse_document` on the way
+in, so what is stored is always valid.
+
+Why a revision per package: a package document changes only when a rule mentioning that
+package changes, so its ETag is ``<database instance>-<package revision>`` and a client's
+cached copy stays valid across writes about other packages. A 304 costs one indexed row.
+
+Every read that must be consistent (a package's revision together with its rules) is a
+single SQL statement (``UNION ALL``), so it sees one snapshot on both engines, even under
+PostgreSQL's default READ COMMITTED isolation. Writers serialise on the one ``kb_meta`` row
+(``UPDATE ... RETURNING``) and SQLite's ``BEGIN IMMEDIATE``, so revisions never repeat.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import secrets
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from stackwise.errors import StackwiseError
+from stackwise.knowledge.rules import Rule
+from stackwise.knowledge.scorefile import SCORE_FILE_FORMAT, SCORE_FILE_VERSION
+
+DEFAULT_DB_NAME = "kb.sqlite3"
+TOKEN_PREFIX = "swt_"
+
+#: (version, description, statements). Append only: a migration, once released, never changes.
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        1,
+        "initial schema: rules, per-package revisions, tokens",
+        (
+            "CREATE TABLE kb_meta (id INTEGER PRIMARY KEY CHECK (id = 1), instance TEXT NOT NULL,"
+            " revision BIGINT NOT NULL, rule_count BIGINT NOT NULL)",
+            "CREATE TABLE rules (id TEXT PRIMARY KEY, package TEXT NOT NULL, other TEXT,"
+            " body TEXT NOT NULL, revision BIGINT NOT NULL)",
+            "CREATE INDEX rules_package ON rules (package)",
+            "CREATE INDEX rules_other ON rules (other)",
+            "CREATE TABLE package_revisions (name TEXT PRIMARY KEY, revision BIGINT NOT NULL)",
+            "CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL,"
+            " created_at DOUBLE PRECISION NOT NULL)",
+        ),
+    ),
+)
+
+
+class StorageError(StackwiseError):
+    """The database cannot be opened, migrated or used."""
+
+
+def token_hash(token: str) -> str:
+    """Only this hash is stored: a leaked database does not leak usable tokens."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def rule_body(rule: Rule) -> str:
+    """The canonical stored text of a rule (sorted keys, compact)."""
+    return json.dumps(rule.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def score_document(revision: str, bodies: Iterable[str]) -> bytes:
+    """A v1 score document assembled from stored rule texts, without re-encoding them."""
+    head = (
+        f'{{"format":"{SCORE_FILE_FORMAT}","version":{SCORE_FILE_VERSION},'
+        f'"revision":{json.dumps(revision)},"rules":['
+    )
+    return (head + ",".join(bodies) + "]}").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PackageRules:
+    """What the service knows about one package: its revision and rule texts (sorted by id)."""
+
+    name: str
+    revision: int
+    bodies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    revision: int
+    changed: int
+
+
+def default_database_url() -> str:
+    """The embedded default: SQLite under the platform's user data dir."""
+    import platformdirs
+
+    return "sqlite://" + str(Path(platformdirs.user_data_dir("stackwise")) / DEFAULT_DB_NAME)
+
+
+def open_storage(url: str | None) -> Storage:
+    """``sqlite:///path``, a plain path, or ``postgresql://...``; migrates on open."""
+    url = url or default_database_url()
+    scheme = urlsplit(url).scheme.lower() if "://" in url else ""
+    if scheme in ("postgresql", "postgres"):
+        return PostgresStorage(url)
+    if scheme == "sqlite":
+        rest = url.split("://", 1)[1]
+        if not rest or rest == "/":
+            raise StorageError(f"--database {url}: give a file, e.g. sqlite:///var/lib/stackwise/kb.sqlite3.")
+        return SQLiteStorage(Path(unquote(rest)).expanduser())
+    if scheme:
+        raise StorageError(
+            f"--database {url}: unsupported database URL scheme {scheme!r}; use sqlite:///PATH, a file "
+            "path, or postgresql://USER@HOST:PORT/DBNAME."
+        )
+    return SQLiteStorage(Path(url).expanduser())
+
+
+class Storage:
+    """Common logic; subclasses provide connections and the SQL dialect's placeholder."""
+
+    kind = "?"
+    ph = "?"
+
+    def __init__(self) -> None:
+        self.instance = ""
+
+    # -- dialect hooks ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+        yield
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+        yield
+
+    def _in(self, values: Sequence[str]) -> tuple[str, list[Any]]:
+        """An ``IN`` test for ``values``: (sql fragment after the column, parameters)."""
+        return "IN (" + ",".join([self.ph] * len(values)) + ")", list(values)
+
+    def close(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- migrations ------------------------------------------------------------------------
+    def _migrate(self, cur: Any) -> None:
+        p = self.ph
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+            " description TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+        )
+        cur.execute("SELECT version FROM schema_migrations")
+        done = {int(r[0]) for r in cur.fetchall()}
+        newest = max(v for v, _, _ in MIGRATIONS)
+        if done and max(done) > newest:
+            raise StorageError(
+                f"{self.describe()}: the database schema is version {max(done)}, newer than this "
+                f"stackwise knows ({newest}); upgrade stackwise."
+            )
+        for version, description, statements in MIGRATIONS:
+            if version in done:
+                continue
+            for sql in statements:
+                cur.execute(sql)
+            if version == 1:
+                cur.execute(
+                    f"INSERT INTO kb_meta (id, instance, revision, rule_count) VALUES (1, {p}, 0, 0)",
+                    (uuid.uuid4().hex,),
+                )
+            cur.execute(
+                f"INSERT INTO schema_migrations (version, description, applied_at) VALUES ({p}, {p}, {p})",
+                (version, description, time.time()),
+            )
+
+    def _load_instance(self) -> None:
+        with self._read() as cur:
+            cur.execute("SELECT instance FROM kb_meta WHERE id = 1")
+            self.instance = str(cur.fetchone()[0])
+
+    def schema_version(self) -> int:
+        with self._read() as cur:
+            cur.execute("SELECT MAX(version) FROM schema_migrations")
+            return int(cur.fetchone()[0])
+
+    # -- reads -----------------------------------------------------------------------------
+    def meta(self) -> tuple[int, int]:
+        """(KB revision, rule count)."""
+        with self._read() as cur:
+            cur.execute("SELECT revision, rule_count FROM kb_meta WHERE id = 1")
+            rev, count = cur.fetchone()
+            return int(rev), int(count)
+
+    def packages(self, names: Sequence[str]) -> tuple[int, int, dict[str, PackageRules]]:
+        """KB revision, rule count and each name's rules, from one consistent snapshot."""
+        if not names:
+            rev, count = self.meta()
+            return rev, count, {}
+        test, params = self._in(names)
+        sql = (
+            "SELECT 'k', CAST(revision AS TEXT), CAST(rule_count AS TEXT), NULL, NULL FROM kb_meta"
+            " UNION ALL"
+            f" SELECT 'p', name, CAST(revision AS TEXT), NULL, NULL FROM package_revisions WHERE name {test}"
+            " UNION ALL"
+            f" SELECT 'r', id, package, other, body FROM rules WHERE package {test} OR other {test}"
+        )
+        with self._read() as cur:
+            cur.execute(sql, [*params, *params, *params])
+            rows = cur.fetchall()
+        wanted = set(names)
+        revs: dict[str, int] = {}
+        found: dict[str, list[tuple[str, str]]] = {n: [] for n in names}
+        kb_rev = count = 0
+        for kind, a, b, c, d in rows:
+            if kind == "k":
+                kb_rev, count = int(a), int(b)
+            elif kind == "p":
+                revs[a] = int(b)
+            else:
+                for n in {b, c}:
+                    if n in wanted:
+                        found[n].append((a, d))
+        out = {
+            n: PackageRules(n, revs.get(n, 0), tuple(body for _, body in sorted(found[n])))
+            for n in names
+        }
+        return kb_rev, count, out
+
+    def revisions(self, names: Sequence[str]) -> tuple[int, int, dict[str, int]]:
+        """KB revision, rule count and each known name's revision (absent: never had a rule)."""
+        test, params = self._in(names)
+        sql = (
+            "SELECT 'k', CAST(revision AS TEXT), CAST(rule_count AS TEXT) FROM kb_meta"
+            f" UNION ALL SELECT 'p', name, CAST(revision AS TEXT) FROM package_revisions WHERE name {test}"
+        )
+        with self._read() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall()
+        kb_rev = count = 0
+        revs: dict[str, int] = {}
+        for kind, a, b in rows:
+            if kind == "k":
+                kb_rev, count = int(a), int(b)
+            else:
+                revs[a] = int(b)
+        return kb_rev, count, revs
+
+    def package_revision(self, name: str) -> int:
+        """Only the revision: enough to answer a conditional GET with 304."""
+        with self._read() as cur:
+            cur.execute(f"SELECT revision FROM package_revisions WHERE name = {self.ph}", (name,))
+            row = cur.fetchone()
+            return int(row[0]) if row else 0
+
+    def snapshot(self) -> tuple[int, list[str]]:
+        """The KB revision and every rule text (sorted by id), from one snapshot."""
+        with self._read() as cur:
+            cur.execute(
+                "SELECT 'k', CAST(revision AS TEXT), NULL FROM kb_meta"
+                " UNION ALL SELECT 'r', id, body FROM rules"
+            )
+            rows = cur.fetchall()
+        rev = 0
+        rules: list[tuple[str, str]] = []
+        for kind, a, b in rows:
+            if kind == "k":
+                rev = int(a)
+            else:
+                rules.append((a, b))
+        rules.sort()
+        return rev, [b for _, b in rules]
+
+    def check_token(self, token: str) -> bool:
+        with self._read() as cur:
+            cur.execute(f"SELECT 1 FROM tokens WHERE token_hash = {self.ph}", (token_hash(token),))
+            return cur.fetchone() is not None
+
+    def ping(self) -> None:
+        self.meta()
+
+    # -- writes ----------------------------------------------------------------------------
+    def _bump(self, cur: Any) -> int:
+        cur.execute("UPDATE kb_meta SET revision = revision + 1 WHERE id = 1 RETURNING revision")
+        return int(cur.fetchone()[0])
+
+    def _finish(self, cur: Any, rev: int, names: set[str]) -> None:
+        p = self.ph
+        if names:
+            cur.executemany(
+                f"INSERT INTO package_revisions (name, revision) VALUES ({p}, {p})"
+                " ON CONFLICT (name) DO UPDATE SET revision = excluded.revision",
+                [(n, rev) for n in sorted(names)],
+            )
+        cur.execute("UPDATE kb_meta SET rule_count = (SELECT COUNT(*) FROM rules) WHERE id = 1")
+
+    def put_rules(self, rules: Sequence[Rule]) -> WriteResult:
+        """Insert or replace rules by id, as one write: one new KB revision."""
+        p = self.ph
+        with self._write() as cur:
+            rev = self._bump(cur)
+            touched: set[str] = set()
+            ids = [r.id for r in rules]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                test, params = self._in(chunk)
+                cur.execute(f"SELECT package, other FROM rules WHERE id {test}", params)
+                for package, other in cur.fetchall():
+                    touched.add(package)
+                    if other:
+                        touched.add(other)
+            rows = []
+            for rule in rules:
+                touched.update(rule.names())
+                other = rule.other.name if rule.other is not None else None
+                rows.append((rule.id, rule.package.name, other, rule_body(rule), rev))
+            cur.executemany(
+                f"INSERT INTO rules (id, package, other, body, revision) VALUES ({p}, {p}, {p}, {p}, {p})"
+                " ON CONFLICT (id) DO UPDATE SET package = excluded.package, other = excluded.other,"
+                " body = excluded.body, revision = excluded.revision",
+                rows,
+            )
+            self._finish(cur, rev, touched)
+            return WriteResult(rev, len(rows))
+
+    def delete_rule(self, rule_id: str) -> WriteResult | None:
+        """Delete one rule; None (and no new revision) when the id is unknown."""
+        p = self.ph
+        with self._write() as cur:
+            cur.execute(f"SELECT package, other FROM rules WHERE id = {p}", (rule_id,))
+            row = cur.fetchone()
+            if row is None:
+                return None
+            rev = self._bump(cur)
+            cur.execute(f"DELETE FROM rules WHERE id = {p}", (rule_id,))
+            self._finish(cur, rev, {n for n in row if n})
+            return WriteResult(rev, 1)
+
+    def create_token(self, label: str) -> str:
+        """A new random token; only its hash is stored, so it is shown exactly once."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        p = self.ph
+        with self._write() as cur:
+            cur.execute(
+                f"INSERT INTO tokens (token_hash, label, created_at) VALUES ({p}, {p}, {p})",
+                (token_hash(token), label, time.time()),
+            )
+        return token
+
+    def list_tokens(self) -> list[tuple[str, str, float]]:
+        """(hash prefix, label, created_at) of every token."""
+        with self._read() as cur:
+            cur.execute("SELECT token_hash, label, created_at FROM tokens ORDER BY created_at")
+            return [(h[:12], label, float(t)) for h, label, t in cur.fetchall()]
+
+    def revoke_token(self, prefix: str) -> int:
+        """Delete tokens whose hash starts with ``prefix`` (as ``token list`` shows it)."""
+        if len(prefix) < 8:
+            raise StorageError("Give at least 8 characters of the token hash shown by `stackwise serve token list`.")
+        p = self.ph
+        with self._write() as cur:
+            cur.execute(f"DELETE FROM tokens WHERE token_hash LIKE {p}", (prefix.lower() + "%",))
+            return int(cur.rowcount or 0)
+
+
+class SQLiteStorage(Storage):
+    """One file in WAL mode; one connection per thread (sqlite3 connections are not shared)."""
+
+    kind = "sqlite"
+    ph = "?"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._conns_lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create the directory for {self.path}: {exc.strerror or exc}.") from None
+        try:
+            with self._write() as cur:
+                self._migrate(cur)
+            self._load_instance()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StorageError(f"{self.describe()}: cannot open or migrate the database ({exc}).") from None
+
+    def describe(self) -> str:
+        return f"SQLite database {self.path}"
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout=30000")
+                if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.Error as exc:
+                raise StorageError(f"{self.describe()}: cannot open ({exc}).") from None
+            self._local.conn = conn
+            with self._conns_lock:
+                self._conns.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Cursor]:
+        cur = self._conn().cursor()
+        try:
+            yield cur
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.describe()}: {exc}") from None
+        finally:
+            cur.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Cursor]:
+        conn = self._conn()
+        cur = conn.cursor()
+        try:
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                yield cur
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    cur.execute("ROLLBACK")
+                raise
+            cur.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.describe()}: {exc}") from None
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        with self._conns_lock:
+            for conn in self._conns:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            self._conns.clear()
+        self._local = threading.local()
+
+
+class PostgresStorage(Storage):
+    """psycopg 3; one connection per thread; migrations under an advisory lock."""
+
+    kind = "postgresql"
+    ph = "%s"
+    _ADVISORY_KEY = 0x5354_4B57  # "STKW": serialises concurrent migrations of one database
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        try:
+            import psycopg
+        except ImportError:
+            raise StorageError(
+                "PostgreSQL support needs psycopg: pip install 'stackwise[server]' (or psycopg[binary])."
+            ) from None
+        self._psycopg = psycopg
+        self.url = url
+        self._local = threading.local()
+        self._conns: list[Any] = []
+        self._conns_lock = threading.Lock()
+        try:
+            with self._write() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._ADVISORY_KEY,))
+                self._migrate(cur)
+            self._load_instance()
+        except psycopg.Error as exc:
+            self.close()
+            raise StorageError(f"{self.describe()}: cannot open or migrate the database ({_pg_reason(exc)}).") from None
+
+    def describe(self) -> str:
+        parts = urlsplit(self.url)
+        where = parts.hostname or "local socket"
+        port = f":{parts.port}" if parts.port else ""
+        return f"PostgreSQL database {parts.path.lstrip('/') or '(default)'} on {where}{port}"
+
+    def _in(self, values: Sequence[str]) -> tuple[str, list[Any]]:
+        return "= ANY(%s)", [list(values)]
+
+    def _conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            try:
+                conn = self._psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            except self._psycopg.Error as exc:
+                raise StorageError(f"{self.describe()}: cannot connect ({_pg_reason(exc)}).") from None
+            self._local.conn = conn
+            with self._conns_lock:
+                self._conns.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Any]:
+        conn = self._conn()
+        try:
+            with conn.cursor() as cur:
+                yield cur
+        except self._psycopg.OperationalError as exc:
+            with contextlib.suppress(Exception):
+                conn.close()  # a broken connection is replaced on next use
+            raise StorageError(f"{self.describe()}: {_pg_reason(exc)}") from None
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Any]:
+        conn = self._conn()
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                yield cur
+        except self._psycopg.OperationalError as exc:
+            with contextlib.suppress(Exception):
+                conn.close()
+            raise StorageError(f"{self.describe()}: {_pg_reason(exc)}") from None
+
+    def close(self) -> None:
+        with self._conns_lock:
+            for conn in self._conns:
+                with contextlib.suppress(Exception):
+                    conn.close()
+            self._conns.clear()
+        self._local = threading.local()
+
+
+def _pg_reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+__all__ = [
+    "MIGRATIONS",
+    "PackageRules",
+    "PostgresStorage",
+    "SQLiteStorage",
+    "Storage",
+    "StorageError",
+    "WriteResult",
+    "default_database_url",
+    "open_storage",
+    "rule_body",
+    "score_document",
+    "token_hash",
+]
