@@ -1,0 +1,49 @@
+"""The one in-memory shape every lock format is read into and written from.
+
+Why: readers (requirements.txt with hashes, Pipfile.lock, pylock.toml) and consumers
+(``stackwise install``, format conversion) meet here, so each format is one small module
+that knows only its own syntax, and the installer never branches on where a lock came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LockedFile:
+    """One distribution file a lock allows: its name, where to get it, and its digests.
+
+    ``url`` is ``None`` when the format lists hashes only (requirements.txt, Pipfile.lock):
+    the installer then finds a file with one of those digests on the configured indexes or
+    ``--find-links``. ``hashes`` maps algorithm (``sha256``) to lowercase hex digest.
+    """
+
+    filename: str | None
+    url: str | None
+    hashes: Mapping[str, str]
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class LockedPackage:
+    """A pinned package; ``marker`` (PEP 508) says on which environments it is installed."""
+
+    name: str
+    version: str
+    files: tuple[LockedFile, ...] = ()
+    marker: str | None = None
+    extras: frozenset[str] = frozenset()
+    index: str | None = None  # the index URL it was locked from, where the format records it
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A whole lock: packages plus where they come from and what Python it was made for."""
+
+    packages: tuple[LockedPackage, ...]
+    index_urls: tuple[str, ...] = ()
+    requires_python: str | None = None
+    source: str | None = None  # path of the file this was read from, for messages
+    meta: Mapping[str, object] = field(default_factory=dict)  # format-specific extras (e.g. Pipfile.lock _meta)
