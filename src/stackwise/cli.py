@@ -55,6 +55,10 @@ def _add_score_options(p: argparse.ArgumentParser) -> None:
                    help="use cached service answers this long without revalidating (default 3600)")
 
 
+# Command modules beside lock/explain; each has register(subparsers) -> set_defaults(run=...).
+_COMMAND_MODULES = ("kb", "serve", "scores", "pip", "install", "pipenv")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stackwise",
@@ -84,10 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_target_options(explain)
     explain.add_argument("--offline", action="store_true", help="use cached service answers only")
     explain.add_argument("--cache-dir", help="cache directory (default: the platform's user cache dir)")
-    from stackwise.commands import kb, pip, scores, serve
+    import importlib
+    import importlib.util
 
-    for module in (kb, serve, scores, pip):
-        module.register(sub)
+    for name in _COMMAND_MODULES:
+        module_name = f"stackwise.commands.{name}"
+        if importlib.util.find_spec(module_name) is not None:
+            importlib.import_module(module_name).register(sub)
     return parser
 
 
