@@ -144,6 +144,11 @@ def build_sdist(
         f"{root}/setup.py": setup_py,
         f"{root}/{_module_name(name)}/__init__.py": f'__version__ = "{version}"\n'.encode(),
     }
+    return _write_sdist(dest, root, members)
+
+
+def _write_sdist(dest: Path, root: str, members: Mapping[str, bytes]) -> Path:
+    """A reproducible ``<root>.tar.gz`` (fixed mtimes and owners) holding ``members``."""
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tf:
         for path, data in members.items():
@@ -190,16 +195,4 @@ def build_setuptools_sdist(
         f"{module}/__init__.py": f'__version__ = "{version}"\n',
         **(files or {}),
     }
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tf:
-        for path, text in sorted(contents.items()):
-            data = text.encode()
-            info = tarfile.TarInfo(f"{root}/{path}")
-            info.size = len(data)
-            info.mtime = 0
-            info.mode = 0o644
-            info.uname = info.gname = ""
-            tf.addfile(info, io.BytesIO(data))
-    out = dest / f"{root}.tar.gz"
-    out.write_bytes(gzip.compress(raw.getvalue(), mtime=0))
-    return out
+    return _write_sdist(dest, root, {f"{root}/{path}": text.encode() for path, text in sorted(contents.items())})

@@ -18,7 +18,12 @@ from typing import Any
 
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.rules import KnowledgeBase
-from stackwise.knowledge.scorefile import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, parse_document
+from stackwise.knowledge.scorefile import (
+    SCORE_FILE_FORMAT,
+    SCORE_FILE_VERSION,
+    parse_document,
+    read_bytes,
+)
 
 #: The curated rules shipped with stackwise.
 SHIPPED_CURATED = os.path.join(os.path.dirname(__file__), "data", "curated.toml")
@@ -82,13 +87,7 @@ def loads_curated(text: str, origin: str) -> KnowledgeBase:
 def load_curated(path: str | os.PathLike[str]) -> KnowledgeBase:
     """Read and validate a curated TOML file."""
     origin = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
-        raise ScoreFileError(f"{origin}: curated rules file not found.") from None
-    except OSError as exc:
-        raise ScoreFileError(f"{origin}: cannot read curated rules file: {exc.strerror or exc}.") from None
+    raw = read_bytes(path, "curated rules file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

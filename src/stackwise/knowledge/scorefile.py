@@ -364,17 +364,21 @@ def loads(text: str | bytes, origin: str) -> KnowledgeBase:
 
 def load_score_file(path: str | os.PathLike[str]) -> KnowledgeBase:
     """Read and validate a score file; every failure is a ScoreFileError."""
+    return loads(read_bytes(path, "score file"), os.fspath(path))
+
+
+def read_bytes(path: str | os.PathLike[str], what: str) -> bytes:
+    """The bytes of a knowledge file; a missing or unreadable one is a ScoreFileError naming it."""
     origin = os.fspath(path)
     try:
         with open(path, "rb") as f:
-            raw = f.read()
+            return f.read()
     except FileNotFoundError:
-        raise ScoreFileError(f"{origin}: score file not found.") from None
+        raise ScoreFileError(f"{origin}: {what} not found.") from None
     except IsADirectoryError:
-        raise ScoreFileError(f"{origin}: is a directory, not a score file.") from None
+        raise ScoreFileError(f"{origin}: is a directory, not a {what}.") from None
     except OSError as exc:
-        raise ScoreFileError(f"{origin}: cannot read score file: {exc.strerror or exc}.") from None
-    return loads(raw, origin)
+        raise ScoreFileError(f"{origin}: cannot read {what}: {exc.strerror or exc}.") from None
 
 
 def dump_score_file(kb: KnowledgeBase, path: str | os.PathLike[str]) -> None:
