@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -90,12 +91,17 @@ def _size(n: float) -> str:
 
 def run_cache(args: argparse.Namespace) -> int:
     from stackwise.knowledge.cache import CACHE_DIR_NAME, all_services, clear, describe_age
+    from stackwise.knowledge.compiled import DIR_NAME as COMPILED_DIR
 
     root = _cache_root(args)
     scores_root = root / CACHE_DIR_NAME
+    compiled = sorted((root / COMPILED_DIR).glob("*.sqlite3"))
     index_files = [root / f"index-v1.sqlite3{s}" for s in ("", "-wal", "-shm")]
     if args.cache_command == "clear":
         removed = clear(scores_root)
+        for path in compiled:  # rebuilt from their score files on next use
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
         index_bytes = 0
         if not args.scores_only:
             for path in index_files:
@@ -106,7 +112,7 @@ def run_cache(args: argparse.Namespace) -> int:
                     pass
                 except OSError as exc:
                     raise StackwiseError(f"cache clear: cannot delete {path}: {exc.strerror or exc}.") from None
-        what = f"{removed} cached score document(s)"
+        what = f"{removed} cached score document(s), {len(compiled)} compiled score file index(es)"
         if not args.scores_only:
             what += f" and the index cache ({_size(index_bytes)})"
         print(f"stackwise: removed {what} from {root}.", file=sys.stderr)
@@ -121,6 +127,8 @@ def run_cache(args: argparse.Namespace) -> int:
         rev = f", service revision {st['revision']}" if st["revision"] else ""
         print(f"scores from {st['source']}: {st['entries']} package(s), {_size(st['bytes'])}{rev}; "
               f"newest {describe_age(now - st['newest'])} old, oldest {describe_age(now - st['oldest'])} old")
+    if compiled:
+        print(f"compiled score file indexes: {len(compiled)}, {_size(sum(p.stat().st_size for p in compiled))}")
     index_bytes = sum(p.stat().st_size for p in index_files if p.exists())
     print(f"package index cache: {_size(index_bytes) if index_bytes else 'empty'}")
     return 0

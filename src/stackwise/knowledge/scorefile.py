@@ -131,8 +131,11 @@ class _Errors:
         return ScoreFileError("\n".join([head, *shown, *tail]))
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _url_ok(value: Any, schemes: tuple[str, ...]) -> bool:
-    if not isinstance(value, str) or any(c.isspace() for c in value):
+    if not isinstance(value, str) or _SPACE.search(value):
         return False
     try:
         parts = urlsplit(value)

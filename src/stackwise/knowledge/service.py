@@ -35,8 +35,9 @@ from packaging.utils import canonicalize_name
 from stackwise import __version__
 from stackwise.errors import ScoreFileError, StackwiseError
 from stackwise.knowledge.cache import CacheEntry, ScoreCache, default_cache_root, describe_age
+from stackwise.knowledge.compiled import CompiledScoreFile, open_score_file
 from stackwise.knowledge.rules import KnowledgeBase, Rule
-from stackwise.knowledge.scorefile import load_score_file, parse_document
+from stackwise.knowledge.scorefile import parse_document
 
 MAX_QUERY_PACKAGES = 1000
 _NAME_OK = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$")
@@ -392,15 +393,16 @@ class ScoreSources:
     the remote rules fetched, and the services' own rule counts.
     """
 
-    def __init__(self, layers: Sequence[KnowledgeBase | RemoteScores]) -> None:
-        merged: list[KnowledgeBase | RemoteScores] = []
+    def __init__(self, layers: Sequence[KnowledgeBase | RemoteScores | CompiledScoreFile]) -> None:
+        merged: list[KnowledgeBase | RemoteScores | CompiledScoreFile] = []
         for layer in layers:
             if isinstance(layer, KnowledgeBase) and merged and isinstance(merged[-1], KnowledgeBase):
                 merged[-1] = KnowledgeBase.merge(merged[-1], layer)
             else:
                 merged.append(layer)
         self.layers = merged
-        self.remotes = [la for la in merged if isinstance(la, RemoteScores)]
+        # Lazy layers (services, compiled large score files) are asked per package.
+        self.remotes = [la for la in merged if not isinstance(la, KnowledgeBase)]
         self._by_name: dict[str, tuple[Rule, ...]] = {}
 
     def prefetch(self, names: Iterable[str]) -> None:
@@ -495,10 +497,10 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
     if ttl < 0:
         raise StackwiseError(f"--scores-ttl must be >= 0 seconds, not {ttl:g}.")
 
-    layers: list[KnowledgeBase | RemoteScores] = [shipped()] if defaults else []
+    layers: list[KnowledgeBase | RemoteScores | CompiledScoreFile] = [shipped()] if defaults else []
     for source in sources:
         if not is_service_url(source):
-            layers.append(load_score_file(source))
+            layers.append(open_score_file(source, default_cache_root(cache_dir).parent))
             continue
         url = check_service_url(source)
         cache = ScoreCache(default_cache_root(cache_dir), url)
@@ -507,7 +509,7 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
             retries=settings.scores_retries)
         layers.append(RemoteScores(client, cache, url=url, ttl=ttl, offline=offline,
                                    require_scores=require, warn=warn))
-    if not any(isinstance(la, RemoteScores) for la in layers):
+    if all(isinstance(la, KnowledgeBase) for la in layers):
         return KnowledgeBase.merge(*layers) if layers else KnowledgeBase()
     kb = ScoreSources(layers)
     kb.prefetch(roots)
