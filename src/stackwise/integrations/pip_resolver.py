@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import importlib
 import json
 import sys
 import time
@@ -47,6 +48,10 @@ SUPPORTED_RANGE = "pip >= 24.0, < 27"
 
 _MARK = "__stackwise_wrapped__"
 
+# The package that holds the pip to patch: the environment's own pip, or a vendored copy with
+# the same internals under another name (Pipenv's resolver imports ``pipenv.patched.pip``).
+DEFAULT_PIP_ROOT = "pip"
+
 
 @dataclass
 class StackwiseOptions:
@@ -59,6 +64,10 @@ class StackwiseOptions:
     report: str | None = None
     time_budget: float = 10.0
     quiet: bool = False
+    # Which pip to patch (see DEFAULT_PIP_ROOT) and where messages go: Pipenv's resolver
+    # subprocess hands its lines to the parent instead of its captured stderr.
+    pip_root: str = DEFAULT_PIP_ROOT
+    sink: Callable[[str], None] | None = None
 
 
 def warn(message: str) -> None:
@@ -66,25 +75,30 @@ def warn(message: str) -> None:
     print(f"stackwise: warning: {message}", file=sys.stderr)
 
 
-def pip_version() -> Version | None:
-    """The version of the pip importable here, or None when pip is missing or odd."""
-    try:
-        import pip
+def _internal(root: str, module: str) -> Any:
+    """``{root}._internal.{module}``: the same pip internals, wherever that pip is vendored."""
+    return importlib.import_module(f"{root}._internal.{module}")
 
-        return Version(pip.__version__)
+
+def pip_version(root: str = DEFAULT_PIP_ROOT) -> Version | None:
+    """The version of the pip importable here as ``root``, or None when it is missing or odd."""
+    try:
+        return Version(importlib.import_module(root).__version__)
     except (ImportError, AttributeError, InvalidVersion):
         return None
 
 
-def unsupported_reason() -> str | None:
+def unsupported_reason(root: str = DEFAULT_PIP_ROOT) -> str | None:
     """Why the patch cannot be applied to this pip (None when it can)."""
-    version = pip_version()
+    version = pip_version(root)
     if version is None:
-        return "pip cannot be imported in this environment"
+        return "pip cannot be imported in this environment" if root == DEFAULT_PIP_ROOT else f"{root} cannot be imported"
     if not MIN_PIP <= version < MAX_PIP_EXCLUSIVE:
         return f"this is pip {version}; stackwise supports {SUPPORTED_RANGE}"
     try:
-        from pip._internal.resolution.resolvelib import factory, found_candidates, resolver
+        factory = _internal(root, "resolution.resolvelib.factory")
+        found_candidates = _internal(root, "resolution.resolvelib.found_candidates")
+        resolver = _internal(root, "resolution.resolvelib.resolver")
     except ImportError as exc:
         return f"pip {version} has no resolvelib resolver module ({exc})"
     init = getattr(found_candidates.FoundCandidates, "__init__", None)
@@ -109,24 +123,25 @@ def unsupported_reason() -> str | None:
 
 def install(options: StackwiseOptions) -> str | None:
     """Wrap pip's resolver for the rest of the process; return why not, if it cannot be done."""
-    reason = unsupported_reason()
+    root = options.pip_root
+    reason = unsupported_reason(root)
     if reason is not None:
         return reason
-    from pip._internal.resolution.resolvelib.factory import Factory
-    from pip._internal.resolution.resolvelib.resolver import Resolver
+    Factory = _internal(root, "resolution.resolvelib.factory").Factory
+    Resolver = _internal(root, "resolution.resolvelib.resolver").Resolver
 
-    uninstall()
+    uninstall(root)
     Factory._iter_found_candidates = _wrap_iter_found(Factory._iter_found_candidates)  # type: ignore[method-assign]
     Resolver.resolve = _wrap_resolve(Resolver.resolve, options)  # type: ignore[method-assign]
     return None
 
 
-def uninstall() -> None:
+def uninstall(root: str = DEFAULT_PIP_ROOT) -> None:
     """Put pip's own methods back (a no-op when nothing is wrapped)."""
     try:
-        from pip._internal.resolution.resolvelib.factory import Factory
-        from pip._internal.resolution.resolvelib.resolver import Resolver
-    except ImportError:
+        Factory = _internal(root, "resolution.resolvelib.factory").Factory
+        Resolver = _internal(root, "resolution.resolvelib.resolver").Resolver
+    except (ImportError, AttributeError):
         return
     for cls, attr in ((Factory, "_iter_found_candidates"), (Resolver, "resolve")):
         current = cls.__dict__.get(attr)
@@ -143,7 +158,7 @@ def patched_pip(options: StackwiseOptions) -> Iterator[str | None]:
         yield reason
     finally:
         if reason is None:
-            uninstall()
+            uninstall(options.pip_root)
 
 
 def _wrap_iter_found(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -173,7 +188,7 @@ def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Ca
         try:
             session.prepare(self.factory, root_reqs)
         except Exception as exc:
-            if type(exc).__module__.startswith("pip."):  # InstallationError from --require-scores
+            if type(exc).__module__.startswith(options.pip_root + "."):  # --require-scores: pip's error
                 raise
             session.active = False
             session.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
@@ -224,7 +239,10 @@ class _Session:
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
-            warn(message)
+            if self.options.sink is not None:
+                self.options.sink(f"stackwise: warning: {message}")
+            else:
+                warn(message)
 
     # before pip resolves
 
@@ -238,7 +256,7 @@ class _Session:
             from stackwise.errors import StackwiseError
 
             if self.options.require_scores:
-                from pip._internal.exceptions import InstallationError
+                InstallationError = _internal(self.options.pip_root, "exceptions").InstallationError
 
                 detail = str(exc) if isinstance(exc, StackwiseError) else f"{type(exc).__name__}: {exc}"
                 raise InstallationError(f"stackwise --require-scores: {detail}") from None
@@ -404,8 +422,8 @@ class _Session:
     def explain_failure(self) -> None:
         if self.vetoed:
             shown = "; ".join(f"{n}: {', '.join(v)}" for n, v in sorted(self.vetoed.items()))
-            warn(f"versions the knowledge base vetoes were not offered to pip ({shown}); "
-                 "pin one with == to accept it")
+            self.warn_once(f"versions the knowledge base vetoes were not offered to pip ({shown}); "
+                           "pin one with == to accept it")
 
     def finish(self, resolver: Any) -> None:
         if not self.active:
@@ -435,7 +453,10 @@ class _Session:
         found = self._decisions(chosen)
         if not self.options.quiet:
             for d in found:
-                print(f"stackwise: {d.line()}", file=sys.stderr)
+                if self.options.sink is not None:
+                    self.options.sink(f"stackwise: {d.line()}")
+                else:
+                    print(f"stackwise: {d.line()}", file=sys.stderr)
         if self.options.report:
             self._write_report(chosen, found)
 
@@ -469,7 +490,7 @@ class _Session:
         pip_versions = outcome.pip_stack.versions() if outcome is not None else {}
         data = {
             "stackwise_version": __version__,
-            "pip_version": str(pip_version()),
+            "pip_version": str(pip_version(self.options.pip_root)),
             "recommendation": self.options.recommendation,
             "knowledge_base": {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)},
             "best_stack": {n: str(v) for n, v in sorted(self.preferred.items())},
@@ -623,6 +644,7 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
 
 
 __all__ = [
+    "DEFAULT_PIP_ROOT",
     "FLAG_OPTIONS",
     "VALUE_OPTIONS",
     "options_from_args",
