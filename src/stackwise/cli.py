@@ -53,6 +53,9 @@ def _add_score_options(p: argparse.ArgumentParser) -> None:
                    help="fail instead of falling back to pip's order when a score service cannot be used")
     g.add_argument("--scores-ttl", type=float, default=None, metavar="SECONDS",
                    help="use cached service answers this long without revalidating (default 3600)")
+    g.add_argument("--vulnerability-api", metavar="URL",
+                   help="JSON project API asked for live vulnerability data under --recommendation security "
+                   "(default: derived from the index URL, .../simple -> .../pypi)")
 
 
 # Command modules beside lock/explain; each has register(subparsers) -> set_defaults(run=...).
@@ -77,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     lock.add_argument("--pre", action="store_true", help="allow pre-releases")
     lock.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS", help="stop searching for a better stack after this long (default 10)")
     lock.add_argument("-q", "--quiet", action="store_true", help="print no decision lines")
+    lock.add_argument("--format", default="requirements", choices=["requirements", "pylock", "pipfile-lock"],
+                      help="lock format: requirements.txt with hashes (default), pylock.toml (PEP 751) or Pipfile.lock")
+    lock.add_argument("-p", "--pipfile", metavar="PATH", help="Pipfile to lock with --format pipfile-lock (default: ./Pipfile)")
     _add_score_options(lock)
     _add_index_options(lock)
     _add_target_options(lock)
@@ -86,8 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     _add_score_options(explain)
     _add_target_options(explain)
-    explain.add_argument("--offline", action="store_true", help="use cached service answers only")
-    explain.add_argument("--cache-dir", help="cache directory (default: the platform's user cache dir)")
+    _add_index_options(explain)  # given -i/--extra-index-url/-f, explain also reports yanked/Requires-Python skips
     import importlib
     import importlib.util
 
@@ -141,13 +146,13 @@ def load_target(args: argparse.Namespace) -> Any:
     return TargetEnvironment.current(cpu_flags=flags, cuda_version=args.cuda_version)
 
 
-def load_knowledge(args: argparse.Namespace, roots: Sequence[str] = ()) -> Any:
+def load_knowledge(args: argparse.Namespace, roots: Sequence[str] = (), index_urls: Sequence[str] = ()) -> Any:
     """The knowledge a command uses: shipped curated rules (unless disabled), then each
     ``--scores`` source (file or service URL) or, with none, the configured score source.
     ``roots`` are fetched from services in one round trip before resolution starts."""
     from stackwise.knowledge.service import resolve_score_sources
 
-    return resolve_score_sources(args, roots)
+    return resolve_score_sources(args, roots, index_urls=index_urls)
 
 
 def command_line(argv: Sequence[str]) -> str:

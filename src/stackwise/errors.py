@@ -37,3 +37,8 @@ class MetadataError(StackwiseError):
 class CandidateUnavailable(MetadataError):
     """This one release cannot be evaluated here (metadata not cached offline, sdist needing a
     build): the resolver skips it and tries the next candidate, and says so, instead of failing."""
+
+
+class LockFileError(StackwiseError):
+    """A lock file (pylock.toml, Pipfile.lock, requirements.txt with hashes) or a Pipfile is
+    unreadable or malformed; the message names the file, where, and what is wrong."""

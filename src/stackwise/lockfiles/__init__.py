@@ -1,0 +1,40 @@
+"""Lock file formats: requirements.txt with hashes, pylock.toml (PEP 751), Pipfile.lock.
+
+Each format is read into (and written from) :mod:`stackwise.lockfiles.model`;
+:func:`read_lock` picks the reader by file name, then by content.
+"""
+
+from __future__ import annotations
+
+import os
+
+from stackwise.errors import LockFileError
+from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
+
+__all__ = ["Lock", "LockedFile", "LockedPackage", "read_lock"]
+
+
+def read_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Lock:
+    """Read any supported lock file into a Lock (``dev``: include Pipfile.lock's develop section)."""
+    from stackwise.lockfiles.pipfile import read_pipfile_lock
+    from stackwise.lockfiles.pylock import is_pylock_name, read_pylock
+    from stackwise.lockfiles.requirements import read_requirements_lock
+
+    path = os.fspath(path)
+    name = os.path.basename(path)
+    if is_pylock_name(path):
+        return read_pylock(path)
+    if name.endswith(".lock") and "pipfile" in name.lower():
+        return read_pipfile_lock(path, dev=dev)
+    if name.endswith((".txt", ".in")):
+        return read_requirements_lock(path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096).lstrip()
+    except OSError as exc:
+        raise LockFileError(f"Cannot read lock file {path}: {exc.strerror or exc}.") from None
+    if head.startswith(b"{"):
+        return read_pipfile_lock(path, dev=dev)
+    if b"lock-version" in head:
+        return read_pylock(path)
+    return read_requirements_lock(path)

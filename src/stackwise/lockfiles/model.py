@@ -36,6 +36,7 @@ class LockedPackage:
     marker: str | None = None
     extras: frozenset[str] = frozenset()
     index: str | None = None  # the index URL it was locked from, where the format records it
+    groups: frozenset[str] = frozenset()  # lock sections it belongs to (Pipfile.lock: "default"/"develop")
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,15 @@ package comes from.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from packaging.utils import canonicalize_name
+
 from stackwise import __version__
+from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 
 
 def render(
@@ -54,3 +59,51 @@ def render(
             out.append("    # via")
             out += [f"    #   {label}" for label in labels]
     return "\n".join(out) + "\n"
+
+
+def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
+    """Read a requirements.txt lock (exact ``==`` pins with ``--hash``) into a Lock."""
+    from stackwise.errors import LockFileError, RequirementError
+    from stackwise.reqfile import Inputs, read_requirements_file
+
+    path = os.fspath(path)
+    inputs = Inputs()
+    try:
+        read_requirements_file(path, inputs)
+    except RequirementError as exc:
+        raise LockFileError(str(exc)) from None
+    if inputs.constraints:
+        raise LockFileError(f"{path}: '-c' constraint files are not allowed in a lock; inline the pins.")
+    packages: dict[str, LockedPackage] = {}
+    for line in inputs.requirements:
+        req = line.requirement
+        pins = [sp for sp in req.specifier if sp.operator in ("==", "===") and "*" not in sp.version]
+        if len(pins) != 1 or len(req.specifier) != 1:
+            raise LockFileError(f"{line.origin}: {req} is not pinned to one version (a lock needs name==version).")
+        if not line.hashes:
+            raise LockFileError(
+                f"{line.origin}: {req.name}=={pins[0].version} has no --hash; a lock without hashes cannot be verified."
+            )
+        files = []
+        for h in line.hashes:
+            algo, sep, digest = h.partition(":")
+            if not sep or not digest or algo not in hashlib.algorithms_guaranteed:
+                raise LockFileError(f"{line.origin}: bad hash {h!r} (expected --hash=sha256:<hex>).")
+            files.append(LockedFile(filename=None, url=None, hashes={algo: digest.lower()}))
+        name = canonicalize_name(req.name)
+        if name in packages:
+            raise LockFileError(f"{line.origin}: {req.name} is listed twice; a lock pins each package once.")
+        packages[name] = LockedPackage(
+            name=name,
+            version=pins[0].version,
+            files=tuple(files),
+            marker=str(req.marker) if req.marker else None,
+            extras=frozenset(req.extras),
+        )
+    urls = [u for u in [inputs.index_url, *inputs.extra_index_urls] if u]
+    return Lock(
+        packages=tuple(packages[k] for k in sorted(packages)),
+        index_urls=tuple(urls),
+        source=path,
+        meta={"format": "requirements", "find_links": list(inputs.find_links), "no_index": inputs.no_index},
+    )
