@@ -473,7 +473,8 @@ def shipped_knowledge() -> KnowledgeBase:
 
 def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *, settings: Any = None,
                           warn: Warn | None = None,
-                          shipped: Callable[[], KnowledgeBase] = shipped_knowledge) -> KnowledgeBase | ScoreSources:
+                          shipped: Callable[[], KnowledgeBase] = shipped_knowledge,
+                          index_urls: Sequence[str] = ()) -> KnowledgeBase | ScoreSources:
     """The knowledge base a command resolves with, from its arguments and the settings.
 
     Sources: ``args.scores`` (files and service URLs, in order) or, when none are given, the
@@ -481,7 +482,10 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
     ``default-scores = false``. Reads (all optional): ``scores``, ``no_default_scores``,
     ``offline``, ``require_scores``, ``cache_dir``, ``scores_ttl``. With files only, the
     result is a plain :class:`KnowledgeBase` (exactly the old behaviour). ``roots`` are
-    prefetched from every service in one round trip.
+    prefetched from every service in one round trip. Under ``--recommendation security``
+    a live-vulnerability layer (:mod:`.vulns`) is added last, asking the JSON API of
+    ``--vulnerability-api`` or of the first of ``index_urls`` about packages no local
+    advisory snapshot covers.
     """
     from stackwise.config import load_settings
 
@@ -509,11 +513,49 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
             retries=settings.scores_retries)
         layers.append(RemoteScores(client, cache, url=url, ttl=ttl, offline=offline,
                                    require_scores=require, warn=warn))
+    live = _live_vulnerabilities(args, settings, list(layers), index_urls, cache_dir, ttl, offline, warn)
+    if live is not None:
+        layers.append(live)  # type: ignore[arg-type]
     if all(isinstance(la, KnowledgeBase) for la in layers):
         return KnowledgeBase.merge(*layers) if layers else KnowledgeBase()
     kb = ScoreSources(layers)
     kb.prefetch(roots)
     return kb
+
+
+def _live_vulnerabilities(args: argparse.Namespace, settings: Any, local: list[Any], index_urls: Sequence[str],
+                          cache_dir: Any, ttl: float, offline: bool, warn: Warn) -> Any:
+    """The live vulnerability layer, when ``--recommendation security`` asks for one."""
+    if getattr(args, "recommendation", None) != "security":
+        return None
+    from packaging.version import Version
+
+    from stackwise.knowledge.vulns import (
+        JsonApiClient,
+        LiveVulnerabilities,
+        check_api_url,
+        json_api_base,
+    )
+
+    explicit = getattr(args, "vulnerability_api", None) or getattr(settings, "vulnerability_api", None)
+    api = check_api_url(explicit) if explicit else next(
+        (b for b in (json_api_base(u) for u in index_urls[:1]) if b), None)
+    if api is None:
+        if index_urls:
+            warn(f"no JSON project API known for the index {index_urls[0]} (its URL does not end in /simple); "
+                 "resolving without live vulnerability data (give --vulnerability-api URL).")
+        return None
+    python_text = getattr(args, "python_version", None)
+    python = Version(python_text) if python_text else Version(".".join(map(str, sys.version_info[:3])))
+    snapshots = [la for la in local if not isinstance(la, RemoteScores)]
+
+    def covered(name: str) -> bool:
+        return any(r.source.startswith("osv:") for la in snapshots for r in la.for_package(name))
+
+    client = None if offline else JsonApiClient(api, connect_timeout=settings.scores_connect_timeout,
+                                                read_timeout=settings.scores_timeout)
+    return LiveVulnerabilities(client, ScoreCache(default_cache_root(cache_dir), api), url=api, python=python,
+                               ttl=ttl, offline=offline, warn=warn, covered=covered)
 
 
 __all__ = [

@@ -7,10 +7,11 @@ single line per decision and ``--report`` can carry the full detail.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from stackwise.knowledge.rules import Rule
 from stackwise.resolve.engine import Outcome
@@ -24,24 +25,104 @@ class Decision:
     newest: Version | None
     rules: list[Rule] = field(default_factory=list)
     note: str = ""
+    skipped: list[SkippedRelease] = field(default_factory=list)  # newer releases nobody may pick
 
     def line(self) -> str:
         chosen = str(self.chosen) if self.chosen is not None else "not installed"
         pip = str(self.pip) if self.pip is not None else "not installed"
         head = f"{self.name} {chosen} (pip: {pip})"
+        tail = f"; {skipped_text(self.skipped)}" if self.skipped else ""
         if self.rules:
             r = self.rules[0]
             more = f" (+{len(self.rules) - 1} more rule(s))" if len(self.rules) > 1 else ""
-            return f"{head} — {r.category}: {r.message} {r.link}{more}"
-        return f"{head} — {self.note}" if self.note else head
+            return f"{head} — {r.category}: {r.message} {r.link}{more}{tail}"
+        if self.note:
+            return f"{head} — {self.note}{tail}"
+        return f"{head} — {tail[2:]}" if tail else head
+
+
+@dataclass(frozen=True)
+class SkippedRelease:
+    """A release the index lists that no resolver may pick for the target, and why.
+
+    Pip skips these silently; saying so answers the first question a user asks when the
+    lock does not hold the newest release ("why not 2.0?").
+    """
+
+    version: str
+    reason: str  # "yanked (PEP 592): <reason>" or "Requires-Python >=3.12 excludes Python 3.11.7"
+
+    def to_json(self) -> dict[str, str]:
+        return {"version": self.version, "reason": self.reason}
+
+
+def yanked_reason(release: Any) -> str:
+    """How a yanked release is described: PEP 592 plus the maintainer's reason when given."""
+    why = getattr(release, "yanked_reason", None)
+    return f"yanked (PEP 592): {why}" if why else "yanked (PEP 592)"
+
+
+def unusable_releases(project: Any, python: str, *, pre: bool = False) -> list[SkippedRelease]:
+    """Every release of ``project`` (an index :class:`~stackwise.index.models.Project`) the
+    resolver skips for the target: yanked ones and those the index client set aside because
+    of Requires-Python (or no compatible file), newest first. Pre-releases only with ``pre``."""
+    found: dict[Version, SkippedRelease] = {}
+    for rel in getattr(project, "releases", ()):
+        if rel.yanked and (pre or not rel.version.is_prerelease):
+            found[rel.version] = SkippedRelease(str(rel.version), yanked_reason(rel))
+    for item in getattr(project, "skipped", ()):
+        try:
+            version = Version(item.version)
+        except InvalidVersion:
+            continue
+        if version.is_prerelease and not pre:
+            continue
+        reason = item.reason
+        if reason.startswith("requires-python "):
+            reason = f"Requires-Python {reason[len('requires-python '):]} excludes the target Python {python}"
+        found.setdefault(version, SkippedRelease(str(version), reason))
+    return [found[v] for v in sorted(found, reverse=True)]
+
+
+def skipped_newer(pins: Mapping[str, Version], project_of: Callable[[str], Any], python: str, *,
+                  pre: bool = False) -> dict[str, list[SkippedRelease]]:
+    """For each pinned package, the releases newer than its pin that were skipped, and why."""
+    out: dict[str, list[SkippedRelease]] = {}
+    for name, version in pins.items():
+        try:
+            project = project_of(name)
+        except Exception:  # noqa: BLE001 - an explanation must never fail a finished lock
+            continue
+        newer = [s for s in unusable_releases(project, python, pre=pre) if Version(s.version) > version]
+        if newer:
+            out[name] = newer
+    return out
+
+
+def yanked_pins(releases: Mapping[str, Any]) -> list[str]:
+    """Warnings for chosen releases that are yanked: PEP 592 lets an exact pin select one
+    (when every matching release is yanked), and pip warns when it installs it."""
+    return [f"{name} {rel.version} is {yanked_reason(rel)}; it was selected only because the "
+            "requirements pin it exactly (PEP 592)"
+            for name, rel in sorted(releases.items()) if getattr(rel, "yanked", False)]
+
+
+def skipped_text(skipped: Iterable[SkippedRelease], limit: int = 3) -> str:
+    """``newer 2.0 skipped: yanked (PEP 592): broken build; 3.0 ...`` (at most ``limit`` shown)."""
+    items = list(skipped)
+    shown = "; ".join(f"{s.version} {s.reason}" for s in items[:limit])
+    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
+    return f"newer release(s) skipped: {shown}{more}"
 
 
 def _rule_touches(rule: Rule, name: str) -> bool:
     return rule.package.name == name or (rule.other is not None and rule.other.name == name)
 
 
-def decisions(outcome: Outcome, newest: Callable[[str], Version | None]) -> list[Decision]:
-    """Every difference between the chosen stack and pip's, with its reasons."""
+def decisions(outcome: Outcome, newest: Callable[[str], Version | None],
+              skipped: Mapping[str, list[SkippedRelease]] | None = None) -> list[Decision]:
+    """Every difference between the chosen stack and pip's, with its reasons (and, from
+    ``skipped``, the newer releases that were not candidates at all)."""
     policy = outcome.policy
     ours = outcome.stack.versions()
     pips = outcome.pip_stack.versions()
@@ -58,6 +139,7 @@ def decisions(outcome: Outcome, newest: Callable[[str], Version | None]) -> list
             chosen=mine[0] if mine else None,
             pip=theirs[0] if theirs else None,
             newest=newest(name),
+            skipped=list((skipped or {}).get(name, ())),
         )
         reasons: list[Rule] = []
         # Rules our stack satisfies for this package (bonuses we gained).
