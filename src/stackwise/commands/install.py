@@ -1,0 +1,109 @@
+"""``stackwise install LOCK``: install exactly the packages of a lock, every file verified.
+
+Reads pylock.toml, requirements.txt (with ``--hash``) or Pipfile.lock into the shared lock
+model, keeps the packages whose markers hold on the target, fetches and verifies every
+file before touching anything, then installs them all-or-nothing with PyPA ``installer``
+(see :mod:`stackwise.install.destination`). No dependency resolution happens here: the
+lock is the whole truth, as with ``pip install --no-deps --require-hashes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from stackwise.install import InstallError
+
+
+def register(subparsers: Any) -> None:
+    """Add ``install`` to the stackwise CLI."""
+    from stackwise.cli import _add_index_options
+
+    p = subparsers.add_parser(
+        "install",
+        help="install the exact, hash-verified packages of a lock (pylock.toml, requirements.txt, Pipfile.lock)",
+        description="Install a lock into this environment or --target-venv: every file is downloaded (or taken "
+        "from --find-links) and its hash verified before anything is installed; the install is all-or-nothing.",
+    )
+    p.add_argument("lock", metavar="LOCK", help="pylock.toml, requirements.txt with --hash lines, or Pipfile.lock")
+    p.add_argument("--target-venv", metavar="DIR", help="an existing virtual environment (default: the one running stackwise)")
+    p.add_argument("--dev", action="store_true", help="also install Pipfile.lock's develop packages")
+    p.add_argument("--no-build", action="store_true", help="refuse sdists instead of building wheels from them")
+    p.add_argument("--dry-run", action="store_true", help="fetch and verify, print the plan, install nothing")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    _add_index_options(p)
+    p.set_defaults(run=run_install)
+
+
+def read_any_lock(path: str, *, dev: bool = False) -> Any:
+    """The lock at ``path`` via the shared readers (format chosen by :func:`stackwise.lockfiles.read_lock`)."""
+    from stackwise.lockfiles import read_lock
+
+    if not Path(path).is_file():
+        raise InstallError(f"The lock file {path} does not exist; pass a pylock.toml, requirements.txt or Pipfile.lock.")
+    return read_lock(path, dev=dev)
+
+
+def run_install(args: argparse.Namespace) -> int:
+    """Plan, fetch + verify everything, then install all-or-nothing."""
+    from stackwise.index.config import IndexConfig
+    from stackwise.install.destination import Installation, exclusive, recover
+    from stackwise.install.plan import make_plan
+    from stackwise.install.sources import build_wheel, fetch_all, remove_tree
+    from stackwise.install.target import InstallTarget
+
+    started = time.perf_counter()
+    say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    lock = read_any_lock(args.lock, dev=args.dev)
+    target = InstallTarget.venv(args.target_venv) if args.target_venv else InstallTarget.current()
+    with exclusive(target.prefix):
+        for note in recover(target.prefix):
+            say(f"stackwise: {note}")
+        lock_index = list(lock.index_urls)
+        meta = lock.meta if isinstance(lock.meta, Mapping) else {}
+        config = IndexConfig.from_pip(
+            index_url=args.index_url or (lock_index[0] if lock_index else None),
+            extra_index_urls=[*lock_index[1:], *args.extra_index_url],
+            find_links=[*(meta.get("find_links") or ()), *args.find_links],
+            no_index=args.no_index or args.offline or bool(meta.get("no_index")),  # offline: local --find-links only, nothing remote
+            isolated=args.isolated,
+            offline=args.offline,
+            cache_dir=args.cache_dir,
+            ttl=args.cache_ttl,
+        )
+        steps = make_plan(lock, target.environment.markers, target.installed(), dev=args.dev)
+        todo = [s for s in steps if s.action != "skip"]
+        if not todo:
+            say(f"stackwise: all {len(steps)} package(s) of {args.lock} are already installed in {target.prefix}")
+            return 0
+        installation = Installation(target)
+        try:
+            staged = fetch_all(todo, config, target.environment, installation.root)
+            wheels = [
+                (s, build_wheel(s, config, target.environment.tag_priority, allow_build=not args.no_build)) for s in staged
+            ]
+            if args.dry_run:
+                for step in steps:
+                    say(f"stackwise: would {step.action} {step.package.name}=={step.package.version}"
+                        + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
+                installation.discard()
+                return 0
+            installation.stage_all([
+                (s.step.package.name, wheel, s.step.installed if s.step.action == "replace" else None) for s, wheel in wheels
+            ])
+            installation.apply()
+        except BaseException:
+            installation.discard()
+            raise
+        finally:
+            remove_tree(installation.root)
+    replaced = sum(1 for s in todo if s.action == "replace")
+    say(
+        f"stackwise: installed {len(todo) - replaced}, replaced {replaced}, kept {len(steps) - len(todo)} "
+        f"package(s) into {target.prefix} in {time.perf_counter() - started:.2f}s"
+    )
+    return 0

@@ -1,0 +1,117 @@
+"""Lock + target -> what to do: which packages apply here, and install / replace / skip each.
+
+Why separate: deciding is pure (no downloads, no writes), so a refusal -- a package without
+a hash, an unparsable marker -- happens before any file is fetched or touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from packaging.markers import InvalidMarker, Marker
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import NormalizedName, canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from stackwise.install import InstallError
+from stackwise.install.target import InstalledDist
+from stackwise.lockfiles.model import Lock, LockedPackage
+
+SUPPORTED_HASHES = ("sha256", "sha384", "sha512")  # what pip's --require-hashes accepts
+
+
+@dataclass(frozen=True)
+class Step:
+    """One package: ``action`` is ``install``, ``replace`` (another version is present) or ``skip``."""
+
+    package: LockedPackage
+    action: str
+    installed: InstalledDist | None = None
+
+    @property
+    def name(self) -> NormalizedName:
+        return canonicalize_name(self.package.name)
+
+
+def lock_packages(lock: Lock, *, dev: bool = False) -> list[LockedPackage]:
+    """The lock's packages; those only in the ``develop`` group (Pipfile.lock) only with ``dev``."""
+    return [
+        p for p in lock.packages
+        if dev or "develop" not in getattr(p, "groups", frozenset()) or "default" in getattr(p, "groups", frozenset())
+    ]
+
+
+def applies(package: LockedPackage, markers: Mapping[str, str]) -> bool:
+    """Whether the package's environment marker holds on the target (no marker: always)."""
+    if not package.marker:
+        return True
+    try:
+        return Marker(package.marker).evaluate({**markers, "extra": ""})
+    except InvalidMarker as exc:
+        raise InstallError(f"{package.name} {package.version} has an invalid environment marker {package.marker!r}: {exc}") from None
+
+
+def make_plan(
+    lock: Lock,
+    markers: Mapping[str, str],
+    installed: Mapping[NormalizedName, InstalledDist],
+    *,
+    dev: bool = False,
+) -> list[Step]:
+    """Steps in lock order; refuses if a package applying here has no usable hash or a duplicate pin."""
+    label = lock.source or "the lock"
+    if lock.requires_python and markers.get("python_full_version"):
+        try:
+            ok = SpecifierSet(lock.requires_python).contains(markers["python_full_version"], prereleases=True)
+        except InvalidSpecifier:
+            ok = True  # like pip: an unparsable Requires-Python does not block
+        if not ok:
+            raise InstallError(
+                f"{label} requires Python {lock.requires_python}, and the target runs Python "
+                f"{markers['python_full_version']}; lock for this Python or install into another environment. "
+                "Nothing was installed."
+            )
+    steps: list[Step] = []
+    seen: dict[NormalizedName, str] = {}
+    unhashed: list[str] = []
+    for package in lock_packages(lock, dev=dev):
+        if not applies(package, markers):
+            continue
+        key = canonicalize_name(package.name)
+        try:
+            Version(package.version)
+        except InvalidVersion:
+            raise InstallError(f"{label} pins {package.name} to {package.version!r}, which is not a valid version.") from None
+        if key in seen:
+            if seen[key] != package.version:
+                raise InstallError(
+                    f"{label} pins {package.name} twice ({seen[key]} and {package.version}) for this environment; "
+                    "a lock must name one version per package."
+                )
+            continue
+        seen[key] = package.version
+        if not any(alg in f.hashes for f in package.files for alg in SUPPORTED_HASHES):
+            unhashed.append(f"{package.name}=={package.version}")
+        present = installed.get(key)
+        if present is None:
+            action = "install"
+        elif _same_version(present.version, package.version):
+            action = "skip"
+        else:
+            action = "replace"
+        steps.append(Step(package, action, present))
+    if unhashed:
+        raise InstallError(
+            f"{label} gives no sha256/sha384/sha512 hash for {', '.join(unhashed)}; stackwise installs only "
+            "files it can verify. Re-create the lock with hashes (e.g. 'stackwise lock' writes --hash lines). "
+            "Nothing was installed."
+        )
+    return steps
+
+
+def _same_version(a: str, b: str) -> bool:
+    try:
+        return Version(a) == Version(b)
+    except InvalidVersion:
+        return a == b

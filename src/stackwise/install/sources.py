@@ -1,0 +1,396 @@
+"""Files for a plan: choose one per package, fetch it into staging, verify it, build sdists.
+
+Why everything is staged first: a hash mismatch, a missing file or a failed build must
+refuse the whole install before the target is touched, so :func:`fetch_all` returns only
+when every file is on local disk and verified. Choice of file per package:
+
+- the lock names files with URLs (pylock.toml): its compatible wheels, best tag first
+  (the target's ``packaging.tags`` order, as pip and the index client rank them), then
+  its sdist; a file's hash must match the lock's or the install is refused;
+- the lock lists hashes only (requirements.txt, Pipfile.lock): the files of that exact
+  version on the configured indexes and ``--find-links`` (the index client of
+  :mod:`stackwise.index`), ranked the same way, keeping only files whose digest is one the
+  lock allows (an index's listed hash, a local file's computed hash, or, for a remote
+  file without a listed hash, the downloaded bytes).
+
+With ``--offline`` nothing remote is contacted: a remote URL from the lock is satisfied
+by a file of the same name in a local ``--find-links`` directory, or the install is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from packaging.tags import Tag
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
+from packaging.version import Version
+
+from stackwise.environment import TargetEnvironment
+from stackwise.index.config import IndexConfig
+from stackwise.install import InstallError
+from stackwise.install.plan import SUPPORTED_HASHES, Step
+from stackwise.lockfiles.model import LockedPackage
+
+_CHUNK = 1 << 20
+_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file that may satisfy a package: where it is and what the source says its hashes are."""
+
+    filename: str
+    url: str  # http(s)://, file:// or a local path
+    hashes: Mapping[str, str]  # listed by the lock or the index; empty when unknown
+    from_lock: bool
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A verified file on local disk, and the wheel to install (built from it if it is an sdist)."""
+
+    step: Step
+    filename: str
+    path: Path
+    digest: str  # "sha256:<hex>" that matched the lock
+    wheel: Path | None = None
+
+
+def allowed_hashes(package: LockedPackage) -> set[tuple[str, str]]:
+    """Every (algorithm, digest) the lock accepts for this package."""
+    return {
+        (alg, digest.lower())
+        for f in package.files
+        for alg, digest in f.hashes.items()
+        if alg in SUPPORTED_HASHES
+    }
+
+
+def _filename_of(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) if "://" in url else Path(url).name
+
+
+def _local_path(url: str) -> Path | None:
+    if url.startswith("file:"):
+        return Path(unquote(urlsplit(url).path))
+    if url.startswith(("http://", "https://")):
+        return None
+    return Path(url).expanduser()
+
+
+def rank(files: Iterable[Candidate], tag_priority: Mapping[Tag, int], name: str, version: str) -> list[Candidate]:
+    """Compatible wheels of this name and version, best tag first, then sdists; others dropped."""
+    scored: list[tuple[int, int, Candidate]] = []
+    want = Version(version)
+    worst = len(tag_priority) + 1
+    for i, f in enumerate(files):
+        try:
+            if f.filename.endswith(".whl"):
+                _n, v, _b, tags = parse_wheel_filename(f.filename)
+                pri = min((tag_priority[t] for t in tags if t in tag_priority), default=None)
+                if pri is None:
+                    continue
+            else:
+                _n, v = parse_sdist_filename(f.filename)
+                pri = worst
+        except (InvalidWheelFilename, InvalidSdistFilename):
+            continue
+        if v == want:
+            scored.append((pri, i, f))
+    return [f for _p, _i, f in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+
+class Fetcher:
+    """Finds, downloads and verifies files into ``staging``; one HTTP session for all."""
+
+    def __init__(self, config: IndexConfig, environment: TargetEnvironment, staging: Path) -> None:
+        self.config = config
+        self.environment = environment
+        self.tag_priority = environment.tag_priority
+        self.staging = staging
+        self._local = threading.local()  # one HTTP session per download thread
+        self._sessions: list[Any] = []
+        self._sessions_lock = threading.Lock()
+        self._client_lock = threading.Lock()
+        self._client: Any = None
+        self._local_links: dict[str, Path] | None = None
+
+    def close(self) -> None:
+        for session in self._sessions:
+            session.close()
+        if self._client is not None:
+            self._client.close()
+
+    # -- candidates ------------------------------------------------------------------------
+    def candidates(self, step: Step) -> list[Candidate]:
+        package = step.package
+        from_lock = [
+            Candidate(f.filename or _filename_of(f.url), f.url, dict(f.hashes), True)
+            for f in package.files
+            if f.url
+        ]
+        if from_lock:
+            return rank(from_lock, self.tag_priority, package.name, package.version)
+        return rank(self._from_index(package), self.tag_priority, package.name, package.version)
+
+    def _from_index(self, package: LockedPackage) -> list[Candidate]:
+        releases = self._index_client().releases(package.name)
+        want = Version(package.version)
+        out: list[Candidate] = []
+        for release in releases:
+            if release.version == want:
+                out += [Candidate(f.filename, f.url, dict(f.hashes), False) for f in release.files]
+        return out
+
+    def _index_client(self) -> Any:
+        """The shared :class:`~stackwise.index.client.IndexClient` (imported and opened lazily)."""
+        with self._client_lock:
+            if self._client is None:
+                from stackwise.index.client import IndexClient
+
+                self._client = IndexClient(self.config, self.environment)
+            return self._client
+
+    def _find_links_file(self, filename: str) -> Path | None:
+        """A file of this exact name in a local --find-links directory (for --offline)."""
+        with self._client_lock:
+            if self._local_links is None:
+                links: dict[str, Path] = {}
+                for location in self.config.find_links:
+                    path = _local_path(location)
+                    if path is not None and path.is_dir():
+                        for entry in path.iterdir():
+                            links.setdefault(entry.name, entry)
+                self._local_links = links
+            return self._local_links.get(filename)
+
+    # -- fetching --------------------------------------------------------------------------
+    def fetch(self, step: Step) -> Staged:
+        """The first candidate whose bytes carry a hash the lock allows, copied into staging."""
+        package = step.package
+        label = f"{package.name}=={package.version}"
+        allowed = allowed_hashes(package)
+        algs = sorted({alg for alg, _ in allowed})
+        cands = self.candidates(step)
+        if not cands:
+            where = "in the lock" if any(f.url for f in package.files) else "on the configured indexes and --find-links"
+            raise InstallError(
+                f"No file of {label} {where} can be installed on this target (no compatible wheel and no sdist); "
+                "lock for this platform/Python or add a wheelhouse with --find-links. Nothing was installed."
+            )
+        mismatches: list[str] = []
+        for cand in cands:
+            if cand.filename != Path(cand.filename).name or cand.filename in ("", ".", ".."):
+                raise InstallError(f"{label}: the file name {cand.filename!r} in the lock is not a plain file name; refusing.")
+            listed = {(a, d.lower()) for a, d in cand.hashes.items() if a in SUPPORTED_HASHES}
+            if not cand.from_lock and listed and not listed & allowed:
+                continue  # the index says this file is not one the lock allows: skip without downloading
+            dest = self.staging / "files" / cand.filename
+            digests = self._copy(cand, dest, algs, label)
+            got = {(a, d) for a, d in digests.items()}
+            if got & allowed and (not cand.from_lock or not listed or listed <= got):
+                match = sorted(got & allowed)[0]
+                return Staged(step, cand.filename, dest, f"{match[0]}:{match[1]}")
+            dest.unlink()
+            mismatches.append(f"{cand.filename} has {algs[0]}:{digests[algs[0]]}")
+            if cand.from_lock:
+                break  # the lock named this very file: a different digest is tampering, not a choice
+        if not mismatches:
+            raise InstallError(
+                f"None of the files of {label} offered by the configured indexes and --find-links has a hash "
+                "listed in the lock; the index content changed since locking or the lock was edited. Nothing was installed."
+            )
+        raise InstallError(
+            f"Hash mismatch for {label}: {'; '.join(mismatches)}, which the lock does not allow "
+            f"(expected one of {', '.join(sorted(a + ':' + d for a, d in allowed))}). The file or the lock was "
+            "altered; stackwise refuses to install. Nothing was installed."
+        )
+
+    def _copy(self, cand: Candidate, dest: Path, algs: list[str], label: str) -> dict[str, str]:
+        """Copy/download ``cand`` to ``dest`` computing each digest in ``algs``."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        hashers = {a: hashlib.new(a) for a in algs}
+        source = _local_path(cand.url)
+        if source is None:
+            # a wheelhouse copy of the same file saves the download (its hash is checked all the same)
+            source = self._find_links_file(cand.filename)
+            if source is None and self.config.offline:
+                raise InstallError(
+                    f"{label} needs {cand.filename} from {cand.url}, and --offline forbids network access; put the "
+                    "file in a directory passed with --find-links. Nothing was installed."
+                )
+        tmp = dest.with_name(dest.name + ".part")
+        try:
+            with open(tmp, "wb") as out:
+                for chunk in self._chunks(source, cand.url, label):
+                    for h in hashers.values():
+                        h.update(chunk)
+                    out.write(chunk)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InstallError(
+                f"Could not write {cand.filename} for {label} into the staging directory {dest.parent} "
+                f"({exc.strerror or exc}); free some space or check permissions. Nothing was installed."
+            ) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        os.replace(tmp, dest)
+        return {a: h.hexdigest() for a, h in hashers.items()}
+
+    def _chunks(self, source: Path | None, url: str, label: str) -> Iterator[bytes]:
+        if source is not None:
+            try:
+                with open(source, "rb") as f:
+                    while chunk := f.read(_CHUNK):
+                        yield chunk
+            except OSError as exc:
+                raise InstallError(f"Could not read {source} for {label} ({exc.strerror or exc}).") from None
+            return
+        import requests
+
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+            with self._sessions_lock:
+                self._sessions.append(session)
+        try:
+            with session.get(url, stream=True, timeout=self.config.timeout) as resp:
+                if resp.status_code != 200:
+                    raise InstallError(
+                        f"Downloading {url} for {label} failed: HTTP {resp.status_code} {resp.reason or ''}. "
+                        "Nothing was installed."
+                    )
+                yield from resp.iter_content(_CHUNK)
+        except requests.RequestException as exc:
+            raise InstallError(
+                f"Downloading {url} for {label} failed ({type(exc).__name__}); check the network or use "
+                "--offline --find-links DIR with a wheelhouse. Nothing was installed."
+            ) from None
+
+
+def fetch_all(steps: list[Step], config: IndexConfig, environment: TargetEnvironment, staging: Path) -> list[Staged]:
+    """Every file the plan needs, verified, in ``staging`` -- or an :class:`InstallError`."""
+    todo = [step for step in steps if step.action != "skip"]
+    fetcher = Fetcher(config, environment, staging)
+    try:
+        if len(todo) < 2:
+            return [fetcher.fetch(step) for step in todo]
+        # downloads overlap (index pages are still fetched one at a time by the index client)
+        with ThreadPoolExecutor(max_workers=min(_WORKERS, len(todo))) as pool:
+            return list(pool.map(fetcher.fetch, todo))
+    finally:
+        fetcher.close()
+
+
+# -- sdists --------------------------------------------------------------------------------------
+
+BUILD_TIMEOUT = 600.0
+
+
+def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, int], *, allow_build: bool) -> Path:
+    """A wheel for ``staged``: the file itself, or one built from the sdist with PEP 517 (isolated).
+
+    Built with PyPA ``build`` in a child process (``python -m build --wheel``) so the build
+    backend and its isolated environment never run inside stackwise; build requirements come
+    from the same indexes / find-links (``installer_environ``). The built wheel must be
+    compatible with the target, else the install is refused.
+    """
+    if staged.filename.endswith(".whl"):
+        return staged.path
+    label = f"{staged.step.package.name}=={staged.step.package.version}"
+    if not allow_build:
+        raise InstallError(
+            f"{label} is available only as an sdist ({staged.filename}) and --no-build forbids building it; "
+            "provide a wheel (e.g. with --find-links) or allow the build. Nothing was installed."
+        )
+    from stackwise.index.build import installer_environ
+
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=staged.path.parent.parent))
+    src = work / "src"
+    try:
+        _extract(staged.path, src)
+    except (OSError, tarfile.TarError, zipfile.BadZipFile, ValueError) as exc:
+        raise InstallError(f"The sdist {staged.filename} of {label} cannot be unpacked: {exc}. Nothing was installed.") from None
+    roots = [p for p in src.iterdir() if p.is_dir()]
+    project = roots[0] if len(roots) == 1 else src
+    env = dict(os.environ)
+    for key, value in installer_environ(config).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    if config.offline:
+        env["PIP_NO_INDEX"] = "1"
+        env.pop("PIP_INDEX_URL", None)
+        env.pop("PIP_EXTRA_INDEX_URL", None)
+    out = work / "dist"
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(project)],
+            capture_output=True, text=True, env=env, timeout=BUILD_TIMEOUT, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InstallError(f"Building a wheel from {staged.filename} took over {BUILD_TIMEOUT:g} s. Nothing was installed.") from None
+    wheels = sorted(out.glob("*.whl")) if out.is_dir() else []
+    if proc.returncode != 0 or not wheels:
+        lines = [ln.strip() for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
+        # the exception line says why; build's own closing lines (ERROR/TIP) do not
+        why = [ln for ln in lines if re.match(r"^[\w.]*(Error|Exception)\b", ln)] or lines[-1:] or ["no output"]
+        raise InstallError(
+            f"Building a wheel from {staged.filename} ({label}) failed: {why[-1][:300]}. "
+            "Provide a wheel for it with --find-links, or fix the build. Nothing was installed."
+        )
+    wheel = wheels[0]
+    _n, _v, _b, tags = parse_wheel_filename(wheel.name)
+    if not any(t in tag_priority for t in tags):
+        raise InstallError(
+            f"The wheel built from {staged.filename} ({wheel.name}) does not fit the target environment "
+            "(it was built with stackwise's interpreter); provide a compatible wheel. Nothing was installed."
+        )
+    return wheel
+
+
+def _extract(archive: Path, dest: Path) -> None:
+    dest.mkdir(parents=True)
+    if archive.name.endswith(".zip"):
+        with zipfile.ZipFile(archive) as zf:
+            for member in zf.namelist():
+                target = (dest / member).resolve()
+                if not target.is_relative_to(dest.resolve()):
+                    raise ValueError(f"member {member!r} escapes the archive")
+            zf.extractall(dest)
+        return
+    with tarfile.open(archive) as tf:
+        if hasattr(tarfile, "data_filter"):
+            tf.extractall(dest, filter="data")
+        else:  # pragma: no cover - Python without PEP 706 filters
+            for member in tf.getmembers():
+                if member.issym() or member.islnk() or not (dest / member.name).resolve().is_relative_to(dest.resolve()):
+                    raise ValueError(f"member {member.name!r} is unsafe")
+            tf.extractall(dest)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a staging directory, ignoring what is already gone."""
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,149 @@
+"""The environment packages are installed into: paths, interpreter, tags, markers, contents.
+
+Why a probe: a ``--target-venv`` may run another Python than stackwise, so its install
+scheme (``sysconfig.get_paths()``), wheel tags and marker values must come from *its*
+interpreter. We run it once with a short script that imports only the standard library
+and ``packaging`` (put on its path from stackwise's own environment, since a fresh venv
+has no ``packaging``). The current environment is described in-process, at no cost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from email.parser import HeaderParser
+from pathlib import Path
+
+from packaging.markers import default_environment
+from packaging.tags import Tag, parse_tag, sys_tags
+from packaging.utils import NormalizedName, canonicalize_name
+
+from stackwise.environment import TargetEnvironment
+from stackwise.install import InstallError
+
+SCHEME_KEYS = ("purelib", "platlib", "headers", "scripts", "data")
+
+_PROBE = r"""
+import json, sys, sysconfig
+sys.path.append(sys.argv[1])
+from packaging.markers import default_environment
+from packaging.tags import sys_tags
+paths = sysconfig.get_paths()
+print(json.dumps({
+    "executable": sys.executable,
+    "prefix": sys.prefix,
+    "paths": dict(paths, py_version_short=sysconfig.get_config_var("py_version_short")),
+    "markers": dict(default_environment()),
+    "tags": [str(t) for t in sys_tags()],
+}))
+"""
+
+
+@dataclass(frozen=True)
+class InstalledDist:
+    """A distribution found in the target's site-packages (a ``*.dist-info`` directory)."""
+
+    name: NormalizedName
+    version: str
+    dist_info: Path
+    site_dir: Path
+
+
+@dataclass(frozen=True)
+class InstallTarget:
+    """Everything the installer needs to know about the environment it writes to."""
+
+    executable: str
+    prefix: Path
+    scheme: dict[str, str]  # purelib, platlib, headers, scripts, data
+    environment: TargetEnvironment
+
+    @classmethod
+    def current(cls) -> InstallTarget:
+        """The environment stackwise runs in (``sys.prefix``)."""
+        paths = dict(sysconfig.get_paths(), py_version_short=sysconfig.get_config_var("py_version_short"))
+        return cls(
+            executable=sys.executable,
+            prefix=Path(sys.prefix),
+            scheme=_scheme(paths, sys.prefix),
+            environment=TargetEnvironment(markers=dict(default_environment()), tags=tuple(sys_tags())),
+        )
+
+    @classmethod
+    def venv(cls, directory: str | os.PathLike[str]) -> InstallTarget:
+        """An existing virtual environment, described by running its interpreter once."""
+        root = Path(directory).expanduser().absolute()
+        candidates = [root / "bin" / "python", root / "bin" / "python3", root / "Scripts" / "python.exe"]
+        python = next((p for p in candidates if p.exists()), None)
+        if not (root / "pyvenv.cfg").is_file() or python is None:
+            raise InstallError(
+                f"--target-venv {directory} is not a virtual environment (no pyvenv.cfg and bin/python); "
+                "create it first with 'python -m venv DIR'."
+            )
+        import packaging
+
+        packaging_parent = str(Path(packaging.__file__).resolve().parents[1])
+        try:
+            proc = subprocess.run(
+                [str(python), "-I", "-c", _PROBE, packaging_parent],
+                capture_output=True, text=True, timeout=60, check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise InstallError(f"Could not run the interpreter of {directory} ({python}): {exc}.") from None
+        if proc.returncode != 0:
+            tail = " ".join(proc.stderr.strip().splitlines()[-2:])
+            raise InstallError(f"The interpreter of {directory} ({python}) failed to describe itself: {tail}")
+        info = json.loads(proc.stdout)
+        tags: list[Tag] = []
+        for text in info["tags"]:
+            tags.extend(parse_tag(text))
+        return cls(
+            executable=str(python),  # the venv's own path, not the resolved base interpreter, for shebangs
+            prefix=Path(info["prefix"]),
+            scheme=_scheme(info["paths"], info["prefix"]),
+            environment=TargetEnvironment(markers=info["markers"], tags=tuple(tags)),
+        )
+
+    @property
+    def site_dirs(self) -> list[Path]:
+        """Directories holding ``*.dist-info`` of installed distributions (purelib, platlib)."""
+        dirs = [Path(self.scheme["purelib"])]
+        if self.scheme["platlib"] != self.scheme["purelib"]:
+            dirs.append(Path(self.scheme["platlib"]))
+        return dirs
+
+    def installed(self) -> dict[NormalizedName, InstalledDist]:
+        """Installed distributions by normalized name (read from each dist-info's METADATA)."""
+        found: dict[NormalizedName, InstalledDist] = {}
+        for site in self.site_dirs:
+            if not site.is_dir():
+                continue
+            for entry in site.iterdir():
+                if not entry.name.endswith(".dist-info") or not entry.is_dir():
+                    continue
+                try:
+                    text = (entry / "METADATA").read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                headers = HeaderParser().parsestr(text, headersonly=True)
+                name, version = headers.get("Name"), headers.get("Version")
+                if name and version:
+                    key = canonicalize_name(name)
+                    found.setdefault(key, InstalledDist(key, version, entry, site))
+        return found
+
+
+def _scheme(paths: dict[str, str], prefix: str) -> dict[str, str]:
+    """installer's scheme keys from ``sysconfig`` paths."""
+    return {
+        "purelib": paths["purelib"],
+        "platlib": paths["platlib"],
+        # pip's layout inside a virtual environment; the distribution name is appended per package
+        "headers": os.path.join(prefix, "include", "site", "python" + paths.get("py_version_short", "")),
+        "scripts": paths["scripts"],
+        "data": paths.get("data", prefix),
+    }
