@@ -53,12 +53,10 @@ def register(subparsers: Any) -> None:
 def run_pip(args: argparse.Namespace) -> int:
     """Split off stackwise's options, then run pip's own main() inside the patch."""
     from stackwise.integrations.pip_resolver import (
-        legacy_resolver_note,
         options_from_args,
         options_parser,
-        patched_pip,
+        run_pip_main,
         split_args,
-        warn,
     )
 
     ours, pip_args = split_args(list(args.pip_args))
@@ -66,17 +64,7 @@ def run_pip(args: argparse.Namespace) -> int:
         options_parser().print_help(sys.stderr)
         print("\nusage: stackwise pip PIP_COMMAND [pip options] [stackwise options]", file=sys.stderr)
         return 2
-    options = options_from_args(ours)
-    try:
-        from pip._internal.cli.main import main as pip_main
-    except ImportError as exc:
-        raise StackwiseError(f"stackwise pip needs pip in this environment ({exc}).") from None
-    with patched_pip(options) as reason:
-        if reason is not None:
-            warn(f"{reason}: running plain pip (its own version order).")
-        elif legacy_resolver_note(pip_args):
-            warn(str(legacy_resolver_note(pip_args)))
-        return int(pip_main(pip_args) or 0)
+    return run_pip_main(pip_args, options_from_args(ours))
 
 
 def run_pip_hook(args: argparse.Namespace) -> int:

@@ -545,6 +545,22 @@ def _target_for(finder: Any) -> Any:
     return TargetEnvironment.for_python(".".join(str(p) for p in given[:3]))
 
 
+def run_pip_main(pip_args: Sequence[str], options: StackwiseOptions) -> int:
+    """Run this environment's pip (its own ``main``) in-process with the patch applied."""
+    from stackwise.errors import StackwiseError
+
+    try:
+        from pip._internal.cli.main import main as pip_main
+    except ImportError as exc:
+        raise StackwiseError(f"stackwise pip needs pip in this environment ({exc}).") from None
+    with patched_pip(options) as reason:
+        if reason is not None:
+            warn(f"{reason}: running plain pip (its own version order).")
+        elif legacy_resolver_note(pip_args):
+            warn(str(legacy_resolver_note(pip_args)))
+        return int(pip_main(list(pip_args)) or 0)
+
+
 def legacy_resolver_note(pip_args: Sequence[str]) -> str | None:
     """pip 24's legacy resolver never reaches the wrapped code: say so instead of doing nothing."""
     if any("legacy-resolver" in a for a in pip_args):
