@@ -8,6 +8,7 @@ so the order of the tests does not matter.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -19,9 +20,12 @@ import pytest
 
 from support import IndexServer, load_graph, make_index
 
-pipenv = pytest.importorskip("pipenv", reason="needs Pipenv installed next to stackwise")
-
-pytestmark = pytest.mark.slow
+# Only look for Pipenv: importing it here would swap its vendored pip in for the real one
+# (pipenv/__init__ rewrites sys.modules["pip"] and sys.path) for every later test.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("pipenv") is None, reason="needs Pipenv installed next to stackwise"),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_SCORES = str(ROOT / "fixtures" / "seed" / "scores.json")
