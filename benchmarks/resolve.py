@@ -79,7 +79,10 @@ def isolated_env() -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "UV_", "STACKWISE_")) and k not in ("VIRTUAL_ENV", "PYTHONPATH")
+        if not k.startswith(("PIP_", "UV_", "STACKWISE_"))
+        # PYTHONDONTWRITEBYTECODE would make pip and stackwise recompile their edited or
+        # editable-installed modules on every run; installed tools have bytecode.
+        and k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE")
     }
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"

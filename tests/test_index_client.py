@@ -412,3 +412,116 @@ def test_unwritable_cache_dir_falls_back_to_memory(index_factory, seed_graph, tm
     with caplog.at_level(logging.WARNING, logger="stackwise.index"), client_for(srv.url, cache=blocker / "sub") as client:
         assert versions(client.project("simplelib")) == ["2.0", "1.0"]
     assert "in-memory cache" in caplog.text
+
+
+# -- cache layout v2: per-version rows, per-target digests, migration, prefetch --------------
+
+
+def _snapshot(project) -> list:
+    return [
+        (str(r.version), r.yanked, r.yanked_reason, r.best, r.files) for r in project.releases
+    ] + [(s.version, s.reason) for s in project.skipped]
+
+
+def test_digest_is_per_target_and_equals_a_fresh_build(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    native = str(TARGET.tags[0])
+    build_wheel(files, "pkg", "1.0", tag="py3-none-any")
+    build_wheel(files, "pkg", "1.0", tag=native)
+    build_sdist(files, "pkg", "1.0")
+    build_wheel(files, "pkg", "2.0", requires_python=">=3.12")
+    build_wheel(files, "pkg", "2.0.0rc1")
+    srv = index_factory(files_dir=files, yanked={f"pkg-1.0-{native}.whl": "broken"})
+    other = TargetEnvironment.for_python("3.12")
+    cache = tmp_path / "c"
+    expected = {}
+    for target in (TARGET, other):  # first build of each target: from the stored rows
+        with IndexClient(IndexConfig(index_urls=(srv.url,), cache_dir=cache), target) as client:
+            expected[target.python_version] = _snapshot(client.project("pkg"))
+    assert expected[TARGET.python_version] != expected[other.python_version]  # 2.0 only for 3.12
+    srv.clear_log()
+    for target in (TARGET, other):  # again: from the digests, files read lazily
+        with IndexClient(IndexConfig(index_urls=(srv.url,), cache_dir=cache), target) as client:
+            project = client.project("pkg")
+            assert client.cache.stats()["digests"] == 2
+            assert _snapshot(project) == expected[target.python_version]
+    assert srv.requests_log == []
+    for target in (TARGET, other):  # and both equal a build from a fresh cache
+        with IndexClient(IndexConfig(index_urls=(srv.url,), cache_dir=tmp_path / f"fresh-{target.python_version}"), target) as client:
+            assert _snapshot(client.project("pkg")) == expected[target.python_version]
+    old = [r for r in expected[TARGET.python_version] if r[0] == "1.0"][0]
+    assert old[3].filename == "pkg-1.0-py3-none-any.whl"  # the native wheel is yanked
+    assert len(old[4]) == 3 and old[4][-1].yanked  # every file, yanked last
+
+
+def test_old_cache_layout_is_discarded_not_used(index_factory, seed_graph, tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
+    srv = index_factory(seed_graph)
+    db = tmp_path / "index-v1.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE pages (url TEXT PRIMARY KEY, rows TEXT NOT NULL, etag TEXT, last_modified TEXT,"
+        " validator TEXT, fetched_at REAL NOT NULL, max_age REAL);"
+        "CREATE TABLE metadata (key TEXT PRIMARY KEY, data TEXT NOT NULL);"
+        "CREATE TABLE file_hashes (key TEXT PRIMARY KEY, sha256 TEXT NOT NULL);"
+        "PRAGMA user_version=1;"
+    )
+    # A fresh-looking v1 page listing a version the index does not have.
+    bogus = '[["simplelib-9.0-py3-none-any.whl","http://127.0.0.1:1/x.whl",{},null,null,false,"9.0",null,["py3-none-any"]]]'
+    conn.execute("INSERT INTO pages VALUES (?, ?, NULL, NULL, NULL, ?, NULL)", (srv.url + "/simplelib/", bogus, time.time()))
+    conn.commit()
+    conn.close()
+    with client_for(srv.url, cache=tmp_path) as client:
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+        assert client.stats["requests"] == 1
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path) as client:  # the rebuilt cache serves the next run
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+    assert srv.requests_log == []
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_prefetch_fetches_concurrently_and_reports_errors_only_when_asked(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path, ttl=0) as client:
+        client.prefetch(["simplelib", "dependency1", "no-such-project"])
+        assert client.releases("simplelib") and client.releases("dependency1")
+        assert client.project("no-such-project").releases == []  # a 404 page: no releases, no error
+        assert client.stats["requests"] == 3
+    assert sorted(srv.requests_log) == ["/simple/dependency1/", "/simple/no-such-project/", "/simple/simplelib/"]
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path) as client:  # fresh pages: prefetch asks nothing
+        client.prefetch(["simplelib"])
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+    assert srv.requests_log == []
+    with client_for(srv.url, cache=tmp_path, offline=True, ttl=0) as client:  # offline: never
+        client.prefetch(["simplelib"])
+        assert versions(client.project("simplelib")) == ["2.0", "1.0"]
+    assert srv.requests_log == []
+
+
+def test_prefetch_error_surfaces_when_the_project_is_asked_for(tmp_path: Path) -> None:
+    with client_for("http://127.0.0.1:9/simple", cache=tmp_path, timeout=2, retries=0) as client:
+        client.prefetch(["pkg"])
+        with pytest.raises(IndexFetchError) as err:
+            client.project("pkg")
+    assert "Could not fetch" in one_paragraph(err.value)
+
+
+def test_prefetched_metadata_is_used_and_cached(index_factory, seed_graph, tmp_path: Path) -> None:
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path) as client:
+        newest = client.releases("simplelib")[0]
+        client.prefetch_metadata(newest)
+        client.prefetch_metadata(newest)  # asked twice: fetched once
+        assert client.metadata(newest).requires_dist == ("dependency2",)
+        fetched = client.stats["requests"]
+    assert fetched == 2  # the page and the metadata
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path) as client:  # stored in the cache for good
+        rel = client.releases("simplelib")[0]
+        client.prefetch_metadata(rel)
+        assert client.metadata(rel).requires_dist == ("dependency2",)
+    assert srv.requests_log == []

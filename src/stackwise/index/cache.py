@@ -5,6 +5,7 @@ database with an index is far faster than hundreds of files; WAL + transactions 
 atomic writes and let concurrent stackwise processes share the cache. The cache is
 disposable: a corrupt or unreadable database is moved aside (with a warning) and
 replaced, or, if the directory is not writable, an in-memory cache is used instead.
+A database of another layout version (``PRAGMA user_version``) is emptied and rebuilt.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from typing import Any, TypeVar
 
 log = logging.getLogger("stackwise.index")
 
-DB_NAME = "index-v1.sqlite3"
+DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGMA user_version
+SCHEMA_VERSION = 2  # v2: index pages split per version + per-target project digests
+_TABLES = ("pages", "metadata", "file_hashes", "page_files", "digests")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,
-    rows TEXT NOT NULL,          -- JSON: compact rows, see stackwise.index.simple
+    rows TEXT NOT NULL,          -- JSON: compact rows (see stackwise.index.simple), or for index
+                                 -- pages stored "by version" the list of their version strings
     etag TEXT,
     last_modified TEXT,
     validator TEXT,              -- local pages: "mtime_ns:size" of the file/dir
@@ -41,6 +45,18 @@ CREATE TABLE IF NOT EXISTS file_hashes (
     key TEXT PRIMARY KEY,        -- "<path>:<size>:<mtime_ns>"
     sha256 TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS page_files (
+    url TEXT NOT NULL,           -- an index page stored "by version"
+    version TEXT NOT NULL,       -- the version string of its rows
+    rows TEXT NOT NULL,          -- JSON: that version's rows, in page order
+    PRIMARY KEY (url, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS digests (
+    url TEXT NOT NULL,           -- an index page stored "by version"
+    target TEXT NOT NULL,        -- fingerprint of the target's tags and Python version
+    data TEXT NOT NULL,          -- JSON: the project as built for that target (client.py)
+    PRIMARY KEY (url, target)
+) WITHOUT ROWID;
 """
 
 T = TypeVar("T")
@@ -112,9 +128,23 @@ class IndexCache:
             conn.execute("PRAGMA synchronous=NORMAL")
             # Touch the schema: this is where a non-database file is detected.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != 1:
-                conn.executescript(_SCHEMA)
-                conn.execute("PRAGMA user_version=1")
+            if version != SCHEMA_VERSION:
+                # Empty, or an older (or newer) layout: the cache is disposable, so start it
+                # afresh. Checked again under the write lock: another process may be doing it.
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                        for table in _TABLES:
+                            conn.execute(f"DROP TABLE IF EXISTS {table}")
+                        for statement in _SCHEMA.split(";"):
+                            if statement.strip():
+                                conn.execute(statement)
+                        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                    raise
         except BaseException:
             conn.close()
             raise
@@ -183,14 +213,56 @@ class IndexCache:
         validator: str | None = None,
         max_age: float | None = None,
         fetched_at: float | None = None,
+        by_version: dict[str, str] | None = None,
     ) -> None:
+        """Store (replace) a page; ``by_version`` holds an index page's rows per version (JSON text)."""
+
         def q(c: sqlite3.Connection) -> None:
             with c:  # BEGIN ... COMMIT: atomic
+                c.execute("DELETE FROM page_files WHERE url=?", (url,))
+                c.execute("DELETE FROM digests WHERE url=?", (url,))
+                if by_version is not None:
+                    c.executemany(
+                        "INSERT OR REPLACE INTO page_files (url, version, rows) VALUES (?, ?, ?)",
+                        [(url, v, text) for v, text in by_version.items()],
+                    )
                 c.execute(
                     "INSERT OR REPLACE INTO pages (url, rows, etag, last_modified, validator, fetched_at, max_age)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (url, rows, etag, last_modified, validator, time.time() if fetched_at is None else fetched_at, max_age),
                 )
+
+        self._run(q, None)
+
+    def get_page_files(self, url: str, versions: list[str] | None = None) -> dict[str, str]:
+        """Rows (JSON text) per version of a page stored "by version": all, or just ``versions``."""
+
+        def q(c: sqlite3.Connection) -> dict[str, str]:
+            if versions is None:
+                return dict(c.execute("SELECT version, rows FROM page_files WHERE url=?", (url,)).fetchall())
+            out: dict[str, str] = {}
+            for v in versions:
+                row = c.execute("SELECT rows FROM page_files WHERE url=? AND version=?", (url, v)).fetchone()
+                if row:
+                    out[v] = row[0]
+            return out
+
+        return self._run(q, {})
+
+    def get_digest(self, url: str, target: str) -> str | None:
+        def q(c: sqlite3.Connection) -> str | None:
+            row = c.execute("SELECT data FROM digests WHERE url=? AND target=?", (url, target)).fetchone()
+            return row[0] if row else None
+
+        return self._run(q, None)
+
+    def put_digest(self, url: str, target: str, data: str) -> None:
+        """Only while the page is stored: a digest must never outlive the rows it was built from."""
+
+        def q(c: sqlite3.Connection) -> None:
+            with c:
+                if c.execute("SELECT 1 FROM pages WHERE url=?", (url,)).fetchone():
+                    c.execute("INSERT OR REPLACE INTO digests (url, target, data) VALUES (?, ?, ?)", (url, target, data))
 
         self._run(q, None)
 
@@ -206,6 +278,8 @@ class IndexCache:
     def delete_page(self, url: str) -> None:
         def q(c: sqlite3.Connection) -> None:
             with c:
+                c.execute("DELETE FROM page_files WHERE url=?", (url,))
+                c.execute("DELETE FROM digests WHERE url=?", (url,))
                 c.execute("DELETE FROM pages WHERE url=?", (url,))
 
         self._run(q, None)
@@ -243,6 +317,6 @@ class IndexCache:
         """Entry counts, for diagnostics and tests."""
 
         def q(c: sqlite3.Connection) -> dict[str, Any]:
-            return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("pages", "metadata", "file_hashes")}
+            return {t: c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in _TABLES}
 
         return self._run(q, {})

@@ -16,6 +16,15 @@ fresh again without re-parsing. ``Cache-Control: no-store`` pages are never stor
 Local pages (file:// indexes, find-links directories) are cached too, keyed by their
 mtime and size, so parsing is skipped while they are unchanged.
 
+A warm run reads little: an index page is stored "by version" (each version's rows in
+their own cache row) and, per target environment, a *digest* of the built project
+(versions newest first, each one's best file, the skipped versions) is stored beside
+it. The resolver gets releases straight from the digest; the complete file list of a
+release (its ``--hash`` lines) is read only for releases that are pinned. Digests are
+dropped whenever their page is replaced. In the common case of one http(s) index and
+no find-links, :meth:`IndexClient.prefetch` requests stale or missing pages of
+upcoming projects on a few threads while the resolver works.
+
 Find-links directories list no hashes: ``DistFile.hashes`` is empty and
 :meth:`IndexClient.file_hashes` computes the sha256 on demand (cached by path, size and
 mtime), because hashing large local wheels eagerly would slow down every resolution.
@@ -23,6 +32,7 @@ mtime), because hashing large local wheels eagerly would slow down every resolut
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -42,7 +52,7 @@ from packaging.version import Version
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import CandidateUnavailable, IndexFetchError, MetadataError
 from stackwise.index import simple
-from stackwise.index.cache import IndexCache
+from stackwise.index.cache import IndexCache, PageEntry
 from stackwise.index.config import IndexConfig
 from stackwise.index.lazywheel import CHUNK, LazyRemoteFile
 from stackwise.index.metadata import (
@@ -56,6 +66,8 @@ from stackwise.index.metadata import (
 from stackwise.index.models import DistFile, Project, Release, Skipped
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import requests
 
 __all__ = ["IndexClient", "Metadata"]
@@ -63,6 +75,10 @@ __all__ = ["IndexClient", "Metadata"]
 _HINT_NET = "Check the URL and your network connection, or use --offline to work from the cache."
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
+
+
+_PREFETCH_THREADS = 8  # concurrent page requests while resolving (I/O bound)
+_DIGEST_FORMAT = 1  # bump when the digest layout or _build_project's output changes
 
 
 def _is_remote(url: str) -> bool:
@@ -137,6 +153,15 @@ class IndexClient:
         self.target = target
         self.cache = IndexCache(config.resolved_cache_dir())
         self._session: requests.Session | None = None
+        self._local = threading.local()  # one HTTP session per prefetch thread
+        self._worker_sessions: list[requests.Session] = []
+        self._pool: ThreadPoolExecutor | None = None
+        self._prefetched: dict[NormalizedName, Future[tuple[PageEntry | None, Any]]] = {}
+        self._stats_lock = threading.Lock()
+        self._fresh: set[NormalizedName] = set()  # pages prefetch() found fresh: nothing to do
+        self._metadata_pending: dict[str, Future[Metadata]] = {}
+        self._metadata_known: set[str] = set()  # keys prefetch_metadata() has looked at
+        self._metadata_texts: dict[str, str] = {}  # cached metadata it found (JSON text)
         self._lock = threading.RLock()
         self._projects: dict[NormalizedName, Project] = {}
         self._metadata: dict[str, Metadata] = {}
@@ -145,11 +170,23 @@ class IndexClient:
         self._rp_ok: dict[str, bool] = {}
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
         self._python = target.python_version
+        # Digests depend on the tags, the Python version and the wording of skip reasons.
+        self._target_key = hashlib.sha256(
+            json.dumps([_DIGEST_FORMAT, list(self._priority), str(self._python), target.describe()]).encode()
+        ).hexdigest()[:32]
         self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "sdist_builds": 0}
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         """Release the HTTP session and the cache connection."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._prefetched.clear()
+        self._metadata_pending.clear()
+        for s in self._worker_sessions:
+            s.close()
+        self._worker_sessions.clear()
         if self._session is not None:
             self._session.close()
             self._session = None
@@ -168,8 +205,33 @@ class IndexClient:
         with self._lock:
             found = self._projects.get(key)
             if found is None:
-                found = self._projects[key] = self._build_project(key, self._collect(key))
+                found = self._projects[key] = self._load_project(key)
             return found
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Fetch or revalidate the index pages of ``names`` in the background.
+
+        The resolver calls this with the dependencies of each candidate it pins; it will
+        ask for most of those projects soon, so their stale or missing pages are requested
+        concurrently instead of one after another. Pages still fresh in the cache cost
+        nothing here. Errors surface when (and only if) the project is actually asked for.
+        """
+        if self.config.offline:
+            return
+        origin = self._single_remote_index()
+        if origin is None:
+            return
+        with self._lock:
+            for name in names:
+                key = canonicalize_name(name)
+                if key in self._projects or key in self._prefetched or key in self._fresh:
+                    continue
+                page = self._page_url(origin, key)
+                entry = self.cache.get_page(page)
+                if entry is not None and self._is_fresh(entry):
+                    self._fresh.add(key)
+                    continue
+                self._prefetched[key] = self._executor().submit(self._refresh_remote, page, key)
 
     def releases(self, name: str) -> list[Release]:
         """``project(name).releases``."""
@@ -183,18 +245,54 @@ class IndexClient:
             meta = self._metadata.get(key)
             if meta is not None:
                 return meta
-            text = self.cache.get_metadata(key)
+            text = self._metadata_texts.pop(key, None) or self.cache.get_metadata(key)
             if text is not None:
                 try:
                     meta = Metadata.from_json(text)
                 except (ValueError, TypeError):
                     meta = None
             if meta is None:
-                meta = self._fetch_metadata(release, f)
-                check_matches(meta, release.name, release.version, f.filename)
-                self.cache.put_metadata(key, meta.to_json())
+                pending = self._metadata_pending.pop(key, None)
+                meta = pending.result() if pending is not None else self._fetch_and_store_metadata(release, f, key)
             self._metadata[key] = meta
             return meta
+
+    def prefetch_metadata(self, release: Release) -> None:
+        """Start fetching the metadata of a release the resolver is likely to try next.
+
+        Only for remote wheels (and files with PEP 658 metadata): a guess that turns out
+        wrong costs one request, whereas an sdist might need a build. Metadata already in
+        the cache costs one lookup; errors surface only if ``metadata()`` is asked.
+        """
+        if self.config.offline:
+            return
+        f = release.best
+        if not _is_remote(f.url) or not (f.core_metadata or f.is_wheel):
+            return
+        key = self._metadata_key(f)
+        with self._lock:
+            if key in self._metadata or key in self._metadata_pending or key in self._metadata_known:
+                return
+            self._metadata_known.add(key)
+            text = self.cache.get_metadata(key)
+            if text is not None:
+                self._metadata_texts[key] = text  # metadata() need not look it up again
+                return
+            self._metadata_pending[key] = self._executor().submit(self._fetch_and_store_metadata, release, f, key)
+
+    def _fetch_and_store_metadata(self, release: Release, f: DistFile, key: str) -> Metadata:
+        meta = self._fetch_metadata(release, f)
+        check_matches(meta, release.name, release.version, f.filename)
+        self.cache.put_metadata(key, meta.to_json())
+        return meta
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            # Imported only when there is network work to do.
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=_PREFETCH_THREADS, thread_name_prefix="stackwise-prefetch")
+        return self._pool
 
     def file_hashes(self, file: DistFile) -> dict[str, str]:
         """Hashes of ``file``: as listed by the index, else sha256 computed from its bytes (cached)."""
@@ -212,14 +310,107 @@ class IndexClient:
             self._hashes[file.url] = result
             return result
 
+    # -- projects from one remote index: per-target digests ---------------------------------
+    def _load_project(self, name: NormalizedName) -> Project:
+        """The common case (one http(s) index, no find-links) goes through the digest cache."""
+        origin = self._single_remote_index()
+        if origin is None:
+            return self._build_project(name, self._collect(name))
+        page = self._page_url(origin, name)
+        pending = self._prefetched.pop(name, None)
+        entry, rows = pending.result() if pending is not None else self._refresh_remote(page, name)
+        if rows is None:
+            text = self.cache.get_digest(page, self._target_key)
+            if text is not None:
+                try:
+                    return self._project_from_digest(name, page, origin, json.loads(text))
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass  # unreadable digest: rebuild it from the stored rows
+            rows = self._stored_rows(page, name, entry)
+        strings: dict[str, list[str]] = {}
+        project = self._build_project(name, [(row, origin) for row in rows], strings)
+        digest = self._digest(project, strings)
+        self.cache.put_digest(page, self._target_key, json.dumps(digest, separators=(",", ":")))
+        return project
+
+    def _single_remote_index(self) -> str | None:
+        """The index URL when it is the only location and is http(s), else None."""
+        index_urls = self.config.effective_index_urls
+        if self.config.find_links or len(index_urls) != 1 or not _is_remote(index_urls[0]):
+            return None
+        return index_urls[0]
+
+    def _is_fresh(self, entry: PageEntry) -> bool:
+        fresh_for = self.config.ttl if entry.max_age is None else min(self.config.ttl, entry.max_age)
+        return time.time() - entry.fetched_at < fresh_for
+
+    def _count(self, stat: str) -> None:
+        with self._stats_lock:
+            self.stats[stat] += 1
+
+    @staticmethod
+    def _digest(project: Project, strings: dict[str, list[str]]) -> dict[str, Any]:
+        """What a warm run needs of a project: versions, each one's best file, skipped versions.
+
+        Not every file: the full file list of a release (``--hash`` lines) is read from the
+        page's per-version rows only for the releases that end up pinned.
+        """
+        releases = []
+        for r in project.releases:
+            b = r.best
+            yanked = (b.yanked_reason or "") if b.yanked else None
+            vstrs = strings[str(r.version)]
+            releases.append([str(r.version), vstrs, [b.filename, b.url, b.hashes, b.requires_python, yanked, b.core_metadata]])
+        return {"r": releases, "s": [[s.version, s.reason] for s in project.skipped]}
+
+    def _project_from_digest(self, name: NormalizedName, page: str, origin: str, data: dict[str, Any]) -> Project:
+        releases: list[Release] = []
+        files = self._release_files
+        for vstr, vstrs, (filename, url, hashes, rp, yanked, core) in data["r"]:
+            is_yanked = yanked is not None
+            best = (filename, url, hashes, rp, is_yanked, yanked or None, core, origin)  # DistFile, built lazily
+            loader = functools.partial(files, page, name, origin, tuple(vstrs))
+            releases.append(Release(name, Version(vstr), loader, best, is_yanked, (yanked or None) if is_yanked else None))
+        return Project(name, releases, [Skipped(v, why) for v, why in data["s"]])
+
+    def _release_files(self, page: str, name: NormalizedName, origin: str, vstrs: tuple[str, ...]) -> tuple[DistFile, ...]:
+        """Every file of one release of a digest-built project, as ``_build_project`` lists them."""
+        with self._lock:
+            found = self.cache.get_page_files(page, list(vstrs))
+            if len(found) == len(vstrs):
+                by_version = {v: json.loads(found[v]) for v in vstrs}
+            else:  # the page was replaced meanwhile (another process): read it again
+                by_version = {v: [] for v in vstrs}
+                for row in self._remote_page(page, name):
+                    if row[6] in by_version:
+                        by_version[row[6]].append(row)
+                if not all(by_version.values()):
+                    raise IndexFetchError(
+                        f"The files of {name} {vstrs[0]} are no longer listed on {page}: the index changed "
+                        "during this resolution. Run the command again."
+                    )
+        files: list[DistFile] = []
+        seen: set[str] = set()
+        for v in vstrs:
+            for filename, url, hashes, rp, yanked, core, *_ in by_version[v]:
+                if url not in seen:
+                    seen.add(url)
+                    files.append(DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin))
+        files.sort(key=lambda d: d.yanked)
+        return tuple(files)
+
     # -- collecting rows -------------------------------------------------------------------
+    @staticmethod
+    def _page_url(index_url: str, name: NormalizedName) -> str:
+        return index_url.rstrip("/") + "/" + quote(name, safe="") + "/"
+
     def _collect(self, name: NormalizedName) -> list[tuple[list[Any], str]]:
         """(row, origin) pairs: find-links first, then indexes in order (pip's order)."""
         out: list[tuple[list[Any], str]] = []
         for location in self.config.find_links:
             out.extend((row, location) for row in self._findlinks_rows(location).get(name, ()))
         for index_url in self.config.effective_index_urls:
-            page = index_url.rstrip("/") + "/" + quote(name, safe="") + "/"
+            page = self._page_url(index_url, name)
             out.extend((row, index_url) for row in self._index_rows(page, name))
         return out
 
@@ -274,7 +465,7 @@ class IndexClient:
         key = "local:" + str(target)
         entry = self.cache.get_page(key)
         if entry is not None and entry.validator == validator:
-            self.stats["cache_hits"] += 1
+            self._count("cache_hits")
             return json.loads(entry.rows)
         try:
             if kind == "dir":
@@ -289,13 +480,44 @@ class IndexClient:
 
     def _remote_page(self, url: str, name: NormalizedName | None) -> Any:
         """Rows of an http(s) index page (list, filtered to ``name``) or find-links page (dict by name)."""
+        entry, rows = self._refresh_remote(url, name)
+        if rows is None:
+            rows = self._stored_rows(url, name, entry)
+        return rows
+
+    def _stored_rows(self, url: str, name: NormalizedName | None, entry: PageEntry | None) -> Any:
+        """The rows of a stored page; index pages are stored per version (see ``_refresh_remote``)."""
+        assert entry is not None
+        if name is None:
+            return json.loads(entry.rows)
+        versions = json.loads(entry.rows)
+        found = self.cache.get_page_files(url)
+        if not all(v in found for v in versions):
+            # Inconsistent (a damaged or concurrently replaced entry): drop it and fetch again.
+            self.cache.delete_page(url)
+            if self.config.offline:
+                raise IndexFetchError(
+                    f"The stackwise cache entry for {url} is incomplete and --offline forbids network access; "
+                    "run once without --offline to refresh the cache."
+                )
+            _, rows = self._refresh_remote(url, name)
+            assert rows is not None
+            return rows
+        out: list[list[Any]] = []
+        for v in versions:
+            out.extend(json.loads(found[v]))
+        return out
+
+    def _refresh_remote(self, url: str, name: NormalizedName | None) -> tuple[PageEntry | None, Any]:
+        """Make sure the stored copy of a page may be used: (entry, None) if so, else (None, new rows).
+
+        Index pages are stored "by version" (the version list in ``pages``, each version's rows
+        in ``page_files``) so that a warm run can read the files of the releases it pins only.
+        """
         entry = self.cache.get_page(url)
-        now = time.time()
-        if entry is not None:
-            fresh_for = self.config.ttl if entry.max_age is None else min(self.config.ttl, entry.max_age)
-            if self.config.offline or now - entry.fetched_at < fresh_for:
-                self.stats["cache_hits"] += 1
-                return json.loads(entry.rows)
+        if entry is not None and (self.config.offline or self._is_fresh(entry)):
+            self._count("cache_hits")
+            return entry, None
         if self.config.offline:
             raise IndexFetchError(
                 f"{url} is not in the stackwise cache and --offline forbids network access; run once "
@@ -311,9 +533,9 @@ class IndexClient:
         store, max_age = _cache_control(resp.headers)
         what = "package index" if name is not None else "find-links"
         if resp.status_code == 304 and entry is not None:
-            self.stats["revalidated"] += 1
+            self._count("revalidated")
             self.cache.touch_page(url, max_age)
-            return json.loads(entry.rows)
+            return entry, None
         if resp.status_code in (404, 410):
             if name is None:
                 raise IndexFetchError(f"The find-links page {url} does not exist (HTTP {resp.status_code}); check the URL.")
@@ -345,16 +567,25 @@ class IndexClient:
             else:
                 rows_obj = self._group(pairs)
         if store:
+            if name is not None:
+                by_version: dict[str, list[Any]] = {}
+                for row in rows_obj:
+                    by_version.setdefault(row[6], []).append(row)
+                stored = json.dumps(list(by_version), separators=(",", ":"))
+                per_version = {v: json.dumps(r, separators=(",", ":")) for v, r in by_version.items()}
+            else:
+                stored, per_version = json.dumps(rows_obj, separators=(",", ":")), None
             self.cache.put_page(
                 url,
-                json.dumps(rows_obj, separators=(",", ":")),
+                stored,
                 etag=resp.headers.get("ETag"),
                 last_modified=resp.headers.get("Last-Modified"),
                 max_age=max_age,
+                by_version=per_version,
             )
         else:
             self.cache.delete_page(url)
-        return rows_obj
+        return None, rows_obj
 
     # -- building releases ---------------------------------------------------------------
     def _requires_python_ok(self, spec: str | None) -> bool:
@@ -369,13 +600,24 @@ class IndexClient:
             self._rp_ok[spec] = ok
         return ok
 
-    def _build_project(self, name: NormalizedName, pooled: list[tuple[list[Any], str]]) -> Project:
+    def _build_project(
+        self,
+        name: NormalizedName,
+        pooled: list[tuple[list[Any], str]],
+        version_strings: dict[str, list[str]] | None = None,
+    ) -> Project:
+        """Releases newest first; ``version_strings`` receives the row versions behind each release."""
         by_version: dict[str, list[tuple[list[Any], str]]] = {}
         for item in pooled:
             by_version.setdefault(item[0][6], []).append(item)
         groups: dict[Version, list[tuple[list[Any], str]]] = {}
+        strings: dict[Version, list[str]] = {}
         for vstr, items in by_version.items():
-            groups.setdefault(Version(vstr), []).extend(items)  # "1.0" and "1.0.0" are one version
+            v = Version(vstr)
+            groups.setdefault(v, []).extend(items)  # "1.0" and "1.0.0" are one version
+            strings.setdefault(v, []).append(vstr)
+        if version_strings is not None:
+            version_strings.update((str(v), vs) for v, vs in strings.items())
 
         releases: list[Release] = []
         skipped: list[Skipped] = []
@@ -568,15 +810,23 @@ class IndexClient:
 
     # -- HTTP -------------------------------------------------------------------------------
     def _session_obj(self) -> requests.Session:
-        if self._session is None:
+        """The main thread's session, or this prefetch thread's own (sessions are not shared)."""
+        worker = threading.current_thread().name.startswith("stackwise-prefetch")
+        session = getattr(self._local, "session", None) if worker else self._session
+        if session is None:
             import requests
 
             from stackwise import __version__
 
-            s = requests.Session()
-            s.headers["User-Agent"] = f"stackwise/{__version__} requests/{requests.__version__}"
-            self._session = s
-        return self._session
+            session = requests.Session()
+            session.headers["User-Agent"] = f"stackwise/{__version__} requests/{requests.__version__}"
+            if worker:
+                self._local.session = session
+                with self._stats_lock:
+                    self._worker_sessions.append(session)
+            else:
+                self._session = session
+        return session
 
     def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
         """GET with bounded retries on connection errors, timeouts and 5xx answers."""
@@ -589,7 +839,7 @@ class IndexClient:
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
-                self.stats["requests"] += 1
+                self._count("requests")
                 resp = session.get(url, headers=headers, timeout=self.config.timeout)
             except requests.RequestException as exc:
                 if last:

@@ -7,6 +7,7 @@ release whose version is never tried costs no metadata fetch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from packaging.specifiers import SpecifierSet
@@ -33,21 +34,72 @@ class DistFile:
         return self.filename.endswith(".whl")
 
 
-@dataclass(frozen=True)
 class Release:
     """One version of one project, usable in the target environment.
 
     ``files`` holds every file of that version (for ``--hash`` lines); ``best`` is the file
     the installer would pick for the target (best wheel tag, else the sdist): its metadata
-    gives the dependencies.
+    gives the dependencies. ``files`` may be given as a callable and ``best`` as the
+    tuple of its ``DistFile`` arguments: a warm resolution considers thousands of releases
+    but pins a few hundred, so objects are built only when asked for.
+    Immutable, like the frozen dataclass it replaces.
     """
+
+    __slots__ = ("name", "version", "yanked", "yanked_reason", "_files", "_best")
 
     name: NormalizedName
     version: Version
-    files: tuple[DistFile, ...]
-    best: DistFile
-    yanked: bool = False  # true when every file of this version is yanked (PEP 592)
-    yanked_reason: str | None = None
+    yanked: bool  # true when every file of this version is yanked (PEP 592)
+    yanked_reason: str | None
+
+    def __init__(
+        self,
+        name: NormalizedName,
+        version: Version,
+        files: tuple[DistFile, ...] | Callable[[], tuple[DistFile, ...]],
+        best: DistFile | tuple[object, ...],
+        yanked: bool = False,
+        yanked_reason: str | None = None,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "name", name)
+        set_(self, "version", version)
+        set_(self, "_files", files)
+        set_(self, "_best", best)
+        set_(self, "yanked", yanked)
+        set_(self, "yanked_reason", yanked_reason)
+
+    @property
+    def best(self) -> DistFile:
+        best = self._best
+        if type(best) is tuple:
+            best = DistFile(*best)
+            object.__setattr__(self, "_best", best)
+        return best  # type: ignore[return-value]
+
+    def __setattr__(self, key: str, value: object) -> None:
+        raise AttributeError(f"Release is immutable; cannot set {key!r}")
+
+    @property
+    def files(self) -> tuple[DistFile, ...]:
+        files = self._files
+        if callable(files):
+            files = tuple(files())
+            object.__setattr__(self, "_files", files)
+        return files
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.version, self.files, self.best, self.yanked, self.yanked_reason)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Release):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # like the dataclass: files hold dicts
+
+    def __repr__(self) -> str:
+        return f"Release({self.name!r}, {str(self.version)!r}, best={self.best.filename!r}, yanked={self.yanked})"
 
     @property
     def requires_python(self) -> SpecifierSet | None:
@@ -56,7 +108,8 @@ class Release:
 
     @property
     def index_url(self) -> str | None:
-        return self.best.index_url
+        best = self._best
+        return best[7] if type(best) is tuple else best.index_url  # type: ignore[index,union-attr]
 
 
 @dataclass(frozen=True)

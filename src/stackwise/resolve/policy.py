@@ -86,11 +86,14 @@ class Policy:
 
     def rules_for(self, name: str) -> tuple[Rule, ...]:
         """Rules mentioning ``name`` whose environment condition holds for the target."""
-        key = canonicalize_name(name)
-        cached = self._rules.get(key)
+        cached = self._rules.get(name)  # by the name as given: skips canonicalize_name when warm
         if cached is None:
-            cached = tuple(r for r in self.kb.for_package(key) if r.applies_to(self.target))
-            self._rules[key] = cached
+            key = canonicalize_name(name)
+            cached = self._rules.get(key)
+            if cached is None:
+                cached = tuple(r for r in self.kb.for_package(key) if r.applies_to(self.target))
+                self._rules[key] = cached
+            self._rules[name] = cached
         return cached
 
     def weight(self, rule: Rule) -> float:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from packaging.requirements import InvalidRequirement
@@ -86,6 +86,9 @@ class Requirement:
     specifier: SpecifierSet
     text: str
     exact: Candidate | None = None  # extras node -> its own base release
+    # Answers by version: resolvelib re-checks every pin against every requirement after
+    # each step, tens of thousands of identical ``SpecifierSet.contains`` calls otherwise.
+    _memo: dict[Version, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def identifier(self) -> str:
@@ -94,7 +97,11 @@ class Requirement:
     def is_satisfied_by(self, candidate: Candidate) -> bool:
         if self.exact is not None:
             return candidate.release is self.exact.release
-        return self.specifier.contains(candidate.version, prereleases=True)
+        version = candidate.version
+        ok = self._memo.get(version)
+        if ok is None:
+            ok = self._memo[version] = self.specifier.contains(version, prereleases=True)
+        return ok
 
     def __repr__(self) -> str:
         return self.text
@@ -264,6 +271,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         pinned = _is_pinned(specifier)
         excluded = self.excluded.get(name, frozenset())
         policy = self.policy
+        # No rule mentions this package: no vetoes, every score 0 (skip asking per version).
+        scored = not policy.empty and bool(policy.rules_for(name))
         found: list[tuple[tuple[float, Version], Candidate]] = []
         versions_found: set[Version] = set()
         for rel in applicable:  # newest first
@@ -271,16 +280,21 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                 continue
             if rel.version in versions_found or rel.version in excluded:
                 continue
-            if policy.veto(name, rel.version, rel.index_url) is not None:
+            if scored and policy.veto(name, rel.version, rel.index_url) is not None:
                 continue
             versions_found.add(rel.version)
             cand = self._candidate(name, extras, rel)
             if id(cand) in bad:
                 continue
-            score = policy.unary(name, rel.version, rel.index_url)[0] if not policy.empty else 0.0
+            score = policy.unary(name, rel.version, rel.index_url)[0] if scored else 0.0
             found.append(((score, rel.version), cand))
         # Higher score first, then newest; sort is stable for equal keys.
         found.sort(key=lambda item: item[0], reverse=True)
+        if found:
+            # The index client starts fetching the metadata of the likely pick now.
+            prefetch = getattr(self.source, "prefetch_metadata", None)
+            if prefetch is not None:
+                prefetch(found[0][1].release)
         return [c for _, c in found]
 
     def is_satisfied_by(self, requirement: Requirement, candidate: Candidate) -> bool:
@@ -318,6 +332,11 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         for text in meta.requires_dist:
             for req in self._dependency_requirements(text, extras):
                 deps.append(req)
+        # The index client requests the stale or missing pages of new dependencies
+        # concurrently, before the resolver asks for them one at a time.
+        source_prefetch = getattr(self.source, "prefetch", None)
+        if source_prefetch is not None:
+            source_prefetch(r.name for r in deps if r.name != PYTHON)
         # A knowledge base backed by a score service fetches the rules of all new
         # dependencies in one round trip here, instead of one request per package later.
         prefetch = getattr(self.policy.kb, "prefetch", None)

@@ -64,6 +64,9 @@ def resolve_once(
         pre=problem.pre,
     )
     resolver: Resolver = Resolver(provider, BaseReporter())
+    prefetch = getattr(source, "prefetch", None)
+    if prefetch is not None:  # the index client: request stale root pages concurrently
+        prefetch(r.name for r in problem.roots if r.name != PYTHON)
     try:
         result = resolver.resolve(list(problem.roots), max_rounds=MAX_ROUNDS)
     except ResolutionImpossible as exc:

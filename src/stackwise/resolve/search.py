@@ -92,6 +92,8 @@ class Search:
 
     def _top(self, name: str, excluded: Excluded) -> tuple[float, frozenset[Version]]:
         """Best unary score still allowed for ``name`` and the versions reaching it."""
+        if not self.policy.rules_for(name):  # every version scores 0: all of them are tops
+            return 0.0, frozenset(v for v, _ in self._allowed(name, excluded))
         best = None
         tops: set[Version] = set()
         for v, idx in self._allowed(name, excluded):
@@ -105,8 +107,10 @@ class Search:
     def _bound(self, node: _Node, terms: list[PairTerm]) -> float:
         """Optimistic score of any stack in this node (see module docstring for caveats)."""
         ub = 0.0
+        rules_for = self.policy.rules_for
         for name in self.universe:
-            ub += max(0.0, self._top(name, node.excluded)[0])
+            if rules_for(name):  # a package no rule mentions scores 0: adds nothing
+                ub += max(0.0, self._top(name, node.excluded)[0])
         for t in terms:
             if t.veto:
                 continue
@@ -130,12 +134,14 @@ class Search:
     # -- the search ------------------------------------------------------------------------
 
     def run(self) -> SearchResult | None:
-        start = time.monotonic()
         counter = itertools.count()
         root_node = _Node((0.0, next(counter)), {}, {})
         root = self._resolve({})
         if root is None:
             return None
+        # The budget is for the search, not for the first resolution: on a cold cache that
+        # one can take longer than the budget (network), and the root node must be evaluated.
+        start = time.monotonic()
         order = list(root.order)
         heap: list[_Node] = [root_node]
         best: tuple[float, Stack] | None = None
@@ -244,6 +250,8 @@ class Search:
             elif t.weight < 0 and sat and -t.weight > best_gain:
                 best_gain, choice = -t.weight, ("avoid", t)
         for name, (version, idx) in pins.items():
+            if not self.policy.rules_for(name):
+                continue  # no rule mentions it: every version scores 0, no gap
             top, tops = self._top(name, node.excluded)
             gap = top - self.policy.unary(name, version, idx)[0]
             if gap > best_gain:
