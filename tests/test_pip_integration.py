@@ -399,3 +399,44 @@ def test_hook_refuses_foreign_files(venv: Venv) -> None:
     proc = venv.stackwise("pip-hook", "enable", check=False)
     assert proc.returncode != 0 and "not written by stackwise" in proc.stderr
     assert (venv.site / "stackwise-pip-hook.pth").read_text() == "# somebody else's file\n"
+
+
+
+# -- generated graphs: an active but neutral knowledge base orders exactly like pip --------
+
+NEUTRAL_SCORES = {
+    "format": "stackwise-scores", "version": 1,
+    "rules": [{"id": "neutral", "package": "not-in-any-graph", "specifier": ">=0", "score": 0.5,
+               "category": "stability", "message": "mentions no package of the graph",
+               "link": "https://example.org/neutral", "source": "tests"}],
+}
+
+
+def test_neutral_knowledge_base_on_generated_graphs_is_exactly_pip(venv: Venv, index_factory, tmp_path: Path) -> None:
+    """The patch is active (the knowledge base is not empty), plans a best stack and reorders
+    pip's candidates, yet no rule touches the graph: pip's dry-run report must not change."""
+    from hypothesis import HealthCheck, given, settings
+
+    from test_pip_equivalence import graphs
+
+    scores = tmp_path / "neutral.json"
+    scores.write_text(json.dumps(NEUTRAL_SCORES))
+    counter = iter(range(10**6))
+
+    @settings(max_examples=int(os.environ.get("STACKWISE_PIP_EQUIV_EXAMPLES", "6")), deadline=None,
+              database=None, suppress_health_check=list(HealthCheck))
+    @given(graphs())
+    def check(case: tuple[dict, list[str]]) -> None:
+        graph, reqs = case
+        n = next(counter)
+        srv = index_factory(graph)
+        args = ["install", "--dry-run", "--ignore-installed", "-q", "-i", srv.url, *reqs]
+        plain, ours = tmp_path / f"plain{n}.json", tmp_path / f"ours{n}.json"
+        p1 = venv.pip(*args, "--report", str(plain), check=False)
+        p2 = venv.stackwise("pip", *args, "--report", str(ours), "--no-default-scores", "--scores", str(scores),
+                            check=False)
+        assert p1.returncode == p2.returncode, (p1.stderr, p2.stderr)
+        if p1.returncode == 0:
+            assert json.loads(plain.read_text())["install"] == json.loads(ours.read_text())["install"]
+
+    check()
