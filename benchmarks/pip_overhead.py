@@ -71,7 +71,7 @@ def write_kb(path: Path, names: list[str], total: int = 100_000) -> None:
     common = {"link": "https://example.org/bench", "source": "benchmarks/pip_overhead.py"}
     rules = []
     for i, name in enumerate(names[:25]):
-        rules.append({"id": f"bench/v{i}", "package": name, "specifier": "<99", "score": 0.2,
+        rules.append({"id": f"bench/v{i}", "package": name, "specifier": ">=0", "score": 0.2,
                       "category": "performance", "message": "synthetic version rule", **common})
         other = names[(i + 1) % len(names)]
         if other != name:

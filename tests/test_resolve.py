@@ -219,3 +219,37 @@ def test_metadata_fetched_lazily():
     src = MemorySource(graph)
     solve(graph, ["a"], source=src)
     assert src.metadata_calls == 1
+
+
+
+def test_a_resolution_past_its_deadline_stops():
+    """The budget bounds a resolution in progress, not only the gaps between resolutions:
+    past its deadline the provider refuses to look further and the search keeps what it has."""
+    import time
+
+    from stackwise.resolve.provider import OutOfTime, StackProvider
+    from stackwise.resolve.resolution import resolve_once
+
+    source = MemorySource(SEED)
+    roots = [make_requirement(PkgReq("simplelib"))]
+    problem = Problem(roots=roots, constraints={}, user_requested={"simplelib": 0})
+    policy = Policy(kb(SEED_RULES), TARGET, "stable")
+    with pytest.raises(OutOfTime):
+        resolve_once(problem, source, TARGET, policy, deadline=time.monotonic() - 1)
+    assert isinstance(StackProvider(source, TARGET, policy, deadline=None), StackProvider)
+
+    from stackwise.resolve.search import Search
+
+    calls = []
+    root_stack, _, _ = resolve_once(problem, source, TARGET, Policy(kb([]), TARGET, "stable"))
+
+    def resolve(excluded):
+        calls.append(excluded)
+        if len(calls) > 1:  # every resolution after the root runs out of time
+            raise OutOfTime("simplelib")
+        return root_stack, set(root_stack.releases)
+
+    search = Search(resolve, policy, lambda name: [(r.version, None) for r in source.releases(name)], time_budget=60)
+    result = search.run()
+    assert len(calls) == 2 and result is not None
+    assert not result.proven and result.stack is root_stack

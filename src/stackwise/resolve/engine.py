@@ -43,7 +43,7 @@ def best_stack(
     unavailable: dict[str, str] = {}
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
-        stack, provider, _ = resolve_once(problem, source, target, policy, excluded)
+        stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline)
         unavailable.update(provider.unavailable)
         return stack, provider.seen
 

@@ -12,6 +12,7 @@ Candidates come from a :class:`CandidateSource`; the provider knows nothing of H
 from __future__ import annotations
 
 import math
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,14 @@ from stackwise.resolve.policy import Policy
 PYTHON = "<python>"  # pseudo-identifier carrying Requires-Python, as pip does
 _CONFLICT_PRIORITY_THRESHOLD = 5  # same threshold pip uses to promote conflict-prone names
 
+
+
+class OutOfTime(Exception):
+    """Raised inside a resolution that passed its deadline (the search's time budget).
+
+    A single resolution can backtrack for minutes when exclusions push resolvelib into a
+    corner; the budget must bound those too, not only the gaps between resolutions.
+    """
 
 class ReleaseLike(Protocol):
     name: NormalizedName
@@ -143,7 +152,9 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         user_requested: Mapping[str, int] | None = None,
         excluded: Mapping[str, frozenset[Version]] | None = None,
         pre: bool = False,
+        deadline: float | None = None,
     ) -> None:
+        self.deadline = deadline  # time.monotonic() value after which find_matches gives up
         self.source = source
         self.target = target
         self.policy = policy
@@ -238,6 +249,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         requirements: Mapping[str, Iterator[Requirement]],
         incompatibilities: Mapping[str, Iterator[Candidate]],
     ) -> list[Candidate]:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise OutOfTime(identifier)
         reqs = list(requirements[identifier])
         bad = {id(c) for c in incompatibilities[identifier]}
         if identifier == PYTHON:

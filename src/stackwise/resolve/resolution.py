@@ -52,8 +52,11 @@ def resolve_once(
     target: TargetEnvironment,
     policy: Policy,
     excluded: Mapping[str, frozenset[Version]] | None = None,
+    deadline: float | None = None,
 ) -> tuple[Stack | None, StackProvider, ResolutionImpossible | None]:
-    """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict)."""
+    """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict).
+
+    With a ``deadline`` (``time.monotonic()``), :class:`OutOfTime` may escape instead."""
     provider = StackProvider(
         source,
         target,
@@ -62,6 +65,7 @@ def resolve_once(
         user_requested=problem.user_requested,
         excluded=excluded,
         pre=problem.pre,
+        deadline=deadline,
     )
     resolver: Resolver = Resolver(provider, BaseReporter())
     prefetch = getattr(source, "prefetch", None)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from packaging.version import Version
 
 from stackwise.resolve.policy import PairTerm, Policy
+from stackwise.resolve.provider import OutOfTime
 from stackwise.resolve.resolution import Stack
 
 EPS = 1e-9
@@ -72,6 +73,7 @@ class Search:
         self.time_budget = time_budget
         self.max_nodes = max_nodes
         self.universe: set[str] = set()
+        self.deadline: float | None = None  # set once the root is resolved; resolutions honour it
         self._cache: dict[frozenset[tuple[str, frozenset[Version]]], Stack | None] = {}
         self.runs = 0
 
@@ -142,6 +144,7 @@ class Search:
         # The budget is for the search, not for the first resolution: on a cold cache that
         # one can take longer than the budget (network), and the root node must be evaluated.
         start = time.monotonic()
+        self.deadline = start + self.time_budget
         order = list(root.order)
         heap: list[_Node] = [root_node]
         best: tuple[float, Stack] | None = None
@@ -156,7 +159,11 @@ class Search:
             if sig in explored:
                 continue
             explored.add(sig)
-            stack = self._resolve(node.excluded)
+            try:
+                stack = self._resolve(node.excluded)
+            except OutOfTime:  # a resolution ran past the budget: what we have is best found
+                exhausted = False
+                break
             if stack is None:
                 continue
             terms = self.policy.pair_terms(self.universe)
