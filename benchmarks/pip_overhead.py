@@ -16,8 +16,8 @@ rounds of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET
   mention packages of the set (so the best-stack search really runs)
 
 Medians are compared with the goal (<= 5 % overhead) and the pins of ``stackwise-empty`` must
-equal pip's. ``--sets`` uses ``benchmarks/requirements/*.txt`` with the environment's own pip
-configuration (its default index); ``--local`` builds a synthetic 60-project index on
+equal pip's. ``--sets`` uses ``benchmarks/requirements/*.txt`` with pip's default index and no
+machine pip configuration (``PIP_CONFIG_FILE`` is the null device, no ``PIP_*``); ``--local`` builds a synthetic 60-project index on
 127.0.0.1 instead (no network).
 
 Part 2 (hook cost). The ``.pth`` gate of ``stackwise pip-hook enable`` runs at every
@@ -49,7 +49,10 @@ HOOK_GOAL_MS = 1.0
 
 
 def env_for(python_path_src: bool = True) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STACKWISE_")}
+    # Like resolve.py: no machine pip configuration (a configured find-links directory
+    # would put both tools on their slower multi-location paths), the default index only.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STACKWISE_", "PIP_"))}
+    env["PIP_CONFIG_FILE"] = os.devnull
     env["STACKWISE_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     if python_path_src:
