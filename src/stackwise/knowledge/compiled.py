@@ -26,9 +26,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
-from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase, Rule
+from stackwise.knowledge.layers import LazyLayer
+from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase
 from stackwise.knowledge.scorefile import load_score_file, parse_document
 
 #: Files at least this large are compiled (about 4,000 rules).
@@ -43,29 +42,24 @@ def _stat_key(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-class CompiledScoreFile:
+class CompiledScoreFile(LazyLayer):
     """A validated score file read lazily, per package, from its compiled index.
 
     Quacks like the other lazy knowledge layers (:class:`~stackwise.knowledge.service.RemoteScores`):
     ``for_package``, ``prefetch``, ``loaded``, ``revision``, ``rule_count``.
     """
 
-    client = None  # nothing to close: no service behind it
-
     def __init__(self, path: Path, db: sqlite3.Connection, revision: str | None, rule_count: int) -> None:
+        super().__init__()
         self.path = path
         self.origin = os.fspath(path)
         self._db = db
         self.revision = revision
         self.rule_count = rule_count
-        self._loaded: dict[str, tuple[Rule, ...]] = {}
-
-    def loaded(self) -> dict[str, tuple[Rule, ...]]:
-        return self._loaded
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Parse the rules of ``names`` in one query (the resolver hands over each level)."""
-        todo = [n for n in dict.fromkeys(canonicalize_name(x) for x in names) if n not in self._loaded]
+        todo = self._unknown(names)
         if not todo:
             return
         found: dict[str, list[object]] = {n: [] for n in todo}
@@ -80,14 +74,6 @@ class CompiledScoreFile:
             kb = parse_document({"format": SCORE_FILE_FORMAT, "version": SCORE_FILE_VERSION, "rules": rules},
                                 self.origin) if rules else KnowledgeBase()
             self._loaded[name] = kb.for_package(name)
-
-    def for_package(self, name: str) -> tuple[Rule, ...]:
-        key = canonicalize_name(name)
-        hit = self._loaded.get(key)
-        if hit is None:
-            self.prefetch([key])
-            hit = self._loaded.get(key, ())
-        return hit
 
     def packages(self) -> frozenset[str]:
         return frozenset(row[0] for row in self._db.execute("SELECT name FROM packages"))

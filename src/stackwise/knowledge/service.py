@@ -36,6 +36,7 @@ from stackwise import __version__
 from stackwise.errors import ScoreFileError, StackwiseError
 from stackwise.knowledge.cache import CacheEntry, ScoreCache, default_cache_root, describe_age
 from stackwise.knowledge.compiled import CompiledScoreFile, open_score_file
+from stackwise.knowledge.layers import LazyLayer
 from stackwise.knowledge.rules import KnowledgeBase, Rule
 from stackwise.knowledge.scorefile import parse_document
 
@@ -254,7 +255,7 @@ def _problem_text(resp: Any) -> str:
 # -- knowledge bases ------------------------------------------------------------------------
 
 
-class RemoteScores:
+class RemoteScores(LazyLayer):
     """The rules one score service holds, fetched per package on demand (see module doc)."""
 
     def __init__(self, client: ScoreServiceClient | None, cache: ScoreCache | None, *, url: str,
@@ -268,46 +269,22 @@ class RemoteScores:
         self.require_scores = require_scores
         self.warn = warn or stderr_warn()
         self.down: str | None = None
-        self._loaded: dict[str, tuple[Rule, ...]] = {}
+        super().__init__()
         info = cache.service_info() if cache is not None else {}
         self.revision: str | None = info.get("revision") if isinstance(info.get("revision"), str) else None
         rc = info.get("rule_count")
         self.rule_count: int | None = rc if isinstance(rc, int) and not isinstance(rc, bool) else None
-        self.stats = {"memory": 0, "fresh": 0, "revalidated": 0, "fetched": 0, "stale": 0, "missing": 0}
-
-    def loaded(self) -> dict[str, tuple[Rule, ...]]:
-        return self._loaded
-
-    def for_package(self, name: str) -> tuple[Rule, ...]:
-        key = canonicalize_name(name)
-        hit = self._loaded.get(key)
-        if hit is None:
-            self.prefetch([key])
-            hit = self._loaded.get(key, ())
-        else:
-            self.stats["memory"] += 1
-        return hit
+        self.stats = {"fresh": 0, "revalidated": 0, "fetched": 0, "stale": 0, "missing": 0}
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Make the rules of ``names`` available, with at most one query per 1000 names."""
-        todo = [n for n in dict.fromkeys(canonicalize_name(x) for x in names) if n not in self._loaded]
+        todo = self._unknown(names)
         for name in [n for n in todo if not _NAME_OK.match(n)]:
             self._loaded[name] = ()  # not a project name: no rule can mention it; don't ask
             todo.remove(name)
         if not todo:
             return
-        now = time.time()
-        stale: dict[str, CacheEntry] = {}
-        missing: list[str] = []
-        for name in todo:
-            entry = self.cache.get(name) if self.cache is not None else None
-            if entry is not None and (self.offline or entry.age(now) < self.ttl):
-                self._loaded[name] = entry.kb.for_package(name)
-                self.stats["fresh"] += 1
-            elif entry is not None:
-                stale[name] = entry
-            else:
-                missing.append(name)
+        stale, missing = self._from_cache(self.cache, todo, ttl=self.ttl, offline=self.offline, stats=self.stats)
         if not stale and not missing:
             return
         if self.offline:

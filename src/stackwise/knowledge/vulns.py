@@ -33,14 +33,13 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise import __version__
 from stackwise.errors import ScoreFileError, StackwiseError
 from stackwise.knowledge.cache import CacheEntry, ScoreCache, describe_age
+from stackwise.knowledge.layers import LazyLayer
 from stackwise.knowledge.osv import DEFAULT_SCORE, _summary
-from stackwise.knowledge.rules import Rule
 from stackwise.knowledge.scorefile import parse_document
 
 #: Parallel requests to the JSON API (one HTTP connection each, reused).
@@ -236,7 +235,7 @@ def rules_document(name: str, per_version: dict[Version, list[dict[str, Any]]], 
     return {"format": "stackwise-scores", "version": 1, "rules": rules}
 
 
-class LiveVulnerabilities:
+class LiveVulnerabilities(LazyLayer):
     """A lazily-fetching knowledge layer (like :class:`~stackwise.knowledge.service.RemoteScores`)."""
 
     def __init__(self, client: JsonApiClient | None, cache: ScoreCache | None, *, url: str, python: Version,
@@ -254,23 +253,12 @@ class LiveVulnerabilities:
         self.covered = covered or (lambda name: False)
         self.down: str | None = None
         self.release_documents: bool | None = None  # None until probed: does the API serve them?
-        self.revision: str | None = None
-        self.rule_count: int | None = None
-        self._loaded: dict[str, tuple[Rule, ...]] = {}
+        super().__init__()
         self.stats = {"requests": 0, "fresh": 0, "fetched": 0, "stale": 0, "missing": 0, "covered": 0, "seconds": 0.0}
-
-    def loaded(self) -> dict[str, tuple[Rule, ...]]:
-        return self._loaded
-
-    def for_package(self, name: str) -> tuple[Rule, ...]:
-        key = canonicalize_name(name)
-        if key not in self._loaded:
-            self.prefetch([key])
-        return self._loaded.get(key, ())
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Make the live rules of ``names`` available: cache first, then one parallel fetch."""
-        todo = [n for n in dict.fromkeys(canonicalize_name(x) for x in names) if n not in self._loaded]
+        todo = self._unknown(names)
         for name in list(todo):
             if name.startswith("<") or self.covered(name):
                 self._loaded[name] = ()  # a local advisory snapshot speaks for it
@@ -278,18 +266,7 @@ class LiveVulnerabilities:
                 todo.remove(name)
         if not todo:
             return
-        now = time.time()
-        stale: dict[str, CacheEntry] = {}
-        missing: list[str] = []
-        for name in todo:
-            entry = self.cache.get(name) if self.cache is not None else None
-            if entry is not None and (self.offline or entry.age(now) < self.ttl):
-                self._loaded[name] = entry.kb.for_package(name)
-                self.stats["fresh"] += 1
-            elif entry is not None:
-                stale[name] = entry
-            else:
-                missing.append(name)
+        stale, missing = self._from_cache(self.cache, todo, ttl=self.ttl, offline=self.offline, stats=self.stats)
         if not stale and not missing:
             return
         if self.offline or self.client is None:
