@@ -78,6 +78,17 @@ def _as_location(value: str) -> str:
     return Path(value).expanduser().resolve().as_uri()
 
 
+def build_environ(config: IndexConfig) -> dict[str, str]:
+    """This process's environment with :func:`installer_environ` applied, for a build subprocess."""
+    env = dict(os.environ)
+    for key, value in installer_environ(config).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
 def installer_environ(config: IndexConfig) -> dict[str, str | None]:
     """PIP_* settings making the build environment's pip look where stackwise looks (None = unset)."""
     indexes = [_as_location(u) for u in config.effective_index_urls]
@@ -115,12 +126,7 @@ def build_sdist_metadata(
         outdir, childtmp = root / "out", root / "tmp"
         outdir.mkdir()
         childtmp.mkdir()
-        env = dict(os.environ)
-        for key, value in installer_environ(config).items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = value
+        env = build_environ(config)
         # The build env lands in our temporary directory, so even a killed build leaves nothing behind.
         env.update(TMPDIR=str(childtmp), TEMP=str(childtmp), TMP=str(childtmp), PYTHONUNBUFFERED="1")
         package_root = str(Path(__file__).resolve().parents[2])

@@ -324,7 +324,7 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
             f"{label} is available only as an sdist ({staged.filename}) and --no-build forbids building it; "
             "provide a wheel (e.g. with --find-links) or allow the build. Nothing was installed."
         )
-    from stackwise.index.build import installer_environ
+    from stackwise.index.build import build_environ
 
     work = Path(tempfile.mkdtemp(prefix="build-", dir=staged.path.parent.parent))
     src = work / "src"
@@ -334,12 +334,7 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
         raise InstallError(f"The sdist {staged.filename} of {label} cannot be unpacked: {exc}. Nothing was installed.") from None
     roots = [p for p in src.iterdir() if p.is_dir()]
     project = roots[0] if len(roots) == 1 else src
-    env = dict(os.environ)
-    for key, value in installer_environ(config).items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
+    env = build_environ(config)
     if config.offline:
         env["PIP_NO_INDEX"] = "1"
         env.pop("PIP_INDEX_URL", None)
