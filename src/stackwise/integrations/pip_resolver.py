@@ -389,6 +389,8 @@ class _Session:
         """Best stack's version first, then by policy score, then pip's order; vetoes dropped."""
         policy = self.policy
         preferred = self.preferred.get(name)
+        if not policy.rules_for(name):
+            return self._preferred_first(name, items, preferred)
         keyed = []
         for i, item in enumerate(items):
             version = Version(str(item[0]))
@@ -405,6 +407,23 @@ class _Session:
         if [id(x) for x in out] != [id(x) for x in items]:
             self.reordered.add(name)
         return out
+
+    def _preferred_first(self, name: str, items: list[Any], preferred: Version | None) -> list[Any]:
+        """No rule mentions ``name``: no veto, every score 0, so only the planned version moves.
+
+        pip offers each version once, newest first; scanning stops at the planned version
+        (usually the first), instead of parsing every version of a long release history.
+        """
+        if preferred is None:
+            return items
+        want = str(preferred)
+        for i, item in enumerate(items):
+            if str(item[0]) == want:
+                if i == 0:
+                    return items
+                self.reordered.add(name)
+                return [item, *items[:i], *items[i + 1:]]
+        return items
 
     def _index_url_of(self, build: Any) -> str | None:
         """The index URL a lazy candidate comes from (for index-scoped rules), best effort."""
