@@ -11,6 +11,7 @@ from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import IndexFetchError, MetadataError
+from stackwise.index.cache import SCHEMA_VERSION
 from stackwise.index.client import IndexClient, Metadata
 from stackwise.index.config import IndexConfig
 from support import IndexServer, build_sdist, build_wheel, make_index
@@ -454,6 +455,49 @@ def test_digest_is_per_target_and_equals_a_fresh_build(index_factory, tmp_path: 
     assert len(old[4]) == 3 and old[4][-1].yanked  # every file, yanked last
 
 
+def test_pooled_digest_follows_every_location(index_factory, tmp_path: Path) -> None:
+    """Find-links + two indexes: warm runs use one digest, and any source changing rebuilds it."""
+    first, second, links = tmp_path / "first", tmp_path / "second", tmp_path / "links"
+    build_wheel(first, "pkg", "1.0")
+    build_wheel(first, "pkg", "2.0")
+    build_sdist(first, "pkg", "2.0")
+    build_wheel(second, "pkg", "2.0", tag=str(TARGET.tags[0]))
+    build_wheel(second, "pkg", "3.0")
+    build_wheel(links, "pkg", "1.5")
+    one, two = index_factory(files_dir=first), index_factory(files_dir=second)
+    cache = tmp_path / "c"
+
+    def client(**kw) -> IndexClient:
+        return IndexClient(IndexConfig(index_urls=(one.url, two.url), find_links=(str(links),), cache_dir=cache, **kw), TARGET)
+
+    with client() as c:
+        expected = _snapshot(c.project("pkg"))
+    assert [r[0] for r in expected] == ["3.0", "2.0", "1.5", "1.0"]
+    two_oh = [r for r in expected if r[0] == "2.0"][0]
+    assert {f.index_url for f in two_oh[4]} == {one.url, two.url} and len(two_oh[4]) == 3
+    assert two_oh[3].index_url == two.url  # the platform wheel beats the pure one and the sdist
+    one.clear_log()
+    two.clear_log()
+    for kw in ({}, {"offline": True}):  # warm: from the pooled digest, files read lazily
+        with client(**kw) as c:
+            assert _snapshot(c.project("pkg")) == expected
+            assert c.cache.stats()["digests"] == 1
+    assert one.requests_log == [] and two.requests_log == []
+    with IndexClient(IndexConfig(index_urls=(one.url, two.url), find_links=(str(links),), cache_dir=tmp_path / "fresh"), TARGET) as c:
+        assert _snapshot(c.project("pkg")) == expected  # equal to a build without any digest
+
+    build_wheel(links, "pkg", "4.0")  # a new file in the find-links directory
+    with client() as c:
+        assert versions(c.project("pkg")) == ["4.0", "3.0", "2.0", "1.5", "1.0"]
+    build_wheel(second, "pkg", "5.0")  # a changed remote page, seen once it is revalidated
+    with client() as c:
+        assert versions(c.project("pkg"))[0] == "4.0"  # still fresh: the stored page is used
+    with client(ttl=0) as c:
+        assert versions(c.project("pkg")) == ["5.0", "4.0", "3.0", "2.0", "1.5", "1.0"]
+    with client(offline=True) as c:
+        assert versions(c.project("pkg"))[0] == "5.0"
+
+
 def test_old_cache_layout_is_discarded_not_used(index_factory, seed_graph, tmp_path: Path) -> None:
     import sqlite3
     import time
@@ -480,7 +524,7 @@ def test_old_cache_layout_is_discarded_not_used(index_factory, seed_graph, tmp_p
     with client_for(srv.url, cache=tmp_path) as client:  # the rebuilt cache serves the next run
         assert versions(client.project("simplelib")) == ["2.0", "1.0"]
     assert srv.requests_log == []
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_prefetch_fetches_concurrently_and_reports_errors_only_when_asked(index_factory, seed_graph, tmp_path: Path) -> None:

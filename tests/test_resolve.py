@@ -121,6 +121,17 @@ def test_seed_latest_applies_only_vetoes():
     assert out.pip_stack.pins() == {"simplelib": "2.0", "anotherlib": "2.0", "dependency2": "2.0"}
 
 
+def test_rules_on_projects_outside_the_problem_leave_it_neutral():
+    """Rules exist, but none for a project the search looks at: pip's stack is the root itself."""
+    source = MemorySource(SEED)
+    unrelated = [{"package": "elsewhere", "specifier": "<2", "veto": True, "category": "stability",
+                  "message": "m", "link": "https://example.org/x", "source": "test"}]
+    out = solve(SEED, ["simplelib", "anotherlib"], unrelated, source=source)
+    assert out.neutral and out.stack is out.pip_stack  # no second (pip-order) resolution ran
+    touching = solve(SEED, ["simplelib", "anotherlib"], SEED_RULES, "latest")
+    assert not touching.neutral and touching.pip_stack is not touching.stack
+
+
 def test_version_veto_removes_candidate_unless_pinned():
     rules = [{"package": "dependency2", "specifier": "==2.0", "veto": True, "category": "security",
               "message": "CVE", "link": "https://example.org/c", "source": "test"}]

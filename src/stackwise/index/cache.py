@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 log = logging.getLogger("stackwise.index")
 
 DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGMA user_version
-SCHEMA_VERSION = 2  # v2: index pages split per version + per-target project digests
+SCHEMA_VERSION = 3  # v2: pages split per version + per-target digests; v3: pages.gen
 _TABLES = ("pages", "metadata", "file_hashes", "page_files", "digests")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS pages (
     last_modified TEXT,
     validator TEXT,              -- local pages: "mtime_ns:size" of the file/dir
     fetched_at REAL NOT NULL,
-    max_age REAL                 -- server's Cache-Control max-age, if any
+    max_age REAL,                -- server's Cache-Control max-age, if any
+    gen TEXT NOT NULL            -- random token, new on every store (not on a 304): digests
+                                 -- pooled over several pages record the tokens they were built from
 );
 CREATE TABLE IF NOT EXISTS metadata (
     key TEXT PRIMARY KEY,        -- "sha256:<hex>" of the distribution file, else "url:<url>"
@@ -72,6 +74,7 @@ class PageEntry:
     validator: str | None
     fetched_at: float
     max_age: float | None
+    gen: str
 
 
 class IndexCache:
@@ -197,7 +200,7 @@ class IndexCache:
     def get_page(self, url: str) -> PageEntry | None:
         def q(c: sqlite3.Connection) -> PageEntry | None:
             row = c.execute(
-                "SELECT rows, etag, last_modified, validator, fetched_at, max_age FROM pages WHERE url=?", (url,)
+                "SELECT rows, etag, last_modified, validator, fetched_at, max_age, gen FROM pages WHERE url=?", (url,)
             ).fetchone()
             return PageEntry(*row) if row else None
 
@@ -214,8 +217,9 @@ class IndexCache:
         max_age: float | None = None,
         fetched_at: float | None = None,
         by_version: dict[str, str] | None = None,
-    ) -> None:
-        """Store (replace) a page; ``by_version`` holds an index page's rows per version (JSON text)."""
+    ) -> str:
+        """Store (replace) a page and return its new ``gen``; ``by_version`` holds an index page's rows per version."""
+        gen = os.urandom(8).hex()
 
         def q(c: sqlite3.Connection) -> None:
             with c:  # BEGIN ... COMMIT: atomic
@@ -227,12 +231,13 @@ class IndexCache:
                         [(url, v, text) for v, text in by_version.items()],
                     )
                 c.execute(
-                    "INSERT OR REPLACE INTO pages (url, rows, etag, last_modified, validator, fetched_at, max_age)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (url, rows, etag, last_modified, validator, time.time() if fetched_at is None else fetched_at, max_age),
+                    "INSERT OR REPLACE INTO pages (url, rows, etag, last_modified, validator, fetched_at, max_age, gen)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (url, rows, etag, last_modified, validator, time.time() if fetched_at is None else fetched_at, max_age, gen),
                 )
 
         self._run(q, None)
+        return gen
 
     def get_page_files(self, url: str, versions: list[str] | None = None) -> dict[str, str]:
         """Rows (JSON text) per version of a page stored "by version": all, or just ``versions``."""
@@ -256,12 +261,16 @@ class IndexCache:
 
         return self._run(q, None)
 
-    def put_digest(self, url: str, target: str, data: str) -> None:
-        """Only while the page is stored: a digest must never outlive the rows it was built from."""
+    def put_digest(self, url: str, target: str, data: str, *, pooled: bool = False) -> None:
+        """Only while the page is stored: a digest must never outlive the rows it was built from.
+
+        A ``pooled`` digest (key not a page URL) carries the ``gen`` tokens and validators of
+        its pages itself; its reader checks them.
+        """
 
         def q(c: sqlite3.Connection) -> None:
             with c:
-                if c.execute("SELECT 1 FROM pages WHERE url=?", (url,)).fetchone():
+                if pooled or c.execute("SELECT 1 FROM pages WHERE url=?", (url,)).fetchone():
                     c.execute("INSERT OR REPLACE INTO digests (url, target, data) VALUES (?, ?, ?)", (url, target, data))
 
         self._run(q, None)

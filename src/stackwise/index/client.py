@@ -78,7 +78,7 @@ _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
 
 
 _PREFETCH_THREADS = 8  # concurrent page requests while resolving (I/O bound)
-_DIGEST_FORMAT = 1  # bump when the digest layout or _build_project's output changes
+_DIGEST_FORMAT = 2  # bump when the digest layout or _build_project's output changes
 
 
 def _is_remote(url: str) -> bool:
@@ -156,9 +156,12 @@ class IndexClient:
         self._local = threading.local()  # one HTTP session per prefetch thread
         self._worker_sessions: list[requests.Session] = []
         self._pool: ThreadPoolExecutor | None = None
-        self._prefetched: dict[NormalizedName, Future[tuple[PageEntry | None, Any]]] = {}
+        self._prefetched: dict[str, Future[tuple[PageEntry | None, Any]]] = {}  # by page URL
         self._stats_lock = threading.Lock()
-        self._fresh: set[NormalizedName] = set()  # pages prefetch() found fresh: nothing to do
+        self._fresh: set[str] = set()  # page URLs prefetch() found fresh: nothing to do
+        self._gens: dict[str, str] = {}  # gen of each page this client stored
+        self._findlinks_stamps: dict[str, str | None] = {}
+        self._findlinks_entries: dict[str, PageEntry] = {}  # remote find-links pages found usable
         self._metadata_pending: dict[str, Future[Metadata]] = {}
         self._metadata_known: set[str] = set()  # keys prefetch_metadata() has looked at
         self._metadata_texts: dict[str, str] = {}  # cached metadata it found (JSON text)
@@ -174,6 +177,10 @@ class IndexClient:
         self._target_key = hashlib.sha256(
             json.dumps([_DIGEST_FORMAT, list(self._priority), str(self._python), target.describe()]).encode()
         ).hexdigest()[:32]
+        # Projects pooled over several locations are digested under a key naming them all.
+        self._pool_key = "pool:" + hashlib.sha256(
+            json.dumps([list(config.find_links), list(config.effective_index_urls)]).encode()
+        ).hexdigest()[:24] + ":"
         self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "sdist_builds": 0}
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -218,20 +225,23 @@ class IndexClient:
         """
         if self.config.offline:
             return
-        origin = self._single_remote_index()
-        if origin is None:
+        remotes = [u for u in self.config.effective_index_urls if _is_remote(u)]
+        if not remotes:
             return
         with self._lock:
             for name in names:
                 key = canonicalize_name(name)
-                if key in self._projects or key in self._prefetched or key in self._fresh:
+                if key in self._projects:
                     continue
-                page = self._page_url(origin, key)
-                entry = self.cache.get_page(page)
-                if entry is not None and self._is_fresh(entry):
-                    self._fresh.add(key)
-                    continue
-                self._prefetched[key] = self._executor().submit(self._refresh_remote, page, key)
+                for origin in remotes:
+                    page = self._page_url(origin, key)
+                    if page in self._prefetched or page in self._fresh:
+                        continue
+                    entry = self.cache.get_page(page)
+                    if entry is not None and self._is_fresh(entry):
+                        self._fresh.add(page)
+                        continue
+                    self._prefetched[page] = self._executor().submit(self._refresh_remote, page, key)
 
     def releases(self, name: str) -> list[Release]:
         """``project(name).releases``."""
@@ -315,15 +325,14 @@ class IndexClient:
         """The common case (one http(s) index, no find-links) goes through the digest cache."""
         origin = self._single_remote_index()
         if origin is None:
-            return self._build_project(name, self._collect(name))
+            return self._load_pooled(name)
         page = self._page_url(origin, name)
-        pending = self._prefetched.pop(name, None)
-        entry, rows = pending.result() if pending is not None else self._refresh_remote(page, name)
+        entry, rows = self._page_state(page, name)
         if rows is None:
             text = self.cache.get_digest(page, self._target_key)
             if text is not None:
                 try:
-                    return self._project_from_digest(name, page, origin, json.loads(text))
+                    return self._project_from_digest(name, page, json.loads(text))
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # unreadable digest: rebuild it from the stored rows
             rows = self._stored_rows(page, name, entry)
@@ -332,6 +341,11 @@ class IndexClient:
         digest = self._digest(project, strings)
         self.cache.put_digest(page, self._target_key, json.dumps(digest, separators=(",", ":")))
         return project
+
+    def _page_state(self, page: str, name: NormalizedName) -> tuple[PageEntry | None, Any]:
+        """``_refresh_remote`` of an index page, through a prefetch already under way if any."""
+        pending = self._prefetched.pop(page, None)
+        return pending.result() if pending is not None else self._refresh_remote(page, name)
 
     def _single_remote_index(self) -> str | None:
         """The index URL when it is the only location and is http(s), else None."""
@@ -360,16 +374,21 @@ class IndexClient:
             b = r.best
             yanked = (b.yanked_reason or "") if b.yanked else None
             vstrs = strings[str(r.version)]
-            releases.append([str(r.version), vstrs, [b.filename, b.url, b.hashes, b.requires_python, yanked, b.core_metadata]])
+            releases.append(
+                [str(r.version), vstrs, [b.filename, b.url, b.hashes, b.requires_python, yanked, b.core_metadata, b.index_url]]
+            )
         return {"r": releases, "s": [[s.version, s.reason] for s in project.skipped]}
 
-    def _project_from_digest(self, name: NormalizedName, page: str, origin: str, data: dict[str, Any]) -> Project:
+    def _project_from_digest(self, name: NormalizedName, page: str | None, data: dict[str, Any]) -> Project:
+        """``page`` None: a pooled digest, whose release files are collected from every location."""
         releases: list[Release] = []
-        files = self._release_files
-        for vstr, vstrs, (filename, url, hashes, rp, yanked, core) in data["r"]:
+        for vstr, vstrs, (filename, url, hashes, rp, yanked, core, origin) in data["r"]:
             is_yanked = yanked is not None
             best = (filename, url, hashes, rp, is_yanked, yanked or None, core, origin)  # DistFile, built lazily
-            loader = functools.partial(files, page, name, origin, tuple(vstrs))
+            if page is None:
+                loader = functools.partial(self._pooled_release_files, name, tuple(vstrs))
+            else:
+                loader = functools.partial(self._release_files, page, name, origin, tuple(vstrs))
             releases.append(Release(name, Version(vstr), loader, best, is_yanked, (yanked or None) if is_yanked else None))
         return Project(name, releases, [Skipped(v, why) for v, why in data["s"]])
 
@@ -404,14 +423,27 @@ class IndexClient:
     def _page_url(index_url: str, name: NormalizedName) -> str:
         return index_url.rstrip("/") + "/" + quote(name, safe="") + "/"
 
-    def _collect(self, name: NormalizedName) -> list[tuple[list[Any], str]]:
-        """(row, origin) pairs: find-links first, then indexes in order (pip's order)."""
+    def _collect(
+        self, name: NormalizedName, states: dict[str, tuple[PageEntry | None, Any]] | None = None
+    ) -> list[tuple[list[Any], str]]:
+        """(row, origin) pairs: find-links first, then indexes in order (pip's order).
+
+        ``states`` holds ``_refresh_remote`` results already obtained for remote pages: their
+        rows are used as they are, without asking the network (or the clock) a second time.
+        """
         out: list[tuple[list[Any], str]] = []
         for location in self.config.find_links:
             out.extend((row, location) for row in self._findlinks_rows(location).get(name, ()))
         for index_url in self.config.effective_index_urls:
             page = self._page_url(index_url, name)
-            out.extend((row, index_url) for row in self._index_rows(page, name))
+            state = states.get(page) if states is not None else None
+            if state is None:
+                rows = self._index_rows(page, name)
+            else:
+                entry, rows = state
+                if rows is None:
+                    rows = self._stored_rows(page, name, entry)
+            out.extend((row, index_url) for row in rows)
         return out
 
     def _index_rows(self, page_url: str, name: NormalizedName) -> list[list[Any]]:
@@ -420,6 +452,111 @@ class IndexClient:
             return self._local_page(page_url, path, is_index=True).get(name, [])
         data = self._remote_page(page_url, name)
         return data
+
+    # -- projects pooled over several locations: digests checked against every source -------
+    def _load_pooled(self, name: NormalizedName) -> Project:
+        """Find-links, extra or local indexes: digested like one index, keyed by all sources.
+
+        The digest records each source's state (a local file's mtime and size, a stored
+        remote page's ``gen``); it is used only while every one of them is unchanged, so a
+        new wheel in a find-links directory or a refreshed page rebuilds it.
+        """
+        states: dict[str, tuple[PageEntry | None, Any]] = {}
+        stamps: list[str | None] = [self._findlinks_stamp(loc) for loc in self.config.find_links]
+        for index_url in self.config.effective_index_urls:
+            page = self._page_url(index_url, name)
+            path = _local_path(page)
+            if path is not None:
+                stamps.append(self._local_stamp(path, is_index=True))
+                continue
+            entry, rows = states[page] = self._page_state(page, name)
+            stamps.append(entry.gen if rows is None and entry is not None else self._gens.get(page) if rows is not None else None)
+        usable = None not in stamps
+        key = self._pool_key + name
+        if usable:
+            text = self.cache.get_digest(key, self._target_key)
+            if text is not None:
+                try:
+                    data = json.loads(text)
+                    if data["k"] == stamps:
+                        return self._project_from_digest(name, None, data)
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass  # unreadable digest: rebuilt below
+        strings: dict[str, list[str]] = {}
+        project = self._build_project(name, self._collect(name, states), strings)
+        if usable:
+            digest = self._digest(project, strings)
+            digest["k"] = stamps
+            self.cache.put_digest(key, self._target_key, json.dumps(digest, separators=(",", ":")), pooled=True)
+        return project
+
+    def _pooled_release_files(self, name: NormalizedName, vstrs: tuple[str, ...]) -> tuple[DistFile, ...]:
+        """Every file of one release of a pooled digest, as ``_build_project`` lists them."""
+        wanted = set(vstrs)
+        pooled: list[tuple[list[Any], str]] = []
+        with self._lock:
+            for location in self.config.find_links:
+                pooled.extend((row, location) for row in self._findlinks_rows(location).get(name, ()))
+            for index_url in self.config.effective_index_urls:
+                page = self._page_url(index_url, name)
+                if _local_path(page) is not None:
+                    rows = self._index_rows(page, name)
+                else:  # as stored (the digest was checked against it), just these versions
+                    found = self.cache.get_page_files(page, list(vstrs))
+                    rows = [row for v in vstrs if v in found for row in json.loads(found[v])]
+                pooled.extend((row, index_url) for row in rows)
+        by_version: dict[str, list[tuple[list[Any], str]]] = {}
+        for item in pooled:
+            if item[0][6] in wanted:
+                by_version.setdefault(item[0][6], []).append(item)
+        if not by_version:
+            raise IndexFetchError(
+                f"The files of {name} {vstrs[0]} are no longer listed by the configured locations: they "
+                "changed during this resolution. Run the command again."
+            )
+        files: list[DistFile] = []
+        seen: set[str] = set()
+        for items in by_version.values():  # in order of first appearance, like _build_project
+            for (filename, url, hashes, rp, yanked, core, *_), origin in items:
+                if url not in seen:
+                    seen.add(url)
+                    files.append(DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin))
+        files.sort(key=lambda d: d.yanked)
+        return tuple(files)
+
+    def _findlinks_stamp(self, location: str) -> str | None:
+        """A find-links location's state, once per client (pip, too, lists them once per run)."""
+        if location in self._findlinks_stamps:
+            return self._findlinks_stamps[location]
+        path = _local_path(location)
+        if path is not None:
+            stamp = self._local_stamp(path, is_index=False)
+        elif urlsplit(location).path.endswith((".whl", ".tar.gz", ".zip")):
+            stamp = "url"  # a single remote file: its name is all that is used
+        else:
+            entry, rows = self._refresh_remote(location, None)
+            if rows is not None:
+                self._findlinks[location] = rows
+                stamp = self._gens.get(location)
+            else:
+                assert entry is not None
+                self._findlinks_entries[location] = entry
+                stamp = entry.gen
+        self._findlinks_stamps[location] = stamp
+        return stamp
+
+    @staticmethod
+    def _local_stamp(path: Path, *, is_index: bool) -> str | None:
+        """What ``_local_page`` would read, as "kind:mtime_ns:size"; "absent" if nothing is there."""
+        if path.is_dir():
+            html = path / "index.html"
+            target, kind = (html, "html") if is_index and html.is_file() else (path, "dir")
+        elif path.is_file():
+            target, kind = path, "file"
+        else:
+            return "absent" if is_index else None  # a missing find-links location is an error
+        validator = _stat_validator(target)
+        return None if validator is None else f"{kind}:{validator}"
 
     def _findlinks_rows(self, location: str) -> dict[str, list[list[Any]]]:
         cached = self._findlinks.get(location)
@@ -431,7 +568,8 @@ class IndexClient:
         elif urlsplit(location).path.endswith((".whl", ".tar.gz", ".zip")):
             result = self._group(r for r in [simple.make_row(simple._filename_of(location), location)] if r)
         else:
-            result = self._remote_page(location, None)
+            entry = self._findlinks_entries.pop(location, None)  # checked by _findlinks_stamp
+            result = self._stored_rows(location, None, entry) if entry is not None else self._remote_page(location, None)
         self._findlinks[location] = result
         return result
 
@@ -575,7 +713,7 @@ class IndexClient:
                 per_version = {v: json.dumps(r, separators=(",", ":")) for v, r in by_version.items()}
             else:
                 stored, per_version = json.dumps(rows_obj, separators=(",", ":")), None
-            self.cache.put_page(
+            self._gens[url] = self.cache.put_page(
                 url,
                 stored,
                 etag=resp.headers.get("ETag"),
@@ -584,6 +722,7 @@ class IndexClient:
                 by_version=per_version,
             )
         else:
+            self._gens.pop(url, None)
             self.cache.delete_page(url)
         return None, rows_obj
 

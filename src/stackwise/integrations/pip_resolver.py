@@ -226,7 +226,8 @@ class _Session:
         self.active = False
         self.policy: Any = None
         self.kb: Any = None
-        self.preferred: dict[str, Version] = {}
+        self.best: dict[str, Version] = {}  # stackwise's best stack
+        self.preferred: dict[str, Version] = {}  # what pip is made to try first (the best stack, if steered)
         self.outcome: Any = None
         self.finder: Any = None
         self.vetoed: dict[str, list[str]] = {}
@@ -359,7 +360,11 @@ class _Session:
             return
         for message in self.outcome.warnings:
             self.warn_once(message)
-        self.preferred = {str(n): r.version for n, r in self.outcome.stack.releases.items()}
+        self.best = {str(n): r.version for n, r in self.outcome.stack.releases.items()}
+        # No rule touches any project of this problem: leave pip's own path alone, since
+        # steering it onto the same stack by another route can still change details of its
+        # report (which requirement a candidate was first built from, e.g. "requested").
+        self.preferred = {} if self.outcome.neutral else self.best
 
     # while pip resolves
 
@@ -512,7 +517,7 @@ class _Session:
             "pip_version": str(pip_version(self.options.pip_root)),
             "recommendation": self.options.recommendation,
             "knowledge_base": {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)},
-            "best_stack": {n: str(v) for n, v in sorted(self.preferred.items())},
+            "best_stack": {n: str(v) for n, v in sorted(self.best.items())},
             "proven_best": bool(outcome.proven) if outcome is not None else None,
             "plan_seconds": round(self.plan_seconds, 3),
             "installed": [

@@ -27,6 +27,7 @@ class Outcome:
     elapsed: float
     policy: Policy
     warnings: list[str] = field(default_factory=list)
+    neutral: bool = False  # no rule applies to any project the search looked at
 
 
 def best_stack(
@@ -41,10 +42,13 @@ def best_stack(
     """Search for the best-scoring stack; raise ResolutionError with a conflict chain if none."""
 
     unavailable: dict[str, str] = {}
+    root_seen: list[set[str]] = []  # the projects the first (root) resolution looked at
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
         stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline)
         unavailable.update(provider.unavailable)
+        if not root_seen:
+            root_seen.append(provider.seen)
         return stack, provider.seen
 
     def versions(name: str) -> list[tuple[Version, str | None]]:
@@ -56,7 +60,9 @@ def best_stack(
     if result is None:
         _raise_unresolvable(problem, source, target, policy, empty, unavailable)
     assert result is not None
-    if policy.empty:
+    if policy.empty or not any(policy.rules_for(name) for name in root_seen[0]):
+        # No rule applies to any project the root resolution looked at: it saw pip's order
+        # everywhere (same candidates, same preference), so it *is* pip's stack.
         pip_stack = result.root
     else:
         pip_stack, _, _ = resolve_once(problem, source, target, empty)
@@ -71,6 +77,7 @@ def best_stack(
         elapsed=result.elapsed,
         policy=policy,
         warnings=list(dict.fromkeys(policy.warnings)) + _unavailable_warning(unavailable),
+        neutral=not any(policy.rules_for(name) for name in search.universe),
     )
 
 
