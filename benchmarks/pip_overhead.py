@@ -229,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 if server is not None:
                     server.stop()
-        results["hook"] = bench_hook(args.hook_runs, work)
+        if args.hook_runs > 0:  # --hook-runs 0: measure the install overhead only
+            results["hook"] = bench_hook(args.hook_runs, work)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
     ok = all(v["empty_kb_pins_equal_pip"] for v in results.get("install", {}).values())  # type: ignore[union-attr]

@@ -130,6 +130,15 @@ def test_rules_on_projects_outside_the_problem_leave_it_neutral():
     assert out.neutral and out.stack is out.pip_stack  # no second (pip-order) resolution ran
     touching = solve(SEED, ["simplelib", "anotherlib"], SEED_RULES, "latest")
     assert not touching.neutral and touching.pip_stack is not touching.stack
+    # Rules that apply but leave every candidate list as pip orders it: still pip's stack.
+    flat = [{"package": "dependency2", "specifier": ">=0", "score": 0.3, "category": "stability",
+             "message": "m", "link": "https://example.org/y", "source": "test"}]
+    same = solve(SEED, ["simplelib", "anotherlib"], flat)
+    assert not same.neutral and same.stack is same.pip_stack
+    # One that prefers an older version: pip's stack needs its own resolution.
+    older = [{**flat[0], "specifier": "<2"}]
+    moved = solve(SEED, ["simplelib", "anotherlib"], older)
+    assert moved.stack.pins()["dependency2"] == "1.0" and moved.pip_stack.pins()["dependency2"] == "2.0"
 
 
 def test_version_veto_removes_candidate_unless_pinned():

@@ -42,13 +42,13 @@ def best_stack(
     """Search for the best-scoring stack; raise ResolutionError with a conflict chain if none."""
 
     unavailable: dict[str, str] = {}
-    root_seen: list[set[str]] = []  # the projects the first (root) resolution looked at
+    root_diverged: list[bool] = []  # whether the first (root) resolution left pip's order
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
         stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline)
         unavailable.update(provider.unavailable)
-        if not root_seen:
-            root_seen.append(provider.seen)
+        if not root_diverged:
+            root_diverged.append(provider.diverged)
         return stack, provider.seen
 
     def versions(name: str) -> list[tuple[Version, str | None]]:
@@ -60,9 +60,9 @@ def best_stack(
     if result is None:
         _raise_unresolvable(problem, source, target, policy, empty, unavailable)
     assert result is not None
-    if policy.empty or not any(policy.rules_for(name) for name in root_seen[0]):
-        # No rule applies to any project the root resolution looked at: it saw pip's order
-        # everywhere (same candidates, same preference), so it *is* pip's stack.
+    if policy.empty or not root_diverged[0]:
+        # The root resolution was offered exactly pip's candidate lists (no veto, no
+        # reordering) and preference does not depend on the policy: it *is* pip's stack.
         pip_stack = result.root
     else:
         pip_stack, _, _ = resolve_once(problem, source, target, empty)

@@ -164,6 +164,10 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         self.pre = pre
         self.seen: set[str] = set()  # project names this resolution looked at (the search's universe)
         self.unavailable: dict[str, str] = {}  # "name==version" -> why it could not be evaluated
+        # Set once the policy made any candidate list differ from pip's (newest first, nothing
+        # vetoed). While unset, this resolution saw exactly what pip's order shows, so its
+        # result is pip's: the caller need not resolve again to know what pip would pick.
+        self.diverged = False
         self._conflict_counts: defaultdict[str, int] = defaultdict(int)
         self._conflict_promoted: set[str] = set()
         self._python = Candidate(
@@ -294,6 +298,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             if rel.version in versions_found or rel.version in excluded:
                 continue
             if scored and policy.veto(name, rel.version, rel.index_url) is not None:
+                self.diverged = True
                 continue
             versions_found.add(rel.version)
             cand = self._candidate(name, extras, rel)
@@ -302,7 +307,10 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             score = policy.unary(name, rel.version, rel.index_url)[0] if scored else 0.0
             found.append(((score, rel.version), cand))
         # Higher score first, then newest; sort is stable for equal keys.
+        before = [c for _, c in found] if scored and not self.diverged else None
         found.sort(key=lambda item: item[0], reverse=True)
+        if before is not None and any(a is not b for a, (_, b) in zip(before, found, strict=True)):
+            self.diverged = True
         if found:
             # The index client starts fetching the metadata of the likely pick now.
             prefetch = getattr(self.source, "prefetch_metadata", None)
