@@ -408,13 +408,17 @@ class IndexClient:
                         f"The files of {name} {vstrs[0]} are no longer listed on {page}: the index changed "
                         "during this resolution. Run the command again."
                     )
+        return self._dist_files((row, origin) for v in vstrs for row in by_version[v])
+
+    @staticmethod
+    def _dist_files(items: Iterable[tuple[list[Any], str]]) -> tuple[DistFile, ...]:
+        """A release's files from its (row, origin) pairs: first listing of each URL, yanked last."""
         files: list[DistFile] = []
         seen: set[str] = set()
-        for v in vstrs:
-            for filename, url, hashes, rp, yanked, core, *_ in by_version[v]:
-                if url not in seen:
-                    seen.add(url)
-                    files.append(DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin))
+        for (filename, url, hashes, rp, yanked, core, *_), origin in items:
+            if url not in seen:
+                seen.add(url)
+                files.append(DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin))
         files.sort(key=lambda d: d.yanked)
         return tuple(files)
 
@@ -470,7 +474,9 @@ class IndexClient:
                 stamps.append(self._local_stamp(path, is_index=True))
                 continue
             entry, rows = states[page] = self._page_state(page, name)
-            stamps.append(entry.gen if rows is None and entry is not None else self._gens.get(page) if rows is not None else None)
+            # A usable stored page has its gen; a page fetched just now, the gen this client
+            # stored it under (none if the server said not to store it: no digest then).
+            stamps.append(self._gens.get(page) if rows is not None else entry.gen if entry is not None else None)
         usable = None not in stamps
         key = self._pool_key + name
         if usable:
@@ -514,15 +520,8 @@ class IndexClient:
                 f"The files of {name} {vstrs[0]} are no longer listed by the configured locations: they "
                 "changed during this resolution. Run the command again."
             )
-        files: list[DistFile] = []
-        seen: set[str] = set()
-        for items in by_version.values():  # in order of first appearance, like _build_project
-            for (filename, url, hashes, rp, yanked, core, *_), origin in items:
-                if url not in seen:
-                    seen.add(url)
-                    files.append(DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin))
-        files.sort(key=lambda d: d.yanked)
-        return tuple(files)
+        # Versions in order of first appearance ("1.0" before "1.0.0"), like _build_project.
+        return self._dist_files(item for items in by_version.values() for item in items)
 
     def _findlinks_stamp(self, location: str) -> str | None:
         """A find-links location's state, once per client (pip, too, lists them once per run)."""
