@@ -7,7 +7,7 @@ Usage::
                                       [--python PY] [--json OUT] [--hook-runs 200]
 
 Part 1 (install overhead). For each requirement set, warm caches, then ``--runs`` interleaved
-rounds of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``:
+rounds (tool order rotated each round) of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``:
 
 * ``pip``             plain pip
 * ``stackwise-empty`` ``python -m stackwise.commands.pip pip install ... --no-default-scores``
@@ -119,8 +119,12 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
         }
         times: dict[str, list[float]] = {t: [] for t in tools}
         picked: dict[str, dict[str, str]] = {}
+        names = list(tools)
         for round_no in range(runs + 1):  # round 0 warms every cache and is not timed
-            for tool, cmd in tools.items():
+            # Rotate the order each round: a tool always run last (or first) in a round would
+            # carry whatever the position costs (the index throttling a burst of requests).
+            for tool in names[round_no % len(names):] + names[:round_no % len(names)]:
+                cmd = tools[tool]
                 report = work / f"{set_name}-{tool}.json"
                 seconds, proc = run([*cmd, "--report", str(report)], env)
                 if tool == "stackwise-100k" and "warning" in proc.stderr:
