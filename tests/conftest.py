@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,3 +58,18 @@ def index_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
     yield factory
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def build_links(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A find-links directory holding setuptools (and wheel if needed) for PEP 517 build
+    environments, taken from this machine; skips the test when there is none."""
+    from test_sdist_build import _build_wheels
+
+    wheels, reason = _build_wheels()
+    if not wheels:
+        pytest.skip(reason)
+    links = tmp_path_factory.mktemp("build-links")
+    for wheel in wheels:
+        shutil.copy(wheel, links / wheel.name)
+    return links

@@ -382,20 +382,6 @@ def test_missing_lock_and_non_venv_are_clear_errors(tmp_path: Path) -> None:
     assert code == 1 and "is not a virtual environment" in err and "Traceback" not in err
 
 
-@pytest.fixture(scope="module")
-def build_links(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """setuptools (and wheel if needed) for PEP 517 build environments, from this machine."""
-    from test_sdist_build import _build_wheels
-
-    wheels, reason = _build_wheels()
-    if not wheels:
-        pytest.skip(reason)
-    links = tmp_path_factory.mktemp("build-links")
-    for wheel in wheels:
-        shutil.copy(wheel, links / wheel.name)
-    return links
-
-
 def test_sdist_only_package_is_built_into_a_wheel_and_installed(
     tmp_path: Path, seed_files: Path, build_links: Path, index_factory: Callable[..., IndexServer]
 ) -> None:

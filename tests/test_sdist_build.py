@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import sys
 import sysconfig
 import time
@@ -73,18 +72,6 @@ def _build_wheels() -> tuple[list[Path], str]:
             return [], f"{setuptools.name} needs the 'wheel' package, and no wheel-*.whl is on this machine"
         wanted.append(wheel)
     return wanted, ""
-
-
-@pytest.fixture(scope="module")
-def build_links(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A find-links directory holding setuptools (and wheel if needed) for build environments."""
-    wheels, reason = _build_wheels()
-    if not wheels:
-        pytest.skip(reason)
-    links = tmp_path_factory.mktemp("build-links")
-    for wheel in wheels:
-        shutil.copy(wheel, links / wheel.name)
-    return links
 
 
 # -- helpers ---------------------------------------------------------------------------------
