@@ -13,9 +13,12 @@ rounds (tools interleaved within a round) of:
 
 * ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``  (warm HTTP cache)
 * ``uv pip compile SET --quiet -o OUT``                (warm cache), and with ``--offline``
-* ``stackwise lock -r SET -o OUT -q``                  (warm cache), and with ``--offline``,
-  and with ``--cache-ttl 0`` ("stackwise-reval": revalidates every cached index page, as
-  uv does on each run; plain warm runs trust pages younger than stackwise's 600 s TTL)
+* ``stackwise lock -r SET -o OUT -q``                  (warm cache), and with ``--offline``;
+  repeated identical runs reuse the remembered lock when nothing it depends on changed,
+  so both again with ``--no-reuse`` ("-resolve": a full resolution every run, what a lock
+  after any change costs), and with ``--cache-ttl 0`` ("stackwise-reval": revalidates
+  every cached index page, as uv does on each run; plain warm runs trust pages younger
+  than stackwise's 600 s TTL)
 
 and prints the median wall-clock seconds per tool, the ratios stackwise/pip, stackwise/uv
 and stackwise-offline/uv-offline against the project's goals, the number of packages each
@@ -56,10 +59,19 @@ GOALS = {
     "stackwise/uv": ("stackwise", "uv", 1.5),
     "stackwise-offline/uv-offline": ("stackwise-offline", "uv-offline", 3.0),
 }
-TOOLS = ["pip", "uv", "uv-offline", "stackwise", "stackwise-offline", "stackwise-reval"]
-# Not goals, shown for context: stackwise with --cache-ttl 0 revalidates every cached index
-# page on each run, as uv does; plain warm stackwise trusts pages younger than its TTL (600 s).
-EXTRA_RATIOS = {"stackwise-reval/uv": ("stackwise-reval", "uv")}
+TOOLS = ["pip", "uv", "uv-offline", "stackwise", "stackwise-offline", "stackwise-resolve",
+         "stackwise-offline-resolve", "stackwise-reval"]
+# Not goals, shown for context. Repeated identical runs of ``stackwise lock`` reuse the
+# remembered result when nothing it depends on changed (commands/lockcache.py); the
+# "-resolve" runs pass --no-reuse, so they resolve every time, which is what a lock after
+# any change costs. With --cache-ttl 0 stackwise revalidates every cached index page on
+# each run, as uv does (never reused: no page is trusted without asking).
+EXTRA_RATIOS = {
+    "stackwise-resolve/pip": ("stackwise-resolve", "pip"),
+    "stackwise-resolve/uv": ("stackwise-resolve", "uv"),
+    "stackwise-offline-resolve/uv-offline": ("stackwise-offline-resolve", "uv-offline"),
+    "stackwise-reval/uv": ("stackwise-reval", "uv"),
+}
 TIMEOUT = 1800  # seconds per command; a hung resolver must not hang the benchmark
 
 
@@ -174,6 +186,11 @@ def commands(set_name: str, req: Path, venv: Path, caches: Path, out: Path, args
              out / f"{set_name}.stackwise.txt", "pins"),
         Tool("stackwise-offline", [*sw_base, "--offline", "-o", str(out / f"{set_name}.stackwise-offline.txt")],
              out / f"{set_name}.stackwise-offline.txt", "pins"),
+        Tool("stackwise-resolve", [*sw_base, "--no-reuse", "-o", str(out / f"{set_name}.stackwise-resolve.txt")],
+             out / f"{set_name}.stackwise-resolve.txt", "pins"),
+        Tool("stackwise-offline-resolve",
+             [*sw_base, "--offline", "--no-reuse", "-o", str(out / f"{set_name}.stackwise-offline-resolve.txt")],
+             out / f"{set_name}.stackwise-offline-resolve.txt", "pins"),
         Tool("stackwise-reval", [*sw_base, "--cache-ttl", "0", "-o", str(out / f"{set_name}.stackwise-reval.txt")],
              out / f"{set_name}.stackwise-reval.txt", "pins"),
     ]
@@ -272,7 +289,7 @@ def bench_set(set_name: str, venv: Path, caches: Path, out: Path, env: dict[str,
         ratios[label] = a / b if a is not None and b else None
     pip_pins = by["pip"].pins
     comparisons = {}
-    for name in ("stackwise", "stackwise-offline", "stackwise-reval", "uv"):
+    for name in (*STACKWISE_RUNS, "uv"):
         pins = by[name].pins
         if pins is not None and pip_pins is not None:
             comparisons[name] = diff_pins(pins, pip_pins)
@@ -298,7 +315,8 @@ def fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
     return "n/a" if value is None else f"{value:{spec}}{suffix}"
 
 
-STACKWISE_RUNS = ("stackwise", "stackwise-offline", "stackwise-reval")
+STACKWISE_RUNS = ("stackwise", "stackwise-offline", "stackwise-resolve", "stackwise-offline-resolve",
+                  "stackwise-reval")
 
 
 def same_as_pip(result: dict) -> str:

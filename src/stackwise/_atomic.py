@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from pathlib import Path
+
+# os only (no tempfile, no pathlib): a reused lock writes its file before anything else is
+# imported, and those two imports cost more than the write.
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _create_temporary(directory: str, name: str) -> tuple[int, str]:
+    """An exclusive new file beside the target, private (0600) like ``tempfile.mkstemp``'s."""
+    for _ in range(100):
+        tmp = os.path.join(directory, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary file in {directory}")
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same directory + ``os.replace``."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    target = os.path.abspath(os.fspath(path))
+    directory = os.path.dirname(target)
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = _create_temporary(directory, os.path.basename(target))
     try:
-        # mkstemp creates 0600; give the file the mode a plain open() would (or keep the old one).
+        # Created 0600; give the file the mode a plain open() would (or keep the old one).
         try:
             mode = os.stat(target).st_mode & 0o7777
         except FileNotFoundError:

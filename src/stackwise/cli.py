@@ -12,10 +12,14 @@ import json
 import shlex
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from stackwise import __version__
 from stackwise.errors import StackwiseError
+
+# typing costs ~5 ms at start-up and a reused lock needs nothing else from it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _add_index_options(p: argparse.ArgumentParser) -> None:
@@ -62,7 +66,12 @@ def _add_score_options(p: argparse.ArgumentParser) -> None:
 _COMMAND_MODULES = ("kb", "serve", "scores", "pip", "install", "pipenv")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only="lock"`` just the lock command.
+
+    ``stackwise lock`` builds only its own subparser: argparse, its translations lookups
+    and the other command modules cost more than a reused lock does (see lockcache).
+    """
     parser = argparse.ArgumentParser(
         prog="stackwise",
         description="Lock Python dependencies by knowledge-base scores instead of newest-first.",
@@ -82,10 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     lock.add_argument("-q", "--quiet", action="store_true", help="print no decision lines")
     lock.add_argument("--format", default="requirements", choices=["requirements", "pylock", "pipfile-lock"],
                       help="lock format: requirements.txt with hashes (default), pylock.toml (PEP 751) or Pipfile.lock")
+    lock.add_argument("--no-reuse", action="store_true",
+                      help="resolve even when nothing the last identical lock depended on has changed")
     lock.add_argument("-p", "--pipfile", metavar="PATH", help="Pipfile to lock with --format pipfile-lock (default: ./Pipfile)")
     _add_score_options(lock)
     _add_index_options(lock)
     _add_target_options(lock)
+    if only == "lock":
+        return parser
 
     explain = sub.add_parser("explain", help="show the knowledge-base rules for a package")
     explain.add_argument("package", metavar="NAME[==VERSION]")
@@ -104,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only="lock" if words[:1] == ["lock"] else None)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -113,9 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, "run"):
             return int(args.run(args))
         if args.command == "lock":
+            argv = list(sys.argv[1:] if argv is None else argv)
+            from stackwise.commands.lockcache import replay
+
+            reused = replay(args, argv)  # before the resolver is even imported
+            if reused is not None:
+                return reused
             from stackwise.commands.lock import run_lock
 
-            return run_lock(args, argv=list(sys.argv[1:] if argv is None else argv))
+            return run_lock(args, argv=argv)
         if args.command == "explain":
             from stackwise.commands.explain import run_explain
 

@@ -17,20 +17,8 @@ from packaging.markers import default_environment
 from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
 from packaging.version import Version
 
+from stackwise._host import detect_cpu_flags
 from stackwise.errors import StackwiseError
-
-
-def _detect_cpu_flags() -> frozenset[str]:
-    """CPU feature flags of this machine (Linux /proc/cpuinfo; empty elsewhere)."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                if key.strip() in ("flags", "Features"):
-                    return frozenset(value.split())
-    except OSError:
-        pass
-    return frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,7 +41,7 @@ class TargetEnvironment:
         return cls(
             markers=dict(default_environment()),
             tags=tuple(sys_tags()),
-            cpu_flags=_detect_cpu_flags() if cpu_flags is None else cpu_flags,
+            cpu_flags=detect_cpu_flags() if cpu_flags is None else cpu_flags,
             cuda_version=cuda_version if cuda_version is not None else os.environ.get("STACKWISE_CUDA_VERSION") or None,
         )
 
@@ -89,7 +77,7 @@ class TargetEnvironment:
         return cls(
             markers=markers,
             tags=tags,
-            cpu_flags=_detect_cpu_flags() if cpu_flags is None else cpu_flags,
+            cpu_flags=detect_cpu_flags() if cpu_flags is None else cpu_flags,
             cuda_version=cuda_version,
         )
 

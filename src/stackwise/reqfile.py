@@ -9,6 +9,7 @@ line, instead of being silently dropped.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shlex
@@ -42,6 +43,10 @@ class Inputs:
     no_index: bool = False
     pre: bool = False
     files: list[str] = field(default_factory=list)  # requirements files read (for "# via -r")
+    # What the result depends on besides the lines: every file read (constraints too) and
+    # the ${VARIABLES} expanded in them, with their values (None: unset).
+    read: dict[str, str] = field(default_factory=dict)  # absolute path -> "sha256:<hex>" of its bytes
+    env_refs: dict[str, str | None] = field(default_factory=dict)
 
 
 def parse_requirement_text(text: str, origin: str) -> Requirement:
@@ -93,23 +98,32 @@ _OPTS_WITH_VALUE = {
 }
 
 
+def _expand(name: str, literal: str, inputs: Inputs) -> str:
+    """pip's ``${VAR}`` expansion (unset: left as written), noting what it depended on."""
+    value = os.environ.get(name)
+    inputs.env_refs[name] = value
+    return literal if value is None else value
+
+
 def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = False, _stack: tuple[str, ...] = ()) -> None:
     """Add the contents of a requirements (or constraints) file to ``inputs``."""
     real = os.path.realpath(path)
     if real in _stack:
         raise RequirementError(f"{path}: requirements files include each other in a loop ({' -> '.join(_stack + (path,))}).")
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise RequirementError(f"Requirements file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RequirementError(f"Cannot read requirements file {path}: {exc}.") from None
     if not constraint:
         inputs.files.append(path)
+    inputs.read[os.path.abspath(path)] = "sha256:" + hashlib.sha256(data).hexdigest()
     base = os.path.dirname(path)
     for number, line in _logical_lines(text):
         origin = f"{path}:{number}"
-        line = _ENV_VAR.sub(lambda m: os.environ.get(m.group(1), m.group(0)), line)
+        line = _ENV_VAR.sub(lambda m: _expand(m.group(1), m.group(0), inputs), line)
         if line.startswith("-"):
             _option(line, origin, base, inputs, constraint, _stack + (real,))
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -123,6 +124,7 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     for path in config.constraints:  # pip's own configured constraint files apply too
         read_requirements_file(path, inputs, constraint=True)
     problem, pins = build_problem(inputs, target, args.pre)
+    signed = _reuse_inputs(args, inputs, config)  # signed before anything is resolved from them
     kb = load_knowledge(args, roots=[r.name for r in problem.roots], index_urls=config.effective_index_urls)
     policy = Policy(kb, target, args.recommendation, user_pins=pins)
 
@@ -167,20 +169,49 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if report is not None:
         write_json(args.report, report)
 
-    for warning in [*outcome.warnings, *yanked_pins(outcome.stack.releases)]:
-        print(f"stackwise: warning: {warning}", file=sys.stderr)
+    lines = [f"stackwise: warning: {w}" for w in [*outcome.warnings, *yanked_pins(outcome.stack.releases)]]
+    summary = ""
     if not args.quiet:
-        for d in found:
-            print(f"stackwise: {d.line()}", file=sys.stderr)
-        for name in sorted(set(skips) - {d.name for d in found}):
-            print(f"stackwise: {name} {outcome.stack.releases[name].version} — {skipped_text(skips[name])}",
-                  file=sys.stderr)
-        print(
-            f"stackwise: {len(outcome.stack.releases)} packages, {len(found)} decision(s) differ from pip; "
-            f"{verdict} after {outcome.nodes} resolution(s) in {outcome.elapsed:.2f}s",
-            file=sys.stderr,
-        )
+        lines += [f"stackwise: {d.line()}" for d in found]
+        lines += [f"stackwise: {name} {outcome.stack.releases[name].version} — {skipped_text(skips[name])}"
+                  for name in sorted(set(skips) - {d.name for d in found})]
+        summary = (f"stackwise: {len(outcome.stack.releases)} packages, {len(found)} decision(s) differ from pip; "
+                   f"{verdict}")
+    for line in lines:
+        print(line, file=sys.stderr)
+    if summary:
+        print(f"{summary} after {outcome.nodes} resolution(s) in {outcome.elapsed:.2f}s", file=sys.stderr)
+    if signed is not None and outcome.proven:
+        from stackwise.commands.lockcache import remember
+
+        remember(args, argv, cache=client.cache, files=signed, env_refs=inputs.env_refs,
+                 sources=client.observed, ttl=config.ttl, offline=config.offline, text=text,
+                 lines=lines, summary=summary)
+        client.cache.close()
     return 0
+
+
+def _reuse_inputs(args: argparse.Namespace, inputs: Inputs, config: Any) -> dict[str, str | None] | None:
+    """The files a reusable lock depends on, signed now; None when its result may not be reused.
+
+    Not reused: knowledge from a score service or live vulnerability data (they change
+    without any local file changing), or when pip did not say which configuration files
+    it reads.
+    """
+    from stackwise.commands.lockcache import sign_files
+    from stackwise.config import load_settings, user_config_path
+    from stackwise.knowledge.service import is_service_url
+
+    if args.recommendation == "security" or not config.config_files:
+        return None
+    sources = list(args.scores or load_settings().scores)
+    if any(is_service_url(s) for s in sources):
+        return None
+    user = user_config_path()
+    settings_files = [str(user)] if user is not None else []
+    settings_files.append(os.path.join(os.getcwd(), "pyproject.toml"))
+    # Requirements files as they were read; the rest as they are now, before they are used.
+    return {**sign_files([*config.config_files, *settings_files, *sources]), **inputs.read}
 
 
 def _write_output(args: argparse.Namespace, text: str, fmt: str) -> None:

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from stackwise.index.layout import DB_NAME, SCHEMA_VERSION
+
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "IndexCache", "PageEntry"]
+
 log = logging.getLogger("stackwise.index")
 
-DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGMA user_version
-SCHEMA_VERSION = 3  # v2: pages split per version + per-target digests; v3: pages.gen
-_TABLES = ("pages", "metadata", "file_hashes", "page_files", "digests")
+_TABLES = ("pages", "metadata", "file_hashes", "page_files", "digests", "lock_results")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,
@@ -59,6 +61,11 @@ CREATE TABLE IF NOT EXISTS digests (
     data TEXT NOT NULL,          -- JSON: the project as built for that target (client.py)
     PRIMARY KEY (url, target)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lock_results (
+    key TEXT PRIMARY KEY,        -- fingerprint of a lock command's inputs (commands/lockcache.py)
+    data TEXT NOT NULL,          -- JSON: what was read, in which state, and what was written
+    created REAL NOT NULL
+);
 """
 
 T = TypeVar("T")
@@ -272,6 +279,17 @@ class IndexCache:
             with c:
                 if pooled or c.execute("SELECT 1 FROM pages WHERE url=?", (url,)).fetchone():
                     c.execute("INSERT OR REPLACE INTO digests (url, target, data) VALUES (?, ?, ?)", (url, target, data))
+
+        self._run(q, None)
+
+    def put_lock_result(self, key: str, data: str, *, keep_days: float = 30.0) -> None:
+        """Remember a lock's result; results unused for ``keep_days`` are dropped meanwhile."""
+        now = time.time()
+
+        def q(c: sqlite3.Connection) -> None:
+            with c:
+                c.execute("DELETE FROM lock_results WHERE created < ?", (now - keep_days * 86400,))
+                c.execute("INSERT OR REPLACE INTO lock_results (key, data, created) VALUES (?, ?, ?)", (key, data, now))
 
         self._run(q, None)
 

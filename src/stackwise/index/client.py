@@ -64,6 +64,7 @@ from stackwise.index.metadata import (
     parse_metadata,
 )
 from stackwise.index.models import DistFile, Project, Release, Skipped
+from stackwise.index.stamps import local_key, local_stamp, stat_validator
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -107,14 +108,6 @@ def _local_path(location: str) -> Path | None:
             "must be http://, https:// or file:// URLs, or local paths."
         )
     return Path(location).expanduser()
-
-
-def _stat_validator(path: Path) -> str | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return f"{st.st_mtime_ns}:{st.st_size}"
 
 
 def _cache_control(headers: Any) -> tuple[bool, float | None]:
@@ -161,6 +154,10 @@ class IndexClient:
         self._fresh: set[str] = set()  # page URLs prefetch() found fresh: nothing to do
         self._gens: dict[str, str] = {}  # gen of each page this client stored
         self._findlinks_stamps: dict[str, str | None] = {}
+        # Every source this client read, with the state it was in: "gen:<token>" for a stored
+        # remote page, a local stamp for files and directories, None for what cannot be told
+        # again (a page the server said not to store). The lock result cache keeps it.
+        self.observed: dict[str, str | None] = {}
         self._findlinks_entries: dict[str, PageEntry] = {}  # remote find-links pages found usable
         self._metadata_pending: dict[str, Future[Metadata]] = {}
         self._metadata_known: set[str] = set()  # keys prefetch_metadata() has looked at
@@ -544,18 +541,11 @@ class IndexClient:
         self._findlinks_stamps[location] = stamp
         return stamp
 
-    @staticmethod
-    def _local_stamp(path: Path, *, is_index: bool) -> str | None:
+    def _local_stamp(self, path: Path, *, is_index: bool) -> str | None:
         """What ``_local_page`` would read, as "kind:mtime_ns:size"; "absent" if nothing is there."""
-        if path.is_dir():
-            html = path / "index.html"
-            target, kind = (html, "html") if is_index and html.is_file() else (path, "dir")
-        elif path.is_file():
-            target, kind = path, "file"
-        else:
-            return "absent" if is_index else None  # a missing find-links location is an error
-        validator = _stat_validator(target)
-        return None if validator is None else f"{kind}:{validator}"
+        stamp = local_stamp(path, is_index=is_index)
+        self.observed[local_key(path, is_index=is_index)] = stamp
+        return stamp
 
     def _findlinks_rows(self, location: str) -> dict[str, list[list[Any]]]:
         cached = self._findlinks.get(location)
@@ -581,6 +571,7 @@ class IndexClient:
 
     def _local_page(self, location: str, path: Path, *, is_index: bool) -> dict[str, list[list[Any]]]:
         """A directory (its index.html for index pages, else its files) or a local HTML/dist file."""
+        self._local_stamp(path, is_index=is_index)  # recorded for the lock result cache
         if path.is_dir():
             html = path / "index.html"
             if is_index and html.is_file():
@@ -598,7 +589,7 @@ class IndexClient:
                     "HTML page or file (check pip's find-links setting too)."
                 )
             return {}  # like a 404: this index has no such project
-        validator = _stat_validator(target)
+        validator = stat_validator(target)
         key = "local:" + str(target)
         entry = self.cache.get_page(key)
         if entry is not None and entry.validator == validator:
@@ -654,6 +645,7 @@ class IndexClient:
         entry = self.cache.get_page(url)
         if entry is not None and (self.config.offline or self._is_fresh(entry)):
             self._count("cache_hits")
+            self.observed[url] = "gen:" + entry.gen
             return entry, None
         if self.config.offline:
             raise IndexFetchError(
@@ -672,6 +664,7 @@ class IndexClient:
         if resp.status_code == 304 and entry is not None:
             self._count("revalidated")
             self.cache.touch_page(url, max_age)
+            self.observed[url] = "gen:" + entry.gen
             return entry, None
         if resp.status_code in (404, 410):
             if name is None:
@@ -720,9 +713,11 @@ class IndexClient:
                 max_age=max_age,
                 by_version=per_version,
             )
+            self.observed[url] = "gen:" + self._gens[url]
         else:
             self._gens.pop(url, None)
             self.cache.delete_page(url)
+            self.observed[url] = None
         return None, rows_obj
 
     # -- building releases ---------------------------------------------------------------
@@ -808,7 +803,8 @@ class IndexClient:
             return "sha256:" + f.hashes["sha256"]
         path = _local_path(f.url)
         if path is not None:
-            return f"file:{path}:{_stat_validator(path)}"
+            validator = self.observed["file:" + str(path)] = stat_validator(path)
+            return f"file:{path}:{validator}"
         return "url:" + f.url
 
     def _fetch_metadata(self, release: Release, f: DistFile) -> Metadata:
@@ -931,7 +927,8 @@ class IndexClient:
         return resp.content
 
     def _local_sha256(self, path: Path) -> str:
-        validator = _stat_validator(path)
+        validator = stat_validator(path)
+        self.observed["file:" + str(path)] = validator
         if validator is None:
             raise IndexFetchError(f"Cannot hash {path}: the file does not exist or is not readable.")
         key = f"{path}:{validator}"

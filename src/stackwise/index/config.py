@@ -6,13 +6,13 @@ configuration without touching the network or the cache.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from stackwise.errors import StackwiseError
+from stackwise.index.layout import cache_dir
 
 
 def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
@@ -37,12 +37,14 @@ class IndexConfig:
     timeout: float = 15.0
     retries: int = 2
     constraints: tuple[str, ...] = ()  # constraint FILE paths from pip config
+    config_files: tuple[str, ...] = ()  # pip configuration files these settings may come from
 
     def __post_init__(self) -> None:
         # Accept lists/strings from callers but keep the frozen value hashable and typed.
         object.__setattr__(self, "index_urls", _dedupe(self.index_urls))
         object.__setattr__(self, "find_links", _dedupe(self.find_links))
         object.__setattr__(self, "constraints", tuple(str(c) for c in self.constraints))
+        object.__setattr__(self, "config_files", tuple(str(c) for c in self.config_files))
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
             object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
         if self.ttl is None or self.ttl < 0:
@@ -59,14 +61,7 @@ class IndexConfig:
 
     def resolved_cache_dir(self) -> Path:
         """The cache directory: explicit, else ``$STACKWISE_CACHE_DIR``, else the user cache dir."""
-        if self.cache_dir is not None:
-            return self.cache_dir
-        env = os.environ.get("STACKWISE_CACHE_DIR")
-        if env:
-            return Path(env).expanduser()
-        import platformdirs  # lazy: only needed when a cache is opened
-
-        return Path(platformdirs.user_cache_dir("stackwise"))
+        return Path(cache_dir(None if self.cache_dir is None else str(self.cache_dir)))
 
     @classmethod
     def from_pip(
@@ -105,6 +100,7 @@ class IndexConfig:
         if unknown:
             raise TypeError(f"IndexConfig.from_pip got unexpected options: {', '.join(sorted(unknown))}")
         fields.setdefault("constraints", tuple(constraints))
+        fields.setdefault("config_files", tuple(pip.get("files", ())))
         return cls(
             index_urls=tuple(primary) + (() if no_index else tuple(extras)),
             find_links=tuple(links),

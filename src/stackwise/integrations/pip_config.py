@@ -9,6 +9,7 @@ already say which index to use.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from stackwise.errors import StackwiseError
@@ -41,11 +42,30 @@ def _ordered(items: list[tuple[str, Any]], command: str) -> list[tuple[str, str]
     return [(k, v) for s in order for k, v in sections[s].items() if v]
 
 
+def _candidate_files() -> list[str]:
+    """Every file pip's configuration could come from, whether it exists or not.
+
+    A superset of what pip reads (pip skips user files when ``PIP_CONFIG_FILE`` exists):
+    whoever remembers these settings must notice any of them appearing or changing. An
+    empty list when this pip does not say (then nothing may be remembered).
+    """
+    try:
+        from pip._internal.configuration import get_configuration_files
+    except ImportError:
+        return []
+    files = [f for group in get_configuration_files().values() for f in group]
+    env_file = os.environ.get("PIP_CONFIG_FILE")
+    if env_file:
+        files.append(env_file)
+    return list(dict.fromkeys(os.path.abspath(f) for f in files))
+
+
 def pip_index_settings(isolated: bool = False, *, command: str = "install") -> dict[str, Any]:
     """Index-related settings exactly as ``pip <command>`` would see them.
 
     Keys: ``index_url`` (pip's default index when unset), ``extra_index_urls``,
-    ``find_links``, ``constraints`` (lists) and ``no_index`` (bool). ``isolated`` mirrors
+    ``find_links``, ``constraints`` (lists), ``no_index`` (bool) and ``files``: every
+    configuration file pip might read here, existing or not (see :func:`_candidate_files`). ``isolated`` mirrors
     ``pip --isolated``: no user config, no environment variables.
     """
     try:
@@ -71,6 +91,7 @@ def pip_index_settings(isolated: bool = False, *, command: str = "install") -> d
         "no_index": False,
         "constraints": [],
     }
+    settings["files"] = _candidate_files()
     for key, value in _ordered(_flatten(config.items()), command):
         if key in ("index-url", "i"):
             settings["index_url"] = str(value).strip()

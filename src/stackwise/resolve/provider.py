@@ -12,6 +12,7 @@ Candidates come from a :class:`CandidateSource`; the provider knows nothing of H
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -30,6 +31,14 @@ from stackwise.errors import CandidateUnavailable
 from stackwise.resolve.policy import Policy
 
 PYTHON = "<python>"  # pseudo-identifier carrying Requires-Python, as pip does
+# A Requires-Dist line whose whole marker is ``extra == "name"`` (no URL, so the first
+# ";" starts the marker). About two thirds of real lines look like this.
+_EXTRA_ONLY = re.compile(r"""^[^@;]*;\s*extra\s*==\s*(['"])([A-Za-z0-9._-]+)\1\s*$""")
+# Parsed Requires-Dist lines by text, shared by every resolution of the process (the search
+# runs many): parsing is the costliest part of reading a release's dependencies.
+_PARSED: dict[str, PackagingRequirement | None] = {}
+_MISSING: Any = object()
+_HOLDS: dict[tuple[tuple[str, str], ...], dict[tuple[str, frozenset[str]], bool]] = {}
 _CONFLICT_PRIORITY_THRESHOLD = 5  # same threshold pip uses to promote conflict-prone names
 
 
@@ -168,6 +177,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         # vetoed). While unset, this resolution saw exactly what pip's order shows, so its
         # result is pip's: the caller need not resolve again to know what pip would pick.
         self.diverged = False
+        # Marker answers per (line, extras), shared by every resolution for this target.
+        self._holds = _HOLDS.setdefault(tuple(sorted(target.markers.items())), {})
         self._conflict_counts: defaultdict[str, int] = defaultdict(int)
         self._conflict_promoted: set[str] = set()
         self._python = Candidate(
@@ -385,18 +396,32 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         The base node takes unmarked lines and lines whose marker holds with ``extra == ""``;
         an extras node takes unmarked lines and lines whose marker holds for one of its extras.
         """
-        try:
-            req = PackagingRequirement(text)
-        except InvalidRequirement:
-            return  # pip skips an unparseable metadata line too
+        only = _EXTRA_ONLY.match(text)
+        if only is not None and canonicalize_name(only.group(2)) not in extras:
+            # ``extra == "x"`` compares normalized names and holds only for x itself: the
+            # same answer as parsing and evaluating the line, without doing either.
+            return
+        req = _PARSED.get(text, _MISSING)
+        if req is _MISSING:
+            try:
+                req = PackagingRequirement(text)
+            except InvalidRequirement:
+                req = None  # pip skips an unparseable metadata line too
+            _PARSED[text] = req
+        if req is None:
+            return
         if req.marker is not None:
-            env = dict(self.target.markers)
-            holds = False
-            for extra in sorted(extras) or [""]:
-                env["extra"] = extra
-                if req.marker.evaluate(env):
-                    holds = True
-                    break
+            key = (text, extras)
+            holds = self._holds.get(key)
+            if holds is None:
+                env = dict(self.target.markers)
+                holds = False
+                for extra in sorted(extras) or [""]:
+                    env["extra"] = extra
+                    if req.marker.evaluate(env):
+                        holds = True
+                        break
+                self._holds[key] = holds
             if not holds:
                 return
         yield make_requirement(req, text)

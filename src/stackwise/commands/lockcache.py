@@ -1,0 +1,293 @@
+"""Reuse the result of a ``stackwise lock`` whose inputs have not changed.
+
+Why: locking the same inputs again is the common case (pre-commit hooks, CI checks,
+Makefiles, "did anything move?"), and proving that nothing changed costs a few stat calls
+and one SQLite read, whereas resolving again costs the resolver's imports plus a
+resolution: about ten times more on a warm cache.
+
+"Nothing changed" is checked against everything the result depends on, before anything
+heavy is imported:
+
+* the **key**: stackwise's own files (mtime and size of each), the versions of the
+  libraries that decide the result (packaging, resolvelib, pip), the interpreter and host
+  (``sys.version``, ``os.uname()``, CPU flags), the working directory, the exact arguments,
+  and the environment variables that select configuration (``PIP_*``, ``STACKWISE_*``,
+  ``HOME``, ``XDG_*``, ...);
+* the **files** read: requirements and constraints files (with the ``${VARIABLES}``
+  expanded in them), score files, pip's configuration files and stackwise's settings
+  files, by content; a file that was absent must still be absent;
+* the **sources** the resolution read: each stored index page by the token it was stored
+  under (and, unless ``--offline``, still inside its time-to-live, as a new run would
+  trust it without asking the index); each local index page, find-links directory or
+  local distribution file by its stat stamp.
+
+Only complete results are kept: proven best, knowledge from files only (no score
+service, no live vulnerability data), no ``--report``. ``--no-reuse`` resolves anyway
+(and records the new result).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+
+import stackwise
+from stackwise.index.layout import DB_NAME, SCHEMA_VERSION, cache_dir
+from stackwise.index.stamps import local_stamp, stat_validator
+
+TYPE_CHECKING = False  # typing and pathlib cost ~15 ms at start-up; nothing here needs them
+if TYPE_CHECKING:
+    from typing import Any
+
+RECORD_FORMAT = 1
+_ENV_EXACT = frozenset({
+    "HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "VIRTUAL_ENV", "PYTHONPATH",
+    "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_CACHE_HOME", "XDG_DATA_HOME",
+})
+_HASH_LIMIT = 4 << 20  # bigger files (large score files) are compared by mtime and size
+_DEPENDENCIES = ("packaging", "resolvelib", "pip")
+
+
+# -- the key -------------------------------------------------------------------------------
+
+
+def _tree_stamp(root: str) -> list[Any]:
+    out: list[Any] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            try:
+                st = os.stat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            out.append([os.path.relpath(os.path.join(dirpath, name), root), st.st_mtime_ns, st.st_size])
+    return out
+
+
+def module_files() -> dict[str, str | None]:
+    """State of the libraries that decide a lock, for :func:`remember` (they are imported then).
+
+    Recorded rather than looked up at replay: finding a module's file without importing it
+    goes through import hooks that cost more than the whole check.
+    """
+    out: dict[str, str | None] = {}
+    for name in _DEPENDENCIES:
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        if path:
+            out[path] = stat_validator(path)
+    return out
+
+
+def _cpu_flags() -> list[str]:
+    from stackwise._host import detect_cpu_flags
+
+    return sorted(detect_cpu_flags())
+
+
+def lock_key(argv: Sequence[str]) -> str:
+    """Fingerprint of everything a lock depends on that is not a file it reads."""
+    uname = list(os.uname()) if hasattr(os, "uname") else [sys.platform]
+    parts = {
+        "format": RECORD_FORMAT,
+        "stackwise": [stackwise.__version__, _tree_stamp(os.path.dirname(stackwise.__file__))],
+        "python": [sys.executable, sys.version, sys.prefix, uname, _cpu_flags()],
+        "cwd": os.getcwd(),
+        "argv": list(argv),
+        "env": sorted(
+            (k, v) for k, v in os.environ.items() if k.startswith(("PIP_", "STACKWISE_")) or k in _ENV_EXACT
+        ),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+# -- files and sources ------------------------------------------------------------------------
+
+
+def file_signature(path: str) -> str | None:
+    """None: absent; "special" for devices (os.devnull); else the content's sha256 (or stat if big)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    import stat as stat_mod
+
+    if not stat_mod.S_ISREG(st.st_mode):
+        return "special" if not stat_mod.S_ISDIR(st.st_mode) else f"dir:{st.st_mtime_ns}"
+    if st.st_size > _HASH_LIMIT:
+        return f"stat:{st.st_mtime_ns}:{st.st_size}"
+    try:
+        with open(path, "rb") as fh:
+            return "sha256:" + hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def sign_files(paths: Iterable[str]) -> dict[str, str | None]:
+    """Signatures of the files a lock reads, taken when they are read (see :func:`remember`)."""
+    return {p: file_signature(p) for p in dict.fromkeys(os.path.abspath(p) for p in paths)}
+
+
+def _files_unchanged(files: Mapping[str, str | None]) -> bool:
+    return all(file_signature(path) == sig for path, sig in files.items())
+
+
+def source_state(key: str) -> str | None:
+    """The current state of a local source named as :class:`IndexClient.observed` names it."""
+    kind, _, rest = key.partition(":")
+    if kind in ("index", "links"):
+        return local_stamp(rest, is_index=kind == "index")
+    return stat_validator(rest)  # "file:<path>": a local distribution
+
+
+def _sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl: float, offline: bool) -> bool:
+    remote = {k: v for k, v in sources.items() if k.startswith(("http://", "https://"))}
+    for key, stamp in sources.items():
+        if key not in remote and source_state(key) != stamp:
+            return False
+    if not remote:
+        return True
+    now = time.time()
+    found: dict[str, tuple[str, float, float | None]] = {}
+    urls = list(remote)
+    for i in range(0, len(urls), 500):
+        chunk = urls[i:i + 500]
+        rows = conn.execute(
+            f"SELECT url, gen, fetched_at, max_age FROM pages WHERE url IN ({','.join('?' * len(chunk))})", chunk
+        )
+        for url, gen, fetched_at, max_age in rows:
+            found[url] = (gen, fetched_at, max_age)
+    for url, stamp in remote.items():
+        row = found.get(url)
+        if row is None or "gen:" + row[0] != stamp:
+            return False
+        if not offline:  # as the client would: trusted without asking only inside the TTL
+            fresh_for = ttl if row[2] is None else min(ttl, row[2])
+            if now - row[1] >= fresh_for:
+                return False
+    return True
+
+
+# -- reading and writing records ---------------------------------------------------------------
+
+
+def _db_path(explicit: str | None) -> str:
+    return os.path.join(cache_dir(os.path.expanduser(explicit) if explicit else None), DB_NAME)
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _uri_path(path: str) -> str:
+    """A path for an SQLite ``file:`` URI, where only "%", "?" and "#" are special."""
+    return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def _may_reuse(args: argparse.Namespace) -> bool:
+    return (
+        not getattr(args, "no_reuse", False)
+        and (getattr(args, "format", None) or "requirements") in ("requirements", "pylock")
+        and not getattr(args, "report", None)
+    )
+
+
+def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
+    """Write the remembered lock and its messages if nothing it depends on changed; else None."""
+    if not _may_reuse(args):
+        return None
+    try:
+        path = _db_path(args.cache_dir)
+        if not os.path.isfile(path):
+            return None
+        conn = sqlite3.connect(f"file:{_uri_path(os.path.abspath(path))}?mode=ro", uri=True, timeout=5.0)
+    except (OSError, ValueError, sqlite3.Error):
+        return None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            return None
+        row = conn.execute("SELECT data FROM lock_results WHERE key=?", (lock_key(argv),)).fetchone()
+        if row is None:
+            return None
+        record = json.loads(row[0])
+        if record.get("format") != RECORD_FORMAT:
+            return None
+        if any(os.environ.get(k) != v for k, v in record["env_refs"].items()):
+            return None
+        if not _files_unchanged(record["files"]):
+            return None
+        if any(stat_validator(p) != v for p, v in record["modules"].items()):
+            return None
+        if not _sources_unchanged(conn, record["sources"], float(record["ttl"]), bool(record["offline"])):
+            return None
+    except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
+        return None  # an unreadable record is just a miss: resolve as usual
+    finally:
+        conn.close()
+    if args.output:
+        if _read_text(args.output) != record["text"]:  # an identical file is left untouched (mtime too)
+            from stackwise._atomic import atomic_write_text
+
+            atomic_write_text(args.output, record["text"])
+    else:
+        sys.stdout.write(record["text"])
+    for line in record["lines"]:
+        print(line, file=sys.stderr)
+    if record.get("summary"):
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record["created"]))
+        print(f"{record['summary']}; reused the lock computed at {when}: nothing it depends on changed "
+              "(--no-reuse resolves again)", file=sys.stderr)
+    return 0
+
+
+def remember(
+    args: argparse.Namespace,
+    argv: Sequence[str],
+    *,
+    cache: Any,
+    files: Mapping[str, str | None],
+    env_refs: Mapping[str, str | None],
+    sources: Mapping[str, str | None],
+    ttl: float,
+    offline: bool,
+    text: str,
+    lines: Sequence[str],
+    summary: str,
+) -> bool:
+    """Store a complete lock's result for :func:`replay`; False when it cannot be told again.
+
+    ``files`` must be signed before the resolution used them (:func:`sign_files`): a file
+    edited while the lock ran then no longer matches, and the next run resolves again.
+    """
+    if getattr(args, "format", None) not in (None, "requirements", "pylock") or getattr(args, "report", None):
+        return False
+    if any(stamp is None for stamp in sources.values()):
+        return False  # a page the server said not to store: its state cannot be checked later
+    record = {
+        "format": RECORD_FORMAT,
+        "files": dict(files),
+        "env_refs": dict(env_refs),
+        "modules": module_files(),
+        "sources": dict(sources),
+        "ttl": ttl,
+        "offline": offline,
+        "text": text,
+        "lines": list(lines),
+        "summary": summary,
+        "created": time.time(),
+    }
+    try:
+        cache.put_lock_result(lock_key(argv), json.dumps(record, separators=(",", ":")))
+    except Exception:  # noqa: BLE001 - remembering is an optimisation; the lock is written already
+        return False
+    return True

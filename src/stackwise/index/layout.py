@@ -1,0 +1,27 @@
+"""Where the index cache lives and which layout it has.
+
+Separate from :mod:`.cache` so that a reader that only needs to find the database and
+check its version (the lock result cache, before anything heavy is imported) can.
+"""
+
+from __future__ import annotations
+
+import os
+
+DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGMA user_version
+SCHEMA_VERSION = 4  # v2: pages split per version + per-target digests; v3: pages.gen; v4: lock_results
+
+
+def cache_dir(explicit: str | None) -> str:
+    """The cache directory: explicit, else ``$STACKWISE_CACHE_DIR``, else the user cache dir.
+
+    A string, not a Path: this module is read before anything heavy (pathlib included).
+    """
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("STACKWISE_CACHE_DIR")
+    if env:
+        return os.path.expanduser(env)
+    import platformdirs  # lazy: only needed when a cache is opened
+
+    return platformdirs.user_cache_dir("stackwise")
