@@ -175,3 +175,21 @@ def test_a_damaged_record_is_a_miss_not_an_error(tmp_path, links, capsys):
     assert code == 0 and REUSED not in err and "Traceback" not in err
     assert pins_of((tmp_path / "out.txt").read_text()) == {"alpha": "1.0", "beta": "1.0"}
     assert REUSED in run_lock(capsys, *args)[1]  # and the record is good again
+
+
+def test_a_page_fetched_again_unchanged_keeps_the_lock_reusable(tmp_path, index_factory, capsys):
+    files = tmp_path / "files"
+    build_wheel(files, "alpha", "1.0")
+    server = index_factory(files_dir=files)  # sends no ETag: a revalidation downloads the page again
+    args = ["alpha", "--index-url", server.url, "--no-default-scores",
+            "--cache-dir", str(tmp_path / "cache"), "-o", str(tmp_path / "out.txt")]
+    assert run_lock(capsys, *args)[0] == 0
+    assert run_lock(capsys, *args, "--cache-ttl", "0")[0] == 0  # another command refreshes the page
+    code, err = run_lock(capsys, *args)
+    assert code == 0 and REUSED in err  # same content, same gen: still reusable
+
+    build_wheel(files, "alpha", "1.1")
+    assert run_lock(capsys, *args, "--cache-ttl", "0")[0] == 0  # ... and now a changed one
+    code, err = run_lock(capsys, *args)
+    assert code == 0 and REUSED not in err
+    assert pins_of((tmp_path / "out.txt").read_text()) == {"alpha": "1.1"}

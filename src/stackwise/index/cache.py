@@ -11,6 +11,7 @@ A database of another layout version (``PRAGMA user_version``) is emptied and re
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import sqlite3
@@ -38,8 +39,8 @@ CREATE TABLE IF NOT EXISTS pages (
     validator TEXT,              -- local pages: "mtime_ns:size" of the file/dir
     fetched_at REAL NOT NULL,
     max_age REAL,                -- server's Cache-Control max-age, if any
-    gen TEXT NOT NULL            -- random token, new on every store (not on a 304): digests
-                                 -- pooled over several pages record the tokens they were built from
+    gen TEXT NOT NULL            -- names the stored content (a hash of it): digests pooled over
+                                 -- several pages, and remembered locks, record the gens they used
 );
 CREATE TABLE IF NOT EXISTS metadata (
     key TEXT PRIMARY KEY,        -- "sha256:<hex>" of the distribution file, else "url:<url>"
@@ -225,11 +226,27 @@ class IndexCache:
         fetched_at: float | None = None,
         by_version: dict[str, str] | None = None,
     ) -> str:
-        """Store (replace) a page and return its new ``gen``; ``by_version`` holds an index page's rows per version."""
-        gen = os.urandom(8).hex()
+        """Store (replace) a page and return its ``gen``; ``by_version`` holds an index page's rows per version.
+
+        ``gen`` names the content: the same rows stored again (a page refetched unchanged,
+        as indexes without ETags force) keep their gen, their per-version rows and the
+        digests built from them, so nothing derived from the page is rebuilt or forgotten.
+        """
+        h = hashlib.sha256(rows.encode())
+        for v, text in sorted((by_version or {}).items()):
+            h.update(b"\0" + v.encode() + b"\0" + text.encode())
+        gen = h.hexdigest()[:32]
+        fetched = time.time() if fetched_at is None else fetched_at
 
         def q(c: sqlite3.Connection) -> None:
             with c:  # BEGIN ... COMMIT: atomic
+                old = c.execute("SELECT gen FROM pages WHERE url=?", (url,)).fetchone()
+                if old is not None and old[0] == gen:
+                    c.execute(
+                        "UPDATE pages SET etag=?, last_modified=?, validator=?, fetched_at=?, max_age=? WHERE url=?",
+                        (etag, last_modified, validator, fetched, max_age, url),
+                    )
+                    return
                 c.execute("DELETE FROM page_files WHERE url=?", (url,))
                 c.execute("DELETE FROM digests WHERE url=?", (url,))
                 if by_version is not None:
@@ -240,7 +257,7 @@ class IndexCache:
                 c.execute(
                     "INSERT OR REPLACE INTO pages (url, rows, etag, last_modified, validator, fetched_at, max_age, gen)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (url, rows, etag, last_modified, validator, time.time() if fetched_at is None else fetched_at, max_age, gen),
+                    (url, rows, etag, last_modified, validator, fetched, max_age, gen),
                 )
 
         self._run(q, None)
