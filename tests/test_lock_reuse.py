@@ -180,11 +180,13 @@ def test_a_damaged_record_is_a_miss_not_an_error(tmp_path, links, capsys):
 def test_a_page_fetched_again_unchanged_keeps_the_lock_reusable(tmp_path, index_factory, capsys):
     files = tmp_path / "files"
     build_wheel(files, "alpha", "1.0")
-    server = index_factory(files_dir=files)  # sends no ETag: a revalidation downloads the page again
+    server = index_factory(files_dir=files, etags=False)  # a revalidation downloads the page again
     args = ["alpha", "--index-url", server.url, "--no-default-scores",
             "--cache-dir", str(tmp_path / "cache"), "-o", str(tmp_path / "out.txt")]
     assert run_lock(capsys, *args)[0] == 0
+    server.clear_log()
     assert run_lock(capsys, *args, "--cache-ttl", "0")[0] == 0  # another command refreshes the page
+    assert "/simple/alpha/" in server.requests_log
     code, err = run_lock(capsys, *args)
     assert code == 0 and REUSED in err  # same content, same gen: still reusable
 

@@ -84,6 +84,7 @@ class IndexServer:
         absolute_urls: bool = False,
         requires_python: Mapping[str, str] | None = None,
         cache_control: str | None = None,
+        etags: bool = True,
     ) -> None:
         if api not in ("json", "html", "both"):
             raise ValueError(f"api must be json, html or both, not {api!r}")
@@ -97,6 +98,7 @@ class IndexServer:
         self.fault = fault
         self.max_age = max_age
         self.cache_control = cache_control  # overrides "max-age=<max_age>, public" when set
+        self.etags = etags  # False: no ETag, so every revalidation gets the whole page again
         self.absolute_urls = absolute_urls
         self.requires_python_override = dict(requires_python or {})
         self.slow_seconds = 3.0
@@ -283,8 +285,10 @@ class _Handler(BaseHTTPRequestHandler):
             body, ctype = srv.project_html(project, infos), HTML_TYPE if srv.api == "both" else "text/html"
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         headers = {"ETag": etag, "Cache-Control": srv.cache_control or f"max-age={srv.max_age}, public", "Vary": "Accept"}
+        if not srv.etags:
+            del headers["ETag"]
         inm = self.headers.get("If-None-Match")
-        if inm and etag in [t.strip() for t in inm.split(",")]:
+        if srv.etags and inm and etag in [t.strip() for t in inm.split(",")]:
             return self._send(rec, 304, b"", None, head=True, headers=headers)
         return self._send(rec, 200, body, ctype, head=head, headers=headers)
 
