@@ -38,7 +38,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 
 import stackwise
-from stackwise.index.layout import DB_NAME, SCHEMA_VERSION, cache_dir
+from stackwise.index.layout import DB_NAME, SCHEMA_VERSION, cache_dir, page_is_fresh
 from stackwise.index.stamps import local_stamp, stat_validator
 
 TYPE_CHECKING = False  # typing and pathlib cost ~15 ms at start-up; nothing here needs them
@@ -167,10 +167,8 @@ def _sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl
         row = found.get(url)
         if row is None or "gen:" + row[0] != stamp:
             return False
-        if not offline:  # as the client would: trusted without asking only inside the TTL
-            fresh_for = ttl if row[2] is None else min(ttl, row[2])
-            if now - row[1] >= fresh_for:
-                return False
+        if not offline and not page_is_fresh(row[1], row[2], ttl, now):  # as a new run would trust it
+            return False
     return True
 
 
@@ -194,17 +192,16 @@ def _uri_path(path: str) -> str:
     return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
-def _may_reuse(args: argparse.Namespace) -> bool:
-    return (
-        not getattr(args, "no_reuse", False)
-        and (getattr(args, "format", None) or "requirements") in ("requirements", "pylock")
-        and not getattr(args, "report", None)
+def _reusable_command(args: argparse.Namespace) -> bool:
+    """A lock whose whole result is its output file and messages (no report, no Pipfile.lock)."""
+    return (getattr(args, "format", None) or "requirements") in ("requirements", "pylock") and not getattr(
+        args, "report", None
     )
 
 
 def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
     """Write the remembered lock and its messages if nothing it depends on changed; else None."""
-    if not _may_reuse(args):
+    if getattr(args, "no_reuse", False) or not _reusable_command(args):
         return None
     try:
         path = _db_path(args.cache_dir)
@@ -269,7 +266,7 @@ def remember(
     ``files`` must be signed before the resolution used them (:func:`sign_files`): a file
     edited while the lock ran then no longer matches, and the next run resolves again.
     """
-    if getattr(args, "format", None) not in (None, "requirements", "pylock") or getattr(args, "report", None):
+    if not _reusable_command(args):  # --no-reuse still records: the next run may reuse
         return False
     if any(stamp is None for stamp in sources.values()):
         return False  # a page the server said not to store: its state cannot be checked later

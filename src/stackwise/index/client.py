@@ -54,6 +54,7 @@ from stackwise.errors import CandidateUnavailable, IndexFetchError, MetadataErro
 from stackwise.index import simple
 from stackwise.index.cache import IndexCache, PageEntry
 from stackwise.index.config import IndexConfig
+from stackwise.index.layout import page_is_fresh
 from stackwise.index.lazywheel import CHUNK, LazyRemoteFile
 from stackwise.index.metadata import (
     Metadata,
@@ -352,8 +353,7 @@ class IndexClient:
         return index_urls[0]
 
     def _is_fresh(self, entry: PageEntry) -> bool:
-        fresh_for = self.config.ttl if entry.max_age is None else min(self.config.ttl, entry.max_age)
-        return time.time() - entry.fetched_at < fresh_for
+        return page_is_fresh(entry.fetched_at, entry.max_age, self.config.ttl, time.time())
 
     def _count(self, stat: str) -> None:
         with self._stats_lock:

@@ -25,3 +25,10 @@ def cache_dir(explicit: str | None) -> str:
     import platformdirs  # lazy: only needed when a cache is opened
 
     return platformdirs.user_cache_dir("stackwise")
+
+
+def page_is_fresh(fetched_at: float, max_age: float | None, ttl: float, now: float) -> bool:
+    """Whether a stored page may be used without asking the index: inside the TTL, or the
+    server's shorter max-age. One rule for the client and for the lock result cache."""
+    fresh_for = ttl if max_age is None else min(ttl, max_age)
+    return now - fetched_at < fresh_for
