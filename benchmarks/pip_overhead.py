@@ -51,7 +51,10 @@ HOOK_GOAL_MS = 1.0
 def env_for(python_path_src: bool = True) -> dict[str, str]:
     # Like resolve.py: no machine pip configuration (a configured find-links directory
     # would put both tools on their slower multi-location paths), the default index only.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STACKWISE_", "PIP_"))}
+    # PYTHONDONTWRITEBYTECODE would make stackwise recompile its edited modules on every run
+    # (12-20 ms for some of them); an installed stackwise has bytecode, as pip does.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("STACKWISE_", "PIP_")) and k != "PYTHONDONTWRITEBYTECODE"}
     env["PIP_CONFIG_FILE"] = os.devnull
     env["STACKWISE_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
@@ -101,6 +104,8 @@ def pins(report: Path) -> dict[str, str]:
 def bench_install(python: str, sets: dict[str, Path], index_args: list[str], runs: int, env: dict[str, str],
                   work: Path) -> dict[str, object]:
     results: dict[str, object] = {}
+    # What installing stackwise does: byte-compile it (round 0 would too, this is just explicit).
+    subprocess.run([python, "-m", "compileall", "-q", str(SRC)], check=True, env=env)
     for set_name, req in sets.items():
         base = ["install", "--dry-run", "--ignore-installed", "--quiet", *index_args, "-r", str(req)]
         # The rules mention the packages pip resolves (so the search has work to do).
@@ -115,8 +120,10 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             "pip": [python, "-m", "pip", *base],
             "stackwise-empty": [python, "-m", "stackwise.commands.pip", "pip", *base, "--no-default-scores"],
             "stackwise-100k": [python, "-m", "stackwise.commands.pip", "pip", *base, "--no-default-scores",
-                               "--scores", str(kb), "--stackwise-quiet"],
+                               "--scores", str(kb), "--stackwise-quiet",
+                               "--stackwise-report", str(work / f"{set_name}-stackwise.json")],
         }
+        inside: dict[str, list[float]] = {"plan_seconds": [], "waited_seconds": []}
         times: dict[str, list[float]] = {t: [] for t in tools}
         picked: dict[str, dict[str, str]] = {}
         names = list(tools)
@@ -134,6 +141,10 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
                     raise SystemExit(1)
                 if round_no:
                     times[tool].append(seconds)
+                    if tool == "stackwise-100k":  # stackwise's own account of its time inside pip
+                        own = json.loads((work / f"{set_name}-stackwise.json").read_text())
+                        for key in inside:
+                            inside[key].append(own[key])
                 picked[tool] = pins(report)
         med = {t: statistics.median(v) for t, v in times.items()}
         results[set_name] = {
@@ -141,6 +152,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             "median_seconds": {t: round(v, 3) for t, v in med.items()},
             "overhead": {t: round(med[t] / med["pip"], 3) for t in tools if t != "pip"},
             "empty_kb_pins_equal_pip": picked["stackwise-empty"] == picked["pip"],
+            # The plan runs in a thread beside pip: plan_seconds is its length, waited_seconds
+            # how long pip's own thread was blocked on it (the part that can add to pip's time).
+            "stackwise_100k_median": {k: round(statistics.median(v), 3) for k, v in inside.items()},
             "runs": {t: [round(x, 3) for x in v] for t, v in times.items()},
         }
         r = results[set_name]
@@ -148,7 +162,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
               + ", ".join(f"{t} {v:.3f}" for t, v in med.items())
               + "; overhead: " + ", ".join(f"{t} {x:.2%}" for t, x in
                                             ((t, med[t] / med["pip"] - 1) for t in tools if t != "pip"))
-              + f"; empty-KB pins == pip: {r['empty_kb_pins_equal_pip']}")  # type: ignore[index]
+              + f"; empty-KB pins == pip: {r['empty_kb_pins_equal_pip']}"  # type: ignore[index]
+              + "; 100k plan/waited (median s): "
+              + "/".join(f"{v:.3f}" for v in r["stackwise_100k_median"].values()))  # type: ignore[index,union-attr]
     return results
 
 

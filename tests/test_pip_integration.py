@@ -17,6 +17,10 @@ import site
 import subprocess
 import sys
 import textwrap
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -262,6 +266,20 @@ def test_installed_packages_and_upgrade(venv: Venv, seed_index) -> None:
     assert "Successfully installed dependency2-1.0" in proc.stdout
 
 
+def test_installed_requirement_fetches_no_more_pages_than_pip(venv: Venv, seed_index) -> None:
+    # pip's candidates are lazy: an installed requirement it keeps needs no index page. The
+    # reordering must keep that (stackwise's own search reads the index with its own client).
+    venv.pip("install", "-q", "-i", seed_index.url, "dependency1==2.0")
+
+    def pages_pip_fetched(run: Callable[..., object], *extra: str) -> list[str]:
+        seed_index.clear_log()
+        run("install", "-q", "-i", seed_index.url, *extra, "dependency1")
+        return [r.path for r in seed_index.requests if r.headers.get("User-Agent", "").startswith("pip/")]
+
+    plain = pages_pip_fetched(venv.pip)
+    assert pages_pip_fetched(lambda *a: venv.stackwise("pip", *a), "--scores", SEED_SCORES) == plain, plain
+
+
 def test_yanked_release_is_not_offered(venv: Venv, index_factory, seed_graph, tmp_path: Path) -> None:
     srv = index_factory(seed_graph, yanked={"simplelib-1.0-py3-none-any.whl": "broken"})
     report = tmp_path / "r.json"
@@ -304,6 +322,39 @@ def test_corrupt_scores_fall_back_to_pip_with_one_warning(venv: Venv, seed_index
     proc = venv.stackwise("pip", "install", "--dry-run", "-q", "-i", seed_index.url, "--scores", str(bad),
                           "--require-scores", "simplelib", check=False)
     assert proc.returncode != 0 and "--require-scores" in proc.stderr
+
+
+def test_require_scores_fails_even_when_pip_never_asks_for_an_order(venv: Venv, seed_index) -> None:
+    # The plan runs beside pip; its error reaches pip when pip first needs an order. Here pip
+    # needs none (the requirement is installed and not upgraded) and the score service answers
+    # only after pip has resolved: the run must still fail, before anything is installed.
+    venv.pip("install", "-q", "-i", seed_index.url, "dependency1==1.0")
+
+    class Slow(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _answer(self) -> None:
+            time.sleep(2)
+            body = b"<html>proxy error</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        proc = venv.stackwise("pip", "install", "-i", seed_index.url, "--no-default-scores", "--scores",
+                              f"http://127.0.0.1:{server.server_port}/", "--require-scores", "dependency1",
+                              check=False)
+    finally:
+        server.shutdown()
+    assert proc.returncode != 0 and "--require-scores" in proc.stderr, proc.stderr
+    assert "Requirement already satisfied" in proc.stdout  # pip resolved before the error came
 
 
 def test_unreachable_score_service_falls_back(venv: Venv, seed_index, tmp_path: Path) -> None:

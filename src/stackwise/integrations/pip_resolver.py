@@ -29,7 +29,9 @@ import contextlib
 import functools
 import importlib
 import json
+import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -161,18 +163,23 @@ def patched_pip(options: StackwiseOptions) -> Iterator[str | None]:
             uninstall(options.pip_root)
 
 
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
+def _canonical(name: str) -> str:
+    """PEP 503 name normalisation, without importing packaging.utils in pip's thread."""
+    return _SEPARATORS.sub("-", name).lower()
+
+
 def _wrap_iter_found(original: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(original)
     def _iter_found_candidates(self: Any, ireqs: Sequence[Any], *args: Any, **kwargs: Any) -> Any:
         found = original(self, ireqs, *args, **kwargs)
         session: _Session | None = getattr(self, "_stackwise_session", None)
-        if session is None or not session.active or not ireqs:
+        if session is None or not ireqs or (session.settled() and not session.active):
             return found
         try:
-            from packaging.utils import canonicalize_name
-
-            name = canonicalize_name(ireqs[0].req.name)
-            session.reorder(found, name)
+            session.reorder(found, _canonical(ireqs[0].req.name))
         except Exception as exc:  # never let stackwise break pip: keep pip's order
             session.warn_once(f"could not reorder candidates ({type(exc).__name__}: {exc}); using pip's order")
         return found
@@ -185,17 +192,13 @@ def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Ca
     @functools.wraps(original)
     def resolve(self: Any, root_reqs: list[Any], check_supported_wheels: bool) -> Any:
         session = _Session(options)
-        try:
-            session.prepare(self.factory, root_reqs)
-        except Exception as exc:
-            if type(exc).__module__.startswith(options.pip_root + "."):  # --require-scores: pip's error
-                raise
-            session.active = False
-            session.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
+        session.start(self.factory, root_reqs)
         self.factory._stackwise_session = session
         try:
             result = original(self, root_reqs, check_supported_wheels)
+            session.wait()  # a plan pip never asked for still has to end (and may fail the run)
         except Exception:
+            session.wait(quietly=True)
             session.explain_failure()
             raise
         finally:
@@ -210,6 +213,44 @@ def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Ca
 # -- one resolution ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Root:
+    """What the plan needs of one of pip's InstallRequirements, read in pip's own thread."""
+
+    text: str | None  # the requirement with its extras; None: pip resolves it itself (URL, path, editable)
+    name: str | None
+    constraint: bool
+    shown: str
+
+    @classmethod
+    def of(cls, ireq: Any) -> _Root:
+        req = getattr(ireq, "req", None)
+        constraint = bool(ireq.constraint)
+        if req is None or getattr(ireq, "link", None) is not None or req.url or ireq.editable:
+            return cls(None, getattr(req, "name", None), constraint, str(req or getattr(ireq, "link", None) or ireq))
+        text = str(req)
+        if ireq.extras and "[" not in text:
+            text = f"{req.name}[{','.join(sorted(ireq.extras))}]{text[len(req.name):]}"
+        return cls(text, req.name, constraint, str(req))
+
+
+@dataclass(frozen=True)
+class _FinderView:
+    """The parts of pip's PackageFinder the plan reads (so the plan thread never touches pip)."""
+
+    index_urls: tuple[str, ...] = ()
+    find_links: tuple[str, ...] = ()
+    pre: bool = False
+    python_version: str | None = None  # pip's --python-version, if given
+
+    @classmethod
+    def of(cls, finder: Any) -> _FinderView:
+        given = getattr(getattr(finder, "target_python", None), "_given_py_version_info", None)
+        return cls(tuple(getattr(finder, "index_urls", []) or []), tuple(getattr(finder, "find_links", []) or []),
+                   bool(getattr(finder, "allow_all_prereleases", False)),
+                   ".".join(str(p) for p in given[:3]) if given else None)
+
+
 @dataclass
 class _Pinned:
     """The slice of a release that explanations need (a pip candidate, as stackwise sees it)."""
@@ -219,7 +260,12 @@ class _Pinned:
 
 
 class _Session:
-    """State for one pip resolution: the policy, the best stack, and what was reordered."""
+    """State for one pip resolution: the policy, the best stack, and what was reordered.
+
+    The plan (loading the scores, stackwise's search) runs in a thread started when pip starts
+    resolving, while pip fetches its first index page: that network wait would otherwise come
+    on top of the plan. pip's thread waits for the plan only when it first needs an order.
+    """
 
     def __init__(self, options: StackwiseOptions) -> None:
         self.options = options
@@ -234,8 +280,11 @@ class _Session:
         self.reordered: set[str] = set()
         self.warnings: list[str] = []
         self.plan_seconds = 0.0
+        self.waited_seconds = 0.0  # how long pip's thread was blocked waiting for the plan
         self.skipped_roots: list[str] = []
         self.settings: Any = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None  # pip's own error (--require-scores), raised in pip's thread
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -247,12 +296,51 @@ class _Session:
 
     # before pip resolves
 
-    def prepare(self, factory: Any, root_reqs: Sequence[Any]) -> None:
-        """Load the scores and search for the best stack over pip's own requirements."""
-        start = time.perf_counter()
+    def start(self, factory: Any, root_reqs: Sequence[Any]) -> None:
+        """Start planning in the background from a snapshot of pip's requirements and finder."""
         self.finder = getattr(factory, "_finder", None)
         try:
-            self.kb = self._load_knowledge(root_reqs)
+            roots = [_Root.of(ireq) for ireq in root_reqs]
+            view = _FinderView.of(self.finder)
+        except Exception as exc:
+            self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
+            return
+        self._thread = threading.Thread(target=self._run, args=(roots, view), name="stackwise-plan", daemon=True)
+        self._thread.start()
+
+    def _run(self, roots: Sequence[_Root], view: _FinderView) -> None:
+        try:
+            self.prepare(roots, view)
+        except Exception as exc:
+            self.active = False
+            if type(exc).__module__.startswith(self.options.pip_root + "."):  # --require-scores: pip's error
+                self._error = exc
+            else:
+                self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
+
+    def settled(self) -> bool:
+        """Whether the plan has ended (then ``active`` is final); raises its pip error, if any."""
+        if self._thread is not None and self._thread.is_alive():
+            return False
+        self.wait()
+        return True
+
+    def wait(self, quietly: bool = False) -> None:
+        """Block until the plan has ended; raise the pip error it ended with (once)."""
+        if self._thread is not None:
+            start = time.perf_counter()
+            self._thread.join()
+            self._thread = None
+            self.waited_seconds += time.perf_counter() - start
+        error, self._error = self._error, None
+        if error is not None and not quietly:
+            raise error
+
+    def prepare(self, roots: Sequence[_Root], view: _FinderView) -> None:
+        """Load the scores and search for the best stack over pip's own requirements."""
+        start = time.perf_counter()
+        try:
+            self.kb = self._load_knowledge(roots)
         except Exception as exc:
             from stackwise.errors import StackwiseError
 
@@ -269,8 +357,9 @@ class _Session:
             from stackwise.environment import TargetEnvironment
             from stackwise.resolve.policy import Policy
 
-            target = _target_for(self.finder) or TargetEnvironment.current()
-            problem, pins = self._problem(root_reqs, target)
+            target = (TargetEnvironment.for_python(view.python_version) if view.python_version
+                      else TargetEnvironment.current())
+            problem, pins = self._problem(roots, target, view.pre)
             self.policy = Policy(self.kb, target, self.options.recommendation, user_pins=pins)
         except Exception as exc:
             self.warn_once(f"cannot use the scores ({_brief(exc)}); installing in pip's order")
@@ -279,10 +368,10 @@ class _Session:
             return  # an empty knowledge base is exactly pip: touch nothing
         self.active = True
         if problem is not None and problem.roots:
-            self._plan(problem, target)
+            self._plan(problem, target, view)
         self.plan_seconds = time.perf_counter() - start
 
-    def _load_knowledge(self, root_reqs: Sequence[Any]) -> Any:
+    def _load_knowledge(self, roots: Sequence[_Root]) -> Any:
         from stackwise.config import load_settings
 
         self.settings = load_settings()
@@ -302,10 +391,10 @@ class _Session:
             cache_dir=None,
             scores_ttl=None,
         )
-        roots = [canonicalize_name(r.req.name) for r in root_reqs if getattr(r, "req", None) is not None]
-        return resolve_score_sources(ns, roots, settings=self.settings, warn=self.warn_once)
+        names = [canonicalize_name(r.name) for r in roots if r.name is not None]
+        return resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once)
 
-    def _problem(self, root_reqs: Sequence[Any], target: Any) -> tuple[Any, Mapping[str, Version]]:
+    def _problem(self, roots: Sequence[_Root], target: Any, pre: bool) -> tuple[Any, Mapping[str, Version]]:
         """stackwise's Problem built from pip's parsed InstallRequirements."""
         from packaging.requirements import InvalidRequirement, Requirement
 
@@ -313,24 +402,19 @@ class _Session:
         from stackwise.reqfile import Inputs, Line
 
         inputs = Inputs()
-        pre = bool(getattr(self.finder, "allow_all_prereleases", False))
-        for ireq in root_reqs:
-            req = getattr(ireq, "req", None)
-            if req is None or getattr(ireq, "link", None) is not None or req.url or ireq.editable:
+        for root in roots:
+            if root.text is None:
                 # Unnamed, URL, path or editable requirements: pip resolves them itself; the
                 # search only covers what the indexes offer.
-                if not ireq.constraint:
-                    self.skipped_roots.append(str(req or getattr(ireq, "link", None) or ireq))
+                if not root.constraint:
+                    self.skipped_roots.append(root.shown)
                 continue
             try:
-                text = str(req)
-                if ireq.extras and "[" not in text:
-                    text = f"{req.name}[{','.join(sorted(ireq.extras))}]{str(req)[len(req.name):]}"
-                line = Line(Requirement(text), "pip")
+                line = Line(Requirement(root.text), "pip")
             except InvalidRequirement:
-                self.skipped_roots.append(str(req))
+                self.skipped_roots.append(root.shown)
                 continue
-            if ireq.constraint:
+            if root.constraint:
                 if line.requirement.url:
                     continue
                 line.requirement.extras = set()
@@ -340,18 +424,15 @@ class _Session:
         problem, pins = build_problem(inputs, target, pre)
         return problem, pins
 
-    def _plan(self, problem: Any, target: Any) -> None:
+    def _plan(self, problem: Any, target: Any, view: _FinderView) -> None:
         """Run stackwise's search; its versions are what pip tries first."""
         from stackwise.index.client import IndexClient
         from stackwise.index.config import IndexConfig
         from stackwise.resolve.engine import best_stack
 
-        finder = self.finder
-        index_urls = list(getattr(finder, "index_urls", []) or [])
-        find_links = list(getattr(finder, "find_links", []) or [])
         try:
-            config = IndexConfig(index_urls=tuple(index_urls), find_links=tuple(find_links),
-                                 no_index=not index_urls, cache_dir=getattr(self.settings, "cache_dir", None))
+            config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
+                                 no_index=not view.index_urls, cache_dir=getattr(self.settings, "cache_dir", None))
             with IndexClient(config, target) as client:
                 self.outcome = best_stack(problem, client, target, self.policy,
                                           time_budget=self.options.time_budget)
@@ -380,15 +461,26 @@ class _Session:
         # place it ourselves (as a (version, build) pair returning the installed candidate).
         upgrading = installed is not None and not found._prefers_installed
 
-        def infos() -> Iterator[Any]:
-            items = list(get_infos())
+        def ordered() -> list[Any]:
+            items = list(get_infos())  # pip's page fetch, while the plan may still be running
+            self.wait()
+            if not self.active:
+                return items
             if upgrading:
+                found._installed = None  # pip reads it right after _get_infos() returns
                 items = _with_installed(items, installed)
-            return iter(self.order(name, items))
+            try:
+                return self.order(name, items)
+            except Exception as exc:  # never let stackwise break pip: keep pip's order
+                self.warn_once(f"could not reorder {name} ({type(exc).__name__}: {exc}); using pip's order")
+                return items
 
-        found._get_infos = infos
-        if upgrading:
-            found._installed = None
+        def lazily() -> Iterator[Any]:
+            # Like pip's own generator: nothing is fetched (or waited for) until pip iterates
+            # past an installed candidate it prefers.
+            yield from ordered()
+
+        found._get_infos = (lambda: iter(ordered())) if upgrading else lazily
 
     def order(self, name: str, items: list[Any]) -> list[Any]:
         """Best stack's version first, then by policy score, then pip's order; vetoes dropped."""
@@ -520,6 +612,7 @@ class _Session:
             "best_stack": {n: str(v) for n, v in sorted(self.best.items())},
             "proven_best": bool(outcome.proven) if outcome is not None else None,
             "plan_seconds": round(self.plan_seconds, 3),
+            "waited_seconds": round(self.waited_seconds, 3),
             "installed": [
                 {"name": n, "version": str(p.version),
                  "pip_version": str(pip_versions[n][0]) if n in pip_versions else None}
@@ -556,17 +649,6 @@ def _with_installed(items: list[Any], installed: Any) -> list[Any]:
     if not placed:
         out.append((installed.version, use_installed))
     return out
-
-
-def _target_for(finder: Any) -> Any:
-    """pip's --python-version as a stackwise target (None: this interpreter)."""
-    target_python = getattr(finder, "target_python", None)
-    given = getattr(target_python, "_given_py_version_info", None)
-    if not given:
-        return None
-    from stackwise.environment import TargetEnvironment
-
-    return TargetEnvironment.for_python(".".join(str(p) for p in given[:3]))
 
 
 def run_pip_main(pip_args: Sequence[str], options: StackwiseOptions) -> int:
