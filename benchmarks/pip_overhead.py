@@ -96,6 +96,23 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.Complete
     return time.perf_counter() - start, proc
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of all finished child processes so far (POSIX; 0 elsewhere)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def mean_ci(values: list[float]) -> tuple[float, float]:
+    """Mean and the half-width of its ~95 % confidence interval (normal approximation)."""
+    mean = statistics.fmean(values)
+    half = 1.96 * statistics.stdev(values) / len(values) ** 0.5 if len(values) > 1 else float("nan")
+    return mean, half
+
+
 def pins(report: Path) -> dict[str, str]:
     data = json.loads(report.read_text())
     return {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in data["install"]}
@@ -125,6 +142,7 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
         }
         inside: dict[str, list[float]] = {"plan_seconds": [], "waited_seconds": []}
         times: dict[str, list[float]] = {t: [] for t in tools}
+        cpu: dict[str, list[float]] = {t: [] for t in tools}
         picked: dict[str, dict[str, str]] = {}
         names = list(tools)
         for round_no in range(runs + 1):  # round 0 warms every cache and is not timed
@@ -133,7 +151,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             for tool in names[round_no % len(names):] + names[:round_no % len(names)]:
                 cmd = tools[tool]
                 report = work / f"{set_name}-{tool}.json"
+                cpu_before = cpu_seconds()
                 seconds, proc = run([*cmd, "--report", str(report)], env)
+                cpu_used = cpu_seconds() - cpu_before
                 if tool == "stackwise-100k" and "warning" in proc.stderr:
                     print(f"{tool}: {proc.stderr.strip()[:500]}", file=sys.stderr)
                 if proc.returncode != 0:
@@ -141,21 +161,28 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
                     raise SystemExit(1)
                 if round_no:
                     times[tool].append(seconds)
+                    cpu[tool].append(cpu_used)
                     if tool == "stackwise-100k":  # stackwise's own account of its time inside pip
                         own = json.loads((work / f"{set_name}-stackwise.json").read_text())
                         for key in inside:
                             inside[key].append(own[key])
                 picked[tool] = pins(report)
         med = {t: statistics.median(v) for t, v in times.items()}
+        # Each round's ratio to that round's pip run: rounds share the network's mood, so the
+        # paired ratios spread less than the raw times; their mean comes with a 95 % interval.
+        paired = {t: mean_ci([x / p for x, p in zip(times[t], times["pip"], strict=True)]) for t in tools if t != "pip"}
         results[set_name] = {
             "packages": len(picked["pip"]),
             "median_seconds": {t: round(v, 3) for t, v in med.items()},
             "overhead": {t: round(med[t] / med["pip"], 3) for t in tools if t != "pip"},
+            "paired_ratio_mean_ci95": {t: [round(m, 4), round(h, 4)] for t, (m, h) in paired.items()},
+            "median_cpu_seconds": {t: round(statistics.median(v), 3) for t, v in cpu.items()},
             "empty_kb_pins_equal_pip": picked["stackwise-empty"] == picked["pip"],
             # The plan runs in a thread beside pip: plan_seconds is its length, waited_seconds
             # how long pip's own thread was blocked on it (the part that can add to pip's time).
             "stackwise_100k_median": {k: round(statistics.median(v), 3) for k, v in inside.items()},
             "runs": {t: [round(x, 3) for x in v] for t, v in times.items()},
+            "cpu_runs": {t: [round(x, 3) for x in v] for t, v in cpu.items()},
         }
         r = results[set_name]
         print(f"[{set_name}] {r['packages']} packages; median s: "  # type: ignore[index]
@@ -163,6 +190,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
               + "; overhead: " + ", ".join(f"{t} {x:.2%}" for t, x in
                                             ((t, med[t] / med["pip"] - 1) for t in tools if t != "pip"))
               + f"; empty-KB pins == pip: {r['empty_kb_pins_equal_pip']}"  # type: ignore[index]
+              + "; paired ratio mean ± 95 %: "
+              + ", ".join(f"{t} {m - 1:+.2%} ± {h:.2%}" for t, (m, h) in paired.items())
+              + "; median CPU s: " + ", ".join(f"{t} {statistics.median(v):.3f}" for t, v in cpu.items())
               + "; 100k plan/waited (median s): "
               + "/".join(f"{v:.3f}" for v in r["stackwise_100k_median"].values()))  # type: ignore[index,union-attr]
     return results

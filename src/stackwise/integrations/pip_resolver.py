@@ -278,6 +278,7 @@ class _Session:
         self.finder: Any = None
         self.vetoed: dict[str, list[str]] = {}
         self.reordered: set[str] = set()
+        self.kept_installed: dict[str, str] = {}  # installed versions pip prefers (not upgrading them)
         self.warnings: list[str] = []
         self.plan_seconds = 0.0
         self.waited_seconds = 0.0  # how long pip's thread was blocked waiting for the plan
@@ -460,6 +461,8 @@ class _Session:
         # installed candidate by version, which only works in pip's newest-first order, so we
         # place it ourselves (as a (version, build) pair returning the installed candidate).
         upgrading = installed is not None and not found._prefers_installed
+        if installed is not None and found._prefers_installed:
+            self.kept_installed[name] = str(installed.version)
 
         def ordered() -> list[Any]:
             items = list(get_infos())  # pip's page fetch, while the plan may still be running
@@ -584,7 +587,14 @@ class _Session:
         from stackwise.resolve.resolution import Stack
 
         actual = Stack(dict(chosen), {}, list(chosen), dict(self.outcome.stack.parents))  # type: ignore[arg-type]
-        outcome = Outcome(actual, self.outcome.pip_stack, self.outcome.score, self.outcome.proven,
+        # The search does not know what is installed; an installed version pip keeps (it is not
+        # upgrading it) is what plain pip would have kept too, so it is no decision of ours.
+        pip_stack = self.outcome.pip_stack
+        kept = {n: p for n, p in chosen.items() if self.kept_installed.get(n) == str(p.version)}
+        if kept:
+            releases = {**pip_stack.releases, **kept}
+            pip_stack = Stack(releases, {}, list(releases), dict(pip_stack.parents))  # type: ignore[arg-type]
+        outcome = Outcome(actual, pip_stack, self.outcome.score, self.outcome.proven,
                           self.outcome.nodes, self.outcome.elapsed, self.policy)
         return decisions(outcome, self._newest)
 
