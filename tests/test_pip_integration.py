@@ -285,6 +285,58 @@ def test_kept_installed_requirement_is_left_to_pip(venv: Venv, seed_index) -> No
     assert venv.installed() == {"dependency1": "1.0"}
 
 
+class SlowScoreService:
+    """A score service that answers the seed rules correctly, but only after ``delay`` seconds."""
+
+    def __init__(self, delay: float) -> None:
+        rules = json.loads(Path(SEED_SCORES).read_text())["rules"]
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                names = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))["packages"]
+                time.sleep(delay)
+                body = json.dumps({"format": "stackwise-query", "packages": {
+                    n: {"etag": f'"{n}"', "document": {"format": "stackwise-scores", "version": 1, "rules": [
+                        r for r in rules if n in (r["package"], r.get("with", {}).get("package"))]}}
+                    for n in names}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+
+    def __enter__(self) -> SlowScoreService:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+
+
+def test_root_pages_fetched_during_the_plan_are_the_ones_pip_fetches(venv: Venv, seed_index) -> None:
+    # While the plan runs (slow scores here), pip fetches the root pages it starts with anyway;
+    # an installed root pip keeps is not one of them. The pages pip fetches stay plain pip's.
+    venv.pip("install", "-q", "-i", seed_index.url, "dependency1==1.0")
+    roots = ("simplelib", "anotherlib", "dependency1")
+    seed_index.clear_log()
+    venv.pip("install", "--dry-run", "-q", "-i", seed_index.url, *roots)
+    plain = sorted(r.path for r in seed_index.requests if r.path.startswith("/simple/"))
+    with SlowScoreService(delay=1.5) as service:
+        seed_index.clear_log()
+        proc = venv.stackwise("pip", "install", "--dry-run", "-i", seed_index.url, "--no-default-scores",
+                              "--scores", service.url, *roots)
+    pages = sorted(r.path for r in seed_index.requests
+                   if r.path.startswith("/simple/") and r.headers.get("User-Agent", "").startswith("pip/"))
+    assert pages == plain == ["/simple/anotherlib/", "/simple/dependency2/", "/simple/simplelib/"], (pages, plain)
+    assert "Would install anotherlib-2.0 dependency2-1.0 simplelib-1.0" in proc.stdout, proc.stdout
+
+
 def test_yanked_release_is_not_offered(venv: Venv, index_factory, seed_graph, tmp_path: Path) -> None:
     srv = index_factory(seed_graph, yanked={"simplelib-1.0-py3-none-any.whl": "broken"})
     report = tmp_path / "r.json"

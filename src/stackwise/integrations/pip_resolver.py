@@ -285,6 +285,7 @@ class _Session:
         self.skipped_roots: list[str] = []
         self.settings: Any = None
         self._thread: threading.Thread | None = None
+        self._root_pages: list[str] = []  # root projects whose index pages pip is sure to fetch
         self._error: BaseException | None = None  # pip's own error (--require-scores), raised in pip's thread
 
     def warn_once(self, message: str) -> None:
@@ -303,6 +304,7 @@ class _Session:
         try:
             roots = [_Root.of(ireq) for ireq in root_reqs]
             view = _FinderView.of(self.finder)
+            self._root_pages = _pages_pip_fetches_first(factory, root_reqs, roots)
         except Exception as exc:
             self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
             return
@@ -325,6 +327,24 @@ class _Session:
             return False
         self.wait()
         return True
+
+    def fetch_root_pages(self) -> None:
+        """While the plan runs, let pip fetch the root pages its resolver starts with anyway.
+
+        resolvelib looks up every root requirement before pinning anything, and pip caches
+        each project's candidates, so fetching them now (in pip's thread, through pip's own
+        finder) changes only when pip does that network work: during the plan instead of after
+        it. It stops as soon as the plan has ended; a failure is left for pip to meet (and
+        report) in its own time, since pip does not cache it.
+        """
+        pages, self._root_pages = self._root_pages, []
+        for name in pages:
+            if self._thread is None or not self._thread.is_alive():
+                return
+            try:
+                self.finder.find_all_candidates(name)
+            except Exception:
+                return
 
     def wait(self, quietly: bool = False) -> None:
         """Block until the plan has ended; raise the pip error it ended with (once)."""
@@ -466,6 +486,7 @@ class _Session:
 
         def ordered() -> list[Any]:
             items = list(get_infos())  # pip's page fetch, while the plan may still be running
+            self.fetch_root_pages()
             self.wait()
             if not self.active:
                 return items
@@ -640,6 +661,27 @@ class _Session:
             "warnings": self.warnings,
         }
         atomic_write_text(self.options.report, json.dumps(data, indent=2) + "\n")
+
+
+def _pages_pip_fetches_first(factory: Any, root_reqs: Sequence[Any], roots: Sequence[_Root]) -> list[str]:
+    """The root projects pip will look up on its index before it pins anything.
+
+    Only named, non-constraint requirements whose markers apply, and of a project that is not
+    installed (pip may keep an installed one without a look at the index) and not also
+    requested by URL (pip then uses that file alone).
+    """
+    installed = getattr(factory, "_installed_dists", None)
+    if installed is None:
+        return []
+    by_url = {_canonical(r.name) for r in roots if r.text is None and r.name}
+    names: list[str] = []
+    for ireq, root in zip(root_reqs, roots, strict=True):
+        if root.text is None or root.constraint or root.name is None or not ireq.match_markers():
+            continue
+        name = _canonical(root.name)
+        if name not in installed and name not in by_url and name not in names:
+            names.append(name)
+    return names
 
 
 def _with_installed(items: list[Any], installed: Any) -> list[Any]:
