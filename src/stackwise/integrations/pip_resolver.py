@@ -306,7 +306,7 @@ class _Session:
             view = _FinderView.of(self.finder)
             self._root_pages = _pages_pip_fetches_first(factory, root_reqs, roots)
         except Exception as exc:
-            self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
+            self._failed(exc)
             return
         self._thread = threading.Thread(target=self._run, args=(roots, view), name="stackwise-plan", daemon=True)
         self._thread.start()
@@ -319,7 +319,10 @@ class _Session:
             if type(exc).__module__.startswith(self.options.pip_root + "."):  # --require-scores: pip's error
                 self._error = exc
             else:
-                self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
+                self._failed(exc)
+
+    def _failed(self, exc: Exception) -> None:
+        self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
 
     def settled(self) -> bool:
         """Whether the plan has ended (then ``active`` is final); raises its pip error, if any."""
