@@ -299,6 +299,13 @@ def test_shipped_curated_rules_are_valid_and_sourced() -> None:
     by_id = {r.id: r for r in kbase.rules}
     jinja = by_id["curated/jinja2-2.10-markupsafe-2.1"]
     assert jinja.package.specifier.contains("2.11.3") and not jinja.package.specifier.contains("3.0.0")
+    assert jinja.package.specifier.contains("2.7") and not jinja.package.specifier.contains("2.6")
+    flask_old, flask_new = by_id["curated/flask-2.0-werkzeug-3"], by_id["curated/flask-2.2.4-werkzeug-3.1"]
+    assert flask_old.package.specifier.contains("2.2.3") and not flask_old.package.specifier.contains("2.2.4")
+    assert flask_new.package.specifier.contains("2.2.5") and flask_new.other is not None
+    assert not flask_new.other.specifier.contains("3.0.6") and flask_new.other.specifier.contains("3.1.0")
+    assert {by_id[f"curated/tensorflow-2.1-h5py-3{s}"].package.name for s in ("", "-cpu", "-gpu")} == {
+        "tensorflow", "tensorflow-cpu", "tensorflow-gpu"}
     assert jinja.other is not None and jinja.other.specifier.contains("2.1.0")
     assert not jinja.other.specifier.contains("2.0.1")
     black = by_id["curated/black-click-8.1"]
@@ -307,11 +314,11 @@ def test_shipped_curated_rules_are_valid_and_sourced() -> None:
 
 def test_kb_check_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert kb("check", SHIPPED_CURATED) == 0
-    assert "OK, 5 rule(s)" in capsys.readouterr().out
+    assert "OK, 8 rule(s)" in capsys.readouterr().out
     out = tmp_path / "curated.json"
     assert kb("import", SHIPPED_CURATED, "-o", str(out)) == 0
     assert {r.id for r in load_score_file(out).rules} == {r.id for r in load_curated(SHIPPED_CURATED).rules}
-    assert load_score_file(out).revision == "curated-1"
+    assert load_score_file(out).revision == "curated-2"
 
 
 def test_curated_errors_use_the_score_file_style(tmp_path: Path) -> None:

@@ -51,6 +51,27 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="FILE", help="curated .toml file (repeatable; later files win on duplicate ids)")
     _add_output_options(imp)
     imp.set_defaults(kb_run=run_import)
+
+    stats = sub.add_parser(
+        "stats",
+        help="count rules by source, category and kind (shipped knowledge, or the given files)",
+        description="Print rule counts by source, category and kind (version, pair, veto) for score files or, "
+        "with no FILE, for the knowledge shipped with stackwise (curated + learned layers).",
+    )
+    stats.add_argument("files", nargs="*", metavar="FILE", help="score file or curated TOML (default: shipped layers)")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats.set_defaults(kb_run=run_stats)
+    # Knowledge from evidence: each lives in its own module, wired here.
+    import importlib
+
+    for module in ("kb_scan", "kb_conda", "kb_build"):
+        try:
+            mod = importlib.import_module(f"stackwise.commands.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"stackwise.commands.{module}":
+                raise
+            continue
+        mod.register(sub)
     return kb
 
 
@@ -106,6 +127,24 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{path}: OK, {len(kb)} rule(s) about {len(kb.packages())} package(s).")
     if problems:
         raise ScoreFileError("\n".join(problems))
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from stackwise.knowledge.service import shipped_layers
+    from stackwise.knowledge.stats import layer_stats, render_stats
+
+    if args.files:
+        layers = [(path, _load_any(path)) for path in args.files]
+    else:
+        layers = list(shipped_layers().items())
+    stats = [layer_stats(name, kb) for name, kb in layers]
+    if args.json:
+        print(json.dumps(stats, indent=2))
+    else:
+        print(render_stats(stats))
     return 0
 
 

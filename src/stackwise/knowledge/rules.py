@@ -143,6 +143,9 @@ class Rule:
     link: str
     source: str
     condition: Condition | None = None
+    #: Proof behind the rule (inspection ids, check, error signature, scan finding...), as
+    #: documented in docs/score-file.md; never compared, so it does not change what a rule is.
+    evidence: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
     def is_pair(self) -> bool:
@@ -179,6 +182,8 @@ class Rule:
         out.update(category=self.category, message=self.message, link=self.link, source=self.source)
         if self.condition is not None:
             out["condition"] = self.condition.to_json()
+        if self.evidence:
+            out["evidence"] = self.evidence
         return out
 
     def describe(self) -> str:

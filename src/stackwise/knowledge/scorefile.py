@@ -52,7 +52,10 @@ MAX_ERRORS = 20
 _TOP_KEYS = frozenset({"format", "version", "revision", "generated", "rules"})
 _MATCH_KEYS = frozenset({"package", "specifier", "index_url"})
 _RULE_KEYS = _MATCH_KEYS | {"id", "with", "score", "veto", "category", "message", "link",
-                            "source", "condition"}
+                            "source", "condition", "evidence"}
+#: An ``evidence`` object is proof for people and tools, not for the resolver: bounded so a
+#: hostile file cannot hide megabytes in it.
+MAX_EVIDENCE_BYTES = 16 * 1024
 _CONDITION_KEYS = frozenset({"marker", "cpu_flags", "cuda_version"})
 # PEP 508 project names; fullmatch, so a trailing newline is not a valid name.
 _NAME = re.compile(r"[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", re.IGNORECASE)
@@ -274,6 +277,7 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
     if "link" in texts and not _url_ok(texts["link"], ("http", "https")):
         errors.add(where, f'"link" must be an http(s) URL, got {_show(texts["link"])}')
     condition = _condition(obj["condition"], where, errors) if "condition" in obj else None
+    evidence = _evidence(obj["evidence"], where, errors) if "evidence" in obj else None
     if rid is not None:
         if rid in ids:
             default = "" if "id" in obj else " (its default id; give one of them an explicit \"id\")"
@@ -293,7 +297,28 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
         link=texts["link"],
         source=texts["source"],
         condition=condition,
+        evidence=evidence,
     )
+
+
+def _evidence(raw: Any, where: str, errors: _Errors) -> dict[str, Any] | None:
+    """An object with a string ``kind``; any JSON inside, at most MAX_EVIDENCE_BYTES encoded."""
+    if not isinstance(raw, dict):
+        errors.add(where, f'"evidence" must be an object like {{"kind": "inspection", ...}}, got {_kind(raw)}')
+        return None
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or not kind.strip():
+        errors.add(where, f'"evidence" needs a non-empty string "kind", got {_show(kind)}')
+        return None
+    try:
+        size = len(json.dumps(raw, allow_nan=False).encode())
+    except (TypeError, ValueError):
+        errors.add(where, '"evidence" must hold only JSON values')
+        return None
+    if size > MAX_EVIDENCE_BYTES:
+        errors.add(where, f'"evidence" is {size} bytes encoded; at most {MAX_EVIDENCE_BYTES} are allowed')
+        return None
+    return raw
 
 
 def parse_document(data: object, origin: str) -> KnowledgeBase:

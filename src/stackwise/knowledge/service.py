@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -441,11 +442,26 @@ class ScoreSources:
 # -- choosing the sources for a command -------------------------------------------------------
 
 
+#: The learned layer: rules made from evidence by ``stackwise kb build`` (docs/knowledge.md).
+SHIPPED_LEARNED = os.path.join(os.path.dirname(__file__), "data", "learned.json")
+
+
+def shipped_layers() -> dict[str, KnowledgeBase]:
+    """The shipped layers by name, learned first so a curated rule with the same id wins."""
+    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
+    from stackwise.knowledge.scorefile import load_score_file
+
+    layers: dict[str, KnowledgeBase] = {}
+    if os.path.exists(SHIPPED_LEARNED):
+        layers["learned"] = load_score_file(SHIPPED_LEARNED)
+    layers["curated"] = load_curated(SHIPPED_CURATED)
+    return layers
+
+
 def shipped_knowledge() -> KnowledgeBase:
     """The knowledge shipped with stackwise (what --no-default-scores leaves out)."""
-    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
-
-    return load_curated(SHIPPED_CURATED)
+    layers = shipped_layers()
+    return KnowledgeBase.merge(*layers.values()) if len(layers) > 1 else layers["curated"]
 
 
 def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *, settings: Any = None,
