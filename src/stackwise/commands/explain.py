@@ -11,6 +11,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from stackwise._text import safe
 from stackwise.cli import load_knowledge, load_target
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import RECOMMENDATIONS
@@ -71,7 +72,29 @@ def run_explain(args: argparse.Namespace) -> int:
         cond = "" if row["applies_to_target"] else "  [condition does not hold for this target]"
         print(f"- {subject_text}: {effect}, {r['category']} — {r['message']}")
         print(f"  {r['link']} (source: {r['source']}, id: {r['id']}){cond}")
+        if r.get("evidence"):
+            print(safe(f"  evidence: {evidence_text(r['evidence'])}"))
     return 0
+
+
+def evidence_text(evidence: dict[str, Any]) -> str:
+    """One line of proof: what kind, whether an inspection confirmed it, and where to look."""
+    parts = [str(evidence.get("kind", "?"))]
+    if evidence.get("confirmed"):
+        parts.append("confirmed by an inspection")
+    elif "confirmed" in evidence:
+        parts.append("not confirmed by an inspection")
+    ids = evidence.get("inspections") or []
+    if ids:
+        parts.append("inspections " + ", ".join(str(i) for i in ids[:5]) + (" ..." if len(ids) > 5 else ""))
+    if evidence.get("signature"):
+        parts.append(f"failure: {evidence['signature']}")
+    if evidence.get("consumer_file"):
+        parts.append(f"{evidence['consumer_file']}:{evidence.get('line', '?')} imports {evidence.get('name', '?')}"
+                     f" (gone in {evidence.get('removed_in', '?')})")
+    if evidence.get("proof"):
+        parts.append(str(evidence["proof"]))
+    return "; ".join(parts)
 
 
 def _index_config(args: argparse.Namespace) -> Any:
