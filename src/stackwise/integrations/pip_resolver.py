@@ -422,8 +422,8 @@ class _Session:
         """stackwise's Problem built from pip's parsed InstallRequirements."""
         from packaging.requirements import InvalidRequirement, Requirement
 
-        from stackwise.commands.lock import build_problem
         from stackwise.reqfile import Inputs, Line
+        from stackwise.resolve.problem import build_problem
 
         inputs = Inputs()
         for root in roots:
