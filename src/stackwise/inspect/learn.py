@@ -248,6 +248,25 @@ class _World:
         self.obs: list[_Obs] = list(inputs)
         self._cache: dict[frozenset[tuple[str, str]], _Obs | None] = {}
         self._release_cache: dict[str, list[Version]] = {}
+        self.index_releases: Callable[[str], list[Version]] | None = None
+        self._extremes: dict[str, tuple[Version, Version] | None] = {}
+
+    def is_index_extreme(self, name: str, version: Version, step: int) -> bool:
+        """Whether ``version`` is the index's oldest (step -1) / newest (+1) release of ``name``.
+
+        Without ``index_releases`` the allowed releases are taken as all there is (as before)."""
+        if self.index_releases is None:
+            return True
+        if name not in self._extremes:
+            try:
+                got = sorted({Version(str(v)) for v in self.index_releases(name)})
+            except (InvalidVersion, TypeError):
+                got = []
+            self._extremes[name] = (got[0], got[-1]) if got else None
+        ends = self._extremes[name]
+        if ends is None:
+            return False
+        return version <= ends[0] if step < 0 else version >= ends[1]
 
     def releases(self, name: str, also: str | None = None) -> list[Version]:
         """Allowed releases, oldest first, including ``also`` (an observed version)."""
@@ -367,8 +386,9 @@ class _Learner:
         pip = self.world.run({})
         if _verdict(pip, self.sig) == PASS:
             return pip
-        for name in sorted(failing.pins):
-            for version in self._moves(name, failing.pins[name])[:2]:
+        # dependents' partners first: a failure is usually a package and what it imports
+        for name in sorted(failing.pins, key=lambda n: (not any(c == n for _p, c in self.edges), n)):
+            for version in self._moves(name, failing.pins[name])[:MAX_MOVES]:
                 obs = self.world.run({**failing.pins, name: str(version)})
                 if _verdict(obs, self.sig) == PASS:
                     return obs
@@ -471,7 +491,8 @@ class _Learner:
         start = order.index(start_v)
         cands = list(range(start + step, len(order) if step > 0 else -1, step))
         if not cands:
-            return _Side(open=True, last_fail=start_v)
+            at_end = self.world.is_index_extreme(name, start_v, step)
+            return _Side(open=at_end, last_fail=start_v, gap=not at_end)
         seen: dict[int, str] = {}
 
         def probe(i: int) -> str:
@@ -489,7 +510,7 @@ class _Learner:
         if extreme is None:
             return _Side(open=False, last_fail=start_v, gap=True)
         if extreme_verdict == FAIL:
-            is_open = extreme == cands[-1]
+            is_open = extreme == cands[-1] and self.world.is_index_extreme(name, order[extreme], step)
             return _Side(open=is_open, last_fail=order[extreme], gap=not is_open, ids=_cap_ids([seen.get(extreme)]))
         lo, hi, gap = start, extreme, False
         while abs(hi - lo) > 1:
@@ -593,13 +614,17 @@ def learn(
     on_probe: Callable[[InspectionResult], str | None] | None = None,
     link: str | None = None,
     link_for: Callable[[str], str] | None = None,
+    index_releases: Callable[[str], list[Version]] | None = None,
 ) -> LearnReport:
     """Rules (with evidence) proven from ``results`` and at most ``max_probes`` new probes.
 
     ``probe(forced)`` inspects the real resolution with ``forced`` pins (``None``: it does
     not resolve); ``on_probe(result)`` stores every probe and returns its id, so evidence
     lists ids that exist. ``link`` is every rule's link; else ``link_for(inspection id)``
-    gives one per rule. See the module docstring for the algorithm.
+    gives one per rule. ``index_releases(name)`` lists every usable release on the index
+    (not only those the requirements allow): a range is left open only where the last
+    release tried is also the index's first or last one, otherwise it stops at what was
+    observed. See the module docstring for the algorithm.
     """
     _check_inputs(results, max_probes, link, link_for, edges, check, probe, releases)
     edge_list = [(canonicalize_name(p), canonicalize_name(c)) for p, c in edges]
@@ -629,6 +654,7 @@ def learn(
     link_of = _linker(link, link_for)
     used_ids: set[str] = set()
     world = _World(probe, releases, on_probe, max_probes, inputs)
+    world.index_releases = index_releases
     groups: dict[tuple[tuple[str | None, str], Env, str], list[_Obs]] = {}
     for obs in inputs:
         if obs.result.outcome == "failed":
@@ -753,6 +779,15 @@ def _find(world: _World, sig: str, failing: _Obs, edges: Sequence[tuple[str, str
         y = found[0] if found else None
         if found is not None:
             pass_example = found[1]
+        else:
+            # No release of any other package makes X pass, but X is here because another
+            # package depends on it: the failure is seen *through* that dependent (black x
+            # click), so the rule is the pair, bounded by the dependent's observed releases.
+            # A version rule would forbid X for everyone, also where nothing uses the
+            # removed API -- claimed only when nothing in the stack depends on X.
+            parents = sorted(p for p, c in edges if c == x and p in failing.pins and p != x)
+            if parents:
+                y = parents[0]
     learner._note_id(pass_example)
     if y is not None:
         x, y = _orient(x, y, edges)

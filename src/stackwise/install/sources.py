@@ -15,6 +15,13 @@ when every file is on local disk and verified. Choice of file per package:
 
 With ``--offline`` nothing remote is contacted: a remote URL from the lock is satisfied
 by a file of the same name in a local ``--find-links`` directory, or the install is refused.
+
+An optional shared wheel cache (``wheel_cache``, used by the inspection runner, which
+installs the same files into many fresh environments) is keyed by sha256: a candidate whose
+expected sha256 is known is taken from ``<cache>/<sha256[:2]>/<sha256>/<filename>`` when
+present (its bytes are hashed while copying, as for any source, and a corrupt entry is
+dropped and downloaded again), and every verified download is stored there atomically, so a
+file is downloaded once per machine.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import sys
 import tarfile
 import tempfile
 import threading
+import uuid
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -123,8 +131,11 @@ def rank(files: Iterable[Candidate], tag_priority: Mapping[Tag, int], name: str,
 class Fetcher:
     """Finds, downloads and verifies files into ``staging``; one HTTP session for all."""
 
-    def __init__(self, config: IndexConfig, environment: TargetEnvironment, staging: Path) -> None:
+    def __init__(
+        self, config: IndexConfig, environment: TargetEnvironment, staging: Path, wheel_cache: Path | None = None
+    ) -> None:
         self.config = config
+        self.wheel_cache = wheel_cache
         self.environment = environment
         self.tag_priority = environment.tag_priority
         self.staging = staging
@@ -206,11 +217,26 @@ class Fetcher:
             if not cand.from_lock and listed and not listed & allowed:
                 continue  # the index says this file is not one the lock allows: skip without downloading
             dest = self.staging / "files" / cand.filename
+
+            def verified(digests: dict[str, str], cand: Candidate = cand, listed: set[tuple[str, str]] = listed) -> bool:
+                got = set(digests.items())
+                return bool(got & allowed) and (not cand.from_lock or not listed or listed <= got)
+
+            cached = self._cache_entry(cand, allowed)
+            if cached is not None and cached.is_file():
+                try:
+                    digests = self._copy(cand, dest, algs, label, source=cached)
+                except InstallError:
+                    digests = {}  # an unreadable cache entry is a miss
+                if digests and verified(digests):
+                    return self._staged(step, cand, dest, digests, allowed)
+                dest.unlink(missing_ok=True)
+                cached.unlink(missing_ok=True)  # a corrupt cache entry: fetch the file again
             digests = self._copy(cand, dest, algs, label)
-            got = {(a, d) for a, d in digests.items()}
-            if got & allowed and (not cand.from_lock or not listed or listed <= got):
-                match = sorted(got & allowed)[0]
-                return Staged(step, cand.filename, dest, f"{match[0]}:{match[1]}")
+            if verified(digests):
+                if cached is not None and _local_path(cand.url) is None:
+                    self._store(dest, cached)
+                return self._staged(step, cand, dest, digests, allowed)
             dest.unlink()
             mismatches.append(f"{cand.filename} has {algs[0]}:{digests[algs[0]]}")
             if cand.from_lock:
@@ -226,11 +252,42 @@ class Fetcher:
             "altered; stackwise refuses to install. Nothing was installed."
         )
 
-    def _copy(self, cand: Candidate, dest: Path, algs: list[str], label: str) -> dict[str, str]:
-        """Copy/download ``cand`` to ``dest`` computing each digest in ``algs``."""
+    @staticmethod
+    def _staged(step: Step, cand: Candidate, dest: Path, digests: dict[str, str], allowed: set[tuple[str, str]]) -> Staged:
+        match = sorted(set(digests.items()) & allowed)[0]
+        return Staged(step, cand.filename, dest, f"{match[0]}:{match[1]}")
+
+    # -- the shared wheel cache --------------------------------------------------------------
+    def _cache_entry(self, cand: Candidate, allowed: set[tuple[str, str]]) -> Path | None:
+        """Where ``cand`` lives in the wheel cache, if there is a cache and its sha256 is one the lock allows."""
+        if self.wheel_cache is None:
+            return None
+        digest = str(cand.hashes.get("sha256", "")).lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or ("sha256", digest) not in allowed:
+            return None
+        return self.wheel_cache / digest[:2] / digest / cand.filename
+
+    @staticmethod
+    def _store(verified: Path, entry: Path) -> None:
+        """Put a verified file into the cache atomically (hard link if possible); a cache that
+        cannot be written only costs a later download, so failures are ignored."""
+        part = entry.with_name(f"{entry.name}.{uuid.uuid4().hex}.part")
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(verified, part)
+            except OSError:
+                shutil.copyfile(verified, part)
+            os.replace(part, entry)
+        except OSError:
+            part.unlink(missing_ok=True)
+
+    def _copy(self, cand: Candidate, dest: Path, algs: list[str], label: str, *, source: Path | None = None) -> dict[str, str]:
+        """Copy/download ``cand`` (or read ``source`` instead) to ``dest`` computing each digest in ``algs``."""
         dest.parent.mkdir(parents=True, exist_ok=True)
         hashers = {a: hashlib.new(a) for a in algs}
-        source = _local_path(cand.url)
+        if source is None:
+            source = _local_path(cand.url)
         if source is None:
             # a wheelhouse copy of the same file saves the download (its hash is checked all the same)
             source = self._find_links_file(cand.filename)
@@ -289,10 +346,18 @@ class Fetcher:
             ) from None
 
 
-def fetch_all(steps: list[Step], config: IndexConfig, environment: TargetEnvironment, staging: Path) -> list[Staged]:
-    """Every file the plan needs, verified, in ``staging`` -- or an :class:`InstallError`."""
+def fetch_all(
+    steps: list[Step],
+    config: IndexConfig,
+    environment: TargetEnvironment,
+    staging: Path,
+    wheel_cache: Path | None = None,
+) -> list[Staged]:
+    """Every file the plan needs, verified, in ``staging`` -- or an :class:`InstallError`.
+
+    ``wheel_cache``: a directory shared by many installs (see the module docstring)."""
     todo = [step for step in steps if step.action != "skip"]
-    fetcher = Fetcher(config, environment, staging)
+    fetcher = Fetcher(config, environment, staging, wheel_cache)
     try:
         if len(todo) < 2:
             return [fetcher.fetch(step) for step in todo]
