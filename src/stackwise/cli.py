@@ -63,7 +63,7 @@ def _add_score_options(p: argparse.ArgumentParser) -> None:
 
 
 # Command modules beside lock/explain; each has register(subparsers) -> set_defaults(run=...).
-_COMMAND_MODULES = ("kb", "serve", "scores", "pip", "install", "pipenv")
+_COMMAND_MODULES = ("kb", "serve", "scores", "pip", "install", "pipenv", "inspect")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

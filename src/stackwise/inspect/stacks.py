@@ -103,6 +103,7 @@ class StackMaker:
         constraints: Mapping[str, SpecifierSet] | None = None,
         pre: bool = False,
         file_hashes: FileHashes | None = None,
+        knowledge: KnowledgeBase | None = None,
     ) -> None:
         if isinstance(requirements, str):  # one requirement, not a sequence of characters
             requirements = (requirements,)
@@ -124,8 +125,10 @@ class StackMaker:
         self.source = source
         self.target = target
         self.file_hashes = file_hashes
-        # An empty knowledge base under ``latest``: exactly pip's candidate order.
-        self.policy = Policy(KnowledgeBase(), target, "latest")
+        # An empty knowledge base under ``latest``: exactly pip's candidate order. With
+        # ``knowledge`` (confirming one finding), the rest of the stack avoids what is already
+        # known to break, so another old break does not mask the one under test.
+        self.policy = Policy(knowledge or KnowledgeBase(), target, "stable" if knowledge else "latest")
         self.resolutions = 0  # resolver runs
         self.unresolvable = 0  # distinct forced combinations that did not resolve
         self.last_choice: ChoiceStats | None = None  # set by choose_stacks

@@ -1,0 +1,121 @@
+"""``stackwise kb build``: the crawl that makes the learned layer (see :mod:`stackwise.inspect.crawl`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from stackwise.errors import StackwiseError
+
+
+def register(kb_sub: Any) -> None:
+    """Add ``kb build`` to ``stackwise kb``."""
+    from stackwise.cli import _add_index_options
+
+    p = kb_sub.add_parser(
+        "build",
+        help="crawl packages for evidence (conda-forge patches, bounds added later, static scan, inspections) "
+        "and write the learned layer",
+        description="One reproducible, resumable run: conda-forge repodata patches, upper bounds newer releases "
+        "added, the static compatibility scan, then one confirming inspection per consumer x provider finding. "
+        "Confirmed findings become vetoes, refuted ones are dropped, the rest ship as negative scores.",
+    )
+    p.add_argument("packages", nargs="*", metavar="PACKAGE", help="packages to crawl (default: --top N)")
+    p.add_argument("--top", type=int, metavar="N", help="the N most downloaded projects (shipped rank) and their dependencies")
+    p.add_argument("--no-dependencies", action="store_true", help="crawl only the named / top packages, not their dependencies")
+    p.add_argument("--since", type=float, default=4.0, metavar="YEARS", help="releases of the last YEARS years (default 4)")
+    p.add_argument("--max-releases", type=int, default=40, metavar="N", help="at most N releases per package (default 40)")
+    p.add_argument("--conda-patches", metavar="PATH", help="conda-forge repodata patches snapshot to import too")
+    p.add_argument("--no-confirm", action="store_true", help="skip the confirming inspections (everything ships as scores)")
+    p.add_argument("--guard", metavar="FILE", help="requirements whose pip stack no unconfirmed rule may touch "
+                   "(e.g. benchmarks/requirements/large.txt)")
+    p.add_argument("--state", metavar="DIR", default=".stackwise-crawl", help="journal directory; rerun to resume (default ./.stackwise-crawl)")
+    p.add_argument("-o", "--output", metavar="FILE", help="score file to write (default: standard output)")
+    p.add_argument("--stats", metavar="FILE", help="write the run's counts and time as JSON")
+    p.add_argument("--jobs", type=int, default=2, metavar="N", help="confirming inspections at once (default 2)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run the inspections on a Dask cluster")
+    p.add_argument("--results", metavar="DB", help="inspection results database (default: the user data dir)")
+    p.add_argument("--wheel-cache", metavar="DIR", help="shared wheel cache (default: <cache dir>/wheels)")
+    p.add_argument("--network", choices=["auto", "require", "allow"], default="auto", help="network isolation of the checks")
+    _add_index_options(p)
+    p.set_defaults(kb_run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from stackwise._atomic import atomic_write_text
+    from stackwise.commands.inspect import _index_config, result_line, runner_settings
+    from stackwise.environment import TargetEnvironment
+    from stackwise.index.client import IndexClient
+    from stackwise.inspect.crawl import CrawlPlan, Journal, crawl, top_packages
+    from stackwise.inspect.execute import execute
+    from stackwise.inspect.store import ResultStore
+    from stackwise.knowledge.stats import layer_stats, render_stats
+    from stackwise.reqfile import Inputs, read_requirements_file
+
+    if not args.packages and not args.top:
+        raise StackwiseError("Name packages to crawl, or use --top N.")
+    if args.max_releases < 1 or args.since <= 0 or args.jobs < 1:
+        raise StackwiseError("--max-releases and --jobs must be at least 1, and --since positive.")
+    names = list(args.packages) + (top_packages(args.top) if args.top else [])
+    guard: list[str] = []
+    if args.guard:
+        inputs = Inputs()
+        read_requirements_file(args.guard, inputs)
+        guard = [str(line.requirement) for line in inputs.requirements]
+    plan = CrawlPlan(names=names, since_years=args.since, max_releases=args.max_releases,
+                     conda_patches=args.conda_patches, confirm=not args.no_confirm, guard=guard,
+                     with_dependencies=not args.no_dependencies)
+    config = _index_config(args)
+    settings = runner_settings(args, config)
+    target = TargetEnvironment.current()
+
+    def say(msg: str) -> None:
+        print(f"stackwise: {msg}", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    with Journal(args.state) as journal, ResultStore(args.results) as store, IndexClient(config, target) as client:
+
+        def inspect(todo: list[tuple[str, Any, Any]]) -> list[tuple[Any, str | None]]:
+            """Each group has its own check, so each is one execute() call; --jobs run at once."""
+            from concurrent.futures import ThreadPoolExecutor
+
+            done = [0]
+
+            def one(item: tuple[str, Any, Any]) -> tuple[Any, str | None]:
+                _key, request, check = item
+                try:
+                    results = execute([request], check, settings, jobs=1, scheduler=args.scheduler)
+                except StackwiseError as exc:
+                    say(f"inspection could not run: {exc}")
+                    return None, None
+                result = results[0]
+                result.id = store.add(result)
+                done[0] += 1
+                say(f"[{done[0]}/{len(todo)}] {result_line(result)}")
+                return result, result.id
+
+            with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+                return list(pool.map(one, todo))
+
+        try:
+            kb, stats = crawl(plan, journal, client=client, target=target, inspect=inspect, progress=say)
+        except KeyboardInterrupt:
+            say(f"interrupted; finished work is kept in {journal.path}: run the same command again to resume.")
+            raise
+    text = json.dumps(kb.to_document(), indent=1) + "\n"
+    if args.output:
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    summary = {**stats.to_json(), "layer": layer_stats("learned", kb), "wall_seconds": round(time.perf_counter() - started, 1)}
+    if args.stats:
+        atomic_write_text(args.stats, json.dumps(summary, indent=2) + "\n")
+    print(render_stats([summary["layer"]]), file=sys.stderr)
+    say(f"{stats.packages} package(s), {stats.releases_scanned} release(s) and {stats.pairs_scanned} pair(s) scanned, "
+        f"{stats.inspections} inspection(s) ({stats.confirmed_groups} confirmed, {stats.refuted_groups} refuted, "
+        f"{stats.inconclusive_groups} inconclusive), {stats.guard_dropped} dropped by the guard; {len(kb)} rule(s) "
+        f"in {stats.seconds:.0f}s; wrote {args.output or 'standard output'}.")
+    return 0

@@ -1,0 +1,494 @@
+"""The crawl: one reproducible, resumable run that turns evidence into the learned layer.
+
+``stackwise kb build`` runs, over a package list (``--top N`` of the shipped download rank
+plus their dependencies, or names given):
+
+1. conda-forge's repodata patches (curated facts of another distribution, attributed);
+2. bounds that newer releases added (:mod:`.bounds`), per package;
+3. the static compatibility scan (:mod:`.scan`), per package;
+4. confirmation: at least one inspection per consumer x provider group found in 2 and 3 --
+   a real resolution with the consumer pinned and the provider at a version the finding
+   says is broken, checked by importing the very module (scan) or with the default import
+   check (bounds). A reproduced failure makes the group's rules vetoes with the inspection
+   as evidence; a passing inspection drops the group (the hint was wrong, and a wrong rule
+   hides good versions); anything else (install failed, timeout, flaky) leaves them as
+   negative scores, as unconfirmed findings ship;
+5. the guard: rules that would move pip's stack of the guard requirements (popular packages
+   at their newest releases) are dropped unless an inspection confirmed them.
+
+Every finished unit of work is appended to a journal in the state directory (one JSON line,
+flushed and fsynced), so an interrupted crawl resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from stackwise.errors import StackwiseError
+from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase, Rule
+
+TOP_PACKAGES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "knowledge", "data", "top-packages.txt")
+
+Progress = Callable[[str], None]
+
+
+def top_packages(n: int, path: str = TOP_PACKAGES) -> list[str]:
+    """The ``n`` most downloaded projects of the shipped rank (normalised names, rank order)."""
+    if n < 1:
+        raise StackwiseError(f"--top must be at least 1, not {n}.")
+    names: list[str] = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                names.append(canonicalize_name(line))
+            if len(names) >= n:
+                break
+    return names
+
+
+class Journal:
+    """Append-only record of finished work: ``{"stage": ..., "key": ..., "data": ...}`` per line.
+
+    A torn last line (the process was killed mid-write) is ignored, so the worst an
+    interruption costs is the one unit that was being written.
+    """
+
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
+        self.dir = Path(state_dir)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StackwiseError(f"Cannot create the crawl state directory {self.dir} ({exc.strerror or exc}).") from None
+        self.path = self.dir / "journal.jsonl"
+        self.done: dict[tuple[str, str], Any] = {}
+        if self.path.exists():
+            with open(self.path, encoding="utf-8") as f:
+                for line in f:
+                    try:
+                        rec = json.loads(line)
+                        self.done[(rec["stage"], rec["key"])] = rec["data"]
+                    except (ValueError, KeyError, TypeError):
+                        continue
+        self._out = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def get(self, stage: str, key: str) -> Any:
+        return self.done.get((stage, key))
+
+    def has(self, stage: str, key: str) -> bool:
+        return (stage, key) in self.done
+
+    def record(self, stage: str, key: str, data: Any) -> None:
+        self._out.write(json.dumps({"stage": stage, "key": key, "data": data}) + "\n")
+        self._out.flush()
+        os.fsync(self._out.fileno())
+        self.done[(stage, key)] = data
+
+    def close(self) -> None:
+        self._out.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def rules_to_json(rules: Iterable[Rule]) -> list[dict[str, Any]]:
+    return [r.to_json() for r in rules]
+
+
+def rules_from_json(data: Sequence[Mapping[str, Any]], origin: str) -> list[Rule]:
+    from stackwise.knowledge.scorefile import parse_document
+
+    doc = {"format": SCORE_FILE_FORMAT, "version": SCORE_FILE_VERSION, "rules": list(data)}
+    return list(parse_document(doc, origin).rules)
+
+
+@dataclass
+class CrawlStats:
+    """What the run did, for the summary line and docs/knowledge.md."""
+
+    packages: int = 0
+    releases_scanned: int = 0
+    pairs_scanned: int = 0
+    wheels_read: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    rules_by_stage: dict[str, int] = field(default_factory=dict)
+    groups: int = 0
+    inspections: int = 0
+    confirmed_groups: int = 0
+    refuted_groups: int = 0
+    inconclusive_groups: int = 0
+    guard_dropped: int = 0
+    seconds: float = 0.0
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + n
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class CrawlPlan:
+    """What to crawl: plain values, taken from the command line."""
+
+    names: list[str]
+    since_years: float = 4.0
+    max_releases: int = 40
+    conda_patches: str | None = None
+    confirm: bool = True
+    guard: list[str] = field(default_factory=list)  # requirement strings of the guard set
+    with_dependencies: bool = True
+
+
+def _group_key(rule: Rule) -> str:
+    """Consumer x provider x kind of evidence: the unit one inspection confirms or refutes."""
+    kind = (rule.evidence or {}).get("kind", rule.source)
+    other = rule.other.name if rule.other is not None else "-"
+    return f"{kind}:{rule.package.name}:{other}"
+
+
+def _module_of(path: str) -> str | None:
+    """``flask/helpers.py`` -> ``flask.helpers``; ``pkg/__init__.py`` -> ``pkg``."""
+    if not path.endswith(".py"):
+        return None
+    parts = path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(p.isidentifier() for p in parts):
+        return None
+    return ".".join(parts)
+
+
+def confirmation_request(
+    rule: Rule, releases: Callable[[str], list[Any]]
+) -> tuple[str, list[str], list[str], str | None] | None:
+    """(consumer==version, bad provider versions, good provider versions, check command).
+
+    The consumer: the newest release the rule covers; bad: the oldest provider releases the
+    rule covers (where the finding says the break starts); good: the provider releases
+    nearest to them that the rule does not cover. The two stacks differ in the provider
+    only, so a failure of the bad one that the good one does not share is caused by the
+    pair, not by something else in an old stack. Scan findings are checked by importing
+    the very module that holds the import; bounds by the default import check.
+    """
+    if rule.other is None:
+        return None
+    consumer = [v for v in releases(rule.package.name) if rule.package.specifier.contains(v, prereleases=True)]
+    provider = sorted(releases(rule.other.name))
+    bad = [v for v in provider if rule.other.specifier.contains(v, prereleases=True) and not v.is_prerelease]
+    if not consumer or not bad:
+        return None
+    first_bad = bad[0]
+    good = [v for v in provider if not rule.other.specifier.contains(v, prereleases=True) and not v.is_prerelease]
+    good.sort(key=lambda v: (v > first_bad, abs(provider.index(v) - provider.index(first_bad))))
+    evidence = rule.evidence or {}
+    check = None
+    module = _module_of(str(evidence.get("consumer_file", "")))
+    if evidence.get("kind") == "static-scan" and module:
+        check = f"python -c 'import {module}'"
+    return (f"{rule.package.name}=={max(consumer)}", [str(v) for v in bad[:3]], [str(v) for v in good[:3]], check)
+
+
+def verdict(bad: Any, good: Any, rule: Rule | None = None) -> str:
+    """``confirmed``, ``refuted`` or ``inconclusive`` from the bad and the good inspection.
+
+    Confirmed needs the bad stack to fail (reproduced by the runner's rerun) and the good
+    one to pass. Without a good stack that resolves, a scan finding is confirmed only when
+    the failure names the missing name. A passing bad stack refutes the rule.
+    """
+    if bad is None:
+        return "inconclusive"
+    if bad.outcome == "passed":
+        return "refuted"
+    if bad.outcome != "failed":
+        return "inconclusive"
+    if good is not None:
+        return "confirmed" if good.outcome == "passed" else "inconclusive"
+    name = str((rule.evidence or {}).get("name", "")) if rule is not None else ""
+    if name and bad.signature and name in bad.signature:
+        return "confirmed"
+    return "inconclusive"
+
+
+def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> list[Rule]:
+    """A group's rules after its inspections: vetoes (confirmed), dropped (refuted), or as they were."""
+    if outcome == "refuted":
+        return []
+    if outcome != "confirmed":
+        return rules
+    out = []
+    for rule in rules:
+        evidence = dict(rule.evidence or {})
+        evidence.update(confirmed=True, inspections=[i for i in (bad.id, good.id if good else None) if i],
+                        signature=bad.signature, check=bad.check.command or "default import check",
+                        environment={k: bad.environment.get(k) for k in ("python_minor", "platform", "machine")},
+                        failing_example=dict(bad.stack.pins),
+                        passing_example=dict(good.stack.pins) if good is not None else None)
+        out.append(replace(rule, veto=True, score=-1.0, evidence=evidence,
+                           message=f"{rule.message} Confirmed by an inspection: {bad.signature}"[:1000]))
+    return out
+
+
+def guard_filter(rules: list[Rule], pip_pins: Mapping[str, Any], target: Any) -> tuple[list[Rule], list[Rule]]:
+    """Split rules into (kept, dropped): unconfirmed rules that touch pip's working stack go.
+
+    A rule that matches nothing in pip's stack cannot move it (the stack scores 0 and others
+    score at most 0 under these negative rules, and ties keep pip's order); one that matches
+    it may, and without a failing inspection that would change a working stack on a guess.
+    """
+    kept: list[Rule] = []
+    dropped: list[Rule] = []
+    for rule in rules:
+        confirmed = bool((rule.evidence or {}).get("confirmed"))
+        if confirmed or not rule.applies_to(target):
+            kept.append(rule)
+            continue
+        a = pip_pins.get(rule.package.name)
+        hit = a is not None and rule.package.specifier.contains(a, prereleases=True)
+        if hit and rule.other is not None:
+            b = pip_pins.get(rule.other.name)
+            hit = b is not None and rule.other.specifier.contains(b, prereleases=True)
+        (dropped if hit else kept).append(rule)
+    return kept, dropped
+
+
+def crawl(
+    plan: CrawlPlan,
+    journal: Journal,
+    *,
+    client: Any,
+    target: Any,
+    inspect: Callable[[list[tuple[str, Any, Any]]], list[tuple[Any, str | None]]] | None,
+    progress: Progress = lambda _msg: None,
+) -> tuple[KnowledgeBase, CrawlStats]:
+    """Run steps 1-5 (see the module docstring); ``inspect`` runs (key, request, check) triples."""
+    from stackwise.inspect.bounds import bound_proposals, proposals_to_rules
+    from stackwise.inspect.scan import scan_packages
+    from stackwise.inspect.stacks import StackMaker
+
+    started = time.perf_counter()
+    stats = CrawlStats()
+    names = _package_list(plan, journal, client, stats, progress)
+    stats.packages = len(names)
+    all_rules: dict[str, Rule] = {}
+
+    def add(stage: str, rules: Iterable[Rule]) -> None:
+        for rule in rules:
+            all_rules[rule.id] = rule
+            stats.rules_by_stage[stage] = stats.rules_by_stage.get(stage, 0) + 1
+
+    if plan.conda_patches:
+        if not journal.has("conda", plan.conda_patches):
+            from stackwise.knowledge.conda import import_conda_patches
+
+            progress(f"conda-forge repodata patches from {plan.conda_patches}")
+            def exists(names: Iterable[str]) -> list[str]:
+                """Only names the index lists: a conda-only name would never match anything."""
+                names = list(names)
+                client.prefetch(names)
+                found = []
+                for name in names:
+                    try:
+                        project = client.project(name)
+                    except StackwiseError:
+                        continue
+                    if project.releases or getattr(project, "skipped", None):
+                        found.append(name)
+                return found
+
+            kb, conda_stats = import_conda_patches([plan.conda_patches], exists=exists)
+            journal.record("conda", plan.conda_patches, {"rules": rules_to_json(kb.rules),
+                                                         "summary": conda_stats.summary()})
+        add("conda-forge", rules_from_json(journal.get("conda", plan.conda_patches)["rules"], "journal (conda)"))
+
+    for i, name in enumerate(names, 1):
+        if not journal.has("bounds", name):
+            progress(f"[{i}/{len(names)}] bounds added by newer releases: {name}")
+            try:
+                rules = proposals_to_rules(bound_proposals(name, client, since_years=plan.since_years,
+                                                           max_releases=plan.max_releases))
+                journal.record("bounds", name, {"rules": rules_to_json(rules)})
+            except StackwiseError as exc:
+                journal.record("bounds", name, {"rules": [], "skipped": str(exc)[:300]})
+        data = journal.get("bounds", name)
+        if data.get("skipped"):
+            stats.skip("bounds: package unreadable")
+        add("bounds", rules_from_json(data["rules"], f"journal (bounds {name})"))
+
+    for i, name in enumerate(names, 1):
+        if not journal.has("scan", name):
+            progress(f"[{i}/{len(names)}] static scan: {name}")
+            try:
+                report = scan_packages([name], client, since_years=plan.since_years, max_releases=plan.max_releases)
+                journal.record("scan", name, {"rules": rules_to_json(report.rules),
+                                              "counters": _counters(report)})
+            except StackwiseError as exc:
+                journal.record("scan", name, {"rules": [], "counters": {}, "skipped": str(exc)[:300]})
+        data = journal.get("scan", name)
+        counters = data.get("counters") or {}
+        stats.releases_scanned += int(counters.get("releases_scanned", 0))
+        stats.pairs_scanned += int(counters.get("pairs_scanned", 0))
+        stats.wheels_read += int(counters.get("wheels_read", 0))
+        for reason, n in (counters.get("skipped") or {}).items():
+            stats.skip(f"scan: {reason}", int(n))
+        if data.get("skipped"):
+            stats.skip("scan: package unreadable")
+        add("scan", rules_from_json(data["rules"], f"journal (scan {name})"))
+
+    # 4. confirmation, one inspection per consumer x provider group
+    groups: dict[str, list[Rule]] = {}
+    for rule in all_rules.values():
+        if (rule.evidence or {}).get("kind") in ("static-scan", "metadata-bound"):
+            groups.setdefault(_group_key(rule), []).append(rule)
+    stats.groups = len(groups)
+    if plan.confirm and inspect is not None:
+        _confirm(groups, journal, client, target, inspect, progress)
+    from stackwise.inspect.model import InspectionResult
+
+    def loaded(data: Any) -> Any:
+        return InspectionResult.from_json(data) if data else None
+
+    final: list[Rule] = []
+    grouped_ids = {r.id for rules in groups.values() for r in rules}
+    final += [r for r in all_rules.values() if r.id not in grouped_ids]
+    for key, rules in groups.items():
+        data = journal.get("confirm", key) or {}
+        bad, good = loaded(data.get("bad")), loaded(data.get("good"))
+        stats.inspections += sum(1 for r in (bad, good) if r is not None)
+        outcome = data.get("verdict", "inconclusive")
+        if outcome == "confirmed":
+            stats.confirmed_groups += 1
+        elif outcome == "refuted":
+            stats.refuted_groups += 1
+        else:
+            stats.inconclusive_groups += 1
+        final += apply_confirmation(rules, outcome, bad, good)
+
+    # 5. the guard
+    if plan.guard:
+        maker = StackMaker(plan.guard, client, target, file_hashes=getattr(client, "file_hashes", None))
+        from packaging.version import Version
+
+        pins = {n: Version(v) for n, v in maker.pip_stack().pins}
+        final, dropped = guard_filter(final, pins, target)
+        stats.guard_dropped = len(dropped)
+        for rule in dropped:
+            progress(f"guard: dropped {rule.id} (it would move pip's working stack without a failing inspection)")
+    stats.seconds = time.perf_counter() - started
+    digest = hashlib.sha256(json.dumps(sorted(r.id for r in final)).encode()).hexdigest()[:12]
+    return KnowledgeBase(sorted(final, key=lambda r: r.id), revision=f"learned-{digest}"), stats
+
+
+def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, target: Any,
+             inspect: Callable[[list[tuple[str, Any, Any]]], list[tuple[Any, str | None]]],
+             progress: Progress) -> None:
+    """Step 4: a bad and a good inspection per group, journaled per group as they finish."""
+    from stackwise.inspect.model import Check
+    from stackwise.inspect.stacks import StackMaker
+
+    memo: dict[str, list[Any]] = {}
+
+    def releases(name: str) -> list[Any]:
+        if name not in memo:
+            memo[name] = [r.version for r in client.releases(name) if not r.yanked]
+        return memo[name]
+
+    def first_resolving(maker: Any, provider: str, versions: list[str]) -> Any:
+        for version in versions:
+            request = maker.resolve({provider: version})
+            if request is not None and request.pin_map().get(provider) == version:
+                return request
+        return None
+
+    from stackwise.knowledge.service import shipped_layers
+
+    shipped = list(shipped_layers().get("curated", KnowledgeBase()).rules)
+    every = [r for rules in groups.values() for r in rules]
+
+    def context(under_test: list[Rule]) -> KnowledgeBase:
+        """What else is known (curated rules, other findings as hints), minus the group under test."""
+        skip = {r.id for r in under_test}
+        return KnowledgeBase({r.id: r for r in [*every, *shipped] if r.id not in skip}.values())
+
+    pending = [key for key in sorted(groups) if not journal.has("confirm", key)]
+    if pending:
+        progress(f"confirming {len(pending)} group(s) by inspection (a broken and a working provider each)")
+    for n, key in enumerate(pending, 1):
+        rules = groups[key]
+        sample = max(rules, key=lambda r: len((r.evidence or {}).get("consumer_versions", ())) or 0)
+        try:
+            ask = confirmation_request(sample, releases)
+            if ask is None or sample.other is None:
+                journal.record("confirm", key, {"verdict": "inconclusive", "detail": "no release to try"})
+                continue
+            maker = StackMaker([ask[0]], client, target, file_hashes=getattr(client, "file_hashes", None),
+                               knowledge=context(rules))
+            bad = first_resolving(maker, sample.other.name, ask[1])
+            good = first_resolving(maker, sample.other.name, ask[2]) if bad is not None else None
+        except StackwiseError as exc:
+            journal.record("confirm", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
+            continue
+        if bad is None:
+            journal.record("confirm", key, {"verdict": "inconclusive", "detail": "the broken combination does not resolve"})
+            continue
+        check = Check(command=ask[3], timeout=120.0)
+        todo = [(f"{key}|bad", bad, check)] + ([(f"{key}|good", good, check)] if good is not None else [])
+        results = [r for r, _ in inspect(todo)]
+        bad_result = results[0]
+        good_result = results[1] if len(results) > 1 else None
+        outcome = verdict(bad_result, good_result, sample)
+        progress(f"[{n}/{len(pending)}] {key}: {outcome}")
+        journal.record("confirm", key, {"verdict": outcome,
+                                        "bad": bad_result.to_json() if bad_result is not None else None,
+                                        "good": good_result.to_json() if good_result is not None else None})
+
+
+def _counters(report: Any) -> dict[str, Any]:
+    counters = getattr(report, "counters", None)
+    if isinstance(counters, Mapping):
+        return dict(counters)
+    return {k: getattr(report, k) for k in ("releases_scanned", "pairs_scanned", "wheels_read", "skipped")
+            if hasattr(report, k)}
+
+
+def _package_list(plan: CrawlPlan, journal: Journal, client: Any, stats: CrawlStats, progress: Progress) -> list[str]:
+    """The names given, plus (once, journaled) the dependencies their newest releases declare."""
+    key = json.dumps(sorted(plan.names))
+    if journal.has("packages", key):
+        return list(journal.get("packages", key))
+    names = list(dict.fromkeys(canonicalize_name(n) for n in plan.names))
+    if plan.with_dependencies:
+        extra: list[str] = []
+        for i, name in enumerate(list(names), 1):
+            progress(f"[{i}/{len(names)}] dependencies of {name}")
+            try:
+                releases = [r for r in client.releases(name) if not r.yanked and not r.version.is_prerelease]
+                if not releases:
+                    stats.skip("not on the index")
+                    continue
+                for text in client.metadata(releases[0]).requires_dist:
+                    try:
+                        req = Requirement(text)
+                    except InvalidRequirement:
+                        continue
+                    dep = canonicalize_name(req.name)
+                    if dep not in names and dep not in extra and req.marker is None:
+                        extra.append(dep)
+            except StackwiseError:
+                stats.skip("not on the index")
+        names += extra
+    journal.record("packages", key, names)
+    return names
