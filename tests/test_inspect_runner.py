@@ -67,8 +67,19 @@ def file_requests(server: IndexServer) -> list[str]:
     return [p for p in server.requests_log if p.startswith("/files/")]
 
 
-def group_alive(pids: Iterable[int]) -> list[int]:
-    """Those of ``pids`` that still run (a zombie waiting for its reaper does not count)."""
+def group_alive(pids: Iterable[int], grace: float = 5.0) -> list[int]:
+    """Those of ``pids`` still running after ``grace`` seconds (SIGKILL is delivered
+    asynchronously; a zombie waiting for its reaper does not count)."""
+    pids = list(pids)
+    deadline = time.monotonic() + grace
+    while True:
+        alive = _running(pids)
+        if not alive or time.monotonic() >= deadline:
+            return alive
+        time.sleep(0.05)
+
+
+def _running(pids: Iterable[int]) -> list[int]:
     alive = []
     for pid in pids:
         try:

@@ -101,6 +101,13 @@ def _store(path: str | None) -> Any:
     return ResultStore(path)
 
 
+def _store_path(path: str | None) -> Path:
+    """Where ``_store(path)`` keeps its results (``--results``, else the default database)."""
+    from stackwise.inspect.store import default_store_path
+
+    return Path(path).expanduser() if path is not None else default_store_path()
+
+
 def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
     from stackwise.index.config import IndexConfig
 
@@ -245,7 +252,23 @@ def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
           f"{time.perf_counter() - started:.1f}s; checking with: {safe(check.describe())}", file=sys.stderr)
     publish: list[Any] = []
     done = [0]
-    with _store(args.results) as store:
+    db = _store_path(args.results)
+    if db.exists():
+        _store(str(db)).close()  # a damaged or foreign database is refused before any inspection runs
+    try:
+        # pip's stack first, alone, and stored only once it is known to have run: a check command
+        # that cannot even start is one clear error (nothing stored), not N identical failures.
+        first = execute(stacks[:1], check, settings, jobs=1, scheduler=args.scheduler)
+    except KeyboardInterrupt:
+        print(f"stackwise: interrupted; no inspection had finished, nothing was stored in {db}.", file=sys.stderr)
+        return 130
+    if first and _not_found(first[0]):
+        raise StackwiseError(
+            f"The check command {check.command!r} could not be run in the stack's environment (exit "
+            f"{first[0].exit_status}: {safe(first[0].output_tail.strip().splitlines()[-1] if first[0].output_tail.strip() else 'not found')}). "
+            "Give a command the stack provides (its console scripts are on PATH) or a python -c ...; "
+            "nothing was stored.")
+    with _store(str(db)) as store:
 
         def keep(result: Any) -> None:
             result.id = store.add(result)
@@ -254,21 +277,15 @@ def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
             print(f"stackwise: [{done[0]}/{len(stacks)}] {result_line(result)}", file=sys.stderr)
 
         try:
-            # pip's stack first, alone: a check command that cannot even start is one clear
-            # error, not N identical failures.
-            first = execute(stacks[:1], check, settings, jobs=1, scheduler=args.scheduler, on_result=keep)
-            if first and _not_found(first[0]):
-                raise StackwiseError(
-                    f"The check command {check.command!r} could not be run in the stack's environment (exit "
-                    f"{first[0].exit_status}: {safe(first[0].output_tail.strip().splitlines()[-1] if first[0].output_tail.strip() else 'not found')}). "
-                    "Give a command the stack provides (its console scripts are on PATH) or a python -c ...; "
-                    f"that result is stored as {first[0].id}.")
+            for result in first:
+                keep(result)
             results = first + execute(stacks[1:], check, settings, jobs=args.jobs, scheduler=args.scheduler,
                                       on_result=keep)
         except KeyboardInterrupt:
+            # handled here, not by the CLI's generic "nothing was written": finished results ARE stored
             print(f"stackwise: interrupted; {done[0]} finished inspection(s) are stored in {store.path}.",
                   file=sys.stderr)
-            raise
+            return 130
         if args.publish:
             from stackwise.inspect.store import publish as send
 
@@ -370,7 +387,9 @@ def reproduce_commands(result: Any) -> str:
     from stackwise.inspect.runner import default_check_script
 
     check = result.check.command
-    run = shlex.quote(check) if check else "python -I check.py   # the default check, written below"
+    # one quoted word for sh -c (unquoted, "-I" and "check.py" would become $0 and $1 of a bare python)
+    run = shlex.quote(check or "python -I check.py")
+    isolate = "unshare -rn " if result.environment.get("network_isolated", True) else ""
     lines = [
         "# the lock of this stack, as pylock.toml:",
         "cat > pylock.toml <<'EOF'",
@@ -378,10 +397,10 @@ def reproduce_commands(result: Any) -> str:
         "EOF",
         "python -m venv --without-pip venv && mkdir home",
         "stackwise install pylock.toml --target-venv venv",
-        f"env -i PATH=\"$PWD/venv/bin:/usr/bin:/bin\" HOME=\"$PWD/home\" LANG=C.UTF-8 unshare -rn sh -c {run}",
     ]
-    if not check:
-        lines += ["# check.py:", "cat > check.py <<'EOF'", default_check_script().rstrip(), "EOF"]
+    if not check:  # written before the line that runs it
+        lines += ["# check.py, the default check:", "cat > check.py <<'EOF'", default_check_script().rstrip(), "EOF"]
+    lines.append(f"env -i PATH=\"$PWD/venv/bin:/usr/bin:/bin\" HOME=\"$PWD/home\" LANG=C.UTF-8 {isolate}sh -c {run}")
     return "\n".join(lines)
 
 
@@ -389,35 +408,33 @@ def reproduce_commands(result: Any) -> str:
 
 
 def _load_results(source: str | None, store: Any) -> list[Any]:
-    import json
-
-    from stackwise.inspect.model import InspectionResult
+    """The results to learn from: the local database, another database, or an exported file."""
+    from stackwise.inspect.store import ResultStore, load_results
 
     if source is None:
         return list(store.all())
     path = Path(source)
     if not path.exists():
         raise StackwiseError(f"{source}: no such results file or database.")
-    if path.suffix in (".json", ".jsonl"):
-        try:
-            text = path.read_text(encoding="utf-8")
-            if path.suffix == ".jsonl":
-                data = [json.loads(line) for line in text.splitlines() if line.strip()]
-            else:
-                data = json.loads(text)
-                data = data.get("results", data) if isinstance(data, dict) else data
-            return [InspectionResult.from_json(d) for d in data]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StackwiseError(f"{source}: not a results file exported by stackwise ({type(exc).__name__}: "
-                                 f"{str(exc)[:200]}).") from None
-    from stackwise.inspect.store import ResultStore
-
+    if path.suffix in (".json", ".jsonl", ".ndjson"):
+        return load_results(path)
     with ResultStore(str(path)) as other:
         return list(other.all())
 
 
 def run_learn(args: argparse.Namespace) -> int:
+    stored_probes = [0]
+    try:
+        return _run_learn(args, stored_probes)
+    except KeyboardInterrupt:  # not the CLI's "nothing was written": the probes so far ARE stored
+        print(f"stackwise: interrupted; {stored_probes[0]} probe inspection(s) are stored in "
+              f"{_store_path(args.results)}; no score file was written.", file=sys.stderr)
+        return 130
+
+
+def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
     from stackwise.environment import TargetEnvironment
+    from stackwise.errors import ResolutionError
     from stackwise.index.client import IndexClient
     from stackwise.inspect.learn import learn
     from stackwise.inspect.runner import run_inspection
@@ -449,6 +466,7 @@ def run_learn(args: argparse.Namespace) -> int:
 
         def stored(result: Any) -> str:
             result.id = store.add(result)
+            stored_probes[0] += 1
             print(f"stackwise: probe {result_line(result)}", file=sys.stderr)
             return str(result.id)
 
@@ -458,13 +476,19 @@ def run_learn(args: argparse.Namespace) -> int:
                     notes.append(f"{len(group)} result(s) without their requirements cannot be probed; skipped.")
                     continue
                 maker = StackMaker(list(roots), client, target, file_hashes=getattr(client, "file_hashes", None))
+                try:
+                    edges = maker.edges()
+                except ResolutionError as exc:  # one stale group must not cost the rules of the others
+                    notes.append(f"{len(group)} result(s) of {' '.join(roots)}: these requirements do not resolve "
+                                 f"on this index any more ({str(exc).splitlines()[0]}); skipped.")
+                    continue
                 check = group[0].check
 
                 def probe(forced: Any, maker: Any = maker, check: Any = check) -> Any:
                     request = maker.resolve(dict(forced))
                     return None if request is None else run_inspection(request, check, settings)
 
-                report = learn(group, probe=probe, releases=maker.releases, edges=maker.edges(), check=check,
+                report = learn(group, probe=probe, releases=maker.releases, edges=edges, check=check,
                                max_probes=max(0, args.max_probes - probes), on_probe=stored,
                                link=args.link, link_for=None if args.link else (lambda _key: page_of("")),
                                index_releases=lambda name: [r.version for r in client.releases(name)

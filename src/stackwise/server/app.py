@@ -11,6 +11,10 @@ Endpoints (see :data:`OPENAPI` and docs/service.md):
 * ``POST /v1/rules``, ``DELETE /v1/rules/{id}`` - writes, bearer-token authenticated; a
   posted body is a score document validated by the one score-file validator, so the
   service can never hold a rule a score file could not.
+* ``POST /v1/inspections`` (write token), ``GET /v1/inspections``, ``GET /v1/inspections/{id}``
+  - inspection results (``stackwise inspect``), validated by the same code as the local
+  results store (:func:`stackwise.inspect.store.parse_result`); they are evidence kept beside
+  the rules and never change the KB revision.
 * ``GET /healthz``, ``GET /openapi.json``.
 
 Why reads run on the event loop: each is one indexed SQL statement (tens of microseconds
@@ -38,13 +42,23 @@ from starlette.routing import Route
 
 from stackwise import __version__
 from stackwise.errors import ScoreFileError
+from stackwise.inspect.model import OUTCOMES
 from stackwise.knowledge.scorefile import parse_document
-from stackwise.server.storage import Storage, StorageError, score_document
+from stackwise.server.storage import (
+    INSPECTION_ID,
+    InspectionRecord,
+    Storage,
+    StorageError,
+    score_document,
+)
 
 NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 DEFAULT_MAX_AGE = 300
 MAX_QUERY_PACKAGES = 1000
+MAX_INSPECTIONS_PER_POST = 1000
+DEFAULT_INSPECTIONS_LIMIT = 100
+MAX_INSPECTIONS_LIMIT = 1000
 DOC_CACHE_ENTRIES = 50_000
 JSON_TYPE = "application/json"
 SCORES_TYPE = "application/vnd.stackwise.scores+json"
@@ -109,6 +123,9 @@ class ScoreService:
                 Route("/v1/snapshot", self._guard(self.snapshot), methods=["GET"]),
                 Route("/v1/rules", self._guard(self.post_rules), methods=["POST"]),
                 Route("/v1/rules/{rule_id:path}", self._guard(self.delete_rule), methods=["DELETE"]),
+                Route("/v1/inspections", self._guard(self.post_inspections), methods=["POST"]),
+                Route("/v1/inspections", self._guard(self.list_inspections), methods=["GET"]),
+                Route("/v1/inspections/{inspection_id}", self._guard(self.get_inspection), methods=["GET"]),
             ],
         )
 
@@ -314,6 +331,78 @@ class ScoreService:
         return JSONResponse({"revision": str(result.revision), "deleted": rule_id},
                             headers={"X-Stackwise-Revision": str(result.revision)})
 
+    # -- inspection results ----------------------------------------------------------------
+    async def post_inspections(self, request: Request) -> Response:
+        await self._authorize(request)
+        data = self._json(await self._body(request, self.settings.max_body))
+        records = await run_in_threadpool(_inspection_records, data)  # validating 1000 results takes a while
+        ids, added = await run_in_threadpool(self.storage.put_inspections, records)
+        return JSONResponse({"ids": ids, "added": added})
+
+    async def list_inspections(self, request: Request) -> Response:
+        query = request.query_params
+        unknown = sorted(set(query) - {"outcome", "package", "limit"})
+        if unknown:
+            raise HTTPProblem(400, f"Unknown query parameter(s): {', '.join(unknown)}; use outcome, package, limit.")
+        outcome = query.get("outcome")
+        if outcome is not None and outcome not in OUTCOMES:
+            raise HTTPProblem(400, f"Unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}.")
+        package = version = None
+        if query.get("package") is not None:
+            raw, _, ver = query["package"].partition("==")
+            package = _name(raw.strip())
+            version = ver.strip() or None
+        raw_limit = query.get("limit", str(DEFAULT_INSPECTIONS_LIMIT))
+        try:
+            limit = int(raw_limit)
+            if not 1 <= limit <= MAX_INSPECTIONS_LIMIT:
+                raise ValueError
+        except ValueError:
+            raise HTTPProblem(400, f"limit must be an integer from 1 to {MAX_INSPECTIONS_LIMIT}, got {raw_limit!r}.") from None
+        bodies = await run_in_threadpool(self.storage.list_inspections, outcome=outcome, package=package,
+                                         version=version, limit=limit)
+        body = '{"format":"stackwise-inspections","version":1,"results":[' + ",".join(bodies) + "]}"
+        return Response(body.encode("utf-8"), media_type=JSON_TYPE, headers={"Cache-Control": "no-store"})
+
+    async def get_inspection(self, request: Request) -> Response:
+        inspection_id = request.path_params["inspection_id"]
+        if not INSPECTION_ID.match(inspection_id):
+            raise HTTPProblem(400, f"{inspection_id!r} is not an inspection id (ids look like i-0123456789ab).")
+        body = self.storage.get_inspection(inspection_id)
+        if body is None:
+            raise HTTPProblem(404, f"No inspection result with id {inspection_id!r}.")
+        # A stored result never changes: its id names its content.
+        return Response(body.encode("utf-8"), media_type=JSON_TYPE,
+                        headers={"Cache-Control": f"public, max-age={self.settings.max_age}"})
+
+
+def _inspection_records(data: Any) -> list[InspectionRecord]:
+    """The posted results, validated like results files (400 with the first reason otherwise)."""
+    from stackwise.inspect.store import ResultFormatError, parse_results_document, utc_now
+
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise HTTPProblem(400, 'The body must be a JSON object {"results": [inspection result, ...]}.')
+    count = len(data["results"])
+    if count == 0:
+        raise HTTPProblem(400, "The body holds no results; nothing to store.")
+    if count > MAX_INSPECTIONS_PER_POST:
+        raise HTTPProblem(413, f"At most {MAX_INSPECTIONS_PER_POST} results per request; got {count}.")
+    try:
+        results = parse_results_document(data, "request body")
+    except ResultFormatError as exc:
+        raise HTTPProblem(400, str(exc)) from None
+    now = utc_now()
+    records = []
+    for result in results:
+        body = result.to_json()
+        body.pop("id", None)
+        records.append(InspectionRecord(
+            id=result.id, created=result.created or now, outcome=result.outcome, stack_key=result.stack.key,
+            signature=result.signature, check_command=result.check.command,
+            pins=tuple((canonicalize_name(n), v) for n, v in result.stack.pins), body=body,
+        ))
+    return records
+
 
 def create_app(storage: Storage, settings: ServiceSettings | None = None) -> Starlette:
     """The ASGI app for ``storage`` (the caller owns and closes the storage)."""
@@ -361,6 +450,34 @@ OPENAPI: dict[str, Any] = {
             "security": [{"bearer": []}],
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "responses": {"200": {"description": "deleted"}, "401": _ERR, "403": _ERR, "404": _ERR, "503": _ERR}}},
+        "/v1/inspections": {
+            "post": {
+                "summary": "Store inspection results (ids kept when free; the same result is stored once)",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": True, "content": {JSON_TYPE: {"schema": {
+                    "$ref": "#/components/schemas/InspectionResults"}}}},
+                "responses": {"200": {"description": "the id of every result, in order, and how many were new",
+                                      "content": {JSON_TYPE: {"schema": {"type": "object", "properties": {
+                                          "ids": {"type": "array", "items": {"type": "string"}},
+                                          "added": {"type": "integer"}}}}}},
+                              "400": _ERR, "401": _ERR, "403": _ERR, "413": _ERR, "503": _ERR}},
+            "get": {
+                "summary": "Inspection results, most recently received first",
+                "parameters": [
+                    {"name": "outcome", "in": "query", "schema": {"type": "string"}},
+                    {"name": "package", "in": "query", "schema": {"type": "string"},
+                     "description": "NAME or NAME==VERSION: results whose stack pins it"},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                                "maximum": MAX_INSPECTIONS_LIMIT,
+                                                                "default": DEFAULT_INSPECTIONS_LIMIT}}],
+                "responses": {"200": {"description": "results document", "content": {JSON_TYPE: {"schema": {
+                    "$ref": "#/components/schemas/InspectionResults"}}}}, "400": _ERR, "503": _ERR}},
+        },
+        "/v1/inspections/{id}": {"get": {
+            "summary": "One inspection result",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "the result", "content": {JSON_TYPE: {"schema": {
+                "$ref": "#/components/schemas/InspectionResult"}}}}, "400": _ERR, "404": _ERR, "503": _ERR}}},
     },
     "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -375,6 +492,13 @@ OPENAPI: dict[str, Any] = {
                 "packages": {"type": "object", "additionalProperties": {"type": "object", "properties": {
                     "etag": {"type": "string"}, "not_modified": {"type": "boolean"},
                     "document": {"$ref": "#/components/schemas/ScoreDocument"}}}}}},
+            "InspectionResult": {"type": "object", "required": ["stack", "check", "outcome"], "properties": {
+                "id": {"type": ["string", "null"]}, "created": {"type": ["string", "null"]},
+                "outcome": {"enum": list(OUTCOMES)},
+                "stack": {"type": "object"}, "check": {"type": "object"}, "signature": {"type": ["string", "null"]}}},
+            "InspectionResults": {"type": "object", "required": ["results"], "properties": {
+                "format": {"const": "stackwise-inspections"}, "version": {"const": 1},
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/InspectionResult"}}}},
         },
     },
 }

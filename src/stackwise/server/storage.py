@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 import threading
@@ -53,6 +54,21 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE TABLE package_revisions (name TEXT PRIMARY KEY, revision BIGINT NOT NULL)",
             "CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, label TEXT NOT NULL,"
             " created_at DOUBLE PRECISION NOT NULL)",
+        ),
+    ),
+    (
+        2,
+        "inspection results: one row per result (canonical JSON) and one per pin",
+        (
+            "CREATE TABLE inspections (id TEXT PRIMARY KEY, received DOUBLE PRECISION NOT NULL,"
+            " position INTEGER NOT NULL, created TEXT NOT NULL, outcome TEXT NOT NULL,"
+            " stack_key TEXT NOT NULL, signature TEXT, check_command TEXT, body TEXT NOT NULL)",
+            "CREATE INDEX inspections_received ON inspections (received, position)",
+            "CREATE INDEX inspections_outcome ON inspections (outcome, received)",
+            "CREATE INDEX inspections_stack ON inspections (stack_key)",
+            "CREATE INDEX inspections_signature ON inspections (signature)",
+            "CREATE TABLE inspection_pins (inspection_id TEXT NOT NULL, name TEXT NOT NULL,"
+            " version TEXT NOT NULL, PRIMARY KEY (name, version, inspection_id))",
         ),
     ),
 )
@@ -94,6 +110,32 @@ class PackageRules:
 class WriteResult:
     revision: int
     changed: int
+
+
+INSPECTION_ID = re.compile(r"^i-[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class InspectionRecord:
+    """One validated inspection result, ready to store: its indexed columns and JSON body.
+
+    Why the storage does not take an ``InspectionResult``: it stays free of the inspect
+    package and only decides the id (``body["id"]`` is set by :meth:`Storage.put_inspections`).
+    """
+
+    id: str | None  # the id the client proposes (kept when free, or when it holds the same result)
+    created: str
+    outcome: str
+    stack_key: str
+    signature: str | None
+    check_command: str | None
+    pins: tuple[tuple[str, str], ...]  # (canonical name, version)
+    body: dict[str, Any]
+
+
+def inspection_body(body: dict[str, Any]) -> str:
+    """The stored text of a result (sorted keys, compact, strict JSON), as the local store writes it."""
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def default_database_url() -> str:
@@ -344,6 +386,78 @@ class Storage:
             self._finish(cur, rev, {n for n in row if n})
             return WriteResult(rev, 1)
 
+    # -- inspection results ----------------------------------------------------------------
+    def put_inspections(self, records: Sequence[InspectionRecord]) -> tuple[list[str], int]:
+        """Store results as one write; (the id of each, in order; how many were new).
+
+        A proposed id is kept when it is free; when it already holds the identical result
+        nothing is stored (so a client may publish again after a timeout), when it holds a
+        different one the result gets a new id. Results do not touch the KB revision.
+        """
+        p = self.ph
+        received = time.time()
+        ids: list[str] = []
+        added = 0
+        with self._write() as cur:
+            for position, rec in enumerate(records):
+                wanted = rec.id if rec.id and INSPECTION_ID.match(rec.id) else None
+                for _ in range(100):
+                    rid = wanted or "i-" + secrets.token_hex(6)
+                    body = inspection_body({**rec.body, "id": rid, "created": rec.created})
+                    cur.execute(
+                        "INSERT INTO inspections (id, received, position, created, outcome, stack_key, signature,"
+                        f" check_command, body) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})"
+                        " ON CONFLICT (id) DO NOTHING",
+                        (rid, received, position, rec.created, rec.outcome, rec.stack_key, rec.signature,
+                         rec.check_command, body),
+                    )
+                    if cur.rowcount == 1:
+                        cur.executemany(
+                            f"INSERT INTO inspection_pins (inspection_id, name, version) VALUES ({p}, {p}, {p})",
+                            [(rid, n, v) for n, v in sorted(set(rec.pins))],
+                        )
+                        added += 1
+                        break
+                    if wanted:
+                        cur.execute(f"SELECT body FROM inspections WHERE id = {p}", (rid,))
+                        row = cur.fetchone()
+                        if row is not None and row[0] == body:
+                            break
+                    wanted = None
+                else:  # pragma: no cover - 48 random bits
+                    raise StorageError("Could not give an inspection result a unique id.")
+                ids.append(rid)
+        return ids, added
+
+    def list_inspections(self, *, outcome: str | None = None, package: str | None = None,
+                         version: str | None = None, limit: int = 100) -> list[str]:
+        """Stored result texts, most recently received first; ``package`` is a canonical name."""
+        p = self.ph
+        clauses: list[str] = []
+        params: list[Any] = []
+        if outcome is not None:
+            clauses.append(f"outcome = {p}")
+            params.append(outcome)
+        if package is not None:
+            sub = f"SELECT inspection_id FROM inspection_pins WHERE name = {p}"
+            params.append(package)
+            if version is not None:
+                sub += f" AND version = {p}"
+                params.append(version)
+            clauses.append(f"id IN ({sub})")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        with self._read() as cur:
+            cur.execute(f"SELECT body FROM inspections{where} ORDER BY received DESC, position DESC LIMIT {p}",
+                        [*params, limit])
+            return [str(r[0]) for r in cur.fetchall()]
+
+    def get_inspection(self, inspection_id: str) -> str | None:
+        """One stored result text, or None."""
+        with self._read() as cur:
+            cur.execute(f"SELECT body FROM inspections WHERE id = {self.ph}", (inspection_id,))
+            row = cur.fetchone()
+            return str(row[0]) if row else None
+
     def create_token(self, label: str) -> str:
         """A new random token; only its hash is stored, so it is shown exactly once."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -538,7 +652,9 @@ def _pg_reason(exc: BaseException) -> str:
 
 
 __all__ = [
+    "INSPECTION_ID",
     "MIGRATIONS",
+    "InspectionRecord",
     "PackageRules",
     "PostgresStorage",
     "SQLiteStorage",
@@ -546,6 +662,7 @@ __all__ = [
     "StorageError",
     "WriteResult",
     "default_database_url",
+    "inspection_body",
     "open_storage",
     "rule_body",
     "score_document",
