@@ -189,6 +189,26 @@ def test_console_script_traceback_is_a_failure(files: Path, server: IndexServer,
     assert result.signature == "AttributeError: module 'libb' has no attribute 'gone'"
 
 
+def test_console_script_needing_a_missing_extra_is_not_a_failure(
+    files: Path, server: IndexServer, settings: RunnerSettings
+) -> None:
+    # like httpx's CLI without httpx[cli]: the command imports a module nothing here provides
+    extra = {
+        "tool-1.0.dist-info/entry_points.txt": "[console_scripts]\ntool = tool.cli:main\n",
+        "tool/cli.py": "import not_installed_anywhere\ndef main():\n    pass\n",
+    }
+    result = inspect(stack(server, [build_wheel(files, "tool", "1.0", files=extra)]), settings)
+    assert result.outcome == "passed", result.output_tail
+    assert "needs not_installed_anywhere, which is not installed" in result.output_tail
+    # a name missing from an installed module still counts (the black x click kind)
+    broken = {
+        "tool-2.0.dist-info/entry_points.txt": "[console_scripts]\ntool = tool.cli:main\n",
+        "tool/cli.py": "from libb import gone\ndef main():\n    pass\n",
+    }
+    wheels = [build_wheel(files, "tool", "2.0", files=broken), build_wheel(files, "libb", "1.0")]
+    assert inspect(stack(server, wheels), settings).outcome == "failed"
+
+
 def test_hanging_check_times_out_and_its_process_group_is_killed(
     tmp_path: Path, files: Path, server: IndexServer, settings: RunnerSettings
 ) -> None:

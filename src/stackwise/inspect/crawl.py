@@ -215,12 +215,28 @@ def verdict(bad: Any, good: Any, rule: Rule | None = None) -> str:
         return "refuted"
     if bad.outcome != "failed":
         return "inconclusive"
+    if rule is not None and not _blames(bad, rule.package.name):
+        return "inconclusive"  # it failed, but in something else (a command's missing extra, ...)
     if good is not None:
         return "confirmed" if good.outcome == "passed" else "inconclusive"
     name = str((rule.evidence or {}).get("name", "")) if rule is not None else ""
     if name and bad.signature and name in bad.signature:
         return "confirmed"
     return "inconclusive"
+
+
+def _blames(result: Any, consumer: str) -> bool:
+    """Whether the failure is the consumer's: a ``FAILED`` line of the check names it, or the
+    check was a command of the consumer's own (scan findings import its module)."""
+    if result.check.command:
+        return True
+    want = canonicalize_name(consumer)
+    for line in result.output_tail.splitlines():
+        if "FAILED" in line and "(" in line:
+            label = line.split("(", 1)[1].split(")", 1)[0]
+            if canonicalize_name(label.rsplit(" ", 1)[0]) == want:
+                return True
+    return False
 
 
 def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> list[Rule]:

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -154,7 +155,8 @@ _DEFAULT_CHECK = r'''"""stackwise default check: does every installed distributi
 For every distribution in this environment: import each of its top-level modules (from
 top_level.txt, else from RECORD), printing a full traceback for each that fails; then run each
 console script with --version, which counts as a failure only if its output holds a Python
-traceback (a script without a --version option just exits non-zero). Exit status 1 if anything
+traceback (a script without a --version option just exits non-zero) that is not about a module
+no distribution here provides (a command needing an extra that is not installed). Exit status 1 if anything
 failed. Modules are imported in one process, sorted by name (fast); a module that fails there is
 imported again alone in a fresh interpreter, and only a failure there counts -- with that run's
 traceback -- so a failure never depends on which other modules happened to be imported first
@@ -178,6 +180,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != _HERE]  # only the environment's own modules
 
 import importlib  # noqa: E402
+import importlib.util  # noqa: E402
 from importlib import metadata  # noqa: E402
 
 SKIP = {"setup", "conftest", "test", "tests", "testing", "doc", "docs", "example", "examples", "benchmark",
@@ -220,6 +223,26 @@ def top_level(dist):
             elif parts[-1].endswith((".py",) + EXTENSIONS):
                 names.add(first)
     return {n for n in names if n.isidentifier() and not n.startswith("__") and n not in SKIP}
+
+
+def optional_missing(out):
+    """The module a console script's traceback ends on when it is not installed at all.
+
+    Commands often need an extra (``httpx2`` needs ``pygments`` from ``httpx2[cli]``): a
+    ModuleNotFoundError for a top-level module no distribution here provides says the
+    extra is missing, not that the stack is broken. A missing *name* from an installed
+    module (ImportError: cannot import name) still counts."""
+    lines = [line for line in out.strip().splitlines() if line.strip()]
+    if not lines or "Traceback (most recent call last):" not in out:
+        return None
+    last = lines[-1].strip()
+    prefix = "ModuleNotFoundError: No module named "
+    if not last.startswith(prefix):
+        return None
+    name = last[len(prefix):].strip().strip("'\"").split(".")[0]
+    if not name or importlib.util.find_spec(name) is not None:
+        return None
+    return name
 
 
 def main():
@@ -282,6 +305,11 @@ def main():
             script_failed.append(script)
             continue
         out = proc.stdout.decode("utf-8", "replace")
+        missing = optional_missing(out)
+        if missing:
+            say("stackwise-check: %s --version (%s) needs %s, which is not installed (an optional "
+                "dependency, e.g. an extra); not counted" % (script, label, missing))
+            continue
         if "Traceback (most recent call last):" in out:
             script_failed.append(script)
             say("stackwise-check: %s --version (%s) FAILED with exit status %d:" % (script, label, proc.returncode))
@@ -564,7 +592,11 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
     try:
         staged = fetch_all(todo, config, target.environment, installation.root, wheel_cache=Path(settings.wheel_cache))
         wheels = [(s, build_wheel(s, config, target.environment.tag_priority, allow_build=True)) for s in staged]
-        installation.stage_all([(s.step.package.name, wheel, None) for s, wheel in wheels])
+        with warnings.catch_warnings():
+            # installer's notes about a wheel's own packaging (a __pycache__ shipped inside)
+            # are the package's business, not the inspection's; they would only be noise
+            warnings.simplefilter("ignore", RuntimeWarning)
+            installation.stage_all([(s.step.package.name, wheel, None) for s, wheel in wheels])
         installation.apply()
     except BaseException:
         installation.discard()
