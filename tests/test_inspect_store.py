@@ -342,6 +342,12 @@ def test_publish_list_and_get_inspections(kb: Service, store: ResultStore) -> No
     assert ids_for("package=Foo-Bar==2.0") == [ids[2]]
     assert ids_for("package=numpy&outcome=passed") == [ids[1]]
     assert ids_for("limit=1") == [published[3]]
+    # `stackwise learn URL` reads the same list, validated into results
+    from stackwise.inspect.store import fetch_results
+
+    fetched = fetch_results(kb.url, limit=10)
+    assert [r.id for r in fetched] == [published[3], *reversed(ids)]
+    assert fetched[-1].stack.pins == local[0].stack.pins and fetched[-1].outcome == local[0].outcome
     # what the service lists is a results document the local store imports as it is
     exported = Path(store.path).with_name("from-service.json")
     exported.write_text(kb.get("/v1/inspections").text)

@@ -79,7 +79,8 @@ def register(subparsers: Any) -> None:
         "database), isolate each reproduced failure to one version or one pair by new inspections, bisect "
         "the boundaries and write the rules as a score file.",
     )
-    lp.add_argument("source", nargs="?", metavar="RESULTS", help="results database or exported results JSON (default: the local database)")
+    lp.add_argument("source", nargs="?", metavar="RESULTS", help="results database, exported results JSON, or a score "
+                    "service URL whose published results to learn from (default: the local database)")
     lp.add_argument("-o", "--output", metavar="FILE", help="score file to write (default: standard output)")
     lp.add_argument("--results", metavar="DB", help="where new probe results are stored (default: the local database)")
     lp.add_argument("--max-probes", type=int, default=200, metavar="N", help="new inspections at most (default 200)")
@@ -413,6 +414,10 @@ def _load_results(source: str | None, store: Any) -> list[Any]:
 
     if source is None:
         return list(store.all())
+    if source.startswith(("http://", "https://")):
+        from stackwise.inspect.store import fetch_results
+
+        return fetch_results(source)
     path = Path(source)
     if not path.exists():
         raise StackwiseError(f"{source}: no such results file or database.")

@@ -696,8 +696,57 @@ def publish(results: Iterable[InspectionResult], url: str, token: str, *, timeou
     return ids
 
 
+#: An answer of ``GET /v1/inspections`` larger than this is refused: knowledge from a service is
+#: untrusted input, bounded in size as in time.
+MAX_FETCH_BYTES = 64 * 1024 * 1024
+
+
+def fetch_results(url: str, *, limit: int = 1000, timeout: float = 60.0) -> list[InspectionResult]:
+    """The newest results published on a score service (``GET /v1/inspections``), validated.
+
+    Why: ``stackwise learn URL`` learns from what a team published, on any machine. The
+    answer is read in chunks up to :data:`MAX_FETCH_BYTES` within ``timeout`` seconds.
+    """
+    import json
+
+    import requests
+
+    base = url.rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise PublishError(f"{url!r} is not a score service URL; give http://HOST:PORT or https://HOST.")
+    endpoint = f"{base}/v1/inspections"
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with requests.get(endpoint, params={"limit": str(limit)}, stream=True,
+                          timeout=(min(timeout, 10.0), timeout)) as answer:
+            if answer.status_code != 200:
+                raise PublishError(f"Reading inspection results from {base} failed: HTTP {answer.status_code} "
+                                   f"({_answer_error(answer)}).")
+            for chunk in answer.iter_content(1 << 16):
+                size += len(chunk)
+                if size > MAX_FETCH_BYTES:
+                    raise PublishError(f"Reading inspection results from {base} failed: the answer is larger "
+                                       f"than {MAX_FETCH_BYTES // (1024 * 1024)} MiB.")
+                if time.monotonic() > deadline:
+                    raise PublishError(f"Reading inspection results from {base} failed: it took longer than "
+                                       f"{timeout:g} s.")
+                chunks.append(chunk)
+    except requests.exceptions.RequestException as exc:
+        raise PublishError(f"Reading inspection results from {base} failed: cannot reach it "
+                           f"({type(exc).__name__}); check the URL and that `stackwise serve` runs there.") from None
+    try:
+        data = json.loads(b"".join(chunks).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise PublishError(f"Reading inspection results from {base} failed: the answer is not JSON; is it a "
+                           "stackwise score service?") from None
+    return parse_results_document(data, endpoint)
+
+
 __all__ = [
     "ENV_DB",
+    "fetch_results",
     "RESULTS_FORMAT",
     "RESULTS_VERSION",
     "ImportSummary",
