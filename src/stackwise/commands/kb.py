@@ -133,7 +133,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     import json
 
-    from stackwise.knowledge.service import shipped_layers
+    from stackwise.knowledge.shipped import shipped_layers
     from stackwise.knowledge.stats import layer_stats, render_stats
 
     if args.files:

@@ -429,7 +429,7 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                 return request
         return None
 
-    from stackwise.knowledge.service import shipped_layers
+    from stackwise.knowledge.shipped import shipped_layers
 
     shipped = list(shipped_layers().get("curated", KnowledgeBase()).rules)
     every = [r for rules in groups.values() for r in rules]

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
@@ -40,6 +39,7 @@ from stackwise.knowledge.compiled import CompiledScoreFile, open_score_file
 from stackwise.knowledge.layers import LazyLayer
 from stackwise.knowledge.rules import KnowledgeBase, Rule
 from stackwise.knowledge.scorefile import parse_document
+from stackwise.knowledge.shipped import shipped_knowledge, shipped_sources
 
 MAX_QUERY_PACKAGES = 1000
 _NAME_OK = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$")
@@ -442,31 +442,9 @@ class ScoreSources:
 # -- choosing the sources for a command -------------------------------------------------------
 
 
-#: The learned layer: rules made from evidence by ``stackwise kb build`` (docs/knowledge.md).
-SHIPPED_LEARNED = os.path.join(os.path.dirname(__file__), "data", "learned.json")
-
-
-def shipped_layers() -> dict[str, KnowledgeBase]:
-    """The shipped layers by name, learned first so a curated rule with the same id wins."""
-    from stackwise.knowledge.curated import SHIPPED_CURATED, load_curated
-    from stackwise.knowledge.scorefile import load_score_file
-
-    layers: dict[str, KnowledgeBase] = {}
-    if os.path.exists(SHIPPED_LEARNED):
-        layers["learned"] = load_score_file(SHIPPED_LEARNED)
-    layers["curated"] = load_curated(SHIPPED_CURATED)
-    return layers
-
-
-def shipped_knowledge() -> KnowledgeBase:
-    """The knowledge shipped with stackwise (what --no-default-scores leaves out)."""
-    layers = shipped_layers()
-    return KnowledgeBase.merge(*layers.values()) if len(layers) > 1 else layers["curated"]
-
-
 def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *, settings: Any = None,
                           warn: Warn | None = None,
-                          shipped: Callable[[], KnowledgeBase] = shipped_knowledge,
+                          shipped: Callable[[], Any] = shipped_sources,
                           index_urls: Sequence[str] = ()) -> KnowledgeBase | ScoreSources:
     """The knowledge base a command resolves with, from its arguments and the settings.
 
@@ -494,7 +472,10 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
     if ttl < 0:
         raise StackwiseError(f"--scores-ttl must be >= 0 seconds, not {ttl:g}.")
 
-    layers: list[KnowledgeBase | RemoteScores | CompiledScoreFile] = [shipped()] if defaults else []
+    layers: list[Any] = []
+    if defaults:
+        got = shipped()
+        layers += list(got) if isinstance(got, (list, tuple)) else [got]
     for source in sources:
         if not is_service_url(source):
             layers.append(open_score_file(source, default_cache_root(cache_dir).parent))
@@ -560,4 +541,6 @@ __all__ = [
     "ServiceUnavailable",
     "check_service_url",
     "resolve_score_sources",
+    "shipped_knowledge",
+    "shipped_sources",
 ]

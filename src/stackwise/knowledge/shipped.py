@@ -1,0 +1,115 @@
+"""The knowledge shipped with stackwise: the curated rules and the learned layer.
+
+Why the learned layer is lazy: it holds hundreds of rules about hundreds of packages
+(``stackwise kb build``), and turning every one into rule objects (specifiers, markers) on
+every ``stackwise lock`` and every ``pip install --resolver=stackwise`` would cost more than
+the packages a resolution touches need. The file is read once (plain JSON), indexed by every
+package name it mentions, and the rules of a package are validated and built the first time
+the resolver asks about it -- with the same strict parser as any score file. The file's
+validity as a whole is checked by the test suite, not on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from packaging.utils import canonicalize_name
+
+from stackwise.errors import ScoreFileError
+from stackwise.knowledge.layers import LazyLayer
+from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase
+
+DATA = os.path.join(os.path.dirname(__file__), "data")
+SHIPPED_CURATED = os.path.join(DATA, "curated.toml")
+#: The learned layer: rules made from evidence by ``stackwise kb build`` (docs/knowledge.md).
+SHIPPED_LEARNED = os.path.join(DATA, "learned.json")
+
+
+class LearnedLayer(LazyLayer):
+    """A shipped score file, indexed by package name, parsed per package on demand."""
+
+    def __init__(self, path: str = SHIPPED_LEARNED) -> None:
+        super().__init__()
+        self.origin = path
+        try:
+            with open(path, "rb") as f:
+                doc = json.loads(f.read())
+            raw = doc["rules"]
+            if doc.get("format") != SCORE_FILE_FORMAT or not isinstance(raw, list):
+                raise ValueError("not a stackwise score file")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ScoreFileError(f"{path}: the shipped learned knowledge is unreadable ({exc}); "
+                                 "reinstall stackwise or run with --no-default-scores.") from None
+        self.revision = doc.get("revision")
+        self.rule_count = len(raw)
+        self._raw: dict[str, list[dict[str, Any]]] = {}
+        for rule in raw:
+            try:
+                names = {canonicalize_name(rule["package"])}
+                if isinstance(rule.get("with"), dict):
+                    names.add(canonicalize_name(rule["with"]["package"]))
+            except (KeyError, TypeError):
+                continue  # the strict parser reports it when that package is asked about
+            for name in names:
+                self._raw.setdefault(name, []).append(rule)
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        for name in self._unknown(names):
+            rules = self._raw.get(name)
+            if not rules:
+                self._loaded[name] = ()
+                continue
+            kb = _parse(rules, f"{self.origin} (rules about {name})")
+            self._loaded[name] = kb.for_package(name)
+
+    def packages(self) -> frozenset[str]:
+        return frozenset(self._raw)
+
+    def load_all(self) -> KnowledgeBase:
+        """Every rule as one knowledge base (``kb stats``, tests)."""
+        seen: dict[str, dict[str, Any]] = {}
+        for rules in self._raw.values():
+            for rule in rules:
+                seen.setdefault(str(rule.get("id")), rule)
+        kb = _parse(list(seen.values()), self.origin)
+        return KnowledgeBase(kb.rules, revision=self.revision)
+
+    def __len__(self) -> int:
+        return self.rule_count or 0
+
+
+def _parse(rules: list[dict[str, Any]], origin: str) -> KnowledgeBase:
+    from stackwise.knowledge.scorefile import parse_document
+
+    return parse_document({"format": SCORE_FILE_FORMAT, "version": SCORE_FILE_VERSION, "rules": rules}, origin)
+
+
+def shipped_sources() -> list[KnowledgeBase | LearnedLayer]:
+    """The layers a resolution uses by default: learned (lazy) first, curated last, so a curated
+    rule with the same id wins."""
+    from stackwise.knowledge.curated import load_curated
+
+    layers: list[KnowledgeBase | LearnedLayer] = []
+    if os.path.exists(SHIPPED_LEARNED):
+        layers.append(LearnedLayer())
+    layers.append(load_curated(SHIPPED_CURATED))
+    return layers
+
+
+def shipped_layers() -> dict[str, KnowledgeBase]:
+    """The shipped layers by name, fully loaded (``kb stats``, the crawl's context)."""
+    from stackwise.knowledge.curated import load_curated
+
+    layers: dict[str, KnowledgeBase] = {}
+    if os.path.exists(SHIPPED_LEARNED):
+        layers["learned"] = LearnedLayer().load_all()
+    layers["curated"] = load_curated(SHIPPED_CURATED)
+    return layers
+
+
+def shipped_knowledge() -> KnowledgeBase:
+    """All shipped knowledge merged into one knowledge base."""
+    return KnowledgeBase.merge(*shipped_layers().values())
