@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,3 +180,19 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
     else:
         fl = value if "://" in value or os.path.isabs(value) else os.path.join(base, value)
         inputs.find_links.append(fl)
+
+
+def gather(requirements: Sequence[str], requirement_files: Sequence[str], constraint_files: Sequence[str],
+           *, nothing: str) -> Inputs:
+    """Requirement arguments, ``-r`` and ``-c`` files into one :class:`Inputs`, as pip reads them;
+    ``nothing`` is the error when no requirement results (constraints alone select nothing)."""
+    inputs = Inputs()
+    for i, text in enumerate(requirements):
+        inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
+    for path in requirement_files:
+        read_requirements_file(path, inputs)
+    for path in constraint_files:
+        read_requirements_file(path, inputs, constraint=True)
+    if not inputs.requirements:
+        raise RequirementError(nothing)
+    return inputs

@@ -192,17 +192,10 @@ def _check_of(args: argparse.Namespace) -> Any:
 
 def _requirements(args: argparse.Namespace, words: Sequence[str]) -> tuple[list[str], Any]:
     """Requirement strings (as the resolution and a later ``learn`` see them) and pip-file inputs."""
-    from stackwise.reqfile import Inputs, Line, parse_requirement_text, read_requirements_file
+    from stackwise.reqfile import gather
 
-    inputs = Inputs()
-    for i, text in enumerate(words):
-        inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
-    for path in args.requirement:
-        read_requirements_file(path, inputs)
-    for path in args.constraint:
-        read_requirements_file(path, inputs, constraint=True)
-    if not inputs.requirements:
-        raise StackwiseError("Nothing to inspect: give requirements as arguments or with -r FILE.")
+    inputs = gather(words, args.requirement, args.constraint,
+                    nothing="Nothing to inspect: give requirements as arguments or with -r FILE.")
     return [str(line.requirement) for line in inputs.requirements], inputs
 
 

@@ -14,7 +14,7 @@ from packaging.version import Version
 from stackwise import __version__
 from stackwise.cli import command_line, load_knowledge, load_target, write_json
 from stackwise.errors import RequirementError, StackwiseError
-from stackwise.reqfile import Inputs, Line, parse_requirement_text, read_requirements_file
+from stackwise.reqfile import Inputs, Line, gather, parse_requirement_text, read_requirements_file
 from stackwise.resolve.problem import build_problem
 from stackwise.resolve.resolution import Problem
 
@@ -22,19 +22,9 @@ _HASH_ALGOS = ("sha256", "sha384", "sha512")
 
 
 def gather_inputs(args: argparse.Namespace) -> Inputs:
-    inputs = Inputs()
-    for i, text in enumerate(args.requirements):
-        inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
-    for path in args.requirement:
-        read_requirements_file(path, inputs)
-    for path in args.constraint:
-        read_requirements_file(path, inputs, constraint=True)
-    if not inputs.requirements:
-        raise RequirementError(
-            "Nothing to lock: give requirements as arguments or with -r FILE "
-            "(constraints alone select nothing)."
-        )
-    return inputs
+    return gather(args.requirements, args.requirement, args.constraint,
+                  nothing="Nothing to lock: give requirements as arguments or with -r FILE "
+                  "(constraints alone select nothing).")
 
 
 def release_hashes(client: Any) -> Any:

@@ -804,15 +804,9 @@ def _comment_text(lines: Iterable[str]) -> str:
 
 
 def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its string-only loader, imported when a patch file is read."""
-    try:
-        import yaml
-    except ImportError:
-        raise StackwiseError(
-            "reading conda-forge repodata patches needs PyYAML, which is not installed: "
-            "pip install 'stackwise[osv]' (or pyyaml)."
-        ) from None
-    return yaml, getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    from stackwise.knowledge.osv import yaml_loader
+
+    return yaml_loader("conda-forge repodata patches")
 
 
 def patch_files(path: str | os.PathLike[str]) -> list[Path]:

@@ -425,16 +425,22 @@ def advisory_files(path: str | os.PathLike[str]) -> list[Path]:
     return found
 
 
-def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its fastest string-only loader, imported only when YAML is met."""
+def yaml_loader(what: str) -> tuple[Any, Any]:
+    """PyYAML and its fastest string-only loader, imported only when YAML is met.
+
+    String-only, so an unquoted ``fixed: 1.10`` stays the version ``1.10``. ``what`` names
+    the files in the error when PyYAML (the ``osv`` extra) is missing."""
     try:
         import yaml
     except ImportError:
         raise StackwiseError(
-            "reading YAML advisories needs PyYAML, which is not installed: "
-            "pip install 'stackwise[osv]' (or pyyaml). OSV JSON files need nothing extra."
+            f"reading {what} needs PyYAML, which is not installed: pip install 'stackwise[osv]' (or pyyaml)."
         ) from None
     return yaml, getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+def _yaml() -> tuple[Any, Any]:
+    return yaml_loader("YAML advisories (OSV JSON files need nothing extra)")
 
 
 def read_advisory_file(path: Path, stats: ImportStats) -> list[Any]:
