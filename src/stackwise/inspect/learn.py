@@ -249,6 +249,7 @@ class _World:
         self._cache: dict[frozenset[tuple[str, str]], _Obs | None] = {}
         self._release_cache: dict[str, list[Version]] = {}
         self.index_releases: Callable[[str], list[Version]] | None = None
+        self.no_neighbour: set[tuple[str, tuple[str, ...]]] = set()  # failure groups with no passing neighbour
         self._extremes: dict[str, tuple[Version, Version] | None] = {}
 
     def is_index_extreme(self, name: str, version: Version, step: int) -> bool:
@@ -342,6 +343,13 @@ def _verdict(obs: _Obs | None, signature: str) -> str:
     return UNKNOWN
 
 
+def _series_distance(order: Sequence[tuple[int, ...]], series: tuple[int, ...], here: tuple[int, ...]) -> int:
+    """How many release series lie between ``series`` and ``here`` (``here`` may be absent)."""
+    below = sum(1 for s in order if s < here)
+    index = order.index(series)
+    return index - below + (0 if index < below else 1) if series != here else 0
+
+
 def _distance(a: Mapping[str, str], b: Mapping[str, str]) -> int:
     return sum(1 for n in set(a) | set(b) if a.get(n) != b.get(n))
 
@@ -386,13 +394,38 @@ class _Learner:
         pip = self.world.run({})
         if _verdict(pip, self.sig) == PASS:
             return pip
+        key = (self.sig, tuple(sorted(failing.pins)))
+        if key in self.world.no_neighbour:
+            return None  # the same search already came back empty for this failure group
         # dependents' partners first: a failure is usually a package and what it imports
         for name in sorted(failing.pins, key=lambda n: (not any(c == n for _p, c in self.edges), n)):
-            for version in self._moves(name, failing.pins[name])[:MAX_MOVES]:
+            for version in self._series_moves(name, failing.pins[name])[:2 * MAX_MOVES]:
                 obs = self.world.run({**failing.pins, name: str(version)})
                 if _verdict(obs, self.sig) == PASS:
                     return obs
+        self.world.no_neighbour.add(key)
         return None
+
+    def _series_moves(self, name: str, current: str) -> list[Version]:
+        """The newest release of each other release series, nearest series first.
+
+        A working neighbour is usually one series away (markupsafe 2.0.1 next to 2.1), and the
+        newest of a series is its most fixed release; the oldest releases (often sdists that
+        no longer build) come last."""
+        cur = _version(current)
+        newest: dict[tuple[int, ...], Version] = {}
+        for v in self.world.releases(name):
+            if v != cur and not v.is_prerelease:
+                series = v.release[:2]
+                if series not in newest or v > newest[series]:
+                    newest[series] = v
+        order = sorted(newest)
+        here = cur.release[:2] if cur is not None else (0,)
+        def rank(s: tuple[int, ...]) -> tuple[float, bool]:
+            d = abs(_series_distance(order, s, here))
+            return (1.5 if d == 0 else d, s < here)  # the own series after its neighbours
+
+        return [newest[s] for s in sorted(order, key=rank)]
 
     def _moves(self, name: str, current: str) -> list[Version]:
         """Other releases of ``name``: oldest, newest, then from the middle outwards."""

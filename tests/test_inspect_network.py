@@ -1,0 +1,627 @@
+"""Inspections against the real public index: knowledge rediscovered, proven and re-confirmed (issues #13, #14).
+
+Every test here needs the network and is marked ``network`` (kept out of the default run)::
+
+    python -m pytest -m network tests/test_inspect_network.py -q
+
+The index is pip's default one: the autouse fixture of conftest.py points ``PIP_CONFIG_FILE``
+at the null device and drops ``PIP_*`` variables, the CLI runs as a subprocess with that
+environment, and the in-process parts use ``IndexConfig.from_pip()`` under the same
+isolation. Results databases live in each test's ``tmp_path``; one index + wheel cache is
+shared by the module (files are verified by hash on every use), so each wheel is downloaded
+once per run.
+
+1. ``test_rediscover_*``: ``stackwise inspect`` + ``stackwise learn`` find the black x click and
+   jinja2 x markupsafe breaks from nothing (inspections never use the shipped knowledge:
+   the stacks are pip's order), with the boundaries the upstream reports give, and a lock
+   with only the learned file avoids the break.
+2. ``test_curated_rules_hold``: every curated rule is proven by a broken stack (inside the
+   rule) that fails the check and working stacks (just outside it) that pass.
+3. ``test_held_out_breakage_avoided``: with the shipped knowledge, locks of releases that
+   pip's pick breaks install and import; pip's pick itself is shown broken.
+4. ``test_learned_sample_reconfirmed``: a seeded sample of the shipped learned layer's
+   confirmed rules fails again (and its passing example passes) in fresh inspections.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from stackwise.knowledge.curated import load_curated
+from stackwise.knowledge.rules import Rule
+
+pytestmark = pytest.mark.network
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+DATA = SRC / "stackwise" / "knowledge" / "data"  # what the CLI (run from SRC) ships
+SHIPPED_CURATED = DATA / "curated.toml"
+SHIPPED_LEARNED = DATA / "learned.json"
+CLI_TIMEOUT = 900  # seconds for one stackwise command (a cold cache downloads every wheel)
+CHECK_TIMEOUT = 180.0  # seconds for one check run inside an inspection
+PY = f"{sys.version_info.major}.{sys.version_info.minor}"
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)")
+SAMPLE_SIZE = 30
+SAMPLE_SEED = 20240614
+MIN_RECONFIRMED = 0.9
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+# -- the environment: pip's default index, one shared cache ------------------------------------------
+
+
+def _isolate(mp: pytest.MonkeyPatch) -> None:
+    """What conftest's autouse fixture does, for module-scoped fixtures (set up before it runs)."""
+    for key in list(os.environ):
+        if key.startswith(("PIP_", "STACKWISE_")):
+            mp.delenv(key, raising=False)
+    mp.setenv("PIP_CONFIG_FILE", os.devnull)
+    mp.setenv("STACKWISE_CONFIG_FILE", os.devnull)
+
+
+@dataclass
+class Net:
+    """The module's shared world: cache directory, index client, target and runner settings."""
+
+    cache: Path
+    client: Any
+    target: Any
+    settings: Any
+
+    def maker(self, roots: list[str]) -> Any:
+        from stackwise.inspect.stacks import StackMaker
+
+        return StackMaker(roots, self.client, self.target, file_hashes=self.client.file_hashes)
+
+    def release(self, name: str, version: str) -> Any:
+        """The release of ``name`` usable here, or None (no file for this Python and platform)."""
+        wanted = Version(version)
+        return next((r for r in self.client.releases(name) if r.version == wanted), None)
+
+    def require_wheel(self, name: str, version: str) -> None:
+        """Skip unless ``name==version`` installs here from a wheel (its C extensions are not built here)."""
+        release = self.release(name, version)
+        if release is None:
+            pytest.skip(f"{name} {version} has no file installable on Python {PY} ({self.target.describe()}): "
+                        "no compatible wheel and no sdist")
+        if not release.best.is_wheel:
+            pytest.skip(f"{name} {version} has no wheel for Python {PY} ({self.target.describe()}); only its sdist "
+                        f"{release.best.filename}, whose C extensions would need a compiler and system libraries")
+
+
+@pytest.fixture(scope="module")
+def net(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Net]:
+    from stackwise.environment import TargetEnvironment
+    from stackwise.index.client import IndexClient
+    from stackwise.index.config import IndexConfig
+    from stackwise.inspect.runner import RunnerSettings
+
+    cache = tmp_path_factory.mktemp("inspect-network-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        _isolate(mp)
+        config = IndexConfig.from_pip(cache_dir=str(cache))
+    assert config.effective_index_urls, "pip's default configuration names no index"
+    target = TargetEnvironment.current()
+    settings = RunnerSettings(wheel_cache=str(cache / "wheels"), cache_dir=str(cache),
+                              index_urls=tuple(config.effective_index_urls), network="auto")
+    with IndexClient(config, target) as client:
+        yield Net(cache, client, target, settings)
+
+
+def tool_env() -> dict[str, str]:
+    """The test's (already isolated) environment, with stackwise importable from src/."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "STACKWISE_"))}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    env["STACKWISE_CONFIG_FILE"] = os.devnull
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def stackwise(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m stackwise ARGS`` as a user would run it; must exit 0."""
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "stackwise", *args], capture_output=True, text=True,
+                          env=tool_env(), cwd=cwd, timeout=CLI_TIMEOUT, check=False)
+    took = time.perf_counter() - started
+    print(f"stackwise {' '.join(args)}: exit {proc.returncode} in {took:.1f}s")
+    assert proc.returncode == 0, (
+        f"stackwise {' '.join(args)}\nexit status {proc.returncode}\nstdout:\n{proc.stdout[-3000:]}\n"
+        f"stderr:\n{proc.stderr[-6000:]}"
+    )
+    return proc
+
+
+def read_pins(path: Path) -> dict[str, str]:
+    """``name==version`` lines of a requirements lock."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = PIN.match(line.strip())
+        if m:
+            pins[canonical(m.group(1))] = m.group(2)
+    return pins
+
+
+def stored_results(db: Path) -> list[Any]:
+    from stackwise.inspect.store import ResultStore
+
+    with ResultStore(str(db)) as store:
+        return list(store.all())
+
+
+def learned_rules(path: Path) -> list[Rule]:
+    from stackwise.knowledge.scorefile import load_score_file
+
+    return list(load_score_file(path).rules)
+
+
+def describe_rules(rules: list[Rule]) -> str:
+    return "\n".join(f"  {r.id}: {r.describe()}" for r in rules) or "  (none)"
+
+
+def inside(rule: Rule, pins: Mapping[str, str]) -> bool:
+    """Whether the stack ``pins`` is one the pair (or version) rule speaks about."""
+    def hit(name: str, spec: SpecifierSet) -> bool:
+        version = pins.get(name)
+        return version is not None and spec.contains(Version(version), prereleases=True)
+
+    return hit(rule.package.name, rule.package.specifier) and (
+        rule.other is None or hit(rule.other.name, rule.other.specifier))
+
+
+def result_text(result: Any) -> str:
+    pins = " ".join(f"{n}=={v}" for n, v in result.stack.pins)
+    tail = "\n".join(result.output_tail.splitlines()[-15:])
+    return (f"{result.outcome} ({result.signature or result.detail or 'no signature'}) for {pins}\n"
+            f"check: {result.check.describe()}\noutput tail:\n{tail}")
+
+
+# -- 1. rediscovery from scratch ---------------------------------------------------------------------
+
+
+def test_rediscover_black_click(net: Net, tmp_path: Path) -> None:
+    """inspect + learn find black<22.3 x click>=8.1.0 (8.0.4 works, 8.1.0 breaks); the learned file alone fixes the lock."""
+    db = tmp_path / "results.db"
+    learned = tmp_path / "learned.json"
+    common = ["--results", str(db), "--cache-dir", str(net.cache)]
+    stackwise("inspect", "black<22.3", "--check", "black --version", "--strategy", "boundaries", "--max-stacks", "8",
+              "--jobs", "2", *common, cwd=tmp_path)
+
+    results = stored_results(db)
+    pip = [r for r in results if r.stack.label == "pip"]
+    assert len(pip) == 1, [r.stack.label for r in results]
+    # nothing shipped was used: pip's own pick is inspected, and it is the broken one
+    assert Version(pip[0].stack.pin_map()["click"]) >= Version("8.1.0"), result_text(pip[0])
+    assert pip[0].outcome == "failed" and "_unicodefun" in (pip[0].signature or ""), result_text(pip[0])
+
+    stackwise("learn", "-o", str(learned), *common, cwd=tmp_path)
+    rules = learned_rules(learned)
+    pair = [r for r in rules if r.package.name == "black" and r.other is not None and r.other.name == "click"]
+    assert len(pair) == 1, f"expected one black x click rule, learned:\n{describe_rules(rules)}"
+    rule = pair[0]
+    assert rule.source == "inspection" and not rule.id.startswith("curated/")
+    assert rule.vetoes_in("stable") and rule.category == "stability"
+    assert rule.package.specifier.contains(Version("22.1.0"))
+    released = [r.version for r in net.client.releases("black") if not r.version.is_prerelease]
+    later = [v for v in released if v >= Version("22.3.0")]
+    assert later, "the index lists no black release from 22.3.0 on"
+    assert not [v for v in later if rule.package.specifier.contains(v)], \
+        f"{rule.describe()} covers black releases that work with click 8.1"
+    assert str(rule.other.specifier) == ">=8.1.0", rule.describe()
+    evidence = rule.evidence or {}
+    assert evidence.get("confirmed") is True and evidence.get("check") == "black --version"
+    assert "_unicodefun" in evidence.get("signature", "")
+    click = evidence["boundaries"]["click"]
+    assert (click["lowest_failing"], click["passing_below"]) == ("8.1.0", "8.0.4"), click
+
+    # the learned file alone (nothing shipped) moves the lock off the break; pip's pick does not
+    plain, fixed = tmp_path / "pip.txt", tmp_path / "learned.txt"
+    stackwise("lock", "black<22.3", "--no-default-scores", "--cache-dir", str(net.cache), "-o", str(plain),
+              cwd=tmp_path)
+    stackwise("lock", "black<22.3", "--no-default-scores", "--scores", str(learned), "--cache-dir", str(net.cache),
+              "-o", str(fixed), cwd=tmp_path)
+    assert Version(read_pins(plain)["click"]) >= Version("8.1.0"), read_pins(plain)
+    pins = read_pins(fixed)
+    assert Version(pins["black"]) < Version("22.3") and Version(pins["click"]) < Version("8.1"), pins
+
+
+def test_rediscover_jinja2_markupsafe(net: Net, tmp_path: Path) -> None:
+    """inspect (default import check) + learn find jinja2 2.10-2.11.3 x markupsafe>=2.1.0 (soft_unicode)."""
+    db = tmp_path / "results.db"
+    learned = tmp_path / "learned.json"
+    common = ["--results", str(db), "--cache-dir", str(net.cache)]
+    # 12 boundary stacks reach markupsafe 2.0.*, the nearest releases that work (fewer give learn no
+    # passing neighbour; many more reach jinja2 < 2.7, whose sdists fail to build on every run)
+    stackwise("inspect", "jinja2<3", "--strategy", "boundaries", "--max-stacks", "12", "--jobs", "2", *common,
+              cwd=tmp_path)
+    results = stored_results(db)
+    pip = [r for r in results if r.stack.label == "pip"]
+    assert len(pip) == 1 and pip[0].check.command is None, [r.stack.label for r in results]
+    assert pip[0].outcome == "failed" and "soft_unicode" in (pip[0].signature or ""), result_text(pip[0])
+    passed = [dict(r.stack.pins) for r in results if r.outcome == "passed"]
+    assert passed and all(Version(p["markupsafe"]) < Version("2.1") for p in passed), (
+        "the boundary stacks should include working ones (MarkupSafe < 2.1) and only those:\n"
+        + "\n".join(f"{r.outcome} {dict(r.stack.pins)} [{r.stack.label}]" for r in results))
+
+    stackwise("learn", "-o", str(learned), *common, cwd=tmp_path)
+    rules = learned_rules(learned)
+    found = [r for r in rules if r.package.name == "jinja2" and r.other is not None and r.other.name == "markupsafe"
+             and "soft_unicode" in (r.evidence or {}).get("signature", "")]
+    assert len(found) == 1, f"expected one jinja2 x markupsafe (soft_unicode) rule, learned:\n{describe_rules(rules)}"
+    rule = found[0]
+    assert rule.source == "inspection" and rule.vetoes_in("stable")
+    assert (rule.evidence or {}).get("check") == "default import check"
+    for covered in ("2.10", "2.10.3", "2.11.0", "2.11.3"):
+        assert rule.package.specifier.contains(Version(covered)), f"{rule.describe()} misses jinja2 {covered}"
+    assert not rule.package.specifier.contains(Version("3.0.0")), rule.describe()
+    assert str(rule.other.specifier) == ">=2.1.0", rule.describe()
+    boundary = (rule.evidence or {})["boundaries"]["markupsafe"]
+    assert (boundary["lowest_failing"], boundary["passing_below"]) == ("2.1.0", "2.0.1"), boundary
+
+    fixed = tmp_path / "learned.txt"
+    stackwise("lock", "jinja2<3", "--no-default-scores", "--scores", str(learned), "--cache-dir", str(net.cache),
+              "-o", str(fixed), cwd=tmp_path)
+    pins = read_pins(fixed)
+    assert Version(pins["markupsafe"]) < Version("2.1.0"), pins
+
+
+# -- 2. every curated rule, proven by inspections ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Forced pins (``None``: not forced, but must be present; later stacks reuse the first's version)."""
+
+    pins: Mapping[str, str | None]
+    expect: str  # "failed" (inside the rule) or "passed" (just outside it)
+    why: str
+
+
+@dataclass(frozen=True)
+class Proof:
+    check: str
+    signature: str  # what the failing stack's error signature must contain
+    stacks: tuple[Stack, ...]
+    wheels: tuple[tuple[str, str], ...] = ()  # releases that must install from a wheel here
+    note: str = ""  # why nothing may install here (said when the index confirms it)
+
+
+FLASK_CLIENT = "python -c \"import flask; flask.Flask('x').test_client()\""
+TF_CHECK = ("python -c \"import tensorflow as tf; m = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(1,))]); "
+            "m.compile(loss='mse'); m.save('m.h5'); tf.keras.models.load_model('m.h5')\"")
+
+
+def _tensorflow(name: str) -> Proof:
+    return Proof(
+        check=TF_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({name: "2.1.4", "h5py": "3.1.0"}, "failed", "TensorFlow 2.1 with h5py 3"),
+                Stack({name: "2.1.4", "h5py": "2.10.0"}, "passed", "h5py just below 3")),
+        wheels=((name, "2.1.4"),),
+        note=f"{name} releases before 2.2 publish wheels for CPython 3.5 to 3.7 only and no sdist"
+             + (", none for Python >= 3.8" if sys.version_info >= (3, 8) else ""),
+    )
+
+
+CURATED_PROOFS: dict[str, Proof] = {
+    "curated/jinja2-2.10-markupsafe-2.1": Proof(
+        check="python -c 'import jinja2'", signature="soft_unicode",
+        stacks=(Stack({"jinja2": "2.11.3", "markupsafe": "2.1.5"}, "failed", "Jinja2 2.11 with MarkupSafe 2.1"),
+                Stack({"jinja2": "2.10.3", "markupsafe": "2.1.0"}, "failed", "Jinja2 2.10 with MarkupSafe 2.1.0"),
+                Stack({"jinja2": "2.11.3", "markupsafe": "2.0.1"}, "passed", "MarkupSafe just below 2.1"),
+                Stack({"jinja2": "3.0.0", "markupsafe": "2.1.5"}, "passed", "Jinja2 3.0, just above the range"))),
+    "curated/black-click-8.1": Proof(
+        check="black --version", signature="_unicodefun",
+        stacks=(Stack({"black": "22.1.0", "click": "8.1.0"}, "failed", "Black 22.1.0 with click 8.1.0"),
+                Stack({"black": "22.1.0", "click": "8.0.4"}, "passed", "click 8.0.4, just below 8.1.0"),
+                Stack({"black": "22.3.0", "click": "8.1.0"}, "passed", "Black 22.3.0, just above the range"))),
+    "curated/pillow-8.3.0-numpy": Proof(
+        check="python -c \"import numpy, PIL.Image; numpy.array(PIL.Image.new('L', (1, 1)), dtype='float32')\"",
+        signature="TypeError",
+        stacks=(Stack({"pillow": "8.3.0", "numpy": None}, "failed", "Pillow 8.3.0 with NumPy"),
+                Stack({"pillow": "8.3.1", "numpy": None}, "passed", "Pillow 8.3.1 with the same NumPy")),
+        wheels=(("pillow", "8.3.0"), ("pillow", "8.3.1"))),
+    "curated/tensorflow-2.1-h5py-3": _tensorflow("tensorflow"),
+    "curated/tensorflow-2.1-h5py-3-cpu": _tensorflow("tensorflow-cpu"),
+    "curated/tensorflow-2.1-h5py-3-gpu": _tensorflow("tensorflow-gpu"),
+    "curated/flask-2.0-werkzeug-3": Proof(
+        check="python -c 'import flask'", signature="url_quote",
+        stacks=(Stack({"flask": "2.2.3", "werkzeug": "3.0.6"}, "failed", "Flask 2.2.3 with Werkzeug 3.0"),
+                Stack({"flask": "2.0.0", "werkzeug": "3.0.6"}, "failed", "Flask 2.0.0 with Werkzeug 3.0"),
+                Stack({"flask": "2.2.3", "werkzeug": "2.3.8"}, "passed", "Werkzeug 2.3.8, just below 3"),
+                Stack({"flask": "2.2.5", "werkzeug": "3.0.6"}, "passed", "Flask 2.2.5, just above the range"))),
+    "curated/flask-2.2.4-werkzeug-3.1": Proof(
+        check=FLASK_CLIENT, signature="__version__",
+        stacks=(Stack({"flask": "2.2.5", "werkzeug": "3.1.3"}, "failed", "Flask 2.2.5 with Werkzeug 3.1"),
+                Stack({"flask": "2.2.4", "werkzeug": "3.1.3"}, "failed", "Flask 2.2.4 with Werkzeug 3.1"),
+                Stack({"flask": "2.3.2", "werkzeug": "3.1.3"}, "failed", "Flask 2.3.2 with Werkzeug 3.1"),
+                Stack({"flask": "2.2.5", "werkzeug": "3.0.6"}, "passed", "Werkzeug 3.0.6, just below 3.1"),
+                Stack({"flask": "2.3.3", "werkzeug": "3.1.3"}, "passed", "Flask 2.3.3, just above the range"))),
+}
+
+
+def _curated() -> list[Rule]:
+    return list(load_curated(SHIPPED_CURATED).rules)
+
+
+def _installable_or_skip(net: Net, rule: Rule, proof: Proof) -> None:
+    """Skip, saying why, when no release the rule covers (or a release the proof needs) installs here."""
+    project = net.client.project(rule.package.name)
+    covered = [r for r in project.releases if rule.package.specifier.contains(r.version, prereleases=True)]
+    if not covered:
+        skipped = sorted({s.reason for s in project.skipped
+                          if rule.package.specifier.contains(Version(s.version), prereleases=True)})
+        pytest.skip(f"no release of {rule.package.describe()} installs on Python {PY} ({net.target.describe()})"
+                    + (f": {proof.note}" if proof.note else "") + (f" (index: {'; '.join(skipped)})" if skipped else ""))
+    for name, version in proof.wheels:
+        net.require_wheel(name, version)
+
+
+def inspect_stacks(net: Net, rule: Rule, proof: Proof) -> list[tuple[Stack, Any]]:
+    """Resolve and inspect each stack of ``proof``; checks that each is where the rule says it is."""
+    from stackwise.inspect.model import Check
+    from stackwise.inspect.runner import run_inspection
+
+    check = Check(command=proof.check, timeout=CHECK_TIMEOUT)
+    first: dict[str, str] = {}
+    out = []
+    for stack in proof.stacks:
+        forced = {n: v if v is not None else first.get(n) for n, v in stack.pins.items()}
+        forced = {n: v for n, v in forced.items() if v is not None}
+        consumer = rule.package.name
+        version = stack.pins.get(consumer) or first.get(consumer)
+        maker = net.maker([f"{consumer}=={version}"] if version else [consumer])
+        request = maker.resolve(forced)
+        assert request is not None, f"{stack.why}: {forced} does not resolve: {maker._failure}"
+        pins = request.pin_map()
+        for name, wanted in stack.pins.items():
+            assert name in pins, f"{stack.why}: {name} is not in the resolved stack {pins}"
+            if wanted is not None:
+                assert pins[name] == str(Version(wanted)), f"{stack.why}: {name} {pins[name]} != {wanted}"
+        if not first:
+            first = dict(pins)
+        assert inside(rule, pins) == (stack.expect == "failed"), (
+            f"{stack.why}: {pins} is {'inside' if inside(rule, pins) else 'outside'} {rule.describe()}, "
+            f"but is meant to be expected to {stack.expect}")
+        started = time.perf_counter()
+        result = run_inspection(request, check, net.settings)
+        print(f"{rule.id}: {stack.why}: {result.outcome} in {time.perf_counter() - started:.1f}s "
+              f"({result.signature or '-'})")
+        out.append((stack, result))
+    return out
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in _curated()])
+def test_curated_rules_hold(net: Net, rule_id: str) -> None:
+    """A stack inside the curated rule fails the check that exercises the break; stacks just outside pass."""
+    rule = next(r for r in _curated() if r.id == rule_id)
+    proof = CURATED_PROOFS.get(rule_id)
+    assert proof is not None, f"curated rule {rule_id} has no proof case: add one to CURATED_PROOFS"
+    assert rule.other is not None, f"{rule_id}: a curated pair rule was expected"
+    assert any(s.expect == "failed" for s in proof.stacks) and any(s.expect == "passed" for s in proof.stacks)
+    _installable_or_skip(net, rule, proof)
+    wrong = []
+    for stack, result in inspect_stacks(net, rule, proof):
+        if result.outcome != stack.expect:
+            wrong.append(f"{stack.why}: expected {stack.expect}, got {result_text(result)}")
+        elif stack.expect == "failed" and proof.signature not in (result.signature or ""):
+            wrong.append(f"{stack.why}: failed, but not with {proof.signature!r}: {result_text(result)}")
+    assert not wrong, f"{rule.describe()}\n" + "\n\n".join(wrong)
+
+
+def test_curated_jinja2_2_7_boundary(net: Net) -> None:
+    """The rule's lower end: Jinja2 2.7.x with MarkupSafe 2.1 fails on the missing soft_unicode too."""
+    from stackwise.inspect.model import Check
+    from stackwise.inspect.runner import run_inspection
+
+    rule = next(r for r in _curated() if r.id == "curated/jinja2-2.10-markupsafe-2.1")
+    check = Check(command="python -c 'import jinja2'", timeout=CHECK_TIMEOUT)
+    maker = net.maker(["jinja2==2.7.3"])
+    broken = maker.resolve({"jinja2": "2.7.3", "markupsafe": "2.1.5"})
+    if broken is None:
+        pytest.skip(f"jinja2 2.7.3 with markupsafe 2.1.5 does not resolve on Python {PY}: {maker._failure}")
+    assert inside(rule, broken.pin_map())
+    result = run_inspection(broken, check, net.settings)
+    if result.outcome == "install-failed":
+        pytest.skip(f"jinja2 2.7.3 (sdist only) does not install on Python {PY}: {result.detail[:300]}")
+    assert result.outcome == "failed", result_text(result)
+    if "soft_unicode" not in (result.signature or ""):
+        # the break under test may be hidden by an older one: then 2.7.x fails without MarkupSafe 2.1 too
+        control = maker.resolve({"jinja2": "2.7.3", "markupsafe": "2.0.1"})
+        assert control is not None, maker._failure
+        before = run_inspection(control, check, net.settings)
+        assert before.outcome == "failed" and before.signature == result.signature, (
+            f"jinja2 2.7.3 fails with MarkupSafe 2.1 for another reason than soft_unicode, but not with 2.0.1:\n"
+            f"{result_text(result)}\n\n{result_text(before)}")
+        pytest.skip(f"jinja2 2.7.x does not import on Python {PY} with any MarkupSafe ({result.signature}), "
+                    "so the MarkupSafe 2.1 break cannot be observed here")
+    assert "soft_unicode" in (result.signature or ""), result_text(result)
+
+
+# -- 3. held-out breakages, avoided by the shipped knowledge -------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    requirement: str
+    check: str
+    provider: str
+    safe: str  # specifier the shipped knowledge must keep the provider in
+    needs_learned: bool = True  # only the learned layer knows this one (curated has no rule for it)
+
+
+HELD_OUT = [
+    HeldOut("pandas==2.0.3", "python -c 'import pandas'", "numpy", "<2"),
+    HeldOut("pyarrow==14.0.2", "python -c 'import pyarrow'", "numpy", "<2"),
+    HeldOut("matplotlib==3.6.3", "MPLBACKEND=Agg python -c 'import matplotlib.pyplot'", "numpy", "<2"),
+    HeldOut("h5py==3.8.0", "python -c 'import h5py'", "numpy", "<2"),
+    HeldOut("flask==2.2.5", FLASK_CLIENT, "werkzeug", "<3.1", needs_learned=False),
+]
+
+
+def _lock_request(net: Net, tmp: Path, requirement: str, *flags: str) -> Any:
+    """``stackwise lock REQ --format pylock`` as a user runs it, as an inspection request."""
+    from stackwise.inspect.model import StackRequest
+    from stackwise.lockfiles import read_lock
+
+    out = tmp / "pylock.toml"
+    tmp.mkdir(parents=True, exist_ok=True)
+    stackwise("lock", requirement, *flags, "--format", "pylock", "--cache-dir", str(net.cache), "-o", str(out),
+              cwd=tmp)
+    lock = read_lock(out)
+    pins = tuple(sorted((canonical(p.name), p.version) for p in lock.packages))
+    return StackRequest(pins=pins, lock=out.read_text(encoding="utf-8"), label=f"stackwise lock {' '.join(flags)}",
+                        roots=(requirement,))
+
+
+@pytest.mark.parametrize("case", HELD_OUT, ids=[c.requirement for c in HELD_OUT])
+def test_held_out_breakage_avoided(net: Net, tmp_path: Path, case: HeldOut) -> None:
+    """The shipped knowledge's lock installs and works; pip's pick (--no-default-scores) is broken."""
+    from stackwise.inspect.model import Check
+    from stackwise.inspect.runner import run_inspection
+
+    if case.needs_learned and not os.path.exists(SHIPPED_LEARNED):
+        pytest.skip(f"the shipped learned layer ({SHIPPED_LEARNED.relative_to(SRC.parent)}) is absent; "
+                    f"only it knows {case.requirement} x {case.provider}")
+    name, version = case.requirement.split("==")
+    net.require_wheel(name, version)
+    check = Check(command=case.check, timeout=CHECK_TIMEOUT)
+    safe = SpecifierSet(case.safe)
+
+    pip = _lock_request(net, tmp_path / "pip", case.requirement, "--no-default-scores")
+    shipped = _lock_request(net, tmp_path / "shipped", case.requirement)
+    pip_version = pip.pin_map()[case.provider]
+    shipped_version = shipped.pin_map()[case.provider]
+    assert not safe.contains(Version(pip_version)), (
+        f"pip's pick for {case.requirement} has {case.provider} {pip_version}, already {case.safe}: "
+        "this case proves nothing any more")
+    assert safe.contains(Version(shipped_version)), (
+        f"with the shipped knowledge, {case.requirement} still gets {case.provider} {shipped_version} "
+        f"(must be {case.safe}); lock: {dict(shipped.pins)}")
+
+    broken = run_inspection(pip, check, net.settings)
+    print(f"{case.requirement} pip's pick ({case.provider} {pip_version}): {broken.outcome} {broken.signature or ''}")
+    assert broken.outcome == "failed", f"pip's pick was expected to break: {result_text(broken)}"
+    works = run_inspection(shipped, check, net.settings)
+    print(f"{case.requirement} shipped knowledge ({case.provider} {shipped_version}): {works.outcome}")
+    assert works.outcome == "passed", f"the shipped knowledge's lock does not work: {result_text(works)}"
+
+
+# -- 4. the learned layer, re-confirmed on a random sample ---------------------------------------------
+
+
+@dataclass
+class Reconfirmation:
+    rule: Rule
+    problems: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def confirmed(self) -> bool:
+        return not self.problems
+
+
+def _check_of(evidence: Mapping[str, Any]) -> Any:
+    from stackwise.inspect.learn import DEFAULT_CHECK_TEXT
+    from stackwise.inspect.model import Check
+
+    text = str(evidence.get("check") or "").strip()
+    return Check(command=None if text == DEFAULT_CHECK_TEXT else text, timeout=CHECK_TIMEOUT)
+
+
+def _example_request(net: Net, consumer: str, example: Mapping[str, str]) -> tuple[Any, str]:
+    """The example's stack as a real resolution: every pin forced, the consumer pin as the root."""
+    example = {canonical(n): str(v) for n, v in example.items()}
+    if consumer not in example:
+        return None, f"the example does not pin {consumer}"
+    maker = net.maker([f"{consumer}=={example[consumer]}"])
+    request = maker.resolve(example)
+    if request is None:
+        return None, f"does not resolve any more: {str(list(maker._failure.values())[-1:])[:300]}"
+    pins = request.pin_map()
+    moved = {n: (v, pins.get(n)) for n, v in example.items() if pins.get(n) != str(Version(v))}
+    if moved:
+        return None, f"resolved without honouring the pins (name: (wanted, got)): {moved}"
+    return request, ""
+
+
+def test_learned_sample_reconfirmed(net: Net) -> None:
+    """>= 90 % of a seeded sample of 30 confirmed learned rules fail again (and their passing examples pass)."""
+    from stackwise.inspect.execute import execute
+
+    if not os.path.exists(SHIPPED_LEARNED):
+        pytest.skip(f"the shipped learned layer ({SHIPPED_LEARNED.relative_to(SRC.parent)}) is absent: "
+                    "nothing to re-confirm")
+    rules = learned_rules(SHIPPED_LEARNED)
+    candidates = [r for r in rules if (r.evidence or {}).get("confirmed") is True
+                  and (r.evidence or {}).get("failing_example") and (r.evidence or {}).get("check")]
+    elsewhere = [r for r in candidates if not r.applies_to(net.target)]
+    candidates = sorted((r for r in candidates if r.applies_to(net.target)), key=lambda r: r.id)
+    print(f"learned layer: {len(rules)} rule(s), {len(candidates) + len(elsewhere)} confirmed with a failing example "
+          f"and a check, {len(elsewhere)} of them limited to other environments")
+    assert candidates, "the learned layer has no confirmed rule with a failing example that applies here"
+    sample = random.Random(SAMPLE_SEED).sample(candidates, min(SAMPLE_SIZE, len(candidates)))
+
+    checks: list[Reconfirmation] = []
+    batches: dict[Any, list[tuple[Reconfirmation, str, Any]]] = {}
+    for rule in sample:
+        evidence = rule.evidence or {}
+        item = Reconfirmation(rule)
+        checks.append(item)
+        check = _check_of(evidence)
+        for role in ("failing_example", "passing_example"):
+            example = evidence.get(role)
+            if not example:
+                continue
+            request, why = _example_request(net, rule.package.name, example)
+            if request is None:
+                item.problems.append(f"{role}: {why}")
+                continue
+            batches.setdefault(check, []).append((item, role, request))
+
+    started = time.perf_counter()
+    for check, todo in batches.items():
+        results = execute([request for _item, _role, request in todo], check, net.settings, jobs=2)
+        assert len(results) == len(todo)
+        for (item, role, _request), result in zip(todo, results, strict=True):
+            item.ids.append(f"{role}: {result.outcome}")
+            evidence = item.rule.evidence or {}
+            if role == "failing_example":
+                if result.outcome != "failed":
+                    item.problems.append(f"failing example: {result_text(result)}")
+                elif evidence.get("signature") and not _same_signature(str(evidence["signature"]), result.signature):
+                    item.problems.append(f"failing example failed differently: recorded {evidence['signature']!r}, "
+                                         f"now {result.signature!r}")
+            elif result.outcome != "passed":
+                item.problems.append(f"passing example: {result_text(result)}")
+    took = time.perf_counter() - started
+
+    confirmed = [c for c in checks if c.confirmed]
+    rate = len(confirmed) / len(checks)
+    report = [f"re-confirmed {len(confirmed)}/{len(checks)} sampled learned rules ({rate:.0%}) in {took:.0f}s "
+              f"(seed {SAMPLE_SEED}, {len(candidates)} candidates)"]
+    for c in checks:
+        if not c.confirmed:
+            report.append(f"NOT CONFIRMED {c.rule.id} ({c.rule.describe()}):\n    " + "\n    ".join(c.problems))
+    print("\n".join(report))
+    assert rate >= MIN_RECONFIRMED, "\n".join(report)
+
+
+def _same_signature(recorded: str, now: str | None) -> bool:
+    """Evidence keeps at most 2,000 characters of a signature."""
+    return now is not None and (now == recorded or now.startswith(recorded) or recorded.startswith(now))
+
