@@ -181,6 +181,13 @@ def test_broken_sdist_is_skipped_with_a_warning(
     warning = next(line for line in err.splitlines() if line.startswith("stackwise: warning: skipped"))
     assert "brk==2.0" in warning and "Could not build the metadata of brk 2.0" in warning
     assert "its build backend failed" in warning and "brk is broken on purpose" in warning
+    # the failure is remembered: the next lock skips brk 2.0 again without building it
+    config = IndexConfig(index_urls=[srv.url], find_links=[str(build_links)], cache_dir=cache_dir)
+    with IndexClient(config, TargetEnvironment.current()) as client:
+        release = next(r for r in client.releases("brk") if str(r.version) == "2.0")
+        with pytest.raises(CandidateUnavailable, match="remembered from an earlier run"):
+            client.metadata(release)
+        assert client.stats["sdist_builds"] == 0
 
 
 def test_missing_build_requirements_skip_the_release(

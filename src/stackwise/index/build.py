@@ -149,10 +149,20 @@ def build_sdist_metadata(
             reason = "the Python package 'build' (a stackwise dependency) is not installed"
         else:
             reason = f"the build exited with code {code}"
-    raise CandidateUnavailable(
+    error = BuildFailed(
         f"Could not build the metadata of {label}, which alone tells its dependencies: {reason}; {skip}."
         + _tail(output)
     )
+    # A backend that fails (an old setup.py importing what setuptools removed) fails again with
+    # the same interpreter; a timeout or build requirements that could not be fetched may not.
+    error.repeatable = code == _EXIT_BACKEND
+    raise error
+
+
+class BuildFailed(CandidateUnavailable):
+    """A metadata build that failed; ``repeatable`` when the same build would fail again."""
+
+    repeatable = False
 
 
 def _unpack(data: bytes, filename: str, dest: Path, label: str, skip: str) -> Path:

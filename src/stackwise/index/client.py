@@ -38,6 +38,7 @@ import io
 import json
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -137,6 +138,9 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, requests.ConnectionError):
         return f"could not connect ({m.group(0).strip()})" if m else "could not connect"
     return f"{type(exc).__name__}: {m.group(0).strip() if m else text[:200]}"
+
+
+_FAILED_BUILD_TTL = 7 * 24 * 3600.0
 
 
 class IndexClient:
@@ -848,11 +852,29 @@ class IndexClient:
             except (ValueError, TypeError):
                 pass
         # Imported here: the build module pulls in subprocess and tempfile, on this cold path only.
-        from stackwise.index.build import build_sdist_metadata
+        from stackwise.index.build import BuildFailed, build_sdist_metadata
 
         label = f"{release.name} {release.version} ({f.filename})"
+        # A build whose backend failed fails again with this interpreter: remembered for a
+        # week, so ancient sdists (setup.py importing what setuptools removed) are not rebuilt
+        # on every run. Timeouts and unreachable build requirements are never remembered.
+        failed_key = f"build-failed:{sys.version_info[0]}.{sys.version_info[1]}:{key}"
+        remembered = self.cache.get_metadata(failed_key)
+        if remembered is not None:
+            try:
+                record = json.loads(remembered)
+                if time.time() - float(record["at"]) < _FAILED_BUILD_TTL:
+                    raise CandidateUnavailable(str(record["message"]) + " (remembered from an earlier run)")
+            except (ValueError, TypeError, KeyError):
+                pass
         self.stats["sdist_builds"] += 1
-        meta = parse_metadata(build_sdist_metadata(data, f.filename, label, self.config), label)
+        try:
+            built = build_sdist_metadata(data, f.filename, label, self.config)
+        except BuildFailed as exc:
+            if exc.repeatable:
+                self.cache.put_metadata(failed_key, json.dumps({"message": str(exc), "at": time.time()}))
+            raise
+        meta = parse_metadata(built, label)
         check_matches(meta, release.name, release.version, f.filename)
         self.cache.put_metadata(key, meta.to_json())
         return meta
