@@ -30,6 +30,12 @@ def register(kb_sub: Any) -> None:
     p.add_argument("--max-releases", type=int, default=40, metavar="N", help="at most N releases per package (default 40)")
     p.add_argument("--conda-patches", metavar="PATH", help="conda-forge repodata patches snapshot to import too")
     p.add_argument("--no-confirm", action="store_true", help="skip the confirming inspections (everything ships as scores)")
+    p.add_argument("--no-confirm-conda", action="store_true",
+                   help="do not inspect conda-forge facts about the crawled packages (they ship as scores)")
+    p.add_argument("--skip", action="append", default=[], metavar="PACKAGE",
+                   help="never inspect stacks with this package (repeatable; e.g. multi-GB wheels)")
+    p.add_argument("--max-confirmations", type=int, metavar="N",
+                   help="inspect at most N consumer x provider groups, most downloaded consumers first")
     p.add_argument("--guard", metavar="FILE", help="requirements whose pip stack no unconfirmed rule may touch "
                    "(e.g. benchmarks/requirements/large.txt)")
     p.add_argument("--state", metavar="DIR", default=".stackwise-crawl", help="journal directory; rerun to resume (default ./.stackwise-crawl)")
@@ -45,6 +51,8 @@ def register(kb_sub: Any) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from packaging.utils import canonicalize_name
+
     from stackwise._atomic import atomic_write_text
     from stackwise.commands.inspect import _index_config, result_line, runner_settings
     from stackwise.environment import TargetEnvironment
@@ -67,7 +75,9 @@ def run_build(args: argparse.Namespace) -> int:
         guard = [str(line.requirement) for line in inputs.requirements]
     plan = CrawlPlan(names=names, since_years=args.since, max_releases=args.max_releases,
                      conda_patches=args.conda_patches, confirm=not args.no_confirm, guard=guard,
-                     with_dependencies=not args.no_dependencies)
+                     with_dependencies=not args.no_dependencies, confirm_conda=not args.no_confirm_conda,
+                     max_confirmations=args.max_confirmations,
+                     skip=frozenset(canonicalize_name(n) for n in args.skip))
     config = _index_config(args)
     settings = runner_settings(args, config)
     target = TargetEnvironment.current()

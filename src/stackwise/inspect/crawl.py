@@ -57,6 +57,13 @@ def top_packages(n: int, path: str = TOP_PACKAGES) -> list[str]:
     return names
 
 
+def _rank() -> list[str]:
+    try:
+        return top_packages(10_000)
+    except OSError:
+        return []
+
+
 class Journal:
     """Append-only record of finished work: ``{"stage": ..., "key": ..., "data": ...}`` per line.
 
@@ -151,6 +158,15 @@ class CrawlPlan:
     confirm: bool = True
     guard: list[str] = field(default_factory=list)  # requirement strings of the guard set
     with_dependencies: bool = True
+    confirm_conda: bool = True  # also inspect conda-forge facts (newer providers breaking a consumer)
+    skip: frozenset[str] = frozenset()  # never inspect stacks with these (e.g. multi-GB wheels)
+    max_confirmations: int | None = None  # at most this many groups are inspected (None: all)
+
+
+def _newer_side(spec: Any) -> bool:
+    """``>=2.0a0`` (newer providers break the consumer), not ``<1.22`` (the consumer needs newer)."""
+    ops = {s.operator for s in spec}
+    return bool(ops) and ops <= {">=", ">"}
 
 
 def _group_key(rule: Rule) -> str:
@@ -174,8 +190,9 @@ def _module_of(path: str) -> str | None:
 
 def confirmation_request(
     rule: Rule, releases: Callable[[str], list[Any]]
-) -> tuple[str, list[str], list[str], str | None] | None:
-    """(consumer==version, bad provider versions, good provider versions, check command).
+) -> tuple[str, list[str], list[str], str | None, list[str]] | None:
+    """(consumer==version, bad provider versions, good provider versions, check command,
+    consumer versions to try in order).
 
     The consumer: the newest release the rule covers; bad: the oldest provider releases the
     rule covers (where the finding says the break starts); good: the provider releases
@@ -199,7 +216,17 @@ def confirmation_request(
     module = _module_of(str(evidence.get("consumer_file", "")))
     if evidence.get("kind") == "static-scan" and module:
         check = f"python -c 'import {module}'"
-    return (f"{rule.package.name}=={max(consumer)}", [str(v) for v in bad[:3]], [str(v) for v in good[:3]], check)
+    return (f"{rule.package.name}=={max(consumer)}", [str(v) for v in bad[:3]], [str(v) for v in good[:3]], check,
+            [str(v) for v in _spread(sorted(consumer, reverse=True), 6)])
+
+
+def _spread(items: list[Any], n: int) -> list[Any]:
+    """At most ``n`` of ``items``, first and then evenly spaced: the newest consumer release
+    often already excludes the broken provider in its metadata; an older one may not."""
+    if len(items) <= n:
+        return items
+    step = (len(items) - 1) / (n - 1)
+    return list(dict.fromkeys(items[round(i * step)] for i in range(n)))
 
 
 def verdict(bad: Any, good: Any, rule: Rule | None = None) -> str:
@@ -366,12 +393,31 @@ def crawl(
 
     # 4. confirmation, one inspection per consumer x provider group
     groups: dict[str, list[Rule]] = {}
+    crawled = {n: i for i, n in enumerate(names)}
     for rule in all_rules.values():
-        if (rule.evidence or {}).get("kind") in ("static-scan", "metadata-bound"):
+        kind = (rule.evidence or {}).get("kind")
+        if rule.package.name in plan.skip or (rule.other is not None and rule.other.name in plan.skip):
+            continue
+        if kind in ("static-scan", "metadata-bound") or (
+            str(kind).startswith("conda-forge") and plan.confirm_conda
+            and rule.other is not None and _newer_side(rule.other.specifier)
+        ):
+            # conda-forge facts about newer providers breaking a crawled package (the numpy 2
+            # family) are checked on the index's own wheels: a patch for conda's builds may
+            # not hold for them, and a confirmed one becomes a veto
             groups.setdefault(_group_key(rule), []).append(rule)
     stats.groups = len(groups)
+    popular = {n: i for i, n in enumerate(_rank())}
+
+    def rank(key: str) -> tuple[int, int, str]:
+        name = groups[key][0].package.name
+        return (crawled.get(name, len(crawled)), popular.get(name, len(popular)), key)
+
+    order = sorted(groups, key=rank)  # the crawled, then the most downloaded consumers first
+    if plan.max_confirmations is not None:
+        order = order[: plan.max_confirmations]
     if plan.confirm and inspect is not None:
-        _confirm(groups, journal, client, target, inspect, progress)
+        _confirm({k: groups[k] for k in order}, journal, client, target, inspect, progress)
     from stackwise.inspect.model import InspectionResult
 
     def loaded(data: Any) -> Any:
@@ -422,6 +468,14 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
             memo[name] = [r.version for r in client.releases(name) if not r.yanked]
         return memo[name]
 
+    def has_wheel(name: str, version: str) -> bool:
+        """Old releases without a wheel for this Python often no longer build: try others first."""
+        for release in client.releases(name):
+            if str(release.version) == version:
+                best = getattr(release, "best", None)
+                return bool(best is not None and best.filename.endswith(".whl"))
+        return False
+
     def first_resolving(maker: Any, provider: str, versions: list[str]) -> Any:
         for version in versions:
             request = maker.resolve({provider: version})
@@ -439,7 +493,7 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
         skip = {r.id for r in under_test}
         return KnowledgeBase({r.id: r for r in [*every, *shipped] if r.id not in skip}.values())
 
-    pending = [key for key in sorted(groups) if not journal.has("confirm", key)]
+    pending = [key for key in groups if not journal.has("confirm", key)]
     if pending:
         progress(f"confirming {len(pending)} group(s) by inspection (a broken and a working provider each)")
     for n, key in enumerate(pending, 1):
@@ -450,10 +504,15 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
             if ask is None or sample.other is None:
                 journal.record("confirm", key, {"verdict": "inconclusive", "detail": "no release to try"})
                 continue
-            maker = StackMaker([ask[0]], client, target, file_hashes=getattr(client, "file_hashes", None),
-                               knowledge=context(rules))
-            bad = first_resolving(maker, sample.other.name, ask[1])
-            good = first_resolving(maker, sample.other.name, ask[2]) if bad is not None else None
+            bad = good = None
+            wheels = [v for v in ask[4] if has_wheel(sample.package.name, v)]
+            for version in wheels or ask[4][:1]:  # the newest consumer whose metadata allows the broken provider
+                maker = StackMaker([f"{sample.package.name}=={version}"], client, target,
+                                   file_hashes=getattr(client, "file_hashes", None), knowledge=context(rules))
+                bad = first_resolving(maker, sample.other.name, ask[1])
+                if bad is not None:
+                    good = first_resolving(maker, sample.other.name, ask[2])
+                    break
         except StackwiseError as exc:
             journal.record("confirm", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
             continue
