@@ -155,7 +155,10 @@ class _Children:
         with self._lock:
             if self.stopping:
                 return None
-            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            from stackwise.inspect.runner import probe_environment
+
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    env={**os.environ, **probe_environment()})
             self._procs.add(proc)
             return proc
 

@@ -134,12 +134,40 @@ def _probe_isolation() -> tuple[bool, str, tuple[str, ...]]:
     ), ()
 
 
+#: The parent's probe, handed to the child processes of ``execute`` (each would otherwise
+#: spend a process start probing ``unshare`` again for every inspection).
+PROBE_ENV = "_STACKWISE_NETNS_PROBE"
+
+
 def _isolation_state() -> tuple[bool, str, tuple[str, ...]]:
     global _isolation
     with _isolation_lock:
         if _isolation is None:
-            _isolation = _probe_isolation()
+            _isolation = _inherited_probe() or _probe_isolation()
         return _isolation
+
+
+def _inherited_probe() -> tuple[bool, str, tuple[str, ...]] | None:
+    import json
+
+    raw = os.environ.get(PROBE_ENV)
+    if not raw:
+        return None
+    try:
+        available, why, argv = json.loads(raw)
+        if isinstance(available, bool) and isinstance(why, str) and all(isinstance(a, str) for a in argv):
+            return available, why, tuple(argv)
+    except (ValueError, TypeError):
+        pass
+    return None
+
+
+def probe_environment() -> dict[str, str]:
+    """The variable that passes this process's probe on to child processes."""
+    import json
+
+    available, why, argv = _isolation_state()
+    return {PROBE_ENV: json.dumps([available, why, list(argv)])}
 
 
 def network_isolation() -> tuple[bool, str]:
