@@ -137,6 +137,7 @@ class CrawlStats:
     confirmed_groups: int = 0
     refuted_groups: int = 0
     inconclusive_groups: int = 0
+    uninspected_groups: int = 0  # beyond --max-confirmations, or with --no-confirm
     guard_dropped: int = 0
     seconds: float = 0.0
 
@@ -431,7 +432,9 @@ def crawl(
         bad, good = loaded(data.get("bad")), loaded(data.get("good"))
         stats.inspections += sum(1 for r in (bad, good) if r is not None)
         outcome = data.get("verdict", "inconclusive")
-        if outcome == "confirmed":
+        if not data:
+            stats.uninspected_groups += 1
+        elif outcome == "confirmed":
             stats.confirmed_groups += 1
         elif outcome == "refuted":
             stats.refuted_groups += 1
