@@ -53,3 +53,15 @@ def test_a_corrupt_learned_file_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(ScoreFileError, match="--no-default-scores"):
         LearnedLayer(str(bad))
+
+
+def test_any_score_file_layout_reads_the_same(tmp_path: Path) -> None:
+    """The shipped one-rule-per-line layout is indexed without decoding; any other layout
+    (e.g. pretty-printed) is decoded whole -- same rules either way."""
+    pretty = tmp_path / "learned.json"
+    pretty.write_text(json.dumps(json.loads(Path(SHIPPED_LEARNED).read_text()), indent=2))
+    fast, slow = LearnedLayer(), LearnedLayer(str(pretty))
+    assert len(fast) == len(slow) and fast.revision == slow.revision
+    assert fast.packages() == slow.packages()
+    for name in sorted(fast.packages())[:50]:
+        assert [r.to_json() for r in fast.for_package(name)] == [r.to_json() for r in slow.for_package(name)]

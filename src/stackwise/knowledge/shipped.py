@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,23 +36,58 @@ class LearnedLayer(LazyLayer):
         super().__init__()
         self.origin = path
         try:
-            with open(path, "rb") as f:
-                doc = json.loads(f.read())
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ScoreFileError(f"{path}: the shipped learned knowledge is unreadable ({exc}); "
+                                 "reinstall stackwise or run with --no-default-scores.") from None
+        self._raw: dict[str, list[Any]] = {}
+        if not self._index_lines(text):
+            self._index_document(text)
+
+    def _index_lines(self, text: str) -> bool:
+        """The shipped layout -- a header line, then one rule object per line -- indexed by
+        the names each line's rule mentions without decoding the rules themselves (a rule is
+        decoded when its package is asked about); ``False`` for any other layout."""
+        head, _, rest = text.partition("\n")
+        if not head.endswith('"rules":[') or not rest.rstrip().endswith("]}"):
+            return False
+        try:
+            header = json.loads(head[: -len(',"rules":[')] + "}")
+        except ValueError:
+            return False
+        if header.get("format") != SCORE_FILE_FORMAT:
+            return False
+        self.revision = header.get("revision")
+        count = 0
+        for line in rest.rstrip()[:-2].split("\n"):
+            line = line.rstrip().rstrip(",")
+            if not line:
+                continue
+            count += 1
+            names = {canonicalize_name(m) for m in _NAMES.findall(line, 0, line.find('"category"'))}
+            for name in names:
+                self._raw.setdefault(name, []).append(line)
+        self.rule_count = count
+        return True
+
+    def _index_document(self, text: str) -> None:
+        try:
+            doc = json.loads(text)
             raw = doc["rules"]
             if doc.get("format") != SCORE_FILE_FORMAT or not isinstance(raw, list):
                 raise ValueError("not a stackwise score file")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ScoreFileError(f"{path}: the shipped learned knowledge is unreadable ({exc}); "
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ScoreFileError(f"{self.origin}: the shipped learned knowledge is unreadable ({exc}); "
                                  "reinstall stackwise or run with --no-default-scores.") from None
         self.revision = doc.get("revision")
         self.rule_count = len(raw)
-        self._raw: dict[str, list[dict[str, Any]]] = {}
         for rule in raw:
             try:
                 names = {canonicalize_name(rule["package"])}
                 if isinstance(rule.get("with"), dict):
                     names.add(canonicalize_name(rule["with"]["package"]))
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, AttributeError):
                 continue  # the strict parser reports it when that package is asked about
             for name in names:
                 self._raw.setdefault(name, []).append(rule)
@@ -62,7 +98,7 @@ class LearnedLayer(LazyLayer):
             if not rules:
                 self._loaded[name] = ()
                 continue
-            kb = _parse(rules, f"{self.origin} (rules about {name})")
+            kb = _parse([_decoded(r, self.origin) for r in rules], f"{self.origin} (rules about {name})")
             self._loaded[name] = kb.for_package(name)
 
     def packages(self) -> frozenset[str]:
@@ -72,13 +108,32 @@ class LearnedLayer(LazyLayer):
         """Every rule as one knowledge base (``kb stats``, tests)."""
         seen: dict[str, dict[str, Any]] = {}
         for rules in self._raw.values():
-            for rule in rules:
+            for raw in rules:
+                rule = _decoded(raw, self.origin)
                 seen.setdefault(str(rule.get("id")), rule)
         kb = _parse(list(seen.values()), self.origin)
         return KnowledgeBase(kb.rules, revision=self.revision)
 
     def __len__(self) -> int:
         return self.rule_count or 0
+
+
+#: A rule's own names: ``"package":"x"`` and ``"with":{"package":"y"``, searched only before its
+#: ``"category"`` key (score-file order), so evidence text can never add a name.
+_NAMES = re.compile(r'"package":"([^"\\]+)"')
+
+
+def _decoded(raw: Any, origin: str) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    try:
+        rule = json.loads(raw)
+    except ValueError as exc:
+        raise ScoreFileError(f"{origin}: a rule line is not JSON ({exc}); reinstall stackwise or run with "
+                             "--no-default-scores.") from None
+    if not isinstance(rule, dict):
+        raise ScoreFileError(f"{origin}: a rule line is not a JSON object; reinstall stackwise.")
+    return rule
 
 
 def _parse(rules: list[dict[str, Any]], origin: str) -> KnowledgeBase:
