@@ -282,7 +282,7 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> 
                         failing_example=dict(bad.stack.pins),
                         passing_example=dict(good.stack.pins) if good is not None else None)
         out.append(replace(rule, veto=True, score=-1.0, evidence=evidence,
-                           message=f"{rule.message} Confirmed by an inspection: {bad.signature}"[:1000]))
+                           message=f"{rule.message.rstrip().rstrip('.')}. Confirmed by an inspection: {bad.signature}"[:1000]))
     return out
 
 
