@@ -53,6 +53,7 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise.errors import StackwiseError
+from stackwise.knowledge.osv import CountedWarnings
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.knowledge.scorefile import load_score_file, parse_document
 
@@ -65,7 +66,6 @@ LICENSE = "BSD-3-Clause"
 PATCH_DIR = "recipe/patch_yaml"
 EVIDENCE_KIND = "conda-forge-repodata-patch"
 COMMENT_LIMIT = 300
-MAX_WARNINGS_KEPT = 50
 
 #: conda-forge name -> index name where the two differ. Each entry was checked: the conda
 #: package ships the Python distribution named on the right (split packages such as
@@ -276,7 +276,7 @@ class _Drop(Exception):
 
 
 @dataclass
-class CondaImportStats:
+class CondaImportStats(CountedWarnings):
     """What an import saw, for the summary, ``-v`` and tests."""
 
     files: int = 0
@@ -288,14 +288,7 @@ class CondaImportStats:
     packages: set[str] = field(default_factory=set)
     dropped: Counter[str] = field(default_factory=Counter)
     dropped_details: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    warning_count: int = 0
     seconds: float = 0.0
-
-    def warn(self, message: str) -> None:
-        self.warning_count += 1
-        if len(self.warnings) < MAX_WARNINGS_KEPT:
-            self.warnings.append(message)
 
     def drop(self, key: str, where: str, detail: str = "", count: int = 1) -> None:
         self.dropped[key] += count

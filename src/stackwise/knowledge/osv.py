@@ -62,7 +62,21 @@ SUMMARY_LIMIT = 240
 
 
 @dataclass
-class ImportStats:
+class CountedWarnings:
+    """Warnings of an import: all counted, the first MAX_WARNINGS_KEPT kept (one bad generator
+    can produce thousands of identical lines)."""
+
+    warnings: list[str] = field(default_factory=list)
+    warning_count: int = 0
+
+    def warn(self, message: str) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_WARNINGS_KEPT:
+            self.warnings.append(message)
+
+
+@dataclass
+class ImportStats(CountedWarnings):
     """What an import saw, for the one-paragraph report and for tests."""
 
     files: int = 0
@@ -75,14 +89,7 @@ class ImportStats:
     rules: int = 0
     packages: set[str] = field(default_factory=set)
     seen_ids: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
-    warning_count: int = 0
     seconds: float = 0.0
-
-    def warn(self, message: str) -> None:
-        self.warning_count += 1
-        if len(self.warnings) < MAX_WARNINGS_KEPT:
-            self.warnings.append(message)
 
     def summary(self) -> str:
         parts = [
