@@ -96,6 +96,13 @@ def closed_port() -> int:
 # -- fixtures ------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own cache (wheel cache included): a verified copy kept by another test
+    must never stand in for a download this test means to check."""
+    monkeypatch.setenv("STACKWISE_CACHE_DIR", str(tmp_path / "own-cache"))
+
+
 @pytest.fixture
 def seed_files(tmp_path: Path, seed_graph: dict[str, dict[str, list[str]]]) -> Path:
     """The seed graph's wheels plus ``toolpkg`` (a console script) in one directory."""
@@ -182,12 +189,13 @@ def test_tampered_hash_is_refused_and_nothing_changes(
     srv = index_factory(files_dir=seed_files)
     venv = make_venv(tmp_path / "venv")
     first = pylock_for(seed_files, {"toolpkg": "0.9"}, srv.file_url, tmp_path)
-    assert run_install(str(first), "--target-venv", str(venv))[0] == 0
+    cache = ["--cache-dir", str(tmp_path / "cache")]  # no verified copy from another test stands in
+    assert run_install(str(first), "--target-venv", str(venv), *cache)[0] == 0
     before = listing(venv)
     # the lock is fine, but the served file of one package (the last one fetched) was swapped
     lock = pylock_for(seed_files, SEED_PINS, srv.file_url, tmp_path)
     build_wheel(seed_files, "toolpkg", "1.0", files={**TOOL_ENTRY, "toolpkg/evil.py": "import os\n"})
-    code, err = run_install(str(lock), "--target-venv", str(venv))
+    code, err = run_install(str(lock), "--target-venv", str(venv), *cache)
     assert code == 1
     assert "Hash mismatch for toolpkg==1.0" in err and "Nothing was installed" in err and "Traceback" not in err
     assert listing(venv) == before
@@ -325,14 +333,19 @@ def test_offline_from_a_wheelhouse_never_touches_the_network(tmp_path: Path, see
     # a pylock naming remote URLs on a dead index, and a requirements lock naming only hashes
     pylock = pylock_for(seed_files, SEED_PINS, lambda f: f"{dead}/files/{f}", tmp_path)
     venv = make_venv(tmp_path / "venv")
-    code, err = run_install(str(pylock), "--target-venv", str(venv), "--offline", "--find-links", str(seed_files))
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    code, err = run_install(str(pylock), "--target-venv", str(venv), "--offline", "--find-links", str(seed_files), *cache)
     assert code == 0, err
     assert {k: installed_versions(venv)[k] for k in SEED_PINS} == SEED_PINS
-    # without the wheelhouse, --offline refuses instead of connecting
+    # without the wheelhouse and with an empty cache, --offline refuses instead of connecting
     venv2 = make_venv(tmp_path / "venv2")
-    code, err = run_install(str(pylock), "--target-venv", str(venv2), "--offline")
+    code, err = run_install(str(pylock), "--target-venv", str(venv2), "--offline", "--cache-dir", str(tmp_path / "empty"))
     assert code == 1 and "--offline forbids network access" in err, err
     assert "simplelib" not in installed_versions(venv2)
+    # the verified files the first install kept in its wheel cache serve a later offline install
+    code, err = run_install(str(pylock), "--target-venv", str(venv2), "--offline", *cache)
+    assert code == 0, err
+    assert {k: installed_versions(venv2)[k] for k in SEED_PINS} == SEED_PINS
 
 
 def test_hash_only_lock_installs_offline_from_find_links(

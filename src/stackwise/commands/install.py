@@ -51,9 +51,9 @@ def read_any_lock(path: str, *, dev: bool = False) -> Any:
 def run_install(args: argparse.Namespace) -> int:
     """Plan, fetch + verify everything, then install all-or-nothing."""
     from stackwise.index.config import IndexConfig
-    from stackwise.install.destination import Installation, exclusive, recover
+    from stackwise.install.apply import install_steps
+    from stackwise.install.destination import exclusive, recover
     from stackwise.install.plan import make_plan
-    from stackwise.install.sources import build_wheel, fetch_all, remove_tree
     from stackwise.install.target import InstallTarget
 
     started = time.perf_counter()
@@ -80,27 +80,14 @@ def run_install(args: argparse.Namespace) -> int:
         if not todo:
             say(f"stackwise: all {len(steps)} package(s) of {args.lock} are already installed in {target.prefix}")
             return 0
-        installation = Installation(target)
-        try:
-            staged = fetch_all(todo, config, target.environment, installation.root)
-            wheels = [
-                (s, build_wheel(s, config, target.environment.tag_priority, allow_build=not args.no_build)) for s in staged
-            ]
-            if args.dry_run:
-                for step in steps:
-                    say(f"stackwise: would {step.action} {step.package.name}=={step.package.version}"
-                        + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
-                installation.discard()
-                return 0
-            installation.stage_all([
-                (s.step.package.name, wheel, s.step.installed if s.step.action == "replace" else None) for s, wheel in wheels
-            ])
-            installation.apply()
-        except BaseException:
-            installation.discard()
-            raise
-        finally:
-            remove_tree(installation.root)
+        # files are kept in the shared wheel cache (by sha256, verified against the lock on every use)
+        install_steps(todo, target, config, allow_build=not args.no_build, dry_run=args.dry_run,
+                      wheel_cache=Path(config.resolved_cache_dir()) / "wheels")
+        if args.dry_run:
+            for step in steps:
+                say(f"stackwise: would {step.action} {step.package.name}=={step.package.version}"
+                    + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
+            return 0
     replaced = sum(1 for s in todo if s.action == "replace")
     say(
         f"stackwise: installed {len(todo) - replaced}, replaced {replaced}, kept {len(steps) - len(todo)} "

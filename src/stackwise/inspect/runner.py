@@ -595,9 +595,8 @@ def _base_env() -> dict[str, str]:
 def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSettings) -> None:
     """Install the lock into the venv exactly like ``stackwise install LOCK --target-venv``, in-process."""
     from stackwise.index.config import IndexConfig
-    from stackwise.install.destination import Installation
+    from stackwise.install.apply import install_steps
     from stackwise.install.plan import make_plan
-    from stackwise.install.sources import build_wheel, fetch_all, remove_tree
     from stackwise.lockfiles import read_lock
 
     lock_path = work.root / "pylock.toml"
@@ -616,21 +615,11 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
     todo = [s for s in steps if s.action != "skip"]
     if not todo:
         return
-    installation = Installation(target)
-    try:
-        staged = fetch_all(todo, config, target.environment, installation.root, wheel_cache=Path(settings.wheel_cache))
-        wheels = [(s, build_wheel(s, config, target.environment.tag_priority, allow_build=True)) for s in staged]
-        with warnings.catch_warnings():
-            # installer's notes about a wheel's own packaging (a __pycache__ shipped inside)
-            # are the package's business, not the inspection's; they would only be noise
-            warnings.simplefilter("ignore", RuntimeWarning)
-            installation.stage_all([(s.step.package.name, wheel, None) for s, wheel in wheels])
-        installation.apply()
-    except BaseException:
-        installation.discard()
-        raise
-    finally:
-        remove_tree(installation.root)
+    with warnings.catch_warnings():
+        # installer's notes about a wheel's own packaging (a __pycache__ shipped inside) are
+        # the package's business, not the inspection's; they would only be noise
+        warnings.simplefilter("ignore", RuntimeWarning)
+        install_steps(todo, target, config, wheel_cache=Path(settings.wheel_cache))
 
 
 def _check_env(work: _Work) -> dict[str, str]:
