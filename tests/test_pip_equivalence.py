@@ -97,11 +97,28 @@ def graphs(draw):
     return graph, reqs
 
 
+# Derandomized: CI sees the same graphs every run (a random failure would block unrelated
+# work); STACKWISE_EQUIV_RANDOM=1 explores new graphs, which is how the xfail case below was found.
 @settings(max_examples=int(os.environ.get("STACKWISE_EQUIV_EXAMPLES", "20")), deadline=None,
+          derandomize=not os.environ.get("STACKWISE_EQUIV_RANDOM"),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(graphs())
 def test_empty_kb_matches_pip(capsys, graph_and_reqs):
-    graph, reqs = graph_and_reqs
+    _assert_same_as_pip(capsys, *graph_and_reqs)
+
+
+@pytest.mark.xfail(strict=True, reason="known divergence (found 2026-11-30 by a random run): with a root "
+                   "'epsilon[x]' whose extra is undeclared, pip backtracks epsilon and keeps delta 1.5; "
+                   "stackwise keeps epsilon 1.0 and backtracks delta to 1.1 -- pip's preference order for "
+                   "extra-carrying identifiers is not mirrored yet")
+def test_undeclared_extra_backtracking_matches_pip(capsys):
+    graph = {"alpha": {"0.9": []}, "beta": {"0.9": []}, "gamma": {"0.9": []},
+             "delta": {"1.5": ["epsilon<1.0"], "0.9": [], "1.0": [], "1.1": []},
+             "epsilon": {"0.9": [], "1.0": []}}
+    _assert_same_as_pip(capsys, graph, ["epsilon[x]!=1.1", "alpha", "delta"])
+
+
+def _assert_same_as_pip(capsys, graph, reqs):
     with tempfile.TemporaryDirectory() as tmp:
         files = make_index(Path(tmp, "files"), graph)
         with IndexServer(files) as server:
