@@ -89,26 +89,29 @@ def run_build(args: argparse.Namespace) -> int:
     with Journal(args.state) as journal, ResultStore(args.results) as store, IndexClient(config, target) as client:
 
         def inspect(todo: list[tuple[str, Any, Any]]) -> list[tuple[Any, str | None]]:
-            """Each group has its own check, so each is one execute() call; --jobs run at once."""
-            from concurrent.futures import ThreadPoolExecutor
-
+            """One execute() per distinct check (a group's broken and working stacks share one),
+            --jobs at once in execute's own child processes; each result stored as it finishes."""
+            out: list[tuple[Any, str | None]] = [(None, None)] * len(todo)
             done = [0]
 
-            def one(item: tuple[str, Any, Any]) -> tuple[Any, str | None]:
-                _key, request, check = item
-                try:
-                    results = execute([request], check, settings, jobs=1, scheduler=args.scheduler)
-                except StackwiseError as exc:
-                    say(f"inspection could not run: {exc}")
-                    return None, None
-                result = results[0]
+            def keep(result: Any) -> None:
                 result.id = store.add(result)
                 done[0] += 1
                 say(f"[{done[0]}/{len(todo)}] {result_line(result)}")
-                return result, result.id
 
-            with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-                return list(pool.map(one, todo))
+            by_check: dict[Any, list[int]] = {}
+            for i, (_key, _request, check) in enumerate(todo):
+                by_check.setdefault(check, []).append(i)
+            for check, indices in by_check.items():
+                try:
+                    results = execute([todo[i][1] for i in indices], check, settings, jobs=args.jobs,
+                                      scheduler=args.scheduler, on_result=keep)
+                except StackwiseError as exc:
+                    say(f"inspection could not run: {exc}")
+                    continue
+                for i, result in zip(indices, results, strict=True):
+                    out[i] = (result, result.id)
+            return out
 
         try:
             kb, stats = crawl(plan, journal, client=client, target=target, inspect=inspect, progress=say)
