@@ -1,0 +1,50 @@
+"""``stackwise kb build`` end to end on a fixture index: a bound a newer release added and a
+name the provider removed are found, confirmed by a broken and a working inspection, and
+shipped as vetoes with evidence; an interrupted crawl resumes from its journal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from stackwise.cli import main
+from stackwise.knowledge.scorefile import load_score_file
+from support import build_wheel
+
+
+def _index(files: Path) -> None:
+    old = {"pkg/__init__.py": "from dep import old_name\n"}
+    build_wheel(files, "pkg", "1.0", ["dep"], files=old)
+    build_wheel(files, "pkg", "1.1", ["dep"], files=old)
+    build_wheel(files, "pkg", "1.2", ["dep<2"])  # the newer release added the bound
+    build_wheel(files, "dep", "1.0", files={"dep/__init__.py": "old_name = 1\n"})
+    build_wheel(files, "dep", "2.0", files={"dep/__init__.py": "new_name = 1\n"})
+
+
+def test_kb_build_confirms_findings_into_vetoes_and_resumes(tmp_path: Path, index_factory, capsys) -> None:
+    files = tmp_path / "files"
+    _index(files)
+    srv = index_factory(files_dir=files)
+    out, state = tmp_path / "learned.json", tmp_path / "state"
+    argv = ["kb", "build", "pkg", "--no-dependencies", "--state", str(state), "-o", str(out),
+            "--results", str(tmp_path / "r.db"), "--index-url", srv.url, "--isolated",
+            "--cache-dir", str(tmp_path / "cache"), "--wheel-cache", str(tmp_path / "wheels")]
+    assert main(argv) == 0
+    kb = load_score_file(out)
+    vetoes = [r for r in kb.rules if r.veto is True]
+    assert vetoes, [r.describe() for r in kb.rules]
+    for rule in vetoes:  # every veto: pkg before 1.2 with dep 2, proven both ways
+        assert rule.package.name == "pkg" and rule.other is not None and rule.other.name == "dep"
+        assert rule.package.specifier.contains("1.1") and not rule.package.specifier.contains("1.2")
+        assert rule.other.specifier.contains("2.0") and not rule.other.specifier.contains("1.0")
+        ev = rule.evidence or {}
+        assert ev["confirmed"] is True and len(ev["inspections"]) == 2 and "old_name" in ev["signature"]
+        assert ev["failing_example"]["dep"] == "2.0" and ev["passing_example"]["dep"] == "1.0"
+    assert {(r.evidence or {}).get("kind") for r in vetoes} == {"metadata-bound", "static-scan"}
+    err = capsys.readouterr().err
+    assert "confirmed" in err and "Traceback" not in err
+    # rerun: everything comes from the journal, no inspection is run again, same result
+    journal = (state / "journal.jsonl").read_text()
+    assert main(argv) == 0
+    assert (state / "journal.jsonl").read_text() == journal
+    assert json.loads(out.read_text())["rules"] == [r.to_json() for r in kb.rules]
