@@ -383,6 +383,31 @@ def test_second_scan_reads_nothing_again(files: Path, cache_dir: Path, index_fac
     assert [r.to_json() for r in third.rules] == [r.to_json() for r in first.rules]
 
 
+def test_time_budget_leaves_out_whole_packages_never_half_scans(files: Path, cache_dir: Path,
+                                                               index_factory: Factory) -> None:
+    _libb(files)
+    for version in ("1.0", "1.1"):
+        build_wheel(files, "liba", version, ["libb"], files={"liba/__init__.py": "from libb import old_name\n"})
+    server = index_factory(files_dir=files)
+
+    # past the budget before the first wheel: nothing is read, the consumer is left out and counted
+    starved = _scan(server, cache_dir, ["liba"], budget_seconds=1e-9)
+    assert starved.rules == [] and starved.counters["wheels_read"] == 0
+    assert starved.skipped == {"time budget exhausted": 1}
+    assert any("consumer liba" in w and "time budget" in w for w in starved.warnings)
+
+    # the provider alone is read (and cached); past the budget, the consumer is not read whole
+    _scan(server, cache_dir, ["libb"])
+    half = _scan(server, cache_dir, ["liba"], budget_seconds=1e-9)
+    assert half.rules == [] and half.skipped == {"time budget exhausted": 1}
+
+    # with every wheel cached the budget costs nothing: the same finding as an unlimited scan
+    full = _scan(server, cache_dir, ["liba"])
+    cached = _scan(server, cache_dir, ["liba"], budget_seconds=1e-9)
+    assert len(full.rules) == 1 and [r.to_json() for r in cached.rules] == [r.to_json() for r in full.rules]
+    assert "time budget exhausted" not in cached.skipped
+
+
 def test_bad_names_are_clear_errors(files: Path, cache_dir: Path, index_factory: Factory) -> None:
     from stackwise.errors import StackwiseError
 
@@ -444,6 +469,8 @@ def test_cli_rejects_bad_numbers(cache_dir: Path) -> None:
         _cli(["scan", "x", "--since", "-1", "--cache-dir", str(cache_dir), "--isolated"])
     with pytest.raises(StackwiseError, match="--max-wheel-mb"):
         _cli(["scan", "x", "--max-wheel-mb", "0", "--cache-dir", str(cache_dir), "--isolated"])
+    with pytest.raises(StackwiseError, match="--budget"):
+        _cli(["scan", "x", "--budget", "nan", "--cache-dir", str(cache_dir), "--isolated"])
 
 
 # -- against the public index -----------------------------------------------------------------

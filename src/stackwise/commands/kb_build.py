@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from typing import Any
@@ -28,6 +29,9 @@ def register(kb_sub: Any) -> None:
     p.add_argument("--no-dependencies", action="store_true", help="crawl only the named / top packages, not their dependencies")
     p.add_argument("--since", type=float, default=4.0, metavar="YEARS", help="releases of the last YEARS years (default 4)")
     p.add_argument("--max-releases", type=int, default=40, metavar="N", help="at most N releases per package (default 40)")
+    p.add_argument("--scan-budget", type=float, default=600.0, metavar="SECONDS",
+                   help="static scan time per package; a provider not read whole by then is left out and counted "
+                   "(default 600; 0 = no limit)")
     p.add_argument("--conda-patches", metavar="PATH", help="conda-forge repodata patches snapshot to import too")
     p.add_argument("--no-confirm", action="store_true", help="skip the confirming inspections (everything ships as scores)")
     p.add_argument("--no-confirm-conda", action="store_true",
@@ -67,6 +71,8 @@ def run_build(args: argparse.Namespace) -> int:
         raise StackwiseError("Name packages to crawl, or use --top N.")
     if args.max_releases < 1 or args.since <= 0 or args.jobs < 1:
         raise StackwiseError("--max-releases and --jobs must be at least 1, and --since positive.")
+    if not math.isfinite(args.scan_budget) or args.scan_budget < 0:
+        raise StackwiseError(f"--scan-budget must be a number of seconds >= 0, not {args.scan_budget:g}.")
     names = list(args.packages) + (top_packages(args.top) if args.top else [])
     guard: list[str] = []
     if args.guard:
@@ -74,6 +80,7 @@ def run_build(args: argparse.Namespace) -> int:
         read_requirements_file(args.guard, inputs)
         guard = [str(line.requirement) for line in inputs.requirements]
     plan = CrawlPlan(names=names, since_years=args.since, max_releases=args.max_releases,
+                     scan_budget=args.scan_budget or None,
                      conda_patches=args.conda_patches, confirm=not args.no_confirm, guard=guard,
                      with_dependencies=not args.no_dependencies, confirm_conda=not args.no_confirm_conda,
                      max_confirmations=args.max_confirmations,

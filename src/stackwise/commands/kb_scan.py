@@ -44,6 +44,9 @@ def register(kb_subparsers: Any) -> argparse.ArgumentParser:
                    help=f"at most the N newest releases per package (default {DEFAULT_MAX_RELEASES})")
     p.add_argument("--max-wheel-mb", type=float, default=DEFAULT_MAX_WHEEL_BYTES / 1e6, metavar="MB",
                    help=f"skip wheels larger than this (default {DEFAULT_MAX_WHEEL_BYTES / 1e6:g})")
+    p.add_argument("--budget", type=float, metavar="SECONDS",
+                   help="stop reading wheels after this long; a package not read whole by then is left out "
+                   "(counted), never half-scanned (default: no limit)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the candidate rules here (default: standard output)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report: findings, counters, skipped items, warnings")
     p.add_argument("--python-version", help="read releases usable on another CPython version, e.g. 3.9 (default: this one)")
@@ -61,6 +64,8 @@ def _check_args(args: argparse.Namespace) -> None:
         raise StackwiseError(f"--max-releases must be at least 1, not {args.max_releases}.")
     if not math.isfinite(args.max_wheel_mb) or args.max_wheel_mb <= 0:
         raise StackwiseError(f"--max-wheel-mb must be a positive number, not {args.max_wheel_mb:g}.")
+    if args.budget is not None and (not math.isfinite(args.budget) or args.budget <= 0):
+        raise StackwiseError(f"--budget must be a positive number of seconds, not {args.budget:g}.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     with IndexClient(config, target) as client:
         report = scan_packages(
             args.packages, client, since_years=args.since, max_releases=args.max_releases,
-            max_wheel_bytes=int(args.max_wheel_mb * 1e6), progress=progress,
+            max_wheel_bytes=int(args.max_wheel_mb * 1e6), progress=progress, budget_seconds=args.budget,
         )
     text = write_score_file(report.knowledge_base(), args.output)
     if not args.output:

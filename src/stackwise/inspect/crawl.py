@@ -162,6 +162,7 @@ class CrawlPlan:
     confirm_conda: bool = True  # also inspect conda-forge facts (newer providers breaking a consumer)
     skip: frozenset[str] = frozenset()  # never inspect stacks with these (e.g. multi-GB wheels)
     max_confirmations: int | None = None  # at most this many groups are inspected (None: all)
+    scan_budget: float | None = None  # seconds of static scan per package (None: no limit)
 
 
 def _newer_side(spec: Any) -> bool:
@@ -376,7 +377,8 @@ def crawl(
         if not journal.has("scan", name):
             progress(f"[{i}/{len(names)}] static scan: {name}")
             try:
-                report = scan_packages([name], client, since_years=plan.since_years, max_releases=plan.max_releases)
+                report = scan_packages([name], client, since_years=plan.since_years, max_releases=plan.max_releases,
+                                       budget_seconds=plan.scan_budget)
                 journal.record("scan", name, {"rules": rules_to_json(report.rules),
                                               "counters": _counters(report)})
             except StackwiseError as exc:

@@ -827,8 +827,13 @@ class _Scanner:
         max_releases: int,
         max_wheel_bytes: int,
         progress: Callable[[str], None] | None,
+        budget_seconds: float | None = None,
     ) -> None:
         self.client = client
+        # A wall-clock budget for the whole scan: a consumer with many heavy providers must
+        # not hold a crawl of hundreds of packages for an hour.
+        self.deadline = time.monotonic() + budget_seconds if budget_seconds and budget_seconds > 0 else None
+        self.over_budget = False
         self.config = client.config
         self.since_years = since_years
         self.max_releases = max_releases
@@ -1101,6 +1106,9 @@ class _Scanner:
     def _read(self, c: _Candidate) -> tuple[str, WheelFacts] | None:
         if self._stop.is_set():
             return None
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.over_budget = True
+            return None
         label = f"{c.release.name} {c.release.version} ({c.wheel.filename})"
         try:
             path, sha = self._wheel_path(c, label)
@@ -1263,13 +1271,17 @@ def scan_packages(
     max_releases: int = DEFAULT_MAX_RELEASES,
     max_wheel_bytes: int = DEFAULT_MAX_WHEEL_BYTES,
     progress: Callable[[str], None] | None = None,
+    budget_seconds: float | None = None,
 ) -> ScanReport:
     """Scan each consumer (a name, or a requirement whose specifier limits its releases)
     against every provider its releases require; see the module docstring for what counts.
 
     ``since_years`` <= 0 disables the upload-time window. Bad wheels, unparsable sources and
     releases without wheels are counted in the report's ``skipped``, never raised; an
-    unreachable index for a consumer raises the client's StackwiseError.
+    unreachable index for a consumer raises the client's StackwiseError. Past
+    ``budget_seconds`` no more wheels are read, and a provider or consumer whose releases
+    were only partly read by then is left out whole (counted): a finding needs the full
+    series, or a removal and its restoration could be told apart wrongly.
     """
     if max_releases < 1:
         raise StackwiseError(f"--max-releases must be at least 1, not {max_releases}.")
@@ -1284,7 +1296,7 @@ def scan_packages(
         raise StackwiseError("Name at least one package to scan.")
     started = time.perf_counter()
     scanner = _Scanner(client, since_years=since_years, max_releases=max_releases,
-                       max_wheel_bytes=max_wheel_bytes, progress=progress)
+                       max_wheel_bytes=max_wheel_bytes, progress=progress, budget_seconds=budget_seconds)
     try:
         _run(scanner, consumers)
     finally:
@@ -1308,7 +1320,8 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None]) -> N
             except StackwiseError as exc:
                 s.warn("provider not available", f"{name}: {exc}")
                 found = []
-            s.load(found)
+            if not _load_within_budget(s, found, f"provider {name}"):
+                found = []
             found = [c for c in found if c.facts is not None]
             found.sort(key=lambda c: c.release.version)  # ascending from here on
             provider_cache[name] = found
@@ -1319,7 +1332,8 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None]) -> N
 
     for consumer, spec in consumers.items():
         picked = s.candidates(consumer, "consumer", spec)
-        s.load(picked)
+        if not _load_within_budget(s, picked, f"consumer {consumer}"):
+            continue
         releases = sorted((c for c in picked if c.facts is not None), key=lambda c: c.release.version)
         s.count("consumer_releases", len(releases))
         seen_releases.update((consumer, str(c.release.version)) for c in releases)
@@ -1363,6 +1377,19 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None]) -> N
     report.counters["releases_scanned"] = len(seen_releases)
     report.counters["findings"] = len(report.findings)
     report.counters["rules"] = len(report.rules)
+
+
+def _load_within_budget(s: _Scanner, candidates: list[_Candidate], label: str) -> bool:
+    """Load ``candidates``; False (counted) when the scan's time budget left some unread.
+
+    Cached facts still load past the budget: only wheels still to be read are refused.
+    """
+    s.over_budget = False
+    s.load(candidates)
+    if s.over_budget:
+        s.warn("time budget exhausted", f"{label}: not read whole before the scan's time budget ran out; left out.")
+        return False
+    return True
 
 
 def _merge(
