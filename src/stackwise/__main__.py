@@ -1,5 +1,5 @@
 """Allow ``python -m stackwise``."""
 
-from stackwise.cli import main
+from stackwise.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -116,6 +116,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def entry() -> int:
+    """The ``stackwise`` command: :func:`main`, then an exit without a last collection."""
+    from stackwise._gc import skip_final_collection
+
+    status = main()
+    skip_final_collection()
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only="lock" if words[:1] == ["lock"] else None)
@@ -133,9 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             reused = replay(args, argv)  # before the resolver is even imported
             if reused is not None:
                 return reused
+            from stackwise._gc import paused_collection
             from stackwise.commands.lock import run_lock
 
-            return run_lock(args, argv=argv)
+            with paused_collection():
+                return run_lock(args, argv=argv)
         if args.command == "explain":
             from stackwise.commands.explain import run_explain
 
