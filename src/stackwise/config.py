@@ -46,9 +46,14 @@ class Settings:
     scores_timeout: float = 10.0
     scores_connect_timeout: float = 3.0
     scores_retries: int = 2
+    scores_deadline: float = 30.0
+    scores_max_bytes: int = 32 * 1024 * 1024
+    scores_max_rules: int = 10_000
+    scores_cache_max_bytes: int = 256 * 1024 * 1024
     require_scores: bool = False
     offline: bool = False
     cache_dir: str | None = None
+    trust_root: str | None = None  # pinned TUF root metadata: pulled snapshots are verified with it
     database: str | None = None
     host: str = "127.0.0.1"
     port: int = 8080
@@ -120,9 +125,14 @@ _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "scores_timeout": _number(float, 0.001, "a number of seconds"),
     "scores_connect_timeout": _number(float, 0.001, "a number of seconds"),
     "scores_retries": _number(int, 0, "a whole number"),
+    "scores_deadline": _number(float, 0.001, "a number of seconds"),
+    "scores_max_bytes": _number(int, 1024, "a number of bytes"),
+    "scores_max_rules": _number(int, 1, "a whole number"),
+    "scores_cache_max_bytes": _number(int, 0, "a number of bytes"),
     "require_scores": lambda v, w, b: _bool(v, w),
     "offline": lambda v, w, b: _bool(v, w),
     "cache_dir": _local_path,
+    "trust_root": _local_path,
     "database": _local_path,
     "host": _text,
     "port": _number(int, 0, "a port number"),

@@ -22,6 +22,12 @@ def register(subparsers: Any) -> None:
     pull.add_argument("--from", dest="source", metavar="URL",
                       help="score service URL (default: the configured `scores` service)")
     pull.add_argument("-o", "--output", required=True, metavar="FILE", help="score file to write (atomically)")
+    pull.add_argument("--trust-root", metavar="PATH",
+                      help="the service's TUF root metadata to verify the snapshot with (default: setting "
+                      "`trust_root`); a pulled snapshot is then used only if its signatures, version and "
+                      "expiry check out")
+    pull.add_argument("--cache-dir", help="where trusted metadata is kept (default: setting `cache-dir`, "
+                      "else the user cache dir)")
     scores.set_defaults(run=run_scores)
 
     cache = subparsers.add_parser("cache", help="inspect or clear stackwise's caches (scores and index)")
@@ -51,6 +57,12 @@ def run_scores(args: argparse.Namespace) -> int:
         if not urls:
             raise StackwiseError("scores pull: give the service with --from URL (no score service is configured).")
         source = urls[-1]
+    trust_root = getattr(args, "trust_root", None) or settings.trust_root
+    if trust_root:
+        return _pull_verified(args, source, trust_root, settings)
+    print(f"stackwise: warning: {source}'s snapshot is not verified (no `trust_root` is set): whoever "
+          "controls the service or the network path decides what it holds. Pin the service's root metadata "
+          "with --trust-root PATH or `trust_root = PATH`.", file=sys.stderr)
     client = ScoreServiceClient(source, connect_timeout=settings.scores_connect_timeout,
                                 read_timeout=max(settings.scores_timeout, 60.0), retries=settings.scores_retries)
     try:
@@ -70,10 +82,29 @@ def run_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pull_verified(args: argparse.Namespace, source: str, trust_root: str, settings: Any) -> int:
+    """``scores pull`` of a signed snapshot: verified by TUF before anything is written."""
+    from stackwise._atomic import atomic_write_text
+    from stackwise.knowledge.scorefile import loads
+    from stackwise.knowledge.trust import fetch_verified
+
+    data = fetch_verified(source, trust_root, _cache_root(args), timeout=max(settings.scores_timeout, 60.0))
+    kb = loads(data, f"the signed snapshot of {source}")
+    document = json.loads(data)
+    document.setdefault("generated", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    try:
+        atomic_write_text(args.output, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise StackwiseError(f"scores pull: cannot write {args.output}: {exc.strerror or exc}.") from None
+    print(f"stackwise: wrote {len(kb)} rule(s), revision {kb.revision or '?'}, verified against {trust_root}, "
+          f"from {source} to {args.output}; use it offline with --scores {args.output}.", file=sys.stderr)
+    return 0
+
+
 def _cache_root(args: argparse.Namespace) -> Path:
     from stackwise.config import load_settings
 
-    chosen = args.cache_dir or load_settings().cache_dir
+    chosen = getattr(args, "cache_dir", None) or load_settings().cache_dir
     if chosen:
         return Path(chosen).expanduser()
     import platformdirs

@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import ipaddress
+import os
 import sys
 from typing import Any
 
 from stackwise.errors import StackwiseError
+
+DEFAULT_CLIENT_RATE = 20_000.0  # stackwise.server.app.DEFAULT_CLIENT_RATE (not imported: starlette is optional)
 
 
 def _add_database(p: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -37,6 +40,18 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     serve.add_argument("--max-age", type=int, default=300, metavar="SECONDS",
                        help="Cache-Control max-age of package documents (default 300)")
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument("--workers", type=int, metavar="N",
+                       help="worker processes (default: 1 on SQLite, min(4, CPUs) on PostgreSQL)")
+    serve.add_argument("--db-connections", type=int, default=8, metavar="N",
+                       help="database connections per worker process, at most (default 8)")
+    serve.add_argument("--client-rate", type=float, default=DEFAULT_CLIENT_RATE, metavar="UNITS",
+                       help="cost units a client address may spend per second (a GET costs 1, a query "
+                       "1 + its names, a snapshot 100; default 20000, burst twice that; 0 = no limit)")
+    serve.add_argument("--ssl-certfile", metavar="PEM", help="serve HTTPS with this certificate chain")
+    serve.add_argument("--ssl-keyfile", metavar="PEM", help="the certificate's private key")
+    serve.add_argument("--tuf-keys", metavar="DIR",
+                       help="sign and publish every KB revision as TUF metadata with the online keys in DIR "
+                       "(made by `serve keys init`)")
     serve.set_defaults(run=run_serve, serve_command=None)
     sub = serve.add_subparsers(dest="serve_command", metavar="SUBCOMMAND")
 
@@ -45,11 +60,26 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     create = tsub.add_parser("create", help="create a token and print it (shown only once)")
     create.add_argument("--label", default="", help="what the token is for (shown by `token list`)")
     _add_database(create, suppress=True)
-    lst = tsub.add_parser("list", help="list tokens (hash prefix, label, creation time)")
+    lst = tsub.add_parser("list", help="list tokens (id: the first 12 hex digits of the hash; label; creation time)")
     _add_database(lst, suppress=True)
-    revoke = tsub.add_parser("revoke", help="delete tokens by the hash prefix `token list` shows")
-    revoke.add_argument("hash_prefix", metavar="HASH")
+    revoke = tsub.add_parser("revoke", help="delete the token with the id `token list` shows")
+    revoke.add_argument("token_id", metavar="ID", help="the 12 hex digits `token list` shows (or the whole hash)")
     _add_database(revoke, suppress=True)
+
+    keys = sub.add_parser("keys", help="signing keys for publishing the KB as signed TUF metadata")
+    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    init = ksub.add_parser("init", help="make root and online keys and the first signed root")
+    init.add_argument("--keys", required=True, metavar="DIR", help="empty directory for the private keys")
+    init.add_argument("--root-keys", type=int, default=1, metavar="N", help="number of root keys (default 1)")
+    init.add_argument("--threshold", type=int, default=1, metavar="T",
+                      help="root keys needed to sign a new root (default 1)")
+    _add_database(init, suppress=True)
+    rotate = ksub.add_parser("rotate", help="replace keys; a new root version signed by the old root keys")
+    rotate.add_argument("--keys", required=True, metavar="DIR", help="the key directory (with the root keys)")
+    rotate.add_argument("--role", action="append", choices=["root", "targets", "snapshot", "timestamp", "online"],
+                        help="role(s) to rotate (repeatable; `online` = targets, snapshot and timestamp; "
+                        "default: online)")
+    _add_database(rotate, suppress=True)
 
     imp = sub.add_parser("import", help="store every rule of a score file (one new revision)")
     imp.add_argument("file", metavar="FILE")
@@ -72,28 +102,60 @@ def run_serve(args: argparse.Namespace) -> int:
         return _run_token(args, settings)
     if command == "import":
         return _run_import(args, settings)
+    if command == "keys":
+        return _run_keys(args, settings)
     host = args.host or settings.host
     port = settings.port if args.port is None else args.port
     if not 0 <= port <= 65535:
         raise StackwiseError(f"--port must be between 0 and 65535, got {port}.")
     if args.max_body <= 0 or args.max_age < 0:
         raise StackwiseError("--max-body must be positive and --max-age >= 0.")
+    if args.db_connections < 1 or (args.workers is not None and args.workers < 1):
+        raise StackwiseError("--workers and --db-connections must be at least 1.")
+    if not args.client_rate >= 0 or args.client_rate == float("inf"):
+        raise StackwiseError(f"--client-rate must be a number >= 0 (0 = no limit), got {args.client_rate}.")
     from stackwise.server.app import ServiceSettings
-    from stackwise.server.runner import serve_forever
+    from stackwise.server.runner import check_tls, serve_forever
+    from stackwise.server.storage import open_storage
 
-    storage = _open(args, settings)
+    check_tls(args.ssl_certfile, args.ssl_keyfile)
+    database = getattr(args, "database", None) or settings.database
+    storage = open_storage(database, pool_size=args.db_connections)  # migrates before any worker starts
     try:
+        workers = args.workers or (min(4, os.cpu_count() or 1) if storage.kind == "postgresql" else 1)
         revision, count = storage.meta()
+        scheme = "https" if args.ssl_certfile else "http"
         print(f"stackwise: serving {storage.describe()} (revision {revision}, {count} rule(s)) "
-              f"on http://{host}:{port}", file=sys.stderr)
+              f"on {scheme}://{host}:{port} with {workers} worker process(es)", file=sys.stderr)
         if not _is_loopback(host):
             print("stackwise: note: listening beyond this machine; reads are open to anyone who can "
                   "connect, writes need a token.", file=sys.stderr)
-        serve_forever(storage, host, port, ServiceSettings(max_body=args.max_body, max_age=args.max_age),
-                      access_log=args.access_log)
+            if not args.ssl_certfile:
+                print("stackwise: warning: no TLS (--ssl-certfile/--ssl-keyfile): write tokens and every "
+                      "answer travel in clear text over the network, where anyone on the path can read a "
+                      "token and reuse it, or change the scores clients receive. Serve HTTPS, or put a "
+                      "TLS proxy in front and listen on 127.0.0.1 only.", file=sys.stderr)
+        if args.tuf_keys:
+            from stackwise.server.signing import Publisher
+
+            Publisher(storage, args.tuf_keys).publish()  # a key or root mistake is one error, before serving
+            print(f"stackwise: publishing signed snapshots (TUF) under /v1/tuf/ with the keys in {args.tuf_keys}",
+                  file=sys.stderr)
+        if workers > 1:
+            storage.close()
+        serve_forever(storage, host, port,
+                      ServiceSettings(max_body=args.max_body, max_age=args.max_age, client_rate=args.client_rate,
+                                      client_burst=2 * args.client_rate, tuf_keys=args.tuf_keys),
+                      access_log=args.access_log, workers=workers, database=database or storage_url(storage),
+                      pool_size=args.db_connections, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     finally:
         storage.close()
     return 0
+
+
+def storage_url(storage: Any) -> str:
+    """The URL a worker process opens to reach the same database as ``storage``."""
+    return getattr(storage, "url", None) or "sqlite://" + str(storage.path)
 
 
 def _is_loopback(host: str) -> bool:
@@ -118,10 +180,33 @@ def _run_token(args: argparse.Namespace, settings: Any) -> int:
                 when = datetime.datetime.fromtimestamp(created, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
                 print(f"{prefix}  {when}  {label}")
         else:
-            n = storage.revoke_token(args.hash_prefix)
-            if not n:
-                raise StackwiseError(f"No token whose hash starts with {args.hash_prefix!r}.")
-            print(f"stackwise: revoked {n} token(s).", file=sys.stderr)
+            if not storage.revoke_token(args.token_id):
+                raise StackwiseError(f"No token with the id {args.token_id!r} (see `stackwise serve token list`).")
+            print(f"stackwise: revoked token {args.token_id}.", file=sys.stderr)
+    finally:
+        storage.close()
+    return 0
+
+
+def _run_keys(args: argparse.Namespace, settings: Any) -> int:
+    from stackwise.server.signing import init_keys, rotate_keys
+
+    storage = _open(args, settings)
+    try:
+        if args.keys_command == "init":
+            public = init_keys(storage, args.keys, root_keys=args.root_keys, threshold=args.threshold)
+            print(f"stackwise: keys written to {args.keys}; the signed root is in {storage.describe()}.\n"
+                  f"stackwise: give clients {public} and set `trust_root = PATH` to it (or pass --trust-root).\n"
+                  f"stackwise: move {args.keys}/root-*.pem offline now (they are needed only to rotate keys); "
+                  f"serve with --tuf-keys {args.keys}.", file=sys.stderr)
+        else:
+            roles: list[str] = []
+            for role in args.role or ["online"]:
+                roles.extend(["targets", "snapshot", "timestamp"] if role == "online" else [role])
+            version = rotate_keys(storage, args.keys, tuple(dict.fromkeys(roles)))
+            print(f"stackwise: rotated {', '.join(dict.fromkeys(roles))}; root version {version} is published "
+                  f"(clients follow it); old keys are in {args.keys}/retired/. Restart the service.",
+                  file=sys.stderr)
     finally:
         storage.close()
     return 0

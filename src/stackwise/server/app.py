@@ -17,6 +17,12 @@ Endpoints (see :data:`OPENAPI` and docs/service.md):
   the rules and never change the KB revision.
 * ``GET /healthz``, ``GET /openapi.json``.
 
+Why limits on everything a client controls (body size, JSON nesting, name length, names and
+ETags per query) and a per-client cost budget: reads are open to anyone who can connect, so
+one client must not be able to take the memory or the CPU that every other client needs.
+Every refusal, routing errors (404/405) and unexpected faults (500) included, is a JSON
+problem document; no answer carries a traceback.
+
 Why reads run on the event loop: each is one indexed SQL statement (tens of microseconds
 on SQLite, one loopback round trip on PostgreSQL), cheaper than a hop to the thread pool;
 writes, which may wait for a lock, and the snapshot, which may take a second on a large
@@ -27,8 +33,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +45,7 @@ from typing import Any
 from packaging.utils import canonicalize_name
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -56,10 +66,18 @@ NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 DEFAULT_MAX_AGE = 300
 MAX_QUERY_PACKAGES = 1000
+MAX_QUERY_BODY = 256 * 1024  # 1000 names of 100 characters with their ETags fit in 256 KiB
+MAX_NAME_LENGTH = 200  # the longest name on the public index is well under 100 characters
+MAX_ETAG_LENGTH = 300
+MAX_JSON_DEPTH = 32  # a score document nests 5 levels deep; anything deeper is an attack or a bug
 MAX_INSPECTIONS_PER_POST = 1000
 DEFAULT_INSPECTIONS_LIMIT = 100
 MAX_INSPECTIONS_LIMIT = 1000
-DOC_CACHE_ENTRIES = 50_000
+DOC_CACHE_BYTES = 64 * 1024 * 1024
+DEFAULT_CLIENT_RATE = 20_000.0  # cost units per second and client; a resolution asks for ~200
+DEFAULT_CLIENT_BURST = 40_000.0
+MAX_TRACKED_CLIENTS = 10_000
+SNAPSHOT_COST = 100
 JSON_TYPE = "application/json"
 SCORES_TYPE = "application/vnd.stackwise.scores+json"
 
@@ -70,6 +88,16 @@ class ServiceSettings:
 
     max_body: int = DEFAULT_MAX_BODY
     max_age: int = DEFAULT_MAX_AGE
+    #: cost units a client (by address) may spend per second; 0 (the library default, for
+    #: embedding and load tests) turns the limit off; ``stackwise serve`` defaults to
+    #: :data:`DEFAULT_CLIENT_RATE`. A GET costs 1, a query 1 + its names, a write 1 + its
+    #: rules, a snapshot 100.
+    client_rate: float = 0.0
+    client_burst: float = DEFAULT_CLIENT_BURST
+    doc_cache_bytes: int = DOC_CACHE_BYTES
+    #: directory with the online TUF keys (targets, snapshot, timestamp): the service then
+    #: signs and publishes each KB revision under /v1/tuf/ (see :mod:`stackwise.server.signing`)
+    tuf_keys: str | None = None
 
 
 class HTTPProblem(Exception):
@@ -97,9 +125,98 @@ def _etag_matches(header: str | None, etag: str) -> bool:
 
 
 def _name(raw: str) -> str:
+    if len(raw) > MAX_NAME_LENGTH:
+        raise HTTPProblem(400, f"A project name of {len(raw)} characters is longer than the limit of "
+                               f"{MAX_NAME_LENGTH}.")
     if not NAME_OK.match(raw):
         raise HTTPProblem(400, f"{raw!r} is not a valid project name (PEP 508: letters, digits, '.', '_', '-').")
     return canonicalize_name(raw)
+
+
+def _depth_ok(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether parsed JSON nests at most ``limit`` levels (iterative: no recursion to exhaust)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return False
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return True
+
+
+class CostLimiter:
+    """A token bucket per client address: ``rate`` units per second, at most ``burst`` saved.
+
+    A request is refused (429) only while its client's bucket is empty; its actual cost is
+    charged once known (a query's cost depends on its names), so a bucket may go below zero
+    and the client then waits longer. Thread-safe; remembers at most
+    :data:`MAX_TRACKED_CLIENTS` clients (the least recently seen are forgotten first).
+    """
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate = rate
+        self.burst = max(burst, rate)
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _level(self, client: str, now: float) -> float:
+        level, then = self._buckets.get(client, (self.burst, now))
+        return min(self.burst, level + (now - then) * self.rate)
+
+    def admit(self, client: str) -> float:
+        """0 when the client may go ahead, else the seconds until it may."""
+        now = time.monotonic()
+        with self._lock:
+            level = self._level(client, now)
+            if level > 0:
+                return 0.0
+            return (1 - level) / self.rate
+
+    def charge(self, client: str, cost: float) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._buckets[client] = (self._level(client, now) - cost, now)
+            self._buckets.move_to_end(client)
+            while len(self._buckets) > MAX_TRACKED_CLIENTS:
+                self._buckets.popitem(last=False)
+
+
+class DocumentCache:
+    """Rendered package documents keyed by name, least recently used dropped past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._entries: OrderedDict[str, tuple[int, str]] = OrderedDict()
+
+    def get(self, name: str, revision: int) -> tuple[int, str] | None:
+        hit = self._entries.get(name)
+        if hit is None or hit[0] != revision:
+            return None
+        self._entries.move_to_end(name)
+        return hit
+
+    def put(self, name: str, entry: tuple[int, str]) -> None:
+        cost = len(entry[1]) + len(name) + 100
+        if cost > self.limit // 8:  # one huge document must not push out thousands of small ones
+            return
+        old = self._entries.pop(name, None)
+        if old is not None:
+            self.size -= len(old[1]) + len(name) + 100
+        self._entries[name] = entry
+        self.size += cost
+        while self.size > self.limit and self._entries:
+            dropped, (_, text) = self._entries.popitem(last=False)
+            self.size -= len(text) + len(dropped) + 100
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class ScoreService:
@@ -112,15 +229,28 @@ class ScoreService:
         # name -> (package revision, rendered document). A package's document is a pure
         # function of its revision (see storage), so an entry is valid exactly while the
         # revision in the database is the same: safe across processes, no invalidation.
-        self._docs: dict[str, tuple[int, str]] = {}
+        self._docs = DocumentCache(self.settings.doc_cache_bytes)
+        self._docs_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
+        self.limiter = (CostLimiter(self.settings.client_rate, self.settings.client_burst)
+                        if self.settings.client_rate > 0 else None)
+        self.publisher = None
+        if self.settings.tuf_keys:
+            from stackwise.server.signing import Publisher
+
+            self.publisher = Publisher(storage, self.settings.tuf_keys)
+        self._published: tuple[int, float] | None = None  # (KB revision, when to re-sign the timestamp)
+        self._publish_lock = threading.Lock()
         self.app = Starlette(
+            exception_handlers={HTTPException: self._http_exception, Exception: self._server_error},
             routes=[
                 Route("/healthz", self._guard(self.healthz), methods=["GET"]),
                 Route("/openapi.json", self._guard(self.openapi), methods=["GET"]),
                 Route("/v1/packages/{name}", self._guard(self.package), methods=["GET"]),
                 Route("/v1/query", self._guard(self.query), methods=["POST"]),
                 Route("/v1/snapshot", self._guard(self.snapshot), methods=["GET"]),
+                Route("/v1/tuf/targets/{name}", self._guard(self.tuf_target), methods=["GET"]),
+                Route("/v1/tuf/{name}", self._guard(self.tuf_metadata), methods=["GET"]),
                 Route("/v1/rules", self._guard(self.post_rules), methods=["POST"]),
                 Route("/v1/rules/{rule_id:path}", self._guard(self.delete_rule), methods=["DELETE"]),
                 Route("/v1/inspections", self._guard(self.post_inspections), methods=["POST"]),
@@ -128,12 +258,48 @@ class ScoreService:
                 Route("/v1/inspections/{inspection_id}", self._guard(self.get_inspection), methods=["GET"]),
             ],
         )
+        self.app.state.service = self  # for the operator's and the tests' introspection
 
     # -- plumbing --------------------------------------------------------------------------
+    @staticmethod
+    async def _http_exception(request: Request, exc: Exception) -> Response:
+        """Starlette's own refusals (no such route: 404, wrong method: 405) as JSON problems."""
+        status = getattr(exc, "status_code", 500)
+        if status == 404:
+            message = f"No such endpoint: {request.url.path} (see /openapi.json)."
+        elif status == 405:
+            message = f"{request.method} is not allowed on {request.url.path} (see /openapi.json)."
+        else:
+            message = str(getattr(exc, "detail", "")) or "The request was refused."
+        return _problem(status, message, dict(getattr(exc, "headers", None) or {}))
+
+    @staticmethod
+    async def _server_error(request: Request, exc: Exception) -> Response:
+        """A fault of ours: a JSON 500 with no traceback (uvicorn logs the traceback)."""
+        return _problem(500, "The score service failed on this request; the administrator can find the "
+                             "reason in its log.")
+
+    def _client(self, request: Request) -> str:
+        return request.client.host if request.client is not None else "?"
+
+    def charge(self, request: Request, cost: float) -> None:
+        """Add ``cost`` units to the request's client (the 1 unit of every request is charged on entry)."""
+        if self.limiter is not None and cost > 0:
+            self.limiter.charge(self._client(request), cost)
+
     def _guard(self, handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
         """Every failure becomes a JSON problem answer; a database fault is a 503, never a 500 page."""
 
         async def endpoint(request: Request) -> Response:
+            if self.limiter is not None:
+                client = self._client(request)
+                wait = self.limiter.admit(client)
+                if wait > 0:
+                    return _problem(429, f"Too many requests from {client}: the service allows "
+                                         f"{self.limiter.rate:g} cost units per second per client (a query costs "
+                                         f"1 + its names); retry in {math.ceil(wait)} s.",
+                                    {"Retry-After": str(math.ceil(wait))})
+                self.limiter.charge(client, 1)
             try:
                 return await handler(request)
             except HTTPProblem as exc:
@@ -143,26 +309,30 @@ class ScoreService:
 
         return endpoint
 
-    def _documents(self, revs: dict[str, int], names: list[str]) -> dict[str, tuple[int, str]]:
-        """(revision, document) per name: rendered ones reused, the rest read in one statement."""
+    def _documents(self, revs: dict[str, int], names: list[str]) -> tuple[int | None, dict[str, tuple[int, str]]]:
+        """(revision, document) per name: rendered ones reused, the rest read in one statement.
+
+        The first item is the KB revision the read rules come from (None when nothing was read).
+        """
         out: dict[str, tuple[int, str]] = {}
         misses = []
-        for name in names:
-            hit = self._docs.get(name)
-            if hit is not None and hit[0] == revs.get(name, 0):
-                out[name] = hit
-            else:
-                misses.append(name)
-        if misses:
-            _, _, found = self.storage.packages(misses)
-            for name in misses:
-                pkg = found[name]  # may be newer than ``revs`` if a write landed: still self-consistent
-                entry = (pkg.revision, score_document(str(pkg.revision), pkg.bodies).decode("utf-8"))
-                out[name] = entry
-                if len(self._docs) >= DOC_CACHE_ENTRIES:
-                    self._docs.pop(next(iter(self._docs)))
-                self._docs[name] = entry
-        return out
+        with self._docs_lock:
+            for name in names:
+                hit = self._docs.get(name, revs.get(name, 0))
+                if hit is not None:
+                    out[name] = hit
+                else:
+                    misses.append(name)
+        if not misses:
+            return None, out
+        kb_revision, _, found = self.storage.packages(misses)
+        for name in misses:
+            pkg = found[name]  # may be newer than ``revs`` if a write landed: still self-consistent
+            entry = (pkg.revision, score_document(str(pkg.revision), pkg.bodies).decode("utf-8"))
+            out[name] = entry
+            with self._docs_lock:
+                self._docs.put(name, entry)
+        return kb_revision, out
 
     def _etag(self, name: str, revision: int) -> str:
         return f'"{self.storage.instance[:12]}-{name}-{revision}"'
@@ -193,9 +363,15 @@ class ScoreService:
         if not data.strip():
             raise HTTPProblem(400, "The request body is empty; send a JSON document.")
         try:
-            return json.loads(data)
+            value = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise HTTPProblem(400, f"The request body is not valid JSON ({exc}).") from None
+        except RecursionError:
+            value = None
+        else:
+            if _depth_ok(value):
+                return value
+        raise HTTPProblem(400, f"The request body nests JSON deeper than {MAX_JSON_DEPTH} levels.")
 
     async def _authorize(self, request: Request) -> None:
         """Bearer token: missing -> 401, unknown -> 403. Checked before the body is read."""
@@ -231,14 +407,14 @@ class ScoreService:
             if _etag_matches(inm, etag):
                 return Response(status_code=304, headers=self._cache_headers(etag))
         revision = self.storage.package_revision(name)
-        rev, document = self._documents({name: revision}, [name])[name]
+        rev, document = self._documents({name: revision}, [name])[1][name]
         etag = self._etag(name, rev)
         if _etag_matches(inm, etag):  # a write landed between the two reads: still equal
             return Response(status_code=304, headers=self._cache_headers(etag))
         return Response(document.encode("utf-8"), media_type=JSON_TYPE, headers=self._cache_headers(etag))
 
     async def query(self, request: Request) -> Response:
-        data = self._json(await self._body(request, min(self.settings.max_body, 1024 * 1024)))
+        data = self._json(await self._body(request, min(self.settings.max_body, MAX_QUERY_BODY)))
         if not isinstance(data, dict) or not isinstance(data.get("packages"), list):
             raise HTTPProblem(422, 'The query must be a JSON object {"packages": [names], "etags": {name: etag}}.')
         unknown = sorted(set(data) - {"packages", "etags"})
@@ -250,16 +426,18 @@ class ScoreService:
         etags = data.get("etags") or {}
         if not isinstance(etags, dict) or not all(isinstance(v, str) for v in etags.values()):
             raise HTTPProblem(422, '"etags" must map package names to ETag strings.')
+        if len(etags) > MAX_QUERY_PACKAGES:
+            raise HTTPProblem(413, f"At most {MAX_QUERY_PACKAGES} ETags per query; got {len(etags)}.")
+        self.charge(request, len(raw_names))
         names: dict[str, str] = {}
         for raw in raw_names:
             if not isinstance(raw, str):
                 raise HTTPProblem(422, f"Package names must be strings, got {raw!r}.")
             names[_name(raw)] = raw
-        known = {canonicalize_name(k): v for k, v in etags.items() if isinstance(k, str) and NAME_OK.match(k)}
+        known = {canonicalize_name(k): v for k, v in etags.items()
+                 if len(k) <= MAX_NAME_LENGTH and len(v) <= MAX_ETAG_LENGTH and NAME_OK.match(k)}
         wanted = list(names)
-        revision, count, revs = self.storage.revisions(wanted)
-        fresh = [n for n in wanted if not _etag_matches(known.get(n), self._etag(n, revs.get(n, 0)))]
-        documents = self._documents(revs, fresh)
+        revision, count, documents, revs = self._consistent_read(wanted, known)
         parts = []
         for name in wanted:
             if name in documents:
@@ -274,6 +452,30 @@ class ScoreService:
         return Response(body.encode("utf-8"), media_type=JSON_TYPE,
                         headers={"Cache-Control": "no-store", "X-Stackwise-Revision": str(revision)})
 
+    def _consistent_read(self, wanted: list[str], known: dict[str, str]
+                         ) -> tuple[int, int, dict[str, tuple[int, str]], dict[str, int]]:
+        """KB revision, rule count, documents of the names not matching ``known`` ETags, and
+        every name's revision, all as of one KB revision.
+
+        Why the retry: the revisions and the rules missing from the document cache are two
+        statements; when a write lands between them (the KB revision moved) the answer is
+        read again, and the last try reads everything in one statement.
+        """
+        for _ in range(3):
+            revision, count, revs = self.storage.revisions(wanted)
+            fresh = [n for n in wanted if not _etag_matches(known.get(n), self._etag(n, revs.get(n, 0)))]
+            read_at, documents = self._documents(revs, fresh)
+            if read_at is None or read_at == revision:
+                return revision, count, documents, revs
+        revision, count, found = self.storage.packages(wanted)
+        revs = {n: pkg.revision for n, pkg in found.items() if pkg.revision}
+        documents = {}
+        for name in wanted:
+            pkg = found[name]
+            if not _etag_matches(known.get(name), self._etag(name, pkg.revision)):
+                documents[name] = (pkg.revision, score_document(str(pkg.revision), pkg.bodies).decode("utf-8"))
+        return revision, count, documents, revs
+
     def _build_snapshot(self) -> tuple[int, bytes, bytes]:
         with self._snapshot_lock:
             current, _ = self.storage.meta()
@@ -285,6 +487,7 @@ class ScoreService:
             return self._snapshot
 
     async def snapshot(self, request: Request) -> Response:
+        self.charge(request, SNAPSHOT_COST)
         gz = "gzip" in request.headers.get("accept-encoding", "").lower()
         revision, _ = self.storage.meta()
         etag = f'"{self.storage.instance[:12]}-snapshot-{revision}{"-gz" if gz else ""}"'
@@ -302,6 +505,50 @@ class ScoreService:
             return Response(packed, media_type=JSON_TYPE, headers=headers)
         return Response(raw, media_type=JSON_TYPE, headers=headers)
 
+    # -- signed publication (TUF) -----------------------------------------------------------
+    _NO_TUF = ("This service publishes no signed snapshots: its administrator runs `stackwise serve keys init` "
+               "and then `stackwise serve --tuf-keys DIR`.")
+
+    def _publish(self) -> None:
+        """Sign a new KB revision (or refresh the timestamp) before the timestamp is served."""
+        assert self.publisher is not None
+        from stackwise.server.signing import LIFETIME
+
+        revision, _ = self.storage.meta()
+        now = time.time()
+        with self._publish_lock:
+            if self._published is not None and self._published[0] == revision and now < self._published[1]:
+                return
+            self.publisher.publish()
+            self._published = (revision, now + LIFETIME["timestamp"].total_seconds() / 4)
+
+    async def tuf_metadata(self, request: Request) -> Response:
+        from stackwise.server.signing import served_name
+
+        name = request.path_params["name"]
+        if not served_name(name):
+            raise HTTPProblem(404, f"No signed metadata named {name!r}. {self._NO_TUF if self.publisher is None else ''}".strip())
+        if name == "timestamp.json" and self.publisher is not None:
+            await run_in_threadpool(self._publish)
+        body = self.storage.tuf_file(name)
+        if body is None:
+            if name.endswith(".root.json") and self.storage.tuf_file("1.root.json") is not None:
+                raise HTTPProblem(404, f"No root version {name.split('.')[0]} (yet).")
+            raise HTTPProblem(404, f"No signed metadata named {name!r}. {self._NO_TUF}")
+        cache = "no-cache" if name == "timestamp.json" else "public, max-age=31536000, immutable"
+        return Response(body.encode("utf-8"), media_type=JSON_TYPE, headers={"Cache-Control": cache})
+
+    async def tuf_target(self, request: Request) -> Response:
+        from stackwise.server.signing import served_target
+
+        name = request.path_params["name"]
+        body = self.storage.tuf_file(f"targets/{name}") if served_target(name) else None
+        if body is None:
+            raise HTTPProblem(404, f"No signed target named {name!r}.")
+        self.charge(request, SNAPSHOT_COST)
+        return Response(body.encode("utf-8"), media_type=JSON_TYPE,
+                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
     # -- writes ----------------------------------------------------------------------------
     async def post_rules(self, request: Request) -> Response:
         await self._authorize(request)
@@ -318,6 +565,7 @@ class ScoreService:
             raise HTTPProblem(422, str(exc)) from None
         if not kb.rules:
             raise HTTPProblem(422, "The document holds no rules; nothing to store.")
+        self.charge(request, len(kb.rules))
         result = await run_in_threadpool(self.storage.put_rules, kb.rules)
         return JSONResponse({"revision": str(result.revision), "stored": result.changed}, status_code=200,
                             headers={"X-Stackwise-Revision": str(result.revision)})
@@ -438,6 +686,15 @@ OPENAPI: dict[str, Any] = {
         "/v1/snapshot": {"get": {
             "summary": "The whole knowledge base as a score file (gzip when accepted)",
             "responses": {"200": {"description": "score document", **_DOC}, "304": {"description": "not modified"},
+                          "503": _ERR}}},
+        "/v1/tuf/{name}": {"get": {
+            "summary": "Signed TUF metadata: N.root.json, timestamp.json, N.snapshot.json, N.targets.json",
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "TUF metadata (JSON)"}, "404": _ERR, "429": _ERR, "503": _ERR}}},
+        "/v1/tuf/targets/{name}": {"get": {
+            "summary": "The signed snapshot target, <sha256>.scores.json (a score file)",
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "score document", **_DOC}, "404": _ERR, "429": _ERR,
                           "503": _ERR}}},
         "/v1/rules": {"post": {
             "summary": "Insert or replace rules (by id); one new KB revision",

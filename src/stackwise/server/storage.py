@@ -13,6 +13,14 @@ Every read that must be consistent (a package's revision together with its rules
 single SQL statement (``UNION ALL``), so it sees one snapshot on both engines, even under
 PostgreSQL's default READ COMMITTED isolation. Writers serialise on the one ``kb_meta`` row
 (``UPDATE ... RETURNING``) and SQLite's ``BEGIN IMMEDIATE``, so revisions never repeat.
+A write takes that row lock *before* it reads which packages it touches, so a write that
+waited for another one sees its result (a DELETE racing a move bumps the package the rule
+moved to, not the one it was read under).
+
+Why a bounded pool instead of a connection per thread: uvicorn's thread pool replaces idle
+threads, and a connection per thread leaked one connection (PostgreSQL) or file handles
+(SQLite) per retired thread until the database refused clients. A pool holds at most
+``pool_size`` connections per process, whoever asks.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import queue
 import re
 import secrets
 import sqlite3
@@ -38,6 +47,9 @@ from stackwise.knowledge.scorefile import SCORE_FILE_FORMAT, SCORE_FILE_VERSION
 
 DEFAULT_DB_NAME = "kb.sqlite3"
 TOKEN_PREFIX = "swt_"
+DEFAULT_POOL_SIZE = 8
+POOL_WAIT = 30.0  # seconds a request waits for a free connection before a 503
+TOKEN_ID = re.compile(r"^[0-9a-f]{12}$|^[0-9a-f]{64}$")
 
 #: (version, description, statements). Append only: a migration, once released, never changes.
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -69,6 +81,14 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE INDEX inspections_signature ON inspections (signature)",
             "CREATE TABLE inspection_pins (inspection_id TEXT NOT NULL, name TEXT NOT NULL,"
             " version TEXT NOT NULL, PRIMARY KEY (name, version, inspection_id))",
+        ),
+    ),
+    (
+        3,
+        "signed publication (TUF): metadata and target files as served, by file name",
+        (
+            "CREATE TABLE tuf_files (name TEXT PRIMARY KEY, body TEXT NOT NULL,"
+            " created DOUBLE PRECISION NOT NULL)",
         ),
     ),
 )
@@ -145,23 +165,139 @@ def default_database_url() -> str:
     return "sqlite://" + str(Path(platformdirs.user_data_dir("stackwise")) / DEFAULT_DB_NAME)
 
 
-def open_storage(url: str | None) -> Storage:
-    """``sqlite:///path``, a plain path, or ``postgresql://...``; migrates on open."""
+def open_storage(url: str | None, *, pool_size: int = DEFAULT_POOL_SIZE) -> Storage:
+    """``sqlite:///path``, a plain path, or ``postgresql://...``; migrates on open.
+
+    ``pool_size`` bounds the connections (or SQLite handles) this process ever holds open.
+    """
     url = url or default_database_url()
+    if pool_size < 1:
+        raise StorageError(f"The connection pool needs at least one connection, got {pool_size}.")
     scheme = urlsplit(url).scheme.lower() if "://" in url else ""
     if scheme in ("postgresql", "postgres"):
-        return PostgresStorage(url)
+        return PostgresStorage(url, pool_size=pool_size)
     if scheme == "sqlite":
         rest = url.split("://", 1)[1]
         if not rest or rest == "/":
             raise StorageError(f"--database {url}: give a file, e.g. sqlite:///var/lib/stackwise/kb.sqlite3.")
-        return SQLiteStorage(Path(unquote(rest)).expanduser())
+        return SQLiteStorage(Path(unquote(rest)).expanduser(), pool_size=pool_size)
     if scheme:
         raise StorageError(
             f"--database {url}: unsupported database URL scheme {scheme!r}; use sqlite:///PATH, a file "
             "path, or postgresql://USER@HOST:PORT/DBNAME."
         )
-    return SQLiteStorage(Path(url).expanduser())
+    return SQLiteStorage(Path(url).expanduser(), pool_size=pool_size)
+
+
+class ConnectionPool:
+    """At most ``size`` connections, made on demand, reused LIFO, closed when broken.
+
+    ``connect`` makes one connection, ``close`` closes one. A caller waits up to
+    :data:`POOL_WAIT` seconds for a free connection, then gets a :class:`StorageError`
+    (a 503 for an HTTP client), never an unbounded new connection.
+    """
+
+    def __init__(self, size: int, connect: Any, close: Any, describe: str) -> None:
+        self.size = size
+        self._connect = connect
+        self._close = close
+        self._describe = describe
+        self._idle: queue.LifoQueue[Any] = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self._open = 0
+
+    @property
+    def open_connections(self) -> int:
+        return self._open
+
+    def acquire(self) -> Any:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            make = self._open < self.size
+            if make:
+                self._open += 1
+        if make:
+            try:
+                return self._connect()
+            except BaseException:
+                with self._lock:
+                    self._open -= 1
+                raise
+        try:
+            return self._idle.get(timeout=POOL_WAIT)
+        except queue.Empty:
+            raise StorageError(
+                f"{self._describe}: all {self.size} database connections stayed busy for {POOL_WAIT:.0f} s."
+            ) from None
+
+    def release(self, conn: Any, *, broken: bool = False) -> None:
+        if broken:
+            self._discard(conn)
+        else:
+            self._idle.put(conn)
+
+    def _discard(self, conn: Any) -> None:
+        with contextlib.suppress(Exception):
+            self._close(conn)
+        with self._lock:
+            self._open -= 1
+
+    def close(self) -> None:
+        """Close every idle connection (a later use opens new ones, as after a restart)."""
+        while True:
+            try:
+                conn = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            self._discard(conn)
+
+
+class TufTransaction:
+    """Reads and writes of TUF files (and a consistent KB snapshot) inside one transaction."""
+
+    def __init__(self, storage: Storage, cur: Any) -> None:
+        self._storage = storage
+        self._cur = cur
+
+    def get(self, name: str) -> str | None:
+        self._cur.execute(f"SELECT body FROM tuf_files WHERE name = {self._storage.ph}", (name,))
+        row = self._cur.fetchone()
+        return str(row[0]) if row else None
+
+    def put(self, name: str, body: str) -> None:
+        p = self._storage.ph
+        self._cur.execute(
+            f"INSERT INTO tuf_files (name, body, created) VALUES ({p}, {p}, {p})"
+            " ON CONFLICT (name) DO UPDATE SET body = excluded.body, created = excluded.created",
+            (name, body, time.time()),
+        )
+
+    def names(self) -> list[str]:
+        self._cur.execute("SELECT name FROM tuf_files")
+        return [str(r[0]) for r in self._cur.fetchall()]
+
+    def delete(self, names: Sequence[str]) -> None:
+        if names:
+            test, params = self._storage._in(list(names))
+            self._cur.execute(f"DELETE FROM tuf_files WHERE name {test}", params)
+
+    def revision(self) -> int:
+        self._cur.execute("SELECT revision FROM kb_meta WHERE id = 1")
+        return int(self._cur.fetchone()[0])
+
+    def snapshot(self) -> tuple[int, list[str]]:
+        """The KB revision and every rule text (sorted by id), as :meth:`Storage.snapshot`."""
+        rev = self.revision()
+        self._cur.execute("SELECT id, body FROM rules")
+        rules = sorted((str(a), str(b)) for a, b in self._cur.fetchall())
+        return rev, [b for _, b in rules]
+
+
+class _NothingToDelete(Exception):
+    """Rolls back a delete of an unknown id (its revision bump included)."""
 
 
 class Storage:
@@ -169,6 +305,7 @@ class Storage:
 
     kind = "?"
     ph = "?"
+    _for_update = ""  # row lock clause: SQLite's BEGIN IMMEDIATE already serialises writers
 
     def __init__(self) -> None:
         self.instance = ""
@@ -376,15 +513,19 @@ class Storage:
     def delete_rule(self, rule_id: str) -> WriteResult | None:
         """Delete one rule; None (and no new revision) when the id is unknown."""
         p = self.ph
-        with self._write() as cur:
-            cur.execute(f"SELECT package, other FROM rules WHERE id = {p}", (rule_id,))
-            row = cur.fetchone()
-            if row is None:
-                return None
-            rev = self._bump(cur)
-            cur.execute(f"DELETE FROM rules WHERE id = {p}", (rule_id,))
-            self._finish(cur, rev, {n for n in row if n})
-            return WriteResult(rev, 1)
+        try:
+            with self._write() as cur:
+                # The revision row first: a write that got it before us has committed by now,
+                # so the row deleted below is the rule as it is, not as it was (a move).
+                rev = self._bump(cur)
+                cur.execute(f"DELETE FROM rules WHERE id = {p} RETURNING package, other", (rule_id,))
+                row = cur.fetchone()
+                if row is None:
+                    raise _NothingToDelete
+                self._finish(cur, rev, {n for n in row if n})
+                return WriteResult(rev, 1)
+        except _NothingToDelete:
+            return None
 
     # -- inspection results ----------------------------------------------------------------
     def put_inspections(self, records: Sequence[InspectionRecord]) -> tuple[list[str], int]:
@@ -458,6 +599,22 @@ class Storage:
             row = cur.fetchone()
             return str(row[0]) if row else None
 
+    # -- signed publication (TUF) files -------------------------------------------------------
+    def tuf_file(self, name: str) -> str | None:
+        """One published TUF file (metadata or target) by its served name, or None."""
+        with self._read() as cur:
+            cur.execute(f"SELECT body FROM tuf_files WHERE name = {self.ph}", (name,))
+            row = cur.fetchone()
+            return str(row[0]) if row else None
+
+    @contextlib.contextmanager
+    def tuf_transaction(self) -> Iterator[TufTransaction]:
+        """A write that holds the KB revision row: no rule changes while it publishes, and
+        publishers (several workers) take turns, so versions never repeat."""
+        with self._write() as cur:
+            cur.execute("SELECT revision FROM kb_meta WHERE id = 1" + self._for_update)
+            yield TufTransaction(self, cur)
+
     def create_token(self, label: str) -> str:
         """A new random token; only its hash is stored, so it is shown exactly once."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -475,28 +632,39 @@ class Storage:
             cur.execute("SELECT token_hash, label, created_at FROM tokens ORDER BY created_at")
             return [(h[:12], label, float(t)) for h, label, t in cur.fetchall()]
 
-    def revoke_token(self, prefix: str) -> int:
-        """Delete tokens whose hash starts with ``prefix`` (as ``token list`` shows it)."""
-        if len(prefix) < 8:
-            raise StorageError("Give at least 8 characters of the token hash shown by `stackwise serve token list`.")
+    def revoke_token(self, token_id: str) -> int:
+        """Delete the one token whose id (the 12 hex digits ``token list`` shows) or whole
+        SHA-256 hash is ``token_id``; exact comparison, so no pattern can match several."""
+        token_id = token_id.strip().lower()
+        if not TOKEN_ID.match(token_id):
+            raise StorageError(
+                f"{token_id!r} is not a token id: give the 12 hex digits `stackwise serve token list` shows "
+                "(or the whole 64-digit hash)."
+            )
         p = self.ph
         with self._write() as cur:
-            cur.execute(f"DELETE FROM tokens WHERE token_hash LIKE {p}", (prefix.lower() + "%",))
-            return int(cur.rowcount or 0)
+            if len(token_id) == 64:
+                cur.execute(f"DELETE FROM tokens WHERE token_hash = {p}", (token_id,))
+                return int(cur.rowcount or 0)
+            cur.execute(f"SELECT token_hash FROM tokens WHERE SUBSTR(token_hash, 1, 12) = {p}", (token_id,))
+            hashes = [str(r[0]) for r in cur.fetchall()]
+            if len(hashes) > 1:
+                raise StorageError(f"{len(hashes)} tokens share the id {token_id}; give the whole hash to revoke one.")
+            if hashes:
+                cur.execute(f"DELETE FROM tokens WHERE token_hash = {p}", (hashes[0],))
+            return len(hashes)
 
 
 class SQLiteStorage(Storage):
-    """One file in WAL mode; one connection per thread (sqlite3 connections are not shared)."""
+    """One file in WAL mode; a bounded pool of connections (each used by one thread at a time)."""
 
     kind = "sqlite"
     ph = "?"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, pool_size: int = DEFAULT_POOL_SIZE) -> None:
         super().__init__()
         self.path = Path(path)
-        self._local = threading.local()
-        self._conns: list[sqlite3.Connection] = []
-        self._conns_lock = threading.Lock()
+        self.pool = ConnectionPool(pool_size, self._connect, lambda c: c.close(), self.describe())
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -512,35 +680,38 @@ class SQLiteStorage(Storage):
     def describe(self) -> str:
         return f"SQLite database {self.path}"
 
-    def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
-                conn.execute("PRAGMA busy_timeout=30000")
-                if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-                    conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-            except sqlite3.Error as exc:
-                raise StorageError(f"{self.describe()}: cannot open ({exc}).") from None
-            self._local.conn = conn
-            with self._conns_lock:
-                self._conns.append(conn)
+    def _connect(self) -> sqlite3.Connection:
+        conn = None
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout=30000")
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise StorageError(f"{self.describe()}: cannot open ({exc}).") from None
         return conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite3.Cursor]:
-        cur = self._conn().cursor()
+        conn = self.pool.acquire()
+        broken = False
+        cur = conn.cursor()
         try:
             yield cur
         except sqlite3.Error as exc:
+            broken = True
             raise StorageError(f"{self.describe()}: {exc}") from None
         finally:
             cur.close()
+            self.pool.release(conn, broken=broken)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Cursor]:
-        conn = self._conn()
+        conn = self.pool.acquire()
+        broken = False
         cur = conn.cursor()
         try:
             cur.execute("BEGIN IMMEDIATE")
@@ -552,27 +723,25 @@ class SQLiteStorage(Storage):
                 raise
             cur.execute("COMMIT")
         except sqlite3.Error as exc:
+            broken = True
             raise StorageError(f"{self.describe()}: {exc}") from None
         finally:
             cur.close()
+            self.pool.release(conn, broken=broken or conn.in_transaction)
 
     def close(self) -> None:
-        with self._conns_lock:
-            for conn in self._conns:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.close()
-            self._conns.clear()
-        self._local = threading.local()
+        self.pool.close()
 
 
 class PostgresStorage(Storage):
-    """psycopg 3; one connection per thread; migrations under an advisory lock."""
+    """psycopg 3; a bounded pool of autocommit connections; migrations under an advisory lock."""
 
     kind = "postgresql"
     ph = "%s"
+    _for_update = " FOR UPDATE"
     _ADVISORY_KEY = 0x5354_4B57  # "STKW": serialises concurrent migrations of one database
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int = DEFAULT_POOL_SIZE) -> None:
         super().__init__()
         try:
             import psycopg
@@ -582,9 +751,7 @@ class PostgresStorage(Storage):
             ) from None
         self._psycopg = psycopg
         self.url = url
-        self._local = threading.local()
-        self._conns: list[Any] = []
-        self._conns_lock = threading.Lock()
+        self.pool = ConnectionPool(pool_size, self._connect, lambda c: c.close(), self.describe())
         try:
             with self._write() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (self._ADVISORY_KEY,))
@@ -603,47 +770,41 @@ class PostgresStorage(Storage):
     def _in(self, values: Sequence[str]) -> tuple[str, list[Any]]:
         return "= ANY(%s)", [list(values)]
 
-    def _conn(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            try:
-                conn = self._psycopg.connect(self.url, autocommit=True, connect_timeout=10)
-            except self._psycopg.Error as exc:
-                raise StorageError(f"{self.describe()}: cannot connect ({_pg_reason(exc)}).") from None
-            self._local.conn = conn
-            with self._conns_lock:
-                self._conns.append(conn)
-        return conn
+    def _connect(self) -> Any:
+        try:
+            return self._psycopg.connect(self.url, autocommit=True, connect_timeout=10,
+                                         application_name="stackwise-serve")
+        except self._psycopg.Error as exc:
+            raise StorageError(f"{self.describe()}: cannot connect ({_pg_reason(exc)}).") from None
+
+    def _usable(self, conn: Any) -> bool:
+        """Back to the pool only when idle and open; anything else is closed, not reused."""
+        return not conn.closed and conn.info.transaction_status == self._psycopg.pq.TransactionStatus.IDLE
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
-        conn = self._conn()
+        conn = self.pool.acquire()
         try:
             with conn.cursor() as cur:
                 yield cur
         except self._psycopg.OperationalError as exc:
-            with contextlib.suppress(Exception):
-                conn.close()  # a broken connection is replaced on next use
             raise StorageError(f"{self.describe()}: {_pg_reason(exc)}") from None
+        finally:
+            self.pool.release(conn, broken=not self._usable(conn))
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
-        conn = self._conn()
+        conn = self.pool.acquire()
         try:
             with conn.transaction(), conn.cursor() as cur:
                 yield cur
         except self._psycopg.OperationalError as exc:
-            with contextlib.suppress(Exception):
-                conn.close()
             raise StorageError(f"{self.describe()}: {_pg_reason(exc)}") from None
+        finally:
+            self.pool.release(conn, broken=not self._usable(conn))
 
     def close(self) -> None:
-        with self._conns_lock:
-            for conn in self._conns:
-                with contextlib.suppress(Exception):
-                    conn.close()
-            self._conns.clear()
-        self._local = threading.local()
+        self.pool.close()
 
 
 def _pg_reason(exc: BaseException) -> str:
@@ -652,14 +813,17 @@ def _pg_reason(exc: BaseException) -> str:
 
 
 __all__ = [
+    "DEFAULT_POOL_SIZE",
     "INSPECTION_ID",
     "MIGRATIONS",
+    "ConnectionPool",
     "InspectionRecord",
     "PackageRules",
     "PostgresStorage",
     "SQLiteStorage",
     "Storage",
     "StorageError",
+    "TufTransaction",
     "WriteResult",
     "default_database_url",
     "inspection_body",
