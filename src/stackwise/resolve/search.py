@@ -2,36 +2,81 @@
 
 Sorting each package's candidates by score is not enough: a pair rule gives a bonus (or a
 veto) only to a *combination*, so the best stack may need an older version of one package
-to unlock a good version of another (see the seed example). The search therefore treats
-resolvelib as a complete feasibility oracle and explores a tree of version exclusions:
+to unlock a good version of another (see the seed example), and the best stack may leave a
+package out altogether (every version of it scores badly, and another release of its parent
+does without it). The search therefore treats resolvelib as a complete feasibility oracle
+and explores a tree of version exclusions. A node stands for every valid stack that uses no
+excluded version (and, for pair rules it has given up, does not satisfy them); its children
+together stand for all of those stacks:
 
 * the root is a plain resolution with candidates ordered by score, then newest;
 * a stack containing a vetoed pair branches into "exclude side A" / "exclude side B";
 * a stack that misses a positive pair, contains a negative one, or uses a version whose own
   score is below the best still allowed, branches into "enforce it" / "do without it";
-* a node is pruned when its optimistic bound cannot beat the incumbent.
+* otherwise, while the node could still beat the incumbent, the bound is first tightened
+  with the projects the node's allowed releases can pull in at all; then a parent is split
+  by whether its release requires a project the bound still counts on, or else a package of
+  the stack with more than one allowed version is split into "exactly this version (or
+  absent)" / "any other version (or absent)". A node whose stack has every package down to
+  one allowed version holds no other stack: the dependency closure of the roots is fixed.
 
-Equal scores are broken towards pip: the stack whose versions are newest in resolution
-order wins, so an empty knowledge base returns exactly the root (= pip's) stack.
-The result is *proven best* when the tree was exhausted within the time/node budget.
+A node is closed when its resolution fails, when its stack reaches the node's bound, or when
+its bound cannot beat the incumbent. The bound is *admissible*: it never underestimates a
+stack of the node. Per project it counts the best allowed version's score, or 0 when the
+project may be left out (not a root, not required by a fixed release, nor by every allowed
+release of a forced parent); every positive pair rule still satisfiable, including rules
+whose other side no explored stack contains; and, when the knowledge base has positive
+rules about projects outside the explored universe, every project reachable through any
+allowed release's Requires-Dist (with the extras requested along the way).
+
+The result is *proven best* only when the tree was exhausted with that bound; a time or node
+limit, a reachability walk that could not finish, or a branch that could not be evaluated
+(e.g. a page missing from the cache offline) leaves it *best found*. Vetoes are never
+traded for time: the budget starts counting once a stack without a vetoed pair is found, so
+``time_budget=0`` means "the first valid stack". Equal scores are broken towards pip: the
+stack whose versions are newest in resolution order wins, so an empty knowledge base returns
+exactly the root (= pip's) stack.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import json
+import math
+import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from packaging.version import Version
 
+from stackwise.errors import StackwiseError
+from stackwise.knowledge.rules import KnowledgeBase, Rule
+from stackwise.resolve.budget import check_time_budget
 from stackwise.resolve.policy import PairTerm, Policy
 from stackwise.resolve.provider import OutOfTime
 from stackwise.resolve.resolution import Stack
 
 EPS = 1e-9
 Excluded = Mapping[str, frozenset[Version]]
+# (projects every stack holding the release contains, and per extra -- "" for the base
+# release -- the (project, extras) pairs it requires), or None when the release's metadata
+# cannot be had (it is then never part of a stack).
+Dependencies = tuple[frozenset[str], Mapping[str, frozenset[tuple[str, frozenset[str]]]]]
+DependencyLookup = Callable[[str, Version, str | None], Dependencies | None]
+#: Above this many rule-bearing projects outside the universe, the reachability walk is
+#: cheaper than asking the knowledge base about each of them.
+_OUTSIDE_CHECK_LIMIT = 2_000
+_SCORE = re.compile(r'"score"\s*:\s*(-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)')
+
+
+class SearchLimit(Exception):  # noqa: N818 - a result, not an error condition of the code
+    """The node limit was reached before any stack free of vetoed pairs was found."""
+
+    def __init__(self, runs: int) -> None:
+        super().__init__(runs)
+        self.runs = runs
 
 
 @dataclass
@@ -42,6 +87,7 @@ class SearchResult:
     nodes: int  # resolutions run
     elapsed: float
     root: Stack  # the first stack found (score-sorted resolution, before any branching)
+    stopped: str = ""  # why a result that is not proven stopped short ("" when proven)
 
 
 @dataclass(order=True)
@@ -55,6 +101,77 @@ def _freeze(excluded: Mapping[str, frozenset[Version]]) -> frozenset[tuple[str, 
     return frozenset((k, v) for k, v in excluded.items() if v)
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _maybe_positive(item: object, weights: Mapping[str, float]) -> bool:
+    """Whether a rule not yet decoded (a JSON line or object) could add a positive score;
+    anything that cannot be read counts as yes."""
+    if isinstance(item, str):
+        found = _SCORE.findall(item)
+        if len(found) == 1 and float(found[0]) <= 0:
+            return False  # the one score in the line is not positive (the usual, cheap case)
+    try:
+        data = json.loads(item) if isinstance(item, str) else item
+        score = data.get("score", 0)  # type: ignore[union-attr]
+        return not isinstance(score, int | float) or (score > 0 and weights.get(data.get("category"), 1.0) > 0)  # type: ignore[union-attr]
+    except (ValueError, AttributeError):
+        return True
+
+
+class _Forced:
+    """Whether every stack of a node contains a project (a subset test: "no" may be wrong,
+    "yes" never is).
+
+    Starts from the roots and what fixed releases require; a project outside that set is
+    also forced when some forced parent (seen in any stack) requires it in *every* release
+    still allowed. That second test reads those releases' metadata, so it is only asked for
+    projects where it matters (a negative score that dropping the project would avoid).
+    """
+
+    MAX_RELEASES = 100  # beyond this many allowed releases of a parent, do not read them all
+
+    def __init__(self, search: Search, excluded: Excluded, base: set[str]) -> None:
+        self.search = search
+        self.excluded = excluded
+        self.base = base
+        self.memo: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._check(name, set())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.base)
+
+    def _check(self, name: str, visiting: set[str]) -> bool:
+        if name in self.base:
+            return True
+        hit = self.memo.get(name)
+        if hit is not None:
+            return hit
+        search = self.search
+        if search.dependencies is None or name in visiting or search.out_of_time():
+            return False  # before a valid stack is known, or past the deadline: no metadata reads
+        visiting.add(name)
+        result = False
+        for parent in sorted(search.parents.get(name, ())):
+            if not self._check(parent, visiting):
+                continue
+            allowed = search._allowed(parent, self.excluded)
+            if not allowed or len(allowed) > self.MAX_RELEASES:
+                continue
+            # A release whose metadata cannot be had is never part of a stack: it does not count.
+            if all(deps is None or name in deps[0] for deps in (search._deps(parent, v, i) for v, i in allowed)):
+                result = True
+                break
+        visiting.discard(name)
+        if result or not visiting:  # a "no" reached inside a cycle may be premature
+            self.memo[name] = result
+        return result
+
+
 class Search:
     """Search over resolvelib runs; ``resolve(excluded)`` returns a stack or None."""
 
@@ -64,17 +181,31 @@ class Search:
         policy: Policy,
         versions: Callable[[str], list[tuple[Version, str | None]]],
         *,
+        dependencies: DependencyLookup | None = None,
+        required: Collection[str] | Mapping[str, frozenset[str]] = (),
         time_budget: float = 10.0,
         max_nodes: int = 2_000,
     ) -> None:
         self._resolve_raw = resolve
         self.policy = policy
         self.versions = versions  # all offered (version, index_url) of a name, newest first
-        self.time_budget = time_budget
+        self.dependencies = dependencies
+        self.required = frozenset(required)  # projects every stack contains (the roots)
+        # The extras each root is asked with (what a stack may pull in through them).
+        self.root_extras: dict[str, frozenset[str]] = (
+            {n: frozenset(e) for n, e in required.items()} if isinstance(required, Mapping) else {})
+        self.time_budget = check_time_budget(time_budget)
         self.max_nodes = max_nodes
         self.universe: set[str] = set()
-        self.deadline: float | None = None  # set once the root is resolved; resolutions honour it
+        self.parents: dict[str, set[str]] = {}  # project -> parents that required it in some stack
+        # Rule-bearing projects some stack may reach beyond the universe (None: not needed).
+        self.reachable: set[str] | None = None
+        self.complete = True  # False once the bound may miss a project (walk cut short)
+        self.error: StackwiseError | None = None  # the first branch that could not be evaluated
+        self.deadline: float | None = None  # set once a valid stack is known; resolutions honour it
         self._cache: dict[frozenset[tuple[str, frozenset[Version]]], Stack | None] = {}
+        self._allowed_cache: dict[tuple[str, frozenset[Version]], list[tuple[Version, str | None]]] = {}
+        self._deps_cache: dict[tuple[str, Version, str | None], Dependencies | None] = {}
         self.runs = 0
 
     # -- evaluation ------------------------------------------------------------------------
@@ -89,37 +220,142 @@ class Search:
         return self._cache[key]
 
     def _allowed(self, name: str, excluded: Excluded) -> list[tuple[Version, str | None]]:
+        """Versions a stack of this node may use: offered, not vetoed, not excluded."""
         out = excluded.get(name, frozenset())
-        return [(v, i) for v, i in self.versions(name) if v not in out]
+        key = (name, out)
+        hit = self._allowed_cache.get(key)
+        if hit is None:
+            veto = self.policy.veto if self.policy.rules_for(name) else None
+            try:
+                offered = self.versions(name)
+            except StackwiseError as exc:  # e.g. a page not cached with --offline: no proof
+                self._unexplored(exc)
+                offered = []
+            hit = [(v, i) for v, i in offered if v not in out and (veto is None or veto(name, v, i) is None)]
+            self._allowed_cache[key] = hit
+        return hit
 
-    def _top(self, name: str, excluded: Excluded) -> tuple[float, frozenset[Version]]:
-        """Best unary score still allowed for ``name`` and the versions reaching it."""
+    def _deps(self, name: str, version: Version, idx: str | None) -> Dependencies | None:
+        key = (name, version, idx)
+        if key not in self._deps_cache:
+            try:
+                self._deps_cache[key] = None if self.dependencies is None else self.dependencies(name, version, idx)
+            except StackwiseError as exc:  # metadata that cannot be had here: no proof
+                self._unexplored(exc)
+                self._deps_cache[key] = None
+        return self._deps_cache[key]
+
+    def _top(self, name: str, excluded: Excluded) -> tuple[float | None, frozenset[Version]]:
+        """Best unary score still allowed for ``name`` (None: no version left) and its versions."""
+        allowed = self._allowed(name, excluded)
+        if not allowed:
+            return None, frozenset()
         if not self.policy.rules_for(name):  # every version scores 0: all of them are tops
-            return 0.0, frozenset(v for v, _ in self._allowed(name, excluded))
+            return 0.0, frozenset(v for v, _ in allowed)
         best = None
         tops: set[Version] = set()
-        for v, idx in self._allowed(name, excluded):
+        for v, idx in allowed:
             s = self.policy.unary(name, v, idx)[0]
             if best is None or s > best + EPS:
                 best, tops = s, {v}
             elif abs(s - best) <= EPS:
                 tops.add(v)
-        return (best if best is not None else 0.0), frozenset(tops)
+        return best, frozenset(tops)
 
-    def _bound(self, node: _Node, terms: list[PairTerm]) -> float:
-        """Optimistic score of any stack in this node (see module docstring for caveats)."""
+    def _forced(self, excluded: Excluded) -> _Forced:
+        """Projects every stack of the node contains: the roots, and what fixed releases require."""
+        forced = set(self.required)
+        todo = list(forced)
+        while todo:
+            name = todo.pop()
+            allowed = self._allowed(name, excluded)
+            if len(allowed) != 1:
+                continue
+            deps = self._deps(name, *allowed[0])
+            if deps is None:
+                continue
+            for dep in deps[0]:
+                if dep not in forced:
+                    forced.add(dep)
+                    todo.append(dep)
+        return _Forced(self, excluded, forced)
+
+    def _names(self) -> set[str]:
+        return self.universe if self.reachable is None else self.universe | self.reachable
+
+    def _possible(self, term: PairTerm, excluded: Excluded) -> bool:
+        """Whether some stack of the node can satisfy the pair (both sides allowed to match)."""
+        for m in term.members:
+            if not any(m.matches(m.name, v, i) for v, i in self._allowed(m.name, excluded)):
+                return False
+        return True
+
+    def _bound(self, node: _Node, terms: list[PairTerm], forced: _Forced | None = None,
+               possible: set[str] | None = None) -> float:
+        """Admissible optimistic score of any stack in this node (-inf: the node holds none).
+
+        ``possible``, when known, holds every project some stack of the node can contain;
+        the others add nothing, and pairs with a side outside it cannot be satisfied.
+        """
+        forced = self._forced(node.excluded) if forced is None else forced
         ub = 0.0
         rules_for = self.policy.rules_for
-        for name in self.universe:
-            if rules_for(name):  # a package no rule mentions scores 0: adds nothing
-                ub += max(0.0, self._top(name, node.excluded)[0])
-        for t in terms:
-            if t.veto:
+        names = self._names() | forced.base
+        if possible is not None:
+            names &= possible
+        for name in names:
+            if not rules_for(name):  # a package no rule mentions scores 0: adds nothing
+                if name in forced.base and not self._allowed(name, node.excluded):
+                    return -math.inf
                 continue
-            decided = node.decided.get(t.rule.id)
-            if decided is None or decided:
-                ub += max(0.0, t.weight)
+            top = self._top(name, node.excluded)[0]
+            if top is None:
+                if name in forced:
+                    return -math.inf
+            elif top >= 0 or name in forced:
+                ub += top
+        for t in terms:
+            if t.veto or t.weight <= 0 or node.decided.get(t.rule.id) is False:
+                continue
+            if possible is not None and not all(n in possible for n in t.names):
+                continue
+            if self._possible(t, node.excluded):
+                ub += t.weight
         return ub
+
+    def _possible_names(self, excluded: Excluded) -> set[str] | None:
+        """Every project some stack of the node may contain: the roots and whatever any allowed
+        release of a possible project may pull in (None: unknown, or past the deadline)."""
+        if self.dependencies is None:
+            return None
+        requested: dict[str, set[str]] = {n: set(self.root_extras.get(n, ())) for n in self.required}
+        done: dict[str, frozenset[str]] = {}
+        todo = sorted(requested)
+        while todo:
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                return None
+            name = todo.pop()
+            extras = frozenset(requested[name])
+            if done.get(name) == extras:
+                continue
+            done[name] = extras
+            for n, (v, idx) in enumerate(self._allowed(name, excluded)):
+                if n % 16 == 15 and self.deadline is not None and time.monotonic() > self.deadline:
+                    return None  # reading metadata online can take long: the budget bounds it
+                deps = self._deps(name, v, idx)
+                if deps is None:
+                    continue  # never part of a stack
+                edges = deps[1]
+                for key in ("", *extras):
+                    for dep, dep_extras in edges.get(key, ()):
+                        have = requested.get(dep)
+                        if have is None:
+                            requested[dep] = set(dep_extras)
+                            todo.append(dep)
+                        elif not dep_extras <= have:
+                            have |= dep_extras
+                            todo.append(dep)
+        return set(requested)
 
     def _tie_key(self, stack: Stack, order: list[str]) -> tuple[int, ...]:
         """Smaller is closer to pip: newest versions first, in the root's resolution order."""
@@ -133,9 +369,79 @@ class Search:
             key.append(versions.index(rel.version) if rel.version in versions else 999_999)
         return tuple(key)
 
+    def out_of_time(self) -> bool:
+        """True before the clock runs (no valid stack yet: bounds are not used) or past it."""
+        return self.deadline is None or time.monotonic() > self.deadline
+
+    def _unexplored(self, exc: StackwiseError) -> None:
+        self.complete = False
+        if self.error is None:
+            self.error = exc
+
+    # -- what the bound must cover beyond the explored universe ------------------------------
+
+    def _outside_matters(self) -> bool:
+        """Whether a rule about a project no resolution has looked at could raise a score.
+
+        Rules in memory are scanned directly; whole score files indexed by name are asked
+        about each project outside the universe; a source that answers only per project
+        asked (a score service, live vulnerability data) cannot say, so it counts as yes.
+        """
+        policy = self.policy
+        if not any(w > 0 for w in policy.weights.values()):
+            return False  # e.g. ``latest``: only vetoes act
+        universe = self.universe
+
+        def positive(rule: Rule) -> bool:
+            return (rule.score > 0 and policy.weight(rule) > 0 and not rule.vetoes_in(policy.recommendation)
+                    and rule.applies_to(policy.target) and any(n not in universe for n in rule.names()))
+
+        layers = getattr(policy.kb, "layers", None)
+        for layer in [policy.kb] if layers is None else layers:
+            if isinstance(layer, KnowledgeBase):
+                if any(positive(rule) for rule in layer.rules):
+                    return True
+            elif isinstance(getattr(layer, "_raw", None), dict):
+                # The shipped learned layer keeps each rule's JSON by project name and decodes
+                # it only when asked: reading the score is enough to rule a project out.
+                if any(_maybe_positive(item, policy.weights) for name, items in layer._raw.items()
+                       if name not in universe for item in items):
+                    return True
+            elif layers is not None and hasattr(layer, "packages"):
+                outside = layer.packages() - universe
+                if len(outside) > _OUTSIDE_CHECK_LIMIT:
+                    return True
+                if any(positive(rule) for name in sorted(outside) for rule in layer.for_package(name)):
+                    return True
+            else:
+                return True
+        return False
+
+    def _walk_reachable(self) -> None:
+        """Every rule-bearing project some stack could contain, through any allowed release.
+
+        Needed only when the knowledge base has positive rules about projects beyond the
+        universe; stops (leaving the proof incomplete) at the deadline or without metadata.
+        """
+        if not self._outside_matters():
+            return
+        if self.dependencies is None:
+            self.complete = False
+            return
+        seen = self._possible_names({})
+        if seen is None:  # past the deadline
+            self.complete = False
+            return
+        prefetch = getattr(self.policy.kb, "prefetch", None)
+        if prefetch is not None:  # a score service answers for all of them in one round trip
+            prefetch(sorted(seen - self.universe))
+        self.reachable = {n for n in seen if self.policy.rules_for(n)}
+
     # -- the search ------------------------------------------------------------------------
 
     def run(self) -> SearchResult | None:
+        """The best stack (``None``: no stack free of vetoes exists); SearchLimit if the node
+        limit came before any such stack."""
         counter = itertools.count()
         root_node = _Node((0.0, next(counter)), {}, {})
         root = self._resolve({})
@@ -144,50 +450,71 @@ class Search:
         # The budget is for the search, not for the first resolution: on a cold cache that
         # one can take longer than the budget (network), and the root node must be evaluated.
         start = time.monotonic()
-        self.deadline = start + self.time_budget
         order = list(root.order)
         heap: list[_Node] = [root_node]
         best: tuple[float, Stack] | None = None
         explored: set[tuple[frozenset[tuple[str, frozenset[Version]]], frozenset[tuple[str, bool]]]] = set()
-        exhausted = True
+        stopped = ""
         while heap:
-            if self.runs >= self.max_nodes or time.monotonic() - start > self.time_budget:
-                exhausted = False
-                break
+            if best is not None:
+                if self.runs >= self.max_nodes:
+                    stopped = f"stopped after {self.runs} resolutions"
+                    break
+                if time.monotonic() > self.deadline:  # type: ignore[operator]
+                    stopped = ("first valid stack: --time-budget 0" if self.time_budget == 0
+                               else f"time budget of {self.time_budget:g}s spent")
+                    break
+            elif self.runs >= self.max_nodes:
+                raise SearchLimit(self.runs)
             node = heapq.heappop(heap)
             sig = (_freeze(node.excluded), frozenset(node.decided.items()))
             if sig in explored:
                 continue
             explored.add(sig)
+            if best is not None:
+                ub = self._bound(node, self.policy.pair_terms(self._names()))
+                if ub < best[0] - EPS:
+                    continue
             try:
                 stack = self._resolve(node.excluded)
             except OutOfTime:  # a resolution ran past the budget: what we have is best found
-                exhausted = False
+                stopped = f"time budget of {self.time_budget:g}s spent"
                 break
-            if stack is None:
+            except StackwiseError as exc:
+                # This branch needs what cannot be had here (a page not cached with --offline, a
+                # resolution too deep): the others still count, but nothing is proven.
+                self._unexplored(exc)
                 continue
-            terms = self.policy.pair_terms(self.universe)
-            ub = self._bound(node, terms)
-            if best is not None and ub < best[0] - EPS:
+            if stack is None:
                 continue
             pins = stack.versions()
             for name in pins:
                 if name not in order:
                     order.append(name)
+            for name, parents in stack.parents.items():
+                self.parents.setdefault(name, set()).update(p for p in parents if p != "-r")
+            terms = self.policy.pair_terms(self._names())
 
             children: list[_Node] = []
             for term in terms:
                 if term.veto and term.satisfied_by(pins):
                     # No children means the user pinned both sides: the pair is kept (warned).
-                    children = self._forbid(node, term, counter, ub)
+                    children = self._forbid(node, term, counter, 0.0)
                     if children:
                         break
             if children:
+                ub = self._bound(node, terms)
                 for child in children:
+                    child.sort_key = (-ub, child.sort_key[1])
                     heapq.heappush(heap, child)
                 continue
 
             score, _ = self.policy.stack_score(pins)
+            if best is None:
+                # Vetoes hold whatever the budget: the clock starts at the first valid stack.
+                self.deadline = max(start + self.time_budget, time.monotonic())
+                self._walk_reachable()
+                terms = self.policy.pair_terms(self._names())
             if (
                 best is None
                 or score > best[0] + EPS
@@ -197,18 +524,30 @@ class Search:
                 )
             ):
                 best = (score, stack)
-            for child in self._improve(node, stack, pins, terms, counter, ub):
+            forced = self._forced(node.excluded)
+            ub = self._bound(node, terms, forced)
+            if score >= ub - EPS:
+                continue  # nothing in this node beats its own stack
+            for child in self._improve(node, stack, pins, terms, counter, ub, forced, best[0]):
                 heapq.heappush(heap, child)
 
         if best is None:
+            if self.error is not None:  # the branches left out may hold the only valid stacks
+                raise self.error
+            if stopped:  # cannot happen: the clock only runs once a valid stack is known
+                raise SearchLimit(self.runs)
             return None
+        if not stopped and not self.complete:
+            stopped = ("some branches could not be evaluated: " + _first_line(self.error) if self.error is not None
+                       else "the projects a stack could reach were not all looked at")
         return SearchResult(
             stack=best[1],
             score=best[0],
-            proven=exhausted,
+            proven=not stopped,
             nodes=self.runs,
             elapsed=time.monotonic() - start,
             root=root,
+            stopped=stopped,
         )
 
     def _child(self, node: _Node, counter: itertools.count, ub: float, *,
@@ -244,27 +583,47 @@ class Search:
         return children
 
     def _improve(self, node: _Node, stack: Stack, pins: dict[str, tuple[Version, str | None]],
-                 terms: list[PairTerm], counter: itertools.count, ub: float) -> list[_Node]:
-        """Branch on the decision with the largest possible gain, if any remains."""
+                 terms: list[PairTerm], counter: itertools.count, ub: float, forced: _Forced,
+                 incumbent: float) -> list[_Node]:
+        """Children covering every stack of the node, split where the largest gain may be."""
         best_gain = EPS
         choice: tuple[str, object] | None = None
         for t in terms:
             if t.veto or t.rule.id in node.decided:
                 continue
             sat = t.satisfied_by(pins)
-            if t.weight > 0 and not sat and t.weight > best_gain:
+            if t.weight > 0 and not sat and t.weight > best_gain and self._possible(t, node.excluded):
                 best_gain, choice = t.weight, ("enforce", t)
             elif t.weight < 0 and sat and -t.weight > best_gain:
                 best_gain, choice = -t.weight, ("avoid", t)
+        gaps: list[str] = []  # packages scoring below what the bound allows them
         for name, (version, idx) in pins.items():
             if not self.policy.rules_for(name):
                 continue  # no rule mentions it: every version scores 0, no gap
             top, tops = self._top(name, node.excluded)
-            gap = top - self.policy.unary(name, version, idx)[0]
-            if gap > best_gain:
+            own = self.policy.unary(name, version, idx)[0]
+            if top is None:
+                continue
+            allowance = top if top >= 0 or name in forced else 0.0
+            if allowance - own > EPS:
+                gaps.append(name)
+            gap = top - own
+            if gap > best_gain and version not in tops:
                 best_gain, choice = gap, ("unary", (name, tops))
         if choice is None:
-            return []
+            if ub <= incumbent + EPS:
+                return []  # only ties are left in this node
+            # Before splitting blindly, tighten the bound with what the node's stacks can
+            # contain at all: a bonus for a project no allowed release pulls in is not owed.
+            possible = self._possible_names(node.excluded)
+            if possible is not None:
+                ub = self._bound(node, terms, forced, possible)
+                if ub <= incumbent + EPS:
+                    return []
+                targeted = self._split_on_presence(node, stack, pins, terms, counter, ub, possible)
+                if targeted:
+                    return targeted
+            return self._split(node, stack, counter, ub, gaps)
         kind, what = choice
         if kind == "unary":
             name, tops = what  # type: ignore[misc]
@@ -287,3 +646,66 @@ class Search:
         # avoid a negative pair: keep it (counted) or exclude one side
         return [self._child(node, counter, ub, decide=(term.rule.id, True)),
                 *self._forbid(node, term, counter, ub)]
+
+    def _split_on_presence(self, node: _Node, stack: Stack, pins: dict[str, tuple[Version, str | None]],
+                           terms: list[PairTerm], counter: itertools.count, ub: float,
+                           possible: set[str]) -> list[_Node]:
+        """Split a parent by whether its release requires a project the bound still counts on.
+
+        For a positive pair (or a positive score) whose project is absent from the stack but
+        possible in the node: the releases of one of its parents in the stack that require it,
+        against those that do not. The first child has the project in every stack.
+        """
+        wanted: list[tuple[float, str]] = []
+        for t in terms:
+            if t.veto or t.weight <= 0 or node.decided.get(t.rule.id) is False or t.satisfied_by(pins):
+                continue
+            for name in t.names:
+                if name not in pins and name in possible:
+                    wanted.append((-t.weight, name))
+        for name in possible - set(pins):
+            if self.policy.rules_for(name):
+                top = self._top(name, node.excluded)[0]
+                if top is not None and top > EPS:
+                    wanted.append((-top, name))
+        for _, name in sorted(wanted):
+            for parent in sorted(self.parents.get(name, ())):
+                if parent not in pins or self.out_of_time():
+                    continue
+                allowed = self._allowed(parent, node.excluded)
+                bring = frozenset(v for v, i in allowed if (d := self._deps(parent, v, i)) is not None and name in d[0])
+                rest = frozenset(v for v, _ in allowed) - bring
+                if bring and rest:
+                    return [self._child(node, counter, ub, exclude={parent: rest}),
+                            self._child(node, counter, ub, exclude={parent: bring})]
+        return []
+
+    def _split(self, node: _Node, stack: Stack, counter: itertools.count, ub: float,
+               gaps: Iterable[str]) -> list[_Node]:
+        """Fix one package of the stack to its version, or exclude that version.
+
+        Used when no rule points at a better choice but the bound is not reached: a pair
+        whose other side only some release pulls in, or a package better left out. The
+        parents of packages scoring below their allowance go first (changing them is how a
+        package is dropped), then packages with rules, then the rest in resolution order.
+        A stack whose packages all have one allowed version left is the node's only stack.
+        """
+        pins = stack.versions()
+        suspects: set[str] = set()
+        for name in gaps:
+            suspects |= set(stack.parents.get(name, ())) - {"-r"}
+        ranked = []
+        for pos, name in enumerate(stack.order):
+            allowed = self._allowed(name, node.excluded)
+            if len(allowed) < 2:
+                continue
+            ranked.append((name not in suspects, not self.policy.rules_for(name), pos, name))
+        if not ranked:
+            return []
+        name = min(ranked)[3]
+        version = pins[name][0]
+        others = frozenset(v for v, _ in self._allowed(name, node.excluded) if v != version)
+        return [
+            self._child(node, counter, ub, exclude={name: others}),
+            self._child(node, counter, ub, exclude={name: frozenset({version})}),
+        ]

@@ -1,0 +1,55 @@
+"""Dependency edges of one release, as the search's bound needs them.
+
+The bound must know two things resolvelib does not tell it: which projects a stack is
+*sure* to contain once a release is chosen (so a negative score there cannot be avoided by
+dropping the project), and which projects *some* stack could ever contain (so a positive
+rule about a project no explored stack has pulled in yet is still counted). Both come from
+Requires-Dist, evaluated for the target like the provider does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as PackagingRequirement
+from packaging.utils import NormalizedName, canonicalize_name
+
+_PARSED: dict[str, PackagingRequirement | None] = {}
+
+
+def _parse(text: str) -> PackagingRequirement | None:
+    if text not in _PARSED:
+        try:
+            _PARSED[text] = PackagingRequirement(text)
+        except InvalidRequirement:
+            _PARSED[text] = None  # pip skips an unparseable metadata line too
+    return _PARSED[text]
+
+
+Edges = Mapping[str, frozenset[tuple[NormalizedName, frozenset[str]]]]
+
+
+def dependency_edges(
+    requires_dist: Iterable[str],
+    markers: Mapping[str, str],
+    provides_extra: Iterable[str] = (),
+) -> dict[str, frozenset[tuple[NormalizedName, frozenset[str]]]]:
+    """(project, extras it is asked with) per extra of the release: key ``""`` is what the
+    base release requires, key ``e`` what requesting extra ``e`` requires on top of that."""
+    choices = ["", *sorted({canonicalize_name(e) for e in provides_extra})]
+    out: dict[str, set[tuple[NormalizedName, frozenset[str]]]] = {c: set() for c in choices}
+    for text in requires_dist:
+        req = _parse(text)
+        if req is None:
+            continue
+        edge = (canonicalize_name(req.name), frozenset(canonicalize_name(e) for e in req.extras))
+        if req.marker is None:
+            out[""].add(edge)
+            continue
+        env = dict(markers)
+        for extra in choices:
+            env["extra"] = extra
+            if req.marker.evaluate(env):
+                out[extra].add(edge)
+    return {k: frozenset(v) for k, v in out.items() if v or k == ""}
