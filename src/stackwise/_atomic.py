@@ -54,3 +54,29 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Text variant of :func:`atomic_write_bytes` (UTF-8, newlines as given)."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def output_path_problem(path: str | os.PathLike[str], what: str = "the output file") -> str | None:
+    """Why a user-named output file cannot be written, or None.
+
+    Checked before any work is done, so a typo in ``-o`` fails in milliseconds instead of
+    after a resolution, and with one sentence instead of a traceback. Unlike cache writes,
+    output files never get missing directories created for them: a misspelt directory
+    should be an error (as with a shell redirection), not a new directory tree.
+    """
+    raw = os.fspath(path)
+    target = os.path.abspath(raw)
+    if os.path.isdir(target) or raw.endswith(os.sep):
+        return f"{what} {raw} is a directory; give a file name (for example {os.path.join(raw, 'requirements.txt')})."
+    directory = os.path.dirname(target)
+    ancestor = directory
+    while not os.path.lexists(ancestor) and os.path.dirname(ancestor) != ancestor:
+        ancestor = os.path.dirname(ancestor)
+    if os.path.lexists(ancestor) and not os.path.isdir(ancestor):
+        return f"cannot write {what} {raw}: {ancestor} is a file, not a directory."
+    if ancestor != directory:
+        return (f"cannot write {what} {raw}: the directory {directory} does not exist; create it first "
+                "(stackwise does not create directories for its output).")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"cannot write {what} {raw}: no permission to create files in {directory}."
+    return None

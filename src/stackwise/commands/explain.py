@@ -107,7 +107,7 @@ def _index_config(args: argparse.Namespace) -> Any:
     return IndexConfig.from_pip(
         index_url=args.index_url, extra_index_urls=list(args.extra_index_url), find_links=list(args.find_links),
         no_index=args.no_index, isolated=args.isolated, offline=args.offline, cache_dir=args.cache_dir,
-        ttl=args.cache_ttl,
+        ttl=args.cache_ttl, timeout=getattr(args, "timeout", None),
     )
 
 

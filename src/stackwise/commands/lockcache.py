@@ -233,7 +233,10 @@ def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
         conn.close()
     if args.output:
         if _read_text(args.output) != record["text"]:  # an identical file is left untouched (mtime too)
-            from stackwise._atomic import atomic_write_text
+            from stackwise._atomic import atomic_write_text, output_path_problem
+
+            if output_path_problem(args.output) is not None:
+                return None  # the full run reports it, as one clear error
 
             atomic_write_text(args.output, record["text"])
     else:

@@ -64,7 +64,44 @@ def run_pip(args: argparse.Namespace) -> int:
         options_parser().print_help(sys.stderr)
         print("\nusage: stackwise pip PIP_COMMAND [pip options] [stackwise options]", file=sys.stderr)
         return 2
-    return run_pip_main(pip_args, options_from_args(ours))
+    _refuse_lock_options(pip_args)
+    options = options_from_args(ours)
+    # pip names itself after sys.argv[0] in its usage and error lines: "stackwise pip
+    # install [options]" is what the user typed, "stackwise install" is another command.
+    saved = sys.argv[:1]
+    sys.argv[:1] = ["stackwise pip"]
+    try:
+        return run_pip_main(pip_args, options)
+    finally:
+        sys.argv[:1] = saved
+
+
+# Options of `stackwise lock`/`install` that pip has no equivalent of under that name: pip
+# would only say "no such option", so say what to use instead.
+_NOT_PIP_OPTIONS = {
+    "--offline": "for an offline pip run use pip's own --no-index with --find-links DIR "
+                 "(or `stackwise install --offline` to install a lock from stackwise's cache)",
+    "--cache-ttl": "pip has its own HTTP cache (--cache-dir, --no-cache-dir)",
+    "--cpu-flags": "it applies to `stackwise lock` and `stackwise explain`",
+    "--cuda-version": "it applies to `stackwise lock` and `stackwise explain`",
+    "--no-reuse": "it applies to `stackwise lock`",
+    "--scores-ttl": "it applies to `stackwise lock`",
+    "--vulnerability-api": "it applies to `stackwise lock`",
+}
+
+
+def _refuse_lock_options(pip_args: list[str]) -> None:
+    """Explain a stackwise-only option given to ``stackwise pip`` instead of pip's bare refusal."""
+    for arg in pip_args:
+        if arg == "--":
+            return
+        hint = _NOT_PIP_OPTIONS.get(arg.partition("=")[0])
+        if hint is not None:
+            raise StackwiseError(
+                f"stackwise pip: {arg.partition('=')[0]} is not a pip option. `stackwise pip` hands every "
+                "argument except its own (--scores, --no-default-scores, --recommendation, --require-scores, "
+                f"--stackwise-report, --time-budget, --stackwise-quiet) to pip unchanged; {hint}."
+            )
 
 
 def run_pip_hook(args: argparse.Namespace) -> int:

@@ -130,7 +130,7 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
     import requests
 
     if isinstance(exc, requests.Timeout):
-        return f"no answer within {timeout:g} seconds"
+        return f"no answer within {_seconds(timeout)}"
     text = str(exc)
     m = _ERRNO.search(text)
     if isinstance(exc, requests.exceptions.SSLError):
@@ -184,12 +184,17 @@ class IndexClient:
             json.dumps([list(config.find_links), list(config.effective_index_urls)]).encode()
         ).hexdigest()[:24] + ":"
         self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "sdist_builds": 0}
+        self._page_notes: dict[str, str] = {}  # page URL -> what its answer said (for lookup_note)
 
     # -- lifecycle -------------------------------------------------------------------------
-    def close(self) -> None:
-        """Release the HTTP session and the cache connection."""
+    def close(self, *, wait: bool = True) -> None:
+        """Release the HTTP session and the cache connection.
+
+        ``wait=False`` (Ctrl-C is unwinding) does not wait for prefetches still in flight: a
+        silent index would otherwise hold the exit up for a whole timeout.
+        """
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
         self._prefetched.clear()
         self._metadata_pending.clear()
@@ -204,8 +209,10 @@ class IndexClient:
     def __enter__(self) -> IndexClient:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # Ctrl-C must not wait for prefetches stuck on a silent index; errors may (bounded
+        # by the timeout), so no thread writes to the cache after it is closed.
+        self.close(wait=exc_type is None or not issubclass(exc_type, KeyboardInterrupt))
 
     # -- public API ------------------------------------------------------------------------
     def project(self, name: str) -> Project:
@@ -248,6 +255,18 @@ class IndexClient:
     def releases(self, name: str) -> list[Release]:
         """``project(name).releases``."""
         return self.project(name).releases
+
+    def lookup_note(self, name: str) -> str:
+        """Where ``name`` was looked for, and what each place answered (for "not found" errors)."""
+        key = canonicalize_name(name)
+        places = [f"find-links {loc}" for loc in self.config.find_links]
+        for index_url in self.config.effective_index_urls:
+            page = self._page_url(index_url, key)
+            note = self._page_notes.get(page)
+            places.append(page + (f" ({note})" if note else ""))
+        if not places:
+            return "nothing: --no-index without any --find-links location"
+        return ", ".join(places)
 
     def metadata(self, release: Release) -> Metadata:
         """Core metadata of ``release.best`` (PEP 658 file, lazy wheel, or download), cached for good."""
@@ -673,6 +692,7 @@ class IndexClient:
         if resp.status_code in (404, 410):
             if name is None:
                 raise IndexFetchError(f"The find-links page {url} does not exist (HTTP {resp.status_code}); check the URL.")
+            self._page_notes[url] = f"HTTP {resp.status_code}"
             rows_obj: Any = []
         elif resp.status_code != 200:
             raise IndexFetchError(
@@ -690,7 +710,18 @@ class IndexClient:
             if ctype == simple.JSON_TYPE:
                 pairs = simple.parse_json(resp.content, page_url)
             elif ctype in (simple.HTML_TYPE, "text/html") or (not ctype and resp.content.lstrip()[:1] == b"<"):
+                garbage = simple.not_a_page(resp.content)
+                if garbage is not None:
+                    raise IndexFetchError(
+                        f"The {what if name is not None else 'find-links location'} answered {url} with something "
+                        f"that is not a simple API page ({garbage}). "
+                        "Check that the URL points at a package index (usually ending in /simple), or try again "
+                        "if a proxy or the index is misbehaving."
+                    )
                 pairs = simple.parse_html(resp.content, page_url, charset=resp.encoding if "charset" in (resp.headers.get("Content-Type") or "") else None)
+                if not pairs and b"<a" in resp.content.lower():
+                    self._page_notes[url] = ("HTTP 200, an HTML page whose links are not distribution files: "
+                                             "is this URL a simple API index?")
             else:
                 raise IndexFetchError(
                     f"The {what} page {url} has content type {ctype or 'unknown'!r}, not a simple-API "
@@ -986,30 +1017,53 @@ class IndexClient:
         return session
 
     def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
-        """GET with bounded retries on connection errors, timeouts and 5xx answers."""
+        """GET with retries on connection errors, timeouts and 5xx answers, all within ``timeout``.
+
+        ``config.timeout`` bounds the whole request, retries included (pip's ``--timeout``
+        bounds each try, so pip's 15 s x 5 tries can wait minutes for a silent server): a
+        silent index costs one timeout, a refused connection a few quick retries.
+        """
         if self.config.offline:
             raise IndexFetchError(f"Fetching {url} needs the network, but --offline is set.")
         import requests
 
         session = self._session_obj()
+        timeout = self.config.timeout
+        start = time.monotonic()
+        deadline = start + timeout
         attempts = self.config.retries + 1
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
+        tried = 0
+        while True:
+            tried += 1
+            remaining = deadline - time.monotonic()
+            last = tried >= attempts
             try:
                 self._count("requests")
-                resp = session.get(url, headers=headers, timeout=self.config.timeout)
+                resp = session.get(url, headers=headers, timeout=max(0.05, remaining))
             except requests.RequestException as exc:
-                if last:
+                pause = min(2.0, 0.1 * (2 ** (tried - 1)))
+                if last or time.monotonic() + pause >= deadline:
+                    waited = time.monotonic() - start
+                    reason = (f"no answer within {_seconds(timeout)}" if isinstance(exc, requests.Timeout)
+                              else _short_reason(exc, timeout))
                     raise IndexFetchError(
-                        f"Could not fetch {url}: {_short_reason(exc, self.config.timeout)}"
-                        f"{f' (tried {attempts} times)' if attempts > 1 else ''}. {_HINT_NET}"
+                        f"Could not fetch {url}: {reason} ({_tries(tried)} in {waited:.1f} s; limit --timeout "
+                        f"{timeout:g}, which defaults to pip's timeout setting or PIP_TIMEOUT). {_HINT_NET}"
                     ) from None
             else:
                 if resp.status_code < 500 or last:
                     return resp
                 retry_after = resp.headers.get("Retry-After", "")
+                pause = min(2.0, 0.1 * (2 ** (tried - 1)))
+                if (retry_after.isdigit() and int(retry_after) > 5) or time.monotonic() + pause >= deadline:
+                    return resp  # a long pause asked for, or no time left: report this answer
                 resp.close()
-                if retry_after.isdigit() and int(retry_after) > 5:
-                    return resp  # the server asks for a long pause: report instead of waiting
-            time.sleep(min(2.0, 0.1 * (2**attempt)))
-        raise AssertionError("unreachable")
+            time.sleep(pause)
+
+
+def _seconds(value: float) -> str:
+    return "1 second" if value == 1 else f"{value:g} seconds"
+
+
+def _tries(n: int) -> str:
+    return "1 try" if n == 1 else f"{n} tries"

@@ -34,6 +34,9 @@ class IndexConfig:
     cache_dir: Path | None = None  # None => platformdirs.user_cache_dir("stackwise")
     ttl: float = 600.0  # seconds an index page is used without revalidation
     offline: bool = False  # never open a socket; cache (any age) only
+    # Seconds without an answer before a request fails (pip's --timeout, default 15 like pip's).
+    # Retries of failed connections and 5xx answers happen only within it: a silent or
+    # refusing index costs at most this long per URL, whatever the retry count.
     timeout: float = 15.0
     retries: int = 2
     constraints: tuple[str, ...] = ()  # constraint FILE paths from pip config
@@ -49,7 +52,7 @@ class IndexConfig:
             object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
         if self.ttl is None or self.ttl < 0:
             raise StackwiseError(f"The cache TTL must be a number of seconds >= 0, not {self.ttl!r}.")
-        if self.timeout is None or self.timeout <= 0:
+        if self.timeout is None or not 0 < self.timeout < float("inf"):
             raise StackwiseError(f"The network timeout must be a positive number of seconds, not {self.timeout!r}.")
         if self.retries is None or self.retries < 0:
             raise StackwiseError(f"The retry count must be >= 0, not {self.retries!r}.")
@@ -99,6 +102,8 @@ class IndexConfig:
         unknown = set(fields) - set(cls.__dataclass_fields__)
         if unknown:
             raise TypeError(f"IndexConfig.from_pip got unexpected options: {', '.join(sorted(unknown))}")
+        if "timeout" in pip:  # pip's timeout setting (config files, PIP_TIMEOUT) unless --timeout is given
+            fields.setdefault("timeout", pip["timeout"])
         fields.setdefault("constraints", tuple(constraints))
         fields.setdefault("config_files", tuple(pip.get("files", ())))
         return cls(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
@@ -113,6 +114,28 @@ def _anchor_parser() -> Any:
                     self.base = href
 
     return AnchorParser()
+
+
+_MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|a|meta|title|pre|p|div|br|h1|table)\b", re.I)
+
+
+def not_a_page(data: bytes) -> str | None:
+    """Why an answer served as HTML cannot be a PEP 503 page (None if it may be one).
+
+    An empty page is a project with no files; a page of links is a page even when pip would
+    ignore every link. What is left is binary data or text without any markup: a proxy's
+    error body, a truncated download, a misconfigured server. pip reads those as "no
+    versions", which sends the user after their version ranges instead of the index.
+    """
+    if not data.strip():
+        return None
+    head = data[:65536]
+    if b"\x00" in head:
+        return "binary data, not HTML text"
+    if _MARKUP.search(head) is None:
+        preview = head[:60].decode("utf-8", errors="replace").strip().replace("\n", " ")
+        return f"text without HTML markup, starting {preview!r}"
+    return None
 
 
 def parse_html(data: bytes, page_url: str, *, charset: str | None = None) -> list[tuple[NormalizedName, Row]]:

@@ -60,11 +60,26 @@ def _candidate_files() -> list[str]:
     return list(dict.fromkeys(os.path.abspath(f) for f in files))
 
 
+def _positive(key: str, value: Any) -> float:
+    """A positive number of seconds from pip's configuration, or a clear error naming the key."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        number = float("nan")
+    if not number > 0 or number == float("inf"):
+        raise StackwiseError(
+            f"pip's configuration sets {key} to {value!r} (config file or PIP_{key.upper().replace('-', '_')}); "
+            "it must be a positive number of seconds."
+        )
+    return number
+
+
 def pip_index_settings(isolated: bool = False, *, command: str = "install") -> dict[str, Any]:
     """Index-related settings exactly as ``pip <command>`` would see them.
 
     Keys: ``index_url`` (pip's default index when unset), ``extra_index_urls``,
-    ``find_links``, ``constraints`` (lists), ``no_index`` (bool) and ``files``: every
+    ``find_links``, ``constraints`` (lists), ``no_index`` (bool), ``timeout`` (seconds, only
+    when configured) and ``files``: every
     configuration file pip might read here, existing or not (see :func:`_candidate_files`). ``isolated`` mirrors
     ``pip --isolated``: no user config, no environment variables.
     """
@@ -99,6 +114,8 @@ def pip_index_settings(isolated: bool = False, *, command: str = "install") -> d
             # pip splits list options on whitespace ("a b" -> ["a", "b"]); a later
             # section replaces an earlier one rather than adding to it.
             settings[_LIST_KEYS[key]] = str(value).split()
+        elif key in ("timeout", "default-timeout"):  # pip's --timeout (alias --default-timeout), PIP_TIMEOUT
+            settings["timeout"] = _positive(key, value)
         elif key == "no-index":
             word = str(value).strip().lower()
             if word not in _TRUE | _FALSE:

@@ -43,6 +43,7 @@ def build_problem(inputs: Inputs, target: Any, pre: bool) -> tuple[Problem, dict
         requested.setdefault(r.name, len(requested))
         _note_pin(pins, r.name, req.specifier)
     constraints: dict[str, SpecifierSet] = {}
+    origins: dict[str, list[str]] = {}
     for line in inputs.constraints:
         req = line.requirement
         if req.extras:
@@ -51,8 +52,11 @@ def build_problem(inputs: Inputs, target: Any, pre: bool) -> tuple[Problem, dict
             continue
         name = canonicalize_name(req.name)
         constraints[name] = constraints.get(name, SpecifierSet()) & req.specifier
+        origins.setdefault(name, []).append(line.origin)
         _note_pin(pins, name, req.specifier)
-    return Problem(roots=roots, constraints=constraints, user_requested=requested, pre=pre or inputs.pre), pins
+    problem = Problem(roots=roots, constraints=constraints, user_requested=requested, pre=pre or inputs.pre,
+                      constraint_origins={n: tuple(dict.fromkeys(o)) for n, o in origins.items()})
+    return problem, pins
 
 
 def _note_pin(pins: dict[str, Version], name: str, spec: SpecifierSet) -> None:
