@@ -21,7 +21,7 @@ from packaging.utils import canonicalize_name
 
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.layers import LazyLayer
-from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase
+from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase, Rule
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
 SHIPPED_CURATED = os.path.join(DATA, "curated.toml")
@@ -42,6 +42,7 @@ class LearnedLayer(LazyLayer):
             raise ScoreFileError(f"{path}: the shipped learned knowledge is unreadable ({exc}); "
                                  "reinstall stackwise or run with --no-default-scores.") from None
         self._raw: dict[str, list[Any]] = {}
+        self._built: dict[int | str, Rule] = {}  # by _key(raw): each rule built once
         if not self._index_lines(text):
             self._index_document(text)
 
@@ -93,13 +94,21 @@ class LearnedLayer(LazyLayer):
                 self._raw.setdefault(name, []).append(rule)
 
     def prefetch(self, names: Iterable[str]) -> None:
-        for name in self._unknown(names):
-            rules = self._raw.get(name)
-            if not rules:
-                self._loaded[name] = ()
-                continue
-            kb = _parse([_decoded(r, self.origin) for r in rules], f"{self.origin} (rules about {name})")
-            self._loaded[name] = kb.for_package(name)
+        """Build the rules of ``names``; a pair rule is built once, though indexed under both
+        of its names (most of this layer is pair rules)."""
+        todo = self._unknown(names)
+        fresh: dict[int | str, Any] = {}
+        for name in todo:
+            for raw in self._raw.get(name, ()):
+                key = _key(raw)
+                if key not in self._built:
+                    fresh.setdefault(key, raw)
+        if fresh:
+            what = todo[0] if len(todo) == 1 else f"{len(todo)} packages"
+            kb = _parse([_decoded(r, self.origin) for r in fresh.values()], f"{self.origin} (rules about {what})")
+            self._built.update(zip(fresh, kb.rules, strict=True))
+        for name in todo:
+            self._loaded[name] = tuple(self._built[_key(raw)] for raw in self._raw.get(name, ()))
 
     def packages(self) -> frozenset[str]:
         return frozenset(self._raw)
@@ -121,6 +130,11 @@ class LearnedLayer(LazyLayer):
 #: A rule's own names: ``"package":"x"`` and ``"with":{"package":"y"``, searched only before its
 #: ``"category"`` key (score-file order), so evidence text can never add a name.
 _NAMES = re.compile(r'"package":"([^"\\]+)"')
+
+
+def _key(raw: Any) -> int | str:
+    """A rule's identity in the index: its line (shipped layout) or its decoded object."""
+    return raw if isinstance(raw, str) else id(raw)
 
 
 def _decoded(raw: Any, origin: str) -> dict[str, Any]:
