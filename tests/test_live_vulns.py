@@ -75,6 +75,8 @@ class VulnIndexServer(IndexServer):
                 if version is not None and (server.api_fault == "no-release-docs"
                                             or (server.api_fault == "no-1.0-doc" and version == "1.0")):
                     return self._send(rec, 404, b"", "text/plain", head=head)
+                if server.api_fault == "no-app" and name == "app":
+                    return self._send(rec, 404, b"Not Found", "text/plain", head=head)
                 if parts[-1] != "json" or name not in GRAPH or (version and version not in GRAPH[name]):
                     return self._send(rec, 404, b"Not Found", "text/plain", head=head)
                 body = json.dumps(_doc(name, version)).encode()
@@ -160,8 +162,9 @@ def test_offline_never_asks_the_api(tmp_path, server, capsys):
     assert code == 0 and pins["lib"] == "1.2"  # nothing known offline: pip's order
     assert server.requests_log == []
     err = capsys.readouterr().err
-    assert "no live vulnerability data for app (--offline: the network is not used; not cached)" in err
-    assert "no live vulnerability data for lib (--offline" in err
+    assert ("--offline: the network is not used: no live vulnerability data for app (unknown, not clean; "
+            "not cached)") in err
+    assert err.count("warning:") == 1  # lib, met later in the run, is not a second warning
 
 
 @pytest.mark.parametrize("fault", ["500", "garbage"])
@@ -180,9 +183,13 @@ def test_broken_api_warns_and_falls_back_to_pips_order(tmp_path, server, capsys,
 def test_missing_release_documents_are_reported_not_taken_as_clean(tmp_path, server, capsys):
     server.api_fault = "no-release-docs"
     code, pins = lock(tmp_path, server, "--recommendation", "security")
-    assert code == 0 and pins["lib"] == "1.1"  # the latest release's advisory still vetoes 1.2
+    # 1.2's advisory is known, 1.1 and 1.0 are unknown (no document): unknown is not clean, so
+    # none of them is preferred for having no advisory - 1.2 is locked and its advisory listed.
+    assert code == 0 and pins["lib"] == "1.2"
     err = capsys.readouterr().err
     assert "serves no per-release documents (HTTP 404): only the newest release of each package is checked" in err
+    assert "lib 1.2 keeps 1 known advisory (no release your requirements allow is known to avoid it): " \
+           "PYSEC-0000-1 (score -0.7, fixed in 1.3)" in err
     # One probe for a release document, then none: app and lib project documents + 1.
     assert sorted(api_requests(server)) == ["/pypi/app/json", "/pypi/lib/1.1/json", "/pypi/lib/json"]
 
@@ -193,6 +200,29 @@ def test_a_single_missing_release_document_is_reported(tmp_path, server, capsys)
     assert code == 0 and pins["lib"] == "1.1"
     err = capsys.readouterr().err
     assert "has no document for 1 release(s) its projects list (e.g. lib 1.0): their vulnerabilities are unknown" in err
+
+
+def test_unknown_releases_are_cached_as_unknown_and_said_again_every_run(tmp_path, server, capsys):
+    server.api_fault = "no-1.0-doc"
+    assert lock(tmp_path, server, "--recommendation", "security")[0] == 0
+    first = capsys.readouterr().err
+    assert "has no document for 1 release(s)" in first and first.count("warning:") == 1
+    server.clear_log()
+    # Within the TTL: no request at all, and the run still says lib 1.0 is unknown (not "clean").
+    code, pins = lock(tmp_path, server, "--recommendation", "security")
+    assert code == 0 and pins["lib"] == "1.1" and api_requests(server) == []
+    again = capsys.readouterr().err
+    assert "(e.g. lib 1.0): their vulnerabilities are unknown" in again and "(cached from an earlier run)" in again
+    assert again.count("warning:") == 1
+
+
+def test_a_project_the_api_does_not_know_is_unknown_every_run(tmp_path, server, capsys):
+    server.api_fault = "no-app"
+    for _ in range(2):
+        assert lock(tmp_path, server, "--recommendation", "security")[0] == 0
+        err = capsys.readouterr().err
+        assert "does not know app: their vulnerabilities are unknown, not clean" in err, err
+        assert err.count("warning:") == 1
 
 
 def test_server_down_warns_and_falls_back(tmp_path, server, capsys):

@@ -1,12 +1,35 @@
-"""Text from packages and services is untrusted: make it safe to print on a terminal."""
+"""Text from packages and services is untrusted: make it safe to print on a terminal.
+
+Two forms: :func:`safe` keeps line breaks (multi-line output such as ``explain``), and
+:func:`one_line` also turns them into visible escapes, for text that is printed as part
+of one line (a rule's message, a link, a warning) - otherwise a message could end a line
+and print something that looks like stackwise's own summary.
+"""
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (ESC, CSI, BEL, backspace, carriage return...), DEL, and the Unicode
+# format characters that reorder or hide text on a terminal (bidi overrides and isolates,
+# zero-width characters, line/paragraph separators, BOM).
+_FORMAT = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
+_CONTROL_ONE_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
-    """Control characters (terminal escapes among them) become visible ``\\xNN`` text."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Control characters (terminal escapes among them) become visible ``\\xNN`` text; tabs
+    and line breaks stay."""
+    return _CONTROL.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """Like :func:`safe`, and line breaks and tabs become visible escapes too, so the text
+    cannot start a line of its own."""
+    return _CONTROL_ONE_LINE.sub(_escape, text)

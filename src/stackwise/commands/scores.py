@@ -63,8 +63,11 @@ def run_scores(args: argparse.Namespace) -> int:
     print(f"stackwise: warning: {source}'s snapshot is not verified (no `trust_root` is set): whoever "
           "controls the service or the network path decides what it holds. Pin the service's root metadata "
           "with --trust-root PATH or `trust_root = PATH`.", file=sys.stderr)
+    # A whole-KB pull is asked for explicitly and can be large: a longer deadline, and the
+    # snapshot's own size cap (a multiple of scores-max-bytes), but still both.
     client = ScoreServiceClient(source, connect_timeout=settings.scores_connect_timeout,
-                                read_timeout=max(settings.scores_timeout, 60.0), retries=settings.scores_retries)
+                                read_timeout=max(settings.scores_timeout, 60.0), retries=settings.scores_retries,
+                                deadline=max(settings.scores_deadline, 300.0), max_bytes=settings.scores_max_bytes)
     try:
         document, kb = client.snapshot()
     except ServiceUnavailable as exc:

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -38,6 +39,11 @@ log = logging.getLogger("stackwise.knowledge")
 CACHE_DIR_NAME = "scores-v1"
 ENTRY_FORMAT = "stackwise-score-cache"
 LOCK_TIMEOUT = 60.0
+#: Seconds a fetch time may lie in the future (clock granularity) before the entry is stale.
+FUTURE_SLACK = 5.0
+#: Bytes all cached score documents (every service, live vulnerability data too) may take
+#: on disk; beyond it the least recently fetched entries are removed.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -84,13 +90,21 @@ class CacheEntry:
     fetched_at: float
     kb: KnowledgeBase
     document: dict[str, Any]
+    #: Versions the source could not answer for ("*" = the whole package): their data is
+    #: unknown, which is not the same as "no rules" (see vulns.LiveVulnerabilities).
+    unknown: tuple[str, ...] = ()
 
     def age(self, now: float | None = None) -> float:
-        return max(0.0, (time.time() if now is None else now) - self.fetched_at)
+        """Seconds since the fetch; infinite for a fetch time in the future (a clock set back,
+        or a hand-made entry): such an entry must count as stale, never as fresh forever."""
+        age = (time.time() if now is None else now) - self.fetched_at
+        return math.inf if age < -FUTURE_SLACK else max(0.0, age)
 
 
 def describe_age(seconds: float) -> str:
     """'45 s', '12 min', '3 h 5 min', '2 days'."""
+    if not math.isfinite(seconds):
+        return "an unknown time"
     s = int(seconds)
     if s < 60:
         return f"{s} s"
@@ -105,13 +119,16 @@ def describe_age(seconds: float) -> str:
 class ScoreCache:
     """The cache for one service URL. Never raises on I/O trouble: it degrades to no cache."""
 
-    def __init__(self, root: Path, url: str) -> None:
+    def __init__(self, root: Path, url: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> None:
         self.root = Path(root)
         self.url = url.rstrip("/")
         self.dir = self.root / service_key(self.url)
         self.packages_dir = self.dir / "packages"
+        self.max_bytes = max_bytes
         self._writable = True
         self._warned = False
+        self._wrote = 0  # bytes written in the current batch
+        self.evicted = 0
 
     # -- reading ---------------------------------------------------------------------------
     def _entry_path(self, name: str) -> Path:
@@ -139,6 +156,9 @@ class ScoreCache:
                 raise ValueError("no fetch time")
             if etag is not None and not isinstance(etag, str):
                 raise ValueError("bad etag")
+            unknown = data.get("unknown", [])
+            if not isinstance(unknown, list) or not all(isinstance(u, str) for u in unknown):
+                raise ValueError("bad list of unknown versions")
             document = data.get("document")
             kb = parse_document(document, f"cached scores {path}")
         except (ValueError, ScoreFileError, UnicodeDecodeError, RecursionError) as exc:
@@ -147,7 +167,7 @@ class ScoreCache:
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
-        return CacheEntry(name, etag, float(fetched_at), kb, document)  # type: ignore[arg-type]
+        return CacheEntry(name, etag, float(fetched_at), kb, document, tuple(unknown))  # type: ignore[arg-type]
 
     def service_info(self) -> dict[str, Any]:
         try:
@@ -175,7 +195,10 @@ class ScoreCache:
             yield False
             return
         try:
+            self._wrote = 0
             yield True
+            if self._wrote:
+                self._enforce_cap(self._wrote)
         finally:
             lock.release()
 
@@ -186,7 +209,8 @@ class ScoreCache:
             log.warning("stackwise: cannot write the score cache in %s (%s); continuing without caching.",
                         self.dir, exc)
 
-    def put(self, name: str, etag: str | None, document: dict[str, Any], fetched_at: float | None = None) -> None:
+    def put(self, name: str, etag: str | None, document: dict[str, Any], fetched_at: float | None = None,
+            unknown: tuple[str, ...] = ()) -> None:
         """Store one entry atomically (call inside :meth:`locked`)."""
         if not self._writable:
             return
@@ -199,14 +223,21 @@ class ScoreCache:
             "fetched_at": time.time() if fetched_at is None else fetched_at,
             "document": document,
         }
+        if unknown:
+            entry["unknown"] = list(unknown)
+        text = json.dumps(entry, separators=(",", ":"))
+        if self.max_bytes is not None and len(text) > self.max_bytes // 4:
+            log.debug("not caching %s: %d bytes is over a quarter of the cache cap", name, len(text))
+            return  # one package must not push everything else out of the cache
         try:
-            _write_atomic(self._entry_path(name), json.dumps(entry, separators=(",", ":")))
+            _write_atomic(self._entry_path(name), text)
+            self._wrote += len(text)
         except OSError as exc:
             self._disable(exc)
 
     def touch(self, entry: CacheEntry, fetched_at: float | None = None) -> None:
         """A 304: the stored document is fresh again."""
-        self.put(entry.name, entry.etag, entry.document, fetched_at)
+        self.put(entry.name, entry.etag, entry.document, fetched_at, entry.unknown)
 
     def put_service_info(self, revision: str | None, rule_count: int | None) -> None:
         if not self._writable:
@@ -219,6 +250,59 @@ class ScoreCache:
             _write_atomic(self.dir / "service.json", json.dumps(info))
         except OSError as exc:
             self._disable(exc)
+
+    def _enforce_cap(self, added: int) -> None:
+        """Remove the least recently fetched entries of every service under the root until
+        the whole score cache is back under 90 % of ``max_bytes``.
+
+        The directory is scanned only when a running estimate (``.usage``: the size at the
+        last scan plus every byte written since, rewrites counted twice) passes the cap, so
+        a batch costs one small read and write, not a stat of every entry. Entries of other
+        services are removed without their lock: a reader then sees no entry (a refetch),
+        and a writer's rename simply creates the file again.
+        """
+        if self.max_bytes is None:
+            return
+        usage = self.root / ".usage"
+        try:
+            estimate = int(usage.read_text(encoding="ascii")) + added
+        except (OSError, ValueError):
+            estimate = None
+        if estimate is not None and estimate <= self.max_bytes:
+            with contextlib.suppress(OSError):
+                _write_atomic(usage, str(estimate))
+            return
+        found: list[tuple[float, int, str]] = []
+        total = 0
+        try:
+            services = [d for d in os.scandir(self.root) if d.is_dir()]
+        except OSError:
+            return
+        for service in services:
+            try:
+                items = list(os.scandir(os.path.join(service.path, "packages")))
+            except OSError:
+                continue
+            for item in items:
+                if not item.name.endswith(".json"):
+                    continue
+                try:
+                    st = item.stat()
+                except OSError:
+                    continue
+                total += st.st_size
+                found.append((st.st_mtime, st.st_size, item.path))
+        if total > self.max_bytes:
+            goal = self.max_bytes * 0.9
+            for _, size, path in sorted(found):
+                if total <= goal:
+                    break
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    total -= size
+                    self.evicted += 1
+        with contextlib.suppress(OSError):
+            _write_atomic(usage, str(total))
 
     # -- maintenance -------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
 from stackwise._atomic import atomic_write_text
+from stackwise._text import one_line
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.rules import (
     CATEGORIES,
@@ -273,7 +274,9 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
         elif not isinstance(value, str) or not value.strip():
             errors.add(where, f'"{key}" must be a non-empty string, got {_show(value)}')
         else:
-            texts[key] = value.strip()
+            # Printed on terminals and into lock reports as one line each: a message must
+            # not carry terminal escapes or line breaks (it could fake stackwise's output).
+            texts[key] = one_line(value.strip())
     if "link" in texts and not _url_ok(texts["link"], ("http", "https")):
         errors.add(where, f'"link" must be an http(s) URL, got {_show(texts["link"])}')
     condition = _condition(obj["condition"], where, errors) if "condition" in obj else None

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from packaging.utils import canonicalize_name
 
 from stackwise import __version__
+from stackwise._text import one_line
 from stackwise.errors import ScoreFileError, StackwiseError
 from stackwise.knowledge.cache import CacheEntry, ScoreCache, default_cache_root, describe_age
 from stackwise.knowledge.compiled import CompiledScoreFile, open_score_file
@@ -42,6 +43,14 @@ from stackwise.knowledge.scorefile import parse_document
 from stackwise.knowledge.shipped import shipped_knowledge, shipped_sources
 
 MAX_QUERY_PACKAGES = 1000
+#: Seconds for one whole call to a service (all retries, however slowly the answer comes).
+DEFAULT_DEADLINE = 30.0
+#: Bytes of one answer (after decompression); a larger one is not read further.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+#: Rules in one package's document; more is refused before validation (a hostile service
+#: could otherwise make every run spend minutes and gigabytes on one package).
+DEFAULT_MAX_RULES = 10_000
+SNAPSHOT_FACTOR = 8
 _NAME_OK = re.compile(r"^([a-z0-9]|[a-z0-9][a-z0-9._-]*[a-z0-9])$")
 Warn = Callable[[str], None]
 
@@ -54,6 +63,7 @@ class ServiceUnavailable(Exception):
     """Internal: the service failed in a way that degradation handles; ``reason`` is for humans."""
 
     def __init__(self, reason: str) -> None:
+        reason = one_line(reason)  # may quote the service's own words
         super().__init__(reason)
         self.reason = reason
 
@@ -82,6 +92,7 @@ def stderr_warn() -> Warn:
     seen: set[str] = set()
 
     def warn(message: str) -> None:
+        message = one_line(message)
         if message not in seen:
             seen.add(message)
             print(f"stackwise: warning: {message}", file=sys.stderr)
@@ -108,69 +119,98 @@ class QueryAnswer:
 
 
 class ScoreServiceClient:
-    """``requests`` session with connect/read timeouts and bounded retries with backoff.
+    """``requests`` session with an overall deadline per call, a cap on the answer size, and
+    bounded retries with backoff.
 
     Retries: connection errors, timeouts, broken responses and 5xx (honouring a short
-    Retry-After); never 4xx, which would only fail again. Every failure is a
+    Retry-After); never 4xx, which would only fail again. Retries happen inside the call's
+    ``deadline`` (seconds for the whole call, however the server trickles its answer); an
+    answer larger than ``max_bytes`` is not read further, and a package document with more
+    than ``max_rules`` rules is refused before it is validated. Every failure is a
     :class:`ServiceUnavailable` with a one-line reason.
     """
 
     def __init__(self, url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retries: int = 2, backoff: float = 0.25) -> None:
+                 retries: int = 2, backoff: float = 0.25, deadline: float = DEFAULT_DEADLINE,
+                 max_bytes: int = DEFAULT_MAX_BYTES, max_rules: int = DEFAULT_MAX_RULES) -> None:
         import requests
+
+        from stackwise.knowledge._http import limited_session
 
         self.url = check_service_url(url)
         self.timeout = (connect_timeout, read_timeout)
         self.retries = max(0, retries)
         self.backoff = backoff
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+        self.max_rules = max_rules
         self._requests = requests
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = f"stackwise/{__version__}"
-        self.session.headers["Accept"] = "application/json"
+        self.session, self._deadline = limited_session(f"stackwise/{__version__}")
         self.requests_made = 0
 
     def close(self) -> None:
         self.session.close()
 
-    def _request(self, method: str, path: str, **kw: Any) -> Any:
+    def _request(self, method: str, path: str, *, max_bytes: int | None = None, **kw: Any) -> Any:
+        from stackwise.knowledge._http import DeadlineExceeded, TooLarge, describe_size, fetch
+
         requests = self._requests
         url = self.url + path
+        cap = self.max_bytes if max_bytes is None else max_bytes
+        clock = self._deadline
         last = "no attempt"
-        for attempt in range(self.retries + 1):
-            if attempt:
-                time.sleep(min(self.backoff * (2 ** (attempt - 1)), 2.0))
-            self.requests_made += 1
-            try:
-                resp = self.session.request(method, url, timeout=self.timeout, **kw)
-                resp.content  # noqa: B018 - read the whole body now: a cut-off body fails here
-            except requests.exceptions.ConnectTimeout:
-                last = f"no connection within {self.timeout[0]:g} s"
-                continue
-            except requests.exceptions.ReadTimeout:
-                last = f"no answer within {self.timeout[1]:g} s"
-                continue
-            except requests.exceptions.ConnectionError as exc:
-                last = _connection_reason(exc)
-                continue
-            except requests.exceptions.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError, ...
-                last = f"broken response ({type(exc).__name__})"
-                continue
-            if resp.status_code >= 500 or resp.status_code == 429:
-                last = f"HTTP {resp.status_code}{_problem_text(resp)}"
-                retry_after = resp.headers.get("Retry-After", "")
-                if retry_after.isdigit() and int(retry_after) <= 2 and attempt < self.retries:
-                    time.sleep(int(retry_after))
-                continue
-            if resp.status_code >= 400:
-                raise ServiceUnavailable(f"HTTP {resp.status_code}{_problem_text(resp)}")
-            return resp
-        tries = f" after {self.retries + 1} attempts" if self.retries else ""
+        made = 0
+        clock.start(self.deadline)
+        try:
+            for attempt in range(self.retries + 1):
+                if attempt:
+                    pause = min(self.backoff * (2 ** (attempt - 1)), 2.0)
+                    if pause >= clock.remaining():
+                        break
+                    time.sleep(pause)
+                self.requests_made += 1
+                made += 1
+                try:
+                    resp = fetch(self.session, clock, method, url, connect_timeout=self.timeout[0],
+                                 read_timeout=self.timeout[1], max_bytes=cap, **kw)
+                except DeadlineExceeded:
+                    raise ServiceUnavailable(f"no complete answer within the {self.deadline:g} s deadline "
+                                             "(scores-deadline)") from None
+                except TooLarge as exc:
+                    size = describe_size(exc.size) if exc.declared else f"more than {describe_size(cap)}"
+                    raise ServiceUnavailable(f"the answer is {size}, over the {describe_size(cap)} limit "
+                                             "(scores-max-bytes)") from None
+                except requests.exceptions.ConnectTimeout:
+                    last = f"no connection within {self.timeout[0]:g} s"
+                    continue
+                except requests.exceptions.ReadTimeout:
+                    last = f"no answer within {self.timeout[1]:g} s"
+                    continue
+                except requests.exceptions.ConnectionError as exc:
+                    last = _connection_reason(exc)
+                    continue
+                except requests.exceptions.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError, ...
+                    last = f"broken response ({type(exc).__name__})"
+                    continue
+                if resp.status_code >= 500 or resp.status_code == 429:
+                    last = f"HTTP {resp.status_code}{_problem_text(resp)}"
+                    retry_after = resp.headers.get("Retry-After", "")
+                    if (retry_after.isdigit() and int(retry_after) <= 2 and attempt < self.retries
+                            and int(retry_after) < clock.remaining()):
+                        time.sleep(int(retry_after))
+                    continue
+                if resp.status_code >= 400:
+                    raise ServiceUnavailable(f"HTTP {resp.status_code}{_problem_text(resp)}")
+                return resp
+        finally:
+            clock.stop()
+        tries = f" after {made} attempts" if made > 1 else ""
         raise ServiceUnavailable(f"{last}{tries}")
 
     def _json(self, resp: Any) -> Any:
         try:
             return json.loads(resp.content)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise ServiceUnavailable("the answer is not JSON (is this a stackwise score service?)") from None
 
     def query(self, names: Sequence[str], etags: dict[str, str] | None = None) -> QueryAnswer:
@@ -196,6 +236,7 @@ class ScoreServiceClient:
                 out[name] = QueryEntry(etag, True, None, ())
                 continue
             document = entry.get("document")
+            self._check_size(document, name)
             kb = self._validate(document, f"{self.url} (package {name})")
             out[name] = QueryEntry(etag, False, document, kb.for_package(name))
         revision = data.get("revision")
@@ -210,14 +251,24 @@ class ScoreServiceClient:
         if resp.status_code == 304:
             return QueryEntry(resp.headers.get("ETag", etag), True, None, ())
         document = self._json(resp)
+        self._check_size(document, name)
         kb = self._validate(document, f"{self.url}/v1/packages/{name}")
         return QueryEntry(resp.headers.get("ETag"), False, document, kb.for_package(name))
 
     def snapshot(self) -> tuple[dict[str, Any], KnowledgeBase]:
         """The whole KB as a validated score document."""
-        resp = self._request("GET", "/v1/snapshot", headers={"Accept-Encoding": "gzip"})
+        # The whole KB is larger than any package answer: a higher cap, still a cap.
+        resp = self._request("GET", "/v1/snapshot", headers={"Accept-Encoding": "gzip"},
+                             max_bytes=self.max_bytes * SNAPSHOT_FACTOR)
         document = self._json(resp)
         return document, self._validate(document, f"{self.url}/v1/snapshot")
+
+    def _check_size(self, document: Any, name: str) -> None:
+        """Refuse a package document with more rules than ``max_rules`` before validating it."""
+        rules = document.get("rules") if isinstance(document, dict) else None
+        if isinstance(rules, list) and len(rules) > self.max_rules:
+            raise ServiceUnavailable(f"package {name!r} has {len(rules):,} rules, over the limit of "
+                                     f"{self.max_rules:,} per package (scores-max-rules)")
 
     @staticmethod
     def _validate(document: Any, origin: str) -> KnowledgeBase:
@@ -248,7 +299,7 @@ def _problem_text(resp: Any) -> str:
         data = json.loads(resp.content)
         if isinstance(data, dict) and isinstance(data.get("error"), str):
             return ": " + data["error"].splitlines()[0][:200]
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         pass
     return ""
 
@@ -268,8 +319,10 @@ class RemoteScores(LazyLayer):
         self.ttl = ttl
         self.offline = offline
         self.require_scores = require_scores
-        self.warn = warn or stderr_warn()
+        self.warn = _one_line_warn(warn or stderr_warn())
         self.down: str | None = None
+        self._warned = False
+        self.degraded: dict[str, str] = {}  # name -> "stale" | "missing", for reports
         super().__init__()
         info = cache.service_info() if cache is not None else {}
         self.revision: str | None = info.get("revision") if isinstance(info.get("revision"), str) else None
@@ -297,8 +350,6 @@ class RemoteScores(LazyLayer):
                 return
             except ServiceUnavailable as exc:
                 self.down = exc.reason
-                self.warn(f"the score service {self.url} is unavailable ({exc.reason}); "
-                          "using cached scores where there are any.")
         self._degrade(stale, missing, f"the score service {self.url} is unavailable ({self.down})")
 
     def _fetch(self, names: list[str], stale: dict[str, CacheEntry]) -> None:
@@ -335,25 +386,50 @@ class RemoteScores(LazyLayer):
             self.rule_count = answer.rule_count if answer.rule_count is not None else self.rule_count
 
     def _degrade(self, stale: dict[str, CacheEntry], missing: list[str], why: str) -> None:
+        """Stale cache, else no scores (pip's order), else the --require-scores error.
+
+        One warning per run and service, at the first degradation: a resolution meets
+        packages in many batches, and a warning per batch said the same thing 3-4 times.
+        Later packages are treated the same way and counted in ``stats`` and ``degraded``.
+        """
+        if missing and self.require_scores:
+            raise ScoreServiceError(
+                f"--require-scores: no scores for {_names(missing)}: {why}, and they are not in the "
+                "score cache. Retry when the service is reachable, or lock with a snapshot from "
+                "`stackwise scores pull` (--scores FILE)."
+            )
+        for name, entry in stale.items():
+            self._loaded[name] = entry.kb.for_package(name)
+        for name in missing:
+            self._loaded[name] = ()
+        self.stats["stale"] += len(stale)
+        self.stats["missing"] += len(missing)
+        self.degraded.update(dict.fromkeys(stale, "stale"))
+        self.degraded.update(dict.fromkeys(missing, "missing"))
+        if self._warned or not (stale or missing):
+            return
+        self._warned = True
+        parts = []
         if stale:
             oldest = max(e.age() for e in stale.values())
-            for name, entry in stale.items():
-                self._loaded[name] = entry.kb.for_package(name)
-            self.stats["stale"] += len(stale)
-            self.warn(f"using cached scores up to {describe_age(oldest)} old for {_names(stale)} "
-                      f"(older than the {describe_age(self.ttl)} TTL; {why}).")
+            parts.append(f"cached scores {describe_entry_age(oldest)} for {_names(stale)} "
+                         f"(older than the {describe_age(self.ttl)} TTL)")
         if missing:
-            if self.require_scores:
-                raise ScoreServiceError(
-                    f"--require-scores: no scores for {_names(missing)}: {why}, and they are not in the "
-                    "score cache. Retry when the service is reachable, or lock with a snapshot from "
-                    "`stackwise scores pull` (--scores FILE)."
-                )
-            for name in missing:
-                self._loaded[name] = ()
-            self.stats["missing"] += len(missing)
-            self.warn(f"no scores for {_names(missing)} ({why}; not cached): "
-                      "resolved in pip's order.")
+            parts.append(f"pip's order for {_names(missing)} (no cached scores)")
+        self.warn(f"{why}: resolving with {' and '.join(parts)}; any other package this run needs "
+                  "is treated the same way.")
+
+
+def _one_line_warn(warn: Warn) -> Warn:
+    """Warnings quote services and cache files: never let them print a control character."""
+    return lambda message: warn(one_line(message))
+
+
+def describe_entry_age(age: float) -> str:
+    """'up to 2 h old', or what a fetch time in the future means."""
+    if age == float("inf"):
+        return "of unknown age (a fetch time in the future)"
+    return f"up to {describe_age(age)} old"
 
 
 def _names(names: Iterable[str]) -> str:
@@ -401,6 +477,16 @@ class ScoreSources:
             hit = tuple(by_id.values())
             self._by_name[key] = hit
         return hit
+
+    def unknown_versions(self, name: str) -> frozenset[str]:
+        """Versions of ``name`` a layer could not answer for ("*": the whole package): unknown
+        is not clean (the policy's "unknown" releases, docs/resolution.md#safety-invariants)."""
+        out: frozenset[str] = frozenset()
+        for layer in self.remotes:
+            gaps = getattr(layer, "unknown_versions", None)
+            if gaps is not None:
+                out |= gaps(name)
+        return out
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -481,10 +567,11 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
             layers.append(open_score_file(source, default_cache_root(cache_dir).parent))
             continue
         url = check_service_url(source)
-        cache = ScoreCache(default_cache_root(cache_dir), url)
+        cache = ScoreCache(default_cache_root(cache_dir), url, max_bytes=settings.scores_cache_max_bytes)
         client = None if offline else ScoreServiceClient(
             url, connect_timeout=settings.scores_connect_timeout, read_timeout=settings.scores_timeout,
-            retries=settings.scores_retries)
+            retries=settings.scores_retries, deadline=settings.scores_deadline,
+            max_bytes=settings.scores_max_bytes, max_rules=settings.scores_max_rules)
         layers.append(RemoteScores(client, cache, url=url, ttl=ttl, offline=offline,
                                    require_scores=require, warn=warn))
     live = _live_vulnerabilities(args, settings, list(layers), index_urls, cache_dir, ttl, offline, warn)
@@ -527,8 +614,11 @@ def _live_vulnerabilities(args: argparse.Namespace, settings: Any, local: list[A
         return any(r.source.startswith("osv:") for la in snapshots for r in la.for_package(name))
 
     client = None if offline else JsonApiClient(api, connect_timeout=settings.scores_connect_timeout,
-                                                read_timeout=settings.scores_timeout)
-    return LiveVulnerabilities(client, ScoreCache(default_cache_root(cache_dir), api), url=api, python=python,
+                                                read_timeout=settings.scores_timeout,
+                                                deadline=settings.scores_deadline,
+                                                max_bytes=settings.scores_max_bytes)
+    cache = ScoreCache(default_cache_root(cache_dir), api, max_bytes=settings.scores_cache_max_bytes)
+    return LiveVulnerabilities(client, cache, url=api, python=python,
                                ttl=ttl, offline=offline, warn=warn, covered=covered)
 
 

@@ -25,17 +25,20 @@ cache only and never opens a socket.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise import __version__
+from stackwise._text import one_line
 from stackwise.errors import ScoreFileError, StackwiseError
 from stackwise.knowledge.cache import CacheEntry, ScoreCache, describe_age
 from stackwise.knowledge.layers import LazyLayer
@@ -55,6 +58,7 @@ class ApiUnavailable(Exception):
     """Internal: the API failed in a way degradation handles; ``reason`` is for humans."""
 
     def __init__(self, reason: str) -> None:
+        reason = one_line(reason)  # may quote the API's own words
         super().__init__(reason)
         self.reason = reason
 
@@ -84,63 +88,84 @@ def check_api_url(url: str) -> str:
 
 
 class JsonApiClient:
-    """GETs JSON documents from the API with timeouts, bounded retries and a pooled session."""
+    """GETs JSON documents from the API with timeouts, bounded retries and a pooled session.
+
+    Every document is capped at ``max_bytes``; a batch of documents (one prefetch, run in
+    parallel) shares one ``deadline`` (see :meth:`batch`), as a single document does alone.
+    """
 
     def __init__(self, base: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retries: int = 1) -> None:
+                 retries: int = 1, deadline: float = 30.0, max_bytes: int = 32 * 1024 * 1024) -> None:
         import requests
-        from requests.adapters import HTTPAdapter
+
+        from stackwise.knowledge._http import limited_session
 
         self.url = check_api_url(base)
         self.timeout = (connect_timeout, read_timeout)
         self.retries = max(0, retries)
+        self.deadline = deadline
+        self.max_bytes = max_bytes
         self._requests = requests
-        self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=WORKERS)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers["User-Agent"] = f"stackwise/{__version__}"
-        self.session.headers["Accept"] = "application/json"
+        self.session, self._clock = limited_session(f"stackwise/{__version__}", pool_maxsize=WORKERS)
         self.requests_made = 0
 
     def close(self) -> None:
         self.session.close()
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Every request inside shares one deadline of ``deadline`` seconds."""
+        self._clock.start(self.deadline)
+        try:
+            yield
+        finally:
+            self._clock.stop()
+
     def document(self, name: str, version: str | None = None) -> dict[str, Any] | None:
         """The project (or release) document; None when the API does not know it (404/410)."""
+        from stackwise.knowledge._http import DeadlineExceeded, TooLarge, describe_size, fetch
+
         path = f"/{quote(name)}/json" if version is None else f"/{quote(name)}/{quote(version)}/json"
         requests = self._requests
         last = "no attempt"
-        for attempt in range(self.retries + 1):
-            if attempt:
-                time.sleep(0.25 * attempt)
-            self.requests_made += 1
-            try:
-                resp = self.session.get(self.url + path, timeout=self.timeout)
-                body = resp.content
-            except requests.exceptions.Timeout:
-                last = "timed out"
-                continue
-            except requests.exceptions.ConnectionError:
-                last = "connection failed"
-                continue
-            except requests.exceptions.RequestException as exc:
-                last = f"broken response ({type(exc).__name__})"
-                continue
-            if resp.status_code in (404, 410):
-                return None
-            if resp.status_code >= 500 or resp.status_code == 429:
-                last = f"HTTP {resp.status_code}"
-                continue
-            if resp.status_code != 200:
-                raise ApiUnavailable(f"HTTP {resp.status_code} for {path}")
-            try:
-                data = json.loads(body)
-            except (ValueError, UnicodeDecodeError):
-                raise ApiUnavailable(f"{path} is not JSON (is this a JSON project API?)") from None
-            if not isinstance(data, dict) or not isinstance(data.get("info"), dict):
-                raise ApiUnavailable(f"{path} is not a JSON project document (no \"info\")")
-            return data
+        with self.batch():
+            for attempt in range(self.retries + 1):
+                if attempt:
+                    time.sleep(min(0.25 * attempt, max(0.0, self._clock.remaining())))
+                self.requests_made += 1
+                try:
+                    resp = fetch(self.session, self._clock, "GET", self.url + path, connect_timeout=self.timeout[0],
+                                 read_timeout=self.timeout[1], max_bytes=self.max_bytes)
+                except DeadlineExceeded:
+                    raise ApiUnavailable(f"no complete answers within the {self.deadline:g} s deadline "
+                                         "(scores-deadline)") from None
+                except TooLarge as exc:
+                    size = describe_size(exc.size) if exc.declared else f"more than {describe_size(self.max_bytes)}"
+                    raise ApiUnavailable(f"{path} is {size}, over the {describe_size(self.max_bytes)} limit "
+                                         "(scores-max-bytes)") from None
+                except requests.exceptions.Timeout:
+                    last = "timed out"
+                    continue
+                except requests.exceptions.ConnectionError:
+                    last = "connection failed"
+                    continue
+                except requests.exceptions.RequestException as exc:
+                    last = f"broken response ({type(exc).__name__})"
+                    continue
+                if resp.status_code in (404, 410):
+                    return None
+                if resp.status_code >= 500 or resp.status_code == 429:
+                    last = f"HTTP {resp.status_code}"
+                    continue
+                if resp.status_code != 200:
+                    raise ApiUnavailable(f"HTTP {resp.status_code} for {path}")
+                try:
+                    data = json.loads(resp.content)
+                except (ValueError, UnicodeDecodeError, RecursionError):
+                    raise ApiUnavailable(f"{path} is not JSON (is this a JSON project API?)") from None
+                if not isinstance(data, dict) or not isinstance(data.get("info"), dict):
+                    raise ApiUnavailable(f"{path} is not a JSON project document (no \"info\")")
+                return data
         raise ApiUnavailable(last + (f" after {self.retries + 1} attempts" if self.retries else ""))
 
 
@@ -236,7 +261,13 @@ def rules_document(name: str, per_version: dict[Version, list[dict[str, Any]]], 
 
 
 class LiveVulnerabilities(LazyLayer):
-    """A lazily-fetching knowledge layer (like :class:`~stackwise.knowledge.service.RemoteScores`)."""
+    """A lazily-fetching knowledge layer (like :class:`~stackwise.knowledge.service.RemoteScores`).
+
+    Data that could not be had is *unknown*, never "clean": a project the API does not know,
+    or releases it has no document for, are remembered as unknown (in the cache entry too),
+    every run that uses them says so, and :meth:`unknown_versions` tells the policy.
+    One warning per run: the first thing worth saying is said, later ones are counted.
+    """
 
     def __init__(self, client: JsonApiClient | None, cache: ScoreCache | None, *, url: str, python: Version,
                  ttl: float = 3600.0, offline: bool = False, warn: Warn | None = None,
@@ -249,12 +280,26 @@ class LiveVulnerabilities(LazyLayer):
         self.python = python
         self.ttl = ttl
         self.offline = offline
-        self.warn = warn or stderr_warn()
+        self._warn = warn or stderr_warn()
+        self._warned = False
         self.covered = covered or (lambda name: False)
         self.down: str | None = None
         self.release_documents: bool | None = None  # None until probed: does the API serve them?
+        self.unknown: dict[str, frozenset[str]] = {}  # name -> versions without data ("*": all)
         super().__init__()
         self.stats = {"requests": 0, "fresh": 0, "fetched": 0, "stale": 0, "missing": 0, "covered": 0, "seconds": 0.0}
+
+    def warn(self, message: str) -> None:
+        """The run's one warning about live vulnerability data (later ones are only counted)."""
+        self.stats["warnings"] = self.stats.get("warnings", 0) + 1
+        if not self._warned:
+            self._warned = True
+            self._warn(one_line(message))
+
+    def unknown_versions(self, name: str) -> frozenset[str]:
+        """Versions of ``name`` whose vulnerabilities are unknown ("*" for every version)."""
+        self.for_package(name)
+        return self.unknown.get(canonicalize_name(name), frozenset())
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Make the live rules of ``names`` available: cache first, then one parallel fetch."""
@@ -266,7 +311,13 @@ class LiveVulnerabilities(LazyLayer):
                 todo.remove(name)
         if not todo:
             return
-        stale, missing = self._from_cache(self.cache, todo, ttl=self.ttl, offline=self.offline, stats=self.stats)
+        cache = self.cache
+        if cache is not None:
+            # Cached unknowns are said again in every run that uses them.
+            entries = {n: e for n in todo if (e := cache.get(n)) is not None}
+            got = {n: e for n, e in entries.items() if self.offline or e.age() < self.ttl}
+            self._note_unknown({n: frozenset(e.unknown) for n, e in got.items() if e.unknown}, cached=True)
+        stale, missing = self._from_cache(cache, todo, ttl=self.ttl, offline=self.offline, stats=self.stats)
         if not stale and not missing:
             return
         if self.offline or self.client is None:
@@ -278,24 +329,50 @@ class LiveVulnerabilities(LazyLayer):
                 return
             except ApiUnavailable as exc:
                 self.down = exc.reason
-                self.warn(f"the vulnerability API {self.url} is unavailable ({exc.reason}); "
-                          "resolving without live vulnerability data where none is cached.")
-        self._degrade(stale, missing, f"the vulnerability API is unavailable ({self.down})")
+        self._degrade(stale, missing, f"the vulnerability API {self.url} is unavailable ({self.down})")
+
+    def _note_unknown(self, unknown: dict[str, frozenset[str]], *, cached: bool = False) -> None:
+        if not unknown:
+            return
+        for name, versions in unknown.items():
+            self.unknown[name] = self.unknown.get(name, frozenset()) | versions
+        whole = sorted(n for n, v in unknown.items() if "*" in v)
+        some = sorted((n, sorted(v - {"*"})) for n, v in unknown.items() if "*" not in v)
+        when = " (cached from an earlier run)" if cached else ""
+        self.stats["unknown"] = self.stats.get("unknown", 0) + len(unknown)
+        if self.release_documents is False and some and not cached:
+            self.warn(f"the vulnerability API {self.url} serves no per-release documents (HTTP 404): "
+                      "only the newest release of each package is checked for vulnerabilities; older "
+                      "releases count as unknown, not as clean.")
+            return
+        parts = []
+        if some:
+            total = sum(len(v) for _, v in some)
+            example = f"{some[0][0]} {some[0][1][0]}"
+            parts.append(f"the vulnerability API {self.url} has no document for {total} release(s) its projects "
+                         f"list (e.g. {example}): their vulnerabilities are unknown, so only the releases it "
+                         "answered for are checked")
+        if whole:
+            parts.append(f"the vulnerability API {self.url} does not know {_shown(whole)}: their "
+                         "vulnerabilities are unknown, not clean")
+        self.warn("; ".join(parts) + when + ".")
 
     def _fetch(self, names: list[str]) -> None:
         assert self.client is not None
         client = self.client
         started = time.perf_counter()
         before = client.requests_made
+        unknown: dict[str, set[str]] = {}
         try:
-            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            with client.batch(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
                 projects = dict(zip(names, pool.map(client.document, names), strict=True))
                 jobs: list[tuple[str, Version]] = []
                 per: dict[str, dict[Version, list[dict[str, Any]]]] = {}
                 for name, doc in projects.items():
                     per[name] = {}
                     if doc is None:
-                        continue  # unknown to the API (e.g. a private package): nothing known
+                        unknown.setdefault(name, set()).add("*")  # unknown to the API: not clean
+                        continue
                     versions = candidate_versions(doc, self.python)
                     latest = _version_or_none(doc["info"].get("version"))
                     for version in versions:
@@ -303,7 +380,6 @@ class LiveVulnerabilities(LazyLayer):
                             per[name][version] = _vulnerabilities(doc)
                         else:
                             jobs.append((name, version))
-                unanswered: list[str] = []
                 if jobs and self.release_documents is None:
                     # Probe once per run: an API (or mirror) serving project documents only
                     # would otherwise cost one useless request per release.
@@ -313,27 +389,21 @@ class LiveVulnerabilities(LazyLayer):
                         per[jobs[0][0]][jobs[0][1]] = _vulnerabilities(probe)
                         jobs = jobs[1:]
                 if self.release_documents is False:
-                    unanswered = [f"{n} {v}" for n, v in jobs]
+                    for name, version in jobs:
+                        unknown.setdefault(name, set()).add(str(version))
                     jobs = []
                 docs = pool.map(lambda job: client.document(job[0], str(job[1])), jobs)
                 for (name, version), doc in zip(jobs, docs, strict=True):
                     if doc is None:  # listed by the project, unknown to the API: nothing learnt
-                        unanswered.append(f"{name} {version}")
+                        unknown.setdefault(name, set()).add(str(version))
                     else:
                         per[name][version] = _vulnerabilities(doc)
         finally:
             self.stats["requests"] += client.requests_made - before
             self.stats["seconds"] += time.perf_counter() - started
-        if unanswered:
-            self.stats["unanswered"] = self.stats.get("unanswered", 0) + len(unanswered)
-            if self.release_documents is False:
-                self.warn(f"the vulnerability API {self.url} serves no per-release documents (HTTP 404): "
-                          "only the newest release of each package is checked for vulnerabilities; older "
-                          "releases count as unknown.")
-            else:
-                self.warn(f"the vulnerability API {self.url} has no document for {len(unanswered)} release(s) its "
-                          f"projects list (e.g. {unanswered[0]}): their vulnerabilities are unknown, so only "
-                          "the releases it answered for are checked.")
+        if unknown:
+            self.stats["unanswered"] = self.stats.get("unanswered", 0) + sum(len(v) for v in unknown.values())
+            self._note_unknown({n: frozenset(v) for n, v in unknown.items()})
         documents = {}
         for name in names:
             document = rules_document(name, per[name], self.url)
@@ -349,23 +419,34 @@ class LiveVulnerabilities(LazyLayer):
             with self.cache.locked() as ok:
                 if ok:
                     for name, document in documents.items():
-                        self.cache.put(name, None, document, now)
+                        self.cache.put(name, None, document, now, tuple(sorted(unknown.get(name, ()))))
                     self.cache.put_service_info(None, None)
 
     def _degrade(self, stale: dict[str, CacheEntry], missing: list[str], why: str) -> None:
+        """Stale cache where there is one, else no live data; never cached, said once per run."""
+        for name, entry in stale.items():
+            self._loaded[name] = entry.kb.for_package(name)
+            if entry.unknown:
+                self.unknown[name] = self.unknown.get(name, frozenset()) | frozenset(entry.unknown)
+        for name in missing:
+            self._loaded[name] = ()
+            self.unknown[name] = frozenset({"*"})
+        self.stats["stale"] += len(stale)
+        self.stats["missing"] += len(missing)
+        parts = []
         if stale:
             oldest = max(e.age() for e in stale.values())
-            for name, entry in stale.items():
-                self._loaded[name] = entry.kb.for_package(name)
-            self.stats["stale"] += len(stale)
-            self.warn(f"using cached vulnerability data up to {describe_age(oldest)} old for "
-                      f"{', '.join(sorted(stale))} ({why}).")
+            age = "of unknown age" if oldest == float("inf") else f"up to {describe_age(oldest)} old"
+            parts.append(f"using cached vulnerability data {age} for {_shown(stale)}")
         if missing:
-            for name in missing:
-                self._loaded[name] = ()
-            self.stats["missing"] += len(missing)
-            shown = ", ".join(sorted(missing)[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-            self.warn(f"no live vulnerability data for {shown} ({why}; not cached).")
+            parts.append(f"no live vulnerability data for {_shown(missing)} (unknown, not clean; not cached)")
+        if parts:
+            self.warn(f"{why}: {'; '.join(parts)}.")
+
+
+def _shown(names: Iterable[str]) -> str:
+    items = sorted(names)
+    return ", ".join(items[:8]) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
 
 
 def _version_or_none(text: Any) -> Version | None:
