@@ -271,7 +271,10 @@ def test_merge_replaces_earlier_imports_and_drops_withdrawn(tmp_path: Path) -> N
 
 def test_security_veto_changes_the_lock(tmp_path: Path, index_factory: Any, capsys: pytest.CaptureFixture[str]) -> None:
     index = index_factory({"app": {"1.0": ["lib>=1"]}, "lib": {"1.0": [], "2.0": [], "2.1": []}})
-    write_json(tmp_path / "osv" / "X.json", advisory("PYSEC-2099-5", name="lib", events=[{"introduced": "2.1"}, {"fixed": "2.2"}]))
+    # Affected: releases before 1.0.1, and 2.1 up to 2.2. The first range starts at 0, so the
+    # advisory data covers every release and 2.0 is known clean.
+    write_json(tmp_path / "osv" / "X.json", advisory("PYSEC-2099-5", name="lib", events=[
+        {"introduced": "0"}, {"fixed": "1.0.1"}, {"introduced": "2.1"}, {"fixed": "2.2"}]))
     scores = tmp_path / "scores.json"
     assert kb("import-osv", str(tmp_path / "osv"), "-o", str(scores)) == 0
 
@@ -284,6 +287,14 @@ def test_security_veto_changes_the_lock(tmp_path: Path, index_factory: Any, caps
 
     assert pinned_lib("security") == "2.0"  # 2.1 is vetoed under security
     assert pinned_lib("latest") == "2.1"  # the veto is limited to the security type
+    # With only the second range, nothing speaks of releases before 2.1: 2.0 is unknown, not
+    # clean, so it is not preferred for having no advisory; 2.1 is locked and its advisory listed.
+    write_json(tmp_path / "osv" / "X.json", advisory("PYSEC-2099-5", name="lib", events=[
+        {"introduced": "2.1"}, {"fixed": "2.2"}]))
+    assert kb("import-osv", str(tmp_path / "osv"), "-o", str(scores)) == 0
+    capsys.readouterr()
+    assert pinned_lib("security") == "2.1"
+    assert "lib 2.1 keeps 1 known advisory" in capsys.readouterr().err
 
 
 # Curated TOML ----------------------------------------------------------------------------

@@ -152,7 +152,8 @@ def test_version_veto_removes_candidate_unless_pinned():
 
 
 def test_security_only_veto_acts_in_security_type():
-    rules = [{"package": "dependency2", "specifier": "==2.0", "veto": ["security"], "score": -0.2,
+    # The advisory's range starts at 0 ("<2.1" minus the fixed 1.0 below): 1.0 is known clean.
+    rules = [{"package": "dependency2", "specifier": "<2.1,!=1.0", "veto": ["security"], "score": -0.2,
               "category": "security", "message": "CVE", "link": "https://example.org/c", "source": "test"}]
     assert pins(solve(SEED, ["dependency2"], rules, "latest"))["dependency2"] == "2.0"
     assert pins(solve(SEED, ["dependency2"], rules, "security"))["dependency2"] == "1.0"

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import ResolutionError
+from stackwise.errors import CandidateUnavailable, ResolutionError
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.resolve.policy import Policy
-from stackwise.resolve.provider import CandidateSource
-from stackwise.resolve.resolution import Problem, Stack, describe_conflict, resolve_once
-from stackwise.resolve.search import Excluded, Search, SearchResult
+from stackwise.resolve.provider import PYTHON, CandidateSource
+from stackwise.resolve.reach import dependency_edges
+from stackwise.resolve.resolution import (
+    Problem,
+    Stack,
+    describe_conflict,
+    removed_versions,
+    resolve_once,
+)
+from stackwise.resolve.search import Dependencies, Excluded, Search, SearchLimit, SearchResult
 
 
 @dataclass
@@ -28,9 +36,27 @@ class Outcome:
     policy: Policy
     warnings: list[str] = field(default_factory=list)
     neutral: bool = False  # no rule applies to any project the search looked at
+    stopped: str = ""  # why the search stopped short of a proof ("" when proven)
+
+    @property
+    def verdict(self) -> str:
+        """What may be claimed about the stack: "proven best" only for an exhausted search."""
+        if self.proven:
+            return "proven best"
+        return f"best found, not proven ({self.stopped})" if self.stopped else "best found, not proven"
 
 
-def best_stack(
+def best_stack(problem: Problem, source: CandidateSource, target: TargetEnvironment, policy: Policy,
+               **options: Any) -> Outcome:
+    """The best-scoring stack that keeps the safety invariants (see :mod:`.safety`): the
+    search below, run again with guards or relaxed advisory vetoes where they require it.
+    ``options`` are the search's (``time_budget``, ``max_nodes``)."""
+    from stackwise.resolve.safety import safe_best_stack
+
+    return safe_best_stack(_search_best_stack, problem, source, target, policy, **options)  # type: ignore[no-any-return]
+
+
+def _search_best_stack(
     problem: Problem,
     source: CandidateSource,
     target: TargetEnvironment,
@@ -54,18 +80,48 @@ def best_stack(
     def versions(name: str) -> list[tuple[Version, str | None]]:
         return [(r.version, r.index_url) for r in source.releases(name)]
 
-    search = Search(run, policy, versions, time_budget=time_budget, max_nodes=max_nodes)
-    result: SearchResult | None = search.run()
+    markers = target.markers
+    by_version: dict[str, dict[tuple[Version, str | None], object]] = {}
+
+    def dependencies(name: str, version: Version, index_url: str | None) -> Dependencies | None:
+        releases = by_version.get(name)
+        if releases is None:
+            releases = by_version[name] = {(r.version, r.index_url): r for r in source.releases(name)}
+        rel = releases.get((version, index_url))
+        if rel is None:
+            return None
+        try:
+            meta = source.metadata(rel)
+        except CandidateUnavailable:
+            return None  # never part of a stack either: the provider rejects it
+        edges = dependency_edges(meta.requires_dist, markers, getattr(meta, "provides_extra", ()))
+        return frozenset(n for n, _ in edges[""]), edges
+
+    required: dict[str, frozenset[str]] = {}
+    for r in problem.roots:
+        if r.name != PYTHON:
+            required[r.name] = required.get(r.name, frozenset()) | r.extras
+    search = Search(run, policy, versions, dependencies=dependencies, required=required,
+                    time_budget=time_budget, max_nodes=max_nodes)
+    try:
+        result: SearchResult | None = search.run()
+    except SearchLimit as exc:
+        raise ResolutionError(
+            f"No stack without a vetoed combination was found within {exc.runs} resolutions (the "
+            "search's limit), although stacks that satisfy the requirements exist. Narrow the "
+            "requirements (pins or bounds on the vetoed packages) so fewer stacks need checking."
+        ) from None
     empty = Policy(KnowledgeBase(), target, "latest")
     if result is None:
         _raise_unresolvable(problem, source, target, policy, empty, unavailable)
     assert result is not None
-    if policy.empty or not root_diverged[0]:
+    if (policy.empty and problem.order == "newest") or not root_diverged[0]:
         # The root resolution was offered exactly pip's candidate lists (no veto, no
         # reordering) and preference does not depend on the policy: it *is* pip's stack.
         pip_stack = result.root
     else:
-        pip_stack, _, _ = resolve_once(problem, source, target, empty)
+        pip_problem = problem if problem.order == "newest" else replace(problem, order="newest")
+        pip_stack, _, _ = resolve_once(pip_problem, source, target, empty)
         if pip_stack is None:  # only possible if pip itself cannot resolve; keep ours as reference
             pip_stack = result.root
     return Outcome(
@@ -78,6 +134,7 @@ def best_stack(
         policy=policy,
         warnings=list(dict.fromkeys(policy.warnings)) + _unavailable_warning(unavailable),
         neutral=not any(policy.rules_for(name) for name in search.universe),
+        stopped=result.stopped,
     )
 
 
@@ -112,16 +169,16 @@ def _raise_unresolvable(
     if plain is not None and not policy.empty:
         vetoed = sorted(
             {
-                f"{n}=={r.version}"
+                f"{n}=={r.version} by rule {rule.id}"
                 for n, r in plain.releases.items()
-                if policy.veto(n, r.version, r.index_url) is not None
+                if (rule := policy.veto(n, r.version, r.index_url)) is not None
             }
         )
         detail = f" (vetoed: {', '.join(vetoed)})" if vetoed else ""
         raise ResolutionError(
             "The requirements can only be met with versions the knowledge base vetoes"
             f"{detail}. Pin a vetoed version explicitly (==) to accept it, or relax the "
-            "requirements."
+            "requirements." + removed_versions(conflict)
         )
     assert conflict is not None or plain_conflict is not None
     raise ResolutionError(describe_conflict(conflict or plain_conflict) + note)  # type: ignore[arg-type]

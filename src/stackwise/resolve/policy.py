@@ -7,15 +7,28 @@ the user pinned exactly that version) and a vetoed pair never appears in a resul
 
 The weights per category come from the recommendation type, so ``latest`` keeps only
 vetoes and an empty knowledge base yields all-zero scores, i.e. pip's order.
+
+Safety invariants (docs/resolution.md#safety-invariants): an *advisory* is a ``security``
+version rule with a negative score or a veto. Under ``security``, "no advisory" counts as
+clean only inside the advisory data's coverage: a release older than every advisory's
+lower bound, or one the live data could not answer for, is *unknown* - vetoed like an
+affected release when the package has a vetoing advisory, and otherwise scored as if every
+advisory of its package applied. ``relaxed`` (set by :mod:`.safety` when no stack avoids
+every advisory) turns advisory vetoes into penalties that dominate every other score, so
+the search finds the stack with the fewest and least severe advisories. ``guard`` vetoes
+the advisory releases of a package whose pip pick is clean (a score must not make a stack
+less safe than pip's).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import StackwiseError
@@ -55,6 +68,52 @@ class PairTerm:
         return True
 
 
+#: Penalty per unit of advisory severity (a rule's |score|) in a relaxed policy: larger
+#: than any sum of other scores a stack can reach, so fewer/less severe advisories win first.
+RELAXED_PENALTY = 1000.0
+POLICY_LINK = "https://osv.dev/"
+LIVE_PREFIX = "live-vuln:"  # ids of rules made from the index's JSON API (knowledge.vulns)
+_FIXED_IN = re.compile(r"Fixed in (\S+?)[.,;]?(?:\s|$)")
+
+
+def is_advisory(rule: Rule) -> bool:
+    """A known vulnerability: a ``security`` version rule with a negative score or a veto."""
+    return rule.other is None and rule.category == "security" and (rule.score < 0 or bool(rule.veto))
+
+
+def lower_bound(spec: SpecifierSet) -> Version | None:
+    """The lowest version ``spec`` can contain, as far as its clauses say (None: unbounded below)."""
+    best: Version | None = None
+    for clause in spec:
+        if clause.operator not in (">=", ">", "==", "~=", "==="):
+            continue
+        text = clause.version[:-2] if clause.version.endswith(".*") else clause.version
+        try:
+            v = Version(text)
+        except InvalidVersion:
+            continue
+        best = v if best is None or v > best else best
+    return best
+
+
+def fixed_in(rule: Rule) -> str | None:
+    """The release an advisory says fixes it: its range's upper bound, or "Fixed in X" in its message."""
+    for clause in rule.package.specifier:
+        if clause.operator == "<":
+            return clause.version
+    found = _FIXED_IN.search(rule.message)
+    return found.group(1) if found else None
+
+
+def advisory_id(rule: Rule) -> str:
+    """The advisory's own id (PYSEC-..., GHSA-...) where the rule says it, else the rule id."""
+    if rule.source.startswith("osv:"):
+        return rule.source[4:]
+    if rule.source.endswith(")") and "(" in rule.source:
+        return rule.source.rsplit("(", 1)[1][:-1]
+    return rule.id
+
+
 @dataclass
 class Policy:
     """Scores and vetoes for one resolution (one KB, one target, one recommendation type)."""
@@ -63,6 +122,12 @@ class Policy:
     target: TargetEnvironment
     recommendation: str = DEFAULT_RECOMMENDATION
     user_pins: Mapping[str, Version] = field(default_factory=dict)
+    #: Advisory vetoes become dominant penalties (see the module doc); set by .safety.
+    relaxed: bool = False
+    #: ``--fail-on-vulnerable``: never relax, fail as before when every stack has an advisory.
+    fail_on_vulnerable: bool = False
+    _guards: dict[str, Version] = field(default_factory=dict, init=False, repr=False)
+    _advisory_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _unary: dict[tuple[str, Version, str | None], tuple[float, tuple[Rule, ...]]] = field(
         default_factory=dict, init=False, repr=False
@@ -97,7 +162,70 @@ class Policy:
         return cached
 
     def weight(self, rule: Rule) -> float:
+        if self.relaxed and is_advisory(rule):
+            return -RELAXED_PENALTY * max(abs(rule.score), 0.01)
         return self.weights.get(rule.category, 0.0) * rule.score
+
+    # -- advisories and what they cover ----------------------------------------------------
+
+    def advisory_rules(self, name: str) -> tuple[Rule, ...]:
+        """Every advisory about ``name`` that applies to the target."""
+        hit = self._advisory_rules.get(name)
+        if hit is None:
+            hit = tuple(r for r in self.rules_for(name) if is_advisory(r))
+            self._advisory_rules[name] = hit
+        return hit
+
+    def advisories(self, name: str, version: Version, index_url: str | None = None) -> tuple[Rule, ...]:
+        """The advisories affecting this version."""
+        return tuple(r for r in self.advisory_rules(name) if r.package.matches(name, version, index_url))
+
+    def coverage_start(self, name: str) -> Version | None:
+        """The oldest version the advisory data about ``name`` speaks of (None: every version,
+        or no data). Releases older than it are unknown, not clean."""
+        # Live data (one answer per release) says which releases it checked: its gaps come
+        # from ``kb.unknown_versions``, not from where its ranges start.
+        starts = [lower_bound(r.package.specifier) for r in self.advisory_rules(name)
+                  if not r.id.startswith(LIVE_PREFIX)]
+        if not starts or any(s is None for s in starts):
+            return None
+        return min(starts)  # type: ignore[type-var]
+
+    def unknown(self, name: str, version: Version, index_url: str | None = None) -> bool:
+        """Under ``security``: a release with no advisory that the data does not cover."""
+        if self.recommendation != "security" or not self.advisory_rules(name):
+            return False
+        if self.advisories(name, version, index_url):
+            return False
+        start = self.coverage_start(name)
+        if start is not None and version < start:
+            return True
+        gaps = getattr(self.kb, "unknown_versions", None)
+        return gaps is not None and str(version) in gaps(name)
+
+    def _unknown_penalty(self, name: str) -> float:
+        """As if every advisory of the package applied: never better than an affected release."""
+        return sum(self.weight(r) for r in self.advisory_rules(name) if self.weight(r) < 0 or self.relaxed)
+
+    def _synthetic(self, name: str, version: Version, kind: str, message: str) -> Rule:
+        links = [r.link for r in self.advisory_rules(name)]
+        return Rule(id=f"stackwise:{kind}:{name}=={version}",
+                    package=PackageMatch(canonicalize_name(name), SpecifierSet(f"=={version}")), other=None,
+                    score=-1.0, veto=True, category="security", message=message,
+                    link=links[0] if links else POLICY_LINK, source="stackwise safety invariants")
+
+    def guard(self, name: str, pip_pick: Version) -> None:
+        """Veto the advisory releases of ``name``: pip's pick for it is clean (invariant 1)."""
+        self._guards[canonicalize_name(name)] = pip_pick
+        self._veto.clear()
+
+    def unguard(self, name: str) -> None:
+        self._guards.pop(canonicalize_name(name), None)
+        self._veto.clear()
+
+    @property
+    def guards(self) -> Mapping[str, Version]:
+        return dict(self._guards)
 
     def unary(self, name: str, version: Version, index_url: str | None = None) -> tuple[float, tuple[Rule, ...]]:
         """Weighted sum of the version rules matching this version, and those rules."""
@@ -108,13 +236,15 @@ class Policy:
         total = 0.0
         applied: list[Rule] = []
         for rule in self.rules_for(name):
-            if rule.is_pair or rule.vetoes_in(self.recommendation):
+            if rule.is_pair or (rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule))):
                 continue
             if rule.package.matches(name, version, index_url):
                 w = self.weight(rule)
                 if w:
                     total += w
                     applied.append(rule)
+        if self.unknown(name, version, index_url):
+            total += self._unknown_penalty(name)
         result = (total, tuple(applied))
         self._unary[key] = result
         return result
@@ -130,14 +260,31 @@ class Policy:
             return self._veto[key]
         found: Rule | None = None
         for rule in self.rules_for(name):
+            if self.relaxed and is_advisory(rule):
+                continue  # a penalty now (see unary)
             if not rule.is_pair and rule.vetoes_in(self.recommendation) and rule.package.matches(
                 name, version, index_url
             ):
                 found = rule
                 break
+        if (found is None and not self.relaxed and self.unknown(name, version, index_url)
+                and any(r.vetoes_in("security") for r in self.advisory_rules(name))):
+            start = self.coverage_start(name)
+            why = (f"older than the oldest release its advisories speak of ({start})" if start is not None
+                   and version < start else "the vulnerability data has no answer for it")
+            found = self._synthetic(name, version, "unknown",
+                                    f"vulnerabilities of {name} {version} are unknown ({why}); unknown is not "
+                                    "clean, so it is not preferred for having no advisory")
+        key_name = canonicalize_name(name)
+        if found is None and key_name in self._guards and self.advisories(name, version, index_url):
+            pick = self._guards[key_name]
+            ids = ", ".join(advisory_id(r) for r in self.advisories(name, version, index_url))
+            found = self._synthetic(name, version, "guard",
+                                    f"{name} {version} has known advisories ({ids}) and pip's pick {pick} has "
+                                    "none: a score never makes a stack less safe than pip's")
         if found is not None and self.user_pins.get(name) == version:
             self.warnings.append(
-                f"{name}=={version} is vetoed ({found.category}: {found.message} {found.link}) "
+                f"{name}=={version} is vetoed ({found.category}: {found.message} {found.link} [rule {found.id}]) "
                 "but you pinned exactly that version, so it is kept."
             )
             found = None

@@ -1,0 +1,134 @@
+"""The safety invariants around the search (docs/resolution.md#safety-invariants).
+
+The search optimises scores; these rules hold whatever the scores say, so they are
+enforced around it rather than hoped for inside it:
+
+1. *No score makes a stack less safe than pip's*: when the chosen release of a package has
+   a known advisory and pip's pick for it has none, the advisory releases of that package
+   are vetoed (:meth:`Policy.guard`) and the search runs again.
+2. *Unknown is not clean* lives in the policy itself (:meth:`Policy.unknown`).
+3. *Least bad instead of nothing*: under ``security``, when no stack avoids every
+   advisory, the search runs again with advisory vetoes turned into dominant penalties
+   (:attr:`Policy.relaxed`), and every advisory left in the lock is listed, with its id,
+   severity and fixed release. ``--fail-on-vulnerable`` keeps the strict error instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Any
+
+from stackwise.errors import ResolutionError
+from stackwise.resolve.policy import Policy, advisory_id, fixed_in
+
+#: Rounds of "guard and search again"; each round guards at least one more package.
+MAX_GUARD_ROUNDS = 8
+_SEVERITY = re.compile(r"\[((?:CVSS|severity)[^\]]*)\]")
+
+
+def safe_best_stack(search: Callable[..., Any], problem: Any, source: Any, target: Any, policy: Policy,
+                    **kw: Any) -> Any:
+    """``search(problem, source, target, policy, **kw)`` (the engine's best_stack) with the invariants."""
+    may_relax = (policy.recommendation == "security" and not policy.fail_on_vulnerable and not policy.relaxed
+                 and not policy.empty)
+    try:
+        outcome = search(problem, source, target, policy, **kw)
+    except ResolutionError as strict:
+        if not may_relax:
+            raise
+        relaxed = dataclasses.replace(policy, relaxed=True)
+        try:
+            outcome = search(problem, source, target, relaxed, **kw)
+        except ResolutionError:
+            raise strict from None  # not the advisories' doing: the strict error says why
+        if not _vulnerable(outcome):
+            raise strict from None  # e.g. a stability veto: relaxing advisories is not the answer
+    else:
+        if may_relax and _vulnerable(outcome):
+            # Every stack left has an advisory: then the least bad one, whether its advisories
+            # are vetoes (a fix exists, outside the constraints) or not.
+            relaxed = dataclasses.replace(policy, relaxed=True)
+            try:
+                other = search(problem, source, target, relaxed, **kw)
+            except ResolutionError:
+                other = None
+            if other is not None and (relaxed.stack_score(other.stack.versions())[0]
+                                      > relaxed.stack_score(outcome.stack.versions())[0] + 1e-9):
+                outcome = other
+    outcome = _guard(search, problem, source, target, outcome, kw)
+    outcome.warnings.extend(remaining_advisories(outcome))
+    return outcome
+
+
+def _vulnerable(outcome: Any) -> bool:
+    policy: Policy = outcome.policy
+    return any(policy.advisories(n, r.version, r.index_url) or policy.unknown(n, r.version, r.index_url)
+               for n, r in outcome.stack.releases.items())
+
+
+def violations(outcome: Any) -> dict[str, Any]:
+    """Packages whose chosen release has an advisory while pip's pick for them has none."""
+    policy: Policy = outcome.policy
+    ours = outcome.stack.versions()
+    pips = outcome.pip_stack.versions()
+    out = {}
+    for name, (version, index_url) in ours.items():
+        theirs = pips.get(name)
+        if theirs is None or theirs[0] == version or name in policy.guards:
+            continue
+        if policy.advisories(name, version, index_url) and not policy.advisories(name, *theirs):
+            out[name] = theirs[0]
+    return out
+
+
+def _guard(search: Callable[..., Any], problem: Any, source: Any, target: Any, outcome: Any,
+           kw: dict[str, Any]) -> Any:
+    for _ in range(MAX_GUARD_ROUNDS):
+        bad = violations(outcome)
+        if not bad:
+            return outcome
+        policy: Policy = outcome.policy
+        for name, pick in bad.items():
+            policy.guard(name, pick)
+        try:
+            outcome = search(problem, source, target, policy, **kw)
+        except ResolutionError:
+            for name in bad:
+                policy.unguard(name)
+            outcome.warnings.append(
+                f"{', '.join(sorted(bad))}: every stack that avoids the known advisories of the release(s) "
+                "chosen breaks a veto; the lock keeps them (listed below)")
+            return outcome
+    return outcome
+
+
+def remaining_advisories(outcome: Any) -> list[str]:
+    """Under ``security``: one line per locked package that keeps a known advisory (id,
+    severity, fixed release) or whose vulnerabilities are unknown."""
+    policy: Policy = outcome.policy
+    if policy.recommendation != "security":
+        return []
+    lines = []
+    for name, rel in sorted(outcome.stack.releases.items()):
+        found = policy.advisories(name, rel.version, rel.index_url)
+        if found:
+            items = []
+            for rule in found:
+                sev = _SEVERITY.search(rule.message)
+                fix = fixed_in(rule)
+                items.append(f"{advisory_id(rule)} ({sev.group(1) if sev else f'score {rule.score:+g}'}, "
+                             f"{f'fixed in {fix}' if fix else 'no fixed release known'})")
+            why = "no release your requirements allow is known to avoid it" if policy.relaxed else "no fixed release is known"
+            lines.append(f"{name} {rel.version} keeps {len(found)} known advisor{'y' if len(found) == 1 else 'ies'} "
+                         f"({why}): {'; '.join(items)}; {rule.link}"
+                         + (" - --fail-on-vulnerable refuses such a lock" if policy.relaxed else ""))
+        elif policy.unknown(name, rel.version, rel.index_url):
+            start = policy.coverage_start(name)
+            lines.append(f"{name} {rel.version}: its vulnerabilities are unknown (the advisory data covers "
+                         f"{f'releases from {start} on' if start else 'other releases'})")
+    return lines
+
+
+__all__ = ["MAX_GUARD_ROUNDS", "remaining_advisories", "safe_best_stack", "violations"]
