@@ -128,6 +128,7 @@ class Policy:
     fail_on_vulnerable: bool = False
     _guards: dict[str, Version] = field(default_factory=dict, init=False, repr=False)
     _advisory_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
+    _version_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _unary: dict[tuple[str, Version, str | None], tuple[float, tuple[Rule, ...]]] = field(
         default_factory=dict, init=False, repr=False
@@ -160,6 +161,15 @@ class Policy:
                 self._rules[key] = cached
             self._rules[name] = cached
         return cached
+
+    def version_rules(self, name: str) -> tuple[Rule, ...]:
+        """The rules about versions of ``name`` alone (no pair rules): what :meth:`unary` and
+        :meth:`veto` read for every candidate version. Most shipped rules are pair rules, so
+        without this split every version of a popular package walked all of them."""
+        hit = self._version_rules.get(name)
+        if hit is None:
+            hit = self._version_rules[name] = tuple(r for r in self.rules_for(name) if not r.is_pair)
+        return hit
 
     def weight(self, rule: Rule) -> float:
         if self.relaxed and is_advisory(rule):
@@ -235,8 +245,8 @@ class Policy:
             return hit
         total = 0.0
         applied: list[Rule] = []
-        for rule in self.rules_for(name):
-            if rule.is_pair or (rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule))):
+        for rule in self.version_rules(name):
+            if rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule)):
                 continue
             if rule.package.matches(name, version, index_url):
                 w = self.weight(rule)
@@ -259,10 +269,10 @@ class Policy:
         if key in self._veto:
             return self._veto[key]
         found: Rule | None = None
-        for rule in self.rules_for(name):
+        for rule in self.version_rules(name):
             if self.relaxed and is_advisory(rule):
                 continue  # a penalty now (see unary)
-            if not rule.is_pair and rule.vetoes_in(self.recommendation) and rule.package.matches(
+            if rule.vetoes_in(self.recommendation) and rule.package.matches(
                 name, version, index_url
             ):
                 found = rule
@@ -275,7 +285,7 @@ class Policy:
             found = self._synthetic(name, version, "unknown",
                                     f"vulnerabilities of {name} {version} are unknown ({why}); unknown is not "
                                     "clean, so it is not preferred for having no advisory")
-        key_name = canonicalize_name(name)
+        key_name = canonicalize_name(name) if self._guards else name
         if found is None and key_name in self._guards and self.advisories(name, version, index_url):
             pick = self._guards[key_name]
             ids = ", ".join(advisory_id(r) for r in self.advisories(name, version, index_url))

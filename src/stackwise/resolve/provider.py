@@ -299,8 +299,9 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         pinned = _is_pinned(specifier)
         excluded = self.excluded.get(name, frozenset())
         policy = self.policy
-        # No rule mentions this package: no vetoes, every score 0 (skip asking per version).
-        scored = not policy.empty and bool(policy.rules_for(name))
+        # No version rule about this package (pair rules are judged on whole stacks): no
+        # vetoes, every score 0 (skip asking per version).
+        scored = not policy.empty and bool(policy.version_rules(name))
         found: list[tuple[tuple[float, Version], Candidate]] = []
         versions_found: set[Version] = set()
         for rel in applicable:  # newest first

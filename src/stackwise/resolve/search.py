@@ -225,7 +225,7 @@ class Search:
         key = (name, out)
         hit = self._allowed_cache.get(key)
         if hit is None:
-            veto = self.policy.veto if self.policy.rules_for(name) else None
+            veto = self.policy.veto if self.policy.version_rules(name) else None
             try:
                 offered = self.versions(name)
             except StackwiseError as exc:  # e.g. a page not cached with --offline: no proof
@@ -250,7 +250,7 @@ class Search:
         allowed = self._allowed(name, excluded)
         if not allowed:
             return None, frozenset()
-        if not self.policy.rules_for(name):  # every version scores 0: all of them are tops
+        if not self.policy.version_rules(name):  # every version scores 0: all of them are tops
             return 0.0, frozenset(v for v, _ in allowed)
         best = None
         tops: set[Version] = set()
@@ -598,8 +598,8 @@ class Search:
                 best_gain, choice = -t.weight, ("avoid", t)
         gaps: list[str] = []  # packages scoring below what the bound allows them
         for name, (version, idx) in pins.items():
-            if not self.policy.rules_for(name):
-                continue  # no rule mentions it: every version scores 0, no gap
+            if not self.policy.version_rules(name):
+                continue  # no version rule about it: every version scores 0, no gap
             top, tops = self._top(name, node.excluded)
             own = self.policy.unary(name, version, idx)[0]
             if top is None:
