@@ -58,9 +58,12 @@ GOALS = {
     "stackwise/pip": ("stackwise", "pip", 0.1),
     "stackwise/uv": ("stackwise", "uv", 1.5),
     "stackwise-offline/uv-offline": ("stackwise-offline", "uv-offline", 3.0),
+    # One lock for every platform and Python: `stackwise lock --universal` (12 environments:
+    # Linux/macOS/Windows x 3.10-3.13) against `uv pip compile --universal --python-version 3.10`.
+    "stackwise-universal/uv-universal": ("stackwise-universal", "uv-universal", 1.5),
 }
 TOOLS = ["pip", "uv", "uv-offline", "stackwise", "stackwise-offline", "stackwise-resolve",
-         "stackwise-offline-resolve", "stackwise-reval"]
+         "stackwise-offline-resolve", "stackwise-reval", "uv-universal", "stackwise-universal"]
 # Not goals, shown for context. Repeated identical runs of ``stackwise lock`` reuse the
 # remembered result when nothing it depends on changed (commands/lockcache.py); the
 # "-resolve" runs pass --no-reuse, so they resolve every time, which is what a lock after
@@ -193,6 +196,11 @@ def commands(set_name: str, req: Path, venv: Path, caches: Path, out: Path, args
              out / f"{set_name}.stackwise-offline-resolve.txt", "pins"),
         Tool("stackwise-reval", [*sw_base, "--cache-ttl", "0", "-o", str(out / f"{set_name}.stackwise-reval.txt")],
              out / f"{set_name}.stackwise-reval.txt", "pins"),
+        Tool("uv-universal", [*uv_base, "--universal", "--python-version", "3.10",
+                              "-o", str(out / f"{set_name}.uv-universal.txt")],
+             out / f"{set_name}.uv-universal.txt", "pins"),
+        Tool("stackwise-universal", [*sw_base, "--universal", "-o", str(out / f"{set_name}.stackwise-universal.txt")],
+             out / f"{set_name}.stackwise-universal.txt", "pins"),
     ]
 
 

@@ -67,7 +67,8 @@ def test_decision_line_carries_the_skips(tmp_path, index, capsys):
     assert code == 0 and "lib==0.9" in text
     err = capsys.readouterr().err
     line = next(e for e in err.splitlines() if e.startswith("stackwise: lib 0.9 (pip: 1.0) — "))
-    assert "stability: lib 1.0 loses data https://example.org/lib/1; newer release(s) skipped: 2.0 Requires-Python" in line
+    assert ("stability: lib 1.0 loses data https://example.org/lib/1 [rule t:lib-1.0]; newer release(s) skipped: "
+            "2.0 Requires-Python") in line
     assert "1.1 yanked (PEP 592): broken build" in line
     decision = next(d for d in report["decisions"] if d["name"] == "lib")
     assert "1.1 yanked (PEP 592)" in decision["line"]

@@ -327,6 +327,109 @@ def test_older_installed_version_is_replaced_cleanly(
     assert (venv / "bin" / "toolpkg-hello").exists()
 
 
+def test_install_killed_after_commit_is_cleaned_up_by_the_next_run(
+    tmp_path: Path, seed_files: Path, index_factory: Callable[..., IndexServer]
+) -> None:
+    """SIGKILL right after the journal's commit line: the new set is in place, and the next run
+    finishes the clean-up a normal finish does (no empty *.dist-info for pip to warn about)."""
+    build_wheel(seed_files, "toolpkg", "0.9", files={"toolpkg/old_only.py": "X = 1\n"})
+    srv = index_factory(files_dir=seed_files)
+    venv = make_venv(tmp_path / "venv")
+    assert run_install(str(pylock_for(seed_files, {"toolpkg": "0.9"}, srv.file_url, tmp_path)), "--target-venv", str(venv))[0] == 0
+    lock = pylock_for(seed_files, {"toolpkg": "1.0"}, srv.file_url, tmp_path)
+    script = (
+        "import os, signal, sys\n"
+        "import stackwise.install.destination as d\n"
+        "orig = d.Transaction.commit\n"
+        "def commit(self):\n"
+        "    orig(self)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "d.Transaction.commit = commit\n"
+        "from stackwise.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, "install", str(lock), "--target-venv", str(venv)],
+                          capture_output=True, text=True)
+    assert proc.returncode == -9, proc.stderr
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    stage = list(venv.glob(".stackwise-install-*"))
+    assert stage and (stage[0] / "journal").read_text().splitlines()[-1] == '{"op": "commit"}'
+    assert (site / "toolpkg-0.9.dist-info").is_dir()  # emptied, not yet pruned: what pip warns about
+    assert not list((site / "toolpkg-0.9.dist-info").iterdir())
+
+    code, err = run_install(str(lock), "--target-venv", str(venv))
+    assert code == 0 and "finished the clean-up of an interrupted install" in err and "already installed" in err, err
+    assert "rolled back" not in err
+    assert not list(venv.glob(".stackwise-install-*"))
+    empty = [d.name for d in site.glob("*.dist-info") if not any(d.iterdir())]
+    assert empty == []
+    assert not (site / "toolpkg" / "old_only.py").exists()
+    pip_list = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv_python(venv)), "list"],
+                              capture_output=True, text=True, check=True)
+    assert "WARNING" not in pip_list.stderr.upper(), pip_list.stderr
+    assert "toolpkg" in pip_list.stdout and "1.0" in pip_list.stdout
+    assert installed_versions(venv).get("toolpkg") == "1.0"
+
+
+def test_entries_whose_markers_do_not_apply_are_skipped_in_every_lock_format(
+    tmp_path: Path, seed_files: Path, index_factory: Callable[..., IndexServer]
+) -> None:
+    """As Pipenv and pip do: an entry whose marker is false here is skipped, even one the writing
+    tool left unpinned (Pipenv writes ``"version": "*"`` for a top-level entry whose markers
+    were false where it locked); where the marker holds, the same entry is a clear refusal."""
+    from stackwise.lockfiles.pipfile import PIPFILE_SPEC
+
+    srv = index_factory(files_dir=seed_files)
+
+    def entry(name: str, version: str) -> dict[str, Any]:
+        digests = [sha256(f) for f in seed_files.glob(f"{name}-{version}-*.whl")]
+        return {"version": f"=={version}", "hashes": [f"sha256:{d}" for d in digests], "index": "local"}
+
+    def pipfile_lock(colorama_marker: str) -> Path:
+        lock = tmp_path / "Pipfile.lock"
+        lock.write_text(json.dumps({
+            "_meta": {"hash": {"sha256": "0" * 64}, "pipfile-spec": PIPFILE_SPEC, "requires": {},
+                      "sources": [{"name": "local", "url": srv.url, "verify_ssl": False}]},
+            "default": {"simplelib": entry("simplelib", "2.0"), "dependency2": entry("dependency2", "2.0"),
+                        "colorama": {"index": "local", "markers": colorama_marker, "version": "*"}},
+            "develop": {"toolpkg": {**entry("toolpkg", "1.0"), "markers": "sys_platform == 'win32'"}},
+        }))
+        return lock
+
+    venv = make_venv(tmp_path / "venv")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    code, err = run_install(str(pipfile_lock("sys_platform == 'win32'")), "--target-venv", str(venv), "--dev", *cache)
+    assert code == 0 and "installed 2," in err, err
+    versions = installed_versions(venv)
+    assert versions.get("simplelib") == "2.0" and "toolpkg" not in versions and "colorama" not in versions
+
+    # the same entry where its marker holds: refused before anything is fetched, naming section and entry
+    venv2 = make_venv(tmp_path / "venv2")
+    before = listing(venv2)
+    code, err = run_install(str(pipfile_lock("sys_platform != 'win32'")), "--target-venv", str(venv2), *cache)
+    assert code == 1 and "default.colorama" in err and "exact pin" in err and "markers hold here" in err, err
+    assert "Traceback" not in err and listing(venv2) == before
+
+    # requirements.txt: pip ignores a line whose markers do not match before checking pins and hashes
+    digests = " ".join(f"--hash=sha256:{sha256(f)}" for f in seed_files.glob("dependency2-2.0-*.whl"))
+    req = tmp_path / "requirements.txt"
+    req.write_text(f"--index-url {srv.url}\n"
+                   f"dependency2==2.0 {digests}\n"
+                   "colorama ; sys_platform == 'win32'\n"
+                   "toolpkg==1.0 ; sys_platform == 'win32'\n"
+                   f"dependency1==1.0 ; python_version < '3' {digests}\n")
+    venv3 = make_venv(tmp_path / "venv3")
+    code, err = run_install(str(req), "--target-venv", str(venv3), *cache)
+    assert code == 0 and "installed 1," in err, err
+    assert set(installed_versions(venv3)) == {"dependency2"}
+    pip = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv_python(venv3)), "install", "--dry-run",
+                          "--no-deps", "--require-hashes", "-r", str(req)], capture_output=True, text=True)
+    assert pip.returncode == 0, pip.stderr  # pip accepts the same file
+    req.write_text(req.read_text().replace("sys_platform == 'win32'", "sys_platform != 'win32'", 1))
+    code, err = run_install(str(req), "--target-venv", str(venv3), *cache)
+    assert code == 1 and "requirements.txt:3" in err and "not pinned" in err, err
+
+
 def test_offline_from_a_wheelhouse_never_touches_the_network(tmp_path: Path, seed_files: Path) -> None:
     port = closed_port()
     dead = f"http://127.0.0.1:{port}"

@@ -272,6 +272,33 @@ def test_bad_requirements_locks(tmp_path, content, expected):
     assert expected in str(info.value)
 
 
+def test_one_pin_per_marker_and_marker_entries_checked_where_they_apply(tmp_path):
+    """A requirements lock may pin a package once per environment; entries the writer left
+    unpinned are accepted with a marker and refused by the plan only where the marker holds."""
+    from stackwise.environment import TargetEnvironment
+    from stackwise.install import InstallError
+    from stackwise.install.plan import make_plan
+
+    path = tmp_path / "locked.txt"
+    path.write_text('foo==1.0 ; python_version < "3" --hash=sha256:aa\n'
+                    'foo==2.0 ; python_version >= "3" --hash=sha256:bb\n'
+                    "winlib ; sys_platform == 'win32'\n")
+    lock_ = read_lock(path)
+    assert sorted((p.name, p.version, p.problem is None) for p in lock_.packages) == [
+        ("foo", "1.0", True), ("foo", "2.0", True), ("winlib", "*", False)]
+    markers = dict(TargetEnvironment.current().markers)
+    steps = make_plan(lock_, {**markers, "sys_platform": "linux"}, {})
+    assert [(s.name, s.package.version) for s in steps] == [("foo", "2.0")]
+    with pytest.raises(InstallError) as info:
+        make_plan(lock_, {**markers, "sys_platform": "win32"}, {})
+    assert "locked.txt:3" in str(info.value) and "not pinned" in str(info.value)
+    # two pins that both apply here are still refused
+    path.write_text('foo==1.0 ; python_version >= "3" --hash=sha256:aa\nfoo==2.0 --hash=sha256:bb\n')
+    with pytest.raises(InstallError) as info:
+        make_plan(read_lock(path), markers, {})
+    assert "pins foo twice" in str(info.value)
+
+
 def test_read_lock_missing_file(tmp_path):
     with pytest.raises(LockFileError, match="does not exist|Cannot read"):
         read_lock(tmp_path / "nothing.lock")

@@ -115,10 +115,12 @@ def test_seed_lock_pins_stackwise_choice_and_sync_installs_it(project: Project) 
     assert lock["_meta"] == plain["_meta"]  # same Pipfile hash and sources: Pipenv accepts it as current
     assert all(entry["hashes"] for entry in lock["default"].values())
     decisions = [line for line in proc.stderr.splitlines() if line.startswith("stackwise: ")]
+    # one line per difference from what plain `pipenv lock` writes, naming its section
     assert sorted(d.split(" —")[0] for d in decisions) == [
-        "stackwise: dependency1 1.0 (pip: not installed)",
-        "stackwise: dependency2 1.0 (pip: 2.0)",
-        "stackwise: simplelib 1.0 (pip: 2.0)",
+        "stackwise: [default] dependency1 1.0 (pipenv: not installed)",
+        "stackwise: [default] dependency2 1.0 (pipenv: 2.0)",
+        "stackwise: [default] simplelib 1.0 (pipenv: 2.0)",
+        "stackwise: [develop] dependency2 1.0 (pipenv: 2.0)",
     ]
     assert all("https://example.org/stackwise/seed/" in d for d in decisions)
 
@@ -191,3 +193,12 @@ def test_warns_when_pipenv_resolves_without_the_hook(project: Project) -> None:
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("stackwise: warning")]
     assert len(warnings) == 1 and "never loaded the stackwise hook" in warnings[0], proc.stderr
     assert project.locked() != SEED_PICK
+
+
+def test_rules_file_applies_in_both_sections(project: Project, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"  # the user's own veto (docs/rules.md), no score file at all
+    rules.write_text('[[rules]]\npackage = "dependency2"\nspecifier = "==2.0"\nveto = true\n')
+    proc = project.stackwise("lock", "--rules", str(rules), "--no-default-scores")
+    assert project.locked() == LATEST_PICK
+    assert project.locked("develop") == {"anotherlib": "2.0", "dependency2": "1.0"}
+    assert "your rule in rules.toml" in proc.stderr

@@ -103,13 +103,15 @@ def test_seed_pipfile_lock(tmp_path, seed_index):
     assert data["_meta"]["requires"] == {"python_version": f"{sys.version_info.major}.{sys.version_info.minor}"}
     assert {k: v["version"] for k, v in data["default"].items()} == {k: f"=={v}" for k, v in SEED_PINS.items()}
     assert {k: v["version"] for k, v in data["develop"].items()} == {"dependency1": "==1.0"}
-    for entry in data["default"].values():
-        assert entry["index"] == "fixture"
+    for name, entry in data["default"].items():
+        # as Pipenv writes it: the source name on the Pipfile's own entries, not on dependencies
+        assert entry.get("index") == ("fixture" if name in ("simplelib", "anotherlib") else None)
         assert entry["hashes"] and all(h.startswith("sha256:") for h in entry["hashes"])
     # read back through the shared model
     lock = read_lock(project / "Pipfile.lock")
     assert {p.name: p.version for p in lock.packages} == SEED_PINS
-    assert all(p.groups == {"default"} and p.index == seed_index.url for p in lock.packages)
+    assert lock.index_urls == (seed_index.url,)
+    assert all(p.groups == {"default"} and p.index in (seed_index.url, None) for p in lock.packages)
     with_dev = read_pipfile_lock(project / "Pipfile.lock", dev=True)
     assert next(p for p in with_dev.packages if p.name == "dependency1").groups == {"default", "develop"}
 
@@ -148,9 +150,11 @@ def test_pipfile_entries_markers_extras_and_hash(tmp_path, index_factory):
     assert stackwise_lock(pipfile, "--no-default-scores") == 0
     data = json.loads((project / "Pipfile.lock").read_text())
     assert data["default"]["base"]["extras"] == ["fast"]
-    assert data["default"]["base"]["markers"] == "os_name == \"posix\""
+    assert data["default"]["base"]["markers"] == "os_name == 'posix'"  # quoted as Pipenv writes it
+    assert "index" not in data["default"]["base"]  # Pipenv leaves it out of entries with markers
     assert "helper" in data["default"]
-    assert "winonly" not in data["default"]  # the lock is for this (non-Windows) environment
+    # false here (not Windows): kept unpinned with its markers, as Pipenv keeps it
+    assert data["default"]["winonly"] == {"markers": "sys_platform == 'win32'", "version": "*"}
     # hash is over the raw Pipfile with canonical names: "Base" and "base" hash the same
     renamed = write_pipfile(tmp_path / "other", server.url,
                             'base = {version = ">=1", extras = ["fast"], markers = "os_name == \'posix\'"}\n'

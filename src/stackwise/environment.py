@@ -81,6 +81,31 @@ class TargetEnvironment:
             cuda_version=cuda_version,
         )
 
+    @classmethod
+    def for_platform(
+        cls,
+        platform_name: str,
+        python_version: str | None = None,
+        *,
+        cpu_flags: frozenset[str] | None = None,
+        cuda_version: str | None = None,
+    ) -> TargetEnvironment:
+        """CPython on another operating system (``linux``: x86_64, ``macos``: arm64, ``windows``:
+        AMD64): its marker values and wheel tags, for locks made for other machines."""
+        facts = PLATFORMS.get(platform_name)
+        if facts is None:
+            raise StackwiseError(f"--platform {platform_name!r} is not one of: {', '.join(PLATFORMS)}.")
+        python = python_version or f"{sys.version_info.major}.{sys.version_info.minor}"
+        base = cls.for_python(python, cpu_flags=frozenset() if cpu_flags is None else cpu_flags,
+                              cuda_version=cuda_version)
+        markers = dict(base.markers)
+        markers.update(implementation_name="cpython", platform_python_implementation="CPython", **facts)
+        major_minor = tuple(int(p) for p in markers["python_version"].split("."))
+        platforms = _platform_tags(platform_name)
+        tags = tuple(cpython_tags(major_minor, platforms=platforms)) + tuple(
+            compatible_tags(major_minor, platforms=platforms))
+        return cls(markers=markers, tags=tags, cpu_flags=base.cpu_flags, cuda_version=cuda_version)
+
     @cached_property
     def python_version(self) -> Version:
         """The full Python version, for Requires-Python checks."""
@@ -100,6 +125,26 @@ class TargetEnvironment:
 
     def __hash__(self) -> int:  # dict field: hash on the identifying facts only
         return hash((self.markers.get("python_full_version"), self.markers.get("sys_platform"), self.tags[:1]))
+
+
+# Marker values of the operating systems ``--platform`` names (one machine type each).
+PLATFORMS: dict[str, dict[str, str]] = {
+    "linux": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": "x86_64"},
+    "macos": {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix", "platform_machine": "arm64"},
+    "windows": {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64"},
+}
+
+
+def _platform_tags(platform_name: str) -> list[str]:
+    """Wheel platform tags, best first, that installers accept on that operating system."""
+    from packaging.tags import mac_platforms
+
+    if platform_name == "linux":
+        return ([f"manylinux_2_{minor}_x86_64" for minor in range(39, 4, -1)]
+                + ["manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64", "linux_x86_64"])
+    if platform_name == "macos":
+        return list(mac_platforms((14, 0), "arm64"))
+    return ["win_amd64"]
 
 
 def interpreter_summary() -> str:

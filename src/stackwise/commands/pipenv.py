@@ -16,7 +16,7 @@ from stackwise.errors import StackwiseError
 
 EPILOG = (
     "stackwise's own options (taken out before Pipenv sees the command line): --scores FILE "
-    "(repeatable), --no-default-scores, --recommendation {latest,stable,performance,security}, "
+    "(repeatable), --rules FILE (repeatable), --no-default-scores, --recommendation {latest,stable,performance,security}, "
     "--require-scores, --time-budget SECONDS, --stackwise-quiet. Everything else is Pipenv's."
 )
 
@@ -37,6 +37,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Split off stackwise's options and run Pipenv with the hook active for this run."""
+    from stackwise.commands.pipfile_lock import plan_for_pipenv
     from stackwise.integrations.pip_resolver import options_from_args, options_parser, split_args
     from stackwise.integrations.pipenv import run_pipenv
 
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if options.report:
         raise StackwiseError("stackwise pipenv: --stackwise-report is not supported (Pipenv resolves "
                              "each Pipfile category in its own process); the decision lines are printed.")
-    return run_pipenv(pipenv_args, options)
+    # both Pipfile sections planned together here; Pipenv's resolver runs follow the plan
+    return run_pipenv(pipenv_args, options, planner=plan_for_pipenv)
 
 
 __all__ = ["register", "run"]

@@ -178,6 +178,14 @@ def recover(prefix: Path) -> list[str]:
         if ops and ops[-1].get("op") != "commit":
             undo(ops)
             notes.append(f"rolled back an interrupted install ({root.name})")
+        elif ops:
+            # Committed, then killed before the clean-up a normal finish does: the replaced
+            # versions' directories (their emptied *.dist-info, package folders) are pruned
+            # now, or pip would warn about invalid metadata on every later run.
+            aside = [Path(op["path"]).parent for op in ops if op.get("op") == "aside" and op.get("path")]
+            if aside:
+                _prune_empty_dirs(aside, stop=prefix.resolve())
+                notes.append(f"finished the clean-up of an interrupted install ({root.name})")
         shutil.rmtree(root, ignore_errors=True)
     return notes
 

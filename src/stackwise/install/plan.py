@@ -77,7 +77,9 @@ def make_plan(
     unhashed: list[str] = []
     for package in lock_packages(lock, dev=dev):
         if not applies(package, markers):
-            continue
+            continue  # as pip and Pipenv do: an entry whose marker is false here is not installed
+        if package.problem:
+            raise InstallError(f"{package.problem} Nothing was installed.")
         key = canonicalize_name(package.name)
         try:
             Version(package.version)

@@ -31,6 +31,7 @@ error instead.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib.util
 import json
 import os
@@ -39,8 +40,9 @@ import site
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from stackwise.errors import StackwiseError
 from stackwise.integrations.pip_resolver import StackwiseOptions
@@ -139,7 +141,9 @@ _stackwise_chain()
 def options_to_env(options: StackwiseOptions, log: Path) -> str:
     """The JSON that carries stackwise's options into Pipenv's resolver subprocess."""
     return json.dumps({
+        "plan": options.plan,
         "scores": [str(Path(s).resolve()) if Path(s).exists() else s for s in options.scores],
+        "rules": [str(Path(s).resolve()) for s in options.rules],
         "no_default_scores": options.no_default_scores,
         "recommendation": options.recommendation,
         "require_scores": options.require_scores,
@@ -173,8 +177,10 @@ def activate() -> None:
 
     data = json.loads(os.environ[ENV_VAR])
     log = data.get("log")
+    label = _pipenv_section()
 
     def sink(line: str) -> None:
+        line = _label_line(line, label)
         if not log:
             print(line, file=sys.stderr)
             return
@@ -183,6 +189,7 @@ def activate() -> None:
 
     options = StackwiseOptions(
         scores=list(data.get("scores", [])),
+        rules=list(data.get("rules", [])),
         no_default_scores=bool(data.get("no_default_scores")),
         recommendation=str(data.get("recommendation", "stable")),
         require_scores=bool(data.get("require_scores")),
@@ -190,6 +197,7 @@ def activate() -> None:
         quiet=bool(data.get("quiet")),
         pip_root=PIP_ROOT,
         sink=sink,
+        plan=data.get("plan"),
     )
     reason = install(options)
     if reason is not None:
@@ -197,6 +205,34 @@ def activate() -> None:
              "Pipenv resolves in pip's order.")
     else:
         sink(f"{ACTIVE_MARK} {os.getpid()} {sys.argv[0] if sys.argv else ''}")
+
+
+def _pipenv_section() -> str | None:
+    """The Pipfile.lock section this resolver subprocess locks (from Pipenv's request file)."""
+    argv = list(sys.argv)
+    for i, arg in enumerate(argv):
+        path = arg.partition("=")[2] if arg.startswith("--request-file=") else (
+            argv[i + 1] if arg == "--request-file" and i + 1 < len(argv) else None)
+        if not path:
+            continue
+        try:
+            with open(path, encoding="utf-8") as fh:
+                category = json.load(fh).get("category")
+        except (OSError, ValueError, AttributeError):
+            return None
+        if isinstance(category, str) and category:
+            return {"packages": "default", "dev-packages": "develop"}.get(category, category)
+    return None
+
+
+def _label_line(line: str, label: str | None) -> str:
+    """``stackwise: warning: [develop] ...``: every message names the section it is about."""
+    if not label or line.startswith(ACTIVE_MARK):
+        return line
+    for head in ("stackwise: warning: ", "stackwise: "):
+        if line.startswith(head) and not line[len(head):].startswith("["):
+            return f"{head}[{label}] {line[len(head):]}"
+    return line
 
 
 def pipenv_command() -> list[str]:
@@ -210,8 +246,14 @@ def pipenv_command() -> list[str]:
                          f"{sys.executable} nor on PATH. Install it (`python -m pip install pipenv`).")
 
 
-def run_pipenv(pipenv_args: Sequence[str], options: StackwiseOptions) -> int:
-    """Run the real Pipenv with the hook active for this run only; return Pipenv's exit code."""
+def run_pipenv(pipenv_args: Sequence[str], options: StackwiseOptions,
+               planner: Callable[..., tuple[Any, Any] | None] | None = None) -> int:
+    """Run the real Pipenv with the hook active for this run only; return Pipenv's exit code.
+
+    ``planner(options, bare_install=...)`` plans the Pipfile's sections together before Pipenv
+    starts (``stackwise.commands.pipfile_lock.plan_for_pipenv``); its pins go to every resolver
+    run, and its decision lines are printed after Pipenv wrote the lock.
+    """
     backend = os.environ.get("PIPENV_RESOLVER", "").strip()
     if backend and backend != "pip":
         print(f"stackwise: warning: PIPENV_RESOLVER={backend} does not use pip's resolver; "
@@ -219,6 +261,12 @@ def run_pipenv(pipenv_args: Sequence[str], options: StackwiseOptions) -> int:
     command = pipenv_command()
     if options.require_scores:
         check_scores(options)
+    planned = None
+    if planner is not None and _resolves(pipenv_args) and options.plan is None and backend in ("", "pip"):
+        planned = planner(options, bare_install=[a for a in pipenv_args if not a.startswith("-")] == ["install"])
+        if planned is not None:
+            options = dataclasses.replace(options, plan=planned[0].pins())
+    lock_before = _lock_bytes(planned[1]) if planned is not None else None
     with tempfile.TemporaryDirectory(prefix="stackwise-pipenv-") as tmp:
         hook_dir = Path(tmp) / "hook"
         hook_dir.mkdir()
@@ -234,11 +282,54 @@ def run_pipenv(pipenv_args: Sequence[str], options: StackwiseOptions) -> int:
         except KeyboardInterrupt:
             return 130
         active = _print_messages(log)
+    if code == 0 and planned is not None and active and (
+            "lock" in pipenv_args or _lock_bytes(planned[1]) != lock_before):
+        _report_plan(*planned, quiet=options.quiet)  # only about a lock this run wrote
     if code == 0 and "lock" in pipenv_args and not active and backend in ("", "pip"):
         print("stackwise: warning: Pipenv's resolver never loaded the stackwise hook (a resolver "
               "backend other than pip, or a Pipenv that starts its resolver differently); "
               "Pipfile.lock is not in stackwise's order.", file=sys.stderr)
     return code
+
+
+def _resolves(pipenv_args: Sequence[str]) -> bool:
+    """Whether this Pipenv command may lock the Pipfile (then both sections are planned together)."""
+    words = [a for a in pipenv_args if not a.startswith("-")]
+    if any(a.partition("=")[0] in ("--categories", "--dev-only") for a in pipenv_args):
+        return False  # only some sections are locked: each is planned by its own resolver run
+    return bool(words) and words[0] in ("lock", "install", "update", "upgrade")
+
+
+def _lock_bytes(pipfile: Any) -> bytes | None:
+    try:
+        return Path(pipfile.path).with_name("Pipfile.lock").read_bytes()
+    except OSError:
+        return None
+
+
+def _report_plan(plan: Any, pipfile: Any, *, quiet: bool) -> None:
+    """After Pipenv wrote Pipfile.lock: the planned decisions, each naming its section, and a
+    warning for any pin where Pipenv's resolver did not follow the plan."""
+    lock_path = Path(pipfile.path).with_name("Pipfile.lock")
+    try:
+        data = json.loads(lock_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # Pipenv did not write a lock (e.g. `install --skip-lock`): nothing to report
+    differ: list[str] = []
+    for label, section in plan.sections.items():
+        written = {name: str(entry.get("version", "")).removeprefix("==")
+                   for name, entry in (data.get(label) or {}).items() if isinstance(entry, dict)}
+        for name, version in section.pins().items():
+            if name in written and written[name] != version:
+                differ.append(f"[{label}] Pipenv locked {name} {written[name]}, not {version} as stackwise planned")
+        # a decision is about the written lock: drop any the written file does not bear out
+        drop = {d.name for d in section.decisions
+                if ((d.name in written) if d.chosen is None else written.get(d.name) != str(d.chosen))}
+        section.decisions = [d for d in section.decisions if d.name not in drop]
+    for line in plan.message_lines(quiet=quiet):
+        print(line, file=sys.stderr)
+    for line in differ:
+        print(f"stackwise: warning: {line}", file=sys.stderr)
 
 
 def check_scores(options: StackwiseOptions) -> None:
@@ -263,20 +354,31 @@ def check_scores(options: StackwiseOptions) -> None:
 def _print_messages(log: Path) -> bool:
     """Print each distinct line the resolver subprocesses logged, once, in order.
 
-    Returns whether any process reported that it patched the vendored resolver.
+    The same message from both sections' resolver runs is printed once, naming both
+    (``stackwise: warning: [default, develop] ...``). Returns whether any process reported
+    that it patched the vendored resolver.
     """
+    import re
+
     try:
         lines = log.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return False
-    seen: set[str] = set()
+    merged: dict[tuple[str, str], list[str]] = {}
     active = False
     for line in lines:
         if line.startswith(ACTIVE_MARK):
             active = True
-        elif line and line not in seen:
-            seen.add(line)
-            print(line, file=sys.stderr)
+            continue
+        if not line:
+            continue
+        m = re.match(r"^(stackwise: (?:warning: )?)\[([^\]]+)\] (.*)$", line)
+        head, label, rest = (m.group(1), m.group(2), m.group(3)) if m else ("", "", line)
+        labels = merged.setdefault((head, rest), [])
+        if label and label not in labels:
+            labels.append(label)
+    for (head, rest), labels in merged.items():
+        print(f"{head}[{', '.join(labels)}] {rest}" if labels else rest, file=sys.stderr)
     return active
 
 

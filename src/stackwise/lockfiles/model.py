@@ -37,6 +37,11 @@ class LockedPackage:
     extras: frozenset[str] = frozenset()
     index: str | None = None  # the index URL it was locked from, where the format records it
     groups: frozenset[str] = frozenset()  # lock sections it belongs to (Pipfile.lock: "default"/"develop")
+    # Why this entry cannot be installed (not pinned, no hash), for an entry with a marker: the
+    # tool that wrote the lock left it incomplete because the marker was false where it locked
+    # (Pipenv writes ``"version": "*"``). Installers skip it where the marker is false, as Pipenv
+    # and pip do, and refuse with this text only where it holds.
+    problem: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
 from stackwise.errors import LockFileError
 from stackwise.lockfiles._toml import toml as tomllib
@@ -183,11 +185,68 @@ def meta_sources(pipfile: Pipfile) -> list[dict[str, Any]]:
     return out
 
 
+_PY_CLAUSE = re.compile(r"^(~=|===|==|!=|<=|>=|<|>)\s*([0-9][0-9A-Za-z.*+!-]*)$")
+
+
+def requires_python_marker(spec: str | None) -> str | None:
+    """The ``markers`` Pipenv writes for a locked file's Requires-Python (None: none, or not known).
+
+    Observed with Pipenv 2026.10.3 (``tests/test_pipfile_joint.py`` compares the bytes):
+    ``>=3.8`` -> ``python_version >= '3.8'``; ``>=3.7,<4`` -> ``python_version >= '3.7' and
+    python_version < '4'``; ``>3.5`` becomes ``>= '3.6'``; ``!=3.0.*`` -> ``!= '3.0'``; a
+    version with a micro part uses ``python_full_version``. Lower bound first (the highest
+    one), then the upper bound (the lowest one), then the other clauses by version.
+    """
+    if not spec or not spec.strip():
+        return None
+    lower: list[str] = []
+    upper: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
+    try:
+        for clause in spec.split(","):
+            clause = clause.strip()
+            if not clause:
+                continue
+            m = _PY_CLAUSE.match(clause)
+            if m is None:
+                return None
+            op, value = m.group(1), m.group(2).removesuffix(".*")
+            Version(value)
+            if op == ">":
+                parts = value.split(".")
+                parts[-1] = str(int(parts[-1]) + 1)
+                op, value = ">=", ".".join(parts)
+            if op == ">=":
+                lower.append(value)
+            elif op in ("<", "<="):
+                upper.append((op, value))
+            else:
+                other.append((op, value))
+    except (InvalidVersion, ValueError):
+        return None
+    clauses: list[tuple[str, str]] = []
+    if lower:
+        clauses.append((">=", max(lower, key=Version)))
+    if upper:
+        clauses.append(min(upper, key=lambda c: (Version(c[1]), c[0] == "<=")))
+    order = {"!=": 0, "==": 1, "~=": 2, "===": 3}
+    clauses += sorted(dict.fromkeys(other), key=lambda c: (order[c[0]], Version(c[1])))
+
+    def variable(value: str) -> str:
+        return "python_full_version" if len(value.split(".")) > 2 else "python_version"
+
+    return " and ".join(f"{variable(v)} {op} '{v}'" for op, v in clauses) or None
+
+
 def render_pipfile_lock(pipfile: Pipfile, default: Sequence[LockedPackage], develop: Sequence[LockedPackage]) -> str:
     """The full text of the Pipfile.lock (Pipenv's layout: 4-space indent, sorted keys)."""
     sources = meta_sources(pipfile)
 
     def entry(p: LockedPackage) -> dict[str, Any]:
+        if p.version == "*":
+            # A Pipfile entry whose markers are false here: Pipenv keeps it unpinned, with its
+            # markers, so the lock still lists it (installers skip it where the markers are false).
+            return {"version": "*", **({"markers": p.marker} if p.marker else {})}
         e: dict[str, Any] = {"version": f"=={p.version}"}
         digests = sorted({f"{algo}:{d}" for f in p.files for algo, d in f.hashes.items() if algo == "sha256"}
                          or {f"{algo}:{d}" for f in p.files for algo, d in f.hashes.items()})
@@ -245,13 +304,15 @@ def read_pipfile_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Loc
             key = pkg.name
             if key in packages:
                 old = packages[key]
-                if old.version != pkg.version:
+                if old.version != pkg.version and not (old.problem or pkg.problem):
                     # develop is resolved against default, so this means a hand-edited lock.
                     raise LockFileError(
                         f"{path}: {name} is pinned to {old.version} in default but {pkg.version} in {section}."
                     )
+                if old.problem and not pkg.problem:
+                    old, pkg = pkg, old
                 packages[key] = LockedPackage(old.name, old.version, old.files, old.marker, old.extras | pkg.extras,
-                                              old.index, old.groups | pkg.groups)
+                                              old.index, old.groups | pkg.groups, old.problem)
             else:
                 packages[key] = pkg
     return Lock(
@@ -271,18 +332,6 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
     bad = [k for k in _UNSUPPORTED_KEYS if k in e]
     if bad:
         raise LockFileError(f"{where}: locked from {bad[0]}; stackwise installs index packages with hashes only.")
-    version = e.get("version")
-    if not isinstance(version, str) or not version.startswith("==") or len(version) < 3:
-        raise LockFileError(f"{where}: 'version' must be an exact pin like \"==1.0\", not {version!r}.")
-    hashes = e.get("hashes")
-    if not isinstance(hashes, list) or not hashes:
-        raise LockFileError(f"{where}: no 'hashes'; a lock without hashes cannot be verified.")
-    files = []
-    for h in hashes:
-        algo, sep, digest = str(h).partition(":")
-        if not sep or not digest or algo not in hashlib.algorithms_guaranteed:
-            raise LockFileError(f"{where}: bad hash {h!r} (expected 'sha256:<hex>').")
-        files.append(LockedFile(filename=None, url=None, hashes={algo: digest.lower()}))
     marker = e.get("markers")
     if marker is not None:
         try:
@@ -292,6 +341,31 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
     index = e.get("index")
     if index is not None and index not in urls:
         raise LockFileError(f"{where}: index {index!r} is not one of the lock's _meta.sources.")
+    version = e.get("version")
+    hashes = e.get("hashes")
+    problem = None
+    if not isinstance(version, str) or not version.startswith("==") or len(version) < 3:
+        problem = f"{where}: 'version' must be an exact pin like \"==1.0\", not {version!r}."
+    elif not isinstance(hashes, list) or not hashes:
+        problem = f"{where}: no 'hashes'; a lock without hashes cannot be verified."
+    if problem is not None:
+        if not marker:
+            raise LockFileError(problem)
+        # Pipenv writes a top-level entry whose markers were false where it locked as
+        # {"markers": ..., "version": "*"}; `pipenv install --deploy` skips it where the markers
+        # are false, so only an install where they hold is refused (see stackwise.install.plan).
+        return LockedPackage(name=str(canonicalize_name(name)), version=str(version or "*").removeprefix("=="),
+                             marker=str(marker), extras=frozenset(e.get("extras", [])),
+                             index=urls[index] if index else None, groups=frozenset((section,)),
+                             problem=problem[:-1] + " (its markers hold here, so it cannot be skipped; "
+                             "re-lock on this platform).")
+    assert isinstance(version, str) and isinstance(hashes, list)
+    files = []
+    for h in hashes:
+        algo, sep, digest = str(h).partition(":")
+        if not sep or not digest or algo not in hashlib.algorithms_guaranteed:
+            raise LockFileError(f"{where}: bad hash {h!r} (expected 'sha256:<hex>').")
+        files.append(LockedFile(filename=None, url=None, hashes={algo: digest.lower()}))
     return LockedPackage(
         name=str(canonicalize_name(name)),
         version=version[2:].strip(),

@@ -74,26 +74,37 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
         raise LockFileError(str(exc)) from None
     if inputs.constraints:
         raise LockFileError(f"{path}: '-c' constraint files are not allowed in a lock; inline the pins.")
-    packages: dict[str, LockedPackage] = {}
+    # Keyed by name and marker: a lock may pin a package once per environment
+    # (`x==1.0 ; python_version < "3.10"` and `x==2.0 ; python_version >= "3.10"`); the
+    # install plan refuses two pins that both apply to one target.
+    packages: dict[tuple[str, str], LockedPackage] = {}
     for line in inputs.requirements:
         req = line.requirement
+        name = canonicalize_name(req.name)
+        key = (name, str(req.marker) if req.marker else "")
+        if key in packages:
+            raise LockFileError(f"{line.origin}: {req.name} is listed twice; a lock pins each package once.")
         pins = [sp for sp in req.specifier if sp.operator in ("==", "===") and "*" not in sp.version]
+        problem = None
         if len(pins) != 1 or len(req.specifier) != 1:
-            raise LockFileError(f"{line.origin}: {req} is not pinned to one version (a lock needs name==version).")
-        if not line.hashes:
-            raise LockFileError(
-                f"{line.origin}: {req.name}=={pins[0].version} has no --hash; a lock without hashes cannot be verified."
-            )
+            problem = f"{line.origin}: {req} is not pinned to one version (a lock needs name==version)."
+        elif not line.hashes:
+            problem = f"{line.origin}: {req.name}=={pins[0].version} has no --hash; a lock without hashes cannot be verified."
+        if problem is not None:
+            if req.marker is None:
+                raise LockFileError(problem)
+            # pip ignores a line whose markers do not match before it checks pins and hashes:
+            # refused only where the marker holds (stackwise.install.plan).
+            packages[key] = LockedPackage(name=name, version=pins[0].version if pins else str(req.specifier) or "*",
+                                           marker=str(req.marker), extras=frozenset(req.extras), problem=problem)
+            continue
         files = []
         for h in line.hashes:
             algo, sep, digest = h.partition(":")
             if not sep or not digest or algo not in hashlib.algorithms_guaranteed:
                 raise LockFileError(f"{line.origin}: bad hash {h!r} (expected --hash=sha256:<hex>).")
             files.append(LockedFile(filename=None, url=None, hashes={algo: digest.lower()}))
-        name = canonicalize_name(req.name)
-        if name in packages:
-            raise LockFileError(f"{line.origin}: {req.name} is listed twice; a lock pins each package once.")
-        packages[name] = LockedPackage(
+        packages[key] = LockedPackage(
             name=name,
             version=pins[0].version,
             files=tuple(files),

@@ -27,15 +27,16 @@ class Decision:
     note: str = ""
     skipped: list[SkippedRelease] = field(default_factory=list)  # newer releases nobody may pick
 
-    def line(self) -> str:
+    def line(self, tool: str = "pip") -> str:
+        """One line for the terminal; ``tool`` names what the plain tool would have locked."""
         chosen = str(self.chosen) if self.chosen is not None else "not installed"
         pip = str(self.pip) if self.pip is not None else "not installed"
-        head = f"{self.name} {chosen} (pip: {pip})"
+        head = f"{self.name} {chosen} ({tool}: {pip})"
         tail = f"; {skipped_text(self.skipped)}" if self.skipped else ""
         if self.rules:
             r = self.rules[0]
             more = f" (+{len(self.rules) - 1} more rule(s))" if len(self.rules) > 1 else ""
-            return f"{head} — {r.category}: {r.message} {r.link}{more}{tail}"
+            return f"{head} — {r.category}: {r.message} {r.link} [rule {r.id}]{more}{tail}"
         if self.note:
             return f"{head} — {self.note}{tail}"
         return f"{head} — {tail[2:]}" if tail else head

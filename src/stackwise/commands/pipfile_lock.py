@@ -1,0 +1,479 @@
+"""Pipfile -> the best stack for ``[packages]`` and ``[dev-packages]`` together, split per section.
+
+Why jointly: Pipenv locks ``default`` first and then ``develop`` constrained to default's pins.
+Choosing default's versions without looking at develop can leave develop with nothing but
+vetoed stacks (flask's newest release needs click 8.1, ``black<22.3`` breaks with click 8.1),
+although a stack good for both exists (an older flask that accepts click 8.0). So stackwise
+searches the union of both sections once, then resolves each section again with every
+package pinned to the joint choice: each section gets exactly its own closure (its extras
+and markers), and develop still uses default's pins because both come from one stack.
+
+Used by ``stackwise lock --format pipfile-lock`` (which writes the lock itself) and by
+``stackwise pipenv lock`` (which hands the joint pins to Pipenv's real resolver as the
+versions to try first), so both lock the same picks. Decision lines compare each section
+with what plain ``pipenv lock`` would write for it: default alone, then develop with
+default's plain pins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from stackwise.errors import RequirementError, ResolutionError
+from stackwise.lockfiles.pipfile import Pipfile, section_requirements
+from stackwise.reqfile import Inputs, Line, parse_requirement_text, read_requirements_file
+
+# (Pipfile table, Pipfile.lock section), in the order Pipenv locks them.
+SECTIONS = (("packages", "default"), ("dev-packages", "develop"))
+_TABLE = dict((label, table) for table, label in SECTIONS)
+
+
+@dataclass
+class SectionPlan:
+    """One Pipfile.lock section: its part of the joint stack and what plain Pipenv would lock."""
+
+    label: str  # "default" / "develop"
+    stack: Any | None  # Stack; None: no requirement of the section applies to the target
+    plain: Any | None = None  # Stack plain `pipenv lock` would write; None when it cannot lock
+    plain_error: str | None = None
+    decisions: list[Any] = field(default_factory=list)
+
+    @property
+    def table(self) -> str:
+        return _TABLE[self.label]
+
+    def pins(self) -> dict[str, str]:
+        return self.stack.pins() if self.stack is not None else {}
+
+
+@dataclass
+class PipfilePlan:
+    """The joint search's outcome and its split into Pipfile.lock sections."""
+
+    outcome: Any | None  # Outcome of the joint search; None for a Pipfile with nothing to lock
+    sections: dict[str, SectionPlan]
+    warnings: list[str]  # each names its section(s)
+
+    def pins(self) -> dict[str, str]:
+        """Every joint pin (what Pipenv's resolver is told to try first)."""
+        return self.outcome.stack.pins() if self.outcome is not None else {}
+
+    def decision_count(self) -> int:
+        return sum(len(s.decisions) for s in self.sections.values())
+
+    def message_lines(self, *, quiet: bool, tool: str = "pipenv") -> list[str]:
+        """Warnings, then (unless quiet) one line per decision, each naming its section."""
+        lines = [f"stackwise: warning: {w}" for w in self.warnings]
+        if not quiet:
+            for section in self.sections.values():
+                lines += [f"stackwise: [{section.label}] {d.line(tool)}" for d in section.decisions]
+        return lines
+
+
+def _inputs(pipfile: Pipfile, reqs: Mapping[str, list[Any]], labels: Iterable[str],
+            pins: Mapping[str, str] | None, constraint_files: Sequence[str]) -> Inputs:
+    inputs = Inputs()
+    for label in labels:
+        for req, _, _ in reqs[label]:
+            inputs.requirements.append(Line(req, f"{pipfile.path} [{_TABLE[label]}] {req.name}"))
+    for name, version in (pins or {}).items():
+        origin = f"{pipfile.path} (pinned by the joint resolution)"
+        inputs.constraints.append(Line(parse_requirement_text(f"{name}=={version}", origin), origin))
+    for path in constraint_files:  # pip's own configured constraint files apply too
+        read_requirements_file(path, inputs, constraint=True)
+    return inputs
+
+
+def plan_pipfile(
+    pipfile: Pipfile,
+    client: Any,
+    target: Any,
+    *,
+    kb: Any,
+    recommendation: str,
+    time_budget: float,
+    pre: bool,
+    constraint_files: Sequence[str] = (),
+    tool: str = "pipenv",
+) -> PipfilePlan:
+    """Best stack for both sections together, split into sections, with decisions per section.
+
+    A failure names the section it comes from: a section that cannot be locked alone, or
+    both sections that cannot be locked together.
+    """
+    from stackwise.knowledge.rules import KnowledgeBase
+    from stackwise.resolve.engine import Outcome, best_stack
+    from stackwise.resolve.explain import decisions
+    from stackwise.resolve.policy import Policy
+    from stackwise.resolve.problem import build_problem
+    from stackwise.resolve.resolution import Stack, resolve_once
+
+    reqs = {label: section_requirements(pipfile, table) for table, label in SECTIONS}
+    labels = [label for _, label in SECTIONS]
+    problem, user_pins = build_problem(_inputs(pipfile, reqs, labels, None, constraint_files), target, pre)
+    policy = Policy(kb, target, recommendation, user_pins=user_pins)
+    empty = Policy(KnowledgeBase(), target, "latest")
+    if not problem.roots:
+        return PipfilePlan(None, {label: SectionPlan(label, None) for label in labels}, [])
+    try:
+        outcome = best_stack(problem, client, target, policy, time_budget=time_budget)
+    except ResolutionError as exc:
+        raise _name_the_section(exc, pipfile, reqs, client, target, kb, recommendation, time_budget, pre,
+                                constraint_files) from None
+
+    def section_stack(label: str, pins: Mapping[str, str] | None) -> tuple[Any | None, str | None]:
+        """(stack, None), (None, None) when nothing of the section applies, or (None, error)."""
+        sub, _ = build_problem(_inputs(pipfile, reqs, [label], pins, constraint_files), target, pre)
+        if not sub.roots:
+            return None, None
+        try:
+            stack, _, conflict = resolve_once(sub, client, target, empty)
+        except ResolutionError as exc:
+            return None, str(exc)
+        if stack is None:
+            from stackwise.resolve.resolution import describe_conflict
+
+            return None, describe_conflict(conflict) if conflict is not None else "no stack"
+        return stack, None
+
+    joint = outcome.stack.pins()
+    sections: dict[str, SectionPlan] = {}
+    for label in labels:
+        stack, error = section_stack(label, joint)
+        if error is not None:  # cannot happen for a consistent joint stack; say so plainly if it does
+            raise ResolutionError(f"{pipfile.path} [{_TABLE[label]}]: the joint stack does not resolve for this "
+                                  f"section alone: {error}")
+        sections[label] = SectionPlan(label, stack)
+    # What plain `pipenv lock` would write: default alone, then develop with default's pins.
+    plain_default, error = section_stack("default", None)
+    sections["default"].plain, sections["default"].plain_error = plain_default, error
+    if error is None:
+        plain_dev, dev_error = section_stack("develop", plain_default.pins() if plain_default else None)
+        sections["develop"].plain, sections["develop"].plain_error = plain_dev, dev_error
+    else:
+        sections["develop"].plain_error = "default cannot be locked"
+
+    def newest(name: str) -> Version | None:
+        rels = [r for r in client.releases(name) if not r.yanked and (problem.pre or not r.version.is_prerelease)]
+        return rels[0].version if rels else None
+
+    def view(stack: Any, plain: Any) -> Any:
+        return Outcome(stack=stack, pip_stack=plain, score=outcome.score, proven=outcome.proven,
+                       nodes=outcome.nodes, elapsed=outcome.elapsed, policy=policy)
+
+    # Reasons seen from the whole stack: default's click moves because of a rule about
+    # develop's black, which the default section alone does not contain.
+    plain_all: dict[Any, Any] = {}
+    for section in sections.values():
+        plain_all.update(section.plain.releases if section.plain is not None else {})
+    joint_reasons = {d.name: d.rules for d in decisions(view(outcome.stack, Stack(plain_all, {}, list(plain_all))),
+                                                        newest)}
+    warnings: list[str] = []
+    for section in sections.values():
+        if section.stack is None:
+            continue
+        if section.plain is None and section.plain_error:
+            first = section.plain_error.splitlines()[0]
+            warnings.append(f"[{section.label}] plain `{tool} lock` cannot lock this section ({first}); "
+                            "every pin in it is stackwise's choice")
+        section.decisions = decisions(view(section.stack, section.plain or Stack({}, {}, [], {})), newest)
+        for d in section.decisions:
+            if not d.rules and joint_reasons.get(d.name):
+                d.rules, d.note = list(joint_reasons[d.name]), ""
+            d.note = d.note.replace("required by -r", "required by the Pipfile").replace(", -r", ", the Pipfile")
+    for warning in outcome.warnings:
+        warnings.append(f"[{section_label(warning, sections)}] {warning}")
+    return PipfilePlan(outcome, sections, warnings)
+
+
+def section_label(message: str, sections: Mapping[str, SectionPlan]) -> str:
+    """The sections a message is about: those locking the package it starts with (else all)."""
+    first = message.split(" ", 1)[0].partition("==")[0]
+    name = canonicalize_name(first) if first else ""
+    found = [label for label, s in sections.items() if s.stack is not None and name in s.stack.releases]
+    return ", ".join(found or [label for label, s in sections.items() if s.stack is not None] or list(sections))
+
+
+def _name_the_section(exc: ResolutionError, pipfile: Pipfile, reqs: Mapping[str, list[Any]], client: Any,
+                      target: Any, kb: Any, recommendation: str, time_budget: float, pre: bool,
+                      constraint_files: Sequence[str]) -> ResolutionError:
+    """Which section the joint failure comes from: one that fails alone, or the pair."""
+    from stackwise.resolve.engine import best_stack
+    from stackwise.resolve.policy import Policy
+    from stackwise.resolve.problem import build_problem
+
+    for _table, label in SECTIONS:
+        problem, pins = build_problem(_inputs(pipfile, reqs, [label], None, constraint_files), target, pre)
+        if not problem.roots:
+            continue
+        try:
+            best_stack(problem, client, target, Policy(kb, target, recommendation, user_pins=pins),
+                       time_budget=time_budget)
+        except ResolutionError as alone:
+            return ResolutionError(f"{pipfile.path} [{_TABLE[label]}]: {alone}")
+    return ResolutionError(
+        f"{pipfile.path}: [packages] and [dev-packages] can each be locked alone but not together "
+        f"(Pipenv installs develop with default's versions, so one stack must satisfy both): {exc}"
+    )
+
+
+def check_index_restrictions(pipfile: Pipfile, label: str, releases: Mapping[str, Any]) -> None:
+    """A Pipfile entry with ``index = "name"`` must come from that source: refuse otherwise
+    (stackwise searches every source, so this is where a package from the wrong index is caught)."""
+    urls = {str(s.get("name")): os.path.expandvars(str(s["url"])).rstrip("/") for s in pipfile.sources}
+    table = _TABLE[label]
+    for req, _, index in section_requirements(pipfile, table):
+        if not index:
+            continue
+        if index not in urls:
+            raise RequirementError(f"{pipfile.path}: [{table}] {req.name} names index {index!r}, which is not a "
+                                   "[[source]] name.")
+        rel = releases.get(canonicalize_name(req.name))
+        if rel is not None and (rel.index_url or "").rstrip("/") != urls[index]:
+            raise RequirementError(
+                f"{pipfile.path}: [{table}] {req.name} must come from source {index!r} ({urls[index]}) but the "
+                f"version chosen, {rel.version}, was found at {rel.index_url}; stackwise does not restrict a package "
+                "to one source while resolving yet, so make that version available there or drop the index "
+                "restriction."
+            )
+
+
+def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """``stackwise lock --format pipfile-lock``: the joint plan, written as Pipenv writes a lock."""
+    from stackwise.cli import load_knowledge, load_target
+    from stackwise.commands.lock import write_file
+    from stackwise.index.client import IndexClient
+    from stackwise.lockfiles.pipfile import read_pipfile, render_pipfile_lock
+
+    if args.requirements or args.requirement or args.constraint:
+        raise RequirementError("--format pipfile-lock reads its requirements from the Pipfile (-p/--pipfile); "
+                               "do not also give requirements or -r/-c files.")
+    if args.no_hashes:
+        raise RequirementError("--no-hashes cannot be used with --format pipfile-lock: Pipenv installs a "
+                               "Pipfile.lock with hashes.")
+    if args.report:
+        raise RequirementError("--report is not supported with --format pipfile-lock yet.")
+    pipfile = read_pipfile(args.pipfile or "Pipfile")
+    custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts",
+                                                     "pipfile", "pipenv")]
+    if custom:
+        raise RequirementError(f"{pipfile.path}: custom package categories ({', '.join(custom)}) are not supported "
+                               "by stackwise's Pipfile.lock writer yet; use [packages] and [dev-packages].")
+    pre = bool(args.pre or (pipfile.data.get("pipenv") or {}).get("allow_prereleases"))
+    target = load_target(args)
+    config = pipfile_index_config(pipfile, index_url=args.index_url, extra_index_urls=args.extra_index_url,
+                                  find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
+                                  offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
+                                  timeout=getattr(args, "timeout", None))
+    roots = [str(canonicalize_name(r.name)) for _, label in SECTIONS
+             for r, _, _ in section_requirements(pipfile, _TABLE[label])]
+    kb = load_knowledge(args, roots=roots, index_urls=config.effective_index_urls)
+    with IndexClient(config, target) as client:
+        plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=args.recommendation,
+                            time_budget=args.time_budget, pre=pre, constraint_files=config.constraints)
+        for label, section in plan.sections.items():
+            check_index_restrictions(pipfile, label, section.stack.releases if section.stack is not None else {})
+        locked = pipenv_entries(pipfile, plan, target, getattr(client, "file_hashes", None))
+        text = render_pipfile_lock(pipfile, locked["default"], locked["develop"])
+
+    if args.output:
+        write_file(args.output, text, "the lock file")
+    else:
+        sys.stdout.write(text)
+    for line in plan.message_lines(quiet=args.quiet):
+        print(line, file=sys.stderr)
+    if not args.quiet and plan.outcome is not None:
+        outcome = plan.outcome
+        verdict = getattr(outcome, "verdict", None) or ("proven best" if outcome.proven else "best found, not proven")
+        sizes = ", ".join(f"{label} {len(s.pins())}" for label, s in plan.sections.items())
+        print(f"stackwise: {sizes} packages, {plan.decision_count()} decision(s) differ from plain `pipenv lock`; "
+              f"{verdict} after {outcome.nodes} resolution(s) in {outcome.elapsed:.2f}s", file=sys.stderr)
+    return 0
+
+
+def pipenv_entries(pipfile: Pipfile, plan: PipfilePlan, target: Any,
+                   file_hashes: Callable[[Any], Mapping[str, str]] | None) -> dict[str, tuple[Any, ...]]:
+    """Each section's Pipfile.lock entries, shaped as Pipenv writes them (checked with 2026.10.3):
+
+    * ``index`` only on a Pipfile entry of that section without markers (not on dependencies);
+    * a Pipfile entry's markers on its entry, quoted with ``'`` as Pipenv writes them, else the
+      chosen file's Requires-Python as markers (:func:`~stackwise.lockfiles.pipfile.requires_python_marker`);
+    * a Pipfile entry whose markers are false here kept as ``{"markers": ..., "version": "*"}``;
+    * develop's entry of a package default also locks is default's entry (``overwrite_with_default``).
+    """
+    from stackwise.lockfiles.build import locked_packages
+    from stackwise.lockfiles.model import LockedPackage
+    from stackwise.lockfiles.pipfile import requires_python_marker
+
+    env = dict(target.markers, extra="")
+    markers: dict[str, str] = {}
+    indexed: dict[str, set[str]] = {}
+    skipped: dict[str, list[tuple[str, str]]] = {}
+    for table, label in SECTIONS:
+        for req, marker, _ in section_requirements(pipfile, table):
+            name = str(canonicalize_name(req.name))
+            if marker:
+                markers.setdefault(name, marker.replace('"', "'"))
+                if req.marker is not None and not req.marker.evaluate(env):
+                    skipped.setdefault(label, []).append((name, markers[name]))
+            else:
+                indexed.setdefault(label, set()).add(name)
+    out: dict[str, tuple[Any, ...]] = {}
+    for label, section in plan.sections.items():
+        releases = section.stack.releases if section.stack is not None else {}
+        # Pipenv writes the chosen file's Requires-Python as markers, unless the Pipfile entry has its
+        # own, or the package is needed only through one Pipfile entry with markers (it inherits those)
+        parents = section.stack.parents if section.stack is not None else {}
+        entry_markers = {name: markers.get(name) or _inherited_markers(name, parents, markers)
+                         or requires_python_marker(getattr(rel.best, "requires_python", None))
+                         for name, rel in releases.items()}
+        packages = locked_packages(releases, extras=section.stack.extras if section.stack else {},
+                                   file_hashes=file_hashes, markers={k: v for k, v in entry_markers.items() if v},
+                                   groups=(label,))
+        packages = tuple(dataclasses.replace(p, index=p.index if p.name in indexed.get(label, ()) else None)
+                         for p in packages)
+        if label != "default":
+            default = {p.name: p for p in out.get("default", ())}
+            packages = tuple(dataclasses.replace(default[p.name], groups=p.groups) if p.name in default else p
+                             for p in packages)
+        extra = [LockedPackage(name=n, version="*", marker=m, groups=frozenset((label,)))
+                 for n, m in skipped.get(label, []) if n not in releases]
+        out[label] = tuple(sorted((*packages, *extra), key=lambda p: p.name))
+    return out
+
+
+def _inherited_markers(name: str, parents: Mapping[str, Iterable[str]], markers: Mapping[str, str]) -> str | None:
+    """The markers of the one Pipfile entry ``name`` is needed through, following a single chain
+    of parents (Pipenv folds a dependency's markers from the entry that brought it in); None when
+    the package is a Pipfile entry itself or has several parents somewhere along the way."""
+    seen = {name}
+    current = name
+    while True:
+        above = set(parents.get(current, ()))
+        if "-r" in above or len(above) != 1:
+            return markers.get(current) if current != name and "-r" in above and len(above) == 1 else None
+        (current,) = above
+        if current in seen:
+            return None
+        seen.add(current)
+
+
+def pipfile_index_config(pipfile: Pipfile, **options: Any) -> Any:
+    """The Pipfile's ``[[source]]`` entries as an index configuration (``index_url`` overrides the first)."""
+    from stackwise.index.config import IndexConfig
+
+    urls = [os.path.expandvars(str(s["url"])) for s in pipfile.sources]
+    index_url = options.pop("index_url", None) or urls[0]
+    extra = [*urls[1:], *(options.pop("extra_index_urls", None) or [])]
+    timeout = options.pop("timeout", None)
+    if timeout is not None:
+        options["timeout"] = timeout
+    return IndexConfig.from_pip(index_url=index_url, extra_index_urls=extra, **options)
+
+
+def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool = False,
+                    warn: Callable[[str], None] | None = None) -> tuple[PipfilePlan, Pipfile] | None:
+    """The joint plan for the project Pipenv will lock, from the parent ``stackwise pipenv`` process.
+
+    None (with a warning saying why) when it cannot be made; Pipenv then resolves each section
+    on its own, in stackwise's order per section. Also None for a bare ``pipenv install`` whose
+    lock is up to date (Pipenv installs it without resolving).
+    """
+    from stackwise.environment import TargetEnvironment
+    from stackwise.errors import StackwiseError
+    from stackwise.index.client import IndexClient
+    from stackwise.knowledge.service import resolve_score_sources
+    from stackwise.lockfiles.pipfile import read_pipfile
+
+    say = warn or (lambda message: print(f"stackwise: warning: {message}", file=sys.stderr))
+    path = find_pipfile(cwd)
+    if path is None:
+        return None  # Pipenv reports the missing Pipfile itself
+    try:
+        pipfile = read_pipfile(path)
+        if bare_install and _lock_is_current(pipfile):
+            return None
+        custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts",
+                                                         "pipfile", "pipenv")]
+        if custom:
+            raise RequirementError(f"custom package categories ({', '.join(custom)})")
+        settings = pipfile.data.get("pipenv") or {}
+        if settings.get("use_default_constraints") is False:
+            return None  # Pipenv locks the sections independently: so does the per-section hook
+        if str(settings.get("resolver_backend") or settings.get("resolver") or "pip") != "pip":
+            return None  # not pip's resolver: the hook is never loaded (run_pipenv says so)
+        pre = bool(settings.get("allow_prereleases"))
+        # The project's interpreter resolves; the Pipfile's [requires] python_version names it.
+        python = str((pipfile.requires or {}).get("python_version") or "")
+        here = f"{sys.version_info.major}.{sys.version_info.minor}"
+        target = TargetEnvironment.for_python(python) if python and python != here else TargetEnvironment.current()
+        ns = argparse.Namespace(scores=list(options.scores), no_default_scores=options.no_default_scores,
+                                require_scores=options.require_scores, offline=False, cache_dir=None,
+                                scores_ttl=None)
+        roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS
+                 for r, _, _ in section_requirements(pipfile, table)]
+        try:
+            kb = resolve_score_sources(ns, roots, warn=lambda message: None)
+            from stackwise.config import load_settings
+            from stackwise.knowledge.user import user_rules, with_user_rules
+
+            kb = with_user_rules(kb, user_rules(load_settings(cwd), getattr(options, "rules", ())))
+        except Exception:  # noqa: BLE001 - the resolver subprocess meets the same problem and says so once
+            return None
+        if kb is None or not kb:
+            return None  # an empty knowledge base is exactly Pipenv
+        config = pipfile_index_config(pipfile)
+        with IndexClient(config, target) as client:
+            plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=options.recommendation,
+                                time_budget=options.time_budget, pre=pre, constraint_files=config.constraints)
+    except Exception as exc:  # noqa: BLE001 - planning must never stop Pipenv: it falls back per section
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        if not isinstance(exc, StackwiseError):
+            detail = f"{type(exc).__name__}: {detail}"
+        say(f"the Pipfile's sections are not planned together ({detail}); Pipenv resolves each section "
+            "in stackwise's order on its own.")
+        return None
+    return plan, pipfile
+
+
+def _lock_is_current(pipfile: Pipfile) -> bool:
+    """Whether Pipfile.lock's ``_meta.hash`` matches the Pipfile, as Pipenv checks before installing."""
+    import json
+
+    from stackwise.lockfiles.pipfile import pipfile_hash
+
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(pipfile.path)), "Pipfile.lock"), encoding="utf-8") as fh:
+            meta = json.load(fh).get("_meta", {})
+        return bool(meta.get("hash", {}).get("sha256") == pipfile_hash(pipfile))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def find_pipfile(cwd: str | None = None) -> str | None:
+    """The Pipfile Pipenv would use: ``$PIPENV_PIPFILE``, else the nearest one up to 3 levels up."""
+    given = os.environ.get("PIPENV_PIPFILE")
+    if given:
+        return given if os.path.isfile(given) else None
+    here = os.path.abspath(cwd or os.getcwd())
+    for _ in range(int(os.environ.get("PIPENV_MAX_DEPTH", "3") or 3) + 1):
+        candidate = os.path.join(here, "Pipfile")
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    return None
+
+
+__all__ = ["PipfilePlan", "SectionPlan", "find_pipfile", "plan_for_pipenv", "plan_pipfile", "run_pipfile_lock"]
