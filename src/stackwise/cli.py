@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def _add_index_options(p: argparse.ArgumentParser) -> None:
+def _add_index_options(p: argparse.ArgumentParser, *, timeout: bool = False) -> None:
     g = p.add_argument_group("package index (defaults: pip's own configuration)")
     g.add_argument("-i", "--index-url", help="base URL of the simple index (PEP 503/691)")
     g.add_argument("--extra-index-url", action="append", default=[], help="additional index URL (repeatable)")
@@ -32,26 +32,59 @@ def _add_index_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--offline", action="store_true", help="never use the network: cached index data and local files only")
     g.add_argument("--cache-dir", help="cache directory (default: the platform's user cache dir)")
     g.add_argument("--cache-ttl", type=float, default=600.0, metavar="SECONDS", help="use cached index pages this long without revalidating (default 600)")
+    if timeout:  # only where the command passes it on (inspect's --timeout is the check's)
+        g.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="give up on an index request (retries included) after this long "
+                       "(default: pip's timeout setting or PIP_TIMEOUT, else 15)")
+
+
+def _seconds(text: str) -> float:
+    """argparse type for a positive, finite number of seconds (a usage error otherwise)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def _time_budget(text: str) -> float:
+    """argparse type for --time-budget: seconds >= 0, where 0 means the first valid stack."""
+    from stackwise.resolve.budget import parse_time_budget
+
+    try:
+        return parse_time_budget(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_target_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("target environment (default: this interpreter and machine)")
     g.add_argument("--python-version", help="resolve for another CPython version, e.g. 3.12")
+    g.add_argument("--platform", choices=["linux", "macos", "windows"],
+                   help="resolve for CPython on another operating system (linux x86_64, macos arm64, windows AMD64)")
     g.add_argument("--cpu-flags", help="comma-separated CPU flags for rule conditions (default: detected)")
     g.add_argument("--cuda-version", help="CUDA version for rule conditions (default: $STACKWISE_CUDA_VERSION or none)")
 
 
-def _add_score_options(p: argparse.ArgumentParser) -> None:
+def _add_score_options(p: argparse.ArgumentParser, *, orders: bool = False) -> None:
     g = p.add_argument_group("knowledge base")
     g.add_argument("--scores", action="append", default=[], metavar="FILE|URL",
-                   help="score file or score service URL (repeatable; later sources win on duplicate rule ids; "
+                   help="score file (a path, or an https:// URL ending in .json, cached) or score service URL "
+                   "(repeatable; later sources win on duplicate rule ids; "
                    "default: the configured score source)")
+    g.add_argument("--rules", action="append", default=[], metavar="FILE",
+                   help="TOML file of your own rules (veto, prefer, avoid) and dependency overrides, "
+                   "applied above every score source, after [tool.stackwise] (repeatable; docs/rules.md)")
     g.add_argument("--no-default-scores", action="store_true", help="do not load the curated knowledge shipped with stackwise (with no --scores: pip's choice exactly)")
     g.add_argument(
         "--recommendation",
         default="stable",
-        choices=["latest", "stable", "performance", "security"],
-        help="how rule categories are weighted (default: stable; latest = vetoes only)",
+        choices=["latest", "stable", "performance", "security", *(["lowest", "lowest-direct"] if orders else [])],
+        help="how rule categories are weighted (default: stable; latest = vetoes only"
+        + ("; lowest/lowest-direct = vetoes only, the lowest allowed versions of every package / of the "
+           "direct requirements, to test declared minimums)" if orders else ")"),
     )
     g.add_argument("--require-scores", action="store_true", default=None,
                    help="fail instead of falling back to pip's order when a score service cannot be used")
@@ -60,6 +93,9 @@ def _add_score_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--vulnerability-api", metavar="URL",
                    help="JSON project API asked for live vulnerability data under --recommendation security "
                    "(default: derived from the index URL, .../simple -> .../pypi)")
+    g.add_argument("--fail-on-vulnerable", action="store_true",
+                   help="under --recommendation security, fail when every allowed stack has a known advisory "
+                   "(default: lock the least vulnerable stack and list what remains)")
 
 
 # Command modules beside lock/explain; each has register(subparsers) -> set_defaults(run=...).
@@ -87,15 +123,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     lock.add_argument("--report", metavar="FILE", help="write a JSON report of every pin and the rules behind it")
     lock.add_argument("--no-hashes", action="store_true", help="omit --hash lines")
     lock.add_argument("--pre", action="store_true", help="allow pre-releases")
-    lock.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS", help="stop searching for a better stack after this long (default 10)")
+    lock.add_argument("--time-budget", type=_time_budget, default=10.0, metavar="SECONDS", help="stop searching for a better stack after this long (default 10; 0: the first stack without a vetoed version or pair)")
     lock.add_argument("-q", "--quiet", action="store_true", help="print no decision lines")
     lock.add_argument("--format", default="requirements", choices=["requirements", "pylock", "pipfile-lock"],
                       help="lock format: requirements.txt with hashes (default), pylock.toml (PEP 751) or Pipfile.lock")
     lock.add_argument("--no-reuse", action="store_true",
                       help="resolve even when nothing the last identical lock depended on has changed")
     lock.add_argument("-p", "--pipfile", metavar="PATH", help="Pipfile to lock with --format pipfile-lock (default: ./Pipfile)")
-    _add_score_options(lock)
-    _add_index_options(lock)
+    lock.add_argument("--universal", action="store_true",
+                      help="one lock for Linux, macOS and Windows x CPython 3.10-3.13, with per-package markers")
+    lock.add_argument("--environment", action="append", default=[], metavar="MARKER",
+                      help="with --universal: lock only for the environments where this PEP 508 marker holds (repeatable)")
+    _add_score_options(lock, orders=True)
+    _add_index_options(lock, timeout=True)
     _add_target_options(lock)
     if only == "lock":
         return parser
@@ -105,7 +145,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     _add_score_options(explain)
     _add_target_options(explain)
-    _add_index_options(explain)  # given -i/--extra-index-url/-f, explain also reports yanked/Requires-Python skips
+    _add_index_options(explain, timeout=True)  # given -i/--extra-index-url/-f, explain also reports yanked/Requires-Python skips
     import importlib
     import importlib.util
 
@@ -126,6 +166,39 @@ def entry() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``stackwise`` command: an exit status, never a traceback for what a user can cause."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("stackwise: interrupted; nothing was written.", file=sys.stderr)
+        if argv is None:
+            _exit_now(130)
+        return 130
+    except StackwiseError as exc:  # raised while building the parser (a broken command module)
+        print(f"stackwise: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _exit_now(code: int) -> None:
+    """End the process at once when threads are still blocked (an index that never answers).
+
+    Python joins non-daemon threads at exit, so a prefetch thread waiting on a silent socket
+    would hold Ctrl-C up for a whole timeout. Everything that must be undone (temporary
+    files, the cache transaction) was undone while the interrupt unwound the main thread.
+    """
+    import threading
+
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()):
+        import contextlib
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only="lock" if words[:1] == ["lock"] else None)
     args = parser.parse_args(argv)
@@ -158,9 +231,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StackwiseError as exc:
         print(f"stackwise: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("stackwise: interrupted; nothing was written.", file=sys.stderr)
-        return 130
     parser.error(f"unknown command {args.command}")
     return 2
 
@@ -172,6 +242,9 @@ def load_target(args: argparse.Namespace) -> Any:
     from stackwise.environment import TargetEnvironment
 
     flags = frozenset(f.strip() for f in args.cpu_flags.split(",") if f.strip()) if args.cpu_flags else None
+    if getattr(args, "platform", None):
+        return TargetEnvironment.for_platform(args.platform, args.python_version, cpu_flags=flags,
+                                              cuda_version=args.cuda_version)
     if args.python_version:
         return TargetEnvironment.for_python(args.python_version, cpu_flags=flags, cuda_version=args.cuda_version)
     return TargetEnvironment.current(cpu_flags=flags, cuda_version=args.cuda_version)
@@ -183,7 +256,58 @@ def load_knowledge(args: argparse.Namespace, roots: Sequence[str] = (), index_ur
     ``roots`` are fetched from services in one round trip before resolution starts."""
     from stackwise.knowledge.service import resolve_score_sources
 
-    return resolve_score_sources(args, roots, index_urls=index_urls)
+    args, settings = fetch_score_urls(args)
+    kb = resolve_score_sources(args, roots, settings=settings, index_urls=index_urls)
+    from stackwise.knowledge.user import with_user_rules
+
+    return with_user_rules(kb, load_user_rules(args))
+
+
+def fetch_score_urls(args: argparse.Namespace) -> tuple[argparse.Namespace, Any]:
+    """Score files given as URLs (``https://.../scores.json``; other URLs are score services)
+    replaced by their cached local copies (stackwise.urlfiles), in ``--scores`` and in the
+    configured ``scores``. A download is validated before it is cached."""
+    from dataclasses import replace
+
+    from stackwise.config import load_settings
+    from stackwise.urlfiles import is_score_file_url
+
+    settings = load_settings()
+    given = list(getattr(args, "scores", None) or ())
+    if not any(is_score_file_url(s) for s in [*given, *settings.scores]):
+        return args, settings
+    from stackwise.errors import ScoreFileError
+    from stackwise.knowledge.scorefile import loads
+    from stackwise.urlfiles import fetch_url
+
+    ttl = getattr(args, "scores_ttl", None)
+
+    def local(source: str) -> str:
+        if not is_score_file_url(source):
+            return source
+        return str(fetch_url(source, what="score file", error=ScoreFileError,
+                             cache_dir=getattr(args, "cache_dir", None) or settings.cache_dir,
+                             ttl=settings.scores_ttl if ttl is None else float(ttl),
+                             offline=bool(getattr(args, "offline", False) or settings.offline),
+                             timeout=settings.scores_deadline, max_bytes=settings.scores_max_bytes,
+                             check=lambda body: loads(body, source) and None))
+
+    ns = argparse.Namespace(**vars(args))
+    ns.scores = [local(s) for s in given]
+    return ns, replace(settings, scores=tuple(local(s) for s in settings.scores) if not given else settings.scores)
+
+
+def load_user_rules(args: argparse.Namespace) -> Any:
+    """The user's own layer (``[tool.stackwise]`` rules and overrides, then ``--rules`` files),
+    read once per command."""
+    cached = getattr(args, "_user_rules", None)
+    if cached is None:
+        from stackwise.config import load_settings
+        from stackwise.knowledge.user import user_rules
+
+        cached = user_rules(load_settings(), getattr(args, "rules", None) or ())
+        args._user_rules = cached
+    return cached
 
 
 def command_line(argv: Sequence[str]) -> str:

@@ -57,6 +57,10 @@ class Settings:
     database: str | None = None
     host: str = "127.0.0.1"
     port: int = 8080
+    # The user's own rules and dependency overrides (stackwise.knowledge.user): parsed when
+    # read, so a mistake is reported with the file and key before anything else happens.
+    rules: Any = field(default=None, compare=False)
+    overrides: tuple[tuple[str, str], ...] = ()
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, key: str) -> str:
@@ -118,6 +122,28 @@ def _local_path(value: Any, where: str, base: Path | None) -> str:
     return _path(_text(value, where, base), base)
 
 
+def _rules(value: Any, where: str, base: Path | None) -> Any:
+    """[[tool.stackwise.rules]] tables, or rules file path(s) (relative to this file)."""
+    from stackwise.knowledge.user import UserRules, combine, load_rules_file, parse_rules
+
+    if isinstance(value, str) or (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+        from stackwise.errors import ScoreFileError
+
+        paths = [value] if isinstance(value, str) else value
+        try:
+            return combine([load_rules_file(_local_path(p, where, base)) for p in paths])
+        except ScoreFileError as exc:  # say which setting named the file, too
+            raise ConfigError(f"{where}: {exc}") from None
+    file = where.split(" [tool.stackwise]")[0].split(": ")[0] if not where.startswith("$") else None
+    return UserRules(parse_rules(value, where, file), (), (file,) if file else ())
+
+
+def _overrides(value: Any, where: str, base: Path | None) -> tuple[tuple[str, str], ...]:
+    from stackwise.knowledge.user import parse_overrides
+
+    return parse_overrides(value, where)
+
+
 _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "scores": _scores,
     "default_scores": lambda v, w, b: _bool(v, w),
@@ -136,6 +162,8 @@ _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "database": _local_path,
     "host": _text,
     "port": _number(int, 0, "a port number"),
+    "rules": _rules,
+    "overrides": _overrides,
 }
 KEYS = tuple(k.replace("_", "-") for k in _CONVERT)
 
@@ -182,6 +210,24 @@ def user_config_path(environ: Mapping[str, str] | None = None) -> Path | None:
     return Path(platformdirs.user_config_dir("stackwise")) / "config.toml"
 
 
+def project_candidates(cwd: str | os.PathLike[str] | None = None) -> list[Path]:
+    """``pyproject.toml`` in the working directory and each parent, nearest first, up to
+    the first that exists (what :func:`project_file` picks; lock reuse signs them all)."""
+    here = Path(cwd or os.getcwd()).absolute()
+    out = []
+    for directory in (here, *here.parents):
+        out.append(directory / "pyproject.toml")
+        if out[-1].is_file():
+            break
+    return out
+
+
+def project_file(cwd: str | os.PathLike[str] | None = None) -> Path:
+    """The project's pyproject.toml: the nearest one from the working directory up, as pip,
+    uv and ruff find theirs (so a command run in a subdirectory uses the project's settings)."""
+    return project_candidates(cwd)[-1]
+
+
 def load_settings(cwd: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """The merged settings of the user file, ``./pyproject.toml`` and the environment."""
     env = os.environ if environ is None else environ
@@ -191,7 +237,7 @@ def load_settings(cwd: str | os.PathLike[str] | None = None, environ: Mapping[st
         data = _read_toml(user)
         if data is not None:
             settings = _apply(settings, data, str(user), user.parent)
-    project = Path(cwd or os.getcwd()) / "pyproject.toml"
+    project = project_file(cwd)
     data = _read_toml(project)
     if data is not None:
         tool = data.get("tool", {})

@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +48,9 @@ class Inputs:
     # the ${VARIABLES} expanded in them, with their values (None: unset).
     read: dict[str, str] = field(default_factory=dict)  # absolute path -> "sha256:<hex>" of its bytes
     env_refs: dict[str, str | None] = field(default_factory=dict)
+    # How a file given as an https:// URL is read (stackwise.urlfiles; the command sets the
+    # cache directory, --offline and --timeout): URL -> the local cached copy.
+    fetch_url: Callable[[str, str], str] | None = None
 
 
 def parse_requirement_text(text: str, origin: str) -> Requirement:
@@ -108,11 +111,14 @@ def _expand(name: str, literal: str, inputs: Inputs) -> str:
 
 def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = False, _stack: tuple[str, ...] = ()) -> None:
     """Add the contents of a requirements (or constraints) file to ``inputs``."""
-    real = os.path.realpath(path)
+    real = path if "://" in path else os.path.realpath(path)
     if real in _stack:
         raise RequirementError(f"{path}: requirements files include each other in a loop ({' -> '.join(_stack + (path,))}).")
     try:
-        data = Path(path).read_bytes()
+        if "://" in path:
+            data = Path(_fetched(path, inputs, "constraints file" if constraint else "requirements file")).read_bytes()
+        else:
+            data = Path(path).read_bytes()
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise RequirementError(f"Requirements file {path} does not exist.") from None
@@ -120,8 +126,10 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
         raise RequirementError(f"Cannot read requirements file {path}: {exc}.") from None
     if not constraint:
         inputs.files.append(path)
-    inputs.read[os.path.abspath(path)] = "sha256:" + hashlib.sha256(data).hexdigest()
-    base = os.path.dirname(path)
+    # A URL is recorded under its URL: no local file has that name, so a lock made from it is
+    # never reused (the file can change on the server without anything local changing).
+    inputs.read[path if "://" in path else os.path.abspath(path)] = "sha256:" + hashlib.sha256(data).hexdigest()
+    base = path.rsplit("/", 1)[0] if "://" in path else os.path.dirname(path)
     for number, line in _logical_lines(text):
         origin = f"{path}:{number}"
         line = _ENV_VAR.sub(lambda m: _expand(m.group(1), m.group(0), inputs), line)
@@ -142,6 +150,15 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
                     raise RequirementError(f"{origin}: unsupported per-requirement option {opt!r}.")
         req = parse_requirement_text(req_text, origin)
         (inputs.constraints if constraint else inputs.requirements).append(Line(req, origin, tuple(hashes)))
+
+
+def _fetched(url: str, inputs: Inputs, what: str) -> str:
+    """The local copy of a requirements or constraints file given as a URL."""
+    if inputs.fetch_url is not None:
+        return inputs.fetch_url(url, what)
+    from stackwise.urlfiles import fetch_url
+
+    return str(fetch_url(url, what=what, error=RequirementError))
 
 
 def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool, stack: tuple[str, ...]) -> None:
@@ -171,7 +188,8 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
     if not value:
         raise RequirementError(f"{origin}: option {opt} needs a value.")
     if kind in ("requirement", "constraint"):
-        target = value if os.path.isabs(value) or "://" in value else os.path.join(base, value)
+        target = value if os.path.isabs(value) or "://" in value else (
+            f"{base}/{value}" if "://" in base else os.path.join(base, value))
         read_requirements_file(target, inputs, constraint=constraint or kind == "constraint", _stack=stack)
     elif kind == "index_url":
         inputs.index_url = value
@@ -183,10 +201,10 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
 
 
 def gather(requirements: Sequence[str], requirement_files: Sequence[str], constraint_files: Sequence[str],
-           *, nothing: str) -> Inputs:
+           *, nothing: str, fetch_url: Callable[[str, str], str] | None = None) -> Inputs:
     """Requirement arguments, ``-r`` and ``-c`` files into one :class:`Inputs`, as pip reads them;
     ``nothing`` is the error when no requirement results (constraints alone select nothing)."""
-    inputs = Inputs()
+    inputs = Inputs(fetch_url=fetch_url)
     for i, text in enumerate(requirements):
         inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
     for path in requirement_files:

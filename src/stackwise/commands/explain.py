@@ -12,7 +12,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from stackwise._text import safe
-from stackwise.cli import load_knowledge, load_target
+from stackwise.cli import load_knowledge, load_target, load_user_rules
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import RECOMMENDATIONS
 
@@ -48,17 +48,22 @@ def run_explain(args: argparse.Namespace) -> int:
     if version is not None:
         rows = [r for r in rows if r["matches_version"]]
     index = _index_status(config, name, version, target) if config is not None else None
+    override = _override(args, name)
     if args.json:
         doc: dict[str, Any] = {"package": name, "version": str(version) if version else None,
                                "recommendation": args.recommendation, "rules": rows}
         if index is not None:
             doc["index"] = index
+        if override:
+            doc["override"] = override
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     subject = f"{name}=={version}" if version else name
     if index is not None:
         print(f"index: {index['summary']}")
+    if override:
+        print(override)
     if not rows:
         print(f"No rules about {subject} in the knowledge base ({len(kb)} rule(s) loaded).")
         return 0
@@ -75,6 +80,17 @@ def run_explain(args: argparse.Namespace) -> int:
         if r.get("evidence"):
             print(safe(f"  evidence: {evidence_text(r['evidence'])}"))
     return 0
+
+
+def _override(args: argparse.Namespace, name: str) -> str | None:
+    """The user's dependency override of ``name`` ([tool.stackwise] / --rules), described."""
+    user = load_user_rules(args)
+    if not user.overrides:
+        return None
+    from stackwise.resolve.overrides import Overrides
+
+    overrides = Overrides(user.overrides)
+    return overrides.describe(name) if name in overrides else None
 
 
 def evidence_text(evidence: dict[str, Any]) -> str:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from stackwise import __version__
-from stackwise.cli import command_line, load_knowledge, load_target, write_json
+from stackwise._text import one_line
+from stackwise.cli import command_line, load_knowledge, load_target, load_user_rules
 from stackwise.errors import RequirementError, StackwiseError
-from stackwise.reqfile import Inputs, Line, gather, parse_requirement_text, read_requirements_file
+from stackwise.reqfile import Inputs, gather, read_requirements_file
 from stackwise.resolve.problem import build_problem
-from stackwise.resolve.resolution import Problem
+from stackwise.resolve.resolution import LOWEST, knowledge_recommendation
 
 _HASH_ALGOS = ("sha256", "sha384", "sha512")
 
@@ -24,7 +24,21 @@ _HASH_ALGOS = ("sha256", "sha384", "sha512")
 def gather_inputs(args: argparse.Namespace) -> Inputs:
     return gather(args.requirements, args.requirement, args.constraint,
                   nothing="Nothing to lock: give requirements as arguments or with -r FILE "
-                  "(constraints alone select nothing).")
+                  "(constraints alone select nothing).", fetch_url=url_reader(args))
+
+
+def url_reader(args: argparse.Namespace) -> Any:
+    """Reads ``-r``/``-c`` files given as https:// URLs through the URL cache, honouring
+    --cache-dir, --offline, --cache-ttl and --timeout (stackwise.urlfiles)."""
+
+    def read(url: str, what: str) -> str:
+        from stackwise.urlfiles import DEFAULT_TIMEOUT, fetch_url
+
+        return str(fetch_url(url, what=what, error=RequirementError, cache_dir=getattr(args, "cache_dir", None),
+                             ttl=getattr(args, "cache_ttl", 600.0), offline=bool(getattr(args, "offline", False)),
+                             timeout=getattr(args, "timeout", None) or DEFAULT_TIMEOUT))
+
+    return read
 
 
 def release_hashes(client: Any) -> Any:
@@ -50,7 +64,18 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from stackwise.resolve.policy import Policy
 
     fmt = getattr(args, "format", None) or "requirements"
+    check_output_paths(args)
+    if fmt == "pipfile-lock" and args.recommendation in LOWEST:
+        raise RequirementError(f"--recommendation {args.recommendation} is not supported with --format "
+                               "pipfile-lock yet; lock a requirements file or pylock.toml instead.")
+    if getattr(args, "universal", False) or getattr(args, "environment", None):
+        from stackwise.commands.universal import run_universal_lock
+
+        return run_universal_lock(args, argv)
     if fmt == "pipfile-lock":
+        if load_user_rules(args).overrides:
+            print("stackwise: warning: dependency overrides are not applied with --format pipfile-lock yet; "
+                  "the Pipfile's sections are resolved with the declared dependencies.", file=sys.stderr)
         return run_pipfile_lock(args, argv)
     if getattr(args, "pipfile", None):
         raise RequirementError("--pipfile is only used with --format pipfile-lock.")
@@ -67,13 +92,20 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         offline=args.offline,
         cache_dir=args.cache_dir,
         ttl=args.cache_ttl,
+        timeout=getattr(args, "timeout", None),
     )
     for path in config.constraints:  # pip's own configured constraint files apply too
         read_requirements_file(path, inputs, constraint=True)
     problem, pins = build_problem(inputs, target, args.pre)
+    if args.recommendation in LOWEST:  # lowest allowed versions, to test declared minimums
+        problem = replace(problem, order=args.recommendation)
+    overrides = user_overrides(args)
+    if overrides:  # the user's replacements for declared dependencies (docs/rules.md)
+        problem = replace(problem, overrides=overrides)
     signed = _reuse_inputs(args, inputs, config)  # signed before anything is resolved from them
     kb = load_knowledge(args, roots=[r.name for r in problem.roots], index_urls=config.effective_index_urls)
-    policy = Policy(kb, target, args.recommendation, user_pins=pins)
+    policy = Policy(kb, target, knowledge_recommendation(args.recommendation), user_pins=pins,
+                    fail_on_vulnerable=bool(getattr(args, "fail_on_vulnerable", False)))
 
     with IndexClient(config, target) as client:
         outcome = best_stack(problem, client, target, policy, time_budget=args.time_budget)
@@ -87,7 +119,12 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         skips = skipped_newer({n: r.version for n, r in outcome.stack.releases.items()}, client.project,
                               target.markers["python_full_version"], pre=problem.pre)
         found = decisions(outcome, newest, skips)
-        verdict = "proven best" if outcome.proven else f"best found within {args.time_budget:g}s"
+        if problem.order != "newest":
+            for d in found:  # not "follows from the other choices": the order chose it
+                if not d.rules and d.note.startswith("follows from") and (
+                        problem.order == "lowest" or any(r.name == d.name for r in problem.roots)):
+                    d.note = f"lowest allowed version (--recommendation {problem.order})"
+        verdict = outcome.verdict  # "proven best" only when the search was exhausted
         header = [
             command_line(argv),
             f"recommendation: {args.recommendation}; knowledge base: {len(kb)} rule(s); "
@@ -104,6 +141,7 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 header=header,
                 requirement_files=inputs.files,
             )
+        overridden = overridden_pins(overrides, outcome.stack)
         report = None
         if args.report:
             report = build_report(args, outcome, found, newest, hashes_of, target, kb, verdict)
@@ -111,19 +149,29 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 rel = outcome.stack.releases[pkg["name"]]
                 pkg["yanked"] = (rel.yanked_reason or "") if rel.yanked else None
                 pkg["skipped_newer"] = [s.to_json() for s in skips.get(pkg["name"], ())]
+                pkg["override"] = overridden.get(pkg["name"])
+            report["overrides"] = overrides.to_json() if overrides else []
 
     _write_output(args, text, fmt)
     if report is not None:
-        write_json(args.report, report)
+        import json
+
+        write_file(args.report, json.dumps(report, indent=2, sort_keys=False) + "\n", "the report")
 
     lines = [f"stackwise: warning: {w}" for w in [*outcome.warnings, *yanked_pins(outcome.stack.releases)]]
     summary = ""
     if not args.quiet:
-        lines += [f"stackwise: {d.line()}" for d in found]
+        lines += [f"stackwise: {d.line()}" + (f"; {overridden[d.name]}" if d.name in overridden else "")
+                  for d in found]
+        lines += [f"stackwise: {name} {outcome.stack.releases[name].version} — {text}"
+                  for name, text in overridden.items() if name not in {d.name for d in found}]
         lines += [f"stackwise: {name} {outcome.stack.releases[name].version} — {skipped_text(skips[name])}"
                   for name in sorted(set(skips) - {d.name for d in found})]
         summary = (f"stackwise: {len(outcome.stack.releases)} packages, {len(found)} decision(s) differ from pip; "
                    f"{verdict}")
+    # Each line is one line: text from indexes and rules (yanked reasons, messages) cannot
+    # start another one or carry terminal escapes (rules are cleaned when read, too).
+    lines = [one_line(line) for line in lines]
     for line in lines:
         print(line, file=sys.stderr)
     if summary:
@@ -138,6 +186,25 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return 0
 
 
+def user_overrides(args: argparse.Namespace) -> Any:
+    """The user's dependency overrides ([tool.stackwise] and --rules), or None."""
+    user = load_user_rules(args)
+    if not user.overrides:
+        return None
+    from stackwise.resolve.overrides import Overrides
+
+    return Overrides(user.overrides)
+
+
+def overridden_pins(overrides: Any, stack: Any) -> dict[str, str]:
+    """Pinned packages that some other pinned package depends on and the user overrode:
+    name -> the line saying so (every decision line and report entry carries it)."""
+    if not overrides:
+        return {}
+    return {name: overrides.describe(name) for name in sorted(stack.releases)
+            if name in overrides and set(stack.parents.get(name, ())) - {"-r"}}
+
+
 def _reuse_inputs(args: argparse.Namespace, inputs: Inputs, config: Any) -> dict[str, str | None] | None:
     """The files a reusable lock depends on, signed now; None when its result may not be reused.
 
@@ -146,32 +213,54 @@ def _reuse_inputs(args: argparse.Namespace, inputs: Inputs, config: Any) -> dict
     it reads.
     """
     from stackwise.commands.lockcache import sign_files
-    from stackwise.config import load_settings, user_config_path
+    from stackwise.config import load_settings, project_candidates, user_config_path
     from stackwise.knowledge.service import is_service_url
 
     if args.recommendation == "security" or not config.config_files:
         return None
     sources = list(args.scores or load_settings().scores)
-    if any(is_service_url(s) for s in sources):
-        return None
+    if any(is_service_url(s) for s in sources) or any("://" in c for c in args.constraint):
+        return None  # a service, a score file or constraints from a URL can change unseen
+    sources += load_user_rules(args).files
     user = user_config_path()
     settings_files = [str(user)] if user is not None else []
-    settings_files.append(os.path.join(os.getcwd(), "pyproject.toml"))
+    settings_files += [str(p) for p in project_candidates()]  # a new nearer one must be noticed
     # Requirements files as they were read; the rest as they are now, before they are used.
     return {**sign_files([*config.config_files, *settings_files, *sources]), **inputs.read}
 
 
+def check_output_paths(args: argparse.Namespace) -> None:
+    """Refuse unwritable ``-o``/``--report`` paths before resolving (see ``output_path_problem``)."""
+    from stackwise._atomic import output_path_problem
+
+    for path, what in ((args.output, "the lock file"), (getattr(args, "report", None), "the report")):
+        problem = output_path_problem(path, what) if path else None
+        if problem is not None:
+            raise StackwiseError(problem[0].upper() + problem[1:])
+
+
+def write_file(path: str, text: str, what: str) -> None:
+    """Atomic write of a user-named file; an OS refusal is a clear error, not a traceback."""
+    from stackwise._atomic import atomic_write_text, output_path_problem
+
+    problem = output_path_problem(path, what)  # the directory may have gone while resolving
+    if problem is not None:
+        raise StackwiseError(problem[0].upper() + problem[1:])
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise StackwiseError(f"Cannot write {what} {path}: {exc.strerror or exc}.") from None
+
+
 def _write_output(args: argparse.Namespace, text: str, fmt: str) -> None:
     if args.output:
-        from stackwise._atomic import atomic_write_text
-
         if fmt == "pylock":
             from stackwise.lockfiles.pylock import is_pylock_name
 
             if not is_pylock_name(args.output):
                 print(f"stackwise: warning: {args.output}: PEP 751 installers look for 'pylock.toml' or "
                       "'pylock.<name>.toml'; other names may not be recognised.", file=sys.stderr)
-        atomic_write_text(args.output, text)
+        write_file(args.output, text, "the lock file")
     else:
         sys.stdout.write(text)
 
@@ -193,129 +282,10 @@ def _render_pylock(outcome: Any, client: Any, target: Any, header: Sequence[str]
 
 
 def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    """Pipfile -> Pipfile.lock: ``default`` resolved first, ``develop`` constrained to its pins, as Pipenv does."""
-    import os
+    """Pipfile -> Pipfile.lock: both sections resolved together, then split (see commands/pipfile_lock.py)."""
+    from stackwise.commands.pipfile_lock import run_pipfile_lock as run
 
-    from stackwise.index.client import IndexClient
-    from stackwise.index.config import IndexConfig
-    from stackwise.lockfiles.build import locked_packages
-    from stackwise.lockfiles.pipfile import read_pipfile, render_pipfile_lock, section_requirements
-    from stackwise.resolve.engine import best_stack
-    from stackwise.resolve.explain import decisions
-    from stackwise.resolve.policy import Policy
-
-    if args.requirements or args.requirement or args.constraint:
-        raise RequirementError("--format pipfile-lock reads its requirements from the Pipfile (-p/--pipfile); "
-                               "do not also give requirements or -r/-c files.")
-    if args.no_hashes:
-        raise RequirementError("--no-hashes cannot be used with --format pipfile-lock: Pipenv installs a Pipfile.lock with hashes.")
-    if args.report:
-        raise RequirementError("--report is not supported with --format pipfile-lock yet.")
-    pipfile = read_pipfile(args.pipfile or "Pipfile")
-    custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv")]
-    if custom:
-        raise RequirementError(f"{pipfile.path}: custom package categories ({', '.join(custom)}) are not supported by "
-                               "stackwise's Pipfile.lock writer yet; use [packages] and [dev-packages].")
-    pre = bool(args.pre or (pipfile.data.get("pipenv") or {}).get("allow_prereleases"))
-    urls = [os.path.expandvars(str(s["url"])) for s in pipfile.sources]
-    target = load_target(args)
-    config = IndexConfig.from_pip(
-        index_url=args.index_url or urls[0],
-        extra_index_urls=[*urls[1:], *args.extra_index_url],
-        find_links=args.find_links,
-        no_index=args.no_index,
-        isolated=args.isolated,
-        offline=args.offline,
-        cache_dir=args.cache_dir,
-        ttl=args.cache_ttl,
-    )
-    sections = {"packages": section_requirements(pipfile, "packages"),
-                "dev-packages": section_requirements(pipfile, "dev-packages")}
-    env = dict(target.markers, extra="")
-    top_markers = {str(canonicalize_name(r.name)): m for reqs in sections.values() for r, m, _ in reqs if m}
-
-    def inputs_of(section: str, pinned: dict[str, Any]) -> Inputs:
-        inputs = Inputs()
-        for req, _, _ in sections[section]:
-            inputs.requirements.append(Line(req, f"{pipfile.path} [{section}] {req.name}"))
-        for name, rel in pinned.items():  # develop is resolved against default's pins
-            inputs.constraints.append(Line(parse_requirement_text(f"{name}=={rel.version}", "default"), f"{pipfile.path} [packages]"))
-        for path in config.constraints:
-            read_requirements_file(path, inputs, constraint=True)
-        return inputs
-
-    results: dict[str, Any] = {}
-    kb = None
-    with IndexClient(config, target) as client:
-        pinned: dict[str, Any] = {}
-        for section in ("packages", "dev-packages"):
-            if not any(r.marker is None or r.marker.evaluate(env) for r, _, _ in sections[section]):
-                results[section] = None
-                continue
-            problem, pins = build_problem(inputs_of(section, pinned), target, pre)
-            if kb is None:
-                roots = [str(canonicalize_name(r.name)) for reqs in sections.values() for r, _, _ in reqs]
-                kb = load_knowledge(args, roots=roots, index_urls=config.effective_index_urls)
-            policy = Policy(kb, target, args.recommendation, user_pins=pins)
-            outcome = best_stack(problem, client, target, policy, time_budget=args.time_budget)
-
-            def newest(name: str, problem: Problem = problem) -> Version | None:
-                rels = [r for r in client.releases(name) if not r.yanked and (problem.pre or not r.version.is_prerelease)]
-                return rels[0].version if rels else None
-
-            results[section] = (outcome, decisions(outcome, newest))
-            _check_index_restrictions(pipfile, sections[section], outcome.stack.releases)
-            if section == "packages":
-                pinned = dict(outcome.stack.releases)
-        file_hashes = getattr(client, "file_hashes", None)
-        locked = {}
-        for section, group in (("packages", "default"), ("dev-packages", "develop")):
-            res = results[section]
-            locked[section] = () if res is None else locked_packages(
-                res[0].stack.releases, extras=res[0].stack.extras, file_hashes=file_hashes,
-                markers=top_markers, groups=(group,))
-        text = render_pipfile_lock(pipfile, locked["packages"], locked["dev-packages"])
-
-    if args.output:
-        from stackwise._atomic import atomic_write_text
-
-        atomic_write_text(args.output, text)
-    else:
-        sys.stdout.write(text)
-    for section, res in results.items():
-        if res is None:
-            continue
-        outcome, found = res
-        for warning in outcome.warnings:
-            print(f"stackwise: warning: {warning}", file=sys.stderr)
-        if not args.quiet:
-            label = "default" if section == "packages" else "develop"
-            for d in found:
-                print(f"stackwise: [{label}] {d.line()}", file=sys.stderr)
-            verdict = "proven best" if outcome.proven else f"best found within {args.time_budget:g}s"
-            print(f"stackwise: [{label}] {len(outcome.stack.releases)} packages, {len(found)} decision(s) differ "
-                  f"from pip; {verdict} after {outcome.nodes} resolution(s) in {outcome.elapsed:.2f}s", file=sys.stderr)
-    return 0
-
-
-def _check_index_restrictions(pipfile: Any, reqs: Sequence[Any], releases: Any) -> None:
-    """A Pipfile entry with ``index = "name"`` must come from that source: refuse otherwise
-    (stackwise searches every source, so this is where a package from the wrong index is caught)."""
-    import os
-
-    urls = {str(s.get("name")): os.path.expandvars(str(s["url"])).rstrip("/") for s in pipfile.sources}
-    for req, _, index in reqs:
-        if not index:
-            continue
-        if index not in urls:
-            raise RequirementError(f"{pipfile.path}: {req.name} names index {index!r}, which is not a [[source]] name.")
-        rel = releases.get(canonicalize_name(req.name))
-        if rel is not None and (rel.index_url or "").rstrip("/") != urls[index]:
-            raise RequirementError(
-                f"{pipfile.path}: {req.name} must come from source {index!r} ({urls[index]}) but the version chosen, "
-                f"{rel.version}, was found at {rel.index_url}; stackwise does not restrict a package to one source "
-                "while resolving yet, so make that version available there or drop the index restriction."
-            )
+    return run(args, argv)
 
 
 def _flags_in_rules(kb: Any) -> frozenset[str]:

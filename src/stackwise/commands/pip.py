@@ -17,7 +17,7 @@ from stackwise.errors import StackwiseError
 
 PIP_EPILOG = (
     "stackwise's own options (taken out before pip sees the command line): "
-    "--scores FILE (repeatable), --no-default-scores, --recommendation "
+    "--scores FILE (repeatable), --rules FILE (repeatable), --no-default-scores, --recommendation "
     "{latest,stable,performance,security}, --require-scores, --stackwise-report FILE, "
     "--time-budget SECONDS, --stackwise-quiet. Everything else is pip's: "
     "`stackwise pip install --help` shows pip's help."
@@ -99,7 +99,7 @@ def _refuse_lock_options(pip_args: list[str]) -> None:
         if hint is not None:
             raise StackwiseError(
                 f"stackwise pip: {arg.partition('=')[0]} is not a pip option. `stackwise pip` hands every "
-                "argument except its own (--scores, --no-default-scores, --recommendation, --require-scores, "
+                "argument except its own (--scores, --rules, --no-default-scores, --recommendation, --require-scores, "
                 f"--stackwise-report, --time-budget, --stackwise-quiet) to pip unchanged; {hint}."
             )
 

@@ -60,6 +60,7 @@ class StackwiseOptions:
     """stackwise's own settings for one pip run (everything else is pip's)."""
 
     scores: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # --rules files (the user's own layer)
     no_default_scores: bool = False
     recommendation: str = "stable"
     require_scores: bool = False
@@ -70,6 +71,11 @@ class StackwiseOptions:
     # subprocess hands its lines to the parent instead of its captured stderr.
     pip_root: str = DEFAULT_PIP_ROOT
     sink: Callable[[str], None] | None = None
+    # Versions to try first, planned by the caller ({name: version}): `stackwise pipenv` plans
+    # the Pipfile's sections together in its own process, so each per-section resolver run
+    # follows that plan instead of searching its section alone (and leaves the decision lines
+    # to the planner).
+    plan: dict[str, str] | None = None
 
 
 def warn(message: str) -> None:
@@ -231,6 +237,12 @@ class _Root:
         text = str(req)
         if ireq.extras and "[" not in text:
             text = f"{req.name}[{','.join(sorted(ireq.extras))}]{text[len(req.name):]}"
+        markers = getattr(ireq, "markers", None)
+        if markers is not None and req.marker is None:
+            # Pipenv keeps a Pipfile entry's markers on the InstallRequirement, not in its req,
+            # and skips the entry where they are false: the plan must skip it too, or its
+            # "what pip picks" would hold a package pip never installs.
+            text += f" ; {markers}"
         return cls(text, req.name, constraint, str(req))
 
 
@@ -391,7 +403,10 @@ class _Session:
         if self.policy.empty:
             return  # an empty knowledge base is exactly pip: touch nothing
         self.active = True
-        if problem is not None and problem.roots:
+        if self.options.plan is not None:
+            self.best = {_canonical(n): Version(v) for n, v in self.options.plan.items()}
+            self.preferred = dict(self.best)
+        elif problem is not None and problem.roots:
             self._plan(problem, target, view)
         self.plan_seconds = time.perf_counter() - start
 
@@ -399,7 +414,7 @@ class _Session:
         from stackwise.config import load_settings
 
         self.settings = load_settings()
-        if not (self.options.scores or self.settings.scores) and (
+        if not (self.options.scores or self.settings.scores or self.options.rules or self.settings.rules) and (
             self.options.no_default_scores or not self.settings.default_scores
         ):
             return None  # no source at all: skip importing the knowledge machinery
@@ -416,7 +431,14 @@ class _Session:
             scores_ttl=None,
         )
         names = [canonicalize_name(r.name) for r in roots if r.name is not None]
-        return resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once)
+        kb = resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once)
+        from stackwise.knowledge.user import user_rules, with_user_rules
+
+        user = user_rules(self.settings, self.options.rules)
+        if user.overrides:  # pip reads the declared dependencies itself: say so, once
+            self.warn_once("dependency overrides are applied by `stackwise lock` only; pip resolves "
+                           "the declared dependencies (lock first, then install the lock)")
+        return with_user_rules(kb, user)
 
     def _problem(self, roots: Sequence[_Root], target: Any, pre: bool) -> tuple[Any, Mapping[str, Version]]:
         """stackwise's Problem built from pip's parsed InstallRequirements."""
@@ -591,8 +613,11 @@ class _Session:
         _, applied = self.policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
         for rule in applied:
             if rule.is_pair and rule.vetoes_in(self.options.recommendation):
-                self.warn_once(f"pip's result contains a vetoed combination: {rule.package} with {rule.other} "
-                               f"({rule.category}: {rule.message} {rule.link})")
+                assert rule.other is not None
+                self.warn_once(f"pip's result contains a vetoed combination: {rule.package.describe()} with "
+                               f"{rule.other.describe()} ({chosen[rule.package.name].version} with "
+                               f"{chosen[rule.other.name].version}) — {rule.category}: {rule.message} {rule.link} "
+                               f"[rule {rule.id}]")
         found = self._decisions(chosen)
         if not self.options.quiet:
             for d in found:
@@ -645,6 +670,7 @@ class _Session:
             "knowledge_base": {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)},
             "best_stack": {n: str(v) for n, v in sorted(self.best.items())},
             "proven_best": bool(outcome.proven) if outcome is not None else None,
+            "verdict": outcome.verdict if outcome is not None else None,
             "plan_seconds": round(self.plan_seconds, 3),
             "waited_seconds": round(self.waited_seconds, 3),
             "installed": [
@@ -748,7 +774,7 @@ def _first_line(exc: BaseException) -> str:
 
 # Options stackwise takes out of a pip command line before pip's parser sees it. None of
 # them is a pip option (checked against pip 24.0-26.x), so nothing of pip's is shadowed.
-VALUE_OPTIONS = ("--scores", "--recommendation", "--stackwise-report", "--time-budget")
+VALUE_OPTIONS = ("--scores", "--rules", "--recommendation", "--stackwise-report", "--time-budget")
 FLAG_OPTIONS = ("--require-scores", "--no-default-scores", "--stackwise-quiet")
 
 
@@ -779,11 +805,23 @@ def split_args(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     return ours, rest
 
 
+def _time_budget(text: str) -> float:
+    """--time-budget: seconds >= 0 (0: the first valid stack); negative or NaN is refused."""
+    from stackwise.resolve.budget import parse_time_budget
+
+    try:
+        return parse_time_budget(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def options_parser() -> argparse.ArgumentParser:
     """The parser for stackwise's options inside a pip command line (also used for --help)."""
     p = argparse.ArgumentParser(prog="stackwise pip", add_help=False, exit_on_error=False)
     p.add_argument("--scores", action="append", default=[], metavar="FILE",
                    help="score file or service (repeatable; default: the configured scores)")
+    p.add_argument("--rules", action="append", default=[], metavar="FILE",
+                   help="TOML file of your own rules, above every score source (repeatable; docs/rules.md)")
     p.add_argument("--no-default-scores", action="store_true",
                    help="leave out the curated knowledge shipped with stackwise")
     p.add_argument("--recommendation", default="stable", metavar="{latest,stable,performance,security}",
@@ -792,8 +830,9 @@ def options_parser() -> argparse.ArgumentParser:
                    help="fail instead of falling back to pip's order when scores are unavailable")
     p.add_argument("--stackwise-report", dest="report", metavar="FILE",
                    help="write stackwise's decisions as JSON (pip's --report stays pip's)")
-    p.add_argument("--time-budget", type=float, default=10.0, metavar="SECONDS",
-                   help="search for the best stack at most this long (default 10)")
+    p.add_argument("--time-budget", type=_time_budget, default=10.0, metavar="SECONDS",
+                   help="search for the best stack at most this long (default 10; 0: the first "
+                   "stack without a vetoed version or pair)")
     p.add_argument("--stackwise-quiet", dest="quiet", action="store_true",
                    help="no decision lines (warnings are still printed)")
     return p
@@ -815,7 +854,7 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
         if ns.recommendation not in RECOMMENDATIONS:
             raise StackwiseError(f"stackwise pip: unknown --recommendation {ns.recommendation!r}; "
                                  f"choose one of: {', '.join(sorted(RECOMMENDATIONS))}.")
-    return StackwiseOptions(scores=ns.scores, no_default_scores=ns.no_default_scores,
+    return StackwiseOptions(scores=ns.scores, rules=ns.rules, no_default_scores=ns.no_default_scores,
                             recommendation=ns.recommendation, require_scores=ns.require_scores,
                             report=ns.report, time_budget=ns.time_budget, quiet=ns.quiet)
 

@@ -28,6 +28,7 @@ from resolvelib import AbstractProvider
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import CandidateUnavailable
+from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
 
 PYTHON = "<python>"  # pseudo-identifier carrying Requires-Python, as pip does
@@ -162,8 +163,14 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         excluded: Mapping[str, frozenset[Version]] | None = None,
         pre: bool = False,
         deadline: float | None = None,
+        order: str = "newest",
+        overrides: Overrides | None = None,
     ) -> None:
         self.deadline = deadline  # time.monotonic() value after which find_matches gives up
+        self.overrides = overrides if overrides else None  # the user's (resolve/overrides.py)
+        # "lowest": every package's candidates oldest first; "lowest-direct": only those of
+        # the user's requirements (uv's --resolution lowest / lowest-direct); else newest first.
+        self.order = order
         self.source = source
         self.target = target
         self.policy = policy
@@ -318,11 +325,21 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                 continue
             score = policy.unary(name, rel.version, rel.index_url)[0] if scored else 0.0
             found.append(((score, rel.version), cand))
+        if self.order != "newest" and len(found) > 1 and (
+            self.order == "lowest" or name in self.user_requested
+        ):
+            found.sort(key=lambda item: item[0][1])  # oldest first: not pip's order
+            self.diverged = True
+            found.sort(key=lambda item: item[0][0], reverse=True)  # then by score, stable
+            return self._offer(found)
         # Higher score first, then newest; sort is stable for equal keys.
         before = [c for _, c in found] if scored and not self.diverged else None
         found.sort(key=lambda item: item[0], reverse=True)
         if before is not None and any(a is not b for a, (_, b) in zip(before, found, strict=True)):
             self.diverged = True
+        return self._offer(found)
+
+    def _offer(self, found: list[tuple[tuple[float, Version], Candidate]]) -> list[Candidate]:
         if found:
             # The index client starts fetching the metadata of the likely pick now.
             prefetch = getattr(self.source, "prefetch_metadata", None)
@@ -364,7 +381,11 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             extras = frozenset(e for e in extras if e in provided)
         for text in meta.requires_dist:
             for req in self._dependency_requirements(text, extras):
-                deps.append(req)
+                swap = self.overrides.replace(req.name, self.target.markers) if self.overrides else None
+                if swap is None:
+                    deps.append(req)
+                else:  # the user's override replaces what the package declares
+                    deps += [make_requirement(o, f"{o} (user override)") for o in swap]
         # The index client requests the stale or missing pages of new dependencies
         # concurrently, before the resolver asks for them one at a time.
         source_prefetch = getattr(self.source, "prefetch", None)

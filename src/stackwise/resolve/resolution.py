@@ -14,10 +14,23 @@ from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import ResolutionError
+from stackwise.resolve.diagnose import ConflictContext
+from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
 from stackwise.resolve.provider import PYTHON, CandidateSource, Requirement, StackProvider
 
 MAX_ROUNDS = 200_000  # pip's limit, so "too complex" means the same thing for both
+
+# Version orders a resolution can try candidates in: pip's (newest first), the lowest
+# allowed versions of every package, or of the direct requirements only (uv's
+# ``--resolution lowest`` / ``lowest-direct``), for testing declared minimums.
+ORDERS = ("newest", "lowest", "lowest-direct")
+LOWEST = ("lowest", "lowest-direct")
+
+
+def knowledge_recommendation(recommendation: str) -> str:
+    """The weights a recommendation uses: the lowest orders apply vetoes only, as ``latest``."""
+    return "latest" if recommendation in LOWEST else recommendation
 
 
 @dataclass
@@ -44,6 +57,10 @@ class Problem:
     constraints: Mapping[str, SpecifierSet]
     user_requested: Mapping[str, int]
     pre: bool = False
+    # Where each constraint came from ("constraints.txt:3"), for error messages only.
+    constraint_origins: Mapping[str, Sequence[str]] = field(default_factory=dict, compare=False)
+    order: str = "newest"  # one of ORDERS
+    overrides: Overrides | None = field(default=None, compare=False)  # the user's dependency overrides
 
 
 def resolve_once(
@@ -66,6 +83,8 @@ def resolve_once(
         excluded=excluded,
         pre=problem.pre,
         deadline=deadline,
+        order=problem.order,
+        overrides=problem.overrides,
     )
     resolver: Resolver = Resolver(provider, BaseReporter())
     prefetch = getattr(source, "prefetch", None)
@@ -74,6 +93,8 @@ def resolve_once(
     try:
         result = resolver.resolve(list(problem.roots), max_rounds=MAX_ROUNDS)
     except ResolutionImpossible as exc:
+        # What describe_conflict needs to name constraints, vetoes and removed versions.
+        exc.stackwise_context = ConflictContext(provider, problem.constraint_origins)  # type: ignore[attr-defined]
         return None, provider, exc
     except ResolutionTooDeep as exc:
         raise ResolutionError(
@@ -104,7 +125,38 @@ def resolve_once(
 
 
 def describe_conflict(exc: ResolutionImpossible) -> str:
-    """pip-style conflict chain: who asked for what, one line each."""
+    """pip-style conflict chain: who asked for what, one line each.
+
+    With the context ``resolve_once`` attaches, a project no location lists is reported as
+    not on the index, and constraints and the reason each version was removed are named
+    (see :mod:`stackwise.resolve.diagnose`).
+    """
+    ctx = getattr(exc, "stackwise_context", None)
+    if ctx is not None:
+        from stackwise.resolve.diagnose import explain_conflict
+
+        try:
+            return explain_conflict(exc.causes, ctx, lambda: _conflict_chain(exc, ctx))
+        except Exception:  # noqa: BLE001 - the plain chain is still a correct message
+            pass
+    return _conflict_chain(exc, None)
+
+
+def removed_versions(exc: ResolutionImpossible | None) -> str:
+    """The reason each version of the conflicting projects was removed ("" if unknown)."""
+    ctx = getattr(exc, "stackwise_context", None)
+    if ctx is None:
+        return ""
+    from stackwise.resolve.diagnose import removal_details
+
+    try:
+        return removal_details(exc.causes, ctx)  # type: ignore[union-attr]
+    except Exception:  # noqa: BLE001 - an explanation must not replace the error it explains
+        return ""
+
+
+def _conflict_chain(exc: ResolutionImpossible, ctx: Any) -> str:
+    python = ctx.provider.target.markers.get("python_full_version") if ctx is not None else None
     lines = []
     for cause in exc.causes:
         req = cause.requirement
@@ -113,7 +165,8 @@ def describe_conflict(exc: ResolutionImpossible) -> str:
             continue
         if req.name == PYTHON:
             who = f"{cause.parent!r}" if cause.parent is not None else "the user"
-            lines.append(f"  {who} requires Python {req.specifier} (target has a different Python)")
+            lines.append(f"  {who} requires Python {req.specifier} "
+                         + (f"(the target is Python {python})" if python else "(target has a different Python)"))
             continue
         if cause.parent is None:
             lines.append(f"  the user requested {req.text}")
