@@ -264,6 +264,18 @@ def test_the_score_cache_is_capped_in_bytes(tmp_path: Path) -> None:
 # -- `stackwise lock` against each hostile service, in its own process -------------------------------
 
 
+# Peak RSS is read by a small parent of the lock process: a child started straight from this
+# (large) test process inherits the test process's high-water mark at exec (Linux keeps
+# ``maxrss`` across exec), so wait4 would report pytest's size, not the lock's.
+_MEASURE = (
+    "import os, resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "with open(sys.argv[1], 'w') as f:\n"
+    "    f.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))\n"
+    "sys.exit(code)\n"
+)
+
+
 def _run_lock(index_url: str, service: str, cache: Path, *extra: str, deadline: float = 3.0) -> tuple[int, str, float, int]:
     """Exit code, stderr, seconds and peak RSS (bytes) of one ``stackwise lock`` process."""
     env = dict(os.environ, PYTHONPATH=str(SRC), STACKWISE_SCORES_DEADLINE=str(deadline),
@@ -271,16 +283,12 @@ def _run_lock(index_url: str, service: str, cache: Path, *extra: str, deadline: 
     argv = [sys.executable, "-m", "stackwise", "lock", "simplelib", "--scores", service, "--no-default-scores",
             "--index-url", index_url, "--isolated", "--cache-dir", str(cache), "-o", str(cache / "out.txt"), *extra]
     cache.mkdir(parents=True, exist_ok=True)
+    rss_file = cache / "peak-rss"
     started = time.monotonic()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    chunks: list[bytes] = []
-    reader = threading.Thread(target=lambda: chunks.append(proc.stderr.read()))  # type: ignore[union-attr]
-    reader.start()
-    _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak RSS, not every child's
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, str(rss_file), *argv], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.monotonic() - started
-    reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, b"".join(chunks).decode(errors="replace"), elapsed, usage.ru_maxrss * 1024
+    return proc.returncode, proc.stderr.decode(errors="replace"), elapsed, int(rss_file.read_text())
 
 
 HOSTILE = ["trickle-headers", "trickle-body", "huge", "huge-chunked", "many-rules", "garbage"]
