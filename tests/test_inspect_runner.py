@@ -358,6 +358,23 @@ def test_memory_limit_applies_to_the_check(files: Path, server: IndexServer, set
     assert roomy.peak_memory_kb is not None and roomy.peak_memory_kb > 400 * 1024
 
 
+def test_peak_memory_is_the_checks_own_not_the_inspecting_process(
+    files: Path, server: IndexServer, settings: RunnerSettings
+) -> None:
+    # a crawl holds hundreds of MB; Linux carries a process's high-water mark across fork and
+    # exec, so measuring the check with wait4 straight from here would report this process
+    ballast = bytearray(300 * 1024 * 1024)
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    request = stack(server, [build_wheel(files, "liba", "1.0")])
+    small = inspect(request, settings, "python -c 'print(1)'")
+    assert small.outcome == "passed", small.output_tail
+    assert small.peak_memory_kb is not None and small.peak_memory_kb < 100 * 1024, small.peak_memory_kb
+    big = inspect(request, settings, "python -c 'x = bytearray(200 * 1024 * 1024); print(len(x))'")
+    assert big.peak_memory_kb is not None and big.peak_memory_kb > 200 * 1024
+    del ballast
+
+
 def test_ctrl_c_kills_the_check_and_cleans_up(tmp_path: Path, files: Path, server: IndexServer, settings: RunnerSettings) -> None:
     pids = tmp_path / "pids"
     request = stack(server, [build_wheel(files, "liba", "1.0")])

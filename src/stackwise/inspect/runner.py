@@ -436,21 +436,64 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+# The check runs under this small parent, which reports the check's own peak memory and run
+# time on a pipe. Why not wait4 on the check itself: Linux carries a process's memory
+# high-water mark across exec, so a check forked from a large stackwise process (a crawl holds
+# hundreds of MB) would report that process's size as its own.
+_MEASURE = (
+    "import os, resource, signal, subprocess, sys, time\n"
+    "fd = int(sys.argv[1])\n"
+    "start = time.monotonic()\n"
+    "try:\n"
+    "    code = subprocess.call(sys.argv[2:])\n"
+    "except OSError as exc:\n"
+    "    print(f'stackwise: cannot start {sys.argv[2]}: {exc.strerror or exc}', file=sys.stderr)\n"
+    "    code = 127\n"
+    "took = time.monotonic() - start\n"
+    "os.write(fd, f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {took!r}'.encode())\n"
+    "os.close(fd)\n"
+    "if code < 0:\n"
+    "    try:\n"
+    "        signal.signal(-code, signal.SIG_DFL)\n"
+    "    except (OSError, ValueError):\n"
+    "        pass\n"
+    "    os.kill(os.getpid(), -code)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _measured(report: bytes) -> tuple[int | None, float | None]:
+    """(peak KiB, seconds) from the measuring parent; Nones when it did not get to say."""
+    try:
+        peak, took = report.decode().split()
+        return int(peak), float(took)
+    except ValueError:
+        return None, None
+
+
 def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: Check) -> _Run:
     """Run ``argv`` as its own session; kill the whole group at the timeout, on exit, and on Ctrl-C.
 
     Why the exit is observed without reaping (a pidfd, else ``waitid(WNOWAIT)``) and only then
     ``wait4``: the group is killed while its leader is still an unreaped zombie, so the group id
-    cannot have been reused by an unrelated process; ``wait4`` then gives the peak memory.
+    cannot have been reused by an unrelated process. Peak memory and run time come from the
+    measuring parent (see ``_MEASURE``).
     """
+    if shutil.which(argv[0], path=env.get("PATH")) is None and not os.access(argv[0], os.X_OK):
+        raise InspectionError(f"Could not start the check ({argv[0]}): no such program.")
+    report_r, report_w = os.pipe()
     started = time.monotonic()
     try:
         proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            cwd=cwd, env=dict(env), start_new_session=True, preexec_fn=_limits(check), close_fds=True,
+            [sys.executable, "-I", "-S", "-c", _MEASURE, str(report_w), *argv],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd, env=dict(env),
+            start_new_session=True, preexec_fn=_limits(check), close_fds=True, pass_fds=(report_w,),
         )
     except OSError as exc:
+        os.close(report_r)
+        os.close(report_w)
         raise InspectionError(f"Could not start the check ({argv[0]}): {exc.strerror or exc}.") from None
+    os.close(report_w)
     pid = proc.pid
     tail = _Tail()
     timed_out = False
@@ -522,9 +565,17 @@ def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: C
         if pidfd is not None:
             os.close(pidfd)
         proc.stdout.close()
+        os.set_blocking(report_r, False)  # the group is dead: whatever it wrote is there now
+        try:
+            report = os.read(report_r, 256)
+        except BlockingIOError:
+            report = b""
+        os.close(report_r)
     tail.close()
     code = proc.returncode
-    peak = int(rusage.ru_maxrss) if rusage is not None else None  # KiB on Linux
+    peak, took = _measured(report)  # KiB on Linux
+    if took is not None and not timed_out:
+        duration = took  # the check alone, without the measuring parent's start-up
     if timed_out:
         return _Run("timeout", None, duration, peak, tail.text())
     return _Run("passed" if code == 0 else "failed", code, duration, peak, tail.text())
