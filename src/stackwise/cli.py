@@ -239,62 +239,19 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def load_target(args: argparse.Namespace) -> Any:
-    from stackwise.environment import TargetEnvironment
+    """The target environment the command's options describe (stackwise.options.Target)."""
+    from stackwise.commands.options import target_options
 
-    flags = frozenset(f.strip() for f in args.cpu_flags.split(",") if f.strip()) if args.cpu_flags else None
-    if getattr(args, "platform", None):
-        return TargetEnvironment.for_platform(args.platform, args.python_version, cpu_flags=flags,
-                                              cuda_version=args.cuda_version)
-    if args.python_version:
-        return TargetEnvironment.for_python(args.python_version, cpu_flags=flags, cuda_version=args.cuda_version)
-    return TargetEnvironment.current(cpu_flags=flags, cuda_version=args.cuda_version)
+    return target_options(args).environment()
 
 
 def load_knowledge(args: argparse.Namespace, roots: Sequence[str] = (), index_urls: Sequence[str] = ()) -> Any:
-    """The knowledge a command uses: shipped curated rules (unless disabled), then each
-    ``--scores`` source (file or service URL) or, with none, the configured score source.
-    ``roots`` are fetched from services in one round trip before resolution starts."""
-    from stackwise.knowledge.service import resolve_score_sources
+    """The knowledge a command uses (:func:`stackwise.options.load_knowledge` with the
+    command's options); the user's own rules are read once per command."""
+    from stackwise.commands.options import score_options
+    from stackwise.options import load_knowledge as load
 
-    args, settings = fetch_score_urls(args)
-    kb = resolve_score_sources(args, roots, settings=settings, index_urls=index_urls)
-    from stackwise.knowledge.user import with_user_rules
-
-    return with_user_rules(kb, load_user_rules(args))
-
-
-def fetch_score_urls(args: argparse.Namespace) -> tuple[argparse.Namespace, Any]:
-    """Score files given as URLs (``https://.../scores.json``; other URLs are score services)
-    replaced by their cached local copies (stackwise.urlfiles), in ``--scores`` and in the
-    configured ``scores``. A download is validated before it is cached."""
-    from dataclasses import replace
-
-    from stackwise.config import load_settings
-    from stackwise.urlfiles import is_score_file_url
-
-    settings = load_settings()
-    given = list(getattr(args, "scores", None) or ())
-    if not any(is_score_file_url(s) for s in [*given, *settings.scores]):
-        return args, settings
-    from stackwise.errors import ScoreFileError
-    from stackwise.knowledge.scorefile import loads
-    from stackwise.urlfiles import fetch_url
-
-    ttl = getattr(args, "scores_ttl", None)
-
-    def local(source: str) -> str:
-        if not is_score_file_url(source):
-            return source
-        return str(fetch_url(source, what="score file", error=ScoreFileError,
-                             cache_dir=getattr(args, "cache_dir", None) or settings.cache_dir,
-                             ttl=settings.scores_ttl if ttl is None else float(ttl),
-                             offline=bool(getattr(args, "offline", False) or settings.offline),
-                             timeout=settings.scores_deadline, max_bytes=settings.scores_max_bytes,
-                             check=lambda body: loads(body, source) and None))
-
-    ns = argparse.Namespace(**vars(args))
-    ns.scores = [local(s) for s in given]
-    return ns, replace(settings, scores=tuple(local(s) for s in settings.scores) if not given else settings.scores)
+    return load(score_options(args), roots, index_urls, user=lambda: load_user_rules(args))
 
 
 def load_user_rules(args: argparse.Namespace) -> Any:
@@ -302,10 +259,10 @@ def load_user_rules(args: argparse.Namespace) -> Any:
     read once per command."""
     cached = getattr(args, "_user_rules", None)
     if cached is None:
-        from stackwise.config import load_settings
-        from stackwise.knowledge.user import user_rules
+        from stackwise.commands.options import score_options
+        from stackwise.options import user_rules_for
 
-        cached = user_rules(load_settings(), getattr(args, "rules", None) or ())
+        cached = user_rules_for(score_options(args))
         args._user_rules = cached
     return cached
 

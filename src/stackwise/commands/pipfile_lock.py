@@ -393,6 +393,7 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
     from stackwise.index.client import IndexClient
     from stackwise.knowledge.service import resolve_score_sources
     from stackwise.lockfiles.pipfile import read_pipfile
+    from stackwise.options import ScoreOptions
 
     say = warn or (lambda message: print(f"stackwise: warning: {message}", file=sys.stderr))
     path = find_pipfile(cwd)
@@ -416,9 +417,8 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
         python = str((pipfile.requires or {}).get("python_version") or "")
         here = f"{sys.version_info.major}.{sys.version_info.minor}"
         target = TargetEnvironment.for_python(python) if python and python != here else TargetEnvironment.current()
-        ns = argparse.Namespace(scores=list(options.scores), no_default_scores=options.no_default_scores,
-                                require_scores=options.require_scores, offline=False, cache_dir=None,
-                                scores_ttl=None)
+        ns = ScoreOptions(scores=tuple(options.scores), no_default_scores=options.no_default_scores,
+                          require_scores=bool(options.require_scores))
         roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS
                  for r, _, _ in section_requirements(pipfile, table)]
         try:

@@ -421,15 +421,10 @@ class _Session:
         from packaging.utils import canonicalize_name
 
         from stackwise.knowledge.service import resolve_score_sources
+        from stackwise.options import ScoreOptions
 
-        ns = argparse.Namespace(
-            scores=list(self.options.scores),
-            no_default_scores=self.options.no_default_scores,
-            require_scores=self.options.require_scores,
-            offline=False,
-            cache_dir=None,
-            scores_ttl=None,
-        )
+        ns = ScoreOptions(scores=tuple(self.options.scores), no_default_scores=self.options.no_default_scores,
+                          require_scores=bool(self.options.require_scores))
         names = [canonicalize_name(r.name) for r in roots if r.name is not None]
         kb = resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once)
         from stackwise.knowledge.user import user_rules, with_user_rules

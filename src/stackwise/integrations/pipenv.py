@@ -338,12 +338,11 @@ def check_scores(options: StackwiseOptions) -> None:
     The resolver subprocess would also refuse, but Pipenv reports a failed resolution with a
     traceback; failing here first keeps the error to one paragraph.
     """
-    import argparse
-
     from stackwise.knowledge.service import resolve_score_sources
+    from stackwise.options import ScoreOptions
 
-    ns = argparse.Namespace(scores=list(options.scores), no_default_scores=options.no_default_scores,
-                            require_scores=True, offline=False, cache_dir=None, scores_ttl=None)
+    ns = ScoreOptions(scores=tuple(options.scores), no_default_scores=options.no_default_scores,
+                      require_scores=True)
     try:
         resolve_score_sources(ns, warn=lambda message: None)
     except StackwiseError as exc:

@@ -20,7 +20,6 @@ dead service costs one timeout, not one per package. ``--offline`` never opens a
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -41,6 +40,7 @@ from stackwise.knowledge.layers import LazyLayer
 from stackwise.knowledge.rules import KnowledgeBase, Rule
 from stackwise.knowledge.scorefile import parse_document
 from stackwise.knowledge.shipped import shipped_knowledge, shipped_sources
+from stackwise.options import ScoreOptions
 
 MAX_QUERY_PACKAGES = 1000
 #: Seconds for one whole call to a service (all retries, however slowly the answer comes).
@@ -528,16 +528,16 @@ class ScoreSources:
 # -- choosing the sources for a command -------------------------------------------------------
 
 
-def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *, settings: Any = None,
+def resolve_score_sources(options: ScoreOptions | Any, roots: Iterable[str] = (), *, settings: Any = None,
                           warn: Warn | None = None,
                           shipped: Callable[[], Any] = shipped_sources,
                           index_urls: Sequence[str] = ()) -> KnowledgeBase | ScoreSources:
     """The knowledge base a command resolves with, from its arguments and the settings.
 
-    Sources: ``args.scores`` (files and service URLs, in order) or, when none are given, the
-    configured ``scores``; the ``shipped`` knowledge first unless ``--no-default-scores`` or
-    ``default-scores = false``. Reads (all optional): ``scores``, ``no_default_scores``,
-    ``offline``, ``require_scores``, ``cache_dir``, ``scores_ttl``. With files only, the
+    Sources: ``options.scores`` (files and service URLs, in order) or, when none are given,
+    the configured ``scores``; the ``shipped`` knowledge first unless ``--no-default-scores``
+    or ``default-scores = false``. ``options`` is a :class:`~stackwise.options.ScoreOptions`
+    (an object with some of its attribute names is converted). With files only, the
     result is a plain :class:`KnowledgeBase` (exactly the old behaviour). ``roots`` are
     prefetched from every service in one round trip. Under ``--recommendation security``
     a live-vulnerability layer (:mod:`.vulns`) is added last, asking the JSON API of
@@ -548,13 +548,13 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
 
     settings = settings if settings is not None else load_settings()
     warn = warn or stderr_warn()
-    sources = list(getattr(args, "scores", None) or settings.scores)
-    defaults = not getattr(args, "no_default_scores", False) and settings.default_scores
-    offline = bool(getattr(args, "offline", False) or settings.offline)
-    require = bool(getattr(args, "require_scores", False) or settings.require_scores)
-    cache_dir = getattr(args, "cache_dir", None) or settings.cache_dir
-    ttl = getattr(args, "scores_ttl", None)
-    ttl = settings.scores_ttl if ttl is None else float(ttl)
+    options = ScoreOptions.coerce(options)
+    sources = list(options.scores or settings.scores)
+    defaults = not options.no_default_scores and settings.default_scores
+    offline = bool(options.offline or settings.offline)
+    require = bool(options.require_scores or settings.require_scores)
+    cache_dir = options.cache_dir or settings.cache_dir
+    ttl = settings.scores_ttl if options.scores_ttl is None else float(options.scores_ttl)
     if ttl < 0:
         raise StackwiseError(f"--scores-ttl must be >= 0 seconds, not {ttl:g}.")
 
@@ -574,7 +574,7 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
             max_bytes=settings.scores_max_bytes, max_rules=settings.scores_max_rules)
         layers.append(RemoteScores(client, cache, url=url, ttl=ttl, offline=offline,
                                    require_scores=require, warn=warn))
-    live = _live_vulnerabilities(args, settings, list(layers), index_urls, cache_dir, ttl, offline, warn)
+    live = _live_vulnerabilities(options, settings, list(layers), index_urls, cache_dir, ttl, offline, warn)
     if live is not None:
         layers.append(live)  # type: ignore[arg-type]
     if all(isinstance(la, KnowledgeBase) for la in layers):
@@ -584,10 +584,10 @@ def resolve_score_sources(args: argparse.Namespace, roots: Iterable[str] = (), *
     return kb
 
 
-def _live_vulnerabilities(args: argparse.Namespace, settings: Any, local: list[Any], index_urls: Sequence[str],
+def _live_vulnerabilities(options: ScoreOptions, settings: Any, local: list[Any], index_urls: Sequence[str],
                           cache_dir: Any, ttl: float, offline: bool, warn: Warn) -> Any:
     """The live vulnerability layer, when ``--recommendation security`` asks for one."""
-    if getattr(args, "recommendation", None) != "security":
+    if options.recommendation != "security":
         return None
     from packaging.version import Version
 
@@ -598,7 +598,7 @@ def _live_vulnerabilities(args: argparse.Namespace, settings: Any, local: list[A
         json_api_base,
     )
 
-    explicit = getattr(args, "vulnerability_api", None) or getattr(settings, "vulnerability_api", None)
+    explicit = options.vulnerability_api or getattr(settings, "vulnerability_api", None)
     api = check_api_url(explicit) if explicit else next(
         (b for b in (json_api_base(u) for u in index_urls[:1]) if b), None)
     if api is None:
@@ -606,7 +606,7 @@ def _live_vulnerabilities(args: argparse.Namespace, settings: Any, local: list[A
             warn(f"no JSON project API known for the index {index_urls[0]} (its URL does not end in /simple); "
                  "resolving without live vulnerability data (give --vulnerability-api URL).")
         return None
-    python_text = getattr(args, "python_version", None)
+    python_text = options.python_version
     python = Version(python_text) if python_text else Version(".".join(map(str, sys.version_info[:3])))
     snapshots = [la for la in local if not isinstance(la, RemoteScores)]
 

@@ -1,0 +1,739 @@
+"""The Python API: :func:`lock` and :func:`explain`, the same code ``stackwise lock`` and
+``stackwise explain`` run.
+
+Why it exists: a tool that wants stackwise's pins (a build backend, a CI check, a notebook)
+should not have to run a subprocess and parse stderr. The command line builds a
+:class:`LockRequest` (or explain's options) from its arguments in ``commands/`` and calls
+:func:`resolve_lock` / :func:`explain_package`, then prints and writes; these functions
+print nothing and write no file. Every failure a user can cause is a
+:class:`~stackwise.errors.StackwiseError` with the message the command line prints.
+See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from stackwise._text import one_line
+from stackwise.errors import RequirementError, StackwiseError
+from stackwise.options import (
+    ORDERS,
+    PLATFORMS,
+    RECOMMENDATIONS,
+    IndexOptions,
+    ScoreOptions,
+    Target,
+    load_knowledge,
+    user_rules_for,
+)
+
+_HASH_ALGOS = ("sha256", "sha384", "sha512")
+FORMATS = ("requirements", "pylock")
+_NOTHING = "Nothing to lock: give requirements as arguments or with -r FILE (constraints alone select nothing)."
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One locked package: its version, the hashes of every file of it, who needs it."""
+
+    name: str
+    version: str
+    hashes: tuple[str, ...]
+    via: tuple[str, ...]
+    index_url: str | None = None
+    extras: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A package whose version differs from pip's pick (or that only one of them installs)."""
+
+    name: str
+    chosen: str | None
+    pip: str | None
+    newest: str | None
+    rules: tuple[str, ...]
+    note: str
+    line: str  # the decision line ``stackwise lock`` prints, without its "stackwise: " prefix
+
+
+@dataclass(frozen=True)
+class LockResult:
+    """What :func:`lock` found. ``text`` is the lock file ``stackwise lock`` would write."""
+
+    pins: Mapping[str, Pin]
+    decisions: tuple[Decision, ...]
+    score: float
+    proven: bool  # True: no better stack exists (the search was exhausted)
+    verdict: str  # "proven best", or "best found, not proven (<reason>)"
+    warnings: tuple[str, ...]
+    text: str
+    format: str
+    recommendation: str
+    target: str
+    resolutions: int
+    seconds: float
+    report: Mapping[str, Any] | None = None  # the --report document, when asked for
+
+    def versions(self) -> dict[str, str]:
+        """``{name: version}`` of every pin."""
+        return {name: pin.version for name, pin in self.pins.items()}
+
+
+@dataclass(frozen=True)
+class LockRequest:
+    """Everything a lock depends on, as plain values (the command line builds one from argparse)."""
+
+    requirements: tuple[str, ...] = ()
+    requirement_files: tuple[str, ...] = ()
+    constraint_files: tuple[str, ...] = ()
+    pre: bool = False
+    time_budget: float = 10.0
+    hashes: bool = True
+    format: str = "requirements"
+    report: bool = False
+    knowledge: ScoreOptions = field(default_factory=ScoreOptions)
+    index: IndexOptions = field(default_factory=IndexOptions)
+    target: Target = field(default_factory=Target)
+
+
+@dataclass
+class Locked:
+    """:func:`resolve_lock`'s answer: the public result plus what the command line still needs
+    (the lines it prints, and for lock reuse the inputs, the index client and signed files)."""
+
+    result: LockResult
+    warning_lines: list[str]
+    decision_lines: list[str]
+    summary: str
+    inputs: Any
+    config: Any
+    client: Any
+    signed: Any
+
+
+# -- lock -------------------------------------------------------------------------------------
+
+
+def lock(
+    requirements: Sequence[str] | str = (),
+    *,
+    requirement_files: Sequence[str] = (),
+    constraints: Sequence[str] = (),
+    scores: Sequence[str] = (),
+    rules: Sequence[str] = (),
+    default_scores: bool = True,
+    recommendation: str = "stable",
+    target: Target | None = None,
+    index_url: str | None = None,
+    extra_index_urls: Sequence[str] = (),
+    find_links: Sequence[str] = (),
+    no_index: bool = False,
+    isolated: bool = False,
+    offline: bool = False,
+    cache_dir: str | None = None,
+    cache_ttl: float = 600.0,
+    timeout: float | None = None,
+    pre: bool = False,
+    time_budget: float = 10.0,
+    hashes: bool = True,
+    format: str = "requirements",
+    report: bool = False,
+    require_scores: bool = False,
+    scores_ttl: float | None = None,
+    vulnerability_api: str | None = None,
+    fail_on_vulnerable: bool = False,
+) -> LockResult:
+    """Resolve ``requirements`` into a scored, hashed lock, as ``stackwise lock`` does.
+
+    Arguments mirror the command's options (``constraints`` is ``-c``, ``requirement_files``
+    is ``-r``, ``default_scores=False`` is ``--no-default-scores``). Nothing is printed or
+    written: the lock file's text is ``result.text``. Raises a StackwiseError subclass.
+    """
+    target = Target() if target is None else target
+    if not isinstance(target, Target):
+        raise StackwiseError(f"target must be a stackwise.Target, not {type(target).__name__}.")
+    request = LockRequest(
+        requirements=_strings("requirements", requirements),
+        requirement_files=_strings("requirement_files", requirement_files),
+        constraint_files=_strings("constraints", constraints),
+        pre=bool(pre), time_budget=_budget(time_budget), hashes=bool(hashes), format=format, report=bool(report),
+        knowledge=ScoreOptions(scores=_strings("scores", scores), rules=_strings("rules", rules),
+                               no_default_scores=not default_scores, recommendation=recommendation,
+                               require_scores=bool(require_scores), scores_ttl=_ttl(scores_ttl),
+                               vulnerability_api=vulnerability_api, fail_on_vulnerable=bool(fail_on_vulnerable),
+                               offline=bool(offline), cache_dir=cache_dir, python_version=target.python_version),
+        index=IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
+                           find_links=_strings("find_links", find_links), no_index=bool(no_index),
+                           isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
+                           cache_ttl=_number("cache_ttl", cache_ttl), timeout=_timeout(timeout)),
+        target=target,
+    )
+    _check_choices(request.knowledge.recommendation, (*RECOMMENDATIONS, *ORDERS), "recommendation")
+    _check_choices(request.format, FORMATS, "format", hint=" (Pipfile.lock and universal locks: use "
+                   "`stackwise lock --format pipfile-lock` or `--universal`)")
+    _check_choices(target.platform, PLATFORMS, "platform")
+    said: list[str] = []  # score-service degradation warnings, which the CLI prints as they happen
+    result = resolve_lock(request, command="stackwise.lock() (Python API)", warn=said.append).result
+    return replace(result, warnings=(*(one_line(w) for w in said), *result.warnings)) if said else result
+
+
+def resolve_lock(request: LockRequest, *, command: str,
+                 sign: Callable[[LockRequest, Any, Any, Any], Any] | None = None,
+                 warn: Callable[[str], None] | None = None) -> Locked:
+    """The lock pipeline shared by :func:`lock` and ``stackwise lock``.
+
+    ``command`` is the header line saying how the lock was made; ``sign(request, inputs, config, user)``
+    runs before any knowledge is read (lock reuse signs the files it depends on there).
+    """
+    from packaging.version import Version
+
+    from stackwise.index.client import IndexClient
+    from stackwise.lockfiles.requirements import render
+    from stackwise.reqfile import gather, read_requirements_file
+    from stackwise.resolve.engine import best_stack
+    from stackwise.resolve.explain import decisions, skipped_newer, skipped_text, yanked_pins
+    from stackwise.resolve.policy import Policy
+    from stackwise.resolve.problem import build_problem
+    from stackwise.resolve.resolution import LOWEST, knowledge_recommendation
+
+    fmt, ko, io = request.format, request.knowledge, request.index
+    if fmt == "pylock" and not request.hashes:
+        raise RequirementError("--no-hashes cannot be used with --format pylock: PEP 751 requires a hash for every file.")
+    inputs = gather(request.requirements, request.requirement_files, request.constraint_files,
+                    nothing=_NOTHING, fetch_url=url_reader(io))
+    target = request.target.environment()
+    config = index_config(io, inputs)
+    for path in config.constraints:  # pip's own configured constraint files apply too
+        read_requirements_file(path, inputs, constraint=True)
+    problem, pins = build_problem(inputs, target, request.pre)
+    if ko.recommendation in LOWEST:  # lowest allowed versions, to test declared minimums
+        problem = replace(problem, order=ko.recommendation)
+    user = user_rules_for(ko)
+    overrides = user_overrides(user)
+    if overrides:  # the user's replacements for declared dependencies (docs/rules.md)
+        problem = replace(problem, overrides=overrides)
+    signed = sign(request, inputs, config, user) if sign is not None else None  # before anything is read
+    kb = load_knowledge(ko, roots=[r.name for r in problem.roots], index_urls=config.effective_index_urls,
+                        user=user, warn=warn)
+    policy = Policy(kb, target, knowledge_recommendation(ko.recommendation), user_pins=pins,
+                    fail_on_vulnerable=ko.fail_on_vulnerable)
+
+    with IndexClient(config, target) as client:
+        outcome = best_stack(problem, client, target, policy, time_budget=request.time_budget)
+        hashes_of = release_hashes(client) if request.hashes else None
+
+        def newest(name: str) -> Version | None:
+            rels = [r for r in client.releases(name) if not r.yanked and (problem.pre or not r.version.is_prerelease)]
+            return rels[0].version if rels else None
+
+        # Newer releases that were never candidates (yanked, Requires-Python): say why.
+        skips = skipped_newer({n: r.version for n, r in outcome.stack.releases.items()}, client.project,
+                              target.markers["python_full_version"], pre=problem.pre)
+        found = decisions(outcome, newest, skips)
+        if problem.order != "newest":
+            for d in found:  # not "follows from the other choices": the order chose it
+                if not d.rules and d.note.startswith("follows from") and (
+                        problem.order == "lowest" or any(r.name == d.name for r in problem.roots)):
+                    d.note = f"lowest allowed version (--recommendation {problem.order})"
+        verdict = outcome.verdict  # "proven best" only when the search was exhausted
+        header = [
+            command,
+            f"recommendation: {ko.recommendation}; knowledge base: {len(kb)} rule(s); "
+            f"score {outcome.score:+.3f} ({verdict}); target: {target.describe()}",
+        ]
+        if fmt == "pylock":
+            text = _render_pylock(outcome, client, target, header)
+        else:
+            text = render(outcome.stack.releases, hashes_of=hashes_of, parents=outcome.stack.parents,
+                          extras=outcome.stack.extras, header=header, requirement_files=inputs.files)
+        overridden = overridden_pins(overrides, outcome.stack)
+        report = None
+        if request.report:
+            report = build_report(ko.recommendation, outcome, found, newest, hashes_of, target, kb, verdict)
+            for pkg in report["packages"]:
+                rel = outcome.stack.releases[pkg["name"]]
+                pkg["yanked"] = (rel.yanked_reason or "") if rel.yanked else None
+                pkg["skipped_newer"] = [s.to_json() for s in skips.get(pkg["name"], ())]
+                pkg["override"] = overridden.get(pkg["name"])
+            report["overrides"] = overrides.to_json() if overrides else []
+        stack = outcome.stack
+        pin_map = {name: Pin(name=name, version=str(rel.version),
+                             hashes=tuple(sorted(set(hashes_of(rel)))) if hashes_of else (),
+                             via=tuple(sorted(stack.parents.get(name, ()))), index_url=rel.index_url,
+                             extras=tuple(sorted((stack.extras or {}).get(name, frozenset()))))
+                   for name, rel in sorted(stack.releases.items())}
+
+    warnings = [*outcome.warnings, *yanked_pins(stack.releases)]
+    # Each line is one line: text from indexes and rules (yanked reasons, messages) cannot
+    # start another one or carry terminal escapes (rules are cleaned when read, too).
+    warning_lines = [one_line(f"stackwise: warning: {w}") for w in warnings]
+    lines = [f"stackwise: {d.line()}" + (f"; {overridden[d.name]}" if d.name in overridden else "") for d in found]
+    lines += [f"stackwise: {name} {stack.releases[name].version} — {text}"
+              for name, text in overridden.items() if name not in {d.name for d in found}]
+    lines += [f"stackwise: {name} {stack.releases[name].version} — {skipped_text(skips[name])}"
+              for name in sorted(set(skips) - {d.name for d in found})]
+    summary = f"stackwise: {len(stack.releases)} packages, {len(found)} decision(s) differ from pip; {verdict}"
+    result = LockResult(
+        pins=pin_map,
+        decisions=tuple(Decision(name=d.name, chosen=_text(d.chosen), pip=_text(d.pip), newest=_text(d.newest),
+                                 rules=tuple(r.id for r in d.rules), note=d.note,
+                                 line=one_line(d.line() + (f"; {overridden[d.name]}" if d.name in overridden
+                                                           else "")))
+                        for d in found),
+        score=outcome.score, proven=bool(outcome.proven), verdict=verdict,
+        warnings=tuple(one_line(w) for w in warnings), text=text, format=fmt,
+        recommendation=ko.recommendation, target=target.describe(), resolutions=outcome.nodes,
+        seconds=outcome.elapsed, report=report,
+    )
+    return Locked(result=result, warning_lines=warning_lines, decision_lines=[one_line(x) for x in lines],
+                  summary=summary, inputs=inputs, config=config, client=client, signed=signed)
+
+
+def url_reader(options: IndexOptions) -> Callable[[str, str], str]:
+    """Reads ``-r``/``-c`` files given as https:// URLs through the URL cache, honouring the
+    cache directory, offline mode, cache TTL and timeout (stackwise.urlfiles)."""
+
+    def read(url: str, what: str) -> str:
+        from stackwise.urlfiles import DEFAULT_TIMEOUT, fetch_url
+
+        return str(fetch_url(url, what=what, error=RequirementError, cache_dir=options.cache_dir,
+                             ttl=options.cache_ttl, offline=options.offline,
+                             timeout=options.timeout or DEFAULT_TIMEOUT))
+
+    return read
+
+
+def index_config(options: IndexOptions, inputs: Any) -> Any:
+    """pip's index configuration with the options and the requirements files' own index lines."""
+    from stackwise.index.config import IndexConfig
+
+    return IndexConfig.from_pip(
+        index_url=options.index_url or inputs.index_url,
+        extra_index_urls=[*inputs.extra_index_urls, *options.extra_index_urls],
+        find_links=[*inputs.find_links, *options.find_links],
+        no_index=options.no_index or inputs.no_index,
+        isolated=options.isolated,
+        offline=options.offline,
+        cache_dir=options.cache_dir,
+        ttl=options.cache_ttl,
+        timeout=options.timeout,
+    )
+
+
+def release_hashes(client: Any) -> Callable[[Any], list[str]]:
+    """One hash per file of a release (the strongest the index gives), for ``--hash`` lines."""
+
+    def hashes_of(release: Any) -> list[str]:
+        out = []
+        for f in release.files:
+            digests = f.hashes or (client.file_hashes(f) if hasattr(client, "file_hashes") else {})
+            for algo in _HASH_ALGOS:
+                if algo in digests:
+                    out.append(f"{algo}:{digests[algo]}")
+                    break
+        return out
+
+    return hashes_of
+
+
+def user_overrides(user: Any) -> Any:
+    """The user's dependency overrides ([tool.stackwise] and --rules), or None."""
+    if not user.overrides:
+        return None
+    from stackwise.resolve.overrides import Overrides
+
+    return Overrides(user.overrides)
+
+
+def overridden_pins(overrides: Any, stack: Any) -> dict[str, str]:
+    """Pinned packages that some other pinned package depends on and the user overrode:
+    name -> the line saying so (every decision line and report entry carries it)."""
+    if not overrides:
+        return {}
+    return {name: overrides.describe(name) for name in sorted(stack.releases)
+            if name in overrides and set(stack.parents.get(name, ())) - {"-r"}}
+
+
+def _render_pylock(outcome: Any, client: Any, target: Any, header: Sequence[str]) -> str:
+    """pylock.toml for the chosen stack: every file of each pinned version, with URL and hash."""
+    from stackwise.lockfiles.build import locked_packages
+    from stackwise.lockfiles.model import Lock
+    from stackwise.lockfiles.pylock import environment_marker, render_pylock
+
+    file_hashes = getattr(client, "file_hashes", None)
+    packages = locked_packages(outcome.stack.releases, extras=outcome.stack.extras, file_hashes=file_hashes)
+    for pkg in packages:
+        if any(not f.hashes for f in pkg.files):
+            raise StackwiseError(f"No hash is available for a file of {pkg.name} {pkg.version}; PEP 751 requires one.")
+    py = target.markers["python_version"]
+    lock = Lock(packages=packages, requires_python=f"=={py}.*")
+    return render_pylock(lock, header=header, environments=[environment_marker(target.markers)])
+
+
+def _flags_in_rules(kb: Any) -> frozenset[str]:
+    """CPU flags any rule's condition mentions: the ones worth reporting for this target."""
+    return frozenset(f for r in kb.rules if r.condition is not None for f in r.condition.cpu_flags)
+
+
+def build_report(recommendation: str, outcome: Any, found: Any, newest: Any, hashes_of: Any, target: Any, kb: Any,
+                 verdict: str) -> dict[str, Any]:
+    """The ``--report`` document: every pin, its score and rules, pip's pick, the decisions."""
+    from stackwise import __version__
+
+    policy = outcome.policy
+    pins = outcome.stack.versions()
+    _, applied = policy.stack_score(pins)
+    pip_versions = outcome.pip_stack.versions()
+    packages = []
+    for name in sorted(outcome.stack.releases):
+        rel = outcome.stack.releases[name]
+        score, unary_rules = policy.unary(name, rel.version, rel.index_url)
+        pair_rules = [r for r in applied if r.is_pair and name in (r.package.name, r.other.name)]
+        nv = newest(name)
+        packages.append(
+            {
+                "name": name,
+                "version": str(rel.version),
+                "newest": str(nv) if nv else None,
+                "pip_version": str(pip_versions[name][0]) if name in pip_versions else None,
+                "score": round(score + sum(policy.weight(r) for r in pair_rules), 6),
+                "rules": [r.to_json() for r in (*unary_rules, *pair_rules)],
+                "via": sorted(outcome.stack.parents.get(name, ())),
+                "index_url": rel.index_url,
+                "hashes": hashes_of(rel) if hashes_of else [],
+            }
+        )
+    return {
+        "stackwise_version": __version__,
+        "recommendation": recommendation,
+        "target": {"python": target.markers["python_full_version"], "platform": target.markers["sys_platform"],
+                   "machine": target.markers["platform_machine"], "cuda_version": target.cuda_version,
+                   "cpu_flags": sorted(target.cpu_flags & _flags_in_rules(kb))},
+        "knowledge_base": {"rules": len(kb), "revision": kb.revision},
+        "score": round(outcome.score, 6),
+        "proven_best": outcome.proven,
+        "verdict": verdict,
+        "resolutions": outcome.nodes,
+        "seconds": round(outcome.elapsed, 3),
+        "packages": packages,
+        "decisions": [
+            {"name": d.name, "chosen": str(d.chosen) if d.chosen else None, "pip": str(d.pip) if d.pip else None,
+             "newest": str(d.newest) if d.newest else None, "rules": [r.id for r in d.rules], "note": d.note,
+             "line": d.line()}
+            for d in found
+        ],
+        "warnings": outcome.warnings,
+    }
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExplainedRule:
+    """One rule about the package, and what it does for this target and recommendation."""
+
+    rule: Mapping[str, Any]  # the rule as in a score file (id, package, specifier, message, link, ...)
+    applies_to_target: bool
+    matches_version: bool | None  # None when no version was asked about
+    weighted_score: float
+    vetoes: bool
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the knowledge base (and, given an index, the index) says about one package."""
+
+    package: str
+    version: str | None
+    recommendation: str
+    target: str
+    rules: tuple[ExplainedRule, ...]
+    knowledge_rules: int  # rules loaded in all
+    index: Mapping[str, Any] | None = None  # yanked / Requires-Python skips, when an index was named
+    override: str | None = None  # the user's dependency override of this package, described
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The document ``stackwise explain --json`` prints."""
+        doc: dict[str, Any] = {"package": self.package, "version": self.version,
+                               "recommendation": self.recommendation,
+                               "rules": [{"rule": dict(r.rule), "applies_to_target": r.applies_to_target,
+                                          "matches_version": r.matches_version,
+                                          "weighted_score": r.weighted_score, "vetoes": r.vetoes}
+                                         for r in self.rules]}
+        if self.index is not None:
+            doc["index"] = dict(self.index)
+        if self.override:
+            doc["override"] = self.override
+        return doc
+
+    def text(self) -> str:
+        """The text ``stackwise explain`` prints (newline-terminated lines)."""
+        from stackwise._text import safe
+
+        out: list[str] = []
+        subject = f"{self.package}=={self.version}" if self.version else self.package
+        if self.index is not None:
+            out.append(f"index: {self.index['summary']}")
+        if self.override:
+            out.append(self.override)
+        if not self.rules:
+            out.append(f"No rules about {subject} in the knowledge base ({self.knowledge_rules} rule(s) loaded).")
+            return "".join(f"{line}\n" for line in out)
+        out.append(f"{len(self.rules)} rule(s) about {subject} (recommendation: {self.recommendation}, "
+                   f"target: {self.target}):")
+        for row in self.rules:
+            r = row.rule
+            effect = "veto" if row.vetoes else f"score {r.get('score', 0):+g} (weighted {row.weighted_score:+g})"
+            subject_text = f"{r['package']}{r.get('specifier', '')}"
+            if "with" in r:
+                subject_text += f" with {r['with']['package']}{r['with'].get('specifier', '')}"
+            cond = "" if row.applies_to_target else "  [condition does not hold for this target]"
+            out.append(f"- {subject_text}: {effect}, {r['category']} — {r['message']}")
+            out.append(f"  {r['link']} (source: {r['source']}, id: {r['id']}){cond}")
+            if r.get("evidence"):
+                out.append(safe(f"  evidence: {evidence_text(r['evidence'])}"))
+        return "".join(f"{line}\n" for line in out)
+
+
+def explain(
+    package: str,
+    *,
+    scores: Sequence[str] = (),
+    rules: Sequence[str] = (),
+    default_scores: bool = True,
+    recommendation: str = "stable",
+    target: Target | None = None,
+    index_url: str | None = None,
+    extra_index_urls: Sequence[str] = (),
+    find_links: Sequence[str] = (),
+    no_index: bool = False,
+    isolated: bool = False,
+    offline: bool = False,
+    cache_dir: str | None = None,
+    cache_ttl: float = 600.0,
+    timeout: float | None = None,
+    require_scores: bool = False,
+    scores_ttl: float | None = None,
+) -> Explanation:
+    """The rules about ``package`` (``NAME`` or ``NAME==VERSION``), as ``stackwise explain``
+    shows them; with an index, also which releases are yanked or excluded by Requires-Python."""
+    target = Target() if target is None else target
+    if not isinstance(target, Target):
+        raise StackwiseError(f"target must be a stackwise.Target, not {type(target).__name__}.")
+    _check_choices(recommendation, RECOMMENDATIONS, "recommendation")
+    _check_choices(target.platform, PLATFORMS, "platform")
+    knowledge = ScoreOptions(scores=_strings("scores", scores), rules=_strings("rules", rules),
+                             no_default_scores=not default_scores, recommendation=recommendation,
+                             require_scores=bool(require_scores), scores_ttl=_ttl(scores_ttl), offline=bool(offline),
+                             cache_dir=cache_dir, python_version=target.python_version)
+    index = IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
+                         find_links=_strings("find_links", find_links), no_index=bool(no_index),
+                         isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
+                         cache_ttl=_number("cache_ttl", cache_ttl), timeout=_timeout(timeout))
+    said: list[str] = []
+    found = explain_package(str(package), knowledge=knowledge, index=index, target=target, warn=said.append)
+    return replace(found, warnings=(*(one_line(w) for w in said), *found.warnings)) if said else found
+
+
+def explain_package(package: str, *, knowledge: ScoreOptions, index: IndexOptions, target: Target,
+                    warn: Callable[[str], None] | None = None) -> Explanation:
+    """:func:`explain` from plain options (``stackwise explain`` calls this)."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    from stackwise.knowledge.rules import RECOMMENDATIONS as WEIGHTS
+
+    try:
+        req = Requirement(package)
+    except InvalidRequirement as exc:
+        raise StackwiseError(f"{package!r} is not a package name or NAME==VERSION: {exc}.") from None
+    version: Version | None = None
+    pinned = [sp for sp in req.specifier if sp.operator == "=="]
+    if pinned:
+        version = Version(pinned[0].version)
+    name = canonicalize_name(req.name)
+    env = target.environment()
+    config = _explain_index_config(index)
+    users: list[Any] = []  # read inside load_knowledge, after the score sources (as the CLI always did)
+    kb = load_knowledge(knowledge, roots=[name], index_urls=config.effective_index_urls if config else (),
+                        user=lambda: users.append(user_rules_for(knowledge)) or users[0], warn=warn)
+    weights = WEIGHTS[knowledge.recommendation]
+    rows: list[ExplainedRule] = []
+    for rule in kb.for_package(name):
+        side = rule.package if rule.package.name == name else rule.other
+        assert side is not None
+        matches = None if version is None else side.matches(name, version)
+        rows.append(ExplainedRule(rule=rule.to_json(), applies_to_target=rule.applies_to(env),
+                                  matches_version=matches,
+                                  weighted_score=round(weights.get(rule.category, 0.0) * rule.score, 6),
+                                  vetoes=rule.vetoes_in(knowledge.recommendation)))
+    if version is not None:
+        rows = [r for r in rows if r.matches_version]
+    warnings: list[str] = []
+    status = _index_status(config, name, version, env, warnings) if config is not None else None
+    overrides = user_overrides(users[0])
+    override = overrides.describe(name) if overrides and name in overrides else None
+    return Explanation(package=name, version=str(version) if version else None,
+                       recommendation=knowledge.recommendation, target=env.describe(), rules=tuple(rows),
+                       knowledge_rules=len(kb), index=status, override=override, warnings=tuple(warnings))
+
+
+def evidence_text(evidence: Mapping[str, Any]) -> str:
+    """One line of proof: what kind, whether an inspection confirmed it, and where to look."""
+    parts = [str(evidence.get("kind", "?"))]
+    if evidence.get("confirmed"):
+        parts.append("confirmed by an inspection")
+    elif "confirmed" in evidence:
+        parts.append("not confirmed by an inspection")
+    ids = evidence.get("inspections") or []
+    if ids:
+        parts.append("inspections " + ", ".join(str(i) for i in ids[:5]) + (" ..." if len(ids) > 5 else ""))
+    if evidence.get("signature"):
+        parts.append(f"failure: {evidence['signature']}")
+    if evidence.get("consumer_file"):
+        parts.append(f"{evidence['consumer_file']}:{evidence.get('line', '?')} imports {evidence.get('name', '?')}"
+                     f" (gone in {evidence.get('removed_in', '?')})")
+    if evidence.get("proof"):
+        parts.append(str(evidence["proof"]))
+    return "; ".join(parts)
+
+
+def _explain_index_config(options: IndexOptions) -> Any:
+    """The index to consult, only when one is named: explain stays offline by default."""
+    if not options.named:
+        return None
+    from stackwise.index.config import IndexConfig
+
+    return IndexConfig.from_pip(
+        index_url=options.index_url, extra_index_urls=list(options.extra_index_urls),
+        find_links=list(options.find_links), no_index=options.no_index, isolated=options.isolated,
+        offline=options.offline, cache_dir=options.cache_dir, ttl=options.cache_ttl, timeout=options.timeout,
+    )
+
+
+def _index_status(config: Any, name: str, version: Any, target: Any, warnings: list[str]) -> dict[str, Any]:
+    """What the index offers for ``name``: releases the resolver skips (yanked, Requires-Python)
+    and, for ``NAME==VERSION``, whether that release can be picked at all and why not. An index
+    that cannot be read is a warning, not an error: the rules are still worth showing."""
+    from packaging.version import Version
+
+    from stackwise.index.client import IndexClient
+    from stackwise.resolve.explain import unusable_releases, yanked_reason
+
+    python = target.markers["python_full_version"]
+    try:
+        with IndexClient(config, target) as client:
+            project = client.project(name)
+    except StackwiseError as exc:
+        warnings.append(f"could not read {name} from the index: {exc}")
+        return {"error": str(exc), "summary": "not available (see the warning)"}
+    skipped = unusable_releases(project, python, pre=True)
+    usable = [r for r in project.releases if not r.yanked]
+    out: dict[str, Any] = {"newest_usable": str(usable[0].version) if usable else None,
+                           "skipped": [s.to_json() for s in skipped]}
+    if version is not None:
+        release = next((r for r in project.releases if r.version == version), None)
+        reason = next((s.reason for s in skipped if Version(s.version) == version), None)
+        if release is not None and release.yanked:
+            status = "yanked"
+            text = (f"{name} {version} is {yanked_reason(release)}: pip and stackwise skip it unless a "
+                    "requirement pins exactly this version.")
+        elif reason is not None:
+            status = "skipped"
+            text = f"{name} {version} cannot be installed on the target: {reason}."
+        elif release is not None:
+            status = "available"
+            text = f"{name} {version} is available for the target ({target.describe()})."
+        else:
+            status = "absent"
+            text = f"the index lists no release {name}=={version}."
+        out.update(status=status, reason=reason or (yanked_reason(release) if status == "yanked" else None))
+        out["summary"] = text
+    else:
+        shown = "; ".join(f"{s.version} {s.reason}" for s in skipped[:10])
+        more = f" (+{len(skipped) - 10} more)" if len(skipped) > 10 else ""
+        newest = out["newest_usable"] or "none"
+        out["summary"] = (f"newest release usable on the target: {newest}"
+                          + (f"; skipped: {shown}{more}" if skipped else "; no release is skipped."))
+    return out
+
+
+# -- argument checks (the command line's argparse does these for its users) ---------------------
+
+
+def _strings(what: str, values: Sequence[str] | str) -> tuple[str, ...]:
+    """A tuple of strings; one string alone is one item (``lock("flask")`` is ``lock(["flask"])``)."""
+    if isinstance(values, str):
+        return (values,)
+    out = tuple(values)
+    bad = next((v for v in out if not isinstance(v, str)), None)
+    if bad is not None:
+        raise StackwiseError(f"{what} must be strings, not {type(bad).__name__} ({bad!r}).")
+    return out
+
+
+def _check_choices(value: str | None, choices: Sequence[str], what: str, hint: str = "") -> None:
+    if value is not None and value not in choices:
+        raise StackwiseError(f"{what} {value!r} is not one of: {', '.join(choices)}{hint}.")
+
+
+def _budget(value: float) -> float:
+    from stackwise.resolve.budget import parse_time_budget
+
+    try:
+        return parse_time_budget(str(value))
+    except ValueError as exc:
+        raise StackwiseError(f"time_budget: {exc}") from None
+
+
+def _timeout(value: float | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise StackwiseError(f"timeout must be a positive number of seconds, not {value!r}.")
+    return seconds
+
+
+def _number(what: str, value: float) -> float:
+    """A number, as the command line's ``type=float`` options take (their checks come later)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise StackwiseError(f"{what} must be a number of seconds, not {value!r}.") from None
+
+
+def _ttl(value: float | None) -> float | None:
+    return None if value is None else _number("scores_ttl", value)
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value else None
+
+
+__all__ = [
+    "Decision",
+    "ExplainedRule",
+    "Explanation",
+    "LockRequest",
+    "LockResult",
+    "Pin",
+    "Target",
+    "explain",
+    "explain_package",
+    "lock",
+    "resolve_lock",
+]

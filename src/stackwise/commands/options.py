@@ -1,0 +1,68 @@
+"""argparse results -> the plain typed options of :mod:`stackwise.options` and :mod:`stackwise.api`.
+
+The only place that reads option attributes off an ``argparse.Namespace`` for lock and
+explain: everything below ``commands/`` takes the typed values, so the Python API and the
+command line run the same code with the same defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from stackwise.api import LockRequest
+from stackwise.options import IndexOptions, ScoreOptions, Target, parse_cpu_flags
+
+
+def target_options(args: argparse.Namespace) -> Target:
+    """``--python-version``, ``--platform``, ``--cpu-flags``, ``--cuda-version``."""
+    return Target(python_version=args.python_version, platform=getattr(args, "platform", None),
+                  cpu_flags=parse_cpu_flags(args.cpu_flags), cuda_version=args.cuda_version)
+
+
+def index_options(args: argparse.Namespace) -> IndexOptions:
+    """The package-index options (commands without one of them get its default)."""
+    return IndexOptions(
+        index_url=getattr(args, "index_url", None),
+        extra_index_urls=tuple(getattr(args, "extra_index_url", None) or ()),
+        find_links=tuple(getattr(args, "find_links", None) or ()),
+        no_index=bool(getattr(args, "no_index", False)),
+        isolated=bool(getattr(args, "isolated", False)),
+        offline=bool(getattr(args, "offline", False)),
+        cache_dir=getattr(args, "cache_dir", None),
+        cache_ttl=getattr(args, "cache_ttl", 600.0),
+        timeout=getattr(args, "timeout", None),
+    )
+
+
+def score_options(args: argparse.Namespace) -> ScoreOptions:
+    """The knowledge-base options (``--scores``, ``--rules``, ``--recommendation``, ...)."""
+    return ScoreOptions(
+        scores=tuple(getattr(args, "scores", None) or ()),
+        rules=tuple(getattr(args, "rules", None) or ()),
+        no_default_scores=bool(getattr(args, "no_default_scores", False)),
+        recommendation=getattr(args, "recommendation", None) or "stable",
+        require_scores=bool(getattr(args, "require_scores", False)),
+        scores_ttl=getattr(args, "scores_ttl", None),
+        vulnerability_api=getattr(args, "vulnerability_api", None),
+        fail_on_vulnerable=bool(getattr(args, "fail_on_vulnerable", False)),
+        offline=bool(getattr(args, "offline", False)),
+        cache_dir=getattr(args, "cache_dir", None),
+        python_version=getattr(args, "python_version", None),
+    )
+
+
+def lock_request(args: argparse.Namespace) -> LockRequest:
+    """``stackwise lock``'s arguments as the request :func:`stackwise.api.resolve_lock` takes."""
+    return LockRequest(
+        requirements=tuple(args.requirements),
+        requirement_files=tuple(args.requirement),
+        constraint_files=tuple(args.constraint),
+        pre=bool(args.pre),
+        time_budget=args.time_budget,
+        hashes=not args.no_hashes,
+        format=getattr(args, "format", None) or "requirements",
+        report=bool(getattr(args, "report", None)),
+        knowledge=score_options(args),
+        index=index_options(args),
+        target=target_options(args),
+    )
