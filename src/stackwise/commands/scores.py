@@ -41,7 +41,6 @@ def register(subparsers: Any) -> None:
 
 
 def run_scores(args: argparse.Namespace) -> int:
-    from stackwise._atomic import atomic_write_text
     from stackwise.config import load_settings
     from stackwise.knowledge.service import (
         ScoreServiceClient,
@@ -75,33 +74,31 @@ def run_scores(args: argparse.Namespace) -> int:
                                 "Nothing was written.") from None
     finally:
         client.close()
+    return _write_snapshot(args.output, document, kb, f"from {client.url}")
+
+
+def _write_snapshot(output: str, document: dict[str, Any], kb: Any, origin: str) -> int:
+    """Write a pulled snapshot atomically (stamped with when it was pulled) and say so."""
+    from stackwise._atomic import atomic_write_text
+
     document.setdefault("generated", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     try:
-        atomic_write_text(args.output, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+        atomic_write_text(output, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise StackwiseError(f"scores pull: cannot write {args.output}: {exc.strerror or exc}.") from None
-    print(f"stackwise: wrote {len(kb)} rule(s), revision {kb.revision or '?'}, from {client.url} to "
-          f"{args.output}; use it offline with --scores {args.output}.", file=sys.stderr)
+        raise StackwiseError(f"scores pull: cannot write {output}: {exc.strerror or exc}.") from None
+    print(f"stackwise: wrote {len(kb)} rule(s), revision {kb.revision or '?'}, {origin} to "
+          f"{output}; use it offline with --scores {output}.", file=sys.stderr)
     return 0
 
 
 def _pull_verified(args: argparse.Namespace, source: str, trust_root: str, settings: Any) -> int:
     """``scores pull`` of a signed snapshot: verified by TUF before anything is written."""
-    from stackwise._atomic import atomic_write_text
     from stackwise.knowledge.scorefile import loads
     from stackwise.knowledge.trust import fetch_verified
 
     data = fetch_verified(source, trust_root, _cache_root(args), timeout=max(settings.scores_timeout, 60.0))
     kb = loads(data, f"the signed snapshot of {source}")
-    document = json.loads(data)
-    document.setdefault("generated", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-    try:
-        atomic_write_text(args.output, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise StackwiseError(f"scores pull: cannot write {args.output}: {exc.strerror or exc}.") from None
-    print(f"stackwise: wrote {len(kb)} rule(s), revision {kb.revision or '?'}, verified against {trust_root}, "
-          f"from {source} to {args.output}; use it offline with --scores {args.output}.", file=sys.stderr)
-    return 0
+    return _write_snapshot(args.output, json.loads(data), kb, f"verified against {trust_root}, from {source}")
 
 
 def _cache_root(args: argparse.Namespace) -> Path:
