@@ -22,7 +22,7 @@ from stackwise.knowledge.scorefile import (
     SCORE_FILE_FORMAT,
     SCORE_FILE_VERSION,
     parse_document,
-    read_bytes,
+    read_text,
 )
 
 #: The curated rules shipped with stackwise.
@@ -86,10 +86,4 @@ def loads_curated(text: str, origin: str) -> KnowledgeBase:
 
 def load_curated(path: str | os.PathLike[str]) -> KnowledgeBase:
     """Read and validate a curated TOML file."""
-    origin = os.fspath(path)
-    raw = read_bytes(path, "curated rules file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScoreFileError(f"{origin}: not UTF-8 text ({exc.reason}).") from None
-    return loads_curated(text, origin)
+    return loads_curated(read_text(path, "curated rules file"), os.fspath(path))

@@ -410,6 +410,17 @@ def read_bytes(path: str | os.PathLike[str], what: str) -> bytes:
         raise ScoreFileError(f"{origin}: is a directory, not a {what}.") from None
     except OSError as exc:
         raise ScoreFileError(f"{origin}: cannot read {what}: {exc.strerror or exc}.") from None
+    except ValueError:  # a NUL byte in the path
+        raise ScoreFileError(f"{origin!r}: not a usable path for a {what}.") from None
+
+
+def read_text(path: str | os.PathLike[str], what: str) -> str:
+    """The UTF-8 text of a TOML knowledge file (curated rules, a user's rules file)."""
+    raw = read_bytes(path, what)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScoreFileError(f"{os.fspath(path)}: not UTF-8 text ({exc.reason}).") from None
 
 
 def dump_score_file(kb: KnowledgeBase, path: str | os.PathLike[str]) -> None:

@@ -171,15 +171,9 @@ def loads_rules_file(text: str, origin: str) -> UserRules:
 
 def load_rules_file(path: str | os.PathLike[str]) -> UserRules:
     """Read and validate a ``--rules`` file; every problem is a ScoreFileError naming it."""
-    from stackwise.knowledge.scorefile import read_bytes
+    from stackwise.knowledge.scorefile import read_text
 
-    origin = os.fspath(path)
-    raw = read_bytes(path, "rules file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScoreFileError(f"{origin}: not UTF-8 text ({exc.reason}).") from None
-    return loads_rules_file(text, origin)
+    return loads_rules_file(read_text(path, "rules file"), os.fspath(path))
 
 
 def with_user_rules(kb: Any, user: UserRules) -> Any:
