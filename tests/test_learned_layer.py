@@ -65,3 +65,22 @@ def test_any_score_file_layout_reads_the_same(tmp_path: Path) -> None:
     assert fast.packages() == slow.packages()
     for name in sorted(fast.packages())[:50]:
         assert [r.to_json() for r in fast.for_package(name)] == [r.to_json() for r in slow.for_package(name)]
+
+
+def test_kb_build_writes_the_layout_the_layer_indexes_line_by_line(tmp_path: Path) -> None:
+    """render_layer (what `kb build -o` writes) is read line by line, not decoded whole, and
+    gives the same rules, including each pair rule built once under both of its names."""
+    from stackwise.knowledge.shipped import render_layer
+
+    strict = load_score_file(SHIPPED_LEARNED)
+    path = tmp_path / "learned.json"
+    path.write_text(render_layer(strict))
+    assert load_score_file(path).rules == strict.rules
+    layer = LearnedLayer(str(path))
+    assert layer._raw and all(isinstance(raw, str) for rules in layer._raw.values() for raw in rules)
+    pair = next(r for r in strict.rules if r.is_pair)
+    assert pair.other is not None
+    layer.prefetch([pair.package.name, pair.other.name])
+    [a] = [r for r in layer.for_package(pair.package.name) if r.id == pair.id]
+    [b] = [r for r in layer.for_package(pair.other.name) if r.id == pair.id]
+    assert a is b and a == pair

@@ -64,6 +64,7 @@ def run_build(args: argparse.Namespace) -> int:
     from stackwise.inspect.crawl import CrawlPlan, Journal, crawl, top_packages
     from stackwise.inspect.execute import execute
     from stackwise.inspect.store import ResultStore
+    from stackwise.knowledge.shipped import render_layer
     from stackwise.knowledge.stats import layer_stats, render_stats
     from stackwise.reqfile import Inputs, read_requirements_file
 
@@ -125,7 +126,7 @@ def run_build(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             say(f"interrupted; finished work is kept in {journal.path}: run the same command again to resume.")
             raise
-    text = json.dumps(kb.to_document(), indent=1) + "\n"
+    text = render_layer(kb)  # the layout the shipped learned layer is read in, lazily
     if args.output:
         atomic_write_text(args.output, text)
     else:

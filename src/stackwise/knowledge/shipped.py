@@ -132,6 +132,16 @@ class LearnedLayer(LazyLayer):
 _NAMES = re.compile(r'"package":"([^"\\]+)"')
 
 
+def render_layer(kb: KnowledgeBase) -> str:
+    """A score file in the layout :class:`LearnedLayer` indexes without decoding the rules: a
+    header line, then one compact rule object per line (``kb build`` writes it; still JSON)."""
+    document = kb.to_document()
+    rules = document.pop("rules")
+    header = json.dumps(document, separators=(",", ":"), ensure_ascii=False)[:-1] + ',"rules":['
+    lines = [json.dumps(rule, separators=(",", ":"), ensure_ascii=False) for rule in rules]
+    return header + "\n" + ",\n".join(lines) + "\n]}\n"
+
+
 def _key(raw: Any) -> int | str:
     """A rule's identity in the index: its line (shipped layout) or its decoded object."""
     return raw if isinstance(raw, str) else id(raw)
