@@ -9,11 +9,12 @@ from pathlib import Path
 
 from stackwise.cli import main
 from stackwise.knowledge.scorefile import load_score_file
-from support import build_wheel
+from support import build_sdist, build_wheel
 
 
 def _index(files: Path) -> None:
     old = {"pkg/__init__.py": "from dep import old_name\n"}
+    build_sdist(files, "pkg", "0.9")  # no wheel: the scan skips it and the crawl counts why
     build_wheel(files, "pkg", "1.0", ["dep"], files=old)
     build_wheel(files, "pkg", "1.1", ["dep"], files=old)
     build_wheel(files, "pkg", "1.2", ["dep<2"])  # the newer release added the bound
@@ -28,7 +29,8 @@ def test_kb_build_confirms_findings_into_vetoes_and_resumes(tmp_path: Path, inde
     out, state = tmp_path / "learned.json", tmp_path / "state"
     argv = ["kb", "build", "pkg", "--no-dependencies", "--state", str(state), "-o", str(out),
             "--results", str(tmp_path / "r.db"), "--index-url", srv.url, "--isolated",
-            "--cache-dir", str(tmp_path / "cache"), "--wheel-cache", str(tmp_path / "wheels")]
+            "--cache-dir", str(tmp_path / "cache"), "--wheel-cache", str(tmp_path / "wheels"),
+            "--stats", str(tmp_path / "stats.json")]
     assert main(argv) == 0
     kb = load_score_file(out)
     vetoes = [r for r in kb.rules if r.veto is True]
@@ -43,6 +45,8 @@ def test_kb_build_confirms_findings_into_vetoes_and_resumes(tmp_path: Path, inde
     assert {(r.evidence or {}).get("kind") for r in vetoes} == {"metadata-bound", "static-scan"}
     err = capsys.readouterr().err
     assert "confirmed" in err and "Traceback" not in err
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["skipped"].get("scan: release without a usable wheel") == 1, stats["skipped"]
     # rerun: everything comes from the journal, no inspection is run again, same result
     journal = (state / "journal.jsonl").read_text()
     assert main(argv) == 0

@@ -539,7 +539,8 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
 def _counters(report: Any) -> dict[str, Any]:
     counters = getattr(report, "counters", None)
     if isinstance(counters, Mapping):
-        return dict(counters)
+        # what was skipped, by reason (bad wheels, Python 2 sources, the time budget ...)
+        return {**counters, "skipped": dict(getattr(report, "skipped", None) or {})}
     return {k: getattr(report, k) for k in ("releases_scanned", "pairs_scanned", "wheels_read", "skipped")
             if hasattr(report, k)}
 
