@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import socket
 import threading
@@ -27,6 +28,7 @@ from stackwise.inspect.runner import (
     run_inspection,
 )
 from stackwise.inspect.signature import error_signature, normalise
+from stackwise.install.apply import unpacked_cache_for
 from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 from stackwise.lockfiles.pylock import render_pylock
 from support import IndexServer, build_wheel
@@ -290,9 +292,13 @@ def test_wheel_cache_downloads_each_file_once(files: Path, server: IndexServer, 
     server.clear_log()
     assert inspect(request, settings).outcome == "passed"
     assert file_requests(server) == []
-    # a corrupt cache entry is not trusted: it is downloaded again and the entry repaired
+    # a corrupt cache entry is not trusted: it is downloaded again and the entry repaired (once
+    # the wheel is needed: while its verified unpacked copy is intact, the wheel is not read)
     entry.write_bytes(b"garbage")
     server.clear_log()
+    assert inspect(request, settings).outcome == "passed"
+    assert file_requests(server) == []
+    shutil.rmtree(unpacked_cache_for(Path(settings.wheel_cache)) / digest[:2] / digest)
     assert inspect(request, settings).outcome == "passed"
     assert file_requests(server) == [f"/files/{wheels[0].name}"]
     assert entry.read_bytes() == wheels[0].read_bytes()

@@ -34,6 +34,16 @@ def register(subparsers: Any) -> None:
     p.add_argument("--dev", action="store_true", help="also install Pipfile.lock's develop packages")
     p.add_argument("--no-build", action="store_true", help="refuse sdists instead of building wheels from them")
     p.add_argument("--dry-run", action="store_true", help="fetch and verify, print the plan, install nothing")
+    p.add_argument("--link-mode", choices=("hardlink", "copy"), default="hardlink",
+                   help="how files come from the unpacked-wheel cache: hard links where the filesystem allows "
+                   "(default; an installed file edited in place also changes the cache copy, which the next "
+                   "install detects and replaces) or copies")
+    p.add_argument("--compile", action="store_true",
+                   help="byte-compile the installed packages' modules afterwards, several processes at a time "
+                   "(default: not compiled; the interpreter writes __pycache__ on first import)")
+    p.add_argument("--rehash", action="store_true",
+                   help="hash every file taken from the unpacked-wheel cache again (default: a file whose size, "
+                   "inode and modification time are unchanged since it was last hashed is trusted)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     _add_index_options(p)
     p.set_defaults(run=run_install)
@@ -51,7 +61,8 @@ def read_any_lock(path: str, *, dev: bool = False) -> Any:
 def run_install(args: argparse.Namespace) -> int:
     """Plan, fetch + verify everything, then install all-or-nothing."""
     from stackwise.index.config import IndexConfig
-    from stackwise.install.apply import install_steps
+    from stackwise.index.layout import cache_dir
+    from stackwise.install.apply import compile_installed, install_steps
     from stackwise.install.destination import exclusive, recover
     from stackwise.install.plan import make_plan
     from stackwise.install.target import InstallTarget
@@ -59,7 +70,8 @@ def run_install(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
     lock = read_any_lock(args.lock, dev=args.dev)
-    target = InstallTarget.venv(args.target_venv) if args.target_venv else InstallTarget.current()
+    cache = Path(cache_dir(args.cache_dir))
+    target = InstallTarget.venv(args.target_venv, cache=cache) if args.target_venv else InstallTarget.current()
     with exclusive(target.prefix):
         for note in recover(target.prefix):
             say(f"stackwise: {note}")
@@ -81,13 +93,18 @@ def run_install(args: argparse.Namespace) -> int:
             say(f"stackwise: all {len(steps)} package(s) of {args.lock} are already installed in {target.prefix}")
             return 0
         # files are kept in the shared wheel cache (by sha256, verified against the lock on every use)
+        # and unpacked once next to it (checked on every use, linked into the target)
         install_steps(todo, target, config, allow_build=not args.no_build, dry_run=args.dry_run,
-                      wheel_cache=Path(config.resolved_cache_dir()) / "wheels")
+                      wheel_cache=Path(config.resolved_cache_dir()) / "wheels", link_mode=args.link_mode,
+                      rehash=args.rehash)
         if args.dry_run:
             for step in steps:
                 say(f"stackwise: would {step.action} {step.package.name}=={step.package.version}"
                     + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
             return 0
+        if args.compile:
+            compiled = compile_installed(target, [s.package.name for s in todo])
+            say(f"stackwise: byte-compiled {compiled} module(s)")
     replaced = sum(1 for s in todo if s.action == "replace")
     say(
         f"stackwise: installed {len(todo) - replaced}, replaced {replaced}, kept {len(steps) - len(todo)} "

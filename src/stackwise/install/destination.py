@@ -5,14 +5,20 @@ writes file by file, so an exception or a kill half-way would leave a package wi
 modules and no (or a stale) dist-info. Instead:
 
 1. **Stage.** Every wheel is installed by PyPA ``installer`` into a staging root inside
-   the target prefix (``<prefix>/.stackwise-install-XXXX/new``, via its ``destdir``
-   option), with the target's real scheme paths and interpreter, so RECORD, console-script
-   shebangs and INSTALLER (``stackwise``) are already final. A corrupt wheel fails here, before
-   the target is touched. Staging is on the target's filesystem so moves are renames.
+   the target prefix (``<prefix>/.stackwise-install-XXXX/new/<n>/<scheme>``: one folder
+   per scheme, not a copy of the target's absolute path, whose folders cost a ``mkdir`` and
+   a ``rmdir`` each), with the target's real scheme paths and interpreter, so RECORD,
+   console-script shebangs and INSTALLER (``stackwise``) are already final. ``installer`` reads the wheel
+   from its unpacked form (:mod:`.unpacked`: extracted once, checked against the wheel's
+   RECORD) and its files are hard-linked from there, not decompressed again. A corrupt
+   wheel fails here, before the target is touched. Staging is on the target's filesystem
+   so moves are renames.
 2. **Swap.** One transaction for the whole lock: files of versions being replaced (their
    RECORD, their dist-info, the ``__pycache__`` of their modules) are renamed into
    ``old/`` -- never deleted yet -- and staged files are renamed into place, modules
-   first and each dist-info last. Every rename is first appended to ``journal`` (flushed
+   first and each dist-info last. A staged directory whose target does not exist yet (a
+   new package's folder, its dist-info) is renamed as a whole: one journal line instead of
+   one per file, undone by deleting it. Every rename is first appended to ``journal`` (flushed
    to the OS, so it survives a killed process; fsynced at commit), so it can be undone.
 3. **Commit or roll back.** After the last rename a ``commit`` line is journaled and
    the staging root deleted. Any exception (including Ctrl-C) undoes the journal in
@@ -42,6 +48,13 @@ from packaging.utils import canonicalize_name
 
 from stackwise.install import InstallError
 from stackwise.install.target import InstalledDist, InstallTarget
+from stackwise.install.unpacked import (
+    UnpackedEntry,
+    folders_of,
+    linking_destination,
+    unpack,
+    wheel_source,
+)
 
 STAGE_PREFIX = ".stackwise-install-"
 INSTALLER_NAME = b"stackwise\n"
@@ -85,7 +98,7 @@ class Transaction:
         _move(path, backup)
 
     def place(self, staged: Path, path: Path) -> None:
-        """Move a staged file to ``path``, setting aside whatever is there."""
+        """Move a staged file (or a directory, to where none exists) to ``path``, setting aside whatever is there."""
         self._mkdirs(path.parent)
         if path.exists() or path.is_symlink():
             if path.is_dir() and not path.is_symlink():
@@ -120,7 +133,9 @@ def undo(ops: Iterable[dict[str, str]]) -> None:
         path = Path(op.get("path", ""))
         with contextlib.suppress(OSError):
             if op["op"] == "place":
-                if path.exists() or path.is_symlink():
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)  # a whole directory was placed where none existed
+                elif path.exists() or path.is_symlink():
                     path.unlink()
             elif op["op"] == "aside":
                 backup = Path(op["backup"])
@@ -214,17 +229,29 @@ def record_paths(dist: InstalledDist) -> list[Path]:
     return list(paths)
 
 
-def _walk_files(root: Path) -> Iterator[Path]:
-    for dirpath, _dirs, files in os.walk(root):
-        for name in files:
-            yield Path(dirpath) / name
+def _place_tree(tx: Transaction, staged: Path, target: Path) -> None:
+    """Move everything under ``staged`` to the same place under ``target``, each dist-info last.
+
+    A directory missing from the target is moved whole; an existing one is merged into."""
+    with os.scandir(staged) as it:
+        entries = sorted(it, key=lambda e: (e.name.endswith(".dist-info"), e.name))
+    for e in entries:
+        dest = target / e.name
+        if e.is_dir(follow_symlinks=False):
+            if dest.is_dir():  # (also a symlink to a directory, as file-by-file moves followed it)
+                _place_tree(tx, Path(e.path), dest)
+                continue
+            if dest.exists() or dest.is_symlink():
+                raise InstallError(f"Cannot install {dest}: a file is in the way of a directory. The install was rolled back.")
+        tx.place(Path(e.path), dest)
 
 
 class Installation:
     """One all-or-nothing install into a target: ``stage`` each wheel, then ``apply``."""
 
-    def __init__(self, target: InstallTarget) -> None:
+    def __init__(self, target: InstallTarget, *, link: bool = True) -> None:
         self.target = target
+        self.link = link  # hard-link files from unpacked wheels (else copy them)
         try:
             self.root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=target.prefix))
         except OSError as exc:
@@ -232,57 +259,102 @@ class Installation:
                 f"Cannot write to {target.prefix} ({exc.strerror or exc}); install into an environment you own "
                 "(--target-venv DIR) or run with the needed permissions."
             ) from None
-        self._staged: list[tuple[str, Path, InstalledDist | None]] = []
+        # per package: name, the (staged folder, real folder) of each scheme, the replaced dist
+        self._staged: list[tuple[str, list[tuple[Path, Path]], InstalledDist | None] | None] = []
 
-    def stage_all(self, items: list[tuple[str, Path, InstalledDist | None]]) -> None:
-        """:meth:`stage` every (name, wheel, replaced dist), several at a time (file I/O overlaps)."""
+    def reserve(self, n: int) -> None:
+        """Make ``n`` more slots, so packages staged concurrently are applied in plan order."""
+        self._staged.extend([None] * n)
+
+    def stage_all(
+        self,
+        items: list[tuple[str, Path | UnpackedEntry, InstalledDist | None, Path | None]],
+        slots: list[int] | None = None,
+    ) -> None:
+        """:meth:`stage` every (name, wheel or unpacked entry, replaced dist, where to unpack),
+        several at a time (file I/O and hashing overlap), into ``slots`` (default: new ones)."""
+        if slots is None:
+            slots = list(range(len(self._staged), len(self._staged) + len(items)))
+            self.reserve(len(items))
         if len(items) < 2:
-            for item in items:
-                self.stage(*item)
+            for item, slot in zip(items, slots, strict=True):
+                self.stage(*item, slot=slot)
             return
-        start = len(self._staged)
-        self._staged.extend([("", Path(), None)] * len(items))  # slots, filled in order below
         with ThreadPoolExecutor(max_workers=min(8, len(items))) as pool:
-            list(pool.map(lambda i: self.stage(*items[i], slot=start + i), range(len(items))))
+            list(pool.map(lambda i: self.stage(*items[i], slot=slots[i]), range(len(items))))
 
-    def stage(self, name: str, wheel: Path, replaces: InstalledDist | None, *, slot: int | None = None) -> None:
-        """Install ``wheel`` with ``installer`` under the staging root (target untouched)."""
+    def stage(
+        self,
+        name: str,
+        wheel: Path | UnpackedEntry,
+        replaces: InstalledDist | None,
+        into: Path | None = None,
+        *,
+        slot: int | None = None,
+    ) -> None:
+        """Install ``wheel`` with ``installer`` under the staging root (target untouched).
+
+        A wheel file is first unpacked (checked against its RECORD) ``into`` the shared
+        unpacked cache, or into the staging root; the files are then linked from there."""
         from installer import install
-        from installer.destinations import SchemeDictionaryDestination
-        from installer.sources import WheelFile
-        from installer.utils import get_launcher_kind
+        from installer.utils import get_launcher_kind, parse_metadata_file
 
         index = len(self._staged) if slot is None else slot
         destdir = self.root / "new" / str(index)
+        if isinstance(wheel, UnpackedEntry):
+            entry = wheel
+        else:
+            entry = None
+            if into is not None:
+                with contextlib.suppress(OSError):  # an unwritable cache costs only speed
+                    entry = unpack(wheel, into)
+            if entry is None:
+                try:
+                    entry = unpack(wheel, self.root / "unpacked" / str(index))
+                except OSError as exc:
+                    raise InstallError(
+                        f"Unpacking {wheel.name} into {self.root} failed ({exc.strerror or exc}); free some space "
+                        "or check permissions. Nothing was installed."
+                    ) from None
         scheme = dict(self.target.scheme)
         scheme["headers"] = os.path.join(scheme["headers"], canonicalize_name(name))
-        destination = SchemeDictionaryDestination(
-            scheme,
+        staged_dirs = {key: str(destdir / key) for key in scheme}
+        destination = linking_destination(
+            self.link,
+            staged_dirs,
+            scheme_dict=scheme,
             interpreter=self.target.executable,
             script_kind=get_launcher_kind(),
-            destdir=str(destdir),
         )
         try:
-            with WheelFile.open(wheel) as source:
-                source.validate_record()  # every member against RECORD before writing any of it
-                install(source, destination, {"INSTALLER": INSTALLER_NAME})
+            source = wheel_source(entry)
+            root_is_purelib = parse_metadata_file(source.read_dist_info("WHEEL"))["Root-Is-Purelib"] == "true"
+            root_scheme = "purelib" if root_is_purelib else "platlib"  # as installer decides it
+            destination.premake(root_scheme, folders_of(entry, source.data_dir))
+            install(source, destination, {"INSTALLER": INSTALLER_NAME})
+        except InstallError:
+            raise
         except Exception as exc:  # installer raises many kinds for bad wheels: report them as one
             raise InstallError(
-                f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {exc}); the wheel is "
+                f"Installing {entry.wheel} failed while staging ({type(exc).__name__}: {exc}); the wheel is "
                 "broken or not for this target. Nothing was installed."
             ) from None
+        # the scheme holding the dist-info goes last, so the dist-info is the last thing placed
+        pairs = sorted(((Path(staged_dirs[k]), Path(v)) for k, v in scheme.items() if Path(staged_dirs[k]).is_dir()),
+                       key=lambda pair: any(p.name.endswith(".dist-info") for p in pair[0].iterdir()))
         if slot is None:
-            self._staged.append((name, destdir, replaces))
+            self._staged.append((name, pairs, replaces))
         else:
-            self._staged[slot] = (name, destdir, replaces)
+            self._staged[slot] = (name, pairs, replaces)
 
     def apply(self) -> None:
         """Swap every staged package in (replaced versions out); roll back on any failure."""
         prefix = self.target.prefix.resolve()
-        prune = [d for _n, _d, old in self._staged if old is not None for d in record_paths_parents(old)]
+        staged = [item for item in self._staged if item is not None]
+        prune = [d for _n, _d, old in staged if old is not None for d in record_paths_parents(old)]
         tx = Transaction(self.root)
         try:
-            for _name, _destdir, old in self._staged:
+            for _name, _destdir, old in staged:
                 if old is None:
                     continue
                 # dist-info first: from here on the old version no longer claims to be installed
@@ -290,11 +362,9 @@ class Installation:
                 for p in paths:
                     if (p.exists() or p.is_symlink()) and prefix in p.resolve().parents:
                         tx.set_aside(p)
-            for _name, destdir, _old in self._staged:
-                files = list(_walk_files(destdir))
-                files.sort(key=lambda f: ".dist-info" in str(f.relative_to(destdir)))  # dist-info last
-                for staged in files:
-                    tx.place(staged, Path("/") / staged.relative_to(destdir))
+            for _name, pairs, _old in staged:
+                for staged_dir, real_dir in pairs:
+                    _place_tree(tx, staged_dir, real_dir)
             tx.commit()
         except BaseException as exc:
             tx.rollback()

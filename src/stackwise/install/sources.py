@@ -20,8 +20,14 @@ An optional shared wheel cache (``wheel_cache``, used by the inspection runner, 
 installs the same files into many fresh environments) is keyed by sha256: a candidate whose
 expected sha256 is known is taken from ``<cache>/<sha256[:2]>/<sha256>/<filename>`` when
 present (its bytes are hashed while copying, as for any source, and a corrupt entry is
-dropped and downloaded again), and every verified download is stored there atomically, so a
-file is downloaded once per machine.
+dropped and downloaded again), and every verified file is stored there atomically (a hard
+link where possible, also for local --find-links files), so a file is downloaded once per
+machine. For a lock that lists hashes only, files in that cache whose sha256 the lock allows
+are candidates before any index is asked, so ``--offline`` installs from the cache alone.
+
+Next to it, the unpacked-wheel cache (:mod:`.unpacked`, ``unpacked_cache``): when a verified
+extraction of an allowed sha256 exists for the chosen file, nothing is copied at all -- the
+entry is checked file by file (:func:`.unpacked.load`) and then linked into the environment by the stager.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import tempfile
 import threading
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +63,7 @@ from stackwise.environment import TargetEnvironment
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError
 from stackwise.install.plan import SUPPORTED_HASHES, Step
+from stackwise.install.unpacked import MANIFEST, UnpackedEntry, discard, entry_dir, load
 from stackwise.lockfiles.model import LockedPackage
 
 _CHUNK = 1 << 20
@@ -71,6 +78,7 @@ class Candidate:
     url: str  # http(s)://, file:// or a local path
     hashes: Mapping[str, str]  # listed by the lock or the index; empty when unknown
     from_lock: bool
+    from_cache: bool = False  # a file of the shared wheel cache (``url`` is its path)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class Staged:
     path: Path
     digest: str  # "sha256:<hex>" that matched the lock
     wheel: Path | None = None
+    unpacked: UnpackedEntry | None = None  # a verified extraction from the unpacked cache (``path`` not copied)
 
 
 def allowed_hashes(package: LockedPackage) -> set[tuple[str, str]]:
@@ -132,10 +141,18 @@ class Fetcher:
     """Finds, downloads and verifies files into ``staging``; one HTTP session for all."""
 
     def __init__(
-        self, config: IndexConfig, environment: TargetEnvironment, staging: Path, wheel_cache: Path | None = None
+        self,
+        config: IndexConfig,
+        environment: TargetEnvironment,
+        staging: Path,
+        wheel_cache: Path | None = None,
+        unpacked_cache: Path | None = None,
+        verify_unpacked: str = "stat",
     ) -> None:
         self.config = config
         self.wheel_cache = wheel_cache
+        self.unpacked_cache = unpacked_cache
+        self.verify_unpacked = verify_unpacked
         self.environment = environment
         self.tag_priority = environment.tag_priority
         self.staging = staging
@@ -153,7 +170,7 @@ class Fetcher:
             self._client.close()
 
     # -- candidates ------------------------------------------------------------------------
-    def candidates(self, step: Step) -> list[Candidate]:
+    def candidates(self, step: Step, *, use_cache: bool = True) -> list[Candidate]:
         package = step.package
         from_lock = [
             Candidate(f.filename or _filename_of(f.url), f.url, dict(f.hashes), True)
@@ -162,7 +179,24 @@ class Fetcher:
         ]
         if from_lock:
             return rank(from_lock, self.tag_priority, package.name, package.version)
-        return rank(self._from_index(package), self.tag_priority, package.name, package.version)
+        # a file the lock allows that is already in the wheel cache needs no index (and works offline)
+        cached = rank(self._from_wheel_cache(package), self.tag_priority, package.name, package.version) if use_cache else []
+        return cached or rank(self._from_index(package), self.tag_priority, package.name, package.version)
+
+    def _from_wheel_cache(self, package: LockedPackage) -> list[Candidate]:
+        if self.wheel_cache is None:
+            return []
+        out: list[Candidate] = []
+        for alg, digest in sorted(allowed_hashes(package)):
+            if alg != "sha256" or not re.fullmatch(r"[0-9a-f]{64}", digest):
+                continue
+            folder = self.wheel_cache / digest[:2] / digest
+            try:
+                names = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".part"))
+            except OSError:
+                continue
+            out += [Candidate(name, str(folder / name), {"sha256": digest}, False, True) for name in names]
+        return out
 
     def _from_index(self, package: LockedPackage) -> list[Candidate]:
         releases = self._index_client().releases(package.name)
@@ -201,15 +235,38 @@ class Fetcher:
         package = step.package
         label = f"{package.name}=={package.version}"
         allowed = allowed_hashes(package)
-        algs = sorted({alg for alg, _ in allowed})
         cands = self.candidates(step)
+        mismatches: list[str] = []
+        staged = self._first_verified(step, cands, allowed, mismatches)
+        if staged is None and cands and all(c.from_cache for c in cands):
+            # every cached file was damaged (and removed): ask the indexes after all
+            cands = self.candidates(step, use_cache=False)
+            staged = self._first_verified(step, cands, allowed, mismatches)
+        if staged is not None:
+            return staged
         if not cands:
             where = "in the lock" if any(f.url for f in package.files) else "on the configured indexes and --find-links"
             raise InstallError(
                 f"No file of {label} {where} can be installed on this target (no compatible wheel and no sdist); "
                 "lock for this platform/Python or add a wheelhouse with --find-links. Nothing was installed."
             )
-        mismatches: list[str] = []
+        if not mismatches:
+            raise InstallError(
+                f"None of the files of {label} offered by the configured indexes and --find-links has a hash "
+                "listed in the lock; the index content changed since locking or the lock was edited. Nothing was installed."
+            )
+        raise InstallError(
+            f"Hash mismatch for {label}: {'; '.join(mismatches)}, which the lock does not allow "
+            f"(expected one of {', '.join(sorted(a + ':' + d for a, d in allowed))}). The file or the lock was "
+            "altered; stackwise refuses to install. Nothing was installed."
+        )
+
+    def _first_verified(
+        self, step: Step, cands: list[Candidate], allowed: set[tuple[str, str]], mismatches: list[str]
+    ) -> Staged | None:
+        package = step.package
+        label = f"{package.name}=={package.version}"
+        algs = sorted({alg for alg, _ in allowed})
         for cand in cands:
             if cand.filename != Path(cand.filename).name or cand.filename in ("", ".", ".."):
                 raise InstallError(f"{label}: the file name {cand.filename!r} in the lock is not a plain file name; refusing.")
@@ -222,6 +279,9 @@ class Fetcher:
                 got = set(digests.items())
                 return bool(got & allowed) and (not cand.from_lock or not listed or listed <= got)
 
+            entry = self._unpacked_entry(cand, listed, allowed)
+            if entry is not None:
+                return Staged(step, cand.filename, dest, f"sha256:{entry.root.name}", unpacked=entry)
             cached = self._cache_entry(cand, allowed)
             if cached is not None and cached.is_file():
                 try:
@@ -232,25 +292,19 @@ class Fetcher:
                     return self._staged(step, cand, dest, digests, allowed)
                 dest.unlink(missing_ok=True)
                 cached.unlink(missing_ok=True)  # a corrupt cache entry: fetch the file again
+                if cand.from_cache:
+                    continue  # the candidate was that very cache entry
             digests = self._copy(cand, dest, algs, label)
             if verified(digests):
-                if cached is not None and _local_path(cand.url) is None:
-                    self._store(dest, cached)
+                store = self._cache_entry(cand, allowed, digests.get("sha256"))
+                if store is not None and not store.is_file():
+                    self._store(dest, store)
                 return self._staged(step, cand, dest, digests, allowed)
             dest.unlink()
             mismatches.append(f"{cand.filename} has {algs[0]}:{digests[algs[0]]}")
             if cand.from_lock:
                 break  # the lock named this very file: a different digest is tampering, not a choice
-        if not mismatches:
-            raise InstallError(
-                f"None of the files of {label} offered by the configured indexes and --find-links has a hash "
-                "listed in the lock; the index content changed since locking or the lock was edited. Nothing was installed."
-            )
-        raise InstallError(
-            f"Hash mismatch for {label}: {'; '.join(mismatches)}, which the lock does not allow "
-            f"(expected one of {', '.join(sorted(a + ':' + d for a, d in allowed))}). The file or the lock was "
-            "altered; stackwise refuses to install. Nothing was installed."
-        )
+        return None
 
     @staticmethod
     def _staged(step: Step, cand: Candidate, dest: Path, digests: dict[str, str], allowed: set[tuple[str, str]]) -> Staged:
@@ -258,11 +312,34 @@ class Fetcher:
         return Staged(step, cand.filename, dest, f"{match[0]}:{match[1]}")
 
     # -- the shared wheel cache --------------------------------------------------------------
-    def _cache_entry(self, cand: Candidate, allowed: set[tuple[str, str]]) -> Path | None:
-        """Where ``cand`` lives in the wheel cache, if there is a cache and its sha256 is one the lock allows."""
+    def _unpacked_entry(
+        self, cand: Candidate, listed: set[tuple[str, str]], allowed: set[tuple[str, str]]
+    ) -> UnpackedEntry | None:
+        """A verified extraction of this very file (same name, a sha256 the lock allows), if cached.
+
+        A damaged entry is removed (and made again by the stager from the verified wheel)."""
+        if self.unpacked_cache is None or not cand.filename.endswith(".whl"):
+            return None
+        want = {d for a, d in listed if a == "sha256"} or {d for a, d in allowed if a == "sha256"}
+        for digest in sorted(want):
+            if ("sha256", digest) not in allowed or not re.fullmatch(r"[0-9a-f]{64}", digest):
+                continue
+            root = entry_dir(self.unpacked_cache, digest)
+            if not (root / MANIFEST).is_file():
+                continue
+            entry = load(root, verify=self.verify_unpacked)
+            if entry is None:
+                discard(root)
+            elif entry.wheel == cand.filename:
+                return entry
+        return None
+
+    def _cache_entry(self, cand: Candidate, allowed: set[tuple[str, str]], digest: str | None = None) -> Path | None:
+        """Where ``cand`` lives in the wheel cache, if there is a cache and its sha256 (listed, or
+        ``digest`` as computed) is one the lock allows."""
         if self.wheel_cache is None:
             return None
-        digest = str(cand.hashes.get("sha256", "")).lower()
+        digest = str(digest or cand.hashes.get("sha256", "")).lower()
         if not re.fullmatch(r"[0-9a-f]{64}", digest) or ("sha256", digest) not in allowed:
             return None
         return self.wheel_cache / digest[:2] / digest / cand.filename
@@ -352,18 +429,32 @@ def fetch_all(
     environment: TargetEnvironment,
     staging: Path,
     wheel_cache: Path | None = None,
+    unpacked_cache: Path | None = None,
+    ready: Callable[[Staged], None] | None = None,
+    verify_unpacked: str = "stat",
 ) -> list[Staged]:
-    """Every file the plan needs, verified, in ``staging`` -- or an :class:`InstallError`.
+    """Every file the plan needs, verified, in ``staging`` (or verified in the unpacked cache) --
+    or an :class:`InstallError`.
 
-    ``wheel_cache``: a directory shared by many installs (see the module docstring)."""
+    ``wheel_cache``, ``unpacked_cache``: directories shared by many installs (see the module
+    docstring). ``ready`` is called in the worker thread with each file as soon as it is
+    verified, so the caller can stage it while other files are still being fetched.
+    ``verify_unpacked``: how entries of the unpacked cache are checked (:func:`.unpacked.load`)."""
     todo = [step for step in steps if step.action != "skip"]
-    fetcher = Fetcher(config, environment, staging, wheel_cache)
+    fetcher = Fetcher(config, environment, staging, wheel_cache, unpacked_cache, verify_unpacked)
+
+    def job(step: Step) -> Staged:
+        staged = fetcher.fetch(step)
+        if ready is not None:
+            ready(staged)
+        return staged
+
     try:
         if len(todo) < 2:
-            return [fetcher.fetch(step) for step in todo]
+            return [job(step) for step in todo]
         # downloads overlap (index pages are still fetched one at a time by the index client)
         with ThreadPoolExecutor(max_workers=min(_WORKERS, len(todo))) as pool:
-            return list(pool.map(fetcher.fetch, todo))
+            return list(pool.map(job, todo))
     finally:
         fetcher.close()
 

@@ -5,10 +5,16 @@ scheme (``sysconfig.get_paths()``), wheel tags and marker values must come from 
 interpreter. We run it once with a short script that imports only the standard library
 and ``packaging`` (put on its path from stackwise's own environment, since a fresh venv
 has no ``packaging``). The current environment is described in-process, at no cost.
+
+The probe's answer is remembered in ``<cache>/targets/`` keyed by what it depends on (the
+venv's path and ``pyvenv.cfg``, the interpreter it leads to and that file's identity, the C
+library's version, the ``packaging`` version): starting an interpreter was a tenth of a
+warm install's time. A remembered answer that cannot be read is probed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -17,6 +23,7 @@ import sysconfig
 from dataclasses import dataclass
 from email.parser import HeaderParser
 from pathlib import Path
+from typing import Any
 
 from packaging.markers import default_environment
 from packaging.tags import Tag, parse_tag, sys_tags
@@ -74,8 +81,9 @@ class InstallTarget:
         )
 
     @classmethod
-    def venv(cls, directory: str | os.PathLike[str]) -> InstallTarget:
-        """An existing virtual environment, described by running its interpreter once."""
+    def venv(cls, directory: str | os.PathLike[str], *, cache: Path | None = None) -> InstallTarget:
+        """An existing virtual environment, described by running its interpreter once
+        (or by the remembered answer in ``cache``, when nothing it depends on changed)."""
         root = Path(directory).expanduser().absolute()
         candidates = [root / "bin" / "python", root / "bin" / "python3", root / "Scripts" / "python.exe"]
         python = next((p for p in candidates if p.exists()), None)
@@ -86,18 +94,26 @@ class InstallTarget:
             )
         import packaging
 
-        packaging_parent = str(Path(packaging.__file__).resolve().parents[1])
-        try:
-            proc = subprocess.run(
-                [str(python), "-I", "-c", _PROBE, packaging_parent],
-                capture_output=True, text=True, timeout=60, check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise InstallError(f"Could not run the interpreter of {directory} ({python}): {exc}.") from None
-        if proc.returncode != 0:
-            tail = " ".join(proc.stderr.strip().splitlines()[-2:])
-            raise InstallError(f"The interpreter of {directory} ({python}) failed to describe itself: {tail}")
-        info = json.loads(proc.stdout)
+        key = _probe_key(root, python, packaging.__version__) if cache is not None else None
+        remembered = cache / "targets" / f"{key}.json" if cache is not None and key else None
+        info = None
+        if remembered is not None:
+            try:
+                info = json.loads(remembered.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                info = None
+            if not isinstance(info, dict) or not {"prefix", "paths", "markers", "tags"} <= info.keys():
+                info = None  # unreadable or from another layout: probe again
+        if info is None:
+            info = _probe(directory, python, str(Path(packaging.__file__).resolve().parents[1]))
+            if remembered is not None:
+                from stackwise._atomic import atomic_write_text
+
+                try:
+                    remembered.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write_text(remembered, json.dumps(info))
+                except OSError:
+                    pass  # an unwritable cache costs only the probe next time
         tags: list[Tag] = []
         for text in info["tags"]:
             tags.extend(parse_tag(text))
@@ -135,6 +151,38 @@ class InstallTarget:
                     key = canonicalize_name(name)
                     found.setdefault(key, InstalledDist(key, version, entry, site))
         return found
+
+
+def _probe_key(root: Path, python: Path, packaging_version: str) -> str | None:
+    """What the probe's answer depends on, hashed; None if something cannot be read."""
+    try:
+        real = python.resolve()
+        libc = os.confstr("CS_GNU_LIBC_VERSION") if hasattr(os, "confstr") else ""
+        # the venv's own files by content (a venv made again at the same path hits), the
+        # interpreter they lead to by its file's identity (a Python upgrade misses)
+        cfg = (root / "pyvenv.cfg").read_text(encoding="utf-8", errors="replace")
+        st = real.stat()
+        parts = [str(root), str(python), str(real), packaging_version, libc or "", cfg,
+                 f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"]
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _probe(directory: str | os.PathLike[str], python: Path, packaging_parent: str) -> dict[str, Any]:
+    """Run the venv's interpreter once to describe itself."""
+    try:
+        proc = subprocess.run(
+            [str(python), "-I", "-c", _PROBE, packaging_parent],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InstallError(f"Could not run the interpreter of {directory} ({python}): {exc}.") from None
+    if proc.returncode != 0:
+        tail = " ".join(proc.stderr.strip().splitlines()[-2:])
+        raise InstallError(f"The interpreter of {directory} ({python}) failed to describe itself: {tail}")
+    info: dict[str, Any] = json.loads(proc.stdout)
+    return info
 
 
 def _scheme(paths: dict[str, str], prefix: str) -> dict[str, str]:

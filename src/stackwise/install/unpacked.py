@@ -1,0 +1,417 @@
+"""Unpacked wheels: each verified wheel is extracted once, then hard-linked into environments.
+
+Why: decompressing a wheel (and, before, decompressing it twice: once to check RECORD, once
+to write it) was most of an install's time -- numpy + pandas are ~100 MB and 3,700 files
+unpacked. A wheel whose sha256 the lock allows is therefore extracted once into
+``<cache>/wheels-unpacked/<sha256[:2]>/<sha256>/`` (``tree/`` plus ``manifest.json``), and later
+installs link its files into the staging root instead of unpacking again, as uv does with
+its cache. Where a hard link is impossible (another filesystem, a cache that forbids it)
+the file is copied, which is still cheaper than decompressing.
+
+Verification, in the same spirit as the wheel cache:
+
+- **When made**: the wheel is first verified against the lock's hash (by the fetcher);
+  every member is then hashed while it is extracted and compared with the wheel's own
+  RECORD (a wheel whose RECORD does not match its contents is refused, as ``installer``'s
+  ``validate_record`` would). The manifest lists each member's sha256 and size; the entry
+  appears under its final name by one atomic rename, so a killed run leaves no half entry.
+- **On every use** (:func:`load`): every file of the entry is checked against the manifest.
+  By default (``verify="stat"``) a file whose size, inode and modification time are those
+  recorded when its bytes were last hashed is trusted, and any other file is hashed again:
+  deleting, truncating, replacing or editing a file in place (which sets its modification
+  time) is caught for the cost of one ``stat`` per file -- re-hashing numpy + pandas on
+  every install cost 0.17 s of CPU, about uv's whole warm install. ``verify="hash"``
+  (``stackwise install --rehash``) hashes every file every time, which also catches
+  corruption that keeps the timestamps (bit rot, an edit that restores the time). A file
+  that differs makes the entry a miss, which is deleted and made again from the (verified)
+  wheel.
+
+The manifest cannot itself be checked against the wheel's sha256 without the wheel; the
+cache directory is trusted as much as stackwise's own files (the wheel cache, by contrast,
+is checked against the lock's hash directly). Hard links share their bytes: an installed
+file edited *in place* also changes the cache copy (and other environments linked to it);
+the next install notices, drops the entry and unpacks the wheel again.
+``--link-mode copy`` avoids sharing altogether.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import posixpath
+import shutil
+import stat
+import uuid
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from stackwise.install import InstallError
+
+MANIFEST = "manifest.json"
+TREE = "tree"
+FORMAT = 1
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class UnpackedEntry:
+    """A wheel extracted to ``root/tree``: every member's (path, sha256 as urlsafe base64, size, executable)."""
+
+    root: Path
+    wheel: str
+    files: tuple[tuple[str, str, int, bool], ...]
+
+    @property
+    def tree(self) -> Path:
+        return self.root / TREE
+
+
+def entry_dir(cache: Path, sha256: str) -> Path:
+    """Where the unpacked wheel of this sha256 lives in ``cache``."""
+    return cache / sha256[:2] / sha256
+
+
+def _b64(digest: bytes) -> str:
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def _safe_member(name: str) -> bool:
+    if not name or name.startswith("/") or "\\" in name or ":" in name.split("/", 1)[0]:
+        return False
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
+    """Extract ``wheel`` into ``dest`` (atomically), checking every member against its RECORD.
+
+    When ``dest`` already exists (another process made it first) that entry is returned once
+    it is verified. Raises :class:`InstallError` for a broken wheel, :class:`OSError` when
+    ``dest`` cannot be written (the caller may unpack somewhere else).
+    """
+    from installer.records import InvalidRecordEntry, RecordEntry, parse_record_file
+    from installer.sources import WheelFile
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex}.tmp"
+    tree = tmp / TREE
+    files: list[tuple[str, str, int, bool]] = []
+    stamps: list[tuple[int, int]] = []
+    try:
+        with WheelFile.open(wheel) as source:
+            source.validate_record(validate_contents=False)  # names, one dist-info, hash + size listed
+            dist_info = source.dist_info_dir
+            records = {row[0]: row for row in parse_record_file(source.read_dist_info("RECORD").splitlines())}
+            zf: zipfile.ZipFile = source._zipfile  # noqa: SLF001 - the archive installer already opened
+            tree.mkdir(parents=True)
+            made: set[str] = set()
+            for info in zf.infolist():
+                name = info.filename
+                if name.endswith("/"):
+                    continue
+                if not _safe_member(name):
+                    raise ValueError(f"member {name!r} is not a safe relative path")
+                parent = posixpath.dirname(name)
+                if parent and parent not in made:
+                    (tree / parent).mkdir(parents=True, exist_ok=True)
+                    made.add(parent)
+                mode = info.external_attr >> 16
+                executable = bool(mode and stat.S_ISREG(mode) and mode & 0o111)
+                record = RecordEntry.from_elements(*records[name]) if name in records else None
+                check = None if record is None or record.hash_ is None else hashlib.new(record.hash_.name)
+                sha = hashlib.sha256()
+                size = 0
+                target = tree / name
+                with zf.open(info) as stream, open(target, "wb") as out:
+                    while chunk := stream.read(_CHUNK):
+                        sha.update(chunk)
+                        if check is not None:
+                            check.update(chunk)
+                        out.write(chunk)
+                        size += len(chunk)
+                is_record = name == f"{dist_info}/RECORD"
+                if record is not None and not is_record and record.hash_ is not None:
+                    assert check is not None
+                    if _b64(check.digest()) != record.hash_.value or (record.size is not None and record.size != size):
+                        raise ValueError(f"hash / size of {name} didn't match RECORD")
+                if executable:
+                    os.chmod(target, 0o777 & ~_umask() | 0o111)
+                files.append((name, _b64(sha.digest()), size, executable))
+                st = os.stat(target)
+                stamps.append((st.st_ino, st.st_mtime_ns))
+        manifest = {"format": FORMAT, "wheel": wheel.name, "files": files, "stamps": stamps}
+        (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    except (OSError, ValueError, KeyError, InvalidRecordEntry, zipfile.BadZipFile) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS):
+            raise
+        raise InstallError(
+            f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {exc}); the wheel is broken. "
+            "Nothing was installed."
+        ) from None
+    except Exception as exc:  # installer's validation errors (several kinds): one clear message
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise InstallError(
+            f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {exc}); the wheel is broken "
+            "or not for this target. Nothing was installed."
+        ) from None
+    try:
+        os.rename(tmp, dest)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+            raise
+        entry = load(dest, verify="hash")
+        if entry is None:  # a damaged entry in the way: dropped (made again next time); the caller unpacks elsewhere
+            discard(dest)
+            raise OSError(errno.EEXIST, "a damaged unpacked-wheel cache entry was in the way", str(dest)) from None
+        return entry
+    return UnpackedEntry(dest, wheel.name, tuple(files))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def load(root: Path, *, verify: str = "stat") -> UnpackedEntry | None:
+    """The entry at ``root``, or None if it is absent, incomplete or any file differs from the manifest.
+
+    ``verify``: ``"stat"`` (hash only files whose size, inode or mtime changed since they were
+    last hashed), ``"hash"`` (hash every file) or ``"none"`` (read the manifest only)."""
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        files = tuple((str(p), str(h), int(s), bool(x)) for p, h, s, x in data["files"])
+        stamps = [tuple(int(v) for v in st) for st in data.get("stamps") or ()]
+        entry = UnpackedEntry(root, str(data["wheel"]), files)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if verify == "none":
+        return entry
+    if len(stamps) != len(files):
+        stamps = [(-1, -1)] * len(files)
+    tree = str(entry.tree) + "/"
+    refreshed = False
+    for i, (path, digest, size, _x) in enumerate(files):
+        full = tree + path
+        try:
+            st = os.stat(full)
+        except OSError:
+            return None
+        if st.st_size != size:
+            return None
+        if verify == "stat" and stamps[i] == (st.st_ino, st.st_mtime_ns):
+            continue
+        if not _matches(Path(full), digest, size):
+            return None
+        if stamps[i] != (st.st_ino, st.st_mtime_ns):
+            stamps[i] = (st.st_ino, st.st_mtime_ns)
+            refreshed = True
+    if refreshed:  # the bytes are right (e.g. restored from a backup): trust the new stamps next time
+        from stackwise._atomic import atomic_write_text
+
+        with contextlib.suppress(OSError):
+            atomic_write_text(root / MANIFEST, json.dumps({**data, "stamps": stamps}))
+    return entry
+
+
+def _matches(path: Path, digest: str, size: int) -> bool:
+    try:
+        with open(path, "rb") as f:
+            if os.fstat(f.fileno()).st_size != size:
+                return False
+            h = hashlib.sha256()
+            while chunk := f.read(_CHUNK):
+                h.update(chunk)
+    except OSError:
+        return False
+    return _b64(h.digest()) == digest
+
+
+def discard(root: Path) -> None:
+    """Remove a bad entry (renamed away first, so a concurrent reader never sees half of it)."""
+    gone = root.parent / f".{root.name}.{uuid.uuid4().hex}.gone"
+    try:
+        os.rename(root, gone)
+    except OSError:
+        return
+    shutil.rmtree(gone, ignore_errors=True)
+
+
+# -- installing from an entry with PyPA installer ----------------------------------------------
+
+
+class CachedFile:
+    """A member of an unpacked wheel: linked into place, or read like a stream when it must be rewritten."""
+
+    def __init__(self, path: str, digest: str, size: int) -> None:
+        self.path = path
+        self.digest = digest
+        self.size = size
+        self._f: BinaryIO | None = None
+
+    def _file(self) -> BinaryIO:
+        if self._f is None:
+            self._f = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        return self._f
+
+    def read(self, n: int = -1) -> bytes:
+        return self._file().read(n)
+
+    def readline(self, n: int = -1) -> bytes:
+        return self._file().readline(n)
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        return self._file().seek(pos, whence)
+
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None
+
+
+def wheel_source(entry: UnpackedEntry) -> Any:
+    """An ``installer`` WheelSource reading ``entry`` (so scripts, .data and RECORD follow installer exactly)."""
+    from installer.sources import WheelSource
+    from installer.utils import parse_wheel_filename
+
+    class UnpackedWheel(WheelSource):
+        def __init__(self) -> None:
+            parsed = parse_wheel_filename(entry.wheel)  # as installer's WheelFile: names the .data directory
+            super().__init__(distribution=parsed.distribution, version=parsed.version)
+            tops = {p.split("/", 1)[0] for p, *_ in entry.files}
+            infos = [t for t in tops if t.endswith(".dist-info")]
+            if len(infos) != 1:
+                raise InstallError(f"{entry.wheel} does not contain exactly one .dist-info directory. Nothing was installed.")
+            self._dist_info = infos[0]
+
+        @property
+        def dist_info_dir(self) -> str:
+            return self._dist_info
+
+        @property
+        def dist_info_filenames(self) -> list[str]:
+            base = self._dist_info + "/"
+            return [p[len(base):] for p, *_ in entry.files if p.startswith(base)]
+
+        def read_dist_info(self, filename: str) -> str:
+            return (entry.tree / self._dist_info / filename).read_text(encoding="utf-8")
+
+        def get_contents(self) -> Iterator[tuple[tuple[str, str, str], BinaryIO, bool]]:
+            tree = str(entry.tree) + "/"
+            for path, digest, size, executable in entry.files:
+                stream = CachedFile(tree + path, digest, size)
+                try:
+                    yield (path, f"sha256={digest}", str(size)), stream, executable  # type: ignore[misc]
+                finally:
+                    stream.close()
+
+    return UnpackedWheel()
+
+
+def linking_destination(link: bool, staged_dirs: dict[str, str], **kwargs: Any) -> Any:
+    """installer's SchemeDictionaryDestination that writes each scheme's files into ``staged_dirs``
+    (RECORD and shebangs still use the real scheme paths) and hard-links (``link``) or copies
+    cached members."""
+    from installer.destinations import SchemeDictionaryDestination
+    from installer.records import Hash, RecordEntry
+
+    class LinkingDestination(SchemeDictionaryDestination):
+        # Per-file work is kept to string operations and one link() (pathlib objects and a
+        # mkdir per file were most of the staging time of a 3,700-file install).
+        _made: set[str]
+        _roots: dict[str, tuple[str, str]]
+
+        def _path_with_destdir(self, scheme: Any, path: str) -> Path:
+            base = os.path.abspath(self.scheme_dict[scheme])
+            full = os.path.normpath(os.path.join(base, path))
+            if not full.startswith(base + os.sep):
+                raise ValueError(f"Attempting to write {path} outside of the target directory")
+            return Path(staged_dirs[scheme] + full[len(base):])
+
+        def write_file(self, scheme: Any, path: Any, stream: Any, is_executable: bool) -> Any:
+            if isinstance(stream, CachedFile) and scheme == "scripts":
+                with open(stream.path, "rb") as f:  # #!python is rewritten: a real copy
+                    return super().write_file(scheme, path, f, is_executable)
+            return super().write_file(scheme, path, stream, is_executable)
+
+        def write_to_fs(self, scheme: Any, path: str, stream: Any, is_executable: bool) -> Any:
+            if not isinstance(stream, CachedFile):
+                return super().write_to_fs(scheme, path, stream, is_executable)
+            if not hasattr(self, "_roots"):
+                self._made, self._roots = getattr(self, "_made", set()), {}
+            root = self._roots.get(scheme)
+            if root is None:
+                root = self._roots[scheme] = (os.path.abspath(self.scheme_dict[scheme]), staged_dirs[scheme])
+            full = os.path.normpath(os.path.join(root[0], path))
+            if not full.startswith(root[0] + os.sep):
+                raise ValueError(f"Attempting to write {path} outside of the target directory")
+            target = root[1] + full[len(root[0]):]
+            parent = os.path.dirname(target)
+            if parent not in self._made:
+                os.makedirs(parent, exist_ok=True)
+                self._made.add(parent)
+            place(stream.path, target, link=link)  # an existing file makes link() fail
+            return RecordEntry(path, Hash("sha256", stream.digest), stream.size)
+
+        def premake(self, scheme: str, folders: set[str]) -> None:
+            """Create ``folders`` (relative to ``scheme``'s staged folder) several at a time, level by level:
+            a ``mkdir`` waits on the filesystem's journal (0.3 ms each on a busy disk), a link does not."""
+            base = staged_dirs[scheme]
+            levels: dict[int, list[str]] = {}
+            for folder in folders:
+                levels.setdefault(folder.count("/"), []).append(base + "/" + folder)
+            made: set[str] = getattr(self, "_made", set())
+            self._made = made
+            os.makedirs(base, exist_ok=True)
+            made.add(base)
+            if len(folders) < 32:  # a pool costs more than it saves
+                for depth in sorted(levels):
+                    for d in levels[depth]:
+                        os.makedirs(d, exist_ok=True)
+                    made.update(levels[depth])
+                return
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                for depth in sorted(levels):
+                    list(pool.map(lambda d: os.makedirs(d, exist_ok=True), levels[depth]))
+                    made.update(levels[depth])
+
+    return LinkingDestination(**kwargs)
+
+
+def folders_of(entry: UnpackedEntry, data_dir: str) -> set[str]:
+    """Every folder the root scheme's files of ``entry`` need (ancestors included)."""
+    out: set[str] = set()
+    for path, *_ in entry.files:
+        folder = posixpath.dirname(path)
+        if not folder or path.startswith(data_dir + "/") or "__pycache__" in path.split("/")[:-1]:
+            continue
+        while folder and folder not in out:
+            out.add(folder)
+            folder = posixpath.dirname(folder)
+    return out
+
+
+def place(cached: str, target: str, *, link: bool) -> None:
+    """Hard-link ``cached`` to ``target``, or copy it (mode included) where linking is impossible."""
+    if link:
+        try:
+            os.link(cached, target)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+                raise
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "File already exists", target)
+    shutil.copyfile(cached, target)
+    shutil.copymode(cached, target)
