@@ -498,6 +498,64 @@ def test_pooled_digest_follows_every_location(index_factory, tmp_path: Path) -> 
         assert versions(c.project("pkg"))[0] == "5.0"
 
 
+def test_digest_releases_hold_no_files_until_asked(index_factory, tmp_path: Path) -> None:
+    """A warm project is its versions: files are read (and the best one chosen again, exactly as
+    on the first build) only for the releases asked about, and one version string is one object."""
+    import json
+    import sqlite3
+
+    files = tmp_path / "files"
+    native = str(TARGET.tags[0])
+    build_wheel(files, "pkg", "1.0.0")  # "1.0.0" and "1.0": one version, two row versions
+    build_sdist(files, "pkg", "1.0")
+    build_wheel(files, "pkg", "2.0", tag="py3-none-any")
+    build_wheel(files, "pkg", "2.0", tag=native)
+    build_wheel(files, "pkg", "3.0")
+    build_wheel(files, "pkg", "4.0", requires_python=">=3.12")
+    build_wheel(files, "other", "2.0")
+    srv = index_factory(files_dir=files, yanked={"pkg-3.0-py3-none-any.whl": "broken build"})
+    cache = tmp_path / "c"
+    with client_for(srv.url, cache=cache) as client:
+        expected = _snapshot(client.project("pkg"))
+        client.project("other")
+    (digest,) = sqlite3.connect(cache / "index-v1.sqlite3").execute(
+        "SELECT data FROM digests WHERE url=?", (srv.url + "/pkg/",)).fetchone()
+    assert ".whl" not in digest and "sha256" not in digest  # no file is decoded with the versions
+    assert json.loads(digest)["x"] == [[2, ["1.0.0", "1.0"]]]
+    page_reads = []
+    with client_for(srv.url, cache=cache, offline=True) as client:
+        client.cache._conn = client.cache._open()
+        client.cache._conn.set_trace_callback(lambda sql: page_reads.append(sql) if "page_files" in sql else None)
+        project = client.project("pkg")
+        assert [(str(r.version), r.yanked, r.yanked_reason, r.index_url) for r in project.releases] == [
+            ("3.0", True, "broken build", srv.url), ("2.0", False, None, srv.url), ("1.0.0", False, None, srv.url)]
+        assert page_reads == []
+        assert project.releases[1].best.filename == f"pkg-2.0-{native}.whl"
+        assert len(page_reads) == 1  # that release's rows only
+        assert project.releases[1].version is client.project("other").releases[0].version  # shared "2.0"
+        assert _snapshot(project) == expected
+    assert expected[2][3].filename == "pkg-1.0.0-py3-none-any.whl" and len(expected[2][4]) == 2
+    assert expected[-1] == ("4.0", "requires-python >=3.12")
+
+
+def test_digest_release_whose_files_vanish_meanwhile_is_a_clear_error(index_factory, tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0")
+    build_wheel(files, "pkg", "2.0")
+    srv = index_factory(files_dir=files)
+    cache = tmp_path / "c"
+    with client_for(srv.url, cache=cache) as client:
+        client.project("pkg")
+    with client_for(srv.url, cache=cache, offline=True) as client:
+        old = client.project("pkg").releases[1]  # from the digest, files not read yet
+        (files / "pkg-1.0-py3-none-any.whl").unlink()
+        with client_for(srv.url, cache=cache, ttl=0) as other:  # another process refreshes the page
+            assert versions(other.project("pkg")) == ["2.0"]
+        with pytest.raises(IndexFetchError) as err:
+            old.best  # noqa: B018
+    assert "changed during this resolution" in one_paragraph(err.value)
+
+
 def test_old_cache_layout_is_discarded_not_used(index_factory, seed_graph, tmp_path: Path) -> None:
     import sqlite3
     import time
@@ -525,6 +583,42 @@ def test_old_cache_layout_is_discarded_not_used(index_factory, seed_graph, tmp_p
         assert versions(client.project("simplelib")) == ["2.0", "1.0"]
     assert srv.requests_log == []
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_previous_layout_is_migrated_and_stays_usable_offline(index_factory, seed_graph, tmp_path: Path) -> None:
+    """Layout 4 kept page_files and digests WITHOUT ROWID; its stored pages survive the upgrade."""
+    import sqlite3
+
+    srv = index_factory(seed_graph)
+    with client_for(srv.url, cache=tmp_path) as client:
+        expected = _snapshot(client.project("simplelib"))
+    db = tmp_path / "index-v1.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "ALTER TABLE page_files RENAME TO pf;"
+        "CREATE TABLE page_files (url TEXT NOT NULL, version TEXT NOT NULL, rows TEXT NOT NULL,"
+        " PRIMARY KEY (url, version)) WITHOUT ROWID;"
+        "INSERT INTO page_files SELECT url, version, rows FROM pf; DROP TABLE pf; DROP TABLE digests;"
+        "CREATE TABLE digests (url TEXT NOT NULL, target TEXT NOT NULL, data TEXT NOT NULL,"
+        " PRIMARY KEY (url, target)) WITHOUT ROWID;"
+        "INSERT INTO digests VALUES ('old', 'target', '{}');"
+        "DROP TABLE lock_results; CREATE TABLE lock_results (key TEXT PRIMARY KEY, data TEXT NOT NULL,"
+        " created REAL NOT NULL); INSERT INTO lock_results VALUES ('k', '{}', 0);"
+        "PRAGMA user_version=4;"
+    )
+    conn.close()
+    srv.clear_log()
+    with client_for(srv.url, cache=tmp_path, offline=True) as client:
+        assert _snapshot(client.project("simplelib")) == expected
+    assert srv.requests_log == []
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
+    assert "WITHOUT ROWID" not in tables["page_files"] + tables["digests"] and "pf" not in tables
+    assert conn.execute("SELECT url FROM digests").fetchall() == [(srv.url + "/simplelib/",)]
+    assert conn.execute("SELECT COUNT(*) FROM lock_results").fetchone() == (0,)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(lock_results)")]
+    assert columns == ["key", "created", "data"]  # pruning old records reads no data
 
 
 def test_prefetch_fetches_concurrently_and_reports_errors_only_when_asked(index_factory, seed_graph, tmp_path: Path) -> None:

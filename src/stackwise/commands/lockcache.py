@@ -35,22 +35,24 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import stackwise
 from stackwise.index.layout import DB_NAME, SCHEMA_VERSION, cache_dir, page_is_fresh
-from stackwise.index.stamps import local_stamp, stat_validator
+from stackwise.index.stamps import (
+    config_environment,
+    files_unchanged,
+    local_stamp,
+    sign_files,
+    stat_validator,
+)
 
 TYPE_CHECKING = False  # typing and pathlib cost ~15 ms at start-up; nothing here needs them
 if TYPE_CHECKING:
     from typing import Any
 
 RECORD_FORMAT = 1
-_ENV_EXACT = frozenset({
-    "HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "VIRTUAL_ENV", "PYTHONPATH",
-    "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_CACHE_HOME", "XDG_DATA_HOME",
-})
-_HASH_LIMIT = 4 << 20  # bigger files (large score files) are compared by mtime and size
+__all__ = ["lock_key", "module_files", "remember", "replay", "sign_files", "source_state"]
 _DEPENDENCIES = ("packaging", "resolvelib", "pip")
 
 
@@ -100,42 +102,12 @@ def lock_key(argv: Sequence[str]) -> str:
         "python": [sys.executable, sys.version, sys.prefix, uname, _cpu_flags()],
         "cwd": os.getcwd(),
         "argv": list(argv),
-        "env": sorted(
-            (k, v) for k, v in os.environ.items() if k.startswith(("PIP_", "STACKWISE_")) or k in _ENV_EXACT
-        ),
+        "env": config_environment(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 # -- files and sources ------------------------------------------------------------------------
-
-
-def file_signature(path: str) -> str | None:
-    """None: absent; "special" for devices (os.devnull); else the content's sha256 (or stat if big)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    import stat as stat_mod
-
-    if not stat_mod.S_ISREG(st.st_mode):
-        return "special" if not stat_mod.S_ISDIR(st.st_mode) else f"dir:{st.st_mtime_ns}"
-    if st.st_size > _HASH_LIMIT:
-        return f"stat:{st.st_mtime_ns}:{st.st_size}"
-    try:
-        with open(path, "rb") as fh:
-            return "sha256:" + hashlib.sha256(fh.read()).hexdigest()
-    except OSError:
-        return None
-
-
-def sign_files(paths: Iterable[str]) -> dict[str, str | None]:
-    """Signatures of the files a lock reads, taken when they are read (see :func:`remember`)."""
-    return {p: file_signature(p) for p in dict.fromkeys(os.path.abspath(p) for p in paths)}
-
-
-def _files_unchanged(files: Mapping[str, str | None]) -> bool:
-    return all(file_signature(path) == sig for path, sig in files.items())
 
 
 def source_state(key: str) -> str | None:
@@ -221,7 +193,7 @@ def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
             return None
         if any(os.environ.get(k) != v for k, v in record["env_refs"].items()):
             return None
-        if not _files_unchanged(record["files"]):
+        if not files_unchanged(record["files"]):
             return None
         if any(stat_validator(p) != v for p, v in record["modules"].items()):
             return None

@@ -121,13 +121,15 @@ def _size(n: float) -> str:
 
 
 def run_cache(args: argparse.Namespace) -> int:
+    from stackwise.integrations.pip_config import MEMO_NAME
     from stackwise.knowledge.cache import CACHE_DIR_NAME, all_services, clear, describe_age
     from stackwise.knowledge.compiled import DIR_NAME as COMPILED_DIR
 
     root = _cache_root(args)
     scores_root = root / CACHE_DIR_NAME
     compiled = sorted((root / COMPILED_DIR).glob("*.sqlite3"))
-    index_files = [root / f"index-v1.sqlite3{s}" for s in ("", "-wal", "-shm")]
+    # pip's settings are remembered beside the index cache (integrations/pip_config.py).
+    index_files = [root / f"index-v1.sqlite3{s}" for s in ("", "-wal", "-shm")] + [root / MEMO_NAME]
     if args.cache_command == "clear":
         removed = clear(scores_root)
         for path in compiled:  # rebuilt from their score files on next use

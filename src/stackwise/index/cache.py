@@ -5,7 +5,12 @@ database with an index is far faster than hundreds of files; WAL + transactions 
 atomic writes and let concurrent stackwise processes share the cache. The cache is
 disposable: a corrupt or unreadable database is moved aside (with a warning) and
 replaced, or, if the directory is not writable, an in-memory cache is used instead.
-A database of another layout version (``PRAGMA user_version``) is emptied and rebuilt.
+A database of another layout version (``PRAGMA user_version``) is emptied and rebuilt,
+except the previous one, which is migrated in place (its stored pages stay usable offline).
+
+``page_files`` and ``digests`` hold large rows under two-column keys: they are ordinary
+(rowid) tables, so their key index is small. As ``WITHOUT ROWID`` tables (layout 4) every
+key comparison of a lookup read the whole row, overflow pages included.
 """
 
 from __future__ import annotations
@@ -55,21 +60,38 @@ CREATE TABLE IF NOT EXISTS page_files (
     version TEXT NOT NULL,       -- the version string of its rows
     rows TEXT NOT NULL,          -- JSON: that version's rows, in page order
     PRIMARY KEY (url, version)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS digests (
     url TEXT NOT NULL,           -- an index page stored "by version"
     target TEXT NOT NULL,        -- fingerprint of the target's tags and Python version
     data TEXT NOT NULL,          -- JSON: the project as built for that target (client.py)
     PRIMARY KEY (url, target)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS lock_results (
     key TEXT PRIMARY KEY,        -- fingerprint of a lock command's inputs (commands/lockcache.py)
-    data TEXT NOT NULL,          -- JSON: what was read, in which state, and what was written
-    created REAL NOT NULL
+    created REAL NOT NULL,       -- before the large data: dropping old records reads no data
+    data TEXT NOT NULL           -- JSON: what was read, in which state, and what was written
 );
 """
 
 T = TypeVar("T")
+_PREVIOUS_VERSION = 4
+
+
+def _migrate_previous(conn: sqlite3.Connection) -> None:
+    """Layout 4 -> 5 inside the caller's transaction: the per-version rows are copied into the
+    new tables; digests are dropped (rebuilt from those rows on first use, in the current
+    digest format anyway), and so are remembered locks (a new stackwise never reuses an old
+    one's). Pages, metadata and hashes stay as they are."""
+    conn.execute("ALTER TABLE page_files RENAME TO page_files_v4")
+    conn.execute("DROP TABLE IF EXISTS digests")
+    conn.execute("DROP TABLE IF EXISTS lock_results")
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO page_files (url, version, rows) SELECT url, version, rows FROM page_files_v4")
+    conn.execute("DROP TABLE page_files_v4")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
 @dataclass(frozen=True)
@@ -141,10 +163,14 @@ class IndexCache:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
                 # Empty, or an older (or newer) layout: the cache is disposable, so start it
-                # afresh. Checked again under the write lock: another process may be doing it.
+                # afresh, except from the previous layout, which is migrated. Checked again
+                # under the write lock: another process may be doing it.
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    if version == _PREVIOUS_VERSION:
+                        _migrate_previous(conn)
+                    elif version != SCHEMA_VERSION:
                         for table in _TABLES:
                             conn.execute(f"DROP TABLE IF EXISTS {table}")
                         for statement in _SCHEMA.split(";"):
@@ -213,6 +239,19 @@ class IndexCache:
             return PageEntry(*row) if row else None
 
         return self._run(q, None)
+
+    def get_page_and_digest(self, url: str, target: str) -> tuple[PageEntry | None, str | None]:
+        """``get_page`` and ``get_digest`` in one query: a warm run asks both of every project."""
+
+        def q(c: sqlite3.Connection) -> tuple[PageEntry | None, str | None]:
+            row = c.execute(
+                "SELECT p.rows, p.etag, p.last_modified, p.validator, p.fetched_at, p.max_age, p.gen, d.data"
+                " FROM pages p LEFT JOIN digests d ON d.url = p.url AND d.target = ? WHERE p.url = ?",
+                (target, url),
+            ).fetchone()
+            return (PageEntry(*row[:7]), row[7]) if row else (None, None)
+
+        return self._run(q, (None, None))
 
     def put_page(
         self,
@@ -306,7 +345,7 @@ class IndexCache:
         def q(c: sqlite3.Connection) -> None:
             with c:
                 c.execute("DELETE FROM lock_results WHERE created < ?", (now - keep_days * 86400,))
-                c.execute("INSERT OR REPLACE INTO lock_results (key, data, created) VALUES (?, ?, ?)", (key, data, now))
+                c.execute("INSERT OR REPLACE INTO lock_results (key, created, data) VALUES (?, ?, ?)", (key, now, data))
 
         self._run(q, None)
 

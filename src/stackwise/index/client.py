@@ -81,7 +81,7 @@ _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
 
 
 _PREFETCH_THREADS = 8  # concurrent page requests while resolving (I/O bound)
-_DIGEST_FORMAT = 2  # bump when the digest layout or _build_project's output changes
+_DIGEST_FORMAT = 3  # bump when the digest layout or _build_project's output changes
 
 
 def _is_remote(url: str) -> bool:
@@ -173,6 +173,7 @@ class IndexClient:
         self._hashes: dict[str, dict[str, str]] = {}
         self._findlinks: dict[str, dict[str, list[list[Any]]]] = {}
         self._rp_ok: dict[str, bool] = {}
+        self._versions: dict[str, Version] = {}  # one parsed Version per version string (immutable)
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
         self._python = target.python_version
         # Digests depend on the tags, the Python version and the wording of skip reasons.
@@ -348,9 +349,16 @@ class IndexClient:
         if origin is None:
             return self._load_pooled(name)
         page = self._page_url(origin, name)
-        entry, rows = self._page_state(page, name)
+        pending = self._prefetched.pop(page, None)
+        if pending is not None:
+            entry, rows = pending.result()
+            text = self.cache.get_digest(page, self._target_key) if rows is None else None
+        else:  # the stored page and its digest in one read
+            stored, text = self.cache.get_page_and_digest(page, self._target_key)
+            entry, rows = self._refresh_remote(page, name, stored)
+            if rows is not None:
+                text = None  # fetched again just now: the digest read with the old page is gone
         if rows is None:
-            text = self.cache.get_digest(page, self._target_key)
             if text is not None:
                 try:
                     return self._project_from_digest(name, page, json.loads(text))
@@ -384,36 +392,89 @@ class IndexClient:
 
     @staticmethod
     def _digest(project: Project, strings: dict[str, list[str]]) -> dict[str, Any]:
-        """What a warm run needs of a project: versions, each one's best file, skipped versions.
+        """What a warm run needs of a project: its versions (newest first), which are yanked,
+        where each one's best file comes from, and the skipped versions.
 
-        Not every file: the full file list of a release (``--hash`` lines) is read from the
-        page's per-version rows only for the releases that end up pinned.
+        No files: a resolution looks at the versions of every release but at the files of the
+        few it tries, so a release's files (and its best file, chosen again as
+        ``_build_project`` chose it) are read from the page's per-version rows when asked for.
+        Sparse fields are ``[index, value]`` pairs: "x" the row versions behind a release when
+        they are not just its own version string ("1.0" and "1.0.0"; "1.0-rc1"), "y" the
+        yanked ones with their reason, "i" the origin (index into "o") when not the first.
         """
-        releases = []
-        for r in project.releases:
+        versions: list[str] = []
+        extra: list[list[Any]] = []
+        yanked: list[list[Any]] = []
+        origins: dict[str | None, int] = {}
+        origin_of: list[list[Any]] = []
+        for i, r in enumerate(project.releases):
             b = r.best
-            yanked = (b.yanked_reason or "") if b.yanked else None
-            vstrs = strings[str(r.version)]
-            releases.append(
-                [str(r.version), vstrs, [b.filename, b.url, b.hashes, b.requires_python, yanked, b.core_metadata, b.index_url]]
-            )
-        return {"r": releases, "s": [[s.version, s.reason] for s in project.skipped]}
+            vstr = str(r.version)
+            versions.append(vstr)
+            vstrs = strings[vstr]
+            if vstrs != [vstr]:
+                extra.append([i, vstrs])
+            if b.yanked:
+                yanked.append([i, b.yanked_reason or ""])
+            o = origins.setdefault(b.index_url, len(origins))
+            if o:
+                origin_of.append([i, o])
+        return {"v": versions, "x": extra, "y": yanked, "o": list(origins), "i": origin_of,
+                "s": [[s.version, s.reason] for s in project.skipped]}
 
     def _project_from_digest(self, name: NormalizedName, page: str | None, data: dict[str, Any]) -> Project:
-        """``page`` None: a pooled digest, whose release files are collected from every location."""
-        releases: list[Release] = []
-        for vstr, vstrs, (filename, url, hashes, rp, yanked, core, origin) in data["r"]:
-            is_yanked = yanked is not None
-            best = (filename, url, hashes, rp, is_yanked, yanked or None, core, origin)  # DistFile, built lazily
-            if page is None:
-                loader = functools.partial(self._pooled_release_files, name, tuple(vstrs))
-            else:
-                loader = functools.partial(self._release_files, page, name, origin, tuple(vstrs))
-            releases.append(Release(name, Version(vstr), loader, best, is_yanked, (yanked or None) if is_yanked else None))
+        """``page`` None: a pooled digest, whose release files are collected from every location.
+
+        Releases are built lazily (see :class:`Release`): one object and one shared, parsed
+        version per release, nothing else until the resolver looks at its files.
+        """
+        versions: list[str] = data["v"]
+        keys: list[Any] = list(versions)  # what the loader is called with: the row versions
+        for i, vstrs in data["x"]:
+            keys[i] = tuple(vstrs)
+        origins = data["o"]
+        first = origins[0] if origins else None
+        places: list[Any] = [first] * len(versions)
+        for i, o in data["i"]:
+            places[i] = origins[o]
+        loader = functools.partial(self._lazy_release, name, page, first)
+        parsed = self._versions
+        get = parsed.get
+
+        def parse(vstr: str) -> Version:
+            version = parsed[vstr] = Version(vstr)
+            return version
+
+        releases = [
+            Release(name, get(vstr) or parse(vstr), loader, key, False, None, place)
+            for vstr, key, place in zip(versions, keys, places, strict=True)
+        ]
+        for i, reason in data["y"]:  # a few: built again, yanked
+            releases[i] = Release(name, releases[i].version, loader, keys[i], True, reason or None, places[i])
         return Project(name, releases, [Skipped(v, why) for v, why in data["s"]])
 
-    def _release_files(self, page: str, name: NormalizedName, origin: str, vstrs: tuple[str, ...]) -> tuple[DistFile, ...]:
-        """Every file of one release of a digest-built project, as ``_build_project`` lists them."""
+    def _lazy_release(
+        self, name: NormalizedName, page: str | None, origin: str | None, key: str | tuple[str, ...]
+    ) -> tuple[tuple[DistFile, ...], DistFile]:
+        """Files and best file of one digest-built release, chosen as ``_build_project`` chose them."""
+        vstrs = (key,) if type(key) is str else tuple(key)
+        if page is None:
+            items = self._pooled_release_items(name, vstrs)
+        else:
+            assert origin is not None  # a single index's digest names it
+            items = self._release_items(page, name, origin, vstrs)
+        files, best, _ = self._choose(items)
+        if best is None:
+            raise IndexFetchError(
+                f"The files of {name} {vstrs[0]} listed by the configured locations no longer include one "
+                "for this target: they changed during this resolution. Run the command again."
+            )
+        return tuple(files), best
+
+    def _release_items(
+        self, page: str, name: NormalizedName, origin: str, vstrs: tuple[str, ...]
+    ) -> list[tuple[list[Any], str]]:
+        """(row, origin) pairs of one release of a digest-built project, in page order."""
         with self._lock:
             found = self.cache.get_page_files(page, list(vstrs))
             if len(found) == len(vstrs):
@@ -428,19 +489,7 @@ class IndexClient:
                         f"The files of {name} {vstrs[0]} are no longer listed on {page}: the index changed "
                         "during this resolution. Run the command again."
                     )
-        return self._dist_files((row, origin) for v in vstrs for row in by_version[v])
-
-    @staticmethod
-    def _dist_files(items: Iterable[tuple[list[Any], str]]) -> tuple[DistFile, ...]:
-        """A release's files from its (row, origin) pairs: first listing of each URL, yanked last."""
-        files: list[DistFile] = []
-        seen: set[str] = set()
-        for (filename, url, hashes, rp, yanked, core, *_), origin in items:
-            if url not in seen:
-                seen.add(url)
-                files.append(DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin))
-        files.sort(key=lambda d: d.yanked)
-        return tuple(files)
+        return [(row, origin) for v in vstrs for row in by_version[v]]
 
     # -- collecting rows -------------------------------------------------------------------
     @staticmethod
@@ -516,8 +565,8 @@ class IndexClient:
             self.cache.put_digest(key, self._target_key, json.dumps(digest, separators=(",", ":")), pooled=True)
         return project
 
-    def _pooled_release_files(self, name: NormalizedName, vstrs: tuple[str, ...]) -> tuple[DistFile, ...]:
-        """Every file of one release of a pooled digest, as ``_build_project`` lists them."""
+    def _pooled_release_items(self, name: NormalizedName, vstrs: tuple[str, ...]) -> list[tuple[list[Any], str]]:
+        """(row, origin) pairs of one release of a pooled digest, in ``_build_project``'s order."""
         wanted = set(vstrs)
         pooled: list[tuple[list[Any], str]] = []
         with self._lock:
@@ -541,7 +590,7 @@ class IndexClient:
                 "changed during this resolution. Run the command again."
             )
         # Versions in order of first appearance ("1.0" before "1.0.0"), like _build_project.
-        return self._dist_files(item for items in by_version.values() for item in items)
+        return [item for items in by_version.values() for item in items]
 
     def _findlinks_stamp(self, location: str) -> str | None:
         """A find-links location's state, once per client (pip, too, lists them once per run)."""
@@ -659,13 +708,14 @@ class IndexClient:
             out.extend(json.loads(found[v]))
         return out
 
-    def _refresh_remote(self, url: str, name: NormalizedName | None) -> tuple[PageEntry | None, Any]:
+    def _refresh_remote(self, url: str, name: NormalizedName | None, stored: Any = ...) -> tuple[PageEntry | None, Any]:
         """Make sure the stored copy of a page may be used: (entry, None) if so, else (None, new rows).
 
         Index pages are stored "by version" (the version list in ``pages``, each version's rows
         in ``page_files``) so that a warm run can read the files of the releases it pins only.
+        ``stored``: the page's cache entry when the caller has just read it (None: not stored).
         """
-        entry = self.cache.get_page(url)
+        entry = self.cache.get_page(url) if stored is ... else stored
         if entry is not None and (self.config.offline or self._is_fresh(entry)):
             self._count("cache_hits")
             self.observed[url] = "gen:" + entry.gen
@@ -789,35 +839,8 @@ class IndexClient:
 
         releases: list[Release] = []
         skipped: list[Skipped] = []
-        priority = self._priority
-        worst = len(priority) + 1
         for version in sorted(groups, reverse=True):
-            files: list[DistFile] = []
-            seen: set[str] = set()
-            best: DistFile | None = None
-            best_key: tuple[Any, ...] | None = None
-            rp_blocked: str | None = None
-            for row, origin in groups[version]:
-                filename, url, hashes, rp, yanked, core, _v, build, tags = row
-                if url in seen:
-                    continue
-                seen.add(url)
-                f = DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin)
-                files.append(f)
-                if tags is None:
-                    pri = worst
-                else:
-                    pri = min((priority[t] for t in tags if t in priority), default=None)
-                    if pri is None:
-                        continue
-                if not self._requires_python_ok(rp):
-                    if rp_blocked is None or (yanked is None):
-                        rp_blocked = rp
-                    continue
-                # pip's preference: not yanked, then best tag (sdist last), then highest build tag.
-                k = (yanked is None, -pri, tuple(build) if build else ())
-                if best_key is None or k > best_key:
-                    best, best_key = f, k
+            files, best, rp_blocked = self._choose(groups[version])
             if best is None:
                 reason = (
                     f"requires-python {rp_blocked}"
@@ -826,11 +849,47 @@ class IndexClient:
                 )
                 skipped.append(Skipped(str(version), reason))
                 continue
-            files.sort(key=lambda d: d.yanked)
             releases.append(
                 Release(name, version, tuple(files), best, best.yanked, best.yanked_reason if best.yanked else None)
             )
         return Project(name, releases, skipped)
+
+    def _choose(
+        self, items: Iterable[tuple[list[Any], str]]
+    ) -> tuple[list[DistFile], DistFile | None, str | None]:
+        """One version's (row, origin) pairs -> (its files, the installer's pick, a Requires-Python
+        that blocked a file): the first listing of each URL, yanked files last; the pick is
+        pip's among the files usable here, None when there is none."""
+        files: list[DistFile] = []
+        seen: set[str] = set()
+        best: DistFile | None = None
+        best_key: tuple[Any, ...] | None = None
+        rp_blocked: str | None = None
+        priority = self._priority
+        worst = len(priority) + 1
+        for row, origin in items:
+            filename, url, hashes, rp, yanked, core, _v, build, tags = row
+            if url in seen:
+                continue
+            seen.add(url)
+            f = DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin)
+            files.append(f)
+            if tags is None:
+                pri = worst
+            else:
+                pri = min((priority[t] for t in tags if t in priority), default=None)
+                if pri is None:
+                    continue
+            if not self._requires_python_ok(rp):
+                if rp_blocked is None or (yanked is None):
+                    rp_blocked = rp
+                continue
+            # pip's preference: not yanked, then best tag (sdist last), then highest build tag.
+            k = (yanked is None, -pri, tuple(build) if build else ())
+            if best_key is None or k > best_key:
+                best, best_key = f, k
+        files.sort(key=lambda d: d.yanked)
+        return files, best, rp_blocked
 
     # -- metadata --------------------------------------------------------------------------
     def _metadata_key(self, f: DistFile) -> str:

@@ -83,7 +83,8 @@ class IndexConfig:
         index URL is given: pip still applies configured extra indexes, find-links and
         constraint files then, and a drop-in replacement must too. An explicit ``index_url``
         replaces only the configured primary index; explicit extra indexes and find-links
-        are added after the configured ones. Reading it imports pip (about 60-100 ms).
+        are added after the configured ones. Reading it imports pip (25-80 ms) unless
+        the answer is remembered in the cache directory and nothing pip reads changed.
         ``**kw`` carries the other fields (``cache_dir``, ``ttl``, ``offline``, ...);
         ``None`` values mean "default".
         """
@@ -92,7 +93,10 @@ class IndexConfig:
         constraints: list[str] = []
         from stackwise.integrations.pip_config import pip_index_settings
 
-        pip = pip_index_settings(isolated=isolated)
+        # Remembered in the cache directory while nothing pip reads changes (pip_config.py).
+        cache = kw.get("cache_dir")
+        pip = pip_index_settings(isolated=isolated,
+                                 cache=cache_dir(None if cache is None else str(Path(cache).expanduser())))
         no_index = no_index or bool(pip["no_index"])
         primary = [] if no_index else [index_url or pip["index_url"]]
         extras = [*pip["extra_index_urls"], *extras]

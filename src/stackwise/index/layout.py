@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 
 DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGMA user_version
-SCHEMA_VERSION = 4  # v2: pages split per version + per-target digests; v3: pages.gen; v4: lock_results
+# v2: pages split per version + per-target digests; v3: pages.gen; v4: lock_results;
+# v5: page_files and digests as rowid tables (as WITHOUT ROWID tables of large rows, every
+# lookup read whole rows to compare keys: 0.1-0.2 ms per digest), lock_results.created
+# before its data (pruning read every record whole); migrated from v4 in place.
+SCHEMA_VERSION = 5
 
 
 def cache_dir(explicit: str | None) -> str:

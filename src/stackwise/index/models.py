@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName
@@ -39,13 +40,15 @@ class Release:
 
     ``files`` holds every file of that version (for ``--hash`` lines); ``best`` is the file
     the installer would pick for the target (best wheel tag, else the sdist): its metadata
-    gives the dependencies. ``files`` may be given as a callable and ``best`` as the
-    tuple of its ``DistFile`` arguments: a warm resolution considers thousands of releases
-    but pins a few hundred, so objects are built only when asked for.
+    gives the dependencies. A warm resolution looks at the versions of tens of thousands of
+    releases but at the files of a few hundred, so a release may be built lazily: ``files``
+    is then a loader and ``best`` the key it is called with, and ``loader(key)`` returns
+    ``(files, best)`` the first time either is asked for. Such a release carries its
+    ``index_url`` (``origin``) itself, since scoring policies ask it of every version.
     Immutable, like the frozen dataclass it replaces.
     """
 
-    __slots__ = ("name", "version", "yanked", "yanked_reason", "_files", "_best")
+    __slots__ = ("name", "version", "yanked", "yanked_reason", "_files", "_best", "_origin")
 
     name: NormalizedName
     version: Version
@@ -56,10 +59,11 @@ class Release:
         self,
         name: NormalizedName,
         version: Version,
-        files: tuple[DistFile, ...] | Callable[[], tuple[DistFile, ...]],
-        best: DistFile | tuple[object, ...],
+        files: tuple[DistFile, ...] | Callable[[Any], tuple[tuple[DistFile, ...], DistFile]],
+        best: DistFile | Any,
         yanked: bool = False,
         yanked_reason: str | None = None,
+        origin: str | None = None,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "name", name)
@@ -68,25 +72,27 @@ class Release:
         set_(self, "_best", best)
         set_(self, "yanked", yanked)
         set_(self, "yanked_reason", yanked_reason)
+        set_(self, "_origin", origin)
+
+    def _load(self) -> None:
+        files, best = self._files(self._best)  # type: ignore[operator]
+        object.__setattr__(self, "_files", tuple(files))
+        object.__setattr__(self, "_best", best)
 
     @property
     def best(self) -> DistFile:
-        best = self._best
-        if type(best) is tuple:
-            best = DistFile(*best)
-            object.__setattr__(self, "_best", best)
-        return best  # type: ignore[return-value]
+        if type(self._best) is not DistFile:
+            self._load()
+        return self._best  # type: ignore[no-any-return]
 
     def __setattr__(self, key: str, value: object) -> None:
         raise AttributeError(f"Release is immutable; cannot set {key!r}")
 
     @property
     def files(self) -> tuple[DistFile, ...]:
-        files = self._files
-        if callable(files):
-            files = tuple(files())
-            object.__setattr__(self, "_files", files)
-        return files
+        if type(self._files) is not tuple:
+            self._load()
+        return self._files  # type: ignore[return-value]
 
     def _key(self) -> tuple[object, ...]:
         return (self.name, self.version, self.files, self.best, self.yanked, self.yanked_reason)
@@ -108,8 +114,8 @@ class Release:
 
     @property
     def index_url(self) -> str | None:
-        best = self._best
-        return best[7] if type(best) is tuple else best.index_url  # type: ignore[index,union-attr]
+        origin = self._origin
+        return origin if origin is not None else self.best.index_url
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,16 @@
-"""The state of local index locations, as cheap ``stat`` calls.
+"""The state of local index locations and configuration files, as cheap ``stat`` calls.
 
-Kept apart from the client (and free of ``packaging``) because two readers need it: the
-client, to know whether a stored digest or page still matches the files, and the lock
-result cache, which checks the same facts before it imports anything heavy.
+Kept apart from the client (and free of ``packaging``) because several readers need it
+before anything heavy is imported: the client, to know whether a stored digest or page
+still matches the files; the lock result cache; and the remembered pip configuration
+(``integrations/pip_config.py``), which must notice any change to a file pip reads.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable, Mapping
 
 # Plain os.path, not pathlib: importing pathlib costs more than a reused lock's whole check.
 
@@ -42,3 +45,49 @@ def local_stamp(path: str | os.PathLike[str], *, is_index: bool) -> str | None:
 def local_key(path: str | os.PathLike[str], *, is_index: bool) -> str:
     """How a local location is named in a record of observed sources."""
     return f"{'index' if is_index else 'links'}:{path}"
+
+
+# -- configuration files and the environment that selects them ---------------------------------
+
+# Variables besides PIP_* and STACKWISE_* that decide which configuration files are read
+# (user and site directories) or which modules are imported.
+ENV_EXACT = frozenset({
+    "HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "VIRTUAL_ENV", "PYTHONPATH",
+    "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_CACHE_HOME", "XDG_DATA_HOME",
+})
+_HASH_LIMIT = 4 << 20  # bigger files (large score files) are compared by mtime and size
+
+
+def config_environment() -> list[tuple[str, str]]:
+    """The environment variables that select configuration (``PIP_*``, ``STACKWISE_*``, HOME, XDG_*...), sorted."""
+    return sorted((k, v) for k, v in os.environ.items() if k.startswith(("PIP_", "STACKWISE_")) or k in ENV_EXACT)
+
+
+def file_signature(path: str) -> str | None:
+    """None: absent; "special" for devices (os.devnull); else the content's sha256 (or stat if big)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    import stat as stat_mod
+
+    if not stat_mod.S_ISREG(st.st_mode):
+        return "special" if not stat_mod.S_ISDIR(st.st_mode) else f"dir:{st.st_mtime_ns}"
+    if st.st_size > _HASH_LIMIT:
+        return f"stat:{st.st_mtime_ns}:{st.st_size}"
+    try:
+        with open(path, "rb") as fh:
+            return "sha256:" + hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def sign_files(paths: Iterable[str]) -> dict[str, str | None]:
+    """Signatures of files about to be read; take them before reading, so an edit made
+    while they are read leaves a signature that no longer matches."""
+    return {p: file_signature(p) for p in dict.fromkeys(os.path.abspath(p) for p in paths)}
+
+
+def files_unchanged(files: Mapping[str, str | None]) -> bool:
+    """Whether every file still has its signature (an absent file must still be absent)."""
+    return all(file_signature(path) == sig for path, sig in files.items())

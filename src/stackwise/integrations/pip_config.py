@@ -2,17 +2,31 @@
 
 This is the only module allowed to import ``pip._internal``: pip's configuration
 loader knows every file location, ``PIP_CONFIG_FILE`` (including ``os.devnull`` to
-disable files), ``PIP_*`` environment variables and the override order. Importing pip
-costs roughly 60-100 ms, so callers import this module only when the user did not
-already say which index to use.
+disable files), ``PIP_*`` environment variables and the override order.
+
+Importing pip costs 25-80 ms, a tenth of a fresh offline lock, to learn settings that
+almost never change. So the result is remembered in the cache directory
+(``pip-config.json``), keyed by everything that selects what pip reads: the
+interpreter, ``sys.path`` (which pip is imported), the ``PIP_*``, ``HOME``, ``XDG_*``...
+environment, ``--isolated`` and the command section; it is used again only while every
+candidate configuration file has the content (or absence) it had when pip read it, and
+pip's own files and this module are unchanged. Any difference means pip is asked again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import sys
 from typing import Any
 
 from stackwise.errors import StackwiseError
+from stackwise.index.stamps import config_environment, files_unchanged, sign_files, stat_validator
+
+MEMO_NAME = "pip-config.json"
+_MEMO_FORMAT = 1
+_MEMO_LIMIT = 32  # records kept (one per environment a user locks from)
 
 # pip's option names (as written in config files / PIP_* variables) -> our keys.
 _LIST_KEYS = {"extra-index-url": "extra_index_urls", "find-links": "find_links", "constraint": "constraints"}
@@ -54,6 +68,13 @@ def _candidate_files() -> list[str]:
     except ImportError:
         return []
     files = [f for group in get_configuration_files().values() for f in group]
+    if sys.platform == "darwin":
+        # pip's user file there is in ~/Library/Application Support/pip only while that
+        # directory exists, else in ~/.config/pip: the directory appearing must be noticed.
+        from pip._vendor import platformdirs
+
+        data_dir = platformdirs.user_data_dir("pip", appauthor=False, roaming=True)
+        files += [data_dir, os.path.join(data_dir, "pip.conf")]
     env_file = os.environ.get("PIP_CONFIG_FILE")
     if env_file:
         files.append(env_file)
@@ -74,15 +95,99 @@ def _positive(key: str, value: Any) -> float:
     return number
 
 
-def pip_index_settings(isolated: bool = False, *, command: str = "install") -> dict[str, Any]:
+def _memo_key(isolated: bool, command: str) -> str:
+    """Everything besides file contents that decides what pip's configuration loader returns."""
+    import hashlib
+
+    import stackwise
+
+    parts = [
+        _MEMO_FORMAT, stackwise.__version__, stat_validator(__file__),
+        sys.executable, sys.version, sys.prefix, sys.base_prefix, list(sys.path), os.getcwd(),
+        os.getuid() if hasattr(os, "getuid") else None,  # "~" without HOME is the user's home
+        isolated, command, config_environment(),
+    ]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _remembered(path: str, key: str) -> dict[str, Any] | None:
+    """The settings remembered under ``key``, if pip would still read exactly the same."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            record = json.load(fh)[key]
+        if not files_unchanged(record["files"]):
+            return None
+        if any(stat_validator(p) != v for p, v in record["modules"].items()):
+            return None  # pip was upgraded, downgraded or removed
+        settings = record["settings"]
+        if not isinstance(settings, dict) or not isinstance(settings.get("files"), list):
+            return None
+        return settings
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # absent, unreadable or from another layout: ask pip
+
+
+def _remember(path: str, key: str, record: dict[str, Any]) -> None:
+    """Add ``record``; an unwritable cache only costs the next run pip's import again.
+
+    Only into an existing cache directory: reading settings must not create one. The file is
+    private (0600), like pip's own configuration may need to be: index URLs can carry tokens.
+    """
+    from stackwise._atomic import atomic_write_text
+
+    if not os.path.isdir(os.path.dirname(path)):
+        return
+    try:
+        with contextlib.suppress(FileExistsError):  # created private; atomic writes keep its mode
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            with open(path, encoding="utf-8") as fh:
+                records = json.load(fh)
+            if not isinstance(records, dict):
+                records = {}
+        except (OSError, ValueError):
+            records = {}
+        records.pop(key, None)
+        records[key] = record  # newest last; the oldest are dropped past the limit
+        kept = dict(list(records.items())[-_MEMO_LIMIT:])
+        atomic_write_text(path, json.dumps(kept, separators=(",", ":")))
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def pip_index_settings(isolated: bool = False, *, command: str = "install", cache: str | None = None) -> dict[str, Any]:
     """Index-related settings exactly as ``pip <command>`` would see them.
 
     Keys: ``index_url`` (pip's default index when unset), ``extra_index_urls``,
     ``find_links``, ``constraints`` (lists), ``no_index`` (bool), ``timeout`` (seconds, only
     when configured) and ``files``: every
     configuration file pip might read here, existing or not (see :func:`_candidate_files`). ``isolated`` mirrors
-    ``pip --isolated``: no user config, no environment variables.
+    ``pip --isolated``: no user config, no environment variables. With a ``cache``
+    directory the answer is remembered there and reused while nothing pip reads changed
+    (see the module's docstring), without importing pip.
     """
+    memo = key = None
+    if cache is not None:
+        memo, key = os.path.join(cache, MEMO_NAME), _memo_key(isolated, command)
+        found = _remembered(memo, key)
+        if found is not None:
+            return found
+    settings = _read_pip_settings(isolated, command)
+    if memo is not None and key is not None and settings["files"]:
+        _remember(memo, key, {"files": settings.pop("signed"), "modules": _pip_modules(), "settings": settings})
+    settings.pop("signed", None)
+    return settings
+
+
+def _pip_modules() -> dict[str, str | None]:
+    """pip's files whose change (an upgrade) must be noticed, with their stat stamps."""
+    return {m.__file__: stat_validator(m.__file__)
+            for m in (sys.modules.get("pip"), sys.modules.get("pip._internal.configuration"))
+            if m is not None and getattr(m, "__file__", None)}
+
+
+def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
+    """Ask pip itself; ``signed`` holds the candidate files' signatures taken before pip read them."""
     try:
         from pip._internal.configuration import Configuration
         from pip._internal.exceptions import ConfigurationError
@@ -93,6 +198,8 @@ def pip_index_settings(isolated: bool = False, *, command: str = "install") -> d
             "pass --index-url (or --no-index with --find-links) explicitly."
         ) from None
 
+    files = _candidate_files()
+    signed = sign_files(files)  # before pip reads them: an edit meanwhile is noticed next time
     config = Configuration(isolated=isolated)
     try:
         config.load()
@@ -106,7 +213,8 @@ def pip_index_settings(isolated: bool = False, *, command: str = "install") -> d
         "no_index": False,
         "constraints": [],
     }
-    settings["files"] = _candidate_files()
+    settings["files"] = files
+    settings["signed"] = signed
     for key, value in _ordered(_flatten(config.items()), command):
         if key in ("index-url", "i"):
             settings["index_url"] = str(value).strip()
