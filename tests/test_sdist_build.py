@@ -273,3 +273,24 @@ def test_a_hanging_build_is_killed_at_the_timeout(tmp_path: Path) -> None:
     else:
         os.kill(pid, 9)
         pytest.fail("the backend process outlived the build timeout")
+
+
+def test_lookahead_reads_never_build_or_download_an_sdist(tmp_path: Path, index_factory, cache_dir: Path) -> None:
+    """The search's look-ahead asks about releases it may never pick: for an sdist-only one it
+    gets MetadataNeedsBuild (no download, no build) until a real resolution has built it."""
+    from stackwise.errors import MetadataNeedsBuild
+
+    files = tmp_path / "files"
+    tiny_backend_sdist(files, "tiny", "1.0", ["leaf<2"])
+    build_wheel(files, "leaf", "1.0")
+    srv = index_factory(files_dir=files)
+    config = IndexConfig(index_urls=[srv.url], cache_dir=cache_dir)
+    with IndexClient(config, TargetEnvironment.current()) as client:
+        [tiny] = client.releases("tiny")
+        srv.clear_log()
+        with pytest.raises(MetadataNeedsBuild, match="tiny 1.0"):
+            client.lookahead_metadata(tiny)
+        assert client.stats["sdist_builds"] == 0 and "/files/tiny-1.0.tar.gz" not in srv.requests_log
+        assert client.lookahead_metadata(client.releases("leaf")[0]).name == "leaf"  # wheels are fine
+        assert client.metadata(tiny).requires_dist == ("leaf<2",) and client.stats["sdist_builds"] == 1
+        assert client.lookahead_metadata(tiny).requires_dist == ("leaf<2",)  # built once: known now

@@ -39,6 +39,12 @@ class CandidateUnavailable(MetadataError):
     build): the resolver skips it and tries the next candidate, and says so, instead of failing."""
 
 
+class MetadataNeedsBuild(MetadataError):
+    """Metadata that only a build (of a source distribution) would give, asked for where a
+    build is not worth it: the search's look-ahead reads dependencies of releases it may
+    never pick, and one old sdist can take minutes. Not a verdict on the release."""
+
+
 class LockFileError(StackwiseError):
     """A lock file (pylock.toml, Pipfile.lock, requirements.txt with hashes) or a Pipfile is
     unreadable or malformed; the message names the file, where, and what is wrong."""

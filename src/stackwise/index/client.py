@@ -51,7 +51,12 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import CandidateUnavailable, IndexFetchError, MetadataError
+from stackwise.errors import (
+    CandidateUnavailable,
+    IndexFetchError,
+    MetadataError,
+    MetadataNeedsBuild,
+)
 from stackwise.index import simple
 from stackwise.index.cache import IndexCache, PageEntry
 from stackwise.index.config import IndexConfig
@@ -269,8 +274,13 @@ class IndexClient:
             return "nothing: --no-index without any --find-links location"
         return ", ".join(places)
 
-    def metadata(self, release: Release) -> Metadata:
-        """Core metadata of ``release.best`` (PEP 658 file, lazy wheel, or download), cached for good."""
+    def metadata(self, release: Release, *, build: bool = True) -> Metadata:
+        """Core metadata of ``release.best`` (PEP 658 file, lazy wheel, or download), cached for good.
+
+        ``build=False``: where only building a source distribution would give it, raise
+        :class:`MetadataNeedsBuild` instead -- for reads that explore releases the resolver
+        may never try (the search's look-ahead), which must not spend minutes building them.
+        """
         f = release.best
         key = self._metadata_key(f)
         with self._lock:
@@ -285,9 +295,14 @@ class IndexClient:
                     meta = None
             if meta is None:
                 pending = self._metadata_pending.pop(key, None)
-                meta = pending.result() if pending is not None else self._fetch_and_store_metadata(release, f, key)
+                meta = (pending.result() if pending is not None
+                        else self._fetch_and_store_metadata(release, f, key, build=build))
             self._metadata[key] = meta
             return meta
+
+    def lookahead_metadata(self, release: Release) -> Metadata:
+        """The search's look-ahead reads (see :meth:`metadata`): never a build."""
+        return self.metadata(release, build=False)
 
     def prefetch_metadata(self, release: Release) -> None:
         """Start fetching the metadata of a release the resolver is likely to try next.
@@ -312,8 +327,8 @@ class IndexClient:
                 return
             self._metadata_pending[key] = self._executor().submit(self._fetch_and_store_metadata, release, f, key)
 
-    def _fetch_and_store_metadata(self, release: Release, f: DistFile, key: str) -> Metadata:
-        meta = self._fetch_metadata(release, f)
+    def _fetch_and_store_metadata(self, release: Release, f: DistFile, key: str, *, build: bool = True) -> Metadata:
+        meta = self._fetch_metadata(release, f, build=build)
         check_matches(meta, release.name, release.version, f.filename)
         self.cache.put_metadata(key, meta.to_json())
         return meta
@@ -901,7 +916,7 @@ class IndexClient:
             return f"file:{path}:{validator}"
         return "url:" + f.url
 
-    def _fetch_metadata(self, release: Release, f: DistFile) -> Metadata:
+    def _fetch_metadata(self, release: Release, f: DistFile, *, build: bool = True) -> Metadata:
         label = f"{release.name} {release.version} ({f.filename})"
         path = _local_path(f.url)
         if path is not None:
@@ -912,7 +927,7 @@ class IndexClient:
                 data = path.read_bytes()
             except OSError as exc:
                 raise MetadataError(f"Could not read {path} for {label} ({exc.strerror or exc}).") from None
-            return self._sdist_metadata(data, release, f)
+            return self._sdist_metadata(data, release, f, build=build)
         if self.config.offline:
             raise CandidateUnavailable(
                 f"The metadata of {label} is not in the stackwise cache and --offline forbids network "
@@ -924,11 +939,13 @@ class IndexClient:
                 return parse_metadata(data, label)
         if f.is_wheel:
             return parse_metadata(self._lazy_wheel_metadata(f, release.name), label)
+        if not build:  # a remote sdist: its download alone can take long, and most need a build
+            raise MetadataNeedsBuild(f"the dependencies of {label} are known only after downloading and building it")
         body = self._download(f.url, what=f"the source distribution {f.filename}")
         self._verify(body, f.hashes, f.filename)
-        return self._sdist_metadata(body, release, f)
+        return self._sdist_metadata(body, release, f, build=build)
 
-    def _sdist_metadata(self, data: bytes, release: Release, f: DistFile) -> Metadata:
+    def _sdist_metadata(self, data: bytes, release: Release, f: DistFile, *, build: bool = True) -> Metadata:
         """PKG-INFO when PEP 643 makes it trustworthy, else built like pip (cached by sha256: built once)."""
         try:
             return metadata_from_sdist(data, f.filename, release.name, release.version)
@@ -957,6 +974,8 @@ class IndexClient:
                     raise CandidateUnavailable(str(record["message"]) + " (remembered from an earlier run)")
             except (ValueError, TypeError, KeyError):
                 pass
+        if not build:
+            raise MetadataNeedsBuild(f"the dependencies of {label} are known only after building it")
         self.stats["sdist_builds"] += 1
         try:
             built = build_sdist_metadata(data, f.filename, label, self.config)

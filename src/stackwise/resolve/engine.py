@@ -82,6 +82,7 @@ def _search_best_stack(
 
     markers = target.markers
     by_version: dict[str, dict[tuple[Version, str | None], object]] = {}
+    lookahead = getattr(source, "lookahead_metadata", source.metadata)
 
     def dependencies(name: str, version: Version, index_url: str | None) -> Dependencies | None:
         releases = by_version.get(name)
@@ -91,7 +92,9 @@ def _search_best_stack(
         if rel is None:
             return None
         try:
-            meta = source.metadata(rel)
+            # A look-ahead: never build an sdist for it (MetadataNeedsBuild, a StackwiseError,
+            # leaves the branch unexplored: "best found", not a false proof, and no build).
+            meta = lookahead(rel)
         except CandidateUnavailable:
             return None  # never part of a stack either: the provider rejects it
         edges = dependency_edges(meta.requires_dist, markers, getattr(meta, "provides_extra", ()))

@@ -67,7 +67,12 @@ class MetadataLike(Protocol):
 
 
 class CandidateSource(Protocol):
-    """Where versions and their dependencies come from (the index client implements it)."""
+    """Where versions and their dependencies come from (the index client implements it).
+
+    A source may also offer ``lookahead_metadata(release)``: metadata for the search's
+    look-ahead, which raises a StackwiseError instead of doing expensive work (building an
+    sdist) for a release the resolver may never try. Without it, ``metadata`` is used.
+    """
 
     def releases(self, name: str) -> Sequence[Any]: ...
 
