@@ -60,6 +60,25 @@ class PackageMatch:
             return False
         return self.specifier.contains(version, prereleases=True)
 
+    def covers(self, version: Version, index_url: str | None = None) -> bool:
+        """:meth:`matches` for a candidate already known to be this package (no name check:
+        normalising the name again costs more than the rest, per version, in a big base)."""
+        if self.index_url is not None and _norm_url(index_url) != _norm_url(self.index_url):
+            return False
+        return self.specifier.contains(version, prereleases=True)
+
+    def exact_version(self) -> Version | None:
+        """The one public version a plain ``==X`` range holds (None: any other range).
+
+        Lets a lookup skip the exact rules about other versions without testing each."""
+        clauses = list(self.specifier)
+        if len(clauses) != 1 or clauses[0].operator != "==" or "*" in clauses[0].version or "+" in clauses[0].version:
+            return None
+        try:
+            return Version(clauses[0].version)
+        except InvalidVersion:
+            return None
+
     def describe(self) -> str:
         """``name<specifier>`` plus the index, for one-line reports."""
         text = f"{self.name}{self.specifier}"

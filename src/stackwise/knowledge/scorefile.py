@@ -9,6 +9,7 @@ anything but :class:`~stackwise.errors.ScoreFileError` escape on bad input.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -138,6 +139,14 @@ class _Errors:
 _SPACE = re.compile(r"\s")
 
 
+@functools.lru_cache(maxsize=16384)
+def specifier_set(text: str) -> SpecifierSet:
+    """A parsed specifier, shared: large files repeat the same ranges thousands of times,
+    and parsing one costs more than validating the rest of its rule (InvalidSpecifier
+    propagates and is not remembered)."""
+    return SpecifierSet(text)
+
+
 def _url_ok(value: Any, schemes: tuple[str, ...]) -> bool:
     if not isinstance(value, str) or _SPACE.search(value):
         return False
@@ -162,7 +171,7 @@ def _match(obj: dict[Any, Any], where: str, errors: _Errors) -> PackageMatch | N
         errors.add(where, f'"specifier" must be a string such as ">=1.2,<2", got {_show(spec_text)}')
     else:
         try:
-            spec = SpecifierSet(spec_text)
+            spec = specifier_set(spec_text)
         except InvalidSpecifier:
             errors.add(where, f'"specifier" {_show(spec_text)} is not a valid PEP 440 version specifier')
     index_url = obj.get("index_url")

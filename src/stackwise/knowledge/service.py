@@ -564,7 +564,7 @@ def resolve_score_sources(options: ScoreOptions | Any, roots: Iterable[str] = ()
         layers += list(got) if isinstance(got, (list, tuple)) else [got]
     for source in sources:
         if not is_service_url(source):
-            layers.append(open_score_file(source, default_cache_root(cache_dir).parent))
+            layers.append(open_score_file(source, default_cache_root(cache_dir).parent, warn))
             continue
         url = check_service_url(source)
         cache = ScoreCache(default_cache_root(cache_dir), url, max_bytes=settings.scores_cache_max_bytes)

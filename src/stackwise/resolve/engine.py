@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from stackwise.environment import TargetEnvironment
 from stackwise.errors import CandidateUnavailable, ResolutionError
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.resolve.policy import Policy
-from stackwise.resolve.provider import PYTHON, CandidateSource
+from stackwise.resolve.provider import PYTHON, CandidateSource, OutOfTime
 from stackwise.resolve.reach import dependency_edges
 from stackwise.resolve.resolution import (
     Problem,
@@ -77,6 +78,14 @@ def _search_best_stack(
             root_diverged.append(provider.diverged)
         return stack, provider.seen
 
+    def pip_order() -> tuple[Stack | None, set[str]]:
+        """The root resolution in pip's order (vetoes kept): the search's fallback when the
+        one in score order cannot finish within the time budget."""
+        stack, provider, _ = resolve_once(problem, source, target, policy, {}, deadline=search.deadline, rank=False)
+        unavailable.update(provider.unavailable)
+        root_diverged[:] = [provider.diverged]
+        return stack, provider.seen
+
     def versions(name: str) -> list[tuple[Version, str | None]]:
         return [(r.version, r.index_url) for r in source.releases(name)]
 
@@ -105,7 +114,7 @@ def _search_best_stack(
         if r.name != PYTHON:
             required[r.name] = required.get(r.name, frozenset()) | r.extras
     search = Search(run, policy, versions, dependencies=dependencies, required=required,
-                    time_budget=time_budget, max_nodes=max_nodes)
+                    time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order)
     try:
         result: SearchResult | None = search.run()
     except SearchLimit as exc:
@@ -124,8 +133,12 @@ def _search_best_stack(
         pip_stack = result.root
     else:
         pip_problem = problem if problem.order == "newest" else replace(problem, order="newest")
-        pip_stack, _, _ = resolve_once(pip_problem, source, target, empty)
-        if pip_stack is None:  # only possible if pip itself cannot resolve; keep ours as reference
+        try:  # the comparison with pip is bounded too (a budget of its own; 0: unbounded)
+            pip_stack, _, _ = resolve_once(pip_problem, source, target, empty,
+                                           deadline=time.monotonic() + time_budget if time_budget else None)
+        except OutOfTime:
+            pip_stack = None
+        if pip_stack is None:  # pip itself cannot resolve, or not in time; keep ours as reference
             pip_stack = result.root
     return Outcome(
         stack=result.stack,

@@ -130,6 +130,9 @@ class Policy:
     _advisory_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _version_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
+    _by_version: dict[str, tuple[dict[Version, list[tuple[int, Rule]]], list[tuple[int, Rule]]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
     _unary: dict[tuple[str, Version, str | None], tuple[float, tuple[Rule, ...]]] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -170,6 +173,29 @@ class Policy:
         if hit is None:
             hit = self._version_rules[name] = tuple(r for r in self.rules_for(name) if not r.is_pair)
         return hit
+
+    def rules_about(self, name: str, version: Version) -> tuple[Rule, ...] | list[Rule]:
+        """The version rules of ``name`` that may match ``version``, in their order: the
+        ``==X`` rules about other versions are left out unread (a big knowledge base holds
+        dozens per package, and testing a specifier costs microseconds per version)."""
+        rules = self.version_rules(name)
+        if len(rules) < 8 or version.local is not None:
+            return rules
+        index = self._by_version.get(name)
+        if index is None:
+            exact: dict[Version, list[tuple[int, Rule]]] = {}
+            other: list[tuple[int, Rule]] = []
+            for pos, rule in enumerate(rules):
+                v = rule.package.exact_version()
+                if v is None:
+                    other.append((pos, rule))
+                else:
+                    exact.setdefault(v, []).append((pos, rule))
+            index = self._by_version[name] = (exact, other)
+        hit = index[0].get(version)
+        if not hit:
+            return [r for _, r in index[1]]
+        return [r for _, r in sorted(hit + index[1], key=lambda item: item[0])]
 
     def weight(self, rule: Rule) -> float:
         if self.relaxed and is_advisory(rule):
@@ -245,10 +271,10 @@ class Policy:
             return hit
         total = 0.0
         applied: list[Rule] = []
-        for rule in self.version_rules(name):
+        for rule in self.rules_about(name, version):
             if rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule)):
                 continue
-            if rule.package.matches(name, version, index_url):
+            if rule.package.covers(version, index_url):
                 w = self.weight(rule)
                 if w:
                     total += w
@@ -269,12 +295,10 @@ class Policy:
         if key in self._veto:
             return self._veto[key]
         found: Rule | None = None
-        for rule in self.version_rules(name):
+        for rule in self.rules_about(name, version):
             if self.relaxed and is_advisory(rule):
                 continue  # a penalty now (see unary)
-            if rule.vetoes_in(self.recommendation) and rule.package.matches(
-                name, version, index_url
-            ):
+            if rule.vetoes_in(self.recommendation) and rule.package.covers(version, index_url):
                 found = rule
                 break
         if (found is None and not self.relaxed and self.unknown(name, version, index_url)

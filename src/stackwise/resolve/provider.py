@@ -170,12 +170,16 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         deadline: float | None = None,
         order: str = "newest",
         overrides: Overrides | None = None,
+        rank: bool = True,
     ) -> None:
         self.deadline = deadline  # time.monotonic() value after which find_matches gives up
         self.overrides = overrides if overrides else None  # the user's (resolve/overrides.py)
         # "lowest": every package's candidates oldest first; "lowest-direct": only those of
         # the user's requirements (uv's --resolution lowest / lowest-direct); else newest first.
         self.order = order
+        # False: scores do not order the candidates (vetoes still apply) - pip's order, the
+        # fallback when a resolution in score order cannot finish within the time budget.
+        self.rank = rank
         self.source = source
         self.target = target
         self.policy = policy
@@ -328,7 +332,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             cand = self._candidate(name, extras, rel)
             if id(cand) in bad:
                 continue
-            score = policy.unary(name, rel.version, rel.index_url)[0] if scored else 0.0
+            score = policy.unary(name, rel.version, rel.index_url)[0] if scored and self.rank else 0.0
             found.append(((score, rel.version), cand))
         if self.order != "newest" and len(found) > 1 and (
             self.order == "lowest" or name in self.user_requested
@@ -365,6 +369,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                 Requirement(candidate.name, frozenset(), SpecifierSet(f"=={candidate.version}"),
                             f"{candidate.name}=={candidate.version}", exact=base)
             )
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise OutOfTime(candidate.name)  # before a metadata read that may build an sdist
         try:
             meta = self.source.metadata(candidate.release)
         except CandidateUnavailable as exc:

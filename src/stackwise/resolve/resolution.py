@@ -70,10 +70,13 @@ def resolve_once(
     policy: Policy,
     excluded: Mapping[str, frozenset[Version]] | None = None,
     deadline: float | None = None,
+    *,
+    rank: bool = True,
 ) -> tuple[Stack | None, StackProvider, ResolutionImpossible | None]:
     """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict).
 
-    With a ``deadline`` (``time.monotonic()``), :class:`OutOfTime` may escape instead."""
+    With a ``deadline`` (``time.monotonic()``), :class:`OutOfTime` may escape instead.
+    ``rank=False``: candidates in pip's order (vetoes still apply), not by score."""
     provider = StackProvider(
         source,
         target,
@@ -85,6 +88,7 @@ def resolve_once(
         deadline=deadline,
         order=problem.order,
         overrides=problem.overrides,
+        rank=rank,
     )
     resolver: Resolver = Resolver(provider, BaseReporter())
     prefetch = getattr(source, "prefetch", None)

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 
 from packaging.version import Version
 
-from stackwise.errors import StackwiseError
+from stackwise.errors import ResolutionError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase, Rule
 from stackwise.resolve.budget import check_time_budget
 from stackwise.resolve.policy import PairTerm, Policy
@@ -185,8 +185,12 @@ class Search:
         required: Collection[str] | Mapping[str, frozenset[str]] = (),
         time_budget: float = 10.0,
         max_nodes: int = 2_000,
+        fallback: Callable[[], tuple[Stack | None, set[str]]] | None = None,
     ) -> None:
         self._resolve_raw = resolve
+        # The root resolution in pip's order, for when the one in score order cannot finish
+        # within the budget (None: the root resolution is not bounded).
+        self._fallback = fallback
         self.policy = policy
         self.versions = versions  # all offered (version, index_url) of a name, newest first
         self.dependencies = dependencies
@@ -202,7 +206,8 @@ class Search:
         self.reachable: set[str] | None = None
         self.complete = True  # False once the bound may miss a project (walk cut short)
         self.error: StackwiseError | None = None  # the first branch that could not be evaluated
-        self.deadline: float | None = None  # set once a valid stack is known; resolutions honour it
+        self.deadline: float | None = None  # the root's, then set once a valid stack is known
+        self.fell_back = ""  # why the root resolution is pip's order, when it is
         self._cache: dict[frozenset[tuple[str, frozenset[Version]]], Stack | None] = {}
         self._allowed_cache: dict[tuple[str, frozenset[Version]], list[tuple[Version, str | None]]] = {}
         self._deps_cache: dict[tuple[str, Version, str | None], Dependencies | None] = {}
@@ -408,7 +413,9 @@ class Search:
                        if name not in universe for item in items):
                     return True
             elif layers is not None and hasattr(layer, "packages"):
-                outside = layer.packages() - universe
+                # A compiled score file knows which projects have positive rules at all.
+                names = layer.positive_packages() if hasattr(layer, "positive_packages") else layer.packages()
+                outside = names - universe
                 if len(outside) > _OUTSIDE_CHECK_LIMIT:
                     return True
                 if any(positive(rule) for name in sorted(outside) for rule in layer.for_package(name)):
@@ -444,11 +451,13 @@ class Search:
         limit came before any such stack."""
         counter = itertools.count()
         root_node = _Node((0.0, next(counter)), {}, {})
-        root = self._resolve({})
+        began = time.monotonic()
+        root = self._root()
         if root is None:
             return None
-        # The budget is for the search, not for the first resolution: on a cold cache that
-        # one can take longer than the budget (network), and the root node must be evaluated.
+        if self.fell_back:
+            return self._fallen_back(root, began)
+        # The search's own budget starts after the root resolution (which had one of its own).
         start = time.monotonic()
         order = list(root.order)
         heap: list[_Node] = [root_node]
@@ -549,6 +558,56 @@ class Search:
             root=root,
             stopped=stopped,
         )
+
+    def _root(self) -> Stack | None:
+        """The root resolution in score order, within the time budget.
+
+        Why: scores may lead the first resolution into old releases that ship only source
+        distributions, and building their metadata online took over ten minutes. Past the
+        budget, the root is resolved again in pip's order (vetoes kept; what was fetched is
+        cached now) within another budget; past that too, a clear error, never a hang.
+        ``--time-budget 0`` ("the first valid stack") leaves the root unbounded."""
+        if self._fallback is None or self.time_budget == 0:
+            return self._resolve({})
+        self.deadline = time.monotonic() + self.time_budget
+        try:
+            return self._resolve({})
+        except OutOfTime as exc:
+            waiting = exc.args[0] if exc.args else "a project"
+        finally:
+            self.deadline = None
+        self.fell_back = (f"the first resolution in score order did not finish within the time budget "
+                          f"of {self.time_budget:g}s (it was at {waiting}): pip's order was used")
+        self.deadline = time.monotonic() + self.time_budget
+        try:
+            stack, seen = self._fallback()
+        except OutOfTime as exc:
+            at = exc.args[0] if exc.args else "a project"
+            raise ResolutionError(
+                f"No stack was found within the time budget: the first resolution did not finish in "
+                f"{self.time_budget:g}s in score order (at {waiting}), nor in another {self.time_budget:g}s "
+                f"in pip's order (at {at}); the index is slow or old releases need building. Give a larger "
+                "--time-budget, or lock again once the index cache is warm."
+            ) from None
+        finally:
+            self.deadline = None
+        self.runs += 1
+        self.universe |= seen
+        return stack
+
+    def _fallen_back(self, stack: Stack, began: float) -> SearchResult:
+        """The pip's-order root as the result: valid (no vetoed pair), scored, never "proven"."""
+        pins = stack.versions()
+        for term in self.policy.pair_terms(self._names()):
+            if term.veto and term.satisfied_by(pins):
+                raise ResolutionError(
+                    f"No stack without a vetoed combination was found within the time budget: {self.fell_back}, "
+                    f"and that stack has the vetoed pair {term.rule.describe()} [rule {term.rule.id}]. "
+                    "Give a larger --time-budget."
+                )
+        score, _ = self.policy.stack_score(pins)
+        return SearchResult(stack=stack, score=score, proven=False, nodes=self.runs,
+                            elapsed=time.monotonic() - began, root=stack, stopped=self.fell_back)
 
     def _child(self, node: _Node, counter: itertools.count, ub: float, *,
                exclude: Mapping[str, frozenset[Version]] | None = None,
