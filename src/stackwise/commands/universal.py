@@ -132,10 +132,11 @@ def _py_key(version: str) -> tuple[int, ...]:
 
 def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     """Resolve every environment of the matrix, merge, write one lock with markers."""
+    from stackwise.api import index_config
     from stackwise.cli import command_line, load_knowledge
     from stackwise.commands.lock import gather_inputs, user_overrides, write_file
+    from stackwise.commands.options import index_options
     from stackwise.index.client import IndexClient
-    from stackwise.index.config import IndexConfig
     from stackwise.reqfile import read_requirements_file
     from stackwise.resolve.engine import best_stack
     from stackwise.resolve.policy import Policy
@@ -160,17 +161,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise RequirementError("--pipfile is only used with --format pipfile-lock.")
     envs = environments(args)
     inputs = gather_inputs(args)
-    config = IndexConfig.from_pip(
-        index_url=args.index_url or inputs.index_url,
-        extra_index_urls=[*inputs.extra_index_urls, *args.extra_index_url],
-        find_links=[*inputs.find_links, *args.find_links],
-        no_index=args.no_index or inputs.no_index,
-        isolated=args.isolated,
-        offline=args.offline,
-        cache_dir=args.cache_dir,
-        ttl=args.cache_ttl,
-        timeout=getattr(args, "timeout", None),
-    )
+    config = index_config(index_options(args), inputs)
     for path in config.constraints:
         read_requirements_file(path, inputs, constraint=True)
     overrides = user_overrides(args)
