@@ -159,6 +159,7 @@ class _Reader:
         self.decode = json.JSONDecoder().raw_decode
 
     def _fill(self) -> None:
+        """Read another chunk onto what is left of the buffer from ``pos`` on."""
         try:
             chunk = self.f.read(_CHUNK)
         except (UnicodeDecodeError, OSError):
@@ -205,18 +206,6 @@ class _Reader:
             return obj, text
 
 
-    def _grow(self) -> None:
-        """Read another chunk onto the buffer (the element at ``pos`` is decoded again)."""
-        self.buf = self.buf[self.pos:]
-        self.pos = 0
-        try:
-            chunk = self.f.read(_CHUNK)
-        except (UnicodeDecodeError, OSError):
-            raise _NotPlain from None
-        if not chunk:
-            self.eof = True
-        self.buf += chunk
-
     def elements(self) -> Iterator[tuple[int, Any, str]]:
         """The elements of the array whose first element starts at ``pos``, with their text,
         up to and including its closing bracket. The hot loop of a big compile: one decode
@@ -227,20 +216,20 @@ class _Reader:
         while True:
             buf, pos = self.buf, self.pos
             if len(buf) - pos < _AHEAD and not self.eof:
-                self._grow()
+                self._fill()
                 continue
             try:
                 obj, end = decode(buf, pos)
             except (ValueError, RecursionError):
                 if self.eof:
                     raise _NotPlain from None
-                self._grow()  # an element longer than what is buffered
+                self._fill()  # an element longer than what is buffered
                 continue
             m = sep(buf, end)
             if m is None or (m.end() == len(buf) and not self.eof):
                 if self.eof:
                     raise _NotPlain
-                self._grow()
+                self._fill()
                 continue
             n += 1
             self.pos = m.end()
