@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -249,12 +250,17 @@ def test_the_first_resolution_falls_back_to_pips_order_at_the_budget(index_facto
     assert "proven best" not in err
 
 
-def test_the_first_resolution_in_neither_order_is_a_clear_error(index_factory: Any, tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_cold_slow_index_still_locks_in_pips_order_past_the_budget(index_factory: Any, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Past the budget, pip's order is not cut short: it is what pip itself would do, so a cold
+    cache on a slow index must not turn into a failed lock (a budget far below the fetch time)."""
     index = index_factory(BUDGET_GRAPH, fault="slow")
-    index.slow_seconds = 1.0
+    index.slow_seconds = 0.5
+    started = time.monotonic()
     code = main(budget_lock(tmp_path, index.url, "--scores", str(prefer_old(tmp_path)), "--time-budget", "0.3"))
     err = capsys.readouterr().err
-    assert code != 0
-    assert "No stack was found within the time budget" in err and "--time-budget" in err
-    assert "Traceback" not in err and not (tmp_path / "lock.txt").exists()
+    assert code == 0, err
+    lock = (tmp_path / "lock.txt").read_text()
+    assert "app==2.0" in lock and "new==1.0" in lock
+    assert "best found, not proven (the first resolution in score order did not finish" in err
+    assert "Traceback" not in err and time.monotonic() - started < 60

@@ -564,8 +564,9 @@ class Search:
 
         Why: scores may lead the first resolution into old releases that ship only source
         distributions, and building their metadata online took over ten minutes. Past the
-        budget, the root is resolved again in pip's order (vetoes kept; what was fetched is
-        cached now) within another budget; past that too, a clear error, never a hang.
+        budget, the root is resolved in pip's order (vetoes kept; what was fetched is cached
+        now) with no deadline: that is the work pip itself would do, and a lock must not fail
+        where pip succeeds just because the index is slow or the cache cold.
         ``--time-budget 0`` ("the first valid stack") leaves the root unbounded."""
         if self._fallback is None or self.time_budget == 0:
             return self._resolve({})
@@ -578,19 +579,7 @@ class Search:
             self.deadline = None
         self.fell_back = (f"the first resolution in score order did not finish within the time budget "
                           f"of {self.time_budget:g}s (it was at {waiting}): pip's order was used")
-        self.deadline = time.monotonic() + self.time_budget
-        try:
-            stack, seen = self._fallback()
-        except OutOfTime as exc:
-            at = exc.args[0] if exc.args else "a project"
-            raise ResolutionError(
-                f"No stack was found within the time budget: the first resolution did not finish in "
-                f"{self.time_budget:g}s in score order (at {waiting}), nor in another {self.time_budget:g}s "
-                f"in pip's order (at {at}); the index is slow or old releases need building. Give a larger "
-                "--time-budget, or lock again once the index cache is warm."
-            ) from None
-        finally:
-            self.deadline = None
+        stack, seen = self._fallback()
         self.runs += 1
         self.universe |= seen
         return stack
