@@ -43,6 +43,15 @@ def test_kb_build_confirms_findings_into_vetoes_and_resumes(tmp_path: Path, inde
         assert ev["confirmed"] is True and len(ev["inspections"]) == 2 and "old_name" in ev["signature"]
         assert ev["failing_example"]["dep"] == "2.0" and ev["passing_example"]["dep"] == "1.0"
     assert {(r.evidence or {}).get("kind") for r in vetoes} == {"metadata-bound", "static-scan"}
+    # what a veto covers was measured: the scan proves its range release by release; a bound
+    # only at the inspected release (1.1), the rest of its range stays a score
+    bound = next(r for r in vetoes if (r.evidence or {}).get("kind") == "metadata-bound")
+    assert str(bound.package.specifier) == "==1.1"
+    scan = next(r for r in vetoes if (r.evidence or {}).get("kind") == "static-scan")
+    assert scan.package.specifier.contains("1.0") and scan.package.specifier.contains("1.1")
+    [rest] = [r for r in kb.rules if r.id == f"{bound.id}:not-inspected"]
+    assert rest.veto is False and rest.score < 0 and rest.package.specifier.contains("1.0")
+    assert not rest.package.specifier.contains("1.1") and (rest.evidence or {})["confirmed"] is False
     err = capsys.readouterr().err
     assert "confirmed" in err and "Traceback" not in err
     stats = json.loads((tmp_path / "stats.json").read_text())

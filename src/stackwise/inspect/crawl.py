@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from stackwise.errors import StackwiseError
@@ -269,7 +270,14 @@ def _blames(result: Any, consumer: str) -> bool:
 
 
 def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> list[Rule]:
-    """A group's rules after its inspections: vetoes (confirmed), dropped (refuted), or as they were."""
+    """A group's rules after its inspections: vetoes (confirmed), dropped (refuted), or as they were.
+
+    What a veto covers is what was measured. A static-scan finding's consumer range is proven
+    release by release (each imports the removed name), so it becomes a veto whole. A bound or
+    a conda-forge fact names a range from metadata, and only one consumer release of it was
+    inspected: that release becomes the veto, and the rest of the range stays the score it was
+    (an untested old release may well work, and a wrong veto hides good versions).
+    """
     if outcome == "refuted":
         return []
     if outcome != "confirmed":
@@ -282,8 +290,23 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> 
                         environment={k: bad.environment.get(k) for k in ("python_minor", "platform", "machine")},
                         failing_example=dict(bad.stack.pins),
                         passing_example=dict(good.stack.pins) if good is not None else None)
-        out.append(replace(rule, veto=True, score=-1.0, evidence=evidence,
-                           message=f"{rule.message.rstrip().rstrip('.')}. Confirmed by an inspection: {bad.signature}"[:1000]))
+        message = f"{rule.message.rstrip().rstrip('.')}. Confirmed by an inspection: {bad.signature}"[:1000]
+        inspected = dict(bad.stack.pins).get(rule.package.name)
+        if evidence.get("kind") == "static-scan":
+            out.append(replace(rule, veto=True, score=-1.0, evidence=evidence, message=message))
+            continue
+        if inspected is None or not rule.package.specifier.contains(inspected, prereleases=True):
+            out.append(rule)  # the inspection did not test a release of this rule: it stays a score
+            continue
+        measured = SpecifierSet(f"=={inspected}")
+        out.append(replace(rule, package=replace(rule.package, specifier=measured), veto=True, score=-1.0,
+                           evidence=evidence, message=message))
+        rest = rule.package.specifier & SpecifierSet(f"!={inspected}")
+        out.append(replace(rule, id=f"{rule.id}:not-inspected", package=replace(rule.package, specifier=rest),
+                           evidence={**(rule.evidence or {}), "confirmed": False,
+                                     "confirmed_elsewhere": {"release": inspected, "inspections": evidence["inspections"]}},
+                           message=f"{rule.message.rstrip().rstrip('.')}. {rule.package.name} {inspected} of this "
+                           f"range failed in an inspection; the other releases were not inspected"[:1000]))
     return out
 
 
