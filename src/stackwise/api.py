@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -186,11 +187,13 @@ def lock(
 
 def resolve_lock(request: LockRequest, *, command: str,
                  sign: Callable[[LockRequest, Any, Any, Any], Any] | None = None,
-                 warn: Callable[[str], None] | None = None) -> Locked:
+                 warn: Callable[[str], None] | None = None,
+                 progress: Callable[[Any], AbstractContextManager[Any]] | None = None) -> Locked:
     """The lock pipeline shared by :func:`lock` and ``stackwise lock``.
 
     ``command`` is the header line saying how the lock was made; ``sign(request, inputs, config, user)``
-    runs before any knowledge is read (lock reuse signs the files it depends on there).
+    runs before any knowledge is read (lock reuse signs the files it depends on there);
+    ``progress(client)`` is entered around the resolution (the command's status line).
     """
     from packaging.version import Version
 
@@ -226,7 +229,8 @@ def resolve_lock(request: LockRequest, *, command: str,
                     fail_on_vulnerable=ko.fail_on_vulnerable)
 
     with IndexClient(config, target) as client:
-        outcome = best_stack(problem, client, target, policy, time_budget=request.time_budget)
+        with progress(client) if progress is not None else nullcontext():
+            outcome = best_stack(problem, client, target, policy, time_budget=request.time_budget)
         hashes_of = release_hashes(client) if request.hashes else None
 
         def newest(name: str) -> Version | None:

@@ -21,6 +21,23 @@ def gather_inputs(args: argparse.Namespace) -> Inputs:
                   fetch_url=url_reader(index_options(args)))
 
 
+def lock_progress(client: Any, *, quiet: bool) -> Any:
+    """The status line of a lock that takes a while (a cold cache, sdist builds, a long search):
+    on a terminal only, never with -q (see stackwise._progress)."""
+    from stackwise._progress import Ticker
+
+    def describe() -> str:
+        c = client.progress_counts()
+        text = f"resolving: {c['projects']} project(s) and {c['metadata']} metadata file(s) read"
+        if c["requests"]:
+            text += f", {c['requests']} request(s) to the index"
+        if c["builds"]:
+            text += f", {c['builds']} sdist(s) built"
+        return text
+
+    return Ticker(describe, quiet=quiet)
+
+
 def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     """``stackwise lock``: typed options from the arguments, :func:`stackwise.api.resolve_lock`,
     then the files and the lines it prints (and the record lock reuse replays)."""
@@ -40,7 +57,8 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         return run_pipfile_lock(args, argv)
     if getattr(args, "pipfile", None):
         raise RequirementError("--pipfile is only used with --format pipfile-lock.")
-    locked = resolve_lock(lock_request(args), command=command_line(argv), sign=_reuse_inputs)
+    locked = resolve_lock(lock_request(args), command=command_line(argv), sign=_reuse_inputs,
+                          progress=lambda client: lock_progress(client, quiet=args.quiet))
     result = locked.result
     _write_output(args, result.text, fmt)
     if result.report is not None:

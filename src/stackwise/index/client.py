@@ -401,6 +401,12 @@ class IndexClient:
     def _is_fresh(self, entry: PageEntry) -> bool:
         return page_is_fresh(entry.fetched_at, entry.max_age, self.config.ttl, time.time())
 
+    def progress_counts(self) -> dict[str, int]:
+        """What this client has done so far, for a progress line (read from another thread)."""
+        with self._stats_lock:
+            return {"projects": len(self._projects), "metadata": len(self._metadata),
+                    "requests": self.stats["requests"], "builds": self.stats["sdist_builds"]}
+
     def _count(self, stat: str) -> None:
         with self._stats_lock:
             self.stats[stat] += 1
