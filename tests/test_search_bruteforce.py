@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from packaging.requirements import Requirement as PkgReq
-from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
@@ -33,49 +31,13 @@ from stackwise.resolve.engine import Outcome, best_stack
 from stackwise.resolve.policy import Policy
 from stackwise.resolve.provider import make_requirement
 from stackwise.resolve.resolution import Problem
+from test_resolve import MemorySource  # the same in-memory CandidateSource as the resolver's tests
 
 TARGET = TargetEnvironment.current(cpu_flags=frozenset())
 NAMES = ["a", "b", "c", "d", "e", "f", "g"]
 VERSIONS = ["0.0", "0.3", "1.0", "1.4", "2.0"]
 SPECS = ["", "", "", "", "", ">=0.3", ">=1.0", "<1.0", "<1.4", "==1.0", "!=1.0", "==0.3", ">=1.4", "<2.0"]
 OPS = ["==", ">=", "<", "!="]
-
-
-@dataclass(frozen=True)
-class Rel:
-    name: NormalizedName
-    version: Version
-    requires: tuple[str, ...]
-    yanked: bool = False
-
-    @property
-    def index_url(self) -> str | None:
-        return None
-
-
-@dataclass(frozen=True)
-class Meta:
-    requires_dist: tuple[str, ...]
-    requires_python: str | None = None
-    provides_extra: tuple[str, ...] = ()
-
-
-class MemorySource:
-    """A CandidateSource over plain data: releases newest first, Requires-Dist per release."""
-
-    def __init__(self, graph: dict[str, dict[str, list[str]]]) -> None:
-        self.graph = graph
-        self._rels = {
-            canonicalize_name(n): sorted((Rel(canonicalize_name(n), Version(v), tuple(d)) for v, d in vs.items()),
-                                         key=lambda r: r.version, reverse=True)
-            for n, vs in graph.items()
-        }
-
-    def releases(self, name: str) -> list[Rel]:
-        return self._rels.get(canonicalize_name(name), [])
-
-    def metadata(self, release: Rel) -> Meta:
-        return Meta(release.requires)
 
 
 def knowledge(rules: list[dict]) -> KnowledgeBase:
