@@ -136,17 +136,18 @@ def instances(draw):
     return graph, roots, rules
 
 
-def search(graph, roots, rules, time_budget: float = 60.0) -> tuple[Outcome | None, str, Policy]:
-    policy = Policy(knowledge(rules), TARGET, "stable")
+def search(graph, roots, rules, time_budget: float = 60.0, kb_of=knowledge) -> tuple[Outcome | None, str, Policy]:
+    policy = Policy(kb_of(rules), TARGET, "stable")
     try:
         return best_stack(problem_of(roots), MemorySource(graph), TARGET, policy, time_budget=time_budget), "", policy
     except ResolutionError as exc:
         return None, str(exc), policy
 
 
-def check(graph, roots, rules, time_budget: float = 60.0) -> tuple[bool, bool]:
+def check(graph, roots, rules, time_budget: float = 60.0, kb_of=knowledge) -> tuple[bool, bool]:
     """Assert the properties; return (proven, optimal) for the statistics."""
-    out, error, policy = search(graph, roots, rules, time_budget)
+    out, error, _policy = search(graph, roots, rules, time_budget, kb_of)
+    policy = Policy(knowledge(rules), TARGET, "stable")  # the reference: every rule parsed at once
     brute = [(policy.stack_score(p)[0], p) for p in valid_stacks(graph, roots, Policy(knowledge(rules), TARGET))]
     if not brute:
         assert out is None, f"the search found {out.stack.pins()} but no valid stack exists"
@@ -180,6 +181,13 @@ DROP_C = (  # every version of c scores -0.61; only a 1.4 does without c
 )
 
 
+PENALTY_ASKED_APART = (  # a penalty pair whose two packages the resolver asks about one at a time
+    {"a": {"2.0": ["c"], "1.0": []}, "b": {"1.0": []}, "c": {"1.0": []}},
+    ["a", "b"],
+    [rule("a", "==2.0", score=-0.9, other=("c", "")), rule("b", "==1.0", score=0.1)],
+)
+
+
 @settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")), deadline=None,
           derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -198,6 +206,40 @@ def test_budget_zero_still_returns_a_valid_stack_and_never_a_false_proof(instanc
     """With no time at all the search stops at its first valid stack: still valid, vetoes
     held, a valid stack whenever one exists, and "proven" only when it is the optimum."""
     check(*instance, time_budget=0.0)
+
+
+@settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")) // 2, deadline=None,
+          derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(instances())
+@example(PAIR_OUTSIDE)
+@example(DROP_C)
+@example(PENALTY_ASKED_APART)
+def test_rules_read_as_the_shipped_learned_layer_give_the_same_guarantee(instance):
+    """The shipped layer is read through its name index and builds a penalty or veto pair
+    rule only once both of its packages were asked about (knowledge/shipped.py): the search
+    over such a layer must still never claim a false "proven best"."""
+    import tempfile
+
+    from stackwise.knowledge.service import ScoreSources
+    from stackwise.knowledge.shipped import LearnedLayer, index_path, render_index, render_layer
+
+    graph, roots, rules = instance
+    rules = [dict(r, id=f"r{i}") for i, r in enumerate(rules)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "learned.json")
+        text = render_layer(knowledge(rules))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        with open(index_path(path), "w", encoding="utf-8") as f:
+            f.write(render_index(text))
+
+        def layered(_rules):
+            layer = LearnedLayer(path)
+            assert layer._raw and all(isinstance(raw, tuple) for v in layer._raw.values() for raw in v)
+            return ScoreSources([layer])
+
+        check(graph, roots, rules, kb_of=layered)
 
 
 def test_pair_whose_other_side_only_one_release_brings():

@@ -573,7 +573,7 @@ def explain_package(package: str, *, knowledge: ScoreOptions, index: IndexOption
                         user=lambda: users.append(user_rules_for(knowledge)) or users[0], warn=warn)
     weights = WEIGHTS[knowledge.recommendation]
     rows: list[ExplainedRule] = []
-    for rule in kb.for_package(name):
+    for rule in getattr(kb, "mentioning", kb.for_package)(name):  # deferred pair rules too (knowledge/shipped.py)
         side = rule.package if rule.package.name == name else rule.other
         assert side is not None
         matches = None if version is None else side.matches(name, version)

@@ -64,7 +64,7 @@ def run_build(args: argparse.Namespace) -> int:
     from stackwise.inspect.crawl import CrawlPlan, Journal, crawl, top_packages
     from stackwise.inspect.execute import execute
     from stackwise.inspect.store import ResultStore
-    from stackwise.knowledge.shipped import render_layer
+    from stackwise.knowledge.shipped import index_path, render_index, render_layer
     from stackwise.knowledge.stats import layer_stats, render_stats
     from stackwise.reqfile import Inputs, read_requirements_file
 
@@ -126,9 +126,13 @@ def run_build(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             say(f"interrupted; finished work is kept in {journal.path}: run the same command again to resume.")
             raise
+        from stackwise.inspect.links import relink
+
+        kb = relink(kb, client, warn=say)  # the projects' own pages, not the crawl's index (inspect/links.py)
     text = render_layer(kb)  # the layout the shipped learned layer is read in, lazily
     if args.output:
         atomic_write_text(args.output, text)
+        atomic_write_text(index_path(args.output), render_index(text))  # read with it (knowledge/shipped.py)
     else:
         sys.stdout.write(text)
     summary = {**stats.to_json(), "layer": layer_stats("learned", kb), "wall_seconds": round(time.perf_counter() - started, 1)}

@@ -56,6 +56,7 @@ from stackwise.errors import (
     IndexFetchError,
     MetadataError,
     MetadataNeedsBuild,
+    StackwiseError,
 )
 from stackwise.index import simple
 from stackwise.index.cache import IndexCache, PageEntry
@@ -299,6 +300,28 @@ class IndexClient:
                         else self._fetch_and_store_metadata(release, f, key, build=build))
             self._metadata[key] = meta
             return meta
+
+    def metadata_headers(self, release: Release) -> Any:
+        """The headers of ``release.best``'s core metadata as published (a PEP 658 file, or a
+        wheel's METADATA read by range), for fields the resolver does not keep -- the
+        Project-URLs ``kb build`` links learned rules to. Not cached; ``None`` offline or when
+        only a source distribution has it."""
+        from stackwise.index.metadata import _headers
+
+        f = release.best
+        path = _local_path(f.url)
+        try:
+            if path is not None and f.is_wheel:
+                with open(path, "rb") as fh:
+                    return _headers(metadata_from_wheel(fh, release.name, f.filename))
+            if path is not None or self.config.offline:
+                return None
+            data = self._pep658(f) if f.core_metadata else None
+            if data is None and f.is_wheel:
+                data = self._lazy_wheel_metadata(f, release.name)
+            return _headers(data) if data is not None else None
+        except (OSError, StackwiseError):
+            return None
 
     def lookahead_metadata(self, release: Release) -> Metadata:
         """The search's look-ahead reads (see :meth:`metadata`): never a build."""

@@ -478,6 +478,17 @@ class ScoreSources:
             self._by_name[key] = hit
         return hit
 
+    def mentioning(self, name: str) -> tuple[Rule, ...]:
+        """Every rule naming ``name`` (``explain``): as :meth:`for_package`, with the pair
+        rules a lazy layer gives a resolution only once both packages were asked about."""
+        key = canonicalize_name(name)
+        by_id: dict[str, Rule] = {}
+        for layer in self.layers:
+            for rule in getattr(layer, "mentioning", layer.for_package)(key):
+                by_id.pop(rule.id, None)
+                by_id[rule.id] = rule
+        return tuple(by_id.values())
+
     def unknown_versions(self, name: str) -> frozenset[str]:
         """Versions of ``name`` a layer could not answer for ("*": the whole package): unknown
         is not clean (the policy's "unknown" releases, docs/resolution.md#safety-invariants)."""

@@ -42,9 +42,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import json
 import math
-import re
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -68,7 +66,6 @@ DependencyLookup = Callable[[str, Version, str | None], Dependencies | None]
 #: Above this many rule-bearing projects outside the universe, the reachability walk is
 #: cheaper than asking the knowledge base about each of them.
 _OUTSIDE_CHECK_LIMIT = 2_000
-_SCORE = re.compile(r'"score"\s*:\s*(-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)')
 
 
 class SearchLimit(Exception):  # noqa: N818 - a result, not an error condition of the code
@@ -104,21 +101,6 @@ def _freeze(excluded: Mapping[str, frozenset[Version]]) -> frozenset[tuple[str, 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
-
-
-def _maybe_positive(item: object, weights: Mapping[str, float]) -> bool:
-    """Whether a rule not yet decoded (a JSON line or object) could add a positive score;
-    anything that cannot be read counts as yes."""
-    if isinstance(item, str):
-        found = _SCORE.findall(item)
-        if len(found) == 1 and float(found[0]) <= 0:
-            return False  # the one score in the line is not positive (the usual, cheap case)
-    try:
-        data = json.loads(item) if isinstance(item, str) else item
-        score = data.get("score", 0)  # type: ignore[union-attr]
-        return not isinstance(score, int | float) or (score > 0 and weights.get(data.get("category"), 1.0) > 0)  # type: ignore[union-attr]
-    except (ValueError, AttributeError):
-        return True
 
 
 class _Forced:
@@ -406,14 +388,9 @@ class Search:
             if isinstance(layer, KnowledgeBase):
                 if any(positive(rule) for rule in layer.rules):
                     return True
-            elif isinstance(getattr(layer, "_raw", None), dict):
-                # The shipped learned layer keeps each rule's JSON by project name and decodes
-                # it only when asked: reading the score is enough to rule a project out.
-                if any(_maybe_positive(item, policy.weights) for name, items in layer._raw.items()
-                       if name not in universe for item in items):
-                    return True
             elif layers is not None and hasattr(layer, "packages"):
-                # A compiled score file knows which projects have positive rules at all.
+                # A compiled score file (or the shipped learned layer) knows which projects
+                # have positive rules at all.
                 names = layer.positive_packages() if hasattr(layer, "positive_packages") else layer.packages()
                 outside = names - universe
                 if len(outside) > _OUTSIDE_CHECK_LIMIT:
