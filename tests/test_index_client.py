@@ -612,7 +612,7 @@ def test_previous_layout_is_migrated_and_stays_usable_offline(index_factory, see
         assert _snapshot(client.project("simplelib")) == expected
     assert srv.requests_log == []
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
     assert "WITHOUT ROWID" not in tables["page_files"] + tables["digests"] and "pf" not in tables
     assert conn.execute("SELECT url FROM digests").fetchall() == [(srv.url + "/simplelib/",)]

@@ -28,6 +28,7 @@ from stackwise.options import (
     ScoreOptions,
     Target,
     load_knowledge,
+    release_age_for,
     user_rules_for,
 )
 
@@ -150,12 +151,17 @@ def lock(
     scores_ttl: float | None = None,
     vulnerability_api: str | None = None,
     fail_on_vulnerable: bool = False,
+    min_release_age: str | None = None,
+    min_release_age_exempt: Sequence[str] = (),
+    stability_weight: float | None = None,
+    stability_days: float | None = None,
 ) -> LockResult:
     """Resolve ``requirements`` into a scored, hashed lock, as ``stackwise lock`` does.
 
     Arguments mirror the command's options (``constraints`` is ``-c``, ``requirement_files``
-    is ``-r``, ``default_scores=False`` is ``--no-default-scores``). Nothing is printed or
-    written: the lock file's text is ``result.text``. Raises a StackwiseError subclass.
+    is ``-r``, ``default_scores=False`` is ``--no-default-scores``, ``min_release_age="7d"``
+    is ``--min-release-age 7d``). Nothing is printed or written: the lock file's text is
+    ``result.text``. Raises a StackwiseError subclass.
     """
     target = Target() if target is None else target
     if not isinstance(target, Target):
@@ -169,7 +175,11 @@ def lock(
                                no_default_scores=not default_scores, recommendation=recommendation,
                                require_scores=bool(require_scores), scores_ttl=_ttl(scores_ttl),
                                vulnerability_api=vulnerability_api, fail_on_vulnerable=bool(fail_on_vulnerable),
-                               offline=bool(offline), cache_dir=cache_dir, python_version=target.python_version),
+                               offline=bool(offline), cache_dir=cache_dir, python_version=target.python_version,
+                               min_release_age=_age(min_release_age),
+                               min_release_age_exempt=_strings("min_release_age_exempt", min_release_age_exempt),
+                               stability_weight=_fraction("stability_weight", stability_weight),
+                               stability_days=_nonnegative("stability_days", stability_days)),
         index=IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
                            find_links=_strings("find_links", find_links), no_index=bool(no_index),
                            isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
@@ -204,6 +214,7 @@ def resolve_lock(request: LockRequest, *, command: str,
     from stackwise.resolve.explain import decisions, skipped_newer, skipped_text, yanked_pins
     from stackwise.resolve.policy import Policy
     from stackwise.resolve.problem import build_problem
+    from stackwise.resolve.release_age import CooldownSource, StabilitySignal, with_signal
     from stackwise.resolve.resolution import LOWEST, knowledge_recommendation
 
     fmt, ko, io = request.format, request.knowledge, request.index
@@ -222,15 +233,27 @@ def resolve_lock(request: LockRequest, *, command: str,
     overrides = user_overrides(user)
     if overrides:  # the user's replacements for declared dependencies (docs/rules.md)
         problem = replace(problem, overrides=overrides)
+    cooldown, stability_weight, stability_days = release_age_for(ko)
     signed = sign(request, inputs, config, user) if sign is not None else None  # before anything is read
     kb = load_knowledge(ko, roots=[r.name for r in problem.roots], index_urls=config.effective_index_urls,
                         user=user, warn=warn)
+    signal = StabilitySignal(stability_weight, stability_days) if stability_weight > 0 else None
+    if signal is not None:  # the stability signal: rules from upload times (docs/cooldown.md)
+        kb = with_signal(kb, signal)
     policy = Policy(kb, target, knowledge_recommendation(ko.recommendation), user_pins=pins,
                     fail_on_vulnerable=ko.fail_on_vulnerable)
 
     with IndexClient(config, target) as client:
+        source: Any = client
+        if cooldown is not None:  # the release-age cooldown filters what the resolver is offered
+            from stackwise.resolve.policy import advisory_id
+
+            source = CooldownSource(client, cooldown, advisories=policy.advisory_rules, advisory_name=advisory_id,
+                                    user_pins=pins)
+        if signal is not None:
+            signal.bind(client)
         with progress(client) if progress is not None else nullcontext():
-            outcome = best_stack(problem, client, target, policy, time_budget=request.time_budget)
+            outcome = best_stack(problem, source, target, policy, time_budget=request.time_budget)
         hashes_of = release_hashes(client) if request.hashes else None
 
         def newest(name: str) -> Version | None:
@@ -240,6 +263,9 @@ def resolve_lock(request: LockRequest, *, command: str,
         # Newer releases that were never candidates (yanked, Requires-Python): say why.
         skips = skipped_newer({n: r.version for n, r in outcome.stack.releases.items()}, client.project,
                               target.markers["python_full_version"], pre=problem.pre)
+        exempted: dict[str, str] = {}
+        if isinstance(source, CooldownSource):  # newer releases the cooldown held back, and young ones it kept
+            cooldown_skips(source, outcome.stack.releases, skips, exempted, pre=problem.pre)
         found = decisions(outcome, newest, skips)
         if problem.order != "newest":
             for d in found:  # not "follows from the other choices": the order chose it
@@ -267,6 +293,9 @@ def resolve_lock(request: LockRequest, *, command: str,
                 pkg["skipped_newer"] = [s.to_json() for s in skips.get(pkg["name"], ())]
                 pkg["override"] = overridden.get(pkg["name"])
             report["overrides"] = overrides.to_json() if overrides else []
+            report["min_release_age"] = cooldown.text if cooldown is not None else None
+            for pkg in report["packages"]:
+                pkg["min_release_age_exemption"] = exempted.get(pkg["name"])
         stack = outcome.stack
         pin_map = {name: Pin(name=name, version=str(rel.version),
                              hashes=tuple(sorted(set(hashes_of(rel)))) if hashes_of else (),
@@ -275,14 +304,24 @@ def resolve_lock(request: LockRequest, *, command: str,
                    for name, rel in sorted(stack.releases.items())}
 
     warnings = [*outcome.warnings, *yanked_pins(stack.releases)]
+    if isinstance(source, CooldownSource):
+        warnings += source.warnings()
     # Each line is one line: text from indexes and rules (yanked reasons, messages) cannot
     # start another one or carry terminal escapes (rules are cleaned when read, too).
     warning_lines = [one_line(f"stackwise: warning: {w}") for w in warnings]
+    for d in found:  # a young release kept by an exemption: the decision line says why
+        if d.name in exempted and d.note.startswith("follows from") and not d.rules:
+            d.note = exempted[d.name]
+        elif d.name in exempted:
+            overridden[d.name] = "; ".join(x for x in (overridden.get(d.name), exempted[d.name]) if x)
     lines = [f"stackwise: {d.line()}" + (f"; {overridden[d.name]}" if d.name in overridden else "") for d in found]
     lines += [f"stackwise: {name} {stack.releases[name].version} — {text}"
               for name, text in overridden.items() if name not in {d.name for d in found}]
+    lines += [f"stackwise: {name} {stack.releases[name].version} — {text}"
+              + (f"; {skipped_text(skips[name])}" if name in skips else "")
+              for name, text in sorted(exempted.items()) if name not in {d.name for d in found}]
     lines += [f"stackwise: {name} {stack.releases[name].version} — {skipped_text(skips[name])}"
-              for name in sorted(set(skips) - {d.name for d in found})]
+              for name in sorted(set(skips) - {d.name for d in found} - set(exempted))]
     summary = f"stackwise: {len(stack.releases)} packages, {len(found)} decision(s) differ from pip; {verdict}"
     result = LockResult(
         pins=pin_map,
@@ -298,6 +337,32 @@ def resolve_lock(request: LockRequest, *, command: str,
     )
     return Locked(result=result, warning_lines=warning_lines, decision_lines=[one_line(x) for x in lines],
                   summary=summary, inputs=inputs, config=config, client=client, signed=signed)
+
+
+def cooldown_skips(source: Any, releases: Mapping[str, Any], skips: dict[str, list[Any]], exempted: dict[str, str],
+                   *, pre: bool = False) -> None:
+    """Add the releases the cooldown held back above each pin to ``skips`` (so the decision
+    line and the report name them), and the pins it kept although young to ``exempted``."""
+    from stackwise.resolve.explain import SkippedRelease
+
+    for name, rel in releases.items():
+        held = [SkippedRelease(str(h.version), h.reason) for h in source.newer_held(name, rel.version)
+                if pre or not h.version.is_prerelease]
+        if held:
+            merged = {s.version: s for s in [*skips.get(name, ()), *held]}
+            skips[name] = sorted(merged.values(), key=lambda s: _version_key(s.version), reverse=True)
+        why = source.exemption(name, rel.version)
+        if why is not None:
+            exempted[name] = why
+
+
+def _version_key(text: str) -> Any:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return Version("0")
 
 
 def url_reader(options: IndexOptions) -> Callable[[str, str], str]:
@@ -527,9 +592,12 @@ def explain(
     timeout: float | None = None,
     require_scores: bool = False,
     scores_ttl: float | None = None,
+    min_release_age: str | None = None,
+    min_release_age_exempt: Sequence[str] = (),
 ) -> Explanation:
     """The rules about ``package`` (``NAME`` or ``NAME==VERSION``), as ``stackwise explain``
-    shows them; with an index, also which releases are yanked or excluded by Requires-Python."""
+    shows them; with an index, also which releases are yanked, excluded by Requires-Python
+    or held back by the release-age cooldown."""
     target = Target() if target is None else target
     if not isinstance(target, Target):
         raise StackwiseError(f"target must be a stackwise.Target, not {type(target).__name__}.")
@@ -538,7 +606,9 @@ def explain(
     knowledge = ScoreOptions(scores=_strings("scores", scores), rules=_strings("rules", rules),
                              no_default_scores=not default_scores, recommendation=recommendation,
                              require_scores=bool(require_scores), scores_ttl=_ttl(scores_ttl), offline=bool(offline),
-                             cache_dir=cache_dir, python_version=target.python_version)
+                             cache_dir=cache_dir, python_version=target.python_version,
+                             min_release_age=_age(min_release_age),
+                             min_release_age_exempt=_strings("min_release_age_exempt", min_release_age_exempt))
     index = IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
                          find_links=_strings("find_links", find_links), no_index=bool(no_index),
                          isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
@@ -584,7 +654,8 @@ def explain_package(package: str, *, knowledge: ScoreOptions, index: IndexOption
     if version is not None:
         rows = [r for r in rows if r.matches_version]
     warnings: list[str] = []
-    status = _index_status(config, name, version, env, warnings) if config is not None else None
+    cooldown = release_age_for(knowledge)[0]
+    status = _index_status(config, name, version, env, warnings, cooldown=cooldown, kb=kb) if config is not None else None
     overrides = user_overrides(users[0])
     override = overrides.describe(name) if overrides and name in overrides else None
     return Explanation(package=name, version=str(version) if version else None,
@@ -625,24 +696,41 @@ def _explain_index_config(options: IndexOptions) -> Any:
     )
 
 
-def _index_status(config: Any, name: str, version: Any, target: Any, warnings: list[str]) -> dict[str, Any]:
-    """What the index offers for ``name``: releases the resolver skips (yanked, Requires-Python)
-    and, for ``NAME==VERSION``, whether that release can be picked at all and why not. An index
-    that cannot be read is a warning, not an error: the rules are still worth showing."""
+def _index_status(config: Any, name: str, version: Any, target: Any, warnings: list[str], *,
+                  cooldown: Any = None, kb: Any = None) -> dict[str, Any]:
+    """What the index offers for ``name``: releases the resolver skips (yanked, Requires-Python,
+    the release-age cooldown) and, for ``NAME==VERSION``, whether that release can be picked at
+    all and why not. An index that cannot be read is a warning, not an error: the rules are
+    still worth showing."""
     from packaging.version import Version
 
     from stackwise.index.client import IndexClient
-    from stackwise.resolve.explain import unusable_releases, yanked_reason
+    from stackwise.resolve.explain import SkippedRelease, unusable_releases, yanked_reason
 
     python = target.markers["python_full_version"]
+    held: list[Any] = []
     try:
         with IndexClient(config, target) as client:
             project = client.project(name)
+            if cooldown is not None:
+                from stackwise.resolve.policy import advisory_id, is_advisory
+                from stackwise.resolve.release_age import CooldownSource
+
+                def advisories(n: str) -> list[Any]:
+                    return [r for r in (kb.for_package(n) if kb is not None else ()) if is_advisory(r)
+                            and r.applies_to(target)]
+
+                source = CooldownSource(client, cooldown, advisories=advisories, advisory_name=advisory_id)
+                held = [SkippedRelease(str(r.version), why) for r, why in source.held_back(name)]
+                warnings += source.warnings()
     except StackwiseError as exc:
         warnings.append(f"could not read {name} from the index: {exc}")
         return {"error": str(exc), "summary": "not available (see the warning)"}
     skipped = unusable_releases(project, python, pre=True)
-    usable = [r for r in project.releases if not r.yanked]
+    held_versions = {s.version for s in held}
+    skipped = sorted([*(s for s in skipped if s.version not in held_versions), *held],
+                     key=lambda s: _version_key(s.version), reverse=True)
+    usable = [r for r in project.releases if not r.yanked and str(r.version) not in held_versions]
     out: dict[str, Any] = {"newest_usable": str(usable[0].version) if usable else None,
                            "skipped": [s.to_json() for s in skipped]}
     if version is not None:
@@ -652,6 +740,9 @@ def _index_status(config: Any, name: str, version: Any, target: Any, warnings: l
             status = "yanked"
             text = (f"{name} {version} is {yanked_reason(release)}: pip and stackwise skip it unless a "
                     "requirement pins exactly this version.")
+        elif str(version) in held_versions:
+            status = "held back"
+            text = f"{name} {version} is held back by the release-age cooldown: {reason}."
         elif reason is not None:
             status = "skipped"
             text = f"{name} {version} cannot be installed on the target: {reason}."
@@ -722,6 +813,40 @@ def _number(what: str, value: float) -> float:
 
 def _ttl(value: float | None) -> float | None:
     return None if value is None else _number("scores_ttl", value)
+
+
+def _age(value: str | None) -> str | None:
+    """``min_release_age`` checked now, with the command line's message (the cutoff comes later)."""
+    if value is None:
+        return None
+    from stackwise.resolve.cutoff import parse_min_release_age
+
+    parse_min_release_age(value, where="min_release_age")
+    return str(value)
+
+
+def _fraction(what: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not 0 <= number <= 1:
+        raise StackwiseError(f"{what} must be a number from 0 to 1, not {value!r}.")
+    return number
+
+
+def _nonnegative(what: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not 0 <= number < math.inf:
+        raise StackwiseError(f"{what} must be a number of days >= 0, not {value!r}.")
+    return number
 
 
 def _text(value: Any) -> str | None:

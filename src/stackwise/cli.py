@@ -98,6 +98,52 @@ def _add_score_options(p: argparse.ArgumentParser, *, orders: bool = False) -> N
                    "(default: lock the least vulnerable stack and list what remains)")
 
 
+def _release_age(text: str) -> str:
+    """argparse type for --min-release-age: checked now (a usage error), the cutoff computed later."""
+    from stackwise.resolve.cutoff import ReleaseAgeError, parse_min_release_age
+
+    try:
+        parse_min_release_age(text, where="")
+    except ReleaseAgeError as exc:
+        raise argparse.ArgumentTypeError(str(exc).lstrip(": ")) from None
+    return text
+
+
+def _unit_weight(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text!r}")
+    return value
+
+
+def _days(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of days >= 0, not {text!r}")
+    return value
+
+
+def _add_release_age_options(p: argparse.ArgumentParser, *, signal: bool = True) -> None:
+    g = p.add_argument_group("release age (PEP 700 upload times; docs/cooldown.md)")
+    g.add_argument("--min-release-age", type=_release_age, metavar="AGE|DATE",
+                   help="leave out releases uploaded less than AGE ago (7d, 36h, 2w) or on/after DATE (RFC 3339); "
+                   "'off' disables the min-release-age setting")
+    g.add_argument("--min-release-age-exempt", action="append", default=[], metavar="NAME",
+                   help="a package the cooldown never holds back (repeatable; added to the configured ones)")
+    if signal:
+        g.add_argument("--stability-weight", type=_unit_weight, default=None, metavar="W",
+                       help="score -W for releases that are not settled yet (younger than --stability-days, or "
+                       "followed by a same-series patch release within 72 h); default 0: off")
+        g.add_argument("--stability-days", type=_days, default=None, metavar="DAYS",
+                       help="how long a release must be out to count as settled (default 14)")
+
+
 # Command modules beside lock/explain; each has register(subparsers) -> set_defaults(run=...).
 _COMMAND_MODULES = ("kb", "serve", "scores", "pip", "install", "pipenv", "inspect")
 
@@ -135,6 +181,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     lock.add_argument("--environment", action="append", default=[], metavar="MARKER",
                       help="with --universal: lock only for the environments where this PEP 508 marker holds (repeatable)")
     _add_score_options(lock, orders=True)
+    _add_release_age_options(lock)
     _add_index_options(lock, timeout=True)
     _add_target_options(lock)
     if only == "lock":
@@ -144,6 +191,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     explain.add_argument("package", metavar="NAME[==VERSION]")
     explain.add_argument("--json", action="store_true", help="machine-readable output")
     _add_score_options(explain)
+    _add_release_age_options(explain, signal=False)
     _add_target_options(explain)
     _add_index_options(explain, timeout=True)  # given -i/--extra-index-url/-f, explain also reports yanked/Requires-Python skips
     import importlib

@@ -61,6 +61,12 @@ class Settings:
     # read, so a mistake is reported with the file and key before anything else happens.
     rules: Any = field(default=None, compare=False)
     overrides: tuple[tuple[str, str], ...] = ()
+    # The release-age cooldown and stability signal (docs/cooldown.md): the text as written
+    # ("7d", "2026-11-01"), checked when read; the cutoff is computed when a command runs.
+    min_release_age: str | None = None
+    min_release_age_exempt: tuple[str, ...] = ()
+    stability_weight: float = 0.0
+    stability_days: float = 14.0
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, key: str) -> str:
@@ -144,6 +150,34 @@ def _overrides(value: Any, where: str, base: Path | None) -> tuple[tuple[str, st
     return parse_overrides(value, where)
 
 
+def _release_age(value: Any, where: str, base: Path | None) -> str | None:
+    """A duration or RFC 3339 date (a TOML date too), checked now so a typo fails early."""
+    from stackwise.resolve.cutoff import ReleaseAgeError, parse_min_release_age
+
+    try:
+        found = parse_min_release_age(value, where=where)
+    except ReleaseAgeError as exc:
+        raise ConfigError(str(exc)) from None
+    return None if found is None else found.text
+
+
+def _names(value: Any, where: str, base: Path | None) -> tuple[str, ...]:
+    """Package names: a TOML list, or a comma/space separated string (environment variables)."""
+    items = value.replace(",", " ").split() if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ConfigError(f"{where}: expected a list of package names, got {value!r}.")
+    from packaging.utils import canonicalize_name
+
+    return tuple(canonicalize_name(v.strip()) for v in items)
+
+
+def _weight(value: Any, where: str, base: Path | None) -> float:
+    out = _number(float, 0, "a weight between 0 and 1")(value, where, base)
+    if out > 1:
+        raise ConfigError(f"{where}: must be at most 1, got {value!r}.")
+    return float(out)
+
+
 _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "scores": _scores,
     "default_scores": lambda v, w, b: _bool(v, w),
@@ -164,6 +198,10 @@ _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "port": _number(int, 0, "a port number"),
     "rules": _rules,
     "overrides": _overrides,
+    "min_release_age": _release_age,
+    "min_release_age_exempt": _names,
+    "stability_weight": _weight,
+    "stability_days": _number(float, 0, "a number of days"),
 }
 KEYS = tuple(k.replace("_", "-") for k in _CONVERT)
 

@@ -91,7 +91,10 @@ class ScoreOptions:
     ``scores``: score files, ``https://`` score-file URLs and score-service URLs, in order
     (empty: the configured ``scores``); ``rules``: the user's TOML rule files, applied above
     everything after ``[tool.stackwise]``. ``python_version`` is the target's, for live
-    vulnerability data under ``recommendation="security"``.
+    vulnerability data under ``recommendation="security"``. ``min_release_age`` (``"7d"``,
+    ``"2026-11-01"``, ``"off"``; None: the ``min-release-age`` setting), its exemptions (added
+    to the configured ones) and ``stability_weight``/``stability_days`` (None: the settings)
+    are the release-age cooldown and signal (docs/cooldown.md).
     """
 
     scores: tuple[str, ...] = ()
@@ -105,6 +108,10 @@ class ScoreOptions:
     offline: bool = False
     cache_dir: str | None = None
     python_version: str | None = None
+    min_release_age: str | None = None
+    min_release_age_exempt: tuple[str, ...] = ()
+    stability_weight: float | None = None
+    stability_days: float | None = None
 
     @classmethod
     def coerce(cls, given: Any) -> ScoreOptions:
@@ -117,12 +124,34 @@ class ScoreOptions:
         for f in fields(cls):
             if hasattr(given, f.name):
                 value = getattr(given, f.name)
-                if f.name in ("scores", "rules"):
+                if f.name in ("scores", "rules", "min_release_age_exempt"):
                     value = tuple(value or ())
                 elif f.type == "bool":
                     value = bool(value)
                 values[f.name] = value
         return cls(**values)
+
+
+def release_age_for(options: ScoreOptions, settings: Any = None) -> tuple[Any, float, float]:
+    """(the cooldown or None, stability weight, stability days) in effect: the options, else
+    the settings. A bad value is one clear error (stackwise.resolve.release_age)."""
+    from stackwise.resolve.cutoff import parse_min_release_age
+
+    if settings is None:
+        from stackwise.config import load_settings
+
+        settings = load_settings()
+    exempt = (*settings.min_release_age_exempt, *options.min_release_age_exempt)
+    if options.min_release_age is not None:
+        age = parse_min_release_age(options.min_release_age, exempt=exempt)
+    elif settings.min_release_age is not None:
+        age = parse_min_release_age(settings.min_release_age, exempt=exempt,
+                                    where=f"{settings.origin('min_release_age')}: min-release-age")
+    else:
+        age = None
+    weight = settings.stability_weight if options.stability_weight is None else options.stability_weight
+    days = settings.stability_days if options.stability_days is None else options.stability_days
+    return age, float(weight), float(days)
 
 
 def user_rules_for(options: ScoreOptions) -> Any:
@@ -193,5 +222,6 @@ __all__ = [
     "load_knowledge",
     "local_score_sources",
     "parse_cpu_flags",
+    "release_age_for",
     "user_rules_for",
 ]

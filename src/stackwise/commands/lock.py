@@ -46,6 +46,8 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if fmt == "pipfile-lock" and args.recommendation in LOWEST:
         raise RequirementError(f"--recommendation {args.recommendation} is not supported with --format "
                                "pipfile-lock yet; lock a requirements file or pylock.toml instead.")
+    if fmt == "pipfile-lock" or getattr(args, "universal", False) or getattr(args, "environment", None):
+        _release_age_not_applied(args, "--universal" if fmt != "pipfile-lock" else "--format pipfile-lock")
     if getattr(args, "universal", False) or getattr(args, "environment", None):
         from stackwise.commands.universal import run_universal_lock
 
@@ -86,6 +88,17 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return 0
 
 
+def _release_age_not_applied(args: argparse.Namespace, mode: str) -> None:
+    """Universal and Pipfile.lock locks do not apply the release-age options yet: say so."""
+    from stackwise.commands.options import score_options
+    from stackwise.options import release_age_for
+
+    age, stability, _ = release_age_for(score_options(args))
+    if age is not None or stability > 0:
+        print(f"stackwise: warning: --min-release-age and the stability signal are not applied with {mode} yet; "
+              "every release is a candidate.", file=sys.stderr)
+
+
 def user_overrides(args: argparse.Namespace) -> Any:
     """The user's dependency overrides ([tool.stackwise] and --rules), or None."""
     return api_user_overrides(load_user_rules(args))
@@ -104,6 +117,11 @@ def _reuse_inputs(request: LockRequest, inputs: Inputs, config: Any, user: Any) 
 
     if request.knowledge.recommendation == "security" or not config.config_files:
         return None
+    from stackwise.options import release_age_for
+
+    age, stability, _ = release_age_for(request.knowledge)
+    if (age is not None and age.relative) or stability > 0:
+        return None  # relative to the clock: the same inputs lock differently tomorrow
     sources = list(request.knowledge.scores or load_settings().scores)
     if any(is_service_url(s) for s in sources) or any("://" in c for c in request.constraint_files):
         return None  # a service, a score file or constraints from a URL can change unseen

@@ -48,6 +48,10 @@ def score_options(args: argparse.Namespace) -> ScoreOptions:
         offline=bool(getattr(args, "offline", False)),
         cache_dir=getattr(args, "cache_dir", None),
         python_version=getattr(args, "python_version", None),
+        min_release_age=getattr(args, "min_release_age", None),
+        min_release_age_exempt=tuple(getattr(args, "min_release_age_exempt", None) or ()),
+        stability_weight=getattr(args, "stability_weight", None),
+        stability_days=getattr(args, "stability_days", None),
     )
 
 

@@ -6,7 +6,7 @@ atomic writes and let concurrent stackwise processes share the cache. The cache 
 disposable: a corrupt or unreadable database is moved aside (with a warning) and
 replaced, or, if the directory is not writable, an in-memory cache is used instead.
 A database of another layout version (``PRAGMA user_version``) is emptied and rebuilt,
-except the previous one, which is migrated in place (its stored pages stay usable offline).
+except the previous two, which are migrated in place (their stored pages stay usable offline).
 
 ``page_files`` and ``digests`` hold large rows under two-column keys: they are ordinary
 (rowid) tables, so their key index is small. As ``WITHOUT ROWID`` tables (layout 4) every
@@ -75,10 +75,10 @@ CREATE TABLE IF NOT EXISTS lock_results (
 """
 
 T = TypeVar("T")
-_PREVIOUS_VERSION = 4
+_MIGRATABLE = (4, 5)
 
 
-def _migrate_previous(conn: sqlite3.Connection) -> None:
+def _migrate_v4(conn: sqlite3.Connection) -> None:
     """Layout 4 -> 5 inside the caller's transaction: the per-version rows are copied into the
     new tables; digests are dropped (rebuilt from those rows on first use, in the current
     digest format anyway), and so are remembered locks (a new stackwise never reuses an old
@@ -91,7 +91,30 @@ def _migrate_previous(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
     conn.execute("INSERT INTO page_files (url, version, rows) SELECT url, version, rows FROM page_files_v4")
     conn.execute("DROP TABLE page_files_v4")
+    conn.execute("PRAGMA user_version=5")
+
+
+def _migrate_v5(conn: sqlite3.Connection) -> None:
+    """Layout 5 -> 6 inside the caller's transaction: rows now carry upload times (PEP 700).
+
+    Stored remote pages stay (``--offline`` can still use them, their upload times unknown)
+    but are made stale and lose their validators, so the next online run fetches them whole
+    instead of being told "304 Not Modified" about rows without times. Digests are dropped
+    (rebuilt from the stored rows on first use), and so are remembered locks. Local pages,
+    metadata and hashes stay as they are: local pages never had upload times.
+    """
+    conn.execute("UPDATE pages SET fetched_at=0, max_age=NULL, etag=NULL, last_modified=NULL"
+                 " WHERE url NOT LIKE 'local:%'")
+    conn.execute("DELETE FROM digests")
+    conn.execute("DELETE FROM lock_results")
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _migrate_previous(conn: sqlite3.Connection, version: int) -> None:
+    """Every step from ``version`` (one of ``_MIGRATABLE``) to the current layout."""
+    if version == 4:
+        _migrate_v4(conn)
+    _migrate_v5(conn)
 
 
 @dataclass(frozen=True)
@@ -168,8 +191,8 @@ class IndexCache:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     version = conn.execute("PRAGMA user_version").fetchone()[0]
-                    if version == _PREVIOUS_VERSION:
-                        _migrate_previous(conn)
+                    if version in _MIGRATABLE:
+                        _migrate_previous(conn, version)
                     elif version != SCHEMA_VERSION:
                         for table in _TABLES:
                             conn.execute(f"DROP TABLE IF EXISTS {table}")

@@ -71,7 +71,7 @@ from stackwise.index.metadata import (
     metadata_from_wheel,
     parse_metadata,
 )
-from stackwise.index.models import DistFile, Project, Release, Skipped
+from stackwise.index.models import DistFile, Project, Release, Skipped, times_text
 from stackwise.index.stamps import local_key, local_stamp, stat_validator
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
 
 
 _PREFETCH_THREADS = 8  # concurrent page requests while resolving (I/O bound)
-_DIGEST_FORMAT = 3  # bump when the digest layout or _build_project's output changes
+_DIGEST_FORMAT = 4  # bump when the digest layout or _build_project's output changes (4: upload times)
 
 
 def _is_remote(url: str) -> bool:
@@ -263,6 +263,10 @@ class IndexClient:
         """``project(name).releases``."""
         return self.project(name).releases
 
+    def upload_time(self, release: Release) -> int | None:
+        """When ``release`` was first uploaded (PEP 700; seconds since the epoch), None if the index did not say."""
+        return self.project(release.name).upload_time(release.version)
+
     def lookup_note(self, name: str) -> str:
         """Where ``name`` was looked for, and what each place answered (for "not found" errors)."""
         key = canonicalize_name(name)
@@ -437,7 +441,8 @@ class IndexClient:
     @staticmethod
     def _digest(project: Project, strings: dict[str, list[str]]) -> dict[str, Any]:
         """What a warm run needs of a project: its versions (newest first), which are yanked,
-        where each one's best file comes from, and the skipped versions.
+        where each one's best file comes from, the skipped versions, and the upload times
+        ("t", one string parsed only when asked: see :class:`Project`).
 
         No files: a resolution looks at the versions of every release but at the files of the
         few it tries, so a release's files (and its best file, chosen again as
@@ -464,7 +469,8 @@ class IndexClient:
             if o:
                 origin_of.append([i, o])
         return {"v": versions, "x": extra, "y": yanked, "o": list(origins), "i": origin_of,
-                "s": [[s.version, s.reason] for s in project.skipped]}
+                "s": [[s.version, s.reason] for s in project.skipped],
+                "t": times_text(project.releases, project.upload_times())}
 
     def _project_from_digest(self, name: NormalizedName, page: str | None, data: dict[str, Any]) -> Project:
         """``page`` None: a pooled digest, whose release files are collected from every location.
@@ -495,7 +501,7 @@ class IndexClient:
         ]
         for i, reason in data["y"]:  # a few: built again, yanked
             releases[i] = Release(name, releases[i].version, loader, keys[i], True, reason or None, places[i])
-        return Project(name, releases, [Skipped(v, why) for v, why in data["s"]])
+        return Project(name, releases, [Skipped(v, why) for v, why in data["s"]], data.get("t") or None)
 
     def _lazy_release(
         self, name: NormalizedName, page: str | None, origin: str | None, key: str | tuple[str, ...]
@@ -883,7 +889,12 @@ class IndexClient:
 
         releases: list[Release] = []
         skipped: list[Skipped] = []
+        times: dict[Version, int] = {}
         for version in sorted(groups, reverse=True):
+            # A release's upload time is its earliest file's (PEP 700), whichever files suit the target.
+            known = [row[9] for row, _ in groups[version] if len(row) > 9 and row[9] is not None]
+            if known:
+                times[version] = min(known)
             files, best, rp_blocked = self._choose(groups[version])
             if best is None:
                 reason = (
@@ -896,7 +907,7 @@ class IndexClient:
             releases.append(
                 Release(name, version, tuple(files), best, best.yanked, best.yanked_reason if best.yanked else None)
             )
-        return Project(name, releases, skipped)
+        return Project(name, releases, skipped, times)
 
     def _choose(
         self, items: Iterable[tuple[list[Any], str]]
@@ -912,7 +923,7 @@ class IndexClient:
         priority = self._priority
         worst = len(priority) + 1
         for row, origin in items:
-            filename, url, hashes, rp, yanked, core, _v, build, tags = row
+            filename, url, hashes, rp, yanked, core, _v, build, tags = row[:9]  # [9]: upload time
             if url in seen:
                 continue
             seen.add(url)

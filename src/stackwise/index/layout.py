@@ -13,7 +13,10 @@ DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGM
 # v5: page_files and digests as rowid tables (as WITHOUT ROWID tables of large rows, every
 # lookup read whole rows to compare keys: 0.1-0.2 ms per digest), lock_results.created
 # before its data (pruning read every record whole); migrated from v4 in place.
-SCHEMA_VERSION = 5
+# v6: rows carry PEP 700 upload times (a tenth field); migrated from v5 (and v4) in place:
+# stored remote pages are kept for --offline but made stale, so the next online run fetches
+# them again with their upload times (an old row is read as "upload time unknown").
+SCHEMA_VERSION = 6
 
 
 def cache_dir(explicit: str | None) -> str:

@@ -128,8 +128,37 @@ class Skipped:
 
 @dataclass
 class Project:
-    """Everything known about one project name across all configured locations."""
+    """Everything known about one project name across all configured locations.
+
+    ``times`` holds the PEP 700 upload time of each release (its earliest file's, in whole
+    seconds since the epoch): a dict by version, or, for a project read from a digest, the
+    digest's text form (``"1700000000,,1690000000"``, one entry per release, empty when
+    unknown), parsed only when :meth:`upload_time` is first asked. Most runs never ask.
+    """
 
     name: NormalizedName
     releases: list[Release] = field(default_factory=list)  # newest first
     skipped: list[Skipped] = field(default_factory=list)
+    times: dict[Version, int] | str | None = field(default=None, repr=False, compare=False)
+
+    def upload_times(self) -> dict[Version, int]:
+        """Upload time by version, for the releases whose time is known."""
+        times = self.times
+        if isinstance(times, str):
+            parsed: dict[Version, int] = {}
+            for release, text in zip(self.releases, times.split(","), strict=False):
+                if text:
+                    parsed[release.version] = int(text)
+            self.times = times = parsed
+        return times or {}
+
+    def upload_time(self, version: Version) -> int | None:
+        """When ``version`` was first uploaded (seconds since the epoch); None if the index did not say."""
+        return self.upload_times().get(version)
+
+
+def times_text(releases: list[Release], times: dict[Version, int]) -> str:
+    """The digest form of ``times`` (see :class:`Project`); "" when no time is known."""
+    if not times:
+        return ""
+    return ",".join(str(times.get(r.version, "")) for r in releases)

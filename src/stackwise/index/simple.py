@@ -4,12 +4,15 @@ A row is a small JSON-able list, computed once per fetched page and stored as-is
 cache, so a warm run only does ``json.loads`` and dictionary lookups: no filename
 parsing, no version parsing per file, no HTML. Layout (see :data:`ROW_FIELDS`)::
 
-    [filename, url, hashes, requires_python, yanked, core_metadata, version, build, tags]
+    [filename, url, hashes, requires_python, yanked, core_metadata, version, build, tags, uploaded]
 
 ``yanked`` is ``None`` or the reason ("" when none was given); ``core_metadata`` is
 ``False``, ``True`` or a hash dict; ``version`` is the normalized version string;
 ``build`` is ``None`` or ``[number, suffix]`` (wheel build tag); ``tags`` is a sorted
-list of ``interpreter-abi-platform`` strings for wheels and ``None`` for sdists.
+list of ``interpreter-abi-platform`` strings for wheels and ``None`` for sdists;
+``uploaded`` is the PEP 700 ``upload-time`` in whole seconds since the epoch, or ``None``
+(HTML pages and local directories carry none). Rows stored by an older stackwise have
+only the first nine fields: their upload time is unknown (:func:`upload_time_of`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from packaging.version import InvalidVersion
 
 from stackwise.errors import IndexFetchError
 
-ROW_FIELDS = ("filename", "url", "hashes", "requires_python", "yanked", "core_metadata", "version", "build", "tags")
+ROW_FIELDS = ("filename", "url", "hashes", "requires_python", "yanked", "core_metadata", "version", "build", "tags",
+              "uploaded")
 Row = list[Any]
 
 JSON_TYPE = "application/vnd.pypi.simple.v1+json"
@@ -63,6 +67,7 @@ def make_row(
     requires_python: str | None = None,
     yanked: str | None = None,
     core_metadata: bool | dict[str, str] = False,
+    uploaded: int | None = None,
 ) -> tuple[NormalizedName, Row] | None:
     """The (project name, row) for one listed file, or None if pip would ignore the file."""
     parsed = parse_filename(filename)
@@ -70,7 +75,37 @@ def make_row(
         return None
     name, version, build, tags = parsed
     rp = requires_python.strip() if isinstance(requires_python, str) and requires_python.strip() else None
-    return name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags]
+    return name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags, uploaded]
+
+
+_FRACTION = re.compile(r"(T\d\d:\d\d:\d\d)[.,]\d+")
+
+
+def upload_time_of(row: Row) -> int | None:
+    """A row's upload time (seconds since the epoch), None when unknown or stored before it was kept."""
+    return row[9] if len(row) > 9 else None
+
+
+def parse_upload_time(value: Any) -> int | None:
+    """PEP 700 ``upload-time`` (ISO 8601, e.g. ``2024-01-02T03:04:05.123456Z``) -> whole seconds
+    since the epoch; None for anything else (an index's odd value must not fail the page)."""
+    if not isinstance(value, str) or not value:
+        return None
+    from datetime import datetime, timezone
+
+    text = _FRACTION.sub(r"\1", value.strip(), count=1)  # whole seconds; Python 3.10 reads only 3 or 6 digits
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    try:
+        return int(parsed.timestamp())
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _hashes_from_fragment(fragment: str) -> dict[str, str]:
@@ -211,6 +246,7 @@ def parse_json(data: bytes, page_url: str) -> list[tuple[NormalizedName, Row]]:
             rp if isinstance(rp, str) else None,
             yanked_reason,
             core,
+            parse_upload_time(f.get("upload-time")),
         )
         if row is not None:
             out.append(row)

@@ -28,9 +28,10 @@ Choices (see also docs/knowledge.md):
   turns one into a veto only after an inspection reproduced the failure.
 * Cost: at most ``max_releases`` newest releases are read, and only those whose metadata
   comes without building (wheels, or files with PEP 658 metadata); sdist-only releases
-  are skipped with a warning. ``since_years`` needs upload times, which the simple API
-  rows the client keeps do not carry today; it is applied when the client offers an
-  ``upload_time(release)`` method and otherwise the window is ``max_releases`` alone.
+  are skipped with a warning. ``since_years`` uses the PEP 700 upload times the client
+  keeps (``client.upload_time(release)``); a release whose time the index does not give
+  (HTML-only indexes, local directories) counts as recent, so there the window is
+  ``max_releases`` alone.
 """
 
 from __future__ import annotations
@@ -204,6 +205,8 @@ def _uploaded(client: _Client, release: Any) -> datetime | None:
         when = getter(release)
     except StackwiseError:
         return None
+    if isinstance(when, (int, float)) and not isinstance(when, bool):
+        return datetime.fromtimestamp(when, tz=timezone.utc)  # the index client's seconds since the epoch
     return when if isinstance(when, datetime) else None
 
 

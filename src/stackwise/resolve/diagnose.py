@@ -55,6 +55,17 @@ def _project_of(source: Any, name: str) -> Any:
         return None
 
 
+def _held_back(source: Any, name: str) -> list[tuple[Any, str]]:
+    """(release, reason) the release-age cooldown removed, when the source is one (release_age.py)."""
+    held = getattr(source, "held_back", None)
+    if held is None:
+        return []
+    try:
+        return list(held(name))
+    except Exception:  # noqa: BLE001 - an explanation must not replace the error it explains
+        return []
+
+
 def _where(source: Any, name: str) -> str:
     note = getattr(source, "lookup_note", None)
     if note is None:
@@ -83,6 +94,10 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
         releases = list(source.releases(name))
     except Exception:  # noqa: BLE001
         return []
+    held_back = _held_back(source, name)
+    held = {rel.version: why for rel, why in held_back}
+    if held:  # removed by the cooldown: listed with their reason, newest first like the rest
+        releases = sorted([*releases, *(rel for rel, _ in held_back)], key=lambda r: r.version, reverse=True)
     project = _project_of(source, name)
     skipped = list(getattr(project, "skipped", ()) or ())
     if not releases and not skipped:
@@ -113,7 +128,7 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
         combined &= constraint
     allowed = set(combined.filter([r.version for r in releases], prereleases=True if provider.pre else None))
     pinned = _is_exact(combined)
-    all_yanked = all(r.yanked for r in releases if r.version in allowed)
+    all_yanked = all(r.yanked for r in releases if r.version in allowed and r.version not in held)
     origins = ", ".join(ctx.constraint_origins.get(name, ()))
     for rel in releases:
         v = rel.version
@@ -131,6 +146,9 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
             continue
         if v not in allowed:
             note("a pre-release (allowed with --pre or a pre-release specifier)", v)
+            continue
+        if v in held:
+            note(held[v], v)
             continue
         if rel.yanked and not (all_yanked and pinned):
             why = getattr(rel, "yanked_reason", None)
@@ -166,6 +184,7 @@ def _details_block(name: str, reasons: list[str], ctx: ConflictContext) -> str:
     found: set[Version] = set()
     with contextlib.suppress(Exception):
         found.update(r.version for r in ctx.provider.source.releases(name))
+    found.update(rel.version for rel, _ in _held_back(ctx.provider.source, name))
     for item in getattr(_project_of(ctx.provider.source, name), "skipped", ()) or ():
         with contextlib.suppress(InvalidVersion):
             found.add(Version(item.version))
