@@ -69,6 +69,8 @@ def register(subparsers: Any) -> None:
     r.add_argument("--limit", type=int, default=50, metavar="N", help="list: at most N results (default 50)")
     r.add_argument("--outcome", help="list: only this outcome")
     r.add_argument("--package", help="list: only stacks containing this package")
+    r.add_argument("-q", "--quiet", action="store_true",
+                   help="print only the summary, warnings and errors (no line per result, no status line)")
     _add_index_options(p)
     p.set_defaults(run=run_inspect)
 
@@ -215,7 +217,15 @@ def _not_found(result: Any) -> bool:
     return result.exit_status in (126, 127) and result.outcome in ("failed", "flaky")
 
 
+def choosing(client: Any) -> str:
+    """The status line while Dependency Monkey resolves stacks: what the index client has read."""
+    c = client.progress_counts()
+    text = f"choosing stacks: {c['projects']} project(s) and {c['metadata']} metadata file(s) read"
+    return text + (f", {c['builds']} sdist(s) built" if c["builds"] else "")
+
+
 def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
+    from stackwise._progress import Ticker
     from stackwise.environment import TargetEnvironment
     from stackwise.index.client import IndexClient
     from stackwise.inspect.execute import execute
@@ -238,21 +248,25 @@ def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
             print(f"stackwise: warning: inspections will run WITH network access: {why}", file=sys.stderr)
     target = TargetEnvironment.current()
     started = time.perf_counter()
-    with IndexClient(config, target) as client:
+    with IndexClient(config, target) as client, Ticker(lambda: choosing(client), quiet=args.quiet):
         maker = StackMaker(requirements, client, target, constraints=_constraints(inputs), pre=args.pre,
                            file_hashes=getattr(client, "file_hashes", None))
         stacks = choose_stacks(maker, args.strategy, max_stacks=args.max_stacks, seed=args.seed)
-    print(f"stackwise: {len(stacks)} stack(s) chosen by --strategy {args.strategy} in "
-          f"{time.perf_counter() - started:.1f}s; checking with: {safe(check.describe())}", file=sys.stderr)
+    if not args.quiet:
+        print(f"stackwise: {len(stacks)} stack(s) chosen by --strategy {args.strategy} in "
+              f"{time.perf_counter() - started:.1f}s; checking with: {safe(check.describe())}", file=sys.stderr)
     publish: list[Any] = []
     done = [0]
+    # On a terminal, while inspections run: how many have finished (each takes a while).
+    ticker = Ticker(lambda: f"inspecting: {done[0]}/{len(stacks)} stack(s) done", quiet=args.quiet)
     db = _store_path(args.results)
     if db.exists():
         _store(str(db)).close()  # a damaged or foreign database is refused before any inspection runs
     try:
         # pip's stack first, alone, and stored only once it is known to have run: a check command
         # that cannot even start is one clear error (nothing stored), not N identical failures.
-        first = execute(stacks[:1], check, settings, jobs=1, scheduler=args.scheduler)
+        with ticker:
+            first = execute(stacks[:1], check, settings, jobs=1, scheduler=args.scheduler)
     except KeyboardInterrupt:
         print(f"stackwise: interrupted; no inspection had finished, nothing was stored in {db}.", file=sys.stderr)
         return 130
@@ -268,13 +282,15 @@ def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
             result.id = store.add(result)
             publish.append(result)
             done[0] += 1
-            print(f"stackwise: [{done[0]}/{len(stacks)}] {result_line(result)}", file=sys.stderr)
+            if not args.quiet:
+                print(f"stackwise: [{done[0]}/{len(stacks)}] {result_line(result)}", file=sys.stderr)
 
         try:
             for result in first:
                 keep(result)
-            results = first + execute(stacks[1:], check, settings, jobs=args.jobs, scheduler=args.scheduler,
-                                      on_result=keep)
+            with ticker:
+                results = first + execute(stacks[1:], check, settings, jobs=args.jobs, scheduler=args.scheduler,
+                                          on_result=keep)
         except KeyboardInterrupt:
             # handled here, not by the CLI's generic "nothing was written": finished results ARE stored
             print(f"stackwise: interrupted; {done[0]} finished inspection(s) are stored in {store.path}.",
@@ -431,6 +447,7 @@ def run_learn(args: argparse.Namespace) -> int:
 
 
 def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
+    from stackwise._progress import Ticker
     from stackwise.environment import TargetEnvironment
     from stackwise.errors import ResolutionError
     from stackwise.index.client import IndexClient
@@ -468,7 +485,8 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
             print(f"stackwise: probe {result_line(result)}", file=sys.stderr)
             return str(result.id)
 
-        with IndexClient(config, target) as client:
+        with IndexClient(config, target) as client, \
+                Ticker(lambda: f"learning: {stored_probes[0]} probe inspection(s) run, {len(rules)} rule(s) so far"):
             for (roots, _), group in groups.items():
                 if not roots:
                     notes.append(f"{len(group)} result(s) without their requirements cannot be probed; skipped.")

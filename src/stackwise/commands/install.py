@@ -58,11 +58,23 @@ def read_any_lock(path: str, *, dev: bool = False) -> Any:
     return read_lock(path, dev=dev)
 
 
+def install_status(counts: Any) -> str:
+    """The status line of an install (an :class:`~stackwise.install.apply.InstallProgress`)."""
+    if counts.phase == "fetching":
+        return f"installing: {counts.verified}/{counts.total} file(s) fetched and verified"
+    if counts.phase == "building":
+        return f"installing: building wheels from sdists ({counts.built} built)"
+    if counts.phase == "unpacking":
+        return f"installing: unpacking {counts.total} package(s)"
+    return f"installing: moving {counts.total} package(s) into place"
+
+
 def run_install(args: argparse.Namespace) -> int:
     """Plan, fetch + verify everything, then install all-or-nothing."""
+    from stackwise._progress import Ticker
     from stackwise.index.config import IndexConfig
     from stackwise.index.layout import cache_dir
-    from stackwise.install.apply import compile_installed, install_steps
+    from stackwise.install.apply import InstallProgress, compile_installed, install_steps
     from stackwise.install.destination import exclusive, recover
     from stackwise.install.plan import make_plan
     from stackwise.install.target import InstallTarget
@@ -94,16 +106,19 @@ def run_install(args: argparse.Namespace) -> int:
             return 0
         # files are kept in the shared wheel cache (by sha256, verified against the lock on every use)
         # and unpacked once next to it (checked on every use, linked into the target)
-        install_steps(todo, target, config, allow_build=not args.no_build, dry_run=args.dry_run,
-                      wheel_cache=Path(config.resolved_cache_dir()) / "wheels", link_mode=args.link_mode,
-                      rehash=args.rehash)
+        counts = InstallProgress()
+        with Ticker(lambda: install_status(counts), quiet=args.quiet):
+            install_steps(todo, target, config, allow_build=not args.no_build, dry_run=args.dry_run,
+                          wheel_cache=Path(config.resolved_cache_dir()) / "wheels", link_mode=args.link_mode,
+                          rehash=args.rehash, progress=counts)
         if args.dry_run:
             for step in steps:
                 say(f"stackwise: would {step.action} {step.package.name}=={step.package.version}"
                     + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
             return 0
         if args.compile:
-            compiled = compile_installed(target, [s.package.name for s in todo])
+            with Ticker(lambda: "byte-compiling the installed modules", quiet=args.quiet):
+                compiled = compile_installed(target, [s.package.name for s in todo])
             say(f"stackwise: byte-compiled {compiled} module(s)")
     replaced = sum(1 for s in todo if s.action == "replace")
     say(

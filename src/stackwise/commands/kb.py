@@ -90,9 +90,11 @@ def _where(path: str | None) -> str:
 
 
 def run_import_osv(args: argparse.Namespace) -> int:
+    from stackwise._progress import Ticker
     from stackwise.knowledge.osv import import_osv, merge_into, write_score_file
 
-    kb, stats = import_osv(args.paths)
+    with Ticker(lambda: "reading advisories"):  # the whole advisory database takes seconds
+        kb, stats = import_osv(args.paths)
     if args.merge:
         kb = merge_into(args.merge, kb, stats)
     text = write_score_file(kb, args.output)

@@ -50,6 +50,11 @@ def register(kb_sub: Any) -> None:
     p.add_argument("--results", metavar="DB", help="inspection results database (default: the user data dir)")
     p.add_argument("--wheel-cache", metavar="DIR", help="shared wheel cache (default: <cache dir>/wheels)")
     p.add_argument("--network", choices=["auto", "require", "allow"], default="auto", help="network isolation of the checks")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print only the summary and errors (no step lines, no inspection results, no status line)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="on a terminal, also print each step as a line under the status line (a pipe or a log "
+                   "always gets them)")
     _add_index_options(p)
     p.set_defaults(kb_run=run_build)
 
@@ -90,11 +95,19 @@ def run_build(args: argparse.Namespace) -> int:
     settings = runner_settings(args, config)
     target = TargetEnvironment.current()
 
+    from stackwise._progress import Ticker, step_printer
+
     def say(msg: str) -> None:
         print(f"stackwise: {msg}", file=sys.stderr, flush=True)
 
+    # Steps: one line each on a pipe or in a log, the status line on a terminal (-v: both).
+    # Results (verdicts, inspections, the guard's drops) are lines everywhere; -q: neither.
+    ticker = Ticker(quiet=args.quiet)
+    step = step_printer(ticker, quiet=args.quiet, verbose=args.verbose)
+    found = (lambda _msg: None) if args.quiet else say
     started = time.perf_counter()
-    with Journal(args.state) as journal, ResultStore(args.results) as store, IndexClient(config, target) as client:
+    with Journal(args.state) as journal, ResultStore(args.results) as store, IndexClient(config, target) as client, \
+            ticker:
 
         def inspect(todo: list[tuple[str, Any, Any]]) -> list[tuple[Any, str | None]]:
             """One execute() per distinct check (a group's broken and working stacks share one),
@@ -105,7 +118,10 @@ def run_build(args: argparse.Namespace) -> int:
             def keep(result: Any) -> None:
                 result.id = store.add(result)
                 done[0] += 1
-                say(f"[{done[0]}/{len(todo)}] {result_line(result)}")
+                found(f"[{done[0]}/{len(todo)}] {result_line(result)}")
+
+            group = todo[0][0].rsplit("|", 1)[0] if todo else ""
+            ticker.note(f"confirming {group} by inspection ({len(todo)} stack(s))")
 
             by_check: dict[Any, list[int]] = {}
             for i, (_key, _request, check) in enumerate(todo):
@@ -122,7 +138,8 @@ def run_build(args: argparse.Namespace) -> int:
             return out
 
         try:
-            kb, stats = crawl(plan, journal, client=client, target=target, inspect=inspect, progress=say)
+            kb, stats = crawl(plan, journal, client=client, target=target, inspect=inspect, progress=step,
+                              result=found)
         except KeyboardInterrupt:
             say(f"interrupted; finished work is kept in {journal.path}: run the same command again to resume.")
             raise

@@ -4,7 +4,8 @@ Reads the wheels of each package's recent releases and of the providers they req
 and proposes a pair rule wherever a consumer imports, unguarded at module level, a name
 that a later provider release removed (see docs/scan.md). Nothing is installed or run.
 The score file goes to ``-o`` (atomically) or standard output; progress, findings and the
-summary go to standard error, like the other ``kb`` commands.
+summary go to standard error, like the other ``kb`` commands. Progress is one line per
+package on a pipe or in a log, one status line on a terminal.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def register(kb_subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="FILE", help="write a JSON report: findings, counters, skipped items, warnings")
     p.add_argument("--python-version", help="read releases usable on another CPython version, e.g. 3.9 (default: this one)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
-    p.add_argument("-v", "--verbose", action="store_true", help="list every warning (skipped wheels, unparsable files)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every warning (skipped wheels, unparsable "
+                   "files); on a terminal, also print each package's step as a line under the status line")
     _add_index_options(p)
     p.set_defaults(kb_run=run)
     return p
@@ -66,6 +68,13 @@ def _check_args(args: argparse.Namespace) -> None:
         raise StackwiseError(f"--max-wheel-mb must be a positive number, not {args.max_wheel_mb:g}.")
     if args.budget is not None and (not math.isfinite(args.budget) or args.budget <= 0):
         raise StackwiseError(f"--budget must be a positive number of seconds, not {args.budget:g}.")
+
+
+def scan_status(step: str, counters: dict[str, int]) -> str:
+    """The status line of a scan: the package under way and the wheels read so far."""
+    read, fetched = counters.get("wheels_read", 0), counters.get("wheels_downloaded", 0)
+    wheels = f"{read} wheel(s) read ({fetched} downloaded)" if read or fetched else ""
+    return "; ".join(p for p in (f"scanning {step}" if step else "scanning", wheels) if p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,14 +100,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         target = TargetEnvironment.current(cpu_flags=frozenset())
 
-    def progress(message: str) -> None:
-        if not args.quiet:
-            print(f"stackwise: {message}", file=sys.stderr)
+    from stackwise._progress import Ticker, step_printer
+    from stackwise.inspect.scan import ScanReport
 
-    with IndexClient(config, target) as client:
+    # One line per package on a pipe (as always), a status line on a terminal (-v: both).
+    filling = ScanReport()
+    ticker = Ticker(lambda: scan_status(ticker.noted, filling.counters), quiet=args.quiet)
+    with IndexClient(config, target) as client, ticker:
         report = scan_packages(
             args.packages, client, since_years=args.since, max_releases=args.max_releases,
-            max_wheel_bytes=int(args.max_wheel_mb * 1e6), progress=progress, budget_seconds=args.budget,
+            max_wheel_bytes=int(args.max_wheel_mb * 1e6), budget_seconds=args.budget, report=filling,
+            progress=step_printer(ticker, quiet=args.quiet, verbose=args.verbose),
         )
     text = write_score_file(report.knowledge_base(), args.output)
     if not args.output:

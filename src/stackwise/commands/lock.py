@@ -24,18 +24,9 @@ def gather_inputs(args: argparse.Namespace) -> Inputs:
 def lock_progress(client: Any, *, quiet: bool) -> Any:
     """The status line of a lock that takes a while (a cold cache, sdist builds, a long search):
     on a terminal only, never with -q (see stackwise._progress)."""
-    from stackwise._progress import Ticker
+    from stackwise._progress import resolution_ticker
 
-    def describe() -> str:
-        c = client.progress_counts()
-        text = f"resolving: {c['projects']} project(s) and {c['metadata']} metadata file(s) read"
-        if c["requests"]:
-            text += f", {c['requests']} request(s) to the index"
-        if c["builds"]:
-            text += f", {c['builds']} sdist(s) built"
-        return text
-
-    return Ticker(describe, quiet=quiet)
+    return resolution_ticker(client, quiet=quiet)
 
 
 def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -51,12 +42,11 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if getattr(args, "universal", False) or getattr(args, "environment", None):
         from stackwise.commands.universal import run_universal_lock
 
-        return run_universal_lock(args, argv)
+        with lock_progress(None, quiet=args.quiet):  # resolutions tried; it prints after the search
+            return run_universal_lock(args, argv)
     if fmt == "pipfile-lock":
-        if load_user_rules(args).overrides:
-            print("stackwise: warning: dependency overrides are not applied with --format pipfile-lock yet; "
-                  "the Pipfile's sections are resolved with the declared dependencies.", file=sys.stderr)
-        return run_pipfile_lock(args, argv)
+        with lock_progress(None, quiet=args.quiet):  # resolutions tried; it prints after the search
+            return run_pipfile_lock(args, argv)
     if getattr(args, "pipfile", None):
         raise RequirementError("--pipfile is only used with --format pipfile-lock.")
     locked = resolve_lock(lock_request(args), command=command_line(argv), sign=_reuse_inputs,

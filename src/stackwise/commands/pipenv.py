@@ -53,7 +53,19 @@ def run(args: argparse.Namespace) -> int:
         raise StackwiseError("stackwise pipenv: --stackwise-report is not supported (Pipenv resolves "
                              "each Pipfile category in its own process); the decision lines are printed.")
     # both Pipfile sections planned together here; Pipenv's resolver runs follow the plan
-    return run_pipenv(pipenv_args, options, planner=plan_for_pipenv)
+    return run_pipenv(pipenv_args, options, planner=_with_progress(plan_for_pipenv, quiet=options.quiet))
+
+
+def _with_progress(planner: Any, *, quiet: bool) -> Any:
+    """The plan, with a status line on a terminal while it resolves (before Pipenv starts and
+    draws its own spinner)."""
+    from stackwise._progress import resolution_ticker
+
+    def planned(*args: Any, **kwargs: Any) -> Any:
+        with resolution_ticker(quiet=quiet, what="planning the Pipfile's sections"):
+            return planner(*args, **kwargs)
+
+    return planned
 
 
 __all__ = ["register", "run"]

@@ -341,8 +341,14 @@ def crawl(
     target: Any,
     inspect: Callable[[list[tuple[str, Any, Any]]], list[tuple[Any, str | None]]] | None,
     progress: Progress = lambda _msg: None,
+    result: Progress | None = None,
 ) -> tuple[KnowledgeBase, CrawlStats]:
-    """Run steps 1-5 (see the module docstring); ``inspect`` runs (key, request, check) triples."""
+    """Run steps 1-5 (see the module docstring); ``inspect`` runs (key, request, check) triples.
+
+    ``progress`` hears each step as it starts, ``result`` (default: ``progress``) what a step
+    found that is worth keeping (a confirmation's verdict, a rule the guard dropped): a
+    terminal shows the first in a status line and prints the second."""
+    said = result if result is not None else progress
     from stackwise.inspect.bounds import bound_proposals, proposals_to_rules
     from stackwise.inspect.scan import scan_packages
     from stackwise.inspect.stacks import StackMaker
@@ -443,7 +449,7 @@ def crawl(
     if plan.max_confirmations is not None:
         order = order[: plan.max_confirmations]
     if plan.confirm and inspect is not None:
-        _confirm({k: groups[k] for k in order}, journal, client, target, inspect, progress)
+        _confirm({k: groups[k] for k in order}, journal, client, target, inspect, progress, said)
     from stackwise.inspect.model import InspectionResult
 
     def loaded(data: Any) -> Any:
@@ -476,7 +482,7 @@ def crawl(
         final, dropped = guard_filter(final, pins, target)
         stats.guard_dropped = len(dropped)
         for rule in dropped:
-            progress(f"guard: dropped {rule.id} (it would move pip's working stack without a failing inspection)")
+            said(f"guard: dropped {rule.id} (it would move pip's working stack without a failing inspection)")
     stats.seconds = time.perf_counter() - started
     digest = hashlib.sha256(json.dumps(sorted(r.id for r in final)).encode()).hexdigest()[:12]
     return KnowledgeBase(sorted(final, key=lambda r: r.id), revision=f"learned-{digest}"), stats
@@ -484,7 +490,7 @@ def crawl(
 
 def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, target: Any,
              inspect: Callable[[list[tuple[str, Any, Any]]], list[tuple[Any, str | None]]],
-             progress: Progress) -> None:
+             progress: Progress, said: Progress) -> None:
     """Step 4: a bad and a good inspection per group, journaled per group as they finish."""
     from stackwise.inspect.model import Check
     from stackwise.inspect.stacks import StackMaker
@@ -553,7 +559,7 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
         bad_result = results[0]
         good_result = results[1] if len(results) > 1 else None
         outcome = verdict(bad_result, good_result, sample)
-        progress(f"[{n}/{len(pending)}] {key}: {outcome}")
+        said(f"[{n}/{len(pending)}] {key}: {outcome}")
         journal.record("confirm", key, {"verdict": outcome,
                                         "bad": bad_result.to_json() if bad_result is not None else None,
                                         "good": good_result.to_json() if good_result is not None else None})

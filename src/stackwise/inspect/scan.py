@@ -828,6 +828,7 @@ class _Scanner:
         max_wheel_bytes: int,
         progress: Callable[[str], None] | None,
         budget_seconds: float | None = None,
+        report: ScanReport | None = None,
     ) -> None:
         self.client = client
         # A wall-clock budget for the whole scan: a consumer with many heavy providers must
@@ -841,7 +842,7 @@ class _Scanner:
         self.progress = progress or (lambda message: None)
         self.cache_dir = client.config.resolved_cache_dir()
         self.cache = _Cache(self.cache_dir)
-        self.report = ScanReport()
+        self.report = report if report is not None else ScanReport()
         self._count_lock = threading.Lock()
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
@@ -1272,6 +1273,7 @@ def scan_packages(
     max_wheel_bytes: int = DEFAULT_MAX_WHEEL_BYTES,
     progress: Callable[[str], None] | None = None,
     budget_seconds: float | None = None,
+    report: ScanReport | None = None,
 ) -> ScanReport:
     """Scan each consumer (a name, or a requirement whose specifier limits its releases)
     against every provider its releases require; see the module docstring for what counts.
@@ -1281,7 +1283,8 @@ def scan_packages(
     unreachable index for a consumer raises the client's StackwiseError. Past
     ``budget_seconds`` no more wheels are read, and a provider or consumer whose releases
     were only partly read by then is left out whole (counted): a finding needs the full
-    series, or a removal and its restoration could be told apart wrongly.
+    series, or a removal and its restoration could be told apart wrongly. ``report``, when
+    given, is the one filled (a status line reads its counters from another thread).
     """
     if max_releases < 1:
         raise StackwiseError(f"--max-releases must be at least 1, not {max_releases}.")
@@ -1296,7 +1299,8 @@ def scan_packages(
         raise StackwiseError("Name at least one package to scan.")
     started = time.perf_counter()
     scanner = _Scanner(client, since_years=since_years, max_releases=max_releases,
-                       max_wheel_bytes=max_wheel_bytes, progress=progress, budget_seconds=budget_seconds)
+                       max_wheel_bytes=max_wheel_bytes, progress=progress, budget_seconds=budget_seconds,
+                       report=report)
     try:
         _run(scanner, consumers)
     finally:

@@ -7,6 +7,8 @@ into a fresh environment exactly as a user's ``stackwise install --target-venv``
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stackwise.index.config import IndexConfig
@@ -15,6 +17,22 @@ from stackwise.install.plan import Step
 from stackwise.install.sources import Staged, build_wheel, fetch_all, remove_tree
 from stackwise.install.target import InstalledDist, InstallTarget
 from stackwise.install.unpacked import entry_dir
+
+
+@dataclass
+class InstallProgress:
+    """How far :func:`install_steps` has got: a status line reads it from another thread
+    (nothing here prints)."""
+
+    total: int = 0  # files to fetch and verify
+    verified: int = 0
+    built: int = 0  # sdists built into wheels
+    phase: str = "fetching"  # then "building", "unpacking", "installing"
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, what: str) -> None:
+        with self._lock:  # fetches finish in several threads at once
+            setattr(self, what, getattr(self, what) + 1)
 
 
 def unpacked_cache_for(wheel_cache: Path) -> Path:
@@ -32,6 +50,7 @@ def install_steps(
     dry_run: bool = False,
     link_mode: str = "hardlink",
     rehash: bool = False,
+    progress: InstallProgress | None = None,
 ) -> None:
     """Fetch + verify every file (or fail before touching ``target``), build sdists, then
     stage and apply them as one journaled swap; ``dry_run`` stops after the verification.
@@ -39,17 +58,21 @@ def install_steps(
     With a ``wheel_cache``, wheels are unpacked once into the unpacked cache next to it and
     linked from there (``link_mode`` ``hardlink``, falling back to copies across
     filesystems; ``copy`` never shares bytes with the cache); ``rehash`` hashes every file of
-    a cached extraction again instead of trusting unchanged (size, inode, mtime) stamps."""
+    a cached extraction again instead of trusting unchanged (size, inode, mtime) stamps.
+    ``progress``, when given, is kept up to date (see :class:`InstallProgress`)."""
     installation = Installation(target, link=link_mode == "hardlink")
     unpacked_cache = unpacked_cache_for(wheel_cache) if wheel_cache is not None else None
     todo = [step for step in todo if step.action != "skip"]
     slot = {id(step): i for i, step in enumerate(todo)}
     installation.reserve(len(todo))
+    counts = progress if progress is not None else InstallProgress()
+    counts.total = len(todo)
 
     def replaced(step: Step) -> InstalledDist | None:
         return step.installed if step.action == "replace" else None
 
     def ready(s: Staged) -> None:
+        counts.add("verified")
         # a verified extraction from the cache is linked into staging at once, overlapping the
         # other packages' verification (staging never touches the target)
         if s.unpacked is not None and not dry_run:
@@ -61,6 +84,7 @@ def install_steps(
                            verify_unpacked="hash" if rehash else "stat")
         items: list[tuple[str, Path, InstalledDist | None, Path | None]] = []
         slots: list[int] = []
+        counts.phase = "building"
         for s in staged:
             if s.unpacked is not None:
                 continue
@@ -68,12 +92,16 @@ def install_steps(
             # the verified file of the lock (not a wheel built here) is unpacked into the shared cache
             into = (entry_dir(unpacked_cache, s.digest.split(":", 1)[1])
                     if unpacked_cache is not None and wheel == s.path and s.digest.startswith("sha256:") else None)
+            if wheel != s.path:
+                counts.add("built")
             items.append((s.step.package.name, wheel, replaced(s.step), into))
             slots.append(slot[id(s.step)])
         if dry_run:
             installation.discard()
             return
+        counts.phase = "unpacking"
         installation.stage_all(items, slots)
+        counts.phase = "installing"
         installation.apply()
     except BaseException:
         installation.discard()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -47,6 +48,21 @@ class Outcome:
         return f"best found, not proven ({self.stopped})" if self.stopped else "best found, not proven"
 
 
+_TRIED: dict[int, int] = {}  # thread id -> resolutions run by the searches of that thread (only it writes)
+
+
+def resolutions_tried(thread: int) -> int:
+    """How many resolutions the searches run by ``thread`` have tried so far: a status line
+    reads it from another thread, so resolve/ itself never prints. It only grows (read it
+    before and after)."""
+    return _TRIED.get(thread, 0)
+
+
+def _tried() -> None:
+    ident = threading.get_ident()
+    _TRIED[ident] = _TRIED.get(ident, 0) + 1
+
+
 def best_stack(problem: Problem, source: CandidateSource, target: TargetEnvironment, policy: Policy,
                **options: Any) -> Outcome:
     """The best-scoring stack that keeps the safety invariants (see :mod:`.safety`): the
@@ -73,6 +89,7 @@ def _search_best_stack(
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
         stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline)
+        _tried()
         unavailable.update(provider.unavailable)
         if not root_diverged:
             root_diverged.append(provider.diverged)
@@ -82,6 +99,7 @@ def _search_best_stack(
         """The root resolution in pip's order (vetoes kept): the search's fallback when the
         one in score order cannot finish within the time budget."""
         stack, provider, _ = resolve_once(problem, source, target, policy, {}, deadline=search.deadline, rank=False)
+        _tried()
         unavailable.update(provider.unavailable)
         root_diverged[:] = [provider.diverged]
         return stack, provider.seen
