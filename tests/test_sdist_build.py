@@ -294,3 +294,45 @@ def test_lookahead_reads_never_build_or_download_an_sdist(tmp_path: Path, index_
         assert client.lookahead_metadata(client.releases("leaf")[0]).name == "leaf"  # wheels are fine
         assert client.metadata(tiny).requires_dist == ("leaf<2",) and client.stats["sdist_builds"] == 1
         assert client.lookahead_metadata(tiny).requires_dist == ("leaf<2",)  # built once: known now
+
+
+def test_a_run_that_builds_no_sdists_skips_the_release_and_resolves_on_wheels(
+        tmp_path: Path, index_factory, cache_dir: Path) -> None:
+    """kb build's confirmations (IndexConfig.build_sdists=False): an sdist whose metadata needs
+    a build is a skipped candidate, never built; the resolver takes the newest wheel instead,
+    and an inspection of a lock holding that sdist is install-failed without building it."""
+    from stackwise.inspect.model import Check, StackRequest
+    from stackwise.inspect.runner import RunnerSettings, run_inspection
+
+    files = tmp_path / "files"
+    tiny_backend_sdist(files, "tiny", "2.0", ["leaf<2"])
+    build_wheel(files, "tiny", "1.0", ["leaf<2"])
+    build_wheel(files, "leaf", "1.0")
+    srv = index_factory(files_dir=files)
+    config = IndexConfig(index_urls=[srv.url], cache_dir=cache_dir, build_sdists=False)
+    with IndexClient(config, TargetEnvironment.current()) as client:
+        two = next(r for r in client.releases("tiny") if str(r.version) == "2.0")
+        with pytest.raises(CandidateUnavailable, match="builds none"):
+            client.metadata(two)
+        assert client.stats["sdist_builds"] == 0
+
+    out = tmp_path / "lock.txt"
+    # The command line keeps building (the default); only the config of a run can turn it off.
+    assert main(["lock", "tiny", "--isolated", "--no-default-scores", "--index-url", srv.url,
+                 "--cache-dir", str(tmp_path / "c2"), "-o", str(out)]) == 0
+    assert pins_of(out.read_text())["tiny"] == "2.0"
+
+    lock_text = (f'lock-version = "1.0"\ncreated-by = "test"\n\n[[packages]]\nname = "tiny"\nversion = "2.0"\n'
+                 f'[packages.sdist]\nurl = "{srv.file_url("tiny-2.0.tar.gz")}"\n'
+                 f'hashes = {{sha256 = "{__import__("hashlib").sha256((files / "tiny-2.0.tar.gz").read_bytes()).hexdigest()}"}}\n')
+    settings = RunnerSettings(wheel_cache=str(tmp_path / "wheels"), cache_dir=str(tmp_path / "c3"),
+                              index_urls=(srv.url,), network="allow", build_sdists=False)
+    result = run_inspection(StackRequest(lock=lock_text, pins=(("tiny", "2.0"),)), Check(command="python -c pass"),
+                            settings)
+    assert result.outcome == "install-failed" and "build" in result.detail, (result.outcome, result.detail)
+    assert "tiny-2.0-py3-none-any.whl" not in result.detail
+    built = run_inspection(StackRequest(lock=lock_text, pins=(("tiny", "2.0"),)), Check(command="python -c pass"),
+                           RunnerSettings(**{**settings.to_json(), "build_sdists": True}))
+    # The same lock with building allowed gets as far as the wheel the tiny backend built (a
+    # wheel without a RECORD, which the installer then refuses).
+    assert "tiny-2.0-py3-none-any.whl" in (built.detail or ""), (built.outcome, built.detail)

@@ -50,6 +50,9 @@ def register(kb_sub: Any) -> None:
     p.add_argument("--results", metavar="DB", help="inspection results database (default: the user data dir)")
     p.add_argument("--wheel-cache", metavar="DIR", help="shared wheel cache (default: <cache dir>/wheels)")
     p.add_argument("--network", choices=["auto", "require", "allow"], default="auto", help="network isolation of the checks")
+    p.add_argument("--build-sdists", action="store_true",
+                   help="also build source distributions to read or install a stack (default: wheels only; a "
+                   "release that needs a build is skipped, a group with nothing else is inconclusive)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print only the summary and errors (no step lines, no inspection results, no status line)")
     p.add_argument("-v", "--verbose", action="store_true",
@@ -91,8 +94,12 @@ def run_build(args: argparse.Namespace) -> int:
                      with_dependencies=not args.no_dependencies, confirm_conda=not args.no_confirm_conda,
                      max_confirmations=args.max_confirmations,
                      skip=frozenset(canonicalize_name(n) for n in args.skip))
-    config = _index_config(args)
-    settings = runner_settings(args, config)
+    from dataclasses import replace
+
+    # Confirmations run on wheels unless asked: building an old sdist (numpy from source for
+    # a 2021 consumer) takes many minutes and measures the compiler, not the pair.
+    config = replace(_index_config(args), build_sdists=args.build_sdists)
+    settings = replace(runner_settings(args, config), build_sdists=args.build_sdists)
     target = TargetEnvironment.current()
 
     from stackwise._progress import Ticker, step_printer

@@ -1016,6 +1016,9 @@ class IndexClient:
                 pass
         if not build:
             raise MetadataNeedsBuild(f"the dependencies of {label} are known only after building it")
+        if not self.config.build_sdists:
+            raise CandidateUnavailable(f"{label} is a source distribution whose dependencies are known only after "
+                                       "building it, and this run builds none")
         self.stats["sdist_builds"] += 1
         try:
             built = build_sdist_metadata(data, f.filename, label, self.config)

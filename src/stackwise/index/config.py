@@ -34,6 +34,9 @@ class IndexConfig:
     cache_dir: Path | None = None  # None => platformdirs.user_cache_dir("stackwise")
     ttl: float = 600.0  # seconds an index page is used without revalidation
     offline: bool = False  # never open a socket; cache (any age) only
+    # False: a release whose metadata only an sdist build would give is skipped as unavailable
+    # (kb build's confirmations: minutes of compiling measure the compiler, not the pair).
+    build_sdists: bool = True
     # Seconds without an answer before a request fails (pip's --timeout, default 15 like pip's).
     # Retries of failed connections and 5xx answers happen only within it: a silent or
     # refusing index costs at most this long per URL, whatever the retry count.

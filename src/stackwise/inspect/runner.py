@@ -76,6 +76,9 @@ class RunnerSettings:
     network: str = "auto"
     keep: bool = False
     work_root: str | None = None
+    #: False: never build an sdist, neither to read a stack's metadata nor to install it (the
+    #: stack is then unavailable or install-failed): ``kb build`` confirms pairs on wheels.
+    build_sdists: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_urls", tuple(str(u) for u in self.index_urls))
@@ -661,6 +664,7 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
         no_index=settings.offline or not index_urls,
         offline=settings.offline,
         cache_dir=Path(settings.cache_dir) if settings.cache_dir else None,
+        build_sdists=settings.build_sdists,
     )
     steps = make_plan(lock, target.environment.markers, target.installed())
     todo = [s for s in steps if s.action != "skip"]
@@ -670,7 +674,7 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
         # installer's notes about a wheel's own packaging (a __pycache__ shipped inside) are
         # the package's business, not the inspection's; they would only be noise
         warnings.simplefilter("ignore", RuntimeWarning)
-        install_steps(todo, target, config, wheel_cache=Path(settings.wheel_cache))
+        install_steps(todo, target, config, wheel_cache=Path(settings.wheel_cache), allow_build=settings.build_sdists)
 
 
 def _check_env(work: _Work) -> dict[str, str]:
