@@ -256,6 +256,8 @@ def bench_set(set_name: str, venv: Path, caches: Path, out: Path, env: dict[str,
     if not req.exists():
         raise SystemExit(f"no requirement set {req}")
     tools = commands(set_name, req, venv, caches, out, args)
+    if args.tools:  # e.g. only the universal column: --tools uv-universal,stackwise-universal
+        tools = [t for t in tools if t.name in args.tools]
     print(f"\n[{set_name}] warm-up (untimed) ...", flush=True)
     for tool in tools:
         # An offline variant is only meaningful once its online twin filled the cache.
@@ -287,7 +289,8 @@ def bench_set(set_name: str, venv: Path, caches: Path, out: Path, env: dict[str,
         except (OSError, ValueError, KeyError) as exc:
             tool.error = f"{tool.name}: cannot read its output {tool.output}: {exc}"
     by = {t.name: t for t in tools}
-    medians = {t.name: (statistics.median(t.times) if t.times and not t.error else None) for t in tools}
+    medians: dict[str, float | None] = dict.fromkeys(TOOLS)
+    medians.update({t.name: (statistics.median(t.times) if t.times and not t.error else None) for t in tools})
     ratios = {}
     for label, (num, den, _goal) in GOALS.items():
         a, b = medians.get(num), medians.get(den)
@@ -295,10 +298,10 @@ def bench_set(set_name: str, venv: Path, caches: Path, out: Path, env: dict[str,
     for label, (num, den) in EXTRA_RATIOS.items():
         a, b = medians.get(num), medians.get(den)
         ratios[label] = a / b if a is not None and b else None
-    pip_pins = by["pip"].pins
+    pip_pins = by["pip"].pins if "pip" in by else None
     comparisons = {}
     for name in (*STACKWISE_RUNS, "uv"):
-        pins = by[name].pins
+        pins = by[name].pins if name in by else None
         if pins is not None and pip_pins is not None:
             comparisons[name] = diff_pins(pins, pip_pins)
     return {
@@ -309,7 +312,7 @@ def bench_set(set_name: str, venv: Path, caches: Path, out: Path, env: dict[str,
         "times": {t.name: t.times for t in tools},
         "medians": medians,
         "ratios": ratios,
-        "packages": {t.name: (len(t.pins) if t.pins is not None else None) for t in tools},
+        "packages": {**dict.fromkeys(TOOLS), **{t.name: (len(t.pins) if t.pins is not None else None) for t in tools}},
         "pins": {t.name: t.pins for t in tools},
         "diff_vs_pip": comparisons,
         "errors": {t.name: t.error for t in tools if t.error},
@@ -391,7 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starter-scores", action="store_true",
                         help="let stackwise load its starter knowledge (default: empty knowledge base, so pins must equal pip's)")
     parser.add_argument("--scores", action="append", default=[], metavar="FILE", help="score file passed to stackwise (repeatable)")
+    parser.add_argument("--tools", type=lambda text: [t.strip() for t in text.split(",") if t.strip()], default=[],
+                        help=f"comma-separated subset of the tools to run (default: all of {', '.join(TOOLS)})")
     args = parser.parse_args(argv)
+    unknown = [t for t in args.tools if t not in TOOLS]
+    if unknown:
+        parser.error(f"unknown tool(s) {', '.join(unknown)}; choose from {', '.join(TOOLS)}")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 

@@ -46,6 +46,7 @@ class SectionPlan:
     plain: Any | None = None  # Stack plain `pipenv lock` would write; None when it cannot lock
     plain_error: str | None = None
     decisions: list[Any] = field(default_factory=list)
+    overridden: dict[str, str] = field(default_factory=dict)  # name -> the user's override, described
 
     @property
     def table(self) -> str:
@@ -75,16 +76,39 @@ class PipfilePlan:
         lines = [f"stackwise: warning: {w}" for w in self.warnings]
         if not quiet:
             for section in self.sections.values():
-                lines += [f"stackwise: [{section.label}] {d.line(tool)}" for d in section.decisions]
+                said = {d.name for d in section.decisions}
+                lines += [f"stackwise: [{section.label}] {d.line(tool)}"
+                          + (f"; {section.overridden[d.name]}" if d.name in section.overridden else "")
+                          for d in section.decisions]
+                lines += [f"stackwise: [{section.label}] {name} {section.stack.releases[name].version} — {text}"
+                          for name, text in section.overridden.items() if name not in said]
         return lines
+
+
+def section_lines(pipfile: Pipfile, table: str) -> list[tuple[Any, str]]:
+    """``(requirement, origin)`` for everything ``[table]`` asks for: its index entries, and the
+    dependencies of its ``path`` projects (with the entry's markers), which are locked in their place."""
+    from packaging.requirements import Requirement
+
+    from stackwise.lockfiles.pipfile import local_projects
+
+    out = [(req, f"{pipfile.path} [{table}] {req.name}") for req, _, _ in section_requirements(pipfile, table)]
+    for project in local_projects(pipfile, table):
+        for req in project.requirements:
+            if project.marker:
+                base = req.name + (f"[{','.join(sorted(req.extras))}]" if req.extras else "") + str(req.specifier)
+                both = f"({req.marker}) and ({project.marker})" if req.marker else project.marker
+                req = Requirement(f"{base} ; {both}")
+            out.append((req, f"{pipfile.path} [{table}] {project.name} ({project.path}) requires {req}"))
+    return out
 
 
 def _inputs(pipfile: Pipfile, reqs: Mapping[str, list[Any]], labels: Iterable[str],
             pins: Mapping[str, str] | None, constraint_files: Sequence[str]) -> Inputs:
     inputs = Inputs()
     for label in labels:
-        for req, _, _ in reqs[label]:
-            inputs.requirements.append(Line(req, f"{pipfile.path} [{_TABLE[label]}] {req.name}"))
+        for req, origin in reqs[label]:
+            inputs.requirements.append(Line(req, origin))
     for name, version in (pins or {}).items():
         origin = f"{pipfile.path} (pinned by the joint resolution)"
         inputs.constraints.append(Line(parse_requirement_text(f"{name}=={version}", origin), origin))
@@ -104,11 +128,14 @@ def plan_pipfile(
     pre: bool,
     constraint_files: Sequence[str] = (),
     tool: str = "pipenv",
+    overrides: Any | None = None,
 ) -> PipfilePlan:
     """Best stack for both sections together, split into sections, with decisions per section.
 
     A failure names the section it comes from: a section that cannot be locked alone, or
-    both sections that cannot be locked together.
+    both sections that cannot be locked together. ``overrides`` (the user's dependency
+    overrides, resolve/overrides.py) apply to the plan; "plain" stays what Pipenv, which
+    knows nothing of them, would lock.
     """
     from stackwise.knowledge.rules import KnowledgeBase
     from stackwise.resolve.engine import Outcome, best_stack
@@ -117,9 +144,11 @@ def plan_pipfile(
     from stackwise.resolve.problem import build_problem
     from stackwise.resolve.resolution import Stack, resolve_once
 
-    reqs = {label: section_requirements(pipfile, table) for table, label in SECTIONS}
+    reqs = {label: section_lines(pipfile, table) for table, label in SECTIONS}
     labels = [label for _, label in SECTIONS]
     problem, user_pins = build_problem(_inputs(pipfile, reqs, labels, None, constraint_files), target, pre)
+    if overrides:
+        problem = dataclasses.replace(problem, overrides=overrides)
     policy = Policy(kb, target, recommendation, user_pins=user_pins)
     empty = Policy(KnowledgeBase(), target, "latest")
     if not problem.roots:
@@ -128,11 +157,14 @@ def plan_pipfile(
         outcome = best_stack(problem, client, target, policy, time_budget=time_budget)
     except ResolutionError as exc:
         raise _name_the_section(exc, pipfile, reqs, client, target, kb, recommendation, time_budget, pre,
-                                constraint_files) from None
+                                constraint_files, overrides) from None
 
-    def section_stack(label: str, pins: Mapping[str, str] | None) -> tuple[Any | None, str | None]:
+    def section_stack(label: str, pins: Mapping[str, str] | None, *,
+                      override: bool = True) -> tuple[Any | None, str | None]:
         """(stack, None), (None, None) when nothing of the section applies, or (None, error)."""
         sub, _ = build_problem(_inputs(pipfile, reqs, [label], pins, constraint_files), target, pre)
+        if overrides and override:
+            sub = dataclasses.replace(sub, overrides=overrides)
         if not sub.roots:
             return None, None
         try:
@@ -154,10 +186,11 @@ def plan_pipfile(
                                   f"section alone: {error}")
         sections[label] = SectionPlan(label, stack)
     # What plain `pipenv lock` would write: default alone, then develop with default's pins.
-    plain_default, error = section_stack("default", None)
+    plain_default, error = section_stack("default", None, override=False)
     sections["default"].plain, sections["default"].plain_error = plain_default, error
     if error is None:
-        plain_dev, dev_error = section_stack("develop", plain_default.pins() if plain_default else None)
+        plain_dev, dev_error = section_stack("develop", plain_default.pins() if plain_default else None,
+                                             override=False)
         sections["develop"].plain, sections["develop"].plain_error = plain_dev, dev_error
     else:
         sections["develop"].plain_error = "default cannot be locked"
@@ -186,6 +219,10 @@ def plan_pipfile(
             warnings.append(f"[{section.label}] plain `{tool} lock` cannot lock this section ({first}); "
                             "every pin in it is stackwise's choice")
         section.decisions = decisions(view(section.stack, section.plain or Stack({}, {}, [], {})), newest)
+        if overrides:
+            from stackwise.api import overridden_pins
+
+            section.overridden = overridden_pins(overrides, section.stack)
         for d in section.decisions:
             if not d.rules and joint_reasons.get(d.name):
                 d.rules, d.note = list(joint_reasons[d.name]), ""
@@ -205,7 +242,7 @@ def section_label(message: str, sections: Mapping[str, SectionPlan]) -> str:
 
 def _name_the_section(exc: ResolutionError, pipfile: Pipfile, reqs: Mapping[str, list[Any]], client: Any,
                       target: Any, kb: Any, recommendation: str, time_budget: float, pre: bool,
-                      constraint_files: Sequence[str]) -> ResolutionError:
+                      constraint_files: Sequence[str], overrides: Any | None = None) -> ResolutionError:
     """Which section the joint failure comes from: one that fails alone, or the pair."""
     from stackwise.resolve.engine import best_stack
     from stackwise.resolve.policy import Policy
@@ -215,6 +252,8 @@ def _name_the_section(exc: ResolutionError, pipfile: Pipfile, reqs: Mapping[str,
         problem, pins = build_problem(_inputs(pipfile, reqs, [label], None, constraint_files), target, pre)
         if not problem.roots:
             continue
+        if overrides:
+            problem = dataclasses.replace(problem, overrides=overrides)
         try:
             best_stack(problem, client, target, Policy(kb, target, recommendation, user_pins=pins),
                        time_budget=time_budget)
@@ -250,9 +289,9 @@ def check_index_restrictions(pipfile: Pipfile, label: str, releases: Mapping[str
 def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     """``stackwise lock --format pipfile-lock``: the joint plan, written as Pipenv writes a lock."""
     from stackwise.cli import load_knowledge, load_target
-    from stackwise.commands.lock import write_file
+    from stackwise.commands.lock import user_overrides, write_file
     from stackwise.index.client import IndexClient
-    from stackwise.lockfiles.pipfile import read_pipfile, render_pipfile_lock
+    from stackwise.lockfiles.pipfile import local_projects, read_pipfile, render_pipfile_lock
 
     if args.requirements or args.requirement or args.constraint:
         raise RequirementError("--format pipfile-lock reads its requirements from the Pipfile (-p/--pipfile); "
@@ -274,16 +313,18 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                                   find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
                                   offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
                                   timeout=getattr(args, "timeout", None))
-    roots = [str(canonicalize_name(r.name)) for _, label in SECTIONS
-             for r, _, _ in section_requirements(pipfile, _TABLE[label])]
+    roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
     kb = load_knowledge(args, roots=roots, index_urls=config.effective_index_urls)
     with IndexClient(config, target) as client:
         plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=args.recommendation,
-                            time_budget=args.time_budget, pre=pre, constraint_files=config.constraints)
+                            time_budget=args.time_budget, pre=pre, constraint_files=config.constraints,
+                            overrides=user_overrides(args))
         for label, section in plan.sections.items():
             check_index_restrictions(pipfile, label, section.stack.releases if section.stack is not None else {})
-        locked = pipenv_entries(pipfile, plan, target, getattr(client, "file_hashes", None))
-        text = render_pipfile_lock(pipfile, locked["default"], locked["develop"])
+        locked = pipenv_entries(pipfile, plan, target, getattr(client, "file_hashes", None),
+                                metadata=getattr(client, "metadata", None))
+        local = {label: local_projects(pipfile, table) for table, label in SECTIONS}
+        text = render_pipfile_lock(pipfile, locked["default"], locked["develop"], local=local)
 
     if args.output:
         write_file(args.output, text, "the lock file")
@@ -301,46 +342,116 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
 
 def pipenv_entries(pipfile: Pipfile, plan: PipfilePlan, target: Any,
-                   file_hashes: Callable[[Any], Mapping[str, str]] | None) -> dict[str, tuple[Any, ...]]:
+                   file_hashes: Callable[[Any], Mapping[str, str]] | None, *,
+                   metadata: Callable[[Any], Any] | None = None) -> dict[str, tuple[Any, ...]]:
     """Each section's Pipfile.lock entries, shaped as Pipenv writes them (checked with 2026.10.3):
 
-    * ``index`` only on a Pipfile entry of that section without markers (not on dependencies);
-    * a Pipfile entry's markers on its entry, quoted with ``'`` as Pipenv writes them, else the
-      chosen file's Requires-Python as markers (:func:`~stackwise.lockfiles.pipfile.requires_python_marker`);
-    * a Pipfile entry whose markers are false here kept as ``{"markers": ..., "version": "*"}``;
+    * ``index``: on a Pipfile entry written as a string, the source it came from (Pipenv: the
+      first source, the only one it searches for such an entry); on a table,
+      its own ``index`` key only; on a dependency, only where another section names its index
+      (Pipenv's ``index_lookup``);
+    * ``markers``: a Pipfile entry's as :func:`~stackwise.lockfiles.pipfile.toplevel_markers`
+      writes them; a dependency's from the entries it is needed through, else the chosen
+      file's Requires-Python, else the marker of the ``Requires-Dist`` line that asks for it
+      (:func:`_dependency_markers`; ``metadata`` reads a parent release's core metadata);
+    * a Pipfile entry whose markers are false here is kept as ``{"markers": ..., "version": "*"}``;
     * develop's entry of a package default also locks is default's entry (``overwrite_with_default``).
     """
     from stackwise.lockfiles.build import locked_packages
     from stackwise.lockfiles.model import LockedPackage
-    from stackwise.lockfiles.pipfile import requires_python_marker
+    from stackwise.lockfiles.pipfile import (
+        inherited_markers,
+        local_projects,
+        pipenv_marker,
+        requires_python_marker,
+        skipped_markers,
+        toplevel_markers,
+    )
 
     env = dict(target.markers, extra="")
-    markers: dict[str, str] = {}
-    indexed: dict[str, set[str]] = {}
-    skipped: dict[str, list[tuple[str, str]]] = {}
+    first_source = os.path.expandvars(str(pipfile.sources[0]["url"])) if pipfile.sources else None
+    source_urls = {str(s.get("name")): os.path.expandvars(str(s["url"])) for s in pipfile.sources}
+    specs: dict[str, dict[str, Any]] = {}  # label -> {name: raw Pipfile value}
+    indexes: dict[str, dict[str, str | None]] = {}  # label -> {name: index URL Pipenv writes}
+    skipped: dict[str, list[tuple[str, str | None]]] = {}
     for table, label in SECTIONS:
-        for req, marker, _ in section_requirements(pipfile, table):
+        raw = {str(canonicalize_name(k)): v for k, v in (pipfile.data.get(table) or {}).items()}
+        specs[label] = raw
+        for req, _, _ in section_requirements(pipfile, table):
             name = str(canonicalize_name(req.name))
-            if marker:
-                markers.setdefault(name, marker.replace('"', "'"))
-                if req.marker is not None and not req.marker.evaluate(env):
-                    skipped.setdefault(label, []).append((name, markers[name]))
+            spec = raw.get(name)
+            if isinstance(spec, dict):
+                named = spec.get("index")
+                indexes.setdefault(label, {})[name] = source_urls.get(str(named)) if named else None
             else:
-                indexed.setdefault(label, set()).add(name)
+                indexes.setdefault(label, {})[name] = first_source
+            if req.marker is not None and not req.marker.evaluate(env):
+                skipped.setdefault(label, []).append((name, skipped_markers(spec)))
+
+    def line_marker(marker: Any) -> str | None:
+        text = str(marker) if marker is not None else ""
+        return pipenv_marker(text) if text and "extra" not in text else None  # Pipenv drops extra markers
+
     out: dict[str, tuple[Any, ...]] = {}
     for label, section in plan.sections.items():
         releases = section.stack.releases if section.stack is not None else {}
-        # Pipenv writes the chosen file's Requires-Python as markers, unless the Pipfile entry has its
-        # own, or the package is needed only through one Pipfile entry with markers (it inherits those)
         parents = section.stack.parents if section.stack is not None else {}
-        entry_markers = {name: markers.get(name) or _inherited_markers(name, parents, markers)
-                         or requires_python_marker(getattr(rel.best, "requires_python", None))
-                         for name, rel in releases.items()}
+        extras_of = section.stack.extras if section.stack is not None else {}
+        own = specs.get(label, {})
+        roots: dict[str, list[tuple[str | None, str | None]]] = {}  # dependency of a path project
+        for project in local_projects(pipfile, _TABLE[label]):
+            fold = inherited_markers(own.get(project.name))
+            for req in project.requirements:
+                roots.setdefault(str(canonicalize_name(req.name)), []).append((fold, line_marker(req.marker)))
+
+        def edge(parent: str, child: str, releases: Mapping[str, Any] = releases,
+                 extras_of: Mapping[str, frozenset[str]] = extras_of) -> str | None:
+            """The marker on the parent's Requires-Dist line for ``child`` that holds here."""
+            rel = releases.get(parent)
+            if rel is None or metadata is None:
+                return None
+            from packaging.requirements import InvalidRequirement, Requirement
+
+            from stackwise.errors import StackwiseError
+
+            try:
+                lines = metadata(rel).requires_dist  # read while resolving: cached
+            except StackwiseError:
+                return None
+            for extra in ("", *sorted(extras_of.get(parent, ()))):
+                for text in lines:
+                    try:
+                        req = Requirement(text)
+                    except InvalidRequirement:
+                        continue
+                    if canonicalize_name(req.name) != child:
+                        continue
+                    if req.marker is None:
+                        return None
+                    if req.marker.evaluate(dict(env, extra=extra)):
+                        return line_marker(req.marker)
+            return None
+
+        others = {n: str(v["index"]) for lab, table in specs.items() if lab != label
+                  for n, v in table.items() if isinstance(v, dict) and v.get("index")}
+        entry_markers: dict[str, str | None] = {}
+        entry_index: dict[str, str | None] = {}
+        for name, rel in releases.items():
+            rp = requires_python_marker(getattr(rel.best, "requires_python", None))
+            if name in own:
+                entry_markers[name] = toplevel_markers(own[name], rp)
+                entry_index[name] = indexes.get(label, {}).get(name)
+                if not isinstance(own[name], dict):
+                    # Pipenv looks a string entry up on the first source only (and fails when it is
+                    # elsewhere); where stackwise found it on another one, the lock names that source
+                    entry_index[name] = rel.index_url or first_source
+            else:
+                entry_markers[name] = _dependency_markers(name, parents, own, rp=rp, edge=edge, roots=roots)
+                entry_index[name] = source_urls.get(others[name]) if name in others else None
         packages = locked_packages(releases, extras=section.stack.extras if section.stack else {},
                                    file_hashes=file_hashes, markers={k: v for k, v in entry_markers.items() if v},
                                    groups=(label,))
-        packages = tuple(dataclasses.replace(p, index=p.index if p.name in indexed.get(label, ()) else None)
-                         for p in packages)
+        packages = tuple(dataclasses.replace(p, index=entry_index.get(p.name)) for p in packages)
         if label != "default":
             default = {p.name: p for p in out.get("default", ())}
             packages = tuple(dataclasses.replace(default[p.name], groups=p.groups) if p.name in default else p
@@ -351,20 +462,52 @@ def pipenv_entries(pipfile: Pipfile, plan: PipfilePlan, target: Any,
     return out
 
 
-def _inherited_markers(name: str, parents: Mapping[str, Iterable[str]], markers: Mapping[str, str]) -> str | None:
-    """The markers of the one Pipfile entry ``name`` is needed through, following a single chain
-    of parents (Pipenv folds a dependency's markers from the entry that brought it in); None when
-    the package is a Pipfile entry itself or has several parents somewhere along the way."""
-    seen = {name}
-    current = name
-    while True:
-        above = set(parents.get(current, ()))
-        if "-r" in above or len(above) != 1:
-            return markers.get(current) if current != name and "-r" in above and len(above) == 1 else None
-        (current,) = above
-        if current in seen:
-            return None
-        seen.add(current)
+def _dependency_markers(name: str, parents: Mapping[str, Iterable[str]], entries: Mapping[str, Any], *,
+                        rp: str | None, edge: Callable[[str, str], str | None],
+                        roots: Mapping[str, Sequence[tuple[str | None, str | None]]]) -> str | None:
+    """Markers of a dependency (not a Pipfile entry itself), as Pipenv derives them along one
+    path: the folded markers of the Pipfile entry at the top of the path
+    (:func:`~stackwise.lockfiles.pipfile.inherited_markers`), else the chosen file's
+    Requires-Python marker ``rp``, else the marker of the Requires-Dist line that asks for it
+    (``edge(parent, name)``). ``roots`` gives, for a dependency of a Pipfile ``path`` project,
+    that entry's folded markers and the marker of the project's dependency line.
+
+    Pipenv follows one parent per package — the one pip happened to record first. With
+    several parents whose paths give different markers, which one that is depends on set
+    iteration order, and repeated ``pipenv lock`` runs write different markers for the same
+    Pipfile (observed with 2026.10.3). stackwise writes what is true instead: the one marker
+    when every path agrees (Pipenv's bytes), none when a path needs the package
+    unconditionally (its Requires-Python marker when it has one), else the paths' markers
+    joined with ``or``.
+    """
+    from stackwise.lockfiles.pipfile import inherited_markers, pipenv_marker
+
+    def folds(node: str, seen: frozenset[str]) -> set[str | None]:
+        if node in entries:
+            return {inherited_markers(entries[node])}
+        found: set[str | None] = set()
+        for parent in parents.get(node, ()):
+            if parent == "-r":
+                found |= {fold for fold, _ in roots.get(node, ())} or {None}
+            elif parent not in seen:
+                found |= folds(parent, seen | {parent})
+        return found or {None}
+
+    outcomes: set[str | None] = set()
+    for parent in parents.get(name, ()):
+        if parent == "-r":
+            outcomes |= {fold or rp or line for fold, line in roots.get(name, ())} or {rp}
+        else:
+            outcomes |= {fold or rp or edge(parent, name) for fold in folds(parent, frozenset((name, parent)))}
+    if not outcomes:
+        return rp
+    if len(outcomes) == 1:
+        return next(iter(outcomes))
+    if None in outcomes:
+        return None
+    if rp in outcomes:
+        return rp
+    return pipenv_marker(" or ".join(f"({m})" for m in sorted(m for m in outcomes if m)))
 
 
 def pipfile_index_config(pipfile: Pipfile, **options: Any) -> Any:
@@ -419,8 +562,7 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
         target = TargetEnvironment.for_python(python) if python and python != here else TargetEnvironment.current()
         ns = ScoreOptions(scores=tuple(options.scores), no_default_scores=options.no_default_scores,
                           require_scores=bool(options.require_scores))
-        roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS
-                 for r, _, _ in section_requirements(pipfile, table)]
+        roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
         try:
             kb = resolve_score_sources(ns, roots, warn=lambda message: None)
             from stackwise.config import load_settings

@@ -1,31 +1,41 @@
 """``stackwise lock --universal``: one lock for several operating systems and Python versions.
 
-Why this shape: a lock that travels must, on every target, install exactly what a lock made
-for that target would install. So stackwise resolves each environment of the matrix (Linux,
-macOS, Windows × CPython 3.10–3.13, or those ``--environment MARKER`` selects) on its own —
-with that environment's markers, wheel tags, Requires-Python and the knowledge rules whose
-conditions hold there — and merges the results: a pin chosen in every environment is written
-without a marker, any other pin with the marker of the environments that chose it. Filtering
-the lock by an environment's markers therefore gives that environment's single lock
-(``stackwise lock --platform P --python-version V``), which ``tests/test_universal.py``
-checks for every environment. uv instead forks one resolution where dependencies differ and
-prefers one version across forks; stackwise's per-environment picks can differ more, but
-each is the best stack for its environment.
+How: each environment of the matrix (Linux, macOS, Windows × CPython 3.10–3.13, or those
+``--environment MARKER`` selects) is resolved on its own first — with that environment's
+markers, wheel tags, Requires-Python and the knowledge rules whose conditions hold there —
+which gives its best stack, exactly what ``stackwise lock --platform P --python-version V``
+writes. Then the environments are made to agree (:func:`unify`), the way uv's universal
+resolution keeps one version per package and forks only where it must
+(https://docs.astral.sh/uv/reference/internals/resolver/#forking; Requires-Python forks as
+with uv's default ``fork-strategy = "requires-python"``,
+https://docs.astral.sh/uv/reference/settings/#fork-strategy): a package gets one version
+across every environment that can take it without cost; environments fork off where that
+version's Requires-Python excludes them, where no file of it installs there, where a
+knowledge rule that holds there says otherwise, or where agreeing would move other packages.
 
-Formats: requirements.txt (``name==v ; marker`` lines, a package once per distinct pin) and
-pylock.toml (``environments`` lists the locked environments, ``marker`` per package). A
-Pipfile.lock holds one entry per package name, so it is refused here.
+So the lock filtered by an environment's markers equals that environment's single lock,
+except where another environment forces an older version of a shared package that this one
+takes at no cost (uv's lock has that one version too); ``tests/test_universal.py`` checks
+the equality for every environment, ``tests/test_universal_fork.py`` the exception against
+``uv pip compile --universal``.
+
+Formats: requirements.txt (``name==v ; marker`` lines, a package once per distinct pin),
+pylock.toml (``environments`` lists the locked environments, ``marker`` per package) and
+Pipfile.lock (:func:`run_universal_pipfile_lock`; one version per package, or refused).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from packaging.markers import InvalidMarker, Marker
+from packaging.utils import canonicalize_name
 
 from stackwise.errors import RequirementError
 
@@ -130,24 +140,176 @@ def _py_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
 
 
+@dataclass
+class EnvLock:
+    """One environment's part of the universal resolution: its own best stack, then the stack
+    after the environments were made to agree (``constraints`` pin what agreement chose)."""
+
+    env: Environment
+    client: Any
+    policy: Any
+    outcome: Any  # the environment's own best (what `stackwise lock --platform P --python-version V` writes)
+    stack: Any  # the stack written to the lock for this environment
+    constraints: dict[str, str] = field(default_factory=dict)
+    unified: dict[str, str] = field(default_factory=dict)  # name -> its own best version, where it now differs
+
+
+def run_client(config: Any, target: Any, since: float) -> Any:
+    """An index client for one environment that does not ask the index again for a page
+    fetched or revalidated since ``since`` (this run's start): the twelve environments read
+    the same pages, and with ``--cache-ttl 0`` each would otherwise revalidate every one of
+    them (60 s instead of 5 s for the large benchmark set)."""
+    from stackwise.index.client import IndexClient
+
+    class RunClient(IndexClient):
+        def _is_fresh(self, entry: Any) -> bool:
+            return bool(entry.fetched_at >= since) or super()._is_fresh(entry)
+
+    return RunClient(config, target)
+
+
+class EnvResolver:
+    """Resolves one environment of the matrix with extra ``name==version`` constraints."""
+
+    def __init__(self, inputs: Any, pre: bool, overrides: Any, time_budget: float) -> None:
+        self.inputs, self.pre, self.overrides, self.time_budget = inputs, pre, overrides, time_budget
+
+    def problem(self, env: Environment, constraints: dict[str, str]) -> tuple[Any, Any]:
+        from stackwise.reqfile import Inputs, Line, parse_requirement_text
+        from stackwise.resolve.problem import build_problem
+
+        inputs = Inputs(requirements=list(self.inputs.requirements), constraints=list(self.inputs.constraints))
+        origin = "universal lock (one version across environments)"
+        for name, version in sorted(constraints.items()):
+            inputs.constraints.append(Line(parse_requirement_text(f"{name}=={version}", origin), origin))
+        problem, pins = build_problem(inputs, env.target, self.pre)
+        if self.overrides:
+            problem = replace(problem, overrides=self.overrides)
+        return problem, pins
+
+    def best(self, lock: EnvLock, constraints: dict[str, str]) -> Any | None:
+        """The best stack under ``constraints`` with this environment's knowledge, or None."""
+        from stackwise.errors import ResolutionError
+        from stackwise.resolve.engine import best_stack
+
+        problem, _ = self.problem(lock.env, constraints)
+        try:
+            return best_stack(problem, lock.client, lock.env.target, lock.policy, time_budget=self.time_budget)
+        except ResolutionError:
+            return None
+
+    def feasible_without_knowledge(self, lock: EnvLock, constraints: dict[str, str]) -> bool:
+        from stackwise.errors import ResolutionError
+        from stackwise.knowledge.rules import KnowledgeBase
+        from stackwise.resolve.policy import Policy
+        from stackwise.resolve.resolution import resolve_once
+
+        problem, _ = self.problem(lock.env, constraints)
+        try:
+            stack, _, _ = resolve_once(problem, lock.client, lock.env.target, Policy(KnowledgeBase(), lock.env.target,
+                                                                                      "latest"))
+        except ResolutionError:
+            return False
+        return stack is not None
+
+
+def _forks_off(lock: EnvLock, name: str, version: Any) -> bool:
+    """Whether this environment may keep another version without asking the resolver: the
+    version's Requires-Python excludes its Python, or no file of it installs here."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    rel = next((r for r in lock.client.releases(name) if r.version == version), None)
+    if rel is None or not rel.files:
+        return True
+    spec = getattr(rel.best, "requires_python", None)
+    try:
+        return bool(spec) and not SpecifierSet(spec).contains(lock.env.target.markers["python_full_version"],
+                                                              prereleases=True)
+    except InvalidSpecifier:
+        return False
+
+
+def _only_moves(name: str, before: Any, after: Any) -> bool:
+    """Whether ``after`` differs from ``before`` in ``name`` only (packages both pin keep their
+    versions): agreeing on one package must not drag the rest of an environment's stack along."""
+    old, new = before.releases, after.releases
+    return all(old[n].version == new[n].version for n in old.keys() & new.keys() if n != name)
+
+
+def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -> None:
+    """Give each package one version across the environments that need it, as uv does, except
+    where something forces a fork. Changes ``lock.stack``/``constraints``/``unified`` in place.
+
+    For a package pinned differently, versions chosen somewhere are tried newest first. A
+    version is taken by every remaining environment that can take it at no cost: a stack exists
+    with it, scores no worse by that environment's knowledge than its own best, and pins every
+    other package as before. Environments fork off — keep their own best version — where the
+    version's Requires-Python excludes their Python or no file of it installs there (uv's
+    default ``requires-python`` fork strategy), where a knowledge rule that holds there vetoes
+    it or scores it lower (rules apply only where their condition holds), or where taking it
+    would move other packages too. If some environment cannot take it at all (a dependency
+    another package declares there), the next older version is tried for all of them; if none
+    fits, each keeps its own (uv forks too: the requirements' markers are disjoint).
+    """
+    for _ in range(passes):
+        changed = False
+        names = sorted({n for lock in locks for n in lock.stack.releases})
+        for name in names:
+            present = [lock for lock in locks if name in lock.stack.releases]
+            versions = sorted({lock.stack.releases[name].version for lock in present}, reverse=True)
+            if len(versions) < 2:
+                continue
+            remaining = list(present)
+            for version in versions:
+                group = [lock for lock in remaining if not _forks_off(lock, name, version)]
+                accepted: list[tuple[EnvLock, Any]] = []
+                blocked = False
+                for lock in group:
+                    if lock.stack.releases[name].version == version:
+                        accepted.append((lock, None))
+                        continue
+                    wanted = {**lock.constraints, name: str(version)}
+                    found = resolver.best(lock, wanted)
+                    if found is not None and found.score >= lock.outcome.score - 1e-9 and _only_moves(
+                            name, lock.stack, found.stack):
+                        accepted.append((lock, found))
+                    elif found is not None or resolver.feasible_without_knowledge(lock, wanted):
+                        # its own knowledge says no, or agreeing would move other packages too:
+                        # it keeps its own version
+                        remaining.remove(lock)
+                    else:
+                        blocked = True
+                        break
+                if blocked:
+                    continue
+                for lock, found in accepted:
+                    lock.constraints[name] = str(version)
+                    if found is not None:
+                        own = lock.outcome.stack.releases
+                        lock.stack = found.stack
+                        lock.unified = {n: str(own[n].version) for n, rel in found.stack.releases.items()
+                                        if n in own and own[n].version != rel.version}
+                        changed = True
+                    remaining.remove(lock)
+                if not remaining:
+                    break
+        if not changed:
+            return
+
+
 def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    """Resolve every environment of the matrix, merge, write one lock with markers."""
+    """Resolve every environment of the matrix, make them agree where nothing forces a fork,
+    write one lock with markers."""
     from stackwise.api import index_config
     from stackwise.cli import command_line, load_knowledge
     from stackwise.commands.lock import gather_inputs, user_overrides, write_file
     from stackwise.commands.options import index_options
-    from stackwise.index.client import IndexClient
     from stackwise.reqfile import read_requirements_file
     from stackwise.resolve.engine import best_stack
     from stackwise.resolve.policy import Policy
-    from stackwise.resolve.problem import build_problem
     from stackwise.resolve.resolution import LOWEST, knowledge_recommendation
 
     fmt = getattr(args, "format", None) or "requirements"
-    if fmt == "pipfile-lock":
-        raise RequirementError("--universal cannot write --format pipfile-lock: a Pipfile.lock holds one entry per "
-                               "package, so it cannot pin a package differently per environment. Use "
-                               "--format requirements or --format pylock.")
     if getattr(args, "python_version", None) or getattr(args, "platform", None):
         raise RequirementError("--universal locks for a matrix of environments; do not also give --python-version "
                                "or --platform (narrow the matrix with --environment MARKER instead).")
@@ -157,6 +319,8 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise RequirementError("--report is not supported with --universal yet.")
     if fmt == "pylock" and args.no_hashes:
         raise RequirementError("--no-hashes cannot be used with --format pylock: PEP 751 requires a hash for every file.")
+    if fmt == "pipfile-lock":
+        return run_universal_pipfile_lock(args, argv)
     if getattr(args, "pipfile", None):
         raise RequirementError("--pipfile is only used with --format pipfile-lock.")
     envs = environments(args)
@@ -165,21 +329,19 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     for path in config.constraints:
         read_requirements_file(path, inputs, constraint=True)
     overrides = user_overrides(args)
+    resolver = EnvResolver(inputs, args.pre, overrides, args.time_budget)
+    started = time.time()
     kb = None
-    entries: dict[tuple[str, str], Entry] = {}
-    lines: dict[str, list[str]] = {}  # message -> environment labels
-    proven = True
+    locks: list[EnvLock] = []
     clients = []
     try:
         for env in envs:
-            problem, pins = build_problem(inputs, env.target, args.pre)
-            if overrides:
-                problem = replace(problem, overrides=overrides)
+            problem, pins = resolver.problem(env, {})
             if kb is None:
                 kb = load_knowledge(args, roots=[r.name for r in problem.roots],
                                     index_urls=config.effective_index_urls)
             policy = Policy(kb, env.target, knowledge_recommendation(args.recommendation), user_pins=pins)
-            client = IndexClient(config, env.target)
+            client = run_client(config, env.target, started)
             clients.append(client)
             try:
                 outcome = best_stack(problem, client, env.target, policy, time_budget=args.time_budget)
@@ -191,18 +353,9 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 if isinstance(exc, StackwiseError):
                     raise type(exc)(f"[{env.label}] {exc}") from None
                 raise
-            proven = proven and outcome.proven
-            for name, rel in outcome.stack.releases.items():
-                entry = entries.setdefault((name, str(rel.version)), Entry(name, rel, client))
-                entry.envs.append(env)
-                entry.extras |= outcome.stack.extras.get(name, frozenset())
-            for warning in outcome.warnings:
-                lines.setdefault(f"stackwise: warning: {warning}", []).append(env.label)
-            if not args.quiet:
-                from stackwise.resolve.explain import decisions
-
-                for d in decisions(outcome, lambda name: None):
-                    lines.setdefault(f"stackwise: {d.line()}", []).append(env.label)
+            locks.append(EnvLock(env, client, policy, outcome, outcome.stack))
+        unify(locks, resolver)
+        entries, lines, proven = _collect(locks, overrides, quiet=args.quiet)
         header = [command_line(argv), f"universal lock for {len(envs)} environment(s): "
                   + ", ".join(e.label for e in envs)]
         ordered = sorted(entries.values(), key=lambda e: (e.name, _marker_order(e, envs)))
@@ -215,12 +368,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         write_file(args.output, text, "the lock file")
     else:
         sys.stdout.write(text)
-    for line, labels in lines.items():
-        head, _, rest = line.partition(": ")
-        if rest.startswith("warning: "):
-            head, rest = "stackwise: warning", rest[len("warning: "):]
-        where = "all environments" if len(labels) == len(envs) else ", ".join(labels)
-        print(f"{head}: [{where}] {rest}", file=sys.stderr)
+    print_lines(lines, envs)
     if not args.quiet:
         names = {e.name for e in ordered}
         split = sorted({e.name for e in ordered if len(e.envs) != len(envs)})
@@ -228,6 +376,214 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         print(f"stackwise: universal lock: {len(names)} packages for {len(envs)} environment(s), "
               f"{len(split)} pinned per environment{' (' + ', '.join(split) + ')' if split else ''}; {verdict}",
               file=sys.stderr)
+    return 0
+
+
+def _collect(locks: Sequence[EnvLock], overrides: Any, *, quiet: bool) -> tuple[dict[tuple[str, str], Entry],
+                                                                            dict[str, list[str]], bool]:
+    """Lock entries (one per distinct pin) and message lines (message -> environment labels)."""
+    from stackwise.api import overridden_pins
+    from stackwise.resolve.explain import decisions
+
+    entries: dict[tuple[str, str], Entry] = {}
+    lines: dict[str, list[str]] = {}
+    proven = True
+    for lock in locks:
+        outcome = replace(lock.outcome, stack=lock.stack)
+        proven = proven and outcome.proven
+        for name, rel in lock.stack.releases.items():
+            entry = entries.setdefault((name, str(rel.version)), Entry(name, rel, lock.client))
+            entry.envs.append(lock.env)
+            entry.extras |= lock.stack.extras.get(name, frozenset())
+        for warning in outcome.warnings:
+            lines.setdefault(f"stackwise: warning: {warning}", []).append(lock.env.label)
+        if quiet:
+            continue
+        overridden = overridden_pins(overrides, lock.stack)
+        found = decisions(outcome, lambda name: None)
+        for d in found:
+            lines.setdefault(f"stackwise: {d.line()}" + (f"; {overridden[d.name]}" if d.name in overridden else ""),
+                             []).append(lock.env.label)
+        for name, text in overridden.items():
+            if name not in {d.name for d in found}:
+                lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} — {text}",
+                                 []).append(lock.env.label)
+        for name, own in sorted(lock.unified.items()):
+            lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} (this environment alone: "
+                             f"{own}) — one version across environments, as uv locks it: another environment "
+                             "cannot take the newer one", []).append(lock.env.label)
+    return entries, lines, proven
+
+
+def print_lines(lines: dict[str, list[str]], envs: Sequence[Environment]) -> None:
+    """Each message once, naming the environments it holds in."""
+    for line, labels in lines.items():
+        head, _, rest = line.partition(": ")
+        if rest.startswith("warning: "):
+            head, rest = "stackwise: warning", rest[len("warning: "):]
+        where = "all environments" if len(labels) == len(envs) else ", ".join(labels)
+        print(f"{head}: [{where}] {rest}", file=sys.stderr)
+
+
+def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """``--universal --format pipfile-lock``: both Pipfile sections for every environment of the matrix.
+
+    Each environment gets the joint best stack of ``[packages]`` and ``[dev-packages]`` (as
+    ``--format pipfile-lock`` does for one), the environments are made to agree (:func:`unify`),
+    and each environment's stack is split into the two sections. A Pipfile.lock holds one
+    entry per package and section, so a package still pinned differently per environment is
+    refused with the environments named; an entry needed in some environments only carries
+    their marker. Entries are shaped as for one environment (``index``, ``extras``, every file's
+    hash), but markers say where an entry applies in the matrix, not Pipenv's derivation.
+    """
+    from stackwise.api import overridden_pins
+    from stackwise.cli import load_knowledge
+    from stackwise.commands.lock import user_overrides, write_file
+    from stackwise.commands.pipfile_lock import (
+        _TABLE,
+        SECTIONS,
+        _inputs,
+        check_index_restrictions,
+        pipfile_index_config,
+        section_lines,
+    )
+    from stackwise.errors import ResolutionError
+    from stackwise.knowledge.rules import KnowledgeBase
+    from stackwise.lockfiles.build import locked_files
+    from stackwise.lockfiles.model import LockedPackage
+    from stackwise.lockfiles.pipfile import (
+        local_projects,
+        read_pipfile,
+        render_pipfile_lock,
+        section_requirements,
+        skipped_markers,
+    )
+    from stackwise.resolve.engine import best_stack
+    from stackwise.resolve.policy import Policy
+    from stackwise.resolve.resolution import knowledge_recommendation, resolve_once
+
+    if args.requirements or args.requirement or args.constraint:
+        raise RequirementError("--format pipfile-lock reads its requirements from the Pipfile (-p/--pipfile); "
+                               "do not also give requirements or -r/-c files.")
+    if args.no_hashes:
+        raise RequirementError("--no-hashes cannot be used with --format pipfile-lock: Pipenv installs a "
+                               "Pipfile.lock with hashes.")
+    pipfile = read_pipfile(args.pipfile or "Pipfile")
+    custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts",
+                                                     "pipfile", "pipenv")]
+    if custom:
+        raise RequirementError(f"{pipfile.path}: custom package categories ({', '.join(custom)}) are not supported "
+                               "by stackwise's Pipfile.lock writer yet; use [packages] and [dev-packages].")
+    pre = bool(args.pre or (pipfile.data.get("pipenv") or {}).get("allow_prereleases"))
+    envs = environments(args)
+    config = pipfile_index_config(pipfile, index_url=args.index_url, extra_index_urls=args.extra_index_url,
+                                  find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
+                                  offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
+                                  timeout=getattr(args, "timeout", None))
+    reqs = {label: section_lines(pipfile, table) for table, label in SECTIONS}
+    labels = [label for _, label in SECTIONS]
+    inputs = _inputs(pipfile, reqs, labels, None, config.constraints)
+    overrides = user_overrides(args)
+    resolver = EnvResolver(inputs, pre, overrides, args.time_budget)
+    kb = load_knowledge(args, roots=[str(r.name) for lines in reqs.values() for r, _ in lines],
+                        index_urls=config.effective_index_urls)
+    empty_kb = KnowledgeBase()
+    started = time.time()
+    locks: list[EnvLock] = []
+    clients = []
+    per_section: dict[str, dict[tuple[str, str], Entry]] = {label: {} for label in labels}
+    try:
+        for env in envs:
+            problem, pins = resolver.problem(env, {})
+            policy = Policy(kb, env.target, knowledge_recommendation(args.recommendation), user_pins=pins)
+            client = run_client(config, env.target, started)
+            clients.append(client)
+            if not problem.roots:
+                continue
+            try:
+                outcome = best_stack(problem, client, env.target, policy, time_budget=args.time_budget)
+            except ResolutionError as exc:
+                raise ResolutionError(f"{pipfile.path} [{env.label}]: {exc}") from None
+            locks.append(EnvLock(env, client, policy, outcome, outcome.stack))
+        unify(locks, resolver)
+        lines: dict[str, list[str]] = {}
+        for lock in locks:
+            joint = lock.stack.pins()
+            for label in labels:
+                section = EnvResolver(_inputs(pipfile, reqs, [label], joint, config.constraints), pre, overrides,
+                                    args.time_budget)
+                sub, _ = section.problem(lock.env, {})
+                if not sub.roots:
+                    continue
+                stack, _, _ = resolve_once(sub, lock.client, lock.env.target,
+                                           Policy(empty_kb, lock.env.target, "latest"))
+                if stack is None:
+                    raise ResolutionError(f"{pipfile.path} [{_TABLE[label]}] [{lock.env.label}]: the joint stack "
+                                          "does not resolve for this section alone.")
+                check_index_restrictions(pipfile, label, stack.releases)
+                for name, rel in stack.releases.items():
+                    entry = per_section[label].setdefault((name, str(rel.version)), Entry(name, rel, lock.client))
+                    entry.envs.append(lock.env)
+                    entry.extras |= stack.extras.get(name, frozenset())
+            for name, text in overridden_pins(overrides, lock.stack).items():
+                lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} — {text}",
+                                 []).append(lock.env.label)
+            for name, own in sorted(lock.unified.items()):
+                lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} (this environment alone: "
+                                 f"{own}) — one version across environments, as uv locks it: another environment "
+                                 "cannot take the newer one", []).append(lock.env.label)
+        split = {label: sorted({n for n, _ in entries if sum(1 for m, _ in entries if m == n) > 1})
+                 for label, entries in per_section.items()}
+        if any(split.values()):
+            label, names = next((k, v) for k, v in split.items() if v)
+            detail = "; ".join(
+                f"{e.name} {e.release.version} on {', '.join(x.label for x in e.envs)}"
+                for e in sorted(per_section[label].values(), key=lambda e: (e.name, str(e.release.version)))
+                if e.name == names[0])
+            raise ResolutionError(
+                f"{pipfile.path} [{_TABLE[label]}]: a Pipfile.lock holds one version per package, but the "
+                f"environments need different versions of {', '.join(names)} ({detail}). Narrow the matrix with "
+                "--environment MARKER, or write --format pylock or --format requirements, which pin a package "
+                "once per environment.")
+        first = pipfile.sources[0]
+        first_url = os.path.expandvars(str(first["url"]))
+        urls = {str(s.get("name")): os.path.expandvars(str(s["url"])) for s in pipfile.sources}
+        out: dict[str, list[LockedPackage]] = {}
+        for table, label in SECTIONS:
+            raw = {str(canonicalize_name(k)): v for k, v in (pipfile.data.get(table) or {}).items()}
+            packages = []
+            for entry in sorted(per_section[label].values(), key=lambda e: e.name):
+                spec = raw.get(entry.name)
+                index = None
+                if isinstance(spec, dict):
+                    index = urls.get(str(spec["index"])) if spec.get("index") else None
+                elif spec is not None:
+                    index = entry.release.index_url or first_url
+                packages.append(LockedPackage(
+                    name=entry.name, version=str(entry.release.version),
+                    files=locked_files(entry.release, getattr(entry.client, "file_hashes", None)),
+                    marker=combined_marker(entry.envs, envs), extras=entry.extras, index=index,
+                    groups=frozenset((label,))))
+            locked = {p.name for p in packages}
+            for req, _, _ in section_requirements(pipfile, table):
+                name = str(canonicalize_name(req.name))
+                if name not in locked and req.marker is not None:  # false in every locked environment
+                    packages.append(LockedPackage(name=name, version="*", marker=skipped_markers(raw.get(name)),
+                                                  groups=frozenset((label,))))
+            out[label] = sorted(packages, key=lambda p: p.name)
+        local = {label: local_projects(pipfile, table) for table, label in SECTIONS}
+        text = render_pipfile_lock(pipfile, out["default"], out["develop"], local=local)
+    finally:
+        for client in clients:
+            client.close()
+    if args.output:
+        write_file(args.output, text, "the lock file")
+    else:
+        sys.stdout.write(text)
+    if not args.quiet:
+        print_lines(lines, envs)
+        sizes = ", ".join(f"{label} {len({n for n, _ in per_section[label]})}" for label in labels)
+        print(f"stackwise: universal Pipfile.lock for {len(envs)} environment(s): {sizes} packages", file=sys.stderr)
     return 0
 
 

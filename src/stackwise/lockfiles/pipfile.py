@@ -37,6 +37,8 @@ _MARKER_KEYS = ("os_name", "sys_platform", "platform_machine", "platform_python_
                 "platform_release", "platform_system", "platform_version", "python_version",
                 "python_full_version", "implementation_name", "implementation_version")
 _UNSUPPORTED_KEYS = ("git", "hg", "svn", "bzr", "path", "file", "editable", "ref")
+# Pipfile keys stackwise cannot lock (a ``path`` to a project directory it can: local_projects).
+_REFUSED_PIPFILE_KEYS = ("git", "hg", "svn", "bzr", "file", "ref")
 
 
 @dataclass
@@ -128,12 +130,17 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
         if isinstance(spec, str):
             version = spec
         elif isinstance(spec, dict):
-            bad = [k for k in _UNSUPPORTED_KEYS if k in spec]
+            bad = [k for k in _REFUSED_PIPFILE_KEYS if k in spec]
             if bad:
                 raise LockFileError(
-                    f"{where}: {bad[0]} requirements cannot be locked by stackwise (it locks index packages only); "
-                    "use `stackwise pipenv lock` to let Pipenv lock them, or publish the package to an index."
+                    f"{where}: {bad[0]} requirements cannot be locked by stackwise (it locks index packages and "
+                    "local project directories only); use `stackwise pipenv lock` to let Pipenv lock them, or "
+                    "publish the package to an index."
                 )
+            if "path" in spec:
+                continue  # a local project: see local_projects()
+            if "editable" in spec:
+                raise LockFileError(f"{where}: editable = true needs a path = \"<project directory>\".")
             version = spec.get("version", "*")
             extras = list(spec.get("extras", []))
             if spec.get("markers"):
@@ -158,6 +165,84 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
             raise LockFileError(f"{where}: invalid requirement {text!r}: {exc}.") from None
         out.append((req, str(req.marker) if req.marker else None, index))
     return out
+
+
+@dataclass
+class LocalProject:
+    """A Pipfile entry ``{path = "./dir", editable = true}``: a project directory, not an index package.
+
+    Its dependencies (from the ``[project]`` table of its pyproject.toml) are locked as if the
+    Pipfile listed them; the project itself is written as Pipenv writes it (``path``,
+    ``editable``, ``extras``; no version, no hashes)."""
+
+    name: str
+    path: str  # as written in the Pipfile
+    editable: bool
+    extras: tuple[str, ...]
+    marker: str | None  # the entry's own markers (PEP 508), None when it has none
+    requirements: list[Requirement]
+
+
+def local_projects(pipfile: Pipfile, section: str) -> list[LocalProject]:
+    """The ``path`` entries of ``[section]`` with the dependencies each declares.
+
+    Why static metadata only: building a project's metadata runs its build backend, and a
+    Pipfile.lock must not depend on what that code does here; a project whose dependencies
+    are ``dynamic`` (or that has no ``[project]`` table) is refused with a message that says
+    how to lock it (``stackwise pipenv lock``)."""
+    out = []
+    base = Path(pipfile.path).resolve().parent
+    for name, spec in (pipfile.data.get(section) or {}).items():
+        if not isinstance(spec, dict) or "path" not in spec:
+            continue
+        where = f"{pipfile.path}: [{section}] {name}"
+        directory = base / os.path.expandvars(str(spec["path"]))
+        project = _static_project(directory, where)
+        extras = tuple(str(e) for e in spec.get("extras", []))
+        if extras and "optional-dependencies" in project.get("dynamic", []):
+            raise LockFileError(f"{where}: {directory}/pyproject.toml declares optional-dependencies dynamic; "
+                                "stackwise reads static [project] metadata only (lock this Pipfile with "
+                                "`stackwise pipenv lock`).")
+        texts = [str(d) for d in project.get("dependencies", [])]
+        for extra in extras:
+            texts += [str(d) for d in (project.get("optional-dependencies") or {}).get(extra, [])]
+        reqs = []
+        for text in texts:
+            try:
+                req = Requirement(text)
+            except InvalidRequirement as exc:
+                raise LockFileError(f"{where}: {directory}/pyproject.toml: invalid dependency {text!r}: {exc}.") from None
+            if req.url:
+                raise LockFileError(f"{where}: {directory}/pyproject.toml depends on {text!r}, a direct URL; "
+                                    "stackwise locks index packages only (lock this Pipfile with `stackwise pipenv "
+                                    "lock`).")
+            reqs.append(req)
+        markers = [str(spec["markers"])] if spec.get("markers") else []
+        markers += [f"{k} {str(spec[k]).strip()}" for k in _MARKER_KEYS if k in spec]
+        marker = " and ".join(f"({m})" for m in markers) if markers else None
+        out.append(LocalProject(str(canonicalize_name(name)), str(spec["path"]), bool(spec.get("editable")), extras,
+                                marker, reqs))
+    return out
+
+
+def _static_project(directory: Path, where: str) -> dict[str, Any]:
+    try:
+        text = (directory / "pyproject.toml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LockFileError(f"{where}: {directory} has no pyproject.toml; stackwise reads a path project's "
+                            "dependencies from its [project] table (lock this Pipfile with `stackwise pipenv "
+                            "lock` instead).") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LockFileError(f"{where}: cannot read {directory}/pyproject.toml ({exc}).") from None
+    try:
+        project = tomllib.loads(text).get("project")
+    except tomllib.TOMLDecodeError as exc:
+        raise LockFileError(f"{where}: {directory}/pyproject.toml is not valid TOML ({exc}).") from None
+    if not isinstance(project, dict) or "dependencies" in (project.get("dynamic") or []):
+        raise LockFileError(f"{where}: {directory}/pyproject.toml has no static [project] dependencies; "
+                            "stackwise does not run a build backend to learn them (lock this Pipfile with "
+                            "`stackwise pipenv lock`).")
+    return project
 
 
 def source_name(url: str | None, sources: Sequence[Mapping[str, Any]]) -> str | None:
@@ -238,9 +323,121 @@ def requires_python_marker(spec: str | None) -> str | None:
     return " and ".join(f"{variable(v)} {op} '{v}'" for op, v in clauses) or None
 
 
-def render_pipfile_lock(pipfile: Pipfile, default: Sequence[LockedPackage], develop: Sequence[LockedPackage]) -> str:
-    """The full text of the Pipfile.lock (Pipenv's layout: 4-space indent, sorted keys)."""
+def pipenv_marker(text: str) -> str | None:
+    """A marker as Pipenv prints it: packaging's normal form with ``'`` quotes (None: invalid)."""
+    try:
+        return str(Marker(text)).replace('"', "'")
+    except InvalidMarker:
+        return None
+
+
+def _marker_keys(spec: Mapping[str, Any]) -> dict[str, str]:
+    return {k: str(spec[k]).strip() for k in _MARKER_KEYS if k in spec}
+
+
+def inherited_markers(spec: Any) -> str | None:
+    """The markers a Pipfile entry hands down to its dependencies in Pipenv's lock (None: none).
+
+    Pipenv 2026.10.3 folds only the ``sys_platform`` key, ``markers`` and the
+    ``platform_machine`` key, in that order, each in parentheses (``_fold_markers`` and
+    ``_get_pipfile_markers`` in pipenv/utils/resolver.py); ``python_version``, ``os_name``,
+    ``platform_system`` and the other keys are not inherited (observed: such a dependency
+    gets its own Requires-Python markers)."""
+    if not isinstance(spec, Mapping):
+        return None
+    keys = _marker_keys(spec)
+    parts = [f"sys_platform {keys['sys_platform']}" if "sys_platform" in keys else "",
+             str(spec.get("markers") or ""),
+             f"platform_machine {keys['platform_machine']}" if "platform_machine" in keys else ""]
+    folded = " and ".join(f"({p})" for p in parts if p)
+    return pipenv_marker(folded) if folded else None
+
+
+def toplevel_markers(spec: Any, requires_python: str | None) -> str | None:
+    """``markers`` of a Pipfile entry's own lock entry, as Pipenv 2026.10.3 writes it.
+
+    An entry with ``markers = "…"``: that marker and every marker key but ``os_name``, sorted
+    as strings and joined with ``and`` (Pipenv's ``translate_markers``). An entry with marker
+    keys only goes through three merges in Pipenv, each adding a clause only when its text is
+    not already a substring of the markers so far — and the texts differ in their quotes — so
+    clauses come out repeated: ``sys_platform = "== 'linux'"`` gives ``sys_platform ==
+    'linux' and sys_platform == 'linux' and sys_platform == 'linux'``. The steps (observed
+    byte for byte, ``tests/test_pipfile_markers.py``): (1) the resolver's marker is the folded
+    marker (:func:`inherited_markers`) or else the file's Requires-Python marker, in
+    packaging's ``"`` form; (2) AND the Pipfile line's marker (the keys as written, sorted);
+    (3) AND ``os_name`` as written; normalise; (4) the lock step as for ``markers`` above.
+    ``requires_python`` is the Requires-Python marker Pipenv derives for the chosen file.
+    """
+    if not isinstance(spec, Mapping):
+        return requires_python
+    keys = _marker_keys(spec)
+    own = str(spec.get("markers") or "")
+    if not own and not keys:
+        return requires_python
+    if own:
+        current: str | None = own
+    else:
+        folded = inherited_markers(spec)
+        resolved = folded or requires_python
+        current = str(Marker(resolved)) if resolved else None
+        line = " and ".join(sorted(f"{k} {v}" for k, v in keys.items()))
+
+        def merge(marker: str) -> None:
+            nonlocal current
+            if current is None:
+                current = marker
+            elif marker not in current:
+                current = f"({current}) and ({marker})"
+
+        merge(line)
+        if "os_name" in keys:
+            merge(f"os_name {keys['os_name']}")
+        current = pipenv_marker(current) if current else None
+    clauses = {str(Marker(current))} if current else set()
+    try:
+        clauses |= {str(Marker(f"{k} {v}")) for k, v in keys.items() if k != "os_name"}
+    except InvalidMarker:
+        return pipenv_marker(own) if own else None
+    return pipenv_marker(" and ".join(sorted(clauses))) if clauses else None
+
+
+def skipped_markers(spec: Any) -> str | None:
+    """``markers`` of the ``"version": "*"`` entry kept for a Pipfile entry whose markers are false
+    where it locks. Pipenv 2026.10.3 writes the ``markers`` value there but drops marker keys
+    (``sys_platform = "== 'win32'"`` gives a bare ``{"version": "*"}``, which says nothing about
+    where it applies); stackwise keeps them, so installers can still skip the entry: the one
+    place it deliberately differs from Pipenv's bytes."""
+    if not isinstance(spec, Mapping):
+        return None
+    parts = [str(spec["markers"])] if spec.get("markers") else []
+    parts += [f"{k} {v}" for k, v in _marker_keys(spec).items()]
+    if not parts:
+        return None
+    return pipenv_marker(" and ".join(f"({p})" for p in parts))
+
+
+def render_pipfile_lock(pipfile: Pipfile, default: Sequence[LockedPackage], develop: Sequence[LockedPackage], *,
+                        local: Mapping[str, Sequence[LocalProject]] | None = None) -> str:
+    """The full text of the Pipfile.lock (Pipenv's layout: 4-space indent, sorted keys).
+
+    ``local`` maps a section (``default``/``develop``) to its path projects, written as Pipenv
+    writes them: ``path`` as in the Pipfile, ``editable`` and ``extras`` when given, markers
+    only from the entry itself (a directory has no Requires-Python for Pipenv to read)."""
     sources = meta_sources(pipfile)
+    tables = {"default": "packages", "develop": "dev-packages"}
+
+    def path_entry(label: str, project: LocalProject) -> dict[str, Any]:
+        e: dict[str, Any] = {"path": project.path}
+        if project.editable:
+            e["editable"] = True
+        if project.extras:
+            e["extras"] = sorted(project.extras)
+        spec = {canonicalize_name(k): v for k, v in (pipfile.data.get(tables[label]) or {}).items()}.get(
+            canonicalize_name(project.name))
+        marker = toplevel_markers(spec, None)
+        if marker:
+            e["markers"] = marker
+        return e
 
     def entry(p: LockedPackage) -> dict[str, Any]:
         if p.version == "*":
@@ -270,6 +467,9 @@ def render_pipfile_lock(pipfile: Pipfile, default: Sequence[LockedPackage], deve
         "default": {p.name: entry(p) for p in default},
         "develop": {p.name: entry(p) for p in develop},
     }
+    for label, projects in (local or {}).items():
+        for project in projects:
+            content[label][project.name] = path_entry(label, project)
     return json.dumps(content, indent=4, separators=(",", ": "), sort_keys=True, default=_json_default) + "\n"
 
 
