@@ -3,8 +3,9 @@
 
 Usage::
 
-    python benchmarks/pip_overhead.py [--sets small,medium,large | --local] [--runs 5]
-                                      [--python PY] [--json OUT] [--hook-runs 200]
+    python benchmarks/pip_overhead.py [--sets small,requests,medium,large | --local] [--runs 5]
+                                      [--tools pip,stackwise-shipped,...] [--python PY]
+                                      [--json OUT] [--hook-runs 200]
 
 Part 1 (install overhead). For each requirement set, warm caches, then ``--runs`` interleaved
 rounds (tool order rotated each round) of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``:
@@ -12,8 +13,12 @@ rounds (tool order rotated each round) of ``pip install --dry-run --ignore-insta
 * ``pip``             plain pip
 * ``stackwise-empty`` ``python -m stackwise.commands.pip pip install ... --no-default-scores``
   (empty knowledge base: the patch is installed but must not change anything)
-* ``stackwise-100k``  the same with a generated 100,000-rule score file, 50 of whose rules
-  mention packages of the set (so the best-stack search really runs)
+* ``stackwise-shipped`` the same with the knowledge shipped with stackwise (curated and learned
+  layers, the default), reusing the plan of the previous identical run (pip_plans.py)
+* ``stackwise-shipped-fresh`` the same, planning afresh every run (the stored plans are deleted
+  before each run, outside the timing; stackwise's index cache stays warm)
+* ``stackwise-100k`` / ``stackwise-100k-fresh``  the same with a generated 100,000-rule score
+  file instead, 50 of whose rules mention packages of the set (so the best-stack search runs)
 
 Medians are compared with the goal (<= 5 % overhead) and the pins of ``stackwise-empty`` must
 equal pip's. ``--sets`` uses ``benchmarks/requirements/*.txt`` with pip's default index and no
@@ -32,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import site
 import statistics
 import subprocess
@@ -119,8 +125,13 @@ def pins(report: Path) -> dict[str, str]:
 
 
 def bench_install(python: str, sets: dict[str, Path], index_args: list[str], runs: int, env: dict[str, str],
-                  work: Path) -> dict[str, object]:
+                  work: Path, only: list[str] | None = None) -> dict[str, object]:
     results: dict[str, object] = {}
+    env = {**env, "STACKWISE_CACHE_DIR": env.get("STACKWISE_CACHE_DIR", str(work / "sw-cache"))}
+    # The -fresh tools have a cache of their own (warmed by round 0 like the others): deleting
+    # their stored plans must not delete the plans the reusing tools are measured with.
+    fresh_env = {**env, "STACKWISE_CACHE_DIR": env["STACKWISE_CACHE_DIR"] + "-fresh"}
+    plans = Path(fresh_env["STACKWISE_CACHE_DIR"]) / "pip-plans-v1"
     # What installing stackwise does: byte-compile it (round 0 would too, this is just explicit).
     subprocess.run([python, "-m", "compileall", "-q", str(SRC)], check=True, env=env)
     for set_name, req in sets.items():
@@ -133,14 +144,22 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             raise SystemExit(1)
         kb = work / f"kb-{set_name}.json"
         write_kb(kb, sorted(pins(warm)))
+        sw = [python, "-m", "stackwise.commands.pip", "pip", *base]
         tools = {
             "pip": [python, "-m", "pip", *base],
-            "stackwise-empty": [python, "-m", "stackwise.commands.pip", "pip", *base, "--no-default-scores"],
-            "stackwise-100k": [python, "-m", "stackwise.commands.pip", "pip", *base, "--no-default-scores",
-                               "--scores", str(kb), "--stackwise-quiet",
-                               "--stackwise-report", str(work / f"{set_name}-stackwise.json")],
+            "stackwise-empty": [*sw, "--no-default-scores"],
+            "stackwise-shipped": [*sw, "--stackwise-quiet"],
+            "stackwise-shipped-fresh": [*sw, "--stackwise-quiet"],
+            "stackwise-100k": [*sw, "--no-default-scores", "--scores", str(kb), "--stackwise-quiet"],
+            "stackwise-100k-fresh": [*sw, "--no-default-scores", "--scores", str(kb), "--stackwise-quiet"],
         }
-        inside: dict[str, list[float]] = {"plan_seconds": [], "waited_seconds": []}
+        tools = {t: c for t, c in tools.items() if only is None or t in only or t == "pip"}
+        for tool, cmd in tools.items():
+            if tool.startswith("stackwise-") and tool != "stackwise-empty":
+                cmd += ["--stackwise-report", str(work / f"{set_name}-{tool}-stackwise.json")]
+        keys = ("plan_seconds", "plan_cpu_seconds", "waited_seconds", "plan_reused")
+        inside: dict[str, dict[str, list[float]]] = {
+            t: {k: [] for k in keys} for t in tools if t.startswith("stackwise-") and t != "stackwise-empty"}
         times: dict[str, list[float]] = {t: [] for t in tools}
         cpu: dict[str, list[float]] = {t: [] for t in tools}
         picked: dict[str, dict[str, str]] = {}
@@ -151,10 +170,12 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             for tool in names[round_no % len(names):] + names[:round_no % len(names)]:
                 cmd = tools[tool]
                 report = work / f"{set_name}-{tool}.json"
+                if tool.endswith("-fresh") and plans.is_dir():  # plan afresh (not timed)
+                    shutil.rmtree(plans)
                 cpu_before = cpu_seconds()
-                seconds, proc = run([*cmd, "--report", str(report)], env)
+                seconds, proc = run([*cmd, "--report", str(report)], fresh_env if tool.endswith("-fresh") else env)
                 cpu_used = cpu_seconds() - cpu_before
-                if tool == "stackwise-100k" and "warning" in proc.stderr:
+                if tool in inside and "warning" in proc.stderr:
                     print(f"{tool}: {proc.stderr.strip()[:500]}", file=sys.stderr)
                 if proc.returncode != 0:
                     print(f"{tool} failed on {set_name}:\n{proc.stderr[-2000:]}", file=sys.stderr)
@@ -162,10 +183,10 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
                 if round_no:
                     times[tool].append(seconds)
                     cpu[tool].append(cpu_used)
-                    if tool == "stackwise-100k":  # stackwise's own account of its time inside pip
-                        own = json.loads((work / f"{set_name}-stackwise.json").read_text())
-                        for key in inside:
-                            inside[key].append(own[key])
+                    if tool in inside:  # stackwise's own account of its time inside pip
+                        own = json.loads((work / f"{set_name}-{tool}-stackwise.json").read_text())
+                        for key in keys:
+                            inside[tool][key].append(float(own.get(key) or 0))
                 picked[tool] = pins(report)
         med = {t: statistics.median(v) for t, v in times.items()}
         # Each round's ratio to that round's pip run: rounds share the network's mood, so the
@@ -177,10 +198,13 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             "overhead": {t: round(med[t] / med["pip"], 3) for t in tools if t != "pip"},
             "paired_ratio_mean_ci95": {t: [round(m, 4), round(h, 4)] for t, (m, h) in paired.items()},
             "median_cpu_seconds": {t: round(statistics.median(v), 3) for t, v in cpu.items()},
-            "empty_kb_pins_equal_pip": picked["stackwise-empty"] == picked["pip"],
-            # The plan runs in a thread beside pip: plan_seconds is its length, waited_seconds
-            # how long pip's own thread was blocked on it (the part that can add to pip's time).
-            "stackwise_100k_median": {k: round(statistics.median(v), 3) for k, v in inside.items()},
+            "empty_kb_pins_equal_pip": picked["stackwise-empty"] == picked["pip"] if "stackwise-empty" in picked
+            else None,
+            # The plan runs in a thread beside pip: plan_seconds is its length, plan_cpu_seconds
+            # its CPU time (shared with pip's thread through the interpreter lock), waited_seconds
+            # how long pip's own thread was blocked on it; plan_reused the share of reused plans.
+            "inside_pip_median": {t: {k: round(statistics.median(v), 3) if k != "plan_reused" else
+                                      round(statistics.fmean(v), 2) for k, v in d.items()} for t, d in inside.items()},
             "runs": {t: [round(x, 3) for x in v] for t, v in times.items()},
             "cpu_runs": {t: [round(x, 3) for x in v] for t, v in cpu.items()},
         }
@@ -193,8 +217,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
               + "; paired ratio mean ± 95 %: "
               + ", ".join(f"{t} {m - 1:+.2%} ± {h:.2%}" for t, (m, h) in paired.items())
               + "; median CPU s: " + ", ".join(f"{t} {statistics.median(v):.3f}" for t, v in cpu.items())
-              + "; 100k plan/waited (median s): "
-              + "/".join(f"{v:.3f}" for v in r["stackwise_100k_median"].values()))  # type: ignore[index,union-attr]
+              + "; plan/plan CPU/waited (median s), reused share: "
+              + ", ".join(f"{t} " + "/".join(f"{v:g}" for v in d.values())
+                          for t, d in r["inside_pip_median"].items()))  # type: ignore[index,union-attr]
     return results
 
 
@@ -248,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="interpreter whose pip is measured")
     parser.add_argument("--json", metavar="OUT")
     parser.add_argument("--skip-install", action="store_true", help="only measure the hook")
+    parser.add_argument("--tools", help="comma-separated tools to run besides pip (default: all)")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be >= 5 (medians of fewer runs are not reported)")
@@ -275,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
                 sets = {s: REQUIREMENTS / f"{s}.txt" for s in args.sets.split(",") if s}
                 index_args = []
             try:
-                results["install"] = bench_install(args.python, sets, index_args, args.runs, env, work)
+                only = args.tools.split(",") if args.tools else None
+                results["install"] = bench_install(args.python, sets, index_args, args.runs, env, work, only)
             finally:
                 if server is not None:
                     server.stop()
@@ -283,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             results["hook"] = bench_hook(args.hook_runs, work)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
-    ok = all(v["empty_kb_pins_equal_pip"] for v in results.get("install", {}).values())  # type: ignore[union-attr]
+    ok = all(v["empty_kb_pins_equal_pip"] is not False for v in results.get("install", {}).values())  # type: ignore[union-attr]
     return 0 if ok else 1
 
 

@@ -64,6 +64,9 @@ class StackwiseOptions:
     no_default_scores: bool = False
     recommendation: str = "stable"
     require_scores: bool = False
+    # --fail-on-vulnerable: under `security`, refuse a stack whose every allowed release has an
+    # advisory (the strict error) instead of installing the least bad one, as `stackwise lock`.
+    fail_on_vulnerable: bool = False
     report: str | None = None
     time_budget: float = 10.0
     quiet: bool = False
@@ -116,6 +119,8 @@ def unsupported_reason(root: str = DEFAULT_PIP_ROOT) -> str | None:
         for what, ok in (
             ("Factory._iter_found_candidates", callable(getattr(factory.Factory, "_iter_found_candidates", None))),
             ("Resolver.resolve", callable(getattr(resolver.Resolver, "resolve", None))),
+            ("Factory.make_requirements_from_spec",
+             callable(getattr(factory.Factory, "make_requirements_from_spec", None))),
             ("FoundCandidates._get_infos/_installed/_prefers_installed",
              {"_get_infos", "_installed", "_prefers_installed"} <= names),
         )
@@ -140,6 +145,8 @@ def install(options: StackwiseOptions) -> str | None:
 
     uninstall(root)
     Factory._iter_found_candidates = _wrap_iter_found(Factory._iter_found_candidates)  # type: ignore[method-assign]
+    Factory.make_requirements_from_spec = _wrap_requirements_from_spec(  # type: ignore[method-assign]
+        Factory.make_requirements_from_spec)
     Resolver.resolve = _wrap_resolve(Resolver.resolve, options)  # type: ignore[method-assign]
     return None
 
@@ -151,7 +158,8 @@ def uninstall(root: str = DEFAULT_PIP_ROOT) -> None:
         Resolver = _internal(root, "resolution.resolvelib.resolver").Resolver
     except (ImportError, AttributeError):
         return
-    for cls, attr in ((Factory, "_iter_found_candidates"), (Resolver, "resolve")):
+    for cls, attr in ((Factory, "_iter_found_candidates"), (Factory, "make_requirements_from_spec"),
+                      (Resolver, "resolve")):
         current = cls.__dict__.get(attr)
         original = getattr(current, _MARK, None)
         if original is not None:
@@ -192,6 +200,38 @@ def _wrap_iter_found(original: Callable[..., Any]) -> Callable[..., Any]:
 
     setattr(_iter_found_candidates, _MARK, original)
     return _iter_found_candidates
+
+
+_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _wrap_requirements_from_spec(original: Callable[..., Any]) -> Callable[..., Any]:
+    """The user's dependency overrides (resolve/overrides.py), applied where pip reads them.
+
+    Every candidate kind (index or file, installed, with extras) turns each declared
+    dependency into pip requirements through ``Factory.make_requirements_from_spec``, and
+    nothing else calls it (root requirements and constraints take other paths), so replacing
+    its answer for an overridden name replaces exactly what packages declare, as ``stackwise
+    lock`` does: a declared dependency whose markers do not apply stays dropped; one that
+    applies becomes the override(s) whose own markers hold, or nothing when none holds.
+    """
+    @functools.wraps(original)
+    def make_requirements_from_spec(self: Any, specifier: str, comes_from: Any,
+                                    requested_extras: Any = ()) -> Any:
+        session: _Session | None = getattr(self, "_stackwise_session", None)
+        overrides = session.user_overrides() if session is not None else None
+        found = _NAME.match(specifier) if overrides else None
+        if found is None or _canonical(found.group(1)) not in overrides.by_name:  # type: ignore[union-attr]
+            return original(self, specifier, comes_from, requested_extras)
+        assert session is not None and overrides is not None
+        name = _canonical(found.group(1))
+        if not list(original(self, specifier, comes_from, requested_extras)):
+            return iter(())  # its markers (or extras) do not apply here: nothing to replace
+        session.overridden.add(name)
+        return iter([r for o in overrides.by_name[name] for r in original(self, o.text, comes_from, ())])
+
+    setattr(make_requirements_from_spec, _MARK, original)
+    return make_requirements_from_spec
 
 
 def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Callable[..., Any]:
@@ -271,6 +311,78 @@ class _Pinned:
     index_url: str | None = None
 
 
+@dataclass
+class _StackView:
+    """What explanations read of a stack (resolve.resolution.Stack has the same shape)."""
+
+    releases: dict[str, Any]  # name -> object with .version and .index_url
+    parents: dict[str, Any] = field(default_factory=dict)
+
+    def versions(self) -> dict[str, tuple[Version, str | None]]:
+        return {n: (r.version, r.index_url) for n, r in self.releases.items()}
+
+
+@dataclass
+class _PlanView:
+    """What pip's run needs of a plan: the search's Outcome has the same shape; this one is
+    read back from a stored plan (pip_plans.py) without importing the search."""
+
+    stack: Any
+    pip_stack: Any
+    score: float
+    proven: bool
+    nodes: int
+    elapsed: float
+    policy: Any
+    warnings: list[str] = field(default_factory=list)
+    neutral: bool = False
+    stopped: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.proven:
+            return "proven best"
+        return f"best found, not proven ({self.stopped})" if self.stopped else "best found, not proven"
+
+    @staticmethod
+    def record(outcome: Any) -> dict[str, Any]:
+        """A proven outcome as plain JSON data, for pip_plans.remember."""
+        def stack(s: Any) -> dict[str, Any]:
+            return {"releases": {str(n): [str(r.version), r.index_url] for n, r in s.releases.items()},
+                    "parents": {str(n): sorted(p) for n, p in s.parents.items()}}
+
+        policy = outcome.policy
+        return {"stack": stack(outcome.stack), "pip_stack": stack(outcome.pip_stack), "score": outcome.score,
+                "proven": bool(outcome.proven), "nodes": outcome.nodes, "elapsed": outcome.elapsed,
+                "warnings": list(outcome.warnings), "neutral": bool(outcome.neutral),
+                "stopped": getattr(outcome, "stopped", ""),
+                "guards": {n: str(v) for n, v in policy.guards.items()},
+                "policy_warnings": list(policy.warnings)}
+
+    @classmethod
+    def check(cls, data: Mapping[str, Any]) -> None:
+        """Raise unless ``data`` is a whole plan record (before anything is built from it)."""
+        cls.from_record(data, None)
+        {n: Version(v) for n, v in data["pins"].items()}  # noqa: B018
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, Any], policy: Any) -> _PlanView:
+        def stack(d: Mapping[str, Any]) -> _StackView:
+            return _StackView({n: _Pinned(Version(v), url) for n, (v, url) in d["releases"].items()},
+                              {n: set(p) for n, p in d["parents"].items()})
+
+        view = cls(stack(data["stack"]), stack(data["pip_stack"]), float(data["score"]), bool(data["proven"]),
+                   int(data["nodes"]), float(data["elapsed"]), policy, [str(w) for w in data["warnings"]],
+                   bool(data["neutral"]), str(data.get("stopped", "")))
+        guards = {n: Version(v) for n, v in data.get("guards", {}).items()}
+        warnings = [str(m) for m in data.get("policy_warnings", ())]
+        if policy is not None:
+            for name, version in guards.items():
+                policy.guard(name, version)
+            policy.warnings.extend(m for m in warnings if m not in policy.warnings)
+        return view
+
+
 class _Session:
     """State for one pip resolution: the policy, the best stack, and what was reordered.
 
@@ -293,12 +405,21 @@ class _Session:
         self.kept_installed: dict[str, str] = {}  # installed versions pip prefers (not upgrading them)
         self.warnings: list[str] = []
         self.plan_seconds = 0.0
+        self.plan_cpu_seconds = 0.0  # CPU time of the plan's thread (it shares the interpreter with pip)
+        self.child_plan_seconds = 0.0  # the child process's own plan time, when there is one
         self.waited_seconds = 0.0  # how long pip's thread was blocked waiting for the plan
         self.skipped_roots: list[str] = []
         self.settings: Any = None
         self._thread: threading.Thread | None = None
         self._root_pages: list[str] = []  # root projects whose index pages pip is sure to fetch
         self._error: BaseException | None = None  # pip's own error (--require-scores), raised in pip's thread
+        self.overrides: Any = None  # the user's dependency overrides (resolve/overrides.py), if any
+        self.overridden: set[str] = set()  # names whose declared dependencies pip saw replaced
+        self._overrides_known = threading.Event()  # set by the plan thread once they are read
+        self.plan_reused = False  # the plan came from an identical earlier run (integrations/pip_plans.py)
+        self._reuse_files: dict[str, str | None] | None = None  # signed knowledge files; None: no reuse
+        self._child: _PlanProcess | None = None  # the search in a child process, if one was started
+        self.plan_process = False  # the plan came from a child process
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -320,6 +441,8 @@ class _Session:
         except Exception as exc:
             self._failed(exc)
             return
+        if _plan_process_wanted(self.options, roots):
+            self._child = _PlanProcess.start(self, roots, view)
         self._thread = threading.Thread(target=self._run, args=(roots, view), name="stackwise-plan", daemon=True)
         self._thread.start()
 
@@ -327,11 +450,21 @@ class _Session:
         try:
             self.prepare(roots, view)
         except Exception as exc:
+            self._overrides_known.set()
+            if self._child is not None:
+                self._child.stop()
             self.active = False
             if type(exc).__module__.startswith(self.options.pip_root + "."):  # --require-scores: pip's error
                 self._error = exc
             else:
                 self._failed(exc)
+
+    def user_overrides(self) -> Any:
+        """The user's overrides (None: none). pip's thread asks when it first reads a
+        candidate's dependencies; the plan thread reads them first thing, so this rarely waits."""
+        if not self._overrides_known.is_set() and self._thread is not None:
+            self._overrides_known.wait()
+        return self.overrides
 
     def _failed(self, exc: Exception) -> None:
         self.warn_once(f"stackwise failed ({type(exc).__name__}: {exc}); installing in pip's order")
@@ -374,12 +507,21 @@ class _Session:
 
     def prepare(self, roots: Sequence[_Root], view: _FinderView) -> None:
         """Load the scores and search for the best stack over pip's own requirements."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
+        try:
+            self._prepare(roots, view)
+        finally:
+            self.plan_seconds = time.perf_counter() - start
+            self.plan_cpu_seconds = time.thread_time() - cpu
+
+    def _prepare(self, roots: Sequence[_Root], view: _FinderView) -> None:
         try:
             self.kb = self._load_knowledge(roots)
         except Exception as exc:
             from stackwise.errors import StackwiseError
 
+            if self._child is not None:
+                self._child.stop()
             if self.options.require_scores:
                 InstallationError = _internal(self.options.pip_root, "exceptions").InstallationError
 
@@ -388,6 +530,8 @@ class _Session:
             self.warn_once(f"scores unavailable ({_brief(exc)}); installing in pip's order")
             return
         if self.kb is None or not self.kb:
+            if self._child is not None:
+                self._child.stop()
             return  # an empty knowledge base is exactly pip: touch nothing, import nothing more
         try:
             from stackwise.environment import TargetEnvironment
@@ -395,8 +539,19 @@ class _Session:
 
             target = (TargetEnvironment.for_python(view.python_version) if view.python_version
                       else TargetEnvironment.current())
-            problem, pins = self._problem(roots, target, view.pre)
-            self.policy = Policy(self.kb, target, self.options.recommendation, user_pins=pins)
+            # An identical earlier run's plan (pip_plans.py) needs no Problem, index or search;
+            # nor does a plan made in a child process (it did those, beside this one).
+            child = self._child.result() if self._child is not None else None
+            key, record = (None, child.get("plan")) if child is not None else self._recall(roots, view)
+            if child is not None:
+                self._from_child(child)
+                problem, pins = None, {n: Version(v) for n, v in child.get("pins", {}).items()}
+            elif record is not None:
+                problem, pins = None, {n: Version(v) for n, v in record["pins"].items()}
+            else:
+                problem, pins = self._problem(roots, target, view.pre)
+            self.policy = Policy(self.kb, target, self.options.recommendation, user_pins=pins,
+                                 fail_on_vulnerable=self.options.fail_on_vulnerable)
         except Exception as exc:
             self.warn_once(f"cannot use the scores ({_brief(exc)}); installing in pip's order")
             return
@@ -406,18 +561,68 @@ class _Session:
         if self.options.plan is not None:
             self.best = {_canonical(n): Version(v) for n, v in self.options.plan.items()}
             self.preferred = dict(self.best)
+        elif record is not None:
+            if record.get("relaxed"):  # the least bad stack (resolve/safety.py), found by the child
+                import dataclasses
+
+                self.policy = dataclasses.replace(self.policy, relaxed=True)
+            self._adopt(_PlanView.from_record(record, self.policy))
+            self.plan_reused = self.plan_reused or child is None
         elif problem is not None and problem.roots:
-            self._plan(problem, target, view)
-        self.plan_seconds = time.perf_counter() - start
+            self._plan(problem, target, view, key, pins)
+
+    def _from_child(self, child: Mapping[str, Any]) -> None:
+        """What the child process said besides its plan: warnings, skipped requirements."""
+        self.plan_process = True
+        self.plan_reused = bool(child.get("reused"))
+        for message in child.get("warnings", ()):
+            self.warn_once(str(message))
+        self.skipped_roots = [str(r) for r in child.get("skipped", ())]
+        self.child_plan_seconds = float(child.get("plan_seconds", 0.0))
+
+    def _recall(self, roots: Sequence[_Root], view: _FinderView) -> tuple[str | None, Any]:
+        """(the plan's key, the stored plan if it may be reused) -- (None, None) when plans of
+        this run may not be reused at all (see :meth:`_reusable`)."""
+        if self._reuse_files is None:
+            return None, None
+        from stackwise.integrations import pip_plans
+
+        key = pip_plans.plan_key({
+            "roots": [[r.text, r.constraint] for r in roots if r.text is not None],
+            "finder": [view.index_urls, view.find_links, view.pre, view.python_version],
+            "options": [self.options.scores, self.options.rules, self.options.no_default_scores,
+                        self.options.recommendation, self.options.time_budget, self.options.fail_on_vulnerable],
+            "pip": str(pip_version(self.options.pip_root)),
+        })
+        record = pip_plans.recall(getattr(self.settings, "cache_dir", None), key)
+        if record is not None:
+            try:
+                _PlanView.check(record)
+            except (KeyError, TypeError, ValueError, AttributeError, InvalidVersion):
+                record = None  # an odd record: plan as usual (and store a good one)
+        return key, record
 
     def _load_knowledge(self, roots: Sequence[_Root]) -> Any:
         from stackwise.config import load_settings
 
-        self.settings = load_settings()
-        if not (self.options.scores or self.settings.scores or self.options.rules or self.settings.rules) and (
+        try:
+            self.settings = load_settings()
+            user = None
+            if self.options.rules or self.settings.rules is not None or self.settings.overrides:
+                from stackwise.knowledge.user import user_rules
+
+                user = user_rules(self.settings, self.options.rules)
+                if user.overrides:
+                    from stackwise.resolve.overrides import Overrides
+
+                    self.overrides = Overrides(user.overrides)
+        finally:
+            self._overrides_known.set()
+        if not (self.options.scores or self.settings.scores or (user is not None and len(user.kb))) and (
             self.options.no_default_scores or not self.settings.default_scores
         ):
             return None  # no source at all: skip importing the knowledge machinery
+        self._reuse_files = self._reusable(user)
         from packaging.utils import canonicalize_name
 
         from stackwise.knowledge.service import resolve_score_sources
@@ -427,13 +632,26 @@ class _Session:
                           require_scores=bool(self.options.require_scores))
         names = [canonicalize_name(r.name) for r in roots if r.name is not None]
         kb = resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once)
-        from stackwise.knowledge.user import user_rules, with_user_rules
+        if user is None:
+            return kb
+        from stackwise.knowledge.user import with_user_rules
 
-        user = user_rules(self.settings, self.options.rules)
-        if user.overrides:  # pip reads the declared dependencies itself: say so, once
-            self.warn_once("dependency overrides are applied by `stackwise lock` only; pip resolves "
-                           "the declared dependencies (lock first, then install the lock)")
         return with_user_rules(kb, user)
+
+    def _reusable(self, user: Any) -> dict[str, str | None] | None:
+        """The knowledge's files, signed before they are read, when a plan made from them may be
+        reused (pip_plans.py); None when it may not: a score service or live vulnerability data
+        (they change without a local file changing), a release-age setting (relative to the
+        clock), or a plan handed over by `stackwise pipenv`."""
+        opts, settings = self.options, self.settings
+        sources = list(opts.scores or settings.scores)
+        if (opts.plan is not None or opts.recommendation == "security" or any("://" in s for s in sources)
+                or getattr(settings, "min_release_age", None) is not None
+                or getattr(settings, "stability_weight", 0.0)):
+            return None
+        from stackwise.integrations.pip_plans import sign_knowledge
+
+        return sign_knowledge(sources, [*(user.files if user is not None else ()), *opts.rules])
 
     def _problem(self, roots: Sequence[_Root], target: Any, pre: bool) -> tuple[Any, Mapping[str, Version]]:
         """stackwise's Problem built from pip's parsed InstallRequirements."""
@@ -463,30 +681,57 @@ class _Session:
             else:
                 inputs.requirements.append(line)
         problem, pins = build_problem(inputs, target, pre)
+        if self.overrides:  # the plan reads the dependencies pip will read: overridden too
+            import dataclasses
+
+            problem = dataclasses.replace(problem, overrides=self.overrides)
         return problem, pins
 
-    def _plan(self, problem: Any, target: Any, view: _FinderView) -> None:
-        """Run stackwise's search; its versions are what pip tries first."""
+    def _plan(self, problem: Any, target: Any, view: _FinderView, key: str | None = None,
+              pins: Mapping[str, Version] | None = None) -> None:
+        """Run stackwise's search; its versions are what pip tries first. The plan is
+        stored under ``key`` for the next identical run (pip_plans.py)."""
+        cache_root = getattr(self.settings, "cache_dir", None)
         from stackwise.index.client import IndexClient
         from stackwise.index.config import IndexConfig
         from stackwise.resolve.engine import best_stack
 
         try:
             config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
-                                 no_index=not view.index_urls, cache_dir=getattr(self.settings, "cache_dir", None))
+                                 no_index=not view.index_urls, cache_dir=cache_root)
             with IndexClient(config, target) as client:
                 self.outcome = best_stack(problem, client, target, self.policy,
                                           time_budget=self.options.time_budget)
+                sources = dict(client.observed)
         except Exception as exc:
             self.warn_once(f"no best stack ({_first_line(exc)}); ordering each package by its own score")
             return
-        for message in self.outcome.warnings:
+        self._adopt(self.outcome)
+        # A plan the search could not prove (its budget ran out, or a branch needs an sdist
+        # built) is kept too: the same inputs would send the same search the same way, and it
+        # keeps its verdict ("best found, not proven ...") when reused.
+        if key is not None and not self.outcome.policy.relaxed:
+            from stackwise.integrations import pip_plans
+
+            assert self._reuse_files is not None
+            plan = {**_PlanView.record(self.outcome), "pins": {n: str(v) for n, v in (pins or {}).items()}}
+            pip_plans.remember(cache_root, key, files=self._reuse_files, sources=sources, ttl=config.ttl,
+                               offline=config.offline, plan=plan)
+
+    def _adopt(self, outcome: Any) -> None:
+        """Take a plan (the search's outcome, or a reused one) as what pip tries first."""
+        self.outcome = outcome
+        for message in outcome.warnings:
             self.warn_once(message)
-        self.best = {str(n): r.version for n, r in self.outcome.stack.releases.items()}
+        # Under `security` with every allowed release affected, the search locked the least bad
+        # stack with a relaxed policy (advisories scored, not vetoed; resolve/safety.py): pip's
+        # candidate order must use that policy too, or it drops the very releases planned.
+        self.policy = outcome.policy
+        self.best = {str(n): r.version for n, r in outcome.stack.releases.items()}
         # No rule touches any project of this problem: leave pip's own path alone, since
         # steering it onto the same stack by another route can still change details of its
         # report (which requirement a candidate was first built from, e.g. "requested").
-        self.preferred = {} if self.outcome.neutral else self.best
+        self.preferred = {} if outcome.neutral else self.best
 
     # while pip resolves
 
@@ -586,25 +831,34 @@ class _Session:
                            "pin one with == to accept it")
 
     def finish(self, resolver: Any) -> None:
-        if not self.active:
+        if not self.active and not self.overridden:
             return
         try:
-            self._finish(resolver)
+            if self.active:
+                self._finish(resolver)
+            else:
+                self._say_overrides(_chosen(resolver))
         except Exception as exc:  # the install itself must go on
             self.warn_once(f"could not explain the decisions ({type(exc).__name__}: {exc})")
 
-    def _finish(self, resolver: Any) -> None:
-        from packaging.utils import canonicalize_name
+    def _say(self, line: str) -> None:
+        if self.options.quiet:
+            return
+        if self.options.sink is not None:
+            self.options.sink(line)
+        else:
+            print(line, file=sys.stderr)
 
+    def _say_overrides(self, chosen: Mapping[str, _Pinned]) -> None:
+        """One line per installed package whose declared dependencies an override replaced."""
+        for name in sorted(self.overridden):
+            if name in chosen:
+                self._say(f"stackwise: {name} {chosen[name].version} — {self.overrides.describe(name)}")
+
+    def _finish(self, resolver: Any) -> None:
         for message in self.policy.warnings:  # e.g. a vetoed version kept because the user pinned it
             self.warn_once(message)
-        result = getattr(resolver, "_result", None)
-        chosen: dict[str, _Pinned] = {}
-        for cand in getattr(result, "mapping", {}).values():
-            project = getattr(cand, "project_name", None)
-            if project is None or cand.name != project or str(project).startswith("<"):
-                continue
-            chosen[canonicalize_name(project)] = _Pinned(Version(str(cand.version)))
+        chosen = _chosen(resolver)
         _, applied = self.policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
         for rule in applied:
             if rule.is_pair and rule.vetoes_in(self.options.recommendation):
@@ -614,33 +868,29 @@ class _Session:
                                f"{chosen[rule.other.name].version}) — {rule.category}: {rule.message} {rule.link} "
                                f"[rule {rule.id}]")
         found = self._decisions(chosen)
-        if not self.options.quiet:
-            for d in found:
-                if self.options.sink is not None:
-                    self.options.sink(f"stackwise: {d.line()}")
-                else:
-                    print(f"stackwise: {d.line()}", file=sys.stderr)
+        for d in found:
+            self._say(f"stackwise: {d.line()}")
+        self._say_overrides(chosen)
         if self.options.report:
             self._write_report(chosen, found)
 
     def _decisions(self, chosen: Mapping[str, _Pinned]) -> list[Any]:
         if self.outcome is None:
             return []
-        from stackwise.resolve.engine import Outcome
-        from stackwise.resolve.explain import decisions
-        from stackwise.resolve.resolution import Stack
-
-        actual = Stack(dict(chosen), {}, list(chosen), dict(self.outcome.stack.parents))  # type: ignore[arg-type]
         # The search does not know what is installed; an installed version pip keeps (it is not
         # upgrading it) is what plain pip would have kept too, so it is no decision of ours.
         pip_stack = self.outcome.pip_stack
         kept = {n: p for n, p in chosen.items() if self.kept_installed.get(n) == str(p.version)}
         if kept:
-            releases = {**pip_stack.releases, **kept}
-            pip_stack = Stack(releases, {}, list(releases), dict(pip_stack.parents))  # type: ignore[arg-type]
-        outcome = Outcome(actual, pip_stack, self.outcome.score, self.outcome.proven,
-                          self.outcome.nodes, self.outcome.elapsed, self.policy)
-        return decisions(outcome, self._newest)
+            pip_stack = _StackView({**pip_stack.releases, **kept}, dict(pip_stack.parents))
+        if {n: p.version for n, p in chosen.items()} == {n: r.version for n, r in pip_stack.releases.items()}:
+            return []  # pip chose what it would have chosen alone: nothing to explain (nor to import)
+        from stackwise.resolve.explain import decisions
+
+        actual = _StackView(dict(chosen), dict(self.outcome.stack.parents))
+        outcome = _PlanView(actual, pip_stack, self.outcome.score, self.outcome.proven, self.outcome.nodes,
+                            self.outcome.elapsed, self.policy)
+        return decisions(outcome, self._newest)  # type: ignore[arg-type]
 
     def _newest(self, name: str) -> Version | None:
         """pip's newest non-yanked final release of ``name`` (pip caches this lookup)."""
@@ -667,6 +917,10 @@ class _Session:
             "proven_best": bool(outcome.proven) if outcome is not None else None,
             "verdict": outcome.verdict if outcome is not None else None,
             "plan_seconds": round(self.plan_seconds, 3),
+            "plan_cpu_seconds": round(self.plan_cpu_seconds, 3),
+            "plan_reused": self.plan_reused,
+            "plan_process": self.plan_process,
+            "child_plan_seconds": round(self.child_plan_seconds, 3),
             "waited_seconds": round(self.waited_seconds, 3),
             "installed": [
                 {"name": n, "version": str(p.version),
@@ -682,9 +936,152 @@ class _Session:
             "vetoed": {n: v for n, v in sorted(self.vetoed.items())},
             "reordered": sorted(self.reordered),
             "skipped_requirements": self.skipped_roots,
+            "overrides": self.overrides.to_json() if self.overrides else [],
+            "overridden": sorted(self.overridden),
             "warnings": self.warnings,
         }
         atomic_write_text(self.options.report, json.dumps(data, indent=2) + "\n")
+
+
+#: ``STACKWISE_PIP_PLAN_PROCESS``: ``1`` searches in a child process whenever it can (from
+#: :data:`PLAN_PROCESS_MIN_ROOTS` named requirements on), ``always`` whatever the count;
+#: unset or ``0``, never: on the large set the child could not be told apart from the thread
+#: (+13 % / -5 % against +5 % / +3 % in 2 and 4 rounds), so forking pip is opt-in until a
+#: measurement shows it pays.
+PLAN_PROCESS_VARIABLE = "STACKWISE_PIP_PLAN_PROCESS"
+#: A child costs pip's process copy-on-write page faults while it lives (~20-30 ms of CPU for
+#: a 60 MB pip) on top of the fork: worth it for long plans, which come with many roots.
+PLAN_PROCESS_MIN_ROOTS = 10
+
+
+def _plan_process_wanted(options: StackwiseOptions, roots: Sequence[_Root]) -> bool:
+    """Whether to search in a forked child: where fork is safe (Linux, pip still single-threaded),
+    there is a second CPU, and there is a long search to do (no plan handed over by Pipenv)."""
+    import os
+
+    setting = os.environ.get(PLAN_PROCESS_VARIABLE, "").strip().lower()
+    if setting not in ("1", "yes", "true", "always"):
+        return False
+    named = sum(1 for r in roots if r.text is not None and not r.constraint)
+    if setting != "always" and named < PLAN_PROCESS_MIN_ROOTS:
+        return False
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+            and (os.cpu_count() or 1) >= 2 and options.plan is None and named > 0)
+
+
+class _PlanProcess:
+    """The plan (knowledge, search, stored plans) in a forked copy of pip's process.
+
+    Why: in a thread, the search's CPU time is taken from pip's own through the interpreter
+    lock (on the large set, 1.4 s of it slowed pip by 11.6 %); a child runs on another CPU.
+    It is forked from pip's main thread before any thread of ours exists, does exactly what
+    the thread would do, and sends back its plan as the JSON record a stored plan has
+    (pip_plans.py). The parent meanwhile loads the knowledge itself, since it orders pip's
+    candidates by it. A child that fails or says nothing is only a missing plan: the parent
+    then plans in its thread as before.
+    """
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self._result: dict[str, Any] | None = None
+        self._done = False
+
+    @classmethod
+    def start(cls, session: _Session, roots: Sequence[_Root], view: _FinderView) -> _PlanProcess | None:
+        import os
+
+        try:
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child: never returns
+            os.close(read_fd)
+            _child_main(session, roots, view, write_fd)
+        os.close(write_fd)
+        return cls(pid, read_fd)
+
+    def result(self) -> dict[str, Any] | None:
+        """The child's answer (waiting for it); None when it failed."""
+        import os
+
+        if not self._done:
+            self._done = True
+            chunks = []
+            try:
+                while True:
+                    chunk = os.read(self.fd, 1 << 16)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                data = json.loads(b"".join(chunks)) if chunks else None
+                self._result = data if isinstance(data, dict) else None
+            except (OSError, ValueError):
+                self._result = None
+            finally:
+                self._close(kill=False)
+        return self._result
+
+    def stop(self) -> None:
+        """The parent will not use the plan (no knowledge, or it failed): end the child now."""
+        if not self._done:
+            self._done = True
+            self._close(kill=True)
+
+    def _close(self, *, kill: bool) -> None:
+        import os
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError, ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _child_main(session: _Session, roots: Sequence[_Root], view: _FinderView, fd: int) -> None:
+    """In the forked child: plan, write the plan record to ``fd``, exit without any of pip's
+    clean-up (its buffered output and exit handlers belong to the parent)."""
+    import dataclasses
+    import os
+
+    code = 1
+    try:
+        session._child = None
+        session.options = dataclasses.replace(session.options, sink=lambda line: None)
+        session.prepare(roots, view)
+        pins = getattr(session.policy, "user_pins", None) or {}
+        out: dict[str, Any] = {"warnings": list(session.warnings), "reused": session.plan_reused,
+                               "skipped": list(session.skipped_roots), "plan_seconds": session.plan_seconds,
+                               "pins": {n: str(v) for n, v in pins.items()}}
+        if session.outcome is not None and session.policy is not None:
+            out["plan"] = {**_PlanView.record(session.outcome), "pins": out["pins"],
+                           "relaxed": bool(getattr(session.outcome.policy, "relaxed", False))}
+        data = json.dumps(out).encode()
+        view_ = memoryview(data)
+        while view_:
+            view_ = view_[os.write(fd, view_):]
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent plans itself when the child says nothing
+        pass
+    finally:
+        os._exit(code)
+
+
+def _chosen(resolver: Any) -> dict[str, _Pinned]:
+    """pip's result: each project (not its extras) with the version pip chose."""
+    from packaging.utils import canonicalize_name
+
+    chosen: dict[str, _Pinned] = {}
+    for cand in getattr(getattr(resolver, "_result", None), "mapping", {}).values():
+        project = getattr(cand, "project_name", None)
+        if project is None or cand.name != project or str(project).startswith("<"):
+            continue
+        chosen[canonicalize_name(project)] = _Pinned(Version(str(cand.version)))
+    return chosen
 
 
 def _pages_pip_fetches_first(factory: Any, root_reqs: Sequence[Any], roots: Sequence[_Root]) -> list[str]:
@@ -770,7 +1167,7 @@ def _first_line(exc: BaseException) -> str:
 # Options stackwise takes out of a pip command line before pip's parser sees it. None of
 # them is a pip option (checked against pip 24.0-26.x), so nothing of pip's is shadowed.
 VALUE_OPTIONS = ("--scores", "--rules", "--recommendation", "--stackwise-report", "--time-budget")
-FLAG_OPTIONS = ("--require-scores", "--no-default-scores", "--stackwise-quiet")
+FLAG_OPTIONS = ("--require-scores", "--no-default-scores", "--stackwise-quiet", "--fail-on-vulnerable")
 
 
 def split_args(argv: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -823,6 +1220,9 @@ def options_parser() -> argparse.ArgumentParser:
                    help="how rule categories are weighted (default: stable)")
     p.add_argument("--require-scores", action="store_true",
                    help="fail instead of falling back to pip's order when scores are unavailable")
+    p.add_argument("--fail-on-vulnerable", action="store_true",
+                   help="under --recommendation security, fail when every allowed stack keeps a known "
+                   "advisory (default: install the least vulnerable stack and list what remains)")
     p.add_argument("--stackwise-report", dest="report", metavar="FILE",
                    help="write stackwise's decisions as JSON (pip's --report stays pip's)")
     p.add_argument("--time-budget", type=_time_budget, default=10.0, metavar="SECONDS",
@@ -851,7 +1251,8 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
                                  f"choose one of: {', '.join(sorted(RECOMMENDATIONS))}.")
     return StackwiseOptions(scores=ns.scores, rules=ns.rules, no_default_scores=ns.no_default_scores,
                             recommendation=ns.recommendation, require_scores=ns.require_scores,
-                            report=ns.report, time_budget=ns.time_budget, quiet=ns.quiet)
+                            fail_on_vulnerable=ns.fail_on_vulnerable, report=ns.report,
+                            time_budget=ns.time_budget, quiet=ns.quiet)
 
 
 __all__ = [
