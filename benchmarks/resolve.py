@@ -18,7 +18,9 @@ rounds (tools interleaved within a round) of:
   so both again with ``--no-reuse`` ("-resolve": a full resolution every run, what a lock
   after any change costs), and with ``--cache-ttl 0`` ("stackwise-reval": revalidates
   every cached index page, as uv does on each run; plain warm runs trust pages younger
-  than stackwise's 600 s TTL)
+  than stackwise's 600 s TTL); "stackwise-offline-server" is the ``--offline --no-reuse``
+  run through the opt-in resident process (``STACKWISE_LOCK_SERVER=1``, a private socket
+  directory per benchmark run; the warm-up starts the server, which is stopped at the end)
 
 and prints the median wall-clock seconds per tool, the ratios stackwise/pip, stackwise/uv
 and stackwise-offline/uv-offline against the project's goals, the number of packages each
@@ -35,14 +37,17 @@ variables (stackwise reads pip's configuration the way pip does), uv with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +68,8 @@ GOALS = {
     "stackwise-universal/uv-universal": ("stackwise-universal", "uv-universal", 1.5),
 }
 TOOLS = ["pip", "uv", "uv-offline", "stackwise", "stackwise-offline", "stackwise-resolve",
-         "stackwise-offline-resolve", "stackwise-reval", "uv-universal", "stackwise-universal"]
+         "stackwise-offline-resolve", "stackwise-offline-server", "stackwise-reval", "uv-universal",
+         "stackwise-universal"]
 # Not goals, shown for context. Repeated identical runs of ``stackwise lock`` reuse the
 # remembered result when nothing it depends on changed (commands/lockcache.py); the
 # "-resolve" runs pass --no-reuse, so they resolve every time, which is what a lock after
@@ -73,6 +79,9 @@ EXTRA_RATIOS = {
     "stackwise-resolve/pip": ("stackwise-resolve", "pip"),
     "stackwise-resolve/uv": ("stackwise-resolve", "uv"),
     "stackwise-offline-resolve/uv-offline": ("stackwise-offline-resolve", "uv-offline"),
+    # The same fresh offline lock through the opt-in resident process (STACKWISE_LOCK_SERVER=1,
+    # src/stackwise/_lockserver.py): the first run starts it, later runs are forked from it.
+    "stackwise-offline-server/uv-offline": ("stackwise-offline-server", "uv-offline"),
     "stackwise-reval/uv": ("stackwise-reval", "uv"),
 }
 TIMEOUT = 1800  # seconds per command; a hung resolver must not hang the benchmark
@@ -160,6 +169,7 @@ class Tool:
     times: list[float] = field(default_factory=list)
     error: str | None = None
     pins: dict[str, str] | None = None
+    env: dict[str, str] = field(default_factory=dict)  # added to the benchmark's environment
 
 
 def commands(set_name: str, req: Path, venv: Path, caches: Path, out: Path, args: argparse.Namespace) -> list[Tool]:
@@ -194,6 +204,10 @@ def commands(set_name: str, req: Path, venv: Path, caches: Path, out: Path, args
         Tool("stackwise-offline-resolve",
              [*sw_base, "--offline", "--no-reuse", "-o", str(out / f"{set_name}.stackwise-offline-resolve.txt")],
              out / f"{set_name}.stackwise-offline-resolve.txt", "pins"),
+        Tool("stackwise-offline-server",
+             [*sw_base, "--offline", "--no-reuse", "-o", str(out / f"{set_name}.stackwise-offline-server.txt")],
+             out / f"{set_name}.stackwise-offline-server.txt", "pins",
+             env={"STACKWISE_LOCK_SERVER": "1", "XDG_RUNTIME_DIR": str(args.server_dir)}),
         Tool("stackwise-reval", [*sw_base, "--cache-ttl", "0", "-o", str(out / f"{set_name}.stackwise-reval.txt")],
              out / f"{set_name}.stackwise-reval.txt", "pins"),
         Tool("uv-universal", [*uv_base, "--universal", "--python-version", "3.10",
@@ -227,7 +241,9 @@ def run_once(tool: Tool, env: dict[str, str]) -> float:
         tool.output.unlink()
     start = time.perf_counter()
     try:
-        proc = subprocess.run(tool.cmd, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        # No tool reads standard input; a terminal there would keep the lock server out.
+        proc = subprocess.run(tool.cmd, env={**env, **tool.env}, capture_output=True, text=True, timeout=TIMEOUT,
+                              stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
         raise ToolError(f"{tool.name}: timed out after {TIMEOUT}s\n  command: {' '.join(tool.cmd)}") from exc
     elapsed = time.perf_counter() - start
@@ -327,7 +343,7 @@ def fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
 
 
 STACKWISE_RUNS = ("stackwise", "stackwise-offline", "stackwise-resolve", "stackwise-offline-resolve",
-                  "stackwise-reval")
+                  "stackwise-offline-server", "stackwise-reval")
 
 
 def same_as_pip(result: dict) -> str:
@@ -379,10 +395,27 @@ def print_table(results: list[dict], runs: int) -> None:
             print(f"\n[{r['set']}] {name} FAILED:\n{error}")
 
 
+def stop_lock_servers(directory: Path) -> None:
+    """End the lock servers started for this run (by pid: those whose socket is in ``directory``)."""
+    marker = str(directory).encode().hex().encode()
+    for proc in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"stackwise._lockserver" in cmdline and marker in cmdline:
+            with contextlib.suppress(OSError):
+                os.kill(int(proc.name), signal.SIGTERM)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sets", default="small,medium,large",
-                        help="comma-separated requirement sets from benchmarks/requirements (default: small,medium,large)")
+    parser.add_argument("--sets", default="requests,small,medium,large,tf",
+                        help="comma-separated requirement sets from benchmarks/requirements "
+                        "(default: requests,small,medium,large,tf)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and set (default 5; at least 5 for the goals)")
     parser.add_argument("--venv", type=Path, default=HERE / ".venv",
                         help="benchmark virtual environment, created if missing (default: benchmarks/.venv)")
@@ -418,8 +451,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{versions['python']} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs; "
           f"{versions['pip']}; {versions['uv']}; {versions['stackwise']}", flush=True)
 
-    results = [bench_set(name.strip(), venv, caches, out, env, args)
-               for name in args.sets.split(",") if name.strip()]
+    # The lock servers of this run listen in a private directory and are stopped at the end.
+    args.server_dir = Path(tempfile.mkdtemp(prefix="swb"))
+    try:
+        results = [bench_set(name.strip(), venv, caches, out, env, args)
+                   for name in args.sets.split(",") if name.strip()]
+    finally:
+        stop_lock_servers(args.server_dir)
     print_table(results, args.runs)
     if args.json:
         payload = {"versions": versions, "platform": platform.platform(), "cpus": os.cpu_count(),

@@ -206,6 +206,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def entry() -> int:
     """The ``stackwise`` command: :func:`main`, then an exit without a last collection."""
+    import os
+
+    if os.environ.get("STACKWISE_LOCK_SERVER") == "1":  # opt-in resident process (_lockserver.py)
+        from stackwise._lockserver import run_remote
+
+        remote = run_remote(sys.argv[1:])
+        if remote is not None:
+            return remote
     from stackwise._gc import skip_final_collection
 
     status = main()

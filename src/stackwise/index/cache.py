@@ -398,6 +398,19 @@ class IndexCache:
 
         return self._run(q, None)
 
+    def metadata_present(self, keys: list[str]) -> set[str] | None:
+        """Which of ``keys`` have metadata stored, without reading it (None: the cache cannot say)."""
+
+        def q(c: sqlite3.Connection) -> set[str] | None:
+            found: set[str] = set()
+            for i in range(0, len(keys), 900):  # below SQLite's limit on bound parameters
+                chunk = keys[i:i + 900]
+                marks = ",".join("?" * len(chunk))
+                found.update(row[0] for row in c.execute(f"SELECT key FROM metadata WHERE key IN ({marks})", chunk))  # noqa: S608
+            return found
+
+        return self._run(q, None)
+
     def put_metadata(self, key: str, data: str) -> None:
         def q(c: sqlite3.Connection) -> None:
             with c:

@@ -75,9 +75,12 @@ from stackwise.index.models import DistFile, Project, Release, Skipped, times_te
 from stackwise.index.stamps import local_key, local_stamp, stat_validator
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from concurrent.futures import Future, ThreadPoolExecutor
 
     import requests
+
+    from stackwise.index.edgestore import EdgeStore
 
 __all__ = ["IndexClient", "Metadata"]
 
@@ -262,6 +265,51 @@ class IndexClient:
     def releases(self, name: str) -> list[Release]:
         """``project(name).releases``."""
         return self.project(name).releases
+
+    def project_state(self, name: str) -> str | None:
+        """What ``name``'s releases and their best files were built from in this run: the
+        stored index page's content hash and the target. None when there is no such token
+        (several locations, local files, a page not stored): then nothing derived from the
+        project may be remembered between runs (index/edgestore.py)."""
+        origin = self._single_remote_index()
+        if origin is None:
+            return None
+        self.project(name)
+        token = self.observed.get(self._page_url(origin, canonicalize_name(name)))
+        return None if not token or not token.startswith("gen:") else f"{self._target_key}:{token}"
+
+    def edge_store(self, markers: Mapping[str, str]) -> EdgeStore:
+        """Dependency edges of this cache's releases for ``markers``, kept between runs (one
+        object per environment, so the searches of one lock read the file once)."""
+        from stackwise.index.edgestore import EdgeStore
+
+        stores = self.__dict__.setdefault("_edge_stores", {})
+        key = tuple(sorted(markers.items()))
+        if key not in stores:
+            stores[key] = EdgeStore(self.cache.directory, markers)
+        return stores[key]  # type: ignore[no-any-return]
+
+    def remote_metadata_key(self, release: Release) -> str | None:
+        """The cache key of ``release``'s metadata when its best file is a remote file with a
+        sha256 (the key then names the file's content), else None."""
+        f = release.best
+        if _local_path(f.url) is not None or "sha256" not in f.hashes:
+            return None
+        return self._metadata_key(f)
+
+    def offline_missing_metadata(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` (:meth:`remote_metadata_key`) whose release :meth:`metadata` would
+        reject now with CandidateUnavailable: offline, and the metadata is neither in this
+        client nor in the cache. One cache query per 900 keys."""
+        if not self.config.offline:
+            return set()
+        with self._lock:
+            asked = [k for k in keys if k.startswith("sha256:") and k not in self._metadata
+                     and k not in self._metadata_texts and k not in self._metadata_pending]
+            present = self.cache.metadata_present(asked)
+            if present is None:  # the cache could not say: ask key by key, as metadata() does
+                return {k for k in asked if self.cache.get_metadata(k) is None}
+            return set(asked) - present
 
     def upload_time(self, release: Release) -> int | None:
         """When ``release`` was first uploaded (PEP 700; seconds since the epoch), None if the index did not say."""

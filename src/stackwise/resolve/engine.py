@@ -10,7 +10,7 @@ from typing import Any
 from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import CandidateUnavailable, ResolutionError
+from stackwise.errors import CandidateUnavailable, ResolutionError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.resolve.policy import Policy
 from stackwise.resolve.provider import PYTHON, CandidateSource, OutOfTime
@@ -63,6 +63,10 @@ def _tried() -> None:
     _TRIED[ident] = _TRIED.get(ident, 0) + 1
 
 
+# What a candidate source needs to offer for the edges of its releases to be remembered.
+_STORE_METHODS = ("edge_store", "remote_metadata_key", "offline_missing_metadata")
+
+
 def best_stack(problem: Problem, source: CandidateSource, target: TargetEnvironment, policy: Policy,
                **options: Any) -> Outcome:
     """The best-scoring stack that keeps the safety invariants (see :mod:`.safety`): the
@@ -85,10 +89,12 @@ def _search_best_stack(
     """Search for the best-scoring stack; raise ResolutionError with a conflict chain if none."""
 
     unavailable: dict[str, str] = {}
+    matches: dict[Any, Any] = {}  # allowed releases per (project, specifier), for every resolution
     root_diverged: list[bool] = []  # whether the first (root) resolution left pip's order
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
-        stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline)
+        stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline,
+                                          matches=matches)
         _tried()
         unavailable.update(provider.unavailable)
         if not root_diverged:
@@ -98,7 +104,8 @@ def _search_best_stack(
     def pip_order() -> tuple[Stack | None, set[str]]:
         """The root resolution in pip's order (vetoes kept): the search's fallback when the
         one in score order cannot finish within the time budget."""
-        stack, provider, _ = resolve_once(problem, source, target, policy, {}, deadline=search.deadline, rank=False)
+        stack, provider, _ = resolve_once(problem, source, target, policy, {}, deadline=search.deadline, rank=False,
+                                          matches=matches)
         _tried()
         unavailable.update(provider.unavailable)
         root_diverged[:] = [provider.diverged]
@@ -110,8 +117,33 @@ def _search_best_stack(
     markers = target.markers
     by_version: dict[str, dict[tuple[Version, str | None], object]] = {}
     lookahead = getattr(source, "lookahead_metadata", source.metadata)
+    # The edges of releases read in earlier runs (index/edgestore.py): the reachability walk
+    # of a proof reads thousands of releases, each costing a page-files and a metadata read.
+    project_state = getattr(source, "project_state", None)
+    store = (source.edge_store(markers)  # type: ignore[attr-defined]
+             if project_state is not None and all(hasattr(source, m) for m in _STORE_METHODS) else None)
+    states: dict[str, str | None] = {}
+    missing: list[set[str]] = []  # metadata keys offline_missing_metadata() found missing
+
+    def state_of(name: str) -> str | None:
+        if name not in states:
+            try:
+                states[name] = project_state(name)  # type: ignore[misc]
+            except StackwiseError:
+                states[name] = None  # the miss path below reports what went wrong
+        return states[name]
 
     def dependencies(name: str, version: Version, index_url: str | None) -> Dependencies | None:
+        state = state_of(name) if store is not None else None
+        if state is not None:
+            hit = store.get(name, state, str(version), index_url)  # type: ignore[union-attr]
+            if hit is not None:
+                if hit[0] != "unavailable":
+                    return hit  # type: ignore[return-value]
+                if not missing:  # every remembered key asked at once, the first time one is met
+                    missing.append(source.offline_missing_metadata(store.unavailable_keys()))  # type: ignore[attr-defined,union-attr]
+                if hit[1] in missing[0]:
+                    return None  # what reading it would end in (below), without reading its files
         releases = by_version.get(name)
         if releases is None:
             releases = by_version[name] = {(r.version, r.index_url): r for r in source.releases(name)}
@@ -123,9 +155,18 @@ def _search_best_stack(
             # leaves the branch unexplored: "best found", not a false proof, and no build).
             meta = lookahead(rel)
         except CandidateUnavailable:
+            if state is not None:
+                key = source.remote_metadata_key(rel)  # type: ignore[attr-defined]
+                if key is not None and source.offline_missing_metadata([key]):  # type: ignore[attr-defined]
+                    # Offline without its metadata: remembered by the metadata's key, so the
+                    # next run checks only that the key is still missing.
+                    store.put(name, state, str(version), index_url, ("unavailable", key))  # type: ignore[union-attr]
             return None  # never part of a stack either: the provider rejects it
         edges = dependency_edges(meta.requires_dist, markers, getattr(meta, "provides_extra", ()))
-        return frozenset(n for n, _ in edges[""]), edges
+        found = (frozenset(n for n, _ in edges[""]), edges)
+        if state is not None and getattr(getattr(rel, "best", None), "is_wheel", False):
+            store.put(name, state, str(version), index_url, found)  # type: ignore[union-attr]
+        return found
 
     required: dict[str, frozenset[str]] = {}
     for r in problem.roots:
@@ -136,11 +177,15 @@ def _search_best_stack(
     try:
         result: SearchResult | None = search.run()
     except SearchLimit as exc:
+        if store is not None:
+            store.save()
         raise ResolutionError(
             f"No stack without a vetoed combination was found within {exc.runs} resolutions (the "
             "search's limit), although stacks that satisfy the requirements exist. Narrow the "
             "requirements (pins or bounds on the vetoed packages) so fewer stacks need checking."
         ) from None
+    if store is not None:
+        store.save()  # what the walk read, for the next run (only when something was added)
     empty = Policy(KnowledgeBase(), target, "latest")
     if result is None:
         _raise_unresolvable(problem, source, target, policy, empty, unavailable)

@@ -15,7 +15,7 @@ import math
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -145,6 +145,10 @@ def make_requirement(req: PackagingRequirement, text: str | None = None) -> Requ
     )
 
 
+def _version_of(release: Any) -> Version:
+    return release.version  # type: ignore[no-any-return]
+
+
 def _is_pinned(specifier: SpecifierSet) -> bool:
     for sp in specifier:
         if sp.operator == "===":
@@ -171,6 +175,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         order: str = "newest",
         overrides: Overrides | None = None,
         rank: bool = True,
+        matches: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
     ) -> None:
         self.deadline = deadline  # time.monotonic() value after which find_matches gives up
         self.overrides = overrides if overrides else None  # the user's (resolve/overrides.py)
@@ -197,8 +202,14 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         self._holds = _HOLDS.setdefault(tuple(sorted(target.markers.items())), {})
         self._conflict_counts: defaultdict[str, int] = defaultdict(int)
         self._conflict_promoted: set[str] = set()
+        self.conflict_promoted = self._conflict_promoted  # read by resolve/_resolvelib.py
         self._python = Candidate(
             NormalizedName(PYTHON), frozenset(), None, target.python_version
+        )
+        # (name, specifier text, prereleases, pre) -> (releases, applicable, ordered, all
+        # yanked, pinned); shared by the resolutions of one search when the caller passes one.
+        self._matches: dict[tuple[Any, ...], tuple[Any, ...]] = (
+            matches if matches is not None else {}
         )
 
     # -- resolvelib interface -------------------------------------------------------------
@@ -250,9 +261,16 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         backtrack_causes: Sequence[Any],
     ) -> tuple[Any, ...]:
         """pip's preference keys, so the search order (and hence the result) matches pip's."""
+        return (identifier not in self._conflict_promoted,
+                *self.static_preference(identifier, information[identifier]))
+
+    def static_preference(self, identifier: str, information: Iterable[Any]) -> tuple[Any, ...]:
+        """The keys after the first: they depend on the requirements on ``identifier`` only,
+        so a resolution may remember them while those stay the same (resolve/_resolvelib.py)."""
+        infos = list(information)
         operators = [
             (sp.operator, sp.version)
-            for info in information[identifier]
+            for info in infos
             if info.requirement.exact is None
             for sp in info.requirement.specifier
         ]
@@ -261,11 +279,10 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             op in ("<", "<=", "~=") or (op == "==" and "*" in ver) for op, ver in operators
         )
         # pip counts the exact base-candidate requirement of an extras node as "direct".
-        direct = any(info.requirement.exact is not None for info in information[identifier])
+        direct = any(info.requirement.exact is not None for info in infos)
         base = identifier.partition("[")[0]
         requested_order = self.user_requested.get(identifier, self.user_requested.get(base, math.inf))
         return (
-            identifier not in self._conflict_promoted,
             not direct,
             not pinned,
             not upper_bounded,
@@ -279,7 +296,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         identifier: str,
         requirements: Mapping[str, Iterator[Requirement]],
         incompatibilities: Mapping[str, Iterator[Candidate]],
-    ) -> list[Candidate]:
+    ) -> list[Candidate] | Callable[[], Iterator[Candidate]]:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise OutOfTime(identifier)
         reqs = list(requirements[identifier])
@@ -307,17 +324,16 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         if constraint is not None:
             specifier &= constraint
         releases = self.source.releases(name)
-        allowed_versions = set(
-            specifier.filter([r.version for r in releases], prereleases=True if self.pre else None)
-        )
-        applicable = [r for r in releases if r.version in allowed_versions]
-        all_yanked = all(r.yanked for r in applicable)
-        pinned = _is_pinned(specifier)
+        applicable, ordered, all_yanked, pinned = self._applicable(name, releases, specifier)
         excluded = self.excluded.get(name, frozenset())
         policy = self.policy
         # No version rule about this package (pair rules are judged on whole stacks): no
         # vetoes, every score 0 (skip asking per version).
         scored = not policy.empty and bool(policy.version_rules(name))
+        if not scored and (self.order == "newest" or (self.order == "lowest-direct" and name not in self.user_requested)):
+            # pip's order, nothing to score: the candidates are made as resolvelib reaches
+            # them (it usually takes the first), not all of a project's versions each call.
+            return self._lazy_offer(name, extras, ordered, all_yanked and pinned, excluded, bad)
         found: list[tuple[tuple[float, Version], Candidate]] = []
         versions_found: set[Version] = set()
         for rel in applicable:  # newest first
@@ -347,6 +363,63 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         if before is not None and any(a is not b for a, (_, b) in zip(before, found, strict=True)):
             self.diverged = True
         return self._offer(found)
+
+    def _applicable(
+        self, name: str, releases: Sequence[Any], specifier: SpecifierSet
+    ) -> tuple[list[Any], list[Any], bool, bool]:
+        """The releases ``specifier`` allows in the source's order and sorted newest first
+        (a stable sort: equal versions keep that order), whether all of them are yanked, and
+        whether it pins. Remembered per project and specifier text: resolvelib asks again
+        for a project each time a requirement on it is added or dropped, and the search asks
+        in every resolution."""
+        key = (name, str(specifier), specifier.prereleases, self.pre)
+        hit = self._matches.get(key)
+        if hit is not None and hit[0] is releases and hit[5] == len(releases):
+            return hit[1], hit[2], hit[3], hit[4]
+        allowed_versions = set(
+            specifier.filter([r.version for r in releases], prereleases=True if self.pre else None)
+        )
+        applicable = [r for r in releases if r.version in allowed_versions]
+        ordered = sorted(applicable, key=_version_of, reverse=True)
+        all_yanked = all(r.yanked for r in applicable)
+        pinned = _is_pinned(specifier)
+        self._matches[key] = (releases, applicable, ordered, all_yanked, pinned, len(releases))
+        return applicable, ordered, all_yanked, pinned
+
+    def _lazy_offer(
+        self,
+        name: NormalizedName,
+        extras: frozenset[str],
+        applicable: list[Any],
+        keep_yanked: bool,
+        excluded: frozenset[Version],
+        bad: set[int],
+    ) -> Callable[[], Iterator[Candidate]]:
+        """The same candidates, in the same order, as the eager loop of ``find_matches``
+        gives for an unscored project in pip's order (that loop ends with a stable sort,
+        newest first: ``ordered`` is sorted already), built one at a time."""
+
+        def candidates() -> Iterator[Candidate]:
+            versions_found: set[Version] = set()
+            for rel in applicable:  # newest first
+                if rel.yanked and not keep_yanked:
+                    continue
+                version = rel.version
+                if version in versions_found or version in excluded:
+                    continue
+                versions_found.add(version)
+                cand = self._candidate(name, extras, rel)
+                if id(cand) in bad:
+                    continue
+                yield cand
+
+        first = next(candidates(), None)
+        if first is not None:
+            # The index client starts fetching the metadata of the likely pick now.
+            prefetch = getattr(self.source, "prefetch_metadata", None)
+            if prefetch is not None:
+                prefetch(first.release)
+        return candidates
 
     def _offer(self, found: list[tuple[tuple[float, Version], Candidate]]) -> list[Candidate]:
         if found:

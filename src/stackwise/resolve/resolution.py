@@ -9,11 +9,12 @@ from typing import Any
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName
 from packaging.version import Version
-from resolvelib import BaseReporter, Resolver
+from resolvelib import Resolver
 from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import ResolutionError
+from stackwise.resolve._resolvelib import make_resolver
 from stackwise.resolve.diagnose import ConflictContext
 from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
@@ -72,11 +73,13 @@ def resolve_once(
     deadline: float | None = None,
     *,
     rank: bool = True,
+    matches: dict[Any, Any] | None = None,
 ) -> tuple[Stack | None, StackProvider, ResolutionImpossible | None]:
     """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict).
 
     With a ``deadline`` (``time.monotonic()``), :class:`OutOfTime` may escape instead.
-    ``rank=False``: candidates in pip's order (vetoes still apply), not by score."""
+    ``rank=False``: candidates in pip's order (vetoes still apply), not by score.
+    ``matches``: the provider's memo of allowed releases, shared by the resolutions of a search."""
     provider = StackProvider(
         source,
         target,
@@ -89,8 +92,9 @@ def resolve_once(
         order=problem.order,
         overrides=problem.overrides,
         rank=rank,
+        matches=matches,
     )
-    resolver: Resolver = Resolver(provider, BaseReporter())
+    resolver: Resolver = make_resolver(provider)
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:  # the index client: request stale root pages concurrently
         prefetch(r.name for r in problem.roots if r.name != PYTHON)

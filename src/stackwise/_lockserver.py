@@ -1,0 +1,472 @@
+"""An optional resident process that runs ``stackwise lock`` without the start-up cost.
+
+Why: a fresh offline lock of a small set spends most of its time starting Python and
+importing stackwise, packaging and resolvelib (about 60 ms of 90 ms here), which no faster
+resolver can remove. With ``STACKWISE_LOCK_SERVER=1`` the first ``stackwise lock`` starts a
+server that imports all of that once and waits on a private Unix socket; later locks
+connect to it, and it forks a copy of itself, already imported, that runs the command
+exactly as ``stackwise lock`` would run it in-process. Off by default.
+
+Why a fork of a process that has only imported modules is "the same run":
+
+* each request is served by a fresh child: nothing a previous lock computed survives (the
+  server itself never runs a command), so the configuration, the caches, the knowledge
+  base and the requirements are read from disk by the child, as in-process;
+* a server serves only clients with the same interpreter, flags, ``sys.path``, user,
+  groups and resource limits and **the same environment, variable for variable**;
+  anything else connects to a different server (the socket's name is a hash of all of
+  it, and the server compares the full values, not the hash);
+* before every fork the server checks that no file it imported from, no ``sys.path``
+  directory and not the interpreter changed since it started (size, mtime, inode); if one
+  did, it refuses and exits, and the client runs the lock itself;
+* the child takes the client's working directory, umask, ``sys.argv`` and standard streams
+  (the client's file descriptors, passed over the socket), rebuilt as Python builds them
+  at start-up; its exit status (or the signal that ended it) becomes the client's;
+  Ctrl-C, SIGTERM and SIGHUP sent to the client are passed on, and a client that goes away
+  ends its child;
+* only when no standard stream is a terminal (CI, hooks, scripts): a child is not in the
+  terminal's foreground process group, so it could not read from or be stopped by it as
+  an in-process run would; and only when every ``sys.path`` entry is absolute (``python -c``
+  puts "", the working directory, there, and the server's is ``/``).
+
+Any failure before the child starts (no server yet, a refused or stale server, a socket
+error) makes the client run the lock in-process; a missing server is started in the
+background for the next run. A server exits after ``IDLE_SECONDS`` without a request.
+
+The client (:func:`run_remote`) imports ``socket`` and ``marshal``, no third-party module;
+asking a running server costs about a millisecond, and starting one (a miss) a few more,
+spent before the in-process run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import socket
+import sys
+
+ENABLE_VARIABLE = "STACKWISE_LOCK_SERVER"
+IDLE_SECONDS = 300.0
+_PROTOCOL = 1
+_MAX_MESSAGE = 1 << 20
+# Resource limits a child inherits from the server rather than from its client.
+_LIMITS = ("RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_NOFILE",
+           "RLIMIT_NPROC", "RLIMIT_STACK")
+# Imported by the server before it serves: what a fresh ``stackwise lock`` imports.
+_PRELOAD = (
+    "stackwise.cli", "stackwise.commands.lockcache", "stackwise.commands.lock", "stackwise.api",
+    "stackwise.reqfile", "stackwise.resolve.engine", "stackwise.resolve.search",
+    "stackwise.resolve.safety", "stackwise.resolve.resolution", "stackwise.resolve.provider",
+    "stackwise.resolve.explain", "stackwise.index.client", "stackwise.index.cache",
+    "stackwise.lockfiles.requirements", "stackwise.lockfiles.pylock",
+    "stackwise.integrations.pip_config", "stackwise.knowledge.compiled", "stackwise._gc",
+    "stackwise._progress", "stackwise.config", "stackwise.urlfiles", "stackwise.resolve.problem",
+    "stackwise.knowledge.cache", "stackwise.knowledge.service", "stackwise.knowledge.shipped",
+    "stackwise.knowledge.user", "stackwise.index.edgestore", "stackwise.resolve._resolvelib", "platformdirs",
+    "resolvelib", "packaging.requirements", "packaging.specifiers", "packaging.tags",
+)
+
+
+# -- identity ------------------------------------------------------------------------------
+
+
+def _identity() -> tuple[object, ...]:
+    """Everything a fresh interpreter's start-up depends on, as plain data."""
+    import resource
+
+    groups = tuple(sorted(os.getgroups()))
+    limits = tuple(resource.getrlimit(getattr(resource, name)) for name in _LIMITS if hasattr(resource, name))
+    return (
+        _PROTOCOL, sys.executable, sys.version, tuple(sys.flags), tuple(sys.path),
+        tuple(sorted(os.environ.items())), os.getuid(), os.getgid(), groups, limits,
+        sys.stdout.write_through if sys.stdout is not None else None,
+    )
+
+
+def _socket_path(identity: tuple[object, ...]) -> str | None:
+    """``<runtime dir>/stackwise-<uid>/lock-<hash>.sock``, in a private directory we own."""
+    import zlib
+
+    base = os.environ.get("XDG_RUNTIME_DIR") or "/tmp"  # noqa: S108 - a private 0700 subdirectory
+    folder = os.path.join(base, f"stackwise-{os.getuid()}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    import stat
+
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None  # not ours, or readable by others: never talk to a socket there
+    data = marshal.dumps(identity)
+    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    path = os.path.join(folder, f"lock-{digest}.sock")
+    return path if len(path.encode()) < 100 else None  # sun_path is ~108 bytes
+
+
+# -- messages -----------------------------------------------------------------------------
+
+
+def _send(sock: socket.socket, obj: object, fds: list[int] | None = None) -> None:
+    data = marshal.dumps(obj)
+    header = len(data).to_bytes(4, "big")
+    if fds:
+        import array
+
+        sock.sendmsg([header + data], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))])
+    else:
+        sock.sendall(header + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    out = b""
+    while len(out) < n:
+        chunk = sock.recv(n - len(out))
+        if not chunk:
+            raise ConnectionError("closed")
+        out += chunk
+    return out
+
+
+def _recv(sock: socket.socket, *, want_fds: int = 0) -> tuple[object, list[int]]:
+    fds: list[int] = []
+    if want_fds:
+        import array
+
+        size = socket.CMSG_SPACE(want_fds * array.array("i").itemsize)
+        data, ancillary, _flags, _addr = sock.recvmsg(4, size)
+        for level, kind, payload in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                arr = array.array("i")
+                arr.frombytes(payload[: len(payload) - len(payload) % arr.itemsize])
+                fds.extend(arr)
+        if len(data) < 4:
+            data += _recv_exact(sock, 4 - len(data))
+    else:
+        data = _recv_exact(sock, 4)
+    n = int.from_bytes(data, "big")
+    if n > _MAX_MESSAGE:
+        raise ConnectionError("message too large")
+    return marshal.loads(_recv_exact(sock, n)), fds
+
+
+# -- client --------------------------------------------------------------------------------
+
+
+def run_remote(argv: list[str]) -> int | None:
+    """Run ``stackwise lock`` in the resident server; None means "run it in-process"."""
+    if _IN_CHILD or os.environ.get(ENABLE_VARIABLE) != "1" or argv[:1] != ["lock"]:
+        return None
+    try:
+        if any(os.isatty(fd) for fd in (0, 1, 2)):
+            return None
+        for fd in (0, 1, 2):
+            os.fstat(fd)  # a closed standard stream: in-process handles it
+    except OSError:
+        return None
+    if not all(isinstance(p, str) and os.path.isabs(p) for p in sys.path):
+        return None  # "" or a relative entry means "the working directory", the server's is "/"
+    identity = _identity()
+    path = _socket_path(identity)
+    if path is None:
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:
+        sock.close()
+        _start_server(path, identity)
+        return None
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        _send(sock, (identity, list(sys.argv), os.getcwd(), umask), [0, 1, 2])
+        reply, _ = _recv(sock)
+    except (OSError, ValueError, EOFError, TypeError):
+        sock.close()
+        return None
+    if not (isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "pid"):
+        sock.close()
+        return None  # refused (stale, busy, another identity): in-process
+    return _wait_child(sock, int(reply[1]))  # type: ignore[call-overload]
+
+
+def _wait_child(sock: socket.socket, pid: int) -> int:
+    """Relay signals to the child until the server reports how it ended; end as it ended."""
+    import signal
+
+    def forward(signum: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, forward)
+    while True:
+        try:
+            reply, _ = _recv(sock)
+            break
+        except InterruptedError:
+            continue
+        except (OSError, ValueError, EOFError):
+            # The server went away while the child ran: wait for the child to finish.
+            sys.stderr.write("stackwise: error: the lock server stopped during the run; run the command again.\n")
+            return 1
+    sock.close()
+    status = reply[1] if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "exit" else 256
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        return 128 + sig
+    return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1
+
+
+def _start_server(path: str, identity: tuple[object, ...]) -> None:
+    """Start a server for this identity in the background (its own session, no streams)."""
+    import subprocess
+
+    boot = (
+        "import marshal,sys;a=marshal.loads(bytes.fromhex(sys.argv[1]));sys.path[:]=a[1];"
+        "import stackwise._lockserver as s;s.serve(a[0],a[2])"
+    )
+    payload = marshal.dumps((path, list(sys.path), identity)).hex()
+    flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]
+    with contextlib.suppress(OSError):
+        subprocess.Popen(  # noqa: S603 - our own interpreter, our own module
+            [sys.executable, *flags, "-c", boot, payload],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd="/", start_new_session=True, close_fds=True,
+        )
+
+
+# -- server --------------------------------------------------------------------------------
+
+
+class _Stamps:
+    """size, mtime and inode of every file and directory the server's code came from."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.stamps = {p: self._stamp(p) for p in paths}
+
+    @staticmethod
+    def _stamp(path: str) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def changed(self) -> str | None:
+        for path, stamp in self.stamps.items():
+            if self._stamp(path) != stamp:
+                return path
+        return None
+
+
+def _code_paths() -> list[str]:
+    paths = {sys.executable}
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str):
+            paths.add(file)
+    for entry in sys.path:
+        paths.add(entry or ".")
+    return sorted(paths)
+
+
+def serve(path: str, identity: tuple[object, ...]) -> None:
+    """The server: import, listen, fork one child per request, exit when idle or stale."""
+    import gc
+    import importlib
+    import selectors
+
+    if _identity() != identity or not hasattr(os, "pidfd_open"):
+        return
+    try:
+        os.close(os.pidfd_open(os.getpid()))  # the kernel must support it (Linux >= 5.3)
+    except OSError:
+        return
+    for name in _PRELOAD:
+        with contextlib.suppress(Exception):  # one that cannot be imported is imported by the child
+            importlib.import_module(name)
+    import threading
+
+    if threading.active_count() != 1:
+        return  # never fork a process with threads
+    stamps = _Stamps(_code_paths())
+    listener = _listen(path)
+    if listener is None:
+        return
+    gc.collect()
+    gc.freeze()  # the imported modules stay shared with every child, untouched
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ, ("listen", 0))
+    children: dict[int, _Child] = {}
+    stale: str | None = None
+    while True:
+        events = selector.select(timeout=IDLE_SECONDS)
+        if not events and not children:
+            break  # idle
+        for key, _mask in events:
+            kind, pid = key.data
+            if kind == "listen":
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    continue
+                stale = stale or stamps.changed()
+                child = _start_child(conn, identity, stale, listener, selector, children)
+                if child is None:
+                    conn.close()
+                    continue
+                children[child.pid] = child
+                selector.register(child.pidfd, selectors.EVENT_READ, ("child", child.pid))
+                selector.register(child.conn, selectors.EVENT_READ, ("client", child.pid))
+            elif kind == "child":
+                child = children.pop(pid)
+                _, status = os.waitpid(pid, 0)
+                selector.unregister(child.pidfd)
+                os.close(child.pidfd)
+                if child.watching:
+                    selector.unregister(child.conn)
+                with contextlib.suppress(OSError):
+                    _send(child.conn, ("exit", status))
+                child.conn.close()
+            elif kind == "client" and pid in children:
+                # The client never writes after its request: it went away. End its child,
+                # as ending an in-process run would.
+                child = children[pid]
+                with contextlib.suppress(OSError):
+                    os.kill(pid, 15)
+                selector.unregister(child.conn)
+                child.watching = False
+        if stale is not None and not children:
+            break
+    try:
+        if os.stat(path).st_ino == os.fstat(listener.fileno()).st_ino:
+            os.unlink(path)
+    except OSError:
+        pass
+    selector.close()
+    listener.close()
+
+
+class _Child:
+    __slots__ = ("pid", "conn", "pidfd", "watching")
+
+    def __init__(self, pid: int, conn: socket.socket, pidfd: int) -> None:
+        self.pid, self.conn, self.pidfd, self.watching = pid, conn, pidfd, True
+
+
+def _listen(path: str) -> socket.socket | None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        listener.bind(path)
+    except OSError:
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(path)
+            listener.close()
+            return None  # another server already serves this identity
+        except OSError:
+            pass
+        finally:
+            probe.close()
+        try:
+            os.unlink(path)  # a socket left by a server that died
+            listener.bind(path)
+        except OSError:
+            listener.close()
+            return None
+    os.chmod(path, 0o600)
+    listener.listen(16)
+    return listener
+
+
+_IN_CHILD = False  # set in a served child: it runs the command, never asks a server again
+
+
+def _start_child(conn: socket.socket, identity: tuple[object, ...], stale: str | None,
+                 listener: socket.socket, selector: object, children: dict[int, _Child]) -> _Child | None:
+    """Read one request and fork its child; None when refused (the client runs in-process)."""
+    global _IN_CHILD
+    fds: list[int] = []
+    try:
+        conn.settimeout(5.0)
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+        peer_uid = int.from_bytes(creds[4:8], sys.byteorder)
+        request, fds = _recv(conn, want_fds=3)
+        conn.settimeout(None)
+        ok = (peer_uid == os.getuid() and stale is None and isinstance(request, tuple) and len(request) == 4
+              and request[0] == identity and len(fds) == 3)
+        if not ok:
+            _send(conn, ("refused", stale or "identity"))
+            for fd in fds:
+                os.close(fd)
+            return None
+        _, argv, cwd, umask = request
+        pid = os.fork()
+    except (OSError, ValueError, EOFError, TypeError):
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        return None
+    if pid:
+        for fd in fds:
+            os.close(fd)
+        pidfd = os.pidfd_open(pid)
+        with contextlib.suppress(OSError):
+            _send(conn, ("pid", pid))
+        return _Child(pid, conn, pidfd)
+    # -- the child: become the client's ``stackwise lock`` and never return to the loop --
+    try:
+        _IN_CHILD = True
+        for child in children.values():
+            child.conn.close()
+            os.close(child.pidfd)
+        selector.close()  # type: ignore[attr-defined]
+        listener.close()
+        conn.close()
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        _rebuild_stdio()
+        os.chdir(cwd)
+        os.umask(umask)
+        sys.argv[:] = argv
+    except BaseException as exc:  # noqa: BLE001 - never back into the server's loop
+        with contextlib.suppress(BaseException):
+            os.write(2, f"stackwise: error: the lock server could not start the command ({exc}); "
+                        f"run it again without {ENABLE_VARIABLE}.\n".encode())
+        os._exit(70)
+    from stackwise.cli import entry
+
+    raise SystemExit(entry())
+
+
+def _rebuild_stdio() -> None:
+    """Standard streams on the new descriptors 0-2, built as Python builds them at start-up
+    (same encoding and errors, block-buffered unless unbuffered, stderr line-buffered)."""
+    import io
+
+    olds = (sys.stdin, sys.stdout, sys.stderr)
+    news = []
+    for fd, old, mode in ((0, olds[0], "r"), (1, olds[1], "w"), (2, olds[2], "w")):
+        write_through = bool(getattr(olds[1], "write_through", False))
+        buffered = not write_through
+        raw = io.FileIO(fd, mode + "b", closefd=False)
+        buf: io.IOBase = (io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw)) if buffered or mode == "r" else raw
+        raw.name = ("<stdin>", "<stdout>", "<stderr>")[fd]  # type: ignore[misc]
+        line_buffering = buffered and (raw.isatty() or fd == 2)
+        stream = io.TextIOWrapper(buf, encoding=old.encoding, errors=old.errors, newline="\n",  # type: ignore[arg-type]
+                                  line_buffering=line_buffering, write_through=not buffered)
+        stream.mode = mode  # type: ignore[misc]
+        news.append(stream)
+    sys.stdin, sys.stdout, sys.stderr = news
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = news  # type: ignore[misc]

@@ -1,0 +1,95 @@
+"""The dependency edges of cached releases, remembered between runs.
+
+Why: to prove a stack optimal when a knowledge base has positive rules about projects no
+resolution met, the search walks the Requires-Dist of every allowed release of every
+project a stack could reach (resolve/search.py). On the large benchmark set that is about
+16,000 releases, and reading each one's files and metadata from the cache costs ~40 µs,
+about 0.7 s per lock, every lock. The edges of a release only change when what they are
+computed from changes, so they are kept in ``<cache>/reach-v1/<target>.marshal``:
+
+* per project, under the **state** the index client reports for it
+  (:meth:`IndexClient.project_state`: the content hash of the stored index page and the
+  target's tags and Python), so any change of the page forgets all of the project's
+  entries;
+* per release (version, origin) within it, only when its best file is a **wheel**: a
+  wheel's metadata is fixed by its hash, which the page lists (an sdist's is whatever a
+  build produced and is never remembered);
+* per target environment: the file name hashes the markers the edges were evaluated with
+  and this module's format.
+
+A release whose metadata is not in the cache while offline is remembered as
+``("unavailable", metadata key)``: the next run checks only that the key is still missing
+(:meth:`IndexClient.offline_missing_metadata`, one query for all of them), instead of
+reading the release's files to find its best file. Every other failure (an sdist not built) is read again next time. A file that cannot be read is a miss, never
+an error; it is written atomically, and only when something was added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+from collections.abc import Mapping
+from pathlib import Path
+
+_FORMAT = 1
+_DIR = "reach-v1"
+
+Edges = dict[str, frozenset[tuple[str, frozenset[str]]]]
+Entry = tuple[frozenset[str], Edges] | tuple[str, str]  # edges, or ("unavailable", metadata key)
+
+
+class EdgeStore:
+    """Edges by (project, state, version, origin); see the module docstring for the keys."""
+
+    def __init__(self, directory: Path | None, markers: Mapping[str, str]) -> None:
+        key = hashlib.sha256(marshal.dumps((_FORMAT, tuple(sorted(markers.items()))))).hexdigest()[:24]
+        self.path = directory / _DIR / f"{key}.marshal" if directory is not None else None
+        self._projects: dict[str, tuple[str, dict[tuple[str, str | None], Entry]]] | None = None
+        self._dirty = False
+
+    def _load(self) -> dict[str, tuple[str, dict[tuple[str, str | None], Entry]]]:
+        if self._projects is None:
+            self._projects = {}
+            if self.path is not None:
+                try:
+                    data = marshal.loads(self.path.read_bytes())
+                except (OSError, EOFError, ValueError, TypeError):
+                    data = None
+                if isinstance(data, tuple) and len(data) == 2 and data[0] == _FORMAT and isinstance(data[1], dict):
+                    self._projects = data[1]
+        return self._projects
+
+    def get(self, project: str, state: str, version: str, origin: str | None) -> Entry | None:
+        found = self._load().get(project)
+        if found is None or found[0] != state:
+            return None
+        entry = found[1].get((version, origin))
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            return None
+        return entry
+
+    def unavailable_keys(self) -> list[str]:
+        """The metadata keys of every release remembered as "unavailable"."""
+        return [entry[1] for _, entries in self._load().values() for entry in entries.values()
+                if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == "unavailable"]
+
+    def put(self, project: str, state: str, version: str, origin: str | None, entry: Entry) -> None:
+        projects = self._load()
+        found = projects.get(project)
+        if found is None or found[0] != state:
+            found = projects[project] = (state, {})
+        found[1][(version, origin)] = entry
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the store if anything was added (atomically; a failure only costs the memo)."""
+        if not self._dirty or self.path is None or self._projects is None:
+            return
+        from stackwise._atomic import atomic_write_bytes
+
+        with contextlib.suppress(OSError, ValueError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, marshal.dumps((_FORMAT, self._projects)))
+        self._dirty = False
+
