@@ -51,7 +51,7 @@ def offline_kit(tmp_path: Path, index_factory: Any, seed_graph: Any, capsys: pyt
     storage = open_storage(str(db))
     snapshot = tmp_path / "snapshot.json"
     with ServerThread(storage) as service:
-        assert main(["scores", "pull", "--from", service.url, "-o", str(snapshot)]) == 0
+        assert main(["scores", "pull", "--from", service.url, "-o", str(snapshot), "--insecure-no-verify"]) == 0
     storage.close()
     capsys.readouterr()
     assert len(load_score_file(snapshot)) == len(load_score_file(SEED_SCORES))

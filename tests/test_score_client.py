@@ -399,8 +399,9 @@ def test_pull_snapshot_then_lock_with_network_disabled(kb_service: Any, tmp_path
     from support import load_graph, make_index
 
     snapshot = tmp_path / "scores.json"
-    assert run_cli(["scores", "pull", "--from", kb_service.url, "-o", str(snapshot)]) == 0
-    assert "wrote 2 rule(s), revision 1" in capsys.readouterr().err
+    assert run_cli(["scores", "pull", "--from", kb_service.url, "-o", str(snapshot), "--insecure-no-verify"]) == 0
+    err = capsys.readouterr().err
+    assert "wrote 2 rule(s), revision 1" in err and "warning: --insecure-no-verify" in err
     assert len(load_score_file(snapshot)) == 2
     wheelhouse = make_index(tmp_path / "wheels", load_graph("seed"))
     kb_service.stop()
@@ -417,13 +418,14 @@ def test_pull_snapshot_then_lock_with_network_disabled(kb_service: Any, tmp_path
 
 def test_pull_failures_are_clean_and_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "scores.json"
-    assert run_cli(["scores", "pull", "--from", f"http://127.0.0.1:{free_port()}", "-o", str(out)]) == 1
+    assert run_cli(["scores", "pull", "--from", f"http://127.0.0.1:{free_port()}", "-o", str(out),
+                    "--insecure-no-verify"]) == 1
     err = capsys.readouterr().err
     assert "connection refused" in err and "Nothing was written" in err and "Traceback" not in err
     assert not out.exists()
     fault = FaultServer("garbage")
     try:
-        assert run_cli(["scores", "pull", "--from", fault.url, "-o", str(out)]) == 1
+        assert run_cli(["scores", "pull", "--from", fault.url, "-o", str(out), "--insecure-no-verify"]) == 1
     finally:
         fault.close()
     assert not out.exists()

@@ -108,6 +108,14 @@ def test_tampered_target_is_refused_and_the_last_good_file_kept(repo: Repo) -> N
                           "WHERE name LIKE 'targets/%'")
     assert changed == 1
     repo.start(signing=False)
+    # This machine already holds the verified target of that version: it keeps using it and
+    # never reads the altered bytes.
+    code, err = repo.pull()
+    assert code == 0, err
+    assert repo.pulled_ids() == ["veto-1"] and load_score_file(str(repo.out)).rules[0].veto
+    good = repo.out.read_bytes()
+    # A machine without it (the same pinned root, an empty cache) downloads the altered file: refused.
+    repo.cache = repo.tmp / "another-machine"
     code, err = repo.pull()
     assert code != 0 and "does not match its signed length and hash" in err and "Traceback" not in err
     assert repo.out.read_bytes() == good
@@ -248,8 +256,17 @@ def test_trust_root_from_the_config_file(repo: Repo, tmp_path: Path, monkeypatch
     assert run_cli(["scores", "pull", "--from", url, "-o", str(out), "--cache-dir", str(repo.cache)]) == 0
     assert "verified against" in capsys.readouterr().err
     monkeypatch.setenv("STACKWISE_CONFIG_FILE", os.devnull)
-    assert run_cli(["scores", "pull", "--from", url, "-o", str(out)]) == 0
-    assert "is not verified (no `trust_root` is set)" in capsys.readouterr().err
+    before = out.read_bytes()
+    repo.write(rule("s-2", "scipy"))
+    # Without a pinned root a pull is refused (a pulled snapshot is always verified) ...
+    assert run_cli(["scores", "pull", "--from", url, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no trust root is pinned" in err and "--trust-root PATH" in err and "--insecure-no-verify" in err
+    assert "Traceback" not in err and out.read_bytes() == before
+    # ... unless the user opts out explicitly, and is warned.
+    assert run_cli(["scores", "pull", "--from", url, "-o", str(out), "--insecure-no-verify"]) == 0
+    assert "warning: --insecure-no-verify" in capsys.readouterr().err
+    assert sorted(r.id for r in load_score_file(str(out)).rules) == ["s-1", "s-2"]
 
 
 def test_signed_publication_on_postgresql(postgres: Any, tmp_path: Path,  # noqa: F811

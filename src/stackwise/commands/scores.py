@@ -26,6 +26,9 @@ def register(subparsers: Any) -> None:
                       help="the service's TUF root metadata to verify the snapshot with (default: setting "
                       "`trust_root`); a pulled snapshot is then used only if its signatures, version and "
                       "expiry check out")
+    pull.add_argument("--insecure-no-verify", action="store_true",
+                      help="pull without a trust root: the snapshot is then whatever the service or the network "
+                      "path says (a warning is printed); for services that publish no signed snapshots")
     pull.add_argument("--cache-dir", help="where trusted metadata is kept (default: setting `cache-dir`, "
                       "else the user cache dir)")
     scores.set_defaults(run=run_scores)
@@ -59,9 +62,20 @@ def run_scores(args: argparse.Namespace) -> int:
     trust_root = getattr(args, "trust_root", None) or settings.trust_root
     if trust_root:
         return _pull_verified(args, source, trust_root, settings)
-    print(f"stackwise: warning: {source}'s snapshot is not verified (no `trust_root` is set): whoever "
-          "controls the service or the network path decides what it holds. Pin the service's root metadata "
-          "with --trust-root PATH or `trust_root = PATH`.", file=sys.stderr)
+    if not getattr(args, "insecure_no_verify", False):
+        # A pulled snapshot is used offline for every later lock: it must be the service's
+        # own signed knowledge, not whatever answered (a rolled-back database, a mirror).
+        raise StackwiseError(
+            f"scores pull: no trust root is pinned, so {source}'s snapshot cannot be verified. Get the "
+            "service's root metadata (`root.json`, written by `stackwise serve keys init`) from its "
+            "administrator over a channel you trust, then pass --trust-root PATH or set `trust_root = PATH` "
+            "in the stackwise config. To pull an unsigned snapshot anyway, add --insecure-no-verify. "
+            "Nothing was written."
+        )
+    print(f"stackwise: warning: --insecure-no-verify: {source}'s snapshot is not verified: whoever "
+          "controls the service or the network path decides what it holds (a rolled-back or altered "
+          "snapshot would go unnoticed). Pin the service's root metadata with --trust-root PATH or "
+          "`trust_root = PATH`.", file=sys.stderr)
     # A whole-KB pull is asked for explicitly and can be large: a longer deadline, and the
     # snapshot's own size cap (a multiple of scores-max-bytes), but still both.
     client = ScoreServiceClient(source, connect_timeout=settings.scores_connect_timeout,
@@ -96,7 +110,8 @@ def _pull_verified(args: argparse.Namespace, source: str, trust_root: str, setti
     from stackwise.knowledge.scorefile import loads
     from stackwise.knowledge.trust import fetch_verified
 
-    data = fetch_verified(source, trust_root, _cache_root(args), timeout=max(settings.scores_timeout, 60.0))
+    data = fetch_verified(source, trust_root, _cache_root(args), timeout=max(settings.scores_timeout, 60.0),
+                          deadline=max(settings.scores_deadline, 300.0))
     kb = loads(data, f"the signed snapshot of {source}")
     return _write_snapshot(args.output, json.loads(data), kb, f"verified against {trust_root}, from {source}")
 

@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,6 +189,104 @@ def fetch(session: Any, deadline: Deadline, method: str, url: str, *, connect_ti
         raise
     finally:
         resp.close()
+
+
+class GaveUp(Exception):
+    """Every attempt of :func:`call` failed in a retryable way; ``reason`` says how the last did.
+
+    ``kind`` is what failed last ("timeout", "connection", "broken", "status"; "none" when
+    no attempt fitted in the deadline), for clients that word it their own way.
+    """
+
+    def __init__(self, reason: str, attempts: int, kind: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.attempts = attempts
+        self.kind = kind
+
+
+def call(session: Any, deadline: Deadline, method: str, url: str, *, seconds: float, connect_timeout: float,
+         read_timeout: float, max_bytes: int, retries: int, backoff: float,
+         on_attempt: Callable[[], None] | None = None, **kw: Any) -> Answer:
+    """One service call: :func:`fetch` with bounded retries, all inside one ``seconds`` deadline.
+
+    The one retry loop of the knowledge clients (score service, JSON API, ...), so every
+    client retries, backs off and words its failures the same way. Retried: connection
+    errors, timeouts, broken responses, 5xx and 429 (a short Retry-After, at most 2 s, is
+    honoured); any other answer is returned, and the caller judges its status (4xx would
+    only fail again). The deadline is started here (or joined, when the
+    caller already runs a batch on the same :class:`Deadline`). Raises
+    :class:`DeadlineExceeded`, :class:`TooLarge`, or :class:`GaveUp` with the last reason.
+    """
+    import requests
+
+    last, kind = "no attempt", "none"
+    made = 0
+    deadline.start(seconds)
+    try:
+        for attempt in range(max(0, retries) + 1):
+            if attempt:
+                pause = min(backoff * (2 ** (attempt - 1)), 2.0)
+                if pause >= deadline.remaining():
+                    break
+                time.sleep(pause)
+            made += 1
+            if on_attempt is not None:
+                on_attempt()
+            try:
+                resp = fetch(session, deadline, method, url, connect_timeout=connect_timeout,
+                             read_timeout=read_timeout, max_bytes=max_bytes, **kw)
+            except requests.exceptions.ConnectTimeout:
+                last, kind = f"no connection within {connect_timeout:g} s", "timeout"
+                continue
+            except requests.exceptions.ReadTimeout:
+                last, kind = f"no answer within {read_timeout:g} s", "timeout"
+                continue
+            except requests.exceptions.ConnectionError as exc:
+                last, kind = connection_reason(exc), "connection"
+                continue
+            except requests.exceptions.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError, ...
+                last, kind = f"broken response ({type(exc).__name__})", "broken"
+                continue
+            if resp.status_code >= 500 or resp.status_code == 429:
+                last, kind = f"HTTP {resp.status_code}{problem_text(resp)}", "status"
+                retry_after = resp.headers.get("Retry-After", "")
+                if (retry_after.isdigit() and int(retry_after) <= 2 and attempt < retries
+                        and int(retry_after) < deadline.remaining()):
+                    time.sleep(int(retry_after))
+                continue
+            return resp
+    finally:
+        deadline.stop()
+    raise GaveUp(last, made, kind)
+
+
+def connection_reason(exc: BaseException) -> str:
+    """A connection failure in a few words (the exception's text is a nested repr)."""
+    text = str(exc)
+    for marker, reason in (("Connection refused", "connection refused"),
+                           ("Name or service not known", "unknown host"),
+                           ("Temporary failure in name resolution", "unknown host"),
+                           ("Connection reset", "connection reset"),
+                           ("RemoteDisconnected", "the server closed the connection"),
+                           ("IncompleteRead", "the answer was cut off"),
+                           ("timed out", "timed out")):
+        if marker in text:
+            return reason
+    return f"connection failed ({type(exc).__name__})"
+
+
+def problem_text(resp: Any) -> str:
+    """': <the service's error message>' from a JSON problem answer, else ''."""
+    import json
+
+    try:
+        data = json.loads(resp.content)
+        if isinstance(data, dict) and isinstance(data.get("error"), str):
+            return ": " + data["error"].splitlines()[0][:200]
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        pass
+    return ""
 
 
 def describe_size(n: int) -> str:

@@ -133,8 +133,6 @@ class ScoreServiceClient:
     def __init__(self, url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
                  retries: int = 2, backoff: float = 0.25, deadline: float = DEFAULT_DEADLINE,
                  max_bytes: int = DEFAULT_MAX_BYTES, max_rules: int = DEFAULT_MAX_RULES) -> None:
-        import requests
-
         from stackwise.knowledge._http import limited_session
 
         self.url = check_service_url(url)
@@ -144,7 +142,6 @@ class ScoreServiceClient:
         self.deadline = deadline
         self.max_bytes = max_bytes
         self.max_rules = max_rules
-        self._requests = requests
         self.session, self._deadline = limited_session(f"stackwise/{__version__}")
         self.requests_made = 0
 
@@ -152,60 +149,37 @@ class ScoreServiceClient:
         self.session.close()
 
     def _request(self, method: str, path: str, *, max_bytes: int | None = None, **kw: Any) -> Any:
-        from stackwise.knowledge._http import DeadlineExceeded, TooLarge, describe_size, fetch
+        from stackwise.knowledge._http import (
+            DeadlineExceeded,
+            GaveUp,
+            TooLarge,
+            call,
+            describe_size,
+            problem_text,
+        )
 
-        requests = self._requests
-        url = self.url + path
         cap = self.max_bytes if max_bytes is None else max_bytes
-        clock = self._deadline
-        last = "no attempt"
-        made = 0
-        clock.start(self.deadline)
+
+        def counted() -> None:
+            self.requests_made += 1
+
         try:
-            for attempt in range(self.retries + 1):
-                if attempt:
-                    pause = min(self.backoff * (2 ** (attempt - 1)), 2.0)
-                    if pause >= clock.remaining():
-                        break
-                    time.sleep(pause)
-                self.requests_made += 1
-                made += 1
-                try:
-                    resp = fetch(self.session, clock, method, url, connect_timeout=self.timeout[0],
-                                 read_timeout=self.timeout[1], max_bytes=cap, **kw)
-                except DeadlineExceeded:
-                    raise ServiceUnavailable(f"no complete answer within the {self.deadline:g} s deadline "
-                                             "(scores-deadline)") from None
-                except TooLarge as exc:
-                    size = describe_size(exc.size) if exc.declared else f"more than {describe_size(cap)}"
-                    raise ServiceUnavailable(f"the answer is {size}, over the {describe_size(cap)} limit "
-                                             "(scores-max-bytes)") from None
-                except requests.exceptions.ConnectTimeout:
-                    last = f"no connection within {self.timeout[0]:g} s"
-                    continue
-                except requests.exceptions.ReadTimeout:
-                    last = f"no answer within {self.timeout[1]:g} s"
-                    continue
-                except requests.exceptions.ConnectionError as exc:
-                    last = _connection_reason(exc)
-                    continue
-                except requests.exceptions.RequestException as exc:  # ChunkedEncodingError, ContentDecodingError, ...
-                    last = f"broken response ({type(exc).__name__})"
-                    continue
-                if resp.status_code >= 500 or resp.status_code == 429:
-                    last = f"HTTP {resp.status_code}{_problem_text(resp)}"
-                    retry_after = resp.headers.get("Retry-After", "")
-                    if (retry_after.isdigit() and int(retry_after) <= 2 and attempt < self.retries
-                            and int(retry_after) < clock.remaining()):
-                        time.sleep(int(retry_after))
-                    continue
-                if resp.status_code >= 400:
-                    raise ServiceUnavailable(f"HTTP {resp.status_code}{_problem_text(resp)}")
-                return resp
-        finally:
-            clock.stop()
-        tries = f" after {made} attempts" if made > 1 else ""
-        raise ServiceUnavailable(f"{last}{tries}")
+            resp = call(self.session, self._deadline, method, self.url + path, seconds=self.deadline,
+                        connect_timeout=self.timeout[0], read_timeout=self.timeout[1], max_bytes=cap,
+                        retries=self.retries, backoff=self.backoff, on_attempt=counted, **kw)
+        except DeadlineExceeded:
+            raise ServiceUnavailable(f"no complete answer within the {self.deadline:g} s deadline "
+                                     "(scores-deadline)") from None
+        except TooLarge as exc:
+            size = describe_size(exc.size) if exc.declared else f"more than {describe_size(cap)}"
+            raise ServiceUnavailable(f"the answer is {size}, over the {describe_size(cap)} limit "
+                                     "(scores-max-bytes)") from None
+        except GaveUp as exc:
+            tries = f" after {exc.attempts} attempts" if exc.attempts > 1 else ""
+            raise ServiceUnavailable(f"{exc.reason}{tries}") from None
+        if resp.status_code >= 400:
+            raise ServiceUnavailable(f"HTTP {resp.status_code}{problem_text(resp)}")
+        return resp
 
     def _json(self, resp: Any) -> Any:
         try:
@@ -278,30 +252,6 @@ class ScoreServiceClient:
             first = str(exc).splitlines()
             detail = first[1] if len(first) > 1 else first[0]
             raise ServiceUnavailable(f"the answer is not a valid score document ({detail})") from None
-
-
-def _connection_reason(exc: BaseException) -> str:
-    text = str(exc)
-    for marker, reason in (("Connection refused", "connection refused"),
-                           ("Name or service not known", "unknown host"),
-                           ("Temporary failure in name resolution", "unknown host"),
-                           ("Connection reset", "connection reset"),
-                           ("RemoteDisconnected", "the server closed the connection"),
-                           ("IncompleteRead", "the answer was cut off"),
-                           ("timed out", "timed out")):
-        if marker in text:
-            return reason
-    return f"connection failed ({type(exc).__name__})"
-
-
-def _problem_text(resp: Any) -> str:
-    try:
-        data = json.loads(resp.content)
-        if isinstance(data, dict) and isinstance(data.get("error"), str):
-            return ": " + data["error"].splitlines()[0][:200]
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        pass
-    return ""
 
 
 # -- knowledge bases ------------------------------------------------------------------------
@@ -578,6 +528,11 @@ def resolve_score_sources(options: ScoreOptions | Any, roots: Iterable[str] = ()
             layers.append(open_score_file(source, default_cache_root(cache_dir).parent, warn))
             continue
         url = check_service_url(source)
+        trust_root = getattr(settings, "trust_root", None)  # `trust_root` / STACKWISE_TRUST_ROOT
+        if trust_root:
+            layers.append(verified_service_layer(url, trust_root, settings, cache_dir=cache_dir, ttl=ttl,
+                                                 offline=offline, require_scores=require, warn=warn))
+            continue
         cache = ScoreCache(default_cache_root(cache_dir), url, max_bytes=settings.scores_cache_max_bytes)
         client = None if offline else ScoreServiceClient(
             url, connect_timeout=settings.scores_connect_timeout, read_timeout=settings.scores_timeout,
@@ -593,6 +548,53 @@ def resolve_score_sources(options: ScoreOptions | Any, roots: Iterable[str] = ()
     kb = ScoreSources(layers)
     kb.prefetch(roots)
     return kb
+
+
+def verified_service_layer(url: str, trust_root: str, settings: Any, *, cache_dir: Any, ttl: float,
+                           offline: bool, require_scores: bool, warn: Warn) -> KnowledgeBase | CompiledScoreFile:
+    """A score service with a pinned trust root: its TUF-verified snapshot, never its unsigned answers.
+
+    Why a snapshot rather than verified per-package answers: the service signs one target
+    (the whole KB); a run within ``ttl`` of the last verification reads the verified file
+    without a socket, and a refresh downloads ``timestamp.json`` (and the rest only when the
+    KB changed) - measured in docs/service.md#verified-online-clients. A refused refresh
+    (rollback, freeze, mix-and-match, bad signature) or an unreachable service keeps the
+    last verified knowledge, with one warning; with none, ``--require-scores`` fails and
+    otherwise the service's packages get pip's order.
+    """
+    from stackwise.knowledge.trust import TrustedSnapshot, TrustError
+
+    root = default_cache_root(cache_dir).parent
+    try:
+        trusted = TrustedSnapshot(url, trust_root, root, deadline=settings.scores_deadline,
+                                  connect_timeout=settings.scores_connect_timeout,
+                                  read_timeout=settings.scores_timeout)
+    except TrustError as exc:
+        raise ScoreServiceError(f"--scores {url}: {exc}") from None
+    good = trusted.last_good()
+    why = None
+    if offline:
+        if good is None:
+            why = "--offline: the network is not used and no verified snapshot is cached"
+        elif good.expired():
+            warn(f"--offline: the last verified snapshot of {url} (verified {describe_age(good.age())} ago) is past "
+                 "its signed expiry; resolving with it anyway.")
+    elif good is None or good.age() >= ttl or good.expired():
+        try:
+            good = trusted.refresh()
+        except TrustError as exc:
+            why = str(exc)
+    if why is not None:
+        if good is None:
+            if require_scores:
+                raise ScoreServiceError(f"--require-scores: no verified scores from {url}: {why} No verified "
+                                        "snapshot is cached; retry when the service is reachable.")
+            warn(f"{why} No verified snapshot of {url} is cached: resolving with pip's order for every "
+                 "package it would score.")
+            return KnowledgeBase()
+        warn(f"{why} Resolving with the last verified knowledge of {url} (verified "
+             f"{describe_entry_age(good.age()).removeprefix('up to ')}).")
+    return open_score_file(good.path, root, warn)
 
 
 def _live_vulnerabilities(options: ScoreOptions, settings: Any, local: list[Any], index_urls: Sequence[str],

@@ -96,8 +96,6 @@ class JsonApiClient:
 
     def __init__(self, base: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
                  retries: int = 1, deadline: float = 30.0, max_bytes: int = 32 * 1024 * 1024) -> None:
-        import requests
-
         from stackwise.knowledge._http import limited_session
 
         self.url = check_api_url(base)
@@ -105,7 +103,6 @@ class JsonApiClient:
         self.retries = max(0, retries)
         self.deadline = deadline
         self.max_bytes = max_bytes
-        self._requests = requests
         self.session, self._clock = limited_session(f"stackwise/{__version__}", pool_maxsize=WORKERS)
         self.requests_made = 0
 
@@ -123,50 +120,47 @@ class JsonApiClient:
 
     def document(self, name: str, version: str | None = None) -> dict[str, Any] | None:
         """The project (or release) document; None when the API does not know it (404/410)."""
-        from stackwise.knowledge._http import DeadlineExceeded, TooLarge, describe_size, fetch
+        from stackwise.knowledge._http import (
+            DeadlineExceeded,
+            GaveUp,
+            TooLarge,
+            call,
+            describe_size,
+        )
 
         path = f"/{quote(name)}/json" if version is None else f"/{quote(name)}/{quote(version)}/json"
-        requests = self._requests
-        last = "no attempt"
-        with self.batch():
-            for attempt in range(self.retries + 1):
-                if attempt:
-                    time.sleep(min(0.25 * attempt, max(0.0, self._clock.remaining())))
-                self.requests_made += 1
-                try:
-                    resp = fetch(self.session, self._clock, "GET", self.url + path, connect_timeout=self.timeout[0],
-                                 read_timeout=self.timeout[1], max_bytes=self.max_bytes)
-                except DeadlineExceeded:
-                    raise ApiUnavailable(f"no complete answers within the {self.deadline:g} s deadline "
-                                         "(scores-deadline)") from None
-                except TooLarge as exc:
-                    size = describe_size(exc.size) if exc.declared else f"more than {describe_size(self.max_bytes)}"
-                    raise ApiUnavailable(f"{path} is {size}, over the {describe_size(self.max_bytes)} limit "
-                                         "(scores-max-bytes)") from None
-                except requests.exceptions.Timeout:
-                    last = "timed out"
-                    continue
-                except requests.exceptions.ConnectionError:
-                    last = "connection failed"
-                    continue
-                except requests.exceptions.RequestException as exc:
-                    last = f"broken response ({type(exc).__name__})"
-                    continue
-                if resp.status_code in (404, 410):
-                    return None
-                if resp.status_code >= 500 or resp.status_code == 429:
-                    last = f"HTTP {resp.status_code}"
-                    continue
-                if resp.status_code != 200:
-                    raise ApiUnavailable(f"HTTP {resp.status_code} for {path}")
-                try:
-                    data = json.loads(resp.content)
-                except (ValueError, UnicodeDecodeError, RecursionError):
-                    raise ApiUnavailable(f"{path} is not JSON (is this a JSON project API?)") from None
-                if not isinstance(data, dict) or not isinstance(data.get("info"), dict):
-                    raise ApiUnavailable(f"{path} is not a JSON project document (no \"info\")")
-                return data
-        raise ApiUnavailable(last + (f" after {self.retries + 1} attempts" if self.retries else ""))
+
+        def counted() -> None:
+            self.requests_made += 1
+
+        try:
+            resp = call(self.session, self._clock, "GET", self.url + path, seconds=self.deadline,
+                        connect_timeout=self.timeout[0], read_timeout=self.timeout[1], max_bytes=self.max_bytes,
+                        retries=self.retries, backoff=0.25, on_attempt=counted)
+        except DeadlineExceeded:
+            raise ApiUnavailable(f"no complete answers within the {self.deadline:g} s deadline "
+                                 "(scores-deadline)") from None
+        except TooLarge as exc:
+            size = describe_size(exc.size) if exc.declared else f"more than {describe_size(self.max_bytes)}"
+            raise ApiUnavailable(f"{path} is {size}, over the {describe_size(self.max_bytes)} limit "
+                                 "(scores-max-bytes)") from None
+        except GaveUp as exc:
+            # This API's own words (a public index's error pages are not worth quoting).
+            last = {"timeout": "timed out", "connection": "connection failed"}.get(exc.kind, exc.reason)
+            if exc.kind == "status":
+                last = exc.reason.partition(":")[0]
+            raise ApiUnavailable(last + (f" after {exc.attempts} attempts" if exc.attempts > 1 else "")) from None
+        if resp.status_code in (404, 410):
+            return None
+        if resp.status_code != 200:
+            raise ApiUnavailable(f"HTTP {resp.status_code} for {path}")
+        try:
+            data = json.loads(resp.content)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise ApiUnavailable(f"{path} is not JSON (is this a JSON project API?)") from None
+        if not isinstance(data, dict) or not isinstance(data.get("info"), dict):
+            raise ApiUnavailable(f"{path} is not a JSON project document (no \"info\")")
+        return data
 
 
 def _vulnerabilities(doc: dict[str, Any]) -> list[dict[str, Any]]:

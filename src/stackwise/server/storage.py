@@ -50,6 +50,21 @@ TOKEN_PREFIX = "swt_"
 DEFAULT_POOL_SIZE = 8
 POOL_WAIT = 30.0  # seconds a request waits for a free connection before a 503
 TOKEN_ID = re.compile(r"^[0-9a-f]{12}$|^[0-9a-f]{64}$")
+_writes = [0]  # write transactions committed by this process (any Storage): see write_generation()
+
+
+def write_generation() -> int:
+    """How many write transactions this process has committed, on any storage.
+
+    Why: the service re-reads the KB revision at most every few milliseconds (a read per
+    request was most of a GET's cost); a write made in this process must be seen at once,
+    so a changed count forces the re-read (server/app.py ``_revision``).
+    """
+    return _writes[0]
+
+
+def _committed() -> None:
+    _writes[0] += 1
 
 #: (version, description, statements). Append only: a migration, once released, never changes.
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -722,6 +737,7 @@ class SQLiteStorage(Storage):
                     cur.execute("ROLLBACK")
                 raise
             cur.execute("COMMIT")
+            _committed()
         except sqlite3.Error as exc:
             broken = True
             raise StorageError(f"{self.describe()}: {exc}") from None
@@ -798,6 +814,7 @@ class PostgresStorage(Storage):
         try:
             with conn.transaction(), conn.cursor() as cur:
                 yield cur
+            _committed()
         except self._psycopg.OperationalError as exc:
             raise StorageError(f"{self.describe()}: {_pg_reason(exc)}") from None
         finally:
