@@ -61,3 +61,40 @@ def test_kb_build_confirms_findings_into_vetoes_and_resumes(tmp_path: Path, inde
     assert main(argv) == 0
     assert (state / "journal.jsonl").read_text() == journal
     assert json.loads(out.read_text())["rules"] == [r.to_json() for r in kb.rules]
+
+
+def test_the_far_end_of_a_confirmed_range_is_inspected_and_a_fixed_release_ends_the_veto(
+        tmp_path: Path, index_factory) -> None:
+    """The bound (pkg 1.2 added dep<2) names dep >= 2 as broken for pkg < 1.2. dep 2.0 fails in
+    an inspection; the newest release of the range is inspected too: in the first index dep 3.0
+    still lacks the name (both ends measured, the veto keeps its range), in the second dep 3.0
+    brought it back (the veto stops before 3.0; the untested rest of pkg's range keeps the
+    rule's own provider range as a score)."""
+    def run(restored: bool) -> list:
+        files = tmp_path / f"files-{restored}"
+        _index(files)
+        build_wheel(files, "dep", "3.0", files={"dep/__init__.py": ("old_name = 1\n" if restored else "") + "x = 1\n"})
+        srv = index_factory(files_dir=files)
+        out = tmp_path / f"learned-{restored}.json"
+        argv = ["kb", "build", "pkg", "--no-dependencies", "--state", str(tmp_path / f"state-{restored}"),
+                "-o", str(out), "--results", str(tmp_path / f"r-{restored}.db"), "--index-url", srv.url,
+                "--isolated", "--cache-dir", str(tmp_path / f"cache-{restored}"),
+                "--wheel-cache", str(tmp_path / f"wheels-{restored}"), "--stats", str(tmp_path / f"s-{restored}.json")]
+        assert main(argv) == 0
+        stats = json.loads((tmp_path / f"s-{restored}.json").read_text())
+        assert stats["far_end"] == {("passed" if restored else "failed"): 1}, stats["far_end"]
+        return [r for r in load_score_file(out).rules
+                if (r.evidence or {}).get("kind") == "metadata-bound"]
+
+    still_broken = run(False)
+    [veto] = [r for r in still_broken if r.veto is True]
+    assert veto.other is not None and veto.other.specifier.contains("3.0")
+    assert (veto.evidence or {})["far_end"]["release"] == "dep==3.0"
+    assert (veto.evidence or {})["far_end"]["outcome"] == "failed"
+
+    fixed = run(True)
+    [veto] = [r for r in fixed if r.veto is True]
+    assert veto.other is not None and veto.other.specifier.contains("2.0") and not veto.other.specifier.contains("3.0")
+    assert "passed the same check" in veto.message
+    [rest] = [r for r in fixed if r.id.endswith(":not-inspected")]
+    assert rest.other is not None and rest.other.specifier.contains("3.0")

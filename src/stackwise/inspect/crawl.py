@@ -34,6 +34,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase, Rule
@@ -139,6 +140,9 @@ class CrawlStats:
     refuted_groups: int = 0
     inconclusive_groups: int = 0
     uninspected_groups: int = 0  # beyond --max-confirmations, or with --no-confirm
+    # The far end of a confirmed group's provider range (its newest release) inspected too:
+    # failed (the veto keeps the range), passed (the veto stops before it), or inconclusive.
+    far_end: dict[str, int] = field(default_factory=dict)
     guard_dropped: int = 0
     seconds: float = 0.0
 
@@ -269,7 +273,7 @@ def _blames(result: Any, consumer: str) -> bool:
     return False
 
 
-def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> list[Rule]:
+def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any, far: Any = None) -> list[Rule]:
     """A group's rules after its inspections: vetoes (confirmed), dropped (refuted), or as they were.
 
     What a veto covers is what was measured. A static-scan finding's consumer range is proven
@@ -277,6 +281,11 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> 
     a conda-forge fact names a range from metadata, and only one consumer release of it was
     inspected: that release becomes the veto, and the rest of the range stays the score it was
     (an untested old release may well work, and a wrong veto hides good versions).
+
+    On the provider side the broken stack tested the range's first release. ``far`` is the
+    journaled inspection of its newest one (:func:`_far_end`): when that passed, the veto
+    stops before it (the break was fixed somewhere in between; a veto must not hide the
+    fixed releases); when it failed too, both ends of the range are measured.
     """
     if outcome == "refuted":
         return []
@@ -292,6 +301,8 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> 
                         passing_example=dict(good.stack.pins) if good is not None else None)
         message = f"{rule.message.rstrip().rstrip('.')}. Confirmed by an inspection: {bad.signature}"[:1000]
         inspected = dict(bad.stack.pins).get(rule.package.name)
+        original = rule  # the untested rest of a range keeps the rule's own provider range
+        rule, evidence, message = _with_far_end(rule, evidence, message, far)
         if evidence.get("kind") == "static-scan":
             out.append(replace(rule, veto=True, score=-1.0, evidence=evidence, message=message))
             continue
@@ -302,12 +313,30 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any) -> 
         out.append(replace(rule, package=replace(rule.package, specifier=measured), veto=True, score=-1.0,
                            evidence=evidence, message=message))
         rest = rule.package.specifier & SpecifierSet(f"!={inspected}")
-        out.append(replace(rule, id=f"{rule.id}:not-inspected", package=replace(rule.package, specifier=rest),
+        out.append(replace(original, id=f"{rule.id}:not-inspected", package=replace(rule.package, specifier=rest),
                            evidence={**(rule.evidence or {}), "confirmed": False,
                                      "confirmed_elsewhere": {"release": inspected, "inspections": evidence["inspections"]}},
                            message=f"{rule.message.rstrip().rstrip('.')}. {rule.package.name} {inspected} of this "
                            f"range failed in an inspection; the other releases were not inspected"[:1000]))
     return out
+
+
+def _with_far_end(rule: Rule, evidence: dict[str, Any], message: str, far: Any) -> tuple[Rule, dict[str, Any], str]:
+    """The rule, its evidence and message after the far-end inspection (see apply_confirmation)."""
+    if not far or rule.other is None or evidence.get("kind") == "static-scan":
+        return rule, evidence, message
+    version = str(far.get("release", ""))
+    if not version or not rule.other.specifier.contains(version, prereleases=True):
+        return rule, evidence, message
+    result = far.get("result") or {}
+    evidence["far_end"] = {"release": f"{rule.other.name}=={version}", "outcome": far.get("verdict"),
+                           "inspection": result.get("id")}
+    if far.get("verdict") == "passed":
+        narrowed = rule.other.specifier & SpecifierSet(f"<{version}")
+        rule = replace(rule, other=replace(rule.other, specifier=narrowed))
+        message = (f"{message} {rule.other.name} {version}, the newest release of the range, passed the same check, "
+                   f"so the veto stops before it")[:1000]
+    return rule, evidence, message
 
 
 def guard_filter(rules: list[Rule], pip_pins: Mapping[str, Any], target: Any) -> tuple[list[Rule], list[Rule]]:
@@ -450,6 +479,7 @@ def crawl(
         order = order[: plan.max_confirmations]
     if plan.confirm and inspect is not None:
         _confirm({k: groups[k] for k in order}, journal, client, target, inspect, progress, said)
+        _far_end({k: groups[k] for k in order}, journal, client, target, inspect, progress, said)
     from stackwise.inspect.model import InspectionResult
 
     def loaded(data: Any) -> Any:
@@ -471,7 +501,11 @@ def crawl(
             stats.refuted_groups += 1
         else:
             stats.inconclusive_groups += 1
-        final += apply_confirmation(rules, outcome, bad, good)
+        far = journal.get("farend", key) if outcome == "confirmed" else None
+        if far:
+            stats.far_end[str(far.get("verdict"))] = stats.far_end.get(str(far.get("verdict")), 0) + 1
+            stats.inspections += 1 if far.get("result") else 0
+        final += apply_confirmation(rules, outcome, bad, good, far)
 
     # 5. the guard
     if plan.guard:
@@ -563,6 +597,71 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
         journal.record("confirm", key, {"verdict": outcome,
                                         "bad": bad_result.to_json() if bad_result is not None else None,
                                         "good": good_result.to_json() if good_result is not None else None})
+
+
+def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, target: Any,
+             inspect: Callable[[list[tuple[str, Any, Any]]], list[tuple[Any, str | None]]],
+             progress: Progress, said: Progress) -> None:
+    """Step 4b: for each confirmed group, the newest provider release of the rule's range on
+    the same consumer release, with the same check (journaled as ``farend``). The broken
+    inspection tested the range's first release; a range named by metadata (a later bound, a
+    conda-forge patch) may end long before its open upper end -- a veto must be measured at
+    both ends, not assumed."""
+    from stackwise.inspect.model import InspectionResult
+    from stackwise.inspect.stacks import StackMaker
+
+    pending = []
+    for key, rules in groups.items():
+        data = journal.get("confirm", key) or {}
+        if data.get("verdict") == "confirmed" and not journal.has("farend", key):
+            sample = max(rules, key=lambda r: len((r.evidence or {}).get("consumer_versions", ())) or 0)
+            if sample.other is not None and (sample.evidence or {}).get("kind") != "static-scan":
+                pending.append((key, rules, sample, InspectionResult.from_json(data["bad"])))
+    if pending:
+        progress(f"checking the far end of {len(pending)} confirmed group(s) (the newest broken provider)")
+    from stackwise.knowledge.shipped import shipped_layers
+
+    shipped = list(shipped_layers().get("curated", KnowledgeBase()).rules)
+    for n, (key, rules, sample, bad) in enumerate(pending, 1):
+        assert sample.other is not None
+        pins = dict(bad.stack.pins)
+        consumer, provider = sample.package.name, sample.other.name
+        first = pins.get(provider)
+        try:
+            newer = sorted((r.version for r in client.releases(provider) if not r.yanked and not r.version.is_prerelease
+                            and sample.other.specifier.contains(r.version, prereleases=True)
+                            and (first is None or r.version > Version(first))), reverse=True)
+            if not newer or consumer not in pins:
+                journal.record("farend", key, {"verdict": "same", "detail": "no newer release in the range"})
+                continue
+            skip = {r.id for r in rules}
+            maker = StackMaker([f"{consumer}=={pins[consumer]}"], client, target,
+                               file_hashes=getattr(client, "file_hashes", None),
+                               knowledge=KnowledgeBase({r.id: r for r in shipped if r.id not in skip}.values()))
+            request = None
+            for version in newer[:3]:
+                request = maker.resolve({provider: str(version)})
+                if request is not None and request.pin_map().get(provider) == str(version):
+                    break
+                request = None
+        except StackwiseError as exc:
+            journal.record("farend", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
+            continue
+        if request is None:
+            journal.record("farend", key, {"verdict": "inconclusive", "detail": "the newest broken releases do not resolve"})
+            continue
+        [(result, _)] = inspect([(f"{key}|far", request, bad.check)])
+        if result is None:
+            continue
+        if result.outcome == "passed":
+            outcome = "passed"
+        elif result.outcome == "failed" and _blames(result, consumer):
+            outcome = "failed"
+        else:
+            outcome = "inconclusive"
+        said(f"[{n}/{len(pending)}] {key}: far end {provider}=={request.pin_map().get(provider)} {outcome}")
+        journal.record("farend", key, {"verdict": outcome, "release": request.pin_map().get(provider),
+                                       "result": result.to_json()})
 
 
 def _counters(report: Any) -> dict[str, Any]:
