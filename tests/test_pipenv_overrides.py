@@ -87,8 +87,10 @@ def test_override_from_a_rules_file_with_shipped_knowledge(project: Project, tmp
     rules = tmp_path / "rules.toml"
     rules.write_text('overrides = ["lib<2", "extra-dep; sys_platform == \'never\'"]\n')
     proc = project.stackwise("lock", "--rules", str(rules))
-    # (the joint plan of both sections, commands/pipfile_lock.py, does not read overrides yet: it
-    # warns and each section is resolved on its own, where the patched pip applies them)
+    # the joint plan of both sections (commands/pipfile_lock.py) reads the overrides too: without
+    # them app and tool cannot be planned together, and it would warn and plan nothing
+    assert "not planned together" not in proc.stderr
+    assert "stackwise: [default] lib 1.0 (pipenv: not installed)" in proc.stderr  # a line of the joint plan
     assert project.locked() == {"app": "1.0", "tool": "1.0", "lib": "1.0"}
     assert "lib 1.0 — user override: every dependency on lib is replaced by lib<2" in proc.stderr
     assert "user override: every dependency on extra-dep is replaced" not in proc.stderr  # not installed

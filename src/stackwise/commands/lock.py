@@ -37,8 +37,6 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if fmt == "pipfile-lock" and args.recommendation in LOWEST:
         raise RequirementError(f"--recommendation {args.recommendation} is not supported with --format "
                                "pipfile-lock yet; lock a requirements file or pylock.toml instead.")
-    if fmt == "pipfile-lock" or getattr(args, "universal", False) or getattr(args, "environment", None):
-        _release_age_not_applied(args, "--universal" if fmt != "pipfile-lock" else "--format pipfile-lock")
     if getattr(args, "universal", False) or getattr(args, "environment", None):
         from stackwise.commands.universal import run_universal_lock
 
@@ -76,17 +74,6 @@ def run_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                  lines=lines, summary=summary)
         client.cache.close()
     return 0
-
-
-def _release_age_not_applied(args: argparse.Namespace, mode: str) -> None:
-    """Universal and Pipfile.lock locks do not apply the release-age options yet: say so."""
-    from stackwise.commands.options import score_options
-    from stackwise.options import release_age_for
-
-    age, stability, _ = release_age_for(score_options(args))
-    if age is not None or stability > 0:
-        print(f"stackwise: warning: --min-release-age and the stability signal are not applied with {mode} yet; "
-              "every release is a candidate.", file=sys.stderr)
 
 
 def user_overrides(args: argparse.Namespace) -> Any:

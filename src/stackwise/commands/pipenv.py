@@ -17,7 +17,8 @@ from stackwise.errors import StackwiseError
 EPILOG = (
     "stackwise's own options (taken out before Pipenv sees the command line): --scores FILE "
     "(repeatable), --rules FILE (repeatable), --no-default-scores, --recommendation {latest,stable,performance,security}, "
-    "--require-scores, --time-budget SECONDS, --stackwise-quiet. Everything else is Pipenv's."
+    "--require-scores, --fail-on-vulnerable, --time-budget SECONDS, --min-release-age AGE, "
+    "--min-release-age-exempt NAME, --stackwise-quiet. Everything else is Pipenv's."
 )
 
 
@@ -49,11 +50,27 @@ def run(args: argparse.Namespace) -> int:
         print("\nusage: stackwise pipenv PIPENV_COMMAND [pipenv options] [stackwise options]", file=sys.stderr)
         return 2
     options = options_from_args(ours)
+    options = _settled_release_age(options)
     if options.report:
         raise StackwiseError("stackwise pipenv: --stackwise-report is not supported (Pipenv resolves "
                              "each Pipfile category in its own process); the decision lines are printed.")
     # both Pipfile sections planned together here; Pipenv's resolver runs follow the plan
     return run_pipenv(pipenv_args, options, planner=_with_progress(plan_for_pipenv, quiet=options.quiet))
+
+
+def _settled_release_age(options: Any) -> Any:
+    """``options`` with the release-age cooldown in effect here (the options, else the settings)
+    written out, so the plan and every resolver subprocess Pipenv starts apply the same one,
+    whatever settings they would find; a bad value is one clear error before Pipenv runs."""
+    import dataclasses
+
+    from stackwise.options import ScoreOptions, release_age_for
+
+    age = release_age_for(ScoreOptions(min_release_age=options.min_release_age,
+                                       min_release_age_exempt=tuple(options.min_release_age_exempt)))[0]
+    if age is None:
+        return dataclasses.replace(options, min_release_age="off", min_release_age_exempt=[])
+    return dataclasses.replace(options, min_release_age=age.text, min_release_age_exempt=sorted(age.exempt))
 
 
 def _with_progress(planner: Any, *, quiet: bool) -> Any:

@@ -47,6 +47,7 @@ class SectionPlan:
     plain_error: str | None = None
     decisions: list[Any] = field(default_factory=list)
     overridden: dict[str, str] = field(default_factory=dict)  # name -> the user's override, described
+    held: dict[str, str] = field(default_factory=dict)  # name -> "version — " the cooldown's part, if no decision
 
     @property
     def table(self) -> str:
@@ -82,7 +83,69 @@ class PipfilePlan:
                           for d in section.decisions]
                 lines += [f"stackwise: [{section.label}] {name} {section.stack.releases[name].version} — {text}"
                           for name, text in section.overridden.items() if name not in said]
+                lines += [f"stackwise: [{section.label}] {name} {text}" for name, text in section.held.items()]
         return lines
+
+
+def release_age_of(args: argparse.Namespace) -> tuple[Any, Any]:
+    """(the cooldown or None, the stability signal or None) the options and settings ask for,
+    as ``stackwise lock`` reads them (docs/cooldown.md)."""
+    from stackwise.commands.options import score_options
+    from stackwise.options import release_age_for
+    from stackwise.resolve.release_age import StabilitySignal
+
+    age, weight, days = release_age_for(score_options(args))
+    return age, (StabilitySignal(weight, days) if weight > 0 else None)
+
+
+def with_cooldown(client: Any, age: Any, policy: Any, user_pins: Mapping[str, Any]) -> Any:
+    """``client`` as the resolver should see it under the cooldown ``age`` (None: unchanged):
+    the same :class:`~stackwise.resolve.release_age.CooldownSource` ``stackwise lock`` uses,
+    with the policy's advisories (a young fix stays) and the user's exact pins (kept)."""
+    if age is None:
+        return client
+    from stackwise.resolve.policy import advisory_id
+    from stackwise.resolve.release_age import CooldownSource
+
+    return CooldownSource(client, age, advisories=policy.advisory_rules, advisory_name=advisory_id,
+                          user_pins=user_pins)
+
+
+def cooldown_notes(source: Any, releases: Mapping[str, Any], *,
+                   pre: bool = False) -> tuple[dict[str, list[Any]], dict[str, str]]:
+    """(newer releases held back above each pin, for ``decisions(..., skipped)``; why a young pin
+    was kept) -- both empty unless ``source`` is a CooldownSource."""
+    from stackwise.resolve.release_age import CooldownSource
+
+    skips: dict[str, list[Any]] = {}
+    exempted: dict[str, str] = {}
+    if isinstance(source, CooldownSource):
+        from stackwise.api import cooldown_skips
+
+        cooldown_skips(source, releases, skips, exempted, pre=pre)
+    return skips, exempted
+
+
+def cooldown_lines(found: Sequence[Any], releases: Mapping[str, Any], skips: Mapping[str, list[Any]],
+                   exempted: Mapping[str, str]) -> dict[str, str]:
+    """The cooldown's part of the decision lines, as ``stackwise lock`` prints it: a decision
+    that only "follows from" the others says why its young pin was kept; every other package
+    the cooldown touched gets ``{name: "version — text"}`` (its own line)."""
+    from stackwise.resolve.explain import skipped_text
+
+    decided = {d.name for d in found}
+    for d in found:
+        why = exempted.get(d.name)
+        if why is not None:
+            d.note = why if (not d.rules and (not d.note or d.note.startswith("follows from"))) else (
+                f"{d.note}; {why}" if d.note and not d.rules else d.note)
+    out: dict[str, str] = {}
+    for name in sorted((set(skips) | set(exempted)) - decided):
+        parts = [exempted[name]] if name in exempted else []
+        if name in skips:
+            parts.append(skipped_text(skips[name]))
+        out[name] = f"{releases[name].version} — {'; '.join(parts)}"
+    return out
 
 
 def section_lines(pipfile: Pipfile, table: str) -> list[tuple[Any, str]]:
@@ -129,13 +192,18 @@ def plan_pipfile(
     constraint_files: Sequence[str] = (),
     tool: str = "pipenv",
     overrides: Any | None = None,
+    fail_on_vulnerable: bool = False,
+    min_release_age: Any | None = None,
 ) -> PipfilePlan:
     """Best stack for both sections together, split into sections, with decisions per section.
 
     A failure names the section it comes from: a section that cannot be locked alone, or
     both sections that cannot be locked together. ``overrides`` (the user's dependency
     overrides, resolve/overrides.py) apply to the plan; "plain" stays what Pipenv, which
-    knows nothing of them, would lock.
+    knows nothing of them, would lock. ``fail_on_vulnerable`` is ``--fail-on-vulnerable``;
+    ``min_release_age`` (a :class:`~stackwise.resolve.cutoff.MinReleaseAge`) holds young
+    releases back from the plan and from "plain" alike (Pipenv under pip's
+    ``--uploaded-prior-to``), and the decision lines name them, as ``stackwise lock`` does.
     """
     from stackwise.knowledge.rules import KnowledgeBase
     from stackwise.resolve.engine import Outcome, best_stack
@@ -149,15 +217,17 @@ def plan_pipfile(
     problem, user_pins = build_problem(_inputs(pipfile, reqs, labels, None, constraint_files), target, pre)
     if overrides:
         problem = dataclasses.replace(problem, overrides=overrides)
-    policy = Policy(kb, target, recommendation, user_pins=user_pins)
+    policy = Policy(kb, target, recommendation, user_pins=user_pins, fail_on_vulnerable=fail_on_vulnerable)
     empty = Policy(KnowledgeBase(), target, "latest")
     if not problem.roots:
         return PipfilePlan(None, {label: SectionPlan(label, None) for label in labels}, [])
+    index = client  # newest releases are the index's, as `stackwise lock` says them
+    client = with_cooldown(client, min_release_age, policy, user_pins)
     try:
         outcome = best_stack(problem, client, target, policy, time_budget=time_budget)
     except ResolutionError as exc:
         raise _name_the_section(exc, pipfile, reqs, client, target, kb, recommendation, time_budget, pre,
-                                constraint_files, overrides) from None
+                                constraint_files, overrides, fail_on_vulnerable) from None
 
     def section_stack(label: str, pins: Mapping[str, str] | None, *,
                       override: bool = True) -> tuple[Any | None, str | None]:
@@ -196,7 +266,7 @@ def plan_pipfile(
         sections["develop"].plain_error = "default cannot be locked"
 
     def newest(name: str) -> Version | None:
-        rels = [r for r in client.releases(name) if not r.yanked and (problem.pre or not r.version.is_prerelease)]
+        rels = [r for r in index.releases(name) if not r.yanked and (problem.pre or not r.version.is_prerelease)]
         return rels[0].version if rels else None
 
     def view(stack: Any, plain: Any) -> Any:
@@ -218,7 +288,9 @@ def plan_pipfile(
             first = section.plain_error.splitlines()[0]
             warnings.append(f"[{section.label}] plain `{tool} lock` cannot lock this section ({first}); "
                             "every pin in it is stackwise's choice")
-        section.decisions = decisions(view(section.stack, section.plain or Stack({}, {}, [], {})), newest)
+        skips, exempted = cooldown_notes(client, section.stack.releases, pre=problem.pre)
+        section.decisions = decisions(view(section.stack, section.plain or Stack({}, {}, [], {})), newest, skips)
+        section.held = cooldown_lines(section.decisions, section.stack.releases, skips, exempted)
         if overrides:
             from stackwise.api import overridden_pins
 
@@ -229,6 +301,10 @@ def plan_pipfile(
             d.note = d.note.replace("required by -r", "required by the Pipfile").replace(", -r", ", the Pipfile")
     for warning in outcome.warnings:
         warnings.append(f"[{section_label(warning, sections)}] {warning}")
+    from stackwise.resolve.release_age import CooldownSource
+
+    if isinstance(client, CooldownSource):
+        warnings += client.warnings()
     return PipfilePlan(outcome, sections, warnings)
 
 
@@ -242,7 +318,8 @@ def section_label(message: str, sections: Mapping[str, SectionPlan]) -> str:
 
 def _name_the_section(exc: ResolutionError, pipfile: Pipfile, reqs: Mapping[str, list[Any]], client: Any,
                       target: Any, kb: Any, recommendation: str, time_budget: float, pre: bool,
-                      constraint_files: Sequence[str], overrides: Any | None = None) -> ResolutionError:
+                      constraint_files: Sequence[str], overrides: Any | None = None,
+                      fail_on_vulnerable: bool = False) -> ResolutionError:
     """Which section the joint failure comes from: one that fails alone, or the pair."""
     from stackwise.resolve.engine import best_stack
     from stackwise.resolve.policy import Policy
@@ -255,7 +332,8 @@ def _name_the_section(exc: ResolutionError, pipfile: Pipfile, reqs: Mapping[str,
         if overrides:
             problem = dataclasses.replace(problem, overrides=overrides)
         try:
-            best_stack(problem, client, target, Policy(kb, target, recommendation, user_pins=pins),
+            best_stack(problem, client, target, Policy(kb, target, recommendation, user_pins=pins,
+                                                       fail_on_vulnerable=fail_on_vulnerable),
                        time_budget=time_budget)
         except ResolutionError as alone:
             return ResolutionError(f"{pipfile.path} [{_TABLE[label]}]: {alone}")
@@ -315,10 +393,18 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                                   timeout=getattr(args, "timeout", None))
     roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
     kb = load_knowledge(args, roots=roots, index_urls=config.effective_index_urls)
+    age, signal = release_age_of(args)  # the release-age cooldown and signal, as `stackwise lock`
+    if signal is not None:
+        from stackwise.resolve.release_age import with_signal
+
+        kb = with_signal(kb, signal)
     with IndexClient(config, target) as client:
+        if signal is not None:
+            signal.bind(client)
         plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=args.recommendation,
                             time_budget=args.time_budget, pre=pre, constraint_files=config.constraints,
-                            overrides=user_overrides(args))
+                            overrides=user_overrides(args), fail_on_vulnerable=bool(getattr(args, "fail_on_vulnerable", False)),
+                            min_release_age=age)
         for label, section in plan.sections.items():
             check_index_restrictions(pipfile, label, section.stack.releases if section.stack is not None else {})
         locked = pipenv_entries(pipfile, plan, target, getattr(client, "file_hashes", None),
@@ -563,20 +649,36 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
         ns = ScoreOptions(scores=tuple(options.scores), no_default_scores=options.no_default_scores,
                           require_scores=bool(options.require_scores))
         roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
+        from stackwise.config import load_settings
+        from stackwise.options import release_age_for
+
+        settings = load_settings(cwd)
+        # the cooldown the resolver subprocesses apply too (commands/pipenv.py settles it once)
+        age = release_age_for(ScoreOptions(min_release_age=getattr(options, "min_release_age", None),
+                                           min_release_age_exempt=tuple(getattr(options, "min_release_age_exempt",
+                                                                                ()))), settings)[0]
         try:
             kb = resolve_score_sources(ns, roots, warn=lambda message: None)
-            from stackwise.config import load_settings
             from stackwise.knowledge.user import user_rules, with_user_rules
 
-            kb = with_user_rules(kb, user_rules(load_settings(cwd), getattr(options, "rules", ())))
+            user = user_rules(settings, getattr(options, "rules", ()))
+            kb = with_user_rules(kb, user)
         except Exception:  # noqa: BLE001 - the resolver subprocess meets the same problem and says so once
             return None
-        if kb is None or not kb:
+        if (kb is None or not kb) and age is None:
             return None  # an empty knowledge base is exactly Pipenv
+        if kb is None:
+            from stackwise.knowledge.rules import KnowledgeBase
+
+            kb = KnowledgeBase()
+        from stackwise.api import user_overrides
+
         config = pipfile_index_config(pipfile)
         with IndexClient(config, target) as client:
             plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=options.recommendation,
-                                time_budget=options.time_budget, pre=pre, constraint_files=config.constraints)
+                                time_budget=options.time_budget, pre=pre, constraint_files=config.constraints,
+                                overrides=user_overrides(user), fail_on_vulnerable=bool(options.fail_on_vulnerable),
+                                min_release_age=age)
     except Exception as exc:  # noqa: BLE001 - planning must never stop Pipenv: it falls back per section
         detail = str(exc).splitlines()[0] if str(exc) else ""
         if not isinstance(exc, StackwiseError):

@@ -304,9 +304,11 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from stackwise.cli import command_line, load_knowledge
     from stackwise.commands.lock import gather_inputs, user_overrides, write_file
     from stackwise.commands.options import index_options
+    from stackwise.commands.pipfile_lock import release_age_of, with_cooldown
     from stackwise.reqfile import read_requirements_file
     from stackwise.resolve.engine import best_stack
     from stackwise.resolve.policy import Policy
+    from stackwise.resolve.release_age import with_signal
     from stackwise.resolve.resolution import LOWEST, knowledge_recommendation
 
     fmt = getattr(args, "format", None) or "requirements"
@@ -330,6 +332,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         read_requirements_file(path, inputs, constraint=True)
     overrides = user_overrides(args)
     resolver = EnvResolver(inputs, args.pre, overrides, args.time_budget)
+    age, signal = release_age_of(args)  # the release-age cooldown and signal, as `stackwise lock`
     started = time.time()
     kb = None
     locks: list[EnvLock] = []
@@ -340,9 +343,14 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
             if kb is None:
                 kb = load_knowledge(args, roots=[r.name for r in problem.roots],
                                     index_urls=config.effective_index_urls)
+                if signal is not None:
+                    kb = with_signal(kb, signal)
             policy = Policy(kb, env.target, knowledge_recommendation(args.recommendation), user_pins=pins)
-            client = run_client(config, env.target, started)
-            clients.append(client)
+            raw = run_client(config, env.target, started)
+            clients.append(raw)
+            if signal is not None and len(clients) == 1:
+                signal.bind(raw)  # upload times are the project's, whatever the environment
+            client = with_cooldown(raw, age, policy, pins)
             try:
                 outcome = best_stack(problem, client, env.target, policy, time_budget=args.time_budget)
             except RequirementError:
@@ -355,7 +363,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 raise
             locks.append(EnvLock(env, client, policy, outcome, outcome.stack))
         unify(locks, resolver)
-        entries, lines, proven = _collect(locks, overrides, quiet=args.quiet)
+        entries, lines, proven = _collect(locks, overrides, quiet=args.quiet, pre=args.pre)
         header = [command_line(argv), f"universal lock for {len(envs)} environment(s): "
                   + ", ".join(e.label for e in envs)]
         ordered = sorted(entries.values(), key=lambda e: (e.name, _marker_order(e, envs)))
@@ -379,10 +387,11 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return 0
 
 
-def _collect(locks: Sequence[EnvLock], overrides: Any, *, quiet: bool) -> tuple[dict[tuple[str, str], Entry],
-                                                                            dict[str, list[str]], bool]:
+def _collect(locks: Sequence[EnvLock], overrides: Any, *, quiet: bool,
+             pre: bool = False) -> tuple[dict[tuple[str, str], Entry], dict[str, list[str]], bool]:
     """Lock entries (one per distinct pin) and message lines (message -> environment labels)."""
     from stackwise.api import overridden_pins
+    from stackwise.commands.pipfile_lock import cooldown_lines, cooldown_notes
     from stackwise.resolve.explain import decisions
 
     entries: dict[tuple[str, str], Entry] = {}
@@ -395,12 +404,14 @@ def _collect(locks: Sequence[EnvLock], overrides: Any, *, quiet: bool) -> tuple[
             entry = entries.setdefault((name, str(rel.version)), Entry(name, rel, lock.client))
             entry.envs.append(lock.env)
             entry.extras |= lock.stack.extras.get(name, frozenset())
-        for warning in outcome.warnings:
+        for warning in [*outcome.warnings, *_cooldown_warnings(lock.client)]:
             lines.setdefault(f"stackwise: warning: {warning}", []).append(lock.env.label)
         if quiet:
             continue
         overridden = overridden_pins(overrides, lock.stack)
-        found = decisions(outcome, lambda name: None)
+        skips, exempted = cooldown_notes(lock.client, lock.stack.releases, pre=pre)
+        found = decisions(outcome, lambda name: None, skips)
+        held = cooldown_lines(found, lock.stack.releases, skips, exempted)
         for d in found:
             lines.setdefault(f"stackwise: {d.line()}" + (f"; {overridden[d.name]}" if d.name in overridden else ""),
                              []).append(lock.env.label)
@@ -408,11 +419,20 @@ def _collect(locks: Sequence[EnvLock], overrides: Any, *, quiet: bool) -> tuple[
             if name not in {d.name for d in found}:
                 lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} — {text}",
                                  []).append(lock.env.label)
+        for name, text in held.items():
+            lines.setdefault(f"stackwise: {name} {text}", []).append(lock.env.label)
         for name, own in sorted(lock.unified.items()):
             lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} (this environment alone: "
                              f"{own}) — one version across environments, as uv locks it: another environment "
                              "cannot take the newer one", []).append(lock.env.label)
     return entries, lines, proven
+
+
+def _cooldown_warnings(client: Any) -> list[str]:
+    """The cooldown's warnings (a young exact pin kept, an index without upload times)."""
+    from stackwise.resolve.release_age import CooldownSource
+
+    return client.warnings() if isinstance(client, CooldownSource) else []
 
 
 def print_lines(lines: dict[str, list[str]], envs: Sequence[Environment]) -> None:
@@ -444,8 +464,12 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         SECTIONS,
         _inputs,
         check_index_restrictions,
+        cooldown_lines,
+        cooldown_notes,
         pipfile_index_config,
+        release_age_of,
         section_lines,
+        with_cooldown,
     )
     from stackwise.errors import ResolutionError
     from stackwise.knowledge.rules import KnowledgeBase
@@ -487,6 +511,11 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
     resolver = EnvResolver(inputs, pre, overrides, args.time_budget)
     kb = load_knowledge(args, roots=[str(r.name) for lines in reqs.values() for r, _ in lines],
                         index_urls=config.effective_index_urls)
+    age, signal = release_age_of(args)  # the release-age cooldown and signal, as `stackwise lock`
+    if signal is not None:
+        from stackwise.resolve.release_age import with_signal
+
+        kb = with_signal(kb, signal)
     empty_kb = KnowledgeBase()
     started = time.time()
     locks: list[EnvLock] = []
@@ -496,8 +525,11 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         for env in envs:
             problem, pins = resolver.problem(env, {})
             policy = Policy(kb, env.target, knowledge_recommendation(args.recommendation), user_pins=pins)
-            client = run_client(config, env.target, started)
-            clients.append(client)
+            raw = run_client(config, env.target, started)
+            clients.append(raw)
+            if signal is not None and len(clients) == 1:
+                signal.bind(raw)
+            client = with_cooldown(raw, age, policy, pins)
             if not problem.roots:
                 continue
             try:
@@ -528,6 +560,11 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
             for name, text in overridden_pins(overrides, lock.stack).items():
                 lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} — {text}",
                                  []).append(lock.env.label)
+            skips, exempted = cooldown_notes(lock.client, lock.stack.releases, pre=pre)
+            for name, text in cooldown_lines([], lock.stack.releases, skips, exempted).items():
+                lines.setdefault(f"stackwise: {name} {text}", []).append(lock.env.label)
+            for warning in _cooldown_warnings(lock.client):
+                lines.setdefault(f"stackwise: warning: {warning}", []).append(lock.env.label)
             for name, own in sorted(lock.unified.items()):
                 lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} (this environment alone: "
                                  f"{own}) — one version across environments, as uv locks it: another environment "
@@ -580,8 +617,8 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         write_file(args.output, text, "the lock file")
     else:
         sys.stdout.write(text)
+    print_lines({k: v for k, v in lines.items() if not args.quiet or k.startswith("stackwise: warning: ")}, envs)
     if not args.quiet:
-        print_lines(lines, envs)
         sizes = ", ".join(f"{label} {len({n for n, _ in per_section[label]})}" for label in labels)
         print(f"stackwise: universal Pipfile.lock for {len(envs)} environment(s): {sizes} packages", file=sys.stderr)
     return 0

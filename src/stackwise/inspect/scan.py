@@ -55,7 +55,6 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from stackwise.errors import IndexFetchError, MetadataError, StackwiseError
-from stackwise.index.simple import JSON_TYPE, parse_filename
 from stackwise.knowledge.rules import KnowledgeBase, PackageMatch, Rule
 
 if TYPE_CHECKING:
@@ -85,7 +84,7 @@ ANALYZER_VERSION = 1
 DEFAULT_SINCE_YEARS = 4.0
 DEFAULT_MAX_RELEASES = 40
 #: Wheels above this size are not downloaded (a scan of a GPU library must not fetch
-#: gigabytes); the index's PEP 700 ``size`` is checked first when it gives one.
+#: gigabytes); the download's Content-Length is checked before its body is read.
 DEFAULT_MAX_WHEEL_BYTES = 100 * 1024 * 1024
 SCAN_SCORE = -0.8
 SOURCE = "static-scan"
@@ -715,7 +714,7 @@ def missing_spans(states: list[str]) -> list[tuple[int, int, int | None]]:
 
 
 class _Cache:
-    """Wheel facts by sha256 and PEP 700 upload times by index page, in one SQLite file."""
+    """Wheel facts by sha256, in one SQLite file."""
 
     def __init__(self, directory: Path) -> None:
         self._lock = threading.Lock()
@@ -731,7 +730,6 @@ class _Cache:
     def _connect(target: str) -> sqlite3.Connection:
         conn = sqlite3.connect(target, timeout=30.0, check_same_thread=False, isolation_level=None)
         conn.execute("CREATE TABLE IF NOT EXISTS facts (sha256 TEXT PRIMARY KEY, analyzer INTEGER, data BLOB)")
-        conn.execute("CREATE TABLE IF NOT EXISTS upload_times (page TEXT PRIMARY KEY, fetched_at REAL, data TEXT)")
         return conn
 
     def get_facts(self, sha256: str) -> WheelFacts | None:
@@ -754,47 +752,12 @@ class _Cache:
                 "INSERT OR REPLACE INTO facts (sha256, analyzer, data) VALUES (?, ?, ?)", (sha256, ANALYZER_VERSION, blob)
             )
 
-    def get_times(self, page: str) -> tuple[float, dict[str, Any]] | None:
-        with self._lock:
-            try:
-                row = self._conn.execute("SELECT fetched_at, data FROM upload_times WHERE page = ?", (page,)).fetchone()
-            except sqlite3.DatabaseError:
-                return None
-        if row is None:
-            return None
-        try:
-            return float(row[0]), dict(json.loads(row[1]))
-        except (ValueError, TypeError):
-            return None
-
-    def put_times(self, page: str, data: dict[str, Any]) -> None:
-        with self._lock, contextlib.suppress(sqlite3.DatabaseError):
-            self._conn.execute(
-                "INSERT OR REPLACE INTO upload_times (page, fetched_at, data) VALUES (?, ?, ?)",
-                (page, time.time(), json.dumps(data, separators=(",", ":"))),
-            )
-
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
 
 # -- the scan -----------------------------------------------------------------------------
-
-
-def _parse_time(value: Any) -> float | None:
-    """Seconds since the epoch of a PEP 700 ``upload-time`` (ISO 8601); None if unusable."""
-    if not isinstance(value, str) or not value:
-        return None
-    from datetime import datetime, timezone
-
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.timestamp()
 
 
 def _is_remote(url: str | None) -> bool:
@@ -814,7 +777,6 @@ class _Candidate:
     release: Release
     wheel: DistFile
     sha256: str | None
-    size: int | None = None
     facts: WheelFacts | None = None
 
 
@@ -954,65 +916,20 @@ class _Scanner:
         raise AssertionError("unreachable")
 
     # -- which releases ---------------------------------------------------------------------
-    def _index_info(self, name: NormalizedName, releases: list[Release]) -> dict[str, dict[str, Any]]:
-        """PEP 700 facts per version string: ``{"t": upload time or None, "s": {filename: size}}``.
-
-        The index client keeps only what resolution needs, so the JSON page is asked for
-        once more here (then remembered in the scan cache: upload times never change).
-        """
-        out: dict[str, dict[str, Any]] = {}
-        origins = {r.index_url for r in releases if _is_remote(r.index_url)}
-        for origin in sorted(o for o in origins if o):
-            page = origin.rstrip("/") + "/" + name + "/"
-            wanted = {str(r.version) for r in releases if r.index_url == origin}
-            cached = self.cache.get_times(page)
-            data: dict[str, Any] | None = None
-            if cached is not None:
-                fetched_at, stored = cached
-                if self.config.offline or wanted <= set(stored) or time.time() - fetched_at < self.config.ttl:
-                    data = stored
-            if data is None and not self.config.offline:
-                data, keep = self._fetch_index_info(page, wanted)
-                if keep:
-                    self.cache.put_times(page, data)
-            for version, info in (data or {}).items():
-                out.setdefault(version, info)
+    def _upload_times(self, releases: list[Release]) -> dict[Version, float]:
+        """PEP 700 upload time of each release whose time the index gave, as the index client
+        keeps them from the pages it already read (``client.upload_time``): no request of its
+        own. HTML-only indexes and local directories give none: those releases count as recent."""
+        getter = getattr(self.client, "upload_time", None)
+        out: dict[Version, float] = {}
+        for release in releases if getter is not None else ():
+            try:
+                when = getter(release)
+            except StackwiseError:
+                continue
+            if when is not None:
+                out[release.version] = float(when)
         return out
-
-    def _fetch_index_info(self, page: str, wanted: set[str]) -> tuple[dict[str, Any], bool]:
-        """(facts per version, whether to remember them): a failed request is not remembered,
-        an index that has no upload times (HTML only) is, so it is not asked again."""
-        data: dict[str, Any] = {v: {"t": None, "s": {}} for v in wanted}
-        try:
-            resp = self._get(page, {"Accept": JSON_TYPE})
-        except IndexFetchError as exc:
-            self.warn("upload times unavailable", f"{exc} Releases are not filtered by --since.")
-            return data, False
-        if resp.status_code != 200:
-            self.warn("upload times unavailable",
-                      f"{page} answered HTTP {resp.status_code}; releases are not filtered by --since.")
-            return data, False
-        ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype != JSON_TYPE:
-            return data, True  # an HTML-only index gives no upload times: every release counts as recent
-        try:
-            doc = resp.json()
-        except ValueError:
-            return data, False
-        files = doc.get("files") if isinstance(doc, dict) else None
-        for entry in files if isinstance(files, list) else []:
-            if not isinstance(entry, dict) or not isinstance(entry.get("filename"), str):
-                continue
-            parsed = parse_filename(entry["filename"])
-            if parsed is None:
-                continue
-            info = data.setdefault(parsed[1], {"t": None, "s": {}})
-            when = _parse_time(entry.get("upload-time"))
-            if when is not None and (info["t"] is None or when < info["t"]):
-                info["t"] = when  # a release's date is that of its first file
-            if isinstance(entry.get("size"), int):
-                info["s"][entry["filename"]] = entry["size"]
-        return data, True
 
     def _pick_wheel(self, release: Release) -> DistFile | None:
         """A pure py3 wheel (any platform reads the same), else one installable here."""
@@ -1047,12 +964,12 @@ class _Scanner:
         if not releases:
             self.warn("no usable releases", f"{name}: the index lists no usable final release for this target; skipped.")
             return []
-        info = self._index_info(name, releases)
+        times = self._upload_times(releases) if self.since_years > 0 else {}
         cutoff = time.time() - self.since_years * 365.25 * 86400 if self.since_years > 0 else None
         picked: list[_Candidate] = []
         too_old = capped = 0
         for release in releases:
-            when = info.get(str(release.version), {}).get("t")
+            when = times.get(release.version)
             if when is not None and cutoff is not None and when < cutoff:
                 too_old += 1
                 continue
@@ -1064,8 +981,7 @@ class _Scanner:
                 self.warn("release without a usable wheel",
                           f"{name} {release.version}: no pure or compatible wheel; skipped.")
                 continue
-            size = info.get(str(release.version), {}).get("s", {}).get(wheel.filename)
-            picked.append(_Candidate(release, wheel, wheel.hashes.get("sha256"), size))
+            picked.append(_Candidate(release, wheel, wheel.hashes.get("sha256")))
         self.count("older_than_since", too_old)
         self.count("beyond_max_releases", capped)
         self.progress(
@@ -1158,9 +1074,6 @@ class _Scanner:
                     cached.unlink()  # damaged: fetched again below
         if self.config.offline:
             raise _Skip("not in the cache (--offline)", f"{label} is not in the wheel cache and --offline is set; skipped.")
-        if c.size is not None and c.size > self.max_wheel_bytes:
-            raise _Skip("wheel too large",
-                        f"{label} is {c.size / 1e6:.0f} MB, above the {self.max_wheel_bytes / 1e6:.0f} MB limit; skipped.")
         return self._download(c, label, filename)
 
     def _download(self, c: _Candidate, label: str, filename: str) -> tuple[Path, str]:
@@ -1170,6 +1083,10 @@ class _Scanner:
         with resp:
             if resp.status_code != 200:
                 raise _Skip("download failed", f"{label}: HTTP {resp.status_code} for {c.wheel.url}; skipped.")
+            length = (resp.headers.get("Content-Length") or "").strip()
+            if length.isdigit() and int(length) > self.max_wheel_bytes:  # said before the body is read
+                raise _Skip("wheel too large", f"{label} is {int(length) / 1e6:.0f} MB, above the "
+                            f"{self.max_wheel_bytes / 1e6:.0f} MB limit; skipped.")
             tmp_dir = self.cache_dir / "wheels" / "tmp"
             tmp_dir.mkdir(parents=True, exist_ok=True)
             tmp = tmp_dir / f".{filename}.{os.urandom(6).hex()}.part"

@@ -12,7 +12,8 @@ URLs, pip's version and stackwise's options), every file the knowledge came from
 (score and rules files, settings files, by content), and every index page the search read
 still stored under the same token and still fresh for stackwise's index cache, as a new
 search would trust it without asking the index. Not reused: knowledge from a service or
-from live vulnerability data, the ``security`` recommendation and a release-age setting.
+from live vulnerability data, the ``security`` recommendation, a release-age cooldown given
+as a duration (a date is part of the key) and the stability signal.
 A plan the search did not prove is kept with its verdict: the same inputs would send the
 same search the same way (up to its time budget), and a budget spent on every pip run is
 what this avoids. Records are small JSON files under

@@ -64,6 +64,7 @@ class StackwiseOptions:
     no_default_scores: bool = False
     recommendation: str = "stable"
     require_scores: bool = False
+    trust_root: str | None = None  # --trust-root: the score service's pinned TUF root (else the setting)
     # --fail-on-vulnerable: under `security`, refuse a stack whose every allowed release has an
     # advisory (the strict error) instead of installing the least bad one, as `stackwise lock`.
     fail_on_vulnerable: bool = False
@@ -79,6 +80,14 @@ class StackwiseOptions:
     # follows that plan instead of searching its section alone (and leaves the decision lines
     # to the planner).
     plan: dict[str, str] | None = None
+    # The plan is the least bad stack (resolve/safety.py: every allowed release has an advisory,
+    # so advisories are scored, not vetoed): pip's order must use that relaxed policy too.
+    plan_relaxed: bool = False
+    # --min-release-age / --min-release-age-exempt (None: the `min-release-age` setting; "off":
+    # none): releases uploaded more recently are neither planned nor offered to pip
+    # (docs/cooldown.md). `stackwise pipenv` hands its resolved value to Pipenv's resolver.
+    min_release_age: str | None = None
+    min_release_age_exempt: list[str] = field(default_factory=list)
 
 
 def warn(message: str) -> None:
@@ -190,7 +199,7 @@ def _wrap_iter_found(original: Callable[..., Any]) -> Callable[..., Any]:
     def _iter_found_candidates(self: Any, ireqs: Sequence[Any], *args: Any, **kwargs: Any) -> Any:
         found = original(self, ireqs, *args, **kwargs)
         session: _Session | None = getattr(self, "_stackwise_session", None)
-        if session is None or not ireqs or (session.settled() and not session.active):
+        if session is None or not ireqs or (session.settled() and not session.active and not session.filtering):
             return found
         try:
             session.reorder(found, _canonical(ireqs[0].req.name))
@@ -246,10 +255,14 @@ def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Ca
         except Exception:
             session.wait(quietly=True)
             session.explain_failure()
+            session.close()
             raise
         finally:
             self.factory._stackwise_session = None
-        session.finish(self)
+        try:
+            session.finish(self)
+        finally:
+            session.close()
         return result
 
     setattr(resolve, _MARK, original)
@@ -420,6 +433,14 @@ class _Session:
         self._reuse_files: dict[str, str | None] | None = None  # signed knowledge files; None: no reuse
         self._child: _PlanProcess | None = None  # the search in a child process, if one was started
         self.plan_process = False  # the plan came from a child process
+        # The release-age cooldown (resolve/release_age.py): the plan searches through it and
+        # pip is not offered what it holds back (``filtering``), knowledge or not.
+        self.cooldown: Any = None  # MinReleaseAge, or None
+        self.filtering = False
+        self.held: dict[str, list[str]] = {}  # versions not offered to pip, for a failure's message
+        self._held_source: Any = None  # CooldownSource over stackwise's index client
+        self._client: Any = None  # that client, shared by the plan and pip's thread
+        self._client_args: tuple[Any, ...] | None = None  # (view, target, pins) to open it lazily
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -520,6 +541,11 @@ class _Session:
         except Exception as exc:
             from stackwise.errors import StackwiseError
 
+            if type(exc).__module__.startswith(self.options.pip_root + "."):  # pip's own error: stop pip
+                if self._child is not None:
+                    self._child.stop()
+                raise
+
             if self._child is not None:
                 self._child.stop()
             if self.options.require_scores:
@@ -529,13 +555,17 @@ class _Session:
                 raise InstallationError(f"stackwise --require-scores: {detail}") from None
             self.warn_once(f"scores unavailable ({_brief(exc)}); installing in pip's order")
             return
-        if self.kb is None or not self.kb:
+        if (self.kb is None or not self.kb) and self.cooldown is None:
             if self._child is not None:
                 self._child.stop()
             return  # an empty knowledge base is exactly pip: touch nothing, import nothing more
         try:
             from stackwise.environment import TargetEnvironment
+            from stackwise.knowledge.rules import KnowledgeBase
             from stackwise.resolve.policy import Policy
+
+            if self.kb is None:
+                self.kb = KnowledgeBase()
 
             target = (TargetEnvironment.for_python(view.python_version) if view.python_version
                       else TargetEnvironment.current())
@@ -555,10 +585,17 @@ class _Session:
         except Exception as exc:
             self.warn_once(f"cannot use the scores ({_brief(exc)}); installing in pip's order")
             return
+        if self.cooldown is not None:
+            self._client_args = (view, target, pins)
+            self.filtering = True
         if self.policy.empty:
-            return  # an empty knowledge base is exactly pip: touch nothing
+            return  # an empty knowledge base is exactly pip (under the cooldown, if any): no search
         self.active = True
         if self.options.plan is not None:
+            if self.options.plan_relaxed and not self.options.fail_on_vulnerable:
+                import dataclasses
+
+                self.policy = dataclasses.replace(self.policy, relaxed=True)
             self.best = {_canonical(n): Version(v) for n, v in self.options.plan.items()}
             self.preferred = dict(self.best)
         elif record is not None:
@@ -591,7 +628,8 @@ class _Session:
             "roots": [[r.text, r.constraint] for r in roots if r.text is not None],
             "finder": [view.index_urls, view.find_links, view.pre, view.python_version],
             "options": [self.options.scores, self.options.rules, self.options.no_default_scores,
-                        self.options.recommendation, self.options.time_budget, self.options.fail_on_vulnerable],
+                        self.options.recommendation, self.options.time_budget, self.options.fail_on_vulnerable,
+                        None if self.cooldown is None else [self.cooldown.cutoff, sorted(self.cooldown.exempt)]],
             "pip": str(pip_version(self.options.pip_root)),
         })
         record = pip_plans.recall(getattr(self.settings, "cache_dir", None), key)
@@ -607,6 +645,11 @@ class _Session:
 
         try:
             self.settings = load_settings()
+            self.cooldown = self._read_cooldown()
+            if self.options.trust_root:  # --trust-root: service URLs only through their verified snapshot
+                from dataclasses import replace
+
+                self.settings = replace(self.settings, trust_root=self.options.trust_root)
             user = None
             if self.options.rules or self.settings.rules is not None or self.settings.overrides:
                 from stackwise.knowledge.user import user_rules
@@ -641,12 +684,14 @@ class _Session:
     def _reusable(self, user: Any) -> dict[str, str | None] | None:
         """The knowledge's files, signed before they are read, when a plan made from them may be
         reused (pip_plans.py); None when it may not: a score service or live vulnerability data
-        (they change without a local file changing), a release-age setting (relative to the
-        clock), or a plan handed over by `stackwise pipenv`."""
+        (they change without a local file changing), a release-age cooldown given as a duration
+        or the stability signal (relative to the clock: tomorrow the same inputs allow more
+        releases, as for ``stackwise lock``; a cooldown given as a date is part of the plan's
+        key), or a plan handed over by `stackwise pipenv`."""
         opts, settings = self.options, self.settings
         sources = list(opts.scores or settings.scores)
         if (opts.plan is not None or opts.recommendation == "security" or any("://" in s for s in sources)
-                or getattr(settings, "min_release_age", None) is not None
+                or (self.cooldown is not None and self.cooldown.relative)
                 or getattr(settings, "stability_weight", 0.0)):
             return None
         from stackwise.integrations.pip_plans import sign_knowledge
@@ -699,10 +744,16 @@ class _Session:
         try:
             config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
                                  no_index=not view.index_urls, cache_dir=cache_root)
-            with IndexClient(config, target) as client:
-                self.outcome = best_stack(problem, client, target, self.policy,
+            if self.filtering:  # the search sees what pip will be offered (the shared client)
+                source = self.cooldown_source()
+                self.outcome = best_stack(problem, source, target, self.policy,
                                           time_budget=self.options.time_budget)
-                sources = dict(client.observed)
+                sources = dict(self._client.observed)
+            else:
+                with IndexClient(config, target) as client:
+                    self.outcome = best_stack(problem, client, target, self.policy,
+                                              time_budget=self.options.time_budget)
+                    sources = dict(client.observed)
         except Exception as exc:
             self.warn_once(f"no best stack ({_first_line(exc)}); ordering each package by its own score")
             return
@@ -753,7 +804,7 @@ class _Session:
             items = list(get_infos())  # pip's page fetch, while the plan may still be running
             self.fetch_root_pages()
             self.wait()
-            if not self.active:
+            if not self.active and not self.filtering:
                 return items
             if upgrading:
                 found._installed = None  # pip reads it right after _get_infos() returns
@@ -772,7 +823,11 @@ class _Session:
         found._get_infos = (lambda: iter(ordered())) if upgrading else lazily
 
     def order(self, name: str, items: list[Any]) -> list[Any]:
-        """Best stack's version first, then by policy score, then pip's order; vetoes dropped."""
+        """Best stack's version first, then by policy score, then pip's order; vetoes dropped,
+        and releases the release-age cooldown holds back."""
+        items = self._not_held(name, items)
+        if not self.active:
+            return items
         policy = self.policy
         preferred = self.preferred.get(name)
         if not policy.rules_for(name):
@@ -793,6 +848,72 @@ class _Session:
         if [id(x) for x in out] != [id(x) for x in items]:
             self.reordered.add(name)
         return out
+
+    def _not_held(self, name: str, items: list[Any]) -> list[Any]:
+        """pip's candidates without the releases the cooldown holds back (the same
+        :class:`~stackwise.resolve.release_age.CooldownSource` the plan searched through: exempt
+        packages, a young exact pin and a young advisory fix stay, with its warning)."""
+        if not self.filtering:
+            return items
+        try:
+            source = self.cooldown_source()
+            source.releases(name)
+        except Exception as exc:  # never let stackwise break pip; but say the cooldown is not applied
+            self.warn_once(f"{self.cooldown.label} is not applied to {name}: its upload times cannot be read "
+                           f"({_first_line(exc)})")
+            return items
+        held = {h.version: h.reason for h in source.held.get(name, ())}
+        if not held:
+            return items
+        out = []
+        for item in items:
+            version = Version(str(item[0]))
+            if version in held:
+                seen = self.held.setdefault(name, [])
+                if f"{version} {held[version]}" not in seen:
+                    seen.append(f"{version} {held[version]}")
+                continue
+            out.append(item)
+        return out
+
+    def cooldown_source(self) -> Any:
+        """The cooldown over stackwise's own index client for pip's index URLs (opened on first
+        use, shared by the plan and pip's thread, closed when pip's resolution ends)."""
+        if self._held_source is None:
+            from stackwise.index.client import IndexClient
+            from stackwise.index.config import IndexConfig
+            from stackwise.resolve.policy import advisory_id
+            from stackwise.resolve.release_age import CooldownSource
+
+            assert self._client_args is not None
+            view, target, pins = self._client_args
+            config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
+                                 no_index=not view.index_urls, cache_dir=getattr(self.settings, "cache_dir", None))
+            self._client = IndexClient(config, target)
+            self._held_source = CooldownSource(self._client, self.cooldown, advisories=self.policy.advisory_rules,
+                                               advisory_name=advisory_id, user_pins=pins)
+        return self._held_source
+
+    def _read_cooldown(self) -> Any:
+        """The cooldown in effect (the options, else the settings), or None. A value that cannot
+        be read stops pip with one clear error: a safety setting is never skipped silently."""
+        from stackwise.errors import StackwiseError
+        from stackwise.options import ScoreOptions, release_age_for
+
+        opts = ScoreOptions(min_release_age=self.options.min_release_age,
+                            min_release_age_exempt=tuple(self.options.min_release_age_exempt))
+        try:
+            return release_age_for(opts, self.settings)[0]
+        except StackwiseError as exc:
+            InstallationError = _internal(self.options.pip_root, "exceptions").InstallationError
+            raise InstallationError(f"stackwise: {exc}") from None
+
+    def close(self) -> None:
+        """Close the cooldown's index client (after pip's resolution)."""
+        client, self._client, self._held_source = self._client, None, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
 
     def _preferred_first(self, name: str, items: list[Any], preferred: Version | None) -> list[Any]:
         """No rule mentions ``name``: no veto, every score 0, so only the planned version moves.
@@ -829,15 +950,23 @@ class _Session:
             shown = "; ".join(f"{n}: {', '.join(v)}" for n, v in sorted(self.vetoed.items()))
             self.warn_once(f"versions the knowledge base vetoes were not offered to pip ({shown}); "
                            "pin one with == to accept it")
+        if self.held:
+            shown = "; ".join(f"{n}: {', '.join(v)}" for n, v in sorted(self.held.items()))
+            self.warn_once(f"releases the release-age cooldown holds back were not offered to pip ({shown}); "
+                           "pin one with == or exempt the package (--min-release-age-exempt) to accept it")
 
     def finish(self, resolver: Any) -> None:
-        if not self.active and not self.overridden:
+        if not self.active and not self.overridden and not self.filtering:
             return
         try:
             if self.active:
                 self._finish(resolver)
             else:
-                self._say_overrides(_chosen(resolver))
+                chosen = _chosen(resolver)
+                self._say_overrides(chosen)
+                self._say_held(chosen, set())
+                for message in self._held_source.warnings() if self._held_source is not None else ():
+                    self.warn_once(message)
         except Exception as exc:  # the install itself must go on
             self.warn_once(f"could not explain the decisions ({type(exc).__name__}: {exc})")
 
@@ -848,6 +977,29 @@ class _Session:
             self.options.sink(line)
         else:
             print(line, file=sys.stderr)
+
+    def _held_notes(self, chosen: Mapping[str, _Pinned]) -> tuple[dict[str, list[Any]], dict[str, str]]:
+        """(newer releases the cooldown held back above each installed version, young ones kept)."""
+        if self._held_source is None:
+            return {}, {}
+        from stackwise.api import cooldown_skips
+
+        skips: dict[str, list[Any]] = {}
+        exempted: dict[str, str] = {}
+        cooldown_skips(self._held_source, chosen, skips, exempted)
+        return skips, exempted
+
+    def _say_held(self, chosen: Mapping[str, _Pinned], decided: set[str]) -> None:
+        """One line per installed package the cooldown touched (as `stackwise lock` prints it),
+        unless its decision line already says so."""
+        from stackwise.resolve.explain import skipped_text
+
+        skips, exempted = self._held_notes(chosen)
+        for name in sorted((set(skips) | set(exempted)) - decided):
+            parts = [exempted[name]] if name in exempted else []
+            if name in skips:
+                parts.append(skipped_text(skips[name]))
+            self._say(f"stackwise: {name} {chosen[name].version} — {'; '.join(parts)}")
 
     def _say_overrides(self, chosen: Mapping[str, _Pinned]) -> None:
         """One line per installed package whose declared dependencies an override replaced."""
@@ -871,6 +1023,9 @@ class _Session:
         for d in found:
             self._say(f"stackwise: {d.line()}")
         self._say_overrides(chosen)
+        self._say_held(chosen, {d.name for d in found})
+        for message in self._held_source.warnings() if self._held_source is not None else ():
+            self.warn_once(message)
         if self.options.report:
             self._write_report(chosen, found)
 
@@ -890,7 +1045,7 @@ class _Session:
         actual = _StackView(dict(chosen), dict(self.outcome.stack.parents))
         outcome = _PlanView(actual, pip_stack, self.outcome.score, self.outcome.proven, self.outcome.nodes,
                             self.outcome.elapsed, self.policy)
-        return decisions(outcome, self._newest)  # type: ignore[arg-type]
+        return decisions(outcome, self._newest, self._held_notes(chosen)[0])  # type: ignore[arg-type]
 
     def _newest(self, name: str) -> Version | None:
         """pip's newest non-yanked final release of ``name`` (pip caches this lookup)."""
@@ -1166,7 +1321,8 @@ def _first_line(exc: BaseException) -> str:
 
 # Options stackwise takes out of a pip command line before pip's parser sees it. None of
 # them is a pip option (checked against pip 24.0-26.x), so nothing of pip's is shadowed.
-VALUE_OPTIONS = ("--scores", "--rules", "--recommendation", "--stackwise-report", "--time-budget")
+VALUE_OPTIONS = ("--scores", "--rules", "--recommendation", "--stackwise-report", "--time-budget", "--trust-root",
+                 "--min-release-age", "--min-release-age-exempt")
 FLAG_OPTIONS = ("--require-scores", "--no-default-scores", "--stackwise-quiet", "--fail-on-vulnerable")
 
 
@@ -1220,6 +1376,9 @@ def options_parser() -> argparse.ArgumentParser:
                    help="how rule categories are weighted (default: stable)")
     p.add_argument("--require-scores", action="store_true",
                    help="fail instead of falling back to pip's order when scores are unavailable")
+    p.add_argument("--trust-root", metavar="PATH",
+                   help="the score service's TUF root metadata: service URLs are then read only through "
+                   "their verified snapshot (default: setting `trust_root`)")
     p.add_argument("--fail-on-vulnerable", action="store_true",
                    help="under --recommendation security, fail when every allowed stack keeps a known "
                    "advisory (default: install the least vulnerable stack and list what remains)")
@@ -1230,6 +1389,11 @@ def options_parser() -> argparse.ArgumentParser:
                    "stack without a vetoed version or pair)")
     p.add_argument("--stackwise-quiet", dest="quiet", action="store_true",
                    help="no decision lines (warnings are still printed)")
+    p.add_argument("--min-release-age", metavar="AGE",
+                   help="neither plan nor offer pip releases uploaded less than AGE ago (7d, 36h) or on/after "
+                   "a date (2026-11-01); 0 or off: none (default: setting `min-release-age`; docs/cooldown.md)")
+    p.add_argument("--min-release-age-exempt", action="append", default=[], metavar="NAME",
+                   help="a package the release-age cooldown never holds back (repeatable)")
     return p
 
 
@@ -1243,6 +1407,10 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
         raise StackwiseError(f"stackwise pip: {exc}") from None
     if extra:
         raise StackwiseError(f"stackwise pip: cannot parse {' '.join(extra)}")
+    if ns.min_release_age is not None:  # checked now: one clear error before pip starts
+        from stackwise.resolve.cutoff import parse_min_release_age
+
+        parse_min_release_age(ns.min_release_age)
     if ns.recommendation != "stable":  # the default needs no check (and no knowledge import)
         from stackwise.knowledge.rules import RECOMMENDATIONS
 
@@ -1251,8 +1419,10 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
                                  f"choose one of: {', '.join(sorted(RECOMMENDATIONS))}.")
     return StackwiseOptions(scores=ns.scores, rules=ns.rules, no_default_scores=ns.no_default_scores,
                             recommendation=ns.recommendation, require_scores=ns.require_scores,
+                            trust_root=ns.trust_root,
                             fail_on_vulnerable=ns.fail_on_vulnerable, report=ns.report,
-                            time_budget=ns.time_budget, quiet=ns.quiet)
+                            time_budget=ns.time_budget, quiet=ns.quiet, min_release_age=ns.min_release_age,
+                            min_release_age_exempt=list(ns.min_release_age_exempt))
 
 
 __all__ = [

@@ -142,12 +142,15 @@ def options_to_env(options: StackwiseOptions, log: Path) -> str:
     """The JSON that carries stackwise's options into Pipenv's resolver subprocess."""
     return json.dumps({
         "plan": options.plan,
+        "plan_relaxed": options.plan_relaxed,
         "scores": [str(Path(s).resolve()) if Path(s).exists() else s for s in options.scores],
         "rules": [str(Path(s).resolve()) for s in options.rules],
         "no_default_scores": options.no_default_scores,
         "recommendation": options.recommendation,
         "require_scores": options.require_scores,
         "fail_on_vulnerable": options.fail_on_vulnerable,
+        "min_release_age": options.min_release_age,
+        "min_release_age_exempt": list(options.min_release_age_exempt),
         "time_budget": options.time_budget,
         "quiet": options.quiet,
         "log": str(log),
@@ -195,11 +198,14 @@ def activate() -> None:
         recommendation=str(data.get("recommendation", "stable")),
         require_scores=bool(data.get("require_scores")),
         fail_on_vulnerable=bool(data.get("fail_on_vulnerable")),
+        min_release_age=data.get("min_release_age"),
+        min_release_age_exempt=[str(n) for n in data.get("min_release_age_exempt") or ()],
         time_budget=float(data.get("time_budget", 10.0)),
         quiet=bool(data.get("quiet")),
         pip_root=PIP_ROOT,
         sink=sink,
         plan=data.get("plan"),
+        plan_relaxed=bool(data.get("plan_relaxed")),
     )
     reason = install(options)
     if reason is not None:
@@ -267,7 +273,9 @@ def run_pipenv(pipenv_args: Sequence[str], options: StackwiseOptions,
     if planner is not None and _resolves(pipenv_args) and options.plan is None and backend in ("", "pip"):
         planned = planner(options, bare_install=[a for a in pipenv_args if not a.startswith("-")] == ["install"])
         if planned is not None:
-            options = dataclasses.replace(options, plan=planned[0].pins())
+            outcome = planned[0].outcome
+            options = dataclasses.replace(options, plan=planned[0].pins(), plan_relaxed=bool(
+                outcome is not None and getattr(outcome.policy, "relaxed", False)))
     lock_before = _lock_bytes(planned[1]) if planned is not None else None
     with tempfile.TemporaryDirectory(prefix="stackwise-pipenv-") as tmp:
         hook_dir = Path(tmp) / "hook"
