@@ -106,9 +106,10 @@ def write_document(path: Path, rules: list[Any], *, rules_first: bool, indent: i
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rules=st.lists(rule_strategy(), max_size=25), rules_first=st.booleans(),
-       indent=st.sampled_from([None, 1]), chunk=st.sampled_from([1, 7, 64, 1 << 20]))
+       indent=st.sampled_from([None, 1]), chunk=st.sampled_from([1, 7, 64, 1 << 20]),
+       universe=st.sets(st.sampled_from(["alpha", "alpha-lib", "beta-pkg", "gamma", "delta", "unknown"])))
 def test_compiled_lookups_equal_the_plain_parser(rules: list[dict[str, Any]], rules_first: bool,
-                                                 indent: int | None, chunk: int,
+                                                 indent: int | None, chunk: int, universe: set[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compiled, "COMPILE_MIN_BYTES", 0)  # compile even these small files
     # Tiny reads put a chunk boundary inside every token, separator and white space.
@@ -130,9 +131,18 @@ def test_compiled_lookups_equal_the_plain_parser(rules: list[dict[str, Any]], ru
         assert len(kb) == len(direct) and kb.revision == direct.revision
         for name in NAMES + ["unknown"]:
             assert as_json(kb.for_package(name)) == as_json(direct.for_package(name)), name
+            assert kb.for_package(name) == direct.for_package(name), name  # equal rule objects too
         assert kb.packages() == direct.packages()
-        assert kb.positive_packages() == {n for r in direct.rules if r.score > 0 and r.veto is not True
-                                          for n in r.names()}
+        positive = frozenset(n for r in direct.rules if r.score > 0 and r.veto is not True for n in r.names())
+        assert kb.positive_packages() == positive
+        # What the search asks (docs/resolution.md): the positive projects outside its universe,
+        # answered by the index without listing the table; exact in size, members and order.
+        outside = kb.positive_packages() - universe
+        assert len(outside) == len(positive - universe)
+        assert sorted(outside) == sorted(positive - universe)
+        assert all((n in outside) == (n in positive - universe) for n in universe | positive | {"zeta"})
+        assert kb.positive_packages() - universe - {"gamma"} == positive - universe - {"gamma"}
+        assert kb.positive_packages() & universe == positive & universe
         # The policy's narrowed lookups (==X rules skipped unread) equal testing every rule.
         policy = Policy(direct, TargetEnvironment.current())
         for name in NAMES:
@@ -184,6 +194,61 @@ def test_a_damaged_index_is_reported_and_rebuilt(big: Path, cache_dir: Path, dam
     warnings.clear()
     open_score_file(big, cache_dir, warnings.append)
     assert warnings == []  # and trusted again
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_rules_read_from_the_index_are_the_files_rules(big: Path, cache_dir: Path, fast: bool,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick reader builds rule objects without their constructor; they must be the same
+    objects (fields, equality, hash) as the score-file parser's, and the same with the
+    constructor (used when a rule class ever does more than store its fields)."""
+    monkeypatch.setattr(compiled, "_FAST", fast)
+    kb = open_score_file(big, cache_dir)
+    assert isinstance(kb, CompiledScoreFile)
+    direct = load_score_file(big)
+    for name in ("project-0", "project-7", "project-499"):
+        got, expected = kb.for_package(name), direct.for_package(name)
+        assert got == expected and [hash(r) for r in got] == [hash(r) for r in expected]
+        assert [vars(r) for r in got] == [vars(r) for r in expected]
+        assert [vars(r.package) for r in got] == [vars(r.package) for r in expected]
+
+
+def test_an_index_without_the_stored_count_still_counts_exactly(tmp_path: Path, cache_dir: Path) -> None:
+    """Indexes compiled before the count was stored (same format) are counted once per run."""
+    rules = [dict(r, score=0.5 if i % 3 else -0.5) for i, r in enumerate(big_rules(8000))]
+    path = tmp_path / "mixed.json"
+    write_document(path, rules, rules_first=False, indent=None)
+    expected = frozenset(r["package"] for r in rules if r["score"] > 0)
+    kb = open_score_file(path, cache_dir)
+    assert isinstance(kb, CompiledScoreFile) and len(kb.positive_packages()) == len(expected) == 500
+    (index,) = (cache_dir / DIR_NAME).glob("*.sqlite3")
+    db = sqlite3.connect(index)
+    with db:
+        assert db.execute("DELETE FROM meta WHERE key = 'positive_count'").rowcount == 1
+    db.close()
+    kb = open_score_file(path, cache_dir)
+    assert isinstance(kb, CompiledScoreFile)
+    universe = {"project-1", "project-3", "elsewhere"}
+    outside = kb.positive_packages() - universe
+    assert len(outside) == len(expected - universe) == 498 and set(outside) == expected - universe
+
+
+def test_a_rule_altered_in_the_index_is_never_used(big: Path, cache_dir: Path) -> None:
+    """A rule changed inside the index after the compile (valid JSON, invalid rule) must not
+    reach the resolver through the quick reader: the index is rebuilt from the file."""
+    warnings: list[str] = []
+    kb = open_score_file(big, cache_dir, warnings.append)
+    assert isinstance(kb, CompiledScoreFile)
+    (index,) = (cache_dir / DIR_NAME).glob("*.sqlite3")
+    db = sqlite3.connect(index)
+    with db:
+        changed = db.execute("UPDATE rules SET doc = replace(doc, '\"score\": 0.1', '\"score\": 7') "
+                             "WHERE name = 'project-7'").rowcount
+    db.close()
+    assert changed > 0
+    rules = kb.for_package("project-7")
+    assert rules == load_score_file(big).for_package("project-7") and all(r.score == 0.1 for r in rules)
+    assert len(warnings) == 1 and "is corrupt" in warnings[0], warnings
 
 
 def test_an_index_damaged_while_in_use_is_rebuilt_once(big: Path, cache_dir: Path) -> None:

@@ -96,6 +96,9 @@ def _add_score_options(p: argparse.ArgumentParser, *, orders: bool = False) -> N
     g.add_argument("--fail-on-vulnerable", action="store_true",
                    help="under --recommendation security, fail when every allowed stack has a known advisory "
                    "(default: lock the least vulnerable stack and list what remains)")
+    g.add_argument("--trust-root", metavar="PATH",
+                   help="the score service's TUF root metadata (root.json): service URLs are then read only "
+                   "through their verified snapshot (default: setting `trust_root`)")
 
 
 def _release_age(text: str) -> str:

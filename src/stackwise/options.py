@@ -94,7 +94,9 @@ class ScoreOptions:
     vulnerability data under ``recommendation="security"``. ``min_release_age`` (``"7d"``,
     ``"2026-11-01"``, ``"off"``; None: the ``min-release-age`` setting), its exemptions (added
     to the configured ones) and ``stability_weight``/``stability_days`` (None: the settings)
-    are the release-age cooldown and signal (docs/cooldown.md).
+    are the release-age cooldown and signal (docs/cooldown.md). ``trust_root`` pins a score
+    service's TUF root metadata for this command (None: the ``trust_root`` setting); with one,
+    service URLs are read only through their verified snapshot (docs/service.md).
     """
 
     scores: tuple[str, ...] = ()
@@ -112,6 +114,7 @@ class ScoreOptions:
     min_release_age_exempt: tuple[str, ...] = ()
     stability_weight: float | None = None
     stability_days: float | None = None
+    trust_root: str | None = None
 
     @classmethod
     def coerce(cls, given: Any) -> ScoreOptions:
@@ -163,7 +166,8 @@ def user_rules_for(options: ScoreOptions) -> Any:
 
 
 def local_score_sources(options: ScoreOptions) -> tuple[ScoreOptions, Any]:
-    """The options and settings with score files given as URLs (``https://.../scores.json``;
+    """The options and settings (with ``options.trust_root``, when given, as the ``trust_root``
+    setting) with score files given as URLs (``https://.../scores.json``;
     other URLs are score services) replaced by their cached local copies (stackwise.urlfiles),
     in ``options.scores`` and in the configured ``scores``. A download is validated before
     it is cached."""
@@ -171,6 +175,9 @@ def local_score_sources(options: ScoreOptions) -> tuple[ScoreOptions, Any]:
     from stackwise.urlfiles import is_score_file_url
 
     settings = load_settings()
+    if options.trust_root:  # --trust-root: above every configured layer, as any flag
+        settings = replace(settings, trust_root=options.trust_root,
+                           origins={**settings.origins, "trust_root": "--trust-root"})
     given = list(options.scores)
     if not any(is_score_file_url(s) for s in [*given, *settings.scores]):
         return options, settings

@@ -52,6 +52,7 @@ def score_options(args: argparse.Namespace) -> ScoreOptions:
         min_release_age_exempt=tuple(getattr(args, "min_release_age_exempt", None) or ()),
         stability_weight=getattr(args, "stability_weight", None),
         stability_days=getattr(args, "stability_days", None),
+        trust_root=getattr(args, "trust_root", None),
     )
 
 

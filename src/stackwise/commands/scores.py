@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -35,11 +36,14 @@ def register(subparsers: Any) -> None:
 
     cache = subparsers.add_parser("cache", help="inspect or clear stackwise's caches (scores and index)")
     csub = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)
-    for name, text in (("info", "show what is cached"), ("clear", "delete cached scores and index data")):
+    for name, text in (("info", "show what is cached"),
+                       ("clear", "delete cached scores, verified snapshot files and index data (the trusted "
+                        "TUF metadata stays: it is what refuses a rollback)")):
         p = csub.add_parser(name, help=text)
         p.add_argument("--cache-dir", help="cache directory (default: setting `cache-dir`, else the user cache dir)")
         if name == "clear":
-            p.add_argument("--scores-only", action="store_true", help="keep the package index cache")
+            p.add_argument("--scores-only", action="store_true",
+                           help="keep the package index cache and the reachability edges derived from it")
     cache.set_defaults(run=run_cache)
 
 
@@ -135,9 +139,28 @@ def _size(n: float) -> str:
     return f"{n} B"
 
 
+def _tree_size(path: Path) -> int:
+    """Bytes of the regular files under ``path`` (0 when it is missing)."""
+    total = 0
+    for dirpath, _, names in os.walk(path):
+        for name in names:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+    return total
+
+
 def run_cache(args: argparse.Namespace) -> int:
+    from stackwise.index.edgestore import _DIR as REACH_DIR
     from stackwise.integrations.pip_config import MEMO_NAME
-    from stackwise.knowledge.cache import CACHE_DIR_NAME, all_services, clear, describe_age
+    from stackwise.knowledge.cache import (
+        CACHE_DIR_NAME,
+        TUF_DIR_NAME,
+        all_services,
+        clear,
+        describe_age,
+        remove_tuf_targets,
+        tuf_target_files,
+    )
     from stackwise.knowledge.compiled import DIR_NAME as COMPILED_DIR
 
     root = _cache_root(args)
@@ -145,12 +168,19 @@ def run_cache(args: argparse.Namespace) -> int:
     compiled = sorted((root / COMPILED_DIR).glob("*.sqlite3"))
     # pip's settings are remembered beside the index cache (integrations/pip_config.py).
     index_files = [root / f"index-v1.sqlite3{s}" for s in ("", "-wal", "-shm")] + [root / MEMO_NAME]
+    # Dependency edges remembered from the index cache (index/edgestore.py): derived data,
+    # so they go with it.
+    reach = root / REACH_DIR
     if args.cache_command == "clear":
         removed = clear(scores_root)
+        # Verified snapshot files go with the scores; the trusted metadata beside them stays
+        # (it is the rollback protection: without it the next refresh would trust anything
+        # the pinned root signed, however old).
+        targets, target_bytes = remove_tuf_targets(root)
         for path in compiled:  # rebuilt from their score files on next use
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-        index_bytes = 0
+        index_bytes = reach_bytes = 0
         if not args.scores_only:
             for path in index_files:
                 try:
@@ -160,9 +190,14 @@ def run_cache(args: argparse.Namespace) -> int:
                     pass
                 except OSError as exc:
                     raise StackwiseError(f"cache clear: cannot delete {path}: {exc.strerror or exc}.") from None
-        what = f"{removed} cached score document(s), {len(compiled)} compiled score file index(es)"
+            reach_bytes = _tree_size(reach)
+            shutil.rmtree(reach, ignore_errors=True)
+            if reach.exists():
+                raise StackwiseError(f"cache clear: cannot delete {reach}; check its permissions.")
+        what = (f"{removed} cached score document(s), {targets} verified snapshot file(s) ({_size(target_bytes)}), "
+                f"{len(compiled)} compiled score file index(es)")
         if not args.scores_only:
-            what += f" and the index cache ({_size(index_bytes)})"
+            what += f" and the index cache ({_size(index_bytes)}, reachability edges {_size(reach_bytes)})"
         print(f"stackwise: removed {what} from {root}.", file=sys.stderr)
         return 0
     print(f"cache directory: {root}")
@@ -177,6 +212,15 @@ def run_cache(args: argparse.Namespace) -> int:
               f"newest {describe_age(now - st['newest'])} old, oldest {describe_age(now - st['oldest'])} old")
     if compiled:
         print(f"compiled score file indexes: {len(compiled)}, {_size(sum(p.stat().st_size for p in compiled))}")
+    targets = tuf_target_files(root)
+    tuf_bytes = _tree_size(root / TUF_DIR_NAME)
+    if tuf_bytes:
+        target_bytes = sum(size for _, size in targets)
+        print(f"verified snapshots (TUF): {len(targets)} file(s), {_size(target_bytes)}; trusted metadata "
+              f"{_size(tuf_bytes - target_bytes)} (kept by `cache clear`)")
     index_bytes = sum(p.stat().st_size for p in index_files if p.exists())
     print(f"package index cache: {_size(index_bytes) if index_bytes else 'empty'}")
+    reach_bytes = _tree_size(reach)
+    if reach_bytes:
+        print(f"reachability edges (derived from the index cache): {_size(reach_bytes)}")
     return 0

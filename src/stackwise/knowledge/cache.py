@@ -41,9 +41,15 @@ ENTRY_FORMAT = "stackwise-score-cache"
 LOCK_TIMEOUT = 60.0
 #: Seconds a fetch time may lie in the future (clock granularity) before the entry is stale.
 FUTURE_SLACK = 5.0
-#: Bytes all cached score documents (every service, live vulnerability data too) may take
-#: on disk; beyond it the least recently fetched entries are removed.
+#: Bytes all cached score documents (every service, live vulnerability data too) and the
+#: verified snapshot files may take on disk; beyond it the least recently fetched documents
+#: are removed.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+#: Beside ``scores-v1``: per pinned root, the trusted TUF metadata and the verified snapshot
+#: files of score services (knowledge/trust.py).
+TUF_DIR_NAME = "tuf-v1"
+#: In each of its repositories: which target was verified last, and when.
+TUF_STATE_FILE = "verified.json"
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -62,6 +68,49 @@ def _write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def tuf_target_files(cache_dir: Path) -> list[tuple[Path, int]]:
+    """Every verified snapshot file (and its size) under ``<cache_dir>/tuf-v1/*/targets/``.
+
+    Only the target files: the trusted metadata beside them (root, timestamp, snapshot,
+    targets) is what refuses a rollback, and is never listed here, counted or removed."""
+    found: list[tuple[Path, int]] = []
+    try:
+        repositories = [d.path for d in os.scandir(cache_dir / TUF_DIR_NAME) if d.is_dir()]
+    except OSError:
+        return found
+    for repository in repositories:
+        try:
+            items = list(os.scandir(os.path.join(repository, "targets")))
+        except OSError:
+            continue
+        for item in items:
+            with contextlib.suppress(OSError):
+                if item.is_file():
+                    found.append((Path(item.path), item.stat().st_size))
+    return found
+
+
+def remove_tuf_targets(cache_dir: Path) -> tuple[int, int]:
+    """Delete the verified snapshot files (count, bytes); the trusted metadata stays.
+
+    A client then downloads the target again at its next refresh, and ngclient checks it
+    against the kept metadata as any download: nothing older can come back this way. The
+    record of the last verification goes too, so nothing points at a missing file."""
+    count = size = 0
+    for path, bytes_ in tuf_target_files(cache_dir):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            count += 1
+            size += bytes_
+    with contextlib.suppress(OSError):
+        for repository in (cache_dir / TUF_DIR_NAME).iterdir():
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                (repository / TUF_STATE_FILE).unlink()
+            for leftover in repository.glob("stackwise-tuf-*"):  # a download cut by a crash
+                shutil.rmtree(leftover, ignore_errors=True)
+    return count, size
 
 
 def default_cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -260,15 +309,20 @@ class ScoreCache:
         a batch costs one small read and write, not a stat of every entry. Entries of other
         services are removed without their lock: a reader then sees no entry (a refetch),
         and a writer's rename simply creates the file again.
+
+        The verified snapshot files (``tuf-v1/*/targets/``, one per pinned service) count
+        toward the cap but are never removed here: they are the knowledge a verified client
+        resolves with, so documents make room for them.
         """
         if self.max_bytes is None:
             return
+        fixed = sum(size for _, size in tuf_target_files(self.root.parent))
         usage = self.root / ".usage"
         try:
             estimate = int(usage.read_text(encoding="ascii")) + added
         except (OSError, ValueError):
             estimate = None
-        if estimate is not None and estimate <= self.max_bytes:
+        if estimate is not None and estimate + fixed <= self.max_bytes:
             with contextlib.suppress(OSError):
                 _write_atomic(usage, str(estimate))
             return
@@ -292,8 +346,8 @@ class ScoreCache:
                     continue
                 total += st.st_size
                 found.append((st.st_mtime, st.st_size, item.path))
-        if total > self.max_bytes:
-            goal = self.max_bytes * 0.9
+        if total + fixed > self.max_bytes:
+            goal = self.max_bytes * 0.9 - fixed
             for _, size, path in sorted(found):
                 if total <= goal:
                     break

@@ -23,6 +23,7 @@ file is loaded directly, with no error.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import math
@@ -31,6 +32,7 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +42,7 @@ from packaging.utils import canonicalize_name
 from stackwise._text import one_line
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.layers import LazyLayer
-from stackwise.knowledge.rules import CATEGORIES, KnowledgeBase, Rule
+from stackwise.knowledge.rules import CATEGORIES, KnowledgeBase, PackageMatch, Rule
 from stackwise.knowledge.scorefile import (
     _NAME,
     _Errors,
@@ -83,6 +85,8 @@ class CompiledScoreFile(LazyLayer):
         self._reopen = reopen
         self.revision = revision
         self.rule_count = rule_count
+        self._builder = _Builder()
+        self._positive: _IndexedNames | None = None
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Parse the rules of ``names`` in one query (the resolver hands over each level)."""
@@ -106,6 +110,8 @@ class CompiledScoreFile(LazyLayer):
     def _query(self, todo: list[str]) -> dict[str, tuple[Rule, ...]]:
         found: dict[str, list[Rule]] = {n: [] for n in todo}
         errors = _Errors(self.origin)
+        build = self._builder.build
+        loads = json.loads
         try:
             for start in range(0, len(todo), 500):
                 chunk = todo[start:start + 500]
@@ -114,9 +120,12 @@ class CompiledScoreFile(LazyLayer):
                     f"SELECT name, seq, doc FROM rules WHERE name IN ({marks}) ORDER BY name, seq",  # noqa: S608
                     chunk,
                 ):
-                    rule = _rule(json.loads(doc), seq, errors, {})
-                    if rule is None:
-                        raise CorruptIndex(f"rule #{seq} no longer validates")
+                    obj = loads(doc)
+                    rule = build(obj, seq)
+                    if rule is None:  # not the common shape: the full validator decides
+                        rule = _rule(obj, seq, errors, {})
+                        if rule is None:
+                            raise CorruptIndex(f"rule #{seq} no longer validates")
                     found[name].append(rule)
         except (sqlite3.Error, ValueError) as exc:
             raise CorruptIndex(str(exc)) from None
@@ -131,13 +140,157 @@ class CompiledScoreFile(LazyLayer):
     def packages(self) -> frozenset[str]:
         return self._read(lambda: self._names("SELECT DISTINCT name FROM rules"))
 
-    def positive_packages(self) -> frozenset[str]:
+    def positive_packages(self) -> AbstractSet[str]:
         """Projects some rule with a positive score mentions (a superset of those that can
-        raise a stack's score: conditions and categories are not looked at)."""
-        return self._read(lambda: self._names("SELECT name FROM positive"))
+        raise a stack's score: conditions and categories are not looked at).
+
+        A set answered by the index, not read whole: the search only needs ``names -
+        universe`` and its size, and listing 60,000 projects cost more per lock than
+        everything else a far-away knowledge base adds (docs/benchmarks.md, big KBs)."""
+        if self._positive is None:
+            self._positive = _IndexedNames(self)
+        return self._positive
+
+    def _positive_count(self) -> int:
+        def count() -> int:
+            try:
+                row = self._db.execute("SELECT value FROM meta WHERE key = 'positive_count'").fetchone()
+                if row is None:  # an index of an earlier stackwise: count once per run
+                    row = self._db.execute("SELECT count(*) FROM positive").fetchone()
+                return int(row[0])
+            except (sqlite3.Error, ValueError, TypeError) as exc:
+                raise CorruptIndex(str(exc)) from None
+
+        return self._read(count)
+
+    def _positive_among(self, names: Iterable[str]) -> frozenset[str]:
+        """Those of ``names`` that have a positive rule (one indexed lookup per 500 names)."""
+        todo = [n for n in dict.fromkeys(names) if isinstance(n, str)]
+
+        def query() -> frozenset[str]:
+            hits: set[str] = set()
+            try:
+                for start in range(0, len(todo), 500):
+                    chunk = todo[start:start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    hits.update(row[0] for row in self._db.execute(
+                        f"SELECT name FROM positive WHERE name IN ({marks})", chunk))  # noqa: S608
+            except sqlite3.Error as exc:
+                raise CorruptIndex(str(exc)) from None
+            return frozenset(hits)
+
+        return self._read(query)
 
     def __len__(self) -> int:
         return self.rule_count
+
+
+class _IndexedNames(AbstractSet[str]):
+    """The projects of the index's ``positive`` table as a set, listed only when iterated.
+
+    ``len``, membership and ``names - other`` are answered by indexed queries (the count is
+    stored at compile time); iterating lists the table once and keeps it. Exact in every
+    operation, so a caller cannot tell it from the frozenset it replaces."""
+
+    def __init__(self, layer: CompiledScoreFile, minus: frozenset[str] = frozenset()) -> None:
+        self._layer = layer
+        self._minus = minus  # names of the table left out (all of them in it)
+        self._len: int | None = None
+        self._all: frozenset[str] | None = None
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = self._layer._positive_count() - len(self._minus)
+        return self._len
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name not in self._minus and bool(self._layer._positive_among([name]))
+
+    def __iter__(self) -> Iterator[str]:
+        if self._all is None:
+            names = self._layer._read(lambda: self._layer._names("SELECT name FROM positive"))
+            self._all = names - self._minus if self._minus else names
+        return iter(self._all)
+
+    def __sub__(self, other: Iterable[Any]) -> AbstractSet[str]:  # type: ignore[override]
+        if not isinstance(other, Iterable):
+            return NotImplemented
+        if self._all is not None:
+            return self._all - frozenset(other)
+        return _IndexedNames(self._layer, self._minus | self._layer._positive_among(other))
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[str]) -> frozenset[str]:
+        """What the other set operations (``&``, ``|``, ``^``) return: a plain frozenset."""
+        return frozenset(it)
+
+
+class _Builder:
+    """Rules of the common shape (the compile's :class:`_Quick` check) built straight from
+    their JSON, without the full validator's bookkeeping; anything else answers None and
+    goes to the validator. Checks what the validator checks, so an index altered after the
+    compile still cannot hand over a rule a score file could not hold."""
+
+    def __init__(self) -> None:
+        self.quick = _Quick()
+        self.texts: dict[str, str] = {}
+
+    def _text(self, value: str) -> str:
+        hit = self.texts.get(value)
+        if hit is None:
+            hit = one_line(value.strip())
+            if len(self.texts) < 100_000:
+                self.texts[value] = hit
+        return hit
+
+    def build(self, obj: Any, n: int) -> Rule | None:
+        got = self.quick.check(obj, n)
+        if got is None:
+            return None
+        rid, names = got
+        score = obj.get("score")
+        text = self._text
+        other = None
+        if len(names) == 2:
+            other = _new(PackageMatch, {"name": names[1], "specifier": specifier_set(obj["with"].get("specifier", "")),
+                                        "index_url": None})
+        return _new(Rule, {  # type: ignore[no-any-return]
+            "id": rid,
+            "package": _new(PackageMatch, {"name": names[0], "specifier": specifier_set(obj.get("specifier", "")),
+                                           "index_url": None}),
+            "other": other,
+            "score": -1.0 if score is None else float(score),
+            "veto": obj.get("veto", False),
+            "category": obj["category"],
+            "message": text(obj["message"]),
+            "link": text(obj["link"]),
+            "source": text(obj["source"]),
+            "condition": None,
+            "evidence": None,
+        })
+
+
+def _plain(cls: type, names: set[str]) -> bool:
+    """Whether ``cls`` is a dataclass with exactly the fields ``names`` whose instance is just
+    those fields in its ``__dict__`` (no ``__post_init__``, no slots)."""
+    fields = {f.name for f in dataclasses.fields(cls)}
+    return fields == names and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
+
+
+# The fields _Builder.build sets: a class that gains a field or an initialiser gets its constructor.
+_FAST = _plain(Rule, {"id", "package", "other", "score", "veto", "category", "message", "link", "source",
+                      "condition", "evidence"}) and _plain(PackageMatch, {"name", "specifier", "index_url"})
+
+
+def _new(cls: type, values: dict[str, Any]) -> Any:
+    """``cls(**values)`` for a frozen dataclass without its per-field ``object.__setattr__``
+    (a quarter of the cost of reading a rule); the constructor whenever the class does more
+    than store its fields. ``values`` must name every field."""
+    if not _FAST:
+        return cls(**values)
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
 
 
 # -- the streaming compile ----------------------------------------------------------------
@@ -403,7 +556,7 @@ def compile_index(path: Path, index: Path, key: str) -> bool:
             db.executemany("INSERT OR IGNORE INTO positive VALUES (?)", ((n,) for n in header_positive))
             db.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ("format", str(INDEX_FORMAT)), ("source_key", key), ("revision", header.revision or ""),
-                ("rule_count", str(count)),
+                ("rule_count", str(count)), ("positive_count", str(len(header_positive))),
             ])
             db.commit()
         finally:

@@ -45,10 +45,11 @@ from tuf.ngclient.fetcher import FetcherInterface
 from stackwise import __version__
 from stackwise.errors import StackwiseError
 from stackwise.knowledge._http import connection_reason, limited_session
+from stackwise.knowledge.cache import TUF_DIR_NAME, TUF_STATE_FILE
 
 TARGET = "scores.json"
-CACHE_DIR_NAME = "tuf-v1"
-STATE_FILE = "verified.json"
+CACHE_DIR_NAME = TUF_DIR_NAME  # cache clear/info and the byte cap find the verified files there
+STATE_FILE = TUF_STATE_FILE
 
 
 class TrustError(StackwiseError):
