@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import sys
 from collections.abc import Sequence
 
@@ -327,6 +326,8 @@ def load_user_rules(args: argparse.Namespace) -> Any:
 
 
 def command_line(argv: Sequence[str]) -> str:
+    import shlex  # only a resolved lock names its command; a replayed one does not
+
     return "stackwise " + " ".join(shlex.quote(a) for a in argv)
 
 

@@ -51,25 +51,54 @@ TYPE_CHECKING = False  # typing and pathlib cost ~15 ms at start-up; nothing her
 if TYPE_CHECKING:
     from typing import Any
 
-RECORD_FORMAT = 1
-__all__ = ["lock_key", "module_files", "remember", "replay", "sign_files", "source_state"]
+RECORD_FORMAT = 2  # 2: the time a record was written is only in its row (``created``)
+__all__ = ["cpu_flags", "db_path", "lock_key", "module_files", "remember", "replay", "sign_files", "source_state",
+           "sources_unchanged", "tree_stamp", "uri_path"]
 _DEPENDENCIES = ("packaging", "resolvelib", "pip")
 
 
 # -- the key -------------------------------------------------------------------------------
 
 
-def _tree_stamp(root: str) -> list[Any]:
+def tree_stamp(root: str) -> list[Any]:
+    """``[relative path, mtime_ns, size]`` of every file under ``root`` (``__pycache__`` left
+    out), directories and files in sorted order: a stackwise file edited, added or removed
+    changes the key.
+
+    ``os.walk`` order and rules (symlinked directories listed but not entered, unreadable
+    directories and files skipped), with one ``scandir`` per directory and paths built by
+    concatenation: less than half the cost of ``os.walk`` + ``os.path.relpath``
+    (0.38 against 0.83 ms for stackwise's 119 files).
+    """
     out: list[Any] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            try:
-                st = os.stat(os.path.join(dirpath, name))
-            except OSError:
-                continue
-            out.append([os.path.relpath(os.path.join(dirpath, name), root), st.st_mtime_ns, st.st_size])
+    _stamp_directory(root, "", out)
     return out
+
+
+def _stamp_directory(directory: str, prefix: str, out: list[Any]) -> None:
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted((entry.name, entry) for entry in it)
+    except OSError:
+        return
+    subdirs = []
+    for name, entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            # As os.walk(followlinks=False): a symlinked directory is listed but not entered.
+            if name != "__pycache__" and not entry.is_symlink():
+                subdirs.append((name, entry.path))
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        out.append([prefix + name, st.st_mtime_ns, st.st_size])
+    for name, path in subdirs:
+        _stamp_directory(path, prefix + name + os.sep, out)
 
 
 def module_files() -> dict[str, str | None]:
@@ -87,7 +116,8 @@ def module_files() -> dict[str, str | None]:
     return out
 
 
-def _cpu_flags() -> list[str]:
+def cpu_flags() -> list[str]:
+    """The CPU flags rule conditions can test, sorted (part of the key: a lock may depend on them)."""
     from stackwise._host import detect_cpu_flags
 
     return sorted(detect_cpu_flags())
@@ -98,8 +128,8 @@ def lock_key(argv: Sequence[str]) -> str:
     uname = list(os.uname()) if hasattr(os, "uname") else [sys.platform]
     parts = {
         "format": RECORD_FORMAT,
-        "stackwise": [stackwise.__version__, _tree_stamp(os.path.dirname(stackwise.__file__))],
-        "python": [sys.executable, sys.version, sys.prefix, uname, _cpu_flags()],
+        "stackwise": [stackwise.__version__, tree_stamp(os.path.dirname(stackwise.__file__))],
+        "python": [sys.executable, sys.version, sys.prefix, uname, cpu_flags()],
         "cwd": os.getcwd(),
         "argv": list(argv),
         "env": config_environment(),
@@ -118,7 +148,10 @@ def source_state(key: str) -> str | None:
     return stat_validator(rest)  # "file:<path>": a local distribution
 
 
-def _sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl: float, offline: bool) -> bool:
+def sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl: float, offline: bool) -> bool:
+    """Every source a remembered result read is as it was: local ones by their stamps, stored
+    index pages by their ``gen`` token and (unless ``offline``) still inside their time to
+    live, as a new run would trust them; ``conn`` is only read when a source is remote."""
     remote = {k: v for k, v in sources.items() if k.startswith(("http://", "https://"))}
     for key, stamp in sources.items():
         if key not in remote and source_state(key) != stamp:
@@ -147,7 +180,8 @@ def _sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl
 # -- reading and writing records ---------------------------------------------------------------
 
 
-def _db_path(explicit: str | None) -> str:
+def db_path(explicit: str | None) -> str:
+    """The index cache database under ``--cache-dir`` (or the default cache directory)."""
     return os.path.join(cache_dir(os.path.expanduser(explicit) if explicit else None), DB_NAME)
 
 
@@ -159,7 +193,7 @@ def _read_text(path: str) -> str | None:
         return None
 
 
-def _uri_path(path: str) -> str:
+def uri_path(path: str) -> str:
     """A path for an SQLite ``file:`` URI, where only "%", "?" and "#" are special."""
     return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
@@ -176,19 +210,20 @@ def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
     if getattr(args, "no_reuse", False) or not _reusable_command(args):
         return None
     try:
-        path = _db_path(args.cache_dir)
+        path = db_path(args.cache_dir)
         if not os.path.isfile(path):
             return None
-        conn = sqlite3.connect(f"file:{_uri_path(os.path.abspath(path))}?mode=ro", uri=True, timeout=5.0)
+        conn = sqlite3.connect(f"file:{uri_path(os.path.abspath(path))}?mode=ro", uri=True, timeout=5.0)
     except (OSError, ValueError, sqlite3.Error):
         return None
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             return None
-        row = conn.execute("SELECT data FROM lock_results WHERE key=?", (lock_key(argv),)).fetchone()
+        key = args._lock_key = lock_key(argv)  # remember() stores a miss's result under it
+        row = conn.execute("SELECT created, data FROM lock_results WHERE key=?", (key,)).fetchone()
         if row is None:
             return None
-        record = json.loads(row[0])
+        created, record = float(row[0]), json.loads(row[1])
         if record.get("format") != RECORD_FORMAT:
             return None
         if any(os.environ.get(k) != v for k, v in record["env_refs"].items()):
@@ -197,7 +232,7 @@ def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
             return None
         if any(stat_validator(p) != v for p, v in record["modules"].items()):
             return None
-        if not _sources_unchanged(conn, record["sources"], float(record["ttl"]), bool(record["offline"])):
+        if not sources_unchanged(conn, record["sources"], float(record["ttl"]), bool(record["offline"])):
             return None
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
         return None  # an unreadable record is just a miss: resolve as usual
@@ -216,7 +251,7 @@ def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
     for line in record["lines"]:
         print(line, file=sys.stderr)
     if record.get("summary"):
-        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record["created"]))
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(created))
         print(f"{record['summary']}; reused the lock computed at {when}: nothing it depends on changed "
               "(--no-reuse resolves again)", file=sys.stderr)
     return 0
@@ -256,10 +291,13 @@ def remember(
         "text": text,
         "lines": list(lines),
         "summary": summary,
-        "created": time.time(),
     }
+    # The key taken before resolving (replay), when there was one: the state the lock was made
+    # from. The record holds no time (its row does), so locking the same inputs again stores
+    # the same bytes, which the cache overwrites in place instead of writing them again.
+    key = getattr(args, "_lock_key", None) or lock_key(argv)
     try:
-        cache.put_lock_result(lock_key(argv), json.dumps(record, separators=(",", ":")))
+        cache.put_lock_result(key, json.dumps(record, separators=(",", ":")))
     except Exception:  # noqa: BLE001 - remembering is an optimisation; the lock is written already
         return False
     return True

@@ -48,7 +48,8 @@ def plan_key(inputs: Mapping[str, Any]) -> str:
     import sys
 
     import stackwise
-    from stackwise.commands.lockcache import _cpu_flags, _tree_stamp
+    from stackwise.commands.lockcache import cpu_flags as _cpu_flags
+    from stackwise.commands.lockcache import tree_stamp as _tree_stamp
     from stackwise.index.stamps import config_environment
 
     uname = list(os.uname()) if hasattr(os, "uname") else [sys.platform]
@@ -129,8 +130,9 @@ def _prune(directory: str) -> None:
 
 def _sources_unchanged(cache_root: str | None, sources: Mapping[str, str], ttl: float, offline: bool) -> bool:
     """Every index page, find-links directory and local file the search read is as it was."""
-    from stackwise.commands.lockcache import _db_path, _uri_path
-    from stackwise.commands.lockcache import _sources_unchanged as unchanged
+    from stackwise.commands.lockcache import db_path as _db_path
+    from stackwise.commands.lockcache import sources_unchanged as unchanged
+    from stackwise.commands.lockcache import uri_path as _uri_path
 
     if not any(k.startswith(("http://", "https://")) for k in sources):
         return unchanged(None, sources, ttl, offline)  # type: ignore[arg-type]  # local sources only

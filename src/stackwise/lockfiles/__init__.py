@@ -9,9 +9,22 @@ from __future__ import annotations
 import os
 
 from stackwise.errors import LockFileError
-from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 
 __all__ = ["Lock", "LockedFile", "LockedPackage", "read_lock"]
+
+
+def __getattr__(name: str) -> object:
+    """``Lock``, ``LockedFile`` and ``LockedPackage``, imported when first asked for (PEP 562):
+    writing a requirements lock needs none of them."""
+    if name in ("Lock", "LockedFile", "LockedPackage"):
+        from stackwise.lockfiles import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Lock:

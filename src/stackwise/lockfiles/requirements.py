@@ -16,7 +16,10 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from stackwise import __version__
-from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
+
+TYPE_CHECKING = False  # a lock only renders: the model (three dataclasses) is for reading
+if TYPE_CHECKING:
+    from stackwise.lockfiles.model import Lock
 
 
 def render(
@@ -64,6 +67,7 @@ def render(
 def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
     """Read a requirements.txt lock (exact ``==`` pins with ``--hash``) into a Lock."""
     from stackwise.errors import LockFileError, RequirementError
+    from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
     from stackwise.reqfile import Inputs, read_requirements_file
 
     path = os.fspath(path)
