@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -39,13 +40,22 @@ def _env(cache: Path) -> dict[str, str]:
     return env
 
 
-def _lock(args: list[str], env: dict[str, str], out: Path) -> float:
+CPU: dict[str, list[float]] = {}
+
+
+def _lock(args: list[str], env: dict[str, str], out: Path, name: str | None = None) -> float:
+    """Wall seconds of one lock; its CPU seconds (user + system, from the children's rusage)
+    go to ``CPU[name]``: on a shared machine CPU time is far less disturbed by other load."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "stackwise", "lock", *args, "-o", str(out), "-q"],
                           env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"stackwise lock failed: {proc.stderr.strip()[-2000:]}")
+    if name is not None:
+        CPU.setdefault(name, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return elapsed
 
 
@@ -92,15 +102,19 @@ def main() -> int:
         for i in range(args.runs):
             order = list(variants) if i % 2 == 0 else list(reversed(variants))
             for name in order:
-                times[name].append(_lock(variants[name], env, tmpdir / f"{name}.txt"))
+                times[name].append(_lock(variants[name], env, tmpdir / f"{name}.txt", name))
         same = _pins(tmpdir / "default.txt") == _pins(tmpdir / "curated-only.txt")
         ratios = [a / b for a, b in zip(times["default"], times["curated-only"], strict=True)]
         lo, hi = _interval(ratios)
+        cpu_ratios = [a / b for a, b in zip(CPU["default"], CPU["curated-only"], strict=True)]
+        clo, chi = _interval(cpu_ratios)
         summary = {
             "set": args.set, "runs": args.runs, "python": sys.version.split()[0], "cores": os.cpu_count(),
             "median_default": statistics.median(times["default"]),
             "median_curated_only": statistics.median(times["curated-only"]),
             "ratio": statistics.median(ratios), "ratio_interval_95": [lo, hi], "same_pins": same,
+            "cpu_default": statistics.median(CPU["default"]), "cpu_curated_only": statistics.median(CPU["curated-only"]),
+            "cpu_ratio": statistics.median(cpu_ratios), "cpu_ratio_interval_95": [clo, chi],
             "times": times,
         }
     print(f"set {args.set}, {args.runs} rounds, fresh offline locks (--no-reuse)")
@@ -108,6 +122,8 @@ def main() -> int:
     print(f"  curated only:                median {summary['median_curated_only']:.3f} s")
     print(f"  ratio {summary['ratio']:.3f} (95 % interval {lo:.3f}-{hi:.3f}); goal <= 1.05: "
           f"{'met' if summary['ratio'] <= 1.05 else 'NOT met'}; same pins: {same}")
+    print(f"  CPU (user + system): {summary['cpu_default']:.3f} s against {summary['cpu_curated_only']:.3f} s, "
+          f"ratio {summary['cpu_ratio']:.3f} (95 % interval {clo:.3f}-{chi:.3f})")
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n")
     return 0
