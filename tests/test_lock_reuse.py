@@ -78,9 +78,19 @@ def test_unchanged_inputs_reuse_the_lock_without_reading_the_index(tmp_path, ind
     assert code == 0 and REUSED in err
     assert (tmp_path / "out.txt").read_text() == first
 
-    # --no-reuse resolves (and says how long it took, as a resolution does).
+    # --no-reuse resolves (and says how long it took, as a resolution does) ...
     code, err = run_lock(capsys, *args, "--no-reuse")
     assert code == 0 and REUSED not in err and "resolution(s) in" in err
+    # ... and records its result: the next plain run reuses what --no-reuse computed.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "cache" / "index-v1.sqlite3") as conn:
+        before = conn.execute("SELECT created FROM lock_results").fetchall()
+    assert len(before) == 1
+    code, err = run_lock(capsys, *args)
+    assert code == 0 and REUSED in err
+    with sqlite3.connect(tmp_path / "cache" / "index-v1.sqlite3") as conn:
+        assert conn.execute("SELECT created FROM lock_results").fetchall() == before  # one record, refreshed
 
 
 def test_reuse_does_not_import_the_resolver(tmp_path, links):

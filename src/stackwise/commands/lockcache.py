@@ -131,7 +131,9 @@ def lock_key(argv: Sequence[str]) -> str:
         "stackwise": [stackwise.__version__, tree_stamp(os.path.dirname(stackwise.__file__))],
         "python": [sys.executable, sys.version, sys.prefix, uname, cpu_flags()],
         "cwd": os.getcwd(),
-        "argv": list(argv),
+        # --no-reuse only skips the replay: its run records the result a plain run then reuses
+        # (docs/resolution.md), so it is not part of what the lock depends on.
+        "argv": [a for a in argv if a != "--no-reuse"],
         "env": config_environment(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
