@@ -19,7 +19,8 @@ PIP_EPILOG = (
     "stackwise's own options (taken out before pip sees the command line): "
     "--scores FILE (repeatable), --rules FILE (repeatable), --no-default-scores, --recommendation "
     "{latest,stable,performance,security}, --require-scores, --stackwise-report FILE, "
-    "--time-budget SECONDS, --stackwise-quiet. Everything else is pip's: "
+    "--time-budget SECONDS, --stackwise-quiet, --fail-on-vulnerable, --trust-root PATH, "
+    "--min-release-age AGE|DATE, --min-release-age-exempt NAME (repeatable). Everything else is pip's: "
     "`stackwise pip install --help` shows pip's help."
 )
 
