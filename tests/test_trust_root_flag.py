@@ -142,3 +142,20 @@ def test_stackwise_pip_with_the_flag(service: Service, index_factory: Any, seed_
     proc = install(service.foreign)
     assert report_pins(report)["simplelib"] == "2.0", proc.stderr
     assert "No verified snapshot" in proc.stderr, proc.stderr
+
+
+def test_the_python_api_takes_trust_root(service: Service, index_factory: Any, seed_graph: Any,
+                                         tmp_path: Path) -> None:
+    """stackwise.lock(..., trust_root=PATH): the same as the flag (docs/api.md)."""
+    import stackwise
+
+    index = index_factory(seed_graph)
+
+    def pick(root: Path) -> str:
+        result = stackwise.lock(["simplelib"], scores=[service.url], default_scores=False, index_url=index.url,
+                                isolated=True, cache_dir=str(tmp_path / f"cache-{root.parent.name}"),
+                                scores_ttl=0, trust_root=root)
+        return result.pins["simplelib"].version
+
+    assert pick(service.root) == "1.0"  # the verified veto holds
+    assert pick(service.foreign) == "2.0"  # a foreign root: nothing unverified is used

@@ -166,6 +166,7 @@ def lock(
     min_release_age_exempt: Sequence[str] = (),
     stability_weight: float | None = None,
     stability_days: float | None = None,
+    trust_root: str | None = None,
 ) -> LockResult:
     """Resolve ``requirements`` into a scored, hashed lock, as ``stackwise lock`` does.
 
@@ -190,7 +191,8 @@ def lock(
                                min_release_age=_age(min_release_age),
                                min_release_age_exempt=_strings("min_release_age_exempt", min_release_age_exempt),
                                stability_weight=_fraction("stability_weight", stability_weight),
-                               stability_days=_nonnegative("stability_days", stability_days)),
+                               stability_days=_nonnegative("stability_days", stability_days),
+                               trust_root=_path_or_none("trust_root", trust_root)),
         index=IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
                            find_links=_strings("find_links", find_links), no_index=bool(no_index),
                            isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
@@ -537,6 +539,7 @@ def explain(
     scores_ttl: float | None = None,
     min_release_age: str | None = None,
     min_release_age_exempt: Sequence[str] = (),
+    trust_root: str | None = None,
 ) -> Explanation:
     """The rules about ``package`` (``NAME`` or ``NAME==VERSION``), as ``stackwise explain``
     shows them; with an index, also which releases are yanked, excluded by Requires-Python
@@ -551,7 +554,8 @@ def explain(
                              require_scores=bool(require_scores), scores_ttl=_ttl(scores_ttl), offline=bool(offline),
                              cache_dir=cache_dir, python_version=target.python_version,
                              min_release_age=_age(min_release_age),
-                             min_release_age_exempt=_strings("min_release_age_exempt", min_release_age_exempt))
+                             min_release_age_exempt=_strings("min_release_age_exempt", min_release_age_exempt),
+                             trust_root=_path_or_none("trust_root", trust_root))
     index = IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
                          find_links=_strings("find_links", find_links), no_index=bool(no_index),
                          isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
@@ -757,6 +761,18 @@ def _number(what: str, value: float) -> float:
 
 def _ttl(value: float | None) -> float | None:
     return None if value is None else _number("scores_ttl", value)
+
+
+def _path_or_none(what: str, value: Any) -> str | None:
+    """A file path given as ``str`` or ``os.PathLike`` (e.g. ``trust_root``), or None."""
+    if value is None:
+        return None
+    import os
+
+    try:
+        return os.fspath(value)
+    except TypeError:
+        raise StackwiseError(f"{what} must be a file path, not {type(value).__name__}.") from None
 
 
 def _age(value: str | None) -> str | None:
