@@ -9,6 +9,7 @@ checked on their own.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -140,6 +141,14 @@ def test_explain_does_not_offer_lowest(capsys):
 BENCHMARK_SETS = Path(__file__).resolve().parents[1] / "benchmarks" / "requirements"
 
 
+def _network_env() -> dict[str, str]:
+    """What uv needs to reach the index from this machine (proxies, a custom CA), nothing of
+    its or pip's configuration."""
+    keys = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
+            "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy")
+    return {k: os.environ[k] for k in keys if k in os.environ}
+
+
 @pytest.mark.network
 @needs_uv
 @pytest.mark.parametrize("mode", ["lowest", "lowest-direct"])
@@ -155,6 +164,10 @@ def test_benchmark_sets_match_uv(tmp_path, monkeypatch, name, mode):
     proc = subprocess.run([UV, "pip", "compile", str(req), "--resolution", mode, "--no-cache", "--quiet",
                            "--no-header", "--no-annotate", "--python", sys.executable],
                           capture_output=True, text=True, timeout=900,
-                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "UV_NO_CONFIG": "1"})
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "UV_NO_CONFIG": "1", **_network_env()})
+    if proc.returncode != 0 and ("Failed to build" in proc.stderr or "Failed to download and build" in proc.stderr):
+        # uv stops at the first ancient sdist it cannot build (jinja2 2.x with today's
+        # setuptools); stackwise, like pip, skips such a release and goes on: nothing to compare.
+        pytest.skip(f"uv cannot resolve {name} with --resolution {mode} here: {proc.stderr.strip().splitlines()[0]}")
     assert proc.returncode == 0, proc.stderr
     assert pins_of(out.read_text()) == pins_of(proc.stdout)
