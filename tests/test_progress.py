@@ -325,7 +325,9 @@ def test_kb_scan_steps_are_lines_on_a_pipe_and_one_status_line_on_a_terminal(
 
     step = "stackwise: liba (consumer): 2 release(s) to read"
     shown = scan("a", tty=True)
-    _drawn_then_cleared(shown, "scanning liba (consumer)", "candidate rule(s)")
+    # Which package is under way when the line first shows (after a second) depends on the
+    # index's speed: the consumer's or the provider's.
+    _drawn_then_cleared(shown, "scanning lib", "candidate rule(s)")
     assert "wheel(s) read" in shown and f"{step}\r" not in shown.replace("\r\n", "\n") and f"{step}\n" not in shown
     assert "stackwise: finding: liba" in shown.rsplit(CLEAR, 1)[1]  # findings are printed after the line
     piped = scan("b", tty=False)
@@ -334,7 +336,7 @@ def test_kb_scan_steps_are_lines_on_a_pipe_and_one_status_line_on_a_terminal(
     quiet = scan("c", tty=True, extra=("-q",))
     assert "scanning" not in quiet and step not in quiet and "candidate rule(s)" in quiet
     verbose = scan("d", tty=True, extra=("-v",))
-    assert "stackwise: scanning liba" in verbose and f"{step}\r\n" in verbose  # -v: the step lines too
+    assert "stackwise: scanning lib" in verbose and f"{step}\r\n" in verbose  # -v: the step lines too
     dumb = scan("e", tty=True, env={"TERM": "dumb"})
     assert "scanning" not in dumb and "\x1b" not in dumb and f"{step}\r\n" in dumb
 
