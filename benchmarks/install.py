@@ -6,6 +6,8 @@ Usage::
     python benchmarks/install.py                          # every set, 5 rounds
     python benchmarks/install.py --sets pandas --rounds 7 --json results.json
     python benchmarks/install.py --wheels DIR              # where real wheels are taken from
+    python benchmarks/install.py --modes warm --rounds 7   # warm caches only
+    python benchmarks/install.py --baseline-src OLD/src    # and an older stackwise, same rounds
 
 Every set is a hashed requirements.txt lock plus a local wheelhouse (``--find-links``), so
 both tools install the same bytes offline, into a fresh ``venv --without-pip`` each time:
@@ -209,18 +211,22 @@ def bench_set(name: str, work: Path, args: argparse.Namespace, env: dict[str, st
         return {"skipped": got}
     lock = work / name / "requirements.txt"
     pins = write_lock(got, lock)
-    tools = ("stackwise", "uv")
+    tools: tuple[str, ...] = ("stackwise", "uv") + (("baseline",) if args.baseline_src else ())
+    envs = {t: env for t in tools}
+    if args.baseline_src:  # another stackwise source tree, run the same way, in the same rounds
+        envs["baseline"] = {**env, "PYTHONPATH": str(args.baseline_src.resolve())}
     caches = {t: work / name / f"cache-{t}" for t in tools}
     times: dict[str, dict[str, list[float]]] = {mode: {t: [] for t in tools} for mode in ("fresh", "warm")}
     problems: list[str] = []
-    for mode in ("fresh", "warm"):
+    for mode in args.modes:
         for rnd in range(args.rounds + (1 if mode == "warm" else 0)):  # warm: one untimed warm-up first
             order = tools if rnd % 2 == 0 else tools[::-1]
+            order = order[rnd // 2 % len(order):] + order[:rnd // 2 % len(order)]  # (three tools: each goes first)
             venvs = {t: new_venv(work / name / f"venv-{t}", env) for t in order}
             for t in order:
                 if mode == "fresh":
                     shutil.rmtree(caches[t], ignore_errors=True)
-                took = timed(commands(t, lock, wheelhouse, venvs[t], caches[t], uv), env, f"{name} {mode} {t}")
+                took = timed(commands(t, lock, wheelhouse, venvs[t], caches[t], uv), envs[t], f"{name} {mode} {t}")
                 if mode == "fresh" or rnd > 0:
                     times[mode][t].append(took)
         if mode == "warm":
@@ -228,10 +234,15 @@ def bench_set(name: str, work: Path, args: argparse.Namespace, env: dict[str, st
                 problems += [f"{t}: {p}" for p in check_venv(work / name / f"venv-{t}", pins, env)]
     result: dict[str, Any] = {"packages": len(pins), "wheel_mb": round(sum(w.stat().st_size for w in got) / 1e6, 1),
                               "times": times, "problems": problems}
-    for mode in ("fresh", "warm"):
+    for mode in args.modes:
         ratios = [s / u for s, u in zip(times[mode]["stackwise"], times[mode]["uv"], strict=True)]
         result[mode] = {"stackwise": statistics.median(times[mode]["stackwise"]),
                         "uv": statistics.median(times[mode]["uv"]), "ratio": statistics.median(ratios)}
+        if "baseline" in tools:
+            base = times[mode]["baseline"]
+            result[mode].update(baseline=statistics.median(base),
+                                baseline_ratio=statistics.median([b / u for b, u in zip(base, times[mode]["uv"], strict=True)]),
+                                vs_baseline=statistics.median([s / b for s, b in zip(times[mode]["stackwise"], base, strict=True)]))
     return result
 
 
@@ -241,10 +252,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from {', '.join(SETS)}")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--modes", default="fresh,warm", help="comma-separated, from fresh, warm (warm alone is quicker)")
     parser.add_argument("--wheels", type=Path, default=Path(cache_dir(None)) / "wheels",
                         help="where real wheels are found (<dir>/*/*/<file>.whl, like stackwise's wheel cache)")
     parser.add_argument("--json", type=Path, help="write every timing here")
+    parser.add_argument("--baseline-src", type=Path, metavar="DIR",
+                        help="also time the stackwise of this source tree (its src/ directory, e.g. from 'git archive'), "
+                        "in the same rounds: before/after figures under the same load")
     args = parser.parse_args(argv)
+    args.modes = [m for m in args.modes.split(",") if m]
+    if not args.modes or set(args.modes) - {"fresh", "warm"}:
+        parser.error("--modes takes fresh and/or warm")
+    if args.baseline_src and not (args.baseline_src / "stackwise" / "__init__.py").is_file():
+        parser.error(f"--baseline-src {args.baseline_src} has no stackwise/__init__.py (pass the tree's src/ directory)")
     env = isolate_environment()
     uv = find_uv()
     if uv is None:
@@ -267,10 +287,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "skipped" in res:
                 print(f"{name}: skipped ({res['skipped']})")
                 continue
-            for mode in ("fresh", "warm"):
+            for mode in args.modes:
                 r = res[mode]
                 print(f"{name:10} {res['packages']:3} pkgs {res['wheel_mb']:6.1f} MB  {mode:5}  "
-                      f"stackwise {r['stackwise']:.3f}s  uv {r['uv']:.3f}s  ratio {r['ratio']:.2f}x")
+                      f"stackwise {r['stackwise']:.3f}s  uv {r['uv']:.3f}s  ratio {r['ratio']:.2f}x"
+                      + (f"  | baseline {r['baseline']:.3f}s  ratio {r['baseline_ratio']:.2f}x  "
+                         f"stackwise/baseline {r['vs_baseline']:.2f}x" if "baseline" in r else ""))
             for p in res["problems"]:
                 print(f"{name}: PROBLEM {p}")
                 failed = True

@@ -7,8 +7,8 @@ Installer-style layering, one concern per module:
 - :mod:`.plan` -- lock + target -> which packages to install, replace or skip;
 - :mod:`.sources` -- choose a file per package, download it to a staging directory and
   verify its hash (every file before anything is installed), build sdists into wheels;
-- :mod:`.destination` -- install wheels with PyPA ``installer`` into a staging root, then
-  move them into place with a journal so a failure or interruption rolls back.
+- :mod:`.destination` -- plan each wheel's files with PyPA ``installer`` (nothing written),
+  then create them in the target with a journal so a failure or interruption rolls back.
 """
 
 from __future__ import annotations

@@ -1,30 +1,39 @@
-"""Write wheels into the target all-or-nothing: stage with ``installer``, then move with a journal.
+"""Write wheels into the target all-or-nothing: plan with ``installer``, then swap with a journal.
 
-Why staging + journal (and not "install in place, roll back on error"): ``installer``
-writes file by file, so an exception or a kill half-way would leave a package with some
-modules and no (or a stale) dist-info. Instead:
+Why plan + journal (and not "install in place, roll back on error"): ``installer`` writes
+file by file, and an exception or a kill half-way would leave a package with some modules
+and no (or a stale) dist-info, with nothing recording what was written. Instead:
 
-1. **Stage.** Every wheel is installed by PyPA ``installer`` into a staging root inside
-   the target prefix (``<prefix>/.stackwise-install-XXXX/new/<n>/<scheme>``: one folder
-   per scheme, not a copy of the target's absolute path, whose folders cost a ``mkdir`` and
-   a ``rmdir`` each), with the target's real scheme paths and interpreter, so RECORD,
-   console-script shebangs and INSTALLER (``stackwise``) are already final. ``installer`` reads the wheel
-   from its unpacked form (:mod:`.unpacked`: extracted once, checked against the wheel's
-   RECORD) and its files are hard-linked from there, not decompressed again. A corrupt
-   wheel fails here, before the target is touched. Staging is on the target's filesystem
-   so moves are renames.
-2. **Swap.** One transaction for the whole lock: files of versions being replaced (their
-   RECORD, their dist-info, the ``__pycache__`` of their modules) are renamed into
-   ``old/`` -- never deleted yet -- and staged files are renamed into place, modules
-   first and each dist-info last. A staged directory whose target does not exist yet (a
-   new package's folder, its dist-info) is renamed as a whole: one journal line instead of
-   one per file, undone by deleting it. Every rename is first appended to ``journal`` (flushed
-   to the OS, so it survives a killed process; fsynced at commit), so it can be undone.
+1. **Plan.** Every wheel goes through PyPA ``installer`` with a destination that records
+   instead of writing (:func:`.unpacked.plan_install`): the target's real scheme paths and
+   interpreter, so RECORD, console-script shebangs, ``#!python`` scripts and INSTALLER
+   (``stackwise``) are final bytes in memory, and every other file is a member of the
+   unpacked wheel (:mod:`.unpacked`: extracted once, checked against the wheel's RECORD) to
+   be hard-linked. A broken wheel (bad WHEEL file, entry points, ``.data`` scheme, a path
+   leaving the target, a file written twice) fails here, before the target is touched.
+2. **Swap.** One transaction for the whole lock (:class:`_Swap`): files of versions being
+   replaced (their RECORD, their dist-info, the ``__pycache__`` of their modules) are renamed
+   into ``old/`` -- never deleted yet. Then every folder or file that does not exist in the
+   target yet (a new package's folder, a console script) is *claimed* -- a journal line,
+   flushed before it is created -- and made directly in place with everything below it; an
+   existing folder is merged into, and an existing file in the way is set aside first. Each
+   ``*.dist-info`` is built in the staging root (``<prefix>/.stackwise-install-XXXX/``, on the
+   target's filesystem) and renamed in whole after every other file, so a package is listed as
+   installed only once its files are there. Every change is first appended to ``journal``
+   (flushed to the OS, so it survives a killed process; fsynced at commit), so it can be undone.
 3. **Commit or roll back.** After the last rename a ``commit`` line is journaled and
    the staging root deleted. Any exception (including Ctrl-C) undoes the journal in
    reverse order; a run killed outright (SIGKILL, power loss) leaves the journal behind,
    and the next ``stackwise install`` into that prefix rolls it back before doing anything
    (:func:`recover`). Either way the target holds the old set or the new set of packages.
+
+Why new folders are not built in a staging copy any more: undoing a claimed folder is
+deleting it, whole, whether it was renamed in complete or filled in place, so the journal
+recovers both the same way; the copy cost a ``mkdir``, a rename and a ``rmdir`` per package
+and scheme (a warm install of 20 small packages made 103 folders and removed 62; now 41 and
+none). What changes is what a process reading the environment *during* the install may see:
+half of a new package's folder (never its dist-info) instead of whole folders appearing one
+by one -- both are mid-transaction states that a kill leaves for the next run to undo.
 
 Bytecode is not compiled (the target interpreter writes ``__pycache__`` on first import);
 the installed ``__pycache__`` of a replaced package is removed with it.
@@ -41,22 +50,26 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from packaging.utils import canonicalize_name
 
 from stackwise.install import InstallError
 from stackwise.install.target import InstalledDist, InstallTarget
 from stackwise.install.unpacked import (
+    FileSpec,
+    InstallPlan,
     UnpackedEntry,
-    folders_of,
-    linking_destination,
+    current_umask,
+    place,
+    plan_install,
     unpack,
-    wheel_source,
 )
 
 STAGE_PREFIX = ".stackwise-install-"
+_PARALLEL_FROM = 1000  # folders + files from which the swap creates them on several threads
+_MAKERS = 4
 INSTALLER_NAME = b"stackwise\n"
 
 
@@ -69,16 +82,25 @@ class Transaction:
         self._ops: list[dict[str, str]] = []
         self._n = 0
 
-    def _log(self, op: dict[str, str]) -> None:
-        # flushed to the OS before the rename it describes, so a killed process leaves a
+    def _log(self, op: dict[str, str], *, flush: bool = True) -> None:
+        # flushed to the OS before the change it describes, so a killed process leaves a
         # complete journal; fsync only at commit (one per install, not one per file: per-file
         # fsyncs tripled the time of a 20-package install, and a power loss does not keep
         # un-fsynced renames either)
         self._journal.write(json.dumps(op) + "\n")
-        self._journal.flush()
+        if flush:
+            self._journal.flush()
         if op["op"] == "commit":
             os.fsync(self._journal.fileno())
         self._ops.append(op)
+
+    def claim(self, path: str) -> None:
+        """Journal that ``path``, absent now, is about to be created by this install (undone by
+        deleting it, whole); the line reaches the OS at the next :meth:`flush`, before any creation."""
+        self._log({"op": "place", "path": path}, flush=False)
+
+    def flush(self) -> None:
+        self._journal.flush()
 
     def _mkdirs(self, directory: Path) -> None:
         missing: list[Path] = []
@@ -229,25 +251,147 @@ def record_paths(dist: InstalledDist) -> list[Path]:
     return list(paths)
 
 
-def _place_tree(tx: Transaction, staged: Path, target: Path) -> None:
-    """Move everything under ``staged`` to the same place under ``target``, each dist-info last.
+class _Swap:
+    """The swap of a set of planned wheels: what is new is created in place, what is in the way is set aside.
 
-    A directory missing from the target is moved whole; an existing one is merged into."""
-    with os.scandir(staged) as it:
-        entries = sorted(it, key=lambda e: (e.name.endswith(".dist-info"), e.name))
-    for e in entries:
-        dest = target / e.name
-        if e.is_dir(follow_symlinks=False):
-            if dest.is_dir():  # (also a symlink to a directory, as file-by-file moves followed it)
-                _place_tree(tx, Path(e.path), dest)
+    Every package's planned files are merged into one tree per target folder (a later
+    package's file wins, as pip would leave it). Walking a tree against the target:
+
+    - a folder or file that does not exist yet is *claimed*: one journal line
+      (``place``, undone by deleting it whole), flushed before it is created, and then it is
+      made directly in the target with everything below it, with no staging copy to build,
+      rename and remove;
+    - an existing folder is merged into; an existing file is set aside (renamed into ``old/``,
+      journaled) before the new one is created;
+    - each ``*.dist-info`` is built in the staging root and renamed in whole, after every
+      other file: a package is listed as installed only once its files are all there.
+
+    Everything that can be refused (hashes, a broken wheel, entry points, paths leaving the
+    target) was refused while planning, before the target was touched; what can fail here is
+    the filesystem (space, permissions, a directory in the way), and the journal undoes it.
+    """
+
+    def __init__(self, tx: Transaction, root: Path, *, link: bool) -> None:
+        self.tx = tx
+        self.root = root
+        self.link = link
+        # what to create: per claimed folder, its folders (parents first) and files; then loose files
+        self.groups: list[tuple[list[str], list[tuple[str, FileSpec]]]] = []
+        self.loose: list[tuple[str, FileSpec]] = []
+
+    def run(self, staged: list[tuple[str, InstallPlan, dict[str, str], InstalledDist | None]]) -> None:
+        trees: dict[str, dict[str, Any]] = {}
+        infos: dict[str, dict[str, Any]] = {}  # the target path of each dist-info -> its tree
+        real: dict[str, str] = {}  # purelib and platlib may be one folder under two names
+        for _name, plan, scheme, _old in staged:
+            info_prefix = plan.dist_info + "/"
+            for (scheme_name, rel), spec in plan.files.items():
+                base = real.get(scheme[scheme_name])
+                if base is None:
+                    base = real[scheme[scheme_name]] = os.path.realpath(scheme[scheme_name])
+                if scheme_name == plan.root_scheme and rel.startswith(info_prefix):
+                    _insert(infos.setdefault(os.path.join(base, plan.dist_info), {}), rel[len(info_prefix):], spec)
+                else:
+                    _insert(trees.setdefault(base, {}), rel, spec)
+        for base, tree in trees.items():
+            self.tx._mkdirs(Path(base))  # noqa: SLF001 - a missing scheme folder: journaled mkdirs
+            self._merge(tree, base)
+        self.tx.flush()
+        self._make()
+        built: list[tuple[str, str]] = []
+        for n, (dest, tree) in enumerate(infos.items()):
+            if os.path.isdir(dest):  # a stray folder of that name: merged into, file by file
+                self._merge({os.path.basename(dest): tree}, os.path.dirname(dest))
                 continue
-            if dest.exists() or dest.is_symlink():
-                raise InstallError(f"Cannot install {dest}: a file is in the way of a directory. The install was rolled back.")
-        tx.place(Path(e.path), dest)
+            tmp = str(self.root / f"info-{n}")
+            self.groups.append(([], []))
+            self._owned(tree, tmp, self.groups[-1])
+            built.append((tmp, dest))
+        self.tx.flush()
+        self._make()
+        for tmp, dest in built:
+            self.tx.place(Path(tmp), Path(dest))
+
+    def _merge(self, tree: dict[str, Any], real: str) -> None:
+        for name, node in tree.items():
+            dest = real + "/" + name
+            if isinstance(node, dict):
+                if os.path.isdir(dest):  # (also a symlink to a directory)
+                    self._merge(node, dest)
+                    continue
+                if os.path.lexists(dest):
+                    raise InstallError(f"Cannot install {dest}: a file is in the way of a directory. The install was rolled back.")
+                self.tx.claim(dest)
+                self.groups.append(([], []))
+                self._owned(node, dest, self.groups[-1])
+                continue
+            if os.path.lexists(dest):
+                if os.path.isdir(dest) and not os.path.islink(dest):
+                    raise InstallError(f"Cannot install {dest}: a directory is in the way. The install was rolled back.")
+                self.tx.set_aside(Path(dest))
+            self.tx.claim(dest)
+            self.loose.append((dest, node))
+
+    def _owned(self, tree: dict[str, Any], dest: str, group: tuple[list[str], list[tuple[str, FileSpec]]]) -> None:
+        group[0].append(dest)
+        for name, node in tree.items():
+            if isinstance(node, dict):
+                self._owned(node, dest + "/" + name, group)
+            else:
+                group[1].append((dest + "/" + name, node))
+
+    def _make(self) -> None:
+        """Create what was claimed. Claimed folders are disjoint, so large installs make them on
+        several threads (each ``mkdir``/``link`` releases the interpreter lock while the kernel
+        works), as uv installs wheels in parallel."""
+        groups = self.groups + ([([], self.loose)] if self.loose else [])
+        self.groups, self.loose = [], []
+        if sum(len(d) + len(f) for d, f in groups) < _PARALLEL_FROM or len(groups) < 2:
+            for group in groups:
+                self._make_group(group)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        groups.sort(key=lambda g: len(g[0]) + len(g[1]), reverse=True)  # the largest first
+        with ThreadPoolExecutor(max_workers=_MAKERS) as pool:
+            list(pool.map(self._make_group, groups))
+
+    def _make_group(self, group: tuple[list[str], list[tuple[str, FileSpec]]]) -> None:
+        dirs, files = group
+        for d in dirs:  # parents first
+            os.mkdir(d)
+        link = self.link
+        for dest, (src, data, executable) in files:
+            if src is not None:
+                place(src, dest, link=link)  # an existing file makes link() fail
+            else:
+                _write_new(dest, data or b"", executable)
+
+
+def _insert(tree: dict[str, Any], rel: str, spec: FileSpec) -> None:
+    *folders, name = rel.split("/")
+    node = tree
+    for part in folders:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise InstallError(f"Cannot install {rel}: one package's file is another's directory. Nothing was installed.")
+        node = child
+    if isinstance(node.get(name), dict):
+        raise InstallError(f"Cannot install {rel}: one package's file is another's directory. Nothing was installed.")
+    node[name] = spec
+
+
+def _write_new(dest: str, data: bytes, executable: bool) -> None:
+    """A generated file (script, RECORD, INSTALLER), with the modes installer gives it."""
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    if executable:
+        os.chmod(dest, 0o777 & ~current_umask() | 0o111)
 
 
 class Installation:
-    """One all-or-nothing install into a target: ``stage`` each wheel, then ``apply``."""
+    """One all-or-nothing install into a target: ``stage`` (plan) each wheel, then ``apply``."""
 
     def __init__(self, target: InstallTarget, *, link: bool = True) -> None:
         self.target = target
@@ -259,8 +403,8 @@ class Installation:
                 f"Cannot write to {target.prefix} ({exc.strerror or exc}); install into an environment you own "
                 "(--target-venv DIR) or run with the needed permissions."
             ) from None
-        # per package: name, the (staged folder, real folder) of each scheme, the replaced dist
-        self._staged: list[tuple[str, list[tuple[Path, Path]], InstalledDist | None] | None] = []
+        # per package: name, its plan, its scheme, the replaced dist
+        self._staged: list[tuple[str, InstallPlan, dict[str, str], InstalledDist | None] | None] = []
 
     def reserve(self, n: int) -> None:
         """Make ``n`` more slots, so packages staged concurrently are applied in plan order."""
@@ -280,6 +424,8 @@ class Installation:
             for item, slot in zip(items, slots, strict=True):
                 self.stage(*item, slot=slot)
             return
+        from concurrent.futures import ThreadPoolExecutor  # (not imported on a warm install)
+
         with ThreadPoolExecutor(max_workers=min(8, len(items))) as pool:
             list(pool.map(lambda i: self.stage(*items[i], slot=slots[i]), range(len(items))))
 
@@ -292,15 +438,11 @@ class Installation:
         *,
         slot: int | None = None,
     ) -> None:
-        """Install ``wheel`` with ``installer`` under the staging root (target untouched).
+        """Plan ``wheel``'s install with ``installer`` (nothing is written to the target).
 
         A wheel file is first unpacked (checked against its RECORD) ``into`` the shared
-        unpacked cache, or into the staging root; the files are then linked from there."""
-        from installer import install
-        from installer.utils import get_launcher_kind, parse_metadata_file
-
+        unpacked cache, or into the staging root; the files are later linked from there."""
         index = len(self._staged) if slot is None else slot
-        destdir = self.root / "new" / str(index)
         if isinstance(wheel, UnpackedEntry):
             entry = wheel
         else:
@@ -318,20 +460,8 @@ class Installation:
                     ) from None
         scheme = dict(self.target.scheme)
         scheme["headers"] = os.path.join(scheme["headers"], canonicalize_name(name))
-        staged_dirs = {key: str(destdir / key) for key in scheme}
-        destination = linking_destination(
-            self.link,
-            staged_dirs,
-            scheme_dict=scheme,
-            interpreter=self.target.executable,
-            script_kind=get_launcher_kind(),
-        )
         try:
-            source = wheel_source(entry)
-            root_is_purelib = parse_metadata_file(source.read_dist_info("WHEEL"))["Root-Is-Purelib"] == "true"
-            root_scheme = "purelib" if root_is_purelib else "platlib"  # as installer decides it
-            destination.premake(root_scheme, folders_of(entry, source.data_dir))
-            install(source, destination, {"INSTALLER": INSTALLER_NAME})
+            plan = plan_install(entry, scheme, self.target.executable, INSTALLER_NAME)
         except InstallError:
             raise
         except Exception as exc:  # installer raises many kinds for bad wheels: report them as one
@@ -339,22 +469,19 @@ class Installation:
                 f"Installing {entry.wheel} failed while staging ({type(exc).__name__}: {exc}); the wheel is "
                 "broken or not for this target. Nothing was installed."
             ) from None
-        # the scheme holding the dist-info goes last, so the dist-info is the last thing placed
-        pairs = sorted(((Path(staged_dirs[k]), Path(v)) for k, v in scheme.items() if Path(staged_dirs[k]).is_dir()),
-                       key=lambda pair: any(p.name.endswith(".dist-info") for p in pair[0].iterdir()))
         if slot is None:
-            self._staged.append((name, pairs, replaces))
+            self._staged.append((name, plan, scheme, replaces))
         else:
-            self._staged[slot] = (name, pairs, replaces)
+            self._staged[slot] = (name, plan, scheme, replaces)
 
     def apply(self) -> None:
-        """Swap every staged package in (replaced versions out); roll back on any failure."""
+        """Swap every planned package in (replaced versions out); roll back on any failure."""
         prefix = self.target.prefix.resolve()
         staged = [item for item in self._staged if item is not None]
-        prune = [d for _n, _d, old in staged if old is not None for d in record_paths_parents(old)]
+        prune = [d for *_rest, old in staged if old is not None for d in record_paths_parents(old)]
         tx = Transaction(self.root)
         try:
-            for _name, _destdir, old in staged:
+            for *_rest, old in staged:
                 if old is None:
                     continue
                 # dist-info first: from here on the old version no longer claims to be installed
@@ -362,9 +489,7 @@ class Installation:
                 for p in paths:
                     if (p.exists() or p.is_symlink()) and prefix in p.resolve().parents:
                         tx.set_aside(p)
-            for _name, pairs, _old in staged:
-                for staged_dir, real_dir in pairs:
-                    _place_tree(tx, staged_dir, real_dir)
+            _Swap(tx, self.root, link=self.link).run(staged)
             tx.commit()
         except BaseException as exc:
             tx.rollback()

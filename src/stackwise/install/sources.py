@@ -27,7 +27,8 @@ are candidates before any index is asked, so ``--offline`` installs from the cac
 
 Next to it, the unpacked-wheel cache (:mod:`.unpacked`, ``unpacked_cache``): when a verified
 extraction of an allowed sha256 exists for the chosen file, nothing is copied at all -- the
-entry is checked file by file (:func:`.unpacked.load`) and then linked into the environment by the stager.
+entry is checked file by file (:func:`.unpacked.load`) and then linked into the environment by
+:mod:`.destination`; when every package is such a hit, nothing runs in a thread (:meth:`Fetcher.cached`).
 """
 
 from __future__ import annotations
@@ -38,13 +39,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,6 +229,31 @@ class Fetcher:
             return self._local_links.get(filename)
 
     # -- fetching --------------------------------------------------------------------------
+    def cached(self, step: Step) -> Staged | None:
+        """What :meth:`fetch` would return for ``step`` when that is a verified entry of the
+        unpacked cache, found without copying, downloading or asking an index; None when
+        :meth:`fetch` has more to do (a miss, a damaged entry, a file it would refuse)."""
+        if self.unpacked_cache is None:
+            return None
+        package = step.package
+        if any(f.url for f in package.files):
+            cands = self.candidates(step)  # the lock's own files: nothing remote is asked
+        else:
+            cands = rank(self._from_wheel_cache(package), self.tag_priority, package.name, package.version)
+        allowed = allowed_hashes(package)
+        for cand in cands:
+            if cand.filename != Path(cand.filename).name or cand.filename in ("", ".", ".."):
+                return None  # fetch() refuses it, with its message
+            listed = {(a, d.lower()) for a, d in cand.hashes.items() if a in SUPPORTED_HASHES}
+            if not cand.from_lock and listed and not listed & allowed:
+                continue  # as fetch() skips it
+            entry = self._unpacked_entry(cand, listed, allowed)
+            if entry is None:
+                return None
+            return Staged(step, cand.filename, self.staging / "files" / cand.filename, f"sha256:{entry.root.name}",
+                          unpacked=entry)
+        return None
+
     def fetch(self, step: Step) -> Staged:
         """The first candidate whose bytes carry a hash the lock allows, copied into staging."""
         package = step.package
@@ -317,7 +341,7 @@ class Fetcher:
     ) -> UnpackedEntry | None:
         """A verified extraction of this very file (same name, a sha256 the lock allows), if cached.
 
-        A damaged entry is removed (and made again by the stager from the verified wheel)."""
+        A damaged entry is removed (and made again from the verified wheel by :mod:`.destination`)."""
         if self.unpacked_cache is None or not cand.filename.endswith(".whl"):
             return None
         want = {d for a, d in listed if a == "sha256"} or {d for a, d in allowed if a == "sha256"}
@@ -450,11 +474,29 @@ def fetch_all(
         return staged
 
     try:
-        if len(todo) < 2:
-            return [job(step) for step in todo]
-        # downloads overlap (index pages are still fetched one at a time by the index client)
-        with ThreadPoolExecutor(max_workers=min(_WORKERS, len(todo))) as pool:
-            return list(pool.map(job, todo))
+        # Packages already unpacked in the cache are checked right here: a stat per file and
+        # no download, so threads would only add their start-up and contend for the
+        # interpreter lock with the planning of each package (``ready``).
+        found = [fetcher.cached(step) for step in todo]
+        misses = [step for step, hit in zip(todo, found, strict=True) if hit is None]
+        if len(misses) < 2:
+            fetched = iter([job(step) for step in misses])
+        else:
+            from concurrent.futures import ThreadPoolExecutor  # (not imported on a warm install)
+
+            # downloads overlap (index pages are still fetched one at a time by the index client)
+            pool = ThreadPoolExecutor(max_workers=min(_WORKERS, len(misses)))
+            fetched = pool.map(job, misses)  # started now; the cached ones are handed over meanwhile
+        try:
+            if ready is not None:
+                for hit in found:
+                    if hit is not None:
+                        ready(hit)
+            out = [hit if hit is not None else next(fetched) for hit in found]
+        finally:
+            if len(misses) >= 2:
+                pool.shutdown(wait=True, cancel_futures=True)
+        return out
     finally:
         fetcher.close()
 
@@ -480,6 +522,8 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
             f"{label} is available only as an sdist ({staged.filename}) and --no-build forbids building it; "
             "provide a wheel (e.g. with --find-links) or allow the build. Nothing was installed."
         )
+    import tarfile  # (sdists only: not imported on a wheel install)
+
     from stackwise.index.build import build_environ
 
     work = Path(tempfile.mkdtemp(prefix="build-", dir=staged.path.parent.parent))
@@ -523,6 +567,8 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
 
 
 def _extract(archive: Path, dest: Path) -> None:
+    import tarfile
+
     dest.mkdir(parents=True)
     if archive.name.endswith(".zip"):
         with zipfile.ZipFile(archive) as zf:

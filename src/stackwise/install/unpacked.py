@@ -4,7 +4,7 @@ Why: decompressing a wheel (and, before, decompressing it twice: once to check R
 to write it) was most of an install's time -- numpy + pandas are ~100 MB and 3,700 files
 unpacked. A wheel whose sha256 the lock allows is therefore extracted once into
 ``<cache>/wheels-unpacked/<sha256[:2]>/<sha256>/`` (``tree/`` plus ``manifest.json``), and later
-installs link its files into the staging root instead of unpacking again, as uv does with
+installs link its files into the environment instead of unpacking again, as uv does with
 its cache. Where a hard link is impossible (another filesystem, a cache that forbids it)
 the file is copied, which is still cheaper than decompressing.
 
@@ -48,7 +48,6 @@ import stat
 import uuid
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -84,9 +83,12 @@ def _b64(digest: bytes) -> str:
 
 
 def _safe_member(name: str) -> bool:
-    if not name or name.startswith("/") or "\\" in name or ":" in name.split("/", 1)[0]:
+    """A relative path with no empty, ``.`` or ``..`` part, no backslash, no drive (string tests
+    only: this runs for every file of every install)."""
+    if not name or name[0] == "/" or "\\" in name or ":" in name.split("/", 1)[0]:
         return False
-    return all(part not in ("", ".", "..") for part in name.split("/"))
+    wrapped = f"/{name}/"
+    return "//" not in wrapped and "/./" not in wrapped and "/../" not in wrapped
 
 
 def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
@@ -142,7 +144,7 @@ def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
                     if _b64(check.digest()) != record.hash_.value or (record.size is not None and record.size != size):
                         raise ValueError(f"hash / size of {name} didn't match RECORD")
                 if executable:
-                    os.chmod(target, 0o777 & ~_umask() | 0o111)
+                    os.chmod(target, 0o777 & ~current_umask() | 0o111)
                 files.append((name, _b64(sha.digest()), size, executable))
                 st = os.stat(target)
                 stamps.append((st.st_ino, st.st_mtime_ns))
@@ -176,7 +178,7 @@ def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
     return UnpackedEntry(dest, wheel.name, tuple(files))
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -280,8 +282,10 @@ class CachedFile:
             self._f = None
 
 
-def wheel_source(entry: UnpackedEntry) -> Any:
-    """An ``installer`` WheelSource reading ``entry`` (so scripts, .data and RECORD follow installer exactly)."""
+def wheel_source(entry: UnpackedEntry, skip: frozenset[str] | set[str] = frozenset()) -> Any:
+    """An ``installer`` WheelSource reading ``entry`` (so scripts, .data and RECORD follow installer exactly).
+
+    Members in ``skip`` are not handed to installer: :func:`plan_install` links those itself."""
     from installer.sources import WheelSource
     from installer.utils import parse_wheel_filename
 
@@ -294,6 +298,7 @@ def wheel_source(entry: UnpackedEntry) -> Any:
             if len(infos) != 1:
                 raise InstallError(f"{entry.wheel} does not contain exactly one .dist-info directory. Nothing was installed.")
             self._dist_info = infos[0]
+            self._read: dict[str, str] = {}
 
         @property
         def dist_info_dir(self) -> str:
@@ -305,11 +310,15 @@ def wheel_source(entry: UnpackedEntry) -> Any:
             return [p[len(base):] for p, *_ in entry.files if p.startswith(base)]
 
         def read_dist_info(self, filename: str) -> str:
-            return (entry.tree / self._dist_info / filename).read_text(encoding="utf-8")
+            if filename not in self._read:  # WHEEL is read twice (the root scheme, then installer)
+                self._read[filename] = (entry.tree / self._dist_info / filename).read_text(encoding="utf-8")
+            return self._read[filename]
 
         def get_contents(self) -> Iterator[tuple[tuple[str, str, str], BinaryIO, bool]]:
             tree = str(entry.tree) + "/"
             for path, digest, size, executable in entry.files:
+                if path in skip:
+                    continue
                 stream = CachedFile(tree + path, digest, size)
                 try:
                     yield (path, f"sha256={digest}", str(size)), stream, executable  # type: ignore[misc]
@@ -319,87 +328,111 @@ def wheel_source(entry: UnpackedEntry) -> Any:
     return UnpackedWheel()
 
 
-def linking_destination(link: bool, staged_dirs: dict[str, str], **kwargs: Any) -> Any:
-    """installer's SchemeDictionaryDestination that writes each scheme's files into ``staged_dirs``
-    (RECORD and shebangs still use the real scheme paths) and hard-links (``link``) or copies
-    cached members."""
+# What a planned file becomes: the cached member to link (or copy), else these bytes; executable?
+FileSpec = tuple["str | None", "bytes | None", bool]
+
+
+@dataclass
+class InstallPlan:
+    """Every file one wheel puts into the target, by scheme and path inside it, decided before
+    anything is written: members of the unpacked entry to link, and the bytes installer generated
+    (console scripts, rewritten ``#!python`` scripts, INSTALLER, RECORD)."""
+
+    wheel: str
+    root_scheme: str
+    dist_info: str
+    files: dict[tuple[str, str], FileSpec]
+
+
+def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str, installer_name: bytes) -> InstallPlan:
+    """Run PyPA ``installer`` for ``entry`` without writing anything, and return what it would write.
+
+    Why: the swap can then create brand-new folders in the target directly (journaled) instead
+    of building them in a staging tree first, and every check installer makes (WHEEL version,
+    entry points, .data schemes, duplicate paths) still happens before the target is touched.
+    The members of the wheel's root (by far most files) are planned here in one tight loop,
+    with the digest and size the manifest verified, instead of installer's per-file objects;
+    installer gets the rest (.data, which it maps to schemes and rewrites) and writes RECORD
+    from both, sorted, as it always does. Members in a ``__pycache__`` folder are skipped, as
+    installer skips them (without its warning)."""
+    from installer import install
     from installer.destinations import SchemeDictionaryDestination
     from installer.records import Hash, RecordEntry
+    from installer.utils import get_launcher_kind, parse_metadata_file
 
-    class LinkingDestination(SchemeDictionaryDestination):
-        # Per-file work is kept to string operations and one link() (pathlib objects and a
-        # mkdir per file were most of the staging time of a 3,700-file install).
-        _made: set[str]
-        _roots: dict[str, tuple[str, str]]
+    files: dict[tuple[str, str], FileSpec] = {}
+    tree = str(entry.tree) + "/"
+    bulk: list[tuple[str, Any]] = []
 
-        def _path_with_destdir(self, scheme: Any, path: str) -> Path:
-            base = os.path.abspath(self.scheme_dict[scheme])
-            full = os.path.normpath(os.path.join(base, path))
-            if not full.startswith(base + os.sep):
-                raise ValueError(f"Attempting to write {path} outside of the target directory")
-            return Path(staged_dirs[scheme] + full[len(base):])
+    def claim(scheme_name: str, path: str, spec: FileSpec) -> None:
+        key = (scheme_name, path)
+        if key in files:  # as installer's write_to_fs: a wheel never writes one path twice
+            raise FileExistsError(f"File already exists: {path}")
+        files[key] = spec
+
+    class PlanningDestination(SchemeDictionaryDestination):
+        """installer's destination, recording instead of writing (paths checked as installer does)."""
 
         def write_file(self, scheme: Any, path: Any, stream: Any, is_executable: bool) -> Any:
             if isinstance(stream, CachedFile) and scheme == "scripts":
-                with open(stream.path, "rb") as f:  # #!python is rewritten: a real copy
+                with open(stream.path, "rb") as f:  # #!python is rewritten: new bytes
                     return super().write_file(scheme, path, f, is_executable)
             return super().write_file(scheme, path, stream, is_executable)
 
         def write_to_fs(self, scheme: Any, path: str, stream: Any, is_executable: bool) -> Any:
-            if not isinstance(stream, CachedFile):
-                return super().write_to_fs(scheme, path, stream, is_executable)
-            if not hasattr(self, "_roots"):
-                self._made, self._roots = getattr(self, "_made", set()), {}
-            root = self._roots.get(scheme)
-            if root is None:
-                root = self._roots[scheme] = (os.path.abspath(self.scheme_dict[scheme]), staged_dirs[scheme])
-            full = os.path.normpath(os.path.join(root[0], path))
-            if not full.startswith(root[0] + os.sep):
+            base = os.path.abspath(self.scheme_dict[scheme])
+            full = os.path.normpath(os.path.join(base, path))
+            if not full.startswith(base + os.sep):
                 raise ValueError(f"Attempting to write {path} outside of the target directory")
-            target = root[1] + full[len(root[0]):]
-            parent = os.path.dirname(target)
-            if parent not in self._made:
-                os.makedirs(parent, exist_ok=True)
-                self._made.add(parent)
-            place(stream.path, target, link=link)  # an existing file makes link() fail
-            return RecordEntry(path, Hash("sha256", stream.digest), stream.size)
+            rel = full[len(base) + 1:]
+            if isinstance(stream, CachedFile):
+                claim(scheme, rel, (stream.path, None, is_executable))
+                return RecordEntry(path, Hash("sha256", stream.digest), stream.size)
+            data = stream.read()
+            claim(scheme, rel, (None, data, is_executable))
+            return RecordEntry(path, Hash(self.hash_algorithm, _b64(hashlib.new(self.hash_algorithm, data).digest())), len(data))
 
-        def premake(self, scheme: str, folders: set[str]) -> None:
-            """Create ``folders`` (relative to ``scheme``'s staged folder) several at a time, level by level:
-            a ``mkdir`` waits on the filesystem's journal (0.3 ms each on a busy disk), a link does not."""
-            base = staged_dirs[scheme]
-            levels: dict[int, list[str]] = {}
-            for folder in folders:
-                levels.setdefault(folder.count("/"), []).append(base + "/" + folder)
-            made: set[str] = getattr(self, "_made", set())
-            self._made = made
-            os.makedirs(base, exist_ok=True)
-            made.add(base)
-            if len(folders) < 32:  # a pool costs more than it saves
-                for depth in sorted(levels):
-                    for d in levels[depth]:
-                        os.makedirs(d, exist_ok=True)
-                    made.update(levels[depth])
-                return
-            with ThreadPoolExecutor(max_workers=8) as pool:
-                for depth in sorted(levels):
-                    list(pool.map(lambda d: os.makedirs(d, exist_ok=True), levels[depth]))
-                    made.update(levels[depth])
+        def write_script(self, name: str, module: str, attr: str, section: Any) -> Any:
+            from installer.scripts import Script
 
-    return LinkingDestination(**kwargs)
+            script_name, data = Script(name, module, attr, section).generate(self.interpreter, self.script_kind)
+            return self.write_to_fs("scripts", script_name, _Bytes(data), is_executable=True)
+
+        def finalize_installation(self, scheme: Any, record_file_path: str, records: Any) -> None:
+            super().finalize_installation(scheme, record_file_path, [*records, *bulk])
+
+    skip: set[str] = set()  # filled below, before installer reads the contents
+    source = wheel_source(entry, skip)
+    try:
+        wheel_meta = parse_metadata_file(source.read_dist_info("WHEEL"))
+    except OSError as exc:
+        raise ValueError(f"cannot read WHEEL: {exc}") from None
+    root_scheme = "purelib" if wheel_meta["Root-Is-Purelib"] == "true" else "platlib"  # as installer decides it
+    data_prefix = source.data_dir + "/"
+    record_file = source.dist_info_dir + "/RECORD"
+    for path, digest, size, executable in entry.files:
+        if path.startswith(data_prefix):
+            continue  # installer maps .data to its schemes
+        skip.add(path)
+        if path == record_file or "__pycache__" in path.split("/")[:-1]:
+            continue  # RECORD is written anew; bytecode from a wheel is never installed (installer)
+        if not _safe_member(path):
+            raise ValueError(f"Attempting to write {path} outside of the target directory")
+        claim(root_scheme, path, (tree + path, None, executable))
+        bulk.append((root_scheme, RecordEntry(path, Hash("sha256", digest), size)))
+    destination = PlanningDestination(scheme_dict=scheme, interpreter=interpreter, script_kind=get_launcher_kind())
+    install(source, destination, {"INSTALLER": installer_name})
+    return InstallPlan(entry.wheel, root_scheme, source.dist_info_dir, files)
 
 
-def folders_of(entry: UnpackedEntry, data_dir: str) -> set[str]:
-    """Every folder the root scheme's files of ``entry`` need (ancestors included)."""
-    out: set[str] = set()
-    for path, *_ in entry.files:
-        folder = posixpath.dirname(path)
-        if not folder or path.startswith(data_dir + "/") or "__pycache__" in path.split("/")[:-1]:
-            continue
-        while folder and folder not in out:
-            out.add(folder)
-            folder = posixpath.dirname(folder)
-    return out
+class _Bytes:
+    """A generated file's bytes as installer's stream (``read`` only)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def read(self, n: int = -1) -> bytes:
+        return self._data
 
 
 def place(cached: str, target: str, *, link: bool) -> None:
