@@ -364,12 +364,11 @@ def check_index_restrictions(pipfile: Pipfile, label: str, releases: Mapping[str
             )
 
 
-def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    """``stackwise lock --format pipfile-lock``: the joint plan, written as Pipenv writes a lock."""
-    from stackwise.cli import load_knowledge, load_target
-    from stackwise.commands.lock import user_overrides, write_file
-    from stackwise.index.client import IndexClient
-    from stackwise.lockfiles.pipfile import local_projects, read_pipfile, render_pipfile_lock
+def lock_inputs(args: argparse.Namespace) -> tuple[Any, bool, Any]:
+    """What both Pipfile.lock writers (this one and ``--universal``) take from the command
+    line: the Pipfile (checked: no other requirements, hashes kept, no custom categories),
+    whether pre-releases are allowed, and its index configuration."""
+    from stackwise.lockfiles.pipfile import read_pipfile
 
     if args.requirements or args.requirement or args.constraint:
         raise RequirementError("--format pipfile-lock reads its requirements from the Pipfile (-p/--pipfile); "
@@ -377,8 +376,6 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if args.no_hashes:
         raise RequirementError("--no-hashes cannot be used with --format pipfile-lock: Pipenv installs a "
                                "Pipfile.lock with hashes.")
-    if args.report:
-        raise RequirementError("--report is not supported with --format pipfile-lock yet.")
     pipfile = read_pipfile(args.pipfile or "Pipfile")
     custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts",
                                                      "pipfile", "pipenv")]
@@ -386,11 +383,24 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise RequirementError(f"{pipfile.path}: custom package categories ({', '.join(custom)}) are not supported "
                                "by stackwise's Pipfile.lock writer yet; use [packages] and [dev-packages].")
     pre = bool(args.pre or (pipfile.data.get("pipenv") or {}).get("allow_prereleases"))
-    target = load_target(args)
     config = pipfile_index_config(pipfile, index_url=args.index_url, extra_index_urls=args.extra_index_url,
                                   find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
                                   offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
                                   timeout=getattr(args, "timeout", None))
+    return pipfile, pre, config
+
+
+def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """``stackwise lock --format pipfile-lock``: the joint plan, written as Pipenv writes a lock."""
+    from stackwise.cli import load_knowledge, load_target
+    from stackwise.commands.lock import user_overrides, write_file
+    from stackwise.index.client import IndexClient
+    from stackwise.lockfiles.pipfile import local_projects, render_pipfile_lock
+
+    if args.report:
+        raise RequirementError("--report is not supported with --format pipfile-lock yet.")
+    pipfile, pre, config = lock_inputs(args)
+    target = load_target(args)
     roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
     kb = load_knowledge(args, roots=roots, index_urls=config.effective_index_urls)
     age, signal = release_age_of(args)  # the release-age cooldown and signal, as `stackwise lock`

@@ -466,7 +466,7 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         check_index_restrictions,
         cooldown_lines,
         cooldown_notes,
-        pipfile_index_config,
+        lock_inputs,
         release_age_of,
         section_lines,
         with_cooldown,
@@ -477,7 +477,6 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
     from stackwise.lockfiles.model import LockedPackage
     from stackwise.lockfiles.pipfile import (
         local_projects,
-        read_pipfile,
         render_pipfile_lock,
         section_requirements,
         skipped_markers,
@@ -486,24 +485,8 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
     from stackwise.resolve.policy import Policy
     from stackwise.resolve.resolution import knowledge_recommendation, resolve_once
 
-    if args.requirements or args.requirement or args.constraint:
-        raise RequirementError("--format pipfile-lock reads its requirements from the Pipfile (-p/--pipfile); "
-                               "do not also give requirements or -r/-c files.")
-    if args.no_hashes:
-        raise RequirementError("--no-hashes cannot be used with --format pipfile-lock: Pipenv installs a "
-                               "Pipfile.lock with hashes.")
-    pipfile = read_pipfile(args.pipfile or "Pipfile")
-    custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts",
-                                                     "pipfile", "pipenv")]
-    if custom:
-        raise RequirementError(f"{pipfile.path}: custom package categories ({', '.join(custom)}) are not supported "
-                               "by stackwise's Pipfile.lock writer yet; use [packages] and [dev-packages].")
-    pre = bool(args.pre or (pipfile.data.get("pipenv") or {}).get("allow_prereleases"))
+    pipfile, pre, config = lock_inputs(args)
     envs = environments(args)
-    config = pipfile_index_config(pipfile, index_url=args.index_url, extra_index_urls=args.extra_index_url,
-                                  find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
-                                  offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
-                                  timeout=getattr(args, "timeout", None))
     reqs = {label: section_lines(pipfile, table) for table, label in SECTIONS}
     labels = [label for _, label in SECTIONS]
     inputs = _inputs(pipfile, reqs, labels, None, config.constraints)
