@@ -74,30 +74,35 @@ class Project:
         return out
 
 
+def isolated_project(base: Path, index_url: str, sections: str) -> Project:
+    """A Pipfile project under ``base`` using the index at ``index_url``, with its own HOME,
+    caches and no pip, Pipenv or stackwise configuration of this machine."""
+    path = base / "project"
+    path.mkdir()
+    (path / "Pipfile").write_text(
+        f'[[source]]\nurl = "{index_url}"\nverify_ssl = false\nname = "fixture"\n\n{sections}', encoding="utf-8")
+    (base / "tmp").mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PIP_", "PIPENV_", "STACKWISE_", "VIRTUAL_ENV")) and k != "PYTHONPATH"}
+    env.update(
+        HOME=str(base / "home"), TMPDIR=str(base / "tmp"),
+        PIPENV_VENV_IN_PROJECT="1", PIPENV_IGNORE_VIRTUALENVS="1", PIPENV_YES="1", PIPENV_NOSPIN="1",
+        PIPENV_CACHE_DIR=str(base / "pipenv-cache"), PIP_CACHE_DIR=str(base / "pip-cache"),
+        PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1",
+        STACKWISE_CONFIG_FILE=os.devnull, STACKWISE_CACHE_DIR=str(base / "stackwise-cache"),
+        XDG_CACHE_HOME=str(base / "xdg-cache"), XDG_CONFIG_HOME=str(base / "xdg-config"),
+    )
+    return Project(path, env, "")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     base = tmp_path_factory.mktemp("pipenv")
     files = make_index(base / "files", load_graph("seed"))
     server = IndexServer(files).start()
     try:
-        path = base / "project"
-        path.mkdir()
-        (path / "Pipfile").write_text(
-            f'[[source]]\nurl = "{server.url}"\nverify_ssl = false\nname = "fixture"\n\n'
-            '[packages]\nsimplelib = "*"\nanotherlib = "*"\n\n'
-            '[dev-packages]\nanotherlib = "*"\n', encoding="utf-8")  # two resolver runs per lock
-        (base / "tmp").mkdir()
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PIP_", "PIPENV_", "STACKWISE_", "VIRTUAL_ENV")) and k != "PYTHONPATH"}
-        env.update(
-            HOME=str(base / "home"), TMPDIR=str(base / "tmp"),
-            PIPENV_VENV_IN_PROJECT="1", PIPENV_IGNORE_VIRTUALENVS="1", PIPENV_YES="1", PIPENV_NOSPIN="1",
-            PIPENV_CACHE_DIR=str(base / "pipenv-cache"), PIP_CACHE_DIR=str(base / "pip-cache"),
-            PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1",
-            STACKWISE_CONFIG_FILE=os.devnull, STACKWISE_CACHE_DIR=str(base / "stackwise-cache"),
-            XDG_CACHE_HOME=str(base / "xdg-cache"), XDG_CONFIG_HOME=str(base / "xdg-config"),
-        )
-        proj = Project(path, env, "")
+        proj = isolated_project(base, server.url, '[packages]\nsimplelib = "*"\nanotherlib = "*"\n\n'
+                                '[dev-packages]\nanotherlib = "*"\n')  # two resolver runs per lock
         proj.pipenv("lock")  # creates the project's virtualenv once for the module
         proj.plain_lock = proj.lock_text
         assert proj.locked() == PIP_PICK

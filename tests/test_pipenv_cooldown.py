@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 
 from support import build_wheel
 from test_cooldown_modes import TimedIndex, stamp
-from test_pipenv import Project
+from test_pipenv import Project, isolated_project
 
 pytestmark = [
     pytest.mark.slow,
@@ -49,23 +48,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Any:
     server.upload_times = times
     server.start()
     try:
-        path = base / "project"
-        path.mkdir()
-        (path / "Pipfile").write_text(
-            f'[[source]]\nurl = "{server.url}"\nverify_ssl = false\nname = "fixture"\n\n'
-            '[packages]\napp = "*"\n\n[dev-packages]\ntool = "*"\n', encoding="utf-8")
-        (base / "tmp").mkdir()
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PIP_", "PIPENV_", "STACKWISE_", "VIRTUAL_ENV")) and k != "PYTHONPATH"}
-        env.update(
-            HOME=str(base / "home"), TMPDIR=str(base / "tmp"),
-            PIPENV_VENV_IN_PROJECT="1", PIPENV_IGNORE_VIRTUALENVS="1", PIPENV_YES="1", PIPENV_NOSPIN="1",
-            PIPENV_CACHE_DIR=str(base / "pipenv-cache"), PIP_CACHE_DIR=str(base / "pip-cache"),
-            PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1",
-            STACKWISE_CONFIG_FILE=os.devnull, STACKWISE_CACHE_DIR=str(base / "stackwise-cache"),
-            XDG_CACHE_HOME=str(base / "xdg-cache"), XDG_CONFIG_HOME=str(base / "xdg-config"),
-        )
-        yield Project(path, env, "")
+        yield isolated_project(base, server.url, '[packages]\napp = "*"\n\n[dev-packages]\ntool = "*"\n')
     finally:
         server.stop()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from support import IndexServer, make_index
-from test_pipenv import Project
+from test_pipenv import Project, isolated_project
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,28 +32,11 @@ GRAPH = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    import os
 
     base = tmp_path_factory.mktemp("pipenv-overrides")
     server = IndexServer(make_index(base / "files", GRAPH)).start()
     try:
-        path = base / "project"
-        path.mkdir()
-        (path / "Pipfile").write_text(
-            f'[[source]]\nurl = "{server.url}"\nverify_ssl = false\nname = "fixture"\n\n'
-            '[packages]\napp = "*"\ntool = "*"\n\n[dev-packages]\ntool = "*"\n', encoding="utf-8")
-        (base / "tmp").mkdir()
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PIP_", "PIPENV_", "STACKWISE_", "VIRTUAL_ENV")) and k != "PYTHONPATH"}
-        env.update(
-            HOME=str(base / "home"), TMPDIR=str(base / "tmp"),
-            PIPENV_VENV_IN_PROJECT="1", PIPENV_IGNORE_VIRTUALENVS="1", PIPENV_YES="1", PIPENV_NOSPIN="1",
-            PIPENV_CACHE_DIR=str(base / "pipenv-cache"), PIP_CACHE_DIR=str(base / "pip-cache"),
-            PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1",
-            STACKWISE_CONFIG_FILE=os.devnull, STACKWISE_CACHE_DIR=str(base / "stackwise-cache"),
-            XDG_CACHE_HOME=str(base / "xdg-cache"), XDG_CONFIG_HOME=str(base / "xdg-config"),
-        )
-        yield Project(path, env, "")
+        yield isolated_project(base, server.url, '[packages]\napp = "*"\ntool = "*"\n\n[dev-packages]\ntool = "*"\n')
     finally:
         server.stop()
 
