@@ -188,6 +188,19 @@ def test_universal_pipfile_lock(tmp_path: Path, index: Any) -> None:
             if p.marker is None or Marker(p.marker).evaluate(dict(ENVS[2].target.markers, extra=""))}
     assert here == {"app", "lib", "mild", "shared"}
 
+    # Knowledge decisions are told per environment, as in the other universal formats.
+    rules = tmp_path / "no-shared-3.json"
+    rules.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": [
+        {"id": "test/no-shared-3", "package": "shared", "specifier": "==3.0", "veto": True, "category": "stability",
+         "message": "shared 3.0 is broken", "link": "https://example.org/shared/3", "source": "test"}]}),
+        encoding="utf-8")
+    (project / "Pipfile").write_text(
+        f'[[source]]\nurl = "{server.url}"\nverify_ssl = false\nname = "fixture"\n\n[packages]\nmild = "*"\n',
+        encoding="utf-8")
+    lock, err = _lock(tmp_path, index, "vetoed.lock", *args, "--scores", str(rules))
+    assert json.loads(lock.read_text())["default"]["shared"]["version"] == "==2.0"
+    assert "shared 2.0 (pip: 3.0)" in err and "[rule test/no-shared-3]" in err, err
+
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the lock below is made for CPython 3.11")

@@ -456,7 +456,6 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
     their marker. Entries are shaped as for one environment (``index``, ``extras``, every file's
     hash), but markers say where an entry applies in the matrix, not Pipenv's derivation.
     """
-    from stackwise.api import overridden_pins
     from stackwise.cli import load_knowledge
     from stackwise.commands.lock import user_overrides, write_file
     from stackwise.commands.pipfile_lock import (
@@ -464,8 +463,6 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         SECTIONS,
         _inputs,
         check_index_restrictions,
-        cooldown_lines,
-        cooldown_notes,
         lock_inputs,
         release_age_of,
         section_lines,
@@ -521,7 +518,9 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
                 raise ResolutionError(f"{pipfile.path} [{env.label}]: {exc}") from None
             locks.append(EnvLock(env, client, policy, outcome, outcome.stack))
         unify(locks, resolver)
-        lines: dict[str, list[str]] = {}
+        # The same message lines as the other universal formats: decisions with their rules,
+        # overrides, the cooldown, agreement across environments, warnings.
+        _, lines, _ = _collect(locks, overrides, quiet=args.quiet, pre=pre)
         for lock in locks:
             joint = lock.stack.pins()
             for label in labels:
@@ -540,18 +539,6 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
                     entry = per_section[label].setdefault((name, str(rel.version)), Entry(name, rel, lock.client))
                     entry.envs.append(lock.env)
                     entry.extras |= stack.extras.get(name, frozenset())
-            for name, text in overridden_pins(overrides, lock.stack).items():
-                lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} — {text}",
-                                 []).append(lock.env.label)
-            skips, exempted = cooldown_notes(lock.client, lock.stack.releases, pre=pre)
-            for name, text in cooldown_lines([], lock.stack.releases, skips, exempted).items():
-                lines.setdefault(f"stackwise: {name} {text}", []).append(lock.env.label)
-            for warning in _cooldown_warnings(lock.client):
-                lines.setdefault(f"stackwise: warning: {warning}", []).append(lock.env.label)
-            for name, own in sorted(lock.unified.items()):
-                lines.setdefault(f"stackwise: {name} {lock.stack.releases[name].version} (this environment alone: "
-                                 f"{own}) — one version across environments, as uv locks it: another environment "
-                                 "cannot take the newer one", []).append(lock.env.label)
         split = {label: sorted({n for n, _ in entries if sum(1 for m, _ in entries if m == n) > 1})
                  for label, entries in per_section.items()}
         if any(split.values()):
