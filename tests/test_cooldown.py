@@ -26,10 +26,9 @@ from stackwise.resolve.release_age import (
     parse_min_release_age,
     unstable_releases,
 )
-from support import IndexServer, build_wheel
-
-DAY = 86400.0
-NOW = time.time()
+from support import build_wheel
+from support.timedindex import DAY, NOW, TimedIndex
+from support.timedindex import stamp as _stamp
 
 # name -> version -> (requirements, days since upload; None: no upload-time given)
 GRAPH: dict[str, dict[str, tuple[list[str], float | None]]] = {
@@ -39,24 +38,6 @@ GRAPH: dict[str, dict[str, tuple[list[str], float | None]]] = {
     "fresh": {"1.0": ([], 0.2)},
     "series": {"2.0.0": ([], 60), "2.0.1": ([], 59), "2.1.0": ([], 20)},
 }
-
-
-def _stamp(days: float) -> str:
-    return datetime.fromtimestamp(NOW - days * DAY, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class TimedIndex(IndexServer):
-    """The fixture index with PEP 700 ``upload-time`` on its JSON pages (by file name)."""
-
-    upload_times: dict[str, str] = {}
-
-    def project_json(self, project: str, infos: list[dict[str, object]]) -> bytes:
-        doc = json.loads(super().project_json(project, infos))
-        for entry in doc["files"]:
-            if entry["filename"] in self.upload_times:
-                entry["upload-time"] = self.upload_times[entry["filename"]]
-        doc["meta"]["api-version"] = "1.1"
-        return json.dumps(doc).encode()
 
 
 @pytest.fixture(scope="module")

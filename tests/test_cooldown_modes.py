@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,8 @@ from packaging.markers import Marker
 from stackwise.cli import main
 from stackwise.commands.universal import environments
 from stackwise.lockfiles import read_lock
-from support import IndexServer, build_wheel
-
-DAY = 86400.0
-NOW = datetime.now(tz=timezone.utc).timestamp()
+from support import build_wheel
+from support.timedindex import TimedIndex, stamp
 
 # name -> version -> (requirements, days since upload, Requires-Python)
 GRAPH: dict[str, dict[str, tuple[list[str], float, str | None]]] = {
@@ -36,24 +33,6 @@ GRAPH: dict[str, dict[str, tuple[list[str], float, str | None]]] = {
     "tool": {"1.0": (["lib"], 200, None), "2.0": (["lib"], 3, None)},
 }
 ENVS = "sys_platform == 'linux' or sys_platform == 'win32'"
-
-
-def stamp(days: float) -> str:
-    return datetime.fromtimestamp(NOW - days * DAY, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class TimedIndex(IndexServer):
-    """The fixture index with PEP 700 ``upload-time`` on its JSON pages (by file name)."""
-
-    upload_times: dict[str, str] = {}
-
-    def project_json(self, project: str, infos: list[dict[str, object]]) -> bytes:
-        doc = json.loads(super().project_json(project, infos))
-        for entry in doc["files"]:
-            if entry["filename"] in self.upload_times:
-                entry["upload-time"] = self.upload_times[entry["filename"]]
-        doc["meta"]["api-version"] = "1.1"
-        return json.dumps(doc).encode()
 
 
 @pytest.fixture(scope="module")

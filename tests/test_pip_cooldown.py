@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from support import build_wheel
-from test_cooldown_modes import DAY, NOW, TimedIndex, stamp
+from support.timedindex import DAY, NOW, TimedIndex, stamp
 from test_pip_integration import Venv, report_pins
 
 # name -> version -> (requirements, days since upload)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from support import build_wheel
-from test_cooldown_modes import TimedIndex, stamp
+from support.timedindex import TimedIndex, stamp
 from test_pipenv import Project, isolated_project
 
 pytestmark = [
