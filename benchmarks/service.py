@@ -127,13 +127,9 @@ def load_kb(url: str, rules: list[dict[str, Any]]) -> float:
     return time.perf_counter() - started
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    code = ("import sys; from stackwise.server.storage import open_storage; "
-            "from stackwise.server.runner import serve_forever; "
-            f"serve_forever(open_storage({url!r}), '127.0.0.1', {port})")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
+def _healthy(proc: subprocess.Popen[bytes], port: int, *, seconds: float, pause: float) -> subprocess.Popen[bytes]:
+    """``proc`` once its /healthz answers 200 on ``port``; killed, and the run ended, if it does not within ``seconds``."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
@@ -142,9 +138,18 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
                 conn.close()
                 return proc
         except OSError:
-            time.sleep(0.1)
+            time.sleep(pause)
     proc.kill()
     raise SystemExit("the service did not start")
+
+
+def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+    code = ("import sys; from stackwise.server.storage import open_storage; "
+            "from stackwise.server.runner import serve_forever; "
+            f"serve_forever(open_storage({url!r}), '127.0.0.1', {port})")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.DEVNULL)
+    return _healthy(proc, port, seconds=30, pause=0.1)
 
 
 def _client(port: int, scenario: str, packages: list[str], etags: dict[str, str], seconds: float,
@@ -267,18 +272,7 @@ def start_cli_server(url: str, port: int, workers: int) -> subprocess.Popen[byte
     proc = subprocess.Popen([sys.executable, "-m", "stackwise", "serve", "--database", url, "--port", str(port),
                              "--workers", str(workers), "--client-rate", "0"],
                             env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the service did not start")
+    return _healthy(proc, port, seconds=60, pause=0.2)
 
 
 def tree_rss(pid: int) -> int:
