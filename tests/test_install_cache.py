@@ -79,14 +79,18 @@ def wheelhouse(tmp_path: Path) -> Path:
     return files
 
 
+def hashed_lock(wheelhouse: Path, path: Path) -> Path:
+    """A hash-only requirements.txt lock at ``path`` for every wheel in ``wheelhouse``."""
+    lines = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]} --hash=sha256:{hashlib.sha256(w.read_bytes()).hexdigest()}"
+             for w in sorted(wheelhouse.glob("*.whl"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def lock(tmp_path: Path, wheelhouse: Path) -> Path:
     """A hash-only requirements.txt lock for the wheelhouse."""
-    lines = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]} --hash=sha256:{hashlib.sha256(w.read_bytes()).hexdigest()}"
-             for w in sorted(wheelhouse.glob("*.whl"))]
-    path = tmp_path / "requirements.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return hashed_lock(wheelhouse, tmp_path / "requirements.txt")
 
 
 def cached_data_file(cache: Path) -> Path:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from support import build_wheel
+from test_install_cache import hashed_lock
 
 DATA_FILES = {
     "datapkg/__init__.py": "def main():\n    print('hello from datapkg')\n",
@@ -84,11 +85,7 @@ def wheelhouse(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def lock(tmp_path: Path, wheelhouse: Path) -> Path:
-    lines = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]} --hash=sha256:{hashlib.sha256(w.read_bytes()).hexdigest()}"
-             for w in sorted(wheelhouse.glob("*.whl"))]
-    path = tmp_path / "requirements.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return hashed_lock(wheelhouse, tmp_path / "requirements.txt")
 
 
 def install_args(lock: Path, wheelhouse: Path, venv: Path) -> list[str]:
