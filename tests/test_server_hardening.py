@@ -25,6 +25,7 @@ import pytest
 import requests
 
 from stackwise.knowledge.scorefile import loads
+from stackwise.server import app as server_app
 from stackwise.server.app import MAX_JSON_DEPTH, MAX_NAME_LENGTH, DocumentCache, ServiceSettings
 from stackwise.server.runner import ServerThread
 from stackwise.server.storage import SQLiteStorage, Storage, StorageError, open_storage, token_hash
@@ -307,6 +308,28 @@ def test_names_queries_and_etags_are_bounded(small_service: tuple[ServerThread, 
     assert "ETags" in _problem(requests.post(server.url + "/v1/query", json=many, timeout=30), 413)
     service = server.service
     assert len(service._docs) <= 2  # refused names were never rendered nor cached
+
+
+def test_remembered_name_spellings_are_bounded_and_never_skip_the_checks(
+        small_service: tuple[ServerThread, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    server, _ = small_service
+    service = server.service
+    monkeypatch.setattr(server_app, "MAX_CANONICAL_NAMES", 50)
+    first = requests.post(server.url + "/v1/query", json={"packages": ["Foo_Bar"]}, timeout=30).json()
+    again = requests.post(server.url + "/v1/query", json={"packages": ["Foo_Bar", "foo.bar"]}, timeout=30).json()
+    assert list(first["packages"]) == list(again["packages"]) == ["foo-bar"]  # one project, whatever the spelling
+    for start in range(0, 400, 100):
+        names = [f"Made_Up.{i}" for i in range(start, start + 100)]
+        assert requests.post(server.url + "/v1/query", json={"packages": names}, timeout=30).status_code == 200
+        assert len(service._canonical) <= 50
+    # An invalid name is refused every time: it is never remembered as if it were valid.
+    for _ in range(2):
+        assert "not a valid project name" in _problem(
+            requests.post(server.url + "/v1/query", json={"packages": ["-bad-"]}, timeout=30), 400)
+    assert "-bad-" not in service._canonical
+    # A non-string name is named in the error, but a huge one is not echoed back whole.
+    answer = _problem(requests.post(server.url + "/v1/query", json={"packages": [["x"] * 50_000]}, timeout=30), 422)
+    assert "strings" in answer and len(answer) < 500
 
 
 def test_every_error_status_is_json(small_service: tuple[ServerThread, dict[str, str]]) -> None:
