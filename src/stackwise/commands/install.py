@@ -2,8 +2,9 @@
 
 Reads pylock.toml, requirements.txt (with ``--hash``) or Pipfile.lock into the shared lock
 model, keeps the packages whose markers hold on the target, fetches and verifies every
-file before touching anything, then installs them all-or-nothing with PyPA ``installer``
-(see :mod:`stackwise.install.destination`). No dependency resolution happens here: the
+file and builds local project directories (:mod:`stackwise.install.local`) before touching
+anything, then installs them all-or-nothing with PyPA ``installer`` (see
+:mod:`stackwise.install.destination`). No dependency resolution happens here: the
 lock is the whole truth, as with ``pip install --no-deps --require-hashes``.
 """
 
@@ -63,7 +64,7 @@ def install_status(counts: Any) -> str:
     if counts.phase == "fetching":
         return f"installing: {counts.verified}/{counts.total} file(s) fetched and verified"
     if counts.phase == "building":
-        return f"installing: building wheels from sdists ({counts.built} built)"
+        return f"installing: building wheels from sdists and local projects ({counts.built} built)"
     if counts.phase == "unpacking":
         return f"installing: unpacking {counts.total} package(s)"
     return f"installing: moving {counts.total} package(s) into place"
@@ -76,6 +77,7 @@ def run_install(args: argparse.Namespace) -> int:
     from stackwise.index.layout import cache_dir
     from stackwise.install.apply import InstallProgress, compile_installed, install_steps
     from stackwise.install.destination import exclusive, recover
+    from stackwise.install.local import describe
     from stackwise.install.plan import make_plan
     from stackwise.install.target import InstallTarget
 
@@ -113,7 +115,9 @@ def run_install(args: argparse.Namespace) -> int:
                           rehash=args.rehash, progress=counts)
         if args.dry_run:
             for step in steps:
-                say(f"stackwise: would {step.action} {step.package.name}=={step.package.version}"
+                what = (describe(step.package) if step.package.directory is not None
+                        else f"{step.package.name}=={step.package.version}")
+                say(f"stackwise: would {step.action} {what}"
                     + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
             return 0
         if args.compile:

@@ -24,6 +24,11 @@ Any failure (unreadable archive, build requirements not installable, backend err
 timeout, ``--offline``) raises :class:`CandidateUnavailable` with the last lines of the
 build's output, so the resolver skips this release and says why (pip would fail).
 Callers cache the result by the sdist's sha256: metadata never changes for a file.
+
+:func:`build_local_project` runs the same worker on a local project directory (a Pipfile
+``path`` entry, a pylock.toml ``directory``): its wheel, its PEP 660 editable wheel, or its
+metadata, with the same isolation, deadline and process-group kill; it raises
+:class:`ProjectBuildError`, which callers turn into their own one-paragraph message.
 """
 
 from __future__ import annotations
@@ -38,10 +43,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from stackwise.errors import CandidateUnavailable
+from stackwise.errors import CandidateUnavailable, StackwiseError
 from stackwise.index.config import IndexConfig
 
-__all__ = ["BUILD_TIMEOUT", "build_sdist_metadata", "installer_environ"]
+__all__ = ["BUILD_TIMEOUT", "ProjectBuildError", "build_local_project", "build_sdist_metadata", "installer_environ"]
 
 log = logging.getLogger("stackwise.index")
 
@@ -55,19 +60,20 @@ _TAIL_CHARS = 280  # messages stay one short paragraph; the end of the output ma
 # (traceback frames, carets) are dropped too, so the exception line itself remains.
 _NOISE = re.compile(
     r"^(Traceback \(most recent|Creating isolated environment|Installing packages in isolated|"
-    r"Getting (build dependencies|metadata) for |Building wheel\.\.\.|"
+    r"Getting (build dependencies|metadata) for |Building (wheel|editable)\.\.\.|"
     r"Looking in (indexes|links)|- |running |writing |reading |\S*python\S* -m pip )"
 )
 # Exit codes of the worker, so the parent can say which step failed.
 _EXIT_REQUIREMENTS = 2
 _EXIT_BACKEND = 3
 _EXIT_NO_BUILD = 4
+_EXIT_NO_EDITABLE = 5  # the backend has no PEP 660 build_editable hook
 # pip's own build environments install with --no-user and their own prefix; these would
 # send the build requirements elsewhere than the isolated environment, so drop them.
 _DROPPED = ("PIP_USER", "PIP_TARGET", "PIP_PREFIX", "PIP_ROOT")
 _BOOT = (
     "import sys; sys.path.insert(0, sys.argv[1]); "
-    "from stackwise.index.build import _worker; sys.exit(_worker(sys.argv[2], sys.argv[3]))"
+    "from stackwise.index.build import _worker; sys.exit(_worker(*sys.argv[2:]))"
 )
 
 
@@ -126,13 +132,9 @@ def build_sdist_metadata(
         outdir, childtmp = root / "out", root / "tmp"
         outdir.mkdir()
         childtmp.mkdir()
-        env = build_environ(config)
-        # The build env lands in our temporary directory, so even a killed build leaves nothing behind.
-        env.update(TMPDIR=str(childtmp), TEMP=str(childtmp), TMP=str(childtmp), PYTHONUNBUFFERED="1")
-        package_root = str(Path(__file__).resolve().parents[2])
         log.info("Building the metadata of %s with its PEP 517 backend", label)
         started = time.monotonic()
-        code, output = _run([sys.executable, "-c", _BOOT, package_root, str(srcdir), str(outdir)], env, root, limit)
+        code, output = _build_in_child(srcdir, outdir, "metadata", config, root, childtmp, limit)
         if code is None:
             reason = f"the build did not finish within {limit:g} seconds"
         elif code == 0:
@@ -141,14 +143,8 @@ def build_sdist_metadata(
                 log.info("Built the metadata of %s in %.1f s", label, time.monotonic() - started)
                 return found[0].read_bytes()
             reason = "the build backend produced no METADATA file"
-        elif code == _EXIT_REQUIREMENTS:
-            reason = "its build requirements could not be installed"
-        elif code == _EXIT_BACKEND:
-            reason = "its build backend failed"
-        elif code == _EXIT_NO_BUILD:
-            reason = "the Python package 'build' (a stackwise dependency) is not installed"
         else:
-            reason = f"the build exited with code {code}"
+            reason = _failure(code)
     error = BuildFailed(
         f"Could not build the metadata of {label}, which alone tells its dependencies: {reason}; {skip}."
         + _tail(output)
@@ -157,6 +153,86 @@ def build_sdist_metadata(
     # the same interpreter; a timeout or build requirements that could not be fetched may not.
     error.repeatable = code == _EXIT_BACKEND
     raise error
+
+
+def _build_in_child(srcdir: Path, outdir: Path, kind: str, config: IndexConfig, cwd: Path, childtmp: Path,
+                    limit: float) -> tuple[int | None, str]:
+    """Run :func:`_worker` for ``kind`` in a child Python; (exit code or None on timeout, output)."""
+    env = build_environ(config)
+    if config.offline:  # build requirements from local --find-links only
+        env["PIP_NO_INDEX"] = "1"
+        env.pop("PIP_INDEX_URL", None)
+        env.pop("PIP_EXTRA_INDEX_URL", None)
+    # The build env lands in our temporary directory, so even a killed build leaves nothing behind.
+    env.update(TMPDIR=str(childtmp), TEMP=str(childtmp), TMP=str(childtmp), PYTHONUNBUFFERED="1")
+    package_root = str(Path(__file__).resolve().parents[2])
+    return _run([sys.executable, "-c", _BOOT, package_root, str(srcdir), str(outdir), kind], env, cwd, limit)
+
+
+def _failure(code: int | None) -> str:
+    """Which step of a build failed, from the worker's exit code (None: the deadline passed)."""
+    if code == _EXIT_REQUIREMENTS:
+        return "its build requirements could not be installed"
+    if code == _EXIT_BACKEND:
+        return "its build backend failed"
+    if code == _EXIT_NO_BUILD:
+        return "the Python package 'build' (a stackwise dependency) is not installed"
+    if code == _EXIT_NO_EDITABLE:
+        return "its build backend cannot make editable installs (it has no PEP 660 build_editable hook)"
+    return f"the build exited with code {code}"
+
+
+class ProjectBuildError(StackwiseError):
+    """A local project could not be built: ``reason`` says which step failed, ``output`` is the
+    build's last telling lines (``" Build output: …"`` or empty), so a caller can write one
+    paragraph around them."""
+
+    def __init__(self, reason: str, output: str = "") -> None:
+        super().__init__(reason + output)
+        self.reason = reason
+        self.output = output
+
+
+_KINDS = ("wheel", "editable", "metadata")
+
+
+def build_local_project(directory: Path, outdir: Path, *, kind: str, config: IndexConfig,
+                        timeout: float | None = None) -> Path:
+    """Build the project in ``directory`` with its PEP 517 backend, in an isolated environment
+    in a child process: ``kind`` ``wheel`` (``build_wheel``), ``editable`` (PEP 660
+    ``build_editable``) or ``metadata`` (``prepare_metadata_for_build_wheel``, else the wheel's).
+
+    Returns the built wheel, or the METADATA file, inside ``outdir``. Why a child process: the
+    backend is the project's own code, and one deadline (``timeout``, default
+    :data:`BUILD_TIMEOUT`) must cover the environment, its build requirements (from ``config``'s
+    indexes and find-links, as for sdists) and the hook; on timeout the whole process group is
+    killed. The build runs in the project directory itself, as pip's in-tree builds do."""
+    if kind not in _KINDS:
+        raise ValueError(f"kind must be one of {_KINDS}, not {kind!r}")
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ProjectBuildError(f"the directory {directory} does not exist")
+    if not (directory / "pyproject.toml").is_file() and not (directory / "setup.py").is_file():
+        raise ProjectBuildError(f"{directory} has neither a pyproject.toml nor a setup.py, so it is not a Python "
+                                "project that can be built")
+    limit = BUILD_TIMEOUT if timeout is None else timeout
+    outdir = Path(outdir).resolve()  # the child runs in another directory
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="stackwise-build-") as tmp:
+        root = Path(tmp)
+        childtmp = root / "tmp"
+        childtmp.mkdir()
+        log.info("Building %s of %s with its PEP 517 backend", kind, directory)
+        code, output = _build_in_child(directory.resolve(), outdir, kind, config, root, childtmp, limit)
+    if code is None:
+        raise ProjectBuildError(f"the build did not finish within {limit:g} seconds (it was stopped)", _tail(output))
+    if code == 0:
+        found = sorted(outdir.glob("*.dist-info/METADATA") if kind == "metadata" else outdir.glob("*.whl"))
+        if found:
+            return found[0]
+        raise ProjectBuildError("its build backend reported success but produced no "
+                                + ("METADATA file" if kind == "metadata" else "wheel"), _tail(output))
+    raise ProjectBuildError(_failure(code), _tail(output))
 
 
 class BuildFailed(CandidateUnavailable):
@@ -234,8 +310,9 @@ def _tail(output: str) -> str:
     return f" Build output: {text}" if text else ""
 
 
-def _worker(srcdir: str, outdir: str) -> int:
-    """Child process: isolated env, build requirements, metadata hook (or wheel) into ``outdir``."""
+def _worker(srcdir: str, outdir: str, kind: str = "metadata") -> int:
+    """Child process: isolated env, build requirements, then the ``kind`` hook into ``outdir``
+    (``metadata``: the metadata hook, or the wheel's; ``wheel``; ``editable``: PEP 660)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         import pyproject_hooks
@@ -250,11 +327,20 @@ def _worker(srcdir: str, outdir: str) -> int:
             builder = ProjectBuilder.from_isolated_env(env, srcdir, runner=pyproject_hooks.default_subprocess_runner)
             try:
                 env.install(builder.build_system_requires)
-                env.install(builder.get_requires_for_build("wheel"))
+                env.install(builder.get_requires_for_build("editable" if kind == "editable" else "wheel"))
             except subprocess.CalledProcessError:
                 return _EXIT_REQUIREMENTS  # pip's errors are already in the output
-            builder.metadata_path(outdir)
-    except (BuildBackendException, BuildException) as exc:
+            if kind == "metadata":
+                builder.metadata_path(outdir)
+            else:
+                builder.build(kind, outdir)
+    except BuildBackendException as exc:
+        if isinstance(exc.exception, pyproject_hooks.HookMissing):
+            print(f"error: the backend has no {exc.exception.hook_name} hook", file=sys.stderr)
+            return _EXIT_NO_EDITABLE if kind == "editable" else _EXIT_BACKEND
+        print(f"error: {exc}", file=sys.stderr)
+        return _EXIT_BACKEND
+    except BuildException as exc:
         print(f"error: {exc}", file=sys.stderr)
         return _EXIT_BACKEND
     except Exception as exc:  # reported to the parent as output, not as a traceback

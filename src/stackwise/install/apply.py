@@ -13,6 +13,7 @@ from pathlib import Path
 
 from stackwise.index.config import IndexConfig
 from stackwise.install.destination import Installation
+from stackwise.install.local import build_local
 from stackwise.install.plan import Step
 from stackwise.install.sources import Staged, build_wheel, fetch_all, remove_tree
 from stackwise.install.target import InstalledDist, InstallTarget
@@ -26,7 +27,7 @@ class InstallProgress:
 
     total: int = 0  # files to fetch and verify
     verified: int = 0
-    built: int = 0  # sdists built into wheels
+    built: int = 0  # sdists and local projects built into wheels
     phase: str = "fetching"  # then "building", "unpacking", "installing"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -78,13 +79,23 @@ def install_steps(
         if s.unpacked is not None and not dry_run:
             installation.stage(s.step.package.name, s.unpacked, replaced(s.step), slot=slot[id(s.step)])
 
+    # local project directories are built, not fetched (after every file is verified: a hash
+    # mismatch refuses the install before any project's build backend runs)
+    local = [step for step in todo if step.package.directory is not None]
     try:
-        staged = fetch_all(todo, config, target.environment, installation.root,
-                           wheel_cache=wheel_cache, unpacked_cache=unpacked_cache, ready=ready,
+        staged = fetch_all([step for step in todo if step.package.directory is None], config, target.environment,
+                           installation.root, wheel_cache=wheel_cache, unpacked_cache=unpacked_cache, ready=ready,
                            verify_unpacked="hash" if rehash else "stat")
         items: list[tuple[str, Path, InstalledDist | None, Path | None]] = []
         slots: list[int] = []
         counts.phase = "building"
+        for step in local:
+            wheel, metadata = build_local(step.package, config, installation.root, target.environment.tag_priority,
+                                          allow_build=allow_build)
+            counts.add("built")
+            installation.add_metadata(step.package.name, metadata)
+            items.append((step.package.name, wheel, replaced(step), None))  # never into the shared cache
+            slots.append(slot[id(step)])
         for s in staged:
             if s.unpacked is not None:
                 continue

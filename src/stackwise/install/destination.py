@@ -405,6 +405,12 @@ class Installation:
             ) from None
         # per package: name, its plan, its scheme, the replaced dist
         self._staged: list[tuple[str, InstallPlan, dict[str, str], InstalledDist | None] | None] = []
+        self._metadata: dict[str, dict[str, bytes]] = {}  # name -> extra dist-info files
+
+    def add_metadata(self, name: str, files: dict[str, bytes]) -> None:
+        """Extra dist-info files for package ``name`` (e.g. ``direct_url.json``), written with its
+        other files and listed in its RECORD; call before :meth:`stage`."""
+        self._metadata[name] = dict(files)
 
     def reserve(self, n: int) -> None:
         """Make ``n`` more slots, so packages staged concurrently are applied in plan order."""
@@ -461,7 +467,7 @@ class Installation:
         scheme = dict(self.target.scheme)
         scheme["headers"] = os.path.join(scheme["headers"], canonicalize_name(name))
         try:
-            plan = plan_install(entry, scheme, self.target.executable, INSTALLER_NAME)
+            plan = plan_install(entry, scheme, self.target.executable, INSTALLER_NAME, self._metadata.get(name))
         except InstallError:
             raise
         except Exception as exc:  # installer raises many kinds for bad wheels: report them as one

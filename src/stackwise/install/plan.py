@@ -15,6 +15,7 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise.install import InstallError
+from stackwise.install.local import editable_is_current
 from stackwise.install.target import InstalledDist
 from stackwise.lockfiles.model import Lock, LockedPackage
 
@@ -59,7 +60,10 @@ def make_plan(
     *,
     dev: bool = False,
 ) -> list[Step]:
-    """Steps in lock order; refuses if a package applying here has no usable hash or a duplicate pin."""
+    """Steps in lock order; refuses if a package applying here has no usable hash or a duplicate pin.
+
+    A local project directory (no version, no hashes) is always installed or replaced -- rebuilt,
+    as pip does -- except an editable install that is still current (:func:`.local.editable_is_current`)."""
     label = lock.source or "the lock"
     if lock.requires_python and markers.get("python_full_version"):
         try:
@@ -74,6 +78,7 @@ def make_plan(
             )
     steps: list[Step] = []
     seen: dict[NormalizedName, str] = {}
+    local: dict[NormalizedName, str] = {}  # local projects: name -> directory
     unhashed: list[str] = []
     for package in lock_packages(lock, dev=dev):
         if not applies(package, markers):
@@ -81,11 +86,25 @@ def make_plan(
         if package.problem:
             raise InstallError(f"{package.problem} Nothing was installed.")
         key = canonicalize_name(package.name)
+        if package.directory is not None:
+            if key in seen:
+                raise InstallError(f"{label} lists {package.name} twice for this environment (once as the local "
+                                   f"project {package.directory}); a lock must name one source per package.")
+            seen[key] = local[key] = package.directory
+            present = installed.get(key)
+            if present is not None and package.editable and editable_is_current(present, package.directory):
+                steps.append(Step(package, "skip", present))
+            else:
+                steps.append(Step(package, "install" if present is None else "replace", present))
+            continue
         try:
             Version(package.version)
         except InvalidVersion:
             raise InstallError(f"{label} pins {package.name} to {package.version!r}, which is not a valid version.") from None
         if key in seen:
+            if key in local:
+                raise InstallError(f"{label} lists {package.name} twice for this environment (once as the local "
+                                   f"project {local[key]}); a lock must name one source per package.")
             if seen[key] != package.version:
                 raise InstallError(
                     f"{label} pins {package.name} twice ({seen[key]} and {package.version}) for this environment; "

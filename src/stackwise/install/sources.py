@@ -37,8 +37,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import uuid
@@ -509,9 +507,11 @@ BUILD_TIMEOUT = 600.0
 def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, int], *, allow_build: bool) -> Path:
     """A wheel for ``staged``: the file itself, or one built from the sdist with PEP 517 (isolated).
 
-    Built with PyPA ``build`` in a child process (``python -m build --wheel``) so the build
-    backend and its isolated environment never run inside stackwise; build requirements come
-    from the same indexes / find-links (``installer_environ``). The built wheel must be
+    Built with PyPA ``build`` in a child process
+    (:func:`stackwise.index.build.build_local_project`) so the build backend and its isolated
+    environment never run inside stackwise, and a build past :data:`BUILD_TIMEOUT` is killed with
+    its whole process group; build requirements come from the same indexes / find-links
+    (``installer_environ``; only find-links with ``--offline``). The built wheel must be
     compatible with the target, else the install is refused.
     """
     if staged.filename.endswith(".whl"):
@@ -524,7 +524,7 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
         )
     import tarfile  # (sdists only: not imported on a wheel install)
 
-    from stackwise.index.build import build_environ
+    from stackwise.index.build import ProjectBuildError, build_local_project
 
     work = Path(tempfile.mkdtemp(prefix="build-", dir=staged.path.parent.parent))
     src = work / "src"
@@ -534,29 +534,17 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
         raise InstallError(f"The sdist {staged.filename} of {label} cannot be unpacked: {exc}. Nothing was installed.") from None
     roots = [p for p in src.iterdir() if p.is_dir()]
     project = roots[0] if len(roots) == 1 else src
-    env = build_environ(config)
-    if config.offline:
-        env["PIP_NO_INDEX"] = "1"
-        env.pop("PIP_INDEX_URL", None)
-        env.pop("PIP_EXTRA_INDEX_URL", None)
-    out = work / "dist"
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(project)],
-            capture_output=True, text=True, env=env, timeout=BUILD_TIMEOUT, check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise InstallError(f"Building a wheel from {staged.filename} took over {BUILD_TIMEOUT:g} s. Nothing was installed.") from None
-    wheels = sorted(out.glob("*.whl")) if out.is_dir() else []
-    if proc.returncode != 0 or not wheels:
-        lines = [ln.strip() for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
-        # the exception line says why; build's own closing lines (ERROR/TIP) do not
-        why = [ln for ln in lines if re.match(r"^[\w.]*(Error|Exception)\b", ln)] or lines[-1:] or ["no output"]
+        wheel = build_local_project(project, work / "dist", kind="wheel", config=config, timeout=BUILD_TIMEOUT)
+    except ProjectBuildError as exc:
+        if exc.reason.startswith("the build did not finish"):
+            raise InstallError(f"Building a wheel from {staged.filename} took over {BUILD_TIMEOUT:g} s (the build "
+                               "was stopped). Nothing was installed.") from None
+        why = exc.output.removeprefix(" Build output: ") or exc.reason
         raise InstallError(
-            f"Building a wheel from {staged.filename} ({label}) failed: {why[-1][:300]}. "
+            f"Building a wheel from {staged.filename} ({label}) failed: {why[-300:]}. "
             "Provide a wheel for it with --find-links, or fix the build. Nothing was installed."
-        )
-    wheel = wheels[0]
+        ) from None
     _n, _v, _b, tags = parse_wheel_filename(wheel.name)
     if not any(t in tag_priority for t in tags):
         raise InstallError(

@@ -47,7 +47,7 @@ import shutil
 import stat
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -344,7 +344,8 @@ class InstallPlan:
     files: dict[tuple[str, str], FileSpec]
 
 
-def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str, installer_name: bytes) -> InstallPlan:
+def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str, installer_name: bytes,
+                 extra_metadata: Mapping[str, bytes] | None = None) -> InstallPlan:
     """Run PyPA ``installer`` for ``entry`` without writing anything, and return what it would write.
 
     Why: the swap can then create brand-new folders in the target directly (journaled) instead
@@ -353,7 +354,8 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
     The members of the wheel's root (by far most files) are planned here in one tight loop,
     with the digest and size the manifest verified, instead of installer's per-file objects;
     installer gets the rest (.data, which it maps to schemes and rewrites) and writes RECORD
-    from both, sorted, as it always does. Members in a ``__pycache__`` folder are skipped, as
+    from both, sorted, as it always does; ``extra_metadata`` (file name -> bytes) adds dist-info
+    files, such as PEP 610's ``direct_url.json``. Members in a ``__pycache__`` folder are skipped, as
     installer skips them (without its warning)."""
     from installer import install
     from installer.destinations import SchemeDictionaryDestination
@@ -421,7 +423,8 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
         claim(root_scheme, path, (tree + path, None, executable))
         bulk.append((root_scheme, RecordEntry(path, Hash("sha256", digest), size)))
     destination = PlanningDestination(scheme_dict=scheme, interpreter=interpreter, script_kind=get_launcher_kind())
-    install(source, destination, {"INSTALLER": installer_name})
+    # extra dist-info files (a local project's direct_url.json) are written and listed in RECORD by installer
+    install(source, destination, {**(extra_metadata or {}), "INSTALLER": installer_name})
     return InstallPlan(entry.wheel, root_scheme, source.dist_info_dir, files)
 
 

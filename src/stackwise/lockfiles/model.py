@@ -42,6 +42,12 @@ class LockedPackage:
     # (Pipenv writes ``"version": "*"``). Installers skip it where the marker is false, as Pipenv
     # and pip do, and refuse with this text only where it holds.
     problem: str | None = None
+    # A local project directory (absolute path) instead of index files: Pipenv's ``{"path": "./dir"}``,
+    # pylock.toml's ``directory`` table. It has no hashes and usually no version; ``stackwise install``
+    # builds it with its PEP 517 backend (``editable``: a PEP 660 editable wheel) and records it in
+    # ``direct_url.json`` (PEP 610), as pip does.
+    directory: str | None = None
+    editable: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ of ``{"_meta": {"sources", "requires"}, "default", "develop", <custom categories
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -29,6 +30,10 @@ from stackwise.errors import LockFileError
 from stackwise.lockfiles._toml import toml as tomllib
 from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from stackwise.index.config import IndexConfig
+
 PIPFILE_SPEC = 6
 # Top-level Pipfile tables that are not package categories (as Pipenv/plette define them).
 _NOT_CATEGORIES = frozenset(("source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv"))
@@ -36,7 +41,7 @@ _NOT_CATEGORIES = frozenset(("source", "packages", "dev-packages", "requires", "
 _MARKER_KEYS = ("os_name", "sys_platform", "platform_machine", "platform_python_implementation",
                 "platform_release", "platform_system", "platform_version", "python_version",
                 "python_full_version", "implementation_name", "implementation_version")
-_UNSUPPORTED_KEYS = ("git", "hg", "svn", "bzr", "path", "file", "editable", "ref")
+_UNSUPPORTED_KEYS = ("git", "hg", "svn", "bzr", "file", "ref")  # in a Pipfile.lock (``path``: local_entry)
 # Pipfile keys stackwise cannot lock (a ``path`` to a project directory it can: local_projects).
 _REFUSED_PIPFILE_KEYS = ("git", "hg", "svn", "bzr", "file", "ref")
 
@@ -183,13 +188,17 @@ class LocalProject:
     requirements: list[Requirement]
 
 
-def local_projects(pipfile: Pipfile, section: str) -> list[LocalProject]:
+def local_projects(pipfile: Pipfile, section: str, *, config: IndexConfig | None = None) -> list[LocalProject]:
     """The ``path`` entries of ``[section]`` with the dependencies each declares.
 
-    Why static metadata only: building a project's metadata runs its build backend, and a
-    Pipfile.lock must not depend on what that code does here; a project whose dependencies
-    are ``dynamic`` (or that has no ``[project]`` table) is refused with a message that says
-    how to lock it (``stackwise pipenv lock``)."""
+    Fast path: the static ``[project]`` table of the project's pyproject.toml (``dependencies``,
+    and ``optional-dependencies`` of the requested extras) -- no code runs. A project whose
+    dependencies (or requested extras) are ``dynamic``, or that has no ``[project]`` table (a
+    setup.py project), only tells them when built: its metadata comes from the PEP 517 hook
+    ``prepare_metadata_for_build_wheel`` (else the wheel's), run as pip and Pipenv run it, in an
+    isolated environment in a child process with a deadline
+    (:func:`stackwise.index.build.build_local_project`); build requirements come from ``config``
+    (default: the Pipfile's sources). A failed build refuses the lock with the backend's words."""
     out = []
     base = Path(pipfile.path).resolve().parent
     for name, spec in (pipfile.data.get(section) or {}).items():
@@ -197,26 +206,20 @@ def local_projects(pipfile: Pipfile, section: str) -> list[LocalProject]:
             continue
         where = f"{pipfile.path}: [{section}] {name}"
         directory = base / os.path.expandvars(str(spec["path"]))
-        project = _static_project(directory, where)
         extras = tuple(str(e) for e in spec.get("extras", []))
-        if extras and "optional-dependencies" in project.get("dynamic", []):
-            raise LockFileError(f"{where}: {directory}/pyproject.toml declares optional-dependencies dynamic; "
-                                "stackwise reads static [project] metadata only (lock this Pipfile with "
-                                "`stackwise pipenv lock`).")
-        texts = [str(d) for d in project.get("dependencies", [])]
-        for extra in extras:
-            texts += [str(d) for d in (project.get("optional-dependencies") or {}).get(extra, [])]
-        reqs = []
-        for text in texts:
-            try:
-                req = Requirement(text)
-            except InvalidRequirement as exc:
-                raise LockFileError(f"{where}: {directory}/pyproject.toml: invalid dependency {text!r}: {exc}.") from None
+        project = _static_project(directory, where)
+        if project is not None and not (extras and "optional-dependencies" in (project.get("dynamic") or [])):
+            texts = [str(d) for d in project.get("dependencies", [])]
+            for extra in extras:
+                texts += [str(d) for d in (project.get("optional-dependencies") or {}).get(extra, [])]
+            reqs = [_project_requirement(text, directory, where) for text in texts]
+        else:
+            reqs = _built_requirements(directory, extras, where, config or _sources_config(pipfile))
+        for req in reqs:
             if req.url:
-                raise LockFileError(f"{where}: {directory}/pyproject.toml depends on {text!r}, a direct URL; "
+                raise LockFileError(f"{where}: {directory} depends on {str(req)!r}, a direct URL; "
                                     "stackwise locks index packages only (lock this Pipfile with `stackwise pipenv "
                                     "lock`).")
-            reqs.append(req)
         markers = [str(spec["markers"])] if spec.get("markers") else []
         markers += [f"{k} {str(spec[k]).strip()}" for k in _MARKER_KEYS if k in spec]
         marker = " and ".join(f"({m})" for m in markers) if markers else None
@@ -225,13 +228,24 @@ def local_projects(pipfile: Pipfile, section: str) -> list[LocalProject]:
     return out
 
 
-def _static_project(directory: Path, where: str) -> dict[str, Any]:
+def _project_requirement(text: str, directory: Path, where: str) -> Requirement:
+    try:
+        return Requirement(text)
+    except InvalidRequirement as exc:
+        raise LockFileError(f"{where}: {directory}/pyproject.toml: invalid dependency {text!r}: {exc}.") from None
+
+
+def _static_project(directory: Path, where: str) -> dict[str, Any] | None:
+    """The ``[project]`` table when it declares the dependencies statically, else None (a build
+    tells them); a directory that is not a Python project is refused."""
     try:
         text = (directory / "pyproject.toml").read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise LockFileError(f"{where}: {directory} has no pyproject.toml; stackwise reads a path project's "
-                            "dependencies from its [project] table (lock this Pipfile with `stackwise pipenv "
-                            "lock` instead).") from None
+        if (directory / "setup.py").is_file():
+            return None
+        why = "it is not a Python project" if directory.is_dir() else "the directory does not exist"
+        raise LockFileError(f"{where}: {directory} has no pyproject.toml or setup.py ({why}); fix the path in "
+                            "the Pipfile.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LockFileError(f"{where}: cannot read {directory}/pyproject.toml ({exc}).") from None
     try:
@@ -239,10 +253,100 @@ def _static_project(directory: Path, where: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise LockFileError(f"{where}: {directory}/pyproject.toml is not valid TOML ({exc}).") from None
     if not isinstance(project, dict) or "dependencies" in (project.get("dynamic") or []):
-        raise LockFileError(f"{where}: {directory}/pyproject.toml has no static [project] dependencies; "
-                            "stackwise does not run a build backend to learn them (lock this Pipfile with "
-                            "`stackwise pipenv lock`).")
+        return None
     return project
+
+
+def _sources_config(pipfile: Pipfile) -> IndexConfig:
+    """Where a path project's build requirements come from when the caller says nothing: the
+    Pipfile's own sources, as Pipenv's pip would look."""
+    from stackwise.index.config import IndexConfig
+
+    return IndexConfig(index_urls=tuple(os.path.expandvars(str(s["url"])) for s in pipfile.sources))
+
+
+# A build's answer within one process: the three Pipfile.lock steps ask for each project
+# several times. Keyed by the directory and its top-level files' sizes and times.
+_BUILT: dict[tuple[str, tuple[tuple[str, int, int], ...]], list[str]] = {}
+
+
+def _built_requirements(directory: Path, extras: tuple[str, ...], where: str, config: IndexConfig) -> list[Requirement]:
+    """The project's Requires-Dist from its built metadata, for ``extras`` (see :func:`local_projects`)."""
+    import tempfile
+    from email.parser import HeaderParser
+
+    from stackwise.index.build import ProjectBuildError, build_local_project
+
+    try:
+        state = tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in directory.iterdir() if e.is_file()))
+    except OSError:
+        state = ()
+    key = (str(directory.resolve()), state)
+    texts = _BUILT.get(key)
+    if texts is None:
+        with tempfile.TemporaryDirectory(prefix="stackwise-metadata-") as tmp:
+            try:
+                meta = build_local_project(directory, Path(tmp), kind="metadata", config=config)
+            except ProjectBuildError as exc:
+                raise LockFileError(f"{where}: the dependencies of {directory} are known only from its build "
+                                    f"metadata, and building it failed: {exc.reason}. Fix the project (or lock "
+                                    f"this Pipfile with `stackwise pipenv lock`).{exc.output}") from None
+            headers = HeaderParser().parsestr(meta.read_text(encoding="utf-8", errors="replace"), headersonly=True)
+        texts = _BUILT[key] = [str(t) for t in headers.get_all("Requires-Dist") or []]
+    wanted = {canonicalize_name(e) for e in extras}
+    out = []
+    for text in texts:
+        try:
+            req = Requirement(text)
+        except InvalidRequirement as exc:
+            raise LockFileError(f"{where}: the metadata built from {directory} has an invalid Requires-Dist "
+                                f"{text!r}: {exc}.") from None
+        if req.marker is not None and "extra" in str(req.marker):
+            kept = _without_extra(req.marker, wanted)
+            if kept is False:
+                continue
+            req.marker = None if kept is True else Marker(kept)
+        out.append(req)
+    return out
+
+
+def _without_extra(marker: Marker, extras: set[str]) -> str | bool:
+    """``marker`` with its ``extra == "x"`` clauses decided for the requested ``extras``: True
+    (always applies), False (never), or the remaining environment marker. A project's own
+    extras are settled when it is locked; the resolver sees only environment markers."""
+    def atom(item: Any) -> str | bool:
+        if isinstance(item, list):
+            return group(item)
+        lhs, op, rhs = item
+        names = {type(lhs).__name__, type(rhs).__name__}
+        if "Variable" in names and "extra" in (lhs.value, rhs.value):
+            value = rhs.value if lhs.value == "extra" else lhs.value
+            found = canonicalize_name(str(value)) in extras
+            return found if op.value == "==" else not found if op.value == "!=" else False
+
+        def fmt(side: Any) -> str:
+            return str(side.value) if type(side).__name__ == "Variable" else f'"{side.value}"'
+
+        return f"{fmt(lhs)} {op.value} {fmt(rhs)}"
+
+    def group(items: list[Any]) -> str | bool:
+        alternatives: list[list[Any]] = [[]]
+        for item in items:
+            if item == "or":
+                alternatives.append([])
+            elif item != "and":
+                alternatives[-1].append(atom(item))
+        ors: list[str] = []
+        for conj in alternatives:
+            if any(c is False for c in conj):
+                continue
+            parts = [c for c in conj if isinstance(c, str)]
+            if not parts:
+                return True
+            ors.append(" and ".join(f"({c})" if " or " in c else c for c in parts))
+        return " or ".join(ors) if ors else False
+
+    return group(list(marker._markers))  # noqa: SLF001 - packaging's parsed marker (no public tree)
 
 
 def source_name(url: str | None, sources: Sequence[Mapping[str, Any]]) -> str | None:
@@ -511,8 +615,7 @@ def read_pipfile_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Loc
                     )
                 if old.problem and not pkg.problem:
                     old, pkg = pkg, old
-                packages[key] = LockedPackage(old.name, old.version, old.files, old.marker, old.extras | pkg.extras,
-                                              old.index, old.groups | pkg.groups, old.problem)
+                packages[key] = dataclasses.replace(old, extras=old.extras | pkg.extras, groups=old.groups | pkg.groups)
             else:
                 packages[key] = pkg
     return Lock(
@@ -531,13 +634,19 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
         raise LockFileError(f"{where}: expected an object.")
     bad = [k for k in _UNSUPPORTED_KEYS if k in e]
     if bad:
-        raise LockFileError(f"{where}: locked from {bad[0]}; stackwise installs index packages with hashes only.")
+        raise LockFileError(f"{where}: locked from {bad[0]}; stackwise installs index packages with hashes and "
+                            "local project directories (\"path\") only.")
     marker = e.get("markers")
     if marker is not None:
         try:
             Marker(str(marker))
         except InvalidMarker as exc:
             raise LockFileError(f"{where}: invalid markers {marker!r}: {exc}.") from None
+    if "path" in e:
+        return _local_entry(path, where, section, name, e)
+    if e.get("editable"):
+        raise LockFileError(f"{where}: \"editable\" without a \"path\"; only local project directories can be "
+                            "installed editable.")
     index = e.get("index")
     if index is not None and index not in urls:
         raise LockFileError(f"{where}: index {index!r} is not one of the lock's _meta.sources.")
@@ -574,4 +683,27 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
         extras=frozenset(e.get("extras", [])),
         index=urls[index] if index else None,
         groups=frozenset((section,)),
+    )
+
+
+def _local_entry(path: str, where: str, section: str, name: str, e: Mapping[str, Any]) -> LockedPackage:
+    """A ``{"path": "./dir", "editable": true}`` entry: a local project, found relative to the lock's
+    directory (Pipenv resolves it relative to the Pipfile, which sits next to its lock)."""
+    rel = e.get("path")
+    if not isinstance(rel, str) or not rel.strip():
+        raise LockFileError(f"{where}: \"path\" must be a non-empty string.")
+    extras = e.get("extras", [])
+    if not isinstance(extras, list) or not all(isinstance(x, str) for x in extras):
+        raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
+    directory = Path(os.path.dirname(os.path.abspath(path))) / os.path.expanduser(os.path.expandvars(rel))
+    marker = e.get("markers")
+    version = e.get("version")
+    return LockedPackage(
+        name=str(canonicalize_name(name)),
+        version=version[2:].strip() if isinstance(version, str) and version.startswith("==") else "",
+        marker=str(marker) if marker else None,
+        extras=frozenset(extras),
+        groups=frozenset((section,)),
+        directory=os.path.normpath(directory),
+        editable=bool(e.get("editable")),
     )

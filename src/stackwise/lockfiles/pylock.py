@@ -172,12 +172,14 @@ def _package(p: Any, i: int, path: str, base: str) -> LockedPackage:
     name = p.get("name")
     _check(isinstance(name, str) and bool(name), path, f"{where} has no 'name'")
     where = f"{where} ({name})"
-    for kind in ("vcs", "directory", "archive"):
+    for kind in ("vcs", "archive"):
         if kind in p:
             raise LockFileError(
-                f"{path}: {where} is locked as a {kind}; stackwise installs index files (wheels/sdist) only. "
-                "Lock that package from an index or a --find-links directory instead."
+                f"{path}: {where} is locked as a {kind}; stackwise installs index files (wheels/sdist) and local "
+                "project directories only. Lock that package from an index or a --find-links directory instead."
             )
+    if "directory" in p:
+        return _directory_package(p, where, path, base)
     version = p.get("version")
     _check(isinstance(version, str) and bool(version), path,
            f"{where} has no 'version' (required for packages from wheels or an sdist)")
@@ -203,6 +205,27 @@ def _package(p: Any, i: int, path: str, base: str) -> LockedPackage:
             extras = frozenset(ex)
     return LockedPackage(name=str(canonicalize_name(name)), version=version, files=tuple(files), marker=marker,
                          extras=extras, index=index)
+
+
+def _directory_package(p: Mapping[str, Any], where: str, path: str, base: str) -> LockedPackage:
+    """A ``[packages.directory]`` entry (PEP 751: ``path``, optional ``editable`` and ``subdirectory``):
+    a local project, relative to the lock's directory, that ``stackwise install`` builds."""
+    d = p["directory"]
+    _check(isinstance(d, dict), path, f"{where}: 'directory' must be a table")
+    rel, sub = d.get("path"), d.get("subdirectory")
+    _check(isinstance(rel, str) and bool(rel), path, f"{where}: 'directory' needs a 'path' string")
+    _check(sub is None or isinstance(sub, str), path, f"{where}: 'directory.subdirectory' must be a string")
+    _check(isinstance(d.get("editable", False), bool), path, f"{where}: 'directory.editable' must be true or false")
+    _check(not (p.get("wheels") or "sdist" in p), path, f"{where} names both a directory and files")
+    version = p.get("version")
+    _check(version is None or isinstance(version, str), path, f"{where}: 'version' must be a string")
+    marker = p.get("marker")
+    if marker is not None:
+        _check(isinstance(marker, str), path, f"{where}: 'marker' must be a string")
+        _marker(marker, path, where)
+    full = os.path.join(base, rel, sub or "")
+    return LockedPackage(name=str(canonicalize_name(p["name"])), version=version or "", marker=marker,
+                         directory=os.path.normpath(full), editable=bool(d.get("editable", False)))
 
 
 def _file(f: Any, where: str, path: str, base: str, *, wheel: bool) -> LockedFile:
