@@ -4,11 +4,13 @@ Supports comments, line continuations, ``${VAR}`` expansion, ``-r``/``-c`` inclu
 to the including file), and the index options ``-i``/``--index-url``,
 ``--extra-index-url``, ``-f``/``--find-links``, ``--no-index`` and ``--pre``. Anything we
 cannot honour faithfully (editables, direct URLs, local paths) is refused with the file and
-line, instead of being silently dropped.
+line, instead of being silently dropped; a lock reader opts in to local-project lines
+(``Inputs(local=[])``), which it installs.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -33,6 +35,18 @@ class Line:
 
 
 @dataclass
+class LocalLine:
+    """A local-project line kept as written (``-e ./dir``, ``./dir``, ``name @ file:///dir``), for
+    readers that opt in with ``Inputs(local=[])`` (:mod:`stackwise.lockfiles.requirements`)."""
+
+    text: str  # after ``-e``/``--editable`` for an editable line; markers and extras included
+    origin: str
+    editable: bool
+    hashes: tuple[str, ...] = ()
+    base: str = ""  # directory of the file it was read from (messages; pip reads paths from the cwd)
+
+
+@dataclass
 class Inputs:
     """Everything read from the command line and requirements files."""
 
@@ -51,6 +65,9 @@ class Inputs:
     # How a file given as an https:// URL is read (stackwise.urlfiles; the command sets the
     # cache directory, --offline and --timeout): URL -> the local cached copy.
     fetch_url: Callable[[str, str], str] | None = None
+    # None: local-project lines are refused (nothing to lock them from); a list: they are
+    # collected here instead (installing a lock that names them).
+    local: list[LocalLine] | None = None
 
 
 def parse_requirement_text(text: str, origin: str) -> Requirement:
@@ -64,13 +81,33 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
         hint = ""
         if stripped.startswith((".", "/", "file:")) or stripped.endswith((".whl", ".tar.gz", ".zip")):
             hint = " Local paths and archives are not supported yet; publish the package to an index or a --find-links directory."
-        raise RequirementError(f"{origin}: invalid requirement {stripped!r}: {exc}.{hint}") from None
+        detail = str(exc) if len(stripped) <= 200 else str(exc).split("\n", 1)[0]
+        raise RequirementError(f"{origin}: invalid requirement {_shown(stripped)}: {detail}.{hint}") from None
     if req.url:
         raise RequirementError(
             f"{origin}: {stripped!r} is a direct URL requirement; stackwise locks index "
             "releases only. Put the file in a --find-links directory and require it by name."
         )
     return req
+
+
+_BOMS = (  # as pip reads requirements files: a byte order mark names the encoding
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8, or the encoding a byte order mark names (Windows editors write UTF-16 with one)."""
+    for bom, encoding in _BOMS:  # UTF-32 LE before UTF-16 LE: its mark begins with UTF-16's
+        if data.startswith(bom):
+            return data.decode(encoding)
+    return data.decode("utf-8")
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """``text`` for an error message: a pasted binary or a megabyte line is cut, not printed."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -119,7 +156,7 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
             data = Path(_fetched(path, inputs, "constraints file" if constraint else "requirements file")).read_bytes()
         else:
             data = Path(path).read_bytes()
-        text = data.decode("utf-8")
+        text = _decode(data)
     except FileNotFoundError:
         raise RequirementError(f"Requirements file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -148,6 +185,9 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
                     hashes.append(opt)
                 else:
                     raise RequirementError(f"{origin}: unsupported per-requirement option {opt!r}.")
+        if inputs.local is not None and not constraint and _looks_local(req_text):
+            inputs.local.append(LocalLine(req_text.strip(), origin, False, tuple(hashes), base))
+            continue
         req = parse_requirement_text(req_text, origin)
         (inputs.constraints if constraint else inputs.requirements).append(Line(req, origin, tuple(hashes)))
 
@@ -161,7 +201,19 @@ def _fetched(url: str, inputs: Inputs, what: str) -> str:
     return str(fetch_url(url, what=what, error=RequirementError))
 
 
+def _looks_local(text: str) -> bool:
+    """A path or ``file:`` URL, bare or as ``name @ file:...`` (what pip reads as a local project)."""
+    text = text.strip()
+    return text.startswith((".", "/", "~", "file:")) or text.partition("@")[2].strip().startswith("file:")
+
+
 def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool, stack: tuple[str, ...]) -> None:
+    editable = re.match(r"(--editable|-e)(?:=|\s*)(.*)$", line)
+    if editable and inputs.local is not None and not constraint:
+        if not editable.group(2).strip():
+            raise RequirementError(f"{origin}: option {editable.group(1)} needs a project directory.")
+        inputs.local.append(LocalLine(editable.group(2).strip(), origin, True, (), base))
+        return
     try:
         parts = shlex.split(line)
     except ValueError as exc:

@@ -148,15 +148,17 @@ def cooldown_lines(found: Sequence[Any], releases: Mapping[str, Any], skips: Map
     return out
 
 
-def section_lines(pipfile: Pipfile, table: str) -> list[tuple[Any, str]]:
+def section_lines(pipfile: Pipfile, table: str, config: Any | None = None) -> list[tuple[Any, str]]:
     """``(requirement, origin)`` for everything ``[table]`` asks for: its index entries, and the
-    dependencies of its ``path`` projects (with the entry's markers), which are locked in their place."""
+    dependencies of its ``path`` projects (with the entry's markers), which are locked in their place.
+    ``config`` (the lock's :class:`~stackwise.index.config.IndexConfig`: indexes, --find-links,
+    --offline) is where a path project's metadata build gets its build requirements."""
     from packaging.requirements import Requirement
 
     from stackwise.lockfiles.pipfile import local_projects
 
     out = [(req, f"{pipfile.path} [{table}] {req.name}") for req, _, _ in section_requirements(pipfile, table)]
-    for project in local_projects(pipfile, table):
+    for project in local_projects(pipfile, table, config=config):
         for req in project.requirements:
             if project.marker:
                 base = req.name + (f"[{','.join(sorted(req.extras))}]" if req.extras else "") + str(req.specifier)
@@ -194,6 +196,7 @@ def plan_pipfile(
     overrides: Any | None = None,
     fail_on_vulnerable: bool = False,
     min_release_age: Any | None = None,
+    config: Any | None = None,
 ) -> PipfilePlan:
     """Best stack for both sections together, split into sections, with decisions per section.
 
@@ -204,6 +207,7 @@ def plan_pipfile(
     ``min_release_age`` (a :class:`~stackwise.resolve.cutoff.MinReleaseAge`) holds young
     releases back from the plan and from "plain" alike (Pipenv under pip's
     ``--uploaded-prior-to``), and the decision lines name them, as ``stackwise lock`` does.
+    ``config`` is where path projects' metadata builds find their build requirements.
     """
     from stackwise.knowledge.rules import KnowledgeBase
     from stackwise.resolve.engine import Outcome, best_stack
@@ -212,7 +216,7 @@ def plan_pipfile(
     from stackwise.resolve.problem import build_problem
     from stackwise.resolve.resolution import Stack, resolve_once
 
-    reqs = {label: section_lines(pipfile, table) for table, label in SECTIONS}
+    reqs = {label: section_lines(pipfile, table, config) for table, label in SECTIONS}
     labels = [label for _, label in SECTIONS]
     problem, user_pins = build_problem(_inputs(pipfile, reqs, labels, None, constraint_files), target, pre)
     if overrides:
@@ -401,7 +405,7 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise RequirementError("--report is not supported with --format pipfile-lock yet.")
     pipfile, pre, config = lock_inputs(args)
     target = load_target(args)
-    roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
+    roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table, config)]
     kb = load_knowledge(args, roots=roots, index_urls=config.effective_index_urls)
     age, signal = release_age_of(args)  # the release-age cooldown and signal, as `stackwise lock`
     if signal is not None:
@@ -414,12 +418,12 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=args.recommendation,
                             time_budget=args.time_budget, pre=pre, constraint_files=config.constraints,
                             overrides=user_overrides(args), fail_on_vulnerable=bool(getattr(args, "fail_on_vulnerable", False)),
-                            min_release_age=age)
+                            min_release_age=age, config=config)
         for label, section in plan.sections.items():
             check_index_restrictions(pipfile, label, section.stack.releases if section.stack is not None else {})
         locked = pipenv_entries(pipfile, plan, target, getattr(client, "file_hashes", None),
-                                metadata=getattr(client, "metadata", None))
-        local = {label: local_projects(pipfile, table) for table, label in SECTIONS}
+                                metadata=getattr(client, "metadata", None), config=config)
+        local = {label: local_projects(pipfile, table, config=config) for table, label in SECTIONS}
         text = render_pipfile_lock(pipfile, locked["default"], locked["develop"], local=local)
 
     if args.output:
@@ -439,7 +443,7 @@ def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
 def pipenv_entries(pipfile: Pipfile, plan: PipfilePlan, target: Any,
                    file_hashes: Callable[[Any], Mapping[str, str]] | None, *,
-                   metadata: Callable[[Any], Any] | None = None) -> dict[str, tuple[Any, ...]]:
+                   metadata: Callable[[Any], Any] | None = None, config: Any | None = None) -> dict[str, tuple[Any, ...]]:
     """Each section's Pipfile.lock entries, shaped as Pipenv writes them (checked with 2026.10.3):
 
     * ``index``: on a Pipfile entry written as a string, the source it came from (Pipenv: the
@@ -495,7 +499,7 @@ def pipenv_entries(pipfile: Pipfile, plan: PipfilePlan, target: Any,
         extras_of = section.stack.extras if section.stack is not None else {}
         own = specs.get(label, {})
         roots: dict[str, list[tuple[str | None, str | None]]] = {}  # dependency of a path project
-        for project in local_projects(pipfile, _TABLE[label]):
+        for project in local_projects(pipfile, _TABLE[label], config=config):
             fold = inherited_markers(own.get(project.name))
             for req in project.requirements:
                 roots.setdefault(str(canonicalize_name(req.name)), []).append((fold, line_marker(req.marker)))
@@ -658,7 +662,8 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
         target = TargetEnvironment.for_python(python) if python and python != here else TargetEnvironment.current()
         ns = ScoreOptions(scores=tuple(options.scores), no_default_scores=options.no_default_scores,
                           require_scores=bool(options.require_scores))
-        roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table)]
+        config = pipfile_index_config(pipfile)  # also where path projects' metadata builds look
+        roots = [str(canonicalize_name(r.name)) for table, _ in SECTIONS for r, _ in section_lines(pipfile, table, config)]
         from stackwise.config import load_settings
         from stackwise.options import release_age_for
 
@@ -683,12 +688,11 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
             kb = KnowledgeBase()
         from stackwise.api import user_overrides
 
-        config = pipfile_index_config(pipfile)
         with IndexClient(config, target) as client:
             plan = plan_pipfile(pipfile, client, target, kb=kb, recommendation=options.recommendation,
                                 time_budget=options.time_budget, pre=pre, constraint_files=config.constraints,
                                 overrides=user_overrides(user), fail_on_vulnerable=bool(options.fail_on_vulnerable),
-                                min_release_age=age)
+                                min_release_age=age, config=config)
     except Exception as exc:  # noqa: BLE001 - planning must never stop Pipenv: it falls back per section
         detail = str(exc).splitlines()[0] if str(exc) else ""
         if not isinstance(exc, StackwiseError):

@@ -484,7 +484,7 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
 
     pipfile, pre, config = lock_inputs(args)
     envs = environments(args)
-    reqs = {label: section_lines(pipfile, table) for table, label in SECTIONS}
+    reqs = {label: section_lines(pipfile, table, config) for table, label in SECTIONS}
     labels = [label for _, label in SECTIONS]
     inputs = _inputs(pipfile, reqs, labels, None, config.constraints)
     overrides = user_overrides(args)
@@ -578,7 +578,7 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
                     packages.append(LockedPackage(name=name, version="*", marker=skipped_markers(raw.get(name)),
                                                   groups=frozenset((label,))))
             out[label] = sorted(packages, key=lambda p: p.name)
-        local = {label: local_projects(pipfile, table) for table, label in SECTIONS}
+        local = {label: local_projects(pipfile, table, config=config) for table, label in SECTIONS}
         text = render_pipfile_lock(pipfile, out["default"], out["develop"], local=local)
     finally:
         for client in clients:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from packaging.utils import canonicalize_name
@@ -19,7 +21,8 @@ from stackwise import __version__
 
 TYPE_CHECKING = False  # a lock only renders: the model (three dataclasses) is for reading
 if TYPE_CHECKING:
-    from stackwise.lockfiles.model import Lock
+    from stackwise.lockfiles.model import Lock, LockedPackage
+    from stackwise.reqfile import LocalLine
 
 
 def render(
@@ -71,7 +74,7 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
     from stackwise.reqfile import Inputs, read_requirements_file
 
     path = os.fspath(path)
-    inputs = Inputs()
+    inputs = Inputs(local=[])  # -e ./dir, ./dir, name @ file:///dir: local projects (see local_package)
     try:
         read_requirements_file(path, inputs)
     except RequirementError as exc:
@@ -115,6 +118,12 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
             marker=str(req.marker) if req.marker else None,
             extras=frozenset(req.extras),
         )
+    for local in inputs.local or ():
+        package = local_package(local)
+        key = (package.name, package.marker or "")
+        if key in packages:
+            raise LockFileError(f"{local.origin}: {package.name} is listed twice; a lock names each package once.")
+        packages[key] = package
     urls = [u for u in [inputs.index_url, *inputs.extra_index_urls] if u]
     return Lock(
         packages=tuple(packages[k] for k in sorted(packages)),
@@ -122,3 +131,131 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
         source=path,
         meta={"format": "requirements", "find_links": list(inputs.find_links), "no_index": inputs.no_index},
     )
+
+
+_NAMED = re.compile(r"^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*@\s*(.+?)\s*$")
+_TRAILING_EXTRAS = re.compile(r"^(.*?)\[([^\]]*)\]\s*$")
+_ARCHIVES = (".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip")
+
+
+def local_package(line: LocalLine) -> LockedPackage:
+    """A requirements-lock line naming a local project -- ``-e ./dir``, ``-e file:///abs/dir``,
+    ``./dir``, ``/abs/dir``, ``name @ file:///abs/dir``, each with optional ``[extras]`` and ``;
+    markers`` -- as the :class:`LockedPackage` ``stackwise install`` builds (no version, no hashes).
+
+    Relative paths are relative to the current directory, as pip (pypa/pip#8765) and uv read them
+    in requirements files -- unlike ``-r``/``-c`` includes, which are relative to the including file.
+    A line without a name gets it from the project's static metadata (``[project] name`` in
+    pyproject.toml, else ``[metadata] name`` in setup.cfg); nothing is built to read a lock.
+    Refused in one paragraph: ``--hash`` on a directory (there is no single file to hash; pip
+    refuses such lines in hash-checking mode, so the lock would not install with pip either),
+    archives and non-file URLs, a project whose name only a build could tell, and a missing
+    directory (for a line with markers: only where they hold, see :mod:`stackwise.install.plan`)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+    from urllib.request import url2pathname
+
+    from packaging.markers import InvalidMarker, Marker
+
+    from stackwise.errors import LockFileError
+    from stackwise.lockfiles.model import LockedPackage
+
+    where = f"{line.origin}: {'-e ' if line.editable else ''}{line.text}"
+    if len(where) > 300:
+        where = where[:300] + "..."
+    if line.hashes:
+        raise LockFileError(f"{where}: --hash on a local project directory cannot be checked (a directory has no "
+                            "single file to hash, and pip refuses such a line in hash-checking mode); remove the "
+                            "--hash options. Local directories are installed unverified: they are your own source.")
+    spec, semi, marker_text = line.text.partition(";")
+    marker: str | None = None
+    if semi:
+        try:
+            marker = str(Marker(marker_text.strip()))
+        except InvalidMarker as exc:
+            raise LockFileError(f"{where}: invalid markers ({str(exc).splitlines()[0]}).") from None
+    spec = spec.strip()
+    if line.editable and " --" in f" {spec}":
+        raise LockFileError(f"{where}: an -e line takes no per-requirement options.")
+    name: str | None = None
+    extras: list[str] = []
+    named = _NAMED.match(spec)
+    if named and not spec.startswith((".", "/", "~", "file:")):
+        name, extras_text, location = named.group(1), named.group(2) or "", named.group(3)
+        extras = [e.strip() for e in extras_text.split(",") if e.strip()]
+    else:
+        location = spec
+        trailing = _TRAILING_EXTRAS.match(spec)
+        if trailing and not spec.startswith("file:"):
+            location, extras = trailing.group(1).strip(), [e.strip() for e in trailing.group(2).split(",") if e.strip()]
+    subdirectory = ""
+    if location.startswith("file:"):
+        url = urlsplit(location)
+        if url.netloc not in ("", "localhost"):
+            raise LockFileError(f"{where}: a file: URL on another host ({url.netloc}) cannot be installed; give a "
+                                "local path.")
+        fragment = parse_qs(url.fragment)
+        egg = (fragment.get("egg") or [""])[0]
+        if egg and name is None:
+            egg_named = _TRAILING_EXTRAS.match(egg)
+            name, extras = (egg_named.group(1), [e.strip() for e in egg_named.group(2).split(",") if e.strip()]) \
+                if egg_named else (egg, extras)
+        subdirectory = (fragment.get("subdirectory") or [""])[0]
+        path = url2pathname(unquote(url.path))
+    elif "://" in location or location.split("+", 1)[0] in ("git", "hg", "svn", "bzr"):
+        raise LockFileError(f"{where}: stackwise installs index packages (with --hash) and local project "
+                            "directories; a URL or VCS requirement cannot be installed from a lock. Pin the package "
+                            "by name with its --hash, or check it out and name the directory.")
+    else:
+        path = location
+    directory = os.path.normpath(os.path.join(os.path.abspath(os.path.expanduser(path)), subdirectory))
+    if name is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?", name):
+        raise LockFileError(f"{where}: {name!r} is not a valid project name.")
+    if os.path.isfile(directory) or directory.endswith(_ARCHIVES):
+        raise LockFileError(f"{where}: a local archive (wheel or sdist) is not supported in a lock; put it in a "
+                            "--find-links directory and pin it by name (name==version) with its --hash.")
+    problem = None
+    if not os.path.isdir(directory):
+        problem = f"{where}: the directory {directory} does not exist"
+        elsewhere = os.path.normpath(os.path.join(line.base, path, subdirectory)) if line.base else ""
+        if not os.path.isabs(path) and elsewhere and os.path.isdir(elsewhere):
+            problem += (f" (relative paths in a requirements file are relative to the current directory, as pip "
+                        f"and uv read them; relative to the lock it would be {elsewhere}: run stackwise install "
+                        "from the directory the lock was made in, or write an absolute path)")
+        problem += "."
+    elif name is None:
+        name = _static_name(Path(directory))
+        if name is None:
+            problem = (f"{where}: cannot tell the name of the project in {directory} without building it (no "
+                       "[project] name in pyproject.toml, no [metadata] name in setup.cfg); write the line as "
+                       f"'NAME @ {Path(directory).as_uri()}' or add '#egg=NAME' to a file: URL.")
+    if problem is not None:
+        if marker is None:
+            raise LockFileError(problem)
+        # refused where the markers hold, skipped elsewhere (as pip skips a line whose markers are false)
+        return LockedPackage(name=str(canonicalize_name(name)) if name else line.text, version="", marker=marker,
+                             extras=frozenset(extras), problem=problem[:-1] + " (its markers hold here).",
+                             directory=directory, editable=line.editable)
+    assert name is not None
+    return LockedPackage(name=str(canonicalize_name(name)), version="", marker=marker, extras=frozenset(extras),
+                         directory=directory, editable=line.editable)
+
+
+def _static_name(directory: Path) -> str | None:
+    """The project's name as its static metadata declares it (PEP 621 forbids a dynamic name)."""
+    import configparser
+
+    from stackwise.lockfiles._toml import toml
+
+    try:
+        project = toml.loads((directory / "pyproject.toml").read_text(encoding="utf-8")).get("project")
+    except (OSError, UnicodeDecodeError, toml.TOMLDecodeError):
+        project = None
+    if isinstance(project, dict) and isinstance(project.get("name"), str) and project["name"].strip():
+        return str(project["name"]).strip()
+    cfg = configparser.ConfigParser(interpolation=None)
+    try:
+        cfg.read(directory / "setup.cfg", encoding="utf-8")
+        value = cfg.get("metadata", "name", fallback="").strip()
+    except (configparser.Error, UnicodeDecodeError):
+        return None
+    return value if re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?", value) else None
