@@ -22,6 +22,10 @@ A release whose metadata is not in the cache while offline is remembered as
 (:meth:`IndexClient.offline_missing_metadata`, one query for all of them), instead of
 reading the release's files to find its best file. Every other failure (an sdist not built) is read again next time. A file that cannot be read is a miss, never
 an error; it is written atomically, and only when something was added.
+
+Beside it, ``<target>.walks/`` keeps the results of whole walks, one file per set of roots
+(the newest ``_WALKS``), which resolve/engine.py checks and fills (``WalkMemo``): a lock
+whose walk is remembered reads that file and not the edges.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ import hashlib
 import marshal
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 _FORMAT = 1
 _DIR = "reach-v1"
+_WALKS = 32  # whole walks kept per target (one file per set of roots)
 
 Edges = dict[str, frozenset[tuple[str, frozenset[str]]]]
 Entry = tuple[frozenset[str], Edges] | tuple[str, str]  # edges, or ("unavailable", metadata key)
@@ -47,6 +53,8 @@ class EdgeStore:
         self.path = directory / _DIR / f"{key}.marshal" if directory is not None else None
         self._projects: dict[str, tuple[str, dict[tuple[str, str | None], Entry]]] | None = None
         self._dirty = False
+        self.walks_dir = self.path.with_suffix(".walks") if self.path is not None else None
+        self._walks: dict[Any, Any] = {}  # records to write
 
     def _load(self) -> dict[str, tuple[str, dict[tuple[str, str | None], Entry]]]:
         if self._projects is None:
@@ -82,12 +90,47 @@ class EdgeStore:
         found[1][(version, origin)] = entry
         self._dirty = True
 
+    def _walk_path(self, key: Any) -> Path | None:
+        if self.walks_dir is None:
+            return None
+        return self.walks_dir / hashlib.sha256(repr(key).encode()).hexdigest()[:24]  # repr: stable bytes
+
+    def walk(self, key: Any) -> Any | None:
+        """A whole walk's record under ``key`` (marshal-able; its caller checks it before use), or None."""
+        path = self._walk_path(key)
+        if path is None:
+            return None
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if isinstance(data, tuple) and len(data) == 3 and data[0] == _FORMAT and data[1] == key:
+            return data[2]
+        return None
+
+    def put_walk(self, key: Any, value: Any) -> None:
+        """Remember a walk, written with :meth:`save` (one small file per key; the oldest
+        beyond ``_WALKS`` files go)."""
+        self._walks[key] = value
+
     def save(self) -> None:
         """Write the store if anything was added (atomically; a failure only costs the memo)."""
-        if not self._dirty or self.path is None or self._projects is None:
-            return
         from stackwise._atomic import atomic_write_bytes
 
+        for key, value in self._walks.items():
+            path = self._walk_path(key)
+            if path is None:
+                break
+            with contextlib.suppress(OSError, ValueError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(path, marshal.dumps((_FORMAT, key, value)))
+                records = sorted((p for p in path.parent.iterdir() if len(p.name) == 24 and "." not in p.name),
+                                 key=lambda p: p.stat().st_mtime_ns)
+                for old in records[:-_WALKS]:
+                    old.unlink()
+        self._walks.clear()
+        if not self._dirty or self.path is None or self._projects is None:
+            return
         with contextlib.suppress(OSError, ValueError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, marshal.dumps((_FORMAT, self._projects)))

@@ -116,18 +116,23 @@ class CompiledScoreFile(LazyLayer):
             for start in range(0, len(todo), 500):
                 chunk = todo[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                for name, seq, doc in self._db.execute(
+                rows = self._db.execute(
                     f"SELECT name, seq, doc FROM rules WHERE name IN ({marks}) ORDER BY name, seq",  # noqa: S608
                     chunk,
-                ):
-                    obj = loads(doc)
+                ).fetchall()
+                # One decode for all of them (half the cost of one per rule); a doc that is
+                # not exactly one JSON value makes the count differ or the text invalid.
+                objs = loads("[" + ",".join(doc for _, _, doc in rows) + "]") if rows else []
+                if len(objs) != len(rows):
+                    raise CorruptIndex("a rule record is not one JSON value")
+                for (name, seq, _), obj in zip(rows, objs, strict=True):
                     rule = build(obj, seq)
                     if rule is None:  # not the common shape: the full validator decides
                         rule = _rule(obj, seq, errors, {})
                         if rule is None:
                             raise CorruptIndex(f"rule #{seq} no longer validates")
                     found[name].append(rule)
-        except (sqlite3.Error, ValueError) as exc:
+        except (sqlite3.Error, ValueError, TypeError) as exc:  # TypeError: a doc that is not text
             raise CorruptIndex(str(exc)) from None
         return {name: tuple(rules) for name, rules in found.items()}
 

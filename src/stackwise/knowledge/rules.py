@@ -39,6 +39,11 @@ RECOMMENDATIONS: dict[str, dict[str, float]] = {
 DEFAULT_RECOMMENDATION = "stable"
 
 
+#: exact_version() by the specifier object's id (the entry holds the object); bounded.
+_EXACT: dict[int, tuple[SpecifierSet, Version | None]] = {}
+_EXACT_MAX = 200_000
+
+
 def _norm_url(url: str | None) -> str | None:
     """Index URLs are compared without trailing slashes (``/simple`` == ``/simple/``)."""
     return url.rstrip("/") if url else None
@@ -70,14 +75,25 @@ class PackageMatch:
     def exact_version(self) -> Version | None:
         """The one public version a plain ``==X`` range holds (None: any other range).
 
-        Lets a lookup skip the exact rules about other versions without testing each."""
-        clauses = list(self.specifier)
-        if len(clauses) != 1 or clauses[0].operator != "==" or "*" in clauses[0].version or "+" in clauses[0].version:
-            return None
-        try:
-            return Version(clauses[0].version)
-        except InvalidVersion:
-            return None
+        Lets a lookup skip the exact rules about other versions without testing each.
+        Remembered per specifier object: a compiled score file shares one parsed specifier
+        among the rules with the same text, and a big base asks thousands of them."""
+        spec = self.specifier
+        hit = _EXACT.get(id(spec))
+        if hit is not None and hit[0] is spec:
+            return hit[1]
+        clauses = list(spec)
+        found: Version | None = None
+        if len(clauses) == 1 and clauses[0].operator == "==" and "*" not in clauses[0].version \
+                and "+" not in clauses[0].version:
+            try:
+                found = Version(clauses[0].version)
+            except InvalidVersion:
+                found = None
+        if len(_EXACT) >= _EXACT_MAX:
+            _EXACT.clear()
+        _EXACT[id(spec)] = (spec, found)  # the entry keeps ``spec`` alive: its id stays its own
+        return found
 
     def describe(self) -> str:
         """``name<specifier>`` plus the index, for one-line reports."""

@@ -67,6 +67,87 @@ def _tried() -> None:
 _STORE_METHODS = ("edge_store", "remote_metadata_key", "offline_missing_metadata")
 
 
+_WALK_FORMAT = 1  # what a remembered walk's record holds (below)
+
+
+class _StoredWalks:
+    """The root reachability walk remembered in the edge store's directory (search.WalkMemo).
+
+    Why: with a big knowledge base whose positive rules are about projects no resolution
+    meets, the proof walks every allowed release of every reachable project (16,000 on the
+    large set) on every lock, even when nothing it reads has changed. A record holds, per
+    project walked: its state (:meth:`IndexClient.project_state`), how many releases it
+    offers and which of them were not allowed (vetoed), plus the metadata keys of the releases
+    skipped as unavailable offline. It is used only while every project has the same state
+    and offer (all of the project's releases: no cooldown filter), the same releases are
+    vetoed, and every one of those keys is still missing. A walk is remembered only when each
+    release it read was answered from the edge store (its edges follow from the state, or
+    it is "unavailable"), so a release read any other way (an sdist) keeps it walking.
+    """
+
+    def __init__(self, source: Any, store: Any, state_of: Any) -> None:
+        self.source = source
+        self.store = store
+        self.state_of = state_of
+
+    @staticmethod
+    def _key(roots: Any) -> tuple[Any, ...]:
+        return (_WALK_FORMAT, tuple(sorted((n, tuple(sorted(e))) for n, e in roots.items())))
+
+    def _offer(self, name: str, offered: Any, allowed: Any) -> tuple[int, tuple[str, ...]] | None:
+        """(releases offered, the versions of those not allowed); None when the offer is filtered."""
+        project = getattr(self.source, "project", None)
+        mine = offered(name)
+        if project is None or len(project(name).releases) != len(mine):
+            return None
+        ok = allowed(name)
+        if len(ok) == len(mine):
+            return len(mine), ()
+        removed: list[str] = []
+        j = 0
+        for v, idx in mine:  # ``ok`` is ``mine`` with some releases left out, in its order
+            if j < len(ok) and ok[j][0] is v and ok[j][1] == idx:
+                j += 1
+            else:
+                removed.append(str(v))
+        return len(mine), tuple(removed)
+
+    def recall(self, roots: Any, offered: Any, allowed: Any) -> set[str] | None:
+        record = self.store.walk(self._key(roots))
+        try:
+            seen, projects, unavailable = record
+            for name, (state, count, removed) in projects.items():
+                if state is None or self.state_of(name) != state:
+                    return None
+                if self._offer(name, offered, allowed) != (count, tuple(removed)):
+                    return None
+            if unavailable and len(self.source.offline_missing_metadata(unavailable)) != len(unavailable):
+                return None  # some metadata can be had now: the walk may reach further
+            return set(seen)
+        except (TypeError, ValueError, AttributeError, StackwiseError):
+            return None  # no record, a record of another shape, or a project that cannot be read now
+
+    def remember(self, roots: Any, seen: set[str], offered: Any, allowed: Any) -> None:
+        projects: dict[str, tuple[str, int, tuple[str, ...]]] = {}
+        unavailable: set[str] = set()
+        try:
+            for name in sorted(seen):
+                state = self.state_of(name)
+                offer = self._offer(name, offered, allowed) if state is not None else None
+                if offer is None:
+                    return
+                for v, idx in allowed(name):
+                    entry = self.store.get(name, state, str(v), idx)
+                    if entry is None:
+                        return  # read another way: nothing fixes what the next read gives
+                    if entry[0] == "unavailable":
+                        unavailable.add(entry[1])
+                projects[name] = (state, *offer)
+        except StackwiseError:
+            return  # a project that cannot be read now: nothing to remember
+        self.store.put_walk(self._key(roots), (tuple(sorted(seen)), projects, tuple(sorted(unavailable))))
+
+
 def best_stack(problem: Problem, source: CandidateSource, target: TargetEnvironment, policy: Policy,
                **options: Any) -> Outcome:
     """The best-scoring stack that keeps the safety invariants (see :mod:`.safety`): the
@@ -173,7 +254,8 @@ def _search_best_stack(
         if r.name != PYTHON:
             required[r.name] = required.get(r.name, frozenset()) | r.extras
     search = Search(run, policy, versions, dependencies=dependencies, required=required,
-                    time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order)
+                    time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order,
+                    walk_memo=None if store is None else _StoredWalks(source, store, state_of))
     try:
         result: SearchResult | None = search.run()
     except SearchLimit as exc:
@@ -197,8 +279,11 @@ def _search_best_stack(
     else:
         pip_problem = problem if problem.order == "newest" else replace(problem, order="newest")
         try:  # the comparison with pip is bounded too (a budget of its own; 0: unbounded)
+            # ``matches`` (what each specifier allows of a project) does not depend on the
+            # policy or the order: the search's resolutions already filled it.
             pip_stack, _, _ = resolve_once(pip_problem, source, target, empty,
-                                           deadline=time.monotonic() + time_budget if time_budget else None)
+                                           deadline=time.monotonic() + time_budget if time_budget else None,
+                                           matches=matches)
         except OutOfTime:
             pip_stack = None
         if pip_stack is None:  # pip itself cannot resolve, or not in time; keep ours as reference

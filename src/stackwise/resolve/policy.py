@@ -114,6 +114,34 @@ def advisory_id(rule: Rule) -> str:
     return rule.id
 
 
+class _Batch:
+    """Positions of releases to score, grouped the ways :func:`_covered` asks for them."""
+
+    def __init__(self, items: list[tuple[Version, str | None]], which: list[int]) -> None:
+        self.items = items
+        self.which = which
+        self.by_version: dict[Version, list[int]] = {}
+        for k in which:
+            self.by_version.setdefault(items[k][0], []).append(k)
+        self.local = [k for k in which if items[k][0].local is not None]
+        self.versions = [items[k][0] for k in which]
+
+
+def _covered(match: PackageMatch, batch: _Batch) -> Iterable[int]:
+    """Those of ``batch``'s positions whose release ``match`` covers (:meth:`PackageMatch.covers`
+    for each), with a range tested once over all of them and ``==X`` looked up."""
+    items, which = batch.items, batch.which
+    if match.index_url is not None:
+        return [k for k in which if match.covers(*items[k])]
+    exact = match.exact_version()
+    if exact is not None:  # ``==X`` holds X (and its padded spellings), and X with a local label
+        hit = batch.by_version.get(exact, [])
+        extra = [k for k in batch.local if k not in hit and match.covers(*items[k])]
+        return hit + extra if extra else hit
+    kept = {id(v) for v in match.specifier.filter(batch.versions, prereleases=True)}
+    return [k for k in which if id(items[k][0]) in kept]
+
+
 @dataclass
 class Policy:
     """Scores and vetoes for one resolution (one KB, one target, one recommendation type)."""
@@ -139,6 +167,7 @@ class Policy:
     _veto: dict[tuple[str, Version, str | None], Rule | None] = field(
         default_factory=dict, init=False, repr=False
     )
+    _may_veto: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     warnings: list[str] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -172,6 +201,19 @@ class Policy:
         hit = self._version_rules.get(name)
         if hit is None:
             hit = self._version_rules[name] = tuple(r for r in self.rules_for(name) if not r.is_pair)
+        return hit
+
+    def may_veto(self, name: str) -> bool:
+        """False when :meth:`veto` is None for every version of ``name``, so callers can skip
+        asking per version (a big knowledge base has rules about most locked packages, and
+        pair vetoes, its usual vetoes, are never version vetoes). True may still veto nothing."""
+        if self._guards and canonicalize_name(name) in self._guards:
+            return True
+        hit = self._may_veto.get(name)
+        if hit is None:
+            # "Unknown" releases (under ``security``) are vetoed only for an advisory that
+            # vetoes in ``security``: a version rule vetoing in this recommendation too.
+            hit = self._may_veto[name] = any(r.vetoes_in(self.recommendation) for r in self.version_rules(name))
         return hit
 
     def rules_about(self, name: str, version: Version) -> tuple[Rule, ...] | list[Rule]:
@@ -284,6 +326,45 @@ class Policy:
         result = (total, tuple(applied))
         self._unary[key] = result
         return result
+
+    def unary_scores(self, name: str, items: list[tuple[Version, str | None]]) -> list[float]:
+        """``unary(name, v, i)[0]`` for each ``(v, i)`` of ``items``, remembered like :meth:`unary`.
+
+        Why: the provider and the bound score every release of a package (16,000 on the large
+        set), and with a big knowledge base most packages have a range rule; testing one
+        specifier against all of a package's versions at once costs a fraction of testing it
+        per version. The sums are built rule by rule in :meth:`unary`'s order, so they are
+        the same floats."""
+        memo = self._unary
+        out = [0.0] * len(items)
+        todo: list[int] = []
+        for k, (v, i) in enumerate(items):
+            hit = memo.get((name, v, i))
+            if hit is None:
+                todo.append(k)
+            else:
+                out[k] = hit[0]
+        if len(todo) < 8 or (self.recommendation == "security" and self.advisory_rules(name)):
+            for k in todo:  # few, or "unknown" releases to judge one by one
+                out[k] = self.unary(name, *items[k])[0]
+            return out
+        totals = dict.fromkeys(todo, 0.0)
+        applied: dict[int, list[Rule]] = {k: [] for k in todo}
+        batch = _Batch(items, todo)
+        for rule in self.version_rules(name):
+            if rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule)):
+                continue
+            w = self.weight(rule)
+            if not w:
+                continue
+            for k in _covered(rule.package, batch):
+                totals[k] += w
+                applied[k].append(rule)
+        for k in todo:
+            v, i = items[k]
+            # Equal versions spelt apart ("1.0", "1.0.0") share :meth:`unary`'s entry: the first wins.
+            out[k] = memo.setdefault((name, v, i), (totals[k], tuple(applied[k])))[0]
+        return out
 
     def veto(self, name: str, version: Version, index_url: str | None = None) -> Rule | None:
         """The version rule vetoing this version in this recommendation type, if any.

@@ -158,6 +158,10 @@ def _is_pinned(specifier: SpecifierSet) -> bool:
     return False
 
 
+def _score_of(item: tuple[tuple[float, Version], Candidate]) -> float:
+    return item[0][0]
+
+
 class StackProvider(AbstractProvider):  # type: ignore[type-arg]
     """resolvelib provider; ``excluded`` holds versions the search has ruled out."""
 
@@ -336,12 +340,17 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             return self._lazy_offer(name, extras, ordered, all_yanked and pinned, excluded, bad)
         found: list[tuple[tuple[float, Version], Candidate]] = []
         versions_found: set[Version] = set()
-        for rel in applicable:  # newest first
+        vetoing = scored and policy.may_veto(name)
+        if scored and self.rank:  # every score at once (remembered): the loop below only looks them up
+            keep_yanked = all_yanked and pinned
+            policy.unary_scores(name, [(rel.version, rel.index_url) for rel in ordered
+                                       if keep_yanked or not rel.yanked])
+        for rel in ordered:  # newest first (equal versions in the source's order, as pip's)
             if rel.yanked and not (all_yanked and pinned):
                 continue
             if rel.version in versions_found or rel.version in excluded:
                 continue
-            if scored and policy.veto(name, rel.version, rel.index_url) is not None:
+            if vetoing and policy.veto(name, rel.version, rel.index_url) is not None:
                 self.diverged = True
                 continue
             versions_found.add(rel.version)
@@ -357,9 +366,11 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             self.diverged = True
             found.sort(key=lambda item: item[0][0], reverse=True)  # then by score, stable
             return self._offer(found)
-        # Higher score first, then newest; sort is stable for equal keys.
+        # Higher score first, then newest: ``found`` is newest first (pip's order) and the
+        # sort is stable, so only scores are compared (not versions: a Version comparison
+        # is a Python call, and a scored project sorts all its releases on every call).
         before = [c for _, c in found] if scored and not self.diverged else None
-        found.sort(key=lambda item: item[0], reverse=True)
+        found.sort(key=_score_of, reverse=True)
         if before is not None and any(a is not b for a, (_, b) in zip(before, found, strict=True)):
             self.diverged = True
         return self._offer(found)

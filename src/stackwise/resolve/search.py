@@ -46,6 +46,7 @@ import math
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from packaging.version import Version
 
@@ -66,6 +67,24 @@ DependencyLookup = Callable[[str, Version, str | None], Dependencies | None]
 #: Above this many rule-bearing projects outside the universe, the reachability walk is
 #: cheaper than asking the knowledge base about each of them.
 _OUTSIDE_CHECK_LIMIT = 2_000
+Releases = Callable[[str], list[tuple[Version, str | None]]]
+
+
+class WalkMemo(Protocol):
+    """The root reachability walk's result kept between runs (resolve/engine.py).
+
+    ``recall`` returns the projects the walk from ``roots`` (project -> extras) reached, only
+    while everything the walk read is as it was: each project's offered releases
+    (``offered``) and those a stack may use (``allowed``: not vetoed), and every release's
+    dependencies. ``remember`` is told a complete walk's result.
+    """
+
+    def recall(self, roots: Mapping[str, frozenset[str]], offered: Releases, allowed: Releases) -> set[str] | None:
+        ...
+
+    def remember(self, roots: Mapping[str, frozenset[str]], seen: set[str], offered: Releases,
+                 allowed: Releases) -> None:
+        ...
 
 
 class SearchLimit(Exception):  # noqa: N818 - a result, not an error condition of the code
@@ -168,8 +187,10 @@ class Search:
         time_budget: float = 10.0,
         max_nodes: int = 2_000,
         fallback: Callable[[], tuple[Stack | None, set[str]]] | None = None,
+        walk_memo: WalkMemo | None = None,
     ) -> None:
         self._resolve_raw = resolve
+        self.walk_memo = walk_memo
         # The root resolution in pip's order, for when the one in score order cannot finish
         # within the budget (None: the root resolution is not bounded).
         self._fallback = fallback
@@ -193,6 +214,7 @@ class Search:
         self._cache: dict[frozenset[tuple[str, frozenset[Version]]], Stack | None] = {}
         self._allowed_cache: dict[tuple[str, frozenset[Version]], list[tuple[Version, str | None]]] = {}
         self._deps_cache: dict[tuple[str, Version, str | None], Dependencies | None] = {}
+        self._offered_cache: dict[str, list[tuple[Version, str | None]]] = {}
         self.runs = 0
 
     # -- evaluation ------------------------------------------------------------------------
@@ -212,15 +234,29 @@ class Search:
         key = (name, out)
         hit = self._allowed_cache.get(key)
         if hit is None:
-            veto = self.policy.veto if self.policy.version_rules(name) else None
-            try:
-                offered = self.versions(name)
-            except StackwiseError as exc:  # e.g. a page not cached with --offline: no proof
-                self._unexplored(exc)
-                offered = []
-            hit = [(v, i) for v, i in offered if v not in out and (veto is None or veto(name, v, i) is None)]
+            veto = self.policy.veto if self.policy.may_veto(name) else None
+            offered = self._offered(name)
+            if not out and veto is None:
+                hit = offered
+            else:
+                hit = [(v, i) for v, i in offered if v not in out and (veto is None or veto(name, v, i) is None)]
             self._allowed_cache[key] = hit
         return hit
+
+    def _offered(self, name: str) -> list[tuple[Version, str | None]]:
+        """Every offered (version, index_url) of ``name``, newest first ([] when it cannot be had)."""
+        hit = self._offered_cache.get(name)
+        if hit is None:
+            try:
+                hit = list(self.versions(name))
+            except StackwiseError as exc:  # e.g. a page not cached with --offline: no proof
+                self._unexplored(exc)
+                hit = []
+            self._offered_cache[name] = hit
+        return hit
+
+    def _allowed_at_root(self, name: str) -> list[tuple[Version, str | None]]:
+        return self._allowed(name, {})
 
     def _deps(self, name: str, version: Version, idx: str | None) -> Dependencies | None:
         key = (name, version, idx)
@@ -241,8 +277,7 @@ class Search:
             return 0.0, frozenset(v for v, _ in allowed)
         best = None
         tops: set[Version] = set()
-        for v, idx in allowed:
-            s = self.policy.unary(name, v, idx)[0]
+        for (v, _), s in zip(allowed, self.policy.unary_scores(name, allowed), strict=True):
             if best is None or s > best + EPS:
                 best, tops = s, {v}
             elif abs(s - best) <= EPS:
@@ -309,6 +344,10 @@ class Search:
             if self._possible(t, node.excluded):
                 ub += t.weight
         return ub
+
+    def _root_extras(self) -> dict[str, frozenset[str]]:
+        """The roots and the extras each is asked with: where every walk starts."""
+        return {n: self.root_extras.get(n, frozenset()) for n in self.required}
 
     def _possible_names(self, excluded: Excluded) -> set[str] | None:
         """Every project some stack of the node may contain: the roots and whatever any allowed
@@ -412,10 +451,17 @@ class Search:
         if self.dependencies is None:
             self.complete = False
             return
-        seen = self._possible_names({})
-        if seen is None:  # past the deadline
-            self.complete = False
-            return
+        memo = self.walk_memo
+        seen = None if memo is None else memo.recall(self._root_extras(), self._offered, self._allowed_at_root)
+        if seen is None:
+            complete, self.complete = self.complete, True
+            seen = self._possible_names({})
+            if seen is None:  # past the deadline
+                self.complete = False
+                return
+            if memo is not None and self.complete:  # nothing left unexplored by the walk
+                memo.remember(self._root_extras(), seen, self._offered, self._allowed_at_root)
+            self.complete = complete and self.complete
         prefetch = getattr(self.policy.kb, "prefetch", None)
         if prefetch is not None:  # a score service answers for all of them in one round trip
             prefetch(sorted(seen - self.universe))
