@@ -199,8 +199,9 @@ def test_names_and_forms_read_into_the_lock_model(tmp_path: Path, monkeypatch: p
     assert packages["egged"].directory == str(root / "edproj")
 
 
-def test_lock_inputs_still_refuse_local_lines(tmp_path: Path) -> None:
-    """The opt-in is the lock reader's: ``stackwise lock`` inputs refuse them as before."""
+def test_local_lines_are_refused_without_the_opt_in_and_in_constraints(tmp_path: Path) -> None:
+    """Local lines are collected only by readers that opt in (``Inputs(local=[])``: the lock
+    reader, and ``stackwise lock`` through ``gather(local=True)``); constraints never take them."""
     req = write(tmp_path / "requirements.in", "-e ./edproj\n")
     with pytest.raises(RequirementError, match="editable requirements"):
         read_requirements_file(str(req), Inputs())

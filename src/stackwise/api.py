@@ -234,11 +234,16 @@ def resolve_lock(request: LockRequest, *, command: str,
     if fmt == "pylock" and not request.hashes:
         raise RequirementError("--no-hashes cannot be used with --format pylock: PEP 751 requires a hash for every file.")
     inputs = gather(request.requirements, request.requirement_files, request.constraint_files,
-                    nothing=_NOTHING, fetch_url=url_reader(io))
+                    nothing=_NOTHING, fetch_url=url_reader(io), local=True)
     target = request.target.environment()
     config = index_config(io, inputs)
     for path in config.constraints:  # pip's own configured constraint files apply too
         read_requirements_file(path, inputs, constraint=True)
+    local: Any = None
+    if inputs.local:  # -e ./dir, ./dir, name @ file:///dir: their dependencies are locked (lockfiles/local.py)
+        from stackwise.lockfiles.local import LocalLock
+
+        local = LocalLock(inputs, target, config, fmt)
     problem, pins = build_problem(inputs, target, request.pre)
     if ko.recommendation in LOWEST:  # lowest allowed versions, to test declared minimums
         problem = replace(problem, order=ko.recommendation)
@@ -246,6 +251,8 @@ def resolve_lock(request: LockRequest, *, command: str,
     overrides = user_overrides(user)
     if overrides:  # the user's replacements for declared dependencies (docs/rules.md)
         problem = replace(problem, overrides=overrides)
+    if local is not None:  # a dependency on a local project is the directory, never an index release
+        problem = replace(problem, overrides=local.overrides(overrides))
     cooldown, stability_weight, stability_days = release_age_for(ko)
     signed = sign(request, inputs, config, user) if sign is not None else None  # before anything is read
     kb = load_knowledge(ko, roots=[r.name for r in problem.roots], index_urls=config.effective_index_urls,
@@ -268,6 +275,7 @@ def resolve_lock(request: LockRequest, *, command: str,
         with progress(client) if progress is not None else nullcontext():
             outcome = best_stack(problem, source, target, policy, time_budget=request.time_budget)
         hashes_of = release_hashes(client) if request.hashes else None
+        parents = outcome.stack.parents if local is None else local.parents(outcome.stack, source.metadata)
 
         def newest(name: str) -> Version | None:
             rels = [r for r in client.releases(name) if not r.yanked and (problem.pre or not r.version.is_prerelease)]
@@ -294,8 +302,9 @@ def resolve_lock(request: LockRequest, *, command: str,
         if fmt == "pylock":
             text = _render_pylock(outcome, client, target, header)
         else:
-            text = render(outcome.stack.releases, hashes_of=hashes_of, parents=outcome.stack.parents,
-                          extras=outcome.stack.extras, header=header, requirement_files=inputs.files)
+            text = render(outcome.stack.releases, hashes_of=hashes_of, parents=parents,
+                          extras=outcome.stack.extras, header=header, requirement_files=inputs.files,
+                          local=local.lines() if local is not None else None)
         overridden = overridden_pins(overrides, outcome.stack)
         report = None
         if request.report:
@@ -312,7 +321,7 @@ def resolve_lock(request: LockRequest, *, command: str,
         stack = outcome.stack
         pin_map = {name: Pin(name=name, version=str(rel.version),
                              hashes=tuple(sorted(set(hashes_of(rel)))) if hashes_of else (),
-                             via=tuple(sorted(stack.parents.get(name, ()))), index_url=rel.index_url,
+                             via=tuple(sorted(parents.get(name, ()))), index_url=rel.index_url,
                              extras=tuple(sorted((stack.extras or {}).get(name, frozenset()))))
                    for name, rel in sorted(stack.releases.items())}
 

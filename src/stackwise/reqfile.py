@@ -4,8 +4,8 @@ Supports comments, line continuations, ``${VAR}`` expansion, ``-r``/``-c`` inclu
 to the including file), and the index options ``-i``/``--index-url``,
 ``--extra-index-url``, ``-f``/``--find-links``, ``--no-index`` and ``--pre``. Anything we
 cannot honour faithfully (editables, direct URLs, local paths) is refused with the file and
-line, instead of being silently dropped; a lock reader opts in to local-project lines
-(``Inputs(local=[])``), which it installs.
+line, instead of being silently dropped; a lock reader (which installs them) and ``stackwise
+lock`` (which locks their dependencies) opt in to local-project lines (``Inputs(local=[])``).
 """
 
 from __future__ import annotations
@@ -60,13 +60,14 @@ class Inputs:
     files: list[str] = field(default_factory=list)  # requirements files read (for "# via -r")
     # What the result depends on besides the lines: every file read (constraints too) and
     # the ${VARIABLES} expanded in them, with their values (None: unset).
-    read: dict[str, str] = field(default_factory=dict)  # absolute path -> "sha256:<hex>" of its bytes
+    # absolute path -> "sha256:<hex>" of its bytes (None: absent; local projects' build files)
+    read: dict[str, str | None] = field(default_factory=dict)
     env_refs: dict[str, str | None] = field(default_factory=dict)
     # How a file given as an https:// URL is read (stackwise.urlfiles; the command sets the
     # cache directory, --offline and --timeout): URL -> the local cached copy.
     fetch_url: Callable[[str, str], str] | None = None
-    # None: local-project lines are refused (nothing to lock them from); a list: they are
-    # collected here instead (installing a lock that names them).
+    # None: local-project lines are refused; a list: they are collected here instead (installing
+    # a lock that names them, or `stackwise lock` locking their dependencies).
     local: list[LocalLine] | None = None
 
 
@@ -74,13 +75,14 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
     """One PEP 508 requirement, or a RequirementError that says where and why."""
     stripped = text.strip()
     if stripped.startswith(("-e", "--editable")):
-        raise RequirementError(f"{origin}: editable requirements ({stripped!r}) cannot be locked; list the package by name instead.")
+        raise RequirementError(f"{origin}: editable requirements ({_shown(stripped)}) cannot be locked here; {_LOCAL_ONLY}")
     try:
         req = Requirement(stripped)
     except InvalidRequirement as exc:
         hint = ""
         if stripped.startswith((".", "/", "file:")) or stripped.endswith((".whl", ".tar.gz", ".zip")):
-            hint = " Local paths and archives are not supported yet; publish the package to an index or a --find-links directory."
+            hint = (" Local paths (project directories) are locked by `stackwise lock` into a requirements file "
+                    "only, and archives not at all; publish the package to an index or a --find-links directory.")
         detail = str(exc) if len(stripped) <= 200 else str(exc).split("\n", 1)[0]
         raise RequirementError(f"{origin}: invalid requirement {_shown(stripped)}: {detail}.{hint}") from None
     if req.url:
@@ -89,6 +91,11 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
             "releases only. Put the file in a --find-links directory and require it by name."
         )
     return req
+
+
+_LOCAL_ONLY = ("local project directories (-e ./dir, ./dir, name @ file:///dir) are locked by `stackwise lock` "
+               "into a requirements file only (not in constraints, with --universal or --format pylock / "
+               "pipfile-lock); list the package by name instead.")
 
 
 _BOMS = (  # as pip reads requirements files: a byte order mark names the encoding
@@ -233,7 +240,7 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
         inputs.pre = True
         return
     if opt in ("-e", "--editable"):
-        raise RequirementError(f"{origin}: editable requirements cannot be locked; list the package by name instead.")
+        raise RequirementError(f"{origin}: editable requirements cannot be locked here; {_LOCAL_ONLY}")
     kind = _OPTS_WITH_VALUE.get(opt)
     if kind is None:
         raise RequirementError(f"{origin}: unsupported option {opt!r} in a requirements file.")
@@ -253,16 +260,23 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
 
 
 def gather(requirements: Sequence[str], requirement_files: Sequence[str], constraint_files: Sequence[str],
-           *, nothing: str, fetch_url: Callable[[str, str], str] | None = None) -> Inputs:
+           *, nothing: str, fetch_url: Callable[[str, str], str] | None = None, local: bool = False) -> Inputs:
     """Requirement arguments, ``-r`` and ``-c`` files into one :class:`Inputs`, as pip reads them;
-    ``nothing`` is the error when no requirement results (constraints alone select nothing)."""
-    inputs = Inputs(fetch_url=fetch_url)
+    ``nothing`` is the error when no requirement results (constraints alone select nothing).
+    ``local``: collect local-project lines and arguments (``-e ./dir`` given as one argument,
+    ``./dir``, ``name @ file:///dir``) in ``inputs.local`` instead of refusing them."""
+    inputs = Inputs(fetch_url=fetch_url, local=[] if local else None)
     for i, text in enumerate(requirements):
+        editable = re.match(r"(--editable|-e)(?:=|\s+)(.*)$", text.strip())
+        if inputs.local is not None and (editable or _looks_local(text)):
+            body = editable.group(2).strip() if editable else text.strip()
+            inputs.local.append(LocalLine(body, f"argument {i + 1}", bool(editable)))
+            continue
         inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
     for path in requirement_files:
         read_requirements_file(path, inputs)
     for path in constraint_files:
         read_requirements_file(path, inputs, constraint=True)
-    if not inputs.requirements:
+    if not inputs.requirements and not inputs.local:
         raise RequirementError(nothing)
     return inputs

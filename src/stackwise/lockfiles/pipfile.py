@@ -189,16 +189,10 @@ class LocalProject:
 
 
 def local_projects(pipfile: Pipfile, section: str, *, config: IndexConfig | None = None) -> list[LocalProject]:
-    """The ``path`` entries of ``[section]`` with the dependencies each declares.
-
-    Fast path: the static ``[project]`` table of the project's pyproject.toml (``dependencies``,
-    and ``optional-dependencies`` of the requested extras) -- no code runs. A project whose
-    dependencies (or requested extras) are ``dynamic``, or that has no ``[project]`` table (a
-    setup.py project), only tells them when built: its metadata comes from the PEP 517 hook
-    ``prepare_metadata_for_build_wheel`` (else the wheel's), run as pip and Pipenv run it, in an
-    isolated environment in a child process with a deadline
-    (:func:`stackwise.index.build.build_local_project`); build requirements come from ``config``
-    (default: the Pipfile's sources). A failed build refuses the lock with the backend's words."""
+    """The ``path`` entries of ``[section]`` with the dependencies each declares
+    (:func:`project_dependencies`: the static ``[project]`` table, else the built metadata; build
+    requirements come from ``config``, default: the Pipfile's sources). A failed build refuses the
+    lock with the backend's words."""
     out = []
     base = Path(pipfile.path).resolve().parent
     for name, spec in (pipfile.data.get(section) or {}).items():
@@ -207,25 +201,62 @@ def local_projects(pipfile: Pipfile, section: str, *, config: IndexConfig | None
         where = f"{pipfile.path}: [{section}] {name}"
         directory = base / os.path.expandvars(str(spec["path"]))
         extras = tuple(str(e) for e in spec.get("extras", []))
-        project = _static_project(directory, where)
-        if project is not None and not (extras and "optional-dependencies" in (project.get("dynamic") or [])):
-            texts = [str(d) for d in project.get("dependencies", [])]
-            for extra in extras:
-                texts += [str(d) for d in (project.get("optional-dependencies") or {}).get(extra, [])]
-            reqs = [_project_requirement(text, directory, where) for text in texts]
-        else:
-            reqs = _built_requirements(directory, extras, where, config or _sources_config(pipfile))
-        for req in reqs:
-            if req.url:
-                raise LockFileError(f"{where}: {directory} depends on {str(req)!r}, a direct URL; "
-                                    "stackwise locks index packages only (lock this Pipfile with `stackwise pipenv "
-                                    "lock`).")
+        reqs = project_dependencies(directory, extras, where, config or _sources_config(pipfile),
+                                    remedy=_PIPFILE_REMEDY, listed_in=" in the Pipfile")
         markers = [str(spec["markers"])] if spec.get("markers") else []
         markers += [f"{k} {str(spec[k]).strip()}" for k in _MARKER_KEYS if k in spec]
         marker = " and ".join(f"({m})" for m in markers) if markers else None
         out.append(LocalProject(str(canonicalize_name(name)), str(spec["path"]), bool(spec.get("editable")), extras,
                                 marker, reqs))
     return out
+
+
+_PIPFILE_REMEDY = "lock this Pipfile with `stackwise pipenv lock`"
+
+
+def project_dependencies(directory: Path, extras: Sequence[str], where: str, config: IndexConfig, *,
+                         remedy: str = "", listed_in: str = "") -> list[Requirement]:
+    """The dependencies a local project declares, with the requested ``extras``: what a lock locks
+    in its place (Pipfile ``path`` entries, ``-e ./dir`` lines of ``stackwise lock`` inputs).
+
+    Fast path: the static ``[project]`` table of its pyproject.toml (``dependencies``, and
+    ``optional-dependencies`` of the requested extras) -- no code runs. A project whose
+    dependencies (or requested extras) are ``dynamic``, or that has no ``[project]`` table (a
+    setup.py project), only tells them when built: they come from its PEP 517 hook
+    ``prepare_metadata_for_build_wheel`` (else the wheel's), run as pip runs it, in an isolated
+    environment in a child process with a deadline (:func:`stackwise.index.build.build_local_project`),
+    its build requirements from ``config``. ``where`` starts every message; ``remedy`` (another way
+    to lock it) ends those about what stackwise cannot do; ``listed_in`` says where to fix the path."""
+    directory = Path(directory)
+    project = _static_project(directory, where, listed_in)
+    if project is not None and not (extras and "optional-dependencies" in (project.get("dynamic") or [])):
+        texts = [str(d) for d in project.get("dependencies", [])]
+        for extra in extras:
+            texts += [str(d) for d in (project.get("optional-dependencies") or {}).get(extra, [])]
+        reqs = [_project_requirement(text, directory, where) for text in texts]
+    else:
+        reqs = _built_requirements(directory, tuple(extras), where, config, remedy)
+    for req in reqs:
+        if req.url:
+            raise LockFileError(f"{where}: {directory} depends on {str(req)!r}, a direct URL; stackwise locks index "
+                                f"packages only{f' ({remedy})' if remedy else ''}.")
+    return reqs
+
+
+def project_version(directory: Path, where: str, config: IndexConfig, *, remedy: str = "") -> str:
+    """The version of a local project: ``[project] version`` when static, else its built metadata's
+    (a dependency on the project by another package is checked against it)."""
+    directory = Path(directory)
+    project = _static_project(directory, where, "")
+    if isinstance(project, dict) and isinstance(project.get("version"), str) \
+            and "version" not in (project.get("dynamic") or []):
+        return str(project["version"])
+    return _built_metadata(directory, where, config, remedy)[1]
+
+
+def project_name(directory: Path, where: str, config: IndexConfig, *, remedy: str = "") -> str:
+    """The name in the project's built metadata (a setup.py project declares it nowhere else)."""
+    return _built_metadata(Path(directory), where, config, remedy)[0]
 
 
 def _project_requirement(text: str, directory: Path, where: str) -> Requirement:
@@ -235,7 +266,7 @@ def _project_requirement(text: str, directory: Path, where: str) -> Requirement:
         raise LockFileError(f"{where}: {directory}/pyproject.toml: invalid dependency {text!r}: {exc}.") from None
 
 
-def _static_project(directory: Path, where: str) -> dict[str, Any] | None:
+def _static_project(directory: Path, where: str, listed_in: str = "") -> dict[str, Any] | None:
     """The ``[project]`` table when it declares the dependencies statically, else None (a build
     tells them); a directory that is not a Python project is refused."""
     try:
@@ -244,8 +275,8 @@ def _static_project(directory: Path, where: str) -> dict[str, Any] | None:
         if (directory / "setup.py").is_file():
             return None
         why = "it is not a Python project" if directory.is_dir() else "the directory does not exist"
-        raise LockFileError(f"{where}: {directory} has no pyproject.toml or setup.py ({why}); fix the path in "
-                            "the Pipfile.") from None
+        raise LockFileError(f"{where}: {directory} has no pyproject.toml or setup.py ({why}); fix the path"
+                            f"{listed_in}.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LockFileError(f"{where}: cannot read {directory}/pyproject.toml ({exc}).") from None
     try:
@@ -267,11 +298,11 @@ def _sources_config(pipfile: Pipfile) -> IndexConfig:
 
 # A build's answer within one process: the three Pipfile.lock steps ask for each project
 # several times. Keyed by the directory and its top-level files' sizes and times.
-_BUILT: dict[tuple[str, tuple[tuple[str, int, int], ...]], list[str]] = {}
+_BUILT: dict[tuple[str, tuple[tuple[str, int, int], ...]], tuple[str, str, list[str]]] = {}
 
 
-def _built_requirements(directory: Path, extras: tuple[str, ...], where: str, config: IndexConfig) -> list[Requirement]:
-    """The project's Requires-Dist from its built metadata, for ``extras`` (see :func:`local_projects`)."""
+def _built_metadata(directory: Path, where: str, config: IndexConfig, remedy: str) -> tuple[str, str, list[str]]:
+    """(name, version, Requires-Dist lines) of the project's built metadata, built once per process."""
     import tempfile
     from email.parser import HeaderParser
 
@@ -282,17 +313,25 @@ def _built_requirements(directory: Path, extras: tuple[str, ...], where: str, co
     except OSError:
         state = ()
     key = (str(directory.resolve()), state)
-    texts = _BUILT.get(key)
-    if texts is None:
+    found = _BUILT.get(key)
+    if found is None:
         with tempfile.TemporaryDirectory(prefix="stackwise-metadata-") as tmp:
             try:
                 meta = build_local_project(directory, Path(tmp), kind="metadata", config=config)
             except ProjectBuildError as exc:
                 raise LockFileError(f"{where}: the dependencies of {directory} are known only from its build "
-                                    f"metadata, and building it failed: {exc.reason}. Fix the project (or lock "
-                                    f"this Pipfile with `stackwise pipenv lock`).{exc.output}") from None
+                                    f"metadata, and building it failed: {exc.reason}. Fix the project"
+                                    f"{f' (or {remedy})' if remedy else ''}.{exc.output}") from None
             headers = HeaderParser().parsestr(meta.read_text(encoding="utf-8", errors="replace"), headersonly=True)
-        texts = _BUILT[key] = [str(t) for t in headers.get_all("Requires-Dist") or []]
+        found = _BUILT[key] = (str(headers.get("Name") or ""), str(headers.get("Version") or ""),
+                               [str(t) for t in headers.get_all("Requires-Dist") or []])
+    return found
+
+
+def _built_requirements(directory: Path, extras: tuple[str, ...], where: str, config: IndexConfig,
+                        remedy: str = _PIPFILE_REMEDY) -> list[Requirement]:
+    """The project's Requires-Dist from its built metadata, for ``extras`` (see :func:`project_dependencies`)."""
+    texts = _built_metadata(directory, where, config, remedy)[2]
     wanted = {canonicalize_name(e) for e in extras}
     out = []
     for text in texts:
