@@ -117,6 +117,25 @@ def test_command_line_arguments_and_the_python_api(tmp_path: Path, files: Path, 
     assert result.versions() == {"fastdep": "1.0"} and result.pins["fastdep"].via == ("combo",)
 
 
+def test_dash_e_as_pip_takes_it_on_the_command_line(tmp_path: Path, files: Path, index_factory: Any,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """``stackwise lock -e ./dir`` (two words, as with pip) is the same as the one-word form."""
+    server = index_factory(files_dir=files)
+    root = tree(tmp_path / "proj")
+    monkeypatch.chdir(root)
+    code, err = lock(capsys, "-e", "./myproj", "--editable=./dyn", "--no-hashes", "--index-url", server.url,
+                     "-o", "two-words.txt")
+    assert code == 0, err
+    code, err = lock(capsys, "-e ./myproj", "-e ./dyn", "--no-hashes", "--index-url", server.url,
+                     "-o", "one-word.txt", "--no-reuse")
+    assert code == 0, err
+    assert body((root / "two-words.txt").read_text()) == body((root / "one-word.txt").read_text())
+    assert "-e ./myproj" in (root / "two-words.txt").read_text().splitlines()
+    code, err = lock(capsys, "-e", "./myproj", "--universal", "--index-url", server.url)
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
 def test_a_dependency_the_project_does_not_fit_is_refused(tmp_path: Path, files: Path, index_factory: Any,
                                                           capsys: pytest.CaptureFixture[str],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:

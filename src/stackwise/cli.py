@@ -171,6 +171,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     lock = sub.add_parser("lock", help="resolve requirements into a pinned, hashed lock file")
     lock.add_argument("requirements", nargs="*", metavar="REQUIREMENT", help="requirement specifiers, e.g. 'flask>=3'")
     lock.add_argument("-r", "--requirement", action="append", default=[], metavar="FILE", help="requirements file (repeatable)")
+    lock.add_argument("-e", "--editable", action="append", default=[], metavar="DIR",
+                      help="a local project directory, locked as pip's -e takes it: its dependencies are locked "
+                           "and the line is written back (repeatable)")
     lock.add_argument("-c", "--constraint", action="append", default=[], metavar="FILE", help="constraints file (repeatable)")
     lock.add_argument("-o", "--output", metavar="FILE", help="write the lock here (default: standard output)")
     lock.add_argument("--report", metavar="FILE", help="write a JSON report of every pin and the rules behind it")
@@ -265,6 +268,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=words[0] if words[:1] in (["lock"], ["install"]) else None)
     args = parser.parse_args(argv)
+    if getattr(args, "editable", None):  # `-e DIR` as pip takes it: one local-project requirement each
+        args.requirements = [*args.requirements, *(f"-e {d}" for d in args.editable)]
     if args.command is None:
         parser.print_help()
         return 2
