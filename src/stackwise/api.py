@@ -107,6 +107,9 @@ class LockRequest:
     knowledge: ScoreOptions = field(default_factory=ScoreOptions)
     index: IndexOptions = field(default_factory=IndexOptions)
     target: Target = field(default_factory=Target)
+    # The directory the lock file will be written to (None: the current directory, as for standard
+    # output): pylock.toml paths of local projects are relative to it (PEP 751).
+    output_dir: str | None = None
 
 
 class Locked:
@@ -167,13 +170,16 @@ def lock(
     stability_weight: float | None = None,
     stability_days: float | None = None,
     trust_root: str | None = None,
+    output_dir: str | None = None,
 ) -> LockResult:
     """Resolve ``requirements`` into a scored, hashed lock, as ``stackwise lock`` does.
 
     Arguments mirror the command's options (``constraints`` is ``-c``, ``requirement_files``
     is ``-r``, ``default_scores=False`` is ``--no-default-scores``, ``min_release_age="7d"``
     is ``--min-release-age 7d``). Nothing is printed or written: the lock file's text is
-    ``result.text``. Raises a StackwiseError subclass.
+    ``result.text``; ``output_dir`` is where it will be written (``-o``'s directory: a
+    pylock.toml's local project paths are relative to it; default the current directory).
+    Raises a StackwiseError subclass.
     """
     target = Target() if target is None else target
     if not isinstance(target, Target):
@@ -197,7 +203,7 @@ def lock(
                            find_links=_strings("find_links", find_links), no_index=bool(no_index),
                            isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
                            cache_ttl=_number("cache_ttl", cache_ttl), timeout=_timeout(timeout)),
-        target=target,
+        target=target, output_dir=_path_or_none("output_dir", output_dir),
     )
     _check_choices(request.knowledge.recommendation, (*RECOMMENDATIONS, *ORDERS), "recommendation")
     _check_choices(request.format, FORMATS, "format", hint=" (Pipfile.lock and universal locks: use "
@@ -300,7 +306,8 @@ def resolve_lock(request: LockRequest, *, command: str,
             f"score {outcome.score:+.3f} ({verdict}); target: {target.describe()}",
         ]
         if fmt == "pylock":
-            text = _render_pylock(outcome, client, target, header)
+            text = _render_pylock(outcome, client, target, header,
+                                  local=local.packages(request.output_dir) if local is not None else ())
         else:
             text = render(outcome.stack.releases, hashes_of=hashes_of, parents=parents,
                           extras=outcome.stack.extras, header=header, requirement_files=inputs.files,
@@ -452,8 +459,9 @@ def overridden_pins(overrides: Any, stack: Any) -> dict[str, str]:
             if name in overrides and set(stack.parents.get(name, ())) - {"-r"}}
 
 
-def _render_pylock(outcome: Any, client: Any, target: Any, header: Sequence[str]) -> str:
-    """pylock.toml for the chosen stack: every file of each pinned version, with URL and hash."""
+def _render_pylock(outcome: Any, client: Any, target: Any, header: Sequence[str], local: Sequence[Any] = ()) -> str:
+    """pylock.toml for the chosen stack: every file of each pinned version, with URL and hash;
+    ``local``: the local projects' ``directory`` entries, sorted in by name (as uv writes them)."""
     from stackwise.lockfiles.build import locked_packages
     from stackwise.lockfiles.model import Lock
     from stackwise.lockfiles.pylock import environment_marker, render_pylock
@@ -464,6 +472,8 @@ def _render_pylock(outcome: Any, client: Any, target: Any, header: Sequence[str]
         if any(not f.hashes for f in pkg.files):
             raise StackwiseError(f"No hash is available for a file of {pkg.name} {pkg.version}; PEP 751 requires one.")
     py = target.markers["python_version"]
+    if local:
+        packages = tuple(sorted((*packages, *local), key=lambda p: p.name))
     lock = Lock(packages=packages, requires_python=f"=={py}.*")
     return render_pylock(lock, header=header, environments=[environment_marker(target.markers)])
 

@@ -94,7 +94,7 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
 
 
 _LOCAL_ONLY = ("local project directories (-e ./dir, ./dir, name @ file:///dir) are locked by `stackwise lock` "
-               "into a requirements file only (not in constraints, with --universal or --format pylock / "
+               "into a requirements file or pylock.toml only (not in constraints, with --universal or --format "
                "pipfile-lock); list the package by name instead.")
 
 

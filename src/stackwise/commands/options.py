@@ -8,6 +8,7 @@ command line run the same code with the same defaults.
 from __future__ import annotations
 
 import argparse
+import os
 
 from stackwise.api import LockRequest
 from stackwise.options import IndexOptions, ScoreOptions, Target, parse_cpu_flags
@@ -70,4 +71,6 @@ def lock_request(args: argparse.Namespace) -> LockRequest:
         knowledge=score_options(args),
         index=index_options(args),
         target=target_options(args),
+        # pylock.toml paths of local projects are relative to the lock file (PEP 751)
+        output_dir=os.path.dirname(os.path.abspath(args.output)) if getattr(args, "output", None) else None,
     )

@@ -8,11 +8,14 @@ the directory. A dependency on the project by another locked package is satisfie
 directory: its version must fit that package's specifier, else the lock is refused.
 
 Relative paths are relative to the current directory, as pip and uv read them in requirements
-files (:func:`stackwise.lockfiles.requirements.local_package`).
+files (:func:`stackwise.lockfiles.requirements.local_package`). In pylock.toml (PEP 751
+``[packages.directory]``) a relative path is relative to the lock file's directory instead, as the
+standard requires and ``uv pip compile --format pylock.toml`` writes it (:meth:`LocalLock.packages`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +33,7 @@ from stackwise.lockfiles.pipfile import project_dependencies, project_name, proj
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from stackwise.index.config import IndexConfig
+    from stackwise.lockfiles.model import LockedPackage
     from stackwise.reqfile import Inputs
 
 # The files a project's declared metadata lives in: uv's default ``cache-keys``. A reused lock is
@@ -53,6 +57,7 @@ class LocalInput:
     requirements: list[Requirement] = field(default_factory=list)
     config: Any = None
     _version: str | None = None
+    marker: str | None = None  # the line's markers (true for the target, else the line is left out)
 
     @property
     def version(self) -> str:
@@ -95,7 +100,7 @@ def read_local_inputs(inputs: Inputs, target: Any, config: IndexConfig) -> list[
         directory = Path(str(package.directory))
         inputs.read.update(sign_files(str(directory / f) for f in BUILD_FILES))
         item = LocalInput(package.name, written_form(line.text), line.editable, directory,
-                          frozenset(package.extras), where, config=config)
+                          frozenset(package.extras), where, config=config, marker=package.marker)
         item.requirements = _dependencies(item, config)
         out[package.name] = item
     return list(out.values())
@@ -250,16 +255,49 @@ class LocalLock:
         """What :func:`stackwise.lockfiles.requirements.render` writes for them."""
         return {item.name: (item.written, item.editable) for item in self.items}
 
+    def packages(self, lock_dir: str | None) -> tuple[LockedPackage, ...]:
+        """What :func:`stackwise.lockfiles.pylock.render_pylock` writes for them: PEP 751
+        ``[packages.directory]`` entries (:func:`pylock_path`), ``editable`` for ``-e`` lines, the
+        line's markers, no version and no hashes (as ``uv pip compile --format pylock.toml``)."""
+        from stackwise.lockfiles.model import LockedPackage
+
+        return tuple(LockedPackage(name=item.name, version="", marker=_single_quoted(item.marker),
+                                   directory=pylock_path(item, lock_dir), editable=item.editable)
+                     for item in sorted(self.items, key=lambda i: i.name))
+
+
+def pylock_path(item: LocalInput, lock_dir: str | None) -> str:
+    """The ``path`` of a project's pylock.toml ``directory`` table. A path the user wrote relative
+    becomes relative to the lock file's directory ``lock_dir`` (the current directory when the lock
+    goes to standard output), since PEP 751 reads relative paths from the lock; an absolute path or
+    a ``file:`` URL stays absolute. Both as ``uv pip compile --format pylock.toml`` writes them."""
+    location = item.written.split(" @ ", 1)[1] if " @ " in item.written else item.written
+    absolute = os.fspath(item.directory)
+    if location.startswith(("file:", "~")) or os.path.isabs(location):
+        return Path(absolute).as_posix()
+    try:
+        return Path(os.path.relpath(absolute, os.path.abspath(lock_dir or os.curdir))).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return Path(absolute).as_posix()
+
+
+def _single_quoted(marker: str | None) -> str | None:
+    """``python_version >= "3"`` -> ``python_version >= '3'``, as pylock.toml writers quote markers."""
+    if marker is None or "'" in marker:
+        return marker
+    return marker.replace('"', "'")
+
 
 def check_format(local: Sequence[Any], fmt: str) -> None:
-    """Local projects are written into requirements locks only (pylock.toml ``[packages.directory]``
-    is not written yet)."""
-    if local and fmt != "requirements":
+    """Local projects are written into requirements locks and pylock.toml (``[packages.directory]``);
+    a Pipfile.lock from ``stackwise lock`` takes them from a Pipfile's ``path`` entries only."""
+    if local and fmt not in ("requirements", "pylock"):
         first = local[0]
         raise LockFileError(f"{first.origin}: local project directories ({'-e ' if first.editable else ''}"
-                            f"{first.text}) are locked into a requirements file only, not with --format {fmt} "
-                            "yet; write requirements.txt (the default format), or list the package by name.")
+                            f"{first.text}) are locked into a requirements file or pylock.toml only, not with "
+                            f"--format {fmt} yet; write requirements.txt (the default format) or --format pylock, "
+                            "or list the package by name.")
 
 
 __all__ = ["BUILD_FILES", "LocalInput", "LocalLock", "add_local_roots", "check_format", "dependents", "hide_from_index",
-           "read_local_inputs", "via", "written_form"]
+           "pylock_path", "read_local_inputs", "via", "written_form"]
