@@ -5,7 +5,7 @@ Usage::
 
     python benchmarks/pip_overhead.py [--sets small,requests,medium,large | --local] [--runs 5]
                                       [--tools pip,stackwise-shipped,...] [--python PY]
-                                      [--json OUT] [--hook-runs 200]
+                                      [--json OUT] [--hook-runs 200] [--src DIR]
 
 Part 1 (install overhead). For each requirement set, warm caches, then ``--runs`` interleaved
 rounds (tool order rotated each round) of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``:
@@ -157,7 +157,7 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
         for tool, cmd in tools.items():
             if tool.startswith("stackwise-") and tool != "stackwise-empty":
                 cmd += ["--stackwise-report", str(work / f"{set_name}-{tool}-stackwise.json")]
-        keys = ("plan_seconds", "plan_cpu_seconds", "waited_seconds", "plan_reused")
+        keys = ("plan_seconds", "plan_cpu_seconds", "waited_seconds", "plan_reused", "knowledge_loaded")
         inside: dict[str, dict[str, list[float]]] = {
             t: {k: [] for k in keys} for t in tools if t.startswith("stackwise-") and t != "stackwise-empty"}
         times: dict[str, list[float]] = {t: [] for t in tools}
@@ -186,7 +186,8 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
                     if tool in inside:  # stackwise's own account of its time inside pip
                         own = json.loads((work / f"{set_name}-{tool}-stackwise.json").read_text())
                         for key in keys:
-                            inside[tool][key].append(float(own.get(key) or 0))
+                            # (a tree without the knowledge_loaded field always loaded it)
+                            inside[tool][key].append(float(own.get(key, key == "knowledge_loaded") or 0))
                 picked[tool] = pins(report)
         med = {t: statistics.median(v) for t, v in times.items()}
         # Each round's ratio to that round's pip run: rounds share the network's mood, so the
@@ -202,8 +203,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             else None,
             # The plan runs in a thread beside pip: plan_seconds is its length, plan_cpu_seconds
             # its CPU time (shared with pip's thread through the interpreter lock), waited_seconds
-            # how long pip's own thread was blocked on it; plan_reused the share of reused plans.
-            "inside_pip_median": {t: {k: round(statistics.median(v), 3) if k != "plan_reused" else
+            # how long pip's own thread was blocked on it; plan_reused the share of reused plans,
+            # knowledge_loaded the share of runs that loaded the knowledge (not stored answers).
+            "inside_pip_median": {t: {k: round(statistics.median(v), 3) if k not in ("plan_reused", "knowledge_loaded") else
                                       round(statistics.fmean(v), 2) for k, v in d.items()} for t, d in inside.items()},
             "runs": {t: [round(x, 3) for x in v] for t, v in times.items()},
             "cpu_runs": {t: [round(x, 3) for x in v] for t, v in cpu.items()},
@@ -217,7 +219,7 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
               + "; paired ratio mean ± 95 %: "
               + ", ".join(f"{t} {m - 1:+.2%} ± {h:.2%}" for t, (m, h) in paired.items())
               + "; median CPU s: " + ", ".join(f"{t} {statistics.median(v):.3f}" for t, v in cpu.items())
-              + "; plan/plan CPU/waited (median s), reused share: "
+              + "; plan/plan CPU/waited (median s), reused share, knowledge-loaded share: "
               + ", ".join(f"{t} " + "/".join(f"{v:g}" for v in d.values())
                           for t, d in r["inside_pip_median"].items()))  # type: ignore[index,union-attr]
     return results
@@ -274,7 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="OUT")
     parser.add_argument("--skip-install", action="store_true", help="only measure the hook")
     parser.add_argument("--tools", help="comma-separated tools to run besides pip (default: all)")
+    parser.add_argument("--src", metavar="DIR",
+                        help="the stackwise source tree to measure (default: this repository's src), e.g. a "
+                        "copy of an earlier tree for a before/after comparison")
     args = parser.parse_args(argv)
+    if args.src:
+        global SRC
+        SRC = Path(args.src).resolve()
     if args.runs < 5:
         parser.error("--runs must be >= 5 (medians of fewer runs are not reported)")
 

@@ -12,8 +12,11 @@ commands (the service, crawls, inspections) keep the collector as it is.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -31,3 +34,55 @@ def paused_collection() -> Iterator[None]:
 def skip_final_collection() -> None:
     """At process exit only: what is left is freed by the OS, not collected object by object."""
     gc.freeze()
+
+
+def runs_as_the_program(frame: Any) -> bool:
+    """Whether ``frame`` is the main program's own top level (a ``stackwise`` script, or
+    ``python -m stackwise``), so that nothing but the exit follows when it returns; not when
+    another program calls it (``runpy.run_module`` from a wrapper, a test harness)."""
+    if frame is None or frame.f_code.co_name != "<module>" or frame.f_globals.get("__name__") != "__main__":
+        return False
+    outer = frame.f_back
+    while outer is not None:  # python -m: only runpy's own frames above, from its entry point
+        name = outer.f_code.co_filename
+        if name != "<frozen runpy>" and os.path.basename(name) != "runpy.py":
+            return False
+        if outer.f_back is None:
+            return outer.f_code.co_name == "_run_module_as_main"
+        outer = outer.f_back
+    return True
+
+
+def exit_without_teardown(status: int) -> None:
+    """End a finished short command now: its exit handlers run and its standard streams are
+    flushed, but the interpreter is not torn down module by module and object by object
+    (~3-5 ms of a 0.1-0.2 s fresh lock). Returns, for the ordinary exit, when another
+    non-daemon thread is alive (Python would join it) or a stream cannot be flushed (Python
+    reports that itself); so only what the process would free anyway is skipped."""
+    import threading
+
+    main = threading.main_thread()
+    if threading.current_thread() is not main or any(
+            t.is_alive() and not t.daemon for t in threading.enumerate() if t is not main):
+        return
+    import atexit
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is None:
+        return
+    if not _flushed():
+        return  # a closed or broken stream: Python's own exit says so
+    run_handlers()  # (run once: they are unregistered as they run)
+    if _flushed():
+        os._exit(status)
+
+
+def _flushed() -> bool:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            return False
+    return True

@@ -65,6 +65,7 @@ _PRELOAD = (
     "stackwise.knowledge.cache", "stackwise.knowledge.service", "stackwise.knowledge.shipped",
     "stackwise.knowledge.user", "stackwise.index.edgestore", "stackwise.resolve._resolvelib", "platformdirs",
     "resolvelib", "packaging.requirements", "packaging.specifiers", "packaging.tags",
+    "argparse", "json", "shlex",  # imported by cli.py only where used, so the client skips them
 )
 
 

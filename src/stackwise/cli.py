@@ -7,17 +7,18 @@ after a successful resolution, so a failed run never leaves a partial lock behin
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
 
 from stackwise import __version__
 from stackwise.errors import StackwiseError
 
-# typing costs ~5 ms at start-up and a reused lock needs nothing else from it.
+# typing costs ~5 ms at start-up and a reused lock needs nothing else from it; argparse and
+# json (with re, ~8 ms) are imported where used, so a lock served by the resident process
+# (_lockserver.py, asked before any parsing) never imports them in the client.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
 
@@ -44,6 +45,8 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not 0 < value < float("inf"):
+        import argparse
+
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
     return value
 
@@ -55,6 +58,8 @@ def _time_budget(text: str) -> float:
     try:
         return parse_time_budget(text)
     except ValueError as exc:
+        import argparse
+
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -107,6 +112,8 @@ def _release_age(text: str) -> str:
     try:
         parse_min_release_age(text, where="")
     except ReleaseAgeError as exc:
+        import argparse
+
         raise argparse.ArgumentTypeError(str(exc).lstrip(": ")) from None
     return text
 
@@ -117,6 +124,8 @@ def _unit_weight(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not 0 <= value <= 1:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text!r}")
     return value
 
@@ -127,6 +136,8 @@ def _days(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not 0 <= value < float("inf"):
+        import argparse
+
         raise argparse.ArgumentTypeError(f"must be a number of days >= 0, not {text!r}")
     return value
 
@@ -156,6 +167,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     ``stackwise lock`` builds only its own subparser: argparse, its translations lookups
     and the other command modules cost more than a reused lock does (see lockcache).
     """
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="stackwise",
         description="Lock Python dependencies by knowledge-base scores instead of newest-first.",
@@ -224,10 +237,13 @@ def entry() -> int:
         remote = run_remote(sys.argv[1:])
         if remote is not None:
             return remote
-    from stackwise._gc import skip_final_collection
+    from stackwise._gc import exit_without_teardown, runs_as_the_program, skip_final_collection
 
     status = main()
     skip_final_collection()
+    if (sys.argv[1:2] == ["lock"] and isinstance(status, int) and 0 <= status <= 255
+            and runs_as_the_program(sys._getframe(1))):
+        exit_without_teardown(status)  # a lock's files are written and closed by now
     return status
 
 
@@ -342,6 +358,8 @@ def command_line(argv: Sequence[str]) -> str:
 
 
 def write_json(path: str, data: Any) -> None:
+    import json
+
     from stackwise._atomic import atomic_write_text
 
     atomic_write_text(path, json.dumps(data, indent=2, sort_keys=False) + "\n")

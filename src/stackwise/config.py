@@ -22,11 +22,6 @@ from typing import Any
 
 from stackwise.errors import StackwiseError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 ENV_PREFIX = "STACKWISE_"
 _TRUE = {"1", "true", "yes", "on", "y", "t"}
 _FALSE = {"0", "false", "no", "off", "n", "f", ""}
@@ -81,7 +76,10 @@ def _path(value: str, base: Path | None) -> str:
     """A relative path in a file means relative to that file; URLs and absolute paths stay."""
     if _is_url(value) or base is None:
         return value
-    p = Path(value).expanduser()
+    try:
+        p = Path(value).expanduser()
+    except RuntimeError:  # "~name" of an unknown user: kept as written, as os.path.expanduser does
+        p = Path(value)
     return str(p if p.is_absolute() else base / p)
 
 
@@ -93,16 +91,19 @@ def _bool(value: Any, where: str) -> bool:
     raise ConfigError(f"{where}: expected true or false, got {value!r}.")
 
 
-def _number(kind: Callable[[Any], Any], minimum: float, label: str) -> Callable[[Any, str, Path | None], Any]:
+def _number(kind: Callable[[Any], Any], minimum: float, label: str,
+            maximum: float | None = None) -> Callable[[Any, str, Path | None], Any]:
     def convert(value: Any, where: str, base: Path | None) -> Any:
         if isinstance(value, bool):
             raise ConfigError(f"{where}: expected {label}, got {value!r}.")
         try:
             out = kind(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf)
             raise ConfigError(f"{where}: expected {label}, got {value!r}.") from None
         if out < minimum or out != out:
             raise ConfigError(f"{where}: must be >= {minimum:g}, got {value!r}.")
+        if maximum is not None and out > maximum:  # sockets and timers refuse longer waits
+            raise ConfigError(f"{where}: must be at most {maximum:g}, got {value!r}.")
         return out
 
     return convert
@@ -178,14 +179,16 @@ def _weight(value: Any, where: str, base: Path | None) -> float:
     return float(out)
 
 
+_MAX_WAIT = 1e6  # seconds (11.6 days): a socket timeout or timer beyond ~3e11 s overflows
+
 _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "scores": _scores,
     "default_scores": lambda v, w, b: _bool(v, w),
     "scores_ttl": _number(float, 0, "a number of seconds"),
-    "scores_timeout": _number(float, 0.001, "a number of seconds"),
-    "scores_connect_timeout": _number(float, 0.001, "a number of seconds"),
+    "scores_timeout": _number(float, 0.001, "a number of seconds", _MAX_WAIT),
+    "scores_connect_timeout": _number(float, 0.001, "a number of seconds", _MAX_WAIT),
     "scores_retries": _number(int, 0, "a whole number"),
-    "scores_deadline": _number(float, 0.001, "a number of seconds"),
+    "scores_deadline": _number(float, 0.001, "a number of seconds", _MAX_WAIT),
     "scores_max_bytes": _number(int, 1024, "a number of bytes"),
     "scores_max_rules": _number(int, 1, "a whole number"),
     "scores_cache_max_bytes": _number(int, 0, "a number of bytes"),
@@ -224,14 +227,22 @@ def _apply(settings: Settings, values: Mapping[str, Any], origin: str, base: Pat
 def _read_toml(path: Path) -> dict[str, Any] | None:
     try:
         with open(path, "rb") as f:
-            return tomllib.load(f)
+            data = f.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise ConfigError(f"{path}: is a directory, not a configuration file.") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc}).") from None
-    except tomllib.TOMLDecodeError as exc:
+    if not data.strip(b" \t\r\n"):
+        return {}  # an empty file (or STACKWISE_CONFIG_FILE=/dev/null): no parser to import (~2 ms)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise ConfigError(f"{path}: not valid TOML ({exc}).") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text.") from None

@@ -86,7 +86,7 @@ def recall(cache_root: str | None, key: str) -> dict[str, Any] | None:
             return None
         plan = record["plan"]
         return plan if isinstance(plan, dict) else None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, sqlite3.Error):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, sqlite3.Error, RecursionError):
         return None  # a missing or unreadable record is only a miss: plan as usual
 
 
@@ -109,6 +109,26 @@ def remember(cache_root: str | None, key: str, *, files: Mapping[str, str | None
         atomic_write_text(os.path.join(directory, key + ".json"), json.dumps(record, sort_keys=True))
         _prune(directory)
     except OSError:
+        return False
+    return True
+
+
+def add_answers(cache_root: str | None, key: str, answers: Mapping[str, Any]) -> bool:
+    """Keep pip's questions and the policy's answers (pip_resolver._Answers) with the plan
+    stored under ``key``, so the next identical run needs no knowledge or policy; False when
+    there is no such plan. The record's files, sources and age are left as they were: the
+    answers hold only under the conditions the plan itself holds under."""
+    from stackwise._atomic import atomic_write_text
+
+    path = os.path.join(plan_dir(cache_root), key + ".json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            record = json.load(fh)
+        if record.get("format") != PLAN_FORMAT or not isinstance(record.get("plan"), dict):
+            return False
+        record["plan"]["answers"] = dict(answers)
+        atomic_write_text(path, json.dumps(record, sort_keys=True))
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return False
     return True
 
@@ -158,4 +178,4 @@ def sign_knowledge(score_sources: Sequence[str], rule_files: Sequence[str]) -> d
     return sign_files([*settings_files, *score_sources, *rule_files])
 
 
-__all__ = ["MAX_PLANS", "PLAN_FORMAT", "plan_key", "recall", "remember", "sign_knowledge"]
+__all__ = ["MAX_PLANS", "PLAN_FORMAT", "add_answers", "plan_key", "recall", "remember", "sign_knowledge"]

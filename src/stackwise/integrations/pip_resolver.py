@@ -396,6 +396,53 @@ class _PlanView:
         return view
 
 
+_UNKNOWN: Any = object()  # no stored answer: ask the policy
+
+
+class _Answers:
+    """What pip's thread asked the policy in one run, and its answers, kept with the stored plan.
+
+    Why: a reused plan needs no search, but pip's candidate order still needed the knowledge
+    and the policy, and importing and loading them was most of what a reused plan cost inside
+    pip (issue #16: ~25 ms of imports on a 0.44 s pip run). The next identical run (the same
+    key, files and index pages as the plan itself) is asked the same questions, so it takes
+    the answers from here; a question they do not cover (a version or project pip was not
+    offered last time, another result) builds the knowledge and policy then, as before.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        data = data or {}
+        # name -> None (no rule mentions it) or {"version|index": score, or None when vetoed}
+        self.rules: dict[str, dict[str, float | None] | None] = dict(data.get("rules", {}))
+        self.kb: dict[str, Any] = dict(data.get("kb", {}))  # the report's "knowledge_base"
+        self.chosen: dict[str, str] | None = data.get("chosen")  # pip's result they were taken with
+        self.policy_warnings: list[str] = list(data.get("policy_warnings", ()))
+        self.combinations: list[str] = list(data.get("combinations", ()))  # vetoed pairs in that result
+        self.learned = False  # this run asked the policy something the stored answers did not say
+
+    @staticmethod
+    def key(version: Version, url: str | None) -> str:
+        return f"{version}|{url or ''}"
+
+    @classmethod
+    def usable(cls, data: Any) -> bool:
+        """Whether ``data`` is a whole answers record (anything else: build the policy)."""
+        try:
+            return (data["format"] == cls.FORMAT and isinstance(data["chosen"], dict)
+                    and all(v is None or (isinstance(v, dict) and all(
+                        s is None or type(s) in (int, float) for s in v.values())) for v in data["rules"].values())
+                    and isinstance(data["kb"]["rules"], int) and isinstance(data["policy_warnings"], list)
+                    and isinstance(data["combinations"], list))
+        except (KeyError, TypeError, AttributeError):
+            return False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": self.FORMAT, "rules": self.rules, "kb": self.kb, "chosen": self.chosen,
+                "policy_warnings": self.policy_warnings, "combinations": self.combinations}
+
+
 class _Session:
     """State for one pip resolution: the policy, the best stack, and what was reordered.
 
@@ -441,6 +488,15 @@ class _Session:
         self._held_source: Any = None  # CooldownSource over stackwise's index client
         self._client: Any = None  # that client, shared by the plan and pip's thread
         self._client_args: tuple[Any, ...] | None = None  # (view, target, pins) to open it lazily
+        # A stored plan's answers (see _Answers): pip's questions of the last identical run and
+        # the policy's answers, so a reused plan needs neither the knowledge nor the policy
+        # until pip asks something new. ``_asked`` collects this run's, to be stored with it.
+        self.answers: _Answers | None = None
+        self._asked = _Answers()
+        self._recalled: tuple[str | None, Any] | None = None  # (key, record) once looked up
+        self._plan_key: str | None = None  # the key this run's plan is (or was) stored under
+        self._deferred: tuple[Sequence[_Root], _FinderView, Mapping[str, Version]] | None = None
+        self.use_answers = True  # False in a child process (it sends back a whole plan)
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -537,7 +593,7 @@ class _Session:
 
     def _prepare(self, roots: Sequence[_Root], view: _FinderView) -> None:
         try:
-            self.kb = self._load_knowledge(roots)
+            self.kb = self._load_knowledge(roots, view)
         except Exception as exc:
             from stackwise.errors import StackwiseError
 
@@ -554,6 +610,9 @@ class _Session:
                 detail = str(exc) if isinstance(exc, StackwiseError) else f"{type(exc).__name__}: {exc}"
                 raise InstallationError(f"stackwise --require-scores: {detail}") from None
             self.warn_once(f"scores unavailable ({_brief(exc)}); installing in pip's order")
+            return
+        if self.answers is not None:  # a stored plan with its answers: no knowledge, no policy yet
+            self._from_answers(roots, view)
             return
         if (self.kb is None or not self.kb) and self.cooldown is None:
             if self._child is not None:
@@ -572,7 +631,11 @@ class _Session:
             # An identical earlier run's plan (pip_plans.py) needs no Problem, index or search;
             # nor does a plan made in a child process (it did those, beside this one).
             child = self._child.result() if self._child is not None else None
-            key, record = (None, child.get("plan")) if child is not None else self._recall(roots, view)
+            key, record = (None, child.get("plan")) if child is not None else (
+                self._recalled if self._recalled is not None else self._recall(roots, view))
+            # Answers go with the stored plan this run used (reused, or stored below), never
+            # with another one under the same key (whose guards may differ).
+            self._plan_key = key if record is not None else None
             if child is not None:
                 self._from_child(child)
                 problem, pins = None, {n: Version(v) for n, v in child.get("pins", {}).items()}
@@ -640,7 +703,40 @@ class _Session:
                 record = None  # an odd record: plan as usual (and store a good one)
         return key, record
 
-    def _load_knowledge(self, roots: Sequence[_Root]) -> Any:
+    def _from_answers(self, roots: Sequence[_Root], view: _FinderView) -> None:
+        """Adopt a stored plan whose record also holds the answers pip's thread needs."""
+        _, record = self._recalled  # type: ignore[misc]
+        pins = {n: Version(v) for n, v in record["pins"].items()}
+        self._deferred = (roots, view, pins)
+        self._plan_key = self._recalled[0]  # type: ignore[index]
+        self.active = True
+        self._adopt(_PlanView.from_record(record, None))  # guards: applied if a policy is built
+        self.plan_reused = True
+
+    def _need_policy(self) -> Any:
+        """The policy, built now if a stored plan's answers stood in for it (pip asked something
+        the last identical run did not): the knowledge and policy the plan thread would have built."""
+        if self.policy is not None or self._deferred is None:
+            return self.policy
+        from stackwise.environment import TargetEnvironment
+        from stackwise.resolve.policy import Policy
+
+        roots, view, pins = self._deferred
+        self._deferred = None
+        self.kb = self._knowledge(roots, None)
+        target = (TargetEnvironment.for_python(view.python_version) if view.python_version
+                  else TargetEnvironment.current())
+        policy = Policy(self.kb, target, self.options.recommendation, user_pins=pins,
+                        fail_on_vulnerable=self.options.fail_on_vulnerable)
+        _, record = self._recalled  # type: ignore[misc]
+        _PlanView.from_record(record, policy)  # the plan's guards and warnings, as when reused
+        self.policy = policy
+        if self.outcome is not None:
+            self.outcome.policy = policy
+        self._asked.learned = True  # the stored answers were not enough: store the larger set
+        return policy
+
+    def _load_knowledge(self, roots: Sequence[_Root], view: _FinderView | None = None) -> Any:
         from stackwise.config import load_settings
 
         try:
@@ -666,6 +762,17 @@ class _Session:
         ):
             return None  # no source at all: skip importing the knowledge machinery
         self._reuse_files = self._reusable(user)
+        if (view is not None and user is None and self.cooldown is None and self._reuse_files is not None
+                and self.options.plan is None and self._child is None and self.use_answers):
+            self._recalled = self._recall(roots, view)
+            record = self._recalled[1]
+            if record is not None and not record.get("relaxed") and _Answers.usable(record.get("answers")):
+                self.answers = _Answers(record["answers"])
+                return None  # loaded only if pip asks what the stored answers do not say
+        return self._knowledge(roots, user)
+
+    def _knowledge(self, roots: Sequence[_Root], user: Any) -> Any:
+        """The knowledge base of this run's score sources (and the user's rules)."""
         from packaging.utils import canonicalize_name
 
         from stackwise.knowledge.service import resolve_score_sources
@@ -766,8 +873,9 @@ class _Session:
 
             assert self._reuse_files is not None
             plan = {**_PlanView.record(self.outcome), "pins": {n: str(v) for n, v in (pins or {}).items()}}
-            pip_plans.remember(cache_root, key, files=self._reuse_files, sources=sources, ttl=config.ttl,
-                               offline=config.offline, plan=plan)
+            if pip_plans.remember(cache_root, key, files=self._reuse_files, sources=sources, ttl=config.ttl,
+                                  offline=config.offline, plan=plan):
+                self._plan_key = key
 
     def _adopt(self, outcome: Any) -> None:
         """Take a plan (the search's outcome, or a reused one) as what pip tries first."""
@@ -828,20 +936,30 @@ class _Session:
         items = self._not_held(name, items)
         if not self.active:
             return items
-        policy = self.policy
         preferred = self.preferred.get(name)
-        if not policy.rules_for(name):
+        stored = self.answers.rules.get(name, _UNKNOWN) if self.answers is not None and self.policy is None \
+            else _UNKNOWN
+        if stored is None or (stored is _UNKNOWN and not self._need_policy().rules_for(name)):
+            self._asked.rules[name] = None  # no rule mentions it
             return self._preferred_first(name, items, preferred)
+        rows = [(Version(str(item[0])), self._index_url_of(item[1])) for item in items]
+        if stored is not _UNKNOWN and any(_Answers.key(v, u) not in stored for v, u in rows):
+            stored = _UNKNOWN  # a version or index the last run was not offered: ask the policy
+        asked = self._asked.rules.setdefault(name, {})
+        policy = self._need_policy() if stored is _UNKNOWN else None
         keyed = []
-        for i, item in enumerate(items):
-            version = Version(str(item[0]))
-            url = self._index_url_of(item[1])
-            if policy.veto(name, version, url) is not None:
+        for i, (item, (version, url)) in enumerate(zip(items, rows, strict=True)):
+            key = _Answers.key(version, url)
+            if policy is None:
+                score = stored[key]  # type: ignore[index]
+            else:
+                score = None if policy.veto(name, version, url) is not None else policy.unary(name, version, url)[0]
+            asked[key] = score  # type: ignore[index]
+            if score is None:  # vetoed
                 seen = self.vetoed.setdefault(name, [])
                 if str(version) not in seen:
                     seen.append(str(version))
                 continue
-            score = policy.unary(name, version, url)[0]
             keyed.append(((version != preferred, -score, i), item))
         keyed.sort(key=lambda k: k[0])
         out = [item for _, item in keyed]
@@ -897,6 +1015,8 @@ class _Session:
     def _read_cooldown(self) -> Any:
         """The cooldown in effect (the options, else the settings), or None. A value that cannot
         be read stops pip with one clear error: a safety setting is never skipped silently."""
+        if self.options.min_release_age is None and getattr(self.settings, "min_release_age", None) is None:
+            return None  # none given (exemptions alone hold nothing back): options.py not imported
         from stackwise.errors import StackwiseError
         from stackwise.options import ScoreOptions, release_age_for
 
@@ -992,6 +1112,8 @@ class _Session:
     def _say_held(self, chosen: Mapping[str, _Pinned], decided: set[str]) -> None:
         """One line per installed package the cooldown touched (as `stackwise lock` prints it),
         unless its decision line already says so."""
+        if self._held_source is None:
+            return  # no cooldown: nothing held (and explain.py, with the rules it imports, not needed)
         from stackwise.resolve.explain import skipped_text
 
         skips, exempted = self._held_notes(chosen)
@@ -1008,17 +1130,33 @@ class _Session:
                 self._say(f"stackwise: {name} {chosen[name].version} — {self.overrides.describe(name)}")
 
     def _finish(self, resolver: Any) -> None:
-        for message in self.policy.warnings:  # e.g. a vetoed version kept because the user pinned it
-            self.warn_once(message)
         chosen = _chosen(resolver)
-        _, applied = self.policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
-        for rule in applied:
-            if rule.is_pair and rule.vetoes_in(self.options.recommendation):
-                assert rule.other is not None
-                self.warn_once(f"pip's result contains a vetoed combination: {rule.package.describe()} with "
-                               f"{rule.other.describe()} ({chosen[rule.package.name].version} with "
-                               f"{chosen[rule.other.name].version}) — {rule.category}: {rule.message} {rule.link} "
-                               f"[rule {rule.id}]")
+        picked = {n: str(p.version) for n, p in chosen.items()}
+        stored = self.answers if self.policy is None else None
+        if stored is not None and stored.chosen != picked:
+            stored = None  # pip chose otherwise than in the last identical run: ask the policy
+        if stored is not None:
+            policy_warnings, combinations = stored.policy_warnings, stored.combinations
+        else:
+            policy = self._need_policy()
+            # The stored warnings too: a question answered from them before the policy was
+            # built may be what warned in the run that stored them (in the same order).
+            earlier = self.answers.policy_warnings if self.answers is not None else []
+            policy_warnings = list(dict.fromkeys([*earlier, *policy.warnings]))
+            combinations = []
+            _, applied = policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
+            for rule in applied:
+                if rule.is_pair and rule.vetoes_in(self.options.recommendation):
+                    assert rule.other is not None
+                    combinations.append(
+                        f"pip's result contains a vetoed combination: {rule.package.describe()} with "
+                        f"{rule.other.describe()} ({chosen[rule.package.name].version} with "
+                        f"{chosen[rule.other.name].version}) — {rule.category}: {rule.message} {rule.link} "
+                        f"[rule {rule.id}]")
+        for message in policy_warnings:  # e.g. a vetoed version kept because the user pinned it
+            self.warn_once(message)
+        for message in combinations:
+            self.warn_once(message)
         found = self._decisions(chosen)
         for d in found:
             self._say(f"stackwise: {d.line()}")
@@ -1028,6 +1166,27 @@ class _Session:
             self.warn_once(message)
         if self.options.report:
             self._write_report(chosen, found)
+        self._store_answers(picked, policy_warnings, combinations)
+
+    def _store_answers(self, picked: Mapping[str, str], policy_warnings: list[str], combinations: list[str]) -> None:
+        """Keep this run's answers with its stored plan, when the plan lacked them (or they fell short)."""
+        if self._plan_key is None or self.policy is None or (self.answers is not None and not self._asked.learned):
+            return
+        if self.kb is None or self.cooldown is not None or self.overrides or self.options.plan is not None:
+            return
+        asked = self._asked
+        if self.answers is not None:  # the stored answers, and what this run asked besides
+            for name, answers in self.answers.rules.items():
+                mine = asked.rules.setdefault(name, answers)
+                if isinstance(mine, dict) and isinstance(answers, dict):
+                    asked.rules[name] = {**answers, **mine}
+        asked.kb = {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)}
+        asked.chosen, asked.policy_warnings, asked.combinations = dict(picked), policy_warnings, combinations
+        if self.answers is not None and asked.to_json() == self.answers.to_json():
+            return  # the policy was needed only to explain decisions: nothing new to store
+        from stackwise.integrations import pip_plans
+
+        pip_plans.add_answers(getattr(self.settings, "cache_dir", None), self._plan_key, asked.to_json())
 
     def _decisions(self, chosen: Mapping[str, _Pinned]) -> list[Any]:
         if self.outcome is None:
@@ -1040,6 +1199,7 @@ class _Session:
             pip_stack = _StackView({**pip_stack.releases, **kept}, dict(pip_stack.parents))
         if {n: p.version for n, p in chosen.items()} == {n: r.version for n, r in pip_stack.releases.items()}:
             return []  # pip chose what it would have chosen alone: nothing to explain (nor to import)
+        self._need_policy()  # the rules explain the decisions
         from stackwise.resolve.explain import decisions
 
         actual = _StackView(dict(chosen), dict(self.outcome.stack.parents))
@@ -1067,13 +1227,16 @@ class _Session:
             "stackwise_version": __version__,
             "pip_version": str(pip_version(self.options.pip_root)),
             "recommendation": self.options.recommendation,
-            "knowledge_base": {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)},
+            "knowledge_base": (dict(self.answers.kb) if self.kb is None and self.answers is not None else
+                               {"rules": len(self.kb), "revision": getattr(self.kb, "revision", None)}),
             "best_stack": {n: str(v) for n, v in sorted(self.best.items())},
             "proven_best": bool(outcome.proven) if outcome is not None else None,
             "verdict": outcome.verdict if outcome is not None else None,
             "plan_seconds": round(self.plan_seconds, 3),
             "plan_cpu_seconds": round(self.plan_cpu_seconds, 3),
             "plan_reused": self.plan_reused,
+            # False: a reused plan's stored answers stood in for the knowledge and the policy
+            "knowledge_loaded": self.kb is not None,
             "plan_process": self.plan_process,
             "child_plan_seconds": round(self.child_plan_seconds, 3),
             "waited_seconds": round(self.waited_seconds, 3),
@@ -1206,6 +1369,7 @@ def _child_main(session: _Session, roots: Sequence[_Root], view: _FinderView, fd
     code = 1
     try:
         session._child = None
+        session.use_answers = False  # the parent needs the whole plan
         session.options = dataclasses.replace(session.options, sink=lambda line: None)
         session.prepare(roots, view)
         pins = getattr(session.policy, "user_pins", None) or {}
@@ -1228,14 +1392,12 @@ def _child_main(session: _Session, roots: Sequence[_Root], view: _FinderView, fd
 
 def _chosen(resolver: Any) -> dict[str, _Pinned]:
     """pip's result: each project (not its extras) with the version pip chose."""
-    from packaging.utils import canonicalize_name
-
     chosen: dict[str, _Pinned] = {}
     for cand in getattr(getattr(resolver, "_result", None), "mapping", {}).values():
         project = getattr(cand, "project_name", None)
         if project is None or cand.name != project or str(project).startswith("<"):
             continue
-        chosen[canonicalize_name(project)] = _Pinned(Version(str(cand.version)))
+        chosen[_canonical(str(project))] = _Pinned(Version(str(cand.version)))
     return chosen
 
 
