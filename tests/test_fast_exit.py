@@ -120,3 +120,29 @@ def test_only_the_program_itself_skips_the_teardown(tmp_path: Path, index_factor
         assert mark.exists() is not skipped, cmd
         assert ("wrapper saw 0" in proc.stdout) is (cmd[1] == "wrapper.py")
         assert "simplelib==" in (proc.stdout if cmd[-1] != "out.txt" else (tmp_path / "out.txt").read_text())
+
+
+def test_the_program_does_not_collect_the_paused_objects_before_it_exits(tmp_path: Path) -> None:
+    """Run as the program, resuming the collector after a paused command freezes what the
+    command made (no collection scans it); an in-process caller gets its garbage collected."""
+    code = """
+        import gc, sys, weakref
+        from stackwise import _gc
+        if sys.argv[1:] == ["program"]:
+            _gc.program_ends_after_command()
+        class Cycle:
+            def __init__(self):
+                self.me = self
+        alive = weakref.WeakSet()
+        with _gc.paused_collection():
+            kept = [Cycle() for _ in range(1000)]
+            alive.update(kept)
+            del kept
+        gc.collect()
+        print(gc.get_freeze_count() >= 1000, len(alive))
+    """
+    for arg, expected in (("program", "True 1000"), ("library", "False 0")):
+        proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code), arg], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": SRC}, cwd=tmp_path, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == expected.split(), (arg, proc.stdout)

@@ -237,8 +237,15 @@ def entry() -> int:
         remote = run_remote(sys.argv[1:])
         if remote is not None:
             return remote
-    from stackwise._gc import exit_without_teardown, runs_as_the_program, skip_final_collection
+    from stackwise._gc import (
+        exit_without_teardown,
+        program_ends_after_command,
+        runs_as_the_program,
+        skip_final_collection,
+    )
 
+    if runs_as_the_program(sys._getframe(1)):
+        program_ends_after_command()
     status = main()
     skip_final_collection()
     if (sys.argv[1:2] == ["lock"] and isinstance(status, int) and 0 <= status <= 255
