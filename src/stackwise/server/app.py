@@ -236,22 +236,25 @@ def _key_etag(name: str, etag: str) -> bytes:
 
 
 class RevisionView:
-    """Per KB revision: each answered name's encoded ETag and document (see ``_query_from_view``)."""
+    """Per KB revision: each answered name's encoded ETag, document, ETag and its whole entry
+    in a query answer (see ``_query_from_view``)."""
 
     def __init__(self, revision: int, limit: int) -> None:
         self.revision = revision
         self.limit = limit
         self.size = 0
-        self.entries: dict[str, tuple[bytes, bytes, str]] = {}
+        self.entries: dict[str, tuple[bytes, bytes, str, bytes]] = {}
 
-    def put(self, name: str, key_etag: bytes, document: bytes, etag: str) -> None:
+    def put(self, name: str, key_etag: bytes, document: bytes, etag: str) -> tuple[bytes, bytes, str, bytes]:
         # The documents are mostly the document cache's own objects, but are counted in full
         # (one may outlive its cache entry). A full view stops growing; names it lacks are
         # then read the long way until the next write starts a new view.
-        cost = len(key_etag) + len(document) + len(etag) + 150
+        entry = (key_etag, document, etag, b"".join((key_etag, b',"document":', document, b"}")))
+        cost = len(key_etag) + 2 * len(document) + len(etag) + 170
         if self.size + cost <= self.limit:
-            self.entries[name] = (key_etag, document, etag)
+            self.entries[name] = entry
             self.size += cost
+        return entry
 
 
 class ScoreService:
@@ -462,10 +465,10 @@ class ScoreService:
             read_at, documents = self._documents(revs, [name])
             rev, document = documents[name]
             etag = self._etag(name, rev)
-            entry = (_key_etag(name, etag), document, etag)
             if kb_revision == revision and read_at in (None, revision):
-                view.put(name, *entry)
-        _, document, etag = entry
+                view.put(name, _key_etag(name, etag), document, etag)
+        else:
+            _, document, etag, _ = entry
         if _etag_matches(inm, etag):
             return Response(status_code=304, headers=self._cache_headers(etag))
         return Response(document, media_type=JSON_TYPE, headers=self._cache_headers(etag))
@@ -531,14 +534,12 @@ class ScoreService:
             for name in wanted:
                 if name in documents:
                     rev, doc = documents[name]
-                    pieces += [b',' if pieces else b'', _key_etag(name, self._etag(name, rev)), b',"document":', doc,
-                               b'}']
+                    pieces.append(b"".join((_key_etag(name, self._etag(name, rev)), b',"document":', doc, b'}')))
                 else:
-                    pieces += [b',' if pieces else b'', _key_etag(name, self._etag(name, revs.get(name, 0))),
-                               b',"not_modified":true}']
+                    pieces.append(_key_etag(name, self._etag(name, revs.get(name, 0))) + b',"not_modified":true}')
         head = (f'{{"format":"stackwise-query","version":1,"revision":"{revision}","rule_count":{count},'
                 f'"packages":{{').encode()
-        return Response(b"".join([head, *pieces, b"}}"]), media_type=JSON_TYPE,
+        return Response(b"".join((head, b",".join(pieces), b"}}")), media_type=JSON_TYPE,
                         headers={"Cache-Control": "no-store", "X-Stackwise-Revision": str(revision)})
 
     def _query_from_view(self, wanted: list[str], known: dict[str, str]) -> tuple[int, int, list[bytes]] | None:
@@ -556,7 +557,7 @@ class ScoreService:
         view = self._view_at(revision)
         entries = view.entries
         missing = [n for n in wanted if n not in entries]
-        fresh: dict[str, tuple[bytes, bytes, str]] = {}
+        fresh: dict[str, tuple[bytes, bytes, str, bytes]] = {}
         if missing:
             read_at, _, revs = self.storage.revisions(missing)
             if read_at != revision:
@@ -567,17 +568,16 @@ class ScoreService:
             for name in missing:
                 rev, doc = documents[name]
                 etag = self._etag(name, rev)
-                fresh[name] = (_key_etag(name, etag), doc, etag)
-                view.put(name, *fresh[name])
+                fresh[name] = view.put(name, _key_etag(name, etag), doc, etag)
+        # One prepared piece per name (joined with commas by the caller); only a name whose
+        # ETag the client sent may be answered "not modified" instead.
         pieces: list[bytes] = []
         for name in wanted:
-            key_etag, doc, etag = fresh[name] if name in fresh else entries[name]
-            pieces.append(b',' if pieces else b'')
-            pieces.append(key_etag)
-            if name in known and _etag_matches(known[name], etag):
-                pieces.append(b',"not_modified":true}')
+            entry = fresh[name] if fresh and name in fresh else entries[name]
+            if known and name in known and _etag_matches(known[name], entry[2]):
+                pieces.append(entry[0] + b',"not_modified":true}')
             else:
-                pieces += [b',"document":', doc, b'}']
+                pieces.append(entry[3])
         return revision, count, pieces
 
     def _consistent_read(self, wanted: list[str], known: dict[str, str]
