@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat  # already imported by os: free
 
 # os only (no tempfile, no pathlib): a reused lock writes its file before anything else is
 # imported, and those two imports cost more than the write.
@@ -28,14 +29,27 @@ def _create_temporary(directory: str, name: str) -> tuple[int, str]:
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same directory + ``os.replace``."""
     target = os.path.abspath(os.fspath(path))
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # A device, pipe or socket (-o /dev/stdout, a FIFO): written to as a shell
+        # redirection would; replacing it would put a regular file in its place (for root,
+        # in /dev).
+        with open(target, "wb") as f:
+            f.write(data)
+        return
+    if os.path.islink(target):  # replace the file the link names, not the link
+        target = os.path.realpath(target)
     directory = os.path.dirname(target)
     os.makedirs(directory, exist_ok=True)
     fd, tmp = _create_temporary(directory, os.path.basename(target))
     try:
         # Created 0600; give the file the mode a plain open() would (or keep the old one).
-        try:
-            mode = os.stat(target).st_mode & 0o7777
-        except FileNotFoundError:
+        if st is not None:
+            mode = st.st_mode & 0o7777
+        else:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
@@ -66,6 +80,9 @@ def output_path_problem(path: str | os.PathLike[str], what: str = "the output fi
     """
     raw = os.fspath(path)
     target = os.path.abspath(raw)
+    if os.path.exists(target) and not os.path.isdir(target) and not os.path.isfile(target):
+        # a device or pipe (-o /dev/stdout) is written to in place: its own permission counts
+        return None if os.access(target, os.W_OK) else f"cannot write {what} {raw}: permission denied."
     if os.path.isdir(target) or raw.endswith(os.sep):
         return f"{what} {raw} is a directory; give a file name (for example {os.path.join(raw, 'requirements.txt')})."
     directory = os.path.dirname(target)

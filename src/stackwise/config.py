@@ -226,8 +226,9 @@ def _apply(settings: Settings, values: Mapping[str, Any], origin: str, base: Pat
 
 def _read_toml(path: Path) -> dict[str, Any] | None:
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        from stackwise._inputfile import read_input_bytes
+
+        data = read_input_bytes(path)  # a device or pipe is read up to a limit
     except FileNotFoundError:
         return None
     except IsADirectoryError:

@@ -21,6 +21,19 @@ from stackwise._host import detect_cpu_flags
 from stackwise.errors import StackwiseError
 
 
+def check_cuda_version(text: str | None) -> None:
+    """Refuse a CUDA version a user gave that is not a version: every CUDA rule would then
+    silently "not hold" (and 5000 digits were a traceback). ``None``/``""``: no CUDA."""
+    text = text if text is not None else os.environ.get("STACKWISE_CUDA_VERSION")
+    if text:
+        try:
+            Version(text)
+        except ValueError:  # InvalidVersion, or more digits than Python converts
+            shown = text if len(text) <= 40 else text[:40] + "..."
+            raise StackwiseError(f"The CUDA version {shown!r} (--cuda-version or $STACKWISE_CUDA_VERSION) is "
+                                 "not a version such as 12.4.") from None
+
+
 @dataclass(frozen=True)
 class TargetEnvironment:
     """Python version, platform markers and hardware facts of the install target."""

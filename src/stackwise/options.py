@@ -48,7 +48,9 @@ class Target:
 
     def environment(self) -> TargetEnvironment:
         """The :class:`~stackwise.environment.TargetEnvironment` these options describe."""
-        from stackwise.environment import TargetEnvironment
+        from stackwise.environment import TargetEnvironment, check_cuda_version
+
+        check_cuda_version(self.cuda_version)
 
         if self.platform:
             return TargetEnvironment.for_platform(self.platform, self.python_version, cpu_flags=self.cpu_flags,

@@ -85,6 +85,9 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
                     "only, and archives not at all; publish the package to an index or a --find-links directory.")
         detail = str(exc) if len(stripped) <= 200 else str(exc).split("\n", 1)[0]
         raise RequirementError(f"{origin}: invalid requirement {_shown(stripped)}: {detail}.{hint}") from None
+    problem = unusable_reason(req)
+    if problem is not None:
+        raise RequirementError(f"{origin}: {_shown(stripped)}: {problem}.")
     if req.url:
         raise RequirementError(
             f"{origin}: {stripped!r} is a direct URL requirement; stackwise locks index "
@@ -96,6 +99,23 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
 _LOCAL_ONLY = ("local project directories (-e ./dir, ./dir, name @ file:///dir) are locked by `stackwise lock` "
                "into a requirements file or pylock.toml only (not in constraints, with --universal or --format "
                "pipfile-lock); list the package by name instead.")
+
+
+_LONG_NUMBER = re.compile(r"\d{4000,}")  # Python converts at most 4300 digits to an int
+
+
+def unusable_reason(req: Requirement) -> str | None:
+    """Why a requirement that parses would still fail later (a traceback deep in the resolver)."""
+    if _LONG_NUMBER.search(str(req.specifier)):
+        return "a version in it has more digits than any version can have"
+    if req.marker is not None:
+        from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
+
+        try:
+            req.marker.evaluate()  # e.g. "platform_release ~= 'x'": ~= needs a version
+        except (UndefinedComparison, UndefinedEnvironmentName) as exc:
+            return f"its marker cannot be evaluated ({str(exc).rstrip('.')})"
+    return None
 
 
 _BOMS = (  # as pip reads requirements files: a byte order mark names the encoding
@@ -162,12 +182,14 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
         if "://" in path:
             data = Path(_fetched(path, inputs, "constraints file" if constraint else "requirements file")).read_bytes()
         else:
-            data = Path(path).read_bytes()
+            from stackwise._inputfile import read_input_bytes
+
+            data = read_input_bytes(path)  # a device or pipe is read up to a limit (-r /dev/zero)
         text = _decode(data)
     except FileNotFoundError:
         raise RequirementError(f"Requirements file {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise RequirementError(f"Cannot read requirements file {path}: {exc}.") from None
+        raise RequirementError(f"Cannot read requirements file {path}: {getattr(exc, 'strerror', None) or exc}.") from None
     if not constraint:
         inputs.files.append(path)
     # A URL is recorded under its URL: no local file has that name, so a lock made from it is

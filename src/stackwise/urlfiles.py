@@ -138,7 +138,7 @@ def _cached(body_path: Path, meta_path: Path, url: str) -> dict[str, object] | N
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         body = body_path.read_bytes()
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a corrupt file nested too deeply
         return None
     if (not isinstance(meta, dict) or meta.get("url") != url or not isinstance(meta.get("fetched"), (int, float))
             or meta.get("sha256") != hashlib.sha256(body).hexdigest()):

@@ -182,7 +182,7 @@ def _check_of(args: argparse.Namespace) -> Any:
         raise StackwiseError("Give either --check CMD or --benchmark CMD, not both.")
     if args.repeat < 1:
         raise StackwiseError(f"--repeat must be at least 1, not {args.repeat}.")
-    if args.timeout <= 0 or args.memory_limit <= 0 or args.cpu_limit <= 0:
+    if not (args.timeout > 0 and args.memory_limit > 0 and args.cpu_limit > 0):  # NaN too
         raise StackwiseError("--timeout, --memory-limit and --cpu-limit must be positive.")
     if args.benchmark:
         return Check(command=args.benchmark, kind="benchmark", repeat=args.repeat, timeout=args.timeout,

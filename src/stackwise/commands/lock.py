@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -118,6 +119,10 @@ def check_output_paths(args: argparse.Namespace) -> None:
         problem = output_path_problem(path, what) if path else None
         if problem is not None:
             raise StackwiseError(problem[0].upper() + problem[1:])
+    report = getattr(args, "report", None)
+    if args.output and report and os.path.realpath(args.output) == os.path.realpath(report):
+        # the report would silently replace the lock just written
+        raise StackwiseError(f"-o and --report name the same file ({args.output}); give the report its own name.")
 
 
 def write_file(path: str, text: str, what: str) -> None:

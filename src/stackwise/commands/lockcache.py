@@ -188,6 +188,8 @@ def db_path(explicit: str | None) -> str:
 
 
 def _read_text(path: str) -> str | None:
+    if not os.path.isfile(path):  # never read a device or pipe (-o /dev/stdout): it could block
+        return None
     try:
         with open(path, encoding="utf-8", newline="") as fh:
             return fh.read()
@@ -246,8 +248,10 @@ def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
 
             if output_path_problem(args.output) is not None:
                 return None  # the full run reports it, as one clear error
-
-            atomic_write_text(args.output, record["text"])
+            try:
+                atomic_write_text(args.output, record["text"])
+            except OSError:
+                return None  # likewise (a full disk, a device refusing the write)
     else:
         sys.stdout.write(record["text"])
     for line in record["lines"]:

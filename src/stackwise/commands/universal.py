@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from packaging.markers import InvalidMarker, Marker
+from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
 from packaging.utils import canonicalize_name
 
 from stackwise.errors import RequirementError
@@ -73,15 +73,17 @@ class Entry:
 
 def environments(args: argparse.Namespace) -> list[Environment]:
     """The matrix, narrowed to the environments where any ``--environment`` marker holds."""
-    from stackwise.environment import TargetEnvironment
+    from stackwise.environment import TargetEnvironment, check_cuda_version
 
+    check_cuda_version(args.cuda_version)
     flags = frozenset(f.strip() for f in args.cpu_flags.split(",") if f.strip()) if args.cpu_flags else None
     markers = []
     for text in args.environment:
         try:
             markers.append(Marker(text))
-        except InvalidMarker as exc:
-            raise RequirementError(f"--environment {text!r} is not a valid PEP 508 marker: {exc}.") from None
+            markers[-1].evaluate()  # "platform_release ~= 'x'" parses, then fails in every evaluation
+        except (InvalidMarker, UndefinedComparison, UndefinedEnvironmentName) as exc:
+            raise RequirementError(f"--environment {text!r} is not a valid PEP 508 marker: {str(exc).rstrip('.')}.") from None
     out = []
     for platform in PLATFORM_ORDER:
         for python in PYTHONS:
@@ -370,8 +372,9 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         text = (_render_pylock(ordered, envs, header) if fmt == "pylock"
                 else _render_requirements(ordered, envs, header, hashes=not args.no_hashes))
     finally:
+        interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)  # Ctrl-C: no wait on a silent index
         for client in clients:
-            client.close()
+            client.close(wait=not interrupted)
     if args.output:
         write_file(args.output, text, "the lock file")
     else:
@@ -581,8 +584,9 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         local = {label: local_projects(pipfile, table, config=config) for table, label in SECTIONS}
         text = render_pipfile_lock(pipfile, out["default"], out["develop"], local=local)
     finally:
+        interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)  # Ctrl-C: no wait on a silent index
         for client in clients:
-            client.close()
+            client.close(wait=not interrupted)
     if args.output:
         write_file(args.output, text, "the lock file")
     else:

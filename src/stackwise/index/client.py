@@ -1196,6 +1196,8 @@ class IndexClient:
             raise IndexFetchError(f"Fetching {url} needs the network, but --offline is set.")
         import requests
 
+        from stackwise.index._body import PAGE_LIMIT, read_body
+
         session = self._session_obj()
         timeout = self.config.timeout
         start = time.monotonic()
@@ -1208,7 +1210,9 @@ class IndexClient:
             last = tried >= attempts
             try:
                 self._count("requests")
-                resp = session.get(url, headers=headers, timeout=max(0.05, remaining))
+                resp = session.get(url, headers=headers, timeout=max(0.05, remaining), stream=True)
+                # a trickle or an endless page fails like a dead server (index/_body.py)
+                read_body(resp, url, timeout=timeout, limit=PAGE_LIMIT if "Accept" in headers else None)
             except requests.RequestException as exc:
                 pause = min(2.0, 0.1 * (2 ** (tried - 1)))
                 if last or time.monotonic() + pause >= deadline:

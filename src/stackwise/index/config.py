@@ -53,7 +53,7 @@ class IndexConfig:
         object.__setattr__(self, "config_files", tuple(str(c) for c in self.config_files))
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
             object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
-        if self.ttl is None or self.ttl < 0:
+        if self.ttl is None or not self.ttl >= 0:  # NaN too
             raise StackwiseError(f"The cache TTL must be a number of seconds >= 0, not {self.ttl!r}.")
         if self.timeout is None or not 0 < self.timeout < float("inf"):
             raise StackwiseError(f"The network timeout must be a positive number of seconds, not {self.timeout!r}.")

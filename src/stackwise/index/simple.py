@@ -222,6 +222,9 @@ def not_a_page(data: bytes) -> str | None:
 
 def parse_html(data: bytes, page_url: str, *, charset: str | None = None) -> list[tuple[NormalizedName, Row]]:
     """Rows for every distribution linked from a PEP 503 page (or any HTML page of links)."""
+    if data.count(b"<a") + data.count(b"<A") > MAX_LINKS:  # parsing costs ~3 us a tag: minutes
+        raise IndexFetchError(f"The page {page_url} has more than {MAX_LINKS:,} links, more than any package "
+                              "index lists for one project; check that the URL points at a package index.")
     try:
         text = data.decode(charset or "utf-8", errors="replace")
     except LookupError:
@@ -274,7 +277,7 @@ def parse_json(data: bytes, page_url: str) -> list[tuple[NormalizedName, Row]]:
         files = doc["files"]
         if not isinstance(files, list):
             raise TypeError("'files' is not a list")
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:  # Recursion: nested too deeply
         raise IndexFetchError(
             f"The package index page {page_url} is not a valid simple-API JSON document ({exc}). "
             "Check the index URL, or use --index-url to point at a working index."

@@ -240,6 +240,8 @@ def load_results(path: str | os.PathLike[str]) -> list[InspectionResult]:
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":  # one JSON value that is broken, not several on their lines
             raise ResultFormatError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply; an integer too long to convert
+        raise ResultFormatError(f"{path}: not valid JSON ({str(exc).splitlines()[0]}).") from None
     out: list[InspectionResult] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -250,6 +252,8 @@ def load_results(path: str | os.PathLike[str]) -> list[InspectionResult]:
             raise ResultFormatError(
                 f"{path}, line {lineno}: not valid JSON ({exc.msg}); JSON lines need one complete result per line."
             ) from None
+        except (RecursionError, ValueError) as exc:  # nested too deeply; an integer too long to convert
+            raise ResultFormatError(f"{path}, line {lineno}: not valid JSON ({str(exc).splitlines()[0]}).") from None
         out.append(parse_result(item, f"{path}, line {lineno}"))
     return out
 
@@ -724,7 +728,9 @@ def fetch_results(url: str, *, limit: int = 1000, timeout: float = 60.0) -> list
             if answer.status_code != 200:
                 raise PublishError(f"Reading inspection results from {base} failed: HTTP {answer.status_code} "
                                    f"({_answer_error(answer)}).")
-            for chunk in answer.iter_content(1 << 16):
+            from stackwise.index._body import chunks_as_they_come
+
+            for chunk in chunks_as_they_come(answer):  # one receive each: a trickle meets the deadline
                 size += len(chunk)
                 if size > MAX_FETCH_BYTES:
                     raise PublishError(f"Reading inspection results from {base} failed: the answer is larger "
@@ -738,7 +744,7 @@ def fetch_results(url: str, *, limit: int = 1000, timeout: float = 60.0) -> list
                            f"({type(exc).__name__}); check the URL and that `stackwise serve` runs there.") from None
     try:
         data = json.loads(b"".join(chunks).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PublishError(f"Reading inspection results from {base} failed: the answer is not JSON; is it a "
                            "stackwise score service?") from None
     return parse_results_document(data, endpoint)

@@ -99,7 +99,7 @@ def make_plan(
             continue
         try:
             Version(package.version)
-        except InvalidVersion:
+        except ValueError:  # InvalidVersion, or more digits than Python converts to an int
             raise InstallError(f"{label} pins {package.name} to {package.version!r}, which is not a valid version.") from None
         if key in seen:
             if key in local:

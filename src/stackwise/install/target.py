@@ -100,7 +100,7 @@ class InstallTarget:
         if remembered is not None:
             try:
                 info = json.loads(remembered.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):  # RecursionError: a corrupt file nested too deeply
                 info = None
             if not isinstance(info, dict) or not {"prefix", "paths", "markers", "tags"} <= info.keys():
                 info = None  # unreadable or from another layout: probe again

@@ -123,8 +123,8 @@ def _remembered(path: str, key: str) -> dict[str, Any] | None:
         if not isinstance(settings, dict) or not isinstance(settings.get("files"), list):
             return None
         return settings
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # absent, unreadable or from another layout: ask pip
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None  # absent, unreadable (nested too deeply, too) or from another layout: ask pip
 
 
 def _remember(path: str, key: str, record: dict[str, Any]) -> None:
@@ -145,7 +145,7 @@ def _remember(path: str, key: str, record: dict[str, Any]) -> None:
                 records = json.load(fh)
             if not isinstance(records, dict):
                 records = {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: a corrupt file nested too deeply
             records = {}
         records.pop(key, None)
         records[key] = record  # newest last; the oldest are dropped past the limit

@@ -222,7 +222,7 @@ class ScoreCache:
         try:
             data = json.loads((self.dir / "service.json").read_bytes())
             return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: a corrupt file nested too deeply
             return {}
 
     # -- writing ---------------------------------------------------------------------------
@@ -389,7 +389,7 @@ def all_services(root: Path) -> list[ScoreCache]:
         try:
             info = json.loads((d / "service.json").read_bytes())
             url = info["source"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             url = f"(unknown service, {d.name})"
         cache = ScoreCache(root, url) if isinstance(url, str) and "://" in url else None
         if cache is not None and cache.dir == d:

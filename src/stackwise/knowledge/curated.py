@@ -79,7 +79,7 @@ def loads_curated(text: str, origin: str) -> KnowledgeBase:
     toml = _toml()
     try:
         data = toml.loads(text)
-    except toml.TOMLDecodeError as exc:
+    except (toml.TOMLDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise ScoreFileError(f"{origin}: not valid TOML: {exc}.") from None
     return parse_document(curated_document(data, origin), origin)
 

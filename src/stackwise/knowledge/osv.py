@@ -465,6 +465,10 @@ def read_advisory_file(path: Path, stats: ImportStats) -> list[Any]:
             stats.unreadable += 1
             stats.warn(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}); skipped")
             return []
+        except (RecursionError, ValueError) as exc:  # nested too deeply; an integer too long to convert
+            stats.unreadable += 1
+            stats.warn(f"{path}: not valid JSON ({str(exc).splitlines()[0]}); skipped")
+            return []
     else:
         yaml, loader = _yaml()
         try:

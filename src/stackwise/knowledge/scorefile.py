@@ -417,6 +417,11 @@ def loads(text: str | bytes, origin: str) -> KnowledgeBase:
         raise ScoreFileError(f"{origin}: not a usable score file: JSON nested too deeply.") from None
     except ValueError as exc:  # e.g. an integer literal longer than Python will convert
         raise ScoreFileError(f"{origin}: not valid JSON: {_first_line(exc)}.") from None
+    from stackwise._jsontext import lone_surrogate
+
+    bad = lone_surrogate(text, data)
+    if bad is not None:  # it would fail where it is printed or stored, with a traceback
+        raise ScoreFileError(f"{origin}: not valid text: the JSON escape {bad} is half of a UTF-16 surrogate pair.")
     return parse_document(data, origin)
 
 
@@ -428,9 +433,10 @@ def load_score_file(path: str | os.PathLike[str]) -> KnowledgeBase:
 def read_bytes(path: str | os.PathLike[str], what: str) -> bytes:
     """The bytes of a knowledge file; a missing or unreadable one is a ScoreFileError naming it."""
     origin = os.fspath(path)
+    from stackwise._inputfile import read_input_bytes
+
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        return read_input_bytes(path)  # a device or pipe is read up to a limit (--scores /dev/zero)
     except FileNotFoundError:
         raise ScoreFileError(f"{origin}: {what} not found.") from None
     except IsADirectoryError:

@@ -516,7 +516,7 @@ def resolve_score_sources(options: ScoreOptions | Any, roots: Iterable[str] = ()
     require = bool(options.require_scores or settings.require_scores)
     cache_dir = options.cache_dir or settings.cache_dir
     ttl = settings.scores_ttl if options.scores_ttl is None else float(options.scores_ttl)
-    if ttl < 0:
+    if not ttl >= 0:  # NaN too
         raise StackwiseError(f"--scores-ttl must be >= 0 seconds, not {ttl:g}.")
 
     layers: list[Any] = []

@@ -175,7 +175,7 @@ class TrustedSnapshot:
             state = json.loads((self.directory / STATE_FILE).read_text("utf-8"))
             path = self.directory / "targets" / str(state["target"])
             checked, expires = float(state["checked_at"]), float(state["expires"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):  # Recursion: nested too deeply
             return None
         if "/" in str(state["target"]) or not path.is_file():
             return None

@@ -147,6 +147,11 @@ def parse_overrides(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
         if req.url:
             raise ScoreFileError(f"{where}: entry #{n} {text!r} is a direct URL; an override "
                                  "replaces a dependency by a version range (name and specifier).")
+        from stackwise.reqfile import unusable_reason
+
+        problem = unusable_reason(req)  # a marker that cannot be evaluated fails deep in the resolver
+        if problem is not None:
+            raise ScoreFileError(f"{where}: entry #{n} {text!r}: {problem}.")
         out.append((text.strip(), f"{where} #{n}"))
     return tuple(out)
 
@@ -158,7 +163,7 @@ def loads_rules_file(text: str, origin: str) -> UserRules:
     toml = _toml()
     try:
         data = toml.loads(text)
-    except toml.TOMLDecodeError as exc:
+    except (toml.TOMLDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise ScoreFileError(f"{origin}: not valid TOML: {exc}.") from None
     unknown = sorted(set(data) - set(_FILE_KEYS))
     if unknown:

@@ -78,7 +78,7 @@ def read_pipfile(path: str | os.PathLike[str]) -> Pipfile:
         raise LockFileError(f"Cannot read Pipfile {path}: {exc}.") from None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise LockFileError(f"{path}: not valid TOML ({exc}).") from None
     sources = data.get("source")
     if not sources:
@@ -168,6 +168,11 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
             req = Requirement(text)
         except InvalidRequirement as exc:
             raise LockFileError(f"{where}: invalid requirement {text!r}: {exc}.") from None
+        from stackwise.reqfile import unusable_reason
+
+        problem = unusable_reason(req)  # e.g. a marker that cannot be evaluated: a traceback later
+        if problem is not None:
+            raise LockFileError(f"{where}: {text!r}: {problem}.")
         out.append((req, str(req.marker) if req.marker else None, index))
     return out
 
@@ -627,6 +632,8 @@ def read_pipfile_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Loc
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LockFileError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}).") from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply; an integer too long to convert
+        raise LockFileError(f"{path}: not valid JSON ({str(exc).splitlines()[0]}).") from None
     if not isinstance(data, dict) or not isinstance(data.get("_meta"), dict):
         raise LockFileError(f"{path}: no '_meta' object; this is not a Pipfile.lock.")
     meta = data["_meta"]

@@ -130,7 +130,7 @@ def read_pylock(path: str | os.PathLike[str]) -> Lock:
         raise LockFileError(f"Cannot read lock file {path}: {exc.strerror or exc}.") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:  # Recursion: nested too deeply
         raise LockFileError(f"{path}: not valid TOML ({exc}); a pylock.toml must be a TOML document.") from None
     return lock_from_pylock_data(data, path)
 

@@ -419,12 +419,18 @@ class ScoreService:
             raise HTTPProblem(400, "The request body is empty; send a JSON document.")
         try:
             value = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise HTTPProblem(400, f"The request body is not valid JSON ({exc}).") from None
+        except (ValueError, UnicodeDecodeError) as exc:  # ValueError: JSONDecodeError, an over-long integer
+            raise HTTPProblem(400, f"The request body is not valid JSON ({str(exc).splitlines()[0]}).") from None
         except RecursionError:
             value = None
         else:
             if _depth_ok(value):
+                from stackwise._jsontext import lone_surrogate
+
+                bad = lone_surrogate(data, value)
+                if bad is not None:  # SQLite and every response would fail on it (a 500)
+                    raise HTTPProblem(400, f"The request body is not valid text: the JSON escape {bad} is half "
+                                      "of a UTF-16 surrogate pair.")
                 return value
         raise HTTPProblem(400, f"The request body nests JSON deeper than {MAX_JSON_DEPTH} levels.")
 

@@ -66,7 +66,9 @@ def check_tls(certfile: str | None, keyfile: str | None) -> None:
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
     except FileNotFoundError as exc:
-        raise StackwiseError(f"TLS: {exc.filename}: no such file.") from None
+        # load_cert_chain names no file in its error: say which of the two is missing
+        missing = next((f for f in (certfile, keyfile) if f and not os.path.isfile(f)), exc.filename or certfile)
+        raise StackwiseError(f"TLS: {missing}: no such file.") from None
     except (ssl.SSLError, OSError) as exc:
         raise StackwiseError(
             f"TLS: cannot use certificate {certfile}" + (f" with key {keyfile}" if keyfile else "")

@@ -141,7 +141,10 @@ def init_keys(storage: Storage, keys_dir: str | os.PathLike[str], *, root_keys: 
     if storage.tuf_file("1.root.json") is not None:
         raise SigningError(f"{storage.describe()} already has signing keys; use `stackwise serve keys rotate`.")
     directory = Path(keys_dir)
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:  # a file in the way, no permission, a read-only file system
+        raise SigningError(f"Cannot create the keys directory {directory}: {exc.strerror or exc}.") from None
     if any(directory.glob("*.pem")):
         raise SigningError(f"{directory} already holds keys; give an empty directory.")
     roots = [CryptoSigner.generate_ed25519() for _ in range(root_keys)]
