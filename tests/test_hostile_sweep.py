@@ -327,6 +327,34 @@ def test_the_service_answers_400_to_bodies_it_cannot_store_or_convert(tmp_path):
         storage.close()
 
 
+def test_an_over_long_rule_id_is_refused_by_files_and_by_the_service(tmp_path, capsys):
+    """A rule id is printed in every decision line: a 100,000-character one is refused where a
+    score file or a service write is read, with a short message."""
+    import requests
+
+    from stackwise.server.runner import ServerThread
+    from stackwise.server.storage import open_storage
+
+    body = ('{"format": "stackwise-scores", "version": 1, "rules": [{"id": "' + "x" * 100_000 + '", '
+            '"package": "alpha", "specifier": "==2.0", "score": -0.5, "category": "stability", '
+            '"message": "m", "link": "https://example.org/x", "source": "s"}]}')
+    scores = tmp_path / "scores.json"
+    scores.write_text(body)
+    err = one_error(main(["kb", "stats", str(scores)]), capsys.readouterr().err, "characters long")
+    assert len(err) < 2000
+    storage = open_storage("sqlite://" + str(tmp_path / "kb.sqlite3"))
+    token = storage.create_token("sweep")
+    try:
+        with ServerThread(storage) as server:
+            auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+            answer = requests.post(server.url + "/v1/rules", data=body.encode(), headers=auth, timeout=30)
+            assert answer.status_code in (400, 422), answer.text[:300]
+            assert "characters long" in answer.json()["error"] and len(answer.text) < 5000
+            assert requests.get(server.url + "/v1/packages/alpha", timeout=30).json()["rules"] == []
+    finally:
+        storage.close()
+
+
 # -- Ctrl-C while a universal lock waits on a silent index -----------------------------------
 
 

@@ -58,6 +58,9 @@ _RULE_KEYS = _MATCH_KEYS | {"id", "with", "score", "veto", "category", "message"
 #: An ``evidence`` object is proof for people and tools, not for the resolver: bounded so a
 #: hostile file cannot hide megabytes in it.
 MAX_EVIDENCE_BYTES = 16 * 1024
+#: A rule id names the rule in decision lines, reports and explanations (shipped ids are at
+#: most ~110 characters): a longer one is a hostile or broken file.
+MAX_ID_LENGTH = 300
 _CONDITION_KEYS = frozenset({"marker", "cpu_flags", "cuda_version"})
 
 
@@ -260,6 +263,9 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
     if "id" in obj:
         if not isinstance(rid, str) or not rid.strip():
             errors.add(where, f'"id" must be a non-empty string, got {_show(rid)}')
+            rid = None
+        elif len(rid) > MAX_ID_LENGTH:  # ids are printed in every decision line and report
+            errors.add(where, f'"id" is {len(rid)} characters long; at most {MAX_ID_LENGTH} are allowed')
             rid = None
         else:
             where += f" (id {rid!r})"
