@@ -41,7 +41,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
@@ -150,6 +150,15 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
 
 
 _FAILED_BUILD_TTL = 7 * 24 * 3600.0
+
+
+
+def _choose_of(client: IndexClient, items: Sequence[tuple[list[Any], str]], _key: Any
+               ) -> tuple[tuple[DistFile, ...], DistFile]:
+    """A lazily built release's (files, best file): :meth:`IndexClient._choose` of its rows."""
+    files, best, _ = client._choose(items)
+    assert best is not None  # the release exists because _pick found this file
+    return tuple(files), best
 
 
 class IndexClient:
@@ -505,15 +514,14 @@ class IndexClient:
         origins: dict[str | None, int] = {}
         origin_of: list[list[Any]] = []
         for i, r in enumerate(project.releases):
-            b = r.best
             vstr = str(r.version)
             versions.append(vstr)
             vstrs = strings[vstr]
             if vstrs != [vstr]:
                 extra.append([i, vstrs])
-            if b.yanked:
-                yanked.append([i, b.yanked_reason or ""])
-            o = origins.setdefault(b.index_url, len(origins))
+            if r.yanked:  # a release's yanked state and origin are its best file's
+                yanked.append([i, r.yanked_reason or ""])
+            o = origins.setdefault(r.index_url, len(origins))
             if o:
                 origin_of.append([i, o])
         return {"v": versions, "x": extra, "y": yanked, "o": list(origins), "i": origin_of,
@@ -939,12 +947,13 @@ class IndexClient:
         skipped: list[Skipped] = []
         times: dict[Version, int] = {}
         for version in sorted(groups, reverse=True):
+            items = groups[version]
             # A release's upload time is its earliest file's (PEP 700), whichever files suit the target.
-            known = [row[9] for row, _ in groups[version] if len(row) > 9 and row[9] is not None]
+            known = [row[9] for row, _ in items if len(row) > 9 and row[9] is not None]
             if known:
                 times[version] = min(known)
-            files, best, rp_blocked = self._choose(groups[version])
-            if best is None:
+            picked, rp_blocked = self._pick(items)
+            if picked is None:
                 reason = (
                     f"requires-python {rp_blocked}"
                     if rp_blocked is not None
@@ -952,10 +961,44 @@ class IndexClient:
                 )
                 skipped.append(Skipped(str(version), reason))
                 continue
-            releases.append(
-                Release(name, version, tuple(files), best, best.yanked, best.yanked_reason if best.yanked else None)
-            )
+            row, origin = items[picked]
+            yanked = row[4] is not None
+            # Lazy (see Release): the files, and the best one as an object, are made from these
+            # rows by _choose only for the releases the resolver looks at -- a cold page of
+            # thousands of files made one DistFile per file, most never read.
+            releases.append(Release(name, version, functools.partial(_choose_of, self, items), None, yanked,
+                                    (row[4] or None) if yanked else None, origin))
         return Project(name, releases, skipped, times)
+
+    def _pick(self, items: Sequence[tuple[list[Any], str]]) -> tuple[int | None, str | None]:
+        """Which of one version's (row, origin) pairs :meth:`_choose` would pick (its position;
+        None when none is usable here), and the Requires-Python that blocked a file; the same
+        walk as ``_choose``, without building its file objects."""
+        seen: set[str] = set()
+        best: int | None = None
+        best_key: tuple[Any, ...] | None = None
+        rp_blocked: str | None = None
+        priority = self._priority
+        worst = len(priority) + 1
+        for i, (row, _origin) in enumerate(items):
+            url, rp, yanked, build, tags = row[1], row[3], row[4], row[7], row[8]
+            if url in seen:
+                continue
+            seen.add(url)
+            if tags is None:
+                pri = worst
+            else:
+                pri = min((priority[t] for t in tags if t in priority), default=None)
+                if pri is None:
+                    continue
+            if not self._requires_python_ok(rp):
+                if rp_blocked is None or (yanked is None):
+                    rp_blocked = rp
+                continue
+            k = (yanked is None, -pri, tuple(build) if build else ())
+            if best_key is None or k > best_key:
+                best, best_key = i, k
+        return best, rp_blocked
 
     def _choose(
         self, items: Iterable[tuple[list[Any], str]]
