@@ -153,6 +153,10 @@ _FAILED_BUILD_TTL = 7 * 24 * 3600.0
 
 
 
+#: json.dumps(x, separators=(",", ":")), without a new encoder object per call (a cold page
+#: stores one JSON text per version: thousands per page).
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
 def _choose_of(client: IndexClient, items: Sequence[tuple[list[Any], str]], _key: Any
                ) -> tuple[tuple[DistFile, ...], DistFile]:
     """A lazily built release's (files, best file): :meth:`IndexClient._choose` of its rows."""
@@ -893,7 +897,8 @@ class IndexClient:
                 for row in rows_obj:
                     by_version.setdefault(row[6], []).append(row)
                 stored = json.dumps(list(by_version), separators=(",", ":"))
-                per_version = {v: json.dumps(r, separators=(",", ":")) for v, r in by_version.items()}
+                encode = _COMPACT.encode  # one encoder for every version (json.dumps builds one per call)
+                per_version = {v: encode(r) for v, r in by_version.items()}
             else:
                 stored, per_version = json.dumps(rows_obj, separators=(",", ":")), None
             self._gens[url] = self.cache.put_page(
