@@ -21,37 +21,13 @@ import pytest
 from local_projects import make_project
 from stackwise.cli import main
 from stackwise.lockfiles._toml import toml as tomllib
-from support import build_wheel
 from test_install import installed_versions, make_venv
+from test_lock_local import REUSED, files, own_cache, tree
 
-REUSED = "reused the lock computed at"
+_FIXTURES = (files, own_cache)  # the same index and cache as test_lock_local (pytest finds them by name)
+
 INSTALLED = {"myproj": "0.1", "dynproj": "0.3", "namedproj": "1.2", "other": "1.0", "simplelib": "1.0",
              "fastdep": "1.0"}
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STACKWISE_CACHE_DIR", str(tmp_path / "own-cache"))
-    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("STACKWISE_CONFIG_FILE", os.devnull)
-
-
-@pytest.fixture
-def files(tmp_path: Path) -> Path:
-    files = tmp_path / "files"
-    build_wheel(files, "simplelib", "1.0")
-    build_wheel(files, "simplelib", "2.0")
-    build_wheel(files, "other", "1.0", ["myproj>=0.1"])  # depends on the local project by name
-    build_wheel(files, "myproj", "5.0", ["simplelib>=2"])  # a decoy on the index: never the user's project
-    build_wheel(files, "fastdep", "1.0")
-    return files
-
-
-def tree(root: Path) -> Path:
-    make_project(root / "myproj", "myproj", deps=["simplelib<2", "other"], extras={"fast": ["fastdep"]})
-    make_project(root / "dyn", "dynproj", "0.3", deps=["simplelib"], dynamic=True)  # only a build tells
-    make_project(root / "named", "namedproj", "1.2")
-    return root
 
 
 def lock(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -71,10 +47,10 @@ def shape(text: str) -> dict[str, Any]:
     hashes (stackwise also writes names and sizes; uv normalises markers its own way)."""
     out: dict[str, Any] = {}
     for pkg in tomllib.loads(text)["packages"]:
-        files = [*pkg.get("wheels", []), *([pkg["sdist"]] if "sdist" in pkg else [])]
+        listed = [*pkg.get("wheels", []), *([pkg["sdist"]] if "sdist" in pkg else [])]
         out[pkg["name"]] = {"version": pkg.get("version"), "directory": pkg.get("directory"),
                             "marker": "marker" in pkg,
-                            "files": sorted((f["url"], json.dumps(f["hashes"], sort_keys=True)) for f in files)}
+                            "files": sorted((f["url"], json.dumps(f["hashes"], sort_keys=True)) for f in listed)}
     return out
 
 

@@ -976,9 +976,10 @@ class IndexClient:
         return Project(name, releases, skipped, times)
 
     def _pick(self, items: Sequence[tuple[list[Any], str]]) -> tuple[int | None, str | None]:
-        """Which of one version's (row, origin) pairs :meth:`_choose` would pick (its position;
-        None when none is usable here), and the Requires-Python that blocked a file; the same
-        walk as ``_choose``, without building its file objects."""
+        """Which of one version's (row, origin) pairs pip would install here (its position; None
+        when none is usable), and the Requires-Python that blocked a file. Only the first
+        listing of a URL counts; pip's preference: not yanked, then the best tag (sdist last),
+        then the highest build tag. No file objects are built (see :meth:`_choose`)."""
         seen: set[str] = set()
         best: int | None = None
         best_key: tuple[Any, ...] | None = None
@@ -1006,39 +1007,24 @@ class IndexClient:
         return best, rp_blocked
 
     def _choose(
-        self, items: Iterable[tuple[list[Any], str]]
+        self, items: Sequence[tuple[list[Any], str]]
     ) -> tuple[list[DistFile], DistFile | None, str | None]:
         """One version's (row, origin) pairs -> (its files, the installer's pick, a Requires-Python
         that blocked a file): the first listing of each URL, yanked files last; the pick is
-        pip's among the files usable here, None when there is none."""
+        pip's among the files usable here (:meth:`_pick`), None when there is none."""
+        picked, rp_blocked = self._pick(items)
         files: list[DistFile] = []
         seen: set[str] = set()
         best: DistFile | None = None
-        best_key: tuple[Any, ...] | None = None
-        rp_blocked: str | None = None
-        priority = self._priority
-        worst = len(priority) + 1
-        for row, origin in items:
-            filename, url, hashes, rp, yanked, core, _v, build, tags = row[:9]  # [9]: upload time
+        for i, (row, origin) in enumerate(items):
+            filename, url, hashes, rp, yanked, core = row[:6]
             if url in seen:
                 continue
             seen.add(url)
             f = DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin)
             files.append(f)
-            if tags is None:
-                pri = worst
-            else:
-                pri = min((priority[t] for t in tags if t in priority), default=None)
-                if pri is None:
-                    continue
-            if not self._requires_python_ok(rp):
-                if rp_blocked is None or (yanked is None):
-                    rp_blocked = rp
-                continue
-            # pip's preference: not yanked, then best tag (sdist last), then highest build tag.
-            k = (yanked is None, -pri, tuple(build) if build else ())
-            if best_key is None or k > best_key:
-                best, best_key = f, k
+            if i == picked:
+                best = f
         files.sort(key=lambda d: d.yanked)
         return files, best, rp_blocked
 

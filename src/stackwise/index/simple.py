@@ -127,30 +127,38 @@ def parse_upload_time(value: Any) -> int | None:
     since the epoch; None for anything else (an index's odd value must not fail the page)."""
     if not isinstance(value, str) or not value:
         return None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     try:  # Python 3.11+ reads the usual form directly ("Z", any fraction): the floor is the whole second
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        pass
-    else:
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
-        try:
-            return math.floor(parsed.timestamp())
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = _FRACTION.sub(r"\1", value.strip(), count=1)  # whole seconds; Python 3.10 reads only 3 or 6 digits
+        return _upload_time_general(value)
+    return _seconds(parsed, math.floor)
+
+
+def _upload_time_general(value: str) -> int | None:
+    """:func:`parse_upload_time` for any form: the fraction dropped (Python 3.10 reads only 3 or
+    6 digits), ``Z`` as ``+00:00``, surrounding blanks ignored."""
+    from datetime import datetime
+
+    text = _FRACTION.sub(r"\1", value.strip(), count=1)
     if text[-1:] in ("Z", "z"):
         text = text[:-1] + "+00:00"
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return _seconds(parsed, int)
+
+
+def _seconds(parsed: Any, whole: Any) -> int | None:
+    """Seconds since the epoch of ``parsed`` (a time without a zone is UTC), made whole by ``whole``."""
+    from datetime import timezone
+
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     try:
-        return int(parsed.timestamp())
+        return int(whole(parsed.timestamp()))
     except (OverflowError, OSError, ValueError):
         return None
 
