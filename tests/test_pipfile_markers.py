@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from local_projects import make_project
 from stackwise.cli import main
 from stackwise.lockfiles.pipfile import inherited_markers, skipped_markers, toplevel_markers
 from support import IndexServer, build_wheel
@@ -134,77 +135,9 @@ def test_several_parents_get_the_true_marker(tmp_path: Path, servers: Any, capsy
     assert _stackwise(pipfile, tmp_path / "q.lock", capsys)["default"]["sh2"]["markers"] == "os_name == 'posix'"
 
 
-BACKEND = '''"""In-tree PEP 517/660 backend: builds the test project offline (no setuptools)."""
-import base64, hashlib, os, zipfile
-try:
-    import tomllib
-except ImportError:
-    import tomli as tomllib
-
-
-def _meta():
-    with open("pyproject.toml", "rb") as fh:
-        project = tomllib.load(fh)["project"]
-    lines = ["Metadata-Version: 2.1", f"Name: {project['name']}", f"Version: {project['version']}"]
-    lines += [f"Requires-Dist: {d}" for d in project.get("dependencies", [])]
-    for extra, deps in project.get("optional-dependencies", {}).items():
-        lines.append(f"Provides-Extra: {extra}")
-        lines += [f'Requires-Dist: {d} ; extra == "{extra}"' for d in deps]
-    return project["name"].replace("-", "_"), project["version"], "\\n".join(lines) + "\\n"
-
-
-def _wheel(directory, editable):
-    dist, version, text = _meta()
-    info = f"{dist}-{version}.dist-info"
-    files = {f"{info}/METADATA": text, f"{info}/WHEEL": "Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n"}
-    files[f"{dist}.pth" if editable else f"{dist}/__init__.py"] = os.path.abspath(".") + "\\n" if editable else ""
-    name = f"{dist}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(os.path.join(directory, name), "w") as zf:
-        rows = []
-        for path, data in files.items():
-            digest = base64.urlsafe_b64encode(hashlib.sha256(data.encode()).digest()).rstrip(b"=").decode()
-            rows.append(f"{path},sha256={digest},{len(data.encode())}")
-            zf.writestr(path, data)
-        zf.writestr(f"{info}/RECORD", "\\n".join(rows + [f"{info}/RECORD,,"]) + "\\n")
-    return name
-
-
-def get_requires_for_build_wheel(config_settings=None):
-    return []
-
-
-get_requires_for_build_editable = get_requires_for_build_wheel
-
-
-def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
-    dist, version, text = _meta()
-    info = os.path.join(metadata_directory, f"{dist}-{version}.dist-info")
-    os.makedirs(info, exist_ok=True)
-    with open(os.path.join(info, "METADATA"), "w") as fh:
-        fh.write(text)
-    return os.path.basename(info)
-
-
-prepare_metadata_for_build_editable = prepare_metadata_for_build_wheel
-
-
-def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    return _wheel(wheel_directory, False)
-
-
-def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
-    return _wheel(wheel_directory, True)
-'''
-
-
 def _project(root: Path, name: str, deps: list[str], *, dynamic: bool = False) -> None:
-    root.mkdir(parents=True)
-    (root / "localbackend.py").write_text(BACKEND, encoding="utf-8")
-    dependencies = 'dynamic = ["dependencies"]' if dynamic else f"dependencies = {json.dumps(deps)}"
-    (root / "pyproject.toml").write_text(
-        '[build-system]\nrequires = []\nbuild-backend = "localbackend"\nbackend-path = ["."]\n\n'
-        f'[project]\nname = "{name}"\nversion = "0.1"\n{dependencies}\n\n'
-        '[project.optional-dependencies]\nfast = ["speedup"]\n', encoding="utf-8")
+    """A path project with an in-tree backend (tests/local_projects.py) and a ``fast`` extra."""
+    make_project(root, name, deps=deps, dynamic=dynamic, extras={"fast": ["speedup"]})
 
 
 def test_path_projects_are_locked_through_their_dependencies(
