@@ -5,7 +5,7 @@ Usage::
 
     python benchmarks/pip_overhead.py [--sets small,requests,medium,large | --local] [--runs 5]
                                       [--tools pip,stackwise-shipped,...] [--python PY]
-                                      [--json OUT] [--hook-runs 200] [--src DIR]
+                                      [--json OUT] [--hook-runs 200] [--src DIR] [--compare DIR]
 
 Part 1 (install overhead). For each requirement set, warm caches, then ``--runs`` interleaved
 rounds (tool order rotated each round) of ``pip install --dry-run --ignore-installed --quiet --report OUT -r SET``:
@@ -19,6 +19,9 @@ rounds (tool order rotated each round) of ``pip install --dry-run --ignore-insta
   before each run, outside the timing; stackwise's index cache stays warm)
 * ``stackwise-100k`` / ``stackwise-100k-fresh``  the same with a generated 100,000-rule score
   file instead, 50 of whose rules mention packages of the set (so the best-stack search runs)
+
+``--compare DIR`` runs every stackwise tool a second time from another source tree (as
+``<tool>@before``, caches of its own) in the same rounds: an interleaved before/after pair.
 
 Medians are compared with the goal (<= 5 % overhead) and the pins of ``stackwise-empty`` must
 equal pip's. ``--sets`` uses ``benchmarks/requirements/*.txt`` with pip's default index and no
@@ -125,15 +128,21 @@ def pins(report: Path) -> dict[str, str]:
 
 
 def bench_install(python: str, sets: dict[str, Path], index_args: list[str], runs: int, env: dict[str, str],
-                  work: Path, only: list[str] | None = None) -> dict[str, object]:
+                  work: Path, only: list[str] | None = None, compare: Path | None = None) -> dict[str, object]:
     results: dict[str, object] = {}
     env = {**env, "STACKWISE_CACHE_DIR": env.get("STACKWISE_CACHE_DIR", str(work / "sw-cache"))}
     # The -fresh tools have a cache of their own (warmed by round 0 like the others): deleting
     # their stored plans must not delete the plans the reusing tools are measured with.
     fresh_env = {**env, "STACKWISE_CACHE_DIR": env["STACKWISE_CACHE_DIR"] + "-fresh"}
-    plans = Path(fresh_env["STACKWISE_CACHE_DIR"]) / "pip-plans-v1"
+    # --compare: every stackwise tool again as "<tool>@before", run from that tree, with
+    # caches of its own (a stored plan or edge store of one tree is never read by the other).
+    before_env = {**env, "STACKWISE_CACHE_DIR": env["STACKWISE_CACHE_DIR"] + "-before",
+                  "PYTHONPATH": env.get("PYTHONPATH", "").replace(str(SRC), str(compare))}
+    envs = {(False, False): env, (True, False): fresh_env, (False, True): before_env,
+            (True, True): {**before_env, "STACKWISE_CACHE_DIR": before_env["STACKWISE_CACHE_DIR"] + "-fresh"}}
     # What installing stackwise does: byte-compile it (round 0 would too, this is just explicit).
-    subprocess.run([python, "-m", "compileall", "-q", str(SRC)], check=True, env=env)
+    for tree in (SRC, compare) if compare is not None else (SRC,):
+        subprocess.run([python, "-m", "compileall", "-q", str(tree)], check=True, env=env)
     for set_name, req in sets.items():
         base = ["install", "--dry-run", "--ignore-installed", "--quiet", *index_args, "-r", str(req)]
         # The rules mention the packages pip resolves (so the search has work to do).
@@ -154,12 +163,14 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             "stackwise-100k-fresh": [*sw, "--no-default-scores", "--scores", str(kb), "--stackwise-quiet"],
         }
         tools = {t: c for t, c in tools.items() if only is None or t in only or t == "pip"}
+        if compare is not None:
+            tools.update({f"{t}@before": list(c) for t, c in tools.items() if t != "pip"})
         for tool, cmd in tools.items():
-            if tool.startswith("stackwise-") and tool != "stackwise-empty":
+            if tool.startswith("stackwise-") and not tool.startswith("stackwise-empty"):
                 cmd += ["--stackwise-report", str(work / f"{set_name}-{tool}-stackwise.json")]
         keys = ("plan_seconds", "plan_cpu_seconds", "waited_seconds", "plan_reused", "knowledge_loaded")
         inside: dict[str, dict[str, list[float]]] = {
-            t: {k: [] for k in keys} for t in tools if t.startswith("stackwise-") and t != "stackwise-empty"}
+            t: {k: [] for k in keys} for t in tools if t.startswith("stackwise-") and not t.startswith("stackwise-empty")}
         times: dict[str, list[float]] = {t: [] for t in tools}
         cpu: dict[str, list[float]] = {t: [] for t in tools}
         picked: dict[str, dict[str, str]] = {}
@@ -170,10 +181,12 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
             for tool in names[round_no % len(names):] + names[:round_no % len(names)]:
                 cmd = tools[tool]
                 report = work / f"{set_name}-{tool}.json"
-                if tool.endswith("-fresh") and plans.is_dir():  # plan afresh (not timed)
+                tool_env = envs["-fresh" in tool, tool.endswith("@before")]
+                plans = Path(tool_env["STACKWISE_CACHE_DIR"]) / "pip-plans-v1"
+                if "-fresh" in tool and plans.is_dir():  # plan afresh (not timed)
                     shutil.rmtree(plans)
                 cpu_before = cpu_seconds()
-                seconds, proc = run([*cmd, "--report", str(report)], fresh_env if tool.endswith("-fresh") else env)
+                seconds, proc = run([*cmd, "--report", str(report)], tool_env)
                 cpu_used = cpu_seconds() - cpu_before
                 if tool in inside and "warning" in proc.stderr:
                     print(f"{tool}: {proc.stderr.strip()[:500]}", file=sys.stderr)
@@ -276,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="OUT")
     parser.add_argument("--skip-install", action="store_true", help="only measure the hook")
     parser.add_argument("--tools", help="comma-separated tools to run besides pip (default: all)")
+    parser.add_argument("--compare", metavar="DIR",
+                        help="also run every stackwise tool from this source tree (as '<tool>@before'), "
+                        "interleaved in the same rounds: a paired before/after comparison")
     parser.add_argument("--src", metavar="DIR",
                         help="the stackwise source tree to measure (default: this repository's src), e.g. a "
                         "copy of an earlier tree for a before/after comparison")
@@ -310,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
                 index_args = []
             try:
                 only = args.tools.split(",") if args.tools else None
-                results["install"] = bench_install(args.python, sets, index_args, args.runs, env, work, only)
+                results["install"] = bench_install(args.python, sets, index_args, args.runs, env, work, only,
+                                                   Path(args.compare).resolve() if args.compare else None)
             finally:
                 if server is not None:
                     server.stop()

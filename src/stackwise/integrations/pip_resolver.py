@@ -396,6 +396,52 @@ class _PlanView:
         return view
 
 
+class _CachedLookahead:
+    """The plan's candidate source: the look-ahead reads no metadata from the network.
+
+    Why: the search's proof walks every allowed release of every project a stack could reach
+    when the knowledge base has positive rules about projects no resolution met (a 100k-rule
+    file: 20,000 of them). Online that meant one metadata request per old release (~0.12 s
+    each by range request), so a fresh plan spent its whole 10 s budget there, and pip waited
+    for it (issue #16). Inside pip the plan must cost a few milliseconds, so a release whose
+    metadata is neither in the edge store nor in stackwise's cache is not read: where the proof
+    needed it, the search says "best found, not proven" (never "proven best"). The resolutions
+    themselves read metadata as before (pip reads the same), and ``stackwise lock`` still
+    walks online within its ``--time-budget``. The search treats such a release as unknown
+    (``LookaheadDeclined``): it bounds nothing with it, so a proof that needs no walk beyond
+    what the resolutions read still holds.
+    """
+
+    def __init__(self, client: Any, source: Any = None) -> None:
+        self._client = client  # the IndexClient (its cache and metadata keys)
+        self._source = client if source is None else source  # what the search resolves over
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._source, attr)
+
+    def lookahead_metadata(self, release: Any) -> Any:
+        url = str(getattr(release.best, "url", ""))
+        if url.startswith(("http://", "https://")):
+            key = self._client.remote_metadata_key(release)
+            cache = getattr(self._client, "cache", None)
+            present = cache.metadata_present([key]) if key is not None and cache is not None else set()
+            if present is None:  # the cache could not say: ask it the way metadata() does
+                present = {key} if cache.get_metadata(key) is not None else set()  # type: ignore[union-attr]
+            if key is None or key not in present:
+                from stackwise.resolve.search import LookaheadDeclined
+
+                declined = LookaheadDeclined(
+                    f"the dependencies of {release.name} {release.version} are not in stackwise's cache, and a "
+                    "plan inside pip reads few from the network for its look-ahead; `stackwise lock` reads them")
+                declined.read_release = self._read  # type: ignore[attr-defined]  # the read, made anyway
+                raise declined
+        return self._read(release)
+
+    def _read(self, release: Any) -> Any:
+        read = getattr(self._source, "lookahead_metadata", None)
+        return read(release) if read is not None else self._source.metadata(release)
+
+
 _UNKNOWN: Any = object()  # no stored answer: ask the policy
 
 
@@ -852,13 +898,14 @@ class _Session:
             config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
                                  no_index=not view.index_urls, cache_dir=cache_root)
             if self.filtering:  # the search sees what pip will be offered (the shared client)
-                source = self.cooldown_source()
+                held = self.cooldown_source()  # opens self._client
+                source = _CachedLookahead(self._client, held)
                 self.outcome = best_stack(problem, source, target, self.policy,
                                           time_budget=self.options.time_budget)
                 sources = dict(self._client.observed)
             else:
                 with IndexClient(config, target) as client:
-                    self.outcome = best_stack(problem, client, target, self.policy,
+                    self.outcome = best_stack(problem, _CachedLookahead(client), target, self.policy,
                                               time_budget=self.options.time_budget)
                     sources = dict(client.observed)
         except Exception as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,7 +23,14 @@ from stackwise.resolve.resolution import (
     removed_versions,
     resolve_once,
 )
-from stackwise.resolve.search import Dependencies, Excluded, Search, SearchLimit, SearchResult
+from stackwise.resolve.search import (
+    Dependencies,
+    Excluded,
+    LookaheadDeclined,
+    Search,
+    SearchLimit,
+    SearchResult,
+)
 
 
 @dataclass
@@ -214,7 +222,8 @@ def _search_best_stack(
                 states[name] = None  # the miss path below reports what went wrong
         return states[name]
 
-    def dependencies(name: str, version: Version, index_url: str | None) -> Dependencies | None:
+    def dependencies(name: str, version: Version, index_url: str | None,
+                     read: Callable[[Any], Any] | None = None) -> Dependencies | None:
         state = state_of(name) if store is not None else None
         if state is not None:
             hit = store.get(name, state, str(version), index_url)  # type: ignore[union-attr]
@@ -234,7 +243,11 @@ def _search_best_stack(
         try:
             # A look-ahead: never build an sdist for it (MetadataNeedsBuild, a StackwiseError,
             # leaves the branch unexplored: "best found", not a false proof, and no build).
-            meta = lookahead(rel)
+            meta = (read or lookahead)(rel)
+        except LookaheadDeclined as exc:  # the source's "not here": the search may read it anyway
+            again = getattr(exc, "read_release", None)
+            raise LookaheadDeclined(str(exc), None if again is None else
+                                    lambda: dependencies(name, version, index_url, again)) from None
         except CandidateUnavailable:
             if state is not None:
                 key = source.remote_metadata_key(rel)  # type: ignore[attr-defined]

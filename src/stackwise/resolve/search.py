@@ -87,6 +87,33 @@ class WalkMemo(Protocol):
         ...
 
 
+class LookaheadDeclined(StackwiseError):
+    """A look-ahead read the candidate source declines to make here, e.g. metadata that only
+    the network has, inside pip (integrations/pip_resolver.py), where the plan must be cheap.
+
+    Why not simply "unexplored": the release is *unknown*, not absent. The node-level walks
+    treat it as able to pull in anything (no bound is tightened with it, which keeps proofs
+    sound and possible: the resolutions still read what they try). The root walk for rules
+    beyond the universe reads a few of them anyway through ``read`` (when the source gives
+    it; at most ``_DECLINED_READS`` per search), and is left incomplete past that (then
+    nothing is "proven best").
+    """
+
+    def __init__(self, message: str, read: Callable[[], Dependencies | None] | None = None) -> None:
+        super().__init__(message)
+        self.read = read  # the declined read made anyway (the network, inside pip)
+
+
+#: The root walk makes at most this many declined reads: a walk that needs only a few (a
+#: rule-bearing project one old release pulls in) is still proven; one that needs hundreds
+#: (old releases of a big project) stops at once instead of paying for each.
+_DECLINED_READS = 8
+
+
+#: What :meth:`Search._deps` returns for a release whose metadata the source declined to read.
+UNREAD = object()
+
+
 class SearchLimit(Exception):  # noqa: N818 - a result, not an error condition of the code
     """The node limit was reached before any stack free of vetoed pairs was found."""
 
@@ -164,7 +191,9 @@ class _Forced:
             if not allowed or len(allowed) > self.MAX_RELEASES:
                 continue
             # A release whose metadata cannot be had is never part of a stack: it does not count.
-            if all(deps is None or name in deps[0] for deps in (search._deps(parent, v, i) for v, i in allowed)):
+            # One whose metadata was not read (UNREAD) may lack the project: "no".
+            if all(deps is None or (deps is not UNREAD and name in deps[0])  # type: ignore[index]
+                   for deps in (search._deps(parent, v, i) for v, i in allowed)):
                 result = True
                 break
         visiting.discard(name)
@@ -209,6 +238,9 @@ class Search:
         self.reachable: set[str] | None = None
         self.complete = True  # False once the bound may miss a project (walk cut short)
         self.error: StackwiseError | None = None  # the first branch that could not be evaluated
+        self.declined: LookaheadDeclined | None = None  # the first look-ahead read the source declined
+        self._declined: dict[tuple[str, Version, str | None], LookaheadDeclined] = {}
+        self._declined_reads = 0  # declined reads made anyway by the root walk
         self.deadline: float | None = None  # the root's, then set once a valid stack is known
         self.fell_back = ""  # why the root resolution is pip's order, when it is
         self._cache: dict[frozenset[tuple[str, frozenset[Version]]], Stack | None] = {}
@@ -258,11 +290,18 @@ class Search:
     def _allowed_at_root(self, name: str) -> list[tuple[Version, str | None]]:
         return self._allowed(name, {})
 
-    def _deps(self, name: str, version: Version, idx: str | None) -> Dependencies | None:
+    def _deps(self, name: str, version: Version, idx: str | None) -> Dependencies | None | object:
+        """The release's dependencies; None when it can never be part of a stack; UNREAD when
+        the source declined the read (asked again next time: a resolution may read it)."""
         key = (name, version, idx)
         if key not in self._deps_cache:
             try:
                 self._deps_cache[key] = None if self.dependencies is None else self.dependencies(name, version, idx)
+            except LookaheadDeclined as exc:
+                if self.declined is None:
+                    self.declined = exc
+                self._declined[key] = exc
+                return UNREAD
             except StackwiseError as exc:  # metadata that cannot be had here: no proof
                 self._unexplored(exc)
                 self._deps_cache[key] = None
@@ -294,9 +333,9 @@ class Search:
             if len(allowed) != 1:
                 continue
             deps = self._deps(name, *allowed[0])
-            if deps is None:
+            if deps is None or deps is UNREAD:
                 continue
-            for dep in deps[0]:
+            for dep in deps[0]:  # type: ignore[index]
                 if dep not in forced:
                     forced.add(dep)
                     todo.append(dep)
@@ -349,9 +388,13 @@ class Search:
         """The roots and the extras each is asked with: where every walk starts."""
         return {n: self.root_extras.get(n, frozenset()) for n in self.required}
 
-    def _possible_names(self, excluded: Excluded) -> set[str] | None:
+    def _possible_names(self, excluded: Excluded,
+                        unread: list[tuple[str, Version, str | None]] | None = None) -> set[str] | None:
         """Every project some stack of the node may contain: the roots and whatever any allowed
-        release of a possible project may pull in (None: unknown, or past the deadline)."""
+        release of a possible project may pull in (None: unknown, or past the deadline).
+        With ``unread``, releases whose read was declined are listed there and skipped (the
+        result is then only a lower estimate) instead of ending the walk with None, up to
+        the reads the root walk may make anyway (past them: None)."""
         if self.dependencies is None:
             return None
         requested: dict[str, set[str]] = {n: set(self.root_extras.get(n, ())) for n in self.required}
@@ -371,7 +414,14 @@ class Search:
                 deps = self._deps(name, v, idx)
                 if deps is None:
                     continue  # never part of a stack
-                edges = deps[1]
+                if deps is UNREAD:
+                    if unread is None:
+                        return None  # it may pull in anything: nothing is known about the node's reach
+                    unread.append((name, v, idx))
+                    if self._declined_reads + len(unread) > _DECLINED_READS:
+                        return None  # more than the root walk may read anyway: stop here
+                    continue
+                edges = deps[1]  # type: ignore[index]
                 for key in ("", *extras):
                     for dep, dep_extras in edges.get(key, ()):
                         have = requested.get(dep)
@@ -382,6 +432,26 @@ class Search:
                             have |= dep_extras
                             todo.append(dep)
         return set(requested)
+
+    def _root_walk(self) -> set[str] | None:
+        """The root node's possible projects, making a few declined reads (see LookaheadDeclined)."""
+        while True:
+            unread: list[tuple[str, Version, str | None]] = []
+            seen = self._possible_names({}, unread)
+            if seen is None or not unread:
+                return seen
+            if self._declined_reads + len(unread) > _DECLINED_READS:
+                return None
+            for key in unread:
+                read = self._declined[key].read
+                if read is None or self.out_of_time():
+                    return None
+                self._declined_reads += 1
+                try:
+                    self._deps_cache[key] = read()
+                except StackwiseError as exc:  # as _deps: no proof through it
+                    self._unexplored(exc)
+                    self._deps_cache[key] = None
 
     def _tie_key(self, stack: Stack, order: list[str]) -> tuple[int, ...]:
         """Smaller is closer to pip: newest versions first, in the root's resolution order."""
@@ -455,8 +525,8 @@ class Search:
         seen = None if memo is None else memo.recall(self._root_extras(), self._offered, self._allowed_at_root)
         if seen is None:
             complete, self.complete = self.complete, True
-            seen = self._possible_names({})
-            if seen is None:  # past the deadline
+            seen = self._root_walk()
+            if seen is None:  # past the deadline, or releases the source declined to read
                 self.complete = False
                 return
             if memo is not None and self.complete:  # nothing left unexplored by the walk
@@ -571,7 +641,8 @@ class Search:
             return None
         if not stopped and not self.complete:
             stopped = ("some branches could not be evaluated: " + _first_line(self.error) if self.error is not None
-                       else "the projects a stack could reach were not all looked at")
+                       else "the projects a stack could reach were not all looked at"
+                       + (f" ({_first_line(self.declined)})" if self.declined is not None else ""))
         return SearchResult(
             stack=best[1],
             score=best[0],
@@ -744,7 +815,8 @@ class Search:
                 if parent not in pins or self.out_of_time():
                     continue
                 allowed = self._allowed(parent, node.excluded)
-                bring = frozenset(v for v, i in allowed if (d := self._deps(parent, v, i)) is not None and name in d[0])
+                bring = frozenset(v for v, i in allowed if (d := self._deps(parent, v, i)) is not None
+                                  and d is not UNREAD and name in d[0])  # type: ignore[index]
                 rest = frozenset(v for v, _ in allowed) - bring
                 if bring and rest:
                     return [self._child(node, counter, ub, exclude={parent: rest}),
