@@ -108,3 +108,34 @@ def test_writes_are_seen_at_once_here_and_within_the_recheck_time_elsewhere(tmp_
             assert answer["packages"]["beta"]["etag"].endswith('-3"')
     finally:
         st.close()
+
+
+def test_answers_from_the_view_equal_answers_read_from_the_database(tmp_path: Path) -> None:
+    """A GET and a query answered from the per-revision view (prepared answer pieces, the GET's
+    document cut out of its piece) are byte for byte what a server without caches answers
+    from the database, and the view's byte budget counts each document once."""
+    from stackwise.server.app import ServiceSettings
+
+    st = open_storage(str(tmp_path / "kb.sqlite3"))
+    try:
+        st.put_rules(_rules(*[rule(f"r{i}-{j}", f"p{i}", spec=f"=={j}") for i in range(12) for j in range(3)]))
+        names = [f"p{i}" for i in range(12)]
+
+        def answers(server: ServerThread, http: requests.Session) -> tuple[list[bytes], bytes]:
+            gets = [http.get(server.url + f"/v1/packages/{n}", timeout=30).content for n in names]
+            return gets, http.post(server.url + "/v1/query", json={"packages": names}, timeout=30).content
+
+        with ServerThread(st, settings=ServiceSettings(doc_cache_bytes=1)) as server, requests.Session() as http:
+            read = answers(server, http)
+            assert not server.service._view.entries  # nothing fits: every answer read the database
+        with ServerThread(st) as server, requests.Session() as http:
+            answers(server, http)  # fills the view
+            view = server.service._view
+            assert set(view.entries) == set(names)
+            warm = answers(server, http)
+            documents = sum(len(d) for d in warm[0])
+            assert documents <= view.size < 2 * documents  # one copy of each document, plus keys
+        assert warm == read
+        assert json.loads(warm[1])["packages"]["p3"]["document"] == json.loads(warm[0][3])
+    finally:
+        st.close()

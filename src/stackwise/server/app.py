@@ -235,26 +235,34 @@ def _key_etag(name: str, etag: str) -> bytes:
     return f'"{name}":{{"etag":{json.dumps(etag)}'.encode()
 
 
+_DOCUMENT_KEY = b',"document":'
+
+
 class RevisionView:
-    """Per KB revision: each answered name's encoded ETag, document, ETag and its whole entry
-    in a query answer (see ``_query_from_view``)."""
+    """Per KB revision: each answered name's encoded key and ETag, its ETag, and its whole
+    entry in a query answer (see ``_query_from_view``); a GET takes the document out of the
+    entry (:meth:`document`), so each document is held once."""
 
     def __init__(self, revision: int, limit: int) -> None:
         self.revision = revision
         self.limit = limit
         self.size = 0
-        self.entries: dict[str, tuple[bytes, bytes, str, bytes]] = {}
+        self.entries: dict[str, tuple[bytes, str, bytes]] = {}
 
-    def put(self, name: str, key_etag: bytes, document: bytes, etag: str) -> tuple[bytes, bytes, str, bytes]:
-        # The documents are mostly the document cache's own objects, but are counted in full
-        # (one may outlive its cache entry). A full view stops growing; names it lacks are
-        # then read the long way until the next write starts a new view.
-        entry = (key_etag, document, etag, b"".join((key_etag, b',"document":', document, b"}")))
-        cost = len(key_etag) + 2 * len(document) + len(etag) + 170
+    def put(self, name: str, key_etag: bytes, document: bytes, etag: str) -> tuple[bytes, str, bytes]:
+        # A full view stops growing; names it lacks are then read the long way until the next
+        # write starts a new view (so the budget must hold a whole KB's answers: one copy each).
+        entry = (key_etag, etag, b"".join((key_etag, _DOCUMENT_KEY, document, b"}")))
+        cost = 2 * len(key_etag) + len(document) + len(etag) + 150
         if self.size + cost <= self.limit:
             self.entries[name] = entry
             self.size += cost
         return entry
+
+    @staticmethod
+    def document(entry: tuple[bytes, str, bytes]) -> bytes:
+        """The score document inside an entry's answer piece."""
+        return entry[2][len(entry[0]) + len(_DOCUMENT_KEY):-1]
 
 
 class ScoreService:
@@ -474,7 +482,7 @@ class ScoreService:
             if kb_revision == revision and read_at in (None, revision):
                 view.put(name, _key_etag(name, etag), document, etag)
         else:
-            _, document, etag, _ = entry
+            document, etag = RevisionView.document(entry), entry[1]
         if _etag_matches(inm, etag):
             return Response(status_code=304, headers=self._cache_headers(etag))
         return Response(document, media_type=JSON_TYPE, headers=self._cache_headers(etag))
@@ -563,7 +571,7 @@ class ScoreService:
         view = self._view_at(revision)
         entries = view.entries
         missing = [n for n in wanted if n not in entries]
-        fresh: dict[str, tuple[bytes, bytes, str, bytes]] = {}
+        fresh: dict[str, tuple[bytes, str, bytes]] = {}
         if missing:
             read_at, _, revs = self.storage.revisions(missing)
             if read_at != revision:
@@ -580,10 +588,10 @@ class ScoreService:
         pieces: list[bytes] = []
         for name in wanted:
             entry = fresh[name] if fresh and name in fresh else entries[name]
-            if known and name in known and _etag_matches(known[name], entry[2]):
+            if known and name in known and _etag_matches(known[name], entry[1]):
                 pieces.append(entry[0] + b',"not_modified":true}')
             else:
-                pieces.append(entry[3])
+                pieces.append(entry[2])
         return revision, count, pieces
 
     def _consistent_read(self, wanted: list[str], known: dict[str, str]
