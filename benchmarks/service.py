@@ -528,7 +528,7 @@ def main() -> int:
                 if not url:
                     url, stop = start_postgres()
             if args.wrk:
-                workers = args.workers or (1 if kind == "sqlite" else min(4, os.cpu_count() or 1))
+                workers = args.workers or min(2 if kind == "sqlite" else 4, os.cpu_count() or 1)  # as `stackwise serve` picks
                 res = bench_wrk(kind, url, rules, packages, args.seconds, workers,
                                 tuple(int(c) for c in args.connections.split(",")))
                 results["servers"].append(res)

@@ -461,7 +461,7 @@ def test_serve_warns_that_tokens_travel_in_clear_without_tls(tmp_path: Path) -> 
         proc.terminate()
     _, err = proc.communicate(timeout=20)
     assert r.json()["status"] == "ok"
-    assert "clear text" in err and "--ssl-certfile" in err and "with 1 worker process(es)" in err
+    assert "clear text" in err and "--ssl-certfile" in err and f"with {min(2, os.cpu_count() or 1)} worker process(es)" in err
     cert, key = _self_signed(tmp_path)
     port = free_port()
     proc, r = _serve_process(["--database", str(tmp_path / "kb.sqlite3"), "--host", "0.0.0.0",
@@ -487,12 +487,44 @@ def test_postgresql_is_served_by_several_worker_processes(postgres: Any, tmp_pat
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert "with 2 worker process(es)" in err
-    # Without --workers, PostgreSQL gets min(4, CPUs) workers and SQLite one.
+    # Without --workers, PostgreSQL gets min(4, CPUs) workers (SQLite: the next test).
     port = free_port()
     proc, r = _serve_process(["--database", url], port, tmp_path)
     proc.terminate()
     _, err = proc.communicate(timeout=30)
     assert f"with {min(4, os.cpu_count() or 1)} worker process(es)" in err
+
+
+def test_sqlite_is_served_by_two_worker_processes_that_see_each_others_writes(tmp_path: Path) -> None:
+    """SQLite's default: min(2, CPUs) processes on one WAL database; a write answered by either
+    worker is read by both (each rechecks the KB revision within REVISION_RECHECK)."""
+    from stackwise.server.app import REVISION_RECHECK
+
+    db = tmp_path / "kb.sqlite3"
+    st = open_storage(str(db))
+    token = st.create_token("two workers")
+    st.close()
+    port = free_port()
+    proc, r = _serve_process(["--database", str(db)], port, tmp_path)
+    workers = min(2, os.cpu_count() or 1)
+    try:
+        assert r.json()["database"] == "sqlite"
+        if workers > 1:
+            _until(lambda: len(_children(proc.pid)) >= 2, "two worker processes")
+        auth = {"Authorization": f"Bearer {token}"}
+        for i in range(6):  # fresh connections: the kernel spreads them over the workers
+            posted = requests.post(f"http://127.0.0.1:{port}/v1/rules", headers=auth, timeout=30,
+                                   json=doc(rule(f"w{i}", "shared", spec=f"=={i}")))
+            assert posted.status_code == 200, posted.text
+            time.sleep(2 * REVISION_RECHECK)
+            with ThreadPoolExecutor(8) as pool:
+                seen = list(pool.map(lambda _: len(requests.get(f"http://127.0.0.1:{port}/v1/packages/shared",
+                                                                timeout=30).json()["rules"]), range(16)))
+            assert seen == [i + 1] * 16, (i, seen)
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert f"with {workers} worker process(es)" in err
 
 
 def test_pool_size_is_validated() -> None:

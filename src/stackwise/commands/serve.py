@@ -122,7 +122,11 @@ def run_serve(args: argparse.Namespace) -> int:
     database = getattr(args, "database", None) or settings.database
     storage = open_storage(database, pool_size=args.db_connections)  # migrates before any worker starts
     try:
-        workers = args.workers or (min(4, os.cpu_count() or 1) if storage.kind == "postgresql" else 1)
+        # SQLite: two processes by default (where there are two cores). One event loop serving
+        # 64 connections of ~300 kB query answers had a p99 tail of 100-200 ms in about half the
+        # runs; two read the same WAL database side by side (p99 26-31 ms, docs/benchmarks.md).
+        # More would multiply each worker's caches (~100 MB at 100k rules) for little.
+        workers = args.workers or min(4 if storage.kind == "postgresql" else 2, os.cpu_count() or 1)
         revision, count = storage.meta()
         scheme = "https" if args.ssl_certfile else "http"
         print(f"stackwise: serving {storage.describe()} (revision {revision}, {count} rule(s)) "
