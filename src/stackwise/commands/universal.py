@@ -372,9 +372,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
         text = (_render_pylock(ordered, envs, header) if fmt == "pylock"
                 else _render_requirements(ordered, envs, header, hashes=not args.no_hashes))
     finally:
-        interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)  # Ctrl-C: no wait on a silent index
-        for client in clients:
-            client.close(wait=not interrupted)
+        _close(clients)
     if args.output:
         write_file(args.output, text, "the lock file")
     else:
@@ -446,6 +444,14 @@ def print_lines(lines: dict[str, list[str]], envs: Sequence[Environment]) -> Non
             head, rest = "stackwise: warning", rest[len("warning: "):]
         where = "all environments" if len(labels) == len(envs) else ", ".join(labels)
         print(f"{head}: [{where}] {rest}", file=sys.stderr)
+
+
+def _close(clients: Sequence[Any]) -> None:
+    """Close the index clients (from a ``finally``): after Ctrl-C without waiting for their
+    prefetches, which may hang on a silent index."""
+    interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)
+    for client in clients:
+        client.close(wait=not interrupted)
 
 
 def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -584,9 +590,7 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         local = {label: local_projects(pipfile, table, config=config) for table, label in SECTIONS}
         text = render_pipfile_lock(pipfile, out["default"], out["develop"], local=local)
     finally:
-        interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)  # Ctrl-C: no wait on a silent index
-        for client in clients:
-            client.close(wait=not interrupted)
+        _close(clients)
     if args.output:
         write_file(args.output, text, "the lock file")
     else:
