@@ -18,6 +18,7 @@ import pytest
 
 from stackwise.cli import main
 from support import build_wheel
+from support.locks import pins_of as pins
 
 BONUS = {"id": "t/bonus", "package": "bonus", "specifier": "", "score": 1.0, "category": "stability",
          "message": "bonus is good", "link": "https://example.org/bonus", "source": "test"}
@@ -39,15 +40,6 @@ def lock(capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str, *extra: s
     err = capsys.readouterr().err
     assert code == 0, err
     return (tmp_path / "out.txt").read_text(), err
-
-
-def pins(text: str) -> dict[str, str]:
-    out = {}
-    for line in text.splitlines():
-        if "==" in line and not line.lstrip().startswith(("#", "--")):
-            name, _, rest = line.partition("==")
-            out[name.strip()] = rest.split()[0]
-    return out
 
 
 def store_entries(tmp_path: Path) -> list[object]:

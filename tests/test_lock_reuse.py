@@ -20,19 +20,11 @@ import pytest
 from stackwise.cli import main
 from stackwise.index.layout import DB_NAME
 from support import build_wheel
+from support.locks import pins_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_SCORES = ROOT / "fixtures" / "seed" / "scores.json"
 REUSED = "reused the lock computed at"
-
-
-def pins_of(text: str) -> dict[str, str]:
-    pins = {}
-    for line in text.splitlines():
-        if "==" in line and not line.lstrip().startswith(("#", "--")):
-            name, _, rest = line.partition("==")
-            pins[name.strip()] = rest.split()[0]
-    return pins
 
 
 def run_lock(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -15,18 +15,10 @@ from pathlib import Path
 import pytest
 
 from stackwise.cli import main
+from support.locks import pins_of
 from test_pip_integration import SEED_SCORES, Venv
 
 VETOED = {"anotherlib": "2.0", "dependency2": "2.0"}
-
-
-def pins_of(lock_text: str) -> dict[str, str]:
-    pins = {}
-    for line in lock_text.splitlines():
-        if "==" in line and not line.lstrip().startswith(("#", "--")):
-            name, _, rest = line.partition("==")
-            pins[name.strip()] = rest.split()[0]
-    return pins
 
 
 def has_vetoed_pair(pins: dict[str, str]) -> bool:

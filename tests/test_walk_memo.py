@@ -25,6 +25,7 @@ from stackwise.environment import TargetEnvironment
 from stackwise.knowledge.rules import KnowledgeBase, PackageMatch, Rule
 from stackwise.resolve.policy import Policy
 from support import build_wheel
+from support.locks import pins_of as pins
 
 BONUS = {"id": "t/bonus", "package": "bonus", "specifier": "", "score": 1.0, "category": "stability",
          "message": "bonus is good", "link": "https://example.org/bonus", "source": "test"}
@@ -42,15 +43,6 @@ def lock(capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str, rules: li
     err = capsys.readouterr().err
     assert code == 0, err
     return (tmp_path / "out.txt").read_text(), err
-
-
-def pins(text: str) -> dict[str, str]:
-    out = {}
-    for line in text.splitlines():
-        if "==" in line and not line.lstrip().startswith(("#", "--")):
-            name, _, rest = line.partition("==")
-            out[name.strip()] = rest.split()[0]
-    return out
 
 
 def walks_file(tmp_path: Path) -> Path:
