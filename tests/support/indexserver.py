@@ -340,7 +340,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0" if status == 304 else str(len(body)))
             self.end_headers()
             if not head and status != 304:
-                self.wfile.write(body)
+                # recorded before the write: a client that has read the whole body may look at
+                # the log before write() returns here (a test then saw 0 bytes sent)
                 rec.sent = len(body)
+                self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            rec.sent = 0  # the client went away: what reached it is unknown, count nothing
