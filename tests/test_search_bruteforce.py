@@ -188,9 +188,17 @@ PENALTY_ASKED_APART = (  # a penalty pair whose two packages the resolver asks a
 )
 
 
-@settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")), deadline=None,
-          derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+def brute_settings(share: int = 1) -> settings:
+    """Hypothesis settings of the brute-force properties: ``STACKWISE_BRUTE_EXAMPLES``
+    examples (60 by default; a property run twice as often elsewhere takes a ``share``),
+    derandomized unless ``STACKWISE_BRUTE_RANDOM`` is set."""
+    return settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")) // share, deadline=None,
+                    derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@brute_settings()
 @given(instances())
 @example(PAIR_OUTSIDE)
 @example(DROP_C)
@@ -198,9 +206,7 @@ def test_proven_best_is_the_brute_force_optimum(instance):
     check(*instance)
 
 
-@settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")) // 2, deadline=None,
-          derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@brute_settings(share=2)
 @given(instances())
 def test_budget_zero_still_returns_a_valid_stack_and_never_a_false_proof(instance):
     """With no time at all the search stops at its first valid stack: still valid, vetoes
@@ -208,9 +214,7 @@ def test_budget_zero_still_returns_a_valid_stack_and_never_a_false_proof(instanc
     check(*instance, time_budget=0.0)
 
 
-@settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")) // 2, deadline=None,
-          derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@brute_settings(share=2)
 @given(instances())
 @example(PAIR_OUTSIDE)
 @example(DROP_C)

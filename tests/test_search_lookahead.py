@@ -8,9 +8,7 @@ cost the proofs that need nothing beyond what the resolutions themselves read.
 
 from __future__ import annotations
 
-import os
-
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 
 from stackwise.resolve.engine import best_stack
 from stackwise.resolve.policy import Policy
@@ -20,6 +18,7 @@ from test_search_bruteforce import (
     DROP_C,
     PAIR_OUTSIDE,
     TARGET,
+    brute_settings,
     check,
     instances,
     knowledge,
@@ -58,9 +57,7 @@ def run(graph, roots, rules, source=None):  # type: ignore[no-untyped-def]
     return best_stack(problem_of(roots), source, TARGET, policy, time_budget=60.0), source
 
 
-@settings(max_examples=int(os.environ.get("STACKWISE_BRUTE_EXAMPLES", "60")), deadline=None,
-          derandomize=not os.environ.get("STACKWISE_BRUTE_RANDOM"),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@brute_settings()
 @given(instances())
 @example(PAIR_OUTSIDE)
 @example(DROP_C)
