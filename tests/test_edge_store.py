@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,36 @@ def test_an_unreadable_store_is_a_miss(tmp_path, index_factory, capsys):
     text, err = lock(capsys, tmp_path, server.url, "--offline")
     assert pins(text) == pins(expected) and "proven best" in err
     assert store_entries(tmp_path)  # written again
+
+
+def test_pooled_locations_are_remembered_and_a_wheel_rewritten_in_place_is_read_again(
+        tmp_path, index_factory, capsys):
+    # app 1.0 comes from a find-links directory (a local file, no hash listed), the rest from
+    # the index: a pooled project, whose state is its locations' stamps and its local files'.
+    files, links = tmp_path / "files", tmp_path / "links"
+    build_wheel(files, "app", "2.0")
+    build_wheel(files, "bonus", "1.0")
+    build_wheel(links, "app", "1.0")
+    server = index_factory(files_dir=files)
+    flags = ("--find-links", str(links))
+
+    text, err = lock(capsys, tmp_path, server.url, *flags)
+    assert pins(text) == {"app": "2.0"} and "proven best" in err
+    assert store_entries(tmp_path)  # pooled projects' edges are remembered too
+    walks = list((tmp_path / "cache" / "reach-v1").glob("*.walks/*"))
+    assert len(walks) == 1  # and so is the whole walk
+    before = (walks[0].read_bytes(), walks[0].stat().st_mtime_ns)
+    text, err = lock(capsys, tmp_path, server.url, *flags, "--offline")
+    assert pins(text) == {"app": "2.0"} and "proven best" in err
+    assert (walks[0].read_bytes(), walks[0].stat().st_mtime_ns) == before  # used, not walked again
+
+    # The wheel is rebuilt in place with a dependency on bonus, and the directory's mtime put
+    # back: the location's stamp is unchanged, only the file's stat tells.
+    wheel = links / "app-1.0-py3-none-any.whl"
+    stamp = links.stat()
+    wheel.unlink()
+    build_wheel(links, "app", "1.0", ["bonus"])
+    os.utime(links, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert links.stat().st_mtime_ns == stamp.st_mtime_ns
+    text, err = lock(capsys, tmp_path, server.url, *flags)  # online: no lock has read bonus's page yet
+    assert pins(text) == {"app": "1.0", "bonus": "1.0"} and "proven best" in err

@@ -194,6 +194,10 @@ class IndexClient:
         self._metadata: dict[str, Metadata] = {}
         self._hashes: dict[str, dict[str, str]] = {}
         self._findlinks: dict[str, dict[str, list[list[Any]]]] = {}
+        self._local_index: dict[str, list[list[Any]]] = {}
+        # Pooled projects: (location stamps, local unhashed files) their releases come from.
+        self._pooled_sources: dict[str, tuple[list[str | None], list[str]]] = {}
+        self._pooled_plans: dict[str, list[Any]] = {}  # local index page -> its rows, read once per run
         self._rp_ok: dict[str, bool] = {}
         self._versions: dict[str, Version] = {}  # one parsed Version per version string (immutable)
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
@@ -282,11 +286,27 @@ class IndexClient:
     def project_state(self, name: str) -> str | None:
         """What ``name``'s releases and their best files were built from in this run: the
         stored index page's content hash and the target. None when there is no such token
-        (several locations, local files, a page not stored): then nothing derived from the
-        project may be remembered between runs (index/edgestore.py)."""
+        (a page not stored, a location that cannot be read): then nothing derived from the
+        project may be remembered between runs (index/edgestore.py).
+
+        A project pooled over several locations (find-links, extra or local indexes) has the
+        state its digest is checked against (every location's stamp) plus the stat of each
+        of its local files without a listed sha256: all that decides its releases, their
+        best files and those files' content.
+        """
         origin = self._single_remote_index()
         if origin is None:
-            return None
+            key = canonicalize_name(name)
+            self.project(key)
+            sources = self._pooled_sources.get(key)
+            if sources is None:
+                return None
+            stamps, unhashed = sources
+            files = [stat_validator(p) for p in unhashed]
+            if None in files:
+                return None
+            blob = json.dumps([self._pool_key, stamps, unhashed, files], separators=(",", ":"))
+            return f"{self._target_key}:pool:{hashlib.sha256(blob.encode()).hexdigest()[:32]}"
         self.project(name)
         token = self.observed.get(self._page_url(origin, canonicalize_name(name)))
         return None if not token or not token.startswith("gen:") else f"{self._target_key}:{token}"
@@ -631,10 +651,14 @@ class IndexClient:
 
     def _index_rows(self, page_url: str, name: NormalizedName) -> list[list[Any]]:
         path = _local_path(page_url)
-        if path is not None:
-            return self._local_page(page_url, path, is_index=True).get(name, [])
-        data = self._remote_page(page_url, name)
-        return data
+        if path is None:
+            return self._remote_page(page_url, name)  # type: ignore[no-any-return]
+        # Read once per run, as pip lists a location once: the pooled path asks again for
+        # each release it builds (thousands per lock when the search walks a big KB's reach).
+        rows = self._local_index.get(page_url)
+        if rows is None:
+            rows = self._local_index[page_url] = self._local_page(page_url, path, is_index=True).get(name, [])
+        return rows
 
     # -- projects pooled over several locations: digests checked against every source -------
     def _load_pooled(self, name: NormalizedName) -> Project:
@@ -663,16 +687,25 @@ class IndexClient:
             if text is not None:
                 try:
                     data = json.loads(text)
-                    if data["k"] == stamps:
-                        return self._project_from_digest(name, None, data)
+                    if data["k"] == stamps and isinstance(data["lf"], list):
+                        project = self._project_from_digest(name, None, data)
+                        self._pooled_sources[name] = (stamps, [str(p) for p in data["lf"]])
+                        return project
                 except (ValueError, TypeError, KeyError, IndexError):
-                    pass  # unreadable digest: rebuilt below
+                    pass  # unreadable digest (or one from before "lf"): rebuilt below
         strings: dict[str, list[str]] = {}
-        project = self._build_project(name, self._collect(name, states), strings)
+        collected = self._collect(name, states)
+        project = self._build_project(name, collected, strings)
         if usable:
+            # Local files without a listed sha256 (a find-links directory's): their content is
+            # known only by their stat, so project_state() stats each of them.
+            unhashed = sorted({str(path) for row, _ in collected
+                               if "sha256" not in row[2] and (path := _local_path(row[1])) is not None})
             digest = self._digest(project, strings)
             digest["k"] = stamps
+            digest["lf"] = unhashed
             self.cache.put_digest(key, self._target_key, json.dumps(digest, separators=(",", ":")), pooled=True)
+            self._pooled_sources[name] = (stamps, unhashed)
         return project
 
     def _pooled_release_items(self, name: NormalizedName, vstrs: tuple[str, ...]) -> list[tuple[list[Any], str]]:
@@ -680,16 +713,13 @@ class IndexClient:
         wanted = set(vstrs)
         pooled: list[tuple[list[Any], str]] = []
         with self._lock:
-            for location in self.config.find_links:
-                pooled.extend((row, location) for row in self._findlinks_rows(location).get(name, ()))
-            for index_url in self.config.effective_index_urls:
-                page = self._page_url(index_url, name)
-                if _local_path(page) is not None:
-                    rows = self._index_rows(page, name)
+            for origin, page, grouped in self._pooled_plan(name):
+                if grouped is not None:  # a local location: its rows of these versions, in its order
+                    picked = sorted(item for v in wanted for item in grouped.get(v, ()))
+                    pooled.extend((row, origin) for _, row in picked)
                 else:  # as stored (the digest was checked against it), just these versions
                     found = self.cache.get_page_files(page, list(vstrs))
-                    rows = [row for v in vstrs if v in found for row in json.loads(found[v])]
-                pooled.extend((row, index_url) for row in rows)
+                    pooled.extend((row, origin) for v in vstrs if v in found for row in json.loads(found[v]))
         by_version: dict[str, list[tuple[list[Any], str]]] = {}
         for item in pooled:
             if item[0][6] in wanted:
@@ -701,6 +731,31 @@ class IndexClient:
             )
         # Versions in order of first appearance ("1.0" before "1.0.0"), like _build_project.
         return [item for items in by_version.values() for item in items]
+
+    def _pooled_plan(self, name: NormalizedName) -> list[tuple[str, str, dict[str, list[tuple[int, list[Any]]]] | None]]:
+        """Where a pooled project's files are, in pip's order, once per run: a local location's
+        rows by version (with their position), or a remote page to ask per release. A lazy
+        release of a pooled digest reads this instead of every location's whole listing (the
+        search's reach walk builds thousands of releases)."""
+        plan = self._pooled_plans.get(name)
+        if plan is not None:
+            return plan
+        plan = []
+
+        def grouped(rows: Iterable[list[Any]]) -> dict[str, list[tuple[int, list[Any]]]]:
+            out: dict[str, list[tuple[int, list[Any]]]] = {}
+            for i, row in enumerate(rows):
+                out.setdefault(row[6], []).append((i, row))
+            return out
+
+        for location in self.config.find_links:
+            plan.append((location, location, grouped(self._findlinks_rows(location).get(name, ()))))
+        for index_url in self.config.effective_index_urls:
+            page = self._page_url(index_url, name)
+            local = _local_path(page) is not None
+            plan.append((index_url, page, grouped(self._index_rows(page, name)) if local else None))
+        self._pooled_plans[name] = plan
+        return plan
 
     def _findlinks_stamp(self, location: str) -> str | None:
         """A find-links location's state, once per client (pip, too, lists them once per run)."""
