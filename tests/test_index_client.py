@@ -612,7 +612,7 @@ def test_previous_layout_is_migrated_and_stays_usable_offline(index_factory, see
         assert _snapshot(client.project("simplelib")) == expected
     assert srv.requests_log == []
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
     assert "WITHOUT ROWID" not in tables["page_files"] + tables["digests"] and "pf" not in tables
     assert conn.execute("SELECT url FROM digests").fetchall() == [(srv.url + "/simplelib/",)]
@@ -663,3 +663,58 @@ def test_prefetched_metadata_is_used_and_cached(index_factory, seed_graph, tmp_p
         client.prefetch_metadata(rel)
         assert client.metadata(rel).requires_dist == ("dependency2",)
     assert srv.requests_log == []
+
+
+def test_metadata_generation_changes_with_every_insert_and_with_a_new_cache(tmp_path):
+    """Remembered proof walks trust "nothing added since" only while this value is unchanged."""
+    import sqlite3
+
+    from stackwise.index.cache import IndexCache
+
+    cache = IndexCache(tmp_path)
+    first = cache.metadata_generation()
+    assert first is not None and first == cache.metadata_generation()
+    cache.put_metadata("sha256:aa", "{}")
+    second = cache.metadata_generation()
+    assert second != first
+    cache.put_metadata("sha256:aa", "{}")  # replaced: counted too
+    third = cache.metadata_generation()
+    assert third not in (first, second)
+    cache.close()
+    # Written by another connection (another process, or an older writer): the trigger counts it.
+    conn = sqlite3.connect(tmp_path / "index-v1.sqlite3")
+    conn.execute("INSERT INTO metadata (key, data) VALUES ('sha256:bb', '{}')")
+    conn.commit()
+    conn.close()
+    cache = IndexCache(tmp_path)
+    fourth = cache.metadata_generation()
+    assert fourth not in (first, second, third)
+    cache.close()
+    # A cache made anew (cleared, or moved aside when corrupt) counts from 0 under a new token.
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"index-v1.sqlite3{suffix}").unlink(missing_ok=True)
+    cache = IndexCache(tmp_path)
+    fresh = cache.metadata_generation()
+    assert fresh is not None and fresh.split(":")[1] == "0" and fresh.split(":")[0] != first.split(":")[0]
+    cache.close()
+
+
+def test_layout_6_is_migrated_with_its_metadata_and_a_generation(tmp_path):
+    import sqlite3
+
+    from stackwise.index.cache import IndexCache
+
+    cache = IndexCache(tmp_path)
+    cache.put_metadata("sha256:aa", '{"kept": 1}')
+    cache.close()
+    conn = sqlite3.connect(tmp_path / "index-v1.sqlite3")
+    conn.executescript("DROP TRIGGER metadata_added; DROP TABLE metadata_gen; PRAGMA user_version=6;")
+    conn.close()
+    cache = IndexCache(tmp_path)
+    assert cache.get_metadata("sha256:aa") == '{"kept": 1}'
+    before = cache.metadata_generation()
+    assert before is not None
+    cache.put_metadata("sha256:bb", "{}")
+    assert cache.metadata_generation() != before
+    cache.close()
+    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 7

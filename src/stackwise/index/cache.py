@@ -33,7 +33,7 @@ __all__ = ["DB_NAME", "SCHEMA_VERSION", "IndexCache", "PageEntry"]
 
 log = logging.getLogger("stackwise.index")
 
-_TABLES = ("pages", "metadata", "file_hashes", "page_files", "digests", "lock_results")
+_TABLES = ("pages", "metadata", "file_hashes", "page_files", "digests", "lock_results", "metadata_gen")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,
@@ -74,8 +74,28 @@ CREATE TABLE IF NOT EXISTS lock_results (
 );
 """
 
+# What tells a reader "no metadata was added since": a token made when the table is created
+# (a cache cleared, rebuilt or moved aside gets a new one) and a count every insert into
+# ``metadata`` raises, by a trigger, whoever writes. Kept apart from _SCHEMA: the trigger's
+# body has semicolons of its own.
+_GEN_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS metadata_gen (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL,"
+    " n INTEGER NOT NULL)",
+    "INSERT OR IGNORE INTO metadata_gen (id, token, n) VALUES (1, lower(hex(randomblob(16))), 0)",
+    "CREATE TRIGGER IF NOT EXISTS metadata_added AFTER INSERT ON metadata"
+    " BEGIN UPDATE metadata_gen SET n = n + 1 WHERE id = 1; END",
+)
+
 T = TypeVar("T")
-_MIGRATABLE = (4, 5)
+_MIGRATABLE = (4, 5, 6)
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    for statement in _GEN_SCHEMA:
+        conn.execute(statement)
 
 
 def _migrate_v4(conn: sqlite3.Connection) -> None:
@@ -86,9 +106,7 @@ def _migrate_v4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE page_files RENAME TO page_files_v4")
     conn.execute("DROP TABLE IF EXISTS digests")
     conn.execute("DROP TABLE IF EXISTS lock_results")
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    _create_schema(conn)
     conn.execute("INSERT INTO page_files (url, version, rows) SELECT url, version, rows FROM page_files_v4")
     conn.execute("DROP TABLE page_files_v4")
     conn.execute("PRAGMA user_version=5")
@@ -107,6 +125,14 @@ def _migrate_v5(conn: sqlite3.Connection) -> None:
                  " WHERE url NOT LIKE 'local:%'")
     conn.execute("DELETE FROM digests")
     conn.execute("DELETE FROM lock_results")
+    conn.execute("PRAGMA user_version=6")
+
+
+def _migrate_v6(conn: sqlite3.Connection) -> None:
+    """Layout 6 -> 7 inside the caller's transaction: the metadata generation (``_GEN_SCHEMA``).
+    Everything stored stays; remembered walks recorded before it never match it."""
+    for statement in _GEN_SCHEMA:
+        conn.execute(statement)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
@@ -114,7 +140,9 @@ def _migrate_previous(conn: sqlite3.Connection, version: int) -> None:
     """Every step from ``version`` (one of ``_MIGRATABLE``) to the current layout."""
     if version == 4:
         _migrate_v4(conn)
-    _migrate_v5(conn)
+    if version <= 5:
+        _migrate_v5(conn)
+    _migrate_v6(conn)
 
 
 @dataclass(frozen=True)
@@ -196,9 +224,7 @@ class IndexCache:
                     elif version != SCHEMA_VERSION:
                         for table in _TABLES:
                             conn.execute(f"DROP TABLE IF EXISTS {table}")
-                        for statement in _SCHEMA.split(";"):
-                            if statement.strip():
-                                conn.execute(statement)
+                        _create_schema(conn)
                         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                     conn.execute("COMMIT")
                 except BaseException:
@@ -416,6 +442,16 @@ class IndexCache:
                 marks = ",".join("?" * len(chunk))
                 found.update(row[0] for row in c.execute(f"SELECT key FROM metadata WHERE key IN ({marks})", chunk))  # noqa: S608
             return found
+
+        return self._run(q, None)
+
+    def metadata_generation(self) -> str | None:
+        """"token:count" that changes whenever metadata is added (``_GEN_SCHEMA``); None when
+        the cache cannot say. Equal values mean nothing was added in between."""
+
+        def q(c: sqlite3.Connection) -> str | None:
+            row = c.execute("SELECT token, n FROM metadata_gen WHERE id = 1").fetchone()
+            return f"{row[0]}:{row[1]}" if row else None
 
         return self._run(q, None)
 

@@ -344,6 +344,14 @@ class IndexClient:
                 return {k for k in asked if self.cache.get_metadata(k) is None}
             return set(asked) - present
 
+    def metadata_generation(self) -> str | None:
+        """Offline, a value that changes whenever metadata is added to the cache (None online,
+        or when the cache cannot say): a reader that found keys missing under one value knows
+        they are still missing while it is unchanged, without asking for each."""
+        if not self.config.offline:
+            return None
+        return self.cache.metadata_generation()
+
     def upload_time(self, release: Release) -> int | None:
         """When ``release`` was first uploaded (PEP 700; seconds since the epoch), None if the index did not say."""
         return self.project(release.name).upload_time(release.version)

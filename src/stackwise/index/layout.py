@@ -16,7 +16,9 @@ DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGM
 # v6: rows carry PEP 700 upload times (a tenth field); migrated from v5 (and v4) in place:
 # stored remote pages are kept for --offline but made stale, so the next online run fetches
 # them again with their upload times (an old row is read as "upload time unknown").
-SCHEMA_VERSION = 6
+# v7: metadata_gen, a count of metadata inserts kept by a trigger (remembered proof walks check
+# it instead of asking for thousands of keys); migrated from v6, v5 and v4 in place.
+SCHEMA_VERSION = 7
 
 
 def cache_dir(explicit: str | None) -> str:

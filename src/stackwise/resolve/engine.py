@@ -75,7 +75,7 @@ def _tried() -> None:
 _STORE_METHODS = ("edge_store", "remote_metadata_key", "offline_missing_metadata")
 
 
-_WALK_FORMAT = 1  # what a remembered walk's record holds (below)
+_WALK_FORMAT = 2  # what a remembered walk's record holds (below)
 
 
 class _StoredWalks:
@@ -88,7 +88,9 @@ class _StoredWalks:
     offers and which of them were not allowed (vetoed), plus the metadata keys of the releases
     skipped as unavailable offline. It is used only while every project has the same state
     and offer (all of the project's releases: no cooldown filter), the same releases are
-    vetoed, and every one of those keys is still missing. A walk is remembered only when each
+    vetoed, and every one of those keys is still missing: checked at once when the source's
+    metadata generation (``metadata_generation()``: nothing added to the cache since) is the
+    one recorded, else key by key. A walk is remembered only when each
     release it read was answered from the edge store (its edges follow from the state, or
     it is "unavailable"), so a release read any other way (an sdist) keeps it walking.
     """
@@ -123,13 +125,14 @@ class _StoredWalks:
     def recall(self, roots: Any, offered: Any, allowed: Any) -> set[str] | None:
         record = self.store.walk(self._key(roots))
         try:
-            seen, projects, unavailable = record
+            seen, projects, unavailable, generation = record
             for name, (state, count, removed) in projects.items():
                 if state is None or self.state_of(name) != state:
                     return None
                 if self._offer(name, offered, allowed) != (count, tuple(removed)):
                     return None
-            if unavailable and len(self.source.offline_missing_metadata(unavailable)) != len(unavailable):
+            if unavailable and not (generation is not None and self._generation() == generation) \
+                    and len(self.source.offline_missing_metadata(unavailable)) != len(unavailable):
                 return None  # some metadata can be had now: the walk may reach further
             return set(seen)
         except (TypeError, ValueError, AttributeError, StackwiseError):
@@ -153,7 +156,16 @@ class _StoredWalks:
                 projects[name] = (state, *offer)
         except StackwiseError:
             return  # a project that cannot be read now: nothing to remember
-        self.store.put_walk(self._key(roots), (tuple(sorted(seen)), projects, tuple(sorted(unavailable))))
+        generation = None
+        if unavailable:  # read before the keys are confirmed missing: an insert in between changes it
+            generation = self._generation()
+            if len(self.source.offline_missing_metadata(unavailable)) != len(unavailable):
+                generation = None
+        self.store.put_walk(self._key(roots), (tuple(sorted(seen)), projects, tuple(sorted(unavailable)), generation))
+
+    def _generation(self) -> str | None:
+        read = getattr(self.source, "metadata_generation", None)
+        return read() if read is not None else None
 
 
 def best_stack(problem: Problem, source: CandidateSource, target: TargetEnvironment, policy: Policy,
