@@ -9,8 +9,9 @@ computed from changes, so they are kept in ``<cache>/reach-v1/<target>.marshal``
 
 * per project, under the **state** the index client reports for it
   (:meth:`IndexClient.project_state`: the content hash of the stored index page and the
-  target's tags and Python), so any change of the page forgets all of the project's
-  entries;
+  target's tags and Python; for a project pooled over find-links, extra or local indexes,
+  every location's stamp and the stat of each local file without a listed hash), so any
+  change of what the project is read from forgets all of its entries;
 * per release (version, origin) within it, only when its best file is a **wheel**: a
   wheel's metadata is fixed by its hash, which the page lists (an sdist's is whatever a
   build produced and is never remembered);
