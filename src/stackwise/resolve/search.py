@@ -27,7 +27,8 @@ project may be left out (not a root, not required by a fixed release, nor by eve
 release of a forced parent); every positive pair rule still satisfiable, including rules
 whose other side no explored stack contains; and, when the knowledge base has positive
 rules about projects outside the explored universe, every project reachable through any
-allowed release's Requires-Dist (with the extras requested along the way).
+allowed release's Requires-Dist (with the extras requested along the way, and the user's
+overrides applied as the provider applies them).
 
 The result is *proven best* only when the tree was exhausted with that bound; a time or node
 limit, a reachability walk that could not finish, or a branch that could not be evaluated
@@ -707,21 +708,24 @@ class Search:
         return frozenset(v for v, idx in self._allowed(name, excluded) if match(v, idx))
 
     def _forbid(self, node: _Node, term: PairTerm, counter: itertools.count, ub: float) -> list[_Node]:
-        """Children that rule out a pair: exclude the matching versions of one side or the other."""
+        """Children that rule out a pair: exclude the matching versions of one side or the other.
+
+        A side the user pinned (at a matching version) is still excluded in its child: that
+        child holds the stacks without the package (a pin from a constraint does not make it
+        present), which no other child holds. Only a pair whose both sides are pinned is kept."""
+        pins = self.policy.user_pins
+        if all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True) for m in term.members):
+            if term.veto:
+                self.policy.warnings.append(
+                    f"{term.rule.describe()} — both versions are pinned by you, so the pair is kept."
+                )
+            return []
         children = []
         for m in term.members:
-            if m.name in self.policy.user_pins:
-                pinned = self.policy.user_pins[m.name]
-                if m.specifier.contains(pinned, prereleases=True):
-                    continue  # never exclude what the user pinned
             vs = self._matching(m.name, lambda v, i, m=m: m.matches(m.name, v, i), node.excluded)
             if vs:
                 children.append(self._child(node, counter, ub, exclude={m.name: vs},
                                             decide=(term.rule.id, False)))
-        if not children and term.veto:
-            self.policy.warnings.append(
-                f"{term.rule.describe()} — both versions are pinned by you, so the pair is kept."
-            )
         return children
 
     def _improve(self, node: _Node, stack: Stack, pins: dict[str, tuple[Version, str | None]],
