@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import CandidateUnavailable, ResolutionError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase
+from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
 from stackwise.resolve.provider import PYTHON, CandidateSource, OutOfTime
 from stackwise.resolve.reach import dependency_edges
@@ -259,7 +261,7 @@ def _search_best_stack(
         except LookaheadDeclined as exc:  # the source's "not here": the search may read it anyway
             again = getattr(exc, "read_release", None)
             raise LookaheadDeclined(str(exc), None if again is None else
-                                    lambda: dependencies(name, version, index_url, again)) from None
+                                    lambda: deps_of(name, version, index_url, again)) from None
         except CandidateUnavailable:
             if state is not None:
                 key = source.remote_metadata_key(rel)  # type: ignore[attr-defined]
@@ -274,13 +276,23 @@ def _search_best_stack(
             store.put(name, state, str(version), index_url, found)  # type: ignore[union-attr]
         return found
 
+    overrides = problem.overrides
+
+    def deps_of(name: str, version: Version, index_url: str | None,
+                read: Callable[[Any], Any] | None = None) -> Dependencies | None:
+        """The release's edges as the provider reads them: the user's overrides replace what
+        it declares (a dependency dropped, or asked with other extras, changes what a stack holds)."""
+        found = dependencies(name, version, index_url, read)
+        return found if found is None or not overrides else _overridden(found, overrides, markers)
+
     required: dict[str, frozenset[str]] = {}
     for r in problem.roots:
         if r.name != PYTHON:
             required[r.name] = required.get(r.name, frozenset()) | r.extras
-    search = Search(run, policy, versions, dependencies=dependencies, required=required,
+    search = Search(run, policy, versions, dependencies=deps_of, required=required,
                     time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order,
-                    walk_memo=None if store is None else _StoredWalks(source, store, state_of))
+                    # A remembered walk does not say which overrides it was made under.
+                    walk_memo=None if store is None or overrides else _StoredWalks(source, store, state_of))
     try:
         result: SearchResult | None = search.run()
     except SearchLimit as exc:
@@ -325,6 +337,22 @@ def _search_best_stack(
         neutral=not any(policy.rules_for(name) for name in search.universe),
         stopped=result.stopped,
     )
+
+
+def _overridden(found: Dependencies, overrides: Overrides, markers: Mapping[str, str]) -> Dependencies:
+    """``found`` with every edge to an overridden project replaced by the overrides that hold
+    for the target (none: the edge is dropped), as the provider's get_dependencies does."""
+    edges: dict[str, frozenset[tuple[str, frozenset[str]]]] = {}
+    for key, targets in found[1].items():
+        out: set[tuple[str, frozenset[str]]] = set()
+        for dep, extras in targets:
+            swap = overrides.replace(dep, markers)
+            if swap is None:
+                out.add((dep, extras))
+            else:
+                out.update((canonicalize_name(o.name), frozenset(canonicalize_name(e) for e in o.extras)) for o in swap)
+        edges[key] = frozenset(out)
+    return frozenset(n for n, _ in edges.get("", ())), edges
 
 
 def _unavailable_warning(unavailable: dict[str, str]) -> list[str]:
