@@ -162,6 +162,10 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    # Byte-compiled as an install would (with PYTHONDONTWRITEBYTECODE set, an edited module
+    # was otherwise compiled again in every timed lock).
+    for tree in [REPO / "src", *([args.before] if args.before else [])]:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree)], check=False, env=env)
     work = Path(tempfile.mkdtemp(prefix="big-kb-"))
     reqs = HERE / "requirements" / f"{args.set}.txt"
     base = [sys.executable, "-m", "stackwise", "lock", "-r", str(reqs), "--no-reuse", "--no-default-scores",

@@ -266,6 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.baseline_src and not (args.baseline_src / "stackwise" / "__init__.py").is_file():
         parser.error(f"--baseline-src {args.baseline_src} has no stackwise/__init__.py (pass the tree's src/ directory)")
     env = isolate_environment()
+    # Byte-compiled as an install would (PYTHONDONTWRITEBYTECODE would otherwise make every
+    # timed run compile the modules edited since the last compilation).
+    for tree in [REPO / "src", *([args.baseline_src] if args.baseline_src else [])]:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree)], check=False, env=env)
     uv = find_uv()
     if uv is None:
         print("uv not found on PATH or next to this interpreter", file=sys.stderr)
