@@ -145,6 +145,40 @@ def make_requirement(req: PackagingRequirement, text: str | None = None) -> Requ
     )
 
 
+def pip_requirements(req: Requirement) -> list[Requirement]:
+    """``req`` as the requirement objects pip makes of it (``make_requirements_from_spec``).
+
+    A requirement with both extras and a specifier becomes two, as in pip >= 23.3: the
+    specifier on the bare project first (pip's ``SpecifierWithoutExtrasRequirement``), then
+    the original on the ``name[extras]`` node. The first adds the specifier to the base
+    project's own node, which changes the order resolvelib visits projects in (pip's
+    preference keys see it) and so, when it backtracks, which project it backtracks.
+    """
+    if not req.extras or req.exact is not None or not req.specifier:
+        return [req]
+    bare = Requirement(req.name, frozenset(), req.specifier, f"{req.name}{req.specifier}")
+    return [bare, req]
+
+
+def pip_roots(roots: Sequence[Requirement]) -> tuple[list[Requirement], dict[str, int]]:
+    """The user's requirements in the order pip hands them to resolvelib, and pip's
+    ``user_requested`` order (``Factory.collect_root_requirements``).
+
+    Each root is split as :func:`pip_requirements` does; requirements on ``name[extras]``
+    nodes move to the end (a stable sort, as pip's). A root's order is recorded under the
+    identifier of its *first* requirement object: ``x[e]>=1`` under ``x``, ``x[e]`` (no
+    specifier) under ``x[e]``, and pip's ``get_preference`` looks it up by exact identifier.
+    """
+    split: list[Requirement] = []
+    order: dict[str, int] = {}
+    for i, root in enumerate(roots):
+        reqs = pip_requirements(root)
+        order.setdefault(reqs[0].identifier, i)
+        split += reqs
+    split.sort(key=lambda r: bool(r.extras))
+    return split, order
+
+
 def _version_of(release: Any) -> Version:
     return release.version  # type: ignore[no-any-return]
 
@@ -180,6 +214,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         overrides: Overrides | None = None,
         rank: bool = True,
         matches: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
+        requested_order: Mapping[str, int] | None = None,
     ) -> None:
         self.deadline = deadline  # time.monotonic() value after which find_matches gives up
         self.overrides = overrides if overrides else None  # the user's (resolve/overrides.py)
@@ -194,6 +229,9 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         self.policy = policy
         self.constraints = dict(constraints or {})
         self.user_requested = dict(user_requested or {})
+        # pip's ``user_requested`` for ``get_preference``: by identifier, as pip_roots()
+        # records it (a root ``x[e]`` without specifier is ``x[e]``'s, not ``x``'s).
+        self.requested_order = dict(self.user_requested if requested_order is None else requested_order)
         self.excluded = dict(excluded or {})
         self.pre = pre
         self.seen: set[str] = set()  # project names this resolution looked at (the search's universe)
@@ -284,8 +322,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         )
         # pip counts the exact base-candidate requirement of an extras node as "direct".
         direct = any(info.requirement.exact is not None for info in infos)
-        base = identifier.partition("[")[0]
-        requested_order = self.user_requested.get(identifier, self.user_requested.get(base, math.inf))
+        # By exact identifier, as pip: ``x[e]`` is not ranked as the user's ``x``.
+        requested_order = self.requested_order.get(identifier, math.inf)
         return (
             not direct,
             not pinned,
@@ -306,25 +344,48 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         reqs = list(requirements[identifier])
         bad = {id(c) for c in incompatibilities[identifier]}
         if identifier == PYTHON:
-            ok = all(r.is_satisfied_by(self._python) for r in reqs)
+            # No requirement left (resolvelib keeps a criterion whose requirements all
+            # came from replaced pins): no candidate, as in pip.
+            ok = bool(reqs) and all(r.is_satisfied_by(self._python) for r in reqs)
             return [self._python] if ok and id(self._python) not in bad else []
 
-        exact = [r.exact for r in reqs if r.exact is not None]
-        name = canonicalize_name(identifier.partition("[")[0])
-        extras = frozenset().union(*(r.extras for r in reqs)) if reqs else frozenset()
+        bare, bracket, rest = identifier.partition("[")
+        name = canonicalize_name(bare)
         self.seen.add(name)
-        if exact:
-            # An extras node follows its base candidate exactly.
-            base = exact[0]
-            cand = self._candidate(name, extras, base.release)
-            if id(cand) in bad or not all(r.is_satisfied_by(cand) for r in reqs):
-                return []
-            return [cand]
-
-        specifier = SpecifierSet()
-        for r in reqs:
-            specifier &= r.specifier
+        # Like pip's ``Factory.find_candidates``: an extras node also takes the requirements
+        # on its bare project (its exact releases and its specifiers).
+        bare_reqs = list(requirements.get(name, ())) if bracket else []
         constraint = self.constraints.get(name)
+        exact: list[Any] = []
+        for r in (*reqs, *bare_reqs):
+            if r.exact is not None and all(r.exact.release is not e for e in exact):
+                exact.append(r.exact.release)
+        if exact:
+            # Only those releases (pip's explicit candidates, with the identifier's
+            # extras), if the node's own requirements and the constraint allow them.
+            node_extras = frozenset(rest[:-1].split(",")) if bracket else frozenset()
+            offered = []
+            for release in exact:
+                cand = self._candidate(name, node_extras, release)
+                if id(cand) in bad or (constraint is not None and not constraint.contains(
+                        cand.version, prereleases=True)):
+                    continue
+                if all(r.is_satisfied_by(cand) for r in reqs):
+                    offered.append(cand)
+            return offered
+
+        spec_reqs = [r for r in (*reqs, *bare_reqs) if r.exact is None]
+        if not spec_reqs:
+            # Nothing asks for this identifier any more (its requirements came from pins
+            # that were replaced): pip offers no candidate, so neither does stackwise;
+            # offering all releases would let a backjump succeed where pip's goes on.
+            return []
+        # pip builds the candidates with the extras of the requirements it used: an extras
+        # node with only requirements on its bare project gets bare candidates, as in pip.
+        extras = frozenset().union(*(r.extras for r in spec_reqs))
+        specifier = SpecifierSet()
+        for r in spec_reqs:
+            specifier &= r.specifier
         if constraint is not None:
             specifier &= constraint
         releases = self.source.releases(name)
@@ -468,7 +529,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                 rp = SpecifierSet(meta.requires_python)
             except Exception:  # noqa: BLE001 - pip ignores an invalid Requires-Python too
                 rp = SpecifierSet()
-            deps.append(Requirement(NormalizedName(PYTHON), frozenset(), rp, f"Python{rp}"))
+            if str(rp):  # pip adds no requirement for an empty (or invalid) Requires-Python
+                deps.append(Requirement(NormalizedName(PYTHON), frozenset(), rp, f"Python{rp}"))
         extras = candidate.extras
         if extras:
             # Like pip: extras the release does not declare (Provides-Extra) are ignored.
@@ -478,9 +540,10 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             for req in self._dependency_requirements(text, extras):
                 swap = self.overrides.replace(req.name, self.target.markers) if self.overrides else None
                 if swap is None:
-                    deps.append(req)
+                    deps += pip_requirements(req)
                 else:  # the user's override replaces what the package declares
-                    deps += [make_requirement(o, f"{o} (user override)") for o in swap]
+                    for o in swap:
+                        deps += pip_requirements(make_requirement(o, f"{o} (user override)"))
         # The index client requests the stale or missing pages of new dependencies
         # concurrently, before the resolver asks for them one at a time.
         source_prefetch = getattr(self.source, "prefetch", None)

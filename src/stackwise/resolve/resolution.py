@@ -18,7 +18,13 @@ from stackwise.resolve._resolvelib import make_resolver
 from stackwise.resolve.diagnose import ConflictContext
 from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
-from stackwise.resolve.provider import PYTHON, CandidateSource, Requirement, StackProvider
+from stackwise.resolve.provider import (
+    PYTHON,
+    CandidateSource,
+    Requirement,
+    StackProvider,
+    pip_roots,
+)
 
 MAX_ROUNDS = 200_000  # pip's limit, so "too complex" means the same thing for both
 
@@ -80,6 +86,7 @@ def resolve_once(
     With a ``deadline`` (``time.monotonic()``), :class:`OutOfTime` may escape instead.
     ``rank=False``: candidates in pip's order (vetoes still apply), not by score.
     ``matches``: the provider's memo of allowed releases, shared by the resolutions of a search."""
+    roots, requested_order = pip_roots(problem.roots)
     provider = StackProvider(
         source,
         target,
@@ -93,13 +100,14 @@ def resolve_once(
         overrides=problem.overrides,
         rank=rank,
         matches=matches,
+        requested_order=requested_order,
     )
     resolver: Resolver = make_resolver(provider)
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:  # the index client: request stale root pages concurrently
         prefetch(r.name for r in problem.roots if r.name != PYTHON)
     try:
-        result = resolver.resolve(list(problem.roots), max_rounds=MAX_ROUNDS)
+        result = resolver.resolve(roots, max_rounds=MAX_ROUNDS)
     except ResolutionImpossible as exc:
         # What describe_conflict needs to name constraints, vetoes and removed versions.
         exc.stackwise_context = ConflictContext(provider, problem.constraint_origins)  # type: ignore[attr-defined]
