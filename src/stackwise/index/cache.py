@@ -90,6 +90,42 @@ T = TypeVar("T")
 _MIGRATABLE = (4, 5, 6)
 
 
+def _expected_gen_schema() -> tuple[tuple[str, str, str], ...]:
+    """``_GEN_SCHEMA`` as SQLite stores it in ``sqlite_master`` (what ``_gen_intact`` compares)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE metadata (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        for statement in _GEN_SCHEMA:
+            conn.execute(statement)
+        return tuple(conn.execute(_GEN_OBJECTS).fetchall())
+    finally:
+        conn.close()
+
+
+# The metadata_gen table and every trigger: a generation is trusted only while they are
+# exactly ours (a trigger dropped, by an older stackwise rebuilding its tables or by hand,
+# or one replaced, would leave inserts uncounted and a remembered walk's "still missing" stale).
+_GEN_OBJECTS = ("SELECT type, name, sql FROM sqlite_master WHERE type = 'trigger'"
+                " OR (type = 'table' AND name = 'metadata_gen') ORDER BY type, name")
+_GEN_EXPECTED = _expected_gen_schema()
+
+
+def _gen_intact(conn: sqlite3.Connection) -> bool:
+    return tuple(conn.execute(_GEN_OBJECTS).fetchall()) == _GEN_EXPECTED \
+        and conn.execute("SELECT 1 FROM metadata_gen WHERE id = 1 AND typeof(token) = 'text'"
+                         " AND typeof(n) = 'integer'").fetchone() is not None
+
+
+def _reset_gen(conn: sqlite3.Connection) -> None:
+    """Make the metadata generation anew, under a new token (inside the caller's transaction):
+    whatever was counted before may have missed inserts."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
+    conn.execute("DROP TABLE IF EXISTS metadata_gen")
+    for statement in _GEN_SCHEMA:
+        conn.execute(statement)
+
+
 def _create_schema(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
@@ -130,9 +166,10 @@ def _migrate_v5(conn: sqlite3.Connection) -> None:
 
 def _migrate_v6(conn: sqlite3.Connection) -> None:
     """Layout 6 -> 7 inside the caller's transaction: the metadata generation (``_GEN_SCHEMA``).
-    Everything stored stays; remembered walks recorded before it never match it."""
-    for statement in _GEN_SCHEMA:
-        conn.execute(statement)
+    Everything stored stays; remembered walks recorded before it never match it. Made anew even
+    when a metadata_gen table is there: a layout 6 writer (an older stackwise that rebuilt a
+    layout 7 cache) dropped its trigger and added metadata it never counted."""
+    _reset_gen(conn)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
@@ -212,7 +249,28 @@ class IndexCache:
             conn.execute("PRAGMA synchronous=NORMAL")
             # Touch the schema: this is where a non-database file is detected.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            if version == SCHEMA_VERSION and not _gen_intact(conn):
+                # The generation's table or trigger was changed (by hand, or by another
+                # tool): made anew under a new token, so no remembered walk trusts it.
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    altered = not _gen_intact(conn)
+                    if altered:
+                        _reset_gen(conn)
+                    conn.execute("COMMIT")
+                    if altered:
+                        log.warning("stackwise: the index cache's metadata count at %s was altered; started it anew.",
+                                    target)
+                except BaseException as exc:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                    # A read-only database stays usable as it is: metadata_generation() then
+                    # says None (nothing is trusted), and nothing can be added to it anyway.
+                    if not (isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower()):
+                        raise
+                    log.warning("stackwise: the index cache's metadata count at %s was altered and the cache is"
+                                " read-only; remembered proof walks check each key instead.", target)
+            elif version != SCHEMA_VERSION:
                 # Empty, or an older (or newer) layout: the cache is disposable, so start it
                 # afresh, except from the previous layout, which is migrated. Checked again
                 # under the write lock: another process may be doing it.
@@ -450,8 +508,10 @@ class IndexCache:
         the cache cannot say. Equal values mean nothing was added in between."""
 
         def q(c: sqlite3.Connection) -> str | None:
+            if not _gen_intact(c):  # changed since this connection was opened: it cannot say
+                return None
             row = c.execute("SELECT token, n FROM metadata_gen WHERE id = 1").fetchone()
-            return f"{row[0]}:{row[1]}" if row else None
+            return f"{row[0]}:{row[1]}" if row and isinstance(row[0], str) and isinstance(row[1], int) else None
 
         return self._run(q, None)
 

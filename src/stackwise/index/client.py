@@ -194,10 +194,11 @@ class IndexClient:
         self._metadata: dict[str, Metadata] = {}
         self._hashes: dict[str, dict[str, str]] = {}
         self._findlinks: dict[str, dict[str, list[list[Any]]]] = {}
-        self._local_index: dict[str, list[list[Any]]] = {}
-        # Pooled projects: (location stamps, local unhashed files) their releases come from.
-        self._pooled_sources: dict[str, tuple[list[str | None], list[str]]] = {}
-        self._pooled_plans: dict[str, list[Any]] = {}  # local index page -> its rows, read once per run
+        self._local_index: dict[str, list[list[Any]]] = {}  # local index page -> its rows, read once per run
+        # Pooled projects: (location stamps, local unhashed files, those files' stats taken
+        # when the project was listed) their releases come from.
+        self._pooled_sources: dict[str, tuple[list[str | None], list[str], list[str | None]]] = {}
+        self._pooled_plans: dict[str, list[Any]] = {}  # pooled project -> where its files are (_pooled_plan)
         self._rp_ok: dict[str, bool] = {}
         self._versions: dict[str, Version] = {}  # one parsed Version per version string (immutable)
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
@@ -301,8 +302,7 @@ class IndexClient:
             sources = self._pooled_sources.get(key)
             if sources is None:
                 return None
-            stamps, unhashed = sources
-            files = [stat_validator(p) for p in unhashed]
+            stamps, unhashed, files = sources
             if None in files:
                 return None
             blob = json.dumps([self._pool_key, stamps, unhashed, files], separators=(",", ":"))
@@ -697,7 +697,7 @@ class IndexClient:
                     data = json.loads(text)
                     if data["k"] == stamps and isinstance(data["lf"], list):
                         project = self._project_from_digest(name, None, data)
-                        self._pooled_sources[name] = (stamps, [str(p) for p in data["lf"]])
+                        self._pooled_sources[name] = self._pooled_source(stamps, data["lf"])
                         return project
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # unreadable digest (or one from before "lf"): rebuilt below
@@ -713,8 +713,17 @@ class IndexClient:
             digest["k"] = stamps
             digest["lf"] = unhashed
             self.cache.put_digest(key, self._target_key, json.dumps(digest, separators=(",", ":")), pooled=True)
-            self._pooled_sources[name] = (stamps, unhashed)
+            self._pooled_sources[name] = self._pooled_source(stamps, unhashed)
         return project
+
+    @staticmethod
+    def _pooled_source(stamps: list[str | None], unhashed: list[Any]) -> tuple[list[str | None], list[str], list[str | None]]:
+        """What project_state() names a pooled project by. Its local files are stat'ed now, when
+        the project is listed and before any of them is read: a file rewritten later in the run
+        then changes the next run's state, instead of the edges read from its old content
+        being remembered under its new stat."""
+        paths = [str(p) for p in unhashed]
+        return stamps, paths, [stat_validator(p) if isinstance(q, str) else None for p, q in zip(paths, unhashed, strict=True)]
 
     def _pooled_release_items(self, name: NormalizedName, vstrs: tuple[str, ...]) -> list[tuple[list[Any], str]]:
         """(row, origin) pairs of one release of a pooled digest, in ``_build_project``'s order."""

@@ -137,6 +137,8 @@ class _StoredWalks:
         record = self.store.walk(self._key(roots))
         try:
             seen, projects, unavailable, generation = record
+            if set(seen) != set(projects):  # a record of another shape: each project walked is checked
+                return None
             for name, (state, count, removed) in projects.items():
                 if state is None or self.state_of(name) != state:
                     return None
