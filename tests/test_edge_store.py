@@ -73,12 +73,17 @@ def test_a_changed_release_file_is_walked_again(tmp_path, index_factory, capsys)
     assert pins(text) == {"app": "1.0", "bonus": "1.0"} and "proven best" in err
 
 
-def test_metadata_missing_offline_is_asked_again_each_run(tmp_path, index_factory, capsys):
+def app_bonus_index(tmp_path: Path, index_factory):
+    """app 2.0 needs nothing, app 1.0 needs bonus (the project the rule rewards)."""
     files = tmp_path / "files"
     build_wheel(files, "app", "2.0")
     build_wheel(files, "app", "1.0", ["bonus"])
     build_wheel(files, "bonus", "1.0")
-    server = index_factory(files_dir=files)
+    return index_factory(files_dir=files)
+
+
+def test_metadata_missing_offline_is_asked_again_each_run(tmp_path, index_factory, capsys):
+    server = app_bonus_index(tmp_path, index_factory)
 
     # Online without rules: the pages and app 2.0's metadata are cached, app 1.0's is not.
     text, _ = lock(capsys, tmp_path, server.url, scores=False)

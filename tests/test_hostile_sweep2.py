@@ -19,7 +19,7 @@ import pytest
 from stackwise.index.cache import IndexCache
 from support import build_wheel
 from support.locks import pins_of as pins
-from test_edge_store import lock
+from test_edge_store import app_bonus_index, lock
 
 DB = "index-v1.sqlite3"
 
@@ -27,11 +27,7 @@ DB = "index-v1.sqlite3"
 def _remembered_offline_walk(tmp_path: Path, index_factory, capsys) -> str:
     """app 1.0 (which requires the rule's bonus) has no cached metadata: an offline lock
     leaves it out and remembers the walk with the cache's generation."""
-    files = tmp_path / "files"
-    build_wheel(files, "app", "2.0")
-    build_wheel(files, "app", "1.0", ["bonus"])
-    build_wheel(files, "bonus", "1.0")
-    server = index_factory(files_dir=files)
+    server = app_bonus_index(tmp_path, index_factory)
     text, _ = lock(capsys, tmp_path, server.url, scores=False)
     assert pins(text) == {"app": "2.0"}
     for _ in range(2):  # the second one recalls the walk

@@ -83,6 +83,22 @@ def pip_pick(index_url: str, reqs: list[str], cache: str, *,
     return {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in data["install"]}
 
 
+def pip_pick_despite_crash(index_url: str, reqs: list[str], cache: str) -> dict[str, str] | None:
+    """pip's choice; where pip crashes (PipCrashed), what it picks once that bug is taken out."""
+    try:
+        return pip_pick(index_url, reqs, cache)
+    except PipCrashed:
+        note("pip crashed (resolvelib recursion)")
+        return pip_pick(index_url, reqs, cache, fixed_build_result=True)
+
+
+def equivalence_settings(variable: str = "STACKWISE_EQUIV_EXAMPLES", default: int = 20) -> settings:
+    """Derandomized and small in CI (each example runs real pip); STACKWISE_EQUIV_RANDOM=1 explores."""
+    return settings(max_examples=int(os.environ.get(variable, str(default))), deadline=None,
+                    derandomize=not os.environ.get("STACKWISE_EQUIV_RANDOM"),
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
 def stackwise_pick(index_url: str, reqs: list[str], cache: str, capsys) -> dict[str, str] | None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp, "lock.txt")
@@ -128,9 +144,7 @@ def graphs(draw):
 
 # Derandomized: CI sees the same graphs every run (a random failure would block unrelated
 # work); STACKWISE_EQUIV_RANDOM=1 explores new graphs, which is how the xfail case below was found.
-@settings(max_examples=int(os.environ.get("STACKWISE_EQUIV_EXAMPLES", "20")), deadline=None,
-          derandomize=not os.environ.get("STACKWISE_EQUIV_RANDOM"),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@equivalence_settings()
 @given(graphs())
 def test_empty_kb_matches_pip(capsys, graph_and_reqs):
     _assert_same_as_pip(capsys, *graph_and_reqs)
@@ -152,12 +166,7 @@ def _assert_same_as_pip(capsys, graph, reqs):
         files = make_index(Path(tmp, "files"), graph)
         with IndexServer(files) as server:
             cache = str(Path(tmp, "cache"))
-            try:
-                expected = pip_pick(server.url, reqs, str(Path(tmp, "pipcache")))
-            except PipCrashed:  # pip's bug (see PipCrashed): compare with pip minus the bug
-                note("pip crashed (resolvelib recursion)")
-                expected = pip_pick(server.url, reqs, str(Path(tmp, "pipcache")),
-                                    fixed_build_result=True)
+            expected = pip_pick_despite_crash(server.url, reqs, str(Path(tmp, "pipcache")))
             got = stackwise_pick(server.url, reqs, cache, capsys)
     assert got == expected, f"graph={graph} reqs={reqs}"
 

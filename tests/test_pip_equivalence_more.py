@@ -17,13 +17,13 @@ random runs found is kept below as fixed examples.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName
@@ -42,7 +42,14 @@ from stackwise.resolve.provider import (
 )
 from support import build_wheel
 from support.indexserver import IndexServer
-from test_pip_equivalence import PipCrashed, note, pip_pick, stackwise_pick
+from test_pip_equivalence import (
+    PipCrashed,
+    equivalence_settings,
+    note,
+    pip_pick,
+    pip_pick_despite_crash,
+    stackwise_pick,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -168,21 +175,13 @@ def assert_same_as_pip(capsys, case: Case) -> None:
         if case.pre:
             args.append("--pre")
         with IndexServer(files, yanked=yanked, requires_python=rp_override) as server:
-            try:
-                expected = pip_pick(server.url, args, str(Path(tmp, "pipcache")))
-            except PipCrashed:  # pip's bug (see PipCrashed): compare with pip minus the bug
-                note("pip crashed (resolvelib recursion)")
-                expected = pip_pick(server.url, args, str(Path(tmp, "pipcache")),
-                                    fixed_build_result=True)
+            expected = pip_pick_despite_crash(server.url, args, str(Path(tmp, "pipcache")))
             got = stackwise_pick(server.url, args, str(Path(tmp, "cache")), capsys)
     note("pip finds no solution" if expected is None else "pip resolves")
     assert normalized(got) == normalized(expected), repr(case)
 
 
-# Derandomized and small in CI (each example runs real pip); STACKWISE_EQUIV_RANDOM=1 explores.
-@settings(max_examples=int(os.environ.get("STACKWISE_EQUIV_EXAMPLES", "20")), deadline=None,
-          derandomize=not os.environ.get("STACKWISE_EQUIV_RANDOM"),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@equivalence_settings()
 @given(cases())
 def test_more_shapes_match_pip(capsys, case):
     assert_same_as_pip(capsys, case)
@@ -218,9 +217,7 @@ def heavy_cases(draw) -> Case:
     return Case(graph, reqs)
 
 
-@settings(max_examples=int(os.environ.get("STACKWISE_EQUIV_HEAVY_EXAMPLES", "5")), deadline=None,
-          derandomize=not os.environ.get("STACKWISE_EQUIV_RANDOM"),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@equivalence_settings("STACKWISE_EQUIV_HEAVY_EXAMPLES", 5)
 @given(heavy_cases())
 def test_backtracking_heavy_graphs_match_pip(capsys, case):
     assert_same_as_pip(capsys, case)
@@ -277,26 +274,28 @@ _STALE_CYCLE = _graph_case(["e"], {
     "(unbounded recursion over a cycle of stale requirements after its resolution succeeded; "
     "same code in resolvelib's main branch). stackwise builds the result without it."))
 def test_stale_requirement_cycle_pip_crashes(capsys):
+    with _stale_cycle_index() as (server, tmp):
+        pip_pick(server.url, _STALE_CYCLE.reqs, str(Path(tmp, "pipcache")))
+
+
+@contextlib.contextmanager
+def _stale_cycle_index():
+    """The _STALE_CYCLE graph served on 127.0.0.1: (server, a temporary directory)."""
     with tempfile.TemporaryDirectory() as tmp:
         files = Path(tmp, "files")
         for name, versions in _STALE_CYCLE.graph.items():
             for v, rel in versions.items():
                 build_wheel(files, name, v, rel.deps, extras=rel.extras)
         with IndexServer(files) as server:
-            pip_pick(server.url, _STALE_CYCLE.reqs, str(Path(tmp, "pipcache")))
+            yield server, tmp
 
 
 def test_stale_requirement_cycle_resolves_as_pip_would_without_its_crash(capsys):
     """Where pip crashes (above), stackwise answers what pip answers once only resolvelib's
     result builder is replaced: the stale a[x] <-> b cycle is dropped."""
     assert_same_as_pip(capsys, _STALE_CYCLE)
-    with tempfile.TemporaryDirectory() as tmp:
-        files = Path(tmp, "files")
-        for name, versions in _STALE_CYCLE.graph.items():
-            for v, rel in versions.items():
-                build_wheel(files, name, v, rel.deps, extras=rel.extras)
-        with IndexServer(files) as server:
-            got = stackwise_pick(server.url, _STALE_CYCLE.reqs, str(Path(tmp, "cache")), capsys)
+    with _stale_cycle_index() as (server, tmp):
+        got = stackwise_pick(server.url, _STALE_CYCLE.reqs, str(Path(tmp, "cache")), capsys)
     assert got == {"c": "3.1", "e": "1.0"}
 
 

@@ -214,6 +214,19 @@ def test_budget_zero_still_returns_a_valid_stack_and_never_a_false_proof(instanc
     check(*instance, time_budget=0.0)
 
 
+def write_learned_layer(directory: str, rules: list[dict]) -> str:
+    """``rules`` written as the shipped learned layer is (the file and its name index); its path."""
+    from stackwise.knowledge.shipped import index_path, render_index, render_layer
+
+    path = os.path.join(directory, "learned.json")
+    text = render_layer(knowledge(rules))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(index_path(path), "w", encoding="utf-8") as f:
+        f.write(render_index(text))
+    return path
+
+
 @brute_settings(share=2)
 @given(instances())
 @example(PAIR_OUTSIDE)
@@ -226,17 +239,12 @@ def test_rules_read_as_the_shipped_learned_layer_give_the_same_guarantee(instanc
     import tempfile
 
     from stackwise.knowledge.service import ScoreSources
-    from stackwise.knowledge.shipped import LearnedLayer, index_path, render_index, render_layer
+    from stackwise.knowledge.shipped import LearnedLayer
 
     graph, roots, rules = instance
     rules = [dict(r, id=f"r{i}") for i, r in enumerate(rules)]
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "learned.json")
-        text = render_layer(knowledge(rules))
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        with open(index_path(path), "w", encoding="utf-8") as f:
-            f.write(render_index(text))
+        path = write_learned_layer(tmp, rules)
 
         def layered(_rules):
             layer = LearnedLayer(path)

@@ -44,7 +44,7 @@ from stackwise.resolve.policy import Policy
 from stackwise.resolve.provider import make_requirement
 from stackwise.resolve.resolution import Problem
 from test_resolve import MemorySource
-from test_search_bruteforce import brute_settings, knowledge
+from test_search_bruteforce import brute_settings, knowledge, write_learned_layer
 
 TARGET = TargetEnvironment.current(cpu_flags=frozenset({"avx2"}), cuda_version="12.1")
 PLATFORM = TARGET.markers["sys_platform"]
@@ -483,20 +483,14 @@ def test_budget_zero_on_broad_instances_never_claims_a_false_proof(instance):
 def test_broad_instances_read_as_the_shipped_learned_layer(instance):
     """The same guarantee when the rules are read lazily through the shipped layer's name
     index (knowledge/shipped.py), as test_search_bruteforce.py checks for simple instances."""
-    import os
     import tempfile
 
     from stackwise.knowledge.service import ScoreSources
-    from stackwise.knowledge.shipped import LearnedLayer, index_path, render_index, render_layer
+    from stackwise.knowledge.shipped import LearnedLayer
 
     rules = [dict(r, id=f"r{i}") for i, r in enumerate(instance.rules)]
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "learned.json")
-        text = render_layer(knowledge(rules))
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        with open(index_path(path), "w", encoding="utf-8") as f:
-            f.write(render_index(text))
+        path = write_learned_layer(tmp, rules)
         check(instance, kb_of=lambda _rules: ScoreSources([LearnedLayer(path)]))
 
 
