@@ -24,8 +24,8 @@ from stackwise.cli import main
 from stackwise.environment import TargetEnvironment
 from stackwise.knowledge.rules import KnowledgeBase, PackageMatch, Rule
 from stackwise.resolve.policy import Policy
-from support import build_wheel
 from support.locks import pins_of as pins
+from test_edge_store import app_bonus_index
 
 BONUS = {"id": "t/bonus", "package": "bonus", "specifier": "", "score": 1.0, "category": "stability",
          "message": "bonus is good", "link": "https://example.org/bonus", "source": "test"}
@@ -54,11 +54,7 @@ def walks_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def index(tmp_path, index_factory):
     """app 2.0 needs nothing; app 1.0 needs bonus, the project the positive rule is about."""
-    files = tmp_path / "files"
-    build_wheel(files, "app", "2.0")
-    build_wheel(files, "app", "1.0", ["bonus"])
-    build_wheel(files, "bonus", "1.0")
-    return index_factory(files_dir=files)
+    return app_bonus_index(tmp_path, index_factory)
 
 
 def test_a_walk_remembered_under_a_veto_is_not_used_without_it(tmp_path, index, capsys):
