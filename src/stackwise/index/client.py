@@ -706,7 +706,7 @@ class IndexClient:
         project = self._build_project(name, collected, strings)
         if usable:
             # Local files without a listed sha256 (a find-links directory's): their content is
-            # known only by their stat, so project_state() stats each of them.
+            # known only by their stat, which _pooled_source() takes for project_state().
             unhashed = sorted({str(path) for row, _ in collected
                                if "sha256" not in row[2] and (path := _local_path(row[1])) is not None})
             digest = self._digest(project, strings)
