@@ -612,7 +612,7 @@ def test_previous_layout_is_migrated_and_stays_usable_offline(index_factory, see
         assert _snapshot(client.project("simplelib")) == expected
     assert srv.requests_log == []
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
     assert "WITHOUT ROWID" not in tables["page_files"] + tables["digests"] and "pf" not in tables
     assert conn.execute("SELECT url FROM digests").fetchall() == [(srv.url + "/simplelib/",)]
@@ -717,4 +717,4 @@ def test_layout_6_is_migrated_with_its_metadata_and_a_generation(tmp_path):
     cache.put_metadata("sha256:bb", "{}")
     assert cache.metadata_generation() != before
     cache.close()
-    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 7
+    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 8

@@ -74,20 +74,22 @@ CREATE TABLE IF NOT EXISTS lock_results (
 );
 """
 
-# What tells a reader "no metadata was added since": a token made when the table is created
-# (a cache cleared, rebuilt or moved aside gets a new one) and a count every insert into
-# ``metadata`` raises, by a trigger, whoever writes. Kept apart from _SCHEMA: the trigger's
-# body has semicolons of its own.
+# What tells a reader "no metadata was added since": a random token, drawn when the table is
+# created (a cache cleared, rebuilt or moved aside gets a new one) and again, by a trigger, at
+# every insert into ``metadata`` whoever writes, with a count of those inserts. A count alone
+# could come back: a cache file restored from an older copy, then added to, reaches a count a
+# walk recorded with other contents; a token drawn per insert does not. Kept apart from
+# _SCHEMA: the trigger's body has semicolons of its own.
 _GEN_SCHEMA = (
     "CREATE TABLE IF NOT EXISTS metadata_gen (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL,"
     " n INTEGER NOT NULL)",
     "INSERT OR IGNORE INTO metadata_gen (id, token, n) VALUES (1, lower(hex(randomblob(16))), 0)",
     "CREATE TRIGGER IF NOT EXISTS metadata_added AFTER INSERT ON metadata"
-    " BEGIN UPDATE metadata_gen SET n = n + 1 WHERE id = 1; END",
+    " BEGIN UPDATE metadata_gen SET n = n + 1, token = lower(hex(randomblob(16))) WHERE id = 1; END",
 )
 
 T = TypeVar("T")
-_MIGRATABLE = (4, 5, 6)
+_MIGRATABLE = (4, 5, 6, 7)
 
 
 def _expected_gen_schema() -> tuple[tuple[str, str, str], ...]:
@@ -165,10 +167,11 @@ def _migrate_v5(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_v6(conn: sqlite3.Connection) -> None:
-    """Layout 6 -> 7 inside the caller's transaction: the metadata generation (``_GEN_SCHEMA``).
-    Everything stored stays; remembered walks recorded before it never match it. Made anew even
-    when a metadata_gen table is there: a layout 6 writer (an older stackwise that rebuilt a
-    layout 7 cache) dropped its trigger and added metadata it never counted."""
+    """Layout 6 or 7 -> 8 inside the caller's transaction: the metadata generation
+    (``_GEN_SCHEMA``), made anew. Everything stored stays; remembered walks recorded before it
+    never match it. Made anew even when a metadata_gen table is there: a layout 6 writer (an
+    older stackwise that rebuilt a newer cache) dropped its trigger and added metadata it never
+    counted, and layout 7's trigger drew no token per insert."""
     _reset_gen(conn)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 

@@ -18,7 +18,10 @@ DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGM
 # them again with their upload times (an old row is read as "upload time unknown").
 # v7: metadata_gen, a count of metadata inserts kept by a trigger (remembered proof walks check
 # it instead of asking for thousands of keys); migrated from v6, v5 and v4 in place.
-SCHEMA_VERSION = 7
+# v8: the trigger also draws a new random token at every insert, so a cache file restored
+# from an older copy cannot count its way back to a generation a walk recorded; migrated
+# from v7 (and earlier) in place, the generation made anew.
+SCHEMA_VERSION = 8
 
 
 def cache_dir(explicit: str | None) -> str:
