@@ -132,7 +132,7 @@ def test_pooled_locations_are_remembered_and_a_wheel_rewritten_in_place_is_read_
     text, err = lock(capsys, tmp_path, server.url, *flags)
     assert pins(text) == {"app": "2.0"} and "proven best" in err
     assert store_entries(tmp_path)  # pooled projects' edges are remembered too
-    walks = list((tmp_path / "cache" / "reach-v1").glob("*.walks/*"))
+    walks = [p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix]
     assert len(walks) == 1  # and so is the whole walk
     before = (walks[0].read_bytes(), walks[0].stat().st_mtime_ns)
     text, err = lock(capsys, tmp_path, server.url, *flags, "--offline")

@@ -72,7 +72,7 @@ def test_an_older_stackwise_rebuilding_the_cache_does_not_keep_the_generation(tm
                        " INSERT OR REPLACE INTO page_files SELECT * FROM other.page_files;"
                        " PRAGMA user_version=6;")
     conn.close()
-    # This stackwise migrates it back to layout 7: the walk's generation must not match.
+    # This stackwise migrates it back to its layout: the walk's generation must not match.
     text, err = lock(capsys, tmp_path, url, "--offline")
     assert pins(text) == {"app": "1.0", "bonus": "1.0"} and "proven best" in err
 
@@ -116,7 +116,7 @@ def test_a_generation_altered_under_an_open_connection_is_not_trusted(tmp_path):
 
 
 def _rewrite_walk(tmp_path: Path, change) -> None:
-    records = list((tmp_path / "cache" / "reach-v1").glob("*.walks/*"))
+    records = [p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix]  # not the ".x" beside it
     assert len(records) == 1
     fmt, key, value = marshal.loads(records[0].read_bytes())
     records[0].write_bytes(marshal.dumps((fmt, key, change(value))))
@@ -166,3 +166,96 @@ def test_a_find_links_wheel_rewritten_mid_run_changes_the_next_state(tmp_path, i
     with IndexClient(config, target) as client:
         after = client.project_state("app")
     assert during is not None and after is not None and during != after
+
+
+def _copy_cache_file(src: Path, dst: Path) -> None:
+    """The database as a backup tool copies it (no connection is open: each lock closes its own)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        (dst / f"{DB}{suffix}").unlink(missing_ok=True)
+        if (src / f"{DB}{suffix}").exists():
+            (dst / f"{DB}{suffix}").write_bytes((src / f"{DB}{suffix}").read_bytes())
+
+
+def test_a_cache_restored_from_an_older_copy_cannot_count_back_to_a_walks_generation(
+        tmp_path, index_factory, capsys):
+    """Layout 7 counted inserts under a token fixed at creation: a cache file put back from a
+    backup (a lower count), then given one insert, had the count a remembered walk recorded
+    with other contents, and the walk's "app 1.0's metadata is still missing" was trusted."""
+    server = app_bonus_index(tmp_path, index_factory)
+    text, _ = lock(capsys, tmp_path, server.url, scores=False)
+    assert pins(text) == {"app": "2.0"}
+    _copy_cache_file(tmp_path / "cache", tmp_path / "backup")
+    cache = IndexCache(tmp_path / "cache")
+    for i in range(5):  # inserts after the backup
+        cache.put_metadata(f"sha256:{i:064x}", "{}")
+    cache.close()
+    for _ in range(2):  # remembered, then recalled, with the generation after those inserts
+        text, err = lock(capsys, tmp_path, server.url, "--offline")
+        assert pins(text) == {"app": "2.0"} and "proven best" in err
+    recorded = marshal.loads(_walk_files(tmp_path)[0].read_bytes())[2][3]
+    _copy_cache_file(tmp_path / "backup", tmp_path / "cache")
+    text, _ = lock(capsys, tmp_path, server.url, scores=False, requirement="app==1.0\n")  # app 1.0's metadata
+    assert pins(text) == {"app": "1.0", "bonus": "1.0"}
+    cache = IndexCache(tmp_path / "cache")
+    count = int(cache.metadata_generation().split(":")[1])
+    assert count < int(recorded.split(":")[1])
+    while count < int(recorded.split(":")[1]):  # other inserts, up to the count the walk recorded
+        cache.put_metadata(f"sha256:{count + 100:064x}", "{}")
+        count += 1
+    cache.close()
+    text, err = lock(capsys, tmp_path, server.url, "--offline")
+    assert pins(text) == {"app": "1.0", "bonus": "1.0"} and "proven best" in err
+
+
+def test_a_generation_is_never_drawn_twice(tmp_path):
+    """An older copy of the cache, added to, never shows a generation the original showed."""
+    cache = IndexCache(tmp_path / "a")
+    seen = {cache.metadata_generation()}
+    for i in range(20):
+        if i == 10:
+            cache.close()
+            _copy_cache_file(tmp_path / "a", tmp_path / "b")  # a backup halfway
+        cache.put_metadata(f"sha256:{i:064x}", "{}")
+        seen.add(cache.metadata_generation())
+    cache.close()
+    copy = IndexCache(tmp_path / "b")
+    assert copy.metadata_generation() in seen  # the copy itself is the same cache
+    for i in range(10):
+        copy.put_metadata(f"sha256:{i + 100:064x}", "{}")
+        assert copy.metadata_generation() not in seen
+    assert len(seen) == 21
+    copy.close()
+
+
+def _walk_files(tmp_path: Path) -> tuple[Path, Path]:
+    record = next(p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix)
+    return record, record.with_suffix(".x")
+
+
+def test_a_walks_missing_keys_are_kept_beside_it_and_read_only_when_metadata_was_added(
+        tmp_path, index_factory, capsys):
+    url = _remembered_offline_walk(tmp_path, index_factory, capsys)
+    record, keys = _walk_files(tmp_path)
+    assert keys.exists() and b"sha256:" not in record.read_bytes()
+    before = (record.read_bytes(), record.stat().st_mtime_ns)
+    keys.unlink()  # not needed while nothing was added: the walk is recalled, not made again
+    text, err = lock(capsys, tmp_path, url, "--offline")
+    assert pins(text) == {"app": "2.0"} and "proven best" in err
+    assert (record.read_bytes(), record.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize("damage", ["deleted", "another-walks", "garbage"])
+def test_a_walk_without_its_own_missing_keys_is_walked_again(tmp_path, index_factory, capsys, damage):
+    url = _remembered_offline_walk(tmp_path, index_factory, capsys)
+    record, keys = _walk_files(tmp_path)
+    if damage == "deleted":
+        keys.unlink()
+    elif damage == "another-walks":  # the same keys, written with another record
+        fmt, key, value, extra = marshal.loads(keys.read_bytes())
+        keys.write_bytes(marshal.dumps((fmt, key, (value[0], {}, value[2], value[3]), extra)))
+    else:
+        keys.write_bytes(b"\x00garbage")
+    text, _ = lock(capsys, tmp_path, url, scores=False, requirement="app==1.0\n")  # metadata added
+    text, err = lock(capsys, tmp_path, url, "--offline")
+    assert pins(text) == {"app": "1.0", "bonus": "1.0"} and "proven best" in err

@@ -109,25 +109,48 @@ class EdgeStore:
             return data[2]
         return None
 
-    def put_walk(self, key: Any, value: Any) -> None:
+    def put_walk(self, key: Any, value: Any, extra: Any = None) -> None:
         """Remember a walk, written with :meth:`save` (one small file per key; the oldest
-        beyond ``_WALKS`` files go)."""
-        self._walks[key] = value
+        beyond ``_WALKS`` files go). ``extra``, when given, goes to a file of its own beside
+        it, read only by :meth:`walk_extra`: a walk's unavailable metadata keys (16,000 on the
+        large set, 1.2 MB) are needed only when metadata was added since, and decoding them
+        was most of reading the record."""
+        self._walks[key] = (value, extra)
+
+    def walk_extra(self, key: Any, value: Any) -> Any | None:
+        """The ``extra`` stored with the walk whose record is ``value``, or None (missing,
+        unreadable, or written with another record: the record is stored inside it)."""
+        path = self._walk_path(key)
+        if path is None:
+            return None
+        try:
+            data = marshal.loads(path.with_suffix(".x").read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if isinstance(data, tuple) and len(data) == 4 and data[0] == _FORMAT and data[1] == key and data[2] == value:
+            return data[3]
+        return None
 
     def save(self) -> None:
         """Write the store if anything was added (atomically; a failure only costs the memo)."""
         from stackwise._atomic import atomic_write_bytes
 
-        for key, value in self._walks.items():
+        for key, (value, extra) in self._walks.items():
             path = self._walk_path(key)
             if path is None:
                 break
             with contextlib.suppress(OSError, ValueError):
                 path.parent.mkdir(parents=True, exist_ok=True)
+                side = path.with_suffix(".x")
+                if extra is not None:  # first, so a record is never read beside an older extra
+                    atomic_write_bytes(side, marshal.dumps((_FORMAT, key, value, extra)))
+                else:
+                    side.unlink(missing_ok=True)
                 atomic_write_bytes(path, marshal.dumps((_FORMAT, key, value)))
                 records = sorted((p for p in path.parent.iterdir() if len(p.name) == 24 and "." not in p.name),
                                  key=lambda p: p.stat().st_mtime_ns)
                 for old in records[:-_WALKS]:
+                    old.with_suffix(".x").unlink(missing_ok=True)
                     old.unlink()
         self._walks.clear()
         if not self._dirty or self.path is None or self._projects is None:

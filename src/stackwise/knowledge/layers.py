@@ -44,8 +44,17 @@ class LazyLayer:
         raise NotImplementedError
 
     def _unknown(self, names: Iterable[str]) -> list[str]:
-        """``names`` normalised, deduplicated, without those already known."""
-        return [n for n in dict.fromkeys(canonicalize_name(x) for x in names) if n not in self._loaded]
+        """``names`` normalised, deduplicated, without those already known. A name already
+        known as given is skipped before normalising: the resolver hands over every pinned
+        release's dependencies, nearly all of them asked before (canonical already)."""
+        loaded = self._loaded
+        todo: dict[str, None] = {}
+        for x in names:
+            if x not in loaded:
+                n = canonicalize_name(x)
+                if n not in loaded:
+                    todo[n] = None
+        return list(todo)
 
     def _from_cache(self, cache: Any, names: list[str], *, ttl: float, offline: bool,
                     stats: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

@@ -77,7 +77,7 @@ def _tried() -> None:
 _STORE_METHODS = ("edge_store", "remote_metadata_key", "offline_missing_metadata")
 
 
-_WALK_FORMAT = 2  # what a remembered walk's record holds (below)
+_WALK_FORMAT = 3  # what a remembered walk's record holds (below)
 
 
 class _StoredWalks:
@@ -92,7 +92,8 @@ class _StoredWalks:
     and offer (all of the project's releases: no cooldown filter), the same releases are
     vetoed, and every one of those keys is still missing: checked at once when the source's
     metadata generation (``metadata_generation()``: nothing added to the cache since) is the
-    one recorded, else key by key. A walk is remembered only when each
+    one recorded, else key by key (the keys are kept beside the record, ``walk_extra``, and
+    read only then). A walk is remembered only when each
     release it read was answered from the edge store (its edges follow from the state, or
     it is "unavailable"), so a release read any other way (an sdist) keeps it walking.
     """
@@ -134,7 +135,8 @@ class _StoredWalks:
         return len(mine), tuple(removed)
 
     def recall(self, roots: Any, offered: Any, allowed: Any) -> set[str] | None:
-        record = self.store.walk(self._key(roots))
+        key = self._key(roots)
+        record = self.store.walk(key)
         try:
             seen, projects, unavailable, generation = record
             if set(seen) != set(projects):  # a record of another shape: each project walked is checked
@@ -144,9 +146,11 @@ class _StoredWalks:
                     return None
                 if self._offer(name, offered, allowed) != (count, tuple(removed)):
                     return None
-            if unavailable and not (generation is not None and self._generation() == generation) \
-                    and len(self.source.offline_missing_metadata(unavailable)) != len(unavailable):
-                return None  # some metadata can be had now: the walk may reach further
+            if unavailable and not (generation is not None and self._generation() == generation):
+                keys = self.store.walk_extra(key, record)
+                if not isinstance(keys, tuple) or len(keys) != unavailable or not all(isinstance(k, str) for k in keys) \
+                        or len(self.source.offline_missing_metadata(list(keys))) != len(keys):
+                    return None  # some metadata can be had now: the walk may reach further
             return set(seen)
         except (TypeError, ValueError, AttributeError, StackwiseError):
             return None  # no record, a record of another shape, or a project that cannot be read now
@@ -174,7 +178,8 @@ class _StoredWalks:
             generation = self._generation()
             if len(self.source.offline_missing_metadata(unavailable)) != len(unavailable):
                 generation = None
-        self.store.put_walk(self._key(roots), (tuple(sorted(seen)), projects, tuple(sorted(unavailable)), generation))
+        record = (tuple(sorted(seen)), projects, len(unavailable), generation)
+        self.store.put_walk(self._key(roots), record, tuple(sorted(unavailable)) if unavailable else None)
 
     def _generation(self) -> str | None:
         read = getattr(self.source, "metadata_generation", None)
