@@ -6,8 +6,9 @@ so that ``stackwise lock``, which imports that module, does not define them (see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from stackwise._dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
+from stackwise._dataclass import dataclass
 from stackwise._text import one_line
 from stackwise.errors import RequirementError, StackwiseError
 from stackwise.options import (

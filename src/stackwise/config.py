@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 
 ENV_PREFIX = "STACKWISE_"

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import platform
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from packaging.markers import default_environment
 from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise._host import detect_cpu_flags
 from stackwise.errors import StackwiseError
 

@@ -10,7 +10,9 @@ nothing beyond ``dataclasses``; what the loaders need is imported when they run.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
+
+from stackwise._dataclass import dataclass
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

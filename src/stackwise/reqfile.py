@@ -16,11 +16,12 @@ import os
 import re
 import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import RequirementError
 
 _ENV_VAR = re.compile(r"\$\{([A-Z0-9_]+)\}")

@@ -22,12 +22,13 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import RequirementError, ResolutionError
 from stackwise.lockfiles.pipfile import Pipfile, section_requirements
 from stackwise.reqfile import Inputs, Line, parse_requirement_text, read_requirements_file

@@ -31,12 +31,13 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
 from packaging.utils import canonicalize_name
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import RequirementError
 
 PLATFORM_ORDER = ("linux", "macos", "windows")

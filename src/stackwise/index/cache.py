@@ -23,10 +23,10 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from stackwise._dataclass import dataclass
 from stackwise.index.layout import DB_NAME, SCHEMA_VERSION
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "IndexCache", "PageEntry"]

@@ -7,10 +7,10 @@ configuration without touching the network or the cache.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.index.layout import cache_dir
 

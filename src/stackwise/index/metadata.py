@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from typing import IO, Any
 
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import CandidateUnavailable, MetadataError
 
 

@@ -8,12 +8,14 @@ release whose version is never tried costs no metadata fetch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName
 from packaging.version import Version
+
+from stackwise._dataclass import dataclass
 
 
 @dataclass(frozen=True)

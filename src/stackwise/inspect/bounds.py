@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
@@ -48,6 +48,7 @@ from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import MetadataError, StackwiseError
 from stackwise.knowledge.rules import Rule
 from stackwise.knowledge.scorefile import parse_document

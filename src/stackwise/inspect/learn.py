@@ -68,7 +68,7 @@ import math
 import random
 import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.markers import Marker
@@ -76,6 +76,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.inspect.model import Check, InspectionResult
 from stackwise.knowledge.rules import Condition, KnowledgeBase, PackageMatch, Rule

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
+
+from stackwise._dataclass import dataclass
 
 #: What an inspection can end as. Only ``failed`` (reproduced) becomes knowledge.
 OUTCOMES: tuple[str, ...] = ("passed", "failed", "timeout", "install-failed", "flaky", "error")

@@ -36,11 +36,12 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.inspect.model import Check, InspectionResult, StackRequest
 from stackwise.inspect.signature import error_signature

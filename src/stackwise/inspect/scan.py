@@ -39,7 +39,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -54,6 +54,7 @@ from packaging.utils import (
 )
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import IndexFetchError, MetadataError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase, PackageMatch, Rule
 

@@ -32,7 +32,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +39,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.inspect.model import OUTCOMES, Check, InspectionResult, StackRequest
 

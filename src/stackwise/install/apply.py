@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from stackwise._dataclass import dataclass
 from stackwise.index.config import IndexConfig
 from stackwise.install.destination import Installation
 from stackwise.install.local import build_local

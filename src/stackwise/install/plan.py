@@ -7,13 +7,13 @@ a hash, an unparsable marker -- happens before any file is fetched or touched.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from packaging.markers import InvalidMarker, Marker
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.install import InstallError
 from stackwise.install.local import editable_is_current
 from stackwise.install.target import InstalledDist

@@ -42,7 +42,6 @@ import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -56,6 +55,7 @@ from packaging.utils import (
 )
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError

@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import sysconfig
-from dataclasses import dataclass
 from email.parser import HeaderParser
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from packaging.markers import default_environment
 from packaging.tags import Tag, parse_tag, sys_tags
 from packaging.utils import NormalizedName, canonicalize_name
 
+from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
 from stackwise.install import InstallError
 

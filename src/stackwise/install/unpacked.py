@@ -48,10 +48,10 @@ import stat
 import uuid
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from stackwise._dataclass import dataclass
 from stackwise.install import InstallError
 
 MANIFEST = "manifest.json"

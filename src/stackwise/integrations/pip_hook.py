@@ -23,9 +23,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.integrations.pip_resolver import FLAG_OPTIONS, VALUE_OPTIONS
 

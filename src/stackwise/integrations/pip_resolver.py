@@ -34,10 +34,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
+
+from stackwise._dataclass import dataclass
 
 # packaging.utils (via packaging.tags) costs ~15 ms to import: only the active paths need it,
 # so an empty knowledge base stays close to plain pip's start-up time.

@@ -18,8 +18,9 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from stackwise._dataclass import dataclass
 
 
 class DeadlineExceeded(Exception):

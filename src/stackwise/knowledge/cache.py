@@ -26,10 +26,10 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.knowledge.scorefile import parse_document

@@ -11,7 +11,7 @@ target environments by a PEP 508 marker plus the hardware facts markers cannot e
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.markers import Marker
@@ -19,6 +19,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
 
 #: The document a knowledge base serialises to (see docs/score-file.md). Defined here so

@@ -33,7 +33,6 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from tuf.ngclient import Updater
 from tuf.ngclient.fetcher import FetcherInterface
 
 from stackwise import __version__
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.knowledge._http import connection_reason, limited_session
 from stackwise.knowledge.cache import TUF_DIR_NAME, TUF_STATE_FILE

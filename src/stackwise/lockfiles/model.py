@@ -8,7 +8,9 @@ that knows only its own syntax, and the installer never branches on where a lock
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from stackwise._dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import LockFileError
 from stackwise.lockfiles._toml import toml as tomllib
 from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage

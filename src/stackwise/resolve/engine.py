@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import CandidateUnavailable, ResolutionError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase

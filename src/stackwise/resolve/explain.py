@@ -8,11 +8,12 @@ single line per decision and ``--report`` can carry the full detail.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.knowledge.rules import Rule
 from stackwise.resolve.engine import Outcome
 

@@ -17,10 +17,11 @@ where it reads a candidate's dependencies.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from packaging.requirements import Requirement
 from packaging.utils import NormalizedName, canonicalize_name
+
+from stackwise._dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import (

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.layers import LazyLayer
 from stackwise.knowledge.rules import PackageMatch, Rule

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from packaging.specifiers import SpecifierSet
@@ -12,6 +12,7 @@ from packaging.version import Version
 from resolvelib import Resolver
 from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
 
+from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import ResolutionError
 from stackwise.resolve._resolvelib import make_resolver

@@ -46,11 +46,12 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from packaging.version import Version
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import ResolutionError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase, Rule
 from stackwise.resolve.budget import check_time_budget

@@ -39,7 +39,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from packaging.utils import canonicalize_name
@@ -51,6 +50,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from stackwise import __version__
+from stackwise._dataclass import dataclass
 from stackwise.errors import ScoreFileError
 from stackwise.inspect.model import OUTCOMES
 from stackwise.knowledge.scorefile import parse_document

@@ -28,10 +28,10 @@ import json
 import os
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.server.storage import Storage, TufTransaction, score_document
 

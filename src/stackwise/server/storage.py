@@ -36,11 +36,11 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import Rule
 from stackwise.knowledge.scorefile import SCORE_FILE_FORMAT, SCORE_FILE_VERSION

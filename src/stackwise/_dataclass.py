@@ -1,0 +1,127 @@
+"""``dataclasses.dataclass``, with the bytecode of the methods it generates kept between runs.
+
+Why: ``dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``
+(and ``__setattr__``/``__delattr__`` when frozen) as source text and compiles it while the
+module is imported. For the ~40 classes a ``stackwise lock`` imports that compiling was
+~14 ms of ~70 ms of imports, in every process: a fresh lock, an install, a plan inside pip.
+
+The text depends only on the class statement and on this Python's ``dataclasses``, so the code
+compiled from it does too. It is kept as Python keeps ``.pyc`` files: in ``__pycache__``
+beside this module, one file per interpreter version, looked up by the **exact text** and
+compiled as before when missing (a class that changed simply has another text). Compiled with
+the flags ``exec`` gives it inside ``dataclasses`` (no ``__future__`` features), so the
+methods are the ones ``dataclasses`` itself would make. Nothing is written when Python is
+told not to write bytecode (``-B``, ``PYTHONDONTWRITEBYTECODE``) or cannot write there.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import dataclasses
+import marshal
+import os
+import sys
+import threading
+from types import CodeType
+from typing import TYPE_CHECKING, Any
+
+_FORMAT = 1
+_LIMIT = 4096  # texts kept: those of this run first, then earlier ones
+_LOCK = threading.RLock()
+_MISSING = object()
+_codes: dict[str, CodeType] | None = None  # loaded from the file, on first use
+_new: dict[str, CodeType] = {}  # compiled in this run (to be written at exit)
+_used: set[str] = set()
+
+
+def _stamp() -> tuple[object, ...]:
+    return (_FORMAT, sys.version, sys.hexversion, marshal.version)
+
+
+def _path() -> str | None:
+    tag = sys.implementation.cache_tag
+    if tag is None:
+        return None
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", f"_dataclass_code.{tag}.marshal")
+
+
+def _load() -> dict[str, CodeType]:
+    global _codes
+    if _codes is None:
+        _codes = {}
+        path = _path()
+        if path is not None:
+            try:
+                with open(path, "rb") as f:
+                    data = marshal.loads(f.read())
+            except (OSError, EOFError, ValueError, TypeError):
+                data = None
+            if isinstance(data, tuple) and len(data) == 2 and data[0] == _stamp() and isinstance(data[1], dict):
+                _codes = data[1]
+    return _codes
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # noqa: A002 - exec's own names
+    """``exec`` for ``dataclasses``: a text compiled in an earlier run is not compiled again."""
+    if isinstance(source, str):
+        code = _load().get(source)
+        if not isinstance(code, CodeType):
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            if not _new:
+                import atexit
+
+                atexit.register(_save)
+            _new[source] = code
+        _used.add(source)
+        source = code
+    builtins.exec(source, globals, locals)
+
+
+def _save() -> None:
+    """Write what this run compiled (atomically; any failure only costs the next run the compile)."""
+    path = _path()
+    if path is None or not _new or sys.dont_write_bytecode:
+        return
+    try:
+        with open(path, "rb") as f:  # another process may have added texts since we loaded
+            data = marshal.loads(f.read())
+        old = data[1] if isinstance(data, tuple) and len(data) == 2 and data[0] == _stamp() else {}
+    except (OSError, EOFError, ValueError, TypeError):
+        old = {}
+    merged = {k: v for k, v in old.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    merged.update(_new)
+    if len(merged) > _LIMIT:
+        merged = {k: v for k, v in merged.items() if k in _used}
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(marshal.dumps((_stamp(), merged)))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _decorate(cls: type, kwargs: dict[str, Any]) -> type:
+    with _LOCK:
+        before = dataclasses.__dict__.get("exec", _MISSING)
+        dataclasses.exec = _exec  # type: ignore[attr-defined]  # a module global shadows the builtin
+        try:
+            return dataclasses.dataclass(cls, **kwargs)  # type: ignore[no-any-return]
+        finally:
+            if before is _MISSING:
+                del dataclasses.exec  # type: ignore[attr-defined]
+            else:
+                dataclasses.exec = before  # type: ignore[attr-defined]
+
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as dataclass
+else:
+    def dataclass(cls=None, /, **kwargs):
+        """``dataclasses.dataclass(cls, **kwargs)``, the generated methods' bytecode reused."""
+        if cls is None:
+            return lambda c: _decorate(c, kwargs)
+        return _decorate(cls, kwargs)
