@@ -93,15 +93,10 @@ def _save() -> None:
     merged.update(_new)
     if len(merged) > _LIMIT:
         merged = {k: v for k, v in merged.items() if k in _used}
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(marshal.dumps((_stamp(), merged)))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    from stackwise._atomic import atomic_write_bytes
+
+    with contextlib.suppress(OSError, ValueError):
+        atomic_write_bytes(path, marshal.dumps((_stamp(), merged)))
 
 
 def _decorate(cls: type, kwargs: dict[str, Any]) -> type:
