@@ -699,6 +699,35 @@ def test_metadata_generation_changes_with_every_insert_and_with_a_new_cache(tmp_
     cache.close()
 
 
+def test_layout_7_is_migrated_quietly_to_a_token_drawn_per_insert(tmp_path, caplog):
+    """Layout 7 (a count under a fixed token): kept whole, its generation made anew without
+    the "altered" warning, and every insert from then on draws a new token."""
+    import sqlite3
+
+    from stackwise.index.cache import IndexCache
+
+    cache = IndexCache(tmp_path)
+    cache.put_metadata("sha256:aa", '{"kept": 1}')
+    cache.close()
+    conn = sqlite3.connect(tmp_path / "index-v1.sqlite3")
+    conn.executescript(
+        "DROP TRIGGER metadata_added; CREATE TRIGGER metadata_added AFTER INSERT ON metadata"
+        " BEGIN UPDATE metadata_gen SET n = n + 1 WHERE id = 1; END;"
+        " UPDATE metadata_gen SET token = 'layout7token', n = 1; PRAGMA user_version=7;")
+    conn.close()
+    with caplog.at_level(logging.WARNING, logger="stackwise.index"):
+        cache = IndexCache(tmp_path)
+        assert cache.get_metadata("sha256:aa") == '{"kept": 1}'
+        before = cache.metadata_generation()
+    assert caplog.text == ""
+    assert before is not None and not before.startswith("layout7token")
+    cache.put_metadata("sha256:bb", "{}")
+    after = cache.metadata_generation()
+    assert after.split(":")[0] != before.split(":")[0]
+    cache.close()
+    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 8
+
+
 def test_layout_6_is_migrated_with_its_metadata_and_a_generation(tmp_path):
     import sqlite3
 
