@@ -141,7 +141,7 @@ def write_file(path: str, text: str, what: str) -> None:
 def _write_output(args: argparse.Namespace, text: str, fmt: str) -> None:
     if args.output:
         if fmt == "pylock":
-            from stackwise.lockfiles.pylock import is_pylock_name
+            from stackwise.lockfiles import is_pylock_name
 
             if not is_pylock_name(args.output):
                 print(f"stackwise: warning: {args.output}: PEP 751 installers look for 'pylock.toml' or "

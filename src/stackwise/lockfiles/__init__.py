@@ -28,26 +28,39 @@ def __getattr__(name: str) -> object:
 
 
 def read_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Lock:
-    """Read any supported lock file into a Lock (``dev``: include Pipfile.lock's develop section)."""
-    from stackwise.lockfiles.pipfile import read_pipfile_lock
-    from stackwise.lockfiles.pylock import is_pylock_name, read_pylock
-    from stackwise.lockfiles.requirements import read_requirements_lock
+    """Read any supported lock file into a Lock (``dev``: include Pipfile.lock's develop section).
 
+    Only the reader of the format found is imported (the others, with TOML and JSON parsing,
+    are ~4 ms of an install's start-up)."""
     path = os.fspath(path)
     name = os.path.basename(path)
     if is_pylock_name(path):
+        kind = "pylock"
+    elif name.endswith(".lock") and "pipfile" in name.lower():
+        kind = "pipfile"
+    elif name.endswith((".txt", ".in")):
+        kind = "requirements"
+    else:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(4096).lstrip()
+        except OSError as exc:
+            raise LockFileError(f"Cannot read lock file {path}: {exc.strerror or exc}.") from None
+        kind = "pipfile" if head.startswith(b"{") else "pylock" if b"lock-version" in head else "requirements"
+    if kind == "pylock":
+        from stackwise.lockfiles.pylock import read_pylock
+
         return read_pylock(path)
-    if name.endswith(".lock") and "pipfile" in name.lower():
+    if kind == "pipfile":
+        from stackwise.lockfiles.pipfile import read_pipfile_lock
+
         return read_pipfile_lock(path, dev=dev)
-    if name.endswith((".txt", ".in")):
-        return read_requirements_lock(path)
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096).lstrip()
-    except OSError as exc:
-        raise LockFileError(f"Cannot read lock file {path}: {exc.strerror or exc}.") from None
-    if head.startswith(b"{"):
-        return read_pipfile_lock(path, dev=dev)
-    if b"lock-version" in head:
-        return read_pylock(path)
+    from stackwise.lockfiles.requirements import read_requirements_lock
+
     return read_requirements_lock(path)
+
+
+def is_pylock_name(path: str | os.PathLike[str]) -> bool:
+    """PEP 751 names: ``pylock.toml`` or ``pylock.<name>.toml``."""
+    name = os.path.basename(os.fspath(path))
+    return name == "pylock.toml" or (name.startswith("pylock.") and name.endswith(".toml") and name.count(".") == 2)

@@ -115,12 +115,6 @@ def _file_table(f: LockedFile) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def is_pylock_name(path: str | os.PathLike[str]) -> bool:
-    """PEP 751 names: ``pylock.toml`` or ``pylock.<name>.toml``."""
-    name = os.path.basename(os.fspath(path))
-    return name == "pylock.toml" or (name.startswith("pylock.") and name.endswith(".toml") and name.count(".") == 2)
-
-
 def read_pylock(path: str | os.PathLike[str]) -> Lock:
     """Read a PEP 751 pylock.toml into a Lock (index files only; others are refused clearly)."""
     path = os.fspath(path)
