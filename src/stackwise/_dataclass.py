@@ -7,7 +7,7 @@ module is imported. For the ~40 classes a ``stackwise lock`` imports that compil
 
 The text depends only on the class statement and on this Python's ``dataclasses``, so the code
 compiled from it does too. It is kept as Python keeps ``.pyc`` files: in ``__pycache__``
-beside this module, one file per interpreter version, looked up by the **exact text** and
+beside this module, one file per interpreter version (micro version included), looked up by the **exact text** and
 compiled as before when missing (a class that changed simply has another text). Compiled with
 the flags ``exec`` gives it inside ``dataclasses`` (no ``__future__`` features), so the
 methods are the ones ``dataclasses`` itself would make. Nothing is written when Python is
@@ -43,7 +43,10 @@ def _path() -> str | None:
     tag = sys.implementation.cache_tag
     if tag is None:
         return None
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", f"_dataclass_code.{tag}.marshal")
+    # The micro version in the name too: two Pythons sharing a tree (3.11.7 and 3.11.9) would
+    # otherwise replace each other's file on every run.
+    name = f"_dataclass_code.{tag}-{sys.hexversion:x}.marshal"
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", name)
 
 
 def _load() -> dict[str, CodeType]:
