@@ -50,6 +50,13 @@ def store_entries(tmp_path: Path) -> list[object]:
     return [entry for _, entries in projects.values() for entry in entries.values()]
 
 
+def walks_file(tmp_path: Path) -> Path:
+    """The one remembered walk's record (not the ".x" file of its missing keys beside it)."""
+    found = [p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix]
+    assert len(found) == 1, found
+    return found[0]
+
+
 def test_a_changed_release_file_is_walked_again(tmp_path, index_factory, capsys):
     files = tmp_path / "files"
     build_wheel(files, "app", "2.0")
@@ -132,12 +139,11 @@ def test_pooled_locations_are_remembered_and_a_wheel_rewritten_in_place_is_read_
     text, err = lock(capsys, tmp_path, server.url, *flags)
     assert pins(text) == {"app": "2.0"} and "proven best" in err
     assert store_entries(tmp_path)  # pooled projects' edges are remembered too
-    walks = [p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix]
-    assert len(walks) == 1  # and so is the whole walk
-    before = (walks[0].read_bytes(), walks[0].stat().st_mtime_ns)
+    walk = walks_file(tmp_path)  # and so is the whole walk
+    before = (walk.read_bytes(), walk.stat().st_mtime_ns)
     text, err = lock(capsys, tmp_path, server.url, *flags, "--offline")
     assert pins(text) == {"app": "2.0"} and "proven best" in err
-    assert (walks[0].read_bytes(), walks[0].stat().st_mtime_ns) == before  # used, not walked again
+    assert (walk.read_bytes(), walk.stat().st_mtime_ns) == before  # used, not walked again
 
     # The wheel is rebuilt in place with a dependency on bonus, and the directory's mtime put
     # back: the location's stamp is unchanged, only the file's stat tells.

@@ -19,7 +19,7 @@ import pytest
 from stackwise.index.cache import IndexCache
 from support import build_wheel
 from support.locks import pins_of as pins
-from test_edge_store import app_bonus_index, lock
+from test_edge_store import app_bonus_index, lock, walks_file
 
 DB = "index-v1.sqlite3"
 
@@ -33,7 +33,7 @@ def _remembered_offline_walk(tmp_path: Path, index_factory, capsys) -> str:
     for _ in range(2):  # the second one recalls the walk
         text, err = lock(capsys, tmp_path, server.url, "--offline")
         assert pins(text) == {"app": "2.0"} and "proven best" in err
-    assert list((tmp_path / "cache" / "reach-v1").glob("*.walks/*"))
+    walks_file(tmp_path)  # remembered
     return server.url
 
 
@@ -116,10 +116,9 @@ def test_a_generation_altered_under_an_open_connection_is_not_trusted(tmp_path):
 
 
 def _rewrite_walk(tmp_path: Path, change) -> None:
-    records = [p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix]  # not the ".x" beside it
-    assert len(records) == 1
-    fmt, key, value = marshal.loads(records[0].read_bytes())
-    records[0].write_bytes(marshal.dumps((fmt, key, change(value))))
+    record = walks_file(tmp_path)
+    fmt, key, value = marshal.loads(record.read_bytes())
+    record.write_bytes(marshal.dumps((fmt, key, change(value))))
 
 
 @pytest.mark.parametrize("change", [
@@ -229,7 +228,7 @@ def test_a_generation_is_never_drawn_twice(tmp_path):
 
 
 def _walk_files(tmp_path: Path) -> tuple[Path, Path]:
-    record = next(p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix)
+    record = walks_file(tmp_path)
     return record, record.with_suffix(".x")
 
 

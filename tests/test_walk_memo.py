@@ -25,7 +25,7 @@ from stackwise.environment import TargetEnvironment
 from stackwise.knowledge.rules import KnowledgeBase, PackageMatch, Rule
 from stackwise.resolve.policy import Policy
 from support.locks import pins_of as pins
-from test_edge_store import app_bonus_index
+from test_edge_store import app_bonus_index, walks_file
 
 BONUS = {"id": "t/bonus", "package": "bonus", "specifier": "", "score": 1.0, "category": "stability",
          "message": "bonus is good", "link": "https://example.org/bonus", "source": "test"}
@@ -43,12 +43,6 @@ def lock(capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str, rules: li
     err = capsys.readouterr().err
     assert code == 0, err
     return (tmp_path / "out.txt").read_text(), err
-
-
-def walks_file(tmp_path: Path) -> Path:
-    found = [p for p in (tmp_path / "cache" / "reach-v1").glob("*.walks/*") if not p.suffix]  # not a ".x" beside it
-    assert len(found) == 1, found
-    return found[0]
 
 
 @pytest.fixture

@@ -447,21 +447,11 @@ def _start_child(conn: socket.socket, identity: tuple[object, ...], stale: str |
                         f"run it again without {ENABLE_VARIABLE}.\n".encode())
         os._exit(70)
     # The client's process ends with this command, as an in-process ``stackwise lock`` run as
-    # the program does (cli.entry): no last collection, no teardown of the server's modules
-    # (~25 ms of a 50 ms served lock went to freeing what the exit frees anyway).
-    from stackwise._gc import (
-        exit_without_teardown,
-        program_ends_after_command,
-        skip_final_collection,
-    )
-    from stackwise.cli import main
+    # the program does: no last collection, no teardown of the server's modules (~25 ms of a
+    # 50 ms served lock went to freeing what the exit frees anyway).
+    from stackwise.cli import run_program
 
-    program_ends_after_command()
-    status = main()
-    skip_final_collection()
-    if isinstance(status, int) and 0 <= status <= 255:
-        exit_without_teardown(status)
-    raise SystemExit(status)
+    raise SystemExit(run_program(ends_process=True))
 
 
 def _rebuild_stdio() -> None:

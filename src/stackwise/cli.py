@@ -237,19 +237,26 @@ def entry() -> int:
         remote = run_remote(sys.argv[1:])
         if remote is not None:
             return remote
+    from stackwise._gc import runs_as_the_program
+
+    return run_program(ends_process=runs_as_the_program(sys._getframe(1)))
+
+
+def run_program(*, ends_process: bool) -> int:
+    """:func:`main` on ``sys.argv``, then no last collection; when nothing follows in this
+    process (``ends_process``: the program's own top level, or a lock served by the resident
+    process, _lockserver.py) a lock also exits here without the interpreter's teardown."""
     from stackwise._gc import (
         exit_without_teardown,
         program_ends_after_command,
-        runs_as_the_program,
         skip_final_collection,
     )
 
-    if runs_as_the_program(sys._getframe(1)):
+    if ends_process:
         program_ends_after_command()
     status = main()
     skip_final_collection()
-    if (sys.argv[1:2] == ["lock"] and isinstance(status, int) and 0 <= status <= 255
-            and runs_as_the_program(sys._getframe(1))):
+    if ends_process and sys.argv[1:2] == ["lock"] and isinstance(status, int) and 0 <= status <= 255:
         exit_without_teardown(status)  # a lock's files are written and closed by now
     return status
 

@@ -60,13 +60,9 @@ class EdgeStore:
     def _load(self) -> dict[str, tuple[str, dict[tuple[str, str | None], Entry]]]:
         if self._projects is None:
             self._projects = {}
-            if self.path is not None:
-                try:
-                    data = marshal.loads(self.path.read_bytes())
-                except (OSError, EOFError, ValueError, TypeError):
-                    data = None
-                if isinstance(data, tuple) and len(data) == 2 and data[0] == _FORMAT and isinstance(data[1], dict):
-                    self._projects = data[1]
+            data = _read(self.path) if self.path is not None else None
+            if isinstance(data, tuple) and len(data) == 2 and data[0] == _FORMAT and isinstance(data[1], dict):
+                self._projects = data[1]
         return self._projects
 
     def get(self, project: str, state: str, version: str, origin: str | None) -> Entry | None:
@@ -99,12 +95,7 @@ class EdgeStore:
     def walk(self, key: Any) -> Any | None:
         """A whole walk's record under ``key`` (marshal-able; its caller checks it before use), or None."""
         path = self._walk_path(key)
-        if path is None:
-            return None
-        try:
-            data = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
+        data = _read(path) if path is not None else None
         if isinstance(data, tuple) and len(data) == 3 and data[0] == _FORMAT and data[1] == key:
             return data[2]
         return None
@@ -121,12 +112,7 @@ class EdgeStore:
         """The ``extra`` stored with the walk whose record is ``value``, or None (missing,
         unreadable, or written with another record: the record is stored inside it)."""
         path = self._walk_path(key)
-        if path is None:
-            return None
-        try:
-            data = marshal.loads(path.with_suffix(".x").read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
+        data = _read(path.with_suffix(".x")) if path is not None else None
         if isinstance(data, tuple) and len(data) == 4 and data[0] == _FORMAT and data[1] == key and data[2] == value:
             return data[3]
         return None
@@ -160,3 +146,10 @@ class EdgeStore:
             atomic_write_bytes(self.path, marshal.dumps((_FORMAT, self._projects)))
         self._dirty = False
 
+
+def _read(path: Path) -> Any | None:
+    """A marshal file's value, or None when it is missing or unreadable (only a miss)."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
