@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -296,6 +297,32 @@ def test_file_index_tree_and_directory_listing(tmp_path: Path) -> None:
         assert one.best.url == good.resolve().as_uri() and one.best.hashes == {"sha256": digest}
         assert str(one.requires_python) == ">=3.7"
         assert client.metadata(one).requires_dist == ("dep",)
+
+
+def _same_size_rewrite(page: Path, old: str, new: str) -> None:
+    """Rewrite ``page`` in place with ``old`` replaced by ``new`` (same length), its mtime put back."""
+    st = page.stat()
+    text = page.read_text()
+    assert len(old) == len(new) and old in text
+    with open(page, "r+") as fh:  # in place: the inode stays the same
+        fh.write(text.replace(old, new))
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (page.stat().st_size, page.stat().st_mtime_ns, page.stat().st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def test_local_index_page_rewritten_with_size_and_mtime_put_back_is_read_again(tmp_path: Path) -> None:
+    """The stored page must not be trusted when only the content changed: the change time tells."""
+    files = tmp_path / "files"
+    one, two = build_wheel(files, "pkg", "1.0"), build_wheel(files, "pkg", "2.0")
+    page = tmp_path / "simple" / "pkg" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<a href="../../files/{one.name}">x</a>\n')
+    root = (tmp_path / "simple").as_uri()
+    with client_for(root, cache=tmp_path / "c") as client:
+        assert versions(client.project("pkg")) == ["1.0"]
+    _same_size_rewrite(page, one.name, two.name)
+    with client_for(root, cache=tmp_path / "c") as client:
+        assert versions(client.project("pkg")) == ["2.0"]
 
 
 # -- cache -----------------------------------------------------------------------------------

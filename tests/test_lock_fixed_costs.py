@@ -162,3 +162,29 @@ def test_a_requirements_lock_does_not_import_what_it_does_not_use(tmp_path: Path
         import stackwise.api
 
         stackwise.api.NotAName  # noqa: B018 - the module's __getattr__ still refuses other names
+
+
+@pytest.mark.parametrize("reuse", [True, False], ids=["reused-lock", "no-reuse"])
+def test_a_local_index_page_rewritten_with_size_and_mtime_put_back_is_locked_again(
+        tmp_path: Path, capsys, reuse: bool) -> None:
+    """Neither the remembered lock nor the stored page may outlive a same-size rewrite."""
+    files = tmp_path / "files"
+    one, two = build_wheel(files, "alpha", "1.0"), build_wheel(files, "alpha", "2.0")
+    page = tmp_path / "simple" / "alpha" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<a href="../../files/{one.name}">x</a>\n')
+    (tmp_path / "req.in").write_text("alpha\n")
+    args = ["lock", "-r", str(tmp_path / "req.in"), "--index-url", (tmp_path / "simple").as_uri(),
+            "--no-default-scores", "--cache-dir", str(tmp_path / "cache"), "-o", str(tmp_path / "out.txt"),
+            *([] if reuse else ["--no-reuse"])]
+    assert main(args) == 0
+    assert "alpha==1.0" in (tmp_path / "out.txt").read_text()
+    st = page.stat()
+    with open(page, "r+") as fh:  # in place, the same size
+        fh.write(page.read_text().replace(one.name, two.name))
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (page.stat().st_size, page.stat().st_mtime_ns, page.stat().st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
+    capsys.readouterr()
+    assert main(args) == 0
+    assert REUSED not in capsys.readouterr().err
+    assert "alpha==2.0" in (tmp_path / "out.txt").read_text()

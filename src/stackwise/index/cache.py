@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS pages (
                                  -- pages stored "by version" the list of their version strings
     etag TEXT,
     last_modified TEXT,
-    validator TEXT,              -- local pages: "mtime_ns:size" of the file/dir
+    validator TEXT,              -- local pages: stamps.stat_validator of the file/dir
     fetched_at REAL NOT NULL,
     max_age REAL,                -- server's Cache-Control max-age, if any
     gen TEXT NOT NULL            -- names the stored content (a hash of it): digests pooled over

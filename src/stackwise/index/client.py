@@ -796,7 +796,7 @@ class IndexClient:
         return stamp
 
     def _local_stamp(self, path: Path, *, is_index: bool) -> str | None:
-        """What ``_local_page`` would read, as "kind:mtime_ns:size"; "absent" if nothing is there."""
+        """What ``_local_page`` would read, as "kind:" + its stat (stamps.py); "absent" if nothing is there."""
         stamp = local_stamp(path, is_index=is_index)
         self.observed[local_key(path, is_index=is_index)] = stamp
         return stamp

@@ -16,16 +16,22 @@ from collections.abc import Iterable, Mapping
 
 
 def stat_validator(path: str | os.PathLike[str]) -> str | None:
-    """"mtime_ns:size" of a file or directory; None if it cannot be read."""
+    """"mtime_ns:size:ctime_ns:inode" of a file or directory; None if it cannot be read.
+
+    mtime and size alone miss a file rewritten in place at the same size with its mtime put
+    back (``os.utime``, ``touch -r``, ``rsync --times``, coarse clocks): the change time
+    cannot be put back by a user, and a replaced file has a new inode. A ``chmod`` or a new
+    hard link also changes it; that costs one re-read, never a stale one.
+    """
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return f"{st.st_mtime_ns}:{st.st_size}"
+    return f"{st.st_mtime_ns}:{st.st_size}:{st.st_ctime_ns}:{st.st_ino}"
 
 
 def local_stamp(path: str | os.PathLike[str], *, is_index: bool) -> str | None:
-    """What the client would read at ``path``, as "kind:mtime_ns:size"; "absent" if nothing is there.
+    """What the client would read at ``path``, as "kind:" + :func:`stat_validator`; "absent" if nothing is there.
 
     An index location reads a directory's ``index.html`` when it has one, else lists the
     directory; a missing index page is a 404 ("absent"), a missing find-links location an
