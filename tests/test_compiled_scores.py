@@ -81,6 +81,19 @@ def test_a_changed_file_is_recompiled(big: Path, cache_dir: Path) -> None:
     assert [r.score for r in kb.for_package(last["package"]) if r.id == last["id"]] == [-0.9]
 
 
+def test_a_file_rewritten_at_the_same_size_with_its_mtime_put_back_is_recompiled(big: Path, cache_dir: Path) -> None:
+    assert isinstance(open_score_file(big, cache_dir), CompiledScoreFile)
+    st, data = big.stat(), big.read_bytes()
+    assert data.count(b'"id": "fill/5999", "package": "filler-2999", "specifier": "==0.0", "score": -0.1') == 1
+    with open(big, "r+b") as fh:  # in place: same inode, same size
+        fh.write(data.replace(b'"filler-2999", "specifier": "==0.0", "score": -0.1',
+                              b'"filler-2999", "specifier": "==0.0", "score": -0.9'))
+    os.utime(big, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (big.stat().st_size, big.stat().st_mtime_ns, big.stat().st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
+    kb = open_score_file(big, cache_dir)
+    assert [r.score for r in kb.for_package("filler-2999") if r.id == "fill/5999"] == [-0.9]
+
+
 def test_a_corrupt_index_is_rebuilt(big: Path, cache_dir: Path) -> None:
     open_score_file(big, cache_dir)
     (index,) = (cache_dir / DIR_NAME).iterdir()

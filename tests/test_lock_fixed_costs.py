@@ -188,3 +188,18 @@ def test_a_local_index_page_rewritten_with_size_and_mtime_put_back_is_locked_aga
     assert main(args) == 0
     assert REUSED not in capsys.readouterr().err
     assert "alpha==2.0" in (tmp_path / "out.txt").read_text()
+
+
+def test_a_big_file_rewritten_at_the_same_size_with_its_mtime_put_back_changes_its_signature(tmp_path: Path) -> None:
+    """Files above the hashing limit (large score files) are signed by stat, which must still tell."""
+    from stackwise.index.stamps import file_signature
+
+    big = tmp_path / "scores.json"
+    big.write_bytes(b"a" * (5 << 20))
+    before, st = file_signature(str(big)), big.stat()
+    assert before is not None and before.startswith("stat:")
+    with open(big, "r+b") as fh:
+        fh.write(b"b")
+    os.utime(big, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (big.stat().st_size, big.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert file_signature(str(big)) != before

@@ -61,7 +61,7 @@ ENV_EXACT = frozenset({
     "HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "VIRTUAL_ENV", "PYTHONPATH",
     "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_CACHE_HOME", "XDG_DATA_HOME",
 })
-_HASH_LIMIT = 4 << 20  # bigger files (large score files) are compared by mtime and size
+_HASH_LIMIT = 4 << 20  # bigger files (large score files) are compared by their stat
 
 
 def config_environment() -> list[tuple[str, str]]:
@@ -80,7 +80,7 @@ def file_signature(path: str) -> str | None:
     if not stat_mod.S_ISREG(st.st_mode):
         return "special" if not stat_mod.S_ISDIR(st.st_mode) else f"dir:{st.st_mtime_ns}"
     if st.st_size > _HASH_LIMIT:
-        return f"stat:{st.st_mtime_ns}:{st.st_size}"
+        return f"stat:{st.st_mtime_ns}:{st.st_size}:{st.st_ctime_ns}:{st.st_ino}"
     try:
         with open(path, "rb") as fh:
             return "sha256:" + hashlib.sha256(fh.read()).hexdigest()

@@ -623,8 +623,9 @@ def _fill(db: sqlite3.Connection, path: Path, positive: set[str]) -> tuple[int, 
 
 
 def _stat_key(path: Path) -> str:
+    """The file's stat; the change time catches a same-size rewrite whose mtime was put back."""
     st = path.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_ctime_ns}"
 
 
 def _index_path(cache_root: Path, path: Path) -> Path:
