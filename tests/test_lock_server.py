@@ -190,6 +190,19 @@ def test_stamps_notice_a_replaced_file(tmp_path):
     assert stamps.changed() is not None
 
 
+def test_stamps_notice_an_in_place_edit_with_the_mtime_put_back(tmp_path):
+    from stackwise._lockserver import _Stamps
+
+    f = _write(tmp_path / "m.py", "x = 1\n")
+    st = f.stat()
+    stamps = _Stamps([str(f)])
+    with open(f, "r+") as fh:  # same inode, same size
+        fh.write("x = 2\n")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (f.stat().st_ino, f.stat().st_size, f.stat().st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns)
+    assert stamps.changed() == str(f)
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path

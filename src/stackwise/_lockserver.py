@@ -17,7 +17,7 @@ Why a fork of a process that has only imported modules is "the same run":
   anything else connects to a different server (the socket's name is a hash of all of
   it, and the server compares the full values, not the hash);
 * before every fork the server checks that no file it imported from, no ``sys.path``
-  directory and not the interpreter changed since it started (size, mtime, inode); if one
+  directory and not the interpreter changed since it started (size, mtime, inode, ctime); if one
   did, it refuses and exits, and the client runs the lock itself;
 * the child takes the client's working directory, umask, ``sys.argv`` and standard streams
   (the client's file descriptors, passed over the socket), rebuilt as Python builds them
@@ -250,18 +250,18 @@ def _start_server(path: str, identity: tuple[object, ...]) -> None:
 
 
 class _Stamps:
-    """size, mtime and inode of every file and directory the server's code came from."""
+    """size, mtime, inode and change time of every file and directory the server's code came from."""
 
     def __init__(self, paths: list[str]) -> None:
         self.stamps = {p: self._stamp(p) for p in paths}
 
     @staticmethod
-    def _stamp(path: str) -> tuple[int, int, int] | None:
+    def _stamp(path: str) -> tuple[int, int, int, int] | None:
         try:
             st = os.stat(path)
         except OSError:
             return None
-        return (st.st_size, st.st_mtime_ns, st.st_ino)
+        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)  # ctime: an in-place edit with the mtime put back
 
     def changed(self) -> str | None:
         for path, stamp in self.stamps.items():
