@@ -38,7 +38,8 @@ def walk_stamp(root: str) -> list[list[object]]:
                 st = os.stat(os.path.join(dirpath, name))
             except OSError:
                 continue
-            out.append([os.path.relpath(os.path.join(dirpath, name), root), st.st_mtime_ns, st.st_size])
+            out.append([os.path.relpath(os.path.join(dirpath, name), root), st.st_mtime_ns, st.st_size,
+                        st.st_ctime_ns])
     return out
 
 
@@ -67,6 +68,10 @@ def test_tree_stamp_lists_what_os_walk_lists(tmp_path: Path) -> None:
 
     before = tree_stamp(str(root))
     (root / "sub" / "z.py").write_text("zz")  # edited in place: same directory entries
+    assert tree_stamp(str(root)) != before
+    before, st = tree_stamp(str(root)), (root / "b.py").stat()
+    (root / "b.py").write_text("c")  # the same size, the mtime put back: the change time tells
+    os.utime(root / "b.py", ns=(st.st_atime_ns, st.st_mtime_ns))
     assert tree_stamp(str(root)) != before
     (root / "sub" / "deeper" / "new.py").write_text("")
     assert [r[0] for r in tree_stamp(str(root))] == [*names, "sub/deeper/new.py"]

@@ -61,9 +61,9 @@ _DEPENDENCIES = ("packaging", "resolvelib", "pip")
 
 
 def tree_stamp(root: str) -> list[Any]:
-    """``[relative path, mtime_ns, size]`` of every file under ``root`` (``__pycache__`` left
-    out), directories and files in sorted order: a stackwise file edited, added or removed
-    changes the key.
+    """``[relative path, mtime_ns, size, ctime_ns]`` of every file under ``root``
+    (``__pycache__`` left out), directories and files in sorted order: a stackwise file
+    edited (even in place with its mtime put back), added or removed changes the key.
 
     ``os.walk`` order and rules (symlinked directories listed but not entered, unreadable
     directories and files skipped), with one ``scandir`` per directory and paths built by
@@ -96,7 +96,7 @@ def _stamp_directory(directory: str, prefix: str, out: list[Any]) -> None:
             st = entry.stat()
         except OSError:
             continue
-        out.append([prefix + name, st.st_mtime_ns, st.st_size])
+        out.append([prefix + name, st.st_mtime_ns, st.st_size, st.st_ctime_ns])
     for name, path in subdirs:
         _stamp_directory(path, prefix + name + os.sep, out)
 
