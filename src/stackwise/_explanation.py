@@ -51,8 +51,9 @@ class Explanation:
         return doc
 
     def text(self) -> str:
-        """The text ``stackwise explain`` prints (newline-terminated lines)."""
-        from stackwise._text import safe
+        """The text ``stackwise explain`` prints (newline-terminated lines); every line is made
+        safe for a terminal, since rules, services and index pages are untrusted."""
+        from stackwise._text import one_line
         from stackwise.api import evidence_text
 
         out: list[str] = []
@@ -63,7 +64,7 @@ class Explanation:
             out.append(self.override)
         if not self.rules:
             out.append(f"No rules about {subject} in the knowledge base ({self.knowledge_rules} rule(s) loaded).")
-            return "".join(f"{line}\n" for line in out)
+            return "".join(f"{one_line(line)}\n" for line in out)
         out.append(f"{len(self.rules)} rule(s) about {subject} (recommendation: {self.recommendation}, "
                    f"target: {self.target}):")
         for row in self.rules:
@@ -76,5 +77,5 @@ class Explanation:
             out.append(f"- {subject_text}: {effect}, {r['category']} — {r['message']}")
             out.append(f"  {r['link']} (source: {r['source']}, id: {r['id']}){cond}")
             if r.get("evidence"):
-                out.append(safe(f"  evidence: {evidence_text(r['evidence'])}"))
-        return "".join(f"{line}\n" for line in out)
+                out.append(f"  evidence: {evidence_text(r['evidence'])}")
+        return "".join(f"{one_line(line)}\n" for line in out)

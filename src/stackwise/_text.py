@@ -12,15 +12,20 @@ import re
 
 # C0 and C1 controls (ESC, CSI, BEL, backspace, carriage return...), DEL, and the Unicode
 # format characters that reorder or hide text on a terminal (bidi overrides and isolates,
-# zero-width characters, line/paragraph separators, BOM).
-_FORMAT = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+# zero-width characters, line/paragraph separators, BOM, the invisible tag characters).
+# Lone UTF-16 surrogates too: JSON's "\ud800" escape decodes to one, and no UTF-8 stream
+# can write it (printing it was a UnicodeEncodeError traceback).
+_FORMAT = ("\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+           "\U000e0000-\U000e007f")
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
 _CONTROL_ONE_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def safe(text: str) -> str:
@@ -33,3 +38,11 @@ def one_line(text: str) -> str:
     """Like :func:`safe`, and line breaks and tabs become visible escapes too, so the text
     cannot start a line of its own."""
     return _CONTROL_ONE_LINE.sub(_escape, text)
+
+
+def is_one_line(text: str) -> bool:
+    """Whether :func:`one_line` would leave ``text`` as it is (nothing to escape): names and
+    identifiers (rule ids, specifiers, markers) must be so, since escaping would change them."""
+    if text.isascii() and text.isprintable():  # the common case, three times faster (big score files)
+        return True
+    return _CONTROL_ONE_LINE.search(text) is None

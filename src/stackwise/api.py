@@ -590,9 +590,10 @@ def explain_package(package: str, *, knowledge: ScoreOptions, index: IndexOption
     """:func:`explain` from plain options (``stackwise explain`` calls this)."""
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
-    from packaging.version import Version
+    from packaging.version import InvalidVersion, Version
 
     from stackwise._explanation import ExplainedRule, Explanation
+    from stackwise._text import one_line
     from stackwise.knowledge.rules import RECOMMENDATIONS as WEIGHTS
 
     try:
@@ -602,7 +603,13 @@ def explain_package(package: str, *, knowledge: ScoreOptions, index: IndexOption
     version: Version | None = None
     pinned = [sp for sp in req.specifier if sp.operator == "=="]
     if pinned:
-        version = Version(pinned[0].version)
+        try:
+            version = Version(pinned[0].version)
+        except (InvalidVersion, ValueError):  # "==1.*"; ValueError: over Python's 4300-digit limit
+            text = pinned[0].version
+            shown = one_line(text if len(text) <= 60 else text[:57] + "...")
+            raise StackwiseError(f"{shown!r} is not a version: give NAME or NAME==VERSION (one release, "
+                                 "not a wildcard such as ==1.*).") from None
     name = canonicalize_name(req.name)
     env = target.environment()
     config = _explain_index_config(index)

@@ -16,6 +16,7 @@ import sys
 import time
 from typing import Any
 
+from stackwise._text import one_line
 from stackwise.errors import ScoreFileError, StackwiseError
 
 
@@ -101,8 +102,8 @@ def run_import_osv(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
     shown = stats.warnings if args.verbose else stats.warnings[:5]
-    for warning in shown:
-        print(f"stackwise: warning: {warning}", file=sys.stderr)
+    for warning in shown:  # they quote advisory files: file names, versions, ids
+        print(f"stackwise: warning: {one_line(warning)}", file=sys.stderr)
     if stats.warning_count > len(shown):
         print(f"stackwise: ... and {stats.warning_count - len(shown)} more warning(s) (-v lists them).", file=sys.stderr)
     merged = f" (merged into {args.merge}: {len(kb)} rule(s) in total)" if args.merge else ""

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any
 
+from stackwise._text import one_line
 from stackwise.errors import StackwiseError
 
 
@@ -105,7 +106,7 @@ def run_build(args: argparse.Namespace) -> int:
     from stackwise._progress import Ticker, step_printer
 
     def say(msg: str) -> None:
-        print(f"stackwise: {msg}", file=sys.stderr, flush=True)
+        print(f"stackwise: {one_line(msg)}", file=sys.stderr, flush=True)  # steps quote package data
 
     # Steps: one line each on a pipe or in a log, the status line on a terminal (-v: both).
     # Results (verdicts, inspections, the guard's drops) are lines everywhere; -q: neither.

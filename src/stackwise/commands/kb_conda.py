@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Collection
 from typing import Any
 
+from stackwise._text import one_line
+
 
 def register(kb_subparsers: Any) -> argparse.ArgumentParser:
     """Add ``import-conda-patches`` to the subparsers of ``stackwise kb``."""
@@ -66,12 +68,12 @@ def run(args: argparse.Namespace) -> int:
     err = sys.stderr
     shown = stats.warnings if args.verbose else stats.warnings[:5]
     for warning in shown:
-        print(f"stackwise: warning: {warning}", file=err)
+        print(f"stackwise: warning: {one_line(warning)}", file=err)  # they quote patch files
     if stats.warning_count > len(shown):
         print(f"stackwise: ... and {stats.warning_count - len(shown)} more warning(s) (-v lists them).", file=err)
     if args.verbose:
         for line in stats.dropped_details:
-            print(f"stackwise: dropped {line}", file=err)
+            print(f"stackwise: dropped {one_line(line)}", file=err)
     for key, count in sorted(stats.dropped.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"stackwise: dropped {count:5d} {key}: {DROP_REASONS.get(key, key)}", file=err)
     merged = f" (merged into {args.merge}: {len(kb)} rule(s) in total)" if args.merge else ""

@@ -15,6 +15,7 @@ import math
 import sys
 from typing import Any
 
+from stackwise._text import one_line
 from stackwise.errors import StackwiseError
 
 # The defaults of stackwise.inspect.scan, spelt here so that building the CLI parser does
@@ -119,10 +120,10 @@ def run(args: argparse.Namespace) -> int:
         write_json(args.report, report.to_json())
     if not args.quiet:
         for line in iter_findings_text(report):
-            print(f"stackwise: finding: {line}", file=sys.stderr)
+            print(f"stackwise: finding: {one_line(line)}", file=sys.stderr)  # they quote wheel contents
         shown = report.warnings if args.verbose else report.warnings[:5]
         for warning in shown:
-            print(f"stackwise: warning: {warning}", file=sys.stderr)
+            print(f"stackwise: warning: {one_line(warning)}", file=sys.stderr)
         if report.warning_count > len(shown):
             more = report.warning_count - len(shown)
             hint = "" if args.verbose else " (-v lists them)"

@@ -149,7 +149,31 @@ def _tree_size(path: Path) -> int:
     return total
 
 
+def _lsize(path: Path) -> int:
+    """The size of a cache file, 0 when it is gone (or a dangling link: a damaged cache is
+    shown, not a traceback)."""
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0
+
+
+def _remove(path: Path) -> None:
+    """Delete a cache file, or whatever took its name (a directory), or say why not."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(path, ignore_errors=True)
+        if path.exists():
+            raise StackwiseError(f"cache clear: cannot delete {path}; check its permissions.") from None
+    except OSError as exc:
+        raise StackwiseError(f"cache clear: cannot delete {path}: {exc.strerror or exc}.") from None
+
+
 def run_cache(args: argparse.Namespace) -> int:
+    from stackwise._text import one_line
     from stackwise.index.edgestore import _DIR as REACH_DIR
     from stackwise.integrations.pip_config import MEMO_NAME
     from stackwise.knowledge.cache import (
@@ -178,18 +202,13 @@ def run_cache(args: argparse.Namespace) -> int:
         # the pinned root signed, however old).
         targets, target_bytes = remove_tuf_targets(root)
         for path in compiled:  # rebuilt from their score files on next use
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+            _remove(path)
         index_bytes = reach_bytes = 0
         if not args.scores_only:
             for path in index_files:
-                try:
-                    index_bytes += path.stat().st_size
-                    os.unlink(path)
-                except FileNotFoundError:
-                    pass
-                except OSError as exc:
-                    raise StackwiseError(f"cache clear: cannot delete {path}: {exc.strerror or exc}.") from None
+                with contextlib.suppress(OSError):
+                    index_bytes += path.lstat().st_size
+                _remove(path)
             reach_bytes = _tree_size(reach)
             shutil.rmtree(reach, ignore_errors=True)
             if reach.exists():
@@ -207,18 +226,18 @@ def run_cache(args: argparse.Namespace) -> int:
     now = time.time()
     for cache in services:
         st = cache.stats()
-        rev = f", service revision {st['revision']}" if st["revision"] else ""
-        print(f"scores from {st['source']}: {st['entries']} package(s), {_size(st['bytes'])}{rev}; "
+        rev = f", service revision {one_line(str(st['revision']))[:200]}" if st["revision"] else ""
+        print(f"scores from {one_line(str(st['source']))}: {st['entries']} package(s), {_size(st['bytes'])}{rev}; "
               f"newest {describe_age(now - st['newest'])} old, oldest {describe_age(now - st['oldest'])} old")
     if compiled:
-        print(f"compiled score file indexes: {len(compiled)}, {_size(sum(p.stat().st_size for p in compiled))}")
+        print(f"compiled score file indexes: {len(compiled)}, {_size(sum(_lsize(p) for p in compiled))}")
     targets = tuf_target_files(root)
     tuf_bytes = _tree_size(root / TUF_DIR_NAME)
     if tuf_bytes:
         target_bytes = sum(size for _, size in targets)
         print(f"verified snapshots (TUF): {len(targets)} file(s), {_size(target_bytes)}; trusted metadata "
               f"{_size(tuf_bytes - target_bytes)} (kept by `cache clear`)")
-    index_bytes = sum(p.stat().st_size for p in index_files if p.exists())
+    index_bytes = sum(_lsize(p) for p in index_files)
     print(f"package index cache: {_size(index_bytes) if index_bytes else 'empty'}")
     reach_bytes = _tree_size(reach)
     if reach_bytes:

@@ -112,6 +112,12 @@ def run_serve(args: argparse.Namespace) -> int:
         raise StackwiseError("--max-body must be positive and --max-age >= 0.")
     if args.db_connections < 1 or (args.workers is not None and args.workers < 1):
         raise StackwiseError("--workers and --db-connections must be at least 1.")
+    # Each worker is a whole interpreter with its own caches: `--workers 100000` started
+    # processes until the machine stalled (a thousand within minutes, load average 170).
+    most = max(8, 4 * (os.cpu_count() or 1))
+    if args.workers is not None and args.workers > most:
+        raise StackwiseError(f"--workers {args.workers} is more than this machine can use: at most {most} "
+                             "(4 per CPU; one process serves many connections).")
     if not args.client_rate >= 0 or args.client_rate == float("inf"):
         raise StackwiseError(f"--client-rate must be a number >= 0 (0 = no limit), got {args.client_rate}.")
     from stackwise.server.app import ServiceSettings

@@ -18,12 +18,14 @@ hand-edited or foreign file is ignored (and refetched), never trusted.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
 import math
 import os
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,6 +70,17 @@ def _write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def read_cache_file(path: Path) -> bytes:
+    """The bytes of a file stackwise wrote into its cache; anything but a regular file there
+    (a FIFO, a device: a damaged or tampered cache) is an ``OSError``, never a read that
+    waits forever for a writer."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+        return f.read()
 
 
 def tuf_target_files(cache_dir: Path) -> list[tuple[Path, int]]:
@@ -187,7 +200,7 @@ class ScoreCache:
         """The validated entry, or None when absent or unusable (a bad file is removed)."""
         path = self._entry_path(name)
         try:
-            raw = path.read_bytes()
+            raw = read_cache_file(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -220,7 +233,7 @@ class ScoreCache:
 
     def service_info(self) -> dict[str, Any]:
         try:
-            data = json.loads((self.dir / "service.json").read_bytes())
+            data = json.loads(read_cache_file(self.dir / "service.json"))
             return data if isinstance(data, dict) else {}
         except (OSError, ValueError, RecursionError):  # RecursionError: a corrupt file nested too deeply
             return {}
@@ -319,8 +332,8 @@ class ScoreCache:
         fixed = sum(size for _, size in tuf_target_files(self.root.parent))
         usage = self.root / ".usage"
         try:
-            estimate = int(usage.read_text(encoding="ascii")) + added
-        except (OSError, ValueError):
+            estimate = int(read_cache_file(usage).decode("ascii")) + added
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
             estimate = None
         if estimate is not None and estimate + fixed <= self.max_bytes:
             with contextlib.suppress(OSError):
@@ -387,7 +400,7 @@ def all_services(root: Path) -> list[ScoreCache]:
         if not d.is_dir():
             continue
         try:
-            info = json.loads((d / "service.json").read_bytes())
+            info = json.loads(read_cache_file(d / "service.json"))
             url = info["source"]
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             url = f"(unknown service, {d.name})"

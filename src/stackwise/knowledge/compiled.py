@@ -39,12 +39,14 @@ from typing import Any, TypeVar
 from packaging.specifiers import InvalidSpecifier
 from packaging.utils import canonicalize_name
 
-from stackwise._text import one_line
+from stackwise._jsontext import lone_surrogate
+from stackwise._text import is_one_line, one_line
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.layers import LazyLayer
 from stackwise.knowledge.rules import CATEGORIES, KnowledgeBase, PackageMatch, Rule
 from stackwise.knowledge.scorefile import (
     _NAME,
+    MAX_ID_LENGTH,
     _Errors,
     _rule,
     _url_ok,
@@ -495,7 +497,7 @@ class _Quick:
         if type(obj) is not dict or not obj.keys() <= _QUICK_KEYS:
             return None
         rid = obj.get("id", None) if "id" in obj else f"rule-{n}"
-        if type(rid) is not str or not rid.strip():
+        if type(rid) is not str or not rid.strip() or len(rid) > MAX_ID_LENGTH or not is_one_line(rid):
             return None
         name = self._match(obj)
         if name is None:
@@ -589,6 +591,8 @@ def _fill(db: sqlite3.Connection, path: Path, positive: set[str]) -> tuple[int, 
     try:
         for item in _stream(path):
             if type(item) is dict:
+                if lone_surrogate(json.dumps(item), item) is not None:
+                    return count, None
                 try:
                     header = parse_document({**item, "rules": []}, os.fspath(path))
                 except ScoreFileError:
@@ -597,6 +601,8 @@ def _fill(db: sqlite3.Connection, path: Path, positive: set[str]) -> tuple[int, 
                     db.executemany(insert, rows)
                 return count, header
             n, obj, text = item  # type: ignore[misc]
+            if "\\u" in text and lone_surrogate(text, obj) is not None:
+                return count, None  # refused as a small file's would be, by the plain loader
             got = check(obj, n)
             if got is None:
                 rule = _rule(obj, n, errors, {})
@@ -652,7 +658,10 @@ def _open_index(index: Path, key: str, warn: Warn | None = None) -> tuple[sqlite
             db.close()
             return None  # stale: the file changed, or an older stackwise wrote it
         db.execute("SELECT name, seq, doc FROM rules ORDER BY rowid DESC LIMIT 1").fetchall()  # the last page
-        return db, meta.get("revision") or None, int(meta["rule_count"])
+        count = int(meta["rule_count"])
+        if not 0 <= count < 1 << 62:  # len() of the layer would raise
+            raise CorruptIndex(f"a rule count of {count}")
+        return db, one_line(meta.get("revision") or "") or None, count
     except (sqlite3.Error, KeyError, ValueError, OSError, CorruptIndex) as exc:
         if db is not None:
             db.close()

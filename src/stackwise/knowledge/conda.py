@@ -56,7 +56,7 @@ from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.osv import CountedWarnings
 from stackwise.knowledge.rules import KnowledgeBase
-from stackwise.knowledge.scorefile import load_score_file, parse_document
+from stackwise.knowledge.scorefile import MAX_ID_LENGTH, load_score_file, parse_document
 
 #: A distribution's constraint: strong enough to steer, not a veto (see the module notes).
 CONDA_SCORE = -0.7
@@ -264,6 +264,7 @@ DROP_REASONS: dict[str, str] = {
     "not-on-index": "no such project on the index (counted per rule)",
     "same-package": "both sides map to the same index package",
     "duplicate": "same rule already written from another document",
+    "id-too-long": "its rule id would be over the score file's 300 characters",
 }
 
 
@@ -984,6 +985,9 @@ def _constraint_rules(
                     rid += f":{selection.marker}"
                 if rid in ctx.rules:
                     ctx.stats.drop("duplicate", f"{path.name}#{n}", rid)
+                    continue
+                if len(rid) > MAX_ID_LENGTH:  # one such rule would make the whole import invalid
+                    ctx.stats.drop("id-too-long", f"{path.name}#{n}", rid[:80] + "...")
                     continue
                 versions = f"{pkg_spec}" if pkg_spec else " (every version)"
                 message = (

@@ -42,9 +42,10 @@ from packaging.version import InvalidVersion, Version
 
 from stackwise._atomic import atomic_write_text
 from stackwise._dataclass import dataclass
+from stackwise._text import is_one_line
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase
-from stackwise.knowledge.scorefile import load_score_file, parse_document
+from stackwise.knowledge.scorefile import MAX_ID_LENGTH, load_score_file, parse_document
 
 #: Score of an advisory without usable severity: clearly negative, short of the worst.
 DEFAULT_SCORE = -0.7
@@ -60,6 +61,8 @@ _NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECAS
 _SUFFIXES = (".json", ".yaml", ".yml")
 MAX_WARNINGS_KEPT = 50
 SUMMARY_LIMIT = 240
+#: Advisory ids are short (``PYSEC-2021-1``, ``GHSA-xxxx-xxxx-xxxx``); a rule id holds one.
+MAX_ADVISORY_ID = 100
 
 
 @dataclass
@@ -345,6 +348,11 @@ def rules_from_advisory(record: Any, origin: str, stats: ImportStats) -> list[di
         stats.warn(f"{origin}: not an OSV advisory (no string \"id\"); skipped")
         return []
     vid: str = record["id"]
+    if not is_one_line(vid) or len(vid) > MAX_ADVISORY_ID:  # it becomes part of every rule id
+        stats.unreadable += 1
+        stats.warn(f"{origin}: {vid[:80]!r} is not a usable OSV advisory id (control characters, or over "
+                   f"{MAX_ADVISORY_ID} characters); skipped")
+        return []
     stats.advisories += 1
     stats.seen_ids.add(vid)
     if record.get("withdrawn"):
@@ -392,6 +400,10 @@ def rules_from_advisory(record: Any, origin: str, stats: ImportStats) -> list[di
                 continue
             rid = f"osv:{vid}:{name}:{spec or '*'}"
             if rid in seen:
+                continue
+            if len(rid) > MAX_ID_LENGTH:  # one such rule would make the whole import invalid
+                stats.warn(f"{where}: its rule id would be {len(rid)} characters long (at most {MAX_ID_LENGTH}); "
+                           "skipped")
                 continue
             seen.add(rid)
             if not bounded:

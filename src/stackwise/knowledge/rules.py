@@ -10,9 +10,11 @@ target environments by a PEP 508 marker plus the hardware facts markers cannot e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from packaging.markers import Marker
 from packaging.specifiers import SpecifierSet
@@ -45,9 +47,28 @@ _EXACT: dict[int, tuple[SpecifierSet, Version | None]] = {}
 _EXACT_MAX = 200_000
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm_url(url: str | None) -> str | None:
-    """Index URLs are compared without trailing slashes (``/simple`` == ``/simple/``)."""
-    return url.rstrip("/") if url else None
+    """Index URLs are compared as URLs: without trailing slashes (``/simple`` == ``/simple/``),
+    scheme and host in any case, a default port or none. A rule written ``HTTPS://Mirror.example``
+    for the index ``https://mirror.example`` silently never applied (its veto was bypassed)."""
+    if not url:
+        return None
+    url = url.rstrip("/")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    scheme = parts.scheme.lower()
+    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    return urlunsplit((scheme, netloc, parts.path, parts.query, parts.fragment)).rstrip("/")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
 from stackwise._atomic import atomic_write_text
-from stackwise._text import one_line
+from stackwise._text import is_one_line, one_line
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.rules import (
     CATEGORIES,
@@ -164,15 +164,23 @@ _SPACE = _LazyPattern(r"\s")
 def specifier_set(text: str) -> SpecifierSet:
     """A parsed specifier, shared: large files repeat the same ranges thousands of times,
     and parsing one costs more than validating the rest of its rule (InvalidSpecifier
-    propagates and is not remembered)."""
-    return SpecifierSet(text)
+    propagates and is not remembered).
+
+    packaging lets ``===`` compare any string without white space, terminal escapes
+    included, which PEP 508 does not: such a range could never match a version, and it
+    would reach the terminal wherever the rule is described, so it is invalid here."""
+    spec = SpecifierSet(text)
+    if not is_one_line(str(spec)):
+        raise InvalidSpecifier(text)
+    return spec
 
 
 def _url_ok(value: Any, schemes: tuple[str, ...]) -> bool:
-    if not isinstance(value, str) or _SPACE.search(value):
+    if not isinstance(value, str) or _SPACE.search(value) or not is_one_line(value):
         return False
     try:
         parts = urlsplit(value)
+        parts.port  # noqa: B018 - a port that is not a number (a rule that could never match)
     except ValueError:
         return False
     return parts.scheme.lower() in schemes and bool(parts.netloc or (parts.scheme == "file" and parts.path))
@@ -219,10 +227,12 @@ def _condition(obj: Any, where: str, errors: _Errors) -> Condition | None:
             try:
                 marker = Marker(text)
                 marker.evaluate({"extra": ""})  # unknown variable names fail here, not mid-resolve
+                if not is_one_line(str(marker)):  # PEP 508 strings hold no control characters
+                    raise InvalidMarker("a control or format character in a quoted string")
             except (InvalidMarker, UndefinedEnvironmentName, UndefinedComparison) as exc:
                 errors.add(where, f'condition "marker" {_show(text)} is not a valid PEP 508 marker ({_first_line(exc)})')
     flags = obj.get("cpu_flags", [])
-    if not isinstance(flags, list) or not all(isinstance(f, str) and f.strip() for f in flags):
+    if not isinstance(flags, list) or not all(isinstance(f, str) and f.strip() and is_one_line(f) for f in flags):
         errors.add(where, f'condition "cpu_flags" must be a list of flag names such as ["avx2"], got {_show(flags)}')
     cuda = None
     if "cuda_version" in obj:
@@ -230,7 +240,7 @@ def _condition(obj: Any, where: str, errors: _Errors) -> Condition | None:
         try:
             if not isinstance(text, str):
                 raise InvalidSpecifier(text)
-            cuda = SpecifierSet(text)
+            cuda = specifier_set(text)
         except InvalidSpecifier:
             errors.add(where, f'condition "cuda_version" {_show(text)} is not a version specifier such as ">=12,<13"')
     if len(errors.items) != before:
@@ -266,6 +276,9 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
             rid = None
         elif len(rid) > MAX_ID_LENGTH:  # ids are printed in every decision line and report
             errors.add(where, f'"id" is {len(rid)} characters long; at most {MAX_ID_LENGTH} are allowed')
+            rid = None
+        elif not is_one_line(rid):  # escaping it would change which rule it replaces
+            errors.add(where, f'"id" must not hold control, format or line-break characters, got {_show(rid)}')
             rid = None
         else:
             where += f" (id {rid!r})"
@@ -382,6 +395,8 @@ def parse_document(data: object, origin: str) -> KnowledgeBase:
     if revision is not None and (not isinstance(revision, str) or not revision.strip()):
         errors.add("", f'"revision" must be a non-empty string, got {_show(revision)}')
         revision = None
+    elif revision is not None:
+        revision = one_line(revision)  # printed by `scores pull`, `cache info` and in reports
     generated = data.get("generated")
     if generated is not None and (not isinstance(generated, str) or not _RFC3339.fullmatch(generated)):
         errors.add("", f'"generated" must be an RFC 3339 timestamp such as "2026-01-31T12:00:00Z", got {_show(generated)}')

@@ -183,9 +183,16 @@ class ScoreServiceClient:
 
     def _json(self, resp: Any) -> Any:
         try:
-            return json.loads(resp.content)
+            data = json.loads(resp.content)
         except (ValueError, UnicodeDecodeError, RecursionError):
             raise ServiceUnavailable("the answer is not JSON (is this a stackwise score service?)") from None
+        from stackwise._jsontext import lone_surrogate
+
+        bad = lone_surrogate(resp.content, data)
+        if bad is not None:  # refused as a score file holding it is (it fails wherever it is printed)
+            raise ServiceUnavailable(f"the answer is not valid text: the JSON escape {bad} is half of a "
+                                     "UTF-16 surrogate pair")
+        return data
 
     def query(self, names: Sequence[str], etags: dict[str, str] | None = None) -> QueryAnswer:
         """Rules for ``names`` (canonical) in one POST; entries with a matching ETag come back not_modified."""
@@ -213,10 +220,7 @@ class ScoreServiceClient:
             self._check_size(document, name)
             kb = self._validate(document, f"{self.url} (package {name})")
             out[name] = QueryEntry(etag, False, document, kb.for_package(name))
-        revision = data.get("revision")
-        count = data.get("rule_count")
-        return QueryAnswer(revision if isinstance(revision, str) else None,
-                           count if isinstance(count, int) and not isinstance(count, bool) else None, out)
+        return QueryAnswer(_revision(data.get("revision")), _rule_count(data.get("rule_count")), out)
 
     def package(self, name: str, etag: str | None = None) -> QueryEntry:
         """One package by GET (conditional when ``etag`` is given)."""
@@ -275,9 +279,8 @@ class RemoteScores(LazyLayer):
         self.degraded: dict[str, str] = {}  # name -> "stale" | "missing", for reports
         super().__init__()
         info = cache.service_info() if cache is not None else {}
-        self.revision: str | None = info.get("revision") if isinstance(info.get("revision"), str) else None
-        rc = info.get("rule_count")
-        self.rule_count: int | None = rc if isinstance(rc, int) and not isinstance(rc, bool) else None
+        self.revision: str | None = _revision(info.get("revision"))
+        self.rule_count: int | None = _rule_count(info.get("rule_count"))
         self.stats = {"fresh": 0, "revalidated": 0, "fetched": 0, "stale": 0, "missing": 0}
 
     def prefetch(self, names: Iterable[str]) -> None:
@@ -368,6 +371,24 @@ class RemoteScores(LazyLayer):
             parts.append(f"pip's order for {_names(missing)} (no cached scores)")
         self.warn(f"{why}: resolving with {' and '.join(parts)}; any other package this run needs "
                   "is treated the same way.")
+
+
+#: More rules than any service holds: a larger count (or a negative one) is a broken answer,
+#: and ``len()`` of the knowledge base would raise on it.
+MAX_RULE_COUNT = 1 << 40
+
+
+def _rule_count(value: Any) -> int | None:
+    """A service's reported KB size, if it is a plausible one (else unknown)."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_RULE_COUNT
+    return value if ok else None
+
+
+def _revision(value: Any) -> str | None:
+    """A service's KB revision as printed (`cache info`, reports): one line, bounded."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return one_line(value if len(value) <= 200 else value[:197] + "...")
 
 
 def _one_line_warn(warn: Warn) -> Warn:

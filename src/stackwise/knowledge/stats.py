@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stackwise._text import one_line
 from stackwise.knowledge.rules import KnowledgeBase, Rule
 
 
@@ -45,7 +46,8 @@ def layer_stats(name: str, kb: KnowledgeBase) -> dict[str, Any]:
         "by_source": count(source_family),
         "by_category": count(lambda r: r.category),
         "by_kind": count(kind),
-        "by_evidence": count(lambda r: str((r.evidence or {}).get("kind", "none"))),
+        # The evidence object is kept as the file says (only bounded): its kind is printed.
+        "by_evidence": count(lambda r: one_line(str((r.evidence or {}).get("kind", "none")))),
     }
 
 
@@ -53,7 +55,7 @@ def render_stats(stats: list[dict[str, Any]]) -> str:
     """Plain text, one block per layer."""
     lines: list[str] = []
     for s in stats:
-        lines.append(f"{s['layer']}: {s['rules']} rule(s) about {s['packages']} package(s); "
+        lines.append(f"{one_line(str(s['layer']))}: {s['rules']} rule(s) about {s['packages']} package(s); "
                      f"{s['with_evidence']} with evidence, {s['confirmed_by_inspection']} confirmed by an inspection")
         for title, key in (("source", "by_source"), ("category", "by_category"), ("kind", "by_kind"),
                            ("evidence", "by_evidence")):

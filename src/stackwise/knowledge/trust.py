@@ -45,7 +45,7 @@ from stackwise import __version__
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.knowledge._http import connection_reason, limited_session
-from stackwise.knowledge.cache import TUF_DIR_NAME, TUF_STATE_FILE
+from stackwise.knowledge.cache import TUF_DIR_NAME, TUF_STATE_FILE, read_cache_file
 
 TARGET = "scores.json"
 CACHE_DIR_NAME = TUF_DIR_NAME  # cache clear/info and the byte cap find the verified files there
@@ -172,7 +172,7 @@ class TrustedSnapshot:
     def last_good(self) -> Verified | None:
         """The last verified snapshot, if its file is still there."""
         try:
-            state = json.loads((self.directory / STATE_FILE).read_text("utf-8"))
+            state = json.loads(read_cache_file(self.directory / STATE_FILE).decode("utf-8"))
             path = self.directory / "targets" / str(state["target"])
             checked, expires = float(state["checked_at"]), float(state["expires"])
         except (OSError, ValueError, KeyError, TypeError, RecursionError):  # Recursion: nested too deeply

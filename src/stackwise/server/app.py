@@ -45,7 +45,7 @@ from packaging.utils import canonicalize_name
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -414,11 +414,14 @@ class ScoreService:
                 raise HTTPProblem(400, "Invalid Content-Length header.") from None
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise HTTPProblem(413, f"Request body exceeds the limit of {limit} bytes.")
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPProblem(413, f"Request body exceeds the limit of {limit} bytes.")
+                chunks.append(chunk)
+        except ClientDisconnect:  # the client's doing, not a fault to log with a traceback
+            raise HTTPProblem(400, "The client closed the connection before sending the whole body.") from None
         return b"".join(chunks)
 
     @staticmethod
