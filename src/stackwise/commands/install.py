@@ -55,7 +55,9 @@ def read_any_lock(path: str, *, dev: bool = False) -> Any:
     from stackwise.lockfiles import read_lock
 
     if not Path(path).is_file():
-        raise InstallError(f"The lock file {path} does not exist; pass a pylock.toml, requirements.txt or Pipfile.lock.")
+        what = ("is a directory" if Path(path).is_dir() else "is not a regular file (a pipe or device)"
+                if Path(path).exists() else "does not exist")
+        raise InstallError(f"The lock file {path} {what}; pass a pylock.toml, requirements.txt or Pipfile.lock.")
     return read_lock(path, dev=dev)
 
 

@@ -123,6 +123,29 @@ def check_output_paths(args: argparse.Namespace) -> None:
     if args.output and report and os.path.realpath(args.output) == os.path.realpath(report):
         # the report would silently replace the lock just written
         raise StackwiseError(f"-o and --report name the same file ({args.output}); give the report its own name.")
+    # An output over one of the run's own inputs would replace it (`-r req.in -o req.in`,
+    # `--scores s.json -o s.json`): the user's file is lost, as pip-compile also refuses.
+    flags = {"requirement": "-r", "constraint": "-c", "scores": "--scores", "rules": "--rules"}
+    named = [(flag, path) for name, flag in flags.items() for path in getattr(args, name, None) or []]
+    if getattr(args, "pipfile", None):
+        named.append(("--pipfile", args.pipfile))
+    for out, out_flag in ((args.output, "-o"), (report, "--report")):
+        if not out:
+            continue
+        for flag, path in named:
+            if _same_file(out, path):
+                raise StackwiseError(f"{out_flag} {out} is the file given to {flag}; writing there would replace "
+                                     "it. Write the output to another file.")
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two user-given paths name one existing file (URLs and missing files never do)."""
+    if "://" in b or not os.path.exists(a) or not os.path.exists(b):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def write_file(path: str, text: str, what: str) -> None:

@@ -382,6 +382,10 @@ def lock_inputs(args: argparse.Namespace) -> tuple[Any, bool, Any]:
         raise RequirementError("--no-hashes cannot be used with --format pipfile-lock: Pipenv installs a "
                                "Pipfile.lock with hashes.")
     pipfile = read_pipfile(args.pipfile or "Pipfile")
+    if args.output and os.path.exists(args.output) and os.path.samefile(args.output, pipfile.path):
+        # the lock would replace the Pipfile it was made from (Pipenv writes it next to it, as Pipfile.lock)
+        raise RequirementError(f"-o {args.output} is the Pipfile itself; write the lock to "
+                               f"{os.path.join(os.path.dirname(args.output), 'Pipfile.lock')} instead.")
     custom = [k for k in pipfile.data if k not in ("source", "packages", "dev-packages", "requires", "scripts",
                                                      "pipfile", "pipenv")]
     if custom:

@@ -43,6 +43,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from stackwise._text import one_line
 from stackwise.errors import CandidateUnavailable, StackwiseError
 from stackwise.index.config import IndexConfig
 
@@ -307,7 +308,7 @@ def _tail(output: str) -> str:
     text = " | ".join(line for line in lines[-_TAIL_LINES:] if line)
     if len(text) > _TAIL_CHARS:
         text = "..." + text[-_TAIL_CHARS:]
-    return f" Build output: {text}" if text else ""
+    return f" Build output: {one_line(text)}" if text else ""  # a backend's output is untrusted
 
 
 def _worker(srcdir: str, outdir: str, kind: str = "metadata") -> int:

@@ -55,6 +55,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from stackwise._text import one_line
 from stackwise.install import InstallError
 from stackwise.install.target import InstalledDist, InstallTarget
 from stackwise.install.unpacked import (
@@ -124,7 +125,7 @@ class Transaction:
         self._mkdirs(path.parent)
         if path.exists() or path.is_symlink():
             if path.is_dir() and not path.is_symlink():
-                raise InstallError(f"Cannot install {path}: a directory is in the way. The install was rolled back.")
+                raise InstallError(f"Cannot install {one_line(str(path))}: a directory is in the way. The install was rolled back.")
             self.set_aside(path)
         self._log({"op": "place", "path": str(path)})
         _move(staged, path)
@@ -149,22 +150,36 @@ def _move(src: Path, dst: Path) -> None:
         shutil.move(str(src), str(dst))
 
 
-def undo(ops: Iterable[dict[str, str]]) -> None:
-    """Reverse journaled operations (best effort: every step is attempted)."""
+def undo(ops: Iterable[dict[str, str]], *, inside: Path | None = None) -> None:
+    """Reverse journaled operations (best effort: every step is attempted).
+
+    Every journaled path is absolute; an operation on any other path (a damaged journal: an
+    empty path is the current directory, which "undoing a placed folder" would delete whole)
+    is skipped, and so is one outside ``inside`` (the prefix, when a journal left on disk is
+    read back)."""
+    roots = [] if inside is None else [str(inside).rstrip(os.sep) + os.sep,
+                                       os.path.realpath(inside).rstrip(os.sep) + os.sep]
     for op in reversed(list(ops)):
-        path = Path(op.get("path", ""))
+        if not isinstance(op, dict) or not isinstance(op.get("path"), str) or not os.path.isabs(op["path"]):
+            continue
+        if roots and not any(os.path.normpath(op["path"]).startswith(r) for r in roots):
+            continue
+        path = Path(op["path"])
+        backup_text = op.get("backup")
         with contextlib.suppress(OSError):
-            if op["op"] == "place":
+            if op.get("op") == "place":
                 if path.is_dir() and not path.is_symlink():
                     shutil.rmtree(path)  # a whole directory was placed where none existed
                 elif path.exists() or path.is_symlink():
                     path.unlink()
-            elif op["op"] == "aside":
-                backup = Path(op["backup"])
+            elif op.get("op") == "aside" and isinstance(backup_text, str) and os.path.isabs(backup_text):
+                backup = Path(backup_text)
+                if roots and not any(os.path.normpath(backup_text).startswith(r) for r in roots):
+                    continue  # a set-aside file lives in the staging root, inside the prefix
                 if backup.exists() or backup.is_symlink():
                     path.parent.mkdir(parents=True, exist_ok=True)
                     _move(backup, path)
-            elif op["op"] == "mkdir":
+            elif op.get("op") == "mkdir":
                 path.rmdir()
 
 
@@ -209,17 +224,21 @@ def recover(prefix: Path) -> list[str]:
         if journal.is_file():
             for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
                 try:
-                    ops.append(json.loads(line))
+                    op = json.loads(line)
                 except ValueError:
                     break  # a torn last line: the rename after it never happened
+                if not isinstance(op, dict):
+                    break  # not a line stackwise wrote: nothing after it is trusted either
+                ops.append(op)
         if ops and ops[-1].get("op") != "commit":
-            undo(ops)
+            undo(ops, inside=prefix)
             notes.append(f"rolled back an interrupted install ({root.name})")
         elif ops:
             # Committed, then killed before the clean-up a normal finish does: the replaced
             # versions' directories (their emptied *.dist-info, package folders) are pruned
             # now, or pip would warn about invalid metadata on every later run.
-            aside = [Path(op["path"]).parent for op in ops if op.get("op") == "aside" and op.get("path")]
+            aside = [Path(op["path"]).parent for op in ops
+                     if op.get("op") == "aside" and isinstance(op.get("path"), str) and os.path.isabs(op["path"])]
             if aside:
                 _prune_empty_dirs(aside, stop=prefix.resolve())
                 notes.append(f"finished the clean-up of an interrupted install ({root.name})")
@@ -320,14 +339,14 @@ class _Swap:
                     self._merge(node, dest)
                     continue
                 if os.path.lexists(dest):
-                    raise InstallError(f"Cannot install {dest}: a file is in the way of a directory. The install was rolled back.")
+                    raise InstallError(f"Cannot install {one_line(dest)}: a file is in the way of a directory. The install was rolled back.")
                 self.tx.claim(dest)
                 self.groups.append(([], []))
                 self._owned(node, dest, self.groups[-1])
                 continue
             if os.path.lexists(dest):
                 if os.path.isdir(dest) and not os.path.islink(dest):
-                    raise InstallError(f"Cannot install {dest}: a directory is in the way. The install was rolled back.")
+                    raise InstallError(f"Cannot install {one_line(dest)}: a directory is in the way. The install was rolled back.")
                 self.tx.set_aside(Path(dest))
             self.tx.claim(dest)
             self.loose.append((dest, node))
@@ -374,10 +393,10 @@ def _insert(tree: dict[str, Any], rel: str, spec: FileSpec) -> None:
     for part in folders:
         child = node.setdefault(part, {})
         if not isinstance(child, dict):
-            raise InstallError(f"Cannot install {rel}: one package's file is another's directory. Nothing was installed.")
+            raise InstallError(f"Cannot install {one_line(rel)}: one package's file is another's directory. Nothing was installed.")
         node = child
     if isinstance(node.get(name), dict):
-        raise InstallError(f"Cannot install {rel}: one package's file is another's directory. Nothing was installed.")
+        raise InstallError(f"Cannot install {one_line(rel)}: one package's file is another's directory. Nothing was installed.")
     node[name] = spec
 
 
@@ -472,7 +491,7 @@ class Installation:
             raise
         except Exception as exc:  # installer raises many kinds for bad wheels: report them as one
             raise InstallError(
-                f"Installing {entry.wheel} failed while staging ({type(exc).__name__}: {exc}); the wheel is "
+                f"Installing {entry.wheel} failed while staging ({type(exc).__name__}: {one_line(str(exc))}); the wheel is "
                 "broken or not for this target. Nothing was installed."
             ) from None
         if slot is None:
@@ -503,7 +522,7 @@ class Installation:
             shutil.rmtree(self.root, ignore_errors=True)
             if isinstance(exc, OSError):
                 raise InstallError(
-                    f"Installing into {self.target.prefix} failed ({exc.strerror or exc}: {exc.filename}); "
+                    f"Installing into {self.target.prefix} failed ({one_line(f'{exc.strerror or exc}: {exc.filename}')}); "
                     "every change was rolled back."
                 ) from None
             raise

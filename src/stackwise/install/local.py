@@ -33,6 +33,7 @@ from pathlib import Path
 from packaging.tags import Tag
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
+from stackwise._text import one_line
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError
 from stackwise.install.target import InstalledDist
@@ -119,7 +120,7 @@ def build_local(package: LockedPackage, config: IndexConfig, staging: Path, tag_
         wheel = build_local_project(Path(package.directory), outdir, kind=kind, config=config, timeout=timeout)
     except ProjectBuildError as exc:
         raise InstallError(f"Could not build {what}: {exc.reason}. Fix the project or the lock's path; nothing "
-                           f"was installed.{exc.output}") from None
+                           f"was installed.{one_line(exc.output)}") from None  # (a backend's output: escaped)
     try:
         name, _version, _build, tags = parse_wheel_filename(wheel.name)
     except InvalidWheelFilename as exc:

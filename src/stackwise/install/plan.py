@@ -43,14 +43,24 @@ def lock_packages(lock: Lock, *, dev: bool = False) -> list[LockedPackage]:
     ]
 
 
-def applies(package: LockedPackage, markers: Mapping[str, str]) -> bool:
-    """Whether the package's environment marker holds on the target (no marker: always)."""
+def applies(package: LockedPackage, markers: Mapping[str, str], groups: frozenset[str] = frozenset()) -> bool:
+    """Whether the package's environment marker holds on the target (no marker: always).
+
+    PEP 751 lock markers may test ``extras`` and ``dependency_groups``: no extra is asked for,
+    and the groups are the lock's ``default-groups`` (``groups``). A marker that parses but cannot
+    be evaluated here (``platform_release ~= 'x'``: ``~=`` needs a version) is refused in one
+    sentence instead of a traceback."""
     if not package.marker:
         return True
+    from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
+
+    env = {**markers, "extra": "", "extras": frozenset(), "dependency_groups": groups}
     try:
-        return Marker(package.marker).evaluate({**markers, "extra": ""})
-    except InvalidMarker as exc:
-        raise InstallError(f"{package.name} {package.version} has an invalid environment marker {package.marker!r}: {exc}") from None
+        return Marker(package.marker).evaluate(env)  # type: ignore[arg-type]  # sets: packaging>=25
+    except (InvalidMarker, UndefinedComparison, UndefinedEnvironmentName) as exc:
+        what = f"{package.name} {package.version}".strip()
+        raise InstallError(f"{what} has an environment marker {package.marker!r} that cannot be evaluated on the "
+                           f"target ({str(exc).rstrip('.')}); fix or remove it in the lock. Nothing was installed.") from None
 
 
 def make_plan(
@@ -80,8 +90,19 @@ def make_plan(
     seen: dict[NormalizedName, str] = {}
     local: dict[NormalizedName, str] = {}  # local projects: name -> directory
     unhashed: list[str] = []
+    meta = lock.meta if isinstance(lock.meta, Mapping) else {}
+    groups = frozenset(g for g in meta.get("default-groups") or () if isinstance(g, str))
+    environments = [e for e in meta.get("environments") or () if isinstance(e, str)]
+    if environments and not any(applies(LockedPackage("environments", "", marker=e), markers) for e in environments):
+        # PEP 751: a lock whose ``environments`` exclude the target is refused, not half-installed
+        raise InstallError(
+            f"{label} was locked for other environments ({' or '.join(repr(e) for e in environments)}), and none "
+            f"matches the target (Python {markers.get('python_full_version', '?')} on {markers.get('sys_platform', '?')} "
+            f"{markers.get('platform_machine', '')}); lock for this environment or install into another one. "
+            "Nothing was installed."
+        )
     for package in lock_packages(lock, dev=dev):
-        if not applies(package, markers):
+        if not applies(package, markers, groups):
             continue  # as pip and Pipenv do: an entry whose marker is false here is not installed
         if package.problem:
             raise InstallError(f"{package.problem} Nothing was installed.")

@@ -33,12 +33,15 @@ entry is checked file by file (:func:`.unpacked.load`) and then linked into the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
+import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -50,12 +53,14 @@ from packaging.tags import Tag
 from packaging.utils import (
     InvalidSdistFilename,
     InvalidWheelFilename,
+    canonicalize_name,
     parse_sdist_filename,
     parse_wheel_filename,
 )
 from packaging.version import Version
 
 from stackwise._dataclass import dataclass
+from stackwise._text import one_line
 from stackwise.environment import TargetEnvironment
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError
@@ -76,6 +81,7 @@ class Candidate:
     hashes: Mapping[str, str]  # listed by the lock or the index; empty when unknown
     from_lock: bool
     from_cache: bool = False  # a file of the shared wheel cache (``url`` is its path)
+    size: int | None = None  # as the lock gives it: a longer download is stopped there
 
 
 @dataclass(frozen=True)
@@ -117,19 +123,20 @@ def rank(files: Iterable[Candidate], tag_priority: Mapping[Tag, int], name: str,
     scored: list[tuple[int, int, Candidate]] = []
     want = Version(version)
     worst = len(tag_priority) + 1
+    project = canonicalize_name(name)
     for i, f in enumerate(files):
         try:
             if f.filename.endswith(".whl"):
-                _n, v, _b, tags = parse_wheel_filename(f.filename)
+                n, v, _b, tags = parse_wheel_filename(f.filename)
                 pri = min((tag_priority[t] for t in tags if t in tag_priority), default=None)
                 if pri is None:
                     continue
             else:
-                _n, v = parse_sdist_filename(f.filename)
+                n, v = parse_sdist_filename(f.filename)
                 pri = worst
         except (InvalidWheelFilename, InvalidSdistFilename):
             continue
-        if v == want:
+        if v == want and n == project:  # a file of another project is never installed under this name
             scored.append((pri, i, f))
     return [f for _p, _i, f in sorted(scored, key=lambda t: (t[0], t[1]))]
 
@@ -170,7 +177,7 @@ class Fetcher:
     def candidates(self, step: Step, *, use_cache: bool = True) -> list[Candidate]:
         package = step.package
         from_lock = [
-            Candidate(f.filename or _filename_of(f.url), f.url, dict(f.hashes), True)
+            Candidate(f.filename or _filename_of(f.url), f.url, dict(f.hashes), True, size=f.size)
             for f in package.files
             if f.url
         ]
@@ -379,7 +386,8 @@ class Fetcher:
                 shutil.copyfile(verified, part)
             os.replace(part, entry)
         except OSError:
-            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # (a cache directory under a file: NotADirectoryError)
+                part.unlink(missing_ok=True)
 
     def _copy(self, cand: Candidate, dest: Path, algs: list[str], label: str, *, source: Path | None = None) -> dict[str, str]:
         """Copy/download ``cand`` (or read ``source`` instead) to ``dest`` computing each digest in ``algs``."""
@@ -398,7 +406,14 @@ class Fetcher:
         tmp = dest.with_name(dest.name + ".part")
         try:
             with open(tmp, "wb") as out:
+                got = 0
                 for chunk in self._chunks(source, cand.url, label):
+                    got += len(chunk)
+                    if cand.size is not None and got > cand.size:  # an endless answer stops here
+                        raise InstallError(
+                            f"Hash mismatch for {label}: {cand.filename} is larger than the {cand.size} bytes the "
+                            "lock gives (stopped reading there), so it cannot be the file the lock allows. The file or "
+                            "the lock was altered; stackwise refuses to install. Nothing was installed.")
                     for h in hashers.values():
                         h.update(chunk)
                     out.write(chunk)
@@ -417,13 +432,20 @@ class Fetcher:
     def _chunks(self, source: Path | None, url: str, label: str) -> Iterator[bytes]:
         if source is not None:
             try:
-                with open(source, "rb") as f:
+                # not blocking on a pipe's open; a device or pipe (/dev/zero) never ends: only files are read
+                fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+                with open(fd, "rb") as f:
+                    if not stat.S_ISREG(os.fstat(fd).st_mode):
+                        raise InstallError(f"{source} for {label} is not a regular file (a directory, device or "
+                                           "pipe); name the wheel or sdist file itself. Nothing was installed.")
                     while chunk := f.read(_CHUNK):
                         yield chunk
             except OSError as exc:
                 raise InstallError(f"Could not read {source} for {label} ({exc.strerror or exc}).") from None
             return
         import requests
+
+        from stackwise.index._body import MIN_RATE, chunks_as_they_come
 
         session = getattr(self._local, "session", None)
         if session is None:
@@ -437,7 +459,18 @@ class Fetcher:
                         f"Downloading {url} for {label} failed: HTTP {resp.status_code} {resp.reason or ''}. "
                         "Nothing was installed."
                     )
-                yield from resp.iter_content(_CHUNK)
+                # each piece as the socket gives it: a server trickling bytes never trips the
+                # per-read timeout, so once the timeout has passed the file must average MIN_RATE
+                start, got = time.monotonic(), 0
+                for chunk in chunks_as_they_come(resp):
+                    got += len(chunk)
+                    elapsed = time.monotonic() - start
+                    if elapsed > self.config.timeout and got < MIN_RATE * elapsed:
+                        raise InstallError(
+                            f"Downloading {url} for {label} stopped: it arrived at {got / elapsed:.0f} bytes/s, too "
+                            f"slowly to finish within the {self.config.timeout:g} s timeout (pip's timeout setting "
+                            "or PIP_TIMEOUT). Nothing was installed.")
+                    yield chunk
         except requests.RequestException as exc:
             raise InstallError(
                 f"Downloading {url} for {label} failed ({type(exc).__name__}); check the network or use "
@@ -540,7 +573,7 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
         if exc.reason.startswith("the build did not finish"):
             raise InstallError(f"Building a wheel from {staged.filename} took over {BUILD_TIMEOUT:g} s (the build "
                                "was stopped). Nothing was installed.") from None
-        why = exc.output.removeprefix(" Build output: ") or exc.reason
+        why = one_line(exc.output.removeprefix(" Build output: ") or exc.reason)  # an sdist's own output: escaped
         raise InstallError(
             f"Building a wheel from {staged.filename} ({label}) failed: {why[-300:]}. "
             "Provide a wheel for it with --find-links, or fix the build. Nothing was installed."

@@ -29,6 +29,7 @@ from packaging.tags import Tag, parse_tag, sys_tags
 from packaging.utils import NormalizedName, canonicalize_name
 
 from stackwise._dataclass import dataclass
+from stackwise._text import one_line
 from stackwise.environment import TargetEnvironment
 from stackwise.install import InstallError
 
@@ -102,7 +103,7 @@ class InstallTarget:
                 info = json.loads(remembered.read_text(encoding="utf-8"))
             except (OSError, ValueError, RecursionError):  # RecursionError: a corrupt file nested too deeply
                 info = None
-            if not isinstance(info, dict) or not {"prefix", "paths", "markers", "tags"} <= info.keys():
+            if _shape_problem(info) is not None:
                 info = None  # unreadable or from another layout: probe again
         if info is None:
             info = _probe(directory, python, str(Path(packaging.__file__).resolve().parents[1]))
@@ -176,13 +177,41 @@ def _probe(directory: str | os.PathLike[str], python: Path, packaging_parent: st
             [str(python), "-I", "-c", _PROBE, packaging_parent],
             capture_output=True, text=True, timeout=60, check=False,
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise InstallError(f"Could not run the interpreter of {directory} ({python}): {exc}.") from None
+    except subprocess.TimeoutExpired:
+        raise InstallError(f"The interpreter of {directory} ({python}) did not describe itself within 60 s "
+                           "(it was stopped); check that it runs.") from None
+    except OSError as exc:
+        raise InstallError(f"Could not run the interpreter of {directory} ({python}): {exc.strerror or exc}.") from None
     if proc.returncode != 0:
-        tail = " ".join(proc.stderr.strip().splitlines()[-2:])
+        tail = one_line(" ".join(proc.stderr.strip().splitlines()[-2:]))
         raise InstallError(f"The interpreter of {directory} ({python}) failed to describe itself: {tail}")
-    info: dict[str, Any] = json.loads(proc.stdout)
+    try:
+        info = json.loads(proc.stdout)
+    except (ValueError, RecursionError):
+        info = None
+    problem = _shape_problem(info)
+    if problem is not None:  # a wrapper script, or a sitecustomize printing to stdout
+        shown = one_line(proc.stdout.strip()[:200]) or "nothing"
+        raise InstallError(f"The interpreter of {directory} ({python}) did not describe itself as a Python "
+                           f"interpreter does ({problem}; it printed: {shown}). Is it a Python 3 interpreter?")
+    assert isinstance(info, dict)
     return info
+
+
+def _shape_problem(info: Any) -> str | None:
+    """Why ``info`` is not what :data:`_PROBE` prints (a probe's answer or a remembered one), or None."""
+    if not isinstance(info, dict):
+        return "not a JSON object"
+    paths, markers, tags = info.get("paths"), info.get("markers"), info.get("tags")
+    if not isinstance(info.get("prefix"), str):
+        return "no prefix"
+    if not isinstance(paths, dict) or not all(isinstance(paths.get(k), str) for k in ("purelib", "platlib", "scripts")):
+        return "no install paths"
+    if not isinstance(markers, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in markers.items()):
+        return "no marker values"
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) for t in tags):
+        return "no wheel tags"
+    return None
 
 
 def _scheme(paths: dict[str, str], prefix: str) -> dict[str, str]:

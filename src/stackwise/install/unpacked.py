@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from stackwise._dataclass import dataclass
+from stackwise._text import one_line
 from stackwise.install import InstallError
 
 MANIFEST = "manifest.json"
@@ -127,6 +128,11 @@ def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
                 mode = info.external_attr >> 16
                 executable = bool(mode and stat.S_ISREG(mode) and mode & 0o111)
                 record = RecordEntry.from_elements(*records[name]) if name in records else None
+                if record is not None and record.size is not None and info.file_size != record.size:
+                    # refused before a byte is written: a member that inflates far past what RECORD
+                    # says (a zip bomb) would otherwise fill the disk before its hash is compared
+                    raise ValueError(f"{name} is {info.file_size} bytes in the archive, not the {record.size} "
+                                     "bytes its RECORD lists")
                 check = None if record is None or record.hash_ is None else hashlib.new(record.hash_.name)
                 sha = hashlib.sha256()
                 size = 0
@@ -155,13 +161,15 @@ def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS):
             raise
         raise InstallError(
-            f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {exc}); the wheel is broken. "
+            f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {one_line(str(exc))}); the wheel "
+            "is broken. "
             "Nothing was installed."
         ) from None
     except Exception as exc:  # installer's validation errors (several kinds): one clear message
         shutil.rmtree(tmp, ignore_errors=True)
         raise InstallError(
-            f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {exc}); the wheel is broken "
+            f"Installing {wheel.name} failed while staging ({type(exc).__name__}: {one_line(str(exc))}); the wheel "
+            "is broken "
             "or not for this target. Nothing was installed."
         ) from None
     try:
@@ -410,6 +418,7 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
     except OSError as exc:
         raise ValueError(f"cannot read WHEEL: {exc}") from None
     root_scheme = "purelib" if wheel_meta["Root-Is-Purelib"] == "true" else "platlib"  # as installer decides it
+    _check_metadata(source, entry.wheel)
     data_prefix = source.data_dir + "/"
     record_file = source.dist_info_dir + "/RECORD"
     for path, digest, size, executable in entry.files:
@@ -426,6 +435,36 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
     # extra dist-info files (a local project's direct_url.json) are written and listed in RECORD by installer
     install(source, destination, {**(extra_metadata or {}), "INSTALLER": installer_name})
     return InstallPlan(entry.wheel, root_scheme, source.dist_info_dir, files)
+
+
+def _check_metadata(source: Any, wheel: str) -> None:
+    """The wheel's METADATA must exist and name the project and version of its file name, as pip
+    and uv require: a wheel without it installs a nameless distribution no tool can see or
+    uninstall, and one naming another project would be listed (and kept or replaced) as that
+    project while the lock pinned this one."""
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+    from packaging.version import Version
+
+    try:
+        text = source.read_dist_info("METADATA")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{source.dist_info_dir}/METADATA cannot be read ({exc.__class__.__name__})") from None
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break  # the headers end at the first empty line
+        key, sep, value = line.partition(":")
+        key = key.strip().title()  # header names are case-insensitive
+        if sep and key in ("Name", "Version"):
+            fields.setdefault(key, value.strip())
+    name, version, *_ = parse_wheel_filename(wheel)
+    try:
+        same = canonicalize_name(fields.get("Name", "")) == name and Version(fields.get("Version", "")) == version
+    except ValueError:  # not a version
+        same = False
+    if not same:
+        raise ValueError(f"its METADATA names {fields.get('Name', '(no Name)')!r} {fields.get('Version', '(no Version)')!r}, "
+                         f"not the {name} {version} of its file name")
 
 
 class _Bytes:

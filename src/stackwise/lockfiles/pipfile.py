@@ -676,6 +676,8 @@ def read_pipfile_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Loc
 
 
 def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, str]) -> LockedPackage:
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?", name):  # (printed in every message below)
+        raise LockFileError(f"{path}: {section}: {name!r} is not a valid project name.")
     where = f"{path}: {section}.{name}"
     if not isinstance(e, dict):
         raise LockFileError(f"{where}: expected an object.")
@@ -683,6 +685,9 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
     if bad:
         raise LockFileError(f"{where}: locked from {bad[0]}; stackwise installs index packages with hashes and "
                             "local project directories (\"path\") only.")
+    extras = e.get("extras", [])
+    if not isinstance(extras, list) or not all(isinstance(x, str) for x in extras):
+        raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
     marker = e.get("markers")
     if marker is not None:
         try:
@@ -695,7 +700,7 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
         raise LockFileError(f"{where}: \"editable\" without a \"path\"; only local project directories can be "
                             "installed editable.")
     index = e.get("index")
-    if index is not None and index not in urls:
+    if index is not None and (not isinstance(index, str) or index not in urls):
         raise LockFileError(f"{where}: index {index!r} is not one of the lock's _meta.sources.")
     version = e.get("version")
     hashes = e.get("hashes")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,14 @@ from urllib.parse import urlsplit
 
 from packaging.markers import InvalidMarker, Marker
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    canonicalize_name,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
+from packaging.version import Version
 
 from stackwise import __version__
 from stackwise.errors import LockFileError
@@ -135,7 +143,7 @@ def lock_from_pylock_data(data: Mapping[str, Any], path: str) -> Lock:
     if not isinstance(version, str):
         raise LockFileError(f"{path}: missing or non-string 'lock-version'; this does not look like a PEP 751 pylock.toml.")
     major = version.split(".")[0]
-    if not major.isdigit() or int(major) != _SUPPORTED_MAJOR:
+    if not major.isdigit() or len(major) > 9 or int(major) != _SUPPORTED_MAJOR:  # (int() of 5000 digits raises)
         raise LockFileError(f"{path}: lock-version {version!r} is not supported (stackwise reads lock-version 1.x).")
     if not isinstance(data.get("created-by"), str):
         raise LockFileError(f"{path}: missing 'created-by' (required by PEP 751).")
@@ -165,8 +173,14 @@ def lock_from_pylock_data(data: Mapping[str, Any], path: str) -> Lock:
         requires_python=requires_python,
         source=path,
         meta={"format": "pylock", "lock-version": version, "created-by": data["created-by"],
-              "environments": list(environments)},
+              "environments": list(environments), "default-groups": _strings(data, "default-groups", path)},
     )
+
+
+def _strings(data: Mapping[str, Any], key: str, path: str) -> list[str]:
+    value = data.get(key, [])
+    _check(isinstance(value, list) and all(isinstance(v, str) for v in value), path, f"'{key}' must be an array of strings")
+    return list(value)
 
 
 def _check(ok: bool, path: str, what: str) -> None:
@@ -187,6 +201,7 @@ def _package(p: Any, i: int, path: str, base: str) -> LockedPackage:
     _check(isinstance(p, dict), path, f"{where} must be a table")
     name = p.get("name")
     _check(isinstance(name, str) and bool(name), path, f"{where} has no 'name'")
+    _check(bool(_PROJECT_NAME.fullmatch(name)), path, f"{where}: {name!r} is not a valid project name")
     where = f"{where} ({name})"
     for kind in ("vcs", "archive"):
         if kind in p:
@@ -213,6 +228,9 @@ def _package(p: Any, i: int, path: str, base: str) -> LockedPackage:
     if "sdist" in p:
         files.append(_file(p["sdist"], f"{where}.sdist", path, base, wheel=False))
     _check(bool(files), path, f"{where} lists no wheels and no sdist: nothing could be installed")
+    for f in files:  # a file of another project or version would be installed under this entry's name
+        _check(_file_is_of(f.filename or "", name, version), path,
+               f"{where}: {f.filename!r} is not a file of {name} {version}")
     extras = frozenset()
     tool = p.get("tool", {})
     if isinstance(tool, dict) and isinstance(tool.get("stackwise"), dict):
@@ -244,6 +262,26 @@ def _directory_package(p: Mapping[str, Any], where: str, path: str, base: str) -
                          directory=os.path.normpath(full), editable=bool(d.get("editable", False)))
 
 
+_PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+
+
+def _file_is_of(filename: str, name: str, version: str) -> bool:
+    """Whether a wheel or sdist file name belongs to this project and version (a name that is
+    neither, such as a legacy ``.tar.bz2`` sdist, is left to the installer, which skips it)."""
+    try:
+        if filename.endswith(".whl"):
+            fname, fversion, *_ = parse_wheel_filename(filename)
+        else:
+            fname, fversion = parse_sdist_filename(filename)
+    except (InvalidWheelFilename, InvalidSdistFilename):
+        return not filename.endswith(".whl")
+    try:
+        same_version = fversion == Version(version)
+    except ValueError:  # not a version (or too many digits): the install plan says so
+        return True
+    return fname == canonicalize_name(name) and same_version
+
+
 def _file(f: Any, where: str, path: str, base: str, *, wheel: bool) -> LockedFile:
     _check(isinstance(f, dict), path, f"{where} must be a table")
     url, fpath, name = f.get("url"), f.get("path"), f.get("name")
@@ -253,6 +291,11 @@ def _file(f: Any, where: str, path: str, base: str, *, wheel: bool) -> LockedFil
     if fpath and not url:
         full = fpath if os.path.isabs(fpath) else os.path.join(base, fpath)
         url = Path(os.path.normpath(full)).as_uri()
+    parts = urlsplit(url or "")
+    _check(parts.scheme in ("http", "https", "file"), path,
+           f"{where}: {url!r} is not an http(s):// or file: URL (give a local file as 'path')")
+    _check(parts.scheme != "file" or parts.netloc in ("", "localhost"), path,
+           f"{where}: {url!r} names a file on another host ({parts.netloc}); give a local path")
     if name is None:
         name = os.path.basename(urlsplit(url).path) if url else None
     _check(isinstance(name, str) and bool(name), path, f"{where} has no 'name' and its URL does not end in a file name")
