@@ -13,13 +13,14 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from stackwise.cli import main
 from support import make_index
+from support.rawserver import serve_in_thread
 
 GRAPH = {"alpha": {"1.0": ["beta>=1"], "2.0": ["beta>=2"]}, "beta": {"1.0": [], "2.0": []}}
 DEEP_TOML = 'lock-version = "1.0"\nx = ' + "[" * 5000 + "]" * 5000 + "\n"
@@ -230,9 +231,7 @@ class Hostile:
                 except OSError:
                     pass  # the client hung up: what it should do
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.httpd = serve_in_thread(Handler)
 
     def url(self, mode: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/{mode}"

@@ -50,6 +50,15 @@ class SilentServer:
         self._sock.close()
 
 
+def serve_in_thread(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """A ``ThreadingHTTPServer`` on a free 127.0.0.1 port, already serving ``handler`` on a
+    daemon thread (each request on its own daemon thread); ``shutdown()`` it when done."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return httpd
+
+
 class FixedServer:
     """Answers every GET with ``status``, ``content_type`` and ``body``; records the paths asked."""
 
