@@ -332,6 +332,35 @@ def test_remembered_name_spellings_are_bounded_and_never_skip_the_checks(
     assert "strings" in answer and len(answer) < 500
 
 
+def test_a_trickled_request_body_is_cut_off_at_its_deadline(
+        small_service: tuple[ServerThread, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A client sending its body a byte at a time held the connection for as long as it liked."""
+    import socket
+
+    server, _ = small_service
+    monkeypatch.setattr(server_app, "BODY_SECONDS", 1.0)
+    monkeypatch.setattr(server_app, "BODY_MIN_RATE", 10**9)  # the deadline: ~1 s
+    host, port = server.url.removeprefix("http://").split(":")
+    start = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"POST /v1/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 1000\r\n\r\n")
+        answer = b""
+        sock.settimeout(0.2)
+        while time.monotonic() - start < 20 and b"\r\n\r\n" not in answer:
+            try:
+                sock.sendall(b" ")
+                answer += sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"did not arrive within" in answer or b"\r\n\r\n" in answer
+    assert time.monotonic() - start < 10
+    assert requests.get(server.url + "/healthz", timeout=30).status_code == 200
+
+
 def test_every_error_status_is_json(small_service: tuple[ServerThread, dict[str, str]]) -> None:
     server, auth = small_service
     assert "No such endpoint" in _problem(requests.get(server.url + "/nowhere", timeout=30), 404)

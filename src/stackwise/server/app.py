@@ -31,6 +31,7 @@ KB, run in the thread pool.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import math
@@ -71,6 +72,8 @@ MAX_QUERY_BODY = 256 * 1024  # 1000 names of 100 characters with their ETags fit
 MAX_NAME_LENGTH = 200  # the longest name on the public index is well under 100 characters
 MAX_ETAG_LENGTH = 300
 MAX_CANONICAL_NAMES = 50_000  # remembered name spellings per process (at most ~15 MB)
+BODY_SECONDS = 30.0  # a request body's deadline: this, plus its size limit at BODY_MIN_RATE
+BODY_MIN_RATE = 64 * 1024  # bytes per second
 MAX_JSON_DEPTH = 32  # a score document nests 5 levels deep; anything deeper is an attack or a bug
 MAX_INSPECTIONS_PER_POST = 1000
 DEFAULT_INSPECTIONS_LIMIT = 100
@@ -414,14 +417,27 @@ class ScoreService:
                 raise HTTPProblem(400, "Invalid Content-Length header.") from None
         chunks: list[bytes] = []
         size = 0
-        try:
+
+        async def read() -> None:
+            nonlocal size
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
                     raise HTTPProblem(413, f"Request body exceeds the limit of {limit} bytes.")
                 chunks.append(chunk)
+
+        # A client trickling its body would hold a connection (and a worker's memory) for as
+        # long as it likes: the whole body must arrive within a deadline that grows with the
+        # limit (a 10 MiB write at 64 KiB/s). Slow headers are not the application's to see:
+        # run the service behind a reverse proxy that bounds them (docs/service.md).
+        deadline = BODY_SECONDS + limit / BODY_MIN_RATE
+        try:
+            await asyncio.wait_for(read(), deadline)
         except ClientDisconnect:  # the client's doing, not a fault to log with a traceback
             raise HTTPProblem(400, "The client closed the connection before sending the whole body.") from None
+        except asyncio.TimeoutError:
+            raise HTTPProblem(408, f"The request body did not arrive within {deadline:.0f} s "
+                              f"({size} bytes received).") from None
         return b"".join(chunks)
 
     @staticmethod
