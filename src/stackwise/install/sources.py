@@ -38,7 +38,6 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 import threading
 import time
@@ -60,6 +59,7 @@ from packaging.utils import (
 from packaging.version import Version
 
 from stackwise._dataclass import dataclass
+from stackwise._inputfile import NotRegularFile, open_regular
 from stackwise._text import one_line
 from stackwise.environment import TargetEnvironment
 from stackwise.index.config import IndexConfig
@@ -432,14 +432,13 @@ class Fetcher:
     def _chunks(self, source: Path | None, url: str, label: str) -> Iterator[bytes]:
         if source is not None:
             try:
-                # not blocking on a pipe's open; a device or pipe (/dev/zero) never ends: only files are read
-                fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-                with open(fd, "rb") as f:
-                    if not stat.S_ISREG(os.fstat(fd).st_mode):
-                        raise InstallError(f"{source} for {label} is not a regular file (a directory, device or "
-                                           "pipe); name the wheel or sdist file itself. Nothing was installed.")
+                # a device or pipe (/dev/zero) may never end or never open: only files are read
+                with open_regular(source) as f:
                     while chunk := f.read(_CHUNK):
                         yield chunk
+            except NotRegularFile:
+                raise InstallError(f"{source} for {label} is not a regular file (a directory, device or "
+                                   "pipe); name the wheel or sdist file itself. Nothing was installed.") from None
             except OSError as exc:
                 raise InstallError(f"Could not read {source} for {label} ({exc.strerror or exc}).") from None
             return

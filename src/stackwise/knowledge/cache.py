@@ -18,14 +18,12 @@ hand-edited or foreign file is ignored (and refetched), never trusted.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import logging
 import math
 import os
 import shutil
-import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,10 +74,9 @@ def read_cache_file(path: Path) -> bytes:
     """The bytes of a file stackwise wrote into its cache; anything but a regular file there
     (a FIFO, a device: a damaged or tampered cache) is an ``OSError``, never a read that
     waits forever for a writer."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with open(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+    from stackwise._inputfile import open_regular
+
+    with open_regular(path) as f:
         return f.read()
 
 
