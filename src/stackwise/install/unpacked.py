@@ -441,30 +441,30 @@ def _check_metadata(source: Any, wheel: str) -> None:
     """The wheel's METADATA must exist and name the project and version of its file name, as pip
     and uv require: a wheel without it installs a nameless distribution no tool can see or
     uninstall, and one naming another project would be listed (and kept or replaced) as that
-    project while the lock pinned this one."""
+    project while the lock pinned this one. Read by the index's METADATA reader (the same
+    headers, the same rules)."""
     from packaging.utils import canonicalize_name, parse_wheel_filename
     from packaging.version import Version
+
+    from stackwise.errors import MetadataError
+    from stackwise.index.metadata import parse_metadata
 
     try:
         text = source.read_dist_info("METADATA")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"{source.dist_info_dir}/METADATA cannot be read ({exc.__class__.__name__})") from None
-    fields: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip():
-            break  # the headers end at the first empty line
-        key, sep, value = line.partition(":")
-        key = key.strip().title()  # header names are case-insensitive
-        if sep and key in ("Name", "Version"):
-            fields.setdefault(key, value.strip())
+    try:
+        meta = parse_metadata(text.encode(), wheel)
+        got = (meta.name, meta.version)
+    except MetadataError:  # no Name or no Version
+        got = ("(no Name)", "(no Version)")
     name, version, *_ = parse_wheel_filename(wheel)
     try:
-        same = canonicalize_name(fields.get("Name", "")) == name and Version(fields.get("Version", "")) == version
+        same = canonicalize_name(got[0]) == name and Version(got[1]) == version
     except ValueError:  # not a version
         same = False
     if not same:
-        raise ValueError(f"its METADATA names {fields.get('Name', '(no Name)')!r} {fields.get('Version', '(no Version)')!r}, "
-                         f"not the {name} {version} of its file name")
+        raise ValueError(f"its METADATA names {got[0]!r} {got[1]!r}, not the {name} {version} of its file name")
 
 
 class _Bytes:
