@@ -27,6 +27,17 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+_PROJECT_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"  # PEP 508 (ASCII letters and digits)
+
+
+def is_project_name(text: str) -> bool:
+    """Whether ``text`` is a valid project name: lock files name packages that every
+    message then prints, so anything else (a terminal escape, a path) is refused first."""
+    import re
+
+    return re.fullmatch(_PROJECT_NAME, text) is not None
+
+
 def read_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Lock:
     """Read any supported lock file into a Lock (``dev``: include Pipfile.lock's develop section).
 

@@ -28,6 +28,7 @@ from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import LockFileError
+from stackwise.lockfiles import is_project_name
 from stackwise.lockfiles._toml import toml as tomllib
 from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 
@@ -676,7 +677,7 @@ def read_pipfile_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Loc
 
 
 def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, str]) -> LockedPackage:
-    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?", name):  # (printed in every message below)
+    if not is_project_name(name):  # (printed in every message below)
         raise LockFileError(f"{path}: {section}: {name!r} is not a valid project name.")
     where = f"{path}: {section}.{name}"
     if not isinstance(e, dict):

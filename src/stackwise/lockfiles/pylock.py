@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from packaging.version import Version
 
 from stackwise import __version__
 from stackwise.errors import LockFileError
+from stackwise.lockfiles import is_project_name
 from stackwise.lockfiles._toml import toml as tomllib
 from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 
@@ -201,7 +201,7 @@ def _package(p: Any, i: int, path: str, base: str) -> LockedPackage:
     _check(isinstance(p, dict), path, f"{where} must be a table")
     name = p.get("name")
     _check(isinstance(name, str) and bool(name), path, f"{where} has no 'name'")
-    _check(bool(_PROJECT_NAME.fullmatch(name)), path, f"{where}: {name!r} is not a valid project name")
+    _check(is_project_name(name), path, f"{where}: {name!r} is not a valid project name")
     where = f"{where} ({name})"
     for kind in ("vcs", "archive"):
         if kind in p:
@@ -260,9 +260,6 @@ def _directory_package(p: Mapping[str, Any], where: str, path: str, base: str) -
     full = os.path.join(base, rel, sub or "")
     return LockedPackage(name=str(canonicalize_name(p["name"])), version=version or "", marker=marker,
                          directory=os.path.normpath(full), editable=bool(d.get("editable", False)))
-
-
-_PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 def _file_is_of(filename: str, name: str, version: str) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 from packaging.utils import canonicalize_name
 
 from stackwise import __version__
+from stackwise.lockfiles import is_project_name
 
 TYPE_CHECKING = False  # a lock only renders: the model (three dataclasses) is for reading
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ def local_package(line: LocalLine, *, name_of: Callable[[Path, str], str] | None
     else:
         path = location
     directory = os.path.normpath(os.path.join(os.path.abspath(os.path.expanduser(path)), subdirectory))
-    if name is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?", name):
+    if name is not None and not is_project_name(name):
         raise LockFileError(f"{where}: {name!r} is not a valid project name.")
     if os.path.isfile(directory) or directory.endswith(_ARCHIVES):
         raise LockFileError(f"{where}: a local archive (wheel or sdist) is not supported in a lock; put it in a "
@@ -276,4 +277,4 @@ def _static_name(directory: Path) -> str | None:
         value = cfg.get("metadata", "name", fallback="").strip()
     except (configparser.Error, UnicodeDecodeError):
         return None
-    return value if re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?", value) else None
+    return value if is_project_name(value) else None
