@@ -312,11 +312,12 @@ def test_an_osv_advisory_that_cannot_become_a_rule_id_is_skipped(tmp_path, capsy
     (advisories / "good.json").write_text(advisory("PYSEC-0000-1", "alpha"))
     (advisories / "long.json").write_text(advisory("PYSEC-0000-2", "a" * 290))
     (advisories / "escape.json").write_text(advisory("PYSEC-0000-3" + ESC, "alpha"))
+    (advisories / "newline.json").write_text(advisory("PYSEC-0000-4", "alpha\n"))  # "$" matched before it
     out = tmp_path / "osv.json"
     assert main(["kb", "import-osv", str(advisories), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     no_control(err)
-    assert "long.json" in err and "escape.json" in err
+    assert "long.json" in err and "escape.json" in err and "newline.json" in err
     assert [r["id"] for r in json.loads(out.read_text())["rules"]] == ["osv:PYSEC-0000-1:alpha:<2.0"]
 
 

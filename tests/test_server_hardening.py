@@ -310,6 +310,18 @@ def test_names_queries_and_etags_are_bounded(small_service: tuple[ServerThread, 
     assert len(service._docs) <= 2  # refused names were never rendered nor cached
 
 
+def test_a_name_with_a_trailing_newline_is_refused_not_a_dropped_connection(
+        small_service: tuple[ServerThread, dict[str, str]]) -> None:
+    """``^...$`` let ``"flask\\n"`` through (``$`` matches before a final newline): the name went
+    into a response header, the application raised and the client saw the connection dropped."""
+    server, _ = small_service
+    for raw in ("flask%0A", "flask%0A%0A", "%0Aflask"):
+        assert "not a valid project name" in _problem(requests.get(server.url + f"/v1/packages/{raw}", timeout=30), 400)
+    assert "not a valid project name" in _problem(
+        requests.post(server.url + "/v1/query", json={"packages": ["flask\n"]}, timeout=30), 400)
+    assert requests.get(server.url + "/v1/packages/flask", timeout=30).status_code == 200
+
+
 def test_remembered_name_spellings_are_bounded_and_never_skip_the_checks(
         small_service: tuple[ServerThread, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
     server, _ = small_service

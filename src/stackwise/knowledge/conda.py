@@ -53,6 +53,7 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
+from stackwise._names import is_project_name
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.osv import CountedWarnings
 from stackwise.knowledge.rules import KnowledgeBase
@@ -348,16 +349,13 @@ def index_name(conda_name: str) -> str:
     return name
 
 
-_NAME_OK = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
-
-
 def _mapped(conda_name: str) -> NormalizedName:
     """Index name for a conda name, or a _Drop saying why there is none."""
     why = native_reason(conda_name)
     if why is not None:
         raise _Drop("native", f"{conda_name} ({why})")
     name = index_name(conda_name)
-    if not _NAME_OK.fullmatch(name):
+    if not is_project_name(name):
         raise _Drop("no-package-name", f"{conda_name!r} is not a project name")
     return canonicalize_name(name)
 

@@ -42,6 +42,7 @@ from packaging.version import InvalidVersion, Version
 
 from stackwise._atomic import atomic_write_text
 from stackwise._dataclass import dataclass
+from stackwise._names import is_project_name
 from stackwise._text import is_one_line
 from stackwise.errors import StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase
@@ -57,7 +58,6 @@ QUALITATIVE = {"CRITICAL": 9.5, "HIGH": 8.0, "MODERATE": 5.5, "MEDIUM": 5.5, "LO
 #: valid while the references inside advisories (vendor pages, mailing lists) often rot.
 OSV_PAGE = "https://osv.dev/vulnerability/{id}"
 _OSV_PAGE_IDS = re.compile(r"^(PYSEC|GHSA|OSV|CVE|MAL|BIT|GSD)-")
-_NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _SUFFIXES = (".json", ".yaml", ".yml")
 MAX_WARNINGS_KEPT = 50
 SUMMARY_LIMIT = 240
@@ -374,7 +374,7 @@ def rules_from_advisory(record: Any, origin: str, stats: ImportStats) -> list[di
         pypi = True
         name = package.get("name")
         where = f"{origin}: {vid} affected #{n}"
-        if not isinstance(name, str) or not _NAME_OK.match(name):
+        if not is_project_name(name):
             stats.warn(f"{where}: {name!r} is not a valid project name; skipped")
             continue
         name = canonicalize_name(name)

@@ -22,6 +22,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
 from stackwise._atomic import atomic_write_text
+from stackwise._names import PROJECT_NAME
 from stackwise._text import is_one_line, one_line
 from stackwise.errors import ScoreFileError
 from stackwise.knowledge.rules import (
@@ -81,7 +82,7 @@ class _LazyPattern:
 
 
 # PEP 508 project names; fullmatch, so a trailing newline is not a valid name.
-_NAME = _LazyPattern(r"[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", re.IGNORECASE)
+_NAME = _LazyPattern(PROJECT_NAME)
 # RFC 3339 date-time (section 5.6), with "T"/"t" or a space between date and time.
 _RFC3339 = _LazyPattern(
     r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)"

@@ -286,7 +286,7 @@ class RemoteScores(LazyLayer):
     def prefetch(self, names: Iterable[str]) -> None:
         """Make the rules of ``names`` available, with at most one query per 1000 names."""
         todo = self._unknown(names)
-        for name in [n for n in todo if not _NAME_OK.match(n)]:
+        for name in [n for n in todo if not _NAME_OK.fullmatch(n)]:
             self._loaded[name] = ()  # not a project name: no rule can mention it; don't ask
             todo.remove(name)
         if not todo:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 
+from stackwise._names import is_project_name
 from stackwise.errors import LockFileError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
 
-__all__ = ["Lock", "LockedFile", "LockedPackage", "read_lock"]
+__all__ = ["Lock", "LockedFile", "LockedPackage", "is_project_name", "read_lock"]
 
 
 def __getattr__(name: str) -> object:
@@ -25,17 +26,6 @@ def __getattr__(name: str) -> object:
 
         return getattr(model, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_PROJECT_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"  # PEP 508 (ASCII letters and digits)
-
-
-def is_project_name(text: str) -> bool:
-    """Whether ``text`` is a valid project name: lock files name packages that every
-    message then prints, so anything else (a terminal escape, a path) is refused first."""
-    import re
-
-    return re.fullmatch(_PROJECT_NAME, text) is not None
 
 
 def read_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Lock:

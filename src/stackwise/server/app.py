@@ -35,7 +35,6 @@ import asyncio
 import gzip
 import json
 import math
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -52,6 +51,7 @@ from starlette.routing import Route
 
 from stackwise import __version__
 from stackwise._dataclass import dataclass
+from stackwise._names import is_project_name
 from stackwise.errors import ScoreFileError
 from stackwise.inspect.model import OUTCOMES
 from stackwise.knowledge.scorefile import parse_document
@@ -64,7 +64,6 @@ from stackwise.server.storage import (
     write_generation,
 )
 
-NAME_OK = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 DEFAULT_MAX_AGE = 300
 MAX_QUERY_PACKAGES = 1000
@@ -136,7 +135,7 @@ def _name(raw: str) -> str:
     if len(raw) > MAX_NAME_LENGTH:
         raise HTTPProblem(400, f"A project name of {len(raw)} characters is longer than the limit of "
                                f"{MAX_NAME_LENGTH}.")
-    if not NAME_OK.match(raw):
+    if not is_project_name(raw):
         raise HTTPProblem(400, f"{raw!r} is not a valid project name (PEP 508: letters, digits, '.', '_', '-').")
     return canonicalize_name(raw)
 
