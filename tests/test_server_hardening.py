@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -320,6 +321,24 @@ def test_a_name_with_a_trailing_newline_is_refused_not_a_dropped_connection(
     assert "not a valid project name" in _problem(
         requests.post(server.url + "/v1/query", json={"packages": ["flask\n"]}, timeout=30), 400)
     assert requests.get(server.url + "/v1/packages/flask", timeout=30).status_code == 200
+
+
+def test_ids_and_file_names_with_a_trailing_newline_are_not_taken(
+        small_service: tuple[ServerThread, dict[str, str]]) -> None:
+    """The same ``$`` hole in the inspection id and signed-file name patterns: a published
+    result kept ``"i-...\\n"`` as its id (then listed and printed with the newline)."""
+    from test_inspect_store import make_result
+
+    server, auth = small_service
+    wanted = "i-0123456789ab"
+    body = {"results": [{**make_result().to_json(), "id": wanted + "\n"}]}
+    r = requests.post(server.url + "/v1/inspections", json=body, headers=auth, timeout=30)
+    assert r.status_code == 200, r.text
+    listed = requests.get(server.url + "/v1/inspections", timeout=30).json()["results"]
+    assert len(listed) == 1 and re.fullmatch(r"i-[0-9a-f]{12}", listed[0]["id"]), listed[0]["id"]
+    assert "not an inspection id" in _problem(requests.get(server.url + f"/v1/inspections/{wanted}%0A", timeout=30), 400)
+    for name in ("timestamp.json%0A", "1.root.json%0A"):
+        assert requests.get(server.url + f"/v1/tuf/{name}", timeout=30).status_code == 404
 
 
 def test_remembered_name_spellings_are_bounded_and_never_skip_the_checks(

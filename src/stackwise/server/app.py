@@ -796,7 +796,7 @@ class ScoreService:
 
     async def get_inspection(self, request: Request) -> Response:
         inspection_id = request.path_params["inspection_id"]
-        if not INSPECTION_ID.match(inspection_id):
+        if not INSPECTION_ID.fullmatch(inspection_id):
             raise HTTPProblem(400, f"{inspection_id!r} is not an inspection id (ids look like i-0123456789ab).")
         body = self.storage.get_inspection(inspection_id)
         if body is None:

@@ -320,8 +320,8 @@ class Publisher:
 
 def served_name(name: str) -> bool:
     """Whether ``name`` is a metadata file name the service serves."""
-    return bool(FILE_NAME.match(name))
+    return bool(FILE_NAME.fullmatch(name))
 
 
 def served_target(name: str) -> bool:
-    return bool(TARGET_NAME.match(name))
+    return bool(TARGET_NAME.fullmatch(name))

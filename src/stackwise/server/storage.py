@@ -556,7 +556,7 @@ class Storage:
         added = 0
         with self._write() as cur:
             for position, rec in enumerate(records):
-                wanted = rec.id if rec.id and INSPECTION_ID.match(rec.id) else None
+                wanted = rec.id if rec.id and INSPECTION_ID.fullmatch(rec.id) else None
                 for _ in range(100):
                     rid = wanted or "i-" + secrets.token_hex(6)
                     body = inspection_body({**rec.body, "id": rid, "created": rec.created})
