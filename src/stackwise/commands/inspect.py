@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from stackwise._text import safe
+from stackwise._text import one_line, safe
 from stackwise.errors import StackwiseError
 
 _SUBCOMMANDS = ("list", "show", "reproduce")
@@ -449,7 +449,7 @@ def run_learn(args: argparse.Namespace) -> int:
 def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
     from stackwise._progress import Ticker
     from stackwise.environment import TargetEnvironment
-    from stackwise.errors import ResolutionError
+    from stackwise.errors import RequirementError, ResolutionError
     from stackwise.index.client import IndexClient
     from stackwise.inspect.learn import learn
     from stackwise.inspect.runner import run_inspection
@@ -491,7 +491,14 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
                 if not roots:
                     notes.append(f"{len(group)} result(s) without their requirements cannot be probed; skipped.")
                     continue
-                maker = StackMaker(list(roots), client, target, file_hashes=getattr(client, "file_hashes", None))
+                try:
+                    # roots come from the results (another machine's file, a service): a group whose
+                    # requirements stackwise refuses (a direct URL) is skipped like a stale one
+                    maker = StackMaker(list(roots), client, target, file_hashes=getattr(client, "file_hashes", None))
+                except RequirementError as exc:
+                    notes.append(f"{len(group)} result(s) of {' '.join(roots)}: these requirements cannot be "
+                                 f"probed ({str(exc).splitlines()[0]}); skipped.")
+                    continue
                 try:
                     edges = maker.edges()
                 except ResolutionError as exc:  # one stale group must not cost the rules of the others
@@ -521,7 +528,7 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
 
         sys.stdout.write(json.dumps(kb.to_document(), indent=2) + "\n")
     for note in notes:
-        print(f"stackwise: note: {safe(note)}", file=sys.stderr)
+        print(f"stackwise: note: {one_line(note)}", file=sys.stderr)
     for rule in kb.rules:
         print(f"stackwise: rule {safe(rule.describe())}", file=sys.stderr)
     print(f"stackwise: {len(kb)} rule(s) from {len(results)} result(s) and {probes} new inspection(s) in "

@@ -38,6 +38,7 @@ from packaging.version import Version
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
+from stackwise.inspect.learn import hit_limit
 from stackwise.knowledge.rules import SCORE_FILE_FORMAT, SCORE_FILE_VERSION, KnowledgeBase, Rule
 
 TOP_PACKAGES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "knowledge", "data", "top-packages.txt")
@@ -248,7 +249,7 @@ def verdict(bad: Any, good: Any, rule: Rule | None = None) -> str:
         return "inconclusive"
     if bad.outcome == "passed":
         return "refuted"
-    if bad.outcome != "failed":
+    if bad.outcome != "failed" or hit_limit(bad):  # the inspection's own memory/CPU limit proves nothing
         return "inconclusive"
     if rule is not None and not _blames(bad, rule.package.name):
         return "inconclusive"  # it failed, but in something else (a command's missing extra, ...)
@@ -656,7 +657,7 @@ def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
             continue
         if result.outcome == "passed":
             outcome = "passed"
-        elif result.outcome == "failed" and _blames(result, consumer):
+        elif result.outcome == "failed" and _blames(result, consumer) and not hit_limit(result):
             outcome = "failed"
         else:
             outcome = "inconclusive"

@@ -12,11 +12,13 @@ Algorithm
 
 1. **Which failures count.** Only ``failed`` results become knowledge; ``flaky``,
    ``timeout``, ``install-failed`` and ``error`` results are reported in
-   :attr:`LearnReport.notes` and ignored. Failures are grouped by check, environment
+   :attr:`LearnReport.notes` and ignored, and so are failures that look like the
+   inspection's own memory or CPU limit (:func:`hit_limit`). Failures are grouped by check, environment
    (Python minor, platform, machine) and normalised error signature. A failure must be
    reproduced: a result the runner already ran twice (``attempts >= 2``) counts, any
    other is probed once more first and dropped, with a note, if that probe does not fail
-   with the same signature.
+   with the same signature. A signature also seen ``flaky`` for the same check (inputs or
+   probes) gives no rule: the check does not fail deterministically with it.
 
 2. **Isolating the culprit.** For a failing stack F the nearest passing stack P (fewest
    differing pins, same check and environment) is taken from the results; if there is
@@ -66,6 +68,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
@@ -158,6 +161,29 @@ class _Side:
 def _signature(result: InspectionResult) -> str:
     """Failures without a signature are still comparable by their exit status."""
     return (result.signature or "").strip() or f"exit status {result.exit_status}"
+
+
+#: How running out of the check's address-space limit (``RLIMIT_AS``) or CPU-time limit
+#: (``RLIMIT_CPU``: SIGXCPU, then SIGKILL; SIGKILL is also the kernel's OOM killer) shows in
+#: a signature: the exception or message, or the exit status (a shell reports 128+N).
+_LIMIT_SIGNS = ("memoryerror", "cannot allocate memory", "bad_alloc", "unable to allocate",
+                "failed to map segment", "out of memory", "cpu time limit exceeded")
+_LIMIT_STATUSES = {-24, 128 + 24, -9, 128 + 9}
+_EXIT = re.compile(r"^exit (-?\d+)\b")
+
+
+def hit_limit(result: InspectionResult) -> bool:
+    """Whether a failure looks like the inspection's own memory or CPU limit, not the stack.
+
+    Why: a release that maps more address space, or a machine under load, fails every run
+    the same way under a limit chosen for the inspection; such a "reproduced" failure would
+    become a veto hiding releases that work -- the same reason timeouts never count.
+    """
+    sig = _signature(result)
+    status = _EXIT.match(sig)
+    if status is not None and int(status.group(1)) in _LIMIT_STATUSES:
+        return True
+    return any(sign in sig.lower() for sign in _LIMIT_SIGNS)
 
 
 def _pins(result: InspectionResult) -> dict[str, str]:
@@ -672,6 +698,8 @@ def learn(
             continue
         if result.outcome not in ("passed", "failed"):
             skipped.setdefault(result.outcome, []).append(result.id)
+        elif result.outcome == "failed" and hit_limit(result):
+            skipped.setdefault("limit", []).append(result.id)
         inputs.append(_Obs(result, result.id, _pins(result), _env(result), probe=False))
     for outcome, ids in sorted(skipped.items()):
         why = {
@@ -680,6 +708,13 @@ def learn(
             "install-failed": "the stack never ran",
             "error": "the inspection itself failed",
         }.get(outcome, "not used")
+        if outcome == "limit":
+            report.notes.append(
+                f"{len(ids)} failed inspection(s) gave no rule (they ran out of the inspection's memory or CPU "
+                f"limit, which says nothing about compatibility; raise --memory-limit / --cpu-limit to learn "
+                f"from them): {_short(ids)}"
+            )
+            continue
         report.notes.append(f"{len(ids)} {outcome} inspection(s) gave no rule ({why}): {_short(ids)}")
     if other_check and check is not None:
         report.notes.append(f"{len(other_check)} inspection(s) of another check than {_check_text(check)!r} "
@@ -691,7 +726,7 @@ def learn(
     world.index_releases = index_releases
     groups: dict[tuple[tuple[str | None, str], Env, str], list[_Obs]] = {}
     for obs in inputs:
-        if obs.result.outcome == "failed":
+        if obs.result.outcome == "failed" and not hit_limit(obs.result):
             groups.setdefault((_check_key(obs.result.check), obs.env, _signature(obs.result)), []).append(obs)
     for (ckey, env, sig), failures in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2], str(kv[0][0]))):
         world.check_key, world.env = ckey, env
@@ -752,6 +787,8 @@ def _learn_group(
     failures = sorted(failures, key=lambda f: (min((_distance(f.pins, p.pins) for p in passes), default=1 << 30),
                                                -f.result.attempts, f.id or ""))
     for failing in failures:
+        if _note_unsteady(world, sig, report):
+            return
         key = frozenset(failing.pins.items())
         if key in seen or _explained(report, failing, sig, world.check_key):
             continue
@@ -767,10 +804,33 @@ def _learn_group(
             continue
         finding.probes = world.count - before
         finding.probe_ids = [o.id for o in world.obs[first_obs:] if o.id and _verdict(o, sig) != UNKNOWN]
+        if _note_unsteady(world, sig, report):  # a probe of this group came out flaky
+            return
         learned = _pair_rule(finding, world, sig, multi_env_confirmed, report, link_of, used_ids, where)
         if learned is not None:
             report.rules.append(learned.rule)
             report.learned.append(learned)
+
+
+def _note_unsteady(world: _World, sig: str, report: LearnReport) -> bool:
+    """Whether this failure was also seen *not* repeating (a ``flaky`` result of the same check
+    that first failed with the same signature); if so, a note, and no rule for the group.
+
+    Why: "failed twice" proves a failure only if the check is deterministic. A check that
+    fails at random with one signature (a race, a coin flip) fails twice in a row a quarter of
+    the time at 50 %, and ranges bisected from such results were vetoes from noise (a check
+    that never looked at the package vetoed ``liba>=1.3``). The flaky results of the same
+    check and signature are the evidence that it is not deterministic.
+    """
+    for obs in world.obs:
+        if (obs.result.outcome == "flaky" and _check_key(obs.result.check) == world.check_key
+                and _signature(obs.result) == sig):
+            report.notes.append(
+                f"inconclusive: {sig[:120]!r} did not repeat in inspection {obs.id or 'without id'} (flaky), so "
+                "the check does not fail deterministically with it; no rule"
+            )
+            return True
+    return False
 
 
 def _find(world: _World, sig: str, failing: _Obs, edges: Sequence[tuple[str, str]],

@@ -10,9 +10,11 @@ Why each piece:
   uninstallable stack is an ``install-failed`` outcome with stackwise's own message. The
   index settings come from :class:`RunnerSettings` only -- never from the worker's pip
   configuration -- so an inspection gives the same result on every machine. Files come from
-  a shared wheel cache keyed by sha256, so each file is downloaded once per machine.
+  a shared wheel cache keyed by sha256, so each file is downloaded once per machine, and are
+  copied (never hard-linked) into the venv, so package code cannot rewrite the cache's bytes.
 - **The check runs as a contained process group**: a minimal environment, a wall-clock
-  timeout that kills the whole group, ``RLIMIT_AS``/``RLIMIT_CPU``, and no network (its own
+  timeout that kills the whole group and whatever left it (see ``_MEASURE``),
+  ``RLIMIT_AS``/``RLIMIT_CPU``, and no network (its own
   network namespace via ``unshare``) where the kernel allows it -- a check that needs the
   network would make results depend on the day they were taken. Its peak memory comes from
   ``wait4``.
@@ -440,42 +442,99 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
-# The check runs under this small parent, which reports the check's own peak memory and run
-# time on a pipe. Why not wait4 on the check itself: Linux carries a process's memory
-# high-water mark across exec, so a check forked from a large stackwise process (a crawl holds
-# hundreds of MB) would report that process's size as its own.
+# The check runs under this small parent, which reports the check's own peak memory, run
+# time and exit status on a pipe. Why not wait4 on the check itself: Linux carries a process's
+# memory high-water mark across exec, so a check forked from a large stackwise process (a crawl
+# holds hundreds of MB) would report that process's size as its own. It is also what makes
+# sure nothing the check started outlives it: it adopts orphans (Linux
+# PR_SET_CHILD_SUBREAPER), enforces the timeout itself, and once the check has ended kills
+# every process left below it, generation by generation -- a daemon that left the process
+# group with setsid and a double fork included, which the runner's group kill never reaches.
 _MEASURE = (
     "import os, resource, signal, subprocess, sys, time\n"
-    "fd = int(sys.argv[1])\n"
+    "fd, timeout = int(sys.argv[1]), float(sys.argv[2])\n"
+    "me = os.getpid()\n"
+    "reaper = False\n"
+    "if sys.platform.startswith('linux'):\n"
+    "    try:\n"
+    "        import ctypes\n"
+    "        reaper = ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) == 0\n"
+    "    except Exception:\n"
+    "        pass\n"
+    "code = None\n"
     "start = time.monotonic()\n"
     "try:\n"
-    "    code = subprocess.call(sys.argv[2:])\n"
+    "    child = subprocess.Popen(sys.argv[3:])\n"
     "except OSError as exc:\n"
-    "    print(f'stackwise: cannot start {sys.argv[2]}: {exc.strerror or exc}', file=sys.stderr)\n"
+    "    print(f'stackwise: cannot start {sys.argv[3]}: {exc.strerror or exc}', file=sys.stderr)\n"
     "    code = 127\n"
+    "else:\n"
+    "    def expire(signum, frame):\n"
+    "        global code\n"
+    "        code = 'timeout'\n"
+    "        if child.returncode is None:\n"
+    "            os.kill(child.pid, signal.SIGKILL)\n"
+    "    signal.signal(signal.SIGALRM, expire)\n"
+    "    signal.setitimer(signal.ITIMER_REAL, timeout)\n"
+    "    status = child.wait()\n"  # blocking: a polling wait would add up to 50 ms to every timing
+    "    signal.setitimer(signal.ITIMER_REAL, 0)\n"
+    "    if code is None:\n"
+    "        code = status\n"
     "took = time.monotonic() - start\n"
-    "os.write(fd, f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {took!r}'.encode())\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "def left():\n"
+    "    out = []\n"
+    "    for name in os.listdir('/proc'):\n"
+    "        try:\n"
+    "            with open(f'/proc/{name}/stat', 'rb') as f:\n"
+    "                if int(f.read().rsplit(b')', 1)[1].split()[1]) == me:\n"
+    "                    out.append(int(name))\n"
+    "        except (OSError, ValueError, IndexError):\n"
+    "            pass\n"
+    "    return out\n"
+    "for _ in range(1000 if reaper else 0):\n"
+    "    kids = left()\n"
+    "    if not kids:\n"
+    "        break\n"
+    "    for pid in kids:\n"
+    "        try:\n"
+    "            os.kill(pid, signal.SIGKILL)\n"
+    "        except OSError:\n"
+    "            pass\n"
+    "    for pid in kids:\n"
+    "        try:\n"
+    "            os.waitpid(pid, 0)\n"
+    "        except OSError:\n"
+    "            pass\n"
+    "os.write(fd, f'{peak} {took!r} {code}'.encode())\n"
     "os.close(fd)\n"
+    "if code == 'timeout':\n"
+    "    sys.exit(124)\n"
     "if code < 0:\n"
     "    try:\n"
     "        signal.signal(-code, signal.SIG_DFL)\n"
     "    except (OSError, ValueError):\n"
     "        pass\n"
-    "    os.kill(os.getpid(), -code)\n"
+    "    os.kill(me, -code)\n"
     "sys.exit(code)\n"
 )
+#: Seconds the measuring parent gets after the check's timeout to kill what the check left
+#: before the runner kills the process group itself.
+_REAP_GRACE = 5.0
 
 
-def _measured(report: bytes) -> tuple[int | None, float | None]:
-    """(peak KiB, seconds) from the measuring parent; Nones when it did not get to say."""
+def _measured(report: bytes) -> tuple[int | None, float | None, int | str | None]:
+    """(peak KiB, seconds, exit status or ``"timeout"``) from the measuring parent; Nones when
+    it did not get to say (it was killed)."""
     try:
-        peak, took = report.decode().split()
-        return int(peak), float(took)
+        peak, took, code = report.decode().split()
+        return int(peak), float(took), code if code == "timeout" else int(code)
     except ValueError:
-        return None, None
+        return None, None, None
 
 
-def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: Check) -> _Run:
+def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: Check,
+                 prefix: tuple[str, ...] = ()) -> _Run:
     """Run ``argv`` as its own session; kill the whole group at the timeout, on exit, and on Ctrl-C.
 
     Why the exit is observed without reaping (a pidfd, else ``waitid(WNOWAIT)``) and only then
@@ -489,7 +548,7 @@ def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: C
     started = time.monotonic()
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _MEASURE, str(report_w), *argv],
+            [*prefix, sys.executable, "-I", "-S", "-c", _MEASURE, str(report_w), repr(float(check.timeout)), *argv],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd, env=dict(env),
             start_new_session=True, preexec_fn=_limits(check), close_fds=True, pass_fds=(report_w,),
         )
@@ -514,7 +573,7 @@ def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: C
             sel.register(pidfd, selectors.EVENT_READ, "exit")
         except (AttributeError, OSError):
             pidfd = None  # old kernel or not Linux: poll for the exit below
-        deadline = started + float(check.timeout)
+        deadline = started + float(check.timeout) + _REAP_GRACE  # the measuring parent times the check out
         exited = False
         eof = False
         while not exited:
@@ -577,8 +636,12 @@ def _run_process(argv: list[str], *, env: Mapping[str, str], cwd: Path, check: C
         os.close(report_r)
     tail.close()
     code = proc.returncode
-    peak, took = _measured(report)  # KiB on Linux
-    if took is not None and not timed_out:
+    peak, took, reported = _measured(report)  # KiB on Linux
+    if reported == "timeout":
+        timed_out = True
+    elif reported is not None:
+        code = reported
+    if took is not None and not (timed_out and reported is None):
         duration = took  # the check alone, without the measuring parent's start-up
     if timed_out:
         return _Run("timeout", None, duration, peak, tail.text())
@@ -675,7 +738,11 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
         # installer's notes about a wheel's own packaging (a __pycache__ shipped inside) are
         # the package's business, not the inspection's; they would only be noise
         warnings.simplefilter("ignore", RuntimeWarning)
-        install_steps(todo, target, config, wheel_cache=Path(settings.wheel_cache), allow_build=settings.build_sdists)
+        # copies, never hard links: a link shares its bytes with the unpacked-wheel cache, so
+        # package code rewriting an installed file in place (any package's, restoring the
+        # modification time) would poison that cache for every later inspection and install
+        install_steps(todo, target, config, wheel_cache=Path(settings.wheel_cache), allow_build=settings.build_sdists,
+                      link_mode="copy")
 
 
 def _check_env(work: _Work) -> dict[str, str]:
@@ -689,14 +756,14 @@ def _check_env(work: _Work) -> dict[str, str]:
     }
 
 
-def _check_argv(check: Check, work: _Work, prefix: tuple[str, ...]) -> list[str]:
+def _check_argv(check: Check, work: _Work) -> list[str]:
     if check.command is None:
         script_dir = work.root / "check"
         script_dir.mkdir(exist_ok=True)
         script = script_dir / CHECK_SCRIPT_NAME
         script.write_text(_DEFAULT_CHECK, encoding="utf-8")
-        return [*prefix, str(work.venv / "bin" / "python"), "-I", str(script)]
-    return [*prefix, "/bin/sh", "-c", check.command]
+        return [str(work.venv / "bin" / "python"), "-I", str(script)]
+    return ["/bin/sh", "-c", check.command]
 
 
 @dataclass
@@ -718,11 +785,11 @@ class _Attempt:
         return self.last.signature
 
 
-def _attempt(argv: list[str], work: _Work, check: Check) -> _Attempt:
+def _attempt(argv: list[str], work: _Work, check: Check, prefix: tuple[str, ...] = ()) -> _Attempt:
     runs: list[_Run] = []
     env = _check_env(work)
     for _ in range(check.repeat if check.kind == "benchmark" else 1):
-        run = _run_process(argv, env=env, cwd=work.cwd, check=check)
+        run = _run_process(argv, env=env, cwd=work.cwd, check=check, prefix=prefix)
         runs.append(run)
         if run.outcome != "passed":
             break  # a benchmark passes only if every run does; later timings would mean nothing
@@ -785,12 +852,12 @@ def run_inspection(request: StackRequest, check: Check, settings: RunnerSettings
             result.outcome = "error"
             result.detail = "; ".join([f"installing the stack failed unexpectedly: {type(exc).__name__}: {exc}", *notes])
             return result
-        argv = _check_argv(check, work, prefix)
-        first = _attempt(argv, work, check)
+        argv = _check_argv(check, work)
+        first = _attempt(argv, work, check, prefix)
         outcome = first.outcome
         attempts = 1
         if outcome in ("failed", "timeout"):
-            second = _attempt(argv, work, check)
+            second = _attempt(argv, work, check, prefix)
             attempts = 2
             if second.outcome != first.outcome or second.signature != first.signature:
                 outcome = "flaky"

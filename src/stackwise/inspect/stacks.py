@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -24,6 +23,7 @@ from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
+from stackwise._names import is_project_name
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import CandidateUnavailable, RequirementError, ResolutionError, StackwiseError
 from stackwise.inspect.model import StackRequest
@@ -36,7 +36,6 @@ from stackwise.resolve.resolution import Problem, Stack, describe_conflict, reso
 
 STRATEGIES: tuple[str, ...] = ("pip", "boundaries", "random", "exhaustive")
 
-_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.IGNORECASE)
 _LARGEST_FACTORS = 6  # factors named in the "exhaustive is too large" message
 
 FileHashes = Callable[[Any], Mapping[str, str]]
@@ -362,7 +361,7 @@ class StackMaker:
 
 
 def _checked_name(name: object, what: str) -> NormalizedName:
-    if not isinstance(name, str) or not _NAME.match(name.strip()):
+    if not isinstance(name, str) or not is_project_name(name.strip()):
         raise StackwiseError(f"{what.capitalize()} {name!r} is not a valid package name (PEP 508).")
     return canonicalize_name(name.strip())
 

@@ -108,13 +108,15 @@ def _typed(data: dict[str, Any], key: str, test: Any, what: str, where: str) -> 
         raise ResultFormatError(f"{where}: {key!r} must be {what}, got {data[key]!r:.80}.")
 
 
-def parse_result(data: Any, where: str) -> InspectionResult:
+def parse_result(data: Any, where: str, *, finite: bool = False) -> InspectionResult:
     """Validate one result's JSON and build it; every problem is one :class:`ResultFormatError`.
 
     Why not just ``InspectionResult.from_json``: it trusts its input, and a result read from a
     file someone edited, or posted to the service, must fail with a message naming the place
     and the field, never store garbage or raise ``KeyError``. Fields the model has but this
     check does not know about are passed through, so a model that grows stays accepted.
+    ``finite``: ``data`` was parsed refusing NaN and Infinity, so the costly re-encoding that
+    finds them is skipped (reading a large store).
     """
     if not isinstance(data, dict):
         raise ResultFormatError(f"{where}: a result must be a JSON object, got {type(data).__name__}.")
@@ -162,11 +164,17 @@ def parse_result(data: Any, where: str) -> InspectionResult:
         result = InspectionResult.from_json(data)
     except (TypeError, ValueError, KeyError) as exc:
         raise ResultFormatError(f"{where}: not a valid inspection result ({exc}).") from None
-    try:
-        canonical_json(result)  # NaN / Infinity inside ``environment``
-    except ResultFormatError:
-        raise ResultFormatError(f"{where}: holds a value JSON cannot carry (NaN or Infinity).") from None
+    if not finite:
+        try:
+            canonical_json(result)  # NaN / Infinity inside ``environment``
+        except ResultFormatError:
+            raise ResultFormatError(f"{where}: holds a value JSON cannot carry (NaN or Infinity).") from None
     return result
+
+
+def _no_constant(name: str) -> Any:
+    """``parse_constant`` of :func:`json.loads`: NaN and Infinity are not JSON (Python accepts them)."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def canonical_json(result: InspectionResult) -> str:
@@ -401,7 +409,7 @@ class ResultStore:
         """Store ``result``; (the stored copy, whether a row was added). With ``keep_id`` a valid
         id it already carries is kept, and an identical result under that id is not stored twice."""
         created = result.created or utc_now()
-        wanted = result.id if keep_id and result.id and ID_PATTERN.match(result.id) else None
+        wanted = result.id if keep_id and result.id and ID_PATTERN.fullmatch(result.id) else None
         for _ in range(100):
             rid = wanted or new_id()
             row = dataclasses.replace(result, id=rid, created=created)
@@ -454,10 +462,15 @@ class ResultStore:
 
     # -- reading -----------------------------------------------------------------------------
     def _row(self, body: str) -> InspectionResult:
+        """A stored result, validated like one read from a file: the database is a plain file
+        anyone can edit, and a row of the wrong shape must be one clear error, not a traceback
+        in whatever later reads the field."""
         try:
-            return InspectionResult.from_json(json.loads(body))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise self._error(f"holds a damaged result ({exc})") from None
+            return parse_result(json.loads(body, parse_constant=_no_constant), "a stored result", finite=True)
+        except (ValueError, TypeError, RecursionError) as exc:  # not JSON (ResultFormatError is not one)
+            raise self._error(f"holds a damaged result ({str(exc).splitlines()[0][:200]})") from None
+        except ResultFormatError as exc:
+            raise self._error(f"holds a damaged result ({str(exc)[:300]})") from None
 
     def get(self, id: str) -> InspectionResult:
         """The result with this id, or the one id that starts with it (``i-`` may be left out)."""
