@@ -19,7 +19,8 @@ heavy is imported:
 * the **sources** the resolution read: each stored index page by the token it was stored
   under (and, unless ``--offline``, still inside its time-to-live, as a new run would
   trust it without asking the index); each local index page, find-links directory or
-  local distribution file by its stat stamp.
+  local distribution file by its stat stamp; and, when an offline result relied on
+  metadata missing from the cache, the cache's metadata generation (nothing added since).
 
 Only complete results are kept: proven best, knowledge from files only (no score
 service, no live vulnerability data), no ``--report``. ``--no-reuse`` resolves anyway
@@ -153,10 +154,15 @@ def source_state(key: str) -> str | None:
 def sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl: float, offline: bool) -> bool:
     """Every source a remembered result read is as it was: local ones by their stamps, stored
     index pages by their ``gen`` token and (unless ``offline``) still inside their time to
-    live, as a new run would trust them; ``conn`` is only read when a source is remote."""
+    live, as a new run would trust them; ``conn`` is only read when a source is remote or
+    the record holds the metadata generation (without it, such a record is a miss)."""
     remote = {k: v for k, v in sources.items() if k.startswith(("http://", "https://"))}
     for key, stamp in sources.items():
-        if key not in remote and source_state(key) != stamp:
+        if key == "metadata:generation":  # offline, metadata found missing must still be missing
+            row = None if conn is None else conn.execute("SELECT token, n FROM metadata_gen WHERE id = 1").fetchone()
+            if row is None or f"{row[0]}:{row[1]}" != stamp:
+                return False
+        elif key not in remote and source_state(key) != stamp:
             return False
     if not remote:
         return True

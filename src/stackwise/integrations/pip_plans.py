@@ -154,7 +154,7 @@ def _sources_unchanged(cache_root: str | None, sources: Mapping[str, str], ttl: 
     from stackwise.commands.lockcache import sources_unchanged as unchanged
     from stackwise.commands.lockcache import uri_path as _uri_path
 
-    if not any(k.startswith(("http://", "https://")) for k in sources):
+    if not any(k.startswith(("http://", "https://")) or k == "metadata:generation" for k in sources):
         return unchanged(None, sources, ttl, offline)  # type: ignore[arg-type]  # local sources only
     path = _db_path(cache_root)
     if not os.path.isfile(path):
