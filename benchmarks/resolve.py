@@ -396,16 +396,17 @@ def print_table(results: list[dict], runs: int) -> None:
 
 
 def stop_lock_servers(directory: Path) -> None:
-    """End the lock servers started for this run (by pid: those whose socket is in ``directory``)."""
-    marker = str(directory).encode().hex().encode()
+    """End the lock servers started for this run (by pid: those whose runtime directory is ``directory``)."""
+    marker = f"XDG_RUNTIME_DIR={directory}".encode()
     for proc in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
         if not proc.name.isdigit():
             continue
         try:
             cmdline = (proc / "cmdline").read_bytes()
+            environ = (proc / "environ").read_bytes()
         except OSError:
             continue
-        if b"stackwise._lockserver" in cmdline and marker in cmdline:
+        if b"stackwise._lockserver" in cmdline and marker in environ.split(b"\0"):
             with contextlib.suppress(OSError):
                 os.kill(int(proc.name), signal.SIGTERM)
     shutil.rmtree(directory, ignore_errors=True)

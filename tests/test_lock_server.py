@@ -58,15 +58,16 @@ def setup(tmp_path: Path):
 
 
 def _stop_servers(run: Path) -> None:
-    """End the servers this test started (found by their socket path, ended by pid)."""
+    """End the servers this test started (found by their runtime directory, ended by pid)."""
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             cmdline = (proc / "cmdline").read_bytes()
+            environ = (proc / "environ").read_bytes()
         except OSError:
             continue
-        if b"stackwise._lockserver" in cmdline and str(run).encode().hex().encode() in cmdline:
+        if b"stackwise._lockserver" in cmdline and f"XDG_RUNTIME_DIR={run}".encode() in environ.split(b"\0"):
             with contextlib.suppress(OSError):
                 os.kill(int(proc.name), signal.SIGTERM)
 
@@ -122,6 +123,25 @@ def test_a_served_lock_is_the_in_process_lock(setup):
     out = wait_served(tmp_path, links, env, probe, output=False)
     assert served(out) and status(out) == "0"
     assert "alpha==2.0" in out.stdout and "beta==2.0" in out.stdout
+
+
+def test_the_environment_never_reaches_the_servers_command_line(setup):
+    """The identity a server checks holds every environment variable; on the command line
+    it was readable by every local user (``ps``), tokens and passwords included."""
+    tmp_path, links, env, probe = setup
+    secret = "s3cr3t-" + os.urandom(8).hex()
+    env = dict(env, STACKWISE_TEST_TOKEN=secret)
+    assert served(wait_served(tmp_path, links, env, probe))
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            with contextlib.suppress(OSError):
+                cmdline = (proc / "cmdline").read_bytes()
+                if b"stackwise._lockserver" in cmdline:
+                    found.append(cmdline)
+                    for spelling in (secret.encode(), secret.encode().hex().encode()):
+                        assert spelling not in cmdline
+    assert found  # a server was running and was looked at
 
 
 def test_a_failing_lock_fails_the_same_way(setup):

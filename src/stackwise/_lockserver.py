@@ -229,21 +229,32 @@ def _wait_child(sock: socket.socket, pid: int) -> int:
 
 
 def _start_server(path: str, identity: tuple[object, ...]) -> None:
-    """Start a server for this identity in the background (its own session, no streams)."""
+    """Start a server for this identity in the background (its own session, no streams).
+
+    What it needs (its socket, ``sys.path``, the identity to check) goes through a pipe on
+    its standard input, never its command line: the identity holds every environment
+    variable, tokens and passwords included, and any local user can read another user's
+    command lines (``ps``, ``/proc/PID/cmdline``), not their environment."""
     import subprocess
 
     boot = (
-        "import marshal,sys;a=marshal.loads(bytes.fromhex(sys.argv[1]));sys.path[:]=a[1];"
+        "import marshal,os,sys;a=marshal.loads(sys.stdin.buffer.read(1<<22));"
+        "n=os.open(os.devnull,os.O_RDONLY);os.dup2(n,0);os.close(n);sys.path[:]=a[1];"
         "import stackwise._lockserver as s;s.serve(a[0],a[2])"
     )
-    payload = marshal.dumps((path, list(sys.path), identity)).hex()
+    payload = marshal.dumps((path, list(sys.path), identity))
     flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]
-    with contextlib.suppress(OSError):
-        subprocess.Popen(  # noqa: S603 - our own interpreter, our own module
-            [sys.executable, *flags, "-c", boot, payload],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    with contextlib.suppress(OSError, ValueError):
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter, our own module
+            [sys.executable, *flags, "-c", boot],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             cwd="/", start_new_session=True, close_fds=True,
         )
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(payload)  # (beyond the pipe's 64 KiB this waits for the server to read)
+        finally:
+            proc.stdin.close()
 
 
 # -- server --------------------------------------------------------------------------------
