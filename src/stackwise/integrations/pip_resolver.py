@@ -512,6 +512,8 @@ class _Session:
         self.reordered: set[str] = set()
         self.kept_installed: dict[str, str] = {}  # installed versions pip prefers (not upgrading them)
         self.warnings: list[str] = []
+        # vetoed pairs in pip's result that the user did not pin both sides of: pip fails
+        self.refused_pairs: list[str] = []
         self.plan_seconds = 0.0
         self.plan_cpu_seconds = 0.0  # CPU time of the plan's thread (it shares the interpreter with pip)
         self.child_plan_seconds = 0.0  # the child process's own plan time, when there is one
@@ -1138,6 +1140,15 @@ class _Session:
                     self.warn_once(message)
         except Exception as exc:  # the install itself must go on
             self.warn_once(f"could not explain the decisions ({type(exc).__name__}: {exc})")
+        if self.refused_pairs:
+            # pip only orders and drops versions, so its backtracking can end on a pair the
+            # knowledge base vetoes (e.g. when every stack holds one, where `stackwise lock`
+            # fails): nothing is installed, as the lock would not have been written.
+            InstallationError = _internal(self.options.pip_root, "exceptions").InstallationError
+            raise InstallationError(
+                "stackwise: pip's result contains a combination the knowledge base vetoes ("
+                + "; ".join(self.refused_pairs) + "). Relax the requirements, check the vetoes with "
+                "`stackwise explain`, or pin both versions with == to accept the pair.")
 
     def _say(self, line: str) -> None:
         if self.options.quiet:
@@ -1194,14 +1205,22 @@ class _Session:
             policy_warnings = list(dict.fromkeys([*earlier, *policy.warnings]))
             combinations = []
             _, applied = policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
+            pins = policy.user_pins
             for rule in applied:
                 if rule.is_pair and rule.vetoes_in(self.options.recommendation):
                     assert rule.other is not None
-                    combinations.append(
-                        f"pip's result contains a vetoed combination: {rule.package.describe()} with "
-                        f"{rule.other.describe()} ({chosen[rule.package.name].version} with "
-                        f"{chosen[rule.other.name].version}) — {rule.category}: {rule.message} {rule.link} "
-                        f"[rule {rule.id}]")
+                    pair = (f"{rule.package.describe()} with {rule.other.describe()} "
+                            f"({chosen[rule.package.name].version} with {chosen[rule.other.name].version}) — "
+                            f"{rule.category}: {rule.message} {rule.link} [rule {rule.id}]")
+                    # As in the search (resolve/search.py, _forbid): only a pair whose both
+                    # versions the user pinned exactly is kept, with a warning.
+                    if all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True)
+                           for m in (rule.package, rule.other)):
+                        combinations.append(f"pip's result contains a vetoed combination: {pair}")
+                    else:
+                        self.refused_pairs.append(pair)
+            if self.refused_pairs:
+                return  # pip fails (finish); nothing stored for an identical run to trust
         for message in policy_warnings:  # e.g. a vetoed version kept because the user pinned it
             self.warn_once(message)
         for message in combinations:
