@@ -56,7 +56,10 @@ def metadata_text(
         lines.append(f"Provides-Extra: {extra}")
         for r in reqs:
             marker = f'extra == "{extra}"'
-            lines.append(f"Requires-Dist: {r} ; {marker}" if ";" not in r else f"Requires-Dist: {r} and {marker}")
+            req, sep, own = r.partition(";")
+            # the dependency's own marker in parentheses: "a or b and extra" is "a or (b and extra)"
+            lines.append(f"Requires-Dist: {req.strip()} ; ({own.strip()}) and {marker}" if sep else
+                         f"Requires-Dist: {r} ; {marker}")
     return "\n".join(lines) + "\n\n" + f"Test package {name} {version}.\n"
 
 

@@ -232,6 +232,28 @@ def _forks_off(lock: EnvLock, name: str, version: Any) -> bool:
         return False
 
 
+def _requires_python_fork(lock: EnvLock, name: str, version: Any, present: Sequence[EnvLock]) -> bool:
+    """Whether this environment cannot take ``version`` because a package it brings in needs
+    another Python: in a stack that pins it, a release below ``name`` whose Requires-Python
+    excludes this Python (or with no file here). uv forks by Requires-Python there too, so each
+    Python keeps its own version instead of dragging the others down to one all can take."""
+    for other in present:
+        stack = other.stack
+        if stack.releases[name].version != version:
+            continue
+        below: set[str] = set()
+        todo = [name]
+        while todo:
+            parent = todo.pop()
+            for child, parents in stack.parents.items():
+                if parent in parents and child not in below and child != name:
+                    below.add(child)
+                    todo.append(child)
+        if any(_forks_off(lock, n, stack.releases[n].version) for n in below if n in stack.releases):
+            return True
+    return False
+
+
 def _only_moves(name: str, before: Any, after: Any) -> bool:
     """Whether ``after`` differs from ``before`` in ``name`` only (packages both pin keep their
     versions): agreeing on one package must not drag the rest of an environment's stack along."""
@@ -267,6 +289,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                 group = [lock for lock in remaining if not _forks_off(lock, name, version)]
                 accepted: list[tuple[EnvLock, Any]] = []
                 blocked = False
+                other_python: set[str] = set()  # Python versions that a Requires-Python fork sends on
                 for lock in group:
                     if lock.stack.releases[name].version == version:
                         accepted.append((lock, None))
@@ -280,11 +303,17 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                         # its own knowledge says no, or agreeing would move other packages too:
                         # it keeps its own version
                         remaining.remove(lock)
+                    elif _requires_python_fork(lock, name, version, present):
+                        # a dependency of the version needs another Python: as uv forks by
+                        # Requires-Python, this Python version (every platform) tries the older
+                        # versions on its own, the others keep this one
+                        other_python.add(lock.env.python)
                     else:
                         blocked = True
                         break
                 if blocked:
                     continue
+                accepted = [(lock, found) for lock, found in accepted if lock.env.python not in other_python]
                 for lock, found in accepted:
                     lock.constraints[name] = str(version)
                     if found is not None:
