@@ -36,6 +36,7 @@ from stackwise.cli import main
 from support import build_wheel
 from support.indexserver import IndexServer
 from test_pip_integration import Venv, report_pins
+from test_search_bruteforce import rule
 
 pytestmark = pytest.mark.slow
 
@@ -68,19 +69,6 @@ def note(what: str) -> None:
     """A hypothesis event (--hypothesis-show-statistics), also from the plain tests below."""
     if currently_in_test_context():
         event(what)
-
-
-def rule(package: str, spec: str, *, score: float | None = None, veto: bool = False,
-         other: tuple[str, str] | None = None, category: str = "stability") -> dict:
-    out: dict = {"package": package, "specifier": spec, "category": category, "message": "generated",
-                 "link": "https://example.org/r", "source": "tests"}
-    if other is not None:
-        out["with"] = {"package": other[0], "specifier": other[1]}
-    if veto:
-        out["veto"] = True
-    else:
-        out["score"] = score
-    return out
 
 
 @st.composite

@@ -45,8 +45,8 @@ def knowledge(rules: list[dict]) -> KnowledgeBase:
 
 
 def rule(package: str, spec: str, *, score: float | None = None, veto: bool = False,
-         other: tuple[str, str] | None = None) -> dict:
-    out: dict = {"package": package, "specifier": spec, "category": "stability",
+         other: tuple[str, str] | None = None, category: str = "stability") -> dict:
+    out: dict = {"package": package, "specifier": spec, "category": category,
                  "message": "generated", "link": "https://example.org/r", "source": "test"}
     if other is not None:
         out["with"] = {"package": other[0], "specifier": other[1]}
