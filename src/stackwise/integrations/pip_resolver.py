@@ -1211,14 +1211,16 @@ class _Session:
                     assert rule.other is not None
                     pair = (f"{rule.package.describe()} with {rule.other.describe()} "
                             f"({chosen[rule.package.name].version} with {chosen[rule.other.name].version}) — "
-                            f"{rule.category}: {rule.message} {rule.link} [rule {rule.id}]")
+                            f"{rule.category}: {rule.message} {rule.link}")
                     # As in the search (resolve/search.py, _forbid): only a pair whose both
                     # versions the user pinned exactly is kept, with a warning.
                     if all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True)
                            for m in (rule.package, rule.other)):
-                        combinations.append(f"pip's result contains a vetoed combination: {pair}")
+                        combinations.append(f"pip's result contains a vetoed combination: {pair} [rule {rule.id}]")
                     else:
-                        self.refused_pairs.append(pair)
+                        # (no brackets: Pipenv prints pip's errors through rich, which reads
+                        # "[rule ...]" as markup and drops it)
+                        self.refused_pairs.append(f"{pair}, rule {rule.id}")
             if self.refused_pairs:
                 return  # pip fails (finish); nothing stored for an identical run to trust
         for message in policy_warnings:  # e.g. a vetoed version kept because the user pinned it
