@@ -12,7 +12,12 @@ from __future__ import annotations
 from urllib.parse import urldefrag, urljoin
 
 import pytest
-from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
 from packaging.version import InvalidVersion
 
 from stackwise.index import simple
@@ -66,13 +71,39 @@ NAMES = [
     "demo-1.0-1-2-py3-none-any.whl",  # too many parts
     "demo-1.0-py3-none-any.whl.metadata",
     "demo-1.0.tar.gz",
+    "Demo.Pkg_x-01.0RC1.tar.gz",
+    "demo-pkg-1.0.post1.zip",
+    "demo--1.0.tar.gz",
+    "-1.0.tar.gz",  # no name
+    "demo-.tar.gz",  # no version
+    "demo.tar.gz",  # no dash
+    "demo-1.0-junk.tar.gz",
+    "demo-1.0.TAR.GZ",
+    "demo-1.0.tar.bz2",
+    "demo-1!2.0+local.7-py3-none-any.whl",
+    "demo-v1.0-py3-none-any.whl",
+    "Demo-1.0-py3-none-any.whl",  # the same name and version spelled otherwise: memo keys
+    "demo-1.00-py3-none-any.whl",
+    "démo-1.0-py3-none-any.whl",
+    "demo-1.0--none-any.whl",
+    "demo-1.0-1-py3-none-any.whl",
+    "demo-1.0-01x-py3-none-any.whl",
+    "-1.0-py3-none-any.whl",
+    ".whl",
+    "demo-1.0-py3-none-any",
 ]
 
 
 def _reference(filename: str) -> object:
-    """What parse_filename returned before the memo: packaging on the whole name."""
+    """What parse_filename returned before the memos: packaging on the whole name."""
+    if filename.endswith((".tar.gz", ".zip")):
+        try:
+            sname, sversion = parse_sdist_filename(filename)
+        except (InvalidSdistFilename, InvalidVersion, ValueError):
+            return None
+        return sname, str(sversion), None, None
     if not filename.endswith(".whl"):
-        return "not a wheel"
+        return None
     try:
         name, version, build, tags = parse_wheel_filename(filename)
     except (InvalidWheelFilename, InvalidVersion, ValueError):
@@ -83,15 +114,89 @@ def _reference(filename: str) -> object:
 @pytest.mark.parametrize("filename", NAMES)
 def test_wheel_names_parse_as_packaging_parses_them(filename: str) -> None:
     expected = _reference(filename)
-    for _ in range(2):  # the second time from the memo
-        got = simple.parse_filename(filename)
-        if expected != "not a wheel":
-            assert got == expected
-    if isinstance(expected, tuple):
+    for _ in range(2):  # the second time from the memos
+        assert simple.parse_filename(filename) == expected
+    if isinstance(expected, tuple) and expected[3] is not None:
         first, second = simple.parse_filename(filename), simple.parse_filename(filename)
         assert first is not None and second is not None
         first[3].append("mutated")  # a row's list is its own: the memo is not shared out
         assert "mutated" not in second[3]
+
+
+def _reference_rows(files: list, page_url: str) -> list:
+    """A page's rows by the general code, file by file (what parse_json did before its short paths)."""
+    out = []
+    for f in files:
+        if not isinstance(f, dict) or not isinstance(f.get("url"), str):
+            continue
+        defragged = urldefrag(urljoin(page_url, f["url"]))
+        url, fragment = defragged.url, defragged.fragment
+        hashes = f.get("hashes") if isinstance(f.get("hashes"), dict) else simple._hashes_from_fragment(fragment)
+        hashes = {str(k): str(v) for k, v in hashes.items() if k in simple._HASH_NAMES}
+        yanked = f.get("yanked", False)
+        core = f.get("core-metadata", f.get("dist-info-metadata", False))
+        if isinstance(core, dict):
+            core = {str(k): str(v) for k, v in core.items() if k in simple._HASH_NAMES} or True
+        else:
+            core = bool(core)
+        rp = f.get("requires-python")
+        rp = rp.strip() or None if isinstance(rp, str) else None
+        filename = str(f.get("filename") or simple._filename_of(url))
+        parsed = _reference(filename)
+        if parsed is None:
+            continue
+        name, version, build, tags = parsed
+        out.append((name, [filename, url, hashes, rp, (yanked if isinstance(yanked, str) else "") if yanked else None,
+                           core, version, build, tags, simple.parse_upload_time(f.get("upload-time"))]))
+    return out
+
+
+FILES = [
+    {"filename": "demo-1.0-py3-none-any.whl", "url": URLS[0], "hashes": {"sha256": "a" * 64}},
+    {"filename": "demo-1.0.tar.gz", "url": "../../f/demo-1.0.tar.gz#sha256=" + "b" * 64, "hashes": {}},
+    {"filename": "demo-1.0.tar.gz", "url": "demo-1.0.tar.gz#md5=" + "c" * 32, "hashes": "not a dict"},
+    {"filename": "demo-1.1.tar.gz", "url": URLS[1], "hashes": {"sha256": 5}},
+    {"filename": "demo-1.1.tar.gz", "url": URLS[1], "hashes": {"sha256": "d" * 64, "blake2b": "e", "x-unknown": "f"}},
+    {"filename": "demo-1.1.tar.gz", "url": URLS[1], "hashes": {"md5": "f" * 32}},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "core-metadata": {"sha256": "a" * 64},
+     "dist-info-metadata": False},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "core-metadata": None, "dist-info-metadata": True},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "dist-info-metadata": {"sha256": "a" * 64}},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "core-metadata": {"nope": "x"}},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "core-metadata": {"sha256": 7, "md5": "y"}},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "core-metadata": "true"},
+    {"filename": "demo-1.2-py3-none-any.whl", "url": URLS[0], "core-metadata": 0},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "requires-python": " >=3.8 "},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "requires-python": "   "},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "requires-python": 3.8},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "yanked": True},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "yanked": "broken build"},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "yanked": ""},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "yanked": 1},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "upload-time": "2024-01-02T03:04:05.5Z"},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "upload-time": 17},
+    {"filename": "", "url": "https://files.example/x/demo-1.4.tar.gz"},
+    {"filename": None, "url": "https://files.example/x/demo%2D1.5.tar.gz"},
+    {"filename": 0, "url": "https://files.example/x/demo-1.6.zip"},
+    {"url": "https://files.example/x/demo-1.7-1-py3-none-any.whl"},
+    {"filename": "demo-1.8-py3-none-any.whl", "url": 5},
+    {"filename": "demo-1.8-py3-none-any.whl"},
+    "not a dict",
+    {"filename": "de__mo-1.9-py3-none-any.whl", "url": URLS[0]},
+    {"filename": "demo-bad-py3-none-any.whl", "url": URLS[0]},
+    {"filename": "README.txt", "url": URLS[0]},
+]
+
+
+def test_json_page_rows_equal_the_general_code() -> None:
+    import json
+
+    for page in (PAGE, "file:///srv/index/demo/"):
+        expected = _reference_rows(FILES, page)
+        for _ in range(2):  # again from the memos
+            got = simple.parse_json(json.dumps({"meta": {"api-version": "1.1"}, "files": FILES}).encode(), page)
+            assert got == expected
+            assert json.dumps(got) == json.dumps(expected)  # the same types too (stored as JSON text)
 
 
 @pytest.mark.parametrize("value", [
