@@ -136,6 +136,38 @@ def test_daemon_of_a_check_that_times_out_is_killed_too(tmp_path: Path, files: P
             os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.parametrize("network", ["allow", "auto"])
+def test_daemon_of_a_check_that_kills_its_measuring_parent_first_dies_too(
+    tmp_path: Path, files: Path, server: IndexServer, network: str
+) -> None:
+    """The check kills its parent, then daemonizes. Before: the measuring parent was gone, so
+    nothing adopted or killed the daemon, and the group kill never reaches a new session."""
+    from stackwise.inspect.runner import _isolation_state
+
+    available, _why, prefix, pid_prefix = _isolation_state()
+    if "--kill-child" not in (pid_prefix if network == "allow" else prefix):
+        pytest.skip("this kernel or unshare gives no PID namespace here")
+    token = f"stackwise-test-daemon-{uuid.uuid4().hex}"
+    code = ("import os, signal\n"
+            "for entry in os.listdir('/proc'):\n"  # the measuring parent, found by its code and the token
+            "    try:\n"
+            "        cmdline = open(f'/proc/{entry}/cmdline', 'rb').read()\n"
+            f"        if b'RUSAGE_CHILDREN' in cmdline and {token.encode()!r} in cmdline:\n"
+            "            os.kill(int(entry), signal.SIGKILL)\n"
+            "    except (OSError, ValueError):\n"
+            "        pass\n") + _daemon_code(token, hang=False)
+    wheel = build_wheel(files, "liba", "1.0", files={"liba/__init__.py": code})
+    try:
+        result = run_inspection(_stack(server, [wheel]),
+                                Check(command=f"python -c 'import liba' {token}", timeout=30),
+                                _settings(tmp_path, network))
+        assert result.outcome == "passed", result.output_tail  # the kill did not reach the measuring parent
+        assert _alive_after(token) == []
+    finally:
+        for pid in _with_token(token):
+            os.kill(pid, signal.SIGKILL)
+
+
 def test_fork_loop_that_ignores_sigterm_leaves_nothing(tmp_path: Path, files: Path, server: IndexServer) -> None:
     token = f"stackwise-test-fork-{uuid.uuid4().hex}"
     code = (  # 60 children (bounded: never a real fork bomb), half of them in their own session

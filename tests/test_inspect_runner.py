@@ -217,7 +217,10 @@ def test_hanging_check_times_out_and_its_process_group_is_killed(
     pids = tmp_path / "pids"
     request = stack(server, [build_wheel(files, "liba", "1.0")])
     started = time.monotonic()
-    result = inspect(request, settings, f"sleep 300 & echo $! >> {pids}; echo $$ >> {pids}; echo started; wait", timeout=2)
+    # pids as this process sees them (/proc/self/stat; a check may run in its own PID namespace)
+    command = (f"sh -c 'read p r < /proc/self/stat; echo $p >> {pids}; exec sleep 300' & "
+               f"read p r < /proc/self/stat; echo $p >> {pids}; echo started; wait")
+    result = inspect(request, settings, command, timeout=2)
     elapsed = time.monotonic() - started
     assert result.outcome == "timeout" and result.signature == "timeout"
     assert result.attempts == 2 and result.exit_status is None  # both runs hung: reproduced
@@ -233,7 +236,8 @@ def test_process_that_leaves_the_group_cannot_hold_the_inspection(
 ) -> None:
     escaped = tmp_path / "escaped"
     # setsid: a daemon in its own session, out of reach of the group kill, keeping the output pipe open
-    command = (f"setsid sh -c 'echo $$ > {escaped}.part; mv {escaped}.part {escaped}; exec sleep 300' & "
+    command = (f"setsid sh -c 'read p r < /proc/self/stat; echo $p > {escaped}.part; mv {escaped}.part {escaped}; "
+               "exec sleep 300' & "
                f"while [ ! -s {escaped} ]; do sleep 0.05; done; echo done")
     try:
         started = time.monotonic()
@@ -385,7 +389,11 @@ def test_peak_memory_is_the_checks_own_not_the_inspecting_process(
 def test_ctrl_c_kills_the_check_and_cleans_up(tmp_path: Path, files: Path, server: IndexServer, settings: RunnerSettings) -> None:
     pids = tmp_path / "pids"
     request = stack(server, [build_wheel(files, "liba", "1.0")])
-    command = f"sleep 300 & echo $$ $! > {pids}.part && mv {pids}.part {pids}; wait"
+    # the pids as this process sees them (/proc/self/stat), not $$ and $!: a check may run in
+    # its own PID namespace, where numbers mean other processes
+    command = (f"sh -c 'read p r < /proc/self/stat; echo $p > {pids}.bg; exec sleep 300' & "
+               f"while [ ! -s {pids}.bg ]; do sleep 0.01; done; read p r < /proc/self/stat; "
+               f"echo $p $(cat {pids}.bg) > {pids}.part && mv {pids}.part {pids}; wait")
 
     def interrupt_when_running() -> None:
         deadline = time.monotonic() + 30

@@ -526,7 +526,9 @@ def test_interrupt_stops_running_inspections_and_keeps_delivered_ones(
     server = index_factory(files_dir=files)
     pids = tmp_path / "pids"
     pids.mkdir()
-    slow_code = f"import os, time\nopen(os.path.join({str(pids)!r}, str(os.getpid())), 'w').close()\ntime.sleep(120)\n"
+    # the pid as this process sees it (/proc/self): a check may run in its own PID namespace
+    slow_code = (f"import os, time\nopen(os.path.join({str(pids)!r}, os.readlink('/proc/self')), 'w').close()\n"
+                 "time.sleep(120)\n")
     fast = stack(server, [build_wheel(files, "nap", "1.0")], "fast")
     slow = stack(server, [build_wheel(files, "nap", "2.0", files={"nap/__init__.py": slow_code})], "slow")
     from stackwise.inspect.execute import execute

@@ -109,35 +109,59 @@ class RunnerSettings:
 
 # -- network isolation ---------------------------------------------------------------------------
 
-_isolation: tuple[bool, str, tuple[str, ...]] | None = None
+_isolation: tuple[bool, str, tuple[str, ...], tuple[str, ...]] | None = None
 _isolation_lock = threading.Lock()
 
 
-def _probe_isolation() -> tuple[bool, str, tuple[str, ...]]:
-    if not sys.platform.startswith("linux"):
-        return False, f"network isolation needs Linux network namespaces, and this is {sys.platform}; checks can reach the network", ()
+#: unshare flags for a new PID namespace whose first process is the measuring parent: a
+#: process inside cannot signal anything outside it (nor its own init, the measuring parent),
+#: and when that init ends, or unshare is killed (``--kill-child``), the kernel kills every
+#: process left in the namespace -- a daemon of a check that first killed its parent included.
+_PID_FLAGS = ("-p", "-f", "--kill-child")
+
+
+def _try_unshare(flags: tuple[str, ...], failures: list[str]) -> tuple[str, ...] | None:
     unshare = shutil.which("unshare") or next((p for p in ("/usr/bin/unshare", "/bin/unshare") if os.access(p, os.X_OK)), None)
     if unshare is None:
-        return False, "the unshare command (util-linux) is not installed, so checks can reach the network", ()
-    # root can make a network namespace directly; anyone else (or root without CAP_SYS_ADMIN in a
-    # container) needs a user namespace around it
-    attempts = [("-n",), ("-rn",)] if os.geteuid() == 0 else [("-rn",)]
+        failures.append("the unshare command (util-linux) is not installed")
+        return None
+    argv = (unshare, *flags)
+    try:
+        proc = subprocess.run([*argv, "/bin/sh", "-c", ":"], capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        failures.append(f"'unshare {' '.join(flags)}' could not run ({exc})")
+        return None
+    if proc.returncode == 0:
+        return argv
+    why = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+    failures.append(f"'unshare {' '.join(flags)}' failed ({why})")
+    return None
+
+
+def _probe_isolation() -> tuple[bool, str, tuple[str, ...], tuple[str, ...]]:
+    """(network isolated, why, prefix for isolated checks, prefix for checks allowed the network)."""
+    if not sys.platform.startswith("linux"):
+        return False, f"network isolation needs Linux network namespaces, and this is {sys.platform}; checks can reach the network", (), ()
+    if shutil.which("unshare") is None and not any(os.access(p, os.X_OK) for p in ("/usr/bin/unshare", "/bin/unshare")):
+        return False, "the unshare command (util-linux) is not installed, so checks can reach the network", (), ()
+    # root can make namespaces directly; anyone else (or root without CAP_SYS_ADMIN in a
+    # container) needs a user namespace around them. A PID namespace is added where the
+    # kernel and unshare allow it (util-linux 2.32+ for --kill-child).
+    root = os.geteuid() == 0
+    bases = [("-n",), ("-rn",)] if root else [("-rn",)]
     failures: list[str] = []
-    for flags in attempts:
-        argv = (unshare, *flags)
-        try:
-            proc = subprocess.run([*argv, "/bin/sh", "-c", ":"], capture_output=True, text=True, timeout=20, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            failures.append(f"'unshare {' '.join(flags)}' could not run ({exc})")
-            continue
-        if proc.returncode == 0:
-            return True, f"checks run in their own network namespace (unshare {' '.join(flags)}): no network, not even loopback", argv
-        why = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
-        failures.append(f"'unshare {' '.join(flags)}' failed ({why})")
+    pid_only = _try_unshare(_PID_FLAGS if root else ("--user", "--map-current-user", *_PID_FLAGS), [])
+    for flags in bases:
+        for extra in (_PID_FLAGS, ()):
+            argv = _try_unshare((*flags, *extra), failures)
+            if argv is not None:
+                what = "network and PID namespaces" if extra else "network namespace"
+                return (True, f"checks run in their own {what} (unshare {' '.join(argv[1:])}): no network, not even loopback",
+                        argv, pid_only or ())
     return False, (
         f"no network isolation: {'; '.join(failures)} -- the kernel or container forbids new namespaces "
         "(e.g. unprivileged user namespaces are disabled), so checks can reach the network"
-    ), ()
+    ), (), pid_only or ()
 
 
 #: The parent's probe, handed to the child processes of ``execute`` (each would otherwise
@@ -145,7 +169,7 @@ def _probe_isolation() -> tuple[bool, str, tuple[str, ...]]:
 PROBE_ENV = "_STACKWISE_NETNS_PROBE"
 
 
-def _isolation_state() -> tuple[bool, str, tuple[str, ...]]:
+def _isolation_state() -> tuple[bool, str, tuple[str, ...], tuple[str, ...]]:
     global _isolation
     with _isolation_lock:
         if _isolation is None:
@@ -153,16 +177,17 @@ def _isolation_state() -> tuple[bool, str, tuple[str, ...]]:
         return _isolation
 
 
-def _inherited_probe() -> tuple[bool, str, tuple[str, ...]] | None:
+def _inherited_probe() -> tuple[bool, str, tuple[str, ...], tuple[str, ...]] | None:
     import json
 
     raw = os.environ.get(PROBE_ENV)
     if not raw:
         return None
     try:
-        available, why, argv = json.loads(raw)
-        if isinstance(available, bool) and isinstance(why, str) and all(isinstance(a, str) for a in argv):
-            return available, why, tuple(argv)
+        available, why, argv, pid_argv = json.loads(raw)
+        if (isinstance(available, bool) and isinstance(why, str) and all(isinstance(a, str) for a in argv)
+                and all(isinstance(a, str) for a in pid_argv)):
+            return available, why, tuple(argv), tuple(pid_argv)
     except (ValueError, TypeError):
         pass
     return None
@@ -172,13 +197,13 @@ def probe_environment() -> dict[str, str]:
     """The variable that passes this process's probe on to child processes."""
     import json
 
-    available, why, argv = _isolation_state()
-    return {PROBE_ENV: json.dumps([available, why, list(argv)])}
+    available, why, argv, pid_argv = _isolation_state()
+    return {PROBE_ENV: json.dumps([available, why, list(argv), list(pid_argv)])}
 
 
 def network_isolation() -> tuple[bool, str]:
     """Whether checks can be cut off from the network here, and a plain explanation (probed once per process)."""
-    available, why, _argv = _isolation_state()
+    available, why, _argv, _pid_argv = _isolation_state()
     return available, why
 
 
@@ -492,6 +517,17 @@ _MEASURE = (
     "        except (OSError, ValueError, IndexError):\n"
     "            pass\n"
     "    return out\n"
+    "if me == 1:\n"  # init of its own PID namespace: everything left is in it, and only in it
+    "    reaper = False\n"
+    "    try:\n"
+    "        os.kill(-1, signal.SIGKILL)\n"  # from a namespace's init: every other process of it
+    "    except OSError:\n"
+    "        pass\n"
+    "    while True:\n"
+    "        try:\n"
+    "            os.waitpid(-1, 0)\n"
+    "        except OSError:\n"
+    "            break\n"
     "for _ in range(1000 if reaper else 0):\n"
     "    kids = left()\n"
     "    if not kids:\n"
@@ -817,9 +853,9 @@ def run_inspection(request: StackRequest, check: Check, settings: RunnerSettings
     """
     _validate(check, settings)
     if settings.network == "allow":
-        isolated, why, prefix = False, "network isolation disabled (network='allow')", ()
+        isolated, why, prefix = False, "network isolation disabled (network='allow')", _isolation_state()[3]
     else:
-        isolated, why, prefix = _isolation_state()
+        isolated, why, prefix, _pid_prefix = _isolation_state()
         if not isolated and settings.network == "require":
             raise InspectionError(f"Checks must run without network access (network='require'), but {why}.")
     created = datetime.now(timezone.utc).isoformat(timespec="seconds")
