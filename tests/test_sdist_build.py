@@ -336,3 +336,28 @@ def test_a_run_that_builds_no_sdists_skips_the_release_and_resolves_on_wheels(
     # The same lock with building allowed gets as far as the wheel the tiny backend built (a
     # wheel without a RECORD, which the installer then refuses).
     assert "tiny-2.0-py3-none-any.whl" in (built.detail or ""), (built.outcome, built.detail)
+
+
+def test_a_lock_fallen_back_to_pips_order_stops_at_a_failed_build_as_pip_does(
+    tmp_path: Path, index_factory, build_links: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past the time budget the root is resolved in pip's order, with no deadline: pip's own
+    work. pip stops at a failed metadata build; skipping it there instead sent real locks
+    through every older release of the projects needing it, building each (a lock of three
+    projects ran for more than 20 minutes where pip stopped after 9 s)."""
+    files = tmp_path / "files"
+    build_wheel(files, "brk", "1.0")
+    build_setuptools_sdist(files, "brk", "2.0", setup_py="raise RuntimeError('brk is broken on purpose')\n")
+    srv = index_factory(files_dir=files)
+    args = ("brk", "--index-url", srv.url, "--find-links", str(build_links), "--time-budget", "0.000001")
+    for attempt in ("built now", "remembered"):
+        code, out = lock(tmp_path, *args, cache=cache_dir)
+        err = capsys.readouterr().err
+        assert code == 1 and not out.exists(), (attempt, err)  # before: brk 1.0 locked, brk 2.0 skipped
+        assert "Could not build the metadata of brk 2.0" in err and "brk is broken on purpose" in err
+        assert "pip stops at a failed build too" in err and "brk!=2.0" in err
+        assert "this release is skipped" not in err and "Traceback" not in err
+    # within the budget stackwise's own order skips it, as before (and says so)
+    code, out = lock(tmp_path, "brk", "--index-url", srv.url, "--find-links", str(build_links), cache=cache_dir)
+    assert code == 0 and pins_of(out.read_text()) == {"brk": "1.0"}
+    assert "skipped 1 candidate" in capsys.readouterr().err

@@ -39,6 +39,19 @@ class CandidateUnavailable(MetadataError):
     build): the resolver skips it and tries the next candidate, and says so, instead of failing."""
 
 
+class CandidateBuildFailed(CandidateUnavailable):
+    """A release whose metadata build (an sdist's PEP 517 hook) failed, now or in a run it is
+    remembered from. Skipped like any unavailable release, except where stackwise does pip's
+    work (the fallback to pip's order): pip stops at such a failure, and skipping it there
+    sent resolutions through every older release of the projects needing it, building each
+    (tens of minutes, where pip stopped in seconds). ``failure``: what failed, without the
+    "skipped" advice of the message."""
+
+    def __init__(self, message: str, failure: str | None = None) -> None:
+        super().__init__(message)
+        self.failure = failure or message
+
+
 class MetadataNeedsBuild(MetadataError):
     """Metadata that only a build (of a source distribution) would give, asked for where a
     build is not worth it: the search's look-ahead reads dependencies of releases it may

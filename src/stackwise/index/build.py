@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 from stackwise._text import one_line
-from stackwise.errors import CandidateUnavailable, StackwiseError
+from stackwise.errors import CandidateBuildFailed, CandidateUnavailable, StackwiseError
 from stackwise.index.config import IndexConfig
 
 __all__ = ["BUILD_TIMEOUT", "ProjectBuildError", "build_local_project", "build_sdist_metadata", "installer_environ"]
@@ -148,7 +148,8 @@ def build_sdist_metadata(
             reason = _failure(code)
     error = BuildFailed(
         f"Could not build the metadata of {label}, which alone tells its dependencies: {reason}; {skip}."
-        + _tail(output)
+        + _tail(output),
+        f"Could not build the metadata of {label}, which alone tells its dependencies: {reason}." + _tail(output),
     )
     # A backend that fails (an old setup.py importing what setuptools removed) fails again with
     # the same interpreter; a timeout or build requirements that could not be fetched may not.
@@ -236,7 +237,7 @@ def build_local_project(directory: Path, outdir: Path, *, kind: str, config: Ind
     raise ProjectBuildError(_failure(code), _tail(output))
 
 
-class BuildFailed(CandidateUnavailable):
+class BuildFailed(CandidateBuildFailed):
     """A metadata build that failed; ``repeatable`` when the same build would fail again."""
 
     repeatable = False

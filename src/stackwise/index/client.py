@@ -52,6 +52,7 @@ from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import (
+    CandidateBuildFailed,
     CandidateUnavailable,
     IndexFetchError,
     MetadataError,
@@ -150,6 +151,8 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
 
 
 _FAILED_BUILD_TTL = 7 * 24 * 3600.0
+#: The advice in a stored build failure message, dropped where the release is not skipped.
+_SKIP_ADVICE = "; this release is skipped (provide a wheel for it or pin another version)"
 
 
 
@@ -1200,7 +1203,8 @@ class IndexClient:
             try:
                 record = json.loads(remembered)
                 if time.time() - float(record["at"]) < _FAILED_BUILD_TTL:
-                    raise CandidateUnavailable(str(record["message"]) + " (remembered from an earlier run)")
+                    message = str(record["message"]) + " (remembered from an earlier run)"
+                    raise CandidateBuildFailed(message, message.replace(_SKIP_ADVICE, ""))
             except (ValueError, TypeError, KeyError):
                 pass
         if not build:

@@ -225,7 +225,7 @@ def _search_best_stack(
         """The root resolution in pip's order (vetoes kept): the search's fallback when the
         one in score order cannot finish within the time budget."""
         stack, provider, _ = resolve_once(problem, source, target, policy, {}, deadline=search.deadline, rank=False,
-                                          matches=matches)
+                                          matches=matches, builds_must_work=True)
         _tried()
         unavailable.update(provider.unavailable)
         root_diverged[:] = [provider.diverged]

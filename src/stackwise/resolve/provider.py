@@ -28,7 +28,7 @@ from resolvelib import AbstractProvider
 
 from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import CandidateUnavailable
+from stackwise.errors import CandidateBuildFailed, CandidateUnavailable, MetadataError
 from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
 
@@ -216,8 +216,12 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         rank: bool = True,
         matches: dict[tuple[Any, ...], tuple[Any, ...]] | None = None,
         requested_order: Mapping[str, int] | None = None,
+        builds_must_work: bool = False,
     ) -> None:
         self.deadline = deadline  # time.monotonic() value after which find_matches gives up
+        # True where this resolution does pip's work (the fallback to pip's order, which has no
+        # deadline): a failed metadata build stops it, as it stops pip (errors.CandidateBuildFailed).
+        self.builds_must_work = builds_must_work
         self.overrides = overrides if overrides else None  # the user's (resolve/overrides.py)
         # "lowest": every package's candidates oldest first; "lowest-direct": only those of
         # the user's requirements (uv's --resolution lowest / lowest-direct); else newest first.
@@ -520,6 +524,15 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         try:
             meta = self.source.metadata(candidate.release)
         except CandidateUnavailable as exc:
+            if self.builds_must_work and isinstance(exc, CandidateBuildFailed):
+                failure = exc.failure if exc.failure.endswith(".") else exc.failure + "."
+                raise MetadataError(
+                    f"{failure} In pip's order, which this lock fell back to when its own order did not finish "
+                    f"within the time budget, {candidate.name} {candidate.version} comes next, and pip stops at a "
+                    "failed build too. Provide a wheel for it, exclude that "
+                    f"version (e.g. a constraint {candidate.name}!={candidate.version}), or give a larger "
+                    "--time-budget so that stackwise's own order can look past it."
+                ) from None
             # Reject just this candidate (an unsatisfiable Requires-Python makes resolvelib
             # backtrack to the next one) and remember why, for the warning and the error.
             self.unavailable[f"{candidate.name}=={candidate.version}"] = str(exc)

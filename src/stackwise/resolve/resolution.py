@@ -81,12 +81,15 @@ def resolve_once(
     *,
     rank: bool = True,
     matches: dict[Any, Any] | None = None,
+    builds_must_work: bool = False,
 ) -> tuple[Stack | None, StackProvider, ResolutionImpossible | None]:
     """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict).
 
     With a ``deadline`` (``time.monotonic()``), :class:`OutOfTime` may escape instead.
     ``rank=False``: candidates in pip's order (vetoes still apply), not by score.
-    ``matches``: the provider's memo of allowed releases, shared by the resolutions of a search."""
+    ``matches``: the provider's memo of allowed releases, shared by the resolutions of a search.
+    ``builds_must_work``: a failed metadata build raises MetadataError instead of skipping the
+    release (pip's behaviour, for the fallback to pip's order)."""
     roots, requested_order = pip_roots(problem.roots)
     provider = StackProvider(
         source,
@@ -102,6 +105,7 @@ def resolve_once(
         rank=rank,
         matches=matches,
         requested_order=requested_order,
+        builds_must_work=builds_must_work,
     )
     resolver: Resolver = make_resolver(provider)
     prefetch = getattr(source, "prefetch", None)
