@@ -8,7 +8,10 @@ releases, ranges, extras, markers, a yanked release, a Requires-Python exclusion
 real wheels on 127.0.0.1, a score file (version scores of both signs, vetoes, pair rules and
 vetoed pairs, rules on projects outside the graph) and requirement lines (ranges, a pin, a
 constraints file); ``stackwise lock --no-reuse`` runs in-process and ``stackwise pip install
---dry-run --ignore-installed --report`` runs the real pip in a fresh environment.
+--dry-run --ignore-installed --report`` runs the real pip in a fresh environment, or, for about
+half of the cases, plain ``pip install --resolver=stackwise`` with the same options through the
+hook (docs/pip-integration.md). tests/test_pip_security_differential.py adds advisories to these
+cases, tests/test_pip_installed_kept.py installed releases.
 
 The pins must be equal. With ``--time-budget 0`` only safety is compared: pip installs no
 vetoed release (unless the user pinned it exactly, which lifts the veto in both flows) and
@@ -20,12 +23,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from packaging.specifiers import SpecifierSet
@@ -58,11 +62,14 @@ class Case:
     py_excluded: list[tuple[str, str]] = field(default_factory=list)  # releases with Requires-Python >=4
     recommendation: str = "stable"
     budget0: bool = False
+    fail_on_vulnerable: bool = False
+    hook: bool = False  # plain pip with `--resolver=stackwise` (the hook) instead of `stackwise pip install`
 
     def __repr__(self) -> str:  # ready to paste into a regression test
         return (f"Case(graph={self.graph!r}, reqs={self.reqs!r}, rules={self.rules!r}, "
                 f"constraints={self.constraints!r}, yanked={self.yanked!r}, py_excluded={self.py_excluded!r}, "
-                f"recommendation={self.recommendation!r}, budget0={self.budget0!r})")
+                f"recommendation={self.recommendation!r}, budget0={self.budget0!r}, "
+                f"fail_on_vulnerable={self.fail_on_vulnerable!r}, hook={self.hook!r})")
 
 
 def note(what: str) -> None:
@@ -137,7 +144,7 @@ def cases(draw) -> Case:
                        for n in draw(st.lists(st.sampled_from(names), max_size=2, unique=True))]
     return Case(graph, reqs, rules, constraints, yanked, py_excluded,
                 draw(st.sampled_from(["stable", "stable", "performance", "latest"])),
-                draw(st.sampled_from([False, False, False, True])))
+                draw(st.sampled_from([False, False, False, True])), hook=draw(st.booleans()))
 
 
 def serve(case: Case, directory: Path) -> IndexServer:
@@ -147,6 +154,9 @@ def serve(case: Case, directory: Path) -> IndexServer:
                         requires_python=">=4" if (name, v) in case.py_excluded else None)
     yanked = {f"{n}-{v}-py3-none-any.whl": "broken" for n, v in case.yanked}
     return IndexServer(directory, yanked=yanked)
+
+
+lock_err = [""]  # the last successful lock's stderr (its advisory lines, for the security tests)
 
 
 def lock_pins(case: Case, work: Path, url: str, capsys) -> tuple[dict[str, str] | None, dict | None]:
@@ -159,6 +169,8 @@ def lock_pins(case: Case, work: Path, url: str, capsys) -> tuple[dict[str, str] 
         args += ["-c", str(work / "constraints.txt")]
     if case.budget0:
         args += ["--time-budget", "0"]
+    if case.fail_on_vulnerable:
+        args += ["--fail-on-vulnerable"]
     code = main(args)
     err = capsys.readouterr().err
     assert "Traceback" not in err, err
@@ -166,6 +178,7 @@ def lock_pins(case: Case, work: Path, url: str, capsys) -> tuple[dict[str, str] 
         assert "stackwise: error:" in err, err
         note("lock error: " + err.split("stackwise: error:", 1)[1][:40].strip())
         return None, None
+    lock_err[0] = err
     pins = {}
     for line in out.read_text().splitlines():
         if "==" in line and not line.lstrip().startswith(("#", "--")):
@@ -183,13 +196,25 @@ def pip_pins(case: Case, work: Path, url: str, venv: Venv) -> tuple[dict[str, st
         args += ["-c", str(work / "constraints.txt")]
     if case.budget0:
         args += ["--time-budget", "0"]
+    if case.fail_on_vulnerable:
+        args += ["--fail-on-vulnerable"]
     # A fresh stackwise cache per run: what the plan may read for its look-ahead depends on
     # it (see below), and one example must not warm it for the next.
-    proc = venv.stackwise(*args, check=False, env=venv.env(STACKWISE_CACHE_DIR=str(work / "pip-sw-cache")))
+    env = venv.env(STACKWISE_CACHE_DIR=str(work / "pip-sw-cache"))
+    if case.hook:  # the same options on plain pip's command line, through the hook
+        proc = venv.pip(*args[1:], "--resolver=stackwise", check=False, env=env)
+    else:
+        proc = venv.stackwise(*args, check=False, env=env)
     if proc.returncode != 0:
         return None, proc.stderr
     verdict = json.loads(sw_report.read_text()).get("verdict") or ""
     return {canonicalize_name(n): v for n, v in report_pins(report).items()}, proc.stderr + "\nverdict: " + verdict
+
+
+def vetoes(r: dict, recommendation: str) -> bool:
+    """Whether rule ``r`` vetoes under ``recommendation`` (``veto``: true, or a list of them)."""
+    veto = r.get("veto")
+    return recommendation in veto if isinstance(veto, list) else bool(veto)
 
 
 def unsafe(case: Case, pins: dict[str, str]) -> list[str]:
@@ -207,8 +232,8 @@ def unsafe(case: Case, pins: dict[str, str]) -> list[str]:
 
     bad = []
     for r in case.rules:
-        if not r.get("veto"):
-            continue
+        if not vetoes(r, case.recommendation) or r.get("category") == "security":
+            continue  # advisories: the least bad stack may keep them (compared with the lock instead)
         if "with" in r:
             sides = [r["package"], r["with"]["package"]]
             pinned = all((n, str(have.get(n))) in exact for n in sides)  # kept when both are pinned
@@ -229,6 +254,9 @@ def check(case: Case, venv: Venv, capsys) -> None:
         with serve(case, work / "files") as server:
             locked, lock_report = lock_pins(case, work, server.url, capsys)
             installed, pip_err = pip_pins(case, work, server.url, venv)
+    assert "Traceback" not in pip_err, pip_err
+    if installed is None:  # a failure is pip's own or stackwise's, in one clear error
+        assert "ERROR:" in pip_err or "stackwise: error:" in pip_err, pip_err
     note("lock: no stack" if locked is None else f"lock: {lock_report['verdict'].split(' (')[0]}")
     if lock_report is not None and any(p["pip_version"] != p["version"] for p in lock_report["packages"]):
         note("lock differs from pip's own choice")
@@ -246,16 +274,33 @@ def check(case: Case, venv: Venv, capsys) -> None:
         return
     assert locked == installed, (locked, installed, lock_report and lock_report.get("verdict"), pip_err[-800:],
                                  case)
+    note("via the hook" if case.hook else "via stackwise pip")
+    if case.recommendation == "security" and locked is not None:
+        # the same advisories are listed as left in the stack, by both flows
+        assert advisory_lines(lock_err[0]) == advisory_lines(pip_err), (lock_err[0], pip_err, case)
+        if advisory_lines(pip_err):
+            note("security: advisories left in the stack (least bad)")
+
+
+def advisory_lines(err: str) -> list[str]:
+    """``name version`` of each "keeps N known advisory" / "vulnerabilities are unknown" line."""
+    return sorted(set(re.findall(r"(\S+ \S+)(?: keeps \d+ known advisor|: its vulnerabilities are unknown)", err)))
 
 
 @pytest.fixture(scope="module")
 def diff_venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
-    return Venv(tmp_path_factory.mktemp("pipdiff") / "venv")
+    venv = Venv(tmp_path_factory.mktemp("pipdiff") / "venv")
+    venv.stackwise("pip-hook", "enable")  # for the examples run through `pip --resolver=stackwise`
+    return venv
+
+
+# STACKWISE_PIPDIFF_NOSHRINK=1: report a failing example as drawn (shrinking one costs minutes)
+PHASES = tuple(p for p in Phase if p is not Phase.shrink or not os.environ.get("STACKWISE_PIPDIFF_NOSHRINK"))
 
 
 @settings(max_examples=int(os.environ.get("STACKWISE_PIPDIFF_EXAMPLES", "30")), deadline=None, database=None,
           derandomize=not os.environ.get("STACKWISE_PIPDIFF_RANDOM"),
-          suppress_health_check=list(HealthCheck))
+          suppress_health_check=list(HealthCheck), phases=PHASES)
 @given(case=cases())
 # Fixed examples where the knowledge changes pip's choice (the derandomized draws rarely do):
 # a positive pair rule and a vetoed pair (the seed example's shape), and an older root release

@@ -13,8 +13,10 @@ two files into the environment's site-packages:
   sees them, and arms a one-shot import hook: when pip imports ``pip._internal.cli.main``
   (all ``.pth`` files processed, ``sys.path`` complete), it calls :func:`activate`.
 
-Every failure (stackwise uninstalled or broken, unsupported pip) prints one warning line and
-leaves plain pip running. ``disable`` deletes exactly those two files (and only if they are
+Every failure of the machinery (stackwise uninstalled or broken, unsupported pip) prints one
+warning line and leaves plain pip running; an option value the user gave that cannot be read
+(``--recommendation securty``, ``--min-release-age bogus``) stops pip with one error, as
+``stackwise pip`` does, since plain pip would drop the user's vetoes and cooldown. ``disable`` deletes exactly those two files (and only if they are
 ours), so the environment is byte-for-byte what it was before ``enable``.
 """
 
@@ -179,8 +181,11 @@ def activate(ours: list[str]) -> None:
     try:
         options = options_from_args(ours)
     except StackwiseError as exc:
-        warn(f"{exc}; pip runs with its own order.")
-        return
+        # A value the user gave that cannot be read stops pip, as with `stackwise pip`:
+        # running plain pip instead would drop the user's scores, vetoes, --recommendation
+        # security or release-age cooldown over a typo (found by tests/test_pip_security_differential.py).
+        print(f"stackwise: error: {exc}", file=sys.stderr)
+        raise SystemExit(exc.exit_code) from None
     reason = install(options)
     if reason is not None:
         warn(f"--resolver=stackwise is not available: {reason}. pip runs with its own order.")

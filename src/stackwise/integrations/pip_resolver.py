@@ -249,7 +249,7 @@ def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Ca
     @functools.wraps(original)
     def resolve(self: Any, root_reqs: list[Any], check_supported_wheels: bool) -> Any:
         session = _Session(options)
-        session.start(self.factory, root_reqs)
+        session.start(self.factory, root_reqs, getattr(self, "upgrade_strategy", None))
         self.factory._stackwise_session = session
         try:
             result = original(self, root_reqs, check_supported_wheels)
@@ -511,6 +511,10 @@ class _Session:
         self.vetoed: dict[str, list[str]] = {}
         self.reordered: set[str] = set()
         self.kept_installed: dict[str, str] = {}  # installed versions pip prefers (not upgrading them)
+        # The installed versions pip will try first (it is not upgrading them), read from pip's
+        # factory before it resolves: the plan is made around them (see _keep_installed).
+        self.kept: dict[str, str] = {}
+        self.installed: dict[str, str] = {}  # every installed version pip sees (--force-reinstall: none)
         self.warnings: list[str] = []
         # vetoed pairs in pip's result that the user did not pin both sides of: pip fails
         self.refused_pairs: list[str] = []
@@ -547,6 +551,7 @@ class _Session:
         self._plan_key: str | None = None  # the key this run's plan is (or was) stored under
         self._deferred: tuple[Sequence[_Root], _FinderView, Mapping[str, Version]] | None = None
         self.use_answers = True  # False in a child process (it sends back a whole plan)
+        self._lines: list[Any] = []  # the plan's requirement and constraint lines (reqfile.Line)
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -558,13 +563,15 @@ class _Session:
 
     # before pip resolves
 
-    def start(self, factory: Any, root_reqs: Sequence[Any]) -> None:
+    def start(self, factory: Any, root_reqs: Sequence[Any], upgrade_strategy: str | None = None) -> None:
         """Start planning in the background from a snapshot of pip's requirements and finder."""
         self.finder = getattr(factory, "_finder", None)
         try:
             roots = [_Root.of(ireq) for ireq in root_reqs]
             view = _FinderView.of(self.finder)
             self._root_pages = _pages_pip_fetches_first(factory, root_reqs, roots)
+            self.installed = _installed_versions(factory)
+            self.kept = _kept_installed(self.installed, roots, upgrade_strategy)
         except Exception as exc:
             self._failed(exc)
             return
@@ -744,6 +751,7 @@ class _Session:
                         self.options.recommendation, self.options.time_budget, self.options.fail_on_vulnerable,
                         None if self.cooldown is None else [self.cooldown.cutoff, sorted(self.cooldown.exempt)]],
             "pip": str(pip_version(self.options.pip_root)),
+            **({"installed": sorted(self.kept.items())} if self.kept else {}),
         })
         record = pip_plans.recall(getattr(self.settings, "cache_dir", None), key)
         if record is not None:
@@ -887,6 +895,7 @@ class _Session:
             import dataclasses
 
             problem = dataclasses.replace(problem, overrides=self.overrides)
+        self._lines = [*inputs.requirements, *inputs.constraints]
         return problem, pins
 
     def _plan(self, problem: Any, target: Any, view: _FinderView, key: str | None = None,
@@ -904,13 +913,11 @@ class _Session:
             if self.filtering:  # the search sees what pip will be offered (the shared client)
                 held = self.cooldown_source()  # opens self._client
                 source = _CachedLookahead(self._client, held)
-                self.outcome = best_stack(problem, source, target, self.policy,
-                                          time_budget=self.options.time_budget)
+                self.outcome = self._search(best_stack, problem, source, target)
                 sources = dict(self._client.observed)
             else:
                 with IndexClient(config, target) as client:
-                    self.outcome = best_stack(problem, _CachedLookahead(client), target, self.policy,
-                                              time_budget=self.options.time_budget)
+                    self.outcome = self._search(best_stack, problem, _CachedLookahead(client), target)
                     sources = dict(client.observed)
         except Exception as exc:
             self.warn_once(f"no best stack ({_first_line(exc)}); ordering each package by its own score")
@@ -927,6 +934,72 @@ class _Session:
             if pip_plans.remember(cache_root, key, files=self._reuse_files, sources=sources, ttl=config.ttl,
                                   offline=config.offline, plan=plan):
                 self._plan_key = key
+
+    def _search(self, best_stack: Callable[..., Any], problem: Any, source: Any, target: Any) -> Any:
+        """The best stack around the installed versions pip keeps; when none exists with them
+        (one is vetoed, in a vetoed pair, or conflicts deeper down), the best stack without
+        them, and pip's order and the check after it keep what they can (see :meth:`order`)."""
+        from packaging.specifiers import SpecifierSet
+
+        from stackwise.errors import ResolutionError
+
+        kept = self._plannable_kept()
+        beside = self._beside(kept)
+        needed: dict[str, list[str]] = {}
+        outcome = None
+        for _ in range(4):
+            around = _keep_installed(problem, kept, self._lines, needed) if kept else problem
+            if around is problem:
+                break
+            try:
+                outcome = best_stack(around, source, target, self.policy, time_budget=self.options.time_budget)
+            except ResolutionError:
+                break  # the last stack found (pip's order and the check after it do the rest), or none
+            # A kept version outside the stack still forms a vetoed pair with a project in it
+            # (the environment holds both): keep that project out of the pair and search again.
+            # Only then, so that plain pip's reference pick is not narrowed by the knowledge.
+            stack = outcome.stack.versions()
+            more = [(x, spec) for x, spec, y in beside if y not in stack and x in stack
+                    and spec not in needed.get(x, ()) and not SpecifierSet(spec).contains(stack[x][0], True)]
+            if not more:
+                return outcome
+            for x, spec in more:
+                needed.setdefault(x, []).append(spec)
+        if outcome is not None:
+            return outcome
+        return best_stack(problem, source, target, self.policy, time_budget=self.options.time_budget)
+
+    def _beside(self, kept: Mapping[str, str]) -> list[tuple[str, str, str]]:
+        """``(project, specifier, kept project)``: the specifier keeps the project out of a vetoed
+        pair with a kept installed version (``pb==2.0`` beside the kept ``pa 1.0`` gives
+        ``pb!=2.0``). Only sides whose complement is one specifier; pip's order and the check
+        after it cover the rest."""
+        out: list[tuple[str, str, str]] = []
+        for name in sorted(kept):
+            for rule in self.policy.rules_for(name):
+                if not rule.is_pair or not rule.vetoes_in(self.options.recommendation):
+                    continue
+                for mine, other in ((rule.package, rule.other), (rule.other, rule.package)):
+                    if mine.name == name and other.name != name and other.name not in self.kept \
+                            and mine.matches(name, Version(kept[name])):
+                        flipped = _complement(str(other.specifier))
+                        if flipped is not None and (other.name, flipped, name) not in out:
+                            out.append((other.name, flipped, name))
+        return out
+
+    def _plannable_kept(self) -> dict[str, str]:
+        """The kept installed versions the plan is made around: not one the knowledge base
+        vetoes, nor both sides of a vetoed pair (pip keeps them anyway, with a warning after it
+        resolves; as a constraint they would only leave no stack, or under ``security`` a
+        "least bad" one, and the plan would know nothing of the rest)."""
+        policy, kept = self.policy, dict(self.kept)
+        for name, text in list(kept.items()):
+            if policy.may_veto(name) and policy.veto(name, Version(text)) is not None:
+                del kept[name]
+        for name in list(kept):
+            if name in kept and any(m.covers(Version(kept[name])) for m in self._kept_pairs(policy, name, kept)):
+                del kept[name]
+        return kept
 
     def _adopt(self, outcome: Any) -> None:
         """Take a plan (the search's outcome, or a reused one) as what pip tries first."""
@@ -998,6 +1071,7 @@ class _Session:
             stored = _UNKNOWN  # a version or index the last run was not offered: ask the policy
         asked = self._asked.rules.setdefault(name, {})
         policy = self._need_policy() if stored is _UNKNOWN else None
+        beside = self._kept_pairs(policy, name) if policy is not None else ()
         keyed = []
         for i, (item, (version, url)) in enumerate(zip(items, rows, strict=True)):
             key = _Answers.key(version, url)
@@ -1011,11 +1085,30 @@ class _Session:
                 if str(version) not in seen:
                     seen.append(str(version))
                 continue
-            keyed.append(((version != preferred, -score, i), item))
+            # Last: a version whose pair with an installed version pip keeps is vetoed (tried
+            # only when nothing else is left, and then refused after pip resolves).
+            paired = any(mine.covers(version, url) for mine in beside)
+            keyed.append(((paired, version != preferred, -score, i), item))
         keyed.sort(key=lambda k: k[0])
         out = [item for _, item in keyed]
         if [id(x) for x in out] != [id(x) for x in items]:
             self.reordered.add(name)
+        return out
+
+    def _kept_pairs(self, policy: Any, name: str, kept: Mapping[str, str] | None = None) -> list[Any]:
+        """The sides about ``name`` of vetoed pairs whose other side is an installed version
+        pip keeps: the plan is made around those versions, but when it could not be (see
+        :meth:`_search`) pip's order still tries the versions beside them first."""
+        kept = self.kept if kept is None else kept
+        out = []
+        for rule in policy.rules_for(name) if kept else ():
+            if not rule.is_pair or not rule.vetoes_in(self.options.recommendation):
+                continue
+            for mine, other in ((rule.package, rule.other), (rule.other, rule.package)):
+                version = kept.get(other.name)
+                if mine.name == name and other.name != name and version is not None \
+                        and other.matches(other.name, Version(version)):
+                    out.append(mine)
         return out
 
     def _not_held(self, name: str, items: list[Any]) -> list[Any]:
@@ -1204,23 +1297,43 @@ class _Session:
             earlier = self.answers.policy_warnings if self.answers is not None else []
             policy_warnings = list(dict.fromkeys([*earlier, *policy.warnings]))
             combinations = []
-            _, applied = policy.stack_score({n: (p.version, None) for n, p in chosen.items()})
+            # The environment after the install: pip's result, and the installed versions of
+            # projects outside it that a pair rule names beside one in it (they stay installed).
+            env = self._installed_beside(policy, chosen)
+            both = {**env, **chosen}
+            _, applied = policy.stack_score({n: (p.version, None) for n, p in both.items()})
             pins = policy.user_pins
+            untouched = {n for n, p in chosen.items() if self.installed.get(n) == str(p.version)}
+            combinations.extend(self._kept_vetoes(policy, chosen, untouched))
+            untouched |= set(env)
             for rule in applied:
                 if rule.is_pair and rule.vetoes_in(self.options.recommendation):
                     assert rule.other is not None
+                    if rule.package.name in env and rule.other.name in env:
+                        continue  # neither side is pip's business in this run
                     pair = (f"{rule.package.describe()} with {rule.other.describe()} "
-                            f"({chosen[rule.package.name].version} with {chosen[rule.other.name].version}) — "
+                            f"({both[rule.package.name].version} with {both[rule.other.name].version}) — "
                             f"{rule.category}: {rule.message} {rule.link}")
                     # As in the search (resolve/search.py, _forbid): only a pair whose both
                     # versions the user pinned exactly is kept, with a warning.
                     if all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True)
                            for m in (rule.package, rule.other)):
                         combinations.append(f"pip's result contains a vetoed combination: {pair} [rule {rule.id}]")
+                    elif {rule.package.name, rule.other.name} <= untouched:
+                        # Both were installed before and pip keeps them: nothing vetoed is installed.
+                        combinations.append(
+                            f"already installed and kept by pip (it is not upgrading them): a vetoed "
+                            f"combination, {pair} [rule {rule.id}]; `pip install --upgrade "
+                            f"{rule.package.name} {rule.other.name}` lets pip replace them")
                     else:
                         # (no brackets: Pipenv prints pip's errors through rich, which reads
                         # "[rule ...]" as markup and drops it)
-                        self.refused_pairs.append(f"{pair}, rule {rule.id}")
+                        kept = [n for n in (rule.package.name, rule.other.name) if n in untouched]
+                        note = "".join(f"; {n} {both[n].version} is installed and this install does not touch it, "
+                                       f"`pip install --upgrade {n}` or uninstalling it first lets the pair go"
+                                       if n in env else f"; {n} {both[n].version} is installed and pip keeps it "
+                                       f"(it is not upgrading it), --upgrade lets pip replace it" for n in kept)
+                        self.refused_pairs.append(f"{pair}, rule {rule.id}{note}")
             if self.refused_pairs:
                 return  # pip fails (finish); nothing stored for an identical run to trust
         for message in policy_warnings:  # e.g. a vetoed version kept because the user pinned it
@@ -1237,6 +1350,38 @@ class _Session:
         if self.options.report:
             self._write_report(chosen, found)
         self._store_answers(picked, policy_warnings, combinations)
+
+    def _installed_beside(self, policy: Any, chosen: Mapping[str, _Pinned]) -> dict[str, _Pinned]:
+        """Installed versions of projects outside pip's result that a pair rule names beside a
+        project in it: pip leaves them installed, so a vetoed pair with one is formed all the
+        same (found by tests/test_pip_installed_kept.py: ``pc 1.0`` installed beside a kept
+        ``pa 2.1`` the resolution never reached)."""
+        out: dict[str, _Pinned] = {}
+        for name in chosen if self.installed else ():
+            for rule in policy.rules_for(name):
+                if rule.is_pair:
+                    for side in (rule.package, rule.other):
+                        text = self.installed.get(side.name)
+                        if side.name not in chosen and text is not None:
+                            out[side.name] = _Pinned(Version(text))
+        return out
+
+    def _kept_vetoes(self, policy: Any, chosen: Mapping[str, _Pinned], untouched: set[str]) -> list[str]:
+        """A warning for each installed version pip keeps (it is not upgrading it) that the
+        knowledge base vetoes. pip's contract is to leave a satisfying installed version alone
+        without --upgrade, and stackwise installs nothing here, so it is kept; but it is not
+        kept silently."""
+        out = []
+        for name in sorted(untouched):
+            version = chosen[name].version
+            if policy.user_pins.get(name) == version or not policy.may_veto(name):
+                continue
+            rule = policy.veto(name, version)
+            if rule is not None:
+                out.append(f"{name} {version} is installed and pip keeps it (it is not upgrading it), but the "
+                           f"knowledge base vetoes it ({rule.category}: {rule.message} {rule.link} [rule {rule.id}]); "
+                           f"`pip install --upgrade {name}` lets pip replace it")
+        return out
 
     def _store_answers(self, picked: Mapping[str, str], policy_warnings: list[str], combinations: list[str]) -> None:
         """Keep this run's answers with its stored plan, when the plan lacked them (or they fell short)."""
@@ -1490,6 +1635,86 @@ def _pages_pip_fetches_first(factory: Any, root_reqs: Sequence[Any], roots: Sequ
         if name not in installed and name not in by_url and name not in names:
             names.append(name)
     return names
+
+
+def _installed_versions(factory: Any) -> dict[str, str]:
+    """Every installed version pip's factory sees, by project (none with --force-reinstall or
+    --ignore-installed, nor when this pip does not say)."""
+    if getattr(factory, "_force_reinstall", True):
+        return {}
+    out: dict[str, str] = {}
+    for name, dist in (getattr(factory, "_installed_dists", None) or {}).items():
+        try:
+            out[_canonical(str(name))] = str(Version(str(dist.version)))
+        except (InvalidVersion, AttributeError):
+            continue
+    return out
+
+
+def _kept_installed(installed: Mapping[str, str], roots: Sequence[_Root], upgrade_strategy: str | None) -> dict[str, str]:
+    """The installed versions pip will try first, by project: pip keeps a satisfying installed
+    version unless it upgrades that project (``--upgrade``: the requested projects, or every
+    one with ``--upgrade-strategy eager``; ``--force-reinstall`` and ``--ignore-installed``
+    keep none). Empty when this pip does not say (then the plan ignores what is installed)."""
+    if upgrade_strategy not in ("to-satisfy-only", "only-if-needed"):
+        return {}
+    upgraded = ({_canonical(r.name) for r in roots if r.name and not r.constraint}
+                if upgrade_strategy == "only-if-needed" else set())
+    return {n: v for n, v in installed.items() if n not in upgraded}
+
+
+_FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+
+
+def _complement(spec: str) -> str | None:
+    """The one specifier holding exactly where ``spec`` does not (None: not expressible)."""
+    if not spec:
+        return "<0a0"  # every version: the project cannot be installed beside the kept one
+    if "," in spec or spec.startswith(("~=", "===")):
+        return None
+    op = spec[:2] if spec[:2] in _FLIP else spec[:1]
+    if op not in _FLIP or (op in ("<", ">", "<=", ">=") and spec.endswith("*")):
+        return None
+    return _FLIP[op] + spec[len(op):]
+
+
+def _keep_installed(problem: Any, kept: Mapping[str, str], lines: Sequence[Any],
+                    beside: Mapping[str, Sequence[str]] | None = None) -> Any:
+    """``problem`` with each installed version pip keeps as a constraint (``name==version``),
+    so the plan is made around what pip will keep; ``problem`` itself when none applies.
+
+    Why: the search knew nothing of the environment, so with ``lib 1.0`` installed and the
+    pair ``lib 1.0`` + ``dep 2.0`` vetoed it planned ``lib 2.0`` + ``dep 2.0``; pip kept
+    ``lib 1.0``, took ``dep 2.0`` from the plan and stopped on the vetoed pair, where ``dep
+    1.0`` beside the installed ``lib`` was clean. A version the user's own requirements
+    exclude is not kept by pip either, so it is left out. ``beside``: more specifiers per
+    project, that keep it out of a vetoed pair with a kept version outside the stack.
+    """
+    import dataclasses
+
+    from packaging.specifiers import SpecifierSet
+
+    asked: dict[str, list[Any]] = {}
+    for line in lines:
+        asked.setdefault(_canonical(line.requirement.name), []).append(line.requirement.specifier)
+    constraints = dict(problem.constraints)
+    origins = {n: tuple(o) for n, o in problem.constraint_origins.items()}
+    changed = False
+    for name, text in kept.items():
+        version = Version(text)
+        if not all(spec.contains(version, prereleases=True) for spec in asked.get(name, ())):
+            continue  # pip does not keep it: the user asks for another version
+        constraints[name] = constraints.get(name, SpecifierSet()) & SpecifierSet(f"=={text}")
+        origins[name] = (*origins.get(name, ()), "installed (pip keeps it without --upgrade)")
+        changed = True
+    for name, specs in (beside or {}).items():
+        for spec in specs:
+            constraints[name] = constraints.get(name, SpecifierSet()) & SpecifierSet(spec)
+            origins[name] = (*origins.get(name, ()), "a vetoed pair with an installed version pip keeps")
+            changed = True
+    if not changed:
+        return problem
+    return dataclasses.replace(problem, constraints=constraints, constraint_origins=origins)
 
 
 def _with_installed(items: list[Any], installed: Any) -> list[Any]:
