@@ -67,47 +67,32 @@ _VERSIONS: dict[str, str | None] = {}
 _PARTS_MAX = 65536
 
 
-def _remember(memo: dict[str, Any], key: str, value: Any) -> Any:
+def _judged(memo: dict[str, Any], part: str, judge: Any) -> Any:
+    """``judge(part)`` from ``memo`` (None when packaging rejects it), computed once."""
+    try:
+        return memo[part]
+    except KeyError:
+        pass
+    try:
+        value = judge(part)
+    except (InvalidWheelFilename, InvalidSdistFilename, InvalidVersion, ValueError):
+        value = None
     if len(memo) >= _PARTS_MAX:
         memo.clear()
-    memo[key] = value
+    memo[part] = value
     return value
 
 
-def _wheel_name(part: str) -> NormalizedName | None:
-    try:
-        return _WHEEL_NAMES[part]
-    except KeyError:
-        pass
-    try:
-        name: NormalizedName | None = parse_wheel_filename(part + "-0-py3-none-any.whl")[0]
-    except (InvalidWheelFilename, InvalidVersion, ValueError):
-        name = None
-    return _remember(_WHEEL_NAMES, part, name)
+def _wheel_name(part: str) -> NormalizedName:
+    return parse_wheel_filename(part + "-0-py3-none-any.whl")[0]
 
 
-def _sdist_name(part: str) -> NormalizedName | None:
-    try:
-        return _SDIST_NAMES[part]
-    except KeyError:
-        pass
-    try:
-        name: NormalizedName | None = parse_sdist_filename(part + "-0.tar.gz")[0]
-    except (InvalidSdistFilename, InvalidVersion, ValueError):
-        name = None
-    return _remember(_SDIST_NAMES, part, name)
+def _sdist_name(part: str) -> NormalizedName:
+    return parse_sdist_filename(part + "-0.tar.gz")[0]
 
 
-def _version(text: str) -> str | None:
-    try:
-        return _VERSIONS[text]
-    except KeyError:
-        pass
-    try:
-        version: str | None = str(Version(text))
-    except InvalidVersion:
-        version = None
-    return _remember(_VERSIONS, text, version)
+def _version(text: str) -> str:
+    return str(Version(text))
 
 
 def _tags(text: str) -> list[str]:
@@ -132,8 +117,8 @@ def parse_filename(filename: str) -> tuple[NormalizedName, str, list[Any] | None
             dashes = stem.count("-")
             if dashes == 4:
                 name_part, version_part, tag_text = stem.split("-", 2)
-                name = _wheel_name(name_part)
-                version = _version(version_part)
+                name = _judged(_WHEEL_NAMES, name_part, _wheel_name)
+                version = _judged(_VERSIONS, version_part, _version)
                 if name is None or version is None:
                     return None
                 return name, version, None, _tags(tag_text)
@@ -151,8 +136,8 @@ def parse_filename(filename: str) -> tuple[NormalizedName, str, list[Any] | None
         name_part, sep, version_part = stem.rpartition("-")
         if not sep:
             return None
-        name = _sdist_name(name_part)
-        version = _version(version_part)
+        name = _judged(_SDIST_NAMES, name_part, _sdist_name)
+        version = _judged(_VERSIONS, version_part, _version)
         if name is None or version is None:
             return None
         return name, version, None, None
