@@ -120,11 +120,12 @@ _isolation_lock = threading.Lock()
 _PID_FLAGS = ("-p", "-f", "--kill-child")
 
 
-def _try_unshare(flags: tuple[str, ...], failures: list[str]) -> tuple[str, ...] | None:
-    unshare = shutil.which("unshare") or next((p for p in ("/usr/bin/unshare", "/bin/unshare") if os.access(p, os.X_OK)), None)
-    if unshare is None:
-        failures.append("the unshare command (util-linux) is not installed")
-        return None
+def _unshare() -> str | None:
+    return shutil.which("unshare") or next((p for p in ("/usr/bin/unshare", "/bin/unshare") if os.access(p, os.X_OK)), None)
+
+
+def _try_unshare(unshare: str, flags: tuple[str, ...], failures: list[str]) -> tuple[str, ...] | None:
+    """``(unshare, *flags)`` if it runs a command here, else None (why appended to ``failures``)."""
     argv = (unshare, *flags)
     try:
         proc = subprocess.run([*argv, "/bin/sh", "-c", ":"], capture_output=True, text=True, timeout=20, check=False)
@@ -142,7 +143,8 @@ def _probe_isolation() -> tuple[bool, str, tuple[str, ...], tuple[str, ...]]:
     """(network isolated, why, prefix for isolated checks, prefix for checks allowed the network)."""
     if not sys.platform.startswith("linux"):
         return False, f"network isolation needs Linux network namespaces, and this is {sys.platform}; checks can reach the network", (), ()
-    if shutil.which("unshare") is None and not any(os.access(p, os.X_OK) for p in ("/usr/bin/unshare", "/bin/unshare")):
+    unshare = _unshare()
+    if unshare is None:
         return False, "the unshare command (util-linux) is not installed, so checks can reach the network", (), ()
     # root can make namespaces directly; anyone else (or root without CAP_SYS_ADMIN in a
     # container) needs a user namespace around them. A PID namespace is added where the
@@ -150,10 +152,10 @@ def _probe_isolation() -> tuple[bool, str, tuple[str, ...], tuple[str, ...]]:
     root = os.geteuid() == 0
     bases = [("-n",), ("-rn",)] if root else [("-rn",)]
     failures: list[str] = []
-    pid_only = _try_unshare(_PID_FLAGS if root else ("--user", "--map-current-user", *_PID_FLAGS), [])
+    pid_only = _try_unshare(unshare, _PID_FLAGS if root else ("--user", "--map-current-user", *_PID_FLAGS), [])
     for flags in bases:
         for extra in (_PID_FLAGS, ()):
-            argv = _try_unshare((*flags, *extra), failures)
+            argv = _try_unshare(unshare, (*flags, *extra), failures)
             if argv is not None:
                 what = "network and PID namespaces" if extra else "network namespace"
                 return (True, f"checks run in their own {what} (unshare {' '.join(argv[1:])}): no network, not even loopback",
