@@ -39,6 +39,10 @@ class CandidateUnavailable(MetadataError):
     build): the resolver skips it and tries the next candidate, and says so, instead of failing."""
 
 
+#: What a message about a release that cannot be evaluated advises (it is skipped).
+SKIPPED = "this release is skipped (provide a wheel for it or pin another version)"
+
+
 class CandidateBuildFailed(CandidateUnavailable):
     """A release whose metadata build (an sdist's PEP 517 hook) failed, now or in a run it is
     remembered from. Skipped like any unavailable release, except where stackwise does pip's

@@ -44,7 +44,7 @@ import time
 from pathlib import Path
 
 from stackwise._text import one_line
-from stackwise.errors import CandidateBuildFailed, CandidateUnavailable, StackwiseError
+from stackwise.errors import SKIPPED, CandidateBuildFailed, CandidateUnavailable, StackwiseError
 from stackwise.index.config import IndexConfig
 
 __all__ = ["BUILD_TIMEOUT", "ProjectBuildError", "build_local_project", "build_sdist_metadata", "installer_environ"]
@@ -119,7 +119,7 @@ def build_sdist_metadata(
 
     ``label`` names the release in messages (e.g. ``"pkg 1.0 (pkg-1.0.tar.gz)"``).
     """
-    skip = "this release is skipped (provide a wheel for it or pin another version)"
+    skip = SKIPPED
     if config.offline:
         raise CandidateUnavailable(
             f"The dependencies of {label} are known only by building its metadata, which needs its build "

@@ -52,6 +52,7 @@ from packaging.version import Version
 
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import (
+    SKIPPED,
     CandidateBuildFailed,
     CandidateUnavailable,
     IndexFetchError,
@@ -151,8 +152,6 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
 
 
 _FAILED_BUILD_TTL = 7 * 24 * 3600.0
-#: The advice in a stored build failure message, dropped where the release is not skipped.
-_SKIP_ADVICE = "; this release is skipped (provide a wheel for it or pin another version)"
 
 
 
@@ -1204,7 +1203,7 @@ class IndexClient:
                 record = json.loads(remembered)
                 if time.time() - float(record["at"]) < _FAILED_BUILD_TTL:
                     message = str(record["message"]) + " (remembered from an earlier run)"
-                    raise CandidateBuildFailed(message, message.replace(_SKIP_ADVICE, ""))
+                    raise CandidateBuildFailed(message, message.replace(f"; {SKIPPED}", ""))
             except (ValueError, TypeError, KeyError):
                 pass
         if not build:
