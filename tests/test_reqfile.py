@@ -69,6 +69,13 @@ def test_include_loop_is_an_error(tmp_path):
         read(tmp_path, "-r b.txt\n", name="a.txt", **{"b.txt": "-r a.txt\n"})
 
 
+def test_require_hashes_is_accepted(tmp_path):
+    """Hashed locks written for ``pip install -r`` often start with it (before: refused as an
+    unsupported option, so ``stackwise install`` could not read such a lock)."""
+    inputs = read(tmp_path, "--require-hashes\nalpha==1.0 --hash=sha256:abc\n")
+    assert [r.hashes for r in inputs.requirements] == [("sha256:abc",)]
+
+
 def test_hashes_are_kept_for_the_caller(tmp_path):
     inputs = read(tmp_path, "alpha==1.0 --hash=sha256:abc --hash=sha256:def\n")
     assert inputs.requirements[0].hashes == ("sha256:abc", "sha256:def")

@@ -2,7 +2,9 @@
 
 Supports comments, line continuations, ``${VAR}`` expansion, ``-r``/``-c`` includes (relative
 to the including file), and the index options ``-i``/``--index-url``,
-``--extra-index-url``, ``-f``/``--find-links``, ``--no-index`` and ``--pre``. Anything we
+``--extra-index-url``, ``-f``/``--find-links``, ``--no-index``, ``--pre`` and
+``--require-hashes`` (accepted as it is: a lock always carries hashes, and an install
+always checks them). Anything we
 cannot honour faithfully (editables, direct URLs, local paths) is refused with the file and
 line, instead of being silently dropped; a lock reader (which installs them) and ``stackwise
 lock`` (which locks their dependencies) opt in to local-project lines (``Inputs(local=[])``).
@@ -261,6 +263,8 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
         return
     if opt == "--pre":
         inputs.pre = True
+        return
+    if opt == "--require-hashes":  # hashed locks often start with it: what stackwise always does
         return
     if opt in ("-e", "--editable"):
         raise RequirementError(f"{origin}: editable requirements cannot be locked here; {_LOCAL_ONLY}")
