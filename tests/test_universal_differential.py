@@ -395,3 +395,179 @@ def test_a_requires_python_fork_holds_for_every_platform_of_that_python(tmp_path
         if env.platform == "linux" and env.python != "3.10":
             want["dep"] = "2.0"
         assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize(("marker", "older"), [
+    ("python_version >= '3.12'", lambda env: env.python in ("3.12", "3.13")),
+    ("python_version > '3.10' and sys_platform == 'win32'", lambda env: env.platform == "windows"
+     and env.python != "3.10"),
+])
+def test_a_marker_uv_forks_on_below_a_version_forks_instead_of_dragging_others_down(
+        tmp_path: Path, monkeypatch: Any, marker: str, older: Any) -> None:
+    """``app`` 2.0 needs ``c``, and ``c`` needs ``d!=1.0 ; MARKER`` (only ``d`` 1.0 exists), so
+    where MARKER holds ``app`` 2.0 has no resolution. A marker that raises the lowest Python
+    makes uv fork (https://github.com/astral-sh/uv/pull/8628): that fork backtracks to ``app``
+    1.0 on its own and the rest keep 2.0 (checked with ``uv pip compile --universal``); it
+    used to take every environment down to 1.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0")
+    build_wheel(files, "app", "2.0", ["c"])
+    build_wheel(files, "c", "1.0", [f"d!=1.0 ; {marker}"])
+    build_wheel(files, "d", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        want = {"app": "1.0"} if older(env) else {"app": "2.0", "c": "1.0"}
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+def test_a_package_required_twice_with_other_markers_forks_there(tmp_path: Path, monkeypatch: Any) -> None:
+    """``c`` requires ``d`` twice, ``d!=1.0`` on Windows and ``d`` elsewhere: uv forks on
+    those markers, so Windows alone backtracks to ``app`` 1.0 and Linux and macOS keep 2.0
+    (as ``uv pip compile --universal`` locks it)."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0")
+    build_wheel(files, "app", "2.0", ["c"])
+    build_wheel(files, "c", "1.0", ["d!=1.0 ; sys_platform == 'win32'", "d ; sys_platform != 'win32'"])
+    build_wheel(files, "d", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        want = {"app": "1.0"} if env.platform == "windows" else {"app": "2.0", "c": "1.0", "d": "1.0"}
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize("marker", ["sys_platform == 'win32'", "platform_machine == 'x86_64'",
+                                    "python_version < '3.11'", "python_version >= '3.12' or sys_platform == 'win32'"])
+def test_a_marker_uv_does_not_fork_on_keeps_one_older_version(tmp_path: Path, monkeypatch: Any, marker: str) -> None:
+    """The same graph with a marker uv does not fork on (one requirement, no higher lowest
+    Python): uv keeps one version, ``app`` 1.0 everywhere, and so does stackwise."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0")
+    build_wheel(files, "app", "2.0", ["c"])
+    build_wheel(files, "c", "1.0", [f"d!=1.0 ; {marker}"])
+    build_wheel(files, "d", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        assert pins(tmp_path / "ours.txt", env.target.markers) == {"app": "1.0"}, env.label
+
+
+def test_a_dependency_without_a_file_here_still_moves_every_environment(tmp_path: Path, monkeypatch: Any) -> None:
+    """``app`` 2.0 needs ``c``, which ships only a Windows wheel. No marker is involved, so
+    there is no fork: every environment takes ``app`` 1.0. (uv does not look at wheel tags
+    here and locks ``app`` 2.0 and ``c`` 1.0 everywhere, which does not install on Linux or
+    macOS; the validity check above rules that out.)"""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0")
+    build_wheel(files, "app", "2.0", ["c"])
+    build_wheel(files, "c", "1.0", tag="py3-none-win_amd64")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        assert pins(tmp_path / "ours.txt", env.target.markers) == {"app": "1.0"}, env.label
+
+
+@pytest.mark.parametrize(("blocked_below", "backport_needs"), [(True, "shared<2"), (True, "shared==1.0"),
+                                                            (False, "shared<2")])
+def test_a_requires_python_fork_above_lets_the_higher_pythons_keep_the_newer_version(
+        tmp_path: Path, monkeypatch: Any, blocked_below: bool, backport_needs: str) -> None:
+    """``app`` 2.0 needs Python 3.12, so uv forks by Python at ``app`` and solves the higher
+    fork first; a lower fork prefers its versions where they fit. ``backport`` (needing
+    ``shared<2``) comes with the ``app`` of one side. Below 3.12 (``blocked_below``), Python
+    3.12+ keep ``shared`` 3.0 and 3.10/3.11 take 1.0; from 3.12, every Python takes 1.0 (as
+    ``uv pip compile --universal`` locks both)."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["shared", "backport"] if blocked_below else ["shared"])
+    build_wheel(files, "app", "2.0", ["shared"] if blocked_below else ["shared", "backport"],
+                requires_python=">=3.12")
+    for version in ("1.0", "2.0", "3.0"):
+        build_wheel(files, "shared", version)
+    build_wheel(files, "backport", "1.0", [backport_needs])
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        high = env.python in ("3.12", "3.13")
+        want = {"app": "2.0" if high else "1.0", "shared": "3.0" if blocked_below and high else "1.0"}
+        if high != blocked_below:
+            want["backport"] = "1.0"
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize(("wheels", "roots"), [
+    # the marker below (on c 1.0) holds where b 2.0 can be taken, not where it cannot
+    ({"a": {"1.0": ["c>=2.0 ; python_version < '3.11'", "b"]}, "b": {"1.0": [], "2.0": ["c<2.0"]},
+      "c": {"1.0": ["d ; python_full_version >= '3.11.0'"], "2.0": []}, "d": {"1.0": []}}, ["a"]),
+    # d's second requirement belongs to an extra nobody asks for
+    ({"a": {"1.0": [], "2.0": ["b>=2.0 ; platform_machine == 'x86_64'", "d<2.0 ; platform_machine == 'x86_64'",
+                               "d>=2.0 ; extra == 'feat'"]}, "b": {"1.0": []}, "d": {"1.0": [], "2.0": []}}, ["a"]),
+    # the Python boundary (e 2.0 needs 3.11) is beside a, not above it
+    ({"a": {"1.0": [], "2.0": ["b!=1.0 ; python_version < '3.11'"]}, "b": {"1.0": []},
+      "e": {"1.0": [], "2.0": []}}, ["a", "e ; platform_machine == 'arm64'"]),
+])
+def test_no_fork_where_uv_keeps_one_version(tmp_path: Path, monkeypatch: Any, wheels: dict[str, Any],
+                                            roots: list[str]) -> None:
+    """Found by the generator while the fork rules were written: where uv keeps one version
+    (``uv pip compile --universal``), ``a``/``b`` 1.0 everywhere, no fork rule applies."""
+    files = tmp_path / "files"
+    for name, releases in wheels.items():
+        for version, requires in releases.items():
+            extras = {"feat": [r.split(" ; ")[0] for r in requires if "extra ==" in r]}
+            build_wheel(files, name, version, [r for r in requires if "extra ==" not in r],
+                        extras=extras if extras["feat"] else None,
+                        requires_python=">=3.11" if (name, version) == ("e", "2.0") else None)
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, roots, None, monkeypatch)
+    assert code == 0, err
+    top = roots[0]
+    for env in ENVS:
+        got = pins(tmp_path / "ours.txt", env.target.markers)
+        assert got[top] == "1.0" and got.get("b", "1.0") == "1.0", (env.label, got)
+
+
+@pytest.mark.parametrize("x_marker", [" ; python_version >= '3.12'", ""])
+def test_an_input_marker_that_raises_the_lowest_python_forks_the_whole_lock(
+        tmp_path: Path, monkeypatch: Any, x_marker: str) -> None:
+    """An unrelated input line ``x ; python_version >= '3.12'`` makes uv fork at 3.12 before
+    anything else; the higher fork takes ``shared`` 3.0, the lower one needs ``shared<2`` for
+    ``backport``. Without the marker uv keeps ``shared`` 1.0 everywhere (both as
+    ``uv pip compile --universal`` locks them)."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["shared", "backport ; python_version < '3.12'"])
+    for version in ("1.0", "2.0", "3.0"):
+        build_wheel(files, "shared", version)
+    build_wheel(files, "backport", "1.0", ["shared<2"])
+    build_wheel(files, "x", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app", "x" + x_marker], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        high = env.python in ("3.12", "3.13")
+        want = {"app": "1.0", "shared": "3.0" if high and x_marker else "1.0"}
+        want.update({} if high else {"backport": "1.0"})
+        want.update({"x": "1.0"} if high or not x_marker else {})
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize("pin", ["e<2.0", "e==1.0"])
+def test_a_python_marker_further_down_does_not_fork_above(tmp_path: Path, monkeypatch: Any, pin: str) -> None:
+    """``c`` brings ``e`` and declares ``f ; python_version >= '3.11'``; ``b`` (below 3.11)
+    needs ``e<2.0`` or ``e==1.0``. uv decides ``e`` before that marker splits the Pythons and
+    locks ``e`` 1.0 everywhere (``uv pip compile --universal``): no fork."""
+    files = tmp_path / "files"
+    build_wheel(files, "a", "1.0", ["c"])
+    build_wheel(files, "c", "1.0", ["e", "f ; python_version >= '3.11'"])
+    build_wheel(files, "b", "1.0", [pin])
+    build_wheel(files, "e", "1.0")
+    build_wheel(files, "e", "2.0")
+    build_wheel(files, "f", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["a", "b ; python_version < '3.11'"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        assert pins(tmp_path / "ours.txt", env.target.markers)["e"] == "1.0", env.label

@@ -11,7 +11,9 @@ with uv's default ``fork-strategy = "requires-python"``,
 https://docs.astral.sh/uv/reference/settings/#fork-strategy): a package gets one version
 across every environment that can take it without cost; environments fork off where that
 version's Requires-Python excludes them, where no file of it installs there, where a
-knowledge rule that holds there says otherwise, or where agreeing would move other packages.
+knowledge rule that holds there says otherwise, where agreeing would move other packages,
+or where they cannot take it and uv's resolution forks between them and the others
+(a requirement marker or a Python boundary that uv forks on).
 
 So the lock filtered by an environment's markers equals that environment's single lock,
 except where another environment forces an older version of a shared package that this one
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -35,10 +38,12 @@ from dataclasses import field, replace
 from typing import Any
 
 from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
+from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
-from stackwise.errors import RequirementError
+from stackwise.errors import RequirementError, StackwiseError
 
 PLATFORM_ORDER = ("linux", "macos", "windows")
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
@@ -232,6 +237,31 @@ def _forks_off(lock: EnvLock, name: str, version: Any) -> bool:
         return False
 
 
+def _below(stack: Any, name: str) -> set[str]:
+    """The packages ``name`` brings into ``stack`` (its dependencies, theirs, and so on)."""
+    below: set[str] = set()
+    todo = [name]
+    while todo:
+        parent = todo.pop()
+        for child, parents in stack.parents.items():
+            if parent in parents and child not in below and child != name:
+                below.add(child)
+                todo.append(child)
+    return below
+
+
+def _above(stack: Any, name: str) -> set[str]:
+    """The packages that bring ``name`` into ``stack`` (its dependents, theirs, and so on)."""
+    above: set[str] = set()
+    todo = [name]
+    while todo:
+        for parent in stack.parents.get(todo.pop(), ()):
+            if parent in stack.releases and parent not in above and parent != name:
+                above.add(parent)
+                todo.append(parent)
+    return above
+
+
 def _requires_python_fork(lock: EnvLock, name: str, version: Any, present: Sequence[EnvLock]) -> bool:
     """Whether this environment cannot take ``version`` because a package it brings in needs
     another Python: in a stack that pins it, a release below ``name`` whose Requires-Python
@@ -241,17 +271,171 @@ def _requires_python_fork(lock: EnvLock, name: str, version: Any, present: Seque
         stack = other.stack
         if stack.releases[name].version != version:
             continue
-        below: set[str] = set()
-        todo = [name]
-        while todo:
-            parent = todo.pop()
-            for child, parents in stack.parents.items():
-                if parent in parents and child not in below and child != name:
-                    below.add(child)
-                    todo.append(child)
+        below = _below(stack, name)
         if any(_forks_off(lock, n, stack.releases[n].version) for n in below if n in stack.releases):
             return True
     return False
+
+
+_PYTHON_KEYS = ("python_version", "python_full_version")
+_EXTRA = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _python_floor(marker: Marker) -> Version | None:
+    """The lowest Python ``marker`` can hold for (None: it sets no lower bound), read from its
+    ``python_version``/``python_full_version`` clauses: the higher floor of an ``and``, the
+    lower of an ``or``. ``python_version >= '3.12' and sys_platform == 'win32'`` -> 3.12."""
+    def atom(item: Any) -> Version | None:
+        if isinstance(item, list):
+            return group(item)
+        lhs, op, rhs = item
+        kinds = (type(lhs).__name__, type(rhs).__name__)
+        if kinds == ("Variable", "Value") and lhs.value in _PYTHON_KEYS:
+            key, symbol, value = lhs.value, op.value, str(rhs.value)
+        elif kinds == ("Value", "Variable") and rhs.value in _PYTHON_KEYS:
+            key, symbol, value = rhs.value, _FLIPPED.get(op.value, op.value), str(lhs.value)
+        else:
+            return None
+        if symbol not in (">=", ">", "==", "~=", "==="):
+            return None
+        try:
+            floor = Version(value.rstrip(".*"))
+            if symbol == ">":  # python_version > '3.11' is 3.12 and up; a full version just above
+                release = floor.release
+                floor = (Version(f"{release[0]}.{release[1] + 1}") if key == "python_version" and len(release) >= 2
+                         else Version(f"{floor.base_version}.post0"))
+        except InvalidVersion:
+            return None
+        return floor
+
+    def group(items: list[Any]) -> Version | None:
+        alternatives: list[list[Version | None]] = [[]]
+        for item in items:
+            if item == "or":
+                alternatives.append([])
+            elif item != "and":
+                alternatives[-1].append(atom(item))
+        floors = []
+        for conj in alternatives:
+            known = [f for f in conj if f is not None]
+            if not known:
+                return None  # an alternative without a Python floor: the marker has none
+            floors.append(max(known))
+        return min(floors)
+
+    return group(list(marker._markers))  # noqa: SLF001 - packaging's parsed marker (no public tree)
+
+
+def _declared(lock: EnvLock, n: str) -> list[tuple[Requirement, str]]:
+    """The requirements ``n`` declares in ``lock``'s stack, each with the extras it belongs to
+    ("" for the base ones); lines of extras the stack does not ask for are left out."""
+    rel = lock.stack.releases.get(n)
+    if rel is None:
+        return []
+    try:
+        texts = lock.client.metadata(rel).requires_dist
+    except StackwiseError:  # read already by the resolver; without it no fork is known
+        return []
+    extras = {canonicalize_name(x) for x in lock.stack.extras.get(n, frozenset())}
+    out = []
+    for text in texts:
+        try:
+            req = Requirement(text)
+        except InvalidRequirement:
+            continue
+        wanted = {canonicalize_name(x) for x in _EXTRA.findall(str(req.marker or ""))}
+        if wanted and not wanted & extras:
+            continue
+        out.append((req, ",".join(sorted(wanted))))
+    return out
+
+
+def _fork_markers(present: Sequence[EnvLock], name: str, version: Any,
+                  lowest: Version) -> list[tuple[Marker, frozenset[str]]]:
+    """The requirement markers uv's universal resolution forks on, declared by ``name``
+    ``version`` or a package it brings in (in the stacks that pin it), each with the extras
+    its package is pinned with. uv forks (1) on a package's requirements of one name with
+    different markers (https://docs.astral.sh/uv/reference/internals/resolver/#forking) and
+    (2) on a requirement whose marker raises the lowest Python (``python_version >= '3.12'``
+    when 3.10 is locked, https://github.com/astral-sh/uv/pull/8628); a marker such as
+    ``sys_platform == 'win32'`` alone does not fork."""
+    out: dict[tuple[str, frozenset[str]], tuple[Marker, frozenset[str]]] = {}
+    for other in present:
+        stack = other.stack
+        if stack.releases[name].version != version:
+            continue
+        for n in sorted({name} | _below(stack, name)):
+            extras = frozenset(canonicalize_name(x) for x in stack.extras.get(n, frozenset()))
+            declared = _declared(other, n)
+            by_name: dict[tuple[str, str], set[str]] = {}  # (extras, name) -> its markers
+            for req, extra in declared:
+                by_name.setdefault((extra, str(canonicalize_name(req.name))), set()).add(str(req.marker or ""))
+            split = {m for ms in by_name.values() if len(ms) > 1 for m in ms if m}
+            for req, _ in declared:
+                if req.marker is None:
+                    continue
+                floor = _python_floor(req.marker)
+                if str(req.marker) in split or (floor is not None and floor > lowest):
+                    out.setdefault((str(req.marker), extras), (req.marker, extras))
+    return list(out.values())
+
+
+def _python_bounds(present: Sequence[EnvLock], name: str, roots: Sequence[Requirement],
+                   lowest: Version) -> set[Version]:
+    """The Pythons where uv forks before it comes to ``name``: a requirement of the input whose
+    marker raises the lowest Python (the input is read first), and the Requires-Python of a
+    package that brings ``name`` in where it does (uv's default ``requires-python`` fork
+    strategy forks as it picks that version). A marker further down is left out: whether uv
+    forks there before it decides ``name`` depends on its order of decisions."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    floors = [_python_floor(r.marker) for r in roots if r.marker is not None]
+    for lock in present:
+        for n in _above(lock.stack, name):
+            spec = getattr(lock.stack.releases[n].best, "requires_python", None)
+            try:
+                floors += [Version(s.version.rstrip(".*")) for s in SpecifierSet(spec or "")
+                           if s.operator in (">=", ">", "~=", "==")]
+            except (InvalidSpecifier, InvalidVersion):
+                continue
+    return {f for f in floors if f is not None and f > lowest}
+
+
+def _python_fork_region(blocked: Sequence[EnvLock], group: Sequence[EnvLock],
+                        bounds: set[Version]) -> list[EnvLock] | None:
+    """The environments in the blocked ones' Python fork (``bounds``: :func:`_python_bounds`).
+    uv solves the higher-Python fork first and a lower one prefers its versions where they fit
+    (``uv pip compile --universal``, checked in ``tests/test_universal_differential.py``): so
+    when every blocked environment lies below a boundary and others above it, the Pythons
+    below it try the older versions on their own (forks lower still come later and prefer the
+    versions just chosen). None where no boundary sets them apart (blocked above it, uv keeps
+    one version)."""
+    def full(lock: EnvLock) -> Version:
+        return Version(lock.env.target.markers["python_full_version"])
+
+    high = min((b for b in bounds if b > max(full(lock) for lock in blocked)), default=None)
+    if high is None:
+        return None
+    region = [lock for lock in group if full(lock) < high]  # lower forks come after: they follow
+    return region if len(region) < len(group) else None
+
+
+def _fork_region(blocked: Sequence[EnvLock], group: Sequence[EnvLock],
+                 forks: Sequence[tuple[Marker, frozenset[str]]]) -> list[EnvLock] | None:
+    """The environments of ``group`` in uv's fork with every ``blocked`` one: those where
+    every fork marker that holds in all blocked environments holds too (a requirement that
+    applies there and not elsewhere is what can block them). None where no such marker sets
+    them apart from some other environment of the group."""
+    def holds(marker: Marker, extras: frozenset[str], lock: EnvLock) -> bool:
+        return any(marker.evaluate(dict(lock.env.target.markers, extra=x)) for x in ("", *sorted(extras)))
+
+    region = list(group)
+    for marker, extras in forks:
+        side = {id(lock) for lock in group if holds(marker, extras, lock)}
+        if all(id(lock) in side for lock in blocked):
+            region = [lock for lock in region if id(lock) in side]
+    return region if len(region) < len(group) else None
 
 
 def _only_moves(name: str, before: Any, after: Any) -> bool:
@@ -272,10 +456,19 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
     version's Requires-Python excludes their Python or no file of it installs there (uv's
     default ``requires-python`` fork strategy), where a knowledge rule that holds there vetoes
     it or scores it lower (rules apply only where their condition holds), or where taking it
-    would move other packages too. If some environment cannot take it at all (a dependency
-    another package declares there), the next older version is tried for all of them; if none
-    fits, each keeps its own (uv forks too: the requirements' markers are disjoint).
+    would move other packages too. Where some environments cannot take it at all (a
+    dependency declared there), the next older version is tried for all of them — uv keeps
+    one version where nothing forks — unless uv's resolution forks between them and others:
+    a fork marker below the version that holds where it cannot be taken (:func:`_fork_markers`:
+    a package's requirements of one name with different markers, or a marker that raises the
+    lowest Python), or a Python boundary above it with them on the lower side
+    (:func:`_python_bounds`, :func:`_python_fork_region`). Then their fork tries the older
+    versions on its own and the others keep this one — only where every other environment
+    takes it at no cost. If no version fits, each keeps its own (uv forks too: the
+    requirements' markers are disjoint).
     """
+    lowest = min((Version(lock.env.python) for lock in locks), default=Version(PYTHONS[0]))
+    roots = [line.requirement for line in resolver.inputs.requirements]
     for _ in range(passes):
         changed = False
         names = sorted({n for lock in locks for n in lock.stack.releases})
@@ -288,8 +481,12 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
             for version in versions:
                 group = [lock for lock in remaining if not _forks_off(lock, name, version)]
                 accepted: list[tuple[EnvLock, Any]] = []
-                blocked = False
+                blocked: list[EnvLock] = []
+                late: list[EnvLock] = []  # forked off after the first blocked one (undone below)
+                declined: list[EnvLock] = []  # forked off at this version (cost, knowledge)
                 other_python: set[str] = set()  # Python versions that a Requires-Python fork sends on
+                forks: list[tuple[Marker, frozenset[str]]] = []  # what uv forks on (once one is blocked)
+                bounds: set[Version] = set()
                 for lock in group:
                     if lock.stack.releases[name].version == version:
                         accepted.append((lock, None))
@@ -303,17 +500,42 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                         # its own knowledge says no, or agreeing would move other packages too:
                         # it keeps its own version
                         remaining.remove(lock)
+                        declined.append(lock)
+                        if blocked:
+                            late.append(lock)
                     elif _requires_python_fork(lock, name, version, present):
                         # a dependency of the version needs another Python: as uv forks by
                         # Requires-Python, this Python version (every platform) tries the older
                         # versions on its own, the others keep this one
                         other_python.add(lock.env.python)
                     else:
-                        blocked = True
-                        break
+                        if not blocked:
+                            forks = _fork_markers(present, name, version, lowest)
+                            bounds = _python_bounds(present, name, roots, lowest)
+                        blocked.append(lock)
+                        if not forks and not bounds:
+                            break  # nothing uv forks on: all of them try the next older version
+                region: list[EnvLock] = []
                 if blocked:
-                    continue
-                accepted = [(lock, found) for lock, found in accepted if lock.env.python not in other_python]
+                    # Where a marker uv forks on (below this version) separates the blocked
+                    # environments from others, their fork tries the older versions on its
+                    # own and the others keep this one; otherwise all of them try the next.
+                    found_region = _fork_region(blocked, group, forks)
+                    if found_region is None:
+                        found_region = _python_fork_region(blocked, group, bounds)
+                    if found_region is not None and any(all(lock is not r for r in found_region)
+                                                        for lock in declined):
+                        # uv's other fork takes the version only where all of it can: one
+                        # that would move its other packages makes it try the older ones too
+                        found_region = None
+                    if found_region is None:
+                        # as before any blocked one: the others are asked again at the older version
+                        kept = {id(lock) for lock in [*remaining, *late]}
+                        remaining = [lock for lock in present if id(lock) in kept]
+                        continue
+                    region = found_region
+                accepted = [(lock, found) for lock, found in accepted
+                            if lock.env.python not in other_python and id(lock) not in {id(r) for r in region}]
                 for lock, found in accepted:
                     lock.constraints[name] = str(version)
                     if found is not None:
