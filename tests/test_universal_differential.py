@@ -397,6 +397,19 @@ def test_a_requires_python_fork_holds_for_every_platform_of_that_python(tmp_path
         assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
 
 
+def lock_app_c_d(tmp_path: Path, monkeypatch: Any, c_requires: list[str]) -> None:
+    """Lock ``app`` universally (into ours.txt): ``app`` 1.0 needs nothing, 2.0 needs ``c``,
+    whose requirements are ``c_requires``; only ``d`` 1.0 exists."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0")
+    build_wheel(files, "app", "2.0", ["c"])
+    build_wheel(files, "c", "1.0", c_requires)
+    build_wheel(files, "d", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+
+
 @pytest.mark.parametrize(("marker", "older"), [
     ("python_version >= '3.12'", lambda env: env.python in ("3.12", "3.13")),
     ("python_version > '3.10' and sys_platform == 'win32'", lambda env: env.platform == "windows"
@@ -409,14 +422,7 @@ def test_a_marker_uv_forks_on_below_a_version_forks_instead_of_dragging_others_d
     makes uv fork (https://github.com/astral-sh/uv/pull/8628): that fork backtracks to ``app``
     1.0 on its own and the rest keep 2.0 (checked with ``uv pip compile --universal``); it
     used to take every environment down to 1.0."""
-    files = tmp_path / "files"
-    build_wheel(files, "app", "1.0")
-    build_wheel(files, "app", "2.0", ["c"])
-    build_wheel(files, "c", "1.0", [f"d!=1.0 ; {marker}"])
-    build_wheel(files, "d", "1.0")
-    with IndexServer(files) as server:
-        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
-    assert code == 0, err
+    lock_app_c_d(tmp_path, monkeypatch, [f"d!=1.0 ; {marker}"])
     for env in ENVS:
         want = {"app": "1.0"} if older(env) else {"app": "2.0", "c": "1.0"}
         assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
@@ -426,14 +432,7 @@ def test_a_package_required_twice_with_other_markers_forks_there(tmp_path: Path,
     """``c`` requires ``d`` twice, ``d!=1.0`` on Windows and ``d`` elsewhere: uv forks on
     those markers, so Windows alone backtracks to ``app`` 1.0 and Linux and macOS keep 2.0
     (as ``uv pip compile --universal`` locks it)."""
-    files = tmp_path / "files"
-    build_wheel(files, "app", "1.0")
-    build_wheel(files, "app", "2.0", ["c"])
-    build_wheel(files, "c", "1.0", ["d!=1.0 ; sys_platform == 'win32'", "d ; sys_platform != 'win32'"])
-    build_wheel(files, "d", "1.0")
-    with IndexServer(files) as server:
-        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
-    assert code == 0, err
+    lock_app_c_d(tmp_path, monkeypatch, ["d!=1.0 ; sys_platform == 'win32'", "d ; sys_platform != 'win32'"])
     for env in ENVS:
         want = {"app": "1.0"} if env.platform == "windows" else {"app": "2.0", "c": "1.0", "d": "1.0"}
         assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
@@ -444,14 +443,7 @@ def test_a_package_required_twice_with_other_markers_forks_there(tmp_path: Path,
 def test_a_marker_uv_does_not_fork_on_keeps_one_older_version(tmp_path: Path, monkeypatch: Any, marker: str) -> None:
     """The same graph with a marker uv does not fork on (one requirement, no higher lowest
     Python): uv keeps one version, ``app`` 1.0 everywhere, and so does stackwise."""
-    files = tmp_path / "files"
-    build_wheel(files, "app", "1.0")
-    build_wheel(files, "app", "2.0", ["c"])
-    build_wheel(files, "c", "1.0", [f"d!=1.0 ; {marker}"])
-    build_wheel(files, "d", "1.0")
-    with IndexServer(files) as server:
-        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
-    assert code == 0, err
+    lock_app_c_d(tmp_path, monkeypatch, [f"d!=1.0 ; {marker}"])
     for env in ENVS:
         assert pins(tmp_path / "ours.txt", env.target.markers) == {"app": "1.0"}, env.label
 
