@@ -159,18 +159,23 @@ def serve(case: Case, directory: Path) -> IndexServer:
 lock_err = [""]  # the last successful lock's stderr (its advisory lines, for the security tests)
 
 
+def case_options(case: Case, work: Path) -> list[str]:
+    """The options ``stackwise lock`` and pip both get for ``case`` beyond the knowledge."""
+    args = ["-c", str(work / "constraints.txt")] if case.constraints else []
+    if case.budget0:
+        args += ["--time-budget", "0"]
+    if case.fail_on_vulnerable:
+        args += ["--fail-on-vulnerable"]
+    return args
+
+
 def lock_pins(case: Case, work: Path, url: str, capsys) -> tuple[dict[str, str] | None, dict | None]:
     """``stackwise lock``'s pins and report (None, None when it finds no stack)."""
     out, report = work / "lock.txt", work / "lock-report.json"
     args = ["lock", "-r", str(work / "reqs.txt"), "--scores", str(work / "kb.json"), "--no-default-scores",
             "--no-reuse", "--index-url", url, "--isolated", "--cache-dir", str(work / "cache"), "-o", str(out),
             "-q", "--no-hashes", "--report", str(report), "--recommendation", case.recommendation]
-    if case.constraints:
-        args += ["-c", str(work / "constraints.txt")]
-    if case.budget0:
-        args += ["--time-budget", "0"]
-    if case.fail_on_vulnerable:
-        args += ["--fail-on-vulnerable"]
+    args += case_options(case, work)
     code = main(args)
     err = capsys.readouterr().err
     assert "Traceback" not in err, err
@@ -192,12 +197,7 @@ def pip_pins(case: Case, work: Path, url: str, venv: Venv) -> tuple[dict[str, st
     args = ["pip", "install", "--dry-run", "--ignore-installed", "-q", "-i", url, "-r", str(work / "reqs.txt"),
             "--report", str(report), "--no-default-scores", "--scores", str(work / "kb.json"),
             "--stackwise-report", str(sw_report), "--recommendation", case.recommendation]
-    if case.constraints:
-        args += ["-c", str(work / "constraints.txt")]
-    if case.budget0:
-        args += ["--time-budget", "0"]
-    if case.fail_on_vulnerable:
-        args += ["--fail-on-vulnerable"]
+    args += case_options(case, work)
     # A fresh stackwise cache per run: what the plan may read for its look-ahead depends on
     # it (see below), and one example must not warm it for the next.
     env = venv.env(STACKWISE_CACHE_DIR=str(work / "pip-sw-cache"))
