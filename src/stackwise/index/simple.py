@@ -387,15 +387,13 @@ _NOT_GIVEN: Any = object()
 def _hash_dict(value: Any, fragment: str) -> dict[str, str]:
     """A file's ``hashes`` as parse_json keeps them: the known algorithms, as strings (a new
     dict); from the URL's fragment when ``value`` is not a dict."""
-    if type(value) is dict:
+    if isinstance(value, dict):
         if len(value) == 1:
             digest = value.get("sha256")
             if type(digest) is str:
                 return {"sha256": digest}
         return {str(k): str(v) for k, v in value.items() if k in _HASH_NAMES}
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items() if k in _HASH_NAMES}
-    return {str(k): str(v) for k, v in _hashes_from_fragment(fragment).items() if k in _HASH_NAMES}
+    return _hashes_from_fragment(fragment)  # known names and string values only, already
 
 
 def list_directory(path: str) -> list[tuple[NormalizedName, Row]]:
