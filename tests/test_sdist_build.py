@@ -361,3 +361,29 @@ def test_a_lock_fallen_back_to_pips_order_stops_at_a_failed_build_as_pip_does(
     code, out = lock(tmp_path, "brk", "--index-url", srv.url, "--find-links", str(build_links), cache=cache_dir)
     assert code == 0 and pins_of(out.read_text()) == {"brk": "1.0"}
     assert "skipped 1 candidate" in capsys.readouterr().err
+
+
+def test_a_project_whose_builds_keep_failing_is_not_built_release_after_release(
+    tmp_path: Path, index_factory, build_links: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``--time-budget 0`` nothing bounds the first resolution; skipping each failed build
+    sent it through every older sdist of the project, building each (a real lock ran for more
+    than 20 minutes). After three failed builds of one project its other sdists are skipped
+    without being downloaded or built, and the lock says so."""
+    files = tmp_path / "files"
+    build_wheel(files, "brk", "1.0")
+    log = tmp_path / "builds.log"
+    for minor in range(1, 8):
+        setup = f"open({str(log)!r}, 'a').write('brk 2.{minor}\\n')\nraise RuntimeError('brk is broken on purpose')\n"
+        build_setuptools_sdist(files, "brk", f"2.{minor}", setup_py=setup)
+    srv = index_factory(files_dir=files)
+    code, out = lock(tmp_path, "brk", "--index-url", srv.url, "--find-links", str(build_links),
+                     "--time-budget", "0", cache=cache_dir)
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert pins_of(out.read_text()) == {"brk": "1.0"}
+    built = log.read_text().split()
+    assert len(set(built) - {"brk"}) == 3, built  # before: all seven releases were built
+    warning = next(line for line in err.splitlines() if line.startswith("stackwise: warning: skipped"))
+    assert "was not built: the metadata builds of 3 other releases of brk (2.7, 2.6, 2.5) failed" in warning
+    assert "Traceback" not in err

@@ -152,6 +152,11 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
 
 
 _FAILED_BUILD_TTL = 7 * 24 * 3600.0
+# Releases of one project whose metadata build failed (in this run, or remembered) before
+# its older sdists are no longer downloaded and built: a missing C library fails every
+# release alike, and skipping each failure sent resolutions through every old sdist of a
+# project, building each (tens of minutes where pip stops at the first failure).
+_FAILED_BUILDS_PER_PROJECT = 3
 
 
 
@@ -218,6 +223,7 @@ class IndexClient:
             json.dumps([list(config.find_links), list(config.effective_index_urls)]).encode()
         ).hexdigest()[:24] + ":"
         self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "sdist_builds": 0}
+        self._failed_builds: dict[str, dict[str, None]] = {}  # project -> versions whose build failed
         self._page_notes: dict[str, str] = {}  # page URL -> what its answer said (for lookup_note)
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -1172,6 +1178,7 @@ class IndexClient:
             return parse_metadata(self._lazy_wheel_metadata(f, release.name), label)
         if not build:  # a remote sdist: its download alone can take long, and most need a build
             raise MetadataNeedsBuild(f"the dependencies of {label} are known only after downloading and building it")
+        self._check_build_not_given_up(release, label)
         body = self._download(f.url, what=f"the source distribution {f.filename}")
         self._verify(body, f.hashes, f.filename)
         return self._sdist_metadata(body, release, f, build=build)
@@ -1203,6 +1210,7 @@ class IndexClient:
                 record = json.loads(remembered)
                 if time.time() - float(record["at"]) < _FAILED_BUILD_TTL:
                     message = str(record["message"]) + " (remembered from an earlier run)"
+                    self._failed_builds.setdefault(release.name, {})[str(release.version)] = None
                     raise CandidateBuildFailed(message, message.replace(f"; {SKIPPED}", ""))
             except (ValueError, TypeError, KeyError):
                 pass
@@ -1211,17 +1219,32 @@ class IndexClient:
         if not self.config.build_sdists:
             raise CandidateUnavailable(f"{label} is a source distribution whose dependencies are known only after "
                                        "building it, and this run builds none")
+        self._check_build_not_given_up(release, label)
         self.stats["sdist_builds"] += 1
         try:
             built = build_sdist_metadata(data, f.filename, label, self.config)
         except BuildFailed as exc:
             if exc.repeatable:
                 self.cache.put_metadata(failed_key, json.dumps({"message": str(exc), "at": time.time()}))
+            self._failed_builds.setdefault(release.name, {})[str(release.version)] = None
             raise
         meta = parse_metadata(built, label)
         check_matches(meta, release.name, release.version, f.filename)
         self.cache.put_metadata(key, meta.to_json())
         return meta
+
+    def _check_build_not_given_up(self, release: Release, label: str) -> None:
+        """Refuse to download and build a release of a project whose builds keep failing
+        (``_FAILED_BUILDS_PER_PROJECT``): the resolver skips it like a failed build, with a
+        reason that says it was not tried, so a run without a deadline stays bounded."""
+        failed = [v for v in self._failed_builds.get(release.name, ()) if v != str(release.version)]
+        if len(failed) < _FAILED_BUILDS_PER_PROJECT:
+            return
+        shown = ", ".join(failed[:5]) + (", ..." if len(failed) > 5 else "")
+        failure = (f"{label} was not built: the metadata builds of {len(failed)} other releases of "
+                   f"{release.name} ({shown}) failed in this run, so its other source distributions are "
+                   "not tried (pip stops at the first failed build)")
+        raise CandidateBuildFailed(f"{failure}; {SKIPPED}", failure)
 
     def _pep658(self, f: DistFile) -> bytes | None:
         url = f.url + ".metadata"
