@@ -387,3 +387,26 @@ def test_a_project_whose_builds_keep_failing_is_not_built_release_after_release(
     warning = next(line for line in err.splitlines() if line.startswith("stackwise: warning: skipped"))
     assert "was not built: the metadata builds of 3 other releases of brk (2.7, 2.6, 2.5) failed" in warning
     assert "Traceback" not in err
+
+
+def test_a_failed_sdist_is_downloaded_and_built_once_per_run_and_not_downloaded_once_remembered(
+    tmp_path: Path, index_factory, build_links: Path, cache_dir: Path
+) -> None:
+    """resolvelib backtracks onto the same candidate many times; each ask downloaded the sdist
+    again (a real lock read 44 GB in 10 minutes, cycling over three failed ``gdal`` sdists).
+    A failure is now kept for the run, and a failure remembered from an earlier run is found
+    by the digest the index lists, before any download."""
+    files = tmp_path / "files"
+    build_setuptools_sdist(files, "brk", "2.0", setup_py="raise RuntimeError('brk is broken on purpose')\n")
+    srv = index_factory(files_dir=files)
+    config = IndexConfig(index_urls=[srv.url], find_links=[str(build_links)], cache_dir=cache_dir)
+    for run in ("first", "remembered"):
+        with IndexClient(config, TargetEnvironment.current()) as client:
+            release = next(iter(client.releases("brk")))
+            srv.clear_log()
+            for _ in range(3):
+                with pytest.raises(CandidateUnavailable, match="brk is broken on purpose"):
+                    client.metadata(release)
+            downloads = [p for p in srv.requests_log if p.endswith(".tar.gz")]
+            assert downloads == ([] if run == "remembered" else downloads[:1]) and len(downloads) <= 1, (run, downloads)
+            assert client.stats["sdist_builds"] == (1 if run == "first" else 0), run

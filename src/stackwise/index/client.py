@@ -195,6 +195,7 @@ class IndexClient:
         self._findlinks_entries: dict[str, PageEntry] = {}  # remote find-links pages found usable
         self._metadata_pending: dict[str, Future[Metadata]] = {}
         self._metadata_known: set[str] = set()  # keys prefetch_metadata() has looked at
+        self._metadata_failed: dict[str, CandidateUnavailable] = {}  # key -> why it is unavailable
         self._metadata_texts: dict[str, str] = {}  # cached metadata it found (JSON text)
         # Offline: the cache's metadata generation before this client looked any metadata up
         # (False: not read yet). A result that relied on metadata being missing is told again
@@ -429,9 +430,18 @@ class IndexClient:
                 except (ValueError, TypeError):
                     meta = None
             if meta is None:
+                failed = self._metadata_failed.get(key)
+                if failed is not None:
+                    raise failed
                 pending = self._metadata_pending.pop(key, None)
-                meta = (pending.result() if pending is not None
-                        else self._fetch_and_store_metadata(release, f, key, build=build))
+                try:
+                    meta = (pending.result() if pending is not None
+                            else self._fetch_and_store_metadata(release, f, key, build=build))
+                except CandidateUnavailable as exc:
+                    # Not asked again this run: resolvelib backtracks onto the same candidate
+                    # many times, and each ask downloaded (and built) the sdist again.
+                    self._metadata_failed[key] = exc
+                    raise
             self._metadata[key] = meta
             return meta
 
@@ -1176,6 +1186,8 @@ class IndexClient:
                 return parse_metadata(data, label)
         if f.is_wheel:
             return parse_metadata(self._lazy_wheel_metadata(f, release.name), label)
+        if "sha256" in f.hashes:  # a failure remembered for the digest the index lists: not downloaded again
+            self._raise_if_build_failed(release, "sha256:" + f.hashes["sha256"].lower())
         if not build:  # a remote sdist: its download alone can take long, and most need a build
             raise MetadataNeedsBuild(f"the dependencies of {label} are known only after downloading and building it")
         self._check_build_not_given_up(release, label)
@@ -1200,20 +1212,7 @@ class IndexClient:
         from stackwise.index.build import BuildFailed, build_sdist_metadata
 
         label = f"{release.name} {release.version} ({f.filename})"
-        # A build whose backend failed fails again with this interpreter: remembered for a
-        # week, so ancient sdists (setup.py importing what setuptools removed) are not rebuilt
-        # on every run. Timeouts and unreachable build requirements are never remembered.
-        failed_key = f"build-failed:{sys.version_info[0]}.{sys.version_info[1]}:{key}"
-        remembered = self.cache.get_metadata(failed_key)
-        if remembered is not None:
-            try:
-                record = json.loads(remembered)
-                if time.time() - float(record["at"]) < _FAILED_BUILD_TTL:
-                    message = str(record["message"]) + " (remembered from an earlier run)"
-                    self._failed_builds.setdefault(release.name, {})[str(release.version)] = None
-                    raise CandidateBuildFailed(message, message.replace(f"; {SKIPPED}", ""))
-            except (ValueError, TypeError, KeyError):
-                pass
+        failed_key = self._raise_if_build_failed(release, key)
         if not build:
             raise MetadataNeedsBuild(f"the dependencies of {label} are known only after building it")
         if not self.config.build_sdists:
@@ -1232,6 +1231,26 @@ class IndexClient:
         check_matches(meta, release.name, release.version, f.filename)
         self.cache.put_metadata(key, meta.to_json())
         return meta
+
+    def _raise_if_build_failed(self, release: Release, key: str) -> str:
+        """Raise the remembered failure of the sdist with metadata ``key`` ("sha256:..."); else
+        return the key under which a failure is remembered. A build whose backend failed
+        fails again with this interpreter: remembered for a week, so ancient sdists (setup.py
+        importing what setuptools removed) are not downloaded and rebuilt on every run.
+        Timeouts and unreachable build requirements are never remembered."""
+        failed_key = f"build-failed:{sys.version_info[0]}.{sys.version_info[1]}:{key}"
+        remembered = self.cache.get_metadata(failed_key)
+        if remembered is not None:
+            try:
+                record = json.loads(remembered)
+                fresh = time.time() - float(record["at"]) < _FAILED_BUILD_TTL
+                message = str(record["message"]) + " (remembered from an earlier run)"
+            except (ValueError, TypeError, KeyError):
+                fresh = False
+            if fresh:
+                self._failed_builds.setdefault(release.name, {})[str(release.version)] = None
+                raise CandidateBuildFailed(message, message.replace(f"; {SKIPPED}", ""))
+        return failed_key
 
     def _check_build_not_given_up(self, release: Release, label: str) -> None:
         """Refuse to download and build a release of a project whose builds keep failing
