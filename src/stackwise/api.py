@@ -172,6 +172,10 @@ def lock(
     stability_days: float | None = None,
     trust_root: str | None = None,
     output_dir: str | None = None,
+    only_binary: Sequence[str] = (),
+    no_binary: Sequence[str] = (),
+    prefer_binary: bool = False,
+    trusted_hosts: Sequence[str] = (),
 ) -> LockResult:
     """Resolve ``requirements`` into a scored, hashed lock, as ``stackwise lock`` does.
 
@@ -180,8 +184,12 @@ def lock(
     is ``--min-release-age 7d``). Nothing is printed or written: the lock file's text is
     ``result.text``; ``output_dir`` is where it will be written (``-o``'s directory: a
     pylock.toml's local project paths are relative to it; default the current directory).
+    ``only_binary``/``no_binary`` take pip's values (``":all:"``, ``":none:"``, names), applied
+    as ``--no-binary`` options then ``--only-binary`` ones, before the requirements files' own.
     Raises a StackwiseError subclass.
     """
+    from stackwise.index.formats import trusted_netloc
+
     target = Target() if target is None else target
     if not isinstance(target, Target):
         raise StackwiseError(f"target must be a stackwise.Target, not {type(target).__name__}.")
@@ -203,7 +211,11 @@ def lock(
         index=IndexOptions(index_url=index_url, extra_index_urls=_strings("extra_index_urls", extra_index_urls),
                            find_links=_strings("find_links", find_links), no_index=bool(no_index),
                            isolated=bool(isolated), offline=bool(offline), cache_dir=cache_dir,
-                           cache_ttl=_number("cache_ttl", cache_ttl), timeout=_timeout(timeout)),
+                           cache_ttl=_number("cache_ttl", cache_ttl), timeout=_timeout(timeout),
+                           format_control=_format_control(no_binary, only_binary),
+                           prefer_binary=bool(prefer_binary),
+                           trusted_hosts=tuple(trusted_netloc(h, "trusted_hosts")
+                                               for h in _strings("trusted_hosts", trusted_hosts))),
         target=target, output_dir=_path_or_none("output_dir", output_dir),
     )
     _check_choices(request.knowledge.recommendation, (*RECOMMENDATIONS, *ORDERS), "recommendation")
@@ -312,7 +324,8 @@ def resolve_lock(request: LockRequest, *, command: str,
         else:
             text = render(outcome.stack.releases, hashes_of=hashes_of, parents=parents,
                           extras=outcome.stack.extras, header=header, requirement_files=inputs.files,
-                          local=local.lines() if local is not None else None)
+                          local=local.lines() if local is not None else None,
+                          options=config.format_control.option_lines())
         overridden = overridden_pins(overrides, outcome.stack)
         report = None
         if request.report:
@@ -410,10 +423,16 @@ def url_reader(options: IndexOptions) -> Callable[[str, str], str]:
 
 
 def index_config(options: IndexOptions, inputs: Any) -> Any:
-    """pip's index configuration with the options and the requirements files' own index lines."""
+    """pip's index configuration with the options and the requirements files' own index lines
+    (format options: the command line's, then the files' in the order read, as pip applies them)."""
     from stackwise.index.config import IndexConfig
+    from stackwise.index.formats import FormatControl
 
+    formats = (options.format_control or FormatControl()).applied_all(getattr(inputs, "format_options", ()))
     return IndexConfig.from_pip(
+        format_control=formats,
+        prefer_binary=options.prefer_binary or bool(getattr(inputs, "prefer_binary", False)),
+        trusted_hosts=(*options.trusted_hosts, *getattr(inputs, "trusted_hosts", ())),
         index_url=options.index_url or inputs.index_url,
         extra_index_urls=[*inputs.extra_index_urls, *options.extra_index_urls],
         find_links=[*inputs.find_links, *options.find_links],
@@ -750,6 +769,15 @@ def _strings(what: str, values: Sequence[str] | str) -> tuple[str, ...]:
     if bad is not None:
         raise StackwiseError(f"{what} must be strings, not {type(bad).__name__} ({bad!r}).")
     return out
+
+
+def _format_control(no_binary: Sequence[str] | str, only_binary: Sequence[str] | str) -> Any:
+    """``no_binary`` then ``only_binary`` values as a FormatControl (None: neither given)."""
+    from stackwise.index.formats import NO_BINARY, ONLY_BINARY, FormatControl
+
+    given = [(NO_BINARY, v, "no_binary") for v in _strings("no_binary", no_binary)]
+    given += [(ONLY_BINARY, v, "only_binary") for v in _strings("only_binary", only_binary)]
+    return FormatControl().applied_all(given) if given else None
 
 
 def _check_choices(value: str | None, choices: Sequence[str], what: str, hint: str = "") -> None:

@@ -22,8 +22,26 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def _add_index_options(p: argparse.ArgumentParser, *, timeout: bool = False) -> None:
+def _add_index_options(p: argparse.ArgumentParser, *, timeout: bool = False, formats: bool = False) -> None:
     g = p.add_argument_group("package index (defaults: pip's own configuration)")
+    if formats:  # pip's format options: only where the command applies them (lock, install)
+        import argparse
+
+        class _InOrder(argparse.Action):
+            """--only-binary/--no-binary into one list, in the order given (pip: last wins)."""
+
+            def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
+                namespace.format_options = [*(getattr(namespace, "format_options", None) or ()),
+                                            (self.option_strings[0], values)]
+
+        for flag, what in (("--only-binary", "use wheels only"), ("--no-binary", "use sdists only")):
+            g.add_argument(flag, action=_InOrder, dest="format_options", default=[], metavar="NAMES",
+                           help=f"{what} for these projects: comma-separated names, :all: or :none: "
+                           "(repeatable, as pip's; requirements files may say it too)")
+        g.add_argument("--prefer-binary", action="store_true",
+                       help="prefer an older release with a wheel for the target to a newer one with only an sdist")
+        g.add_argument("--trusted-host", action="append", default=[], metavar="HOST",
+                       help="fetch from this host (or host:port) without checking its TLS certificate (repeatable)")
     g.add_argument("-i", "--index-url", help="base URL of the simple index (PEP 503/691)")
     g.add_argument("--extra-index-url", action="append", default=[], help="additional index URL (repeatable)")
     g.add_argument("-f", "--find-links", action="append", default=[], help="directory or HTML page with distribution files (repeatable)")
@@ -205,7 +223,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                       help="with --universal: lock only for the environments where this PEP 508 marker holds (repeatable)")
     _add_score_options(lock, orders=True)
     _add_release_age_options(lock)
-    _add_index_options(lock, timeout=True)
+    _add_index_options(lock, timeout=True, formats=True)
     _add_target_options(lock)
     if only == "lock":
         return parser

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from stackwise.environment import TargetEnvironment
+    from stackwise.index.formats import FormatControl
 
 #: ``--recommendation`` values every command accepts; ``lock`` also takes :data:`ORDERS`.
 RECOMMENDATIONS = ("latest", "stable", "performance", "security")
@@ -70,7 +71,14 @@ def parse_cpu_flags(text: str | None) -> frozenset[str] | None:
 
 @dataclass(frozen=True)
 class IndexOptions:
-    """Where packages come from; unset fields fall back to pip's own configuration."""
+    """Where packages come from; unset fields fall back to pip's own configuration.
+
+    ``format_control`` is pip's ``--only-binary``/``--no-binary`` (None: neither given);
+    requirements files' own such lines apply after it. ``prefer_binary`` orders releases with a
+    wheel for the target before newer ones without; ``trusted_hosts`` (``host`` or
+    ``host:port``) are fetched from without TLS certificate verification, as pip's
+    ``--trusted-host``.
+    """
 
     index_url: str | None = None
     extra_index_urls: tuple[str, ...] = ()
@@ -81,6 +89,9 @@ class IndexOptions:
     cache_dir: str | None = None
     cache_ttl: float = 600.0
     timeout: float | None = None
+    format_control: FormatControl | None = None
+    prefer_binary: bool = False
+    trusted_hosts: tuple[str, ...] = ()
 
     @property
     def named(self) -> bool:

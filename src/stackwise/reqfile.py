@@ -2,9 +2,10 @@
 
 Supports comments, line continuations, ``${VAR}`` expansion, ``-r``/``-c`` includes (relative
 to the including file), and the index options ``-i``/``--index-url``,
-``--extra-index-url``, ``-f``/``--find-links``, ``--no-index``, ``--pre`` and
+``--extra-index-url``, ``-f``/``--find-links``, ``--no-index``, ``--pre``,
 ``--require-hashes`` (accepted as it is: a lock always carries hashes, and an install
-always checks them). Anything we
+always checks them), pip's format options ``--only-binary``, ``--no-binary`` and
+``--prefer-binary`` (:mod:`stackwise.index.formats`), and ``--trusted-host``. Anything we
 cannot honour faithfully (editables, direct URLs, local paths) is refused with the file and
 line, instead of being silently dropped; a lock reader (which installs them) and ``stackwise
 lock`` (which locks their dependencies) opt in to local-project lines (``Inputs(local=[])``).
@@ -61,6 +62,11 @@ class Inputs:
     no_index: bool = False
     pre: bool = False
     files: list[str] = field(default_factory=list)  # requirements files read (for "# via -r")
+    # --only-binary/--no-binary as read, in order: (option, value, "file:line"), each value checked
+    # when read; applied after the command line's (stackwise.index.formats), as pip applies them.
+    format_options: list[tuple[str, str, str]] = field(default_factory=list)
+    prefer_binary: bool = False
+    trusted_hosts: list[str] = field(default_factory=list)  # normalized host or host:port
     # What the result depends on besides the lines: every file read (constraints too) and
     # the ${VARIABLES} expanded in them, with their values (None: unset).
     # absolute path -> "sha256:<hex>" of its bytes (None: absent; local projects' build files)
@@ -254,10 +260,23 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
     value: str | None = None
     if "=" in opt and opt.startswith("--"):
         opt, value = opt.split("=", 1)
+    elif opt in _FLAGS:
+        pass
     elif rest:
-        value = rest[0]
+        value, *rest = rest
     elif len(opt) > 2 and opt[:2] in ("-r", "-c", "-i", "-f") and not opt.startswith("--"):
         opt, value = opt[:2], opt[2:]
+    _one_option(opt, value, origin, base, inputs, constraint, stack)
+    if rest and rest[0].startswith("-"):  # several options on one line, as pip reads them
+        _option(shlex.join(rest), origin, base, inputs, constraint, stack)
+
+
+# Options that take no value (anything after them on the line is another option).
+_FLAGS = frozenset({"--no-index", "--pre", "--require-hashes", "--prefer-binary"})
+
+
+def _one_option(opt: str, value: str | None, origin: str, base: str, inputs: Inputs, constraint: bool,
+                stack: tuple[str, ...]) -> None:
     if opt == "--no-index":
         inputs.no_index = True
         return
@@ -265,6 +284,20 @@ def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool,
         inputs.pre = True
         return
     if opt == "--require-hashes":  # hashed locks often start with it: what stackwise always does
+        return
+    if opt == "--prefer-binary":
+        inputs.prefer_binary = True
+        return
+    if opt == "--trusted-host":
+        from stackwise.index.formats import trusted_netloc
+
+        inputs.trusted_hosts.append(trusted_netloc(value or "", origin))
+        return
+    if opt in ("--only-binary", "--no-binary"):
+        from stackwise.index.formats import FormatControl
+
+        FormatControl().applied(opt, value or "", origin)  # a bad or missing value is refused here, with its line
+        inputs.format_options.append((opt, value or "", origin))
         return
     if opt in ("-e", "--editable"):
         raise RequirementError(f"{origin}: editable requirements cannot be locked here; {_LOCAL_ONLY}")

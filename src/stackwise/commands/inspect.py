@@ -113,8 +113,13 @@ def _store_path(path: str | None) -> Path:
 
 def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
     from stackwise.index.config import IndexConfig
+    from stackwise.index.formats import FormatControl
 
     return IndexConfig.from_pip(
+        # a requirements file's --only-binary/--no-binary/--prefer-binary/--trusted-host lines
+        format_control=FormatControl().applied_all(inputs.format_options) if inputs is not None else None,
+        prefer_binary=bool(inputs is not None and inputs.prefer_binary),
+        trusted_hosts=tuple(inputs.trusted_hosts) if inputs is not None else (),
         index_url=args.index_url or (inputs.index_url if inputs is not None else None),
         extra_index_urls=[*(inputs.extra_index_urls if inputs is not None else ()), *args.extra_index_url],
         find_links=[*(inputs.find_links if inputs is not None else ()), *args.find_links],

@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
                    help="hash every file taken from the unpacked-wheel cache again (default: a file whose size, "
                    "inode and modification time are unchanged since it was last hashed is trusted)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    _add_index_options(p)
+    _add_index_options(p, formats=True)
     p.set_defaults(run=run_install)
 
 
@@ -93,7 +93,15 @@ def run_install(args: argparse.Namespace) -> int:
             say(f"stackwise: {note}")
         lock_index = list(lock.index_urls)
         meta = lock.meta if isinstance(lock.meta, Mapping) else {}
+        from stackwise.commands.options import format_control
+        from stackwise.index.formats import FormatControl, trusted_netloc
+
+        # the command line's --only-binary/--no-binary, then the lock file's own lines (as pip applies them)
+        formats = (format_control(args) or FormatControl()).applied_all(meta.get("format_options") or ())
         config = IndexConfig.from_pip(
+            format_control=formats,
+            trusted_hosts=[*(trusted_netloc(h, "command line") for h in args.trusted_host),
+                           *(meta.get("trusted_hosts") or ())],
             index_url=args.index_url or (lock_index[0] if lock_index else None),
             extra_index_urls=[*lock_index[1:], *args.extra_index_url],
             find_links=[*(meta.get("find_links") or ()), *args.find_links],

@@ -11,6 +11,7 @@ import argparse
 import os
 
 from stackwise.api import LockRequest
+from stackwise.index.formats import FormatControl, trusted_netloc
 from stackwise.options import IndexOptions, ScoreOptions, Target, parse_cpu_flags
 
 
@@ -32,7 +33,18 @@ def index_options(args: argparse.Namespace) -> IndexOptions:
         cache_dir=getattr(args, "cache_dir", None),
         cache_ttl=getattr(args, "cache_ttl", 600.0),
         timeout=getattr(args, "timeout", None),
+        format_control=format_control(args),
+        prefer_binary=bool(getattr(args, "prefer_binary", False)),
+        trusted_hosts=tuple(trusted_netloc(h, "command line") for h in getattr(args, "trusted_host", None) or ()),
     )
+
+
+def format_control(args: argparse.Namespace) -> FormatControl | None:
+    """``--only-binary``/``--no-binary`` in the order given (None: neither); a bad value is an error."""
+    given = getattr(args, "format_options", None)
+    if not given:
+        return None
+    return FormatControl().applied_all((opt, value, "command line") for opt, value in given)
 
 
 def score_options(args: argparse.Namespace) -> ScoreOptions:

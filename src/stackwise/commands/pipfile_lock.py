@@ -395,8 +395,17 @@ def lock_inputs(args: argparse.Namespace) -> tuple[Any, bool, Any]:
     config = pipfile_index_config(pipfile, index_url=args.index_url, extra_index_urls=args.extra_index_url,
                                   find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
                                   offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
-                                  timeout=getattr(args, "timeout", None))
+                                  timeout=getattr(args, "timeout", None), **format_settings(args))
     return pipfile, pre, config
+
+
+def format_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """--only-binary/--no-binary, --prefer-binary and --trusted-host as IndexConfig fields."""
+    from stackwise.commands.options import index_options
+
+    options = index_options(args)
+    return {"format_control": options.format_control, "prefer_binary": options.prefer_binary,
+            "trusted_hosts": options.trusted_hosts}
 
 
 def run_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:

@@ -109,6 +109,8 @@ def installer_environ(config: IndexConfig) -> dict[str, str | None]:
         PIP_DISABLE_PIP_VERSION_CHECK="1",
         PIP_NO_INPUT="1",
     )
+    if config.trusted_hosts:  # as pip's own build environments get it
+        env["PIP_TRUSTED_HOST"] = " ".join(config.trusted_hosts)
     return env
 
 

@@ -145,7 +145,8 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
     text = str(exc)
     m = _ERRNO.search(text)
     if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS/SSL verification failed (set REQUESTS_CA_BUNDLE or pip's cert option if you use a custom CA)"
+        return ("TLS/SSL verification failed (set REQUESTS_CA_BUNDLE or pip's cert option if you use a custom CA, "
+                "or --trusted-host HOST to skip the check for a host you trust)")
     if isinstance(exc, requests.ConnectionError):
         return f"could not connect ({m.group(0).strip()})" if m else "could not connect"
     return f"{type(exc).__name__}: {m.group(0).strip() if m else text[:200]}"
@@ -164,10 +165,10 @@ _FAILED_BUILDS_PER_PROJECT = 3
 #: stores one JSON text per version: thousands per page).
 _COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # our own rows: no cycles (~17 % faster)
 
-def _choose_of(client: IndexClient, items: Sequence[tuple[list[Any], str]], _key: Any
+def _choose_of(client: IndexClient, items: Sequence[tuple[list[Any], str]], name: NormalizedName, _key: Any
                ) -> tuple[tuple[DistFile, ...], DistFile]:
     """A lazily built release's (files, best file): :meth:`IndexClient._choose` of its rows."""
-    files, best, _ = client._choose(items)
+    files, best, _ = client._choose(items, name)
     assert best is not None  # the release exists because _pick found this file
     return tuple(files), best
 
@@ -215,9 +216,13 @@ class IndexClient:
         self._versions: dict[str, Version] = {}  # one parsed Version per version string (immutable)
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
         self._python = target.python_version
-        # Digests depend on the tags, the Python version and the wording of skip reasons.
+        # Digests depend on the tags, the Python version, the wording of skip reasons and the
+        # format options (which files are usable; with --prefer-binary, which releases have a wheel).
+        self._formats = config.format_control
         self._target_key = hashlib.sha256(
-            json.dumps([_DIGEST_FORMAT, list(self._priority), str(self._python), target.describe()]).encode()
+            json.dumps([_DIGEST_FORMAT, list(self._priority), str(self._python), target.describe()]
+                       + ([self._formats.key()] if self._formats else [])
+                       + (["prefer-binary"] if config.prefer_binary else [])).encode()
         ).hexdigest()[:32]
         # Projects pooled over several locations are digested under a key naming them all.
         self._pool_key = "pool:" + hashlib.sha256(
@@ -607,9 +612,12 @@ class IndexClient:
             o = origins.setdefault(r.index_url, len(origins))
             if o:
                 origin_of.append([i, o])
-        return {"v": versions, "x": extra, "y": yanked, "o": list(origins), "i": origin_of,
-                "s": [[s.version, s.reason] for s in project.skipped],
-                "t": times_text(project.releases, project.upload_times())}
+        digest = {"v": versions, "x": extra, "y": yanked, "o": list(origins), "i": origin_of,
+                  "s": [[s.version, s.reason] for s in project.skipped],
+                  "t": times_text(project.releases, project.upload_times())}
+        if project.binary is not None:  # --prefer-binary: the releases whose pick is a wheel
+            digest["w"] = [i for i, r in enumerate(project.releases) if r.version in project.binary]
+        return digest
 
     def _project_from_digest(self, name: NormalizedName, page: str | None, data: dict[str, Any]) -> Project:
         """``page`` None: a pooled digest, whose release files are collected from every location.
@@ -640,7 +648,10 @@ class IndexClient:
         ]
         for i, reason in data["y"]:  # a few: built again, yanked
             releases[i] = Release(name, releases[i].version, loader, keys[i], True, reason or None, places[i])
-        return Project(name, releases, [Skipped(v, why) for v, why in data["s"]], data.get("t") or None)
+        project = Project(name, releases, [Skipped(v, why) for v, why in data["s"]], data.get("t") or None)
+        if self.config.prefer_binary:
+            project.binary = frozenset(releases[i].version for i in data["w"])
+        return project
 
     def _lazy_release(
         self, name: NormalizedName, page: str | None, origin: str | None, key: str | tuple[str, ...]
@@ -652,7 +663,7 @@ class IndexClient:
         else:
             assert origin is not None  # a single index's digest names it
             items = self._release_items(page, name, origin, vstrs)
-        files, best, _ = self._choose(items)
+        files, best, _ = self._choose(items, name)
         if best is None:
             raise IndexFetchError(
                 f"The files of {name} {vstrs[0]} listed by the configured locations no longer include one "
@@ -1074,35 +1085,66 @@ class IndexClient:
         releases: list[Release] = []
         skipped: list[Skipped] = []
         times: dict[Version, int] = {}
+        binary: set[Version] | None = set() if self.config.prefer_binary else None
         for version in sorted(groups, reverse=True):
             items = groups[version]
             # A release's upload time is its earliest file's (PEP 700), whichever files suit the target.
             known = [row[9] for row, _ in items if len(row) > 9 and row[9] is not None]
             if known:
                 times[version] = min(known)
-            picked, rp_blocked = self._pick(items)
+            picked, rp_blocked = self._pick(items, name)
             if picked is None:
                 reason = (
                     f"requires-python {rp_blocked}"
                     if rp_blocked is not None
-                    else f"no compatible wheel for {self.target.describe()} and no sdist"
+                    else self._no_file_reason(name)
                 )
                 skipped.append(Skipped(str(version), reason))
                 continue
             row, origin = items[picked]
+            if binary is not None and row[8] is not None:
+                binary.add(version)
             yanked = row[4] is not None
             # Lazy (see Release): the files, and the best one as an object, are made from these
             # rows by _choose only for the releases the resolver looks at -- a cold page of
             # thousands of files made one DistFile per file, most never read.
-            releases.append(Release(name, version, functools.partial(_choose_of, self, items), None, yanked,
+            releases.append(Release(name, version, functools.partial(_choose_of, self, items, name), None, yanked,
                                     (row[4] or None) if yanked else None, origin))
-        return Project(name, releases, skipped, times)
+        project = Project(name, releases, skipped, times)
+        if binary is not None:
+            project.binary = frozenset(binary)
+        return project
 
-    def _pick(self, items: Sequence[tuple[list[Any], str]]) -> tuple[int | None, str | None]:
+    def _no_file_reason(self, name: NormalizedName) -> str:
+        """Why a version with no usable file is skipped (the format options name themselves)."""
+        allowed = self._formats.allowed(name)
+        if "source" not in allowed:
+            return f"no compatible wheel for {self.target.describe()} (--only-binary)"
+        if "binary" not in allowed:
+            return "no sdist (--no-binary)"
+        return f"no compatible wheel for {self.target.describe()} and no sdist"
+
+    def preferred(self, release: Release) -> bool:
+        """With ``--prefer-binary``: whether ``release``'s pick is a wheel (pip then offers such
+        releases before every release whose pick is an sdist, newer ones too). Always False
+        without it."""
+        if not self.config.prefer_binary:
+            return False
+        binary = self.project(release.name).binary
+        return binary is not None and release.version in binary
+
+    @property
+    def prefers(self) -> bool:
+        """Whether :meth:`preferred` can be true (the resolver orders by it only then)."""
+        return self.config.prefer_binary
+
+    def _pick(self, items: Sequence[tuple[list[Any], str]], name: NormalizedName) -> tuple[int | None, str | None]:
         """Which of one version's (row, origin) pairs pip would install here (its position; None
         when none is usable), and the Requires-Python that blocked a file. Only the first
-        listing of a URL counts; pip's preference: not yanked, then the best tag (sdist last),
-        then the highest build tag. No file objects are built (see :meth:`_choose`)."""
+        listing of a URL counts, and only formats ``--only-binary``/``--no-binary`` allow;
+        pip's preference: not yanked, then the best tag (sdist last), then the highest build
+        tag. No file objects are built (see :meth:`_choose`)."""
+        allowed = self._formats.allowed(name) if self._formats else None
         seen: set[str] = set()
         best: int | None = None
         best_key: tuple[Any, ...] | None = None
@@ -1114,6 +1156,8 @@ class IndexClient:
             if url in seen:
                 continue
             seen.add(url)
+            if allowed is not None and ("source" if tags is None else "binary") not in allowed:
+                continue  # pip: "No binaries permitted" / "No sources permitted"
             if tags is None:
                 pri = worst
             else:
@@ -1130,12 +1174,14 @@ class IndexClient:
         return best, rp_blocked
 
     def _choose(
-        self, items: Sequence[tuple[list[Any], str]]
+        self, items: Sequence[tuple[list[Any], str]], name: NormalizedName
     ) -> tuple[list[DistFile], DistFile | None, str | None]:
         """One version's (row, origin) pairs -> (its files, the installer's pick, a Requires-Python
-        that blocked a file): the first listing of each URL, yanked files last; the pick is
-        pip's among the files usable here (:meth:`_pick`), None when there is none."""
-        picked, rp_blocked = self._pick(items)
+        that blocked a file): the first listing of each URL in a format the format options allow
+        (a lock lists their hashes: an ``--only-binary`` lock no sdist's), yanked files last; the
+        pick is pip's among the files usable here (:meth:`_pick`), None when there is none."""
+        picked, rp_blocked = self._pick(items, name)
+        allowed = self._formats.allowed(name) if self._formats else None
         files: list[DistFile] = []
         seen: set[str] = set()
         best: DistFile | None = None
@@ -1144,6 +1190,8 @@ class IndexClient:
             if url in seen:
                 continue
             seen.add(url)
+            if allowed is not None and ("source" if row[8] is None else "binary") not in allowed:
+                continue
             f = DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin)
             files.append(f)
             if i == picked:
@@ -1396,7 +1444,8 @@ class IndexClient:
             last = tried >= attempts
             try:
                 self._count("requests")
-                resp = session.get(url, headers=headers, timeout=max(0.05, remaining), stream=True)
+                resp = session.get(url, headers=headers, timeout=max(0.05, remaining), stream=True,
+                                   verify=self.config.verify_tls(url))  # False only for a --trusted-host
                 # a trickle or an endless page fails like a dead server (index/_body.py)
                 read_body(resp, url, timeout=timeout, limit=PAGE_LIMIT if "Accept" in headers else None)
             except requests.RequestException as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
+from stackwise.index.formats import FormatControl, is_trusted
 from stackwise.index.layout import cache_dir
 
 
@@ -44,6 +45,12 @@ class IndexConfig:
     retries: int = 2
     constraints: tuple[str, ...] = ()  # constraint FILE paths from pip config
     config_files: tuple[str, ...] = ()  # pip configuration files these settings may come from
+    # pip's --only-binary/--no-binary (which releases are candidates, which files are locked and
+    # installed), --prefer-binary (releases with a wheel first) and --trusted-host (no TLS
+    # certificate check for those hosts): stackwise.index.formats.
+    format_control: FormatControl = FormatControl()
+    prefer_binary: bool = False
+    trusted_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept lists/strings from callers but keep the frozen value hashable and typed.
@@ -51,6 +58,9 @@ class IndexConfig:
         object.__setattr__(self, "find_links", _dedupe(self.find_links))
         object.__setattr__(self, "constraints", tuple(str(c) for c in self.constraints))
         object.__setattr__(self, "config_files", tuple(str(c) for c in self.config_files))
+        object.__setattr__(self, "trusted_hosts", _dedupe(self.trusted_hosts))
+        if self.format_control is None:
+            object.__setattr__(self, "format_control", FormatControl())
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
             object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
         if self.ttl is None or not self.ttl >= 0:  # NaN too
@@ -64,6 +74,16 @@ class IndexConfig:
     def effective_index_urls(self) -> tuple[str, ...]:
         """Index URLs actually queried (none with ``no_index``)."""
         return () if self.no_index else self.index_urls
+
+    def verify_tls(self, url: str) -> bool:
+        """Whether ``url``'s TLS certificate is checked: always, except for a ``--trusted-host``."""
+        if not (self.trusted_hosts and is_trusted(url, self.trusted_hosts)):
+            return True
+        import urllib3
+
+        # The user said so for this host (pip says nothing either): no warning per request.
+        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+        return False
 
     def resolved_cache_dir(self) -> Path:
         """The cache directory: explicit, else ``$STACKWISE_CACHE_DIR``, else the user cache dir."""

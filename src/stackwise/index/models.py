@@ -142,6 +142,8 @@ class Project:
     releases: list[Release] = field(default_factory=list)  # newest first
     skipped: list[Skipped] = field(default_factory=list)
     times: dict[Version, int] | str | None = field(default=None, repr=False, compare=False)
+    # With --prefer-binary only: the versions whose pick is a wheel (pip offers those first).
+    binary: frozenset[Version] | None = field(default=None, repr=False, compare=False)
 
     def upload_times(self) -> dict[Version, int]:
         """Upload time by version, for the releases whose time is known."""

@@ -182,10 +182,21 @@ class Fetcher:
             if f.url
         ]
         if from_lock:
-            return rank(from_lock, self.tag_priority, package.name, package.version)
+            return self._allowed(rank(from_lock, self.tag_priority, package.name, package.version), package)
         # a file the lock allows that is already in the wheel cache needs no index (and works offline)
-        cached = rank(self._from_wheel_cache(package), self.tag_priority, package.name, package.version) if use_cache else []
-        return cached or rank(self._from_index(package), self.tag_priority, package.name, package.version)
+        cached = self._allowed(rank(self._from_wheel_cache(package), self.tag_priority, package.name,
+                                    package.version), package) if use_cache else []
+        return cached or self._allowed(rank(self._from_index(package), self.tag_priority, package.name,
+                                            package.version), package)
+
+    def _allowed(self, cands: list[Candidate], package: LockedPackage) -> list[Candidate]:
+        """Only the formats ``--only-binary``/``--no-binary`` allow for this package (pip skips
+        the others before it checks hashes), from the command line or the lock's own lines."""
+        formats = self.config.format_control
+        if not formats:
+            return cands
+        name = canonicalize_name(package.name)
+        return [c for c in cands if formats.allows(name, wheel=c.filename.endswith(".whl"))]
 
     def _from_wheel_cache(self, package: LockedPackage) -> list[Candidate]:
         if self.wheel_cache is None:
@@ -244,7 +255,8 @@ class Fetcher:
         if any(f.url for f in package.files):
             cands = self.candidates(step)  # the lock's own files: nothing remote is asked
         else:
-            cands = rank(self._from_wheel_cache(package), self.tag_priority, package.name, package.version)
+            cands = self._allowed(rank(self._from_wheel_cache(package), self.tag_priority, package.name,
+                                       package.version), package)
         allowed = allowed_hashes(package)
         for cand in cands:
             if cand.filename != Path(cand.filename).name or cand.filename in ("", ".", ".."):
@@ -275,8 +287,12 @@ class Fetcher:
             return staged
         if not cands:
             where = "in the lock" if any(f.url for f in package.files) else "on the configured indexes and --find-links"
+            formats = self.config.format_control.allowed(canonicalize_name(package.name))
+            what = ("no compatible wheel, and --only-binary excludes sdists" if "source" not in formats else
+                    "no sdist, and --no-binary excludes wheels" if "binary" not in formats else
+                    "no compatible wheel and no sdist")
             raise InstallError(
-                f"No file of {label} {where} can be installed on this target (no compatible wheel and no sdist); "
+                f"No file of {label} {where} can be installed on this target ({what}); "
                 "lock for this platform/Python or add a wheelhouse with --find-links. Nothing was installed."
             )
         if not mismatches:
@@ -452,7 +468,8 @@ class Fetcher:
             with self._sessions_lock:
                 self._sessions.append(session)
         try:
-            with session.get(url, stream=True, timeout=self.config.timeout) as resp:
+            with session.get(url, stream=True, timeout=self.config.timeout,
+                             verify=self.config.verify_tls(url)) as resp:  # False only for a --trusted-host
                 if resp.status_code != 200:
                     raise InstallError(
                         f"Downloading {url} for {label} failed: HTTP {resp.status_code} {resp.reason or ''}. "

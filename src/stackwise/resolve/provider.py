@@ -73,6 +73,8 @@ class CandidateSource(Protocol):
     A source may also offer ``lookahead_metadata(release)``: metadata for the search's
     look-ahead, which raises a StackwiseError instead of doing expensive work (building an
     sdist) for a release the resolver may never try. Without it, ``metadata`` is used.
+    A source whose ``prefers`` attribute is true also offers ``preferred(release)``: preferred
+    releases are offered before the others, newer ones too (the index's ``--prefer-binary``).
     """
 
     def releases(self, name: str) -> Sequence[Any]: ...
@@ -458,6 +460,9 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         )
         applicable = [r for r in releases if r.version in allowed_versions]
         ordered = sorted(applicable, key=_version_of, reverse=True)
+        if getattr(self.source, "prefers", False):  # the source's preferred releases first (a stable sort)
+            preferred = self.source.preferred
+            ordered.sort(key=lambda r: not preferred(r))
         all_yanked = all(r.yanked for r in applicable)
         pinned = _is_pinned(specifier)
         self._matches[key] = (releases, applicable, ordered, all_yanked, pinned, len(releases))
