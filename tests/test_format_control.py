@@ -465,3 +465,47 @@ def test_trusted_host_skips_certificate_verification_for_that_host_only(tmp_path
     code, err = install(str(written), "--target-venv", str(venv), "--index-url", tls_server.url, "--no-build",
                         "--trusted-host", "127.0.0.1", "--cache-dir", str(tmp_path / "icache"))
     assert code == 0, err
+
+
+# -- pip's configuration ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("config, env, args, alpha", [
+    ("[global]\nonly-binary = :all:\n", {}, (), "1.0"),
+    ("[install]\nonly-binary = alpha\n", {}, (), "1.0"),  # pip install's own section
+    ("", {"PIP_ONLY_BINARY": ":all:"}, (), "1.0"),
+    ("", {"PIP_PREFER_BINARY": "yes"}, (), "1.0"),
+    ("[global]\nprefer-binary = false\n", {}, (), "2.0"),
+    # the command line applies after the configuration; ":none:" clears what it set
+    ("[global]\nonly-binary = alpha\n", {}, ("--only-binary", ":none:"), "2.0"),
+    ("[global]\nonly-binary = :all:\n", {}, ("--no-binary", "alpha"), "2.0"),
+])
+def test_pips_configured_format_options_apply_before_the_command_line(tmp_path, capsys, server, monkeypatch,
+                                                                      config, env, args, alpha) -> None:
+    """pip reads only-binary/no-binary/prefer-binary from pip.conf and PIP_* variables, before its
+    command line and requirements files; a lock under that configuration took the sdist-only
+    release pip cannot install."""
+    conf = tmp_path / "pip.conf"
+    conf.write_text(config)
+    monkeypatch.setenv("PIP_CONFIG_FILE", str(conf))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code, text, err = lock(tmp_path, capsys, server, "alpha", *args)
+    assert code == 0, err
+    assert pins_of(text) == {"alpha": alpha}, err
+    # the configuration changed: not replayed
+    conf.write_text("")
+    for key in env:
+        monkeypatch.delenv(key)
+    code, text, err = lock(tmp_path, capsys, server, "alpha", *args)
+    assert code == 0 and REUSED not in err, err
+    assert pins_of(text) == {"alpha": "1.0" if "--only-binary" in args and ":all:" in args else "2.0"}
+
+
+def test_a_bad_configured_format_value_is_a_clear_error(tmp_path, capsys, server, monkeypatch) -> None:
+    conf = tmp_path / "pip.conf"
+    conf.write_text("[global]\nonly-binary = ::bogus::\n")
+    monkeypatch.setenv("PIP_CONFIG_FILE", str(conf))
+    code, text, err = lock(tmp_path, capsys, server, "alpha")
+    assert code != 0 and text == ""
+    assert "pip's configuration (only-binary)" in err and "::bogus::" in err, err

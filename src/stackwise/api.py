@@ -428,7 +428,7 @@ def index_config(options: IndexOptions, inputs: Any) -> Any:
     from stackwise.index.config import IndexConfig
     from stackwise.index.formats import FormatControl
 
-    formats = (options.format_control or FormatControl()).applied_all(getattr(inputs, "format_options", ()))
+    formats = (FormatControl() if options.format_control is None else options.format_control).applied_all(getattr(inputs, "format_options", ()))
     return IndexConfig.from_pip(
         format_control=formats,
         prefer_binary=options.prefer_binary or bool(getattr(inputs, "prefer_binary", False)),

@@ -97,7 +97,8 @@ def run_install(args: argparse.Namespace) -> int:
         from stackwise.index.formats import FormatControl, trusted_netloc
 
         # the command line's --only-binary/--no-binary, then the lock file's own lines (as pip applies them)
-        formats = (format_control(args) or FormatControl()).applied_all(meta.get("format_options") or ())
+        given = format_control(args)
+        formats = (FormatControl() if given is None else given).applied_all(meta.get("format_options") or ())
         config = IndexConfig.from_pip(
             format_control=formats,
             trusted_hosts=[*(trusted_netloc(h, "command line") for h in args.trusted_host),

@@ -12,7 +12,7 @@ from typing import Any
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
-from stackwise.index.formats import FormatControl, is_trusted
+from stackwise.index.formats import FormatControl, is_trusted, trusted_netloc
 from stackwise.index.layout import cache_dir
 
 
@@ -131,6 +131,7 @@ class IndexConfig:
             raise TypeError(f"IndexConfig.from_pip got unexpected options: {', '.join(sorted(unknown))}")
         if "timeout" in pip:  # pip's timeout setting (config files, PIP_TIMEOUT) unless --timeout is given
             fields.setdefault("timeout", pip["timeout"])
+        _apply_pip_formats(fields, pip)
         fields.setdefault("constraints", tuple(constraints))
         fields.setdefault("config_files", tuple(pip.get("files", ())))
         return cls(
@@ -140,3 +141,19 @@ class IndexConfig:
             **fields,
         )
 
+
+def _apply_pip_formats(fields: dict[str, Any], pip: dict[str, Any]) -> None:
+    """pip's configured ``only-binary``/``no-binary``/``prefer-binary``/``trusted-host``
+    (pip.conf, ``PIP_ONLY_BINARY``, ...) under the given ones: pip applies its configuration
+    first, then the command line, then requirements files."""
+    where = "pip's configuration"
+    configured = [(str(o), str(v), f"{where} ({str(o)[2:]})") for o, v in pip.get("format_options") or ()]
+    if configured:
+        given = fields.get("format_control")
+        given = FormatControl() if given is None else given  # (empty, it may still clear: its steps)
+        fields["format_control"] = given.after(configured)
+    if pip.get("prefer_binary"):
+        fields["prefer_binary"] = True
+    hosts = [trusted_netloc(h, f"{where} (trusted-host)") for h in pip.get("trusted_hosts") or ()]
+    if hosts:
+        fields["trusted_hosts"] = (*hosts, *(fields.get("trusted_hosts") or ()))

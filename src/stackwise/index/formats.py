@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import field
 
 from packaging.utils import canonicalize_name
 
@@ -42,6 +43,10 @@ class FormatControl:
 
     no_binary: frozenset[str] = frozenset()
     only_binary: frozenset[str] = frozenset()
+    #: The ``(option, value, where)`` applied to the default to make this value, so that it can
+    #: be applied again after options read before it (pip's configuration): ``:none:`` clears
+    #: what came before, which the two sets alone cannot say.
+    steps: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, hash=False, repr=False)
 
     def applied(self, option: str, value: str, where: str) -> FormatControl:
         """This value with ``option value`` applied (``option`` is ``--only-binary`` or
@@ -78,9 +83,15 @@ class FormatControl:
             name = canonicalize_name(item)
             other.discard(name)
             target.add(name)
+        steps = (*self.steps, (option, value, where))
         if option == ONLY_BINARY:
-            return FormatControl(no_binary=frozenset(other), only_binary=frozenset(target))
-        return FormatControl(no_binary=frozenset(target), only_binary=frozenset(other))
+            return FormatControl(no_binary=frozenset(other), only_binary=frozenset(target), steps=steps)
+        return FormatControl(no_binary=frozenset(target), only_binary=frozenset(other), steps=steps)
+
+    def after(self, earlier: Iterable[tuple[str, str, str]]) -> FormatControl:
+        """This value's options applied after ``earlier`` ones (pip reads its configuration
+        before the command line and the requirements files)."""
+        return FormatControl().applied_all(earlier).applied_all(self.steps)
 
     def applied_all(self, options: Iterable[tuple[str, str, str]]) -> FormatControl:
         """Every ``(option, value, where)`` applied in order."""

@@ -25,7 +25,7 @@ from stackwise.errors import StackwiseError
 from stackwise.index.stamps import config_environment, files_unchanged, sign_files, stat_validator
 
 MEMO_NAME = "pip-config.json"
-_MEMO_FORMAT = 1
+_MEMO_FORMAT = 2  # 2: format options, prefer-binary, trusted hosts
 _MEMO_LIMIT = 32  # records kept (one per environment a user locks from)
 
 # pip's option names (as written in config files / PIP_* variables) -> our keys.
@@ -212,6 +212,9 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
         "find_links": [],
         "no_index": False,
         "constraints": [],
+        "format_options": [],  # [option, value] in the order pip applies them (format.py)
+        "prefer_binary": False,
+        "trusted_hosts": [],
     }
     settings["files"] = files
     settings["signed"] = signed
@@ -232,4 +235,18 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
                     "use yes/no, true/false or 1/0."
                 )
             settings["no_index"] = word in _TRUE
+        elif key in ("only-binary", "no-binary"):  # pip's callback gets each configured value whole
+            settings["format_options"].append([f"--{key}", str(value)])
+        elif key == "prefer-binary":
+            settings["prefer_binary"] = _boolean(key, value)
+        elif key == "trusted-host":
+            settings["trusted_hosts"] = str(value).split()
     return settings
+
+
+def _boolean(key: str, value: Any) -> bool:
+    word = str(value).strip().lower()
+    if word not in _TRUE | _FALSE:
+        raise StackwiseError(f"pip's configuration sets {key} to {value!r}, which is not a boolean; "
+                             "use yes/no, true/false or 1/0.")
+    return word in _TRUE
