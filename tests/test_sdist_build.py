@@ -404,9 +404,17 @@ def test_a_failed_sdist_is_downloaded_and_built_once_per_run_and_not_downloaded_
         with IndexClient(config, TargetEnvironment.current()) as client:
             release = next(iter(client.releases("brk")))
             srv.clear_log()
-            for _ in range(3):
-                with pytest.raises(CandidateUnavailable, match="brk is broken on purpose"):
+            depths = []
+            for _ in range(50):
+                with pytest.raises(CandidateUnavailable, match="brk is broken on purpose") as raised:
                     client.metadata(release)
+                tb, depth = raised.value.__traceback__, 0
+                while tb is not None:
+                    tb, depth = tb.tb_next, depth + 1
+                depths.append(depth)
+            # each raise has a traceback of its own: re-raising one kept exception lengthened it
+            # every time, keeping every frame on it alive (a real lock grew to 24 GB)
+            assert max(depths[1:]) <= depths[0], depths
             downloads = [p for p in srv.requests_log if p.endswith(".tar.gz")]
             assert downloads == ([] if run == "remembered" else downloads[:1]) and len(downloads) <= 1, (run, downloads)
             assert client.stats["sdist_builds"] == (1 if run == "first" else 0), run

@@ -32,6 +32,7 @@ mtime, size, change time, inode), because hashing large local wheels eagerly wou
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import io
@@ -437,15 +438,18 @@ class IndexClient:
             if meta is None:
                 failed = self._metadata_failed.get(key)
                 if failed is not None:
-                    raise failed
+                    raise copy.copy(failed)
                 pending = self._metadata_pending.pop(key, None)
                 try:
                     meta = (pending.result() if pending is not None
                             else self._fetch_and_store_metadata(release, f, key, build=build))
                 except CandidateUnavailable as exc:
                     # Not asked again this run: resolvelib backtracks onto the same candidate
-                    # many times, and each ask downloaded (and built) the sdist again.
-                    self._metadata_failed[key] = exc
+                    # many times, and each ask downloaded (and built) the sdist again. A copy
+                    # (same class, message and attributes) is kept and raised: the exception
+                    # itself carries a traceback, which re-raising it would lengthen every time
+                    # and which keeps every frame on it alive (a real lock reached 24 GB).
+                    self._metadata_failed[key] = copy.copy(exc)
                     raise
             self._metadata[key] = meta
             return meta
