@@ -418,3 +418,24 @@ def test_a_failed_sdist_is_downloaded_and_built_once_per_run_and_not_downloaded_
             downloads = [p for p in srv.requests_log if p.endswith(".tar.gz")]
             assert downloads == ([] if run == "remembered" else downloads[:1]) and len(downloads) <= 1, (run, downloads)
             assert client.stats["sdist_builds"] == (1 if run == "first" else 0), run
+
+
+def test_too_complex_says_which_skipped_releases_made_it_so(
+    tmp_path: Path, index_factory, cache_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resolution that backtracks until pip's round limit because a dependency's releases
+    cannot be built (pip stops at the first failed build) names them and the ways out."""
+    import stackwise.resolve.resolution as resolution
+
+    files = tmp_path / "files"
+    for minor in range(6):
+        build_wheel(files, "app", f"1.{minor}", ["lib"])
+    for minor in range(5):
+        tiny_backend_sdist(files, "lib", f"2.{minor}", [], hook="raise RuntimeError('lib cannot build here')")
+    srv = index_factory(files_dir=files)
+    monkeypatch.setattr(resolution, "MAX_ROUNDS", 3)  # pip's 200,000 rounds took 7 minutes on a real case
+    code, out = lock(tmp_path, "app", "--index-url", srv.url, "--time-budget", "0", cache=cache_dir)
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists(), err
+    assert "too complex" in err and "skipped because their metadata could not be had here, most of lib (5 releases)" in err
+    assert "Traceback" not in err

@@ -71,6 +71,22 @@ class Problem:
     overrides: Overrides | None = field(default=None, compare=False)  # the user's dependency overrides
 
 
+def _skipped_note(provider: StackProvider) -> str:
+    """Why backtracking may have gone on for so long: releases skipped because their metadata
+    could not be had (a failed build, most often), where pip stops at the first one."""
+    if not provider.unavailable:
+        return ""
+    per: dict[str, int] = {}
+    for pin in provider.unavailable:
+        name = pin.split("==", 1)[0]
+        per[name] = per.get(name, 0) + 1
+    most = sorted(per.items(), key=lambda item: (-item[1], item[0]))[:3]
+    shown = ", ".join(f"{name} ({count} release{'s' if count > 1 else ''})" for name, count in most)
+    return (f" {len(provider.unavailable)} candidate(s) were skipped because their metadata could not be "
+            f"had here, most of {shown}; every stack needing them was tried without them. pip stops at "
+            "the first such release: provide wheels for them, or exclude them with constraints.")
+
+
 def resolve_once(
     problem: Problem,
     source: CandidateSource,
@@ -120,7 +136,7 @@ def resolve_once(
     except ResolutionTooDeep as exc:
         raise ResolutionError(
             f"Resolution is too complex: gave up after {MAX_ROUNDS} rounds, as pip would. "
-            "Narrow the requirements (add lower bounds or pins) to help the resolver."
+            "Narrow the requirements (add lower bounds or pins) to help the resolver." + _skipped_note(provider)
         ) from exc
 
     releases: dict[NormalizedName, Any] = {}
