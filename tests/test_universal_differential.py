@@ -148,14 +148,26 @@ def stackwise_lock(tmp: Path, url: str, roots: list[str], scores: Path | None, m
 
 def single_lock(tmp: Path, url: str, roots: list[str], env: Any, monkeypatch: Any) -> dict[str, str]:
     """The single-environment lock ``--platform P --python-version V``."""
-    out = tmp / f"single-{env.platform}-{env.python}.txt"
+    got = pinned_lock(tmp, url, env, None)
+    assert got is not None
+    return got
+
+
+def pinned_lock(tmp: Path, url: str, env: Any, pin: str | None) -> dict[str, str] | None:
+    """The single-environment lock, with the constraint ``pin`` (``name==version``) if given;
+    None where that has no resolution."""
+    out = tmp / (f"single-{env.platform}-{env.python}.txt" if pin is None else "pinned.txt")
+    extra = []
+    if pin is not None:
+        (tmp / "pin.txt").write_text(pin + "\n", encoding="utf-8")
+        extra = ["-c", str(tmp / "pin.txt")]
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        code = main(["lock", "-r", str(tmp / "req.in"), "-i", url, "--isolated", "--no-default-scores",
+        code = main(["lock", "-r", str(tmp / "req.in"), *extra, "-i", url, "--isolated", "--no-default-scores",
                      "--platform", env.platform, "--python-version", env.python,
                      "--cache-dir", str(tmp / "cache"), "-q", "-o", str(out)])
-    assert code == 0, err.getvalue()
-    return pins(out, {})
+    assert code == 0 or pin is not None, err.getvalue()
+    return pins(out, {}) if code == 0 else None
 
 
 def find_uv() -> str | None:
@@ -294,10 +306,33 @@ def compare(tmp_path: Path, example: Example, code: int, err: str, theirs: subpr
         moved = max(len({n for n in singles[e.label].keys() | theirs_.keys()
                          if singles[e.label].get(n) != theirs_.get(n)})
                     for e in ENVS for theirs_ in [pins(tmp_path / "uv.txt", e.target.markers)])
+        # ... or uv's one version is the older one, and an environment that holds it could
+        # take the newer one only by moving other packages: it forks off, the rest keep the
+        # newer one (uv decided that other package first and moved the rest down)
+        older = moved < 2 and all(n in ours and n in uvs and Version(uvs[n]) < Version(ours[n]) for n in differ)
+        if older:
+            older = all(holder_moves(tmp_path, server_url, n, ours[n], singles) for n in differ)
         CLASSES["moves other packages"] = CLASSES.get("moves other packages", 0) + 1
-        assert ours == single and moved >= 2, (
+        assert ours == single and (moved >= 2 or older), (
             f"{env.label}: stackwise {ours} != uv {uvs} (alone: {single})\n{example.describe()}\n"
             f"{(tmp_path / 'ours.txt').read_text()}\n{(tmp_path / 'uv.txt').read_text()}")
+
+
+def holder_moves(tmp_path: Path, server_url: str, name: str, newer: str, singles: dict[str, dict[str, str]]) -> bool:
+    """Whether every environment whose own lock pins ``name`` older than ``newer`` can take
+    ``newer``, but only by moving another package (its single lock with ``name==newer``):
+    then each keeps its own version. (One that cannot take it at all would move every
+    environment to the older one, as uv does.)"""
+    holders = 0
+    for env in ENVS:
+        own = singles[env.label]
+        if name not in own or Version(own[name]) >= Version(newer):
+            continue
+        got = pinned_lock(tmp_path, server_url, env, f"{name}=={newer}")
+        if got is None or all(got.get(n) == own.get(n) for n in got.keys() | own.keys() if n != name):
+            return False
+        holders += 1
+    return holders > 0
 
 
 def random_rules(example: Example, rng: random.Random) -> list[dict[str, Any]]:
@@ -543,6 +578,105 @@ def test_an_input_marker_that_raises_the_lowest_python_forks_the_whole_lock(
         want = {"app": "1.0", "shared": "3.0" if high and x_marker else "1.0"}
         want.update({} if high else {"backport": "1.0"})
         want.update({"x": "1.0"} if high or not x_marker else {})
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize(("fork", "blocks", "requires_python", "newer"), [
+    ("sys_platform == 'darwin' and python_version >= '3.12'", "sys_platform == 'win32'", None,
+     lambda env: env.platform == "macos" and env.python in ("3.12", "3.13")),
+    ("python_version >= '3.12'", "python_version < '3.11'", None, lambda env: env.python in ("3.12", "3.13")),
+    # seed 2035: app 2.0 needs 3.12, so uv is in a fork from 3.12 there, where FORK raises nothing
+    ("sys_platform == 'darwin' and python_version >= '3.12'", "sys_platform == 'win32'", ">=3.12",
+     lambda env: False),
+])
+def test_a_marker_of_the_version_itself_forks_off_the_side_that_can_take_it(
+        tmp_path: Path, monkeypatch: Any, fork: str, blocks: str, requires_python: str | None, newer: Any) -> None:
+    """Found by the generator (seed 1126): ``app`` 2.0 declares ``e ; FORK`` (a marker that
+    raises the lowest Python: uv forks there as soon as it picks ``app`` 2.0), and ``c`` needs
+    ``d!=1.0 ; BLOCKS`` (only ``d`` 1.0 exists), which holds only outside FORK. uv's fork
+    without FORK backtracks to ``app`` 1.0, the fork where FORK holds keeps 2.0 (as ``uv pip
+    compile --universal`` locks it); every environment used to take 1.0. Not where ``app``
+    2.0 needs Python 3.12 itself: FORK then raises nothing and uv keeps ``app`` 1.0 everywhere."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0")
+    build_wheel(files, "app", "2.0", ["c", f"e ; {fork}"], requires_python=requires_python)
+    build_wheel(files, "c", "1.0", [f"d!=1.0 ; {blocks}"])
+    build_wheel(files, "d", "1.0")
+    build_wheel(files, "e", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        want = {"app": "2.0", "c": "1.0", "e": "1.0"} if newer(env) else {"app": "1.0"}
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize("requires", [["c", "d ; sys_platform == 'win32'"], ["d ; sys_platform == 'win32'", "c"]])
+def test_a_requires_python_fork_above_counts_where_its_newer_version_does_not_bring_the_package(
+        tmp_path: Path, monkeypatch: Any, requires: list[str]) -> None:
+    """Found by the generator (seed 1083): ``c`` 1.0 brings ``d<2.0``, ``c`` 2.0 needs Python
+    3.11 and brings nothing; Windows needs ``d`` too. uv forks by Python as it picks ``c``,
+    so Windows 3.11+ keep ``d`` 2.0 and Python 3.10 takes 1.0 (``uv pip compile --universal``,
+    either order of ``app``'s requirements). The boundary used to count only where ``c`` brings
+    ``d`` in (3.10, no boundary there), which moved Windows 3.11+ down to ``d`` 1.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", requires)
+    build_wheel(files, "c", "1.0", ["d<2.0"])
+    build_wheel(files, "c", "2.0", requires_python=">=3.11")
+    build_wheel(files, "d", "1.0")
+    build_wheel(files, "d", "2.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        want = {"app": "1.0", "c": "1.0", "d": "1.0"} if env.python == "3.10" else {"app": "1.0", "c": "2.0"}
+        if env.platform == "windows" and env.python != "3.10":
+            want["d"] = "2.0"
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+def test_a_python_boundary_below_the_blocked_ones_keeps_lower_pythons_out_of_their_fork(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 1135): the input ``d ; python_version >= '3.11'`` makes uv
+    fork at 3.11, and ``d`` 2.0 (needing 3.12) at 3.12; only 3.11, where ``d`` 1.0 needs
+    ``e<2.0``, cannot take ``e`` 2.0. Python 3.10 is a fork of its own and keeps ``e`` 2.0 (as
+    ``uv pip compile --universal`` locks it); it used to follow 3.11 down to ``e`` 1.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["e"])
+    build_wheel(files, "d", "1.0", ["e<2.0"])
+    build_wheel(files, "d", "2.0", requires_python=">=3.12")
+    build_wheel(files, "e", "1.0")
+    build_wheel(files, "e", "2.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app", "d ; python_version >= '3.11'"], None, monkeypatch)
+    assert code == 0, err
+    want = {"3.10": {"app": "1.0", "e": "2.0"}, "3.11": {"app": "1.0", "d": "1.0", "e": "1.0"},
+            "3.12": {"app": "1.0", "d": "2.0", "e": "2.0"}, "3.13": {"app": "1.0", "d": "2.0", "e": "2.0"}}
+    for env in ENVS:
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want[env.python], env.label
+
+
+def test_a_version_agreed_on_earlier_is_a_cost_not_a_wall(tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 120): ``b`` 2.0 needs ``c==1.0``; macOS takes ``b`` 2.0
+    and ``c`` 1.0, Windows (``app`` 2.0 needs ``b<2.0`` there) ``b`` 1.0 and ``c`` 2.0, Linux
+    needs no ``b``. Once macOS had agreed on ``b`` 2.0, ``c`` 2.0 counted as impossible there,
+    so every environment was moved to ``c`` 1.0 - only because ``b`` is decided before ``c``.
+    macOS can take ``c`` 2.0 by leaving ``b`` 2.0: a cost, so it forks off; Linux and Windows
+    keep ``c`` 2.0, as ``uv pip compile --universal`` locks them (uv gives macOS ``b`` 1.0 and
+    ``c`` 2.0: the documented "moves other packages" difference)."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["c"])
+    build_wheel(files, "app", "2.0", ["c", "b<2.0 ; sys_platform == 'win32'"])
+    build_wheel(files, "b", "1.0")
+    build_wheel(files, "b", "2.0", ["c==1.0"])
+    build_wheel(files, "c", "1.0")
+    build_wheel(files, "c", "2.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app", "b ; sys_platform != 'linux'"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        want = {"linux": {"app": "2.0", "c": "2.0"}, "macos": {"app": "2.0", "b": "2.0", "c": "1.0"},
+                "windows": {"app": "2.0", "b": "1.0", "c": "2.0"}}[env.platform]
         assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
 
 

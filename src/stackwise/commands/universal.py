@@ -352,15 +352,16 @@ def _declared(lock: EnvLock, n: str) -> list[tuple[Requirement, str]]:
 
 
 def _fork_markers(present: Sequence[EnvLock], name: str, version: Any,
-                  lowest: Version) -> list[tuple[Marker, frozenset[str]]]:
+                  lowest: Version) -> list[tuple[Marker, frozenset[str], bool]]:
     """The requirement markers uv's universal resolution forks on, declared by ``name``
     ``version`` or a package it brings in (in the stacks that pin it), each with the extras
     its package is pinned with. uv forks (1) on a package's requirements of one name with
     different markers (https://docs.astral.sh/uv/reference/internals/resolver/#forking) and
     (2) on a requirement whose marker raises the lowest Python (``python_version >= '3.12'``
     when 3.10 is locked, https://github.com/astral-sh/uv/pull/8628); a marker such as
-    ``sys_platform == 'win32'`` alone does not fork."""
-    out: dict[tuple[str, frozenset[str]], tuple[Marker, frozenset[str]]] = {}
+    ``sys_platform == 'win32'`` alone does not fork. The flag: declared by ``name`` itself
+    (uv forks there as soon as it picks the version, before anything below it)."""
+    out: dict[tuple[str, frozenset[str]], tuple[Marker, frozenset[str], bool]] = {}
     for other in present:
         stack = other.stack
         if stack.releases[name].version != version:
@@ -377,7 +378,8 @@ def _fork_markers(present: Sequence[EnvLock], name: str, version: Any,
                     continue
                 floor = _python_floor(req.marker)
                 if str(req.marker) in split or (floor is not None and floor > lowest):
-                    out.setdefault((str(req.marker), extras), (req.marker, extras))
+                    key = (str(req.marker), extras)
+                    out[key] = (req.marker, extras, n == name or (key in out and out[key][2]))
     return list(out.values())
 
 
@@ -385,14 +387,17 @@ def _python_bounds(present: Sequence[EnvLock], name: str, roots: Sequence[Requir
                    lowest: Version) -> set[Version]:
     """The Pythons where uv forks before it comes to ``name``: a requirement of the input whose
     marker raises the lowest Python (the input is read first), and the Requires-Python of a
-    package that brings ``name`` in where it does (uv's default ``requires-python`` fork
-    strategy forks as it picks that version). A marker further down is left out: whether uv
-    forks there before it decides ``name`` depends on its order of decisions."""
+    package that brings ``name`` in somewhere, in every environment that pins it (uv's
+    default ``requires-python`` fork strategy forks as it picks that version, whether or not
+    that version brings ``name`` in: ``c`` 1.0 brings ``d`` in on Python 3.10, ``c`` 2.0 needs
+    3.11 and does not). A marker further down is left out: whether uv forks there before it
+    decides ``name`` depends on its order of decisions."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     floors = [_python_floor(r.marker) for r in roots if r.marker is not None]
+    above = {n for lock in present for n in _above(lock.stack, name)}
     for lock in present:
-        for n in _above(lock.stack, name):
+        for n in sorted(above & lock.stack.releases.keys()):
             spec = getattr(lock.stack.releases[n].best, "requires_python", None)
             try:
                 floors += [Version(s.version.rstrip(".*")) for s in SpecifierSet(spec or "")
@@ -409,33 +414,64 @@ def _python_fork_region(blocked: Sequence[EnvLock], group: Sequence[EnvLock],
     (``uv pip compile --universal``, checked in ``tests/test_universal_differential.py``): so
     when every blocked environment lies below a boundary and others above it, the Pythons
     below it try the older versions on their own (forks lower still come later and prefer the
-    versions just chosen). None where no boundary sets them apart (blocked above it, uv keeps
-    one version)."""
+    versions just chosen), down to a boundary below every blocked one: the Pythons below that
+    are a fork of their own, which prefers the newer version the highest fork chose. None
+    where no boundary sets them apart (blocked above it, uv keeps one version)."""
     def full(lock: EnvLock) -> Version:
         return Version(lock.env.target.markers["python_full_version"])
 
     high = min((b for b in bounds if b > max(full(lock) for lock in blocked)), default=None)
     if high is None:
         return None
-    region = [lock for lock in group if full(lock) < high]  # lower forks come after: they follow
+    low = max((b for b in bounds if b <= min(full(lock) for lock in blocked)), default=None)
+    region = [lock for lock in group if full(lock) < high and (low is None or full(lock) >= low)]
     return region if len(region) < len(group) else None
 
 
 def _fork_region(blocked: Sequence[EnvLock], group: Sequence[EnvLock],
-                 forks: Sequence[tuple[Marker, frozenset[str]]]) -> list[EnvLock] | None:
+                 forks: Sequence[tuple[Marker, frozenset[str], bool]]) -> list[EnvLock] | None:
     """The environments of ``group`` in uv's fork with every ``blocked`` one: those where
     every fork marker that holds in all blocked environments holds too (a requirement that
-    applies there and not elsewhere is what can block them). None where no such marker sets
-    them apart from some other environment of the group."""
+    applies there and not elsewhere is what can block them), and where every marker the
+    version itself declares and that holds in none of them does not hold either (uv forks on
+    the version's own requirements before it meets what blocks them, so its other fork keeps
+    the version: ``e ; sys_platform == 'darwin' and python_version >= '3.12'``, if the group
+    has a lower Python: in a Requires-Python fork from 3.12 that marker does not fork). None
+    where no such marker sets them apart from some other environment of the group."""
     def holds(marker: Marker, extras: frozenset[str], lock: EnvLock) -> bool:
         return any(marker.evaluate(dict(lock.env.target.markers, extra=x)) for x in ("", *sorted(extras)))
 
     region = list(group)
-    for marker, extras in forks:
+    lowest = min(Version(lock.env.python) for lock in group)  # the lowest Python of uv's fork here
+    for marker, extras, own in forks:
         side = {id(lock) for lock in group if holds(marker, extras, lock)}
+        floor = _python_floor(marker)
         if all(id(lock) in side for lock in blocked):
             region = [lock for lock in region if id(lock) in side]
+        elif own and not any(id(lock) in side for lock in blocked) and (floor is None or floor > lowest):
+            region = [lock for lock in region if id(lock) not in side]
     return region if len(region) < len(group) else None
+
+
+def _loosened(lock: EnvLock, wanted: dict[str, str], name: str, lowest: Version) -> dict[str, str]:
+    """``wanted`` without the earlier agreed pins that uv would not have decided first: an
+    environment that can take a version only by leaving such a pin pays for it with that pin
+    (it forks off) rather than being unable to take it (which moves every environment to an
+    older version: uv's one version there is an artifact of which package it decides first).
+    Kept: pins of releases whose Requires-Python raises the lowest Python (uv forks by
+    Requires-Python as it picks them, before what they bring in)."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    def forks(n: str) -> bool:
+        rel = lock.stack.releases.get(n)
+        spec = getattr(getattr(rel, "best", None), "requires_python", None)
+        try:
+            return any(Version(s.version.rstrip(".*")) > lowest for s in SpecifierSet(spec or "")
+                       if s.operator in (">=", ">", "~=", "=="))
+        except (InvalidSpecifier, InvalidVersion):
+            return False
+
+    return {n: v for n, v in wanted.items() if n == name or forks(n)}
 
 
 def _only_moves(name: str, before: Any, after: Any) -> bool:
@@ -456,10 +492,12 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
     version's Requires-Python excludes their Python or no file of it installs there (uv's
     default ``requires-python`` fork strategy), where a knowledge rule that holds there vetoes
     it or scores it lower (rules apply only where their condition holds), or where taking it
-    would move other packages too. Where some environments cannot take it at all (a
-    dependency declared there), the next older version is tried for all of them — uv keeps
+    would move other packages too (also a pin agreed on earlier: :func:`_loosened`). Where
+    some environments cannot take it at all (a dependency declared there), the next older
+    version is tried for all of them — uv keeps
     one version where nothing forks — unless uv's resolution forks between them and others:
-    a fork marker below the version that holds where it cannot be taken (:func:`_fork_markers`:
+    a fork marker below the version that holds where it cannot be taken, or one the version
+    declares itself that holds on the other side (:func:`_fork_markers`, :func:`_fork_region`:
     a package's requirements of one name with different markers, or a marker that raises the
     lowest Python), or a Python boundary above it with them on the lower side
     (:func:`_python_bounds`, :func:`_python_fork_region`). Then their fork tries the older
@@ -485,7 +523,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                 late: list[EnvLock] = []  # forked off after the first blocked one (undone below)
                 declined: list[EnvLock] = []  # forked off at this version (cost, knowledge)
                 other_python: set[str] = set()  # Python versions that a Requires-Python fork sends on
-                forks: list[tuple[Marker, frozenset[str]]] = []  # what uv forks on (once one is blocked)
+                forks: list[tuple[Marker, frozenset[str], bool]] = []  # what uv forks on (once one is blocked)
                 bounds: set[Version] = set()
                 for lock in group:
                     if lock.stack.releases[name].version == version:
@@ -496,9 +534,11 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                     if found is not None and found.score >= lock.outcome.score - 1e-9 and _only_moves(
                             name, lock.stack, found.stack):
                         accepted.append((lock, found))
-                    elif found is not None or resolver.feasible_without_knowledge(lock, wanted):
-                        # its own knowledge says no, or agreeing would move other packages too:
-                        # it keeps its own version
+                    elif found is not None or resolver.feasible_without_knowledge(lock, wanted) or (
+                            (loose := _loosened(lock, wanted, name, lowest)) != wanted
+                            and resolver.feasible_without_knowledge(lock, loose)):
+                        # its own knowledge says no, or agreeing would move other packages too,
+                        # also a pin agreed on before (:func:`_loosened`): it keeps its own version
                         remaining.remove(lock)
                         declined.append(lock)
                         if blocked:
