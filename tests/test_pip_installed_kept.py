@@ -12,7 +12,7 @@ where ``pb 1.0`` beside the installed ``pa`` was clean. The behaviour now (docs/
   ``stackwise pip install`` picks what ``stackwise lock -c <those pins>`` picks;
 * nothing vetoed is installed: a new release that would form a vetoed pair with a kept one
   is tried last, and if pip still ends there it stops with an error naming the rule and the
-  kept version (``--upgrade`` lets pip replace it);
+  kept version (``--upgrade`` with it among the requirements lets pip replace it);
 * what is already installed and kept is pip's business: a kept version the knowledge base
   vetoes, or a vetoed pair of two kept versions, is kept with a warning naming the rule.
 
@@ -40,6 +40,7 @@ from packaging.version import Version
 
 from support import build_wheel
 from support.indexserver import IndexServer
+from support.wheels import build_setuptools_sdist
 from test_pip_integration import Venv, report_pins
 from test_pip_lock_differential import DECLINED, PHASES, Case, cases, lock_pins, note, serve, vetoes
 from test_search_bruteforce import rule
@@ -127,6 +128,90 @@ def test_a_release_not_on_the_index_kept_is_still_not_paired(template: Venv, tmp
         code, err, new, report = pip_run(venv, server.url, tmp_path, ["pa", "pb"], [pair])
         assert code == 0, err
         assert new == {"pb": "1.0"}, (new, err)
+
+
+def test_one_kept_version_without_a_stack_leaves_the_others_planned(template: Venv, tmp_path: Path) -> None:
+    """``pa 1.0`` and ``px 1.0`` installed and kept; ``px 1.0`` is on no index, so no stack holds
+    every kept version. Only ``px`` is left out of the plan: it is still made around the kept
+    ``pa 1.0`` and picks ``pb 1.0``, which performs better with it. Before, the plan dropped
+    every kept version, planned ``pa 2.0`` + ``pb 2.0``, and pip (keeping ``pa 1.0``) took
+    ``pb 2.0`` from it."""
+    graph = {"pa": {"1.0": [], "2.0": []}, "pb": {"1.0": [], "2.0": []}, "px": {"2.0": []}}
+    venv, files = _setup(tmp_path, template, graph)
+    local = tmp_path / "local"
+    build_wheel(local, "px", "1.0", [])
+    rules = [rule("pa", "==2.0", score=1.0, category="performance"),
+             rule("pa", "==1.0", other=("pb", "==1.0"), score=0.5, category="performance")]
+
+    with IndexServer(files) as server:
+        venv.pip("install", "-q", "--no-deps", "-i", server.url, "pa==1.0", str(next(local.glob("*.whl"))))
+        code, err, new, report = pip_run(venv, server.url, tmp_path, ["pa", "pb", "px"], rules,
+                                         "--recommendation", "performance")
+        assert code == 0, err
+        assert new == {"pb": "1.0"}, (new, err)
+        assert {k: v for k, v in report["best_stack"].items() if k in ("pa", "pb")} == {"pa": "1.0", "pb": "1.0"}
+        assert "stackwise: pb 1.0 (pip: 2.0)" in err, err
+
+
+def test_an_installed_version_pip_replaces_does_not_hold_the_plan_back(template: Venv, tmp_path: Path) -> None:
+    """Found on the real index (``torch`` beside an installed ``setuptools`` 65, with a rule
+    about an unrelated project of the resolution): pip tries the installed ``tool 1.0`` first
+    but replaces it, since the newest ``app`` needs ``tool>=2``. The plan pinned every kept
+    version, so it chose ``app 1.0`` to keep ``tool 1.0``, and pip followed it: a silent
+    difference from plain pip, no rule involved. Now only what plain pip keeps is pinned."""
+    graph = {"app": {"1.0": ["tool", "other"], "2.0": ["tool>=2", "other"]}, "tool": {"1.0": [], "2.0": []},
+             "other": {"1.0": [], "2.0": []}}
+    venv, files = _setup(tmp_path, template, graph)
+    rules = [rule("other", "==1.0", score=-0.5, category="performance")]  # touches the resolution, not app/tool
+
+    with IndexServer(files) as server:
+        venv.pip("install", "-q", "--no-deps", "-i", server.url, "tool==1.0")
+        plain = tmp_path / "plain.json"
+        venv.pip("install", "--dry-run", "-q", "-i", server.url, "--report", str(plain), "app")
+        assert report_pins(plain) == {"app": "2.0", "tool": "2.0", "other": "2.0"}
+        code, err, new, report = pip_run(venv, server.url, tmp_path, ["app"], rules,
+                                         "--recommendation", "performance")
+        assert code == 0, err
+        assert new == report_pins(plain), (new, err)
+        assert report["best_stack"] == {"app": "2.0", "tool": "2.0", "other": "2.0"}, report
+        assert not [line for line in err.splitlines() if line.startswith("stackwise:")], err
+        # a kept version pip does keep still holds the plan (the case of the tests above)
+        code, err, new, _ = pip_run(venv, server.url, tmp_path, ["tool", "other"], rules,
+                                    "--recommendation", "performance")
+        assert code == 0 and new == {"other": "2.0"}, err
+
+
+def test_a_release_whose_build_failed_while_planning_is_not_tried_before_the_pair(
+        template: Venv, tmp_path: Path, build_links: Path) -> None:
+    """Found on the real index with ``jinja2<3`` beside an installed, kept ``markupsafe 3``: the
+    pair is vetoed and the older releases are sdists that no longer build. The plan's
+    search met those failed builds, yet pip's order put them before the paired release, so
+    pip stopped at a build failure (plain pip succeeds). Now a release whose metadata build
+    failed while planning is tried last: pip ends on the pair and stackwise's error names the
+    rule and the kept version; ``--upgrade pm`` then installs the clean stack."""
+    files = tmp_path / "files"
+    for version in ("1.0", "3.0"):
+        build_wheel(files, "pm", version, [])
+    build_wheel(files, "pj", "2.0", ["pm"])
+    build_setuptools_sdist(files, "pj", "1.0", ["pm"], setup_py="raise RuntimeError('pj 1.0 no longer builds')\n")
+    venv = CopiedVenv(template, tmp_path / "venv")
+    pair = rule("pj", "==2.0", other=("pm", ">=3"), veto=True)
+
+    with IndexServer(files) as server:
+        venv.pip("install", "-q", "--no-deps", "-i", server.url, "pm==3.0")
+        links = ("--find-links", str(build_links))
+        code, err, _, _ = pip_run(venv, server.url, tmp_path, ["pj"], [pair], *links)
+        assert code != 0
+        assert "Failed to build" not in err and "did not run successfully" not in err, err  # pip's build error
+        assert "combination the knowledge base vetoes" in err and "rule rule-1" in err, err
+        # pm is not among the requirements: a bare --upgrade would keep it too (only-if-needed)
+        assert "pm 3.0 is installed and pip keeps it (it is not upgrading it), `--upgrade` with pm among " \
+               "the requirements lets pip replace it" in err, err
+        # the same run again reuses the stored plan (pip_plans.py), which keeps the failed builds
+        again, err2, _, _ = pip_run(venv, server.url, tmp_path, ["pj"], [pair], *links)
+        assert again != 0 and "Failed to build" not in err2 and "rule rule-1" in err2, err2
+        code, err, new, _ = pip_run(venv, server.url, tmp_path, ["pj", "pm"], [pair], "--upgrade", *links)
+        assert code == 0 and new == {"pj": "2.0", "pm": "1.0"}, err
 
 
 def test_a_vetoed_pair_already_installed_is_kept_with_a_warning(template: Venv, tmp_path: Path) -> None:
@@ -277,13 +362,23 @@ def test_pip_with_installed_releases_installs_what_lock_writes_around_them(templ
         (work / "kb.json").write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": case.rules}))
         with serve(case, work / "files") as server:
             venv.pip("install", "-q", "--no-deps", "-i", server.url, *(f"{n}=={v}" for n, v in installed.items()))
-            locked, _ = lock_pins(Case(**{**case.__dict__, "constraints": [*case.constraints,
-                                                                            *(f"{n}=={v}" for n, v in kept.items())]}),
-                                  work, server.url, capsys)
             extra = ["--upgrade"] if upgrade else []
             if case.constraints:
                 extra += ["-c", str(work / "constraints-user.txt")]
                 (work / "constraints-user.txt").write_text("\n".join(case.constraints) + "\n")
+            # an installed version plain pip replaces (the newest release of a requirement needs
+            # another) is not kept: pip tries it first, it does not pin it
+            plain = work / "plain-report.json"
+            if venv.pip("install", "--dry-run", "-q", "-i", server.url, "--report", str(plain), "-r",
+                        str(work / "reqs.txt"), *extra, check=False).returncode == 0:
+                replaced = {canonicalize_name(n) for n, v in report_pins(plain).items()
+                            if canonicalize_name(n) in kept and kept[canonicalize_name(n)] != v}
+                kept = {n: v for n, v in kept.items() if n not in replaced}
+                (work / "constraints.txt").write_text(
+                    "\n".join([*case.constraints, *(f"{n}=={v}" for n, v in kept.items())]) + "\n")
+            locked, _ = lock_pins(Case(**{**case.__dict__, "constraints": [*case.constraints,
+                                                                            *(f"{n}=={v}" for n, v in kept.items())]}),
+                                  work, server.url, capsys)
             code, err, new, report = pip_run(venv, server.url, work, ["-r", str(work / "reqs.txt")], case.rules,
                                              "--recommendation", case.recommendation, *extra, hook=case.hook)
     # the lock knows no environment: its stack may form a vetoed pair with an installed version

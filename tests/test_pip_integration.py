@@ -290,6 +290,8 @@ class SlowScoreService:
 
     def __init__(self, delay: float) -> None:
         rules = json.loads(Path(SEED_SCORES).read_text())["rules"]
+        self.queries: list[list[str]] = []  # the package names of each query, in order
+        service = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
@@ -297,6 +299,7 @@ class SlowScoreService:
 
             def do_POST(self) -> None:
                 names = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))["packages"]
+                service.queries.append(names)
                 time.sleep(delay)
                 body = json.dumps({"format": "stackwise-query", "packages": {
                     n: {"etag": f'"{n}"', "document": {"format": "stackwise-scores", "version": 1, "rules": [
@@ -335,6 +338,8 @@ def test_root_pages_fetched_during_the_plan_are_the_ones_pip_fetches(venv: Venv,
                    if r.path.startswith("/simple/") and r.headers.get("User-Agent", "").startswith("pip/"))
     assert pages == plain == ["/simple/anotherlib/", "/simple/dependency2/", "/simple/simplelib/"], (pages, plain)
     assert "Would install anotherlib-2.0 dependency2-1.0 simplelib-1.0" in proc.stdout, proc.stdout
+    # the installed packages' rules are asked for together: one query each took 100 s here
+    assert len(service.queries) <= 4, service.queries
 
 
 def test_yanked_release_is_not_offered(venv: Venv, index_factory, seed_graph, tmp_path: Path) -> None:
@@ -500,6 +505,23 @@ def test_hook_without_stackwise_warns_once_and_runs_plain_pip(tmp_path: Path, se
     assert report_pins(report) == PIP_PICK
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("stackwise: warning:")]
     assert len(warnings) == 1 and "cannot be imported" in warnings[0], proc.stderr
+
+
+def test_hook_enable_with_python_of_a_sibling_venv(venv: Venv, tmp_path: Path) -> None:
+    """Two environments made from one Python: their ``bin/python`` links resolve to the same
+    file, yet ``--python OTHER/bin/python`` must act on OTHER, never on stackwise's own one."""
+    other = Venv(tmp_path / "other")
+    if Path(other.python).resolve() != Path(venv.python).resolve():
+        pytest.skip("this platform copies the interpreter into each environment")
+    mine = snapshot(venv.site)
+    proc = venv.stackwise("pip-hook", "enable", "--python", other.python)
+    assert str(other.site) in proc.stdout and "enabled" in proc.stdout
+    assert (other.site / "stackwise-pip-hook.pth").is_file()
+    assert snapshot(venv.site) == mine  # stackwise's own environment untouched
+    assert "enabled" in venv.stackwise("pip-hook", "status", "--python", other.python).stdout
+    assert "disabled" in venv.stackwise("pip-hook", "status").stdout
+    venv.stackwise("pip-hook", "disable", "--python", other.python)
+    assert not (other.site / "stackwise-pip-hook.pth").exists()
 
 
 def test_hook_refuses_foreign_files(venv: Venv) -> None:

@@ -329,3 +329,28 @@ def test_index_restriction_is_enforced(tmp_path, index_factory, capsys):
     assert stackwise_lock(pipfile, "--no-default-scores") == 1
     assert "must come from source 'second'" in capsys.readouterr().err
     assert not (project / "Pipfile.lock").exists()
+
+
+def test_a_section_plain_pipenv_cannot_lock_names_the_pipfile(tmp_path, index_factory, capsys):
+    """Plain Pipenv locks develop with default's pins (``lib 2.0``, pulled in by ``app``), so a
+    ``lib<2`` in dev-packages cannot be locked; the joint plan pins ``lib 1.0`` in both.
+    Found on the real index (``litellm`` with ``boto3<1.30`` in dev-packages): the lines said
+    "needed by -r" (the resolver's label for the user's requirements) and the warning ended on
+    "The conflict is caused by:"."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["lib"])
+    for version in ("1.0", "2.0"):
+        build_wheel(files, "lib", version)
+    server = index_factory(files_dir=files)
+    pipfile = write_pipfile(tmp_path / "proj", server.url, 'app = "*"\n', 'lib = "<2"\n')
+    argv = ["lock", "--format", "pipfile-lock", "--isolated", "--no-default-scores", "--cache-dir",
+            str(tmp_path / ".swcache"), "-o", str(pipfile.parent / "Pipfile.lock"), "--pipfile", str(pipfile)]
+    assert main(argv) == 0
+    data = json.loads((pipfile.parent / "Pipfile.lock").read_text())
+    assert data["default"]["lib"]["version"] == data["develop"]["lib"]["version"] == "==1.0"
+    err = capsys.readouterr().err
+    assert "stackwise: [develop] lib 1.0 (pipenv: not installed) — needed by the Pipfile\n" in err, err
+    assert "[default] lib 1.0 (pipenv: 2.0) — follows from the other choices (required by app)" in err, err
+    assert "-r" not in err.replace("--", ""), err
+    warning = next(line for line in err.splitlines() if "cannot lock this section" in line)
+    assert "caused by: the user requested lib<2)" in warning, warning

@@ -290,7 +290,10 @@ def plan_pipfile(
         if section.stack is None:
             continue
         if section.plain is None and section.plain_error:
-            first = section.plain_error.splitlines()[0]
+            lines = [line.strip() for line in section.plain_error.splitlines() if line.strip()]
+            first = lines[0] if lines else ""
+            if first.endswith(":") and len(lines) > 1:  # "... The conflict is caused by:" says nothing alone
+                first = f"{first} {lines[1]}"
             warnings.append(f"[{section.label}] plain `{tool} lock` cannot lock this section ({first}); "
                             "every pin in it is stackwise's choice")
         skips, exempted = cooldown_notes(client, section.stack.releases, pre=problem.pre)
@@ -303,7 +306,7 @@ def plan_pipfile(
         for d in section.decisions:
             if not d.rules and joint_reasons.get(d.name):
                 d.rules, d.note = list(joint_reasons[d.name]), ""
-            d.note = d.note.replace("required by -r", "required by the Pipfile").replace(", -r", ", the Pipfile")
+            d.note = _pipfile_parents(d.note)
     for warning in outcome.warnings:
         warnings.append(f"[{section_label(warning, sections)}] {warning}")
     from stackwise.resolve.release_age import CooldownSource
@@ -311,6 +314,15 @@ def plan_pipfile(
     if isinstance(client, CooldownSource):
         warnings += client.warnings()
     return PipfilePlan(outcome, sections, warnings)
+
+
+def _pipfile_parents(note: str) -> str:
+    """A decision's note with the resolver's label for the user's own requirements ("-r")
+    named as the Pipfile, wherever it stands in the list of parents ("needed by -r, lib" when
+    plain Pipenv cannot lock the section, "required by app, -r")."""
+    import re
+
+    return re.sub(r"(?:(?<=required by )|(?<=needed by )|(?<=, ))-r(?=,|\)|$)", "the Pipfile", note)
 
 
 def section_label(message: str, sections: Mapping[str, SectionPlan]) -> str:

@@ -224,7 +224,7 @@ class HookStatus:
 def site_packages_of(python: str | None) -> Path:
     """The purelib directory of ``python`` (this interpreter when None)."""
     code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
-    if python is None or Path(python).resolve() == Path(sys.executable).resolve():
+    if _is_this_interpreter(python):
         import sysconfig
 
         return Path(sysconfig.get_paths()["purelib"])
@@ -278,7 +278,7 @@ def disable(site_packages: Path) -> HookStatus:
 
 def stackwise_importable(python: str | None) -> bool:
     """Whether the hook in that environment will find stackwise (else it only warns)."""
-    if python is None or Path(python).resolve() == Path(sys.executable).resolve():
+    if _is_this_interpreter(python):
         return True
     try:
         proc = subprocess.run([python, "-c", "import stackwise.integrations.pip_resolver"],
@@ -286,6 +286,18 @@ def stackwise_importable(python: str | None) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return proc.returncode == 0
+
+
+def _is_this_interpreter(python: str | None) -> bool:
+    """Whether ``python`` names the interpreter running stackwise *and its environment*.
+
+    Not by resolving symlinks: every virtualenv's ``bin/python`` links to its base
+    interpreter, so two environments made from one Python resolve to the same file, and
+    ``--python OTHER_VENV/bin/python`` would act on stackwise's own environment.
+    """
+    if python is None:
+        return True
+    return os.path.abspath(python) == os.path.abspath(sys.executable)
 
 
 def _read(path: Path) -> str | None:

@@ -417,9 +417,24 @@ class _CachedLookahead:
     def __init__(self, client: Any, source: Any = None) -> None:
         self._client = client  # the IndexClient (its cache and metadata keys)
         self._source = client if source is None else source  # what the search resolves over
+        # releases whose metadata build failed (or was given up) while planning: pip would stop
+        # at the same build, so its order tries them last (see _Session.order)
+        self.failed_builds: dict[str, set[str]] = {}
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._source, attr)
+
+    def metadata(self, release: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._noting_failures(release, lambda: self._source.metadata(release, *args, **kwargs))
+
+    def _noting_failures(self, release: Any, read: Callable[[], Any]) -> Any:
+        from stackwise.errors import CandidateBuildFailed
+
+        try:
+            return read()
+        except CandidateBuildFailed:
+            self.failed_builds.setdefault(_canonical(str(release.name)), set()).add(str(release.version))
+            raise
 
     def lookahead_metadata(self, release: Any) -> Any:
         url = str(getattr(release.best, "url", ""))
@@ -441,7 +456,30 @@ class _CachedLookahead:
 
     def _read(self, release: Any) -> Any:
         read = getattr(self._source, "lookahead_metadata", None)
-        return read(release) if read is not None else self._source.metadata(release)
+        return self._noting_failures(release, lambda: read(release) if read is not None
+                                     else self._source.metadata(release))
+
+
+class _PreferInstalled:
+    """A candidate source offering each kept installed version first, as pip's candidate lists
+    do when it is not upgrading a project (the rest newest first; a source's own preferred
+    releases, ``--prefer-binary``, first among the others)."""
+
+    prefers = True
+
+    def __init__(self, source: Any, kept: Mapping[str, str]) -> None:
+        self._source = source
+        self._kept = {_canonical(n): v for n, v in kept.items()}
+        self._base = source.preferred if getattr(source, "prefers", False) else None
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._source, attr)
+
+    def preferred(self, release: Any) -> bool:
+        version = self._kept.get(_canonical(str(release.name)))
+        if version is not None:
+            return str(release.version) == version
+        return bool(self._base(release)) if self._base is not None else False
 
 
 _UNKNOWN: Any = object()  # no stored answer: ask the policy
@@ -510,6 +548,8 @@ class _Session:
         self.finder: Any = None
         self.vetoed: dict[str, list[str]] = {}
         self.reordered: set[str] = set()
+        # versions, by project, whose metadata build failed while planning (tried last by pip)
+        self.failed_builds: dict[str, set[str]] = {}
         self.kept_installed: dict[str, str] = {}  # installed versions pip prefers (not upgrading them)
         # The installed versions pip will try first (it is not upgrading them), read from pip's
         # factory before it resolves: the plan is made around them (see _keep_installed).
@@ -724,6 +764,7 @@ class _Session:
 
                 self.policy = dataclasses.replace(self.policy, relaxed=True)
             self._adopt(_PlanView.from_record(record, self.policy))
+            self.failed_builds = _failed_builds_from(record.get("failed_builds"))
             self.plan_reused = self.plan_reused or child is None
         elif problem is not None and problem.roots:
             self._plan(problem, target, view, key, pins)
@@ -913,11 +954,14 @@ class _Session:
             if self.filtering:  # the search sees what pip will be offered (the shared client)
                 held = self.cooldown_source()  # opens self._client
                 source = _CachedLookahead(self._client, held)
+                self.failed_builds = source.failed_builds
                 self.outcome = self._search(best_stack, problem, source, target)
                 sources = dict(self._client.observed)
             else:
                 with IndexClient(config, target) as client:
-                    self.outcome = self._search(best_stack, problem, _CachedLookahead(client), target)
+                    source = _CachedLookahead(client)
+                    self.failed_builds = source.failed_builds
+                    self.outcome = self._search(best_stack, problem, source, target)
                     sources = dict(client.observed)
         except Exception as exc:
             self.warn_once(f"no best stack ({_first_line(exc)}); ordering each package by its own score")
@@ -930,7 +974,8 @@ class _Session:
             from stackwise.integrations import pip_plans
 
             assert self._reuse_files is not None
-            plan = {**_PlanView.record(self.outcome), "pins": {n: str(v) for n, v in (pins or {}).items()}}
+            plan = {**_PlanView.record(self.outcome), "pins": {n: str(v) for n, v in (pins or {}).items()},
+                    "failed_builds": _failed_builds_record(self.failed_builds)}
             if pip_plans.remember(cache_root, key, files=self._reuse_files, sources=sources, ttl=config.ttl,
                                   offline=config.offline, plan=plan):
                 self._plan_key = key
@@ -944,17 +989,27 @@ class _Session:
         from stackwise.errors import ResolutionError
 
         kept = self._plannable_kept()
+        if kept:
+            kept = self._kept_by_pip(problem, source, target, kept)
         beside = self._beside(kept)
         needed: dict[str, list[str]] = {}
-        outcome = None
-        for _ in range(4):
+        outcome = free = None
+        trimmed = False
+        for _ in range(5):
             around = _keep_installed(problem, kept, self._lines, needed) if kept else problem
             if around is problem:
                 break
             try:
                 outcome = best_stack(around, source, target, self.policy, time_budget=self.options.time_budget)
             except ResolutionError:
-                break  # the last stack found (pip's order and the check after it do the rest), or none
+                if outcome is not None or trimmed:
+                    break  # the last stack found (pip's order and the check after it do the rest)
+                # No stack with every kept version: leave out only those that conflict, so the
+                # plan is still made around the rest (pip keeps those whatever the plan says).
+                free = best_stack(problem, source, target, self.policy, time_budget=self.options.time_budget)
+                kept = self._fitting_kept(best_stack, problem, kept, free, source, target)
+                beside, needed, trimmed = self._beside(kept), {}, True
+                continue
             # A kept version outside the stack still forms a vetoed pair with a project in it
             # (the environment holds both): keep that project out of the pair and search again.
             # Only then, so that plain pip's reference pick is not narrowed by the knowledge.
@@ -967,7 +1022,60 @@ class _Session:
                 needed.setdefault(x, []).append(spec)
         if outcome is not None:
             return outcome
+        if free is not None:
+            return free
         return best_stack(problem, source, target, self.policy, time_budget=self.options.time_budget)
+
+    def _kept_by_pip(self, problem: Any, source: Any, target: Any, kept: Mapping[str, str]) -> dict[str, str]:
+        """The kept installed versions plain pip really keeps.
+
+        pip tries an installed version first, but it is a preference, not a pin: when the
+        newest release of a requirement needs another version (``torch`` 2.14.1 needs a newer
+        ``setuptools`` than the one installed), pip replaces it. As constraints of the plan,
+        such a version sent pip to an older ``torch`` without any rule about it (found on the
+        real index). So pip's own resolution, with each kept version tried first, says which
+        stay; one it does not reach stays too (pip leaves it alone). When that resolution
+        cannot be made, all of them stay, as before."""
+        from stackwise.knowledge.rules import KnowledgeBase
+        from stackwise.resolve.policy import Policy
+        from stackwise.resolve.resolution import resolve_once
+
+        budget = self.options.time_budget
+        try:
+            stack, _, _ = resolve_once(problem, _PreferInstalled(source, self.kept), target,
+                                       Policy(KnowledgeBase(), target, "latest"), rank=False,
+                                       deadline=time.monotonic() + budget if budget else None)
+        except Exception:  # noqa: BLE001 - out of time, metadata unavailable: plan around all of them
+            return dict(kept)
+        if stack is None:
+            return dict(kept)
+        chosen = stack.versions()
+        return {n: v for n, v in kept.items() if n not in chosen or chosen[n][0] == Version(v)}
+
+    def _fitting_kept(self, best_stack: Callable[..., Any], problem: Any, kept: Mapping[str, str], free: Any,
+                      source: Any, target: Any) -> dict[str, str]:
+        """The kept versions a stack can hold together, when not all of them fit.
+
+        Those the stack without any kept version (``free``) already holds, or does not reach,
+        fit together (that stack is one); each other one is added if a stack still exists
+        with it. Only existence is asked (``time_budget=0``: the first stack without a veto),
+        at most :data:`_FIT_TRIES` times and within the plan's time budget; the rest are left
+        out (pip's order and the check after it still keep them)."""
+        from stackwise.errors import ResolutionError
+
+        stack = free.stack.versions()
+        fits = {n: v for n, v in kept.items() if n not in stack or stack[n][0] == Version(v)}
+        deadline = time.monotonic() + self.options.time_budget
+        for tried, name in enumerate(sorted(n for n in kept if n not in fits)):
+            if tried >= _FIT_TRIES or time.monotonic() > deadline:
+                break
+            attempt = {**fits, name: kept[name]}
+            try:
+                best_stack(_keep_installed(problem, attempt, self._lines), source, target, self.policy, time_budget=0)
+            except ResolutionError:
+                continue
+            fits = attempt
+        return fits
 
     def _beside(self, kept: Mapping[str, str]) -> list[tuple[str, str, str]]:
         """``(project, specifier, kept project)``: the specifier keeps the project out of a vetoed
@@ -993,6 +1101,9 @@ class _Session:
         resolves; as a constraint they would only leave no stack, or under ``security`` a
         "least bad" one, and the plan would know nothing of the rest)."""
         policy, kept = self.policy, dict(self.kept)
+        prefetch = getattr(policy.kb, "prefetch", None)
+        if prefetch is not None and kept:  # one score-service query for all, not one per installed package
+            prefetch(list(kept))
         for name, text in list(kept.items()):
             if policy.may_veto(name) and policy.veto(name, Version(text)) is not None:
                 del kept[name]
@@ -1072,6 +1183,7 @@ class _Session:
         asked = self._asked.rules.setdefault(name, {})
         policy = self._need_policy() if stored is _UNKNOWN else None
         beside = self._kept_pairs(policy, name) if policy is not None else ()
+        failed = self.failed_builds.get(name, ())
         keyed = []
         for i, (item, (version, url)) in enumerate(zip(items, rows, strict=True)):
             key = _Answers.key(version, url)
@@ -1085,10 +1197,12 @@ class _Session:
                 if str(version) not in seen:
                     seen.append(str(version))
                 continue
-            # Last: a version whose pair with an installed version pip keeps is vetoed (tried
-            # only when nothing else is left, and then refused after pip resolves).
+            # Late: a version whose pair with an installed version pip keeps is vetoed (tried
+            # only when nothing else is left, and then refused after pip resolves). Last: one
+            # whose metadata build failed while planning, since pip stops at a failed build
+            # instead of trying the next version (it would end there, not on the pair).
             paired = any(mine.covers(version, url) for mine in beside)
-            keyed.append(((paired, version != preferred, -score, i), item))
+            keyed.append(((str(version) in failed, paired, version != preferred, -score, i), item))
         keyed.sort(key=lambda k: k[0])
         out = [item for _, item in keyed]
         if [id(x) for x in out] != [id(x) for x in items]:
@@ -1332,7 +1446,8 @@ class _Session:
                         note = "".join(f"; {n} {both[n].version} is installed and this install does not touch it, "
                                        f"`pip install --upgrade {n}` or uninstalling it first lets the pair go"
                                        if n in env else f"; {n} {both[n].version} is installed and pip keeps it "
-                                       f"(it is not upgrading it), --upgrade lets pip replace it" for n in kept)
+                                       f"(it is not upgrading it), `--upgrade` with {n} among the requirements lets pip replace it"
+                                       for n in kept)
                         self.refused_pairs.append(f"{pair}, rule {rule.id}{note}")
             if self.refused_pairs:
                 return  # pip fails (finish); nothing stored for an identical run to trust
@@ -1593,7 +1708,8 @@ def _child_main(session: _Session, roots: Sequence[_Root], view: _FinderView, fd
                                "pins": {n: str(v) for n, v in pins.items()}}
         if session.outcome is not None and session.policy is not None:
             out["plan"] = {**_PlanView.record(session.outcome), "pins": out["pins"],
-                           "relaxed": bool(getattr(session.outcome.policy, "relaxed", False))}
+                           "relaxed": bool(getattr(session.outcome.policy, "relaxed", False)),
+                           "failed_builds": _failed_builds_record(session.failed_builds)}
         data = json.dumps(out).encode()
         view_ = memoryview(data)
         while view_:
@@ -1649,6 +1765,21 @@ def _installed_versions(factory: Any) -> dict[str, str]:
         except (InvalidVersion, AttributeError):
             continue
     return out
+
+
+def _failed_builds_record(failed: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    """Failed metadata builds as JSON data (a stored plan, or a child process's answer)."""
+    return {name: sorted(versions) for name, versions in sorted(failed.items())}
+
+
+def _failed_builds_from(data: Any) -> dict[str, set[str]]:
+    """The failed builds of a plan record (none when it has no such entry, or a bad one)."""
+    if not isinstance(data, dict):
+        return {}
+    return {str(n): {str(v) for v in vs} for n, vs in data.items() if isinstance(vs, list)}
+
+
+_FIT_TRIES = 6  # searches spent finding which kept versions a stack can hold (pip_resolver._fitting_kept)
 
 
 def _kept_installed(installed: Mapping[str, str], roots: Sequence[_Root], upgrade_strategy: str | None) -> dict[str, str]:
