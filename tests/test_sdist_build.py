@@ -439,3 +439,20 @@ def test_too_complex_says_which_skipped_releases_made_it_so(
     assert code == 1 and not out.exists(), err
     assert "too complex" in err and "skipped because their metadata could not be had here, most of lib (5 releases)" in err
     assert "Traceback" not in err
+
+
+def test_a_file_whose_metadata_names_another_version_is_discarded_as_pip_does(
+    tmp_path: Path, index_factory, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pip discards a candidate whose metadata disagrees with the index and takes the next one
+    (a real case: the docutils 0.21.post1 sdist says 0.21); stackwise stopped the whole lock."""
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0")
+    built = build_wheel(files, "pkg", "2.0")
+    built.rename(files / built.name.replace("2.0", "2.1"))  # the index lists 2.1; its METADATA says 2.0
+    srv = index_factory(files_dir=files)
+    code, out = lock(tmp_path, "pkg", "--index-url", srv.url, cache=cache_dir)
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert pins_of(out.read_text()) == {"pkg": "1.0"}
+    assert "says it is pkg 2.0, but the index lists it as pkg 2.1" in err and "Traceback" not in err

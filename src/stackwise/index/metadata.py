@@ -73,9 +73,11 @@ def check_matches(meta: Metadata, name: str, version: Version, source: str) -> N
     except InvalidVersion:
         same_version = False
     if canonicalize_name(meta.name) != canonicalize_name(name) or not same_version:
-        raise MetadataError(
+        # pip discards such a candidate and goes on with the next one (its factory's
+        # MetadataInconsistent), so the resolver skips it rather than stopping the lock.
+        raise CandidateUnavailable(
             f"The metadata of {source} says it is {meta.name} {meta.version}, but the index lists it as "
-            f"{name} {version}; the file is inconsistent, so it cannot be used."
+            f"{name} {version}; the file is inconsistent, so it is not used (pip discards it too)."
         )
 
 
