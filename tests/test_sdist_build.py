@@ -456,3 +456,29 @@ def test_a_file_whose_metadata_names_another_version_is_discarded_as_pip_does(
     assert code == 0, err
     assert pins_of(out.read_text()) == {"pkg": "1.0"}
     assert "says it is pkg 2.0, but the index lists it as pkg 2.1" in err and "Traceback" not in err
+
+
+def test_offline_metadata_missing_in_the_fallback_to_pips_order_stops_the_lock(
+    tmp_path: Path, index_factory, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past the time budget the root is resolved in pip's order with no deadline. Offline,
+    skipping each release whose metadata the cache lacks sent resolvelib through every stack
+    without them (a universal offline lock of 140 packages ran for minutes); now the lock stops
+    there, naming the release, as for a failed build."""
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0")
+    build_wheel(files, "pkg", "2.0")
+    srv = index_factory(files_dir=files)
+    code, _ = lock(tmp_path, "pkg==1.0", "--index-url", srv.url, cache=cache_dir)  # caches 1.0's metadata only
+    assert code == 0
+    capsys.readouterr()
+    (tmp_path / "requirements.txt").unlink()
+    code, out = lock(tmp_path, "pkg", "--index-url", srv.url, "--offline", "--time-budget", "0.000001",
+                     cache=cache_dir)
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists(), err  # before: pkg 2.0 skipped, 1.0 locked
+    assert "The metadata of pkg 2.0" in err and "not in the stackwise cache" in err
+    assert "pip's order" in err and "Traceback" not in err
+    # within the budget stackwise's own order skips it, as documented
+    code, out = lock(tmp_path, "pkg", "--index-url", srv.url, "--offline", cache=cache_dir)
+    assert code == 0 and pins_of(out.read_text()) == {"pkg": "1.0"}, capsys.readouterr().err

@@ -43,6 +43,12 @@ class CandidateUnavailable(MetadataError):
 SKIPPED = "this release is skipped (provide a wheel for it or pin another version)"
 
 
+class MetadataNotCached(CandidateUnavailable):
+    """A release whose metadata is not in the cache, under ``--offline``. Skipped like any
+    unavailable release, except in the fallback to pip's order (see CandidateBuildFailed):
+    there each one sent resolvelib backtracking through every stack without it, for minutes."""
+
+
 class CandidateBuildFailed(CandidateUnavailable):
     """A release whose metadata build (an sdist's PEP 517 hook) failed, now or in a run it is
     remembered from. Skipped like any unavailable release, except where stackwise does pip's

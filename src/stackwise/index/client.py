@@ -59,6 +59,7 @@ from stackwise.errors import (
     IndexFetchError,
     MetadataError,
     MetadataNeedsBuild,
+    MetadataNotCached,
     StackwiseError,
 )
 from stackwise.index import simple
@@ -1228,7 +1229,7 @@ class IndexClient:
         if self.config.offline:
             with self._lock:
                 self._relied_on_missing()
-            raise CandidateUnavailable(
+            raise MetadataNotCached(
                 f"The metadata of {label} is not in the stackwise cache and --offline forbids network "
                 "access; run once without --offline to fill the cache."
             )

@@ -28,7 +28,12 @@ from resolvelib import AbstractProvider
 
 from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import CandidateBuildFailed, CandidateUnavailable, MetadataError
+from stackwise.errors import (
+    CandidateBuildFailed,
+    CandidateUnavailable,
+    MetadataError,
+    MetadataNotCached,
+)
 from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
 
@@ -537,6 +542,13 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                     "failed build too. Provide a wheel for it, exclude that "
                     f"version (e.g. a constraint {candidate.name}!={candidate.version}), or give a larger "
                     "--time-budget so that stackwise's own order can look past it."
+                ) from None
+            if self.builds_must_work and isinstance(exc, MetadataNotCached):
+                raise MetadataError(
+                    f"{exc} In pip's order, which this lock fell back to when its own order did not finish "
+                    f"within the time budget, {candidate.name} {candidate.version} comes next; skipping every "
+                    "release whose metadata is missing there sends the resolver through every stack without "
+                    "them. Or give a larger --time-budget."
                 ) from None
             # Reject just this candidate (an unsatisfiable Requires-Python makes resolvelib
             # backtrack to the next one) and remember why, for the warning and the error.
