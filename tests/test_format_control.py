@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import ssl
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import pytest
 from stackwise.cli import main
 from support import IndexServer, build_sdist, build_wheel
 from support.locks import pins_of
+from support.tls import self_signed
 
 REUSED = "reused the lock computed at"
 
@@ -429,13 +429,7 @@ class TLSIndexServer(IndexServer):
 
 @pytest.fixture
 def tls_server(tmp_path: Path, files: Path) -> Iterator[TLSIndexServer]:
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("no openssl command to make a self-signed certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    cert, key = self_signed(tmp_path)
     with TLSIndexServer(files, cert, key) as srv:
         yield srv
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -30,6 +29,7 @@ from stackwise.server import app as server_app
 from stackwise.server.app import MAX_JSON_DEPTH, MAX_NAME_LENGTH, DocumentCache, ServiceSettings
 from stackwise.server.runner import ServerThread
 from stackwise.server.storage import SQLiteStorage, Storage, StorageError, open_storage, token_hash
+from support.tls import self_signed
 from test_service import SRC, doc, free_port, postgres, rule, run_cli  # noqa: F401  (postgres: a fixture)
 
 POOL = 4
@@ -450,19 +450,9 @@ def test_document_cache_is_bounded_in_bytes(tmp_path: Path) -> None:
 # -- TLS, the clear-text notice, worker processes -------------------------------------------------
 
 
-def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("no openssl binary to make a test certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
-    return cert, key
-
 
 def test_tls_is_served_with_the_given_certificate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     st = open_storage(str(tmp_path / "kb.sqlite3"))
     try:
         with ServerThread(st, ssl_certfile=str(cert), ssl_keyfile=str(key)) as server:
@@ -522,7 +512,7 @@ def test_serve_warns_that_tokens_travel_in_clear_without_tls(tmp_path: Path) -> 
     _, err = proc.communicate(timeout=20)
     assert r.json()["status"] == "ok"
     assert "clear text" in err and "--ssl-certfile" in err and f"with {min(2, os.cpu_count() or 1)} worker process(es)" in err
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     port = free_port()
     proc, r = _serve_process(["--database", str(tmp_path / "kb.sqlite3"), "--host", "0.0.0.0",
                               "--ssl-certfile", str(cert), "--ssl-keyfile", str(key)], port, tmp_path,
