@@ -575,3 +575,28 @@ def test_neutral_knowledge_base_on_generated_graphs_is_exactly_pip(venv: Venv, i
             assert json.loads(plain.read_text())["install"] == json.loads(ours.read_text())["install"]
 
     check()
+
+
+def test_the_plan_is_made_from_the_files_pips_format_options_allow(venv: Venv, index_factory, tmp_path: Path) -> None:
+    """With ``--only-binary :all:`` pip cannot use ``alpha`` 2.0 (an sdist only). A plan made
+    from every file took alpha 2.0 with beta 2.0 and put beta 2.0 first; pip then paired it with
+    alpha 1.0, the one pair the knowledge base vetoes. The plan now sees pip's format options."""
+    from support import build_sdist, build_wheel
+
+    files = tmp_path / "files"
+    build_wheel(files, "alpha", "1.0")
+    build_sdist(files, "alpha", "2.0", metadata_version="2.2")
+    build_wheel(files, "beta", "1.0")
+    build_wheel(files, "beta", "2.0")
+    srv = index_factory(files_dir=files)
+    scores = tmp_path / "scores.json"
+    scores.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "revision": "t", "rules": [{
+        "id": "t/alpha-1-beta-2", "package": "alpha", "specifier": "<2", "with": {"package": "beta", "specifier": "==2.0"},
+        "veto": True, "category": "stability", "message": "alpha 1 breaks with beta 2.0",
+        "link": "https://example.org/t", "source": "test"}]}))
+    report = tmp_path / "r.json"
+    proc = venv.stackwise("pip", "install", "--dry-run", "-q", "--report", str(report), "-i", srv.url,
+                          "--only-binary", ":all:", "--no-default-scores", "--scores", str(scores), "alpha", "beta",
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert report_pins(report) == {"alpha": "1.0", "beta": "1.0"}, proc.stderr

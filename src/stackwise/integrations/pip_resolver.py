@@ -309,13 +309,38 @@ class _FinderView:
     find_links: tuple[str, ...] = ()
     pre: bool = False
     python_version: str | None = None  # pip's --python-version, if given
+    # pip's --no-binary / --only-binary sets (configuration, command line and requirements
+    # files already applied), --prefer-binary and --trusted-host: the plan must be made from
+    # the files pip may use, or it orders first versions pip then cannot install.
+    no_binary: frozenset[str] = frozenset()
+    only_binary: frozenset[str] = frozenset()
+    prefer_binary: bool = False
+    trusted_hosts: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, finder: Any) -> _FinderView:
         given = getattr(getattr(finder, "target_python", None), "_given_py_version_info", None)
+        fc = getattr(finder, "format_control", None)
+        try:
+            trusted = tuple(str(h) for h in getattr(finder, "trusted_hosts", ()) or ())
+        except Exception:  # noqa: BLE001 - a pip without the property: nothing trusted
+            trusted = ()
         return cls(tuple(getattr(finder, "index_urls", []) or []), tuple(getattr(finder, "find_links", []) or []),
                    bool(getattr(finder, "allow_all_prereleases", False)),
-                   ".".join(str(p) for p in given[:3]) if given else None)
+                   ".".join(str(p) for p in given[:3]) if given else None,
+                   frozenset(getattr(fc, "no_binary", ()) or ()), frozenset(getattr(fc, "only_binary", ()) or ()),
+                   bool(getattr(finder, "prefer_binary", False)), trusted)
+
+    def index_config(self, cache_dir: Any) -> Any:
+        """The plan's index configuration: pip's indexes and its format options."""
+        from stackwise.index.config import IndexConfig
+        from stackwise.index.formats import FormatControl, trusted_netloc
+
+        return IndexConfig(index_urls=self.index_urls, find_links=self.find_links, no_index=not self.index_urls,
+                           cache_dir=cache_dir,
+                           format_control=FormatControl(no_binary=self.no_binary, only_binary=self.only_binary),
+                           prefer_binary=self.prefer_binary,
+                           trusted_hosts=tuple(trusted_netloc(h, "pip's --trusted-host") for h in self.trusted_hosts))
 
 
 @dataclass
@@ -787,7 +812,8 @@ class _Session:
 
         key = pip_plans.plan_key({
             "roots": [[r.text, r.constraint] for r in roots if r.text is not None],
-            "finder": [view.index_urls, view.find_links, view.pre, view.python_version],
+            "finder": [view.index_urls, view.find_links, view.pre, view.python_version, sorted(view.no_binary),
+                       sorted(view.only_binary), view.prefer_binary, view.trusted_hosts],
             "options": [self.options.scores, self.options.rules, self.options.no_default_scores,
                         self.options.recommendation, self.options.time_budget, self.options.fail_on_vulnerable,
                         None if self.cooldown is None else [self.cooldown.cutoff, sorted(self.cooldown.exempt)]],
@@ -945,12 +971,10 @@ class _Session:
         stored under ``key`` for the next identical run (pip_plans.py)."""
         cache_root = getattr(self.settings, "cache_dir", None)
         from stackwise.index.client import IndexClient
-        from stackwise.index.config import IndexConfig
         from stackwise.resolve.engine import best_stack
 
         try:
-            config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
-                                 no_index=not view.index_urls, cache_dir=cache_root)
+            config = view.index_config(cache_root)
             if self.filtering:  # the search sees what pip will be offered (the shared client)
                 held = self.cooldown_source()  # opens self._client
                 source = _CachedLookahead(self._client, held)
@@ -1257,14 +1281,12 @@ class _Session:
         use, shared by the plan and pip's thread, closed when pip's resolution ends)."""
         if self._held_source is None:
             from stackwise.index.client import IndexClient
-            from stackwise.index.config import IndexConfig
             from stackwise.resolve.policy import advisory_id
             from stackwise.resolve.release_age import CooldownSource
 
             assert self._client_args is not None
             view, target, pins = self._client_args
-            config = IndexConfig(index_urls=view.index_urls, find_links=view.find_links,
-                                 no_index=not view.index_urls, cache_dir=getattr(self.settings, "cache_dir", None))
+            config = view.index_config(getattr(self.settings, "cache_dir", None))
             self._client = IndexClient(config, target)
             self._held_source = CooldownSource(self._client, self.cooldown, advisories=self.policy.advisory_rules,
                                                advisory_name=advisory_id, user_pins=pins)
