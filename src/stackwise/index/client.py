@@ -1122,10 +1122,9 @@ class IndexClient:
 
     def _no_file_reason(self, name: NormalizedName) -> str:
         """Why a version with no usable file is skipped (the format options name themselves)."""
-        allowed = self._formats.allowed(name)
-        if "source" not in allowed:
+        if not self._formats.allows(name, wheel=False):
             return f"no compatible wheel for {self.target.describe()} (--only-binary)"
-        if "binary" not in allowed:
+        if not self._formats.allows(name, wheel=True):
             return "no sdist (--no-binary)"
         return f"no compatible wheel for {self.target.describe()} and no sdist"
 
