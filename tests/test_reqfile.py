@@ -56,6 +56,10 @@ def test_comments_continuations_env_and_includes(tmp_path, monkeypatch):
         ("-r\n", "needs a value"),
         ("-r missing.txt\n", "does not exist"),
         ("alpha --install-option=x\n", "unsupported per-requirement option"),
+        # pip: "--prefer-binary option does not take a value"; before, the value was dropped
+        ("--prefer-binary=yes\n", "req.in:1: option --prefer-binary does not take a value"),
+        ("--pre=1\n", "option --pre does not take a value"),
+        ("--no-index=x\n", "option --no-index does not take a value"),
     ],
 )
 def test_refusals_name_file_and_line(tmp_path, text, needle):

@@ -277,6 +277,8 @@ _FLAGS = frozenset({"--no-index", "--pre", "--require-hashes", "--prefer-binary"
 
 def _one_option(opt: str, value: str | None, origin: str, base: str, inputs: Inputs, constraint: bool,
                 stack: tuple[str, ...]) -> None:
+    if opt in _FLAGS and value is not None:  # "--pre=1": pip's optparse refuses it rather than guess
+        raise RequirementError(f"{origin}: option {opt} does not take a value.")
     if opt == "--no-index":
         inputs.no_index = True
         return
