@@ -428,9 +428,9 @@ def index_config(options: IndexOptions, inputs: Any) -> Any:
     from stackwise.index.config import IndexConfig
     from stackwise.index.formats import FormatControl
 
-    formats = (FormatControl() if options.format_control is None else options.format_control).applied_all(getattr(inputs, "format_options", ()))
     return IndexConfig.from_pip(
-        format_control=formats,
+        format_control=FormatControl() if options.format_control is None else options.format_control,
+        file_format_options=getattr(inputs, "format_options", ()),  # after pip's configured constraint files'
         prefer_binary=options.prefer_binary or bool(getattr(inputs, "prefer_binary", False)),
         trusted_hosts=(*options.trusted_hosts, *getattr(inputs, "trusted_hosts", ())),
         index_url=options.index_url or inputs.index_url,

@@ -328,6 +328,10 @@ def gather(requirements: Sequence[str], requirement_files: Sequence[str], constr
     ``local``: collect local-project lines and arguments (``-e ./dir`` given as one argument,
     ``./dir``, ``name @ file:///dir``) in ``inputs.local`` instead of refusing them."""
     inputs = Inputs(fetch_url=fetch_url, local=[] if local else None)
+    # pip reads -c files first, then the arguments, then -r files: a later file's option lines
+    # (--only-binary, --index-url, ...) win over an earlier one's, so the order is pip's.
+    for path in constraint_files:
+        read_requirements_file(path, inputs, constraint=True)
     for i, text in enumerate(requirements):
         editable = re.match(r"(--editable|-e)(?:=|\s+)(.*)$", text.strip())
         if inputs.local is not None and (editable or _looks_local(text)):
@@ -337,8 +341,6 @@ def gather(requirements: Sequence[str], requirement_files: Sequence[str], constr
         inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
     for path in requirement_files:
         read_requirements_file(path, inputs)
-    for path in constraint_files:
-        read_requirements_file(path, inputs, constraint=True)
     if not inputs.requirements and not inputs.local:
         raise RequirementError(nothing)
     return inputs

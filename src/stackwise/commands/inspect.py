@@ -113,11 +113,10 @@ def _store_path(path: str | None) -> Path:
 
 def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
     from stackwise.index.config import IndexConfig
-    from stackwise.index.formats import FormatControl
 
     return IndexConfig.from_pip(
-        # a requirements file's --only-binary/--no-binary/--prefer-binary/--trusted-host lines
-        format_control=FormatControl().applied_all(inputs.format_options) if inputs is not None else None,
+        # a requirements file's --only-binary/--no-binary lines, after pip's configured constraint files'
+        file_format_options=inputs.format_options if inputs is not None else (),
         prefer_binary=bool(inputs is not None and inputs.prefer_binary),
         trusted_hosts=tuple(inputs.trusted_hosts) if inputs is not None else (),
         index_url=args.index_url or (inputs.index_url if inputs is not None else None),

@@ -79,7 +79,6 @@ def run_install(args: argparse.Namespace) -> int:
     from stackwise.index.layout import cache_dir
     from stackwise.install.apply import InstallProgress, compile_installed, install_steps
     from stackwise.install.destination import exclusive, recover
-    from stackwise.install.local import describe
     from stackwise.install.plan import make_plan
     from stackwise.install.target import InstallTarget
 
@@ -96,11 +95,12 @@ def run_install(args: argparse.Namespace) -> int:
         from stackwise.commands.options import format_control
         from stackwise.index.formats import FormatControl, trusted_netloc
 
-        # the command line's --only-binary/--no-binary, then the lock file's own lines (as pip applies them)
+        # the command line's --only-binary/--no-binary, pip's configured constraint files' lines, then
+        # the lock file's own lines (as pip applies them)
         given = format_control(args)
-        formats = (FormatControl() if given is None else given).applied_all(meta.get("format_options") or ())
         config = IndexConfig.from_pip(
-            format_control=formats,
+            format_control=FormatControl() if given is None else given,
+            file_format_options=meta.get("format_options") or (),
             trusted_hosts=[*(trusted_netloc(h, "command line") for h in args.trusted_host),
                            *(meta.get("trusted_hosts") or ())],
             index_url=args.index_url or (lock_index[0] if lock_index else None),
@@ -125,6 +125,8 @@ def run_install(args: argparse.Namespace) -> int:
                           wheel_cache=Path(config.resolved_cache_dir()) / "wheels", link_mode=args.link_mode,
                           rehash=args.rehash, progress=counts)
         if args.dry_run:
+            from stackwise.install.local import describe
+
             for step in steps:
                 what = (describe(step.package) if step.package.directory is not None
                         else f"{step.package.name}=={step.package.version}")

@@ -14,9 +14,11 @@ including pip installing the build requirements, has one deadline (:data:`BUILD_
 and can be killed as a process group, and so that the index settings reach the
 installer without touching this process's ``os.environ`` (other threads may run). The
 child's environment is ours plus :func:`installer_environ`: ``PIP_INDEX_URL``,
-``PIP_EXTRA_INDEX_URL``, ``PIP_FIND_LINKS`` and ``PIP_NO_INDEX`` from the
+``PIP_EXTRA_INDEX_URL``, ``PIP_FIND_LINKS``, ``PIP_NO_INDEX`` and ``PIP_TRUSTED_HOST`` from the
 :class:`IndexConfig`, so build requirements come from the same places as everything
-stackwise resolves. Caveat: pip ignores empty environment values, so a pip
+stackwise resolves, and its format options (``PIP_ONLY_BINARY``, ``PIP_NO_BINARY``,
+``PIP_PREFER_BINARY``: :func:`format_environ`), as pip passes its own to its build
+environments. Caveat: pip ignores empty environment values, so a pip
 configuration file's extra indexes or find-links still apply when stackwise was told to
 ignore them (``--isolated``); without ``--isolated`` they are already part of the config.
 
@@ -47,7 +49,8 @@ from stackwise._text import one_line
 from stackwise.errors import SKIPPED, CandidateBuildFailed, CandidateUnavailable, StackwiseError
 from stackwise.index.config import IndexConfig
 
-__all__ = ["BUILD_TIMEOUT", "ProjectBuildError", "build_local_project", "build_sdist_metadata", "installer_environ"]
+__all__ = ["BUILD_TIMEOUT", "ProjectBuildError", "build_local_project", "build_sdist_metadata", "format_environ",
+           "installer_environ"]
 
 log = logging.getLogger("stackwise.index")
 
@@ -89,9 +92,8 @@ def build_environ(config: IndexConfig) -> dict[str, str]:
     """This process's environment with :func:`installer_environ` applied, for a build subprocess."""
     env = dict(os.environ)
     for key, value in installer_environ(config).items():
-        if value is None:
-            env.pop(key, None)
-        else:
+        env.pop(key, None)  # re-added last, in installer_environ's order (pip applies PIP_* in that order)
+        if value is not None:
             env[key] = value
     return env
 
@@ -111,7 +113,27 @@ def installer_environ(config: IndexConfig) -> dict[str, str | None]:
     )
     if config.trusted_hosts:  # as pip's own build environments get it
         env["PIP_TRUSTED_HOST"] = " ".join(config.trusted_hosts)
+    env.update(format_environ(config))
     return env
+
+
+def format_environ(config: IndexConfig) -> dict[str, str]:
+    """``PIP_NO_BINARY``, ``PIP_ONLY_BINARY`` and ``PIP_PREFER_BINARY`` for the pip that installs
+    a build's requirements, with the values pip gives its own (a dict keeps their order).
+
+    Why: pip passes its format options to the pip installing a build's requirements
+    (``pip/_internal/build_env``: ``--no-binary`` then ``--only-binary``, each its set's names
+    sorted and comma-joined, ``:none:`` when empty; ``--prefer-binary`` when set), so a build
+    requirement the user allows only as a wheel is not built from its sdist. The same values,
+    in the same order (pip applies ``PIP_*`` variables in the order of the environment), give
+    the same build environment, quirks included: an ``:all:`` in ``--only-binary`` comes last
+    and so empties ``--no-binary``'s names there, as it does under pip."""
+    from stackwise.index.formats import NONE
+
+    fc = config.format_control
+    return {"PIP_NO_BINARY": ",".join(sorted(fc.no_binary)) or NONE,
+            "PIP_ONLY_BINARY": ",".join(sorted(fc.only_binary)) or NONE,
+            "PIP_PREFER_BINARY": "1" if config.prefer_binary else "0"}
 
 
 def build_sdist_metadata(

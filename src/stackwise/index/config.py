@@ -6,6 +6,7 @@ configuration without touching the network or the cache.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ class IndexConfig:
         find_links: Sequence[str] = (),
         no_index: bool = False,
         isolated: bool = False,
+        file_format_options: Sequence[tuple[str, str, str]] = (),
         **kw: Any,
     ) -> IndexConfig:
         """Explicit flags win; otherwise pip's configuration (config files + PIP_* env vars, like pip itself) and pip's default index.
@@ -110,6 +112,11 @@ class IndexConfig:
         the answer is remembered in the cache directory and nothing pip reads changed.
         ``**kw`` carries the other fields (``cache_dir``, ``ttl``, ``offline``, ...);
         ``None`` values mean "default".
+
+        Format options apply in pip's order: pip's configuration, ``format_control`` (the command
+        line), the option lines of pip's configured constraint files (``PIP_CONSTRAINT``,
+        ``constraint =``: pip reads them before any requirements file), then
+        ``file_format_options`` (those read from requirements files).
         """
         extras = [str(u) for u in extra_index_urls or ()]
         links = [str(u) for u in find_links or ()]
@@ -131,6 +138,11 @@ class IndexConfig:
             raise TypeError(f"IndexConfig.from_pip got unexpected options: {', '.join(sorted(unknown))}")
         if "timeout" in pip:  # pip's timeout setting (config files, PIP_TIMEOUT) unless --timeout is given
             fields.setdefault("timeout", pip["timeout"])
+        given = fields.get("format_control")
+        given = FormatControl() if given is None else given
+        if constraints:
+            given = _constraint_file_options(fields, constraints, given)
+        fields["format_control"] = given.applied_all(file_format_options)
         _apply_pip_formats(fields, pip)
         fields.setdefault("constraints", tuple(constraints))
         fields.setdefault("config_files", tuple(pip.get("files", ())))
@@ -140,6 +152,35 @@ class IndexConfig:
             no_index=no_index,
             **fields,
         )
+
+
+def _constraint_file_options(fields: dict[str, Any], paths: Sequence[str], given: FormatControl) -> FormatControl:
+    """``given`` with the ``--only-binary``/``--no-binary`` lines of pip's configured constraint
+    files applied; their ``--prefer-binary`` and ``--trusted-host`` lines go into ``fields``.
+
+    Why: pip applies every option line of a constraints file (``pip install --dry-run
+    --report`` with ``PIP_CONSTRAINT`` naming a file that says ``--only-binary :all:`` takes
+    wheels only), so a lock under that configuration must not pick a file pip refuses. A file
+    whose lines are bad is an error naming the file and line, as pip's is."""
+    from stackwise.reqfile import Inputs, read_requirements_file
+
+    def fetch(url: str, what: str) -> str:  # a constraints file at a URL: read as -c URLs are
+        from stackwise.errors import RequirementError
+        from stackwise.urlfiles import DEFAULT_TIMEOUT, fetch_url
+
+        return str(fetch_url(url, what=what, error=RequirementError, cache_dir=fields.get("cache_dir"),
+                             ttl=fields.get("ttl", 600.0), offline=bool(fields.get("offline")),
+                             timeout=fields.get("timeout") or DEFAULT_TIMEOUT))
+
+    found = Inputs(fetch_url=fetch)
+    for path in paths:
+        if "://" in path or os.path.exists(path):  # a missing one is reported where constraints are read
+            read_requirements_file(path, found, constraint=True)
+    if found.prefer_binary:
+        fields["prefer_binary"] = True
+    if found.trusted_hosts:
+        fields["trusted_hosts"] = (*(fields.get("trusted_hosts") or ()), *found.trusted_hosts)
+    return given.applied_all(found.format_options)
 
 
 def _apply_pip_formats(fields: dict[str, Any], pip: dict[str, Any]) -> None:
