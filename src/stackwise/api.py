@@ -433,7 +433,9 @@ def index_config(options: IndexOptions, inputs: Any) -> Any:
         file_format_options=getattr(inputs, "format_options", ()),  # after pip's configured constraint files'
         prefer_binary=options.prefer_binary or bool(getattr(inputs, "prefer_binary", False)),
         trusted_hosts=(*options.trusted_hosts, *getattr(inputs, "trusted_hosts", ())),
-        index_url=options.index_url or inputs.index_url,
+        # a requirements file's --index-url wins over the command line's: pip's file options
+        # change its finder after the command line made it
+        index_url=inputs.index_url or options.index_url,
         extra_index_urls=[*inputs.extra_index_urls, *options.extra_index_urls],
         find_links=[*inputs.find_links, *options.find_links],
         no_index=options.no_index or inputs.no_index,
