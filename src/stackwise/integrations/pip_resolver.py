@@ -1017,7 +1017,7 @@ class _Session:
             kept = self._kept_by_pip(problem, source, target, kept)
         beside = self._beside(kept)
         needed: dict[str, list[str]] = {}
-        outcome = free = None
+        outcome = free = reference = None
         trimmed = False
         for _ in range(5):
             around = _keep_installed(problem, kept, self._lines, needed) if kept else problem
@@ -1025,6 +1025,8 @@ class _Session:
                 break
             try:
                 outcome = best_stack(around, source, target, self.policy, time_budget=self.options.time_budget)
+                if not needed:  # plain pip's pick: what it keeps, but none of the knowledge's constraints
+                    reference = outcome.pip_stack
             except ResolutionError:
                 if outcome is not None or trimmed:
                     break  # the last stack found (pip's order and the check after it do the rest)
@@ -1032,20 +1034,23 @@ class _Session:
                 # plan is still made around the rest (pip keeps those whatever the plan says).
                 free = best_stack(problem, source, target, self.policy, time_budget=self.options.time_budget)
                 kept = self._fitting_kept(best_stack, problem, kept, free, source, target)
-                beside, needed, trimmed = self._beside(kept), {}, True
+                beside, needed, trimmed, reference = self._beside(kept), {}, True, None
                 continue
             # A kept version outside the stack still forms a vetoed pair with a project in it
             # (the environment holds both): keep that project out of the pair and search again.
             # Only then, so that plain pip's reference pick is not narrowed by the knowledge.
             stack = outcome.stack.versions()
-            more = [(x, spec) for x, spec, y in beside if y not in stack and x in stack
-                    and spec not in needed.get(x, ()) and not SpecifierSet(spec).contains(stack[x][0], True)]
+            paired = {x for x, side, y in beside if y not in stack and x in stack and side.covers(*stack[x])}
+            more = {x: _apart(x, [side for x2, side, y in beside if x2 == x and y not in stack], source)
+                    for x in sorted(paired)}
+            more = {x: spec for x, spec in more.items()
+                    if spec not in needed.get(x, ()) and not SpecifierSet(spec).contains(stack[x][0], True)}
             if not more:
-                return outcome
-            for x, spec in more:
+                return _with_reference(outcome, reference)
+            for x, spec in more.items():
                 needed.setdefault(x, []).append(spec)
         if outcome is not None:
-            return outcome
+            return _with_reference(outcome, reference)
         if free is not None:
             return free
         return best_stack(problem, source, target, self.policy, time_budget=self.options.time_budget)
@@ -1101,22 +1106,20 @@ class _Session:
             fits = attempt
         return fits
 
-    def _beside(self, kept: Mapping[str, str]) -> list[tuple[str, str, str]]:
-        """``(project, specifier, kept project)``: the specifier keeps the project out of a vetoed
-        pair with a kept installed version (``pb==2.0`` beside the kept ``pa 1.0`` gives
-        ``pb!=2.0``). Only sides whose complement is one specifier; pip's order and the check
-        after it cover the rest."""
-        out: list[tuple[str, str, str]] = []
+    def _beside(self, kept: Mapping[str, str]) -> list[tuple[str, Any, str]]:
+        """``(project, side, kept project)``: ``side`` (a :class:`PackageMatch` of ``project``) is
+        the other half of a vetoed pair with a kept installed version (``pb==2.0`` beside the
+        kept ``pa 1.0``); :func:`_apart` turns the sides into a constraint keeping ``project``
+        out of them. Any side: one clause, several (``pb>=1,<2``), ``~=``, or several rules."""
+        out: list[tuple[str, Any, str]] = []
         for name in sorted(kept):
             for rule in self.policy.rules_for(name):
                 if not rule.is_pair or not rule.vetoes_in(self.options.recommendation):
                     continue
                 for mine, other in ((rule.package, rule.other), (rule.other, rule.package)):
                     if mine.name == name and other.name != name and other.name not in self.kept \
-                            and mine.matches(name, Version(kept[name])):
-                        flipped = _complement(str(other.specifier))
-                        if flipped is not None and (other.name, flipped, name) not in out:
-                            out.append((other.name, flipped, name))
+                            and mine.matches(name, Version(kept[name])) and (other.name, other, name) not in out:
+                        out.append((other.name, other, name))
         return out
 
     def _plannable_kept(self) -> dict[str, str]:
@@ -1554,7 +1557,12 @@ class _Session:
         self._need_policy()  # the rules explain the decisions
         from stackwise.resolve.explain import decisions
 
-        actual = _StackView(dict(chosen), dict(self.outcome.stack.parents))
+        # Installed versions outside both stacks stay installed beside either: a pair with one
+        # is a reason (``pc 3.0`` over ``pc 1.5``, vetoed beside the installed ``pa 2.1``).
+        env = self._installed_beside(self.policy, {**chosen, **pip_stack.releases})
+        if env:
+            pip_stack = _StackView({**env, **pip_stack.releases}, dict(pip_stack.parents))
+        actual = _StackView({**env, **chosen}, dict(self.outcome.stack.parents))
         outcome = _PlanView(actual, pip_stack, self.outcome.score, self.outcome.proven, self.outcome.nodes,
                             self.outcome.elapsed, self.policy)
         return decisions(outcome, self._newest, self._held_notes(chosen)[0])  # type: ignore[arg-type]
@@ -1829,6 +1837,42 @@ def _complement(spec: str) -> str | None:
     if op not in _FLIP or (op in ("<", ">", "<=", ">=") and spec.endswith("*")):
         return None
     return _FLIP[op] + spec[len(op):]
+
+
+def _with_reference(outcome: Any, reference: Any) -> Any:
+    """``outcome`` compared with ``reference`` as plain pip's pick. Why: the search ran again
+    with the project kept out of a vetoed pair with a kept installed version (``_apart``), and
+    its own reference then obeyed that constraint too, so the report gave pip's version as the
+    plan's and no decision line said that stackwise had moved pip off its pick."""
+    if reference is None or outcome.pip_stack is reference:
+        return outcome
+    import dataclasses
+
+    return dataclasses.replace(outcome, pip_stack=reference)
+
+
+def _apart(name: str, sides: Sequence[Any], source: Any) -> str:
+    """A specifier keeping ``name`` out of every one of ``sides`` (the other halves of vetoed
+    pairs with kept installed versions): the complement of a side that is one clause
+    (``==2.0`` -> ``!=2.0``), else ``!=`` each release the source offers inside the side.
+
+    Why: the complement of ``>=1.0,<2.0`` is ``<1.0`` or ``>=2.0``, which no specifier set
+    says, and so is that of ``~=1.0``; such a side used to be left to pip's order, and pip,
+    sent by the plan onto a release needing the paired range, stopped on the pair. The
+    search rules out a pair the same way (by the matching versions, resolve/search.py)."""
+    clauses: list[str] = []
+    for side in sides:
+        flipped = _complement(str(side.specifier)) if side.index_url is None else None
+        if flipped is not None:
+            clauses.append(flipped)
+            continue
+        try:
+            releases = source.releases(name)
+        except Exception:  # noqa: BLE001 - its page is gone: pip's order and the check after it remain
+            continue
+        clauses.extend(f"!={release.version}" for release in releases
+                       if side.covers(release.version, getattr(release, "index_url", None)))
+    return ",".join(dict.fromkeys(clauses))
 
 
 def _keep_installed(problem: Any, kept: Mapping[str, str], lines: Sequence[Any],

@@ -121,6 +121,21 @@ def _rule_touches(rule: Rule, name: str) -> bool:
     return rule.package.name == name or (rule.other is not None and rule.other.name == name)
 
 
+def _separates(rule: Rule, name: str, mine: tuple[Version, str | None] | None,
+               theirs: tuple[Version, str | None] | None) -> bool:
+    """Whether ``rule`` tells the chosen release of ``name`` from pip's: a side about ``name``
+    matches one of them and not the other (or only one stack has ``name``).
+
+    Why: a rule matching both versions was cited as the reason for one over the other
+    (seen with a conda-forge-derived pair, ``lib>=1.0 with dep<2``, hit by ``lib`` 1.0 and
+    2.0 alike): the line read as if the rule separated them. Such a rule may still be why the
+    other side of a pair moved; it is cited there."""
+    if mine is None or theirs is None:
+        return True
+    sides = [m for m in (rule.package, rule.other) if m is not None and m.name == name]
+    return any(m.covers(mine[0], mine[1]) != m.covers(theirs[0], theirs[1]) for m in sides)
+
+
 def decisions(outcome: Outcome, newest: Callable[[str], Version | None],
               skipped: Mapping[str, list[SkippedRelease]] | None = None) -> list[Decision]:
     """Every difference between the chosen stack and pip's, with its reasons (and, from
@@ -161,7 +176,7 @@ def decisions(outcome: Outcome, newest: Callable[[str], Version | None],
             reasons += [
                 r for r in pip_rules if _rule_touches(r, name) and policy.weight(r) < 0
             ]
-        d.rules = list(dict.fromkeys(reasons))
+        d.rules = [r for r in dict.fromkeys(reasons) if _separates(r, name, mine, theirs)]
         if not d.rules:
             if mine is None:
                 d.note = "not needed by the chosen stack"
