@@ -147,7 +147,8 @@ def _reference_rows(files: list, page_url: str) -> list:
             continue
         name, version, build, tags = parsed
         out.append((name, [filename, url, hashes, rp, (yanked if isinstance(yanked, str) else "") if yanked else None,
-                           core, version, build, tags, simple.parse_upload_time(f.get("upload-time"))]))
+                           core, version, build, tags, simple.parse_upload_time(f.get("upload-time")),
+                           f["size"] if type(f.get("size")) is int and f["size"] >= 0 else None]))
     return out
 
 
@@ -175,6 +176,12 @@ FILES = [
     {"filename": "demo-1.3.tar.gz", "url": URLS[1], "yanked": 1},
     {"filename": "demo-1.3.tar.gz", "url": URLS[1], "upload-time": "2024-01-02T03:04:05.5Z"},
     {"filename": "demo-1.3.tar.gz", "url": URLS[1], "upload-time": 17},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "size": 1234},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "size": 0},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "size": -1},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "size": True},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "size": "1234"},
+    {"filename": "demo-1.3.tar.gz", "url": URLS[1], "size": 12.0},
     {"filename": "", "url": "https://files.example/x/demo-1.4.tar.gz"},
     {"filename": None, "url": "https://files.example/x/demo%2D1.5.tar.gz"},
     {"filename": 0, "url": "https://files.example/x/demo-1.6.zip"},

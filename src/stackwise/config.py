@@ -63,6 +63,8 @@ class Settings:
     min_release_age_exempt: tuple[str, ...] = ()
     stability_weight: float = 0.0
     stability_days: float = 14.0
+    # The most bytes one download of a file whose size nobody lists may take (stackwise/index/_body.py).
+    download_max_bytes: int = 4 * 1024**3
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, key: str) -> str:
@@ -206,6 +208,7 @@ _CONVERT: dict[str, Callable[[Any, str, Path | None], Any]] = {
     "min_release_age_exempt": _names,
     "stability_weight": _weight,
     "stability_days": _number(float, 0, "a number of days"),
+    "download_max_bytes": _number(int, 1024, "a number of bytes"),
 }
 KEYS = tuple(k.replace("_", "-") for k in _CONVERT)
 

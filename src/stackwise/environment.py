@@ -13,7 +13,6 @@ import sys
 from dataclasses import field
 from functools import cached_property
 
-from packaging.markers import default_environment
 from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
 from packaging.version import Version
 
@@ -52,6 +51,10 @@ class TargetEnvironment:
         cuda_version: str | None = None,
     ) -> TargetEnvironment:
         """This interpreter, this machine."""
+        # packaging.markers (its parser, ~5 ms) only where a target is made here: an install into
+        # a --target-venv reads the markers its probe remembered
+        from packaging.markers import default_environment
+
         return cls(
             markers=dict(default_environment()),
             tags=tuple(sys_tags()),
@@ -82,6 +85,8 @@ class TargetEnvironment:
             )
         major_minor = parts[:2]
         full = ".".join(str(p) for p in parts) if len(parts) == 3 else f"{parts[0]}.{parts[1]}.0"
+        from packaging.markers import default_environment
+
         markers = dict(default_environment())
         markers["python_version"] = f"{parts[0]}.{parts[1]}"
         markers["python_full_version"] = full

@@ -10,19 +10,26 @@ from __future__ import annotations
 import argparse
 import os
 
-from stackwise.api import LockRequest
 from stackwise.index.formats import FormatControl, trusted_netloc
-from stackwise.options import IndexOptions, ScoreOptions, Target, parse_cpu_flags
+
+TYPE_CHECKING = False  # stackwise install asks only format_control: the lock API is not imported for it
+if TYPE_CHECKING:
+    from stackwise.api import LockRequest
+    from stackwise.options import IndexOptions, ScoreOptions, Target
 
 
 def target_options(args: argparse.Namespace) -> Target:
     """``--python-version``, ``--platform``, ``--cpu-flags``, ``--cuda-version``."""
+    from stackwise.options import Target, parse_cpu_flags
+
     return Target(python_version=args.python_version, platform=getattr(args, "platform", None),
                   cpu_flags=parse_cpu_flags(args.cpu_flags), cuda_version=args.cuda_version)
 
 
 def index_options(args: argparse.Namespace) -> IndexOptions:
     """The package-index options (commands without one of them get its default)."""
+    from stackwise.options import IndexOptions
+
     return IndexOptions(
         index_url=getattr(args, "index_url", None),
         extra_index_urls=tuple(getattr(args, "extra_index_url", None) or ()),
@@ -49,6 +56,8 @@ def format_control(args: argparse.Namespace) -> FormatControl | None:
 
 def score_options(args: argparse.Namespace) -> ScoreOptions:
     """The knowledge-base options (``--scores``, ``--rules``, ``--recommendation``, ...)."""
+    from stackwise.options import ScoreOptions
+
     return ScoreOptions(
         scores=tuple(getattr(args, "scores", None) or ()),
         rules=tuple(getattr(args, "rules", None) or ()),
@@ -71,6 +80,8 @@ def score_options(args: argparse.Namespace) -> ScoreOptions:
 
 def lock_request(args: argparse.Namespace) -> LockRequest:
     """``stackwise lock``'s arguments as the request :func:`stackwise.api.resolve_lock` takes."""
+    from stackwise.api import LockRequest
+
     return LockRequest(
         requirements=tuple(args.requirements),
         requirement_files=tuple(args.requirement),

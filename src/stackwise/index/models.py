@@ -31,6 +31,7 @@ class DistFile:
     # PEP 658/714: True if a .metadata file is served next to the file; a dict holds its hashes.
     core_metadata: bool | dict[str, str] = False
     index_url: str | None = None  # the index (or find-links location) this file came from
+    size: int | None = None  # bytes, as a PEP 700 JSON page lists them: a longer download is stopped
 
     @property
     def is_wheel(self) -> bool:

@@ -4,15 +4,18 @@ A row is a small JSON-able list, computed once per fetched page and stored as-is
 cache, so a warm run only does ``json.loads`` and dictionary lookups: no filename
 parsing, no version parsing per file, no HTML. Layout (see :data:`ROW_FIELDS`)::
 
-    [filename, url, hashes, requires_python, yanked, core_metadata, version, build, tags, uploaded]
+    [filename, url, hashes, requires_python, yanked, core_metadata, version, build, tags, uploaded, size]
 
 ``yanked`` is ``None`` or the reason ("" when none was given); ``core_metadata`` is
 ``False``, ``True`` or a hash dict; ``version`` is the normalized version string;
 ``build`` is ``None`` or ``[number, suffix]`` (wheel build tag); ``tags`` is a sorted
 list of ``interpreter-abi-platform`` strings for wheels and ``None`` for sdists;
 ``uploaded`` is the PEP 700 ``upload-time`` in whole seconds since the epoch, or ``None``
-(HTML pages and local directories carry none). Rows stored by an older stackwise have
-only the first nine fields: their upload time is unknown (:func:`upload_time_of`).
+(HTML pages and local directories carry none). ``size`` is the PEP 700 ``size`` in bytes, or
+``None``; only JSON pages have it (an install stops a download that runs past it). Rows
+stored by an older stackwise have only the first nine or ten fields: their upload time or
+size is unknown (:func:`upload_time_of`, :func:`size_of`), so no layout change was needed
+for the eleventh field (an older reader indexes the fields it knows and ignores the rest).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from packaging.version import InvalidVersion, Version
 from stackwise.errors import IndexFetchError
 
 ROW_FIELDS = ("filename", "url", "hashes", "requires_python", "yanked", "core_metadata", "version", "build", "tags",
-              "uploaded")
+              "uploaded", "size")
 Row = list[Any]
 
 JSON_TYPE = "application/vnd.pypi.simple.v1+json"
@@ -169,6 +172,16 @@ _FRACTION = re.compile(r"(T\d\d:\d\d:\d\d)[.,]\d+")
 def upload_time_of(row: Row) -> int | None:
     """A row's upload time (seconds since the epoch), None when unknown or stored before it was kept."""
     return row[9] if len(row) > 9 else None
+
+
+def size_of(row: Row) -> int | None:
+    """A row's file size in bytes (PEP 700), None when the page gave none or it was stored before it was kept."""
+    return row[10] if len(row) > 10 else None
+
+
+def _size(value: Any) -> int | None:
+    """PEP 700 ``size``: a non-negative integer; anything else (a bool, a string, a float) is unknown."""
+    return value if type(value) is int and value >= 0 else None
 
 
 def parse_upload_time(value: Any) -> int | None:
@@ -376,7 +389,7 @@ def parse_json(data: bytes, page_url: str) -> list[tuple[NormalizedName, Row]]:
             continue
         name, version, build, tags = parsed
         append((name, [filename, url, hashes, rp, yanked_reason, core, version, build, tags,
-                       parse_upload_time(f.get("upload-time"))]))
+                       parse_upload_time(f.get("upload-time")), _size(f.get("size"))]))
     return out
 
 

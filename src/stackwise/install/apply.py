@@ -14,7 +14,6 @@ from pathlib import Path
 from stackwise._dataclass import dataclass
 from stackwise.index.config import IndexConfig
 from stackwise.install.destination import Installation
-from stackwise.install.local import build_local
 from stackwise.install.plan import Step
 from stackwise.install.sources import Staged, build_wheel, fetch_all, remove_tree
 from stackwise.install.target import InstalledDist, InstallTarget
@@ -90,6 +89,8 @@ def install_steps(
         items: list[tuple[str, Path, InstalledDist | None, Path | None]] = []
         slots: list[int] = []
         counts.phase = "building"
+        if local:
+            from stackwise.install.local import build_local  # (local project directories only)
         for step in local:
             wheel, metadata = build_local(step.package, config, installation.root, target.environment.tag_priority,
                                           allow_build=allow_build)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from packaging.markers import InvalidMarker, Marker
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
 from stackwise.install import InstallError
-from stackwise.install.local import editable_is_current
 from stackwise.install.target import InstalledDist
 from stackwise.lockfiles.model import Lock, LockedPackage
 
@@ -52,7 +49,13 @@ def applies(package: LockedPackage, markers: Mapping[str, str], groups: frozense
     sentence instead of a traceback."""
     if not package.marker:
         return True
-    from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
+    # imported only for a lock with markers (a plain requirements lock or pylock.toml needs none)
+    from packaging.markers import (
+        InvalidMarker,
+        Marker,
+        UndefinedComparison,
+        UndefinedEnvironmentName,
+    )
 
     env = {**markers, "extra": "", "extras": frozenset(), "dependency_groups": groups}
     try:
@@ -76,6 +79,8 @@ def make_plan(
     as pip does -- except an editable install that is still current (:func:`.local.editable_is_current`)."""
     label = lock.source or "the lock"
     if lock.requires_python and markers.get("python_full_version"):
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
         try:
             ok = SpecifierSet(lock.requires_python).contains(markers["python_full_version"], prereleases=True)
         except InvalidSpecifier:
@@ -113,6 +118,8 @@ def make_plan(
                                    f"project {package.directory}); a lock must name one source per package.")
             seen[key] = local[key] = package.directory
             present = installed.get(key)
+            from stackwise.install.local import editable_is_current  # (local projects only)
+
             if present is not None and package.editable and editable_is_current(present, package.directory):
                 steps.append(Step(package, "skip", present))
             else:

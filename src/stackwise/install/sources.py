@@ -13,7 +13,10 @@ when every file is on local disk and verified. Choice of file per package:
   lock allows (an index's listed hash, a local file's computed hash, or, for a remote
   file without a listed hash, the downloaded bytes).
 
-With ``--offline`` nothing remote is contacted: a remote URL from the lock is satisfied
+Every download is bounded in bytes: by the ``size`` the lock gives or the index lists (PEP 700),
+else by the ``download-max-bytes`` setting (:func:`stackwise.index._body.download_limit`), so
+a hostile or broken server's endless answer stops there instead of filling the disk (a hash-only
+lock has no size of its own). With ``--offline`` nothing remote is contacted: a remote URL from the lock is satisfied
 by a file of the same name in a local ``--find-links`` directory, or the install is refused.
 
 An optional shared wheel cache (``wheel_cache``, used by the inspection runner, which
@@ -81,7 +84,7 @@ class Candidate:
     hashes: Mapping[str, str]  # listed by the lock or the index; empty when unknown
     from_lock: bool
     from_cache: bool = False  # a file of the shared wheel cache (``url`` is its path)
-    size: int | None = None  # as the lock gives it: a longer download is stopped there
+    size: int | None = None  # as the lock or the index (PEP 700) gives it: a longer download is stopped there
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,8 @@ class Fetcher:
         out: list[Candidate] = []
         for release in releases:
             if release.version == want:
-                out += [Candidate(f.filename, f.url, dict(f.hashes), False) for f in release.files]
+                out += [Candidate(f.filename, f.url, dict(f.hashes), False, size=getattr(f, "size", None))
+                        for f in release.files]
         return out
 
     def _index_client(self) -> Any:
@@ -419,17 +423,16 @@ class Fetcher:
                     f"{label} needs {cand.filename} from {cand.url}, and --offline forbids network access; put the "
                     "file in a directory passed with --find-links. Nothing was installed."
                 )
+        # an endless or oversized answer stops at the listed size, else (a download) at the limit
+        limit = cand.size if cand.size is not None else self._download_limit() if source is None else None
         tmp = dest.with_name(dest.name + ".part")
         try:
             with open(tmp, "wb") as out:
                 got = 0
-                for chunk in self._chunks(source, cand.url, label):
+                for chunk in self._chunks(source, cand.url, label, limit, cand):
                     got += len(chunk)
-                    if cand.size is not None and got > cand.size:  # an endless answer stops here
-                        raise InstallError(
-                            f"Hash mismatch for {label}: {cand.filename} is larger than the {cand.size} bytes the "
-                            "lock gives (stopped reading there), so it cannot be the file the lock allows. The file or "
-                            "the lock was altered; stackwise refuses to install. Nothing was installed.")
+                    if limit is not None and got > limit:
+                        raise InstallError(self._too_large(cand, label, limit))
                     for h in hashers.values():
                         h.update(chunk)
                     out.write(chunk)
@@ -445,7 +448,27 @@ class Fetcher:
         os.replace(tmp, dest)
         return {a: h.hexdigest() for a, h in hashers.items()}
 
-    def _chunks(self, source: Path | None, url: str, label: str) -> Iterator[bytes]:
+    def _download_limit(self) -> int:
+        """The cap for a download of unknown size (the settings are read once, by the first such download)."""
+        from stackwise.index._body import download_limit
+
+        with self._client_lock:
+            return download_limit()
+
+    @staticmethod
+    def _too_large(cand: Candidate, label: str, limit: int) -> str:
+        """Why ``cand`` was stopped at ``limit`` bytes: past the lock's size it is not the locked file."""
+        if cand.size is not None and cand.from_lock:
+            return (f"Hash mismatch for {label}: {cand.filename} is larger than the {cand.size} bytes the "
+                    "lock gives (stopped reading there), so it cannot be the file the lock allows. The file or "
+                    "the lock was altered; stackwise refuses to install. Nothing was installed.")
+        from stackwise.index._body import too_large
+
+        listed = "the index lists" if cand.size is not None else None
+        return f"Downloading {cand.filename} for {label} stopped: {too_large(cand.url, limit, listed=listed)}. Nothing was installed."
+
+    def _chunks(self, source: Path | None, url: str, label: str, limit: int | None = None,
+                cand: Candidate | None = None) -> Iterator[bytes]:
         if source is not None:
             try:
                 # a device or pipe (/dev/zero) may never end or never open: only files are read
@@ -475,6 +498,12 @@ class Fetcher:
                         f"Downloading {url} for {label} failed: HTTP {resp.status_code} {resp.reason or ''}. "
                         "Nothing was installed."
                     )
+                length = resp.headers.get("Content-Length", "")
+                if (limit is not None and cand is not None and cand.size is not None and length.isdigit()
+                        and int(length) > limit and not resp.headers.get("Content-Encoding")):
+                    # announced longer than the listed size: not one byte is read (an unlisted size is
+                    # counted as the body arrives instead)
+                    raise InstallError(self._too_large(cand, label, limit))
                 # each piece as the socket gives it: a server trickling bytes never trips the
                 # per-read timeout, so once the timeout has passed the file must average MIN_RATE
                 start, got = time.monotonic(), 0

@@ -24,7 +24,6 @@ from email.parser import HeaderParser
 from pathlib import Path
 from typing import Any
 
-from packaging.markers import default_environment
 from packaging.tags import Tag, parse_tag, sys_tags
 from packaging.utils import NormalizedName, canonicalize_name
 
@@ -73,6 +72,8 @@ class InstallTarget:
     @classmethod
     def current(cls) -> InstallTarget:
         """The environment stackwise runs in (``sys.prefix``)."""
+        from packaging.markers import default_environment  # (a --target-venv remembers its markers)
+
         paths = dict(sysconfig.get_paths(), py_version_short=sysconfig.get_config_var("py_version_short"))
         return cls(
             executable=sys.executable,

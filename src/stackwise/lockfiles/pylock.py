@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from packaging.markers import InvalidMarker, Marker
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import (
     InvalidSdistFilename,
     InvalidWheelFilename,
@@ -150,6 +148,9 @@ def lock_from_pylock_data(data: Mapping[str, Any], path: str) -> Lock:
     requires_python = data.get("requires-python")
     if requires_python is not None:
         _check(isinstance(requires_python, str), path, "'requires-python' must be a string")
+        # imported where used (as the markers below): an install's start-up reads most locks without them
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
         try:
             SpecifierSet(requires_python)
         except InvalidSpecifier:
@@ -189,6 +190,8 @@ def _check(ok: bool, path: str, what: str) -> None:
 
 
 def _marker(text: str, path: str, where: str) -> str:
+    from packaging.markers import InvalidMarker, Marker  # only for a lock with markers
+
     try:
         Marker(text)
     except InvalidMarker as exc:
