@@ -429,9 +429,12 @@ def test_too_complex_says_which_skipped_releases_made_it_so(
 
     files = tmp_path / "files"
     for minor in range(6):
-        build_wheel(files, "app", f"1.{minor}", ["lib"])
+        build_wheel(files, "app", f"1.{minor}", ["lib>=2"])
     for minor in range(5):
         tiny_backend_sdist(files, "lib", f"2.{minor}", [], hook="raise RuntimeError('lib cannot build here')")
+    # lib has a wheel (one no app allows): a project with only sdists left stops the lock
+    # instead (test_time_budget.py)
+    build_wheel(files, "lib", "1.0")
     srv = index_factory(files_dir=files)
     monkeypatch.setattr(resolution, "MAX_ROUNDS", 3)  # pip's 200,000 rounds took 7 minutes on a real case
     code, out = lock(tmp_path, "app", "--index-url", srv.url, "--time-budget", "0", cache=cache_dir)

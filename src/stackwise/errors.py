@@ -62,6 +62,24 @@ class CandidateBuildFailed(CandidateUnavailable):
         self.failure = failure or message
 
 
+class BuildPastDeadline(MetadataError):
+    """A metadata build that could not finish by the deadline its caller set (the time budget
+    of a resolution in stackwise's order): not a verdict on the release, so it is neither
+    remembered nor counted as a failed build; the resolution that asked is out of time.
+    ``what``: the step that was cut short, for the message of the resolution's fallback."""
+
+    def __init__(self, message: str, what: str = "") -> None:
+        super().__init__(message)
+        self.what = what or message
+
+
+class ProjectUnbuildable(MetadataError):
+    """Every release of a project left to try needs a metadata build, and its builds keep
+    failing here, in a resolution that nothing else bounds (``--time-budget 0``): pip stops at
+    the first failed build, and skipping each release sent resolvelib through every stack
+    without the project (pip's 200,000 rounds, minutes). Stops the lock, naming the project."""
+
+
 class MetadataNeedsBuild(MetadataError):
     """Metadata that only a build (of a source distribution) would give, asked for where a
     build is not worth it: the search's look-ahead reads dependencies of releases it may

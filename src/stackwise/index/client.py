@@ -32,6 +32,7 @@ mtime, size, change time, inode), because hashing large local wheels eagerly wou
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -42,7 +43,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
@@ -54,12 +55,14 @@ from packaging.version import Version
 from stackwise.environment import TargetEnvironment
 from stackwise.errors import (
     SKIPPED,
+    BuildPastDeadline,
     CandidateBuildFailed,
     CandidateUnavailable,
     IndexFetchError,
     MetadataError,
     MetadataNeedsBuild,
     MetadataNotCached,
+    ProjectUnbuildable,
     StackwiseError,
 )
 from stackwise.index import simple
@@ -231,7 +234,11 @@ class IndexClient:
             json.dumps([list(config.find_links), list(config.effective_index_urls)]).encode()
         ).hexdigest()[:24] + ":"
         self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "sdist_builds": 0}
-        self._failed_builds: dict[str, dict[str, None]] = {}  # project -> versions whose build failed
+        self._failed_builds: dict[str, dict[str, str]] = {}  # project -> version whose build failed -> why
+        # What bounds the metadata builds of the resolution running now (builds_until): its
+        # deadline, and whether a project whose builds keep failing stops it.
+        self._build_deadline: float | None = None
+        self._unbuildable_stops = False
         self._page_notes: dict[str, str] = {}  # page URL -> what its answer said (for lookup_note)
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -477,6 +484,35 @@ class IndexClient:
         except (OSError, StackwiseError):
             return None
 
+    @contextlib.contextmanager
+    def builds_until(self, deadline: float | None, *, unbuildable_stops: bool = False) -> Iterator[None]:
+        """Bound the metadata builds asked for inside: none runs past ``deadline``
+        (``time.monotonic()``; BuildPastDeadline instead), and with ``unbuildable_stops`` a
+        project given up on (``_FAILED_BUILDS_PER_PROJECT``) that has no release to try without
+        a build raises ProjectUnbuildable instead of being skipped release after release.
+
+        Why: a resolution in stackwise's order has a time budget, and one sdist build (300 s at
+        most) could overrun it many times (an old scikit-learn took minutes each); a resolution
+        with no budget (``--time-budget 0``) skipping an unbuildable project backtracked through
+        pip's 200,000 rounds where pip stops at the first failed build."""
+        before = self._build_deadline, self._unbuildable_stops
+        self._build_deadline, self._unbuildable_stops = deadline, unbuildable_stops
+        try:
+            yield
+        finally:
+            self._build_deadline, self._unbuildable_stops = before
+
+    def _build_time_left(self, label: str) -> float | None:
+        """Seconds the next build of ``label`` may take under :meth:`builds_until` (None: no
+        deadline); BuildPastDeadline when none are left, before anything is downloaded."""
+        if self._build_deadline is None:
+            return None
+        left = self._build_deadline - time.monotonic()
+        if left <= 0:
+            raise BuildPastDeadline(f"the time budget was spent before the metadata of {label} could be built",
+                                    f"the metadata build of {label}")
+        return left
+
     def lookahead_metadata(self, release: Release) -> Metadata:
         """The search's look-ahead reads (see :meth:`metadata`): never a build."""
         return self.metadata(release, build=False)
@@ -529,7 +565,8 @@ class IndexClient:
             if path is not None:
                 digest = self._local_sha256(path)
             else:
-                digest = hashlib.sha256(self._download(file.url, what=f"the file {file.filename}")).hexdigest()
+                digest = hashlib.sha256(self._download(file.url, what=f"the file {file.filename}",
+                                                       size=file.size)).hexdigest()
             result = {"sha256": digest}
             self._hashes[file.url] = result
             return result
@@ -1196,7 +1233,8 @@ class IndexClient:
             seen.add(url)
             if allowed is not None and ("source" if row[8] is None else "binary") not in allowed:
                 continue
-            f = DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin)
+            f = DistFile(filename, url, hashes, rp, yanked is not None, yanked or None, core, origin,
+                         simple.size_of(row))
             files.append(f)
             if i == picked:
                 best = f
@@ -1243,7 +1281,8 @@ class IndexClient:
         if not build:  # a remote sdist: its download alone can take long, and most need a build
             raise MetadataNeedsBuild(f"the dependencies of {label} are known only after downloading and building it")
         self._check_build_not_given_up(release, label)
-        body = self._download(f.url, what=f"the source distribution {f.filename}")
+        self._build_time_left(label)
+        body = self._download(f.url, what=f"the source distribution {f.filename}", size=f.size)
         self._verify(body, f.hashes, f.filename)
         return self._sdist_metadata(body, release, f, build=build)
 
@@ -1261,7 +1300,7 @@ class IndexClient:
             except (ValueError, TypeError):
                 pass
         # Imported here: the build module pulls in subprocess and tempfile, on this cold path only.
-        from stackwise.index.build import BuildFailed, build_sdist_metadata
+        from stackwise.index.build import BUILD_TIMEOUT, BuildFailed, build_sdist_metadata
 
         label = f"{release.name} {release.version} ({f.filename})"
         failed_key = self._raise_if_build_failed(release, key)
@@ -1271,13 +1310,20 @@ class IndexClient:
             raise CandidateUnavailable(f"{label} is a source distribution whose dependencies are known only after "
                                        "building it, and this run builds none")
         self._check_build_not_given_up(release, label)
+        left = self._build_time_left(label)
         self.stats["sdist_builds"] += 1
         try:
-            built = build_sdist_metadata(data, f.filename, label, self.config)
+            built = build_sdist_metadata(data, f.filename, label, self.config,
+                                         timeout=None if left is None else min(left, BUILD_TIMEOUT))
         except BuildFailed as exc:
+            if left is not None and not exc.repeatable and left < BUILD_TIMEOUT \
+                    and time.monotonic() >= self._build_deadline:  # type: ignore[operator]
+                # Cut short by the caller's deadline, not failed: the next run may build it.
+                raise BuildPastDeadline(f"the time budget ran out while the metadata of {label} was being "
+                                        "built", f"the metadata build of {label}") from None
             if exc.repeatable:
                 self.cache.put_metadata(failed_key, json.dumps({"message": str(exc), "at": time.time()}))
-            self._failed_builds.setdefault(release.name, {})[str(release.version)] = None
+            self._failed_builds.setdefault(release.name, {})[str(release.version)] = exc.failure
             raise
         meta = parse_metadata(built, label)
         check_matches(meta, release.name, release.version, f.filename)
@@ -1300,8 +1346,9 @@ class IndexClient:
             except (ValueError, TypeError, KeyError):
                 fresh = False
             if fresh:
-                self._failed_builds.setdefault(release.name, {})[str(release.version)] = None
-                raise CandidateBuildFailed(message, message.replace(f"; {SKIPPED}", ""))
+                failure = message.replace(f"; {SKIPPED}", "")
+                self._failed_builds.setdefault(release.name, {})[str(release.version)] = failure
+                raise CandidateBuildFailed(message, failure)
         return failed_key
 
     def _check_build_not_given_up(self, release: Release, label: str) -> None:
@@ -1312,10 +1359,37 @@ class IndexClient:
         if len(failed) < _FAILED_BUILDS_PER_PROJECT:
             return
         shown = ", ".join(failed[:5]) + (", ..." if len(failed) > 5 else "")
+        if self._unbuildable_stops and not self._has_release_without_build(release.name):
+            first = self._failed_builds[release.name][failed[0]]
+            name = release.name
+            raise ProjectUnbuildable(
+                f"{name} cannot be had here: the metadata builds of {len(failed)} of its releases ({shown}) "
+                f"failed in this run, and each of its other releases is a source distribution that needs a "
+                f"build too. pip stops at the first failed build; skipping them all would send the resolver "
+                f"through every stack without {name}, for up to pip's 200,000 rounds. Provide a wheel for "
+                f"{name} (e.g. with --find-links), leave out or constrain what requires it, or give a "
+                f"--time-budget above 0, within which stackwise looks for a stack without {name}. "
+                f"The first failure: {first}")
         failure = (f"{label} was not built: the metadata builds of {len(failed)} other releases of "
                    f"{release.name} ({shown}) failed in this run, so its other source distributions are "
                    "not tried (pip stops at the first failed build)")
         raise CandidateBuildFailed(f"{failure}; {SKIPPED}", failure)
+
+    def _has_release_without_build(self, name: NormalizedName) -> bool:
+        """Whether some release of ``name`` whose build has not failed gives its metadata
+        without one: its file is a wheel, the index serves its metadata (PEP 658), or the
+        metadata is known already."""
+        failed = self._failed_builds.get(name, {})
+        for release in self.project(name).releases:
+            if str(release.version) in failed:
+                continue
+            f = release.best
+            if f.is_wheel or f.core_metadata:
+                return True
+            key = self._metadata_key(f)
+            if key in self._metadata or self.cache.get_metadata(key) is not None:
+                return True
+        return False
 
     def _pep658(self, f: DistFile) -> bytes | None:
         url = f.url + ".metadata"
@@ -1344,7 +1418,7 @@ class IndexClient:
 
     def _lazy_wheel_metadata(self, f: DistFile, project: str) -> bytes:
         """Read METADATA via Range requests; fall back to the whole file if ranges are ignored."""
-        resp = self._get(f.url, {"Range": f"bytes=-{CHUNK}", "Accept-Encoding": "identity"})
+        resp = self._get(f.url, {"Range": f"bytes=-{CHUNK}", "Accept-Encoding": "identity"}, size=f.size)
         if resp.status_code == 206:
             m = re.match(r"bytes\s+(\d+)-(\d+)/(\d+)", resp.headers.get("Content-Range", ""))
             if m:
@@ -1360,7 +1434,7 @@ class IndexClient:
         else:
             raise MetadataError(f"Could not fetch {f.url} (HTTP {resp.status_code} {resp.reason or ''}). {_HINT_NET}")
         if body is None:
-            body = self._download(f.url, what=f"the wheel {f.filename}")
+            body = self._download(f.url, what=f"the wheel {f.filename}", size=f.size)
         self._verify(body, f.hashes, f.filename)
         return metadata_from_wheel(io.BytesIO(body), project, f.filename)
 
@@ -1372,7 +1446,7 @@ class IndexClient:
             return resp.content[lo : hi + 1]
         raise MetadataError(f"Could not fetch bytes {lo}-{hi} of {url} (HTTP {resp.status_code}). {_HINT_NET}")
 
-    def _download(self, url: str, *, what: str) -> bytes:
+    def _download(self, url: str, *, what: str, size: int | None = None) -> bytes:
         path = _local_path(url)
         if path is not None:
             try:
@@ -1381,7 +1455,7 @@ class IndexClient:
                 raise MetadataError(f"Could not read {path} ({exc.strerror or exc}).") from None
         if self.config.offline:
             raise MetadataError(f"Downloading {what} from {url} needs the network, but --offline is set.")
-        resp = self._get(url, {})
+        resp = self._get(url, {}, size=size)
         if resp.status_code != 200:
             raise MetadataError(f"Could not download {what} from {url} (HTTP {resp.status_code}). {_HINT_NET}")
         return resp.content
@@ -1423,7 +1497,7 @@ class IndexClient:
                 self._session = session
         return session
 
-    def _get(self, url: str, headers: dict[str, str]) -> requests.Response:
+    def _get(self, url: str, headers: dict[str, str], size: int | None = None) -> requests.Response:
         """GET with retries on connection errors, timeouts and 5xx answers, all within ``timeout``.
 
         ``config.timeout`` bounds the whole request, retries included (pip's ``--timeout``
@@ -1434,7 +1508,7 @@ class IndexClient:
             raise IndexFetchError(f"Fetching {url} needs the network, but --offline is set.")
         import requests
 
-        from stackwise.index._body import PAGE_LIMIT, read_body
+        from stackwise.index._body import PAGE_LIMIT, download_limit, read_body
 
         session = self._session_obj()
         timeout = self.config.timeout
@@ -1451,7 +1525,10 @@ class IndexClient:
                 resp = session.get(url, headers=headers, timeout=max(0.05, remaining), stream=True,
                                    verify=self.config.verify_tls(url))  # False only for a --trusted-host
                 # a trickle or an endless page fails like a dead server (index/_body.py)
-                read_body(resp, url, timeout=timeout, limit=PAGE_LIMIT if "Accept" in headers else None)
+                # and a file stops at the size the index lists, else at the download limit
+                page = "Accept" in headers
+                read_body(resp, url, timeout=timeout, limit=PAGE_LIMIT if page else download_limit() if size is None
+                          else size, file=not page, listed=None if size is None else "the index lists")
             except requests.RequestException as exc:
                 pause = min(2.0, 0.1 * (2 ** (tried - 1)))
                 if last or time.monotonic() + pause >= deadline:

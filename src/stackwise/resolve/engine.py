@@ -13,7 +13,12 @@ from packaging.version import Version
 
 from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import CandidateUnavailable, ResolutionError, StackwiseError
+from stackwise.errors import (
+    CandidateUnavailable,
+    ProjectUnbuildable,
+    ResolutionError,
+    StackwiseError,
+)
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.resolve.overrides import Overrides
 from stackwise.resolve.policy import Policy
@@ -213,8 +218,10 @@ def _search_best_stack(
     root_diverged: list[bool] = []  # whether the first (root) resolution left pip's order
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
+        # With no deadline (``--time-budget 0``, or no valid stack yet) nothing else bounds a
+        # resolution that skips an unbuildable project release after release: it stops instead.
         stack, provider, _ = resolve_once(problem, source, target, policy, excluded, deadline=search.deadline,
-                                          matches=matches)
+                                          matches=matches, unbuildable_stops=search.deadline is None)
         _tried()
         unavailable.update(provider.unavailable)
         if not root_diverged:
@@ -338,8 +345,8 @@ def _search_best_stack(
             # policy or the order: the search's resolutions already filled it.
             pip_stack, _, _ = resolve_once(pip_problem, source, target, empty,
                                            deadline=time.monotonic() + time_budget if time_budget else None,
-                                           matches=matches)
-        except OutOfTime:
+                                           matches=matches, unbuildable_stops=not time_budget)
+        except (OutOfTime, ProjectUnbuildable):  # pip would stop at the failed build
             pip_stack = None
         if pip_stack is None:  # pip itself cannot resolve, or not in time; keep ours as reference
             pip_stack = result.root

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from typing import Any
@@ -14,7 +15,7 @@ from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
 
 from stackwise._dataclass import dataclass
 from stackwise.environment import TargetEnvironment
-from stackwise.errors import ResolutionError
+from stackwise.errors import BuildPastDeadline, ResolutionError
 from stackwise.resolve._resolvelib import make_resolver
 from stackwise.resolve.diagnose import ConflictContext
 from stackwise.resolve.overrides import Overrides
@@ -22,6 +23,7 @@ from stackwise.resolve.policy import Policy
 from stackwise.resolve.provider import (
     PYTHON,
     CandidateSource,
+    OutOfTime,
     Requirement,
     StackProvider,
     pip_roots,
@@ -98,6 +100,7 @@ def resolve_once(
     rank: bool = True,
     matches: dict[Any, Any] | None = None,
     builds_must_work: bool = False,
+    unbuildable_stops: bool = False,
 ) -> tuple[Stack | None, StackProvider, ResolutionImpossible | None]:
     """Run resolvelib once. Returns (stack, provider, None) or (None, provider, conflict).
 
@@ -105,7 +108,13 @@ def resolve_once(
     ``rank=False``: candidates in pip's order (vetoes still apply), not by score.
     ``matches``: the provider's memo of allowed releases, shared by the resolutions of a search.
     ``builds_must_work``: a failed metadata build raises MetadataError instead of skipping the
-    release (pip's behaviour, for the fallback to pip's order)."""
+    release (pip's behaviour, for the fallback to pip's order).
+    ``unbuildable_stops``: a project whose builds keep failing and whose other releases all
+    need a build stops the resolution (ProjectUnbuildable) instead of being skipped release
+    after release; for resolutions that no deadline bounds (``--time-budget 0``).
+
+    The source's metadata builds are bounded by ``deadline`` too (``builds_until``): a build
+    still running then is stopped, and the resolution is out of time."""
     roots, requested_order = pip_roots(problem.roots)
     provider = StackProvider(
         source,
@@ -127,8 +136,14 @@ def resolve_once(
     prefetch = getattr(source, "prefetch", None)
     if prefetch is not None:  # the index client: request stale root pages concurrently
         prefetch(r.name for r in problem.roots if r.name != PYTHON)
+    until = getattr(source, "builds_until", None)
+    bounds = (until(deadline, unbuildable_stops=unbuildable_stops) if until is not None
+              else contextlib.nullcontext())
     try:
-        result = resolver.resolve(roots, max_rounds=MAX_ROUNDS)
+        with bounds:
+            result = resolver.resolve(roots, max_rounds=MAX_ROUNDS)
+    except BuildPastDeadline as exc:
+        raise OutOfTime(exc.what) from None
     except ResolutionImpossible as exc:
         # What describe_conflict needs to name constraints, vetoes and removed versions.
         exc.stackwise_context = ConflictContext(provider, problem.constraint_origins)  # type: ignore[attr-defined]

@@ -33,8 +33,9 @@ overrides applied as the provider applies them).
 The result is *proven best* only when the tree was exhausted with that bound; a time or node
 limit, a reachability walk that could not finish, or a branch that could not be evaluated
 (e.g. a page missing from the cache offline) leaves it *best found*. Vetoes are never
-traded for time: the budget starts counting once a stack without a vetoed pair is found, so
-``time_budget=0`` means "the first valid stack". Equal scores are broken towards pip: the
+traded for time: the budget counts from the first resolution, but the search does not stop
+before it has a stack without a vetoed pair, so ``time_budget=0`` means "the first valid
+stack". Equal scores are broken towards pip: the
 stack whose versions are newest in resolution order wins, so an empty knowledge base returns
 exactly the root (= pip's) stack.
 """
@@ -552,8 +553,9 @@ class Search:
             return None
         if self.fell_back:
             return self._fallen_back(root, began)
-        # The search's own budget starts after the root resolution (which had one of its own).
-        start = time.monotonic()
+        # One budget for the root resolution and the search together (each had its own, so
+        # the default 10 s allowed 20). It is stretched only to reach a valid stack.
+        start = began
         order = list(root.order)
         heap: list[_Node] = [root_node]
         best: tuple[float, Stack] | None = None
@@ -615,7 +617,7 @@ class Search:
 
             score, _ = self.policy.stack_score(pins)
             if best is None:
-                # Vetoes hold whatever the budget: the clock starts at the first valid stack.
+                # Vetoes hold whatever the budget: the clock stops nothing before the first valid stack.
                 self.deadline = max(start + self.time_budget, time.monotonic())
                 self._walk_reachable()
                 terms = self.policy.pair_terms(self._names())
