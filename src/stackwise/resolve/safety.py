@@ -85,44 +85,68 @@ def violations(outcome: Any) -> dict[str, Any]:
 
 def _guard(search: Callable[..., Any], problem: Any, source: Any, target: Any, outcome: Any,
            kw: dict[str, Any]) -> Any:
+    """Guard the packages :func:`violations` names and search again. When guarding a round's
+    packages together leaves no stack, each is guarded alone instead, so one package a veto
+    forces (kept, listed) does not excuse another whose advisory can be avoided."""
+    forced: set[str] = set()
+    alone = False
     for _ in range(MAX_GUARD_ROUNDS):
-        bad = violations(outcome)
+        bad = {n: p for n, p in violations(outcome).items() if n not in forced}
         if not bad:
-            return outcome
+            break
         policy: Policy = outcome.policy
-        for name, pick in bad.items():
+        step = {min(bad): bad[min(bad)]} if alone else bad
+        for name, pick in step.items():
             policy.guard(name, pick)
         try:
             outcome = search(problem, source, target, policy, **kw)
         except ResolutionError:
-            for name in bad:
+            for name in step:
                 policy.unguard(name)
-            outcome.warnings.append(
-                f"{', '.join(sorted(bad))}: every stack that avoids the known advisories of the release(s) "
-                "chosen breaks a veto; the lock keeps them (listed below)")
-            return outcome
+            if len(step) > 1:
+                alone = True  # which of them is forced: one at a time from now on
+            else:
+                forced.update(step)
+    if forced:
+        outcome.warnings.append(
+            f"{', '.join(sorted(forced))}: every stack that avoids the known advisories of the release(s) "
+            "chosen breaks a veto; the lock keeps them (listed below)")
     return outcome
+
+
+def _advisory_line(name: str, version: Any, found: tuple[Any, ...], why: str) -> str:
+    """``NAME VERSION keeps N known advisories (why): id (severity, fixed in X); ...; link``."""
+    items = []
+    for rule in found:
+        sev = _SEVERITY.search(rule.message)
+        fix = fixed_in(rule)
+        items.append(f"{advisory_id(rule)} ({sev.group(1) if sev else f'score {rule.score:+g}'}, "
+                     f"{f'fixed in {fix}' if fix else 'no fixed release known'})")
+    one = len(found) == 1
+    return (f"{name} {version} keeps {len(found)} known advisor{'y' if one else 'ies'} "
+            f"({why.format(them='it' if one else 'them')}): {'; '.join(items)}; {found[-1].link}")
 
 
 def remaining_advisories(outcome: Any) -> list[str]:
     """Under ``security``: one line per locked package that keeps a known advisory (id,
-    severity, fixed release) or whose vulnerabilities are unknown."""
+    severity, fixed release) or whose vulnerabilities are unknown; otherwise one line per
+    package kept with advisories that pip's pick for it avoids (forced by a veto)."""
     policy: Policy = outcome.policy
     if policy.recommendation != "security":
-        return []
+        # The releases a veto forced us to keep although pip's pick avoids their advisories
+        # (invariant 1's exception): the warning of _guard promises them "listed below".
+        kept = []
+        for name, pick in sorted(violations(outcome).items()):
+            rel = outcome.stack.releases[name]
+            kept.append(_advisory_line(name, rel.version, policy.advisories(name, rel.version, rel.index_url),
+                                       f"pip's pick {pick} avoids {{them}}; every stack that does breaks a veto"))
+        return kept
     lines = []
     for name, rel in sorted(outcome.stack.releases.items()):
         found = policy.advisories(name, rel.version, rel.index_url)
         if found:
-            items = []
-            for rule in found:
-                sev = _SEVERITY.search(rule.message)
-                fix = fixed_in(rule)
-                items.append(f"{advisory_id(rule)} ({sev.group(1) if sev else f'score {rule.score:+g}'}, "
-                             f"{f'fixed in {fix}' if fix else 'no fixed release known'})")
-            why = "no release your requirements allow is known to avoid it" if policy.relaxed else "no fixed release is known"
-            lines.append(f"{name} {rel.version} keeps {len(found)} known advisor{'y' if len(found) == 1 else 'ies'} "
-                         f"({why}): {'; '.join(items)}; {rule.link}"
+            why = "no release your requirements allow is known to avoid {them}" if policy.relaxed else "no fixed release is known"
+            lines.append(_advisory_line(name, rel.version, found, why)
                          + (" - --fail-on-vulnerable refuses such a lock" if policy.relaxed else ""))
         elif policy.unknown(name, rel.version, rel.index_url):
             start = policy.coverage_start(name)
