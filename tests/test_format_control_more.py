@@ -14,7 +14,6 @@ a wheel and an sdist (pip's default takes alpha 2.0; ``--only-binary`` takes alp
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -25,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from stackwise.cli import main
-from support import IndexServer, build_sdist, build_wheel
+from support import IndexServer, build_wheel
+from support.formats import build_format_index, digest, hashes_of
 from support.locks import pins_of
 from support.wheels import build_setuptools_sdist
 
@@ -34,36 +34,13 @@ REUSED = "reused the lock computed at"
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("format-more-files")
-    build_wheel(d, "alpha", "1.0")
-    build_sdist(d, "alpha", "1.0", metadata_version="2.2")
-    build_sdist(d, "alpha", "2.0", metadata_version="2.2")
-    build_wheel(d, "beta", "1.0")
-    build_sdist(d, "beta", "1.0", metadata_version="2.2")
-    return d
+    return build_format_index(tmp_path_factory.mktemp("format-more-files"))
 
 
 @pytest.fixture(scope="module")
 def server(files: Path) -> Iterator[IndexServer]:
     with IndexServer(files) as srv:
         yield srv
-
-
-def digest(files: Path, name: str) -> str:
-    return "sha256:" + hashlib.sha256((files / name).read_bytes()).hexdigest()
-
-
-def hashes_of(text: str, name: str) -> set[str]:
-    """The ``--hash`` values listed under ``name==...`` in a requirements lock."""
-    out: set[str] = set()
-    current = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if "==" in line and not stripped.startswith(("#", "--")):
-            current = line.split("==")[0].strip()
-        elif stripped.startswith("--hash=") and current == name:
-            out.add(stripped.split("=", 1)[1].rstrip(" \\"))
-    return out
 
 
 def lock(tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str, *args: str,
