@@ -28,11 +28,12 @@ RULES = [
 
 
 @pytest.mark.parametrize("recommendation", ["stable", "performance", "latest"])
-def test_an_advisory_a_veto_forces_is_listed_outside_security(
+def test_a_veto_never_forces_an_advisory_pips_pick_avoids(
         tmp_path, index_factory, capsys: pytest.CaptureFixture[str], recommendation: str) -> None:
-    # Invariant 1's exception: pip's pick (cryptography 50.0.2) is clean, but the pair veto
-    # forces 38.0.4. The lock keeps it and says so -- and must also *list* the advisory it
-    # keeps (id, fixed release, link), in every recommendation type, not only `security`.
+    # Invariant 1 has no exception: pip's pick (cryptography 50.0.2) is clean and the pair
+    # veto would force 38.0.4 (advisory). Safety outranks the knowledge base: the lock keeps
+    # pip's clean pick and says which veto it breaks (message, link, rule id), in every
+    # recommendation type. (Until the twelfth stop the lock kept 38.0.4 and listed it.)
     index = index_factory(GRAPH)
     scores = tmp_path / "scores.json"
     scores.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": RULES}))
@@ -41,11 +42,14 @@ def test_an_advisory_a_veto_forces_is_listed_outside_security(
                  "--recommendation", recommendation, "--index-url", index.url, "--isolated",
                  "--cache-dir", str(tmp_path / "cache"), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "cryptography==38.0.4" in out.read_text()
-    assert "cryptography: every stack that avoids the known advisories" in err
-    assert ("warning: cryptography 38.0.4 keeps 1 known advisory (pip's pick 50.0.2 avoids it; every stack "
-            "that does breaks a veto): PYSEC-2023-11 (score -0.5, fixed in 39.0.1); https://osv.dev/PYSEC-2023-11"
-            ) in err, err
+    text = out.read_text()
+    assert "cryptography==50.0.2" in text and "pyopenssl==22.0.0" in text
+    assert ("warning: cryptography 38.0.4 (pip's pick 50.0.2 has none), now 50.0.2: every stack that avoids "
+            "the known advisories of these releases breaks a veto of the knowledge base") in err, err
+    assert ("the lock breaks this veto: pyopenssl 22.0.0 fails to import with cryptography 39 "
+            "https://example.org/pyopenssl [rule bound:pyopenssl:cryptography]") in err, err
+    assert "keeps 1 known advisory" not in err
+    assert "score +0.000" in text  # the penalty that ranked the stacks is not the lock's score
 
 
 def test_nothing_is_listed_when_pips_pick_has_the_same_advisory(
@@ -65,7 +69,7 @@ def test_nothing_is_listed_when_pips_pick_has_the_same_advisory(
 
 def test_one_forced_advisory_does_not_excuse_another_package() -> None:
     # Two packages leave a clean pip pick for an advisory release in the same round: crypto
-    # because a veto forces it (kept, listed), lib because of a stability bonus (avoidable).
+    # because a veto forces it (the veto yields), lib because of a stability bonus (avoidable).
     # Guarding both at once has no stack; that must not un-guard lib as well.
     from packaging.version import Version
 
@@ -84,9 +88,12 @@ def test_one_forced_advisory_does_not_excuse_another_package() -> None:
     for recommendation in ("stable", "performance", "latest"):
         outcome = _solve(graph, rules, recommendation)
         pins = outcome.stack.pins()
-        assert pins["crypto"] == "1.0" and pins["lib"] == "2.0", (recommendation, pins, outcome.warnings)
+        # crypto: the veto yields to the guard (pip's clean pick); lib: guarded, no veto broken.
+        assert pins["crypto"] == "2.0" and pins["lib"] == "2.0", (recommendation, pins, outcome.warnings)
         # `latest` weighs no bonus, so lib 2.0 needs no guard there.
-        assert outcome.policy.guards == ({} if recommendation == "latest" else {"lib": Version("2.0")})
-        assert any(w.startswith("crypto: every stack that avoids") for w in outcome.warnings)
+        assert outcome.policy.guards == ({"crypto": Version("2.0")} if recommendation == "latest"
+                                         else {"crypto": Version("2.0"), "lib": Version("2.0")})
+        assert any(w.startswith("crypto 1.0 (pip's pick 2.0 has none), now 2.0: every stack that avoids")
+                   and "[rule pair]" in w for w in outcome.warnings), outcome.warnings
         assert not any(w.startswith("lib") for w in outcome.warnings), outcome.warnings
-        assert any(w.startswith("crypto 1.0 keeps 1 known advisory (pip's pick 2.0 avoids it") for w in outcome.warnings)
+        assert not any("keeps 1 known advisory" in w for w in outcome.warnings)

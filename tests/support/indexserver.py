@@ -85,6 +85,7 @@ class IndexServer:
         requires_python: Mapping[str, str] | None = None,
         cache_control: str | None = None,
         etags: bool = True,
+        vulnerabilities: Mapping[str, Mapping[str, list[dict[str, object]]]] | None = None,
     ) -> None:
         if api not in ("json", "html", "both"):
             raise ValueError(f"api must be json, html or both, not {api!r}")
@@ -100,6 +101,9 @@ class IndexServer:
         self.cache_control = cache_control  # overrides "max-age=<max_age>, public" when set
         self.etags = etags  # False: no ETag, so every revalidation gets the whole page again
         self.absolute_urls = absolute_urls
+        #: ``{name: {version: [vulnerability records]}}``: serve the JSON project API under
+        #: ``/pypi/`` (project and per-release documents) for the projects named; None: 404.
+        self.vulnerabilities = vulnerabilities
         self.requires_python_override = dict(requires_python or {})
         self.slow_seconds = 3.0
         self.requests: list[Request] = []
@@ -249,7 +253,32 @@ class _Handler(BaseHTTPRequestHandler):
             return self._page(rec, path[len("/simple/") :], head=head)
         if path.startswith("/files/"):
             return self._file(rec, path[len("/files/") :], head=head)
+        if path.startswith("/pypi/") and srv.vulnerabilities is not None:
+            return self._json_api(rec, path.strip("/").split("/")[1:], head=head)
         return self._send(rec, 404, b"Not Found", "text/plain", head=head)
+
+    def _json_api(self, rec: Request, parts: list[str], *, head: bool) -> None:
+        """``/pypi/<name>/json`` and ``/pypi/<name>/<version>/json`` from the served files."""
+        srv = self.index
+        vulns = (srv.vulnerabilities or {}).get(parts[0]) if parts else None
+        if vulns is None or parts[-1] != "json" or len(parts) not in (2, 3):
+            return self._send(rec, 404, b"Not Found", "text/plain", head=head)
+        releases: dict[str, list[dict[str, object]]] = {}
+        for path in srv.files_for(parts[0]):
+            version = path.name.split("-")[1]
+            releases.setdefault(version, []).append(
+                {"filename": path.name, "yanked": path.name in srv.yanked, "requires_python": None})
+        if not releases or (len(parts) == 3 and parts[1] not in releases):
+            return self._send(rec, 404, b"Not Found", "text/plain", head=head)
+        from packaging.version import Version
+
+        latest = max(releases, key=Version)
+        shown = parts[1] if len(parts) == 3 else latest
+        doc: dict[str, object] = {"info": {"name": parts[0], "version": shown}, "urls": releases[shown],
+                                  "vulnerabilities": list(vulns.get(shown, []))}
+        if len(parts) == 2:
+            doc["releases"] = releases
+        return self._send(rec, 200, json.dumps(doc).encode(), "application/json", head=head)
 
     def _page(self, rec: Request, rest: str, *, head: bool) -> None:
         srv = self.index

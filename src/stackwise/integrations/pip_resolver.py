@@ -906,7 +906,9 @@ class _Session:
         ns = ScoreOptions(scores=tuple(self.options.scores), no_default_scores=self.options.no_default_scores,
                           require_scores=bool(self.options.require_scores))
         names = [canonicalize_name(r.name) for r in roots if r.name is not None]
-        kb = resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once)
+        # pip's index: its JSON API is where the safety guard asks about releases a score moved.
+        index_urls = tuple(getattr(self.finder, "index_urls", None) or ())
+        kb = resolve_score_sources(ns, names, settings=self.settings, warn=self.warn_once, index_urls=index_urls)
         if user is None:
             return kb
         from stackwise.knowledge.user import with_user_rules
@@ -1458,6 +1460,11 @@ class _Session:
                     if all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True)
                            for m in (rule.package, rule.other)):
                         combinations.append(f"pip's result contains a vetoed combination: {pair} [rule {rule.id}]")
+                    elif policy.soft_vetoes:
+                        # resolve/safety.py: every stack avoiding a known advisory pip's pick
+                        # avoids breaks a veto, and safety outranks the knowledge base.
+                        combinations.append(f"kept so that no package keeps a known advisory pip's pick avoids: "
+                                            f"a vetoed combination, {pair} [rule {rule.id}]")
                     elif {rule.package.name, rule.other.name} <= untouched:
                         # Both were installed before and pip keeps them: nothing vetoed is installed.
                         combinations.append(

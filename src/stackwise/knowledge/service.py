@@ -562,12 +562,19 @@ def resolve_score_sources(options: ScoreOptions | Any, roots: Iterable[str] = ()
         layers.append(RemoteScores(client, cache, url=url, ttl=ttl, offline=offline,
                                    require_scores=require, warn=warn))
     live = _live_vulnerabilities(options, settings, list(layers), index_urls, cache_dir, ttl, offline, warn)
+    check = None
+    if options.recommendation != "security":
+        check, live = live, None  # a MovedAdvisoryCheck (or None): asked by the safety guard only
     if live is not None:
         layers.append(live)  # type: ignore[arg-type]
+    kb: KnowledgeBase | ScoreSources
     if all(isinstance(la, KnowledgeBase) for la in layers):
-        return KnowledgeBase.merge(*layers) if layers else KnowledgeBase()
-    kb = ScoreSources(layers)
-    kb.prefetch(roots)
+        kb = KnowledgeBase.merge(*layers) if layers else KnowledgeBase()
+    else:
+        kb = ScoreSources(layers)
+        kb.prefetch(roots)
+    if check is not None and layers:
+        kb.advisory_check = check  # type: ignore[union-attr]  # read by resolve.policy.Policy
     return kb
 
 
@@ -620,40 +627,78 @@ def verified_service_layer(url: str, trust_root: str, settings: Any, *, cache_di
 
 def _live_vulnerabilities(options: ScoreOptions, settings: Any, local: list[Any], index_urls: Sequence[str],
                           cache_dir: Any, ttl: float, offline: bool, warn: Warn) -> Any:
-    """The live vulnerability layer, when ``--recommendation security`` asks for one."""
-    if options.recommendation != "security":
-        return None
-    from packaging.version import Version
-
-    from stackwise.knowledge.vulns import (
-        JsonApiClient,
-        LiveVulnerabilities,
-        check_api_url,
-        json_api_base,
-    )
-
+    """The live vulnerability layer, when ``--recommendation security`` asks for one; under any
+    other recommendation the check of releases moved off pip's pick (``MovedAdvisoryCheck``),
+    built on first use: most locks keep pip's picks and never load it."""
+    security = options.recommendation == "security"
     explicit = options.vulnerability_api or getattr(settings, "vulnerability_api", None)
-    api = check_api_url(explicit) if explicit else next(
-        (b for b in (json_api_base(u) for u in index_urls[:1]) if b), None)
-    if api is None:
-        if index_urls:
-            warn(f"no JSON project API known for the index {index_urls[0]} (its URL does not end in /simple); "
-                 "resolving without live vulnerability data (give --vulnerability-api URL).")
+
+    def build() -> Any:
+        from packaging.version import Version
+
+        from stackwise.knowledge.vulns import (
+            JsonApiClient,
+            LiveVulnerabilities,
+            MovedAdvisoryCheck,
+            check_api_url,
+            json_api_base,
+        )
+
+        api = check_api_url(explicit) if explicit else next(
+            (b for b in (json_api_base(u) for u in index_urls[:1]) if b), None)
+        if api is None:
+            if index_urls and security:
+                warn(f"no JSON project API known for the index {index_urls[0]} (its URL does not end in /simple); "
+                     "resolving without live vulnerability data (give --vulnerability-api URL).")
+            return None
+        python_text = options.python_version
+        python = Version(python_text) if python_text else Version(".".join(map(str, sys.version_info[:3])))
+        snapshots = [la for la in local if not isinstance(la, RemoteScores)]
+
+        def covered(name: str) -> bool:
+            return any(r.source.startswith("osv:") for la in snapshots for r in la.for_package(name))
+
+        client = None if offline else JsonApiClient(api, connect_timeout=settings.scores_connect_timeout,
+                                                    read_timeout=settings.scores_timeout,
+                                                    deadline=settings.scores_deadline,
+                                                    max_bytes=settings.scores_max_bytes)
+        cache = ScoreCache(default_cache_root(cache_dir), api, max_bytes=settings.scores_cache_max_bytes)
+        live = LiveVulnerabilities(client, cache, url=api, python=python, ttl=ttl, offline=offline, warn=warn,
+                                   covered=covered if security else None, moved_only=not security)
+        return live if security else MovedAdvisoryCheck(live)
+
+    if security:
+        return build()
+    if not explicit and not any(u.startswith(("http://", "https://")) for u in index_urls[:1]):
         return None
-    python_text = options.python_version
-    python = Version(python_text) if python_text else Version(".".join(map(str, sys.version_info[:3])))
-    snapshots = [la for la in local if not isinstance(la, RemoteScores)]
+    return LazyAdvisoryCheck(build)
 
-    def covered(name: str) -> bool:
-        return any(r.source.startswith("osv:") for la in snapshots for r in la.for_package(name))
 
-    client = None if offline else JsonApiClient(api, connect_timeout=settings.scores_connect_timeout,
-                                                read_timeout=settings.scores_timeout,
-                                                deadline=settings.scores_deadline,
-                                                max_bytes=settings.scores_max_bytes)
-    cache = ScoreCache(default_cache_root(cache_dir), api, max_bytes=settings.scores_cache_max_bytes)
-    return LiveVulnerabilities(client, cache, url=api, python=python,
-                               ttl=ttl, offline=offline, warn=warn, covered=covered)
+class LazyAdvisoryCheck:
+    """A ``MovedAdvisoryCheck`` made the first time the safety guard asks (see knowledge.vulns)."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self._check: Any = None
+        self._built = False
+
+    def _get(self) -> Any:
+        if not self._built:
+            self._built = True
+            self._check = self._build()
+        return self._check
+
+    def releases(self, pairs: Any) -> dict[str, tuple[Rule, ...]]:
+        check = self._get()
+        return {} if check is None else check.releases(pairs)  # type: ignore[no-any-return]
+
+    def package(self, names: Any) -> dict[str, tuple[Rule, ...]]:
+        check = self._get()
+        return {} if check is None else check.package(names)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self._check is not None and self._check.live.client is not None:
+            self._check.live.client.close()
 
 
 __all__ = [

@@ -188,10 +188,15 @@ def with_user_rules(kb: Any, user: UserRules) -> Any:
     if not len(user.kb):
         return kb
     if isinstance(kb, KnowledgeBase):
-        return KnowledgeBase.merge(kb, user.kb)
-    from stackwise.knowledge.service import ScoreSources
+        merged: Any = KnowledgeBase.merge(kb, user.kb)
+    else:
+        from stackwise.knowledge.service import ScoreSources
 
-    return ScoreSources([*kb.layers, user.kb])
+        merged = ScoreSources([*kb.layers, user.kb])
+    check = getattr(kb, "advisory_check", None)
+    if check is not None:
+        merged.advisory_check = check  # the safety guard's check (knowledge.service) goes along
+    return merged
 
 
 def user_rules(settings: Any, files: Sequence[str] = ()) -> UserRules:

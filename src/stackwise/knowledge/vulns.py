@@ -265,7 +265,7 @@ class LiveVulnerabilities(LazyLayer):
 
     def __init__(self, client: JsonApiClient | None, cache: ScoreCache | None, *, url: str, python: Version,
                  ttl: float = 3600.0, offline: bool = False, warn: Warn | None = None,
-                 covered: Callable[[str], bool] | None = None) -> None:
+                 covered: Callable[[str], bool] | None = None, moved_only: bool = False) -> None:
         from stackwise.knowledge.service import stderr_warn
 
         self.url = url
@@ -277,6 +277,10 @@ class LiveVulnerabilities(LazyLayer):
         self._warn = warn or stderr_warn()
         self._warned = False
         self.covered = covered or (lambda name: False)
+        #: Asked only about packages a score moved off pip's pick (outside ``security``, see
+        #: :class:`MovedAdvisoryCheck`): a project the API does not know, or ``--offline``
+        #: without cached data, is not worth a warning there (nothing is claimed clean).
+        self.moved_only = moved_only
         self.down: str | None = None
         self.release_documents: bool | None = None  # None until probed: does the API serve them?
         self.unknown: dict[str, frozenset[str]] = {}  # name -> versions without data ("*": all)
@@ -288,6 +292,9 @@ class LiveVulnerabilities(LazyLayer):
         self.stats["warnings"] = self.stats.get("warnings", 0) + 1
         if not self._warned:
             self._warned = True
+            if self.moved_only:
+                message = ("checking the packages the knowledge base moved off pip's pick for known advisories: "
+                           + message)
             self._warn(one_line(message))
 
     def unknown_versions(self, name: str) -> frozenset[str]:
@@ -315,6 +322,9 @@ class LiveVulnerabilities(LazyLayer):
         if not stale and not missing:
             return
         if self.offline or self.client is None:
+            if self.moved_only:  # nothing claimed clean; the user chose no network
+                self._degrade(stale, missing, "", quiet=True)
+                return
             self._degrade({}, missing, "--offline: the network is not used")
             return
         if self.down is None:
@@ -346,10 +356,11 @@ class LiveVulnerabilities(LazyLayer):
             parts.append(f"the vulnerability API {self.url} has no document for {total} release(s) its projects "
                          f"list (e.g. {example}): their vulnerabilities are unknown, so only the releases it "
                          "answered for are checked")
-        if whole:
+        if whole and not self.moved_only:
             parts.append(f"the vulnerability API {self.url} does not know {_shown(whole)}: their "
                          "vulnerabilities are unknown, not clean")
-        self.warn("; ".join(parts) + when + ".")
+        if parts:
+            self.warn("; ".join(parts) + when + ".")
 
     def _fetch(self, names: list[str]) -> None:
         assert self.client is not None
@@ -416,7 +427,7 @@ class LiveVulnerabilities(LazyLayer):
                         self.cache.put(name, None, document, now, tuple(sorted(unknown.get(name, ()))))
                     self.cache.put_service_info(None, None)
 
-    def _degrade(self, stale: dict[str, CacheEntry], missing: list[str], why: str) -> None:
+    def _degrade(self, stale: dict[str, CacheEntry], missing: list[str], why: str, *, quiet: bool = False) -> None:
         """Stale cache where there is one, else no live data; never cached, said once per run."""
         for name, entry in stale.items():
             self._loaded[name] = entry.kb.for_package(name)
@@ -434,8 +445,86 @@ class LiveVulnerabilities(LazyLayer):
             parts.append(f"using cached vulnerability data {age} for {_shown(stale)}")
         if missing:
             parts.append(f"no live vulnerability data for {_shown(missing)} (unknown, not clean; not cached)")
-        if parts:
+        if parts and not quiet:
             self.warn(f"{why}: {'; '.join(parts)}.")
+
+
+
+class MovedAdvisoryCheck:
+    """Known advisories of the releases the knowledge base moved a package to, outside ``security``.
+
+    Why: "no score makes a stack less safe than pip's" (resolve/safety.py) needs to know
+    whether our pick of a package has an advisory that pip's pick lacks, and outside
+    ``security`` no advisory data is loaded - a learned veto could move a package onto a
+    vulnerable release unseen. Only the moved releases are asked about (one per-release
+    document each, cached like the live layer's answers), so a lock that keeps pip's picks
+    makes no request; the whole package (:meth:`package`) is asked about only when a moved
+    release turns out to have an advisory and the guard must find a clean one. A release
+    the API has no document for is unknown and not claimed clean, but not warned about: a
+    lock outside ``security`` never promised advisory coverage.
+    """
+
+    def __init__(self, live: LiveVulnerabilities) -> None:
+        self.live = live
+        self.stats = {"releases": 0, "requests": 0, "cached": 0, "unknown": 0}
+
+    @property
+    def url(self) -> str:
+        return self.live.url
+
+    def releases(self, pairs: Iterable[tuple[str, Version]]) -> dict[str, tuple[Any, ...]]:
+        """The advisory rules of each ``(name, version)`` (by name), from the cache or one parallel fetch."""
+        live, cache = self.live, self.live.cache
+        out: dict[str, list[Any]] = {}
+        todo: list[tuple[str, Version, str]] = []
+        now = time.time()
+        for name, version in dict.fromkeys((canonicalize_name(n), v) for n, v in pairs):
+            key = f"{name}@{version}"
+            self.stats["releases"] += 1
+            entry = cache.get(key) if cache is not None else None
+            if entry is not None and (live.offline or entry.age(now) < live.ttl):
+                self.stats["cached"] += 1
+                self.stats["unknown"] += bool(entry.unknown)
+                out.setdefault(name, []).extend(entry.kb.for_package(name))
+            else:
+                todo.append((name, version, key))
+        client = live.client
+        if todo and client is not None and not live.offline and live.down is None:
+            before = client.requests_made
+            try:
+                with client.batch(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                    docs = list(pool.map(lambda job: client.document(job[0], str(job[1])), todo))
+                documents: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {}
+                for (name, version, key), doc in zip(todo, docs, strict=True):
+                    vulns = [] if doc is None else _vulnerabilities(doc)
+                    document = rules_document(name, {version: vulns}, live.url)
+                    try:
+                        kb = parse_document(document, f"{live.url} (package {name} {version})")
+                    except ScoreFileError:
+                        continue  # unusable data (a bad fixed_in): unknown, as no answer
+                    documents[key] = (document, () if doc is not None else ("*",))
+                    self.stats["unknown"] += doc is None
+                    out.setdefault(name, []).extend(kb.for_package(name))
+            except ApiUnavailable as exc:
+                live.down = exc.reason
+                live.warn(f"the vulnerability API {live.url} is unavailable ({exc.reason}); "
+                          f"{_shown(f'{n} {v}' for n, v, _ in todo)} not checked.")
+                documents = {}
+            finally:
+                self.stats["requests"] += client.requests_made - before
+            if cache is not None and documents:
+                with cache.locked() as ok:
+                    if ok:
+                        for key, (document, unknown) in documents.items():
+                            cache.put(key, None, document, now, unknown)
+                        cache.put_service_info(None, None)
+        return {n: tuple(rules) for n, rules in out.items()}
+
+    def package(self, names: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Every candidate release's advisory rules for ``names`` (the live layer's full answer)."""
+        keys = [canonicalize_name(n) for n in names]
+        self.live.prefetch(keys)
+        return {n: self.live.for_package(n) for n in keys}
 
 
 def _shown(names: Iterable[str]) -> str:
@@ -453,6 +542,7 @@ def _version_or_none(text: Any) -> Version | None:
 __all__ = [
     "JsonApiClient",
     "LiveVulnerabilities",
+    "MovedAdvisoryCheck",
     "VulnerabilityApiError",
     "candidate_versions",
     "json_api_base",

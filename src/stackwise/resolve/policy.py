@@ -155,6 +155,9 @@ class Policy:
     relaxed: bool = False
     #: ``--fail-on-vulnerable``: never relax, fail as before when every stack has an advisory.
     fail_on_vulnerable: bool = False
+    #: Vetoes other than advisories become dominant penalties: set by .safety when every stack
+    #: that avoids a known advisory pip's pick avoids breaks a veto (safety outranks knowledge).
+    soft_vetoes: bool = False
     _guards: dict[str, Version] = field(default_factory=dict, init=False, repr=False)
     _advisory_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _version_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
@@ -169,6 +172,9 @@ class Policy:
         default_factory=dict, init=False, repr=False
     )
     _may_veto: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    _live: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
+    _live_asked: set[tuple[str, Version]] = field(default_factory=set, init=False, repr=False)
+    _live_whole: set[str] = field(default_factory=set, init=False, repr=False)
     warnings: list[str] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -178,6 +184,9 @@ class Policy:
                 f"Unknown recommendation type {self.recommendation!r}; choose one of: {known}."
             )
         self.weights = RECOMMENDATIONS[self.recommendation]
+        #: Outside ``security``: asks about the advisories of releases moved off pip's pick
+        #: (knowledge.vulns.MovedAdvisoryCheck, attached to the knowledge base by its loader).
+        self.advisory_check = getattr(self.kb, "advisory_check", None)
 
     @property
     def empty(self) -> bool:
@@ -243,7 +252,19 @@ class Policy:
     def weight(self, rule: Rule) -> float:
         if self.relaxed and is_advisory(rule):
             return -RELAXED_PENALTY * max(abs(rule.score), 0.01)
+        if self.soft_vetoes and self._soft(rule):
+            return -RELAXED_PENALTY
         return self.weights.get(rule.category, 0.0) * rule.score
+
+    def _soft(self, rule: Rule) -> bool:
+        """A veto turned into a penalty (:attr:`soft_vetoes`): never an advisory's."""
+        return self.soft_vetoes and rule.vetoes_in(self.recommendation) and not is_advisory(rule)
+
+    def soften_vetoes(self, soft: bool = True) -> None:
+        """Turn every veto but an advisory's into a dominant penalty (see :attr:`soft_vetoes`), or back."""
+        self.soft_vetoes = soft
+        self._unary.clear()
+        self._veto.clear()
 
     # -- advisories and what they cover ----------------------------------------------------
 
@@ -252,8 +273,42 @@ class Policy:
         hit = self._advisory_rules.get(name)
         if hit is None:
             hit = tuple(r for r in self.rules_for(name) if is_advisory(r))
+            live = self._live.get(canonicalize_name(name)) if self._live else None
+            if live:
+                known = {r.id for r in hit}
+                hit += tuple(r for r in live if r.id not in known and r.applies_to(self.target))
             self._advisory_rules[name] = hit
         return hit
+
+    def check_moved(self, releases: Iterable[tuple[str, Version]], *, whole: bool = False) -> bool:
+        """Outside ``security``: learn the known advisories of these releases (``whole``: of
+        every release of their packages) from :attr:`advisory_check`; True when new ones
+        were learnt. Only the safety guard reads them, through :meth:`advisories`: they change
+        no score, so a lock that keeps pip's picks is not changed by asking."""
+        check = self.advisory_check
+        if check is None:
+            return False
+        if whole:
+            names = sorted({canonicalize_name(n) for n, _ in releases} - self._live_whole)
+            self._live_whole.update(names)
+            found = check.package(names) if names else {}
+        else:
+            todo = [(canonicalize_name(n), v) for n, v in releases]
+            todo = [p for p in dict.fromkeys(todo) if p not in self._live_asked
+                    and p[0] not in self._live_whole]
+            self._live_asked.update(todo)
+            found = check.releases(todo) if todo else {}
+        learnt = False
+        for name, rules in found.items():
+            had = {r.id for r in self._live.get(name, ())}
+            new = tuple(r for r in rules if is_advisory(r) and r.id not in had)
+            if new:
+                self._live[name] = self._live.get(name, ()) + new
+                learnt = True
+        if learnt:
+            self._advisory_rules.clear()
+            self._veto.clear()
+        return learnt
 
     def advisories(self, name: str, version: Version, index_url: str | None = None) -> tuple[Rule, ...]:
         """The advisories affecting this version."""
@@ -302,6 +357,10 @@ class Policy:
         self._guards.pop(canonicalize_name(name), None)
         self._veto.clear()
 
+    def is_guarded(self, name: str) -> bool:
+        """Whether :meth:`guard` vetoes releases of ``name`` (cheap: the provider asks per package)."""
+        return bool(self._guards) and canonicalize_name(name) in self._guards
+
     @property
     def guards(self) -> Mapping[str, Version]:
         return dict(self._guards)
@@ -315,7 +374,8 @@ class Policy:
         total = 0.0
         applied: list[Rule] = []
         for rule in self.rules_about(name, version):
-            if rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule)):
+            if (rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule))
+                    and not (self.soft_vetoes and not is_advisory(rule))):
                 continue
             if rule.package.covers(version, index_url):
                 w = self.weight(rule)
@@ -353,7 +413,8 @@ class Policy:
         applied: dict[int, list[Rule]] = {k: [] for k in todo}
         batch = _Batch(items, todo)
         for rule in self.version_rules(name):
-            if rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule)):
+            if (rule.vetoes_in(self.recommendation) and not (self.relaxed and is_advisory(rule))
+                    and not (self.soft_vetoes and not is_advisory(rule))):
                 continue
             w = self.weight(rule)
             if not w:
@@ -378,7 +439,7 @@ class Policy:
             return self._veto[key]
         found: Rule | None = None
         for rule in self.rules_about(name, version):
-            if self.relaxed and is_advisory(rule):
+            if (self.relaxed and is_advisory(rule)) or (self.soft_vetoes and self._soft(rule)):
                 continue  # a penalty now (see unary)
             if rule.vetoes_in(self.recommendation) and rule.package.covers(version, index_url):
                 found = rule
@@ -422,7 +483,7 @@ class Policy:
                     continue
                 seen.add(rule.id)
                 assert rule.other is not None
-                veto = rule.vetoes_in(self.recommendation)
+                veto = rule.vetoes_in(self.recommendation) and not self._soft(rule)
                 w = self.weight(rule)
                 if veto or w:
                     terms.append(PairTerm(rule, w, veto))

@@ -407,6 +407,8 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         # No version rule about this package (pair rules are judged on whole stacks): no
         # vetoes, every score 0 (skip asking per version).
         scored = not policy.empty and bool(policy.version_rules(name))
+        # A guarded package (resolve/safety.py) has vetoes without a version rule of its own.
+        scored = scored or policy.is_guarded(name)
         if not scored and (self.order == "newest" or (self.order == "lowest-direct" and name not in self.user_requested)):
             # pip's order, nothing to score: the candidates are made as resolvelib reaches
             # them (it usually takes the first), not all of a project's versions each call.

@@ -5,7 +5,11 @@ enforced around it rather than hoped for inside it:
 
 1. *No score makes a stack less safe than pip's*: when the chosen release of a package has
    a known advisory and pip's pick for it has none, the advisory releases of that package
-   are vetoed (:meth:`Policy.guard`) and the search runs again.
+   are vetoed (:meth:`Policy.guard`) and the search runs again. Outside ``security`` the
+   advisories of the releases moved off pip's pick are asked for first
+   (:meth:`Policy.check_moved`; no advisory data is loaded otherwise). When every stack that
+   avoids them breaks a veto, the vetoes yield (:meth:`Policy.soften_vetoes`: the fewest
+   broken, each named in a warning): safety outranks knowledge.
 2. *Unknown is not clean* lives in the policy itself (:meth:`Policy.unknown`).
 3. *Least bad instead of nothing*: under ``security``, when no stack avoids every
    advisory, the search runs again with advisory vetoes turned into dominant penalties
@@ -68,8 +72,31 @@ def _vulnerable(outcome: Any) -> bool:
                for n, r in outcome.stack.releases.items())
 
 
+def _moved(outcome: Any) -> dict[str, tuple[Any, Any]]:
+    """Packages whose chosen release is not pip's pick: name -> (ours, pip's)."""
+    ours = outcome.stack.versions()
+    pips = outcome.pip_stack.versions()
+    return {n: (v, pips[n][0]) for n, (v, _) in ours.items() if n in pips and pips[n][0] != v}
+
+
+def _learn_moved(outcome: Any) -> None:
+    """Outside ``security``: the known advisories of our moved releases, and of pip's pick
+    where ours has one (one batch of requests each; none when nothing moved)."""
+    policy: Policy = outcome.policy
+    if policy.advisory_check is None:
+        return
+    moved = {n: p for n, p in _moved(outcome).items() if n not in policy.guards}
+    if not moved:
+        return
+    policy.check_moved((n, ours) for n, (ours, _) in moved.items())
+    hit = [(n, theirs) for n, (ours, theirs) in moved.items() if policy.advisories(n, ours)]
+    if hit:
+        policy.check_moved(hit)
+
+
 def violations(outcome: Any) -> dict[str, Any]:
     """Packages whose chosen release has an advisory while pip's pick for them has none."""
+    _learn_moved(outcome)
     policy: Policy = outcome.policy
     ours = outcome.stack.versions()
     pips = outcome.pip_stack.versions()
@@ -89,6 +116,7 @@ def _guard(search: Callable[..., Any], problem: Any, source: Any, target: Any, o
     packages together leaves no stack, each is guarded alone instead, so one package a veto
     forces (kept, listed) does not excuse another whose advisory can be avoided."""
     forced: set[str] = set()
+    yielded: dict[str, tuple[Any, Any]] = {}  # name -> (our advisory release, pip's pick) the vetoes yield to
     alone = False
     for _ in range(MAX_GUARD_ROUNDS):
         bad = {n: p for n, p in violations(outcome).items() if n not in forced}
@@ -96,22 +124,68 @@ def _guard(search: Callable[..., Any], problem: Any, source: Any, target: Any, o
             break
         policy: Policy = outcome.policy
         step = {min(bad): bad[min(bad)]} if alone else bad
+        ours = outcome.stack.versions()
+        # The guard vetoes every advisory release of the package: learn them all (not only ours).
+        policy.check_moved(((n, ours[n][0]) for n in step), whole=True)
         for name, pick in step.items():
             policy.guard(name, pick)
         try:
             outcome = search(problem, source, target, policy, **kw)
         except ResolutionError:
+            if len(step) > 1:
+                for name in step:
+                    policy.unguard(name)
+                alone = True  # which of them is forced: one at a time from now on
+                continue
+            if not policy.soft_vetoes:
+                # Every stack that avoids the advisories breaks a veto: safety outranks the
+                # knowledge base, so the vetoes yield (the fewest broken) rather than the guard.
+                policy.soften_vetoes()
+                try:
+                    before = outcome.stack.versions()
+                    outcome = search(problem, source, target, policy, **kw)
+                    yielded.update((n, (before[n][0], p)) for n, p in step.items())
+                    continue
+                except ResolutionError:
+                    policy.soften_vetoes(False)
             for name in step:
                 policy.unguard(name)
-            if len(step) > 1:
-                alone = True  # which of them is forced: one at a time from now on
-            else:
-                forced.update(step)
+            forced.update(step)
+    if yielded:
+        outcome.warnings.append(_yield_line(outcome, yielded))
     if forced:
         outcome.warnings.append(
             f"{', '.join(sorted(forced))}: every stack that avoids the known advisories of the release(s) "
             "chosen breaks a veto; the lock keeps them (listed below)")
     return outcome
+
+
+def _yield_line(outcome: Any, yielded: dict[str, tuple[Any, Any]]) -> str:
+    """Which vetoes the lock breaks so that no package keeps an advisory pip's pick avoids.
+    The outcome's score is made the score of the rules that are not broken vetoes (the
+    penalties only ranked the stacks)."""
+    policy: Policy = outcome.policy
+    pins = outcome.stack.versions()
+    broken: dict[str, Any] = {}
+    for name, (version, index_url) in sorted(pins.items()):
+        for rule in policy.version_rules(name):
+            if rule.vetoes_in(policy.recommendation) and rule.package.covers(version, index_url):
+                broken.setdefault(rule.id, rule)
+    for term in policy.pair_terms(pins):
+        if term.rule.vetoes_in(policy.recommendation) and term.satisfied_by(pins):
+            broken.setdefault(term.rule.id, term.rule)
+    outcome.score -= sum(policy.weight(r) for r in broken.values())
+    were = "; ".join(
+        f"{n} {old} (pip's pick {pick} has none){f', now {pins[n][0]}' if n in pins else ''}"
+        for n, (old, pick) in sorted(yielded.items()))
+    head = (f"{were}: every stack that avoids the known advisories of these releases breaks a veto of the "
+            "knowledge base, and a score never makes a stack less safe than pip's, so ")
+    if not broken:
+        return head + "the vetoes yield"
+    what = "; ".join(f"{r.message} {r.link} [rule {r.id}]" for r in list(broken.values())[:4])
+    more = f" (and {len(broken) - 4} more)" if len(broken) > 4 else ""
+    one = len(broken) == 1
+    return head + f"the lock breaks {'this veto' if one else f'{len(broken)} vetoes'}: {what}{more}"
 
 
 def _advisory_line(name: str, version: Any, found: tuple[Any, ...], why: str) -> str:
