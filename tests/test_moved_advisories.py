@@ -140,3 +140,21 @@ def test_inside_pip_too(template, tmp_path: Path, requirement: str, expected: di
         assert any(p.startswith("/pypi/lib/1.0/json") for p in server.requests_log)
     if requirement == "app==2.0":
         assert "kept so that no package keeps a known advisory pip's pick avoids" in err, err
+
+
+def test_a_package_only_our_stack_holds_is_checked_too(tmp_path, index_factory, capsys) -> None:
+    # A score moves app to 1.0, which pulls in `old` (not in pip's stack at all); old 1.0 has
+    # an advisory. pip's stack is clean of it, so the lock must not bring it in.
+    graph = {"app": {"1.0": ["old"], "2.0": []}, "old": {"1.0": []}}
+    rules = [{"id": "slow:app2", "package": "app", "specifier": "==2.0", "score": -0.5, "category": "stability",
+              "message": "app 2.0 is slow", "link": "https://example.org/slow", "source": "tests"}]
+    index = index_factory(graph, vulnerabilities={"app": {}, "old": {"1.0": [ADVISORY]}})
+    scores = tmp_path / "scores.json"
+    scores.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": rules}))
+    out = tmp_path / "lock.txt"
+    assert main(["lock", "app", "--scores", str(scores), "--no-default-scores", "--no-hashes", "--index-url",
+                 index.url, "--isolated", "--cache-dir", str(tmp_path / "cache"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    text = out.read_text()
+    assert "app==2.0" in text and "old==" not in text, (text, err)
+    assert "/pypi/old/1.0/json" in _api(index)

@@ -241,8 +241,8 @@ def resolve_lock(request: LockRequest, *, command: str,
 
     from stackwise.index.client import IndexClient
     from stackwise.lockfiles.requirements import render
-    from stackwise.reqfile import gather, read_requirements_file
-    from stackwise.resolve.engine import best_stack
+    from stackwise.reqfile import gather
+    from stackwise.resolve.engine import best_stack, requirement_bounds
     from stackwise.resolve.explain import decisions, skipped_newer, skipped_text, yanked_pins
     from stackwise.resolve.policy import Policy
     from stackwise.resolve.problem import build_problem
@@ -256,8 +256,7 @@ def resolve_lock(request: LockRequest, *, command: str,
                     nothing=_NOTHING, fetch_url=url_reader(io), local=True)
     target = request.target.environment()
     config = index_config(io, inputs)
-    for path in config.constraints:  # pip's own configured constraint files apply too
-        read_requirements_file(path, inputs, constraint=True)
+    config.read_constraints(inputs)  # pip's own configured constraint files apply too (read once, by from_pip)
     local: Any = None
     if inputs.local:  # -e ./dir, ./dir, name @ file:///dir: their dependencies are locked (lockfiles/local.py)
         from stackwise.lockfiles.local import LocalLock
@@ -302,7 +301,8 @@ def resolve_lock(request: LockRequest, *, command: str,
 
         # Newer releases that were never candidates (yanked, Requires-Python): say why.
         skips = skipped_newer({n: r.version for n, r in outcome.stack.releases.items()}, client.project,
-                              target.markers["python_full_version"], pre=problem.pre)
+                              target.markers["python_full_version"], pre=problem.pre,
+                              within=requirement_bounds(problem))  # none the requirements rule out
         exempted: dict[str, str] = {}
         if isinstance(source, CooldownSource):  # newer releases the cooldown held back, and young ones it kept
             cooldown_skips(source, outcome.stack.releases, skips, exempted, pre=problem.pre)
@@ -433,12 +433,13 @@ def index_config(options: IndexOptions, inputs: Any) -> Any:
         file_format_options=getattr(inputs, "format_options", ()),  # after pip's configured constraint files'
         prefer_binary=options.prefer_binary or bool(getattr(inputs, "prefer_binary", False)),
         trusted_hosts=(*options.trusted_hosts, *getattr(inputs, "trusted_hosts", ())),
-        # a requirements file's --index-url wins over the command line's: pip's file options
-        # change its finder after the command line made it
-        index_url=inputs.index_url or options.index_url,
-        extra_index_urls=[*inputs.extra_index_urls, *options.extra_index_urls],
+        # the command line's indexes, then the files' index lines in pip's order (a file's --index-url
+        # replaces them: pip's file options change its finder after the command line made it)
+        index_url=options.index_url,
+        extra_index_urls=list(options.extra_index_urls),
+        file_index_steps=inputs.index_steps,
         find_links=[*inputs.find_links, *options.find_links],
-        no_index=options.no_index or inputs.no_index,
+        no_index=options.no_index,
         isolated=options.isolated,
         offline=options.offline,
         cache_dir=options.cache_dir,

@@ -60,6 +60,9 @@ class Inputs:
     extra_index_urls: list[str] = field(default_factory=list)
     find_links: list[str] = field(default_factory=list)
     no_index: bool = False
+    # --index-url, --extra-index-url and --no-index lines as read, in order: (option, value or ""),
+    # for pip's precedence (a later --index-url line replaces the indexes before it).
+    index_steps: list[tuple[str, str]] = field(default_factory=list)
     pre: bool = False
     files: list[str] = field(default_factory=list)  # requirements files read (for "# via -r")
     # --only-binary/--no-binary as read, in order: (option, value, "file:line"), each value checked
@@ -281,6 +284,7 @@ def _one_option(opt: str, value: str | None, origin: str, base: str, inputs: Inp
         raise RequirementError(f"{origin}: option {opt} does not take a value.")
     if opt == "--no-index":
         inputs.no_index = True
+        inputs.index_steps.append((opt, ""))
         return
     if opt == "--pre":
         inputs.pre = True
@@ -314,8 +318,10 @@ def _one_option(opt: str, value: str | None, origin: str, base: str, inputs: Inp
         read_requirements_file(target, inputs, constraint=constraint or kind == "constraint", _stack=stack)
     elif kind == "index_url":
         inputs.index_url = value
+        inputs.index_steps.append(("--index-url", value))
     elif kind == "extra_index_url":
         inputs.extra_index_urls.append(value)
+        inputs.index_steps.append(("--extra-index-url", value))
     else:
         fl = value if "://" in value or os.path.isabs(value) else os.path.join(base, value)
         inputs.find_links.append(fl)

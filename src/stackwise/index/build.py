@@ -18,7 +18,8 @@ child's environment is ours plus :func:`installer_environ`: ``PIP_INDEX_URL``,
 :class:`IndexConfig`, so build requirements come from the same places as everything
 stackwise resolves, and its format options (``PIP_ONLY_BINARY``, ``PIP_NO_BINARY``,
 ``PIP_PREFER_BINARY``: :func:`format_environ`), as pip passes its own to its build
-environments. Caveat: pip ignores empty environment values, so a pip
+environments, and ``_PIP_IN_BUILD_IGNORE_CONSTRAINTS=1``, with which pip's own build
+environments ignore the user's configured constraint files. Caveat: pip ignores empty environment values, so a pip
 configuration file's extra indexes or find-links still apply when stackwise was told to
 ignore them (``--isolated``); without ``--isolated`` they are already part of the config.
 
@@ -110,6 +111,11 @@ def installer_environ(config: IndexConfig) -> dict[str, str | None]:
         PIP_NO_INDEX=None if indexes else "1",  # no index configured means none, not pip's default
         PIP_DISABLE_PIP_VERSION_CHECK="1",
         PIP_NO_INPUT="1",
+        # pip's own builds ignore the user's constraints (PIP_CONSTRAINT, `constraint =`): the pip
+        # installing build requirements runs with this set (pip 26.3, build_env/installer.py) and
+        # then reads no constraint file but --build-constraint's (req_command.py, get_requirements).
+        # A pip that predates it applies them in its own builds too, and ignores it here as well.
+        _PIP_IN_BUILD_IGNORE_CONSTRAINTS="1",
     )
     if config.trusted_hosts:  # as pip's own build environments get it
         env["PIP_TRUSTED_HOST"] = " ".join(config.trusted_hosts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,9 @@ class IndexConfig:
     format_control: FormatControl = FormatControl()
     prefer_binary: bool = False
     trusted_hosts: tuple[str, ...] = ()
+    # ``constraints`` as from_pip read them (a stackwise.reqfile.Inputs), or None when it did not
+    # read them all: their lines are read once per run, for their options and for read_constraints.
+    configured: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Accept lists/strings from callers but keep the frozen value hashable and typed.
@@ -86,6 +90,33 @@ class IndexConfig:
         urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
         return False
 
+    def read_constraints(self, inputs: Any) -> None:
+        """Add pip's configured constraint files (``constraints``) to ``inputs`` (a
+        :class:`stackwise.reqfile.Inputs`), as ``read_requirements_file(path, inputs,
+        constraint=True)`` would: from the lines :meth:`from_pip` already read, else by reading them.
+
+        Why: from_pip reads them for their option lines; reading and parsing them again for their
+        constraints doubled the work (a missing file is still reported here, as before)."""
+        found = self.configured
+        if found is None:
+            from stackwise.reqfile import read_requirements_file
+
+            for path in self.constraints:
+                read_requirements_file(path, inputs, constraint=True)
+            return
+        inputs.constraints.extend(found.constraints)
+        inputs.read.update(found.read)
+        inputs.env_refs.update(found.env_refs)
+        inputs.index_url = found.index_url or inputs.index_url
+        inputs.extra_index_urls.extend(found.extra_index_urls)
+        inputs.find_links.extend(found.find_links)
+        inputs.index_steps.extend(found.index_steps)
+        inputs.no_index = inputs.no_index or found.no_index
+        inputs.pre = inputs.pre or found.pre
+        inputs.format_options.extend(found.format_options)
+        inputs.prefer_binary = inputs.prefer_binary or found.prefer_binary
+        inputs.trusted_hosts.extend(found.trusted_hosts)
+
     def resolved_cache_dir(self) -> Path:
         """The cache directory: explicit, else ``$STACKWISE_CACHE_DIR``, else the user cache dir."""
         return Path(cache_dir(None if self.cache_dir is None else str(self.cache_dir)))
@@ -100,6 +131,7 @@ class IndexConfig:
         no_index: bool = False,
         isolated: bool = False,
         file_format_options: Sequence[tuple[str, str, str]] = (),
+        file_index_steps: Sequence[tuple[str, str]] | None = None,
         **kw: Any,
     ) -> IndexConfig:
         """Explicit flags win; otherwise pip's configuration (config files + PIP_* env vars, like pip itself) and pip's default index.
@@ -117,6 +149,14 @@ class IndexConfig:
         line), the option lines of pip's configured constraint files (``PIP_CONSTRAINT``,
         ``constraint =``: pip reads them before any requirements file), then
         ``file_format_options`` (those read from requirements files).
+
+        ``file_index_steps`` (``Inputs.index_steps``: the ``-c``/``-r`` files' ``--index-url``,
+        ``--extra-index-url`` and ``--no-index`` lines in the order read) says that ``index_url``,
+        ``extra_index_urls`` and ``no_index`` are the command line's; then index lines apply in pip's
+        order: configuration, command line, the configured constraint files' (with their
+        ``--find-links``), then these, each as pip applies a file's line to its finder (a
+        ``--index-url`` line replaces every index named before it). Without it the given values
+        are used as they are and the configured constraint files' index lines are not applied.
         """
         extras = [str(u) for u in extra_index_urls or ()]
         links = [str(u) for u in find_links or ()]
@@ -140,27 +180,49 @@ class IndexConfig:
             fields.setdefault("timeout", pip["timeout"])
         given = fields.get("format_control")
         given = FormatControl() if given is None else given
-        if constraints:
-            given = _constraint_file_options(fields, constraints, given)
+        configured, complete = _read_constraint_files(fields, constraints) if constraints else (None, False)
+        if configured is not None:
+            given = _constraint_file_options(fields, configured, given)
+            if complete and "constraints" not in fields:  # read_constraints adds these lines, read once
+                fields.setdefault("configured", configured)
+        urls = list(primary) + ([] if no_index else extras)
+        if file_index_steps is not None:
+            if configured is not None:
+                file_index_steps = [*configured.index_steps, *file_index_steps]
+                links = [*links, *configured.find_links]
+            no_index, urls = _apply_index_lines(no_index, urls, file_index_steps)
         fields["format_control"] = given.applied_all(file_format_options)
         _apply_pip_formats(fields, pip)
         fields.setdefault("constraints", tuple(constraints))
         fields.setdefault("config_files", tuple(pip.get("files", ())))
         return cls(
-            index_urls=tuple(primary) + (() if no_index else tuple(extras)),
+            index_urls=tuple(urls),
             find_links=tuple(links),
             no_index=no_index,
             **fields,
         )
 
 
-def _constraint_file_options(fields: dict[str, Any], paths: Sequence[str], given: FormatControl) -> FormatControl:
-    """``given`` with the ``--only-binary``/``--no-binary`` lines of pip's configured constraint
-    files applied; their ``--prefer-binary`` and ``--trusted-host`` lines go into ``fields``.
+def _apply_index_lines(no_index: bool, urls: list[str], steps: Sequence[tuple[str, str]]) -> tuple[bool, list[str]]:
+    """(no_index, index URLs) after requirements files' index lines, as pip applies each line to
+    its finder (``pip/_internal/req/req_file.py``, ``handle_option_line``): ``--no-index`` drops
+    every index and ignores later index lines; ``--index-url`` replaces the whole list (extra
+    indexes named before it too); ``--extra-index-url`` adds one."""
+    for option, value in steps:
+        if option == "--no-index":
+            no_index, urls = True, []
+        elif no_index:
+            continue
+        elif option == "--index-url":
+            urls = [value]
+        elif option == "--extra-index-url":
+            urls = [*urls, value]
+    return no_index, urls
 
-    Why: pip applies every option line of a constraints file (``pip install --dry-run
-    --report`` with ``PIP_CONSTRAINT`` naming a file that says ``--only-binary :all:`` takes
-    wheels only), so a lock under that configuration must not pick a file pip refuses. A file
+
+def _read_constraint_files(fields: dict[str, Any], paths: Sequence[str]) -> tuple[Any, bool]:
+    """pip's configured constraint files read into one ``reqfile.Inputs``, and whether every one
+    was read (a missing one is skipped here and reported where constraints are read). A file
     whose lines are bad is an error naming the file and line, as pip's is."""
     from stackwise.reqfile import Inputs, read_requirements_file
 
@@ -173,9 +235,24 @@ def _constraint_file_options(fields: dict[str, Any], paths: Sequence[str], given
                              timeout=fields.get("timeout") or DEFAULT_TIMEOUT))
 
     found = Inputs(fetch_url=fetch)
+    complete = True
     for path in paths:
         if "://" in path or os.path.exists(path):  # a missing one is reported where constraints are read
             read_requirements_file(path, found, constraint=True)
+        else:
+            complete = False
+    found.fetch_url = None  # kept on the IndexConfig: plain data only
+    return found, complete
+
+
+def _constraint_file_options(fields: dict[str, Any], found: Any, given: FormatControl) -> FormatControl:
+    """``given`` with the ``--only-binary``/``--no-binary`` lines of pip's configured constraint
+    files (``found``: :func:`_read_constraint_files`) applied; their ``--prefer-binary`` and
+    ``--trusted-host`` lines go into ``fields``.
+
+    Why: pip applies every option line of a constraints file (``pip install --dry-run
+    --report`` with ``PIP_CONSTRAINT`` naming a file that says ``--only-binary :all:`` takes
+    wheels only), so a lock under that configuration must not pick a file pip refuses."""
     if found.prefer_binary:
         fields["prefer_binary"] = True
     if found.trusted_hosts:

@@ -396,7 +396,7 @@ class _PlanView:
                 "proven": bool(outcome.proven), "nodes": outcome.nodes, "elapsed": outcome.elapsed,
                 "warnings": list(outcome.warnings), "neutral": bool(outcome.neutral),
                 "stopped": getattr(outcome, "stopped", ""),
-                "guards": {n: str(v) for n, v in policy.guards.items()},
+                "guards": {n: None if v is None else str(v) for n, v in policy.guards.items()},
                 "policy_warnings": list(policy.warnings)}
 
     @classmethod
@@ -414,7 +414,7 @@ class _PlanView:
         view = cls(stack(data["stack"]), stack(data["pip_stack"]), float(data["score"]), bool(data["proven"]),
                    int(data["nodes"]), float(data["elapsed"]), policy, [str(w) for w in data["warnings"]],
                    bool(data["neutral"]), str(data.get("stopped", "")))
-        guards = {n: Version(v) for n, v in data.get("guards", {}).items()}
+        guards = {n: None if v is None else Version(v) for n, v in data.get("guards", {}).items()}
         warnings = [str(m) for m in data.get("policy_warnings", ())]
         if policy is not None:
             for name, version in guards.items():

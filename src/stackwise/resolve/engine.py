@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import field, replace
 from typing import Any
 
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
@@ -108,7 +109,7 @@ class _StoredWalks:
         self.source = source
         self.store = store
         self.state_of = state_of
-        self.may_veto = may_veto  # Policy.may_veto: False means every offered release is allowed
+        self.may_veto = may_veto  # False: every offered release is allowed (no veto, no user bound)
 
     @staticmethod
     def _key(roots: Any) -> tuple[Any, ...]:
@@ -215,6 +216,7 @@ def _search_best_stack(
 
     unavailable: dict[str, str] = {}
     matches: dict[Any, Any] = {}  # allowed releases per (project, specifier), for every resolution
+    began = time.monotonic()  # the run's one budget counts from here (0: no deadline at all)
     root_diverged: list[bool] = []  # whether the first (root) resolution left pip's order
 
     def run(excluded: Excluded) -> tuple[Stack | None, set[str]]:
@@ -313,11 +315,12 @@ def _search_best_stack(
     for r in problem.roots:
         if r.name != PYTHON:
             required[r.name] = required.get(r.name, frozenset()) | r.extras
+    within = requirement_bounds(problem)
     search = Search(run, policy, versions, dependencies=deps_of, required=required,
-                    time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order,
+                    time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order, within=within,
                     # A remembered walk does not say which overrides it was made under.
-                    walk_memo=None if store is None or overrides else _StoredWalks(source, store, state_of,
-                                                                                     policy.may_veto))
+                    walk_memo=None if store is None or overrides else _StoredWalks(
+                        source, store, state_of, lambda name: name in within or policy.may_veto(name)))
     try:
         result: SearchResult | None = search.run()
     except SearchLimit as exc:
@@ -330,23 +333,40 @@ def _search_best_stack(
         ) from None
     if store is not None:
         store.save()  # what the walk read, for the next run (only when something was added)
+    # The run's one deadline, for every phase after the search too: the search's (stretched
+    # only to reach a valid stack), else the budget from the start. Before, the comparison
+    # with pip had a budget of its own, so the default 10 s allowed 20 (and explaining a
+    # failed search had none).
+    deadline = None if not time_budget else search.deadline if search.deadline is not None else began + time_budget
     empty = Policy(KnowledgeBase(), target, "latest")
     if result is None:
-        _raise_unresolvable(problem, source, target, policy, empty, unavailable)
+        _raise_unresolvable(problem, source, target, policy, empty, unavailable, deadline=deadline,
+                            allowance=min(time_budget, EXPLAIN_ALLOWANCE), matches=matches)
     assert result is not None
+    warnings: list[str] = []
     if (policy.empty and problem.order == "newest") or not root_diverged[0]:
         # The root resolution was offered exactly pip's candidate lists (no veto, no
         # reordering) and preference does not depend on the policy: it *is* pip's stack.
         pip_stack = result.root
     else:
         pip_problem = problem if problem.order == "newest" else replace(problem, order="newest")
-        try:  # the comparison with pip is bounded too (a budget of its own; 0: unbounded)
+        # The comparison with pip is bounded by the run's deadline too (0: unbounded), with a
+        # small allowance past it: the safety guard (resolve/safety.py) compares with pip's
+        # stack, so a search that spent the budget must not leave it without one.
+        compare_until = None if deadline is None else max(
+            deadline, time.monotonic() + min(time_budget, PIP_COMPARISON_ALLOWANCE))
+        try:
             # ``matches`` (what each specifier allows of a project) does not depend on the
             # policy or the order: the search's resolutions already filled it.
-            pip_stack, _, _ = resolve_once(pip_problem, source, target, empty,
-                                           deadline=time.monotonic() + time_budget if time_budget else None,
-                                           matches=matches, unbuildable_stops=not time_budget)
-        except (OutOfTime, ProjectUnbuildable):  # pip would stop at the failed build
+            pip_stack, _, _ = resolve_once(pip_problem, source, target, empty, deadline=compare_until,
+                                           matches=matches, unbuildable_stops=deadline is None)
+        except OutOfTime as exc:
+            pip_stack = None
+            warnings.append(f"pip's own stack was not worked out within the time budget of {time_budget:g}s "
+                            f"(it was at {exc.args[0] if exc.args else 'a project'}): the versions shown as "
+                            "pip's are those of the first resolution, and the check that no score makes the "
+                            "stack less safe than pip's compared with them")
+        except ProjectUnbuildable:  # pip would stop at the failed build
             pip_stack = None
         if pip_stack is None:  # pip itself cannot resolve, or not in time; keep ours as reference
             pip_stack = result.root
@@ -358,10 +378,23 @@ def _search_best_stack(
         nodes=result.nodes,
         elapsed=result.elapsed,
         policy=policy,
-        warnings=list(dict.fromkeys(policy.warnings)) + _unavailable_warning(unavailable),
+        warnings=list(dict.fromkeys(policy.warnings)) + _unavailable_warning(unavailable) + warnings,
         neutral=not any(policy.rules_for(name) for name in search.universe),
         stopped=result.stopped,
     )
+
+
+def requirement_bounds(problem: Problem) -> dict[str, SpecifierSet]:
+    """What the user's requirements allow of each project they name: the roots' specifiers
+    and the constraints (every stack satisfies them; the provider checks them with
+    pre-releases allowed, so this is never narrower). Projects they leave open are absent."""
+    out: dict[str, SpecifierSet] = {}
+    for r in problem.roots:
+        if r.name != PYTHON and r.exact is None:
+            out[r.name] = out.get(r.name, SpecifierSet()) & r.specifier
+    for name, spec in problem.constraints.items():
+        out[name] = out.get(name, SpecifierSet()) & spec
+    return {name: spec for name, spec in out.items() if len(spec)}
 
 
 def _overridden(found: Dependencies, overrides: Overrides, markers: Mapping[str, str]) -> Dependencies:
@@ -390,6 +423,17 @@ def _unavailable_warning(unavailable: dict[str, str]) -> list[str]:
             f"{unavailable[names[0]]}"]
 
 
+#: Seconds the comparison with pip's stack may run past the run's deadline (at most the
+#: budget itself): the safety guard needs pip's stack. It is one resolution in pip's order,
+#: usually on metadata the search already read, so this is rarely used.
+PIP_COMPARISON_ALLOWANCE = 5.0
+
+#: Seconds the resolutions that explain a failed search may run past the run's deadline (at
+#: most the budget itself). Why: the search may have spent the whole budget finding that no
+#: stack is valid, and an error without its reason helps no one; they are bounded all the same.
+EXPLAIN_ALLOWANCE = 2.0
+
+
 def _raise_unresolvable(
     problem: Problem,
     source: CandidateSource,
@@ -397,9 +441,30 @@ def _raise_unresolvable(
     policy: Policy,
     empty: Policy,
     unavailable: dict[str, str],
+    *,
+    deadline: float | None = None,
+    allowance: float = 0.0,
+    matches: dict[Any, Any] | None = None,
 ) -> None:
+    """Raise the ResolutionError that says why no valid stack exists. The resolutions this
+    takes end at ``deadline`` or ``allowance`` seconds from now, whichever is later (None: no
+    deadline, as with ``--time-budget 0``; a project that cannot be built stops them then);
+    cut short, the error says what is known and that the rest was not checked in time."""
     note = "".join("\nNote: " + w for w in _unavailable_warning(unavailable))
-    stack, _, conflict = resolve_once(problem, source, target, policy)
+    until = None if deadline is None else max(deadline, time.monotonic() + allowance)
+
+    def once(which: Policy) -> tuple[Stack | None, Any, Any]:
+        return resolve_once(problem, source, target, which, deadline=until, matches=matches,
+                            unbuildable_stops=until is None)
+
+    try:
+        stack, _, conflict = once(policy)
+    except OutOfTime as exc:
+        raise ResolutionError(
+            "No stack that satisfies the requirements without a vetoed version or combination was found, "
+            f"and why could not be worked out within the time budget (it was at {_at(exc)}). Give a larger "
+            "--time-budget (0: no limit) to see the conflict." + note
+        ) from None
     if stack is not None:
         # The plain resolution works, but every stack found contains a vetoed combination.
         raise ResolutionError(
@@ -407,7 +472,14 @@ def _raise_unresolvable(
             "base vetoes. Relax the requirements, or check the vetoes with `stackwise explain`."
             + note
         )
-    plain, _, plain_conflict = resolve_once(problem, source, target, empty)
+    try:
+        plain, _, plain_conflict = once(empty)
+    except OutOfTime as exc:
+        raise ResolutionError(
+            describe_conflict(conflict) + "\nWhether a stack with versions the knowledge base vetoes would "  # type: ignore[arg-type]
+            f"satisfy the requirements was not checked within the time budget (it was at {_at(exc)}); give a "
+            "larger --time-budget (0: no limit) to know." + note
+        ) from None
     if plain is not None and not policy.empty:
         vetoed = sorted(
             {
@@ -424,3 +496,8 @@ def _raise_unresolvable(
         )
     assert conflict is not None or plain_conflict is not None
     raise ResolutionError(describe_conflict(conflict or plain_conflict) + note)  # type: ignore[arg-type]
+
+
+def _at(exc: OutOfTime) -> str:
+    """Where a resolution was when its deadline passed (a project, or a metadata build)."""
+    return str(exc.args[0]) if exc.args else "a project"

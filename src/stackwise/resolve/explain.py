@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from typing import Any
 
+from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
@@ -87,15 +88,22 @@ def unusable_releases(project: Any, python: str, *, pre: bool = False) -> list[S
 
 
 def skipped_newer(pins: Mapping[str, Version], project_of: Callable[[str], Any], python: str, *,
-                  pre: bool = False) -> dict[str, list[SkippedRelease]]:
-    """For each pinned package, the releases newer than its pin that were skipped, and why."""
+                  pre: bool = False, within: Mapping[str, SpecifierSet] | None = None,
+                  ) -> dict[str, list[SkippedRelease]]:
+    """For each pinned package, the releases newer than its pin that were skipped, and why.
+
+    ``within``: what the user's requirements allow of a project (engine.requirement_bounds).
+    A release they rule out is left out: nobody would pick it anyway, so "2.0 yanked" under
+    ``lib==1.0`` was noise (pip does not consider 2.0 either)."""
     out: dict[str, list[SkippedRelease]] = {}
     for name, version in pins.items():
         try:
             project = project_of(name)
         except Exception:  # noqa: BLE001 - an explanation must never fail a finished lock
             continue
-        newer = [s for s in unusable_releases(project, python, pre=pre) if Version(s.version) > version]
+        spec = (within or {}).get(name)
+        newer = [s for s in unusable_releases(project, python, pre=pre) if Version(s.version) > version
+                 and (spec is None or spec.contains(Version(s.version), prereleases=True))]
         if newer:
             out[name] = newer
     return out

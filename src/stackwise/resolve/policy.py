@@ -158,7 +158,7 @@ class Policy:
     #: Vetoes other than advisories become dominant penalties: set by .safety when every stack
     #: that avoids a known advisory pip's pick avoids breaks a veto (safety outranks knowledge).
     soft_vetoes: bool = False
-    _guards: dict[str, Version] = field(default_factory=dict, init=False, repr=False)
+    _guards: dict[str, Version | None] = field(default_factory=dict, init=False, repr=False)
     _advisory_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _version_rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
     _rules: dict[str, tuple[Rule, ...]] = field(default_factory=dict, init=False, repr=False)
@@ -348,7 +348,7 @@ class Policy:
                     score=-1.0, veto=True, category="security", message=message,
                     link=links[0] if links else POLICY_LINK, source="stackwise safety invariants")
 
-    def guard(self, name: str, pip_pick: Version) -> None:
+    def guard(self, name: str, pip_pick: Version | None) -> None:
         """Veto the advisory releases of ``name``: pip's pick for it is clean (invariant 1)."""
         self._guards[canonicalize_name(name)] = pip_pick
         self._veto.clear()
@@ -362,7 +362,7 @@ class Policy:
         return bool(self._guards) and canonicalize_name(name) in self._guards
 
     @property
-    def guards(self) -> Mapping[str, Version]:
+    def guards(self) -> Mapping[str, Version | None]:
         return dict(self._guards)
 
     def unary(self, name: str, version: Version, index_url: str | None = None) -> tuple[float, tuple[Rule, ...]]:
@@ -457,8 +457,9 @@ class Policy:
             pick = self._guards[key_name]
             ids = ", ".join(advisory_id(r) for r in self.advisories(name, version, index_url))
             found = self._synthetic(name, version, "guard",
-                                    f"{name} {version} has known advisories ({ids}) and pip's pick {pick} has "
-                                    "none: a score never makes a stack less safe than pip's")
+                                    f"{name} {version} has known advisories ({ids}) and "
+                                    + ("pip's stack does not hold it" if pick is None else f"pip's pick {pick} has none")
+                                    + ": a score never makes a stack less safe than pip's")
         if found is not None and self.user_pins.get(name) == version:
             self.warnings.append(
                 f"{name}=={version} is vetoed ({found.category}: {found.message} {found.link} [rule {found.id}]) "

@@ -73,10 +73,12 @@ def _vulnerable(outcome: Any) -> bool:
 
 
 def _moved(outcome: Any) -> dict[str, tuple[Any, Any]]:
-    """Packages whose chosen release is not pip's pick: name -> (ours, pip's)."""
+    """Packages whose chosen release is not pip's pick: name -> (ours, pip's), pip's None for
+    a package only our stack holds (an older release's dependency, say)."""
     ours = outcome.stack.versions()
     pips = outcome.pip_stack.versions()
-    return {n: (v, pips[n][0]) for n, (v, _) in ours.items() if n in pips and pips[n][0] != v}
+    return {n: (v, pips[n][0] if n in pips else None) for n, (v, _) in ours.items()
+            if n not in pips or pips[n][0] != v}
 
 
 def _learn_moved(outcome: Any) -> None:
@@ -89,13 +91,14 @@ def _learn_moved(outcome: Any) -> None:
     if not moved:
         return
     policy.check_moved((n, ours) for n, (ours, _) in moved.items())
-    hit = [(n, theirs) for n, (ours, theirs) in moved.items() if policy.advisories(n, ours)]
+    hit = [(n, theirs) for n, (ours, theirs) in moved.items() if theirs is not None and policy.advisories(n, ours)]
     if hit:
         policy.check_moved(hit)
 
 
 def violations(outcome: Any) -> dict[str, Any]:
-    """Packages whose chosen release has an advisory while pip's pick for them has none."""
+    """Packages whose chosen release has an advisory while pip's pick for them has none (or
+    pip's stack does not hold them at all: the value is then None)."""
     _learn_moved(outcome)
     policy: Policy = outcome.policy
     ours = outcome.stack.versions()
@@ -103,11 +106,15 @@ def violations(outcome: Any) -> dict[str, Any]:
     out = {}
     for name, (version, index_url) in ours.items():
         theirs = pips.get(name)
-        if theirs is None or theirs[0] == version or name in policy.guards:
+        if (theirs is not None and theirs[0] == version) or name in policy.guards:
             continue
-        if policy.advisories(name, version, index_url) and not policy.advisories(name, *theirs):
-            out[name] = theirs[0]
+        if policy.advisories(name, version, index_url) and (theirs is None or not policy.advisories(name, *theirs)):
+            out[name] = None if theirs is None else theirs[0]
     return out
+
+
+def _pips(pick: Any) -> str:
+    return "pip's stack does not hold it" if pick is None else f"pip's pick {pick} has none"
 
 
 def _guard(search: Callable[..., Any], problem: Any, source: Any, target: Any, outcome: Any,
@@ -176,7 +183,7 @@ def _yield_line(outcome: Any, yielded: dict[str, tuple[Any, Any]]) -> str:
             broken.setdefault(term.rule.id, term.rule)
     outcome.score -= sum(policy.weight(r) for r in broken.values())
     were = "; ".join(
-        f"{n} {old} (pip's pick {pick} has none){f', now {pins[n][0]}' if n in pins else ''}"
+        f"{n} {old} ({_pips(pick)}){f', now {pins[n][0]}' if n in pins else ', now left out'}"
         for n, (old, pick) in sorted(yielded.items()))
     head = (f"{were}: every stack that avoids the known advisories of these releases breaks a veto of the "
             "knowledge base, and a score never makes a stack less safe than pip's, so ")
@@ -213,7 +220,8 @@ def remaining_advisories(outcome: Any) -> list[str]:
         for name, pick in sorted(violations(outcome).items()):
             rel = outcome.stack.releases[name]
             kept.append(_advisory_line(name, rel.version, policy.advisories(name, rel.version, rel.index_url),
-                                       f"pip's pick {pick} avoids {{them}}; every stack that does breaks a veto"))
+                                       ("pip's stack, without it, avoids {them}" if pick is None else
+                                        f"pip's pick {pick} avoids {{them}}") + "; every stack that does breaks a veto"))
         return kept
     lines = []
     for name, rel in sorted(outcome.stack.releases.items()):
