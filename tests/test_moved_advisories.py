@@ -158,3 +158,28 @@ def test_a_package_only_our_stack_holds_is_checked_too(tmp_path, index_factory, 
     text = out.read_text()
     assert "app==2.0" in text and "old==" not in text, (text, err)
     assert "/pypi/old/1.0/json" in _api(index)
+
+
+def test_searches_run_again_for_the_invariants_share_the_budget() -> None:
+    # Before, each guard round's search had a whole budget: 8 rounds could take 9 budgets.
+    import time
+
+    from stackwise.resolve.safety import RERUN_ALLOWANCE, _sharing_budget
+
+    seen: list[float] = []
+
+    def search(*args: object, time_budget: float = 10.0) -> None:
+        seen.append(time_budget)
+        time.sleep(0.5)
+
+    run = _sharing_budget(search, 1.0)
+    for _ in range(4):
+        run(time_budget=1.0)
+    assert seen[0] == 1.0
+    assert 0.35 <= seen[1] <= 0.51, seen  # what is left of the one budget
+    assert seen[2:] == [min(1.0 / 5, RERUN_ALLOWANCE)] * 2, seen  # spent: the allowance, not a whole budget
+    unbounded: list[float] = []
+    again = _sharing_budget(lambda *a, time_budget=0: unbounded.append(time_budget), 0)
+    again(time_budget=0)
+    again(time_budget=0)
+    assert unbounded == [0, 0]  # --time-budget 0 stays unbounded

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -29,12 +30,17 @@ from stackwise.resolve.policy import Policy, advisory_id, fixed_in
 
 #: Rounds of "guard and search again"; each round guards at least one more package.
 MAX_GUARD_ROUNDS = 8
+#: Seconds (at most a fifth of the budget) each search run again for the invariants gets once
+#: the run's ``time_budget`` is spent: they share that budget, so 8 guard rounds cannot take 9
+#: budgets. A rerun out of time still returns a valid stack (the search never stops before one).
+RERUN_ALLOWANCE = 2.0
 _SEVERITY = re.compile(r"\[((?:CVSS|severity)[^\]]*)\]")
 
 
 def safe_best_stack(search: Callable[..., Any], problem: Any, source: Any, target: Any, policy: Policy,
                     **kw: Any) -> Any:
     """``search(problem, source, target, policy, **kw)`` (the engine's best_stack) with the invariants."""
+    search = _sharing_budget(search, kw.get("time_budget"))
     may_relax = (policy.recommendation == "security" and not policy.fail_on_vulnerable and not policy.relaxed
                  and not policy.empty)
     try:
@@ -64,6 +70,24 @@ def safe_best_stack(search: Callable[..., Any], problem: Any, source: Any, targe
     outcome = _guard(search, problem, source, target, outcome, kw)
     outcome.warnings.extend(remaining_advisories(outcome))
     return outcome
+
+
+def _sharing_budget(search: Callable[..., Any], budget: Any) -> Callable[..., Any]:
+    """``search`` whose later runs get only what is left of ``budget`` (0/None: unbounded),
+    or :data:`RERUN_ALLOWANCE` (at most a fifth of ``budget``) when that is more."""
+    if not budget:
+        return search
+    began = time.monotonic()
+    runs = [0]
+
+    def run(*args: Any, **kw: Any) -> Any:
+        if runs[0]:
+            left = budget - (time.monotonic() - began)
+            kw = {**kw, "time_budget": max(left, min(budget / 5, RERUN_ALLOWANCE))}
+        runs[0] += 1
+        return search(*args, **kw)
+
+    return run
 
 
 def _vulnerable(outcome: Any) -> bool:
