@@ -155,9 +155,10 @@ def test_hundreds_of_releases_are_capped(index_factory, tmp_path: Path) -> None:
     graph = {"pkg": versions, "dep": {"1.0": [], "2.0": []}}
     found, srv, _ = propose(index_factory, graph, tmp_path, max_releases=20)
     fetched = [p for p in srv.requests_log if p.endswith(".metadata") and "/pkg-" in p]
-    assert len(fetched) == 20  # the 20 newest releases, not 240
-    # The window starts at 1.220, so that is as far back as the proposal reaches.
-    assert [(p.first_bounded, p.affected) for p in found] == [("1.230", ">=1.220,<1.230")]
+    assert len(fetched) == 20 + 40  # the 20 newest releases, and at most 40 below them, not 240
+    # The window starts at 1.220; below it the run goes on to the cap of reads (1.219 .. 1.180).
+    assert [(p.first_bounded, p.affected) for p in found] == [("1.230", ">=1.180,<1.230")]
+    assert found[0].below_window == ("1.180", "the cap of 40 reads below the window")
 
 
 def test_unreadable_releases_are_skipped_with_a_warning(index_factory, tmp_path: Path) -> None:

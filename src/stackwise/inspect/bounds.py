@@ -26,7 +26,19 @@ Choices (see also docs/knowledge.md):
   them only with ``--pre``.
 * Scores are hints (-0.6), not vetoes: the bound may have been a precaution. The crawl
   turns one into a veto only after an inspection reproduced the failure.
-* Cost: at most ``max_releases`` newest releases are read, and only those whose metadata
+* The window's lower edge is not a fact about the package. When a run of releases without
+  the bound reaches the oldest release of the window and the index has older releases, the
+  older ones are read too, newest first, and join the run while they depend on the
+  dependency and lack the bound. The first that no longer depends on it, that already has
+  the bound (or a tighter one), whose metadata cannot be read without a build, or the
+  package's oldest release ends the run; so does the cap of ``max_older`` extra reads per
+  package. The proposal says how far down it read and what stopped it
+  (:attr:`BoundProposal.below_window`), and its range starts at the oldest release measured
+  to lack the bound -- never lower. Otherwise a release just below the window (flask
+  0.12.3, below a window that ended at 0.12.4) would look clean and the search would pick
+  it with exactly the combination the bound forbids.
+* Cost: at most ``max_releases`` newest releases are read, plus at most ``max_older``
+  older ones (only for runs that reach the window's end), and only those whose metadata
   comes without building (wheels, or files with PEP 658 metadata); sdist-only releases
   are skipped with a warning. ``since_years`` uses the PEP 700 upload times the client
   keeps (``client.upload_time(release)``); a release whose time the index does not give
@@ -60,6 +72,12 @@ CATEGORY = "stability"
 #: How many excluded provider versions a message names before "and N more".
 _SHOWN = 3
 _YEAR_SECONDS = 365.25 * 24 * 3600
+#: Releases older than the window read at most per package, to find where a run of releases
+#: without an added bound starts (see the module notes). Metadata files are small (PEP 658),
+#: so 40 costs about as much as the window itself.
+MAX_OLDER = 40
+#: Older releases whose metadata is fetched at once (concurrently, when the client can).
+_OLDER_BATCH = 8
 
 
 class _Client(Protocol):
@@ -94,6 +112,11 @@ class BoundProposal:
     marker: str | None = None
     #: The index's project page of the package (http(s)), None for a local index.
     link: str | None = None
+    #: When the run reached the oldest release of the window and the index has older ones:
+    #: (the oldest release read below the window that lacks the bound, or None when the first
+    #: one read already ended the run; what ended the run). None when the window held the
+    #: whole run.
+    below_window: tuple[str | None, str] | None = None
 
     @property
     def rule_specifier(self) -> str:
@@ -112,11 +135,18 @@ class BoundProposal:
         if more > 0:
             shown += f" and {more} more"
         where = f" where {self.marker}" if self.marker else ""
-        return (
+        text = (
             f"{self.package} {self.first_bounded} added {self.dependency}{self.bound}{where}; earlier "
             f"{self.package} releases ({self.affected}) allow {self.dependency}{self.rule_specifier} "
             f"({shown} on the index) but were published without that bound"
         )
+        if self.below_window is not None:
+            down, stop = self.below_window
+            if down:
+                text += f" (releases below the newest-releases window read down to {self.package} {down}; stopped by {stop})"
+            else:
+                text += f" (no release below the newest-releases window joined the range; stopped by {stop})"
+        return text
 
 
 @dataclass
@@ -233,6 +263,72 @@ def _readable(release: Any) -> bool:
     return bool(best.is_wheel or best.core_metadata)
 
 
+class _Older:
+    """The package's releases below the window, read lazily (newest first), shared by all runs.
+
+    ``item(i)`` is the ``i``-th older release with its read, or why it has none; None past
+    the oldest release. At most ``cap`` are read (see :data:`MAX_OLDER`).
+    """
+
+    def __init__(self, client: _Client, releases: list[Any], env: dict[str, str], cap: int,
+                 warn: Callable[[str], None]) -> None:
+        self.client = client
+        self.releases = releases  # newest first, non-yanked, all older than the window's oldest release
+        self.env = env
+        self.cap = cap
+        self.warn = warn
+        self.items: list[tuple[Any, _Read | None, str]] = []
+
+    def item(self, i: int) -> tuple[Any, _Read | None, str] | None:
+        if i >= len(self.releases):
+            return None
+        if i >= self.cap:
+            return (self.releases[i], None, f"the cap of {self.cap} reads below the window")
+        while len(self.items) <= i:
+            self._read_batch()
+        return self.items[i]
+
+    def _read_batch(self) -> None:
+        start = len(self.items)
+        batch = self.releases[start : min(start + _OLDER_BATCH, self.cap)]
+        prefetch = getattr(self.client, "prefetch_metadata", None)
+        if prefetch is not None:
+            for release in batch:
+                if _readable(release):
+                    prefetch(release)
+        for release in batch:
+            if not _readable(release):
+                self.items.append((release, None, f"{release.version}, only a source distribution without "
+                                   "PEP 658 metadata"))
+                continue
+            try:
+                meta = self.client.metadata(release)
+            except MetadataError as exc:
+                self.items.append((release, None, f"{release.version}, whose metadata is unavailable ({exc})"))
+                continue
+            self.items.append((release, _read_release(release, meta, self.env, self.warn), ""))
+
+    def run(self, dep: NormalizedName, upper: Specifier) -> tuple[list[_Read], str]:
+        """Older releases (newest first) that depend on ``dep`` and lack ``upper``; what ended them."""
+        found: list[_Read] = []
+        i = 0
+        while True:
+            got = self.item(i)
+            if got is None:
+                return found, "the oldest release on the index"
+            release, read, why = got
+            if read is None:
+                return found, why
+            if dep not in read.deps:
+                return found, f"{release.version}, which does not depend on {dep}"
+            theirs = _upper(read.deps[dep][0])
+            if not _tighter(upper, theirs):  # ``theirs`` is a bound: no bound is never tighter
+                has = f"{theirs.operator}{theirs.version}" if theirs is not None else ""
+                return found, f"{release.version}, which has {dep}{has}"
+            found.append(read)
+            i += 1
+
+
 def bound_proposals(
     name: str,
     client: _Client,
@@ -240,20 +336,26 @@ def bound_proposals(
     since_years: float = 4.0,
     max_releases: int = 60,
     warnings: list[str] | None = None,
+    max_older: int = MAX_OLDER,
 ) -> list[BoundProposal]:
     """Upper bounds that a release of ``name`` added and its predecessors lack.
 
-    Reads the metadata of at most ``max_releases`` newest (non-yanked) releases. A release
-    whose metadata cannot be had is skipped and reported in ``warnings`` (if given);
-    an index error about ``name`` itself is raised as the client raises it.
+    Reads the metadata of at most ``max_releases`` newest (non-yanked) releases, and of at
+    most ``max_older`` older ones where a run without the bound reaches the window's end (see
+    the module notes). A release in the window whose metadata cannot be had is skipped and
+    reported in ``warnings`` (if given); an index error about ``name`` itself is raised as
+    the client raises it.
     """
     if max_releases < 1:
         raise StackwiseError(f"max_releases must be at least 1, not {max_releases!r}.")
+    if max_older < 0:
+        raise StackwiseError(f"max_older must be 0 or more, not {max_older!r}.")
     if since_years <= 0:
         raise StackwiseError(f"since_years must be positive, not {since_years!r}.")
     warns: list[str] = warnings if warnings is not None else []
     package = canonicalize_name(name)
-    window = _window(client, client.releases(package), since_years, max_releases)
+    every = client.releases(package)
+    window = _window(client, every, since_years, max_releases)
     readable = []
     for release in window:
         if _readable(release):
@@ -275,6 +377,11 @@ def bound_proposals(
             continue
         reads.append((release, _read_release(release, meta, env, warns.append)))
     reads.sort(key=lambda pair: pair[1].version)  # oldest first
+    # Below the window: only where its oldest release was read (an unreadable one ends a run anyway).
+    bottom = min((r.version for r in window), default=None)
+    below = sorted((r for r in every if not r.yanked and bottom is not None and r.version < bottom),
+                   key=lambda r: r.version, reverse=True) if reads and reads[0][1].version == bottom else []
+    older = _Older(client, below, env, max_older, warns.append)
     proposals: list[BoundProposal] = []
     providers: dict[NormalizedName, list[Version]] = {}
     dependencies = sorted({dep for _, read in reads for dep in read.deps})
@@ -290,12 +397,17 @@ def bound_proposals(
                 if dep not in earlier.deps or not _tighter(upper, _upper(earlier.deps[dep][0])):
                     break
                 run.append(earlier)
+            below_window: tuple[str | None, str] | None = None
+            if len(run) == index and below:  # the run reached the window's end, and the index goes on
+                more, stop = older.run(dep, upper)
+                run.extend(more)
+                below_window = (str(more[-1].version) if more else None, stop)
             if not run:
                 continue  # the previous release already had this bound (or no dependency at all)
             run.reverse()
             if dep not in providers:
                 providers[dep] = _provider_versions(client, dep, warns)
-            proposal = _proposal(client, package, dep, release, read, upper, run, providers[dep])
+            proposal = _proposal(client, package, dep, release, read, upper, run, providers[dep], below_window)
             if proposal is not None:
                 proposals.append(proposal)
     return proposals
@@ -320,6 +432,7 @@ def _proposal(
     upper: Specifier,
     run: list[_Read],
     provider: list[Version],
+    below_window: tuple[str | None, str] | None = None,
 ) -> BoundProposal | None:
     """The proposal for one added bound, or None when no release on the index is affected."""
     bound = f"{upper.operator}{upper.version}"
@@ -349,6 +462,7 @@ def _proposal(
         excluded=tuple(str(v) for v in excluded),
         marker=marker,
         link=_index_link(client, release, package),
+        below_window=below_window,
     )
 
 
@@ -390,6 +504,9 @@ def proposals_to_rules(proposals: Iterable[BoundProposal]) -> list[Rule]:
                 "confirmed": False,
             },
         }
+        if p.below_window is not None:
+            down, stop = p.below_window
+            rule["evidence"]["below_window"] = {"read_down_to": down, "stopped_by": stop}
         if p.marker:
             rule["condition"] = {"marker": p.marker}
         objects.append(rule)
