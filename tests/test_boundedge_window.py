@@ -81,9 +81,18 @@ def test_an_older_release_with_the_bound_or_without_readable_metadata_ends_the_r
     build_sdist(files, "pkg", "1.1", ["dep"])
     srv = index_factory(files_dir=files)
     [p], _ = _propose(srv.url, tmp_path / "b", max_releases=3)
-    assert p.affected == ">=1.2,<1.4"
+    # ... and the range is left open below it: unknown is not clean (a range ending at
+    # 1.2 sent the search to 1.1, the same break). Only a hint; the message says it.
+    assert p.affected == "<1.4" and p.open_below
+    assert p.affected_releases == ("1.2", "1.3")
     assert p.below_window == ("1.2", "1.1, only a source distribution without PEP 658 metadata")
     assert not any("pkg-1.1" in path for path in srv.requests_log)
+    [rule] = proposals_to_rules([p])
+    assert rule.package.matches("pkg", Version("1.1")) and rule.package.matches("pkg", Version("0.9"))
+    assert rule.veto is False and rule.score == -0.6
+    assert rule.message.endswith("older releases, whose metadata needs a build to read, are assumed to lack "
+                                 "the bound too")
+    assert rule.evidence is not None and rule.evidence["below_window"]["open_below"] is True
 
 
 def test_the_reads_below_the_window_are_capped(index_factory, tmp_path: Path) -> None:

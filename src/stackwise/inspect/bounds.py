@@ -34,7 +34,8 @@ Choices (see also docs/knowledge.md):
   package's oldest release ends the run; so does the cap of ``max_older`` extra reads per
   package. The proposal says how far down it read and what stopped it
   (:attr:`BoundProposal.below_window`), and its range starts at the oldest release measured
-  to lack the bound -- never lower. Otherwise a release just below the window (flask
+  to lack the bound -- except when a release whose metadata needs a build ended the run:
+  then the range is open below (:attr:`BoundProposal.open_below`; unknown is not clean). Otherwise a release just below the window (flask
   0.12.3, below a window that ended at 0.12.4) would look clean and the search would pick
   it with exactly the combination the bound forbids.
 * Cost: at most ``max_releases`` newest releases are read, plus at most ``max_older``
@@ -117,6 +118,12 @@ class BoundProposal:
     #: one read already ended the run; what ended the run). None when the window held the
     #: whole run.
     below_window: tuple[str | None, str] | None = None
+    #: The run ended at an older release whose metadata cannot be read without a build (an
+    #: sdist-only release of 2014, say): the range is then open below (``<first_bounded``),
+    #: as unknown is not clean -- an older release published without the bound is the
+    #: likeliest case, and a range ending there sent the search to exactly that release
+    #: (``flask<2`` picked flask 0.10.1 with jinja2 3). A hint (-0.6) only, never a veto.
+    open_below: bool = False
 
     @property
     def rule_specifier(self) -> str:
@@ -146,6 +153,8 @@ class BoundProposal:
                 text += f" (releases below the newest-releases window read down to {self.package} {down}; stopped by {stop})"
             else:
                 text += f" (no release below the newest-releases window joined the range; stopped by {stop})"
+        if self.open_below:
+            text += "; older releases, whose metadata needs a build to read, are assumed to lack the bound too"
         return text
 
 
@@ -308,6 +317,12 @@ class _Older:
                 continue
             self.items.append((release, _read_release(release, meta, self.env, self.warn), ""))
 
+    def unreadable(self, i: int) -> bool:
+        """Whether the ``i``-th older release ended a run because its metadata needs a build
+        (or could not be had) -- not the cap, not the oldest release, not a measured fact."""
+        got = self.item(i) if i < min(len(self.releases), self.cap) else None
+        return got is not None and got[1] is None
+
     def run(self, dep: NormalizedName, upper: Specifier) -> tuple[list[_Read], str]:
         """Older releases (newest first) that depend on ``dep`` and lack ``upper``; what ended them."""
         found: list[_Read] = []
@@ -318,7 +333,7 @@ class _Older:
                 return found, "the oldest release on the index"
             release, read, why = got
             if read is None:
-                return found, why
+                return found, why  # (see bound_proposals: an unreadable release leaves the range open below)
             if dep not in read.deps:
                 return found, f"{release.version}, which does not depend on {dep}"
             theirs = _upper(read.deps[dep][0])
@@ -398,16 +413,19 @@ def bound_proposals(
                     break
                 run.append(earlier)
             below_window: tuple[str | None, str] | None = None
+            stopped_unread = False
             if len(run) == index and below:  # the run reached the window's end, and the index goes on
                 more, stop = older.run(dep, upper)
                 run.extend(more)
                 below_window = (str(more[-1].version) if more else None, stop)
+                stopped_unread = older.unreadable(len(more))
             if not run:
                 continue  # the previous release already had this bound (or no dependency at all)
             run.reverse()
             if dep not in providers:
                 providers[dep] = _provider_versions(client, dep, warns)
-            proposal = _proposal(client, package, dep, release, read, upper, run, providers[dep], below_window)
+            proposal = _proposal(client, package, dep, release, read, upper, run, providers[dep], below_window,
+                                 open_below=below_window is not None and stopped_unread)
             if proposal is not None:
                 proposals.append(proposal)
     return proposals
@@ -433,6 +451,8 @@ def _proposal(
     run: list[_Read],
     provider: list[Version],
     below_window: tuple[str | None, str] | None = None,
+    *,
+    open_below: bool = False,
 ) -> BoundProposal | None:
     """The proposal for one added bound, or None when no release on the index is affected."""
     bound = f"{upper.operator}{upper.version}"
@@ -457,12 +477,13 @@ def _proposal(
         dependency=dep,
         bound=bound,
         first_bounded=first,
-        affected=f">={run[0].version},<{first}",
+        affected=f"<{first}" if open_below else f">={run[0].version},<{first}",
         affected_releases=tuple(str(r.version) for r in run),
         excluded=tuple(str(v) for v in excluded),
         marker=marker,
         link=_index_link(client, release, package),
         below_window=below_window,
+        open_below=open_below,
     )
 
 
@@ -507,6 +528,8 @@ def proposals_to_rules(proposals: Iterable[BoundProposal]) -> list[Rule]:
         if p.below_window is not None:
             down, stop = p.below_window
             rule["evidence"]["below_window"] = {"read_down_to": down, "stopped_by": stop}
+            if p.open_below:
+                rule["evidence"]["below_window"]["open_below"] = True
         if p.marker:
             rule["condition"] = {"marker": p.marker}
         objects.append(rule)
