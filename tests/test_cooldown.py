@@ -349,7 +349,10 @@ def test_bounds_since_window_uses_upload_times(tmp_path: Path) -> None:
     for name, versions in graph.items():
         for version, requires in versions.items():
             times[build_wheel(directory, name, version, requires).name] = _stamp(ages[name, version])
-    for api, expected in (("json", []), ("html", ["1.0"])):  # HTML: no times, every release counts as recent
+    # The window (2 years) holds pkg 1.1 alone with upload times; without them (HTML) both
+    # releases count as recent. Either way pkg 1.0 lacks the bound, and the learner reads on
+    # below its window (inspect/bounds.py), so only *how* 1.0 was found differs.
+    for api, below in (("json", ("1.0", "the oldest release on the index")), ("html", None)):
         server = TimedIndex(directory, api=api)
         server.upload_times = times
         with server:
@@ -357,8 +360,10 @@ def test_bounds_since_window_uses_upload_times(tmp_path: Path) -> None:
             with IndexClient(config, TargetEnvironment.for_python("3.11")) as client:
                 found = bound_proposals("pkg", client, since_years=2)
                 wide = bound_proposals("pkg", client, since_years=4)
-        assert [r for p in found for r in p.affected_releases] == expected, api
+        assert [r for p in found for r in p.affected_releases] == ["1.0"], api
+        assert [p.below_window for p in found] == [below], api
         assert [r for p in wide for r in p.affected_releases] == ["1.0"], api
+        assert [p.below_window for p in wide] == [None], api
 
 
 def test_a_lock_with_a_duration_is_never_reused_one_with_a_date_is(index: TimedIndex, tmp_path: Path,
