@@ -1486,8 +1486,10 @@ class IndexClient:
             import requests
 
             from stackwise import __version__
+            from stackwise.index._tls import SharedTLSAdapter
 
             session = requests.Session()
+            session.mount("https://", SharedTLSAdapter())  # one CA bundle load per run, not per connection
             session.headers["User-Agent"] = f"stackwise/{__version__} requests/{requests.__version__}"
             if worker:
                 self._local.session = session

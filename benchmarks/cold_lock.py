@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Cold ``stackwise lock`` A/B: source trees run alternately, each with an empty cache.
+
+    python benchmarks/cold_lock.py --set large --rounds 3 SRC_A SRC_B [...]
+
+Each SRC is a directory holding the ``stackwise`` package (e.g. ``src`` of a checkout, or a
+copy of it with one file changed). In every round each tree runs ``python -m stackwise lock
+-r SET -o OUT -q --no-default-scores`` once with a fresh ``STACKWISE_CACHE_DIR``, in turn, so
+machine load and network drift hit all alike; then (``--warm``) once more on that filled
+cache, online and ``--offline``. Printed per run: wall seconds, CPU seconds (user + sys of
+the child), the cache database's size (with its WAL), and whether the lock equals the first
+tree's. Uses this interpreter and the machine's pip configuration unless ``--isolated``
+(``PIP_CONFIG_FILE`` set to the null device and no ``PIP_*`` variables, as resolve.py does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SETS = Path(__file__).resolve().parent / "requirements"
+
+
+def run(src: Path, args: list[str], cache: Path, out: Path, isolated: bool) -> tuple[float, float, int]:
+    """One lock: (wall s, CPU s, exit code)."""
+    env = {k: v for k, v in os.environ.items() if not (isolated and k.startswith("PIP_"))}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(PYTHONPATH=str(src), STACKWISE_CACHE_DIR=str(cache))
+    if isolated:
+        env["PIP_CONFIG_FILE"] = os.devnull
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "stackwise", "lock", *args, "-o", str(out), "-q",
+                           "--no-default-scores"], env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, proc.returncode
+
+
+def db_size(cache: Path) -> int:
+    return sum(p.stat().st_size for p in cache.glob("index-v1.sqlite3*"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("srcs", nargs="+", type=Path)
+    parser.add_argument("--set", default="large")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warm", action="store_true", help="also time a warm and an --offline lock per run")
+    parser.add_argument("--isolated", action="store_true")
+    args = parser.parse_args(argv)
+    req = SETS / f"{args.set}.txt"
+    results: dict[str, list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="stackwise-cold-") as tmp:
+        work = Path(tmp)
+        first: str | None = None
+        for rnd in range(args.rounds):
+            for i, src in enumerate(args.srcs):
+                cache, out = work / f"cache{i}", work / f"out{i}.txt"
+                shutil.rmtree(cache, ignore_errors=True)
+                wall, cpu, code = run(src, ["-r", str(req)], cache, out, args.isolated)
+                text = "".join(line for line in (out.read_text() if out.exists() else "").splitlines(True)
+                               if not line.startswith("#"))  # the header names the run
+                first = text if first is None else first
+                results.setdefault(f"{i} cold", []).append((wall, cpu))
+                line = (f"round {rnd} tree {i} cold: {wall:6.2f} s wall {cpu:6.2f} s CPU db {db_size(cache) / 1e6:5.1f} MB"
+                        f" exit {code} same-lock {text == first}")
+                if args.warm:
+                    for label, extra in (("warm", ["--no-reuse"]), ("offline", ["--offline", "--no-reuse"])):
+                        w, c, code = run(src, ["-r", str(req), *extra], cache, work / "w.txt", args.isolated)
+                        results.setdefault(f"{i} {label}", []).append((w, c))
+                        line += f" | {label} {w:.2f}/{c:.2f} s exit {code}"
+                print(line, flush=True)
+    for key, vals in sorted(results.items()):
+        print(f"tree {key}: median wall {statistics.median(v[0] for v in vals):.2f} s,"
+              f" median CPU {statistics.median(v[1] for v in vals):.2f} s ({len(vals)} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
