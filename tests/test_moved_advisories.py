@@ -183,3 +183,26 @@ def test_searches_run_again_for_the_invariants_share_the_budget() -> None:
     again(time_budget=0)
     again(time_budget=0)
     assert unbounded == [0, 0]  # --time-budget 0 stays unbounded
+
+
+def test_the_joint_pipenv_plan_checks_moved_releases_too(tmp_path, index_factory, monkeypatch) -> None:
+    """`stackwise pipenv`: the plan made in stackwise's process asks the Pipfile source's JSON API."""
+    from types import SimpleNamespace
+
+    from stackwise.commands.pipfile_lock import plan_for_pipenv
+
+    index = index_factory(GRAPH, vulnerabilities=VULNS)
+    scores = tmp_path / "scores.json"
+    scores.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": RULES}))
+    (tmp_path / "Pipfile").write_text(f'[[source]]\nurl = "{index.url}"\nverify_ssl = false\nname = "local"\n\n'
+                                      '[packages]\napp = "*"\n')
+    monkeypatch.setenv("STACKWISE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PIPENV_PIPFILE", raising=False)
+    options = SimpleNamespace(scores=[str(scores)], no_default_scores=True, require_scores=False,
+                              recommendation="stable", time_budget=10.0, fail_on_vulnerable=False, rules=(),
+                              min_release_age=None, min_release_age_exempt=())
+    said: list[str] = []
+    got = plan_for_pipenv(options, cwd=str(tmp_path), warn=said.append)
+    assert got is not None, said
+    assert got[0].pins() == {"app": "1.0", "lib": "2.0"}, (got[0].pins(), said)
+    assert "/pypi/lib/1.0/json" in _api(index)

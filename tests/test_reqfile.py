@@ -60,6 +60,8 @@ def test_comments_continuations_env_and_includes(tmp_path, monkeypatch):
         ("--prefer-binary=yes\n", "req.in:1: option --prefer-binary does not take a value"),
         ("--pre=1\n", "option --pre does not take a value"),
         ("--no-index=x\n", "option --no-index does not take a value"),
+        # an unclosed quote in a requirement's options was a bare ValueError (a traceback)
+        ('alpha==1.0 --hash="sha256:abc\n', "req.in:1: cannot parse the options of"),
     ],
 )
 def test_refusals_name_file_and_line(tmp_path, text, needle):

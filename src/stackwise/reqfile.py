@@ -217,7 +217,11 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
         req_text, _, opts = line.partition(" --")
         hashes: list[str] = []
         if opts:
-            for opt in shlex.split("--" + opts):
+            try:
+                split = shlex.split("--" + opts)
+            except ValueError as exc:  # an unclosed quote: pip says "No closing quotation" too
+                raise RequirementError(f"{origin}: cannot parse the options of {line!r}: {exc}.") from None
+            for opt in split:
                 if opt.startswith("--hash="):
                     hashes.append(opt[len("--hash="):])
                 elif opt.startswith("--hash"):

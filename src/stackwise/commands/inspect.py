@@ -112,6 +112,9 @@ def _store_path(path: str | None) -> Path:
 
 
 def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
+    """pip's index configuration with the options and, given ``inputs``, the requirements files'
+    lines: index lines in pip's order (configuration, command line, pip's configured constraint
+    files', the ``-c``/``-r`` files'), as ``stackwise lock`` applies them (``api.index_config``)."""
     from stackwise.index.config import IndexConfig
 
     return IndexConfig.from_pip(
@@ -119,10 +122,11 @@ def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
         file_format_options=inputs.format_options if inputs is not None else (),
         prefer_binary=bool(inputs is not None and inputs.prefer_binary),
         trusted_hosts=tuple(inputs.trusted_hosts) if inputs is not None else (),
-        index_url=(inputs.index_url if inputs is not None else None) or args.index_url,  # the file's wins, as in pip
-        extra_index_urls=[*(inputs.extra_index_urls if inputs is not None else ()), *args.extra_index_url],
+        index_url=args.index_url,
+        extra_index_urls=list(args.extra_index_url),
+        file_index_steps=inputs.index_steps if inputs is not None else None,
         find_links=[*(inputs.find_links if inputs is not None else ()), *args.find_links],
-        no_index=args.no_index or bool(inputs is not None and inputs.no_index),
+        no_index=args.no_index,
         isolated=args.isolated,
         offline=args.offline,
         cache_dir=args.cache_dir,
@@ -243,6 +247,7 @@ def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
     check = _check_of(args)
     requirements, inputs = _requirements(args, words)
     config = _index_config(args, inputs)
+    config.read_constraints(inputs)  # pip's configured constraint files narrow every stack, as pip's install
     settings = runner_settings(args, config)
     isolated, why = network_isolation()
     if not isolated:

@@ -74,10 +74,7 @@ def install_status(counts: Any) -> str:
 
 def run_install(args: argparse.Namespace) -> int:
     """Plan, fetch + verify everything, then install all-or-nothing."""
-    from stackwise._progress import Ticker
-    from stackwise.index.config import IndexConfig
     from stackwise.index.layout import cache_dir
-    from stackwise.install.apply import InstallProgress, compile_installed, install_steps
     from stackwise.install.destination import exclusive, recover
     from stackwise.install.plan import make_plan
     from stackwise.install.target import InstallTarget
@@ -90,6 +87,16 @@ def run_install(args: argparse.Namespace) -> int:
     with exclusive(target.prefix):
         for note in recover(target.prefix):
             say(f"stackwise: {note}")
+        # decided before the index configuration and the installer are imported: an environment
+        # that already holds the lock's versions needs neither
+        planned = make_plan(lock, target.environment.markers, target.installed(), dev=args.dev)
+        if all(s.action == "skip" for s in planned):
+            say(f"stackwise: all {len(planned)} package(s) of {args.lock} are already installed in {target.prefix}")
+            return 0
+        from stackwise._progress import Ticker
+        from stackwise.index.config import IndexConfig
+        from stackwise.install.apply import InstallProgress, compile_installed, install_steps
+
         lock_index = list(lock.index_urls)
         meta = lock.meta if isinstance(lock.meta, Mapping) else {}
         from stackwise.commands.options import format_control
@@ -98,13 +105,20 @@ def run_install(args: argparse.Namespace) -> int:
         # the command line's --only-binary/--no-binary, pip's configured constraint files' lines, then
         # the lock file's own lines (as pip applies them)
         given = format_control(args)
+        steps = meta.get("index_steps")  # a requirements lock's own --index-url/--extra-index-url/--no-index lines
+        index_url, extra_index_urls = args.index_url, list(args.extra_index_url)
+        if steps is None:  # Pipfile.lock sources: Pipenv gives them to pip on its command line
+            index_url = index_url or (lock_index[0] if lock_index else None)
+            extra_index_urls, steps = [*lock_index[1:], *extra_index_urls], []
         config = IndexConfig.from_pip(
             format_control=FormatControl() if given is None else given,
             file_format_options=meta.get("format_options") or (),
             trusted_hosts=[*(trusted_netloc(h, "command line") for h in args.trusted_host),
                            *(meta.get("trusted_hosts") or ())],
-            index_url=args.index_url or (lock_index[0] if lock_index else None),
-            extra_index_urls=[*lock_index[1:], *args.extra_index_url],
+            # pip's order: configuration, command line, configured constraint files' index lines, the lock's
+            index_url=index_url,
+            extra_index_urls=extra_index_urls,
+            file_index_steps=steps,
             find_links=[*(meta.get("find_links") or ()), *args.find_links],
             no_index=args.no_index or args.offline or bool(meta.get("no_index")),  # offline: local --find-links only, nothing remote
             isolated=args.isolated,
@@ -112,7 +126,7 @@ def run_install(args: argparse.Namespace) -> int:
             cache_dir=args.cache_dir,
             ttl=args.cache_ttl,
         )
-        steps = make_plan(lock, target.environment.markers, target.installed(), dev=args.dev)
+        steps = planned
         todo = [s for s in steps if s.action != "skip"]
         if not todo:
             say(f"stackwise: all {len(steps)} package(s) of {args.lock} are already installed in {target.prefix}")

@@ -170,7 +170,9 @@ def section_lines(pipfile: Pipfile, table: str, config: Any | None = None) -> li
 
 
 def _inputs(pipfile: Pipfile, reqs: Mapping[str, list[Any]], labels: Iterable[str],
-            pins: Mapping[str, str] | None, constraint_files: Sequence[str]) -> Inputs:
+            pins: Mapping[str, str] | None, constraint_files: Sequence[str] | Inputs) -> Inputs:
+    """The sections' lines, the joint pins and pip's configured constraint files: their paths, or
+    their lines already read (:func:`configured_constraints`)."""
     inputs = Inputs()
     for label in labels:
         for req, origin in reqs[label]:
@@ -178,9 +180,28 @@ def _inputs(pipfile: Pipfile, reqs: Mapping[str, list[Any]], labels: Iterable[st
     for name, version in (pins or {}).items():
         origin = f"{pipfile.path} (pinned by the joint resolution)"
         inputs.constraints.append(Line(parse_requirement_text(f"{name}=={version}", origin), origin))
+    if isinstance(constraint_files, Inputs):
+        inputs.requirements.extend(constraint_files.requirements)
+        inputs.constraints.extend(constraint_files.constraints)
+        inputs.pre = inputs.pre or constraint_files.pre
+        return inputs
     for path in constraint_files:  # pip's own configured constraint files apply too
         read_requirements_file(path, inputs, constraint=True)
     return inputs
+
+
+def configured_constraints(config: Any | None, constraint_files: Sequence[str] | Inputs) -> Sequence[str] | Inputs:
+    """pip's configured constraint files (``config.constraints``) read once, as
+    ``config.read_constraints`` gives them, for every :func:`_inputs` of a plan; other paths as they are.
+
+    Why: a plan builds the inputs five times (joint, each section, plain Pipenv's); each read and
+    parsed the files again although ``IndexConfig.from_pip`` had read them already."""
+    if config is None or isinstance(constraint_files, Inputs) or not constraint_files \
+            or tuple(constraint_files) != tuple(config.constraints):
+        return constraint_files
+    read = Inputs()
+    config.read_constraints(read)
+    return read
 
 
 def plan_pipfile(
@@ -192,7 +213,7 @@ def plan_pipfile(
     recommendation: str,
     time_budget: float,
     pre: bool,
-    constraint_files: Sequence[str] = (),
+    constraint_files: Sequence[str] | Inputs = (),
     tool: str = "pipenv",
     overrides: Any | None = None,
     fail_on_vulnerable: bool = False,
@@ -219,6 +240,7 @@ def plan_pipfile(
 
     reqs = {label: section_lines(pipfile, table, config) for table, label in SECTIONS}
     labels = [label for _, label in SECTIONS]
+    constraint_files = configured_constraints(config, constraint_files)
     problem, user_pins = build_problem(_inputs(pipfile, reqs, labels, None, constraint_files), target, pre)
     if overrides:
         problem = dataclasses.replace(problem, overrides=overrides)
@@ -335,7 +357,7 @@ def section_label(message: str, sections: Mapping[str, SectionPlan]) -> str:
 
 def _name_the_section(exc: ResolutionError, pipfile: Pipfile, reqs: Mapping[str, list[Any]], client: Any,
                       target: Any, kb: Any, recommendation: str, time_budget: float, pre: bool,
-                      constraint_files: Sequence[str], overrides: Any | None = None,
+                      constraint_files: Sequence[str] | Inputs, overrides: Any | None = None,
                       fail_on_vulnerable: bool = False) -> ResolutionError:
     """Which section the joint failure comes from: one that fails alone, or the pair."""
     from stackwise.resolve.engine import best_stack
@@ -404,10 +426,13 @@ def lock_inputs(args: argparse.Namespace) -> tuple[Any, bool, Any]:
         raise RequirementError(f"{pipfile.path}: custom package categories ({', '.join(custom)}) are not supported "
                                "by stackwise's Pipfile.lock writer yet; use [packages] and [dev-packages].")
     pre = bool(args.pre or (pipfile.data.get("pipenv") or {}).get("allow_prereleases"))
+    # The sources are pip's command line (`pipenv install`/`sync` run `pip install -i SOURCE ...`), so
+    # the index lines of pip's configured constraint files apply after them, as that pip applies them.
     config = pipfile_index_config(pipfile, index_url=args.index_url, extra_index_urls=args.extra_index_url,
                                   find_links=args.find_links, no_index=args.no_index, isolated=args.isolated,
                                   offline=args.offline, cache_dir=args.cache_dir, ttl=args.cache_ttl,
-                                  timeout=getattr(args, "timeout", None), **format_settings(args))
+                                  timeout=getattr(args, "timeout", None), file_index_steps=(),
+                                  **format_settings(args))
     return pipfile, pre, config
 
 
@@ -699,7 +724,8 @@ def plan_for_pipenv(options: Any, *, cwd: str | None = None, bare_install: bool 
                                            min_release_age_exempt=tuple(getattr(options, "min_release_age_exempt",
                                                                                 ()))), settings)[0]
         try:
-            kb = resolve_score_sources(ns, roots, warn=lambda message: None)
+            # the Pipfile's first source: its JSON API is where the safety guard asks about moved releases
+            kb = resolve_score_sources(ns, roots, warn=lambda message: None, index_urls=config.effective_index_urls)
             from stackwise.knowledge.user import user_rules, with_user_rules
 
             user = user_rules(settings, getattr(options, "rules", ()))

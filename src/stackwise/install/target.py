@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import sysconfig
-from email.parser import HeaderParser
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +117,8 @@ class InstallTarget:
                     pass  # an unwritable cache costs only the probe next time
         tags: list[Tag] = []
         for text in info["tags"]:
-            tags.extend(parse_tag(text))
+            parts = text.split("-")  # str(Tag): one tag, parse_tag's answer without its sets (~900 of them)
+            tags.extend((Tag(*parts),) if len(parts) == 3 and "." not in text else parse_tag(text))
         return cls(
             executable=str(python),  # the venv's own path, not the resolved base interpreter, for shebangs
             prefix=Path(info["prefix"]),
@@ -147,12 +147,50 @@ class InstallTarget:
                     text = (entry / "METADATA").read_text(encoding="utf-8", errors="replace")
                 except OSError:
                     continue
-                headers = HeaderParser().parsestr(text, headersonly=True)
-                name, version = headers.get("Name"), headers.get("Version")
+                name, version = name_and_version(text)
                 if name and version:
                     key = canonicalize_name(name)
                     found.setdefault(key, InstalledDist(key, version, entry, site))
         return found
+
+
+_HEADER_NAME = frozenset(map(chr, range(0x21, 0x7F))) - {":"}  # email.feedparser's headerRE
+
+
+def name_and_version(metadata: str) -> tuple[str | None, str | None]:
+    """``Name`` and ``Version`` of a METADATA file, as ``email``'s ``HeaderParser`` reads them.
+
+    Why not always the email package: importing it was a tenth of an install into an environment
+    that already holds the lock (nothing else needs it then). The plain headers every installer
+    writes are read here; anything unusual (a folded Name or Version, carriage returns, a line
+    email would not take as a header) is read by ``HeaderParser``, so the answer is the same."""
+    found: dict[str, str] = {}
+    last = ""
+    for line in metadata.split("\n\n", 1)[0].split("\n"):  # the headers (not a long description after them)
+        if not line:
+            break  # the end of the headers
+        if "\r" in line or len(line.splitlines()) != 1:
+            break  # other line breaks (email splits at \f, \v, \x1c, ...)
+        if line[0] in " \t":
+            if last in ("name", "version"):
+                break  # a folded value: email's reading
+            continue
+        key, colon, value = line.partition(":")
+        if not colon or not key or line.startswith("From ") or not _HEADER_NAME.issuperset(key):
+            break
+        last = key.lower()
+        if last in ("name", "version") and last not in found:
+            found[last] = value.lstrip(" \t")
+        else:
+            last = ""
+    else:
+        return found.get("name"), found.get("version")
+    if not line:
+        return found.get("name"), found.get("version")
+    from email.parser import HeaderParser
+
+    headers = HeaderParser().parsestr(metadata, headersonly=True)
+    return headers.get("Name"), headers.get("Version")
 
 
 def _probe_key(root: Path, python: Path, packaging_version: str) -> str | None:

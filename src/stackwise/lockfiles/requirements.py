@@ -85,11 +85,14 @@ def render(
 
 def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
     """Read a requirements.txt lock (exact ``==`` pins with ``--hash``) into a Lock."""
+    path = os.fspath(path)
+    plain = _read_plain_lock(path)
+    if plain is not None:
+        return plain
     from stackwise.errors import LockFileError, RequirementError
     from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
     from stackwise.reqfile import Inputs, read_requirements_file
 
-    path = os.fspath(path)
     inputs = Inputs(local=[])  # -e ./dir, ./dir, name @ file:///dir: local projects (see local_package)
     try:
         read_requirements_file(path, inputs)
@@ -146,8 +149,108 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
         index_urls=tuple(urls),
         source=path,
         meta={"format": "requirements", "find_links": list(inputs.find_links), "no_index": inputs.no_index,
+              "index_steps": list(inputs.index_steps),  # its index lines in order: applied as pip applies them
               # --only-binary/--no-binary (checked, in order) and --trusted-host lines: the install applies them
               "format_options": list(inputs.format_options), "trusted_hosts": list(inputs.trusted_hosts)},
+    )
+
+
+# A plain lock line, as `stackwise lock`, pip-compile and `uv pip compile` write them: a PEP 508 name,
+# ``==`` and a PEP 440 version (public, local), then ``--hash=algo:hex`` options (one space-separated
+# logical line, continuation lines joined). Anything else -- extras, markers, URLs, other options,
+# tabs, ``${VAR}``, non-ASCII text -- is read by the full reader (stackwise.reqfile, PEP 508's parser).
+_PLAIN_PIN = (r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)==((?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?"
+              r"(?:\.post[0-9]+)?(?:\.dev[0-9]+)?(?:\+[a-z0-9]+(?:\.[a-z0-9]+)*)?)((?: +--hash=[a-z0-9_]+:[0-9A-Fa-f]+)+)")
+_PLAIN_OPTION = r"(--index-url|--extra-index-url)(?:=| +)([A-Za-z0-9:/._~%+@?&=,-]+)|--require-hashes"
+_PLAIN_TEXT = frozenset(map(chr, range(32, 127))) | {"\n", "\r"}
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_DIGITS = frozenset("0123456789.")
+
+
+def _read_plain_lock(path: str) -> Lock | None:
+    """The lock, when every line of the file is a plain pin (or a comment, ``--index-url``,
+    ``--extra-index-url``, ``--require-hashes``); else None, and the full reader reads it.
+
+    Why: PEP 508's parser (packaging's tokenizer and specifiers, compiling their patterns) was
+    about a tenth of a warm ``stackwise install``; such a file gives the same Lock either way
+    (tests/test_installfast_reader.py compares the two). A line this reader does not take, a
+    package listed twice, a file it cannot read: the full reader reads the file again and says
+    what is wrong, in its words."""
+    from stackwise._inputfile import open_regular
+
+    try:
+        with open_regular(path) as f:  # a pipe or FIFO is opened (and read) once, by the full reader
+            data = f.read()
+    except OSError:
+        return None
+    if not data.isascii():
+        return None  # a byte order mark or UTF-8 text: the full reader decodes it
+    text = data.decode("ascii")
+    if "$" in text or not _PLAIN_TEXT.issuperset(text):
+        return None  # ${VAR} expansion; tabs, form feeds and other characters splitlines() breaks at
+    lines: list[str] = []
+    buf = ""
+    for raw in text.splitlines():  # stackwise.reqfile._logical_lines
+        line = re.sub(r"(^|\s+)#.*$", "", raw) if "#" in raw else raw
+        if line.endswith("\\"):
+            buf += line[:-1] + " "
+            continue
+        buf += line
+        if buf.strip():
+            lines.append(buf.strip())
+        buf = ""
+    if buf.strip():
+        lines.append(buf.strip())
+    from stackwise.lockfiles.model import Lock, LockedFile, LockedPackage
+
+    pin: re.Pattern[str] | None = None
+    packages: dict[tuple[str, str], LockedPackage] = {}
+    index_url: str | None = None
+    extra_index_urls: list[str] = []
+    index_steps: list[tuple[str, str]] = []
+    for line in lines:
+        if line.startswith("-"):
+            opt = re.fullmatch(_PLAIN_OPTION, line)
+            if opt is None:
+                return None
+            if opt.group(1) == "--index-url":
+                index_url = opt.group(2)
+            elif opt.group(1):
+                extra_index_urls.append(opt.group(2))
+            if opt.group(1):
+                index_steps.append((opt.group(1), opt.group(2)))
+            continue
+        # _PLAIN_PIN, by string methods: compiling the pattern cost as much as reading a lock
+        first, *options = line.split(" ")
+        written, _, version = first.partition("==")
+        hashes = [h[7:].partition(":") for h in options if h]
+        if not (written and written[0].isalnum() and written[-1].isalnum() and _NAME_CHARS.issuperset(written)
+                and hashes and all(h[0] and h[1] and h[2] and h[0] in hashlib.algorithms_guaranteed
+                                   and _HEX.issuperset(h[2]) for h in hashes)
+                and all(h.startswith("--hash=") for h in options if h)):
+            return None
+        if not (version and version[0] != "." and version[-1] != "." and ".." not in version
+                and _DIGITS.issuperset(version)):  # 1.0, 2026.7.22: plain release numbers
+            if pin is None:
+                pin = re.compile(_PLAIN_PIN)
+            if pin.fullmatch(line) is None:
+                return None
+        if len(version) > 200:
+            return None
+        name = canonicalize_name(written)
+        if (name, "") in packages:
+            return None  # the full reader says where
+        files = [LockedFile(filename=None, url=None, hashes={algo: digest.lower()}) for algo, _, digest in hashes]
+        packages[(name, "")] = LockedPackage(name=name, version=version, files=tuple(files), marker=None,
+                                             extras=frozenset())
+    urls = [u for u in [index_url, *extra_index_urls] if u]
+    return Lock(
+        packages=tuple(packages[k] for k in sorted(packages)),
+        index_urls=tuple(urls),
+        source=path,
+        meta={"format": "requirements", "find_links": [], "no_index": False, "index_steps": index_steps,
+              "format_options": [], "trusted_hosts": []},
     )
 
 
