@@ -540,6 +540,10 @@ class IndexClient:
                 return
             self._metadata_pending[key] = self._executor().submit(self._fetch_and_store_metadata, release, f, key)
 
+    def prefetch_lookahead(self, release: Release) -> None:
+        """:meth:`prefetch_metadata` for the search's reachability walk (never a build either)."""
+        self.prefetch_metadata(release)
+
     def _fetch_and_store_metadata(self, release: Release, f: DistFile, key: str, *, build: bool = True) -> Metadata:
         meta = self._fetch_metadata(release, f, build=build)
         check_matches(meta, release.name, release.version, f.filename)

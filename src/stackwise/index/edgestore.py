@@ -16,7 +16,8 @@ computed from changes, so they are kept in ``<cache>/reach-v1/<target>.marshal``
   wheel's metadata is fixed by its hash, which the page lists (an sdist's is whatever a
   build produced and is never remembered);
 * per target environment: the file name hashes the markers the edges were evaluated with
-  and this module's format.
+  and this module's format. Format 2 keeps each edge's specifier (resolve/reach.py): a
+  format 1 file (names and extras only) is never read as one, so its releases are read again.
 
 A release whose metadata is not in the cache while offline is remembered as
 ``("unavailable", metadata key)``: the next run checks only that the key is still missing
@@ -38,11 +39,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
-_DIR = "reach-v1"
+_FORMAT = 2  # 2: edges are (project, extras, specifier); a walk record of format 1 is not reused either
+_DIR = "reach-v1"  # kept: ``stackwise cache clear`` removes the directory, files of every format
 _WALKS = 32  # whole walks kept per target (one file per set of roots)
 
-Edges = dict[str, frozenset[tuple[str, frozenset[str]]]]
+Edges = dict[str, frozenset[tuple[str, frozenset[str], str]]]
 Entry = tuple[frozenset[str], Edges] | tuple[str, str]  # edges, or ("unavailable", metadata key)
 
 

@@ -439,6 +439,9 @@ class _CachedLookahead:
     what the resolutions read still holds.
     """
 
+    #: The walk's prefetches would read metadata from the network: not inside pip (see above).
+    prefetch_lookahead = None
+
     def __init__(self, client: Any, source: Any = None) -> None:
         self._client = client  # the IndexClient (its cache and metadata keys)
         self._source = client if source is None else source  # what the search resolves over

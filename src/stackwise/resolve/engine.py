@@ -162,7 +162,7 @@ class _StoredWalks:
         except (TypeError, ValueError, AttributeError, StackwiseError):
             return None  # no record, a record of another shape, or a project that cannot be read now
 
-    def remember(self, roots: Any, seen: set[str], offered: Any, allowed: Any) -> None:
+    def remember(self, roots: Any, seen: set[str], offered: Any, allowed: Any, walked: Any = None) -> None:
         projects: dict[str, tuple[str, int, tuple[str, ...]]] = {}
         unavailable: set[str] = set()
         try:
@@ -171,7 +171,7 @@ class _StoredWalks:
                 offer = self._offer(name, offered, allowed) if state is not None else None
                 if offer is None:
                     return
-                for v, idx in allowed(name):
+                for v, idx in (walked or allowed)(name):  # the releases the walk read
                     entry = self.store.get(name, state, str(v), idx)
                     if entry is None:
                         return  # read another way: nothing fixes what the next read gives
@@ -297,7 +297,7 @@ def _search_best_stack(
                     store.put(name, state, str(version), index_url, ("unavailable", key))  # type: ignore[union-attr]
             return None  # never part of a stack either: the provider rejects it
         edges = dependency_edges(meta.requires_dist, markers, getattr(meta, "provides_extra", ()))
-        found = (frozenset(n for n, _ in edges[""]), edges)
+        found = (frozenset(e[0] for e in edges[""]), edges)
         if state is not None and getattr(getattr(rel, "best", None), "is_wheel", False):
             store.put(name, state, str(version), index_url, found)  # type: ignore[union-attr]
         return found
@@ -316,7 +316,25 @@ def _search_best_stack(
         if r.name != PYTHON:
             required[r.name] = required.get(r.name, frozenset()) | r.extras
     within = requirement_bounds(problem)
+    # A source's own say on look-ahead prefetches (inside pip the plan's look-ahead reads no
+    # network: integrations/pip_resolver.py sets it to None).
+    ahead = getattr(source, "prefetch_lookahead", None)
+
+    def prefetch(name: str, items: list[tuple[Version, str | None]]) -> None:
+        """Start reading what the walk reads next: releases whose edges no earlier run stored."""
+        state = state_of(name) if store is not None else None
+        releases = by_version.get(name)
+        if releases is None:
+            releases = by_version[name] = {(r.version, r.index_url): r for r in source.releases(name)}
+        for version, index_url in items:
+            if state is not None and store.get(name, state, str(version), index_url) is not None:  # type: ignore[union-attr]
+                continue
+            rel = releases.get((version, index_url))
+            if rel is not None:
+                ahead(rel)  # type: ignore[misc]
+
     search = Search(run, policy, versions, dependencies=deps_of, required=required,
+                    prefetch=prefetch if ahead is not None else None,
                     time_budget=time_budget, max_nodes=max_nodes, fallback=pip_order, within=within,
                     # A remembered walk does not say which overrides it was made under.
                     walk_memo=None if store is None or overrides else _StoredWalks(
@@ -400,17 +418,18 @@ def requirement_bounds(problem: Problem) -> dict[str, SpecifierSet]:
 def _overridden(found: Dependencies, overrides: Overrides, markers: Mapping[str, str]) -> Dependencies:
     """``found`` with every edge to an overridden project replaced by the overrides that hold
     for the target (none: the edge is dropped), as the provider's get_dependencies does."""
-    edges: dict[str, frozenset[tuple[str, frozenset[str]]]] = {}
+    edges: dict[str, frozenset[tuple[str, frozenset[str], str]]] = {}
     for key, targets in found[1].items():
-        out: set[tuple[str, frozenset[str]]] = set()
-        for dep, extras in targets:
-            swap = overrides.replace(dep, markers)
+        out: set[tuple[str, frozenset[str], str]] = set()
+        for edge in targets:
+            swap = overrides.replace(edge[0], markers)
             if swap is None:
-                out.add((dep, extras))
-            else:
-                out.update((canonicalize_name(o.name), frozenset(canonicalize_name(e) for e in o.extras)) for o in swap)
+                out.add(edge)  # type: ignore[arg-type]
+            else:  # the override's specifier is the one the provider applies
+                out.update((canonicalize_name(o.name), frozenset(canonicalize_name(e) for e in o.extras),
+                            str(o.specifier)) for o in swap)
         edges[key] = frozenset(out)
-    return frozenset(n for n, _ in edges.get("", ())), edges
+    return frozenset(e[0] for e in edges.get("", ())), edges
 
 
 def _unavailable_warning(unavailable: dict[str, str]) -> list[str]:

@@ -4,7 +4,10 @@ The bound must know two things resolvelib does not tell it: which projects a sta
 *sure* to contain once a release is chosen (so a negative score there cannot be avoided by
 dropping the project), and which projects *some* stack could ever contain (so a positive
 rule about a project no explored stack has pulled in yet is still counted). Both come from
-Requires-Dist, evaluated for the target like the provider does.
+Requires-Dist, evaluated for the target like the provider does. Each edge keeps its
+specifier: a project reached only through edges that bound it can only hold the releases
+those bounds admit, so the walk need not read the others (a walk that read cryptography 2.6
+for ``pyopenssl==22.0.0``, which requires cryptography>=35, could not prove anything).
 """
 
 from __future__ import annotations
@@ -27,23 +30,26 @@ def _parse(text: str) -> PackagingRequirement | None:
     return _PARSED[text]
 
 
-Edges = Mapping[str, frozenset[tuple[NormalizedName, frozenset[str]]]]
+#: (project, extras it is asked with, specifier text: "" when any release will do).
+Edge = tuple[NormalizedName, frozenset[str], str]
+Edges = Mapping[str, frozenset[Edge]]
 
 
 def dependency_edges(
     requires_dist: Iterable[str],
     markers: Mapping[str, str],
     provides_extra: Iterable[str] = (),
-) -> dict[str, frozenset[tuple[NormalizedName, frozenset[str]]]]:
-    """(project, extras it is asked with) per extra of the release: key ``""`` is what the
-    base release requires, key ``e`` what requesting extra ``e`` requires on top of that."""
+) -> dict[str, frozenset[Edge]]:
+    """(project, extras it is asked with, specifier) per extra of the release: key ``""`` is
+    what the base release requires, key ``e`` what requesting extra ``e`` requires on top of
+    that. A direct reference (``name @ url``) has no specifier: any release."""
     choices = ["", *sorted({canonicalize_name(e) for e in provides_extra})]
-    out: dict[str, set[tuple[NormalizedName, frozenset[str]]]] = {c: set() for c in choices}
+    out: dict[str, set[Edge]] = {c: set() for c in choices}
     for text in requires_dist:
         req = _parse(text)
         if req is None:
             continue
-        edge = (canonicalize_name(req.name), frozenset(canonicalize_name(e) for e in req.extras))
+        edge = (canonicalize_name(req.name), frozenset(canonicalize_name(e) for e in req.extras), str(req.specifier))
         if req.marker is None:
             out[""].add(edge)
             continue

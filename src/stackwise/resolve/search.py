@@ -28,7 +28,8 @@ release of a forced parent); every positive pair rule still satisfiable, includi
 whose other side no explored stack contains; and, when the knowledge base has positive
 rules about projects outside the explored universe, every project reachable through any
 allowed release's Requires-Dist (with the extras requested along the way, and the user's
-overrides applied as the provider applies them).
+overrides applied as the provider applies them); of a project only requirements with
+specifiers reach, only the releases one of those specifiers admits.
 
 The result is *proven best* only when the tree was exhausted with that bound; a time or node
 limit, a reachability walk that could not finish, or a branch that could not be evaluated
@@ -50,7 +51,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import field
 from typing import Protocol
 
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from stackwise._dataclass import dataclass
@@ -64,9 +65,10 @@ from stackwise.resolve.resolution import Stack
 EPS = 1e-9
 Excluded = Mapping[str, frozenset[Version]]
 # (projects every stack holding the release contains, and per extra -- "" for the base
-# release -- the (project, extras) pairs it requires), or None when the release's metadata
-# cannot be had (it is then never part of a stack).
-Dependencies = tuple[frozenset[str], Mapping[str, frozenset[tuple[str, frozenset[str]]]]]
+# release -- the (project, extras, specifier) edges it requires; a specifier of "", or an
+# edge of two items, admits every release), or None when the release's metadata cannot be
+# had (it is then never part of a stack).
+Dependencies = tuple[frozenset[str], Mapping[str, frozenset[tuple[str, frozenset[str], str]]]]
 DependencyLookup = Callable[[str, Version, str | None], Dependencies | None]
 #: Above this many rule-bearing projects outside the universe, the reachability walk is
 #: cheaper than asking the knowledge base about each of them.
@@ -80,14 +82,16 @@ class WalkMemo(Protocol):
     ``recall`` returns the projects the walk from ``roots`` (project -> extras) reached, only
     while everything the walk read is as it was: each project's offered releases
     (``offered``) and those a stack may use (``allowed``: not vetoed), and every release's
-    dependencies. ``remember`` is told a complete walk's result.
+    dependencies. ``remember`` is told a complete walk's result, and per project the allowed
+    releases it read (``walked``: those its edges' specifiers admit; the others were never
+    read, and with the same reads the walk reads nothing else).
     """
 
     def recall(self, roots: Mapping[str, frozenset[str]], offered: Releases, allowed: Releases) -> set[str] | None:
         ...
 
     def remember(self, roots: Mapping[str, frozenset[str]], seen: set[str], offered: Releases,
-                 allowed: Releases) -> None:
+                 allowed: Releases, walked: Releases | None = None) -> None:
         ...
 
 
@@ -112,6 +116,8 @@ class LookaheadDeclined(StackwiseError):
 #: rule-bearing project one old release pulls in) is still proven; one that needs hundreds
 #: (old releases of a big project) stops at once instead of paying for each.
 _DECLINED_READS = 8
+#: Releases of a project the reachability walk asks the source to prefetch at a time.
+_PREFETCH_AHEAD = 16
 
 
 #: What :meth:`Search._deps` returns for a release whose metadata the source declined to read.
@@ -222,8 +228,13 @@ class Search:
         fallback: Callable[[], tuple[Stack | None, set[str]]] | None = None,
         walk_memo: WalkMemo | None = None,
         within: Mapping[str, SpecifierSet] | None = None,
+        prefetch: Callable[[str, list[tuple[Version, str | None]]], None] | None = None,
     ) -> None:
         self._resolve_raw = resolve
+        # Asks the source to start reading these releases' dependencies (concurrently): the
+        # reachability walk reads hundreds of releases one after the other, and online each
+        # read is a round trip (``connexion<3 flask`` spent its whole budget waiting on them).
+        self.prefetch = prefetch
         # What the user's requirements (roots, constraints) allow of a project: no stack holds
         # another release, so the bound, the splits and the reachability walk never look at one
         # (a walk that read ``pyopenssl`` 0.14 for ``pyopenssl==22.0.0`` named it as unexplored).
@@ -256,6 +267,9 @@ class Search:
         self._allowed_cache: dict[tuple[str, frozenset[Version]], list[tuple[Version, str | None]]] = {}
         self._deps_cache: dict[tuple[str, Version, str | None], Dependencies | None] = {}
         self._offered_cache: dict[str, list[tuple[Version, str | None]]] = {}
+        self._admitted_cache: dict[tuple[str, str], frozenset[Version] | None] = {}
+        # The releases the last complete root walk read, per project (what a remembered walk rests on).
+        self._root_walked: dict[str, set[tuple[Version, str | None]]] = {}
         self.runs = 0
 
     # -- evaluation ------------------------------------------------------------------------
@@ -302,6 +316,11 @@ class Search:
 
     def _allowed_at_root(self, name: str) -> list[tuple[Version, str | None]]:
         return self._allowed(name, {})
+
+    def _walked_at_root(self, name: str) -> list[tuple[Version, str | None]]:
+        """The allowed releases of ``name`` the root walk read (those its edges' specifiers admit)."""
+        read = self._root_walked.get(name, ())
+        return [r for r in self._allowed(name, {}) if r in read]
 
     def _deps(self, name: str, version: Version, idx: str | None) -> Dependencies | None | object:
         """The release's dependencies; None when it can never be part of a stack; UNREAD when
@@ -401,34 +420,62 @@ class Search:
         """The roots and the extras each is asked with: where every walk starts."""
         return {n: self.root_extras.get(n, frozenset()) for n in self.required}
 
+    def _admitted(self, name: str, spec: str) -> frozenset[Version] | None:
+        """The offered versions of ``name`` an edge's specifier admits (pre-releases too, as
+        the provider checks requirements: never narrower); None when it admits any."""
+        key = (name, spec)
+        if key not in self._admitted_cache:
+            try:
+                parsed = SpecifierSet(spec)
+            except InvalidSpecifier:  # not from packaging's own text: count it as unbounded
+                parsed = None
+            self._admitted_cache[key] = None if parsed is None or not len(parsed) else frozenset(
+                v for v, _ in self._offered(name) if parsed.contains(v, prereleases=True))
+        return self._admitted_cache[key]
+
     def _possible_names(self, excluded: Excluded,
-                        unread: list[tuple[str, Version, str | None]] | None = None) -> set[str] | None:
+                        unread: list[tuple[str, Version, str | None]] | None = None,
+                        walked: dict[str, set[tuple[Version, str | None]]] | None = None) -> set[str] | None:
         """Every project some stack of the node may contain: the roots and whatever any allowed
         release of a possible project may pull in (None: unknown, or past the deadline).
         With ``unread``, releases whose read was declined are listed there and skipped (the
         result is then only a lower estimate) instead of ending the walk with None, up to
-        the reads the root walk may make anyway (past them: None)."""
+        the reads the root walk may make anyway (past them: None). ``walked`` is filled with
+        the releases whose dependencies were read, per project.
+
+        A project reached only through edges with specifiers can only hold a release one of
+        them admits (the provider requires every requirement on it to hold, so the union of
+        the edges' specifiers is a superset): only those releases are walked. A root, or a
+        project some walked release requires without a bound, has every allowed release."""
         if self.dependencies is None:
             return None
         requested: dict[str, set[str]] = {n: set(self.root_extras.get(n, ())) for n in self.required}
-        done: dict[str, frozenset[str]] = {}
+        # Per project, the versions its bounded edges admit (None: every allowed release).
+        admits: dict[str, set[Version] | None] = dict.fromkeys(requested)
+        specs: dict[str, set[str]] = {}  # the specifiers already counted in ``admits``
+        done: dict[str, tuple[frozenset[str], set[tuple[Version, str | None]]]] = {}
         todo = sorted(requested)
         while todo:
             if self.deadline is not None and time.monotonic() > self.deadline:
                 return None
             name = todo.pop()
             extras = frozenset(requested[name])
-            if done.get(name) == extras:
-                continue
-            done[name] = extras
-            for v, idx in self._allowed(name, excluded):
+            found = done.get(name)
+            if found is None or found[0] != extras:  # new extras: every release again, with all of them
+                found = done[name] = (extras, set())
+            read = found[1]
+            bound = admits[name]
+            items = [(v, idx) for v, idx in self._allowed(name, excluded)
+                     if (bound is None or v in bound) and (v, idx) not in read]
+            for k, (v, idx) in enumerate(items):
+                if self.prefetch is not None and k % _PREFETCH_AHEAD == 0:
+                    # the next two windows, so reads keep arriving while these are parsed
+                    self.prefetch(name, items[k: k + 2 * _PREFETCH_AHEAD])
                 # Reading metadata online can take long: the budget bounds it, checked before
                 # every read (every 16th let a walk overrun a 10 s budget by 0.5-1.2 s).
                 if self.deadline is not None and time.monotonic() > self.deadline:
                     return None
                 deps = self._deps(name, v, idx)
-                if deps is None:
-                    continue  # never part of a stack
                 if deps is UNREAD:
                     if unread is None:
                         return None  # it may pull in anything: nothing is known about the node's reach
@@ -436,24 +483,52 @@ class Search:
                     if self._declined_reads + len(unread) > _DECLINED_READS:
                         return None  # more than the root walk may read anyway: stop here
                     continue
+                read.add((v, idx))
+                if deps is None:
+                    continue  # never part of a stack
                 edges = deps[1]  # type: ignore[index]
                 for key in ("", *extras):
-                    for dep, dep_extras in edges.get(key, ()):
+                    for edge in edges.get(key, ()):
+                        dep, dep_extras = edge[0], edge[1]
+                        spec = edge[2] if len(edge) > 2 else ""  # type: ignore[misc]
                         have = requested.get(dep)
                         if have is None:
                             requested[dep] = set(dep_extras)
+                            ok = self._admitted(dep, spec) if spec else None
+                            admits[dep] = None if ok is None else set(ok)
+                            if ok is not None:
+                                specs[dep] = {spec}
                             todo.append(dep)
-                        elif not dep_extras <= have:
+                            continue
+                        grown = not dep_extras <= have
+                        if grown:
                             have |= dep_extras
+                        wider = admits[dep]
+                        if wider is not None and spec not in specs[dep]:
+                            ok = self._admitted(dep, spec) if spec else None
+                            if ok is None:
+                                admits[dep] = None
+                                grown = True
+                            else:
+                                specs[dep].add(spec)
+                                if not ok <= wider:
+                                    wider |= ok
+                                    grown = True
+                        if grown:
                             todo.append(dep)
+        if walked is not None:
+            for name, (_, read) in done.items():
+                walked[name] = read
         return set(requested)
 
     def _root_walk(self) -> set[str] | None:
         """The root node's possible projects, making a few declined reads (see LookaheadDeclined)."""
         while True:
             unread: list[tuple[str, Version, str | None]] = []
-            seen = self._possible_names({}, unread)
+            walked: dict[str, set[tuple[Version, str | None]]] = {}
+            seen = self._possible_names({}, unread, walked)
             if seen is None or not unread:
+                self._root_walked = walked
                 return seen
             if self._declined_reads + len(unread) > _DECLINED_READS:
                 return None
@@ -545,7 +620,8 @@ class Search:
                 self.complete = False
                 return
             if memo is not None and self.complete:  # nothing left unexplored by the walk
-                memo.remember(self._root_extras(), seen, self._offered, self._allowed_at_root)
+                memo.remember(self._root_extras(), seen, self._offered, self._allowed_at_root,
+                              walked=self._walked_at_root)
             self.complete = complete and self.complete
         prefetch = getattr(self.policy.kb, "prefetch", None)
         if prefetch is not None:  # a score service answers for all of them in one round trip
