@@ -697,3 +697,131 @@ def test_a_python_marker_further_down_does_not_fork_above(tmp_path: Path, monkey
     assert code == 0, err
     for env in ENVS:
         assert pins(tmp_path / "ours.txt", env.target.markers)["e"] == "1.0", env.label
+
+
+def test_a_python_fork_above_and_a_marker_of_the_version_both_narrow_the_blocked_fork(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 291): ``app`` 2.0 needs Python 3.12, ``e`` 2.0 declares
+    ``f ; sys_platform == 'darwin' and python_version >= '3.12'`` and Python 3.10 needs
+    ``e<2.0`` (through ``b``). uv forks by Python at ``app`` first, so only 3.10 and 3.11 take
+    ``e`` 1.0 and every Python 3.12+ keeps 2.0 (``uv pip compile --universal``). The marker
+    fork alone was used: Linux and Windows 3.12+ followed 3.10 down to ``e`` 1.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["e", "b ; python_version < '3.11'"])
+    build_wheel(files, "app", "2.0", ["e"], requires_python=">=3.12")
+    build_wheel(files, "b", "1.0", ["e<2.0"])
+    build_wheel(files, "e", "1.0")
+    build_wheel(files, "e", "2.0", ["f ; sys_platform == 'darwin' and python_version >= '3.12'"])
+    build_wheel(files, "f", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        high = env.python in ("3.12", "3.13")
+        want = {"app": "2.0", "e": "2.0"} if high else {"app": "1.0", "e": "1.0"}
+        want.update({"b": "1.0"} if env.python == "3.10" else {})
+        want.update({"f": "1.0"} if high and env.platform == "macos" else {})
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+def test_a_version_an_environment_agreed_on_alone_does_not_hold_it_back(tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 1197): Linux cannot take ``app`` 2.0 (no marker uv forks
+    on), so every environment is asked for ``app`` 1.0. macOS has ``d`` 2.0/3.0 only because
+    ``app`` 2.0 needs ``d<4.0``; with ``app`` 1.0 it takes ``d`` 4.0, so it forks off and keeps
+    its own stack (the documented "moves other packages" difference; uv moves it to ``app``
+    1.0 and ``d`` 4.0). In the second pass its ``d`` pin, agreed on at its own versions, made
+    ``app`` 1.0 look free: macOS was locked with ``app`` 1.0 and the old ``d``."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["b ; sys_platform == 'darwin'"])
+    build_wheel(files, "app", "2.0", ["d<4.0 ; sys_platform == 'darwin'", "x>=2.0 ; sys_platform == 'linux'"])
+    build_wheel(files, "b", "1.0", ["d"])
+    for version in ("1.0", "2.0", "4.0"):
+        build_wheel(files, "d", version)
+    build_wheel(files, "d", "3.0", requires_python=">=3.11")
+    build_wheel(files, "x", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        want = {"app": "1.0"}
+        if env.platform == "macos":
+            want = {"app": "2.0", "d": "2.0" if env.python == "3.10" else "3.0"}
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+def test_a_python_pin_below_the_package_does_not_block_it(tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 175): macOS cannot take ``app`` 2.0, so Linux and Windows
+    fork off there (``app`` 1.0 would move ``b``) and macOS keeps ``app`` 1.0 and ``b`` 2.0
+    (``b`` 2.0 needs ``f<2.0``; ``f`` 2.0 needs Python 3.12). Linux 3.12+ could take ``b`` 2.0
+    only by leaving its agreed ``f`` 2.0 - a pin of a package below ``b``, which uv decides after
+    ``b``, so a cost, not a wall. It counted as a wall once a second pass came (``z`` moved
+    macOS and Windows to 1.0), and macOS 3.10/3.11 were moved to ``b`` 1.0; uv keeps ``b`` 2.0
+    there (``uv pip compile --universal``)."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["b", "f"])
+    build_wheel(files, "app", "2.0", ["b<2.0", "f", "x>=2.0 ; sys_platform == 'darwin'"])
+    build_wheel(files, "b", "1.0")
+    build_wheel(files, "b", "2.0", ["f<2.0"])
+    build_wheel(files, "f", "1.0")
+    build_wheel(files, "f", "2.0", requires_python=">=3.12")
+    build_wheel(files, "x", "1.0")
+    build_wheel(files, "y", "1.0")
+    build_wheel(files, "z", "1.0")
+    build_wheel(files, "z", "2.0", ["y>=2.0 ; sys_platform == 'linux'"])
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app", "z"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        high = env.python in ("3.12", "3.13")
+        want = ({"app": "1.0", "b": "2.0", "f": "1.0"} if env.platform == "macos"
+                else {"app": "2.0", "b": "1.0", "f": "2.0" if high else "1.0"})
+        want["z"] = "1.0"
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+def test_an_environment_forked_off_above_does_not_drag_the_others_fork_down(tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 2018): Linux cannot take ``b`` 2.0, so every environment is
+    asked for ``b`` 1.0; macOS and Windows 3.10/3.11 fork off there (``b`` 1.0 would move ``c``,
+    the documented difference). ``c`` 2.0 declares ``d!=1.0 ; python_version >= '3.12'`` (only
+    ``d`` 1.0 exists): uv forks there, 3.12+ take ``c`` 1.0 and 3.10/3.11 keep 2.0 (``uv pip
+    compile --universal``). macOS 3.10 declining ``c`` 2.0 - only because it keeps ``b`` 2.0 -
+    used to count as uv's other fork declining it, and moved Linux 3.10/3.11 to ``c`` 1.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["b", "c"])
+    build_wheel(files, "b", "1.0", ["c"])
+    build_wheel(files, "b", "2.0", ["c<2.0", "x>=2.0 ; sys_platform == 'linux'"])
+    build_wheel(files, "c", "1.0")
+    build_wheel(files, "c", "2.0", ["d!=1.0 ; python_version >= '3.12'"])
+    build_wheel(files, "d", "1.0")
+    build_wheel(files, "x", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        low = env.python in ("3.10", "3.11")
+        want = {"app": "1.0", "b": "1.0", "c": "2.0" if low else "1.0"}
+        if low and env.platform != "linux":
+            want.update(b="2.0", c="1.0")
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+def test_a_fork_made_above_the_package_lets_its_side_keep_the_newer_version(tmp_path: Path, monkeypatch: Any) -> None:
+    """Found by the generator (seed 550): ``app`` 2.0 declares ``d!=1.0 ; sys_platform ==
+    'darwin' and python_version >= '3.12'`` (only ``d`` 1.0 exists): uv forks there and macOS
+    3.12+ take ``app`` 1.0. ``f`` is decided in each fork on its own: ``f`` 3.0 installs only
+    in the macOS 3.12+ fork, so it keeps 3.0 and the rest take 2.0 (``uv pip compile
+    --universal``). Without a fork known at ``f`` itself, macOS 3.12+ were moved to ``f`` 2.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["f"])
+    build_wheel(files, "app", "2.0", ["f", "d!=1.0 ; sys_platform == 'darwin' and python_version >= '3.12'"])
+    build_wheel(files, "d", "1.0")
+    build_wheel(files, "f", "2.0")
+    build_wheel(files, "f", "3.0", ["y>=2.0 ; sys_platform != 'darwin' or python_version < '3.12'"])
+    build_wheel(files, "y", "1.0")
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, ["app"], None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        forked = env.platform == "macos" and env.python in ("3.12", "3.13")
+        want = {"app": "1.0", "f": "3.0"} if forked else {"app": "2.0", "f": "2.0"}
+        assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label

@@ -160,6 +160,7 @@ class EnvLock:
     stack: Any  # the stack written to the lock for this environment
     constraints: dict[str, str] = field(default_factory=dict)
     unified: dict[str, str] = field(default_factory=dict)  # name -> its own best version, where it now differs
+    forked: set[str] = field(default_factory=set)  # packages it keeps its own version of, at a cost to agree
 
 
 def run_client(config: Any, target: Any, since: float) -> Any:
@@ -453,13 +454,32 @@ def _fork_region(blocked: Sequence[EnvLock], group: Sequence[EnvLock],
     return region if len(region) < len(group) else None
 
 
+def _split_region(blocked: Sequence[EnvLock], group: Sequence[EnvLock], name: str,
+                  splits: Sequence[tuple[str, set[int], set[int]]]) -> list[EnvLock] | None:
+    """The environments of ``group`` on the blocked ones' side of a fork made earlier at a
+    package above ``name`` (``splits``: the package, the side that took an older version there,
+    every environment asked): uv decides ``name`` in each fork on its own (seed 550: macOS 3.12+
+    forked at ``a`` 2.0's marker and keep ``f`` 4.0 where Linux 3.10 needs ``f<4``). None where
+    no such fork sets them apart."""
+    above = {n for lock in blocked for n in _above(lock.stack, name)}
+    region = list(group)
+    for package, side, scope in splits:
+        if package not in above:
+            continue
+        if all(id(lock) in side for lock in blocked):
+            region = [lock for lock in region if id(lock) in side or id(lock) not in scope]
+        elif not any(id(lock) in side for lock in blocked):
+            region = [lock for lock in region if id(lock) not in side]
+    return region if len(region) < len(group) else None
+
+
 def _loosened(lock: EnvLock, wanted: dict[str, str], name: str, lowest: Version) -> dict[str, str]:
     """``wanted`` without the earlier agreed pins that uv would not have decided first: an
     environment that can take a version only by leaving such a pin pays for it with that pin
     (it forks off) rather than being unable to take it (which moves every environment to an
     older version: uv's one version there is an artifact of which package it decides first).
-    Kept: pins of releases whose Requires-Python raises the lowest Python (uv forks by
-    Requires-Python as it picks them, before what they bring in)."""
+    Kept: pins of releases above ``name`` whose Requires-Python raises the lowest Python (uv
+    forks by Requires-Python as it picks them, before what they bring in)."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     def forks(n: str) -> bool:
@@ -471,7 +491,8 @@ def _loosened(lock: EnvLock, wanted: dict[str, str], name: str, lowest: Version)
         except (InvalidSpecifier, InvalidVersion):
             return False
 
-    return {n: v for n, v in wanted.items() if n == name or forks(n)}
+    above = _above(lock.stack, name)  # a pin below or beside it uv decides after it (seed 175)
+    return {n: v for n, v in wanted.items() if n == name or (n in above and forks(n))}
 
 
 def _only_moves(name: str, before: Any, after: Any) -> bool:
@@ -479,6 +500,23 @@ def _only_moves(name: str, before: Any, after: Any) -> bool:
     versions): agreeing on one package must not drag the rest of an environment's stack along."""
     old, new = before.releases, after.releases
     return all(old[n].version == new[n].version for n in old.keys() & new.keys() if n != name)
+
+
+def _held_back(lock: EnvLock, wanted: dict[str, str], name: str, found: Any, resolver: EnvResolver) -> bool:
+    """Whether ``found`` keeps another package only because of an agreed pin at this
+    environment's own best version: without such pins the best stack with ``name`` takes
+    another version of it. Then taking ``name`` moves that package too - a cost, not a free
+    agreement (seed 1197: ``d`` 3.0 was macOS's own best only under ``a`` 4.0; with ``a`` 3.0
+    it takes ``d`` 4.0, so it keeps ``a`` 4.0 rather than ``a`` 3.0 with the old ``d``)."""
+    own = lock.outcome.stack.releases
+    mine = {n for n, v in wanted.items() if n != name and n in own and str(own[n].version) == v}
+    if not mine:
+        return False
+    free = resolver.best(lock, {n: v for n, v in wanted.items() if n not in mine})
+    if free is None:
+        return False
+    new, old = free.stack.releases, found.stack.releases
+    return any(n in new and n in old and new[n].version != old[n].version for n in mine)
 
 
 def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -> None:
@@ -507,6 +545,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
     """
     lowest = min((Version(lock.env.python) for lock in locks), default=Version(PYTHONS[0]))
     roots = [line.requirement for line in resolver.inputs.requirements]
+    splits: list[tuple[str, set[int], set[int]]] = []  # uv forks made so far: package, older side, all
     for _ in range(passes):
         changed = False
         names = sorted({n for lock in locks for n in lock.stack.releases})
@@ -532,7 +571,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                     wanted = {**lock.constraints, name: str(version)}
                     found = resolver.best(lock, wanted)
                     if found is not None and found.score >= lock.outcome.score - 1e-9 and _only_moves(
-                            name, lock.stack, found.stack):
+                            name, lock.stack, found.stack) and not _held_back(lock, wanted, name, found, resolver):
                         accepted.append((lock, found))
                     elif found is not None or resolver.feasible_without_knowledge(lock, wanted) or (
                             (loose := _loosened(lock, wanted, name, lowest)) != wanted
@@ -541,6 +580,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                         # also a pin agreed on before (:func:`_loosened`): it keeps its own version
                         remaining.remove(lock)
                         declined.append(lock)
+                        lock.forked.add(name)
                         if blocked:
                             late.append(lock)
                     elif _requires_python_fork(lock, name, version, present):
@@ -553,7 +593,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                             forks = _fork_markers(present, name, version, lowest)
                             bounds = _python_bounds(present, name, roots, lowest)
                         blocked.append(lock)
-                        if not forks and not bounds:
+                        if not forks and not bounds and not any(p in _above(lock.stack, name) for p, _, _ in splits):
                             break  # nothing uv forks on: all of them try the next older version
                 region: list[EnvLock] = []
                 if blocked:
@@ -561,12 +601,22 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                     # environments from others, their fork tries the older versions on its
                     # own and the others keep this one; otherwise all of them try the next.
                     found_region = _fork_region(blocked, group, forks)
+                    python_region = _python_fork_region(blocked, group, bounds)
                     if found_region is None:
-                        found_region = _python_fork_region(blocked, group, bounds)
+                        found_region = python_region
+                    elif python_region is not None:
+                        # uv forks at both: by Python above this version first, then on the
+                        # marker within the blocked ones' Python fork (seed 291)
+                        found_region = [lock for lock in found_region if any(lock is r for r in python_region)]
+                    if found_region is None:
+                        found_region = _split_region(blocked, group, name, splits)
                     if found_region is not None and any(all(lock is not r for r in found_region)
+                                                        and not lock.forked & _above(lock.stack, name)
                                                         for lock in declined):
                         # uv's other fork takes the version only where all of it can: one
                         # that would move its other packages makes it try the older ones too
+                        # (not one that keeps its own version of a package above: uv's other
+                        # fork has the others' version there, seed 2018)
                         found_region = None
                     if found_region is None:
                         # as before any blocked one: the others are asked again at the older version
@@ -574,10 +624,12 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                         remaining = [lock for lock in present if id(lock) in kept]
                         continue
                     region = found_region
+                    splits.append((name, {id(lock) for lock in region}, {id(lock) for lock in group}))
                 accepted = [(lock, found) for lock, found in accepted
                             if lock.env.python not in other_python and id(lock) not in {id(r) for r in region}]
                 for lock, found in accepted:
                     lock.constraints[name] = str(version)
+                    lock.forked.discard(name)
                     if found is not None:
                         own = lock.outcome.stack.releases
                         lock.stack = found.stack
