@@ -98,8 +98,11 @@ def test_index_lines_apply_in_pips_order(tmp_path, capsys, monkeypatch, places, 
     assert pins_of(text) == {"alpha": expected}
 
 
-def test_configured_constraint_files_are_read_once_per_lock(tmp_path, capsys, monkeypatch, places) -> None:
-    """Read once (by IndexConfig.from_pip), yet both their options and their constraints apply."""
+def counted_constraint_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, places: dict[str, str],
+                             *modules: object) -> tuple[Path, list[str]]:
+    """A configured constraint file (``PIP_CONSTRAINT``: the ``new`` index as an extra one, and
+    ``alpha<2``), and the list every read of a requirements file is recorded in (the reader,
+    wrapped where ``stackwise.reqfile`` and ``modules`` call it)."""
     ccfile = tmp_path / "constraints.txt"
     ccfile.write_text(f"--extra-index-url {places['new']}\nalpha<2\n")
     monkeypatch.setenv("PIP_CONSTRAINT", str(ccfile))
@@ -110,7 +113,14 @@ def test_configured_constraint_files_are_read_once_per_lock(tmp_path, capsys, mo
         reads.append(path)
         return real(path, *args, **kw)
 
-    monkeypatch.setattr(stackwise.reqfile, "read_requirements_file", counted)
+    for module in (stackwise.reqfile, *modules):
+        monkeypatch.setattr(module, "read_requirements_file", counted)
+    return ccfile, reads
+
+
+def test_configured_constraint_files_are_read_once_per_lock(tmp_path, capsys, monkeypatch, places) -> None:
+    """Read once (by IndexConfig.from_pip), yet both their options and their constraints apply."""
+    ccfile, reads = counted_constraint_reads(tmp_path, monkeypatch, places)
     code, text, err = _lock(tmp_path, capsys, "--index-url", places["old"], "alpha", "--no-reuse")
     assert code == 0, err
     assert pins_of(text) == {"alpha": "1.0"}  # the constraint applies (2.0 is on the extra index)
@@ -133,3 +143,11 @@ def test_a_universal_lock_applies_them_too(tmp_path, capsys, monkeypatch, places
     code, text, err = _lock(tmp_path, capsys, *args, "--universal")
     assert code == 0, err
     assert pins_of(text) == {"alpha": "2.0"}
+
+
+def test_a_universal_lock_reads_them_once(tmp_path, capsys, monkeypatch, places) -> None:
+    ccfile, reads = counted_constraint_reads(tmp_path, monkeypatch, places)
+    code, text, err = _lock(tmp_path, capsys, "--index-url", places["old"], "alpha", "--universal")
+    assert code == 0, err
+    assert pins_of(text) == {"alpha": "1.0"}  # the constraint applies in every environment
+    assert reads == [str(ccfile)]

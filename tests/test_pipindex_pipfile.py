@@ -25,6 +25,7 @@ from stackwise.cli import main
 from support import IndexServer, build_wheel
 from test_format_control_more import pip_picks
 from test_install import make_venv
+from test_pipconfig_constraint_index import counted_constraint_reads
 from test_pipfile_lock import write_pipfile
 
 
@@ -88,18 +89,7 @@ def test_the_pipfile_lock_is_what_pipenvs_pip_installs(tmp_path, capsys, monkeyp
 
 def test_configured_constraint_files_are_read_once_per_pipfile_lock(tmp_path, capsys, monkeypatch, places) -> None:
     """Read once (by IndexConfig.from_pip) for all the sections' resolutions; their constraints apply."""
-    ccfile = tmp_path / "constraints.txt"
-    ccfile.write_text(f"--extra-index-url {places['new']}\nalpha<2\n")
-    monkeypatch.setenv("PIP_CONSTRAINT", str(ccfile))
-    reads: list[str] = []
-    real = stackwise.reqfile.read_requirements_file
-
-    def counted(path: str, *args, **kw):  # type: ignore[no-untyped-def]
-        reads.append(path)
-        return real(path, *args, **kw)
-
-    monkeypatch.setattr(stackwise.reqfile, "read_requirements_file", counted)
-    monkeypatch.setattr(stackwise.commands.pipfile_lock, "read_requirements_file", counted)
+    ccfile, reads = counted_constraint_reads(tmp_path, monkeypatch, places, stackwise.commands.pipfile_lock)
     pipfile = write_pipfile(tmp_path / "proj", places["old"], 'alpha = "*"\n', 'alpha = "*"\n')
     code, lock, err = _lock(tmp_path, capsys, pipfile)
     assert code == 0, err

@@ -651,7 +651,6 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from stackwise.commands.lock import gather_inputs, user_overrides, write_file
     from stackwise.commands.options import index_options
     from stackwise.commands.pipfile_lock import release_age_of, with_cooldown
-    from stackwise.reqfile import read_requirements_file
     from stackwise.resolve.engine import best_stack
     from stackwise.resolve.policy import Policy
     from stackwise.resolve.release_age import with_signal
@@ -674,8 +673,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     envs = environments(args)
     inputs = gather_inputs(args)
     config = index_config(index_options(args), inputs)
-    for path in config.constraints:
-        read_requirements_file(path, inputs, constraint=True)
+    config.read_constraints(inputs)  # pip's configured constraint files, as from_pip read them (once)
     overrides = user_overrides(args)
     resolver = EnvResolver(inputs, args.pre, overrides, args.time_budget)
     age, signal = release_age_of(args)  # the release-age cooldown and signal, as `stackwise lock`
@@ -817,6 +815,7 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         SECTIONS,
         _inputs,
         check_index_restrictions,
+        configured_constraints,
         lock_inputs,
         release_age_of,
         section_lines,
@@ -840,7 +839,8 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
     envs = environments(args)
     reqs = {label: section_lines(pipfile, table, config) for table, label in SECTIONS}
     labels = [label for _, label in SECTIONS]
-    inputs = _inputs(pipfile, reqs, labels, None, config.constraints)
+    configured = configured_constraints(config, config.constraints)  # read once for every resolution below
+    inputs = _inputs(pipfile, reqs, labels, None, configured)
     overrides = user_overrides(args)
     resolver = EnvResolver(inputs, pre, overrides, args.time_budget)
     kb = load_knowledge(args, roots=[str(r.name) for lines in reqs.values() for r, _ in lines],
@@ -878,7 +878,7 @@ def run_universal_pipfile_lock(args: argparse.Namespace, argv: Sequence[str]) ->
         for lock in locks:
             joint = lock.stack.pins()
             for label in labels:
-                section = EnvResolver(_inputs(pipfile, reqs, [label], joint, config.constraints), pre, overrides,
+                section = EnvResolver(_inputs(pipfile, reqs, [label], joint, configured), pre, overrides,
                                     args.time_budget)
                 sub, _ = section.problem(lock.env, {})
                 if not sub.roots:
