@@ -696,10 +696,6 @@ class LazyAdvisoryCheck:
         check = self._get()
         return {} if check is None else check.package(names)  # type: ignore[no-any-return]
 
-    def close(self) -> None:
-        if self._check is not None and self._check.live.client is not None:
-            self._check.live.client.close()
-
 
 __all__ = [
     "QueryAnswer",
