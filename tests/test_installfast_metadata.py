@@ -87,3 +87,21 @@ def test_an_up_to_date_environment_is_checked_without_the_email_package(tmp_path
     watch = ["email", "email.parser", "installer", "stackwise.index.config"]
     assert "installer" in _imported(args, watch)  # installs
     assert _imported(args, watch) == []  # already installed: nothing of that is needed
+
+
+def test_a_bad_command_line_option_is_an_error_even_when_nothing_is_installed(tmp_path: Path, capsys) -> None:
+    """The early return for an up-to-date environment still checks the command line's own values."""
+    from stackwise.cli import main
+
+    wheel = build_wheel(tmp_path / "wh", "alpha", "1.0")
+    lock = tmp_path / "requirements.txt"
+    lock.write_text(f"alpha==1.0 --hash=sha256:{hashlib.sha256(wheel.read_bytes()).hexdigest()}\n")
+    venv = make_venv(tmp_path / "venv")
+    base = ["install", str(lock), "--offline", "--find-links", str(tmp_path / "wh"), "--cache-dir",
+            str(tmp_path / "cache"), "-q", "--target-venv", str(venv)]
+    assert main(base) == 0  # installs
+    capsys.readouterr()
+    for bad in (["--only-binary", "not a name!"], ["--trusted-host", "http://"]):
+        assert main([*base, *bad]) != 0, bad  # up to date, but the value is still refused
+        err = capsys.readouterr().err
+        assert "error" in err and "Traceback" not in err, err

@@ -90,6 +90,13 @@ def run_install(args: argparse.Namespace) -> int:
         # decided before the index configuration and the installer are imported: an environment
         # that already holds the lock's versions needs neither
         planned = make_plan(lock, target.environment.markers, target.installed(), dev=args.dev)
+        from stackwise.commands.options import format_control
+        from stackwise.index.formats import FormatControl, trusted_netloc
+
+        # the command line's own values are checked even when nothing is installed (cheap: no
+        # configuration is read); pip's configuration is read only when there is work to do
+        given = format_control(args)
+        trusted = [trusted_netloc(h, "command line") for h in args.trusted_host]
         if all(s.action == "skip" for s in planned):
             say(f"stackwise: all {len(planned)} package(s) of {args.lock} are already installed in {target.prefix}")
             return 0
@@ -99,12 +106,8 @@ def run_install(args: argparse.Namespace) -> int:
 
         lock_index = list(lock.index_urls)
         meta = lock.meta if isinstance(lock.meta, Mapping) else {}
-        from stackwise.commands.options import format_control
-        from stackwise.index.formats import FormatControl, trusted_netloc
-
         # the command line's --only-binary/--no-binary, pip's configured constraint files' lines, then
         # the lock file's own lines (as pip applies them)
-        given = format_control(args)
         steps = meta.get("index_steps")  # a requirements lock's own --index-url/--extra-index-url/--no-index lines
         index_url, extra_index_urls = args.index_url, list(args.extra_index_url)
         if steps is None:  # Pipfile.lock sources: Pipenv gives them to pip on its command line
@@ -113,8 +116,7 @@ def run_install(args: argparse.Namespace) -> int:
         config = IndexConfig.from_pip(
             format_control=FormatControl() if given is None else given,
             file_format_options=meta.get("format_options") or (),
-            trusted_hosts=[*(trusted_netloc(h, "command line") for h in args.trusted_host),
-                           *(meta.get("trusted_hosts") or ())],
+            trusted_hosts=[*trusted, *(meta.get("trusted_hosts") or ())],
             # pip's order: configuration, command line, configured constraint files' index lines, the lock's
             index_url=index_url,
             extra_index_urls=extra_index_urls,
