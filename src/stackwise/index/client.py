@@ -850,6 +850,16 @@ class IndexClient:
             if item[0][6] in wanted:
                 by_version.setdefault(item[0][6], []).append(item)
         if not by_version:
+            # A remote page entry whose rows do not match the versions it lists (a write an older
+            # stackwise interrupted between statements): read whole, it is fetched again
+            # (``_stored_rows``), as the single-location path does (``_release_items``).
+            with self._lock:
+                for origin, page, grouped in self._pooled_plan(name):
+                    if grouped is None:
+                        for row in self._remote_page(page, name):
+                            if row[6] in wanted:
+                                by_version.setdefault(row[6], []).append((row, origin))
+        if not by_version:
             raise IndexFetchError(
                 f"The files of {name} {vstrs[0]} are no longer listed by the configured locations: they "
                 "changed during this resolution. Run the command again."
