@@ -25,7 +25,8 @@ its bound cannot beat the incumbent. The bound is *admissible*: it never underes
 stack of the node. Per project it counts the best allowed version's score, or 0 when the
 project may be left out (not a root, not required by a fixed release, nor by every allowed
 release of a forced parent); every positive pair rule still satisfiable, including rules
-whose other side no explored stack contains; and, when the knowledge base has positive
+whose other side no explored stack contains; every negative pair rule the node keeps (its
+siblings hold the stacks without it); and, when the knowledge base has positive
 rules about projects outside the explored universe, every project reachable through any
 allowed release's Requires-Dist (with the extras requested along the way, and the user's
 overrides applied as the provider applies them); of a project only requirements with
@@ -47,7 +48,7 @@ import heapq
 import itertools
 import math
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from typing import Protocol
 
@@ -408,6 +409,17 @@ class Search:
             elif top >= 0 or name in forced:
                 ub += top
         for t in terms:
+            if t.weight < 0 and not t.veto and node.decided.get(t.rule.id) is True:
+                # "Keep the penalised pair" (_improve): the stacks without it belong to the
+                # siblings that exclude one side, so this node's stacks all owe the penalty.
+                # Not counting it left that child with its parent's bound and stack, and it was
+                # split blindly until the budget ran out (``dbt-core<1.11.7``: pip's pick holds
+                # a hint's pair; 9 s of walks over every dbt-core release, no proof). Not owed
+                # when the siblings miss some of those stacks: both sides pinned by the user (no
+                # siblings), or a side limited to one index (they exclude whole versions).
+                if not self._both_pinned(t) and all(m.index_url is None for m in t.members):
+                    ub += t.weight
+                continue
             if t.veto or t.weight <= 0 or node.decided.get(t.rule.id) is False:
                 continue
             if possible is not None and not all(n in possible for n in t.names):
@@ -693,7 +705,7 @@ class Search:
             for term in terms:
                 if term.veto and term.satisfied_by(pins):
                     # No children means the user pinned both sides: the pair is kept (warned).
-                    children = self._forbid(node, term, counter, 0.0)
+                    children = self._forbid(node, term, counter, 0.0, stack.order)
                     if children:
                         break
             if children:
@@ -798,21 +810,36 @@ class Search:
     def _matching(self, name: str, match: Callable[[Version, str | None], bool], excluded: Excluded) -> frozenset[Version]:
         return frozenset(v for v, idx in self._allowed(name, excluded) if match(v, idx))
 
-    def _forbid(self, node: _Node, term: PairTerm, counter: itertools.count, ub: float) -> list[_Node]:
+    def _both_pinned(self, term: PairTerm) -> bool:
+        """Whether the user pinned both sides of the pair at matching versions (it is then kept)."""
+        pins = self.policy.user_pins
+        return all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True) for m in term.members)
+
+    def _forbid(self, node: _Node, term: PairTerm, counter: itertools.count, ub: float,
+                order: Sequence[str] = ()) -> list[_Node]:
         """Children that rule out a pair: exclude the matching versions of one side or the other.
 
         A side the user pinned (at a matching version) is still excluded in its child: that
         child holds the stacks without the package (a pin from a constraint does not make it
-        present), which no other child holds. Only a pair whose both sides are pinned is kept."""
-        pins = self.policy.user_pins
-        if all(m.name in pins and m.specifier.contains(pins[m.name], prereleases=True) for m in term.members):
+        present), which no other child holds. Only a pair whose both sides are pinned is kept.
+
+        The side the stack pinned last (``order``: the resolution's pin order) is excluded in
+        the first child, so siblings of equal bound are tried as a resolver that knew the pair
+        would backtrack: keeping the earlier choices, which the score order made first. Before,
+        the rule's first side went first: ``flask<2`` (jinja2 2.11.3 with markupsafe 3.0.4
+        vetoed) tried "no jinja2 2.x" first, a cheap stack the hints penalise (jinja2 3.1 with
+        flask 1.1.2, -2.4), and a cold cache then spent the budget building markupsafe 2.0.1."""
+        if self._both_pinned(term):
             if term.veto:
                 self.policy.warnings.append(
                     f"{term.rule.describe()} — both versions are pinned by you, so the pair is kept."
                 )
             return []
         children = []
-        for m in term.members:
+        members = list(term.members)
+        if order:
+            members.sort(key=lambda m: -order.index(m.name) if m.name in order else 1)
+        for m in members:
             vs = self._matching(m.name, lambda v, i, m=m: m.matches(m.name, v, i), node.excluded)
             if vs:
                 children.append(self._child(node, counter, ub, exclude={m.name: vs},
@@ -882,7 +909,7 @@ class Search:
             ]
         # avoid a negative pair: keep it (counted) or exclude one side
         return [self._child(node, counter, ub, decide=(term.rule.id, True)),
-                *self._forbid(node, term, counter, ub)]
+                *self._forbid(node, term, counter, ub, stack.order)]
 
     def _split_on_presence(self, node: _Node, stack: Stack, pins: dict[str, tuple[Version, str | None]],
                            terms: list[PairTerm], counter: itertools.count, ub: float,
