@@ -50,6 +50,7 @@ ENABLE_VARIABLE = "STACKWISE_LOCK_SERVER"
 IDLE_SECONDS = 300.0
 _PROTOCOL = 1
 _MAX_MESSAGE = 1 << 20
+_HANDSHAKE_SECONDS = 5.0  # for a server's answer that needs no work (its pid, its child's exit status)
 # Resource limits a child inherits from the server rather than from its client.
 _LIMITS = ("RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_NOFILE",
            "RLIMIT_NPROC", "RLIMIT_STACK")
@@ -185,17 +186,22 @@ def run_remote(argv: list[str]) -> int | None:
         _start_server(path, identity)
         return None
     try:
+        # A server answers at once (it only forks); one that does not - stopped, hung, or not
+        # ours - must not hold the run: after the timeout it runs in-process.
+        sock.settimeout(_HANDSHAKE_SECONDS)
         umask = os.umask(0)
         os.umask(umask)
         _send(sock, (identity, list(sys.argv), os.getcwd(), umask), [0, 1, 2])
         reply, _ = _recv(sock)
+        sock.settimeout(None)
     except (OSError, ValueError, EOFError, TypeError):
         sock.close()
         return None
-    if not (isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "pid"):
+    if not (isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "pid" and type(reply[1]) is int
+            and 0 < reply[1] < 1 << 31):
         sock.close()
-        return None  # refused (stale, busy, another identity): in-process
-    return _wait_child(sock, int(reply[1]))  # type: ignore[call-overload]
+        return None  # refused (stale, busy, another identity) or a garbage answer: in-process
+    return _wait_child(sock, reply[1])
 
 
 def _wait_child(sock: socket.socket, pid: int) -> int:
@@ -208,22 +214,45 @@ def _wait_child(sock: socket.socket, pid: int) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    while True:
-        try:
-            reply, _ = _recv(sock)
-            break
-        except InterruptedError:
-            continue
-        except (OSError, ValueError, EOFError):
-            # The server went away while the child ran: wait for the child to finish.
-            sys.stderr.write("stackwise: error: the lock server stopped during the run; run the command again.\n")
-            return 1
-    sock.close()
+    import select
+
+    try:
+        pidfd: int | None = os.pidfd_open(pid)
+    except OSError:
+        pidfd = None  # already ended: the server's report is all there is to wait for
+    try:
+        while True:
+            try:
+                if pidfd is not None and sock not in select.select([sock, pidfd], [], [])[0]:
+                    # The child ended: its report follows at once, unless the server is gone.
+                    os.close(pidfd)
+                    pidfd = None
+                    sock.settimeout(_HANDSHAKE_SECONDS)
+                reply, _ = _recv(sock)
+                break
+            except InterruptedError:
+                continue
+            except (OSError, ValueError, EOFError, TypeError):
+                # The server went away while the child ran: wait for the child to finish
+                # (it may still be writing the lock), then say so.
+                if pidfd is not None:
+                    with contextlib.suppress(OSError):
+                        select.select([pidfd], [], [])
+                sys.stderr.write("stackwise: error: the lock server stopped during the run; run the command again.\n")
+                return 1
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
+        sock.close()
     status = reply[1] if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "exit" else 256
+    if type(status) is not int or not 0 <= status < 1 << 16:
+        status = 256  # a garbage report: exit status 1
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL has no handler to reset
+            signal.signal(sig, signal.SIG_DFL)
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(os.getpid(), sig)
         return 128 + sig
     return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1
 

@@ -13,6 +13,26 @@ class StackwiseError(Exception):
 
     exit_code = 1
 
+    def __str__(self) -> str:
+        return redact_credentials(super().__str__())
+
+
+def redact_credentials(text: str) -> str:
+    """URLs in ``text`` with the password (or a lone user name long enough to be a token) as
+    ``****``, as pip shows them: an index URL from a lock or requirements file may carry
+    credentials, and an error message ends up in CI logs. A short lone user name
+    (``git@``, ``USER@`` in an example) is kept."""
+    if "@" not in text or "://" not in text:
+        return text
+    import re
+
+    def hide(m: re.Match[str]) -> str:
+        if m[3] is not None:
+            return f"{m[1]}{m[2]}:****@"
+        return f"{m[1]}****@" if len(m[2]) >= 16 else m[0]
+
+    return re.sub(r"(://)([^\s/@:'\"]*)(:[^\s/@'\"]*)?@", hide, text)
+
 
 class ScoreFileError(StackwiseError):
     """A score file (or score source) is unreadable, not JSON, or fails validation."""

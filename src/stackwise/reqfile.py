@@ -96,6 +96,9 @@ def parse_requirement_text(text: str, origin: str) -> Requirement:
             hint = (" Local paths (project directories) are locked by `stackwise lock` into a requirements file "
                     "only, and archives not at all; publish the package to an index or a --find-links directory.")
         detail = str(exc) if len(stripped) <= 200 else str(exc).split("\n", 1)[0]
+        from stackwise._text import safe
+
+        detail = safe(detail)  # packaging quotes the line as it is: a NUL or ESC in it reached the terminal
         raise RequirementError(f"{origin}: invalid requirement {_shown(stripped)}: {detail}.{hint}") from None
     problem = unusable_reason(req)
     if problem is not None:
@@ -185,8 +188,14 @@ def _expand(name: str, literal: str, inputs: Inputs) -> str:
     return literal if value is None else value
 
 
+_MAX_NESTING = 100  # -r/-c files within files
+
+
 def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = False, _stack: tuple[str, ...] = ()) -> None:
     """Add the contents of a requirements (or constraints) file to ``inputs``."""
+    if len(_stack) >= _MAX_NESTING:  # deeper, the recursion below ended in a RecursionError traceback
+        raise RequirementError(f"{path}: requirements files are nested more than {_MAX_NESTING} deep "
+                               f"({_stack[0]} -> ... -> {_stack[-1]} -> {path}).")
     real = path if "://" in path else os.path.realpath(path)
     if real in _stack:
         raise RequirementError(f"{path}: requirements files include each other in a loop ({' -> '.join(_stack + (path,))}).")

@@ -66,26 +66,29 @@ class EdgeStore:
                 self._projects = data[1]
         return self._projects
 
-    def get(self, project: str, state: str, version: str, origin: str | None) -> Entry | None:
+    def _entries(self, project: str, state: str) -> dict[tuple[str, str | None], Entry] | None:
         found = self._load().get(project)
-        if found is None or found[0] != state:
-            return None
-        entry = found[1].get((version, origin))
-        if not (isinstance(entry, tuple) and len(entry) == 2):
-            return None
-        return entry
+        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == state and isinstance(found[1], dict)):
+            return None  # absent, another state, or a damaged file's row of another shape: a miss
+        return found[1]
+
+    def get(self, project: str, state: str, version: str, origin: str | None) -> Entry | None:
+        entries = self._entries(project, state)
+        entry = entries.get((version, origin)) if entries is not None else None
+        return entry if _valid(entry) else None
 
     def unavailable_keys(self) -> list[str]:
         """The metadata keys of every release remembered as "unavailable"."""
-        return [entry[1] for _, entries in self._load().values() for entry in entries.values()
-                if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == "unavailable"]
+        return [entry[1] for found in self._load().values()
+                if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict)
+                for entry in found[1].values() if _valid(entry) and entry[0] == "unavailable"]
 
     def put(self, project: str, state: str, version: str, origin: str | None, entry: Entry) -> None:
-        projects = self._load()
-        found = projects.get(project)
-        if found is None or found[0] != state:
-            found = projects[project] = (state, {})
-        found[1][(version, origin)] = entry
+        entries = self._entries(project, state)
+        if entries is None:
+            entries = {}
+            self._load()[project] = (state, entries)
+        entries[(version, origin)] = entry
         self._dirty = True
 
     def _walk_path(self, key: Any) -> Path | None:
@@ -120,8 +123,6 @@ class EdgeStore:
 
     def save(self) -> None:
         """Write the store if anything was added (atomically; a failure only costs the memo)."""
-        from stackwise._atomic import atomic_write_bytes
-
         for key, (value, extra) in self._walks.items():
             path = self._walk_path(key)
             if path is None:
@@ -130,10 +131,10 @@ class EdgeStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 side = path.with_suffix(".x")
                 if extra is not None:  # first, so a record is never read beside an older extra
-                    atomic_write_bytes(side, marshal.dumps((_FORMAT, key, value, extra)))
+                    _write(side, marshal.dumps((_FORMAT, key, value, extra)))
                 else:
                     side.unlink(missing_ok=True)
-                atomic_write_bytes(path, marshal.dumps((_FORMAT, key, value)))
+                _write(path, marshal.dumps((_FORMAT, key, value)))
                 records = sorted((p for p in path.parent.iterdir() if len(p.name) == 24 and "." not in p.name),
                                  key=lambda p: p.stat().st_mtime_ns)
                 for old in records[:-_WALKS]:
@@ -144,13 +145,40 @@ class EdgeStore:
             return
         with contextlib.suppress(OSError, ValueError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, marshal.dumps((_FORMAT, self._projects)))
+            _write(self.path, marshal.dumps((_FORMAT, self._projects)))
         self._dirty = False
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Replace a cache file atomically. Anything but a regular file in its place (a FIFO: a
+    damaged cache) goes first: ``atomic_write_bytes`` writes *into* one, as ``-o`` must, and
+    that waits forever for a reader."""
+    import stat
+
+    from stackwise._atomic import atomic_write_bytes
+
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(path.lstat().st_mode):
+            path.unlink()
+    atomic_write_bytes(path, data)
+
+
+def _valid(entry: Any) -> bool:
+    """An entry of the shape :data:`Entry` (a damaged file's may be anything marshal reads)."""
+    if not (isinstance(entry, tuple) and len(entry) == 2):
+        return False
+    if entry[0] == "unavailable":
+        return isinstance(entry[1], str)
+    return isinstance(entry[0], frozenset) and isinstance(entry[1], dict)
+
+
 def _read(path: Path) -> Any | None:
-    """A marshal file's value, or None when it is missing or unreadable (only a miss)."""
+    """A marshal file's value, or None when it is missing or unreadable (only a miss; a FIFO
+    or a device in its place is unreadable, never a read that waits for a writer)."""
+    from stackwise._inputfile import open_regular
+
     try:
-        return marshal.loads(path.read_bytes())
+        with open_regular(path) as f:
+            return marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return None

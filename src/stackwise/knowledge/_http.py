@@ -283,8 +283,8 @@ def problem_text(resp: Any) -> str:
 
     try:
         data = json.loads(resp.content)
-        if isinstance(data, dict) and isinstance(data.get("error"), str):
-            return ": " + data["error"].splitlines()[0][:200]
+        if isinstance(data, dict) and isinstance(data.get("error"), str) and data["error"].strip():
+            return ": " + data["error"].strip().splitlines()[0][:200]
     except (ValueError, UnicodeDecodeError, RecursionError):
         pass
     return ""

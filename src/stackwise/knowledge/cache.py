@@ -211,8 +211,8 @@ class ScoreCache:
                 raise ValueError("entry belongs to another package or service")
             fetched_at = data.get("fetched_at")
             etag = data.get("etag")
-            if not isinstance(fetched_at, (int, float)) or isinstance(fetched_at, bool):
-                raise ValueError("no fetch time")
+            if not isinstance(fetched_at, (int, float)) or isinstance(fetched_at, bool) or not math.isfinite(fetched_at):
+                raise ValueError("no fetch time")  # NaN would make the entry fresh forever
             if etag is not None and not isinstance(etag, str):
                 raise ValueError("bad etag")
             unknown = data.get("unknown", [])

@@ -669,6 +669,10 @@ def _live_vulnerabilities(options: ScoreOptions, settings: Any, local: list[Any]
 
     if security:
         return build()
+    if explicit:  # a bad URL is refused now, not only in the lock where a release happens to move
+        from stackwise.knowledge.vulns import check_api_url
+
+        check_api_url(explicit)
     if not explicit and not any(u.startswith(("http://", "https://")) for u in index_urls[:1]):
         return None
     return LazyAdvisoryCheck(build)

@@ -195,8 +195,8 @@ def candidate_versions(doc: dict[str, Any], python: Version) -> list[Version]:
             if not isinstance(f, dict) or f.get("yanked") is True:
                 continue
             rp = f.get("requires_python")
-            try:
-                if rp and not SpecifierSet(rp).contains(python, prereleases=True):
+            try:  # not a string (wrong schema) counts as absent, like an invalid one
+                if isinstance(rp, str) and rp and not SpecifierSet(rp).contains(python, prereleases=True):
                     continue
             except InvalidSpecifier:
                 pass  # pip ignores an invalid Requires-Python
@@ -227,13 +227,13 @@ def rules_document(name: str, per_version: dict[Version, list[dict[str, Any]]], 
     rules: list[dict[str, Any]] = []
     for vid in sorted(affected):
         vuln = records[vid]
-        aliases = [a for a in vuln.get("aliases") or [] if isinstance(a, str) and a != vid]
-        head = f"{vid} ({', '.join(aliases)})" if aliases else vid
-        fixed = [str(f) for f in vuln.get("fixed_in") or [] if isinstance(f, str) and f]
+        aliases = [a for a in _strings(vuln.get("aliases")) if a != vid]
+        head = f"{vid} ({_listed(aliases)})" if aliases else vid
+        fixed = _strings(vuln.get("fixed_in"))
         link = vuln.get("link")
         if not isinstance(link, str) or not link.startswith(("http://", "https://")):
             link = f"{api}/{name}/json"
-        tail = f" Fixed in {', '.join(fixed)}." if fixed else " No fixed release is known."
+        tail = f" Fixed in {_listed(fixed)}." if fixed else " No fixed release is known."
         runs: list[tuple[int, int]] = []
         for pos in sorted(set(affected[vid])):
             if runs and runs[-1][1] == pos - 1:
@@ -530,6 +530,17 @@ class MovedAdvisoryCheck:
 def _shown(names: Iterable[str]) -> str:
     items = sorted(names)
     return ", ".join(items[:8]) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
+
+
+def _strings(value: Any) -> list[str]:
+    """The non-empty strings of a JSON list; anything else (a wrong schema) is no list at all."""
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
+
+
+def _listed(items: list[str], limit: int = 8) -> str:
+    """``a, b, c`` - at most ``limit`` of them and 100 characters each: a rule's message is one line."""
+    shown = [i if len(i) <= 100 else i[:99] + "…" for i in items[:limit]]
+    return ", ".join(shown) + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def _version_or_none(text: Any) -> Version | None:

@@ -129,8 +129,10 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
     Entries may be ``"*"``, a specifier string, or a table with ``version``, ``extras``,
     ``markers``, ``index`` and marker-variable keys, as Pipenv accepts them."""
     out = []
+    from stackwise._text import one_line, safe
+
     for name, spec in pipfile.data.get(section, {}).items():
-        where = f"{pipfile.path}: [{section}] {name}"
+        where = f"{pipfile.path}: [{section}] {one_line(name)}"  # a name may hold a terminal escape
         extras: list[str] = []
         markers: list[str] = []
         index = None
@@ -149,7 +151,9 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
             if "editable" in spec:
                 raise LockFileError(f"{where}: editable = true needs a path = \"<project directory>\".")
             version = spec.get("version", "*")
-            extras = list(spec.get("extras", []))
+            extras = spec.get("extras", [])
+            if not (isinstance(extras, list) and all(isinstance(e, str) for e in extras)):
+                raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
             if spec.get("markers"):
                 markers.append(str(spec["markers"]))
             for key in _MARKER_KEYS:
@@ -169,7 +173,7 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
         try:
             req = Requirement(text)
         except InvalidRequirement as exc:
-            raise LockFileError(f"{where}: invalid requirement {text!r}: {exc}.") from None
+            raise LockFileError(f"{where}: invalid requirement {text!r}: {safe(str(exc))}.") from None
         from stackwise.reqfile import unusable_reason
 
         problem = unusable_reason(req)  # e.g. a marker that cannot be evaluated: a traceback later
@@ -205,9 +209,14 @@ def local_projects(pipfile: Pipfile, section: str, *, config: IndexConfig | None
     for name, spec in (pipfile.data.get(section) or {}).items():
         if not isinstance(spec, dict) or "path" not in spec:
             continue
-        where = f"{pipfile.path}: [{section}] {name}"
+        from stackwise._text import one_line
+
+        where = f"{pipfile.path}: [{section}] {one_line(name)}"
         directory = base / os.path.expandvars(str(spec["path"]))
-        extras = tuple(str(e) for e in spec.get("extras", []))
+        listed = spec.get("extras", [])
+        if not (isinstance(listed, list) and all(isinstance(e, str) for e in listed)):
+            raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
+        extras = tuple(listed)
         reqs = project_dependencies(directory, extras, where, config or _sources_config(pipfile),
                                     remedy=_PIPFILE_REMEDY, listed_in=" in the Pipfile")
         markers = [str(spec["markers"])] if spec.get("markers") else []
