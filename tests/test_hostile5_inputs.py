@@ -98,3 +98,14 @@ def test_a_terminal_escape_in_a_pipfile_package_name_never_reaches_the_terminal(
                  "--no-default-scores", "--isolated"])
     err = one_error(code, capsys.readouterr().err, "\\x1b[2J")
     assert "\x1b" not in err, repr(err)
+
+
+def test_a_megabyte_long_project_name_is_not_printed_whole(tmp_path, capsys):
+    # A valid PEP 508 name of 200 kB: the "not on the package index" paragraph quoted it several
+    # times (a 5 MB name printed 10 MB to the terminal).
+    links = tmp_path / "links"
+    links.mkdir()
+    name = "a" + "b" * 200_000
+    code = main(_lock(tmp_path, name, "--no-index", "--find-links", str(links)))
+    err = one_error(code, capsys.readouterr().err, "characters left out")
+    assert len(err) < 20_000

@@ -14,7 +14,19 @@ class StackwiseError(Exception):
     exit_code = 1
 
     def __str__(self) -> str:
-        return redact_credentials(super().__str__())
+        return redact_credentials(_capped(super().__str__()))
+
+
+_MAX_MESSAGE = 16_000
+
+
+def _capped(text: str) -> str:
+    """A message of at most ``_MAX_MESSAGE`` characters: a valid but megabyte-long project name
+    was quoted several times in one error (a 5 MB name printed 10 MB to the terminal)."""
+    if len(text) <= _MAX_MESSAGE:
+        return text
+    half = _MAX_MESSAGE // 2
+    return f"{text[:half]} [... {len(text) - 2 * half} characters left out ...] {text[-half:]}"
 
 
 def redact_credentials(text: str) -> str:
