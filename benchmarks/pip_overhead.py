@@ -180,7 +180,10 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
         cpu: dict[str, list[float]] = {t: [] for t in tools}
         picked: dict[str, dict[str, str]] = {}
         names = list(tools)
+        load_seen: list[float] = []  # the 1-minute load average at each timed round's start
         for round_no in range(runs + 1):  # round 0 warms every cache and is not timed
+            if round_no and hasattr(os, "getloadavg"):
+                load_seen.append(os.getloadavg()[0])
             # Rotate the order each round: a tool always run last (or first) in a round would
             # carry whatever the position costs (the index throttling a burst of requests).
             for tool in names[round_no % len(names):] + names[:round_no % len(names)]:
@@ -213,11 +216,16 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
         # Each round's ratio to that round's pip run: rounds share the network's mood, so the
         # paired ratios spread less than the raw times; their mean comes with a 95 % interval.
         paired = {t: mean_ci([x / p for x, p in zip(times[t], times["pip"], strict=True)]) for t in tools if t != "pip"}
+        # The same pairing over CPU time (user + system of the whole pip process and its children):
+        # on a machine loaded by other work it moves much less than wall time.
+        paired_cpu = {t: mean_ci([x / p for x, p in zip(cpu[t], cpu["pip"], strict=True)]) for t in tools if t != "pip"}
         results[set_name] = {
             "packages": len(picked["pip"]),
             "median_seconds": {t: round(v, 3) for t, v in med.items()},
             "overhead": {t: round(med[t] / med["pip"], 3) for t in tools if t != "pip"},
             "paired_ratio_mean_ci95": {t: [round(m, 4), round(h, 4)] for t, (m, h) in paired.items()},
+            "paired_cpu_ratio_mean_ci95": {t: [round(m, 4), round(h, 4)] for t, (m, h) in paired_cpu.items()},
+            "load_average": [round(x, 2) for x in load_seen],
             "median_cpu_seconds": {t: round(statistics.median(v), 3) for t, v in cpu.items()},
             "empty_kb_pins_equal_pip": picked["stackwise-empty"] == picked["pip"] if "stackwise-empty" in picked
             else None,
@@ -238,6 +246,9 @@ def bench_install(python: str, sets: dict[str, Path], index_args: list[str], run
               + f"; empty-KB pins == pip: {r['empty_kb_pins_equal_pip']}"  # type: ignore[index]
               + "; paired ratio mean ± 95 %: "
               + ", ".join(f"{t} {m - 1:+.2%} ± {h:.2%}" for t, (m, h) in paired.items())
+              + "; paired CPU ratio mean ± 95 %: "
+              + ", ".join(f"{t} {m - 1:+.2%} ± {h:.2%}" for t, (m, h) in paired_cpu.items())
+              + f"; load average {min(load_seen, default=0):.1f}-{max(load_seen, default=0):.1f}"
               + "; median CPU s: " + ", ".join(f"{t} {statistics.median(v):.3f}" for t, v in cpu.items())
               + "; plan/plan CPU/waited (median s), reused share, knowledge-loaded share: "
               + ", ".join(f"{t} " + "/".join(f"{v:g}" for v in d.values())
