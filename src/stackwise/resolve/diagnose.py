@@ -105,12 +105,13 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
     python = provider.target.markers.get("python_full_version", "")
     reqs = [c.requirement for c in causes if c.requirement.name == name and c.requirement.exact is None]
     constraint = provider.constraints.get(name)
-    by_reason: dict[str, list[Version]] = {}
+    # Sets, and each specifier tested once per version: with a thousand parents each requiring
+    # the project (boto3<1.20 botocore>1.25) the lists and per-requirement tests made this run
+    # for more than 15 minutes after the resolution had failed.
+    by_reason: dict[str, dict[Version, None]] = {}
 
     def note(reason: str, version: Version) -> None:
-        listed = by_reason.setdefault(reason, [])
-        if version not in listed:
-            listed.append(version)
+        by_reason.setdefault(reason, {})[version] = None
 
     for item in skipped:
         try:
@@ -130,15 +131,28 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
     pinned = _is_exact(combined)
     all_yanked = all(r.yanked for r in releases if r.version in allowed and r.version not in held)
     origins = ", ".join(ctx.constraint_origins.get(name, ()))
+    parents: dict[int, Any] = {}
+    for c in causes:
+        parents.setdefault(id(c.requirement), c.parent)
+    outside_reason: dict[int, str] = {}
+    for r in reqs:
+        parent = parents.get(id(r))
+        who = f"{parent!r}" if parent is not None else "the user"
+        pin = ", an exact pin" if parent is None and _is_exact(r.specifier) else ""
+        outside_reason[id(r)] = f"outside {r.text} (required by {who}{pin})"
+    versions = [rel.version for rel in releases]
+    excluded_by: dict[str, set[Version]] = {}  # by specifier: parents often repeat one
+    for r in reqs:
+        key = str(r.specifier)
+        if key not in excluded_by:
+            excluded_by[key] = {v for v in versions if not r.specifier.contains(v, prereleases=True)}
+    excludes = [(r, excluded_by[str(r.specifier)]) for r in reqs]
     for rel in releases:
         v = rel.version
         # Every requirement and constraint the version fails is named (one may be the culprit).
-        outside = [r for r in reqs if not r.specifier.contains(v, prereleases=True)]
+        outside = [r for r, excluded in excludes if v in excluded]
         for r in outside:
-            parent = next((c.parent for c in causes if c.requirement is r), None)
-            who = f"{parent!r}" if parent is not None else "the user"
-            pin = ", an exact pin" if parent is None and _is_exact(r.specifier) else ""
-            note(f"outside {r.text} (required by {who}{pin})", v)
+            note(outside_reason[id(r)], v)
         if constraint is not None and not constraint.contains(v, prereleases=True):
             note(f"excluded by the constraint {name}{constraint}" + (f" ({origins})" if origins else ""), v)
             continue
@@ -164,10 +178,14 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
             continue
         note("fits these requirements, but its own dependencies conflict with the rest of the stack", v)
     lines = []
-    for reason, versions in sorted(by_reason.items(), key=lambda item: max(item[1]), reverse=True):
-        ordered = sorted(versions)
-        lines.append(f"  {_versions_text(ordered)}: {reason}")
+    for reason, found in sorted(by_reason.items(), key=lambda item: max(item[1]), reverse=True):
+        lines.append(f"  {_versions_text(sorted(found))}: {reason}")
+    if len(lines) > _MAX_REASONS:  # a thousand parents' requirements: the newest reasons, then a count
+        lines[_MAX_REASONS:] = [f"  ... and {len(lines) - _MAX_REASONS} more reason(s) for older versions"]
     return lines
+
+
+_MAX_REASONS = 40
 
 
 def removal_details(causes: Sequence[Any], ctx: ConflictContext) -> str:

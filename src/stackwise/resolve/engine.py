@@ -479,8 +479,9 @@ def _raise_unresolvable(
     try:
         stack, _, conflict = once(policy)
     except OutOfTime as exc:
+        vetoed = "" if policy.empty else " without a vetoed version or combination"  # no knowledge: no vetoes
         raise ResolutionError(
-            "No stack that satisfies the requirements without a vetoed version or combination was found, "
+            f"No stack that satisfies the requirements{vetoed} was found, "
             f"and why could not be worked out within the time budget (it was at {_at(exc)}). Give a larger "
             "--time-budget (0: no limit) to see the conflict." + note
         ) from None
