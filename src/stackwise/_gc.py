@@ -14,9 +14,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _PROGRAM_ENDS_AFTER = False  # set by the ``stackwise`` program (cli.entry): nothing follows the command
 
@@ -27,21 +28,25 @@ def program_ends_after_command() -> None:
     _PROGRAM_ENDS_AFTER = True
 
 
-@contextmanager
-def paused_collection() -> Iterator[None]:
+class paused_collection:  # noqa: N801 - used as ``with paused_collection():``, as the function it was
     """Pause the cyclic collector for the block; restore it afterwards (in-process callers).
 
     Why the freeze when the program ends next: every object made while paused is still in the
     youngest generation, so the first collection after ``gc.enable()`` scans all of them at
     once -- 17-79 ms after a warm lock with a big knowledge base, 0.4 s after a cold large lock
     -- to free memory the exit frees anyway. An in-process caller (the API, tests) keeps the
-    ordinary restore, so its garbage is still collected."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+    ordinary restore, so its garbage is still collected.
+
+    A class, not a ``contextlib`` generator: ``stackwise lock`` pauses before its first heavy
+    import, and ``contextlib`` (with ``typing``, ``re`` and ``enum``) would run collections of
+    its own first."""
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was_enabled:
             if _PROGRAM_ENDS_AFTER:
                 gc.freeze()
             gc.enable()

@@ -314,6 +314,17 @@ def _exit_now(code: int) -> None:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["lock"]:
+        # The collector is paused from here, not only around the resolution: the imports a
+        # lock makes (~230 modules) otherwise run ~35 collections (see stackwise._gc).
+        from stackwise._gc import paused_collection
+
+        with paused_collection():
+            return _run(argv, words)
+    return _run(argv, words)
+
+
+def _run(argv: Sequence[str] | None, words: list[str]) -> int:
     parser = build_parser(only=words[0] if words[:1] in (["lock"], ["install"]) else None)
     args = parser.parse_args(argv)
     if getattr(args, "editable", None):  # `-e DIR` as pip takes it: one local-project requirement each
@@ -331,11 +342,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
             reused = replay(args, argv)  # before the resolver is even imported
             if reused is not None:
                 return reused
-            from stackwise._gc import paused_collection
             from stackwise.commands.lock import run_lock
 
-            with paused_collection():
-                return run_lock(args, argv=argv)
+            return run_lock(args, argv=argv)
         if args.command == "explain":
             from stackwise.commands.explain import run_explain
 

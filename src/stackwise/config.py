@@ -259,9 +259,27 @@ def user_config_path(environ: Mapping[str, str] | None = None) -> Path | None:
     explicit = env.get(ENV_PREFIX + "CONFIG_FILE")
     if explicit is not None:
         return None if explicit in ("", os.devnull) else Path(explicit).expanduser()
+    return Path(user_dir("config")) / "config.toml"
+
+
+def user_dir(kind: str) -> str:
+    """``platformdirs.user_<kind>_dir("stackwise")`` ("config" or "cache").
+
+    On Linux with an absolute ``HOME`` and an unset, empty or absolute ``XDG_<KIND>_HOME``
+    every platformdirs release gives the XDG answer; that case is computed here, because
+    importing platformdirs (and the ``tempfile`` and ``random`` it imports) is ~20M
+    instructions, a tenth of a small lock's start-up. Anything else asks platformdirs.
+    """
+    env = os.environ
+    xdg = env.get(f"XDG_{kind.upper()}_HOME", "")
+    home = env.get("HOME", "")
+    if (sys.platform == "linux" and not hasattr(sys, "getandroidapilevel")
+            and not (env.get("ANDROID_DATA") == "/data" and env.get("ANDROID_ROOT") == "/system")
+            and home.startswith("/") and (xdg == "" or xdg.startswith("/"))):
+        return os.path.join(xdg or os.path.expanduser(f"~/.{kind}"), "stackwise")
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("stackwise")) / "config.toml"
+    return str(getattr(platformdirs, f"user_{kind}_dir")("stackwise"))
 
 
 def project_candidates(cwd: str | os.PathLike[str] | None = None) -> list[Path]:

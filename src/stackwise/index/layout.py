@@ -34,9 +34,10 @@ def cache_dir(explicit: str | None) -> str:
     env = os.environ.get("STACKWISE_CACHE_DIR")
     if env:
         return os.path.expanduser(env)
-    import platformdirs  # lazy: only needed when a cache is opened
+    # platformdirs' answer, without importing it where that answer is the plain XDG one
+    from stackwise.config import user_dir
 
-    return platformdirs.user_cache_dir("stackwise")
+    return user_dir("cache")
 
 
 def page_is_fresh(fetched_at: float, max_age: float | None, ttl: float, now: float) -> bool:

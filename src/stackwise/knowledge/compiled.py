@@ -30,7 +30,6 @@ import math
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -541,6 +540,8 @@ def compile_index(path: Path, index: Path, key: str) -> bool:
     """Stream ``path`` into a new index at ``index``; False when the file needs the plain
     loader (any problem: it words the error). The index appears whole or not at all."""
     index.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when compiling a file: it imports random (and its seeding) at start-up
+
     fd, tmp = tempfile.mkstemp(prefix=".compile-", suffix=".sqlite3", dir=index.parent)
     os.close(fd)
     ok = False

@@ -225,6 +225,19 @@ def _version_of(release: Any) -> Version:
     return release.version  # type: ignore[no-any-return]
 
 
+def _newest_first(releases: list[Any]) -> list[Any]:
+    """``sorted(releases, key=version, reverse=True)``, compared by packaging's own comparison
+    keys where every version is a plain ``Version`` (the same order, the same stable ties):
+    tuples compare in C, where each ``Version.__lt__`` is a Python call."""
+    if all(type(r.version) is Version for r in releases):
+        return sorted(releases, key=_version_key, reverse=True)
+    return sorted(releases, key=_version_of, reverse=True)
+
+
+def _version_key(release: Any) -> Any:
+    return release.version._key
+
+
 def _is_pinned(specifier: SpecifierSet) -> bool:
     for sp in specifier:
         if sp.operator == "===":
@@ -500,7 +513,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
             specifier.filter([r.version for r in releases], prereleases=True if self.pre else None)
         )
         applicable = [r for r in releases if r.version in allowed_versions]
-        ordered = sorted(applicable, key=_version_of, reverse=True)
+        ordered = _newest_first(applicable)
         if getattr(self.source, "prefers", False):  # the source's preferred releases first (a stable sort)
             preferred = self.source.preferred
             ordered.sort(key=lambda r: not preferred(r))
