@@ -209,12 +209,17 @@ def _requirements(args: argparse.Namespace, words: Sequence[str]) -> tuple[list[
     return [str(line.requirement) for line in inputs.requirements], inputs
 
 
-def _constraints(inputs: Any) -> dict[str, Any]:
+def _constraints(inputs: Any, markers: Any = None) -> dict[str, Any]:
+    """Constraint lines by name; a line whose marker is false on the target (``markers``) is
+    skipped, as pip and ``stackwise lock`` skip it."""
     from packaging.specifiers import SpecifierSet
     from packaging.utils import canonicalize_name
 
     out: dict[str, SpecifierSet] = {}
+    env = {**(markers or {}), "extra": ""}
     for line in inputs.constraints:
+        if markers is not None and line.requirement.marker is not None and not line.requirement.marker.evaluate(env):
+            continue
         name = canonicalize_name(line.requirement.name)
         out[name] = out.get(name, SpecifierSet()) & line.requirement.specifier
     return out
@@ -258,7 +263,9 @@ def _run_inspections(args: argparse.Namespace, words: Sequence[str]) -> int:
     target = TargetEnvironment.current()
     started = time.perf_counter()
     with IndexClient(config, target) as client, Ticker(lambda: choosing(client), quiet=args.quiet):
-        maker = StackMaker(requirements, client, target, constraints=_constraints(inputs), pre=args.pre,
+        # a --pre line of a -r/-c file or of pip's configured constraint files counts, as in pip and `lock`
+        maker = StackMaker(requirements, client, target, constraints=_constraints(inputs, target.markers),
+                           pre=bool(args.pre or inputs.pre),
                            file_hashes=getattr(client, "file_hashes", None))
         stacks = choose_stacks(maker, args.strategy, max_stacks=args.max_stacks, seed=args.seed)
     if not args.quiet:

@@ -94,10 +94,28 @@ def run_install(args: argparse.Namespace) -> int:
         from stackwise.index.formats import FormatControl, trusted_netloc
 
         # the command line's own values are checked even when nothing is installed (cheap: no
-        # configuration is read); pip's configuration is read only when there is work to do
+        # configuration is read); pip's configuration is read only when there is work to do, except the
+        # names of its constraint files (remembered: no pip import), which pip applies even then
         given = format_control(args)
         trusted = [trusted_netloc(h, "command line") for h in args.trusted_host]
+        label = lock.source or args.lock
         if all(s.action == "skip" for s in planned):
+            # pip refuses a pin its configured constraint files exclude even with nothing to install;
+            # their names are remembered with pip's settings (no pip import while nothing changed)
+            from stackwise.integrations.pip_config import pip_index_settings
+
+            memo = cache_dir(None if args.cache_dir is None else str(Path(args.cache_dir).expanduser()))
+            pip = pip_index_settings(isolated=args.isolated, cache=memo)
+            if pip.get("constraints"):
+                from stackwise.install.constraints import (
+                    configured_constraint_lines,
+                    refuse_excluded_pins,
+                )
+
+                lines = configured_constraint_lines(pip["constraints"], names=[s.name for s in planned], cache=memo,
+                                                    ttl=args.cache_ttl, offline=args.offline,
+                                                    timeout=pip.get("timeout"))
+                refuse_excluded_pins(planned, lines, target.environment.markers, label=label, isolated=args.isolated)
             say(f"stackwise: all {len(planned)} package(s) of {args.lock} are already installed in {target.prefix}")
             return 0
         from stackwise._progress import Ticker
@@ -128,6 +146,14 @@ def run_install(args: argparse.Namespace) -> int:
             cache_dir=args.cache_dir,
             ttl=args.cache_ttl,
         )
+        if config.constraints:  # pip's configured constraint files, as from_pip read them (or read now)
+            from stackwise.install.constraints import refuse_excluded_pins
+            from stackwise.reqfile import Inputs
+
+            configured = Inputs()
+            config.read_constraints(configured)
+            refuse_excluded_pins(planned, configured.constraints, target.environment.markers, label=label,
+                                 isolated=args.isolated)
         steps = planned
         todo = [s for s in steps if s.action != "skip"]
         if not todo:
