@@ -12,6 +12,7 @@ same: ``FILE:rule #N (id 'ID'): what is wrong``.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import sys
 from typing import Any
@@ -27,6 +28,9 @@ from stackwise.knowledge.scorefile import (
 
 #: The curated rules shipped with stackwise.
 SHIPPED_CURATED = os.path.join(os.path.dirname(__file__), "data", "curated.toml")
+#: The same rules already decoded (:func:`render_parsed`), tied to the TOML's bytes by their hash.
+SHIPPED_PARSED = os.path.join(os.path.dirname(__file__), "data", "curated.parsed.json")
+PARSED_FORMAT = "stackwise-curated-parsed"
 
 
 def _toml() -> Any:
@@ -87,3 +91,61 @@ def loads_curated(text: str, origin: str) -> KnowledgeBase:
 def load_curated(path: str | os.PathLike[str]) -> KnowledgeBase:
     """Read and validate a curated TOML file."""
     return loads_curated(read_text(path, "curated rules file"), os.fspath(path))
+
+
+def render_parsed(text: str, origin: str = SHIPPED_CURATED) -> str:
+    """The pre-parsed form of curated TOML ``text``: a header line with the SHA-256 of the text's
+    UTF-8 bytes and of the rest of the file, then the score-file document the TOML maps onto.
+    Decoding the TOML is most of what loading the shipped knowledge costs on every run; JSON
+    decodes in a fraction of the time. The shipped file is compared with this by the test
+    suite (regenerate it with :func:`write_parsed`)."""
+    doc = curated_document(_toml().loads(text), origin)
+    body = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    header = {"format": PARSED_FORMAT, "version": 1, "toml_sha256": _sha256(text.encode("utf-8")),
+              "document_sha256": _sha256(body.encode("utf-8"))}
+    return json.dumps(header) + "\n" + body
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # only when the shipped rules are loaded (a lock and pip have it already)
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_parsed(path: str = SHIPPED_CURATED, parsed: str = SHIPPED_PARSED) -> None:
+    """Write the pre-parsed form of the curated file at ``path`` (a development step, after
+    editing curated.toml; never done at run time: the installed package is not written)."""
+    from stackwise._atomic import atomic_write_text
+
+    atomic_write_text(parsed, render_parsed(read_text(path, "curated rules file"), path))
+
+
+def _preparsed(parsed: str, text: str) -> Any:
+    """The document stored in ``parsed`` if it is the pre-parsed form of exactly ``text`` and
+    undamaged; ``None`` for a missing, unreadable, corrupt or stale file (the TOML is parsed then)."""
+    try:
+        with open(parsed, "rb") as f:
+            head, _, body = f.read().replace(b"\r\n", b"\n").partition(b"\n")  # a CRLF checkout too
+        header = json.loads(head)
+        if (header.get("format") != PARSED_FORMAT or header.get("version") != 1
+                or header.get("toml_sha256") != _sha256(text.encode("utf-8"))
+                or header.get("document_sha256") != _sha256(body)):
+            return None
+        doc = json.loads(body)
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def load_shipped_curated(path: str = SHIPPED_CURATED, parsed: str = SHIPPED_PARSED) -> KnowledgeBase:
+    """The shipped curated rules: from their pre-parsed form when it matches the TOML's bytes,
+    else (edited, stale or damaged) from the TOML itself -- the same rules either way, each
+    checked by the strict parser."""
+    text = read_text(path, "curated rules file")
+    doc = _preparsed(parsed, text)
+    if doc is not None:
+        try:
+            return parse_document(doc, path)
+        except ScoreFileError:
+            pass  # a damaged pre-parsed file: the TOML says what the rules are (and what is wrong)
+    return loads_curated(text, path)

@@ -405,23 +405,23 @@ def _parse(rules: list[dict[str, Any]], origin: str) -> KnowledgeBase:
 def shipped_sources() -> list[KnowledgeBase | LearnedLayer]:
     """The layers a resolution uses by default: learned (lazy) first, curated last, so a curated
     rule with the same id wins."""
-    from stackwise.knowledge.curated import load_curated
+    from stackwise.knowledge.curated import load_shipped_curated
 
     layers: list[KnowledgeBase | LearnedLayer] = []
     if os.path.exists(SHIPPED_LEARNED):
         layers.append(LearnedLayer())
-    layers.append(load_curated(SHIPPED_CURATED))
+    layers.append(load_shipped_curated(SHIPPED_CURATED))
     return layers
 
 
 def shipped_layers() -> dict[str, KnowledgeBase]:
     """The shipped layers by name, fully loaded (``kb stats``, the crawl's context)."""
-    from stackwise.knowledge.curated import load_curated
+    from stackwise.knowledge.curated import load_shipped_curated
 
     layers: dict[str, KnowledgeBase] = {}
     if os.path.exists(SHIPPED_LEARNED):
         layers["learned"] = LearnedLayer().load_all()
-    layers["curated"] = load_curated(SHIPPED_CURATED)
+    layers["curated"] = load_shipped_curated(SHIPPED_CURATED)
     return layers
 
 
