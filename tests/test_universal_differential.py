@@ -7,7 +7,10 @@ the matrix (Linux, macOS, Windows x CPython 3.10-3.13) the universal lock filter
 environment's markers must
 
 - equal ``uv pip compile --universal`` filtered the same way (empty knowledge base; skipped
-  where uv is not installed);
+  where uv is not installed), or differ for a reason :func:`classify` checks mechanically
+  against real single-environment locks (the environment's own best stack; a version older
+  than alone that uv locks too, or that another environment of the matrix cannot leave; an
+  environment outside the matrix); any other difference fails;
 - be a valid resolution there: every requirement and dependency whose marker holds is pinned
   and satisfied, nothing else is pinned, Requires-Python holds and a file installs there;
 - contain no version or pair that a knowledge rule holding there vetoes.
@@ -26,6 +29,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +42,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from stackwise.cli import main
-from stackwise.commands.universal import environments
+from stackwise.commands.universal import PYTHONS, environments
 from stackwise.lockfiles import read_lock
 from support import IndexServer, build_wheel
 
@@ -146,16 +150,9 @@ def stackwise_lock(tmp: Path, url: str, roots: list[str], scores: Path | None, m
     return code, err.getvalue()
 
 
-def single_lock(tmp: Path, url: str, roots: list[str], env: Any, monkeypatch: Any) -> dict[str, str]:
-    """The single-environment lock ``--platform P --python-version V``."""
-    got = pinned_lock(tmp, url, env, None)
-    assert got is not None
-    return got
-
-
 def pinned_lock(tmp: Path, url: str, env: Any, pin: str | None) -> dict[str, str] | None:
-    """The single-environment lock, with the constraint ``pin`` (``name==version``) if given;
-    None where that has no resolution."""
+    """The single-environment lock, with the constraints ``pin`` (``name==version`` lines) if
+    given; None where that has no resolution."""
     out = tmp / (f"single-{env.platform}-{env.python}.txt" if pin is None else "pinned.txt")
     extra = []
     if pin is not None:
@@ -183,7 +180,10 @@ def find_uv() -> str | None:
 
 def uv_lock(uv: str, tmp: Path, url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "UV_CACHE_DIR": str(tmp / "uv-cache"), "UV_NO_CONFIG": "1", "UV_PYTHON_DOWNLOADS": "never"}
-    return subprocess.run([uv, "pip", "compile", "--universal", "--python-version", "3.10", "--index-url", url,
+    # --python: this interpreter runs builds (there are none); without it uv looks for a Python
+    # 3.10 on the PATH first, which took 5-8 s of each call on a machine with version shims
+    return subprocess.run([uv, "pip", "compile", "--universal", "--python", sys.executable, "--python-version", "3.10",
+                           "--index-url", url,
                            "--no-header", "--generate-hashes", str(tmp / "req.in"), "-o", str(tmp / "uv.txt")],
                           capture_output=True, text=True, env=env, cwd=tmp, timeout=120)
 
@@ -273,66 +273,164 @@ def test_universal_lock_equals_uvs_per_environment(tmp_path: Path, seed: int, mo
 
 def compare(tmp_path: Path, example: Example, code: int, err: str, theirs: subprocess.CompletedProcess[str],
             server_url: str, monkeypatch: Any) -> None:
+    """Every environment where stackwise's lock differs from uv's must fall in a category
+    decided here from the graph and real locks, recorded in ``CLASSES``; anything else fails:
+
+    - "outside the matrix": stackwise locks one version everywhere in its matrix and uv's one
+      version is older (an environment only uv locks - PyPy, Python 3.14+ - needs it);
+    - "own best": the environment has exactly its single-environment lock (``--platform P
+      --python-version V``): it kept its own stack where uv, deciding packages in its order,
+      moved it (uv's order of decisions, or taking uv's version would move other packages);
+    - "newer": agreement gave it a newer version than alone, at no cost;
+    - "as uv": a version older than alone that uv's lock has too (one version across
+      environments, as uv locks it);
+    - "held back by ENV": a version older than alone because another environment of the
+      matrix with that version (or an older one: it forked off further down, at a cost) cannot
+      take the newer one (no resolution there with it, keeping only its pins above the package
+      whose Requires-Python forks: docs/lockfiles.md, walls), and no marker uv forks on below
+      the newer version (in this environment's single lock) sets the two apart.
+
+    For the last three the environment's lock must also be its single lock with those versions
+    pinned: nothing else moved."""
     if theirs.returncode != 0:
         # uv locks Python >= 3.10 (3.14 and later too): where it finds no resolution, some
         # environment of stackwise's matrix must have none either, or 3.14+ is to blame.
         pytest.skip(f"uv finds no universal resolution (it also locks Python 3.14+): {theirs.stderr[-300:]}")
     assert code == 0, f"{err}\n{example.describe()}"
+    ours_by = {env.label: pins(tmp_path / "ours.txt", env.target.markers) for env in ENVS}
+    uv_by = {env.label: pins(tmp_path / "uv.txt", env.target.markers) for env in ENVS}
+    for env in ENVS:
+        assert not problems(example, env.target.markers, ours_by[env.label]), env.label
+    for label, (reasons, unexplained, single) in classify(example, ours_by, uv_by, tmp_path, server_url).items():
+        for reason in reasons:
+            CLASSES[reason] = CLASSES.get(reason, 0) + 1
+        assert not unexplained, (
+            f"{label}: stackwise {ours_by[label]} != uv {uv_by[label]} (alone: {single}): {unexplained}\n"
+            f"{example.describe()}\n{(tmp_path / 'ours.txt').read_text()}\n{(tmp_path / 'uv.txt').read_text()}")
+
+
+def classify(example: Example, ours_by: dict[str, dict[str, str]], uv_by: dict[str, dict[str, str]],
+             tmp_path: Path, server_url: str) -> dict[str, tuple[set[str], list[str], dict[str, str] | None]]:
+    """For each environment where the locks differ: the categories of :func:`compare`, what
+    none explains, and its single lock (None where not needed). The input is ``req.in``."""
     everywhere: dict[str, set[str]] = {}
-    singles: dict[str, dict[str, str]] = {}
-    for env in ENVS:
-        for name, version in pins(tmp_path / "ours.txt", env.target.markers).items():
+    for got in ours_by.values():
+        for name, version in got.items():
             everywhere.setdefault(name, set()).add(version)
+    singles: dict[str, dict[str, str]] = {}
+    out: dict[str, tuple[set[str], list[str], dict[str, str] | None]] = {}
     for env in ENVS:
-        ours, uvs = pins(tmp_path / "ours.txt", env.target.markers), pins(tmp_path / "uv.txt", env.target.markers)
-        assert not problems(example, env.target.markers, ours), env.label
+        ours, uvs = ours_by[env.label], uv_by[env.label]
         if ours == uvs:
             continue
         differ = {n for n in ours.keys() | uvs.keys() if ours.get(n) != uvs.get(n)}
         if all(n in ours and n in uvs and len(everywhere[n]) == 1 and Version(uvs[n]) < Version(ours[n])
                for n in differ):
-            # Outside the matrix: stackwise locks one version for every environment of its matrix;
-            # uv's one version is older, so an environment only uv locks (PyPy, another machine,
-            # Python 3.14+) needs the older one.
-            CLASSES["outside the matrix"] = CLASSES.get("outside the matrix", 0) + 1
+            out[env.label] = ({"outside the matrix"}, [], None)
             continue
-        # The documented exception (docs/lockfiles.md, "Universal locks"): an environment forks
-        # off - keeps exactly its own single-environment lock - where agreeing on uv's version
-        # would move other packages too; uv keeps one version and moves them. The others then
-        # keep their own newest version too (uv: the older one everywhere).
         if not singles:
-            singles.update({e.label: single_lock(tmp_path, server_url, example.roots, e, monkeypatch) for e in ENVS})
+            singles.update({e.label: pinned_lock(tmp_path, server_url, e, None) or {} for e in ENVS})
         single = singles[env.label]
-        moved = max(len({n for n in singles[e.label].keys() | theirs_.keys()
-                         if singles[e.label].get(n) != theirs_.get(n)})
-                    for e in ENVS for theirs_ in [pins(tmp_path / "uv.txt", e.target.markers)])
-        # ... or uv's one version is the older one, and an environment that holds it could
-        # take the newer one only by moving other packages: it forks off, the rest keep the
-        # newer one (uv decided that other package first and moved the rest down)
-        older = moved < 2 and all(n in ours and n in uvs and Version(uvs[n]) < Version(ours[n]) for n in differ)
-        if older:
-            older = all(holder_moves(tmp_path, server_url, n, ours[n], singles) for n in differ)
-        CLASSES["moves other packages"] = CLASSES.get("moves other packages", 0) + 1
-        assert ours == single and (moved >= 2 or older), (
-            f"{env.label}: stackwise {ours} != uv {uvs} (alone: {single})\n{example.describe()}\n"
-            f"{(tmp_path / 'ours.txt').read_text()}\n{(tmp_path / 'uv.txt').read_text()}")
+        reasons, unexplained = held_back(example, env, ours, uvs, single, ours_by, tmp_path, server_url)
+        if not unexplained and ours != single:
+            moved = {n: v for n, v in ours.items() if single.get(n) != v}
+            got = pinned_lock(tmp_path, server_url, env, "\n".join(f"{n}=={v}" for n, v in sorted(moved.items())))
+            if got != ours:
+                unexplained.append(f"not its own best with {moved} pinned: {got}")
+        out[env.label] = (reasons or ({"own best"} if ours == single else {"newer"}), unexplained, single)
+    return out
 
 
-def holder_moves(tmp_path: Path, server_url: str, name: str, newer: str, singles: dict[str, dict[str, str]]) -> bool:
-    """Whether every environment whose own lock pins ``name`` older than ``newer`` can take
-    ``newer``, but only by moving another package (its single lock with ``name==newer``):
-    then each keeps its own version. (One that cannot take it at all would move every
-    environment to the older one, as uv does.)"""
-    holders = 0
-    for env in ENVS:
-        own = singles[env.label]
-        if name not in own or Version(own[name]) >= Version(newer):
+def held_back(example: Example, env: Any, ours: dict[str, str], uvs: dict[str, str], single: dict[str, str],
+              ours_by: dict[str, dict[str, str]], tmp_path: Path, server_url: str) -> tuple[set[str], list[str]]:
+    """The documented reasons for each version of ``ours`` older than this environment's
+    single lock ("as uv", "held back by ENV"), and the versions without one."""
+    reasons: set[str] = set()
+    unexplained = []
+    for name in sorted(ours.keys() & single.keys()):
+        if Version(ours[name]) >= Version(single[name]):
             continue
-        got = pinned_lock(tmp_path, server_url, env, f"{name}=={newer}")
-        if got is None or all(got.get(n) == own.get(n) for n in got.keys() | own.keys() if n != name):
-            return False
-        holders += 1
-    return holders > 0
+        if uvs.get(name) == ours[name]:
+            reasons.add("as uv")
+            continue
+        forks = fork_markers(example, env.target.markers, single, name)
+        for other in ENVS:
+            theirs = ours_by[other.label]
+            if name not in theirs or Version(theirs[name]) > Version(ours[name]) or any(
+                    holds(m, env.target.markers) != holds(m, other.target.markers) for m in forks):
+                continue  # (uv decides the package in each side of a fork on its own)
+            walls = {n: theirs[n] for n in above(example, other.target.markers, theirs, name)
+                     if python_fork(example, n, theirs[n])}
+            constraint = "\n".join(f"{n}=={v}" for n, v in sorted({**walls, name: single[name]}.items()))
+            if pinned_lock(tmp_path, server_url, other, constraint) is None:
+                reasons.add(f"held back by {other.label}")
+                break
+        else:
+            unexplained.append(f"{name} {ours[name]} (alone {single[name]}, uv {uvs.get(name)})")
+    return reasons, unexplained
+
+
+def holds(marker: Marker, markers: dict[str, str]) -> bool:
+    return any(marker.evaluate(dict(markers, extra=x)) for x in ("", "feat"))
+
+
+def fork_markers(example: Example, markers: dict[str, str], pinned: dict[str, str], name: str) -> list[Marker]:
+    """The markers uv forks on that ``name`` and the packages it brings into ``pinned`` (here,
+    ``markers``) declare: one that raises the lowest Python of the matrix (holds in no Python 3.10
+    environment), or a package required twice with different markers."""
+    out: list[Marker] = []
+    todo, seen = [name], set()
+    while todo:
+        parent = todo.pop()
+        if parent in seen or parent not in pinned:
+            continue
+        seen.add(parent)
+        rel = release(example, parent, pinned[parent])
+        reqs = [Requirement(d.replace(" ; ", "; ")) for d in [*rel.requires, *(d for ds in rel.extras.values()
+                                                                              for d in ds)]]
+        for req in reqs:
+            if req.marker is None or holds(req.marker, markers):
+                todo.append(str(canonicalize_name(req.name)))
+            if req.marker is None:
+                continue
+            twice = sum(r.name == req.name for r in reqs) > 1
+            lowest = [e for e in ENVS if e.python == PYTHONS[0]]
+            if twice or (not any(holds(req.marker, e.target.markers) for e in lowest)
+                         and any(holds(req.marker, e.target.markers) for e in ENVS)):
+                out.append(req.marker)
+    return out
+
+
+def release(example: Example, name: str, version: str) -> Release:
+    return next(r for n, rs in example.projects.items() if str(canonicalize_name(n)) == name
+                for r in rs if Version(r.version) == Version(version))
+
+
+def above(example: Example, markers: dict[str, str], pinned: dict[str, str], name: str) -> set[str]:
+    """The packages of ``pinned`` that bring ``name`` in here (their dependencies whose
+    markers hold, extras included), and those that bring them in."""
+    parents: dict[str, set[str]] = {}
+    for parent, version in pinned.items():
+        rel = release(example, parent, version)
+        for dep in [*rel.requires, *(d for deps in rel.extras.values() for d in deps)]:
+            req = Requirement(dep.replace(" ; ", "; "))
+            if req.marker is None or holds(req.marker, markers):
+                parents.setdefault(str(canonicalize_name(req.name)), set()).add(parent)
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in found and parent != name:
+                found.add(parent)
+                todo.append(parent)
+    return found
+
+
+def python_fork(example: Example, name: str, version: str) -> bool:
+    """Whether the release's Requires-Python raises the lowest Python of the matrix (uv forks
+    there as it picks it, so its pin is a wall for the packages below it)."""
+    spec = release(example, name, version).requires_python or ""
+    return spec.startswith(">=") and Version(spec[2:]) > Version(PYTHONS[0])
 
 
 def random_rules(example: Example, rng: random.Random) -> list[dict[str, Any]]:
@@ -825,3 +923,76 @@ def test_a_fork_made_above_the_package_lets_its_side_keep_the_newer_version(tmp_
         forked = env.platform == "macos" and env.python in ("3.12", "3.13")
         want = {"app": "1.0", "f": "3.0"} if forked else {"app": "2.0", "f": "2.0"}
         assert pins(tmp_path / "ours.txt", env.target.markers) == want, env.label
+
+
+@pytest.mark.parametrize(("roots", "app_requires", "newer"), [
+    # seed 1463: the package nearest the input declares the marker beside c
+    (["app"], ["c", "x ; sys_platform == 'darwin' and python_version >= '3.12'"],
+     lambda env: env.platform == "macos" and env.python in ("3.12", "3.13")),
+    # the fork's 3.12+ side has Windows too: one version, 1.0 (as uv)
+    (["app"], ["c", "x ; python_version >= '3.12'"], lambda env: False),
+    # another input line declares it: uv decides it before c, which is one level further down
+    (["app", "z"], ["c"], lambda env: env.platform == "macos" and env.python in ("3.12", "3.13")),
+    # a sibling of c declares it: c is as near the input, so no fork (uv may decide c first)
+    (["app"], ["w", "c"], lambda env: False),
+])
+def test_a_marker_uv_forks_on_nearer_the_input_lets_its_side_keep_the_newer_version(
+        tmp_path: Path, monkeypatch: Any, roots: list[str], app_requires: list[str], newer: Any) -> None:
+    """Found by the generator (seed 1463): ``c`` 2.0 needs ``d!=1.0 ; sys_platform == 'win32'``
+    (only ``d`` 1.0 exists; a marker uv does not fork on), so Windows cannot take it. A marker
+    that raises the lowest Python, declared by a package uv decides before ``c`` (nearer the
+    input), forks uv's resolution first: the side without Windows keeps ``c`` 2.0 (``uv pip
+    compile --universal``, each case). Every environment used to take ``c`` 1.0."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", app_requires)
+    build_wheel(files, "c", "1.0")
+    build_wheel(files, "c", "2.0", ["d!=1.0 ; sys_platform == 'win32'"])
+    build_wheel(files, "d", "1.0")
+    build_wheel(files, "x", "1.0")
+    build_wheel(files, "z", "1.0", ["x ; sys_platform == 'darwin' and python_version >= '3.12'"])
+    build_wheel(files, "w", "1.0", ["x ; sys_platform == 'darwin' and python_version >= '3.12'"])
+    with IndexServer(files) as server:
+        code, err = stackwise_lock(tmp_path, server.url, roots, None, monkeypatch)
+    assert code == 0, err
+    for env in ENVS:
+        got = pins(tmp_path / "ours.txt", env.target.markers)
+        assert got["c"] == ("2.0" if newer(env) else "1.0"), (env.label, got)
+
+
+@pytest.mark.parametrize("seed", [1677])
+def test_environments_sent_down_for_a_fork_that_takes_another_version_keep_their_own(
+        tmp_path: Path, monkeypatch: Any, seed: int) -> None:
+    """Found by the generator (seed 1677, the generated graph itself): ``a`` 4.0 needs Python
+    3.11 and ``e<3.0``, ``e`` 2.0 needs 3.12. Python 3.12+ cannot take ``e`` 3.0, so every
+    environment was sent down to 2.0; Linux and macOS 3.10/3.11 cannot take that one and went
+    on to ``e`` 1.0 among themselves, which agrees with no environment that sent them down.
+    uv's lower Python fork prefers the higher fork's version only where it fits: they keep
+    ``e`` 3.0 (``uv pip compile --universal``)."""
+    example = generate(seed, platform_wheels=False, upper_bounds=False)
+    server = serve(example, tmp_path / "files")
+    try:
+        code, err = stackwise_lock(tmp_path, server.url, example.roots, None, monkeypatch)
+    finally:
+        server.stop()
+    assert code == 0, err
+    for env in ENVS:
+        want = "2.0" if env.python in ("3.12", "3.13") else "1.0" if env.platform == "windows" else "3.0"
+        assert pins(tmp_path / "ours.txt", env.target.markers)[f"g{seed}-e"] == want, env.label
+
+
+def test_a_marker_nearer_the_input_of_a_package_forked_by_python_does_not_fork_the_others(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """Generated graph (seed 14): ``a`` 2.0 needs Python 3.11 and declares ``b==1.0 ;
+    sys_platform == 'darwin' and python_version >= '3.12'``; Python 3.10 takes ``a`` 1.0 and
+    ``b<3``. uv forks by Python at ``a`` first, and its 3.10 fork prefers the ``b`` 1.0 the
+    higher fork chose (``uv pip compile --universal``): ``a`` 2.0's marker splits only its own
+    side, so 3.10 takes ``b`` 1.0 too rather than keep 2.0."""
+    example = generate(14, platform_wheels=False, upper_bounds=False)
+    server = serve(example, tmp_path / "files")
+    try:
+        code, err = stackwise_lock(tmp_path, server.url, example.roots, None, monkeypatch)
+    finally:
+        server.stop()
+    assert code == 0, err
+    for env in ENVS:
+        assert pins(tmp_path / "ours.txt", env.target.markers).get("g14-b", "1.0") == "1.0", env.label

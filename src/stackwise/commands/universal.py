@@ -384,6 +384,54 @@ def _fork_markers(present: Sequence[EnvLock], name: str, version: Any,
     return list(out.values())
 
 
+def _depths(stack: Any) -> dict[str, int]:
+    """How far each package of ``stack`` is from the input (1: required by it), the order in
+    which uv's resolution comes to them (breadth first)."""
+    depth = {n: 1 for n, parents in stack.parents.items() if n in stack.releases
+             and any(p not in stack.releases for p in parents)}
+    todo = sorted(depth)
+    while todo:
+        parent = todo.pop(0)
+        for child, parents in stack.parents.items():
+            if parent in parents and child in stack.releases and child not in depth:
+                depth[child] = depth[parent] + 1
+                todo.append(child)
+    return depth
+
+
+def _shallower_fork_markers(present: Sequence[EnvLock], name: str,
+                            lowest: Version) -> list[tuple[Marker, frozenset[str], bool]]:
+    """The markers uv forks on (:func:`_fork_markers`) declared by packages nearer the input
+    than ``name`` in a stack that pins it: uv decides those first, so it has forked there
+    before it decides ``name``, and each side decides it on its own (seed 1463: ``a`` declares
+    ``c`` and ``e ; sys_platform == 'darwin' and python_version >= '3.12'``; Windows cannot
+    take ``c`` 2.0, macOS 3.12+ keep it). Each is flagged like the version's own markers.
+    A marker at the same depth as ``name`` or deeper does not count (a Python marker further
+    down: uv may decide ``name`` first), nor one of a package pinned at other versions (or
+    not at all) somewhere ``name`` is."""
+    out: dict[tuple[str, frozenset[str]], tuple[Marker, frozenset[str], bool]] = {}
+    depth: dict[str, int] = {}  # over every environment: uv resolves them all at once
+    for lock in present:
+        for n, d in _depths(lock.stack).items():
+            depth[n] = min(d, depth.get(n, d))
+    for lock in present:
+        for n in sorted(p for p in lock.stack.releases if depth.get(p, 0) and depth[p] < depth.get(name, 0)):
+            if any(n not in other.stack.releases or other.stack.releases[n].version != lock.stack.releases[n].version
+                   for other in present):
+                continue  # uv forks there first (seed 14: by Requires-Python), each fork on its own
+            extras = frozenset(canonicalize_name(x) for x in lock.stack.extras.get(n, frozenset()))
+            declared = _declared(lock, n)
+            by_name: dict[tuple[str, str], set[str]] = {}
+            for req, extra in declared:
+                by_name.setdefault((extra, str(canonicalize_name(req.name))), set()).add(str(req.marker or ""))
+            split = {m for ms in by_name.values() if len(ms) > 1 for m in ms if m}
+            for req, _ in declared:
+                floor = _python_floor(req.marker) if req.marker is not None else None
+                if req.marker is not None and (str(req.marker) in split or (floor is not None and floor > lowest)):
+                    out[(str(req.marker), extras)] = (req.marker, extras, True)
+    return list(out.values())
+
+
 def _python_bounds(present: Sequence[EnvLock], name: str, roots: Sequence[Requirement],
                    lowest: Version) -> set[Version]:
     """The Pythons where uv forks before it comes to ``name``: a requirement of the input whose
@@ -537,10 +585,12 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
     a fork marker below the version that holds where it cannot be taken, or one the version
     declares itself that holds on the other side (:func:`_fork_markers`, :func:`_fork_region`:
     a package's requirements of one name with different markers, or a marker that raises the
-    lowest Python), or a Python boundary above it with them on the lower side
+    lowest Python; also one declared nearer the input, :func:`_shallower_fork_markers`), or a
+    Python boundary above it with them on the lower side
     (:func:`_python_bounds`, :func:`_python_fork_region`). Then their fork tries the older
     versions on its own and the others keep this one — only where every other environment
-    takes it at no cost. If no version fits, each keeps its own (uv forks too: the
+    takes it at no cost. An older version that none of the blocked environments takes is
+    taken by no one: the others keep their own. If no version fits, each keeps its own (uv forks too: the
     requirements' markers are disjoint).
     """
     lowest = min((Version(lock.env.python) for lock in locks), default=Version(PYTHONS[0]))
@@ -555,6 +605,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
             if len(versions) < 2:
                 continue
             remaining = list(present)
+            holders: set[int] = set()  # blocked at a newer version: why the others went older
             for version in versions:
                 group = [lock for lock in remaining if not _forks_off(lock, name, version)]
                 accepted: list[tuple[EnvLock, Any]] = []
@@ -591,6 +642,7 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                     else:
                         if not blocked:
                             forks = _fork_markers(present, name, version, lowest)
+                            forks += _shallower_fork_markers(present, name, lowest)
                             bounds = _python_bounds(present, name, roots, lowest)
                         blocked.append(lock)
                         if not forks and not bounds and not any(p in _above(lock.stack, name) for p, _, _ in splits):
@@ -622,11 +674,17 @@ def unify(locks: Sequence[EnvLock], resolver: EnvResolver, *, passes: int = 3) -
                         # as before any blocked one: the others are asked again at the older version
                         kept = {id(lock) for lock in [*remaining, *late]}
                         remaining = [lock for lock in present if id(lock) in kept]
+                        holders |= {id(lock) for lock in blocked}
                         continue
                     region = found_region
                     splits.append((name, {id(lock) for lock in region}, {id(lock) for lock in group}))
                 accepted = [(lock, found) for lock, found in accepted
                             if lock.env.python not in other_python and id(lock) not in {id(r) for r in region}]
+                if holders and not blocked and not any(id(lock) in holders for lock, _ in accepted):
+                    # none of the environments that sent the others down takes this version
+                    # (they forked off or need another): the others keep their own newer one
+                    # rather than agree on it among themselves (seeds 1460, 1677)
+                    break
                 for lock, found in accepted:
                     lock.constraints[name] = str(version)
                     lock.forked.discard(name)
