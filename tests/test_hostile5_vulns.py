@@ -8,7 +8,6 @@ reaches a rule's message is bounded and one line.
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,42 +15,32 @@ from packaging.version import Version
 
 from stackwise.knowledge.cache import ScoreCache
 from stackwise.knowledge.vulns import JsonApiClient, LiveVulnerabilities, MovedAdvisoryCheck
-from support.rawserver import serve_in_thread
+from support.rawserver import FixedServer
 
 
-class Api:
+class Api(FixedServer):
     """Answers every GET with ``answer`` = (status, body bytes); records the paths asked."""
 
     def __init__(self) -> None:
-        api = self
-        self.answer: tuple[int, bytes] = (404, b"")
-        self.paths: list[str] = []
+        super().__init__(b"", status=404, content_type="application/json")
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+    @property
+    def answer(self) -> tuple[int, bytes]:
+        return self.status, self.body
 
-            def log_message(self, format: str, *args: object) -> None:
-                pass
+    @answer.setter
+    def answer(self, value: tuple[int, bytes]) -> None:
+        self.status, self.body = value
 
-            def do_GET(self) -> None:
-                api.paths.append(self.path)
-                status, body = api.answer
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = serve_in_thread(Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/pypi"
+    @property
+    def url(self) -> str:
+        return super().url.removesuffix("/simple") + "/pypi"
 
 
 @pytest.fixture
 def api():
-    srv = Api()
-    yield srv
-    srv.httpd.shutdown()
-    srv.httpd.server_close()
+    with Api() as srv:
+        yield srv
 
 
 def _live(api: Api, tmp_path: Path, warns: list[str], *, moved_only: bool) -> LiveVulnerabilities:

@@ -65,6 +65,8 @@ class FixedServer:
     def __init__(self, body: bytes, *, status: int = 200, content_type: str | None = "text/html") -> None:
         server = self
         self.paths: list[str] = []
+        #: What the next GET answers (a test may change them between requests).
+        self.body, self.status, self.content_type = body, status, content_type
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -74,9 +76,10 @@ class FixedServer:
 
             def do_GET(self) -> None:
                 server.paths.append(self.path)
-                self.send_response(status)
-                if content_type:
-                    self.send_header("Content-Type", content_type)
+                body = server.body
+                self.send_response(server.status)
+                if server.content_type:
+                    self.send_header("Content-Type", server.content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
