@@ -78,7 +78,7 @@ from stackwise.index.metadata import (
     metadata_from_wheel,
     parse_metadata,
 )
-from stackwise.index.models import DistFile, Project, Release, Skipped, times_text
+from stackwise.index.models import DistFile, Project, Release, Skipped, lazy_releases, times_text
 from stackwise.index.stamps import local_key, local_stamp, stat_validator
 
 if TYPE_CHECKING:
@@ -683,15 +683,14 @@ class IndexClient:
         loader = functools.partial(self._lazy_release, name, page, first)
         parsed = self._versions
         get = parsed.get
-
-        def parse(vstr: str) -> Version:
-            version = parsed[vstr] = Version(vstr)
-            return version
-
-        releases = [
-            Release(name, get(vstr) or parse(vstr), loader, key, False, None, place)
-            for vstr, key, place in zip(versions, keys, places, strict=True)
-        ]
+        objects: list[Version] = []
+        add = objects.append
+        for vstr in versions:  # one Version per distinct string in this run, shared
+            version = get(vstr)
+            if version is None:
+                version = parsed[vstr] = Version(vstr)
+            add(version)
+        releases = lazy_releases(name, objects, loader, keys, places)
         for i, reason in data["y"]:  # a few: built again, yanked
             releases[i] = Release(name, releases[i].version, loader, keys[i], True, reason or None, places[i])
         project = Project(name, releases, [Skipped(v, why) for v, why in data["s"]], data.get("t") or None)

@@ -68,19 +68,19 @@ class Release:
         yanked_reason: str | None = None,
         origin: str | None = None,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "name", name)
-        set_(self, "version", version)
-        set_(self, "_files", files)
-        set_(self, "_best", best)
-        set_(self, "yanked", yanked)
-        set_(self, "yanked_reason", yanked_reason)
-        set_(self, "_origin", origin)
+        # The slots' own setters (bound below the class): no lookup by name, as object.__setattr__ does.
+        _set_name(self, name)
+        _set_version(self, version)
+        _set_files(self, files)
+        _set_best(self, best)
+        _set_yanked(self, yanked)
+        _set_yanked_reason(self, yanked_reason)
+        _set_origin(self, origin)
 
     def _load(self) -> None:
         files, best = self._files(self._best)  # type: ignore[operator]
-        object.__setattr__(self, "_files", tuple(files))
-        object.__setattr__(self, "_best", best)
+        _set_files(self, tuple(files))
+        _set_best(self, best)
 
     @property
     def best(self) -> DistFile:
@@ -119,6 +119,43 @@ class Release:
     def index_url(self) -> str | None:
         origin = self._origin
         return origin if origin is not None else self.best.index_url
+
+
+_set_name, _set_version, _set_files, _set_best, _set_yanked, _set_yanked_reason, _set_origin = (
+    Release.__dict__[slot].__set__ for slot in ("name", "version", "_files", "_best", "yanked", "yanked_reason", "_origin")
+)
+
+
+def lazy_releases(
+    name: NormalizedName,
+    versions: list[Version],
+    loader: Callable[[Any], tuple[tuple[DistFile, ...], DistFile]],
+    keys: list[Any],
+    origins: list[str | None],
+) -> list[Release]:
+    """Not yanked lazy releases (see :class:`Release`), one per version, as
+    ``Release(name, version, loader, key, False, None, origin)`` would build them.
+
+    A warm lock builds one per release of every project it lists (16,000 on the large
+    benchmark set), most never looked at beyond their version: the slots are filled here
+    without a call of ``__init__`` per release (about half the cost).
+    """
+    new = object.__new__
+    set_name, set_version, set_files, set_best = _set_name, _set_version, _set_files, _set_best
+    set_yanked, set_reason, set_origin = _set_yanked, _set_yanked_reason, _set_origin
+    out: list[Release] = []
+    append = out.append
+    for version, key, origin in zip(versions, keys, origins, strict=True):
+        release = new(Release)
+        set_name(release, name)
+        set_version(release, version)
+        set_files(release, loader)
+        set_best(release, key)
+        set_yanked(release, False)
+        set_reason(release, None)
+        set_origin(release, origin)
+        append(release)
+    return out
 
 
 @dataclass(frozen=True)
