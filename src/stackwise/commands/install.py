@@ -75,7 +75,7 @@ def install_status(counts: Any) -> str:
 def run_install(args: argparse.Namespace) -> int:
     """Plan, fetch + verify everything, then install all-or-nothing."""
     from stackwise.index.layout import cache_dir
-    from stackwise.install.destination import exclusive, recover
+    from stackwise.install.journal import exclusive, recover
     from stackwise.install.plan import make_plan
     from stackwise.install.target import InstallTarget
 
@@ -90,14 +90,16 @@ def run_install(args: argparse.Namespace) -> int:
         # decided before the index configuration and the installer are imported: an environment
         # that already holds the lock's versions needs neither
         planned = make_plan(lock, target.environment.markers, target.installed(), dev=args.dev)
-        from stackwise.commands.options import format_control
-        from stackwise.index.formats import FormatControl, trusted_netloc
-
         # the command line's own values are checked even when nothing is installed (cheap: no
         # configuration is read); pip's configuration is read only when there is work to do, except the
         # names of its constraint files (remembered: no pip import), which pip applies even then
-        given = format_control(args)
-        trusted = [trusted_netloc(h, "command line") for h in args.trusted_host]
+        given, trusted = None, []
+        if getattr(args, "format_options", None) or args.trusted_host:  # (their modules only when given)
+            from stackwise.commands.options import format_control
+            from stackwise.index.formats import trusted_netloc
+
+            given = format_control(args)
+            trusted = [trusted_netloc(h, "command line") for h in args.trusted_host]
         label = lock.source or args.lock
         if all(s.action == "skip" for s in planned):
             # pip refuses a pin its configured constraint files exclude even with nothing to install;
@@ -120,6 +122,7 @@ def run_install(args: argparse.Namespace) -> int:
             return 0
         from stackwise._progress import Ticker
         from stackwise.index.config import IndexConfig
+        from stackwise.index.formats import FormatControl
         from stackwise.install.apply import InstallProgress, compile_installed, install_steps
 
         lock_index = list(lock.index_urls)
