@@ -89,6 +89,17 @@ def test_pipfile_extras_of_the_wrong_type_are_one_error(tmp_path, capsys, entry)
     assert not (tmp_path / "Pipfile.lock").exists()
 
 
+@pytest.mark.parametrize("entry", ['beta = {version = "*", index = [1]}', 'beta = {version = "*", index = 5}'],
+                         ids=["list", "int"])
+def test_a_pipfile_index_that_is_not_a_source_name_is_one_error(tmp_path, capsys, entry):
+    pipfile = tmp_path / "Pipfile"
+    pipfile.write_text(f"{_SOURCE}[packages]\n{entry}\n")
+    code = main(["lock", "--format", "pipfile-lock", "-p", str(pipfile), "--cache-dir", str(tmp_path / "cache"),
+                 "--no-default-scores", "--isolated"])
+    one_error(code, capsys.readouterr().err, '[packages] beta: "index" must be the name of a [[source]]')
+    assert not (tmp_path / "Pipfile.lock").exists()
+
+
 @pytest.mark.parametrize("entry", ['"al\\u001b[2Jpha" = "*"', '"b\\u001b[2Jx" = {path = "nowhere"}'],
                          ids=["index-package", "local-project"])
 def test_a_terminal_escape_in_a_pipfile_package_name_never_reaches_the_terminal(tmp_path, capsys, entry):

@@ -162,6 +162,8 @@ def section_requirements(pipfile: Pipfile, section: str) -> list[tuple[Requireme
                     # Pipenv's form is `sys_platform = "== 'linux'"`; a bare value means equality.
                     markers.append(f"{key} {value}" if value[:1] in "=!<>~" else f"{key} == '{value}'")
             index = spec.get("index")
+            if index is not None and not isinstance(index, str):  # a list crashed the source check later
+                raise LockFileError(f"{where}: \"index\" must be the name of a [[source]], not {safe(repr(index))[:100]}.")
         else:
             raise LockFileError(f"{where}: expected a version string or a table, not {type(spec).__name__}.")
         if not isinstance(version, str):
