@@ -78,13 +78,18 @@ def test_credentials_of_a_file_url_in_a_pylock_are_not_printed(tmp_path, capsys)
 _SOURCE = '[[source]]\nname = "p"\nurl = "http://127.0.0.1:9/simple"\nverify_ssl = false\n\n'
 
 
+def _lock_pipfile(tmp_path: Path, entry: str) -> int:
+    """``stackwise lock --format pipfile-lock`` of a Pipfile with one source and ``entry``."""
+    pipfile = tmp_path / "Pipfile"
+    pipfile.write_text(f"{_SOURCE}[packages]\n{entry}\n")
+    return main(["lock", "--format", "pipfile-lock", "-p", str(pipfile), "--cache-dir", str(tmp_path / "cache"),
+                 "--no-default-scores", "--isolated"])
+
+
 @pytest.mark.parametrize("entry", ['beta = {version = "*", extras = 5}', 'beta = {version = "*", extras = [1]}',
                                    'beta = {path = ".", extras = 5}'], ids=["int", "list-of-int", "local-int"])
 def test_pipfile_extras_of_the_wrong_type_are_one_error(tmp_path, capsys, entry):
-    pipfile = tmp_path / "Pipfile"
-    pipfile.write_text(f"{_SOURCE}[packages]\n{entry}\n")
-    code = main(["lock", "--format", "pipfile-lock", "-p", str(pipfile), "--cache-dir", str(tmp_path / "cache"),
-                 "--no-default-scores", "--isolated"])
+    code = _lock_pipfile(tmp_path, entry)
     one_error(code, capsys.readouterr().err, '[packages] beta: "extras" must be a list of strings.')
     assert not (tmp_path / "Pipfile.lock").exists()
 
@@ -92,10 +97,7 @@ def test_pipfile_extras_of_the_wrong_type_are_one_error(tmp_path, capsys, entry)
 @pytest.mark.parametrize("entry", ['beta = {version = "*", index = [1]}', 'beta = {version = "*", index = 5}'],
                          ids=["list", "int"])
 def test_a_pipfile_index_that_is_not_a_source_name_is_one_error(tmp_path, capsys, entry):
-    pipfile = tmp_path / "Pipfile"
-    pipfile.write_text(f"{_SOURCE}[packages]\n{entry}\n")
-    code = main(["lock", "--format", "pipfile-lock", "-p", str(pipfile), "--cache-dir", str(tmp_path / "cache"),
-                 "--no-default-scores", "--isolated"])
+    code = _lock_pipfile(tmp_path, entry)
     one_error(code, capsys.readouterr().err, '[packages] beta: "index" must be the name of a [[source]]')
     assert not (tmp_path / "Pipfile.lock").exists()
 
@@ -103,10 +105,7 @@ def test_a_pipfile_index_that_is_not_a_source_name_is_one_error(tmp_path, capsys
 @pytest.mark.parametrize("entry", ['"al\\u001b[2Jpha" = "*"', '"b\\u001b[2Jx" = {path = "nowhere"}'],
                          ids=["index-package", "local-project"])
 def test_a_terminal_escape_in_a_pipfile_package_name_never_reaches_the_terminal(tmp_path, capsys, entry):
-    pipfile = tmp_path / "Pipfile"
-    pipfile.write_text(f"{_SOURCE}[packages]\n{entry}\n")
-    code = main(["lock", "--format", "pipfile-lock", "-p", str(pipfile), "--cache-dir", str(tmp_path / "cache"),
-                 "--no-default-scores", "--isolated"])
+    code = _lock_pipfile(tmp_path, entry)
     err = one_error(code, capsys.readouterr().err, "\\x1b[2J")
     assert "\x1b" not in err, repr(err)
 

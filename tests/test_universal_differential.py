@@ -167,6 +167,18 @@ def pinned_lock(tmp: Path, url: str, env: Any, pin: str | None) -> dict[str, str
     return pins(out, {}) if code == 0 else None
 
 
+def lock_generated(tmp: Path, seed: int, monkeypatch: Any) -> None:
+    """A universal stackwise lock (``tmp / "ours.txt"``) of generated graph ``seed``, served
+    without platform wheels or upper bounds; fails the test when the lock fails."""
+    example = generate(seed, platform_wheels=False, upper_bounds=False)
+    server = serve(example, tmp / "files")
+    try:
+        code, err = stackwise_lock(tmp, server.url, example.roots, None, monkeypatch)
+    finally:
+        server.stop()
+    assert code == 0, err
+
+
 def find_uv() -> str | None:
     try:
         from uv import find_uv_bin
@@ -968,13 +980,7 @@ def test_environments_sent_down_for_a_fork_that_takes_another_version_keep_their
     on to ``e`` 1.0 among themselves, which agrees with no environment that sent them down.
     uv's lower Python fork prefers the higher fork's version only where it fits: they keep
     ``e`` 3.0 (``uv pip compile --universal``)."""
-    example = generate(seed, platform_wheels=False, upper_bounds=False)
-    server = serve(example, tmp_path / "files")
-    try:
-        code, err = stackwise_lock(tmp_path, server.url, example.roots, None, monkeypatch)
-    finally:
-        server.stop()
-    assert code == 0, err
+    lock_generated(tmp_path, seed, monkeypatch)
     for env in ENVS:
         want = "2.0" if env.python in ("3.12", "3.13") else "1.0" if env.platform == "windows" else "3.0"
         assert pins(tmp_path / "ours.txt", env.target.markers)[f"g{seed}-e"] == want, env.label
@@ -987,12 +993,6 @@ def test_a_marker_nearer_the_input_of_a_package_forked_by_python_does_not_fork_t
     ``b<3``. uv forks by Python at ``a`` first, and its 3.10 fork prefers the ``b`` 1.0 the
     higher fork chose (``uv pip compile --universal``): ``a`` 2.0's marker splits only its own
     side, so 3.10 takes ``b`` 1.0 too rather than keep 2.0."""
-    example = generate(14, platform_wheels=False, upper_bounds=False)
-    server = serve(example, tmp_path / "files")
-    try:
-        code, err = stackwise_lock(tmp_path, server.url, example.roots, None, monkeypatch)
-    finally:
-        server.stop()
-    assert code == 0, err
+    lock_generated(tmp_path, 14, monkeypatch)
     for env in ENVS:
         assert pins(tmp_path / "ours.txt", env.target.markers).get("g14-b", "1.0") == "1.0", env.label
