@@ -161,6 +161,7 @@ def main() -> int:
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
+    env["STACKWISE_LOCK_SERVER"] = "0"  # in-process: every run's CPU is the child's
     env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
     # Byte-compiled as an install would (with PYTHONDONTWRITEBYTECODE set, an edited module
     # was otherwise compiled again in every timed lock).

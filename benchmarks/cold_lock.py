@@ -33,7 +33,7 @@ def run(src: Path, args: list[str], cache: Path, out: Path, isolated: bool) -> t
     """One lock: (wall s, CPU s, exit code)."""
     env = {k: v for k, v in os.environ.items() if not (isolated and k.startswith("PIP_"))}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.update(PYTHONPATH=str(src), STACKWISE_CACHE_DIR=str(cache))
+    env.update(PYTHONPATH=str(src), STACKWISE_CACHE_DIR=str(cache), STACKWISE_LOCK_SERVER="0")  # in-process
     if isolated:
         env["PIP_CONFIG_FILE"] = os.devnull
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

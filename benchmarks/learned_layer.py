@@ -35,7 +35,8 @@ CURATED = REPO / "src" / "stackwise" / "knowledge" / "data" / "curated.toml"
 
 def _env(cache: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "STACKWISE_"))}
-    env.update(PIP_CONFIG_FILE=os.devnull, STACKWISE_CONFIG_FILE=os.devnull, STACKWISE_CACHE_DIR=str(cache))
+    env.update(PIP_CONFIG_FILE=os.devnull, STACKWISE_CONFIG_FILE=os.devnull, STACKWISE_CACHE_DIR=str(cache),
+               STACKWISE_LOCK_SERVER="0")  # in-process: every run's CPU is the child's
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

@@ -59,6 +59,7 @@ def isolated_env() -> dict[str, str]:
            if not k.startswith(("PIP_", "STACKWISE_")) and k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["STACKWISE_LOCK_SERVER"] = "0"  # in-process
     return env
 
 

@@ -21,6 +21,9 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("STACKWISE_CONFIG_FILE", os.devnull)
+    # No resident lock process (on by default for repeated locks) outliving a test; its own
+    # tests (test_lock_server*.py) turn it on.
+    monkeypatch.setenv("STACKWISE_LOCK_SERVER", "0")
 
 
 @pytest.fixture

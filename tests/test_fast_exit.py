@@ -66,7 +66,7 @@ def test_lock_through_the_command_writes_everything(tmp_path: Path, index_factor
     (tmp_path / "req.txt").write_text("simplelib\nanotherlib\n")
     env = {**os.environ, "PYTHONPATH": SRC, "STACKWISE_CACHE_DIR": str(tmp_path / "cache"),
            "STACKWISE_CONFIG_FILE": os.devnull, "PIP_CONFIG_FILE": os.devnull}
-    env.pop("STACKWISE_LOCK_SERVER", None)
+    env["STACKWISE_LOCK_SERVER"] = "0"  # in-process (a resident lock process is tested elsewhere)
     cmd = [sys.executable, "-m", "stackwise", "lock", "-r", "req.txt", "-i", index.url, "--no-default-scores"]
     proc = subprocess.run([*cmd, "-o", "out.txt"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -109,7 +109,7 @@ def test_only_the_program_itself_skips_the_teardown(tmp_path: Path, index_factor
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "site"), SRC]),
            "STACKWISE_CACHE_DIR": str(tmp_path / "cache"), "STACKWISE_CONFIG_FILE": os.devnull,
            "PIP_CONFIG_FILE": os.devnull, "TEARDOWN_MARK": str(mark)}
-    env.pop("STACKWISE_LOCK_SERVER", None)
+    env["STACKWISE_LOCK_SERVER"] = "0"  # in-process (a resident lock process is tested elsewhere)
     args = ["lock", "-r", "req.txt", "-i", index.url, "--no-default-scores", "-o", "out.txt"]
     for cmd, skipped in (([sys.executable, "-m", "stackwise", *args], True),
                          ([sys.executable, "wrapper.py", *args], False),

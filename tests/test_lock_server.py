@@ -1,4 +1,5 @@
-"""The opt-in resident lock server (``STACKWISE_LOCK_SERVER=1``, stackwise/_lockserver.py).
+"""The resident lock server (stackwise/_lockserver.py): ``STACKWISE_LOCK_SERVER=1`` here, the default
+(a server for repeated locks only) in tests/test_lock_server_auto.py.
 
 Every test runs ``stackwise lock`` in real processes, through a real server on a real Unix
 socket, and compares with the same command run in-process: same lock file, same stdout,
@@ -102,7 +103,7 @@ def wait_served(tmp_path, links, env, probe, *extra, **kw) -> subprocess.Complet
 
 def test_a_served_lock_is_the_in_process_lock(setup):
     tmp_path, links, env, probe = setup
-    plain_env = {k: v for k, v in env.items() if k != "STACKWISE_LOCK_SERVER"}
+    plain_env = dict(env, STACKWISE_LOCK_SERVER="0")
     inproc = lock(tmp_path, links, plain_env, probe)
     assert inproc.returncode == 0 and not served(inproc), inproc.stderr
     expected = (tmp_path / "out.txt").read_text()
@@ -146,7 +147,7 @@ def test_the_environment_never_reaches_the_servers_command_line(setup):
 
 def test_a_failing_lock_fails_the_same_way(setup):
     tmp_path, links, env, probe = setup
-    plain_env = {k: v for k, v in env.items() if k != "STACKWISE_LOCK_SERVER"}
+    plain_env = dict(env, STACKWISE_LOCK_SERVER="0")
     wait_served(tmp_path, links, env, probe)  # a server is up
     bad = "alpha>=3\n"
     inproc = lock(tmp_path, links, plain_env, probe, requirement=bad)

@@ -30,25 +30,38 @@ Why a fork of a process that has only imported modules is "the same run":
   puts "", the working directory, there, and the server's is ``/``).
 
 Any failure before the child starts (no server yet, a refused or stale server, a socket
-error) makes the client run the lock in-process; a missing server is started in the
-background for the next run. A server exits after ``IDLE_SECONDS`` without a request.
+error) makes the client run the lock in-process.
 
-The client (:func:`run_remote`) imports ``socket`` and ``marshal``, no third-party module;
+When a server is started (:func:`mode`): with ``STACKWISE_LOCK_SERVER=1`` at the first lock
+that finds none, and it exits after ``IDLE_SECONDS`` without a request. By default (the
+variable unset or ``auto``) only at the *second* lock of the same identity within
+``AUTO_WINDOW_SECONDS`` (a one-off lock, the common case in CI and hooks, never pays for a
+server it would not use), and it exits after ``AUTO_IDLE_SECONDS``. ``STACKWISE_LOCK_SERVER=0``
+turns it off. ``PWD``, ``OLDPWD``, ``SHLVL`` and ``_`` are left out of the identity (a loop
+locking projects in several directories would otherwise start one server per directory); the
+child takes the client's values of them, as it takes its working directory.
+
+The client (:func:`run_remote`) imports ``_socket`` and ``marshal``, no third-party module;
 asking a running server costs about a millisecond, and starting one (a miss) a few more,
 spent before the in-process run.
 """
 
 from __future__ import annotations
 
+import _socket  # not ``socket``: its import (selectors, enums) cost a lock ~28M instructions
 import contextlib
 import marshal
 import os
-import socket
 import sys
 
 ENABLE_VARIABLE = "STACKWISE_LOCK_SERVER"
-IDLE_SECONDS = 300.0
-_PROTOCOL = 1
+IDLE_SECONDS = 300.0  # STACKWISE_LOCK_SERVER=1
+AUTO_IDLE_SECONDS = 30.0  # the default: started only for repeated locks, gone soon after them
+AUTO_WINDOW_SECONDS = 30.0  # a second lock of the same identity within this starts a server
+_RECENT_FILE = "recent-miss"  # in the private socket folder: "<socket name>" of the last auto miss
+# Per-shell values the child takes from its client instead of being part of the identity.
+_VOLATILE = ("PWD", "OLDPWD", "SHLVL", "_")
+_PROTOCOL = 2
 _MAX_MESSAGE = 1 << 20
 _HANDSHAKE_SECONDS = 5.0  # for a server's answer that needs no work (its pid, its child's exit status)
 # Resource limits a child inherits from the server rather than from its client.
@@ -81,7 +94,8 @@ def _identity() -> tuple[object, ...]:
     limits = tuple(resource.getrlimit(getattr(resource, name)) for name in _LIMITS if hasattr(resource, name))
     return (
         _PROTOCOL, sys.executable, sys.version, tuple(sys.flags), tuple(sys.path),
-        tuple(sorted(os.environ.items())), os.getuid(), os.getgid(), groups, limits,
+        tuple(sorted(item for item in os.environ.items() if item[0] not in _VOLATILE)),
+        os.getuid(), os.getgid(), groups, limits,
         sys.stdout.write_through if sys.stdout is not None else None,
     )
 
@@ -115,18 +129,18 @@ def _socket_path(identity: tuple[object, ...]) -> str | None:
 # -- messages -----------------------------------------------------------------------------
 
 
-def _send(sock: socket.socket, obj: object, fds: list[int] | None = None) -> None:
+def _send(sock: _socket.socket, obj: object, fds: list[int] | None = None) -> None:
     data = marshal.dumps(obj)
     header = len(data).to_bytes(4, "big")
     if fds:
         import array
 
-        sock.sendmsg([header + data], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))])
+        sock.sendmsg([header + data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, array.array("i", fds))])
     else:
         sock.sendall(header + data)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
+def _recv_exact(sock: _socket.socket, n: int) -> bytes:
     out = b""
     while len(out) < n:
         chunk = sock.recv(n - len(out))
@@ -136,15 +150,15 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return out
 
 
-def _recv(sock: socket.socket, *, want_fds: int = 0) -> tuple[object, list[int]]:
+def _recv(sock: _socket.socket, *, want_fds: int = 0) -> tuple[object, list[int]]:
     fds: list[int] = []
     if want_fds:
         import array
 
-        size = socket.CMSG_SPACE(want_fds * array.array("i").itemsize)
+        size = _socket.CMSG_SPACE(want_fds * array.array("i").itemsize)
         data, ancillary, _flags, _addr = sock.recvmsg(4, size)
         for level, kind, payload in ancillary:
-            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
                 arr = array.array("i")
                 arr.frombytes(payload[: len(payload) - len(payload) % arr.itemsize])
                 fds.extend(arr)
@@ -161,9 +175,17 @@ def _recv(sock: socket.socket, *, want_fds: int = 0) -> tuple[object, list[int]]
 # -- client --------------------------------------------------------------------------------
 
 
+def mode() -> str | None:
+    """``"always"`` (``STACKWISE_LOCK_SERVER=1``), ``"auto"`` (unset, empty or ``auto``: a
+    server for repeated locks only) or None (``0`` or any other value: never)."""
+    value = os.environ.get(ENABLE_VARIABLE, "")
+    return "always" if value == "1" else "auto" if value in ("", "auto") else None
+
+
 def run_remote(argv: list[str]) -> int | None:
     """Run ``stackwise lock`` in the resident server; None means "run it in-process"."""
-    if _IN_CHILD or os.environ.get(ENABLE_VARIABLE) != "1" or argv[:1] != ["lock"]:
+    how = mode()
+    if _IN_CHILD or how is None or argv[:1] != ["lock"]:
         return None
     try:
         if any(os.isatty(fd) for fd in (0, 1, 2)):
@@ -178,12 +200,15 @@ def run_remote(argv: list[str]) -> int | None:
     path = _socket_path(identity)
     if path is None:
         return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.connect(path)
     except OSError:
         sock.close()
-        _start_server(path, identity)
+        if how == "always":
+            _start_server(path, identity, IDLE_SECONDS)
+        elif _second_miss(path):
+            _start_server(path, identity, AUTO_IDLE_SECONDS)
         return None
     try:
         # A server answers at once (it only forks); one that does not - stopped, hung, or not
@@ -191,7 +216,8 @@ def run_remote(argv: list[str]) -> int | None:
         sock.settimeout(_HANDSHAKE_SECONDS)
         umask = os.umask(0)
         os.umask(umask)
-        _send(sock, (identity, list(sys.argv), os.getcwd(), umask), [0, 1, 2])
+        volatile = {name: os.environ.get(name) for name in _VOLATILE}
+        _send(sock, (identity, list(sys.argv), os.getcwd(), umask, volatile), [0, 1, 2])
         reply, _ = _recv(sock)
         sock.settimeout(None)
     except (OSError, ValueError, EOFError, TypeError):
@@ -204,7 +230,7 @@ def run_remote(argv: list[str]) -> int | None:
     return _wait_child(sock, reply[1])
 
 
-def _wait_child(sock: socket.socket, pid: int) -> int:
+def _wait_child(sock: _socket.socket, pid: int) -> int:
     """Relay signals to the child until the server reports how it ended; end as it ended."""
     import signal
 
@@ -257,7 +283,43 @@ def _wait_child(sock: socket.socket, pid: int) -> int:
     return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1
 
 
-def _start_server(path: str, identity: tuple[object, ...]) -> None:
+def _second_miss(path: str) -> bool:
+    """Whether the last lock that found no server had this identity and ran less than
+    ``AUTO_WINDOW_SECONDS`` ago; if not, this miss is remembered for the next lock.
+
+    One small file per user (in the private socket folder), holding the socket's name: a
+    lost race between two locks only delays a server or starts one a little early."""
+    import time
+
+    recent = os.path.join(os.path.dirname(path), _RECENT_FILE)
+    name = os.path.basename(path).encode()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(recent, flags)
+        try:
+            st = os.fstat(fd)
+            import stat
+
+            if stat.S_ISREG(st.st_mode) and 0 <= time.time() - st.st_mtime < AUTO_WINDOW_SECONDS \
+                    and os.read(fd, 200) == name:
+                os.unlink(recent)
+                return True
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        tmp = f"{recent}.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.write(fd, name)
+        finally:
+            os.close(fd)
+        os.replace(tmp, recent)
+    return False
+
+
+def _start_server(path: str, identity: tuple[object, ...], idle: float) -> None:
     """Start a server for this identity in the background (its own session, no streams).
 
     What it needs (its socket, ``sys.path``, the identity to check) goes through a pipe on
@@ -269,9 +331,9 @@ def _start_server(path: str, identity: tuple[object, ...]) -> None:
     boot = (
         "import marshal,os,sys;a=marshal.loads(sys.stdin.buffer.read(1<<22));"
         "n=os.open(os.devnull,os.O_RDONLY);os.dup2(n,0);os.close(n);sys.path[:]=a[1];"
-        "import stackwise._lockserver as s;s.serve(a[0],a[2])"
+        "import stackwise._lockserver as s;s.serve(a[0],a[2],a[3])"
     )
-    payload = marshal.dumps((path, list(sys.path), identity))
+    payload = marshal.dumps((path, list(sys.path), identity, idle))
     flags = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]
     with contextlib.suppress(OSError, ValueError):
         proc = subprocess.Popen(  # noqa: S603 - our own interpreter, our own module
@@ -321,7 +383,7 @@ def _code_paths() -> list[str]:
     return sorted(paths)
 
 
-def serve(path: str, identity: tuple[object, ...]) -> None:
+def serve(path: str, identity: tuple[object, ...], idle: float = IDLE_SECONDS) -> None:
     """The server: import, listen, fork one child per request, exit when idle or stale."""
     import gc
     import importlib
@@ -351,7 +413,7 @@ def serve(path: str, identity: tuple[object, ...]) -> None:
     children: dict[int, _Child] = {}
     stale: str | None = None
     while True:
-        events = selector.select(timeout=IDLE_SECONDS)
+        events = selector.select(timeout=idle)
         if not events and not children:
             break  # idle
         for key, _mask in events:
@@ -398,19 +460,28 @@ def serve(path: str, identity: tuple[object, ...]) -> None:
     listener.close()
 
 
+def _volatile_ok(volatile: object) -> bool:
+    """The client's per-shell variables: exactly the names in ``_VOLATILE``, each a string
+    without NUL (an environment value cannot hold one) or unset."""
+    return (type(volatile) is dict and set(volatile) == set(_VOLATILE)
+            and all(v is None or (type(v) is str and "\0" not in v) for v in volatile.values()))
+
+
 class _Child:
     __slots__ = ("pid", "conn", "pidfd", "watching")
 
-    def __init__(self, pid: int, conn: socket.socket, pidfd: int) -> None:
+    def __init__(self, pid: int, conn: _socket.socket, pidfd: int) -> None:
         self.pid, self.conn, self.pidfd, self.watching = pid, conn, pidfd, True
 
 
-def _listen(path: str) -> socket.socket | None:
+def _listen(path: str) -> _socket.socket | None:
+    import socket  # (the server's: accept() is the module's)
+
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(path)
     except OSError:
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
         try:
             probe.connect(path)
             listener.close()
@@ -433,25 +504,25 @@ def _listen(path: str) -> socket.socket | None:
 _IN_CHILD = False  # set in a served child: it runs the command, never asks a server again
 
 
-def _start_child(conn: socket.socket, identity: tuple[object, ...], stale: str | None,
-                 listener: socket.socket, selector: object, children: dict[int, _Child]) -> _Child | None:
+def _start_child(conn: _socket.socket, identity: tuple[object, ...], stale: str | None,
+                 listener: _socket.socket, selector: object, children: dict[int, _Child]) -> _Child | None:
     """Read one request and fork its child; None when refused (the client runs in-process)."""
     global _IN_CHILD
     fds: list[int] = []
     try:
         conn.settimeout(5.0)
-        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+        creds = conn.getsockopt(_socket.SOL_SOCKET, _socket.SO_PEERCRED, 12)
         peer_uid = int.from_bytes(creds[4:8], sys.byteorder)
         request, fds = _recv(conn, want_fds=3)
         conn.settimeout(None)
-        ok = (peer_uid == os.getuid() and stale is None and isinstance(request, tuple) and len(request) == 4
-              and request[0] == identity and len(fds) == 3)
+        ok = (peer_uid == os.getuid() and stale is None and isinstance(request, tuple) and len(request) == 5
+              and request[0] == identity and len(fds) == 3 and _volatile_ok(request[4]))
         if not ok:
             _send(conn, ("refused", stale or "identity"))
             for fd in fds:
                 os.close(fd)
             return None
-        _, argv, cwd, umask = request
+        _, argv, cwd, umask, volatile = request
         pid = os.fork()
     except (OSError, ValueError, EOFError, TypeError):
         for fd in fds:
@@ -480,11 +551,16 @@ def _start_child(conn: socket.socket, identity: tuple[object, ...], stale: str |
         _rebuild_stdio()
         os.chdir(cwd)
         os.umask(umask)
+        for name, value in volatile.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         sys.argv[:] = argv
     except BaseException as exc:  # noqa: BLE001 - never back into the server's loop
         with contextlib.suppress(BaseException):
             os.write(2, f"stackwise: error: the lock server could not start the command ({exc}); "
-                        f"run it again without {ENABLE_VARIABLE}.\n".encode())
+                        f"run it again with {ENABLE_VARIABLE}=0.\n".encode())
         os._exit(70)
     # The client's process ends with this command, as an in-process ``stackwise lock`` run as
     # the program does: no last collection, no teardown of the server's modules (~25 ms of a

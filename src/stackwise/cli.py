@@ -249,7 +249,8 @@ def entry() -> int:
     """The ``stackwise`` command: :func:`main`, then an exit without a last collection."""
     import os
 
-    if os.environ.get("STACKWISE_LOCK_SERVER") == "1":  # opt-in resident process (_lockserver.py)
+    # The resident process (_lockserver.py): by default for repeated locks, =1 always, =0 never.
+    if sys.argv[1:2] == ["lock"] and os.environ.get("STACKWISE_LOCK_SERVER", "") in ("", "1", "auto"):
         from stackwise._lockserver import run_remote
 
         remote = run_remote(sys.argv[1:])

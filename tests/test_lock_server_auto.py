@@ -1,0 +1,105 @@
+"""The resident lock server by default (``STACKWISE_LOCK_SERVER`` unset, stackwise/_lockserver.py):
+started only by the second lock of the same identity within a short window, so a one-off
+lock never leaves a process behind; ``=0`` turns it off; the working directory's variables
+(``PWD``...) are not part of the identity, and the served child takes the client's values.
+
+Real processes, a real server on a real Unix socket, compared with in-process runs (the
+fixture and helpers are tests/test_lock_server.py's).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import test_lock_server
+from support import build_wheel
+from test_lock_server import lock, served, status, wait_served
+
+setup = test_lock_server.setup  # the fixture: a wheel folder, a short runtime directory, a probe
+pytestmark = test_lock_server.pytestmark
+
+
+def _sockets(tmp_path: Path) -> list[Path]:
+    return list((tmp_path / "run").glob("stackwise-*/*.sock"))
+
+
+def _no_server_starts(tmp_path: Path) -> bool:
+    """No socket within 1.5 s (a started server binds its socket after ~0.2 s of imports)."""
+    time.sleep(1.5)
+    return not _sockets(tmp_path)
+
+
+def _default(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k != "STACKWISE_LOCK_SERVER"}
+
+
+def test_one_lock_starts_nothing_a_second_one_starts_a_server(setup):
+    tmp_path, links, env, probe = setup
+    env = _default(env)
+    first = lock(tmp_path, links, env, probe)
+    assert first.returncode == 0 and not served(first), first.stderr
+    expected = (tmp_path / "out.txt").read_text()
+    assert "alpha==2.0" in expected
+    assert _no_server_starts(tmp_path)  # a one-off lock leaves no process behind
+
+    second = lock(tmp_path, links, env, probe)  # the same identity again, within the window
+    assert second.returncode == 0 and not served(second), second.stderr
+    assert (tmp_path / "out.txt").read_text() == expected
+    remote = wait_served(tmp_path, links, env, probe)
+    assert served(remote) and status(remote) == "0", remote.stderr
+    assert (tmp_path / "out.txt").read_text() == expected
+    assert remote.stdout == first.stdout
+
+
+def test_locks_further_apart_than_the_window_start_nothing(setup):
+    tmp_path, links, env, probe = setup
+    env = _default(env)
+    assert lock(tmp_path, links, env, probe).returncode == 0
+    (recent,) = (tmp_path / "run").glob("stackwise-*/recent-miss")
+    old = time.time() - 120
+    os.utime(recent, (old, old))  # the first lock ran two minutes ago
+    assert lock(tmp_path, links, env, probe).returncode == 0
+    assert _no_server_starts(tmp_path)
+
+
+def test_another_identity_in_between_starts_nothing(setup):
+    tmp_path, links, env, probe = setup
+    env = _default(env)
+    assert lock(tmp_path, links, env, probe).returncode == 0
+    assert lock(tmp_path, links, dict(env, SOME_SETTING="x"), probe).returncode == 0
+    assert lock(tmp_path, links, env, probe).returncode == 0
+    assert _no_server_starts(tmp_path)
+
+
+def test_zero_turns_it_off(setup):
+    tmp_path, links, env, probe = setup
+    env = dict(env, STACKWISE_LOCK_SERVER="0")
+    for _ in range(3):
+        proc = lock(tmp_path, links, env, probe)
+        assert proc.returncode == 0 and not served(proc), proc.stderr
+    assert _no_server_starts(tmp_path)
+
+
+def test_one_server_for_several_directories_each_child_with_its_clients_pwd(setup):
+    """A CI loop locking projects in several directories starts one server, and a served
+    lock sees the client's ``PWD`` (here through ``${PWD}`` in its requirements file)."""
+    tmp_path, links, env, probe = setup
+    env = _default(env)
+    assert served(wait_served(tmp_path, links, env, probe))  # up, started from tmp_path
+    other = tmp_path / "other"
+    only_old = other / "links"
+    build_wheel(only_old, "alpha", "1.0", ["beta>=1"])
+    build_wheel(only_old, "beta", "1.0")
+    (other / "req.in").write_text("--no-index\n--find-links ${PWD}/links\nalpha\n")
+    args = ["lock", "-r", "req.in", "--no-default-scores", "--cache-dir", str(other / "cache"), "-o", "out.txt",
+            "--no-reuse"]
+    proc = subprocess.run([sys.executable, str(probe), *args], env=dict(env, PWD=str(other), OLDPWD=str(tmp_path)),
+                          cwd=other, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert served(proc) and status(proc) == "0", proc.stderr
+    out = (other / "out.txt").read_text()
+    assert "alpha==1.0" in out and "beta==1.0" in out, out
+    assert len(_sockets(tmp_path)) == 1
