@@ -103,3 +103,16 @@ def test_one_server_for_several_directories_each_child_with_its_clients_pwd(setu
     out = (other / "out.txt").read_text()
     assert "alpha==1.0" in out and "beta==1.0" in out, out
     assert len(_sockets(tmp_path)) == 1
+
+
+def test_a_nicer_client_is_not_served_by_a_server_of_normal_priority(setup):
+    """A served child inherits the server's priority, CPUs and control group, so a client
+    placed differently (here ``nice``) gets its own server."""
+    tmp_path, links, env, probe = setup
+    assert served(wait_served(tmp_path, links, env, probe))
+    args = ["lock", "-r", "req.in", "--no-index", "--find-links", str(links), "--no-default-scores",
+            "--cache-dir", str(tmp_path / "cache"), "-o", "out.txt", "--no-reuse"]
+    proc = subprocess.run(["nice", "-n", "5", sys.executable, str(probe), *args], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert proc.returncode == 0 and not served(proc), proc.stderr
+    assert "alpha==2.0" in (tmp_path / "out.txt").read_text()

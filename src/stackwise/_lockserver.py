@@ -97,7 +97,28 @@ def _identity() -> tuple[object, ...]:
         tuple(sorted(item for item in os.environ.items() if item[0] not in _VOLATILE)),
         os.getuid(), os.getgid(), groups, limits,
         sys.stdout.write_through if sys.stdout is not None else None,
+        _placement(),
     )
+
+
+def _placement() -> tuple[object, ...]:
+    """What the child inherits from the server, not the client, beyond limits: its priority
+    (``nice``), its CPUs and its control group (a container's or a job's memory and CPU
+    limits); a client placed elsewhere gets its own server."""
+    try:
+        nice: object = os.getpriority(os.PRIO_PROCESS, 0)
+    except (OSError, AttributeError):
+        nice = None
+    try:
+        cpus: object = tuple(sorted(os.sched_getaffinity(0)))
+    except (OSError, AttributeError):
+        cpus = None
+    try:
+        with open("/proc/self/cgroup", "rb") as f:
+            group: object = f.read(4096)
+    except OSError:
+        group = None
+    return (nice, cpus, group)
 
 
 def _socket_path(identity: tuple[object, ...]) -> str | None:
