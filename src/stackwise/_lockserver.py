@@ -1,11 +1,11 @@
-"""An optional resident process that runs ``stackwise lock`` without the start-up cost.
+"""A resident process that runs ``stackwise lock`` and ``stackwise install`` without the start-up cost.
 
 Why: a fresh offline lock of a small set spends most of its time starting Python and
 importing stackwise, packaging and resolvelib (about 60 ms of 90 ms here), which no faster
-resolver can remove. With ``STACKWISE_LOCK_SERVER=1`` the first ``stackwise lock`` starts a
-server that imports all of that once and waits on a private Unix socket; later locks
-connect to it, and it forks a copy of itself, already imported, that runs the command
-exactly as ``stackwise lock`` would run it in-process. Off by default.
+resolver can remove; an up-to-date install is almost all start-up. A server imports all of
+that once and waits on a private Unix socket; later commands connect to it, and it forks a
+copy of itself, already imported, that runs the command exactly as it would run in-process.
+When it is started is said below (by default only for repeated commands).
 
 Why a fork of a process that has only imported modules is "the same run":
 
@@ -80,6 +80,11 @@ _PRELOAD = (
     "stackwise.knowledge.user", "stackwise.index.edgestore", "stackwise.resolve._resolvelib", "platformdirs",
     "resolvelib", "packaging.requirements", "packaging.specifiers", "packaging.tags",
     "argparse", "json", "shlex",  # imported by cli.py only where used, so the client skips them
+    # ``stackwise install`` (an up-to-date one imports the first line only)
+    "stackwise.commands.install", "stackwise.install.plan", "stackwise.install.target",
+    "stackwise.install.constraints", "stackwise.install.journal", "stackwise.lockfiles.model",
+    "stackwise.index.layout", "stackwise.index.stamps", "stackwise._inputfile", "stackwise._names",
+    "stackwise.install.apply", "stackwise.install.destination", "stackwise.install.unpacked", "installer",
 )
 
 
@@ -206,7 +211,7 @@ def mode() -> str | None:
 def run_remote(argv: list[str]) -> int | None:
     """Run ``stackwise lock`` in the resident server; None means "run it in-process"."""
     how = mode()
-    if _IN_CHILD or how is None or argv[:1] != ["lock"]:
+    if _IN_CHILD or how is None or argv[:1] not in (["lock"], ["install"]):
         return None
     try:
         if any(os.isatty(fd) for fd in (0, 1, 2)):
@@ -557,7 +562,7 @@ def _start_child(conn: _socket.socket, identity: tuple[object, ...], stale: str 
         with contextlib.suppress(OSError):
             _send(conn, ("pid", pid))
         return _Child(pid, conn, pidfd)
-    # -- the child: become the client's ``stackwise lock`` and never return to the loop --
+    # -- the child: become the client's command and never return to the loop --
     try:
         _IN_CHILD = True
         for child in children.values():

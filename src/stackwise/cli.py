@@ -250,7 +250,7 @@ def entry() -> int:
     import os
 
     # The resident process (_lockserver.py): by default for repeated locks, =1 always, =0 never.
-    if sys.argv[1:2] == ["lock"] and os.environ.get("STACKWISE_LOCK_SERVER", "") in ("", "1", "auto"):
+    if sys.argv[1:2] in (["lock"], ["install"]) and os.environ.get("STACKWISE_LOCK_SERVER", "") in ("", "1", "auto"):
         from stackwise._lockserver import run_remote
 
         remote = run_remote(sys.argv[1:])
@@ -275,8 +275,10 @@ def run_program(*, ends_process: bool) -> int:
         program_ends_after_command()
     status = main()
     skip_final_collection()
-    if ends_process and sys.argv[1:2] == ["lock"] and isinstance(status, int) and 0 <= status <= 255:
-        exit_without_teardown(status)  # a lock's files are written and closed by now
+    if ends_process and sys.argv[1:2] in (["lock"], ["install"]) and isinstance(status, int) and 0 <= status <= 255:
+        # A lock's files are written and closed by now; an install's journal reaches the OS
+        # before every change it describes (install/destination.py), as a kill requires.
+        exit_without_teardown(status)
     return status
 
 
