@@ -84,7 +84,10 @@ def isolate_environment() -> dict[str, str]:
         if key.startswith(("PIP_", "UV_", "STACKWISE_")) or key in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV"):
             del os.environ[key]
     os.environ.update({"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-                       "STACKWISE_CONFIG_FILE": os.devnull, "UV_NO_CONFIG": "1", "UV_NO_PROGRESS": "1"})
+                       "STACKWISE_CONFIG_FILE": os.devnull, "UV_NO_CONFIG": "1", "UV_NO_PROGRESS": "1",
+                       # in-process: a fresh interpreter per run, its CPU the child's (the resident
+                       # process is measured on its own: install_noop.py --served)
+                       "STACKWISE_LOCK_SERVER": "0"})
     return dict(os.environ)
 
 
