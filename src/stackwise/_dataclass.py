@@ -18,13 +18,49 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import dataclasses
 import marshal
 import os
 import sys
 import threading
-from types import CodeType
-from typing import TYPE_CHECKING, Any
+from types import CodeType, ModuleType
+
+TYPE_CHECKING = False  # typing (~4 ms) is not imported for annotations
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class _Inspect(ModuleType):
+    """What ``dataclasses`` sees as ``inspect``: the real module, imported on first use."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get("inspect") is self:  # (only while dataclasses itself is imported)
+            del sys.modules["inspect"]
+        import inspect
+
+        return getattr(inspect, name)
+
+
+def _import_dataclasses() -> ModuleType:
+    """``import dataclasses`` without importing ``inspect`` (with ast, dis, tokenize: ~35 M
+    instructions, a fifth of an install that finds everything in place). dataclasses 3.10/3.11
+    use it only for a class without a docstring (3.12+: for every class, so there the first
+    class imports it); every other importer of ``inspect`` gets the real module."""
+    if "dataclasses" in sys.modules or "inspect" in sys.modules:
+        import dataclasses
+
+        return dataclasses
+    stand_in = _Inspect("inspect")
+    stand_in.__spec__ = None  # what the import system reads of a module it finds: not a use
+    sys.modules["inspect"] = stand_in
+    try:
+        import dataclasses
+    finally:
+        if sys.modules.get("inspect") is stand_in:
+            del sys.modules["inspect"]
+    return dataclasses
+
+
+dataclasses = _import_dataclasses()
 
 _FORMAT = 1
 _LIMIT = 4096  # texts kept: those of this run first, then earlier ones

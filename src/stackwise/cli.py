@@ -328,8 +328,14 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None, words: list[str]) -> int:
-    parser = build_parser(only=words[0] if words[:1] in (["lock"], ["install"]) else None)
-    args = parser.parse_args(argv)
+    args = None
+    if words[:1] == ["install"]:  # its plain common form without building argparse's parser (else None)
+        from stackwise.commands.install import plain_args
+
+        args = plain_args(words[1:])
+    if args is None:
+        parser = build_parser(only=words[0] if words[:1] in (["lock"], ["install"]) else None)
+        args = parser.parse_args(argv)
     if getattr(args, "editable", None):  # `-e DIR` as pip takes it: one local-project requirement each
         args.requirements = [*args.requirements, *(f"-e {d}" for d in args.editable)]
     if args.command is None:

@@ -8,17 +8,20 @@ hardware keys that markers lack (CPU flags, CUDA version) are carried beside the
 from __future__ import annotations
 
 import os
-import platform
 import sys
 from dataclasses import field
 from functools import cached_property
 
-from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
-from packaging.version import Version
-
 from stackwise._dataclass import dataclass
 from stackwise._host import detect_cpu_flags
 from stackwise.errors import StackwiseError
+
+# packaging.tags (with logging, platform and subprocess, ~25 ms), packaging.version and platform
+# are imported where used: an install whose target already holds the lock needs none of them
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from packaging.tags import Tag
+    from packaging.version import Version
 
 
 def check_cuda_version(text: str | None) -> None:
@@ -26,6 +29,8 @@ def check_cuda_version(text: str | None) -> None:
     silently "not hold" (and 5000 digits were a traceback). ``None``/``""``: no CUDA."""
     text = text if text is not None else os.environ.get("STACKWISE_CUDA_VERSION")
     if text:
+        from packaging.version import Version
+
         try:
             Version(text)
         except ValueError:  # InvalidVersion, or more digits than Python converts
@@ -54,6 +59,7 @@ class TargetEnvironment:
         # packaging.markers (its parser, ~5 ms) only where a target is made here: an install into
         # a --target-venv reads the markers its probe remembered
         from packaging.markers import default_environment
+        from packaging.tags import sys_tags
 
         return cls(
             markers=dict(default_environment()),
@@ -86,6 +92,7 @@ class TargetEnvironment:
         major_minor = parts[:2]
         full = ".".join(str(p) for p in parts) if len(parts) == 3 else f"{parts[0]}.{parts[1]}.0"
         from packaging.markers import default_environment
+        from packaging.tags import compatible_tags, cpython_tags
 
         markers = dict(default_environment())
         markers["python_version"] = f"{parts[0]}.{parts[1]}"
@@ -120,6 +127,8 @@ class TargetEnvironment:
         markers = dict(base.markers)
         markers.update(implementation_name="cpython", platform_python_implementation="CPython", **facts)
         major_minor = tuple(int(p) for p in markers["python_version"].split("."))
+        from packaging.tags import compatible_tags, cpython_tags
+
         platforms = _platform_tags(platform_name)
         tags = tuple(cpython_tags(major_minor, platforms=platforms)) + tuple(
             compatible_tags(major_minor, platforms=platforms))
@@ -128,6 +137,8 @@ class TargetEnvironment:
     @cached_property
     def python_version(self) -> Version:
         """The full Python version, for Requires-Python checks."""
+        from packaging.version import Version
+
         return Version(self.markers["python_full_version"])
 
     @cached_property
@@ -168,4 +179,6 @@ def _platform_tags(platform_name: str) -> list[str]:
 
 def interpreter_summary() -> str:
     """For error messages: which interpreter is running stackwise."""
+    import platform
+
     return f"{platform.python_implementation()} {sys.version.split()[0]}"

@@ -10,14 +10,17 @@ lock is the whole truth, as with ``pip install --no-deps --require-hashes``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from stackwise.install import InstallError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is ~4 ms of an install that finds everything in place
+    import argparse
+    from typing import Any
 
 
 def register(subparsers: Any) -> None:
@@ -48,6 +51,104 @@ def register(subparsers: Any) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     _add_index_options(p, formats=True)
     p.set_defaults(run=run_install)
+
+
+class _Recorder:
+    """Takes :func:`register`'s calls in place of argparse's subparsers, parser and groups, so
+    that :func:`plain_args` reads the one definition of install's options as a table."""
+
+    def __init__(self) -> None:
+        self.arguments: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+        self.defaults: dict[str, Any] = {}
+
+    def add_parser(self, name: str, **kwargs: Any) -> _Recorder:
+        return self
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> _Recorder:
+        return self
+
+    def add_argument(self, *flags: str, **kwargs: Any) -> None:
+        self.arguments.append((flags, kwargs))
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        self.defaults.update(kwargs)
+
+
+_PLAIN_KEYS = frozenset({"action", "dest", "default", "type", "choices", "metavar", "help"})
+
+
+def plain_args(words: list[str]) -> argparse.Namespace | None:
+    """``stackwise install``'s arguments (``words``: after ``install``) as argparse would parse them,
+    for the plain common form only; ``None`` for anything else (the caller then runs argparse).
+
+    Why: building argparse's parser (help formatters, ``shutil``, ``locale``, translations) was
+    ~8 % of an install that finds everything in place. Taken here: each option spelled out exactly
+    as :func:`register` defines it (no abbreviation, no ``--opt=value``, no bundled short flags),
+    its value the next word and not starting with ``-``, a value in its choices and accepted by its
+    type, one LOCK; every other word (``-h``, ``--``, an unknown option) goes to argparse, with its
+    messages. The options come from :func:`register` itself (recorded), so there is one definition."""
+    import argparse  # (already imported: cli's index options define an argparse action)
+
+    recorder = _Recorder()
+    register(recorder)
+    values: dict[str, Any] = {"command": "install"}
+    options: dict[str, tuple[str, str, Any, Any]] = {}  # option string -> dest, action, type, choices
+    positionals: list[str] = []
+    for flags, kwargs in recorder.arguments:
+        action, kind, choices = kwargs.get("action", "store"), kwargs.get("type"), kwargs.get("choices")
+        if not _PLAIN_KEYS.issuperset(kwargs) or kind not in (None, float) or not flags:
+            return None
+        if not flags[0].startswith("-"):  # a positional: required, one word
+            if len(flags) != 1 or set(kwargs) - {"metavar", "help"}:
+                return None
+            positionals.append(flags[0])
+            continue
+        longs = [f for f in flags if len(f) > 1 and f[1] == "-"]
+        dest = kwargs.get("dest") or (longs or flags)[0].lstrip("-").replace("-", "_")
+        default = kwargs.get("default", False if action == "store_true" else None)
+        if isinstance(default, str) and kind is not None:
+            return None  # argparse would convert it
+        if action == "append" and not (default is None or isinstance(default, list)):
+            return None  # argparse copies other defaults otherwise
+        values.setdefault(dest, default)
+        for flag in flags:
+            options[flag] = (dest, action if isinstance(action, str) else "custom", kind, choices)
+    values.update(recorder.defaults)
+    if len(positionals) != 1:
+        return None
+    lock: str | None = None
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not word.startswith("-"):
+            if lock is not None:
+                return None  # argparse: unrecognized arguments
+            lock = word
+            i += 1
+            continue
+        if word not in options:
+            return None
+        dest, action, kind, choices = options[word]
+        if action == "store_true":
+            values[dest] = True
+            i += 1
+            continue
+        if action not in ("store", "append") or i + 1 >= len(words) or words[i + 1].startswith("-"):
+            return None
+        value: Any = words[i + 1]
+        if kind is not None:
+            try:
+                value = kind(value)
+            except (TypeError, ValueError):
+                return None
+        if choices is not None and value not in choices:
+            return None
+        values[dest] = [*(values[dest] or ()), value] if action == "append" else value
+        i += 2
+    if lock is None:
+        return None
+    values[positionals[0]] = lock
+    return argparse.Namespace(**values)
 
 
 def read_any_lock(path: str, *, dev: bool = False) -> Any:
@@ -89,7 +190,7 @@ def run_install(args: argparse.Namespace) -> int:
             say(f"stackwise: {note}")
         # decided before the index configuration and the installer are imported: an environment
         # that already holds the lock's versions needs neither
-        planned = make_plan(lock, target.environment.markers, target.installed(), dev=args.dev)
+        planned = make_plan(lock, target.markers, target.installed(), dev=args.dev)
         # the command line's own values are checked even when nothing is installed (cheap: no
         # configuration is read); pip's configuration is read only when there is work to do, except the
         # names of its constraint files (remembered: no pip import), which pip applies even then
@@ -117,7 +218,7 @@ def run_install(args: argparse.Namespace) -> int:
                 lines = configured_constraint_lines(pip["constraints"], names=[s.name for s in planned], cache=memo,
                                                     ttl=args.cache_ttl, offline=args.offline,
                                                     timeout=pip.get("timeout"))
-                refuse_excluded_pins(planned, lines, target.environment.markers, label=label, isolated=args.isolated)
+                refuse_excluded_pins(planned, lines, target.markers, label=label, isolated=args.isolated)
             say(f"stackwise: all {len(planned)} package(s) of {args.lock} are already installed in {target.prefix}")
             return 0
         from stackwise._progress import Ticker
@@ -155,7 +256,7 @@ def run_install(args: argparse.Namespace) -> int:
 
             configured = Inputs()
             config.read_constraints(configured)
-            refuse_excluded_pins(planned, configured.constraints, target.environment.markers, label=label,
+            refuse_excluded_pins(planned, configured.constraints, target.markers, label=label,
                                  isolated=args.isolated)
         steps = planned
         todo = [s for s in steps if s.action != "skip"]

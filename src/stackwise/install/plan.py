@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from packaging.utils import NormalizedName, canonicalize_name
-from packaging.version import InvalidVersion, Version
-
 from stackwise._dataclass import dataclass
+from stackwise._names import canonical_name as canonicalize_name
 from stackwise.install import InstallError
 from stackwise.install.target import InstalledDist
 from stackwise.lockfiles.model import Lock, LockedPackage
+
+# names are normalized by stackwise._names: packaging.utils imports packaging.tags (~25 ms), which
+# a plan never needs
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from packaging.utils import NormalizedName
 
 SUPPORTED_HASHES = ("sha256", "sha384", "sha512")  # what pip's --require-hashes accepts
 
@@ -125,10 +129,13 @@ def make_plan(
             else:
                 steps.append(Step(package, "install" if present is None else "replace", present))
             continue
-        try:
-            Version(package.version)
-        except ValueError:  # InvalidVersion, or more digits than Python converts to an int
-            raise InstallError(f"{label} pins {package.name} to {package.version!r}, which is not a valid version.") from None
+        if not _plain_release(package.version):
+            from packaging.version import Version
+
+            try:
+                Version(package.version)
+            except ValueError:  # InvalidVersion, or more digits than Python converts to an int
+                raise InstallError(f"{label} pins {package.name} to {package.version!r}, which is not a valid version.") from None
         if key in seen:
             if key in local:
                 raise InstallError(f"{label} lists {package.name} twice for this environment (once as the local "
@@ -159,7 +166,19 @@ def make_plan(
     return steps
 
 
+def _plain_release(text: str) -> bool:
+    """Whether ``text`` is ``N(.N)*`` in ASCII digits, 200 characters at most: always a valid
+    version (what most locks pin), told without ``packaging.version``, whose pattern is compiled
+    on import (~5 ms of an install that finds everything in place)."""
+    return 0 < len(text) <= 200 and text.isascii() and all(part.isdigit() for part in text.split("."))
+
+
 def _same_version(a: str, b: str) -> bool:
+    """PEP 440 equality of the installed ``a`` and the pinned ``b`` (already checked to be valid)."""
+    if a == b:  # Version(a) == Version(b), as b is valid
+        return True
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(a) == Version(b)
     except InvalidVersion:

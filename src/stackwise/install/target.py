@@ -14,22 +14,29 @@ warm install's time. A remembered answer that cannot be read is probed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import subprocess
 import sys
-import sysconfig
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from packaging.tags import Tag, parse_tag, sys_tags
-from packaging.utils import NormalizedName, canonicalize_name
 
 from stackwise._dataclass import dataclass
-from stackwise._text import one_line
-from stackwise.environment import TargetEnvironment
+from stackwise._names import canonical_name as canonicalize_name
 from stackwise.install import InstallError
+
+# Only a plan's inputs are read eagerly: the wheel tags (packaging.tags, with logging, platform and
+# subprocess, ~25 ms of imports) and the environment object holding them are made when a file must be
+# chosen, which an install that finds everything in place never does.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from packaging.tags import Tag
+    from packaging.utils import NormalizedName
+
+    from stackwise.environment import TargetEnvironment
 
 SCHEME_KEYS = ("purelib", "platlib", "headers", "scripts", "data")
 
@@ -66,19 +73,28 @@ class InstallTarget:
     executable: str
     prefix: Path
     scheme: dict[str, str]  # purelib, platlib, headers, scripts, data
-    environment: TargetEnvironment
+    markers: Mapping[str, str]  # the target's marker values: all a plan needs of it
+    tag_source: Callable[[], tuple[Tag, ...]] = field(repr=False, compare=False)  # its wheel tags, best first
+
+    @cached_property
+    def environment(self) -> TargetEnvironment:
+        """Markers and wheel tags, made on first use (a file to choose)."""
+        from stackwise.environment import TargetEnvironment
+
+        return TargetEnvironment(markers=dict(self.markers), tags=self.tag_source())
 
     @classmethod
     def current(cls) -> InstallTarget:
         """The environment stackwise runs in (``sys.prefix``)."""
-        from packaging.markers import default_environment  # (a --target-venv remembers its markers)
+        import sysconfig  # (a --target-venv's paths come from its probe)
 
         paths = dict(sysconfig.get_paths(), py_version_short=sysconfig.get_config_var("py_version_short"))
         return cls(
             executable=sys.executable,
             prefix=Path(sys.prefix),
             scheme=_scheme(paths, sys.prefix),
-            environment=TargetEnvironment(markers=dict(default_environment()), tags=tuple(sys_tags())),
+            markers=_CurrentMarkers(),
+            tag_source=_current_tags,
         )
 
     @classmethod
@@ -115,15 +131,13 @@ class InstallTarget:
                     atomic_write_text(remembered, json.dumps(info))
                 except OSError:
                     pass  # an unwritable cache costs only the probe next time
-        tags: list[Tag] = []
-        for text in info["tags"]:
-            parts = text.split("-")  # str(Tag): one tag, parse_tag's answer without its sets (~900 of them)
-            tags.extend((Tag(*parts),) if len(parts) == 3 and "." not in text else parse_tag(text))
+        texts = list(info["tags"])
         return cls(
             executable=str(python),  # the venv's own path, not the resolved base interpreter, for shebangs
             prefix=Path(info["prefix"]),
             scheme=_scheme(info["paths"], info["prefix"]),
-            environment=TargetEnvironment(markers=info["markers"], tags=tuple(tags)),
+            markers=info["markers"],
+            tag_source=lambda: _parse_tags(texts),
         )
 
     @property
@@ -152,6 +166,50 @@ class InstallTarget:
                     key = canonicalize_name(name)
                     found.setdefault(key, InstalledDist(key, version, entry, site))
         return found
+
+
+def _parse_tags(texts: list[str]) -> tuple[Tag, ...]:
+    """The probe's tag strings as :class:`~packaging.tags.Tag` objects, in its order."""
+    from packaging.tags import Tag, parse_tag
+
+    tags: list[Tag] = []
+    for text in texts:
+        parts = text.split("-")  # str(Tag): one tag, parse_tag's answer without its sets (~900 of them)
+        tags.extend((Tag(*parts),) if len(parts) == 3 and "." not in text else parse_tag(text))
+    return tuple(tags)
+
+
+def _current_tags() -> tuple[Tag, ...]:
+    from packaging.tags import sys_tags
+
+    return tuple(sys_tags())
+
+
+class _CurrentMarkers(Mapping[str, str]):
+    """``packaging.markers.default_environment()`` of this interpreter, computed on first use
+    (its parser is ~5 ms of imports; a lock without markers or Requires-Python never asks)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, str] | None = None
+
+    def _get(self) -> dict[str, str]:
+        if self._values is None:
+            from packaging.markers import default_environment
+
+            self._values = dict(default_environment())
+        return self._values
+
+    def __getitem__(self, key: str) -> str:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
 
 
 _HEADER_NAME = frozenset(map(chr, range(0x21, 0x7F))) - {":"}  # email.feedparser's headerRE
@@ -206,11 +264,15 @@ def _probe_key(root: Path, python: Path, packaging_version: str) -> str | None:
                  f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"]
     except (OSError, ValueError, RuntimeError):
         return None
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    from stackwise.index.stamps import sha256_hex
+
+    return sha256_hex("\0".join(parts).encode())
 
 
 def _probe(directory: str | os.PathLike[str], python: Path, packaging_parent: str) -> dict[str, Any]:
     """Run the venv's interpreter once to describe itself."""
+    import subprocess
+
     try:
         proc = subprocess.run(
             [str(python), "-I", "-c", _PROBE, packaging_parent],
@@ -222,6 +284,8 @@ def _probe(directory: str | os.PathLike[str], python: Path, packaging_parent: st
     except OSError as exc:
         raise InstallError(f"Could not run the interpreter of {directory} ({python}): {exc.strerror or exc}.") from None
     if proc.returncode != 0:
+        from stackwise._text import one_line
+
         tail = one_line(" ".join(proc.stderr.strip().splitlines()[-2:]))
         raise InstallError(f"The interpreter of {directory} ({python}) failed to describe itself: {tail}")
     try:
@@ -230,6 +294,8 @@ def _probe(directory: str | os.PathLike[str], python: Path, packaging_parent: st
         info = None
     problem = _shape_problem(info)
     if problem is not None:  # a wrapper script, or a sitecustomize printing to stdout
+        from stackwise._text import one_line
+
         shown = one_line(proc.stdout.strip()[:200]) or "nothing"
         raise InstallError(f"The interpreter of {directory} ({python}) did not describe itself as a Python "
                            f"interpreter does ({problem}; it printed: {shown}). Is it a Python 3 interpreter?")
@@ -248,7 +314,7 @@ def _shape_problem(info: Any) -> str | None:
         return "no install paths"
     if not isinstance(markers, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in markers.items()):
         return "no marker values"
-    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.count("-") == 2 for t in tags):
         return "no wheel tags"
     return None
 

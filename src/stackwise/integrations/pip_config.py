@@ -19,10 +19,13 @@ import contextlib
 import json
 import os
 import sys
-from typing import Any
 
 from stackwise.errors import StackwiseError
 from stackwise.index.stamps import config_environment, files_unchanged, sign_files, stat_validator
+
+TYPE_CHECKING = False  # typing (~4 ms) is not imported for annotations
+if TYPE_CHECKING:
+    from typing import Any
 
 MEMO_NAME = "pip-config.json"
 _MEMO_FORMAT = 2  # 2: format options, prefer-binary, trusted hosts
@@ -97,9 +100,8 @@ def _positive(key: str, value: Any) -> float:
 
 def _memo_key(isolated: bool, command: str) -> str:
     """Everything besides file contents that decides what pip's configuration loader returns."""
-    import hashlib
-
     import stackwise
+    from stackwise.index.stamps import sha256_hex
 
     parts = [
         _MEMO_FORMAT, stackwise.__version__, stat_validator(__file__),
@@ -107,7 +109,7 @@ def _memo_key(isolated: bool, command: str) -> str:
         os.getuid() if hasattr(os, "getuid") else None,  # "~" without HOME is the user's home
         isolated, command, config_environment(),
     ]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return sha256_hex(json.dumps(parts).encode())
 
 
 def _remembered(path: str, key: str) -> dict[str, Any] | None:

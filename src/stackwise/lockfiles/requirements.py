@@ -8,20 +8,24 @@ package comes from.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from packaging.utils import canonicalize_name
 
 from stackwise import __version__
+from stackwise._names import canonical_name as canonicalize_name
 from stackwise.lockfiles import is_project_name
+
+#: ``hashlib.algorithms_guaranteed`` (the same on every CPython 3), without importing hashlib and
+#: OpenSSL to read a lock (tests/test_installfast_noop.py compares them)
+ALGORITHMS_GUARANTEED = frozenset({"blake2b", "blake2s", "md5", "sha1", "sha224", "sha256", "sha384", "sha3_224",
+                                   "sha3_256", "sha3_384", "sha3_512", "sha512", "shake_128", "shake_256"})
 
 TYPE_CHECKING = False  # a lock only renders: the model (three dataclasses) is for reading
 if TYPE_CHECKING:
+    from typing import Any
+
     from stackwise.lockfiles.model import Lock, LockedPackage
     from stackwise.reqfile import LocalLine
 
@@ -127,7 +131,7 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
         files = []
         for h in line.hashes:
             algo, sep, digest = h.partition(":")
-            if not sep or not digest or algo not in hashlib.algorithms_guaranteed:
+            if not sep or not digest or algo not in ALGORITHMS_GUARANTEED:
                 raise LockFileError(f"{line.origin}: bad hash {h!r} (expected --hash=sha256:<hex>).")
             files.append(LockedFile(filename=None, url=None, hashes={algo: digest.lower()}))
         packages[key] = LockedPackage(
@@ -226,7 +230,7 @@ def _read_plain_lock(path: str) -> Lock | None:
         written, _, version = first.partition("==")
         hashes = [h[7:].partition(":") for h in options if h]
         if not (written and written[0].isalnum() and written[-1].isalnum() and _NAME_CHARS.issuperset(written)
-                and hashes and all(h[0] and h[1] and h[2] and h[0] in hashlib.algorithms_guaranteed
+                and hashes and all(h[0] and h[1] and h[2] and h[0] in ALGORITHMS_GUARANTEED
                                    and _HEX.issuperset(h[2]) for h in hashes)
                 and all(h.startswith("--hash=") for h in options if h)):
             return None
