@@ -14,6 +14,8 @@ median of the paired per-round ratios to uv, and the same for CPU time (user + s
 process, which other load on a shared machine disturbs far less than wall time).
 ``--fresh-venv``: each run installs into a new empty venv instead (made untimed before it; the
 caches stay warm), as ``benchmarks/install.py --modes warm`` does, with CPU times as well.
+``--served``: also "served", stackwise with the default resident process (``auto``: the second
+run starts it, every timed run is a fork of it); its CPU is the client's only.
 """
 
 from __future__ import annotations
@@ -55,14 +57,26 @@ def bench_set(name: str, work: Path, args: argparse.Namespace, env: dict[str, st
         return {"skipped": got}
     lock = work / name / "requirements.txt"
     bench.write_lock(got, lock)
-    tools: tuple[str, ...] = ("stackwise", "uv") + (("baseline",) if args.baseline_src else ())
+    tools: tuple[str, ...] = (("stackwise", "uv") + (("baseline",) if args.baseline_src else ())
+                              + (("served",) if args.served else ()))
     envs = {t: env for t in tools}
     if args.baseline_src:
         envs["baseline"] = {**env, "PYTHONPATH": str(args.baseline_src.resolve())}
+    if args.served:  # the default setting: the resident process, in a private socket folder
+        runtime = Path(tempfile.mkdtemp(prefix="swn", dir="/tmp"))  # noqa: S108 - a socket path is short
+        envs["served"] = {**env, "STACKWISE_LOCK_SERVER": "auto", "XDG_RUNTIME_DIR": str(runtime)}
     venvs = {t: bench.new_venv(work / name / f"venv-{t}", env) for t in tools}
-    cmds = {t: bench.commands(t, lock, wheelhouse, venvs[t], work / name / f"cache-{t}", uv) for t in tools}
+    cmds = {t: bench.commands("stackwise" if t == "served" else t, lock, wheelhouse, venvs[t],
+                              work / name / f"cache-{t}", uv) for t in tools}
     for t in tools:  # fill the venv and the caches (untimed)
         bench.run(cmds[t], envs[t], f"{name} fill {t}")
+    if args.served:  # the second run starts the server; run until it listens, then once more
+        for _ in range(50):
+            _timed(cmds["served"], envs["served"], f"{name} warm served")
+            if list(runtime.glob("stackwise-*/*.sock")):
+                break
+            time.sleep(0.1)
+        _timed(cmds["served"], envs["served"], f"{name} warm served")
     wall: dict[str, list[float]] = {t: [] for t in tools}
     cpu: dict[str, list[float]] = {t: [] for t in tools}
     for rnd in range(args.rounds):
@@ -81,7 +95,26 @@ def bench_set(name: str, work: Path, args: argparse.Namespace, env: dict[str, st
         if t != "uv":
             out[t]["wall_ratio"] = statistics.median([a / b for a, b in zip(wall[t], wall["uv"], strict=True)])
             out[t]["cpu_ratio"] = statistics.median([a / b for a, b in zip(cpu[t], cpu["uv"], strict=True)])
+    if args.served:
+        _stop_servers(runtime)
     return out
+
+
+def _stop_servers(runtime: Path) -> None:
+    """End the resident processes this run started (by their runtime directory), then the folder."""
+    import shutil
+    import signal
+
+    marker = f"XDG_RUNTIME_DIR={runtime}".encode()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if b"stackwise._lockserver" in (proc / "cmdline").read_bytes() and \
+                        marker in (proc / "environ").read_bytes().split(b"\0"):
+                    os.kill(int(proc.name), signal.SIGTERM)
+            except OSError:
+                continue
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--wheels", type=Path, default=Path(cache_dir(None)) / "wheels")
     parser.add_argument("--baseline-src", type=Path, default=None)
     parser.add_argument("--fresh-venv", action="store_true", help="install into a new empty venv every run")
+    parser.add_argument("--served", action="store_true",
+                        help="also stackwise with the default resident process (STACKWISE_LOCK_SERVER=auto); its CPU "
+                             "column is the client's only (the work runs in the server's child)")
     args = parser.parse_args(argv)
     env = bench.isolate_environment()
     uv = bench.find_uv()

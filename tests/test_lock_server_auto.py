@@ -116,3 +116,38 @@ def test_a_nicer_client_is_not_served_by_a_server_of_normal_priority(setup):
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     assert proc.returncode == 0 and not served(proc), proc.stderr
     assert "alpha==2.0" in (tmp_path / "out.txt").read_text()
+
+
+def test_a_served_command_run_as_the_program_ends_with_the_childs_status(setup):
+    """``python -m stackwise lock`` itself (no wrapper): the client ends without the
+    interpreter's teardown, with the served child's exit status and output."""
+    tmp_path, links, env, _probe = setup
+    env = _default(env)
+    (tmp_path / "req.in").write_text("alpha\n")
+    # ``-m`` puts the working directory on sys.path: one the lock writes into changes, and the
+    # server (rightly) refuses from then on, so this one stays untouched.
+    work = tmp_path / "work"
+    work.mkdir()
+    out = str(tmp_path / "out.txt")
+    base = [sys.executable, "-X", "importtime", "-m", "stackwise", "lock", "-r", str(tmp_path / "req.in"),
+            "--no-index", "--find-links", str(links), "--no-default-scores", "--cache-dir", str(tmp_path / "cache"),
+            "--no-reuse"]
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*base, *extra], env=env, cwd=work, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=120)
+
+    deadline = time.monotonic() + 30
+    while True:  # -X importtime: a served client never imports the resolver
+        proc = run("-o", out)
+        if "resolvelib" not in proc.stderr or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert "resolvelib" not in proc.stderr and proc.returncode == 0, proc.stderr[-2000:]
+    assert "alpha==2.0" in (tmp_path / "out.txt").read_text()
+    printed = run()  # the lock on standard output, written by the child
+    assert printed.returncode == 0 and "alpha==2.0" in printed.stdout and "resolvelib" not in printed.stderr
+    (tmp_path / "req.in").write_text("alpha>=3\n")
+    failed = run("-o", out)
+    assert failed.returncode == 1 and "resolvelib" not in failed.stderr
+    assert "stackwise: error:" in failed.stderr
