@@ -151,3 +151,28 @@ def test_a_served_command_run_as_the_program_ends_with_the_childs_status(setup):
     failed = run("-o", out)
     assert failed.returncode == 1 and "resolvelib" not in failed.stderr
     assert "stackwise: error:" in failed.stderr
+
+
+def test_a_lock_written_into_a_sys_path_directory_does_not_make_the_server_stale(tmp_path):
+    """``python -m stackwise lock -o requirements.txt`` writes into the working directory, which
+    ``-m`` puts on ``sys.path``: only a change in what an import could find there is stale."""
+    from stackwise._lockserver import _Stamps
+
+    (tmp_path / "mod.py").write_text("x = 1\n")
+    stamps = _Stamps([str(tmp_path)])
+    (tmp_path / "requirements.txt").write_text("alpha==1.0\n")
+    (tmp_path / ".requirements.txt.tmp").write_text("")
+    os.replace(tmp_path / ".requirements.txt.tmp", tmp_path / "requirements.txt")
+    assert stamps.changed() is None
+    assert stamps.changed() is None  # (the new stamp is kept)
+    (tmp_path / "json.py").write_text("")  # would shadow json for an in-process run
+    assert stamps.changed() == str(tmp_path)
+    stamps = _Stamps([str(tmp_path)])
+    (tmp_path / "pkg").mkdir()
+    assert stamps.changed() == str(tmp_path)
+    stamps = _Stamps([str(tmp_path)])
+    (tmp_path / "mod.py").unlink()
+    assert stamps.changed() == str(tmp_path)
+    stamps = _Stamps([str(tmp_path)])
+    (tmp_path / "ext.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+    assert stamps.changed() == str(tmp_path)

@@ -414,23 +414,52 @@ def _start_server(path: str, identity: tuple[object, ...], idle: float) -> None:
 
 
 class _Stamps:
-    """size, mtime, inode and change time of every file and directory the server's code came from."""
+    """size, mtime, inode and change time of every file and directory the server's code came
+    from; for a directory (a ``sys.path`` entry) also the names in it an import could find.
+
+    A directory's stamp changes whenever a file is written in it, and ``python -m stackwise``
+    puts the working directory on ``sys.path``, where a lock writes its output: a changed
+    directory is stale only if what it holds for imports (modules, extension modules,
+    packages) changed, e.g. a new ``json.py`` that an in-process run would import."""
 
     def __init__(self, paths: list[str]) -> None:
         self.stamps = {p: self._stamp(p) for p in paths}
+        self.listings = {p: _importable(p) for p, st in self.stamps.items() if st is not None and st[4]}
 
     @staticmethod
-    def _stamp(path: str) -> tuple[int, int, int, int] | None:
+    def _stamp(path: str) -> tuple[int, int, int, int, bool] | None:
         try:
             st = os.stat(path)
         except OSError:
             return None
-        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)  # ctime: an in-place edit with the mtime put back
+        import stat
+
+        # ctime: an in-place edit with the mtime put back
+        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, stat.S_ISDIR(st.st_mode))
 
     def changed(self) -> str | None:
         for path, stamp in self.stamps.items():
-            if self._stamp(path) != stamp:
-                return path
+            now = self._stamp(path)
+            if now == stamp:
+                continue
+            if (now is not None and stamp is not None and now[4] and stamp[4] and now[2] == stamp[2]
+                    and _importable(path) == self.listings.get(path)):
+                self.stamps[path] = now  # the same directory, the same importable names
+                continue
+            return path
+        return None
+
+
+def _importable(directory: str) -> frozenset[str] | None:
+    """The entries of ``directory`` an import can find: subdirectories and files with a module
+    suffix (source, bytecode, extension). None when it cannot be read."""
+    import importlib.machinery
+
+    suffixes = tuple(importlib.machinery.all_suffixes())
+    try:
+        with os.scandir(directory) as entries:
+            return frozenset(e.name for e in entries if e.name.endswith(suffixes) or e.is_dir())
+    except OSError:
         return None
 
 
