@@ -24,6 +24,7 @@ import hashlib
 import json
 import math
 import os
+import posixpath
 import re
 from datetime import datetime, timezone
 from typing import Any
@@ -148,6 +149,58 @@ def parse_filename(filename: str) -> tuple[NormalizedName, str, list[Any] | None
         return None
 
 
+#: The archives pip takes as source distributions: what it unpacks (its ``SUPPORTED_EXTENSIONS``
+#: with bz2 and lzma, less ``.whl``), by pip's extension rule (``.tar`` joins the next suffix).
+_SDIST_EXTENSIONS = frozenset({".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tlz",
+                               ".tar.lz", ".tar.lzma"})
+
+
+#: A dash that a version may follow (one starts with a digit, "v" or a blank): where pip may split.
+_EARLIER_VERSION = re.compile(r"-[0-9vV\s]")
+
+
+def _sdist_stem(filename: str) -> str | None:
+    """The name without its archive extension, if pip takes the file as an sdist."""
+    if filename.endswith(".tar.gz"):
+        return filename[:-7]
+    base, ext = posixpath.splitext(filename)
+    if base.lower().endswith(".tar"):
+        base, ext = base[:-4], base[-4:] + ext
+    return base if ext in _SDIST_EXTENSIONS and "/" not in base else None
+
+
+def parse_filenames(filename: str) -> list[tuple[NormalizedName, str, list[Any] | None, list[str] | None]]:
+    """Every (name, version, build, tags) pip may read a listed file as: a wheel's one (see
+    :func:`parse_filename`); for an sdist, one per dash where the rest is a valid version.
+
+    Why: pip reads an sdist's name for the project it looks for, splitting at the first dash
+    after that project's name (``docutils-0.15.1-post1.tar.gz`` is docutils 0.15.1.post1), and
+    takes ``.tar.bz2``, ``.tgz``, ... too (``Twisted-12.0.0.tar.bz2``); packaging's rule (the
+    last dash, ``.tar.gz``/``.zip`` only) hid such releases. A page keeps the rows of its project.
+    """
+    if filename.endswith(".whl"):
+        parsed = parse_filename(filename)
+        return [] if parsed is None else [parsed]
+    stem = filename[:-7] if filename.endswith(".tar.gz") else _sdist_stem(filename)
+    if stem is None:
+        return []
+    last = stem.rfind("-")
+    if last < 0:
+        return []
+    version = _judged(_VERSIONS, stem[last + 1:], _version)  # packaging's reading (the last dash)
+    name = _judged(_SDIST_NAMES, stem[:last], _sdist_name) if version is not None else None
+    out = [] if name is None else [(name, version, None, None)]
+    if stem.find("-") < last and _EARLIER_VERSION.search(stem, 0, last):  # rare: a version after an earlier dash
+        earlier = []
+        for m in _EARLIER_VERSION.finditer(stem, 0, last):
+            version = _judged(_VERSIONS, stem[m.start() + 1:], _version)
+            name = _judged(_SDIST_NAMES, stem[:m.start()], _sdist_name) if version is not None else None
+            if name is not None:
+                earlier.append((name, version, None, None))
+        out[:0] = earlier
+    return out
+
+
 def make_row(
     filename: str,
     url: str,
@@ -157,13 +210,28 @@ def make_row(
     core_metadata: bool | dict[str, str] = False,
     uploaded: int | None = None,
 ) -> tuple[NormalizedName, Row] | None:
-    """The (project name, row) for one listed file, or None if pip would ignore the file."""
+    """The (project name, row) for one listed file, or None if pip would ignore the file: read by
+    packaging's rule, as pip reads a find-links directory (pages: :func:`make_rows`)."""
     parsed = parse_filename(filename)
     if parsed is None:
         return None
     name, version, build, tags = parsed
     rp = requires_python.strip() if isinstance(requires_python, str) and requires_python.strip() else None
     return name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags, uploaded]
+
+
+def make_rows(
+    filename: str,
+    url: str,
+    hashes: dict[str, str] | None = None,
+    requires_python: str | None = None,
+    yanked: str | None = None,
+    core_metadata: bool | dict[str, str] = False,
+) -> list[tuple[NormalizedName, Row]]:
+    """:func:`make_row` for every reading of the file name pip may make (:func:`parse_filenames`)."""
+    rp = requires_python.strip() if isinstance(requires_python, str) and requires_python.strip() else None
+    return [(name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags, None])
+            for name, version, build, tags in parse_filenames(filename)]
 
 
 _FRACTION = re.compile(r"(T\d\d:\d\d:\d\d)[.,]\d+")
@@ -309,7 +377,7 @@ def parse_html(data: bytes, page_url: str, *, charset: str | None = None) -> lis
         core = attrs.get("data-core-metadata")
         if core is None:
             core = attrs.get("data-dist-info-metadata")
-        row = make_row(
+        out += make_rows(
             _filename_of(url),
             url,
             _hashes_from_fragment(fragment),
@@ -317,8 +385,6 @@ def parse_html(data: bytes, page_url: str, *, charset: str | None = None) -> lis
             None if yanked is None else yanked,
             _hashes_from_attr(core),
         )
-        if row is not None:
-            out.append(row)
     return out
 
 
@@ -384,12 +450,17 @@ def parse_json(data: bytes, page_url: str) -> list[tuple[NormalizedName, Row]]:
         filename = f.get("filename")
         if type(filename) is not str or not filename:
             filename = str(filename or _filename_of(url))
-        parsed = parse_filename(filename)
-        if parsed is None:
+        if filename.endswith(".whl"):  # one reading: no list of readings (the usual file)
+            parsed = parse_filename(filename)
+            if parsed is None:
+                continue
+            name, version, build, tags = parsed
+            append((name, [filename, url, hashes, rp, yanked_reason, core, version, build, tags,
+                           parse_upload_time(f.get("upload-time")), _size(f.get("size"))]))
             continue
-        name, version, build, tags = parsed
-        append((name, [filename, url, hashes, rp, yanked_reason, core, version, build, tags,
-                       parse_upload_time(f.get("upload-time")), _size(f.get("size"))]))
+        for name, version, build, tags in parse_filenames(filename):
+            append((name, [filename, url, hashes, rp, yanked_reason, core, version, build, tags,
+                           parse_upload_time(f.get("upload-time")), _size(f.get("size"))]))
     return out
 
 
