@@ -152,7 +152,7 @@ def test_previous_cache_layout_is_migrated_never_misread(index: TimedIndex, tmp_
     assert code == 0 and pins(text)["lib"] == "2.0", err  # offline: the old rows, their times unknown
     assert "gives no upload time (PEP 700)" in err and "lib" in err
     assert index.requests_log == []
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 8
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 9
 
     code, text, err = lock(tmp_path, index.url, "lib", "--min-release-age", "7d", cache=cache)
     assert code == 0 and pins(text)["lib"] == "1.1", err  # online: fetched again, with times

@@ -639,7 +639,7 @@ def test_previous_layout_is_migrated_and_stays_usable_offline(index_factory, see
         assert _snapshot(client.project("simplelib")) == expected
     assert srv.requests_log == []
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
     tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall())
     assert "WITHOUT ROWID" not in tables["page_files"] + tables["digests"] and "pf" not in tables
     assert conn.execute("SELECT url FROM digests").fetchall() == [(srv.url + "/simplelib/",)]
@@ -752,7 +752,7 @@ def test_layout_7_is_migrated_quietly_to_a_token_drawn_per_insert(tmp_path, capl
     after = cache.metadata_generation()
     assert after.split(":")[0] != before.split(":")[0]
     cache.close()
-    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 8
+    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 9
 
 
 def test_layout_6_is_migrated_with_its_metadata_and_a_generation(tmp_path):
@@ -773,4 +773,4 @@ def test_layout_6_is_migrated_with_its_metadata_and_a_generation(tmp_path):
     cache.put_metadata("sha256:bb", "{}")
     assert cache.metadata_generation() != before
     cache.close()
-    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 8
+    assert sqlite3.connect(tmp_path / "index-v1.sqlite3").execute("PRAGMA user_version").fetchone()[0] == 9

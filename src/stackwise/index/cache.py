@@ -95,7 +95,7 @@ _GEN_SCHEMA = (
 )
 
 T = TypeVar("T")
-_MIGRATABLE = (4, 5, 6, 7)
+_MIGRATABLE = (4, 5, 6, 7, 8)
 
 #: A page's per-version rows in one statement: ?2 lists [version, start, length] of each
 #: version's text in the blob ?3 (UTF-8), which SQLite cuts and stores as text.
@@ -221,13 +221,29 @@ def _migrate_v6(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
 
+def _migrate_v8(conn: sqlite3.Connection) -> None:
+    """Layout 8 -> 9 inside the caller's transaction: index pages' sdist names are read as pip
+    reads them (``Twisted-12.0.0.tar.bz2``, ``docutils-0.15.1-post1.tar.gz``), so rows stored by
+    layout 8 can miss releases. Stored remote pages stay (for ``--offline``) but are made stale
+    and lose their validators, so the next online run fetches and reads them whole instead of
+    being told "304 Not Modified"; digests and remembered locks are dropped. Local pages
+    (find-links directories, read by the unchanged rule), metadata and hashes stay."""
+    conn.execute("UPDATE pages SET fetched_at=0, max_age=NULL, etag=NULL, last_modified=NULL"
+                 " WHERE url NOT LIKE 'local:%'")
+    conn.execute("DELETE FROM digests")
+    conn.execute("DELETE FROM lock_results")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
 def _migrate_previous(conn: sqlite3.Connection, version: int) -> None:
     """Every step from ``version`` (one of ``_MIGRATABLE``) to the current layout."""
     if version == 4:
         _migrate_v4(conn)
     if version <= 5:
         _migrate_v5(conn)
-    _migrate_v6(conn)
+    if version <= 7:
+        _migrate_v6(conn)
+    _migrate_v8(conn)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,10 @@ DB_NAME = "index-v1.sqlite3"  # the file name stays; the layout version is PRAGM
 # v8: the trigger also draws a new random token at every insert, so a cache file restored
 # from an older copy cannot count its way back to a generation a walk recorded; migrated
 # from v7 (and earlier) in place, the generation made anew.
-SCHEMA_VERSION = 8
+# v9: sdist file names on index pages read as pip reads them (.tar.bz2, .tgz, ..., the first
+# dash after the project's name): rows stored by v8 miss such releases, so remote pages are made
+# stale and lose their validators (kept for --offline), as from v5; migrated from v8 in place.
+SCHEMA_VERSION = 9
 
 
 def cache_dir(explicit: str | None) -> str:
