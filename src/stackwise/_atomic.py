@@ -97,3 +97,30 @@ def output_path_problem(path: str | os.PathLike[str], what: str = "the output fi
     if not os.access(directory, os.W_OK | os.X_OK):
         return f"cannot write {what} {raw}: no permission to create files in {directory}."
     return None
+
+
+def refuse_unwritable(*outputs: tuple[str | None, str]) -> None:
+    """Raise a StackwiseError naming the first ``(path, what)`` that cannot be written (None:
+    not asked for), before the work: `kb build -o DIR` crawled for hours, then was a traceback."""
+    from stackwise.errors import StackwiseError
+
+    for path, what in outputs:
+        if path is None:
+            continue
+        if not path.strip():
+            raise StackwiseError(f"The file name given for {what} is empty; give a file name, or leave the option out.")
+        problem = output_path_problem(path, what)
+        if problem is not None:
+            raise StackwiseError(problem[0].upper() + problem[1:])
+
+
+def write_output(path: str, text: str, what: str) -> None:
+    """:func:`atomic_write_text` of a user-named file: a refusal (a full disk, a directory) is one
+    error naming the file, not a traceback, and an existing file is kept."""
+    from stackwise.errors import StackwiseError
+
+    refuse_unwritable((path, what))
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise StackwiseError(f"Cannot write {what} {path}: {exc.strerror or exc}; any existing file is unchanged.") from None

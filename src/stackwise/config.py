@@ -101,6 +101,8 @@ def _number(kind: Callable[[Any], Any], minimum: float, label: str,
             raise ConfigError(f"{where}: expected {label}, got {value!r}.")
         try:
             out = kind(value)
+            if kind is int and isinstance(value, float) and out != value:  # TOML 2.5 was silently 2
+                raise ValueError(value)
         except (TypeError, ValueError, OverflowError):  # OverflowError: int(inf)
             raise ConfigError(f"{where}: expected {label}, got {value!r}.") from None
         if out < minimum or out != out:

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from packaging.version import Version
 
 
+#: The highest Python 3 minor version a target may name (3.99: far beyond any release).
+MAX_MINOR = 99
+
+
 def check_cuda_version(text: str | None) -> None:
     """Refuse a CUDA version a user gave that is not a version: every CUDA rule would then
     silently "not hold" (and 5000 digits were a traceback). ``None``/``""``: no CUDA."""
@@ -88,6 +92,13 @@ class TargetEnvironment:
         if len(parts) == 1:
             raise StackwiseError(
                 f"--python-version {python_version!r} needs at least a minor version, such as 3.12."
+            )
+        if parts[1] > MAX_MINOR:
+            # Wheel tags name every minor version up to the target's (abi3, py3x): an
+            # astronomical minor made tags until the memory ran out.
+            raise StackwiseError(
+                f"--python-version {python_version!r}: a minor version above {MAX_MINOR} is not a Python "
+                "that wheels can be made for."
             )
         major_minor = parts[:2]
         full = ".".join(str(p) for p in parts) if len(parts) == 3 else f"{parts[0]}.{parts[1]}.0"

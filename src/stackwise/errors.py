@@ -14,7 +14,13 @@ class StackwiseError(Exception):
     exit_code = 1
 
     def __str__(self) -> str:
-        return redact_credentials(_capped(super().__str__()))
+        text = redact_credentials(_capped(super().__str__()))
+        if text.isascii() and text.replace("\n", "").isprintable():
+            return text
+        # A URL or a yanked reason from an index may hold a terminal escape: shown escaped.
+        from stackwise._text import safe
+
+        return safe(text)
 
 
 _MAX_MESSAGE = 16_000

@@ -121,8 +121,8 @@ _LONG_NUMBER = re.compile(r"\d{4000,}")  # Python converts at most 4300 digits t
 
 def unusable_reason(req: Requirement) -> str | None:
     """Why a requirement that parses would still fail later (a traceback deep in the resolver)."""
-    if _LONG_NUMBER.search(str(req.specifier)):
-        return "a version in it has more digits than any version can have"
+    if _LONG_NUMBER.search(str(req.specifier)) or (req.marker is not None and _LONG_NUMBER.search(str(req.marker))):
+        return "a version in it has more digits than any version can have"  # a ValueError in every comparison
     if req.marker is not None:
         from packaging.markers import UndefinedComparison, UndefinedEnvironmentName
 

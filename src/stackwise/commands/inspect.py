@@ -192,6 +192,11 @@ def _check_of(args: argparse.Namespace) -> Any:
         raise StackwiseError(f"--repeat must be at least 1, not {args.repeat}.")
     if not (args.timeout > 0 and args.memory_limit > 0 and args.cpu_limit > 0):  # NaN too
         raise StackwiseError("--timeout, --memory-limit and --cpu-limit must be positive.")
+    from stackwise.inspect.model import MAX_CPU_SECONDS, MAX_MEMORY_MB, MAX_TIMEOUT
+
+    if not (args.timeout <= MAX_TIMEOUT and args.memory_limit <= MAX_MEMORY_MB and args.cpu_limit <= MAX_CPU_SECONDS):
+        raise StackwiseError(f"--timeout must be at most {MAX_TIMEOUT:g} seconds, --memory-limit at most "
+                             f"{MAX_MEMORY_MB} MiB and --cpu-limit at most {MAX_CPU_SECONDS} seconds.")
     if args.benchmark:
         return Check(command=args.benchmark, kind="benchmark", repeat=args.repeat, timeout=args.timeout,
                      memory_mb=args.memory_limit, cpu_seconds=args.cpu_limit)
@@ -474,6 +479,9 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
     from stackwise.knowledge.scorefile import dump_score_file
 
     started = time.perf_counter()
+    from stackwise._atomic import refuse_unwritable
+
+    refuse_unwritable((args.output, "the score file"))  # before the probes, not after them
     config = _index_config(args)
     settings = runner_settings(args, config)
     target = TargetEnvironment.current()

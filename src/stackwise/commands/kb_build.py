@@ -66,7 +66,7 @@ def register(kb_sub: Any) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from packaging.utils import canonicalize_name
 
-    from stackwise._atomic import atomic_write_text
+    from stackwise._atomic import refuse_unwritable, write_output
     from stackwise.commands.inspect import _index_config, result_line, runner_settings
     from stackwise.environment import TargetEnvironment
     from stackwise.index.client import IndexClient
@@ -81,6 +81,7 @@ def run_build(args: argparse.Namespace) -> int:
         raise StackwiseError("Name packages to crawl, or use --top N.")
     if args.max_releases < 1 or args.since <= 0 or args.jobs < 1:
         raise StackwiseError("--max-releases and --jobs must be at least 1, and --since positive.")
+    refuse_unwritable((args.output, "the score file"), (args.stats, "the statistics"))
     if not math.isfinite(args.scan_budget) or args.scan_budget < 0:
         raise StackwiseError(f"--scan-budget must be a number of seconds >= 0, not {args.scan_budget:g}.")
     names = list(args.packages) + (top_packages(args.top) if args.top else [])
@@ -156,13 +157,13 @@ def run_build(args: argparse.Namespace) -> int:
         kb = relink(kb, client, warn=say)  # the projects' own pages, not the crawl's index (inspect/links.py)
     text = render_layer(kb)  # the layout the shipped learned layer is read in, lazily
     if args.output:
-        atomic_write_text(args.output, text)
-        atomic_write_text(index_path(args.output), render_index(text))  # read with it (knowledge/shipped.py)
+        write_output(args.output, text, "the score file")
+        write_output(index_path(args.output), render_index(text), "the layer's index")  # read with it (knowledge/shipped.py)
     else:
         sys.stdout.write(text)
     summary = {**stats.to_json(), "layer": layer_stats("learned", kb), "wall_seconds": round(time.perf_counter() - started, 1)}
     if args.stats:
-        atomic_write_text(args.stats, json.dumps(summary, indent=2) + "\n")
+        write_output(args.stats, json.dumps(summary, indent=2) + "\n", "the statistics")
     print(render_stats([summary["layer"]]), file=sys.stderr)
     say(f"{stats.packages} package(s), {stats.releases_scanned} release(s) and {stats.pairs_scanned} pair(s) scanned, "
         f"{stats.inspections} inspection(s) ({stats.confirmed_groups} confirmed, {stats.refuted_groups} refuted, "

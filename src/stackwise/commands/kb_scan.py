@@ -80,7 +80,8 @@ def scan_status(step: str, counters: dict[str, int]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Scan, then write the score file (and the report); exit status 0 even with no finding."""
-    from stackwise.cli import write_json
+    import json
+
     from stackwise.environment import TargetEnvironment
     from stackwise.index.client import IndexClient
     from stackwise.index.config import IndexConfig
@@ -88,6 +89,9 @@ def run(args: argparse.Namespace) -> int:
     from stackwise.knowledge.osv import write_score_file
 
     _check_args(args)
+    from stackwise._atomic import refuse_unwritable, write_output
+
+    refuse_unwritable((args.output, "the score file"), (args.report, "the report"))
     config = IndexConfig.from_pip(
         index_url=args.index_url, extra_index_urls=list(args.extra_index_url), find_links=list(args.find_links),
         no_index=args.no_index, isolated=args.isolated, offline=args.offline, cache_dir=args.cache_dir,
@@ -117,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
     if args.report:
-        write_json(args.report, report.to_json())
+        write_output(args.report, json.dumps(report.to_json(), indent=2) + "\n", "the report")
     if not args.quiet:
         for line in iter_findings_text(report):
             print(f"stackwise: finding: {one_line(line)}", file=sys.stderr)  # they quote wheel contents

@@ -116,6 +116,8 @@ def check_output_paths(args: argparse.Namespace) -> None:
     from stackwise._atomic import output_path_problem
 
     for path, what in ((args.output, "the lock file"), (getattr(args, "report", None), "the report")):
+        if path is not None and not path.strip():  # an unset $VAR: not standard output, not no report
+            raise StackwiseError(f"The file name given for {what} is empty; give a file name, or leave the option out.")
         problem = output_path_problem(path, what) if path else None
         if problem is not None:
             raise StackwiseError(problem[0].upper() + problem[1:])

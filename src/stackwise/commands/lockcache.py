@@ -210,9 +210,9 @@ def uri_path(path: str) -> str:
 
 def _reusable_command(args: argparse.Namespace) -> bool:
     """A lock whose whole result is its output file and messages (no report, no Pipfile.lock)."""
-    return (getattr(args, "format", None) or "requirements") in ("requirements", "pylock") and not getattr(
+    return (getattr(args, "format", None) or "requirements") in ("requirements", "pylock") and getattr(
         args, "report", None
-    )
+    ) is None and getattr(args, "output", None) != ""  # an empty name is refused by run_lock
 
 
 def replay(args: argparse.Namespace, argv: Sequence[str]) -> int | None:

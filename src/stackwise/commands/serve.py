@@ -125,6 +125,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from stackwise.server.storage import open_storage
 
     check_tls(args.ssl_certfile, args.ssl_keyfile)
+    _check_listen(host, port)
     database = getattr(args, "database", None) or settings.database
     storage = open_storage(database, pool_size=args.db_connections)  # migrates before any worker starts
     try:
@@ -163,6 +164,20 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_listen(host: str, port: int) -> None:
+    """Bind once before anything else: a port in use or a host that is no address of this
+    machine was uvicorn's "ERROR: [Errno 98] ..." (exit status 3), after "serving on ..."."""
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:  # socket.gaierror too: a name that does not resolve
+        raise StackwiseError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.") from None
+
+
 def storage_url(storage: Any) -> str:
     """The URL a worker process opens to reach the same database as ``storage``."""
     return getattr(storage, "url", None) or "sqlite://" + str(storage.path)
@@ -186,9 +201,11 @@ def _run_token(args: argparse.Namespace, settings: Any) -> int:
             print(f"stackwise: token created in {storage.describe()}; it is shown only this once "
                   "(only its SHA-256 hash is stored).", file=sys.stderr)
         elif args.token_command == "list":
+            from stackwise._text import one_line
+
             for prefix, label, created in storage.list_tokens():
                 when = datetime.datetime.fromtimestamp(created, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-                print(f"{prefix}  {when}  {label}")
+                print(f"{prefix}  {when}  {one_line(label)}")  # a label holding a terminal escape is shown escaped
         else:
             if not storage.revoke_token(args.token_id):
                 raise StackwiseError(f"No token with the id {args.token_id!r} (see `stackwise serve token list`).")

@@ -90,6 +90,9 @@ def environments(args: argparse.Namespace) -> list[Environment]:
             markers[-1].evaluate()  # "platform_release ~= 'x'" parses, then fails in every evaluation
         except (InvalidMarker, UndefinedComparison, UndefinedEnvironmentName) as exc:
             raise RequirementError(f"--environment {text!r} is not a valid PEP 508 marker: {str(exc).rstrip('.')}.") from None
+        except ValueError:  # a version of more digits than Python converts to an int
+            raise RequirementError(f"--environment {text!r}: a version in it has more digits than any version "
+                                   "can have.") from None
     out = []
     for platform in PLATFORM_ORDER:
         for python in PYTHONS:

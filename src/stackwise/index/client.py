@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.specifiers import SpecifierSet
 from packaging.utils import NormalizedName, canonicalize_name
 from packaging.version import Version
 
@@ -1113,7 +1113,7 @@ class IndexClient:
         if ok is None:
             try:
                 ok = SpecifierSet(spec).contains(self._python, prereleases=True)
-            except InvalidSpecifier:
+            except ValueError:  # InvalidSpecifier, or a version of more digits than Python converts to an int
                 ok = True  # pip ignores an invalid Requires-Python
             self._rp_ok[spec] = ok
         return ok
@@ -1559,7 +1559,9 @@ class IndexClient:
                     return resp
                 retry_after = resp.headers.get("Retry-After", "")
                 pause = min(2.0, 0.1 * (2 ** (tried - 1)))
-                if (retry_after.isdigit() and int(retry_after) > 5) or time.monotonic() + pause >= deadline:
+                # isdigit() holds for '\xb2' (superscript two, a latin-1 header byte), which int() refuses
+                long = retry_after.isascii() and retry_after.isdigit() and (len(retry_after) > 9 or int(retry_after) > 5)
+                if long or time.monotonic() + pause >= deadline:
                     return resp  # a long pause asked for, or no time left: report this answer
                 resp.close()
             time.sleep(pause)

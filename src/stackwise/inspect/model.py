@@ -18,6 +18,13 @@ from stackwise._dataclass import dataclass
 OUTCOMES: tuple[str, ...] = ("passed", "failed", "timeout", "install-failed", "flaky", "error")
 
 
+#: The largest limits a check can be given: a timer, an rlimit (bytes, seconds) past these
+#: overflowed inside the runner, and the inspection was stored as a crash.
+MAX_TIMEOUT = 1e6  # seconds (11.6 days)
+MAX_MEMORY_MB = 2**43 - 1  # RLIMIT_AS in bytes must stay below 2**63
+MAX_CPU_SECONDS = 2**62
+
+
 @dataclass(frozen=True)
 class Check:
     """What to run inside the stack's environment.

@@ -45,7 +45,14 @@ from typing import Any
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
-from stackwise.inspect.model import Check, InspectionResult, StackRequest
+from stackwise.inspect.model import (
+    MAX_CPU_SECONDS,
+    MAX_MEMORY_MB,
+    MAX_TIMEOUT,
+    Check,
+    InspectionResult,
+    StackRequest,
+)
 from stackwise.inspect.signature import error_signature
 
 NETWORK_MODES = ("auto", "require", "allow")
@@ -500,7 +507,10 @@ _MEASURE = (
     "        global code\n"
     "        code = 'timeout'\n"
     "        if child.returncode is None:\n"
-    "            os.kill(child.pid, signal.SIGKILL)\n"
+    "            try:\n"  # reaped by the wait this signal interrupted, returncode not yet set
+    "                os.kill(child.pid, signal.SIGKILL)\n"
+    "            except ProcessLookupError:\n"
+    "                pass\n"
     "    signal.signal(signal.SIGALRM, expire)\n"
     "    signal.setitimer(signal.ITIMER_REAL, timeout)\n"
     "    status = child.wait()\n"  # blocking: a polling wait would add up to 50 ms to every timing
@@ -714,12 +724,12 @@ def _validate(check: Check, settings: RunnerSettings) -> None:
         problems.append(f"kind must be 'check' or 'benchmark', not {check.kind!r}")
     if not isinstance(check.repeat, int) or check.repeat < 1:
         problems.append(f"repeat must be a whole number >= 1, not {check.repeat!r}")
-    if not isinstance(check.timeout, (int, float)) or check.timeout <= 0:
-        problems.append(f"timeout must be a positive number of seconds, not {check.timeout!r}")
-    if not isinstance(check.memory_mb, int) or check.memory_mb < 16:
-        problems.append(f"memory_mb must be a whole number of MiB >= 16, not {check.memory_mb!r}")
-    if not isinstance(check.cpu_seconds, int) or check.cpu_seconds < 1:
-        problems.append(f"cpu_seconds must be a whole number >= 1, not {check.cpu_seconds!r}")
+    if not isinstance(check.timeout, (int, float)) or not 0 < check.timeout <= MAX_TIMEOUT:
+        problems.append(f"timeout must be a positive number of seconds up to {MAX_TIMEOUT:g}, not {check.timeout!r}")
+    if not isinstance(check.memory_mb, int) or not 16 <= check.memory_mb <= MAX_MEMORY_MB:
+        problems.append(f"memory_mb must be a whole number of MiB from 16 to {MAX_MEMORY_MB}, not {check.memory_mb!r}")
+    if not isinstance(check.cpu_seconds, int) or not 1 <= check.cpu_seconds <= MAX_CPU_SECONDS:
+        problems.append(f"cpu_seconds must be a whole number from 1 to {MAX_CPU_SECONDS}, not {check.cpu_seconds!r}")
     if check.command is not None and not str(check.command).strip():
         problems.append("command is empty (use no command for the default import check)")
     if problems:

@@ -1085,7 +1085,8 @@ class _Scanner:
             if resp.status_code != 200:
                 raise _Skip("download failed", f"{label}: HTTP {resp.status_code} for {c.wheel.url}; skipped.")
             length = (resp.headers.get("Content-Length") or "").strip()
-            if length.isdigit() and int(length) > self.max_wheel_bytes:  # said before the body is read
+            # said before the body is read (isdigit() holds for '\xb2', int() does not; the read is bounded too)
+            if length.isascii() and length.isdigit() and len(length) < 19 and int(length) > self.max_wheel_bytes:
                 raise _Skip("wheel too large", f"{label} is {int(length) / 1e6:.0f} MB, above the "
                             f"{self.max_wheel_bytes / 1e6:.0f} MB limit; skipped.")
             tmp_dir = self.cache_dir / "wheels" / "tmp"

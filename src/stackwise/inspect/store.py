@@ -519,7 +519,7 @@ class ResultStore:
             if not _is_int(limit) or limit < 1:
                 raise ResultStoreError(f"limit must be a positive integer, got {limit!r}.")
             sql += " LIMIT ?"
-            params.append(limit)
+            params.append(min(limit, 2**63 - 1))  # SQLite's largest integer: a larger one raised OverflowError
         with self._guard("read"), self._lock:
             rows = self._db().execute(sql, params).fetchall()
         return [self._row(b) for (b,) in rows]
@@ -622,7 +622,7 @@ def _batches(results: Sequence[InspectionResult]) -> Iterator[list[tuple[int, In
 def _answer_error(response: Any) -> str:
     try:
         message = response.json().get("error")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # RecursionError: JSON nested too deeply
         message = None
     return str(message) if message else (response.text.strip()[:200] or response.reason or "no reason given")
 
@@ -704,7 +704,7 @@ def publish(results: Iterable[InspectionResult], url: str, token: str, *, timeou
                 got = answer.json()["ids"]
                 if not isinstance(got, list) or len(got) != len(batch) or not all(isinstance(i, str) for i in got):
                     raise ValueError
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested too deeply
                 raise failed(f"its answer (HTTP {status}) is not a list of result ids; is {base} a stackwise "
                              "score service?") from None
             for (n, _, _), rid in zip(batch, got, strict=True):

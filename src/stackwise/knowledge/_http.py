@@ -170,6 +170,8 @@ def fetch(session: Any, deadline: Deadline, method: str, url: str, *, connect_ti
         raise DeadlineExceeded()
     try:
         declared = resp.headers.get("Content-Length", "")
+        if not (declared.isascii() and len(declared) < 19):  # '\xb2' or 5000 digits: isdigit(), and int() refuses
+            declared = ""  # no usable length: the read below is bounded anyway
         if declared.isdigit() and int(declared) > max_bytes and "gzip" not in resp.headers.get("Content-Encoding", ""):
             raise TooLarge(int(declared), True)
         body = bytearray()
@@ -252,7 +254,9 @@ def call(session: Any, deadline: Deadline, method: str, url: str, *, seconds: fl
             if resp.status_code >= 500 or resp.status_code == 429:
                 last, kind = f"HTTP {resp.status_code}{problem_text(resp)}", "status"
                 retry_after = resp.headers.get("Retry-After", "")
-                if (retry_after.isdigit() and int(retry_after) <= 2 and attempt < retries
+                # isdigit() holds for '\xb2' (a latin-1 header byte) and 5000 digits, which int() refuses
+                if (retry_after.isascii() and retry_after.isdigit() and len(retry_after) < 10
+                        and int(retry_after) <= 2 and attempt < retries
                         and int(retry_after) < deadline.remaining()):
                     time.sleep(int(retry_after))
                 continue

@@ -26,7 +26,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import math
 import os
 import re
 import sqlite3
@@ -49,6 +48,7 @@ from stackwise.knowledge.scorefile import (
     _Errors,
     _rule,
     _url_ok,
+    capped_message,
     load_score_file,
     parse_document,
     specifier_set,
@@ -268,7 +268,7 @@ class _Builder:
             "score": -1.0 if score is None else float(score),
             "veto": obj.get("veto", False),
             "category": obj["category"],
-            "message": text(obj["message"]),
+            "message": capped_message(text(obj["message"])),
             "link": text(obj["link"]),
             "source": text(obj["source"]),
             "condition": None,
@@ -517,7 +517,7 @@ class _Quick:
         if score is None:
             if veto is not True:
                 return None
-        elif type(score) not in (int, float) or not math.isfinite(score) or not -1 <= score <= 1:
+        elif type(score) not in (int, float) or not -1 <= score <= 1:  # NaN/inf fail it; isfinite(10**400) raised
             return None
         if obj.get("category") not in CATEGORIES:
             return None

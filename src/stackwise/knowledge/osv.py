@@ -38,9 +38,9 @@ from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
-from stackwise._atomic import atomic_write_text
+from stackwise._atomic import write_output
 from stackwise._dataclass import dataclass
 from stackwise._names import is_project_name
 from stackwise._text import is_one_line
@@ -265,7 +265,7 @@ class Interval:
 def _version(text: Any, where: str, stats: ImportStats, what: str = "event") -> Version | None:
     try:
         return Version(str(text))
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a number of more digits than int() converts
         stats.bad_versions += 1
         stats.warn(f"{where}: {text!r} is not a PEP 440 version; {what} ignored")
         return None
@@ -535,6 +535,6 @@ def write_score_file(kb: KnowledgeBase, path: str | os.PathLike[str] | None) -> 
     doc = kb.to_document()
     doc["generated"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if path is not None:
-        atomic_write_text(path, text)
+    if path is not None:  # a directory or a full disk: one error, not a traceback
+        write_output(os.fspath(path), text, "the score file")
     return text

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import os
 import re
 from typing import Any
@@ -62,6 +61,17 @@ MAX_EVIDENCE_BYTES = 16 * 1024
 #: A rule id names the rule in decision lines, reports and explanations (shipped ids are at
 #: most ~110 characters): a longer one is a hostile or broken file.
 MAX_ID_LENGTH = 300
+#: A message is printed in every decision line and warning that cites its rule (shipped ones are
+#: at most ~730 characters): a longer one is cut here, so a 10 MB message from a file or a
+#: service is not printed whole, over and over.
+MAX_MESSAGE_LENGTH = 4000
+
+
+def capped_message(text: str) -> str:
+    """``text`` (already one line) cut to :data:`MAX_MESSAGE_LENGTH` characters, saying so."""
+    if len(text) <= MAX_MESSAGE_LENGTH:
+        return text
+    return f"{text[:MAX_MESSAGE_LENGTH]} [... {len(text) - MAX_MESSAGE_LENGTH} more characters]"
 _CONDITION_KEYS = frozenset({"marker", "cpu_flags", "cuda_version"})
 
 
@@ -159,6 +169,7 @@ class _Errors:
 
 
 _SPACE = _LazyPattern(r"\s")
+_LONG_NUMBER = _LazyPattern(r"\d{4000,}")  # parses, then fails every comparison (a ValueError)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -171,7 +182,7 @@ def specifier_set(text: str) -> SpecifierSet:
     included, which PEP 508 does not: such a range could never match a version, and it
     would reach the terminal wherever the rule is described, so it is invalid here."""
     spec = SpecifierSet(text)
-    if not is_one_line(str(spec)):
+    if not is_one_line(str(spec)) or _LONG_NUMBER.search(text):  # Version() refuses > 4300 digits
         raise InvalidSpecifier(text)
     return spec
 
@@ -232,6 +243,8 @@ def _condition(obj: Any, where: str, errors: _Errors) -> Condition | None:
                     raise InvalidMarker("a control or format character in a quoted string")
             except (InvalidMarker, UndefinedEnvironmentName, UndefinedComparison) as exc:
                 errors.add(where, f'condition "marker" {_show(text)} is not a valid PEP 508 marker ({_first_line(exc)})')
+            except ValueError:  # a version of more digits than Python converts
+                errors.add(where, f'condition "marker" {_show(text)} holds a version of more digits than any can have')
     flags = obj.get("cpu_flags", [])
     if not isinstance(flags, list) or not all(isinstance(f, str) and f.strip() and is_one_line(f) for f in flags):
         errors.add(where, f'condition "cpu_flags" must be a list of flag names such as ["avx2"], got {_show(flags)}')
@@ -306,7 +319,7 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
             score = -1.0
         else:
             errors.add(where, '"score" is required (a number in [-1, 1]) unless "veto" is true')
-    elif not _is_number(score) or not math.isfinite(score) or not -1 <= score <= 1:
+    elif not _is_number(score) or not -1 <= score <= 1:  # NaN and inf fail it; math.isfinite(10**400) raised
         errors.add(where, f'"score" must be a number in [-1, 1], got {_show(score)}')
     category = obj.get("category")
     if category is None:
@@ -323,7 +336,7 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
         else:
             # Printed on terminals and into lock reports as one line each: a message must
             # not carry terminal escapes or line breaks (it could fake stackwise's output).
-            texts[key] = one_line(value.strip())
+            texts[key] = one_line(value.strip()) if key != "message" else capped_message(one_line(value.strip()))
     if "link" in texts and not _url_ok(texts["link"], ("http", "https")):
         errors.add(where, f'"link" must be an http(s) URL, got {_show(texts["link"])}')
     condition = _condition(obj["condition"], where, errors) if "condition" in obj else None

@@ -161,7 +161,9 @@ class TrustedSnapshot:
         self.deadline = deadline
         self.timeouts = (connect_timeout, read_timeout)
         try:
-            self.root = Path(trust_root).expanduser().read_bytes()
+            from stackwise._inputfile import read_input_bytes
+
+            self.root = read_input_bytes(Path(trust_root).expanduser())  # /dev/zero: read up to a limit
         except OSError as exc:
             raise TrustError(f"trust_root {trust_root}: cannot read the pinned root metadata "
                              f"({exc.strerror or exc}).") from None

@@ -35,7 +35,7 @@ from urllib.parse import quote, urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from stackwise import __version__
 from stackwise._text import one_line
@@ -186,7 +186,7 @@ def candidate_versions(doc: dict[str, Any], python: Version) -> list[Version]:
     for text, files in releases.items():
         try:
             version = Version(str(text))
-        except InvalidVersion:
+        except ValueError:  # InvalidVersion, or a number of more digits than int() converts
             continue
         if not isinstance(files, list):
             continue
@@ -546,7 +546,7 @@ def _listed(items: list[str], limit: int = 8) -> str:
 def _version_or_none(text: Any) -> Version | None:
     try:
         return Version(str(text))
-    except InvalidVersion:
+    except ValueError:  # InvalidVersion, or a number of more digits than int() converts
         return None
 
 

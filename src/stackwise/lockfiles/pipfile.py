@@ -73,7 +73,9 @@ def read_pipfile(path: str | os.PathLike[str]) -> Pipfile:
     """Parse and check a Pipfile; a missing ``[[source]]`` is refused (see the message why)."""
     path = os.fspath(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        from stackwise._inputfile import read_input_bytes
+
+        text = read_input_bytes(path).decode("utf-8")  # -p /dev/zero was read until memory ran out
     except FileNotFoundError:
         raise LockFileError(f"Pipfile {path} does not exist; give its path with --pipfile PATH.") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -704,8 +706,10 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
     if marker is not None:
         try:
             Marker(str(marker))
+            if re.search(r"\d{4000,}", str(marker)):  # parses; then each comparison raises a ValueError
+                raise InvalidMarker("a version in it has more digits than any version can have")
         except InvalidMarker as exc:
-            raise LockFileError(f"{where}: invalid markers {marker!r}: {exc}.") from None
+            raise LockFileError(f"{where}: invalid markers {marker!r}: {str(exc).splitlines()[0]}.") from None
     if "path" in e:
         return _local_entry(path, where, section, name, e)
     if e.get("editable"):

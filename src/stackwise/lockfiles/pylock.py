@@ -153,6 +153,8 @@ def lock_from_pylock_data(data: Mapping[str, Any], path: str) -> Lock:
 
         try:
             SpecifierSet(requires_python)
+            if _long_number(requires_python):
+                raise InvalidSpecifier(requires_python)
         except InvalidSpecifier:
             raise LockFileError(f"{path}: 'requires-python' {requires_python!r} is not a valid version specifier.") from None
     environments = data.get("environments", [])
@@ -189,11 +191,21 @@ def _check(ok: bool, path: str, what: str) -> None:
         raise LockFileError(f"{path}: {what}.")
 
 
+def _long_number(text: str) -> bool:
+    """Whether ``text`` holds a version of 4000+ digits: it parses, then every comparison raises
+    a ValueError (Python converts at most 4300 digits to an int), a traceback at install."""
+    import re
+
+    return re.search(r"\d{4000,}", text) is not None
+
+
 def _marker(text: str, path: str, where: str) -> str:
     from packaging.markers import InvalidMarker, Marker  # only for a lock with markers
 
     try:
         Marker(text)
+        if _long_number(text):
+            raise InvalidMarker("a version in it has more digits than any version can have")
     except InvalidMarker as exc:
         raise LockFileError(f"{path}: {where}: invalid environment marker {text!r}: {exc}.") from None
     return text

@@ -154,6 +154,7 @@ _SPEC = rf"(?:{_CLAUSE}(?:\s*,\s*{_CLAUSE})*)"
 _PLAIN_EXTRA_LINE = re.compile(rf"""^\s*{_NAME}\s*(?:\[\s*{_NAME}(?:\s*,\s*{_NAME})*\s*\])?\s*"""
                                rf"""(?:{_SPEC}|\(\s*{_SPEC}\s*\))?\s*;\s*extra\s*==\s*(['"])[A-Za-z0-9._-]+\1\s*$""")
 _VALID_LINES: set[str] = set()
+_LONG_NUMBER = re.compile(r"\d{4000,}")  # parses; then a ValueError in every comparison (int() takes 4300 digits)
 
 
 def _check_requires_dist(lines: Sequence[str], candidate: Candidate) -> None:
@@ -164,12 +165,14 @@ def _check_requires_dist(lines: Sequence[str], candidate: Candidate) -> None:
         if req is _MISSING:
             if text in _VALID_LINES:
                 continue
-            if _PLAIN_EXTRA_LINE.match(text):
+            if _PLAIN_EXTRA_LINE.match(text) and not _LONG_NUMBER.search(text):
                 _VALID_LINES.add(text)
                 continue
             try:
-                req = PackagingRequirement(text)
-            except InvalidRequirement:
+                req = None if _LONG_NUMBER.search(text) else PackagingRequirement(text)
+                if req is not None and req.marker is not None:
+                    req.marker.evaluate({"extra": ""})  # "platform_release ~= 'x'" parses, then fails every time
+            except ValueError:  # InvalidRequirement, UndefinedComparison, UndefinedEnvironmentName
                 req = None
             _PARSED[text] = req
         if req is None:
@@ -607,7 +610,7 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
                                        f"{candidate.name}=={candidate.version} (unavailable)")]
         if not candidate.extras and meta.requires_python:
             try:
-                rp = SpecifierSet(meta.requires_python)
+                rp = SpecifierSet(meta.requires_python) if not _LONG_NUMBER.search(meta.requires_python) else SpecifierSet()
             except Exception:  # noqa: BLE001 - pip ignores an invalid Requires-Python too
                 rp = SpecifierSet()
             if str(rp):  # pip adds no requirement for an empty (or invalid) Requires-Python

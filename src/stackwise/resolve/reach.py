@@ -12,9 +12,9 @@ for ``pyopenssl==22.0.0``, which requires cryptography>=35, could not prove anyt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
-from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement as PackagingRequirement
 from packaging.utils import NormalizedName, canonicalize_name
 
@@ -24,8 +24,11 @@ _PARSED: dict[str, PackagingRequirement | None] = {}
 def _parse(text: str) -> PackagingRequirement | None:
     if text not in _PARSED:
         try:
-            _PARSED[text] = PackagingRequirement(text)
-        except InvalidRequirement:
+            req = PackagingRequirement(text)
+            if req.marker is not None:  # one that fails every evaluation makes the release unusable (provider)
+                req.marker.evaluate({"extra": ""})
+            _PARSED[text] = None if re.search(r"\d{4000,}", text) else req
+        except ValueError:  # InvalidRequirement, UndefinedComparison, UndefinedEnvironmentName, > 4300 digits
             _PARSED[text] = None  # pip skips an unparseable metadata line too
     return _PARSED[text]
 

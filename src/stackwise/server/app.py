@@ -131,6 +131,20 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return etag in tags
 
 
+def _accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip: named, with a q-value above 0 (RFC 9110:
+    ``gzip;q=0`` refuses it, and was answered with gzip a client could not read)."""
+    for item in header.lower().split(","):
+        coding, _, params = item.partition(";")
+        if coding.strip() in ("gzip", "x-gzip"):
+            q = params.strip().replace(" ", "")
+            try:
+                return not q.startswith("q=") or float(q[2:]) > 0
+            except ValueError:
+                return True
+    return False
+
+
 def _name(raw: str) -> str:
     if len(raw) > MAX_NAME_LENGTH:
         raise HTTPProblem(400, f"A project name of {len(raw)} characters is longer than the limit of "
@@ -648,7 +662,7 @@ class ScoreService:
 
     async def snapshot(self, request: Request) -> Response:
         self.charge(request, SNAPSHOT_COST)
-        gz = "gzip" in request.headers.get("accept-encoding", "").lower()
+        gz = _accepts_gzip(request.headers.get("accept-encoding", ""))
         revision, _ = self.storage.meta()
         etag = f'"{self.storage.instance[:12]}-snapshot-{revision}{"-gz" if gz else ""}"'
         headers = {"ETag": etag, "Cache-Control": "public, max-age=60", "Vary": "Accept-Encoding",
@@ -703,7 +717,7 @@ class ScoreService:
 
         name = request.path_params["name"]
         headers = {"Cache-Control": "public, max-age=31536000, immutable", "Vary": "Accept-Encoding"}
-        gz = "gzip" in request.headers.get("accept-encoding", "").lower()
+        gz = _accepts_gzip(request.headers.get("accept-encoding", ""))
         packed = self._packed.get(name) if gz else None
         if packed is not None:  # a target is named by its hash: a cached one is still the same file
             self.charge(request, SNAPSHOT_COST)
