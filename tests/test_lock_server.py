@@ -91,14 +91,19 @@ def status(proc: subprocess.CompletedProcess[str]) -> str:
     return proc.stderr.rsplit("PROBE ", 1)[1].split()[1]
 
 
-def wait_served(tmp_path, links, env, probe, *extra, **kw) -> subprocess.CompletedProcess[str]:
-    """Run until a server (started by an earlier run) answers; every run must be correct."""
+def until_served(run, *args, **kw) -> subprocess.CompletedProcess[str]:  # noqa: ANN001, ANN002, ANN003
+    """``run(*args, **kw)`` until a server (started by an earlier run) answers it."""
     deadline = time.monotonic() + 30
     while True:
-        proc = lock(tmp_path, links, env, probe, *extra, **kw)
+        proc = run(*args, **kw)
         if served(proc) or time.monotonic() > deadline:
             return proc
         time.sleep(0.2)
+
+
+def wait_served(tmp_path, links, env, probe, *extra, **kw) -> subprocess.CompletedProcess[str]:
+    """Lock until a server (started by an earlier run) answers; every run must be correct."""
+    return until_served(lock, tmp_path, links, env, probe, *extra, **kw)
 
 
 def test_a_served_lock_is_the_in_process_lock(setup):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import test_lock_server
 from test_install import installed_versions, listing, make_venv
+from test_lock_server import served as _served
+from test_lock_server import status as _status
+from test_lock_server import until_served
 
 setup = test_lock_server.setup  # the fixture: a wheel folder, a short runtime directory, a probe
 pytestmark = test_lock_server.pytestmark
@@ -40,28 +42,10 @@ def _install(tmp_path: Path, links: Path, env: dict[str, str], probe: Path, lock
                           text=True, stdin=subprocess.DEVNULL, timeout=120)
 
 
-def _served(proc: subprocess.CompletedProcess[str]) -> bool:
-    return "PROBE SERVED" in proc.stderr
-
-
-def _status(proc: subprocess.CompletedProcess[str]) -> str:
-    """The exit status ``stackwise`` returned (the probe prints it; its own is 0)."""
-    return proc.stderr.rsplit("PROBE ", 1)[1].split()[1]
-
-
 def _strip(text: str, venv: Path | None = None) -> str:
     """The command's own stderr, timings and the venv's path left out."""
     text = re.sub(r" in [0-9.]+s\b", " in Ns", text.rsplit("\nPROBE ", 1)[0])
     return text.replace(str(venv), "VENV") if venv is not None else text
-
-
-def _until_served(*args) -> subprocess.CompletedProcess[str]:  # noqa: ANN002
-    deadline = time.monotonic() + 30
-    while True:
-        proc = _install(*args)
-        if _served(proc) or time.monotonic() > deadline:
-            return proc
-        time.sleep(0.2)
 
 
 def test_a_served_install_is_the_in_process_install(setup, tmp_path):
@@ -79,7 +63,7 @@ def test_a_served_install_is_the_in_process_install(setup, tmp_path):
     here = _install(tmp_path, links, inproc_env, probe, lock, here_venv)
     assert _status(here) == "0" and not _served(here), here.stderr
     warm = make_venv(tmp_path / "warm")
-    first = _until_served(tmp_path, links, env, probe, lock, warm)  # the first runs install, later ones find it done
+    first = until_served(_install, tmp_path, links, env, probe, lock, warm)  # the first runs install, later ones find it done
     assert _status(first) == "0", first.stderr
     served_venv = make_venv(tmp_path / "served")
     served = _install(tmp_path, links, env, probe, lock, served_venv)

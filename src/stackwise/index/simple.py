@@ -215,9 +215,7 @@ def make_row(
     parsed = parse_filename(filename)
     if parsed is None:
         return None
-    name, version, build, tags = parsed
-    rp = requires_python.strip() if isinstance(requires_python, str) and requires_python.strip() else None
-    return name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags, uploaded]
+    return _row(parsed, filename, url, hashes, requires_python, yanked, core_metadata, uploaded)
 
 
 def make_rows(
@@ -229,9 +227,16 @@ def make_rows(
     core_metadata: bool | dict[str, str] = False,
 ) -> list[tuple[NormalizedName, Row]]:
     """:func:`make_row` for every reading of the file name pip may make (:func:`parse_filenames`)."""
+    return [_row(parsed, filename, url, hashes, requires_python, yanked, core_metadata, None)
+            for parsed in parse_filenames(filename)]
+
+
+def _row(parsed: tuple[NormalizedName, str, list[Any] | None, list[str] | None], filename: str, url: str,
+         hashes: dict[str, str] | None, requires_python: str | None, yanked: str | None,
+         core_metadata: bool | dict[str, str], uploaded: int | None) -> tuple[NormalizedName, Row]:
+    name, version, build, tags = parsed
     rp = requires_python.strip() if isinstance(requires_python, str) and requires_python.strip() else None
-    return [(name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags, None])
-            for name, version, build, tags in parse_filenames(filename)]
+    return name, [filename, url, dict(hashes or {}), rp, yanked, core_metadata, version, build, tags, uploaded]
 
 
 _FRACTION = re.compile(r"(T\d\d:\d\d:\d\d)[.,]\d+")
