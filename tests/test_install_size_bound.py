@@ -40,10 +40,10 @@ class HostileIndex:
     """A simple index for one wheel whose download runs past the file.
 
     ``json``: the page is PEP 691 JSON listing ``size`` (else HTML, with no size);
-    ``announce``: the answer's Content-Length says 10**12 (else no length: the body itself
-    must be counted); ``extra``: bytes sent after the wheel's own (``_RUN_ON``: an endless answer)."""
+    ``announce``: the answer's Content-Length says 10**12, or this text (else no length: the body
+    itself must be counted); ``extra``: bytes sent after the wheel's own (``_RUN_ON``: an endless answer)."""
 
-    def __init__(self, wheel: Path, *, json_page: bool, announce: bool = False, extra: int = _RUN_ON) -> None:
+    def __init__(self, wheel: Path, *, json_page: bool, announce: bool | str = False, extra: int = _RUN_ON) -> None:
         self.wheel, self.json_page, self.announce, self.extra = wheel, json_page, announce, extra
         self.sent = 0
         data = wheel.read_bytes()
@@ -74,7 +74,7 @@ class HostileIndex:
                 self.send_response(200)
                 self.send_header("Content-Type", "application/octet-stream")
                 if index.announce:
-                    self.send_header("Content-Length", str(10**12))
+                    self.send_header("Content-Length", index.announce if isinstance(index.announce, str) else str(10**12))
                 self.send_header("Connection", "close")
                 self.end_headers()
                 try:
@@ -212,3 +212,15 @@ def test_the_default_limit_is_generous_and_a_bad_setting_is_refused(monkeypatch)
 
     with pytest.raises(ConfigError, match="STACKWISE_DOWNLOAD_MAX_BYTES"):
         load_settings()
+
+
+@pytest.mark.parametrize("length", ["\xb2", "9" * 5000])
+def test_an_unreadable_content_length_is_no_length(tmp_path, wheel, serve, length):
+    """``'\xb2'`` (a latin-1 header byte) passes ``str.isdigit`` and ``int`` refuses it, as it refuses
+    5,000 digits: the download is counted as it arrives instead (it was a traceback)."""
+    index = serve(json_page=True, announce=length, extra=0)
+    venv = make_venv(tmp_path / "venv")
+    proc = install(str(_lock(tmp_path, wheel)), "--target-venv", str(venv), "--cache-dir", str(tmp_path / "cache"),
+                   "--index-url", index.url, timeout=60, limit_file_size=256 << 20)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert list(venv.glob("lib/python*/site-packages/alpha-1.0.dist-info"))

@@ -46,3 +46,13 @@ def is_one_line(text: str) -> bool:
     if text.isascii() and text.isprintable():  # the common case, three times faster (big score files)
         return True
     return _CONTROL_ONE_LINE.search(text) is None
+
+
+def decimal_header(value: str, max_digits: int) -> int | None:
+    """An HTTP header's plain decimal number (Content-Length, Retry-After in seconds), or None.
+
+    ``str.isdigit()`` holds for ``'\xb2'`` (a latin-1 header byte), which ``int()`` refuses, and
+    ``int()`` refuses more than 4,300 digits: values longer than ``max_digits`` are not used."""
+    if value.isascii() and value.isdigit() and len(value) <= max_digits:
+        return int(value)
+    return None

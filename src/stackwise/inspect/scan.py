@@ -55,6 +55,7 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from stackwise._dataclass import dataclass
+from stackwise._text import decimal_header
 from stackwise.errors import IndexFetchError, MetadataError, StackwiseError
 from stackwise.knowledge.rules import KnowledgeBase, PackageMatch, Rule
 
@@ -1084,10 +1085,10 @@ class _Scanner:
         with resp:
             if resp.status_code != 200:
                 raise _Skip("download failed", f"{label}: HTTP {resp.status_code} for {c.wheel.url}; skipped.")
-            length = (resp.headers.get("Content-Length") or "").strip()
-            # said before the body is read (isdigit() holds for '\xb2', int() does not; the read is bounded too)
-            if length.isascii() and length.isdigit() and len(length) < 19 and int(length) > self.max_wheel_bytes:
-                raise _Skip("wheel too large", f"{label} is {int(length) / 1e6:.0f} MB, above the "
+            # said before the body is read (the read is bounded too)
+            length = decimal_header((resp.headers.get("Content-Length") or "").strip(), 18)
+            if length is not None and length > self.max_wheel_bytes:
+                raise _Skip("wheel too large", f"{label} is {length / 1e6:.0f} MB, above the "
                             f"{self.max_wheel_bytes / 1e6:.0f} MB limit; skipped.")
             tmp_dir = self.cache_dir / "wheels" / "tmp"
             tmp_dir.mkdir(parents=True, exist_ok=True)

@@ -63,7 +63,7 @@ from packaging.version import Version
 
 from stackwise._dataclass import dataclass
 from stackwise._inputfile import NotRegularFile, open_regular
-from stackwise._text import one_line
+from stackwise._text import decimal_header, one_line
 from stackwise.environment import TargetEnvironment
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError
@@ -498,9 +498,9 @@ class Fetcher:
                         f"Downloading {url} for {label} failed: HTTP {resp.status_code} {resp.reason or ''}. "
                         "Nothing was installed."
                     )
-                length = resp.headers.get("Content-Length", "")
-                if (limit is not None and cand is not None and cand.size is not None and length.isdigit()
-                        and int(length) > limit and not resp.headers.get("Content-Encoding")):
+                length = decimal_header(resp.headers.get("Content-Length", ""), 18)  # ('\xb2': not a length)
+                if (limit is not None and cand is not None and cand.size is not None and length is not None
+                        and length > limit and not resp.headers.get("Content-Encoding")):
                     # announced longer than the listed size: not one byte is read (an unlisted size is
                     # counted as the body arrives instead)
                     raise InstallError(self._too_large(cand, label, limit))

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stackwise._dataclass import dataclass
+from stackwise._text import decimal_header
 
 
 class DeadlineExceeded(Exception):
@@ -169,11 +170,10 @@ def fetch(session: Any, deadline: Deadline, method: str, url: str, *, connect_ti
         resp.close()
         raise DeadlineExceeded()
     try:
-        declared = resp.headers.get("Content-Length", "")
-        if not (declared.isascii() and len(declared) < 19):  # '\xb2' or 5000 digits: isdigit(), and int() refuses
-            declared = ""  # no usable length: the read below is bounded anyway
-        if declared.isdigit() and int(declared) > max_bytes and "gzip" not in resp.headers.get("Content-Encoding", ""):
-            raise TooLarge(int(declared), True)
+        # no usable length ('\xb2', 5000 digits): the read below is bounded anyway
+        declared = decimal_header(resp.headers.get("Content-Length", ""), 18)
+        if declared is not None and declared > max_bytes and "gzip" not in resp.headers.get("Content-Encoding", ""):
+            raise TooLarge(declared, True)
         body = bytearray()
         for chunk in resp.iter_content(64 * 1024):
             body += chunk
@@ -253,12 +253,10 @@ def call(session: Any, deadline: Deadline, method: str, url: str, *, seconds: fl
                 continue
             if resp.status_code >= 500 or resp.status_code == 429:
                 last, kind = f"HTTP {resp.status_code}{problem_text(resp)}", "status"
-                retry_after = resp.headers.get("Retry-After", "")
-                # isdigit() holds for '\xb2' (a latin-1 header byte) and 5000 digits, which int() refuses
-                if (retry_after.isascii() and retry_after.isdigit() and len(retry_after) < 10
-                        and int(retry_after) <= 2 and attempt < retries
-                        and int(retry_after) < deadline.remaining()):
-                    time.sleep(int(retry_after))
+                retry_after = decimal_header(resp.headers.get("Retry-After", ""), 9)
+                if (retry_after is not None and retry_after <= 2 and attempt < retries
+                        and retry_after < deadline.remaining()):
+                    time.sleep(retry_after)
                 continue
             return resp
     finally:
