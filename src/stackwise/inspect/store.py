@@ -619,12 +619,32 @@ def _batches(results: Sequence[InspectionResult]) -> Iterator[list[tuple[int, In
         yield batch
 
 
-def _answer_error(response: Any) -> str:
+#: The most read of a service's answer to a publish (a list of ids, or an error): larger is refused.
+MAX_PUBLISH_ANSWER_BYTES = 4 * 1024 * 1024
+
+
+def _answer_body(response: Any, deadline: float) -> bytes | None:
+    """The answer's body, read in chunks up to :data:`MAX_PUBLISH_ANSWER_BYTES` before ``deadline``
+    (a ``time.monotonic()`` value); None when it is larger or slower than that."""
+    from stackwise.index._body import chunks_as_they_come
+
+    body = bytearray()
+    for chunk in chunks_as_they_come(response):  # one receive each: a trickle meets the deadline
+        body += chunk
+        if len(body) > MAX_PUBLISH_ANSWER_BYTES or time.monotonic() > deadline:
+            return None
+    return bytes(body)
+
+
+def _answer_error(body: bytes | None, reason: str | None) -> str:
+    import json
+
     try:
-        message = response.json().get("error")
+        message = json.loads(body).get("error") if body is not None else None
     except (ValueError, AttributeError, RecursionError):  # RecursionError: JSON nested too deeply
         message = None
-    return str(message) if message else (response.text.strip()[:200] or response.reason or "no reason given")
+    text = body.decode("utf-8", "replace").strip()[:200] if body is not None else ""
+    return str(message) if message else (text or reason or "no reason given")
 
 
 def publish(results: Iterable[InspectionResult], url: str, token: str, *, timeout: float = 60.0) -> list[str]:
@@ -670,7 +690,10 @@ def publish(results: Iterable[InspectionResult], url: str, token: str, *, timeou
             body = ('{"format":"' + RESULTS_FORMAT + '","version":' + str(RESULTS_VERSION) + ',"results":['
                     + ",".join(canonical_json(r) for _, r, _ in batch) + "]}").encode("utf-8")
             try:
-                answer = session.post(endpoint, data=body, headers=headers, timeout=(min(left, 10.0), left))
+                answer = session.post(endpoint, data=body, headers=headers, timeout=(min(left, 10.0), left),
+                                      stream=True)
+                with answer:
+                    raw = _answer_body(answer, deadline)
             except requests.exceptions.ConnectTimeout:
                 raise failed(f"the service did not accept a connection within {min(left, 10.0):.0f} s") from None
             except requests.exceptions.ReadTimeout:
@@ -681,13 +704,16 @@ def publish(results: Iterable[InspectionResult], url: str, token: str, *, timeou
             except requests.exceptions.RequestException as exc:
                 raise failed(f"{type(exc).__name__}: {exc}") from None
             status = answer.status_code
+            if raw is None:
+                raise failed(f"its answer (HTTP {status}) is larger than {MAX_PUBLISH_ANSWER_BYTES} bytes or did not "
+                             f"arrive within {timeout:g} s")
             if status == 413 and len(batch) > 1:
                 half = len(batch) // 2
                 pending[:0] = [batch[:half], batch[half:]]
                 continue
             if status in (401, 403):
                 raise failed(
-                    f"the service refused the token (HTTP {status}: {_answer_error(answer)}); create a write "
+                    f"the service refused the token (HTTP {status}: {_answer_error(raw, answer.reason)}); create a write "
                     "token on the service with `stackwise serve token create`"
                 )
             if status == 404:
@@ -695,13 +721,15 @@ def publish(results: Iterable[InspectionResult], url: str, token: str, *, timeou
                              "new enough to store inspections?")
             if status == 413:
                 raise failed(f"result #{batch[0][0] + 1} alone ({batch[0][2]} bytes) is larger than the service "
-                             f"accepts ({_answer_error(answer)})")
+                             f"accepts ({_answer_error(raw, answer.reason)})")
             if status >= 500:
-                raise failed(f"the service had an error (HTTP {status}: {_answer_error(answer)}); try again later")
+                raise failed(f"the service had an error (HTTP {status}: {_answer_error(raw, answer.reason)}); try again later")
             if status >= 400:
-                raise failed(f"the service rejected the results (HTTP {status}: {_answer_error(answer)})")
+                raise failed(f"the service rejected the results (HTTP {status}: {_answer_error(raw, answer.reason)})")
             try:
-                got = answer.json()["ids"]
+                import json
+
+                got = json.loads(raw)["ids"]
                 if not isinstance(got, list) or len(got) != len(batch) or not all(isinstance(i, str) for i in got):
                     raise ValueError
             except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested too deeply
@@ -740,7 +768,7 @@ def fetch_results(url: str, *, limit: int = 1000, timeout: float = 60.0) -> list
                           timeout=(min(timeout, 10.0), timeout)) as answer:
             if answer.status_code != 200:
                 raise PublishError(f"Reading inspection results from {base} failed: HTTP {answer.status_code} "
-                                   f"({_answer_error(answer)}).")
+                                   f"({_answer_error(_answer_body(answer, deadline), answer.reason)}).")
             from stackwise.index._body import chunks_as_they_come
 
             for chunk in chunks_as_they_come(answer):  # one receive each: a trickle meets the deadline
