@@ -270,7 +270,7 @@ class _Builder:
             "category": obj["category"],
             "message": capped_message(text(obj["message"])),
             "link": text(obj["link"]),
-            "source": text(obj["source"]),
+            "source": capped_message(text(obj["source"])),
             "condition": None,
             "evidence": None,
         })

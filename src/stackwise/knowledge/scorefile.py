@@ -187,8 +187,14 @@ def specifier_set(text: str) -> SpecifierSet:
     return spec
 
 
+#: The longest URL a rule may carry (printed in every decision citing it; browsers and servers
+#: stop far below a megabyte): a longer ``link`` or ``index_url`` is refused, not cut (a cut URL
+#: leads elsewhere).
+MAX_URL_LENGTH = 8192
+
+
 def _url_ok(value: Any, schemes: tuple[str, ...]) -> bool:
-    if not isinstance(value, str) or _SPACE.search(value) or not is_one_line(value):
+    if not isinstance(value, str) or len(value) > MAX_URL_LENGTH or _SPACE.search(value) or not is_one_line(value):
         return False
     try:
         parts = urlsplit(value)
@@ -336,9 +342,10 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
         else:
             # Printed on terminals and into lock reports as one line each: a message must
             # not carry terminal escapes or line breaks (it could fake stackwise's output).
-            texts[key] = one_line(value.strip()) if key != "message" else capped_message(one_line(value.strip()))
+            texts[key] = one_line(value.strip()) if key == "link" else capped_message(one_line(value.strip()))
     if "link" in texts and not _url_ok(texts["link"], ("http", "https")):
-        errors.add(where, f'"link" must be an http(s) URL, got {_show(texts["link"])}')
+        errors.add(where, f'"link" must be an http(s) URL of at most {MAX_URL_LENGTH} characters, got '
+                          f'{_show(texts["link"])}')
     condition = _condition(obj["condition"], where, errors) if "condition" in obj else None
     evidence = _evidence(obj["evidence"], where, errors) if "evidence" in obj else None
     if rid is not None:
