@@ -343,9 +343,10 @@ def _rule(obj: Any, n: int, errors: _Errors, ids: dict[str, int]) -> Rule | None
             # Printed on terminals and into lock reports as one line each: a message must
             # not carry terminal escapes or line breaks (it could fake stackwise's output).
             texts[key] = one_line(value.strip()) if key == "link" else capped_message(one_line(value.strip()))
-    if "link" in texts and not _url_ok(texts["link"], ("http", "https")):
-        errors.add(where, f'"link" must be an http(s) URL of at most {MAX_URL_LENGTH} characters, got '
-                          f'{_show(texts["link"])}')
+    if "link" in texts and len(texts["link"]) > MAX_URL_LENGTH:
+        errors.add(where, f'"link" is longer than {MAX_URL_LENGTH} characters ({len(texts["link"])})')
+    elif "link" in texts and not _url_ok(texts["link"], ("http", "https")):
+        errors.add(where, f'"link" must be an http(s) URL, got {_show(texts["link"])}')
     condition = _condition(obj["condition"], where, errors) if "condition" in obj else None
     evidence = _evidence(obj["evidence"], where, errors) if "evidence" in obj else None
     if rid is not None:
