@@ -26,7 +26,11 @@ from support import build_wheel
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="the server needs pidfd_open (Linux)")
 
-PROBE = """\
+
+def probe_script(module: str, here: str) -> str:
+    """A wrapper running ``stackwise`` that ends its stderr with ``PROBE <HERE|SERVED> <status>``:
+    ``here`` when ``module`` was imported in this process (the command ran in it), else served."""
+    return f"""\
 import sys, runpy
 sys.argv = ['stackwise', *sys.argv[1:]]
 try:
@@ -34,8 +38,11 @@ try:
 except SystemExit as e:
     code = e.code
 sys.stdout.flush()
-sys.stderr.write('\\nPROBE ' + ('RESOLVED-HERE' if 'resolvelib' in sys.modules else 'SERVED') + f' {code}\\n')
+sys.stderr.write('\\nPROBE ' + ({here!r} if {module!r} in sys.modules else 'SERVED') + f' {{code}}\\n')
 """
+
+
+PROBE = probe_script("resolvelib", "RESOLVED-HERE")
 
 
 @pytest.fixture

@@ -22,16 +22,7 @@ from test_lock_server import until_served
 setup = test_lock_server.setup  # the fixture: a wheel folder, a short runtime directory, a probe
 pytestmark = test_lock_server.pytestmark
 
-PROBE = """\
-import sys, runpy
-sys.argv = ['stackwise', *sys.argv[1:]]
-try:
-    runpy.run_module('stackwise', run_name='__main__')
-except SystemExit as e:
-    code = e.code
-sys.stdout.flush()
-sys.stderr.write('\\nPROBE ' + ('HERE' if 'stackwise.commands.install' in sys.modules else 'SERVED') + f' {code}\\n')
-"""
+PROBE = test_lock_server.probe_script("stackwise.commands.install", "HERE")
 
 
 def _install(tmp_path: Path, links: Path, env: dict[str, str], probe: Path, lock: str, venv: Path,
