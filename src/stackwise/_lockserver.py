@@ -269,29 +269,6 @@ def run_remote(argv: list[str]) -> int | None:
     return _wait_child(sock, reply[1])
 
 
-def end_client(status: int) -> None:
-    """End the client of a served command, when it is the program itself: streams flushed
-    and exit handlers run, without the interpreter's teardown (~4 ms of a served command).
-    Returns, for Python's own exit, when a stream cannot be flushed or a thread is alive."""
-    threading = sys.modules.get("threading")
-    if threading is not None and any(t.is_alive() and not t.daemon for t in threading.enumerate()
-                                     if t is not threading.main_thread()):
-        return
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                return
-    import atexit
-
-    run_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_handlers is None:
-        return
-    run_handlers()
-    os._exit(status)
-
-
 def _wait_child(sock: _socket.socket, pid: int) -> int:
     """Relay signals to the child until the server reports how it ended; end as it ended."""
     import _signal as signal  # not ``signal``: its enums cost a served command ~5 ms

@@ -251,14 +251,14 @@ def entry() -> int:
 
     # The resident process (_lockserver.py): by default for repeated locks, =1 always, =0 never.
     if sys.argv[1:2] in (["lock"], ["install"]) and os.environ.get("STACKWISE_LOCK_SERVER", "") in ("", "1", "auto"):
-        from stackwise._lockserver import end_client, run_remote
+        from stackwise._lockserver import run_remote
 
         remote = run_remote(sys.argv[1:])
         if remote is not None:
-            from stackwise._gc import runs_as_the_program
+            from stackwise._gc import exit_without_teardown, runs_as_the_program
 
             if runs_as_the_program(sys._getframe(1)):
-                end_client(remote)
+                exit_without_teardown(remote)  # a served command's client: nothing to free
             return remote
     from stackwise._gc import runs_as_the_program
 
