@@ -201,6 +201,7 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
         ) from None
 
     files = _candidate_files()
+    _refuse_streams(files)
     signed = sign_files(files)  # before pip reads them: an edit meanwhile is noticed next time
     config = Configuration(isolated=isolated)
     try:
@@ -244,6 +245,27 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
         elif key == "trusted-host":
             settings["trusted_hosts"] = str(value).split()
     return settings
+
+
+def _refuse_streams(files: list[str]) -> None:
+    """A configuration file that is a device or pipe (``PIP_CONFIG_FILE=/dev/zero``) is refused
+    before pip's loader reads it: that loader reads a file whole, so an endless stream filled
+    the memory (pip itself is killed for it). ``os.devnull`` stays pip's "no files" switch."""
+    import stat
+
+    for path in files:
+        if path == os.path.abspath(os.devnull):
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # absent (or unreadable: pip's loader reports it)
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise StackwiseError(
+                f"pip's configuration file {path!r} is a device or pipe, not a file; stackwise does not read "
+                "pip's configuration from a stream (pip's own loader would read it without end). Point "
+                f"PIP_CONFIG_FILE at a regular file, or at {os.devnull} for no configuration files."
+            )
 
 
 def _boolean(key: str, value: Any) -> bool:
