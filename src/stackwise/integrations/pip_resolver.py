@@ -2071,6 +2071,13 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
         raise StackwiseError(f"stackwise pip: {exc}") from None
     if extra:
         raise StackwiseError(f"stackwise pip: cannot parse {' '.join(extra)}")
+    if ns.report is not None:  # checked now: pip would install first and the report fail after
+        from stackwise._atomic import output_path_problem
+
+        problem = ("the file name given to --stackwise-report is empty; give a file name, or leave the option out."
+                   if not ns.report.strip() else output_path_problem(ns.report, "the --stackwise-report file"))
+        if problem is not None:
+            raise StackwiseError(f"stackwise pip: {problem}")
     if ns.min_release_age is not None:  # checked now: one clear error before pip starts
         from stackwise.resolve.cutoff import parse_min_release_age
 
