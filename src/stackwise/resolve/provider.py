@@ -512,10 +512,12 @@ class StackProvider(AbstractProvider):  # type: ignore[type-arg]
         hit = self._matches.get(key)
         if hit is not None and hit[0] is releases and hit[5] == len(releases):
             return hit[1], hit[2], hit[3], hit[4]
-        allowed_versions = set(
-            specifier.filter([r.version for r in releases], prereleases=True if self.pre else None)
-        )
-        applicable = [r for r in releases if r.version in allowed_versions]
+        # By identity: filter returns the very objects it was given, and equal versions get the
+        # same answer, so this keeps the same releases without hashing every Version (a Python
+        # call in packaging 26, ~10k per medium lock).
+        allowed = {id(v) for v in specifier.filter([r.version for r in releases],
+                                                   prereleases=True if self.pre else None)}
+        applicable = [r for r in releases if id(r.version) in allowed]
         ordered = _newest_first(applicable)
         if getattr(self.source, "prefers", False):  # the source's preferred releases first (a stable sort)
             preferred = self.source.preferred
