@@ -73,8 +73,8 @@ def test_constraint_conflict_names_the_constraint_and_its_file(tmp_path, seed_in
     err = failure(code, out, capsys,
                   "simplelib==1.0 depends on dependency1",
                   f"the user requested (constraint) dependency1>=3 ({constraints}:2)",
-                  "The index has dependency1 1.0, 2.0; each was ruled out:",
-                  f"1.0, 2.0: excluded by the constraint dependency1>=3 ({constraints}:2)")
+                  "The index has dependency1 2.0, 1.0; each was ruled out:",
+                  f"2.0, 1.0: excluded by the constraint dependency1>=3 ({constraints}:2)")
     # pip's chain and advice stay as they were, around the new lines.
     assert err.index("The conflict is caused by:") < err.index("(constraint)") < err.index("Loosen the range")
 
@@ -82,7 +82,7 @@ def test_constraint_conflict_names_the_constraint_and_its_file(tmp_path, seed_in
 def test_exact_pin_that_matches_nothing_is_named(tmp_path, seed_index, capsys):
     code, out = lock(tmp_path, seed_index.url, "simplelib==7")
     failure(code, out, capsys, "the user requested simplelib==7",
-            "1.0, 2.0: outside simplelib==7 (required by the user, an exact pin)")
+            "2.0, 1.0: outside simplelib==7 (required by the user, an exact pin)")
 
 
 def test_every_removal_rule_is_listed(tmp_path, index_factory, capsys):
@@ -97,7 +97,7 @@ def test_every_removal_rule_is_listed(tmp_path, index_factory, capsys):
     code, out = lock(tmp_path, server.url, "app", "--scores", str(scores), "--no-default-scores")
     err = failure(code, out, capsys,
                   "vetoed: lib==1.0 by rule t:lib-1.0",
-                  "The index has lib 0.9, 1.0, 1.1, 2.0; each was ruled out:",
+                  "The index has lib 2.0, 1.1, 1.0, 0.9; each was ruled out:",
                   "2.0: Requires-Python >=99 excludes the target Python",
                   "1.1: yanked (PEP 592): broken build",
                   "1.0: vetoed by rule t:lib-1.0 (stability: lib 1.0 loses data https://example.org/lib/1)",
@@ -112,8 +112,8 @@ def test_requires_python_of_every_release_is_named(tmp_path, index_factory, caps
     build_wheel(files, "modern", "2.0", [], requires_python=">=99")
     server = index_factory(files_dir=files)
     code, out = lock(tmp_path, server.url, "modern")
-    failure(code, out, capsys, "The index has modern 1.0, 2.0",
-            "1.0, 2.0: Requires-Python >=99 excludes the target Python")
+    failure(code, out, capsys, "The index has modern 2.0, 1.0",
+            "2.0, 1.0: Requires-Python >=99 excludes the target Python")
 
 
 def test_plain_conflict_keeps_pips_chain(tmp_path, index_factory, capsys):

@@ -20,6 +20,7 @@ def read(tmp_path, text, name="req.in", **files):
 
 def test_comments_continuations_env_and_includes(tmp_path, monkeypatch):
     monkeypatch.setenv("FLAVOUR", "fast")
+    (tmp_path / "wheels").mkdir()  # pip reads -f relative to the file only where that exists
     inputs = read(
         tmp_path,
         "# comment\n"

@@ -153,22 +153,26 @@ def _shown(text: str, limit: int = 200) -> str:
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(first line number, text) of each logical line, joined and stripped of comments in pip's
+    order (req_file.preprocess): lines ending in a backslash are joined first (a comment-only line
+    never continues), then comments are removed, so a comment ending in a backslash takes the
+    next line with it, as in pip."""
     lines: list[tuple[int, str]] = []
     buf = ""
     start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = _COMMENT.sub("", raw)
         if not buf:
             start = number
-        if line.endswith("\\"):
-            buf += line[:-1] + " "
+        if raw.endswith("\\") and not _COMMENT.match(raw):
+            buf += raw[:-1] + " "
             continue
-        buf += line
-        if buf.strip():
-            lines.append((start, buf.strip()))
+        line = _COMMENT.sub("", buf + raw).strip()
+        if line:
+            lines.append((start, line))
         buf = ""
-    if buf.strip():
-        lines.append((start, buf.strip()))
+    line = _COMMENT.sub("", buf).strip()
+    if line:
+        lines.append((start, line))
     return lines
 
 
@@ -337,6 +341,8 @@ def _one_option(opt: str, value: str | None, origin: str, base: str, inputs: Inp
         inputs.index_steps.append(("--extra-index-url", value))
     else:
         fl = value if "://" in value or os.path.isabs(value) else os.path.join(base, value)
+        if "://" not in base and "://" not in value and not os.path.exists(fl):
+            fl = value  # as pip: relative to the file only where that exists, else to the current directory
         inputs.find_links.append(fl)
 
 

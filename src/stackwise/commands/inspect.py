@@ -489,9 +489,10 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
         results = _load_results(args.source, store)
         if not results:
             raise StackwiseError("No inspection results to learn from; run 'stackwise inspect' first.")
-        groups: dict[tuple[tuple[str, ...], str], list[Any]] = {}
+        groups: dict[tuple[tuple[str, ...], str, bool], list[Any]] = {}
         for result in results:
-            groups.setdefault((tuple(result.stack.roots), repr(sorted(result.check.to_json().items()))), []).append(result)
+            key = (tuple(result.stack.roots), repr(sorted(result.check.to_json().items())), result.stack.pre)
+            groups.setdefault(key, []).append(result)
         rules: list[Any] = []
         notes: list[str] = []
         probes = 0
@@ -511,14 +512,16 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
 
         with IndexClient(config, target) as client, \
                 Ticker(lambda: f"learning: {stored_probes[0]} probe inspection(s) run, {len(rules)} rule(s) so far"):
-            for (roots, _), group in groups.items():
+            for (roots, _, pre), group in groups.items():
                 if not roots:
                     notes.append(f"{len(group)} result(s) without their requirements cannot be probed; skipped.")
                     continue
                 try:
                     # roots come from the results (another machine's file, a service): a group whose
                     # requirements stackwise refuses (a direct URL) is skipped like a stale one
-                    maker = StackMaker(list(roots), client, target, file_hashes=getattr(client, "file_hashes", None))
+                    # probes resolve as the inspection did: with pre-releases when its inputs allowed them
+                    maker = StackMaker(list(roots), client, target, pre=pre,
+                                       file_hashes=getattr(client, "file_hashes", None))
                 except RequirementError as exc:
                     notes.append(f"{len(group)} result(s) of {' '.join(roots)}: these requirements cannot be "
                                  f"probed ({str(exc).splitlines()[0]}); skipped.")
@@ -538,8 +541,9 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
                 report = learn(group, probe=probe, releases=maker.releases, edges=edges, check=check,
                                max_probes=max(0, args.max_probes - probes), on_probe=stored,
                                link=args.link, link_for=None if args.link else (lambda _key: page_of("")),
-                               index_releases=lambda name: [r.version for r in client.releases(name)
-                                                            if not r.yanked and not r.version.is_prerelease])
+                               index_releases=lambda name, pre=pre: [
+                                   r.version for r in client.releases(name)
+                                   if not r.yanked and (pre or not r.version.is_prerelease)])
                 for rule in report.rules:
                     rules.append(rule if args.link else replace(rule, link=page_of(rule.package.name)))
                 notes += report.notes

@@ -184,7 +184,10 @@ class EnvResolver:
     """Resolves one environment of the matrix with extra ``name==version`` constraints."""
 
     def __init__(self, inputs: Any, pre: bool, overrides: Any, time_budget: float) -> None:
-        self.inputs, self.pre, self.overrides, self.time_budget = inputs, pre, overrides, time_budget
+        self.inputs, self.overrides, self.time_budget = inputs, overrides, time_budget
+        # a --pre line of a -r/-c file (or of pip's configured constraint files) counts, as in pip and
+        # `stackwise lock`: problem() below rebuilds the inputs without it
+        self.pre = bool(pre or getattr(inputs, "pre", False))
 
     def problem(self, env: Environment, constraints: dict[str, str]) -> tuple[Any, Any]:
         from stackwise.reqfile import Inputs, Line, parse_requirement_text
@@ -768,7 +771,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 raise
             locks.append(EnvLock(env, client, policy, outcome, outcome.stack))
         unify(locks, resolver)
-        entries, lines, proven = _collect(locks, overrides, quiet=args.quiet, pre=args.pre)
+        entries, lines, proven = _collect(locks, overrides, quiet=args.quiet, pre=resolver.pre)
         header = [command_line(argv), f"universal lock for {len(envs)} environment(s): "
                   + ", ".join(e.label for e in envs)]
         ordered = sorted(entries.values(), key=lambda e: (e.name, _marker_order(e, envs)))

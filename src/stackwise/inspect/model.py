@@ -67,6 +67,7 @@ class StackRequest:
     lock: str
     label: str = ""
     roots: tuple[str, ...] = ()  # the requirement strings it was resolved from
+    pre: bool = False  # resolved allowing pre-releases (pip's --pre): probes of it must be too
 
     @property
     def key(self) -> str:
@@ -77,7 +78,11 @@ class StackRequest:
         return dict(self.pins)
 
     def to_json(self) -> dict[str, Any]:
-        return {"pins": [list(p) for p in self.pins], "lock": self.lock, "label": self.label, "roots": list(self.roots)}
+        out: dict[str, Any] = {"pins": [list(p) for p in self.pins], "lock": self.lock, "label": self.label,
+                               "roots": list(self.roots)}
+        if self.pre:  # only when set: a result without it is stored (and hashed, exported) as before
+            out["pre"] = True
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StackRequest:
@@ -86,6 +91,7 @@ class StackRequest:
             lock=str(data["lock"]),
             label=str(data.get("label", "")),
             roots=tuple(str(r) for r in data.get("roots", ())),
+            pre=data.get("pre") is True,
         )
 
 

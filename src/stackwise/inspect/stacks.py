@@ -254,7 +254,7 @@ class StackMaker:
             return None, None
         label = "pip" if not key else " + ".join(f"{n}=={v}" for n, v in key)
         request = StackRequest(pins=tuple(sorted(stack.pins().items())), lock=self._pylock(stack),
-                               label=label, roots=self.roots)
+                               label=label, roots=self.roots, pre=self.problem.pre)
         return request, stack
 
     def _pylock(self, stack: Stack) -> str:

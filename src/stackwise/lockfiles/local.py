@@ -139,14 +139,17 @@ def add_local_roots(inputs: Inputs, local: Sequence[LocalInput], target: Any) ->
                 if kind == "requirements" and (req.marker is None or req.marker.evaluate(env)):
                     direct.add(str(canonicalize_name(req.name)))
                 continue
+            if kind == "constraints" and req.extras:  # as pip (and build_problem for the other lines) says first
+                raise LockFileError(f"{line.origin}: constraints cannot have extras ({req}).")
             if req.marker is not None and not req.marker.evaluate(env):
                 continue
             _check_version(item, req.specifier, f"{line.origin}: {req}")
-            if req.extras - {str(canonicalize_name(e)) for e in item.extras} and kind == "requirements":
-                raise LockFileError(f"{line.origin}: {req} asks for extras of the local project {item.name} that "
-                                    f"its line ({item.where}) does not; add them there (e.g. "
-                                    f"{item.written}[{','.join(sorted(req.extras))}]).")
+            more = {str(canonicalize_name(e)) for e in req.extras} - {str(canonicalize_name(e)) for e in item.extras}
+            if more and kind == "requirements":  # as pip: the directory is installed with these extras too
+                item.extras = item.extras | more
+                item.requirements = _dependencies(item, item.config)
         setattr(inputs, kind, kept)
+    _merge_local_extras(local, names, env)
     for item in local:
         for req in item.requirements:
             other = names.get(str(canonicalize_name(req.name)))
@@ -155,6 +158,25 @@ def add_local_roots(inputs: Inputs, local: Sequence[LocalInput], target: Any) ->
                 continue
             inputs.requirements.append(Line(req, f"{item.where} requires {req}"))
     return direct
+
+
+def _merge_local_extras(local: Sequence[LocalInput], names: Mapping[str, LocalInput], env: dict[str, str]) -> None:
+    """A local project requiring another with extras (``pb[fast]``) gets them, as pip installs the
+    directory with the extras every requirement on it names; repeated until nothing changes (the
+    extras' dependencies may ask for more). Before, those extras' dependencies were left out."""
+    changed = True
+    while changed:
+        changed = False
+        for item in local:
+            for req in item.requirements:
+                other = names.get(str(canonicalize_name(req.name)))
+                if other is None or (req.marker is not None and not req.marker.evaluate(env)):
+                    continue
+                more = {str(canonicalize_name(e)) for e in req.extras} - {str(canonicalize_name(e)) for e in other.extras}
+                if more:
+                    other.extras = other.extras | more
+                    other.requirements = _dependencies(other, other.config)
+                    changed = True
 
 
 def hide_from_index(local: Sequence[LocalInput], user_overrides: Any) -> Any:

@@ -197,6 +197,8 @@ def _read_plain_lock(path: str) -> Lock | None:
     buf = ""
     for raw in text.splitlines():  # stackwise.reqfile._logical_lines
         line = re.sub(r"(^|\s+)#.*$", "", raw) if "#" in raw else raw
+        if "#" in raw and (raw.endswith("\\") or line.endswith("\\")):
+            return None  # a comment next to a continuation: the full reader joins and strips as pip does
         if line.endswith("\\"):
             buf += line[:-1] + " "
             continue

@@ -15,7 +15,7 @@ package index", pip's "from versions: none"), not as a range to loosen.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from packaging.specifiers import SpecifierSet
@@ -39,9 +39,17 @@ def _is_exact(spec: SpecifierSet) -> bool:
     return any(sp.operator in ("==", "===") and not sp.version.endswith(".*") for sp in spec)
 
 
-def _versions_text(versions: Sequence[Any]) -> str:
-    shown = ", ".join(str(v) for v in versions[:_SHOWN])
-    return shown + (f" (+{len(versions) - _SHOWN} more)" if len(versions) > _SHOWN else "")
+def _versions_text(versions: Iterable[Any]) -> str:
+    """``2.1, 2.0, 1.9, ..., 1.4, ... (+N more), 0.1``: newest first, as pip and a user try them.
+
+    Why: with hundreds of releases the oldest-first list showed only versions nobody would try
+    and hid the newest (what the user is looking for) in the count; the oldest stays, last, so
+    the range is still visible."""
+    ordered = sorted(versions, reverse=True)
+    if len(ordered) <= _SHOWN:
+        return ", ".join(str(v) for v in ordered)
+    shown = ", ".join(str(v) for v in ordered[:_SHOWN - 1])
+    return f"{shown}, ... (+{len(ordered) - _SHOWN} more), {ordered[-1]}"
 
 
 def _project_of(source: Any, name: str) -> Any:
@@ -179,7 +187,7 @@ def _removal_reasons(name: str, causes: Sequence[Any], ctx: ConflictContext) -> 
         note("fits these requirements, but its own dependencies conflict with the rest of the stack", v)
     lines = []
     for reason, found in sorted(by_reason.items(), key=lambda item: max(item[1]), reverse=True):
-        lines.append(f"  {_versions_text(sorted(found))}: {reason}")
+        lines.append(f"  {_versions_text(found)}: {reason}")
     if len(lines) > _MAX_REASONS:  # a thousand parents' requirements: the newest reasons, then a count
         lines[_MAX_REASONS:] = [f"  ... and {len(lines) - _MAX_REASONS} more reason(s) for older versions"]
     return lines
@@ -206,8 +214,7 @@ def _details_block(name: str, reasons: list[str], ctx: ConflictContext) -> str:
     for item in getattr(_project_of(ctx.provider.source, name), "skipped", ()) or ():
         with contextlib.suppress(InvalidVersion):
             found.add(Version(item.version))
-    versions = sorted(found)
-    head = (f"The index has {name} {_versions_text(versions)}" if versions
+    head = (f"The index has {name} {_versions_text(found)}" if found
             else f"The index has no usable release of {name}")
     return f"{head}; each was ruled out:\n" + "\n".join(reasons)
 
