@@ -1,9 +1,8 @@
 """pip's configured ``pre`` (``PIP_PRE=1``, ``pre = true`` in pip.conf) allows pre-releases, as ``--pre`` does.
 
-A known gap, kept as a strict xfail until it is fixed: stackwise reads pip's configured indexes,
-find-links, constraint files and format options (integrations/pip_config.py), but not ``pre``, so
-under ``PIP_PRE=1`` pip installs alpha 2.0rc1 and ``stackwise lock`` pins 1.0. Real pip, an
-index on 127.0.0.1.
+stackwise read pip's configured indexes, find-links, constraint files and format options
+(integrations/pip_config.py), but not ``pre``: under ``PIP_PRE=1`` pip installs alpha 2.0rc1
+and ``stackwise lock`` pinned 1.0. Real pip, an index on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -28,9 +27,6 @@ def srv(tmp_path: Path, index_factory: Callable[..., IndexServer]) -> IndexServe
     return index_factory(files_dir=files)
 
 
-@pytest.mark.xfail(strict=True, reason="not read yet: pip_config.pip_index_settings has no 'pre' key and "
-                   "IndexConfig.read_constraints does not fold it into inputs.pre (src/stackwise/index, another "
-                   "helper's files this session)")
 @pytest.mark.parametrize("how", ["PIP_PRE", "pip.conf"])
 def test_pips_configured_pre_allows_pre_releases(tmp_path, capsys, monkeypatch, srv, how) -> None:
     for key in [k for k in os.environ if k.startswith("PIP_")]:
@@ -49,3 +45,21 @@ def test_pips_configured_pre_allows_pre_releases(tmp_path, capsys, monkeypatch, 
     code = main(["lock", "alpha", "--no-default-scores", "--cache-dir", str(tmp_path / "cache"), "-o", str(out)])
     assert code == 0, capsys.readouterr().err
     assert pins_of(out.read_text()) == {"alpha": "2.0rc1"}
+
+
+@pytest.mark.parametrize("value,expected", [("0", "1.0"), ("no", "1.0"), ("maybe", None)])
+def test_pips_configured_pre_off_or_invalid(tmp_path, capsys, monkeypatch, srv, value, expected) -> None:
+    for key in [k for k in os.environ if k.startswith("PIP_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("STACKWISE_CONFIG_FILE", os.devnull)
+    for key, val in {"PIP_PRE": value, "PIP_INDEX_URL": srv.url, "PIP_CONFIG_FILE": os.devnull}.items():
+        monkeypatch.setenv(key, val)
+    out = tmp_path / "lock.txt"
+    code = main(["lock", "alpha", "--no-default-scores", "--cache-dir", str(tmp_path / "cache"), "-o", str(out)])
+    err = capsys.readouterr().err
+    if expected is None:  # pip refuses such a value too ("invalid truth value")
+        assert code == 1, err
+        assert "sets pre to 'maybe'" in err and "not a boolean" in err and "Traceback" not in err and not out.exists()
+    else:
+        assert code == 0, err
+        assert pins_of(out.read_text()) == {"alpha": expected}

@@ -53,6 +53,9 @@ class IndexConfig:
     format_control: FormatControl = FormatControl()
     prefer_binary: bool = False
     trusted_hosts: tuple[str, ...] = ()
+    # pip's configured ``pre`` (PIP_PRE, ``pre = true``): read_constraints folds it into the inputs'
+    # ``pre``, as pip applies its configuration under the command line's --pre.
+    pre: bool = False
     # ``constraints`` as from_pip read them (a stackwise.reqfile.Inputs), or None when it did not
     # read them all: their lines are read once per run, for their options and for read_constraints.
     configured: Any = field(default=None, compare=False, repr=False)
@@ -97,6 +100,7 @@ class IndexConfig:
 
         Why: from_pip reads them for their option lines; reading and parsing them again for their
         constraints doubled the work (a missing file is still reported here, as before)."""
+        inputs.pre = inputs.pre or self.pre
         found = self.configured
         if found is None:
             from stackwise.reqfile import read_requirements_file
@@ -272,6 +276,8 @@ def _apply_pip_formats(fields: dict[str, Any], pip: dict[str, Any]) -> None:
         fields["format_control"] = given.after(configured)
     if pip.get("prefer_binary"):
         fields["prefer_binary"] = True
+    if pip.get("pre"):
+        fields.setdefault("pre", True)
     hosts = [trusted_netloc(h, f"{where} (trusted-host)") for h in pip.get("trusted_hosts") or ()]
     if hosts:
         fields["trusted_hosts"] = (*hosts, *(fields.get("trusted_hosts") or ()))

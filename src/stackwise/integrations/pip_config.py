@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 MEMO_NAME = "pip-config.json"
-_MEMO_FORMAT = 2  # 2: format options, prefer-binary, trusted hosts
+_MEMO_FORMAT = 3  # 2: format options, prefer-binary, trusted hosts; 3: pre
 _MEMO_LIMIT = 32  # records kept (one per environment a user locks from)
 
 # pip's option names (as written in config files / PIP_* variables) -> our keys.
@@ -217,6 +217,7 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
         "constraints": [],
         "format_options": [],  # [option, value] in the order pip applies them (format.py)
         "prefer_binary": False,
+        "pre": False,
         "trusted_hosts": [],
     }
     settings["files"] = files
@@ -242,6 +243,8 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
             settings["format_options"].append([f"--{key}", str(value)])
         elif key == "prefer-binary":
             settings["prefer_binary"] = _boolean(key, value)
+        elif key == "pre":  # pip's --pre (PIP_PRE, `pre = true`): pre-releases are candidates
+            settings["pre"] = _boolean(key, value)
         elif key == "trusted-host":
             settings["trusted_hosts"] = str(value).split()
     return settings
