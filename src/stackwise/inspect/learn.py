@@ -163,6 +163,31 @@ def _signature(result: InspectionResult) -> str:
     return (result.signature or "").strip() or f"exit status {result.exit_status}"
 
 
+def _named_in_failure(result: InspectionResult, names: Iterator[str] | Sequence[str]) -> dict[str, tuple[int, int]]:
+    """For each package named in the failure, where: ``(0, -position)`` when the signature names
+    it, ``(1, -position)`` when only the output does (a traceback's file paths and modules), the
+    latest mention first. Import names are taken as the distribution's name with ``-`` and ``.``
+    as ``_`` (numpy, thinc, ruamel_yaml), which holds for most projects; a project imported
+    under another name is simply not preferred.
+
+    Why: the probes that isolate a culprit move one package at a time, alphabetically after the
+    dependency edges; on a 34-package spaCy stack failing with ``numpy.dtype size changed`` the
+    probe budget was spent on annotated-types, blis, catalogue... before numpy was moved. Only
+    the order of probes changes: every claim is still observed by a probe."""
+    sig = (result.signature or "").lower().replace("-", "_")
+    out = (result.output_tail or "").lower().replace("-", "_")
+    found: dict[str, tuple[int, int]] = {}
+    for name in names:
+        token = re.escape(str(name).lower().replace("-", "_").replace(".", "_"))
+        pattern = re.compile(rf"(?<![a-z0-9_]){token}(?![a-z0-9_])")
+        for rank, text in ((0, sig), (1, out)):
+            hits = [m.start() for m in pattern.finditer(text)]
+            if hits:
+                found[name] = (rank, -hits[-1])
+                break
+    return found
+
+
 #: How running out of the check's address-space limit (``RLIMIT_AS``) or CPU-time limit
 #: (``RLIMIT_CPU``: SIGXCPU, then SIGKILL; SIGKILL is also the kernel's OOM killer) shows in
 #: a signature: the exception or message, or the exit status (a shell reports 128+N).
@@ -424,8 +449,11 @@ class _Learner:
         key = (self.sig, tuple(sorted(failing.pins)))
         if key in self.world.no_neighbour:
             return None  # the same search already came back empty for this failure group
-        # dependents' partners first: a failure is usually a package and what it imports
-        for name in sorted(failing.pins, key=lambda n: (not any(c == n for _p, c in self.edges), n)):
+        # the packages the failure names first (see _named_in_failure), then dependents' partners:
+        # a failure is usually a package and what it imports
+        named = _named_in_failure(failing.result, list(failing.pins))
+        order = sorted(failing.pins, key=lambda n: (named.get(n, (2, 0)), not any(c == n for _p, c in self.edges), n))
+        for name in order:
             for version in self._series_moves(name, failing.pins[name])[:2 * MAX_MOVES]:
                 obs = self.world.run({**failing.pins, name: str(version)})
                 if _verdict(obs, self.sig) == PASS:
@@ -509,7 +537,9 @@ class _Learner:
     def partner(self, failing: _Obs, x: str) -> tuple[str, _Obs] | None:
         """The Y whose move (X kept) makes F pass; ``None`` means X alone is to blame."""
         neighbours = {c for p, c in self.edges if p == x} | {p for p, c in self.edges if c == x}
-        others = sorted((n for n in failing.pins if n != x), key=lambda n: (n not in neighbours, n))
+        named = _named_in_failure(failing.result, [n for n in failing.pins if n != x])
+        others = sorted((n for n in failing.pins if n != x),
+                        key=lambda n: (n not in neighbours, named.get(n, (2, 0)), n))
         for y in others:
             tried_known = 0
             for version in self._moves(y, failing.pins[y])[:MAX_MOVES]:
@@ -879,9 +909,10 @@ def _find(world: _World, sig: str, failing: _Obs, edges: Sequence[tuple[str, str
             # click), so the rule is the pair, bounded by the dependent's observed releases.
             # A version rule would forbid X for everyone, also where nothing uses the
             # removed API -- claimed only when nothing in the stack depends on X.
-            parents = sorted(p for p, c in edges if c == x and p in failing.pins and p != x)
-            if parents:
-                y = parents[0]
+            parents = sorted({p for p, c in edges if c == x and p in failing.pins and p != x})
+            if parents:  # the dependent the failure names (its traceback frame nearest the error) first
+                named = _named_in_failure(failing.result, parents)
+                y = min(parents, key=lambda p: (named.get(p, (2, 0)), p))
     learner._note_id(pass_example)
     if y is not None:
         x, y = _orient(x, y, edges)
