@@ -11,6 +11,8 @@ cache, online and ``--offline``. Printed per run: wall seconds, CPU seconds (use
 the child), the cache database's size (with its WAL), and whether the lock equals the first
 tree's. Uses this interpreter and the machine's pip configuration unless ``--isolated``
 (``PIP_CONFIG_FILE`` set to the null device and no ``PIP_*`` variables, as resolve.py does).
+``--uv PATH`` adds ``uv pip compile SET --no-cache`` to every round (uv reads no pip
+configuration: compare it with ``--isolated``), and prints each tree's median over uv's.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ def run(src: Path, args: list[str], cache: Path, out: Path, isolated: bool) -> t
     return wall, cpu, proc.returncode
 
 
+def run_uv(uv: str, req: Path, out: Path) -> tuple[float, float, int]:
+    """One ``uv pip compile --no-cache``: (wall s, CPU s, exit code)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([uv, "pip", "compile", str(req), "--no-cache", "-q", "-o", str(out), "--python", sys.executable],
+                          capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, proc.returncode
+
+
 def db_size(cache: Path) -> int:
     return sum(p.stat().st_size for p in cache.glob("index-v1.sqlite3*"))
 
@@ -59,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warm", action="store_true", help="also time a warm and an --offline lock per run")
     parser.add_argument("--isolated", action="store_true")
+    parser.add_argument("--uv", metavar="PATH", help="also time `uv pip compile --no-cache` in every round")
     args = parser.parse_args(argv)
     req = SETS / f"{args.set}.txt"
     results: dict[str, list[tuple[float, float]]] = {}
@@ -82,9 +98,15 @@ def main(argv: list[str] | None = None) -> int:
                         results.setdefault(f"{i} {label}", []).append((w, c))
                         line += f" | {label} {w:.2f}/{c:.2f} s exit {code}"
                 print(line, flush=True)
+            if args.uv:
+                wall, cpu, code = run_uv(args.uv, req, work / "uv.txt")
+                results.setdefault("uv", []).append((wall, cpu))
+                print(f"round {rnd} uv --no-cache: {wall:6.2f} s wall {cpu:6.2f} s CPU exit {code}", flush=True)
+    uv = results.get("uv")
     for key, vals in sorted(results.items()):
-        print(f"tree {key}: median wall {statistics.median(v[0] for v in vals):.2f} s,"
-              f" median CPU {statistics.median(v[1] for v in vals):.2f} s ({len(vals)} runs)")
+        wall, cpu = statistics.median(v[0] for v in vals), statistics.median(v[1] for v in vals)
+        ratio = f", {wall / statistics.median(v[0] for v in uv):.2f}x uv's wall" if uv and key != "uv" else ""
+        print(f"tree {key}: median wall {wall:.2f} s, median CPU {cpu:.2f} s ({len(vals)} runs){ratio}")
     return 0
 
 

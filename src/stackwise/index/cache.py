@@ -554,8 +554,11 @@ class IndexCache:
 
         return self._read(q, None)
 
-    def put_digest(self, url: str, target: str, data: str, *, pooled: bool = False) -> None:
+    def put_digest(self, url: str, target: str, data: str, *, pooled: bool = False, gen: str | None = None) -> None:
         """Only while the page is stored: a digest must never outlive the rows it was built from.
+        ``gen``: only while the page is still stored under that gen (the rows it was built from);
+        a digest stored after its build (index/client.py stores them on a prefetch thread) may
+        meet a page another process replaced meanwhile.
 
         A ``pooled`` digest (key not a page URL) carries the ``gen`` tokens and validators of
         its pages itself; its reader checks them.
@@ -563,7 +566,8 @@ class IndexCache:
 
         def q(c: sqlite3.Connection) -> None:
             with _transaction(c):
-                if pooled or c.execute("SELECT 1 FROM pages WHERE url=?", (url,)).fetchone():
+                if pooled or c.execute("SELECT 1 FROM pages WHERE url=?" + (" AND gen=?" if gen is not None else ""),
+                                       (url,) if gen is None else (url, gen)).fetchone():
                     c.execute("INSERT OR REPLACE INTO digests (url, target, data) VALUES (?, ?, ?)", (url, target, data))
 
         self._run(q, None)

@@ -43,7 +43,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
@@ -166,6 +166,9 @@ _FAILED_BUILDS_PER_PROJECT = 3
 
 
 
+#: A Requires-Dist line whose whole marker is ``extra == "name"`` (no URL): no dependency without extras.
+_EXTRA_ONLY = re.compile(r"""^[^@;]*;\s*extra\s*==\s*(['"])([A-Za-z0-9._-]+)\1\s*$""")
+_MISSING: Any = object()
 #: json.dumps(x, separators=(",", ":")), without a new encoder object per call (a cold page
 #: stores one JSON text per version: thousands per page).
 _COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # our own rows: no cycles (~17 % faster)
@@ -189,9 +192,21 @@ class IndexClient:
         self._local = threading.local()  # one HTTP session per prefetch thread
         self._worker_sessions: list[requests.Session] = []
         self._pool: ThreadPoolExecutor | None = None
+        self._writer: ThreadPoolExecutor | None = None  # one thread storing digests (_store_digest), in order
         self._prefetched: dict[str, Future[tuple[PageEntry | None, Any]]] = {}  # by page URL
         self._stats_lock = threading.Lock()
         self._fresh: set[str] = set()  # page URLs prefetch() found fresh: nothing to do
+        # Page URLs a project load has taken (its prefetch popped, or read directly): never
+        # prefetched again. _prefetched, _fresh and _taken are guarded by _pf_lock, a leaf lock
+        # (nothing waits while holding it), so a prefetch thread may queue pages while the
+        # resolver's thread holds _lock waiting on that very thread's future.
+        self._taken: set[str] = set()
+        self._pf_lock = threading.Lock()
+        self._closed = False
+        self._built: dict[str, Project] = {}  # page URL -> its project, built on the prefetch thread that read it
+        self._chained: set[str] = set()  # metadata keys whose dependencies' pages are requested on arrival
+        self._unstored: set[str] = set()  # metadata keys prefetched as a guess: cached once metadata() takes them
+        self._dep_names: dict[str, NormalizedName | None] = {}  # Requires-Dist line -> base dependency here
         self._gens: dict[str, str] = {}  # gen of each page this client stored
         self._findlinks_stamps: dict[str, str | None] = {}
         # Every source this client read, with the state it was in: "gen:<token>" for a stored
@@ -220,6 +235,7 @@ class IndexClient:
         self._rp_ok: dict[str, bool] = {}
         self._versions: dict[str, Version] = {}  # one parsed Version per version string (immutable)
         self._priority = {str(t): i for i, t in enumerate(target.tags)}
+        self._tag_priority: dict[tuple[str, ...], int | None] = {}  # a wheel's tag set -> its best priority here (_pick)
         self._python = target.python_version
         # Digests depend on the tags, the Python version, the wording of skip reasons and the
         # format options (which files are usable; with --prefer-binary, which releases have a wheel).
@@ -248,9 +264,13 @@ class IndexClient:
         ``wait=False`` (Ctrl-C is unwinding) does not wait for prefetches still in flight: a
         silent index would otherwise hold the exit up for a whole timeout.
         """
+        self._closed = True  # a prefetch thread's chained prefetch() queues nothing more
         if self._pool is not None:
             self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
+        if self._writer is not None:  # every digest stored before the cache closes, unless unwinding
+            self._writer.shutdown(wait=wait, cancel_futures=not wait)
+            self._writer = None
         self._prefetched.clear()
         self._metadata_pending.clear()
         for s in self._worker_sessions:
@@ -287,25 +307,29 @@ class IndexClient:
         concurrently instead of one after another. Pages still fresh in the cache cost
         nothing here. Errors surface when (and only if) the project is actually asked for.
         """
-        if self.config.offline:
+        if self.config.offline or self._closed:
             return
         remotes = [u for u in self.config.effective_index_urls if _is_remote(u)]
         if not remotes:
             return
-        with self._lock:
+        build = self._single_remote_index() is not None
+        with self._pf_lock:
             for name in names:
                 key = canonicalize_name(name)
                 if key in self._projects:
                     continue
                 for origin in remotes:
                     page = self._page_url(origin, key)
-                    if page in self._prefetched or page in self._fresh:
+                    if page in self._prefetched or page in self._fresh or page in self._taken:
                         continue
                     entry = self.cache.get_page(page)
                     if entry is not None and self._is_fresh(entry):
                         self._fresh.add(page)
                         continue
-                    self._prefetched[page] = self._executor().submit(self._refresh_remote, page, key)
+                    try:
+                        self._prefetched[page] = self._executor().submit(self._prefetch_page, page, key, build)
+                    except RuntimeError:  # closed meanwhile (a prefetch thread's chained call): nothing to do
+                        return
 
     def releases(self, name: str) -> list[Release]:
         """``project(name).releases``."""
@@ -437,7 +461,11 @@ class IndexClient:
                 return meta
             if self._start_generation is False:
                 self._note_generation()
-            text = self._metadata_texts.pop(key, None) or self.cache.get_metadata(key)
+            # A prefetch under way (or done) gives the metadata without a read here (see prefetch_metadata).
+            with self._pf_lock:
+                self._metadata_known.add(key)  # no prefetch of it from now on
+                pending = self._metadata_pending.pop(key, None)
+            text = None if pending is not None else self._metadata_texts.pop(key, None) or self.cache.get_metadata(key)
             if text is not None:
                 try:
                     meta = Metadata.from_json(text)
@@ -447,10 +475,13 @@ class IndexClient:
                 failed = self._metadata_failed.get(key)
                 if failed is not None:
                     raise copy.copy(failed)
-                pending = self._metadata_pending.pop(key, None)
                 try:
                     meta = (pending.result() if pending is not None
                             else self._fetch_and_store_metadata(release, f, key, build=build))
+                    if pending is not None and key in self._unstored:  # a guess taken: cached now
+                        with self._pf_lock:
+                            self._unstored.discard(key)
+                        self._write_later(functools.partial(self.cache.put_metadata, key, meta.to_json()))
                 except CandidateUnavailable as exc:
                     # Not asked again this run: resolvelib backtracks onto the same candidate
                     # many times, and each ask downloaded (and built) the sdist again. A copy
@@ -517,12 +548,16 @@ class IndexClient:
         """The search's look-ahead reads (see :meth:`metadata`): never a build."""
         return self.metadata(release, build=False)
 
-    def prefetch_metadata(self, release: Release) -> None:
+    def prefetch_metadata(self, release: Release, *, chain: bool = True, store: bool = True) -> None:
         """Start fetching the metadata of a release the resolver is likely to try next.
 
         Only for remote wheels (and files with PEP 658 metadata): a guess that turns out
         wrong costs one request, whereas an sdist might need a build. Metadata already in
         the cache costs one lookup; errors surface only if ``metadata()`` is asked.
+        ``chain``: once it arrives, the pages of the dependencies it declares for the target
+        are requested too (:meth:`_prefetch_dependencies`), before the resolver pins the release.
+        ``store=False`` (a guess of this client's own): cached only once :meth:`metadata` takes
+        it, so the cache holds the metadata of no release the resolver never looked at.
         """
         if self.config.offline:
             return
@@ -530,28 +565,107 @@ class IndexClient:
         if not _is_remote(f.url) or not (f.core_metadata or f.is_wheel):
             return
         key = self._metadata_key(f)
-        with self._lock:
-            if key in self._metadata or key in self._metadata_pending or key in self._metadata_known:
-                return
-            self._metadata_known.add(key)
-            text = self.cache.get_metadata(key)
-            if text is not None:
-                self._metadata_texts[key] = text  # metadata() need not look it up again
-                return
-            self._metadata_pending[key] = self._executor().submit(self._fetch_and_store_metadata, release, f, key)
+        confirmed: Future[Metadata] | None = None
+        with self._pf_lock:  # a leaf lock: prefetch threads call this too (_prefetch_page)
+            if key in self._metadata or key in self._metadata_known:
+                pending = self._metadata_pending.get(key)
+                if chain and pending is not None and key not in self._chained:
+                    self._chained.add(key)  # a guess the resolver now makes too: chained on arrival
+                    confirmed = pending
+            else:
+                self._metadata_known.add(key)
+                if chain:
+                    self._chained.add(key)
+                if not store:
+                    self._unstored.add(key)
+                if self._pool is None:  # no prefetch thread yet (a warm run): looked up here, once
+                    text = self.cache.get_metadata(key)
+                    if text is not None:
+                        self._metadata_texts[key] = text  # metadata() need not look it up again
+                        return
+                # Else the prefetch thread looks it up: each read here gave up the interpreter lock
+                # to threads parsing pages, and waited up to a switch interval (5 ms) to get it back,
+                # three times per read (~0.7 s of a cold large lock's resolver thread).
+                try:
+                    self._metadata_pending[key] = self._executor().submit(
+                        self._stored_or_fetched_metadata, release, f, key, chain=chain, store=store)
+                except RuntimeError:  # closed meanwhile
+                    return
+        if confirmed is not None:  # outside the lock: runs here at once if it has arrived
+            confirmed.add_done_callback(self._chain_dependencies)
+
+    def _chain_dependencies(self, done: Future[Metadata]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            self._prefetch_dependencies(done.result())
+
+    def _stored_or_fetched_metadata(self, release: Release, f: DistFile, key: str, *, chain: bool,
+                                    store: bool) -> Metadata:
+        """On a prefetch thread: the cached metadata, else fetched (and cached: see prefetch_metadata)."""
+        text = self.cache.get_metadata(key)
+        if text is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                meta = Metadata.from_json(text)
+                with self._pf_lock:
+                    self._unstored.discard(key)  # there already
+                return meta
+        return self._fetch_and_store_metadata(release, f, key, chain=chain, store=store)
 
     def prefetch_lookahead(self, release: Release) -> None:
-        """:meth:`prefetch_metadata` for the search's reachability walk (never a build either)."""
-        self.prefetch_metadata(release)
+        """:meth:`prefetch_metadata` for the search's reachability walk (never a build either), not
+        chained: the walk reads releases the resolver may never try."""
+        self.prefetch_metadata(release, chain=False)
 
-    def _fetch_and_store_metadata(self, release: Release, f: DistFile, key: str, *, build: bool = True) -> Metadata:
+    def _fetch_and_store_metadata(self, release: Release, f: DistFile, key: str, *, build: bool = True,
+                                  chain: bool = False, store: bool = True) -> Metadata:
         meta = self._fetch_metadata(release, f, build=build)
         check_matches(meta, release.name, release.version, f.filename)
-        self.cache.put_metadata(key, meta.to_json())
+        if store:
+            self.cache.put_metadata(key, meta.to_json())
+        if chain:
+            self._prefetch_dependencies(meta)
         return meta
+
+    def _prefetch_dependencies(self, meta: Metadata) -> None:
+        """Request the index pages of ``meta``'s dependencies on the target (unmarked lines and
+        lines whose marker holds without extras) now, on the prefetch thread that read it.
+
+        Why: the resolver requested them only when it pinned the release, often much later, and
+        each level of the dependency tree then waited for the network in turn (uv requests them
+        as soon as the metadata is known). A guess: any error is ignored here, and the resolver
+        asks again for what it needs (:meth:`prefetch` skips pages requested already).
+        """
+        try:
+            known = self._dep_names
+            names = []
+            for text in meta.requires_dist:
+                name = known.get(text, _MISSING)
+                if name is _MISSING:
+                    name = known[text] = self._dependency_name(text)
+                if name is not None:
+                    names.append(name)
+            if names:
+                self.prefetch(names)
+        except Exception:  # noqa: BLE001 - a prefetch never fails or changes a lock
+            pass
+
+    def _dependency_name(self, text: str) -> NormalizedName | None:
+        """The project a Requires-Dist line names when it applies to the target without extras."""
+        if _EXTRA_ONLY.match(text):
+            return None  # ``; extra == "x"``: never holds without extras
+        from packaging.requirements import InvalidRequirement, Requirement
+
+        try:
+            req = Requirement(text)
+            if req.url or (req.marker is not None and not req.marker.evaluate({**self.target.markers, "extra": ""})):
+                return None
+        except (InvalidRequirement, ValueError, TypeError, KeyError):  # packaging's marker errors are ValueErrors
+            return None
+        return canonicalize_name(req.name)
 
     def _executor(self) -> ThreadPoolExecutor:
         if self._pool is None:
+            if self._closed:  # never a new pool after close() (a prefetch thread may still be chaining)
+                raise RuntimeError("the index client is closed")
             # Imported only when there is network work to do.
             from concurrent.futures import ThreadPoolExecutor
 
@@ -582,9 +696,12 @@ class IndexClient:
         if origin is None:
             return self._load_pooled(name)
         page = self._page_url(origin, name)
-        pending = self._prefetched.pop(page, None)
+        pending = self._take(page)
         if pending is not None:
             entry, rows = pending.result()
+            built = self._built.pop(page, None)
+            if built is not None:
+                return built
             text = self.cache.get_digest(page, self._target_key) if rows is None else None
         else:  # the stored page and its digest in one read
             stored, text = self.cache.get_page_and_digest(page, self._target_key)
@@ -598,16 +715,83 @@ class IndexClient:
                 except (ValueError, TypeError, KeyError, IndexError):
                     pass  # unreadable digest: rebuild it from the stored rows
             rows = self._stored_rows(page, name, entry)
+        return self._project_of_rows(name, page, origin, entry, rows)
+
+    def _project_of_rows(self, name: NormalizedName, page: str, origin: str, entry: PageEntry | None,
+                         rows: list[list[Any]]) -> Project:
+        """The project of one index page's rows; its digest stored (``entry``: the stored page
+        the rows were read from, None for rows fetched just now)."""
         strings: dict[str, list[str]] = {}
         project = self._build_project(name, [(row, origin) for row in rows], strings)
-        digest = self._digest(project, strings)
-        self.cache.put_digest(page, self._target_key, json.dumps(digest, separators=(",", ":")))
+        gen = self._gens.get(page) if entry is None else entry.gen  # the rows' own gen
+        self._store_digest(page, self._digest(project, strings), gen=gen)
         return project
+
+    def _prefetch_page(self, page: str, name: NormalizedName, build: bool) -> tuple[PageEntry | None, Any]:
+        """:meth:`_refresh_remote` on a prefetch thread. With one index (``build``), rows read just
+        now also become the project (kept for :meth:`_load_project`), and the metadata of its
+        newest final release is requested: the resolver's likely pick.
+
+        Why: at the end of a cold lock each project still went page, then (on the resolver's
+        thread) project, then metadata, then the pages it names, one step after another; the
+        guess costs one request when the resolver picks another release. Any error is left to
+        the resolver's thread, which then builds the project itself.
+        """
+        state = self._refresh_remote(page, name)
+        origin = self._single_remote_index() if build else None
+        if origin is not None and state[1] is not None and not self._closed:
+            try:
+                project = self._built[page] = self._project_of_rows(name, page, origin, None, state[1])
+            except Exception:  # noqa: BLE001 - see above
+                return state
+            with contextlib.suppress(Exception):  # a guess (see above)
+                guess = next((r for r in project.releases if not r.yanked and not r.version.is_prerelease), None)
+                if guess is not None:
+                    self.prefetch_metadata(guess, chain=False, store=False)
+        return state
+
+    def _store_digest(self, key: str, digest: dict[str, Any], *, pooled: bool = False, gen: str | None = None) -> None:
+        """Store a project's digest; on a prefetch thread when there are some (a cold run).
+
+        Why: the resolver's thread waited for the cache's writer -- busy storing the pages of
+        tens of MB the prefetch threads fetched -- for every project it built (~2.7 of 10 s of a
+        cold large lock). Nothing in this run reads the digest back; an interrupted run leaves
+        it unstored (the next run builds it again), and ``gen`` keeps it from being stored under
+        a page replaced meanwhile.
+        """
+        def put() -> None:
+            self.cache.put_digest(key, self._target_key, json.dumps(digest, separators=(",", ":")), pooled=pooled,
+                                  gen=gen)
+
+        self._write_later(put)
+
+    def _write_later(self, put: Callable[[], object]) -> None:
+        """``put()`` (a cache write nothing in this run reads back) on the writer thread when there
+        are prefetch threads, else here; nothing after close() (the next run writes it again)."""
+        if self._closed:
+            return
+        if self._pool is not None:
+            with self._pf_lock:
+                if self._writer is None:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stackwise-store")
+                writer = self._writer
+            with contextlib.suppress(RuntimeError):  # shut down meanwhile: store it here
+                writer.submit(put)
+                return
+        put()
 
     def _page_state(self, page: str, name: NormalizedName) -> tuple[PageEntry | None, Any]:
         """``_refresh_remote`` of an index page, through a prefetch already under way if any."""
-        pending = self._prefetched.pop(page, None)
+        pending = self._take(page)
         return pending.result() if pending is not None else self._refresh_remote(page, name)
+
+    def _take(self, page: str) -> Future[tuple[PageEntry | None, Any]] | None:
+        """The prefetch of ``page`` under way, if any; from now on the page is not prefetched again."""
+        with self._pf_lock:
+            self._taken.add(page)
+            return self._prefetched.pop(page, None)
 
     def _single_remote_index(self) -> str | None:
         """The index URL when it is the only location and is http(s), else None."""
@@ -819,7 +1003,7 @@ class IndexClient:
             digest = self._digest(project, strings)
             digest["k"] = stamps
             digest["lf"] = unhashed
-            self.cache.put_digest(key, self._target_key, json.dumps(digest, separators=(",", ":")), pooled=True)
+            self._store_digest(key, digest, pooled=True)
             self._pooled_sources[name] = self._pooled_source(stamps, unhashed)
         return project
 
@@ -1204,6 +1388,7 @@ class IndexClient:
         best_key: tuple[Any, ...] | None = None
         rp_blocked: str | None = None
         priority = self._priority
+        tag_priority = self._tag_priority
         worst = len(priority) + 1
         for i, (row, _origin) in enumerate(items):
             url, rp, yanked, build, tags = row[1], row[3], row[4], row[7], row[8]
@@ -1215,7 +1400,11 @@ class IndexClient:
             if tags is None:
                 pri = worst
             else:
-                pri = min((priority[t] for t in tags if t in priority), default=None)
+                # one answer per tag set (a page repeats a few dozen; a cold lock reads 130,000 files)
+                tag_key = tuple(tags)
+                pri = tag_priority.get(tag_key, _MISSING)
+                if pri is _MISSING:
+                    pri = tag_priority[tag_key] = min((priority[t] for t in tags if t in priority), default=None)
                 if pri is None:
                     continue
             if not self._requires_python_ok(rp):

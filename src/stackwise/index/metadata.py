@@ -86,6 +86,9 @@ def metadata_from_wheel(fileobj: IO[bytes], project: str, source: str) -> bytes:
     import zipfile
 
     try:
+        found = _plain_zip_metadata(fileobj, project)
+        if found is not None:
+            return found
         with zipfile.ZipFile(fileobj) as zf:
             candidates = [
                 n for n in zf.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA")
@@ -98,6 +101,110 @@ def metadata_from_wheel(fileobj: IO[bytes], project: str, source: str) -> bytes:
             return zf.read(chosen[0])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError) as exc:
         raise MetadataError(f"The wheel {source} is not a readable zip file ({exc}).") from None
+
+
+def _plain_zip_metadata(fileobj: IO[bytes], project: str) -> bytes | None:
+    """What ``zipfile`` reads as :func:`metadata_from_wheel`'s member, for a plain archive only
+    (no comment, no zip64, nothing before it, no NUL in a name, no encryption, stored or deflated,
+    sizes and CRC-32 as listed); None for anything else, which ``zipfile`` then reads (and
+    judges) itself.
+
+    Why: ``zipfile`` builds an object per member, and a wheel lists thousands (a cold lock of
+    the large set read ~165 wheels' directories: ~5 % of its CPU); this reads the same byte
+    ranges of the file, in the same order, and keeps the names only.
+    """
+    import struct
+    import zlib
+
+    size = fileobj.seek(0, io.SEEK_END)
+    if size < 42:
+        return None
+    fileobj.seek(size - 22)
+    end = fileobj.read(22)
+    if len(end) != 22 or end[:4] != b"PK\x05\x06" or end[20:] != b"\0\0":
+        return None
+    fileobj.seek(size - 42)
+    if fileobj.read(4) == b"PK\x06\x07":  # a zip64 locator
+        return None
+    cd_size, cd_offset = struct.unpack_from("<LL", end, 12)
+    if cd_offset + cd_size != size - 22:  # data before the archive, or a bad offset
+        return None
+    fileobj.seek(cd_offset)
+    cd = fileobj.read(cd_size)
+    if len(cd) != cd_size:
+        return None
+    entries: dict[str, tuple[int, int, int, int, int, int]] = {}  # name -> its last entry (zipfile's getinfo)
+    names: list[str] = []
+    unpack = struct.unpack_from
+    pos = 0
+    while pos < cd_size:
+        if pos + 46 > cd_size or cd[pos:pos + 4] != b"PK\x01\x02":
+            return None
+        (extract_version, flags, method, crc, csize, usize, n_name, n_extra, n_comment,
+         offset) = unpack("<6xB1xHH4xLLLHHH8xL", cd, pos)
+        start = pos + 46
+        pos = start + n_name + n_extra + n_comment
+        if pos > cd_size or extract_version > 63 or flags & 0x61:  # version, encryption, patches
+            return None
+        raw = cd[start:start + n_name]
+        if n_extra:
+            extra = cd[start + n_name:start + n_name + n_extra]
+            while len(extra) >= 4:  # zipfile refuses a damaged extra field; zip64 fields: its own reading
+                kind, length = unpack("<HH", extra)
+                if length + 4 > len(extra) or kind == 1:
+                    return None
+                extra = extra[length + 4:]
+        if b"\0" in raw or b"\\" in raw:  # zipfile cuts a name at NUL, and turns "\\" into "/" on Windows
+            return None
+        if raw.endswith(b".dist-info/METADATA"):  # (a name decoded ends so only if its bytes do)
+            try:
+                name = raw.decode("utf-8") if flags & 0x800 else raw.decode("cp437")
+            except UnicodeDecodeError:
+                return None
+            names.append(name)
+            entries[name] = (flags, method, crc, csize, usize, offset)
+        elif flags & 0x800 and not raw.isascii():
+            try:  # zipfile decodes every name: one it cannot is its error to report
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+    candidates = [n for n in names if n.count("/") == 1]
+    wanted = canonicalize_name(project)
+    matching = [n for n in candidates if canonicalize_name(n.split("-", 1)[0].split(".dist-info")[0]) == wanted]
+    chosen = (matching or candidates)[:1]
+    if not chosen:
+        return None
+    name = chosen[0]
+    flags, method, crc, csize, usize, offset = entries[name]
+    if method not in (0, 8) or (method == 0 and csize != usize):
+        return None
+    fileobj.seek(offset)
+    header = fileobj.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        return None
+    local_flags, n_name, n_extra = unpack("<6xH18xHH", header)
+    raw = fileobj.read(n_name)
+    if n_extra:
+        fileobj.read(n_extra)
+    try:
+        if (raw.decode("utf-8") if local_flags & 0x800 else raw.decode("cp437")) != name:
+            return None
+    except UnicodeDecodeError:
+        return None
+    data = fileobj.read(csize)
+    if len(data) != csize:
+        return None
+    if method == 8:
+        inflate = zlib.decompressobj(-15)
+        try:
+            data = inflate.decompress(data)
+        except zlib.error:
+            return None
+        if not inflate.eof:
+            return None
+    if len(data) != usize or zlib.crc32(data) != crc:
+        return None
+    return data
 
 
 def _pkg_info_from_sdist(data: bytes, filename: str) -> bytes | None:
