@@ -318,6 +318,12 @@ def _tensorflow(name: str) -> Proof:
 
 
 CURATED_PROOFS: dict[str, Proof] = {
+    "curated/thinc-8.1-8.2-numpy-2": Proof(
+        check="python -c 'import thinc.api'", signature="numpy.dtype size changed",
+        stacks=(Stack({"thinc": "8.2.4", "numpy": "2.0.0"}, "failed", "thinc 8.2.4 with NumPy 2.0.0"),
+                Stack({"thinc": "8.1.10", "numpy": "2.4.6"}, "failed", "thinc 8.1.10 with NumPy 2.4.6"),
+                Stack({"thinc": "8.2.4", "numpy": "1.26.4"}, "passed", "NumPy 1.26.4, just below 2"),
+                Stack({"thinc": "8.3.0", "numpy": "2.0.2"}, "passed", "thinc 8.3.0, above the range"))),
     "curated/jinja2-2.10-markupsafe-2.1": Proof(
         check="python -c 'import jinja2'", signature="soft_unicode",
         stacks=(Stack({"jinja2": "2.11.3", "markupsafe": "2.1.5"}, "failed", "Jinja2 2.11 with MarkupSafe 2.1"),
