@@ -15,7 +15,8 @@ process, which other load on a shared machine disturbs far less than wall time).
 ``--fresh-venv``: each run installs into a new empty venv instead (made untimed before it; the
 caches stay warm), as ``benchmarks/install.py --modes warm`` does, with CPU times as well.
 ``--served``: also "served", stackwise with the default resident process (``auto``: the second
-run starts it, every timed run is a fork of it); its CPU is the client's only.
+run starts it, every timed run is a fork of it); its CPU is the client's only. With
+``--baseline-src`` as well, "served-base" is the baseline served the same way.
 """
 
 from __future__ import annotations
@@ -58,25 +59,29 @@ def bench_set(name: str, work: Path, args: argparse.Namespace, env: dict[str, st
     lock = work / name / "requirements.txt"
     bench.write_lock(got, lock)
     tools: tuple[str, ...] = (("stackwise", "uv") + (("baseline",) if args.baseline_src else ())
-                              + (("served",) if args.served else ()))
+                              + (("served",) if args.served else ())
+                              + (("served-base",) if args.served and args.baseline_src else ()))
+    served = [t for t in tools if t.startswith("served")]
     envs = {t: env for t in tools}
     if args.baseline_src:
         envs["baseline"] = {**env, "PYTHONPATH": str(args.baseline_src.resolve())}
     if args.served:  # the default setting: the resident process, in a private socket folder
         runtime = Path(tempfile.mkdtemp(prefix="swn", dir="/tmp"))  # noqa: S108 - a socket path is short
         envs["served"] = {**env, "STACKWISE_LOCK_SERVER": "auto", "XDG_RUNTIME_DIR": str(runtime)}
+        if "served-base" in tools:
+            envs["served-base"] = {**envs["baseline"], "STACKWISE_LOCK_SERVER": "auto", "XDG_RUNTIME_DIR": str(runtime)}
     venvs = {t: bench.new_venv(work / name / f"venv-{t}", env) for t in tools}
-    cmds = {t: bench.commands("stackwise" if t == "served" else t, lock, wheelhouse, venvs[t],
+    cmds = {t: bench.commands("stackwise" if t in served else t, lock, wheelhouse, venvs[t],
                               work / name / f"cache-{t}", uv) for t in tools}
     for t in tools:  # fill the venv and the caches (untimed)
         bench.run(cmds[t], envs[t], f"{name} fill {t}")
-    if args.served:  # the second run starts the server; run until it listens, then once more
+    for n, t in enumerate(served, 1):  # the second run starts its server; run until it listens, then once more
         for _ in range(50):
-            _timed(cmds["served"], envs["served"], f"{name} warm served")
-            if list(runtime.glob("stackwise-*/*.sock")):
+            _timed(cmds[t], envs[t], f"{name} warm {t}")
+            if len(list(runtime.glob("stackwise-*/*.sock"))) >= n:
                 break
             time.sleep(0.1)
-        _timed(cmds["served"], envs["served"], f"{name} warm served")
+        _timed(cmds[t], envs[t], f"{name} warm {t}")
     wall: dict[str, list[float]] = {t: [] for t in tools}
     cpu: dict[str, list[float]] = {t: [] for t in tools}
     for rnd in range(args.rounds):

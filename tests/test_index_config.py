@@ -18,7 +18,7 @@ def test_defaults_to_pips_default_index() -> None:
     files = settings.pop("files")
     assert settings == {"index_url": PyPI.simple_url, "extra_index_urls": [], "find_links": [],
                         "no_index": False, "constraints": [], "format_options": [], "prefer_binary": False,
-                        "trusted_hosts": []}
+                        "pre": False, "trusted_hosts": []}
     assert IndexConfig.from_pip().index_urls == (PyPI.simple_url,)
     # Every file pip might read, whether it exists or not: PIP_CONFIG_FILE, user and site files.
     assert os.path.abspath(os.devnull) in files
@@ -48,7 +48,7 @@ def test_config_file_and_env_override(tmp_path: Path, monkeypatch: pytest.Monkey
     assert str(conf) in settings.pop("files")
     assert settings == {"index_url": "http://127.0.0.1:4/simple", "extra_index_urls": ["file:///a", "file:///b"],
                         "find_links": ["/w1", "/w2"], "no_index": False, "constraints": ["/etc/c.txt"],
-                        "format_options": [], "prefer_binary": False, "trusted_hosts": []}
+                        "format_options": [], "prefer_binary": False, "pre": False, "trusted_hosts": []}
     monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "file:///env")
     monkeypatch.setenv("PIP_NO_INDEX", "yes")
     config = IndexConfig.from_pip()

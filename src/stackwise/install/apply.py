@@ -59,9 +59,10 @@ def install_steps(
     With a ``wheel_cache``, wheels are unpacked once into the unpacked cache next to it and
     linked from there (``link_mode`` ``hardlink``, falling back to copies across
     filesystems; ``copy`` never shares bytes with the cache); ``rehash`` hashes every file of
-    a cached extraction again instead of trusting unchanged (size, inode, mtime) stamps.
+    a cached extraction again instead of trusting unchanged (size, inode, mtime) stamps, and
+    plans every wheel with installer again instead of reusing a plan remembered in the cache.
     ``progress``, when given, is kept up to date (see :class:`InstallProgress`)."""
-    installation = Installation(target, link=link_mode == "hardlink")
+    installation = Installation(target, link=link_mode == "hardlink", memo=not rehash)
     unpacked_cache = unpacked_cache_for(wheel_cache) if wheel_cache is not None else None
     todo = [step for step in todo if step.action != "skip"]
     slot = {id(step): i for i, step in enumerate(todo)}
@@ -83,16 +84,16 @@ def install_steps(
     # mismatch refuses the install before any project's build backend runs)
     local = [step for step in todo if step.package.directory is not None]
     try:
-        staged = fetch_all([step for step in todo if step.package.directory is None], config, target.environment,
+        staged = fetch_all([step for step in todo if step.package.directory is None], config, lambda: target.environment,
                            installation.root, wheel_cache=wheel_cache, unpacked_cache=unpacked_cache, ready=ready,
-                           verify_unpacked="hash" if rehash else "stat")
+                           verify_unpacked="hash" if rehash else "stat", tag_priority=target.tag_priority)
         items: list[tuple[str, Path, InstalledDist | None, Path | None]] = []
         slots: list[int] = []
         counts.phase = "building"
         if local:
             from stackwise.install.local import build_local  # (local project directories only)
         for step in local:
-            wheel, metadata = build_local(step.package, config, installation.root, target.environment.tag_priority,
+            wheel, metadata = build_local(step.package, config, installation.root, target.tag_priority,
                                           allow_build=allow_build)
             counts.add("built")
             installation.add_metadata(step.package.name, metadata)
@@ -101,7 +102,7 @@ def install_steps(
         for s in staged:
             if s.unpacked is not None:
                 continue
-            wheel = build_wheel(s, config, target.environment.tag_priority, allow_build=allow_build)
+            wheel = build_wheel(s, config, target.tag_priority, allow_build=allow_build)
             # the verified file of the lock (not a wheel built here) is unpacked into the shared cache
             into = (entry_dir(unpacked_cache, s.digest.split(":", 1)[1])
                     if unpacked_cache is not None and wheel == s.path and s.digest.startswith("sha256:") else None)

@@ -11,6 +11,8 @@ and no (or a stale) dist-info, with nothing recording what was written. Instead:
    unpacked wheel (:mod:`.unpacked`: extracted once, checked against the wheel's RECORD) to
    be hard-linked. A broken wheel (bad WHEEL file, entry points, ``.data`` scheme, a path
    leaving the target, a file written twice) fails here, before the target is touched.
+   A plan of an entry of the shared cache is remembered in it and reused for the same target
+   (same scheme paths and interpreter: a venv made again at the same path), installer not run.
 2. **Swap.** One transaction for the whole lock (:class:`_Swap`): files of versions being
    replaced (their RECORD, their dist-info, the ``__pycache__`` of their modules) are renamed
    into ``old/`` -- never deleted yet. Then every folder or file that does not exist in the
@@ -47,13 +49,11 @@ import importlib.util
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from stackwise._text import one_line
 from stackwise.install import InstallError
 from stackwise.install.journal import (  # noqa: F401 (and re-exported)
     STAGE_PREFIX,
@@ -69,6 +69,7 @@ from stackwise.install.unpacked import (
     InstallPlan,
     UnpackedEntry,
     current_umask,
+    one_line,
     place,
     plan_install,
     unpack,
@@ -309,14 +310,28 @@ def _write_new(dest: str, data: bytes, executable: bool) -> None:
         os.chmod(dest, 0o777 & ~current_umask() | 0o111)
 
 
+def _make_stage_root(prefix: Path) -> Path:
+    """A new private (0700) folder ``<prefix>/.stackwise-install-XXXX``, as ``tempfile.mkdtemp`` makes
+    one (its import, with ``random``, was ~5 M instructions of a warm install)."""
+    for _ in range(100):
+        root = prefix / f"{STAGE_PREFIX}{os.urandom(6).hex()}"
+        try:
+            os.mkdir(root, 0o700)
+        except FileExistsError:
+            continue
+        return root
+    raise FileExistsError(f"cannot make a staging folder in {prefix}")
+
+
 class Installation:
     """One all-or-nothing install into a target: ``stage`` (plan) each wheel, then ``apply``."""
 
-    def __init__(self, target: InstallTarget, *, link: bool = True) -> None:
+    def __init__(self, target: InstallTarget, *, link: bool = True, memo: bool = True) -> None:
         self.target = target
         self.link = link  # hard-link files from unpacked wheels (else copy them)
+        self.memo = memo  # reuse plans remembered in the shared unpacked cache (see plan_install)
         try:
-            self.root = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=target.prefix))
+            self.root = _make_stage_root(target.prefix)
         except OSError as exc:
             raise InstallError(
                 f"Cannot write to {target.prefix} ({exc.strerror or exc}); install into an environment you own "
@@ -386,7 +401,10 @@ class Installation:
         scheme = dict(self.target.scheme)
         scheme["headers"] = os.path.join(scheme["headers"], canonicalize_name(name))
         try:
-            plan = plan_install(entry, scheme, self.target.executable, INSTALLER_NAME, self._metadata.get(name))
+            # only entries of the shared cache remember their plan (not one unpacked into staging)
+            memo = self.memo and self.root not in entry.root.parents
+            plan = plan_install(entry, scheme, self.target.executable, INSTALLER_NAME, self._metadata.get(name),
+                                memo=memo)
         except InstallError:
             raise
         except Exception as exc:  # installer raises many kinds for bad wheels: report them as one

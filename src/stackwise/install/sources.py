@@ -41,11 +41,8 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import threading
 import time
-import uuid
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -63,12 +60,11 @@ from packaging.version import Version
 
 from stackwise._dataclass import dataclass
 from stackwise._inputfile import NotRegularFile, open_regular
-from stackwise._text import decimal_header, one_line
 from stackwise.environment import TargetEnvironment
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError
 from stackwise.install.plan import SUPPORTED_HASHES, Step
-from stackwise.install.unpacked import MANIFEST, UnpackedEntry, discard, entry_dir, load
+from stackwise.install.unpacked import MANIFEST, UnpackedEntry, discard, entry_dir, load, one_line
 from stackwise.lockfiles.model import LockedPackage
 
 _CHUNK = 1 << 20
@@ -150,18 +146,20 @@ class Fetcher:
     def __init__(
         self,
         config: IndexConfig,
-        environment: TargetEnvironment,
+        environment: TargetEnvironment | Callable[[], TargetEnvironment],
         staging: Path,
         wheel_cache: Path | None = None,
         unpacked_cache: Path | None = None,
         verify_unpacked: str = "stat",
+        tag_priority: Mapping[Tag, int] | None = None,
     ) -> None:
         self.config = config
         self.wheel_cache = wheel_cache
         self.unpacked_cache = unpacked_cache
         self.verify_unpacked = verify_unpacked
-        self.environment = environment
-        self.tag_priority = environment.tag_priority
+        # the environment (its ~900 Tag objects) only when an index is asked, or no ranks were given
+        self._environment = environment
+        self.tag_priority = tag_priority if tag_priority is not None else self.environment.tag_priority
         self.staging = staging
         self._local = threading.local()  # one HTTP session per download thread
         self._sessions: list[Any] = []
@@ -169,6 +167,12 @@ class Fetcher:
         self._client_lock = threading.Lock()
         self._client: Any = None
         self._local_links: dict[str, Path] | None = None
+
+    @property
+    def environment(self) -> TargetEnvironment:
+        if callable(self._environment):
+            self._environment = self._environment()
+        return self._environment
 
     def close(self) -> None:
         for session in self._sessions:
@@ -397,7 +401,7 @@ class Fetcher:
     def _store(verified: Path, entry: Path) -> None:
         """Put a verified file into the cache atomically (hard link if possible); a cache that
         cannot be written only costs a later download, so failures are ignored."""
-        part = entry.with_name(f"{entry.name}.{uuid.uuid4().hex}.part")
+        part = entry.with_name(f"{entry.name}.{os.urandom(16).hex()}.part")
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -498,6 +502,8 @@ class Fetcher:
                         f"Downloading {url} for {label} failed: HTTP {resp.status_code} {resp.reason or ''}. "
                         "Nothing was installed."
                     )
+                from stackwise._text import decimal_header
+
                 length = decimal_header(resp.headers.get("Content-Length", ""), 18)  # ('\xb2': not a length)
                 if (limit is not None and cand is not None and cand.size is not None and length is not None
                         and length > limit and not resp.headers.get("Content-Encoding")):
@@ -526,12 +532,13 @@ class Fetcher:
 def fetch_all(
     steps: list[Step],
     config: IndexConfig,
-    environment: TargetEnvironment,
+    environment: TargetEnvironment | Callable[[], TargetEnvironment],
     staging: Path,
     wheel_cache: Path | None = None,
     unpacked_cache: Path | None = None,
     ready: Callable[[Staged], None] | None = None,
     verify_unpacked: str = "stat",
+    tag_priority: Mapping[Tag, int] | None = None,
 ) -> list[Staged]:
     """Every file the plan needs, verified, in ``staging`` (or verified in the unpacked cache) --
     or an :class:`InstallError`.
@@ -539,9 +546,11 @@ def fetch_all(
     ``wheel_cache``, ``unpacked_cache``: directories shared by many installs (see the module
     docstring). ``ready`` is called in the worker thread with each file as soon as it is
     verified, so the caller can stage it while other files are still being fetched.
-    ``verify_unpacked``: how entries of the unpacked cache are checked (:func:`.unpacked.load`)."""
+    ``verify_unpacked``: how entries of the unpacked cache are checked (:func:`.unpacked.load`).
+    ``environment`` may be a function that makes it (called only when an index is asked, or when no
+    ``tag_priority`` is given: the environment's own)."""
     todo = [step for step in steps if step.action != "skip"]
-    fetcher = Fetcher(config, environment, staging, wheel_cache, unpacked_cache, verify_unpacked)
+    fetcher = Fetcher(config, environment, staging, wheel_cache, unpacked_cache, verify_unpacked, tag_priority)
 
     def job(step: Step) -> Staged:
         staged = fetcher.fetch(step)
@@ -600,7 +609,9 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
             f"{label} is available only as an sdist ({staged.filename}) and --no-build forbids building it; "
             "provide a wheel (e.g. with --find-links) or allow the build. Nothing was installed."
         )
-    import tarfile  # (sdists only: not imported on a wheel install)
+    import tarfile  # (sdists only: not imported on a wheel install; neither are tempfile and zipfile)
+    import tempfile
+    import zipfile
 
     from stackwise.index.build import ProjectBuildError, build_local_project
 
@@ -634,6 +645,7 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
 
 def _extract(archive: Path, dest: Path) -> None:
     import tarfile
+    import zipfile
 
     dest.mkdir(parents=True)
     if archive.name.endswith(".zip"):

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 
 from stackwise._dataclass import dataclass
@@ -75,6 +76,7 @@ class InstallTarget:
     scheme: dict[str, str]  # purelib, platlib, headers, scripts, data
     markers: Mapping[str, str]  # the target's marker values: all a plan needs of it
     tag_source: Callable[[], tuple[Tag, ...]] = field(repr=False, compare=False)  # its wheel tags, best first
+    tag_texts: tuple[str, ...] = field(default=(), repr=False, compare=False)  # the probe's, when probed
 
     @cached_property
     def environment(self) -> TargetEnvironment:
@@ -82,6 +84,12 @@ class InstallTarget:
         from stackwise.environment import TargetEnvironment
 
         return TargetEnvironment(markers=dict(self.markers), tags=self.tag_source())
+
+    @cached_property
+    def tag_priority(self) -> Mapping[Tag, int]:
+        """``environment.tag_priority`` (lower is better), without making ~900 ``Tag`` objects when the
+        probe's tag strings are at hand: a file from the cache is chosen by looking up a few tags."""
+        return _TagRanks(self.tag_texts) if self.tag_texts else self.environment.tag_priority
 
     @classmethod
     def current(cls) -> InstallTarget:
@@ -138,6 +146,7 @@ class InstallTarget:
             scheme=_scheme(info["paths"], info["prefix"]),
             markers=info["markers"],
             tag_source=lambda: _parse_tags(texts),
+            tag_texts=tuple(texts),
         )
 
     @property
@@ -154,17 +163,20 @@ class InstallTarget:
         for site in self.site_dirs:
             if not site.is_dir():
                 continue
-            for entry in site.iterdir():
-                if not entry.name.endswith(".dist-info") or not entry.is_dir():
-                    continue
+            # scandir and plain paths, not pathlib: this runs on every install, also one that finds
+            # everything in place, and pathlib's objects were most of its time
+            with os.scandir(site) as entries:
+                infos = [entry.path for entry in entries if entry.name.endswith(".dist-info") and entry.is_dir()]
+            for info in infos:
                 try:
-                    text = (entry / "METADATA").read_text(encoding="utf-8", errors="replace")
+                    with open(os.path.join(info, "METADATA"), encoding="utf-8", errors="replace") as f:
+                        text = f.read()  # (universal newlines, as Path.read_text)
                 except OSError:
                     continue
                 name, version = name_and_version(text)
                 if name and version:
                     key = canonicalize_name(name)
-                    found.setdefault(key, InstalledDist(key, version, entry, site))
+                    found.setdefault(key, InstalledDist(key, version, Path(info), site))
         return found
 
 
@@ -177,6 +189,44 @@ def _parse_tags(texts: list[str]) -> tuple[Tag, ...]:
         parts = text.split("-")  # str(Tag): one tag, parse_tag's answer without its sets (~900 of them)
         tags.extend((Tag(*parts),) if len(parts) == 3 and "." not in text else parse_tag(text))
     return tuple(tags)
+
+
+class _TagRanks(Mapping["Tag", int]):
+    """``{tag: i for i, tag in enumerate(_parse_tags(texts))}``, keyed by ``str(tag)`` inside.
+
+    A ``Tag`` equals another exactly when their strings do (both lower-cased, no ``-`` in a part),
+    so a lookup by ``str(tag)`` answers as the ``Tag``-keyed dict would; a repeated tag keeps its
+    last position, as that dict comprehension does."""
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        ranks: dict[str, int] = {}
+        i = 0
+        for text in texts:
+            parts = text.split("-")
+            if len(parts) == 3 and "." not in text:
+                ranks[text.lower()] = i
+                i += 1
+            else:  # a compressed tag set (never in a probe's answer): as _parse_tags expands it
+                from packaging.tags import parse_tag
+
+                for tag in parse_tag(text):
+                    ranks[str(tag)] = i
+                    i += 1
+        self._ranks = ranks
+
+    def __getitem__(self, tag: object) -> int:
+        return self._ranks[str(tag)]
+
+    def __contains__(self, tag: object) -> bool:
+        return str(tag) in self._ranks
+
+    def __iter__(self) -> Iterator[Tag]:
+        from packaging.tags import Tag
+
+        return (Tag(*text.split("-")) for text in self._ranks)
+
+    def __len__(self) -> int:
+        return len(self._ranks)
 
 
 def _current_tags() -> tuple[Tag, ...]:
@@ -314,7 +364,9 @@ def _shape_problem(info: Any) -> str | None:
         return "no install paths"
     if not isinstance(markers, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in markers.items()):
         return "no marker values"
-    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.count("-") == 2 for t in tags):
+    # (~900 tags, checked on every install that reuses a remembered probe: map, not a loop)
+    if not isinstance(tags, list) or not tags or set(map(type, tags)) != {str} \
+            or set(map(str.count, tags, repeat("-"))) != {2}:
         return "no wheel tags"
     return None
 

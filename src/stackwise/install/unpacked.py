@@ -32,6 +32,10 @@ is checked against the lock's hash directly). Hard links share their bytes: an i
 file edited *in place* also changes the cache copy (and other environments linked to it);
 the next install notices, drops the entry and unpacks the wheel again.
 ``--link-mode copy`` avoids sharing altogether.
+
+Next to the manifest an entry keeps the last plan made from it (``plan.json``, see
+:func:`plan_install`): what installer would write for one target, reused while the target's
+paths and interpreter, installer and this code are the same; ``--rehash`` ignores it.
 """
 
 from __future__ import annotations
@@ -45,14 +49,11 @@ import os
 import posixpath
 import shutil
 import stat
-import uuid
-import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from stackwise._dataclass import dataclass
-from stackwise._text import one_line
 from stackwise.install import InstallError
 
 MANIFEST = "manifest.json"
@@ -72,6 +73,14 @@ class UnpackedEntry:
     @property
     def tree(self) -> Path:
         return self.root / TREE
+
+
+def one_line(text: str) -> str:
+    """:func:`stackwise._text.one_line`, imported when an error is worded (its patterns are compiled
+    on import: ~9 M instructions of an install that has no error to word)."""
+    from stackwise._text import one_line as _one_line
+
+    return _one_line(text)
 
 
 def entry_dir(cache: Path, sha256: str) -> Path:
@@ -99,11 +108,13 @@ def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
     it is verified. Raises :class:`InstallError` for a broken wheel, :class:`OSError` when
     ``dest`` cannot be written (the caller may unpack somewhere else).
     """
+    import zipfile  # (a wheel not unpacked yet: installer imports it too)
+
     from installer.records import InvalidRecordEntry, RecordEntry, parse_record_file
     from installer.sources import WheelFile
 
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex}.tmp"
+    tmp = dest.parent / f".{dest.name}.{os.urandom(16).hex()}.tmp"
     tree = tmp / TREE
     files: list[tuple[str, str, int, bool]] = []
     stamps: list[tuple[int, int]] = []
@@ -250,7 +261,7 @@ def _matches(path: Path, digest: str, size: int) -> bool:
 
 def discard(root: Path) -> None:
     """Remove a bad entry (renamed away first, so a concurrent reader never sees half of it)."""
-    gone = root.parent / f".{root.name}.{uuid.uuid4().hex}.gone"
+    gone = root.parent / f".{root.name}.{os.urandom(16).hex()}.gone"
     try:
         os.rename(root, gone)
     except OSError:
@@ -353,7 +364,7 @@ class InstallPlan:
 
 
 def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str, installer_name: bytes,
-                 extra_metadata: Mapping[str, bytes] | None = None) -> InstallPlan:
+                 extra_metadata: Mapping[str, bytes] | None = None, *, memo: bool = False) -> InstallPlan:
     """Run PyPA ``installer`` for ``entry`` without writing anything, and return what it would write.
 
     Why: the swap can then create brand-new folders in the target directly (journaled) instead
@@ -364,7 +375,16 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
     installer gets the rest (.data, which it maps to schemes and rewrites) and writes RECORD
     from both, sorted, as it always does; ``extra_metadata`` (file name -> bytes) adds dist-info
     files, such as PEP 610's ``direct_url.json``. Members in a ``__pycache__`` folder are skipped, as
-    installer skips them (without its warning)."""
+    installer skips them (without its warning).
+
+    ``memo`` (an entry of the shared cache, no ``extra_metadata``): the plan is remembered in the
+    entry (:data:`PLAN`) and reused while everything it depends on is the same (see
+    :func:`_plan_key`): a venv made again at the same path skips installer altogether."""
+    key = _plan_key(entry, scheme, interpreter, installer_name) if memo and not extra_metadata else None
+    if key is not None:
+        remembered = _remembered_plan(entry, scheme, key)
+        if remembered is not None:
+            return remembered
     from installer import install
     from installer.destinations import SchemeDictionaryDestination
     from installer.records import Hash, RecordEntry
@@ -434,7 +454,123 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
     destination = PlanningDestination(scheme_dict=scheme, interpreter=interpreter, script_kind=get_launcher_kind())
     # extra dist-info files (a local project's direct_url.json) are written and listed in RECORD by installer
     install(source, destination, {**(extra_metadata or {}), "INSTALLER": installer_name})
-    return InstallPlan(entry.wheel, root_scheme, source.dist_info_dir, files)
+    plan = InstallPlan(entry.wheel, root_scheme, source.dist_info_dir, files)
+    if key is not None:
+        _remember_plan(entry, plan, key)
+    return plan
+
+
+# -- remembered plans --------------------------------------------------------------------------
+#
+# Why: planning with installer (WHEEL, entry points, scripts, METADATA check, RECORD) was ~40 % of a
+# warm install into a new venv, and all of it comes out the same again when the venv is made again
+# at the same path (``rm -rf .venv``, CI, tox/nox recreating their environments). A plan depends
+# only on the entry (content-addressed, verified by :func:`load` before it is planned), the
+# target's scheme paths and interpreter, the INSTALLER bytes, installer's own files and this
+# code's format: all of it is in the key. One plan per entry (the last target's), so the cache
+# does not grow with the number of environments. A remembered plan is trusted as the manifest is
+# (the cache is stackwise's own directory) and checked before use all the same: its own sha256 (a
+# damaged file is a miss), and it can only link members of this entry and write generated bytes
+# at safe relative paths inside the target's scheme folders, as a plan made now could.
+
+PLAN = "plan.json"
+_PLAN_FORMAT = 1
+_SCHEMES = frozenset({"purelib", "platlib", "headers", "scripts", "data"})
+
+
+def _installer_stamp() -> list[int] | None:
+    """installer's ``__init__.py`` (size, mtime, inode): another installer version plans anew."""
+    import sys
+
+    origin = getattr(sys.modules.get("installer"), "__file__", None)
+    if not isinstance(origin, str):
+        import importlib.util
+
+        try:
+            spec = importlib.util.find_spec("installer")
+        except (ImportError, ValueError):
+            return None
+        origin = spec.origin if spec is not None else None
+    try:
+        st = os.stat(origin) if origin else None
+    except OSError:
+        return None
+    return None if st is None else [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _plan_key(entry: UnpackedEntry, scheme: Mapping[str, str], interpreter: str, installer_name: bytes) -> str | None:
+    """What a plan of ``entry`` depends on, hashed; None when plans are not remembered (Windows launchers)."""
+    stamp = _installer_stamp()
+    if os.name == "nt" or stamp is None:
+        return None
+    parts = [_PLAN_FORMAT, FORMAT, entry.root.name, entry.wheel, sorted(scheme.items()), interpreter,
+             installer_name.decode("latin-1"), stamp]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _remember_plan(entry: UnpackedEntry, plan: InstallPlan, key: str) -> None:
+    """Write ``plan`` into ``entry`` atomically (a temporary file renamed over the old one, as every
+    cache write): a reader sees the old plan or the new one, whole. The file also holds its body's
+    sha256, so one damaged some other way (a crash before the data reached the disk; there is no
+    fsync: a lost plan is only planned again) is a miss, never a wrong plan."""
+    tree = str(entry.tree) + "/"
+    rows: list[list[Any]] = []
+    for (scheme_name, rel), (src, data, executable) in plan.files.items():
+        member = src[len(tree):] if src is not None and src.startswith(tree) else None
+        if (src is not None and member is None) or not _safe_member(rel):
+            return  # not a plan this format holds: planned again next time
+        rows.append([scheme_name, rel, member, None if data is None else base64.b64encode(data).decode("ascii"),
+                     executable])
+    body = json.dumps({"root_scheme": plan.root_scheme, "dist_info": plan.dist_info, "files": rows}).encode()
+    blob = f"{key} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+    target = entry.root / PLAN
+    tmp = entry.root / f".{PLAN}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    with contextlib.suppress(OSError):  # a read-only cache: planned every time
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            try:
+                os.write(fd, blob)  # (a short write leaves a wrong digest: a miss)
+            finally:
+                os.close(fd)
+            os.replace(tmp, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _remembered_plan(entry: UnpackedEntry, scheme: Mapping[str, str], key: str) -> InstallPlan | None:
+    """The plan remembered in ``entry`` for ``key``, or None (absent, another key, damaged, not valid)."""
+    try:
+        with open(entry.root / PLAN, "rb") as f:
+            blob = f.read()
+    except OSError:
+        return None
+    head, newline, body = blob.partition(b"\n")
+    if not newline or head != f"{key} {hashlib.sha256(body).hexdigest()}".encode():
+        return None
+    tree = str(entry.tree) + "/"
+    members = {path for path, *_ in entry.files}
+    infos = {path.split("/", 1)[0] for path in members if path.split("/", 1)[0].endswith(".dist-info")}
+    try:
+        data = json.loads(body)
+        root_scheme, dist_info = data["root_scheme"], data["dist_info"]
+        if root_scheme not in ("purelib", "platlib") or infos != {dist_info}:
+            return None
+        files: dict[tuple[str, str], FileSpec] = {}
+        for scheme_name, rel, member, text, executable in data["files"]:
+            if (scheme_name not in _SCHEMES or scheme_name not in scheme or not isinstance(rel, str)
+                    or not _safe_member(rel) or (scheme_name, rel) in files or type(executable) is not bool):
+                return None
+            if isinstance(member, str) and text is None and member in members:
+                files[(scheme_name, rel)] = (tree + member, None, executable)
+            elif member is None and isinstance(text, str):
+                files[(scheme_name, rel)] = (None, base64.b64decode(text, validate=True), executable)
+            else:
+                return None
+    except (ValueError, KeyError, TypeError):  # (binascii.Error is a ValueError)
+        return None
+    return InstallPlan(entry.wheel, root_scheme, dist_info, files)
 
 
 def _check_metadata(source: Any, wheel: str) -> None:
