@@ -318,6 +318,12 @@ def _tensorflow(name: str) -> Proof:
 
 
 CURATED_PROOFS: dict[str, Proof] = {
+    "curated/datasets-2.14-pyarrow-21": Proof(
+        check="python -c 'import datasets'", signature="PyExtensionType",
+        stacks=(Stack({"datasets": "2.14.6", "pyarrow": "21.0.0"}, "failed", "datasets 2.14.6 with pyarrow 21.0.0"),
+                Stack({"datasets": "2.8.0", "pyarrow": "26.0.1"}, "failed", "datasets 2.8.0 with pyarrow 26.0.1"),
+                Stack({"datasets": "2.14.6", "pyarrow": "20.0.0"}, "passed", "pyarrow 20.0.0, just below 21"),
+                Stack({"datasets": "2.14.7", "pyarrow": "26.0.1"}, "passed", "datasets 2.14.7, just above the range"))),
     "curated/thinc-8.1-8.2-numpy-2": Proof(
         check="python -c 'import thinc.api'", signature="numpy.dtype size changed",
         stacks=(Stack({"thinc": "8.2.4", "numpy": "2.0.0"}, "failed", "thinc 8.2.4 with NumPy 2.0.0"),
