@@ -65,6 +65,25 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
+def write_unsynced(path: str | os.PathLike[str], data: bytes) -> None:
+    """Temp file beside ``path`` + ``os.replace``, without an fsync: readers see the old file or
+    the new one, never a torn one. For disposable cache entries that validate themselves (a
+    digest, a manifest): one lost or emptied by a power cut is refetched or planned again, and an
+    fsync per entry made a cold 200-package fetch ten times slower."""
+    target = os.fspath(path)
+    directory, name = os.path.split(target)
+    tmp = os.path.join(directory, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        with open(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Text variant of :func:`atomic_write_bytes` (UTF-8, newlines as given)."""
     atomic_write_bytes(path, text.encode("utf-8"))

@@ -523,20 +523,10 @@ def _remember_plan(entry: UnpackedEntry, plan: InstallPlan, key: str) -> None:
                      executable])
     body = json.dumps({"root_scheme": plan.root_scheme, "dist_info": plan.dist_info, "files": rows}).encode()
     blob = f"{key} {hashlib.sha256(body).hexdigest()}\n".encode() + body
-    target = entry.root / PLAN
-    tmp = entry.root / f".{PLAN}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    from stackwise._atomic import write_unsynced
+
     with contextlib.suppress(OSError):  # a read-only cache: planned every time
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-        try:
-            try:
-                os.write(fd, blob)  # (a short write leaves a wrong digest: a miss)
-            finally:
-                os.close(fd)
-            os.replace(tmp, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_unsynced(entry.root / PLAN, blob)
 
 
 def _remembered_plan(entry: UnpackedEntry, scheme: Mapping[str, str], key: str) -> InstallPlan | None:

@@ -55,19 +55,13 @@ TUF_STATE_FILE = "verified.json"
 def _write_atomic(path: Path, text: str) -> None:
     """Temp file + ``os.replace``: readers see the old entry or the new one, never a torn one.
 
-    No fsync, unlike :mod:`stackwise._atomic`: the cache is disposable (an entry lost or
-    emptied by a power cut fails validation and is refetched), and an fsync per entry made
-    a cold 200-package fetch ten times slower.
+    No fsync, unlike :func:`stackwise._atomic.atomic_write_bytes`: the cache is disposable (an
+    entry lost or emptied by a power cut fails validation and is refetched), and an fsync per
+    entry made a cold 200-package fetch ten times slower (:func:`stackwise._atomic.write_unsynced`).
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from stackwise._atomic import write_unsynced
+
+    write_unsynced(path, text.encode("utf-8"))
 
 
 def read_cache_file(path: Path) -> bytes:
