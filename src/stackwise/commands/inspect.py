@@ -89,6 +89,9 @@ def register(subparsers: Any) -> None:
     lp.add_argument("--jobs", type=int, default=1, metavar="N", help="(reserved) probes run one after another: each depends on the last")
     lp.add_argument("--wheel-cache", metavar="DIR", help="shared wheel cache (default: <cache dir>/wheels)")
     lp.add_argument("--network", choices=["auto", "require", "allow"], default="auto", help="as for inspect")
+    lp.add_argument("--build-sdists", action="store_true",
+                    help="also build source distributions to read or install a probe's stack (default: wheels only; "
+                    "releases without a wheel are not tried, a stack that needs a build is install-failed)")
     lp.add_argument("--link", metavar="URL", help="link given in every rule (default: the service's inspection URL with "
                     "--publish, else the culprit's project page on the index)")
     _add_index_options(lp)
@@ -384,6 +387,8 @@ def show_text(result: Any) -> str:
         f"network isolated: {env.get('network_isolated', '?')}",
         f"  duration:    {result.duration:.2f}s, peak memory {result.peak_memory_kb or '?'} KiB",
     ]
+    if result.stack.constraints:
+        lines.insert(5, f"  constraints: {' '.join(result.stack.constraints)}")
     if result.signature:
         lines.append(f"  signature:   {result.signature}")
     if result.timings:
@@ -457,6 +462,28 @@ def _load_results(source: str | None, store: Any) -> list[Any]:
         return list(other.all())
 
 
+def _recorded_constraints(lines: Sequence[str]) -> dict[str, Any]:
+    """A result's recorded constraints (``name<spec>`` each) as StackMaker takes them; a line that
+    is not one is a RequirementError (the group is skipped with a note, as for bad roots)."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.specifiers import SpecifierSet
+    from packaging.utils import canonicalize_name
+
+    from stackwise.errors import RequirementError
+
+    out: dict[str, SpecifierSet] = {}
+    for line in lines:
+        try:
+            req = Requirement(line)
+        except InvalidRequirement:
+            req = None
+        if req is None or req.url or req.marker or req.extras:
+            raise RequirementError(f"the recorded constraint {line!r:.100} is not a name with a version specifier")
+        name = canonicalize_name(req.name)
+        out[name] = out.get(name, SpecifierSet()) & req.specifier
+    return out
+
+
 def run_learn(args: argparse.Namespace) -> int:
     stored_probes = [0]
     try:
@@ -473,7 +500,7 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
     from stackwise.errors import RequirementError, ResolutionError
     from stackwise.index.client import IndexClient
     from stackwise.inspect.learn import learn
-    from stackwise.inspect.runner import run_inspection
+    from stackwise.inspect.runner import SDIST_NOT_BUILT, run_inspection
     from stackwise.inspect.stacks import StackMaker
     from stackwise.knowledge.rules import KnowledgeBase
     from stackwise.knowledge.scorefile import dump_score_file
@@ -482,16 +509,19 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
     from stackwise._atomic import refuse_unwritable
 
     refuse_unwritable((args.output, "the score file"))  # before the probes, not after them
-    config = _index_config(args)
-    settings = runner_settings(args, config)
+    # Probes run on wheels unless asked, as kb build's confirmations: a probe moved to an old
+    # release with only an sdist (numpy 1.20.2 on Python 3.11) built it for over 10 minutes.
+    config = replace(_index_config(args), build_sdists=args.build_sdists)
+    settings = replace(runner_settings(args, config), build_sdists=args.build_sdists)
     target = TargetEnvironment.current()
     with _store(args.results) as store:
         results = _load_results(args.source, store)
         if not results:
             raise StackwiseError("No inspection results to learn from; run 'stackwise inspect' first.")
-        groups: dict[tuple[tuple[str, ...], str, bool], list[Any]] = {}
+        groups: dict[tuple[tuple[str, ...], str, bool, tuple[str, ...]], list[Any]] = {}
         for result in results:
-            key = (tuple(result.stack.roots), repr(sorted(result.check.to_json().items())), result.stack.pre)
+            key = (tuple(result.stack.roots), repr(sorted(result.check.to_json().items())), result.stack.pre,
+                   tuple(result.stack.constraints))
             groups.setdefault(key, []).append(result)
         rules: list[Any] = []
         notes: list[str] = []
@@ -504,15 +534,19 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
                 return f"{index_url}/{name}/"
             return "https://packaging.python.org/en/latest/specifications/simple-repository-api/"
 
+        unbuilt = [0]
+
         def stored(result: Any) -> str:
             result.id = store.add(result)
             stored_probes[0] += 1
+            if result.outcome == "install-failed" and SDIST_NOT_BUILT in (result.detail or ""):
+                unbuilt[0] += 1
             print(f"stackwise: probe {result_line(result)}", file=sys.stderr)
             return str(result.id)
 
         with IndexClient(config, target) as client, \
                 Ticker(lambda: f"learning: {stored_probes[0]} probe inspection(s) run, {len(rules)} rule(s) so far"):
-            for (roots, _, pre), group in groups.items():
+            for (roots, _, pre, constraint_lines), group in groups.items():
                 if not roots:
                     notes.append(f"{len(group)} result(s) without their requirements cannot be probed; skipped.")
                     continue
@@ -520,7 +554,9 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
                     # roots come from the results (another machine's file, a service): a group whose
                     # requirements stackwise refuses (a direct URL) is skipped like a stale one
                     # probes resolve as the inspection did: with pre-releases when its inputs allowed them
+                    # ... and under the constraints it recorded (-c files, pip's configured ones)
                     maker = StackMaker(list(roots), client, target, pre=pre,
+                                       constraints=_recorded_constraints(constraint_lines),
                                        file_hashes=getattr(client, "file_hashes", None))
                 except RequirementError as exc:
                     notes.append(f"{len(group)} result(s) of {' '.join(roots)}: these requirements cannot be "
@@ -538,7 +574,10 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
                     request = maker.resolve(dict(forced))
                     return None if request is None else run_inspection(request, check, settings)
 
-                report = learn(group, probe=probe, releases=maker.releases, edges=edges, check=check,
+                def releases(name: str, maker: Any = maker) -> Any:
+                    return maker.releases(name, wheels=not args.build_sdists)
+
+                report = learn(group, probe=probe, releases=releases, edges=edges, check=check,
                                max_probes=max(0, args.max_probes - probes), on_probe=stored,
                                link=args.link, link_for=None if args.link else (lambda _key: page_of("")),
                                index_releases=lambda name, pre=pre: [
@@ -548,6 +587,9 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
                     rules.append(rule if args.link else replace(rule, link=page_of(rule.package.name)))
                 notes += report.notes
                 probes += report.probes
+        if unbuilt[0]:
+            notes.append(f"{unbuilt[0]} probe(s) needed a package that has no wheel here and were not run "
+                         "(install-failed); --build-sdists builds source distributions")
     kb = KnowledgeBase(dict((r.id, r) for r in rules).values(), revision="learned")
     if args.output:
         dump_score_file(kb, args.output)

@@ -68,6 +68,9 @@ class StackRequest:
     label: str = ""
     roots: tuple[str, ...] = ()  # the requirement strings it was resolved from
     pre: bool = False  # resolved allowing pre-releases (pip's --pre): probes of it must be too
+    #: the constraints it was resolved under (``-c`` files, pip's configured ones), one
+    #: ``name<spec>`` per package, sorted: probes of it must resolve under them too
+    constraints: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -82,6 +85,8 @@ class StackRequest:
                                "roots": list(self.roots)}
         if self.pre:  # only when set: a result without it is stored (and hashed, exported) as before
             out["pre"] = True
+        if self.constraints:  # likewise only when there are any
+            out["constraints"] = list(self.constraints)
         return out
 
     @classmethod
@@ -92,6 +97,7 @@ class StackRequest:
             label=str(data.get("label", "")),
             roots=tuple(str(r) for r in data.get("roots", ())),
             pre=data.get("pre") is True,
+            constraints=tuple(str(c) for c in data.get("constraints", ())),
         )
 
 

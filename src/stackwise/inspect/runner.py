@@ -61,6 +61,7 @@ LINE_CAP = 1000  # characters kept per output line
 _SCAN_LINES = 2000  # lines kept for finding the last traceback (a traceback may end long before the tail)
 _SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"  # after the venv's bin: shell tools, never another Python environment
 _VENV_TIMEOUT = 120.0
+INSTALL_TIMEOUT = 900.0  # default RunnerSettings.install_timeout: one slow sdist build (600 s) and downloads
 _DRAIN_SECONDS = 2.0  # reading what is left in the pipe after the process group was killed
 CHECK_SCRIPT_NAME = "stackwise_default_check.py"
 
@@ -89,6 +90,9 @@ class RunnerSettings:
     #: False: never build an sdist, neither to read a stack's metadata nor to install it (the
     #: stack is then unavailable or install-failed): ``kb build`` confirms pairs on wheels.
     build_sdists: bool = True
+    #: Wall-clock seconds the install of a stack that builds sdists may take, builds included
+    #: (a wheels-only install runs no package code; each download has the network timeout).
+    install_timeout: float = INSTALL_TIMEOUT
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_urls", tuple(str(u) for u in self.index_urls))
@@ -100,6 +104,9 @@ class RunnerSettings:
             )
         if not str(self.wheel_cache).strip():
             raise InspectionError("The inspection runner needs a wheel cache directory (wheel_cache); none was given.")
+        timeout = self.install_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
+            raise InspectionError(f"install_timeout must be a positive number of seconds, not {timeout!r}.")
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -759,15 +766,54 @@ def _base_env() -> dict[str, str]:
 
 
 def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSettings) -> None:
-    """Install the lock into the venv exactly like ``stackwise install LOCK --target-venv``, in-process."""
-    from stackwise.index.config import IndexConfig
-    from stackwise.install.apply import install_steps
+    """Install the lock into the venv exactly like ``stackwise install LOCK --target-venv``.
+
+    In-process when every package has a wheel here (downloads and copies: no package code runs,
+    and each request is bounded by the network timeout). A stack that needs a build (an sdist,
+    only with ``build_sdists``) is installed by a child process killed at
+    ``settings.install_timeout``: a build runs package code, and each build's own limit alone
+    let a stack of several slow sdists run for hours."""
+    lock_path = work.root / "pylock.toml"
+    lock_path.write_text(request.lock, encoding="utf-8")
+    lock, todo = _plan(lock_path, target)
+    if not todo:
+        return
+    builds = _needs_build(todo, target)
+    if not settings.build_sdists:
+        # refused here, before the sdist is downloaded (numpy's is tens of MB); anything else
+        # that would need a build is refused by install_steps(allow_build=False)
+        for step in builds:
+            package = step.package
+            if package.directory is None and package.files and all(f.filename for f in package.files):
+                raise InspectionError(f"{package.name} {package.version} has no wheel for this environment, only "
+                                      f"a source distribution, and {SDIST_NOT_BUILT} (--build-sdists allows it)")
+    if builds and settings.build_sdists:
+        _install_in_child(lock_path, work.venv, settings)
+    else:
+        _install_steps(todo, lock, target, settings)
+
+
+#: In an install-failed result's detail when a stack needed an sdist build that the settings
+#: forbid (``build_sdists=False``): callers count these to suggest ``--build-sdists``.
+SDIST_NOT_BUILT = "this inspection builds no sdists"
+#: Seconds an interrupted install child gets to stop its build (its own cleanup kills the
+#: build's process group) before it is killed.
+_INSTALL_GRACE = 10.0
+
+
+def _plan(lock_path: Path, target: Any) -> tuple[Any, list[Any]]:
+    """The lock and the steps that install it into ``target``."""
     from stackwise.install.plan import make_plan
     from stackwise.lockfiles import read_lock
 
-    lock_path = work.root / "pylock.toml"
-    lock_path.write_text(request.lock, encoding="utf-8")
     lock = read_lock(lock_path)
+    return lock, [s for s in make_plan(lock, target.environment.markers, target.installed()) if s.action != "skip"]
+
+
+def _install_steps(todo: list[Any], lock: Any, target: Any, settings: RunnerSettings) -> None:
+    from stackwise.index.config import IndexConfig
+    from stackwise.install.apply import install_steps
+
     meta = lock.meta if isinstance(lock.meta, Mapping) else {}
     index_urls = settings.index_urls or tuple(lock.index_urls)
     config = IndexConfig(
@@ -778,10 +824,6 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
         cache_dir=Path(settings.cache_dir) if settings.cache_dir else None,
         build_sdists=settings.build_sdists,
     )
-    steps = make_plan(lock, target.environment.markers, target.installed())
-    todo = [s for s in steps if s.action != "skip"]
-    if not todo:
-        return
     with warnings.catch_warnings():
         # installer's notes about a wheel's own packaging (a __pycache__ shipped inside) are
         # the package's business, not the inspection's; they would only be noise
@@ -791,6 +833,103 @@ def _install(request: StackRequest, work: _Work, target: Any, settings: RunnerSe
         # modification time) would poison that cache for every later inspection and install
         install_steps(todo, target, config, wheel_cache=Path(settings.wheel_cache), allow_build=settings.build_sdists,
                       link_mode="copy")
+
+
+def _needs_build(todo: list[Any], target: Any) -> list[Any]:
+    """The steps with no wheel for this target (a local project, an sdist-only release, or a
+    hashes-only entry whose files are unknown until the index is asked): each may need a build."""
+    from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+
+    tags = target.tag_priority
+    out = []
+    for step in todo:
+        package = step.package
+        names = [f.filename for f in package.files]
+        if package.directory is not None or not names or any(n is None for n in names):
+            out.append(step)  # a local project, or a hashes-only entry: its files are known later
+            continue
+        for name in names:
+            if name.endswith(".whl"):
+                try:
+                    if any(t in tags for t in parse_wheel_filename(name)[3]):
+                        break
+                except InvalidWheelFilename:
+                    continue
+        else:
+            out.append(step)
+    return out
+
+
+#: The install child: this very stackwise (its directory appended to the path, as for
+#: execute's inspection children: an installed stackwise still wins, a source tree is found).
+_INSTALL_CHILD = (
+    "import json, sys\n"
+    "sys.path.append(sys.argv[1])\n"
+    "from stackwise.inspect.runner import _install_child\n"
+    "sys.exit(_install_child(json.loads(sys.stdin.read())))\n"
+)
+
+
+def _install_child(data: Mapping[str, Any]) -> int:
+    """The install child's side of :func:`_install_in_child`: the outcome as one JSON line."""
+    import json
+
+    from stackwise.install.target import InstallTarget
+
+    try:
+        settings = RunnerSettings.from_json(data["settings"])
+        target = InstallTarget.venv(Path(data["venv"]))
+        lock, todo = _plan(Path(data["lock"]), target)
+        _install_steps(todo, lock, target, settings)
+        answer: dict[str, Any] = {"ok": True}
+    except KeyboardInterrupt:
+        return 130  # stopped (the time limit or Ctrl-C); a build was killed on the way out
+    except StackwiseError as exc:
+        answer = {"failed": str(exc)}
+    except Exception as exc:
+        answer = {"error": f"{type(exc).__name__}: {exc}"}
+    print(json.dumps(answer), flush=True)
+    return 0
+
+
+def _install_in_child(lock_path: Path, venv: Path, settings: RunnerSettings) -> None:
+    """:func:`_install_steps` in a child process stopped at ``settings.install_timeout``: SIGINT
+    first (a build in progress is killed by the child's own cleanup), SIGKILL after a grace."""
+    import json
+
+    import stackwise
+
+    here = os.path.dirname(os.path.dirname(os.path.abspath(stackwise.__file__)))
+    data = json.dumps({"lock": str(lock_path), "venv": str(venv), "settings": settings.to_json()})
+    limit = float(settings.install_timeout)
+    proc = subprocess.Popen([sys.executable, "-c", _INSTALL_CHILD, here], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, err = proc.communicate(data.encode("utf-8"), timeout=limit)
+    except BaseException as exc:  # the time limit, or Ctrl-C: never leave a build running behind us
+        with contextlib.suppress(OSError):
+            proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=_INSTALL_GRACE)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+        if not isinstance(exc, subprocess.TimeoutExpired):
+            raise
+        raise InspectionError(f"installing the stack took over {limit:g} s (it builds from source "
+                              "distributions) and was stopped") from None
+    try:
+        answer = json.loads(out.decode("utf-8").strip().splitlines()[-1])
+        if not isinstance(answer, dict):
+            raise ValueError
+    except (ValueError, IndexError, UnicodeDecodeError):
+        tail = " ".join(err.decode("utf-8", "replace").strip().splitlines()[-3:])[:500]
+        raise RuntimeError(f"the install process died (exit status {proc.returncode})"
+                           + (f": {tail}" if tail else "")) from None
+    if "failed" in answer:
+        raise InspectionError(str(answer["failed"]))
+    if "error" in answer:
+        raise RuntimeError(str(answer["error"]))
 
 
 def _check_env(work: _Work) -> dict[str, str]:

@@ -117,9 +117,14 @@ class StackMaker:
             inputs.requirements.append(Line(parse_requirement_text(text, f"requirement {i + 1}"), f"requirement {i + 1}"))
         problem, _ = build_problem(inputs, target, pre)
         merged: dict[str, SpecifierSet] = dict(problem.constraints)
+        given: dict[str, SpecifierSet] = {}
         for name, spec in (constraints or {}).items():
             key = _checked_name(name, "constraint")
+            given[key] = given.get(key, SpecifierSet()) & _checked_specifier(spec, name)
             merged[key] = merged.get(key, SpecifierSet()) & _checked_specifier(spec, name)
+        # recorded in every stack (a name without a specifier constrains nothing), so that a
+        # later ``learn`` probes under the same constraints
+        self.constraint_lines: tuple[str, ...] = tuple(sorted(f"{n}{s}" for n, s in given.items() if str(s)))
         self.problem = Problem(roots=problem.roots, constraints=merged,
                                user_requested=problem.user_requested, pre=problem.pre)
         self.source = source
@@ -175,7 +180,7 @@ class StackMaker:
         stack = self._pip_stack()
         return sorted((p, child) for child, parents in stack.parents.items() for p in parents if p != "-r")
 
-    def releases(self, name: str) -> list[Version]:
+    def releases(self, name: str, *, wheels: bool = False) -> list[Version]:
         """The releases a resolution may choose for ``name``, newest first.
 
         Not yanked, Requires-Python (from the release's metadata) satisfied by the target,
@@ -183,8 +188,14 @@ class StackMaker:
         (the user's and each pinned parent's). Pre-releases follow the resolver's rule:
         with ``pre``, or when a specifier names one, or when nothing else matches. For a
         package outside pip's stack only the user's requirements and constraints apply.
+        ``wheels``: only releases with a wheel for the target, checked before any metadata is
+        read -- an sdist-only release would be downloaded (and maybe built) for its metadata,
+        and a stack with it would need a build to install (``learn`` without --build-sdists).
         """
-        return [r.version for r in self._candidates(_checked_name(name, "package")) if self._python_ok(r)]
+        found = self._candidates(_checked_name(name, "package"))
+        if wheels:
+            found = [r for r in found if _has_wheel(r)]
+        return [r.version for r in found if self._python_ok(r)]
 
     # -- what the strategies use -----------------------------------------------------------
 
@@ -254,7 +265,8 @@ class StackMaker:
             return None, None
         label = "pip" if not key else " + ".join(f"{n}=={v}" for n, v in key)
         request = StackRequest(pins=tuple(sorted(stack.pins().items())), lock=self._pylock(stack),
-                               label=label, roots=self.roots, pre=self.problem.pre)
+                               label=label, roots=self.roots, pre=self.problem.pre,
+                               constraints=self.constraint_lines)
         return request, stack
 
     def _pylock(self, stack: Stack) -> str:
@@ -358,6 +370,13 @@ class StackMaker:
                     continue
                 seen.add(rel.version)
                 yield Boundary(name, kind, rel.version, series[i])
+
+
+def _has_wheel(release: Any) -> bool:
+    """Whether the installer's pick of ``release``'s files for the target is a wheel (pip's
+    preference puts a fitting wheel before the sdist, so an sdist pick means there is none)."""
+    best = getattr(release, "best", None)
+    return bool(best is not None and str(best.filename).endswith(".whl"))
 
 
 def _checked_name(name: object, what: str) -> NormalizedName:

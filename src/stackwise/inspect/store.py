@@ -135,6 +135,8 @@ def parse_result(data: Any, where: str, *, finite: bool = False) -> InspectionRe
     _typed(stack, "roots", lambda v: isinstance(v, list) and all(isinstance(r, str) for r in v),
            "a list of strings", f"{where}, stack")
     _typed(stack, "pre", lambda v: isinstance(v, bool), "true or false", f"{where}, stack")
+    _typed(stack, "constraints", lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v),
+           "a list of strings", f"{where}, stack")
     if not isinstance(check, dict):
         raise ResultFormatError(f"{where}: 'check' must be an object.")
     _keys(check, Check.__dataclass_fields__, (), f"{where}, check")
