@@ -305,6 +305,12 @@ FLASK_CLIENT = "python -c \"import flask; flask.Flask('x').test_client()\""
 TF_CHECK = ("python -c \"import tensorflow as tf; m = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(1,))]); "
             "m.compile(loss='mse'); m.save('m.h5'); tf.keras.models.load_model('m.h5')\"")
 
+FSA_CHECK = ("python -c \"import flask, flask_sqlalchemy as f; app = flask.Flask('x'); "
+             "app.config.update(SQLALCHEMY_DATABASE_URI='sqlite://', SQLALCHEMY_TRACK_MODIFICATIONS=False); "
+             "db = f.SQLAlchemy(app); T = type('T', (db.Model,), {'id': db.Column(db.Integer, primary_key=True)}); "
+             "app.app_context().push(); db.create_all(); db.session.add(T()); db.session.commit()\"")
+PROTOS_CHECK = "python -c 'import google.rpc.status_pb2, google.api.annotations_pb2'"
+
 
 def _tensorflow(name: str) -> Proof:
     return Proof(
@@ -318,6 +324,64 @@ def _tensorflow(name: str) -> Proof:
 
 
 CURATED_PROOFS: dict[str, Proof] = {
+    # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
+    # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
+    "curated/flask-sqlalchemy-2-sqlalchemy-2": Proof(
+        check=FSA_CHECK, signature="__all__",
+        stacks=(Stack({"flask-sqlalchemy": "2.1", "sqlalchemy": "2.0.0", "flask": "2.0.3", "werkzeug": "2.0.3"},
+                      "failed", "Flask-SQLAlchemy 2.1 with SQLAlchemy 2.0.0"),
+                Stack({"flask-sqlalchemy": "2.1", "sqlalchemy": "2.1.9", "flask": "2.0.3", "werkzeug": "2.0.3"},
+                      "failed", "Flask-SQLAlchemy 2.1 with SQLAlchemy 2.1.9"),
+                Stack({"flask-sqlalchemy": "3.0.1", "sqlalchemy": "2.0.0", "flask": "2.2.5", "werkzeug": "2.3.8"},
+                      "failed", "Flask-SQLAlchemy 3.0.1 with SQLAlchemy 2.0.0"),
+                Stack({"flask-sqlalchemy": "3.0.1", "sqlalchemy": "2.1.9", "flask": "2.2.5", "werkzeug": "2.3.8"},
+                      "failed", "Flask-SQLAlchemy 3.0.1 with SQLAlchemy 2.1.9"),
+                Stack({"flask-sqlalchemy": "2.1", "sqlalchemy": "1.4.54", "flask": "2.0.3", "werkzeug": "2.0.3"},
+                      "passed", "Flask-SQLAlchemy 2.1 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"flask-sqlalchemy": "3.0.1", "sqlalchemy": "1.4.54", "flask": "2.2.5", "werkzeug": "2.3.8"},
+                      "passed", "Flask-SQLAlchemy 3.0.1 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"flask-sqlalchemy": "3.0.2", "sqlalchemy": "2.1.9", "flask": "2.2.5", "werkzeug": "2.3.8"},
+                      "passed", "Flask-SQLAlchemy 3.0.2, just above the range"))),
+    "curated/flask-sqlalchemy-2.5-flask-3": Proof(
+        check=FSA_CHECK, signature="_app_ctx_stack",
+        stacks=(Stack({"flask-sqlalchemy": "2.5.0", "flask": "3.0.0", "sqlalchemy": "1.4.54"}, "failed",
+                      "Flask-SQLAlchemy 2.5.0 with Flask 3.0.0"),
+                Stack({"flask-sqlalchemy": "2.5.1", "flask": "3.1.3", "sqlalchemy": "1.4.54"}, "failed",
+                      "Flask-SQLAlchemy 2.5.1 with Flask 3.1.3"),
+                Stack({"flask-sqlalchemy": "2.5.1", "flask": "2.3.3", "sqlalchemy": "1.4.54"}, "passed",
+                      "Flask 2.3.3, just below 3"),
+                Stack({"flask-sqlalchemy": "3.0.0", "flask": "3.0.0", "sqlalchemy": "1.4.54"}, "passed",
+                      "Flask-SQLAlchemy 3.0.0, just above the range"))),
+    "curated/flask-login-0.6-werkzeug-3": Proof(
+        check="python -c 'import flask_login'", signature="url_decode",
+        stacks=(Stack({"flask-login": "0.6.0", "werkzeug": "3.0.0", "flask": "2.3.3"}, "failed",
+                      "Flask-Login 0.6.0 with Werkzeug 3.0.0"),
+                Stack({"flask-login": "0.6.2", "werkzeug": "3.1.9", "flask": "2.3.3"}, "failed",
+                      "Flask-Login 0.6.2 with Werkzeug 3.1.9"),
+                Stack({"flask-login": "0.6.2", "werkzeug": "2.3.8", "flask": "2.3.3"}, "passed",
+                      "Werkzeug 2.3.8, just below 3"),
+                Stack({"flask-login": "0.6.3", "werkzeug": "3.0.0", "flask": "2.3.3"}, "passed",
+                      "Flask-Login 0.6.3, just above the range"))),
+    "curated/flask-login-0.5-werkzeug-2.1": Proof(
+        check="python -c 'import flask_login'", signature="safe_str_cmp",
+        stacks=(Stack({"flask-login": "0.2.4", "werkzeug": "2.1.0", "flask": "2.1.3"}, "failed",
+                      "Flask-Login 0.2.4 with Werkzeug 2.1.0"),
+                Stack({"flask-login": "0.5.0", "werkzeug": "3.1.9", "flask": "2.3.3"}, "failed",
+                      "Flask-Login 0.5.0 with Werkzeug 3.1.9"),
+                Stack({"flask-login": "0.5.0", "werkzeug": "2.0.3", "flask": "2.1.3"}, "passed",
+                      "Werkzeug 2.0.3, just below 2.1"),
+                Stack({"flask-login": "0.6.0", "werkzeug": "2.1.0", "flask": "2.1.3"}, "passed",
+                      "Flask-Login 0.6.0, just above the range"))),
+    "curated/googleapis-common-protos-protobuf-4": Proof(
+        check=PROTOS_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"googleapis-common-protos": "1.1.0", "protobuf": "4.21.1"}, "failed",
+                      "googleapis-common-protos 1.1.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"googleapis-common-protos": "1.56.0", "protobuf": "7.36.2"}, "failed",
+                      "googleapis-common-protos 1.56.0 with protobuf 7.36.2"),
+                Stack({"googleapis-common-protos": "1.56.0", "protobuf": "3.20.3"}, "passed",
+                      "protobuf 3.20.3, just below 4.21"),
+                Stack({"googleapis-common-protos": "1.56.1", "protobuf": "4.21.1"}, "passed",
+                      "googleapis-common-protos 1.56.1, just above the range"))),
     "curated/datasets-2.14-pyarrow-21": Proof(
         check="python -c 'import datasets'", signature="PyExtensionType",
         stacks=(Stack({"datasets": "2.14.6", "pyarrow": "21.0.0"}, "failed", "datasets 2.14.6 with pyarrow 21.0.0"),
