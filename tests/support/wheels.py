@@ -79,12 +79,12 @@ def build_wheel(
     requires_python: str | None = None,
     extras: Mapping[str, Sequence[str]] | None = None,
     tag: str = "py3-none-any",
-    files: Mapping[str, str] | None = None,
+    files: Mapping[str, str | bytes] | None = None,
 ) -> Path:
     """Write ``<name>-<version>-<tag>.whl`` into ``dest`` and return its path.
 
-    ``files`` adds or replaces entries (path inside the wheel -> text), e.g. to make a
-    large wheel for Range-request tests.
+    ``files`` adds or replaces entries (path inside the wheel -> text, or bytes for binary
+    members such as extension modules), e.g. to make a large wheel for Range-request tests.
     """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
@@ -94,7 +94,7 @@ def build_wheel(
     pure = tag.endswith("-none-any")
     contents: dict[str, bytes] = {f"{module}/__init__.py": f'__version__ = "{version}"\n'.encode()}
     for path, text in (files or {}).items():
-        contents[path] = text.encode()
+        contents[path] = text if isinstance(text, bytes) else text.encode()
     contents[f"{distinfo}/METADATA"] = metadata_text(
         name, version, requires, requires_python=requires_python, extras=extras
     ).encode()

@@ -33,6 +33,12 @@ def register(kb_sub: Any) -> None:
     p.add_argument("--scan-budget", type=float, default=600.0, metavar="SECONDS",
                    help="static scan time per package; a provider not read whole by then is left out and counted "
                    "(default 600; 0 = no limit)")
+    p.add_argument("--only", action="append", choices=("imports", "numpy-abi"), metavar="CHECK",
+                   help="static scan: run only this check (repeatable; see kb scan --only). Default: both")
+    p.add_argument("--no-bounds", action="store_true", help="skip the bounds newer releases added (step 2)")
+    p.add_argument("--merge", metavar="LAYER",
+                   help="add the crawl's rules to this score file (e.g. the shipped learned layer): its other "
+                   "rules are kept as they are, a rule with the same id is replaced")
     p.add_argument("--conda-patches", metavar="PATH", help="conda-forge repodata patches snapshot to import too")
     p.add_argument("--no-confirm", action="store_true", help="skip the confirming inspections (everything ships as scores)")
     p.add_argument("--no-confirm-conda", action="store_true",
@@ -95,7 +101,9 @@ def run_build(args: argparse.Namespace) -> int:
                      conda_patches=args.conda_patches, confirm=not args.no_confirm, guard=guard,
                      with_dependencies=not args.no_dependencies, confirm_conda=not args.no_confirm_conda,
                      max_confirmations=args.max_confirmations,
-                     skip=frozenset(canonicalize_name(n) for n in args.skip))
+                     skip=frozenset(canonicalize_name(n) for n in args.skip),
+                     bounds=not args.no_bounds, scan_checks=tuple(args.only or ("imports", "numpy-abi")))
+    base = _read_layer(args.merge) if args.merge else None
     from dataclasses import replace
 
     # Confirmations run on wheels unless asked: building an old sdist (numpy from source for
@@ -155,6 +163,8 @@ def run_build(args: argparse.Namespace) -> int:
         from stackwise.inspect.links import relink
 
         kb = relink(kb, client, warn=say)  # the projects' own pages, not the crawl's index (inspect/links.py)
+    if base is not None:
+        kb = _merged(base, kb)
     text = render_layer(kb)  # the layout the shipped learned layer is read in, lazily
     if args.output:
         write_output(args.output, text, "the score file")
@@ -171,3 +181,24 @@ def run_build(args: argparse.Namespace) -> int:
         f"{stats.guard_dropped} dropped by the guard; {len(kb)} rule(s) "
         f"in {stats.seconds:.0f}s; wrote {args.output or 'standard output'}.")
     return 0
+
+
+def _read_layer(path: str) -> Any:
+    """The score file ``--merge`` adds to, read before the crawl so a bad one costs nothing."""
+    from stackwise.knowledge.scorefile import load_score_file
+
+    return load_score_file(path)
+
+
+def _merged(base: Any, new: Any) -> Any:
+    """``base``'s rules with ``new``'s added (same id: ``new`` wins); the revision is the
+    crawl's digest of the rule ids, as ``crawl()`` names a layer."""
+    import hashlib
+
+    from stackwise.knowledge.rules import KnowledgeBase
+
+    rules = {r.id: r for r in base.rules}
+    rules.update((r.id, r) for r in new.rules)
+    ids = sorted(rules)
+    digest = hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:12]
+    return KnowledgeBase([rules[i] for i in ids], revision=f"learned-{digest}")

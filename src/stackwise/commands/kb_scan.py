@@ -23,6 +23,7 @@ from stackwise.errors import StackwiseError
 DEFAULT_SINCE_YEARS = 4.0
 DEFAULT_MAX_RELEASES = 40
 DEFAULT_MAX_WHEEL_BYTES = 100 * 1024 * 1024
+SCAN_CHECKS = ("imports", "numpy-abi")
 
 
 def register(kb_subparsers: Any) -> argparse.ArgumentParser:
@@ -49,6 +50,10 @@ def register(kb_subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--budget", type=float, metavar="SECONDS",
                    help="stop reading wheels after this long; a package not read whole by then is left out "
                    "(counted), never half-scanned (default: no limit)")
+    p.add_argument("--only", action="append", choices=SCAN_CHECKS, metavar="CHECK",
+                   help="run only this check (repeatable): 'imports' (names a provider release removed; reads the "
+                   "providers' wheels too) or 'numpy-abi' (extension modules built against NumPy 1.x, which fail "
+                   "with numpy >= 2; reads only the package's own wheels). Default: both")
     p.add_argument("-o", "--output", metavar="FILE", help="write the candidate rules here (default: standard output)")
     p.add_argument("--report", metavar="FILE", help="write a JSON report: findings, counters, skipped items, warnings")
     p.add_argument("--python-version", help="read releases usable on another CPython version, e.g. 3.9 (default: this one)")
@@ -115,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         report = scan_packages(
             args.packages, client, since_years=args.since, max_releases=args.max_releases,
             max_wheel_bytes=int(args.max_wheel_mb * 1e6), budget_seconds=args.budget, report=filling,
+            checks=args.only or SCAN_CHECKS,
             progress=step_printer(ticker, quiet=args.quiet, verbose=args.verbose),
         )
     text = write_score_file(report.knowledge_base(), args.output)

@@ -170,6 +170,8 @@ class CrawlPlan:
     skip: frozenset[str] = frozenset()  # never inspect stacks with these (e.g. multi-GB wheels)
     max_confirmations: int | None = None  # at most this many groups are inspected (None: all)
     scan_budget: float | None = None  # seconds of static scan per package (None: no limit)
+    bounds: bool = True  # step 2 (bounds newer releases added)
+    scan_checks: tuple[str, ...] = ("imports", "numpy-abi")  # step 3's checks (inspect/scan.py CHECKS)
 
 
 def _newer_side(spec: Any) -> bool:
@@ -195,6 +197,18 @@ def _module_of(path: str) -> str | None:
     if not parts or not all(p.isidentifier() for p in parts):
         return None
     return ".".join(parts)
+
+
+def _dotted(name: str) -> bool:
+    """A module name safe to put in a ``python -c 'import ...'`` command."""
+    return bool(name) and all(p.isidentifier() for p in name.split("."))
+
+
+def _measured_both_ends(evidence: Mapping[str, Any]) -> bool:
+    """Whether a confirmed rule's provider range still needs its far end measured: not for an
+    import finding (the scan read every provider release of the range), but for the others,
+    the NumPy ABI finding included (its range is the open ``numpy >= 2``)."""
+    return evidence.get("kind") != "static-scan" or evidence.get("finding") == "numpy-abi"
 
 
 def confirmation_request(
@@ -223,6 +237,8 @@ def confirmation_request(
     evidence = rule.evidence or {}
     check = None
     module = _module_of(str(evidence.get("consumer_file", "")))
+    if evidence.get("finding") == "numpy-abi":  # the extension module built against NumPy 1.x
+        module = str(evidence.get("module", "")) if _dotted(str(evidence.get("module", ""))) else None
     if evidence.get("kind") == "static-scan" and module:
         check = f"python -c 'import {module}'"
     return (f"{rule.package.name}=={max(consumer)}", [str(v) for v in bad[:3]], [str(v) for v in good[:3]], check,
@@ -325,7 +341,7 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any, far
 
 def _with_far_end(rule: Rule, evidence: dict[str, Any], message: str, far: Any) -> tuple[Rule, dict[str, Any], str]:
     """The rule, its evidence and message after the far-end inspection (see apply_confirmation)."""
-    if not far or rule.other is None or evidence.get("kind") == "static-scan":
+    if not far or rule.other is None or not _measured_both_ends(evidence):
         return rule, evidence, message
     version = str(far.get("release", ""))
     if not version or not rule.other.specifier.contains(version, prereleases=True):
@@ -419,7 +435,7 @@ def crawl(
                                                          "summary": conda_stats.summary()})
         add("conda-forge", rules_from_json(journal.get("conda", plan.conda_patches)["rules"], "journal (conda)"))
 
-    for i, name in enumerate(names, 1):
+    for i, name in enumerate(names if plan.bounds else (), 1):
         if not journal.has("bounds", name):
             progress(f"[{i}/{len(names)}] bounds added by newer releases: {name}")
             try:
@@ -433,17 +449,20 @@ def crawl(
             stats.skip("bounds: package unreadable")
         add("bounds", rules_from_json(data["rules"], f"journal (bounds {name})"))
 
-    for i, name in enumerate(names, 1):
-        if not journal.has("scan", name):
+    checks = tuple(sorted(set(plan.scan_checks)))
+    for i, name in enumerate(names if checks else (), 1):
+        # a scan with other checks is other work: journaled under its own key
+        key = name if checks == ("imports",) else f"{name}|{','.join(checks)}"  # bare: journals before numpy-abi
+        if not journal.has("scan", key):
             progress(f"[{i}/{len(names)}] static scan: {name}")
             try:
                 report = scan_packages([name], client, since_years=plan.since_years, max_releases=plan.max_releases,
-                                       budget_seconds=plan.scan_budget)
-                journal.record("scan", name, {"rules": rules_to_json(report.rules),
-                                              "counters": _counters(report)})
+                                       budget_seconds=plan.scan_budget, checks=checks)
+                journal.record("scan", key, {"rules": rules_to_json(report.rules),
+                                             "counters": _counters(report)})
             except StackwiseError as exc:
-                journal.record("scan", name, {"rules": [], "counters": {}, "skipped": str(exc)[:300]})
-        data = journal.get("scan", name)
+                journal.record("scan", key, {"rules": [], "counters": {}, "skipped": str(exc)[:300]})
+        data = journal.get("scan", key)
         counters = data.get("counters") or {}
         stats.releases_scanned += int(counters.get("releases_scanned", 0))
         stats.pairs_scanned += int(counters.get("pairs_scanned", 0))
@@ -617,7 +636,7 @@ def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
         data = journal.get("confirm", key) or {}
         if data.get("verdict") == "confirmed" and not journal.has("farend", key):
             sample = max(rules, key=lambda r: len((r.evidence or {}).get("consumer_versions", ())) or 0)
-            if sample.other is not None and (sample.evidence or {}).get("kind") != "static-scan":
+            if sample.other is not None and _measured_both_ends(sample.evidence or {}):
                 pending.append((key, rules, sample, InspectionResult.from_json(data["bad"])))
     if pending:
         progress(f"checking the far end of {len(pending)} confirmed group(s) (the newest broken provider)")

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from stackwise.index.models import DistFile, Release
 
 __all__ = [
+    "CHECKS",
     "DEFAULT_MAX_RELEASES",
     "DEFAULT_MAX_WHEEL_BYTES",
     "DEFAULT_SINCE_YEARS",
@@ -81,8 +82,8 @@ __all__ = [
 ]
 
 #: Bump whenever what is extracted from a wheel changes: cached facts of older analyzers
-#: are then recomputed instead of being trusted.
-ANALYZER_VERSION = 1
+#: are then recomputed instead of being trusted. 2: extension modules' NumPy C-API build.
+ANALYZER_VERSION = 2
 DEFAULT_SINCE_YEARS = 4.0
 DEFAULT_MAX_RELEASES = 40
 #: Wheels above this size are not downloaded (a scan of a GPU library must not fetch
@@ -109,6 +110,26 @@ _WORKER_CODE = (
     "from stackwise.inspect.scan import _worker_main; _worker_main()"
 )
 _MAX_WARNINGS = 200
+# NumPy's C API, as compiled into an extension module by numpy's own ``import_array()``
+# (``__multiarray_api.h``): the module imports numpy's core under this name and checks its ABI
+# version with this message. Headers of NumPy 1.x import only ``numpy.core...`` (before 1.16
+# ``numpy.core.multiarray``); headers of NumPy 2.x try ``numpy._core...`` first. NumPy 2.0
+# changed the ABI, so a module built with 1.x headers fails to import under numpy >= 2
+# ("module compiled against ABI version 0x1000009 but this version of numpy is 0x2000000"),
+# while a module built with 2.x headers also runs on 1.x. The ABI-check message tells numpy's
+# own ``import_array`` apart from pybind11's numpy support, which names ``numpy.core.multiarray``
+# too but does not check the ABI version.
+_NUMPY_ABI_CHECK = b"module compiled against ABI version"
+_NUMPY1_IMPORTS = (b"numpy.core._multiarray_umath\0", b"numpy.core.multiarray\0")
+_NUMPY2_IMPORT = b"numpy._core._multiarray_umath\0"
+#: An extension module larger than this is not searched (read in memory whole).
+_MAX_EXTENSION_BYTES = 256 * 1024 * 1024
+NUMPY = "numpy"
+#: What a scan can look for (``scan_packages(checks=...)``, ``kb scan --only``).
+CHECKS = ("imports", "numpy-abi")
+#: The rule's provider side: every numpy release with the 2.x ABI (its first pre-release on).
+NUMPY2_SPECIFIER = ">=2.0.0b1"
+NUMPY_ABI_LINK = "https://numpy.org/doc/stable/dev/depending_on_numpy.html"
 _TEST_DIRS = frozenset({"tests", "test"})
 
 YES, MAYBE, NO = "yes", "maybe", "no"
@@ -152,13 +173,20 @@ class WheelFacts:
     modules: dict[str, dict[str, Any]]
     imports: list[ImportRef]
     unparsable: list[str] = field(default_factory=list)
+    #: Extension modules (wheel paths) built with NumPy 1.x headers / with 2.x headers; read
+    #: only when the metadata names numpy (see ``_numpy_c_api``).
+    numpy1: list[str] = field(default_factory=list)
+    numpy2: list[str] = field(default_factory=list)
+    #: False: Python sources were not parsed (a NumPy-ABI-only scan), so ``modules`` has no
+    #: names and ``imports`` is empty; an import scan never uses such facts.
+    sources: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name, "version": self.version, "requires_dist": self.requires_dist,
             "top_level": self.top_level, "modules": self.modules,
             "imports": [[r.module, r.name, r.file, r.line] for r in self.imports],
-            "unparsable": self.unparsable,
+            "unparsable": self.unparsable, "numpy1": self.numpy1, "numpy2": self.numpy2, "sources": self.sources,
         }
 
     @classmethod
@@ -169,6 +197,8 @@ class WheelFacts:
             top_level=[str(t) for t in data["top_level"]], modules=dict(data["modules"]),
             imports=[ImportRef(m, n, f, int(ln)) for m, n, f, ln in data["imports"]],
             unparsable=[str(u) for u in data.get("unparsable", [])],
+            numpy1=[str(u) for u in data.get("numpy1", [])], numpy2=[str(u) for u in data.get("numpy2", [])],
+            sources=bool(data.get("sources", True)),
         )
 
 
@@ -191,9 +221,15 @@ class Finding:
     restored_dynamic: bool = False
     consumer_specifier: str = ""
     provider_specifier: str = ""
+    #: "import" (a removed name) or "numpy-abi" (extension modules built against NumPy 1.x;
+    #: ``module``/``file`` is the newest release's first such module, ``extensions`` their count)
+    kind: str = "import"
+    extensions: int = 0
 
     @property
     def target(self) -> str:
+        if self.kind == "numpy-abi":
+            return "numpy-c-api"
         return f"{self.module}.{self.name}" if self.name else self.module
 
     def to_json(self) -> dict[str, Any]:
@@ -203,7 +239,8 @@ class Finding:
             "provider_specifier": self.provider_specifier, "module": self.module, "name": self.name,
             "file": self.file, "line": self.line, "removed_in": self.removed_in,
             "last_present": self.last_present, "restored_in": self.restored_in,
-            "restored_dynamic": self.restored_dynamic,
+            "restored_dynamic": self.restored_dynamic, "kind": self.kind,
+            **({"extensions": self.extensions} if self.kind == "numpy-abi" else {}),
         }
 
 
@@ -511,8 +548,9 @@ def _resolve(symbols: dict[str, _ModuleSymbols], packages: set[str]) -> dict[str
     return out
 
 
-def _analyze(fileobj: IO[bytes], label: str) -> WheelFacts:
-    """Read a wheel: metadata, import names, a symbol table per module, unguarded imports."""
+def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts:
+    """Read a wheel: metadata, import names, a symbol table per module, unguarded imports
+    (``sources=False``: Python sources are not parsed, for a NumPy-ABI-only scan)."""
     from stackwise.index.metadata import parse_metadata
 
     try:
@@ -536,6 +574,8 @@ def _analyze(fileobj: IO[bytes], label: str) -> WheelFacts:
             packages: set[str] = set()
             imports: list[ImportRef] = []
             unparsable: list[str] = []
+            numpy_abi: dict[str, list[str]] = {"1": [], "2": []}
+            wants_numpy = _names_numpy(meta.requires_dist)
             for info in infos:
                 found = _module_of(info.filename)
                 if found is None:
@@ -551,6 +591,12 @@ def _analyze(fileobj: IO[bytes], label: str) -> WheelFacts:
                 sym = symbols.setdefault(module, _ModuleSymbols())
                 if not source:
                     sym.dynamic = True  # an extension module: its names are unknown
+                    if wants_numpy and info.file_size <= _MAX_EXTENSION_BYTES:
+                        built = _numpy_c_api(zf.read(info))
+                        if built is not None:
+                            numpy_abi[built].append(info.filename)
+                    continue
+                if not sources:
                     continue
                 tree = None if info.file_size > _MAX_SOURCE_BYTES else _parse(zf.read(info), info.filename)
                 if tree is None:
@@ -574,16 +620,39 @@ def _analyze(fileobj: IO[bytes], label: str) -> WheelFacts:
     return WheelFacts(
         name=meta.name, version=meta.version, requires_dist=list(meta.requires_dist),
         top_level=sorted(t for t in tops if t.isidentifier()), modules=_resolve(symbols, packages),
-        imports=kept, unparsable=unparsable,
+        imports=kept, unparsable=unparsable, numpy1=numpy_abi["1"], numpy2=numpy_abi["2"], sources=sources,
     )
 
 
-def _analyze_file(path: str, label: str) -> list[Any]:
+def _names_numpy(requires_dist: Iterable[str]) -> bool:
+    """Whether any Requires-Dist line (extras included) is about numpy."""
+    for line in requires_dist:
+        try:
+            if canonicalize_name(Requirement(line).name) == NUMPY:
+                return True
+        except InvalidRequirement:
+            continue
+    return False
+
+
+def _numpy_c_api(data: bytes) -> str | None:
+    """``"1"``/``"2"``: the extension module was built with NumPy 1.x/2.x headers (it holds
+    numpy's own ``import_array``); None: it does not use numpy's C API that way."""
+    if _NUMPY_ABI_CHECK not in data:
+        return None
+    if _NUMPY2_IMPORT in data:
+        return "2"
+    if any(marker in data for marker in _NUMPY1_IMPORTS):
+        return "1"
+    return None
+
+
+def _analyze_file(path: str, label: str, sources: bool = True) -> list[Any]:
     """One wheel in a worker: ``["ok", facts JSON]``, ``["skip", reason, detail]`` or
     ``["error", message]`` (plain JSON, because it crosses a pipe)."""
     try:
         with open(path, "rb") as fh:
-            return ["ok", _analyze(fh, label).to_json()]
+            return ["ok", _analyze(fh, label, sources).to_json()]
     except _Skip as exc:
         return ["skip", exc.reason, exc.detail]
     except OSError as exc:
@@ -598,8 +667,8 @@ def _worker_main() -> None:
 
     warnings.simplefilter("ignore")  # SyntaxWarnings of other people's sources are noise here
     for line in sys.stdin:
-        path, label = json.loads(line)
-        sys.stdout.write(json.dumps(_analyze_file(path, label), separators=(",", ":")) + "\n")
+        path, label, sources = json.loads(line)
+        sys.stdout.write(json.dumps(_analyze_file(path, label, sources), separators=(",", ":")) + "\n")
         sys.stdout.flush()
 
 
@@ -616,9 +685,9 @@ class _Worker:
         self.proc.stdin.write(json.dumps(sys.path) + "\n")
         self.proc.stdin.flush()
 
-    def analyze(self, path: str, label: str) -> list[Any]:
+    def analyze(self, path: str, label: str, sources: bool = True) -> list[Any]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps([path, label]) + "\n")
+        self.proc.stdin.write(json.dumps([path, label, sources]) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -734,13 +803,15 @@ class _Cache:
         conn.execute("CREATE TABLE IF NOT EXISTS facts (sha256 TEXT PRIMARY KEY, analyzer INTEGER, data BLOB)")
         return conn
 
-    def get_facts(self, sha256: str) -> WheelFacts | None:
+    def get_facts(self, sha256: str, *, sources: bool = True) -> WheelFacts | None:
+        """Facts of the current analyzer; ``sources=False`` also takes facts read without
+        parsing sources (stored under ``-ANALYZER_VERSION``)."""
         with self._lock:
             try:
                 row = self._conn.execute("SELECT analyzer, data FROM facts WHERE sha256 = ?", (sha256,)).fetchone()
             except sqlite3.DatabaseError:
                 return None
-        if row is None or row[0] != ANALYZER_VERSION:
+        if row is None or row[0] not in ((ANALYZER_VERSION,) if sources else (ANALYZER_VERSION, -ANALYZER_VERSION)):
             return None
         try:
             return WheelFacts.from_json(json.loads(zlib.decompress(row[1])))
@@ -749,9 +820,12 @@ class _Cache:
 
     def put_facts(self, sha256: str, facts: WheelFacts) -> None:
         blob = zlib.compress(json.dumps(facts.to_json(), separators=(",", ":")).encode(), 6)
+        analyzer = ANALYZER_VERSION if facts.sources else -ANALYZER_VERSION
         with self._lock, contextlib.suppress(sqlite3.DatabaseError):
-            self._conn.execute(
-                "INSERT OR REPLACE INTO facts (sha256, analyzer, data) VALUES (?, ?, ?)", (sha256, ANALYZER_VERSION, blob)
+            self._conn.execute(  # facts without sources never replace full facts of the same wheel
+                "INSERT INTO facts (sha256, analyzer, data) VALUES (?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
+                "analyzer = excluded.analyzer, data = excluded.data WHERE excluded.analyzer = ? OR facts.analyzer != ?",
+                (sha256, analyzer, blob, ANALYZER_VERSION, ANALYZER_VERSION),
             )
 
     def close(self) -> None:
@@ -803,6 +877,8 @@ class _Scanner:
         self.since_years = since_years
         self.max_releases = max_releases
         self.max_wheel_bytes = max_wheel_bytes
+        #: Parse Python sources (False: a NumPy-ABI-only scan, which never looks at them).
+        self.sources = True
         self.progress = progress or (lambda message: None)
         self.cache_dir = client.config.resolved_cache_dir()
         self.cache = _Cache(self.cache_dir)
@@ -865,7 +941,7 @@ class _Scanner:
         try:
             if worker is not None:
                 try:
-                    result = worker.analyze(str(path), label)
+                    result = worker.analyze(str(path), label, self.sources)
                 except (OSError, ValueError, EOFError):
                     worker.close()  # it died (killed, out of memory): the others carry on
                     worker = None
@@ -879,7 +955,7 @@ class _Scanner:
             if self._stop.is_set():
                 raise _Skip("interrupted", f"{label}: not read, the scan was interrupted.")
             with self._parse_lock, open(path, "rb") as fh:
-                return _analyze(fh, label)
+                return _analyze(fh, label, self.sources)
         finally:
             if idle is not None:
                 idle.put(worker)
@@ -1000,7 +1076,7 @@ class _Scanner:
         for c in candidates:
             if c.sha256 and c.sha256 in self._facts:
                 c.facts = self._facts[c.sha256]
-            elif c.sha256 and (cached := self.cache.get_facts(c.sha256)) is not None:
+            elif c.sha256 and (cached := self.cache.get_facts(c.sha256, sources=self.sources)) is not None:
                 self.count("cache_hits")
                 c.facts = self._facts[c.sha256] = cached
             else:
@@ -1031,7 +1107,7 @@ class _Scanner:
         label = f"{c.release.name} {c.release.version} ({c.wheel.filename})"
         try:
             path, sha = self._wheel_path(c, label)
-            if sha != c.sha256 and (cached := self.cache.get_facts(sha)) is not None:
+            if sha != c.sha256 and (cached := self.cache.get_facts(sha, sources=self.sources)) is not None:
                 self.count("cache_hits")
                 return sha, cached
             facts = self._analyze_path(path, label)
@@ -1173,6 +1249,12 @@ def _consumer_range(versions: list[str]) -> str:
 def _message(f: Finding) -> str:
     versions = f.consumer_versions
     who = f"{f.consumer} {versions[0]}" if len(versions) == 1 else f"{f.consumer} {versions[0]} to {versions[-1]}"
+    if f.kind == "numpy-abi":
+        more = f" and {f.extensions - 1} more" if f.extensions > 1 else ""
+        verb = "ships" if len(versions) == 1 else "ship"
+        return (f"{who} {verb} extension modules built against the NumPy 1.x C API ({f.module}{more}); NumPy 2.0 "
+                "changed that ABI, so they fail to import with numpy >= 2 ('compiled using NumPy 1.x cannot be run "
+                "in NumPy 2'). Static scan finding, not confirmed by running it.")
     verb = "imports" if len(versions) == 1 else "import"
     what = f"{f.name} from {f.module}" if f.name else f"the module {f.module}"
     text = (f"{who} {verb} {what} at module level ({f.file}:{f.line}); {f.provider} {f.removed_in} removed it "
@@ -1194,6 +1276,7 @@ def scan_packages(
     progress: Callable[[str], None] | None = None,
     budget_seconds: float | None = None,
     report: ScanReport | None = None,
+    checks: Iterable[str] = CHECKS,
 ) -> ScanReport:
     """Scan each consumer (a name, or a requirement whose specifier limits its releases)
     against every provider its releases require; see the module docstring for what counts.
@@ -1205,7 +1288,14 @@ def scan_packages(
     were only partly read by then is left out whole (counted): a finding needs the full
     series, or a removal and its restoration could be told apart wrongly. ``report``, when
     given, is the one filled (a status line reads its counters from another thread).
+    ``checks`` picks the findings: ``imports`` (names removed from providers; reads every
+    provider's wheels too) and ``numpy-abi`` (extension modules built against NumPy 1.x;
+    reads only the consumer's wheels).
     """
+    checks = frozenset(checks)
+    if not checks or not checks <= set(CHECKS):
+        raise StackwiseError(f"Unknown scan check(s) {sorted(checks - set(CHECKS)) or '(none)'}; "
+                             f"choose from {', '.join(CHECKS)}.")
     if max_releases < 1:
         raise StackwiseError(f"--max-releases must be at least 1, not {max_releases}.")
     consumers: dict[NormalizedName, SpecifierSet | None] = {}
@@ -1221,8 +1311,9 @@ def scan_packages(
     scanner = _Scanner(client, since_years=since_years, max_releases=max_releases,
                        max_wheel_bytes=max_wheel_bytes, progress=progress, budget_seconds=budget_seconds,
                        report=report)
+    scanner.sources = "imports" in checks
     try:
-        _run(scanner, consumers)
+        _run(scanner, consumers, checks)
     finally:
         scanner.close()
     report = scanner.report
@@ -1230,12 +1321,13 @@ def scan_packages(
     return report
 
 
-def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None]) -> None:
+def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], checks: frozenset[str]) -> None:
     report = s.report
     provider_cache: dict[NormalizedName, list[_Candidate]] = {}
     seen_releases: set[tuple[str, str]] = set()
     states_cache: dict[tuple[str, str, str | None], list[str]] = {}
     tops_cache: dict[str, set[str]] = {}  # provider -> its import names over every release read
+    numpy2_releases: list[Version] = []  # filled on first use (see _numpy_abi)
 
     def providers_of(name: NormalizedName) -> list[_Candidate]:
         if name not in provider_cache:
@@ -1256,14 +1348,17 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None]) -> N
 
     for consumer, spec in consumers.items():
         picked = s.candidates(consumer, "consumer", spec)
-        if not _load_within_budget(s, picked, f"consumer {consumer}"):
+        to_read = picked
+        if checks == {"numpy-abi"}:  # only the wheels that could hold a finding
+            to_read = [c for c in picked if _may_use_numpy1_abi(s, c, numpy2_releases)]
+        if not _load_within_budget(s, to_read, f"consumer {consumer}"):
             continue
         releases = sorted((c for c in picked if c.facts is not None), key=lambda c: c.release.version)
         s.count("consumer_releases", len(releases))
         seen_releases.update((consumer, str(c.release.version)) for c in releases)
         # per consumer release (ascending): finding key -> (ref, span data)
         per_release: list[dict[tuple[Any, ...], tuple[ImportRef, dict[str, Any]]]] = []
-        for c in releases:
+        for c in releases if "imports" in checks else ():
             assert c.facts is not None
             label = f"{consumer} {c.release.version}"
             found: dict[tuple[Any, ...], tuple[ImportRef, dict[str, Any]]] = {}
@@ -1297,7 +1392,10 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None]) -> N
                             "index_url": provs[first].release.index_url,
                         })
             per_release.append(found)
-        _merge(s, consumer, releases, per_release)
+        if "imports" in checks:
+            _merge(s, consumer, releases, per_release)
+        if "numpy-abi" in checks:  # every release picked: one not read ends a run
+            _numpy_abi(s, consumer, sorted(picked, key=lambda c: c.release.version), numpy2_releases)
     report.counters["releases_scanned"] = len(seen_releases)
     report.counters["findings"] = len(report.findings)
     report.counters["rules"] = len(report.rules)
@@ -1372,6 +1470,107 @@ def _merge(
             open_runs.setdefault(key, []).append(i)
     for key, run in open_runs.items():
         close(key, run)
+
+
+def _numpy2_releases(s: _Scanner, memo: list[Version]) -> list[Version]:
+    """numpy's releases with the 2.x ABI that the index lists (2.0.0 alone when it lists none:
+    a local index without numpy still judges a Requires-Dist the same way)."""
+    if not memo:
+        try:
+            listed = [r.version for r in s.client.project(canonicalize_name(NUMPY)).releases if not r.yanked]
+        except StackwiseError:
+            listed = []
+        spec = SpecifierSet(NUMPY2_SPECIFIER)
+        memo.extend(v for v in listed if spec.contains(v, prereleases=True))
+        if not memo:
+            memo.append(Version("2.0.0"))
+    return memo
+
+
+def _allows_numpy2(spec: SpecifierSet | None, s: _Scanner, memo: list[Version]) -> bool:
+    return spec is None or any(spec.contains(v, prereleases=True) for v in _numpy2_releases(s, memo))
+
+
+def _may_use_numpy1_abi(s: _Scanner, c: _Candidate, memo: list[Version]) -> bool:
+    """Whether ``c``'s wheel is worth reading for the NumPy ABI check alone: a platform wheel
+    whose metadata names numpy and allows numpy >= 2 (metadata it cannot read: read the wheel)."""
+    if c.wheel.filename.endswith("-none-any.whl"):
+        s.count("numpy_abi_pure_wheels")
+        return False
+    try:
+        requires = s.client.metadata(c.release, build=False).requires_dist
+    except StackwiseError:
+        return True
+    if not _names_numpy(requires):
+        s.count("numpy_abi_no_numpy")
+        return False
+    facts = WheelFacts(name=c.release.name, version=str(c.release.version), requires_dist=list(requires),
+                       top_level=[], modules={}, imports=[])
+    spec = _requirements(facts, s.warn, f"{c.release.name} {c.release.version}").get(canonicalize_name(NUMPY))
+    if not _allows_numpy2(spec, s, memo):
+        s.count("excluded_by_requirement")
+        return False
+    return True
+
+
+def _numpy_abi(s: _Scanner, consumer: NormalizedName, releases: list[_Candidate], memo: list[Version]) -> None:
+    """Runs of consecutive consumer releases whose wheels hold extension modules built with
+    NumPy 1.x headers, and whose Requires-Dist lets pip pair them with numpy >= 2, become one
+    finding and candidate rule each (``consumer x numpy>=2.0.0b1``).
+
+    A release with no numpy-using extension, with one built for 2.x, or whose metadata keeps
+    numpy below 2 ends a run: pip either never makes that pair or it works."""
+    if consumer == NUMPY:
+        return
+    run: list[_Candidate] = []
+    for c in [*releases, None]:
+        flagged = False
+        if c is not None and c.facts is not None and c.facts.numpy1:
+            spec = _requirements(c.facts, s.warn, f"{consumer} {c.release.version}").get(canonicalize_name(NUMPY))
+            if _allows_numpy2(spec, s, memo):
+                flagged = True
+            else:
+                s.count("excluded_by_requirement")
+        if flagged:
+            assert c is not None
+            run.append(c)
+            continue
+        if run:
+            _numpy_abi_finding(s, consumer, run)
+            run = []
+
+
+def _numpy_abi_finding(s: _Scanner, consumer: NormalizedName, run: list[_Candidate]) -> None:
+    newest = run[-1].facts
+    assert newest is not None
+    path = sorted(newest.numpy1)[0]
+    versions = [str(c.release.version) for c in run]
+    finding = Finding(
+        consumer=consumer, consumer_versions=versions, provider=NUMPY, module=_extension_module(path) or path,
+        name=None, file=path, line=0, removed_in="", last_present="", restored_in=None,
+        consumer_specifier=_consumer_range(versions), provider_specifier=NUMPY2_SPECIFIER,
+        kind="numpy-abi", extensions=len(newest.numpy1),
+    )
+    s.report.findings.append(finding)
+    rule_id = f"scan:{consumer}:{NUMPY}:numpy-c-api:{finding.consumer_specifier}"
+    s.report.rules.append(Rule(
+        id=rule_id,
+        package=PackageMatch(consumer, SpecifierSet(finding.consumer_specifier)),
+        other=PackageMatch(canonicalize_name(NUMPY), SpecifierSet(NUMPY2_SPECIFIER)),
+        score=SCAN_SCORE, veto=False, category="stability", message=_message(finding), link=NUMPY_ABI_LINK,
+        source=SOURCE,
+        evidence={
+            "kind": "static-scan", "finding": "numpy-abi", "consumer_file": path, "module": finding.module,
+            "extension_modules": len(newest.numpy1), "wheels": [c.wheel.filename for c in run][-3:],
+            "consumer_versions": versions, "confirmed": False,
+        },
+    ))
+
+
+def _extension_module(path: str) -> str | None:
+    """``pkg/_ext.cpython-311-x86_64-linux-gnu.so`` -> ``pkg._ext`` (None if not importable)."""
+    found = _module_of(path)
+    return found[0] if found is not None else None
 
 
 def _link(s: _Scanner, index_url: str | None, provider: str) -> str | None:
