@@ -152,13 +152,21 @@ PyMODINIT_FUNC PyInit__core(void) {
 """
 
 
-def _compile(tmp: Path) -> bytes | None:
+# Like opencv's cv2: the extension module is loaded by its package's own bootstrap under
+# another name, so `import cvlike._core` fails on any numpy; `import cvlike` is the check.
+CVLIKE_INIT = """import importlib.util, os
+_spec = importlib.util.spec_from_file_location("cvlike_native", os.path.join(os.path.dirname(__file__), "_core.so"))
+_native = importlib.util.module_from_spec(_spec)
+"""
+
+
+def _compile(tmp: Path, init: str = "_core") -> bytes | None:
     include = sysconfig.get_paths()["include"]
     gcc = shutil.which("gcc") or shutil.which("cc")
     if gcc is None or not (Path(include) / "Python.h").exists():
         return None
-    src, out = tmp / "core.c", tmp / "_core.so"
-    src.write_text(C_SOURCE)
+    src, out = tmp / f"{init}.c", tmp / f"{init}.so"
+    src.write_text(C_SOURCE.replace("PyInit__core", f"PyInit_{init}"))
     done = subprocess.run([gcc, "-shared", "-fPIC", "-O1", f"-I{include}", str(src), "-o", str(out)],
                           capture_output=True, text=True, timeout=120)
     return out.read_bytes() if done.returncode == 0 else None
@@ -166,14 +174,16 @@ def _compile(tmp: Path) -> bytes | None:
 
 def test_kb_build_confirms_a_numpy_abi_finding_and_merges_it_into_a_layer(
         tmp_path: Path, index_factory: Factory, capsys: pytest.CaptureFixture[str]) -> None:
-    blob = _compile(tmp_path)
-    if blob is None:
+    blob, native = _compile(tmp_path), _compile(tmp_path, "cvlike_native")
+    if blob is None or native is None:
         pytest.skip("no C compiler or Python headers to build the extension module with")
     files = tmp_path / "files"
     _numpy(files)
     for version in ("1.0", "1.1"):
         build_wheel(files, "fastmath", version, ["numpy>=1.20"], tag=PLATFORM,
                     files={"fastmath/_core.so": blob, "fastmath/__init__.py": "from . import _core\n"})
+    build_wheel(files, "cvlike", "4.0", ["numpy"], tag=PLATFORM,
+                files={"cvlike/_core.so": native, "cvlike/__init__.py": CVLIKE_INIT})
     srv = index_factory(files_dir=files)
     base = tmp_path / "base.json"
     base.write_text('{"format": "stackwise-scores", "version": 1, "revision": "b", "rules": [{"id": "kept", '
@@ -181,7 +191,7 @@ def test_kb_build_confirms_a_numpy_abi_finding_and_merges_it_into_a_layer(
                     '"source": "test", '
                     '"link": "https://example.org/x"}]}')
     out = tmp_path / "learned.json"
-    argv = ["kb", "build", "fastmath", "--no-dependencies", "--only", "numpy-abi", "--no-bounds",
+    argv = ["kb", "build", "fastmath", "cvlike", "--no-dependencies", "--only", "numpy-abi", "--no-bounds",
             "--merge", str(base), "--state", str(tmp_path / "state"), "-o", str(out),
             "--results", str(tmp_path / "r.db"), "--index-url", srv.url, "--isolated",
             "--cache-dir", str(tmp_path / "cache"), "--wheel-cache", str(tmp_path / "wheels")]
@@ -189,8 +199,12 @@ def test_kb_build_confirms_a_numpy_abi_finding_and_merges_it_into_a_layer(
     kb = load_score_file(out)
     by_id = {r.id: r for r in kb.rules}
     assert "kept" in by_id and by_id["kept"].score == -0.5  # the layer's own rules stay
-    [veto] = [r for r in kb.rules if r.veto is True]
-    assert veto.package.name == "fastmath" and veto.id.endswith(":>=1.0,<=1.1")
+    vetoes = {r.package.name: r for r in kb.rules if r.veto is True}
+    assert sorted(vetoes) == ["cvlike", "fastmath"], [r.describe() for r in kb.rules]
+    cv = vetoes["cvlike"].evidence or {}  # its own module failed on numpy 1 too: the package was checked
+    assert cv["check"] == "python -c 'import cvlike'" and cv["passing_example"]["numpy"] == "1.26.0"
+    veto = vetoes["fastmath"]
+    assert veto.id.endswith(":>=1.0,<=1.1")
     assert veto.package.specifier.contains("1.0") and not veto.package.specifier.contains("1.2")
     assert veto.other is not None and veto.other.specifier.contains("2.1.0")
     ev = veto.evidence or {}
