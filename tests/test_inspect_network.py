@@ -310,6 +310,7 @@ FSA_CHECK = ("python -c \"import flask, flask_sqlalchemy as f; app = flask.Flask
              "db = f.SQLAlchemy(app); T = type('T', (db.Model,), {'id': db.Column(db.Integer, primary_key=True)}); "
              "app.app_context().push(); db.create_all(); db.session.add(T()); db.session.commit()\"")
 PROTOS_CHECK = "python -c 'import google.rpc.status_pb2, google.api.annotations_pb2'"
+FLASK1_PINS = {"jinja2": "2.11.3", "markupsafe": "2.0.1", "werkzeug": "1.0.1", "click": "7.1.2"}
 
 
 def _tensorflow(name: str) -> Proof:
@@ -372,6 +373,58 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "Werkzeug 2.0.3, just below 2.1"),
                 Stack({"flask-login": "0.6.0", "werkzeug": "2.1.0", "flask": "2.1.3"}, "passed",
                       "Flask-Login 0.6.0, just above the range"))),
+    # SQLAlchemy pinned to 1.4.54 (2.0 breaks these releases for another reason: sqlalchemy.__all__) and Flask to a
+    # release that allows the Werkzeug under test
+    "curated/flask-sqlalchemy-2.4-werkzeug-2.1": Proof(
+        check=FSA_CHECK, signature="__ident_func__",
+        stacks=(Stack({"flask-sqlalchemy": "2.1", "werkzeug": "2.1.0", "flask": "2.1.3", "sqlalchemy": "1.4.54"},
+                      "failed", "Flask-SQLAlchemy 2.1 with Werkzeug 2.1.0"),
+                Stack({"flask-sqlalchemy": "2.1", "werkzeug": "3.1.9", "flask": "2.3.3", "sqlalchemy": "1.4.54"},
+                      "failed", "Flask-SQLAlchemy 2.1 with Werkzeug 3.1.9"),
+                Stack({"flask-sqlalchemy": "2.4.4", "werkzeug": "2.1.0", "flask": "2.1.3", "sqlalchemy": "1.4.54"},
+                      "failed", "Flask-SQLAlchemy 2.4.4 with Werkzeug 2.1.0"),
+                Stack({"flask-sqlalchemy": "2.4.4", "werkzeug": "3.1.9", "flask": "2.3.3", "sqlalchemy": "1.4.54"},
+                      "failed", "Flask-SQLAlchemy 2.4.4 with Werkzeug 3.1.9"),
+                Stack({"flask-sqlalchemy": "2.4.4", "werkzeug": "2.0.3", "flask": "2.0.3", "sqlalchemy": "1.4.54"},
+                      "passed", "Werkzeug 2.0.3, just below 2.1"),
+                Stack({"flask-sqlalchemy": "2.5.0", "werkzeug": "2.1.0", "flask": "2.1.3", "sqlalchemy": "1.4.54"},
+                      "passed", "Flask-SQLAlchemy 2.5.0, just above the range"))),
+    # Jinja2, MarkupSafe, Werkzeug and click pinned to releases Flask 1.x imports with, so only itsdangerous differs
+    "curated/flask-1-itsdangerous-2.1": Proof(
+        check="python -c 'import flask'", signature="cannot import name 'json'",
+        stacks=(Stack({"flask": "0.10", "itsdangerous": "2.1.0", **{n: v for n, v in FLASK1_PINS.items() if n != "click"}},
+                      "failed", "Flask 0.10 (which needs no click) with itsdangerous 2.1.0"),
+                Stack({"flask": "1.1.2", "itsdangerous": "2.2.0", **FLASK1_PINS}, "failed",
+                      "Flask 1.1.2 with itsdangerous 2.2.0"),
+                Stack({"flask": "1.1.2", "itsdangerous": "2.0.1", **FLASK1_PINS}, "passed",
+                      "itsdangerous 2.0.1, just below 2.1"),
+                # 1.1.3 and 1.1.4 declare itsdangerous<2.0, so 2.0.0 is the first release that can meet 2.1
+                Stack({"flask": "2.0.0", "itsdangerous": "2.1.0", "jinja2": "3.0.3", "markupsafe": "2.0.1",
+                       "werkzeug": "2.0.3", "click": "8.0.4"}, "passed", "Flask 2.0.0, above the range"))),
+    "curated/pyramid-setuptools-82": Proof(
+        check="python -c 'import pyramid.config'", signature="pkg_resources",
+        stacks=(Stack({"pyramid": "1.4", "setuptools": "82.0.0"}, "failed", "Pyramid 1.4 with setuptools 82.0.0"),
+                Stack({"pyramid": "2.0.2", "setuptools": "84.2.1"}, "failed", "Pyramid 2.0.2 with setuptools 84.2.1"),
+                Stack({"pyramid": "2.0.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # 2.1 declares setuptools<82 itself
+                Stack({"pyramid": "2.1", "setuptools": "81.0.0"}, "passed", "Pyramid 2.1, just above the range"))),
+    "curated/fs-setuptools-82": Proof(
+        check="python -c \"import fs; fs.open_fs('mem://').makedir('a')\"", signature="pkg_resources",
+        stacks=(Stack({"fs": "2.0.6", "setuptools": "82.0.0"}, "failed", "fs 2.0.6 with setuptools 82.0.0"),
+                Stack({"fs": "2.4.16", "setuptools": "84.2.1"}, "failed", "fs 2.4.16 with setuptools 84.2.1"),
+                Stack({"fs": "2.4.16", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"fs": "2.0.5", "setuptools": "84.2.1"}, "passed", "fs 2.0.5, just below the range"))),
+    # Flask pinned to a release that imports with both Werkzeugs (2.2.5 for 0.15.x, which needs flask.json.JSONEncoder)
+    "curated/flask-wtf-1.1-werkzeug-3": Proof(
+        check="python -c 'import flask_wtf'", signature="url_encode",
+        stacks=(Stack({"flask-wtf": "0.15.0", "werkzeug": "3.0.0", "flask": "2.2.5"}, "failed",
+                      "Flask-WTF 0.15.0 with Werkzeug 3.0.0"),
+                Stack({"flask-wtf": "1.1.1", "werkzeug": "3.1.9", "flask": "2.3.3"}, "failed",
+                      "Flask-WTF 1.1.1 with Werkzeug 3.1.9"),
+                Stack({"flask-wtf": "1.1.1", "werkzeug": "2.3.8", "flask": "2.3.3"}, "passed",
+                      "Werkzeug 2.3.8, just below 3"),
+                Stack({"flask-wtf": "1.1.2", "werkzeug": "3.0.0", "flask": "2.3.3"}, "passed",
+                      "Flask-WTF 1.1.2, just above the range"))),
     "curated/googleapis-common-protos-protobuf-4": Proof(
         check=PROTOS_CHECK, signature="Descriptors cannot",
         stacks=(Stack({"googleapis-common-protos": "1.1.0", "protobuf": "4.21.1"}, "failed",
