@@ -317,7 +317,8 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any, far
                         environment={k: bad.environment.get(k) for k in ("python_minor", "platform", "machine")},
                         failing_example=dict(bad.stack.pins),
                         passing_example=dict(good.stack.pins) if good is not None else None)
-        message = f"{rule.message.rstrip().rstrip('.')}. Confirmed by an inspection: {bad.signature}"[:1000]
+        said = rule.message.replace(_UNCONFIRMED, "")  # it is confirmed now
+        message = f"{said.rstrip().rstrip('.')}. Confirmed by an inspection: {bad.signature}"[:1000]
         inspected = dict(bad.stack.pins).get(rule.package.name)
         original = rule  # the untested rest of a range keeps the rule's own provider range
         rule, evidence, message = _with_far_end(rule, evidence, message, far)
@@ -337,6 +338,10 @@ def apply_confirmation(rules: list[Rule], outcome: str, bad: Any, good: Any, far
                            message=f"{rule.message.rstrip().rstrip('.')}. {rule.package.name} {inspected} of this "
                            f"range failed in an inspection; the other releases were not inspected"[:1000]))
     return out
+
+
+#: What the static scan says of its findings (inspect/scan.py); dropped once one is confirmed.
+_UNCONFIRMED = " Static scan finding, not confirmed by running it."
 
 
 def _with_far_end(rule: Rule, evidence: dict[str, Any], message: str, far: Any) -> tuple[Rule, dict[str, Any], str]:
