@@ -599,6 +599,10 @@ HELD_OUT = [
     HeldOut("matplotlib==3.6.3", "MPLBACKEND=Agg python -c 'import matplotlib.pyplot'", "numpy", "<2"),
     HeldOut("h5py==3.8.0", "python -c 'import h5py'", "numpy", "<2"),
     HeldOut("flask==2.2.5", FLASK_CLIENT, "werkzeug", "<3.1", needs_learned=False),
+    # from the NumPy ABI pass (kb build --only numpy-abi): releases built with NumPy 1.x headers
+    HeldOut("scikit-image==0.22.0", "python -c 'import skimage.filters'", "numpy", "<2"),
+    HeldOut("onnxruntime==1.18.0", "python -c 'import onnxruntime'", "numpy", "<2"),
+    HeldOut("opencv-python-headless==4.10.0.82", "python -c 'import cv2'", "numpy", "<2"),
 ]
 
 
