@@ -212,14 +212,11 @@ def _inspect_in_child(children: _Children, request: StackRequest, check: Check,
         return None
     if proc.returncode in (130, -signal.SIGINT) and not out.strip():
         raise KeyboardInterrupt  # the terminal's Ctrl-C reached the child first: the run is being interrupted
-    try:
-        answer = json.loads(out.decode("utf-8").strip().splitlines()[-1])
-        if not isinstance(answer, dict):
-            raise ValueError
-    except (ValueError, IndexError, UnicodeDecodeError):
-        tail = " ".join(err.decode("utf-8", "replace").strip().splitlines()[-3:])[:500]
-        return _crashed(request, check, f"the inspection process died (exit status {proc.returncode})"
-                                        + (f": {tail}" if tail else ""))
+    from stackwise.inspect.runner import child_answer
+
+    answer = child_answer(out, err, proc.returncode, "inspection")
+    if isinstance(answer, str):
+        return _crashed(request, check, answer)
     if "error" in answer:
         raise ExecutionError(str(answer["error"]))
     return InspectionResult.from_json(answer["result"])

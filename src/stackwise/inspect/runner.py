@@ -892,6 +892,21 @@ def _install_child(data: Mapping[str, Any]) -> int:
     return 0
 
 
+def child_answer(out: bytes, err: bytes, returncode: int | None, what: str) -> dict[str, Any] | str:
+    """The JSON object a child process printed as its last line, or why there is none: the
+    ``what`` process died, with its exit status and the end of its standard error."""
+    import json
+
+    try:
+        answer = json.loads(out.decode("utf-8").strip().splitlines()[-1])
+        if isinstance(answer, dict):
+            return answer
+    except (ValueError, IndexError, UnicodeDecodeError):
+        pass
+    tail = " ".join(err.decode("utf-8", "replace").strip().splitlines()[-3:])[:500]
+    return f"the {what} process died (exit status {returncode})" + (f": {tail}" if tail else "")
+
+
 def _install_in_child(lock_path: Path, venv: Path, settings: RunnerSettings) -> None:
     """:func:`_install_steps` in a child process stopped at ``settings.install_timeout``: SIGINT
     first (a build in progress is killed by the child's own cleanup), SIGKILL after a grace."""
@@ -918,14 +933,9 @@ def _install_in_child(lock_path: Path, venv: Path, settings: RunnerSettings) -> 
             raise
         raise InspectionError(f"installing the stack took over {limit:g} s (it builds from source "
                               "distributions) and was stopped") from None
-    try:
-        answer = json.loads(out.decode("utf-8").strip().splitlines()[-1])
-        if not isinstance(answer, dict):
-            raise ValueError
-    except (ValueError, IndexError, UnicodeDecodeError):
-        tail = " ".join(err.decode("utf-8", "replace").strip().splitlines()[-3:])[:500]
-        raise RuntimeError(f"the install process died (exit status {proc.returncode})"
-                           + (f": {tail}" if tail else "")) from None
+    answer = child_answer(out, err, proc.returncode, "install")
+    if isinstance(answer, str):
+        raise RuntimeError(answer)
     if "failed" in answer:
         raise InspectionError(str(answer["failed"]))
     if "error" in answer:
