@@ -12,6 +12,11 @@ compiled as before when missing (a class that changed simply has another text). 
 the flags ``exec`` gives it inside ``dataclasses`` (no ``__future__`` features), so the
 methods are the ones ``dataclasses`` itself would make. Nothing is written when Python is
 told not to write bytecode (``-B``, ``PYTHONDONTWRITEBYTECODE``) or cannot write there.
+
+The file maps each text to its code *marshalled* (bytes), unmarshalled when a class asks for it:
+it holds the texts of every stackwise command (and of older versions of the classes, up to
+``_LIMIT``), and making every code object of a 0.5 MB file cost ~9 M instructions in each process,
+where an install uses a few dozen of them.
 """
 
 from __future__ import annotations
@@ -62,11 +67,11 @@ def _import_dataclasses() -> ModuleType:
 
 dataclasses = _import_dataclasses()
 
-_FORMAT = 1
+_FORMAT = 2  # 1: the codes themselves; 2: each code marshalled on its own
 _LIMIT = 4096  # texts kept: those of this run first, then earlier ones
 _LOCK = threading.RLock()
 _MISSING = object()
-_codes: dict[str, CodeType] | None = None  # loaded from the file, on first use
+_codes: dict[str, bytes] | None = None  # loaded from the file, on first use (marshalled codes)
 _new: dict[str, CodeType] = {}  # compiled in this run (to be written at exit)
 _used: set[str] = set()
 
@@ -85,7 +90,7 @@ def _path() -> str | None:
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", name)
 
 
-def _load() -> dict[str, CodeType]:
+def _load() -> dict[str, bytes]:
     global _codes
     if _codes is None:
         _codes = {}
@@ -105,6 +110,11 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # n
     """``exec`` for ``dataclasses``: a text compiled in an earlier run is not compiled again."""
     if isinstance(source, str):
         code = _load().get(source)
+        if isinstance(code, bytes):
+            try:
+                code = marshal.loads(code)
+            except (EOFError, ValueError, TypeError):
+                code = None
         if not isinstance(code, CodeType):
             code = compile(source, "<string>", "exec", dont_inherit=True)
             if not _new:
@@ -128,8 +138,8 @@ def _save() -> None:
         old = data[1] if isinstance(data, tuple) and len(data) == 2 and data[0] == _stamp() else {}
     except (OSError, EOFError, ValueError, TypeError):
         old = {}
-    merged = {k: v for k, v in old.items() if isinstance(k, str) and isinstance(v, CodeType)}
-    merged.update(_new)
+    merged = {k: v for k, v in old.items() if isinstance(k, str) and isinstance(v, bytes)}
+    merged.update((k, marshal.dumps(v)) for k, v in _new.items())
     if len(merged) > _LIMIT:
         merged = {k: v for k, v in merged.items() if k in _used}
     from stackwise._atomic import atomic_write_bytes

@@ -25,9 +25,13 @@ if TYPE_CHECKING:
 def _add_index_options(p: argparse.ArgumentParser, *, timeout: bool = False, formats: bool = False) -> None:
     g = p.add_argument_group("package index (defaults: pip's own configuration)")
     if formats:  # pip's format options: only where the command applies them (lock, install)
-        import argparse
+        base = getattr(p, "action_base", None)  # a recorder's (commands/install.py: no argparse import)
+        if base is None:
+            import argparse
 
-        class _InOrder(argparse.Action):
+            base = argparse.Action
+
+        class _InOrder(base):  # type: ignore[misc,valid-type]
             """--only-binary/--no-binary into one list, in the order given (pip: last wins)."""
 
             def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:

@@ -57,6 +57,8 @@ class _Recorder:
     """Takes :func:`register`'s calls in place of argparse's subparsers, parser and groups, so
     that :func:`plain_args` reads the one definition of install's options as a table."""
 
+    action_base = object  # what a custom action subclasses here (cli's --only-binary/--no-binary): no argparse
+
     def __init__(self) -> None:
         self.arguments: list[tuple[tuple[str, ...], dict[str, Any]]] = []
         self.defaults: dict[str, Any] = {}
@@ -87,8 +89,6 @@ def plain_args(words: list[str]) -> argparse.Namespace | None:
     its value the next word and not starting with ``-``, a value in its choices and accepted by its
     type, one LOCK; every other word (``-h``, ``--``, an unknown option) goes to argparse, with its
     messages. The options come from :func:`register` itself (recorded), so there is one definition."""
-    import argparse  # (already imported: cli's index options define an argparse action)
-
     recorder = _Recorder()
     register(recorder)
     values: dict[str, Any] = {"command": "install"}
@@ -148,7 +148,10 @@ def plain_args(words: list[str]) -> argparse.Namespace | None:
     if lock is None:
         return None
     values[positionals[0]] = lock
-    return argparse.Namespace(**values)
+    # the attributes argparse's Namespace would have, without importing argparse (~9 M instructions)
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**values)  # type: ignore[return-value]
 
 
 def read_any_lock(path: str, *, dev: bool = False) -> Any:
@@ -171,6 +174,23 @@ def install_status(counts: Any) -> str:
     if counts.phase == "unpacking":
         return f"installing: unpacking {counts.total} package(s)"
     return f"installing: moving {counts.total} package(s) into place"
+
+
+def _ticker(describe: Any, *, quiet: bool) -> Any:
+    """A :class:`stackwise._progress.Ticker`, or a context that does nothing where the ticker would
+    draw nothing anyway (``-q``, stderr not a terminal): its module imports ``typing`` and ``shutil``
+    (~19 M instructions, a tenth of an install from the cache)."""
+    try:
+        terminal = not quiet and bool(sys.stderr.isatty())
+    except (AttributeError, ValueError, OSError):  # as the ticker's own check
+        terminal = False
+    if not terminal:
+        import contextlib
+
+        return contextlib.nullcontext()
+    from stackwise._progress import Ticker
+
+    return Ticker(describe, quiet=quiet)
 
 
 def run_install(args: argparse.Namespace) -> int:
@@ -221,7 +241,6 @@ def run_install(args: argparse.Namespace) -> int:
                 refuse_excluded_pins(planned, lines, target.markers, label=label, isolated=args.isolated)
             say(f"stackwise: all {len(planned)} package(s) of {args.lock} are already installed in {target.prefix}")
             return 0
-        from stackwise._progress import Ticker
         from stackwise.index.config import IndexConfig
         from stackwise.index.formats import FormatControl
         from stackwise.install.apply import InstallProgress, compile_installed, install_steps
@@ -266,7 +285,7 @@ def run_install(args: argparse.Namespace) -> int:
         # files are kept in the shared wheel cache (by sha256, verified against the lock on every use)
         # and unpacked once next to it (checked on every use, linked into the target)
         counts = InstallProgress()
-        with Ticker(lambda: install_status(counts), quiet=args.quiet):
+        with _ticker(lambda: install_status(counts), quiet=args.quiet):
             install_steps(todo, target, config, allow_build=not args.no_build, dry_run=args.dry_run,
                           wheel_cache=Path(config.resolved_cache_dir()) / "wheels", link_mode=args.link_mode,
                           rehash=args.rehash, progress=counts)
@@ -280,7 +299,7 @@ def run_install(args: argparse.Namespace) -> int:
                     + (f" (replacing {step.installed.version})" if step.action == "replace" and step.installed else ""))
             return 0
         if args.compile:
-            with Ticker(lambda: "byte-compiling the installed modules", quiet=args.quiet):
+            with _ticker(lambda: "byte-compiling the installed modules", quiet=args.quiet):
                 compiled = compile_installed(target, [s.package.name for s in todo])
             say(f"stackwise: byte-compiled {compiled} module(s)")
     replaced = sum(1 for s in todo if s.action == "replace")

@@ -10,12 +10,15 @@ import os
 from collections.abc import Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import Any
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
 from stackwise.index.formats import FormatControl, is_trusted, trusted_netloc
 from stackwise.index.layout import cache_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing (~12 M instructions to import) for annotations only
+    from typing import Any
 
 
 def _dedupe(items: Sequence[str]) -> tuple[str, ...]:

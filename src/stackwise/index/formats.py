@@ -21,9 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import field
 
-from packaging.utils import canonicalize_name
-
 from stackwise._dataclass import dataclass
+from stackwise._names import canonical_name as canonicalize_name
 from stackwise.errors import RequirementError
 
 ALL = ":all:"

@@ -44,16 +44,13 @@ the installed ``__pycache__`` of a replaced package is removed with it.
 from __future__ import annotations
 
 import contextlib
-import csv
 import importlib.util
 import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
-from packaging.utils import canonicalize_name
-
+from stackwise._names import canonical_name as canonicalize_name
 from stackwise.install import InstallError
 from stackwise.install.journal import (  # noqa: F401 (and re-exported)
     STAGE_PREFIX,
@@ -74,6 +71,10 @@ from stackwise.install.unpacked import (
     plan_install,
     unpack,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing (~12 M instructions to import) for annotations only
+    from typing import Any
 
 _PARALLEL_FROM = 1000  # folders + files from which the swap creates them on several threads
 _MAKERS = 4
@@ -149,6 +150,8 @@ class Transaction:
 
 def record_paths(dist: InstalledDist) -> list[Path]:
     """Files of an installed distribution: its RECORD (inside the prefix), its dist-info, bytecode."""
+    import csv  # (a replaced distribution's RECORD only)
+
     paths: dict[Path, None] = {}
     record = dist.dist_info / "RECORD"
     try:
@@ -455,6 +458,8 @@ class Installation:
 
 def record_paths_parents(dist: InstalledDist) -> set[Path]:
     """Directories that held a removed distribution's files (pruned when empty)."""
+    import csv
+
     dirs = {dist.dist_info}
     record = dist.dist_info / "RECORD"
     with contextlib.suppress(OSError):

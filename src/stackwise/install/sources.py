@@ -37,35 +37,32 @@ entry is checked file by file (:func:`.unpacked.load`) and then linked into the 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
-
-from packaging.tags import Tag
-from packaging.utils import (
-    InvalidSdistFilename,
-    InvalidWheelFilename,
-    canonicalize_name,
-    parse_sdist_filename,
-    parse_wheel_filename,
-)
-from packaging.version import Version
 
 from stackwise._dataclass import dataclass
 from stackwise._inputfile import NotRegularFile, open_regular
-from stackwise.environment import TargetEnvironment
+from stackwise._names import canonical_name as canonicalize_name
 from stackwise.index.config import IndexConfig
 from stackwise.install import InstallError
 from stackwise.install.plan import SUPPORTED_HASHES, Step
 from stackwise.install.unpacked import MANIFEST, UnpackedEntry, discard, entry_dir, load, one_line
 from stackwise.lockfiles.model import LockedPackage
+
+# packaging.utils, .tags and .version (with logging, platform, subprocess: ~100 M instructions) are
+# imported only for a file name or version :func:`rank` cannot read as plain text, an index, or a build
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (typing too: ~12 M instructions, for annotations only)
+    from typing import Any
+
+    from packaging.tags import Tag
+
+    from stackwise.environment import TargetEnvironment
 
 _CHUNK = 1 << 20
 _WORKERS = 8
@@ -120,24 +117,119 @@ def _local_path(url: str) -> Path | None:
 def rank(files: Iterable[Candidate], tag_priority: Mapping[Tag, int], name: str, version: str) -> list[Candidate]:
     """Compatible wheels of this name and version, best tag first, then sdists; others dropped."""
     scored: list[tuple[int, int, Candidate]] = []
-    want = Version(version)
     worst = len(tag_priority) + 1
+    # the common case (a plain N.N pin, ranks by tag text: a --target-venv's) is read without
+    # packaging; a file name _plain_rank cannot read exactly as packaging would goes to packaging
+    texts: Mapping[str, int] | None = getattr(tag_priority, "text_ranks", None)
+    plain = _release(version) if texts is not None else None
+    want = _version(version) if plain is None else None
     project = canonicalize_name(name)
     for i, f in enumerate(files):
-        try:
-            if f.filename.endswith(".whl"):
-                n, v, _b, tags = parse_wheel_filename(f.filename)
-                pri = min((tag_priority[t] for t in tags if t in tag_priority), default=None)
-                if pri is None:
-                    continue
-            else:
-                n, v = parse_sdist_filename(f.filename)
-                pri = worst
-        except (InvalidWheelFilename, InvalidSdistFilename):
-            continue
-        if v == want and n == project:  # a file of another project is never installed under this name
+        got = _plain_rank(f.filename, texts, worst) if texts is not None and plain is not None else None
+        if got is not None:
+            n, release, pri = got
+            same = release == plain
+        else:
+            parsed = _packaging_rank(f.filename, tag_priority, worst)
+            if parsed is None:
+                continue
+            n, v, pri = parsed
+            if want is None:
+                want = _version(version)
+            same = v == want
+        if pri is not None and same and n == project:  # a file of another project is never installed under this name
             scored.append((pri, i, f))
     return [f for _p, _i, f in sorted(scored, key=lambda t: (t[0], t[1]))]
+
+
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.")
+_TAG_CHARS = _NAME_CHARS - {"."}
+
+
+def _release(text: str) -> tuple[int, ...] | None:
+    """The release of a plain ``N(.N)*`` version in ASCII digits (200 characters at most), trailing
+    zeros dropped: two such versions are equal for PEP 440 (``Version``) exactly when these are.
+    None for any other text (read by ``packaging.version``)."""
+    if not (0 < len(text) <= 200 and text.isascii()):
+        return None
+    parts = text.split(".")
+    if not all(part.isdigit() for part in parts):
+        return None
+    release = [int(part) for part in parts]
+    while len(release) > 1 and release[-1] == 0:
+        release.pop()
+    return tuple(release)
+
+
+def _plain_rank(filename: str, texts: Mapping[str, int], worst: int) -> tuple[str, tuple[int, ...], int | None] | None:
+    """``(name, release, priority)`` of a file as ``packaging.utils.parse_wheel_filename`` /
+    ``parse_sdist_filename`` and a ``Tag``-keyed priority read it (priority None: no tag fits), for
+    the shapes every packaging release reads alike: an ASCII name, a plain version, a build tag and
+    tag parts of letters, digits and ``_`` (an interpreter an identifier); None for anything else
+    (then packaging reads it, with the same answer as before: its releases differ on odd names)."""
+    if not filename.isascii():
+        return None
+    if filename.endswith(".whl"):
+        stem = filename[:-4]
+        dashes = stem.count("-")
+        if dashes not in (4, 5):
+            return None
+        parts = stem.split("-")
+        name_part, version_part = parts[0], parts[1]
+        if not name_part or "__" in name_part or not _NAME_CHARS.issuperset(name_part):
+            return None  # packaging refuses it (or, for some, its releases disagree)
+        if dashes == 5 and not (parts[2][:1].isdigit() and _NAME_CHARS.issuperset(parts[2])):
+            return None
+        interpreters, abis, platforms = (part.split(".") for part in parts[-3:])
+        if not (all(i.isidentifier() for i in interpreters)
+                and all(_TAG_CHARS.issuperset(x) and x for x in (*abis, *platforms))):
+            return None
+        keys = (f"{i}-{a}-{p}".lower() for i in interpreters for a in abis for p in platforms)
+        pri = min((texts[key] for key in keys if key in texts), default=None)
+    elif filename.endswith((".tar.gz", ".zip")):
+        name_part, dash, version_part = filename[:-7 if filename.endswith(".tar.gz") else -4].rpartition("-")
+        if not (dash and name_part):
+            return None
+        pri = worst
+    else:
+        return None
+    release = _release(version_part)
+    if release is None:
+        return None
+    return canonicalize_name(name_part), release, pri
+
+
+def _packaging_rank(filename: str, tag_priority: Mapping[Tag, int], worst: int) -> tuple[str, Any, int | None] | None:
+    """``(name, Version, priority)`` of a file by ``packaging``, or None for a file name it refuses."""
+    from packaging.utils import (
+        InvalidSdistFilename,
+        InvalidWheelFilename,
+        parse_sdist_filename,
+        parse_wheel_filename,
+    )
+
+    try:
+        if filename.endswith(".whl"):
+            n, v, _b, tags = parse_wheel_filename(filename)
+            return n, v, min((tag_priority[t] for t in tags if t in tag_priority), default=None)
+        n, v = parse_sdist_filename(filename)
+        return n, v, worst
+    except (InvalidWheelFilename, InvalidSdistFilename):
+        return None
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_sha256_hex(digest: str) -> bool:
+    """``re.fullmatch(r"[0-9a-f]{64}", digest)``, without compiling a pattern in every install."""
+    return len(digest) == 64 and _HEX.issuperset(digest)
+
+
+def _version(text: str) -> Any:
+    from packaging.version import Version
+
+    return Version(text)
 
 
 class Fetcher:
@@ -210,7 +302,7 @@ class Fetcher:
             return []
         out: list[Candidate] = []
         for alg, digest in sorted(allowed_hashes(package)):
-            if alg != "sha256" or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            if alg != "sha256" or not _is_sha256_hex(digest):
                 continue
             folder = self.wheel_cache / digest[:2] / digest
             try:
@@ -222,7 +314,7 @@ class Fetcher:
 
     def _from_index(self, package: LockedPackage) -> list[Candidate]:
         releases = self._index_client().releases(package.name)
-        want = Version(package.version)
+        want = _version(package.version)
         out: list[Candidate] = []
         for release in releases:
             if release.version == want:
@@ -375,7 +467,7 @@ class Fetcher:
             return None
         want = {d for a, d in listed if a == "sha256"} or {d for a, d in allowed if a == "sha256"}
         for digest in sorted(want):
-            if ("sha256", digest) not in allowed or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            if ("sha256", digest) not in allowed or not _is_sha256_hex(digest):
                 continue
             root = entry_dir(self.unpacked_cache, digest)
             if not (root / MANIFEST).is_file():
@@ -393,7 +485,7 @@ class Fetcher:
         if self.wheel_cache is None:
             return None
         digest = str(digest or cand.hashes.get("sha256", "")).lower()
-        if not re.fullmatch(r"[0-9a-f]{64}", digest) or ("sha256", digest) not in allowed:
+        if not _is_sha256_hex(digest) or ("sha256", digest) not in allowed:
             return None
         return self.wheel_cache / digest[:2] / digest / cand.filename
 
@@ -416,6 +508,8 @@ class Fetcher:
     def _copy(self, cand: Candidate, dest: Path, algs: list[str], label: str, *, source: Path | None = None) -> dict[str, str]:
         """Copy/download ``cand`` (or read ``source`` instead) to ``dest`` computing each digest in ``algs``."""
         dest.parent.mkdir(parents=True, exist_ok=True)
+        import hashlib  # (a file copied or downloaded: not a warm install's)
+
         hashers = {a: hashlib.new(a) for a in algs}
         if source is None:
             source = _local_path(cand.url)
@@ -634,6 +728,8 @@ def build_wheel(staged: Staged, config: IndexConfig, tag_priority: Mapping[Tag, 
             f"Building a wheel from {staged.filename} ({label}) failed: {why[-300:]}. "
             "Provide a wheel for it with --find-links, or fix the build. Nothing was installed."
         ) from None
+    from packaging.utils import parse_wheel_filename
+
     _n, _v, _b, tags = parse_wheel_filename(wheel.name)
     if not any(t in tag_priority for t in tags):
         raise InstallError(

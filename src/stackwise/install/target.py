@@ -214,6 +214,12 @@ class _TagRanks(Mapping["Tag", int]):
                     i += 1
         self._ranks = ranks
 
+    @property
+    def text_ranks(self) -> Mapping[str, int]:
+        """The same ranks keyed by ``str(tag)``: :func:`stackwise.install.sources.rank` looks a wheel's
+        tags up by their text, without making ``Tag`` objects (nor importing ``packaging.tags``)."""
+        return self._ranks
+
     def __getitem__(self, tag: object) -> int:
         return self._ranks[str(tag)]
 

@@ -43,7 +43,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import posixpath
@@ -51,10 +50,14 @@ import shutil
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from stackwise._dataclass import dataclass
+from stackwise.index.stamps import sha256_hex
 from stackwise.install import InstallError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing (~12 M instructions to import) for annotations only
+    from typing import Any, BinaryIO
 
 MANIFEST = "manifest.json"
 TREE = "tree"
@@ -108,6 +111,7 @@ def unpack(wheel: Path, dest: Path) -> UnpackedEntry:
     it is verified. Raises :class:`InstallError` for a broken wheel, :class:`OSError` when
     ``dest`` cannot be written (the caller may unpack somewhere else).
     """
+    import hashlib  # (OpenSSL: ~11 M instructions to import, not needed by an install from the cache)
     import zipfile  # (a wheel not unpacked yet: installer imports it too)
 
     from installer.records import InvalidRecordEntry, RecordEntry, parse_record_file
@@ -247,6 +251,8 @@ def load(root: Path, *, verify: str = "stat") -> UnpackedEntry | None:
 
 
 def _matches(path: Path, digest: str, size: int) -> bool:
+    import hashlib  # (a file whose stamps changed)
+
     try:
         with open(path, "rb") as f:
             if os.fstat(f.fileno()).st_size != size:
@@ -385,6 +391,8 @@ def plan_install(entry: UnpackedEntry, scheme: dict[str, str], interpreter: str,
         remembered = _remembered_plan(entry, scheme, key)
         if remembered is not None:
             return remembered
+    import hashlib
+
     from installer import install
     from installer.destinations import SchemeDictionaryDestination
     from installer.records import Hash, RecordEntry
@@ -505,7 +513,7 @@ def _plan_key(entry: UnpackedEntry, scheme: Mapping[str, str], interpreter: str,
         return None
     parts = [_PLAN_FORMAT, FORMAT, entry.root.name, entry.wheel, sorted(scheme.items()), interpreter,
              installer_name.decode("latin-1"), stamp]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return sha256_hex(json.dumps(parts).encode())
 
 
 def _remember_plan(entry: UnpackedEntry, plan: InstallPlan, key: str) -> None:
@@ -522,7 +530,7 @@ def _remember_plan(entry: UnpackedEntry, plan: InstallPlan, key: str) -> None:
         rows.append([scheme_name, rel, member, None if data is None else base64.b64encode(data).decode("ascii"),
                      executable])
     body = json.dumps({"root_scheme": plan.root_scheme, "dist_info": plan.dist_info, "files": rows}).encode()
-    blob = f"{key} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+    blob = f"{key} {sha256_hex(body)}\n".encode() + body
     from stackwise._atomic import write_unsynced
 
     with contextlib.suppress(OSError):  # a read-only cache: planned every time
@@ -537,7 +545,7 @@ def _remembered_plan(entry: UnpackedEntry, scheme: Mapping[str, str], key: str) 
     except OSError:
         return None
     head, newline, body = blob.partition(b"\n")
-    if not newline or head != f"{key} {hashlib.sha256(body).hexdigest()}".encode():
+    if not newline or head != f"{key} {sha256_hex(body)}".encode():
         return None
     tree = str(entry.tree) + "/"
     members = {path for path, *_ in entry.files}
