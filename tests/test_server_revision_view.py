@@ -74,7 +74,10 @@ def test_repeated_requests_do_not_read_the_database_each_time(tmp_path: Path) ->
             elapsed = time.monotonic() - started
         # At most one revision read per recheck interval (and one to start), not one per request.
         assert CountingStorage.reads <= elapsed / REVISION_RECHECK + 2, (CountingStorage.reads, elapsed)
-        assert CountingStorage.reads < 400 / 2
+        # Not one per request, where the requests came faster than the recheck interval: on a
+        # loaded machine they may not (236 reads for 400 requests were within the bound above).
+        if elapsed < 400 * REVISION_RECHECK / 2:
+            assert CountingStorage.reads < 400 / 2, (CountingStorage.reads, elapsed)
     finally:
         st.close()
 
