@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from stackwise.cli import main
 from stackwise.inspect.model import InspectionResult, StackRequest
 from stackwise.inspect.store import ResultStore, parse_result
-from support import IndexServer, build_wheel
+from support import IndexServer, build_wheel, run_ok
 from test_format_control_more import pip_picks
 
 CHECK = "python -c 'from lib import old'"
@@ -35,14 +34,6 @@ def srv(tmp_path: Path, index_factory: Callable[..., IndexServer]) -> IndexServe
     return index_factory(files_dir=files)
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    capsys.readouterr()
-    code = main(list(argv))
-    err = capsys.readouterr().err
-    assert code == 0 and "Traceback" not in err, err
-    return err
-
-
 @pytest.mark.parametrize("how", ["line", "flag"])
 def test_learn_bounds_a_pre_release_failure_with_pre_releases(tmp_path, capsys, srv, how) -> None:
     req = tmp_path / "req.txt"
@@ -51,14 +42,14 @@ def test_learn_bounds_a_pre_release_failure_with_pre_releases(tmp_path, capsys, 
     index = ["--isolated", "--index-url", srv.url, "--cache-dir", str(tmp_path / "cache")]
     assert pip_picks(tmp_path, "--index-url", srv.url, "-r", str(req), *pre)["lib"][0] == "2.0rc2"
     db = tmp_path / "r.db"
-    _run(capsys, "inspect", "-r", str(req), *pre, *index, "--strategy", "pip", "--max-stacks", "1",
+    run_ok(capsys, "inspect", "-r", str(req), *pre, *index, "--strategy", "pip", "--max-stacks", "1",
          "--check", CHECK, "--network", "allow", "--results", str(db), "-q")
     with ResultStore(db) as store:
         (first,) = list(store.all())
     assert dict(first.stack.pins) == {"lib": "2.0rc2"} and first.outcome == "failed"
     assert first.stack.pre is True
     out = tmp_path / "learned.json"
-    _run(capsys, "learn", *index, "--results", str(db), "-o", str(out))
+    run_ok(capsys, "learn", *index, "--results", str(db), "-o", str(out))
     rules = json.loads(out.read_text())["rules"]
     assert [(r["package"], r.get("specifier")) for r in rules] == [("lib", ">=2.0rc1")], rules
     with ResultStore(db) as store:

@@ -18,7 +18,7 @@ import pytest
 from stackwise.cli import main
 from stackwise.inspect.model import StackRequest
 from stackwise.inspect.store import ResultStore, canonical_json, parse_result
-from support import IndexServer, build_wheel
+from support import IndexServer, build_wheel, run_ok
 
 
 @pytest.fixture
@@ -31,25 +31,17 @@ def srv(tmp_path: Path, index_factory: Callable[..., IndexServer]) -> IndexServe
     return index_factory(files_dir=files)
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    capsys.readouterr()
-    code = main(list(argv))
-    err = capsys.readouterr().err
-    assert code == 0 and "Traceback" not in err, err
-    return err
-
-
 def test_learn_probes_under_the_inspections_constraints(tmp_path: Path, capsys, srv: IndexServer) -> None:
     constraints = tmp_path / "c.txt"
     constraints.write_text("lib<2.1\n")
     index = ["--isolated", "--index-url", srv.url, "--cache-dir", str(tmp_path / "cache")]
     db = tmp_path / "r.db"
-    _run(capsys, "inspect", "app", "-c", str(constraints), *index, "--strategy", "pip", "--network", "allow",
+    run_ok(capsys, "inspect", "app", "-c", str(constraints), *index, "--strategy", "pip", "--network", "allow",
          "--results", str(db), "-q")
     with ResultStore(db) as store:
         (first,) = list(store.all())
     assert dict(first.stack.pins) == {"app": "1.0", "lib": "2.0"} and first.outcome == "failed"
-    err = _run(capsys, "learn", *index, "--results", str(db), "-o", str(tmp_path / "learned.json"))
+    err = run_ok(capsys, "learn", *index, "--results", str(db), "-o", str(tmp_path / "learned.json"))
     with ResultStore(db) as store:
         probes = [r for r in store.all() if r.id != first.id]
     assert probes, err
@@ -76,7 +68,7 @@ def test_results_without_constraints_read_write_and_hash_as_before() -> None:
 def test_a_bad_recorded_constraint_skips_its_group_with_a_note(tmp_path: Path, capsys, srv: IndexServer) -> None:
     db = tmp_path / "r.db"
     index = ["--isolated", "--index-url", srv.url, "--cache-dir", str(tmp_path / "cache")]
-    _run(capsys, "inspect", "app", *index, "--strategy", "pip", "--network", "allow", "--results", str(db), "-q")
+    run_ok(capsys, "inspect", "app", *index, "--strategy", "pip", "--network", "allow", "--results", str(db), "-q")
     with ResultStore(db) as store:
         (first,) = list(store.all())
     data = first.to_json()
@@ -84,5 +76,5 @@ def test_a_bad_recorded_constraint_skips_its_group_with_a_note(tmp_path: Path, c
     data["id"] = None
     with ResultStore(db) as store:
         store.add(parse_result(data, "edited"))
-    err = _run(capsys, "learn", *index, "--results", str(db), "--max-probes", "0", "-o", str(tmp_path / "l.json"))
+    err = run_ok(capsys, "learn", *index, "--results", str(db), "--max-probes", "0", "-o", str(tmp_path / "l.json"))
     assert "is not a name with a version specifier" in err and "skipped" in err, err

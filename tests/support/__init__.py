@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from .indexserver import IndexServer
 from .wheels import build_sdist, build_wheel
 
-__all__ = ["FIXTURES", "IndexServer", "build_sdist", "build_wheel", "load_graph", "make_index"]
+__all__ = ["FIXTURES", "IndexServer", "build_sdist", "build_wheel", "load_graph", "make_index", "run_ok"]
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -32,3 +33,14 @@ def make_index(dest: Path, graph: Graph) -> Path:
 def load_graph(name: str) -> dict[str, dict[str, list[str]]]:
     """A graph stored as data under ``fixtures/<name>/graph.json`` (e.g. ``"seed"``)."""
     return json.loads((FIXTURES / name / "graph.json").read_text(encoding="utf-8"))
+
+
+def run_ok(capsys: Any, *argv: str) -> str:
+    """``stackwise ARGV`` in this process; it must exit 0 without a traceback. Its standard error."""
+    from stackwise.cli import main
+
+    capsys.readouterr()
+    code = main(list(argv))
+    err = capsys.readouterr().err
+    assert code == 0 and "Traceback" not in err, err
+    return err
