@@ -1212,12 +1212,13 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _requirements(facts: WheelFacts, warn: Callable[[str, str], None], label: str) -> dict[NormalizedName, SpecifierSet]:
-    """Providers a release always needs: Requires-Dist without extra-only entries; one
+def _requirements(name: str, requires_dist: Iterable[str], warn: Callable[[str, str], None],
+                  label: str) -> dict[NormalizedName, SpecifierSet]:
+    """Providers release ``name`` always needs: Requires-Dist without extra-only entries; one
     specifier per provider (several lines for one provider are intersected)."""
     out: dict[NormalizedName, SpecifierSet] = {}
-    own = canonicalize_name(facts.name)
-    for line in facts.requires_dist:
+    own = canonicalize_name(name)
+    for line in requires_dist:
         try:
             req = Requirement(line)
         except InvalidRequirement:
@@ -1362,7 +1363,7 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], chec
             assert c.facts is not None
             label = f"{consumer} {c.release.version}"
             found: dict[tuple[Any, ...], tuple[ImportRef, dict[str, Any]]] = {}
-            for provider, req_spec in _requirements(c.facts, s.warn, label).items():
+            for provider, req_spec in _requirements(c.facts.name, c.facts.requires_dist, s.warn, label).items():
                 provs = providers_of(provider)
                 if not provs:
                     continue
@@ -1504,9 +1505,8 @@ def _may_use_numpy1_abi(s: _Scanner, c: _Candidate, memo: list[Version]) -> bool
     if not _names_numpy(requires):
         s.count("numpy_abi_no_numpy")
         return False
-    facts = WheelFacts(name=c.release.name, version=str(c.release.version), requires_dist=list(requires),
-                       top_level=[], modules={}, imports=[])
-    spec = _requirements(facts, s.warn, f"{c.release.name} {c.release.version}").get(canonicalize_name(NUMPY))
+    label = f"{c.release.name} {c.release.version}"
+    spec = _requirements(c.release.name, requires, s.warn, label).get(canonicalize_name(NUMPY))
     if not _allows_numpy2(spec, s, memo):
         s.count("excluded_by_requirement")
         return False
@@ -1526,7 +1526,8 @@ def _numpy_abi(s: _Scanner, consumer: NormalizedName, releases: list[_Candidate]
     for c in [*releases, None]:
         flagged = False
         if c is not None and c.facts is not None and c.facts.numpy1:
-            spec = _requirements(c.facts, s.warn, f"{consumer} {c.release.version}").get(canonicalize_name(NUMPY))
+            label = f"{consumer} {c.release.version}"
+            spec = _requirements(c.facts.name, c.facts.requires_dist, s.warn, label).get(canonicalize_name(NUMPY))
             if _allows_numpy2(spec, s, memo):
                 flagged = True
             else:
