@@ -181,10 +181,78 @@ def _newer_side(spec: Any) -> bool:
 
 
 def _group_key(rule: Rule) -> str:
-    """Consumer x provider x kind of evidence: the unit one inspection confirms or refutes."""
-    kind = (rule.evidence or {}).get("kind", rule.source)
+    """Consumer x provider x kind of evidence: the unit one inspection confirms or refutes.
+
+    An import finding's group also carries its provider range: flask 1.1 lost
+    ``BaseResponse`` with werkzeug 2.1 and ``url_quote`` with werkzeug 3.0, and one
+    inspection with werkzeug 3.0 says nothing of 2.1-2.3, so each range is inspected at its
+    own first release. (A NumPy ABI finding's range is always ``numpy >= 2``.)"""
+    evidence = rule.evidence or {}
+    kind = evidence.get("kind", rule.source)
     other = rule.other.name if rule.other is not None else "-"
-    return f"{kind}:{rule.package.name}:{other}"
+    key = f"{kind}:{rule.package.name}:{other}"
+    if kind == "static-scan" and evidence.get("finding") != "numpy-abi" and rule.other is not None:
+        key += f":{rule.other.specifier}"
+    return key
+
+
+#: Hints at or below this score keep their pair out of a confirmation's stacks (see
+#: :func:`pair_hints`): import findings (-0.8) and vetoes, not the conservative bounds
+#: (-0.6) and conda-forge constraints (-0.7), which inspections often refute.
+STRONG_HINT = -0.75
+
+
+def pair_hints(known: Iterable[Rule], under_test: Sequence[Rule], target: Any) -> list[Rule]:
+    """The pair rules a confirmation's stacks should stay clear of, vetoes first: every strong
+    known break of another pair that applies to the target. Not those about the pair under
+    test, from whatever source: a bound on the same pair would forbid the very stack under
+    test. Weak hints are left out: flask 1.1.2 works with jinja2 3.0, which a bound (-0.6)
+    calls suspect, and keeping it out sent the stack to an sdist-only markupsafe."""
+    pairs = {frozenset(r.names()) for r in under_test if r.other is not None}
+    ids = {r.id for r in under_test}
+    found = [r for r in known if r.other is not None and r.id not in ids and frozenset(r.names()) not in pairs
+             and (r.veto or r.score <= STRONG_HINT) and r.applies_to(target)]
+    return sorted(found, key=lambda r: (not r.veto, r.score, r.id))
+
+
+def clear_of(resolve: Callable[[Mapping[str, SpecifierSet]], Any], hints: Sequence[Rule], keep: set[str],
+             releases: Callable[[str], list[Any]], installable: Callable[[Any], bool] | None = None,
+             tries: int = 6) -> tuple[Any, dict[str, SpecifierSet]]:
+    """A stack (``resolve(constraints)``) in which no hint's pair breaks, and the constraints
+    that gave it.
+
+    One resolution orders candidates by version scores only, so a pair hint alone would not
+    keep another break out of the stack, and it would fail first on both sides: flask
+    1.1.2's itsdangerous test once ran with jinja2 3.1 and werkzeug 3 (inconclusive). A hit
+    hint's side outside ``keep`` (the consumer and the provider under test) is excluded by
+    ``!=`` constraints on the releases its range covers, and the stack resolved again, a
+    few times. A hint whose exclusion leaves nothing that resolves, or only a stack that
+    does not install (``installable``: an sdist where none are built), is given up and the
+    stack kept: a stack with a known break beats none (the verdict still needs the working
+    side to pass)."""
+    constraints: dict[str, SpecifierSet] = {}
+    found = resolve(constraints)
+    given_up: set[str] = set()
+    for _ in range(tries):
+        if found is None:
+            break
+        pins = {n: Version(v) for n, v in found.pin_map().items()}
+        hit = next((r for r in hints if r.other is not None and r.id not in given_up and all(
+            m.name in pins and m.specifier.contains(pins[m.name], prereleases=True) for m in (r.package, r.other))), None)
+        if hit is None:
+            break
+        assert hit.other is not None
+        side = next((m for m in (hit.other, hit.package) if m.name not in keep), None)
+        given_up.add(hit.id)
+        if side is None:
+            continue  # the hint is about the two packages the stack must hold: nothing to move
+        covered = [v for v in releases(side.name) if side.specifier.contains(v, prereleases=True)]
+        tighter = dict(constraints)
+        tighter[side.name] = tighter.get(side.name, SpecifierSet()) & SpecifierSet(",".join(f"!={v}" for v in covered))
+        again = resolve(tighter)
+        if again is not None and (installable is None or installable(again)):
+            found, constraints = again, tighter
+    return found, constraints
 
 
 def _module_of(path: str) -> str | None:
@@ -553,7 +621,6 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
              progress: Progress, said: Progress) -> None:
     """Step 4: a bad and a good inspection per group, journaled per group as they finish."""
     from stackwise.inspect.model import Check
-    from stackwise.inspect.stacks import StackMaker
 
     memo: dict[str, list[Any]] = {}
 
@@ -570,20 +637,12 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                 return bool(best is not None and best.filename.endswith(".whl"))
         return False
 
-    def first_resolving(maker: Any, provider: str, versions: list[str]) -> Any:
-        for version in versions:
-            request = maker.resolve({provider: version})
-            if request is not None and request.pin_map().get(provider) == version:
-                return request
-        return None
-
-    from stackwise.knowledge.shipped import shipped_layers
-
-    shipped = list(shipped_layers().get("curated", KnowledgeBase()).rules)
+    shipped = _shipped_rules()
     every = [r for rules in groups.values() for r in rules]
+    builds = bool(getattr(getattr(client, "config", None), "build_sdists", True))
 
     def context(under_test: list[Rule]) -> KnowledgeBase:
-        """What else is known (curated rules, other findings as hints), minus the group under test."""
+        """What else is known (shipped rules, other findings as hints), minus the group under test."""
         skip = {r.id for r in under_test}
         return KnowledgeBase({r.id: r for r in [*every, *shipped] if r.id not in skip}.values())
 
@@ -600,12 +659,20 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                 continue
             bad = good = None
             wheels = [v for v in ask[4] if has_wheel(sample.package.name, v)]
+            knowledge = context(rules)
+            hints = pair_hints([*every, *shipped], rules, target)
+            keep = {sample.package.name, sample.other.name}
+
+            def installable(request: Any) -> bool:
+                return builds or all(has_wheel(n, v) for n, v in request.pin_map().items())
             for version in wheels or ask[4][:1]:  # the newest consumer whose metadata allows the broken provider
-                maker = StackMaker([f"{sample.package.name}=={version}"], client, target,
-                                   file_hashes=getattr(client, "file_hashes", None), knowledge=context(rules))
-                bad = first_resolving(maker, sample.other.name, ask[1])
+                root = f"{sample.package.name}=={version}"
+                bad, cleared = clear_of(_stacks_with(client, target, root, knowledge, sample.other.name, ask[1]),
+                                        hints, keep, releases, installable)
                 if bad is not None:
-                    good = first_resolving(maker, sample.other.name, ask[2])
+                    # the working side under the same exclusions, so the two differ in the provider
+                    good, _ = clear_of(_stacks_with(client, target, root, knowledge, sample.other.name, ask[2], cleared),
+                                       hints, keep, releases, installable)
                     break
         except StackwiseError as exc:
             journal.record("confirm", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
@@ -633,6 +700,31 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                                         "good": good_result.to_json() if good_result is not None else None})
 
 
+def _stacks_with(client: Any, target: Any, root: str, knowledge: KnowledgeBase, provider: str, versions: list[str],
+                 extra: Mapping[str, SpecifierSet] | None = None) -> Callable[[Mapping[str, SpecifierSet]], Any]:
+    """``resolve(constraints)`` for :func:`clear_of`: the stack of ``root`` with the first of
+    ``versions`` of ``provider`` that resolves under the constraints (and ``extra``), or None."""
+    from stackwise.inspect.stacks import StackMaker
+
+    def resolve(constraints: Mapping[str, SpecifierSet]) -> Any:
+        maker = StackMaker([root], client, target, constraints={**constraints, **(extra or {})},
+                           file_hashes=getattr(client, "file_hashes", None), knowledge=knowledge)
+        for version in versions:
+            found = maker.resolve({provider: version})
+            if found is not None and found.pin_map().get(provider) == version:
+                return found
+        return None
+
+    return resolve
+
+
+def _shipped_rules() -> list[Rule]:
+    """The shipped curated and learned rules: what a confirmation's stacks should avoid."""
+    from stackwise.knowledge.shipped import shipped_layers
+
+    return [r for layer in shipped_layers().values() for r in layer.rules]
+
+
 def _top_level_retry(rule: Rule, outcome: str, good: Any) -> str | None:
     """The top-level package to check instead, when a NumPy ABI finding's own module failed
     on the working side too (inconclusive), else None."""
@@ -654,7 +746,6 @@ def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
     conda-forge patch) may end long before its open upper end -- a veto must be measured at
     both ends, not assumed."""
     from stackwise.inspect.model import InspectionResult
-    from stackwise.inspect.stacks import StackMaker
 
     pending = []
     for key, rules in groups.items():
@@ -665,9 +756,7 @@ def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                 pending.append((key, rules, sample, InspectionResult.from_json(data["bad"])))
     if pending:
         progress(f"checking the far end of {len(pending)} confirmed group(s) (the newest broken provider)")
-    from stackwise.knowledge.shipped import shipped_layers
-
-    shipped = list(shipped_layers().get("curated", KnowledgeBase()).rules)
+    shipped = _shipped_rules() if pending else []
     for n, (key, rules, sample, bad) in enumerate(pending, 1):
         assert sample.other is not None
         pins = dict(bad.stack.pins)
@@ -681,15 +770,12 @@ def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                 journal.record("farend", key, {"verdict": "same", "detail": "no newer release in the range"})
                 continue
             skip = {r.id for r in rules}
-            maker = StackMaker([f"{consumer}=={pins[consumer]}"], client, target,
-                               file_hashes=getattr(client, "file_hashes", None),
-                               knowledge=KnowledgeBase({r.id: r for r in shipped if r.id not in skip}.values()))
-            request = None
-            for version in newer[:3]:
-                request = maker.resolve({provider: str(version)})
-                if request is not None and request.pin_map().get(provider) == str(version):
-                    break
-                request = None
+            knowledge = KnowledgeBase({r.id: r for r in shipped if r.id not in skip}.values())
+
+            resolve = _stacks_with(client, target, f"{consumer}=={pins[consumer]}", knowledge, provider,
+                                   [str(v) for v in newer[:3]])
+            request, _ = clear_of(resolve, pair_hints(shipped, rules, target), {consumer, provider},
+                                  lambda name: [r.version for r in client.releases(name) if not r.yanked])
         except StackwiseError as exc:
             journal.record("farend", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
             continue

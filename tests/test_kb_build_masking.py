@@ -1,0 +1,58 @@
+"""``kb build`` confirmations on stacks clear of the consumer's other known breaks, and one
+inspection per provider range: an old consumer usually breaks with several newer providers
+at once, and a confirmation that tests one pair must not fail on another (flask 1.1.2's
+itsdangerous test ran with jinja2 3.1 and failed on jinja2 on both sides), nor stand for a
+range it did not test (werkzeug 3.0 was inspected, and flask 1.1 x werkzeug 2.1 was called
+confirmed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stackwise.cli import main
+from stackwise.knowledge.scorefile import load_score_file
+from support import build_wheel
+
+
+def _index(files: Path) -> None:
+    # pkg.a imports from `other` first, so with other 2.0 it fails there whatever dep is
+    build_wheel(files, "pkg", "1.0", ["dep", "other"], files={
+        "pkg/__init__.py": "",
+        "pkg/a.py": "from other import gone\nfrom dep import old_name\n",
+        "pkg/b.py": "from dep import late_name\n",
+    })
+    build_wheel(files, "dep", "1.0", files={"dep/__init__.py": "old_name = 1\nlate_name = 1\n"})
+    build_wheel(files, "dep", "2.0", files={"dep/__init__.py": "late_name = 1\n"})  # old_name removed
+    build_wheel(files, "dep", "3.0", files={"dep/__init__.py": "x = 1\n"})  # late_name removed too
+    build_wheel(files, "other", "1.0", files={"other/__init__.py": "gone = 1\n"})
+    build_wheel(files, "other", "2.0", files={"other/__init__.py": "x = 1\n"})
+
+
+def test_each_pair_is_confirmed_on_a_stack_clear_of_the_others(tmp_path: Path, index_factory) -> None:
+    files = tmp_path / "files"
+    _index(files)
+    srv = index_factory(files_dir=files)
+    out = tmp_path / "learned.json"
+    argv = ["kb", "build", "pkg", "--no-dependencies", "--only", "imports", "--no-bounds",
+            "--state", str(tmp_path / "state"), "-o", str(out), "--results", str(tmp_path / "r.db"),
+            "--index-url", srv.url, "--isolated", "--cache-dir", str(tmp_path / "cache"),
+            "--wheel-cache", str(tmp_path / "wheels")]
+    assert main(argv) == 0
+    rules = {(r.other.name, (r.evidence or {}).get("name")): r for r in load_score_file(out).rules if r.other}
+    assert set(rules) == {("dep", "old_name"), ("dep", "late_name"), ("other", "gone")}, sorted(rules)
+    for rule in rules.values():
+        assert rule.veto is True, rule.describe()
+    old, late, gone = rules["dep", "old_name"], rules["dep", "late_name"], rules["other", "gone"]
+    ev = old.evidence or {}
+    # tested with other held at 1.0, so the failure is dep's
+    assert "old_name" in ev["signature"], ev
+    assert ev["failing_example"] == {"pkg": "1.0", "dep": "2.0", "other": "1.0"}
+    assert ev["passing_example"] == {"pkg": "1.0", "dep": "1.0", "other": "1.0"}
+    # late_name's range (dep >= 3.0) was inspected at its own first release, not at dep 2.0
+    ev = late.evidence or {}
+    assert late.other is not None and str(late.other.specifier) == ">=3.0"
+    assert "late_name" in ev["signature"] and ev["failing_example"]["dep"] == "3.0", ev
+    assert ev["passing_example"]["dep"] == "2.0", ev
+    # other's test holds dep below its own break
+    ev = gone.evidence or {}
+    assert "gone" in ev["signature"] and ev["failing_example"]["dep"] == "1.0", ev
