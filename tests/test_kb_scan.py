@@ -296,8 +296,13 @@ def test_max_releases_caps_each_package(files: Path, cache_dir: Path, index_fact
     report = _scan(server, cache_dir, ["many"], max_releases=5)
 
     assert report.counters["consumer_releases"] == 5 and report.counters["beyond_max_releases"] == 7
-    [rule] = _rules(report)
+    rule, below = _rules(report)
     assert rule["specifier"] == "<=1.11,>=1.7"
+    # the unread releases below the window are a hint (unread is not clean), never a veto
+    assert below["id"] == rule["id"] + ":below-window" and below["specifier"] == "<1.7"
+    assert below["with"] == rule["with"] and below["score"] == -0.8 and "veto" not in below
+    assert below["evidence"]["kind"] == "static-scan-below-window" and below["evidence"]["newest_unread"] == "1.6"
+    assert "assumed to import it too" in below["message"]
 
     # uncapped: 12 wheels in one batch are parsed in worker processes, with the same result
     report = _scan(server, cache_dir / "fresh", ["many"])
@@ -349,8 +354,9 @@ def test_since_uses_upload_times(files: Path, cache_dir: Path) -> None:
         }
         report = _scan(server, cache_dir, ["liba"], since_years=2)
         assert report.counters["older_than_since"] == 1
-        [rule] = _rules(report)
+        rule, below = _rules(report)
         assert rule["specifier"] == "==1.1"
+        assert below["specifier"] == "<1.1" and below["evidence"]["newest_unread"] == "1.0"  # older than --since
         # the times come from the pages the index client read: no request of the scan's own
         assert sum(1 for p in server.requests_log if p.rstrip("/").endswith("/liba")) == 1
         # a wheel above the size limit is skipped (its Content-Length says so before the body is read)

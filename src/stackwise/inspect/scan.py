@@ -1394,7 +1394,7 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], chec
                         })
             per_release.append(found)
         if "imports" in checks:
-            _merge(s, consumer, releases, per_release)
+            _merge(s, consumer, releases, per_release, _newest_unread_below(s, consumer, spec, releases))
         if "numpy-abi" in checks:  # every release picked: one not read ends a run
             _numpy_abi(s, consumer, sorted(picked, key=lambda c: c.release.version), numpy2_releases)
     report.counters["releases_scanned"] = len(seen_releases)
@@ -1415,13 +1415,33 @@ def _load_within_budget(s: _Scanner, candidates: list[_Candidate], label: str) -
     return True
 
 
+def _newest_unread_below(s: _Scanner, name: NormalizedName, spec: SpecifierSet | None,
+                         read: list[_Candidate]) -> str | None:
+    """The newest final release older than the oldest one read (beyond ``--since`` or
+    ``--max-releases``, or without a wheel), or None when the read ones reach the bottom."""
+    if not read:
+        return None
+    oldest = read[0].release.version
+    older = [r.version for r in s.client.project(name).releases
+             if not r.yanked and not r.version.is_prerelease and r.version < oldest
+             and (spec is None or spec.contains(r.version, prereleases=True))]
+    return str(max(older)) if older else None
+
+
 def _merge(
     s: _Scanner,
     consumer: NormalizedName,
     releases: list[_Candidate],
     per_release: list[dict[tuple[Any, ...], tuple[ImportRef, dict[str, Any]]]],
+    unread_below: str | None = None,
 ) -> None:
-    """Runs of consecutive consumer releases with the same finding become one finding and rule."""
+    """Runs of consecutive consumer releases with the same finding become one finding and rule.
+
+    A run that starts at the oldest release read, with older releases left unread
+    (``unread_below``: the newest of them), also gives a hint about those older releases: unread
+    is not clean. A veto over the read range alone sent ``lock "flask<1.1.3"`` to flask 0.11.1,
+    just below the window, with werkzeug 3 and jinja2 3.1. It stays a score, never a veto or a
+    candidate for confirmation (nobody read those releases)."""
     report = s.report
     ids = {r.id for r in report.rules}
     open_runs: dict[tuple[Any, ...], list[int]] = {}
@@ -1462,6 +1482,23 @@ def _merge(
                 "consumer_versions": versions, "confirmed": False,
             },
         ))
+        if run[0] == 0 and unread_below is not None:
+            first = _public(versions[0])
+            what = f"{name} from {module}" if name else f"the module {module}"
+            report.rules.append(Rule(
+                id=f"{rule_id}:below-window",
+                package=PackageMatch(consumer, SpecifierSet(f"<{first}")),
+                other=PackageMatch(canonicalize_name(provider), SpecifierSet(provider_spec)),
+                score=SCAN_SCORE, veto=False, category="stability",
+                message=(f"{consumer} releases before {first} (newest: {unread_below}) were not read by the scan "
+                         f"that found {consumer} {first} importing {what} at module level, which {provider} "
+                         f"{removed} removed; they are assumed to import it too (unread is not clean). A hint, "
+                         "not confirmed by running it."),
+                link=link, source=SOURCE,
+                evidence={"kind": "static-scan-below-window", "inferred_from": rule_id, "name": name,
+                          "module": module, "removed_in": removed, "oldest_read": versions[0],
+                          "newest_unread": unread_below, "confirmed": False},
+            ))
 
     for i, found in enumerate(per_release):
         for key in list(open_runs):
