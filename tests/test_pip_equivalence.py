@@ -92,7 +92,7 @@ def pip_pick_despite_crash(index_url: str, reqs: list[str], cache: str) -> dict[
         return pip_pick(index_url, reqs, cache, fixed_build_result=True)
 
 
-def equivalence_settings(variable: str = "STACKWISE_EQUIV_EXAMPLES", default: int = 20) -> settings:
+def equivalence_settings(variable: str = "STACKWISE_EQUIV_EXAMPLES", default: int = 15) -> settings:
     """Derandomized and small in CI (each example runs real pip); STACKWISE_EQUIV_RANDOM=1 explores."""
     return settings(max_examples=int(os.environ.get(variable, str(default))), deadline=None,
                     derandomize=not os.environ.get("STACKWISE_EQUIV_RANDOM"),
