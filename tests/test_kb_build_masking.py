@@ -56,3 +56,41 @@ def test_each_pair_is_confirmed_on_a_stack_clear_of_the_others(tmp_path: Path, i
     # other's test holds dep below its own break
     ev = gone.evidence or {}
     assert "gone" in ev["signature"] and ev["failing_example"]["dep"] == "1.0", ev
+
+
+def _layer(path: Path, rules: list[dict]) -> Path:
+    import json
+
+    path.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": rules}))
+    return path
+
+
+def _scan_rule(spec: str, versions: list[str], *, name: str = "url_quote", kind: str = "static-scan") -> dict:
+    return {"id": f"scan:flask:werkzeug:werkzeug.urls.{name}:{spec}" + (":below-window" if "below" in kind else ""),
+            "package": "flask", "specifier": spec, "with": {"package": "werkzeug", "specifier": ">=3.0.0"},
+            "score": -0.8, "category": "stability", "message": "m", "link": "https://example.invalid/werkzeug/",
+            "source": "static-scan",
+            "evidence": {"kind": kind, "module": "werkzeug.urls", "name": name, "removed_in": "3.0.0",
+                         "consumer_versions": versions, "confirmed": False}}
+
+
+def test_merge_replaces_an_import_finding_a_deeper_window_covers(tmp_path: Path) -> None:
+    """``kb build --merge``: flask ``==2.2.3`` (a 4-year window) inside the new ``>=2.0.0,<=2.2.3``
+    is one finding said twice; another name, or a release the new range misses, is kept."""
+    from stackwise.commands.kb_build import _merged
+
+    base = load_score_file(_layer(tmp_path / "base.json", [
+        _scan_rule("==2.2.3", ["2.2.3"]),
+        _scan_rule("==2.2.3", ["2.2.3"], name="url_parse"),  # the new crawl did not find this one
+        _scan_rule("==1.0", ["1.0"]),  # outside the new range: kept
+        _scan_rule("<2.2.3", [], kind="static-scan-below-window"),  # the new window says where it starts
+    ]))
+    new = load_score_file(_layer(tmp_path / "new.json", [
+        _scan_rule(">=2.0.0,<=2.2.3", ["2.0.0", "2.1.0", "2.2.3"]),
+        _scan_rule("<2.0.0", [], kind="static-scan-below-window"),
+    ]))
+    ids = {r.id for r in _merged(base, new).rules}
+    assert ids == {"scan:flask:werkzeug:werkzeug.urls.url_quote:>=2.0.0,<=2.2.3",
+                   "scan:flask:werkzeug:werkzeug.urls.url_quote:<2.0.0:below-window",
+                   "scan:flask:werkzeug:werkzeug.urls.url_parse:==2.2.3",
+                   "scan:flask:werkzeug:werkzeug.urls.url_quote:==1.0"}, ids

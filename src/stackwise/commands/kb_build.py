@@ -190,14 +190,45 @@ def _read_layer(path: str) -> Any:
     return load_score_file(path)
 
 
+def _finding(rule: Any) -> tuple[Any, ...] | None:
+    """What an import finding is about, whatever consumer range a scan window gave it."""
+    ev = rule.evidence or {}
+    if ev.get("kind") not in ("static-scan", "static-scan-below-window") or ev.get("finding") or rule.other is None:
+        return None
+    return (ev.get("kind"), rule.package.name, rule.other.name, str(rule.other.specifier), ev.get("module"),
+            ev.get("name"))
+
+
+def _superseded(old: Any, new_by_finding: dict[tuple[Any, ...], list[Any]]) -> bool:
+    """An import finding of the base that a rule of the crawl about the same finding covers
+    whole: a deeper window read more releases of the consumer (flask ``==2.2.3`` inside
+    ``>=2.0.0,<=2.2.3``), and two overlapping rules would say the same thing twice."""
+    key = _finding(old)
+    if key is None:
+        return False
+    for rule in new_by_finding.get(key, ()):
+        if key[0] == "static-scan-below-window":
+            return True  # about the releases below a window: the newer crawl's window says where
+        versions = (old.evidence or {}).get("consumer_versions") or []
+        if versions and all(rule.package.specifier.contains(v, prereleases=True) for v in versions):
+            return True
+    return False
+
+
 def _merged(base: Any, new: Any) -> Any:
-    """``base``'s rules with ``new``'s added (same id: ``new`` wins); the revision is the
-    crawl's digest of the rule ids, as ``crawl()`` names a layer."""
+    """``base``'s rules with ``new``'s added (same id: ``new`` wins; an import finding that a
+    new rule covers whole is replaced too); the revision is the crawl's digest of the rule
+    ids, as ``crawl()`` names a layer."""
     import hashlib
 
     from stackwise.knowledge.rules import KnowledgeBase
 
-    rules = {r.id: r for r in base.rules}
+    by_finding: dict[tuple[Any, ...], list[Any]] = {}
+    for rule in new.rules:
+        key = _finding(rule)
+        if key is not None:
+            by_finding.setdefault(key, []).append(rule)
+    rules = {r.id: r for r in base.rules if not _superseded(r, by_finding)}
     rules.update((r.id, r) for r in new.rules)
     ids = sorted(rules)
     digest = hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:12]
