@@ -73,7 +73,7 @@ def _linked_release(rule: Rule) -> tuple[str, str] | None:
     kind = evidence.get("kind")
     if kind == "metadata-bound" and evidence.get("first_bounded"):
         return rule.package.name, str(evidence["first_bounded"])
-    if kind == "static-scan" and rule.other is not None and evidence.get("removed_in"):
+    if kind in ("static-scan", "static-scan-below-window") and rule.other is not None and evidence.get("removed_in"):
         return rule.other.name, str(evidence["removed_in"])
     return None
 
