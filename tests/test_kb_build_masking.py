@@ -94,3 +94,27 @@ def test_merge_replaces_an_import_finding_a_deeper_window_covers(tmp_path: Path)
                    "scan:flask:werkzeug:werkzeug.urls.url_quote:<2.0.0:below-window",
                    "scan:flask:werkzeug:werkzeug.urls.url_parse:==2.2.3",
                    "scan:flask:werkzeug:werkzeug.urls.url_quote:==1.0"}, ids
+
+
+def test_a_finding_in_a_private_module_is_checked_through_its_package(tmp_path: Path, index_factory) -> None:
+    """typer 0.10.0's ``_completion_click7`` imports a name click 8 removed, but typer loads it
+    only under click 7. Importing the private module itself failed with click 8 and would have
+    "confirmed" a veto hiding typer with click 8; importing the package refutes the finding."""
+    files = tmp_path / "files"
+    build_wheel(files, "app", "1.0", ["lib"], files={
+        "app/__init__.py": "import lib\n\nif hasattr(lib, 'old'):\n    from app import _shim1  # noqa: F401\n",
+        "app/_shim1.py": "from lib import old\n",
+    })
+    build_wheel(files, "lib", "1.0", files={"lib/__init__.py": "old = 1\n"})
+    build_wheel(files, "lib", "2.0", files={"lib/__init__.py": "new = 1\n"})
+    srv = index_factory(files_dir=files)
+    out = tmp_path / "learned.json"
+    assert main(["kb", "build", "app", "--no-dependencies", "--only", "imports", "--no-bounds",
+                 "--state", str(tmp_path / "state"), "-o", str(out), "--results", str(tmp_path / "r.db"),
+                 "--index-url", srv.url, "--isolated", "--cache-dir", str(tmp_path / "cache"),
+                 "--wheel-cache", str(tmp_path / "wheels"), "--stats", str(tmp_path / "stats.json")]) == 0
+    import json
+
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["refuted_groups"] == 1 and stats["confirmed_groups"] == 0, stats
+    assert [r for r in load_score_file(out).rules if r.package.name == "app" and r.id.startswith("scan:")] == []

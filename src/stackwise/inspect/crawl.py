@@ -305,12 +305,26 @@ def confirmation_request(
     evidence = rule.evidence or {}
     check = None
     module = _module_of(str(evidence.get("consumer_file", "")))
+    if module:
+        module = _public_entry(module)
     if evidence.get("finding") == "numpy-abi":  # the extension module built against NumPy 1.x
         module = str(evidence.get("module", "")) if _dotted(str(evidence.get("module", ""))) else None
     if evidence.get("kind") == "static-scan" and module:
         check = f"python -c 'import {module}'"
     return (f"{rule.package.name}=={max(consumer)}", [str(v) for v in bad[:3]], [str(v) for v in good[:3]], check,
             [str(v) for v in _spread(sorted(consumer, reverse=True), 6)])
+
+
+def _public_entry(module: str) -> str:
+    """What to import to check a finding in ``module``: the module itself, unless it is private
+    (a component starting with ``_``); then the top-level package, which loads the private
+    modules it really uses. typer 0.10.0's ``_completion_click7`` imports a name click 8
+    removed, but typer loads it only under click 7: importing it directly "confirmed" a veto
+    that would have hidden typer 0.10.0 with click 8.0 and 8.1, which work."""
+    parts = module.split(".")
+    if len(parts) > 1 and not parts[0].startswith("_") and any(p.startswith("_") for p in parts[1:]):
+        return parts[0]
+    return module
 
 
 def _spread(items: list[Any], n: int) -> list[Any]:
