@@ -118,3 +118,26 @@ def test_a_finding_in_a_private_module_is_checked_through_its_package(tmp_path: 
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["refuted_groups"] == 1 and stats["confirmed_groups"] == 0, stats
     assert [r for r in load_score_file(out).rules if r.package.name == "app" and r.id.startswith("scan:")] == []
+
+
+
+def test_a_below_window_hint_goes_with_its_refuted_finding(tmp_path: Path, index_factory) -> None:
+    """The hint about releases below the scan's window stands on the finding it was inferred from."""
+    files = tmp_path / "files"
+    for version in ("0.8", "0.9", "1.0"):  # --max-releases 2 leaves 0.8 unread
+        build_wheel(files, "app", version, ["lib"], files={
+            "app/__init__.py": "import lib\n\nif hasattr(lib, 'old'):\n    from app import _shim1  # noqa: F401\n",
+            "app/_shim1.py": "from lib import old\n",
+        })
+    build_wheel(files, "lib", "1.0", files={"lib/__init__.py": "old = 1\n"})
+    build_wheel(files, "lib", "2.0", files={"lib/__init__.py": "new = 1\n"})
+    srv = index_factory(files_dir=files)
+    args = ["kb", "build", "app", "--no-dependencies", "--only", "imports", "--no-bounds", "--max-releases", "2",
+            "--index-url", srv.url, "--isolated", "--cache-dir", str(tmp_path / "cache"),
+            "--wheel-cache", str(tmp_path / "wheels"), "--results", str(tmp_path / "r.db")]
+    unconfirmed, checked = tmp_path / "unconfirmed.json", tmp_path / "checked.json"
+    assert main([*args, "--no-confirm", "--state", str(tmp_path / "s1"), "-o", str(unconfirmed)]) == 0
+    assert {(r.evidence or {}).get("kind") for r in load_score_file(unconfirmed).rules} == {
+        "static-scan", "static-scan-below-window"}
+    assert main([*args, "--state", str(tmp_path / "s2"), "-o", str(checked)]) == 0
+    assert [r.id for r in load_score_file(checked).rules if r.package.name == "app"] == []

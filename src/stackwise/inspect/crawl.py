@@ -596,6 +596,7 @@ def crawl(
     final: list[Rule] = []
     grouped_ids = {r.id for rules in groups.values() for r in rules}
     final += [r for r in all_rules.values() if r.id not in grouped_ids]
+    refuted: set[str] = set()
     for key, rules in groups.items():
         data = journal.get("confirm", key) or {}
         bad, good = loaded(data.get("bad")), loaded(data.get("good"))
@@ -614,6 +615,10 @@ def crawl(
             stats.far_end[str(far.get("verdict"))] = stats.far_end.get(str(far.get("verdict")), 0) + 1
             stats.inspections += 1 if far.get("result") else 0
         final += apply_confirmation(rules, outcome, bad, good, far)
+        if outcome == "refuted":
+            refuted.update(r.id for r in rules)
+    # a hint about the releases below a scan's window stands on its finding: gone with it
+    final = [r for r in final if (r.evidence or {}).get("inferred_from") not in refuted]
 
     # 5. the guard
     if plan.guard:
