@@ -313,6 +313,33 @@ PROTOS_CHECK = "python -c 'import google.rpc.status_pb2, google.api.annotations_
 FLASK1_PINS = {"jinja2": "2.11.3", "markupsafe": "2.0.1", "werkzeug": "1.0.1", "click": "7.1.2"}
 
 
+# a fake Docker daemon on a Unix socket answers /_ping, so the check exercises docker's transport without a daemon
+DOCKER_CHECK = ("python -c \"import os, socketserver, tempfile, threading, docker; "
+                "p = os.path.join(tempfile.mkdtemp(), 'docker.sock'); "
+                "H = type('H', (socketserver.StreamRequestHandler,), {'handle': lambda s: ("
+                "[0 for _ in iter(s.rfile.readline, b'\\r\\n')], "
+                "s.wfile.write(b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nOK'))}); "
+                "srv = socketserver.UnixStreamServer(p, H); "
+                "threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                "assert docker.APIClient(base_url='unix://' + p, version='1.41').ping()\"")
+MKDOCS_BUILD = ("cd \"$(mktemp -d)\" && mkdir docs && echo '# hi' > docs/index.md && echo 'site_name: x' > mkdocs.yml "
+                "&& mkdocs build -q")
+FLASK_RESTX_CHECK = "python -c \"import flask, flask_restx; flask_restx.Api(flask.Flask('x'))\""
+RESPX_CHECK = ("python -c \"import httpx, respx; m = respx.mock(assert_all_called=False); m.start(); "
+               "m.get('http://x.test/').respond(200, text='ok'); assert httpx.get('http://x.test/').text == 'ok'; "
+               "m.stop()\"")
+
+IMBLEARN_CHECK = ("python -c \"import numpy as np; from imblearn.over_sampling import SMOTE; "
+                  "X = np.random.RandomState(0).rand(40, 2); y = np.r_[np.zeros(30), np.ones(10)]; "
+                  "SMOTE().fit_resample(X, y)\"")
+IMBLEARN_PINS = {"numpy": "2.2.6", "scipy": "1.15.3"}
+IMBLEARN_OLD_PINS = {"numpy": "1.26.4", "scipy": "1.11.4"}
+LIFELINES_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
+SKOPT_CHECK = ("python -c \"from skopt.space import Space, Integer; s = Space([Integer(0, 5)]); "
+               "s.set_transformer('normalize'); s.inverse_transform(s.transform([[2]]))\"")
+SKOPT_PINS = {"scikit-learn": "1.4.2", "scipy": "1.15.3"}
+
+
 def _tensorflow(name: str) -> Proof:
     return Proof(
         check=TF_CHECK, signature="'str' object has no attribute 'decode'",
@@ -480,6 +507,181 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask": "2.3.2", "werkzeug": "3.1.3"}, "failed", "Flask 2.3.2 with Werkzeug 3.1"),
                 Stack({"flask": "2.2.5", "werkzeug": "3.0.6"}, "passed", "Werkzeug 3.0.6, just below 3.1"),
                 Stack({"flask": "2.3.3", "werkzeug": "3.1.3"}, "passed", "Flask 2.3.3, just above the range"))),
+    # urllib3 pinned to 1.26.20 (urllib3 2 breaks docker < 6.1 for another reason), so only requests differs
+    "curated/docker-7.0-requests-2.32": Proof(
+        check=DOCKER_CHECK, signature="http+docker",
+        stacks=(Stack({"docker": "2.0.0", "requests": "2.32.2", "urllib3": "1.26.20"}, "failed",
+                      "docker 2.0.0 with requests 2.32.2"),
+                Stack({"docker": "7.0.0", "requests": "2.34.2", "urllib3": "1.26.20"}, "failed",
+                      "docker 7.0.0 with requests 2.34.2"),
+                Stack({"docker": "7.0.0", "requests": "2.31.0", "urllib3": "1.26.20"}, "passed",
+                      "requests 2.31.0, just below 2.32"),
+                Stack({"docker": "7.1.0", "requests": "2.34.2", "urllib3": "1.26.20"}, "passed",
+                      "docker 7.1.0, just above the range"))),
+    # requests pinned to 2.31.0 (requests 2.32 breaks docker < 7.1 for another reason), so only urllib3 differs
+    "curated/docker-6.0-urllib3-2": Proof(
+        check=DOCKER_CHECK, signature="unexpected keyword argument 'chunked'",
+        stacks=(Stack({"docker": "2.0.0", "urllib3": "2.0.2", "requests": "2.31.0"}, "failed",
+                      "docker 2.0.0 with urllib3 2.0.2"),
+                Stack({"docker": "6.0.1", "urllib3": "2.8.0", "requests": "2.31.0"}, "failed",
+                      "docker 6.0.1 with urllib3 2.8.0"),
+                Stack({"docker": "6.0.1", "urllib3": "1.26.20", "requests": "2.31.0"}, "passed",
+                      "urllib3 1.26.20, just below 2"),
+                Stack({"docker": "6.1.0", "urllib3": "2.8.0", "requests": "2.31.0"}, "passed",
+                      "docker 6.1.0, just above the range"))),
+    "curated/requests-toolbelt-0.10-urllib3-2": Proof(
+        check="python -c 'import requests_toolbelt'", signature="appengine",
+        stacks=(Stack({"requests-toolbelt": "0.9.1", "urllib3": "2.0.2", "requests": "2.31.0"}, "failed",
+                      "requests-toolbelt 0.9.1 with urllib3 2.0.2"),
+                Stack({"requests-toolbelt": "0.10.1", "urllib3": "2.8.0", "requests": "2.34.2"}, "failed",
+                      "requests-toolbelt 0.10.1 with urllib3 2.8.0"),
+                Stack({"requests-toolbelt": "0.10.1", "urllib3": "1.26.20", "requests": "2.34.2"}, "passed",
+                      "urllib3 1.26.20, just below 2"),
+                Stack({"requests-toolbelt": "1.0.0", "urllib3": "2.8.0", "requests": "2.34.2"}, "passed",
+                      "requests-toolbelt 1.0.0, just above the range"))),
+    "curated/mkdocs-1.2-jinja2-3.1": Proof(
+        check=MKDOCS_BUILD, signature="contextfilter",
+        stacks=(Stack({"mkdocs": "1.2", "jinja2": "3.1.0"}, "failed", "MkDocs 1.2 with Jinja2 3.1.0"),
+                Stack({"mkdocs": "1.2.3", "jinja2": "3.1.6"}, "failed", "MkDocs 1.2.3 with Jinja2 3.1.6"),
+                Stack({"mkdocs": "1.2.3", "jinja2": "3.0.3"}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"mkdocs": "1.2.4", "jinja2": "3.1.6"}, "passed", "MkDocs 1.2.4, just above the range"))),
+    "curated/aiohttp-jinja2-1.4-jinja2-3.1": Proof(
+        check="python -c 'import aiohttp_jinja2'", signature="contextfunction",
+        stacks=(Stack({"aiohttp-jinja2": "1.2.0", "jinja2": "3.1.0"}, "failed",
+                      "aiohttp-jinja2 1.2.0 with Jinja2 3.1.0"),
+                Stack({"aiohttp-jinja2": "1.4.2", "jinja2": "3.1.6"}, "failed",
+                      "aiohttp-jinja2 1.4.2 with Jinja2 3.1.6"),
+                Stack({"aiohttp-jinja2": "1.4.2", "jinja2": "3.0.3"}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"aiohttp-jinja2": "1.5", "jinja2": "3.1.6"}, "passed",
+                      "aiohttp-jinja2 1.5, just above the range"))),
+    "curated/respx-0.20-0.21-httpx-0.28": Proof(
+        check=RESPX_CHECK, signature="not mocked",
+        stacks=(Stack({"respx": "0.20.1", "httpx": "0.28.0"}, "failed", "respx 0.20.1 with HTTPX 0.28.0"),
+                Stack({"respx": "0.21.1", "httpx": "0.28.1"}, "failed", "respx 0.21.1 with HTTPX 0.28.1"),
+                Stack({"respx": "0.20.1", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"respx": "0.21.1", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"respx": "0.22.0", "httpx": "0.28.1"}, "passed", "respx 0.22.0, just above the range"))),
+    # Flask pinned to a release that allows the Werkzeug under test (Flask 2.2 needs Werkzeug >= 2.2)
+    "curated/flask-restx-0.5-werkzeug-2.2": Proof(
+        check=FLASK_RESTX_CHECK, signature="parse_rule",
+        stacks=(Stack({"flask-restx": "0.5.0", "werkzeug": "2.2.0", "flask": "2.1.3"}, "failed",
+                      "Flask-RESTX 0.5.0 with Werkzeug 2.2.0"),
+                Stack({"flask-restx": "0.5.1", "werkzeug": "3.0.6", "flask": "2.2.5"}, "failed",
+                      "Flask-RESTX 0.5.1 with Werkzeug 3.0.6 (3.1 fails on werkzeug.__version__ first)"),
+                Stack({"flask-restx": "0.5.1", "werkzeug": "2.1.2", "flask": "2.1.3"}, "passed",
+                      "Werkzeug 2.1.2, just below 2.2"),
+                Stack({"flask-restx": "1.0.3", "werkzeug": "2.2.0", "flask": "2.1.3"}, "passed",
+                      "Flask-RESTX 1.0.3, above the range (1.0.1 misses an undeclared six)"))),
+    "curated/flask-restx-1.1-werkzeug-3.1": Proof(
+        check=FLASK_RESTX_CHECK, signature="__version__",
+        stacks=(Stack({"flask-restx": "0.5.0", "werkzeug": "3.1.0", "flask": "2.3.3"}, "failed",
+                      "Flask-RESTX 0.5.0 with Werkzeug 3.1.0"),
+                Stack({"flask-restx": "1.1.0", "werkzeug": "3.1.9", "flask": "2.3.3"}, "failed",
+                      "Flask-RESTX 1.1.0 with Werkzeug 3.1.9"),
+                Stack({"flask-restx": "1.1.0", "werkzeug": "3.0.6", "flask": "2.3.3"}, "passed",
+                      "Werkzeug 3.0.6, just below 3.1"),
+                Stack({"flask-restx": "1.3.0", "werkzeug": "3.1.9", "flask": "2.3.3"}, "passed",
+                      "Flask-RESTX 1.3.0 (1.2.0 declares werkzeug<3)"))),
+    "curated/flask-restx-1.1-flask-3": Proof(
+        check=FLASK_RESTX_CHECK, signature="flask.scaffold",
+        stacks=(Stack({"flask-restx": "0.5.0", "flask": "3.0.0", "werkzeug": "3.0.6"}, "failed",
+                      "Flask-RESTX 0.5.0 with Flask 3.0.0"),
+                Stack({"flask-restx": "1.1.0", "flask": "3.1.3", "werkzeug": "3.1.9"}, "failed",
+                      "Flask-RESTX 1.1.0 with Flask 3.1.3"),
+                Stack({"flask-restx": "1.1.0", "flask": "2.3.3", "werkzeug": "3.0.6"}, "passed",
+                      "Flask 2.3.3, just below 3"),
+                Stack({"flask-restx": "1.3.0", "flask": "3.1.3", "werkzeug": "3.1.9"}, "passed",
+                      "Flask-RESTX 1.3.0 (1.2.0 declares Flask<3)"))),
+    # pandas pinned to 2.3.3 (pandas 3 is not what is under test; older xarray declare pandas<2)
+    "curated/xarray-2023.4-2023.8-numpy-2": Proof(
+        check="python -c 'import xarray'", signature="np.unicode_",
+        stacks=(Stack({"xarray": "2023.4.0", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed",
+                      "xarray 2023.4.0 with NumPy 2.4.6"),
+                Stack({"xarray": "2023.8.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed",
+                      "xarray 2023.8.0 with NumPy 2.0.0"),
+                Stack({"xarray": "2023.8.0", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "NumPy 1.26.4, just below 2"),
+                Stack({"xarray": "2023.9.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed",
+                      "xarray 2023.9.0, just above the range"))),
+    # Matplotlib pinned to 3.8.4 (older releases do not run with NumPy 2) so only NumPy differs
+    "curated/cmocean-3.0-numpy-2": Proof(
+        check="MPLBACKEND=Agg python -c 'import cmocean; cmocean.cm.thermal(0.5)'", signature="np.unicode_",
+        stacks=(Stack({"cmocean": "3.0.3", "numpy": "2.4.6", "matplotlib": "3.8.4"}, "failed",
+                      "cmocean 3.0.3 with NumPy 2.4.6"),
+                Stack({"cmocean": "3.0.3", "numpy": "2.0.0", "matplotlib": "3.8.4"}, "failed",
+                      "cmocean 3.0.3 with NumPy 2.0.0"),
+                Stack({"cmocean": "3.0.3", "numpy": "1.26.4", "matplotlib": "3.8.4"}, "passed",
+                      "NumPy 1.26.4, just below 2"),
+                Stack({"cmocean": "3.1.3", "numpy": "2.0.0", "matplotlib": "3.8.4"}, "passed",
+                      "cmocean 3.1.3, just above the range"))),
+    # NumPy and pandas pinned: seaborn < 0.13.2 has a NumPy 2 problem of its own
+    "curated/seaborn-0.10-0.11-matplotlib-3.9": Proof(
+        check="MPLBACKEND=Agg python -c 'import seaborn'", signature="register_cmap",
+        stacks=(Stack({"seaborn": "0.10.0", "matplotlib": "3.11.2", "numpy": "1.26.4", "pandas": "2.3.3"}, "failed",
+                      "seaborn 0.10.0 with Matplotlib 3.11.2"),
+                Stack({"seaborn": "0.11.2", "matplotlib": "3.9.0", "numpy": "1.26.4", "pandas": "2.3.3"}, "failed",
+                      "seaborn 0.11.2 with Matplotlib 3.9.0"),
+                Stack({"seaborn": "0.11.2", "matplotlib": "3.8.4", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9"),
+                Stack({"seaborn": "0.12.0", "matplotlib": "3.9.0", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "seaborn 0.12.0, just above the range"))),
+    # the removed name differs along the range (_print_elapsed_time in 0.9.1, parse_version in 0.11.0-0.12.0,
+    # _get_column_indices in 0.12.1-0.12.2); all were dropped from the sklearn.utils namespace
+    "curated/imbalanced-learn-0.9.1-0.12.2-scikit-learn-1.5": Proof(
+        check=IMBLEARN_CHECK, signature="from 'sklearn.utils'",
+        stacks=(Stack({"imbalanced-learn": "0.9.1", "scikit-learn": "1.9.1", **IMBLEARN_PINS}, "failed",
+                      "imbalanced-learn 0.9.1 with scikit-learn 1.9.1"),
+                Stack({"imbalanced-learn": "0.11.0", "scikit-learn": "1.5.0", **IMBLEARN_PINS}, "failed",
+                      "imbalanced-learn 0.11.0 with scikit-learn 1.5.0"),
+                Stack({"imbalanced-learn": "0.12.2", "scikit-learn": "1.5.0", **IMBLEARN_PINS}, "failed",
+                      "imbalanced-learn 0.12.2 with scikit-learn 1.5.0"),
+                Stack({"imbalanced-learn": "0.12.2", "scikit-learn": "1.4.2", **IMBLEARN_PINS}, "passed",
+                      "scikit-learn 1.4.2, just below 1.5"),
+                Stack({"imbalanced-learn": "0.12.3", "scikit-learn": "1.5.0", **IMBLEARN_PINS}, "passed",
+                      "imbalanced-learn 0.12.3, just above the range"))),
+    "curated/imbalanced-learn-0.12.3-0.13-scikit-learn-1.7": Proof(
+        check=IMBLEARN_CHECK, signature="_safe_tags",
+        stacks=(Stack({"imbalanced-learn": "0.12.3", "scikit-learn": "1.9.1", **IMBLEARN_PINS}, "failed",
+                      "imbalanced-learn 0.12.3 with scikit-learn 1.9.1"),
+                Stack({"imbalanced-learn": "0.13.0", "scikit-learn": "1.7.0", **IMBLEARN_PINS}, "failed",
+                      "imbalanced-learn 0.13.0 with scikit-learn 1.7.0"),
+                Stack({"imbalanced-learn": "0.13.0", "scikit-learn": "1.6.1", **IMBLEARN_PINS}, "passed",
+                      "scikit-learn 1.6.1, just below 1.7"),
+                Stack({"imbalanced-learn": "0.14.0", "scikit-learn": "1.7.0", **IMBLEARN_PINS}, "passed",
+                      "imbalanced-learn 0.14.0, just above the range"))),
+    # NumPy and pandas pinned so only SciPy differs (0.15.0 declares neither Matplotlib nor autograd)
+    "curated/lifelines-0.15-0.28-scipy-1.14": Proof(
+        check="MPLBACKEND=Agg python -c 'import lifelines'", signature="trapz",
+        stacks=(Stack({"lifelines": "0.15.0", "scipy": "1.17.1", **LIFELINES_PINS}, "failed",
+                      "lifelines 0.15.0 with SciPy 1.17.1"),
+                Stack({"lifelines": "0.28.0", "scipy": "1.14.0", **LIFELINES_PINS}, "failed",
+                      "lifelines 0.28.0 with SciPy 1.14.0"),
+                Stack({"lifelines": "0.28.0", "scipy": "1.13.1", **LIFELINES_PINS}, "passed",
+                      "SciPy 1.13.1, just below 1.14"),
+                Stack({"lifelines": "0.29.0", "scipy": "1.14.0", **LIFELINES_PINS}, "passed",
+                      "lifelines 0.29.0, just above the range"))),
+    # scikit-learn 1.4.2 (0.10.0 does not import with 1.5+: check_pandas_support) and SciPy pinned
+    "curated/scikit-optimize-0.9-numpy-1.24": Proof(
+        check=SKOPT_CHECK, signature="has no attribute 'int'",
+        stacks=(Stack({"scikit-optimize": "0.9.0", "numpy": "1.24.0", **SKOPT_PINS}, "failed",
+                      "scikit-optimize 0.9.0 with NumPy 1.24.0"),
+                Stack({"scikit-optimize": "0.9.0", "numpy": "2.4.6", **SKOPT_PINS}, "failed",
+                      "scikit-optimize 0.9.0 with NumPy 2.4.6"),
+                Stack({"scikit-optimize": "0.9.0", "numpy": "1.23.5", **SKOPT_PINS}, "passed",
+                      "NumPy 1.23.5, just below 1.24"),
+                Stack({"scikit-optimize": "0.10.0", "numpy": "1.24.0", **SKOPT_PINS}, "passed",
+                      "scikit-optimize 0.10.0, just above the range"))),
+    # NumPy < 2 and an older SciPy: scikit-learn 1.2 does not run with NumPy 2
+    "curated/imbalanced-learn-0.10-scikit-learn-1.3": Proof(
+        check=IMBLEARN_CHECK, signature="_MissingValues",
+        stacks=(Stack({"imbalanced-learn": "0.10.0", "scikit-learn": "1.9.1", **IMBLEARN_OLD_PINS}, "failed",
+                      "imbalanced-learn 0.10.0 with scikit-learn 1.9.1"),
+                Stack({"imbalanced-learn": "0.10.1", "scikit-learn": "1.3.0", **IMBLEARN_OLD_PINS}, "failed",
+                      "imbalanced-learn 0.10.1 with scikit-learn 1.3.0"),
+                Stack({"imbalanced-learn": "0.10.1", "scikit-learn": "1.2.2", **IMBLEARN_OLD_PINS}, "passed",
+                      "scikit-learn 1.2.2, just below 1.3"),
+                Stack({"imbalanced-learn": "0.11.0", "scikit-learn": "1.3.0", **IMBLEARN_OLD_PINS}, "passed",
+                      "imbalanced-learn 0.11.0, just above the range"))),
 }
 
 
