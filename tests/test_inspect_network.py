@@ -805,6 +805,14 @@ HELD_OUT = [
     HeldOut("scikit-image==0.22.0", "python -c 'import skimage.filters'", "numpy", "<2"),
     HeldOut("onnxruntime==1.18.0", "python -c 'import onnxruntime'", "numpy", "<2"),
     HeldOut("opencv-python-headless==4.10.0.82", "python -c 'import cv2'", "numpy", "<2"),
+    # from the deep import pass (kb build --only imports over older releases)
+    HeldOut("pelican==4.6.0", "python -c 'import pelican'", "jinja2", "<3.1"),
+    HeldOut("quart==0.16.3", "python -c 'import quart'", "jinja2", "<3.1"),
+    HeldOut("flask-debugtoolbar==0.13.1", "python -c 'import flask_debugtoolbar'", "flask", "<3"),
+    HeldOut("pytest-bdd==7.0.1", "python -c 'import pytest_bdd'", "pytest", "<8.1.1"),
+    HeldOut("marshmallow-sqlalchemy==0.22.3", "python -c 'import marshmallow_sqlalchemy'", "marshmallow", "<4"),
+    HeldOut("nbconvert==6.4.5", "python -c 'import nbconvert'", "bleach", "<5"),
+    HeldOut("flask-login==0.6.1", "python -c 'import flask_login'", "werkzeug", "<2.2"),
 ]
 
 
