@@ -84,16 +84,20 @@ def test_merge_replaces_an_import_finding_a_deeper_window_covers(tmp_path: Path)
         _scan_rule("==2.2.3", ["2.2.3"], name="url_parse"),  # the new crawl did not find this one
         _scan_rule("==1.0", ["1.0"]),  # outside the new range: kept
         _scan_rule("<2.2.3", [], kind="static-scan-below-window"),  # the new window says where it starts
+        {**_scan_rule("==2.1.0", ["2.1.0"], name="url_join"), "veto": True},  # confirmed: not traded for a score
     ]))
     new = load_score_file(_layer(tmp_path / "new.json", [
         _scan_rule(">=2.0.0,<=2.2.3", ["2.0.0", "2.1.0", "2.2.3"]),
         _scan_rule("<2.0.0", [], kind="static-scan-below-window"),
+        _scan_rule(">=2.0.0,<=2.2.3", ["2.0.0", "2.1.0", "2.2.3"], name="url_join"),
     ]))
     ids = {r.id for r in _merged(base, new).rules}
     assert ids == {"scan:flask:werkzeug:werkzeug.urls.url_quote:>=2.0.0,<=2.2.3",
                    "scan:flask:werkzeug:werkzeug.urls.url_quote:<2.0.0:below-window",
                    "scan:flask:werkzeug:werkzeug.urls.url_parse:==2.2.3",
-                   "scan:flask:werkzeug:werkzeug.urls.url_quote:==1.0"}, ids
+                   "scan:flask:werkzeug:werkzeug.urls.url_quote:==1.0",
+                   "scan:flask:werkzeug:werkzeug.urls.url_join:==2.1.0",
+                   "scan:flask:werkzeug:werkzeug.urls.url_join:>=2.0.0,<=2.2.3"}, ids
 
 
 def test_a_finding_in_a_private_module_is_checked_through_its_package(tmp_path: Path, index_factory) -> None:

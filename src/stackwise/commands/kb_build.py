@@ -207,6 +207,8 @@ def _superseded(old: Any, new_by_finding: dict[tuple[Any, ...], list[Any]]) -> b
     if key is None:
         return False
     for rule in new_by_finding.get(key, ()):
+        if old.veto and not rule.veto:
+            continue  # a confirmed veto is not traded for an unconfirmed score
         if key[0] == "static-scan-below-window":
             return True  # about the releases below a window: the newer crawl's window says where
         versions = (old.evidence or {}).get("consumer_versions") or []
