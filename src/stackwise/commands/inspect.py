@@ -47,6 +47,8 @@ def register(subparsers: Any) -> None:
     g.add_argument("--repeat", type=int, default=5, metavar="N", help="timed runs per stack with --benchmark (default 5)")
     g.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="wall-clock limit of one check run (default 300)")
     g.add_argument("--memory-limit", type=int, default=4096, metavar="MiB", help="address-space limit of the check (default 4096)")
+    g.add_argument("--build-memory-limit", type=int, default=4096, metavar="MiB",
+                   help="memory an sdist build may write, in the stack's resolution or its install (default 4096)")
     g.add_argument("--cpu-limit", type=int, default=600, metavar="SECONDS", help="CPU-time limit of the check (default 600)")
     g.add_argument("--network", choices=["auto", "require", "allow"], default="auto",
                    help="isolate the check from the network: auto (when the kernel allows; says so otherwise), "
@@ -118,9 +120,11 @@ def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
     """pip's index configuration with the options and, given ``inputs``, the requirements files'
     lines: index lines in pip's order (configuration, command line, pip's configured constraint
     files', the ``-c``/``-r`` files'), as ``stackwise lock`` applies them (``api.index_config``)."""
+    from dataclasses import replace
+
     from stackwise.index.config import IndexConfig
 
-    return IndexConfig.from_pip(
+    config = IndexConfig.from_pip(
         # a requirements file's --only-binary/--no-binary lines, after pip's configured constraint files'
         file_format_options=inputs.format_options if inputs is not None else (),
         prefer_binary=bool(inputs is not None and inputs.prefer_binary),
@@ -135,6 +139,19 @@ def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
         cache_dir=args.cache_dir,
         ttl=args.cache_ttl,
     )
+    # the metadata builds of Dependency Monkey's resolutions run package code too: contained
+    return replace(config, contain_builds=True, build_memory_mb=_build_memory(args))
+
+
+def _build_memory(args: argparse.Namespace) -> int:
+    from stackwise.inspect.model import MAX_MEMORY_MB
+
+    value = getattr(args, "build_memory_limit", None)  # learn and kb build: the default
+    if value is None:
+        return 4096
+    if not 64 <= value <= MAX_MEMORY_MB:
+        raise StackwiseError(f"--build-memory-limit must be from 64 to {MAX_MEMORY_MB} MiB, not {value}.")
+    return int(value)
 
 
 def runner_settings(args: argparse.Namespace, config: Any) -> Any:
@@ -151,6 +168,7 @@ def runner_settings(args: argparse.Namespace, config: Any) -> Any:
         offline=bool(config.offline),
         network=args.network,
         keep=bool(getattr(args, "keep", False)),
+        build_memory_mb=_build_memory(args),
     )
 
 

@@ -32,6 +32,10 @@ Installing the build requirements was most of a build's cost, and a run's builds
 the same ones: later builds of a run copy what pip installed for the first one into their own
 fresh environment (:func:`_install_build_system`; the comment above :data:`_TEMPLATE_ROOTS`).
 
+Builds for inspections (``IndexConfig.contain_builds``) are contained as their checks are: an
+empty HOME of their own, none of the machine's variables but the network's, no pip
+configuration files, a memory limit and no core file (:func:`_contained_base`, :func:`_limits`).
+
 :func:`build_local_project` runs the same worker on a local project directory (a Pipfile
 ``path`` entry, a pylock.toml ``directory``): its wheel, its PEP 660 editable wheel, or its
 metadata, with the same isolation, deadline and process-group kill; it raises
@@ -79,6 +83,7 @@ _NOISE = re.compile(
     r"Getting (build dependencies|metadata) for |Building (wheel|editable)\.\.\.|"
     r"Looking in (indexes|links)|- |running |writing |reading |\S*python\S* -m pip )"
 )
+_OUT_OF_MEMORY = re.compile(r"MemoryError|[Cc]annot allocate memory|[Oo]ut of memory|std::bad_alloc")
 # Exit codes of the worker, so the parent can say which step failed.
 _EXIT_REQUIREMENTS = 2
 _EXIT_BACKEND = 3
@@ -101,12 +106,41 @@ def _as_location(value: str) -> str:
 
 
 def build_environ(config: IndexConfig) -> dict[str, str]:
-    """This process's environment with :func:`installer_environ` applied, for a build subprocess."""
-    env = dict(os.environ)
+    """This process's environment with :func:`installer_environ` applied, for a build subprocess
+    (with ``config.contain_builds``, only the part of it :func:`_contained_base` keeps)."""
+    env = _contained_base() if config.contain_builds else dict(os.environ)
     for key, value in installer_environ(config).items():
         env.pop(key, None)  # re-added last, in installer_environ's order (pip applies PIP_* in that order)
         if value is not None:
             env[key] = value
+    return env
+
+
+#: What a contained build keeps of this process's environment: where commands are, the locale,
+#: and how to reach the network (proxies, certificate bundles), which fetching the build
+#: requirements needs. Everything else -- the machine's PIP_* settings, tokens and credentials
+#: in variables, XDG directories -- stays out of the package's code.
+_CONTAINED_KEEP = frozenset({
+    "PATH", "LANG", "LC_ALL", "LC_CTYPE", "SYSTEMROOT",
+    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy",
+    "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+})
+
+
+def _contained_base() -> dict[str, str]:
+    """The environment a contained build starts from (its HOME and TMPDIR are added per build).
+
+    pip's configuration files are off (``PIP_CONFIG_FILE`` names the null device): an
+    inspection's build requirements come from the inspection's indexes only, on every machine.
+    A user-site Python installation of stackwise stays importable (``PYTHONUSERBASE``): the new
+    HOME would hide it from the build's own worker."""
+    import site
+
+    env = {k: v for k, v in os.environ.items() if k in _CONTAINED_KEEP}
+    env.setdefault("PATH", os.defpath)
+    env["PIP_CONFIG_FILE"] = os.devnull
+    if site.ENABLE_USER_SITE and site.getusersitepackages() in sys.path:
+        env["PYTHONUSERBASE"] = site.getuserbase()
     return env
 
 
@@ -196,7 +230,9 @@ def build_sdist_metadata(
     )
     # A backend that fails (an old setup.py importing what setuptools removed) fails again with
     # the same interpreter; a timeout or build requirements that could not be fetched may not.
-    error.repeatable = code == _EXIT_BACKEND
+    # Under a contained build's memory limit, running out of memory says as much about the
+    # limit as about the release: another run (another limit) may build it.
+    error.repeatable = code == _EXIT_BACKEND and not (config.contain_builds and _OUT_OF_MEMORY.search(output))
     raise error
 
 
@@ -211,9 +247,15 @@ def _build_in_child(srcdir: Path, outdir: Path, kind: str, config: IndexConfig, 
     templates = _template_root(env, config.ttl)
     # The build env lands in our temporary directory, so even a killed build leaves nothing behind.
     env.update(TMPDIR=str(childtmp), TEMP=str(childtmp), TMP=str(childtmp), PYTHONUNBUFFERED="1")
+    memory = None
+    if config.contain_builds:  # an empty HOME of its own, gone with the rest after the build
+        home = childtmp / "home"
+        home.mkdir(exist_ok=True)
+        env["HOME"] = str(home)
+        memory = config.build_memory_mb
     package_root = str(Path(__file__).resolve().parents[2])
     return _run([sys.executable, "-c", _BOOT, package_root, str(srcdir), str(outdir), kind, str(templates or "")],
-                env, cwd, limit)
+                env, cwd, limit, memory_mb=memory)
 
 
 # -- build environment templates -------------------------------------------------------------
@@ -471,13 +513,16 @@ def _unpack(data: bytes, filename: str, dest: Path, label: str, skip: str) -> Pa
     return entries[0] if len(entries) == 1 and entries[0].is_dir() else dest
 
 
-def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float) -> tuple[int | None, str]:
-    """(exit code or None on timeout, combined output); the whole process group dies on timeout."""
+def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float,
+         memory_mb: int | None = None) -> tuple[int | None, str]:
+    """(exit code or None on timeout, combined output); the whole process group dies on timeout.
+    ``memory_mb``: the data-segment limit of the build and everything it starts (POSIX)."""
     posix = os.name == "posix"
     try:
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, start_new_session=posix,
+            preexec_fn=_limits(memory_mb) if posix and memory_mb is not None else None,
         )
     except OSError as exc:
         return -1, f"could not start {cmd[0]}: {exc}"
@@ -493,6 +538,26 @@ def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float) -> tupl
             raise
         return None, out.decode("utf-8", "replace")
     return proc.returncode, out.decode("utf-8", "replace")
+
+
+def _limits(memory_mb: int) -> Any:
+    """A preexec function limiting a contained build's memory (computed here: the child only
+    calls setrlimit). ``RLIMIT_DATA`` (private writable memory), not ``RLIMIT_AS`` as for a
+    check: toolchains a build may start reserve address space they never touch (a JavaScript
+    engine's pointer cage, a runtime's arenas), which an address-space limit would fail at
+    start; what runs away is memory written, and that this limit counts. No core file either."""
+    import resource
+
+    limit = int(memory_mb) * 1024 * 1024
+    hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+    return apply
 
 
 def _kill(proc: subprocess.Popen[bytes], posix: bool) -> None:

@@ -30,6 +30,9 @@ def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+_MAX_BUILD_MEMORY_MB = 2**43 - 1  # RLIMIT_AS in bytes must stay below 2**63
+
+
 @dataclass(frozen=True)
 class IndexConfig:
     """Index URLs, find-links and cache policy for one :class:`IndexClient`."""
@@ -62,6 +65,12 @@ class IndexConfig:
     # ``constraints`` as from_pip read them (a stackwise.reqfile.Inputs), or None when it did not
     # read them all: their lines are read once per run, for their options and for read_constraints.
     configured: Any = field(default=None, compare=False, repr=False)
+    # True for inspections (``inspect``, ``learn``, ``kb build``): a build runs the package's own
+    # code, which the inspection standard keeps contained -- its own empty HOME, no variables of
+    # the machine but the network's (proxies, certificates), no pip configuration, no core file,
+    # and ``build_memory_mb`` of address space. ``stackwise lock``/``install`` build as pip does.
+    contain_builds: bool = False
+    build_memory_mb: int = 4096
 
     def __post_init__(self) -> None:
         # Accept lists/strings from callers but keep the frozen value hashable and typed.
@@ -80,6 +89,10 @@ class IndexConfig:
             raise StackwiseError(f"The network timeout must be a positive number of seconds, not {self.timeout!r}.")
         if self.retries is None or self.retries < 0:
             raise StackwiseError(f"The retry count must be >= 0, not {self.retries!r}.")
+        memory = self.build_memory_mb
+        if isinstance(memory, bool) or not isinstance(memory, int) or not 64 <= memory <= _MAX_BUILD_MEMORY_MB:
+            raise StackwiseError(f"The build memory limit must be a whole number of MiB from 64 to "
+                                 f"{_MAX_BUILD_MEMORY_MB}, not {memory!r}.")
 
     @property
     def effective_index_urls(self) -> tuple[str, ...]:

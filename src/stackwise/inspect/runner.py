@@ -93,6 +93,9 @@ class RunnerSettings:
     #: Wall-clock seconds the install of a stack that builds sdists may take, builds included
     #: (a wheels-only install runs no package code; each download has the network timeout).
     install_timeout: float = INSTALL_TIMEOUT
+    #: MiB of memory an sdist build of the stack may write (``RLIMIT_DATA``): a build runs the
+    #: package's code, contained like the check (own HOME, no machine variables; see index.build).
+    build_memory_mb: int = 4096
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_urls", tuple(str(u) for u in self.index_urls))
@@ -107,6 +110,10 @@ class RunnerSettings:
         timeout = self.install_timeout
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
             raise InspectionError(f"install_timeout must be a positive number of seconds, not {timeout!r}.")
+        memory = self.build_memory_mb
+        if isinstance(memory, bool) or not isinstance(memory, int) or not 64 <= memory <= MAX_MEMORY_MB:
+            raise InspectionError(f"build_memory_mb must be a whole number of MiB from 64 to {MAX_MEMORY_MB}, "
+                                  f"not {memory!r}.")
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -823,6 +830,8 @@ def _install_steps(todo: list[Any], lock: Any, target: Any, settings: RunnerSett
         offline=settings.offline,
         cache_dir=Path(settings.cache_dir) if settings.cache_dir else None,
         build_sdists=settings.build_sdists,
+        contain_builds=True,
+        build_memory_mb=settings.build_memory_mb,
     )
     with warnings.catch_warnings():
         # installer's notes about a wheel's own packaging (a __pycache__ shipped inside) are

@@ -29,6 +29,7 @@ from stackwise.errors import CandidateUnavailable, RequirementError, ResolutionE
 from stackwise.inspect.model import StackRequest
 from stackwise.knowledge.rules import KnowledgeBase
 from stackwise.reqfile import Inputs, Line, parse_requirement_text
+from stackwise.resolve.engine import unavailable_warning
 from stackwise.resolve.policy import Policy
 from stackwise.resolve.problem import build_problem
 from stackwise.resolve.provider import PYTHON, Candidate, CandidateSource, StackProvider
@@ -255,13 +256,16 @@ class StackMaker:
         problem = replace(self.problem, constraints=constraints)
         self.resolutions += 1
         try:
-            stack, _, conflict = resolve_once(problem, self.source, self.target, self.policy)
+            stack, provider, conflict = resolve_once(problem, self.source, self.target, self.policy)
         except ResolutionError as exc:  # too complex: it did not resolve, as for pip
             self._failure[key] = str(exc)
             return None, None
         if stack is None:
             assert conflict is not None
-            self._failure[key] = describe_conflict(conflict)
+            # the conflict names releases "that could not be evaluated (see the note below)":
+            # the note says why (a failed metadata build, --offline), as lock's error does
+            notes = unavailable_warning(dict(getattr(provider, "unavailable", None) or {}))
+            self._failure[key] = describe_conflict(conflict) + "".join("\nNote: " + n for n in notes)
             return None, None
         label = "pip" if not key else " + ".join(f"{n}=={v}" for n, v in key)
         request = StackRequest(pins=tuple(sorted(stack.pins().items())), lock=self._pylock(stack),

@@ -396,7 +396,7 @@ def _search_best_stack(
         nodes=result.nodes,
         elapsed=result.elapsed,
         policy=policy,
-        warnings=list(dict.fromkeys(policy.warnings)) + _unavailable_warning(unavailable) + warnings,
+        warnings=list(dict.fromkeys(policy.warnings)) + unavailable_warning(unavailable) + warnings,
         neutral=not any(policy.rules_for(name) for name in search.universe),
         stopped=result.stopped,
     )
@@ -432,7 +432,7 @@ def _overridden(found: Dependencies, overrides: Overrides, markers: Mapping[str,
     return frozenset(e[0] for e in edges.get("", ())), edges
 
 
-def _unavailable_warning(unavailable: dict[str, str]) -> list[str]:
+def unavailable_warning(unavailable: dict[str, str]) -> list[str]:
     """One line saying which candidates were skipped because they could not be evaluated."""
     if not unavailable:
         return []
@@ -469,7 +469,7 @@ def _raise_unresolvable(
     takes end at ``deadline`` or ``allowance`` seconds from now, whichever is later (None: no
     deadline, as with ``--time-budget 0``; a project that cannot be built stops them then);
     cut short, the error says what is known and that the rest was not checked in time."""
-    note = "".join("\nNote: " + w for w in _unavailable_warning(unavailable))
+    note = "".join("\nNote: " + w for w in unavailable_warning(unavailable))
     until = None if deadline is None else max(deadline, time.monotonic() + allowance)
 
     def once(which: Policy) -> tuple[Stack | None, Any, Any]:
