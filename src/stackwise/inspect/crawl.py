@@ -641,12 +641,7 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
     """Step 4: a bad and a good inspection per group, journaled per group as they finish."""
     from stackwise.inspect.model import Check
 
-    memo: dict[str, list[Any]] = {}
-
-    def releases(name: str) -> list[Any]:
-        if name not in memo:
-            memo[name] = [r.version for r in client.releases(name) if not r.yanked]
-        return memo[name]
+    releases = _release_lister(client)
 
     def has_wheel(name: str, version: str) -> bool:
         """Old releases without a wheel for this Python often no longer build: try others first."""
@@ -756,6 +751,18 @@ def _top_level_retry(rule: Rule, outcome: str, good: Any) -> str | None:
     return module.split(".", 1)[0]
 
 
+def _release_lister(client: Any) -> Callable[[str], list[Any]]:
+    """``name`` -> its versions that are not yanked (in the client's order), each project asked once."""
+    memo: dict[str, list[Any]] = {}
+
+    def releases(name: str) -> list[Any]:
+        if name not in memo:
+            memo[name] = [r.version for r in client.releases(name) if not r.yanked]
+        return memo[name]
+
+    return releases
+
+
 def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, target: Any,
              inspect: Callable[[list[tuple[str, Any, Any]]], list[tuple[Any, str | None]]],
              progress: Progress, said: Progress) -> None:
@@ -794,7 +801,7 @@ def _far_end(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
             resolve = _stacks_with(client, target, f"{consumer}=={pins[consumer]}", knowledge, provider,
                                    [str(v) for v in newer[:3]])
             request, _ = clear_of(resolve, pair_hints(shipped, rules, target), {consumer, provider},
-                                  lambda name: [r.version for r in client.releases(name) if not r.yanked])
+                                  _release_lister(client))
         except StackwiseError as exc:
             journal.record("farend", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
             continue
