@@ -132,7 +132,7 @@ class TargetEnvironment:
         facts = PLATFORMS.get(platform_name)
         if facts is None:
             raise StackwiseError(f"--platform {platform_name!r} is not one of: {', '.join(PLATFORMS)}.")
-        python = python_version or f"{sys.version_info.major}.{sys.version_info.minor}"
+        python = f"{sys.version_info.major}.{sys.version_info.minor}" if python_version is None else python_version
         base = cls.for_python(python, cpu_flags=frozenset() if cpu_flags is None else cpu_flags,
                               cuda_version=cuda_version)
         markers = dict(base.markers)

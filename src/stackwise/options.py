@@ -58,7 +58,7 @@ class Target:
         if self.platform:
             return TargetEnvironment.for_platform(self.platform, self.python_version, cpu_flags=self.cpu_flags,
                                                   cuda_version=self.cuda_version)
-        if self.python_version:
+        if self.python_version is not None:  # "" is refused there, not taken for this interpreter
             return TargetEnvironment.for_python(self.python_version, cpu_flags=self.cpu_flags,
                                                 cuda_version=self.cuda_version)
         return TargetEnvironment.current(cpu_flags=self.cpu_flags, cuda_version=self.cuda_version)

@@ -527,6 +527,8 @@ def _run_learn(args: argparse.Namespace, stored_probes: list[int]) -> int:
     from stackwise._atomic import refuse_unwritable
 
     refuse_unwritable((args.output, "the score file"))  # before the probes, not after them
+    if args.max_probes < 0:  # was taken as 0: a typo learned nothing, silently
+        raise StackwiseError(f"--max-probes must be 0 or more, not {args.max_probes}.")
     # Probes run on wheels unless asked, as kb build's confirmations: a probe moved to an old
     # release with only an sdist (numpy 1.20.2 on Python 3.11) built it for over 10 minutes.
     config = replace(_index_config(args), build_sdists=args.build_sdists)

@@ -85,8 +85,10 @@ def run_build(args: argparse.Namespace) -> int:
 
     if not args.packages and not args.top:
         raise StackwiseError("Name packages to crawl, or use --top N.")
-    if args.max_releases < 1 or args.since <= 0 or args.jobs < 1:
+    if args.max_releases < 1 or not 0 < args.since < math.inf or args.jobs < 1:  # NaN too
         raise StackwiseError("--max-releases and --jobs must be at least 1, and --since positive.")
+    if args.max_confirmations is not None and args.max_confirmations < 0:  # a negative slice drops groups
+        raise StackwiseError(f"--max-confirmations must be 0 or more, not {args.max_confirmations}.")
     refuse_unwritable((args.output, "the score file"), (args.stats, "the statistics"))
     if not math.isfinite(args.scan_budget) or args.scan_budget < 0:
         raise StackwiseError(f"--scan-budget must be a number of seconds >= 0, not {args.scan_budget:g}.")

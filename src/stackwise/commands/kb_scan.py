@@ -70,7 +70,7 @@ def _check_args(args: argparse.Namespace) -> None:
         raise StackwiseError(f"--since must be a number of years >= 0, not {args.since:g}.")
     if args.max_releases < 1:
         raise StackwiseError(f"--max-releases must be at least 1, not {args.max_releases}.")
-    if not math.isfinite(args.max_wheel_mb) or args.max_wheel_mb <= 0:
+    if not math.isfinite(args.max_wheel_mb * 1e6) or args.max_wheel_mb <= 0:  # MB -> bytes must stay finite
         raise StackwiseError(f"--max-wheel-mb must be a positive number, not {args.max_wheel_mb:g}.")
     if args.budget is not None and (not math.isfinite(args.budget) or args.budget <= 0):
         raise StackwiseError(f"--budget must be a positive number of seconds, not {args.budget:g}.")
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if not config.effective_index_urls and not config.find_links:
         raise StackwiseError("--no-index needs at least one --find-links location to read releases from.")
     # CPU flags play no part in which wheels exist: skip detecting them.
-    if args.python_version:
+    if args.python_version is not None:  # "" is refused there, not taken for this interpreter
         target = TargetEnvironment.for_python(args.python_version, cpu_flags=frozenset())
     else:
         target = TargetEnvironment.current(cpu_flags=frozenset())

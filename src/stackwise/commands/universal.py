@@ -721,7 +721,7 @@ def run_universal_lock(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from stackwise.resolve.resolution import LOWEST, knowledge_recommendation
 
     fmt = getattr(args, "format", None) or "requirements"
-    if getattr(args, "python_version", None) or getattr(args, "platform", None):
+    if getattr(args, "python_version", None) is not None or getattr(args, "platform", None):  # "" too
         raise RequirementError("--universal locks for a matrix of environments; do not also give --python-version "
                                "or --platform (narrow the matrix with --environment MARKER instead).")
     if args.recommendation in LOWEST:

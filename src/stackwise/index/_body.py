@@ -59,8 +59,8 @@ def chunks_as_they_come(resp: Any) -> Iterator[bytes]:
     chunks never gets to check it while a server trickles; each piece here is one receive.
     """
     import requests
+    from urllib3.exceptions import DecodeError, ReadTimeoutError
     from urllib3.exceptions import HTTPError as TransportError
-    from urllib3.exceptions import ReadTimeoutError
 
     raw = resp.raw
     read = getattr(raw, "read1", None) or raw.read  # read1: urllib3 2
@@ -69,6 +69,8 @@ def chunks_as_they_come(resp: Any) -> Iterator[bytes]:
             chunk = read(_CHUNK, decode_content=True)
         except ReadTimeoutError as exc:  # as requests' own iter_content would raise them
             raise requests.exceptions.ReadTimeout(str(exc)) from None
+        except DecodeError as exc:  # the server answered, in an encoding it got wrong: no "could not connect"
+            raise requests.exceptions.ContentDecodingError(str(exc)) from None
         except (TransportError, OSError) as exc:
             raise requests.exceptions.ConnectionError(str(exc)) from None
         if not chunk:

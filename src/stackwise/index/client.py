@@ -154,6 +154,8 @@ def _short_reason(exc: BaseException, timeout: float) -> str:
                 "or --trusted-host HOST to skip the check for a host you trust)")
     if isinstance(exc, requests.ConnectionError):
         return f"could not connect ({m.group(0).strip()})" if m else "could not connect"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "the server answered with a body its Content-Encoding header does not describe (it cannot be decoded)"
     return f"{type(exc).__name__}: {m.group(0).strip() if m else text[:200]}"
 
 

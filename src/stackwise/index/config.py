@@ -180,6 +180,13 @@ class IndexConfig:
         """
         extras = [str(u) for u in extra_index_urls or ()]
         links = [str(u) for u in find_links or ()]
+        # An empty value (``-i "$UNSET"``) is a mistake, never "the default": dropped, it sent the
+        # project names to pip's configured (or the public) index instead of the one meant.
+        for what, values in (("index URL (--index-url)", [] if index_url is None else [str(index_url)]),
+                             ("extra index URL (--extra-index-url)", extras), ("find-links location (-f)", links)):
+            if any(not v.strip() for v in values):
+                raise StackwiseError(f"An empty {what} was given; give the URL or directory meant (is a "
+                                     "variable unset?), or leave the option out.")
         constraints: list[str] = []
         from stackwise.integrations.pip_config import pip_index_settings
 

@@ -308,6 +308,9 @@ class ResultStore:
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        if path is not None and not os.fspath(path).strip():  # Path("") is ".": "a directory" misleads
+            raise ResultStoreError("The file name given for the inspection results database is empty; give a "
+                                   "file name, or leave the option out.")
         self.path = Path(path).expanduser() if path is not None else default_store_path()
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
