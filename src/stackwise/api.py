@@ -622,6 +622,10 @@ def explain_package(package: str, *, knowledge: ScoreOptions, index: IndexOption
         req = Requirement(package)
     except InvalidRequirement as exc:
         raise StackwiseError(f"{package!r} is not a package name or NAME==VERSION: {exc}.") from None
+    if req.url or req.extras or req.marker or len(req.specifier) > 1 or \
+            any(sp.operator != "==" for sp in req.specifier):  # each was dropped silently: lib>=2 showed every lib rule
+        shown = one_line(package if len(package) <= 60 else package[:57] + "...")
+        raise StackwiseError(f"{shown!r}: give NAME or NAME==VERSION (one release; no range, extras, marker or URL).")
     version: Version | None = None
     pinned = [sp for sp in req.specifier if sp.operator == "=="]
     if pinned:

@@ -190,6 +190,11 @@ def local_score_sources(options: ScoreOptions) -> tuple[ScoreOptions, Any]:
     from stackwise.urlfiles import is_score_file_url
 
     settings = load_settings()
+    if options.trust_root is not None and not str(options.trust_root).strip():  # "$ROOT" with ROOT unset
+        from stackwise.errors import StackwiseError
+
+        raise StackwiseError("The trust root given (--trust-root) is empty; give the service's root.json, or "
+                             "leave the option out.")
     if options.trust_root:  # --trust-root: above every configured layer, as any flag
         settings = replace(settings, trust_root=options.trust_root,
                            origins={**settings.origins, "trust_root": "--trust-root"})

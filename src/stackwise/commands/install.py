@@ -202,6 +202,10 @@ def run_install(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    for value, what in ((args.lock, "lock file"), (args.target_venv, "--target-venv directory")):
+        if value is not None and not value.strip():  # --target-venv "": this environment, not the one meant
+            raise InstallError(f"The {what} given is empty; give its path (is a variable unset?). Nothing was "
+                               "installed.")
     lock = read_any_lock(args.lock, dev=args.dev)
     cache = Path(cache_dir(args.cache_dir))
     target = InstallTarget.venv(args.target_venv, cache=cache) if args.target_venv else InstallTarget.current()

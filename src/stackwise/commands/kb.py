@@ -83,7 +83,23 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
 
 def run_kb(args: argparse.Namespace) -> int:
     """Dispatch to the chosen subcommand (set by :func:`register`)."""
+    _refuse_empty_values(args)
     return int(args.kb_run(args))
+
+
+def _refuse_empty_values(args: argparse.Namespace) -> None:
+    """An empty path, name or URL (``--merge "$LAYER"`` with LAYER unset) is an error: taken for
+    "not given" it wrote a layer without the rules to merge, and ``import-osv ""`` read the
+    working directory. Outputs and --python-version have their own messages."""
+    for dest, value in vars(args).items():
+        if dest in ("output", "report", "stats", "python_version"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            positional = {"paths": "PATH", "files": "FILE", "packages": "PACKAGE"}.get(dest)
+            what = f"An empty {positional} was given" if positional else \
+                f"--{dest.replace('_', '-')} was given an empty value"
+            raise StackwiseError(f"{what}; give one (is a variable unset?), or leave it out.")
 
 
 def _where(path: str | None) -> str:

@@ -190,7 +190,7 @@ def sources_unchanged(conn: sqlite3.Connection, sources: Mapping[str, str], ttl:
 
 def db_path(explicit: str | None) -> str:
     """The index cache database under ``--cache-dir`` (or the default cache directory)."""
-    return os.path.join(cache_dir(os.path.expanduser(explicit) if explicit else None), DB_NAME)
+    return os.path.join(cache_dir(os.path.expanduser(explicit) if explicit is not None else None), DB_NAME)
 
 
 def _read_text(path: str) -> str | None:

@@ -123,7 +123,11 @@ def _pull_verified(args: argparse.Namespace, source: str, trust_root: str, setti
 def _cache_root(args: argparse.Namespace) -> Path:
     from stackwise.config import load_settings
 
-    chosen = getattr(args, "cache_dir", None) or load_settings().cache_dir
+    chosen = getattr(args, "cache_dir", None)
+    if chosen is not None and not chosen.strip():  # `cache clear --cache-dir ""` emptied the default cache
+        raise StackwiseError("The cache directory given (--cache-dir) is empty; give a directory, or leave the "
+                             "option out.")
+    chosen = chosen or load_settings().cache_dir
     if chosen:
         return Path(chosen).expanduser()
     import platformdirs

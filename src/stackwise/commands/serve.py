@@ -97,6 +97,11 @@ def run_serve(args: argparse.Namespace) -> int:
     from stackwise.config import load_settings
 
     settings = load_settings()
+    for option in ("database", "host", "tuf_keys", "ssl_certfile", "ssl_keyfile", "keys"):
+        value = getattr(args, option, None)  # "" was taken as "not given": the default KB, HTTP, no signing
+        if value is not None and not str(value).strip():
+            raise StackwiseError(f"--{option.replace('_', '-')} was given an empty value; give one (is a variable "
+                                 "unset?), or leave the option out.")
     command = getattr(args, "serve_command", None)
     if command == "token":
         return _run_token(args, settings)
@@ -134,6 +139,10 @@ def run_serve(args: argparse.Namespace) -> int:
         # runs; two read the same WAL database side by side (p99 26-31 ms, docs/benchmarks.md).
         # More would multiply each worker's caches (~100 MB at 100k rules) for little.
         workers = args.workers or min(4 if storage.kind == "postgresql" else 2, os.cpu_count() or 1)
+        if args.tuf_keys:  # a key or root mistake is one error, before "serving" is said
+            from stackwise.server.signing import Publisher
+
+            Publisher(storage, args.tuf_keys).publish()
         revision, count = storage.meta()
         scheme = "https" if args.ssl_certfile else "http"
         print(f"stackwise: serving {storage.describe()} (revision {revision}, {count} rule(s)) "
@@ -147,9 +156,6 @@ def run_serve(args: argparse.Namespace) -> int:
                       "token and reuse it, or change the scores clients receive. Serve HTTPS, or put a "
                       "TLS proxy in front and listen on 127.0.0.1 only.", file=sys.stderr)
         if args.tuf_keys:
-            from stackwise.server.signing import Publisher
-
-            Publisher(storage, args.tuf_keys).publish()  # a key or root mistake is one error, before serving
             print(f"stackwise: publishing signed snapshots (TUF) under /v1/tuf/ with the keys in {args.tuf_keys}",
                   file=sys.stderr)
         if workers > 1:

@@ -82,6 +82,7 @@ class IndexConfig:
         if self.format_control is None:
             object.__setattr__(self, "format_control", FormatControl())
         if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
+            cache_dir(str(self.cache_dir))  # "" is refused there (Path("") would be the working directory)
             object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
         if self.ttl is None or not self.ttl >= 0:  # NaN too
             raise StackwiseError(f"The cache TTL must be a number of seconds >= 0, not {self.ttl!r}.")
@@ -182,7 +183,8 @@ class IndexConfig:
         links = [str(u) for u in find_links or ()]
         # An empty value (``-i "$UNSET"``) is a mistake, never "the default": dropped, it sent the
         # project names to pip's configured (or the public) index instead of the one meant.
-        for what, values in (("index URL (--index-url)", [] if index_url is None else [str(index_url)]),
+        for what, values in (("index URL (--index-url, or a source of a Pipfile or lock)",
+                              [] if index_url is None else [str(index_url)]),
                              ("extra index URL (--extra-index-url)", extras), ("find-links location (-f)", links)):
             if any(not v.strip() for v in values):
                 raise StackwiseError(f"An empty {what} was given; give the URL or directory meant (is a "
@@ -193,7 +195,7 @@ class IndexConfig:
         # Remembered in the cache directory while nothing pip reads changes (pip_config.py).
         cache = kw.get("cache_dir")
         pip = pip_index_settings(isolated=isolated,
-                                 cache=cache_dir(None if cache is None else str(Path(cache).expanduser())))
+                                 cache=cache_dir(None if cache is None else os.path.expanduser(str(cache))))
         no_index = no_index or bool(pip["no_index"])
         primary = [] if no_index else [index_url or pip["index_url"]]
         extras = [*pip["extra_index_urls"], *extras]

@@ -33,6 +33,11 @@ def cache_dir(explicit: str | None) -> str:
     A string, not a Path: this module is read before anything heavy (pathlib included).
     """
     if explicit is not None:
+        if not str(explicit).strip():  # "" was the working directory in some places, the default in others
+            from stackwise.errors import StackwiseError
+
+            raise StackwiseError("The cache directory given (--cache-dir) is empty; give a directory, or leave "
+                                 "the option out.")
         return explicit
     env = os.environ.get("STACKWISE_CACHE_DIR")
     if env:

@@ -2078,6 +2078,9 @@ def options_from_args(ours: Sequence[str]) -> StackwiseOptions:
                    if not ns.report.strip() else output_path_problem(ns.report, "the --stackwise-report file"))
         if problem is not None:
             raise StackwiseError(f"stackwise pip: {problem}")
+    if ns.trust_root is not None and not ns.trust_root.strip():  # "" was "none given": unverified answers
+        raise StackwiseError("stackwise pip: the trust root given (--trust-root) is empty; give the service's "
+                             "root.json, or leave the option out.")
     if ns.min_release_age is not None:  # checked now: one clear error before pip starts
         from stackwise.resolve.cutoff import parse_min_release_age
 

@@ -44,7 +44,7 @@ def read_lock(path: str | os.PathLike[str], *, dev: bool = False) -> Lock:
     else:
         try:
             with open(path, "rb") as f:
-                head = f.read(4096).lstrip()
+                head = f.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()  # a BOM: still JSON, not requirements
         except OSError as exc:
             raise LockFileError(f"Cannot read lock file {path}: {exc.strerror or exc}.") from None
         kind = "pipfile" if head.startswith(b"{") else "pylock" if b"lock-version" in head else "requirements"

@@ -68,6 +68,8 @@ def render_pylock(lock: Lock, *, header: Sequence[str] = (), environments: Seque
     if lock.requires_python:
         out.append(f"requires-python = {_s(lock.requires_python)}")
     out.append(f"created-by = {_s('stackwise')}")
+    if not lock.packages:  # PEP 751 requires the array: without it every installer refused an empty lock
+        out.append("packages = []")
     for pkg in lock.packages:
         if pkg.directory is not None:
             out += _directory_entry(pkg)
