@@ -299,6 +299,7 @@ class Proof:
     stacks: tuple[Stack, ...]
     wheels: tuple[tuple[str, str], ...] = ()  # releases that must install from a wheel here
     note: str = ""  # why nothing may install here (said when the index confirms it)
+    roots: tuple[str, ...] = ()  # more requirements resolved with the consumer (a provider it lists only in an extra)
 
 
 FLASK_CLIENT = "python -c \"import flask; flask.Flask('x').test_client()\""
@@ -350,6 +351,68 @@ def _tensorflow(name: str) -> Proof:
              + (", none for Python >= 3.8" if sys.version_info >= (3, 8) else ""),
     )
 
+
+# get_command(...).main(standalone_mode=False) prints the help through typer's own classes without typer's rich
+# traceback hook, so the error's last line names the method
+TYPER_HELP = ("python -c \"import typer, typer.main; app = typer.Typer(); app.command()(lambda name: None); "
+              "typer.main.get_command(app).main(['--help'], standalone_mode=False)\"")
+DATASET_CHECK = ("python -c \"import dataset; db = dataset.connect('sqlite://'); db['t'].insert({'a': 1}); "
+                 "assert len(list(db['t'].all())) == 1\"")
+DATASET_PINS = {"alembic": "1.19.2"}  # the newest alembic that allows SQLAlchemy 1.4 and 2
+DATASET_OLD_PINS = {**DATASET_PINS, "normality": "2.5.0"}  # dataset 1.1 needs normality; 3.x pulls sdist-only PyICU
+TENSORBOARD_CHECK = "python -c 'import tensorboard.summary, tensorboard.compat.proto.summary_pb2'"
+TENSORBOARD_PINS = {"numpy": "1.23.5"}  # tensorboard 1.15 to 2.5 use NumPy aliases that 1.24 removed
+TB_PROTO = {"protobuf": "3.19.6"}  # tensorboard before 2.12 ships _pb2 modules that protobuf 4 rejects
+# what SummaryWriter.add_scalar does with a value; importing alone passes
+TENSORBOARD_WRITE = ("python -c 'import numpy as np; from tensorboard.util import tensor_util; "
+                     "tensor_util.make_tensor_proto(np.array([1.0], dtype=np.float32))'")
+
+# an internal GET through Datasette's own client (datasette.client wraps httpx.AsyncClient around the ASGI app)
+DATASETTE_CHECK = ("python -c \"import asyncio; from datasette.app import Datasette; "
+                   "r = asyncio.run(Datasette(memory=True).client.get('/-/versions.json')); "
+                   "assert r.status_code == 200, r\"")
+# one GET through a TestClient (starlette.testclient or starlette_testclient) on a one-route Starlette app
+STARLETTE_APP = ("from starlette.applications import Starlette; from starlette.responses import PlainTextResponse; "
+                 "from starlette.routing import Route; app = Starlette(routes=[Route('/', lambda r: PlainTextResponse('ok'))]); ")
+STARLETTE_CHECK = ("python -c \"" + STARLETTE_APP + "from starlette.testclient import TestClient; "
+                   "assert TestClient(app).get('/').text == 'ok'\"")
+STARLETTE_TESTCLIENT_CHECK = ("python -c \"" + STARLETTE_APP + "from starlette_testclient import TestClient; "
+                              "assert TestClient(app).get('/').text == 'ok'\"")
+# a mocked GET through aiohttp.ClientSession (the coroutine is defined through exec to fit in one command)
+AIORESPONSES_CHECK = ("python -c \"import asyncio, aiohttp; from aioresponses import aioresponses; "
+                      "exec('async def f():\\n async with aiohttp.ClientSession() as s:\\n"
+                      "  r = await s.get(\\\"http://x.test/\\\")\\n  return await r.text()'); "
+                      "m = aioresponses(); m.start(); m.get('http://x.test/', body='ok'); "
+                      "assert asyncio.run(f()) == 'ok'; m.stop()\"")
+
+INFLECT_CHECK = "python -c \"import inflect; assert inflect.engine().plural('cat') == 'cats'\""
+OPENAPI_SCHEMA_PYDANTIC_CHECK = ("python -c \"from openapi_schema_pydantic import OpenAPI, Info; "
+                                 "OpenAPI(info=Info(title='x', version='1'), paths={})\"")
+
+BORUTA_CHECK = ("python -c \"import numpy as np; from boruta import BorutaPy; "
+                "from sklearn.ensemble import RandomForestClassifier as R; X = np.random.RandomState(0).rand(50, 4); "
+                "y = (X[:, 0] > .5).astype(int); BorutaPy(R(n_estimators=10, max_depth=3), n_estimators=10, max_iter=5).fit(X, y)\"")
+BORUTA_PINS = {"scikit-learn": "1.4.2", "scipy": "1.15.3"}
+IMGAUG_CHECK = ("python -c \"import numpy as np, imgaug.augmenters as iaa; "
+                "iaa.Sequential([iaa.Fliplr(1.0), iaa.GaussianBlur(1.0), iaa.Affine(rotate=10)])"
+                "(images=np.zeros((2, 16, 16, 3), np.uint8))\"")
+IMGAUG_PINS = {"scikit-image": "0.24.0", "scipy": "1.15.3", "opencv-python": "4.10.0.84", "matplotlib": "3.9.2",
+               "shapely": "2.0.6"}
+NIBABEL_CHECK = ("python -c \"import os, tempfile, numpy as np, nibabel as nib; p = os.path.join(tempfile.mkdtemp(), 'x.nii'); "
+                 "nib.save(nib.Nifti1Image(np.zeros((4, 4, 4), np.float32), np.eye(4)), p); nib.load(p).get_fdata()\"")
+CE_CHECK = ("python -c \"import pandas as pd, category_encoders as ce; "
+            "df = pd.DataFrame({'a': ['x', 'y', 'x', 'z'], 'b': [1, 2, 3, 4]}); ce.OneHotEncoder(cols=['a']).fit_transform(df); "
+            "ce.TargetEncoder(cols=['a']).fit_transform(df, [0, 1, 0, 1])\"")
+CE_PINS = {"numpy": "2.2.6", "pandas": "2.2.3", "scipy": "1.15.3", "statsmodels": "0.14.4"}
+CE_OLD_PINS = {"numpy": "1.26.4", "pandas": "1.5.3", "scipy": "1.13.1", "statsmodels": "0.14.4"}
+CE_PANDAS_OLD_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "scipy": "1.13.1", "statsmodels": "0.14.4"}
+CE_PANDAS_PINS = {"numpy": "2.2.6", "scikit-learn": "1.5.2", "scipy": "1.15.3", "statsmodels": "0.14.4"}
+MISSINGNO_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, missingno as msno; "
+                   "df = pd.DataFrame(np.where(np.random.RandomState(0).rand(20, 4) > .7, np.nan, 1.0), columns=list('abcd')); "
+                   "msno.matrix(df); msno.bar(df)\"")
+MISSINGNO_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "scipy": "1.13.1", "seaborn": "0.13.2"}
+WORDCLOUD_CHECK = ("python -c \"from wordcloud import WordCloud; "
+                   "WordCloud(width=100, height=100).generate('hello world hello data science python numpy')\"")
 
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
@@ -682,6 +745,286 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "scikit-learn 1.2.2, just below 1.3"),
                 Stack({"imbalanced-learn": "0.11.0", "scikit-learn": "1.3.0", **IMBLEARN_OLD_PINS}, "passed",
                       "imbalanced-learn 0.11.0, just above the range"))),
+    "curated/typer-0.4-0.15-click-8.2": Proof(
+        check=TYPER_HELP, signature="make_metavar",
+        stacks=(Stack({"typer": "0.4.1", "click": "8.2.0"}, "failed", "typer 0.4.1 with click 8.2.0"),
+                Stack({"typer": "0.4.1", "click": "8.5.1"}, "failed", "typer 0.4.1 with click 8.5.1"),
+                Stack({"typer": "0.15.3", "click": "8.2.0"}, "failed", "typer 0.15.3 with click 8.2.0"),
+                Stack({"typer": "0.15.3", "click": "8.5.1"}, "failed", "typer 0.15.3 with click 8.5.1"),
+                Stack({"typer": "0.4.1", "click": "8.1.8"}, "passed", "typer 0.4.1 with click 8.1.8, just below 8.2"),
+                Stack({"typer": "0.15.3", "click": "8.1.8"}, "passed", "typer 0.15.3 with click 8.1.8, just below 8.2"),
+                # 0.15.4 declares click<8.2 itself
+                Stack({"typer": "0.16.0", "click": "8.2.0"}, "passed", "typer 0.16.0, just above the range"),
+                Stack({"typer": "0.16.0", "click": "8.5.1"}, "passed", "typer 0.16.0 with click 8.5.1"))),
+    "curated/typer-0.4.0-click-8.1": Proof(
+        check=TYPER_HELP, signature="get_terminal_size",
+        stacks=(Stack({"typer": "0.4.0", "click": "8.1.0"}, "failed", "typer 0.4.0 with click 8.1.0"),
+                Stack({"typer": "0.4.0", "click": "8.5.1"}, "failed", "typer 0.4.0 with click 8.5.1"),
+                Stack({"typer": "0.4.0", "click": "8.0.4"}, "passed", "click 8.0.4, just below 8.1"),
+                # 0.3.2 declares click<7.2, so 0.4.0 is the first release that can meet click 8.1
+                Stack({"typer": "0.4.1", "click": "8.1.0"}, "passed", "typer 0.4.1, just above the range"))),
+    "curated/gunicorn-20-setuptools-82": Proof(
+        check="gunicorn --version", signature="pkg_resources",
+        stacks=(Stack({"gunicorn": "20.0.0", "setuptools": "82.0.0"}, "failed",
+                      "gunicorn 20.0.0 with setuptools 82.0.0"),
+                Stack({"gunicorn": "20.1.0", "setuptools": "84.2.1"}, "failed",
+                      "gunicorn 20.1.0 with setuptools 84.2.1"),
+                Stack({"gunicorn": "20.0.0", "setuptools": "81.0.0"}, "passed",
+                      "gunicorn 20.0.0 with setuptools 81.0.0, just below 82"),
+                Stack({"gunicorn": "20.1.0", "setuptools": "81.0.0"}, "passed",
+                      "gunicorn 20.1.0 with setuptools 81.0.0, just below 82"),
+                # 21.0.0 no longer imports pkg_resources and no longer declares setuptools
+                Stack({"gunicorn": "21.0.0"}, "passed", "gunicorn 21.0.0, just above the range"))),
+    "curated/dataset-1.1-1.5-sqlalchemy-2": Proof(
+        check=DATASET_CHECK, signature="bind",
+        stacks=(Stack({"dataset": "1.1.1", "sqlalchemy": "2.0.0", **DATASET_OLD_PINS}, "failed",
+                      "dataset 1.1.1 with SQLAlchemy 2.0.0"),
+                Stack({"dataset": "1.1.1", "sqlalchemy": "2.1.9", **DATASET_OLD_PINS}, "failed",
+                      "dataset 1.1.1 with SQLAlchemy 2.1.9"),
+                Stack({"dataset": "1.5.2", "sqlalchemy": "2.0.0", **DATASET_PINS}, "failed",
+                      "dataset 1.5.2 with SQLAlchemy 2.0.0"),
+                Stack({"dataset": "1.5.2", "sqlalchemy": "2.1.9", **DATASET_PINS}, "failed",
+                      "dataset 1.5.2 with SQLAlchemy 2.1.9"),
+                Stack({"dataset": "1.1.1", "sqlalchemy": "1.4.54", **DATASET_OLD_PINS}, "passed",
+                      "dataset 1.1.1 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"dataset": "1.5.2", "sqlalchemy": "1.4.54", **DATASET_PINS}, "passed",
+                      "dataset 1.5.2 with SQLAlchemy 1.4.54, just below 2"),
+                # 1.6.0 declares sqlalchemy<2.0.0 itself
+                Stack({"dataset": "1.6.0", "sqlalchemy": "1.4.54", **DATASET_PINS}, "passed",
+                      "dataset 1.6.0, just above the range"))),
+    "curated/tensorboard-1.15-2.9-protobuf-4": Proof(
+        check=TENSORBOARD_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"tensorboard": "1.15.0", "protobuf": "4.21.1", **TENSORBOARD_PINS}, "failed",
+                      "tensorboard 1.15.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"tensorboard": "2.9.0", "protobuf": "4.21.1", **TENSORBOARD_PINS}, "failed",
+                      "tensorboard 2.9.0 with protobuf 4.21.1"),
+                Stack({"tensorboard": "2.9.0", "protobuf": "7.36.2", **TENSORBOARD_PINS}, "failed",
+                      "tensorboard 2.9.0 with protobuf 7.36.2"),
+                Stack({"tensorboard": "1.15.0", "protobuf": "3.20.3", **TENSORBOARD_PINS}, "passed",
+                      "tensorboard 1.15.0 with protobuf 3.20.3, just below 4"),
+                Stack({"tensorboard": "2.9.0", "protobuf": "3.20.3", **TENSORBOARD_PINS}, "passed",
+                      "tensorboard 2.9.0 with protobuf 3.20.3, just below 4"),
+                # 2.9.1 declares protobuf<3.20 itself
+                Stack({"tensorboard": "2.9.1", "protobuf": "3.19.6", **TENSORBOARD_PINS}, "passed",
+                      "tensorboard 2.9.1, just above the range"))),
+    # NumPy 1.24-1.26 and 2.x stop at different removed aliases (np.object, np.bool8) of the same dtype table
+    "curated/tensorboard-1.15-2.5-numpy-1.24": Proof(
+        check=TENSORBOARD_CHECK, signature="module 'numpy' has no attribute",
+        stacks=(Stack({"tensorboard": "1.15.0", "numpy": "1.24.0", **TB_PROTO}, "failed",
+                      "tensorboard 1.15.0 with numpy 1.24.0"),
+                Stack({"tensorboard": "1.15.0", "numpy": "2.4.6", **TB_PROTO}, "failed",
+                      "tensorboard 1.15.0 with numpy 2.4.6"),
+                Stack({"tensorboard": "2.5.0", "numpy": "1.24.0", **TB_PROTO}, "failed",
+                      "tensorboard 2.5.0 with numpy 1.24.0"),
+                Stack({"tensorboard": "2.5.0", "numpy": "2.4.6", **TB_PROTO}, "failed",
+                      "tensorboard 2.5.0 with numpy 2.4.6"),
+                Stack({"tensorboard": "1.15.0", "numpy": "1.23.5", **TB_PROTO}, "passed",
+                      "tensorboard 1.15.0 with numpy 1.23.5, just below 1.24"),
+                Stack({"tensorboard": "2.5.0", "numpy": "1.23.5", **TB_PROTO}, "passed",
+                      "tensorboard 2.5.0 with numpy 1.23.5, just below 1.24"),
+                Stack({"tensorboard": "2.6.0", "numpy": "1.24.0", **TB_PROTO}, "passed",
+                      "tensorboard 2.6.0, just above the range"))),
+    "curated/tensorboard-2.6-2.11.0-numpy-2": Proof(
+        check=TENSORBOARD_CHECK, signature="bool8",
+        stacks=(Stack({"tensorboard": "2.6.0", "numpy": "2.0.0", **TB_PROTO}, "failed",
+                      "tensorboard 2.6.0 with numpy 2.0.0"),
+                Stack({"tensorboard": "2.6.0", "numpy": "2.4.6", **TB_PROTO}, "failed",
+                      "tensorboard 2.6.0 with numpy 2.4.6"),
+                Stack({"tensorboard": "2.11.0", "numpy": "2.0.0", **TB_PROTO}, "failed",
+                      "tensorboard 2.11.0 with numpy 2.0.0"),
+                Stack({"tensorboard": "2.11.0", "numpy": "2.4.6", **TB_PROTO}, "failed",
+                      "tensorboard 2.11.0 with numpy 2.4.6"),
+                Stack({"tensorboard": "2.6.0", "numpy": "1.26.4", **TB_PROTO}, "passed",
+                      "tensorboard 2.6.0 with numpy 1.26.4, just below 2"),
+                Stack({"tensorboard": "2.11.0", "numpy": "1.26.4", **TB_PROTO}, "passed",
+                      "tensorboard 2.11.0 with numpy 1.26.4, just below 2"),
+                Stack({"tensorboard": "2.11.1", "numpy": "2.0.0", **TB_PROTO}, "passed",
+                      "tensorboard 2.11.1, just above the range"))),
+    "curated/tensorboard-2.11.1-2.17.0-numpy-2": Proof(
+        check=TENSORBOARD_WRITE, signature="np.string_",
+        stacks=(Stack({"tensorboard": "2.11.1", "numpy": "2.0.0"}, "failed", "tensorboard 2.11.1 with numpy 2.0.0"),
+                Stack({"tensorboard": "2.11.1", "numpy": "2.4.6"}, "failed", "tensorboard 2.11.1 with numpy 2.4.6"),
+                Stack({"tensorboard": "2.17.0", "numpy": "2.0.0"}, "failed", "tensorboard 2.17.0 with numpy 2.0.0"),
+                Stack({"tensorboard": "2.17.0", "numpy": "2.4.6"}, "failed", "tensorboard 2.17.0 with numpy 2.4.6"),
+                Stack({"tensorboard": "2.11.1", "numpy": "1.26.4"}, "passed",
+                      "tensorboard 2.11.1 with numpy 1.26.4, just below 2"),
+                Stack({"tensorboard": "2.17.0", "numpy": "1.26.4"}, "passed",
+                      "tensorboard 2.17.0 with numpy 1.26.4, just below 2"),
+                Stack({"tensorboard": "2.17.1", "numpy": "2.0.0"}, "passed",
+                      "tensorboard 2.17.1, just above the range"),
+                Stack({"tensorboard": "2.17.1", "numpy": "2.4.6"}, "passed", "tensorboard 2.17.1 with numpy 2.4.6"))),
+    # setuptools pinned below 82: these releases import pkg_resources (the rule below)
+    "curated/datasette-0.64.3-0.65-httpx-0.28": Proof(
+        check=DATASETTE_CHECK, signature="unexpected keyword argument 'app'",
+        stacks=(Stack({"datasette": "0.64.3", "httpx": "0.28.0", "setuptools": "81.0.0"}, "failed",
+                      "datasette 0.64.3 with HTTPX 0.28.0"),
+                Stack({"datasette": "0.65", "httpx": "0.28.1", "setuptools": "81.0.0"}, "failed",
+                      "datasette 0.65 with HTTPX 0.28.1"),
+                Stack({"datasette": "0.64.3", "httpx": "0.27.2", "setuptools": "81.0.0"}, "passed",
+                      "HTTPX 0.27.2, just below 0.28"),
+                Stack({"datasette": "0.65", "httpx": "0.27.2", "setuptools": "81.0.0"}, "passed",
+                      "HTTPX 0.27.2, just below 0.28"),
+                Stack({"datasette": "0.65.1", "httpx": "0.28.1", "setuptools": "81.0.0"}, "passed",
+                      "datasette 0.65.1, just above the range"))),
+    # HTTPX pinned below 0.28: these releases pass app= to httpx.AsyncClient (the rule above)
+    "curated/datasette-0.64.3-0.65.1-setuptools-82": Proof(
+        check=DATASETTE_CHECK, signature="pkg_resources",
+        stacks=(Stack({"datasette": "0.64.3", "setuptools": "82.0.0", "httpx": "0.27.2"}, "failed",
+                      "datasette 0.64.3 with setuptools 82.0.0"),
+                Stack({"datasette": "0.65.1", "setuptools": "84.2.1", "httpx": "0.27.2"}, "failed",
+                      "datasette 0.65.1 with setuptools 84.2.1"),
+                Stack({"datasette": "0.64.3", "setuptools": "81.0.0", "httpx": "0.27.2"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"datasette": "0.65.1", "setuptools": "81.0.0", "httpx": "0.27.2"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"datasette": "0.65.2", "setuptools": "84.2.1", "httpx": "0.27.2"}, "passed",
+                      "datasette 0.65.2, just above the range"))),
+    # starlette pinned to 0.37.2 (allows AnyIO 3 and 4) so that only the pair differs
+    "curated/starlette-testclient-0.1-0.3-anyio-4": Proof(
+        check=STARLETTE_TESTCLIENT_CHECK, signature="start_blocking_portal",
+        stacks=(Stack({"starlette-testclient": "0.1.0", "anyio": "4.0.0", "starlette": "0.37.2"}, "failed",
+                      "starlette-testclient 0.1.0 with AnyIO 4.0.0"),
+                Stack({"starlette-testclient": "0.3.0", "anyio": "4.16.0", "starlette": "0.37.2"}, "failed",
+                      "starlette-testclient 0.3.0 with AnyIO 4.16.0"),
+                Stack({"starlette-testclient": "0.1.0", "anyio": "3.7.1", "starlette": "0.37.2"}, "passed",
+                      "AnyIO 3.7.1, just below 4"),
+                Stack({"starlette-testclient": "0.3.0", "anyio": "3.7.1", "starlette": "0.37.2"}, "passed",
+                      "AnyIO 3.7.1, just below 4"),
+                Stack({"starlette-testclient": "0.4.0", "anyio": "4.16.0", "starlette": "0.37.2"}, "passed",
+                      "starlette-testclient 0.4.0, just above the range"))),
+    "curated/aioresponses-0.7.7-0.7.9-aiohttp-3.14": Proof(
+        check=AIORESPONSES_CHECK, signature="stream_writer",
+        stacks=(Stack({"aioresponses": "0.7.7", "aiohttp": "3.14.0"}, "failed", "aioresponses 0.7.7 with aiohttp 3.14.0"),
+                Stack({"aioresponses": "0.7.9", "aiohttp": "3.14.5"}, "failed", "aioresponses 0.7.9 with aiohttp 3.14.5"),
+                Stack({"aioresponses": "0.7.7", "aiohttp": "3.13.5"}, "passed", "aiohttp 3.13.5, just below 3.14"),
+                Stack({"aioresponses": "0.7.9", "aiohttp": "3.13.5"}, "passed", "aiohttp 3.13.5, just below 3.14"))),
+    # httpx is only in starlette's `full` extra: added as a second root (needs Proof.roots, see harness-patch.diff)
+    "curated/starlette-0.21-0.37.1-httpx-0.28": Proof(
+        check=STARLETTE_CHECK, signature="unexpected keyword argument 'app'", roots=("httpx",),
+        stacks=(Stack({"starlette": "0.21.0", "httpx": "0.28.0"}, "failed", "starlette 0.21.0 with HTTPX 0.28.0"),
+                Stack({"starlette": "0.37.1", "httpx": "0.28.1"}, "failed", "starlette 0.37.1 with HTTPX 0.28.1"),
+                Stack({"starlette": "0.21.0", "httpx": "0.27.2", "anyio": "3.7.1"}, "passed",
+                      "HTTPX 0.27.2, just below 0.28 (AnyIO 3.7.1: 0.21.0 fails with AnyIO 4, the rule below)"),
+                Stack({"starlette": "0.37.1", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"starlette": "0.37.2", "httpx": "0.28.1"}, "passed", "starlette 0.37.2, just above the range"))),
+    # the TestClient's HTTP client is only in starlette's `full` extra: requests (0.19, 0.20) or httpx (0.21 on) as a
+    # second root; both are listed, the one a release does not use is installed and ignored
+    "curated/starlette-0.19-0.21-anyio-4": Proof(
+        check=STARLETTE_CHECK, signature="start_blocking_portal", roots=("requests", "httpx"),
+        stacks=(Stack({"starlette": "0.19.0", "anyio": "4.0.0"}, "failed", "starlette 0.19.0 with AnyIO 4.0.0"),
+                Stack({"starlette": "0.21.0", "anyio": "4.16.0", "httpx": "0.27.2"}, "failed",
+                      "starlette 0.21.0 with AnyIO 4.16.0 (HTTPX 0.27.2: 0.28 fails first, the rule above)"),
+                Stack({"starlette": "0.19.0", "anyio": "3.7.1"}, "passed", "AnyIO 3.7.1, just below 4"),
+                Stack({"starlette": "0.21.0", "anyio": "3.7.1", "httpx": "0.27.2"}, "passed", "AnyIO 3.7.1, just below 4"),
+                Stack({"starlette": "0.22.0", "anyio": "4.16.0", "httpx": "0.27.2"}, "passed",
+                      "starlette 0.22.0, just above the range"))),
+    "curated/inflect-6.0-pydantic-2": Proof(
+        check=INFLECT_CHECK, signature="pydantic.typing",
+        stacks=(Stack({"inflect": "6.0.0", "pydantic": "2.0"}, "failed", "inflect 6.0.0 with pydantic 2.0"),
+                Stack({"inflect": "6.0.4", "pydantic": "2.14.4"}, "failed", "inflect 6.0.4 with pydantic 2.14.4"),
+                Stack({"inflect": "6.0.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"inflect": "6.0.4", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"inflect": "6.2.0", "pydantic": "2.14.4"}, "passed",
+                      "inflect 6.2.0, the first release above the range that allows pydantic 2"))),
+    "curated/openapi-schema-pydantic-1-pydantic-2": Proof(
+        check=OPENAPI_SCHEMA_PYDANTIC_CHECK, signature="`const` is removed",
+        stacks=(Stack({"openapi-schema-pydantic": "1.0.0", "pydantic": "2.14.4"}, "failed",
+                      "openapi-schema-pydantic 1.0.0 with pydantic 2.14.4"),
+                Stack({"openapi-schema-pydantic": "1.2.4", "pydantic": "2.0"}, "failed",
+                      "openapi-schema-pydantic 1.2.4 with pydantic 2.0"),
+                Stack({"openapi-schema-pydantic": "1.0.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"openapi-schema-pydantic": "1.2.4", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"))),
+    # scikit-learn and SciPy pinned to releases that run with NumPy 1.23.5 to 2.4.6; importing boruta alone passes
+    "curated/boruta-0.2-0.3-numpy-1.24": Proof(
+        check=BORUTA_CHECK, signature="has no attribute 'int'",
+        stacks=(Stack({"boruta": "0.2.0", "numpy": "1.24.0", **BORUTA_PINS}, "failed",
+                      "boruta 0.2.0 with NumPy 1.24.0"),
+                Stack({"boruta": "0.3", "numpy": "2.4.6", **BORUTA_PINS}, "failed",
+                      "boruta 0.3 with NumPy 2.4.6"),
+                Stack({"boruta": "0.3", "numpy": "1.23.5", **BORUTA_PINS}, "passed",
+                      "NumPy 1.23.5, just below 1.24"),
+                Stack({"boruta": "0.4.3", "numpy": "1.24.0", **BORUTA_PINS}, "passed",
+                      "boruta 0.4.3, just above the range"))),
+    # no fixed release exists: the passing side is NumPy 1.26.4; the compiled dependencies pinned to releases built
+    # for NumPy 2 that also run with 1.26.4
+    "curated/imgaug-0.4-numpy-2": Proof(
+        check=IMGAUG_CHECK, signature="np.sctypes",
+        stacks=(Stack({"imgaug": "0.4.0", "numpy": "2.0.0", **IMGAUG_PINS}, "failed",
+                      "imgaug 0.4.0 with NumPy 2.0.0"),
+                Stack({"imgaug": "0.4.0", "numpy": "2.4.6", **IMGAUG_PINS}, "failed",
+                      "imgaug 0.4.0 with NumPy 2.4.6"),
+                Stack({"imgaug": "0.4.0", "numpy": "1.26.4", **IMGAUG_PINS}, "passed",
+                      "NumPy 1.26.4, just below 2.0"))),
+    "curated/nibabel-3.0-5.1-numpy-2": Proof(
+        check=NIBABEL_CHECK, signature="np.sctypes",
+        stacks=(Stack({"nibabel": "3.0.0", "numpy": "2.4.6"}, "failed", "nibabel 3.0.0 with NumPy 2.4.6"),
+                Stack({"nibabel": "5.1.0", "numpy": "2.0.0"}, "failed", "nibabel 5.1.0 with NumPy 2.0.0"),
+                Stack({"nibabel": "5.1.0", "numpy": "1.26.4"}, "passed", "NumPy 1.26.4, just below 2.0"),
+                Stack({"nibabel": "5.2.0", "numpy": "2.0.0"}, "passed", "nibabel 5.2.0, just above the range"))),
+    # the rule stops below NumPy 2, where these releases fail on np.sctypes first (the rule above)
+    "curated/nibabel-3.0-3.2.0-numpy-1.24": Proof(
+        check=NIBABEL_CHECK, signature="has no attribute 'float'",
+        stacks=(Stack({"nibabel": "3.0.0", "numpy": "1.24.0"}, "failed", "nibabel 3.0.0 with NumPy 1.24.0"),
+                Stack({"nibabel": "3.2.0", "numpy": "1.26.4"}, "failed", "nibabel 3.2.0 with NumPy 1.26.4"),
+                Stack({"nibabel": "3.2.0", "numpy": "1.23.5"}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"nibabel": "3.2.1", "numpy": "1.24.0"}, "passed", "nibabel 3.2.1, just above the range"))),
+    # NumPy pinned below 2 (wordcloud 1.9.2 is a compiled extension); importing wordcloud alone passes
+    "curated/wordcloud-1.9.2-matplotlib-3.9": Proof(
+        check=WORDCLOUD_CHECK, signature="get_cmap",
+        stacks=(Stack({"wordcloud": "1.9.2", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "wordcloud 1.9.2 with Matplotlib 3.9.0"),
+                Stack({"wordcloud": "1.9.2", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "wordcloud 1.9.2 with Matplotlib 3.11.2"),
+                Stack({"wordcloud": "1.9.2", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9"),
+                Stack({"wordcloud": "1.9.3", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "passed",
+                      "wordcloud 1.9.3, just above the range"))),
+    # scikit-learn 1.6 fails on __sklearn_tags__, 1.7 and later on _get_tags: the signature is their common part;
+    # 2.5.x with pandas < 2 (their pandas 2 break is the next rule), 2.6.x with NumPy 2 and pandas 2.2
+    "curated/category-encoders-2.5-2.6-scikit-learn-1.6": Proof(
+        check=CE_CHECK, signature="_tags",
+        stacks=(Stack({"category-encoders": "2.5.0", "scikit-learn": "1.6.0", **CE_OLD_PINS}, "failed",
+                      "category_encoders 2.5.0 with scikit-learn 1.6.0"),
+                Stack({"category-encoders": "2.6.4", "scikit-learn": "1.9.1", **CE_PINS}, "failed",
+                      "category_encoders 2.6.4 with scikit-learn 1.9.1"),
+                Stack({"category-encoders": "2.6.4", "scikit-learn": "1.5.2", **CE_PINS}, "passed",
+                      "scikit-learn 1.5.2, just below 1.6"),
+                Stack({"category-encoders": "2.8.0", "scikit-learn": "1.6.0", **CE_PINS}, "passed",
+                      "category_encoders 2.8.0, the first release above the range that allows scikit-learn 1.6"))),
+    # pandas 1.5.3 and 2.0.0 with NumPy 1.26.4, pandas 3.1.1 with NumPy 2.2.6 (it needs NumPy 2)
+    "curated/category-encoders-2.4-2.5-pandas-2": Proof(
+        check=CE_CHECK, signature="iteritems",
+        stacks=(Stack({"category-encoders": "2.4.0", "pandas": "2.0.0", **CE_PANDAS_OLD_PINS}, "failed",
+                      "category_encoders 2.4.0 with pandas 2.0.0"),
+                Stack({"category-encoders": "2.5.1.post0", "pandas": "3.1.1", **CE_PANDAS_PINS}, "failed",
+                      "category_encoders 2.5.1.post0 with pandas 3.1.1"),
+                Stack({"category-encoders": "2.5.1.post0", "pandas": "1.5.3", **CE_PANDAS_OLD_PINS}, "passed",
+                      "pandas 1.5.3, just below 2.0"),
+                Stack({"category-encoders": "2.6.0", "pandas": "2.0.0", **CE_PANDAS_OLD_PINS}, "passed",
+                      "category_encoders 2.6.0, just above the range"))),
+    # pandas pinned to a release built for NumPy 2 that runs with 1.26.4; 2023.3.0 declares pandas<2, and
+    # 2023.4.0-2023.8.0 are the older xarray rule, so the fixed release measured is 2023.9.0
+    "curated/xarray-0.20-2023.2-numpy-2": Proof(
+        check="python -c 'import xarray'", signature="np.unicode_",
+        stacks=(Stack({"xarray": "0.20.0", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed",
+                      "xarray 0.20.0 with NumPy 2.4.6"),
+                Stack({"xarray": "2023.2.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed",
+                      "xarray 2023.2.0 with NumPy 2.0.0"),
+                Stack({"xarray": "2023.2.0", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "NumPy 1.26.4, just below 2.0"),
+                Stack({"xarray": "2023.9.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed",
+                      "xarray 2023.9.0, the first release after the older xarray rule's range"))),
+    # importing missingno alone passes; 0.4.3, inside the range, does not import at all (a broken release)
+    "curated/missingno-0.4-0.5.1-matplotlib-3.7": Proof(
+        check=MISSINGNO_CHECK, signature="grid_b",
+        stacks=(Stack({"missingno": "0.4.1", "matplotlib": "3.7.0", **MISSINGNO_PINS}, "failed",
+                      "missingno 0.4.1 with Matplotlib 3.7.0"),
+                Stack({"missingno": "0.5.1", "matplotlib": "3.11.2", **MISSINGNO_PINS}, "failed",
+                      "missingno 0.5.1 with Matplotlib 3.11.2"),
+                Stack({"missingno": "0.5.1", "matplotlib": "3.6.3", **MISSINGNO_PINS}, "passed",
+                      "Matplotlib 3.6.3, just below 3.7"),
+                Stack({"missingno": "0.5.2", "matplotlib": "3.7.0", **MISSINGNO_PINS}, "passed",
+                      "missingno 0.5.2, just above the range"))),
 }
 
 
@@ -715,7 +1058,7 @@ def inspect_stacks(net: Net, rule: Rule, proof: Proof) -> list[tuple[Stack, Any]
         forced = {n: v for n, v in forced.items() if v is not None}
         consumer = rule.package.name
         version = stack.pins.get(consumer) or first.get(consumer)
-        maker = net.maker([f"{consumer}=={version}"] if version else [consumer])
+        maker = net.maker(([f"{consumer}=={version}"] if version else [consumer]) + list(proof.roots))
         request = maker.resolve(forced)
         assert request is not None, f"{stack.why}: {forced} does not resolve: {maker._failure}"
         pins = request.pin_map()
