@@ -1156,6 +1156,9 @@ HELD_OUT = [
     HeldOut("marshmallow-sqlalchemy==0.22.3", "python -c 'import marshmallow_sqlalchemy'", "marshmallow", "<4"),
     HeldOut("nbconvert==6.4.5", "python -c 'import nbconvert'", "bleach", "<5"),
     HeldOut("flask-login==0.6.1", "python -c 'import flask_login'", "werkzeug", "<2.2"),
+    # from the sixth deep import crawl (session 18)
+    HeldOut("pylint-django==2.5.2", "python -c 'import pylint_django'", "pylint", "<3"),
+    HeldOut("prometheus-flask-exporter==0.20.2", "python -c 'import prometheus_flask_exporter'", "flask", "<2.2"),
 ]
 
 
