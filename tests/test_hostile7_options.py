@@ -161,3 +161,20 @@ def test_an_empty_trust_root_is_refused_not_taken_for_none(files, tmp_path, caps
                    cwd=tmp_path)
     one_error(proc.returncode, proc.stderr, "--trust-root", "empty")
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_scores_pull_and_inspect_refuse_an_empty_source_or_cache(files, tmp_path, monkeypatch, capsys):
+    """``scores pull --from ""`` pulled from the configured service instead; ``inspect
+    --wheel-cache ""`` used the default wheel cache."""
+    conf = tmp_path / "stackwise.toml"
+    conf.write_text('scores = ["http://127.0.0.1:9/"]\n')  # a configured service nothing answers on
+    monkeypatch.setenv("STACKWISE_CONFIG_FILE", str(conf))
+    out = ["-o", str(tmp_path / "snap.json")]
+    one_error(main(["scores", "pull", "--from", "", *out]), capsys.readouterr().err, "--from", "empty")
+    one_error(main(["scores", "pull", "--from", "http://127.0.0.1:9/", "--trust-root", " ", *out]),
+              capsys.readouterr().err, "--trust-root", "empty")
+    assert not (tmp_path / "snap.json").exists()
+    one_error(main(["inspect", "alpha", "--wheel-cache", "", "-f", str(files), "--no-index",
+                    "--results", str(tmp_path / "r.db"), "--cache-dir", str(tmp_path / "cache")]),
+              capsys.readouterr().err, "--wheel-cache", "empty")
+    assert not (tmp_path / "r.db").exists()

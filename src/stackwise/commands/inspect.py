@@ -159,6 +159,9 @@ def runner_settings(args: argparse.Namespace, config: Any) -> Any:
     from stackwise.inspect.runner import RunnerSettings
 
     cache = config.resolved_cache_dir()
+    if args.wheel_cache is not None and not args.wheel_cache.strip():  # "$DIR" unset: not the default
+        raise StackwiseError("--wheel-cache was given an empty value; give a directory (is a variable unset?), "
+                             "or leave the option out.")
     wheel_cache = args.wheel_cache or str(Path(cache) / "wheels")
     return RunnerSettings(
         wheel_cache=wheel_cache,

@@ -58,6 +58,10 @@ def run_scores(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     source = args.source
+    for value, option in ((source, "--from"), (getattr(args, "trust_root", None), "--trust-root")):
+        if value is not None and not str(value).strip():  # "$URL" unset: not the configured service
+            raise StackwiseError(f"scores pull: {option} was given an empty value; give one (is a variable unset?), "
+                                 "or leave the option out.")
     if not source:
         urls = [s for s in settings.scores if is_service_url(s)]
         if not urls:
