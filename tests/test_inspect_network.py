@@ -414,6 +414,20 @@ MISSINGNO_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "scipy": "1.13.1", "seab
 WORDCLOUD_CHECK = ("python -c \"from wordcloud import WordCloud; "
                    "WordCloud(width=100, height=100).generate('hello world hello data science python numpy')\"")
 
+# Django apps need configured settings before their models or most modules import; the app itself is installed
+DJANGO_CHECK = ("python -c \"import django; from django.conf import settings; "
+                "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', "
+                "'django.contrib.auth', '{app}']); django.setup(); import {module}\"")
+DJANGO_PINS = {"asgiref": "3.13.0", "sqlparse": "0.6.1"}
+
+PYOPENSSL_CHECK = "python -c 'import OpenSSL.SSL; OpenSSL.SSL.Context(OpenSSL.SSL.SSLv23_METHOD)'"
+# an HTML build of a one-page project written by the check itself; append the conf.py text as a quoted argument
+# (an ex/ folder with a README is there for sphinx-gallery's examples_dirs)
+SPHINX_HTML = ("python -c \"import os, sys, tempfile; from sphinx.application import Sphinx; d = tempfile.mkdtemp(); "
+               "os.mkdir(os.path.join(d, 'ex')); [open(os.path.join(d, *p), 'w').write(t) for p, t in "
+               "((('conf.py',), sys.argv[1]), (('index.rst',), 'T\\n=\\n\\nhi\\n'), (('ex', 'README.txt'), 'Ex\\n==\\n'))]; "
+               "Sphinx(d, d, os.path.join(d, '_b'), os.path.join(d, '_d'), 'html', status=None).build()\" ")
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1025,6 +1039,176 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "Matplotlib 3.6.3, just below 3.7"),
                 Stack({"missingno": "0.5.2", "matplotlib": "3.7.0", **MISSINGNO_PINS}, "passed",
                       "missingno 0.5.2, just above the range"))),
+    "curated/djangorestframework-3.12-django-5.0": Proof(
+        check=DJANGO_CHECK.format(app="rest_framework", module="rest_framework.fields"),
+        signature="cannot import name 'utc'",
+        stacks=(Stack({"djangorestframework": "3.12.0", "django": "5.0", **DJANGO_PINS}, "failed",
+                      "DRF 3.12.0 with Django 5.0"),
+                Stack({"djangorestframework": "3.13.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "DRF 3.13.1 with Django 5.2.19"),
+                Stack({"djangorestframework": "3.13.1", "django": "4.2.30", **DJANGO_PINS}, "passed",
+                      "Django 4.2.30, just below 5"),
+                Stack({"djangorestframework": "3.14.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "DRF 3.14.0, just above the range")),
+        wheels=(("djangorestframework", "3.12.0"), ("djangorestframework", "3.13.1"))),
+    # DRF 3.10 declares no Django requirement: Django is resolved with it
+    "curated/djangorestframework-3.10-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="rest_framework", module="rest_framework.urls"),
+        signature="cannot import name 'url'",
+        stacks=(Stack({"djangorestframework": "3.10.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "DRF 3.10.0 with Django 4.0"),
+                Stack({"djangorestframework": "3.11.2", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "DRF 3.11.2 with Django 5.2.19"),
+                Stack({"djangorestframework": "3.10.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"djangorestframework": "3.12.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "DRF 3.12.0, just above the range")),
+        wheels=(("djangorestframework", "3.10.0"), ("djangorestframework", "3.11.2")), roots=("django",)),
+    # simplejwt imports pkg_resources (not declared): setuptools is resolved with it
+    "curated/djangorestframework-simplejwt-4.5-django-5.0": Proof(
+        check=DJANGO_CHECK.format(app="rest_framework", module="rest_framework_simplejwt.tokens"),
+        signature="cannot import name 'utc'",
+        stacks=(Stack({"djangorestframework-simplejwt": "4.5.0", "django": "5.0", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "failed",
+                      "simplejwt 4.5.0 with Django 5.0"),
+                Stack({"djangorestframework-simplejwt": "5.2.0", "django": "5.2.19", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "failed",
+                      "simplejwt 5.2.0 with Django 5.2.19"),
+                Stack({"djangorestframework-simplejwt": "5.2.0", "django": "4.2.30", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "passed",
+                      "Django 4.2.30, just below 5"),
+                Stack({"djangorestframework-simplejwt": "5.2.1", "django": "5.2.19", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "passed",
+                      "simplejwt 5.2.1, just above the range")),
+        wheels=(("djangorestframework-simplejwt", "4.5.0"), ("djangorestframework-simplejwt", "5.2.0")),
+        roots=("setuptools",)),
+    # django-guardian 2.0 and 2.1 declare no Django requirement: Django is resolved with them
+    "curated/django-guardian-2.0-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="guardian", module="guardian.shortcuts"),
+        signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"django-guardian": "2.0.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-guardian 2.0.0 with Django 4.0"),
+                Stack({"django-guardian": "2.1.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-guardian 2.1.0 with Django 5.2.19"),
+                Stack({"django-guardian": "2.0.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-guardian": "2.2.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-guardian 2.2.0, just above the range")),
+        wheels=(("django-guardian", "2.0.0"), ("django-guardian", "2.1.0")), roots=("django",)),
+    # django-model-utils 4.1.0 imports pkg_resources (not declared): setuptools is resolved with it
+    "curated/django-model-utils-4.0-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="model_utils", module="model_utils.models"),
+        signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"django-model-utils": "4.0.0", "django": "4.0", "setuptools": "70.3.0", **DJANGO_PINS},
+                      "failed", "django-model-utils 4.0.0 with Django 4.0"),
+                Stack({"django-model-utils": "4.0.0", "django": "5.2.19", "setuptools": "70.3.0", **DJANGO_PINS},
+                      "failed", "django-model-utils 4.0.0 with Django 5.2.19"),
+                Stack({"django-model-utils": "4.0.0", "django": "3.2.25", "setuptools": "70.3.0", **DJANGO_PINS},
+                      "passed", "Django 3.2.25, just below 4"),
+                Stack({"django-model-utils": "4.1.0", "django": "5.2.19", "setuptools": "70.3.0", **DJANGO_PINS},
+                      "passed", "django-model-utils 4.1.0, just above the range")),
+        wheels=(("django-model-utils", "4.0.0"),), roots=("setuptools",)),
+    "curated/django-reversion-3.0.9-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="reversion", module="reversion.admin"),
+        signature="cannot import name 'ugettext'",
+        stacks=(Stack({"django-reversion": "3.0.9", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-reversion 3.0.9 with Django 4.0"),
+                Stack({"django-reversion": "4.0.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-reversion 4.0.0 with Django 5.2.19"),
+                Stack({"django-reversion": "3.0.9", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-reversion": "4.0.1", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-reversion 4.0.1, just above the range")),
+        wheels=(("django-reversion", "3.0.9"), ("django-reversion", "4.0.0"))),
+    # DRF 3.9 declares no Django requirement: Django is resolved with it (Django 2.2 has no asgiref)
+    "curated/djangorestframework-3.9-django-3.0": Proof(
+        check=DJANGO_CHECK.format(app="rest_framework", module="rest_framework.fields"),
+        signature="cannot import name 'six'",
+        stacks=(Stack({"djangorestframework": "3.9.0", "django": "3.0", **DJANGO_PINS}, "failed",
+                      "DRF 3.9.0 with Django 3.0"),
+                Stack({"djangorestframework": "3.9.4", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "DRF 3.9.4 with Django 5.2.19"),
+                Stack({"djangorestframework": "3.9.4", "django": "2.2.28", "sqlparse": "0.6.1"}, "passed",
+                      "Django 2.2.28, just below 3"),
+                Stack({"djangorestframework": "3.10.0", "django": "3.0", **DJANGO_PINS}, "passed",
+                      "DRF 3.10.0, just above the range")),
+        wheels=(("djangorestframework", "3.9.0"), ("djangorestframework", "3.9.4")), roots=("django",)),
+    "curated/djangorestframework-simplejwt-4.0-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="rest_framework", module="rest_framework_simplejwt.tokens"),
+        signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"djangorestframework-simplejwt": "4.0.0", "django": "4.0", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "failed",
+                      "simplejwt 4.0.0 with Django 4.0"),
+                Stack({"djangorestframework-simplejwt": "4.3.0", "django": "5.2.19", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "failed",
+                      "simplejwt 4.3.0 with Django 5.2.19"),
+                Stack({"djangorestframework-simplejwt": "4.3.0", "django": "3.2.25", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"djangorestframework-simplejwt": "4.5.0", "django": "4.2.30", "djangorestframework": "3.14.0",
+                       "pyjwt": "2.10.1", "setuptools": "70.3.0", **DJANGO_PINS}, "passed",
+                      "simplejwt 4.5.0, above the range (4.4.0 has no wheel)")),
+        wheels=(("djangorestframework-simplejwt", "4.0.0"), ("djangorestframework-simplejwt", "4.3.0")),
+        roots=("setuptools",)),
+    "curated/pyopenssl-17.3-21-cryptography-38": Proof(
+        check=PYOPENSSL_CHECK, signature="module 'lib' has no attribute",
+        stacks=(Stack({"pyopenssl": "17.3.0", "cryptography": "38.0.0"}, "failed",
+                      "pyOpenSSL 17.3.0 with cryptography 38.0.0 (X509_V_FLAG_CB_ISSUER_CHECK)"),
+                Stack({"pyopenssl": "21.0.0", "cryptography": "50.0.2"}, "failed",
+                      "pyOpenSSL 21.0.0 with the newest cryptography (GEN_EMAIL)"),
+                Stack({"pyopenssl": "21.0.0", "cryptography": "38.0.0"}, "failed",
+                      "pyOpenSSL 21.0.0 with cryptography 38.0.0 (SSL_CTX_set_ecdh_auto)"),
+                Stack({"pyopenssl": "17.3.0", "cryptography": "37.0.4"}, "passed", "cryptography 37.0.4, just below 38"),
+                Stack({"pyopenssl": "21.0.0", "cryptography": "37.0.4"}, "passed", "cryptography 37.0.4, just below 38"),
+                Stack({"pyopenssl": "22.0.0", "cryptography": "38.0.0"}, "passed",
+                      "pyOpenSSL 22.0.0, just above the range, with cryptography 38.0.0")),
+        wheels=(("pyopenssl", "17.3.0"), ("pyopenssl", "21.0.0"), ("cryptography", "38.0.0"))),
+    "curated/nbsphinx-0.8-0.9.1-sphinx-8": Proof(
+        check=SPHINX_HTML + "\"extensions = ['nbsphinx']\"", signature="status_iterator",
+        stacks=(Stack({"nbsphinx": "0.8.0", "sphinx": "8.0.0"}, "failed", "nbsphinx 0.8.0 with Sphinx 8.0.0"),
+                Stack({"nbsphinx": "0.9.1", "sphinx": "9.0.4"}, "failed", "nbsphinx 0.9.1 with the newest Sphinx"),
+                Stack({"nbsphinx": "0.9.1", "sphinx": "7.4.7"}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"nbsphinx": "0.8.0", "sphinx": "7.4.7"}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"nbsphinx": "0.9.2", "sphinx": "9.0.4"}, "passed", "nbsphinx 0.9.2, just above the range")),
+        wheels=(("nbsphinx", "0.8.0"), ("nbsphinx", "0.9.1"), ("nbsphinx", "0.9.2"))),
+    "curated/sphinx-gallery-0.11-0.12-sphinx-8": Proof(
+        check=SPHINX_HTML + ("\"extensions = ['sphinx_gallery.gen_gallery']; "
+                             "sphinx_gallery_conf = {'examples_dirs': 'ex', 'gallery_dirs': 'auto'}\""),
+        signature="status_iterator",
+        stacks=(Stack({"sphinx-gallery": "0.11.0", "sphinx": "8.0.0"}, "failed", "sphinx-gallery 0.11.0 with Sphinx 8.0.0"),
+                Stack({"sphinx-gallery": "0.12.2", "sphinx": "9.0.4"}, "failed",
+                      "sphinx-gallery 0.12.2 with the newest Sphinx"),
+                Stack({"sphinx-gallery": "0.12.2", "sphinx": "7.4.7"}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"sphinx-gallery": "0.11.0", "sphinx": "7.4.7"}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"sphinx-gallery": "0.13.0", "sphinx": "9.0.4"}, "passed",
+                      "sphinx-gallery 0.13.0, just above the range")),
+        wheels=(("sphinx-gallery", "0.11.0"), ("sphinx-gallery", "0.12.2"), ("sphinx-gallery", "0.13.0"))),
+    "curated/sphinx-rtd-theme-0.3-0.5.1-sphinx-7": Proof(
+        check=SPHINX_HTML + "\"html_theme = 'sphinx_rtd_theme'\"", signature="ThemeError",
+        stacks=(Stack({"sphinx-rtd-theme": "0.3.1", "sphinx": "7.0.0"}, "failed",
+                      "sphinx-rtd-theme 0.3.1 with Sphinx 7.0.0 ('style' is undefined)"),
+                Stack({"sphinx-rtd-theme": "0.5.1", "sphinx": "9.0.4"}, "failed",
+                      "sphinx-rtd-theme 0.5.1 with the newest Sphinx (theme uses the removed 'style' field)"),
+                Stack({"sphinx-rtd-theme": "0.5.1", "sphinx": "6.2.1"}, "passed", "Sphinx 6.2.1, just below 7"),
+                Stack({"sphinx-rtd-theme": "0.3.1", "sphinx": "6.2.1"}, "passed", "Sphinx 6.2.1, just below 7"),
+                Stack({"sphinx-rtd-theme": "1.3.0", "sphinx": "7.0.0"}, "passed",
+                      "sphinx-rtd-theme 1.3.0, the first release above the range that installs with Sphinx 7")),
+        wheels=(("sphinx-rtd-theme", "0.3.1"), ("sphinx-rtd-theme", "0.5.1"), ("sphinx-rtd-theme", "1.3.0")),
+        roots=("sphinx",)),  # 0.3.1-0.4.0 do not declare Sphinx
+    "curated/sphinx-autoapi-2-sphinx-8": Proof(
+        # conf.py writes the one module autoapi documents; astroid stays below 3 (2.x fails on astroid 3+ for another reason)
+        check=SPHINX_HTML + ("\"import os; open(os.path.join(os.path.dirname(__file__), 'ex', 'm.py'), 'w').write('def f(): pass'); "
+                             "extensions = ['autoapi.extension']; autoapi_dirs = ['ex']\""),
+        signature="status_iterator",
+        stacks=(Stack({"sphinx-autoapi": "2.0.0", "sphinx": "8.0.0", "astroid": "2.15.8"}, "failed",
+                      "sphinx-autoapi 2.0.0 with Sphinx 8.0.0"),
+                Stack({"sphinx-autoapi": "2.1.1", "sphinx": "9.0.4", "astroid": "2.15.8"}, "failed",
+                      "sphinx-autoapi 2.1.1 with the newest Sphinx"),
+                Stack({"sphinx-autoapi": "2.1.1", "sphinx": "7.4.7", "astroid": "2.15.8"}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"sphinx-autoapi": "2.0.0", "sphinx": "7.4.7", "astroid": "2.15.8"}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"sphinx-autoapi": "3.0.0", "sphinx": "9.0.4", "astroid": "2.15.8"}, "passed",
+                      "sphinx-autoapi 3.0.0, just above the range")),
+        wheels=(("sphinx-autoapi", "2.0.0"), ("sphinx-autoapi", "2.1.1"), ("sphinx-autoapi", "3.0.0"))),
 }
 
 
@@ -1159,6 +1343,8 @@ HELD_OUT = [
     # from the sixth deep import crawl (session 18)
     HeldOut("pylint-django==2.5.2", "python -c 'import pylint_django'", "pylint", "<3"),
     HeldOut("prometheus-flask-exporter==0.20.2", "python -c 'import prometheus_flask_exporter'", "flask", "<2.2"),
+    HeldOut("mongoengine==0.29.0", "python -c 'import mongoengine'", "pymongo", "<4.9"),
+    HeldOut("litecli==1.4.1", "python -c 'import litecli.packages.completion_engine'", "sqlparse", "<0.4.4"),
 ]
 
 
