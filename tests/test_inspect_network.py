@@ -428,6 +428,28 @@ SPHINX_HTML = ("python -c \"import os, sys, tempfile; from sphinx.application im
                "((('conf.py',), sys.argv[1]), (('index.rst',), 'T\\n=\\n\\nhi\\n'), (('ex', 'README.txt'), 'Ex\\n==\\n'))]; "
                "Sphinx(d, d, os.path.join(d, '_b'), os.path.join(d, '_d'), 'html', status=None).build()\" ")
 
+# pip-compile of a one-line requirements file from a wheel the check writes itself: no index, no network
+PIPTOOLS_CHECK = ("cd \"$(mktemp -d)\" && python -c \"import zipfile, os; os.mkdir('w'); "
+                  "z = zipfile.ZipFile('w/x-1.0-py3-none-any.whl', 'w'); z.writestr('x/__init__.py', ''); "
+                  "z.writestr('x-1.0.dist-info/METADATA', 'Metadata-Version: 2.1\\nName: x\\nVersion: 1.0\\n'); "
+                  "z.writestr('x-1.0.dist-info/WHEEL', 'Wheel-Version: 1.0\\nGenerator: h\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'); "
+                  "z.writestr('x-1.0.dist-info/RECORD', ''); z.close()\" && echo x > requirements.in && "
+                  "pip-compile --no-index --find-links w --no-header requirements.in && grep -q '^x==1.0' requirements.txt")
+# pytest's last line carries the run time, so on failure the check ends with the error line instead (a stable signature)
+PYTEST_ERROR = " > log 2>&1 || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }"
+LAZY_FIXTURE_CHECK = ("cd \"$(mktemp -d)\" && printf 'import pytest\\n@pytest.fixture\\ndef one():\\n    return 1\\n"
+                      "@pytest.mark.parametrize(\"x\", [pytest.lazy_fixture(\"one\")])\\ndef test_x(x):\\n    assert x == 1\\n' "
+                      "> test_a.py && { python -m pytest -q -p no:cacheprovider test_a.py" + PYTEST_ERROR)
+ASYNCIO_CHECK = ("cd \"$(mktemp -d)\" && printf 'import asyncio, pytest, pytest_asyncio\\n@pytest_asyncio.fixture\\n"
+                 "async def one():\\n    yield 1\\n@pytest.mark.asyncio\\nasync def test_x(one):\\n"
+                 "    await asyncio.sleep(0)\\n    assert one == 1\\n' "
+                 "> test_a.py && { python -m pytest -q -p no:cacheprovider test_a.py" + PYTEST_ERROR)
+
+# setup.py --version through setuptools-scm's use_scm_version hook (no git: the version is pretended)
+SCM_CHECK = ("cd \"$(mktemp -d)\" && printf 'from setuptools import setup\\nsetup(name=\"p\", use_scm_version=True)\\n' > setup.py && "
+             "{ SETUPTOOLS_SCM_PRETEND_VERSION=1.2.3 python setup.py --version > log 2>&1 && grep -q '^1.2.3$' log"
+             " || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1209,6 +1231,75 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"sphinx-autoapi": "3.0.0", "sphinx": "9.0.4", "astroid": "2.15.8"}, "passed",
                       "sphinx-autoapi 3.0.0, just above the range")),
         wheels=(("sphinx-autoapi", "2.0.0"), ("sphinx-autoapi", "2.1.1"), ("sphinx-autoapi", "3.0.0"))),
+    "curated/pip-tools-7.0-7.5.1-pip-25.3": Proof(
+        check=PIPTOOLS_CHECK, signature="use_pep517",
+        stacks=(Stack({"pip-tools": "7.0.0", "pip": "25.3"}, "failed", "pip-tools 7.0.0 with pip 25.3"),
+                Stack({"pip-tools": "7.5.1", "pip": "26.3"}, "failed", "pip-tools 7.5.1 with the newest pip"),
+                Stack({"pip-tools": "7.0.0", "pip": "25.2"}, "passed", "pip 25.2, just below 25.3"),
+                Stack({"pip-tools": "7.5.1", "pip": "25.2"}, "passed", "pip 25.2, just below 25.3"),
+                Stack({"pip-tools": "7.5.2", "pip": "25.3"}, "passed", "pip-tools 7.5.2, just above the range")),
+        wheels=(("pip-tools", "7.0.0"), ("pip-tools", "7.5.1"), ("pip-tools", "7.5.2"))),
+    "curated/pip-tools-6.13-7.5.2-pip-26": Proof(
+        check=PIPTOOLS_CHECK, signature="allow_all_prereleases",
+        stacks=(Stack({"pip-tools": "6.13.0", "pip": "26.0"}, "failed", "pip-tools 6.13.0 with pip 26.0"),
+                Stack({"pip-tools": "7.5.2", "pip": "26.3"}, "failed", "pip-tools 7.5.2 with the newest pip"),
+                Stack({"pip-tools": "6.13.0", "pip": "25.3"}, "passed", "pip 25.3, just below 26.0"),
+                Stack({"pip-tools": "7.5.2", "pip": "25.3"}, "passed", "pip 25.3, just below 26.0"),
+                Stack({"pip-tools": "7.5.3", "pip": "26.0"}, "passed", "pip-tools 7.5.3, just above the range")),
+        wheels=(("pip-tools", "6.13.0"), ("pip-tools", "7.5.2"), ("pip-tools", "7.5.3"))),
+    "curated/pip-tools-7.5.3-7.6.0-pip-26.2": Proof(
+        check=PIPTOOLS_CHECK, signature="allow_editables",
+        stacks=(Stack({"pip-tools": "7.5.3", "pip": "26.2"}, "failed", "pip-tools 7.5.3 with pip 26.2"),
+                Stack({"pip-tools": "7.6.0", "pip": "26.3"}, "failed", "pip-tools 7.6.0 with the newest pip"),
+                Stack({"pip-tools": "7.5.3", "pip": "26.1"}, "passed", "pip 26.1, just below 26.2"),
+                Stack({"pip-tools": "7.6.0", "pip": "26.1"}, "passed", "pip 26.1, just below 26.2"),
+                Stack({"pip-tools": "7.6.1", "pip": "26.3"}, "passed", "pip-tools 7.6.1, just above the range")),
+        wheels=(("pip-tools", "7.5.3"), ("pip-tools", "7.6.0"), ("pip-tools", "7.6.1"))),
+    "curated/pytest-lazy-fixture-0.6.2-pytest-8": Proof(
+        check=LAZY_FIXTURE_CHECK, signature="funcargs",
+        stacks=(Stack({"pytest-lazy-fixture": "0.6.2", "pytest": "8.0.0"}, "failed", "pytest-lazy-fixture 0.6.2 with pytest 8.0.0"),
+                Stack({"pytest-lazy-fixture": "0.6.3", "pytest": "9.2.0"}, "failed",
+                      "pytest-lazy-fixture 0.6.3 (the last release) with the newest pytest"),
+                Stack({"pytest-lazy-fixture": "0.6.2", "pytest": "7.4.4"}, "passed", "pytest 7.4.4, just below 8"),
+                Stack({"pytest-lazy-fixture": "0.6.3", "pytest": "7.4.4"}, "passed", "pytest 7.4.4, just below 8")),
+        wheels=(("pytest-lazy-fixture", "0.6.2"), ("pytest-lazy-fixture", "0.6.3"))),
+    "curated/pytest-asyncio-0.20.2-0.21.1-pytest-8.2": Proof(
+        check=ASYNCIO_CHECK, signature="AttributeError: 'Fixture",
+        stacks=(Stack({"pytest-asyncio": "0.20.2", "pytest": "8.2.0"}, "failed", "pytest-asyncio 0.20.2 with pytest 8.2.0"),
+                Stack({"pytest-asyncio": "0.21.1", "pytest": "8.4.2"}, "failed", "pytest-asyncio 0.21.1 with pytest 8.4.2"),
+                Stack({"pytest-asyncio": "0.21.1", "pytest": "9.2.0"}, "failed", "pytest-asyncio 0.21.1 with the newest pytest"),
+                Stack({"pytest-asyncio": "0.20.2", "pytest": "8.1.2"}, "passed", "pytest 8.1.2, just below 8.2"),
+                Stack({"pytest-asyncio": "0.21.1", "pytest": "8.1.2"}, "passed", "pytest 8.1.2, just below 8.2"),
+                Stack({"pytest-asyncio": "0.21.2", "pytest": "8.4.2"}, "passed", "pytest-asyncio 0.21.2, just above the range")),
+        wheels=(("pytest-asyncio", "0.20.2"), ("pytest-asyncio", "0.21.1"), ("pytest-asyncio", "0.21.2"))),
+    "curated/pytest-asyncio-0.23.0-0.23.5-pytest-8.2": Proof(
+        check=ASYNCIO_CHECK, signature="AttributeError: 'Fixture",
+        stacks=(Stack({"pytest-asyncio": "0.23.0", "pytest": "8.2.0"}, "failed", "pytest-asyncio 0.23.0 with pytest 8.2.0"),
+                Stack({"pytest-asyncio": "0.23.5", "pytest": "8.4.2"}, "failed",
+                      "pytest-asyncio 0.23.5 with the newest pytest it allows (<9)"),
+                Stack({"pytest-asyncio": "0.23.0", "pytest": "9.2.0"}, "failed", "pytest-asyncio 0.23.0 with the newest pytest"),
+                Stack({"pytest-asyncio": "0.23.0", "pytest": "8.1.2"}, "passed", "pytest 8.1.2, just below 8.2"),
+                Stack({"pytest-asyncio": "0.23.5", "pytest": "8.1.2"}, "passed", "pytest 8.1.2, just below 8.2"),
+                Stack({"pytest-asyncio": "0.23.6", "pytest": "8.4.2"}, "passed", "pytest-asyncio 0.23.6, just above the range")),
+        wheels=(("pytest-asyncio", "0.23.0"), ("pytest-asyncio", "0.23.5"), ("pytest-asyncio", "0.23.6"))),
+    "curated/pytest-asyncio-0.18-0.21.2-pytest-9.2": Proof(
+        check=ASYNCIO_CHECK, signature="_arg2fixturedefs",
+        stacks=(Stack({"pytest-asyncio": "0.18.0", "pytest": "9.2.0"}, "failed", "pytest-asyncio 0.18.0 with pytest 9.2.0"),
+                Stack({"pytest-asyncio": "0.21.2", "pytest": "9.2.0"}, "failed", "pytest-asyncio 0.21.2 with pytest 9.2.0"),
+                Stack({"pytest-asyncio": "0.18.0", "pytest": "9.1.1"}, "passed", "pytest 9.1.1, just below 9.2"),
+                Stack({"pytest-asyncio": "0.21.2", "pytest": "9.1.1"}, "passed", "pytest 9.1.1, just below 9.2"),
+                Stack({"pytest-asyncio": "0.17.2", "pytest": "9.2.0"}, "passed", "pytest-asyncio 0.17.2, just below the range"),
+                Stack({"pytest-asyncio": "1.3.0", "pytest": "9.2.0"}, "passed",
+                      "pytest-asyncio 1.3.0, the next release that allows pytest 9.2")),
+        wheels=(("pytest-asyncio", "0.18.0"), ("pytest-asyncio", "0.21.2"), ("pytest-asyncio", "1.3.0"))),
+    "curated/setuptools-scm-4.0-6.0-setuptools-82": Proof(
+        check=SCM_CHECK, signature="pkg_resources",
+        stacks=(Stack({"setuptools-scm": "4.0.0", "setuptools": "82.0.0"}, "failed", "setuptools-scm 4.0.0 with setuptools 82.0.0"),
+                Stack({"setuptools-scm": "6.0.1", "setuptools": "84.2.1"}, "failed", "setuptools-scm 6.0.1 with the newest setuptools"),
+                Stack({"setuptools-scm": "4.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"setuptools-scm": "6.0.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"setuptools-scm": "6.3.1", "setuptools": "84.2.1"}, "passed", "setuptools-scm 6.3.1, just above the range")),
+        wheels=(("setuptools-scm", "4.0.0"), ("setuptools-scm", "6.0.1"), ("setuptools-scm", "6.3.1"))),
 }
 
 
