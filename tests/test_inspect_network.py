@@ -450,6 +450,23 @@ SCM_CHECK = ("cd \"$(mktemp -d)\" && printf 'from setuptools import setup\\nsetu
              "{ SETUPTOOLS_SCM_PRETEND_VERSION=1.2.3 python setup.py --version > log 2>&1 && grep -q '^1.2.3$' log"
              " || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
 
+OTEL_PROTO_CHECK = ("python -c 'import opentelemetry.proto.trace.v1.trace_pb2, "
+                    "opentelemetry.proto.collector.trace.v1.trace_service_pb2'")
+# third packages of an old streamlit pinned to releases it imports with (Altair 5, NumPy 2, click 8.1 and setuptools 82
+# break it first; streamlit imports pkg_resources without declaring setuptools, hence roots=("setuptools",))
+STREAMLIT_PINS = {"altair": "4.2.2", "numpy": "1.26.4", "pandas": "1.5.3", "pyarrow": "14.0.2", "click": "7.1.2",
+                  "tornado": "6.1", "pydeck": "0.8.0", "validators": "0.20.0", "setuptools": "81.0.0"}
+# a proto-plus message in a package, serialised to JSON (to_json passes including_default_value_fields)
+PROTO_PLUS_CHECK = ("python -c \"import proto, sys, types; m = types.ModuleType('pkgm'); "
+                    "m.__protobuf__ = proto.module(package='pkgm'); sys.modules['pkgm'] = m; "
+                    "M = proto.message.MessageMeta('M', (proto.Message,), {'__module__': 'pkgm', '__qualname__': 'M', "
+                    "'x': proto.Field(proto.INT32, number=1)}); print(M.to_json(M(x=5)), M.deserialize(M.serialize(M(x=5))).x)\"")
+
+# google.iam.v1 reaches protobuf through googleapis-common-protos: 1.56.1 for protobuf 3.20-4.x, 1.76.0 (protobuf>=6.33.5) for 7.x
+IAM_CHECK = "python -c 'import google.iam.v1.iam_policy_pb2, google.iam.v1.policy_pb2'"
+IAM_PINS = {"googleapis-common-protos": "1.56.1", "grpcio": "1.62.3"}
+IAM_PINS_NEW = {"googleapis-common-protos": "1.76.0", "grpcio": "1.62.3"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1300,6 +1317,59 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"setuptools-scm": "6.0.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
                 Stack({"setuptools-scm": "6.3.1", "setuptools": "84.2.1"}, "passed", "setuptools-scm 6.3.1, just above the range")),
         wheels=(("setuptools-scm", "4.0.0"), ("setuptools-scm", "6.0.1"), ("setuptools-scm", "6.3.1"))),
+    "curated/opentelemetry-proto-1.0-1.11-protobuf-4": Proof(
+        check=OTEL_PROTO_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"opentelemetry-proto": "1.0.0", "protobuf": "4.21.1"}, "failed",
+                      "opentelemetry-proto 1.0.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"opentelemetry-proto": "1.11.1", "protobuf": "7.36.2"}, "failed",
+                      "opentelemetry-proto 1.11.1 with protobuf 7.36.2"),
+                Stack({"opentelemetry-proto": "1.11.1", "protobuf": "3.20.3"}, "passed",
+                      "protobuf 3.20.3, just below 4.21"),
+                # 1.12-1.14 declare protobuf~=3.13 themselves
+                Stack({"opentelemetry-proto": "1.15.0", "protobuf": "4.21.1"}, "passed",
+                      "opentelemetry-proto 1.15.0, the first release that accepts protobuf 4"))),
+    "curated/streamlit-1.1-1.9.0-protobuf-4": Proof(
+        check="python -c 'import streamlit'", signature="Descriptors cannot",
+        stacks=(Stack({"streamlit": "1.1.0", "protobuf": "4.21.1", **STREAMLIT_PINS}, "failed",
+                      "streamlit 1.1.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"streamlit": "1.9.0", "protobuf": "7.36.2", **STREAMLIT_PINS}, "failed",
+                      "streamlit 1.9.0 with protobuf 7.36.2"),
+                Stack({"streamlit": "1.9.0", "protobuf": "3.20.3", **STREAMLIT_PINS}, "passed",
+                      "protobuf 3.20.3, just below 4.21"),
+                # 1.9.1-1.22 declare protobuf<4 themselves
+                Stack({"streamlit": "1.23.0", "protobuf": "4.21.1", **STREAMLIT_PINS}, "passed",
+                      "streamlit 1.23.0, the first release that accepts protobuf 4")),
+        roots=("setuptools",)),
+    "curated/proto-plus-1.14-1.20.4-protobuf-5.26": Proof(
+        check=PROTO_PLUS_CHECK, signature="including_default_value_fields",
+        stacks=(Stack({"proto-plus": "1.14.2", "protobuf": "5.26.0"}, "failed", "proto-plus 1.14.2 with protobuf 5.26.0"),
+                Stack({"proto-plus": "1.20.4", "protobuf": "7.36.2"}, "failed", "proto-plus 1.20.4 with protobuf 7.36.2"),
+                Stack({"proto-plus": "1.20.4", "protobuf": "4.25.9"}, "passed", "protobuf 4.25.9, just below 5.26"),
+                # 1.20.5-1.23 declare protobuf<4 / <5 themselves
+                Stack({"proto-plus": "1.24.0", "protobuf": "5.26.0"}, "passed",
+                      "proto-plus 1.24.0, the first release that accepts protobuf 5"))),
+    "curated/grpc-google-iam-v1-0.9-0.12.3-protobuf-4": Proof(
+        check=IAM_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"grpc-google-iam-v1": "0.9.0", "protobuf": "4.21.1", **IAM_PINS}, "failed",
+                      "grpc-google-iam-v1 0.9.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"grpc-google-iam-v1": "0.12.3", "protobuf": "7.36.2", **IAM_PINS_NEW}, "failed",
+                      "grpc-google-iam-v1 0.12.3 with protobuf 7.36.2"),
+                Stack({"grpc-google-iam-v1": "0.12.3", "protobuf": "3.20.3", **IAM_PINS}, "passed",
+                      "protobuf 3.20.3, just below 4.21"),
+                Stack({"grpc-google-iam-v1": "0.12.4", "protobuf": "4.21.1", **IAM_PINS}, "passed",
+                      "grpc-google-iam-v1 0.12.4, just above the range"))),
+    "curated/streamlit-1.1-1.19-altair-5": Proof(
+        check="python -c 'import streamlit'", signature="altair.vegalite.v4",
+        stacks=(Stack({"streamlit": "1.1.0", **STREAMLIT_PINS, "altair": "5.0.0", "protobuf": "3.20.3"}, "failed",
+                      "streamlit 1.1.0 with Altair 5.0.0"),
+                Stack({"streamlit": "1.19.0", **STREAMLIT_PINS, "altair": "6.3.0", "protobuf": "3.20.3"}, "failed",
+                      "streamlit 1.19.0 with Altair 6.3.0"),
+                Stack({"streamlit": "1.19.0", **STREAMLIT_PINS, "protobuf": "3.20.3"}, "passed",
+                      "Altair 4.2.2, just below 5"),
+                # 1.20-1.22 declare altair<5 themselves
+                Stack({"streamlit": "1.23.0", **STREAMLIT_PINS, "altair": "5.0.0", "protobuf": "3.20.3"}, "passed",
+                      "streamlit 1.23.0, the first release that accepts Altair 5")),
+        roots=("setuptools",)),
 }
 
 
