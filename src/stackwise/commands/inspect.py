@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
     g.add_argument("--repeat", type=int, default=5, metavar="N", help="timed runs per stack with --benchmark (default 5)")
     g.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="wall-clock limit of one check run (default 300)")
     g.add_argument("--memory-limit", type=int, default=4096, metavar="MiB", help="address-space limit of the check (default 4096)")
-    g.add_argument("--build-memory-limit", type=int, default=4096, metavar="MiB",
+    g.add_argument("--build-memory-limit", type=int, default=None, metavar="MiB",
                    help="memory an sdist build may write, in the stack's resolution or its install (default 4096)")
     g.add_argument("--cpu-limit", type=int, default=600, metavar="SECONDS", help="CPU-time limit of the check (default 600)")
     g.add_argument("--network", choices=["auto", "require", "allow"], default="auto",
@@ -144,13 +144,14 @@ def _index_config(args: argparse.Namespace, inputs: Any = None) -> Any:
 
 
 def _build_memory(args: argparse.Namespace) -> int:
-    from stackwise.inspect.model import MAX_MEMORY_MB
+    from stackwise.index.config import BUILD_MEMORY_MB, build_memory_problem
 
-    value = getattr(args, "build_memory_limit", None)  # learn and kb build: the default
+    value = getattr(args, "build_memory_limit", None)  # None: not given (learn and kb build have no option)
     if value is None:
-        return 4096
-    if not 64 <= value <= MAX_MEMORY_MB:
-        raise StackwiseError(f"--build-memory-limit must be from 64 to {MAX_MEMORY_MB} MiB, not {value}.")
+        return BUILD_MEMORY_MB
+    problem = build_memory_problem(value)
+    if problem:
+        raise StackwiseError(f"--build-memory-limit must be {problem}.")
     return int(value)
 
 

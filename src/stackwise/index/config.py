@@ -30,7 +30,17 @@ def _dedupe(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-_MAX_BUILD_MEMORY_MB = 2**43 - 1  # RLIMIT_AS in bytes must stay below 2**63
+#: MiB of memory a contained build may write unless told otherwise (``IndexConfig.build_memory_mb``).
+BUILD_MEMORY_MB = 4096
+_MAX_BUILD_MEMORY_MB = 2**43 - 1  # the limit in bytes must stay below 2**63
+
+
+def build_memory_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as a build memory limit in MiB (None: nothing); one rule
+    for the option, the runner's settings and the index configuration."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 64 <= value <= _MAX_BUILD_MEMORY_MB:
+        return f"a whole number of MiB from 64 to {_MAX_BUILD_MEMORY_MB}, not {value!r}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,7 @@ class IndexConfig:
     # the machine but the network's (proxies, certificates), no pip configuration, no core file,
     # and ``build_memory_mb`` of address space. ``stackwise lock``/``install`` build as pip does.
     contain_builds: bool = False
-    build_memory_mb: int = 4096
+    build_memory_mb: int = BUILD_MEMORY_MB
 
     def __post_init__(self) -> None:
         # Accept lists/strings from callers but keep the frozen value hashable and typed.
@@ -90,10 +100,9 @@ class IndexConfig:
             raise StackwiseError(f"The network timeout must be a positive number of seconds, not {self.timeout!r}.")
         if self.retries is None or self.retries < 0:
             raise StackwiseError(f"The retry count must be >= 0, not {self.retries!r}.")
-        memory = self.build_memory_mb
-        if isinstance(memory, bool) or not isinstance(memory, int) or not 64 <= memory <= _MAX_BUILD_MEMORY_MB:
-            raise StackwiseError(f"The build memory limit must be a whole number of MiB from 64 to "
-                                 f"{_MAX_BUILD_MEMORY_MB}, not {memory!r}.")
+        problem = build_memory_problem(self.build_memory_mb)
+        if problem:
+            raise StackwiseError(f"The build memory limit must be {problem}.")
 
     @property
     def effective_index_urls(self) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ from typing import Any
 
 from stackwise._dataclass import dataclass
 from stackwise.errors import StackwiseError
+from stackwise.index.config import BUILD_MEMORY_MB, build_memory_problem
 from stackwise.inspect.model import (
     MAX_CPU_SECONDS,
     MAX_MEMORY_MB,
@@ -95,7 +96,7 @@ class RunnerSettings:
     install_timeout: float = INSTALL_TIMEOUT
     #: MiB of memory an sdist build of the stack may write (``RLIMIT_DATA``): a build runs the
     #: package's code, contained like the check (own HOME, no machine variables; see index.build).
-    build_memory_mb: int = 4096
+    build_memory_mb: int = BUILD_MEMORY_MB
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index_urls", tuple(str(u) for u in self.index_urls))
@@ -110,10 +111,9 @@ class RunnerSettings:
         timeout = self.install_timeout
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
             raise InspectionError(f"install_timeout must be a positive number of seconds, not {timeout!r}.")
-        memory = self.build_memory_mb
-        if isinstance(memory, bool) or not isinstance(memory, int) or not 64 <= memory <= MAX_MEMORY_MB:
-            raise InspectionError(f"build_memory_mb must be a whole number of MiB from 64 to {MAX_MEMORY_MB}, "
-                                  f"not {memory!r}.")
+        problem = build_memory_problem(self.build_memory_mb)
+        if problem:
+            raise InspectionError(f"build_memory_mb must be {problem}.")
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
