@@ -467,6 +467,30 @@ IAM_CHECK = "python -c 'import google.iam.v1.iam_policy_pb2, google.iam.v1.polic
 IAM_PINS = {"googleapis-common-protos": "1.56.1", "grpcio": "1.62.3"}
 IAM_PINS_NEW = {"googleapis-common-protos": "1.76.0", "grpcio": "1.62.3"}
 
+# squarify.plot with no color picks random colours from the default colormap (the get_cmap call)
+SQUARIFY_CHECK = "python -c 'import squarify; squarify.plot(sizes=[3, 2, 1], label=list(\"abc\"))'"
+PLOTNINE_CHECK = ("python -c \"import pandas as pd; from plotnine import ggplot, aes, geom_point; "
+                  "(ggplot(pd.DataFrame({'x': [1, 2, 3], 'y': [3, 1, 2]}), aes('x', 'y')) + geom_point()).draw()\"")
+PLOTNINE_PINS = {"pandas": "2.2.3", "numpy": "1.26.4", "scipy": "1.13.1", "statsmodels": "0.14.4", "matplotlib": "3.8.4"}
+
+# a versioned model committed on sqlite: Continuum's before-flush hook runs (importing alone passes)
+CONTINUUM_CHECK = ("python -c \"import sqlalchemy as sa, sqlalchemy.orm as o, sqlalchemy_continuum as c; "
+                   "c.make_versioned(user_cls=None); B = o.declarative_base(); "
+                   "A = type('A', (B,), {'__tablename__': 'a', '__versioned__': {}, "
+                   "'id': sa.Column(sa.Integer, primary_key=True), 'n': sa.Column(sa.String)}); "
+                   "o.configure_mappers(); e = sa.create_engine('sqlite://'); B.metadata.create_all(e); "
+                   "s = o.Session(e); s.add(A(n='x')); s.commit(); assert s.query(c.version_class(A)).count() == 1\"")
+CONTINUUM_NEW = {"sqlalchemy-utils": "0.43.0", "six": "1.17.0"}  # SQLAlchemy-Utils 0.43 needs SQLAlchemy >= 2.0
+CONTINUUM_OLD = {"sqlalchemy-utils": "0.41.2", "six": "1.17.0"}  # 0.41.2: the newest that installs with 1.4
+ALEMBIC_CHECK = ("python -c \"import sqlalchemy as sa; from alembic.migration import MigrationContext; "
+                 "from alembic.operations import Operations; c = sa.create_engine('sqlite://').connect(); "
+                 "op = Operations(MigrationContext.configure(c)); "
+                 "op.create_table('t', sa.Column('id', sa.Integer, primary_key=True)); "
+                 "op.add_column('t', sa.Column('n', sa.String))\"")
+ALEMBIC_OLD_PINS = {"mako": "1.3.10", "markupsafe": "3.0.3", "python-dateutil": "2.9.0.post0",
+                    "python-editor": "1.0.4", "six": "1.17.0"}
+ALEMBIC_PINS = {"mako": "1.3.10", "markupsafe": "3.0.3"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1026,11 +1050,21 @@ CURATED_PROOFS: dict[str, Proof] = {
         check=WORDCLOUD_CHECK, signature="get_cmap",
         stacks=(Stack({"wordcloud": "1.9.2", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
                       "wordcloud 1.9.2 with Matplotlib 3.9.0"),
-                Stack({"wordcloud": "1.9.2", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
-                      "wordcloud 1.9.2 with Matplotlib 3.11.2"),
                 Stack({"wordcloud": "1.9.2", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
                       "Matplotlib 3.8.4, just below 3.9"),
+                Stack({"wordcloud": "1.9.2", "matplotlib": "3.9.1.post1", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.9.1.post1, which has get_cmap again"),
                 Stack({"wordcloud": "1.9.3", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "passed",
+                      "wordcloud 1.9.3, just above the range"))),
+    "curated/wordcloud-1.9.2-matplotlib-3.11": Proof(
+        check=WORDCLOUD_CHECK, signature="get_cmap",
+        stacks=(Stack({"wordcloud": "1.9.2", "matplotlib": "3.11.0", "numpy": "1.26.4"}, "failed",
+                      "wordcloud 1.9.2 with Matplotlib 3.11.0"),
+                Stack({"wordcloud": "1.9.2", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "wordcloud 1.9.2 with Matplotlib 3.11.2"),
+                Stack({"wordcloud": "1.9.2", "matplotlib": "3.10.9", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.10.9, just below 3.11"),
+                Stack({"wordcloud": "1.9.3", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "passed",
                       "wordcloud 1.9.3, just above the range"))),
     # scikit-learn 1.6 fails on __sklearn_tags__, 1.7 and later on _get_tags: the signature is their common part;
     # 2.5.x with pandas < 2 (their pandas 2 break is the next rule), 2.6.x with NumPy 2 and pandas 2.2
@@ -1370,6 +1404,114 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"streamlit": "1.23.0", **STREAMLIT_PINS, "altair": "5.0.0", "protobuf": "3.20.3"}, "passed",
                       "streamlit 1.23.0, the first release that accepts Altair 5")),
         roots=("setuptools",)),
+    # squarify declares no dependency at all: matplotlib is a second root; importing squarify alone passes
+    "curated/squarify-0.3-0.4.4-matplotlib-3.11": Proof(
+        check=SQUARIFY_CHECK, signature="get_cmap", roots=("matplotlib",),
+        stacks=(Stack({"squarify": "0.3.0", "matplotlib": "3.11.0", "numpy": "1.26.4"}, "failed",
+                      "squarify 0.3.0 with Matplotlib 3.11.0"),
+                Stack({"squarify": "0.4.4", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "squarify 0.4.4 with Matplotlib 3.11.2"),
+                Stack({"squarify": "0.4.4", "matplotlib": "3.10.9", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.10.9, just below 3.11"),
+                Stack({"squarify": "0.3.0", "matplotlib": "3.10.9", "numpy": "1.26.4"}, "passed",
+                      "squarify 0.3.0 with Matplotlib 3.10.9"),
+                Stack({"squarify": "0.4.5", "matplotlib": "3.11.0", "numpy": "1.26.4"}, "passed",
+                      "squarify 0.4.5, just above the range"))),
+    # Matplotlib 3.9.0 removed cm.get_cmap and 3.9.1 restored it (until 3.11)
+    "curated/squarify-0.3-0.4.4-matplotlib-3.9.0": Proof(
+        check=SQUARIFY_CHECK, signature="get_cmap", roots=("matplotlib",),
+        stacks=(Stack({"squarify": "0.3.0", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "squarify 0.3.0 with Matplotlib 3.9.0"),
+                Stack({"squarify": "0.4.4", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "squarify 0.4.4 with Matplotlib 3.9.0"),
+                Stack({"squarify": "0.3.0", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"),
+                Stack({"squarify": "0.4.4", "matplotlib": "3.9.1.post1", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"),
+                Stack({"squarify": "0.4.5", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "passed",
+                      "squarify 0.4.5, just above the range"))),
+    "curated/plotnine-0.10-mizani-0.10": Proof(
+        check=PLOTNINE_CHECK, signature="multitype_sort",
+        stacks=(Stack({"plotnine": "0.10.0", "mizani": "0.10.0", **PLOTNINE_PINS}, "failed",
+                      "plotnine 0.10.0 with mizani 0.10.0"),
+                Stack({"plotnine": "0.10.1", "mizani": "0.14.6", **PLOTNINE_PINS}, "failed",
+                      "plotnine 0.10.1 with mizani 0.14.6"),
+                Stack({"plotnine": "0.10.1", "mizani": "0.9.3", **PLOTNINE_PINS}, "passed",
+                      "mizani 0.9.3, just below 0.10"),
+                Stack({"plotnine": "0.10.0", "mizani": "0.9.3", **PLOTNINE_PINS}, "passed",
+                      "plotnine 0.10.0 with mizani 0.9.3"),
+                Stack({"plotnine": "0.13.0", "mizani": "0.11.0", **PLOTNINE_PINS}, "passed",
+                      "plotnine 0.13.0, the first release above the range that allows mizani 0.10 and later"))),
+    # 1.3.12-1.3.14 import six without declaring it (1.3.15 declares it), hence roots=("six",); SQLAlchemy-Utils
+    # 0.41.2 fails with SQLAlchemy 2.1 (ScalarAttributeImpl) and 0.43 needs SQLAlchemy 2, so it follows SQLAlchemy
+    "curated/sqlalchemy-continuum-1.3-sqlalchemy-2": Proof(
+        check=CONTINUUM_CHECK, signature="'transaction'", roots=("six",),
+        stacks=(Stack({"sqlalchemy-continuum": "1.3.12", "sqlalchemy": "2.0.0", **CONTINUUM_NEW}, "failed",
+                      "SQLAlchemy-Continuum 1.3.12 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-continuum": "1.3.12", "sqlalchemy": "2.1.9", **CONTINUUM_NEW}, "failed",
+                      "SQLAlchemy-Continuum 1.3.12 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-continuum": "1.3.15", "sqlalchemy": "2.0.0", **CONTINUUM_NEW}, "failed",
+                      "SQLAlchemy-Continuum 1.3.15 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-continuum": "1.3.15", "sqlalchemy": "2.1.9", **CONTINUUM_NEW}, "failed",
+                      "SQLAlchemy-Continuum 1.3.15 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-continuum": "1.3.12", "sqlalchemy": "1.4.54", **CONTINUUM_OLD}, "passed",
+                      "SQLAlchemy-Continuum 1.3.12 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"sqlalchemy-continuum": "1.3.15", "sqlalchemy": "1.4.54", **CONTINUUM_OLD}, "passed",
+                      "SQLAlchemy-Continuum 1.3.15 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"sqlalchemy-continuum": "1.4.0", "sqlalchemy": "2.1.9", **CONTINUUM_NEW}, "passed",
+                      "SQLAlchemy-Continuum 1.4.0, just above the range"))),
+
+
+    "curated/alembic-1.4-1.6-sqlalchemy-2": Proof(
+        check=ALEMBIC_CHECK, signature="_BindParamClause",
+        stacks=(Stack({"alembic": "1.4.3", "sqlalchemy": "2.0.0", **ALEMBIC_OLD_PINS}, "failed",
+                      "Alembic 1.4.3 with SQLAlchemy 2.0.0"),
+                Stack({"alembic": "1.4.3", "sqlalchemy": "2.1.9", **ALEMBIC_OLD_PINS}, "failed",
+                      "Alembic 1.4.3 with SQLAlchemy 2.1.9"),
+                Stack({"alembic": "1.6.5", "sqlalchemy": "2.0.0", **ALEMBIC_OLD_PINS}, "failed",
+                      "Alembic 1.6.5 with SQLAlchemy 2.0.0"),
+                Stack({"alembic": "1.6.5", "sqlalchemy": "2.1.9", **ALEMBIC_OLD_PINS}, "failed",
+                      "Alembic 1.6.5 with SQLAlchemy 2.1.9"),
+                Stack({"alembic": "1.4.3", "sqlalchemy": "1.4.54", **ALEMBIC_OLD_PINS}, "passed",
+                      "Alembic 1.4.3 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"alembic": "1.6.5", "sqlalchemy": "1.4.54", **ALEMBIC_OLD_PINS}, "passed",
+                      "Alembic 1.6.5 with SQLAlchemy 1.4.54, just below 2"),
+                # 1.7.0 and 1.7.1 fail with SQLAlchemy 2 on another name (curated/alembic-1.7.0-1.7.1-sqlalchemy-2)
+                Stack({"alembic": "1.7.2", "sqlalchemy": "2.1.9", **ALEMBIC_PINS}, "passed",
+                      "Alembic 1.7.2, the first release above the range that works with SQLAlchemy 2"))),
+    "curated/alembic-1.7.0-1.7.1-sqlalchemy-2": Proof(
+        check=ALEMBIC_CHECK, signature="TextClause",
+        stacks=(Stack({"alembic": "1.7.0", "sqlalchemy": "2.0.0", **ALEMBIC_PINS}, "failed",
+                      "Alembic 1.7.0 with SQLAlchemy 2.0.0"),
+                Stack({"alembic": "1.7.0", "sqlalchemy": "2.1.9", **ALEMBIC_PINS}, "failed",
+                      "Alembic 1.7.0 with SQLAlchemy 2.1.9"),
+                Stack({"alembic": "1.7.1", "sqlalchemy": "2.0.0", **ALEMBIC_PINS}, "failed",
+                      "Alembic 1.7.1 with SQLAlchemy 2.0.0"),
+                Stack({"alembic": "1.7.1", "sqlalchemy": "2.1.9", **ALEMBIC_PINS}, "failed",
+                      "Alembic 1.7.1 with SQLAlchemy 2.1.9"),
+                Stack({"alembic": "1.7.0", "sqlalchemy": "1.4.54", **ALEMBIC_PINS}, "passed",
+                      "Alembic 1.7.0 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"alembic": "1.7.1", "sqlalchemy": "1.4.54", **ALEMBIC_PINS}, "passed",
+                      "Alembic 1.7.1 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"alembic": "1.7.2", "sqlalchemy": "2.1.9", **ALEMBIC_PINS}, "passed",
+                      "Alembic 1.7.2, just above the range"))),
+
+    "curated/sqlalchemy-utils-0.38-0.42-sqlalchemy-2.1": Proof(
+        check="python -c 'import sqlalchemy_utils'", signature="ScalarAttributeImpl",
+        stacks=(Stack({"sqlalchemy-utils": "0.38.3", "sqlalchemy": "2.1.0"}, "failed",
+                      "SQLAlchemy-Utils 0.38.3 with SQLAlchemy 2.1.0"),
+                Stack({"sqlalchemy-utils": "0.38.3", "sqlalchemy": "2.1.9"}, "failed",
+                      "SQLAlchemy-Utils 0.38.3 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-utils": "0.42.1", "sqlalchemy": "2.1.0"}, "failed",
+                      "SQLAlchemy-Utils 0.42.1 with SQLAlchemy 2.1.0"),
+                Stack({"sqlalchemy-utils": "0.42.1", "sqlalchemy": "2.1.9"}, "failed",
+                      "SQLAlchemy-Utils 0.42.1 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-utils": "0.38.3", "sqlalchemy": "2.0.58"}, "passed",
+                      "SQLAlchemy-Utils 0.38.3 with SQLAlchemy 2.0.58, just below 2.1"),
+                Stack({"sqlalchemy-utils": "0.42.1", "sqlalchemy": "2.0.58"}, "passed",
+                      "SQLAlchemy-Utils 0.42.1 with SQLAlchemy 2.0.58, just below 2.1"),
+                Stack({"sqlalchemy-utils": "0.43.0", "sqlalchemy": "2.1.9"}, "passed",
+                      "SQLAlchemy-Utils 0.43.0, just above the range"))),
 }
 
 
