@@ -216,7 +216,9 @@ def test_pylock_values_that_parse_but_are_not_valid(tmp_path, venv, body, needle
 @pytest.mark.parametrize(("entry", "needle"), [
     ('"extras": 5', '"extras" must be a list of strings'),  # TypeError: 'int' object is not iterable
     ('"index": []', "is not one of the lock's _meta.sources"),  # TypeError: unhashable type: 'list'
-], ids=["extras-int", "index-list"])
+    ('"extras": ["a b"]', "'a b' in \"extras\" is not an extra's name"),  # was accepted and carried on
+    ('"extras": ["x]; evil"]', "is not an extra's name"),
+], ids=["extras-int", "index-list", "extras-space", "extras-bracket"])
 def test_pipfile_lock_values_of_the_wrong_type(tmp_path, wheels, venv, entry, needle):
     lock = tmp_path / "Pipfile.lock"
     lock.write_text('{"_meta": {"pipfile-spec": 6, "sources": [], "hash": {}, "requires": {}}, "default": '

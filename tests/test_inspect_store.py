@@ -88,6 +88,9 @@ def test_add_and_get_round_trip_exactly(store: ResultStore) -> None:
         store.get("i-000000000000")
     with pytest.raises(ResultStoreError, match="is not an inspection id"):
         store.get("'; DROP TABLE inspections; --")
+    with pytest.raises(ResultStoreError) as long_id:  # a pasted wall of text is not echoed whole
+        store.get("i-" + "a" * 6000)
+    assert "(6002 characters)" in str(long_id.value) and len(str(long_id.value)) < 200
     odd = make_result(environment={"load": float("nan")})
     with pytest.raises(ResultFormatError, match="cannot be written as JSON"):
         store.add(odd)

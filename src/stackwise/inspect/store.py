@@ -482,7 +482,8 @@ class ResultStore:
         """The result with this id, or the one id that starts with it (``i-`` may be left out)."""
         key = id.strip().lower()
         if not _ID_PREFIX.match(key):
-            raise ResultStoreError(f"{id!r} is not an inspection id (ids look like i-0123456789ab).")
+            shown = repr(id) if len(id) <= 40 else f"{id[:40]!r}... ({len(id)} characters)"
+            raise ResultStoreError(f"{shown} is not an inspection id (ids look like i-0123456789ab).")
         if not key.startswith("i-"):
             key = "i-" + key
         with self._guard("read"), self._lock:

@@ -699,9 +699,7 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
     if bad:
         raise LockFileError(f"{where}: locked from {bad[0]}; stackwise installs index packages with hashes and "
                             "local project directories (\"path\") only.")
-    extras = e.get("extras", [])
-    if not isinstance(extras, list) or not all(isinstance(x, str) for x in extras):
-        raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
+    extras = _locked_extras(e, where)
     marker = e.get("markers")
     if marker is not None:
         try:
@@ -732,7 +730,7 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
         # {"markers": ..., "version": "*"}; `pipenv install --deploy` skips it where the markers
         # are false, so only an install where they hold is refused (see stackwise.install.plan).
         return LockedPackage(name=str(canonicalize_name(name)), version=str(version or "*").removeprefix("=="),
-                             marker=str(marker), extras=frozenset(e.get("extras", [])),
+                             marker=str(marker), extras=extras,
                              index=urls[index] if index else None, groups=frozenset((section,)),
                              problem=problem[:-1] + " (its markers hold here, so it cannot be skipped; "
                              "re-lock on this platform).")
@@ -748,10 +746,25 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
         version=version[2:].strip(),
         files=tuple(files),
         marker=marker,
-        extras=frozenset(e.get("extras", [])),
+        extras=extras,
         index=urls[index] if index else None,
         groups=frozenset((section,)),
     )
+
+
+_EXTRA_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+
+
+def _locked_extras(e: Mapping[str, Any], where: str) -> frozenset[str]:
+    """An entry's ``extras``: names (PEP 508), since each becomes part of a requirement; ``"a b"``
+    or ``"x]"`` would otherwise be carried into what is installed and reported."""
+    extras = e.get("extras", [])
+    if not isinstance(extras, list) or not all(isinstance(x, str) for x in extras):
+        raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
+    for extra in extras:
+        if not _EXTRA_NAME.fullmatch(extra):
+            raise LockFileError(f"{where}: {extra[:80]!r} in \"extras\" is not an extra's name.")
+    return frozenset(extras)
 
 
 def _local_entry(path: str, where: str, section: str, name: str, e: Mapping[str, Any]) -> LockedPackage:
@@ -760,9 +773,7 @@ def _local_entry(path: str, where: str, section: str, name: str, e: Mapping[str,
     rel = e.get("path")
     if not isinstance(rel, str) or not rel.strip():
         raise LockFileError(f"{where}: \"path\" must be a non-empty string.")
-    extras = e.get("extras", [])
-    if not isinstance(extras, list) or not all(isinstance(x, str) for x in extras):
-        raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
+    extras = _locked_extras(e, where)
     directory = Path(os.path.dirname(os.path.abspath(path))) / os.path.expanduser(os.path.expandvars(rel))
     marker = e.get("markers")
     version = e.get("version")
@@ -770,7 +781,7 @@ def _local_entry(path: str, where: str, section: str, name: str, e: Mapping[str,
         name=str(canonicalize_name(name)),
         version=version[2:].strip() if isinstance(version, str) and version.startswith("==") else "",
         marker=str(marker) if marker else None,
-        extras=frozenset(extras),
+        extras=extras,
         groups=frozenset((section,)),
         directory=os.path.normpath(directory),
         editable=bool(e.get("editable")),
