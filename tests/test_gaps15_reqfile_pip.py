@@ -5,8 +5,9 @@
   joined it to the file's directory, so a lock pip makes was refused ("does not exist").
 - A comment ending in a backslash: pip joins the next line into the comment (it joins lines
   before it strips comments); stackwise stripped comments first and kept that line.
-- A known difference, kept as a strict xfail with the reason: a ``name @ file:///dir``
-  constraint on a local project among the inputs (pip accepts it when it names the same directory).
+- A ``name @ file:///dir`` constraint on a local project among the inputs: pip accepts it when it
+  names the same directory; stackwise refused every direct-URL constraint. Other URL constraints
+  stay refused with a clear error (stackwise locks index releases and the listed local projects).
 """
 
 from __future__ import annotations
@@ -76,14 +77,30 @@ def test_a_comment_ending_in_a_backslash_swallows_the_next_line_as_in_pip(tmp_pa
     assert locked(capsys, url, "-r", "r.txt") == pip
 
 
-@pytest.mark.xfail(strict=True, reason="not supported yet: a direct-URL constraint is refused, also when it names "
-                   "the directory of a local project among the inputs, which pip accepts")
 def test_a_file_url_constraint_naming_the_local_project_is_accepted_as_in_pip(tmp_path, capsys, url) -> None:
     make_project(tmp_path / "proj", "proj", "1.0", deps=["alpha<2"])
     (tmp_path / "c.txt").write_text(f"proj @ {(tmp_path / 'proj').as_uri()}\n")
     pip = {n: v for n, (v, _) in pip_picks(tmp_path, "--index-url", url, "./proj", "-c", "c.txt").items()}
     assert pip == {"alpha": "1.0", "proj": "1.0"}
     assert locked(capsys, url, "./proj", "-c", "c.txt") == {"alpha": "1.0"}
+
+
+@pytest.mark.parametrize("case", ["other-directory", "no-local-project", "other-name-only"])
+def test_a_file_url_constraint_that_names_no_listed_project_is_refused(tmp_path, capsys, url, case) -> None:
+    make_project(tmp_path / "proj", "proj", "1.0", deps=["alpha<2"])
+    make_project(tmp_path / "copy", "proj", "1.0", deps=["alpha<2"])
+    target = {"other-directory": "proj @ " + (tmp_path / "copy").as_uri(),
+              "no-local-project": "alpha @ " + (tmp_path / "copy").as_uri(),
+              "other-name-only": "beta @ " + (tmp_path / "proj").as_uri()}[case]
+    (tmp_path / "c.txt").write_text(target + "\n")
+    inputs = ["alpha"] if case == "no-local-project" else ["./proj"]
+    code = main(["lock", "--no-default-scores", "--isolated", "--index-url", url, "-o", "out.txt", *inputs,
+                 "-c", "c.txt"])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err and not (tmp_path / "out.txt").exists()
+    assert ("direct URL" in err) and "c.txt:1" in err, err
+    if case == "other-directory":
+        assert str(tmp_path / "proj") in err, err  # says which directory the local project is
 
 
 H = "sha256:" + "ab" * 32

@@ -241,7 +241,7 @@ def resolve_lock(request: LockRequest, *, command: str,
 
     from stackwise.index.client import IndexClient
     from stackwise.lockfiles.requirements import render
-    from stackwise.reqfile import gather
+    from stackwise.reqfile import gather, parse_requirement_text
     from stackwise.resolve.engine import best_stack, requirement_bounds
     from stackwise.resolve.explain import decisions, skipped_newer, skipped_text, yanked_pins
     from stackwise.resolve.policy import Policy
@@ -258,6 +258,8 @@ def resolve_lock(request: LockRequest, *, command: str,
     config = index_config(io, inputs)
     config.read_constraints(inputs)  # pip's own configured constraint files apply too (read once, by from_pip)
     local: Any = None
+    if inputs.local_constraints and not inputs.local:  # it can name no local project: refused as before
+        parse_requirement_text(inputs.local_constraints[0].text, inputs.local_constraints[0].origin)
     if inputs.local:  # -e ./dir, ./dir, name @ file:///dir: their dependencies are locked (lockfiles/local.py)
         from stackwise.lockfiles.local import LocalLock
 

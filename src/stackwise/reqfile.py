@@ -81,6 +81,10 @@ class Inputs:
     # None: local-project lines are refused; a list: they are collected here instead (installing
     # a lock that names them, or `stackwise lock` locking their dependencies).
     local: list[LocalLine] | None = None
+    # ``name @ file:///dir`` constraint lines, when local-project lines are collected: accepted
+    # where they name the directory of a local project among the inputs, as pip accepts them
+    # (stackwise.lockfiles.local.add_local_roots checks them), refused otherwise.
+    local_constraints: list[LocalLine] = field(default_factory=list)
 
 
 def parse_requirement_text(text: str, origin: str) -> Requirement:
@@ -246,6 +250,9 @@ def read_requirements_file(path: str, inputs: Inputs, *, constraint: bool = Fals
         if inputs.local is not None and not constraint and _looks_local(req_text):
             inputs.local.append(LocalLine(req_text.strip(), origin, False, tuple(hashes), base))
             continue
+        if inputs.local is not None and constraint and _named_file_url(req_text):
+            inputs.local_constraints.append(LocalLine(req_text.strip(), origin, False, tuple(hashes), base))
+            continue
         req = parse_requirement_text(req_text, origin)
         (inputs.constraints if constraint else inputs.requirements).append(Line(req, origin, tuple(hashes)))
 
@@ -263,6 +270,13 @@ def _looks_local(text: str) -> bool:
     """A path or ``file:`` URL, bare or as ``name @ file:...`` (what pip reads as a local project)."""
     text = text.strip()
     return text.startswith((".", "/", "~", "file:")) or text.partition("@")[2].strip().startswith("file:")
+
+
+def _named_file_url(text: str) -> bool:
+    """``name @ file:...``: the one local form pip takes as a constraint (a bare path has no name)."""
+    name, at, location = text.partition("@")
+    return bool(at and name.strip() and not name.strip().startswith((".", "/", "~", "file:"))
+                and location.strip().startswith("file:"))
 
 
 def _option(line: str, origin: str, base: str, inputs: Inputs, constraint: bool, stack: tuple[str, ...]) -> None:

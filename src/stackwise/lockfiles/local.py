@@ -149,6 +149,8 @@ def add_local_roots(inputs: Inputs, local: Sequence[LocalInput], target: Any) ->
                 item.extras = item.extras | more
                 item.requirements = _dependencies(item, item.config)
         setattr(inputs, kind, kept)
+    for line in inputs.local_constraints:
+        _check_url_constraint(line, names, env)
     _merge_local_extras(local, names, env)
     for item in local:
         for req in item.requirements:
@@ -217,6 +219,27 @@ def dependents(local: Sequence[LocalInput], stack: Any, metadata: Callable[[Any]
                                     f"add them to it (e.g. {item.written}[{','.join(sorted(missing))}]) so their "
                                     "dependencies are locked too.")
     return found
+
+
+def _check_url_constraint(line: Any, names: Mapping[str, LocalInput], env: dict[str, str]) -> None:
+    """A ``name @ file:///dir`` constraint holds when the local project ``name`` among the inputs
+    is that directory (pip accepts it then); any other is refused, as stackwise locks index
+    releases and the listed local projects only."""
+    from stackwise.lockfiles.requirements import local_package
+
+    package = local_package(line)
+    if package.marker is not None and not Marker(package.marker).evaluate(env):
+        return
+    where = f"{line.origin}: {line.text if len(line.text) <= 200 else line.text[:200] + '...'}"
+    if package.extras:
+        raise LockFileError(f"{where}: constraints cannot have extras.")
+    item = names.get(package.name)
+    if item is None or os.path.realpath(item.directory) != os.path.realpath(str(package.directory)):
+        also = (f"; the local project {package.name} among the inputs is {item.directory}" if item is not None
+                else "")
+        raise LockFileError(f"{where}: a direct URL constraint holds only for a local project directory among the "
+                            f"inputs{also}. stackwise locks index releases and the local projects you list; constrain "
+                            "index packages by version.")
 
 
 def _applies(req: Requirement, target: Any, extras: set[str]) -> bool:

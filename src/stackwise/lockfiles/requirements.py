@@ -102,7 +102,7 @@ def read_requirements_lock(path: str | os.PathLike[str]) -> Lock:
         read_requirements_file(path, inputs)
     except RequirementError as exc:
         raise LockFileError(str(exc)) from None
-    if inputs.constraints:
+    if inputs.constraints or inputs.local_constraints:
         raise LockFileError(f"{path}: '-c' constraint files are not allowed in a lock; inline the pins.")
     # Keyed by name and marker: a lock may pin a package once per environment
     # (`x==1.0 ; python_version < "3.10"` and `x==2.0 ; python_version >= "3.10"`); the
