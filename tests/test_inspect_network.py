@@ -491,6 +491,62 @@ ALEMBIC_OLD_PINS = {"mako": "1.3.10", "markupsafe": "3.0.3", "python-dateutil": 
                     "python-editor": "1.0.4", "six": "1.17.0"}
 ALEMBIC_PINS = {"mako": "1.3.10", "markupsafe": "3.0.3"}
 
+# the SDK's client is created and nothing is sent: the default httpx client is built in the constructor
+OPENAI_CHECK = "python -c \"import openai; openai.OpenAI(api_key='x')\""
+ANTHROPIC_CHECK = "python -c \"import anthropic; anthropic.Anthropic(api_key='x')\""
+GROQ_CHECK = "python -c \"import groq; groq.Groq(api_key='x')\""
+# a requests GET replayed from a hand-written cassette (record_mode none: nothing leaves the process)
+VCR_CHECK = ("python -c \"import os, tempfile, yaml, requests, vcr; p = os.path.join(tempfile.mkdtemp(), 'c.yaml'); "
+             "open(p, 'w').write(yaml.safe_dump({'version': 1, 'interactions': [{'request': {'body': None, 'headers': {}, "
+             "'method': 'GET', 'uri': 'http://x.test/'}, 'response': {'body': {'string': 'ok'}, "
+             "'headers': {'Content-Length': ['2']}, 'status': {'code': 200, 'message': 'OK'}}}]})); "
+             "exec('with vcr.use_cassette(p, record_mode=\\\"none\\\"):\\n assert requests.get(\\\"http://x.test/\\\").text == \\\"ok\\\"')\"")
+# checks run in a network namespace whose loopback is down: bring it up (where allowed) for a server on 127.0.0.1
+LOOPBACK_UP = ("import fcntl, socket, struct; s = socket.socket(); "
+               "f = struct.unpack('16sH', fcntl.ioctl(s, 0x8913, struct.pack('16sH14x', b'lo', 0))[:18])[1]; "
+               "f & 1 or fcntl.ioctl(s, 0x8914, struct.pack('16sH14x', b'lo', f | 1)); ")
+# two GETs of a cacheable response from a local server through CacheControl, the second from the cache
+CACHECONTROL_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, requests, cachecontrol; "
+                      "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                      "s.send_header('Cache-Control', 'max-age=600'), s.send_header('Content-Length', '2'), s.end_headers(), "
+                      "s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
+                      "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                      "u = 'http://127.0.0.1:%d/' % srv.server_port; sess = cachecontrol.CacheControl(requests.Session()); "
+                      "assert sess.get(u).text == 'ok'; r = sess.get(u); assert r.text == 'ok' and r.from_cache, r\"")
+
+MARSHMALLOW_ENUM_CHECK = ("python -c \"import enum, marshmallow as m; from marshmallow_enum import EnumField; "
+                          "E = enum.Enum('E', 'A B'); S = type('S', (m.Schema,), {'e': EnumField(E)}); "
+                          "assert S().load({'e': 'A'}) == {'e': E.A}; assert 'e' in S().validate({'e': 'C'})\"")
+OPENAPI_SCHEMA_VALIDATOR_CHECK = ("python -c \"from openapi_schema_validator import validate, OAS30Validator; "
+                                  "validate({'a': None}, {'type': 'object', 'properties': {'a': {'type': 'integer', "
+                                  "'nullable': True}}}, cls=OAS30Validator)\"")
+
+MARSHMALLOW_SQLALCHEMY_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy.orm import declarative_base; "
+                               "from marshmallow_sqlalchemy import SQLAlchemyAutoSchema; B = declarative_base(); "
+                               "T = type('T', (B,), {'__tablename__': 't', 'id': sa.Column(sa.Integer, primary_key=True), "
+                               "'n': sa.Column(sa.String)}); S = type('S', (SQLAlchemyAutoSchema,), {'Meta': type('Meta', (), {'model': T})}); "
+                               "assert S().dump(T(id=1, n='a')) == {'id': 1, 'n': 'a'}\"")
+MSA_PINS = {"sqlalchemy": "1.4.54"}  # allowed by every marshmallow-sqlalchemy release of the rule and by 1.0.0
+
+APISPEC_CHECK = ("python -c \"import marshmallow as m; from apispec import APISpec; from apispec.ext.marshmallow import MarshmallowPlugin; "
+                 "s = APISpec('t', '1', '3.0.2', plugins=[MarshmallowPlugin()]); "
+                 "S = type('S', (m.Schema,), {'a': m.fields.Int(load_default=1), 'b': m.fields.List(m.fields.Str())}); "
+                 "s.components.schema('S', schema=S); s.path('/p', operations={'get': {'responses': {'200': "
+                 "{'content': {'application/json': {'schema': S}}}}}}); assert 'S' in str(s.to_dict())\"")
+
+HTTPIE_CHECK = "http --offline --print=H GET http://127.0.0.1:1/x"
+APSCHEDULER_CHECK = ("python -c \"from apscheduler.schedulers.background import BackgroundScheduler; "
+                     "s = BackgroundScheduler(); s.add_job(print, 'interval', seconds=60); s.start(); s.shutdown()\"")
+SSHTUNNEL_CHECK = ("python -c \"import os, tempfile, paramiko, sshtunnel; p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); "
+                   "paramiko.RSAKey.generate(2048).write_private_key_file(p); "
+                   "sshtunnel.SSHTunnelForwarder(('127.0.0.1', 1), ssh_username='u', ssh_pkey=p, "
+                   "remote_bind_address=('127.0.0.1', 2))\"")
+CLICK_REPL_CHECK = "python -c \"import click, click_repl; g = click.Group('g'); click_repl.register_repl(g)\""
+RICH_CLICK_CHECK = ("python -c \"import rich_click as click; f = click.command()(click.option('--name', help='n')(lambda name: None)); "
+                    "f.main(['--help'], standalone_mode=False)\"")
+CLOUP_CHECK = ("python -c \"import cloup; f = cloup.command()(cloup.argument('x', help='an x')(cloup.option_group('G', "
+               "cloup.option('--a', help='an a'))(lambda x, a: None))); f.main(['--help'], standalone_mode=False)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1512,6 +1568,248 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "SQLAlchemy-Utils 0.42.1 with SQLAlchemy 2.0.58, just below 2.1"),
                 Stack({"sqlalchemy-utils": "0.43.0", "sqlalchemy": "2.1.9"}, "passed",
                       "SQLAlchemy-Utils 0.43.0, just above the range"))),
+    "curated/openai-1.0-1.55.2-httpx-0.28": Proof(
+        check=OPENAI_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"openai": "1.0.0", "httpx": "0.28.0"}, "failed", "openai 1.0.0 with HTTPX 0.28.0"),
+                Stack({"openai": "1.55.2", "httpx": "0.28.1"}, "failed", "openai 1.55.2 with HTTPX 0.28.1"),
+                Stack({"openai": "1.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"openai": "1.55.2", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"openai": "1.55.3", "httpx": "0.28.1"}, "passed", "openai 1.55.3, just above the range"))),
+    # pydantic pinned to 1.10.21 for anthropic 0.3.0, which imports pydantic 1 names
+    "curated/anthropic-0.3-0.39-httpx-0.28": Proof(
+        check=ANTHROPIC_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"anthropic": "0.3.0", "httpx": "0.28.0", "pydantic": "1.10.21"}, "failed",
+                      "anthropic 0.3.0 with HTTPX 0.28.0"),
+                Stack({"anthropic": "0.39.0", "httpx": "0.28.1"}, "failed", "anthropic 0.39.0 with HTTPX 0.28.1"),
+                Stack({"anthropic": "0.3.0", "httpx": "0.27.2", "pydantic": "1.10.21"}, "passed",
+                      "HTTPX 0.27.2, just below 0.28"),
+                Stack({"anthropic": "0.39.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"anthropic": "0.40.0", "httpx": "0.28.1"}, "passed", "anthropic 0.40.0, just above the range"))),
+    "curated/groq-0.4-0.12-httpx-0.28": Proof(
+        check=GROQ_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"groq": "0.4.0", "httpx": "0.28.0"}, "failed", "groq 0.4.0 with HTTPX 0.28.0"),
+                Stack({"groq": "0.12.0", "httpx": "0.28.1"}, "failed", "groq 0.12.0 with HTTPX 0.28.1"),
+                Stack({"groq": "0.4.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"groq": "0.12.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"groq": "0.13.0", "httpx": "0.28.1"}, "passed", "groq 0.13.0, just above the range"))),
+    # vcrpy does not require requests (the HTTP client under the cassette): added as a second root
+    "curated/vcrpy-4.0-4.3.0-urllib3-2": Proof(
+        check=VCR_CHECK, signature="VerifiedHTTPSConnection", roots=("requests",),
+        stacks=(Stack({"vcrpy": "4.0.2", "urllib3": "2.0.2"}, "failed", "vcrpy 4.0.2 with urllib3 2.0.2"),
+                Stack({"vcrpy": "4.3.0", "urllib3": "2.8.0"}, "failed", "vcrpy 4.3.0 with urllib3 2.8.0"),
+                Stack({"vcrpy": "4.0.2", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"vcrpy": "4.3.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"vcrpy": "4.3.1", "urllib3": "2.2.3"}, "passed",
+                      "vcrpy 4.3.1, just above the range (urllib3 2.2.3: 2.3 breaks it, the rule below)"))),
+    "curated/vcrpy-4.3.1-6.0-urllib3-2.3": Proof(
+        check=VCR_CHECK, signature="version_string", roots=("requests",),
+        stacks=(Stack({"vcrpy": "4.3.1", "urllib3": "2.3.0"}, "failed", "vcrpy 4.3.1 with urllib3 2.3.0"),
+                Stack({"vcrpy": "6.0.2", "urllib3": "2.8.0"}, "failed", "vcrpy 6.0.2 with urllib3 2.8.0"),
+                Stack({"vcrpy": "4.3.1", "urllib3": "2.2.3"}, "passed", "urllib3 2.2.3, just below 2.3"),
+                Stack({"vcrpy": "6.0.2", "urllib3": "2.2.3"}, "passed", "urllib3 2.2.3, just below 2.3"),
+                Stack({"vcrpy": "7.0.0", "urllib3": "2.8.0"}, "passed", "vcrpy 7.0.0, just above the range"))),
+    "curated/cachecontrol-0.12.6-0.12.11-urllib3-2": Proof(
+        check=CACHECONTROL_CHECK, signature="strict",
+        stacks=(Stack({"cachecontrol": "0.12.6", "urllib3": "2.0.2"}, "failed", "CacheControl 0.12.6 with urllib3 2.0.2"),
+                Stack({"cachecontrol": "0.12.11", "urllib3": "2.8.0"}, "failed", "CacheControl 0.12.11 with urllib3 2.8.0"),
+                Stack({"cachecontrol": "0.12.6", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"cachecontrol": "0.12.11", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"cachecontrol": "0.12.13", "urllib3": "2.8.0"}, "passed", "CacheControl 0.12.13, just above the range"))),
+    "curated/marshmallow-enum-1.2-1.5.1-marshmallow-4": Proof(
+        check=MARSHMALLOW_ENUM_CHECK, signature="attribute 'fail'",
+        stacks=(Stack({"marshmallow-enum": "1.2", "marshmallow": "4.0.0"}, "failed", "marshmallow-enum 1.2 with marshmallow 4.0.0"),
+                Stack({"marshmallow-enum": "1.5.1", "marshmallow": "4.4.0"}, "failed",
+                      "marshmallow-enum 1.5.1 with marshmallow 4.4.0"),
+                Stack({"marshmallow-enum": "1.2", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"marshmallow-enum": "1.5.1", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"))),
+    "curated/openapi-schema-validator-0.1.6-0.6.0-jsonschema-4.19.1": Proof(
+        check=OPENAPI_SCHEMA_VALIDATOR_CHECK, signature="_legacy_validators",
+        stacks=(Stack({"openapi-schema-validator": "0.1.6", "jsonschema": "4.19.1"}, "failed",
+                      "openapi-schema-validator 0.1.6 with jsonschema 4.19.1"),
+                Stack({"openapi-schema-validator": "0.3.4", "jsonschema": "4.26.0"}, "failed",
+                      "openapi-schema-validator 0.3.4 with jsonschema 4.26.0 (pip's pair)"),
+                Stack({"openapi-schema-validator": "0.6.0", "jsonschema": "4.26.0"}, "failed",
+                      "openapi-schema-validator 0.6.0 with jsonschema 4.26.0"),
+                Stack({"openapi-schema-validator": "0.6.0", "jsonschema": "4.19.0"}, "passed", "jsonschema 4.19.0, just below 4.19.1"),
+                Stack({"openapi-schema-validator": "0.1.6", "jsonschema": "4.17.3"}, "passed",
+                      "jsonschema 4.17.3 (4.18.0 to 4.19.0 break 0.1.6 on load_schema, the rule below)"),
+                Stack({"openapi-schema-validator": "0.6.1", "jsonschema": "4.26.0"}, "passed",
+                      "openapi-schema-validator 0.6.1, just above the range"))),
+    # 0.4.4 and 0.5.0 declare jsonschema<4.18: 0.6.0 is the first release that resolves with 4.18 and 4.19.0
+    "curated/openapi-schema-validator-0.1.6-0.4.3-jsonschema-4.18": Proof(
+        check=OPENAPI_SCHEMA_VALIDATOR_CHECK, signature="load_schema",
+        stacks=(Stack({"openapi-schema-validator": "0.1.6", "jsonschema": "4.18.0"}, "failed",
+                      "openapi-schema-validator 0.1.6 with jsonschema 4.18.0"),
+                Stack({"openapi-schema-validator": "0.4.3", "jsonschema": "4.19.0"}, "failed",
+                      "openapi-schema-validator 0.4.3 with jsonschema 4.19.0"),
+                Stack({"openapi-schema-validator": "0.1.6", "jsonschema": "4.17.3"}, "passed", "jsonschema 4.17.3, just below 4.18"),
+                Stack({"openapi-schema-validator": "0.4.3", "jsonschema": "4.17.3"}, "passed", "jsonschema 4.17.3, just below 4.18"),
+                Stack({"openapi-schema-validator": "0.6.0", "jsonschema": "4.19.0"}, "passed",
+                      "openapi-schema-validator 0.6.0, the first release above the range that allows jsonschema 4.18"))),
+    "curated/marshmallow-sqlalchemy-0.24.3-0.30-marshmallow-4": Proof(
+        check=MARSHMALLOW_SQLALCHEMY_CHECK, signature="__version__",
+        stacks=(Stack({"marshmallow-sqlalchemy": "0.24.3", "marshmallow": "4.0.0", **MSA_PINS}, "failed",
+                      "marshmallow-sqlalchemy 0.24.3 with marshmallow 4.0.0"),
+                Stack({"marshmallow-sqlalchemy": "0.30.0", "marshmallow": "4.4.0", **MSA_PINS}, "failed",
+                      "marshmallow-sqlalchemy 0.30.0 with marshmallow 4.4.0"),
+                Stack({"marshmallow-sqlalchemy": "0.24.3", "marshmallow": "3.26.2", **MSA_PINS}, "passed",
+                      "marshmallow 3.26.2, just below 4"),
+                Stack({"marshmallow-sqlalchemy": "0.30.0", "marshmallow": "3.26.2", **MSA_PINS}, "passed",
+                      "marshmallow 3.26.2, just below 4"),
+                Stack({"marshmallow-sqlalchemy": "1.0.0", "marshmallow": "4.4.0", **MSA_PINS}, "passed",
+                      "marshmallow-sqlalchemy 1.0.0, just above the range"))),
+    # apispec 4 lists marshmallow only in dev/docs/tests extras: added as a second root
+    "curated/apispec-4-marshmallow-4": Proof(
+        check=APISPEC_CHECK, signature="attribute 'missing'", roots=("marshmallow",),
+        stacks=(Stack({"apispec": "4.0.0", "marshmallow": "4.0.0"}, "failed", "apispec 4.0.0 with marshmallow 4.0.0"),
+                Stack({"apispec": "4.7.1", "marshmallow": "4.4.0"}, "failed", "apispec 4.7.1 with marshmallow 4.4.0"),
+                Stack({"apispec": "4.0.0", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"apispec": "4.7.1", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"apispec": "5.0.0", "marshmallow": "4.4.0"}, "passed", "apispec 5.0.0, just above the range"))),
+    # httpie 2.2-2.4 import pkg_resources without declaring setuptools: setuptools 81.0.0 added as a root
+    "curated/httpie-2.2-3.2.1-urllib3-2": Proof(
+        check=HTTPIE_CHECK, signature="DEFAULT_CIPHERS", roots=("setuptools",),
+        stacks=(Stack({"httpie": "2.2.0", "urllib3": "2.0.0", "setuptools": "81.0.0"}, "failed",
+                      "httpie 2.2.0 with urllib3 2.0.0"),
+                Stack({"httpie": "2.2.0", "urllib3": "2.8.0", "setuptools": "81.0.0"}, "failed",
+                      "httpie 2.2.0 with urllib3 2.8.0"),
+                Stack({"httpie": "3.2.1", "urllib3": "2.0.0", "setuptools": "81.0.0"}, "failed",
+                      "httpie 3.2.1 with urllib3 2.0.0"),
+                Stack({"httpie": "3.2.1", "urllib3": "2.8.0", "setuptools": "81.0.0"}, "failed",
+                      "httpie 3.2.1 with urllib3 2.8.0"),
+                Stack({"httpie": "2.2.0", "urllib3": "1.26.20", "setuptools": "81.0.0"}, "passed",
+                      "httpie 2.2.0 with urllib3 1.26.20, just below 2"),
+                Stack({"httpie": "3.2.1", "urllib3": "1.26.20", "setuptools": "81.0.0"}, "passed",
+                      "httpie 3.2.1 with urllib3 1.26.20, just below 2"),
+                Stack({"httpie": "3.2.2", "urllib3": "2.0.0", "setuptools": "81.0.0"}, "passed",
+                      "httpie 3.2.2, just above the range"),
+                Stack({"httpie": "3.2.2", "urllib3": "2.8.0", "setuptools": "81.0.0"}, "passed",
+                      "httpie 3.2.2 with urllib3 2.8.0"),
+                Stack({"httpie": "2.1.0", "urllib3": "2.8.0", "setuptools": "81.0.0"}, "passed",
+                      "httpie 2.1.0, just below the range"))),
+    # urllib3 pinned to 1.26.20 (urllib3 2 breaks httpie < 3.2.2 for another reason: DEFAULT_CIPHERS)
+    "curated/httpie-2.5-2.6-setuptools-82": Proof(
+        check=HTTPIE_CHECK, signature="pkg_resources",
+        stacks=(Stack({"httpie": "2.5.0", "setuptools": "82.0.0", "urllib3": "1.26.20"}, "failed",
+                      "httpie 2.5.0 with setuptools 82.0.0"),
+                Stack({"httpie": "2.5.0", "setuptools": "84.2.1", "urllib3": "1.26.20"}, "failed",
+                      "httpie 2.5.0 with setuptools 84.2.1"),
+                Stack({"httpie": "2.6.0", "setuptools": "82.0.0", "urllib3": "1.26.20"}, "failed",
+                      "httpie 2.6.0 with setuptools 82.0.0"),
+                Stack({"httpie": "2.6.0", "setuptools": "84.2.1", "urllib3": "1.26.20"}, "failed",
+                      "httpie 2.6.0 with setuptools 84.2.1"),
+                Stack({"httpie": "2.5.0", "setuptools": "81.0.0", "urllib3": "1.26.20"}, "passed",
+                      "httpie 2.5.0 with setuptools 81.0.0, just below 82"),
+                Stack({"httpie": "2.6.0", "setuptools": "81.0.0", "urllib3": "1.26.20"}, "passed",
+                      "httpie 2.6.0 with setuptools 81.0.0, just below 82"),
+                Stack({"httpie": "3.0.0", "setuptools": "84.2.1", "urllib3": "1.26.20"}, "passed",
+                      "httpie 3.0.0, just above the range"))),
+    "curated/click-repl-0.1-click-8": Proof(
+        check=CLICK_REPL_CHECK, signature="_bashcomplete",
+        stacks=(Stack({"click-repl": "0.1.0", "click": "8.0.0"}, "failed", "click-repl 0.1.0 with click 8.0.0"),
+                Stack({"click-repl": "0.1.0", "click": "8.5.1"}, "failed", "click-repl 0.1.0 with click 8.5.1"),
+                Stack({"click-repl": "0.1.6", "click": "8.0.0"}, "failed", "click-repl 0.1.6 with click 8.0.0"),
+                Stack({"click-repl": "0.1.6", "click": "8.5.1"}, "failed", "click-repl 0.1.6 with click 8.5.1"),
+                Stack({"click-repl": "0.1.0", "click": "7.1.2"}, "passed", "click-repl 0.1.0 with click 7.1.2, just below 8"),
+                Stack({"click-repl": "0.1.6", "click": "7.1.2"}, "passed", "click-repl 0.1.6 with click 7.1.2, just below 8"),
+                Stack({"click-repl": "0.2.0", "click": "8.0.0"}, "passed", "click-repl 0.2.0, just above the range"),
+                Stack({"click-repl": "0.2.0", "click": "8.5.1"}, "passed", "click-repl 0.2.0 with click 8.5.1"))),
+    # the check loads a key file: 0.1.5-0.3.1 read paramiko.DSSKey only then, 0.3.2 and 0.4.0 on every forwarder
+    "curated/sshtunnel-0.1.5-0.4-paramiko-4": Proof(
+        check=SSHTUNNEL_CHECK, signature="DSSKey",
+        stacks=(Stack({"sshtunnel": "0.1.5", "paramiko": "4.0.0"}, "failed", "sshtunnel 0.1.5 with paramiko 4.0.0"),
+                Stack({"sshtunnel": "0.1.5", "paramiko": "5.1.0"}, "failed", "sshtunnel 0.1.5 with paramiko 5.1.0"),
+                Stack({"sshtunnel": "0.4.0", "paramiko": "4.0.0"}, "failed", "sshtunnel 0.4.0 with paramiko 4.0.0"),
+                Stack({"sshtunnel": "0.4.0", "paramiko": "5.1.0"}, "failed", "sshtunnel 0.4.0 with paramiko 5.1.0"),
+                Stack({"sshtunnel": "0.1.5", "paramiko": "3.5.1"}, "passed",
+                      "sshtunnel 0.1.5 with paramiko 3.5.1, just below 4"),
+                Stack({"sshtunnel": "0.4.0", "paramiko": "3.5.1"}, "passed",
+                      "sshtunnel 0.4.0 with paramiko 3.5.1, just below 4"),
+                # 0.5.1 is the next release here
+                Stack({"sshtunnel": "0.5.1", "paramiko": "4.0.0"}, "passed", "sshtunnel 0.5.1, just above the range"),
+                Stack({"sshtunnel": "0.5.1", "paramiko": "5.1.0"}, "passed", "sshtunnel 0.5.1 with paramiko 5.1.0"))),
+    # tzlocal pinned to 2.1 (tzlocal 3 and 5 break 3.6.x for another reason); 3.10.2 no longer declares setuptools,
+    # hence roots=("setuptools",)
+    "curated/apscheduler-3.6-3.10.1-setuptools-82": Proof(
+        check=APSCHEDULER_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"apscheduler": "3.6.0", "setuptools": "82.0.0", "tzlocal": "2.1"}, "failed",
+                      "APScheduler 3.6.0 with setuptools 82.0.0"),
+                Stack({"apscheduler": "3.6.0", "setuptools": "84.2.1", "tzlocal": "2.1"}, "failed",
+                      "APScheduler 3.6.0 with setuptools 84.2.1"),
+                Stack({"apscheduler": "3.10.1", "setuptools": "82.0.0", "tzlocal": "2.1"}, "failed",
+                      "APScheduler 3.10.1 with setuptools 82.0.0"),
+                Stack({"apscheduler": "3.10.1", "setuptools": "84.2.1", "tzlocal": "2.1"}, "failed",
+                      "APScheduler 3.10.1 with setuptools 84.2.1"),
+                Stack({"apscheduler": "3.6.0", "setuptools": "81.0.0", "tzlocal": "2.1"}, "passed",
+                      "APScheduler 3.6.0 with setuptools 81.0.0, just below 82"),
+                Stack({"apscheduler": "3.10.1", "setuptools": "81.0.0", "tzlocal": "2.1"}, "passed",
+                      "APScheduler 3.10.1 with setuptools 81.0.0, just below 82"),
+                Stack({"apscheduler": "3.10.2", "setuptools": "84.2.1", "tzlocal": "2.1"}, "passed",
+                      "APScheduler 3.10.2, just above the range"))),
+    # setuptools pinned to 81.0.0 (setuptools 82 breaks these releases for another reason: pkg_resources)
+    "curated/apscheduler-3.6-tzlocal-3": Proof(
+        check=APSCHEDULER_CHECK, signature="Only timezones from the pytz library",
+        stacks=(Stack({"apscheduler": "3.6.0", "tzlocal": "3.0", "setuptools": "81.0.0"}, "failed",
+                      "APScheduler 3.6.0 with tzlocal 3.0"),
+                Stack({"apscheduler": "3.6.0", "tzlocal": "5.4.5", "setuptools": "81.0.0"}, "failed",
+                      "APScheduler 3.6.0 with tzlocal 5.4.5"),
+                Stack({"apscheduler": "3.6.3", "tzlocal": "3.0", "setuptools": "81.0.0"}, "failed",
+                      "APScheduler 3.6.3 with tzlocal 3.0"),
+                Stack({"apscheduler": "3.6.3", "tzlocal": "5.0", "setuptools": "81.0.0"}, "failed",
+                      "APScheduler 3.6.3 with tzlocal 5.0, the first release after the 4.x shims"),
+                Stack({"apscheduler": "3.6.3", "tzlocal": "5.4.5", "setuptools": "81.0.0"}, "failed",
+                      "APScheduler 3.6.3 with tzlocal 5.4.5"),
+                Stack({"apscheduler": "3.6.0", "tzlocal": "2.1", "setuptools": "81.0.0"}, "passed",
+                      "APScheduler 3.6.0 with tzlocal 2.1, just below 3"),
+                Stack({"apscheduler": "3.6.3", "tzlocal": "2.1", "setuptools": "81.0.0"}, "passed",
+                      "APScheduler 3.6.3 with tzlocal 2.1, just below 3"),
+                Stack({"apscheduler": "3.6.0", "tzlocal": "4.3.1", "setuptools": "81.0.0"}, "passed",
+                      "APScheduler 3.6.0 with tzlocal 4.3.1 (pytz-compatible shims)"),
+                Stack({"apscheduler": "3.6.3", "tzlocal": "4.0", "setuptools": "81.0.0"}, "passed",
+                      "APScheduler 3.6.3 with tzlocal 4.0 (pytz-compatible shims)"),
+                # 3.7.0 declares tzlocal~=2.0, so it cannot meet tzlocal 3 or 5
+                Stack({"apscheduler": "3.7.0", "tzlocal": "2.1", "setuptools": "81.0.0"}, "passed",
+                      "APScheduler 3.7.0, just above the range"))),
+    "curated/tox-travis-0.9-0.12-tox-4": Proof(
+        check="tox --version", signature="_split_env",
+        stacks=(Stack({"tox-travis": "0.9", "tox": "4.0.0"}, "failed", "tox-travis 0.9 with tox 4.0.0"),
+                Stack({"tox-travis": "0.9", "tox": "4.67.15"}, "failed", "tox-travis 0.9 with tox 4.67.15"),
+                Stack({"tox-travis": "0.12", "tox": "4.0.0"}, "failed", "tox-travis 0.12 with tox 4.0.0"),
+                Stack({"tox-travis": "0.12", "tox": "4.67.15"}, "failed", "tox-travis 0.12 with tox 4.67.15"),
+                Stack({"tox-travis": "0.9", "tox": "3.28.0"}, "passed", "tox-travis 0.9 with tox 3.28.0, just below 4"),
+                Stack({"tox-travis": "0.12", "tox": "3.28.0"}, "passed", "tox-travis 0.12 with tox 3.28.0, just below 4"),
+                # 0.13 declares tox<4, so it cannot meet tox 4
+                Stack({"tox-travis": "0.13", "tox": "3.28.0"}, "passed", "tox-travis 0.13, just above the range"))),
+    # no fixed release: only tox just below 4 passes
+    "curated/tox-pipenv-1.7-tox-4": Proof(
+        check="tox --version", signature="hookimpl",
+        stacks=(Stack({"tox-pipenv": "1.7.0", "tox": "4.0.0"}, "failed", "tox-pipenv 1.7.0 with tox 4.0.0"),
+                Stack({"tox-pipenv": "1.7.0", "tox": "4.67.15"}, "failed", "tox-pipenv 1.7.0 with tox 4.67.15"),
+                Stack({"tox-pipenv": "1.10.1", "tox": "4.0.0"}, "failed", "tox-pipenv 1.10.1 with tox 4.0.0"),
+                Stack({"tox-pipenv": "1.10.1", "tox": "4.67.15"}, "failed", "tox-pipenv 1.10.1 with tox 4.67.15"),
+                Stack({"tox-pipenv": "1.7.0", "tox": "3.28.0"}, "passed", "tox-pipenv 1.7.0 with tox 3.28.0, just below 4"),
+                Stack({"tox-pipenv": "1.10.1", "tox": "3.28.0"}, "passed",
+                      "tox-pipenv 1.10.1 with tox 3.28.0, just below 4"))),
+    "curated/rich-click-1.0-1.8.5-click-8.2": Proof(
+        check=RICH_CLICK_CHECK, signature="make_metavar",
+        stacks=(Stack({"rich-click": "1.0.0", "click": "8.2.0"}, "failed", "rich-click 1.0.0 with click 8.2.0"),
+                Stack({"rich-click": "1.0.0", "click": "8.5.1"}, "failed", "rich-click 1.0.0 with click 8.5.1"),
+                Stack({"rich-click": "1.8.5", "click": "8.2.0"}, "failed", "rich-click 1.8.5 with click 8.2.0"),
+                Stack({"rich-click": "1.8.5", "click": "8.5.1"}, "failed", "rich-click 1.8.5 with click 8.5.1"),
+                Stack({"rich-click": "1.0.0", "click": "8.1.8"}, "passed", "rich-click 1.0.0 with click 8.1.8, just below 8.2"),
+                Stack({"rich-click": "1.8.5", "click": "8.1.8"}, "passed", "rich-click 1.8.5 with click 8.1.8, just below 8.2"),
+                Stack({"rich-click": "1.8.6", "click": "8.2.0"}, "passed", "rich-click 1.8.6, just above the range"),
+                Stack({"rich-click": "1.8.6", "click": "8.5.1"}, "passed", "rich-click 1.8.6 with click 8.5.1"))),
+    "curated/cloup-0.14-3.0.5-click-8.2": Proof(
+        check=CLOUP_CHECK, signature="make_metavar",
+        stacks=(Stack({"cloup": "0.14.0", "click": "8.2.0"}, "failed", "cloup 0.14.0 with click 8.2.0"),
+                Stack({"cloup": "0.14.0", "click": "8.5.1"}, "failed", "cloup 0.14.0 with click 8.5.1"),
+                Stack({"cloup": "3.0.5", "click": "8.2.0"}, "failed", "cloup 3.0.5 with click 8.2.0"),
+                Stack({"cloup": "3.0.5", "click": "8.5.1"}, "failed", "cloup 3.0.5 with click 8.5.1"),
+                Stack({"cloup": "0.14.0", "click": "8.1.8"}, "passed", "cloup 0.14.0 with click 8.1.8, just below 8.2"),
+                Stack({"cloup": "3.0.5", "click": "8.1.8"}, "passed", "cloup 3.0.5 with click 8.1.8, just below 8.2"),
+                Stack({"cloup": "3.0.6", "click": "8.2.0"}, "passed", "cloup 3.0.6, just above the range"),
+                Stack({"cloup": "3.0.6", "click": "8.5.1"}, "passed", "cloup 3.0.6 with click 8.5.1"))),
 }
 
 
