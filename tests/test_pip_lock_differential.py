@@ -298,7 +298,7 @@ def diff_venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
 PHASES = tuple(p for p in Phase if p is not Phase.shrink or not os.environ.get("STACKWISE_PIPDIFF_NOSHRINK"))
 
 
-@settings(max_examples=int(os.environ.get("STACKWISE_PIPDIFF_EXAMPLES", "22")), deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("STACKWISE_PIPDIFF_EXAMPLES", "14")), deadline=None, database=None,
           derandomize=not os.environ.get("STACKWISE_PIPDIFF_RANDOM"),
           suppress_health_check=list(HealthCheck), phases=PHASES)
 @given(case=cases())
