@@ -190,6 +190,25 @@ def test_removed_module_and_star_reexport(files: Path, cache_dir: Path, index_fa
     assert rules["libn"]["id"] == "scan:user:libn:libn.f:==1.0"
 
 
+def test_an_import_package_the_provider_stopped_shipping(files: Path, cache_dir: Path, index_factory: Factory) -> None:
+    """setuptools 82 stopped shipping ``pkg_resources``: a release without the package that needs
+    nothing new was a finding nowhere (the package "may have moved"); it is one now. Where the
+    release needs a new distribution, the package may live there: still no finding."""
+    build_wheel(files, "libs", "1.0", files={"libs/__init__.py": "", "oldres/__init__.py": "def req():\n    pass\n"})
+    build_wheel(files, "libs", "2.0", files={"libs/__init__.py": ""})
+    build_wheel(files, "libt", "1.0", files={"libt/__init__.py": "", "moved/__init__.py": "x = 1\n"})
+    build_wheel(files, "libt", "2.0", ["moved-dist"], files={"libt/__init__.py": ""})  # moved/ moved there
+    build_wheel(files, "moved-dist", "1.0", files={"moved/__init__.py": "x = 1\n"})
+    build_wheel(files, "user", "1.0", ["libs", "libt"], files={"user/__init__.py": "import oldres\nfrom moved import x\n"})
+    server = index_factory(files_dir=files)
+
+    rules = _rules(_scan(server, cache_dir, ["user"]))
+
+    assert [(r["with"], r["id"]) for r in rules] == [
+        ({"package": "libs", "specifier": ">=2.0"}, "scan:user:libs:oldres:==1.0")], rules
+    assert "the module oldres" in rules[0]["message"] and "libs 2.0 removed it" in rules[0]["message"]
+
+
 # -- bad input -------------------------------------------------------------------------------
 
 

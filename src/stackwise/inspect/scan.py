@@ -1379,7 +1379,8 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], chec
                     skey = (provider, module, name)
                     states = states_cache.get(skey)
                     if states is None:
-                        states = states_cache[skey] = [presence(p.facts.modules, module, name) for p in provs if p.facts]
+                        states = [presence(p.facts.modules, module, name) for p in provs if p.facts]
+                        states = states_cache[skey] = _whole_package_removals(states, provs, module, s.warn)
                     for last, first, back in missing_spans(states):
                         missing = provs[first:back]
                         if not any(req_spec.contains(p.release.version, prereleases=True) for p in missing):
@@ -1400,6 +1401,30 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], chec
     report.counters["releases_scanned"] = len(seen_releases)
     report.counters["findings"] = len(report.findings)
     report.counters["rules"] = len(report.rules)
+
+
+def _whole_package_removals(states: list[str], provs: list[_Candidate], module: str,
+                            warn: Callable[[str, str], None]) -> list[str]:
+    """``states`` with the releases that dropped the import package itself marked NO.
+
+    :func:`presence` cannot tell anything about a release without the top-level package (it
+    may have moved to another distribution). Across releases it can: when a release lacks a
+    package an earlier release shipped and needs no distribution the last one that shipped it
+    did not (nowhere for the package to have moved to), the package was removed -- setuptools
+    82 dropping ``pkg_resources`` is the common case. A release with a new requirement stays
+    MAYBE: the package may live there now (inspections decide such groups)."""
+    top = module.split(".", 1)[0]
+    out = list(states)
+    last_with: set[NormalizedName] | None = None  # requirements of the newest release that shipped it
+    for i, p in enumerate(provs):
+        if p.facts is None:
+            continue
+        needs = set(_requirements(p.facts.name, p.facts.requires_dist, warn, f"{p.facts.name} {p.release.version}"))
+        if top in p.facts.modules:
+            last_with = needs
+        elif last_with is not None and out[i] == MAYBE and needs <= last_with:
+            out[i] = NO
+    return out
 
 
 def _load_within_budget(s: _Scanner, candidates: list[_Candidate], label: str) -> bool:
