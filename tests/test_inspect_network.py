@@ -547,6 +547,28 @@ RICH_CLICK_CHECK = ("python -c \"import rich_click as click; f = click.command()
 CLOUP_CHECK = ("python -c \"import cloup; f = cloup.command()(cloup.argument('x', help='an x')(cloup.option_group('G', "
                "cloup.option('--a', help='an a'))(lambda x, a: None))); f.main(['--help'], standalone_mode=False)\"")
 
+M2R_CHECK = "python -c 'import m2r; m2r.M2R()(\"# hi\")'"
+MDX_MATH_CHECK = "python -c 'import markdown; markdown.markdown(\"$$x$$\", extensions=[\"mdx_math\"])'"
+MD_INCLUDE_CHECK = ("python -c 'import markdown; from markdown_include.include import MarkdownInclude; "
+                    "markdown.markdown(\"x\", extensions=[MarkdownInclude()])'")
+SANE_LISTS_CHECK = "python -c 'import markdown; markdown.markdown(\"- a\\n  - b\", extensions=[\"mdx_truly_sane_lists\"])'"
+NBCONVERT_HTML_CHECK = ("python -c 'import nbconvert, nbformat; "
+                        "nbconvert.HTMLExporter().from_notebook_node(nbformat.v4.new_notebook())'")
+# nbconvert 6.2-6.4 also break with bleach 5 (learned layer) and need traitlets' ipython_genutils (traitlets 5.0.x
+# brings it): both pinned so that only Jinja2 differs
+M2R2_CHECK = "python -c 'import m2r2; m2r2.convert(\"# hi\")'"
+# m2r2 imports pkg_resources without declaring setuptools, and fails on docutils 0.19 (learned layer) first
+M2R2_PINS = {"docutils": "0.18.1", "setuptools": "81.0.0"}
+# ipykernel's execute entry point, in process: a kernel over loopback ZMQ sockets cannot start in the network-isolated check
+IPYKERNEL_CHECK = ("python -c \"from ipykernel.inprocess.manager import InProcessKernelManager; import inspect, asyncio; "
+                   "km = InProcessKernelManager(); km.start_kernel(); r = km.kernel.do_execute('x = 1 + 1', False); "
+                   "r = r.result() if hasattr(r, 'result') else "
+                   "(asyncio.new_event_loop().run_until_complete(r) if inspect.isawaitable(r) else r); "
+                   "assert r['status'] == 'ok', r; assert km.kernel.shell.user_ns['x'] == 2\"")
+# ipykernel 5.0-5.3 import ipython_genutils without declaring it (traitlets 5.1+ no longer brings it), hence the root
+IPYKERNEL_PINS = {"ipython-genutils": "0.2.0", "jupyter-client": "6.1.12", "traitlets": "5.14.3"}
+NBCONVERT_PINS = {"bleach": "4.1.0", "mistune": "0.8.4", "traitlets": "5.0.5", "markupsafe": "2.1.5"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1810,6 +1832,129 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"cloup": "3.0.5", "click": "8.1.8"}, "passed", "cloup 3.0.5 with click 8.1.8, just below 8.2"),
                 Stack({"cloup": "3.0.6", "click": "8.2.0"}, "passed", "cloup 3.0.6, just above the range"),
                 Stack({"cloup": "3.0.6", "click": "8.5.1"}, "passed", "cloup 3.0.6 with click 8.5.1"))),
+    # docutils pinned below 0.19 (curated/m2r-0.1.7-0.2-docutils-0.19 breaks m2r there first)
+    "curated/m2r-0.1-0.2-mistune-2": Proof(
+        check=M2R_CHECK, signature="BlockGrammar",
+        stacks=(Stack({"m2r": "0.1.0", "mistune": "2.0.0", "docutils": "0.18.1"}, "failed",
+                      "m2r 0.1.0 with mistune 2.0.0"),
+                Stack({"m2r": "0.2.1", "mistune": "3.4.0", "docutils": "0.18.1"}, "failed",
+                      "m2r 0.2.1 with mistune 3.4.0"),
+                Stack({"m2r": "0.1.0", "mistune": "0.8.4", "docutils": "0.18.1"}, "passed",
+                      "m2r 0.1.0 with mistune 0.8.4, just below 2"),
+                Stack({"m2r": "0.2.1", "mistune": "0.8.4", "docutils": "0.18.1"}, "passed",
+                      "m2r 0.2.1 with mistune 0.8.4, just below 2"),
+                Stack({"m2r": "0.3.1", "mistune": "0.8.4", "docutils": "0.18.1"}, "passed",
+                      "m2r 0.3.1, just above the range (it declares mistune<2)"))),
+    "curated/m2r-0.1.7-0.2-docutils-0.19": Proof(
+        check=M2R_CHECK, signature="ErrorString",
+        stacks=(Stack({"m2r": "0.1.7", "docutils": "0.19", "mistune": "0.8.4"}, "failed",
+                      "m2r 0.1.7 with docutils 0.19"),
+                Stack({"m2r": "0.2.1", "docutils": "0.23", "mistune": "0.8.4"}, "failed",
+                      "m2r 0.2.1 with docutils 0.23"),
+                Stack({"m2r": "0.1.7", "docutils": "0.18.1", "mistune": "0.8.4"}, "passed",
+                      "m2r 0.1.7 with docutils 0.18.1, just below 0.19"),
+                Stack({"m2r": "0.2.1", "docutils": "0.18.1", "mistune": "0.8.4"}, "passed",
+                      "m2r 0.2.1 with docutils 0.18.1, just below 0.19"),
+                Stack({"m2r": "0.3.1", "docutils": "0.23", "mistune": "0.8.4"}, "passed",
+                      "m2r 0.3.1, just above the range"),
+                Stack({"m2r": "0.1.6", "docutils": "0.19", "mistune": "0.8.4"}, "passed",
+                      "m2r 0.1.6, just below the range"))),
+    # Markdown 3.4.0 does not import on Python 3.11 at all (importlib.util), so 3.4.1 is the first release measured
+    "curated/python-markdown-math-0.3-0.6-markdown-3.4": Proof(
+        check=MDX_MATH_CHECK, signature="'etree' from 'markdown.util'",
+        stacks=(Stack({"python-markdown-math": "0.3", "markdown": "3.4.1"}, "failed",
+                      "python-markdown-math 0.3 with Markdown 3.4.1"),
+                Stack({"python-markdown-math": "0.6", "markdown": "3.11.3"}, "failed",
+                      "python-markdown-math 0.6 with Markdown 3.11.3"),
+                Stack({"python-markdown-math": "0.3", "markdown": "3.3.7"}, "passed",
+                      "python-markdown-math 0.3 with Markdown 3.3.7, just below 3.4"),
+                Stack({"python-markdown-math": "0.6", "markdown": "3.3.7"}, "passed",
+                      "python-markdown-math 0.6 with Markdown 3.3.7, just below 3.4"),
+                Stack({"python-markdown-math": "0.7", "markdown": "3.11.3"}, "passed",
+                      "python-markdown-math 0.7, just above the range")),
+        roots=("markdown",)),
+    "curated/markdown-include-0.3-0.6-markdown-3.4": Proof(
+        check=MD_INCLUDE_CHECK, signature="md_globals",
+        stacks=(Stack({"markdown-include": "0.3", "markdown": "3.4.1"}, "failed",
+                      "markdown-include 0.3 with Markdown 3.4.1"),
+                Stack({"markdown-include": "0.6.0", "markdown": "3.11.3"}, "failed",
+                      "markdown-include 0.6.0 with Markdown 3.11.3"),
+                Stack({"markdown-include": "0.3", "markdown": "3.3.7"}, "passed",
+                      "markdown-include 0.3 with Markdown 3.3.7, just below 3.4"),
+                Stack({"markdown-include": "0.6.0", "markdown": "3.3.7"}, "passed",
+                      "markdown-include 0.6.0 with Markdown 3.3.7, just below 3.4"),
+                Stack({"markdown-include": "0.7.0", "markdown": "3.11.3"}, "passed",
+                      "markdown-include 0.7.0, just above the range"))),
+    # mkautodoc before 0.2.0 does not declare Markdown at all (MkDocs brings it), hence roots=("markdown",)
+    "curated/mkautodoc-0.0-0.1-markdown-3.4": Proof(
+        check="python -c 'import mkautodoc'", signature="'etree' from 'markdown.util'",
+        stacks=(Stack({"mkautodoc": "0.0.1", "markdown": "3.4.1"}, "failed", "mkautodoc 0.0.1 with Markdown 3.4.1"),
+                Stack({"mkautodoc": "0.1.0", "markdown": "3.11.3"}, "failed", "mkautodoc 0.1.0 with Markdown 3.11.3"),
+                Stack({"mkautodoc": "0.0.1", "markdown": "3.3.7"}, "passed",
+                      "mkautodoc 0.0.1 with Markdown 3.3.7, just below 3.4"),
+                Stack({"mkautodoc": "0.1.0", "markdown": "3.3.7"}, "passed",
+                      "mkautodoc 0.1.0 with Markdown 3.3.7, just below 3.4"),
+                Stack({"mkautodoc": "0.2.0", "markdown": "3.11.3"}, "passed", "mkautodoc 0.2.0, just above the range")),
+        roots=("markdown",)),
+    "curated/mdx-truly-sane-lists-1.2-markdown-3.4": Proof(
+        check=SANE_LISTS_CHECK, signature="'version' from 'markdown'",
+        stacks=(Stack({"mdx-truly-sane-lists": "1.2", "markdown": "3.4.1"}, "failed",
+                      "mdx-truly-sane-lists 1.2 with Markdown 3.4.1"),
+                Stack({"mdx-truly-sane-lists": "1.2", "markdown": "3.11.3"}, "failed",
+                      "mdx-truly-sane-lists 1.2 with Markdown 3.11.3"),
+                Stack({"mdx-truly-sane-lists": "1.2", "markdown": "3.3.7"}, "passed",
+                      "mdx-truly-sane-lists 1.2 with Markdown 3.3.7, just below 3.4"),
+                Stack({"mdx-truly-sane-lists": "1.3", "markdown": "3.4.1"}, "passed",
+                      "mdx-truly-sane-lists 1.3, just above the range"),
+                Stack({"mdx-truly-sane-lists": "1.3", "markdown": "3.11.3"}, "passed",
+                      "mdx-truly-sane-lists 1.3 with Markdown 3.11.3"))),
+    "curated/nbconvert-6.2-6.4.4-jinja2-3.1": Proof(
+        check=NBCONVERT_HTML_CHECK, signature="Markup",
+        stacks=(Stack({"nbconvert": "6.2.0", "jinja2": "3.1.0", **NBCONVERT_PINS}, "failed",
+                      "nbconvert 6.2.0 with Jinja2 3.1.0"),
+                Stack({"nbconvert": "6.4.4", "jinja2": "3.1.6", **NBCONVERT_PINS}, "failed",
+                      "nbconvert 6.4.4 with Jinja2 3.1.6"),
+                Stack({"nbconvert": "6.2.0", "jinja2": "3.0.3", **NBCONVERT_PINS}, "passed",
+                      "nbconvert 6.2.0 with Jinja2 3.0.3, just below 3.1"),
+                Stack({"nbconvert": "6.4.4", "jinja2": "3.0.3", **NBCONVERT_PINS}, "passed",
+                      "nbconvert 6.4.4 with Jinja2 3.0.3, just below 3.1"),
+                Stack({"nbconvert": "6.4.5", "jinja2": "3.1.6", **NBCONVERT_PINS}, "passed",
+                      "nbconvert 6.4.5, just above the range"))),
+    "curated/m2r2-0.2.4-0.3.1-mistune-2": Proof(
+        check=M2R2_CHECK, signature="BlockGrammar",
+        stacks=(Stack({"m2r2": "0.2.4", "mistune": "2.0.0", **M2R2_PINS}, "failed", "m2r2 0.2.4 with mistune 2.0.0"),
+                Stack({"m2r2": "0.3.1", "mistune": "3.4.0", **M2R2_PINS}, "failed", "m2r2 0.3.1 with mistune 3.4.0"),
+                Stack({"m2r2": "0.2.4", "mistune": "0.8.4", **M2R2_PINS}, "passed",
+                      "m2r2 0.2.4 with mistune 0.8.4, just below 2"),
+                Stack({"m2r2": "0.3.1", "mistune": "0.8.4", **M2R2_PINS}, "passed",
+                      "m2r2 0.3.1 with mistune 0.8.4, just below 2"),
+                Stack({"m2r2": "0.3.2", "mistune": "0.8.4", **M2R2_PINS}, "passed",
+                      "m2r2 0.3.2, just above the range (it pins mistune==0.8.4)")),
+        roots=("setuptools",)),
+    "curated/ipykernel-5-ipython-9.16": Proof(
+        check=IPYKERNEL_CHECK, signature="should_run_async",
+        stacks=(Stack({"ipykernel": "5.0.0", "ipython": "9.16.0", **IPYKERNEL_PINS}, "failed",
+                      "ipykernel 5.0.0 with IPython 9.16.0"),
+                Stack({"ipykernel": "5.5.6", "ipython": "9.18.1", **IPYKERNEL_PINS}, "failed",
+                      "ipykernel 5.5.6 with IPython 9.18.1"),
+                Stack({"ipykernel": "5.0.0", "ipython": "9.15.0", **IPYKERNEL_PINS}, "passed",
+                      "ipykernel 5.0.0 with IPython 9.15.0, just below 9.16"),
+                Stack({"ipykernel": "5.5.6", "ipython": "9.15.0", **IPYKERNEL_PINS}, "passed",
+                      "ipykernel 5.5.6 with IPython 9.15.0, just below 9.16"),
+                Stack({"ipykernel": "6.6.0", "ipython": "9.18.1", **IPYKERNEL_PINS}, "passed",
+                      "ipykernel 6.6.0, the first release above the range that accepts IPython 9")),
+        roots=("ipython-genutils",)),
+    # 7.0.0 overlaps the learned layer's conda rule (nbconvert 7.0.x x lxml>=5.2); 6.5.1-6.5.4 are new.
+    # 6.5.0 and 7.1.0 do not depend on lxml, hence roots=("lxml",)
+    "curated/nbconvert-6.5.1-7.0-lxml-5.2": Proof(
+        check=NBCONVERT_HTML_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"nbconvert": "6.5.1", "lxml": "5.2.0"}, "failed", "nbconvert 6.5.1 with lxml 5.2.0"),
+                Stack({"nbconvert": "7.0.0", "lxml": "6.1.3"}, "failed", "nbconvert 7.0.0 with lxml 6.1.3"),
+                Stack({"nbconvert": "6.5.1", "lxml": "5.1.1"}, "passed", "nbconvert 6.5.1 with lxml 5.1.1, just below 5.2"),
+                Stack({"nbconvert": "7.0.0", "lxml": "5.1.1"}, "passed", "nbconvert 7.0.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"nbconvert": "7.1.0", "lxml": "6.1.3"}, "passed", "nbconvert 7.1.0, just above the range"),
+                Stack({"nbconvert": "6.5.0", "lxml": "5.2.0"}, "passed", "nbconvert 6.5.0, just below the range")),
+        roots=("lxml",)),
 }
 
 
