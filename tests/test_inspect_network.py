@@ -569,6 +569,24 @@ IPYKERNEL_CHECK = ("python -c \"from ipykernel.inprocess.manager import InProces
 IPYKERNEL_PINS = {"ipython-genutils": "0.2.0", "jupyter-client": "6.1.12", "traitlets": "5.14.3"}
 NBCONVERT_PINS = {"bleach": "4.1.0", "mistune": "0.8.4", "traitlets": "5.0.5", "markupsafe": "2.1.5"}
 
+GENSIM_CHECK = ("python -c \"import gensim; from gensim.models import Word2Vec; "
+                "Word2Vec([['a', 'b', 'c']] * 10, min_count=1, vector_size=8)\"")
+STATSMODELS_CHECK = ("python -c \"import numpy as np, statsmodels.api as sm; x = np.arange(10.); "
+                     "sm.OLS(2 * x + 1, sm.add_constant(x)).fit(); import statsmodels.tsa.api\"")
+STATSMODELS_SCIPY_PINS = {"numpy": "1.26.4", "pandas": "1.5.3"}
+STATSMODELS_PANDAS_PINS = {"numpy": "2.2.6", "scipy": "1.15.3"}
+STATSMODELS_PANDAS_OLD_PINS = {"numpy": "1.26.4", "scipy": "1.15.3"}  # 0.13.3 is built against NumPy 1
+UMAP_CHECK = ("python -c \"import numpy as np, umap; "
+              "umap.UMAP(n_neighbors=5, n_epochs=20).fit_transform(np.random.RandomState(0).rand(40, 4))\"")
+UMAP_PINS = {"numpy": "2.2.6", "scipy": "1.15.3", "setuptools": "80.9.0"}  # umap-learn 0.5.4 imports pkg_resources
+HDBSCAN_CHECK = ("python -c \"import numpy as np, hdbscan; "
+                 "hdbscan.HDBSCAN(min_cluster_size=5).fit(np.random.RandomState(0).rand(60, 3))\"")
+HDBSCAN_PINS = {"numpy": "1.26.4", "scipy": "1.15.3"}  # hdbscan 0.8.36 is built against NumPy 1
+PMDARIMA_CHECK = ("python -c \"import numpy as np, pmdarima as pm; y = np.sin(np.arange(60) / 3.) + np.arange(60) * .1; "
+                  "pm.auto_arima(y, seasonal=False, max_p=2, max_q=2, suppress_warnings=True).predict(3)\"")
+# pmdarima 2.1.0 needs statsmodels >= 0.14.5; 2.0.2 imports pkg_resources; 2.0.x is built against NumPy 1
+PMDARIMA_PINS = {"numpy": "1.26.4", "scipy": "1.15.3", "statsmodels": "0.14.5", "pandas": "2.2.3", "setuptools": "80.9.0"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -1955,6 +1973,76 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"nbconvert": "7.1.0", "lxml": "6.1.3"}, "passed", "nbconvert 7.1.0, just above the range"),
                 Stack({"nbconvert": "6.5.0", "lxml": "5.2.0"}, "passed", "nbconvert 6.5.0, just below the range")),
         roots=("lxml",)),
+    "curated/gensim-4.3.0-4.3.2-scipy-1.13": Proof(
+        check=GENSIM_CHECK, signature="triu",
+        stacks=(Stack({"gensim": "4.3.0", "scipy": "1.13.0", "numpy": "1.26.4"}, "failed",
+                      "gensim 4.3.0 with SciPy 1.13.0"),
+                Stack({"gensim": "4.3.2", "scipy": "1.17.1", "numpy": "1.26.4"}, "failed",
+                      "gensim 4.3.2 with SciPy 1.17.1"),
+                Stack({"gensim": "4.3.2", "scipy": "1.12.0", "numpy": "1.26.4"}, "passed",
+                      "SciPy 1.12.0, just below 1.13"),
+                Stack({"gensim": "4.3.3", "scipy": "1.13.0", "numpy": "1.26.4"}, "passed",
+                      "gensim 4.3.3, just above the range"))),
+    "curated/statsmodels-0.13.3-0.14.4-scipy-1.16": Proof(
+        check=STATSMODELS_CHECK, signature="_lazywhere",
+        stacks=(Stack({"statsmodels": "0.13.3", "scipy": "1.16.0", **STATSMODELS_SCIPY_PINS}, "failed",
+                      "statsmodels 0.13.3 with SciPy 1.16.0"),
+                Stack({"statsmodels": "0.14.4", "scipy": "1.17.1", **STATSMODELS_SCIPY_PINS}, "failed",
+                      "statsmodels 0.14.4 with SciPy 1.17.1"),
+                Stack({"statsmodels": "0.14.4", "scipy": "1.15.3", **STATSMODELS_SCIPY_PINS}, "passed",
+                      "SciPy 1.15.3, just below 1.16"),
+                Stack({"statsmodels": "0.14.5", "scipy": "1.16.0", **STATSMODELS_SCIPY_PINS}, "passed",
+                      "statsmodels 0.14.5, just above the range"))),
+    "curated/statsmodels-0.13.3-0.14.5-pandas-3": Proof(
+        check=STATSMODELS_CHECK, signature="deprecate_kwarg",
+        stacks=(Stack({"statsmodels": "0.13.3", "pandas": "3.0.0", **STATSMODELS_PANDAS_OLD_PINS}, "failed",
+                      "statsmodels 0.13.3 with pandas 3.0.0"),
+                Stack({"statsmodels": "0.14.5", "pandas": "3.1.1", **STATSMODELS_PANDAS_PINS}, "failed",
+                      "statsmodels 0.14.5 with pandas 3.1.1"),
+                Stack({"statsmodels": "0.14.5", "pandas": "3.0.0", **STATSMODELS_PANDAS_PINS}, "failed",
+                      "statsmodels 0.14.5 with pandas 3.0.0"),
+                Stack({"statsmodels": "0.13.3", "pandas": "2.3.3", **STATSMODELS_PANDAS_OLD_PINS}, "passed",
+                      "statsmodels 0.13.3 with pandas 2.3.3, just below 3"),
+                Stack({"statsmodels": "0.14.5", "pandas": "2.3.3", **STATSMODELS_PANDAS_PINS}, "passed",
+                      "statsmodels 0.14.5 with pandas 2.3.3, just below 3"),
+                Stack({"statsmodels": "0.14.6", "pandas": "3.0.0", **STATSMODELS_PANDAS_PINS}, "passed",
+                      "statsmodels 0.14.6, just above the range"))),
+    # umap-learn 0.5.4 ships only a source distribution (pure Python) and imports pkg_resources without declaring
+    # setuptools, hence roots=("setuptools",) and setuptools pinned below 82; importing umap alone passes
+    "curated/umap-learn-0.5.4-0.5.7-scikit-learn-1.8": Proof(
+        check=UMAP_CHECK, signature="force_all_finite", roots=("setuptools",),
+        stacks=(Stack({"umap-learn": "0.5.4", "scikit-learn": "1.8.0", **UMAP_PINS}, "failed",
+                      "umap-learn 0.5.4 with scikit-learn 1.8.0"),
+                Stack({"umap-learn": "0.5.7", "scikit-learn": "1.9.1", **UMAP_PINS}, "failed",
+                      "umap-learn 0.5.7 with scikit-learn 1.9.1"),
+                Stack({"umap-learn": "0.5.7", "scikit-learn": "1.7.2", **UMAP_PINS}, "passed",
+                      "scikit-learn 1.7.2, just below 1.8"),
+                Stack({"umap-learn": "0.5.8", "scikit-learn": "1.8.0", **UMAP_PINS}, "passed",
+                      "umap-learn 0.5.8, just above the range"),
+                # 0.5.3 does not pass force_all_finite to check_array
+                Stack({"umap-learn": "0.5.3", "scikit-learn": "1.8.0", **UMAP_PINS}, "passed",
+                      "umap-learn 0.5.3, just below the range"))),
+    # 0.8.41 (the fix) ships only a source distribution with a compiled extension: 0.8.42 is the release above
+    "curated/hdbscan-0.8.36-0.8.40-scikit-learn-1.8": Proof(
+        check=HDBSCAN_CHECK, signature="force_all_finite",
+        stacks=(Stack({"hdbscan": "0.8.36", "scikit-learn": "1.8.0", **HDBSCAN_PINS}, "failed",
+                      "hdbscan 0.8.36 with scikit-learn 1.8.0"),
+                Stack({"hdbscan": "0.8.40", "scikit-learn": "1.9.1", **HDBSCAN_PINS}, "failed",
+                      "hdbscan 0.8.40 with scikit-learn 1.9.1"),
+                Stack({"hdbscan": "0.8.40", "scikit-learn": "1.7.2", **HDBSCAN_PINS}, "passed",
+                      "scikit-learn 1.7.2, just below 1.8"),
+                Stack({"hdbscan": "0.8.42", "scikit-learn": "1.8.0", **HDBSCAN_PINS}, "passed",
+                      "hdbscan 0.8.42, the first release above the range with a wheel"))),
+    "curated/pmdarima-2.0.2-2.0.4-scikit-learn-1.8": Proof(
+        check=PMDARIMA_CHECK, signature="force_all_finite",
+        stacks=(Stack({"pmdarima": "2.0.2", "scikit-learn": "1.8.0", **PMDARIMA_PINS}, "failed",
+                      "pmdarima 2.0.2 with scikit-learn 1.8.0"),
+                Stack({"pmdarima": "2.0.4", "scikit-learn": "1.9.1", **PMDARIMA_PINS}, "failed",
+                      "pmdarima 2.0.4 with scikit-learn 1.9.1"),
+                Stack({"pmdarima": "2.0.4", "scikit-learn": "1.7.2", **PMDARIMA_PINS}, "passed",
+                      "scikit-learn 1.7.2, just below 1.8"),
+                Stack({"pmdarima": "2.1.0", "scikit-learn": "1.8.0", **PMDARIMA_PINS}, "passed",
+                      "pmdarima 2.1.0, just above the range"))),
 }
 
 
