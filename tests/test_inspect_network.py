@@ -2179,6 +2179,9 @@ HELD_OUT = [
     HeldOut("prometheus-flask-exporter==0.20.2", "python -c 'import prometheus_flask_exporter'", "flask", "<2.2"),
     HeldOut("mongoengine==0.29.0", "python -c 'import mongoengine'", "pymongo", "<4.9"),
     HeldOut("litecli==1.4.1", "python -c 'import litecli.packages.completion_engine'", "sqlparse", "<0.4.4"),
+    # from the ninth deep import crawl (session 19: a whole import package removed)
+    HeldOut("pecan==1.7.0", "python -c 'import pecan.commands'", "setuptools", "<82"),  # the pecan program
+    HeldOut("twine==3.3.0", "twine --version", "setuptools", "<82"),
 ]
 
 
