@@ -1380,7 +1380,7 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], chec
                     states = states_cache.get(skey)
                     if states is None:
                         states = [presence(p.facts.modules, module, name) for p in provs if p.facts]
-                        states = states_cache[skey] = _whole_package_removals(states, provs, module, s.warn)
+                        states = states_cache[skey] = _whole_package_removals(states, provs, module)
                     for last, first, back in missing_spans(states):
                         missing = provs[first:back]
                         if not any(req_spec.contains(p.release.version, prereleases=True) for p in missing):
@@ -1403,8 +1403,7 @@ def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], chec
     report.counters["rules"] = len(report.rules)
 
 
-def _whole_package_removals(states: list[str], provs: list[_Candidate], module: str,
-                            warn: Callable[[str, str], None]) -> list[str]:
+def _whole_package_removals(states: list[str], provs: list[_Candidate], module: str) -> list[str]:
     """``states`` with the releases that dropped the import package itself marked NO.
 
     :func:`presence` cannot tell anything about a release without the top-level package (it
@@ -1413,18 +1412,27 @@ def _whole_package_removals(states: list[str], provs: list[_Candidate], module: 
     did not (nowhere for the package to have moved to), the package was removed -- setuptools
     82 dropping ``pkg_resources`` is the common case. A release with a new requirement stays
     MAYBE: the package may live there now (inspections decide such groups)."""
+    if MAYBE not in states:
+        return states
     top = module.split(".", 1)[0]
     out = list(states)
+    last_maybe = max(i for i, state in enumerate(states) if state == MAYBE)
     last_with: set[NormalizedName] | None = None  # requirements of the newest release that shipped it
-    for i, p in enumerate(provs):
+    for i, p in enumerate(provs[:last_maybe + 1]):
         if p.facts is None:
             continue
-        needs = set(_requirements(p.facts.name, p.facts.requires_dist, warn, f"{p.facts.name} {p.release.version}"))
         if top in p.facts.modules:
-            last_with = needs
-        elif last_with is not None and out[i] == MAYBE and needs <= last_with:
+            last_with = _needs(p)
+        elif last_with is not None and out[i] == MAYBE and _needs(p) <= last_with:
             out[i] = NO
     return out
+
+
+def _needs(p: _Candidate) -> set[NormalizedName]:
+    """The distributions a provider release always requires (its own bad lines are not this
+    scan's to report: the consumer side warns about those)."""
+    assert p.facts is not None
+    return set(_requirements(p.facts.name, p.facts.requires_dist, lambda *_: None, ""))
 
 
 def _load_within_budget(s: _Scanner, candidates: list[_Candidate], label: str) -> bool:

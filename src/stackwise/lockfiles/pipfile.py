@@ -752,17 +752,15 @@ def _lock_entry(path: str, section: str, name: str, e: Any, urls: Mapping[str, s
     )
 
 
-_EXTRA_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
-
-
 def _locked_extras(e: Mapping[str, Any], where: str) -> frozenset[str]:
-    """An entry's ``extras``: names (PEP 508), since each becomes part of a requirement; ``"a b"``
-    or ``"x]"`` would otherwise be carried into what is installed and reported."""
+    """An entry's ``extras``: names (PEP 508 gives extras the grammar of project names), since each
+    becomes part of a requirement; ``"a b"`` or ``"x]"`` would otherwise be carried into what is
+    installed and reported."""
     extras = e.get("extras", [])
     if not isinstance(extras, list) or not all(isinstance(x, str) for x in extras):
         raise LockFileError(f"{where}: \"extras\" must be a list of strings.")
     for extra in extras:
-        if not _EXTRA_NAME.fullmatch(extra):
+        if not is_project_name(extra):
             raise LockFileError(f"{where}: {extra[:80]!r} in \"extras\" is not an extra's name.")
     return frozenset(extras)
 
