@@ -2182,6 +2182,10 @@ HELD_OUT = [
     # from the ninth deep import crawl (session 19: a whole import package removed)
     HeldOut("pecan==1.7.0", "python -c 'import pecan.commands'", "setuptools", "<82"),  # the pecan program
     HeldOut("twine==3.3.0", "twine --version", "setuptools", "<82"),
+    # from the tenth deep import crawl (session 19)
+    HeldOut("pint==0.15", "python -c 'import pint; pint.UnitRegistry()'", "setuptools", "<82"),
+    HeldOut("zest.releaser==9.3.0", "fullrelease --help", "setuptools", "<82"),
+    HeldOut("pyscaffold==4.0", "putup --version", "setuptools-scm", "<6"),
 ]
 
 
