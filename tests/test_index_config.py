@@ -17,8 +17,8 @@ def test_defaults_to_pips_default_index() -> None:
     settings = pip_index_settings()
     files = settings.pop("files")
     assert settings == {"index_url": PyPI.simple_url, "extra_index_urls": [], "find_links": [],
-                        "no_index": False, "constraints": [], "format_options": [], "prefer_binary": False,
-                        "pre": False, "trusted_hosts": []}
+                        "no_index": False, "constraints": [], "requirements": [], "format_options": [],
+                        "prefer_binary": False, "pre": False, "trusted_hosts": []}
     assert IndexConfig.from_pip().index_urls == (PyPI.simple_url,)
     # Every file pip might read, whether it exists or not: PIP_CONFIG_FILE, user and site files.
     assert os.path.abspath(os.devnull) in files
@@ -41,14 +41,16 @@ def test_config_file_and_env_override(tmp_path: Path, monkeypatch: pytest.Monkey
     conf = tmp_path / "pip.conf"
     conf.write_text(
         "[global]\nindex-url = http://127.0.0.1:4/simple\nextra-index-url =\n    file:///a\n    file:///b\n"
-        "constraint = /etc/c.txt\n[install]\nfind-links = /w1 /w2\n[download]\nfind-links = /ignored\n"
+        "constraint = /etc/c.txt\nrequirement = r1.txt\n[install]\nfind-links = /w1 /w2\n"
+        "[download]\nfind-links = /ignored\n"
     )
     monkeypatch.setenv("PIP_CONFIG_FILE", str(conf))
     settings = pip_index_settings()
     assert str(conf) in settings.pop("files")
     assert settings == {"index_url": "http://127.0.0.1:4/simple", "extra_index_urls": ["file:///a", "file:///b"],
                         "find_links": ["/w1", "/w2"], "no_index": False, "constraints": ["/etc/c.txt"],
-                        "format_options": [], "prefer_binary": False, "pre": False, "trusted_hosts": []}
+                        "requirements": ["r1.txt"], "format_options": [], "prefer_binary": False, "pre": False,
+                        "trusted_hosts": []}
     monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "file:///env")
     monkeypatch.setenv("PIP_NO_INDEX", "yes")
     config = IndexConfig.from_pip()

@@ -240,6 +240,7 @@ def resolve_lock(request: LockRequest, *, command: str,
     from packaging.version import Version
 
     from stackwise.index.client import IndexClient
+    from stackwise.index.config import configured_requirement_files
     from stackwise.lockfiles.requirements import render
     from stackwise.reqfile import gather, parse_requirement_text
     from stackwise.resolve.engine import best_stack, requirement_bounds
@@ -253,7 +254,8 @@ def resolve_lock(request: LockRequest, *, command: str,
     if fmt == "pylock" and not request.hashes:
         raise RequirementError("--no-hashes cannot be used with --format pylock: PEP 751 requires a hash for every file.")
     inputs = gather(request.requirements, request.requirement_files, request.constraint_files,
-                    nothing=_NOTHING, fetch_url=url_reader(io), local=True)
+                    nothing=_NOTHING, fetch_url=url_reader(io), local=True,
+                    configured_files=configured_requirement_files(isolated=io.isolated, cache=io.cache_dir))
     target = request.target.environment()
     config = index_config(io, inputs)
     config.read_constraints(inputs)  # pip's own configured constraint files apply too (read once, by from_pip)

@@ -361,11 +361,14 @@ def _one_option(opt: str, value: str | None, origin: str, base: str, inputs: Inp
 
 
 def gather(requirements: Sequence[str], requirement_files: Sequence[str], constraint_files: Sequence[str],
-           *, nothing: str, fetch_url: Callable[[str, str], str] | None = None, local: bool = False) -> Inputs:
+           *, nothing: str, fetch_url: Callable[[str, str], str] | None = None, local: bool = False,
+           configured_files: Sequence[str] = ()) -> Inputs:
     """Requirement arguments, ``-r`` and ``-c`` files into one :class:`Inputs`, as pip reads them;
     ``nothing`` is the error when no requirement results (constraints alone select nothing).
     ``local``: collect local-project lines and arguments (``-e ./dir`` given as one argument,
-    ``./dir``, ``name @ file:///dir``) in ``inputs.local`` instead of refusing them."""
+    ``./dir``, ``name @ file:///dir``) in ``inputs.local`` instead of refusing them.
+    ``configured_files``: the requirements files pip's configuration names (``PIP_REQUIREMENT``),
+    read before the ``-r`` files, as pip's option parser puts the configured list first."""
     inputs = Inputs(fetch_url=fetch_url, local=[] if local else None)
     # pip reads -c files first, then the arguments, then -r files: a later file's option lines
     # (--only-binary, --index-url, ...) win over an earlier one's, so the order is pip's.
@@ -378,6 +381,12 @@ def gather(requirements: Sequence[str], requirement_files: Sequence[str], constr
             inputs.local.append(LocalLine(body, f"argument {i + 1}", bool(editable)))
             continue
         inputs.requirements.append(Line(parse_requirement_text(text, f"argument {i + 1}"), "command line"))
+    for path in configured_files:
+        if "://" not in path and not os.path.exists(path):
+            raise RequirementError(f"pip's configuration names the requirements file {path} (PIP_REQUIREMENT or "
+                                   "`requirement =` in a pip configuration file), which does not exist; pip would "
+                                   "refuse it too. Fix or unset that setting.")
+        read_requirements_file(path, inputs)
     for path in requirement_files:
         read_requirements_file(path, inputs)
     if not inputs.requirements and not inputs.local:

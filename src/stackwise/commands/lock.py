@@ -18,8 +18,11 @@ from stackwise.resolve.resolution import LOWEST
 
 
 def gather_inputs(args: argparse.Namespace) -> Inputs:
-    return gather(args.requirements, args.requirement, args.constraint, nothing=_NOTHING,
-                  fetch_url=url_reader(index_options(args)))
+    from stackwise.index.config import configured_requirement_files
+
+    io = index_options(args)
+    return gather(args.requirements, args.requirement, args.constraint, nothing=_NOTHING, fetch_url=url_reader(io),
+                  configured_files=configured_requirement_files(isolated=io.isolated, cache=io.cache_dir))
 
 
 def lock_progress(client: Any, *, quiet: bool) -> Any:

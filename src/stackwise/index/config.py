@@ -241,6 +241,18 @@ class IndexConfig:
         )
 
 
+def configured_requirement_files(*, isolated: bool = False, cache: str | None = None) -> list[str]:
+    """The requirements files pip's configuration names (``PIP_REQUIREMENT``, ``requirement =``).
+
+    Why: ``pip install`` (and ``pip lock``) read them as if each were given with ``-r``, before the
+    command line's ``-r`` files; a drop-in replacement that locked without them would lock a
+    different set of requirements than pip installs. Remembered with the rest of pip's settings."""
+    from stackwise.integrations.pip_config import pip_index_settings
+
+    settings = pip_index_settings(isolated=isolated, cache=cache_dir(None if cache is None else os.path.expanduser(cache)))
+    return [str(p) for p in settings.get("requirements") or ()]
+
+
 def _apply_index_lines(no_index: bool, urls: list[str], steps: Sequence[tuple[str, str]]) -> tuple[bool, list[str]]:
     """(no_index, index URLs) after requirements files' index lines, as pip applies each line to
     its finder (``pip/_internal/req/req_file.py``, ``handle_option_line``): ``--no-index`` drops

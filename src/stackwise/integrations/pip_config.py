@@ -28,11 +28,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 MEMO_NAME = "pip-config.json"
-_MEMO_FORMAT = 3  # 2: format options, prefer-binary, trusted hosts; 3: pre
+_MEMO_FORMAT = 4  # 2: format options, prefer-binary, trusted hosts; 3: pre; 4: requirement files
 _MEMO_LIMIT = 32  # records kept (one per environment a user locks from)
 
 # pip's option names (as written in config files / PIP_* variables) -> our keys.
-_LIST_KEYS = {"extra-index-url": "extra_index_urls", "find-links": "find_links", "constraint": "constraints"}
+_LIST_KEYS = {"extra-index-url": "extra_index_urls", "find-links": "find_links", "constraint": "constraints",
+              "requirement": "requirements"}
 _TRUE = {"y", "yes", "t", "true", "on", "1"}
 _FALSE = {"n", "no", "f", "false", "off", "0"}
 
@@ -161,7 +162,7 @@ def pip_index_settings(isolated: bool = False, *, command: str = "install", cach
     """Index-related settings exactly as ``pip <command>`` would see them.
 
     Keys: ``index_url`` (pip's default index when unset), ``extra_index_urls``,
-    ``find_links``, ``constraints`` (lists), ``no_index`` (bool), ``timeout`` (seconds, only
+    ``find_links``, ``constraints``, ``requirements`` (lists), ``no_index`` (bool), ``timeout`` (seconds, only
     when configured) and ``files``: every
     configuration file pip might read here, existing or not (see :func:`_candidate_files`). ``isolated`` mirrors
     ``pip --isolated``: no user config, no environment variables. With a ``cache``
@@ -215,6 +216,7 @@ def _read_pip_settings(isolated: bool, command: str) -> dict[str, Any]:
         "find_links": [],
         "no_index": False,
         "constraints": [],
+        "requirements": [],  # PIP_REQUIREMENT, `requirement =`: pip reads them as if given with -r
         "format_options": [],  # [option, value] in the order pip applies them (format.py)
         "prefer_binary": False,
         "pre": False,
