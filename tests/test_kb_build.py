@@ -98,3 +98,55 @@ def test_the_far_end_of_a_confirmed_range_is_inspected_and_a_fixed_release_ends_
     assert "passed the same check" in veto.message
     [rest] = [r for r in fixed if r.id.endswith(":not-inspected")]
     assert rest.other is not None and rest.other.specifier.contains("3.0")
+
+
+def test_reconfirm_decides_findings_an_earlier_crawl_left_unconfirmed(tmp_path: Path, index_factory, capsys) -> None:
+    """``kb build --reconfirm --merge LAYER``: the layer's unconfirmed scan findings are inspected
+    again without a new scan. pkg's stacks need helper, which ships only an sdist: the first
+    crawl (wheels only) could not install them and left pkg x dep 2 a score; with
+    --build-sdists the group is decided and becomes a veto. A finding the inspection refutes
+    (qkg, added to the layer by hand: it imports nothing dep removed) is removed from it."""
+    from test_gaps16_install_bound import _sdist, wheel_backend
+
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0", ["dep", "helper"], files={"pkg/__init__.py": "from dep import old_name\n"})
+    build_wheel(files, "dep", "1.0", files={"dep/__init__.py": "old_name = 1\n"})
+    build_wheel(files, "dep", "2.0", files={"dep/__init__.py": "new_name = 1\n"})
+    _sdist(files, "helper", wheel_backend("helper", ""))
+    build_wheel(files, "qkg", "1.0", ["dep"], files={"qkg/__init__.py": "import dep\n"})
+    srv = index_factory(files_dir=files)
+    common = ["--index-url", srv.url, "--isolated", "--cache-dir", str(tmp_path / "cache"),
+              "--wheel-cache", str(tmp_path / "wheels"), "--results", str(tmp_path / "r.db")]
+    first = tmp_path / "first.json"
+    assert main(["kb", "build", "pkg", "--no-dependencies", "--no-bounds", "--only", "imports",
+                 "--state", str(tmp_path / "s1"), "-o", str(first), *common]) == 0
+    [finding] = [r for r in load_score_file(first).rules if r.package.name == "pkg"]
+    assert finding.veto is not True and finding.score < 0 and (finding.evidence or {})["confirmed"] is False
+    # a wrong finding in the layer: qkg imports nothing dep 2 removed
+    layer = json.loads(first.read_text())
+    wrong = json.loads(json.dumps(next(r for r in layer["rules"] if r["id"] == finding.id)))
+    wrong.update(id=finding.id.replace("pkg", "qkg"), package="qkg", specifier="==1.0")
+    wrong["evidence"].update(consumer_file="qkg/__init__.py", consumer_versions=["1.0"])
+    layer["rules"].append(wrong)
+    first.write_text(json.dumps(layer))
+    capsys.readouterr()
+
+    second = tmp_path / "second.json"
+    assert main(["kb", "build", "--reconfirm", "--merge", str(first), "--build-sdists", "--state", str(tmp_path / "s2"),
+                 "-o", str(second), "--stats", str(tmp_path / "stats.json"), *common]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "static scan" not in err  # nothing was scanned again
+    rules = {r.id: r for r in load_score_file(second).rules}
+    assert wrong["id"] not in rules, "the refuted finding stayed in the layer"
+    veto = rules[finding.id]
+    assert veto.veto is True and (veto.evidence or {})["confirmed"] is True and "old_name" in veto.evidence["signature"]
+    assert veto.evidence["failing_example"]["helper"] == "1.0"  # the stack that needed the build
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["confirmed_groups"] == 1 and stats["refuted_groups"] == 1 and stats["dropped"] == [wrong["id"]]
+
+
+def test_reconfirm_needs_the_layer(tmp_path: Path, capsys) -> None:
+    assert main(["kb", "build", "--reconfirm", "-o", str(tmp_path / "x.json")]) == 1
+    err = capsys.readouterr().err
+    assert "--reconfirm" in err and "--merge" in err and "Traceback" not in err
+    assert not (tmp_path / "x.json").exists()

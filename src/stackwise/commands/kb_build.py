@@ -39,6 +39,10 @@ def register(kb_sub: Any) -> None:
     p.add_argument("--merge", metavar="LAYER",
                    help="add the crawl's rules to this score file (e.g. the shipped learned layer): its other "
                    "rules are kept as they are, a rule with the same id is replaced")
+    p.add_argument("--reconfirm", action="store_true",
+                   help="inspect the --merge layer's unconfirmed scan findings again (of the named packages, or "
+                   "all) instead of crawling: confirmed ones become vetoes, refuted ones are removed (with "
+                   "--build-sdists, groups whose stacks need a build can be decided)")
     p.add_argument("--conda-patches", metavar="PATH", help="conda-forge repodata patches snapshot to import too")
     p.add_argument("--no-confirm", action="store_true", help="skip the confirming inspections (everything ships as scores)")
     p.add_argument("--no-confirm-conda", action="store_true",
@@ -83,7 +87,10 @@ def run_build(args: argparse.Namespace) -> int:
     from stackwise.knowledge.stats import layer_stats, render_stats
     from stackwise.reqfile import Inputs, read_requirements_file
 
-    if not args.packages and not args.top:
+    if args.reconfirm and (not args.merge or args.top):
+        raise StackwiseError("--reconfirm inspects the findings of the layer given with --merge LAYER again; "
+                             "it needs --merge, and takes package names (not --top) to limit it to them.")
+    if not args.packages and not args.top and not args.reconfirm:
         raise StackwiseError("Name packages to crawl, or use --top N.")
     if args.max_releases < 1 or not 0 < args.since < math.inf or args.jobs < 1:  # NaN too
         raise StackwiseError("--max-releases and --jobs must be at least 1, and --since positive.")
@@ -93,6 +100,11 @@ def run_build(args: argparse.Namespace) -> int:
     if not math.isfinite(args.scan_budget) or args.scan_budget < 0:
         raise StackwiseError(f"--scan-budget must be a number of seconds >= 0, not {args.scan_budget:g}.")
     names = list(args.packages) + (top_packages(args.top) if args.top else [])
+    base = _read_layer(args.merge) if args.merge else None
+    again: tuple[Any, ...] = ()
+    if args.reconfirm:  # the names only choose whose findings are inspected again; nothing is scanned
+        again = _unconfirmed(base, {canonicalize_name(n) for n in names})
+        names = []
     guard: list[str] = []
     if args.guard:
         inputs = Inputs()
@@ -104,8 +116,9 @@ def run_build(args: argparse.Namespace) -> int:
                      with_dependencies=not args.no_dependencies, confirm_conda=not args.no_confirm_conda,
                      max_confirmations=args.max_confirmations,
                      skip=frozenset(canonicalize_name(n) for n in args.skip),
-                     bounds=not args.no_bounds, scan_checks=tuple(args.only or ("imports", "numpy-abi")))
-    base = _read_layer(args.merge) if args.merge else None
+                     bounds=not args.no_bounds and not args.reconfirm,
+                     scan_checks=() if args.reconfirm else tuple(args.only or ("imports", "numpy-abi")),
+                     reconfirm=again)
     from dataclasses import replace
 
     # Confirmations run on wheels unless asked: building an old sdist (numpy from source for
@@ -166,7 +179,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         kb = relink(kb, client, warn=say)  # the projects' own pages, not the crawl's index (inspect/links.py)
     if base is not None:
-        kb = _merged(base, kb)
+        kb = _merged(base, kb, drop=set(stats.dropped))
     text = render_layer(kb)  # the layout the shipped learned layer is read in, lazily
     if args.output:
         write_output(args.output, text, "the score file")
@@ -219,10 +232,20 @@ def _superseded(old: Any, new_by_finding: dict[tuple[Any, ...], list[Any]]) -> b
     return False
 
 
-def _merged(base: Any, new: Any) -> Any:
+def _unconfirmed(layer: Any, names: set[str]) -> tuple[Any, ...]:
+    """The layer's scan findings no inspection confirmed (and the hints below a scan window
+    inferred from them), of ``names`` (all when empty): what ``--reconfirm`` inspects again."""
+    return tuple(r for r in layer.rules
+                 if (r.evidence or {}).get("kind") in ("static-scan", "static-scan-below-window")
+                 and not (r.evidence or {}).get("confirmed") and not r.veto
+                 and (not names or r.package.name in names))
+
+
+def _merged(base: Any, new: Any, drop: set[str] | frozenset[str] = frozenset()) -> Any:
     """``base``'s rules with ``new``'s added (same id: ``new`` wins; an import finding that a
-    new rule covers whole is replaced too); the revision is the crawl's digest of the rule
-    ids, as ``crawl()`` names a layer."""
+    new rule covers whole is replaced too), without the ids in ``drop`` (findings an inspection
+    refuted: a reconfirmed layer must lose them); the revision is the crawl's digest of the
+    rule ids, as ``crawl()`` names a layer."""
     import hashlib
 
     from stackwise.knowledge.rules import KnowledgeBase
@@ -232,7 +255,7 @@ def _merged(base: Any, new: Any) -> Any:
         key = _finding(rule)
         if key is not None:
             by_finding.setdefault(key, []).append(rule)
-    rules = {r.id: r for r in base.rules if not _superseded(r, by_finding)}
+    rules = {r.id: r for r in base.rules if not _superseded(r, by_finding) and r.id not in drop}
     rules.update((r.id, r) for r in new.rules)
     ids = sorted(rules)
     digest = hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:12]

@@ -146,6 +146,7 @@ class CrawlStats:
     # failed (the veto keeps the range), passed (the veto stops before it), or inconclusive.
     far_end: dict[str, int] = field(default_factory=dict)
     guard_dropped: int = 0
+    dropped: list[str] = field(default_factory=list)  # ids of findings a refuting inspection removed
     seconds: float = 0.0
 
     def skip(self, reason: str, n: int = 1) -> None:
@@ -172,6 +173,9 @@ class CrawlPlan:
     scan_budget: float | None = None  # seconds of static scan per package (None: no limit)
     bounds: bool = True  # step 2 (bounds newer releases added)
     scan_checks: tuple[str, ...] = ("imports", "numpy-abi")  # step 3's checks (inspect/scan.py CHECKS)
+    # unconfirmed scan findings of an earlier layer, inspected again (kb build --reconfirm): as if
+    # step 3 had found them, so a group now confirmed becomes vetoes and a refuted one is dropped
+    reconfirm: tuple[Rule, ...] = ()
 
 
 def _newer_side(spec: Any) -> bool:
@@ -560,6 +564,9 @@ def crawl(
             stats.skip("scan: package unreadable")
         add("scan", rules_from_json(data["rules"], f"journal (scan {name})"))
 
+    if plan.reconfirm:
+        add("reconfirm", plan.reconfirm)
+
     # 4. confirmation, one inspection per consumer x provider group
     groups: dict[str, list[Rule]] = {}
     crawled = {n: i for i, n in enumerate(names)}
@@ -618,7 +625,9 @@ def crawl(
         if outcome == "refuted":
             refuted.update(r.id for r in rules)
     # a hint about the releases below a scan's window stands on its finding: gone with it
-    final = [r for r in final if (r.evidence or {}).get("inferred_from") not in refuted]
+    hints_gone = {r.id for r in final if (r.evidence or {}).get("inferred_from") in refuted}
+    final = [r for r in final if r.id not in hints_gone]
+    stats.dropped = sorted(refuted | hints_gone)
 
     # 5. the guard
     if plan.guard:
