@@ -587,6 +587,34 @@ PMDARIMA_CHECK = ("python -c \"import numpy as np, pmdarima as pm; y = np.sin(np
 # pmdarima 2.1.0 needs statsmodels >= 0.14.5; 2.0.2 imports pkg_resources; 2.0.x is built against NumPy 1
 PMDARIMA_PINS = {"numpy": "1.26.4", "scipy": "1.15.3", "statsmodels": "0.14.5", "pandas": "2.2.3", "setuptools": "80.9.0"}
 
+# Flask extensions that import the context stacks Flask 3.0 removed: each check builds the extension on an app
+FLASK_BABELEX_CHECK = ("python -c \"import flask, flask_babelex as b; app = flask.Flask('x'); b.Babel(app); "
+                       "app.test_request_context().push(); assert b.gettext('hi') == 'hi'\"")
+FLASK_GRAVATAR_CHECK = ("python -c \"import flask, flask_gravatar as g; app = flask.Flask('x'); gr = g.Gravatar(app); "
+                        "app.test_request_context().push(); assert 'gravatar.com/avatar/' in gr('a@b.c')\"")
+FLASK_SEASURF_CHECK = ("python -c \"import flask, flask_seasurf as s; app = flask.Flask('x'); app.secret_key = 'k'; "
+                       "s.SeaSurf(app); app.route('/')(lambda: 'ok'); r = app.test_client().get('/'); "
+                       "assert r.status_code == 200, r.status_code\"")
+FLASK_MOBILITY_CHECK = ("python -c \"import flask, flask_mobility as m; app = flask.Flask('x'); m.Mobility(app); "
+                        "app.route('/')(lambda: 'ok'); r = app.test_client().get('/', headers={'User-Agent': 'iPhone'}); "
+                        "assert r.status_code == 200, r.status_code\"")
+FLASK_MYSQL_CHECK = ("python -c \"import flask, flaskext.mysql as m; app = flask.Flask('x'); db = m.MySQL(app); "
+                     "app.app_context().push()\"")
+# a stream connection to a closed local port: websockets' own connect() either refuses (OSError, expected) or raises
+# the TypeError of the removed extra_headers before any network I/O
+ALPACA_STREAM_CHECK = ("python -c \"import asyncio; from alpaca.data.live import StockDataStream; "
+                       "s = StockDataStream('k', 's', url_override='ws://127.0.0.1:9'); "
+                       "exec('try: asyncio.run(s._connect())\\nexcept OSError: pass')\"")
+FLASK_RBAC_CHECK = "python -c \"import flask, flask_rbac; flask_rbac.RBAC(flask.Flask('x'))\""
+# testing=True propagates the request's exception instead of answering 500
+FLASK_LOG_REQUEST_ID_CHECK = ("python -c \"import flask, flask_log_request_id as l; app = flask.Flask('x'); "
+                              "app.testing = True; l.RequestID(app); app.route('/')(lambda: l.current_request_id()); "
+                              "r = app.test_client().get('/'); assert r.status_code == 200, r.status_code\"")
+FLASK_REDOC_CHECK = "python -c \"import flask, flask_redoc; flask_redoc.Redoc(flask.Flask('x'))\""
+# the Redis client is built lazily: no server is contacted
+FLASK_AND_REDIS_CHECK = ("python -c \"import flask, flask_redis; app = flask.Flask('x'); r = flask_redis.Redis(app); "
+                         "app.app_context().push(); assert r.connection is not None\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -2043,6 +2071,87 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "scikit-learn 1.7.2, just below 1.8"),
                 Stack({"pmdarima": "2.1.0", "scikit-learn": "1.8.0", **PMDARIMA_PINS}, "passed",
                       "pmdarima 2.1.0, just above the range"))),
+    "curated/flask-babelex-0.1-0.9.4-flask-3": Proof(
+        check=FLASK_BABELEX_CHECK, signature="_request_ctx_stack", roots=("pytz",),
+        stacks=(Stack({"flask-babelex": "0.1", "flask": "3.0.0"}, "failed", "Flask-BabelEx 0.1 with Flask 3.0.0"),
+                Stack({"flask-babelex": "0.9.4", "flask": "3.1.3"}, "failed", "Flask-BabelEx 0.9.4 with Flask 3.1.3"),
+                Stack({"flask-babelex": "0.9.4", "flask": "2.3.3"}, "passed", "Flask 2.3.3, just below 3")),
+        wheels=(("flask-babelex", "0.9.4"),)),
+    "curated/flask-gravatar-0.4.2-0.5-flask-3": Proof(
+        check=FLASK_GRAVATAR_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-gravatar": "0.4.2", "flask": "3.0.0"}, "failed", "Flask-Gravatar 0.4.2 with Flask 3.0.0"),
+                Stack({"flask-gravatar": "0.5.0", "flask": "3.1.3"}, "failed", "Flask-Gravatar 0.5.0 with Flask 3.1.3"),
+                Stack({"flask-gravatar": "0.4.2", "flask": "2.3.3"}, "passed", "0.4.2 with Flask 2.3.3, just below 3"),
+                Stack({"flask-gravatar": "0.5.0", "flask": "2.3.3"}, "passed", "0.5.0 with Flask 2.3.3, just below 3")),
+        wheels=(("flask-gravatar", "0.4.2"), ("flask-gravatar", "0.5.0"))),
+    "curated/flask-seasurf-0.3-1.1-flask-3": Proof(
+        check=FLASK_SEASURF_CHECK, signature="_app_ctx_stack",
+        stacks=(Stack({"flask-seasurf": "0.3.0", "flask": "3.0.0"}, "failed", "Flask-SeaSurf 0.3.0 with Flask 3.0.0"),
+                Stack({"flask-seasurf": "1.1.1", "flask": "3.1.3"}, "failed", "Flask-SeaSurf 1.1.1 with Flask 3.1.3"),
+                Stack({"flask-seasurf": "1.1.1", "flask": "2.3.3"}, "passed", "Flask 2.3.3, just below 3"),
+                Stack({"flask-seasurf": "2.0.0", "flask": "3.0.0"}, "passed", "Flask-SeaSurf 2.0.0, just above the range"),
+                Stack({"flask-seasurf": "2.0.0", "flask": "3.1.3"}, "passed", "Flask-SeaSurf 2.0.0 with Flask 3.1.3")),
+        wheels=(("flask-seasurf", "0.3.0"), ("flask-seasurf", "1.1.1"))),
+    "curated/flask-mobility-1.0-1.1-flask-3": Proof(
+        check=FLASK_MOBILITY_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-mobility": "1.0.0", "flask": "3.0.0"}, "failed", "Flask-Mobility 1.0.0 with Flask 3.0.0"),
+                Stack({"flask-mobility": "1.1.0", "flask": "3.1.3"}, "failed", "Flask-Mobility 1.1.0 with Flask 3.1.3"),
+                Stack({"flask-mobility": "1.1.0", "flask": "2.3.3"}, "passed", "Flask 2.3.3, just below 3"),
+                Stack({"flask-mobility": "2.0.0", "flask": "3.0.0"}, "passed", "Flask-Mobility 2.0.0, just above the range"),
+                Stack({"flask-mobility": "2.0.0", "flask": "3.1.3"}, "passed", "Flask-Mobility 2.0.0 with Flask 3.1.3")),
+        wheels=(("flask-mobility", "1.0.0"), ("flask-mobility", "1.1.0"))),
+    "curated/flask-mysql-1.4-1.5-flask-3": Proof(
+        check=FLASK_MYSQL_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-mysql": "1.4.0", "flask": "3.0.0"}, "failed", "Flask-MySQL 1.4.0 with Flask 3.0.0"),
+                Stack({"flask-mysql": "1.5.2", "flask": "3.1.3"}, "failed", "Flask-MySQL 1.5.2 with Flask 3.1.3"),
+                Stack({"flask-mysql": "1.5.2", "flask": "2.3.3"}, "passed", "Flask 2.3.3, just below 3"),
+                Stack({"flask-mysql": "1.6.0", "flask": "3.0.0"}, "passed", "Flask-MySQL 1.6.0, just above the range"),
+                Stack({"flask-mysql": "1.6.0", "flask": "3.1.3"}, "passed", "Flask-MySQL 1.6.0 with Flask 3.1.3")),
+        wheels=(("flask-mysql", "1.4.0"), ("flask-mysql", "1.5.2"))),
+    "curated/alpaca-py-0.20.3-0.33.0-websockets-14": Proof(
+        check=ALPACA_STREAM_CHECK, signature="extra_headers", roots=("pytz",),
+        stacks=(Stack({"alpaca-py": "0.20.3", "websockets": "14.0"}, "failed", "alpaca-py 0.20.3 with websockets 14.0"),
+                Stack({"alpaca-py": "0.33.0", "websockets": "17.4"}, "failed", "alpaca-py 0.33.0 with websockets 17.4"),
+                Stack({"alpaca-py": "0.33.0", "websockets": "13.1"}, "passed", "websockets 13.1, just below 14"),
+                Stack({"alpaca-py": "0.33.1", "websockets": "14.0"}, "passed", "alpaca-py 0.33.1, just above the range"),
+                Stack({"alpaca-py": "0.33.1", "websockets": "17.4"}, "passed", "alpaca-py 0.33.1 with websockets 17.4"))),
+    "curated/flask-rbac-0.4-0.5-flask-2.3": Proof(
+        check=FLASK_RBAC_CHECK, signature="before_first_request",
+        stacks=(Stack({"flask-rbac": "0.4.0", "flask": "2.3.0"}, "failed", "Flask-RBAC 0.4.0 with Flask 2.3.0"),
+                Stack({"flask-rbac": "0.5.0", "flask": "2.3.3"}, "failed", "Flask-RBAC 0.5.0 with Flask 2.3.3"),
+                Stack({"flask-rbac": "0.4.0", "flask": "2.2.5"}, "passed", "0.4.0 with Flask 2.2.5, just below 2.3"),
+                Stack({"flask-rbac": "0.5.0", "flask": "2.2.5"}, "passed", "0.5.0 with Flask 2.2.5, just below 2.3")),
+        wheels=(("flask-rbac", "0.4.0"), ("flask-rbac", "0.5.0"))),
+    "curated/flask-rbac-0.4-0.5-flask-3": Proof(
+        check="python -c 'import flask_rbac'", signature="_request_ctx_stack",
+        stacks=(Stack({"flask-rbac": "0.4.0", "flask": "3.0.0"}, "failed", "Flask-RBAC 0.4.0 with Flask 3.0.0"),
+                Stack({"flask-rbac": "0.5.0", "flask": "3.1.3"}, "failed", "Flask-RBAC 0.5.0 with Flask 3.1.3"),
+                Stack({"flask-rbac": "0.4.0", "flask": "2.3.3"}, "passed", "0.4.0 with Flask 2.3.3, just below 3"),
+                Stack({"flask-rbac": "0.5.0", "flask": "2.3.3"}, "passed", "0.5.0 with Flask 2.3.3, just below 3")),
+        wheels=(("flask-rbac", "0.4.0"), ("flask-rbac", "0.5.0"))),
+    "curated/flask-log-request-id-0.9-0.10-flask-3": Proof(
+        check=FLASK_LOG_REQUEST_ID_CHECK, signature="_app_ctx_stack",
+        stacks=(Stack({"flask-log-request-id": "0.9.2", "flask": "3.0.0"}, "failed",
+                      "Flask-Log-Request-ID 0.9.2 with Flask 3.0.0"),
+                Stack({"flask-log-request-id": "0.10.1", "flask": "3.1.3"}, "failed",
+                      "Flask-Log-Request-ID 0.10.1 with Flask 3.1.3"),
+                Stack({"flask-log-request-id": "0.9.2", "flask": "2.3.3"}, "passed", "0.9.2 with Flask 2.3.3, just below 3"),
+                Stack({"flask-log-request-id": "0.10.1", "flask": "2.3.3"}, "passed",
+                      "0.10.1 with Flask 2.3.3, just below 3")),
+        wheels=(("flask-log-request-id", "0.9.2"), ("flask-log-request-id", "0.10.1"))),
+    "curated/flask-redoc-0.2-flask-2.3": Proof(
+        check=FLASK_REDOC_CHECK, signature="before_first_request",
+        stacks=(Stack({"flask-redoc": "0.2.0", "flask": "2.3.0"}, "failed", "flask-redoc 0.2.0 with Flask 2.3.0"),
+                Stack({"flask-redoc": "0.2.1", "flask": "3.1.3"}, "failed", "flask-redoc 0.2.1 with Flask 3.1.3"),
+                Stack({"flask-redoc": "0.2.0", "flask": "2.2.5"}, "passed", "0.2.0 with Flask 2.2.5, just below 2.3"),
+                Stack({"flask-redoc": "0.2.1", "flask": "2.2.5"}, "passed", "0.2.1 with Flask 2.2.5, just below 2.3")),
+        wheels=(("flask-redoc", "0.2.1"),)),
+    "curated/flask-and-redis-1.0-flask-3": Proof(
+        check=FLASK_AND_REDIS_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-and-redis": "1.0.0", "flask": "3.0.0"}, "failed", "Flask-And-Redis 1.0.0 with Flask 3.0.0"),
+                Stack({"flask-and-redis": "1.0.0", "flask": "3.1.3"}, "failed", "Flask-And-Redis 1.0.0 with Flask 3.1.3"),
+                Stack({"flask-and-redis": "1.0.0", "flask": "2.3.3"}, "passed", "Flask 2.3.3, just below 3")),
+        wheels=(("flask-and-redis", "1.0.0"),)),
 }
 
 
