@@ -615,6 +615,23 @@ FLASK_REDOC_CHECK = "python -c \"import flask, flask_redoc; flask_redoc.Redoc(fl
 FLASK_AND_REDIS_CHECK = ("python -c \"import flask, flask_redis; app = flask.Flask('x'); r = flask_redis.Redis(app); "
                          "app.app_context().push(); assert r.connection is not None\"")
 
+# prophet fits a tiny daily series end to end (bundled CmdStan model, no network); cmdstanpy pinned to 1.2.4
+# because cmdstanpy 1.3 rejects the CmdStan tree prophet 1.1.x bundles (no makefile), whatever the numpy
+PROPHET_FIT = ("python -c \"import numpy as np, pandas as pd; from prophet import Prophet; "
+               "df = pd.DataFrame({'ds': pd.date_range('2020-01-01', periods=60), 'y': np.arange(60.0)}); "
+               "Prophet().fit(df).predict(df.head(3))\"")
+PROPHET_PINS = {"pandas": "2.3.3", "cmdstanpy": "1.2.4"}
+BOKEH_SAVE = ("MPLBACKEND=Agg python -c \"import os, tempfile; from bokeh.plotting import figure, output_file, save; "
+              "p = figure(); p.line([1, 2, 3], [4, 5, 6]); "
+              "output_file(os.path.join(tempfile.mkdtemp(), 'x.html')); save(p)\"")
+PDR_IMPORT = "python -c 'import pandas_datareader.data as web; web.DataReader'"
+# pandas-datareader imports six without declaring it; python-dateutil 2.9.0.post0 still brings six (4.0 does not)
+PDR_PINS = {"python-dateutil": "2.9.0.post0"}
+QUANTSTATS_METRICS = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, quantstats as qs; "
+                      "s = pd.Series(np.random.RandomState(0).normal(0.001, 0.01, 300), "
+                      "index=pd.bdate_range('2020-01-01', periods=300)); "
+                      "qs.reports.metrics(s, mode='full', display=False)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -2152,6 +2169,66 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask-and-redis": "1.0.0", "flask": "3.1.3"}, "failed", "Flask-And-Redis 1.0.0 with Flask 3.1.3"),
                 Stack({"flask-and-redis": "1.0.0", "flask": "2.3.3"}, "passed", "Flask 2.3.3, just below 3")),
         wheels=(("flask-and-redis", "1.0.0"),)),
+    "curated/prophet-1.1.3-1.1.5-numpy-2": Proof(
+        check=PROPHET_FIT, signature="np.float_",
+        stacks=(Stack({"prophet": "1.1.3", "numpy": "2.0.0", **PROPHET_PINS}, "failed", "prophet 1.1.3 with numpy 2.0.0"),
+                Stack({"prophet": "1.1.3", "numpy": "2.4.6", **PROPHET_PINS}, "failed", "prophet 1.1.3 with numpy 2.4.6"),
+                Stack({"prophet": "1.1.5", "numpy": "2.0.0", **PROPHET_PINS}, "failed", "prophet 1.1.5 with numpy 2.0.0"),
+                Stack({"prophet": "1.1.5", "numpy": "2.4.6", **PROPHET_PINS}, "failed", "prophet 1.1.5 with numpy 2.4.6"),
+                Stack({"prophet": "1.1.3", "numpy": "1.26.4", **PROPHET_PINS}, "passed",
+                      "prophet 1.1.3 with numpy 1.26.4, just below 2"),
+                Stack({"prophet": "1.1.5", "numpy": "1.26.4", **PROPHET_PINS}, "passed",
+                      "prophet 1.1.5 with numpy 1.26.4, just below 2"),
+                Stack({"prophet": "1.1.6", "numpy": "2.0.0", **PROPHET_PINS}, "passed", "prophet 1.1.6, just above the range"),
+                Stack({"prophet": "1.1.6", "numpy": "2.4.6", **PROPHET_PINS}, "passed", "prophet 1.1.6 with numpy 2.4.6")),
+        wheels=(("prophet", "1.1.3"), ("prophet", "1.1.5"))),
+    "curated/bokeh-2.4-3.0-numpy-2": Proof(
+        check=BOKEH_SAVE, signature="bool8",
+        stacks=(Stack({"bokeh": "2.4.0", "numpy": "2.0.0"}, "failed", "bokeh 2.4.0 with numpy 2.0.0"),
+                Stack({"bokeh": "2.4.0", "numpy": "2.4.6"}, "failed", "bokeh 2.4.0 with numpy 2.4.6"),
+                Stack({"bokeh": "3.0.3", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed", "bokeh 3.0.3 with numpy 2.0.0"),
+                Stack({"bokeh": "3.0.3", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed", "bokeh 3.0.3 with numpy 2.4.6"),
+                Stack({"bokeh": "2.4.0", "numpy": "1.26.4"}, "passed", "bokeh 2.4.0 with numpy 1.26.4, just below 2"),
+                Stack({"bokeh": "3.0.3", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "bokeh 3.0.3 with numpy 1.26.4, just below 2"),
+                Stack({"bokeh": "3.1.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed", "bokeh 3.1.0, just above the range"),
+                Stack({"bokeh": "3.1.0", "numpy": "2.4.6", "pandas": "2.3.3"}, "passed", "bokeh 3.1.0 with numpy 2.4.6")),
+        wheels=(("bokeh", "2.4.0"), ("bokeh", "3.0.3"))),
+    "curated/pandas-datareader-0.9-0.10-pandas-3": Proof(
+        check=PDR_IMPORT, signature="deprecate_kwarg",
+        stacks=(Stack({"pandas-datareader": "0.9.0", "pandas": "3.0.0", **PDR_PINS}, "failed",
+                      "pandas-datareader 0.9.0 with pandas 3.0.0"),
+                Stack({"pandas-datareader": "0.9.0", "pandas": "3.1.1", **PDR_PINS}, "failed",
+                      "pandas-datareader 0.9.0 with pandas 3.1.1"),
+                Stack({"pandas-datareader": "0.10.0", "pandas": "3.0.0", **PDR_PINS}, "failed",
+                      "pandas-datareader 0.10.0 with pandas 3.0.0"),
+                Stack({"pandas-datareader": "0.10.0", "pandas": "3.1.1", **PDR_PINS}, "failed",
+                      "pandas-datareader 0.10.0 with pandas 3.1.1"),
+                Stack({"pandas-datareader": "0.9.0", "pandas": "2.3.3", **PDR_PINS}, "passed",
+                      "pandas-datareader 0.9.0 with pandas 2.3.3, just below 3"),
+                Stack({"pandas-datareader": "0.10.0", "pandas": "2.3.3", **PDR_PINS}, "passed",
+                      "pandas-datareader 0.10.0 with pandas 2.3.3, just below 3"),
+                Stack({"pandas-datareader": "0.11.0", "pandas": "3.0.0", **PDR_PINS}, "passed",
+                      "pandas-datareader 0.11.0, just above the range")),
+        wheels=(("pandas-datareader", "0.9.0"), ("pandas-datareader", "0.10.0"))),
+    # quantstats 0.0.62 imports IPython without declaring it, hence roots=("ipython",)
+    "curated/quantstats-0.0.48-0.0.62-numpy-2": Proof(
+        check=QUANTSTATS_METRICS, signature="product",
+        stacks=(Stack({"quantstats": "0.0.48", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed",
+                      "quantstats 0.0.48 with numpy 2.0.0"),
+                Stack({"quantstats": "0.0.48", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed",
+                      "quantstats 0.0.48 with numpy 2.4.6"),
+                Stack({"quantstats": "0.0.62", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed",
+                      "quantstats 0.0.62 with numpy 2.0.0"),
+                Stack({"quantstats": "0.0.62", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed",
+                      "quantstats 0.0.62 with numpy 2.4.6"),
+                Stack({"quantstats": "0.0.48", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "quantstats 0.0.48 with numpy 1.26.4, just below 2"),
+                Stack({"quantstats": "0.0.62", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "quantstats 0.0.62 with numpy 1.26.4, just below 2"),
+                Stack({"quantstats": "0.0.64", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed",
+                      "quantstats 0.0.64, just above the range")),
+        wheels=(("quantstats", "0.0.48"), ("quantstats", "0.0.62")), roots=("ipython",)),
 }
 
 
