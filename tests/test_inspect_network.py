@@ -632,6 +632,28 @@ QUANTSTATS_METRICS = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as 
                       "index=pd.bdate_range('2020-01-01', periods=300)); "
                       "qs.reports.metrics(s, mode='full', display=False)\"")
 
+# pylint with a plugin on a one-line file; pylint's output ends with the score, so on failure the check ends with the
+# error line instead (a stable signature). pylint-quotes must report the double-quoted string (C4001)
+PYLINT_QUOTES_CHECK = ("cd \"$(mktemp -d)\" && printf 'X = \"a\"\\n' > x.py && { pylint --load-plugins pylint_quotes "
+                       "--disable=all --enable=invalid-string-quote --string-quote=single x.py > log 2>&1; "
+                       "grep -q C4001 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+PYLINT_PYTEST_CHECK = ("cd \"$(mktemp -d)\" && printf 'import pytest\\n\\n\\n@pytest.fixture\\ndef one():\\n    return 1\\n"
+                       "\\n\\ndef test_x(one):\\n    assert one == 1\\n' > test_x.py && "
+                       "{ pylint --load-plugins pylint_pytest --disable=all --enable=unused-import test_x.py" + PYTEST_ERROR)
+PYLINT_PYTEST_PINS = {"pytest": "8.3.5"}
+# flake8 on a clean one-line module: plugins register their options at start-up (flake8 6 dropped optparse-style types)
+FLAKE8_CHECK = "cd \"$(mktemp -d)\" && printf 'import os\\n\\nprint(os.sep)\\n' > x.py && { flake8 x.py" + PYTEST_ERROR
+# pytest on a one-test module: --flake8 runs flake8 through its Application internals, --workers through pytest-parallel
+PYTEST_FLAKE8_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+                       "{ python -m pytest -q -p no:cacheprovider --flake8 test_a.py" + PYTEST_ERROR)
+PYTEST_FLAKE8_PINS = {"pytest": "7.4.4"}  # pytest-flake8 1.0.x also break with pytest >= 7.2 (the py module)
+PYTEST_PARALLEL_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+                         "{ python -m pytest -q -p no:cacheprovider --workers 1 test_a.py" + PYTEST_ERROR)
+# flake8-bandit 2.1 needs a bandit before 1.7.3 (a BanditNodeVisitor without metrics), and that bandit imports pbr
+# without declaring it, hence roots=("pbr",)
+FLAKE8_BANDIT_OLD_PINS = {"bandit": "1.7.2", "pbr": "7.1.3"}
+FLAKE8_BANDIT_PINS = {"bandit": "1.9.4", "pbr": "7.1.3"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -2229,6 +2251,116 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"quantstats": "0.0.64", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed",
                       "quantstats 0.0.64, just above the range")),
         wheels=(("quantstats", "0.0.48"), ("quantstats", "0.0.62")), roots=("ipython",)),
+    # no fixed release: only pylint below 3 passes
+    "curated/pylint-quotes-0.1.3-pylint-3": Proof(
+        check=PYLINT_QUOTES_CHECK, signature="from 'pylint.interfaces'",
+        stacks=(Stack({"pylint-quotes": "0.1.3", "pylint": "3.0.0"}, "failed", "pylint-quotes 0.1.3 with pylint 3.0.0"),
+                Stack({"pylint-quotes": "0.1.3", "pylint": "4.1.4"}, "failed", "pylint-quotes 0.1.3 with pylint 4.1.4"),
+                Stack({"pylint-quotes": "0.2.3", "pylint": "3.0.0"}, "failed", "pylint-quotes 0.2.3 with pylint 3.0.0"),
+                Stack({"pylint-quotes": "0.2.3", "pylint": "4.1.4"}, "failed", "pylint-quotes 0.2.3 with pylint 4.1.4"),
+                Stack({"pylint-quotes": "0.1.3", "pylint": "2.17.7"}, "passed", "pylint 2.17.7, just below 3"),
+                Stack({"pylint-quotes": "0.2.3", "pylint": "2.17.7"}, "passed", "pylint 2.17.7, just below 3")),
+        wheels=(("pylint-quotes", "0.1.3"), ("pylint-quotes", "0.2.3"))),
+    "curated/pylint-pytest-0.2-1.1.2-pylint-3": Proof(
+        check=PYLINT_PYTEST_CHECK, signature="IAstroidChecker",
+        stacks=(Stack({"pylint-pytest": "0.2.0", "pylint": "3.0.0", **PYLINT_PYTEST_PINS}, "failed",
+                      "pylint-pytest 0.2.0 with pylint 3.0.0"),
+                Stack({"pylint-pytest": "0.2.0", "pylint": "4.1.4", **PYLINT_PYTEST_PINS}, "failed",
+                      "pylint-pytest 0.2.0 with pylint 4.1.4"),
+                Stack({"pylint-pytest": "1.1.2", "pylint": "3.0.0", **PYLINT_PYTEST_PINS}, "failed",
+                      "pylint-pytest 1.1.2 with pylint 3.0.0"),
+                Stack({"pylint-pytest": "1.1.2", "pylint": "4.1.4", **PYLINT_PYTEST_PINS}, "failed",
+                      "pylint-pytest 1.1.2 with pylint 4.1.4"),
+                Stack({"pylint-pytest": "0.2.0", "pylint": "2.17.7", **PYLINT_PYTEST_PINS}, "passed",
+                      "pylint 2.17.7, just below 3"),
+                Stack({"pylint-pytest": "1.1.2", "pylint": "2.17.7", **PYLINT_PYTEST_PINS}, "passed",
+                      "pylint 2.17.7, just below 3"),
+                # 1.1.3 to 1.1.6 declare pylint<3
+                Stack({"pylint-pytest": "1.1.7", "pylint": "3.0.0", **PYLINT_PYTEST_PINS}, "passed",
+                      "pylint-pytest 1.1.7, the first release above the range that allows pylint 3"),
+                Stack({"pylint-pytest": "0.1.2", "pylint": "3.0.0", **PYLINT_PYTEST_PINS}, "passed",
+                      "pylint-pytest 0.1.2, just below the range")),
+        wheels=(("pylint-pytest", "0.2.0"), ("pylint-pytest", "1.1.2"), ("pylint-pytest", "1.1.7"))),
+    # 0.0.8 to 0.0.17 cannot pass with any flake8 on Python 3.11: their stdlib-list 0.8.0 has no 3.11 module list
+    "curated/flake8-alphabetize-0.0.8-0.0.18-flake8-6": Proof(
+        check=FLAKE8_CHECK, signature="'string' is not callable",
+        stacks=(Stack({"flake8-alphabetize": "0.0.8", "flake8": "6.0.0"}, "failed", "flake8-alphabetize 0.0.8 with flake8 6.0.0"),
+                Stack({"flake8-alphabetize": "0.0.8", "flake8": "7.5.0"}, "failed", "flake8-alphabetize 0.0.8 with flake8 7.5.0"),
+                Stack({"flake8-alphabetize": "0.0.18", "flake8": "6.0.0"}, "failed", "flake8-alphabetize 0.0.18 with flake8 6.0.0"),
+                Stack({"flake8-alphabetize": "0.0.18", "flake8": "7.5.0"}, "failed", "flake8-alphabetize 0.0.18 with flake8 7.5.0"),
+                Stack({"flake8-alphabetize": "0.0.18", "flake8": "5.0.4"}, "passed", "flake8 5.0.4, just below 6"),
+                Stack({"flake8-alphabetize": "0.0.19", "flake8": "6.0.0"}, "passed", "flake8-alphabetize 0.0.19, just above the range")),
+        wheels=(("flake8-alphabetize", "0.0.8"), ("flake8-alphabetize", "0.0.18"), ("flake8-alphabetize", "0.0.19"))),
+    "curated/flake8-typing-imports-0.0-1.11-flake8-6": Proof(
+        check=FLAKE8_CHECK, signature="'str' is not callable",
+        stacks=(Stack({"flake8-typing-imports": "0.0.0", "flake8": "6.0.0"}, "failed", "flake8-typing-imports 0.0.0 with flake8 6.0.0"),
+                Stack({"flake8-typing-imports": "0.0.0", "flake8": "7.5.0"}, "failed", "flake8-typing-imports 0.0.0 with flake8 7.5.0"),
+                Stack({"flake8-typing-imports": "1.11.0", "flake8": "6.0.0"}, "failed", "flake8-typing-imports 1.11.0 with flake8 6.0.0"),
+                Stack({"flake8-typing-imports": "1.11.0", "flake8": "7.5.0"}, "failed", "flake8-typing-imports 1.11.0 with flake8 7.5.0"),
+                Stack({"flake8-typing-imports": "0.0.0", "flake8": "5.0.4"}, "passed", "flake8 5.0.4, just below 6"),
+                Stack({"flake8-typing-imports": "1.11.0", "flake8": "5.0.4"}, "passed", "flake8 5.0.4, just below 6"),
+                Stack({"flake8-typing-imports": "1.12.0", "flake8": "6.0.0"}, "passed", "flake8-typing-imports 1.12.0, just above the range")),
+        wheels=(("flake8-typing-imports", "0.0.0"), ("flake8-typing-imports", "1.11.0"), ("flake8-typing-imports", "1.12.0"))),
+    # 1.1.0 to 1.1.2 also fail with flake8 5 (the removed ConfigFileFinder), so they pass only with flake8 4;
+    # 1.2.2 declares flake8<6
+    "curated/pytest-flake8-1.1-1.2.1-flake8-6": Proof(
+        check=PYTEST_FLAKE8_CHECK, signature="parse_preliminary_options",
+        stacks=(Stack({"pytest-flake8": "1.1.0", "flake8": "6.0.0", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.1.0 with flake8 6.0.0"),
+                Stack({"pytest-flake8": "1.1.0", "flake8": "7.5.0", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.1.0 with flake8 7.5.0"),
+                Stack({"pytest-flake8": "1.2.1", "flake8": "6.0.0", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.2.1 with flake8 6.0.0"),
+                Stack({"pytest-flake8": "1.2.1", "flake8": "7.5.0", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.2.1 with flake8 7.5.0"),
+                Stack({"pytest-flake8": "1.1.0", "flake8": "4.0.1", **PYTEST_FLAKE8_PINS}, "passed",
+                      "pytest-flake8 1.1.0 with flake8 4.0.1 (5.0.4 fails on the removed ConfigFileFinder)"),
+                Stack({"pytest-flake8": "1.2.1", "flake8": "5.0.4", **PYTEST_FLAKE8_PINS}, "passed",
+                      "flake8 5.0.4, just below 6"),
+                Stack({"pytest-flake8": "1.3.0", "flake8": "6.0.0", **PYTEST_FLAKE8_PINS}, "passed",
+                      "pytest-flake8 1.3.0, the first release above the range that allows flake8 6")),
+        wheels=(("pytest-flake8", "1.1.0"), ("pytest-flake8", "1.2.1"), ("pytest-flake8", "1.3.0"))),
+    # no fixed release (0.1.1 is the newest); 0.0.x fail with pytest 7.2 too, on py._xmlgen; 0.1.0 cannot pass on
+    # Python >= 3.9 with any pytest (it calls os.environ.putenv)
+    "curated/pytest-parallel-0.1-pytest-7.2": Proof(
+        check=PYTEST_PARALLEL_CHECK, signature="has no attribute 'log'",
+        stacks=(Stack({"pytest-parallel": "0.1.0", "pytest": "7.2.0"}, "failed", "pytest-parallel 0.1.0 with pytest 7.2.0"),
+                Stack({"pytest-parallel": "0.1.0", "pytest": "9.2.0"}, "failed", "pytest-parallel 0.1.0 with pytest 9.2.0"),
+                Stack({"pytest-parallel": "0.1.1", "pytest": "7.2.0"}, "failed", "pytest-parallel 0.1.1 with pytest 7.2.0"),
+                Stack({"pytest-parallel": "0.1.1", "pytest": "9.2.0"}, "failed", "pytest-parallel 0.1.1 with pytest 9.2.0"),
+                Stack({"pytest-parallel": "0.1.1", "pytest": "7.1.3"}, "passed", "pytest 7.1.3, just below 7.2")),
+        wheels=(("pytest-parallel", "0.1.0"), ("pytest-parallel", "0.1.1"))),
+    # flake8 6 and later break these releases on parse_preliminary_options (the rule above)
+    "curated/pytest-flake8-1.1-1.1.2-flake8-5": Proof(
+        check=PYTEST_FLAKE8_CHECK, signature="ConfigFileFinder",
+        stacks=(Stack({"pytest-flake8": "1.1.0", "flake8": "5.0.0", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.1.0 with flake8 5.0.0"),
+                Stack({"pytest-flake8": "1.1.0", "flake8": "5.0.4", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.1.0 with flake8 5.0.4"),
+                Stack({"pytest-flake8": "1.1.2", "flake8": "5.0.0", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.1.2 with flake8 5.0.0"),
+                Stack({"pytest-flake8": "1.1.2", "flake8": "5.0.4", **PYTEST_FLAKE8_PINS}, "failed",
+                      "pytest-flake8 1.1.2 with flake8 5.0.4"),
+                Stack({"pytest-flake8": "1.1.0", "flake8": "4.0.1", **PYTEST_FLAKE8_PINS}, "passed", "flake8 4.0.1, just below 5"),
+                Stack({"pytest-flake8": "1.1.2", "flake8": "4.0.1", **PYTEST_FLAKE8_PINS}, "passed", "flake8 4.0.1, just below 5"),
+                Stack({"pytest-flake8": "1.1.3", "flake8": "5.0.0", **PYTEST_FLAKE8_PINS}, "passed",
+                      "pytest-flake8 1.1.3, just above the range")),
+        wheels=(("pytest-flake8", "1.1.0"), ("pytest-flake8", "1.1.2"), ("pytest-flake8", "1.1.3"))),
+    "curated/flake8-bandit-2.1-3.0-flake8-5": Proof(
+        check=FLAKE8_CHECK, signature="ConfigFileFinder",
+        stacks=(Stack({"flake8-bandit": "2.1.0", "flake8": "5.0.0", **FLAKE8_BANDIT_OLD_PINS}, "failed",
+                      "flake8-bandit 2.1.0 with flake8 5.0.0"),
+                Stack({"flake8-bandit": "2.1.0", "flake8": "7.5.0", **FLAKE8_BANDIT_OLD_PINS}, "failed",
+                      "flake8-bandit 2.1.0 with flake8 7.5.0"),
+                Stack({"flake8-bandit": "3.0.0", "flake8": "5.0.0", **FLAKE8_BANDIT_PINS}, "failed",
+                      "flake8-bandit 3.0.0 with flake8 5.0.0"),
+                Stack({"flake8-bandit": "3.0.0", "flake8": "7.5.0", **FLAKE8_BANDIT_PINS}, "failed",
+                      "flake8-bandit 3.0.0 with flake8 7.5.0"),
+                Stack({"flake8-bandit": "2.1.0", "flake8": "4.0.1", **FLAKE8_BANDIT_OLD_PINS}, "passed", "flake8 4.0.1, just below 5"),
+                Stack({"flake8-bandit": "3.0.0", "flake8": "4.0.1", **FLAKE8_BANDIT_PINS}, "passed", "flake8 4.0.1, just below 5"),
+                Stack({"flake8-bandit": "4.1.1", "flake8": "5.0.0", **FLAKE8_BANDIT_PINS}, "passed",
+                      "flake8-bandit 4.1.1, the next release")),
+        wheels=(("flake8-bandit", "2.1.0"), ("flake8-bandit", "3.0.0"), ("flake8-bandit", "4.1.1")), roots=("pbr",)),
 }
 
 
