@@ -654,6 +654,42 @@ PYTEST_PARALLEL_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    ass
 FLAKE8_BANDIT_OLD_PINS = {"bandit": "1.7.2", "pbr": "7.1.3"}
 FLAKE8_BANDIT_PINS = {"bandit": "1.9.4", "pbr": "7.1.3"}
 
+# hashes of a blank image (each shrinks it first); imagehash 0.3 uses np.int (NumPy < 1.24), and 4.3.0 imports six
+# without declaring it, hence roots=("six",)
+IMAGEHASH_CHECK = ("python -c \"import imagehash, PIL.Image as I; im = I.new('RGB', (64, 64)); "
+                   "imagehash.average_hash(im); imagehash.phash(im); imagehash.dhash(im)\"")
+IMAGEHASH_OLD_PINS = {"numpy": "1.23.5", "scipy": "1.10.1"}
+CAPTCHA_CHECK = "python -c \"from captcha.image import ImageCaptcha; ImageCaptcha().generate('1234')\""
+# render() returns the Pillow image (older releases' write() expects bytes from the writer)
+BARCODE_IMAGE_CHECK = ("python -c \"import barcode; from barcode.writer import ImageWriter; "
+                       "barcode.get('ean13', '590123412345', writer=ImageWriter()).render()\"")
+# a resized ColorClip renders one frame; MoviePy 2 renamed moviepy.editor away and resize to resized
+MOVIEPY_RESIZE_CHECK = ("python -c \"import importlib.util as u; new = u.find_spec('moviepy.editor') is None; "
+                        "mp = __import__('moviepy' if new else 'moviepy.editor', fromlist=['ColorClip']); "
+                        "c = mp.ColorClip((64, 48), color=(255, 0, 0), duration=0.1); "
+                        "(c.resized if new else c.resize)(width=32).get_frame(0)\"")
+PILKIT_CHECK = ("python -c \"from PIL import Image; from pilkit.processors import ResizeToFill, ResizeToFit; "
+                "im = Image.new('RGB', (64, 48)); ResizeToFill(16, 16).process(im); ResizeToFit(16, 16).process(im)\"")
+# fabulous sizes text to the terminal (no TTY in the check): the width is set on its Term class
+FABULOUS_TEXT_CHECK = ("python -c \"from fabulous import utils, text; type(utils.term).width = 80; "
+                       "str(text.Text('hi', fsize=12))\"")
+# the default (PIL) engine makes a cropped 16x16 thumbnail of an in-memory image under configured Django settings
+SORL_ENGINE_CHECK = ("python -c \"from django.conf import settings; settings.configure(); import django; django.setup(); "
+                     "from PIL import Image; from sorl.thumbnail.engines.pil_engine import Engine; "
+                     "Engine().create(Image.new('RGB', (64, 48)), (16, 16), {'crop': 'center', 'upscale': False, "
+                     "'cropbox': None, 'rounded': None, 'blur': None, 'padding': None, 'padding_color': '#fff', "
+                     "'orientation': False, 'colorspace': 'RGB', 'format': 'JPEG', 'quality': 95, 'progressive': True, "
+                     "'image_info': {}})\"")
+EASY_THUMBNAILS_CHECK = ("python -c \"from django.conf import settings; settings.configure(); import django; "
+                         "django.setup(); from PIL import Image; from easy_thumbnails.processors import scale_and_crop; "
+                         "scale_and_crop(Image.new('RGB', (64, 48)), (16, 16), crop=True)\"")
+# a PNG file written (to the temporary directory) by faker-file's Pillow-only image generator
+FAKER_FILE_PIL_CHECK = ("python -c \"from faker import Faker; from faker_file.providers.png_file import PngFileProvider; "
+                        "from faker_file.providers.image.pil_generator import PilImageGenerator; f = Faker(); "
+                        "f.add_provider(PngFileProvider); f.png_file(image_generator_cls=PilImageGenerator)\"")
+ROBOHASH_CHECK = ("python -c \"from robohash import Robohash; r = Robohash('stackwise'); "
+                  "r.assemble(roboset='set1', sizex=100, sizey=100)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -2361,6 +2397,94 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flake8-bandit": "4.1.1", "flake8": "5.0.0", **FLAKE8_BANDIT_PINS}, "passed",
                       "flake8-bandit 4.1.1, the next release")),
         wheels=(("flake8-bandit", "2.1.0"), ("flake8-bandit", "3.0.0"), ("flake8-bandit", "4.1.1")), roots=("pbr",)),
+    "curated/imagehash-0.3-4.2.1-pillow-10": Proof(
+        check=IMAGEHASH_CHECK, signature="ANTIALIAS", roots=("six",),
+        stacks=(Stack({"imagehash": "0.3", "pillow": "10.0.0", **IMAGEHASH_OLD_PINS}, "failed",
+                      "ImageHash 0.3 with Pillow 10.0.0"),
+                Stack({"imagehash": "4.2.1", "pillow": "10.0.0"}, "failed", "ImageHash 4.2.1 with Pillow 10.0.0"),
+                Stack({"imagehash": "4.2.1", "pillow": "13.0.0"}, "failed", "ImageHash 4.2.1 with Pillow 13.0.0"),
+                Stack({"imagehash": "4.2.1", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"imagehash": "4.3.0", "pillow": "10.0.0"}, "passed", "ImageHash 4.3.0, just above the range"))),
+    "curated/captcha-0.4-pillow-10": Proof(
+        check=CAPTCHA_CHECK, signature="textsize",
+        stacks=(Stack({"captcha": "0.1", "pillow": "10.0.0"}, "failed", "captcha 0.1 with Pillow 10.0.0"),
+                Stack({"captcha": "0.4", "pillow": "10.0.0"}, "failed", "captcha 0.4 with Pillow 10.0.0"),
+                Stack({"captcha": "0.4", "pillow": "13.0.0"}, "failed", "captcha 0.4 with Pillow 13.0.0"),
+                Stack({"captcha": "0.4", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"captcha": "0.5.0", "pillow": "10.0.0"}, "passed", "captcha 0.5.0, just above the range"))),
+    # Pillow is in the images extra (0.8 does not declare it at all)
+    "curated/python-barcode-0.8-0.14-pillow-10": Proof(
+        check=BARCODE_IMAGE_CHECK, signature="getsize", roots=("pillow",),
+        stacks=(Stack({"python-barcode": "0.8", "pillow": "10.0.0"}, "failed", "python-barcode 0.8 with Pillow 10.0.0"),
+                Stack({"python-barcode": "0.14.0", "pillow": "10.0.0"}, "failed",
+                      "python-barcode 0.14.0 with Pillow 10.0.0"),
+                Stack({"python-barcode": "0.14.0", "pillow": "13.0.0"}, "failed",
+                      "python-barcode 0.14.0 with Pillow 13.0.0"),
+                Stack({"python-barcode": "0.14.0", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"python-barcode": "0.15.1", "pillow": "10.0.0"}, "passed",
+                      "python-barcode 0.15.1, just above the range"))),
+    # no OpenCV in the stack (MoviePy 1.0 prefers it to Pillow for resizing when it is installed)
+    "curated/moviepy-1.0-pillow-10": Proof(
+        check=MOVIEPY_RESIZE_CHECK, signature="ANTIALIAS",
+        stacks=(Stack({"moviepy": "1.0.0", "pillow": "10.0.0"}, "failed", "MoviePy 1.0.0 with Pillow 10.0.0"),
+                Stack({"moviepy": "1.0.3", "pillow": "10.0.0"}, "failed", "MoviePy 1.0.3 with Pillow 10.0.0"),
+                Stack({"moviepy": "1.0.3", "pillow": "13.0.0"}, "failed", "MoviePy 1.0.3 with Pillow 13.0.0"),
+                Stack({"moviepy": "1.0.3", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"moviepy": "2.0.0", "pillow": "10.0.0"}, "passed", "MoviePy 2.0.0, just above the range"))),
+    # pilkit 2.0 and earlier declare no dependency on Pillow
+    "curated/pilkit-1.1-2.0-pillow-10": Proof(
+        check=PILKIT_CHECK, signature="ANTIALIAS", roots=("pillow",),
+        stacks=(Stack({"pilkit": "1.1.0", "pillow": "10.0.0"}, "failed", "pilkit 1.1.0 with Pillow 10.0.0"),
+                Stack({"pilkit": "2.0", "pillow": "10.0.0"}, "failed", "pilkit 2.0 with Pillow 10.0.0"),
+                Stack({"pilkit": "2.0", "pillow": "13.0.0"}, "failed", "pilkit 2.0 with Pillow 13.0.0"),
+                Stack({"pilkit": "2.0", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"pilkit": "3.0", "pillow": "10.0.0"}, "passed", "pilkit 3.0, just above the range"))),
+    # fabulous declares no dependency on Pillow; no release after 0.4.0
+    "curated/fabulous-0.3-0.4-pillow-10": Proof(
+        check=FABULOUS_TEXT_CHECK, signature="getsize", roots=("pillow",),
+        stacks=(Stack({"fabulous": "0.3.0", "pillow": "10.0.0"}, "failed", "fabulous 0.3.0 with Pillow 10.0.0"),
+                Stack({"fabulous": "0.4.0", "pillow": "10.0.0"}, "failed", "fabulous 0.4.0 with Pillow 10.0.0"),
+                Stack({"fabulous": "0.4.0", "pillow": "13.0.0"}, "failed", "fabulous 0.4.0 with Pillow 13.0.0"),
+                Stack({"fabulous": "0.4.0", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"))),
+    # sorl-thumbnail declares neither Django nor Pillow, and imports pkg_resources (setuptools below 82)
+    "curated/sorl-thumbnail-12.3-12.8-pillow-10": Proof(
+        check=SORL_ENGINE_CHECK, signature="ANTIALIAS", roots=("django", "pillow", "setuptools"),
+        stacks=(Stack({"sorl-thumbnail": "12.3", "pillow": "10.0.0", "django": "2.2.28", "setuptools": "80.9.0"},
+                      "failed", "sorl-thumbnail 12.3 with Pillow 10.0.0"),
+                Stack({"sorl-thumbnail": "12.8.0", "pillow": "10.0.0", "django": "4.2.17", "setuptools": "80.9.0"},
+                      "failed", "sorl-thumbnail 12.8.0 with Pillow 10.0.0"),
+                Stack({"sorl-thumbnail": "12.8.0", "pillow": "13.0.0", "django": "4.2.17", "setuptools": "80.9.0"},
+                      "failed", "sorl-thumbnail 12.8.0 with Pillow 13.0.0"),
+                Stack({"sorl-thumbnail": "12.8.0", "pillow": "9.5.0", "django": "4.2.17", "setuptools": "80.9.0"},
+                      "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"sorl-thumbnail": "12.9.0", "pillow": "10.0.0", "django": "4.2.17", "setuptools": "80.9.0"},
+                      "passed", "sorl-thumbnail 12.9.0, just above the range"))),
+    # 2.4.x run with Django 2.2 (earlier releases need an older Django)
+    "curated/easy-thumbnails-2.4-2.8.3-pillow-10": Proof(
+        check=EASY_THUMBNAILS_CHECK, signature="ANTIALIAS",
+        stacks=(Stack({"easy-thumbnails": "2.4.1", "pillow": "10.0.0", "django": "2.2.28"}, "failed",
+                      "easy-thumbnails 2.4.1 with Pillow 10.0.0"),
+                Stack({"easy-thumbnails": "2.8.3", "pillow": "10.0.0"}, "failed", "easy-thumbnails 2.8.3 with Pillow 10.0.0"),
+                Stack({"easy-thumbnails": "2.8.3", "pillow": "13.0.0"}, "failed", "easy-thumbnails 2.8.3 with Pillow 13.0.0"),
+                Stack({"easy-thumbnails": "2.8.3", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"easy-thumbnails": "2.8.4", "pillow": "10.0.0"}, "passed",
+                      "easy-thumbnails 2.8.4, just above the range"))),
+    # faker-file declares no dependency on Pillow
+    "curated/faker-file-0.17.8-0.17.12-pillow-10": Proof(
+        check=FAKER_FILE_PIL_CHECK, signature="textsize", roots=("pillow",),
+        stacks=(Stack({"faker-file": "0.17.8", "pillow": "10.0.0"}, "failed", "faker-file 0.17.8 with Pillow 10.0.0"),
+                Stack({"faker-file": "0.17.12", "pillow": "10.0.0"}, "failed", "faker-file 0.17.12 with Pillow 10.0.0"),
+                Stack({"faker-file": "0.17.12", "pillow": "13.0.0"}, "failed", "faker-file 0.17.12 with Pillow 13.0.0"),
+                Stack({"faker-file": "0.17.12", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"faker-file": "0.17.13", "pillow": "10.0.0"}, "passed", "faker-file 0.17.13, just above the range"),
+                Stack({"faker-file": "0.17.7", "pillow": "10.0.0"}, "passed", "faker-file 0.17.7, just below the range"))),
+    "curated/robohash-1-pillow-10": Proof(
+        check=ROBOHASH_CHECK, signature="ANTIALIAS",
+        stacks=(Stack({"robohash": "1.0", "pillow": "10.0.0"}, "failed", "Robohash 1.0 with Pillow 10.0.0"),
+                Stack({"robohash": "1.1", "pillow": "10.0.0"}, "failed", "Robohash 1.1 with Pillow 10.0.0"),
+                Stack({"robohash": "1.1", "pillow": "13.0.0"}, "failed", "Robohash 1.1 with Pillow 13.0.0"),
+                Stack({"robohash": "1.1", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
+                Stack({"robohash": "2.0", "pillow": "10.0.0"}, "passed", "Robohash 2.0, just above the range"))),
 }
 
 

@@ -325,7 +325,7 @@ def test_shipped_curated_rules_are_valid_and_sourced() -> None:
 
 def test_kb_check_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert kb("check", SHIPPED_CURATED) == 0
-    assert "OK, 156 rule(s)" in capsys.readouterr().out
+    assert "OK, 166 rule(s)" in capsys.readouterr().out
     out = tmp_path / "curated.json"
     assert kb("import", SHIPPED_CURATED, "-o", str(out)) == 0
     assert {r.id for r in load_score_file(out).rules} == {r.id for r in load_curated(SHIPPED_CURATED).rules}
