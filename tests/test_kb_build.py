@@ -143,6 +143,8 @@ def test_reconfirm_decides_findings_an_earlier_crawl_left_unconfirmed(tmp_path: 
     assert veto.evidence["failing_example"]["helper"] == "1.0"  # the stack that needed the build
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["confirmed_groups"] == 1 and stats["refuted_groups"] == 1 and stats["dropped"] == [wrong["id"]]
+    # same ids as before the hand-added one, other verdicts: a new revision (caches keyed on it must not match)
+    assert load_score_file(second).revision != json.loads(first.read_text()).get("revision")
 
 
 def test_reconfirm_needs_the_layer(tmp_path: Path, capsys) -> None:

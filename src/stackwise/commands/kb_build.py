@@ -258,5 +258,6 @@ def _merged(base: Any, new: Any, drop: set[str] | frozenset[str] = frozenset()) 
     rules = {r.id: r for r in base.rules if not _superseded(r, by_finding) and r.id not in drop}
     rules.update((r.id, r) for r in new.rules)
     ids = sorted(rules)
-    digest = hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:12]
+    # ids and verdicts: a reconfirmed layer keeps its ids, but a score that became a veto is new knowledge
+    digest = hashlib.sha256(json.dumps([(i, rules[i].veto, rules[i].score) for i in ids]).encode()).hexdigest()[:12]
     return KnowledgeBase([rules[i] for i in ids], revision=f"learned-{digest}")
