@@ -244,8 +244,8 @@ def _unconfirmed(layer: Any, names: set[str]) -> tuple[Any, ...]:
 def _merged(base: Any, new: Any, drop: set[str] | frozenset[str] = frozenset()) -> Any:
     """``base``'s rules with ``new``'s added (same id: ``new`` wins; an import finding that a
     new rule covers whole is replaced too), without the ids in ``drop`` (findings an inspection
-    refuted: a reconfirmed layer must lose them); the revision is the crawl's digest of the
-    rule ids, as ``crawl()`` names a layer."""
+    refuted: a reconfirmed layer must lose them); the revision digests the rule ids and their
+    verdicts (veto, score), so a layer whose scores became vetoes gets a new one."""
     import hashlib
 
     from stackwise.knowledge.rules import KnowledgeBase
