@@ -2628,6 +2628,9 @@ HELD_OUT = [
     HeldOut("pint==0.15", "python -c 'import pint; pint.UnitRegistry()'", "setuptools", "<82"),
     HeldOut("zest.releaser==9.3.0", "fullrelease --help", "setuptools", "<82"),
     HeldOut("pyscaffold==4.0", "putup --version", "setuptools-scm", "<6"),
+    # from the eleventh crawl and the reconfirmation (session 20)
+    HeldOut("peakutils==1.3.4", "python -c 'import peakutils'", "scipy", "<1.14"),
+    HeldOut("jenkins-job-builder==6.5.0", "jenkins-jobs --version", "setuptools", "<82"),
 ]
 
 
