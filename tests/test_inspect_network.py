@@ -690,6 +690,78 @@ FAKER_FILE_PIL_CHECK = ("python -c \"from faker import Faker; from faker_file.pr
 ROBOHASH_CHECK = ("python -c \"from robohash import Robohash; r = Robohash('stackwise'); "
                   "r.assemble(roboset='set1', sizex=100, sizey=100)\"")
 
+SPECTREE_CHECK = ("python -c \"from pydantic import BaseModel; import spectree; "
+                  "M = type('M', (BaseModel,), {'__annotations__': {'n': int}}); print(spectree.__name__, M(n=1))\"")
+FASTAPI_JWT_AUTH_CHECK = ("python -c \"from fastapi import FastAPI; from fastapi_jwt_auth import AuthJWT; "
+                          "from pydantic import BaseModel; "
+                          "S = type('S', (BaseModel,), {'__annotations__': {'authjwt_secret_key': str}, 'authjwt_secret_key': 'k'}); "
+                          "AuthJWT.load_config(lambda: S()); FastAPI()\"")
+FASTAPI_JWT_AUTH_PINS = {"fastapi": "0.100.0", "pyjwt": "1.7.1"}  # fastapi 0.100.0 allows pydantic 1.10 and 2.0.2+ (not 2.0, 2.0.1)
+PYDANTIC_FACTORIES_CHECK = ("python -c \"from pydantic import BaseModel; from pydantic_factories import ModelFactory; "
+                            "P = type('P', (BaseModel,), {'__annotations__': {'name': str, 'age': int}}); "
+                            "F = type('F', (ModelFactory,), {'__model__': P}); assert isinstance(F.build().age, int)\"")
+ENVIRONS_CHECK = ("python -c \"import os; os.environ.update(X='3', U='https://example.com/x'); from environs import Env; e = Env(); "
+                  "assert e.int('X') == 3 and e.url('U').netloc == 'example.com' and e.str('Y', 'd') == 'd'\"")
+WEBARGS_CHECK = ("python -c \"from webargs import fields; from webargs.core import Parser; Parser(); "
+                 "assert fields.Int(required=True).required\"")
+QUART_SCHEMA_CHECK = "python -c \"import quart, quart_schema; quart_schema.QuartSchema(quart.Quart('x'))\""
+QUART_SCHEMA_PINS = {"quart": "0.22.0"}  # quart-schema 0.13 to 0.17 import with it; older ones need Quart < 0.19
+ASYNC_FASTAPI_JWT_AUTH_CHECK = FASTAPI_JWT_AUTH_CHECK.replace("from fastapi_jwt_auth", "from async_fastapi_jwt_auth")
+ASYNC_FASTAPI_JWT_AUTH_PINS = {"fastapi": "0.100.1", "pyjwt": "2.8.0"}  # what 0.6 requires; 0.5.1 allows it too
+PYFA_CONVERTER_CHECK = ("python -c \"from fastapi import FastAPI; from pydantic import BaseModel; from pyfa_converter import FormDepends; "
+                        "M = type('M', (BaseModel,), {'__annotations__': {'n': int}}); app = FastAPI(); "
+                        "app.post('/')(lambda m=FormDepends(M): m)\"")
+PYFA_CONVERTER_PINS = {"fastapi": "0.100.1", "python-multipart": "0.0.5"}  # fastapi 0.100 allows pydantic 1.10 and 2.0.2+
+
+MNE_RAW_CHECK = ("python -c \"import numpy as np, mne; "
+                 "mne.io.RawArray(np.zeros((2, 100)), mne.create_info(['a', 'b'], 100., 'eeg'))\"")
+MNE_SCIPY_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4"}
+# building the model loads the Stan backend: cmdstanpy validates the CmdStan tree prophet bundles
+PROPHET_BACKEND_CHECK = "python -c 'from prophet import Prophet; Prophet()'"
+PROPHET_CMDSTANPY_PINS = {"numpy": "1.26.4", "pandas": "2.3.3"}  # prophet 1.1.3-1.1.5 do not run with NumPy 2
+SISL_CHECK = "python -c 'import sisl; sisl.geom.graphene().tile(2, 0)'"
+KYMATIO_CHECK = ("python -c \"import numpy as np; from kymatio.numpy import Scattering1D; "
+                 "Scattering1D(J=3, shape=64)(np.zeros(64))\"")
+DIPY_SH_CHECK = ("python -c \"import dipy.reconst.shm as shm; from dipy.core.sphere import unit_octahedron as o; "
+                 "shm.real_sh_descoteaux(4, o.theta, o.phi)\"")
+SCIPY_117_PINS = {"numpy": "1.26.4"}  # the older consumers are built against NumPy 1
+SPAUDIOPY_SH_CHECK = "MPLBACKEND=Agg python -c 'import spaudiopy as spa; spa.sph.sh_matrix(2, [0., 1.], [1., 2.])'"
+SPAUDIOPY_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4"}
+
+ALTAIR_PANDAS_CHECK = ("python -c \"import altair as alt, pandas as pd; "
+                       "alt.Chart(pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})).mark_point().encode(x='a', y='b').to_dict()\"")
+ALTAIR_PANDAS_PINS = {"numpy": "1.26.4", "jsonschema": "4.17.3"}
+ALTAIR_PANDAS3_PINS = {"numpy": "2.2.6", "jsonschema": "4.17.3"}
+SEABORN_PANDAS_CHECK = ("MPLBACKEND=Agg python -c \"import pandas as pd, seaborn as sns; "
+                        "df = pd.DataFrame({'a': [1.0, 2, 3, 4], 'b': list('xyxy')}); "
+                        "sns.histplot(df, x='a'); sns.kdeplot(data=df, x='a')\"")
+# seaborn 0.12 needs no SciPy (0.11.2 does: its stacks pin it)
+SEABORN_PANDAS_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4"}
+SEABORN_PANDAS3_PINS = {"numpy": "2.2.6", "matplotlib": "3.8.4"}
+LIFELINES_PANDAS_CHECK = ("python -c \"import pandas as pd; from lifelines import KaplanMeierFitter, CoxPHFitter; "
+                          "df = pd.DataFrame({'T': [5, 6, 6, 2.5, 4, 4, 3, 7], 'E': [1, 0, 0, 1, 1, 1, 0, 1], "
+                          "'x': [1, 2, 3, 4, 5, 6, 7, 9.0]}); KaplanMeierFitter().fit(df['T'], df['E']); "
+                          "CoxPHFitter().fit(df, 'T', 'E').summary\"")
+LIFELINES_PANDAS_PINS = {"numpy": "1.26.4", "scipy": "1.13.1"}
+LIFELINES_PANDAS3_PINS = {"numpy": "2.2.6", "scipy": "1.13.1"}
+SIDETABLE_CHECK = ("python -c \"import pandas as pd, sidetable; "
+                   "pd.DataFrame({'a': list('xxyz'), 'b': [1, 2, 3, 4]}).stb.subtotal()\"")
+
+# ansible's core filter plugin (loaded for every play) imports, then Templar renders a template with one of its filters,
+# as every playbook task does (no host, no network); 2.9.0 only warns on the failed import, so the import comes first
+ANSIBLE_FILTER_CHECK = ("python -c \"import ansible.plugins.filter.core; "
+                        "from ansible.template import Templar; from ansible.parsing.dataloader import DataLoader; "
+                        "print(Templar(loader=DataLoader()).template(\\\"{{ 'a' | regex_replace('a', 'b') }}\\\"))\"")
+H73_MARKUPSAFE = {"markupsafe": "2.1.5"}
+# a Jinja2 environment with the extension renders one of its filters
+JINJA2_ANSIBLE_FILTERS_CHECK = ("python -c \"import jinja2; e = jinja2.Environment(extensions=['jinja2_ansible_filters.AnsibleCoreFiltersExtension']); "
+                                "assert e.from_string(\\\"{{ 'a' | regex_replace('a', 'b') }}\\\").render() == 'b'\"")
+JSGLUE_CHECK = "python -c \"import flask, flask_jsglue; flask_jsglue.JSGlue(flask.Flask('x'))\""
+H73_FLASK22_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3", "markupsafe": "2.1.5", "click": "8.1.7"}
+FLASK_ADMIN_CHECK = "python -c \"import flask, flask_admin; flask_admin.Admin(flask.Flask('x'))\""
+FLASK_MOMENT_CHECK = "python -c \"import flask, flask_moment; flask_moment.Moment(flask.Flask('x'))\""
+FLASK_PAGEDOWN_CHECK = "python -c \"import flask, flask_pagedown; flask_pagedown.PageDown(flask.Flask('x'))\""
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -2485,6 +2557,351 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"robohash": "1.1", "pillow": "13.0.0"}, "failed", "Robohash 1.1 with Pillow 13.0.0"),
                 Stack({"robohash": "1.1", "pillow": "9.5.0"}, "passed", "Pillow 9.5.0, just below 10"),
                 Stack({"robohash": "2.0", "pillow": "10.0.0"}, "passed", "Robohash 2.0, just above the range"))),
+    "curated/spectree-0.3.11-1.1.4-pydantic-2": Proof(
+        check=SPECTREE_CHECK, signature="__root__",
+        stacks=(Stack({"spectree": "0.3.11", "pydantic": "2.0"}, "failed", "spectree 0.3.11 with pydantic 2.0"),
+                Stack({"spectree": "0.3.11", "pydantic": "2.14.4"}, "failed", "spectree 0.3.11 with pydantic 2.14.4"),
+                Stack({"spectree": "1.1.4", "pydantic": "2.0"}, "failed", "spectree 1.1.4 with pydantic 2.0"),
+                Stack({"spectree": "1.1.4", "pydantic": "2.14.4"}, "failed", "spectree 1.1.4 with pydantic 2.14.4"),
+                Stack({"spectree": "0.3.11", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"spectree": "1.1.4", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"spectree": "0.3.10", "pydantic": "2.14.4"}, "passed", "spectree 0.3.10, below the range"),
+                Stack({"spectree": "1.2.0", "pydantic": "2.14.4"}, "passed",
+                      "spectree 1.2.0, the first release above the range that allows pydantic 2"))),
+    "curated/fastapi-jwt-auth-0.3-0.5-pydantic-2": Proof(
+        check=FASTAPI_JWT_AUTH_CHECK, signature="each_item=True",
+        stacks=(Stack({"fastapi-jwt-auth": "0.3.0", "pydantic": "2.0.2", **FASTAPI_JWT_AUTH_PINS}, "failed",
+                      "fastapi-jwt-auth 0.3.0 with pydantic 2.0.2"),
+                Stack({"fastapi-jwt-auth": "0.3.0", "pydantic": "2.14.4", **FASTAPI_JWT_AUTH_PINS}, "failed",
+                      "fastapi-jwt-auth 0.3.0 with pydantic 2.14.4"),
+                Stack({"fastapi-jwt-auth": "0.5.0", "pydantic": "2.0.2", **FASTAPI_JWT_AUTH_PINS}, "failed",
+                      "fastapi-jwt-auth 0.5.0 with pydantic 2.0.2"),
+                Stack({"fastapi-jwt-auth": "0.5.0", "pydantic": "2.14.4", **FASTAPI_JWT_AUTH_PINS}, "failed",
+                      "fastapi-jwt-auth 0.5.0 with pydantic 2.14.4"),
+                Stack({"fastapi-jwt-auth": "0.3.0", "pydantic": "1.10.27", **FASTAPI_JWT_AUTH_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"fastapi-jwt-auth": "0.5.0", "pydantic": "1.10.27", **FASTAPI_JWT_AUTH_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"))),
+    "curated/pydantic-factories-0.4-1.5.0-pydantic-2": Proof(
+        check=PYDANTIC_FACTORIES_CHECK, signature="ModelField",
+        stacks=(Stack({"pydantic-factories": "0.4.0", "pydantic": "2.0"}, "failed", "pydantic-factories 0.4.0 with pydantic 2.0"),
+                Stack({"pydantic-factories": "0.4.0", "pydantic": "2.14.4"}, "failed",
+                      "pydantic-factories 0.4.0 with pydantic 2.14.4"),
+                Stack({"pydantic-factories": "1.5.0", "pydantic": "2.0"}, "failed",
+                      "pydantic-factories 1.5.0 with pydantic 2.0"),
+                Stack({"pydantic-factories": "1.5.0", "pydantic": "2.14.4"}, "failed",
+                      "pydantic-factories 1.5.0 with pydantic 2.14.4"),
+                Stack({"pydantic-factories": "0.4.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"pydantic-factories": "1.5.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"))),
+    "curated/pydantic-factories-1.5.1-1.17.3-pydantic-2": Proof(
+        check=PYDANTIC_FACTORIES_CHECK, signature="ConstrainedBytes",
+        stacks=(Stack({"pydantic-factories": "1.5.1", "pydantic": "2.0"}, "failed", "pydantic-factories 1.5.1 with pydantic 2.0"),
+                Stack({"pydantic-factories": "1.5.1", "pydantic": "2.14.4"}, "failed",
+                      "pydantic-factories 1.5.1 with pydantic 2.14.4"),
+                Stack({"pydantic-factories": "1.17.3", "pydantic": "2.0"}, "failed",
+                      "pydantic-factories 1.17.3 with pydantic 2.0"),
+                Stack({"pydantic-factories": "1.17.3", "pydantic": "2.14.4"}, "failed",
+                      "pydantic-factories 1.17.3 with pydantic 2.14.4"),
+                Stack({"pydantic-factories": "1.5.1", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"pydantic-factories": "1.17.3", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"))),
+    "curated/environs-2.1.1-8.0-marshmallow-4": Proof(
+        check=ENVIRONS_CHECK, signature="__version__",
+        stacks=(Stack({"environs": "2.1.1", "marshmallow": "4.0.0"}, "failed", "environs 2.1.1 with marshmallow 4.0.0"),
+                Stack({"environs": "2.1.1", "marshmallow": "4.4.0"}, "failed", "environs 2.1.1 with marshmallow 4.4.0"),
+                Stack({"environs": "8.0.0", "marshmallow": "4.0.0"}, "failed", "environs 8.0.0 with marshmallow 4.0.0"),
+                Stack({"environs": "8.0.0", "marshmallow": "4.4.0"}, "failed", "environs 8.0.0 with marshmallow 4.4.0"),
+                Stack({"environs": "2.1.1", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"environs": "8.0.0", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"environs": "11.0.0", "marshmallow": "4.0.0"}, "passed",
+                      "environs 11.0.0, the first release that works with marshmallow 4 (8.1 to 10.3 fail otherwise)"))),
+    "curated/environs-9.3.3-10.3-marshmallow-4": Proof(
+        check=ENVIRONS_CHECK, signature="__version_info__",
+        stacks=(Stack({"environs": "9.3.3", "marshmallow": "4.0.0"}, "failed", "environs 9.3.3 with marshmallow 4.0.0"),
+                Stack({"environs": "9.3.3", "marshmallow": "4.4.0"}, "failed", "environs 9.3.3 with marshmallow 4.4.0"),
+                Stack({"environs": "10.3.0", "marshmallow": "4.0.0"}, "failed", "environs 10.3.0 with marshmallow 4.0.0"),
+                Stack({"environs": "10.3.0", "marshmallow": "4.4.0"}, "failed", "environs 10.3.0 with marshmallow 4.4.0"),
+                Stack({"environs": "9.3.3", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"environs": "10.3.0", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"environs": "11.0.0", "marshmallow": "4.0.0"}, "passed",
+                      "environs 11.0.0, the first release above the range, works with marshmallow 4"))),
+    "curated/webargs-5.3.1-6.1.1-marshmallow-4": Proof(
+        check=WEBARGS_CHECK, signature="__version__",
+        stacks=(Stack({"webargs": "5.3.1", "marshmallow": "4.0.0"}, "failed", "webargs 5.3.1 with marshmallow 4.0.0"),
+                Stack({"webargs": "5.3.1", "marshmallow": "4.4.0"}, "failed", "webargs 5.3.1 with marshmallow 4.4.0"),
+                Stack({"webargs": "6.1.1", "marshmallow": "4.0.0"}, "failed", "webargs 6.1.1 with marshmallow 4.0.0"),
+                Stack({"webargs": "6.1.1", "marshmallow": "4.4.0"}, "failed", "webargs 6.1.1 with marshmallow 4.4.0"),
+                Stack({"webargs": "5.3.1", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"webargs": "6.1.1", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"webargs": "7.0.0", "marshmallow": "4.0.0"}, "passed",
+                      "webargs 7.0.0, the first release above the range, imports with marshmallow 4"))),
+    "curated/environs-9.1-9.3.2-marshmallow-4": Proof(
+        check=ENVIRONS_CHECK, signature="unexpected keyword argument 'missing'",
+        stacks=(Stack({"environs": "9.1.0", "marshmallow": "4.0.0"}, "failed", "environs 9.1.0 with marshmallow 4.0.0"),
+                Stack({"environs": "9.1.0", "marshmallow": "4.4.0"}, "failed", "environs 9.1.0 with marshmallow 4.4.0"),
+                Stack({"environs": "9.3.2", "marshmallow": "4.0.0"}, "failed", "environs 9.3.2 with marshmallow 4.0.0"),
+                Stack({"environs": "9.3.2", "marshmallow": "4.4.0"}, "failed", "environs 9.3.2 with marshmallow 4.4.0"),
+                Stack({"environs": "9.1.0", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"),
+                Stack({"environs": "9.3.2", "marshmallow": "3.26.2"}, "passed", "marshmallow 3.26.2, just below 4"))),
+    "curated/quart-schema-0.13-0.16-pydantic-2": Proof(
+        check=QUART_SCHEMA_CHECK, signature="model_schema",
+        stacks=(Stack({"quart-schema": "0.13.0", "pydantic": "2.0", **QUART_SCHEMA_PINS}, "failed",
+                      "quart-schema 0.13.0 with pydantic 2.0"),
+                Stack({"quart-schema": "0.13.0", "pydantic": "2.14.4", **QUART_SCHEMA_PINS}, "failed",
+                      "quart-schema 0.13.0 with pydantic 2.14.4"),
+                Stack({"quart-schema": "0.16.0", "pydantic": "2.0", **QUART_SCHEMA_PINS}, "failed",
+                      "quart-schema 0.16.0 with pydantic 2.0"),
+                Stack({"quart-schema": "0.16.0", "pydantic": "2.14.4", **QUART_SCHEMA_PINS}, "failed",
+                      "quart-schema 0.16.0 with pydantic 2.14.4"),
+                Stack({"quart-schema": "0.13.0", "pydantic": "1.10.27", **QUART_SCHEMA_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"quart-schema": "0.16.0", "pydantic": "1.10.27", **QUART_SCHEMA_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"quart-schema": "0.17.0", "pydantic": "2.14.4", **QUART_SCHEMA_PINS}, "passed",
+                      "quart-schema 0.17.0, the first release above the range, supports pydantic 2"))),
+    "curated/async-fastapi-jwt-auth-0.5-pydantic-2": Proof(
+        check=ASYNC_FASTAPI_JWT_AUTH_CHECK, signature="each_item=True",
+        stacks=(Stack({"async-fastapi-jwt-auth": "0.5.1", "pydantic": "2.0.2", **ASYNC_FASTAPI_JWT_AUTH_PINS}, "failed",
+                      "async-fastapi-jwt-auth 0.5.1 with pydantic 2.0.2"),
+                Stack({"async-fastapi-jwt-auth": "0.5.1", "pydantic": "2.14.4", **ASYNC_FASTAPI_JWT_AUTH_PINS}, "failed",
+                      "async-fastapi-jwt-auth 0.5.1 with pydantic 2.14.4"),
+                Stack({"async-fastapi-jwt-auth": "0.5.1", "pydantic": "1.10.27", **ASYNC_FASTAPI_JWT_AUTH_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"async-fastapi-jwt-auth": "0.6", "pydantic": "2.14.4", **ASYNC_FASTAPI_JWT_AUTH_PINS}, "passed",
+                      "async-fastapi-jwt-auth 0.6, the first release above the range, supports pydantic 2"))),
+    "curated/pyfa-converter-1.0-pydantic-2": Proof(
+        check=PYFA_CONVERTER_CHECK, signature="ModelField",
+        stacks=(Stack({"pyfa-converter": "1.0.1.0", "pydantic": "2.0.2", **PYFA_CONVERTER_PINS}, "failed",
+                      "pyfa-converter 1.0.1.0 with pydantic 2.0.2"),
+                Stack({"pyfa-converter": "1.0.1.0", "pydantic": "2.14.4", **PYFA_CONVERTER_PINS}, "failed",
+                      "pyfa-converter 1.0.1.0 with pydantic 2.14.4"),
+                Stack({"pyfa-converter": "1.0.5.0", "pydantic": "2.0.2", **PYFA_CONVERTER_PINS}, "failed",
+                      "pyfa-converter 1.0.5.0 with pydantic 2.0.2"),
+                Stack({"pyfa-converter": "1.0.5.0", "pydantic": "2.14.4", **PYFA_CONVERTER_PINS}, "failed",
+                      "pyfa-converter 1.0.5.0 with pydantic 2.14.4"),
+                Stack({"pyfa-converter": "1.0.1.0", "pydantic": "1.10.27", **PYFA_CONVERTER_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"pyfa-converter": "1.0.5.0", "pydantic": "1.10.27", **PYFA_CONVERTER_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"))),
+    "curated/mne-1.6-1.9-scipy-1.17": Proof(
+        check=MNE_RAW_CHECK, signature="sph_harm",
+        stacks=(Stack({"mne": "1.6.0", "scipy": "1.17.0", **MNE_SCIPY_PINS}, "failed", "mne 1.6.0 with SciPy 1.17.0"),
+                Stack({"mne": "1.6.0", "scipy": "1.17.1", **MNE_SCIPY_PINS}, "failed", "mne 1.6.0 with SciPy 1.17.1"),
+                Stack({"mne": "1.9.0", "scipy": "1.17.0", **MNE_SCIPY_PINS}, "failed", "mne 1.9.0 with SciPy 1.17.0"),
+                Stack({"mne": "1.9.0", "scipy": "1.17.1", **MNE_SCIPY_PINS}, "failed", "mne 1.9.0 with SciPy 1.17.1"),
+                Stack({"mne": "1.6.0", "scipy": "1.16.3", **MNE_SCIPY_PINS}, "passed", "mne 1.6.0 with SciPy 1.16.3, just below 1.17"),
+                Stack({"mne": "1.9.0", "scipy": "1.16.3", **MNE_SCIPY_PINS}, "passed", "mne 1.9.0 with SciPy 1.16.3, just below 1.17"),
+                Stack({"mne": "1.10.0", "scipy": "1.17.0", **MNE_SCIPY_PINS}, "passed", "mne 1.10.0, just above the range"))),
+    "curated/prophet-1.1.3-1.2.0-cmdstanpy-1.3": Proof(
+        check=PROPHET_BACKEND_CHECK, signature="stan_backend",
+        stacks=(Stack({"prophet": "1.1.3", "cmdstanpy": "1.3.0", **PROPHET_CMDSTANPY_PINS}, "failed",
+                      "prophet 1.1.3 with cmdstanpy 1.3.0"),
+                Stack({"prophet": "1.1.3", "cmdstanpy": "1.3.2", **PROPHET_CMDSTANPY_PINS}, "failed",
+                      "prophet 1.1.3 with cmdstanpy 1.3.2"),
+                Stack({"prophet": "1.2.0", "cmdstanpy": "1.3.0", **PROPHET_CMDSTANPY_PINS}, "failed",
+                      "prophet 1.2.0 with cmdstanpy 1.3.0"),
+                Stack({"prophet": "1.2.0", "cmdstanpy": "1.3.2", **PROPHET_CMDSTANPY_PINS}, "failed",
+                      "prophet 1.2.0 with cmdstanpy 1.3.2"),
+                Stack({"prophet": "1.1.3", "cmdstanpy": "1.2.5", **PROPHET_CMDSTANPY_PINS}, "passed",
+                      "prophet 1.1.3 with cmdstanpy 1.2.5, just below 1.3"),
+                Stack({"prophet": "1.2.0", "cmdstanpy": "1.2.5", **PROPHET_CMDSTANPY_PINS}, "passed",
+                      "prophet 1.2.0 with cmdstanpy 1.2.5, just below 1.3"),
+                Stack({"prophet": "1.2.1", "cmdstanpy": "1.3.0", **PROPHET_CMDSTANPY_PINS}, "passed",
+                      "prophet 1.2.1, just above the range")),
+        wheels=(("prophet", "1.1.3"), ("prophet", "1.2.0"))),
+    "curated/sisl-0.13-0.16.2-scipy-1.17": Proof(
+        check=SISL_CHECK, signature="sph_harm",
+        stacks=(Stack({"sisl": "0.13.0", "scipy": "1.17.0", **SCIPY_117_PINS}, "failed", "sisl 0.13.0 with SciPy 1.17.0"),
+                Stack({"sisl": "0.13.0", "scipy": "1.17.1", **SCIPY_117_PINS}, "failed", "sisl 0.13.0 with SciPy 1.17.1"),
+                Stack({"sisl": "0.16.2", "scipy": "1.17.0", **SCIPY_117_PINS}, "failed", "sisl 0.16.2 with SciPy 1.17.0"),
+                Stack({"sisl": "0.16.2", "scipy": "1.17.1", **SCIPY_117_PINS}, "failed", "sisl 0.16.2 with SciPy 1.17.1"),
+                Stack({"sisl": "0.13.0", "scipy": "1.16.3", **SCIPY_117_PINS}, "passed", "sisl 0.13.0 with SciPy 1.16.3, just below 1.17"),
+                Stack({"sisl": "0.16.2", "scipy": "1.16.3", **SCIPY_117_PINS}, "passed", "sisl 0.16.2 with SciPy 1.16.3, just below 1.17"),
+                Stack({"sisl": "0.16.4", "scipy": "1.17.0", **SCIPY_117_PINS}, "passed", "sisl 0.16.4, just above the range"))),
+    "curated/kymatio-0.2-scipy-1.17": Proof(
+        check=KYMATIO_CHECK, signature="sph_harm",
+        stacks=(Stack({"kymatio": "0.2.0", "scipy": "1.17.0", **SCIPY_117_PINS}, "failed", "kymatio 0.2.0 with SciPy 1.17.0"),
+                Stack({"kymatio": "0.2.0", "scipy": "1.17.1", **SCIPY_117_PINS}, "failed", "kymatio 0.2.0 with SciPy 1.17.1"),
+                Stack({"kymatio": "0.3.0", "scipy": "1.17.0", **SCIPY_117_PINS}, "failed", "kymatio 0.3.0 with SciPy 1.17.0"),
+                Stack({"kymatio": "0.3.0", "scipy": "1.17.1", **SCIPY_117_PINS}, "failed", "kymatio 0.3.0 with SciPy 1.17.1"),
+                Stack({"kymatio": "0.2.0", "scipy": "1.16.3", **SCIPY_117_PINS}, "passed", "kymatio 0.2.0 with SciPy 1.16.3, just below 1.17"),
+                Stack({"kymatio": "0.3.0", "scipy": "1.16.3", **SCIPY_117_PINS}, "passed", "kymatio 0.3.0 with SciPy 1.16.3, just below 1.17"))),
+    "curated/dipy-1.7-1.10-scipy-1.17": Proof(
+        check=DIPY_SH_CHECK, signature="sph_harm",
+        stacks=(Stack({"dipy": "1.7.0", "scipy": "1.17.0", **SCIPY_117_PINS}, "failed", "dipy 1.7.0 with SciPy 1.17.0"),
+                Stack({"dipy": "1.7.0", "scipy": "1.17.1", **SCIPY_117_PINS}, "failed", "dipy 1.7.0 with SciPy 1.17.1"),
+                Stack({"dipy": "1.10.0", "scipy": "1.17.0", **SCIPY_117_PINS}, "failed", "dipy 1.10.0 with SciPy 1.17.0"),
+                Stack({"dipy": "1.10.0", "scipy": "1.17.1", **SCIPY_117_PINS}, "failed", "dipy 1.10.0 with SciPy 1.17.1"),
+                Stack({"dipy": "1.7.0", "scipy": "1.16.3", **SCIPY_117_PINS}, "passed", "dipy 1.7.0 with SciPy 1.16.3, just below 1.17"),
+                Stack({"dipy": "1.10.0", "scipy": "1.16.3", **SCIPY_117_PINS}, "passed", "dipy 1.10.0 with SciPy 1.16.3, just below 1.17"),
+                Stack({"dipy": "1.11.0", "scipy": "1.17.0", **SCIPY_117_PINS}, "passed", "dipy 1.11.0, just above the range"))),
+    "curated/spaudiopy-0.2-scipy-1.17": Proof(
+        check=SPAUDIOPY_SH_CHECK, signature="sph_harm",
+        stacks=(Stack({"spaudiopy": "0.2.0", "scipy": "1.17.0", **SPAUDIOPY_PINS}, "failed", "spaudiopy 0.2.0 with SciPy 1.17.0"),
+                Stack({"spaudiopy": "0.2.0", "scipy": "1.17.1", **SPAUDIOPY_PINS}, "failed", "spaudiopy 0.2.0 with SciPy 1.17.1"),
+                Stack({"spaudiopy": "0.2.0", "scipy": "1.16.3", **SPAUDIOPY_PINS}, "passed",
+                      "spaudiopy 0.2.0 with SciPy 1.16.3, just below 1.17"))),
+    # altair 3.x does not import on Python >= 3.10 (collections.Mapping), so the range starts at 4.0.0
+    "curated/altair-4.0-4.2.0-pandas-2": Proof(
+        check=ALTAIR_PANDAS_CHECK, signature="iteritems",
+        stacks=(Stack({"altair": "4.0.0", "pandas": "2.0.0", **ALTAIR_PANDAS_PINS}, "failed",
+                      "altair 4.0.0 with pandas 2.0.0"),
+                Stack({"altair": "4.0.0", "pandas": "3.1.1", **ALTAIR_PANDAS3_PINS}, "failed",
+                      "altair 4.0.0 with pandas 3.1.1"),
+                Stack({"altair": "4.2.0", "pandas": "2.0.0", **ALTAIR_PANDAS_PINS}, "failed",
+                      "altair 4.2.0 with pandas 2.0.0"),
+                Stack({"altair": "4.2.0", "pandas": "3.1.1", **ALTAIR_PANDAS3_PINS}, "failed",
+                      "altair 4.2.0 with pandas 3.1.1"),
+                Stack({"altair": "4.0.0", "pandas": "1.5.3", **ALTAIR_PANDAS_PINS}, "passed",
+                      "altair 4.0.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"altair": "4.2.0", "pandas": "1.5.3", **ALTAIR_PANDAS_PINS}, "passed",
+                      "altair 4.2.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"altair": "4.2.1", "pandas": "2.0.0", **ALTAIR_PANDAS_PINS}, "passed",
+                      "altair 4.2.1, just above the range"))),
+    # seaborn 0.11.1 and older never set the option; 0.12.2 sets mode.use_inf_as_na (which pandas 3 removed in turn)
+    "curated/seaborn-0.11.2-0.12.1-pandas-2": Proof(
+        check=SEABORN_PANDAS_CHECK, signature="use_inf_as_null",
+        stacks=(Stack({"seaborn": "0.11.2", "pandas": "2.0.0", "scipy": "1.13.1", **SEABORN_PANDAS_PINS}, "failed",
+                      "seaborn 0.11.2 with pandas 2.0.0"),
+                Stack({"seaborn": "0.11.2", "pandas": "3.1.1", "scipy": "1.15.3", **SEABORN_PANDAS3_PINS}, "failed",
+                      "seaborn 0.11.2 with pandas 3.1.1"),
+                Stack({"seaborn": "0.12.1", "pandas": "2.0.0", **SEABORN_PANDAS_PINS}, "failed",
+                      "seaborn 0.12.1 with pandas 2.0.0"),
+                Stack({"seaborn": "0.12.1", "pandas": "3.1.1", **SEABORN_PANDAS3_PINS}, "failed",
+                      "seaborn 0.12.1 with pandas 3.1.1"),
+                Stack({"seaborn": "0.11.2", "pandas": "1.5.3", "scipy": "1.13.1", **SEABORN_PANDAS_PINS}, "passed",
+                      "seaborn 0.11.2 with pandas 1.5.3, just below 2.0"),
+                Stack({"seaborn": "0.12.1", "pandas": "1.5.3", **SEABORN_PANDAS_PINS}, "passed",
+                      "seaborn 0.12.1 with pandas 1.5.3, just below 2.0"),
+                Stack({"seaborn": "0.12.2", "pandas": "2.0.0", **SEABORN_PANDAS_PINS}, "passed",
+                      "seaborn 0.12.2, just above the range"))),
+    "curated/lifelines-0.25.1-0.27.2-pandas-2": Proof(
+        check=LIFELINES_PANDAS_CHECK, signature="iteritems",
+        stacks=(Stack({"lifelines": "0.25.1", "pandas": "2.0.0", **LIFELINES_PANDAS_PINS}, "failed",
+                      "lifelines 0.25.1 with pandas 2.0.0"),
+                Stack({"lifelines": "0.25.1", "pandas": "3.1.1", **LIFELINES_PANDAS3_PINS}, "failed",
+                      "lifelines 0.25.1 with pandas 3.1.1"),
+                Stack({"lifelines": "0.27.2", "pandas": "2.0.0", **LIFELINES_PANDAS_PINS}, "failed",
+                      "lifelines 0.27.2 with pandas 2.0.0"),
+                Stack({"lifelines": "0.27.2", "pandas": "3.1.1", **LIFELINES_PANDAS3_PINS}, "failed",
+                      "lifelines 0.27.2 with pandas 3.1.1"),
+                Stack({"lifelines": "0.25.1", "pandas": "1.5.3", **LIFELINES_PANDAS_PINS}, "passed",
+                      "lifelines 0.25.1 with pandas 1.5.3, just below 2.0"),
+                Stack({"lifelines": "0.27.2", "pandas": "1.5.3", **LIFELINES_PANDAS_PINS}, "passed",
+                      "lifelines 0.27.2 with pandas 1.5.3, just below 2.0"),
+                Stack({"lifelines": "0.27.5", "pandas": "2.0.0", **LIFELINES_PANDAS_PINS}, "passed",
+                      "lifelines 0.27.5, the first release that works with pandas 2"))),
+    # 0.27.3 requires Python != 3.11, so the range is the one release
+    "curated/lifelines-0.27.4-pandas-2": Proof(
+        check=LIFELINES_PANDAS_CHECK, signature="datetime_is_numeric",
+        stacks=(Stack({"lifelines": "0.27.4", "pandas": "2.0.0", **LIFELINES_PANDAS_PINS}, "failed",
+                      "lifelines 0.27.4 with pandas 2.0.0"),
+                Stack({"lifelines": "0.27.4", "pandas": "3.1.1", **LIFELINES_PANDAS3_PINS}, "failed",
+                      "lifelines 0.27.4 with pandas 3.1.1"),
+                Stack({"lifelines": "0.27.4", "pandas": "1.5.3", **LIFELINES_PANDAS_PINS}, "passed",
+                      "lifelines 0.27.4 with pandas 1.5.3, just below 2.0"),
+                Stack({"lifelines": "0.27.5", "pandas": "2.0.0", **LIFELINES_PANDAS_PINS}, "passed",
+                      "lifelines 0.27.5, just above the range"))),
+    "curated/sidetable-0.4-0.9.0-pandas-2": Proof(
+        check=SIDETABLE_CHECK, signature="append",
+        stacks=(Stack({"sidetable": "0.4.0", "pandas": "2.0.0", "numpy": "1.26.4"}, "failed",
+                      "sidetable 0.4.0 with pandas 2.0.0"),
+                Stack({"sidetable": "0.4.0", "pandas": "3.1.1", "numpy": "2.2.6"}, "failed",
+                      "sidetable 0.4.0 with pandas 3.1.1"),
+                Stack({"sidetable": "0.9.0", "pandas": "2.0.0", "numpy": "1.26.4"}, "failed",
+                      "sidetable 0.9.0 with pandas 2.0.0"),
+                Stack({"sidetable": "0.9.0", "pandas": "3.1.1", "numpy": "2.2.6"}, "failed",
+                      "sidetable 0.9.0 with pandas 3.1.1"),
+                Stack({"sidetable": "0.4.0", "pandas": "1.5.3", "numpy": "1.26.4"}, "passed",
+                      "sidetable 0.4.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"sidetable": "0.9.0", "pandas": "1.5.3", "numpy": "1.26.4"}, "passed",
+                      "sidetable 0.9.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"sidetable": "0.9.1", "pandas": "2.0.0", "numpy": "1.26.4"}, "passed",
+                      "sidetable 0.9.1, just above the range"))),
+    "curated/ansible-2.9-2.9.21-jinja2-3.1": Proof(
+        check=ANSIBLE_FILTER_CHECK, signature="environmentfilter",
+        stacks=(Stack({"ansible": "2.9.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible 2.9.0 with Jinja2 3.1.0"),
+                Stack({"ansible": "2.9.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible 2.9.0 with Jinja2 3.1.6"),
+                Stack({"ansible": "2.9.21", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible 2.9.21 with Jinja2 3.1.0"),
+                Stack({"ansible": "2.9.21", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible 2.9.21 with Jinja2 3.1.6"),
+                Stack({"ansible": "2.9.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible": "2.9.21", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible": "2.9.22", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "ansible 2.9.22, just above the range"),
+                Stack({"ansible": "2.9.22", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "ansible 2.9.22 with the newest Jinja2"))),
+    "curated/ansible-base-2.10-2.10.9-jinja2-3.1": Proof(
+        check=ANSIBLE_FILTER_CHECK, signature="environmentfilter",
+        stacks=(Stack({"ansible-base": "2.10.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.0 with Jinja2 3.1.0"),
+                Stack({"ansible-base": "2.10.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.0 with Jinja2 3.1.6"),
+                Stack({"ansible-base": "2.10.9", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.9 with Jinja2 3.1.0"),
+                Stack({"ansible-base": "2.10.9", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.9 with Jinja2 3.1.6"),
+                Stack({"ansible-base": "2.10.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible-base": "2.10.9", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible-base": "2.10.10", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "ansible-base 2.10.10, just above the range"),
+                Stack({"ansible-base": "2.10.10", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "ansible-base 2.10.10 with the newest Jinja2"))),
+    "curated/ansible-core-2.11.0-jinja2-3.1": Proof(
+        check=ANSIBLE_FILTER_CHECK, signature="environmentfilter",
+        stacks=(Stack({"ansible-core": "2.11.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible-core 2.11.0 with Jinja2 3.1.0"),
+                Stack({"ansible-core": "2.11.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible-core 2.11.0 with Jinja2 3.1.6"),
+                Stack({"ansible-core": "2.11.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible-core": "2.11.1", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "ansible-core 2.11.1, just above the range"),
+                Stack({"ansible-core": "2.11.1", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "ansible-core 2.11.1 with the newest Jinja2"))),
+    "curated/jinja2-ansible-filters-1.1-1.3.0-jinja2-3.1": Proof(
+        check=JINJA2_ANSIBLE_FILTERS_CHECK, signature="environmentfilter",
+        stacks=(Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.1.0 with jinja2 3.1.0"),
+                Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.1.0 with jinja2 3.1.6"),
+                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.3.0 with jinja2 3.1.0"),
+                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.3.0 with jinja2 3.1.6"),
+                Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"jinja2-ansible-filters": "1.3.1", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "jinja2-ansible-filters 1.3.1, just above the range, with jinja2 3.1.0"),
+                Stack({"jinja2-ansible-filters": "1.3.1", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "jinja2-ansible-filters 1.3.1, just above the range, with jinja2 3.1.6"))),
+    "curated/flask-jsglue-jinja2-3.1": Proof(
+        check=JSGLUE_CHECK, signature="Markup",
+        stacks=(Stack({"flask-jsglue": "0.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.1 with jinja2 3.1.0"),
+                Stack({"flask-jsglue": "0.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.1 with jinja2 3.1.6"),
+                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.3.1 with jinja2 3.1.0"),
+                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.3.1 with jinja2 3.1.6"),
+                Stack({"flask-jsglue": "0.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"))),
+    "curated/flask-oidc-1-itsdangerous-2.1": Proof(
+        check="python -c 'import flask_oidc'", signature="JSONWebSignatureSerializer",
+        stacks=(Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.0.0 with itsdangerous 2.1.0"),
+                Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.0.0 with itsdangerous 2.2.0"),
+                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.4.0 with itsdangerous 2.1.0"),
+                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.4.0 with itsdangerous 2.2.0"),
+                Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.0.1", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "itsdangerous 2.0.1, just below the break"),
+                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.0.1", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "itsdangerous 2.0.1, just below the break"),
+                Stack({"flask-oidc": "2.0.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "flask-oidc 2.0.0, just above the range, with itsdangerous 2.1.0"),
+                Stack({"flask-oidc": "2.0.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "flask-oidc 2.0.0, just above the range, with itsdangerous 2.2.0"))),
+    "curated/flask-admin-1.2-1.5-jinja2-3.1": Proof(
+        check=FLASK_ADMIN_CHECK, signature="contextfunction",
+        stacks=(Stack({"flask-admin": "1.2.0", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.2.0 with jinja2 3.1.0"),
+                Stack({"flask-admin": "1.2.0", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.2.0 with jinja2 3.1.6"),
+                Stack({"flask-admin": "1.5.8", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.5.8 with jinja2 3.1.0"),
+                Stack({"flask-admin": "1.5.8", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.5.8 with jinja2 3.1.6"),
+                Stack({"flask-admin": "1.2.0", "jinja2": "3.0.3", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-admin": "1.5.8", "jinja2": "3.0.3", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-admin": "1.6.0", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-admin 1.6.0, just above the range, with jinja2 3.1.0"),
+                Stack({"flask-admin": "1.6.0", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-admin 1.6.0, just above the range, with jinja2 3.1.6"))),
+    "curated/flask-moment-0.1-0.11-jinja2-3.1": Proof(
+        check=FLASK_MOMENT_CHECK, signature="Markup",
+        stacks=(Stack({"flask-moment": "0.1.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.1.0 with jinja2 3.1.0"),
+                Stack({"flask-moment": "0.1.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.1.0 with jinja2 3.1.6"),
+                Stack({"flask-moment": "0.11.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.11.0 with jinja2 3.1.0"),
+                Stack({"flask-moment": "0.11.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.11.0 with jinja2 3.1.6"),
+                Stack({"flask-moment": "0.1.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-moment": "0.11.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-moment": "1.0.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-moment 1.0.1, just above the range, with jinja2 3.1.0"),
+                Stack({"flask-moment": "1.0.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-moment 1.0.1, just above the range, with jinja2 3.1.6"))),
+    "curated/flask-pagedown-0.1-0.3-jinja2-3.1": Proof(
+        check=FLASK_PAGEDOWN_CHECK, signature="Markup",
+        stacks=(Stack({"flask-pagedown": "0.1.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.1.1 with jinja2 3.1.0"),
+                Stack({"flask-pagedown": "0.1.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.1.1 with jinja2 3.1.6"),
+                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.3.0 with jinja2 3.1.0"),
+                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.3.0 with jinja2 3.1.6"),
+                Stack({"flask-pagedown": "0.1.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.0"),
+                Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.6"))),
 }
 
 

@@ -323,13 +323,38 @@ def test_shipped_curated_rules_are_valid_and_sourced() -> None:
     assert black.package.specifier.contains("22.1.0") and not black.package.specifier.contains("22.3.0")
 
 
+def test_every_curated_veto_reaches_no_consumer_release_its_proof_did_not_show_failing() -> None:
+    """A wrong veto hides good versions: a rule's consumer range must end at a release its proof
+    shows failing (a release made after the rule is unknown, as it is to pip), and every rule has
+    a proof case (offline: the proofs themselves run in the ``network`` suite)."""
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    from test_inspect_network import CURATED_PROOFS
+
+    rules = load_curated(SHIPPED_CURATED).rules
+    assert {r.id for r in rules} == set(CURATED_PROOFS)
+    for rule in rules:
+        spec = rule.package.specifier
+        bounded = [s for s in spec if s.operator in ("<", "<=", "==", "~=", "===") and "*" not in s.version]
+        assert bounded, f"{rule.id}: {spec} has no upper bound"
+        failing = [Version(v) for st in CURATED_PROOFS[rule.id].stacks if st.expect == "failed"
+                   for name, v in st.pins.items() if v and canonicalize_name(name) == rule.package.name]
+        if not failing:  # the consumer is resolved, not forced (a provider-side proof)
+            continue
+        top = max(failing)
+        assert spec.contains(top, prereleases=True), f"{rule.id}: {top} fails in its proof but is outside {spec}"
+        above = [b for b in bounded if b.operator in ("<=", "==", "===") and Version(b.version) > top]
+        assert not above, f"{rule.id}: {spec} reaches past {top}, the highest release its proof shows failing"
+
+
 def test_kb_check_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert kb("check", SHIPPED_CURATED) == 0
-    assert "OK, 166 rule(s)" in capsys.readouterr().out
+    assert "OK, 197 rule(s)" in capsys.readouterr().out
     out = tmp_path / "curated.json"
     assert kb("import", SHIPPED_CURATED, "-o", str(out)) == 0
     assert {r.id for r in load_score_file(out).rules} == {r.id for r in load_curated(SHIPPED_CURATED).rules}
-    assert load_score_file(out).revision == "curated-11"
+    assert load_score_file(out).revision == "curated-12"
 
 
 def test_curated_errors_use_the_score_file_style(tmp_path: Path) -> None:
