@@ -3048,6 +3048,10 @@ HELD_OUT = [
     # from the eleventh crawl and the reconfirmation (session 20)
     HeldOut("peakutils==1.3.4", "python -c 'import peakutils'", "scipy", "<1.14"),
     HeldOut("jenkins-job-builder==6.5.0", "jenkins-jobs --version", "setuptools", "<82"),
+    # from the thirteenth crawl (session 21)
+    HeldOut("limits==3.2.0", "python -c 'import limits'", "setuptools", "<82"),
+    HeldOut("webauthn==1.11.0", "python -c 'import webauthn'", "cbor2", "<6"),
+    HeldOut("signxml==3.2.2", "python -c 'import signxml'", "pyopenssl", "<24.3"),
 ]
 
 
