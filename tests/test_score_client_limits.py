@@ -155,7 +155,9 @@ def test_a_trickling_service_is_cut_at_the_call_deadline(hostile: Any, mode: str
     with pytest.raises(ServiceUnavailable, match=r"no complete answer within the 1\.5 s deadline"):
         client.query(["simplelib"])
     elapsed = time.monotonic() - started
-    assert 1.4 < elapsed < 2.5  # the read timeout (10 s) never trips: one byte comes every 0.3 s
+    # The read timeout (10 s) never trips: one byte comes every 0.3 s. The slack above the 1.5 s
+    # deadline is for a loaded machine; a deadline not kept would take 10 s or more.
+    assert 1.4 < elapsed < 4.0
     assert server.hits == 1  # retries happen inside the deadline, not after it
     # The client is usable again for the next call (a fresh deadline, a fresh connection).
     with pytest.raises(ServiceUnavailable, match="deadline"):
@@ -188,7 +190,7 @@ def test_the_vulnerability_api_has_the_same_deadline_and_size_cap(hostile: Any, 
     expected = "deadline" if mode == "trickle-body" else "over the 1.0 MiB limit"
     with pytest.raises(ApiUnavailable, match=expected), client.batch():  # a batch shares one deadline
         client.document("lib")
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 4.0  # deadline 1.5 s, slack for a loaded machine
 
 
 def test_more_rules_than_the_cap_for_one_package_are_refused_before_validation(hostile: Any) -> None:
@@ -285,8 +287,9 @@ def _run_lock(index_url: str, service: str, cache: Path, *extra: str, deadline: 
     cache.mkdir(parents=True, exist_ok=True)
     rss_file = cache / "peak-rss"
     started = time.monotonic()
+    # A hang (a deadline not kept) fails the test at 120 s instead of holding CI up.
     proc = subprocess.run([sys.executable, "-c", _MEASURE, str(rss_file), *argv], env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
     elapsed = time.monotonic() - started
     return proc.returncode, proc.stderr.decode(errors="replace"), elapsed, int(rss_file.read_text())
 
@@ -310,7 +313,12 @@ def test_lock_against_hostile_services_ends_in_time_small_and_warns_once(
                                                 *(["--require-scores"] if strict else []), deadline=deadline)
             measured[(mode, strict)] = (seconds, rss)
             assert "Traceback" not in err, err
-            assert seconds < baseline + deadline + 1, (mode, strict, seconds, baseline, err)
+            # Slack of 4 s: a deadline not kept shows as the 10 s read timeout or a hang.
+            if seconds >= baseline + deadline + 4:
+                # The machine may have slowed down since the baseline (CI runs three workers on
+                # two cores): measure the baseline again now, so load is not taken for a hang.
+                baseline = max(baseline, _run_lock(index.url, dead, tmp_path / f"b{n}{strict:d}")[2])
+            assert seconds < baseline + deadline + 4, (mode, strict, seconds, baseline, err)
             assert rss < 200 * 1024 * 1024, (mode, strict, rss)
             if strict:
                 assert code == 1 and "--require-scores: no scores for simplelib" in err, err
