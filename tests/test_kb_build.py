@@ -152,3 +152,25 @@ def test_reconfirm_needs_the_layer(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "--reconfirm" in err and "--merge" in err and "Traceback" not in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_a_group_decided_without_inspections_still_gets_its_line(tmp_path: Path, index_factory, capsys) -> None:
+    """A group whose broken side cannot be installed is inconclusive, and the crawl says so
+    (it used to count it silently, so the per-group lines did not add up to the total)."""
+    files = tmp_path / "files"
+    build_wheel(files, "pkg", "1.0", ["dep"], files={"pkg/__init__.py": "from dep import old_name\n"})
+    build_wheel(files, "dep", "1.0", files={"dep/__init__.py": "old_name = 1\n"})
+    # the release that removed the name needs a distribution the index does not have
+    build_wheel(files, "dep", "2.0", ["not-on-this-index"], files={"dep/__init__.py": "new_name = 1\n"})
+    srv = index_factory(files_dir=files)
+    out = tmp_path / "learned.json"
+    argv = ["kb", "build", "pkg", "--no-dependencies", "--state", str(tmp_path / "state"), "-o", str(out),
+            "--results", str(tmp_path / "r.db"), "--index-url", srv.url, "--isolated",
+            "--cache-dir", str(tmp_path / "cache"), "--wheel-cache", str(tmp_path / "wheels")]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "[1/1] static-scan:pkg:dep:>=2.0: inconclusive (the broken combination does not resolve)" in err, err
+    assert "0 confirmed, 0 refuted, 1 inconclusive" in err, err
+    kb = load_score_file(out)
+    assert kb.rules and all(r.veto is not True for r in kb.rules)  # a finding nobody ran stays a score

@@ -670,6 +670,12 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
         return KnowledgeBase({r.id: r for r in [*every, *shipped] if r.id not in skip}.values())
 
     pending = [key for key in groups if not journal.has("confirm", key)]
+
+    def undecided(n: int, key: str, detail: str) -> None:
+        """A group decided without inspections is said too: every group of the count has a line."""
+        journal.record("confirm", key, {"verdict": "inconclusive", "detail": detail})
+        said(f"[{n}/{len(pending)}] {key}: inconclusive ({detail})")
+
     if pending:
         progress(f"confirming {len(pending)} group(s) by inspection (a broken and a working provider each)")
     for n, key in enumerate(pending, 1):
@@ -678,7 +684,7 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
         try:
             ask = confirmation_request(sample, releases)
             if ask is None or sample.other is None:
-                journal.record("confirm", key, {"verdict": "inconclusive", "detail": "no release to try"})
+                undecided(n, key, "no release to try")
                 continue
             bad = good = None
             wheels = [v for v in ask[4] if has_wheel(sample.package.name, v)]
@@ -698,10 +704,10 @@ def _confirm(groups: Mapping[str, list[Rule]], journal: Journal, client: Any, ta
                                        hints, keep, releases, installable)
                     break
         except StackwiseError as exc:
-            journal.record("confirm", key, {"verdict": "inconclusive", "detail": str(exc)[:300]})
+            undecided(n, key, str(exc)[:300])
             continue
         if bad is None:
-            journal.record("confirm", key, {"verdict": "inconclusive", "detail": "the broken combination does not resolve"})
+            undecided(n, key, "the broken combination does not resolve")
             continue
         check = Check(command=ask[3], timeout=120.0)
         todo = [(f"{key}|bad", bad, check)] + ([(f"{key}|good", good, check)] if good is not None else [])
