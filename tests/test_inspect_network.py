@@ -3052,6 +3052,10 @@ HELD_OUT = [
     HeldOut("limits==3.2.0", "python -c 'import limits'", "setuptools", "<82"),
     HeldOut("webauthn==1.11.0", "python -c 'import webauthn'", "cbor2", "<6"),
     HeldOut("signxml==3.2.2", "python -c 'import signxml'", "pyopenssl", "<24.3"),
+    # from the fourteenth crawl (session 22)
+    HeldOut("apscheduler==3.10.1", "python -c 'import apscheduler.schedulers.background'", "setuptools", "<82"),
+    HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82"),
+    HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3"),
 ]
 
 
