@@ -762,6 +762,124 @@ FLASK_ADMIN_CHECK = "python -c \"import flask, flask_admin; flask_admin.Admin(fl
 FLASK_MOMENT_CHECK = "python -c \"import flask, flask_moment; flask_moment.Moment(flask.Flask('x'))\""
 FLASK_PAGEDOWN_CHECK = "python -c \"import flask, flask_pagedown; flask_pagedown.PageDown(flask.Flask('x'))\""
 
+DASK_DATAFRAME_CHECK = ("python -c \"import dask.dataframe as dd, pandas as pd; "
+                        "s = dd.from_pandas(pd.DataFrame({'a': ['x', 'y']}), npartitions=1).a; "
+                        "assert list(s.str.upper().compute()) == ['X', 'Y']\"")
+DASK_PANDAS_PINS = {"numpy": "1.26.4"}  # pandas 3 needs NumPy 2, which these dask releases fail on first
+DASK_ARRAY_CHECK = "python -c 'import dask.array as da; assert da.ones(4, chunks=2).round(1).sum().compute() == 4'"
+
+# ruamel.yaml 0.18.0 and 0.18.1 warn (DeprecationWarning, shown with -W default) and exit 1, later releases raise
+# AttributeError with the message on its second line: the check ends with the removed function's name instead
+RUAMEL_REMOVED = (" > log 2>&1 || { grep -m1 -o '[a-z_]*(*)*\"* has been removed' log | tr -d '\"()'; exit 1; }; }")
+CRAFTER_CHECK = "cd \"$(mktemp -d)\" && { python -W default -c 'import crafter'" + RUAMEL_REMOVED
+CONFIGHT_CHECK = ("cd \"$(mktemp -d)\" && printf 'a:\\n  b: 1\\n' > c.yaml && "
+                  "{ python -W default -c \"import confight; assert confight.parse('c.yaml') == {'a': {'b': 1}}\"" + RUAMEL_REMOVED)
+# confight before 1.3 and tailon import pkg_resources without declaring setuptools (setuptools 82 removed it)
+SETUPTOOLS_PKG = {"setuptools": "81.0.0"}
+# what tailon -c CONFIG does first (the server itself is not started)
+TAILON_CHECK = ("cd \"$(mktemp -d)\" && printf 'files:\\n  - /var/log/x.log\\n' > c.yaml && "
+                "python -c \"from tailon.main import parseconfig; parseconfig(open('c.yaml'))\"")
+# yamkix's CLI on a commented file (comments.py is imported at start-up)
+YAMKIX_CHECK = ("cd \"$(mktemp -d)\" && printf 'a: 1  # c\\n' > in.yaml && yamkix -i in.yaml -o out.yaml "
+                "&& grep -q '# c' out.yaml")
+# a YapconfSpec loading its one value from a YAML file source
+YAPCONF_CHECK = ("cd \"$(mktemp -d)\" && printf 'a: 1\\n' > c.yaml && { python -W default -c \"from yapconf import YapconfSpec; "
+                 "s = YapconfSpec({'a': {'type': 'int'}}); s.add_source('f', 'yaml', filename='c.yaml'); "
+                 "assert s.load_config('f').a == 1\"" + RUAMEL_REMOVED)
+# what lpad does first: a LaunchPad read from my_launchpad.yaml (pymongo's client is built, nothing is connected)
+FIREWORKS_LPAD_CHECK = ("cd \"$(mktemp -d)\" && printf 'host: localhost\\nport: 27017\\nname: fw\\n' > my_launchpad.yaml && "
+                        "{ python -W default -c \"from fireworks import LaunchPad; "
+                        "assert LaunchPad.from_file('my_launchpad.yaml').name == 'fw'\"" + RUAMEL_REMOVED)
+
+# flake8 with flake8-import-order's google style on a module whose imports are out of order: the plugin must report
+# I100; flake8's output on a plugin that fails to load is a chained traceback, so on failure the check ends with the
+# first error line. flake8-import-order does not depend on flake8, and 0.11 and older not on setuptools, hence
+# roots=("flake8", "setuptools")
+FLAKE8_IMPORT_ORDER_CHECK = ("cd \"$(mktemp -d)\" && printf 'import sys\\nimport os\\n\\nprint(os.sep, sys.argv)\\n' > x.py && "
+                             "{ flake8 --select=I --import-order-style=google x.py > log 2>&1; "
+                             "grep -q I100 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS = {"setuptools": "81.0.0"}  # 0.12-0.18.x import pkg_resources (setuptools 82 removed it)
+# the safety command imports safety.safety (and with it packaging.version.LegacyVersion) before it parses its arguments
+SAFETY_VERSION_CHECK = "safety --version"
+# pylint's jsonextended reporter from pylint-json2html on a one-line module with an unused import: the JSON must name
+# the message; on failure the check ends with the error line
+PYLINT_JSON2HTML_CHECK = ("cd \"$(mktemp -d)\" && printf 'import os\\n' > x.py && { pylint --load-plugins=pylint_json2html "
+                          "--output-format=jsonextended --disable=all --enable=unused-import x.py > log 2>&1; "
+                          "grep -q unused-import log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+# pythonfinder's Finder looks python up on PATH (the inspection environment's own interpreter)
+PYTHONFINDER_CHECK = "python -c \"from pythonfinder import Finder; print(Finder().which('python'))\""
+# pylint with pylint-protobuf on a one-line module with an unused import (W0611 must be reported); releases before
+# 0.15 do not declare protobuf, which the plugin imports, hence roots=("protobuf",)
+PYLINT_PROTOBUF_CHECK = ("cd \"$(mktemp -d)\" && printf 'import os\\n' > x.py && { pylint --load-plugins=pylint_protobuf "
+                         "--disable=all --enable=unused-import x.py > log 2>&1; "
+                         "grep -q W0611 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+PYLINT_PROTOBUF_PINS = {"protobuf": "4.25.8"}  # pylint-protobuf 0.18-0.19 also fail with protobuf 7 (FieldDescriptor)
+# pylint with pylint-print on a module that calls print() (print-function, W8201, must be reported), and with
+# pylint-enums on a module with an Enum class whose value is not annotated (W5501)
+PYLINT_PRINT_CHECK = ("cd \"$(mktemp -d)\" && printf 'print(1)\\n' > x.py && { pylint --load-plugins=pylint_print "
+                      "--disable=all --enable=W8201 x.py > log 2>&1; "
+                      "grep -q W8201 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+PYLINT_ENUMS_CHECK = ("cd \"$(mktemp -d)\" && printf 'import enum\\n\\n\\nclass Color(enum.Enum):\\n    RED = 1\\n' > x.py && "
+                      "{ pylint --load-plugins=pylint_enums --disable=all --enable=W5501 x.py > log 2>&1; "
+                      "grep -q W5501 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+# pytest --black on a one-test module: pytest-black's pytest_collect_file hookimpl is validated when the plugin registers
+PYTEST_BLACK_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+                      "{ python -m pytest -q -p no:cacheprovider --black test_a.py" + PYTEST_ERROR)
+
+H82_IMPEDANCE_CHECK = ("python -c \"import numpy as np; from impedance.models.circuits import CustomCircuit; "
+                       "f = np.logspace(5, -1, 30); c = CustomCircuit('R0-p(R1,C1)', initial_guess=[10, 100, 1e-5]); "
+                       "c.fit(f, c.predict(f, use_initial=True))\"")
+H82_IMPEDANCE_PINS = {"scipy": "1.15.3", "matplotlib": "3.9.4", "altair": "5.4.1", "pandas": "2.2.3"}
+H82_FEYNMAN_CHECK = ("python -c \"import matplotlib; matplotlib.use('Agg'); from feynman import Diagram; D = Diagram(); "
+                     "D.line(D.vertex(xy=(.2, .5)), D.vertex(xy=(.8, .5)), style='wiggly'); D.plot()\"")
+H82_FEYNMAN_PINS = {"matplotlib": "3.9.4"}
+H82_PYLETTE_CHECK = ("python -c \"import os, tempfile, numpy as np; from PIL import Image; from Pylette import extract_colors; "
+                     "p = os.path.join(tempfile.mkdtemp(), 'i.png'); "
+                     "Image.fromarray((np.random.RandomState(0).rand(32, 32, 3) * 255).astype('uint8')).save(p); "
+                     "extract_colors(p, palette_size=4)\"")
+H82_PYLETTE_PINS = {"pillow": "9.5.0", "scikit-learn": "1.4.2", "scipy": "1.15.3"}
+H82_PYNAFF_CHECK = ("python -c \"import numpy as np, PyNAFF as pnf; t = np.arange(3000); "
+                    "pnf.naff(np.sin(2 * np.pi * 0.12345 * t), turns=2000, nterms=1)\"")
+H82_GCASTLE_CHECK = ("python -c \"from castle.datasets import DAG, IIDSimulation; "
+                     "W = DAG.erdos_renyi(n_nodes=6, n_edges=8, weight_range=(0.5, 2.0), seed=1); "
+                     "IIDSimulation(W=W, n=200, method='linear', sem_type='gauss')\"")
+H82_GCASTLE_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "pandas": "2.1.4", "scikit-learn": "1.3.2",
+                    "matplotlib": "3.8.4"}
+H82_COMMUNITIES_CHECK = ("python -c \"import numpy as np; from communities.algorithms import girvan_newman; "
+                         "A = np.array([[0, 1, 1, 0, 0, 0], [1, 0, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0], [0, 0, 1, 0, 1, 1], "
+                         "[0, 0, 0, 1, 0, 1], [0, 0, 0, 1, 1, 0]]); girvan_newman(A)\"")
+H82_COMMUNITIES3_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "matplotlib": "3.8.4"}
+H82_NIPYPE_CHECK = ("python -c \"import os, tempfile; os.environ['NIPYPE_NO_ET'] = '1'; from nipype import Workflow, Node, Function; "
+                    "F = lambda n: Node(Function(input_names=['x'], output_names=['y'], function='def f(x):\\n    return x + 1'), name=n); "
+                    "wf = Workflow('wf', base_dir=tempfile.mkdtemp()); a = F('a'); a.inputs.x = 1; wf.connect(a, 'y', F('b'), 'x'); "
+                    "wf.run(plugin='MultiProc', plugin_args={'n_procs': 1})\"")
+H82_NIPYPE_PINS = {"traits": "6.3.2", "numpy": "1.26.4", "scipy": "1.11.4", "nibabel": "5.2.1"}
+H82_TEXTRANK_CHECK = ("python -c \"from textrank4zh import TextRank4Keyword; k = TextRank4Keyword(); "
+                      "k.analyze(text='这间酒店位于北京东三环,里面摆放很多雕塑,文艺气息十足!答谢宴于晚上8点开始!', lower=True, window=2); "
+                      "k.get_keywords(5, word_min_len=1)\"")
+H82_TEXTRANK_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "jieba": "0.42.1"}
+
+# librosa.beat.beat_track on a click train every half second (the beats are found, then trimmed)
+LIBROSA_BEAT_CHECK = ("python -c \"import numpy as np, librosa; sr = 22050; y = np.zeros(5 * sr, dtype=np.float32); "
+                      "y[::sr // 2] = 1.0; librosa.beat.beat_track(y=y, sr=sr)\"")
+# librosa.display.specshow picks its default colormap through librosa.display.cmap
+LIBROSA_SPECSHOW_CHECK = ("MPLBACKEND=Agg python -c 'import numpy as np, librosa.display; "
+                          "librosa.display.specshow(np.random.rand(20, 30))'")
+# a constant-Q transform of one second of a 440 Hz tone, inverted with icqt
+LIBROSA_ICQT_CHECK = ("python -c \"import numpy as np, librosa; sr = 22050; "
+                      "y = np.sin(2 * np.pi * 440 * np.arange(sr) / sr); librosa.icqt(librosa.cqt(y, sr=sr), sr=sr)\"")
+# librosa 0.10.0-0.10.1 import pkg_resources without declaring setuptools: setuptools 80.9.0 rides along
+LIBROSA_PINS = {"numpy": "1.26.4", "numba": "0.60.0", "setuptools": "80.9.0"}
+LIBROSA_MPL_PINS = {"numpy": "1.26.4", "numba": "0.60.0", "scipy": "1.11.4", "setuptools": "80.9.0"}
+SKPLOT_CHECK = "MPLBACKEND=Agg python -c 'import scikitplot'"
+# scikit-plot imports six without declaring it (python-dateutil no longer brings it): six rides along
+SKPLOT_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "matplotlib": "3.8.4", "six": "1.17.0"}
+# importing symbulate applies the seaborn-colorblind style; then a simulation is summarised
+SYMBULATE_CHECK = "MPLBACKEND=Agg python -c 'from symbulate import RV, Normal; RV(Normal(0, 1)).sim(100).mean()'"
+SYMBULATE_PINS = {"numpy": "1.26.4", "scipy": "1.11.4"}
+# a formatter for a REVTeX preamble (its constructor applies the seaborn-white style; nothing is drawn, no LaTeX needed)
+RSMF_CHECK = "python -c 'import rsmf; rsmf.setup(r\"\\documentclass[aps,pra]{revtex4-1}\")'"
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -2902,6 +3020,426 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask-pagedown": "0.3.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
                 Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.0"),
                 Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.6"))),
+    # pandas is in dask's dataframe extra, which the check needs: hence roots=("dask[dataframe]",)
+    "curated/dask-2021.5.1-2023.1.1-pandas-2": Proof(
+        check=DASK_DATAFRAME_CHECK, signature="StringMethods", roots=("dask[dataframe]",),
+        stacks=(Stack({"dask": "2021.5.1", "pandas": "2.0.0", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2021.5.1 with pandas 2.0.0"),
+                Stack({"dask": "2021.5.1", "pandas": "2.3.3", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2021.5.1 with pandas 2.3.3"),
+                Stack({"dask": "2023.1.1", "pandas": "2.0.0", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2023.1.1 with pandas 2.0.0"),
+                Stack({"dask": "2023.1.1", "pandas": "2.3.3", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2023.1.1 with pandas 2.3.3"),
+                Stack({"dask": "2021.5.1", "pandas": "1.5.3", **DASK_PANDAS_PINS}, "passed",
+                      "dask 2021.5.1 with pandas 1.5.3, just below 2.0"),
+                Stack({"dask": "2023.1.1", "pandas": "1.5.3", **DASK_PANDAS_PINS}, "passed",
+                      "dask 2023.1.1 with pandas 1.5.3, just below 2.0"),
+                Stack({"dask": "2023.2.0", "pandas": "2.0.0", **DASK_PANDAS_PINS}, "passed",
+                      "dask 2023.2.0, just above the range"))),
+    "curated/dask-2020.12.0-2021.5.0-pandas-2": Proof(
+        check=DASK_DATAFRAME_CHECK, signature="Int64Index", roots=("dask[dataframe]",),
+        stacks=(Stack({"dask": "2020.12.0", "pandas": "2.0.0", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2020.12.0 with pandas 2.0.0"),
+                Stack({"dask": "2020.12.0", "pandas": "2.3.3", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2020.12.0 with pandas 2.3.3"),
+                Stack({"dask": "2021.5.0", "pandas": "2.0.0", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2021.5.0 with pandas 2.0.0"),
+                Stack({"dask": "2021.5.0", "pandas": "2.3.3", **DASK_PANDAS_PINS}, "failed",
+                      "dask 2021.5.0 with pandas 2.3.3"),
+                Stack({"dask": "2020.12.0", "pandas": "1.5.3", **DASK_PANDAS_PINS}, "passed",
+                      "dask 2020.12.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"dask": "2021.5.0", "pandas": "1.5.3", **DASK_PANDAS_PINS}, "passed",
+                      "dask 2021.5.0 with pandas 1.5.3, just below 2.0"))),
+    # numpy is in dask's array extra, which the check needs: hence roots=("dask[array]",)
+    "curated/dask-2020.12.0-2023.6.0-numpy-2": Proof(
+        check=DASK_ARRAY_CHECK, signature="round_", roots=("dask[array]",),
+        stacks=(Stack({"dask": "2020.12.0", "numpy": "2.0.0"}, "failed", "dask 2020.12.0 with numpy 2.0.0"),
+                Stack({"dask": "2020.12.0", "numpy": "2.2.6"}, "failed", "dask 2020.12.0 with numpy 2.2.6"),
+                Stack({"dask": "2023.6.0", "numpy": "2.0.0"}, "failed", "dask 2023.6.0 with numpy 2.0.0"),
+                Stack({"dask": "2023.6.0", "numpy": "2.2.6"}, "failed", "dask 2023.6.0 with numpy 2.2.6"),
+                Stack({"dask": "2020.12.0", "numpy": "1.26.4"}, "passed", "dask 2020.12.0 with numpy 1.26.4, just below 2.0"),
+                Stack({"dask": "2023.6.0", "numpy": "1.26.4"}, "passed", "dask 2023.6.0 with numpy 1.26.4, just below 2.0"),
+                Stack({"dask": "2023.6.1", "numpy": "2.0.0"}, "passed", "dask 2023.6.1, just above the range"))),
+    # NumPy 2.0-2.2 break the same releases on round_ (the rule above): below 2.3, only 1.x passes
+    "curated/dask-2020.12.0-2023.6.0-numpy-2.3": Proof(
+        check=DASK_ARRAY_CHECK, signature="numpy.compat", roots=("dask[array]",),
+        stacks=(Stack({"dask": "2020.12.0", "numpy": "2.3.0"}, "failed", "dask 2020.12.0 with numpy 2.3.0"),
+                Stack({"dask": "2020.12.0", "numpy": "2.4.6"}, "failed", "dask 2020.12.0 with numpy 2.4.6"),
+                Stack({"dask": "2023.6.0", "numpy": "2.3.0"}, "failed", "dask 2023.6.0 with numpy 2.3.0"),
+                Stack({"dask": "2023.6.0", "numpy": "2.4.6"}, "failed", "dask 2023.6.0 with numpy 2.4.6"),
+                Stack({"dask": "2020.12.0", "numpy": "1.26.4"}, "passed", "dask 2020.12.0 with numpy 1.26.4"),
+                Stack({"dask": "2023.6.0", "numpy": "1.26.4"}, "passed", "dask 2023.6.0 with numpy 1.26.4"),
+                Stack({"dask": "2023.6.1", "numpy": "2.4.6"}, "passed", "dask 2023.6.1, just above the range"))),
+    "curated/crafter-0.18-1.8.1-ruamel-yaml-0.18": Proof(
+        check=CRAFTER_CHECK, signature="safe_load has been removed",
+        stacks=(Stack({"crafter": "0.18.0", "ruamel-yaml": "0.18.0"}, "failed", "crafter 0.18.0 with ruamel.yaml 0.18.0"),
+                Stack({"crafter": "0.18.0", "ruamel-yaml": "0.19.1"}, "failed", "crafter 0.18.0 with ruamel.yaml 0.19.1"),
+                Stack({"crafter": "1.8.1", "ruamel-yaml": "0.18.0"}, "failed", "crafter 1.8.1 with ruamel.yaml 0.18.0"),
+                Stack({"crafter": "1.8.1", "ruamel-yaml": "0.19.1"}, "failed", "crafter 1.8.1 with ruamel.yaml 0.19.1"),
+                Stack({"crafter": "0.18.0", "ruamel-yaml": "0.17.40"}, "passed", "crafter 0.18.0 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"crafter": "1.8.1", "ruamel-yaml": "0.17.40"}, "passed", "crafter 1.8.1 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"crafter": "1.8.2", "ruamel-yaml": "0.18.0"}, "passed", "crafter 1.8.2, just above the range"),
+                Stack({"crafter": "1.8.2", "ruamel-yaml": "0.19.1"}, "passed", "crafter 1.8.2 with ruamel.yaml 0.19.1"))),
+    "curated/confight-0.3-1.3.1-ruamel-yaml-0.18": Proof(
+        check=CONFIGHT_CHECK, signature="load has been removed", roots=("ruamel.yaml", "setuptools"),
+        stacks=(Stack({"confight": "0.3", "ruamel-yaml": "0.18.0", **SETUPTOOLS_PKG}, "failed", "confight 0.3 with ruamel.yaml 0.18.0"),
+                Stack({"confight": "0.3", "ruamel-yaml": "0.19.1", **SETUPTOOLS_PKG}, "failed", "confight 0.3 with ruamel.yaml 0.19.1"),
+                Stack({"confight": "1.3.1", "ruamel-yaml": "0.18.0", **SETUPTOOLS_PKG}, "failed", "confight 1.3.1 with ruamel.yaml 0.18.0"),
+                Stack({"confight": "1.3.1", "ruamel-yaml": "0.19.1", **SETUPTOOLS_PKG}, "failed", "confight 1.3.1 with ruamel.yaml 0.19.1"),
+                Stack({"confight": "0.3", "ruamel-yaml": "0.17.40", **SETUPTOOLS_PKG}, "passed", "confight 0.3 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"confight": "1.3.1", "ruamel-yaml": "0.17.40", **SETUPTOOLS_PKG}, "passed", "confight 1.3.1 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"confight": "2.0", "ruamel-yaml": "0.18.0", **SETUPTOOLS_PKG}, "passed", "confight 2.0 with ruamel.yaml 0.18.0"),
+                Stack({"confight": "2.0", "ruamel-yaml": "0.19.1", **SETUPTOOLS_PKG}, "passed", "confight 2.0 with ruamel.yaml 0.19.1"))),
+    # PyYAML 5.4.1 (just below 6.0) does not build on Python 3.11 (Cython 3); 5.3.1 builds from its sdist
+    "curated/tailon-0.1-1.3.0-pyyaml-6": Proof(
+        check=TAILON_CHECK, signature="required positional argument: 'Loader'", roots=("setuptools",),
+        stacks=(Stack({"tailon": "0.1.0", "pyyaml": "6.0", **SETUPTOOLS_PKG}, "failed", "tailon 0.1.0 with PyYAML 6.0"),
+                Stack({"tailon": "0.1.0", "pyyaml": "6.0.4", **SETUPTOOLS_PKG}, "failed", "tailon 0.1.0 with PyYAML 6.0.4"),
+                Stack({"tailon": "1.3.0", "pyyaml": "6.0", **SETUPTOOLS_PKG}, "failed", "tailon 1.3.0 with PyYAML 6.0"),
+                Stack({"tailon": "1.3.0", "pyyaml": "6.0.4", **SETUPTOOLS_PKG}, "failed", "tailon 1.3.0 with PyYAML 6.0.4"),
+                Stack({"tailon": "0.1.0", "pyyaml": "5.3.1", **SETUPTOOLS_PKG}, "passed", "tailon 0.1.0 with PyYAML 5.3.1"),
+                Stack({"tailon": "1.3.0", "pyyaml": "5.3.1", **SETUPTOOLS_PKG}, "passed", "tailon 1.3.0 with PyYAML 5.3.1"))),
+    "curated/yamkix-0.7-0.9-ruamel-yaml-0.17.27": Proof(
+        check=YAMKIX_CHECK, signature="cannot import name 'NoComment'",
+        stacks=(Stack({"yamkix": "0.7.0", "ruamel-yaml": "0.17.27"}, "failed", "yamkix 0.7.0 with ruamel.yaml 0.17.27"),
+                Stack({"yamkix": "0.7.0", "ruamel-yaml": "0.19.1"}, "failed", "yamkix 0.7.0 with ruamel.yaml 0.19.1"),
+                Stack({"yamkix": "0.9.0", "ruamel-yaml": "0.17.27"}, "failed", "yamkix 0.9.0 with ruamel.yaml 0.17.27"),
+                Stack({"yamkix": "0.9.0", "ruamel-yaml": "0.19.1"}, "failed", "yamkix 0.9.0 with ruamel.yaml 0.19.1"),
+                Stack({"yamkix": "0.7.0", "ruamel-yaml": "0.17.26"}, "passed", "yamkix 0.7.0 with ruamel.yaml 0.17.26, just below 0.17.27"),
+                Stack({"yamkix": "0.9.0", "ruamel-yaml": "0.17.26"}, "passed", "yamkix 0.9.0 with ruamel.yaml 0.17.26, just below 0.17.27"),
+                # 0.10.0 requires ruamel.yaml > 0.17.27
+                Stack({"yamkix": "0.10.0", "ruamel-yaml": "0.17.28"}, "passed", "yamkix 0.10.0, just above the range"),
+                Stack({"yamkix": "0.10.0", "ruamel-yaml": "0.19.1"}, "passed", "yamkix 0.10.0 with ruamel.yaml 0.19.1"))),
+    # yapconf 1.0.0 is older code than 0.4.0 and 0.5.0 (which fixed the break); 0.4.0 imports packaging without declaring it
+    "curated/yapconf-0.3.5-1.0.0-ruamel-yaml-0.18": Proof(
+        check=YAPCONF_CHECK, signature="safe_load has been removed", roots=("ruamel.yaml",),
+        stacks=(Stack({"yapconf": "0.3.5", "ruamel-yaml": "0.18.0"}, "failed", "yapconf 0.3.5 with ruamel.yaml 0.18.0"),
+                Stack({"yapconf": "0.3.5", "ruamel-yaml": "0.19.1"}, "failed", "yapconf 0.3.5 with ruamel.yaml 0.19.1"),
+                Stack({"yapconf": "1.0.0", "ruamel-yaml": "0.18.0"}, "failed", "yapconf 1.0.0 with ruamel.yaml 0.18.0"),
+                Stack({"yapconf": "1.0.0", "ruamel-yaml": "0.19.1"}, "failed", "yapconf 1.0.0 with ruamel.yaml 0.19.1"),
+                Stack({"yapconf": "0.3.5", "ruamel-yaml": "0.17.40"}, "passed", "yapconf 0.3.5 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"yapconf": "1.0.0", "ruamel-yaml": "0.17.40"}, "passed", "yapconf 1.0.0 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"yapconf": "0.5.0", "ruamel-yaml": "0.18.0"}, "passed", "yapconf 0.5.0, the fixed release"),
+                Stack({"yapconf": "0.5.0", "ruamel-yaml": "0.19.1"}, "passed", "yapconf 0.5.0 with ruamel.yaml 0.19.1"))),
+    "curated/fireworks-2.0.0-2.0.3-ruamel-yaml-0.18": Proof(
+        check=FIREWORKS_LPAD_CHECK, signature="safe_load has been removed",
+        stacks=(Stack({"fireworks": "2.0.0", "ruamel-yaml": "0.18.0"}, "failed", "FireWorks 2.0.0 with ruamel.yaml 0.18.0"),
+                Stack({"fireworks": "2.0.0", "ruamel-yaml": "0.19.1"}, "failed", "FireWorks 2.0.0 with ruamel.yaml 0.19.1"),
+                Stack({"fireworks": "2.0.3", "ruamel-yaml": "0.18.0"}, "failed", "FireWorks 2.0.3 with ruamel.yaml 0.18.0"),
+                Stack({"fireworks": "2.0.3", "ruamel-yaml": "0.19.1"}, "failed", "FireWorks 2.0.3 with ruamel.yaml 0.19.1"),
+                Stack({"fireworks": "2.0.0", "ruamel-yaml": "0.17.40"}, "passed", "FireWorks 2.0.0 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"fireworks": "2.0.3", "ruamel-yaml": "0.17.40"}, "passed", "FireWorks 2.0.3 with ruamel.yaml 0.17.40, just below 0.18"),
+                Stack({"fireworks": "2.0.4", "ruamel-yaml": "0.18.0"}, "passed", "FireWorks 2.0.4, just above the range"),
+                Stack({"fireworks": "2.0.4", "ruamel-yaml": "0.19.1"}, "passed", "FireWorks 2.0.4 with ruamel.yaml 0.19.1"))),
+    "curated/flake8-import-order-0.9-0.18.1-flake8-6": Proof(
+        check=FLAKE8_IMPORT_ORDER_CHECK, signature="'string' is not callable",
+        stacks=(Stack({"flake8-import-order": "0.9", "flake8": "6.0.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                      "flake8-import-order 0.9 with flake8 6.0.0"),
+                Stack({"flake8-import-order": "0.9", "flake8": "7.5.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                      "flake8-import-order 0.9 with flake8 7.5.0"),
+                Stack({"flake8-import-order": "0.18.1", "flake8": "6.0.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                      "flake8-import-order 0.18.1 with flake8 6.0.0"),
+                Stack({"flake8-import-order": "0.18.1", "flake8": "7.5.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                      "flake8-import-order 0.18.1 with flake8 7.5.0"),
+                Stack({"flake8-import-order": "0.9", "flake8": "5.0.4", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "passed",
+                      "flake8 5.0.4, just below 6"),
+                Stack({"flake8-import-order": "0.18.1", "flake8": "5.0.4", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "passed",
+                      "flake8 5.0.4, just below 6"),
+                Stack({"flake8-import-order": "0.18.2", "flake8": "6.0.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "passed",
+                      "flake8-import-order 0.18.2, the fixed release")),
+        wheels=(("flake8-import-order", "0.9"), ("flake8-import-order", "0.18.1"), ("flake8-import-order", "0.18.2")),
+        roots=("flake8", "setuptools")),
+    "curated/flake8-import-order-0.12-0.18.2-setuptools-82": Proof(
+        check=FLAKE8_IMPORT_ORDER_CHECK, signature="pkg_resources",
+        stacks=(Stack({"flake8-import-order": "0.12", "setuptools": "82.0.0", "flake8": "5.0.4"}, "failed",
+                      "flake8-import-order 0.12 with setuptools 82.0.0"),
+                Stack({"flake8-import-order": "0.12", "setuptools": "84.2.1", "flake8": "5.0.4"}, "failed",
+                      "flake8-import-order 0.12 with setuptools 84.2.1"),
+                Stack({"flake8-import-order": "0.18.2", "setuptools": "82.0.0", "flake8": "5.0.4"}, "failed",
+                      "flake8-import-order 0.18.2 with setuptools 82.0.0"),
+                Stack({"flake8-import-order": "0.18.2", "setuptools": "84.2.1", "flake8": "5.0.4"}, "failed",
+                      "flake8-import-order 0.18.2 with setuptools 84.2.1"),
+                Stack({"flake8-import-order": "0.12", "setuptools": "81.0.0", "flake8": "5.0.4"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"flake8-import-order": "0.18.2", "setuptools": "81.0.0", "flake8": "5.0.4"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                # 0.19.0, the fix, is yanked
+                Stack({"flake8-import-order": "0.19.1", "setuptools": "84.2.1", "flake8": "5.0.4"}, "passed",
+                      "flake8-import-order 0.19.1, the first fixed release not yanked"),
+                Stack({"flake8-import-order": "0.11", "setuptools": "84.2.1", "flake8": "5.0.4"}, "passed",
+                      "flake8-import-order 0.11, just below the range")),
+        wheels=(("flake8-import-order", "0.12"), ("flake8-import-order", "0.18.2"), ("flake8-import-order", "0.19.1")),
+        roots=("flake8", "setuptools")),
+    "curated/safety-2.0-2.3.3-packaging-22": Proof(
+        check=SAFETY_VERSION_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"safety": "2.0.0", "packaging": "22.0"}, "failed", "safety 2.0.0 with packaging 22.0"),
+                Stack({"safety": "2.0.0", "packaging": "26.4"}, "failed", "safety 2.0.0 with packaging 26.4"),
+                Stack({"safety": "2.3.3", "packaging": "22.0"}, "failed", "safety 2.3.3 with packaging 22.0"),
+                Stack({"safety": "2.3.3", "packaging": "26.4"}, "failed", "safety 2.3.3 with packaging 26.4"),
+                Stack({"safety": "2.0.0", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"safety": "2.3.3", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"safety": "2.3.4", "packaging": "26.4"}, "passed", "safety 2.3.4, the fixed release"),
+                Stack({"safety": "1.10.3", "packaging": "26.4"}, "passed", "safety 1.10.3, just below the range")),
+        wheels=(("safety", "2.0.0"), ("safety", "2.3.3"), ("safety", "2.3.4"))),
+    "curated/pylint-json2html-0.4.0-pylint-3": Proof(
+        check=PYLINT_JSON2HTML_CHECK, signature="IReporter",
+        stacks=(Stack({"pylint-json2html": "0.4.0", "pylint": "3.0.0"}, "failed", "pylint-json2html 0.4.0 with pylint 3.0.0"),
+                Stack({"pylint-json2html": "0.4.0", "pylint": "4.1.4"}, "failed", "pylint-json2html 0.4.0 with pylint 4.1.4"),
+                Stack({"pylint-json2html": "0.4.0", "pylint": "2.17.7"}, "passed", "pylint 2.17.7, just below 3"),
+                Stack({"pylint-json2html": "0.5.0", "pylint": "3.0.0"}, "passed", "pylint-json2html 0.5.0, the fixed release")),
+        wheels=(("pylint-json2html", "0.4.0"), ("pylint-json2html", "0.5.0"))),
+    "curated/pythonfinder-1.2.2-1.3.1-packaging-22": Proof(
+        check=PYTHONFINDER_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"pythonfinder": "1.2.2", "packaging": "22.0"}, "failed", "pythonfinder 1.2.2 with packaging 22.0"),
+                Stack({"pythonfinder": "1.2.2", "packaging": "26.4"}, "failed", "pythonfinder 1.2.2 with packaging 26.4"),
+                Stack({"pythonfinder": "1.3.1", "packaging": "22.0"}, "failed", "pythonfinder 1.3.1 with packaging 22.0"),
+                Stack({"pythonfinder": "1.3.1", "packaging": "26.4"}, "failed", "pythonfinder 1.3.1 with packaging 26.4"),
+                Stack({"pythonfinder": "1.2.2", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"pythonfinder": "1.3.1", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"pythonfinder": "1.3.2", "packaging": "26.4"}, "passed", "pythonfinder 1.3.2, the fixed release")),
+        wheels=(("pythonfinder", "1.2.2"), ("pythonfinder", "1.3.1"), ("pythonfinder", "1.3.2"))),
+    "curated/pylint-protobuf-0.2-0.20.2-pylint-3": Proof(
+        check=PYLINT_PROTOBUF_CHECK, signature="IAstroidChecker",
+        stacks=(Stack({"pylint-protobuf": "0.2", "pylint": "3.0.0", **PYLINT_PROTOBUF_PINS}, "failed",
+                      "pylint-protobuf 0.2 with pylint 3.0.0"),
+                Stack({"pylint-protobuf": "0.2", "pylint": "4.1.4", **PYLINT_PROTOBUF_PINS}, "failed",
+                      "pylint-protobuf 0.2 with pylint 4.1.4"),
+                Stack({"pylint-protobuf": "0.20.2", "pylint": "3.0.0", **PYLINT_PROTOBUF_PINS}, "failed",
+                      "pylint-protobuf 0.20.2 with pylint 3.0.0"),
+                Stack({"pylint-protobuf": "0.20.2", "pylint": "4.1.4", **PYLINT_PROTOBUF_PINS}, "failed",
+                      "pylint-protobuf 0.20.2 with pylint 4.1.4"),
+                Stack({"pylint-protobuf": "0.2", "pylint": "2.17.7", **PYLINT_PROTOBUF_PINS}, "passed", "pylint 2.17.7, just below 3"),
+                Stack({"pylint-protobuf": "0.20.2", "pylint": "2.17.7", **PYLINT_PROTOBUF_PINS}, "passed",
+                      "pylint 2.17.7, just below 3"),
+                Stack({"pylint-protobuf": "0.21.0", "pylint": "3.0.0", **PYLINT_PROTOBUF_PINS}, "passed",
+                      "pylint-protobuf 0.21.0, the fixed release")),
+        wheels=(("pylint-protobuf", "0.2"), ("pylint-protobuf", "0.20.2"), ("pylint-protobuf", "0.21.0")), roots=("protobuf",)),
+    # no fixed release of pylint-print or pylint-enums: only pylint below 3 passes
+    "curated/pylint-print-1.0.1-pylint-3": Proof(
+        check=PYLINT_PRINT_CHECK, signature="IAstroidChecker",
+        stacks=(Stack({"pylint-print": "1.0.1", "pylint": "3.0.0"}, "failed", "pylint-print 1.0.1 with pylint 3.0.0"),
+                Stack({"pylint-print": "1.0.1", "pylint": "4.1.4"}, "failed", "pylint-print 1.0.1 with pylint 4.1.4"),
+                Stack({"pylint-print": "1.0.1", "pylint": "2.17.7"}, "passed", "pylint 2.17.7, just below 3")),
+        wheels=(("pylint-print", "1.0.1"),)),
+    "curated/pylint-enums-0.0.2-0.0.5-pylint-3": Proof(
+        check=PYLINT_ENUMS_CHECK, signature="IAstroidChecker",
+        stacks=(Stack({"pylint-enums": "0.0.2", "pylint": "3.0.0"}, "failed", "pylint-enums 0.0.2 with pylint 3.0.0"),
+                Stack({"pylint-enums": "0.0.2", "pylint": "4.1.4"}, "failed", "pylint-enums 0.0.2 with pylint 4.1.4"),
+                Stack({"pylint-enums": "0.0.5", "pylint": "3.0.0"}, "failed", "pylint-enums 0.0.5 with pylint 3.0.0"),
+                Stack({"pylint-enums": "0.0.5", "pylint": "4.1.4"}, "failed", "pylint-enums 0.0.5 with pylint 4.1.4"),
+                Stack({"pylint-enums": "0.0.2", "pylint": "2.17.7"}, "passed", "pylint 2.17.7, just below 3"),
+                Stack({"pylint-enums": "0.0.5", "pylint": "2.17.7"}, "passed", "pylint 2.17.7, just below 3")),
+        wheels=(("pylint-enums", "0.0.2"), ("pylint-enums", "0.0.5"))),
+    # no fixed release of pytest-black: only pytest below 9.1 passes
+    "curated/pytest-black-0.5-0.6-pytest-9.1": Proof(
+        check=PYTEST_BLACK_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-black": "0.5.0", "pytest": "9.1.0"}, "failed", "pytest-black 0.5.0 with pytest 9.1.0"),
+                Stack({"pytest-black": "0.5.0", "pytest": "9.2.0"}, "failed", "pytest-black 0.5.0 with pytest 9.2.0"),
+                Stack({"pytest-black": "0.6.0", "pytest": "9.1.0"}, "failed", "pytest-black 0.6.0 with pytest 9.1.0"),
+                Stack({"pytest-black": "0.6.0", "pytest": "9.2.0"}, "failed", "pytest-black 0.6.0 with pytest 9.2.0"),
+                Stack({"pytest-black": "0.5.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1"),
+                Stack({"pytest-black": "0.6.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1")),
+        wheels=(("pytest-black", "0.5.0"), ("pytest-black", "0.6.0"))),
+    # SciPy, Matplotlib, Altair and pandas pinned to releases that run with NumPy 1.23.5 to 2.4.6; impedance imports
+    # pandas (impedance.visualization) without declaring it, so pandas is resolved with it; importing impedance passes
+    "curated/impedance-1.0-1.4.1-numpy-1.24": Proof(
+        check=H82_IMPEDANCE_CHECK, signature="has no attribute 'complex'",
+        stacks=(Stack({"impedance": "1.0.0", "numpy": "1.24.0", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.0.0 with NumPy 1.24.0"),
+                Stack({"impedance": "1.0.0", "numpy": "2.4.6", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.0.0 with NumPy 2.4.6"),
+                Stack({"impedance": "1.4.1", "numpy": "1.24.0", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.4.1 with NumPy 1.24.0"),
+                Stack({"impedance": "1.4.1", "numpy": "2.4.6", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.4.1 with NumPy 2.4.6"),
+                Stack({"impedance": "1.0.0", "numpy": "1.23.5", **H82_IMPEDANCE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"impedance": "1.4.1", "numpy": "1.23.5", **H82_IMPEDANCE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"impedance": "1.4.2", "numpy": "1.24.0", **H82_IMPEDANCE_PINS}, "passed", "impedance 1.4.2, just above the range")),
+        roots=("pandas",)),
+    # Matplotlib pinned to a release that runs with NumPy 1.23.5 to 2.4.6; 2.0.2 is an sdist (pure Python)
+    "curated/feynman-2.0.2-numpy-1.24": Proof(
+        check=H82_FEYNMAN_CHECK, signature="has no attribute 'complex'",
+        stacks=(Stack({"feynman": "2.0.2", "numpy": "1.24.0", **H82_FEYNMAN_PINS}, "failed", "feynman 2.0.2 with NumPy 1.24.0"),
+                Stack({"feynman": "2.0.2", "numpy": "2.4.6", **H82_FEYNMAN_PINS}, "failed", "feynman 2.0.2 with NumPy 2.4.6"),
+                Stack({"feynman": "2.0.2", "numpy": "1.23.5", **H82_FEYNMAN_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"feynman": "2.1.0", "numpy": "1.24.0", **H82_FEYNMAN_PINS}, "passed", "feynman 2.1.0, just above the range"),
+                Stack({"feynman": "2.1.0", "numpy": "2.4.6", **H82_FEYNMAN_PINS}, "passed", "feynman 2.1.0 with NumPy 2.4.6"))),
+    # Pillow, scikit-learn and SciPy pinned to releases that run with NumPy 1.23.5 to 2.4.6 (Pylette 1.0.0 declares
+    # numpy<2 and Pillow<10); importing Pylette passes
+    "curated/pylette-0.3-0.4-numpy-1.24": Proof(
+        check=H82_PYLETTE_CHECK, signature="has no attribute 'int'",
+        stacks=(Stack({"pylette": "0.3", "numpy": "1.24.0", **H82_PYLETTE_PINS}, "failed", "Pylette 0.3 with NumPy 1.24.0"),
+                Stack({"pylette": "0.3", "numpy": "2.4.6", **H82_PYLETTE_PINS}, "failed", "Pylette 0.3 with NumPy 2.4.6"),
+                Stack({"pylette": "0.4", "numpy": "1.24.0", **H82_PYLETTE_PINS}, "failed", "Pylette 0.4 with NumPy 1.24.0"),
+                Stack({"pylette": "0.4", "numpy": "2.4.6", **H82_PYLETTE_PINS}, "failed", "Pylette 0.4 with NumPy 2.4.6"),
+                Stack({"pylette": "0.3", "numpy": "1.23.5", **H82_PYLETTE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pylette": "0.4", "numpy": "1.23.5", **H82_PYLETTE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pylette": "1.0.0", "numpy": "1.24.0", **H82_PYLETTE_PINS}, "passed", "Pylette 1.0.0, just above the range"))),
+    # PyNAFF depends on NumPy only (1.1.2 to 1.1.4 also on future); importing PyNAFF passes; 1.1.5 is measured with
+    # NumPy 1.x only: it reads np.ComplexWarning at import, which NumPy 2.0 removed (a separate break)
+    "curated/pynaff-1.1.1-1.1.4-numpy-1.24": Proof(
+        check=H82_PYNAFF_CHECK, signature="module 'numpy' has no attribute",
+        stacks=(Stack({"pynaff": "1.1.1", "numpy": "1.24.0"}, "failed", "PyNAFF 1.1.1 with NumPy 1.24.0"),
+                Stack({"pynaff": "1.1.1", "numpy": "2.4.6"}, "failed", "PyNAFF 1.1.1 with NumPy 2.4.6"),
+                Stack({"pynaff": "1.1.4", "numpy": "1.24.0", "future": "1.0.0"}, "failed", "PyNAFF 1.1.4 with NumPy 1.24.0"),
+                Stack({"pynaff": "1.1.4", "numpy": "2.4.6", "future": "1.0.0"}, "failed", "PyNAFF 1.1.4 with NumPy 2.4.6"),
+                Stack({"pynaff": "1.1.1", "numpy": "1.23.5"}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pynaff": "1.1.4", "numpy": "1.23.5", "future": "1.0.0"}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pynaff": "1.1.5", "numpy": "1.24.0"}, "passed", "PyNAFF 1.1.5, just above the range"),
+                Stack({"pynaff": "1.1.5", "numpy": "1.26.4"}, "passed", "PyNAFF 1.1.5 with NumPy 1.26.4, the newest 1.x"))),
+    # NumPy, SciPy, pandas, scikit-learn and Matplotlib pinned to releases that run with networkx 2.8.8 to 3.6.1;
+    # gcastle 1.0.0 to 1.0.2 require TensorFlow and PyTorch and were not measured
+    "curated/gcastle-1.0.3-networkx-3": Proof(
+        check=H82_GCASTLE_CHECK, signature="to_numpy_matrix",
+        stacks=(Stack({"gcastle": "1.0.3", "networkx": "3.0", **H82_GCASTLE_PINS}, "failed", "gcastle 1.0.3 with networkx 3.0"),
+                Stack({"gcastle": "1.0.3", "networkx": "3.6.1", **H82_GCASTLE_PINS}, "failed", "gcastle 1.0.3 with networkx 3.6.1"),
+                Stack({"gcastle": "1.0.3", "networkx": "2.8.8", **H82_GCASTLE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"gcastle": "1.0.4", "networkx": "3.0", **H82_GCASTLE_PINS}, "passed", "gcastle 1.0.4, just above the range"),
+                Stack({"gcastle": "1.0.4", "networkx": "3.6.1", **H82_GCASTLE_PINS}, "passed", "gcastle 1.0.4 with networkx 3.6.1"))),
+    # NumPy (and for 3.0.0 SciPy and Matplotlib) pinned; both are sdists (pure Python); no fixed release exists, so the
+    # passing side is networkx 2.8.8
+    "curated/communities-2.2-3.0-networkx-3": Proof(
+        check=H82_COMMUNITIES_CHECK, signature="from_numpy_matrix",
+        stacks=(Stack({"communities": "2.2.0", "networkx": "3.0", "numpy": "1.26.4"}, "failed", "communities 2.2.0 with networkx 3.0"),
+                Stack({"communities": "2.2.0", "networkx": "3.6.1", "numpy": "1.26.4"}, "failed", "communities 2.2.0 with networkx 3.6.1"),
+                Stack({"communities": "3.0.0", "networkx": "3.0", **H82_COMMUNITIES3_PINS}, "failed", "communities 3.0.0 with networkx 3.0"),
+                Stack({"communities": "3.0.0", "networkx": "3.6.1", **H82_COMMUNITIES3_PINS}, "failed", "communities 3.0.0 with networkx 3.6.1"),
+                Stack({"communities": "2.2.0", "networkx": "2.8.8", "numpy": "1.26.4"}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"communities": "3.0.0", "networkx": "2.8.8", **H82_COMMUNITIES3_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+    # traits, NumPy, SciPy and NiBabel pinned to releases that run with networkx 2.8.8 to 3.6.1; the default Linear plugin
+    # does not build the dependency matrix, MultiProc (and every distributed plugin) does
+    "curated/nipype-1.6.1-1.8.5-networkx-3": Proof(
+        check=H82_NIPYPE_CHECK, signature="to_scipy_sparse_matrix",
+        stacks=(Stack({"nipype": "1.6.1", "networkx": "3.0", **H82_NIPYPE_PINS}, "failed", "nipype 1.6.1 with networkx 3.0"),
+                Stack({"nipype": "1.6.1", "networkx": "3.6.1", **H82_NIPYPE_PINS}, "failed", "nipype 1.6.1 with networkx 3.6.1"),
+                Stack({"nipype": "1.8.5", "networkx": "3.0", **H82_NIPYPE_PINS}, "failed", "nipype 1.8.5 with networkx 3.0"),
+                Stack({"nipype": "1.8.5", "networkx": "3.6.1", **H82_NIPYPE_PINS}, "failed", "nipype 1.8.5 with networkx 3.6.1"),
+                Stack({"nipype": "1.6.1", "networkx": "2.8.8", **H82_NIPYPE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"nipype": "1.8.5", "networkx": "2.8.8", **H82_NIPYPE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"nipype": "1.8.6", "networkx": "3.0", **H82_NIPYPE_PINS}, "passed", "nipype 1.8.6, just above the range"))),
+    # NumPy, SciPy and jieba pinned; networkx's pagerank needs SciPy, which textrank4zh does not declare, so SciPy is
+    # resolved with it; both releases are sdists (pure Python); no fixed release exists, so the passing side is
+    # networkx 2.8.8
+    "curated/textrank4zh-0.2-0.3-networkx-3": Proof(
+        check=H82_TEXTRANK_CHECK, signature="from_numpy_matrix",
+        stacks=(Stack({"textrank4zh": "0.2", "networkx": "3.0", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.2 with networkx 3.0"),
+                Stack({"textrank4zh": "0.2", "networkx": "3.6.1", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.2 with networkx 3.6.1"),
+                Stack({"textrank4zh": "0.3", "networkx": "3.0", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.3 with networkx 3.0"),
+                Stack({"textrank4zh": "0.3", "networkx": "3.6.1", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.3 with networkx 3.6.1"),
+                Stack({"textrank4zh": "0.2", "networkx": "2.8.8", **H82_TEXTRANK_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"textrank4zh": "0.3", "networkx": "2.8.8", **H82_TEXTRANK_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
+        roots=("scipy",)),
+    # NumPy, numba and setuptools pinned so only SciPy differs
+    "curated/librosa-0.10.0-0.10.1-scipy-1.13": Proof(
+        check=LIBROSA_BEAT_CHECK, signature="hann", roots=("setuptools",),
+        stacks=(Stack({"librosa": "0.10.0", "scipy": "1.13.0", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.0 with SciPy 1.13.0"),
+                Stack({"librosa": "0.10.0", "scipy": "1.17.1", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.0 with SciPy 1.17.1"),
+                Stack({"librosa": "0.10.1", "scipy": "1.13.0", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.1 with SciPy 1.13.0"),
+                Stack({"librosa": "0.10.1", "scipy": "1.17.1", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.1 with SciPy 1.17.1"),
+                Stack({"librosa": "0.10.1", "scipy": "1.12.0", **LIBROSA_PINS}, "passed",
+                      "SciPy 1.12.0, just below 1.13"),
+                Stack({"librosa": "0.10.2", "scipy": "1.13.0", **LIBROSA_PINS}, "passed",
+                      "librosa 0.10.2, just above the range"))),
+    # Matplotlib comes with librosa's display extra; NumPy, numba, SciPy and setuptools pinned
+    "curated/librosa-0.10.0-0.10.1-matplotlib-3.11": Proof(
+        check=LIBROSA_SPECSHOW_CHECK, signature="get_cmap", roots=("matplotlib", "setuptools"),
+        stacks=(Stack({"librosa": "0.10.0", "matplotlib": "3.11.0", **LIBROSA_MPL_PINS}, "failed",
+                      "librosa 0.10.0 with Matplotlib 3.11.0"),
+                Stack({"librosa": "0.10.0", "matplotlib": "3.11.2", **LIBROSA_MPL_PINS}, "failed",
+                      "librosa 0.10.0 with Matplotlib 3.11.2"),
+                Stack({"librosa": "0.10.1", "matplotlib": "3.11.0", **LIBROSA_MPL_PINS}, "failed",
+                      "librosa 0.10.1 with Matplotlib 3.11.0"),
+                Stack({"librosa": "0.10.1", "matplotlib": "3.11.2", **LIBROSA_MPL_PINS}, "failed",
+                      "librosa 0.10.1 with Matplotlib 3.11.2"),
+                Stack({"librosa": "0.10.1", "matplotlib": "3.10.9", **LIBROSA_MPL_PINS}, "passed",
+                      "Matplotlib 3.10.9, just below 3.11"),
+                Stack({"librosa": "0.10.2", "matplotlib": "3.11.0", **LIBROSA_MPL_PINS}, "passed",
+                      "librosa 0.10.2, just above the range"))),
+    # Matplotlib 3.9.0 removed cm.get_cmap and 3.9.1 restored it (until 3.11)
+    "curated/librosa-0.10.0-0.10.1-matplotlib-3.9.0": Proof(
+        check=LIBROSA_SPECSHOW_CHECK, signature="get_cmap", roots=("matplotlib", "setuptools"),
+        stacks=(Stack({"librosa": "0.10.0", "matplotlib": "3.9.0", **LIBROSA_MPL_PINS}, "failed",
+                      "librosa 0.10.0 with Matplotlib 3.9.0"),
+                Stack({"librosa": "0.10.1", "matplotlib": "3.9.0", **LIBROSA_MPL_PINS}, "failed",
+                      "librosa 0.10.1 with Matplotlib 3.9.0"),
+                Stack({"librosa": "0.10.1", "matplotlib": "3.8.4", **LIBROSA_MPL_PINS}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"),
+                Stack({"librosa": "0.10.1", "matplotlib": "3.9.1.post1", **LIBROSA_MPL_PINS}, "passed",
+                      "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"),
+                Stack({"librosa": "0.10.2", "matplotlib": "3.9.0", **LIBROSA_MPL_PINS}, "passed",
+                      "librosa 0.10.2, just above the range"))),
+    # NumPy, numba and setuptools pinned so only SciPy differs
+    "curated/librosa-0.10.0-0.10.2-scipy-1.14": Proof(
+        check=LIBROSA_ICQT_CHECK, signature="has no attribute 'H'", roots=("setuptools",),
+        stacks=(Stack({"librosa": "0.10.0", "scipy": "1.14.0", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.0 with SciPy 1.14.0"),
+                Stack({"librosa": "0.10.0", "scipy": "1.17.1", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.0 with SciPy 1.17.1"),
+                Stack({"librosa": "0.10.2.post1", "scipy": "1.14.0", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.2.post1 with SciPy 1.14.0"),
+                Stack({"librosa": "0.10.2.post1", "scipy": "1.17.1", **LIBROSA_PINS}, "failed",
+                      "librosa 0.10.2.post1 with SciPy 1.17.1"),
+                Stack({"librosa": "0.10.2.post1", "scipy": "1.13.1", **LIBROSA_PINS}, "passed",
+                      "SciPy 1.13.1, just below 1.14"),
+                Stack({"librosa": "0.11.0", "scipy": "1.14.0", **LIBROSA_PINS}, "passed",
+                      "librosa 0.11.0, just above the range"))),
+    # NumPy, scikit-learn, Matplotlib and six pinned so only SciPy differs
+    "curated/scikit-plot-0.2.7-scipy-1.12": Proof(
+        check=SKPLOT_CHECK, signature="cannot import name 'interp'", roots=("six",),
+        stacks=(Stack({"scikit-plot": "0.2.7", "scipy": "1.12.0", **SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.2.7 with SciPy 1.12.0"),
+                Stack({"scikit-plot": "0.2.7", "scipy": "1.17.1", **SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.2.7 with SciPy 1.17.1"),
+                Stack({"scikit-plot": "0.3.7", "scipy": "1.12.0", **SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.3.7 with SciPy 1.12.0"),
+                Stack({"scikit-plot": "0.3.7", "scipy": "1.17.1", **SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.3.7 with SciPy 1.17.1"),
+                Stack({"scikit-plot": "0.3.0", "scipy": "1.12.0", **SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.3.0 with SciPy 1.12.0"),
+                Stack({"scikit-plot": "0.3.7", "scipy": "1.11.4", **SKPLOT_PINS}, "passed",
+                      "SciPy 1.11.4, just below 1.12"),
+                Stack({"scikit-plot": "0.2.7", "scipy": "1.11.4", **SKPLOT_PINS}, "passed",
+                      "scikit-plot 0.2.7 with SciPy 1.11.4"))),
+    # NumPy and SciPy pinned so only Matplotlib differs
+    "curated/symbulate-0.5-matplotlib-3.8": Proof(
+        check=SYMBULATE_CHECK, signature="seaborn-colorblind", roots=("matplotlib",),
+        stacks=(Stack({"symbulate": "0.5.0", "matplotlib": "3.8.0", **SYMBULATE_PINS}, "failed",
+                      "symbulate 0.5.0 with Matplotlib 3.8.0"),
+                Stack({"symbulate": "0.5.0", "matplotlib": "3.11.2", **SYMBULATE_PINS}, "failed",
+                      "symbulate 0.5.0 with Matplotlib 3.11.2"),
+                Stack({"symbulate": "0.5.7", "matplotlib": "3.8.0", **SYMBULATE_PINS}, "failed",
+                      "symbulate 0.5.7 with Matplotlib 3.8.0"),
+                Stack({"symbulate": "0.5.7", "matplotlib": "3.11.2", **SYMBULATE_PINS}, "failed",
+                      "symbulate 0.5.7 with Matplotlib 3.11.2"),
+                Stack({"symbulate": "0.5.7", "matplotlib": "3.7.5", **SYMBULATE_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"symbulate": "0.5.0", "matplotlib": "3.7.5", **SYMBULATE_PINS}, "passed",
+                      "symbulate 0.5.0 with Matplotlib 3.7.5"))),
+    "curated/rsmf-0.1-0.2-matplotlib-3.8": Proof(
+        check=RSMF_CHECK, signature="seaborn-white",
+        stacks=(Stack({"rsmf": "0.1", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "failed",
+                      "rsmf 0.1 with Matplotlib 3.8.0"),
+                Stack({"rsmf": "0.1", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "rsmf 0.1 with Matplotlib 3.11.2"),
+                Stack({"rsmf": "0.2", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "failed",
+                      "rsmf 0.2 with Matplotlib 3.8.0"),
+                Stack({"rsmf": "0.2", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "rsmf 0.2 with Matplotlib 3.11.2"),
+                Stack({"rsmf": "0.2", "matplotlib": "3.7.5", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"rsmf": "0.1", "matplotlib": "3.7.5", "numpy": "1.26.4"}, "passed",
+                      "rsmf 0.1 with Matplotlib 3.7.5"),
+                Stack({"rsmf": "0.2.1", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "passed",
+                      "rsmf 0.2.1, just above the range"))),
+    "curated/cmastro-0.2-matplotlib-3.9": Proof(
+        check="python -c 'import cmastro'", signature="register_cmap",
+        stacks=(Stack({"cmastro": "0.2", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "cmastro 0.2 with Matplotlib 3.9.0"),
+                Stack({"cmastro": "0.2", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "cmastro 0.2 with Matplotlib 3.11.2"),
+                Stack({"cmastro": "0.2", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"))),
 }
 
 
