@@ -3440,6 +3440,15 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "cmastro 0.2 with Matplotlib 3.11.2"),
                 Stack({"cmastro": "0.2", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
                       "Matplotlib 3.8.4, just below 3.9.0"))),
+    "curated/pynaff-1.1.5-1.1.6-numpy-2": Proof(
+        check=H82_PYNAFF_CHECK, signature="ComplexWarning",
+        stacks=(Stack({"pynaff": "1.1.5", "numpy": "2.0.0"}, "failed", "PyNAFF 1.1.5 with NumPy 2.0.0"),
+                Stack({"pynaff": "1.1.5", "numpy": "2.4.6"}, "failed", "PyNAFF 1.1.5 with NumPy 2.4.6"),
+                Stack({"pynaff": "1.1.6", "numpy": "2.0.0"}, "failed", "PyNAFF 1.1.6 with NumPy 2.0.0"),
+                Stack({"pynaff": "1.1.6", "numpy": "2.4.6"}, "failed", "PyNAFF 1.1.6 with NumPy 2.4.6"),
+                Stack({"pynaff": "1.1.5", "numpy": "1.26.4"}, "passed", "PyNAFF 1.1.5 with NumPy 1.26.4, just below 2.0"),
+                Stack({"pynaff": "1.1.6", "numpy": "1.26.4"}, "passed", "PyNAFF 1.1.6 with NumPy 1.26.4, just below 2.0"),
+                Stack({"pynaff": "1.1.7", "numpy": "2.0.0"}, "passed", "PyNAFF 1.1.7, just above the range"))),
 }
 
 
