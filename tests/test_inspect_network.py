@@ -3449,6 +3449,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"pynaff": "1.1.5", "numpy": "1.26.4"}, "passed", "PyNAFF 1.1.5 with NumPy 1.26.4, just below 2.0"),
                 Stack({"pynaff": "1.1.6", "numpy": "1.26.4"}, "passed", "PyNAFF 1.1.6 with NumPy 1.26.4, just below 2.0"),
                 Stack({"pynaff": "1.1.7", "numpy": "2.0.0"}, "passed", "PyNAFF 1.1.7, just above the range"))),
+    "curated/seaborn-0.12.2-pandas-3": Proof(
+        check=SEABORN_PANDAS_CHECK, signature="use_inf_as_na",
+        stacks=(Stack({"seaborn": "0.12.2", "pandas": "3.0.0", **SEABORN_PANDAS3_PINS}, "failed",
+                      "seaborn 0.12.2 with pandas 3.0.0"),
+                Stack({"seaborn": "0.12.2", "pandas": "3.1.1", **SEABORN_PANDAS3_PINS}, "failed",
+                      "seaborn 0.12.2 with pandas 3.1.1"),
+                Stack({"seaborn": "0.12.2", "pandas": "2.3.3", **SEABORN_PANDAS3_PINS}, "passed",
+                      "seaborn 0.12.2 with pandas 2.3.3, just below 3.0"),
+                Stack({"seaborn": "0.13.0", "pandas": "3.0.0", **SEABORN_PANDAS3_PINS}, "passed",
+                      "seaborn 0.13.0, just above the range"))),
 }
 
 
