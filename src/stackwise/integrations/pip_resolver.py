@@ -249,6 +249,7 @@ def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Ca
     @functools.wraps(original)
     def resolve(self: Any, root_reqs: list[Any], check_supported_wheels: bool) -> Any:
         session = _Session(options)
+        session.no_deps = bool(getattr(self, "ignore_dependencies", False))
         session.start(self.factory, root_reqs, getattr(self, "upgrade_strategy", None))
         self.factory._stackwise_session = session
         try:
@@ -488,6 +489,45 @@ class _CachedLookahead:
                                      else self._source.metadata(release))
 
 
+class _NoDependencies:
+    """A candidate source whose releases declare no dependencies, for pip's ``--no-deps``.
+
+    Why: pip then installs the named projects alone, so a plan over their dependencies would
+    steer a named project away from a pair with a dependency pip never installs (and report
+    that dependency as "not installed" beside pip's choice). Requires-Python stays: pip checks
+    it with or without dependencies. The remembered dependency edges (index/edgestore.py) are
+    hidden, since they hold the declared ones.
+    """
+
+    project_state = None  # no edge store: its edges are the declared dependencies
+
+    def __init__(self, source: Any) -> None:
+        self._source = source
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._source, attr)
+
+    def metadata(self, release: Any, *args: Any, **kwargs: Any) -> Any:
+        return _WithoutRequires(self._source.metadata(release, *args, **kwargs))
+
+    def lookahead_metadata(self, release: Any) -> Any:
+        read = getattr(self._source, "lookahead_metadata", None)
+        return _WithoutRequires(read(release) if read is not None else self._source.metadata(release))
+
+
+class _WithoutRequires:
+    """Release metadata as pip's ``--no-deps`` reads it: no Requires-Dist (extras stay known)."""
+
+    requires_dist: tuple[str, ...] = ()
+
+    def __init__(self, meta: Any) -> None:
+        self.requires_python = getattr(meta, "requires_python", None)
+        self._meta = meta
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._meta, attr)
+
+
 class _PreferInstalled:
     """A candidate source offering each kept installed version first, as pip's candidate lists
     do when it is not upgrading a project (the rest newest first; a source's own preferred
@@ -620,6 +660,8 @@ class _Session:
         self._deferred: tuple[Sequence[_Root], _FinderView, Mapping[str, Version]] | None = None
         self.use_answers = True  # False in a child process (it sends back a whole plan)
         self._lines: list[Any] = []  # the plan's requirement and constraint lines (reqfile.Line)
+        # pip's --no-deps: pip reads no dependency, so the plan may not either (see _NoDependencies)
+        self.no_deps = False
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -822,6 +864,7 @@ class _Session:
                         None if self.cooldown is None else [self.cooldown.cutoff, sorted(self.cooldown.exempt)]],
             "pip": str(pip_version(self.options.pip_root)),
             **({"installed": sorted(self.kept.items())} if self.kept else {}),
+            **({"no_deps": True} if self.no_deps else {}),
         })
         record = pip_plans.recall(getattr(self.settings, "cache_dir", None), key)
         if record is not None:
@@ -984,13 +1027,13 @@ class _Session:
                 held = self.cooldown_source()  # opens self._client
                 source = _CachedLookahead(self._client, held)
                 self.failed_builds = source.failed_builds
-                self.outcome = self._search(best_stack, problem, source, target)
+                self.outcome = self._search(best_stack, problem, self._as_pip_reads(source), target)
                 sources = dict(self._client.observed)
             else:
                 with IndexClient(config, target) as client:
                     source = _CachedLookahead(client)
                     self.failed_builds = source.failed_builds
-                    self.outcome = self._search(best_stack, problem, source, target)
+                    self.outcome = self._search(best_stack, problem, self._as_pip_reads(source), target)
                     sources = dict(client.observed)
         except Exception as exc:
             self.warn_once(f"no best stack ({_first_line(exc)}); ordering each package by its own score")
@@ -1008,6 +1051,10 @@ class _Session:
             if pip_plans.remember(cache_root, key, files=self._reuse_files, sources=sources, ttl=config.ttl,
                                   offline=config.offline, plan=plan):
                 self._plan_key = key
+
+    def _as_pip_reads(self, source: Any) -> Any:
+        """The source as pip will read it: without dependencies under ``--no-deps``."""
+        return _NoDependencies(source) if self.no_deps else source
 
     def _search(self, best_stack: Callable[..., Any], problem: Any, source: Any, target: Any) -> Any:
         """The best stack around the installed versions pip keeps; when none exists with them
