@@ -3613,6 +3613,9 @@ HELD_OUT = [
     HeldOut("apscheduler==3.10.1", "python -c 'import apscheduler.schedulers.background'", "setuptools", "<82"),
     HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82"),
     HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3"),
+    # from the fifteenth crawl (session 23)
+    HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82"),
+    HeldOut("cerberus==1.3.3", "python -c 'import cerberus'", "setuptools", "<82"),
 ]
 
 

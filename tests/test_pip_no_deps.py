@@ -61,6 +61,19 @@ def test_no_deps_still_applies_pairs_between_named_projects(setup, tmp_path: Pat
     assert len(decision_lines(err)) == 1, err
 
 
+def test_no_deps_leaves_out_a_local_projects_dependencies(setup, tmp_path: Path) -> None:
+    """pip installs the project from its directory alone: its dependencies are not planned either."""
+    from local_projects import make_project
+
+    venv, url, kb = setup
+    project = make_project(tmp_path / "app", "app", "0.1", ["pa", "pb"])
+    pins, err = dry_run(venv, url, kb, tmp_path / "r.json", str(project))
+    assert pins["app"] == "0.1" and (pins["pa"], pins["pb"]) != ("2.0", "2.0"), (pins, err)
+    pins, err = dry_run(venv, url, kb, tmp_path / "nodeps.json", "--no-deps", str(project))
+    assert pins == {"app": "0.1"}, (pins, err)
+    assert decision_lines(err) == [], err
+
+
 @pytest.mark.parametrize("first_no_deps", [False, True])
 def test_a_stored_plan_is_not_reused_across_no_deps(setup, tmp_path: Path, first_no_deps: bool) -> None:
     """Identical runs reuse their plan (pip_plans.py); one with and one without --no-deps differ."""

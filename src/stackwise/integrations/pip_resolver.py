@@ -1,8 +1,8 @@
 """Make the environment's real pip try versions in stackwise's order.
 
 pip does everything it normally does (finding, downloading, building, hash checking,
-installing, ``--dry-run --report``, ``pip lock``/``download``/``wheel``); only two seams of
-its resolvelib resolver are wrapped, and both keep pip's lazy candidates lazy:
+installing, ``--dry-run --report``, ``pip lock``/``download``/``wheel``); only a few seams of
+its resolvelib resolver are wrapped, and all keep pip's lazy candidates lazy:
 
 * ``Factory._iter_found_candidates`` returns a ``FoundCandidates`` whose ``_get_infos``
   yields ``(version, build)`` pairs, newest first, already filtered by pip (specifiers,
@@ -16,6 +16,10 @@ its resolvelib resolver are wrapped, and both keep pip's lazy candidates lazy:
   expressed as a per-package order: the best stack's versions are then tried first. After
   pip resolves, one line per decision that differs from pip's choice goes to stderr and
   ``--stackwise-report FILE`` gets the details; pip's own ``--report`` is untouched.
+* ``Factory.collect_root_requirements`` is where pip builds the metadata of projects it takes
+  from a path or URL (``pip install .``): a plan with one starts after it, with their
+  declared dependencies as roots. ``Factory.make_requirements_from_spec`` applies the user's
+  dependency overrides.
 
 Everything that can go wrong on stackwise's side (unreadable scores, an index stackwise
 cannot read, an unsupported pip) degrades to pip's own order with one warning line, except
@@ -132,6 +136,8 @@ def unsupported_reason(root: str = DEFAULT_PIP_ROOT) -> str | None:
             ("Resolver.resolve", callable(getattr(resolver.Resolver, "resolve", None))),
             ("Factory.make_requirements_from_spec",
              callable(getattr(factory.Factory, "make_requirements_from_spec", None))),
+            ("Factory.collect_root_requirements",
+             callable(getattr(factory.Factory, "collect_root_requirements", None))),
             ("FoundCandidates._get_infos/_installed/_prefers_installed",
              {"_get_infos", "_installed", "_prefers_installed"} <= names),
         )
@@ -158,6 +164,7 @@ def install(options: StackwiseOptions) -> str | None:
     Factory._iter_found_candidates = _wrap_iter_found(Factory._iter_found_candidates)  # type: ignore[method-assign]
     Factory.make_requirements_from_spec = _wrap_requirements_from_spec(  # type: ignore[method-assign]
         Factory.make_requirements_from_spec)
+    Factory.collect_root_requirements = _wrap_collect(Factory.collect_root_requirements)  # type: ignore[method-assign]
     Resolver.resolve = _wrap_resolve(Resolver.resolve, options)  # type: ignore[method-assign]
     return None
 
@@ -170,7 +177,7 @@ def uninstall(root: str = DEFAULT_PIP_ROOT) -> None:
     except (ImportError, AttributeError):
         return
     for cls, attr in ((Factory, "_iter_found_candidates"), (Factory, "make_requirements_from_spec"),
-                      (Resolver, "resolve")):
+                      (Factory, "collect_root_requirements"), (Resolver, "resolve")):
         current = cls.__dict__.get(attr)
         original = getattr(current, _MARK, None)
         if original is not None:
@@ -243,6 +250,99 @@ def _wrap_requirements_from_spec(original: Callable[..., Any]) -> Callable[..., 
 
     setattr(make_requirements_from_spec, _MARK, original)
     return make_requirements_from_spec
+
+
+def _wrap_collect(original: Callable[..., Any]) -> Callable[..., Any]:
+    """The dependencies of the projects pip takes from a path or URL (``pip install .``,
+    ``-e ./dir``, ``name @ url``), read from the metadata pip has just prepared for them.
+
+    Why: those requirements have no name or version for the search until pip has built their
+    metadata, which pip does here, first thing in its resolution. Their dependencies are what
+    the plan needs (they are what stackwise would steer), so a plan with such roots starts
+    once pip has collected its root requirements, with those dependencies as roots too, as
+    ``stackwise lock`` does for a local project directory.
+    """
+    @functools.wraps(original)
+    def collect_root_requirements(self: Any, root_ireqs: Any) -> Any:
+        collected = original(self, root_ireqs)
+        session: _Session | None = getattr(self, "_stackwise_session", None)
+        if session is not None and session.awaits_explicit():
+            try:
+                explicit = _explicit_projects(getattr(collected, "requirements", ()))
+            except Exception as exc:  # never let stackwise break pip: plan without them
+                session.warn_once(f"could not read the dependencies of the projects pip takes from a path or "
+                                  f"URL ({type(exc).__name__}: {exc}); they are ordered per package only")
+                explicit = []
+            session.begin(explicit)
+        return collected
+
+    setattr(collect_root_requirements, _MARK, original)
+    return collect_root_requirements
+
+
+def _explicit_projects(requirements: Sequence[Any]) -> list[_Explicit]:
+    """Each project pip takes from a path or URL, with its declared Requires-Dist and the
+    extras asked of it (read in pip's thread: from pip's prepared distributions)."""
+    found: dict[str, _Explicit] = {}
+    for req in requirements:
+        cand = getattr(req, "candidate", None)
+        if cand is None:
+            continue
+        base = getattr(cand, "base", None)
+        dist = getattr(base if base is not None else cand, "dist", None)
+        metadata = getattr(dist, "metadata", None)
+        if metadata is None:
+            continue
+        name = _canonical(str(cand.project_name))
+        extras = frozenset(_canonical(e) for e in getattr(cand, "extras", ()) or ()) if base is not None else frozenset()
+        requires = tuple(str(r) for r in (metadata.get_all("Requires-Dist") or ()))
+        seen = found.get(name)
+        found[name] = _Explicit(name, requires, extras | (seen.extras if seen is not None else frozenset()),
+                                str(getattr(getattr(base if base is not None else cand, "_link", None), "url", "")
+                                    or name))
+    return list(found.values())
+
+
+def _explicit_lines(item: _Explicit, target: Any) -> list[Any]:
+    """The dependencies of a project pip takes from a path or URL, as requirement lines for the
+    plan: those whose markers hold here with its extras (a dependency on the project itself,
+    ``me[extra]``, adds that extra's), without markers; pip resolves URL dependencies itself."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    from stackwise.reqfile import Line
+
+    parsed = []
+    for text in item.requires:
+        try:
+            parsed.append(Requirement(text))
+        except InvalidRequirement:
+            continue  # pip says so when it reads them
+    extras = set(item.extras)
+    while True:
+        envs = [dict(target.markers, extra=e) for e in ("", *sorted(extras))]
+        held = [r for r in parsed if r.marker is None or any(r.marker.evaluate(env) for env in envs)]
+        more = {_canonical(e) for r in held if _canonical(r.name) == item.name for e in r.extras}
+        if more <= extras:
+            break
+        extras |= more
+    lines = []
+    for req in held:
+        if _canonical(req.name) == item.name or req.url:
+            continue
+        req = Requirement(str(req))
+        req.marker = None
+        lines.append(Line(req, f"{item.shown} (a dependency)"))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Explicit:
+    """A project pip takes from a path or URL: what the plan needs of it."""
+
+    name: str
+    requires: tuple[str, ...]  # its Requires-Dist lines, markers included
+    extras: frozenset[str]  # the extras asked of it
+    shown: str
 
 
 def _wrap_resolve(original: Callable[..., Any], options: StackwiseOptions) -> Callable[..., Any]:
@@ -662,6 +762,11 @@ class _Session:
         self._lines: list[Any] = []  # the plan's requirement and constraint lines (reqfile.Line)
         # pip's --no-deps: pip reads no dependency, so the plan may not either (see _NoDependencies)
         self.no_deps = False
+        # The projects pip takes from a path or URL, with their dependencies (_wrap_collect);
+        # while ``_pending`` holds (roots, view), the plan waits for pip to have read them.
+        self.explicit: list[_Explicit] = []
+        self._by_url: set[str] = set()  # named roots pip takes from a URL (``name @ url``)
+        self._pending: tuple[Sequence[_Root], _FinderView] | None = None
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -685,6 +790,25 @@ class _Session:
         except Exception as exc:
             self._failed(exc)
             return
+        self._by_url = {_canonical(r.name) for r in roots if r.text is None and r.name and not r.constraint}
+        if any(r.text is None and not r.constraint for r in roots):
+            self._pending = (roots, view)  # begun once pip has read those projects' metadata
+            return
+        self._launch(roots, view)
+
+    def awaits_explicit(self) -> bool:
+        """Whether the plan waits for the projects pip takes from a path or URL (see _wrap_collect)."""
+        return self._pending is not None
+
+    def begin(self, explicit: Sequence[_Explicit]) -> None:
+        """Start the plan that waited for pip's collected roots, with those projects' dependencies."""
+        if self._pending is None:
+            return
+        (roots, view), self._pending = self._pending, None
+        self.explicit = [] if self.no_deps else list(explicit)  # --no-deps: pip installs none of theirs
+        self._launch(roots, view)
+
+    def _launch(self, roots: Sequence[_Root], view: _FinderView) -> None:
         if _plan_process_wanted(self.options, roots):
             self._child = _PlanProcess.start(self, roots, view)
         self._thread = threading.Thread(target=self._run, args=(roots, view), name="stackwise-plan", daemon=True)
@@ -706,6 +830,7 @@ class _Session:
     def user_overrides(self) -> Any:
         """The user's overrides (None: none). pip's thread asks when it first reads a
         candidate's dependencies; the plan thread reads them first thing, so this rarely waits."""
+        self.begin(())  # a plan still waiting for pip's roots (pip never said): start it now
         if not self._overrides_known.is_set() and self._thread is not None:
             self._overrides_known.wait()
         return self.overrides
@@ -715,6 +840,7 @@ class _Session:
 
     def settled(self) -> bool:
         """Whether the plan has ended (then ``active`` is final); raises its pip error, if any."""
+        self.begin(())  # a plan still waiting for pip's roots (pip never said): start it now
         if self._thread is not None and self._thread.is_alive():
             return False
         self.wait()
@@ -865,6 +991,8 @@ class _Session:
             "pip": str(pip_version(self.options.pip_root)),
             **({"installed": sorted(self.kept.items())} if self.kept else {}),
             **({"no_deps": True} if self.no_deps else {}),
+            **({"explicit": [[e.name, list(e.requires), sorted(e.extras)] for e in self.explicit]}
+               if self.explicit else {}),
         })
         record = pip_plans.recall(getattr(self.settings, "cache_dir", None), key)
         if record is not None:
@@ -1005,6 +1133,8 @@ class _Session:
                 inputs.constraints.append(line)
             else:
                 inputs.requirements.append(line)
+        for item in self.explicit:
+            inputs.requirements.extend(_explicit_lines(item, target))
         problem, pins = build_problem(inputs, target, pre)
         if self.overrides:  # the plan reads the dependencies pip will read: overridden too
             import dataclasses
@@ -1606,7 +1736,9 @@ class _Session:
         # The search does not know what is installed; an installed version pip keeps (it is not
         # upgrading it) is what plain pip would have kept too, so it is no decision of ours.
         pip_stack = self.outcome.pip_stack
-        kept = {n: p for n, p in chosen.items() if self.kept_installed.get(n) == str(p.version)}
+        # The same for the projects pip takes from a path or URL: pip's choice, with or without us.
+        own = {e.name for e in self.explicit} | self._by_url
+        kept = {n: p for n, p in chosen.items() if self.kept_installed.get(n) == str(p.version) or n in own}
         if kept:
             pip_stack = _StackView({**pip_stack.releases, **kept}, dict(pip_stack.parents))
         if {n: p.version for n, p in chosen.items()} == {n: r.version for n, r in pip_stack.releases.items()}:
