@@ -3616,6 +3616,10 @@ HELD_OUT = [
     # from the fifteenth crawl (session 23)
     HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82"),
     HeldOut("cerberus==1.3.3", "python -c 'import cerberus'", "setuptools", "<82"),
+    # from the sixteenth crawl (session 23)
+    HeldOut("fs==2.4.16", "python -c 'import fs.opener'", "setuptools", "<82"),
+    HeldOut("humanize==3.11.0", "python -c 'import humanize'", "setuptools", "<82"),
+    HeldOut("pysnmp==7.0.3", "python -c 'from pysnmp.entity import engine'", "pyasn1", "<0.6.1"),
 ]
 
 
