@@ -18,7 +18,7 @@ import pytest
 
 from local_projects import make_project
 from support import build_wheel
-from test_pip_integration import Venv, decision_lines, report_pins
+from test_pip_integration import PIP_DIR, Venv, decision_lines, report_pins
 
 GRAPH = {
     "lib": {"1.0": [], "2.0": []},
@@ -53,6 +53,17 @@ def test_local_directory_dependencies_avoid_a_vetoed_pair(setup, tmp_path: Path,
     assert "vetoed" not in err, err
     assert len(decision_lines(err)) == 1, err  # the one dependency that stepped back, with the rule
     assert "t/lib2-util2" in decision_lines(err)[0], err
+
+
+@pytest.mark.skipif("--only-deps" not in (PIP_DIR / "pip" / "_internal" / "cli" / "cmdoptions.py").read_text(),
+                    reason="pip's --only-deps is newer than this pip")
+def test_only_deps_of_a_local_directory(setup, tmp_path: Path) -> None:
+    """``pip install --only-deps .``: the project's dependencies alone, planned all the same."""
+    venv, url, kb = setup
+    project = make_project(tmp_path / "app", "app", "0.1", ["lib", "util"])
+    pins, err = dry_run(venv, url, kb, tmp_path / "r.json", "--only-deps", str(project))
+    assert "app" not in pins
+    assert (pins["lib"], pins["util"]) in (("1.0", "2.0"), ("2.0", "1.0")), (pins, err)
 
 
 def test_wheel_url_with_an_extra_and_the_hook(setup, tmp_path: Path) -> None:
