@@ -317,10 +317,16 @@ def _explicit_lines(item: _Explicit, target: Any) -> list[Any]:
             parsed.append(Requirement(text))
         except InvalidRequirement:
             continue  # pip says so when it reads them
+    def holds(marker: Any, envs: list[dict[str, str]]) -> bool:
+        try:
+            return any(marker.evaluate(env) for env in envs)
+        except Exception:  # noqa: BLE001 - a marker that cannot be evaluated: pip reports it
+            return False
+
     extras = set(item.extras)
     while True:
         envs = [dict(target.markers, extra=e) for e in ("", *sorted(extras))]
-        held = [r for r in parsed if r.marker is None or any(r.marker.evaluate(env) for env in envs)]
+        held = [r for r in parsed if r.marker is None or holds(r.marker, envs)]
         more = {_canonical(e) for r in held if _canonical(r.name) == item.name for e in r.extras}
         if more <= extras:
             break
