@@ -880,6 +880,32 @@ SYMBULATE_PINS = {"numpy": "1.26.4", "scipy": "1.11.4"}
 # a formatter for a REVTeX preamble (its constructor applies the seaborn-white style; nothing is drawn, no LaTeX needed)
 RSMF_CHECK = "python -c 'import rsmf; rsmf.setup(r\"\\documentclass[aps,pra]{revtex4-1}\")'"
 
+# lxml 5.2.0 moved lxml.html.clean into the separate lxml_html_clean project (helper h94)
+REQUESTS_HTML_CHECK = ("python -c \"from requests_html import HTML; "
+                       "assert HTML(html='<p><a href=/x>y</a></p>').links == {'/x'}\"")
+NEWSPAPER_FULLTEXT_CHECK = ("python -c \"import newspaper; "
+                            "newspaper.fulltext('<html><body><p>' + 'Some words of text here. ' * 20 + '</p></body></html>')\"")
+READABILITY_LXML_CHECK = ("python -c \"from readability import Document; "
+                          "Document('<html><body><p>' + 'Some words. ' * 40 + '</p></body></html>').summary()\"")
+# html_sanitizer/__init__.py swallows the ImportError of its sanitizer module (users then see only
+# "cannot import name 'Sanitizer'"), so the check imports the module that raises it
+HTML_SANITIZER_CHECK = ("python -c \"from html_sanitizer.sanitizer import Sanitizer; "
+                        "assert Sanitizer().sanitize('<p>x<script>y</script></p>') == '<p>x</p>'\"")
+JUSTEXT_CHECK = ("python -c \"import justext; "
+                 "justext.justext(b'<html><body><p>' + b'Some words of text here. ' * 20 + b'</p></body></html>', "
+                 "justext.get_stoplist('English'))\"")
+HTML_TEXT_CHECK = "python -c \"import html_text; t = html_text.extract_text('<p>x</p><p>y</p>'); assert 'x' in t and 'y' in t\""
+# pyparsing 3.0.0 removed operatorPrecedence (renamed infixNotation in 1.5.7); the UCS/IMC SDKs build their query
+# filter grammar with it when a filter string is parsed (helper h94)
+UCSMSDK_FILTER_CHECK = ("python -c \"from ucsmsdk.ucsfilter import generate_infilter; "
+                        "generate_infilter('LsServer', '(name, \\\"sp1\\\", type=\\\"eq\\\")', True)\"")
+IMCSDK_FILTER_CHECK = ("python -c \"from imcsdk.imcfilter import generate_infilter; "
+                       "generate_infilter('AaaUser', '(name, \\\"admin\\\", type=\\\"eq\\\")', True)\"")
+# cryptography 37.0.0 removed cryptography.utils.int_from_bytes (deprecated in 3.4) (helper h94)
+SECRETSTORAGE_DH_CHECK = ("python -c \"import secretstorage; from secretstorage.dhcrypto import Session; "
+                          "s = Session(); s.set_server_public_key(s.my_public_key)\"")
+# SecretStorage before 3.3.0 imports jeepney.integrate, which jeepney 0.8.0 removed: those stacks pin jeepney 0.7.1
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -3459,6 +3485,107 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "seaborn 0.12.2 with pandas 2.3.3, just below 3.0"),
                 Stack({"seaborn": "0.13.0", "pandas": "3.0.0", **SEABORN_PANDAS3_PINS}, "passed",
                       "seaborn 0.13.0, just above the range"))),
+    "curated/requests-html-0.8.1-0.10-lxml-5.2": Proof(
+        check=REQUESTS_HTML_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"requests-html": "0.8.1", "lxml": "5.2.0"}, "failed", "requests-html 0.8.1 with lxml 5.2.0"),
+                Stack({"requests-html": "0.8.1", "lxml": "6.1.3"}, "failed", "requests-html 0.8.1 with lxml 6.1.3"),
+                Stack({"requests-html": "0.10.0", "lxml": "5.2.0"}, "failed", "requests-html 0.10.0 with lxml 5.2.0"),
+                Stack({"requests-html": "0.10.0", "lxml": "6.1.3"}, "failed", "requests-html 0.10.0 with lxml 6.1.3"),
+                Stack({"requests-html": "0.8.1", "lxml": "5.1.1"}, "passed", "requests-html 0.8.1 with lxml 5.1.1, just below 5.2"),
+                Stack({"requests-html": "0.10.0", "lxml": "5.1.1"}, "passed", "requests-html 0.10.0 with lxml 5.1.1, just below 5.2")),
+        roots=("lxml",)),
+    "curated/newspaper3k-0.2-lxml-5.2": Proof(
+        check=NEWSPAPER_FULLTEXT_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"newspaper3k": "0.2.0", "lxml": "5.2.0"}, "failed", "newspaper3k 0.2.0 with lxml 5.2.0"),
+                Stack({"newspaper3k": "0.2.0", "lxml": "6.1.3"}, "failed", "newspaper3k 0.2.0 with lxml 6.1.3"),
+                Stack({"newspaper3k": "0.2.8", "lxml": "5.2.0"}, "failed", "newspaper3k 0.2.8 with lxml 5.2.0"),
+                Stack({"newspaper3k": "0.2.8", "lxml": "6.1.3"}, "failed", "newspaper3k 0.2.8 with lxml 6.1.3"),
+                Stack({"newspaper3k": "0.2.0", "lxml": "5.1.1"}, "passed", "newspaper3k 0.2.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"newspaper3k": "0.2.8", "lxml": "5.1.1"}, "passed", "newspaper3k 0.2.8 with lxml 5.1.1, just below 5.2"))),
+    "curated/readability-lxml-0.7-0.8.1-lxml-5.2": Proof(
+        check=READABILITY_LXML_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"readability-lxml": "0.7", "lxml": "5.2.0"}, "failed", "readability-lxml 0.7 with lxml 5.2.0"),
+                Stack({"readability-lxml": "0.7", "lxml": "6.1.3"}, "failed", "readability-lxml 0.7 with lxml 6.1.3"),
+                Stack({"readability-lxml": "0.8.1", "lxml": "5.2.0"}, "failed", "readability-lxml 0.8.1 with lxml 5.2.0"),
+                Stack({"readability-lxml": "0.8.1", "lxml": "6.1.3"}, "failed", "readability-lxml 0.8.1 with lxml 6.1.3"),
+                Stack({"readability-lxml": "0.7", "lxml": "5.1.1"}, "passed", "readability-lxml 0.7 with lxml 5.1.1, just below 5.2"),
+                Stack({"readability-lxml": "0.8.1", "lxml": "5.1.1"}, "passed", "readability-lxml 0.8.1 with lxml 5.1.1, just below 5.2"),
+                Stack({"readability-lxml": "0.8.4.1", "lxml": "5.2.0"}, "passed", "readability-lxml 0.8.4.1 (lxml[html_clean]) with lxml 5.2.0"))),
+    "curated/html-sanitizer-1.0-2.3-lxml-5.2": Proof(
+        check=HTML_SANITIZER_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"html-sanitizer": "1.0.0", "lxml": "5.2.0"}, "failed", "html-sanitizer 1.0.0 with lxml 5.2.0"),
+                Stack({"html-sanitizer": "1.0.0", "lxml": "6.1.3"}, "failed", "html-sanitizer 1.0.0 with lxml 6.1.3"),
+                Stack({"html-sanitizer": "2.3.1", "lxml": "5.2.0"}, "failed", "html-sanitizer 2.3.1 with lxml 5.2.0"),
+                Stack({"html-sanitizer": "2.3.1", "lxml": "6.1.3"}, "failed", "html-sanitizer 2.3.1 with lxml 6.1.3"),
+                Stack({"html-sanitizer": "1.0.0", "lxml": "5.1.1"}, "passed", "html-sanitizer 1.0.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"html-sanitizer": "2.3.1", "lxml": "5.1.1"}, "passed", "html-sanitizer 2.3.1 with lxml 5.1.1, just below 5.2"),
+                Stack({"html-sanitizer": "2.4.0", "lxml": "5.2.0"}, "passed", "html-sanitizer 2.4.0 (lxml[html-clean]) with lxml 5.2.0"))),
+    "curated/justext-2.0-3.0.0-lxml-5.2": Proof(
+        check=JUSTEXT_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"justext": "2.0.0", "lxml": "5.2.0"}, "failed", "jusText 2.0.0 with lxml 5.2.0"),
+                Stack({"justext": "2.0.0", "lxml": "6.1.3"}, "failed", "jusText 2.0.0 with lxml 6.1.3"),
+                Stack({"justext": "3.0.0", "lxml": "5.2.0"}, "failed", "jusText 3.0.0 with lxml 5.2.0"),
+                Stack({"justext": "3.0.0", "lxml": "6.1.3"}, "failed", "jusText 3.0.0 with lxml 6.1.3"),
+                Stack({"justext": "2.0.0", "lxml": "5.1.1"}, "passed", "jusText 2.0.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"justext": "3.0.0", "lxml": "5.1.1"}, "passed", "jusText 3.0.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"justext": "3.0.1", "lxml": "5.2.0"}, "passed", "jusText 3.0.1 (lxml[html_clean]) with lxml 5.2.0"))),
+    "curated/html-text-0.1-0.5-lxml-5.2": Proof(
+        check=HTML_TEXT_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"html-text": "0.1.0", "lxml": "5.2.0"}, "failed", "html-text 0.1.0 with lxml 5.2.0"),
+                Stack({"html-text": "0.1.0", "lxml": "6.1.3"}, "failed", "html-text 0.1.0 with lxml 6.1.3"),
+                Stack({"html-text": "0.5.2", "lxml": "5.2.0"}, "failed", "html-text 0.5.2 with lxml 5.2.0"),
+                Stack({"html-text": "0.5.2", "lxml": "6.1.3"}, "failed", "html-text 0.5.2 with lxml 6.1.3"),
+                Stack({"html-text": "0.1.0", "lxml": "5.1.1"}, "passed", "html-text 0.1.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"html-text": "0.5.2", "lxml": "5.1.1"}, "passed", "html-text 0.5.2 with lxml 5.1.1, just below 5.2"),
+                Stack({"html-text": "0.6.0", "lxml": "5.2.0"}, "passed", "html-text 0.6.0 (lxml[html_clean]) with lxml 5.2.0"))),
+    "curated/ucsmsdk-0.9.1-0.9.12-pyparsing-3": Proof(
+        check=UCSMSDK_FILTER_CHECK, signature="operatorPrecedence",
+        stacks=(Stack({"ucsmsdk": "0.9.1.0", "pyparsing": "3.0.0"}, "failed", "ucsmsdk 0.9.1.0 with pyparsing 3.0.0"),
+                Stack({"ucsmsdk": "0.9.1.0", "pyparsing": "3.3.3"}, "failed", "ucsmsdk 0.9.1.0 with pyparsing 3.3.3"),
+                Stack({"ucsmsdk": "0.9.12", "pyparsing": "3.0.0"}, "failed", "ucsmsdk 0.9.12 with pyparsing 3.0.0"),
+                Stack({"ucsmsdk": "0.9.12", "pyparsing": "3.3.3"}, "failed", "ucsmsdk 0.9.12 with pyparsing 3.3.3"),
+                Stack({"ucsmsdk": "0.9.1.0", "pyparsing": "2.4.7"}, "passed", "ucsmsdk 0.9.1.0 with pyparsing 2.4.7, just below 3"),
+                Stack({"ucsmsdk": "0.9.12", "pyparsing": "2.4.7"}, "passed", "ucsmsdk 0.9.12 with pyparsing 2.4.7, just below 3"),
+                Stack({"ucsmsdk": "0.9.13", "pyparsing": "3.0.0"}, "passed", "ucsmsdk 0.9.13 (infixNotation) with pyparsing 3.0.0"))),
+    "curated/imcsdk-0.9.1-0.9.17-not-0.9.13-pyparsing-3": Proof(
+        check=IMCSDK_FILTER_CHECK, signature="operatorPrecedence",
+        stacks=(Stack({"imcsdk": "0.9.1.0", "pyparsing": "3.0.0"}, "failed", "imcsdk 0.9.1.0 with pyparsing 3.0.0"),
+                Stack({"imcsdk": "0.9.1.0", "pyparsing": "3.3.3"}, "failed", "imcsdk 0.9.1.0 with pyparsing 3.3.3"),
+                Stack({"imcsdk": "0.9.12", "pyparsing": "3.0.0"}, "failed", "imcsdk 0.9.12 with pyparsing 3.0.0"),
+                Stack({"imcsdk": "0.9.14", "pyparsing": "3.0.0"}, "failed", "imcsdk 0.9.14 with pyparsing 3.0.0"),
+                Stack({"imcsdk": "0.9.17", "pyparsing": "3.0.0"}, "failed", "imcsdk 0.9.17 with pyparsing 3.0.0"),
+                Stack({"imcsdk": "0.9.17", "pyparsing": "3.3.3"}, "failed", "imcsdk 0.9.17 with pyparsing 3.3.3"),
+                Stack({"imcsdk": "0.9.1.0", "pyparsing": "2.4.7"}, "passed", "imcsdk 0.9.1.0 with pyparsing 2.4.7, just below 3"),
+                Stack({"imcsdk": "0.9.17", "pyparsing": "2.4.7"}, "passed", "imcsdk 0.9.17 with pyparsing 2.4.7, just below 3"),
+                Stack({"imcsdk": "0.9.13", "pyparsing": "3.0.0"}, "passed", "imcsdk 0.9.13 (infixNotation) with pyparsing 3.0.0"),
+                Stack({"imcsdk": "0.9.13", "pyparsing": "3.3.3"}, "passed", "imcsdk 0.9.13 (infixNotation) with pyparsing 3.3.3"))),
+    "curated/secretstorage-3.0.1-3.3.0-cryptography-37": Proof(
+        check=SECRETSTORAGE_DH_CHECK, signature="int_from_bytes",
+        stacks=(Stack({"secretstorage": "3.0.1", "cryptography": "37.0.0", "jeepney": "0.7.1"}, "failed",
+                      "SecretStorage 3.0.1 with cryptography 37.0.0"),
+                Stack({"secretstorage": "3.0.1", "cryptography": "50.0.2", "jeepney": "0.7.1"}, "failed",
+                      "SecretStorage 3.0.1 with cryptography 50.0.2"),
+                Stack({"secretstorage": "3.2.0", "cryptography": "37.0.0", "jeepney": "0.7.1"}, "failed",
+                      "SecretStorage 3.2.0 with cryptography 37.0.0"),
+                Stack({"secretstorage": "3.3.0", "cryptography": "37.0.0", "jeepney": "0.9.0"}, "failed",
+                      "SecretStorage 3.3.0 with cryptography 37.0.0"),
+                Stack({"secretstorage": "3.3.0", "cryptography": "50.0.2", "jeepney": "0.9.0"}, "failed",
+                      "SecretStorage 3.3.0 with cryptography 50.0.2"),
+                Stack({"secretstorage": "3.0.1", "cryptography": "36.0.2", "jeepney": "0.7.1"}, "passed",
+                      "SecretStorage 3.0.1 with cryptography 36.0.2, just below 37"),
+                Stack({"secretstorage": "3.3.0", "cryptography": "36.0.2", "jeepney": "0.9.0"}, "passed",
+                      "SecretStorage 3.3.0 with cryptography 36.0.2, just below 37"),
+                Stack({"secretstorage": "3.3.1", "cryptography": "37.0.0", "jeepney": "0.9.0"}, "passed",
+                      "SecretStorage 3.3.1 (int.from_bytes) with cryptography 37.0.0"))),
+    "curated/newspaper4k-0.9.0-0.9.3.1-lxml-5.2": Proof(
+        check=NEWSPAPER_FULLTEXT_CHECK, signature="lxml_html_clean",
+        stacks=(Stack({"newspaper4k": "0.9.0", "lxml": "5.2.0"}, "failed", "newspaper4k 0.9.0 with lxml 5.2.0"),
+                Stack({"newspaper4k": "0.9.0", "lxml": "6.1.3"}, "failed", "newspaper4k 0.9.0 with lxml 6.1.3"),
+                Stack({"newspaper4k": "0.9.3.1", "lxml": "5.2.0"}, "failed", "newspaper4k 0.9.3.1 with lxml 5.2.0"),
+                Stack({"newspaper4k": "0.9.3.1", "lxml": "6.1.3"}, "failed", "newspaper4k 0.9.3.1 with lxml 6.1.3"),
+                Stack({"newspaper4k": "0.9.0", "lxml": "5.1.1"}, "passed", "newspaper4k 0.9.0 with lxml 5.1.1, just below 5.2"),
+                Stack({"newspaper4k": "0.9.3.1", "lxml": "5.1.1"}, "passed", "newspaper4k 0.9.3.1 with lxml 5.1.1, just below 5.2"),
+                Stack({"newspaper4k": "0.9.4", "lxml": "5.2.0"}, "passed", "newspaper4k 0.9.4 (lxml[html-clean]) with lxml 5.2.0"))),
 }
 
 
