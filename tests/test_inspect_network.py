@@ -906,6 +906,34 @@ SECRETSTORAGE_DH_CHECK = ("python -c \"import secretstorage; from secretstorage.
                           "s = Session(); s.set_server_public_key(s.my_public_key)\"")
 # SecretStorage before 3.3.0 imports jeepney.integrate, which jeepney 0.8.0 removed: those stacks pin jeepney 0.7.1
 
+# pytest --pydocstyle on a one-line module with a docstring (pydocstyle skips test_*.py by default): the plugin's
+# item must pass; pydocstyle 6.1.1 pinned where pytest differs (pytest-pydocstyle 2.3.0-2.3.1 break with pydocstyle 6.2)
+H91_PYDOCSTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf '\"\"\"Doc.\"\"\"\\n' > a.py && "
+                        "{ python -m pytest -q -p no:cacheprovider --pydocstyle a.py" + PYTEST_ERROR)
+H91_PYDOCSTYLE_PINS = {"pydocstyle": "6.1.1"}
+H91_PYDOCSTYLE_PYTEST = {"pytest": "8.4.2"}  # pytest-pydocstyle 2.2.x already fail with pytest 9.0 (fspath)
+# pytest --yapf on a one-test module formatted as yapf wants it
+H91_YAPF3_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+                   "{ python -m pytest -q -p no:cacheprovider --yapf test_a.py" + PYTEST_ERROR)
+# pylint-import-requirements reads install_requires from ./setup.py and must report the import of a distribution it
+# does not list (astroid) as missing-requirement (W6667); pylint 2 reports a plugin that fails to import as
+# bad-plugin-value (E0013) and lints on, so that message is enabled and ends the check on failure
+H91_IMPORT_REQUIREMENTS_CHECK = (
+    "cd \"$(mktemp -d)\" && printf 'from setuptools import setup\\nsetup(name=\"x\", py_modules=[\"x\"], "
+    "install_requires=[\"isort\"])\\n' > setup.py && printf 'import isort\\nimport astroid\\n\\nprint(isort, astroid)\\n' "
+    "> x.py && { pylint --load-plugins=pylint_import_requirements --disable=all "
+    "--enable=missing-requirement,bad-plugin-value x.py > log 2>&1; "
+    "grep -q W6667 log || { grep -m1 -o -e '[A-Za-z]*Error: .*' -e 'E0013: .*' log; exit 1; }; }")
+H91_IMPORT_REQUIREMENTS_SETUPTOOLS = {"setuptools": "81.0.0"}  # they import pkg_resources (setuptools 82 removed it)
+H91_IMPORT_REQUIREMENTS_PYLINT = {"pylint": "2.17.7"}  # they import IAstroidChecker (pylint 3 removed it)
+# pytest --pycodestyle / --isort on a one-test module that both accept (pytest-isort needs the cache provider)
+H91_PYCODESTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+                         "{ python -m pytest -q -p no:cacheprovider --pycodestyle test_a.py" + PYTEST_ERROR)
+H91_ISORT_CHECK = ("cd \"$(mktemp -d)\" && printf 'import os\\nimport sys\\n\\n\\ndef test_x():\\n    assert os.sep and sys.argv\\n' "
+                   "> test_a.py && { python -m pytest -q --isort test_a.py" + PYTEST_ERROR)
+H91_FLAKES_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+                    "{ python -m pytest -q --flakes test_a.py" + PYTEST_ERROR)
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -3586,6 +3614,95 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"newspaper4k": "0.9.0", "lxml": "5.1.1"}, "passed", "newspaper4k 0.9.0 with lxml 5.1.1, just below 5.2"),
                 Stack({"newspaper4k": "0.9.3.1", "lxml": "5.1.1"}, "passed", "newspaper4k 0.9.3.1 with lxml 5.1.1, just below 5.2"),
                 Stack({"newspaper4k": "0.9.4", "lxml": "5.2.0"}, "passed", "newspaper4k 0.9.4 (lxml[html-clean]) with lxml 5.2.0"))),
+    "curated/pytest-pydocstyle-2.3-2.4-pytest-9.1": Proof(
+        check=H91_PYDOCSTYLE_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.1.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                      "pytest-pydocstyle 2.3.0 with pytest 9.1.0"),
+                Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.2.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                      "pytest-pydocstyle 2.3.0 with pytest 9.2.0"),
+                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.1.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                      "pytest-pydocstyle 2.4.0 with pytest 9.1.0"),
+                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.2.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                      "pytest-pydocstyle 2.4.0 with pytest 9.2.0"),
+                Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.0.3", **H91_PYDOCSTYLE_PINS}, "passed",
+                      "pytest 9.0.3, just below 9.1"),
+                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.0.3", **H91_PYDOCSTYLE_PINS}, "passed",
+                      "pytest 9.0.3, just below 9.1"))),
+    "curated/pytest-pydocstyle-2.2-2.3.1-pydocstyle-6.2": Proof(
+        check=H91_PYDOCSTYLE_CHECK, signature="too many values to unpack",
+        stacks=(Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.2.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                      "pytest-pydocstyle 2.2.0 with pydocstyle 6.2.0"),
+                Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.3.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                      "pytest-pydocstyle 2.2.0 with pydocstyle 6.3.0"),
+                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.2.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                      "pytest-pydocstyle 2.3.1 with pydocstyle 6.2.0"),
+                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.3.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                      "pytest-pydocstyle 2.3.1 with pydocstyle 6.3.0"),
+                Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.1.1", **H91_PYDOCSTYLE_PYTEST}, "passed",
+                      "pydocstyle 6.1.1, just below 6.2"),
+                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.1.1", **H91_PYDOCSTYLE_PYTEST}, "passed",
+                      "pydocstyle 6.1.1, just below 6.2"),
+                Stack({"pytest-pydocstyle": "2.3.2", "pydocstyle": "6.2.0", **H91_PYDOCSTYLE_PYTEST}, "passed",
+                      "pytest-pydocstyle 2.3.2, just above the range"))),
+    "curated/pytest-yapf3-0.7-pytest-9.1": Proof(
+        check=H91_YAPF3_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-yapf3": "0.7.0", "pytest": "9.1.0"}, "failed", "pytest-yapf3 0.7.0 with pytest 9.1.0"),
+                Stack({"pytest-yapf3": "0.7.0", "pytest": "9.2.0"}, "failed", "pytest-yapf3 0.7.0 with pytest 9.2.0"),
+                Stack({"pytest-yapf3": "0.7.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1")),
+        wheels=(("pytest-yapf3", "0.7.0"),)),
+    "curated/pylint-import-requirements-1.0-2.0.5-pylint-3": Proof(
+        check=H91_IMPORT_REQUIREMENTS_CHECK, signature="IAstroidChecker",
+        stacks=(Stack({"pylint-import-requirements": "1.0.0", "pylint": "3.0.0", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                      "failed", "pylint-import-requirements 1.0.0 with pylint 3.0.0"),
+                Stack({"pylint-import-requirements": "1.0.0", "pylint": "4.1.4", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                      "failed", "pylint-import-requirements 1.0.0 with pylint 4.1.4"),
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "3.0.0", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                      "failed", "pylint-import-requirements 2.0.5 with pylint 3.0.0"),
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "4.1.4", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                      "failed", "pylint-import-requirements 2.0.5 with pylint 4.1.4"),
+                Stack({"pylint-import-requirements": "1.0.0", "pylint": "2.17.7", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                      "passed", "pylint 2.17.7, just below 3"),
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "2.17.7", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                      "passed", "pylint 2.17.7, just below 3")),
+        wheels=(("pylint-import-requirements", "1.0.0"), ("pylint-import-requirements", "2.0.5"))),
+    "curated/pylint-import-requirements-1.0-2.0.5-setuptools-82": Proof(
+        check=H91_IMPORT_REQUIREMENTS_CHECK, signature="pkg_resources",
+        stacks=(Stack({"pylint-import-requirements": "1.0.0", "setuptools": "82.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                      "failed", "pylint-import-requirements 1.0.0 with setuptools 82.0.0"),
+                Stack({"pylint-import-requirements": "1.0.0", "setuptools": "84.2.1", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                      "failed", "pylint-import-requirements 1.0.0 with setuptools 84.2.1"),
+                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "82.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                      "failed", "pylint-import-requirements 2.0.5 with setuptools 82.0.0"),
+                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "84.2.1", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                      "failed", "pylint-import-requirements 2.0.5 with setuptools 84.2.1"),
+                Stack({"pylint-import-requirements": "1.0.0", "setuptools": "81.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                      "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "81.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                      "passed", "setuptools 81.0.0, just below 82")),
+        wheels=(("pylint-import-requirements", "1.0.0"), ("pylint-import-requirements", "2.0.5"))),
+    "curated/pytest-pycodestyle-2.3.1-2.4.0-pytest-9.1": Proof(
+        check=H91_PYCODESTYLE_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-pycodestyle": "2.3.1", "pytest": "9.1.0"}, "failed", "pytest-pycodestyle 2.3.1 with pytest 9.1.0"),
+                Stack({"pytest-pycodestyle": "2.3.1", "pytest": "9.2.0"}, "failed", "pytest-pycodestyle 2.3.1 with pytest 9.2.0"),
+                Stack({"pytest-pycodestyle": "2.4.0", "pytest": "9.1.0"}, "failed", "pytest-pycodestyle 2.4.0 with pytest 9.1.0"),
+                Stack({"pytest-pycodestyle": "2.4.0", "pytest": "9.2.0"}, "failed", "pytest-pycodestyle 2.4.0 with pytest 9.2.0"),
+                Stack({"pytest-pycodestyle": "2.3.1", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1"),
+                Stack({"pytest-pycodestyle": "2.4.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1"),
+                Stack({"pytest-pycodestyle": "2.4.1", "pytest": "9.1.0"}, "passed", "pytest-pycodestyle 2.4.1, just above the range"))),
+    "curated/pytest-isort-3.1-pytest-9.1": Proof(
+        check=H91_ISORT_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-isort": "3.1.0", "pytest": "9.1.0"}, "failed", "pytest-isort 3.1.0 with pytest 9.1.0"),
+                Stack({"pytest-isort": "3.1.0", "pytest": "9.2.0"}, "failed", "pytest-isort 3.1.0 with pytest 9.2.0"),
+                Stack({"pytest-isort": "3.1.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1"),
+                Stack({"pytest-isort": "4.0.0", "pytest": "9.1.0"}, "passed", "pytest-isort 4.0.0, just above the range")),
+        wheels=(("pytest-isort", "3.1.0"), ("pytest-isort", "4.0.0"))),
+    "curated/pytest-flakes-4.0.4-pytest-7": Proof(
+        check=H91_FLAKES_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-flakes": "4.0.4", "pytest": "7.0.0"}, "failed", "pytest-flakes 4.0.4 with pytest 7.0.0"),
+                Stack({"pytest-flakes": "4.0.4", "pytest": "9.2.0"}, "failed", "pytest-flakes 4.0.4 with pytest 9.2.0"),
+                Stack({"pytest-flakes": "4.0.4", "pytest": "6.2.5"}, "passed", "pytest 6.2.5, just below 7"),
+                Stack({"pytest-flakes": "4.0.5", "pytest": "7.0.0"}, "passed", "pytest-flakes 4.0.5, just above the range")),
+        wheels=(("pytest-flakes", "4.0.4"), ("pytest-flakes", "4.0.5"))),
 }
 
 
@@ -3747,6 +3864,10 @@ HELD_OUT = [
     HeldOut("fs==2.4.16", "python -c 'import fs.opener'", "setuptools", "<82"),
     HeldOut("humanize==3.11.0", "python -c 'import humanize'", "setuptools", "<82"),
     HeldOut("pysnmp==7.0.3", "python -c 'from pysnmp.entity import engine'", "pyasn1", "<0.6.1"),
+    # from the seventeenth crawl (session 23)
+    HeldOut("markdown==3.2.1", "python -c 'import markdown'", "setuptools", "<82"),
+    HeldOut("textstat==0.7.5", "python -c 'import textstat'", "setuptools", "<82"),
+    HeldOut("flit==2.3.0", "python -c 'import flit.inifile'", "flit-core", "<3"),
 ]
 
 
