@@ -934,6 +934,60 @@ H91_ISORT_CHECK = ("cd \"$(mktemp -d)\" && printf 'import os\\nimport sys\\n\\n\
 H91_FLAKES_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
                     "{ python -m pytest -q --flakes test_a.py" + PYTEST_ERROR)
 
+# docs-versions-menu run in a gh-pages-like folder with two version folders (it writes versions.json)
+H92_DVM_CHECK = ("cd \"$(mktemp -d)\" && mkdir v1.0 v1.1 && docs-versions-menu > log && "
+                 "grep -q '\"latest\": \"v1.1\"' versions.json")
+H92_DVM_PINS = {"sphinx": "7.2.6"}
+# cve-bin-tool --version exits with status 2 by design (its error handler maps SystemExit to 2): the check reads the output
+H92_CVE_CHECK = ("cd \"$(mktemp -d)\" && cve-bin-tool --version > out 2>&1; grep -q '^3\\.' out || { cat out; exit 1; }")
+# cve-bin-tool 3.0 and 3.1.1 require pytest (pytest 9 needs packaging>=24); every release imports setuptools (3.0
+# pkg_resources) without declaring it, as a Python 3.11 venv provides it
+H92_CVE_PINS = {"pytest": "7.4.4", **SETUPTOOLS_PKG}
+# TextRank4Sentence.analyze on three Chinese sentences of several words each (a one-word sentence makes textrank4ch's
+# similarity divide by zero and its PageRank retry loop never ends)
+H92_TEXTRANK4CH_CHECK = ("python -c \"from textrank4ch.TextRank4Sentence import TextRank4Sentence; s = TextRank4Sentence(); "
+                         "s.analyze(text='北京的酒店里面摆放很多精美的雕塑。这家酒店的雕塑非常有名，吸引很多游客。游客喜欢在北京的酒店拍照留念。'); "
+                         "assert len(s.get_key_sentences(top_k=2)) == 2\"")
+H92_TEXTRANK4CH_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "jieba": "0.42.1", "pandas": "2.1.4"}
+# a csrgraph built from a networkx graph (the karate club), then node2vec-style random walks on it
+H92_CSRGRAPH_CHECK = ("python -c \"import networkx as nx, csrgraph as cg; G = cg.csrgraph(nx.karate_club_graph()); "
+                      "assert G.random_walks(walklen=5, epochs=1).shape == (34, 5)\"")
+H92_CSRGRAPH_PINS = {"numpy": "2.4.6", "scipy": "1.17.1", "numba": "0.68.1"}
+# hierarchical levels of a four-node directed graph (the networkx input path: adjacency_matrix(...).sum(axis=1).A1)
+H92_GRAPHHIERARCHY_CHECK = ("python -c \"import networkx as nx, GraphHierarchy as gh; "
+                            "G = nx.DiGraph([(0, 1), (1, 2), (0, 2), (2, 3)]); assert len(gh.hierarchical_levels(G, None)) == 4\"")
+H92_GRAPHHIERARCHY_PINS = {"numpy": "1.26.4", "scipy": "1.11.4"}
+# python-inspector imports setuptools (setup_py_live_eval) without declaring it, as a Python 3.11 venv provides it
+H92_PYTHON_INSPECTOR_CHECK = "python-inspector --help"
+
+# skrub's TableVectorizer on a small mixed DataFrame (importing skrub loads every estimator module)
+SKRUB_CHECK = ("python -c \"import pandas as pd, skrub; "
+               "skrub.TableVectorizer().fit_transform(pd.DataFrame({'a': ['x', 'y', 'z'], 'b': [1, 2, 3]}))\"")
+SKRUB_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "scipy": "1.13.1"}
+# ObsPy's bundled example stream, tapered with the default (Hann) window, then low-pass filtered
+OBSPY_TAPER_CHECK = "python -c \"import obspy; st = obspy.read(); st.taper(0.05); st.filter('lowpass', freq=1.0)\""
+# obspy 1.4.0 loads its taper windows through pkg_resources entry points: setuptools 80.9.0 keeps pkg_resources
+OBSPY_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4", "setuptools": "80.9.0"}
+# dask-ml: its model_selection imported, then a StandardScaler fitted on a small dask array (not dask_ml.linear_model:
+# with pyarrow present, dask-ml 2022.5.27-2023.3.24 fail to import it with dask 2024.8 whatever the scikit-learn)
+DASKML_CHECK = ("python -c \"import numpy as np, dask.array as da, dask_ml.model_selection, "
+                "dask_ml.preprocessing as pp; X = da.from_array(np.random.RandomState(0).rand(40, 2), chunks=20); "
+                "pp.StandardScaler().fit_transform(X).compute()\"")
+# dask-ml before 2025.1.0 needs a dask that still has the legacy dataframe classes (2024.8.0); 2025.1.0 needs dask>=2025.1.0;
+# dask-ml 2022.5.27 imports pkg_resources without declaring setuptools, and dask 2025.1 imports pyarrow: both ride along,
+# hence roots=("setuptools", "pyarrow")
+DASKML_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "scipy": "1.13.1", "numba": "0.60.0",
+               "dask": "2024.8.0", "distributed": "2024.8.0", "setuptools": "80.9.0", "pyarrow": "18.1.0"}
+# scvelo: filter_and_normalize and moments (neighbours, first and second moments) on a small random AnnData
+SCVELO_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, anndata as ad, scipy.sparse as sp, scvelo as scv; "
+                "rs = np.random.RandomState(0); s = sp.csr_matrix(rs.poisson(2, (60, 30)).astype(np.float32)); "
+                "u = sp.csr_matrix(rs.poisson(1, (60, 30)).astype(np.float32)); "
+                "a = ad.AnnData(X=s.copy(), layers={'spliced': s, 'unspliced': u}); "
+                "scv.pp.filter_and_normalize(a, n_top_genes=20); scv.pp.moments(a, n_pcs=5, n_neighbors=10)\"")
+# scanpy 1.10 changed the neighbours API scvelo 0.3.2 calls (write_knn_indices): scanpy 1.9.8 pinned
+SCVELO_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "scanpy": "1.9.8", "anndata": "0.10.9", "matplotlib": "3.8.4",
+               "numba": "0.60.0", "scikit-learn": "1.5.2"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
@@ -3703,6 +3757,144 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"pytest-flakes": "4.0.4", "pytest": "6.2.5"}, "passed", "pytest 6.2.5, just below 7"),
                 Stack({"pytest-flakes": "4.0.5", "pytest": "7.0.0"}, "passed", "pytest-flakes 4.0.5, just above the range")),
         wheels=(("pytest-flakes", "4.0.4"), ("pytest-flakes", "4.0.5"))),
+    "curated/docs-versions-menu-0.5.0-packaging-22": Proof(
+        check=H92_DVM_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"docs-versions-menu": "0.5.0", "packaging": "22.0", **H92_DVM_PINS}, "failed",
+                      "docs-versions-menu 0.5.0 with packaging 22.0"),
+                Stack({"docs-versions-menu": "0.5.0", "packaging": "26.4", **H92_DVM_PINS}, "failed",
+                      "docs-versions-menu 0.5.0 with packaging 26.4"),
+                Stack({"docs-versions-menu": "0.5.0", "packaging": "21.3", **H92_DVM_PINS}, "passed",
+                      "packaging 21.3, just below 22"),
+                Stack({"docs-versions-menu": "0.5.2", "packaging": "22.0", **H92_DVM_PINS}, "passed",
+                      "docs-versions-menu 0.5.2, the fixed release"),
+                Stack({"docs-versions-menu": "0.5.2", "packaging": "26.4", **H92_DVM_PINS}, "passed",
+                      "docs-versions-menu 0.5.2 with packaging 26.4")),
+        wheels=(("docs-versions-menu", "0.5.0"), ("docs-versions-menu", "0.5.2"))),
+    "curated/cve-bin-tool-3.1.1-packaging-22": Proof(
+        check=H92_CVE_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"cve-bin-tool": "3.1.1", "packaging": "22.0", **H92_CVE_PINS}, "failed", "cve-bin-tool 3.1.1 with packaging 22.0"),
+                Stack({"cve-bin-tool": "3.1.1", "packaging": "26.4", **H92_CVE_PINS}, "failed", "cve-bin-tool 3.1.1 with packaging 26.4"),
+                Stack({"cve-bin-tool": "3.1.1", "packaging": "21.3", **H92_CVE_PINS}, "passed", "packaging 21.3, just below 22"),
+                Stack({"cve-bin-tool": "3.3", "packaging": "26.4", **SETUPTOOLS_PKG}, "passed", "cve-bin-tool 3.3, the first fixed release that allows packaging 22"),
+                Stack({"cve-bin-tool": "3.0", "packaging": "26.4", **H92_CVE_PINS}, "passed", "cve-bin-tool 3.0, just below the range")),
+        roots=("setuptools",)),
+    "curated/textrank4ch-1.1.2-1.2.3-networkx-3": Proof(
+        check=H92_TEXTRANK4CH_CHECK, signature="from_numpy_matrix",
+        stacks=(Stack({"textrank4ch": "1.1.2", "networkx": "3.0", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.1.2 with networkx 3.0"),
+                Stack({"textrank4ch": "1.1.2", "networkx": "3.6.1", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.1.2 with networkx 3.6.1"),
+                Stack({"textrank4ch": "1.2.3", "networkx": "3.0", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.2.3 with networkx 3.0"),
+                Stack({"textrank4ch": "1.2.3", "networkx": "3.6.1", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.2.3 with networkx 3.6.1"),
+                Stack({"textrank4ch": "1.1.2", "networkx": "2.8.8", **H92_TEXTRANK4CH_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"textrank4ch": "1.2.3", "networkx": "2.8.8", **H92_TEXTRANK4CH_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
+        wheels=(("textrank4ch", "1.1.2"), ("textrank4ch", "1.2.3")),
+        roots=("scipy",)),
+    "curated/csrgraph-0.1.23-0.1.28-networkx-3": Proof(
+        check=H92_CSRGRAPH_CHECK, signature="adj_matrix",
+        stacks=(Stack({"csrgraph": "0.1.23", "networkx": "3.0", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.23 with networkx 3.0"),
+                Stack({"csrgraph": "0.1.23", "networkx": "3.6.1", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.23 with networkx 3.6.1"),
+                Stack({"csrgraph": "0.1.28", "networkx": "3.0", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.28 with networkx 3.0"),
+                Stack({"csrgraph": "0.1.28", "networkx": "3.6.1", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.28 with networkx 3.6.1"),
+                Stack({"csrgraph": "0.1.23", "networkx": "2.8.8", **H92_CSRGRAPH_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"csrgraph": "0.1.28", "networkx": "2.8.8", **H92_CSRGRAPH_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+    "curated/graphhierarchy-0.5-1.8-networkx-3": Proof(
+        check=H92_GRAPHHIERARCHY_CHECK, signature="A1",
+        stacks=(Stack({"graphhierarchy": "0.5", "networkx": "3.0", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 0.5 with networkx 3.0"),
+                Stack({"graphhierarchy": "0.5", "networkx": "3.6.1", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 0.5 with networkx 3.6.1"),
+                Stack({"graphhierarchy": "1.8", "networkx": "3.0", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 1.8 with networkx 3.0"),
+                Stack({"graphhierarchy": "1.8", "networkx": "3.6.1", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 1.8 with networkx 3.6.1"),
+                Stack({"graphhierarchy": "0.5", "networkx": "2.8.8", **H92_GRAPHHIERARCHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"graphhierarchy": "1.8", "networkx": "2.8.8", **H92_GRAPHHIERARCHY_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
+        wheels=(("graphhierarchy", "0.5"), ("graphhierarchy", "1.8"))),
+    "curated/python-inspector-0.6.1-0.9.3-packaging-22": Proof(
+        check=H92_PYTHON_INSPECTOR_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"python-inspector": "0.6.1", "packaging": "22.0", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.6.1 with packaging 22.0"),
+                Stack({"python-inspector": "0.6.1", "packaging": "26.4", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.6.1 with packaging 26.4"),
+                Stack({"python-inspector": "0.9.3", "packaging": "22.0", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.9.3 with packaging 22.0"),
+                Stack({"python-inspector": "0.9.3", "packaging": "26.4", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.9.3 with packaging 26.4"),
+                Stack({"python-inspector": "0.6.1", "packaging": "21.3", **SETUPTOOLS_PKG}, "passed", "packaging 21.3, just below 22"),
+                Stack({"python-inspector": "0.9.3", "packaging": "21.3", **SETUPTOOLS_PKG}, "passed", "packaging 21.3, just below 22"),
+                Stack({"python-inspector": "0.9.4", "packaging": "26.4", **SETUPTOOLS_PKG}, "passed", "python-inspector 0.9.4, the fixed release")),
+        roots=("setuptools",),
+        wheels=(("python-inspector", "0.6.1"), ("python-inspector", "0.9.3"), ("python-inspector", "0.9.4"))),
+    "curated/skrub-0.1.0-scikit-learn-1.5": Proof(
+        check=SKRUB_CHECK, signature="parse_version",
+        stacks=(Stack({"skrub": "0.1.0", "scikit-learn": "1.5.0", **SKRUB_PINS}, "failed",
+                      "skrub 0.1.0 with scikit-learn 1.5.0"),
+                Stack({"skrub": "0.1.0", "scikit-learn": "1.6.1", **SKRUB_PINS}, "failed",
+                      "skrub 0.1.0 with scikit-learn 1.6.1 (newest before the 1.7 rule)"),
+                Stack({"skrub": "0.1.0", "scikit-learn": "1.4.2", **SKRUB_PINS}, "passed",
+                      "scikit-learn 1.4.2, just below 1.5"),
+                Stack({"skrub": "0.1.1", "scikit-learn": "1.5.0", **SKRUB_PINS}, "passed",
+                      "skrub 0.1.1, just above the range"))),
+    "curated/skrub-0.1-0.3-scikit-learn-1.7": Proof(
+        check=SKRUB_CHECK, signature="_safe_tags",
+        stacks=(Stack({"skrub": "0.1.0", "scikit-learn": "1.7.0", **SKRUB_PINS}, "failed",
+                      "skrub 0.1.0 with scikit-learn 1.7.0"),
+                Stack({"skrub": "0.1.0", "scikit-learn": "1.9.1", **SKRUB_PINS}, "failed",
+                      "skrub 0.1.0 with scikit-learn 1.9.1"),
+                Stack({"skrub": "0.3.1", "scikit-learn": "1.7.0", **SKRUB_PINS}, "failed",
+                      "skrub 0.3.1 with scikit-learn 1.7.0"),
+                Stack({"skrub": "0.3.1", "scikit-learn": "1.9.1", **SKRUB_PINS}, "failed",
+                      "skrub 0.3.1 with scikit-learn 1.9.1"),
+                Stack({"skrub": "0.1.1", "scikit-learn": "1.6.1", **SKRUB_PINS}, "passed",
+                      "skrub 0.1.1 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"skrub": "0.3.1", "scikit-learn": "1.6.1", **SKRUB_PINS}, "passed",
+                      "skrub 0.3.1 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"skrub": "0.5.4", "scikit-learn": "1.7.0", **SKRUB_PINS}, "passed",
+                      "skrub 0.5.4, the first release that works with scikit-learn 1.7"))),
+    "curated/skrub-0.4-0.5.3-scikit-learn-1.7": Proof(
+        check=SKRUB_CHECK, signature="_estimator_html_repr",
+        stacks=(Stack({"skrub": "0.4.0", "scikit-learn": "1.7.0", **SKRUB_PINS}, "failed",
+                      "skrub 0.4.0 with scikit-learn 1.7.0"),
+                Stack({"skrub": "0.4.0", "scikit-learn": "1.9.1", **SKRUB_PINS}, "failed",
+                      "skrub 0.4.0 with scikit-learn 1.9.1"),
+                Stack({"skrub": "0.5.3", "scikit-learn": "1.7.0", **SKRUB_PINS}, "failed",
+                      "skrub 0.5.3 with scikit-learn 1.7.0"),
+                Stack({"skrub": "0.5.3", "scikit-learn": "1.9.1", **SKRUB_PINS}, "failed",
+                      "skrub 0.5.3 with scikit-learn 1.9.1"),
+                Stack({"skrub": "0.4.0", "scikit-learn": "1.6.1", **SKRUB_PINS}, "passed",
+                      "skrub 0.4.0 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"skrub": "0.5.3", "scikit-learn": "1.6.1", **SKRUB_PINS}, "passed",
+                      "skrub 0.5.3 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"skrub": "0.5.4", "scikit-learn": "1.7.0", **SKRUB_PINS}, "passed",
+                      "skrub 0.5.4, just above the range"))),
+    "curated/obspy-1.4.0-scipy-1.13": Proof(
+        check=OBSPY_TAPER_CHECK, signature="hann",
+        stacks=(Stack({"obspy": "1.4.0", "scipy": "1.13.0", **OBSPY_PINS}, "failed",
+                      "obspy 1.4.0 with SciPy 1.13.0"),
+                Stack({"obspy": "1.4.0", "scipy": "1.17.1", **OBSPY_PINS}, "failed",
+                      "obspy 1.4.0 with SciPy 1.17.1"),
+                Stack({"obspy": "1.4.0", "scipy": "1.12.0", **OBSPY_PINS}, "passed",
+                      "SciPy 1.12.0, just below 1.13"),
+                Stack({"obspy": "1.4.1", "scipy": "1.13.0", **OBSPY_PINS}, "passed",
+                      "obspy 1.4.1, just above the range"))),
+    "curated/dask-ml-2022.5-2024.4-scikit-learn-1.7": Proof(
+        check=DASKML_CHECK, signature="_safe_tags", roots=("setuptools", "pyarrow"),
+        stacks=(Stack({"dask-ml": "2022.5.27", "scikit-learn": "1.7.0", **DASKML_PINS}, "failed",
+                      "dask-ml 2022.5.27 with scikit-learn 1.7.0"),
+                Stack({"dask-ml": "2022.5.27", "scikit-learn": "1.9.1", **DASKML_PINS}, "failed",
+                      "dask-ml 2022.5.27 with scikit-learn 1.9.1"),
+                Stack({"dask-ml": "2024.4.4", "scikit-learn": "1.7.0", **DASKML_PINS}, "failed",
+                      "dask-ml 2024.4.4 with scikit-learn 1.7.0"),
+                Stack({"dask-ml": "2024.4.4", "scikit-learn": "1.9.1", **DASKML_PINS}, "failed",
+                      "dask-ml 2024.4.4 with scikit-learn 1.9.1"),
+                Stack({"dask-ml": "2022.5.27", "scikit-learn": "1.6.1", **DASKML_PINS}, "passed",
+                      "dask-ml 2022.5.27 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"dask-ml": "2024.4.4", "scikit-learn": "1.6.1", **DASKML_PINS}, "passed",
+                      "dask-ml 2024.4.4 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"dask-ml": "2025.1.0", "scikit-learn": "1.7.0",
+                       **{**DASKML_PINS, "dask": "2025.1.0", "distributed": "2025.1.0"}}, "passed",
+                      "dask-ml 2025.1.0, just above the range (it requires dask 2025.1.0)"))),
+    "curated/scvelo-0.3.2-scipy-1.14": Proof(
+        check=SCVELO_CHECK, signature="has no attribute 'A'",
+        stacks=(Stack({"scvelo": "0.3.2", "scipy": "1.14.0", **SCVELO_PINS}, "failed",
+                      "scvelo 0.3.2 with SciPy 1.14.0"),
+                Stack({"scvelo": "0.3.2", "scipy": "1.17.1", **SCVELO_PINS}, "failed",
+                      "scvelo 0.3.2 with SciPy 1.17.1"),
+                Stack({"scvelo": "0.3.2", "scipy": "1.13.1", **SCVELO_PINS}, "passed",
+                      "SciPy 1.13.1, just below 1.14"),
+                Stack({"scvelo": "0.3.3", "scipy": "1.14.0", **SCVELO_PINS}, "passed",
+                      "scvelo 0.3.3, just above the range"))),
 }
 
 
@@ -3868,6 +4060,10 @@ HELD_OUT = [
     HeldOut("markdown==3.2.1", "python -c 'import markdown'", "setuptools", "<82"),
     HeldOut("textstat==0.7.5", "python -c 'import textstat'", "setuptools", "<82"),
     HeldOut("flit==2.3.0", "python -c 'import flit.inifile'", "flit-core", "<3"),
+    HeldOut("lifelines==0.28.0", "python -c 'import lifelines.generate_datasets'", "scipy", "<1.14"),
+    HeldOut("sklearn-genetic==0.6.0", "python -c 'import genetic_selection.gscv'", "scikit-learn", "<1.7"),
+    HeldOut("aif360==0.5.0", "python -c 'import aif360.sklearn.postprocessing'", "scikit-learn", "<1.3"),
+    HeldOut("sktime==0.40.1", "python -c 'import sktime.benchmarking.critical_difference'", "scipy", "<1.17"),
 ]
 
 
