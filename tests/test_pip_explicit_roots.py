@@ -11,14 +11,19 @@ resolution, first thing), with their dependencies (markers and extras applied) a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from local_projects import make_project
 from support import build_wheel
-from test_pip_integration import PIP_DIR, Venv, decision_lines, report_pins
+from test_pip_integration import (
+    PIP_DIR,
+    Venv,
+    decision_lines,
+    pip_dry_run,
+    write_rules,
+)
 
 GRAPH = {
     "lib": {"1.0": [], "2.0": []},
@@ -31,23 +36,14 @@ RULES = [{"id": "t/lib2-util2", "package": "lib", "specifier": "==2.0",
 
 @pytest.fixture
 def setup(tmp_path: Path, index_factory) -> tuple[Venv, str, Path]:
-    kb = tmp_path / "kb.json"
-    kb.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": RULES}))
-    return Venv(tmp_path / "venv"), index_factory(GRAPH).url, kb
-
-
-def dry_run(venv: Venv, url: str, kb: Path, report: Path, *args: str, hook: bool = False) -> tuple[dict, str]:
-    argv = ["install", "--dry-run", "-q", "-i", url, "--report", str(report), "--no-default-scores",
-            "--scores", str(kb), *args]
-    proc = venv.pip(*argv, "--resolver=stackwise") if hook else venv.stackwise("pip", *argv)
-    return report_pins(report), proc.stderr
+    return Venv(tmp_path / "venv"), index_factory(GRAPH).url, write_rules(tmp_path / "kb.json", RULES)
 
 
 @pytest.mark.parametrize("editable", [False, True])
 def test_local_directory_dependencies_avoid_a_vetoed_pair(setup, tmp_path: Path, editable: bool) -> None:
     venv, url, kb = setup
     project = make_project(tmp_path / "app", "app", "0.1", ["lib", "util"])
-    pins, err = dry_run(venv, url, kb, tmp_path / "r.json", *(["-e"] if editable else []), str(project))
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "r.json", *(["-e"] if editable else []), str(project))
     assert pins["app"] == "0.1"
     assert (pins["lib"], pins["util"]) in (("1.0", "2.0"), ("2.0", "1.0")), (pins, err)
     assert "vetoed" not in err, err
@@ -61,7 +57,7 @@ def test_only_deps_of_a_local_directory(setup, tmp_path: Path) -> None:
     """``pip install --only-deps .``: the project's dependencies alone, planned all the same."""
     venv, url, kb = setup
     project = make_project(tmp_path / "app", "app", "0.1", ["lib", "util"])
-    pins, err = dry_run(venv, url, kb, tmp_path / "r.json", "--only-deps", str(project))
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "r.json", "--only-deps", str(project))
     assert "app" not in pins
     assert (pins["lib"], pins["util"]) in (("1.0", "2.0"), ("2.0", "1.0")), (pins, err)
 
@@ -71,10 +67,10 @@ def test_wheel_url_with_an_extra_and_the_hook(setup, tmp_path: Path) -> None:
     venv, url, kb = setup
     venv.stackwise("pip-hook", "enable")
     wheel = build_wheel(tmp_path / "own", "app", "0.1", ["lib", 'util; extra == "cli"'], extras={"cli": []})
-    plain, err = dry_run(venv, url, kb, tmp_path / "plain.json", f"app @ {wheel.as_uri()}", hook=True)
+    plain, err = pip_dry_run(venv, url, kb, tmp_path / "plain.json", f"app @ {wheel.as_uri()}", hook=True)
     assert plain == {"app": "0.1", "lib": "2.0"}, err
     assert decision_lines(err) == [], err
-    pins, err = dry_run(venv, url, kb, tmp_path / "cli.json", f"app[cli] @ {wheel.as_uri()}", hook=True)
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "cli.json", f"app[cli] @ {wheel.as_uri()}", hook=True)
     assert (pins["lib"], pins["util"]) in (("1.0", "2.0"), ("2.0", "1.0")), (pins, err)
     assert "vetoed" not in err, err
 
@@ -83,8 +79,8 @@ def test_a_stored_plan_follows_the_projects_dependencies(setup, tmp_path: Path) 
     """Identical runs reuse their plan (pip_plans.py); an edited dependency list is not identical."""
     venv, url, kb = setup
     project = make_project(tmp_path / "app", "app", "0.1", ["lib"])
-    pins, _ = dry_run(venv, url, kb, tmp_path / "r1.json", str(project))
+    pins, _ = pip_dry_run(venv, url, kb, tmp_path / "r1.json", str(project))
     assert pins == {"app": "0.1", "lib": "2.0"}
     make_project(tmp_path / "app", "app", "0.1", ["lib", "util"])
-    pins, err = dry_run(venv, url, kb, tmp_path / "r2.json", str(project))
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "r2.json", str(project))
     assert (pins["lib"], pins["util"]) in (("1.0", "2.0"), ("2.0", "1.0")), (pins, err)

@@ -112,6 +112,21 @@ def report_pins(path: Path) -> dict[str, str]:
     return {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in data["install"]}
 
 
+def write_rules(path: Path, rules: list[dict]) -> Path:
+    """A score file holding ``rules``, for tests that give pip one or two pair rules."""
+    path.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": rules}))
+    return path
+
+
+def pip_dry_run(venv: Venv, url: str, kb: Path, report: Path, *args: str,
+                hook: bool = False) -> tuple[dict[str, str], str]:
+    """``pip install --dry-run --report`` with only ``kb``: through ``stackwise pip`` or the hook."""
+    argv = ["install", "--dry-run", "-q", "-i", url, "--report", str(report), "--no-default-scores",
+            "--scores", str(kb), *args]
+    proc = venv.pip(*argv, "--resolver=stackwise") if hook else venv.stackwise("pip", *argv)
+    return report_pins(report), proc.stderr
+
+
 def decision_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("stackwise: ") and "(pip:" in line]
 

@@ -9,12 +9,11 @@ Requires-Python, and pair rules between them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from test_pip_integration import Venv, decision_lines, report_pins
+from test_pip_integration import Venv, decision_lines, pip_dry_run, write_rules
 
 GRAPH = {
     "pa": {"1.0": ["pb"], "2.0": ["pb>=2"]},
@@ -27,26 +26,17 @@ RULES = [{"id": "t/pa2-pb2", "package": "pa", "specifier": "==2.0", "with": {"pa
 
 @pytest.fixture
 def setup(tmp_path: Path, index_factory) -> tuple[Venv, str, Path]:
-    kb = tmp_path / "kb.json"
-    kb.write_text(json.dumps({"format": "stackwise-scores", "version": 1, "rules": RULES}))
-    return Venv(tmp_path / "venv"), index_factory(GRAPH).url, kb
-
-
-def dry_run(venv: Venv, url: str, kb: Path, report: Path, *args: str, hook: bool = False) -> tuple[dict, str]:
-    argv = ["install", "--dry-run", "-q", "-i", url, "--report", str(report), "--no-default-scores",
-            "--scores", str(kb), *args]
-    proc = venv.pip(*argv, "--resolver=stackwise") if hook else venv.stackwise("pip", *argv)
-    return report_pins(report), proc.stderr
+    return Venv(tmp_path / "venv"), index_factory(GRAPH).url, write_rules(tmp_path / "kb.json", RULES)
 
 
 def test_no_deps_plans_without_the_dependencies_pip_skips(setup, tmp_path: Path) -> None:
     venv, url, kb = setup
     # With dependencies the veto moves pa to 1.0 (pb>=2 leaves no clean pb beside pa 2.0) ...
-    pins, err = dry_run(venv, url, kb, tmp_path / "deps.json", "pa")
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "deps.json", "pa")
     assert pins == {"pa": "1.0", "pb": "2.0"}
     assert any(line.startswith("stackwise: pa 1.0 (pip: 2.0)") for line in decision_lines(err)), err
     # ... without them pb is never installed, so nothing may move pa, nor be reported.
-    pins, err = dry_run(venv, url, kb, tmp_path / "nodeps.json", "--no-deps", "pa")
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "nodeps.json", "--no-deps", "pa")
     assert pins == {"pa": "2.0"}
     assert decision_lines(err) == [], err
     assert "not installed" not in err
@@ -54,7 +44,7 @@ def test_no_deps_plans_without_the_dependencies_pip_skips(setup, tmp_path: Path)
 
 def test_no_deps_still_applies_pairs_between_named_projects(setup, tmp_path: Path) -> None:
     venv, url, kb = setup
-    pins, err = dry_run(venv, url, kb, tmp_path / "r.json", "--no-deps", "pa", "pb")
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "r.json", "--no-deps", "pa", "pb")
     assert sorted(pins) == ["pa", "pb"]
     assert (pins["pa"], pins["pb"]) != ("2.0", "2.0"), pins  # the vetoed pair is not installed
     assert "2.0" in pins.values(), pins  # and only one of them steps back
@@ -67,9 +57,9 @@ def test_no_deps_leaves_out_a_local_projects_dependencies(setup, tmp_path: Path)
 
     venv, url, kb = setup
     project = make_project(tmp_path / "app", "app", "0.1", ["pa", "pb"])
-    pins, err = dry_run(venv, url, kb, tmp_path / "r.json", str(project))
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "r.json", str(project))
     assert pins["app"] == "0.1" and (pins["pa"], pins["pb"]) != ("2.0", "2.0"), (pins, err)
-    pins, err = dry_run(venv, url, kb, tmp_path / "nodeps.json", "--no-deps", str(project))
+    pins, err = pip_dry_run(venv, url, kb, tmp_path / "nodeps.json", "--no-deps", str(project))
     assert pins == {"app": "0.1"}, (pins, err)
     assert decision_lines(err) == [], err
 
@@ -81,6 +71,6 @@ def test_a_stored_plan_is_not_reused_across_no_deps(setup, tmp_path: Path, first
     venv.stackwise("pip-hook", "enable")
     expected = {False: {"pa": "1.0", "pb": "2.0"}, True: {"pa": "2.0"}}
     for i, no_deps in enumerate([first_no_deps, not first_no_deps, first_no_deps]):
-        pins, _ = dry_run(venv, url, kb, tmp_path / f"r{i}.json", *(["--no-deps"] if no_deps else []), "pa",
+        pins, _ = pip_dry_run(venv, url, kb, tmp_path / f"r{i}.json", *(["--no-deps"] if no_deps else []), "pa",
                           hook=True)
         assert pins == expected[no_deps], (i, no_deps, pins)
