@@ -988,7 +988,250 @@ SCVELO_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, anndata as ad, s
 SCVELO_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "scanpy": "1.9.8", "anndata": "0.10.9", "matplotlib": "3.8.4",
                "numba": "0.60.0", "scikit-learn": "1.5.2"}
 
+# what apispec 0.x's Flask, Tornado and Bottle plugins do with every view: parse the YAML after --- in its docstring
+APISPEC_DOCSTRING_CHECK = ("python -c \"from apispec import utils; "
+                           "d = utils.load_operations_from_docstring('Greet.\\n---\\nget:\\n    responses:\\n        200:\\n"
+                           "            description: ok\\n'); assert d['get']['responses'][200]['description'] == 'ok', d\"")
+
+
+# what load_kube_config does with a one-cluster kubeconfig (token user): the client configuration is set, nothing is sent
+KUBE_CONFIG_CHECK = ("cd \"$(mktemp -d)\" && printf 'apiVersion: v1\\nkind: Config\\nclusters:\\n- cluster: {server: \"http://127.0.0.1:1\"}\\n  name: c\\n"
+                     "users:\\n- name: u\\n  user: {token: t}\\ncontexts:\\n- context: {cluster: c, user: u}\\n  name: x\\n"
+                     "current-context: x\\n' > kc.yaml && python -c \"from kubernetes import client, config; config.load_kube_config('kc.yaml'); "
+                     "c = client.Configuration(); assert c.host == 'http://127.0.0.1:1', c.host\"")
+
+# vd in batch mode converts a two-row CSV file (plugins are looked up before any sheet is loaded)
+VISIDATA_BATCH_CHECK = ("cd \"$(mktemp -d)\" && printf 'a,b\\n1,2\\n' > in.csv && HOME=\"$PWD\" vd -b in.csv -o out.tsv "
+                        "&& grep -q 1 out.tsv")
+
+# avro-gen's code generator on a one-field record schema (importing avrogen runs logical.py's module-level localize)
+AVROGEN_CHECK = ("python -c \"import avrogen; avrogen.generate_schema("
+                 "'{\\\"type\\\": \\\"record\\\", \\\"name\\\": \\\"R\\\", \\\"fields\\\": [{\\\"name\\\": \\\"a\\\", \\\"type\\\": \\\"int\\\"}]}')\"")
+
+# an O365 mailbox query filtering on a naive datetime (no request is sent: the filter is only built)
+O365_QUERY_CHECK = ("python -c \"import datetime as dt; from O365 import Account; "
+                    "q = Account(('client-id', 'client-secret')).mailbox().new_query('created_date_time').greater(dt.datetime(2023, 1, 1)); "
+                    "assert 'createddatetime gt' in str(q.as_params()).lower(), q.as_params()\"")
+
+# an exchangelib Account on a fixed EWS endpoint and server version (no autodiscover, nothing is sent): the default
+# time zone comes from tzlocal
+EXCHANGELIB_ACCOUNT_CHECK = ("python -c \"from exchangelib import Account, Build, Configuration, Credentials, DELEGATE, NTLM, Version; "
+                             "c = Configuration(service_endpoint='http://127.0.0.1:1/EWS/Exchange.asmx', credentials=Credentials('u', 'p'), "
+                             "auth_type=NTLM, version=Version(build=Build(15, 1))); "
+                             "a = Account('u@example.com', config=c, autodiscover=False, access_type=DELEGATE); "
+                             "assert a.default_timezone is not None\"")
+
+# MayaDT.local_datetime() (and local_timezone) on a parsed date
+MAYA_LOCAL_CHECK = "python -c \"import maya; assert maya.when('2020-01-02 10:00').local_datetime().tzinfo is not None\""
+
+# an async live (streaming) client started against a closed local port, connection errors raised (not only logged):
+# websockets' own connect() either refuses (OSError, expected) or raises the TypeError of the removed extra_headers
+DEEPGRAM_LIVE_CHECK = ("python -c \"import asyncio; from deepgram import DeepgramClient, DeepgramClientOptions, LiveOptions; "
+                       "c = DeepgramClient('k', DeepgramClientOptions(url='ws://127.0.0.1:9', "
+                       "options={'termination_exception_connect': True})); ws = c.listen.asynclive.v('1'); "
+                       "exec('try: asyncio.run(ws.start(LiveOptions(model=\\\"nova-2\\\")))\\nexcept OSError: pass')\"")
+# a BaseAdmin with no views mounted on a Starlette app: GET /admin/ renders the index template (httpx for the TestClient)
+STARLETTE_ADMIN_CHECK = ("python -c \"from starlette.applications import Starlette; from starlette.testclient import TestClient; "
+                         "from starlette_admin.base import BaseAdmin; app = Starlette(); BaseAdmin().mount_to(app); "
+                         "r = TestClient(app).get('/admin/'); assert r.status_code == 200, r.status_code\"")
+# an SQLAdmin on a Starlette app with an in-memory SQLite engine: GET /admin/ renders the index template
+SQLADMIN_CHECK = ("python -c \"import sqlalchemy as sa; from starlette.applications import Starlette; "
+                  "from starlette.testclient import TestClient; from sqladmin import Admin; app = Starlette(); "
+                  "Admin(app, sa.create_engine('sqlite://')); r = TestClient(app).get('/admin/'); "
+                  "assert r.status_code == 200, r.status_code\"")
+# a one-route FastHTML app (fasthtml.core: fasthtml.common of 0.6-0.10 imports sqlite_minutils, which fastlite no longer
+# brings), GET / through Starlette's TestClient
+FASTHTML_CHECK = ("python -c \"from fasthtml.core import FastHTML; from starlette.testclient import TestClient; "
+                  "app = FastHTML(); app.route('/')(lambda: 'ok'); r = TestClient(app).get('/'); "
+                  "assert r.status_code == 200 and 'ok' in r.text, r.status_code\"")
+# a one-route FastAPI app with the profiler middleware registered as documented (server_app=app: its shutdown hook);
+# the middleware stack is built, and the hook registered, at the first request (1.0.0 has no top-level export)
+FASTAPI_PROFILER_CHECK = ("python -c \"import fastapi_profiler as fp; from fastapi import FastAPI; "
+                          "from fastapi.testclient import TestClient; M = getattr(fp, 'PyInstrumentProfilerMiddleware', None) "
+                          "or __import__('fastapi_profiler.profiler_middleware', fromlist=['x']).PyInstrumentProfilerMiddleware; "
+                          "app = FastAPI(); app.get('/')(lambda: 'ok'); "
+                          "app.add_middleware(M, server_app=app, is_print_each_request=False); "
+                          "r = TestClient(app).get('/'); assert r.status_code == 200, r.status_code\"")
+# starlette-context's BaseHTTPMiddleware-based ContextMiddleware with a plugin, GET / through Starlette's TestClient
+# (the request id the plugin puts in the context is the response; httpx for the TestClient)
+STARLETTE_CONTEXT_CHECK = ("python -c \"from starlette.applications import Starlette; from starlette.routing import Route; "
+                           "from starlette.responses import PlainTextResponse; from starlette.middleware import Middleware; "
+                           "from starlette.testclient import TestClient; from starlette_context import context, plugins; "
+                           "from starlette_context.middleware import ContextMiddleware; "
+                           "app = Starlette(routes=[Route('/', lambda r: PlainTextResponse(context['X-Request-ID']))], "
+                           "middleware=[Middleware(ContextMiddleware, plugins=(plugins.RequestIdPlugin(),))]); "
+                           "r = TestClient(app).get('/'); assert r.status_code == 200 and len(r.text) == 32, r.status_code\"")
+# python-binance's ReconnectingWebsocket (binance.ws.reconnecting_websocket from 1.0.23, binance.streams before) opened on
+# a websockets server on 127.0.0.1 (handler for the legacy and the new server), one message received, then closed
+BINANCE_STREAM_CHECK = ("python -c \"" + LOOPBACK_UP + "import asyncio, importlib, importlib.util, websockets; "
+                        "new = importlib.util.find_spec('binance.ws'); "
+                        "R = importlib.import_module('binance.ws.reconnecting_websocket' if new else 'binance.streams')"
+                        ".ReconnectingWebsocket; "
+                        "exec('async def h(w, *a):\\n await w.send(\\'{\\\"e\\\": 1}\\')\\n await asyncio.sleep(1)\\n"
+                        "async def main():\\n async with websockets.serve(h, \\'127.0.0.1\\', 0) as srv:\\n"
+                        "  u = \\'ws://127.0.0.1:%d/\\' % list(srv.sockets)[0].getsockname()[1]\\n"
+                        "  async with R(url=u, path=\\'x\\', prefix=\\'\\') as r:\\n   m = await r.recv()\\n"
+                        "  assert m == {\\'e\\': 1}, m'); asyncio.run(main())\"")
+# conf.py writes a one-function module and a page documenting it with automodapi (run from the project folder)
+AUTOMODAPI_CONF = ("\"import os, sys; h = os.path.dirname(os.path.abspath(__file__)); sys.path.insert(0, h); "
+                   "open(os.path.join(h, 'n.py'), 'w').write('def f(x):\\n    return x\\n'); "
+                   "open(os.path.join(h, 'index.rst'), 'w').write('T\\n=\\n\\n.. automodapi:: n\\n'); "
+                   "extensions = ['sphinx_automodapi.automodapi']\"")
+SPHINX_DOCUTILS = {"docutils": "0.21.2"}  # accepted by Sphinx 8.x and 9.x alike
+# conf.py writes a page with one sphinxcontrib-asyncio coroutine directive
+ASYNCIO_CONF = ("\"import os; open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'index.rst'), 'w')"
+                ".write('T\\n=\\n\\n.. cofunction:: f()\\n'); extensions = ['sphinxcontrib.asyncio']\"")
+# conf.py writes a page with a tab block: sphinx-tabs' nested tabs/tab directives, or sphinx-inline-tabs' tab directives
+SPHINX_TABS_CONF = ("\"import os; open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'index.rst'), 'w')"
+                    ".write('T\\n=\\n\\n.. tabs::\\n\\n   .. tab:: A\\n\\n      a\\n\\n   .. tab:: B\\n\\n      b\\n'); "
+                    "extensions = ['sphinx_tabs.tabs']\"")
+INLINE_TABS_CONF = ("\"import os; open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'index.rst'), 'w')"
+                    ".write('T\\n=\\n\\n.. tab:: A\\n\\n   a\\n\\n.. tab:: B\\n\\n   b\\n'); "
+                    "extensions = ['sphinx_inline_tabs']\"")
+# conf.py writes a page with one sphinx_toolbox.collapse directive
+TOOLBOX_CONF = ("\"import os; open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'index.rst'), 'w')"
+                ".write('T\\n=\\n\\n.. collapse:: More\\n\\n   hidden\\n'); extensions = ['sphinx_toolbox.collapse']\"")
+# conf.py writes a module with a two-member Enum and a page documenting it with autoenum (run from the project folder)
+AUTOENUM_CONF = ("\"import os, sys; h = os.path.dirname(os.path.abspath(__file__)); sys.path.insert(0, h); "
+                 "open(os.path.join(h, 'e.py'), 'w').write('import enum\\nclass Color(enum.Enum):\\n    RED = 1\\n    BLUE = 2\\n'); "
+                 "open(os.path.join(h, 'index.rst'), 'w').write('T\\n=\\n\\n.. autoenum:: e.Color\\n   :members:\\n'); "
+                 "extensions = ['sphinx.ext.autodoc', 'enum_tools.autoenum']\"")
+# importing qgrid registers its grid widget (show_grid needs pandas < 1.5 before qgrid 1.3, which has no Python 3.11 wheel)
+QGRID_CHECK = ("python -c \"import qgrid; qgrid.set_defaults(show_toolbar=True); "
+               "assert issubclass(qgrid.QgridWidget, qgrid.grid.widgets.DOMWidget)\"")
+
+
+# the extensions' install command (jupyter_contrib_core's `jupyter contrib`, into the environment) and a bundled exporter;
+# jupyter_contrib_core imports pkg_resources (setuptools 82 removed it), hence the setuptools pin
+JCN_CHECK = ("jupyter contrib nbextension install --sys-prefix > /dev/null && "
+             "python -c 'import jupyter_contrib_nbextensions.nbconvert_support as n; n.TocExporter'")
+JCN_PINS = {"jupyter-contrib-core": "0.4.2", "setuptools": "80.9.0"}
+
+
+# the notebook_compat layer every jupyter_contrib_core dependent installs and toggles its nbextensions through
+# (jupyter_contrib_core imports pkg_resources, which setuptools 82 removed, and ipython_genutils, which it does not declare
+# and Notebook 7 no longer brings: hence the pins and the root)
+JCC_CHECK = ("python -c 'from jupyter_contrib_core.notebook_compat import nbextensions as n; "
+             "n.install_nbextension_python, n.enable_nbextension'")
+JCC_PINS = {"setuptools": "80.9.0", "ipython-genutils": "0.2.0"}
+
+
+# the configurator's enable command (into the environment); 0.6.x import ipython_genutils without declaring it
+# (Notebook 6 brings it), hence the root
+NBC_CHECK = "jupyter nbextensions_configurator enable --sys-prefix"
+NBC_PINS = {"jupyter-contrib-core": "0.4.2", "ipython-genutils": "0.2.0", "setuptools": "80.9.0"}
+
+
+# the server extension module the notebook server loads (appmode 1.0 depends on nbclassic, not notebook: hence the root)
+APPMODE_CHECK = "python -c 'import appmode.server_extension'"
+
+
+# the server extension entry point the server loads (nbgitpuller 1.2 no longer depends on notebook: hence the root)
+NBGITPULLER_CHECK = "python -c 'import nbgitpuller; nbgitpuller.load_jupyter_server_extension'"
+
+
+# the server extension entry point the server loads (0.6.0 depends on jupyter_server, not notebook: hence the root)
+JRU_CHECK = "python -c 'import jupyter_resource_usage as j; j.load_jupyter_server_extension'"
+
+
 CURATED_PROOFS: dict[str, Proof] = {
+    "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
+        check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
+        stacks=(Stack({"sphinx-automodapi": "0.12", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-automodapi 0.12 with Sphinx 9.0.0"),
+                Stack({"sphinx-automodapi": "0.20.0", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-automodapi 0.20.0 with the newest Sphinx"),
+                Stack({"sphinx-automodapi": "0.20.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-automodapi": "0.12", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-automodapi": "0.21.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-automodapi 0.21.0, just above the range")),
+        wheels=(("sphinx-automodapi", "0.12"), ("sphinx-automodapi", "0.20.0"), ("sphinx-automodapi", "0.21.0"))),
+    "curated/sphinxext-opengraph-0.4.1-0.4.2-sphinx-8.2": Proof(
+        check=SPHINX_HTML + "\"extensions = ['sphinxext.opengraph']; ogp_site_url = 'https://x.test/'\"", signature="logger",
+        stacks=(Stack({"sphinxext-opengraph": "0.4.1", "sphinx": "8.2.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinxext-opengraph 0.4.1 with Sphinx 8.2.0"),
+                Stack({"sphinxext-opengraph": "0.4.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinxext-opengraph 0.4.2 with the newest Sphinx"),
+                Stack({"sphinxext-opengraph": "0.4.2", "sphinx": "8.1.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.1.3, just below 8.2"),
+                Stack({"sphinxext-opengraph": "0.4.1", "sphinx": "8.1.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.1.3, just below 8.2"),
+                Stack({"sphinxext-opengraph": "0.5.0", "sphinx": "8.2.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinxext-opengraph 0.5.0, just above the range")),
+        wheels=(("sphinxext-opengraph", "0.4.1"), ("sphinxext-opengraph", "0.4.2"), ("sphinxext-opengraph", "0.5.0"))),
+    "curated/sphinxcontrib-trio-1.1.2-sphinx-9": Proof(
+        check=SPHINX_HTML + "\"extensions = ['sphinxcontrib_trio']\"", signature="autofunction",
+        stacks=(Stack({"sphinxcontrib-trio": "1.1.2", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinxcontrib-trio 1.1.2 with Sphinx 9.0.0"),
+                Stack({"sphinxcontrib-trio": "1.1.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinxcontrib-trio 1.1.2 with the newest Sphinx"),
+                Stack({"sphinxcontrib-trio": "1.1.2", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinxcontrib-trio": "1.2.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinxcontrib-trio 1.2.0, just above the range")),
+        wheels=(("sphinxcontrib-trio", "1.1.2"), ("sphinxcontrib-trio", "1.2.0"))),
+    "curated/sphinx-removed-in-0.2-0.2.2-sphinx-8": Proof(
+        check=SPHINX_HTML + "\"extensions = ['sphinx_removed_in']\"", signature="VersionChange",
+        stacks=(Stack({"sphinx-removed-in": "0.2.0", "sphinx": "8.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-removed-in 0.2.0 with Sphinx 8.0.0"),
+                Stack({"sphinx-removed-in": "0.2.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-removed-in 0.2.2 with the newest Sphinx"),
+                Stack({"sphinx-removed-in": "0.2.2", "sphinx": "7.4.7", **SPHINX_DOCUTILS}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"sphinx-removed-in": "0.2.0", "sphinx": "7.4.7", **SPHINX_DOCUTILS}, "passed", "Sphinx 7.4.7, just below 8"),
+                Stack({"sphinx-removed-in": "0.2.3", "sphinx": "8.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-removed-in 0.2.3, just above the range")),
+        wheels=(("sphinx-removed-in", "0.2.0"), ("sphinx-removed-in", "0.2.2"), ("sphinx-removed-in", "0.2.3"))),
+    # 0.3.0 ships a pkg_resources-style sphinxcontrib/__init__.py, so setuptools (with pkg_resources) stays pinned;
+    # Sphinx 5.3 needs docutils < 0.20 and Sphinx 9 >= 0.20, so the newest-Sphinx stack uses docutils 0.21.2
+    "curated/sphinxcontrib-asyncio-0.3-sphinx-6": Proof(
+        check=SPHINX_HTML + ASYNCIO_CONF, signature="get_signature_prefix",
+        stacks=(Stack({"sphinxcontrib-asyncio": "0.3.0", "sphinx": "6.0.0", "docutils": "0.19", "setuptools": "81.0.0"},
+                      "failed", "sphinxcontrib-asyncio 0.3.0 with Sphinx 6.0.0"),
+                Stack({"sphinxcontrib-asyncio": "0.3.0", "sphinx": "9.0.4", "docutils": "0.21.2", "setuptools": "81.0.0"},
+                      "failed", "sphinxcontrib-asyncio 0.3.0 with the newest Sphinx"),
+                Stack({"sphinxcontrib-asyncio": "0.3.0", "sphinx": "5.3.0", "docutils": "0.19", "setuptools": "81.0.0"},
+                      "passed", "Sphinx 5.3.0, just below 6")),
+        wheels=(("sphinxcontrib-asyncio", "0.3.0"),), roots=("setuptools",)),
+    # Sphinx 9.0.4 (the newest) accepts docutils 0.20 to 0.22.x, so docutils 0.22.4 is the newest release it can pair with
+    "curated/sphinx-tabs-3.4.5-3.4.7-docutils-0.22": Proof(
+        check=SPHINX_HTML + SPHINX_TABS_CONF, signature="backrefs",
+        stacks=(Stack({"sphinx-tabs": "3.4.5", "docutils": "0.22", "sphinx": "9.0.4"}, "failed",
+                      "sphinx-tabs 3.4.5 with docutils 0.22"),
+                Stack({"sphinx-tabs": "3.4.7", "docutils": "0.22.4", "sphinx": "9.0.4"}, "failed",
+                      "sphinx-tabs 3.4.7 with the newest docutils Sphinx 9.0.4 accepts"),
+                Stack({"sphinx-tabs": "3.4.7", "docutils": "0.21.2", "sphinx": "9.0.4"}, "passed", "docutils 0.21.2, just below 0.22"),
+                Stack({"sphinx-tabs": "3.4.5", "docutils": "0.21.2", "sphinx": "9.0.4"}, "passed", "docutils 0.21.2, just below 0.22"),
+                Stack({"sphinx-tabs": "3.5.0", "docutils": "0.22", "sphinx": "9.0.4"}, "passed",
+                      "sphinx-tabs 3.5.0, just above the range")),
+        wheels=(("sphinx-tabs", "3.4.5"), ("sphinx-tabs", "3.4.7"), ("sphinx-tabs", "3.5.0"))),
+    "curated/sphinx-inline-tabs-2023.4.21-docutils-0.22": Proof(
+        check=SPHINX_HTML + INLINE_TABS_CONF, signature="backrefs",
+        stacks=(Stack({"sphinx-inline-tabs": "2023.4.21", "docutils": "0.22", "sphinx": "9.0.4"}, "failed",
+                      "sphinx-inline-tabs 2023.4.21 with docutils 0.22"),
+                Stack({"sphinx-inline-tabs": "2023.4.21", "docutils": "0.22.4", "sphinx": "9.0.4"}, "failed",
+                      "sphinx-inline-tabs 2023.4.21 with the newest docutils Sphinx 9.0.4 accepts"),
+                Stack({"sphinx-inline-tabs": "2023.4.21", "docutils": "0.21.2", "sphinx": "9.0.4"}, "passed",
+                      "docutils 0.21.2, just below 0.22"),
+                Stack({"sphinx-inline-tabs": "2025.12.21.14", "docutils": "0.22", "sphinx": "9.0.4"}, "passed",
+                      "sphinx-inline-tabs 2025.12.21.14, just above the range")),
+        wheels=(("sphinx-inline-tabs", "2023.4.21"), ("sphinx-inline-tabs", "2025.12.21.14")), roots=("sphinx",)),
+    "curated/sphinx-toolbox-3.5-4.1-sphinx-9": Proof(
+        check=SPHINX_HTML + TOOLBOX_CONF, signature="logger",
+        stacks=(Stack({"sphinx-toolbox": "3.5.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-toolbox 3.5.0 with Sphinx 9.0.0"),
+                Stack({"sphinx-toolbox": "4.1.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-toolbox 4.1.2 with the newest Sphinx"),
+                Stack({"sphinx-toolbox": "4.1.2", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-toolbox": "3.5.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-toolbox": "4.2.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-toolbox 4.2.0, just above the range")),
+        wheels=(("sphinx-toolbox", "3.5.0"), ("sphinx-toolbox", "4.1.2"), ("sphinx-toolbox", "4.2.0"))),
+    # sphinx comes with enum-tools' sphinx extra, hence roots=("enum-tools[sphinx]",); no release after 0.13.0 exists
+    "curated/enum-tools-0.11-0.13-sphinx-9": Proof(
+        check=SPHINX_HTML + AUTOENUM_CONF, signature="logger", roots=("enum-tools[sphinx]",),
+        stacks=(Stack({"enum-tools": "0.11.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed", "enum-tools 0.11.0 with Sphinx 9.0.0"),
+                Stack({"enum-tools": "0.13.0", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "enum-tools 0.13.0 with the newest Sphinx"),
+                Stack({"enum-tools": "0.13.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"enum-tools": "0.11.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9")),
+        wheels=(("enum-tools", "0.11.0"), ("enum-tools", "0.13.0"))),
     # Flask and Werkzeug pinned to releases the flask-sqlalchemy release runs with (2.1-2.4 need Werkzeug < 2.1,
     # 3.0 needs Flask >= 2.2), so only SQLAlchemy differs
     "curated/flask-sqlalchemy-2-sqlalchemy-2": Proof(
@@ -3895,6 +4138,239 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "SciPy 1.13.1, just below 1.14"),
                 Stack({"scvelo": "0.3.3", "scipy": "1.14.0", **SCVELO_PINS}, "passed",
                       "scvelo 0.3.3, just above the range"))),
+    "curated/apispec-0.3-0.39-pyyaml-6": Proof(
+        check=APISPEC_DOCSTRING_CHECK, signature="required positional argument: 'Loader'",
+        stacks=(Stack({"apispec": "0.3.0", "pyyaml": "6.0"}, "failed", "apispec 0.3.0 with PyYAML 6.0"),
+                Stack({"apispec": "0.3.0", "pyyaml": "6.0.4"}, "failed", "apispec 0.3.0 with PyYAML 6.0.4"),
+                Stack({"apispec": "0.39.0", "pyyaml": "6.0"}, "failed", "apispec 0.39.0 with PyYAML 6.0"),
+                Stack({"apispec": "0.39.0", "pyyaml": "6.0.4"}, "failed", "apispec 0.39.0 with PyYAML 6.0.4"),
+                Stack({"apispec": "0.3.0", "pyyaml": "5.3.1"}, "passed", "apispec 0.3.0 with PyYAML 5.3.1"),
+                Stack({"apispec": "0.39.0", "pyyaml": "5.3.1"}, "passed", "apispec 0.39.0 with PyYAML 5.3.1"))),
+    "curated/cachecontrol-0.12.5-msgpack-1": Proof(
+        check=CACHECONTROL_CHECK, signature="unexpected keyword argument 'encoding'",
+        stacks=(Stack({"cachecontrol": "0.12.5", "msgpack": "1.0.0", "urllib3": "1.26.20"}, "failed",
+                      "CacheControl 0.12.5 with msgpack 1.0.0"),
+                Stack({"cachecontrol": "0.12.5", "msgpack": "1.2.4", "urllib3": "1.26.20"}, "failed",
+                      "CacheControl 0.12.5 with msgpack 1.2.4"),
+                Stack({"cachecontrol": "0.12.5", "msgpack": "0.6.2", "urllib3": "1.26.20"}, "passed",
+                      "msgpack 0.6.2, just below 1.0"),
+                Stack({"cachecontrol": "0.12.6", "msgpack": "1.0.0", "urllib3": "1.26.20"}, "passed",
+                      "CacheControl 0.12.6, just above the range"),
+                Stack({"cachecontrol": "0.12.6", "msgpack": "1.2.4", "urllib3": "1.26.20"}, "passed",
+                      "CacheControl 0.12.6 with msgpack 1.2.4"))),
+    "curated/kubernetes-7-8-pyyaml-6": Proof(
+        check=KUBE_CONFIG_CHECK, signature="required positional argument: 'Loader'",
+        stacks=(Stack({"kubernetes": "7.0.0", "pyyaml": "6.0"}, "failed", "kubernetes 7.0.0 with PyYAML 6.0"),
+                Stack({"kubernetes": "7.0.0", "pyyaml": "6.0.4"}, "failed", "kubernetes 7.0.0 with PyYAML 6.0.4"),
+                Stack({"kubernetes": "8.0.2", "pyyaml": "6.0"}, "failed", "kubernetes 8.0.2 with PyYAML 6.0"),
+                Stack({"kubernetes": "8.0.2", "pyyaml": "6.0.4"}, "failed", "kubernetes 8.0.2 with PyYAML 6.0.4"),
+                Stack({"kubernetes": "7.0.0", "pyyaml": "5.3.1"}, "passed", "kubernetes 7.0.0 with PyYAML 5.3.1"),
+                Stack({"kubernetes": "8.0.2", "pyyaml": "5.3.1"}, "passed", "kubernetes 8.0.2 with PyYAML 5.3.1"),
+                Stack({"kubernetes": "9.0.0", "pyyaml": "6.0"}, "passed", "kubernetes 9.0.0, just above the range"),
+                Stack({"kubernetes": "9.0.0", "pyyaml": "6.0.4"}, "passed", "kubernetes 9.0.0 with PyYAML 6.0.4"))),
+    # visidata imports pkg_resources without declaring setuptools (setuptools 82 removed it)
+    "curated/visidata-2.10-2.10.1-importlib-metadata-5": Proof(
+        check=VISIDATA_BATCH_CHECK, signature="no attribute 'get'", roots=("setuptools",),
+        stacks=(Stack({"visidata": "2.10", "importlib-metadata": "5.0.0", **SETUPTOOLS_PKG}, "failed", "visidata 2.10 with importlib-metadata 5.0.0"),
+                Stack({"visidata": "2.10", "importlib-metadata": "10.2.0", **SETUPTOOLS_PKG}, "failed", "visidata 2.10 with importlib-metadata 10.2.0"),
+                Stack({"visidata": "2.10.1", "importlib-metadata": "5.0.0", **SETUPTOOLS_PKG}, "failed", "visidata 2.10.1 with importlib-metadata 5.0.0"),
+                Stack({"visidata": "2.10.1", "importlib-metadata": "10.2.0", **SETUPTOOLS_PKG}, "failed",
+                      "visidata 2.10.1 with importlib-metadata 10.2.0"),
+                Stack({"visidata": "2.10", "importlib-metadata": "4.13.0", **SETUPTOOLS_PKG}, "passed", "importlib-metadata 4.13.0, just below 5"),
+                Stack({"visidata": "2.10.1", "importlib-metadata": "4.13.0", **SETUPTOOLS_PKG}, "passed", "importlib-metadata 4.13.0, just below 5"),
+                Stack({"visidata": "2.10.2", "importlib-metadata": "5.0.0", **SETUPTOOLS_PKG}, "passed", "visidata 2.10.2, just above the range"),
+                Stack({"visidata": "2.10.2", "importlib-metadata": "10.2.0", **SETUPTOOLS_PKG}, "passed", "visidata 2.10.2 with importlib-metadata 10.2.0"))),
+    "curated/avro-gen-0.3.0-tzlocal-3": Proof(
+        check=AVROGEN_CHECK, signature="no attribute 'localize'",
+        stacks=(Stack({"avro-gen": "0.3.0", "tzlocal": "3.0"}, "failed", "avro-gen 0.3.0 with tzlocal 3.0"),
+                Stack({"avro-gen": "0.3.0", "tzlocal": "5.0"}, "failed", "avro-gen 0.3.0 with tzlocal 5.0, the first release after the 4.x shims"),
+                Stack({"avro-gen": "0.3.0", "tzlocal": "5.4.5"}, "failed", "avro-gen 0.3.0 with tzlocal 5.4.5"),
+                Stack({"avro-gen": "0.3.0", "tzlocal": "2.1"}, "passed", "tzlocal 2.1, just below 3.0"),
+                Stack({"avro-gen": "0.3.0", "tzlocal": "4.0"}, "passed", "tzlocal 4.0, pytz-compatible shims"),
+                Stack({"avro-gen": "0.3.0", "tzlocal": "4.3.1"}, "passed", "tzlocal 4.3.1, the last 4.x"))),
+    "curated/o365-2.0-2.0.26-tzlocal-3": Proof(
+        check=O365_QUERY_CHECK, signature="no attribute 'localize'",
+        stacks=(Stack({"o365": "2.0.0", "tzlocal": "3.0"}, "failed", "O365 2.0.0 with tzlocal 3.0"),
+                Stack({"o365": "2.0.0", "tzlocal": "5.4.5"}, "failed", "O365 2.0.0 with tzlocal 5.4.5"),
+                Stack({"o365": "2.0.15", "tzlocal": "3.0"}, "failed", "O365 2.0.15 with tzlocal 3.0"),
+                Stack({"o365": "2.0.26", "tzlocal": "5.0"}, "failed", "O365 2.0.26 with tzlocal 5.0, the first it allows after 4.x"),
+                Stack({"o365": "2.0.26", "tzlocal": "5.4.5"}, "failed", "O365 2.0.26 with tzlocal 5.4.5"),
+                Stack({"o365": "2.0.0", "tzlocal": "2.1"}, "passed", "tzlocal 2.1, just below 3.0"),
+                Stack({"o365": "2.0.0", "tzlocal": "4.3.1"}, "passed", "tzlocal 4.3.1, pytz-compatible shims"),
+                Stack({"o365": "2.0.26", "tzlocal": "4.3.1"}, "passed", "tzlocal 4.3.1, just below 5.0"),
+                Stack({"o365": "2.0.32", "tzlocal": "5.0"}, "passed", "O365 2.0.32, the first release that declares tzlocal>=5"),
+                Stack({"o365": "2.0.32", "tzlocal": "5.4.5"}, "passed", "O365 2.0.32 with tzlocal 5.4.5"))),
+    # tzlocal 3.0 and 5.x fail on "object has no attribute 'zone'", the 4.x shims on "arguments: 'zone' and 'key'"
+    "curated/exchangelib-1.12-3.2-tzlocal-3": Proof(
+        check=EXCHANGELIB_ACCOUNT_CHECK, signature="'zone'",
+        stacks=(Stack({"exchangelib": "1.12.0", "tzlocal": "3.0"}, "failed", "exchangelib 1.12.0 with tzlocal 3.0"),
+                Stack({"exchangelib": "1.12.0", "tzlocal": "5.4.5"}, "failed", "exchangelib 1.12.0 with tzlocal 5.4.5"),
+                Stack({"exchangelib": "3.2.1", "tzlocal": "3.0"}, "failed", "exchangelib 3.2.1 with tzlocal 3.0"),
+                Stack({"exchangelib": "3.2.1", "tzlocal": "4.3.1"}, "failed", "exchangelib 3.2.1 with the tzlocal 4.3.1 shims"),
+                Stack({"exchangelib": "3.2.1", "tzlocal": "5.4.5"}, "failed", "exchangelib 3.2.1 with tzlocal 5.4.5"),
+                Stack({"exchangelib": "1.12.0", "tzlocal": "2.1"}, "passed", "tzlocal 2.1, just below 3.0"),
+                Stack({"exchangelib": "3.2.1", "tzlocal": "2.1"}, "passed", "tzlocal 2.1, just below 3.0"),
+                Stack({"exchangelib": "3.3.0", "tzlocal": "3.0"}, "passed", "exchangelib 3.3.0, just above the range"),
+                Stack({"exchangelib": "3.3.0", "tzlocal": "5.4.5"}, "passed", "exchangelib 3.3.0 with tzlocal 5.4.5"))),
+    "curated/maya-0.5-0.6.1-tzlocal-3": Proof(
+        check=MAYA_LOCAL_CHECK, signature="no attribute 'zone'",
+        stacks=(Stack({"maya": "0.5.0", "tzlocal": "3.0"}, "failed", "maya 0.5.0 with tzlocal 3.0"),
+                Stack({"maya": "0.5.0", "tzlocal": "5.4.5"}, "failed", "maya 0.5.0 with tzlocal 5.4.5"),
+                Stack({"maya": "0.6.1", "tzlocal": "3.0"}, "failed", "maya 0.6.1 with tzlocal 3.0"),
+                Stack({"maya": "0.6.1", "tzlocal": "5.0"}, "failed", "maya 0.6.1 with tzlocal 5.0, the first release after the 4.x shims"),
+                Stack({"maya": "0.6.1", "tzlocal": "5.4.5"}, "failed", "maya 0.6.1 with tzlocal 5.4.5"),
+                Stack({"maya": "0.5.0", "tzlocal": "2.1"}, "passed", "tzlocal 2.1, just below 3.0"),
+                Stack({"maya": "0.6.1", "tzlocal": "2.1"}, "passed", "tzlocal 2.1, just below 3.0"),
+                Stack({"maya": "0.6.1", "tzlocal": "4.3.1"}, "passed", "tzlocal 4.3.1, pytz-compatible shims"))),
+    "curated/deepgram-sdk-3.0-3.7.6-websockets-14": Proof(
+        check=DEEPGRAM_LIVE_CHECK, signature="extra_headers",
+        stacks=(Stack({"deepgram-sdk": "3.0.0", "websockets": "14.0"}, "failed", "deepgram-sdk 3.0.0 with websockets 14.0"),
+                Stack({"deepgram-sdk": "3.7.6", "websockets": "17.4"}, "failed", "deepgram-sdk 3.7.6 with websockets 17.4"),
+                Stack({"deepgram-sdk": "3.0.0", "websockets": "13.1"}, "passed", "deepgram-sdk 3.0.0, websockets 13.1"),
+                Stack({"deepgram-sdk": "3.7.6", "websockets": "13.1"}, "passed", "websockets 13.1, just below 14"),
+                Stack({"deepgram-sdk": "3.10.0", "websockets": "14.0"}, "passed", "deepgram-sdk 3.10.0 with websockets 14.0"),
+                Stack({"deepgram-sdk": "3.10.0", "websockets": "17.4"}, "passed", "deepgram-sdk 3.10.0 with websockets 17.4"))),
+    "curated/starlette-admin-0.0.1-0.5-starlette-1.0": Proof(
+        check=STARLETTE_ADMIN_CHECK, signature="unhashable type: 'dict'", roots=("httpx",),
+        stacks=(Stack({"starlette-admin": "0.0.1", "starlette": "1.0.0"}, "failed", "starlette-admin 0.0.1 with Starlette 1.0.0"),
+                Stack({"starlette-admin": "0.5.5", "starlette": "1.10.0"}, "failed", "starlette-admin 0.5.5 with Starlette 1.10.0"),
+                Stack({"starlette-admin": "0.0.1", "starlette": "0.52.1"}, "passed", "0.0.1 with Starlette 0.52.1, just below 1.0"),
+                Stack({"starlette-admin": "0.5.5", "starlette": "0.52.1"}, "passed", "0.5.5 with Starlette 0.52.1, just below 1.0"),
+                Stack({"starlette-admin": "0.15.0", "starlette": "1.0.0"}, "passed", "starlette-admin 0.15.0 with Starlette 1.0.0"),
+                Stack({"starlette-admin": "0.15.0", "starlette": "1.10.0"}, "passed", "starlette-admin 0.15.0 with Starlette 1.10.0"))),
+    "curated/starlette-admin-0.6-0.14-starlette-1.0": Proof(
+        check=STARLETTE_ADMIN_CHECK, signature="unexpected keyword argument 'extensions'", roots=("httpx",),
+        stacks=(Stack({"starlette-admin": "0.6.0", "starlette": "1.0.0"}, "failed", "starlette-admin 0.6.0 with Starlette 1.0.0"),
+                Stack({"starlette-admin": "0.14.1", "starlette": "1.10.0"}, "failed", "starlette-admin 0.14.1 with Starlette 1.10.0"),
+                Stack({"starlette-admin": "0.6.0", "starlette": "0.52.1"}, "passed", "0.6.0 with Starlette 0.52.1, just below 1.0"),
+                Stack({"starlette-admin": "0.14.1", "starlette": "0.52.1"}, "passed", "0.14.1 with Starlette 0.52.1, just below 1.0"),
+                Stack({"starlette-admin": "0.15.0", "starlette": "1.0.0"}, "passed", "starlette-admin 0.15.0 with Starlette 1.0.0"),
+                Stack({"starlette-admin": "0.15.0", "starlette": "1.10.0"}, "passed", "starlette-admin 0.15.0 with Starlette 1.10.0"))),
+    "curated/sqladmin-0.1-0.15-starlette-1.0": Proof(
+        check=SQLADMIN_CHECK, signature="unhashable type: 'dict'", roots=("httpx", "greenlet"),
+        stacks=(Stack({"sqladmin": "0.1.0", "starlette": "1.0.0"}, "failed", "SQLAdmin 0.1.0 with Starlette 1.0.0"),
+                Stack({"sqladmin": "0.15.2", "starlette": "1.10.0"}, "failed", "SQLAdmin 0.15.2 with Starlette 1.10.0"),
+                Stack({"sqladmin": "0.1.0", "starlette": "0.52.1"}, "passed", "0.1.0 with Starlette 0.52.1, just below 1.0"),
+                Stack({"sqladmin": "0.15.2", "starlette": "0.52.1"}, "passed", "0.15.2 with Starlette 0.52.1, just below 1.0"),
+                Stack({"sqladmin": "0.16.0", "starlette": "1.0.0"}, "passed", "SQLAdmin 0.16.0 with Starlette 1.0.0"),
+                Stack({"sqladmin": "0.16.0", "starlette": "1.10.0"}, "passed", "SQLAdmin 0.16.0 with Starlette 1.10.0"))),
+    "curated/python-fasthtml-0.6.8-0.12-starlette-1.0": Proof(
+        check=FASTHTML_CHECK, signature="unexpected keyword argument 'on_startup'",
+        stacks=(Stack({"python-fasthtml": "0.6.8", "starlette": "1.0.0"}, "failed", "python-fasthtml 0.6.8 with Starlette 1.0.0"),
+                Stack({"python-fasthtml": "0.12.50", "starlette": "1.10.0"}, "failed", "python-fasthtml 0.12.50 with Starlette 1.10.0"),
+                Stack({"python-fasthtml": "0.6.8", "starlette": "0.52.1"}, "passed", "0.6.8 with Starlette 0.52.1, just below 1.0"),
+                Stack({"python-fasthtml": "0.12.50", "starlette": "0.52.1"}, "passed", "0.12.50 with Starlette 0.52.1, just below 1.0"),
+                Stack({"python-fasthtml": "0.13.0", "starlette": "1.0.0"}, "passed", "python-fasthtml 0.13.0 with Starlette 1.0.0"),
+                Stack({"python-fasthtml": "0.13.0", "starlette": "1.10.0"}, "passed", "python-fasthtml 0.13.0 with Starlette 1.10.0"))),
+    "curated/fastapi-profiler-1.0-1.4-starlette-1.0": Proof(
+        check=FASTAPI_PROFILER_CHECK, signature="add_event_handler", roots=("httpx",),
+        stacks=(Stack({"fastapi-profiler": "1.0.0", "starlette": "1.0.0"}, "failed", "fastapi-profiler 1.0.0 with Starlette 1.0.0"),
+                Stack({"fastapi-profiler": "1.4.1", "starlette": "1.10.0"}, "failed", "fastapi-profiler 1.4.1 with Starlette 1.10.0"),
+                Stack({"fastapi-profiler": "1.0.0", "starlette": "0.52.1"}, "passed", "1.0.0 with Starlette 0.52.1, just below 1.0"),
+                Stack({"fastapi-profiler": "1.4.1", "starlette": "0.52.1"}, "passed", "1.4.1 with Starlette 0.52.1, just below 1.0"),
+                Stack({"fastapi-profiler": "1.5.0", "starlette": "1.0.0"}, "passed", "fastapi-profiler 1.5.0 with Starlette 1.0.0"),
+                Stack({"fastapi-profiler": "1.5.0", "starlette": "1.10.0"}, "passed", "fastapi-profiler 1.5.0 with Starlette 1.10.0"))),
+    "curated/starlette-context-0.2.1-0.2-starlette-0.41.3": Proof(
+        check=STARLETTE_CONTEXT_CHECK, signature="multiple values for argument 'plugins'", roots=("httpx",),
+        stacks=(Stack({"starlette-context": "0.2.1", "starlette": "0.41.3", "httpx": "0.27.2"}, "failed",
+                      "starlette-context 0.2.1 with Starlette 0.41.3"),
+                Stack({"starlette-context": "0.2.3", "starlette": "1.10.0"}, "failed", "starlette-context 0.2.3 with Starlette 1.10.0"),
+                Stack({"starlette-context": "0.2.1", "starlette": "0.41.2", "httpx": "0.27.2"}, "passed",
+                      "0.2.1 with Starlette 0.41.2, just below 0.41.3"),
+                Stack({"starlette-context": "0.2.3", "starlette": "0.41.2", "httpx": "0.27.2"}, "passed",
+                      "0.2.3 with Starlette 0.41.2, just below 0.41.3"))),
+    "curated/starlette-context-0.3-starlette-0.41.3": Proof(
+        check=STARLETTE_CONTEXT_CHECK, signature="multiple values for argument 'plugins'", roots=("httpx",),
+        stacks=(Stack({"starlette-context": "0.3.0", "starlette": "0.41.3", "httpx": "0.27.2"}, "failed",
+                      "starlette-context 0.3.0 with Starlette 0.41.3"),
+                Stack({"starlette-context": "0.3.6", "starlette": "1.10.0"}, "failed", "starlette-context 0.3.6 with Starlette 1.10.0"),
+                Stack({"starlette-context": "0.3.0", "starlette": "0.41.2", "httpx": "0.27.2"}, "passed",
+                      "0.3.0 with Starlette 0.41.2, just below 0.41.3"),
+                Stack({"starlette-context": "0.3.6", "starlette": "0.41.2", "httpx": "0.27.2"}, "passed",
+                      "0.3.6 with Starlette 0.41.2, just below 0.41.3"))),
+    "curated/python-binance-1.0.16-1.0.22-websockets-14": Proof(
+        check=BINANCE_STREAM_CHECK, signature="fail_connection",
+        stacks=(Stack({"python-binance": "1.0.16", "websockets": "14.0"}, "failed", "python-binance 1.0.16 with websockets 14.0"),
+                Stack({"python-binance": "1.0.22", "websockets": "17.4"}, "failed", "python-binance 1.0.22 with websockets 17.4"),
+                Stack({"python-binance": "1.0.16", "websockets": "13.1"}, "passed", "1.0.16 with websockets 13.1, just below 14"),
+                Stack({"python-binance": "1.0.22", "websockets": "13.1"}, "passed", "1.0.22 with websockets 13.1, just below 14"),
+                Stack({"python-binance": "1.0.23", "websockets": "14.0"}, "passed", "python-binance 1.0.23 with websockets 14.0"),
+                Stack({"python-binance": "1.0.23", "websockets": "17.4"}, "passed", "python-binance 1.0.23 with websockets 17.4"))),
+    "curated/qgrid-1.0-1.3.1-ipywidgets-8": Proof(
+        check=QGRID_CHECK, signature="register() missing",
+        stacks=(Stack({"qgrid": "1.0.0", "ipywidgets": "8.0.0"}, "failed", "qgrid 1.0.0 with ipywidgets 8.0.0"),
+                Stack({"qgrid": "1.3.1", "ipywidgets": "8.1.9"}, "failed", "qgrid 1.3.1 with ipywidgets 8.1.9"),
+                Stack({"qgrid": "1.0.0", "ipywidgets": "8.1.9"}, "failed", "qgrid 1.0.0 with ipywidgets 8.1.9"),
+                Stack({"qgrid": "1.3.1", "ipywidgets": "8.0.0"}, "failed", "qgrid 1.3.1 with ipywidgets 8.0.0"),
+                Stack({"qgrid": "1.0.0", "ipywidgets": "7.8.5"}, "passed", "qgrid 1.0.0 with ipywidgets 7.8.5, just below 8"),
+                Stack({"qgrid": "1.3.1", "ipywidgets": "7.8.5"}, "passed", "qgrid 1.3.1 with ipywidgets 7.8.5, just below 8"))),
+    "curated/jupyter-contrib-nbextensions-0.7.0-notebook-7": Proof(
+        check=JCN_CHECK, signature="notebook.nbextensions",
+        stacks=(Stack({"jupyter-contrib-nbextensions": "0.7.0", "notebook": "7.0.0", **JCN_PINS}, "failed",
+                      "jupyter_contrib_nbextensions 0.7.0 with Notebook 7.0.0"),
+                Stack({"jupyter-contrib-nbextensions": "0.7.0", "notebook": "7.6.5", **JCN_PINS}, "failed",
+                      "jupyter_contrib_nbextensions 0.7.0 with Notebook 7.6.5"),
+                Stack({"jupyter-contrib-nbextensions": "0.7.0", "notebook": "6.5.7", **JCN_PINS}, "passed",
+                      "jupyter_contrib_nbextensions 0.7.0 with Notebook 6.5.7, just below 7"))),
+    "curated/jupyter-contrib-core-0.4.2-notebook-7": Proof(
+        check=JCC_CHECK, signature="notebook.nbextensions",
+        stacks=(Stack({"jupyter-contrib-core": "0.4.2", "notebook": "7.0.0", **JCC_PINS}, "failed",
+                      "jupyter_contrib_core 0.4.2 with Notebook 7.0.0"),
+                Stack({"jupyter-contrib-core": "0.4.2", "notebook": "7.6.5", **JCC_PINS}, "failed",
+                      "jupyter_contrib_core 0.4.2 with Notebook 7.6.5"),
+                Stack({"jupyter-contrib-core": "0.4.2", "notebook": "6.5.7", **JCC_PINS}, "passed",
+                      "jupyter_contrib_core 0.4.2 with Notebook 6.5.7, just below 7")),
+        roots=("ipython-genutils",)),
+    "curated/jupyter-nbextensions-configurator-0.6.1-0.6.4-notebook-7": Proof(
+        check=NBC_CHECK, signature="'notebook",
+        stacks=(Stack({"jupyter-nbextensions-configurator": "0.6.1", "notebook": "7.0.0", **NBC_PINS}, "failed",
+                      "jupyter_nbextensions_configurator 0.6.1 with Notebook 7.0.0"),
+                Stack({"jupyter-nbextensions-configurator": "0.6.4", "notebook": "7.6.5", **NBC_PINS}, "failed",
+                      "jupyter_nbextensions_configurator 0.6.4 with Notebook 7.6.5"),
+                Stack({"jupyter-nbextensions-configurator": "0.6.1", "notebook": "7.6.5", **NBC_PINS}, "failed",
+                      "jupyter_nbextensions_configurator 0.6.1 with Notebook 7.6.5"),
+                Stack({"jupyter-nbextensions-configurator": "0.6.4", "notebook": "7.0.0", **NBC_PINS}, "failed",
+                      "jupyter_nbextensions_configurator 0.6.4 with Notebook 7.0.0"),
+                Stack({"jupyter-nbextensions-configurator": "0.6.1", "notebook": "6.5.7", **NBC_PINS}, "passed",
+                      "jupyter_nbextensions_configurator 0.6.1 with Notebook 6.5.7, just below 7"),
+                Stack({"jupyter-nbextensions-configurator": "0.6.4", "notebook": "6.5.7", **NBC_PINS}, "passed",
+                      "jupyter_nbextensions_configurator 0.6.4 with Notebook 6.5.7, just below 7")),
+        roots=("ipython-genutils", "setuptools")),
+    "curated/appmode-0.1-0.9-notebook-7": Proof(
+        check=APPMODE_CHECK, signature="notebook.utils",
+        stacks=(Stack({"appmode": "0.1.0", "notebook": "7.0.0"}, "failed", "appmode 0.1.0 with Notebook 7.0.0"),
+                Stack({"appmode": "0.9.0", "notebook": "7.6.5"}, "failed", "appmode 0.9.0 with Notebook 7.6.5"),
+                Stack({"appmode": "0.1.0", "notebook": "7.6.5"}, "failed", "appmode 0.1.0 with Notebook 7.6.5"),
+                Stack({"appmode": "0.9.0", "notebook": "7.0.0"}, "failed", "appmode 0.9.0 with Notebook 7.0.0"),
+                Stack({"appmode": "0.1.0", "notebook": "6.5.7"}, "passed", "appmode 0.1.0 with Notebook 6.5.7, just below 7"),
+                Stack({"appmode": "0.9.0", "notebook": "6.5.7"}, "passed", "appmode 0.9.0 with Notebook 6.5.7, just below 7"),
+                Stack({"appmode": "1.0.0", "notebook": "7.0.0"}, "passed", "appmode 1.0.0, the first release on nbclassic"),
+                Stack({"appmode": "1.0.0", "notebook": "7.6.5"}, "passed", "appmode 1.0.0 with Notebook 7.6.5")),
+        roots=("notebook",)),
+    "curated/nbgitpuller-0.1-1.1.1-notebook-7": Proof(
+        check=NBGITPULLER_CHECK, signature="No module named 'notebook.",
+        stacks=(Stack({"nbgitpuller": "0.1", "notebook": "7.0.0"}, "failed", "nbgitpuller 0.1 with Notebook 7.0.0"),
+                Stack({"nbgitpuller": "1.1.1", "notebook": "7.6.5"}, "failed", "nbgitpuller 1.1.1 with Notebook 7.6.5"),
+                Stack({"nbgitpuller": "0.1", "notebook": "7.6.5"}, "failed", "nbgitpuller 0.1 with Notebook 7.6.5"),
+                Stack({"nbgitpuller": "1.1.1", "notebook": "7.0.0"}, "failed", "nbgitpuller 1.1.1 with Notebook 7.0.0"),
+                Stack({"nbgitpuller": "0.1", "notebook": "6.5.7"}, "passed", "nbgitpuller 0.1 with Notebook 6.5.7, just below 7"),
+                Stack({"nbgitpuller": "1.1.1", "notebook": "6.5.7"}, "passed", "nbgitpuller 1.1.1 with Notebook 6.5.7, just below 7"),
+                Stack({"nbgitpuller": "1.2.0", "notebook": "7.0.0"}, "passed", "nbgitpuller 1.2.0, on jupyter_server only"),
+                Stack({"nbgitpuller": "1.2.0", "notebook": "7.6.5"}, "passed", "nbgitpuller 1.2.0 with Notebook 7.6.5")),
+        roots=("notebook",)),
+    "curated/jupyter-resource-usage-0.5-notebook-7": Proof(
+        check=JRU_CHECK, signature="notebook.utils",
+        stacks=(Stack({"jupyter-resource-usage": "0.5.0", "notebook": "7.0.0"}, "failed", "jupyter-resource-usage 0.5.0 with Notebook 7.0.0"),
+                Stack({"jupyter-resource-usage": "0.5.1", "notebook": "7.6.5"}, "failed", "jupyter-resource-usage 0.5.1 with Notebook 7.6.5"),
+                Stack({"jupyter-resource-usage": "0.5.0", "notebook": "7.6.5"}, "failed", "jupyter-resource-usage 0.5.0 with Notebook 7.6.5"),
+                Stack({"jupyter-resource-usage": "0.5.1", "notebook": "7.0.0"}, "failed", "jupyter-resource-usage 0.5.1 with Notebook 7.0.0"),
+                Stack({"jupyter-resource-usage": "0.5.0", "notebook": "6.5.7"}, "passed",
+                      "jupyter-resource-usage 0.5.0 with Notebook 6.5.7, just below 7"),
+                Stack({"jupyter-resource-usage": "0.5.1", "notebook": "6.5.7"}, "passed",
+                      "jupyter-resource-usage 0.5.1 with Notebook 6.5.7, just below 7"),
+                Stack({"jupyter-resource-usage": "0.6.0", "notebook": "7.0.0"}, "passed", "jupyter-resource-usage 0.6.0, on jupyter_server"),
+                Stack({"jupyter-resource-usage": "0.6.0", "notebook": "7.6.5"}, "passed", "jupyter-resource-usage 0.6.0 with Notebook 7.6.5")),
+        roots=("notebook",)),
 }
 
 
@@ -4064,6 +4540,8 @@ HELD_OUT = [
     HeldOut("sklearn-genetic==0.6.0", "python -c 'import genetic_selection.gscv'", "scikit-learn", "<1.7"),
     HeldOut("aif360==0.5.0", "python -c 'import aif360.sklearn.postprocessing'", "scikit-learn", "<1.3"),
     HeldOut("sktime==0.40.1", "python -c 'import sktime.benchmarking.critical_difference'", "scipy", "<1.17"),
+    HeldOut("geopandas==0.9.0", "python -c 'import geopandas.base'", "shapely", "<2.1"),
+    HeldOut("ibis-framework==2.0.0", "python -c 'import ibis'", "setuptools", "<82"),
 ]
 
 
