@@ -1134,6 +1134,228 @@ NBGITPULLER_CHECK = "python -c 'import nbgitpuller; nbgitpuller.load_jupyter_ser
 JRU_CHECK = "python -c 'import jupyter_resource_usage as j; j.load_jupyter_server_extension'"
 
 
+# a form rendered through crispy's |crispy filter: the template engine imports every installed template tag library first
+CRISPY_CHECK = ("python -c \"import django; from django.conf import settings; "
+                "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', "
+                "'crispy_forms'], TEMPLATES=[{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'APP_DIRS': True}]); "
+                "django.setup(); from django import forms; from django.template import engines; "
+                "f = type('F', (forms.Form,), {'name': forms.CharField()})(); "
+                "print(engines['django'].from_string('{% load crispy_forms_tags %}{{ f|crispy }}').render({'f': f}))\"")
+
+
+# the TinyMCE form widget rendered after django.setup() (its settings module reads STATIC_URL and STATIC_ROOT)
+TINYMCE_CHECK = ("python -c \"import django; from django.conf import settings; "
+                 "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', "
+                 "'tinymce'], STATIC_URL='/static/', STATIC_ROOT='/tmp/static'); django.setup(); "
+                 "from tinymce.widgets import TinyMCE; TinyMCE().render('body', 'hi', attrs={'id': 'id_body'})\"")
+
+
+# django.setup() of a project with the admin (its autodiscovery imports each app's admin module), then the module itself
+DJANGO_ADMIN_CHECK = ("python -c \"import django; from django.conf import settings; "
+                      "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', "
+                      "'django.contrib.admin', 'django.contrib.sessions', 'django.contrib.messages', '{app}']); "
+                      "django.setup(); import {module}\"")
+# a concrete MPTT tree model built, migrated to in-memory SQLite and queried
+MPTT_CHECK = ("python -c \"import django; from django.conf import settings; "
+              "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', 'mptt'], "
+              "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+              "from django.db import models, connection; from mptt.models import MPTTModel, TreeForeignKey; "
+              "N = type('N', (MPTTModel,), {'__module__': 'x', 'name': models.CharField(max_length=9), "
+              "'parent': TreeForeignKey('self', null=True, blank=True, on_delete=models.CASCADE, related_name='children'), "
+              "'Meta': type('Meta', (), {'app_label': 'mptt'})}); e = connection.schema_editor(); e.__enter__(); "
+              "e.create_model(N); e.__exit__(None, None, None); r = N.objects.create(name='r'); "
+              "N.objects.create(name='c', parent=r); r.refresh_from_db(); assert r.get_descendant_count() == 1\"")
+# the databricks REST client lists clusters from a local server (the client drops the URL's port: patched back in)
+DATABRICKS_CLI_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from databricks_cli.sdk.api_client import ApiClient; "
+                        "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                        "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '2'), s.end_headers(), "
+                        "s.wfile.write(b'{}')), 'log_message': lambda *a: None}); "
+                        "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                        "c = ApiClient(host='http://127.0.0.1', token='x'); c.url = c.url.replace('127.0.0.1', '127.0.0.1:%d' % srv.server_port); "
+                        "assert c.perform_query('GET', '/clusters/list') == {}\"")
+
+
+# `twine upload` of a hand-made wheel to a local server that accepts every POST
+TWINE_UPLOAD_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, os, tempfile, threading, zipfile; from twine.cli import dispatch; "
+                      "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
+                      "s.send_response(200), s.send_header('Content-Length', '0'), s.end_headers()), 'log_message': lambda *a: None}); "
+                      "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                      "w = os.path.join(tempfile.mkdtemp(), 'x-1.0-py3-none-any.whl'); z = zipfile.ZipFile(w, 'w'); "
+                      "z.writestr('x-1.0.dist-info/METADATA', 'Metadata-Version: 2.1\\nName: x\\nVersion: 1.0\\nSummary: x\\n'); "
+                      "z.writestr('x-1.0.dist-info/WHEEL', 'Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'); z.close(); "
+                      "dispatch(['upload', '--repository-url', 'http://127.0.0.1:%d/legacy/' % srv.server_port, '-u', 'u', '-p', 'p', w])\"")
+TWINE_PINS = {"setuptools": "81.0.0"}  # twine before 3.4 imports pkg_resources (setuptools 82 removed it)
+
+
+# a Mixpanel event sent through the default Consumer to a local server
+MIXPANEL_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, mixpanel; "
+                  "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
+                  "s.send_response(200), s.send_header('Content-Length', '13'), s.end_headers(), s.wfile.write(b'{\\\"status\\\": 1}')), "
+                  "'log_message': lambda *a: None}); "
+                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  "mixpanel.Mixpanel('tok', consumer=mixpanel.Consumer(events_url='http://127.0.0.1:%d/track' % srv.server_port))"
+                  ".track('u1', 'signup', {'a': 1})\"")
+
+
+# RequestsLibrary's Create Session and Get Request keywords, called from Python against a local server
+RF_REQUESTS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from RequestsLibrary import RequestsLibrary; "
+                     "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                     "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
+                     "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                     "lib = RequestsLibrary(); lib.create_session('s', 'http://127.0.0.1:%d' % srv.server_port); "
+                     "assert lib.get_request('s', '/').text == 'ok'\"")
+
+
+# the Smartsheet client reads the current user from a local server
+SMARTSHEET_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, smartsheet; "
+                    "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                    "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '9'), s.end_headers(), "
+                    "s.wfile.write(b'{\\\"id\\\": 1}')), 'log_message': lambda *a: None}); "
+                    "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                    "c = smartsheet.Smartsheet('tok', api_base='http://127.0.0.1:%d/2.0' % srv.server_port); c.errors_as_exceptions(True); "
+                    "assert c.Users.get_current_user().id == 1\"")
+
+
+# EnumerateInstanceNames against a local server that answers with an empty CIM-XML result
+PYWBEM_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, pywbem; "
+                "B = b'<?xml version=\\\"1.0\\\" encoding=\\\"utf-8\\\" ?><CIM CIMVERSION=\\\"2.0\\\" DTDVERSION=\\\"2.0\\\">"
+                "<MESSAGE ID=\\\"1001\\\" PROTOCOLVERSION=\\\"1.0\\\"><SIMPLERSP><IMETHODRESPONSE NAME=\\\"EnumerateInstanceNames\\\">"
+                "<IRETURNVALUE></IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>'; "
+                "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
+                "s.send_response(200), s.send_header('Content-Type', 'application/xml; charset=utf-8'), "
+                "s.send_header('CIMOperation', 'MethodResponse'), s.send_header('Content-Length', str(len(B))), s.end_headers(), "
+                "s.wfile.write(B)), 'log_message': lambda *a: None}); "
+                "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                "c = pywbem.WBEMConnection('http://127.0.0.1:%d' % srv.server_port, ('u', 'p')); "
+                "assert c.EnumerateInstanceNames('CIM_Foo', namespace='root/cimv2') == []\"")
+
+
+# a GET from a local server through a session configured by retry_requests.retry()
+RETRY_REQUESTS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from retry_requests import retry; "
+                        "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                        "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
+                        "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                        "assert retry().get('http://127.0.0.1:%d/' % srv.server_port).text == 'ok'\"")
+
+
+# a GET from a local server through cronitor's retrying session (the one its monitors ping through)
+CRONITOR_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, cronitor; from cronitor.monitor import retry_session; "
+                  "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                  "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
+                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  "assert retry_session(retries=3).get('http://127.0.0.1:%d/p/k' % srv.server_port).text == 'ok'\"")
+
+
+# pyowm's HTTP client with max_retries configured (the only path that builds a Retry), GET from a local server
+PYOWM_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from pyowm.config import DEFAULT_CONFIG; "
+               "from pyowm.commons.http_client import HttpClient; "
+               "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+               "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '9'), s.end_headers(), "
+               "s.wfile.write(b'{\\\"cod\\\":1}')), 'log_message': lambda *a: None}); "
+               "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+               "cfg = dict(DEFAULT_CONFIG, connection=dict(DEFAULT_CONFIG['connection'], use_ssl=False, max_retries=3)); "
+               "st, js = HttpClient('key', cfg, '127.0.0.1:%d/data/2.5' % srv.server_port, admits_subdomains=False)"
+               ".get_json('weather', params={'q': 'x'}); assert js == {'cod': 1}, js\"")
+PYOWM_PINS = {"setuptools": "81.0.0"}  # pyowm imports pkg_resources (removed in setuptools 82) without declaring it
+
+
+# the Pterodactyl client API's get_account() against a local server
+PYDACTYL_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from pydactyl import PterodactylClient; "
+                  "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                  "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '9'), s.end_headers(), "
+                  "s.wfile.write(b'{\\\"id\\\": 1}')), 'log_message': lambda *a: None}); "
+                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  "assert PterodactylClient('http://127.0.0.1:%d' % srv.server_port, 'key').client.account.get_account() == {'id': 1}\"")
+
+
+# ujenkins' sync JenkinsClient with a retry policy (the only path that builds a Retry) reads the version from a local server
+UJENKINS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from ujenkins import JenkinsClient; "
+                  "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+                  "s.send_header('X-Jenkins', '2.400.1'), s.send_header('Content-Type', 'application/json'), "
+                  "s.send_header('Content-Length', '37'), s.end_headers(), "
+                  "s.wfile.write(b'{\\\"crumbRequestField\\\":\\\"C\\\",\\\"crumb\\\":\\\"x\\\"}')), 'log_message': lambda *a: None}); "
+                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  "v = JenkinsClient('http://127.0.0.1:%d' % srv.server_port, 'u', 'p', retry=dict(total=3)).system.get_version(); "
+                  "assert v.major == 2, v\"")
+# a wind rose of random directions and speeds is drawn and saved (windrose imports matplotlib.docstring at import)
+H101_WINDROSE_CHECK = ("MPLBACKEND=Agg python -c 'import numpy as np; from windrose import WindroseAxes; "
+                       "ax = WindroseAxes.from_ax(); ax.bar(np.random.rand(50) * 360, np.random.rand(50) * 6, normed=True); "
+                       "ax.figure.savefig(\"w.png\")'")
+# a broken-axis figure is created, plotted on and saved
+H101_BROKENAXES_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from brokenaxes import brokenaxes; "
+                         "bax = brokenaxes(xlims=((0, .1), (.4, .7)), ylims=((-1, .7), (.79, 1))); "
+                         "bax.plot([0, .5], [0, 1]); plt.savefig(\"b.png\")'")
+# a waffle chart with the default colours is created through the Waffle figure class and saved
+H101_PYWAFFLE_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from pywaffle import Waffle; "
+                       "fig = plt.figure(FigureClass=Waffle, rows=5, values=[30, 16, 4]); fig.savefig(\"p.png\")'")
+
+# a confusion matrix is drawn with scikit-plot's plotters module (present from 0.2.8 to 0.3.7) and saved
+H101_SKPLOT_CM_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from scikitplot import plotters; "
+                        "plotters.plot_confusion_matrix([0, 1, 1, 0], [0, 1, 0, 0]); plt.savefig(\"s.png\")'")
+# NumPy below 2 so every Matplotlib release measured installs from a wheel
+H101_NUMPY1 = {"numpy": "1.26.4"}
+# scipy below 1.12 (scipy.interp, see the scikit-plot scipy rule) and six (imported, not declared) ride along
+H101_SKPLOT_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "scipy": "1.11.4", "six": "1.17.0"}
+
+# a default-style mplfinance chart of 30 made-up daily bars is drawn and saved (the default style applies seaborn-darkgrid)
+H101_MPLFINANCE_CHECK = ("MPLBACKEND=Agg python -c 'import pandas as pd, numpy as np, mplfinance as mpf, matplotlib.pyplot as plt; "
+                         "i = pd.date_range(\"2024-01-01\", periods=30); x = np.arange(30.); "
+                         "df = pd.DataFrame({\"Open\": x + 1, \"High\": x + 2, \"Low\": x, \"Close\": x + 1.5, "
+                         "\"Volume\": x * 100}, index=i); mpf.plot(df); plt.savefig(\"m.png\")'")
+# mplfinance imports six without declaring it; pandas 2.2.3 and NumPy 1.26.4 so Matplotlib 3.7.5 installs from a wheel
+H101_MPLFINANCE_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "six": "1.17.0"}
+# an UpSet plot of the generated example counts is drawn and saved
+H101_UPSETPLOT_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; "
+                        "from upsetplot import generate_counts, plot; plot(generate_counts()); plt.savefig(\"u.png\")'")
+# pandas 2.2.3 and NumPy 1.26.4 so Matplotlib 3.7.5 installs from a wheel and old UpSetPlot meets a pandas it knows
+H101_UPSETPLOT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
+
+# an odmantic Model built with type() and dumped to its MongoDB document (no database)
+ODMANTIC_CHECK = ("python -c \"from odmantic import Model; "
+                  "P = type('P', (Model,), {'__annotations__': {'name': str, 'level': int}, 'level': 0}); "
+                  "d = P(name='x').doc(); assert d['name'] == 'x' and d['level'] == 0 and '_id' in d, d\"")
+ODMANTIC_PINS = {"pymongo": "4.8.0"}  # the motor releases odmantic 0.x allow do not import with pymongo 4.9+
+# a beanie Document with an Indexed field, and a PydanticObjectId validated by a model (no database)
+BEANIE_CHECK = ("python -c \"from beanie import Document, Indexed, PydanticObjectId; from pydantic import BaseModel; "
+                "D = type('D', (Document,), {'__annotations__': {'name': Indexed(str)}}); "
+                "M = type('M', (BaseModel,), {'__annotations__': {'id': PydanticObjectId}}); i = PydanticObjectId(); "
+                "assert M(id=str(i)).id == i\"")
+# a Flask view with @validate() and a query model, one GET through the test client (testing: errors propagate)
+FLASK_PYDANTIC_CHECK = ("python -c \"from flask import Flask; from pydantic import BaseModel; from flask_pydantic import validate; "
+                        "Q = type('Q', (BaseModel,), {'__annotations__': {'n': int}}); f = lambda query: Q(n=query.n + 1); "
+                        "f.__annotations__ = {'query': Q}; app = Flask('x'); app.testing = True; app.route('/')(validate()(f)); "
+                        "r = app.test_client().get('/?n=2'); assert r.status_code == 200 and r.get_json() == {'n': 3}, r.status_code\"")
+# a MemoryCRUDRouter on a FastAPI app: one POST and one GET through the TestClient
+FASTAPI_CRUDROUTER_CHECK = ("python -c \"from fastapi import FastAPI; from fastapi.testclient import TestClient; "
+                            "from pydantic import BaseModel; from fastapi_crudrouter import MemoryCRUDRouter; "
+                            "P = type('P', (BaseModel,), {'__annotations__': {'id': int, 'name': str}}); app = FastAPI(); "
+                            "app.include_router(MemoryCRUDRouter(schema=P)); c = TestClient(app); "
+                            "assert c.post('/p', json={'id': 1, 'name': 'x'}).status_code == 200; "
+                            "assert [i['name'] for i in c.get('/p').json()] == ['x']\"")
+# FastAPI 0.100.1 allows pydantic 1.10 and 2.0.2+; HTTPX 0.27.2 for the TestClient of its Starlette (0.28 dropped app=)
+FASTAPI_CRUDROUTER_PINS = {"fastapi": "0.100.1", "httpx": "0.27.2"}
+# a fastapi-mail ConnectionConfig, FastMail client and MessageSchema (nothing sent)
+FASTAPI_MAIL_CHECK = ("python -c \"from fastapi_mail import FastMail, ConnectionConfig, MessageSchema; "
+                      "conf = ConnectionConfig(MAIL_USERNAME='u', MAIL_PASSWORD='p', MAIL_FROM='a@example.com', MAIL_PORT=587, "
+                      "MAIL_SERVER='127.0.0.1', MAIL_TLS=True, MAIL_SSL=False); FastMail(conf); "
+                      "MessageSchema(subject='s', recipients=['b@example.com'], body='hi')\"")
+FASTAPI_MAIL_PINS = {"fastapi": "0.100.1"}  # allows pydantic 1.10 and 2.0.2+
+FASTAPI_MAIL_041_PINS = {"fastapi": "0.100.1", "aioredis": "1.3.1"}  # aioredis 2.x does not import on Python 3.11
+# an OpenAPI 3.1 document built from pydantic-openapi-schema models and dumped to JSON
+PYDANTIC_OPENAPI_SCHEMA_CHECK = ("python -c \"from pydantic_openapi_schema.v3_1_0 import OpenAPI, Info; "
+                                 "o = OpenAPI(info=Info(title='t', version='1'), paths={}); "
+                                 "assert '3.1.0' in o.json(by_alias=True, exclude_none=True)\"")
+# a paginated FastAPI route (Page[int], paginate, add_pagination): page 2 of size 3 through the TestClient
+FASTAPI_PAGINATION_CHECK = ("python -c \"from fastapi import FastAPI; from fastapi.testclient import TestClient; "
+                            "from fastapi_pagination import Page, add_pagination, paginate; app = FastAPI(); "
+                            "app.get('/', response_model=Page[int])(lambda: paginate(list(range(10)))); add_pagination(app); "
+                            "r = TestClient(app).get('/?page=2&size=3'); assert r.status_code == 200 and r.json()['items'] == [3, 4, 5], r.text\"")
+# a Flask-Mailing Mail bound to a Flask app and a Message (nothing sent)
+FLASK_MAILING_CHECK = ("python -c \"from flask import Flask; from flask_mailing import Mail, Message; app = Flask('x'); "
+                       "app.config.update(MAIL_USERNAME='u', MAIL_PASSWORD='p', MAIL_PORT=587, MAIL_SERVER='127.0.0.1', "
+                       "MAIL_USE_TLS=True, MAIL_USE_SSL=False, MAIL_DEFAULT_SENDER='a@example.com'); Mail(app); "
+                       "Message(subject='s', recipients=['b@example.com'], body='hi')\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -4371,6 +4593,557 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"jupyter-resource-usage": "0.6.0", "notebook": "7.0.0"}, "passed", "jupyter-resource-usage 0.6.0, on jupyter_server"),
                 Stack({"jupyter-resource-usage": "0.6.0", "notebook": "7.6.5"}, "passed", "jupyter-resource-usage 0.6.0 with Notebook 7.6.5")),
         roots=("notebook",)),
+    # 3.1.0 to 3.2.1 declare Django >=1.11; the middleware imports corsheaders.signals
+    "curated/django-cors-headers-3.1-3.2-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="corsheaders", module="corsheaders.middleware"),
+        signature="providing_args",
+        stacks=(Stack({"django-cors-headers": "3.1.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-cors-headers 3.1.0 with Django 4.0"),
+                Stack({"django-cors-headers": "3.2.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-cors-headers 3.2.1 with Django 5.2.19"),
+                Stack({"django-cors-headers": "3.2.1", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-cors-headers": "3.3.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-cors-headers 3.3.0, just above the range")),
+        wheels=(("django-cors-headers", "3.1.0"), ("django-cors-headers", "3.2.1"))),
+    # crispy 1.8 declares no Django requirement: Django is resolved with it
+    "curated/django-crispy-forms-1.8-django-4.0": Proof(
+        check=CRISPY_CHECK, signature="cannot import name 'force_text'",
+        stacks=(Stack({"django-crispy-forms": "1.8.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-crispy-forms 1.8.0 with Django 4.0"),
+                Stack({"django-crispy-forms": "1.8.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-crispy-forms 1.8.1 with Django 5.2.19"),
+                Stack({"django-crispy-forms": "1.8.1", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-crispy-forms": "1.9.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-crispy-forms 1.9.0, just above the range")),
+        wheels=(("django-crispy-forms", "1.8.0"), ("django-crispy-forms", "1.8.1")), roots=("django",)),
+    # crispy 1.7 declares no Django requirement: Django is resolved with it (Django 2.2 has no asgiref)
+    "curated/django-crispy-forms-1.7-django-3.0": Proof(
+        check=CRISPY_CHECK, signature="django.utils.lru_cache",
+        stacks=(Stack({"django-crispy-forms": "1.7.0", "django": "3.0", **DJANGO_PINS}, "failed",
+                      "django-crispy-forms 1.7.0 with Django 3.0"),
+                Stack({"django-crispy-forms": "1.7.2", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-crispy-forms 1.7.2 with Django 5.2.19"),
+                Stack({"django-crispy-forms": "1.7.2", "django": "2.2.28", "sqlparse": "0.6.1"}, "passed",
+                      "Django 2.2.28, just below 3"),
+                Stack({"django-crispy-forms": "1.8.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "django-crispy-forms 1.8.0, just above the range (with Django 4 it fails on force_text)")),
+        wheels=(("django-crispy-forms", "1.7.0"), ("django-crispy-forms", "1.7.2")), roots=("django",)),
+    # braces 1.9 to 1.13 declare no Django requirement: Django is resolved with them (Django 2.2 has no asgiref)
+    "curated/django-braces-1.9-1.13-django-3.0": Proof(
+        check=DJANGO_CHECK.format(app="braces", module="braces.views"),
+        signature="cannot import name 'six'",
+        stacks=(Stack({"django-braces": "1.9.0", "django": "3.0", **DJANGO_PINS}, "failed",
+                      "django-braces 1.9.0 with Django 3.0"),
+                Stack({"django-braces": "1.13.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-braces 1.13.0 with Django 5.2.19"),
+                Stack({"django-braces": "1.13.0", "django": "2.2.28", "sqlparse": "0.6.1"}, "passed",
+                      "Django 2.2.28, just below 3"),
+                Stack({"django-braces": "1.14.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-braces 1.14.0, just above the range")),
+        wheels=(("django-braces", "1.9.0"), ("django-braces", "1.13.0")), roots=("django",)),
+    # Django 3.1 needs asgiref ~=3.2.10: asgiref is left to the resolver there
+    "curated/django-filter-2.1-2.2-django-3.1": Proof(
+        check=DJANGO_CHECK.format(app="django_filters", module="django_filters"),
+        signature="FieldDoesNotExist",
+        stacks=(Stack({"django-filter": "2.1.0", "django": "3.1", "sqlparse": "0.6.1"}, "failed",
+                      "django-filter 2.1.0 with Django 3.1"),
+                Stack({"django-filter": "2.2.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-filter 2.2.0 with Django 5.2.19"),
+                Stack({"django-filter": "2.2.0", "django": "3.0.14", **DJANGO_PINS}, "passed",
+                      "Django 3.0.14, just below 3.1"),
+                Stack({"django-filter": "2.3.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-filter 2.3.0, just above the range")),
+        wheels=(("django-filter", "2.1.0"), ("django-filter", "2.2.0"))),
+    # djangorestframework-jwt declares neither Django nor DRF: both are resolved with it (DRF 3.14.0 runs on Django 3.0 to 5.x)
+    "curated/djangorestframework-jwt-1.7.2-1.11-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="rest_framework", module="rest_framework_jwt.authentication"),
+        signature="cannot import name 'smart_text'",
+        stacks=(Stack({"djangorestframework-jwt": "1.7.2", "django": "4.0", "djangorestframework": "3.14.0",
+                       "pyjwt": "1.7.1", **DJANGO_PINS}, "failed", "djangorestframework-jwt 1.7.2 with Django 4.0"),
+                Stack({"djangorestframework-jwt": "1.11.0", "django": "5.2.19", "djangorestframework": "3.14.0",
+                       "pyjwt": "1.7.1", **DJANGO_PINS}, "failed", "djangorestframework-jwt 1.11.0 with Django 5.2.19"),
+                Stack({"djangorestframework-jwt": "1.11.0", "django": "3.2.25", "djangorestframework": "3.14.0",
+                       "pyjwt": "1.7.1", **DJANGO_PINS}, "passed", "Django 3.2.25, just below 4")),
+        wheels=(("djangorestframework-jwt", "1.7.2"), ("djangorestframework-jwt", "1.11.0")),
+        roots=("django", "djangorestframework")),
+    # django-tinymce 2.7 to 3.2 declare no Django requirement: Django is resolved with them
+    "curated/django-tinymce-2.7-3.2-django-4.0": Proof(
+        check=TINYMCE_CHECK, signature="cannot import name 'force_text'",
+        stacks=(Stack({"django-tinymce": "2.7.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-tinymce 2.7.0 with Django 4.0"),
+                Stack({"django-tinymce": "3.2.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-tinymce 3.2.0 with Django 5.2.19"),
+                Stack({"django-tinymce": "3.2.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-tinymce": "3.3.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-tinymce 3.3.0, just above the range")),
+        wheels=(("django-tinymce", "2.7.0"), ("django-tinymce", "3.2.0")), roots=("django",)),
+    "curated/django-markdownx-3.0-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="markdownx", module="markdownx.urls"),
+        signature="cannot import name 'url'",
+        stacks=(Stack({"django-markdownx": "3.0.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-markdownx 3.0.0 with Django 4.0"),
+                Stack({"django-markdownx": "3.0.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-markdownx 3.0.1 with Django 5.2.19"),
+                Stack({"django-markdownx": "3.0.1", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-markdownx": "4.0.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-markdownx 4.0.0, just above the range")),
+        wheels=(("django-markdownx", "3.0.0"), ("django-markdownx", "3.0.1"))),
+    # django-constance 2.x declares no Django requirement: Django is resolved with it
+    "curated/django-constance-2.5-2.7-django-4.0": Proof(
+        check=DJANGO_ADMIN_CHECK.format(app="constance", module="constance.admin"),
+        signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"django-constance": "2.5.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-constance 2.5.0 with Django 4.0"),
+                Stack({"django-constance": "2.7.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-constance 2.7.0 with Django 5.2.19"),
+                Stack({"django-constance": "2.7.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-constance": "2.8.0", "django": "4.2.30", **DJANGO_PINS}, "passed",
+                      "django-constance 2.8.0, just above the range (with Django 5.2 its admin fails for another reason)")),
+        wheels=(("django-constance", "2.5.0"), ("django-constance", "2.7.0")), roots=("django",)),
+    # django-solo 1.2.0 declares no Django requirement: Django is resolved with it
+    "curated/django-solo-1.2-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="solo", module="solo.admin"),
+        signature="cannot import name 'force_text'",
+        stacks=(Stack({"django-solo": "1.2.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-solo 1.2.0 with Django 4.0"),
+                Stack({"django-solo": "1.2.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-solo 1.2.0 with Django 5.2.19"),
+                Stack({"django-solo": "1.2.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-solo": "2.0.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-solo 2.0.0, just above the range")),
+        wheels=(("django-solo", "1.2.0"),), roots=("django",)),
+    # corsheaders/__init__.py imports corsheaders.checks (Django 2.2 has no asgiref)
+    "curated/django-cors-headers-3.0-django-3.0": Proof(
+        check=DJANGO_CHECK.format(app="corsheaders", module="corsheaders.middleware"),
+        signature="cannot import name 'six'",
+        stacks=(Stack({"django-cors-headers": "3.0.0", "django": "3.0", **DJANGO_PINS}, "failed",
+                      "django-cors-headers 3.0.0 with Django 3.0"),
+                Stack({"django-cors-headers": "3.0.2", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-cors-headers 3.0.2 with Django 5.2.19"),
+                Stack({"django-cors-headers": "3.0.2", "django": "2.2.28", "sqlparse": "0.6.1"}, "passed",
+                      "Django 2.2.28, just below 3"),
+                Stack({"django-cors-headers": "3.1.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "django-cors-headers 3.1.0, just above the range (with Django 4 it fails on providing_args)")),
+        wheels=(("django-cors-headers", "3.0.0"), ("django-cors-headers", "3.0.2"))),
+    # django-mptt 0.12 to 0.14 declare no Django requirement (django-js-asset only): Django is resolved with them
+    "curated/django-mptt-0.12-0.14-django-5.1": Proof(
+        check=MPTT_CHECK, signature="index_together",
+        stacks=(Stack({"django-mptt": "0.12.0", "django": "5.1", **DJANGO_PINS}, "failed",
+                      "django-mptt 0.12.0 with Django 5.1"),
+                Stack({"django-mptt": "0.14.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-mptt 0.14.0 with Django 5.2.19"),
+                Stack({"django-mptt": "0.14.0", "django": "5.0.14", **DJANGO_PINS}, "passed",
+                      "Django 5.0.14, just below 5.1"),
+                Stack({"django-mptt": "0.15.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-mptt 0.15.0, just above the range")),
+        wheels=(("django-mptt", "0.12.0"), ("django-mptt", "0.14.0")), roots=("django",)),
+    # django-mptt 0.11 declares no Django requirement: Django is resolved with it
+    "curated/django-mptt-0.11-django-4.0": Proof(
+        check=MPTT_CHECK, signature="providing_args",
+        stacks=(Stack({"django-mptt": "0.11.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-mptt 0.11.0 with Django 4.0"),
+                Stack({"django-mptt": "0.11.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-mptt 0.11.0 with Django 5.2.19"),
+                Stack({"django-mptt": "0.11.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-mptt": "0.12.0", "django": "5.0.14", **DJANGO_PINS}, "passed",
+                      "django-mptt 0.12.0, just above the range (with Django 5.1 it fails on index_together)")),
+        wheels=(("django-mptt", "0.11.0"),), roots=("django",)),
+    # Django 2.2 has no asgiref
+    "curated/django-tables2-2.0-django-3.0": Proof(
+        check=DJANGO_CHECK.format(app="django_tables2", module="django_tables2"),
+        signature="cannot import name 'six'",
+        stacks=(Stack({"django-tables2": "2.0.3", "django": "3.0", **DJANGO_PINS}, "failed",
+                      "django-tables2 2.0.3 with Django 3.0"),
+                Stack({"django-tables2": "2.0.6", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-tables2 2.0.6 with Django 5.2.19"),
+                Stack({"django-tables2": "2.0.6", "django": "2.2.28", "sqlparse": "0.6.1"}, "passed",
+                      "Django 2.2.28, just below 3"),
+                Stack({"django-tables2": "2.1.0", "django": "3.0.14", **DJANGO_PINS}, "passed",
+                      "django-tables2 2.1.0, just above the range (with Django 3.1 it fails on FieldDoesNotExist)")),
+        wheels=(("django-tables2", "2.0.3"), ("django-tables2", "2.0.6"))),
+    # django-constance 2.8 to 4.2 declare no Django requirement: Django is resolved with them
+    "curated/django-constance-2.8-4.2-django-5.2": Proof(
+        check=DJANGO_ADMIN_CHECK.format(app="constance", module="constance.admin"),
+        signature="is_composite_pk",
+        stacks=(Stack({"django-constance": "2.8.0", "django": "5.2", **DJANGO_PINS}, "failed",
+                      "django-constance 2.8.0 with Django 5.2"),
+                Stack({"django-constance": "4.2.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-constance 4.2.0 with Django 5.2.19"),
+                Stack({"django-constance": "4.2.0", "django": "5.1.15", **DJANGO_PINS}, "passed",
+                      "Django 5.1.15, just below 5.2"),
+                Stack({"django-constance": "4.3.1", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-constance 4.3.1, just above the range")),
+        wheels=(("django-constance", "2.8.0"), ("django-constance", "4.2.0")), roots=("django",)),
+    # oauthlib pinned to a release of the 1.3 era (the check imports the views that use it); the package imports
+    # pkg_resources without declaring it: setuptools is resolved with it
+    "curated/django-oauth-toolkit-1.3.0-1.3.2-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="oauth2_provider", module="oauth2_provider.urls"),
+        signature="cannot import name 'url'",
+        stacks=(Stack({"django-oauth-toolkit": "1.3.0", "django": "4.0", "oauthlib": "3.2.2", "setuptools": "70.3.0",
+                       **DJANGO_PINS}, "failed",
+                      "django-oauth-toolkit 1.3.0 with Django 4.0"),
+                Stack({"django-oauth-toolkit": "1.3.2", "django": "5.2.19", "oauthlib": "3.2.2", "setuptools": "70.3.0",
+                       **DJANGO_PINS}, "failed",
+                      "django-oauth-toolkit 1.3.2 with Django 5.2.19"),
+                Stack({"django-oauth-toolkit": "1.3.2", "django": "3.2.25", "oauthlib": "3.2.2", "setuptools": "70.3.0",
+                       **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-oauth-toolkit": "1.3.3", "django": "5.2.19", "oauthlib": "3.2.2", "setuptools": "70.3.0",
+                       **DJANGO_PINS}, "passed",
+                      "django-oauth-toolkit 1.3.3, just above the range")),
+        wheels=(("django-oauth-toolkit", "1.3.0"), ("django-oauth-toolkit", "1.3.2")),
+        roots=("setuptools",)),
+    "curated/databricks-cli-0.13-0.17.6-urllib3-2": Proof(
+        check=DATABRICKS_CLI_CHECK, signature="DEFAULT_METHOD_WHITELIST",
+        stacks=(Stack({"databricks-cli": "0.13.0", "urllib3": "2.0.2"}, "failed", "databricks-cli 0.13.0 with urllib3 2.0.2"),
+                Stack({"databricks-cli": "0.13.0", "urllib3": "2.8.0"}, "failed", "databricks-cli 0.13.0 with urllib3 2.8.0"),
+                Stack({"databricks-cli": "0.17.6", "urllib3": "2.0.2"}, "failed", "databricks-cli 0.17.6 with urllib3 2.0.2"),
+                Stack({"databricks-cli": "0.17.6", "urllib3": "2.8.0"}, "failed", "databricks-cli 0.17.6 with urllib3 2.8.0"),
+                Stack({"databricks-cli": "0.13.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"databricks-cli": "0.17.6", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"databricks-cli": "0.18.0", "urllib3": "2.8.0"}, "passed",
+                      "databricks-cli 0.18.0, the first release above the range that allows urllib3 2"))),
+    "curated/twine-1.9-3.2-urllib3-2": Proof(
+        check=TWINE_UPLOAD_CHECK, signature="method_whitelist",
+        stacks=(Stack({"twine": "1.9.0", "urllib3": "2.0.2", **TWINE_PINS}, "failed", "twine 1.9.0 with urllib3 2.0.2"),
+                Stack({"twine": "1.9.0", "urllib3": "2.8.0", **TWINE_PINS}, "failed", "twine 1.9.0 with urllib3 2.8.0"),
+                Stack({"twine": "3.2.0", "urllib3": "2.0.2", **TWINE_PINS}, "failed", "twine 3.2.0 with urllib3 2.0.2"),
+                Stack({"twine": "3.2.0", "urllib3": "2.8.0", **TWINE_PINS}, "failed", "twine 3.2.0 with urllib3 2.8.0"),
+                Stack({"twine": "1.9.0", "urllib3": "1.26.20", **TWINE_PINS}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"twine": "3.2.0", "urllib3": "1.26.20", **TWINE_PINS}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"twine": "3.3.0", "urllib3": "2.8.0", **TWINE_PINS}, "passed", "twine 3.3.0, just above the range"))),
+    "curated/mixpanel-4.8.0-4.8.1-urllib3-2": Proof(
+        check=MIXPANEL_CHECK, signature="method_whitelist",
+        stacks=(Stack({"mixpanel": "4.8.0", "urllib3": "2.0.2"}, "failed", "mixpanel 4.8.0 with urllib3 2.0.2"),
+                Stack({"mixpanel": "4.8.0", "urllib3": "2.8.0"}, "failed", "mixpanel 4.8.0 with urllib3 2.8.0"),
+                Stack({"mixpanel": "4.8.1", "urllib3": "2.0.2"}, "failed", "mixpanel 4.8.1 with urllib3 2.0.2"),
+                Stack({"mixpanel": "4.8.1", "urllib3": "2.8.0"}, "failed", "mixpanel 4.8.1 with urllib3 2.8.0"),
+                Stack({"mixpanel": "4.8.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"mixpanel": "4.8.1", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"mixpanel": "4.8.2", "urllib3": "2.8.0"}, "passed", "mixpanel 4.8.2, just above the range"))),
+    "curated/robotframework-requests-0.6.2-0.7.2-urllib3-2": Proof(
+        check=RF_REQUESTS_CHECK, signature="DEFAULT_METHOD_WHITELIST",
+        stacks=(Stack({"robotframework-requests": "0.6.2", "urllib3": "2.0.2"}, "failed",
+                      "robotframework-requests 0.6.2 with urllib3 2.0.2"),
+                Stack({"robotframework-requests": "0.6.2", "urllib3": "2.8.0"}, "failed",
+                      "robotframework-requests 0.6.2 with urllib3 2.8.0"),
+                Stack({"robotframework-requests": "0.7.2", "urllib3": "2.0.2"}, "failed",
+                      "robotframework-requests 0.7.2 with urllib3 2.0.2"),
+                Stack({"robotframework-requests": "0.7.2", "urllib3": "2.8.0"}, "failed",
+                      "robotframework-requests 0.7.2 with urllib3 2.8.0"),
+                Stack({"robotframework-requests": "0.6.2", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"robotframework-requests": "0.7.2", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"robotframework-requests": "0.8.0", "urllib3": "2.8.0"}, "passed",
+                      "robotframework-requests 0.8.0, just above the range"))),
+    "curated/smartsheet-python-sdk-2.177-3.0.0-urllib3-2": Proof(
+        check=SMARTSHEET_CHECK, signature="DEFAULT_METHOD_WHITELIST",
+        stacks=(Stack({"smartsheet-python-sdk": "2.177.1", "urllib3": "2.0.2"}, "failed",
+                      "smartsheet-python-sdk 2.177.1 with urllib3 2.0.2"),
+                Stack({"smartsheet-python-sdk": "2.177.1", "urllib3": "2.8.0"}, "failed",
+                      "smartsheet-python-sdk 2.177.1 with urllib3 2.8.0"),
+                Stack({"smartsheet-python-sdk": "3.0.0", "urllib3": "2.0.2"}, "failed",
+                      "smartsheet-python-sdk 3.0.0 with urllib3 2.0.2"),
+                Stack({"smartsheet-python-sdk": "3.0.0", "urllib3": "2.8.0"}, "failed",
+                      "smartsheet-python-sdk 3.0.0 with urllib3 2.8.0"),
+                Stack({"smartsheet-python-sdk": "2.177.1", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"smartsheet-python-sdk": "3.0.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"smartsheet-python-sdk": "3.0.2", "urllib3": "2.8.0"}, "passed",
+                      "smartsheet-python-sdk 3.0.2, just above the range"))),
+    "curated/pywbem-1.0-1.1.2-urllib3-2": Proof(
+        check=PYWBEM_CHECK, signature="method_whitelist",
+        stacks=(Stack({"pywbem": "1.0.0", "urllib3": "2.0.2"}, "failed", "pywbem 1.0.0 with urllib3 2.0.2"),
+                Stack({"pywbem": "1.0.0", "urllib3": "2.8.0"}, "failed", "pywbem 1.0.0 with urllib3 2.8.0"),
+                Stack({"pywbem": "1.1.2", "urllib3": "2.0.2"}, "failed", "pywbem 1.1.2 with urllib3 2.0.2"),
+                Stack({"pywbem": "1.1.2", "urllib3": "2.8.0"}, "failed", "pywbem 1.1.2 with urllib3 2.8.0"),
+                Stack({"pywbem": "1.0.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"pywbem": "1.1.2", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"pywbem": "1.1.3", "urllib3": "2.8.0"}, "passed", "pywbem 1.1.3, just above the range"))),
+    "curated/retry-requests-1.0-urllib3-2": Proof(
+        check=RETRY_REQUESTS_CHECK, signature="method_whitelist",
+        stacks=(Stack({"retry-requests": "1.0.0", "urllib3": "2.0.2"}, "failed", "retry-requests 1.0.0 with urllib3 2.0.2"),
+                Stack({"retry-requests": "1.0.0", "urllib3": "2.8.0"}, "failed", "retry-requests 1.0.0 with urllib3 2.8.0"),
+                Stack({"retry-requests": "1.0.1", "urllib3": "2.0.2"}, "failed", "retry-requests 1.0.1 with urllib3 2.0.2"),
+                Stack({"retry-requests": "1.0.1", "urllib3": "2.8.0"}, "failed", "retry-requests 1.0.1 with urllib3 2.8.0"),
+                Stack({"retry-requests": "1.0.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"retry-requests": "1.0.1", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"retry-requests": "2.0.0", "urllib3": "2.8.0"}, "passed", "retry-requests 2.0.0, just above the range"))),
+    "curated/cronitor-2.0-4.5-urllib3-2": Proof(
+        check=CRONITOR_CHECK, signature="method_whitelist",
+        stacks=(Stack({"cronitor": "2.0.0", "urllib3": "2.0.2"}, "failed", "cronitor 2.0.0 with urllib3 2.0.2"),
+                Stack({"cronitor": "2.0.0", "urllib3": "2.8.0"}, "failed", "cronitor 2.0.0 with urllib3 2.8.0"),
+                Stack({"cronitor": "4.5.0", "urllib3": "2.0.2"}, "failed", "cronitor 4.5.0 with urllib3 2.0.2"),
+                Stack({"cronitor": "4.5.0", "urllib3": "2.8.0"}, "failed", "cronitor 4.5.0 with urllib3 2.8.0"),
+                Stack({"cronitor": "2.0.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"cronitor": "4.5.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"cronitor": "4.6.0", "urllib3": "2.8.0"}, "passed", "cronitor 4.6.0, just above the range"))),
+    # pyowm imports pkg_resources without declaring setuptools: setuptools 81.0.0 added as a root
+    "curated/pyowm-3.3-3.4-urllib3-2": Proof(
+        check=PYOWM_CHECK, signature="method_whitelist",
+        stacks=(Stack({"pyowm": "3.3.0", "urllib3": "2.0.2", **PYOWM_PINS}, "failed", "pyowm 3.3.0 with urllib3 2.0.2"),
+                Stack({"pyowm": "3.3.0", "urllib3": "2.8.0", **PYOWM_PINS}, "failed", "pyowm 3.3.0 with urllib3 2.8.0"),
+                Stack({"pyowm": "3.4.0", "urllib3": "2.0.2", **PYOWM_PINS}, "failed", "pyowm 3.4.0 with urllib3 2.0.2"),
+                Stack({"pyowm": "3.4.0", "urllib3": "2.8.0", **PYOWM_PINS}, "failed", "pyowm 3.4.0 with urllib3 2.8.0"),
+                Stack({"pyowm": "3.3.0", "urllib3": "1.26.20", **PYOWM_PINS}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"pyowm": "3.4.0", "urllib3": "1.26.20", **PYOWM_PINS}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"pyowm": "3.5.0", "urllib3": "2.8.0", **PYOWM_PINS}, "passed", "pyowm 3.5.0, just above the range")),
+        roots=("setuptools",)),
+    "curated/py-dactyl-1.2-2.0.1-urllib3-2": Proof(
+        check=PYDACTYL_CHECK, signature="method_whitelist",
+        stacks=(Stack({"py-dactyl": "1.2.0", "urllib3": "2.0.2"}, "failed", "py-dactyl 1.2.0 with urllib3 2.0.2"),
+                Stack({"py-dactyl": "1.2.0", "urllib3": "2.8.0"}, "failed", "py-dactyl 1.2.0 with urllib3 2.8.0"),
+                Stack({"py-dactyl": "2.0.1", "urllib3": "2.0.2"}, "failed", "py-dactyl 2.0.1 with urllib3 2.0.2"),
+                Stack({"py-dactyl": "2.0.1", "urllib3": "2.8.0"}, "failed", "py-dactyl 2.0.1 with urllib3 2.8.0"),
+                Stack({"py-dactyl": "1.2.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"py-dactyl": "2.0.1", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"py-dactyl": "2.0.2", "urllib3": "2.8.0"}, "passed", "py-dactyl 2.0.2, just above the range"))),
+    "curated/ujenkins-0.7.1-0.10.0-urllib3-2": Proof(
+        check=UJENKINS_CHECK, signature="method_whitelist",
+        stacks=(Stack({"ujenkins": "0.7.1", "urllib3": "2.0.2"}, "failed", "ujenkins 0.7.1 with urllib3 2.0.2"),
+                Stack({"ujenkins": "0.7.1", "urllib3": "2.8.0"}, "failed", "ujenkins 0.7.1 with urllib3 2.8.0"),
+                Stack({"ujenkins": "0.10.0", "urllib3": "2.0.2"}, "failed", "ujenkins 0.10.0 with urllib3 2.0.2"),
+                Stack({"ujenkins": "0.10.0", "urllib3": "2.8.0"}, "failed", "ujenkins 0.10.0 with urllib3 2.8.0"),
+                Stack({"ujenkins": "0.7.1", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"ujenkins": "0.10.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"ujenkins": "0.10.2", "urllib3": "2.8.0"}, "passed",
+                      "ujenkins 0.10.2, the first release above the range that allows urllib3 2"))),
+    "curated/ujenkins-0.2-0.4-urllib3-2": Proof(
+        check=UJENKINS_CHECK, signature="method_whitelist",
+        stacks=(Stack({"ujenkins": "0.2.0", "urllib3": "2.0.2"}, "failed", "ujenkins 0.2.0 with urllib3 2.0.2"),
+                Stack({"ujenkins": "0.2.0", "urllib3": "2.8.0"}, "failed", "ujenkins 0.2.0 with urllib3 2.8.0"),
+                Stack({"ujenkins": "0.4.0", "urllib3": "2.0.2"}, "failed", "ujenkins 0.4.0 with urllib3 2.0.2"),
+                Stack({"ujenkins": "0.4.0", "urllib3": "2.8.0"}, "failed", "ujenkins 0.4.0 with urllib3 2.8.0"),
+                Stack({"ujenkins": "0.2.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"ujenkins": "0.4.0", "urllib3": "1.26.20"}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"ujenkins": "0.5.0", "urllib3": "2.8.0"}, "passed", "ujenkins 0.5.0, just above the range"))),
+    # windrose 1.6.8 to 1.8.0 bin speeds with numpy.histogram2d(normed=...), gone in NumPy 1.24: NumPy 1.23.5 with
+    # Matplotlib 3.7.5 and 3.8.0 so only the import differs; Matplotlib 3.11.2 needs a newer NumPy (1.26.4)
+    "curated/windrose-1.6.8-1.8.0-matplotlib-3.8": Proof(
+        check=H101_WINDROSE_CHECK, signature="cannot import name 'docstring'",
+        stacks=(Stack({"windrose": "1.6.8", "matplotlib": "3.8.0", "numpy": "1.23.5"}, "failed",
+                      "windrose 1.6.8 with Matplotlib 3.8.0"),
+                Stack({"windrose": "1.6.8", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "windrose 1.6.8 with Matplotlib 3.11.2"),
+                Stack({"windrose": "1.8.0", "matplotlib": "3.8.0", "numpy": "1.23.5"}, "failed",
+                      "windrose 1.8.0 with Matplotlib 3.8.0"),
+                Stack({"windrose": "1.8.0", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "windrose 1.8.0 with Matplotlib 3.11.2"),
+                Stack({"windrose": "1.8.0", "matplotlib": "3.7.5", "numpy": "1.23.5"}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"windrose": "1.6.8", "matplotlib": "3.7.5", "numpy": "1.23.5"}, "passed",
+                      "windrose 1.6.8 with Matplotlib 3.7.5"),
+                Stack({"windrose": "1.8.1", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "passed",
+                      "windrose 1.8.1, just above the range"))),
+    # NumPy pinned below 2 so Matplotlib 3.7.5 installs from a wheel; only Matplotlib differs
+    "curated/brokenaxes-0.5-matplotlib-3.8": Proof(
+        check=H101_BROKENAXES_CHECK, signature="'GrouperView' object has no attribute 'join'",
+        stacks=(Stack({"brokenaxes": "0.5.0", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "failed",
+                      "brokenaxes 0.5.0 with Matplotlib 3.8.0"),
+                Stack({"brokenaxes": "0.5.0", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "brokenaxes 0.5.0 with Matplotlib 3.11.2"),
+                Stack({"brokenaxes": "0.5.0", "matplotlib": "3.7.5", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"brokenaxes": "0.6.0", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "passed",
+                      "brokenaxes 0.6.0, just above the range"))),
+    # Matplotlib 3.9.0 removed cm.get_cmap, 3.9.1 restored it and 3.11.0 removed it again
+    "curated/pywaffle-0.0.7-1.1.0-matplotlib-3.11": Proof(
+        check=H101_PYWAFFLE_CHECK, signature="has no attribute 'get_cmap'",
+        stacks=(Stack({"pywaffle": "0.0.7", "matplotlib": "3.11.0", **H101_NUMPY1}, "failed",
+                      "PyWaffle 0.0.7 with Matplotlib 3.11.0"),
+                Stack({"pywaffle": "0.0.7", "matplotlib": "3.11.2", **H101_NUMPY1}, "failed",
+                      "PyWaffle 0.0.7 with Matplotlib 3.11.2"),
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.11.0", **H101_NUMPY1}, "failed",
+                      "PyWaffle 1.1.0 with Matplotlib 3.11.0"),
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.11.2", **H101_NUMPY1}, "failed",
+                      "PyWaffle 1.1.0 with Matplotlib 3.11.2"),
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.10.9", **H101_NUMPY1}, "passed",
+                      "Matplotlib 3.10.9, just below 3.11"),
+                Stack({"pywaffle": "0.0.7", "matplotlib": "3.10.9", **H101_NUMPY1}, "passed",
+                      "PyWaffle 0.0.7 with Matplotlib 3.10.9"),
+                Stack({"pywaffle": "1.1.1", "matplotlib": "3.11.2", **H101_NUMPY1}, "passed",
+                      "PyWaffle 1.1.1, just above the range"))),
+    "curated/pywaffle-0.0.7-1.1.0-matplotlib-3.9.0": Proof(
+        check=H101_PYWAFFLE_CHECK, signature="has no attribute 'get_cmap'",
+        stacks=(Stack({"pywaffle": "0.0.7", "matplotlib": "3.9.0", **H101_NUMPY1}, "failed",
+                      "PyWaffle 0.0.7 with Matplotlib 3.9.0"),
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.9.0", **H101_NUMPY1}, "failed",
+                      "PyWaffle 1.1.0 with Matplotlib 3.9.0"),
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.8.4", **H101_NUMPY1}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"),
+                Stack({"pywaffle": "0.0.7", "matplotlib": "3.8.4", **H101_NUMPY1}, "passed",
+                      "PyWaffle 0.0.7 with Matplotlib 3.8.4"),
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.9.1.post1", **H101_NUMPY1}, "passed",
+                      "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"),
+                Stack({"pywaffle": "1.1.1", "matplotlib": "3.9.0", **H101_NUMPY1}, "passed",
+                      "PyWaffle 1.1.1, just above the range"))),
+    # Matplotlib 3.9.0 removed cm.get_cmap, 3.9.1 restored it and 3.11.0 removed it again
+    "curated/scikit-plot-0.2.8-0.3.7-matplotlib-3.11": Proof(
+        check=H101_SKPLOT_CM_CHECK, signature="has no attribute 'get_cmap'", roots=("six",),
+        stacks=(Stack({"scikit-plot": "0.2.8", "matplotlib": "3.11.0", **H101_SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.2.8 with Matplotlib 3.11.0"),
+                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.11.2", **H101_SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.2.8 with Matplotlib 3.11.2"),
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.11.0", **H101_SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.3.7 with Matplotlib 3.11.0"),
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.11.2", **H101_SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.3.7 with Matplotlib 3.11.2"),
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.10.9", **H101_SKPLOT_PINS}, "passed",
+                      "Matplotlib 3.10.9, just below 3.11"),
+                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.10.9", **H101_SKPLOT_PINS}, "passed",
+                      "scikit-plot 0.2.8 with Matplotlib 3.10.9"))),
+    "curated/scikit-plot-0.2.8-0.3.7-matplotlib-3.9.0": Proof(
+        check=H101_SKPLOT_CM_CHECK, signature="has no attribute 'get_cmap'", roots=("six",),
+        stacks=(Stack({"scikit-plot": "0.2.8", "matplotlib": "3.9.0", **H101_SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.2.8 with Matplotlib 3.9.0"),
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.9.0", **H101_SKPLOT_PINS}, "failed",
+                      "scikit-plot 0.3.7 with Matplotlib 3.9.0"),
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.8.4", **H101_SKPLOT_PINS}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"),
+                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.8.4", **H101_SKPLOT_PINS}, "passed",
+                      "scikit-plot 0.2.8 with Matplotlib 3.8.4"),
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.9.1.post1", **H101_SKPLOT_PINS}, "passed",
+                      "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"))),
+    "curated/mplfinance-0.11.1a0-0.12.9b5-matplotlib-3.8": Proof(
+        check=H101_MPLFINANCE_CHECK, signature="'seaborn-darkgrid' is not a valid package style", roots=("six",),
+        stacks=(Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.8.0", **H101_MPLFINANCE_PINS}, "failed",
+                      "mplfinance 0.11.1a0 with Matplotlib 3.8.0"),
+                Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.11.2", **H101_MPLFINANCE_PINS}, "failed",
+                      "mplfinance 0.11.1a0 with Matplotlib 3.11.2"),
+                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.8.0", **H101_MPLFINANCE_PINS}, "failed",
+                      "mplfinance 0.12.9b5 with Matplotlib 3.8.0"),
+                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.11.2", **H101_MPLFINANCE_PINS}, "failed",
+                      "mplfinance 0.12.9b5 with Matplotlib 3.11.2"),
+                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.7.5", **H101_MPLFINANCE_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.7.5", **H101_MPLFINANCE_PINS}, "passed",
+                      "mplfinance 0.11.1a0 with Matplotlib 3.7.5"),
+                Stack({"mplfinance": "0.12.9b7", "matplotlib": "3.11.2", **H101_MPLFINANCE_PINS}, "passed",
+                      "mplfinance 0.12.9b7, just above the range"))),
+    "curated/upsetplot-0.3.0.post2-0.6.1-matplotlib-3.8": Proof(
+        check=H101_UPSETPLOT_CHECK, signature="No module named 'matplotlib.tight_layout'",
+        stacks=(Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.8.0", **H101_UPSETPLOT_PINS}, "failed",
+                      "UpSetPlot 0.3.0.post2 with Matplotlib 3.8.0"),
+                Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.11.2", **H101_UPSETPLOT_PINS}, "failed",
+                      "UpSetPlot 0.3.0.post2 with Matplotlib 3.11.2"),
+                Stack({"upsetplot": "0.6.1", "matplotlib": "3.8.0", **H101_UPSETPLOT_PINS}, "failed",
+                      "UpSetPlot 0.6.1 with Matplotlib 3.8.0"),
+                Stack({"upsetplot": "0.6.1", "matplotlib": "3.11.2", **H101_UPSETPLOT_PINS}, "failed",
+                      "UpSetPlot 0.6.1 with Matplotlib 3.11.2"),
+                Stack({"upsetplot": "0.6.1", "matplotlib": "3.7.5", **H101_UPSETPLOT_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.7.5", **H101_UPSETPLOT_PINS}, "passed",
+                      "UpSetPlot 0.3.0.post2 with Matplotlib 3.7.5"),
+                Stack({"upsetplot": "0.7.0", "matplotlib": "3.8.0", **H101_UPSETPLOT_PINS}, "passed",
+                      "UpSetPlot 0.7.0, just above the range"))),
+    "curated/odmantic-0.7-0.9-pydantic-2": Proof(
+        check=ODMANTIC_CHECK, signature="datetime_parse",
+        stacks=(Stack({"odmantic": "0.7.0", "pydantic": "2.0", **ODMANTIC_PINS}, "failed", "odmantic 0.7.0 with pydantic 2.0"),
+                Stack({"odmantic": "0.7.0", "pydantic": "2.14.4", **ODMANTIC_PINS}, "failed", "odmantic 0.7.0 with pydantic 2.14.4"),
+                Stack({"odmantic": "0.9.2", "pydantic": "2.0", **ODMANTIC_PINS}, "failed", "odmantic 0.9.2 with pydantic 2.0"),
+                Stack({"odmantic": "0.9.2", "pydantic": "2.14.4", **ODMANTIC_PINS}, "failed", "odmantic 0.9.2 with pydantic 2.14.4"),
+                # 0.7.0 to 0.9.0 cap motor below 3.1, which does not import on Python 3.11 with any pydantic
+                Stack({"odmantic": "0.9.2", "pydantic": "1.10.27", **ODMANTIC_PINS}, "passed", "pydantic 1.10.27, below 2"),
+                # 1.0.0 and 1.0.1 fail with the newest pydantic for another reason (model_config), so its lowest
+                Stack({"odmantic": "1.0.0", "pydantic": "2.5.2", **ODMANTIC_PINS}, "passed",
+                      "odmantic 1.0.0, the first release above the range, supports pydantic 2"))),
+    "curated/beanie-1.12-1.19-pydantic-2": Proof(
+        check=BEANIE_CHECK, signature="ModelField",
+        stacks=(Stack({"beanie": "1.12.0", "pydantic": "2.0"}, "failed", "beanie 1.12.0 with pydantic 2.0"),
+                Stack({"beanie": "1.12.0", "pydantic": "2.14.4"}, "failed", "beanie 1.12.0 with pydantic 2.14.4"),
+                Stack({"beanie": "1.19.2", "pydantic": "2.0"}, "failed", "beanie 1.19.2 with pydantic 2.0"),
+                Stack({"beanie": "1.19.2", "pydantic": "2.14.4"}, "failed", "beanie 1.19.2 with pydantic 2.14.4"),
+                Stack({"beanie": "1.12.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"beanie": "1.19.2", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"beanie": "1.21.0", "pydantic": "2.14.4"}, "passed",
+                      "beanie 1.21.0, the first release after the range that allows pydantic 2, supports it"))),
+    "curated/flask-pydantic-0.7-0.11-pydantic-2": Proof(
+        check=FLASK_PYDANTIC_CHECK, signature="is_complex",
+        stacks=(Stack({"flask-pydantic": "0.7.0", "pydantic": "2.0"}, "failed", "Flask-Pydantic 0.7.0 with pydantic 2.0"),
+                Stack({"flask-pydantic": "0.7.0", "pydantic": "2.14.4"}, "failed", "Flask-Pydantic 0.7.0 with pydantic 2.14.4"),
+                Stack({"flask-pydantic": "0.11.0", "pydantic": "2.0"}, "failed", "Flask-Pydantic 0.11.0 with pydantic 2.0"),
+                Stack({"flask-pydantic": "0.11.0", "pydantic": "2.14.4"}, "failed", "Flask-Pydantic 0.11.0 with pydantic 2.14.4"),
+                Stack({"flask-pydantic": "0.7.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"flask-pydantic": "0.11.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"flask-pydantic": "0.12.0", "pydantic": "2.14.4"}, "passed",
+                      "Flask-Pydantic 0.12.0, the first release above the range, supports pydantic 2"))),
+    "curated/fastapi-crudrouter-0.3.2-0.8.6-pydantic-2": Proof(
+        check=FASTAPI_CRUDROUTER_CHECK, signature="'FieldInfo' object has no attribute 'name'", roots=("httpx",),
+        stacks=(Stack({"fastapi-crudrouter": "0.3.2", "pydantic": "2.0.2", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-crudrouter 0.3.2 with pydantic 2.0.2"),
+                Stack({"fastapi-crudrouter": "0.3.2", "pydantic": "2.14.4", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-crudrouter 0.3.2 with pydantic 2.14.4"),
+                Stack({"fastapi-crudrouter": "0.8.6", "pydantic": "2.0.2", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-crudrouter 0.8.6 with pydantic 2.0.2"),
+                Stack({"fastapi-crudrouter": "0.8.6", "pydantic": "2.14.4", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-crudrouter 0.8.6 with pydantic 2.14.4"),
+                Stack({"fastapi-crudrouter": "0.3.2", "pydantic": "1.10.27", **FASTAPI_CRUDROUTER_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"fastapi-crudrouter": "0.8.6", "pydantic": "1.10.27", **FASTAPI_CRUDROUTER_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"))),
+    "curated/fastapi-mail-0.3-0.4.1-pydantic-2": Proof(
+        check=FASTAPI_MAIL_CHECK, signature="BaseSettings",
+        stacks=(Stack({"fastapi-mail": "0.3.0", "pydantic": "2.0.2", **FASTAPI_MAIL_PINS}, "failed", "fastapi-mail 0.3.0 with pydantic 2.0.2"),
+                Stack({"fastapi-mail": "0.3.0", "pydantic": "2.14.4", **FASTAPI_MAIL_PINS}, "failed", "fastapi-mail 0.3.0 with pydantic 2.14.4"),
+                Stack({"fastapi-mail": "0.4.1", "pydantic": "2.0.2", **FASTAPI_MAIL_041_PINS}, "failed",
+                      "fastapi-mail 0.4.1 with pydantic 2.0.2"),
+                Stack({"fastapi-mail": "0.4.1", "pydantic": "2.14.4", **FASTAPI_MAIL_041_PINS}, "failed",
+                      "fastapi-mail 0.4.1 with pydantic 2.14.4"),
+                Stack({"fastapi-mail": "0.3.0", "pydantic": "1.10.27", **FASTAPI_MAIL_PINS}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"fastapi-mail": "0.4.1", "pydantic": "1.10.27", **FASTAPI_MAIL_041_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"))),
+    "curated/odmantic-1.0.0-1.0.1-pydantic-2.7": Proof(
+        check=ODMANTIC_CHECK, signature="model_config",
+        stacks=(Stack({"odmantic": "1.0.0", "pydantic": "2.7.0"}, "failed", "odmantic 1.0.0 with pydantic 2.7.0"),
+                Stack({"odmantic": "1.0.0", "pydantic": "2.14.4"}, "failed", "odmantic 1.0.0 with pydantic 2.14.4"),
+                Stack({"odmantic": "1.0.1", "pydantic": "2.7.0"}, "failed", "odmantic 1.0.1 with pydantic 2.7.0"),
+                Stack({"odmantic": "1.0.1", "pydantic": "2.14.4"}, "failed", "odmantic 1.0.1 with pydantic 2.14.4"),
+                Stack({"odmantic": "1.0.0", "pydantic": "2.6.4"}, "passed", "pydantic 2.6.4, just below 2.7"),
+                Stack({"odmantic": "1.0.1", "pydantic": "2.6.4"}, "passed", "pydantic 2.6.4, just below 2.7"),
+                Stack({"odmantic": "1.0.2", "pydantic": "2.14.4"}, "passed",
+                      "odmantic 1.0.2, the first release above the range, works with pydantic 2.7+"))),
+    "curated/pydantic-openapi-schema-1-pydantic-2": Proof(
+        check=PYDANTIC_OPENAPI_SCHEMA_CHECK, signature="`const` is removed",
+        stacks=(Stack({"pydantic-openapi-schema": "1.0.0", "pydantic": "2.0"}, "failed", "pydantic-openapi-schema 1.0.0 with pydantic 2.0"),
+                Stack({"pydantic-openapi-schema": "1.0.0", "pydantic": "2.14.4"}, "failed",
+                      "pydantic-openapi-schema 1.0.0 with pydantic 2.14.4"),
+                Stack({"pydantic-openapi-schema": "1.5.1", "pydantic": "2.0"}, "failed", "pydantic-openapi-schema 1.5.1 with pydantic 2.0"),
+                Stack({"pydantic-openapi-schema": "1.5.1", "pydantic": "2.14.4"}, "failed",
+                      "pydantic-openapi-schema 1.5.1 with pydantic 2.14.4"),
+                Stack({"pydantic-openapi-schema": "1.0.0", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"pydantic-openapi-schema": "1.5.1", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"))),
+    # the signature is common to both failures: GenericModel (pydantic 2.0.x) and typing.Generic (2.1 and later)
+    "curated/fastapi-pagination-0.11.1-0.12.4-pydantic-2": Proof(
+        check=FASTAPI_PAGINATION_CHECK, signature="Generic", roots=("httpx",),
+        stacks=(Stack({"fastapi-pagination": "0.11.1", "pydantic": "2.0.2", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-pagination 0.11.1 with pydantic 2.0.2"),
+                Stack({"fastapi-pagination": "0.11.1", "pydantic": "2.14.4", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-pagination 0.11.1 with pydantic 2.14.4"),
+                Stack({"fastapi-pagination": "0.12.4", "pydantic": "2.0.2", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-pagination 0.12.4 with pydantic 2.0.2"),
+                Stack({"fastapi-pagination": "0.12.4", "pydantic": "2.14.4", **FASTAPI_CRUDROUTER_PINS}, "failed",
+                      "fastapi-pagination 0.12.4 with pydantic 2.14.4"),
+                Stack({"fastapi-pagination": "0.11.1", "pydantic": "1.10.27", **FASTAPI_CRUDROUTER_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"fastapi-pagination": "0.12.4", "pydantic": "1.10.27", **FASTAPI_CRUDROUTER_PINS}, "passed",
+                      "pydantic 1.10.27, below 2"),
+                Stack({"fastapi-pagination": "0.12.5", "pydantic": "2.14.4", **FASTAPI_CRUDROUTER_PINS}, "passed",
+                      "fastapi-pagination 0.12.5, the first release above the range, supports pydantic 2"))),
+    "curated/flask-mailing-0.0.5-0.2.2-pydantic-2": Proof(
+        check=FLASK_MAILING_CHECK, signature="BaseSettings",
+        stacks=(Stack({"flask-mailing": "0.0.5", "pydantic": "2.0"}, "failed", "Flask-Mailing 0.0.5 with pydantic 2.0"),
+                Stack({"flask-mailing": "0.0.5", "pydantic": "2.14.4"}, "failed", "Flask-Mailing 0.0.5 with pydantic 2.14.4"),
+                Stack({"flask-mailing": "0.2.2", "pydantic": "2.0"}, "failed", "Flask-Mailing 0.2.2 with pydantic 2.0"),
+                Stack({"flask-mailing": "0.2.2", "pydantic": "2.14.4"}, "failed", "Flask-Mailing 0.2.2 with pydantic 2.14.4"),
+                # 0.0.5 to 0.2.0 import aioredis 2, which does not import on Python 3.11 with any pydantic
+                Stack({"flask-mailing": "0.2.2", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
+                Stack({"flask-mailing": "0.2.3", "pydantic": "2.14.4"}, "passed",
+                      "Flask-Mailing 0.2.3, the first release above the range, uses pydantic-settings"))),
 }
 
 
