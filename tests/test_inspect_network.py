@@ -505,12 +505,18 @@ VCR_CHECK = ("python -c \"import os, tempfile, yaml, requests, vcr; p = os.path.
 LOOPBACK_UP = ("import fcntl, socket, struct; s = socket.socket(); "
                "f = struct.unpack('16sH', fcntl.ioctl(s, 0x8913, struct.pack('16sH14x', b'lo', 0))[:18])[1]; "
                "f & 1 or fcntl.ioctl(s, 0x8914, struct.pack('16sH14x', b'lo', f | 1)); ")
+# serve the handler class H (defined just before) on 127.0.0.1, port in srv.server_port, in a daemon thread
+SERVE_H = ("srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); ")
+# a local server answering every GET with "ok" (needs http.server and threading imported)
+SERVE_OK = ("H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
+            "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
+            + SERVE_H)
 # two GETs of a cacheable response from a local server through CacheControl, the second from the cache
 CACHECONTROL_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, requests, cachecontrol; "
                       "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
                       "s.send_header('Cache-Control', 'max-age=600'), s.send_header('Content-Length', '2'), s.end_headers(), "
                       "s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
-                      "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                      + SERVE_H +
                       "u = 'http://127.0.0.1:%d/' % srv.server_port; sess = cachecontrol.CacheControl(requests.Session()); "
                       "assert sess.get(u).text == 'ok'; r = sess.get(u); assert r.text == 'ok' and r.from_cache, r\"")
 
@@ -1170,7 +1176,7 @@ DATABRICKS_CLI_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, thre
                         "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
                         "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '2'), s.end_headers(), "
                         "s.wfile.write(b'{}')), 'log_message': lambda *a: None}); "
-                        "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                        + SERVE_H +
                         "c = ApiClient(host='http://127.0.0.1', token='x'); c.url = c.url.replace('127.0.0.1', '127.0.0.1:%d' % srv.server_port); "
                         "assert c.perform_query('GET', '/clusters/list') == {}\"")
 
@@ -1179,7 +1185,7 @@ DATABRICKS_CLI_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, thre
 TWINE_UPLOAD_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, os, tempfile, threading, zipfile; from twine.cli import dispatch; "
                       "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
                       "s.send_response(200), s.send_header('Content-Length', '0'), s.end_headers()), 'log_message': lambda *a: None}); "
-                      "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                      + SERVE_H +
                       "w = os.path.join(tempfile.mkdtemp(), 'x-1.0-py3-none-any.whl'); z = zipfile.ZipFile(w, 'w'); "
                       "z.writestr('x-1.0.dist-info/METADATA', 'Metadata-Version: 2.1\\nName: x\\nVersion: 1.0\\nSummary: x\\n'); "
                       "z.writestr('x-1.0.dist-info/WHEEL', 'Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'); z.close(); "
@@ -1192,16 +1198,14 @@ MIXPANEL_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading,
                   "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
                   "s.send_response(200), s.send_header('Content-Length', '13'), s.end_headers(), s.wfile.write(b'{\\\"status\\\": 1}')), "
                   "'log_message': lambda *a: None}); "
-                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  + SERVE_H +
                   "mixpanel.Mixpanel('tok', consumer=mixpanel.Consumer(events_url='http://127.0.0.1:%d/track' % srv.server_port))"
                   ".track('u1', 'signup', {'a': 1})\"")
 
 
 # RequestsLibrary's Create Session and Get Request keywords, called from Python against a local server
 RF_REQUESTS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from RequestsLibrary import RequestsLibrary; "
-                     "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
-                     "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
-                     "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                     + SERVE_OK +
                      "lib = RequestsLibrary(); lib.create_session('s', 'http://127.0.0.1:%d' % srv.server_port); "
                      "assert lib.get_request('s', '/').text == 'ok'\"")
 
@@ -1211,7 +1215,7 @@ SMARTSHEET_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threadin
                     "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
                     "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '9'), s.end_headers(), "
                     "s.wfile.write(b'{\\\"id\\\": 1}')), 'log_message': lambda *a: None}); "
-                    "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                    + SERVE_H +
                     "c = smartsheet.Smartsheet('tok', api_base='http://127.0.0.1:%d/2.0' % srv.server_port); c.errors_as_exceptions(True); "
                     "assert c.Users.get_current_user().id == 1\"")
 
@@ -1225,24 +1229,20 @@ PYWBEM_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, p
                 "s.send_response(200), s.send_header('Content-Type', 'application/xml; charset=utf-8'), "
                 "s.send_header('CIMOperation', 'MethodResponse'), s.send_header('Content-Length', str(len(B))), s.end_headers(), "
                 "s.wfile.write(B)), 'log_message': lambda *a: None}); "
-                "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                + SERVE_H +
                 "c = pywbem.WBEMConnection('http://127.0.0.1:%d' % srv.server_port, ('u', 'p')); "
                 "assert c.EnumerateInstanceNames('CIM_Foo', namespace='root/cimv2') == []\"")
 
 
 # a GET from a local server through a session configured by retry_requests.retry()
 RETRY_REQUESTS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; from retry_requests import retry; "
-                        "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
-                        "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
-                        "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                        + SERVE_OK +
                         "assert retry().get('http://127.0.0.1:%d/' % srv.server_port).text == 'ok'\"")
 
 
 # a GET from a local server through cronitor's retrying session (the one its monitors ping through)
 CRONITOR_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading, cronitor; from cronitor.monitor import retry_session; "
-                  "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
-                  "s.send_header('Content-Length', '2'), s.end_headers(), s.wfile.write(b'ok')), 'log_message': lambda *a: None}); "
-                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  + SERVE_OK +
                   "assert retry_session(retries=3).get('http://127.0.0.1:%d/p/k' % srv.server_port).text == 'ok'\"")
 
 
@@ -1252,7 +1252,7 @@ PYOWM_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; fr
                "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
                "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '9'), s.end_headers(), "
                "s.wfile.write(b'{\\\"cod\\\":1}')), 'log_message': lambda *a: None}); "
-               "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+               + SERVE_H +
                "cfg = dict(DEFAULT_CONFIG, connection=dict(DEFAULT_CONFIG['connection'], use_ssl=False, max_retries=3)); "
                "st, js = HttpClient('key', cfg, '127.0.0.1:%d/data/2.5' % srv.server_port, admits_subdomains=False)"
                ".get_json('weather', params={'q': 'x'}); assert js == {'cod': 1}, js\"")
@@ -1264,7 +1264,7 @@ PYDACTYL_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading;
                   "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200), "
                   "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', '9'), s.end_headers(), "
                   "s.wfile.write(b'{\\\"id\\\": 1}')), 'log_message': lambda *a: None}); "
-                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  + SERVE_H +
                   "assert PterodactylClient('http://127.0.0.1:%d' % srv.server_port, 'key').client.account.get_account() == {'id': 1}\"")
 
 
@@ -1274,7 +1274,7 @@ UJENKINS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading;
                   "s.send_header('X-Jenkins', '2.400.1'), s.send_header('Content-Type', 'application/json'), "
                   "s.send_header('Content-Length', '37'), s.end_headers(), "
                   "s.wfile.write(b'{\\\"crumbRequestField\\\":\\\"C\\\",\\\"crumb\\\":\\\"x\\\"}')), 'log_message': lambda *a: None}); "
-                  "srv = http.server.HTTPServer(('127.0.0.1', 0), H); threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                  + SERVE_H +
                   "v = JenkinsClient('http://127.0.0.1:%d' % srv.server_port, 'u', 'p', retry=dict(total=3)).system.get_version(); "
                   "assert v.major == 2, v\"")
 # a wind rose of random directions and speeds is drawn and saved (windrose imports matplotlib.docstring at import)
