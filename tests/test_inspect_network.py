@@ -5315,6 +5315,10 @@ HELD_OUT = [
     HeldOut("sktime==0.40.1", "python -c 'import sktime.benchmarking.critical_difference'", "scipy", "<1.17"),
     HeldOut("geopandas==0.9.0", "python -c 'import geopandas.base'", "shapely", "<2.1"),
     HeldOut("ibis-framework==2.0.0", "python -c 'import ibis'", "setuptools", "<82"),
+    # from the twentieth crawl (session 25)
+    HeldOut("esda==2.5.0", "python -c 'import esda.getisord'", "libpysal", "<4.9"),
+    HeldOut("spatialpandas==0.4.10", "python -c 'import spatialpandas.dask'", "dask", "<2025.1"),
+    HeldOut("fiona==1.9.1", "python -c 'import fiona.fio.main'", "setuptools", "<82"),
 ]
 
 
