@@ -1355,7 +1355,109 @@ FLASK_MAILING_CHECK = ("python -c \"from flask import Flask; from flask_mailing 
                        "app.config.update(MAIL_USERNAME='u', MAIL_PASSWORD='p', MAIL_PORT=587, MAIL_SERVER='127.0.0.1', "
                        "MAIL_USE_TLS=True, MAIL_USE_SSL=False, MAIL_DEFAULT_SENDER='a@example.com'); Mail(app); "
                        "Message(subject='s', recipients=['b@example.com'], body='hi')\"")
+# a Flask-JWT-Extended 3.x access token created and decoded again inside an app context (Flask 1.1.4 stack)
+FLASK_JWT_EXTENDED_3_CHECK = ("python -c \"from flask import Flask; from flask_jwt_extended import JWTManager, create_access_token, "
+                              "decode_token; app = Flask('x'); app.config['JWT_SECRET_KEY'] = 's'; JWTManager(app); "
+                              "app.app_context().push(); t = create_access_token(identity='u'); "
+                              "assert decode_token(t)['identity'] == 'u'\"")
+# 3.x import safe_str_cmp (Werkzeug < 2.1) and run on Flask 1; Flask 1.1.4 caps itsdangerous below 2
+FLASK_JWT_EXTENDED_3_PINS = {"flask": "1.1.4", **FLASK1_PINS}
+# a simplejwt AccessToken encoded with str() and read back, in a configured Django (with the token_blacklist app)
+SIMPLEJWT_TOKEN_CHECK = ("python -c \"import django; from django.conf import settings; settings.configure(SECRET_KEY='s', "
+                         "INSTALLED_APPS=['django.contrib.auth', 'django.contrib.contenttypes', 'rest_framework', "
+                         "'rest_framework_simplejwt.token_blacklist'], DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', "
+                         "'NAME': ':memory:'}}); django.setup(); from rest_framework_simplejwt.tokens import AccessToken; "
+                         "t = AccessToken(); t['user_id'] = 7; assert AccessToken(str(t))['user_id'] == 7\"")
+# simplejwt 2.x and 3.x import django.utils.six (gone in Django 3.0); 4.0 to 4.3 import ugettext_lazy (gone in 4.0)
+SIMPLEJWT_DJANGO22_PINS = {"django": "2.2.28", "djangorestframework": "3.12.4"}
+SIMPLEJWT_DJANGO32_PINS = {"django": "3.2.25", "djangorestframework": "3.14.0"}
+# a Flask-JWT-Simple token made with create_jwt and read back with decode_jwt inside an app context
+FLASK_JWT_SIMPLE_CHECK = ("python -c \"from flask import Flask; from flask_jwt_simple import JWTManager, create_jwt, decode_jwt; "
+                          "app = Flask('x'); app.config['JWT_SECRET_KEY'] = 's'; JWTManager(app); app.app_context().push(); "
+                          "assert decode_jwt(create_jwt(identity='u'))['sub'] == 'u'\"")
+FLASK_JWT_SIMPLE_PINS = FLASK_JWT_EXTENDED_3_PINS  # it imports flask._request_ctx_stack (gone in Flask 3.0)
+# a django-graphql-jwt token for an (unsaved) user from shortcuts.get_token, read back with utils.get_payload
+GRAPHQL_JWT_TOKEN_CHECK = ("python -c \"import django; from django.conf import settings; settings.configure(SECRET_KEY='s', "
+                           "INSTALLED_APPS=['django.contrib.auth', 'django.contrib.contenttypes'], DATABASES={'default': "
+                           "{'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+                           "from django.contrib.auth import get_user_model; from graphql_jwt.shortcuts import get_token; "
+                           "from graphql_jwt.utils import get_payload; t = get_token(get_user_model()(username='u')); "
+                           "assert get_payload(t)['username'] == 'u'\"")
+# releases before 0.3.2 run on graphene-django 2 (graphql-core 2), which does not work with Django 4
+GRAPHQL_JWT_PINS = {"django": "3.2.25", "graphene-django": "2.15.0"}
+# a zoomus ZoomClient (JWT app credentials; it signs its token when built), the token checked with PyJWT
+ZOOMUS_CLIENT_CHECK = ("python -c \"import jwt; from zoomus import ZoomClient; c = ZoomClient('k', 's'); "
+                       "assert jwt.decode(c.config['token'], 's', algorithms=['HS256'])['iss'] == 'k'\"")
+# adal's certificate flow: acquire_token_with_client_certificate signs a client assertion with a fresh RSA key, then
+# posts it to an authority on 127.0.0.1:9, where nothing listens (a ConnectionError there means the signing worked)
+ADAL_CERT_CHECK = ("python -c \"import requests, adal; from cryptography.hazmat.primitives.asymmetric import rsa; "
+                   "from cryptography.hazmat.primitives import serialization as s; "
+                   "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+                   "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()).decode(); "
+                   "ctx = adal.AuthenticationContext('https://127.0.0.1:9/tenant', validate_authority=False); "
+                   "r, c, t = 'https://r', 'cid', 'ab' * 20; "
+                   "exec('try: ctx.acquire_token_with_client_certificate(r, c, pem, t)\\nexcept requests.exceptions.ConnectionError: pass')\"")
+# a Flask-GraphQL-Auth access token from create_access_token read back with get_jwt_data inside an app context
+FLASK_GRAPHQL_AUTH_CHECK = ("python -c \"from flask import Flask; from flask_graphql_auth import GraphQLAuth, create_access_token, "
+                            "get_jwt_data; app = Flask('x'); app.config['JWT_SECRET_KEY'] = 's'; GraphQLAuth(app); "
+                            "app.app_context().push(); t = create_access_token('u'); "
+                            "assert get_jwt_data(t, 'access')['identity'] == 'u'\"")
+FLASK_GRAPHQL_AUTH_PINS = FLASK_JWT_EXTENDED_3_PINS  # it imports flask._app_ctx_stack (gone in Flask 3.0)
+# gidgethub's GitHub App JWT (apps.get_jwt) signed with a fresh RSA key and verified with PyJWT
+GIDGETHUB_APP_JWT_CHECK = ("python -c \"import jwt; from cryptography.hazmat.primitives.asymmetric import rsa; "
+                           "from cryptography.hazmat.primitives import serialization as s; from gidgethub.apps import get_jwt; "
+                           "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+                           "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption()).decode(); "
+                           "t = get_jwt(app_id='42', private_key=pem); "
+                           "assert jwt.decode(t, k.public_key(), algorithms=['RS256'])['iss'] == '42'\"")
+# a GitHub App JWT from PyGithub's GithubIntegration(app_id as int, fresh RSA key).create_jwt()
+PYGITHUB_APP_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
+                          "from cryptography.hazmat.primitives import serialization as s; from github import GithubIntegration; "
+                          "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+                          "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()).decode(); "
+                          "assert GithubIntegration(42, pem).create_jwt().count('.') == 2\"")
+# a GitHub App JWT from github3.apps.create_token(fresh RSA key, app id as int)
+GITHUB3_APP_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
+                         "from cryptography.hazmat.primitives import serialization as s; from github3.apps import create_token; "
+                         "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+                         "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()); "
+                         "assert create_token(pem, 42).count('.') == 2\"")
+# an octomachinery GitHub App JWT: GitHubPrivateKey(fresh RSA key PEM).make_jwt_for(app_id=42)
+OCTOMACHINERY_APP_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
+                               "from cryptography.hazmat.primitives import serialization as s; "
+                               "from octomachinery.github.models.private_key import GitHubPrivateKey; "
+                               "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+                               "t = GitHubPrivateKey(k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, "
+                               "s.NoEncryption())).make_jwt_for(app_id=42); assert t.count('.') == 2\"")
+# a GitHub App JWT from github_bot_api.token.create_jwt(42, 60, fresh RSA key PEM)
+GITHUB_BOT_API_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
+                            "from cryptography.hazmat.primitives import serialization as s; from github_bot_api.token import create_jwt; "
+                            "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+                            "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()).decode(); "
+                            "assert create_jwt(42, 60, pem).value.count('.') == 2\"")
 
+# obspy 1.4.x needs NumPy 1 (its wheels are built against it) and, for 1.4.0, a SciPy before 1.13 (its taper
+# windows, another rule): the setuptools 82 break is then the only one left
+OBSPY_SETUPTOOLS_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4", "scipy": "1.12.0"}
+# a sample covariance matrix of random returns drawn with PyPortfolioOpt's plotting module (Agg backend)
+PYPFOPT_PLOT_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd; from pypfopt import plotting, risk_models; "
+                      "r = pd.DataFrame(np.random.RandomState(0).randn(60, 3) / 100, columns=list('abc')); "
+                      "plotting.plot_covariance(risk_models.sample_cov(r, returns_data=True))\"")
+PYPFOPT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}  # both allowed by every release measured
+# an hourly series validated by adtk and drawn with adtk.visualization.plot (Agg backend)
+ADTK_PLOT_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd; from adtk.data import validate_series; from adtk.visualization import plot; "
+                   "plot(validate_series(pd.Series(np.arange(48.0), index=pd.date_range('2024-01-01', periods=48, freq='h'))))\"")
+ADTK_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
+# a histogram of synthetic NN intervals drawn with hrv-analysis (Agg backend)
+HRV_PLOT_CHECK = "MPLBACKEND=Agg python -c \"from hrvanalysis import plot_distrib; plot_distrib([800 + (i % 7) * 10 for i in range(300)])\""
+# Matplotlib 3.7.5 and 3.8.0 are built against NumPy 1; nolds 0.6.3 fails at import here, 0.5.2 needs pkg_resources
+HRV_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "nolds": "0.5.2", "setuptools": "81.0.0"}
+# nolds: sample entropy of a sine wave and the Hurst exponent of a random walk
+NOLDS_CHECK = ("python -c \"import numpy as np, nolds; nolds.sampen(np.sin(np.arange(300) / 5.0)); "
+               "nolds.hurst_rs(np.cumsum(np.random.RandomState(0).randn(500)))\"")
+# dictdiffer: a diff of two dicts applied back with patch
+DICTDIFFER_CHECK = ("python -c \"from dictdiffer import diff, patch; a = {'x': 1, 'y': [1, 2]}; b = {'x': 2, 'y': [1, 3]}; "
+                    "assert patch(list(diff(a, b)), a) == b\"")
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -5144,6 +5246,231 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask-mailing": "0.2.2", "pydantic": "1.10.27"}, "passed", "pydantic 1.10.27, below 2"),
                 Stack({"flask-mailing": "0.2.3", "pydantic": "2.14.4"}, "passed",
                       "Flask-Mailing 0.2.3, the first release above the range, uses pydantic-settings"))),
+    "curated/obspy-1.4-setuptools-82": Proof(
+        check=OBSPY_TAPER_CHECK, signature="pkg_resources",
+        stacks=(Stack({"obspy": "1.4.0", "setuptools": "82.0.0", **OBSPY_SETUPTOOLS_PINS}, "failed",
+                      "obspy 1.4.0 with setuptools 82.0.0"),
+                Stack({"obspy": "1.4.0", "setuptools": "84.2.1", **OBSPY_SETUPTOOLS_PINS}, "failed",
+                      "obspy 1.4.0 with setuptools 84.2.1"),
+                Stack({"obspy": "1.4.2", "setuptools": "82.0.0", **OBSPY_SETUPTOOLS_PINS}, "failed",
+                      "obspy 1.4.2 with setuptools 82.0.0"),
+                Stack({"obspy": "1.4.2", "setuptools": "84.2.1", **OBSPY_SETUPTOOLS_PINS}, "failed",
+                      "obspy 1.4.2 with setuptools 84.2.1"),
+                Stack({"obspy": "1.4.2", "setuptools": "81.0.0", **OBSPY_SETUPTOOLS_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"obspy": "1.5.0", "setuptools": "84.2.1", **OBSPY_SETUPTOOLS_PINS}, "passed",
+                      "obspy 1.5.0, the first release above the range, uses importlib.metadata"))),
+    "curated/pyportfolioopt-1.4.2-1.5.5-matplotlib-3.8": Proof(
+        check=PYPFOPT_PLOT_CHECK, signature="seaborn-deep", roots=("matplotlib",),  # an optional extra
+        stacks=(Stack({"pyportfolioopt": "1.4.2", "matplotlib": "3.8.0", **PYPFOPT_PINS}, "failed",
+                      "PyPortfolioOpt 1.4.2 with Matplotlib 3.8.0"),
+                Stack({"pyportfolioopt": "1.4.2", "matplotlib": "3.11.2", **PYPFOPT_PINS}, "failed",
+                      "PyPortfolioOpt 1.4.2 with Matplotlib 3.11.2"),
+                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.8.0", **PYPFOPT_PINS}, "failed",
+                      "PyPortfolioOpt 1.5.5 with Matplotlib 3.8.0"),
+                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.11.2", **PYPFOPT_PINS}, "failed",
+                      "PyPortfolioOpt 1.5.5 with Matplotlib 3.11.2"),
+                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.7.5", **PYPFOPT_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"pyportfolioopt": "1.5.6", "matplotlib": "3.11.2", **PYPFOPT_PINS}, "passed",
+                      "PyPortfolioOpt 1.5.6, the first release above the range, sets no style"))),
+    "curated/adtk-0.6-matplotlib-3.8": Proof(
+        check=ADTK_PLOT_CHECK, signature="seaborn-whitegrid",
+        stacks=(Stack({"adtk": "0.6.0", "matplotlib": "3.8.0", **ADTK_PINS}, "failed", "adtk 0.6.0 with Matplotlib 3.8.0"),
+                Stack({"adtk": "0.6.0", "matplotlib": "3.11.2", **ADTK_PINS}, "failed", "adtk 0.6.0 with Matplotlib 3.11.2"),
+                Stack({"adtk": "0.6.2", "matplotlib": "3.8.0", **ADTK_PINS}, "failed", "adtk 0.6.2 with Matplotlib 3.8.0"),
+                Stack({"adtk": "0.6.2", "matplotlib": "3.11.2", **ADTK_PINS}, "failed", "adtk 0.6.2 with Matplotlib 3.11.2"),
+                Stack({"adtk": "0.6.0", "matplotlib": "3.7.5", **ADTK_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"adtk": "0.6.2", "matplotlib": "3.7.5", **ADTK_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"))),
+    "curated/hrv-analysis-1.0.5-matplotlib-3.8": Proof(
+        check=HRV_PLOT_CHECK, signature="seaborn-darkgrid",
+        stacks=(Stack({"hrv-analysis": "1.0.5", "matplotlib": "3.8.0", **HRV_PINS}, "failed",
+                      "hrv-analysis 1.0.5 with Matplotlib 3.8.0"),
+                Stack({"hrv-analysis": "1.0.5", "matplotlib": "3.11.2", **HRV_PINS}, "failed",
+                      "hrv-analysis 1.0.5 with Matplotlib 3.11.2"),
+                Stack({"hrv-analysis": "1.0.5", "matplotlib": "3.7.5", **HRV_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"))),
+    "curated/flask-jwt-extended-3.0-3.24-pyjwt-2": Proof(
+        check=FLASK_JWT_EXTENDED_3_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"flask-jwt-extended": "3.0.0", "pyjwt": "2.0.0", **FLASK_JWT_EXTENDED_3_PINS}, "failed",
+                      "Flask-JWT-Extended 3.0.0 with PyJWT 2.0.0"),
+                Stack({"flask-jwt-extended": "3.0.0", "pyjwt": "2.15.1", **FLASK_JWT_EXTENDED_3_PINS}, "failed",
+                      "Flask-JWT-Extended 3.0.0 with PyJWT 2.15.1"),
+                Stack({"flask-jwt-extended": "3.24.1", "pyjwt": "2.0.0", **FLASK_JWT_EXTENDED_3_PINS}, "failed",
+                      "Flask-JWT-Extended 3.24.1 with PyJWT 2.0.0"),
+                Stack({"flask-jwt-extended": "3.24.1", "pyjwt": "2.15.1", **FLASK_JWT_EXTENDED_3_PINS}, "failed",
+                      "Flask-JWT-Extended 3.24.1 with PyJWT 2.15.1"),
+                # 3.25.0 and 3.25.1 require PyJWT < 2, and 4.x has another claims API, so no fixed 3.x stack exists
+                Stack({"flask-jwt-extended": "3.0.0", "pyjwt": "1.7.1", **FLASK_JWT_EXTENDED_3_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                Stack({"flask-jwt-extended": "3.24.1", "pyjwt": "1.7.1", **FLASK_JWT_EXTENDED_3_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"))),
+    "curated/djangorestframework-simplejwt-2.1-4.5-pyjwt-2": Proof(
+        check=SIMPLEJWT_TOKEN_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"djangorestframework-simplejwt": "2.1", "pyjwt": "2.0.0", **SIMPLEJWT_DJANGO22_PINS}, "failed",
+                      "simplejwt 2.1 with PyJWT 2.0.0"),
+                Stack({"djangorestframework-simplejwt": "2.1", "pyjwt": "2.15.1", **SIMPLEJWT_DJANGO22_PINS}, "failed",
+                      "simplejwt 2.1 with PyJWT 2.15.1"),
+                Stack({"djangorestframework-simplejwt": "4.5.0", "pyjwt": "2.0.0", **SIMPLEJWT_DJANGO32_PINS}, "failed",
+                      "simplejwt 4.5.0 with PyJWT 2.0.0"),
+                Stack({"djangorestframework-simplejwt": "4.5.0", "pyjwt": "2.15.1", **SIMPLEJWT_DJANGO32_PINS}, "failed",
+                      "simplejwt 4.5.0 with PyJWT 2.15.1"),
+                Stack({"djangorestframework-simplejwt": "2.1", "pyjwt": "1.7.1", **SIMPLEJWT_DJANGO22_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                Stack({"djangorestframework-simplejwt": "4.5.0", "pyjwt": "1.7.1", **SIMPLEJWT_DJANGO32_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                Stack({"djangorestframework-simplejwt": "4.6.0", "pyjwt": "2.15.1", **SIMPLEJWT_DJANGO32_PINS}, "passed",
+                      "simplejwt 4.6.0, the first release above the range, accepts a str token"))),
+    "curated/flask-jwt-simple-0.0.1-0.0.3-pyjwt-2": Proof(
+        check=FLASK_JWT_SIMPLE_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"flask-jwt-simple": "0.0.1", "pyjwt": "2.0.0", **FLASK_JWT_SIMPLE_PINS}, "failed",
+                      "Flask-JWT-Simple 0.0.1 with PyJWT 2.0.0"),
+                Stack({"flask-jwt-simple": "0.0.1", "pyjwt": "2.15.1", **FLASK_JWT_SIMPLE_PINS}, "failed",
+                      "Flask-JWT-Simple 0.0.1 with PyJWT 2.15.1"),
+                Stack({"flask-jwt-simple": "0.0.3", "pyjwt": "2.0.0", **FLASK_JWT_SIMPLE_PINS}, "failed",
+                      "Flask-JWT-Simple 0.0.3 with PyJWT 2.0.0"),
+                Stack({"flask-jwt-simple": "0.0.3", "pyjwt": "2.15.1", **FLASK_JWT_SIMPLE_PINS}, "failed",
+                      "Flask-JWT-Simple 0.0.3 with PyJWT 2.15.1"),
+                Stack({"flask-jwt-simple": "0.0.1", "pyjwt": "1.7.1", **FLASK_JWT_SIMPLE_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                Stack({"flask-jwt-simple": "0.0.3", "pyjwt": "1.7.1", **FLASK_JWT_SIMPLE_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"))),
+    "curated/django-graphql-jwt-0.1.2-0.3.1-pyjwt-2": Proof(
+        check=GRAPHQL_JWT_TOKEN_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"django-graphql-jwt": "0.1.2", "pyjwt": "2.0.0", **GRAPHQL_JWT_PINS}, "failed",
+                      "django-graphql-jwt 0.1.2 with PyJWT 2.0.0"),
+                Stack({"django-graphql-jwt": "0.1.2", "pyjwt": "2.15.1", **GRAPHQL_JWT_PINS}, "failed",
+                      "django-graphql-jwt 0.1.2 with PyJWT 2.15.1"),
+                Stack({"django-graphql-jwt": "0.3.1", "pyjwt": "2.0.0", **GRAPHQL_JWT_PINS}, "failed",
+                      "django-graphql-jwt 0.3.1 with PyJWT 2.0.0"),
+                Stack({"django-graphql-jwt": "0.3.1", "pyjwt": "2.15.1", **GRAPHQL_JWT_PINS}, "failed",
+                      "django-graphql-jwt 0.3.1 with PyJWT 2.15.1"),
+                Stack({"django-graphql-jwt": "0.1.2", "pyjwt": "1.7.1", **GRAPHQL_JWT_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                Stack({"django-graphql-jwt": "0.3.1", "pyjwt": "1.7.1", **GRAPHQL_JWT_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                # 0.3.2 requires graphene-django 3, so only Django is pinned there
+                Stack({"django-graphql-jwt": "0.3.2", "pyjwt": "2.15.1", "django": "3.2.25"}, "passed",
+                      "django-graphql-jwt 0.3.2, the first release above the range, supports PyJWT 2"))),
+    "curated/zoomus-1.0-1.1.3-pyjwt-2": Proof(
+        check=ZOOMUS_CLIENT_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"zoomus": "1.0.0", "pyjwt": "2.0.0"}, "failed", "zoomus 1.0.0 with PyJWT 2.0.0"),
+                Stack({"zoomus": "1.0.0", "pyjwt": "2.15.1"}, "failed", "zoomus 1.0.0 with PyJWT 2.15.1"),
+                Stack({"zoomus": "1.1.3", "pyjwt": "2.0.0"}, "failed", "zoomus 1.1.3 with PyJWT 2.0.0"),
+                Stack({"zoomus": "1.1.3", "pyjwt": "2.15.1"}, "failed", "zoomus 1.1.3 with PyJWT 2.15.1"),
+                Stack({"zoomus": "1.0.0", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"zoomus": "1.1.3", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"zoomus": "1.1.4", "pyjwt": "2.15.1"}, "passed",
+                      "zoomus 1.1.4, the first release above the range, returns the token as PyJWT gives it"))),
+    "curated/adal-0.4-1.2.5-pyjwt-2": Proof(
+        check=ADAL_CERT_CHECK, signature="Error:Invalid Certificate",
+        stacks=(Stack({"adal": "0.4.0", "pyjwt": "2.0.0"}, "failed", "adal 0.4.0 with PyJWT 2.0.0"),
+                Stack({"adal": "0.4.0", "pyjwt": "2.15.1"}, "failed", "adal 0.4.0 with PyJWT 2.15.1"),
+                Stack({"adal": "1.2.5", "pyjwt": "2.0.0"}, "failed", "adal 1.2.5 with PyJWT 2.0.0"),
+                Stack({"adal": "1.2.5", "pyjwt": "2.15.1"}, "failed", "adal 1.2.5 with PyJWT 2.15.1"),
+                Stack({"adal": "0.4.0", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"adal": "1.2.5", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"adal": "1.2.6", "pyjwt": "2.15.1"}, "passed",
+                      "adal 1.2.6, the first release above the range, accepts a str token"))),
+    "curated/flask-graphql-auth-0.5.1-1.3.2-pyjwt-2": Proof(
+        check=FLASK_GRAPHQL_AUTH_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"flask-graphql-auth": "0.5.1", "pyjwt": "2.0.0", **FLASK_GRAPHQL_AUTH_PINS}, "failed",
+                      "Flask-GraphQL-Auth 0.5.1 with PyJWT 2.0.0"),
+                Stack({"flask-graphql-auth": "0.5.1", "pyjwt": "2.15.1", **FLASK_GRAPHQL_AUTH_PINS}, "failed",
+                      "Flask-GraphQL-Auth 0.5.1 with PyJWT 2.15.1"),
+                Stack({"flask-graphql-auth": "1.3.2", "pyjwt": "2.0.0", **FLASK_GRAPHQL_AUTH_PINS}, "failed",
+                      "Flask-GraphQL-Auth 1.3.2 with PyJWT 2.0.0"),
+                Stack({"flask-graphql-auth": "1.3.2", "pyjwt": "2.15.1", **FLASK_GRAPHQL_AUTH_PINS}, "failed",
+                      "Flask-GraphQL-Auth 1.3.2 with PyJWT 2.15.1"),
+                Stack({"flask-graphql-auth": "0.5.1", "pyjwt": "1.7.1", **FLASK_GRAPHQL_AUTH_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                Stack({"flask-graphql-auth": "1.3.2", "pyjwt": "1.7.1", **FLASK_GRAPHQL_AUTH_PINS}, "passed",
+                      "PyJWT 1.7.1, below 2"),
+                # 1.3.3 pins PyJWT==2.0.1, so that is the only PyJWT 2 it can be shown with
+                Stack({"flask-graphql-auth": "1.3.3", "pyjwt": "2.0.1", **FLASK_GRAPHQL_AUTH_PINS}, "passed",
+                      "Flask-GraphQL-Auth 1.3.3, the first release above the range, drops the .decode() call"))),
+    "curated/gidgethub-4.1-4.2-pyjwt-2": Proof(
+        check=GIDGETHUB_APP_JWT_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"gidgethub": "4.1.0", "pyjwt": "2.0.0"}, "failed", "gidgethub 4.1.0 with PyJWT 2.0.0"),
+                Stack({"gidgethub": "4.1.0", "pyjwt": "2.15.1"}, "failed", "gidgethub 4.1.0 with PyJWT 2.15.1"),
+                Stack({"gidgethub": "4.2.0", "pyjwt": "2.0.0"}, "failed", "gidgethub 4.2.0 with PyJWT 2.0.0"),
+                Stack({"gidgethub": "4.2.0", "pyjwt": "2.15.1"}, "failed", "gidgethub 4.2.0 with PyJWT 2.15.1"),
+                Stack({"gidgethub": "4.1.0", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"gidgethub": "4.2.0", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"gidgethub": "5.0.0", "pyjwt": "2.15.1"}, "passed",
+                      "gidgethub 5.0.0, the first release above the range, returns PyJWT's str"))),
+    # PyGithub 1.55 to 1.58 declare pyjwt without its crypto extra; RS256 needs cryptography, hence roots=("cryptography",)
+    "curated/pygithub-1.55-2.6-pyjwt-2.11": Proof(
+        check=PYGITHUB_APP_JWT_CHECK, signature="Issuer (iss) must be a string",
+        stacks=(Stack({"pygithub": "1.55", "pyjwt": "2.11.0"}, "failed", "PyGithub 1.55 with PyJWT 2.11.0"),
+                Stack({"pygithub": "1.55", "pyjwt": "2.15.1"}, "failed", "PyGithub 1.55 with PyJWT 2.15.1"),
+                Stack({"pygithub": "2.6.1", "pyjwt": "2.11.0"}, "failed", "PyGithub 2.6.1 with PyJWT 2.11.0"),
+                Stack({"pygithub": "2.6.1", "pyjwt": "2.15.1"}, "failed", "PyGithub 2.6.1 with PyJWT 2.15.1"),
+                Stack({"pygithub": "1.55", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11"),
+                Stack({"pygithub": "2.6.1", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11"),
+                Stack({"pygithub": "2.7.0", "pyjwt": "2.15.1"}, "passed",
+                      "PyGithub 2.7.0, the first release above the range, sends the app id as a string")),
+        roots=("cryptography",)),
+    # github3.py 3.1.x declare PyJWT without its crypto extra; RS256 needs cryptography, hence roots=("cryptography",)
+    "curated/github3-py-3.1-4.0.1-pyjwt-2.11": Proof(
+        check=GITHUB3_APP_JWT_CHECK, signature="Issuer (iss) must be a string",
+        stacks=(Stack({"github3-py": "3.1.0", "pyjwt": "2.11.0"}, "failed", "github3.py 3.1.0 with PyJWT 2.11.0"),
+                Stack({"github3-py": "3.1.0", "pyjwt": "2.15.1"}, "failed", "github3.py 3.1.0 with PyJWT 2.15.1"),
+                Stack({"github3-py": "4.0.1", "pyjwt": "2.11.0"}, "failed", "github3.py 4.0.1 with PyJWT 2.11.0"),
+                Stack({"github3-py": "4.0.1", "pyjwt": "2.15.1"}, "failed", "github3.py 4.0.1 with PyJWT 2.15.1"),
+                Stack({"github3-py": "3.1.0", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11"),
+                Stack({"github3-py": "4.0.1", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11")),
+        roots=("cryptography",)),
+    "curated/octomachinery-0.0.18-0.3.11-pyjwt-2.11": Proof(
+        check=OCTOMACHINERY_APP_JWT_CHECK, signature="Issuer (iss) must be a string",
+        stacks=(Stack({"octomachinery": "0.0.18", "pyjwt": "2.11.0"}, "failed", "octomachinery 0.0.18 with PyJWT 2.11.0"),
+                Stack({"octomachinery": "0.0.18", "pyjwt": "2.15.1"}, "failed", "octomachinery 0.0.18 with PyJWT 2.15.1"),
+                Stack({"octomachinery": "0.3.11", "pyjwt": "2.11.0"}, "failed", "octomachinery 0.3.11 with PyJWT 2.11.0"),
+                Stack({"octomachinery": "0.3.11", "pyjwt": "2.15.1"}, "failed", "octomachinery 0.3.11 with PyJWT 2.15.1"),
+                Stack({"octomachinery": "0.3.11", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11"),
+                # 0.0.18 to 0.3.5 break on PyJWT 2.0 to 2.10 another way (the octomachinery-0.0.18-0.3.5-pyjwt-2 rule)
+                Stack({"octomachinery": "0.0.18", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"))),
+    "curated/octomachinery-0.0.18-0.3.5-pyjwt-2": Proof(
+        check=OCTOMACHINERY_APP_JWT_CHECK, signature="'str' object has no attribute 'decode'",
+        stacks=(Stack({"octomachinery": "0.0.18", "pyjwt": "2.0.0"}, "failed", "octomachinery 0.0.18 with PyJWT 2.0.0"),
+                Stack({"octomachinery": "0.0.18", "pyjwt": "2.10.1"}, "failed", "octomachinery 0.0.18 with PyJWT 2.10.1"),
+                Stack({"octomachinery": "0.3.5", "pyjwt": "2.0.0"}, "failed", "octomachinery 0.3.5 with PyJWT 2.0.0"),
+                Stack({"octomachinery": "0.3.5", "pyjwt": "2.10.1"}, "failed", "octomachinery 0.3.5 with PyJWT 2.10.1"),
+                Stack({"octomachinery": "0.0.18", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"octomachinery": "0.3.5", "pyjwt": "1.7.1"}, "passed", "PyJWT 1.7.1, below 2"),
+                Stack({"octomachinery": "0.3.6", "pyjwt": "2.10.1"}, "passed",
+                      "octomachinery 0.3.6, the first release above the range, keeps PyJWT 2's str"))),
+    # 0.5.1 declares PyJWT without its crypto extra (RS256 needs cryptography); 0.7.1 imports deprecated without
+    # declaring it; hence roots=("cryptography", "deprecated")
+    "curated/github-bot-api-0.5.1-0.7.0-pyjwt-2.11": Proof(
+        check=GITHUB_BOT_API_JWT_CHECK, signature="Issuer (iss) must be a string",
+        stacks=(Stack({"github-bot-api": "0.5.1", "pyjwt": "2.11.0"}, "failed", "github-bot-api 0.5.1 with PyJWT 2.11.0"),
+                Stack({"github-bot-api": "0.5.1", "pyjwt": "2.15.1"}, "failed", "github-bot-api 0.5.1 with PyJWT 2.15.1"),
+                Stack({"github-bot-api": "0.7.0", "pyjwt": "2.11.0"}, "failed", "github-bot-api 0.7.0 with PyJWT 2.11.0"),
+                Stack({"github-bot-api": "0.7.0", "pyjwt": "2.15.1"}, "failed", "github-bot-api 0.7.0 with PyJWT 2.15.1"),
+                Stack({"github-bot-api": "0.5.1", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11"),
+                Stack({"github-bot-api": "0.7.0", "pyjwt": "2.10.1"}, "passed", "PyJWT 2.10.1, just below 2.11"),
+                Stack({"github-bot-api": "0.7.1", "pyjwt": "2.15.1"}, "passed",
+                      "github-bot-api 0.7.1, the first release above the range, sends the app id as a string")),
+        roots=("cryptography", "deprecated")),
+    "curated/nolds-0.4.1-0.6.2-setuptools-82": Proof(
+        check=NOLDS_CHECK, signature="pkg_resources",
+        stacks=(Stack({"nolds": "0.4.1", "setuptools": "82.0.0", "numpy": "1.26.4"}, "failed", "nolds 0.4.1 with setuptools 82.0.0"),
+                Stack({"nolds": "0.4.1", "setuptools": "84.2.1", "numpy": "1.26.4"}, "failed", "nolds 0.4.1 with setuptools 84.2.1"),
+                Stack({"nolds": "0.6.2", "setuptools": "82.0.0", "numpy": "1.26.4"}, "failed", "nolds 0.6.2 with setuptools 82.0.0"),
+                Stack({"nolds": "0.6.2", "setuptools": "84.2.1", "numpy": "1.26.4"}, "failed", "nolds 0.6.2 with setuptools 84.2.1"),
+                Stack({"nolds": "0.4.1", "setuptools": "81.0.0", "numpy": "1.26.4"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"nolds": "0.6.2", "setuptools": "81.0.0", "numpy": "1.26.4"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # dictdiffer declares no setuptools: the proof adds it as a root
+    "curated/dictdiffer-0.6.1-0.8.1-setuptools-82": Proof(
+        check=DICTDIFFER_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"dictdiffer": "0.6.1", "setuptools": "82.0.0"}, "failed", "dictdiffer 0.6.1 with setuptools 82.0.0"),
+                Stack({"dictdiffer": "0.6.1", "setuptools": "84.2.1"}, "failed", "dictdiffer 0.6.1 with setuptools 84.2.1"),
+                Stack({"dictdiffer": "0.8.1", "setuptools": "82.0.0"}, "failed", "dictdiffer 0.8.1 with setuptools 82.0.0"),
+                Stack({"dictdiffer": "0.8.1", "setuptools": "84.2.1"}, "failed", "dictdiffer 0.8.1 with setuptools 84.2.1"),
+                Stack({"dictdiffer": "0.6.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"dictdiffer": "0.8.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"dictdiffer": "0.9.0", "setuptools": "84.2.1"}, "passed",
+                      "dictdiffer 0.9.0, the first release above the range, does not import pkg_resources"))),
 }
 
 
