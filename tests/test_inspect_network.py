@@ -1458,6 +1458,38 @@ NOLDS_CHECK = ("python -c \"import numpy as np, nolds; nolds.sampen(np.sin(np.ar
 # dictdiffer: a diff of two dicts applied back with patch
 DICTDIFFER_CHECK = ("python -c \"from dictdiffer import diff, patch; a = {'x': 1, 'y': [1, 2]}; b = {'x': 2, 'y': [1, 3]}; "
                     "assert patch(list(diff(a, b)), a) == b\"")
+# etcd3's generated etcdrpc messages: build a PutRequest, serialise it and create a client (no connection is made)
+ETCD3_CHECK = ("python -c \"import etcd3; from etcd3.etcdrpc import rpc_pb2; "
+               "assert rpc_pb2.PutRequest(key=b'k', value=b'v').SerializeToString(); etcd3.client(host='127.0.0.1', port=1)\"")
+# grpcio-health-checking's servicer answers a Check request in process (no server)
+GRPC_HEALTH_CHECK = ("python -c \"from grpc_health.v1 import health, health_pb2; h = health.HealthServicer(); "
+                     "h.set('', health_pb2.HealthCheckResponse.SERVING); "
+                     "assert h.Check(health_pb2.HealthCheckRequest(service=''), None).status == 1\"")
+# grpcio-reflection's servicer built for one service name, and a ServerReflectionRequest message
+GRPC_REFLECTION_CHECK = ("python -c \"from grpc_reflection.v1alpha import reflection, reflection_pb2; "
+                         "reflection.ReflectionServicer(['x.Y']); reflection_pb2.ServerReflectionRequest(list_services='')\"")
+# grpcio-channelz's generated messages and servicer module: a GetTopChannelsRequest serialised
+GRPC_CHANNELZ_CHECK = ("python -c \"from grpc_channelz.v1 import channelz, channelz_pb2; "
+                       "assert channelz_pb2.GetTopChannelsRequest(start_channel_id=1).SerializeToString()\"")
+# the three grpcio-* service packages checked for gencode newer than the protobuf runtime they declare
+GRPC_PB2_CHECKS = {"grpcio-health-checking": GRPC_HEALTH_CHECK, "grpcio-reflection": GRPC_REFLECTION_CHECK,
+                   "grpcio-channelz": GRPC_CHANNELZ_CHECK}
+# a tensorboardX SummaryWriter writing one scalar to an event file in a fresh directory
+TBX_CHECK = ("cd \"$(mktemp -d)\" && python -c \"from tensorboardX import SummaryWriter; w = SummaryWriter('logs'); "
+             "w.add_scalar('loss', 0.5, 1); w.close()\" && ls logs/events.out.tfevents.*")
+TBX_PINS = {"numpy": "1.26.4"}  # NumPy 2.x breaks add_scalar in old tensorboardX first (only 0-dimensional arrays...)
+# containerd's generated containers service stubs imported and a ListContainersRequest built (no daemon)
+CONTAINERD_CHECK = ("python -c \"import containerd.services.containers.v1.containers_pb2_grpc; "
+                    "from containerd.services.containers.v1 import containers_pb2; "
+                    "containers_pb2.ListContainersRequest(filters=['x'])\"")
+# pymap-admin's generated messages and grpclib stubs: a PingRequest serialised
+PYMAP_ADMIN_CHECK = ("python -c \"from pymapadmin.grpc import admin_pb2, admin_grpc; "
+                     "assert admin_pb2.PingRequest().SerializeToString() == b''\"")
+PYMAP_ADMIN_PINS = {"setuptools": "81.0.0"}  # pymapadmin imports pkg_resources without declaring setuptools
+# xds-protos' generated Envoy modules: cluster_pb2 and the CSDS service stubs imported, a Cluster serialised
+XDS_PROTOS_CHECK = ("python -c \"from envoy.config.cluster.v3 import cluster_pb2; from envoy.service.status.v3 import csds_pb2_grpc; "
+                    "assert cluster_pb2.Cluster(name='x').SerializeToString()\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -5471,6 +5503,162 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"dictdiffer": "0.8.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
                 Stack({"dictdiffer": "0.9.0", "setuptools": "84.2.1"}, "passed",
                       "dictdiffer 0.9.0, the first release above the range, does not import pkg_resources"))),
+    "curated/etcd3-0.8.1-0.12.0-protobuf-4": Proof(
+        check=ETCD3_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"etcd3": "0.8.1", "protobuf": "4.21.1"}, "failed", "etcd3 0.8.1 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"etcd3": "0.8.1", "protobuf": "7.36.2"}, "failed", "etcd3 0.8.1 with protobuf 7.36.2"),
+                Stack({"etcd3": "0.12.0", "protobuf": "4.21.1"}, "failed", "etcd3 0.12.0 with protobuf 4.21.1"),
+                Stack({"etcd3": "0.12.0", "protobuf": "7.36.2"}, "failed", "etcd3 0.12.0 with protobuf 7.36.2"),
+                # no later release exists
+                Stack({"etcd3": "0.12.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3, just below 4.21"))),
+    "curated/grpcio-health-checking-1.1-1.43-protobuf-4": Proof(
+        check=GRPC_HEALTH_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"grpcio-health-checking": "1.1.0", "protobuf": "4.21.1"}, "failed",
+                      "grpcio-health-checking 1.1.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"grpcio-health-checking": "1.1.0", "protobuf": "7.36.2"}, "failed",
+                      "grpcio-health-checking 1.1.0 with protobuf 7.36.2"),
+                Stack({"grpcio-health-checking": "1.43.0", "protobuf": "4.21.1"}, "failed",
+                      "grpcio-health-checking 1.43.0 with protobuf 4.21.1"),
+                Stack({"grpcio-health-checking": "1.43.0", "protobuf": "7.36.2"}, "failed",
+                      "grpcio-health-checking 1.43.0 with protobuf 7.36.2"),
+                Stack({"grpcio-health-checking": "1.43.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"grpcio-health-checking": "1.1.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3 with the first release"),
+                Stack({"grpcio-health-checking": "1.44.0", "protobuf": "7.36.2"}, "passed",
+                      "grpcio-health-checking 1.44.0, the first release with regenerated modules"))),
+    "curated/grpcio-reflection-1.3-1.43-protobuf-4": Proof(
+        check=GRPC_REFLECTION_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"grpcio-reflection": "1.3.0", "protobuf": "4.21.1"}, "failed",
+                      "grpcio-reflection 1.3.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"grpcio-reflection": "1.3.0", "protobuf": "7.36.2"}, "failed", "grpcio-reflection 1.3.0 with protobuf 7.36.2"),
+                Stack({"grpcio-reflection": "1.43.0", "protobuf": "4.21.1"}, "failed", "grpcio-reflection 1.43.0 with protobuf 4.21.1"),
+                Stack({"grpcio-reflection": "1.43.0", "protobuf": "7.36.2"}, "failed", "grpcio-reflection 1.43.0 with protobuf 7.36.2"),
+                Stack({"grpcio-reflection": "1.43.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"grpcio-reflection": "1.3.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3 with 1.3.0"),
+                Stack({"grpcio-reflection": "1.44.0", "protobuf": "7.36.2"}, "passed",
+                      "grpcio-reflection 1.44.0, the first release with regenerated modules"))),
+    "curated/grpcio-channelz-1.17-1.43-protobuf-4": Proof(
+        check=GRPC_CHANNELZ_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"grpcio-channelz": "1.17.0", "protobuf": "4.21.1"}, "failed",
+                      "grpcio-channelz 1.17.0, the first release, with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"grpcio-channelz": "1.17.0", "protobuf": "7.36.2"}, "failed", "grpcio-channelz 1.17.0 with protobuf 7.36.2"),
+                Stack({"grpcio-channelz": "1.43.0", "protobuf": "4.21.1"}, "failed", "grpcio-channelz 1.43.0 with protobuf 4.21.1"),
+                Stack({"grpcio-channelz": "1.43.0", "protobuf": "7.36.2"}, "failed", "grpcio-channelz 1.43.0 with protobuf 7.36.2"),
+                Stack({"grpcio-channelz": "1.43.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"grpcio-channelz": "1.17.0", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3 with 1.17.0"),
+                Stack({"grpcio-channelz": "1.44.0", "protobuf": "7.36.2"}, "passed",
+                      "grpcio-channelz 1.44.0, the first release with regenerated modules"))),
+    "curated/grpcio-health-checking-1.66-1.71-protobuf-5.26-5.27.1": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-health-checking"], signature="runtime_version",
+        stacks=(Stack({"grpcio-health-checking": "1.66.0", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-health-checking 1.66.0 with protobuf 5.26.1 (it declares >=5.26.1)"),
+                Stack({"grpcio-health-checking": "1.66.0", "protobuf": "5.27.1"}, "failed", "grpcio-health-checking 1.66.0 with protobuf 5.27.1"),
+                Stack({"grpcio-health-checking": "1.71.2", "protobuf": "5.26.1"}, "failed", "grpcio-health-checking 1.71.2 with protobuf 5.26.1"),
+                Stack({"grpcio-health-checking": "1.71.2", "protobuf": "5.27.1"}, "failed", "grpcio-health-checking 1.71.2 with protobuf 5.27.1"),
+                Stack({"grpcio-health-checking": "1.66.0", "protobuf": "5.27.2"}, "passed",
+                      "protobuf 5.27.2, just above the range, runs 1.66's 5.27.2 gencode"),
+                Stack({"grpcio-health-checking": "1.65.5", "protobuf": "5.26.1"}, "passed",
+                      "grpcio-health-checking 1.65.5, just below the range, ships 5.26.1 gencode"))),
+    "curated/grpcio-health-checking-1.73-protobuf-6.30": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-health-checking"], signature="runtime_version",
+        stacks=(Stack({"grpcio-health-checking": "1.73.0", "protobuf": "6.30.0"}, "failed",
+                      "grpcio-health-checking 1.73.0 with protobuf 6.30.0 (it declares >=6.30.0)"),
+                Stack({"grpcio-health-checking": "1.73.0", "protobuf": "6.30.2"}, "failed", "grpcio-health-checking 1.73.0 with protobuf 6.30.2"),
+                Stack({"grpcio-health-checking": "1.73.1", "protobuf": "6.30.0"}, "failed", "grpcio-health-checking 1.73.1 with protobuf 6.30.0"),
+                Stack({"grpcio-health-checking": "1.73.1", "protobuf": "6.30.2"}, "failed", "grpcio-health-checking 1.73.1 with protobuf 6.30.2"),
+                Stack({"grpcio-health-checking": "1.73.1", "protobuf": "6.31.0"}, "passed",
+                      "protobuf 6.31.0, just above the range, runs 1.73's 6.31.0 gencode"),
+                # 1.74.0 declares protobuf>=6.31.1 itself
+                Stack({"grpcio-health-checking": "1.72.2", "protobuf": "6.30.0"}, "passed",
+                      "grpcio-health-checking 1.72.2, just below the range, ships 6.30.0 gencode"))),
+    "curated/grpcio-reflection-1.66-1.71-protobuf-5.26-5.27.1": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-reflection"], signature="runtime_version",
+        stacks=(Stack({"grpcio-reflection": "1.66.0", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-reflection 1.66.0 with protobuf 5.26.1 (it declares >=5.26.1)"),
+                Stack({"grpcio-reflection": "1.66.0", "protobuf": "5.27.1"}, "failed", "grpcio-reflection 1.66.0 with protobuf 5.27.1"),
+                Stack({"grpcio-reflection": "1.71.2", "protobuf": "5.26.1"}, "failed", "grpcio-reflection 1.71.2 with protobuf 5.26.1"),
+                Stack({"grpcio-reflection": "1.71.2", "protobuf": "5.27.1"}, "failed", "grpcio-reflection 1.71.2 with protobuf 5.27.1"),
+                Stack({"grpcio-reflection": "1.66.0", "protobuf": "5.27.2"}, "passed",
+                      "protobuf 5.27.2, just above the range, runs 1.66's 5.27.2 gencode"),
+                Stack({"grpcio-reflection": "1.65.5", "protobuf": "5.26.1"}, "passed",
+                      "grpcio-reflection 1.65.5, just below the range, ships 5.26.1 gencode"))),
+    "curated/grpcio-reflection-1.73-protobuf-6.30": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-reflection"], signature="runtime_version",
+        stacks=(Stack({"grpcio-reflection": "1.73.0", "protobuf": "6.30.0"}, "failed",
+                      "grpcio-reflection 1.73.0 with protobuf 6.30.0 (it declares >=6.30.0)"),
+                Stack({"grpcio-reflection": "1.73.0", "protobuf": "6.30.2"}, "failed", "grpcio-reflection 1.73.0 with protobuf 6.30.2"),
+                Stack({"grpcio-reflection": "1.73.1", "protobuf": "6.30.0"}, "failed", "grpcio-reflection 1.73.1 with protobuf 6.30.0"),
+                Stack({"grpcio-reflection": "1.73.1", "protobuf": "6.30.2"}, "failed", "grpcio-reflection 1.73.1 with protobuf 6.30.2"),
+                Stack({"grpcio-reflection": "1.73.1", "protobuf": "6.31.0"}, "passed",
+                      "protobuf 6.31.0, just above the range, runs 1.73's 6.31.0 gencode"),
+                # 1.74.0 declares protobuf>=6.31.1 itself
+                Stack({"grpcio-reflection": "1.72.2", "protobuf": "6.30.0"}, "passed",
+                      "grpcio-reflection 1.72.2, just below the range, ships 6.30.0 gencode"))),
+    "curated/grpcio-channelz-1.66-1.71-protobuf-5.26-5.27.1": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-channelz"], signature="runtime_version",
+        stacks=(Stack({"grpcio-channelz": "1.66.0", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-channelz 1.66.0 with protobuf 5.26.1 (it declares >=5.26.1)"),
+                Stack({"grpcio-channelz": "1.66.0", "protobuf": "5.27.1"}, "failed", "grpcio-channelz 1.66.0 with protobuf 5.27.1"),
+                Stack({"grpcio-channelz": "1.71.2", "protobuf": "5.26.1"}, "failed", "grpcio-channelz 1.71.2 with protobuf 5.26.1"),
+                Stack({"grpcio-channelz": "1.71.2", "protobuf": "5.27.1"}, "failed", "grpcio-channelz 1.71.2 with protobuf 5.27.1"),
+                Stack({"grpcio-channelz": "1.66.0", "protobuf": "5.27.2"}, "passed",
+                      "protobuf 5.27.2, just above the range, runs 1.66's 5.27.2 gencode"),
+                Stack({"grpcio-channelz": "1.65.5", "protobuf": "5.26.1"}, "passed",
+                      "grpcio-channelz 1.65.5, just below the range, ships 5.26.1 gencode"))),
+    "curated/grpcio-channelz-1.73-protobuf-6.30": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-channelz"], signature="runtime_version",
+        stacks=(Stack({"grpcio-channelz": "1.73.0", "protobuf": "6.30.0"}, "failed",
+                      "grpcio-channelz 1.73.0 with protobuf 6.30.0 (it declares >=6.30.0)"),
+                Stack({"grpcio-channelz": "1.73.0", "protobuf": "6.30.2"}, "failed", "grpcio-channelz 1.73.0 with protobuf 6.30.2"),
+                Stack({"grpcio-channelz": "1.73.1", "protobuf": "6.30.0"}, "failed", "grpcio-channelz 1.73.1 with protobuf 6.30.0"),
+                Stack({"grpcio-channelz": "1.73.1", "protobuf": "6.30.2"}, "failed", "grpcio-channelz 1.73.1 with protobuf 6.30.2"),
+                Stack({"grpcio-channelz": "1.73.1", "protobuf": "6.31.0"}, "passed",
+                      "protobuf 6.31.0, just above the range, runs 1.73's 6.31.0 gencode"),
+                # 1.74.0 declares protobuf>=6.31.1 itself
+                Stack({"grpcio-channelz": "1.72.2", "protobuf": "6.30.0"}, "passed",
+                      "grpcio-channelz 1.72.2, just below the range, ships 6.30.0 gencode"))),
+    "curated/tensorboardx-0.8-2.5-protobuf-4": Proof(
+        check=TBX_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"tensorboardx": "0.8", "protobuf": "4.21.1", **TBX_PINS}, "failed",
+                      "tensorboardX 0.8 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"tensorboardx": "0.8", "protobuf": "7.36.2", **TBX_PINS}, "failed", "tensorboardX 0.8 with protobuf 7.36.2"),
+                Stack({"tensorboardx": "2.5", "protobuf": "4.21.1", **TBX_PINS}, "failed", "tensorboardX 2.5 with protobuf 4.21.1"),
+                Stack({"tensorboardx": "2.5", "protobuf": "7.36.2", **TBX_PINS}, "failed", "tensorboardX 2.5 with protobuf 7.36.2"),
+                Stack({"tensorboardx": "2.5", "protobuf": "3.20.3", **TBX_PINS}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"tensorboardx": "0.8", "protobuf": "3.20.3", **TBX_PINS}, "passed", "protobuf 3.20.3 with 0.8"),
+                # 2.5.1 and 2.6 declare protobuf<=3.20.1 / <4 themselves
+                Stack({"tensorboardx": "2.6.1", "protobuf": "4.22.3", **TBX_PINS}, "passed",
+                      "tensorboardX 2.6.1, the first release that accepts protobuf 4 (>=4.22.3)"))),
+    "curated/containerd-1.3.2-1.5.3-protobuf-4": Proof(
+        check=CONTAINERD_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"containerd": "1.3.2", "protobuf": "4.21.1"}, "failed", "containerd 1.3.2 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"containerd": "1.3.2", "protobuf": "7.36.2"}, "failed", "containerd 1.3.2 with protobuf 7.36.2"),
+                Stack({"containerd": "1.5.3", "protobuf": "4.21.1"}, "failed", "containerd 1.5.3 with protobuf 4.21.1"),
+                Stack({"containerd": "1.5.3", "protobuf": "7.36.2"}, "failed", "containerd 1.5.3 with protobuf 7.36.2"),
+                Stack({"containerd": "1.5.3", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3, just below 4.21"),
+                # no later release exists; 1.3.1 and older fail with 3.20.3 too (vendored descriptor.proto conflict)
+                Stack({"containerd": "1.3.2", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3 with 1.3.2"))),
+    "curated/pymap-admin-0.1-0.8-protobuf-4": Proof(
+        check=PYMAP_ADMIN_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"pymap-admin": "0.1.0", "protobuf": "4.21.1", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.1.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"pymap-admin": "0.1.0", "protobuf": "7.36.2", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.1.0 with protobuf 7.36.2"),
+                Stack({"pymap-admin": "0.8.0", "protobuf": "4.21.1", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.8.0 with protobuf 4.21.1"),
+                Stack({"pymap-admin": "0.8.0", "protobuf": "7.36.2", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.8.0 with protobuf 7.36.2"),
+                Stack({"pymap-admin": "0.8.0", "protobuf": "3.20.3", **PYMAP_ADMIN_PINS}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"pymap-admin": "0.1.0", "protobuf": "3.20.3", **PYMAP_ADMIN_PINS}, "passed", "protobuf 3.20.3 with 0.1.0"),
+                Stack({"pymap-admin": "0.9.0", "protobuf": "7.36.2", **PYMAP_ADMIN_PINS}, "passed",
+                      "pymap-admin 0.9.0, the first release with regenerated modules")),
+        roots=("setuptools",)),
+    "curated/xds-protos-0.0.4-0.0.11-protobuf-4": Proof(
+        check=XDS_PROTOS_CHECK, signature="Descriptors cannot",
+        stacks=(Stack({"xds-protos": "0.0.4", "protobuf": "4.21.1"}, "failed", "xds-protos 0.0.4 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"xds-protos": "0.0.4", "protobuf": "7.36.2"}, "failed", "xds-protos 0.0.4 with protobuf 7.36.2"),
+                Stack({"xds-protos": "0.0.11", "protobuf": "4.21.1"}, "failed", "xds-protos 0.0.11 with protobuf 4.21.1"),
+                Stack({"xds-protos": "0.0.11", "protobuf": "7.36.2"}, "failed", "xds-protos 0.0.11 with protobuf 7.36.2"),
+                Stack({"xds-protos": "0.0.11", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"xds-protos": "0.0.4", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3 with 0.0.4"),
+                # 1.58.0 declares protobuf>=4.21.6,<5
+                Stack({"xds-protos": "1.58.0", "protobuf": "4.25.9"}, "passed",
+                      "xds-protos 1.58.0, the first release with regenerated modules"))),
 }
 
 
