@@ -1490,6 +1490,41 @@ PYMAP_ADMIN_PINS = {"setuptools": "81.0.0"}  # pymapadmin imports pkg_resources 
 XDS_PROTOS_CHECK = ("python -c \"from envoy.config.cluster.v3 import cluster_pb2; from envoy.service.status.v3 import csds_pb2_grpc; "
                     "assert cluster_pb2.Cluster(name='x').SerializeToString()\"")
 
+# pandas to_sql then read_sql of a SELECT on an in-memory SQLite engine
+PANDAS_SQL_CHECK = ("python -c \"import pandas as pd, sqlalchemy as sa; e = sa.create_engine('sqlite://'); "
+                    "pd.DataFrame({'a': [1, 2]}).to_sql('t', e, index=False); "
+                    "assert pd.read_sql('SELECT a FROM t', e)['a'].tolist() == [1, 2]\"")
+PANDAS_SQL_PINS = {"numpy": "1.26.4"}  # pandas 1.5 and 2.0 are built against NumPy 1 and do not import with NumPy 2
+# a Flask-Admin sqla ModelView on an in-memory SQLite session: the list page and a create POST through the test client
+FLASK_ADMIN_SQLA_CHECK = ("python -c \"import flask, sqlalchemy as sa; from sqlalchemy.orm import declarative_base, scoped_session, "
+                          "sessionmaker; from flask_admin import Admin; from flask_admin.contrib.sqla import ModelView; "
+                          "B = declarative_base(); e = sa.create_engine('sqlite://'); s = scoped_session(sessionmaker(bind=e)); "
+                          "T = type('T', (B,), {'__tablename__': 't', 'id': sa.Column(sa.Integer, primary_key=True), "
+                          "'n': sa.Column(sa.String)}); B.metadata.create_all(e); app = flask.Flask('x'); app.secret_key = 'k'; "
+                          "Admin(app).add_view(ModelView(T, s)); c = app.test_client(); "
+                          "assert c.get('/admin/t/').status_code == 200; "
+                          "assert c.post('/admin/t/new/', data={'n': 'a'}).status_code == 302; assert s.query(T).count() == 1\"")
+# Flask-Admin 1.5.x import jinja2.contextfunction (gone in Jinja2 3.1) and need WTForms 2; Flask 2.2.5 runs them all
+FLASK_ADMIN_SQLA_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3", "wtforms": "2.3.3", "jinja2": "3.0.3"}
+
+# a BackgroundScheduler on a SQLAlchemyJobStore over an in-memory SQLite engine (one connection shared by both threads)
+APSCHEDULER_SQLA_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy.pool import StaticPool; "
+                          "from apscheduler.schedulers.background import BackgroundScheduler; "
+                          "from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore; "
+                          "e = sa.create_engine('sqlite://', poolclass=StaticPool, connect_args={'check_same_thread': False}); "
+                          "s = BackgroundScheduler(jobstores={'default': SQLAlchemyJobStore(engine=e)}, timezone='UTC'); "
+                          "s.start(paused=True); s.add_job(print, 'interval', seconds=60, id='j'); "
+                          "assert [j.id for j in s.get_jobs()] == ['j']; s.shutdown()\"")
+# APScheduler 3.6-3.10.1 import pkg_resources (gone in setuptools 82); 3.6.x need pytz time zones from tzlocal 2
+APSCHEDULER_SQLA_PINS = {"setuptools": "81.0.0", "tzlocal": "2.1"}
+
+# CREATE VIEW (sqlalchemy-views) over a filtered select on an in-memory SQLite engine, then a SELECT from the view
+SQLALCHEMY_VIEWS_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy_views import CreateView; m = sa.MetaData(); "
+                          "t = sa.Table('t', m, sa.Column('a', sa.Integer)); v = sa.Table('v', sa.MetaData()); "
+                          "e = sa.create_engine('sqlite://'); m.create_all(e); c = e.connect(); "
+                          "c.execute(CreateView(v, sa.select(t.c.a).where(t.c.a > 1))); "
+                          "assert c.execute(sa.text('SELECT * FROM v')).fetchall() == []\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -5659,6 +5694,61 @@ CURATED_PROOFS: dict[str, Proof] = {
                 # 1.58.0 declares protobuf>=4.21.6,<5
                 Stack({"xds-protos": "1.58.0", "protobuf": "4.25.9"}, "passed",
                       "xds-protos 1.58.0, the first release with regenerated modules"))),
+    # pandas 1.5 does not declare SQLAlchemy (2.0 lists it only in extras): added as a root
+    "curated/pandas-1.5-sqlalchemy-2": Proof(
+        check=PANDAS_SQL_CHECK, signature="has no attribute 'execute'", roots=("sqlalchemy",),
+        stacks=(Stack({"pandas": "1.5.0", "sqlalchemy": "2.0.0", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.0 with SQLAlchemy 2.0.0"),
+                Stack({"pandas": "1.5.0", "sqlalchemy": "2.1.9", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.0 with SQLAlchemy 2.1.9"),
+                Stack({"pandas": "1.5.3", "sqlalchemy": "2.0.0", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.3 with SQLAlchemy 2.0.0"),
+                Stack({"pandas": "1.5.3", "sqlalchemy": "2.1.9", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.3 with SQLAlchemy 2.1.9"),
+                Stack({"pandas": "1.5.0", "sqlalchemy": "1.4.54", **PANDAS_SQL_PINS}, "passed", "SQLAlchemy 1.4.54, below 2"),
+                Stack({"pandas": "1.5.3", "sqlalchemy": "1.4.54", **PANDAS_SQL_PINS}, "passed", "SQLAlchemy 1.4.54, below 2"),
+                Stack({"pandas": "2.0.0", "sqlalchemy": "2.1.9", **PANDAS_SQL_PINS}, "passed",
+                      "pandas 2.0.0, the first release above the range, supports SQLAlchemy 2"))),
+    # Flask-Admin 1.x does not declare SQLAlchemy: added as a root
+    "curated/flask-admin-1.5.7-1.6.0-sqlalchemy-2": Proof(
+        check=FLASK_ADMIN_SQLA_CHECK, signature="ASSOCIATION_PROXY", roots=("sqlalchemy",),
+        stacks=(Stack({"flask-admin": "1.5.7", "sqlalchemy": "2.0.0", **FLASK_ADMIN_SQLA_PINS}, "failed",
+                      "Flask-Admin 1.5.7 with SQLAlchemy 2.0.0"),
+                Stack({"flask-admin": "1.5.7", "sqlalchemy": "2.1.9", **FLASK_ADMIN_SQLA_PINS}, "failed",
+                      "Flask-Admin 1.5.7 with SQLAlchemy 2.1.9"),
+                Stack({"flask-admin": "1.6.0", "sqlalchemy": "2.0.0", **FLASK_ADMIN_SQLA_PINS}, "failed",
+                      "Flask-Admin 1.6.0 with SQLAlchemy 2.0.0"),
+                Stack({"flask-admin": "1.6.0", "sqlalchemy": "2.1.9", **FLASK_ADMIN_SQLA_PINS}, "failed",
+                      "Flask-Admin 1.6.0 with SQLAlchemy 2.1.9"),
+                Stack({"flask-admin": "1.5.7", "sqlalchemy": "1.4.54", **FLASK_ADMIN_SQLA_PINS}, "passed",
+                      "SQLAlchemy 1.4.54, below 2"),
+                Stack({"flask-admin": "1.6.0", "sqlalchemy": "1.4.54", **FLASK_ADMIN_SQLA_PINS}, "passed",
+                      "SQLAlchemy 1.4.54, below 2"),
+                Stack({"flask-admin": "1.6.1", "sqlalchemy": "2.1.9", **FLASK_ADMIN_SQLA_PINS}, "passed",
+                      "Flask-Admin 1.6.1, the first release above the range, imports the enum member"))),
+    # APScheduler lists SQLAlchemy only in its sqlalchemy extra: added as a root
+    "curated/apscheduler-3.6-3.9-sqlalchemy-2": Proof(
+        check=APSCHEDULER_SQLA_CHECK, signature="_warn_on_bytestring", roots=("sqlalchemy",),
+        stacks=(Stack({"apscheduler": "3.6.0", "sqlalchemy": "2.0.0", **APSCHEDULER_SQLA_PINS}, "failed",
+                      "APScheduler 3.6.0 with SQLAlchemy 2.0.0"),
+                Stack({"apscheduler": "3.6.0", "sqlalchemy": "2.1.9", **APSCHEDULER_SQLA_PINS}, "failed",
+                      "APScheduler 3.6.0 with SQLAlchemy 2.1.9"),
+                Stack({"apscheduler": "3.9.1.post1", "sqlalchemy": "2.0.0", **APSCHEDULER_SQLA_PINS}, "failed",
+                      "APScheduler 3.9.1.post1 with SQLAlchemy 2.0.0"),
+                Stack({"apscheduler": "3.9.1.post1", "sqlalchemy": "2.1.9", **APSCHEDULER_SQLA_PINS}, "failed",
+                      "APScheduler 3.9.1.post1 with SQLAlchemy 2.1.9"),
+                Stack({"apscheduler": "3.6.0", "sqlalchemy": "1.4.54", **APSCHEDULER_SQLA_PINS}, "passed",
+                      "SQLAlchemy 1.4.54, below 2"),
+                Stack({"apscheduler": "3.9.1.post1", "sqlalchemy": "1.4.54", **APSCHEDULER_SQLA_PINS}, "passed",
+                      "SQLAlchemy 1.4.54, below 2"),
+                Stack({"apscheduler": "3.10.0", "sqlalchemy": "2.1.9", **APSCHEDULER_SQLA_PINS}, "passed",
+                      "APScheduler 3.10.0, the first release above the range, drops the argument"))),
+    "curated/sqlalchemy-views-0.3.0-0.3.1-sqlalchemy-2": Proof(
+        check=SQLALCHEMY_VIEWS_CHECK, signature="unexpected keyword argument 'bind'",
+        stacks=(Stack({"sqlalchemy-views": "0.3.0", "sqlalchemy": "2.0.0"}, "failed", "sqlalchemy-views 0.3.0 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-views": "0.3.0", "sqlalchemy": "2.1.9"}, "failed", "sqlalchemy-views 0.3.0 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-views": "0.3.1", "sqlalchemy": "2.0.0"}, "failed", "sqlalchemy-views 0.3.1 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-views": "0.3.1", "sqlalchemy": "2.1.9"}, "failed", "sqlalchemy-views 0.3.1 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-views": "0.3.0", "sqlalchemy": "1.4.54"}, "passed", "SQLAlchemy 1.4.54, below 2"),
+                Stack({"sqlalchemy-views": "0.3.1", "sqlalchemy": "1.4.54"}, "passed", "SQLAlchemy 1.4.54, below 2"),
+                Stack({"sqlalchemy-views": "0.3.2", "sqlalchemy": "2.1.9"}, "passed",
+                      "sqlalchemy-views 0.3.2, the first release above the range, drops the argument"))),
 }
 
 
