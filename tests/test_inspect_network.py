@@ -1525,6 +1525,43 @@ SQLALCHEMY_VIEWS_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy_
                           "c.execute(CreateView(v, sa.select(t.c.a).where(t.c.a > 1))); "
                           "assert c.execute(sa.text('SELECT * FROM v')).fetchall() == []\"")
 
+# researchpy summarizes a two-column DataFrame with summary_cont
+RESEARCHPY_CHECK = ("python -c \"import pandas as pd, researchpy as rp; "
+                         "print(rp.summary_cont(pd.DataFrame({'a': [1.0, 2, 3, 4, 5], 'b': [2.0, 3, 5, 7, 11]})))\"")
+PANDAS_NP1_PINS = {"numpy": "1.26.4"}  # pandas 1.5.3 and 2.0.0 are built against NumPy 1 but do not cap it
+# pingouin's DataFrame.rcorr (its pandas-flavor method) on a random frame; OUTDATED_IGNORE skips its online version check
+PINGOUIN_CHECK = ("OUTDATED_IGNORE=1 MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, pingouin; "
+                       "df = pd.DataFrame(np.random.default_rng(0).normal(size=(20, 3)), columns=list('abc')); "
+                       "print(df.rcorr())\"")
+# the SciPy and scikit-learn releases pingouin 0.5.1 was measured with (later ones were not tried with it)
+PINGOUIN_PINS = {"numpy": "2.2.6", "scipy": "1.15.3", "scikit-learn": "1.6.1"}
+# ta computes every indicator over 60 made-up bars with fillna=True
+TA_CHECK = ("python -c \"import numpy as np, pandas as pd, ta; x = np.arange(1.0, 61); "
+                 "df = pd.DataFrame({'open': x, 'high': x + 1, 'low': x - 0.5, 'close': x + 0.5, 'volume': x * 100}); "
+                 "print(ta.add_all_ta_features(df, 'open', 'high', 'low', 'close', 'volume', fillna=True).shape)\"")
+TA_PINS = {"numpy": "2.2.6"}  # the NumPy the old ta releases were measured with
+
+# sweetviz analyzes a small mixed frame and saves the report to HTML (no browser)
+SWEETVIZ_CHECK = ("MPLBACKEND=Agg python -c \"import pandas as pd, sweetviz as sv; "
+                       "df = pd.DataFrame({'a': [1.0, 2, 3, 4, 5, 6], 'b': list('xyxyzx'), 't': [1, 0, 1, 0, 1, 1]}); "
+                       "sv.analyze(df).show_html('r.html', open_browser=False)\"")
+# sweetviz imports pkg_resources without declaring setuptools (82 removed pkg_resources), hence roots=("setuptools",)
+SWEETVIZ_PINS = {"setuptools": "80.9.0"}
+
+# a TableOne over a numeric and a categorical column, grouped by a third (and with limit=2 for the second check)
+TABLEONE_CHECK = ("python -c \"import pandas as pd; from tableone import TableOne; "
+                       "df = pd.DataFrame({'x': [1.0, 2, 3, 4, 5, 6, 7, 8], 'c': list('aabbccdd'), 'g': list('uvuvuvuv')}); "
+                       "print(TableOne(df, columns=['x', 'c'], categorical=['c'], groupby='g'))\"")
+TABLEONE_LIMIT_CHECK = TABLEONE_CHECK.replace("groupby='g')", "groupby='g', limit=2)")
+# with NumPy 1: the SciPy and statsmodels releases these stacks were measured with
+TABLEONE_NP1_PINS = {"numpy": "1.26.4", "scipy": "1.13.1", "statsmodels": "0.14.4"}
+
+# ffn.calc_stats over 300 made-up daily prices, then the stats table printed
+FFN_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, ffn; "
+                  "i = pd.date_range('2020-01-01', periods=300, freq='D'); "
+                  "p = pd.Series(100 * np.cumprod(1 + np.random.default_rng(0).normal(0, 0.01, 300)), index=i, name='x'); "
+                  "ffn.calc_stats(p).display()\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -5749,6 +5786,81 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"sqlalchemy-views": "0.3.1", "sqlalchemy": "1.4.54"}, "passed", "SQLAlchemy 1.4.54, below 2"),
                 Stack({"sqlalchemy-views": "0.3.2", "sqlalchemy": "2.1.9"}, "passed",
                       "sqlalchemy-views 0.3.2, the first release above the range, drops the argument"))),
+    "curated/researchpy-0.1.2-0.3.5-pandas-2": Proof(
+        check=RESEARCHPY_CHECK, signature="iteritems",
+        stacks=(Stack({"researchpy": "0.1.2", "pandas": "2.0.0", **PANDAS_NP1_PINS}, "failed", "researchpy 0.1.2 with pandas 2.0.0"),
+                Stack({"researchpy": "0.1.2", "pandas": "3.1.1"}, "failed", "researchpy 0.1.2 with pandas 3.1.1"),
+                Stack({"researchpy": "0.3.5", "pandas": "2.0.0", **PANDAS_NP1_PINS}, "failed", "researchpy 0.3.5 with pandas 2.0.0"),
+                Stack({"researchpy": "0.3.5", "pandas": "3.1.1"}, "failed", "researchpy 0.3.5 with pandas 3.1.1"),
+                Stack({"researchpy": "0.1.2", "pandas": "1.5.3", **PANDAS_NP1_PINS}, "passed", "researchpy 0.1.2 with pandas 1.5.3, just below 2.0"),
+                Stack({"researchpy": "0.3.5", "pandas": "1.5.3", **PANDAS_NP1_PINS}, "passed", "researchpy 0.3.5 with pandas 1.5.3, just below 2.0"),
+                Stack({"researchpy": "0.3.6", "pandas": "2.0.0", **PANDAS_NP1_PINS}, "passed", "researchpy 0.3.6, just above the range"))),
+    "curated/pingouin-0.5.1-0.5.4-pandas-3": Proof(
+        check=PINGOUIN_CHECK, signature="applymap",
+        stacks=(Stack({"pingouin": "0.5.1", "pandas": "3.0.0", **PINGOUIN_PINS}, "failed", "pingouin 0.5.1 with pandas 3.0.0"),
+                Stack({"pingouin": "0.5.1", "pandas": "3.1.1", **PINGOUIN_PINS}, "failed", "pingouin 0.5.1 with pandas 3.1.1"),
+                Stack({"pingouin": "0.5.4", "pandas": "3.0.0", **PINGOUIN_PINS}, "failed", "pingouin 0.5.4 with pandas 3.0.0"),
+                Stack({"pingouin": "0.5.4", "pandas": "3.1.1", **PINGOUIN_PINS}, "failed", "pingouin 0.5.4 with pandas 3.1.1"),
+                Stack({"pingouin": "0.5.1", "pandas": "2.3.3", **PINGOUIN_PINS}, "passed", "pingouin 0.5.1 with pandas 2.3.3, just below 3.0"),
+                Stack({"pingouin": "0.5.4", "pandas": "2.3.3", **PINGOUIN_PINS}, "passed", "pingouin 0.5.4 with pandas 2.3.3, just below 3.0"),
+                Stack({"pingouin": "0.5.5", "pandas": "3.0.0", **PINGOUIN_PINS}, "passed", "pingouin 0.5.5, just above the range"))),
+    "curated/ta-0.1.4-0.10.2-pandas-3": Proof(
+        check=TA_CHECK, signature="method",
+        stacks=(Stack({"ta": "0.1.4", "pandas": "3.0.0", **TA_PINS}, "failed", "ta 0.1.4 with pandas 3.0.0"),
+                Stack({"ta": "0.1.4", "pandas": "3.1.1", **TA_PINS}, "failed", "ta 0.1.4 with pandas 3.1.1"),
+                Stack({"ta": "0.10.2", "pandas": "3.0.0", **TA_PINS}, "failed", "ta 0.10.2 with pandas 3.0.0"),
+                Stack({"ta": "0.10.2", "pandas": "3.1.1", **TA_PINS}, "failed", "ta 0.10.2 with pandas 3.1.1"),
+                Stack({"ta": "0.1.4", "pandas": "2.3.3", **TA_PINS}, "passed", "ta 0.1.4 with pandas 2.3.3, just below 3.0"),
+                Stack({"ta": "0.10.2", "pandas": "2.3.3", **TA_PINS}, "passed", "ta 0.10.2 with pandas 2.3.3, just below 3.0"),
+                Stack({"ta": "0.11.0", "pandas": "3.0.0", **TA_PINS}, "passed", "ta 0.11.0, just above the range"),
+                Stack({"ta": "0.11.0", "pandas": "3.1.1", **TA_PINS}, "passed", "ta 0.11.0 with the newest pandas"))),
+    "curated/researchpy-0.3.6-0.3.7-pandas-3": Proof(
+        check=RESEARCHPY_CHECK, signature="Invalid value",
+        stacks=(Stack({"researchpy": "0.3.6", "pandas": "3.0.0"}, "failed", "researchpy 0.3.6 with pandas 3.0.0"),
+                Stack({"researchpy": "0.3.6", "pandas": "3.1.1"}, "failed", "researchpy 0.3.6 with pandas 3.1.1"),
+                Stack({"researchpy": "0.3.7", "pandas": "3.0.0"}, "failed", "researchpy 0.3.7 with pandas 3.0.0"),
+                Stack({"researchpy": "0.3.7", "pandas": "3.1.1"}, "failed", "researchpy 0.3.7 with pandas 3.1.1"),
+                Stack({"researchpy": "0.3.6", "pandas": "2.3.3"}, "passed", "researchpy 0.3.6 with pandas 2.3.3, just below 3.0"),
+                Stack({"researchpy": "0.3.7", "pandas": "2.3.3"}, "passed", "researchpy 0.3.7 with pandas 2.3.3, just below 3.0"))),
+    "curated/sweetviz-1.1-2.1.4-pandas-2": Proof(
+        check=SWEETVIZ_CHECK, signature="iteritems",
+        stacks=(Stack({"sweetviz": "1.1", "pandas": "2.0.0", **PANDAS_NP1_PINS, **SWEETVIZ_PINS}, "failed", "sweetviz 1.1 with pandas 2.0.0"),
+                Stack({"sweetviz": "1.1", "pandas": "3.1.1", **SWEETVIZ_PINS}, "failed", "sweetviz 1.1 with pandas 3.1.1"),
+                Stack({"sweetviz": "2.1.4", "pandas": "2.0.0", **PANDAS_NP1_PINS, **SWEETVIZ_PINS}, "failed", "sweetviz 2.1.4 with pandas 2.0.0"),
+                Stack({"sweetviz": "2.1.4", "pandas": "3.1.1", **SWEETVIZ_PINS}, "failed", "sweetviz 2.1.4 with pandas 3.1.1"),
+                Stack({"sweetviz": "1.1", "pandas": "1.5.3", **PANDAS_NP1_PINS, **SWEETVIZ_PINS}, "passed", "sweetviz 1.1 with pandas 1.5.3, just below 2.0"),
+                Stack({"sweetviz": "2.1.4", "pandas": "1.5.3", **PANDAS_NP1_PINS, **SWEETVIZ_PINS}, "passed", "sweetviz 2.1.4 with pandas 1.5.3, just below 2.0"),
+                Stack({"sweetviz": "2.2.1", "pandas": "2.0.0", **PANDAS_NP1_PINS, **SWEETVIZ_PINS}, "passed", "sweetviz 2.2.1, just above the range"),
+                Stack({"sweetviz": "2.2.1", "pandas": "3.1.1", **SWEETVIZ_PINS}, "passed", "sweetviz 2.2.1 with the newest pandas")),
+        roots=("setuptools",)),
+    "curated/tableone-0.7.0-0.7.10-pandas-2": Proof(
+        check=TABLEONE_CHECK, signature="level",
+        stacks=(Stack({"tableone": "0.7.0", "pandas": "2.0.0", **TABLEONE_NP1_PINS}, "failed", "tableone 0.7.0 with pandas 2.0.0"),
+                Stack({"tableone": "0.7.0", "pandas": "3.1.1"}, "failed", "tableone 0.7.0 with pandas 3.1.1"),
+                Stack({"tableone": "0.7.10", "pandas": "2.0.0", **TABLEONE_NP1_PINS}, "failed", "tableone 0.7.10 with pandas 2.0.0"),
+                Stack({"tableone": "0.7.10", "pandas": "3.1.1"}, "failed", "tableone 0.7.10 with pandas 3.1.1"),
+                Stack({"tableone": "0.7.0", "pandas": "1.5.3", **TABLEONE_NP1_PINS}, "passed", "tableone 0.7.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"tableone": "0.7.10", "pandas": "1.5.3", **TABLEONE_NP1_PINS}, "passed", "tableone 0.7.10 with pandas 1.5.3, just below 2.0"),
+                Stack({"tableone": "0.7.11", "pandas": "2.0.0", **TABLEONE_NP1_PINS}, "passed", "tableone 0.7.11, just above the range"))),
+    "curated/tableone-0.7.11-0.7.12-pandas-2": Proof(
+        check=TABLEONE_LIMIT_CHECK, signature="iteritems",
+        stacks=(Stack({"tableone": "0.7.11", "pandas": "2.0.0", **TABLEONE_NP1_PINS}, "failed", "tableone 0.7.11 with pandas 2.0.0"),
+                Stack({"tableone": "0.7.11", "pandas": "3.1.1"}, "failed", "tableone 0.7.11 with pandas 3.1.1"),
+                Stack({"tableone": "0.7.12", "pandas": "2.0.0", **TABLEONE_NP1_PINS}, "failed", "tableone 0.7.12 with pandas 2.0.0"),
+                Stack({"tableone": "0.7.12", "pandas": "3.1.1"}, "failed", "tableone 0.7.12 with pandas 3.1.1"),
+                Stack({"tableone": "0.7.11", "pandas": "1.5.3", **TABLEONE_NP1_PINS}, "passed", "tableone 0.7.11 with pandas 1.5.3, just below 2.0"),
+                Stack({"tableone": "0.7.12", "pandas": "1.5.3", **TABLEONE_NP1_PINS}, "passed", "tableone 0.7.12 with pandas 1.5.3, just below 2.0"),
+                Stack({"tableone": "0.8.0", "pandas": "2.0.0", **TABLEONE_NP1_PINS}, "passed", "tableone 0.8.0, just above the range"))),
+    "curated/ffn-1.0.0-1.0.1-pandas-3": Proof(
+        check=FFN_CHECK, signature="Invalid frequency: M",
+        # ffn 1.0.x fails with NumPy 2 on np.Inf, so NumPy 1.26.4 throughout (pandas 3.1 needs NumPy 2: 3.0.6 is the newest)
+        stacks=(Stack({"ffn": "1.0.0", "pandas": "3.0.0", **PANDAS_NP1_PINS}, "failed", "ffn 1.0.0 with pandas 3.0.0"),
+                Stack({"ffn": "1.0.0", "pandas": "3.0.6", **PANDAS_NP1_PINS}, "failed", "ffn 1.0.0 with pandas 3.0.6"),
+                Stack({"ffn": "1.0.1", "pandas": "3.0.0", **PANDAS_NP1_PINS}, "failed", "ffn 1.0.1 with pandas 3.0.0"),
+                Stack({"ffn": "1.0.1", "pandas": "3.0.6", **PANDAS_NP1_PINS}, "failed", "ffn 1.0.1 with pandas 3.0.6"),
+                Stack({"ffn": "1.0.0", "pandas": "2.3.3", **PANDAS_NP1_PINS}, "passed", "ffn 1.0.0 with pandas 2.3.3, just below 3.0"),
+                Stack({"ffn": "1.0.1", "pandas": "2.3.3", **PANDAS_NP1_PINS}, "passed", "ffn 1.0.1 with pandas 2.3.3, just below 3.0"),
+                Stack({"ffn": "1.0.2", "pandas": "3.0.0", **PANDAS_NP1_PINS}, "passed", "ffn 1.0.2, just above the range"))),
 }
 
 
