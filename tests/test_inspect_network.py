@@ -6036,6 +6036,9 @@ HELD_OUT = [
     HeldOut("esda==2.5.0", "python -c 'import esda.getisord'", "libpysal", "<4.9"),
     HeldOut("spatialpandas==0.4.10", "python -c 'import spatialpandas.dask'", "dask", "<2025.1"),
     HeldOut("fiona==1.9.1", "python -c 'import fiona.fio.main'", "setuptools", "<82"),
+    # from the twenty-first crawl (session 26)
+    HeldOut("bilby==2.5.0", "python -c 'import bilby.core.sampler.dynesty_utils'", "dynesty", "<3"),
+    HeldOut("spectral-cube==0.6.2", "python -c 'import spectral_cube'", "astropy", "<6"),
 ]
 
 
