@@ -1443,11 +1443,11 @@ OBSPY_SETUPTOOLS_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4", "scipy": "1.1
 PYPFOPT_PLOT_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd; from pypfopt import plotting, risk_models; "
                       "r = pd.DataFrame(np.random.RandomState(0).randn(60, 3) / 100, columns=list('abc')); "
                       "plotting.plot_covariance(risk_models.sample_cov(r, returns_data=True))\"")
-PYPFOPT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}  # both allowed by every release measured
+# Matplotlib 3.7.5 and 3.8.0 are built against NumPy 1; both pins are allowed by every release measured
+MPL_STYLE_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
 # an hourly series validated by adtk and drawn with adtk.visualization.plot (Agg backend)
 ADTK_PLOT_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd; from adtk.data import validate_series; from adtk.visualization import plot; "
                    "plot(validate_series(pd.Series(np.arange(48.0), index=pd.date_range('2024-01-01', periods=48, freq='h'))))\"")
-ADTK_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
 # a histogram of synthetic NN intervals drawn with hrv-analysis (Agg backend)
 HRV_PLOT_CHECK = "MPLBACKEND=Agg python -c \"from hrvanalysis import plot_distrib; plot_distrib([800 + (i % 7) * 10 for i in range(300)])\""
 # Matplotlib 3.7.5 and 3.8.0 are built against NumPy 1; nolds 0.6.3 fails at import here, 0.5.2 needs pkg_resources
@@ -1485,7 +1485,7 @@ CONTAINERD_CHECK = ("python -c \"import containerd.services.containers.v1.contai
 # pymap-admin's generated messages and grpclib stubs: a PingRequest serialised
 PYMAP_ADMIN_CHECK = ("python -c \"from pymapadmin.grpc import admin_pb2, admin_grpc; "
                      "assert admin_pb2.PingRequest().SerializeToString() == b''\"")
-PYMAP_ADMIN_PINS = {"setuptools": "81.0.0"}  # pymapadmin imports pkg_resources without declaring setuptools
+# pymapadmin imports pkg_resources without declaring setuptools: SETUPTOOLS_PKG (as confight and tailon)
 # xds-protos' generated Envoy modules: cluster_pb2 and the CSDS service stubs imported, a Cluster serialised
 XDS_PROTOS_CHECK = ("python -c \"from envoy.config.cluster.v3 import cluster_pb2; from envoy.service.status.v3 import csds_pb2_grpc; "
                     "assert cluster_pb2.Cluster(name='x').SerializeToString()\"")
@@ -1494,7 +1494,6 @@ XDS_PROTOS_CHECK = ("python -c \"from envoy.config.cluster.v3 import cluster_pb2
 PANDAS_SQL_CHECK = ("python -c \"import pandas as pd, sqlalchemy as sa; e = sa.create_engine('sqlite://'); "
                     "pd.DataFrame({'a': [1, 2]}).to_sql('t', e, index=False); "
                     "assert pd.read_sql('SELECT a FROM t', e)['a'].tolist() == [1, 2]\"")
-PANDAS_SQL_PINS = {"numpy": "1.26.4"}  # pandas 1.5 and 2.0 are built against NumPy 1 and do not import with NumPy 2
 # a Flask-Admin sqla ModelView on an in-memory SQLite session: the list page and a create POST through the test client
 FLASK_ADMIN_SQLA_CHECK = ("python -c \"import flask, sqlalchemy as sa; from sqlalchemy.orm import declarative_base, scoped_session, "
                           "sessionmaker; from flask_admin import Admin; from flask_admin.contrib.sqla import ModelView; "
@@ -5366,26 +5365,26 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "obspy 1.5.0, the first release above the range, uses importlib.metadata"))),
     "curated/pyportfolioopt-1.4.2-1.5.5-matplotlib-3.8": Proof(
         check=PYPFOPT_PLOT_CHECK, signature="seaborn-deep", roots=("matplotlib",),  # an optional extra
-        stacks=(Stack({"pyportfolioopt": "1.4.2", "matplotlib": "3.8.0", **PYPFOPT_PINS}, "failed",
+        stacks=(Stack({"pyportfolioopt": "1.4.2", "matplotlib": "3.8.0", **MPL_STYLE_PINS}, "failed",
                       "PyPortfolioOpt 1.4.2 with Matplotlib 3.8.0"),
-                Stack({"pyportfolioopt": "1.4.2", "matplotlib": "3.11.2", **PYPFOPT_PINS}, "failed",
+                Stack({"pyportfolioopt": "1.4.2", "matplotlib": "3.11.2", **MPL_STYLE_PINS}, "failed",
                       "PyPortfolioOpt 1.4.2 with Matplotlib 3.11.2"),
-                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.8.0", **PYPFOPT_PINS}, "failed",
+                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.8.0", **MPL_STYLE_PINS}, "failed",
                       "PyPortfolioOpt 1.5.5 with Matplotlib 3.8.0"),
-                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.11.2", **PYPFOPT_PINS}, "failed",
+                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.11.2", **MPL_STYLE_PINS}, "failed",
                       "PyPortfolioOpt 1.5.5 with Matplotlib 3.11.2"),
-                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.7.5", **PYPFOPT_PINS}, "passed",
+                Stack({"pyportfolioopt": "1.5.5", "matplotlib": "3.7.5", **MPL_STYLE_PINS}, "passed",
                       "Matplotlib 3.7.5, just below 3.8"),
-                Stack({"pyportfolioopt": "1.5.6", "matplotlib": "3.11.2", **PYPFOPT_PINS}, "passed",
+                Stack({"pyportfolioopt": "1.5.6", "matplotlib": "3.11.2", **MPL_STYLE_PINS}, "passed",
                       "PyPortfolioOpt 1.5.6, the first release above the range, sets no style"))),
     "curated/adtk-0.6-matplotlib-3.8": Proof(
         check=ADTK_PLOT_CHECK, signature="seaborn-whitegrid",
-        stacks=(Stack({"adtk": "0.6.0", "matplotlib": "3.8.0", **ADTK_PINS}, "failed", "adtk 0.6.0 with Matplotlib 3.8.0"),
-                Stack({"adtk": "0.6.0", "matplotlib": "3.11.2", **ADTK_PINS}, "failed", "adtk 0.6.0 with Matplotlib 3.11.2"),
-                Stack({"adtk": "0.6.2", "matplotlib": "3.8.0", **ADTK_PINS}, "failed", "adtk 0.6.2 with Matplotlib 3.8.0"),
-                Stack({"adtk": "0.6.2", "matplotlib": "3.11.2", **ADTK_PINS}, "failed", "adtk 0.6.2 with Matplotlib 3.11.2"),
-                Stack({"adtk": "0.6.0", "matplotlib": "3.7.5", **ADTK_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"),
-                Stack({"adtk": "0.6.2", "matplotlib": "3.7.5", **ADTK_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"))),
+        stacks=(Stack({"adtk": "0.6.0", "matplotlib": "3.8.0", **MPL_STYLE_PINS}, "failed", "adtk 0.6.0 with Matplotlib 3.8.0"),
+                Stack({"adtk": "0.6.0", "matplotlib": "3.11.2", **MPL_STYLE_PINS}, "failed", "adtk 0.6.0 with Matplotlib 3.11.2"),
+                Stack({"adtk": "0.6.2", "matplotlib": "3.8.0", **MPL_STYLE_PINS}, "failed", "adtk 0.6.2 with Matplotlib 3.8.0"),
+                Stack({"adtk": "0.6.2", "matplotlib": "3.11.2", **MPL_STYLE_PINS}, "failed", "adtk 0.6.2 with Matplotlib 3.11.2"),
+                Stack({"adtk": "0.6.0", "matplotlib": "3.7.5", **MPL_STYLE_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"adtk": "0.6.2", "matplotlib": "3.7.5", **MPL_STYLE_PINS}, "passed", "Matplotlib 3.7.5, just below 3.8"))),
     "curated/hrv-analysis-1.0.5-matplotlib-3.8": Proof(
         check=HRV_PLOT_CHECK, signature="seaborn-darkgrid",
         stacks=(Stack({"hrv-analysis": "1.0.5", "matplotlib": "3.8.0", **HRV_PINS}, "failed",
@@ -5711,13 +5710,13 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"containerd": "1.3.2", "protobuf": "3.20.3"}, "passed", "protobuf 3.20.3 with 1.3.2"))),
     "curated/pymap-admin-0.1-0.8-protobuf-4": Proof(
         check=PYMAP_ADMIN_CHECK, signature="Descriptors cannot",
-        stacks=(Stack({"pymap-admin": "0.1.0", "protobuf": "4.21.1", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.1.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
-                Stack({"pymap-admin": "0.1.0", "protobuf": "7.36.2", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.1.0 with protobuf 7.36.2"),
-                Stack({"pymap-admin": "0.8.0", "protobuf": "4.21.1", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.8.0 with protobuf 4.21.1"),
-                Stack({"pymap-admin": "0.8.0", "protobuf": "7.36.2", **PYMAP_ADMIN_PINS}, "failed", "pymap-admin 0.8.0 with protobuf 7.36.2"),
-                Stack({"pymap-admin": "0.8.0", "protobuf": "3.20.3", **PYMAP_ADMIN_PINS}, "passed", "protobuf 3.20.3, just below 4.21"),
-                Stack({"pymap-admin": "0.1.0", "protobuf": "3.20.3", **PYMAP_ADMIN_PINS}, "passed", "protobuf 3.20.3 with 0.1.0"),
-                Stack({"pymap-admin": "0.9.0", "protobuf": "7.36.2", **PYMAP_ADMIN_PINS}, "passed",
+        stacks=(Stack({"pymap-admin": "0.1.0", "protobuf": "4.21.1", **SETUPTOOLS_PKG}, "failed", "pymap-admin 0.1.0 with protobuf 4.21.1 (4.21.0 is yanked)"),
+                Stack({"pymap-admin": "0.1.0", "protobuf": "7.36.2", **SETUPTOOLS_PKG}, "failed", "pymap-admin 0.1.0 with protobuf 7.36.2"),
+                Stack({"pymap-admin": "0.8.0", "protobuf": "4.21.1", **SETUPTOOLS_PKG}, "failed", "pymap-admin 0.8.0 with protobuf 4.21.1"),
+                Stack({"pymap-admin": "0.8.0", "protobuf": "7.36.2", **SETUPTOOLS_PKG}, "failed", "pymap-admin 0.8.0 with protobuf 7.36.2"),
+                Stack({"pymap-admin": "0.8.0", "protobuf": "3.20.3", **SETUPTOOLS_PKG}, "passed", "protobuf 3.20.3, just below 4.21"),
+                Stack({"pymap-admin": "0.1.0", "protobuf": "3.20.3", **SETUPTOOLS_PKG}, "passed", "protobuf 3.20.3 with 0.1.0"),
+                Stack({"pymap-admin": "0.9.0", "protobuf": "7.36.2", **SETUPTOOLS_PKG}, "passed",
                       "pymap-admin 0.9.0, the first release with regenerated modules")),
         roots=("setuptools",)),
     "curated/xds-protos-0.0.4-0.0.11-protobuf-4": Proof(
@@ -5734,13 +5733,13 @@ CURATED_PROOFS: dict[str, Proof] = {
     # pandas 1.5 does not declare SQLAlchemy (2.0 lists it only in extras): added as a root
     "curated/pandas-1.5-sqlalchemy-2": Proof(
         check=PANDAS_SQL_CHECK, signature="has no attribute 'execute'", roots=("sqlalchemy",),
-        stacks=(Stack({"pandas": "1.5.0", "sqlalchemy": "2.0.0", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.0 with SQLAlchemy 2.0.0"),
-                Stack({"pandas": "1.5.0", "sqlalchemy": "2.1.9", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.0 with SQLAlchemy 2.1.9"),
-                Stack({"pandas": "1.5.3", "sqlalchemy": "2.0.0", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.3 with SQLAlchemy 2.0.0"),
-                Stack({"pandas": "1.5.3", "sqlalchemy": "2.1.9", **PANDAS_SQL_PINS}, "failed", "pandas 1.5.3 with SQLAlchemy 2.1.9"),
-                Stack({"pandas": "1.5.0", "sqlalchemy": "1.4.54", **PANDAS_SQL_PINS}, "passed", "SQLAlchemy 1.4.54, below 2"),
-                Stack({"pandas": "1.5.3", "sqlalchemy": "1.4.54", **PANDAS_SQL_PINS}, "passed", "SQLAlchemy 1.4.54, below 2"),
-                Stack({"pandas": "2.0.0", "sqlalchemy": "2.1.9", **PANDAS_SQL_PINS}, "passed",
+        stacks=(Stack({"pandas": "1.5.0", "sqlalchemy": "2.0.0", **PANDAS_NP1_PINS}, "failed", "pandas 1.5.0 with SQLAlchemy 2.0.0"),
+                Stack({"pandas": "1.5.0", "sqlalchemy": "2.1.9", **PANDAS_NP1_PINS}, "failed", "pandas 1.5.0 with SQLAlchemy 2.1.9"),
+                Stack({"pandas": "1.5.3", "sqlalchemy": "2.0.0", **PANDAS_NP1_PINS}, "failed", "pandas 1.5.3 with SQLAlchemy 2.0.0"),
+                Stack({"pandas": "1.5.3", "sqlalchemy": "2.1.9", **PANDAS_NP1_PINS}, "failed", "pandas 1.5.3 with SQLAlchemy 2.1.9"),
+                Stack({"pandas": "1.5.0", "sqlalchemy": "1.4.54", **PANDAS_NP1_PINS}, "passed", "SQLAlchemy 1.4.54, below 2"),
+                Stack({"pandas": "1.5.3", "sqlalchemy": "1.4.54", **PANDAS_NP1_PINS}, "passed", "SQLAlchemy 1.4.54, below 2"),
+                Stack({"pandas": "2.0.0", "sqlalchemy": "2.1.9", **PANDAS_NP1_PINS}, "passed",
                       "pandas 2.0.0, the first release above the range, supports SQLAlchemy 2"))),
     # Flask-Admin 1.x does not declare SQLAlchemy: added as a root
     "curated/flask-admin-1.5.7-1.6.0-sqlalchemy-2": Proof(
