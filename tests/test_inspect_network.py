@@ -1561,6 +1561,29 @@ FFN_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, ffn; 
                   "p = pd.Series(100 * np.cumprod(1 + np.random.default_rng(0).normal(0, 0.01, 300)), index=i, name='x'); "
                   "ffn.calc_stats(p).display()\"")
 
+# cerebras-cloud-sdk: build the default client (no request sent)
+CEREBRAS_CHECK = "python -c \"from cerebras.cloud.sdk import Cerebras; Cerebras(api_key='x')\""
+
+# retell-sdk: build the default client (no request sent)
+RETELL_CHECK = "python -c \"from retell import Retell; Retell(api_key='x')\""
+
+# llama-stack-client: build the default client (no request sent)
+LLAMA_STACK_CLIENT_CHECK = ("python -c \"from llama_stack_client import LlamaStackClient; "
+                            "LlamaStackClient(base_url='http://127.0.0.1:5000')\"")
+
+# mattermostautodriver: build a Driver (its httpx client is created at once; no request sent)
+MATTERMOST_DRIVER_CHECK = ("python -c \"from mattermostautodriver import Driver; "
+                           "Driver({'url': '127.0.0.1', 'port': 8065, 'scheme': 'http', 'token': 'x'})\"")
+
+# runwayml: build the default client (no request sent)
+RUNWAYML_CHECK = "python -c \"from runwayml import RunwayML; RunwayML(api_key='x')\""
+
+# lumaai: build the default client through the Client alias every release exports (no request sent)
+LUMAAI_CHECK = "python -c \"import lumaai; lumaai.Client(auth_token='x')\""
+
+# browserbase: build the default client (no request sent)
+BROWSERBASE_CHECK = "python -c \"from browserbase import Browserbase; Browserbase(api_key='x')\""
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -5860,6 +5883,72 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"ffn": "1.0.0", "pandas": "2.3.3", **PANDAS_NP1_PINS}, "passed", "ffn 1.0.0 with pandas 2.3.3, just below 3.0"),
                 Stack({"ffn": "1.0.1", "pandas": "2.3.3", **PANDAS_NP1_PINS}, "passed", "ffn 1.0.1 with pandas 2.3.3, just below 3.0"),
                 Stack({"ffn": "1.0.2", "pandas": "3.0.0", **PANDAS_NP1_PINS}, "passed", "ffn 1.0.2, just above the range"))),
+    "curated/cerebras-cloud-sdk-1.0-1.12.1-httpx-0.28": Proof(
+        check=CEREBRAS_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"cerebras-cloud-sdk": "1.0.0", "httpx": "0.28.0"}, "failed", "1.0.0 with HTTPX 0.28.0"),
+                Stack({"cerebras-cloud-sdk": "1.0.0", "httpx": "0.29.0"}, "failed", "1.0.0 with HTTPX 0.29.0"),
+                Stack({"cerebras-cloud-sdk": "1.12.1", "httpx": "0.28.0"}, "failed", "1.12.1 with HTTPX 0.28.0"),
+                Stack({"cerebras-cloud-sdk": "1.12.1", "httpx": "0.29.0"}, "failed", "1.12.1 with HTTPX 0.29.0"),
+                Stack({"cerebras-cloud-sdk": "1.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"cerebras-cloud-sdk": "1.12.1", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"cerebras-cloud-sdk": "1.12.2", "httpx": "0.29.0"}, "passed", "1.12.2, just above the range"))),
+    # retell-sdk 4.9.0 imports cryptography without declaring it (4.8.0 did): added as a second root
+    "curated/retell-sdk-3.0-4.8.0-httpx-0.28": Proof(
+        check=RETELL_CHECK, signature="unexpected keyword argument 'proxies'", roots=("cryptography",),
+        stacks=(Stack({"retell-sdk": "3.0.0", "httpx": "0.28.0"}, "failed", "3.0.0 with HTTPX 0.28.0"),
+                Stack({"retell-sdk": "3.0.0", "httpx": "0.29.0"}, "failed", "3.0.0 with HTTPX 0.29.0"),
+                Stack({"retell-sdk": "4.8.0", "httpx": "0.28.0"}, "failed", "4.8.0 with HTTPX 0.28.0"),
+                Stack({"retell-sdk": "4.8.0", "httpx": "0.29.0"}, "failed", "4.8.0 with HTTPX 0.29.0"),
+                Stack({"retell-sdk": "3.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"retell-sdk": "4.8.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"retell-sdk": "4.9.0", "httpx": "0.29.0"}, "passed", "4.9.0, just above the range"))),
+    "curated/llama-stack-client-0.0.25-0.0.55-httpx-0.28": Proof(
+        check=LLAMA_STACK_CLIENT_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"llama-stack-client": "0.0.25", "httpx": "0.28.0"}, "failed", "0.0.25 with HTTPX 0.28.0"),
+                Stack({"llama-stack-client": "0.0.25", "httpx": "0.29.0"}, "failed", "0.0.25 with HTTPX 0.29.0"),
+                Stack({"llama-stack-client": "0.0.55", "httpx": "0.28.0"}, "failed", "0.0.55 with HTTPX 0.28.0"),
+                Stack({"llama-stack-client": "0.0.55", "httpx": "0.29.0"}, "failed", "0.0.55 with HTTPX 0.29.0"),
+                Stack({"llama-stack-client": "0.0.25", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"llama-stack-client": "0.0.55", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"llama-stack-client": "0.0.57", "httpx": "0.29.0"}, "passed",
+                      "0.0.57, the first fixed release (0.0.56 cannot be imported without llama-stack)"))),
+    "curated/mattermostautodriver-1.3-2.0-httpx-0.28": Proof(
+        check=MATTERMOST_DRIVER_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"mattermostautodriver": "1.3.0", "httpx": "0.28.0"}, "failed", "1.3.0 with HTTPX 0.28.0"),
+                Stack({"mattermostautodriver": "1.3.0", "httpx": "0.29.0"}, "failed", "1.3.0 with HTTPX 0.29.0"),
+                Stack({"mattermostautodriver": "2.0.0", "httpx": "0.28.0"}, "failed", "2.0.0 with HTTPX 0.28.0"),
+                Stack({"mattermostautodriver": "2.0.0", "httpx": "0.29.0"}, "failed", "2.0.0 with HTTPX 0.29.0"),
+                Stack({"mattermostautodriver": "1.3.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"mattermostautodriver": "2.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"mattermostautodriver": "10.11.2", "httpx": "0.28.1"}, "passed",
+                      "10.11.2, the first release working with HTTPX 0.28 (2.3.0 caps it below 0.28; 10.11.2 caps below 0.29)"))),
+    "curated/runwayml-1.0-2.1.0-httpx-0.28": Proof(
+        check=RUNWAYML_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"runwayml": "1.0.0", "httpx": "0.28.0"}, "failed", "1.0.0 with HTTPX 0.28.0"),
+                Stack({"runwayml": "1.0.0", "httpx": "0.29.0"}, "failed", "1.0.0 with HTTPX 0.29.0"),
+                Stack({"runwayml": "2.1.0", "httpx": "0.28.0"}, "failed", "2.1.0 with HTTPX 0.28.0"),
+                Stack({"runwayml": "2.1.0", "httpx": "0.29.0"}, "failed", "2.1.0 with HTTPX 0.29.0"),
+                Stack({"runwayml": "1.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"runwayml": "2.1.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"runwayml": "2.1.1", "httpx": "0.29.0"}, "passed", "2.1.1, just above the range"))),
+    "curated/lumaai-1.0-1.1.1-httpx-0.28": Proof(
+        check=LUMAAI_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"lumaai": "1.0.0", "httpx": "0.28.0"}, "failed", "1.0.0 with HTTPX 0.28.0"),
+                Stack({"lumaai": "1.0.0", "httpx": "0.29.0"}, "failed", "1.0.0 with HTTPX 0.29.0"),
+                Stack({"lumaai": "1.1.1", "httpx": "0.28.0"}, "failed", "1.1.1 with HTTPX 0.28.0"),
+                Stack({"lumaai": "1.1.1", "httpx": "0.29.0"}, "failed", "1.1.1 with HTTPX 0.29.0"),
+                Stack({"lumaai": "1.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"lumaai": "1.1.1", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"lumaai": "1.1.2", "httpx": "0.29.0"}, "passed", "1.1.2, just above the range"))),
+    "curated/browserbase-1.0-1.0.3-httpx-0.28": Proof(
+        check=BROWSERBASE_CHECK, signature="unexpected keyword argument 'proxies'",
+        stacks=(Stack({"browserbase": "1.0.0", "httpx": "0.28.0"}, "failed", "1.0.0 with HTTPX 0.28.0"),
+                Stack({"browserbase": "1.0.0", "httpx": "0.29.0"}, "failed", "1.0.0 with HTTPX 0.29.0"),
+                Stack({"browserbase": "1.0.3", "httpx": "0.28.0"}, "failed", "1.0.3 with HTTPX 0.28.0"),
+                Stack({"browserbase": "1.0.3", "httpx": "0.29.0"}, "failed", "1.0.3 with HTTPX 0.29.0"),
+                Stack({"browserbase": "1.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"browserbase": "1.0.3", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
+                Stack({"browserbase": "1.0.4", "httpx": "0.29.0"}, "passed", "1.0.4, just above the range"))),
 }
 
 
