@@ -1583,6 +1583,23 @@ LUMAAI_CHECK = "python -c \"import lumaai; lumaai.Client(auth_token='x')\""
 
 # browserbase: build the default client (no request sent)
 BROWSERBASE_CHECK = "python -c \"from browserbase import Browserbase; Browserbase(api_key='x')\""
+# scikit-multilearn: MLTSVM fitted on sparse features and labels (the input it is written for), then predict
+SKMULTILEARN_MLTSVM_CHECK = ("python -c \"import numpy as np, scipy.sparse as sp; from skmultilearn.adapt import MLTSVM; "
+                             "rs = np.random.RandomState(0); X = sp.csr_matrix(rs.rand(40, 5)); "
+                             "Y = sp.csr_matrix((rs.rand(40, 3) > 0.5).astype(int)); "
+                             "c = MLTSVM(c_k=2 ** -1); c.fit(X, Y); assert c.predict(X).shape == (40, 3)\"")
+# scikit-multilearn declares no requirements, hence roots=("scikit-learn",) (SciPy comes with it); NumPy 1 and scikit-learn pinned
+SKMULTILEARN_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2"}
+
+# scanpy: sc.pp.combat (ComBat batch correction) on a small sparse AnnData with two batches
+SCANPY_COMBAT_CHECK = ("python -c \"import numpy as np, pandas as pd, anndata as ad, scipy.sparse as sp, scanpy as sc; "
+                       "rs = np.random.RandomState(0); "
+                       "a = ad.AnnData(X=sp.csr_matrix(rs.poisson(3, (40, 20)).astype(np.float32)), "
+                       "obs=pd.DataFrame({'batch': ['a', 'b'] * 20}, index=['c%d' % i for i in range(40)])); "
+                       "sc.pp.combat(a, key='batch'); assert a.X.shape == (40, 20)\"")
+# NumPy 1 and the rest of the scanpy 1.9/1.10 stack pinned to releases these scanpy releases work with
+SCANPY_COMBAT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "anndata": "0.10.9", "matplotlib": "3.8.4",
+                      "numba": "0.60.0", "scikit-learn": "1.5.2"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -5949,6 +5966,25 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"browserbase": "1.0.0", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
                 Stack({"browserbase": "1.0.3", "httpx": "0.27.2"}, "passed", "HTTPX 0.27.2, just below 0.28"),
                 Stack({"browserbase": "1.0.4", "httpx": "0.29.0"}, "passed", "1.0.4, just above the range"))),
+    "curated/scikit-multilearn-0.2.0-scipy-1.14": Proof(
+        check=SKMULTILEARN_MLTSVM_CHECK, signature="has no attribute 'A'",
+        stacks=(Stack({"scikit-multilearn": "0.2.0", "scipy": "1.14.0", **SKMULTILEARN_PINS}, "failed",
+                      "scikit-multilearn 0.2.0 with SciPy 1.14.0"),
+                Stack({"scikit-multilearn": "0.2.0", "scipy": "1.17.1", **SKMULTILEARN_PINS}, "failed",
+                      "scikit-multilearn 0.2.0 with SciPy 1.17.1"),
+                Stack({"scikit-multilearn": "0.2.0", "scipy": "1.13.1", **SKMULTILEARN_PINS}, "passed",
+                      "SciPy 1.13.1, just below 1.14")),
+        roots=("scikit-learn",)),
+    "curated/scanpy-1.9.8-1.10.1-scipy-1.14": Proof(
+        check=SCANPY_COMBAT_CHECK, signature="has no attribute 'A'",
+        stacks=(Stack({"scanpy": "1.9.8", "scipy": "1.14.0", **SCANPY_COMBAT_PINS}, "failed", "scanpy 1.9.8 with SciPy 1.14.0"),
+                Stack({"scanpy": "1.9.8", "scipy": "1.17.1", **SCANPY_COMBAT_PINS}, "failed", "scanpy 1.9.8 with SciPy 1.17.1"),
+                Stack({"scanpy": "1.10.1", "scipy": "1.14.0", **SCANPY_COMBAT_PINS}, "failed", "scanpy 1.10.1 with SciPy 1.14.0"),
+                Stack({"scanpy": "1.10.1", "scipy": "1.17.1", **SCANPY_COMBAT_PINS}, "failed", "scanpy 1.10.1 with SciPy 1.17.1"),
+                Stack({"scanpy": "1.9.8", "scipy": "1.13.1", **SCANPY_COMBAT_PINS}, "passed", "scanpy 1.9.8 with SciPy 1.13.1"),
+                Stack({"scanpy": "1.10.1", "scipy": "1.13.1", **SCANPY_COMBAT_PINS}, "passed", "scanpy 1.10.1 with SciPy 1.13.1"),
+                Stack({"scanpy": "1.10.2", "scipy": "1.17.1", **SCANPY_COMBAT_PINS}, "passed",
+                      "scanpy 1.10.2, just above the range"))),
 }
 
 
