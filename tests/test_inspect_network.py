@@ -1600,6 +1600,18 @@ SCANPY_COMBAT_CHECK = ("python -c \"import numpy as np, pandas as pd, anndata as
 # NumPy 1 and the rest of the scanpy 1.9/1.10 stack pinned to releases these scanpy releases work with
 SCANPY_COMBAT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "anndata": "0.10.9", "matplotlib": "3.8.4",
                       "numba": "0.60.0", "scikit-learn": "1.5.2"}
+# empyrical's Sharpe ratio, maximum drawdown and Sortino ratio (downside_risk) over 250 made-up daily returns
+EMPYRICAL_CHECK = ("python -c \"import numpy as np, pandas as pd, empyrical as ep; "
+                   "r = pd.Series(np.random.default_rng(0).normal(0.0005, 0.01, 250), index=pd.date_range('2020-01-01', periods=250, freq='B')); "
+                   "print(ep.sharpe_ratio(r), ep.max_drawdown(r), ep.sortino_ratio(r))\"")
+
+# mlxtend's SequentialFeatureSelector picks 2 of 4 features for a LogisticRegression on 60 random rows
+MLXTEND_SFS_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from sklearn.linear_model import LogisticRegression; "
+                     "from mlxtend.feature_selection import SequentialFeatureSelector as SFS; rng = np.random.default_rng(0); "
+                     "X = rng.normal(size=(60, 4)); y = (X[:, 0] + X[:, 2] > 0).astype(int); "
+                     "print(SFS(LogisticRegression(), k_features=2, cv=0).fit(X, y).k_feature_idx_)\"")
+# scikit-learn, SciPy and pandas releases that accept both NumPy 1.26 and 2.x, so only NumPy changes between stacks
+MLXTEND_PINS = {"scikit-learn": "1.5.2", "scipy": "1.15.3", "pandas": "2.3.3"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -5985,6 +5997,60 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"scanpy": "1.10.1", "scipy": "1.13.1", **SCANPY_COMBAT_PINS}, "passed", "scanpy 1.10.1 with SciPy 1.13.1"),
                 Stack({"scanpy": "1.10.2", "scipy": "1.17.1", **SCANPY_COMBAT_PINS}, "passed",
                       "scanpy 1.10.2, just above the range"))),
+    # pandas 2.3.3 pinned: built for NumPy 2 and still accepts 1.26.4, so only NumPy changes
+    "curated/ffn-1.0.0-1.0.1-numpy-2": Proof(
+        check=FFN_CHECK, signature="np.Inf",
+        stacks=(Stack({"ffn": "1.0.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed", "ffn 1.0.0 with numpy 2.0.0"),
+                Stack({"ffn": "1.0.0", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed", "ffn 1.0.0 with numpy 2.4.6"),
+                Stack({"ffn": "1.0.1", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed", "ffn 1.0.1 with numpy 2.0.0"),
+                Stack({"ffn": "1.0.1", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed", "ffn 1.0.1 with numpy 2.4.6"),
+                Stack({"ffn": "1.0.0", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed", "ffn 1.0.0 with numpy 1.26.4, just below 2"),
+                Stack({"ffn": "1.0.1", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed", "ffn 1.0.1 with numpy 1.26.4, just below 2"),
+                Stack({"ffn": "1.0.2", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed", "ffn 1.0.2, just above the range"),
+                Stack({"ffn": "1.0.2", "numpy": "2.4.6", "pandas": "2.3.3"}, "passed", "ffn 1.0.2 with numpy 2.4.6"))),
+    # empyrical imports six without declaring it, hence roots=("six",); pandas 2.3.3 pinned (accepts NumPy 1 and 2)
+    "curated/empyrical-0.4.0-0.5.5-numpy-2": Proof(
+        check=EMPYRICAL_CHECK, signature="np.NINF",
+        stacks=(Stack({"empyrical": "0.4.0", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed", "empyrical 0.4.0 with numpy 2.0.0"),
+                Stack({"empyrical": "0.4.0", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed", "empyrical 0.4.0 with numpy 2.4.6"),
+                Stack({"empyrical": "0.5.5", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed", "empyrical 0.5.5 with numpy 2.0.0"),
+                Stack({"empyrical": "0.5.5", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed", "empyrical 0.5.5 with numpy 2.4.6"),
+                Stack({"empyrical": "0.4.0", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "empyrical 0.4.0 with numpy 1.26.4, just below 2"),
+                Stack({"empyrical": "0.5.5", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "empyrical 0.5.5 with numpy 1.26.4, just below 2")),
+        roots=("six",)),
+    # the same check as the original empyrical (same module name); pandas 2.3.3 pinned (accepts NumPy 1 and 2)
+    "curated/empyrical-reloaded-0.5.6-0.5.10-numpy-2": Proof(
+        check=EMPYRICAL_CHECK, signature="np.NINF",
+        stacks=(Stack({"empyrical-reloaded": "0.5.6", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed",
+                      "empyrical-reloaded 0.5.6 with numpy 2.0.0"),
+                Stack({"empyrical-reloaded": "0.5.6", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed",
+                      "empyrical-reloaded 0.5.6 with numpy 2.4.6"),
+                Stack({"empyrical-reloaded": "0.5.10", "numpy": "2.0.0", "pandas": "2.3.3"}, "failed",
+                      "empyrical-reloaded 0.5.10 with numpy 2.0.0"),
+                Stack({"empyrical-reloaded": "0.5.10", "numpy": "2.4.6", "pandas": "2.3.3"}, "failed",
+                      "empyrical-reloaded 0.5.10 with numpy 2.4.6"),
+                Stack({"empyrical-reloaded": "0.5.6", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "empyrical-reloaded 0.5.6 with numpy 1.26.4, just below 2"),
+                Stack({"empyrical-reloaded": "0.5.10", "numpy": "1.26.4", "pandas": "2.3.3"}, "passed",
+                      "empyrical-reloaded 0.5.10 with numpy 1.26.4, just below 2"),
+                Stack({"empyrical-reloaded": "0.5.11", "numpy": "2.0.0", "pandas": "2.3.3"}, "passed",
+                      "empyrical-reloaded 0.5.11, just above the range"),
+                Stack({"empyrical-reloaded": "0.5.11", "numpy": "2.4.6", "pandas": "2.3.3"}, "passed",
+                      "empyrical-reloaded 0.5.11 with numpy 2.4.6")),
+        wheels=(("empyrical-reloaded", "0.5.6"), ("empyrical-reloaded", "0.5.10"))),
+    "curated/mlxtend-0.22-0.23.1-numpy-2": Proof(
+        check=MLXTEND_SFS_CHECK, signature="np.NINF",
+        stacks=(Stack({"mlxtend": "0.22.0", "numpy": "2.0.0", **MLXTEND_PINS}, "failed", "mlxtend 0.22.0 with numpy 2.0.0"),
+                Stack({"mlxtend": "0.22.0", "numpy": "2.4.6", **MLXTEND_PINS}, "failed", "mlxtend 0.22.0 with numpy 2.4.6"),
+                Stack({"mlxtend": "0.23.1", "numpy": "2.0.0", **MLXTEND_PINS}, "failed", "mlxtend 0.23.1 with numpy 2.0.0"),
+                Stack({"mlxtend": "0.23.1", "numpy": "2.4.6", **MLXTEND_PINS}, "failed", "mlxtend 0.23.1 with numpy 2.4.6"),
+                Stack({"mlxtend": "0.22.0", "numpy": "1.26.4", **MLXTEND_PINS}, "passed", "mlxtend 0.22.0 with numpy 1.26.4, just below 2"),
+                Stack({"mlxtend": "0.23.1", "numpy": "1.26.4", **MLXTEND_PINS}, "passed", "mlxtend 0.23.1 with numpy 1.26.4, just below 2"),
+                Stack({"mlxtend": "0.23.2", "numpy": "2.0.0", **MLXTEND_PINS}, "passed", "mlxtend 0.23.2, just above the range"),
+                Stack({"mlxtend": "0.23.2", "numpy": "2.4.6", **MLXTEND_PINS}, "passed", "mlxtend 0.23.2 with numpy 2.4.6")),
+        wheels=(("mlxtend", "0.22.0"), ("mlxtend", "0.23.1"))),
 }
 
 
