@@ -6229,6 +6229,9 @@ HELD_OUT = [
     # from the twenty-first crawl (session 26)
     HeldOut("bilby==2.5.0", "python -c 'import bilby.core.sampler.dynesty_utils'", "dynesty", "<3"),
     HeldOut("spectral-cube==0.6.2", "python -c 'import spectral_cube'", "astropy", "<6"),
+    # from the twenty-second crawl (session 26)
+    HeldOut("scrapyd==1.5.0", "python -c 'import scrapyd.runner'", "setuptools", "<82"),
+    HeldOut("scrapy-zyte-api==0.25.1", "python -c 'import scrapy_zyte_api'", "scrapy", "<2.14"),
 ]
 
 
