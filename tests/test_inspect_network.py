@@ -1388,15 +1388,24 @@ GRAPHQL_JWT_PINS = {"django": "3.2.25", "graphene-django": "2.15.0"}
 # a zoomus ZoomClient (JWT app credentials; it signs its token when built), the token checked with PyJWT
 ZOOMUS_CLIENT_CHECK = ("python -c \"import jwt; from zoomus import ZoomClient; c = ZoomClient('k', 's'); "
                        "assert jwt.decode(c.config['token'], 's', algorithms=['HS256'])['iss'] == 'k'\"")
+def rsa_key_check(imports: str, body: str, pem_format: str = "TraditionalOpenSSL", text: bool = True) -> str:
+    """A ``python -c`` check that makes a fresh 2048-bit RSA key ``k`` and its unencrypted PEM ``pem`` (``str``
+    when ``text``, else ``bytes``; ``pem_format`` names a cryptography ``PrivateFormat``), then runs ``body``:
+    the JWT-signing consumers below each need a private key in one form or another."""
+    return ("python -c \"" + imports + "from cryptography.hazmat.primitives.asymmetric import rsa; "
+            "from cryptography.hazmat.primitives import serialization as s; "
+            "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
+            f"pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.{pem_format}, s.NoEncryption())"
+            + (".decode(); " if text else "; ") + body + "\"")
+
+
 # adal's certificate flow: acquire_token_with_client_certificate signs a client assertion with a fresh RSA key, then
 # posts it to an authority on 127.0.0.1:9, where nothing listens (a ConnectionError there means the signing worked)
-ADAL_CERT_CHECK = ("python -c \"import requests, adal; from cryptography.hazmat.primitives.asymmetric import rsa; "
-                   "from cryptography.hazmat.primitives import serialization as s; "
-                   "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
-                   "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()).decode(); "
-                   "ctx = adal.AuthenticationContext('https://127.0.0.1:9/tenant', validate_authority=False); "
-                   "r, c, t = 'https://r', 'cid', 'ab' * 20; "
-                   "exec('try: ctx.acquire_token_with_client_certificate(r, c, pem, t)\\nexcept requests.exceptions.ConnectionError: pass')\"")
+ADAL_CERT_CHECK = rsa_key_check(
+    "import requests, adal; ",
+    "ctx = adal.AuthenticationContext('https://127.0.0.1:9/tenant', validate_authority=False); "
+    "r, c, t = 'https://r', 'cid', 'ab' * 20; "
+    "exec('try: ctx.acquire_token_with_client_certificate(r, c, pem, t)\\nexcept requests.exceptions.ConnectionError: pass')")
 # a Flask-GraphQL-Auth access token from create_access_token read back with get_jwt_data inside an app context
 FLASK_GRAPHQL_AUTH_CHECK = ("python -c \"from flask import Flask; from flask_graphql_auth import GraphQLAuth, create_access_token, "
                             "get_jwt_data; app = Flask('x'); app.config['JWT_SECRET_KEY'] = 's'; GraphQLAuth(app); "
@@ -1404,37 +1413,23 @@ FLASK_GRAPHQL_AUTH_CHECK = ("python -c \"from flask import Flask; from flask_gra
                             "assert get_jwt_data(t, 'access')['identity'] == 'u'\"")
 FLASK_GRAPHQL_AUTH_PINS = FLASK_JWT_EXTENDED_3_PINS  # it imports flask._app_ctx_stack (gone in Flask 3.0)
 # gidgethub's GitHub App JWT (apps.get_jwt) signed with a fresh RSA key and verified with PyJWT
-GIDGETHUB_APP_JWT_CHECK = ("python -c \"import jwt; from cryptography.hazmat.primitives.asymmetric import rsa; "
-                           "from cryptography.hazmat.primitives import serialization as s; from gidgethub.apps import get_jwt; "
-                           "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
-                           "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption()).decode(); "
-                           "t = get_jwt(app_id='42', private_key=pem); "
-                           "assert jwt.decode(t, k.public_key(), algorithms=['RS256'])['iss'] == '42'\"")
+GIDGETHUB_APP_JWT_CHECK = rsa_key_check(
+    "import jwt; from gidgethub.apps import get_jwt; ",
+    "t = get_jwt(app_id='42', private_key=pem); assert jwt.decode(t, k.public_key(), algorithms=['RS256'])['iss'] == '42'",
+    pem_format="PKCS8")
 # a GitHub App JWT from PyGithub's GithubIntegration(app_id as int, fresh RSA key).create_jwt()
-PYGITHUB_APP_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
-                          "from cryptography.hazmat.primitives import serialization as s; from github import GithubIntegration; "
-                          "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
-                          "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()).decode(); "
-                          "assert GithubIntegration(42, pem).create_jwt().count('.') == 2\"")
+PYGITHUB_APP_JWT_CHECK = rsa_key_check("from github import GithubIntegration; ",
+                                       "assert GithubIntegration(42, pem).create_jwt().count('.') == 2")
 # a GitHub App JWT from github3.apps.create_token(fresh RSA key, app id as int)
-GITHUB3_APP_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
-                         "from cryptography.hazmat.primitives import serialization as s; from github3.apps import create_token; "
-                         "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
-                         "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()); "
-                         "assert create_token(pem, 42).count('.') == 2\"")
+GITHUB3_APP_JWT_CHECK = rsa_key_check("from github3.apps import create_token; ",
+                                      "assert create_token(pem, 42).count('.') == 2", text=False)
 # an octomachinery GitHub App JWT: GitHubPrivateKey(fresh RSA key PEM).make_jwt_for(app_id=42)
-OCTOMACHINERY_APP_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
-                               "from cryptography.hazmat.primitives import serialization as s; "
-                               "from octomachinery.github.models.private_key import GitHubPrivateKey; "
-                               "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
-                               "t = GitHubPrivateKey(k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, "
-                               "s.NoEncryption())).make_jwt_for(app_id=42); assert t.count('.') == 2\"")
+OCTOMACHINERY_APP_JWT_CHECK = rsa_key_check(
+    "from octomachinery.github.models.private_key import GitHubPrivateKey; ",
+    "assert GitHubPrivateKey(pem).make_jwt_for(app_id=42).count('.') == 2", text=False)
 # a GitHub App JWT from github_bot_api.token.create_jwt(42, 60, fresh RSA key PEM)
-GITHUB_BOT_API_JWT_CHECK = ("python -c \"from cryptography.hazmat.primitives.asymmetric import rsa; "
-                            "from cryptography.hazmat.primitives import serialization as s; from github_bot_api.token import create_jwt; "
-                            "k = rsa.generate_private_key(public_exponent=65537, key_size=2048); "
-                            "pem = k.private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, s.NoEncryption()).decode(); "
-                            "assert create_jwt(42, 60, pem).value.count('.') == 2\"")
+GITHUB_BOT_API_JWT_CHECK = rsa_key_check("from github_bot_api.token import create_jwt; ",
+                                         "assert create_jwt(42, 60, pem).value.count('.') == 2")
 
 # obspy 1.4.x needs NumPy 1 (its wheels are built against it) and, for 1.4.0, a SciPy before 1.13 (its taper
 # windows, another rule): the setuptools 82 break is then the only one left
