@@ -1469,6 +1469,42 @@ GRPC_CHANNELZ_CHECK = ("python -c \"from grpc_channelz.v1 import channelz, chann
 # the three grpcio-* service packages checked for gencode newer than the protobuf runtime they declare
 GRPC_PB2_CHECKS = {"grpcio-health-checking": GRPC_HEALTH_CHECK, "grpcio-reflection": GRPC_REFLECTION_CHECK,
                    "grpcio-channelz": GRPC_CHANNELZ_CHECK}
+# grpcio-tools' protoc compiles a one-message .proto file, and the generated module is imported and serialised
+GRPC_TOOLS_CHECK = ("cd \"$(mktemp -d)\" && printf 'syntax = \"proto3\";\\nmessage M { string a = 1; }\\n' > m.proto "
+                    "&& python -m grpc_tools.protoc -I. --python_out=. m.proto "
+                    "&& python -c \"import m_pb2; assert m_pb2.M(a='x').SerializeToString()\"")
+# pyop's MongoDB storage built from a URI that carries credentials; no server listens, so the PyMongoError of the
+# failed connection is accepted (what is checked is what happens before any request)
+PYOP_MONGO_CHECK = ("python -c \"import pymongo.errors as e; from pyop.storage import MongoWrapper\n"
+                    "try:\n    MongoWrapper('mongodb://u:p@127.0.0.1:1/db?serverSelectionTimeoutMS=300&connectTimeoutMS=300', 'db', 'c')\n"
+                    "except e.PyMongoError:\n    pass\"")
+# seml's get_database for a user and password on a closed port (the host is a URI with short timeouts); the
+# PyMongoError of the failed connection is accepted (what is checked is what happens before any request)
+# munch 2.5 (a dependency) imports pkg_resources without declaring setuptools: SETUPTOOLS_PKG
+SEML_DB_CHECK = ("python -c \"import pymongo.errors as e; from seml.database import get_database\n"
+                 "try:\n    get_database('db', 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300', 1, 'u', 'p')\n"
+                 "except e.PyMongoError:\n    pass\"")
+# eventlet imported, the standard library monkey-patched and localhost resolved through greendns (from /etc/hosts)
+EVENTLET_DNS_CHECK = ("python -c \"import eventlet; eventlet.monkey_patch(); import socket; "
+                      "assert socket.getaddrinfo('localhost', 80)\"")
+# a Flask-Session mongodb session written by a view (no session cookie yet, so nothing is read first); no server
+# listens, so the PyMongoError of the failed write is accepted (what is checked is what happens before any request)
+FLASK_SESSION_MONGO_CHECK = ("python -c \"import flask, pymongo, pymongo.errors as e; from flask_session import Session\n"
+                             "app = flask.Flask('x'); app.config.update(SESSION_TYPE='mongodb', TESTING=True, SESSION_MONGODB="
+                             "pymongo.MongoClient('mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300'))\n"
+                             "Session(app); app.add_url_rule('/', 'i', lambda: (flask.session.__setitem__('a', 1), 'ok')[1])\n"
+                             "try:\n    app.test_client().get('/')\nexcept e.PyMongoError:\n    pass\"")
+# Flask 2.3 removed app.session_cookie_name, which Flask-Session before 0.5 reads
+FLASK_SESSION_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3"}
+# an Eve app configured with MONGO_USERNAME/MONGO_PASSWORD opens its database for a resource inside a request
+# context; no server listens, so the PyMongoError of the failed connection is accepted
+EVE_MONGO_AUTH_CHECK = ("python -c \"import pymongo.errors as e; from eve import Eve\n"
+                        "app = Eve(settings={'DOMAIN': {'people': {}}, 'MONGO_HOST': '127.0.0.1', 'MONGO_PORT': 1, "
+                        "'MONGO_DBNAME': 'db', 'MONGO_USERNAME': 'u', 'MONGO_PASSWORD': 'p', "
+                        "'MONGO_OPTIONS': {'serverSelectionTimeoutMS': 300, 'connectTimeoutMS': 300}})\n"
+                        "try:\n    with app.test_request_context('/people'):\n        app.data.pymongo('people').db['people']\n"
+                        "except e.PyMongoError:\n    pass\"")
+EVE_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3"}  # Eve 1.1 predates Flask 2.3; pinned so only pymongo differs
 # a tensorboardX SummaryWriter writing one scalar to an event file in a fresh directory
 TBX_CHECK = ("cd \"$(mktemp -d)\" && python -c \"from tensorboardX import SummaryWriter; w = SummaryWriter('logs'); "
              "w.add_scalar('loss', 0.5, 1); w.close()\" && ls logs/events.out.tfevents.*")
@@ -6046,6 +6082,210 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"mlxtend": "0.23.2", "numpy": "2.0.0", **MLXTEND_PINS}, "passed", "mlxtend 0.23.2, just above the range"),
                 Stack({"mlxtend": "0.23.2", "numpy": "2.4.6", **MLXTEND_PINS}, "passed", "mlxtend 0.23.2 with numpy 2.4.6")),
         wheels=(("mlxtend", "0.22.0"), ("mlxtend", "0.23.1"))),
+    "curated/grpcio-health-checking-1.68-protobuf-5.27.2-5.28.0": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-health-checking"], signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-health-checking": "1.68.0", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-health-checking 1.68.0 with protobuf 5.27.2, just above the 5.26-5.27.1 rule"),
+                Stack({"grpcio-health-checking": "1.68.0", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-health-checking 1.68.0 with protobuf 5.28.0"),
+                Stack({"grpcio-health-checking": "1.68.1", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-health-checking 1.68.1 with protobuf 5.27.2"),
+                Stack({"grpcio-health-checking": "1.68.1", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-health-checking 1.68.1 with protobuf 5.28.0"),
+                Stack({"grpcio-health-checking": "1.68.1", "protobuf": "5.28.1"}, "passed",
+                      "protobuf 5.28.1, just above the range, runs 1.68's 5.28.1 gencode"),
+                Stack({"grpcio-health-checking": "1.67.1", "protobuf": "5.28.0"}, "passed",
+                      "grpcio-health-checking 1.67.1, just below the range, ships 5.27.2 gencode"))),
+    "curated/grpcio-health-checking-1.69-1.71-protobuf-5.27.2-5.28": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-health-checking"], signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-health-checking": "1.69.0", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-health-checking 1.69.0 with protobuf 5.27.2, just above the 5.26-5.27.1 rule"),
+                Stack({"grpcio-health-checking": "1.69.0", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-health-checking 1.69.0 with protobuf 5.28.3"),
+                Stack({"grpcio-health-checking": "1.71.2", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-health-checking 1.71.2 with protobuf 5.27.2"),
+                Stack({"grpcio-health-checking": "1.71.2", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-health-checking 1.71.2 with protobuf 5.28.3"),
+                Stack({"grpcio-health-checking": "1.71.2", "protobuf": "5.29.0"}, "passed",
+                      "protobuf 5.29.0, just above the range, runs the 5.29.0 gencode"),
+                Stack({"grpcio-health-checking": "1.68.1", "protobuf": "5.28.3"}, "passed",
+                      "grpcio-health-checking 1.68.1, just below the range, ships 5.28.1 gencode"))),
+    "curated/grpcio-reflection-1.68-protobuf-5.27.2-5.28.0": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-reflection"], signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-reflection": "1.68.0", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-reflection 1.68.0 with protobuf 5.27.2, just above the 5.26-5.27.1 rule"),
+                Stack({"grpcio-reflection": "1.68.0", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-reflection 1.68.0 with protobuf 5.28.0"),
+                Stack({"grpcio-reflection": "1.68.1", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-reflection 1.68.1 with protobuf 5.27.2"),
+                Stack({"grpcio-reflection": "1.68.1", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-reflection 1.68.1 with protobuf 5.28.0"),
+                Stack({"grpcio-reflection": "1.68.1", "protobuf": "5.28.1"}, "passed",
+                      "protobuf 5.28.1, just above the range, runs 1.68's 5.28.1 gencode"),
+                Stack({"grpcio-reflection": "1.67.1", "protobuf": "5.28.0"}, "passed",
+                      "grpcio-reflection 1.67.1, just below the range, ships 5.27.2 gencode"))),
+    "curated/grpcio-reflection-1.69-1.71-protobuf-5.27.2-5.28": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-reflection"], signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-reflection": "1.69.0", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-reflection 1.69.0 with protobuf 5.27.2, just above the 5.26-5.27.1 rule"),
+                Stack({"grpcio-reflection": "1.69.0", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-reflection 1.69.0 with protobuf 5.28.3"),
+                Stack({"grpcio-reflection": "1.71.2", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-reflection 1.71.2 with protobuf 5.27.2"),
+                Stack({"grpcio-reflection": "1.71.2", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-reflection 1.71.2 with protobuf 5.28.3"),
+                Stack({"grpcio-reflection": "1.71.2", "protobuf": "5.29.0"}, "passed",
+                      "protobuf 5.29.0, just above the range, runs the 5.29.0 gencode"),
+                Stack({"grpcio-reflection": "1.68.1", "protobuf": "5.28.3"}, "passed",
+                      "grpcio-reflection 1.68.1, just below the range, ships 5.28.1 gencode"))),
+    "curated/grpcio-channelz-1.68-protobuf-5.27.2-5.28.0": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-channelz"], signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-channelz": "1.68.0", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-channelz 1.68.0 with protobuf 5.27.2, just above the 5.26-5.27.1 rule"),
+                Stack({"grpcio-channelz": "1.68.0", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-channelz 1.68.0 with protobuf 5.28.0"),
+                Stack({"grpcio-channelz": "1.68.1", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-channelz 1.68.1 with protobuf 5.27.2"),
+                Stack({"grpcio-channelz": "1.68.1", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-channelz 1.68.1 with protobuf 5.28.0"),
+                Stack({"grpcio-channelz": "1.68.1", "protobuf": "5.28.1"}, "passed",
+                      "protobuf 5.28.1, just above the range, runs 1.68's 5.28.1 gencode"),
+                Stack({"grpcio-channelz": "1.67.1", "protobuf": "5.28.0"}, "passed",
+                      "grpcio-channelz 1.67.1, just below the range, ships 5.27.2 gencode"))),
+    "curated/grpcio-channelz-1.69-1.71-protobuf-5.27.2-5.28": Proof(
+        check=GRPC_PB2_CHECKS["grpcio-channelz"], signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-channelz": "1.69.0", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-channelz 1.69.0 with protobuf 5.27.2, just above the 5.26-5.27.1 rule"),
+                Stack({"grpcio-channelz": "1.69.0", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-channelz 1.69.0 with protobuf 5.28.3"),
+                Stack({"grpcio-channelz": "1.71.2", "protobuf": "5.27.2"}, "failed",
+                      "grpcio-channelz 1.71.2 with protobuf 5.27.2"),
+                Stack({"grpcio-channelz": "1.71.2", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-channelz 1.71.2 with protobuf 5.28.3"),
+                Stack({"grpcio-channelz": "1.71.2", "protobuf": "5.29.0"}, "passed",
+                      "protobuf 5.29.0, just above the range, runs the 5.29.0 gencode"),
+                Stack({"grpcio-channelz": "1.68.1", "protobuf": "5.28.3"}, "passed",
+                      "grpcio-channelz 1.68.1, just below the range, ships 5.28.1 gencode"))),
+    "curated/grpcio-tools-1.66-1.67-protobuf-5.26-5.27.1": Proof(
+        check=GRPC_TOOLS_CHECK, signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-tools": "1.66.0", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-tools 1.66.0 with protobuf 5.26.1 (it declares >=5.26.1)"),
+                Stack({"grpcio-tools": "1.66.0", "protobuf": "5.27.1"}, "failed",
+                      "grpcio-tools 1.66.0 with protobuf 5.27.1"),
+                Stack({"grpcio-tools": "1.67.1", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-tools 1.67.1 with protobuf 5.26.1"),
+                Stack({"grpcio-tools": "1.67.1", "protobuf": "5.27.1"}, "failed",
+                      "grpcio-tools 1.67.1 with protobuf 5.27.1"),
+                Stack({"grpcio-tools": "1.67.1", "protobuf": "5.27.2"}, "passed",
+                      "protobuf 5.27.2, just above the range, runs protoc 5.27.2's gencode"),
+                Stack({"grpcio-tools": "1.65.5", "protobuf": "5.26.1"}, "passed",
+                      "grpcio-tools 1.65.5, just below the range, bundles protoc 5.26.1"))),
+    "curated/grpcio-tools-1.68-protobuf-5.26-5.28.0": Proof(
+        check=GRPC_TOOLS_CHECK, signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-tools": "1.68.0", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-tools 1.68.0 with protobuf 5.26.1 (it declares >=5.26.1)"),
+                Stack({"grpcio-tools": "1.68.0", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-tools 1.68.0 with protobuf 5.28.0"),
+                Stack({"grpcio-tools": "1.68.1", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-tools 1.68.1 with protobuf 5.26.1"),
+                Stack({"grpcio-tools": "1.68.1", "protobuf": "5.28.0"}, "failed",
+                      "grpcio-tools 1.68.1 with protobuf 5.28.0"),
+                Stack({"grpcio-tools": "1.68.1", "protobuf": "5.28.1"}, "passed",
+                      "protobuf 5.28.1, just above the range, runs protoc 5.28.1's gencode"),
+                Stack({"grpcio-tools": "1.67.1", "protobuf": "5.28.0"}, "passed",
+                      "grpcio-tools 1.67.1, just below the range, bundles protoc 5.27.2"))),
+    "curated/grpcio-tools-1.69-1.71-protobuf-5.26-5.28": Proof(
+        check=GRPC_TOOLS_CHECK, signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-tools": "1.69.0", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-tools 1.69.0 with protobuf 5.26.1 (it declares >=5.26.1)"),
+                Stack({"grpcio-tools": "1.69.0", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-tools 1.69.0 with protobuf 5.28.3"),
+                Stack({"grpcio-tools": "1.71.2", "protobuf": "5.26.1"}, "failed",
+                      "grpcio-tools 1.71.2 with protobuf 5.26.1"),
+                Stack({"grpcio-tools": "1.71.2", "protobuf": "5.28.3"}, "failed",
+                      "grpcio-tools 1.71.2 with protobuf 5.28.3"),
+                Stack({"grpcio-tools": "1.71.2", "protobuf": "5.29.0"}, "passed",
+                      "protobuf 5.29.0, just above the range, runs protoc 5.29.0's gencode"),
+                Stack({"grpcio-tools": "1.68.1", "protobuf": "5.28.3"}, "passed",
+                      "grpcio-tools 1.68.1, just below the range, bundles protoc 5.28.1"))),
+    "curated/grpcio-tools-1.73-protobuf-6.30": Proof(
+        check=GRPC_TOOLS_CHECK, signature="runtime_version",
+        stacks=(
+                Stack({"grpcio-tools": "1.73.0", "protobuf": "6.30.0"}, "failed",
+                      "grpcio-tools 1.73.0 with protobuf 6.30.0 (it declares >=6.30.0)"),
+                Stack({"grpcio-tools": "1.73.0", "protobuf": "6.30.2"}, "failed",
+                      "grpcio-tools 1.73.0 with protobuf 6.30.2"),
+                Stack({"grpcio-tools": "1.73.1", "protobuf": "6.30.0"}, "failed",
+                      "grpcio-tools 1.73.1 with protobuf 6.30.0"),
+                Stack({"grpcio-tools": "1.73.1", "protobuf": "6.30.2"}, "failed",
+                      "grpcio-tools 1.73.1 with protobuf 6.30.2"),
+                Stack({"grpcio-tools": "1.73.1", "protobuf": "6.31.0"}, "passed",
+                      "protobuf 6.31.0, just above the range, runs protoc 6.31.0's gencode"),
+                Stack({"grpcio-tools": "1.72.2", "protobuf": "6.30.0"}, "passed",
+                      "grpcio-tools 1.72.2, just below the range, bundles protoc 6.30.0"))),
+    "curated/pyop-2.1-3.4.0-pymongo-4": Proof(
+        check=PYOP_MONGO_CHECK, signature="authenticate", roots=("pymongo",),
+        stacks=(Stack({"pyop": "2.1.0", "pymongo": "4.0"}, "failed", "pyop 2.1.0 with pymongo 4.0"),
+                Stack({"pyop": "2.1.0", "pymongo": "4.20.1"}, "failed", "pyop 2.1.0 with pymongo 4.20.1"),
+                Stack({"pyop": "3.4.0", "pymongo": "4.0"}, "failed", "pyop 3.4.0 with pymongo 4.0"),
+                Stack({"pyop": "3.4.0", "pymongo": "4.20.1"}, "failed", "pyop 3.4.0 with pymongo 4.20.1"),
+                Stack({"pyop": "3.4.0", "pymongo": "3.13.0"}, "passed", "pymongo 3.13.0, just below 4.0"),
+                # 3.4.1 and later declare pymongo<4.0 themselves
+                Stack({"pyop": "2.1.0", "pymongo": "3.13.0"}, "passed", "pymongo 3.13.0 with 2.1.0"))),
+    "curated/seml-0.2-0.3.5-pymongo-4": Proof(
+        check=SEML_DB_CHECK, signature="authenticate", roots=("setuptools",),
+        stacks=(Stack({"seml": "0.2.0", "pymongo": "4.0", **SETUPTOOLS_PKG}, "failed", "seml 0.2.0 with pymongo 4.0"),
+                Stack({"seml": "0.2.0", "pymongo": "4.20.1", **SETUPTOOLS_PKG}, "failed", "seml 0.2.0 with pymongo 4.20.1"),
+                Stack({"seml": "0.3.5", "pymongo": "4.0", **SETUPTOOLS_PKG}, "failed", "seml 0.3.5 with pymongo 4.0"),
+                Stack({"seml": "0.3.5", "pymongo": "4.20.1", **SETUPTOOLS_PKG}, "failed", "seml 0.3.5 with pymongo 4.20.1"),
+                Stack({"seml": "0.3.5", "pymongo": "3.13.0", **SETUPTOOLS_PKG}, "passed", "pymongo 3.13.0, just below 4.0"),
+                Stack({"seml": "0.2.0", "pymongo": "3.13.0", **SETUPTOOLS_PKG}, "passed", "pymongo 3.13.0 with 0.2.0"),
+                Stack({"seml": "0.3.6", "pymongo": "4.20.1", **SETUPTOOLS_PKG}, "passed",
+                      "seml 0.3.6 passes the credentials to MongoClient"))),
+    "curated/eventlet-0.33.0-0.33.2-dnspython-2.3": Proof(
+        check=EVENTLET_DNS_CHECK, signature="rdtypes",
+        stacks=(Stack({"eventlet": "0.33.0", "dnspython": "2.3.0"}, "failed", "eventlet 0.33.0 with dnspython 2.3.0"),
+                Stack({"eventlet": "0.33.0", "dnspython": "2.9.2"}, "failed", "eventlet 0.33.0 with dnspython 2.9.2"),
+                Stack({"eventlet": "0.33.2", "dnspython": "2.3.0"}, "failed", "eventlet 0.33.2 with dnspython 2.3.0"),
+                Stack({"eventlet": "0.33.2", "dnspython": "2.9.2"}, "failed", "eventlet 0.33.2 with dnspython 2.9.2"),
+                Stack({"eventlet": "0.33.2", "dnspython": "2.2.1"}, "passed", "dnspython 2.2.1, just below 2.3.0"),
+                Stack({"eventlet": "0.33.0", "dnspython": "2.2.1"}, "passed", "dnspython 2.2.1 with 0.33.0"),
+                Stack({"eventlet": "0.33.3", "dnspython": "2.9.2"}, "passed",
+                      "eventlet 0.33.3 patches dnspython 2.3 and later"))),
+    "curated/flask-session-0.3-0.5-pymongo-4": Proof(
+        check=FLASK_SESSION_MONGO_CHECK, signature="'update' method", roots=("pymongo",),
+        stacks=(Stack({"flask-session": "0.3.0", "pymongo": "4.0", **FLASK_SESSION_PINS}, "failed",
+                      "Flask-Session 0.3.0 with pymongo 4.0"),
+                Stack({"flask-session": "0.3.0", "pymongo": "4.20.1", **FLASK_SESSION_PINS}, "failed",
+                      "Flask-Session 0.3.0 with pymongo 4.20.1"),
+                Stack({"flask-session": "0.5.0", "pymongo": "4.0", **FLASK_SESSION_PINS}, "failed",
+                      "Flask-Session 0.5.0 with pymongo 4.0"),
+                Stack({"flask-session": "0.5.0", "pymongo": "4.20.1", **FLASK_SESSION_PINS}, "failed",
+                      "Flask-Session 0.5.0 with pymongo 4.20.1"),
+                Stack({"flask-session": "0.5.0", "pymongo": "3.13.0", **FLASK_SESSION_PINS}, "passed",
+                      "pymongo 3.13.0, just below 4.0"),
+                Stack({"flask-session": "0.3.0", "pymongo": "3.13.0", **FLASK_SESSION_PINS}, "passed", "pymongo 3.13.0 with 0.3.0"),
+                Stack({"flask-session": "0.6.0", "pymongo": "4.20.1", **FLASK_SESSION_PINS}, "passed",
+                      "Flask-Session 0.6.0 calls update_one under pymongo 4"))),
+    "curated/eve-1.1-pymongo-4": Proof(
+        check=EVE_MONGO_AUTH_CHECK, signature="authenticate",
+        stacks=(Stack({"eve": "1.1", "pymongo": "4.0", **EVE_PINS}, "failed", "Eve 1.1 with pymongo 4.0"),
+                Stack({"eve": "1.1", "pymongo": "4.20.1", **EVE_PINS}, "failed", "Eve 1.1 with pymongo 4.20.1"),
+                Stack({"eve": "1.1.5", "pymongo": "4.0", **EVE_PINS}, "failed", "Eve 1.1.5 with pymongo 4.0"),
+                Stack({"eve": "1.1.5", "pymongo": "4.20.1", **EVE_PINS}, "failed", "Eve 1.1.5 with pymongo 4.20.1"),
+                Stack({"eve": "1.1.5", "pymongo": "3.13.0", **EVE_PINS}, "passed", "pymongo 3.13.0, just below 4.0"),
+                Stack({"eve": "1.1", "pymongo": "3.13.0", **EVE_PINS}, "passed", "pymongo 3.13.0 with 1.1"),
+                Stack({"eve": "2.0", "pymongo": "4.20.1", **EVE_PINS}, "passed",
+                      "Eve 2.0 passes the credentials to MongoClient"))),
 }
 
 
