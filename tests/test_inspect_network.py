@@ -1644,6 +1644,18 @@ MLXTEND_SFS_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from sklear
 # scikit-learn, SciPy and pandas releases that accept both NumPy 1.26 and 2.x, so only NumPy changes between stacks
 MLXTEND_PINS = {"scikit-learn": "1.5.2", "scipy": "1.15.3", "pandas": "2.3.3"}
 
+# importing diffusers without torch still loads diffusers.utils (and its huggingface_hub imports)
+DIFFUSERS_IMPORT = "python -c 'import diffusers'"
+DIFFUSERS_PINS = {"numpy": "1.26.4"}
+
+GRADIO_IMPORT = "python -c 'import gradio'"
+
+FASTER_WHISPER_CHECK = "python -c \"import faster_whisper; assert 'tiny' in faster_whisper.available_models()\""
+
+# the first step of evaluate.load('accuracy'): the Hub headers, built before any request is sent
+EVALUATE_HUB_HEADERS = ("python -c \"from evaluate.utils.file_utils import get_authentication_headers_for_url as h; "
+                        "h('https://huggingface.co/spaces/evaluate-metric/accuracy/resolve/main/accuracy.py')\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -6286,6 +6298,75 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"eve": "1.1", "pymongo": "3.13.0", **EVE_PINS}, "passed", "pymongo 3.13.0 with 1.1"),
                 Stack({"eve": "2.0", "pymongo": "4.20.1", **EVE_PINS}, "passed",
                       "Eve 2.0 passes the credentials to MongoClient"))),
+    "curated/diffusers-0.12-0.28-huggingface-hub-0.26": Proof(
+        check=DIFFUSERS_IMPORT, signature="from 'huggingface_hub'",
+        stacks=(Stack({"diffusers": "0.12.0", "huggingface-hub": "0.26.0", **DIFFUSERS_PINS}, "failed",
+                      "diffusers 0.12.0 with huggingface-hub 0.26.0"),
+                Stack({"diffusers": "0.12.0", "huggingface-hub": "2.4.0", **DIFFUSERS_PINS}, "failed",
+                      "diffusers 0.12.0 with huggingface-hub 2.4.0"),
+                Stack({"diffusers": "0.28.2", "huggingface-hub": "0.26.0", **DIFFUSERS_PINS}, "failed",
+                      "diffusers 0.28.2 with huggingface-hub 0.26.0"),
+                Stack({"diffusers": "0.28.2", "huggingface-hub": "2.4.0", **DIFFUSERS_PINS}, "failed",
+                      "diffusers 0.28.2 with huggingface-hub 2.4.0"),
+                Stack({"diffusers": "0.12.0", "huggingface-hub": "0.25.2", **DIFFUSERS_PINS}, "passed",
+                      "diffusers 0.12.0 with huggingface-hub 0.25.2, just below 0.26"),
+                Stack({"diffusers": "0.28.2", "huggingface-hub": "0.25.2", **DIFFUSERS_PINS}, "passed",
+                      "diffusers 0.28.2 with huggingface-hub 0.25.2, just below 0.26"),
+                Stack({"diffusers": "0.29.0", "huggingface-hub": "2.4.0", **DIFFUSERS_PINS}, "passed",
+                      "diffusers 0.29.0, just above the range, with huggingface-hub 2.4.0"))),
+    "curated/gradio-4.9-5.7.0-huggingface-hub-1": Proof(
+        check=GRADIO_IMPORT, signature="cannot import name 'HfFolder'",
+        stacks=(Stack({"gradio": "4.9.0", "huggingface-hub": "1.0.0"}, "failed", "gradio 4.9.0 with huggingface-hub 1.0.0"),
+                Stack({"gradio": "4.9.0", "huggingface-hub": "2.4.0"}, "failed", "gradio 4.9.0 with huggingface-hub 2.4.0"),
+                Stack({"gradio": "5.7.0", "huggingface-hub": "1.0.0"}, "failed", "gradio 5.7.0 with huggingface-hub 1.0.0"),
+                Stack({"gradio": "5.7.0", "huggingface-hub": "2.4.0"}, "failed", "gradio 5.7.0 with huggingface-hub 2.4.0"),
+                Stack({"gradio": "4.9.0", "huggingface-hub": "0.36.2"}, "passed",
+                      "gradio 4.9.0 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"gradio": "5.7.0", "huggingface-hub": "0.36.2"}, "passed",
+                      "gradio 5.7.0 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"gradio": "5.7.1", "huggingface-hub": "2.4.0"}, "passed",
+                      "gradio 5.7.1, just above the range, with huggingface-hub 2.4.0")),
+        roots=("requests",)),
+    "curated/faster-whisper-1.0.2-1.2.0-huggingface-hub-1": Proof(
+        check=FASTER_WHISPER_CHECK, signature="No module named 'requests'",
+        stacks=(Stack({"faster-whisper": "1.0.2", "huggingface-hub": "1.0.0"}, "failed",
+                      "faster-whisper 1.0.2 with huggingface-hub 1.0.0"),
+                Stack({"faster-whisper": "1.0.2", "huggingface-hub": "2.4.0"}, "failed",
+                      "faster-whisper 1.0.2 with huggingface-hub 2.4.0"),
+                Stack({"faster-whisper": "1.2.0", "huggingface-hub": "1.0.0"}, "failed",
+                      "faster-whisper 1.2.0 with huggingface-hub 1.0.0"),
+                Stack({"faster-whisper": "1.2.0", "huggingface-hub": "2.4.0"}, "failed",
+                      "faster-whisper 1.2.0 with huggingface-hub 2.4.0"),
+                Stack({"faster-whisper": "1.0.2", "huggingface-hub": "0.36.2"}, "passed",
+                      "faster-whisper 1.0.2 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"faster-whisper": "1.2.0", "huggingface-hub": "0.36.2"}, "passed",
+                      "faster-whisper 1.2.0 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"faster-whisper": "1.2.1", "huggingface-hub": "2.4.0"}, "passed",
+                      "faster-whisper 1.2.1, just above the range, with huggingface-hub 2.4.0"))),
+    "curated/gradio-5.7.1-5.38-huggingface-hub-1": Proof(
+        check=GRADIO_IMPORT, signature="No module named 'requests'",
+        stacks=(Stack({"gradio": "5.7.1", "huggingface-hub": "1.0.0"}, "failed", "gradio 5.7.1 with huggingface-hub 1.0.0"),
+                Stack({"gradio": "5.7.1", "huggingface-hub": "2.4.0"}, "failed", "gradio 5.7.1 with huggingface-hub 2.4.0"),
+                Stack({"gradio": "5.38.2", "huggingface-hub": "1.0.0"}, "failed", "gradio 5.38.2 with huggingface-hub 1.0.0"),
+                Stack({"gradio": "5.38.2", "huggingface-hub": "2.4.0"}, "failed", "gradio 5.38.2 with huggingface-hub 2.4.0"),
+                Stack({"gradio": "5.7.1", "huggingface-hub": "0.36.2"}, "passed",
+                      "gradio 5.7.1 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"gradio": "5.38.2", "huggingface-hub": "0.36.2"}, "passed",
+                      "gradio 5.38.2 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"gradio": "5.47.2", "huggingface-hub": "1.33.0"}, "passed",
+                      "gradio 5.47.2, the first release allowing huggingface-hub 1.x again, with 1.33.0"))),
+    "curated/evaluate-0.4.3-0.4.5-huggingface-hub-1": Proof(
+        check=EVALUATE_HUB_HEADERS, signature="has no attribute 'HfFolder'",
+        stacks=(Stack({"evaluate": "0.4.3", "huggingface-hub": "1.0.0"}, "failed", "evaluate 0.4.3 with huggingface-hub 1.0.0"),
+                Stack({"evaluate": "0.4.3", "huggingface-hub": "2.4.0"}, "failed", "evaluate 0.4.3 with huggingface-hub 2.4.0"),
+                Stack({"evaluate": "0.4.5", "huggingface-hub": "1.0.0"}, "failed", "evaluate 0.4.5 with huggingface-hub 1.0.0"),
+                Stack({"evaluate": "0.4.5", "huggingface-hub": "2.4.0"}, "failed", "evaluate 0.4.5 with huggingface-hub 2.4.0"),
+                Stack({"evaluate": "0.4.3", "huggingface-hub": "0.36.2"}, "passed",
+                      "evaluate 0.4.3 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"evaluate": "0.4.5", "huggingface-hub": "0.36.2"}, "passed",
+                      "evaluate 0.4.5 with huggingface-hub 0.36.2, just below 1.0"),
+                Stack({"evaluate": "0.4.6", "huggingface-hub": "2.4.0"}, "passed",
+                      "evaluate 0.4.6, just above the range, with huggingface-hub 2.4.0"))),
 }
 
 
