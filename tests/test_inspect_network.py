@@ -420,6 +420,49 @@ DJANGO_CHECK = ("python -c \"import django; from django.conf import settings; "
                 "'django.contrib.auth', '{app}']); django.setup(); import {module}\"")
 DJANGO_PINS = {"asgiref": "3.13.0", "sqlparse": "0.6.1"}
 
+# a feature visualizer fitted on a continuous target colours the points through the colormap lookup
+YELLOWBRICK_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from yellowbrick.features import PCA; "
+                     "X = np.random.RandomState(0).rand(30, 4); PCA().fit_transform(X, X.sum(1))\"")
+YELLOWBRICK_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "scipy": "1.13.1"}
+
+# the storage app configured for a local endpoint (nothing connects to it): django.setup() runs its ready() checks
+DJANGO_MINIO_BACKEND_CHECK = ("python -c \"import django; from django.conf import settings; "
+                              "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', "
+                              "'django.contrib.auth', 'django_minio_backend'], MINIO_ENDPOINT='127.0.0.1:9', "
+                              "MINIO_ACCESS_KEY='a', MINIO_SECRET_KEY='s', MINIO_USE_HTTPS=False, "
+                              "MINIO_PRIVATE_BUCKETS=['bkt'], MINIO_PUBLIC_BUCKETS=['pub'], "
+                              "STATICFILES_STORAGE='django.contrib.staticfiles.storage.StaticFilesStorage'); django.setup(); "
+                              "from django_minio_backend.models import MinioBackend; "
+                              "assert MinioBackend(bucket_name='bkt').bucket == 'bkt'\"")
+
+# ddf builds an (unsaved) auth group with generated field values
+DDF_CHECK = ("python -c \"import django; from django.conf import settings; "
+             "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth'], "
+             "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+             "from ddf import N; from django.contrib.auth.models import Group; assert N(Group).name\"")
+
+CMAPS_CHECK = "python -c 'import cmaps; assert cmaps.BlAqGrYeOrRe.N'"
+
+# the first read of a colormap registers it, the second fetches it back through the registry lookup
+COLORMAPS_CHECK = "python -c 'import colormaps; colormaps.aggrnyl; assert colormaps.aggrnyl.N'"
+
+# a model with an auto_now_add timestamp field created in in-memory SQLite, saved and read back
+UNIXTIMESTAMPFIELD_CHECK = ("python -c \"import django; from django.conf import settings; "
+                            "settings.configure(SECRET_KEY='x', USE_TZ=True, INSTALLED_APPS=['django.contrib.contenttypes', "
+                            "'django.contrib.auth', 'unixtimestampfield'], "
+                            "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+                            "from django.db import models, connection; from unixtimestampfield.fields import UnixTimeStampField; "
+                            "M = type('M', (models.Model,), {'__module__': 'x', 'created': UnixTimeStampField(auto_now_add=True), "
+                            "'Meta': type('Meta', (), {'app_label': 'unixtimestampfield'})}); e = connection.schema_editor(); "
+                            "e.__enter__(); e.create_model(M); e.__exit__(None, None, None); m = M.objects.create(); "
+                            "assert M.objects.get(pk=m.pk).created.year > 2000\"")
+
+INTERNATIONALFLAVOR_CHECK = ("python -c \"import django; from django.conf import settings; "
+                             "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', "
+                             "'django.contrib.auth', 'internationalflavor']); django.setup(); "
+                             "from internationalflavor.iban import IBANFormField; "
+                             "assert IBANFormField().clean('NL91 ABNA 0417 1643 00') == 'NL91ABNA0417164300'\"")
+
 PYOPENSSL_CHECK = "python -c 'import OpenSSL.SSL; OpenSSL.SSL.Context(OpenSSL.SSL.SSLv23_METHOD)'"
 # an HTML build of a one-page project written by the check itself; append the conf.py text as a quoted argument
 # (an ex/ folder with a README is there for sphinx-gallery's examples_dirs)
@@ -6367,6 +6410,138 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "evaluate 0.4.5 with huggingface-hub 0.36.2, just below 1.0"),
                 Stack({"evaluate": "0.4.6", "huggingface-hub": "2.4.0"}, "passed",
                       "evaluate 0.4.6, just above the range, with huggingface-hub 2.4.0"))),
+    # no later yellowbrick release exists: the passing stacks are the newest Matplotlib below the removal
+    "curated/yellowbrick-1.4-1.5-matplotlib-3.11": Proof(
+        check=YELLOWBRICK_CHECK, signature="get_cmap",
+        stacks=(Stack({"yellowbrick": "1.4", "matplotlib": "3.11.0", **YELLOWBRICK_PINS}, "failed",
+                      "yellowbrick 1.4 with Matplotlib 3.11.0"),
+                Stack({"yellowbrick": "1.5", "matplotlib": "3.11.2", **YELLOWBRICK_PINS}, "failed",
+                      "yellowbrick 1.5 with Matplotlib 3.11.2"),
+                Stack({"yellowbrick": "1.4", "matplotlib": "3.10.9", **YELLOWBRICK_PINS}, "passed",
+                      "yellowbrick 1.4 with Matplotlib 3.10.9, just below 3.11"),
+                Stack({"yellowbrick": "1.5", "matplotlib": "3.10.9", **YELLOWBRICK_PINS}, "passed",
+                      "yellowbrick 1.5 with Matplotlib 3.10.9, just below 3.11"))),
+    # Matplotlib 3.9.0 removed cm.get_cmap and 3.9.1 restored it (until 3.11)
+    "curated/yellowbrick-1.4-1.5-matplotlib-3.9.0": Proof(
+        check=YELLOWBRICK_CHECK, signature="get_cmap",
+        stacks=(Stack({"yellowbrick": "1.4", "matplotlib": "3.9.0", **YELLOWBRICK_PINS}, "failed",
+                      "yellowbrick 1.4 with Matplotlib 3.9.0"),
+                Stack({"yellowbrick": "1.5", "matplotlib": "3.9.0", **YELLOWBRICK_PINS}, "failed",
+                      "yellowbrick 1.5 with Matplotlib 3.9.0"),
+                Stack({"yellowbrick": "1.4", "matplotlib": "3.8.4", **YELLOWBRICK_PINS}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"),
+                Stack({"yellowbrick": "1.5", "matplotlib": "3.9.1.post1", **YELLOWBRICK_PINS}, "passed",
+                      "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"))),
+    # Django 3.1 needs asgiref ~=3.2.10: asgiref is left to the resolver there
+    "curated/django-tables2-2.1-2.2-django-3.1": Proof(
+        check=DJANGO_CHECK.format(app="django_tables2", module="django_tables2"),
+        signature="FieldDoesNotExist",
+        stacks=(Stack({"django-tables2": "2.1.0", "django": "3.1", "sqlparse": "0.6.1"}, "failed",
+                      "django-tables2 2.1.0 with Django 3.1"),
+                Stack({"django-tables2": "2.2.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-tables2 2.2.1 with Django 5.2.19"),
+                Stack({"django-tables2": "2.2.1", "django": "3.0.14", **DJANGO_PINS}, "passed",
+                      "Django 3.0.14, just below 3.1"),
+                Stack({"django-tables2": "2.3.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-tables2 2.3.0, just above the range"))),
+    "curated/django-minio-backend-3.0-3.5-django-5.0": Proof(
+        check=DJANGO_MINIO_BACKEND_CHECK, signature="cannot import name 'utc'",
+        stacks=(Stack({"django-minio-backend": "3.0.0", "django": "5.0", "minio": "7.2.20", **DJANGO_PINS}, "failed",
+                      "django-minio-backend 3.0.0 with Django 5.0"),
+                Stack({"django-minio-backend": "3.5.0", "django": "5.2.19", "minio": "7.2.20", **DJANGO_PINS}, "failed",
+                      "django-minio-backend 3.5.0 with Django 5.2.19"),
+                Stack({"django-minio-backend": "3.0.0", "django": "4.2.30", "minio": "7.2.20", **DJANGO_PINS}, "passed",
+                      "django-minio-backend 3.0.0 with Django 4.2.30, just below 5.0"),
+                Stack({"django-minio-backend": "3.5.0", "django": "4.2.30", "minio": "7.2.20", **DJANGO_PINS}, "passed",
+                      "django-minio-backend 3.5.0 with Django 4.2.30, just below 5.0"),
+                Stack({"django-minio-backend": "3.6.0", "django": "5.2.19", "minio": "7.2.20", **DJANGO_PINS}, "passed",
+                      "django-minio-backend 3.6.0, just above the range"))),
+    # django-dynamic-fixture declares no Django requirement: Django is a second root (asgiref left to the resolver on 3.1)
+    "curated/django-dynamic-fixture-3.0-3.1.0-django-3.1": Proof(
+        check=DDF_CHECK, signature="FieldDoesNotExist", roots=("django",),
+        stacks=(Stack({"django-dynamic-fixture": "3.0.0", "django": "3.1", "sqlparse": "0.6.1"}, "failed",
+                      "django-dynamic-fixture 3.0.0 with Django 3.1"),
+                Stack({"django-dynamic-fixture": "3.1.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-dynamic-fixture 3.1.0 with Django 5.2.19"),
+                Stack({"django-dynamic-fixture": "3.0.0", "django": "3.0.14", **DJANGO_PINS}, "passed",
+                      "django-dynamic-fixture 3.0.0 with Django 3.0.14, just below 3.1"),
+                Stack({"django-dynamic-fixture": "3.1.0", "django": "3.0.14", **DJANGO_PINS}, "passed",
+                      "django-dynamic-fixture 3.1.0 with Django 3.0.14, just below 3.1"),
+                Stack({"django-dynamic-fixture": "3.1.1", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-dynamic-fixture 3.1.1, just above the range"))),
+    # Matplotlib 3.9.1 restored cm.get_cmap but not cm.register_cmap: one rule from 3.9.0 on
+    "curated/cmaps-1.0-matplotlib-3.9": Proof(
+        check=CMAPS_CHECK, signature="register_cmap",
+        stacks=(Stack({"cmaps": "1.0.0", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "cmaps 1.0.0 with Matplotlib 3.9.0"),
+                Stack({"cmaps": "1.0.5", "matplotlib": "3.9.1.post1", "numpy": "1.26.4"}, "failed",
+                      "cmaps 1.0.5 with Matplotlib 3.9.1.post1 (register_cmap not restored)"),
+                Stack({"cmaps": "1.0.5", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "cmaps 1.0.5 with Matplotlib 3.11.2"),
+                Stack({"cmaps": "1.0.0", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
+                      "cmaps 1.0.0 with Matplotlib 3.8.4, just below 3.9"),
+                Stack({"cmaps": "1.0.5", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
+                      "cmaps 1.0.5 with Matplotlib 3.8.4, just below 3.9"),
+                Stack({"cmaps": "2.0.0", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "passed",
+                      "cmaps 2.0.0, just above the range"))),
+    # colormaps 0.4.2 declares no dependencies at all (0.3.1 to 0.4.1 declare matplotlib): matplotlib is a second root
+    "curated/colormaps-0.3-0.4.1-matplotlib-3.11": Proof(
+        check=COLORMAPS_CHECK, signature="get_cmap", roots=("matplotlib",),
+        stacks=(Stack({"colormaps": "0.3.1", "matplotlib": "3.11.0", "numpy": "1.26.4"}, "failed",
+                      "colormaps 0.3.1 with Matplotlib 3.11.0"),
+                Stack({"colormaps": "0.4.1", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
+                      "colormaps 0.4.1 with Matplotlib 3.11.2"),
+                Stack({"colormaps": "0.3.1", "matplotlib": "3.10.9", "numpy": "1.26.4"}, "passed",
+                      "colormaps 0.3.1 with Matplotlib 3.10.9, just below 3.11"),
+                Stack({"colormaps": "0.4.1", "matplotlib": "3.10.9", "numpy": "1.26.4"}, "passed",
+                      "colormaps 0.4.1 with Matplotlib 3.10.9, just below 3.11"),
+                Stack({"colormaps": "0.4.2", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "passed",
+                      "colormaps 0.4.2, just above the range"))),
+    # Matplotlib 3.9.0 removed cm.get_cmap and 3.9.1 restored it (until 3.11)
+    "curated/colormaps-0.3-0.4.1-matplotlib-3.9.0": Proof(
+        check=COLORMAPS_CHECK, signature="get_cmap", roots=("matplotlib",),
+        stacks=(Stack({"colormaps": "0.3.1", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "colormaps 0.3.1 with Matplotlib 3.9.0"),
+                Stack({"colormaps": "0.4.1", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "failed",
+                      "colormaps 0.4.1 with Matplotlib 3.9.0"),
+                Stack({"colormaps": "0.3.1", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9.0"),
+                Stack({"colormaps": "0.4.1", "matplotlib": "3.9.1.post1", "numpy": "1.26.4"}, "passed",
+                      "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"),
+                Stack({"colormaps": "0.4.2", "matplotlib": "3.9.0", "numpy": "1.26.4"}, "passed",
+                      "colormaps 0.4.2, just above the range"))),
+    "curated/django-unixtimestampfield-0.5-django-5.0": Proof(
+        check=UNIXTIMESTAMPFIELD_CHECK, signature="has no attribute 'utc'",
+        stacks=(Stack({"django-unixtimestampfield": "0.5.0", "django": "5.0", **DJANGO_PINS}, "failed",
+                      "django-unixtimestampfield 0.5.0 with Django 5.0"),
+                Stack({"django-unixtimestampfield": "0.5.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-unixtimestampfield 0.5.0 with Django 5.2.19"),
+                Stack({"django-unixtimestampfield": "0.5.0", "django": "4.2.30", **DJANGO_PINS}, "passed",
+                      "Django 4.2.30, just below 5.0"),
+                Stack({"django-unixtimestampfield": "1.0.3", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-unixtimestampfield 1.0.3, just above the range"))),
+    # 0.5.0 breaks on Django 5.0 (the rule above): its passing stack is the newest Django below that
+    "curated/django-unixtimestampfield-0.4-django-4.0": Proof(
+        check=UNIXTIMESTAMPFIELD_CHECK, signature="ugettext_lazy",
+        stacks=(Stack({"django-unixtimestampfield": "0.4.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-unixtimestampfield 0.4.0 with Django 4.0"),
+                Stack({"django-unixtimestampfield": "0.4.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-unixtimestampfield 0.4.0 with Django 5.2.19"),
+                Stack({"django-unixtimestampfield": "0.4.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4.0"),
+                Stack({"django-unixtimestampfield": "0.5.0", "django": "4.2.30", **DJANGO_PINS}, "passed",
+                      "django-unixtimestampfield 0.5.0, just above the range"))),
+    # django-internationalflavor declares no requirements at all: Django is a second root
+    "curated/django-internationalflavor-0.4.2-django-4.0": Proof(
+        check=INTERNATIONALFLAVOR_CHECK, signature="force_text", roots=("django",),
+        stacks=(Stack({"django-internationalflavor": "0.4.2", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-internationalflavor 0.4.2 with Django 4.0"),
+                Stack({"django-internationalflavor": "0.4.2", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-internationalflavor 0.4.2 with Django 5.2.19"),
+                Stack({"django-internationalflavor": "0.4.2", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4.0"),
+                Stack({"django-internationalflavor": "0.4.3", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-internationalflavor 0.4.3, just above the range"))),
 }
 
 
