@@ -1496,6 +1496,65 @@ NOLDS_CHECK = ("python -c \"import numpy as np, nolds; nolds.sampen(np.sin(np.ar
 # dictdiffer: a diff of two dicts applied back with patch
 DICTDIFFER_CHECK = ("python -c \"from dictdiffer import diff, patch; a = {'x': 1, 'y': [1, 2]}; b = {'x': 2, 'y': [1, 3]}; "
                     "assert patch(list(diff(a, b)), a) == b\"")
+# jsonschema: validate a small object against a schema with a typed property
+JSONSCHEMA_CHECK = ("python -c \"import jsonschema; jsonschema.validate({'a': 1}, "
+                    "{'type': 'object', 'properties': {'a': {'type': 'integer'}}})\"")
+# python-can: send a frame on the in-process virtual bus and read it back (no hardware)
+PYTHON_CAN_CHECK = ("python -c \"import can; bus = can.Bus(interface='virtual', channel='x', receive_own_messages=True); "
+                    "bus.send(can.Message(arbitration_id=1, data=[1, 2])); assert bus.recv(1).data == bytearray([1, 2]); "
+                    "bus.shutdown()\"")
+# datajoint: import the package (no database connection is made) and hash a primary key
+DATAJOINT_CHECK = "python -c \"import datajoint as dj; assert dj.hash.key_hash({'a': 1})\""
+# pygom: integrate the bundled SIR model over ten days; the three compartments must still sum to one
+PYGOM_CHECK = ("python -c \"import numpy as np; from pygom import common_models; "
+               "ode = common_models.SIR({'beta': 0.5, 'gamma': 1.0 / 3.0, 'N': 1.0}); ode.initial_values = ([0.99, 0.01, 0.0], 0); "
+               "s = ode.integrate(np.linspace(0, 10, 11)[1:]); assert abs(s[-1].sum() - 1) < 1e-6, s[-1]\"")
+# sacred: define and run an experiment in process (interactive, so no source file is needed)
+SACRED_CHECK = ("python -c \"from sacred import Experiment; ex = Experiment('x', interactive=True); ex.main(lambda: 42); "
+                "assert ex.run().result == 42\"")
+# flake8 with flake8-logging-format on a module that %-formats a logging message: the plugin must report G002;
+# on a plugin that fails to load the check ends with the first error line
+FLAKE8_LOGGING_FORMAT_CHECK = ("cd \"$(mktemp -d)\" && printf 'import logging\\n\\nlogging.info(\"%%s\" %% 1)\\n' > x.py && "
+                               "{ flake8 --select=G x.py > log 2>&1; "
+                               "grep -q G002 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+# zemberek-python: build the default Turkish morphology (bundled lexicon) and analyse one word
+ZEMBEREK_CHECK = ("python -c \"from zemberek import TurkishMorphology; m = TurkishMorphology.create_with_defaults(); "
+                  "assert m.analyze('kitaplar').analysis_results\"")
+ZEMBEREK_PINS = {"antlr4-python3-runtime": "4.8"}  # 0.1.x allow any antlr4 runtime, but their lexer needs 4.8's
+# razorpay: build a client and verify a payment signature computed locally (no request is sent)
+RAZORPAY_CHECK = ("python -c \"import hashlib, hmac, razorpay; c = razorpay.Client(auth=('key', 'secret')); "
+                  "sig = hmac.new(b'secret', b'order_1|pay_1', hashlib.sha256).hexdigest(); "
+                  "c.utility.verify_payment_signature({'razorpay_order_id': 'order_1', 'razorpay_payment_id': 'pay_1', "
+                  "'razorpay_signature': sig})\"")
+# conda-project: read an environment.yml with a pip section; importing conda_project asks conda for its platform, so
+# a stand-in conda (CONDA_EXE) answers `conda info --json`
+CONDA_PROJECT_CHECK = ("d=\"$(mktemp -d)\" && cd \"$d\" && printf '{\"platform\": \"linux-64\"}' > info.json && "
+                       "printf '#!/bin/sh\\ncat %s/info.json\\n' \"$d\" > conda && chmod +x conda && "
+                       "printf 'dependencies:\\n  - python\\n  - pip:\\n    - requests>=2\\n' > environment.yml && "
+                       "CONDA_EXE=\"$d/conda\" python -c \"import pathlib; from conda_project.project_file import EnvironmentYaml; "
+                       "e = EnvironmentYaml.parse_yaml(pathlib.Path('environment.yml')); "
+                       "assert [r.name for r in e.pip_requirements] == ['requests']\"")
+CONDA_PROJECT_PINS = {"conda-lock": "4.0.3", "pydantic": "2.14.4"}
+# pip-autoremove -L lists the installed distributions nothing depends on; it must list itself
+PIP_AUTOREMOVE_CHECK = ("cd \"$(mktemp -d)\" && { pip-autoremove -L > log 2>&1; "
+                        "grep -q '^pip-autoremove ' log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
+# the shodan command line prints its version (no request is sent); the library itself does not import pkg_resources
+SHODAN_CLI_CHECK = "cd \"$(mktemp -d)\" && shodan version"
+# google-api-core: the user agent every generated Google API client sends, built by google.api_core.client_info
+GOOGLE_API_CORE_CLIENT_INFO_CHECK = ("python -c \"from google.api_core import client_info; "
+                                     "assert 'gl-python/' in client_info.ClientInfo().to_user_agent()\"")
+# google-cloud-storage: an anonymous client (no credentials, no request) builds a blob's public URL
+GOOGLE_CLOUD_STORAGE_CHECK = ("python -c \"from google.cloud import storage; c = storage.Client.create_anonymous_client(); "
+                              "assert c.bucket('b').blob('x').public_url.endswith('/b/x')\"")
+# releases that no longer import pkg_resources themselves, so only google-cloud-storage's own import is measured
+GOOGLE_CLOUD_STORAGE_PINS = {"google-api-core": "2.44.0", "google-cloud-core": "2.8.0"}
+# the tensorboard command line prints its version (it loads its plugin list first; no server is started)
+TENSORBOARD_CLI_CHECK = "cd \"$(mktemp -d)\" && tensorboard --version"
+# opentelemetry-instrumentation: a minimal BaseInstrumentor subclass checks its dependencies and instruments
+OTEL_INSTRUMENTOR_CHECK = ("python -c \"from opentelemetry.instrumentation.instrumentor import BaseInstrumentor; "
+                           "I = type('I', (BaseInstrumentor,), {'instrumentation_dependencies': lambda s: ['opentelemetry-api >= 1.0'], "
+                           "'_instrument': lambda s, **k: None, '_uninstrument': lambda s, **k: None}); "
+                           "i = I(); i.instrument(); assert i.is_instrumented_by_opentelemetry\"")
 # etcd3's generated etcdrpc messages: build a PutRequest, serialise it and create a client (no connection is made)
 ETCD3_CHECK = ("python -c \"import etcd3; from etcd3.etcdrpc import rpc_pb2; "
                "assert rpc_pb2.PutRequest(key=b'k', value=b'v').SerializeToString(); etcd3.client(host='127.0.0.1', port=1)\"")
@@ -6542,6 +6601,206 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "Django 3.2.25, just below 4.0"),
                 Stack({"django-internationalflavor": "0.4.3", "django": "5.2.19", **DJANGO_PINS}, "passed",
                       "django-internationalflavor 0.4.3, just above the range"))),
+    "curated/jsonschema-3.0-setuptools-82": Proof(
+        check=JSONSCHEMA_CHECK, signature="pkg_resources",
+        stacks=(Stack({"jsonschema": "3.0.0", "setuptools": "82.0.0"}, "failed", "jsonschema 3.0.0 with setuptools 82.0.0"),
+                Stack({"jsonschema": "3.0.0", "setuptools": "84.2.1"}, "failed", "jsonschema 3.0.0 with setuptools 84.2.1"),
+                Stack({"jsonschema": "3.0.2", "setuptools": "82.0.0"}, "failed", "jsonschema 3.0.2 with setuptools 82.0.0"),
+                Stack({"jsonschema": "3.0.2", "setuptools": "84.2.1"}, "failed", "jsonschema 3.0.2 with setuptools 84.2.1"),
+                Stack({"jsonschema": "3.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"jsonschema": "3.0.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"jsonschema": "3.1.0", "setuptools": "84.2.1"}, "passed",
+                      "jsonschema 3.1.0, the first release above the range, reads its version with importlib_metadata"))),
+    "curated/python-can-4.0-4.2.2-setuptools-82": Proof(
+        check=PYTHON_CAN_CHECK, signature="pkg_resources",
+        stacks=(Stack({"python-can": "4.0.0", "setuptools": "82.0.0"}, "failed", "python-can 4.0.0 with setuptools 82.0.0"),
+                Stack({"python-can": "4.0.0", "setuptools": "84.2.1"}, "failed", "python-can 4.0.0 with setuptools 84.2.1"),
+                Stack({"python-can": "4.2.2", "setuptools": "82.0.0"}, "failed", "python-can 4.2.2 with setuptools 82.0.0"),
+                Stack({"python-can": "4.2.2", "setuptools": "84.2.1"}, "failed", "python-can 4.2.2 with setuptools 84.2.1"),
+                Stack({"python-can": "4.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"python-can": "4.2.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"python-can": "4.3.0", "setuptools": "84.2.1"}, "passed",
+                      "python-can 4.3.0, the first release above the range, reads entry points with importlib.metadata")),
+        roots=("setuptools",)),
+    # datajoint 0.14.9 caps setuptools below 82 and 0.14.10 no longer imports pkg_resources (nor declares setuptools,
+    # hence roots=("setuptools",))
+    "curated/datajoint-0.14.4-0.14.8-setuptools-82": Proof(
+        check=DATAJOINT_CHECK, signature="pkg_resources",
+        stacks=(Stack({"datajoint": "0.14.4", "setuptools": "82.0.0"}, "failed", "datajoint 0.14.4 with setuptools 82.0.0"),
+                Stack({"datajoint": "0.14.4", "setuptools": "84.2.1"}, "failed", "datajoint 0.14.4 with setuptools 84.2.1"),
+                Stack({"datajoint": "0.14.8", "setuptools": "82.0.0"}, "failed", "datajoint 0.14.8 with setuptools 82.0.0"),
+                Stack({"datajoint": "0.14.8", "setuptools": "84.2.1"}, "failed", "datajoint 0.14.8 with setuptools 84.2.1"),
+                Stack({"datajoint": "0.14.4", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"datajoint": "0.14.8", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"datajoint": "0.14.10", "setuptools": "84.2.1"}, "passed",
+                      "datajoint 0.14.10 no longer imports pkg_resources (0.14.9 caps setuptools below 82)")),
+        roots=("setuptools",)),
+    # pygom 0.1.10 no longer imports pkg_resources (nor declares setuptools, hence roots=("setuptools",))
+    "curated/pygom-0.1.8-setuptools-82": Proof(
+        check=PYGOM_CHECK, signature="pkg_resources",
+        stacks=(Stack({"pygom": "0.1.8", "setuptools": "82.0.0"}, "failed", "pygom 0.1.8 with setuptools 82.0.0"),
+                Stack({"pygom": "0.1.8", "setuptools": "84.2.1"}, "failed", "pygom 0.1.8 with setuptools 84.2.1"),
+                Stack({"pygom": "0.1.8", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pygom": "0.1.10", "setuptools": "84.2.1"}, "passed",
+                      "pygom 0.1.10, the next release, no longer imports pkg_resources")),
+        roots=("setuptools",)),
+    # sacred declares no setuptools: the proof adds it as a root
+    "curated/sacred-0.8.2-0.8.7-setuptools-82": Proof(
+        check=SACRED_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"sacred": "0.8.2", "setuptools": "82.0.0"}, "failed", "sacred 0.8.2 with setuptools 82.0.0"),
+                Stack({"sacred": "0.8.2", "setuptools": "84.2.1"}, "failed", "sacred 0.8.2 with setuptools 84.2.1"),
+                Stack({"sacred": "0.8.7", "setuptools": "82.0.0"}, "failed", "sacred 0.8.7 with setuptools 82.0.0"),
+                Stack({"sacred": "0.8.7", "setuptools": "84.2.1"}, "failed", "sacred 0.8.7 with setuptools 84.2.1"),
+                Stack({"sacred": "0.8.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # no later release exists
+                Stack({"sacred": "0.8.7", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # flake8-logging-format declares neither flake8 nor setuptools: the proof adds both as roots
+    "curated/flake8-logging-format-0.9-2024.24.12-setuptools-82": Proof(
+        check=FLAKE8_LOGGING_FORMAT_CHECK, signature="pkg_resources", roots=("flake8", "setuptools"),
+        stacks=(Stack({"flake8-logging-format": "0.9.0", "setuptools": "82.0.0", "flake8": "7.5.0"}, "failed",
+                      "flake8-logging-format 0.9.0 with setuptools 82.0.0"),
+                Stack({"flake8-logging-format": "0.9.0", "setuptools": "84.2.1", "flake8": "7.5.0"}, "failed",
+                      "flake8-logging-format 0.9.0 with setuptools 84.2.1"),
+                Stack({"flake8-logging-format": "2024.24.12", "setuptools": "82.0.0", "flake8": "7.5.0"}, "failed",
+                      "flake8-logging-format 2024.24.12 with setuptools 82.0.0"),
+                Stack({"flake8-logging-format": "2024.24.12", "setuptools": "84.2.1", "flake8": "7.5.0"}, "failed",
+                      "flake8-logging-format 2024.24.12 with setuptools 84.2.1"),
+                Stack({"flake8-logging-format": "0.9.0", "setuptools": "81.0.0", "flake8": "7.5.0"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                # no later release exists
+                Stack({"flake8-logging-format": "2024.24.12", "setuptools": "81.0.0", "flake8": "7.5.0"}, "passed",
+                      "setuptools 81.0.0, just below 82"))),
+    # zemberek-python declares no setuptools: the proof adds it as a root
+    "curated/zemberek-python-0.1-0.2.3-setuptools-82": Proof(
+        check=ZEMBEREK_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"zemberek-python": "0.1.0", "setuptools": "82.0.0", **ZEMBEREK_PINS}, "failed",
+                      "zemberek-python 0.1.0 with setuptools 82.0.0"),
+                Stack({"zemberek-python": "0.1.0", "setuptools": "84.2.1", **ZEMBEREK_PINS}, "failed",
+                      "zemberek-python 0.1.0 with setuptools 84.2.1"),
+                Stack({"zemberek-python": "0.2.3", "setuptools": "82.0.0", **ZEMBEREK_PINS}, "failed",
+                      "zemberek-python 0.2.3 with setuptools 82.0.0"),
+                Stack({"zemberek-python": "0.2.3", "setuptools": "84.2.1", **ZEMBEREK_PINS}, "failed",
+                      "zemberek-python 0.2.3 with setuptools 84.2.1"),
+                Stack({"zemberek-python": "0.1.0", "setuptools": "81.0.0", **ZEMBEREK_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                # no later release exists
+                Stack({"zemberek-python": "0.2.3", "setuptools": "81.0.0", **ZEMBEREK_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"))),
+    # razorpay declares no setuptools: the proof adds it as a root
+    "curated/razorpay-1.2-1.4.2-setuptools-82": Proof(
+        check=RAZORPAY_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"razorpay": "1.2.0", "setuptools": "82.0.0"}, "failed", "razorpay 1.2.0 with setuptools 82.0.0"),
+                Stack({"razorpay": "1.2.0", "setuptools": "84.2.1"}, "failed", "razorpay 1.2.0 with setuptools 84.2.1"),
+                Stack({"razorpay": "1.4.2", "setuptools": "82.0.0"}, "failed", "razorpay 1.4.2 with setuptools 82.0.0"),
+                Stack({"razorpay": "1.4.2", "setuptools": "84.2.1"}, "failed", "razorpay 1.4.2 with setuptools 84.2.1"),
+                Stack({"razorpay": "1.2.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"razorpay": "1.4.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"razorpay": "2.0.0", "setuptools": "84.2.1"}, "passed",
+                      "razorpay 2.0.0, the first release above the range, reads its version with importlib.metadata"))),
+    "curated/conda-project-0.4.1-0.5.4-setuptools-82": Proof(
+        check=CONDA_PROJECT_CHECK, signature="pkg_resources",
+        stacks=(Stack({"conda-project": "0.4.1", "setuptools": "82.0.0", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.4.1 with setuptools 82.0.0"),
+                Stack({"conda-project": "0.4.1", "setuptools": "84.2.1", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.4.1 with setuptools 84.2.1"),
+                Stack({"conda-project": "0.5.4", "setuptools": "82.0.0", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.5.4 with setuptools 82.0.0"),
+                Stack({"conda-project": "0.5.4", "setuptools": "84.2.1", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.5.4 with setuptools 84.2.1"),
+                Stack({"conda-project": "0.4.1", "setuptools": "81.0.0", **CONDA_PROJECT_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                # no later release exists
+                Stack({"conda-project": "0.5.4", "setuptools": "81.0.0", **CONDA_PROJECT_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"))),
+    # pip-autoremove 0.9.1 declares no setuptools (0.10.0 does): the proof adds it as a root
+    "curated/pip-autoremove-0.9.1-0.10.0-setuptools-82": Proof(
+        check=PIP_AUTOREMOVE_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"pip-autoremove": "0.9.1", "setuptools": "82.0.0"}, "failed", "pip-autoremove 0.9.1 with setuptools 82.0.0"),
+                Stack({"pip-autoremove": "0.9.1", "setuptools": "84.2.1"}, "failed", "pip-autoremove 0.9.1 with setuptools 84.2.1"),
+                Stack({"pip-autoremove": "0.10.0", "setuptools": "82.0.0"}, "failed", "pip-autoremove 0.10.0 with setuptools 82.0.0"),
+                Stack({"pip-autoremove": "0.10.0", "setuptools": "84.2.1"}, "failed", "pip-autoremove 0.10.0 with setuptools 84.2.1"),
+                Stack({"pip-autoremove": "0.9.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # no later release exists
+                Stack({"pip-autoremove": "0.10.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # shodan declares no setuptools: the proof adds it as a root; its releases here are source distributions
+    "curated/shodan-1.25-1.31-setuptools-82": Proof(
+        check=SHODAN_CLI_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"shodan": "1.25.0", "setuptools": "82.0.0"}, "failed", "shodan 1.25.0 with setuptools 82.0.0"),
+                Stack({"shodan": "1.25.0", "setuptools": "84.2.1"}, "failed", "shodan 1.25.0 with setuptools 84.2.1"),
+                Stack({"shodan": "1.31.0", "setuptools": "82.0.0"}, "failed", "shodan 1.31.0 with setuptools 82.0.0"),
+                Stack({"shodan": "1.31.0", "setuptools": "84.2.1"}, "failed", "shodan 1.31.0 with setuptools 84.2.1"),
+                Stack({"shodan": "1.25.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # no later release exists
+                Stack({"shodan": "1.31.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # google-api-core 2.5.0 to 2.7.1 and 2.7.2 do not declare setuptools (2.0.0 to 2.4.0 do): the proof adds it as a root
+    "curated/google-api-core-2.0-2.7.1-setuptools-82": Proof(
+        check=GOOGLE_API_CORE_CLIENT_INFO_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"google-api-core": "2.0.0", "setuptools": "82.0.0"}, "failed", "google-api-core 2.0.0 with setuptools 82.0.0"),
+                Stack({"google-api-core": "2.0.0", "setuptools": "84.2.1"}, "failed", "google-api-core 2.0.0 with setuptools 84.2.1"),
+                Stack({"google-api-core": "2.7.1", "setuptools": "82.0.0"}, "failed", "google-api-core 2.7.1 with setuptools 82.0.0"),
+                Stack({"google-api-core": "2.7.1", "setuptools": "84.2.1"}, "failed", "google-api-core 2.7.1 with setuptools 84.2.1"),
+                Stack({"google-api-core": "2.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"google-api-core": "2.7.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"google-api-core": "2.7.2", "setuptools": "84.2.1"}, "passed",
+                      "google-api-core 2.7.2, the first release above the range, no longer imports pkg_resources"))),
+    # google-api-core 1.33.0 no longer imports pkg_resources (nor declares setuptools, hence roots=("setuptools",))
+    "curated/google-api-core-1.16-1.32-setuptools-82": Proof(
+        check=GOOGLE_API_CORE_CLIENT_INFO_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"google-api-core": "1.16.0", "setuptools": "82.0.0"}, "failed", "google-api-core 1.16.0 with setuptools 82.0.0"),
+                Stack({"google-api-core": "1.16.0", "setuptools": "84.2.1"}, "failed", "google-api-core 1.16.0 with setuptools 84.2.1"),
+                Stack({"google-api-core": "1.32.0", "setuptools": "82.0.0"}, "failed", "google-api-core 1.32.0 with setuptools 82.0.0"),
+                Stack({"google-api-core": "1.32.0", "setuptools": "84.2.1"}, "failed", "google-api-core 1.32.0 with setuptools 84.2.1"),
+                Stack({"google-api-core": "1.16.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"google-api-core": "1.32.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"google-api-core": "1.33.0", "setuptools": "84.2.1"}, "passed",
+                      "google-api-core 1.33.0, the next 1.x release, no longer imports pkg_resources"))),
+    # google-cloud-storage declares no setuptools: the proof adds it as a root
+    "curated/google-cloud-storage-1.44-2.2.1-setuptools-82": Proof(
+        check=GOOGLE_CLOUD_STORAGE_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"google-cloud-storage": "1.44.0", "setuptools": "82.0.0", **GOOGLE_CLOUD_STORAGE_PINS}, "failed",
+                      "google-cloud-storage 1.44.0 with setuptools 82.0.0"),
+                Stack({"google-cloud-storage": "1.44.0", "setuptools": "84.2.1", **GOOGLE_CLOUD_STORAGE_PINS}, "failed",
+                      "google-cloud-storage 1.44.0 with setuptools 84.2.1"),
+                Stack({"google-cloud-storage": "2.2.1", "setuptools": "82.0.0", **GOOGLE_CLOUD_STORAGE_PINS}, "failed",
+                      "google-cloud-storage 2.2.1 with setuptools 82.0.0"),
+                Stack({"google-cloud-storage": "2.2.1", "setuptools": "84.2.1", **GOOGLE_CLOUD_STORAGE_PINS}, "failed",
+                      "google-cloud-storage 2.2.1 with setuptools 84.2.1"),
+                Stack({"google-cloud-storage": "1.44.0", "setuptools": "81.0.0", **GOOGLE_CLOUD_STORAGE_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"google-cloud-storage": "2.2.1", "setuptools": "81.0.0", **GOOGLE_CLOUD_STORAGE_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"google-cloud-storage": "2.3.0", "setuptools": "84.2.1", **GOOGLE_CLOUD_STORAGE_PINS}, "passed",
+                      "google-cloud-storage 2.3.0, the first release above the range, no longer imports pkg_resources"))),
+    "curated/tensorboard-2.17.1-2.20-setuptools-82": Proof(
+        check=TENSORBOARD_CLI_CHECK, signature="pkg_resources",
+        stacks=(Stack({"tensorboard": "2.17.1", "setuptools": "82.0.0"}, "failed", "tensorboard 2.17.1 with setuptools 82.0.0"),
+                Stack({"tensorboard": "2.17.1", "setuptools": "84.2.1"}, "failed", "tensorboard 2.17.1 with setuptools 84.2.1"),
+                Stack({"tensorboard": "2.20.0", "setuptools": "82.0.0"}, "failed", "tensorboard 2.20.0 with setuptools 82.0.0"),
+                Stack({"tensorboard": "2.20.0", "setuptools": "84.2.1"}, "failed", "tensorboard 2.20.0 with setuptools 84.2.1"),
+                Stack({"tensorboard": "2.17.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"tensorboard": "2.20.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"tensorboard": "2.21.0", "setuptools": "84.2.1"}, "passed",
+                      "tensorboard 2.21.0, the first release above the range, no longer imports pkg_resources"))),
+    # 0.48b0 imports opentelemetry.semconv without declaring it, hence the root and its pin there; 0.49b0 no longer
+    # declares setuptools
+    "curated/opentelemetry-instrumentation-0.36b0-0.48b0-setuptools-82": Proof(
+        check=OTEL_INSTRUMENTOR_CHECK, signature="pkg_resources", roots=("opentelemetry-semantic-conventions", "setuptools"),
+        stacks=(Stack({"opentelemetry-instrumentation": "0.36b0", "setuptools": "82.0.0"}, "failed",
+                      "opentelemetry-instrumentation 0.36b0 with setuptools 82.0.0"),
+                Stack({"opentelemetry-instrumentation": "0.36b0", "setuptools": "84.2.1"}, "failed",
+                      "opentelemetry-instrumentation 0.36b0 with setuptools 84.2.1"),
+                Stack({"opentelemetry-instrumentation": "0.48b0", "setuptools": "82.0.0",
+                       "opentelemetry-semantic-conventions": "0.48b0"}, "failed",
+                      "opentelemetry-instrumentation 0.48b0 with setuptools 82.0.0"),
+                Stack({"opentelemetry-instrumentation": "0.48b0", "setuptools": "84.2.1",
+                       "opentelemetry-semantic-conventions": "0.48b0"}, "failed",
+                      "opentelemetry-instrumentation 0.48b0 with setuptools 84.2.1"),
+                Stack({"opentelemetry-instrumentation": "0.36b0", "setuptools": "81.0.0"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"opentelemetry-instrumentation": "0.48b0", "setuptools": "81.0.0",
+                       "opentelemetry-semantic-conventions": "0.48b0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"opentelemetry-instrumentation": "0.49b0", "setuptools": "84.2.1"}, "passed",
+                      "opentelemetry-instrumentation 0.49b0, the first release above the range, no longer imports pkg_resources"))),
 }
 
 
