@@ -6982,6 +6982,9 @@ HELD_OUT = [
     # from the twenty-second crawl (session 26)
     HeldOut("scrapyd==1.5.0", "python -c 'import scrapyd.runner'", "setuptools", "<82"),
     HeldOut("scrapy-zyte-api==0.25.1", "python -c 'import scrapy_zyte_api'", "scrapy", "<2.14"),
+    # from the twenty-third crawl (session 27)
+    HeldOut("highdicom==0.22.0", "python -c 'import highdicom'", "pydicom", "<3"),
+    HeldOut("oiffile==2021.6.6", "python -c 'import oiffile'", "tifffile", "<2025.2.18"),
 ]
 
 
