@@ -1757,6 +1757,34 @@ FASTER_WHISPER_CHECK = "python -c \"import faster_whisper; assert 'tiny' in fast
 # the first step of evaluate.load('accuracy'): the Hub headers, built before any request is sent
 EVALUATE_HUB_HEADERS = ("python -c \"from evaluate.utils.file_utils import get_authentication_headers_for_url as h; "
                         "h('https://huggingface.co/spaces/evaluate-metric/accuracy/resolve/main/accuracy.py')\"")
+# astropy.units converts 3 m to cm (importing astropy.units registers astropy's NumPy function helpers)
+ASTROPY_UNITS_CHECK = "python -c \"import astropy.units as u; assert (3 * u.m).to(u.cm).value == 300\""
+# pyerfa 2.0.1.5 is built for NumPy 2 and accepts 2.3 and 2.4, so only NumPy changes between stacks
+ASTROPY_PINS = {"pyerfa": "2.0.1.5"}
+# NeuroKit2's frequency-domain HRV (signal_power) on the R-peaks of a simulated 60 s ECG
+NEUROKIT2_HRV_CHECK = ("MPLBACKEND=Agg python -c \"import neurokit2 as nk; "
+                       "ecg = nk.ecg_simulate(duration=60, sampling_rate=250, random_state=0); "
+                       "peaks, info = nk.ecg_peaks(ecg, sampling_rate=250); "
+                       "print(nk.hrv_frequency(peaks, sampling_rate=250)['HRV_HF'].iloc[0])\"")
+# SciPy, pandas, scikit-learn and Matplotlib releases that accept both NumPy 2.3 and 2.4
+NEUROKIT2_PINS = {"scipy": "1.16.3", "pandas": "2.3.3", "scikit-learn": "1.7.2", "matplotlib": "3.10.7"}
+# the fully asymptotic BB84 key rate for a standard detector, optimised over the intensity (its README example)
+QKD_KEY_RATE_CHECK = ("MPLBACKEND=Agg python -c \"from tno.quantum.communication.qkd_key_rate.quantum.bb84 import "
+                      "BB84FullyAsymptoticKeyRateEstimate as E; "
+                      "from tno.quantum.communication.qkd_key_rate.quantum import standard_detector as sd; "
+                      "d = sd.customise(dark_count_rate=1e-8, polarization_drift=0, error_detector=0.1, efficiency_party=1); "
+                      "print(E(detector=d).optimize_rate(attenuation=0.2))\"")
+QKD_KEY_RATE_PINS = {"scipy": "1.16.3", "pandas": "2.3.3", "matplotlib": "3.10.7"}
+# numpy.reshape on a numpoly polynomial goes through numpoly's __array_function__ override (as chaospy's E does)
+NUMPOLY_RESHAPE_CHECK = "python -c \"import numpy, numpoly; print(numpy.reshape(numpoly.monomial(6), (3, 2)))\""
+# svbench benchmarks a three-call BED set against itself (load_bed, add_intervals, quantify); svtype set by hand
+SVBENCH_QUANTIFY_CHECK = ("python -c \"import os, tempfile; from svbench import io_tools as svb; d = tempfile.mkdtemp(); "
+                          "p = os.path.join(d, 'a.bed'); "
+                          "open(p, 'w').write('chr1\\t1000\\t5000\\nchr1\\t20000\\t26000\\nchr2\\t3000\\t9000\\n'); "
+                          "ref = svb.CallSet(dataset='ref').load_bed(p); ref.breaks_df['svtype'] = 'DEL'; ref.add_intervals(); "
+                          "q = svb.CallSet(dataset='q').load_bed(p); q.breaks_df['svtype'] = 'DEL'; "
+                          "svb.quantify(ref, q, show_table=False)\"")
+SVBENCH_PINS = {"pandas": "2.3.3", "matplotlib": "3.10.7", "ncls": "0.0.71", "networkx": "3.6.1"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -6801,6 +6829,67 @@ CURATED_PROOFS: dict[str, Proof] = {
                        "opentelemetry-semantic-conventions": "0.48b0"}, "passed", "setuptools 81.0.0, just below 82"),
                 Stack({"opentelemetry-instrumentation": "0.49b0", "setuptools": "84.2.1"}, "passed",
                       "opentelemetry-instrumentation 0.49b0, the first release above the range, no longer imports pkg_resources"))),
+    "curated/astropy-6.1-7.1-numpy-2.4": Proof(
+        check=ASTROPY_UNITS_CHECK, signature="no attribute 'in1d'",
+        stacks=(Stack({"astropy": "6.1.0", "numpy": "2.4.0", **ASTROPY_PINS}, "failed", "astropy 6.1.0 with numpy 2.4.0"),
+                Stack({"astropy": "6.1.0", "numpy": "2.4.6", **ASTROPY_PINS}, "failed", "astropy 6.1.0 with numpy 2.4.6"),
+                Stack({"astropy": "7.1.1", "numpy": "2.4.0", **ASTROPY_PINS}, "failed", "astropy 7.1.1 with numpy 2.4.0"),
+                Stack({"astropy": "7.1.1", "numpy": "2.4.6", **ASTROPY_PINS}, "failed", "astropy 7.1.1 with numpy 2.4.6"),
+                Stack({"astropy": "6.1.0", "numpy": "2.3.5", **ASTROPY_PINS}, "passed", "astropy 6.1.0 with numpy 2.3.5, just below 2.4"),
+                Stack({"astropy": "7.1.1", "numpy": "2.3.5", **ASTROPY_PINS}, "passed", "astropy 7.1.1 with numpy 2.3.5, just below 2.4"),
+                Stack({"astropy": "7.2.0", "numpy": "2.4.0", **ASTROPY_PINS}, "passed", "astropy 7.2.0, just above the range"),
+                Stack({"astropy": "7.2.0", "numpy": "2.4.6", **ASTROPY_PINS}, "passed", "astropy 7.2.0 with numpy 2.4.6")),
+        wheels=(("astropy", "6.1.0"), ("astropy", "7.1.1"))),
+    "curated/neurokit2-0.1.4-0.2.12-numpy-2.4": Proof(
+        check=NEUROKIT2_HRV_CHECK, signature="no attribute 'trapz'",
+        stacks=(Stack({"neurokit2": "0.1.4.1", "numpy": "2.4.0", **NEUROKIT2_PINS}, "failed", "neurokit2 0.1.4.1 with numpy 2.4.0"),
+                Stack({"neurokit2": "0.1.4.1", "numpy": "2.4.6", **NEUROKIT2_PINS}, "failed", "neurokit2 0.1.4.1 with numpy 2.4.6"),
+                Stack({"neurokit2": "0.2.12", "numpy": "2.4.0", **NEUROKIT2_PINS}, "failed", "neurokit2 0.2.12 with numpy 2.4.0"),
+                Stack({"neurokit2": "0.2.12", "numpy": "2.4.6", **NEUROKIT2_PINS}, "failed", "neurokit2 0.2.12 with numpy 2.4.6"),
+                Stack({"neurokit2": "0.1.4.1", "numpy": "2.3.5", **NEUROKIT2_PINS}, "passed",
+                      "neurokit2 0.1.4.1 with numpy 2.3.5, just below 2.4"),
+                Stack({"neurokit2": "0.2.12", "numpy": "2.3.5", **NEUROKIT2_PINS}, "passed",
+                      "neurokit2 0.2.12 with numpy 2.3.5, just below 2.4"),
+                Stack({"neurokit2": "0.2.13", "numpy": "2.4.0", **NEUROKIT2_PINS}, "passed", "neurokit2 0.2.13, just above the range"),
+                Stack({"neurokit2": "0.2.13", "numpy": "2.4.6", **NEUROKIT2_PINS}, "passed", "neurokit2 0.2.13 with numpy 2.4.6"))),
+    "curated/tno-quantum-communication-qkd-key-rate-2.0.0-2.0.3-numpy-2.4": Proof(
+        check=QKD_KEY_RATE_CHECK, signature="arrays can be converted to Python scalars",
+        stacks=(Stack({"tno-quantum-communication-qkd-key-rate": "2.0.0", "numpy": "2.4.0", **QKD_KEY_RATE_PINS}, "failed",
+                      "qkd_key_rate 2.0.0 with numpy 2.4.0"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.0", "numpy": "2.4.6", **QKD_KEY_RATE_PINS}, "failed",
+                      "qkd_key_rate 2.0.0 with numpy 2.4.6"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.3", "numpy": "2.4.0", **QKD_KEY_RATE_PINS}, "failed",
+                      "qkd_key_rate 2.0.3 with numpy 2.4.0"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.3", "numpy": "2.4.6", **QKD_KEY_RATE_PINS}, "failed",
+                      "qkd_key_rate 2.0.3 with numpy 2.4.6"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.0", "numpy": "2.3.5", **QKD_KEY_RATE_PINS}, "passed",
+                      "qkd_key_rate 2.0.0 with numpy 2.3.5, just below 2.4"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.3", "numpy": "2.3.5", **QKD_KEY_RATE_PINS}, "passed",
+                      "qkd_key_rate 2.0.3 with numpy 2.3.5, just below 2.4"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.4", "numpy": "2.4.0", **QKD_KEY_RATE_PINS}, "passed",
+                      "qkd_key_rate 2.0.4, just above the range"),
+                Stack({"tno-quantum-communication-qkd-key-rate": "2.0.4", "numpy": "2.4.6", **QKD_KEY_RATE_PINS}, "passed",
+                      "qkd_key_rate 2.0.4 with numpy 2.4.6"))),
+    "curated/numpoly-1.3.0-1.3.8-numpy-2.4": Proof(
+        check=NUMPOLY_RESHAPE_CHECK, signature="newshape",
+        stacks=(Stack({"numpoly": "1.3.0", "numpy": "2.4.0"}, "failed", "numpoly 1.3.0 with numpy 2.4.0"),
+                Stack({"numpoly": "1.3.0", "numpy": "2.4.6"}, "failed", "numpoly 1.3.0 with numpy 2.4.6"),
+                Stack({"numpoly": "1.3.8", "numpy": "2.4.0"}, "failed", "numpoly 1.3.8 with numpy 2.4.0"),
+                Stack({"numpoly": "1.3.8", "numpy": "2.4.6"}, "failed", "numpoly 1.3.8 with numpy 2.4.6"),
+                Stack({"numpoly": "1.3.0", "numpy": "2.3.5"}, "passed", "numpoly 1.3.0 with numpy 2.3.5, just below 2.4"),
+                Stack({"numpoly": "1.3.8", "numpy": "2.3.5"}, "passed", "numpoly 1.3.8 with numpy 2.3.5, just below 2.4"),
+                Stack({"numpoly": "1.3.9", "numpy": "2.4.0"}, "passed", "numpoly 1.3.9, just above the range"),
+                Stack({"numpoly": "1.3.9", "numpy": "2.4.6"}, "passed", "numpoly 1.3.9 with numpy 2.4.6"))),
+    "curated/svbench-0.7.12-0.8.1-numpy-2.4": Proof(
+        check=SVBENCH_QUANTIFY_CHECK, signature="no attribute 'in1d'",
+        stacks=(Stack({"svbench": "0.7.12", "numpy": "2.4.0", **SVBENCH_PINS}, "failed", "svbench 0.7.12 with numpy 2.4.0"),
+                Stack({"svbench": "0.7.12", "numpy": "2.4.6", **SVBENCH_PINS}, "failed", "svbench 0.7.12 with numpy 2.4.6"),
+                Stack({"svbench": "0.8.1", "numpy": "2.4.0", **SVBENCH_PINS}, "failed", "svbench 0.8.1 with numpy 2.4.0"),
+                Stack({"svbench": "0.8.1", "numpy": "2.4.6", **SVBENCH_PINS}, "failed", "svbench 0.8.1 with numpy 2.4.6"),
+                Stack({"svbench": "0.7.12", "numpy": "2.3.5", **SVBENCH_PINS}, "passed", "svbench 0.7.12 with numpy 2.3.5, just below 2.4"),
+                Stack({"svbench": "0.8.1", "numpy": "2.3.5", **SVBENCH_PINS}, "passed", "svbench 0.8.1 with numpy 2.3.5, just below 2.4"),
+                Stack({"svbench": "0.8.2", "numpy": "2.4.0", **SVBENCH_PINS}, "passed", "svbench 0.8.2, just above the range"),
+                Stack({"svbench": "0.8.2", "numpy": "2.4.6", **SVBENCH_PINS}, "passed", "svbench 0.8.2 with numpy 2.4.6"))),
 }
 
 
