@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,13 @@ from typing import Any
 import pytest
 
 from support import IndexServer, load_graph, make_index
+
+# The Ctrl-C tests (test_errors_signals.py, test_hostile_sweep.py, ...) stand for a user at a terminal. A test run
+# started in the background by a non-interactive shell inherits SIGINT ignored, and every child process would keep
+# ignoring it (an ignored signal survives exec), so those tests would hang for a reason outside stackwise: give the
+# children the default disposition back.
+if hasattr(signal, "SIGINT") and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
