@@ -415,9 +415,18 @@ WORDCLOUD_CHECK = ("python -c \"from wordcloud import WordCloud; "
                    "WordCloud(width=100, height=100).generate('hello world hello data science python numpy')\"")
 
 # Django apps need configured settings before their models or most modules import; the app itself is installed
-DJANGO_CHECK = ("python -c \"import django; from django.conf import settings; "
-                "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', "
-                "'django.contrib.auth', '{app}']); django.setup(); import {module}\"")
+SQLITE_MEMORY = "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}"
+
+
+def django_setup(*apps: str, settings: str = "") -> str:
+    """The start of a Django check: settings configured in-process (contenttypes, auth and ``apps`` installed,
+    then the keyword arguments in ``settings``) and ``django.setup()`` run, so an app's import-time code runs."""
+    installed = ", ".join(repr(a) for a in ("django.contrib.contenttypes", "django.contrib.auth", *apps))
+    return ("import django; from django.conf import settings; settings.configure(SECRET_KEY='x', "
+            f"INSTALLED_APPS=[{installed}]" + (f", {settings}" if settings else "") + "); django.setup(); ")
+
+
+DJANGO_CHECK = "python -c \"" + django_setup("{app}") + "import {module}\""
 DJANGO_PINS = {"asgiref": "3.13.0", "sqlparse": "0.6.1"}
 
 # a feature visualizer fitted on a continuous target colours the points through the colormap lookup
@@ -426,19 +435,16 @@ YELLOWBRICK_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from yellow
 YELLOWBRICK_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "scipy": "1.13.1"}
 
 # the storage app configured for a local endpoint (nothing connects to it): django.setup() runs its ready() checks
-DJANGO_MINIO_BACKEND_CHECK = ("python -c \"import django; from django.conf import settings; "
-                              "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', "
-                              "'django.contrib.auth', 'django_minio_backend'], MINIO_ENDPOINT='127.0.0.1:9', "
-                              "MINIO_ACCESS_KEY='a', MINIO_SECRET_KEY='s', MINIO_USE_HTTPS=False, "
-                              "MINIO_PRIVATE_BUCKETS=['bkt'], MINIO_PUBLIC_BUCKETS=['pub'], "
-                              "STATICFILES_STORAGE='django.contrib.staticfiles.storage.StaticFilesStorage'); django.setup(); "
+DJANGO_MINIO_BACKEND_CHECK = ("python -c \"" + django_setup(
+                                  "django_minio_backend", settings="MINIO_ENDPOINT='127.0.0.1:9', "
+                                  "MINIO_ACCESS_KEY='a', MINIO_SECRET_KEY='s', MINIO_USE_HTTPS=False, "
+                                  "MINIO_PRIVATE_BUCKETS=['bkt'], MINIO_PUBLIC_BUCKETS=['pub'], "
+                                  "STATICFILES_STORAGE='django.contrib.staticfiles.storage.StaticFilesStorage'") +
                               "from django_minio_backend.models import MinioBackend; "
                               "assert MinioBackend(bucket_name='bkt').bucket == 'bkt'\"")
 
 # ddf builds an (unsaved) auth group with generated field values
-DDF_CHECK = ("python -c \"import django; from django.conf import settings; "
-             "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth'], "
-             "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+DDF_CHECK = ("python -c \"" + django_setup(settings=SQLITE_MEMORY) +
              "from ddf import N; from django.contrib.auth.models import Group; assert N(Group).name\"")
 
 CMAPS_CHECK = "python -c 'import cmaps; assert cmaps.BlAqGrYeOrRe.N'"
@@ -447,19 +453,14 @@ CMAPS_CHECK = "python -c 'import cmaps; assert cmaps.BlAqGrYeOrRe.N'"
 COLORMAPS_CHECK = "python -c 'import colormaps; colormaps.aggrnyl; assert colormaps.aggrnyl.N'"
 
 # a model with an auto_now_add timestamp field created in in-memory SQLite, saved and read back
-UNIXTIMESTAMPFIELD_CHECK = ("python -c \"import django; from django.conf import settings; "
-                            "settings.configure(SECRET_KEY='x', USE_TZ=True, INSTALLED_APPS=['django.contrib.contenttypes', "
-                            "'django.contrib.auth', 'unixtimestampfield'], "
-                            "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+UNIXTIMESTAMPFIELD_CHECK = ("python -c \"" + django_setup("unixtimestampfield", settings=f"USE_TZ=True, {SQLITE_MEMORY}") +
                             "from django.db import models, connection; from unixtimestampfield.fields import UnixTimeStampField; "
                             "M = type('M', (models.Model,), {'__module__': 'x', 'created': UnixTimeStampField(auto_now_add=True), "
                             "'Meta': type('Meta', (), {'app_label': 'unixtimestampfield'})}); e = connection.schema_editor(); "
                             "e.__enter__(); e.create_model(M); e.__exit__(None, None, None); m = M.objects.create(); "
                             "assert M.objects.get(pk=m.pk).created.year > 2000\"")
 
-INTERNATIONALFLAVOR_CHECK = ("python -c \"import django; from django.conf import settings; "
-                             "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', "
-                             "'django.contrib.auth', 'internationalflavor']); django.setup(); "
+INTERNATIONALFLAVOR_CHECK = ("python -c \"" + django_setup("internationalflavor") +
                              "from internationalflavor.iban import IBANFormField; "
                              "assert IBANFormField().clean('NL91 ABNA 0417 1643 00') == 'NL91ABNA0417164300'\"")
 
@@ -1184,30 +1185,24 @@ JRU_CHECK = "python -c 'import jupyter_resource_usage as j; j.load_jupyter_serve
 
 
 # a form rendered through crispy's |crispy filter: the template engine imports every installed template tag library first
-CRISPY_CHECK = ("python -c \"import django; from django.conf import settings; "
-                "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', "
-                "'crispy_forms'], TEMPLATES=[{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'APP_DIRS': True}]); "
-                "django.setup(); from django import forms; from django.template import engines; "
+CRISPY_CHECK = ("python -c \"" + django_setup(
+                    "crispy_forms", settings="TEMPLATES=[{'BACKEND': 'django.template.backends.django.DjangoTemplates', "
+                    "'APP_DIRS': True}]") +
+                "from django import forms; from django.template import engines; "
                 "f = type('F', (forms.Form,), {'name': forms.CharField()})(); "
                 "print(engines['django'].from_string('{% load crispy_forms_tags %}{{ f|crispy }}').render({'f': f}))\"")
 
 
 # the TinyMCE form widget rendered after django.setup() (its settings module reads STATIC_URL and STATIC_ROOT)
-TINYMCE_CHECK = ("python -c \"import django; from django.conf import settings; "
-                 "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', "
-                 "'tinymce'], STATIC_URL='/static/', STATIC_ROOT='/tmp/static'); django.setup(); "
+TINYMCE_CHECK = ("python -c \"" + django_setup("tinymce", settings="STATIC_URL='/static/', STATIC_ROOT='/tmp/static'") +
                  "from tinymce.widgets import TinyMCE; TinyMCE().render('body', 'hi', attrs={'id': 'id_body'})\"")
 
 
 # django.setup() of a project with the admin (its autodiscovery imports each app's admin module), then the module itself
-DJANGO_ADMIN_CHECK = ("python -c \"import django; from django.conf import settings; "
-                      "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', "
-                      "'django.contrib.admin', 'django.contrib.sessions', 'django.contrib.messages', '{app}']); "
-                      "django.setup(); import {module}\"")
+DJANGO_ADMIN_CHECK = ("python -c \"" + django_setup("django.contrib.admin", "django.contrib.sessions",
+                                                     "django.contrib.messages", "{app}") + "import {module}\"")
 # a concrete MPTT tree model built, migrated to in-memory SQLite and queried
-MPTT_CHECK = ("python -c \"import django; from django.conf import settings; "
-              "settings.configure(SECRET_KEY='x', INSTALLED_APPS=['django.contrib.contenttypes', 'django.contrib.auth', 'mptt'], "
-              "DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+MPTT_CHECK = ("python -c \"" + django_setup("mptt", settings=SQLITE_MEMORY) +
               "from django.db import models, connection; from mptt.models import MPTTModel, TreeForeignKey; "
               "N = type('N', (MPTTModel,), {'__module__': 'x', 'name': models.CharField(max_length=9), "
               "'parent': TreeForeignKey('self', null=True, blank=True, on_delete=models.CASCADE, related_name='children'), "
@@ -1575,16 +1570,19 @@ GRPC_PB2_CHECKS = {"grpcio-health-checking": GRPC_HEALTH_CHECK, "grpcio-reflecti
 GRPC_TOOLS_CHECK = ("cd \"$(mktemp -d)\" && printf 'syntax = \"proto3\";\\nmessage M { string a = 1; }\\n' > m.proto "
                     "&& python -m grpc_tools.protoc -I. --python_out=. m.proto "
                     "&& python -c \"import m_pb2; assert m_pb2.M(a='x').SerializeToString()\"")
+# short timeouts for a MongoDB address where nothing listens (port 1): pymongo 4 fails before any request,
+# pymongo 3 gets as far as the network and raises a PyMongoError, which the checks below accept
+CLOSED_MONGO_TIMEOUTS = "serverSelectionTimeoutMS=300&connectTimeoutMS=300"
 # pyop's MongoDB storage built from a URI that carries credentials; no server listens, so the PyMongoError of the
 # failed connection is accepted (what is checked is what happens before any request)
 PYOP_MONGO_CHECK = ("python -c \"import pymongo.errors as e; from pyop.storage import MongoWrapper\n"
-                    "try:\n    MongoWrapper('mongodb://u:p@127.0.0.1:1/db?serverSelectionTimeoutMS=300&connectTimeoutMS=300', 'db', 'c')\n"
+                    f"try:\n    MongoWrapper('mongodb://u:p@127.0.0.1:1/db?{CLOSED_MONGO_TIMEOUTS}', 'db', 'c')\n"
                     "except e.PyMongoError:\n    pass\"")
 # seml's get_database for a user and password on a closed port (the host is a URI with short timeouts); the
 # PyMongoError of the failed connection is accepted (what is checked is what happens before any request)
 # munch 2.5 (a dependency) imports pkg_resources without declaring setuptools: SETUPTOOLS_PKG
 SEML_DB_CHECK = ("python -c \"import pymongo.errors as e; from seml.database import get_database\n"
-                 "try:\n    get_database('db', 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300', 1, 'u', 'p')\n"
+                 f"try:\n    get_database('db', 'mongodb://127.0.0.1:1/?{CLOSED_MONGO_TIMEOUTS}', 1, 'u', 'p')\n"
                  "except e.PyMongoError:\n    pass\"")
 # eventlet imported, the standard library monkey-patched and localhost resolved through greendns (from /etc/hosts)
 EVENTLET_DNS_CHECK = ("python -c \"import eventlet; eventlet.monkey_patch(); import socket; "
@@ -1593,7 +1591,7 @@ EVENTLET_DNS_CHECK = ("python -c \"import eventlet; eventlet.monkey_patch(); imp
 # listens, so the PyMongoError of the failed write is accepted (what is checked is what happens before any request)
 FLASK_SESSION_MONGO_CHECK = ("python -c \"import flask, pymongo, pymongo.errors as e; from flask_session import Session\n"
                              "app = flask.Flask('x'); app.config.update(SESSION_TYPE='mongodb', TESTING=True, SESSION_MONGODB="
-                             "pymongo.MongoClient('mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300'))\n"
+                             f"pymongo.MongoClient('mongodb://127.0.0.1:1/?{CLOSED_MONGO_TIMEOUTS}'))\n"
                              "Session(app); app.add_url_rule('/', 'i', lambda: (flask.session.__setitem__('a', 1), 'ok')[1])\n"
                              "try:\n    app.test_client().get('/')\nexcept e.PyMongoError:\n    pass\"")
 # Flask 2.3 removed app.session_cookie_name, which Flask-Session before 0.5 reads
