@@ -802,12 +802,13 @@ SIDETABLE_CHECK = ("python -c \"import pandas as pd, sidetable; "
 ANSIBLE_FILTER_CHECK = ("python -c \"import ansible.plugins.filter.core; "
                         "from ansible.template import Templar; from ansible.parsing.dataloader import DataLoader; "
                         "print(Templar(loader=DataLoader()).template(\\\"{{ 'a' | regex_replace('a', 'b') }}\\\"))\"")
-H73_MARKUPSAFE = {"markupsafe": "2.1.5"}
+MARKUPSAFE = {"markupsafe": "2.1.5"}
 # a Jinja2 environment with the extension renders one of its filters
 JINJA2_ANSIBLE_FILTERS_CHECK = ("python -c \"import jinja2; e = jinja2.Environment(extensions=['jinja2_ansible_filters.AnsibleCoreFiltersExtension']); "
                                 "assert e.from_string(\\\"{{ 'a' | regex_replace('a', 'b') }}\\\").render() == 'b'\"")
 JSGLUE_CHECK = "python -c \"import flask, flask_jsglue; flask_jsglue.JSGlue(flask.Flask('x'))\""
-H73_FLASK22_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3", "markupsafe": "2.1.5", "click": "8.1.7"}
+FLASK22_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3"}  # the last Flask before 2.3 removed what old extensions use
+FLASK22_CLICK8_PINS = {**FLASK22_PINS, "markupsafe": "2.1.5", "click": "8.1.7"}
 FLASK_ADMIN_CHECK = "python -c \"import flask, flask_admin; flask_admin.Admin(flask.Flask('x'))\""
 FLASK_MOMENT_CHECK = "python -c \"import flask, flask_moment; flask_moment.Moment(flask.Flask('x'))\""
 FLASK_PAGEDOWN_CHECK = "python -c \"import flask, flask_pagedown; flask_pagedown.PageDown(flask.Flask('x'))\""
@@ -876,38 +877,38 @@ PYLINT_ENUMS_CHECK = ("cd \"$(mktemp -d)\" && printf 'import enum\\n\\n\\nclass 
 PYTEST_BLACK_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
                       "{ python -m pytest -q -p no:cacheprovider --black test_a.py" + PYTEST_ERROR)
 
-H82_IMPEDANCE_CHECK = ("python -c \"import numpy as np; from impedance.models.circuits import CustomCircuit; "
+IMPEDANCE_CHECK = ("python -c \"import numpy as np; from impedance.models.circuits import CustomCircuit; "
                        "f = np.logspace(5, -1, 30); c = CustomCircuit('R0-p(R1,C1)', initial_guess=[10, 100, 1e-5]); "
                        "c.fit(f, c.predict(f, use_initial=True))\"")
-H82_IMPEDANCE_PINS = {"scipy": "1.15.3", "matplotlib": "3.9.4", "altair": "5.4.1", "pandas": "2.2.3"}
-H82_FEYNMAN_CHECK = ("python -c \"import matplotlib; matplotlib.use('Agg'); from feynman import Diagram; D = Diagram(); "
+IMPEDANCE_PINS = {"scipy": "1.15.3", "matplotlib": "3.9.4", "altair": "5.4.1", "pandas": "2.2.3"}
+FEYNMAN_CHECK = ("python -c \"import matplotlib; matplotlib.use('Agg'); from feynman import Diagram; D = Diagram(); "
                      "D.line(D.vertex(xy=(.2, .5)), D.vertex(xy=(.8, .5)), style='wiggly'); D.plot()\"")
-H82_FEYNMAN_PINS = {"matplotlib": "3.9.4"}
-H82_PYLETTE_CHECK = ("python -c \"import os, tempfile, numpy as np; from PIL import Image; from Pylette import extract_colors; "
+FEYNMAN_PINS = {"matplotlib": "3.9.4"}
+PYLETTE_CHECK = ("python -c \"import os, tempfile, numpy as np; from PIL import Image; from Pylette import extract_colors; "
                      "p = os.path.join(tempfile.mkdtemp(), 'i.png'); "
                      "Image.fromarray((np.random.RandomState(0).rand(32, 32, 3) * 255).astype('uint8')).save(p); "
                      "extract_colors(p, palette_size=4)\"")
-H82_PYLETTE_PINS = {"pillow": "9.5.0", "scikit-learn": "1.4.2", "scipy": "1.15.3"}
-H82_PYNAFF_CHECK = ("python -c \"import numpy as np, PyNAFF as pnf; t = np.arange(3000); "
+PYLETTE_PINS = {"pillow": "9.5.0", "scikit-learn": "1.4.2", "scipy": "1.15.3"}
+PYNAFF_CHECK = ("python -c \"import numpy as np, PyNAFF as pnf; t = np.arange(3000); "
                     "pnf.naff(np.sin(2 * np.pi * 0.12345 * t), turns=2000, nterms=1)\"")
-H82_GCASTLE_CHECK = ("python -c \"from castle.datasets import DAG, IIDSimulation; "
+GCASTLE_CHECK = ("python -c \"from castle.datasets import DAG, IIDSimulation; "
                      "W = DAG.erdos_renyi(n_nodes=6, n_edges=8, weight_range=(0.5, 2.0), seed=1); "
                      "IIDSimulation(W=W, n=200, method='linear', sem_type='gauss')\"")
-H82_GCASTLE_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "pandas": "2.1.4", "scikit-learn": "1.3.2",
+GCASTLE_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "pandas": "2.1.4", "scikit-learn": "1.3.2",
                     "matplotlib": "3.8.4"}
-H82_COMMUNITIES_CHECK = ("python -c \"import numpy as np; from communities.algorithms import girvan_newman; "
+COMMUNITIES_CHECK = ("python -c \"import numpy as np; from communities.algorithms import girvan_newman; "
                          "A = np.array([[0, 1, 1, 0, 0, 0], [1, 0, 1, 0, 0, 0], [1, 1, 0, 1, 0, 0], [0, 0, 1, 0, 1, 1], "
                          "[0, 0, 0, 1, 0, 1], [0, 0, 0, 1, 1, 0]]); girvan_newman(A)\"")
-H82_COMMUNITIES3_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "matplotlib": "3.8.4"}
-H82_NIPYPE_CHECK = ("python -c \"import os, tempfile; os.environ['NIPYPE_NO_ET'] = '1'; from nipype import Workflow, Node, Function; "
+COMMUNITIES3_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "matplotlib": "3.8.4"}
+NIPYPE_CHECK = ("python -c \"import os, tempfile; os.environ['NIPYPE_NO_ET'] = '1'; from nipype import Workflow, Node, Function; "
                     "F = lambda n: Node(Function(input_names=['x'], output_names=['y'], function='def f(x):\\n    return x + 1'), name=n); "
                     "wf = Workflow('wf', base_dir=tempfile.mkdtemp()); a = F('a'); a.inputs.x = 1; wf.connect(a, 'y', F('b'), 'x'); "
                     "wf.run(plugin='MultiProc', plugin_args={'n_procs': 1})\"")
-H82_NIPYPE_PINS = {"traits": "6.3.2", "numpy": "1.26.4", "scipy": "1.11.4", "nibabel": "5.2.1"}
-H82_TEXTRANK_CHECK = ("python -c \"from textrank4zh import TextRank4Keyword; k = TextRank4Keyword(); "
+NIPYPE_PINS = {"traits": "6.3.2", "numpy": "1.26.4", "scipy": "1.11.4", "nibabel": "5.2.1"}
+TEXTRANK_CHECK = ("python -c \"from textrank4zh import TextRank4Keyword; k = TextRank4Keyword(); "
                       "k.analyze(text='这间酒店位于北京东三环,里面摆放很多雕塑,文艺气息十足!答谢宴于晚上8点开始!', lower=True, window=2); "
                       "k.get_keywords(5, word_min_len=1)\"")
-H82_TEXTRANK_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "jieba": "0.42.1"}
+TEXTRANK_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "jieba": "0.42.1"}
 
 # librosa.beat.beat_track on a click train every half second (the beats are found, then trimmed)
 LIBROSA_BEAT_CHECK = ("python -c \"import numpy as np, librosa; sr = 22050; y = np.zeros(5 * sr, dtype=np.float32); "
@@ -958,57 +959,57 @@ SECRETSTORAGE_DH_CHECK = ("python -c \"import secretstorage; from secretstorage.
 
 # pytest --pydocstyle on a one-line module with a docstring (pydocstyle skips test_*.py by default): the plugin's
 # item must pass; pydocstyle 6.1.1 pinned where pytest differs (pytest-pydocstyle 2.3.0-2.3.1 break with pydocstyle 6.2)
-H91_PYDOCSTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf '\"\"\"Doc.\"\"\"\\n' > a.py && "
+PYDOCSTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf '\"\"\"Doc.\"\"\"\\n' > a.py && "
                         "{ python -m pytest -q -p no:cacheprovider --pydocstyle a.py" + PYTEST_ERROR)
-H91_PYDOCSTYLE_PINS = {"pydocstyle": "6.1.1"}
-H91_PYDOCSTYLE_PYTEST = {"pytest": "8.4.2"}  # pytest-pydocstyle 2.2.x already fail with pytest 9.0 (fspath)
+PYDOCSTYLE_PINS = {"pydocstyle": "6.1.1"}
+PYDOCSTYLE_PYTEST = {"pytest": "8.4.2"}  # pytest-pydocstyle 2.2.x already fail with pytest 9.0 (fspath)
 # pytest --yapf on a one-test module formatted as yapf wants it
-H91_YAPF3_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+YAPF3_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
                    "{ python -m pytest -q -p no:cacheprovider --yapf test_a.py" + PYTEST_ERROR)
 # pylint-import-requirements reads install_requires from ./setup.py and must report the import of a distribution it
 # does not list (astroid) as missing-requirement (W6667); pylint 2 reports a plugin that fails to import as
 # bad-plugin-value (E0013) and lints on, so that message is enabled and ends the check on failure
-H91_IMPORT_REQUIREMENTS_CHECK = (
+IMPORT_REQUIREMENTS_CHECK = (
     "cd \"$(mktemp -d)\" && printf 'from setuptools import setup\\nsetup(name=\"x\", py_modules=[\"x\"], "
     "install_requires=[\"isort\"])\\n' > setup.py && printf 'import isort\\nimport astroid\\n\\nprint(isort, astroid)\\n' "
     "> x.py && { pylint --load-plugins=pylint_import_requirements --disable=all "
     "--enable=missing-requirement,bad-plugin-value x.py > log 2>&1; "
     "grep -q W6667 log || { grep -m1 -o -e '[A-Za-z]*Error: .*' -e 'E0013: .*' log; exit 1; }; }")
-H91_IMPORT_REQUIREMENTS_SETUPTOOLS = {"setuptools": "81.0.0"}  # they import pkg_resources (setuptools 82 removed it)
-H91_IMPORT_REQUIREMENTS_PYLINT = {"pylint": "2.17.7"}  # they import IAstroidChecker (pylint 3 removed it)
+IMPORT_REQUIREMENTS_SETUPTOOLS = {"setuptools": "81.0.0"}  # they import pkg_resources (setuptools 82 removed it)
+IMPORT_REQUIREMENTS_PYLINT = {"pylint": "2.17.7"}  # they import IAstroidChecker (pylint 3 removed it)
 # pytest --pycodestyle / --isort on a one-test module that both accept (pytest-isort needs the cache provider)
-H91_PYCODESTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+PYCODESTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
                          "{ python -m pytest -q -p no:cacheprovider --pycodestyle test_a.py" + PYTEST_ERROR)
-H91_ISORT_CHECK = ("cd \"$(mktemp -d)\" && printf 'import os\\nimport sys\\n\\n\\ndef test_x():\\n    assert os.sep and sys.argv\\n' "
+ISORT_CHECK = ("cd \"$(mktemp -d)\" && printf 'import os\\nimport sys\\n\\n\\ndef test_x():\\n    assert os.sep and sys.argv\\n' "
                    "> test_a.py && { python -m pytest -q --isort test_a.py" + PYTEST_ERROR)
-H91_FLAKES_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+FLAKES_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
                     "{ python -m pytest -q --flakes test_a.py" + PYTEST_ERROR)
 
 # docs-versions-menu run in a gh-pages-like folder with two version folders (it writes versions.json)
-H92_DVM_CHECK = ("cd \"$(mktemp -d)\" && mkdir v1.0 v1.1 && docs-versions-menu > log && "
+DVM_CHECK = ("cd \"$(mktemp -d)\" && mkdir v1.0 v1.1 && docs-versions-menu > log && "
                  "grep -q '\"latest\": \"v1.1\"' versions.json")
-H92_DVM_PINS = {"sphinx": "7.2.6"}
+DVM_PINS = {"sphinx": "7.2.6"}
 # cve-bin-tool --version exits with status 2 by design (its error handler maps SystemExit to 2): the check reads the output
-H92_CVE_CHECK = ("cd \"$(mktemp -d)\" && cve-bin-tool --version > out 2>&1; grep -q '^3\\.' out || { cat out; exit 1; }")
+CVE_CHECK = ("cd \"$(mktemp -d)\" && cve-bin-tool --version > out 2>&1; grep -q '^3\\.' out || { cat out; exit 1; }")
 # cve-bin-tool 3.0 and 3.1.1 require pytest (pytest 9 needs packaging>=24); every release imports setuptools (3.0
 # pkg_resources) without declaring it, as a Python 3.11 venv provides it
-H92_CVE_PINS = {"pytest": "7.4.4", **SETUPTOOLS_PKG}
+CVE_PINS = {"pytest": "7.4.4", **SETUPTOOLS_PKG}
 # TextRank4Sentence.analyze on three Chinese sentences of several words each (a one-word sentence makes textrank4ch's
 # similarity divide by zero and its PageRank retry loop never ends)
-H92_TEXTRANK4CH_CHECK = ("python -c \"from textrank4ch.TextRank4Sentence import TextRank4Sentence; s = TextRank4Sentence(); "
+TEXTRANK4CH_CHECK = ("python -c \"from textrank4ch.TextRank4Sentence import TextRank4Sentence; s = TextRank4Sentence(); "
                          "s.analyze(text='北京的酒店里面摆放很多精美的雕塑。这家酒店的雕塑非常有名，吸引很多游客。游客喜欢在北京的酒店拍照留念。'); "
                          "assert len(s.get_key_sentences(top_k=2)) == 2\"")
-H92_TEXTRANK4CH_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "jieba": "0.42.1", "pandas": "2.1.4"}
+TEXTRANK4CH_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "jieba": "0.42.1", "pandas": "2.1.4"}
 # a csrgraph built from a networkx graph (the karate club), then node2vec-style random walks on it
-H92_CSRGRAPH_CHECK = ("python -c \"import networkx as nx, csrgraph as cg; G = cg.csrgraph(nx.karate_club_graph()); "
+CSRGRAPH_CHECK = ("python -c \"import networkx as nx, csrgraph as cg; G = cg.csrgraph(nx.karate_club_graph()); "
                       "assert G.random_walks(walklen=5, epochs=1).shape == (34, 5)\"")
-H92_CSRGRAPH_PINS = {"numpy": "2.4.6", "scipy": "1.17.1", "numba": "0.68.1"}
+CSRGRAPH_PINS = {"numpy": "2.4.6", "scipy": "1.17.1", "numba": "0.68.1"}
 # hierarchical levels of a four-node directed graph (the networkx input path: adjacency_matrix(...).sum(axis=1).A1)
-H92_GRAPHHIERARCHY_CHECK = ("python -c \"import networkx as nx, GraphHierarchy as gh; "
+GRAPHHIERARCHY_CHECK = ("python -c \"import networkx as nx, GraphHierarchy as gh; "
                             "G = nx.DiGraph([(0, 1), (1, 2), (0, 2), (2, 3)]); assert len(gh.hierarchical_levels(G, None)) == 4\"")
-H92_GRAPHHIERARCHY_PINS = {"numpy": "1.26.4", "scipy": "1.11.4"}
+GRAPHHIERARCHY_PINS = {"numpy": "1.26.4", "scipy": "1.11.4"}
 # python-inspector imports setuptools (setup_py_live_eval) without declaring it, as a Python 3.11 venv provides it
-H92_PYTHON_INSPECTOR_CHECK = "python-inspector --help"
+PYTHON_INSPECTOR_CHECK = "python-inspector --help"
 
 # skrub's TableVectorizer on a small mixed DataFrame (importing skrub loads every estimator module)
 SKRUB_CHECK = ("python -c \"import pandas as pd, skrub; "
@@ -1316,37 +1317,37 @@ UJENKINS_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading;
                   "v = JenkinsClient('http://127.0.0.1:%d' % srv.server_port, 'u', 'p', retry=dict(total=3)).system.get_version(); "
                   "assert v.major == 2, v\"")
 # a wind rose of random directions and speeds is drawn and saved (windrose imports matplotlib.docstring at import)
-H101_WINDROSE_CHECK = ("MPLBACKEND=Agg python -c 'import numpy as np; from windrose import WindroseAxes; "
+WINDROSE_CHECK = ("MPLBACKEND=Agg python -c 'import numpy as np; from windrose import WindroseAxes; "
                        "ax = WindroseAxes.from_ax(); ax.bar(np.random.rand(50) * 360, np.random.rand(50) * 6, normed=True); "
                        "ax.figure.savefig(\"w.png\")'")
 # a broken-axis figure is created, plotted on and saved
-H101_BROKENAXES_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from brokenaxes import brokenaxes; "
+BROKENAXES_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from brokenaxes import brokenaxes; "
                          "bax = brokenaxes(xlims=((0, .1), (.4, .7)), ylims=((-1, .7), (.79, 1))); "
                          "bax.plot([0, .5], [0, 1]); plt.savefig(\"b.png\")'")
 # a waffle chart with the default colours is created through the Waffle figure class and saved
-H101_PYWAFFLE_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from pywaffle import Waffle; "
+PYWAFFLE_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from pywaffle import Waffle; "
                        "fig = plt.figure(FigureClass=Waffle, rows=5, values=[30, 16, 4]); fig.savefig(\"p.png\")'")
 
 # a confusion matrix is drawn with scikit-plot's plotters module (present from 0.2.8 to 0.3.7) and saved
-H101_SKPLOT_CM_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from scikitplot import plotters; "
+SKPLOT_CM_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; from scikitplot import plotters; "
                         "plotters.plot_confusion_matrix([0, 1, 1, 0], [0, 1, 0, 0]); plt.savefig(\"s.png\")'")
 # NumPy below 2 so every Matplotlib release measured installs from a wheel
-H101_NUMPY1 = {"numpy": "1.26.4"}
+NUMPY1 = {"numpy": "1.26.4"}
 # scipy below 1.12 (scipy.interp, see the scikit-plot scipy rule) and six (imported, not declared) ride along
-H101_SKPLOT_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "scipy": "1.11.4", "six": "1.17.0"}
+SKPLOT_SCIPY_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "scipy": "1.11.4", "six": "1.17.0"}
 
 # a default-style mplfinance chart of 30 made-up daily bars is drawn and saved (the default style applies seaborn-darkgrid)
-H101_MPLFINANCE_CHECK = ("MPLBACKEND=Agg python -c 'import pandas as pd, numpy as np, mplfinance as mpf, matplotlib.pyplot as plt; "
+MPLFINANCE_CHECK = ("MPLBACKEND=Agg python -c 'import pandas as pd, numpy as np, mplfinance as mpf, matplotlib.pyplot as plt; "
                          "i = pd.date_range(\"2024-01-01\", periods=30); x = np.arange(30.); "
                          "df = pd.DataFrame({\"Open\": x + 1, \"High\": x + 2, \"Low\": x, \"Close\": x + 1.5, "
                          "\"Volume\": x * 100}, index=i); mpf.plot(df); plt.savefig(\"m.png\")'")
 # mplfinance imports six without declaring it; pandas 2.2.3 and NumPy 1.26.4 so Matplotlib 3.7.5 installs from a wheel
-H101_MPLFINANCE_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "six": "1.17.0"}
+MPLFINANCE_PINS = {"numpy": "1.26.4", "pandas": "2.2.3", "six": "1.17.0"}
 # an UpSet plot of the generated example counts is drawn and saved
-H101_UPSETPLOT_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; "
+UPSETPLOT_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt; "
                         "from upsetplot import generate_counts, plot; plot(generate_counts()); plt.savefig(\"u.png\")'")
 # pandas 2.2.3 and NumPy 1.26.4 so Matplotlib 3.7.5 installs from a wheel and old UpSetPlot meets a pandas it knows
-H101_UPSETPLOT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
+UPSETPLOT_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
 
 # an odmantic Model built with type() and dumped to its MongoDB document (no database)
 ODMANTIC_CHECK = ("python -c \"from odmantic import Model; "
@@ -1594,8 +1595,6 @@ FLASK_SESSION_MONGO_CHECK = ("python -c \"import flask, pymongo, pymongo.errors 
                              f"pymongo.MongoClient('mongodb://127.0.0.1:1/?{CLOSED_MONGO_TIMEOUTS}'))\n"
                              "Session(app); app.add_url_rule('/', 'i', lambda: (flask.session.__setitem__('a', 1), 'ok')[1])\n"
                              "try:\n    app.test_client().get('/')\nexcept e.PyMongoError:\n    pass\"")
-# Flask 2.3 removed app.session_cookie_name, which Flask-Session before 0.5 reads
-FLASK_SESSION_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3"}
 # an Eve app configured with MONGO_USERNAME/MONGO_PASSWORD opens its database for a resource inside a request
 # context; no server listens, so the PyMongoError of the failed connection is accepted
 EVE_MONGO_AUTH_CHECK = ("python -c \"import pymongo.errors as e; from eve import Eve\n"
@@ -1604,7 +1603,6 @@ EVE_MONGO_AUTH_CHECK = ("python -c \"import pymongo.errors as e; from eve import
                         "'MONGO_OPTIONS': {'serverSelectionTimeoutMS': 300, 'connectTimeoutMS': 300}})\n"
                         "try:\n    with app.test_request_context('/people'):\n        app.data.pymongo('people').db['people']\n"
                         "except e.PyMongoError:\n    pass\"")
-EVE_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3"}  # Eve 1.1 predates Flask 2.3; pinned so only pymongo differs
 # a tensorboardX SummaryWriter writing one scalar to an event file in a fresh directory
 TBX_CHECK = ("cd \"$(mktemp -d)\" && python -c \"from tensorboardX import SummaryWriter; w = SummaryWriter('logs'); "
              "w.add_scalar('loss', 0.5, 1); w.close()\" && ls logs/events.out.tfevents.*")
@@ -1635,7 +1633,7 @@ FLASK_ADMIN_SQLA_CHECK = ("python -c \"import flask, sqlalchemy as sa; from sqla
                           "assert c.get('/admin/t/').status_code == 200; "
                           "assert c.post('/admin/t/new/', data={'n': 'a'}).status_code == 302; assert s.query(T).count() == 1\"")
 # Flask-Admin 1.5.x import jinja2.contextfunction (gone in Jinja2 3.1) and need WTForms 2; Flask 2.2.5 runs them all
-FLASK_ADMIN_SQLA_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3", "wtforms": "2.3.3", "jinja2": "3.0.3"}
+FLASK_ADMIN_SQLA_PINS = {**FLASK22_PINS, "wtforms": "2.3.3", "jinja2": "3.0.3"}
 
 # a BackgroundScheduler on a SQLAlchemyJobStore over an in-memory SQLite engine (one connection shared by both threads)
 APSCHEDULER_SQLA_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy.pool import StaticPool; "
@@ -3938,89 +3936,89 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "sidetable 0.9.1, just above the range"))),
     "curated/ansible-2.9-2.9.21-jinja2-3.1": Proof(
         check=ANSIBLE_FILTER_CHECK, signature="environmentfilter",
-        stacks=(Stack({"ansible": "2.9.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible 2.9.0 with Jinja2 3.1.0"),
-                Stack({"ansible": "2.9.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible 2.9.0 with Jinja2 3.1.6"),
-                Stack({"ansible": "2.9.21", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible 2.9.21 with Jinja2 3.1.0"),
-                Stack({"ansible": "2.9.21", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible 2.9.21 with Jinja2 3.1.6"),
-                Stack({"ansible": "2.9.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
-                Stack({"ansible": "2.9.21", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
-                Stack({"ansible": "2.9.22", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "ansible 2.9.22, just above the range"),
-                Stack({"ansible": "2.9.22", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "ansible 2.9.22 with the newest Jinja2"))),
+        stacks=(Stack({"ansible": "2.9.0", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "ansible 2.9.0 with Jinja2 3.1.0"),
+                Stack({"ansible": "2.9.0", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "ansible 2.9.0 with Jinja2 3.1.6"),
+                Stack({"ansible": "2.9.21", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "ansible 2.9.21 with Jinja2 3.1.0"),
+                Stack({"ansible": "2.9.21", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "ansible 2.9.21 with Jinja2 3.1.6"),
+                Stack({"ansible": "2.9.0", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible": "2.9.21", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible": "2.9.22", "jinja2": "3.1.0", **MARKUPSAFE}, "passed", "ansible 2.9.22, just above the range"),
+                Stack({"ansible": "2.9.22", "jinja2": "3.1.6", **MARKUPSAFE}, "passed", "ansible 2.9.22 with the newest Jinja2"))),
     "curated/ansible-base-2.10-2.10.9-jinja2-3.1": Proof(
         check=ANSIBLE_FILTER_CHECK, signature="environmentfilter",
-        stacks=(Stack({"ansible-base": "2.10.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.0 with Jinja2 3.1.0"),
-                Stack({"ansible-base": "2.10.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.0 with Jinja2 3.1.6"),
-                Stack({"ansible-base": "2.10.9", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.9 with Jinja2 3.1.0"),
-                Stack({"ansible-base": "2.10.9", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible-base 2.10.9 with Jinja2 3.1.6"),
-                Stack({"ansible-base": "2.10.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
-                Stack({"ansible-base": "2.10.9", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
-                Stack({"ansible-base": "2.10.10", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "ansible-base 2.10.10, just above the range"),
-                Stack({"ansible-base": "2.10.10", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "ansible-base 2.10.10 with the newest Jinja2"))),
+        stacks=(Stack({"ansible-base": "2.10.0", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "ansible-base 2.10.0 with Jinja2 3.1.0"),
+                Stack({"ansible-base": "2.10.0", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "ansible-base 2.10.0 with Jinja2 3.1.6"),
+                Stack({"ansible-base": "2.10.9", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "ansible-base 2.10.9 with Jinja2 3.1.0"),
+                Stack({"ansible-base": "2.10.9", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "ansible-base 2.10.9 with Jinja2 3.1.6"),
+                Stack({"ansible-base": "2.10.0", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible-base": "2.10.9", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible-base": "2.10.10", "jinja2": "3.1.0", **MARKUPSAFE}, "passed", "ansible-base 2.10.10, just above the range"),
+                Stack({"ansible-base": "2.10.10", "jinja2": "3.1.6", **MARKUPSAFE}, "passed", "ansible-base 2.10.10 with the newest Jinja2"))),
     "curated/ansible-core-2.11.0-jinja2-3.1": Proof(
         check=ANSIBLE_FILTER_CHECK, signature="environmentfilter",
-        stacks=(Stack({"ansible-core": "2.11.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "ansible-core 2.11.0 with Jinja2 3.1.0"),
-                Stack({"ansible-core": "2.11.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "ansible-core 2.11.0 with Jinja2 3.1.6"),
-                Stack({"ansible-core": "2.11.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
-                Stack({"ansible-core": "2.11.1", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "ansible-core 2.11.1, just above the range"),
-                Stack({"ansible-core": "2.11.1", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "ansible-core 2.11.1 with the newest Jinja2"))),
+        stacks=(Stack({"ansible-core": "2.11.0", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "ansible-core 2.11.0 with Jinja2 3.1.0"),
+                Stack({"ansible-core": "2.11.0", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "ansible-core 2.11.0 with Jinja2 3.1.6"),
+                Stack({"ansible-core": "2.11.0", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "Jinja2 3.0.3, just below 3.1"),
+                Stack({"ansible-core": "2.11.1", "jinja2": "3.1.0", **MARKUPSAFE}, "passed", "ansible-core 2.11.1, just above the range"),
+                Stack({"ansible-core": "2.11.1", "jinja2": "3.1.6", **MARKUPSAFE}, "passed", "ansible-core 2.11.1 with the newest Jinja2"))),
     "curated/jinja2-ansible-filters-1.1-1.3.0-jinja2-3.1": Proof(
         check=JINJA2_ANSIBLE_FILTERS_CHECK, signature="environmentfilter",
-        stacks=(Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.1.0 with jinja2 3.1.0"),
-                Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.1.0 with jinja2 3.1.6"),
-                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.3.0 with jinja2 3.1.0"),
-                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.3.0 with jinja2 3.1.6"),
-                Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.0.3", **H73_MARKUPSAFE}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"jinja2-ansible-filters": "1.3.1", "jinja2": "3.1.0", **H73_MARKUPSAFE}, "passed", "jinja2-ansible-filters 1.3.1, just above the range, with jinja2 3.1.0"),
-                Stack({"jinja2-ansible-filters": "1.3.1", "jinja2": "3.1.6", **H73_MARKUPSAFE}, "passed", "jinja2-ansible-filters 1.3.1, just above the range, with jinja2 3.1.6"))),
+        stacks=(Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.1.0 with jinja2 3.1.0"),
+                Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.1.0 with jinja2 3.1.6"),
+                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.1.0", **MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.3.0 with jinja2 3.1.0"),
+                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.1.6", **MARKUPSAFE}, "failed", "jinja2-ansible-filters 1.3.0 with jinja2 3.1.6"),
+                Stack({"jinja2-ansible-filters": "1.1.0", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"jinja2-ansible-filters": "1.3.0", "jinja2": "3.0.3", **MARKUPSAFE}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"jinja2-ansible-filters": "1.3.1", "jinja2": "3.1.0", **MARKUPSAFE}, "passed", "jinja2-ansible-filters 1.3.1, just above the range, with jinja2 3.1.0"),
+                Stack({"jinja2-ansible-filters": "1.3.1", "jinja2": "3.1.6", **MARKUPSAFE}, "passed", "jinja2-ansible-filters 1.3.1, just above the range, with jinja2 3.1.6"))),
     "curated/flask-jsglue-jinja2-3.1": Proof(
         check=JSGLUE_CHECK, signature="Markup",
-        stacks=(Stack({"flask-jsglue": "0.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.1 with jinja2 3.1.0"),
-                Stack({"flask-jsglue": "0.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.1 with jinja2 3.1.6"),
-                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.3.1 with jinja2 3.1.0"),
-                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-jsglue 0.3.1 with jinja2 3.1.6"),
-                Stack({"flask-jsglue": "0.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"))),
+        stacks=(Stack({"flask-jsglue": "0.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-jsglue 0.1 with jinja2 3.1.0"),
+                Stack({"flask-jsglue": "0.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-jsglue 0.1 with jinja2 3.1.6"),
+                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-jsglue 0.3.1 with jinja2 3.1.0"),
+                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-jsglue 0.3.1 with jinja2 3.1.6"),
+                Stack({"flask-jsglue": "0.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-jsglue": "0.3.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"))),
     "curated/flask-oidc-1-itsdangerous-2.1": Proof(
         check="python -c 'import flask_oidc'", signature="JSONWebSignatureSerializer",
-        stacks=(Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.0.0 with itsdangerous 2.1.0"),
-                Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.0.0 with itsdangerous 2.2.0"),
-                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.4.0 with itsdangerous 2.1.0"),
-                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "failed", "flask-oidc 1.4.0 with itsdangerous 2.2.0"),
-                Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.0.1", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "itsdangerous 2.0.1, just below the break"),
-                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.0.1", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "itsdangerous 2.0.1, just below the break"),
-                Stack({"flask-oidc": "2.0.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "flask-oidc 2.0.0, just above the range, with itsdangerous 2.1.0"),
-                Stack({"flask-oidc": "2.0.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **H73_FLASK22_PINS}, "passed", "flask-oidc 2.0.0, just above the range, with itsdangerous 2.2.0"))),
+        stacks=(Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-oidc 1.0.0 with itsdangerous 2.1.0"),
+                Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-oidc 1.0.0 with itsdangerous 2.2.0"),
+                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-oidc 1.4.0 with itsdangerous 2.1.0"),
+                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-oidc 1.4.0 with itsdangerous 2.2.0"),
+                Stack({"flask-oidc": "1.0.0", "itsdangerous": "2.0.1", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "passed", "itsdangerous 2.0.1, just below the break"),
+                Stack({"flask-oidc": "1.4.0", "itsdangerous": "2.0.1", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "passed", "itsdangerous 2.0.1, just below the break"),
+                Stack({"flask-oidc": "2.0.0", "itsdangerous": "2.1.0", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-oidc 2.0.0, just above the range, with itsdangerous 2.1.0"),
+                Stack({"flask-oidc": "2.0.0", "itsdangerous": "2.2.0", "jinja2": "3.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-oidc 2.0.0, just above the range, with itsdangerous 2.2.0"))),
     "curated/flask-admin-1.2-1.5-jinja2-3.1": Proof(
         check=FLASK_ADMIN_CHECK, signature="contextfunction",
-        stacks=(Stack({"flask-admin": "1.2.0", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.2.0 with jinja2 3.1.0"),
-                Stack({"flask-admin": "1.2.0", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.2.0 with jinja2 3.1.6"),
-                Stack({"flask-admin": "1.5.8", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.5.8 with jinja2 3.1.0"),
-                Stack({"flask-admin": "1.5.8", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-admin 1.5.8 with jinja2 3.1.6"),
-                Stack({"flask-admin": "1.2.0", "jinja2": "3.0.3", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-admin": "1.5.8", "jinja2": "3.0.3", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-admin": "1.6.0", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-admin 1.6.0, just above the range, with jinja2 3.1.0"),
-                Stack({"flask-admin": "1.6.0", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-admin 1.6.0, just above the range, with jinja2 3.1.6"))),
+        stacks=(Stack({"flask-admin": "1.2.0", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-admin 1.2.0 with jinja2 3.1.0"),
+                Stack({"flask-admin": "1.2.0", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-admin 1.2.0 with jinja2 3.1.6"),
+                Stack({"flask-admin": "1.5.8", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-admin 1.5.8 with jinja2 3.1.0"),
+                Stack({"flask-admin": "1.5.8", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-admin 1.5.8 with jinja2 3.1.6"),
+                Stack({"flask-admin": "1.2.0", "jinja2": "3.0.3", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-admin": "1.5.8", "jinja2": "3.0.3", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-admin": "1.6.0", "jinja2": "3.1.0", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-admin 1.6.0, just above the range, with jinja2 3.1.0"),
+                Stack({"flask-admin": "1.6.0", "jinja2": "3.1.6", "wtforms": "2.3.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-admin 1.6.0, just above the range, with jinja2 3.1.6"))),
     "curated/flask-moment-0.1-0.11-jinja2-3.1": Proof(
         check=FLASK_MOMENT_CHECK, signature="Markup",
-        stacks=(Stack({"flask-moment": "0.1.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.1.0 with jinja2 3.1.0"),
-                Stack({"flask-moment": "0.1.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.1.0 with jinja2 3.1.6"),
-                Stack({"flask-moment": "0.11.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.11.0 with jinja2 3.1.0"),
-                Stack({"flask-moment": "0.11.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-moment 0.11.0 with jinja2 3.1.6"),
-                Stack({"flask-moment": "0.1.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-moment": "0.11.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-moment": "1.0.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-moment 1.0.1, just above the range, with jinja2 3.1.0"),
-                Stack({"flask-moment": "1.0.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-moment 1.0.1, just above the range, with jinja2 3.1.6"))),
+        stacks=(Stack({"flask-moment": "0.1.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-moment 0.1.0 with jinja2 3.1.0"),
+                Stack({"flask-moment": "0.1.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-moment 0.1.0 with jinja2 3.1.6"),
+                Stack({"flask-moment": "0.11.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-moment 0.11.0 with jinja2 3.1.0"),
+                Stack({"flask-moment": "0.11.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-moment 0.11.0 with jinja2 3.1.6"),
+                Stack({"flask-moment": "0.1.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-moment": "0.11.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-moment": "1.0.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-moment 1.0.1, just above the range, with jinja2 3.1.0"),
+                Stack({"flask-moment": "1.0.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-moment 1.0.1, just above the range, with jinja2 3.1.6"))),
     "curated/flask-pagedown-0.1-0.3-jinja2-3.1": Proof(
         check=FLASK_PAGEDOWN_CHECK, signature="Markup",
-        stacks=(Stack({"flask-pagedown": "0.1.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.1.1 with jinja2 3.1.0"),
-                Stack({"flask-pagedown": "0.1.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.1.1 with jinja2 3.1.6"),
-                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.3.0 with jinja2 3.1.0"),
-                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "failed", "flask-pagedown 0.3.0 with jinja2 3.1.6"),
-                Stack({"flask-pagedown": "0.1.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "jinja2 3.0.3, just below the break"),
-                Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.0"),
-                Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **H73_FLASK22_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.6"))),
+        stacks=(Stack({"flask-pagedown": "0.1.1", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-pagedown 0.1.1 with jinja2 3.1.0"),
+                Stack({"flask-pagedown": "0.1.1", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-pagedown 0.1.1 with jinja2 3.1.6"),
+                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-pagedown 0.3.0 with jinja2 3.1.0"),
+                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "failed", "flask-pagedown 0.3.0 with jinja2 3.1.6"),
+                Stack({"flask-pagedown": "0.1.1", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-pagedown": "0.3.0", "jinja2": "3.0.3", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "jinja2 3.0.3, just below the break"),
+                Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.0", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.0"),
+                Stack({"flask-pagedown": "0.4.0", "jinja2": "3.1.6", "itsdangerous": "2.1.2", **FLASK22_CLICK8_PINS}, "passed", "flask-pagedown 0.4.0, just above the range, with jinja2 3.1.6"))),
     # pandas is in dask's dataframe extra, which the check needs: hence roots=("dask[dataframe]",)
     "curated/dask-2021.5.1-2023.1.1-pandas-2": Proof(
         check=DASK_DATAFRAME_CHECK, signature="StringMethods", roots=("dask[dataframe]",),
@@ -4245,38 +4243,38 @@ CURATED_PROOFS: dict[str, Proof] = {
     # SciPy, Matplotlib, Altair and pandas pinned to releases that run with NumPy 1.23.5 to 2.4.6; impedance imports
     # pandas (impedance.visualization) without declaring it, so pandas is resolved with it; importing impedance passes
     "curated/impedance-1.0-1.4.1-numpy-1.24": Proof(
-        check=H82_IMPEDANCE_CHECK, signature="has no attribute 'complex'",
-        stacks=(Stack({"impedance": "1.0.0", "numpy": "1.24.0", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.0.0 with NumPy 1.24.0"),
-                Stack({"impedance": "1.0.0", "numpy": "2.4.6", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.0.0 with NumPy 2.4.6"),
-                Stack({"impedance": "1.4.1", "numpy": "1.24.0", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.4.1 with NumPy 1.24.0"),
-                Stack({"impedance": "1.4.1", "numpy": "2.4.6", **H82_IMPEDANCE_PINS}, "failed", "impedance 1.4.1 with NumPy 2.4.6"),
-                Stack({"impedance": "1.0.0", "numpy": "1.23.5", **H82_IMPEDANCE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
-                Stack({"impedance": "1.4.1", "numpy": "1.23.5", **H82_IMPEDANCE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
-                Stack({"impedance": "1.4.2", "numpy": "1.24.0", **H82_IMPEDANCE_PINS}, "passed", "impedance 1.4.2, just above the range")),
+        check=IMPEDANCE_CHECK, signature="has no attribute 'complex'",
+        stacks=(Stack({"impedance": "1.0.0", "numpy": "1.24.0", **IMPEDANCE_PINS}, "failed", "impedance 1.0.0 with NumPy 1.24.0"),
+                Stack({"impedance": "1.0.0", "numpy": "2.4.6", **IMPEDANCE_PINS}, "failed", "impedance 1.0.0 with NumPy 2.4.6"),
+                Stack({"impedance": "1.4.1", "numpy": "1.24.0", **IMPEDANCE_PINS}, "failed", "impedance 1.4.1 with NumPy 1.24.0"),
+                Stack({"impedance": "1.4.1", "numpy": "2.4.6", **IMPEDANCE_PINS}, "failed", "impedance 1.4.1 with NumPy 2.4.6"),
+                Stack({"impedance": "1.0.0", "numpy": "1.23.5", **IMPEDANCE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"impedance": "1.4.1", "numpy": "1.23.5", **IMPEDANCE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"impedance": "1.4.2", "numpy": "1.24.0", **IMPEDANCE_PINS}, "passed", "impedance 1.4.2, just above the range")),
         roots=("pandas",)),
     # Matplotlib pinned to a release that runs with NumPy 1.23.5 to 2.4.6; 2.0.2 is an sdist (pure Python)
     "curated/feynman-2.0.2-numpy-1.24": Proof(
-        check=H82_FEYNMAN_CHECK, signature="has no attribute 'complex'",
-        stacks=(Stack({"feynman": "2.0.2", "numpy": "1.24.0", **H82_FEYNMAN_PINS}, "failed", "feynman 2.0.2 with NumPy 1.24.0"),
-                Stack({"feynman": "2.0.2", "numpy": "2.4.6", **H82_FEYNMAN_PINS}, "failed", "feynman 2.0.2 with NumPy 2.4.6"),
-                Stack({"feynman": "2.0.2", "numpy": "1.23.5", **H82_FEYNMAN_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
-                Stack({"feynman": "2.1.0", "numpy": "1.24.0", **H82_FEYNMAN_PINS}, "passed", "feynman 2.1.0, just above the range"),
-                Stack({"feynman": "2.1.0", "numpy": "2.4.6", **H82_FEYNMAN_PINS}, "passed", "feynman 2.1.0 with NumPy 2.4.6"))),
+        check=FEYNMAN_CHECK, signature="has no attribute 'complex'",
+        stacks=(Stack({"feynman": "2.0.2", "numpy": "1.24.0", **FEYNMAN_PINS}, "failed", "feynman 2.0.2 with NumPy 1.24.0"),
+                Stack({"feynman": "2.0.2", "numpy": "2.4.6", **FEYNMAN_PINS}, "failed", "feynman 2.0.2 with NumPy 2.4.6"),
+                Stack({"feynman": "2.0.2", "numpy": "1.23.5", **FEYNMAN_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"feynman": "2.1.0", "numpy": "1.24.0", **FEYNMAN_PINS}, "passed", "feynman 2.1.0, just above the range"),
+                Stack({"feynman": "2.1.0", "numpy": "2.4.6", **FEYNMAN_PINS}, "passed", "feynman 2.1.0 with NumPy 2.4.6"))),
     # Pillow, scikit-learn and SciPy pinned to releases that run with NumPy 1.23.5 to 2.4.6 (Pylette 1.0.0 declares
     # numpy<2 and Pillow<10); importing Pylette passes
     "curated/pylette-0.3-0.4-numpy-1.24": Proof(
-        check=H82_PYLETTE_CHECK, signature="has no attribute 'int'",
-        stacks=(Stack({"pylette": "0.3", "numpy": "1.24.0", **H82_PYLETTE_PINS}, "failed", "Pylette 0.3 with NumPy 1.24.0"),
-                Stack({"pylette": "0.3", "numpy": "2.4.6", **H82_PYLETTE_PINS}, "failed", "Pylette 0.3 with NumPy 2.4.6"),
-                Stack({"pylette": "0.4", "numpy": "1.24.0", **H82_PYLETTE_PINS}, "failed", "Pylette 0.4 with NumPy 1.24.0"),
-                Stack({"pylette": "0.4", "numpy": "2.4.6", **H82_PYLETTE_PINS}, "failed", "Pylette 0.4 with NumPy 2.4.6"),
-                Stack({"pylette": "0.3", "numpy": "1.23.5", **H82_PYLETTE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
-                Stack({"pylette": "0.4", "numpy": "1.23.5", **H82_PYLETTE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
-                Stack({"pylette": "1.0.0", "numpy": "1.24.0", **H82_PYLETTE_PINS}, "passed", "Pylette 1.0.0, just above the range"))),
+        check=PYLETTE_CHECK, signature="has no attribute 'int'",
+        stacks=(Stack({"pylette": "0.3", "numpy": "1.24.0", **PYLETTE_PINS}, "failed", "Pylette 0.3 with NumPy 1.24.0"),
+                Stack({"pylette": "0.3", "numpy": "2.4.6", **PYLETTE_PINS}, "failed", "Pylette 0.3 with NumPy 2.4.6"),
+                Stack({"pylette": "0.4", "numpy": "1.24.0", **PYLETTE_PINS}, "failed", "Pylette 0.4 with NumPy 1.24.0"),
+                Stack({"pylette": "0.4", "numpy": "2.4.6", **PYLETTE_PINS}, "failed", "Pylette 0.4 with NumPy 2.4.6"),
+                Stack({"pylette": "0.3", "numpy": "1.23.5", **PYLETTE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pylette": "0.4", "numpy": "1.23.5", **PYLETTE_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pylette": "1.0.0", "numpy": "1.24.0", **PYLETTE_PINS}, "passed", "Pylette 1.0.0, just above the range"))),
     # PyNAFF depends on NumPy only (1.1.2 to 1.1.4 also on future); importing PyNAFF passes; 1.1.5 is measured with
     # NumPy 1.x only: it reads np.ComplexWarning at import, which NumPy 2.0 removed (a separate break)
     "curated/pynaff-1.1.1-1.1.4-numpy-1.24": Proof(
-        check=H82_PYNAFF_CHECK, signature="module 'numpy' has no attribute",
+        check=PYNAFF_CHECK, signature="module 'numpy' has no attribute",
         stacks=(Stack({"pynaff": "1.1.1", "numpy": "1.24.0"}, "failed", "PyNAFF 1.1.1 with NumPy 1.24.0"),
                 Stack({"pynaff": "1.1.1", "numpy": "2.4.6"}, "failed", "PyNAFF 1.1.1 with NumPy 2.4.6"),
                 Stack({"pynaff": "1.1.4", "numpy": "1.24.0", "future": "1.0.0"}, "failed", "PyNAFF 1.1.4 with NumPy 1.24.0"),
@@ -4288,44 +4286,44 @@ CURATED_PROOFS: dict[str, Proof] = {
     # NumPy, SciPy, pandas, scikit-learn and Matplotlib pinned to releases that run with networkx 2.8.8 to 3.6.1;
     # gcastle 1.0.0 to 1.0.2 require TensorFlow and PyTorch and were not measured
     "curated/gcastle-1.0.3-networkx-3": Proof(
-        check=H82_GCASTLE_CHECK, signature="to_numpy_matrix",
-        stacks=(Stack({"gcastle": "1.0.3", "networkx": "3.0", **H82_GCASTLE_PINS}, "failed", "gcastle 1.0.3 with networkx 3.0"),
-                Stack({"gcastle": "1.0.3", "networkx": "3.6.1", **H82_GCASTLE_PINS}, "failed", "gcastle 1.0.3 with networkx 3.6.1"),
-                Stack({"gcastle": "1.0.3", "networkx": "2.8.8", **H82_GCASTLE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"gcastle": "1.0.4", "networkx": "3.0", **H82_GCASTLE_PINS}, "passed", "gcastle 1.0.4, just above the range"),
-                Stack({"gcastle": "1.0.4", "networkx": "3.6.1", **H82_GCASTLE_PINS}, "passed", "gcastle 1.0.4 with networkx 3.6.1"))),
+        check=GCASTLE_CHECK, signature="to_numpy_matrix",
+        stacks=(Stack({"gcastle": "1.0.3", "networkx": "3.0", **GCASTLE_PINS}, "failed", "gcastle 1.0.3 with networkx 3.0"),
+                Stack({"gcastle": "1.0.3", "networkx": "3.6.1", **GCASTLE_PINS}, "failed", "gcastle 1.0.3 with networkx 3.6.1"),
+                Stack({"gcastle": "1.0.3", "networkx": "2.8.8", **GCASTLE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"gcastle": "1.0.4", "networkx": "3.0", **GCASTLE_PINS}, "passed", "gcastle 1.0.4, just above the range"),
+                Stack({"gcastle": "1.0.4", "networkx": "3.6.1", **GCASTLE_PINS}, "passed", "gcastle 1.0.4 with networkx 3.6.1"))),
     # NumPy (and for 3.0.0 SciPy and Matplotlib) pinned; both are sdists (pure Python); no fixed release exists, so the
     # passing side is networkx 2.8.8
     "curated/communities-2.2-3.0-networkx-3": Proof(
-        check=H82_COMMUNITIES_CHECK, signature="from_numpy_matrix",
+        check=COMMUNITIES_CHECK, signature="from_numpy_matrix",
         stacks=(Stack({"communities": "2.2.0", "networkx": "3.0", "numpy": "1.26.4"}, "failed", "communities 2.2.0 with networkx 3.0"),
                 Stack({"communities": "2.2.0", "networkx": "3.6.1", "numpy": "1.26.4"}, "failed", "communities 2.2.0 with networkx 3.6.1"),
-                Stack({"communities": "3.0.0", "networkx": "3.0", **H82_COMMUNITIES3_PINS}, "failed", "communities 3.0.0 with networkx 3.0"),
-                Stack({"communities": "3.0.0", "networkx": "3.6.1", **H82_COMMUNITIES3_PINS}, "failed", "communities 3.0.0 with networkx 3.6.1"),
+                Stack({"communities": "3.0.0", "networkx": "3.0", **COMMUNITIES3_PINS}, "failed", "communities 3.0.0 with networkx 3.0"),
+                Stack({"communities": "3.0.0", "networkx": "3.6.1", **COMMUNITIES3_PINS}, "failed", "communities 3.0.0 with networkx 3.6.1"),
                 Stack({"communities": "2.2.0", "networkx": "2.8.8", "numpy": "1.26.4"}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"communities": "3.0.0", "networkx": "2.8.8", **H82_COMMUNITIES3_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+                Stack({"communities": "3.0.0", "networkx": "2.8.8", **COMMUNITIES3_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
     # traits, NumPy, SciPy and NiBabel pinned to releases that run with networkx 2.8.8 to 3.6.1; the default Linear plugin
     # does not build the dependency matrix, MultiProc (and every distributed plugin) does
     "curated/nipype-1.6.1-1.8.5-networkx-3": Proof(
-        check=H82_NIPYPE_CHECK, signature="to_scipy_sparse_matrix",
-        stacks=(Stack({"nipype": "1.6.1", "networkx": "3.0", **H82_NIPYPE_PINS}, "failed", "nipype 1.6.1 with networkx 3.0"),
-                Stack({"nipype": "1.6.1", "networkx": "3.6.1", **H82_NIPYPE_PINS}, "failed", "nipype 1.6.1 with networkx 3.6.1"),
-                Stack({"nipype": "1.8.5", "networkx": "3.0", **H82_NIPYPE_PINS}, "failed", "nipype 1.8.5 with networkx 3.0"),
-                Stack({"nipype": "1.8.5", "networkx": "3.6.1", **H82_NIPYPE_PINS}, "failed", "nipype 1.8.5 with networkx 3.6.1"),
-                Stack({"nipype": "1.6.1", "networkx": "2.8.8", **H82_NIPYPE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"nipype": "1.8.5", "networkx": "2.8.8", **H82_NIPYPE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"nipype": "1.8.6", "networkx": "3.0", **H82_NIPYPE_PINS}, "passed", "nipype 1.8.6, just above the range"))),
+        check=NIPYPE_CHECK, signature="to_scipy_sparse_matrix",
+        stacks=(Stack({"nipype": "1.6.1", "networkx": "3.0", **NIPYPE_PINS}, "failed", "nipype 1.6.1 with networkx 3.0"),
+                Stack({"nipype": "1.6.1", "networkx": "3.6.1", **NIPYPE_PINS}, "failed", "nipype 1.6.1 with networkx 3.6.1"),
+                Stack({"nipype": "1.8.5", "networkx": "3.0", **NIPYPE_PINS}, "failed", "nipype 1.8.5 with networkx 3.0"),
+                Stack({"nipype": "1.8.5", "networkx": "3.6.1", **NIPYPE_PINS}, "failed", "nipype 1.8.5 with networkx 3.6.1"),
+                Stack({"nipype": "1.6.1", "networkx": "2.8.8", **NIPYPE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"nipype": "1.8.5", "networkx": "2.8.8", **NIPYPE_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"nipype": "1.8.6", "networkx": "3.0", **NIPYPE_PINS}, "passed", "nipype 1.8.6, just above the range"))),
     # NumPy, SciPy and jieba pinned; networkx's pagerank needs SciPy, which textrank4zh does not declare, so SciPy is
     # resolved with it; both releases are sdists (pure Python); no fixed release exists, so the passing side is
     # networkx 2.8.8
     "curated/textrank4zh-0.2-0.3-networkx-3": Proof(
-        check=H82_TEXTRANK_CHECK, signature="from_numpy_matrix",
-        stacks=(Stack({"textrank4zh": "0.2", "networkx": "3.0", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.2 with networkx 3.0"),
-                Stack({"textrank4zh": "0.2", "networkx": "3.6.1", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.2 with networkx 3.6.1"),
-                Stack({"textrank4zh": "0.3", "networkx": "3.0", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.3 with networkx 3.0"),
-                Stack({"textrank4zh": "0.3", "networkx": "3.6.1", **H82_TEXTRANK_PINS}, "failed", "textrank4zh 0.3 with networkx 3.6.1"),
-                Stack({"textrank4zh": "0.2", "networkx": "2.8.8", **H82_TEXTRANK_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"textrank4zh": "0.3", "networkx": "2.8.8", **H82_TEXTRANK_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
+        check=TEXTRANK_CHECK, signature="from_numpy_matrix",
+        stacks=(Stack({"textrank4zh": "0.2", "networkx": "3.0", **TEXTRANK_PINS}, "failed", "textrank4zh 0.2 with networkx 3.0"),
+                Stack({"textrank4zh": "0.2", "networkx": "3.6.1", **TEXTRANK_PINS}, "failed", "textrank4zh 0.2 with networkx 3.6.1"),
+                Stack({"textrank4zh": "0.3", "networkx": "3.0", **TEXTRANK_PINS}, "failed", "textrank4zh 0.3 with networkx 3.0"),
+                Stack({"textrank4zh": "0.3", "networkx": "3.6.1", **TEXTRANK_PINS}, "failed", "textrank4zh 0.3 with networkx 3.6.1"),
+                Stack({"textrank4zh": "0.2", "networkx": "2.8.8", **TEXTRANK_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"textrank4zh": "0.3", "networkx": "2.8.8", **TEXTRANK_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
         roots=("scipy",)),
     # NumPy, numba and setuptools pinned so only SciPy differs
     "curated/librosa-0.10.0-0.10.1-scipy-1.13": Proof(
@@ -4442,7 +4440,7 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"cmastro": "0.2", "matplotlib": "3.8.4", "numpy": "1.26.4"}, "passed",
                       "Matplotlib 3.8.4, just below 3.9.0"))),
     "curated/pynaff-1.1.5-1.1.6-numpy-2": Proof(
-        check=H82_PYNAFF_CHECK, signature="ComplexWarning",
+        check=PYNAFF_CHECK, signature="ComplexWarning",
         stacks=(Stack({"pynaff": "1.1.5", "numpy": "2.0.0"}, "failed", "PyNAFF 1.1.5 with NumPy 2.0.0"),
                 Stack({"pynaff": "1.1.5", "numpy": "2.4.6"}, "failed", "PyNAFF 1.1.5 with NumPy 2.4.6"),
                 Stack({"pynaff": "1.1.6", "numpy": "2.0.0"}, "failed", "PyNAFF 1.1.6 with NumPy 2.0.0"),
@@ -4562,73 +4560,73 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"newspaper4k": "0.9.3.1", "lxml": "5.1.1"}, "passed", "newspaper4k 0.9.3.1 with lxml 5.1.1, just below 5.2"),
                 Stack({"newspaper4k": "0.9.4", "lxml": "5.2.0"}, "passed", "newspaper4k 0.9.4 (lxml[html-clean]) with lxml 5.2.0"))),
     "curated/pytest-pydocstyle-2.3-2.4-pytest-9.1": Proof(
-        check=H91_PYDOCSTYLE_CHECK, signature="pytest_collect_file",
-        stacks=(Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.1.0", **H91_PYDOCSTYLE_PINS}, "failed",
+        check=PYDOCSTYLE_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.1.0", **PYDOCSTYLE_PINS}, "failed",
                       "pytest-pydocstyle 2.3.0 with pytest 9.1.0"),
-                Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.2.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.2.0", **PYDOCSTYLE_PINS}, "failed",
                       "pytest-pydocstyle 2.3.0 with pytest 9.2.0"),
-                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.1.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.1.0", **PYDOCSTYLE_PINS}, "failed",
                       "pytest-pydocstyle 2.4.0 with pytest 9.1.0"),
-                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.2.0", **H91_PYDOCSTYLE_PINS}, "failed",
+                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.2.0", **PYDOCSTYLE_PINS}, "failed",
                       "pytest-pydocstyle 2.4.0 with pytest 9.2.0"),
-                Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.0.3", **H91_PYDOCSTYLE_PINS}, "passed",
+                Stack({"pytest-pydocstyle": "2.3.0", "pytest": "9.0.3", **PYDOCSTYLE_PINS}, "passed",
                       "pytest 9.0.3, just below 9.1"),
-                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.0.3", **H91_PYDOCSTYLE_PINS}, "passed",
+                Stack({"pytest-pydocstyle": "2.4.0", "pytest": "9.0.3", **PYDOCSTYLE_PINS}, "passed",
                       "pytest 9.0.3, just below 9.1"))),
     "curated/pytest-pydocstyle-2.2-2.3.1-pydocstyle-6.2": Proof(
-        check=H91_PYDOCSTYLE_CHECK, signature="too many values to unpack",
-        stacks=(Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.2.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+        check=PYDOCSTYLE_CHECK, signature="too many values to unpack",
+        stacks=(Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.2.0", **PYDOCSTYLE_PYTEST}, "failed",
                       "pytest-pydocstyle 2.2.0 with pydocstyle 6.2.0"),
-                Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.3.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.3.0", **PYDOCSTYLE_PYTEST}, "failed",
                       "pytest-pydocstyle 2.2.0 with pydocstyle 6.3.0"),
-                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.2.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.2.0", **PYDOCSTYLE_PYTEST}, "failed",
                       "pytest-pydocstyle 2.3.1 with pydocstyle 6.2.0"),
-                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.3.0", **H91_PYDOCSTYLE_PYTEST}, "failed",
+                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.3.0", **PYDOCSTYLE_PYTEST}, "failed",
                       "pytest-pydocstyle 2.3.1 with pydocstyle 6.3.0"),
-                Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.1.1", **H91_PYDOCSTYLE_PYTEST}, "passed",
+                Stack({"pytest-pydocstyle": "2.2.0", "pydocstyle": "6.1.1", **PYDOCSTYLE_PYTEST}, "passed",
                       "pydocstyle 6.1.1, just below 6.2"),
-                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.1.1", **H91_PYDOCSTYLE_PYTEST}, "passed",
+                Stack({"pytest-pydocstyle": "2.3.1", "pydocstyle": "6.1.1", **PYDOCSTYLE_PYTEST}, "passed",
                       "pydocstyle 6.1.1, just below 6.2"),
-                Stack({"pytest-pydocstyle": "2.3.2", "pydocstyle": "6.2.0", **H91_PYDOCSTYLE_PYTEST}, "passed",
+                Stack({"pytest-pydocstyle": "2.3.2", "pydocstyle": "6.2.0", **PYDOCSTYLE_PYTEST}, "passed",
                       "pytest-pydocstyle 2.3.2, just above the range"))),
     "curated/pytest-yapf3-0.7-pytest-9.1": Proof(
-        check=H91_YAPF3_CHECK, signature="pytest_collect_file",
+        check=YAPF3_CHECK, signature="pytest_collect_file",
         stacks=(Stack({"pytest-yapf3": "0.7.0", "pytest": "9.1.0"}, "failed", "pytest-yapf3 0.7.0 with pytest 9.1.0"),
                 Stack({"pytest-yapf3": "0.7.0", "pytest": "9.2.0"}, "failed", "pytest-yapf3 0.7.0 with pytest 9.2.0"),
                 Stack({"pytest-yapf3": "0.7.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1")),
         wheels=(("pytest-yapf3", "0.7.0"),)),
     "curated/pylint-import-requirements-1.0-2.0.5-pylint-3": Proof(
-        check=H91_IMPORT_REQUIREMENTS_CHECK, signature="IAstroidChecker",
-        stacks=(Stack({"pylint-import-requirements": "1.0.0", "pylint": "3.0.0", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+        check=IMPORT_REQUIREMENTS_CHECK, signature="IAstroidChecker",
+        stacks=(Stack({"pylint-import-requirements": "1.0.0", "pylint": "3.0.0", **IMPORT_REQUIREMENTS_SETUPTOOLS},
                       "failed", "pylint-import-requirements 1.0.0 with pylint 3.0.0"),
-                Stack({"pylint-import-requirements": "1.0.0", "pylint": "4.1.4", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "1.0.0", "pylint": "4.1.4", **IMPORT_REQUIREMENTS_SETUPTOOLS},
                       "failed", "pylint-import-requirements 1.0.0 with pylint 4.1.4"),
-                Stack({"pylint-import-requirements": "2.0.5", "pylint": "3.0.0", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "3.0.0", **IMPORT_REQUIREMENTS_SETUPTOOLS},
                       "failed", "pylint-import-requirements 2.0.5 with pylint 3.0.0"),
-                Stack({"pylint-import-requirements": "2.0.5", "pylint": "4.1.4", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "4.1.4", **IMPORT_REQUIREMENTS_SETUPTOOLS},
                       "failed", "pylint-import-requirements 2.0.5 with pylint 4.1.4"),
-                Stack({"pylint-import-requirements": "1.0.0", "pylint": "2.17.7", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "1.0.0", "pylint": "2.17.7", **IMPORT_REQUIREMENTS_SETUPTOOLS},
                       "passed", "pylint 2.17.7, just below 3"),
-                Stack({"pylint-import-requirements": "2.0.5", "pylint": "2.17.7", **H91_IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "2.17.7", **IMPORT_REQUIREMENTS_SETUPTOOLS},
                       "passed", "pylint 2.17.7, just below 3")),
         wheels=(("pylint-import-requirements", "1.0.0"), ("pylint-import-requirements", "2.0.5"))),
     "curated/pylint-import-requirements-1.0-2.0.5-setuptools-82": Proof(
-        check=H91_IMPORT_REQUIREMENTS_CHECK, signature="pkg_resources",
-        stacks=(Stack({"pylint-import-requirements": "1.0.0", "setuptools": "82.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+        check=IMPORT_REQUIREMENTS_CHECK, signature="pkg_resources",
+        stacks=(Stack({"pylint-import-requirements": "1.0.0", "setuptools": "82.0.0", **IMPORT_REQUIREMENTS_PYLINT},
                       "failed", "pylint-import-requirements 1.0.0 with setuptools 82.0.0"),
-                Stack({"pylint-import-requirements": "1.0.0", "setuptools": "84.2.1", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                Stack({"pylint-import-requirements": "1.0.0", "setuptools": "84.2.1", **IMPORT_REQUIREMENTS_PYLINT},
                       "failed", "pylint-import-requirements 1.0.0 with setuptools 84.2.1"),
-                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "82.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "82.0.0", **IMPORT_REQUIREMENTS_PYLINT},
                       "failed", "pylint-import-requirements 2.0.5 with setuptools 82.0.0"),
-                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "84.2.1", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "84.2.1", **IMPORT_REQUIREMENTS_PYLINT},
                       "failed", "pylint-import-requirements 2.0.5 with setuptools 84.2.1"),
-                Stack({"pylint-import-requirements": "1.0.0", "setuptools": "81.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                Stack({"pylint-import-requirements": "1.0.0", "setuptools": "81.0.0", **IMPORT_REQUIREMENTS_PYLINT},
                       "passed", "setuptools 81.0.0, just below 82"),
-                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "81.0.0", **H91_IMPORT_REQUIREMENTS_PYLINT},
+                Stack({"pylint-import-requirements": "2.0.5", "setuptools": "81.0.0", **IMPORT_REQUIREMENTS_PYLINT},
                       "passed", "setuptools 81.0.0, just below 82")),
         wheels=(("pylint-import-requirements", "1.0.0"), ("pylint-import-requirements", "2.0.5"))),
     "curated/pytest-pycodestyle-2.3.1-2.4.0-pytest-9.1": Proof(
-        check=H91_PYCODESTYLE_CHECK, signature="pytest_collect_file",
+        check=PYCODESTYLE_CHECK, signature="pytest_collect_file",
         stacks=(Stack({"pytest-pycodestyle": "2.3.1", "pytest": "9.1.0"}, "failed", "pytest-pycodestyle 2.3.1 with pytest 9.1.0"),
                 Stack({"pytest-pycodestyle": "2.3.1", "pytest": "9.2.0"}, "failed", "pytest-pycodestyle 2.3.1 with pytest 9.2.0"),
                 Stack({"pytest-pycodestyle": "2.4.0", "pytest": "9.1.0"}, "failed", "pytest-pycodestyle 2.4.0 with pytest 9.1.0"),
@@ -4637,69 +4635,69 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"pytest-pycodestyle": "2.4.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1"),
                 Stack({"pytest-pycodestyle": "2.4.1", "pytest": "9.1.0"}, "passed", "pytest-pycodestyle 2.4.1, just above the range"))),
     "curated/pytest-isort-3.1-pytest-9.1": Proof(
-        check=H91_ISORT_CHECK, signature="pytest_collect_file",
+        check=ISORT_CHECK, signature="pytest_collect_file",
         stacks=(Stack({"pytest-isort": "3.1.0", "pytest": "9.1.0"}, "failed", "pytest-isort 3.1.0 with pytest 9.1.0"),
                 Stack({"pytest-isort": "3.1.0", "pytest": "9.2.0"}, "failed", "pytest-isort 3.1.0 with pytest 9.2.0"),
                 Stack({"pytest-isort": "3.1.0", "pytest": "9.0.3"}, "passed", "pytest 9.0.3, just below 9.1"),
                 Stack({"pytest-isort": "4.0.0", "pytest": "9.1.0"}, "passed", "pytest-isort 4.0.0, just above the range")),
         wheels=(("pytest-isort", "3.1.0"), ("pytest-isort", "4.0.0"))),
     "curated/pytest-flakes-4.0.4-pytest-7": Proof(
-        check=H91_FLAKES_CHECK, signature="pytest_collect_file",
+        check=FLAKES_CHECK, signature="pytest_collect_file",
         stacks=(Stack({"pytest-flakes": "4.0.4", "pytest": "7.0.0"}, "failed", "pytest-flakes 4.0.4 with pytest 7.0.0"),
                 Stack({"pytest-flakes": "4.0.4", "pytest": "9.2.0"}, "failed", "pytest-flakes 4.0.4 with pytest 9.2.0"),
                 Stack({"pytest-flakes": "4.0.4", "pytest": "6.2.5"}, "passed", "pytest 6.2.5, just below 7"),
                 Stack({"pytest-flakes": "4.0.5", "pytest": "7.0.0"}, "passed", "pytest-flakes 4.0.5, just above the range")),
         wheels=(("pytest-flakes", "4.0.4"), ("pytest-flakes", "4.0.5"))),
     "curated/docs-versions-menu-0.5.0-packaging-22": Proof(
-        check=H92_DVM_CHECK, signature="LegacyVersion",
-        stacks=(Stack({"docs-versions-menu": "0.5.0", "packaging": "22.0", **H92_DVM_PINS}, "failed",
+        check=DVM_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"docs-versions-menu": "0.5.0", "packaging": "22.0", **DVM_PINS}, "failed",
                       "docs-versions-menu 0.5.0 with packaging 22.0"),
-                Stack({"docs-versions-menu": "0.5.0", "packaging": "26.4", **H92_DVM_PINS}, "failed",
+                Stack({"docs-versions-menu": "0.5.0", "packaging": "26.4", **DVM_PINS}, "failed",
                       "docs-versions-menu 0.5.0 with packaging 26.4"),
-                Stack({"docs-versions-menu": "0.5.0", "packaging": "21.3", **H92_DVM_PINS}, "passed",
+                Stack({"docs-versions-menu": "0.5.0", "packaging": "21.3", **DVM_PINS}, "passed",
                       "packaging 21.3, just below 22"),
-                Stack({"docs-versions-menu": "0.5.2", "packaging": "22.0", **H92_DVM_PINS}, "passed",
+                Stack({"docs-versions-menu": "0.5.2", "packaging": "22.0", **DVM_PINS}, "passed",
                       "docs-versions-menu 0.5.2, the fixed release"),
-                Stack({"docs-versions-menu": "0.5.2", "packaging": "26.4", **H92_DVM_PINS}, "passed",
+                Stack({"docs-versions-menu": "0.5.2", "packaging": "26.4", **DVM_PINS}, "passed",
                       "docs-versions-menu 0.5.2 with packaging 26.4")),
         wheels=(("docs-versions-menu", "0.5.0"), ("docs-versions-menu", "0.5.2"))),
     "curated/cve-bin-tool-3.1.1-packaging-22": Proof(
-        check=H92_CVE_CHECK, signature="LegacyVersion",
-        stacks=(Stack({"cve-bin-tool": "3.1.1", "packaging": "22.0", **H92_CVE_PINS}, "failed", "cve-bin-tool 3.1.1 with packaging 22.0"),
-                Stack({"cve-bin-tool": "3.1.1", "packaging": "26.4", **H92_CVE_PINS}, "failed", "cve-bin-tool 3.1.1 with packaging 26.4"),
-                Stack({"cve-bin-tool": "3.1.1", "packaging": "21.3", **H92_CVE_PINS}, "passed", "packaging 21.3, just below 22"),
+        check=CVE_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"cve-bin-tool": "3.1.1", "packaging": "22.0", **CVE_PINS}, "failed", "cve-bin-tool 3.1.1 with packaging 22.0"),
+                Stack({"cve-bin-tool": "3.1.1", "packaging": "26.4", **CVE_PINS}, "failed", "cve-bin-tool 3.1.1 with packaging 26.4"),
+                Stack({"cve-bin-tool": "3.1.1", "packaging": "21.3", **CVE_PINS}, "passed", "packaging 21.3, just below 22"),
                 Stack({"cve-bin-tool": "3.3", "packaging": "26.4", **SETUPTOOLS_PKG}, "passed", "cve-bin-tool 3.3, the first fixed release that allows packaging 22"),
-                Stack({"cve-bin-tool": "3.0", "packaging": "26.4", **H92_CVE_PINS}, "passed", "cve-bin-tool 3.0, just below the range")),
+                Stack({"cve-bin-tool": "3.0", "packaging": "26.4", **CVE_PINS}, "passed", "cve-bin-tool 3.0, just below the range")),
         roots=("setuptools",)),
     "curated/textrank4ch-1.1.2-1.2.3-networkx-3": Proof(
-        check=H92_TEXTRANK4CH_CHECK, signature="from_numpy_matrix",
-        stacks=(Stack({"textrank4ch": "1.1.2", "networkx": "3.0", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.1.2 with networkx 3.0"),
-                Stack({"textrank4ch": "1.1.2", "networkx": "3.6.1", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.1.2 with networkx 3.6.1"),
-                Stack({"textrank4ch": "1.2.3", "networkx": "3.0", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.2.3 with networkx 3.0"),
-                Stack({"textrank4ch": "1.2.3", "networkx": "3.6.1", **H92_TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.2.3 with networkx 3.6.1"),
-                Stack({"textrank4ch": "1.1.2", "networkx": "2.8.8", **H92_TEXTRANK4CH_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"textrank4ch": "1.2.3", "networkx": "2.8.8", **H92_TEXTRANK4CH_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
+        check=TEXTRANK4CH_CHECK, signature="from_numpy_matrix",
+        stacks=(Stack({"textrank4ch": "1.1.2", "networkx": "3.0", **TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.1.2 with networkx 3.0"),
+                Stack({"textrank4ch": "1.1.2", "networkx": "3.6.1", **TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.1.2 with networkx 3.6.1"),
+                Stack({"textrank4ch": "1.2.3", "networkx": "3.0", **TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.2.3 with networkx 3.0"),
+                Stack({"textrank4ch": "1.2.3", "networkx": "3.6.1", **TEXTRANK4CH_PINS}, "failed", "textrank4ch 1.2.3 with networkx 3.6.1"),
+                Stack({"textrank4ch": "1.1.2", "networkx": "2.8.8", **TEXTRANK4CH_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"textrank4ch": "1.2.3", "networkx": "2.8.8", **TEXTRANK4CH_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
         wheels=(("textrank4ch", "1.1.2"), ("textrank4ch", "1.2.3")),
         roots=("scipy",)),
     "curated/csrgraph-0.1.23-0.1.28-networkx-3": Proof(
-        check=H92_CSRGRAPH_CHECK, signature="adj_matrix",
-        stacks=(Stack({"csrgraph": "0.1.23", "networkx": "3.0", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.23 with networkx 3.0"),
-                Stack({"csrgraph": "0.1.23", "networkx": "3.6.1", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.23 with networkx 3.6.1"),
-                Stack({"csrgraph": "0.1.28", "networkx": "3.0", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.28 with networkx 3.0"),
-                Stack({"csrgraph": "0.1.28", "networkx": "3.6.1", **H92_CSRGRAPH_PINS}, "failed", "csrgraph 0.1.28 with networkx 3.6.1"),
-                Stack({"csrgraph": "0.1.23", "networkx": "2.8.8", **H92_CSRGRAPH_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"csrgraph": "0.1.28", "networkx": "2.8.8", **H92_CSRGRAPH_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+        check=CSRGRAPH_CHECK, signature="adj_matrix",
+        stacks=(Stack({"csrgraph": "0.1.23", "networkx": "3.0", **CSRGRAPH_PINS}, "failed", "csrgraph 0.1.23 with networkx 3.0"),
+                Stack({"csrgraph": "0.1.23", "networkx": "3.6.1", **CSRGRAPH_PINS}, "failed", "csrgraph 0.1.23 with networkx 3.6.1"),
+                Stack({"csrgraph": "0.1.28", "networkx": "3.0", **CSRGRAPH_PINS}, "failed", "csrgraph 0.1.28 with networkx 3.0"),
+                Stack({"csrgraph": "0.1.28", "networkx": "3.6.1", **CSRGRAPH_PINS}, "failed", "csrgraph 0.1.28 with networkx 3.6.1"),
+                Stack({"csrgraph": "0.1.23", "networkx": "2.8.8", **CSRGRAPH_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"csrgraph": "0.1.28", "networkx": "2.8.8", **CSRGRAPH_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
     "curated/graphhierarchy-0.5-1.8-networkx-3": Proof(
-        check=H92_GRAPHHIERARCHY_CHECK, signature="A1",
-        stacks=(Stack({"graphhierarchy": "0.5", "networkx": "3.0", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 0.5 with networkx 3.0"),
-                Stack({"graphhierarchy": "0.5", "networkx": "3.6.1", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 0.5 with networkx 3.6.1"),
-                Stack({"graphhierarchy": "1.8", "networkx": "3.0", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 1.8 with networkx 3.0"),
-                Stack({"graphhierarchy": "1.8", "networkx": "3.6.1", **H92_GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 1.8 with networkx 3.6.1"),
-                Stack({"graphhierarchy": "0.5", "networkx": "2.8.8", **H92_GRAPHHIERARCHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
-                Stack({"graphhierarchy": "1.8", "networkx": "2.8.8", **H92_GRAPHHIERARCHY_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
+        check=GRAPHHIERARCHY_CHECK, signature="A1",
+        stacks=(Stack({"graphhierarchy": "0.5", "networkx": "3.0", **GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 0.5 with networkx 3.0"),
+                Stack({"graphhierarchy": "0.5", "networkx": "3.6.1", **GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 0.5 with networkx 3.6.1"),
+                Stack({"graphhierarchy": "1.8", "networkx": "3.0", **GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 1.8 with networkx 3.0"),
+                Stack({"graphhierarchy": "1.8", "networkx": "3.6.1", **GRAPHHIERARCHY_PINS}, "failed", "GraphHierarchy 1.8 with networkx 3.6.1"),
+                Stack({"graphhierarchy": "0.5", "networkx": "2.8.8", **GRAPHHIERARCHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"graphhierarchy": "1.8", "networkx": "2.8.8", **GRAPHHIERARCHY_PINS}, "passed", "networkx 2.8.8, just below 3.0")),
         wheels=(("graphhierarchy", "0.5"), ("graphhierarchy", "1.8"))),
     "curated/python-inspector-0.6.1-0.9.3-packaging-22": Proof(
-        check=H92_PYTHON_INSPECTOR_CHECK, signature="LegacyVersion",
+        check=PYTHON_INSPECTOR_CHECK, signature="LegacyVersion",
         stacks=(Stack({"python-inspector": "0.6.1", "packaging": "22.0", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.6.1 with packaging 22.0"),
                 Stack({"python-inspector": "0.6.1", "packaging": "26.4", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.6.1 with packaging 26.4"),
                 Stack({"python-inspector": "0.9.3", "packaging": "22.0", **SETUPTOOLS_PKG}, "failed", "python-inspector 0.9.3 with packaging 22.0"),
@@ -5353,7 +5351,7 @@ CURATED_PROOFS: dict[str, Proof] = {
     # windrose 1.6.8 to 1.8.0 bin speeds with numpy.histogram2d(normed=...), gone in NumPy 1.24: NumPy 1.23.5 with
     # Matplotlib 3.7.5 and 3.8.0 so only the import differs; Matplotlib 3.11.2 needs a newer NumPy (1.26.4)
     "curated/windrose-1.6.8-1.8.0-matplotlib-3.8": Proof(
-        check=H101_WINDROSE_CHECK, signature="cannot import name 'docstring'",
+        check=WINDROSE_CHECK, signature="cannot import name 'docstring'",
         stacks=(Stack({"windrose": "1.6.8", "matplotlib": "3.8.0", "numpy": "1.23.5"}, "failed",
                       "windrose 1.6.8 with Matplotlib 3.8.0"),
                 Stack({"windrose": "1.6.8", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
@@ -5370,7 +5368,7 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "windrose 1.8.1, just above the range"))),
     # NumPy pinned below 2 so Matplotlib 3.7.5 installs from a wheel; only Matplotlib differs
     "curated/brokenaxes-0.5-matplotlib-3.8": Proof(
-        check=H101_BROKENAXES_CHECK, signature="'GrouperView' object has no attribute 'join'",
+        check=BROKENAXES_CHECK, signature="'GrouperView' object has no attribute 'join'",
         stacks=(Stack({"brokenaxes": "0.5.0", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "failed",
                       "brokenaxes 0.5.0 with Matplotlib 3.8.0"),
                 Stack({"brokenaxes": "0.5.0", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed",
@@ -5381,93 +5379,93 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "brokenaxes 0.6.0, just above the range"))),
     # Matplotlib 3.9.0 removed cm.get_cmap, 3.9.1 restored it and 3.11.0 removed it again
     "curated/pywaffle-0.0.7-1.1.0-matplotlib-3.11": Proof(
-        check=H101_PYWAFFLE_CHECK, signature="has no attribute 'get_cmap'",
-        stacks=(Stack({"pywaffle": "0.0.7", "matplotlib": "3.11.0", **H101_NUMPY1}, "failed",
+        check=PYWAFFLE_CHECK, signature="has no attribute 'get_cmap'",
+        stacks=(Stack({"pywaffle": "0.0.7", "matplotlib": "3.11.0", **NUMPY1}, "failed",
                       "PyWaffle 0.0.7 with Matplotlib 3.11.0"),
-                Stack({"pywaffle": "0.0.7", "matplotlib": "3.11.2", **H101_NUMPY1}, "failed",
+                Stack({"pywaffle": "0.0.7", "matplotlib": "3.11.2", **NUMPY1}, "failed",
                       "PyWaffle 0.0.7 with Matplotlib 3.11.2"),
-                Stack({"pywaffle": "1.1.0", "matplotlib": "3.11.0", **H101_NUMPY1}, "failed",
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.11.0", **NUMPY1}, "failed",
                       "PyWaffle 1.1.0 with Matplotlib 3.11.0"),
-                Stack({"pywaffle": "1.1.0", "matplotlib": "3.11.2", **H101_NUMPY1}, "failed",
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.11.2", **NUMPY1}, "failed",
                       "PyWaffle 1.1.0 with Matplotlib 3.11.2"),
-                Stack({"pywaffle": "1.1.0", "matplotlib": "3.10.9", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.10.9", **NUMPY1}, "passed",
                       "Matplotlib 3.10.9, just below 3.11"),
-                Stack({"pywaffle": "0.0.7", "matplotlib": "3.10.9", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "0.0.7", "matplotlib": "3.10.9", **NUMPY1}, "passed",
                       "PyWaffle 0.0.7 with Matplotlib 3.10.9"),
-                Stack({"pywaffle": "1.1.1", "matplotlib": "3.11.2", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "1.1.1", "matplotlib": "3.11.2", **NUMPY1}, "passed",
                       "PyWaffle 1.1.1, just above the range"))),
     "curated/pywaffle-0.0.7-1.1.0-matplotlib-3.9.0": Proof(
-        check=H101_PYWAFFLE_CHECK, signature="has no attribute 'get_cmap'",
-        stacks=(Stack({"pywaffle": "0.0.7", "matplotlib": "3.9.0", **H101_NUMPY1}, "failed",
+        check=PYWAFFLE_CHECK, signature="has no attribute 'get_cmap'",
+        stacks=(Stack({"pywaffle": "0.0.7", "matplotlib": "3.9.0", **NUMPY1}, "failed",
                       "PyWaffle 0.0.7 with Matplotlib 3.9.0"),
-                Stack({"pywaffle": "1.1.0", "matplotlib": "3.9.0", **H101_NUMPY1}, "failed",
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.9.0", **NUMPY1}, "failed",
                       "PyWaffle 1.1.0 with Matplotlib 3.9.0"),
-                Stack({"pywaffle": "1.1.0", "matplotlib": "3.8.4", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.8.4", **NUMPY1}, "passed",
                       "Matplotlib 3.8.4, just below 3.9.0"),
-                Stack({"pywaffle": "0.0.7", "matplotlib": "3.8.4", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "0.0.7", "matplotlib": "3.8.4", **NUMPY1}, "passed",
                       "PyWaffle 0.0.7 with Matplotlib 3.8.4"),
-                Stack({"pywaffle": "1.1.0", "matplotlib": "3.9.1.post1", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "1.1.0", "matplotlib": "3.9.1.post1", **NUMPY1}, "passed",
                       "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"),
-                Stack({"pywaffle": "1.1.1", "matplotlib": "3.9.0", **H101_NUMPY1}, "passed",
+                Stack({"pywaffle": "1.1.1", "matplotlib": "3.9.0", **NUMPY1}, "passed",
                       "PyWaffle 1.1.1, just above the range"))),
     # Matplotlib 3.9.0 removed cm.get_cmap, 3.9.1 restored it and 3.11.0 removed it again
     "curated/scikit-plot-0.2.8-0.3.7-matplotlib-3.11": Proof(
-        check=H101_SKPLOT_CM_CHECK, signature="has no attribute 'get_cmap'", roots=("six",),
-        stacks=(Stack({"scikit-plot": "0.2.8", "matplotlib": "3.11.0", **H101_SKPLOT_PINS}, "failed",
+        check=SKPLOT_CM_CHECK, signature="has no attribute 'get_cmap'", roots=("six",),
+        stacks=(Stack({"scikit-plot": "0.2.8", "matplotlib": "3.11.0", **SKPLOT_SCIPY_PINS}, "failed",
                       "scikit-plot 0.2.8 with Matplotlib 3.11.0"),
-                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.11.2", **H101_SKPLOT_PINS}, "failed",
+                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.11.2", **SKPLOT_SCIPY_PINS}, "failed",
                       "scikit-plot 0.2.8 with Matplotlib 3.11.2"),
-                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.11.0", **H101_SKPLOT_PINS}, "failed",
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.11.0", **SKPLOT_SCIPY_PINS}, "failed",
                       "scikit-plot 0.3.7 with Matplotlib 3.11.0"),
-                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.11.2", **H101_SKPLOT_PINS}, "failed",
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.11.2", **SKPLOT_SCIPY_PINS}, "failed",
                       "scikit-plot 0.3.7 with Matplotlib 3.11.2"),
-                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.10.9", **H101_SKPLOT_PINS}, "passed",
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.10.9", **SKPLOT_SCIPY_PINS}, "passed",
                       "Matplotlib 3.10.9, just below 3.11"),
-                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.10.9", **H101_SKPLOT_PINS}, "passed",
+                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.10.9", **SKPLOT_SCIPY_PINS}, "passed",
                       "scikit-plot 0.2.8 with Matplotlib 3.10.9"))),
     "curated/scikit-plot-0.2.8-0.3.7-matplotlib-3.9.0": Proof(
-        check=H101_SKPLOT_CM_CHECK, signature="has no attribute 'get_cmap'", roots=("six",),
-        stacks=(Stack({"scikit-plot": "0.2.8", "matplotlib": "3.9.0", **H101_SKPLOT_PINS}, "failed",
+        check=SKPLOT_CM_CHECK, signature="has no attribute 'get_cmap'", roots=("six",),
+        stacks=(Stack({"scikit-plot": "0.2.8", "matplotlib": "3.9.0", **SKPLOT_SCIPY_PINS}, "failed",
                       "scikit-plot 0.2.8 with Matplotlib 3.9.0"),
-                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.9.0", **H101_SKPLOT_PINS}, "failed",
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.9.0", **SKPLOT_SCIPY_PINS}, "failed",
                       "scikit-plot 0.3.7 with Matplotlib 3.9.0"),
-                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.8.4", **H101_SKPLOT_PINS}, "passed",
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.8.4", **SKPLOT_SCIPY_PINS}, "passed",
                       "Matplotlib 3.8.4, just below 3.9.0"),
-                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.8.4", **H101_SKPLOT_PINS}, "passed",
+                Stack({"scikit-plot": "0.2.8", "matplotlib": "3.8.4", **SKPLOT_SCIPY_PINS}, "passed",
                       "scikit-plot 0.2.8 with Matplotlib 3.8.4"),
-                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.9.1.post1", **H101_SKPLOT_PINS}, "passed",
+                Stack({"scikit-plot": "0.3.7", "matplotlib": "3.9.1.post1", **SKPLOT_SCIPY_PINS}, "passed",
                       "Matplotlib 3.9.1.post1, just above 3.9.0 (get_cmap restored)"))),
     "curated/mplfinance-0.11.1a0-0.12.9b5-matplotlib-3.8": Proof(
-        check=H101_MPLFINANCE_CHECK, signature="'seaborn-darkgrid' is not a valid package style", roots=("six",),
-        stacks=(Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.8.0", **H101_MPLFINANCE_PINS}, "failed",
+        check=MPLFINANCE_CHECK, signature="'seaborn-darkgrid' is not a valid package style", roots=("six",),
+        stacks=(Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.8.0", **MPLFINANCE_PINS}, "failed",
                       "mplfinance 0.11.1a0 with Matplotlib 3.8.0"),
-                Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.11.2", **H101_MPLFINANCE_PINS}, "failed",
+                Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.11.2", **MPLFINANCE_PINS}, "failed",
                       "mplfinance 0.11.1a0 with Matplotlib 3.11.2"),
-                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.8.0", **H101_MPLFINANCE_PINS}, "failed",
+                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.8.0", **MPLFINANCE_PINS}, "failed",
                       "mplfinance 0.12.9b5 with Matplotlib 3.8.0"),
-                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.11.2", **H101_MPLFINANCE_PINS}, "failed",
+                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.11.2", **MPLFINANCE_PINS}, "failed",
                       "mplfinance 0.12.9b5 with Matplotlib 3.11.2"),
-                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.7.5", **H101_MPLFINANCE_PINS}, "passed",
+                Stack({"mplfinance": "0.12.9b5", "matplotlib": "3.7.5", **MPLFINANCE_PINS}, "passed",
                       "Matplotlib 3.7.5, just below 3.8"),
-                Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.7.5", **H101_MPLFINANCE_PINS}, "passed",
+                Stack({"mplfinance": "0.11.1a0", "matplotlib": "3.7.5", **MPLFINANCE_PINS}, "passed",
                       "mplfinance 0.11.1a0 with Matplotlib 3.7.5"),
-                Stack({"mplfinance": "0.12.9b7", "matplotlib": "3.11.2", **H101_MPLFINANCE_PINS}, "passed",
+                Stack({"mplfinance": "0.12.9b7", "matplotlib": "3.11.2", **MPLFINANCE_PINS}, "passed",
                       "mplfinance 0.12.9b7, just above the range"))),
     "curated/upsetplot-0.3.0.post2-0.6.1-matplotlib-3.8": Proof(
-        check=H101_UPSETPLOT_CHECK, signature="No module named 'matplotlib.tight_layout'",
-        stacks=(Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.8.0", **H101_UPSETPLOT_PINS}, "failed",
+        check=UPSETPLOT_CHECK, signature="No module named 'matplotlib.tight_layout'",
+        stacks=(Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.8.0", **UPSETPLOT_PINS}, "failed",
                       "UpSetPlot 0.3.0.post2 with Matplotlib 3.8.0"),
-                Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.11.2", **H101_UPSETPLOT_PINS}, "failed",
+                Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.11.2", **UPSETPLOT_PINS}, "failed",
                       "UpSetPlot 0.3.0.post2 with Matplotlib 3.11.2"),
-                Stack({"upsetplot": "0.6.1", "matplotlib": "3.8.0", **H101_UPSETPLOT_PINS}, "failed",
+                Stack({"upsetplot": "0.6.1", "matplotlib": "3.8.0", **UPSETPLOT_PINS}, "failed",
                       "UpSetPlot 0.6.1 with Matplotlib 3.8.0"),
-                Stack({"upsetplot": "0.6.1", "matplotlib": "3.11.2", **H101_UPSETPLOT_PINS}, "failed",
+                Stack({"upsetplot": "0.6.1", "matplotlib": "3.11.2", **UPSETPLOT_PINS}, "failed",
                       "UpSetPlot 0.6.1 with Matplotlib 3.11.2"),
-                Stack({"upsetplot": "0.6.1", "matplotlib": "3.7.5", **H101_UPSETPLOT_PINS}, "passed",
+                Stack({"upsetplot": "0.6.1", "matplotlib": "3.7.5", **UPSETPLOT_PINS}, "passed",
                       "Matplotlib 3.7.5, just below 3.8"),
-                Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.7.5", **H101_UPSETPLOT_PINS}, "passed",
+                Stack({"upsetplot": "0.3.0.post2", "matplotlib": "3.7.5", **UPSETPLOT_PINS}, "passed",
                       "UpSetPlot 0.3.0.post2 with Matplotlib 3.7.5"),
-                Stack({"upsetplot": "0.7.0", "matplotlib": "3.8.0", **H101_UPSETPLOT_PINS}, "passed",
+                Stack({"upsetplot": "0.7.0", "matplotlib": "3.8.0", **UPSETPLOT_PINS}, "passed",
                       "UpSetPlot 0.7.0, just above the range"))),
     "curated/odmantic-0.7-0.9-pydantic-2": Proof(
         check=ODMANTIC_CHECK, signature="datetime_parse",
@@ -6401,30 +6399,32 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"eventlet": "0.33.0", "dnspython": "2.2.1"}, "passed", "dnspython 2.2.1 with 0.33.0"),
                 Stack({"eventlet": "0.33.3", "dnspython": "2.9.2"}, "passed",
                       "eventlet 0.33.3 patches dnspython 2.3 and later"))),
+    # Flask 2.3 removed app.session_cookie_name, which Flask-Session before 0.5 reads, hence FLASK22_PINS
     "curated/flask-session-0.3-0.5-pymongo-4": Proof(
         check=FLASK_SESSION_MONGO_CHECK, signature="'update' method", roots=("pymongo",),
-        stacks=(Stack({"flask-session": "0.3.0", "pymongo": "4.0", **FLASK_SESSION_PINS}, "failed",
+        stacks=(Stack({"flask-session": "0.3.0", "pymongo": "4.0", **FLASK22_PINS}, "failed",
                       "Flask-Session 0.3.0 with pymongo 4.0"),
-                Stack({"flask-session": "0.3.0", "pymongo": "4.20.1", **FLASK_SESSION_PINS}, "failed",
+                Stack({"flask-session": "0.3.0", "pymongo": "4.20.1", **FLASK22_PINS}, "failed",
                       "Flask-Session 0.3.0 with pymongo 4.20.1"),
-                Stack({"flask-session": "0.5.0", "pymongo": "4.0", **FLASK_SESSION_PINS}, "failed",
+                Stack({"flask-session": "0.5.0", "pymongo": "4.0", **FLASK22_PINS}, "failed",
                       "Flask-Session 0.5.0 with pymongo 4.0"),
-                Stack({"flask-session": "0.5.0", "pymongo": "4.20.1", **FLASK_SESSION_PINS}, "failed",
+                Stack({"flask-session": "0.5.0", "pymongo": "4.20.1", **FLASK22_PINS}, "failed",
                       "Flask-Session 0.5.0 with pymongo 4.20.1"),
-                Stack({"flask-session": "0.5.0", "pymongo": "3.13.0", **FLASK_SESSION_PINS}, "passed",
+                Stack({"flask-session": "0.5.0", "pymongo": "3.13.0", **FLASK22_PINS}, "passed",
                       "pymongo 3.13.0, just below 4.0"),
-                Stack({"flask-session": "0.3.0", "pymongo": "3.13.0", **FLASK_SESSION_PINS}, "passed", "pymongo 3.13.0 with 0.3.0"),
-                Stack({"flask-session": "0.6.0", "pymongo": "4.20.1", **FLASK_SESSION_PINS}, "passed",
+                Stack({"flask-session": "0.3.0", "pymongo": "3.13.0", **FLASK22_PINS}, "passed", "pymongo 3.13.0 with 0.3.0"),
+                Stack({"flask-session": "0.6.0", "pymongo": "4.20.1", **FLASK22_PINS}, "passed",
                       "Flask-Session 0.6.0 calls update_one under pymongo 4"))),
+    # Eve 1.1 predates Flask 2.3: FLASK22_PINS, so only pymongo differs
     "curated/eve-1.1-pymongo-4": Proof(
         check=EVE_MONGO_AUTH_CHECK, signature="authenticate",
-        stacks=(Stack({"eve": "1.1", "pymongo": "4.0", **EVE_PINS}, "failed", "Eve 1.1 with pymongo 4.0"),
-                Stack({"eve": "1.1", "pymongo": "4.20.1", **EVE_PINS}, "failed", "Eve 1.1 with pymongo 4.20.1"),
-                Stack({"eve": "1.1.5", "pymongo": "4.0", **EVE_PINS}, "failed", "Eve 1.1.5 with pymongo 4.0"),
-                Stack({"eve": "1.1.5", "pymongo": "4.20.1", **EVE_PINS}, "failed", "Eve 1.1.5 with pymongo 4.20.1"),
-                Stack({"eve": "1.1.5", "pymongo": "3.13.0", **EVE_PINS}, "passed", "pymongo 3.13.0, just below 4.0"),
-                Stack({"eve": "1.1", "pymongo": "3.13.0", **EVE_PINS}, "passed", "pymongo 3.13.0 with 1.1"),
-                Stack({"eve": "2.0", "pymongo": "4.20.1", **EVE_PINS}, "passed",
+        stacks=(Stack({"eve": "1.1", "pymongo": "4.0", **FLASK22_PINS}, "failed", "Eve 1.1 with pymongo 4.0"),
+                Stack({"eve": "1.1", "pymongo": "4.20.1", **FLASK22_PINS}, "failed", "Eve 1.1 with pymongo 4.20.1"),
+                Stack({"eve": "1.1.5", "pymongo": "4.0", **FLASK22_PINS}, "failed", "Eve 1.1.5 with pymongo 4.0"),
+                Stack({"eve": "1.1.5", "pymongo": "4.20.1", **FLASK22_PINS}, "failed", "Eve 1.1.5 with pymongo 4.20.1"),
+                Stack({"eve": "1.1.5", "pymongo": "3.13.0", **FLASK22_PINS}, "passed", "pymongo 3.13.0, just below 4.0"),
+                Stack({"eve": "1.1", "pymongo": "3.13.0", **FLASK22_PINS}, "passed", "pymongo 3.13.0 with 1.1"),
+                Stack({"eve": "2.0", "pymongo": "4.20.1", **FLASK22_PINS}, "passed",
                       "Eve 2.0 passes the credentials to MongoClient"))),
     "curated/diffusers-0.12-0.28-huggingface-hub-0.26": Proof(
         check=DIFFUSERS_IMPORT, signature="from 'huggingface_hub'",
