@@ -1402,10 +1402,9 @@ FLASK_JWT_EXTENDED_3_CHECK = ("python -c \"from flask import Flask; from flask_j
 # 3.x import safe_str_cmp (Werkzeug < 2.1) and run on Flask 1; Flask 1.1.4 caps itsdangerous below 2
 FLASK_JWT_EXTENDED_3_PINS = {"flask": "1.1.4", **FLASK1_PINS}
 # a simplejwt AccessToken encoded with str() and read back, in a configured Django (with the token_blacklist app)
-SIMPLEJWT_TOKEN_CHECK = ("python -c \"import django; from django.conf import settings; settings.configure(SECRET_KEY='s', "
-                         "INSTALLED_APPS=['django.contrib.auth', 'django.contrib.contenttypes', 'rest_framework', "
-                         "'rest_framework_simplejwt.token_blacklist'], DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', "
-                         "'NAME': ':memory:'}}); django.setup(); from rest_framework_simplejwt.tokens import AccessToken; "
+SIMPLEJWT_TOKEN_CHECK = ("python -c \"" + django_setup("rest_framework", "rest_framework_simplejwt.token_blacklist",
+                                                      settings=SQLITE_MEMORY) +
+                         "from rest_framework_simplejwt.tokens import AccessToken; "
                          "t = AccessToken(); t['user_id'] = 7; assert AccessToken(str(t))['user_id'] == 7\"")
 # simplejwt 2.x and 3.x import django.utils.six (gone in Django 3.0); 4.0 to 4.3 import ugettext_lazy (gone in 4.0)
 SIMPLEJWT_DJANGO22_PINS = {"django": "2.2.28", "djangorestframework": "3.12.4"}
@@ -1416,9 +1415,7 @@ FLASK_JWT_SIMPLE_CHECK = ("python -c \"from flask import Flask; from flask_jwt_s
                           "assert decode_jwt(create_jwt(identity='u'))['sub'] == 'u'\"")
 FLASK_JWT_SIMPLE_PINS = FLASK_JWT_EXTENDED_3_PINS  # it imports flask._request_ctx_stack (gone in Flask 3.0)
 # a django-graphql-jwt token for an (unsaved) user from shortcuts.get_token, read back with utils.get_payload
-GRAPHQL_JWT_TOKEN_CHECK = ("python -c \"import django; from django.conf import settings; settings.configure(SECRET_KEY='s', "
-                           "INSTALLED_APPS=['django.contrib.auth', 'django.contrib.contenttypes'], DATABASES={'default': "
-                           "{'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}}); django.setup(); "
+GRAPHQL_JWT_TOKEN_CHECK = ("python -c \"" + django_setup(settings=SQLITE_MEMORY) +
                            "from django.contrib.auth import get_user_model; from graphql_jwt.shortcuts import get_token; "
                            "from graphql_jwt.utils import get_payload; t = get_token(get_user_model()(username='u')); "
                            "assert get_payload(t)['username'] == 'u'\"")
