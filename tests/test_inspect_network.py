@@ -609,6 +609,8 @@ NBCONVERT_HTML_CHECK = ("python -c 'import nbconvert, nbformat; "
 M2R2_CHECK = "python -c 'import m2r2; m2r2.convert(\"# hi\")'"
 # m2r2 imports pkg_resources without declaring setuptools, and fails on docutils 0.19 (learned layer) first
 M2R2_PINS = {"docutils": "0.18.1", "setuptools": "81.0.0"}
+# m2r2 0.2.4 also breaks with mistune 2 (its own rule) and docutils 0.19: both stay below, setuptools varies
+M2R2_OLD_PINS = {"mistune": "0.8.4", "docutils": "0.18.1"}
 # ipykernel's execute entry point, in process: a kernel over loopback ZMQ sockets cannot start in the network-isolated check
 IPYKERNEL_CHECK = ("python -c \"from ipykernel.inprocess.manager import InProcessKernelManager; import inspect, asyncio; "
                    "km = InProcessKernelManager(); km.start_kernel(); r = km.kernel.do_execute('x = 1 + 1', False); "
@@ -1548,6 +1550,40 @@ OTEL_INSTRUMENTOR_CHECK = ("python -c \"from opentelemetry.instrumentation.instr
                            "I = type('I', (BaseInstrumentor,), {'instrumentation_dependencies': lambda s: ['opentelemetry-api >= 1.0'], "
                            "'_instrument': lambda s, **k: None, '_uninstrument': lambda s, **k: None}); "
                            "i = I(); i.instrument(); assert i.is_instrumented_by_opentelemetry\"")
+# Python-Markdown renders a heading (its extension entry points are loaded at import)
+MARKDOWN_RENDER_CHECK = "python -c \"import markdown; assert markdown.markdown('# hi') == '<h1>hi</h1>'\""
+# Cerberus validates a document against a typed schema and reports a wrong type
+CERBERUS_CHECK = ("python -c \"import cerberus; v = cerberus.Validator({'a': {'type': 'integer'}}); "
+                  "assert v.validate({'a': 1}) and not v.validate({'a': 'x'})\"")
+# munch turns a nested dict into attribute access and back
+MUNCH_CHECK = ("python -c \"import munch; m = munch.munchify({'a': {'b': 1}}); "
+               "assert m.a.b == 1 and munch.unmunchify(m) == {'a': {'b': 1}}\"")
+# pyfiglet renders a word in its bundled standard font
+PYFIGLET_CHECK = "python -c \"import pyfiglet; assert pyfiglet.figlet_format('hi', font='standard').strip()\""
+# twine 1.9 to 3.2 also break with urllib3 2 (their own rule): urllib3 stays below it
+TWINE_URLLIB3_PINS = {"urllib3": "1.26.20"}
+# protoc 3.21 to 4.25 gencode runs on protobuf 4.25
+GRPC_TOOLS_OLD_PINS = {"protobuf": "4.25.8"}
+# Pint builds its default unit registry (read from a bundled file) and converts a length
+PINT_CONVERT_CHECK = "python -c \"import pint; u = pint.UnitRegistry(); assert u('3 m').to('cm').magnitude == 300\""
+# humanize formats a number and a file size
+HUMANIZE_CHECK = "python -c \"import humanize; assert humanize.intcomma(12345) == '12,345' and humanize.naturalsize(10 ** 6) == '1.0 MB'\""
+# textstat scores a sentence's readability
+TEXTSTAT_CHECK = "python -c \"import textstat; assert textstat.flesch_reading_ease('The cat sat on the mat.') > 100\""
+# limits: a fixed-window limiter over in-memory storage allows one hit a minute and refuses the second
+LIMITS_CHECK = ("python -c \"import limits; from limits.storage import MemoryStorage; "
+                "from limits.strategies import FixedWindowRateLimiter; r = FixedWindowRateLimiter(MemoryStorage()); "
+                "l = limits.parse('1/minute'); assert r.hit(l) and not r.hit(l)\"")
+# pyfaidx indexes a two-line FASTA file and slices a sequence
+PYFAIDX_CHECK = ("cd \"$(mktemp -d)\" && printf '>a\\nACGTACGT\\n' > x.fa && "
+                 "python -c \"import pyfaidx; f = pyfaidx.Fasta('x.fa'); assert str(f['a'][0:4]) == 'ACGT'\"")
+# the pecan command line scaffolds a new project (pecan create); no server is started
+PECAN_CREATE_CHECK = "cd \"$(mktemp -d)\" && pecan create myapp > /dev/null && test -f myapp/config.py"
+# PasteDeploy loads a WSGI app from an ini file through a call: factory and the app answers
+PASTEDEPLOY_CHECK = ("cd \"$(mktemp -d)\" && printf 'def f(g, **l):\\n    return lambda e, s: [b\"ok\"]\\n' > appmod.py "
+                     "&& printf '[app:main]\\nuse = call:appmod:f\\n' > a.ini && PYTHONPATH=. python -c \"import os; "
+                     "from paste.deploy import loadapp; app = loadapp('config:' + os.path.abspath('a.ini')); "
+                     "assert app({}, None) == [b'ok']\"")
 # etcd3's generated etcdrpc messages: build a PutRequest, serialise it and create a client (no connection is made)
 ETCD3_CHECK = ("python -c \"import etcd3; from etcd3.etcdrpc import rpc_pb2; "
                "assert rpc_pb2.PutRequest(key=b'k', value=b'v').SerializeToString(); etcd3.client(host='127.0.0.1', port=1)\"")
@@ -6885,6 +6921,192 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"svbench": "0.8.1", "numpy": "2.3.5", **SVBENCH_PINS}, "passed", "svbench 0.8.1 with numpy 2.3.5, just below 2.4"),
                 Stack({"svbench": "0.8.2", "numpy": "2.4.0", **SVBENCH_PINS}, "passed", "svbench 0.8.2, just above the range"),
                 Stack({"svbench": "0.8.2", "numpy": "2.4.6", **SVBENCH_PINS}, "passed", "svbench 0.8.2 with numpy 2.4.6"))),
+    # twine 1.9.0 to 3.3.0 declare setuptools>=0.7.0; 3.4.0 reads entry points with importlib_metadata
+    "curated/twine-1.9-3.3-setuptools-82": Proof(
+        check=TWINE_UPLOAD_CHECK, signature="pkg_resources",
+        stacks=(Stack({"twine": "1.9.0", "setuptools": "82.0.0", **TWINE_URLLIB3_PINS}, "failed", "twine 1.9.0 with setuptools 82.0.0"),
+                Stack({"twine": "1.9.0", "setuptools": "84.2.1", **TWINE_URLLIB3_PINS}, "failed", "twine 1.9.0 with setuptools 84.2.1"),
+                Stack({"twine": "3.3.0", "setuptools": "82.0.0", **TWINE_URLLIB3_PINS}, "failed", "twine 3.3.0 with setuptools 82.0.0"),
+                Stack({"twine": "3.3.0", "setuptools": "84.2.1", **TWINE_URLLIB3_PINS}, "failed", "twine 3.3.0 with setuptools 84.2.1"),
+                Stack({"twine": "1.9.0", "setuptools": "81.0.0", **TWINE_URLLIB3_PINS}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"twine": "3.3.0", "setuptools": "81.0.0", **TWINE_URLLIB3_PINS}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"twine": "3.4.0", "setuptools": "84.2.1", **TWINE_URLLIB3_PINS}, "passed",
+                      "twine 3.4.0, the first release above the range, no longer imports pkg_resources")),
+        roots=("setuptools",)),
+    # Markdown 3.0 declares no setuptools (3.1 to 3.2.2 declare setuptools>=36): the proof adds it as a root
+    "curated/markdown-3.0-3.2.1-setuptools-82": Proof(
+        check=MARKDOWN_RENDER_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"markdown": "3.0", "setuptools": "82.0.0"}, "failed", "Markdown 3.0 with setuptools 82.0.0"),
+                Stack({"markdown": "3.0", "setuptools": "84.2.1"}, "failed", "Markdown 3.0 with setuptools 84.2.1"),
+                Stack({"markdown": "3.2.1", "setuptools": "82.0.0"}, "failed", "Markdown 3.2.1 with setuptools 82.0.0"),
+                Stack({"markdown": "3.2.1", "setuptools": "84.2.1"}, "failed", "Markdown 3.2.1 with setuptools 84.2.1"),
+                Stack({"markdown": "3.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"markdown": "3.2.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"markdown": "3.2.2", "setuptools": "84.2.1"}, "passed",
+                      "Markdown 3.2.2, the first release above the range, loads entry points with importlib.metadata"))),
+    # Cerberus 1.3.2 to 1.3.4 declare setuptools, 1.3.1 does not (source distributions here); 1.3 fails on
+    # Python 3.10+ on its own (collections.MutableMapping)
+    "curated/cerberus-1.3.1-1.3.4-setuptools-82": Proof(
+        check=CERBERUS_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"cerberus": "1.3.1", "setuptools": "82.0.0"}, "failed", "Cerberus 1.3.1 with setuptools 82.0.0"),
+                Stack({"cerberus": "1.3.1", "setuptools": "84.2.1"}, "failed", "Cerberus 1.3.1 with setuptools 84.2.1"),
+                Stack({"cerberus": "1.3.4", "setuptools": "82.0.0"}, "failed", "Cerberus 1.3.4 with setuptools 82.0.0"),
+                Stack({"cerberus": "1.3.4", "setuptools": "84.2.1"}, "failed", "Cerberus 1.3.4 with setuptools 84.2.1"),
+                Stack({"cerberus": "1.3.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"cerberus": "1.3.4", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"cerberus": "1.3.5", "setuptools": "84.2.1"}, "passed",
+                      "Cerberus 1.3.5, the first release above the range, no longer imports pkg_resources"))),
+    # munch declares only six: the proof adds setuptools as a root
+    "curated/munch-2.4-2.5-setuptools-82": Proof(
+        check=MUNCH_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"munch": "2.4.0", "setuptools": "82.0.0"}, "failed", "munch 2.4.0 with setuptools 82.0.0"),
+                Stack({"munch": "2.4.0", "setuptools": "84.2.1"}, "failed", "munch 2.4.0 with setuptools 84.2.1"),
+                Stack({"munch": "2.5.0", "setuptools": "82.0.0"}, "failed", "munch 2.5.0 with setuptools 82.0.0"),
+                Stack({"munch": "2.5.0", "setuptools": "84.2.1"}, "failed", "munch 2.5.0 with setuptools 84.2.1"),
+                Stack({"munch": "2.4.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"munch": "2.5.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"munch": "3.0.0", "setuptools": "84.2.1"}, "passed",
+                      "munch 3.0.0, the first release above the range, no longer imports pkg_resources"))),
+    # pyfiglet declares nothing: the proof adds setuptools as a root
+    "curated/pyfiglet-0.7-0.8.post1-setuptools-82": Proof(
+        check=PYFIGLET_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"pyfiglet": "0.7", "setuptools": "82.0.0"}, "failed", "pyfiglet 0.7 with setuptools 82.0.0"),
+                Stack({"pyfiglet": "0.7", "setuptools": "84.2.1"}, "failed", "pyfiglet 0.7 with setuptools 84.2.1"),
+                Stack({"pyfiglet": "0.8.post1", "setuptools": "82.0.0"}, "failed", "pyfiglet 0.8.post1 with setuptools 82.0.0"),
+                Stack({"pyfiglet": "0.8.post1", "setuptools": "84.2.1"}, "failed", "pyfiglet 0.8.post1 with setuptools 84.2.1"),
+                Stack({"pyfiglet": "0.7", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pyfiglet": "0.8.post1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pyfiglet": "1.0.0", "setuptools": "84.2.1"}, "passed",
+                      "pyfiglet 1.0.0, the first release above the range, reads its fonts with importlib.resources"))),
+    # grpcio-tools 1.49.1 to 1.61.3 declare setuptools without an upper bound; 1.62.0 no longer needs pkg_resources
+    "curated/grpcio-tools-1.49.1-1.61.3-setuptools-82": Proof(
+        check=GRPC_TOOLS_CHECK, signature="pkg_resources",
+        stacks=(Stack({"grpcio-tools": "1.49.1", "setuptools": "82.0.0", **GRPC_TOOLS_OLD_PINS}, "failed",
+                      "grpcio-tools 1.49.1 with setuptools 82.0.0"),
+                Stack({"grpcio-tools": "1.49.1", "setuptools": "84.2.1", **GRPC_TOOLS_OLD_PINS}, "failed",
+                      "grpcio-tools 1.49.1 with setuptools 84.2.1"),
+                Stack({"grpcio-tools": "1.61.3", "setuptools": "82.0.0", **GRPC_TOOLS_OLD_PINS}, "failed",
+                      "grpcio-tools 1.61.3 with setuptools 82.0.0"),
+                Stack({"grpcio-tools": "1.61.3", "setuptools": "84.2.1", **GRPC_TOOLS_OLD_PINS}, "failed",
+                      "grpcio-tools 1.61.3 with setuptools 84.2.1"),
+                Stack({"grpcio-tools": "1.49.1", "setuptools": "81.0.0", **GRPC_TOOLS_OLD_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"grpcio-tools": "1.61.3", "setuptools": "81.0.0", **GRPC_TOOLS_OLD_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"grpcio-tools": "1.62.0", "setuptools": "84.2.1", **GRPC_TOOLS_OLD_PINS}, "passed",
+                      "grpcio-tools 1.62.0, the first release above the range, locates its protos without pkg_resources"))),
+    # Pint 0.9 declares nothing (0.10 to 0.15 declare setuptools): the proof adds it as a root
+    "curated/pint-0.9-0.15-setuptools-82": Proof(
+        check=PINT_CONVERT_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"pint": "0.9", "setuptools": "82.0.0"}, "failed", "pint 0.9 with setuptools 82.0.0"),
+                Stack({"pint": "0.9", "setuptools": "84.2.1"}, "failed", "pint 0.9 with setuptools 84.2.1"),
+                Stack({"pint": "0.15", "setuptools": "82.0.0"}, "failed", "pint 0.15 with setuptools 82.0.0"),
+                Stack({"pint": "0.15", "setuptools": "84.2.1"}, "failed", "pint 0.15 with setuptools 84.2.1"),
+                Stack({"pint": "0.9", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pint": "0.15", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pint": "0.16", "setuptools": "84.2.1"}, "passed",
+                      "Pint 0.16, the first release above the range, reads its definitions with importlib.resources"))),
+    # humanize 1.0.0 declares nothing (3.11.0 declares setuptools): the proof adds it as a root
+    "curated/humanize-1.0-3.11-setuptools-82": Proof(
+        check=HUMANIZE_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"humanize": "1.0.0", "setuptools": "82.0.0"}, "failed", "humanize 1.0.0 with setuptools 82.0.0"),
+                Stack({"humanize": "1.0.0", "setuptools": "84.2.1"}, "failed", "humanize 1.0.0 with setuptools 84.2.1"),
+                Stack({"humanize": "3.11.0", "setuptools": "82.0.0"}, "failed", "humanize 3.11.0 with setuptools 82.0.0"),
+                Stack({"humanize": "3.11.0", "setuptools": "84.2.1"}, "failed", "humanize 3.11.0 with setuptools 84.2.1"),
+                Stack({"humanize": "1.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"humanize": "3.11.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"humanize": "3.12.0", "setuptools": "84.2.1"}, "passed",
+                      "humanize 3.12.0, the first release above the range, reads its version with importlib.metadata"))),
+    # textstat 0.7.0 declares only pyphen (0.7.5 declares setuptools): the proof adds it as a root
+    "curated/textstat-0.7.0-0.7.5-setuptools-82": Proof(
+        check=TEXTSTAT_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"textstat": "0.7.0", "setuptools": "82.0.0"}, "failed", "textstat 0.7.0 with setuptools 82.0.0"),
+                Stack({"textstat": "0.7.0", "setuptools": "84.2.1"}, "failed", "textstat 0.7.0 with setuptools 84.2.1"),
+                Stack({"textstat": "0.7.5", "setuptools": "82.0.0"}, "failed", "textstat 0.7.5 with setuptools 82.0.0"),
+                Stack({"textstat": "0.7.5", "setuptools": "84.2.1"}, "failed", "textstat 0.7.5 with setuptools 84.2.1"),
+                Stack({"textstat": "0.7.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"textstat": "0.7.5", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"textstat": "0.7.7", "setuptools": "84.2.1"}, "passed",
+                      "textstat 0.7.7 no longer imports pkg_resources (0.7.6 is missing a module and fails on its own)"))),
+    # PasteDeploy 1.5.2 declares nothing (2.1.1 declares setuptools): the proof adds it as a root
+    "curated/pastedeploy-1.5.2-2.1.1-setuptools-82": Proof(
+        check=PASTEDEPLOY_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"pastedeploy": "1.5.2", "setuptools": "82.0.0"}, "failed", "pastedeploy 1.5.2 with setuptools 82.0.0"),
+                Stack({"pastedeploy": "1.5.2", "setuptools": "84.2.1"}, "failed", "pastedeploy 1.5.2 with setuptools 84.2.1"),
+                Stack({"pastedeploy": "2.1.1", "setuptools": "82.0.0"}, "failed", "pastedeploy 2.1.1 with setuptools 82.0.0"),
+                Stack({"pastedeploy": "2.1.1", "setuptools": "84.2.1"}, "failed", "pastedeploy 2.1.1 with setuptools 84.2.1"),
+                Stack({"pastedeploy": "1.5.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pastedeploy": "2.1.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pastedeploy": "3.0", "setuptools": "84.2.1"}, "passed",
+                      "PasteDeploy 3.0, the first release above the range, uses importlib.metadata"))),
+    # python-can 3.x declare no setuptools: the proof adds it as a root; 4.0.0 to 4.2.2 have their own rule
+    "curated/python-can-3.0-3.3.4-setuptools-82": Proof(
+        check=PYTHON_CAN_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"python-can": "3.0.0", "setuptools": "82.0.0"}, "failed", "python-can 3.0.0 with setuptools 82.0.0"),
+                Stack({"python-can": "3.0.0", "setuptools": "84.2.1"}, "failed", "python-can 3.0.0 with setuptools 84.2.1"),
+                Stack({"python-can": "3.3.4", "setuptools": "82.0.0"}, "failed", "python-can 3.3.4 with setuptools 82.0.0"),
+                Stack({"python-can": "3.3.4", "setuptools": "84.2.1"}, "failed", "python-can 3.3.4 with setuptools 84.2.1"),
+                Stack({"python-can": "3.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # the next release, 4.0.0, is inside curated/python-can-4.0-4.2.2-setuptools-82
+                Stack({"python-can": "3.3.4", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # datajoint 0.14.0 to 0.14.3 declare no setuptools: the proof adds it as a root; 0.14.4 to 0.14.8 have their own rule
+    "curated/datajoint-0.14.0-0.14.3-setuptools-82": Proof(
+        check=DATAJOINT_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"datajoint": "0.14.0", "setuptools": "82.0.0"}, "failed", "datajoint 0.14.0 with setuptools 82.0.0"),
+                Stack({"datajoint": "0.14.0", "setuptools": "84.2.1"}, "failed", "datajoint 0.14.0 with setuptools 84.2.1"),
+                Stack({"datajoint": "0.14.3", "setuptools": "82.0.0"}, "failed", "datajoint 0.14.3 with setuptools 82.0.0"),
+                Stack({"datajoint": "0.14.3", "setuptools": "84.2.1"}, "failed", "datajoint 0.14.3 with setuptools 84.2.1"),
+                Stack({"datajoint": "0.14.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # the next release, 0.14.4, is inside curated/datajoint-0.14.4-0.14.8-setuptools-82
+                Stack({"datajoint": "0.14.3", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # limits 2.1.0 declares no setuptools (2.8.0 and 3.2.0 do): the proof adds it as a root
+    "curated/limits-2.1-3.2-setuptools-82": Proof(
+        check=LIMITS_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"limits": "2.1.0", "setuptools": "82.0.0"}, "failed", "limits 2.1.0 with setuptools 82.0.0"),
+                Stack({"limits": "2.1.0", "setuptools": "84.2.1"}, "failed", "limits 2.1.0 with setuptools 84.2.1"),
+                Stack({"limits": "3.2.0", "setuptools": "82.0.0"}, "failed", "limits 3.2.0 with setuptools 82.0.0"),
+                Stack({"limits": "3.2.0", "setuptools": "84.2.1"}, "failed", "limits 3.2.0 with setuptools 84.2.1"),
+                Stack({"limits": "2.1.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"limits": "3.2.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"limits": "2.0.3", "setuptools": "84.2.1"}, "passed",
+                      "limits 2.0.3, the release below the range, does not import pkg_resources"),
+                Stack({"limits": "3.3.0", "setuptools": "84.2.1"}, "passed",
+                      "limits 3.3.0, the first release above the range, no longer imports pkg_resources"))),
+    # pyfaidx 0.6.3 to 0.7.2.1 declare setuptools except 0.7.2: the proof adds it as a root
+    "curated/pyfaidx-0.6.3-0.7.2.1-setuptools-82": Proof(
+        check=PYFAIDX_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"pyfaidx": "0.6.3", "setuptools": "82.0.0"}, "failed", "pyfaidx 0.6.3 with setuptools 82.0.0"),
+                Stack({"pyfaidx": "0.6.3", "setuptools": "84.2.1"}, "failed", "pyfaidx 0.6.3 with setuptools 84.2.1"),
+                Stack({"pyfaidx": "0.7.2.1", "setuptools": "82.0.0"}, "failed", "pyfaidx 0.7.2.1 with setuptools 82.0.0"),
+                Stack({"pyfaidx": "0.7.2.1", "setuptools": "84.2.1"}, "failed", "pyfaidx 0.7.2.1 with setuptools 84.2.1"),
+                Stack({"pyfaidx": "0.6.3", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pyfaidx": "0.7.2.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pyfaidx": "0.6.2", "setuptools": "84.2.1"}, "passed",
+                      "pyfaidx 0.6.2, the release below the range, does not import pkg_resources"),
+                Stack({"pyfaidx": "0.7.2.2", "setuptools": "84.2.1"}, "passed",
+                      "pyfaidx 0.7.2.2, the first release above the range, reads its version with importlib.metadata"))),
+    # pecan 1.5.1 to 1.8.0 declare setuptools without an upper bound
+    "curated/pecan-1.5.1-1.7-setuptools-82": Proof(
+        check=PECAN_CREATE_CHECK, signature="pkg_resources",
+        stacks=(Stack({"pecan": "1.5.1", "setuptools": "82.0.0"}, "failed", "pecan 1.5.1 with setuptools 82.0.0"),
+                Stack({"pecan": "1.5.1", "setuptools": "84.2.1"}, "failed", "pecan 1.5.1 with setuptools 84.2.1"),
+                Stack({"pecan": "1.7.0", "setuptools": "82.0.0"}, "failed", "pecan 1.7.0 with setuptools 82.0.0"),
+                Stack({"pecan": "1.7.0", "setuptools": "84.2.1"}, "failed", "pecan 1.7.0 with setuptools 84.2.1"),
+                Stack({"pecan": "1.5.1", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pecan": "1.7.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"pecan": "1.8.0", "setuptools": "84.2.1"}, "passed",
+                      "pecan 1.8.0, the first release above the range, finds its commands with importlib.metadata"))),
+    # m2r2 declares no setuptools: the proof adds it as a root; 0.3.3.post2 and 0.3.4 pin mistune 0.8.4 themselves
+    "curated/m2r2-0.2.4-0.3.3.post2-setuptools-82": Proof(
+        check=M2R2_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"m2r2": "0.2.4", "setuptools": "82.0.0", **M2R2_OLD_PINS}, "failed", "m2r2 0.2.4 with setuptools 82.0.0"),
+                Stack({"m2r2": "0.2.4", "setuptools": "84.2.1", **M2R2_OLD_PINS}, "failed", "m2r2 0.2.4 with setuptools 84.2.1"),
+                Stack({"m2r2": "0.3.3.post2", "setuptools": "82.0.0"}, "failed", "m2r2 0.3.3.post2 with setuptools 82.0.0"),
+                Stack({"m2r2": "0.3.3.post2", "setuptools": "84.2.1"}, "failed", "m2r2 0.3.3.post2 with setuptools 84.2.1"),
+                Stack({"m2r2": "0.2.4", "setuptools": "81.0.0", **M2R2_OLD_PINS}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"m2r2": "0.3.3.post2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"m2r2": "0.3.4", "setuptools": "84.2.1"}, "passed",
+                      "m2r2 0.3.4, the first release above the range, falls back to importlib.metadata"))),
 }
 
 
