@@ -1815,6 +1815,50 @@ SVBENCH_QUANTIFY_CHECK = ("python -c \"import os, tempfile; from svbench import 
                           "svb.quantify(ref, q, show_table=False)\"")
 SVBENCH_PINS = {"pandas": "2.3.3", "matplotlib": "3.10.7", "ncls": "0.0.71", "networkx": "3.6.1"}
 
+# a view documented with a YAML docstring (summary, ---, a response), as the Swagger generators read it
+SWAGGER_VIEW = ("app = flask.Flask('x'); app.testing = True; f = lambda: 'x'; "
+                "f.__doc__ = 'Get users\\n---\\nresponses:\\n  200:\\n    description: ok\\n'; app.add_url_rule('/u', 'u', f); ")
+FLASK_SWAGGER_CHECK = ("python -c \"import flask, flask_swagger; " + SWAGGER_VIEW +
+                       "assert flask_swagger.swagger(app)['paths']['/u']['get']['responses']\"")
+FLASGGER_CHECK = ("python -c \"import flask, flasgger; " + SWAGGER_VIEW + "flasgger.Swagger(app); "
+                  "assert app.test_client().get('/apispec_1.json').get_json()['paths']['/u']['get']['responses']\"")
+# a GET over http+unix:// from a one-shot HTTP server on a Unix socket
+REQUESTS_UNIXSOCKET_CHECK = ("python -c \"import os, socketserver, tempfile, threading, urllib.parse, requests_unixsocket; "
+                             "p = os.path.join(tempfile.mkdtemp(), 's.sock'); "
+                             "H = type('H', (socketserver.StreamRequestHandler,), {'handle': lambda s: ("
+                             "[0 for _ in iter(s.rfile.readline, b'\\r\\n')], "
+                             "s.wfile.write(b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nOK'))}); "
+                             "srv = socketserver.UnixStreamServer(p, H); "
+                             "threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                             "assert requests_unixsocket.Session().get('http+unix://' + urllib.parse.quote(p, safe='') + '/x').text == 'OK'\"")
+REQUESTS_UNIXSOCKET_PINS = {"urllib3": "1.26.20"}  # requests-unixsocket before 0.4.0 also fail with urllib3 2 (chunked)
+CHATBLADE_CHECK = "chatblade -h"  # the CLI imports its OpenAI client module before parsing the arguments
+
+
+AIOHTTP_SWAGGER_CHECK = ("python -c \"from aiohttp import web; from aiohttp_swagger import setup_swagger; app = web.Application(); "
+                         "f = lambda request: None; f.__doc__ = 'Get users\\n---\\nresponses:\\n  200:\\n    description: ok\\n'; "
+                         "app.router.add_get('/u', f); setup_swagger(app)\"")
+AIOHTTP_SWAGGER_PINS = {"aiohttp": "3.14.5"}
+
+
+# llm's Python API prompting gpt-3.5-turbo without streaming, answered by a local server posing as the OpenAI API;
+# the exception's repr is printed (openai 1.0.0 raises AttributeError, later 1.x and up APIRemovedInV1 with a multi-line message)
+LLM_OPENAI_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, json, sys, threading, openai, llm; "
+                    "B = json.dumps({'id': 'x', 'object': 'chat.completion', 'created': 0, 'model': 'gpt-3.5-turbo', "
+                    "'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'ok'}, 'finish_reason': 'stop'}], "
+                    "'usage': {'prompt_tokens': 1, 'completion_tokens': 1, 'total_tokens': 2}}).encode(); "
+                    "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
+                    "s.send_response(200), s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', str(len(B))), "
+                    "s.end_headers(), s.wfile.write(B)), 'log_message': lambda *a: None}); "
+                    + SERVE_H +
+                    "sys.excepthook = lambda t, e, tb: sys.exit(repr(e)); "
+                    "openai.api_base = 'http://127.0.0.1:%d/v1' % srv.server_port; m = llm.get_model('gpt-3.5-turbo'); m.key = 'x'; "
+                    "assert m.prompt('hi', stream=False).text() == 'ok'\"")
+
+
+LLM_MODELS_CHECK = "LLM_USER_PATH=\"$(mktemp -d)\" llm models"  # loads the built-in OpenAI plugin, no request sent
+
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -7107,6 +7151,84 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"m2r2": "0.3.3.post2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
                 Stack({"m2r2": "0.3.4", "setuptools": "84.2.1"}, "passed",
                       "m2r2 0.3.4, the first release above the range, falls back to importlib.metadata"))),
+    "curated/requests-unixsocket-0.1-0.3-requests-2.32": Proof(
+        check=REQUESTS_UNIXSOCKET_CHECK, signature="Not supported URL scheme http+unix",
+        stacks=(Stack({"requests-unixsocket": "0.1.0", "requests": "2.32.2", **REQUESTS_UNIXSOCKET_PINS}, "failed",
+                      "requests-unixsocket 0.1.0 with requests 2.32.2 (2.32.0 and 2.32.1 are yanked)"),
+                Stack({"requests-unixsocket": "0.1.0", "requests": "2.34.2", **REQUESTS_UNIXSOCKET_PINS}, "failed",
+                      "requests-unixsocket 0.1.0 with requests 2.34.2"),
+                Stack({"requests-unixsocket": "0.3.0", "requests": "2.32.2", **REQUESTS_UNIXSOCKET_PINS}, "failed",
+                      "requests-unixsocket 0.3.0 with requests 2.32.2"),
+                Stack({"requests-unixsocket": "0.3.0", "requests": "2.34.2", **REQUESTS_UNIXSOCKET_PINS}, "failed",
+                      "requests-unixsocket 0.3.0 with requests 2.34.2"),
+                Stack({"requests-unixsocket": "0.1.0", "requests": "2.31.0", **REQUESTS_UNIXSOCKET_PINS}, "passed",
+                      "requests 2.31.0, just below 2.32"),
+                Stack({"requests-unixsocket": "0.3.0", "requests": "2.31.0", **REQUESTS_UNIXSOCKET_PINS}, "passed",
+                      "requests 2.31.0, just below 2.32"),
+                Stack({"requests-unixsocket": "0.4.0", "requests": "2.32.2", **REQUESTS_UNIXSOCKET_PINS}, "passed",
+                      "requests-unixsocket 0.4.0, just above the range"),
+                Stack({"requests-unixsocket": "0.4.0", "requests": "2.34.2", **REQUESTS_UNIXSOCKET_PINS}, "passed",
+                      "requests-unixsocket 0.4.0 with requests 2.34.2"))),
+    "curated/flask-swagger-0.2.7-0.2.13-pyyaml-6": Proof(
+        check=FLASK_SWAGGER_CHECK, signature="required positional argument: 'Loader'",
+        stacks=(Stack({"flask-swagger": "0.2.7", "pyyaml": "6.0", **FLASK22_PINS}, "failed", "flask-swagger 0.2.7 with PyYAML 6.0"),
+                Stack({"flask-swagger": "0.2.7", "pyyaml": "6.0.4", **FLASK22_PINS}, "failed", "flask-swagger 0.2.7 with PyYAML 6.0.4"),
+                Stack({"flask-swagger": "0.2.13", "pyyaml": "6.0", **FLASK22_PINS}, "failed", "flask-swagger 0.2.13 with PyYAML 6.0"),
+                Stack({"flask-swagger": "0.2.13", "pyyaml": "6.0.4", **FLASK22_PINS}, "failed", "flask-swagger 0.2.13 with PyYAML 6.0.4"),
+                Stack({"flask-swagger": "0.2.7", "pyyaml": "5.3.1", **FLASK22_PINS}, "passed", "flask-swagger 0.2.7 with PyYAML 5.3.1"),
+                Stack({"flask-swagger": "0.2.13", "pyyaml": "5.3.1", **FLASK22_PINS}, "passed", "flask-swagger 0.2.13 with PyYAML 5.3.1"),
+                Stack({"flask-swagger": "0.2.14", "pyyaml": "6.0", **FLASK22_PINS}, "passed", "flask-swagger 0.2.14, just above the range"),
+                Stack({"flask-swagger": "0.2.14", "pyyaml": "6.0.4", **FLASK22_PINS}, "passed", "flask-swagger 0.2.14 with PyYAML 6.0.4"))),
+    # flasgger 0.6.0 imports six without declaring it
+    "curated/flasgger-0.6-0.9.2-pyyaml-6": Proof(
+        check=FLASGGER_CHECK, signature="required positional argument: 'Loader'", roots=("six",),
+        stacks=(Stack({"flasgger": "0.6.0", "pyyaml": "6.0", **FLASK22_PINS}, "failed", "flasgger 0.6.0 with PyYAML 6.0"),
+                Stack({"flasgger": "0.6.0", "pyyaml": "6.0.4", **FLASK22_PINS}, "failed", "flasgger 0.6.0 with PyYAML 6.0.4"),
+                Stack({"flasgger": "0.9.2", "pyyaml": "6.0", **FLASK22_PINS}, "failed", "flasgger 0.9.2 with PyYAML 6.0"),
+                Stack({"flasgger": "0.9.2", "pyyaml": "6.0.4", **FLASK22_PINS}, "failed", "flasgger 0.9.2 with PyYAML 6.0.4"),
+                Stack({"flasgger": "0.6.0", "pyyaml": "5.3.1", **FLASK22_PINS}, "passed", "flasgger 0.6.0 with PyYAML 5.3.1"),
+                Stack({"flasgger": "0.9.2", "pyyaml": "5.3.1", **FLASK22_PINS}, "passed", "flasgger 0.9.2 with PyYAML 5.3.1"),
+                Stack({"flasgger": "0.9.3", "pyyaml": "6.0", **FLASK22_PINS}, "passed", "flasgger 0.9.3, just above the range"),
+                Stack({"flasgger": "0.9.3", "pyyaml": "6.0.4", **FLASK22_PINS}, "passed", "flasgger 0.9.3 with PyYAML 6.0.4"))),
+    "curated/chatblade-0.1-0.3.1-openai-1": Proof(
+        check=CHATBLADE_CHECK, signature="No module named 'openai.error'",
+        stacks=(Stack({"chatblade": "0.1.0", "openai": "1.0.0"}, "failed", "chatblade 0.1.0 with openai 1.0.0"),
+                Stack({"chatblade": "0.1.0", "openai": "3.60.0"}, "failed", "chatblade 0.1.0 with openai 3.60.0"),
+                Stack({"chatblade": "0.3.1", "openai": "1.0.0"}, "failed", "chatblade 0.3.1 with openai 1.0.0"),
+                Stack({"chatblade": "0.3.1", "openai": "3.60.0"}, "failed", "chatblade 0.3.1 with openai 3.60.0"),
+                Stack({"chatblade": "0.1.0", "openai": "0.28.1"}, "passed", "chatblade 0.1.0 with openai 0.28.1, just below 1.0"),
+                Stack({"chatblade": "0.3.1", "openai": "0.28.1"}, "passed", "chatblade 0.3.1 with openai 0.28.1, just below 1.0"),
+                Stack({"chatblade": "0.3.2", "openai": "1.0.0"}, "passed", "chatblade 0.3.2, just above the range"),
+                Stack({"chatblade": "0.3.2", "openai": "3.60.0"}, "passed", "chatblade 0.3.2 with openai 3.60.0"))),
+    "curated/aiohttp-swagger-1.0.0-1.0.2-pyyaml-6": Proof(
+        check=AIOHTTP_SWAGGER_CHECK, signature="required positional argument: 'Loader'",
+        stacks=(Stack({"aiohttp-swagger": "1.0.0", "pyyaml": "6.0", **AIOHTTP_SWAGGER_PINS}, "failed", "aiohttp-swagger 1.0.0 with PyYAML 6.0"),
+                Stack({"aiohttp-swagger": "1.0.0", "pyyaml": "6.0.4", **AIOHTTP_SWAGGER_PINS}, "failed", "aiohttp-swagger 1.0.0 with PyYAML 6.0.4"),
+                Stack({"aiohttp-swagger": "1.0.2", "pyyaml": "6.0", **AIOHTTP_SWAGGER_PINS}, "failed", "aiohttp-swagger 1.0.2 with PyYAML 6.0"),
+                Stack({"aiohttp-swagger": "1.0.2", "pyyaml": "6.0.4", **AIOHTTP_SWAGGER_PINS}, "failed", "aiohttp-swagger 1.0.2 with PyYAML 6.0.4"),
+                Stack({"aiohttp-swagger": "1.0.0", "pyyaml": "5.3.1", **AIOHTTP_SWAGGER_PINS}, "passed", "aiohttp-swagger 1.0.0 with PyYAML 5.3.1"),
+                Stack({"aiohttp-swagger": "1.0.2", "pyyaml": "5.3.1", **AIOHTTP_SWAGGER_PINS}, "passed", "aiohttp-swagger 1.0.2 with PyYAML 5.3.1"),
+                Stack({"aiohttp-swagger": "1.0.12", "pyyaml": "6.0", **AIOHTTP_SWAGGER_PINS}, "passed",
+                      "aiohttp-swagger 1.0.12, the first release above the range that imports on Python 3.11"),
+                Stack({"aiohttp-swagger": "1.0.12", "pyyaml": "6.0.4", **AIOHTTP_SWAGGER_PINS}, "passed", "aiohttp-swagger 1.0.12 with PyYAML 6.0.4"))),
+    # llm before 0.11.2 import requests without declaring it (openai 0.x brought it in); 0.11.1 imports pkg_resources
+    "curated/llm-0.5-0.11.1-openai-1": Proof(
+        check=LLM_OPENAI_CHECK, signature="ChatCompletion", roots=("requests", "setuptools"),
+        stacks=(Stack({"llm": "0.5", "openai": "1.0.0", **SETUPTOOLS_PKG}, "failed", "llm 0.5 with openai 1.0.0"),
+                Stack({"llm": "0.5", "openai": "3.60.0", **SETUPTOOLS_PKG}, "failed", "llm 0.5 with openai 3.60.0"),
+                Stack({"llm": "0.11.1", "openai": "1.0.0", **SETUPTOOLS_PKG}, "failed", "llm 0.11.1 with openai 1.0.0"),
+                Stack({"llm": "0.11.1", "openai": "3.60.0", **SETUPTOOLS_PKG}, "failed", "llm 0.11.1 with openai 3.60.0"),
+                Stack({"llm": "0.5", "openai": "0.28.1", **SETUPTOOLS_PKG}, "passed", "llm 0.5 with openai 0.28.1, just below 1.0"),
+                Stack({"llm": "0.11.1", "openai": "0.28.1", **SETUPTOOLS_PKG}, "passed", "llm 0.11.1 with openai 0.28.1, just below 1.0"))),
+    "curated/llm-0.13-0.32-openai-3": Proof(
+        check=LLM_MODELS_CHECK, signature="No module named 'httpx'",
+        stacks=(Stack({"llm": "0.13", "openai": "3.0.0"}, "failed", "llm 0.13 with openai 3.0.0"),
+                Stack({"llm": "0.13", "openai": "3.60.0"}, "failed", "llm 0.13 with openai 3.60.0"),
+                Stack({"llm": "0.32", "openai": "3.0.0"}, "failed", "llm 0.32 with openai 3.0.0"),
+                Stack({"llm": "0.32", "openai": "3.60.0"}, "failed", "llm 0.32 with openai 3.60.0"),
+                Stack({"llm": "0.13", "openai": "2.54.0"}, "passed", "llm 0.13 with openai 2.54.0, just below 3"),
+                Stack({"llm": "0.32", "openai": "2.54.0"}, "passed", "llm 0.32 with openai 2.54.0, just below 3"),
+                Stack({"llm": "0.33", "openai": "3.60.0"}, "passed", "llm 0.33 (0.32.1 pins openai<3), with openai 3.60.0"))),
 }
 
 
