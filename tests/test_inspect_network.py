@@ -7339,7 +7339,8 @@ class HeldOut:
     check: str
     provider: str
     safe: str  # specifier the shipped knowledge must keep the provider in
-    needs_learned: bool = True  # only the learned layer knows this one (curated has no rule for it)
+    # True: only the learned layer knows this one; False: a curated rule covers it too (it runs without learned.json)
+    needs_learned: bool = True
 
 
 HELD_OUT = [
@@ -7359,42 +7360,42 @@ HELD_OUT = [
     HeldOut("pytest-bdd==7.0.1", "python -c 'import pytest_bdd'", "pytest", "<8.1.1"),
     HeldOut("marshmallow-sqlalchemy==0.22.3", "python -c 'import marshmallow_sqlalchemy'", "marshmallow", "<4"),
     HeldOut("nbconvert==6.4.5", "python -c 'import nbconvert'", "bleach", "<5"),
-    HeldOut("flask-login==0.6.1", "python -c 'import flask_login'", "werkzeug", "<2.2"),
+    HeldOut("flask-login==0.6.1", "python -c 'import flask_login'", "werkzeug", "<2.2", needs_learned=False),
     # from the sixth deep import crawl (session 18)
     HeldOut("pylint-django==2.5.2", "python -c 'import pylint_django'", "pylint", "<3"),
     HeldOut("prometheus-flask-exporter==0.20.2", "python -c 'import prometheus_flask_exporter'", "flask", "<2.2"),
     HeldOut("mongoengine==0.29.0", "python -c 'import mongoengine'", "pymongo", "<4.9"),
     HeldOut("litecli==1.4.1", "python -c 'import litecli.packages.completion_engine'", "sqlparse", "<0.4.4"),
     # from the ninth deep import crawl (session 19: a whole import package removed)
-    HeldOut("pecan==1.7.0", "python -c 'import pecan.commands'", "setuptools", "<82"),  # the pecan program
-    HeldOut("twine==3.3.0", "twine --version", "setuptools", "<82"),
+    HeldOut("pecan==1.7.0", "python -c 'import pecan.commands'", "setuptools", "<82", needs_learned=False),  # the pecan program
+    HeldOut("twine==3.3.0", "twine --version", "setuptools", "<82", needs_learned=False),
     # from the tenth deep import crawl (session 19)
-    HeldOut("pint==0.15", "python -c 'import pint; pint.UnitRegistry()'", "setuptools", "<82"),
+    HeldOut("pint==0.15", "python -c 'import pint; pint.UnitRegistry()'", "setuptools", "<82", needs_learned=False),
     HeldOut("zest.releaser==9.3.0", "fullrelease --help", "setuptools", "<82"),
     HeldOut("pyscaffold==4.0", "putup --version", "setuptools-scm", "<6"),
     # from the eleventh crawl and the reconfirmation (session 20)
     HeldOut("peakutils==1.3.4", "python -c 'import peakutils'", "scipy", "<1.14"),
     HeldOut("jenkins-job-builder==6.5.0", "jenkins-jobs --version", "setuptools", "<82"),
     # from the thirteenth crawl (session 21)
-    HeldOut("limits==3.2.0", "python -c 'import limits'", "setuptools", "<82"),
+    HeldOut("limits==3.2.0", "python -c 'import limits'", "setuptools", "<82", needs_learned=False),
     HeldOut("webauthn==1.11.0", "python -c 'import webauthn'", "cbor2", "<6"),
     HeldOut("signxml==3.2.2", "python -c 'import signxml'", "pyopenssl", "<24.3"),
     # from the fourteenth crawl (session 22)
-    HeldOut("apscheduler==3.10.1", "python -c 'import apscheduler.schedulers.background'", "setuptools", "<82"),
+    HeldOut("apscheduler==3.10.1", "python -c 'import apscheduler.schedulers.background'", "setuptools", "<82", needs_learned=False),
     HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82"),
     HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3"),
     # from the fifteenth crawl (session 23)
     HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82"),
-    HeldOut("cerberus==1.3.3", "python -c 'import cerberus'", "setuptools", "<82"),
+    HeldOut("cerberus==1.3.3", "python -c 'import cerberus'", "setuptools", "<82", needs_learned=False),
     # from the sixteenth crawl (session 23)
-    HeldOut("fs==2.4.16", "python -c 'import fs.opener'", "setuptools", "<82"),
-    HeldOut("humanize==3.11.0", "python -c 'import humanize'", "setuptools", "<82"),
+    HeldOut("fs==2.4.16", "python -c 'import fs.opener'", "setuptools", "<82", needs_learned=False),
+    HeldOut("humanize==3.11.0", "python -c 'import humanize'", "setuptools", "<82", needs_learned=False),
     HeldOut("pysnmp==7.0.3", "python -c 'from pysnmp.entity import engine'", "pyasn1", "<0.6.1"),
     # from the seventeenth crawl (session 23)
-    HeldOut("markdown==3.2.1", "python -c 'import markdown'", "setuptools", "<82"),
-    HeldOut("textstat==0.7.5", "python -c 'import textstat'", "setuptools", "<82"),
+    HeldOut("markdown==3.2.1", "python -c 'import markdown'", "setuptools", "<82", needs_learned=False),
+    HeldOut("textstat==0.7.5", "python -c 'import textstat'", "setuptools", "<82", needs_learned=False),
     HeldOut("flit==2.3.0", "python -c 'import flit.inifile'", "flit-core", "<3"),
-    HeldOut("lifelines==0.28.0", "python -c 'import lifelines.generate_datasets'", "scipy", "<1.14"),
+    HeldOut("lifelines==0.28.0", "python -c 'import lifelines.generate_datasets'", "scipy", "<1.14", needs_learned=False),
     HeldOut("sklearn-genetic==0.6.0", "python -c 'import genetic_selection.gscv'", "scikit-learn", "<1.7"),
     HeldOut("aif360==0.5.0", "python -c 'import aif360.sklearn.postprocessing'", "scikit-learn", "<1.3"),
     HeldOut("sktime==0.40.1", "python -c 'import sktime.benchmarking.critical_difference'", "scipy", "<1.17"),
@@ -7415,7 +7416,7 @@ HELD_OUT = [
     HeldOut("oiffile==2021.6.6", "python -c 'import oiffile'", "tifffile", "<2025.2.18"),
     # from the twenty-fourth crawl (session 27)
     HeldOut("mudata==0.2.3", "python -c 'import mudata'", "anndata", "<0.10.9"),
-    HeldOut("pyfaidx==0.7.2.1", "python -c 'import pyfaidx'", "setuptools", "<82"),
+    HeldOut("pyfaidx==0.7.2.1", "python -c 'import pyfaidx'", "setuptools", "<82", needs_learned=False),
     # its new_client module asks a remote server for the API's schema at import: the check stops short of it
     HeldOut("chembl-webresource-client==0.10.3", "python -c 'import chembl_webresource_client.query_set'",
             "requests-cache", "<0.7"),
