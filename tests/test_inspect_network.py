@@ -1857,6 +1857,37 @@ LLM_OPENAI_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, json, sy
 
 
 LLM_MODELS_CHECK = "LLM_USER_PATH=\"$(mktemp -d)\" llm models"  # loads the built-in OpenAI plugin, no request sent
+# a form class built from a declarative SQLAlchemy model, validated on posted data (``D`` stands in for a multidict)
+WTFORMS_POST = "D = type('D', (dict,), {'getlist': lambda s, k: [s[k]] if k in s else []}); "
+WTFORMS_ALCHEMY_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy.ext.declarative import declarative_base; "
+                         "from wtforms_alchemy import ModelForm; B = declarative_base(); U = type('U', (B,), "
+                         "{'__tablename__': 'u', 'id': sa.Column(sa.Integer, primary_key=True), "
+                         "'name': sa.Column(sa.Unicode(20), nullable=False)}); "
+                         "F = type('F', (ModelForm,), {'Meta': type('Meta', (), {'model': U})}); " + WTFORMS_POST +
+                         "f = F(D(name='x')); assert f.validate(), f.errors; assert not F(D()).validate()\"")
+WTFORMS_ALCHEMY_PINS = {"sqlalchemy": "1.4.54", "sqlalchemy-utils": "0.41.2", "wtforms-components": "0.10.5",
+                        "validators": "0.20.0"}
+WTFORMS_SQLALCHEMY_CHECK = ("python -c \"import sqlalchemy as sa; from sqlalchemy.orm import declarative_base; "
+                            "from wtforms_sqlalchemy.orm import model_form; B = declarative_base(); U = type('U', (B,), "
+                            "{'__tablename__': 'u', 'id': sa.Column(sa.Integer, primary_key=True), "
+                            "'name': sa.Column(sa.String(20), nullable=False)}); F = model_form(U); " + WTFORMS_POST +
+                            "f = F(D(name='x')); assert f.validate(), f.errors; assert not F(D()).validate()\"")
+# an LDAP login manager configured for a closed port (nothing connects) and its login form bound to a posted request
+FLASK_LDAP3_LOGIN_CHECK = ("python -c \"from flask import Flask; from flask_ldap3_login import LDAP3LoginManager; "
+                           "from flask_ldap3_login.forms import LDAPLoginForm; app = Flask('x'); "
+                           "app.config.update(SECRET_KEY='s', WTF_CSRF_ENABLED=False, LDAP_HOST='127.0.0.1', LDAP_PORT=9); "
+                           "LDAP3LoginManager(app); ctx = app.test_request_context(method='POST', "
+                           "data={'username': 'u', 'password': 'p'}); ctx.push(); f = LDAPLoginForm(); "
+                           "assert f.username.data == 'u' and f.password.data == 'p'\"")
+# 0.9.x import flask._app_ctx_stack (gone in Flask 3.0): Flask 2.3 keeps the proof on the WTForms break
+FLASK_LDAP3_LOGIN_PINS = {"flask": "2.3.3", "werkzeug": "2.3.8", "flask-wtf": "1.2.2", "ldap3": "2.9.1"}
+# an AppBuilder on an in-memory SQLite database serves its login page
+FLASK_APPBUILDER_CHECK = ("python -c \"from flask import Flask; from flask_appbuilder import AppBuilder, SQLA; "
+                          "app = Flask('x'); app.config.update(SQLALCHEMY_DATABASE_URI='sqlite://', SECRET_KEY='s', "
+                          "SQLALCHEMY_TRACK_MODIFICATIONS=False); db = SQLA(app); AppBuilder(app, db.session); "
+                          "r = app.test_client().get('/login/'); assert r.status_code == 200, r.status_code\"")
+# 2.x and 3.x run on Flask 1 (they cap it below 2); 2.3.4 does not cap SQLAlchemy, 3.x cap it below 1.4
+FLASK_APPBUILDER_PINS = {"flask": "1.1.4", **FLASK1_PINS, "sqlalchemy": "1.3.24"}
 
 
 CURATED_PROOFS: dict[str, Proof] = {
@@ -7229,6 +7260,64 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"llm": "0.13", "openai": "2.54.0"}, "passed", "llm 0.13 with openai 2.54.0, just below 3"),
                 Stack({"llm": "0.32", "openai": "2.54.0"}, "passed", "llm 0.32 with openai 2.54.0, just below 3"),
                 Stack({"llm": "0.33", "openai": "3.60.0"}, "passed", "llm 0.33 (0.32.1 pins openai<3), with openai 3.60.0"))),
+    "curated/wtforms-alchemy-0.17-wtforms-3": Proof(
+        check=WTFORMS_ALCHEMY_CHECK, signature="No module named 'wtforms.compat'",
+        stacks=(Stack({"wtforms-alchemy": "0.17.0", "wtforms": "3.0.0", **WTFORMS_ALCHEMY_PINS}, "failed",
+                      "WTForms-Alchemy 0.17.0 with WTForms 3.0.0"),
+                Stack({"wtforms-alchemy": "0.17.0", "wtforms": "3.3.2", **WTFORMS_ALCHEMY_PINS}, "failed",
+                      "WTForms-Alchemy 0.17.0 with WTForms 3.3.2"),
+                Stack({"wtforms-alchemy": "0.17.0", "wtforms": "2.3.3", **WTFORMS_ALCHEMY_PINS}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"wtforms-alchemy": "0.18.0", "wtforms": "3.3.2", **WTFORMS_ALCHEMY_PINS}, "passed",
+                      "WTForms-Alchemy 0.18.0, the first release above the range"))),
+    "curated/wtforms-sqlalchemy-0.1-0.2-wtforms-3": Proof(
+        check=WTFORMS_SQLALCHEMY_CHECK, signature="No module named 'wtforms.compat'",
+        stacks=(Stack({"wtforms-sqlalchemy": "0.1", "wtforms": "3.0.0", "sqlalchemy": "1.4.54"}, "failed",
+                      "WTForms-SQLAlchemy 0.1 with WTForms 3.0.0"),
+                Stack({"wtforms-sqlalchemy": "0.1", "wtforms": "3.3.2", "sqlalchemy": "1.4.54"}, "failed",
+                      "WTForms-SQLAlchemy 0.1 with WTForms 3.3.2"),
+                Stack({"wtforms-sqlalchemy": "0.2", "wtforms": "3.0.0", "sqlalchemy": "1.4.54"}, "failed",
+                      "WTForms-SQLAlchemy 0.2 with WTForms 3.0.0"),
+                Stack({"wtforms-sqlalchemy": "0.2", "wtforms": "3.3.2", "sqlalchemy": "1.4.54"}, "failed",
+                      "WTForms-SQLAlchemy 0.2 with WTForms 3.3.2"),
+                Stack({"wtforms-sqlalchemy": "0.1", "wtforms": "2.3.3", "sqlalchemy": "1.4.54"}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"wtforms-sqlalchemy": "0.2", "wtforms": "2.3.3", "sqlalchemy": "1.4.54"}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"wtforms-sqlalchemy": "0.3", "wtforms": "3.3.2", "sqlalchemy": "1.4.54"}, "passed",
+                      "WTForms-SQLAlchemy 0.3, the first release above the range"))),
+    "curated/flask-ldap3-login-0.9.12-0.9.16-wtforms-3": Proof(
+        check=FLASK_LDAP3_LOGIN_CHECK, signature="has no attribute 'Required'",
+        stacks=(Stack({"flask-ldap3-login": "0.9.12", "wtforms": "3.0.0", **FLASK_LDAP3_LOGIN_PINS}, "failed",
+                      "flask-ldap3-login 0.9.12 with WTForms 3.0.0"),
+                Stack({"flask-ldap3-login": "0.9.12", "wtforms": "3.3.2", **FLASK_LDAP3_LOGIN_PINS}, "failed",
+                      "flask-ldap3-login 0.9.12 with WTForms 3.3.2"),
+                Stack({"flask-ldap3-login": "0.9.16", "wtforms": "3.0.0", **FLASK_LDAP3_LOGIN_PINS}, "failed",
+                      "flask-ldap3-login 0.9.16 with WTForms 3.0.0"),
+                Stack({"flask-ldap3-login": "0.9.16", "wtforms": "3.3.2", **FLASK_LDAP3_LOGIN_PINS}, "failed",
+                      "flask-ldap3-login 0.9.16 with WTForms 3.3.2"),
+                Stack({"flask-ldap3-login": "0.9.12", "wtforms": "2.3.3", **FLASK_LDAP3_LOGIN_PINS}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"flask-ldap3-login": "0.9.16", "wtforms": "2.3.3", **FLASK_LDAP3_LOGIN_PINS}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"flask-ldap3-login": "0.9.17", "wtforms": "3.3.2", **FLASK_LDAP3_LOGIN_PINS}, "passed",
+                      "flask-ldap3-login 0.9.17, the first release above the range"))),
+    "curated/flask-appbuilder-2.3.4-3.3.4-wtforms-3": Proof(
+        check=FLASK_APPBUILDER_CHECK, signature="No module named 'wtforms.compat'",
+        stacks=(Stack({"flask-appbuilder": "2.3.4", "wtforms": "3.0.0", **FLASK_APPBUILDER_PINS}, "failed",
+                      "Flask-AppBuilder 2.3.4 with WTForms 3.0.0"),
+                Stack({"flask-appbuilder": "2.3.4", "wtforms": "3.3.2", **FLASK_APPBUILDER_PINS}, "failed",
+                      "Flask-AppBuilder 2.3.4 with WTForms 3.3.2"),
+                Stack({"flask-appbuilder": "3.3.4", "wtforms": "3.0.0", **FLASK_APPBUILDER_PINS}, "failed",
+                      "Flask-AppBuilder 3.3.4 with WTForms 3.0.0"),
+                Stack({"flask-appbuilder": "3.3.4", "wtforms": "3.3.2", **FLASK_APPBUILDER_PINS}, "failed",
+                      "Flask-AppBuilder 3.3.4 with WTForms 3.3.2"),
+                Stack({"flask-appbuilder": "2.3.4", "wtforms": "2.3.3", **FLASK_APPBUILDER_PINS}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"flask-appbuilder": "3.3.4", "wtforms": "2.3.3", **FLASK_APPBUILDER_PINS}, "passed",
+                      "WTForms 2.3.3, below 3"),
+                Stack({"flask-appbuilder": "3.4.0", "wtforms": "2.3.3", **FLASK_APPBUILDER_PINS}, "passed",
+                      "Flask-AppBuilder 3.4.0, the first release above the range (it caps WTForms below 3)"))),
 }
 
 
