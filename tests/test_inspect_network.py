@@ -1820,8 +1820,8 @@ SWAGGER_VIEW = ("app = flask.Flask('x'); app.testing = True; f = lambda: 'x'; "
                 "f.__doc__ = 'Get users\\n---\\nresponses:\\n  200:\\n    description: ok\\n'; app.add_url_rule('/u', 'u', f); ")
 FLASK_SWAGGER_CHECK = ("python -c \"import flask, flask_swagger; " + SWAGGER_VIEW +
                        "assert flask_swagger.swagger(app)['paths']['/u']['get']['responses']\"")
-FLASGGER_CHECK = ("python -c \"import flask, flasgger; " + SWAGGER_VIEW + "flasgger.Swagger(app); "
-                  "assert app.test_client().get('/apispec_1.json').get_json()['paths']['/u']['get']['responses']\"")
+FLASGGER_YAML_CHECK = ("python -c \"import flask, flasgger; " + SWAGGER_VIEW + "flasgger.Swagger(app); "
+                       "assert app.test_client().get('/apispec_1.json').get_json()['paths']['/u']['get']['responses']\"")
 # a GET over http+unix:// from a one-shot HTTP server on a Unix socket
 REQUESTS_UNIXSOCKET_CHECK = ("python -c \"import os, socketserver, tempfile, threading, urllib.parse, requests_unixsocket; "
                              "p = os.path.join(tempfile.mkdtemp(), 's.sock'); "
@@ -1888,6 +1888,62 @@ FLASK_APPBUILDER_CHECK = ("python -c \"from flask import Flask; from flask_appbu
                           "r = app.test_client().get('/login/'); assert r.status_code == 200, r.status_code\"")
 # 2.x and 3.x run on Flask 1 (they cap it below 2); 2.3.4 does not cap SQLAlchemy, 3.x cap it below 1.4
 FLASK_APPBUILDER_PINS = {"flask": "1.1.4", **FLASK1_PINS, "sqlalchemy": "1.3.24"}
+# Flask extensions broken by removals in Flask 2.0 (flask._compat, flask.helpers._endpoint_from_view_func),
+# 2.3 (flask.json.JSONEncoder) and 3.0 (the context stacks, flask.helpers.locked_cached_property)
+FLASK114_PINS = {"flask": "1.1.4", **FLASK1_PINS}  # the last Flask before 2.0
+FLASK20_PINS = {"flask": "2.0.0", "werkzeug": "2.0.3"}  # Flask 2.0.0 with a Werkzeug that still has url_quote
+FLASK230_PINS = {"flask": "2.3.0", "werkzeug": "2.3.8"}
+FLASK233_WZ23_PINS = {"flask": "2.3.3", "werkzeug": "2.3.8"}  # the last Flask and Werkzeug before 3.0
+FLASK_SCRIPT_CHECK = ("python -c \"import flask, flask_script as s; m = s.Manager(flask.Flask('x')); "
+                      "m.add_command('shell', s.Shell()); m.add_command('runserver', s.Server())\"")
+FLASK_RESTFUL_CHECK = ("python -c \"import flask, flask_restful as r; app = flask.Flask('x'); api = r.Api(app); "
+                       "api.add_resource(type('R', (r.Resource,), {'get': lambda s: {'a': 1}}), '/'); "
+                       "assert app.test_client().get('/').get_json() == {'a': 1}\"")
+FLASK_ALLOWS_CHECK = ("python -c \"import flask, flask_allows as a; app = flask.Flask('x'); "
+                      "a.Allows(app, identity_loader=lambda: 'u'); app.test_request_context().push(); "
+                      "assert a.Permission(lambda user: user == 'u')\"")
+FLASK_COLLECT_CHECK = ("python -c \"import flask, flask_collect as c; app = flask.Flask('x'); "
+                       "app.config['COLLECT_STATIC_ROOT'] = __import__('tempfile').mkdtemp(); c.Collect(app)\"")
+FLASK_BABEL_CHECK = ("python -c \"import flask, flask_babel as b; app = flask.Flask('x'); b.Babel(app); "
+                     "app.test_request_context().push(); assert b.gettext('hi') == 'hi' and str(b.get_locale()) == 'en'\"")
+FLASK_JSON_CHECK = ("python -c \"import flask, flask_json as j; app = flask.Flask('x'); j.FlaskJSON(app); "
+                    "app.route('/')(lambda: j.json_response(a=1)); assert app.test_client().get('/').get_json()['a'] == 1\"")
+# in debug mode the toolbar injects its markup into an HTML page
+FLASK_DEBUGTOOLBAR_CHECK = ("python -c \"import flask, flask_debugtoolbar as d; app = flask.Flask('x'); app.debug = True; "
+                            "app.config['SECRET_KEY'] = 'k'; d.DebugToolbarExtension(app); "
+                            "app.route('/')(lambda: '<html><body>hi</body></html>'); "
+                            "assert b'flDebug' in app.test_client().get('/').data\"")
+
+
+# OAuth(app).remote_app(...).authorize builds the provider redirect in a request context (no request is sent)
+FLASK_OAUTHLIB_CHECK = ("python -c \"import flask; from flask_oauthlib.client import OAuth; app = flask.Flask('x'); "
+                        "app.secret_key = 'k'; r = OAuth(app).remote_app('gh', consumer_key='a', consumer_secret='b', "
+                        "base_url='https://api.github.com/', access_token_url='https://github.com/login/oauth/access_token', "
+                        "authorize_url='https://github.com/login/oauth/authorize'); app.test_request_context().push(); "
+                        "assert 'client_id=a' in r.authorize(callback='http://localhost/cb').location\"")
+FLASK_UPLOADS_CHECK = ("python -c \"import tempfile, flask, flask_uploads as u; app = flask.Flask('x'); "
+                       "app.config['UPLOADS_DEFAULT_DEST'] = tempfile.mkdtemp(); s = u.UploadSet('photos', u.IMAGES); "
+                       "u.configure_uploads(app, s); app.app_context().push(); "
+                       "assert s.file_allowed(None, 'a.png') and s.path('a.png').endswith('a.png')\"")
+FLASK1_WZ016_PINS = {"flask": "1.1.4", "werkzeug": "0.16.1", "jinja2": "2.11.3", "markupsafe": "2.0.1", "click": "7.1.2"}
+
+
+FLASGGER_SPEC_CHECK = ("python -c \"import flask, flasgger; app = flask.Flask('x'); flasgger.Swagger(app); "
+                       "r = app.test_client().get('/apispec_1.json'); assert r.status_code == 200 and 'swagger' in r.get_json()\"")
+# connect=False: MongoEngine(app) registers the connection lazily and no server is contacted
+FLASK_MONGOENGINE_CHECK = ("python -c \"import flask, flask_mongoengine as m; app = flask.Flask('x'); "
+                           "app.config['MONGODB_SETTINGS'] = {'host': 'mongodb://127.0.0.1:9/x', 'connect': False}; "
+                           "db = m.MongoEngine(app); T = type('T', (db.Document,), {'a': db.StringField()}); "
+                           "assert T(a='b').to_mongo().to_dict() == {'a': 'b'} and 'b' in T(a='b').to_json()\"")
+
+
+FLASK_API_KEY_CHECK = "python -c \"import flask, flask_api_key as k; k.APIKeyManager(flask.Flask('x'))\""
+
+
+# RedMail(app) only reads the configuration: no SMTP connection is opened
+FLASK_REDMAIL_CHECK = ("python -c \"import flask, flask_redmail as r; app = flask.Flask('x'); "
+                       "app.config.update(EMAIL_HOST='127.0.0.1', EMAIL_PORT=9, EMAIL_SENDER='a@b.c'); r.RedMail(app); "
+                       "app.app_context().push()\"")
 
 
 CURATED_PROOFS: dict[str, Proof] = {
@@ -7212,7 +7268,7 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask-swagger": "0.2.14", "pyyaml": "6.0.4", **FLASK22_PINS}, "passed", "flask-swagger 0.2.14 with PyYAML 6.0.4"))),
     # flasgger 0.6.0 imports six without declaring it
     "curated/flasgger-0.6-0.9.2-pyyaml-6": Proof(
-        check=FLASGGER_CHECK, signature="required positional argument: 'Loader'", roots=("six",),
+        check=FLASGGER_YAML_CHECK, signature="required positional argument: 'Loader'", roots=("six",),
         stacks=(Stack({"flasgger": "0.6.0", "pyyaml": "6.0", **FLASK22_PINS}, "failed", "flasgger 0.6.0 with PyYAML 6.0"),
                 Stack({"flasgger": "0.6.0", "pyyaml": "6.0.4", **FLASK22_PINS}, "failed", "flasgger 0.6.0 with PyYAML 6.0.4"),
                 Stack({"flasgger": "0.9.2", "pyyaml": "6.0", **FLASK22_PINS}, "failed", "flasgger 0.9.2 with PyYAML 6.0"),
@@ -7318,6 +7374,123 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "WTForms 2.3.3, below 3"),
                 Stack({"flask-appbuilder": "3.4.0", "wtforms": "2.3.3", **FLASK_APPBUILDER_PINS}, "passed",
                       "Flask-AppBuilder 3.4.0, the first release above the range (it caps WTForms below 3)"))),
+    "curated/flask-script-2.0.6-flask-2": Proof(
+        check=FLASK_SCRIPT_CHECK, signature="flask._compat",
+        stacks=(Stack({"flask-script": "2.0.6", **FLASK20_PINS}, "failed", "Flask-Script 2.0.6 with Flask 2.0.0"),
+                Stack({"flask-script": "2.0.6", "flask": "3.1.3"}, "failed", "Flask-Script 2.0.6 with Flask 3.1.3"),
+                Stack({"flask-script": "2.0.6", **FLASK114_PINS}, "passed", "Flask 1.1.4, just below 2.0"))),
+    "curated/flask-restful-0.3.8-flask-2": Proof(
+        check=FLASK_RESTFUL_CHECK, signature="_endpoint_from_view_func",
+        stacks=(Stack({"flask-restful": "0.3.8", **FLASK20_PINS}, "failed", "Flask-RESTful 0.3.8 with Flask 2.0.0"),
+                Stack({"flask-restful": "0.3.8", "flask": "3.1.3"}, "failed", "Flask-RESTful 0.3.8 with Flask 3.1.3"),
+                Stack({"flask-restful": "0.3.8", **FLASK114_PINS}, "passed", "Flask 1.1.4, just below 2.0"),
+                Stack({"flask-restful": "0.3.9", **FLASK20_PINS}, "passed", "Flask-RESTful 0.3.9, just above the range"),
+                Stack({"flask-restful": "0.3.9", "flask": "3.1.3"}, "passed", "Flask-RESTful 0.3.9 with Flask 3.1.3")),
+        wheels=(("flask-restful", "0.3.8"),)),
+    "curated/flask-allows-0.6-0.7.1-flask-2": Proof(
+        check=FLASK_ALLOWS_CHECK, signature="flask._compat",
+        stacks=(Stack({"flask-allows": "0.6.0", **FLASK20_PINS}, "failed", "flask-allows 0.6.0 with Flask 2.0.0"),
+                Stack({"flask-allows": "0.7.1", "flask": "3.1.3"}, "failed", "flask-allows 0.7.1 with Flask 3.1.3"),
+                Stack({"flask-allows": "0.6.0", **FLASK114_PINS}, "passed", "0.6.0 with Flask 1.1.4, just below 2.0"),
+                Stack({"flask-allows": "0.7.1", **FLASK114_PINS}, "passed", "0.7.1 with Flask 1.1.4, just below 2.0")),
+        wheels=(("flask-allows", "0.6.0"), ("flask-allows", "0.7.1"))),
+    "curated/flask-collect-1.0.4-1.3.2-flask-2": Proof(
+        check=FLASK_COLLECT_CHECK, signature="flask._compat",
+        stacks=(Stack({"flask-collect": "1.0.4", **FLASK20_PINS}, "failed", "Flask-Collect 1.0.4 with Flask 2.0.0"),
+                Stack({"flask-collect": "1.3.2", "flask": "3.1.3"}, "failed", "Flask-Collect 1.3.2 with Flask 3.1.3"),
+                Stack({"flask-collect": "1.0.4", **FLASK114_PINS}, "passed", "1.0.4 with Flask 1.1.4, just below 2.0"),
+                Stack({"flask-collect": "1.3.2", **FLASK114_PINS}, "passed", "1.3.2 with Flask 1.1.4, just below 2.0")),
+        wheels=(("flask-collect", "1.0.4"), ("flask-collect", "1.3.2"))),
+    "curated/flask-babel-2.0-3.1-flask-3": Proof(
+        check=FLASK_BABEL_CHECK, signature="locked_cached_property",
+        stacks=(Stack({"flask-babel": "2.0.0", "flask": "3.0.0"}, "failed", "Flask-Babel 2.0.0 with Flask 3.0.0"),
+                Stack({"flask-babel": "3.1.0", "flask": "3.1.3"}, "failed", "Flask-Babel 3.1.0 with Flask 3.1.3"),
+                Stack({"flask-babel": "2.0.0", "flask": "2.3.3"}, "passed", "2.0.0 with Flask 2.3.3, just below 3"),
+                Stack({"flask-babel": "3.1.0", "flask": "2.3.3"}, "passed", "3.1.0 with Flask 2.3.3, just below 3"),
+                Stack({"flask-babel": "4.0.0", "flask": "3.0.0"}, "passed", "Flask-Babel 4.0.0, just above the range"),
+                Stack({"flask-babel": "4.0.0", "flask": "3.1.3"}, "passed", "Flask-Babel 4.0.0 with Flask 3.1.3")),
+        wheels=(("flask-babel", "2.0.0"), ("flask-babel", "3.1.0"))),
+    "curated/flask-json-0.3-flask-2.3": Proof(
+        check=FLASK_JSON_CHECK, signature="JSONEncoder",
+        stacks=(Stack({"flask-json": "0.3.0", **FLASK230_PINS}, "failed", "Flask-JSON 0.3.0 with Flask 2.3.0"),
+                Stack({"flask-json": "0.3.5", "flask": "3.1.3"}, "failed", "Flask-JSON 0.3.5 with Flask 3.1.3"),
+                Stack({"flask-json": "0.3.0", **FLASK22_PINS}, "passed", "0.3.0 with Flask 2.2.5, just below 2.3"),
+                Stack({"flask-json": "0.3.5", **FLASK22_PINS}, "passed", "0.3.5 with Flask 2.2.5, just below 2.3"),
+                Stack({"flask-json": "0.4.0", **FLASK230_PINS}, "passed", "Flask-JSON 0.4.0, just above the range"),
+                Stack({"flask-json": "0.4.0", "flask": "3.1.3"}, "passed", "Flask-JSON 0.4.0 with Flask 3.1.3")),
+        wheels=(("flask-json", "0.3.5"),)),
+    "curated/flask-debugtoolbar-0.13.1-flask-3": Proof(
+        check=FLASK_DEBUGTOOLBAR_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-debugtoolbar": "0.13.1", "flask": "3.0.0"}, "failed", "Flask-DebugToolbar 0.13.1 with Flask 3.0.0"),
+                Stack({"flask-debugtoolbar": "0.13.1", "flask": "3.1.3"}, "failed", "Flask-DebugToolbar 0.13.1 with Flask 3.1.3"),
+                Stack({"flask-debugtoolbar": "0.13.1", **FLASK233_WZ23_PINS}, "passed", "Flask 2.3.3, just below 3"),
+                Stack({"flask-debugtoolbar": "0.14.1", "flask": "3.0.0"}, "passed", "Flask-DebugToolbar 0.14.1, just above the range"),
+                Stack({"flask-debugtoolbar": "0.14.1", "flask": "3.1.3"}, "passed", "Flask-DebugToolbar 0.14.1 with Flask 3.1.3")),
+        wheels=(("flask-debugtoolbar", "0.13.1"),)),
+    "curated/flask-script-0.6.7-2.0.5-flask-3": Proof(
+        check=FLASK_SCRIPT_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-script": "0.6.7", "flask": "3.0.0"}, "failed", "Flask-Script 0.6.7 with Flask 3.0.0"),
+                Stack({"flask-script": "2.0.5", "flask": "3.1.3"}, "failed", "Flask-Script 2.0.5 with Flask 3.1.3"),
+                Stack({"flask-script": "0.6.7", "flask": "2.3.3"}, "passed", "0.6.7 with Flask 2.3.3, just below 3"),
+                Stack({"flask-script": "2.0.5", "flask": "2.3.3"}, "passed", "2.0.5 with Flask 2.3.3, just below 3"))),
+    "curated/flask-debugtoolbar-0.13.1-werkzeug-3": Proof(
+        check=FLASK_DEBUGTOOLBAR_CHECK, signature="url_quote_plus",
+        stacks=(Stack({"flask-debugtoolbar": "0.13.1", "flask": "2.3.3", "werkzeug": "3.0.0"}, "failed",
+                      "Flask-DebugToolbar 0.13.1 with Werkzeug 3.0.0"),
+                Stack({"flask-debugtoolbar": "0.13.1", "flask": "2.3.3", "werkzeug": "3.1.9"}, "failed",
+                      "Flask-DebugToolbar 0.13.1 with Werkzeug 3.1.9"),
+                Stack({"flask-debugtoolbar": "0.13.1", **FLASK233_WZ23_PINS}, "passed", "Werkzeug 2.3.8, just below 3"),
+                Stack({"flask-debugtoolbar": "0.14.1", "flask": "2.3.3", "werkzeug": "3.0.0"}, "passed",
+                      "Flask-DebugToolbar 0.14.1, just above the range"),
+                Stack({"flask-debugtoolbar": "0.14.1", "flask": "2.3.3", "werkzeug": "3.1.9"}, "passed",
+                      "Flask-DebugToolbar 0.14.1 with Werkzeug 3.1.9")),
+        wheels=(("flask-debugtoolbar", "0.13.1"),)),
+    "curated/flask-oauthlib-0.9.6-werkzeug-3": Proof(
+        check=FLASK_OAUTHLIB_CHECK, signature="url_quote",
+        stacks=(Stack({"flask-oauthlib": "0.9.6", "flask": "2.3.3", "werkzeug": "3.0.0"}, "failed",
+                      "Flask-OAuthlib 0.9.6 with Werkzeug 3.0.0"),
+                Stack({"flask-oauthlib": "0.9.6", "flask": "3.1.3", "werkzeug": "3.1.9"}, "failed",
+                      "Flask-OAuthlib 0.9.6 with Flask 3.1.3 and Werkzeug 3.1.9"),
+                Stack({"flask-oauthlib": "0.9.6", **FLASK233_WZ23_PINS}, "passed", "Werkzeug 2.3.8, just below 3")),
+        wheels=(("flask-oauthlib", "0.9.6"),)),
+    "curated/flask-uploads-0.2.1-werkzeug-1": Proof(
+        check=FLASK_UPLOADS_CHECK, signature="secure_filename",
+        stacks=(Stack({"flask-uploads": "0.2.1", **FLASK1_WZ016_PINS, "werkzeug": "1.0.0"}, "failed",
+                      "Flask-Uploads 0.2.1 with Werkzeug 1.0.0"),
+                Stack({"flask-uploads": "0.2.1", "flask": "3.1.3", "werkzeug": "3.1.9"}, "failed",
+                      "Flask-Uploads 0.2.1 with Flask 3.1.3 and Werkzeug 3.1.9"),
+                Stack({"flask-uploads": "0.2.1", **FLASK1_WZ016_PINS}, "passed", "Werkzeug 0.16.1, just below 1.0"))),
+    "curated/flasgger-0.9.4-0.9.5-flask-2.3": Proof(
+        check=FLASGGER_SPEC_CHECK, signature="from 'flask",
+        stacks=(Stack({"flasgger": "0.9.4", **FLASK230_PINS}, "failed", "flasgger 0.9.4 with Flask 2.3.0 (Markup)"),
+                Stack({"flasgger": "0.9.5", "flask": "2.3.3"}, "failed", "flasgger 0.9.5 with Flask 2.3.3 (JSONEncoder)"),
+                Stack({"flasgger": "0.9.5", "flask": "3.1.3"}, "failed", "flasgger 0.9.5 with Flask 3.1.3"),
+                Stack({"flasgger": "0.9.4", **FLASK22_PINS}, "passed", "0.9.4 with Flask 2.2.5, just below 2.3"),
+                Stack({"flasgger": "0.9.5", **FLASK22_PINS}, "passed", "0.9.5 with Flask 2.2.5, just below 2.3"),
+                Stack({"flasgger": "0.9.7.1", **FLASK230_PINS}, "passed", "flasgger 0.9.7.1, just above the range"),
+                Stack({"flasgger": "0.9.7.1", "flask": "3.1.3"}, "passed", "flasgger 0.9.7.1 with Flask 3.1.3")),
+        wheels=(("flasgger", "0.9.4"), ("flasgger", "0.9.5"))),
+    "curated/flask-mongoengine-0.9.5-1.0-flask-2.3": Proof(
+        check=FLASK_MONGOENGINE_CHECK, signature="JSONEncoder",
+        stacks=(Stack({"flask-mongoengine": "0.9.5", **FLASK230_PINS}, "failed", "flask-mongoengine 0.9.5 with Flask 2.3.0"),
+                Stack({"flask-mongoengine": "1.0.0", "flask": "3.1.3"}, "failed", "flask-mongoengine 1.0.0 with Flask 3.1.3"),
+                Stack({"flask-mongoengine": "0.9.5", **FLASK22_PINS}, "passed", "0.9.5 with Flask 2.2.5, just below 2.3"),
+                Stack({"flask-mongoengine": "1.0.0", **FLASK22_PINS}, "passed", "1.0.0 with Flask 2.2.5, just below 2.3")),
+        wheels=(("flask-mongoengine", "1.0.0"),)),
+    "curated/flask-api-key-0.2.1-0.2.12-flask-3": Proof(
+        check=FLASK_API_KEY_CHECK, signature="_request_ctx_stack",
+        stacks=(Stack({"flask-api-key": "0.2.1", "flask": "3.0.0"}, "failed", "flask-api-key 0.2.1 with Flask 3.0.0"),
+                Stack({"flask-api-key": "0.2.12", "flask": "3.1.3"}, "failed", "flask-api-key 0.2.12 with Flask 3.1.3"),
+                Stack({"flask-api-key": "0.2.1", "flask": "2.3.3"}, "passed", "0.2.1 with Flask 2.3.3, just below 3"),
+                Stack({"flask-api-key": "0.2.12", "flask": "2.3.3"}, "passed", "0.2.12 with Flask 2.3.3, just below 3")),
+        wheels=(("flask-api-key", "0.2.1"), ("flask-api-key", "0.2.12"))),
+    "curated/flask-redmail-0.1-0.3-flask-3": Proof(
+        check=FLASK_REDMAIL_CHECK, signature="_app_ctx_stack",
+        stacks=(Stack({"flask-redmail": "0.1.0", "flask": "3.0.0"}, "failed", "Flask-Redmail 0.1.0 with Flask 3.0.0"),
+                Stack({"flask-redmail": "0.3.0", "flask": "3.1.3"}, "failed", "Flask-Redmail 0.3.0 with Flask 3.1.3"),
+                Stack({"flask-redmail": "0.1.0", "flask": "2.3.3"}, "passed", "0.1.0 with Flask 2.3.3, just below 3"),
+                Stack({"flask-redmail": "0.3.0", "flask": "2.3.3"}, "passed", "0.3.0 with Flask 2.3.3, just below 3")),
+        wheels=(("flask-redmail", "0.1.0"), ("flask-redmail", "0.3.0"))),
 }
 
 
@@ -7445,7 +7618,7 @@ HELD_OUT = [
     # from the deep import pass (kb build --only imports over older releases)
     HeldOut("pelican==4.6.0", "python -c 'import pelican'", "jinja2", "<3.1"),
     HeldOut("quart==0.16.3", "python -c 'import quart'", "jinja2", "<3.1"),
-    HeldOut("flask-debugtoolbar==0.13.1", "python -c 'import flask_debugtoolbar'", "flask", "<3"),
+    HeldOut("flask-debugtoolbar==0.13.1", "python -c 'import flask_debugtoolbar'", "flask", "<3", needs_learned=False),
     HeldOut("pytest-bdd==7.0.1", "python -c 'import pytest_bdd'", "pytest", "<8.1.1"),
     HeldOut("marshmallow-sqlalchemy==0.22.3", "python -c 'import marshmallow_sqlalchemy'", "marshmallow", "<4"),
     HeldOut("nbconvert==6.4.5", "python -c 'import nbconvert'", "bleach", "<5"),
@@ -7472,7 +7645,7 @@ HELD_OUT = [
     # from the fourteenth crawl (session 22)
     HeldOut("apscheduler==3.10.1", "python -c 'import apscheduler.schedulers.background'", "setuptools", "<82", needs_learned=False),
     HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82"),
-    HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3"),
+    HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3", needs_learned=False),
     # from the fifteenth crawl (session 23)
     HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82"),
     HeldOut("cerberus==1.3.3", "python -c 'import cerberus'", "setuptools", "<82", needs_learned=False),
