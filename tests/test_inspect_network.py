@@ -1946,6 +1946,24 @@ FLASK_REDMAIL_CHECK = ("python -c \"import flask, flask_redmail as r; app = flas
                        "app.app_context().push()\"")
 
 
+# bia-bob's generate_response_from_openai (what its %bob magic calls) answered by a local server posing as the
+# OpenAI API; an IPython shell is provided first because importing bia_bob registers its magics
+BIA_BOB_CHECK = ("python -c \"" + LOOPBACK_UP + "import builtins, http.server, json, os, sys, threading; "
+                 "from IPython.core.interactiveshell import InteractiveShell; builtins.get_ipython = InteractiveShell.instance().get_ipython; "
+                 "B = json.dumps({'id': 'x', 'object': 'chat.completion', 'created': 0, 'model': 'gpt-3.5-turbo', "
+                 "'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'ok'}, 'finish_reason': 'stop'}], "
+                 "'usage': {'prompt_tokens': 1, 'completion_tokens': 1, 'total_tokens': 2}}).encode(); "
+                 "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
+                 "s.send_response(200), s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', str(len(B))), "
+                 "s.end_headers(), s.wfile.write(B)), 'log_message': lambda *a: None}); "
+                 + SERVE_H +
+                 "sys.excepthook = lambda t, e, tb: sys.exit(repr(e)); os.environ['OPENAI_API_KEY'] = 'x'; "
+                 "os.environ['OPENAI_BASE_URL'] = os.environ['OPENAI_API_BASE'] = 'http://127.0.0.1:%d/v1' % srv.server_port; "
+                 "from bia_bob._utilities import generate_response_from_openai; "
+                 "assert generate_response_from_openai('gpt-3.5-turbo', 'be brief', 'hi', []) == 'ok'\"")
+BIA_BOB_PINS = {"ipython": "9.18.1"}
+
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -7491,6 +7509,15 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask-redmail": "0.1.0", "flask": "2.3.3"}, "passed", "0.1.0 with Flask 2.3.3, just below 3"),
                 Stack({"flask-redmail": "0.3.0", "flask": "2.3.3"}, "passed", "0.3.0 with Flask 2.3.3, just below 3")),
         wheels=(("flask-redmail", "0.1.0"), ("flask-redmail", "0.3.0"))),
+    "curated/bia-bob-0.3.0-0.5.0-openai-1": Proof(
+        check=BIA_BOB_CHECK, signature="ChatCompletion",
+        stacks=(Stack({"bia-bob": "0.3.0", "openai": "1.0.0", **BIA_BOB_PINS}, "failed", "bia-bob 0.3.0 with openai 1.0.0"),
+                Stack({"bia-bob": "0.3.0", "openai": "3.60.0", **BIA_BOB_PINS}, "failed", "bia-bob 0.3.0 with openai 3.60.0"),
+                Stack({"bia-bob": "0.5.0", "openai": "1.0.0", **BIA_BOB_PINS}, "failed", "bia-bob 0.5.0 with openai 1.0.0"),
+                Stack({"bia-bob": "0.5.0", "openai": "3.60.0", **BIA_BOB_PINS}, "failed", "bia-bob 0.5.0 with openai 3.60.0"),
+                Stack({"bia-bob": "0.3.0", "openai": "0.28.1", **BIA_BOB_PINS}, "passed", "bia-bob 0.3.0 with openai 0.28.1, just below 1.0"),
+                Stack({"bia-bob": "0.5.0", "openai": "0.28.1", **BIA_BOB_PINS}, "passed", "bia-bob 0.5.0 with openai 0.28.1, just below 1.0"),
+                Stack({"bia-bob": "0.6.0", "openai": "3.60.0", **BIA_BOB_PINS}, "passed", "bia-bob 0.6.0, the first release on the new client"))),
 }
 
 
@@ -7682,6 +7709,10 @@ HELD_OUT = [
     # its new_client module asks a remote server for the API's schema at import: the check stops short of it
     HeldOut("chembl-webresource-client==0.10.3", "python -c 'import chembl_webresource_client.query_set'",
             "requests-cache", "<0.7"),
+    # from the twenty-sixth crawl (session 28)
+    HeldOut("csvkit==1.0.6", "csvsql --version", "setuptools", "<82"),
+    HeldOut("gspread-dataframe==3.2.1", "python -c 'import gspread_dataframe'", "gspread", "<5"),
+    HeldOut("gspread-formatting==1.0.4", "python -c 'import gspread_formatting'", "gspread", "<5"),
 ]
 
 
