@@ -1963,6 +1963,46 @@ BIA_BOB_CHECK = ("python -c \"" + LOOPBACK_UP + "import builtins, http.server, j
                  "assert generate_response_from_openai('gpt-3.5-turbo', 'be brief', 'hi', []) == 'ok'\"")
 BIA_BOB_PINS = {"ipython": "9.18.1"}
 
+EBLTABLE_CHECK = ("python -c \"from ebltable.tau_from_model import OptDepth; "
+                  "assert OptDepth.readmodel(model='dominguez').opt_depth(0.1, 1.0) > 0\"")
+EBLTABLE_PINS = {"numpy": "2.2.6", "astropy": "8.0.2"}
+MIXSEA_CHECK = ("python -c \"import numpy as np, mixsea; z = np.arange(0, 2000, 2.0); "
+                "n2 = mixsea.nsq.adiabatic_leveling(z, 35 + 0 * z, 20 * np.exp(-z / 500) + 2, 0 * z, 0 * z + 10, "
+                "bin_width=100, order=1); assert np.isfinite(n2).any()\"")
+MIXSEA_PINS = {"numpy": "2.2.6", "gsw": "3.6.23"}
+UPSETPLOT_PANDAS3_CHECK = ("MPLBACKEND=Agg python -c \"import upsetplot; "
+                           "d = upsetplot.from_memberships([['a', 'b'], ['b', 'c'], ['a']], data=[5, 10, 3]); "
+                           "upsetplot.UpSet(d).plot()\"")
+UPSETPLOT_PANDAS3_PINS = {"numpy": "2.2.6", "matplotlib": "3.10.8"}
+
+FLAVIO_CHECK = "python -c \"import flavio; assert flavio.sm_prediction('BR(Bs->mumu)') > 0\""
+FLAVIO_PINS = {"numpy": "2.2.6", "particle": "0.24.0", "setuptools": "80.9.0"}
+WFDB_CHECK = ("python -c \"import os, tempfile, numpy as np, wfdb; d = tempfile.mkdtemp(); "
+              "wfdb.wrsamp('r', fs=250, units=['mV'], sig_name=['I'], p_signal=np.sin(np.arange(0, 10, 1 / 250))[:, None], "
+              "fmt=['16'], write_dir=d); assert wfdb.rdrecord(os.path.join(d, 'r')).p_signal.shape == (2500, 1)\"")
+WFDB_PINS = {"numpy": "2.2.6", "scipy": "1.14.1"}
+
+PYSSIM_CHECK = ("python -c \"import numpy as np; from PIL import Image; from ssim import SSIM; "
+                "from ssim.utils import get_gaussian_kernel; "
+                "a = Image.fromarray((np.random.default_rng(0).random((64, 64)) * 255).astype('uint8')); b = a.rotate(3); "
+                "assert SSIM(a, get_gaussian_kernel(11, 1.5)).ssim_value(b) > 0; assert SSIM(a).cw_ssim_value(b) > 0\"")
+PYSSIM_PINS = {"numpy": "2.2.6", "pillow": "11.3.0"}
+JAMS_CHECK = ("python -c \"import io, jams; "
+              "ann = jams.util.import_lab('beat', io.StringIO('1.0 1\\n3.0 2\\n5.0 3\\n')); "
+              "d = [o.duration for o in ann.data]; assert d[:2] == [2.0, 2.0], f'import_lab left durations at {d}'\"")
+
+PYGAM_CHECK = ("python -c \"import numpy as np; from pygam import LinearGAM, s; rng = np.random.default_rng(0); "
+               "X = rng.uniform(0, 10, (200, 1)); y = np.sin(X[:, 0]) + rng.normal(0, 0.1, 200); "
+               "assert LinearGAM(s(0)).fit(X, y).predict(X[:3]).shape == (3,)\"")
+
+PYNUMDIFF_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pynumdiff; dt = 0.01; x = np.sin(np.arange(0, 4, dt)); "
+                   "assert pynumdiff.finite_difference.first_order(x, dt)[1].shape == x.shape; "
+                   "assert pynumdiff.linear_model.savgoldiff(x, dt, [3, 20, 25])[1].shape == x.shape\"")
+PYNUMDIFF_PINS = {"numpy": "2.2.6", "matplotlib": "3.10.8"}
+
+PARTITURA_CHECK = ("python -c \"import partitura as pt; "
+                   "assert len(pt.load_musicxml(pt.EXAMPLE_MUSICXML).note_array()) > 0\"")
+PARTITURA_PINS = {"numpy": "2.2.6", "setuptools": "80.9.0"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -7518,6 +7558,93 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"bia-bob": "0.3.0", "openai": "0.28.1", **BIA_BOB_PINS}, "passed", "bia-bob 0.3.0 with openai 0.28.1, just below 1.0"),
                 Stack({"bia-bob": "0.5.0", "openai": "0.28.1", **BIA_BOB_PINS}, "passed", "bia-bob 0.5.0 with openai 0.28.1, just below 1.0"),
                 Stack({"bia-bob": "0.6.0", "openai": "3.60.0", **BIA_BOB_PINS}, "passed", "bia-bob 0.6.0, the first release on the new client"))),
+    "curated/ebltable-0.5-0.5.2-scipy-1.14": Proof(
+        check=EBLTABLE_CHECK, signature="cannot import name 'simps'",
+        stacks=(Stack({"ebltable": "0.5", "scipy": "1.14.0", **EBLTABLE_PINS}, "failed", "ebltable 0.5 with SciPy 1.14.0"),
+                Stack({"ebltable": "0.5", "scipy": "1.17.1", **EBLTABLE_PINS}, "failed", "ebltable 0.5 with SciPy 1.17.1"),
+                Stack({"ebltable": "0.5.2", "scipy": "1.14.0", **EBLTABLE_PINS}, "failed", "ebltable 0.5.2 with SciPy 1.14.0"),
+                Stack({"ebltable": "0.5.2", "scipy": "1.17.1", **EBLTABLE_PINS}, "failed", "ebltable 0.5.2 with SciPy 1.17.1"),
+                Stack({"ebltable": "0.5", "scipy": "1.13.1", **EBLTABLE_PINS}, "passed", "ebltable 0.5 with SciPy 1.13.1, just below 1.14"),
+                Stack({"ebltable": "0.5.2", "scipy": "1.13.1", **EBLTABLE_PINS}, "passed", "ebltable 0.5.2 with SciPy 1.13.1, just below 1.14"),
+                Stack({"ebltable": "0.6.2", "scipy": "1.17.1", **EBLTABLE_PINS}, "passed", "ebltable 0.6.2, just above the range"))),
+    "curated/mixsea-0.1.0-0.1.2-scipy-1.14": Proof(
+        check=MIXSEA_CHECK, signature="cannot import name 'cumtrapz'",
+        stacks=(Stack({"mixsea": "0.1.0", "scipy": "1.14.0", **MIXSEA_PINS}, "failed", "mixsea 0.1.0 with SciPy 1.14.0"),
+                Stack({"mixsea": "0.1.0", "scipy": "1.17.1", **MIXSEA_PINS}, "failed", "mixsea 0.1.0 with SciPy 1.17.1"),
+                Stack({"mixsea": "0.1.2", "scipy": "1.14.0", **MIXSEA_PINS}, "failed", "mixsea 0.1.2 with SciPy 1.14.0"),
+                Stack({"mixsea": "0.1.2", "scipy": "1.17.1", **MIXSEA_PINS}, "failed", "mixsea 0.1.2 with SciPy 1.17.1"),
+                Stack({"mixsea": "0.1.0", "scipy": "1.13.1", **MIXSEA_PINS}, "passed", "mixsea 0.1.0 with SciPy 1.13.1, just below 1.14"),
+                Stack({"mixsea": "0.1.2", "scipy": "1.13.1", **MIXSEA_PINS}, "passed", "mixsea 0.1.2 with SciPy 1.13.1, just below 1.14"),
+                Stack({"mixsea": "0.2.0", "scipy": "1.17.1", **MIXSEA_PINS}, "passed", "mixsea 0.2.0, just above the range"))),
+    "curated/upsetplot-0.8.2-0.9.0-pandas-3": Proof(
+        check=UPSETPLOT_PANDAS3_CHECK, signature="Invalid RGBA argument",
+        stacks=(Stack({"upsetplot": "0.8.2", "pandas": "3.0.0", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.8.2 with pandas 3.0.0"),
+                Stack({"upsetplot": "0.8.2", "pandas": "3.1.1", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.8.2 with pandas 3.1.1"),
+                Stack({"upsetplot": "0.9.0", "pandas": "3.0.0", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.9.0 with pandas 3.0.0"),
+                Stack({"upsetplot": "0.9.0", "pandas": "3.1.1", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.9.0 with pandas 3.1.1"),
+                Stack({"upsetplot": "0.8.2", "pandas": "2.3.3", **UPSETPLOT_PANDAS3_PINS}, "passed", "upsetplot 0.8.2 with pandas 2.3.3, just below 3.0"),
+                Stack({"upsetplot": "0.9.0", "pandas": "2.3.3", **UPSETPLOT_PANDAS3_PINS}, "passed", "upsetplot 0.9.0 with pandas 2.3.3, just below 3.0"))),
+    "curated/flavio-2.5.5-2.6.1-scipy-1.15": Proof(
+        check=FLAVIO_CHECK, signature="scipy.integrate.quadrature",
+        stacks=(Stack({"flavio": "2.5.5", "scipy": "1.15.0", **FLAVIO_PINS}, "failed", "flavio 2.5.5 with SciPy 1.15.0"),
+                Stack({"flavio": "2.5.5", "scipy": "1.17.1", **FLAVIO_PINS}, "failed", "flavio 2.5.5 with SciPy 1.17.1"),
+                Stack({"flavio": "2.6.1", "scipy": "1.15.0", **FLAVIO_PINS}, "failed", "flavio 2.6.1 with SciPy 1.15.0"),
+                Stack({"flavio": "2.6.1", "scipy": "1.17.1", **FLAVIO_PINS}, "failed", "flavio 2.6.1 with SciPy 1.17.1"),
+                Stack({"flavio": "2.5.5", "scipy": "1.14.1", **FLAVIO_PINS}, "passed", "flavio 2.5.5 with SciPy 1.14.1, just below 1.15"),
+                Stack({"flavio": "2.6.1", "scipy": "1.14.1", **FLAVIO_PINS}, "passed", "flavio 2.6.1 with SciPy 1.14.1, just below 1.15"),
+                Stack({"flavio": "2.6.2", "scipy": "1.17.1", **FLAVIO_PINS}, "passed", "flavio 2.6.2, just above the range"))),
+    "curated/wfdb-4.1.1-4.3.0-pandas-3": Proof(
+        check=WFDB_CHECK, signature="The parameter",
+        stacks=(Stack({"wfdb": "4.1.1", "pandas": "3.0.0", **WFDB_PINS}, "failed", "wfdb 4.1.1 with pandas 3.0.0"),
+                Stack({"wfdb": "4.1.1", "pandas": "3.1.1", **WFDB_PINS}, "failed", "wfdb 4.1.1 with pandas 3.1.1"),
+                Stack({"wfdb": "4.3.0", "pandas": "3.0.0", **WFDB_PINS}, "failed", "wfdb 4.3.0 with pandas 3.0.0"),
+                Stack({"wfdb": "4.3.0", "pandas": "3.1.1", **WFDB_PINS}, "failed", "wfdb 4.3.0 with pandas 3.1.1"),
+                Stack({"wfdb": "4.1.1", "pandas": "2.3.3", **WFDB_PINS}, "passed", "wfdb 4.1.1 with pandas 2.3.3, just below 3.0"),
+                Stack({"wfdb": "4.3.0", "pandas": "2.3.3", **WFDB_PINS}, "passed", "wfdb 4.3.0 with pandas 2.3.3, just below 3.0"),
+                Stack({"wfdb": "4.3.1", "pandas": "3.0.0", **WFDB_PINS}, "passed", "wfdb 4.3.1, just above the range"),
+                Stack({"wfdb": "4.3.1", "pandas": "3.1.1", **WFDB_PINS}, "passed", "wfdb 4.3.1 with the newest pandas"))),
+    "curated/upsetplot-0.7.0-0.8.0-pandas-3": Proof(
+        check=UPSETPLOT_PANDAS3_CHECK, signature="Invalid value",
+        stacks=(Stack({"upsetplot": "0.7.0", "pandas": "3.0.0", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.7.0 with pandas 3.0.0"),
+                Stack({"upsetplot": "0.7.0", "pandas": "3.1.1", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.7.0 with pandas 3.1.1"),
+                Stack({"upsetplot": "0.8.0", "pandas": "3.0.0", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.8.0 with pandas 3.0.0"),
+                Stack({"upsetplot": "0.8.0", "pandas": "3.1.1", **UPSETPLOT_PANDAS3_PINS}, "failed", "upsetplot 0.8.0 with pandas 3.1.1"),
+                Stack({"upsetplot": "0.7.0", "pandas": "2.3.3", **UPSETPLOT_PANDAS3_PINS}, "passed", "upsetplot 0.7.0 with pandas 2.3.3, just below 3.0"),
+                Stack({"upsetplot": "0.8.0", "pandas": "2.3.3", **UPSETPLOT_PANDAS3_PINS}, "passed", "upsetplot 0.8.0 with pandas 2.3.3, just below 3.0"))),
+    "curated/pyssim-0.6-0.7-scipy-1.15": Proof(
+        check=PYSSIM_CHECK, signature="has no attribute 'cwt'",
+        stacks=(Stack({"pyssim": "0.6", "scipy": "1.15.0", **PYSSIM_PINS}, "failed", "pyssim 0.6 with SciPy 1.15.0"),
+                Stack({"pyssim": "0.6", "scipy": "1.17.1", **PYSSIM_PINS}, "failed", "pyssim 0.6 with SciPy 1.17.1"),
+                Stack({"pyssim": "0.7", "scipy": "1.15.0", **PYSSIM_PINS}, "failed", "pyssim 0.7 with SciPy 1.15.0"),
+                Stack({"pyssim": "0.7", "scipy": "1.17.1", **PYSSIM_PINS}, "failed", "pyssim 0.7 with SciPy 1.17.1"),
+                Stack({"pyssim": "0.6", "scipy": "1.14.1", **PYSSIM_PINS}, "passed", "pyssim 0.6 with SciPy 1.14.1, just below 1.15"),
+                Stack({"pyssim": "0.7", "scipy": "1.14.1", **PYSSIM_PINS}, "passed", "pyssim 0.7 with SciPy 1.14.1, just below 1.15"),
+                Stack({"pyssim": "0.7.1", "scipy": "1.17.1", **PYSSIM_PINS}, "passed", "pyssim 0.7.1, just above the range"))),
+    "curated/jams-0.3.5-pandas-3": Proof(
+        check=JAMS_CHECK, signature="import_lab left durations",
+        stacks=(Stack({"jams": "0.3.5", "pandas": "3.0.0", "numpy": "2.2.6"}, "failed", "jams 0.3.5 with pandas 3.0.0"),
+                Stack({"jams": "0.3.5", "pandas": "3.1.1", "numpy": "2.2.6"}, "failed", "jams 0.3.5 with pandas 3.1.1"),
+                Stack({"jams": "0.3.5", "pandas": "2.3.3", "numpy": "2.2.6"}, "passed", "jams 0.3.5 with pandas 2.3.3, just below 3.0"))),
+    "curated/pygam-0.9.0-scipy-1.14": Proof(
+        check=PYGAM_CHECK, signature="has no attribute 'A'",
+        stacks=(Stack({"pygam": "0.9.0", "scipy": "1.14.0", "numpy": "1.26.4"}, "failed", "pygam 0.9.0 with SciPy 1.14.0"),
+                Stack({"pygam": "0.9.0", "scipy": "1.17.1", "numpy": "1.26.4"}, "failed", "pygam 0.9.0 with SciPy 1.17.1"),
+                Stack({"pygam": "0.9.0", "scipy": "1.13.1", "numpy": "1.26.4"}, "passed", "pygam 0.9.0 with SciPy 1.13.1, just below 1.14"))),
+    "curated/pynumdiff-0.1.2-scipy-1.14": Proof(
+        check=PYNUMDIFF_CHECK, signature="has no attribute 'cumtrapz'",
+        stacks=(Stack({"pynumdiff": "0.1.2", "scipy": "1.14.0", **PYNUMDIFF_PINS}, "failed", "pynumdiff 0.1.2 with SciPy 1.14.0"),
+                Stack({"pynumdiff": "0.1.2", "scipy": "1.17.1", **PYNUMDIFF_PINS}, "failed", "pynumdiff 0.1.2 with SciPy 1.17.1"),
+                Stack({"pynumdiff": "0.1.2", "scipy": "1.13.1", **PYNUMDIFF_PINS}, "passed", "pynumdiff 0.1.2 with SciPy 1.13.1, just below 1.14"))),
+    # partitura imports pkg_resources without declaring setuptools, hence roots=("setuptools",)
+    "curated/partitura-1.4.0-1.5.0-scipy-1.15": Proof(
+        check=PARTITURA_CHECK, signature="cannot import name 'derivative'", roots=("setuptools",),
+        stacks=(Stack({"partitura": "1.4.0", "scipy": "1.15.0", **PARTITURA_PINS}, "failed", "partitura 1.4.0 with SciPy 1.15.0"),
+                Stack({"partitura": "1.4.0", "scipy": "1.17.1", **PARTITURA_PINS}, "failed", "partitura 1.4.0 with SciPy 1.17.1"),
+                Stack({"partitura": "1.5.0", "scipy": "1.15.0", **PARTITURA_PINS}, "failed", "partitura 1.5.0 with SciPy 1.15.0"),
+                Stack({"partitura": "1.5.0", "scipy": "1.17.1", **PARTITURA_PINS}, "failed", "partitura 1.5.0 with SciPy 1.17.1"),
+                Stack({"partitura": "1.4.0", "scipy": "1.14.1", **PARTITURA_PINS}, "passed", "partitura 1.4.0 with SciPy 1.14.1, just below 1.15"),
+                Stack({"partitura": "1.5.0", "scipy": "1.14.1", **PARTITURA_PINS}, "passed", "partitura 1.5.0 with SciPy 1.14.1, just below 1.15"),
+                Stack({"partitura": "1.6.0", "scipy": "1.17.1", **PARTITURA_PINS}, "passed", "partitura 1.6.0, just above the range"))),
 }
 
 
