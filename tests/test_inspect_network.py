@@ -1543,6 +1543,11 @@ GOOGLE_CLOUD_STORAGE_CHECK = ("python -c \"from google.cloud import storage; c =
                               "assert c.bucket('b').blob('x').public_url.endswith('/b/x')\"")
 # releases that no longer import pkg_resources themselves, so only google-cloud-storage's own import is measured
 GOOGLE_CLOUD_STORAGE_PINS = {"google-api-core": "2.44.0", "google-cloud-core": "2.8.0"}
+# google-cloud-core: the connection base class of the HTTP-based clients builds its user agent (no request is sent)
+GOOGLE_CLOUD_CORE_HTTP_CHECK = ("python -c \"from google.cloud._http import JSONConnection; "
+                                "assert 'gl-python/' in JSONConnection(None).user_agent\"")
+# google-api-core 1.33.0 no longer imports pkg_resources; google-cloud-core 1.x import six, which it no longer pulls in
+GOOGLE_CLOUD_CORE_PINS = {"google-api-core": "1.33.0", "six": "1.17.0"}
 # the tensorboard command line prints its version (it loads its plugin list first; no server is started)
 TENSORBOARD_CLI_CHECK = "cd \"$(mktemp -d)\" && tensorboard --version"
 # opentelemetry-instrumentation: a minimal BaseInstrumentor subclass checks its dependencies and instruments
@@ -7645,6 +7650,46 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"partitura": "1.4.0", "scipy": "1.14.1", **PARTITURA_PINS}, "passed", "partitura 1.4.0 with SciPy 1.14.1, just below 1.15"),
                 Stack({"partitura": "1.5.0", "scipy": "1.14.1", **PARTITURA_PINS}, "passed", "partitura 1.5.0 with SciPy 1.14.1, just below 1.15"),
                 Stack({"partitura": "1.6.0", "scipy": "1.17.1", **PARTITURA_PINS}, "passed", "partitura 1.6.0, just above the range"))),
+    # conda-project 0.3.x declare no setuptools: the proof adds it as a root
+    "curated/conda-project-0.3.1-0.3.2-setuptools-82": Proof(
+        check=CONDA_PROJECT_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"conda-project": "0.3.1", "setuptools": "82.0.0", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.3.1 with setuptools 82.0.0"),
+                Stack({"conda-project": "0.3.1", "setuptools": "84.2.1", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.3.1 with setuptools 84.2.1"),
+                Stack({"conda-project": "0.3.2", "setuptools": "82.0.0", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.3.2 with setuptools 82.0.0"),
+                Stack({"conda-project": "0.3.2", "setuptools": "84.2.1", **CONDA_PROJECT_PINS}, "failed",
+                      "conda-project 0.3.2 with setuptools 84.2.1"),
+                Stack({"conda-project": "0.3.1", "setuptools": "81.0.0", **CONDA_PROJECT_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                # the next release, 0.4.1, is inside curated/conda-project-0.4.1-0.5.4-setuptools-82
+                Stack({"conda-project": "0.3.2", "setuptools": "81.0.0", **CONDA_PROJECT_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"))),
+    # shodan declares no setuptools: the proof adds it as a root; 1.23.0 and older fail on Python 3.11 by themselves
+    "curated/shodan-1.24-setuptools-82": Proof(
+        check=SHODAN_CLI_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"shodan": "1.24.0", "setuptools": "82.0.0"}, "failed", "shodan 1.24.0 with setuptools 82.0.0"),
+                Stack({"shodan": "1.24.0", "setuptools": "84.2.1"}, "failed", "shodan 1.24.0 with setuptools 84.2.1"),
+                # the next release, 1.25.0, is inside curated/shodan-1.25-1.31-setuptools-82
+                Stack({"shodan": "1.24.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    # google-cloud-core 1.x declare neither setuptools nor six (which they import): the proof adds both as roots
+    "curated/google-cloud-core-1.0-1.4.2-setuptools-82": Proof(
+        check=GOOGLE_CLOUD_CORE_HTTP_CHECK, signature="pkg_resources", roots=("setuptools", "six"),
+        stacks=(Stack({"google-cloud-core": "1.0.0", "setuptools": "82.0.0", **GOOGLE_CLOUD_CORE_PINS}, "failed",
+                      "google-cloud-core 1.0.0 with setuptools 82.0.0"),
+                Stack({"google-cloud-core": "1.0.0", "setuptools": "84.2.1", **GOOGLE_CLOUD_CORE_PINS}, "failed",
+                      "google-cloud-core 1.0.0 with setuptools 84.2.1"),
+                Stack({"google-cloud-core": "1.4.2", "setuptools": "82.0.0", **GOOGLE_CLOUD_CORE_PINS}, "failed",
+                      "google-cloud-core 1.4.2 with setuptools 82.0.0"),
+                Stack({"google-cloud-core": "1.4.2", "setuptools": "84.2.1", **GOOGLE_CLOUD_CORE_PINS}, "failed",
+                      "google-cloud-core 1.4.2 with setuptools 84.2.1"),
+                Stack({"google-cloud-core": "1.0.0", "setuptools": "81.0.0", **GOOGLE_CLOUD_CORE_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"google-cloud-core": "1.4.2", "setuptools": "81.0.0", **GOOGLE_CLOUD_CORE_PINS}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"google-cloud-core": "1.4.3", "setuptools": "84.2.1", **GOOGLE_CLOUD_CORE_PINS}, "passed",
+                      "google-cloud-core 1.4.3, the first release above the range, no longer imports pkg_resources"))),
 }
 
 
