@@ -2008,6 +2008,20 @@ PYNUMDIFF_PINS = {"numpy": "2.2.6", "matplotlib": "3.10.8"}
 PARTITURA_CHECK = ("python -c \"import partitura as pt; "
                    "assert len(pt.load_musicxml(pt.EXAMPLE_MUSICXML).note_array()) > 0\"")
 PARTITURA_PINS = {"numpy": "2.2.6", "setuptools": "80.9.0"}
+DATAMATRIX_CHECK = ("python -c \"from datamatrix import DataMatrix, IntColumn; dm = DataMatrix(length=4); dm.x = IntColumn; "
+                    "dm.x = [1, 2, 3, 4]; assert list(((dm.x == 1) | (dm.x == 4)).x) == [1, 4]\"")
+DATAMATRIX_PINS = {"scipy": "1.16.3"}
+AUGUR_FREQUENCIES_CHECK = ("cd \"$(mktemp -d)\" && printf '((A:0.1,B:0.1,C:0.1,D:0.1)X:0.1,(E:0.1,F:0.1,G:0.1,H:0.1)Y:0.1)R;\\n' > t.nwk "
+                           "&& printf 'strain\\tdate\\nA\\t2020-01-10\\nB\\t2020-03-10\\nC\\t2020-05-10\\nD\\t2020-07-10\\n"
+                           "E\\t2020-02-10\\nF\\t2020-04-10\\nG\\t2020-06-10\\nH\\t2020-08-10\\n' > m.tsv "
+                           "&& augur frequencies --method diffusion --tree t.nwk --metadata m.tsv --minimal-clade-size-to-estimate 1 "
+                           "--pivot-interval 1 --output f.json && test -s f.json")
+AUGUR_PINS = {"pandas": "2.3.3", "scipy": "1.16.3"}
+HRV_ANALYSIS_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from hrvanalysis import get_frequency_domain_features; "
+                      "nn = list(800 + 50 * np.sin(np.arange(300) / 5.0) + np.random.RandomState(0).randn(300) * 10); "
+                      "print(get_frequency_domain_features(nn)['lf_hf_ratio'])\"")
+HRV_ANALYSIS_PINS = {"astropy": "7.2.0", "matplotlib": "3.10.8", "nolds": "0.6.2", "pandas": "3.0.2", "scipy": "1.17.1",
+                     "setuptools": "81.0.0"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -7690,6 +7704,29 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "setuptools 81.0.0, just below 82"),
                 Stack({"google-cloud-core": "1.4.3", "setuptools": "84.2.1", **GOOGLE_CLOUD_CORE_PINS}, "passed",
                       "google-cloud-core 1.4.3, the first release above the range, no longer imports pkg_resources"))),
+    "curated/datamatrix-1.0.0-1.0.18-numpy-2.4": Proof(
+        check=DATAMATRIX_CHECK, signature="no attribute 'in1d'",
+        stacks=(Stack({"datamatrix": "1.0.0", "numpy": "2.4.0", **DATAMATRIX_PINS}, "failed", "datamatrix 1.0.0 with numpy 2.4.0"),
+                Stack({"datamatrix": "1.0.0", "numpy": "2.4.6", **DATAMATRIX_PINS}, "failed", "datamatrix 1.0.0 with numpy 2.4.6"),
+                Stack({"datamatrix": "1.0.18", "numpy": "2.4.0", **DATAMATRIX_PINS}, "failed", "datamatrix 1.0.18 with numpy 2.4.0"),
+                Stack({"datamatrix": "1.0.18", "numpy": "2.4.6", **DATAMATRIX_PINS}, "failed", "datamatrix 1.0.18 with numpy 2.4.6"),
+                Stack({"datamatrix": "1.0.0", "numpy": "2.3.5", **DATAMATRIX_PINS}, "passed", "datamatrix 1.0.0 with numpy 2.3.5, just below 2.4"),
+                Stack({"datamatrix": "1.0.18", "numpy": "2.3.5", **DATAMATRIX_PINS}, "passed", "datamatrix 1.0.18 with numpy 2.3.5, just below 2.4"),
+                Stack({"datamatrix": "1.0.19", "numpy": "2.4.6", **DATAMATRIX_PINS}, "passed", "datamatrix 1.0.19, just above the range, with numpy 2.4.6"))),
+    "curated/nextstrain-augur-31.4-34.1.3-numpy-2.4": Proof(
+        check=AUGUR_FREQUENCIES_CHECK, signature="no attribute 'in1d'",
+        stacks=(Stack({"nextstrain-augur": "31.4.0", "numpy": "2.4.0", **AUGUR_PINS}, "failed", "nextstrain-augur 31.4.0 with numpy 2.4.0"),
+                Stack({"nextstrain-augur": "31.4.0", "numpy": "2.4.6", **AUGUR_PINS}, "failed", "nextstrain-augur 31.4.0 with numpy 2.4.6"),
+                Stack({"nextstrain-augur": "34.1.3", "numpy": "2.4.0", **AUGUR_PINS}, "failed", "nextstrain-augur 34.1.3 with numpy 2.4.0"),
+                Stack({"nextstrain-augur": "34.1.3", "numpy": "2.4.6", **AUGUR_PINS}, "failed", "nextstrain-augur 34.1.3 with numpy 2.4.6"),
+                Stack({"nextstrain-augur": "31.4.0", "numpy": "2.3.5", **AUGUR_PINS}, "passed", "augur 31.4.0 with numpy 2.3.5, just below 2.4"),
+                Stack({"nextstrain-augur": "34.1.3", "numpy": "2.3.5", **AUGUR_PINS}, "passed", "augur 34.1.3 with numpy 2.3.5, just below 2.4"),
+                Stack({"nextstrain-augur": "34.1.4", "numpy": "2.4.6", **AUGUR_PINS}, "passed", "augur 34.1.4, just above the range, with numpy 2.4.6"))),
+    "curated/hrv-analysis-1.0.5-numpy-2.4": Proof(
+        check=HRV_ANALYSIS_CHECK, signature="no attribute 'trapz'",
+        stacks=(Stack({"hrv-analysis": "1.0.5", "numpy": "2.4.0", **HRV_ANALYSIS_PINS}, "failed", "hrv-analysis 1.0.5 with numpy 2.4.0"),
+                Stack({"hrv-analysis": "1.0.5", "numpy": "2.4.6", **HRV_ANALYSIS_PINS}, "failed", "hrv-analysis 1.0.5 with numpy 2.4.6"),
+                Stack({"hrv-analysis": "1.0.5", "numpy": "2.3.5", **HRV_ANALYSIS_PINS}, "passed", "hrv-analysis 1.0.5 with numpy 2.3.5, just below 2.4"))),
 }
 
 
