@@ -354,7 +354,7 @@ def test_kb_check_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     out = tmp_path / "curated.json"
     assert kb("import", SHIPPED_CURATED, "-o", str(out)) == 0
     assert {r.id for r in load_score_file(out).rules} == {r.id for r in load_curated(SHIPPED_CURATED).rules}
-    assert load_score_file(out).revision == "curated-17"
+    assert load_score_file(out).revision == "curated-18"
 
 
 def test_curated_errors_use_the_score_file_style(tmp_path: Path) -> None:
