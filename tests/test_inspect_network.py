@@ -1535,6 +1535,13 @@ PIP_AUTOREMOVE_CHECK = ("cd \"$(mktemp -d)\" && { pip-autoremove -L > log 2>&1; 
                         "grep -q '^pip-autoremove ' log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
 # the shodan command line prints its version (no request is sent); the library itself does not import pkg_resources
 SHODAN_CLI_CHECK = "cd \"$(mktemp -d)\" && shodan version"
+# zest.releaser prints the fullrelease help (the command imports the whole release machinery, no repository needed)
+ZEST_RELEASER_CHECK = "cd \"$(mktemp -d)\" && fullrelease --help"
+# streamz: a two-node stream (importing streamz loads its entry-point plugins first)
+STREAMZ_CHECK = ("python -c \"import streamz; s = streamz.Stream(); out = s.map(lambda x: x + 1).sink_to_list(); "
+                 "s.emit(1); assert out == [2], out\"")
+# jenkins-job-builder prints its version; the CLI first loads its subcommands through stevedore, which import jenkins_jobs.registry
+JENKINS_JOBS_CHECK = "cd \"$(mktemp -d)\" && jenkins-jobs --version"
 # google-api-core: the user agent every generated Google API client sends, built by google.api_core.client_info
 GOOGLE_API_CORE_CLIENT_INFO_CHECK = ("python -c \"from google.api_core import client_info; "
                                      "assert 'gl-python/' in client_info.ClientInfo().to_user_agent()\"")
@@ -7727,6 +7734,35 @@ CURATED_PROOFS: dict[str, Proof] = {
         stacks=(Stack({"hrv-analysis": "1.0.5", "numpy": "2.4.0", **HRV_ANALYSIS_PINS}, "failed", "hrv-analysis 1.0.5 with numpy 2.4.0"),
                 Stack({"hrv-analysis": "1.0.5", "numpy": "2.4.6", **HRV_ANALYSIS_PINS}, "failed", "hrv-analysis 1.0.5 with numpy 2.4.6"),
                 Stack({"hrv-analysis": "1.0.5", "numpy": "2.3.5", **HRV_ANALYSIS_PINS}, "passed", "hrv-analysis 1.0.5 with numpy 2.3.5, just below 2.4"))),
+    "curated/zest-releaser-9.0-9.3.0-setuptools-82": Proof(
+        check=ZEST_RELEASER_CHECK, signature="pkg_resources",
+        stacks=(Stack({"zest-releaser": "9.0.0", "setuptools": "82.0.0"}, "failed", "zest.releaser 9.0.0 with setuptools 82.0.0"),
+                Stack({"zest-releaser": "9.0.0", "setuptools": "84.2.1"}, "failed", "zest.releaser 9.0.0 with setuptools 84.2.1"),
+                Stack({"zest-releaser": "9.3.0", "setuptools": "82.0.0"}, "failed", "zest.releaser 9.3.0 with setuptools 82.0.0"),
+                Stack({"zest-releaser": "9.3.0", "setuptools": "84.2.1"}, "failed", "zest.releaser 9.3.0 with setuptools 84.2.1"),
+                Stack({"zest-releaser": "9.0.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"zest-releaser": "9.3.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"zest-releaser": "9.3.1", "setuptools": "84.2.1"}, "passed",
+                      "zest.releaser 9.3.1, the first release above the range, no longer imports pkg_resources"))),
+    "curated/streamz-0.6.2-0.6.4-setuptools-82": Proof(
+        check=STREAMZ_CHECK, signature="pkg_resources",
+        stacks=(Stack({"streamz": "0.6.2", "setuptools": "82.0.0"}, "failed", "streamz 0.6.2 with setuptools 82.0.0"),
+                Stack({"streamz": "0.6.2", "setuptools": "84.2.1"}, "failed", "streamz 0.6.2 with setuptools 84.2.1"),
+                Stack({"streamz": "0.6.4", "setuptools": "82.0.0"}, "failed", "streamz 0.6.4 with setuptools 82.0.0"),
+                Stack({"streamz": "0.6.4", "setuptools": "84.2.1"}, "failed", "streamz 0.6.4 with setuptools 84.2.1"),
+                Stack({"streamz": "0.6.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"streamz": "0.6.4", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"streamz": "0.6.5", "setuptools": "84.2.1"}, "passed",
+                      "streamz 0.6.5, the first release above the range, loads plugins with importlib.metadata"))),
+    "curated/jenkins-job-builder-6.4.2-6.5.0-setuptools-82": Proof(
+        check=JENKINS_JOBS_CHECK, signature="No jjb.cli.subcommands extensions found",
+        stacks=(Stack({"jenkins-job-builder": "6.4.2", "setuptools": "82.0.0"}, "failed", "jenkins-job-builder 6.4.2 with setuptools 82.0.0"),
+                Stack({"jenkins-job-builder": "6.4.2", "setuptools": "84.2.1"}, "failed", "jenkins-job-builder 6.4.2 with setuptools 84.2.1"),
+                Stack({"jenkins-job-builder": "6.5.0", "setuptools": "82.0.0"}, "failed", "jenkins-job-builder 6.5.0 with setuptools 82.0.0"),
+                Stack({"jenkins-job-builder": "6.5.0", "setuptools": "84.2.1"}, "failed", "jenkins-job-builder 6.5.0 with setuptools 84.2.1"),
+                Stack({"jenkins-job-builder": "6.4.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
+                # 6.5.0 is the newest release: no fixed release exists
+                Stack({"jenkins-job-builder": "6.5.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
 }
 
 
@@ -7869,18 +7905,18 @@ HELD_OUT = [
     HeldOut("twine==3.3.0", "twine --version", "setuptools", "<82", needs_learned=False),
     # from the tenth deep import crawl (session 19)
     HeldOut("pint==0.15", "python -c 'import pint; pint.UnitRegistry()'", "setuptools", "<82", needs_learned=False),
-    HeldOut("zest.releaser==9.3.0", "fullrelease --help", "setuptools", "<82"),
+    HeldOut("zest.releaser==9.3.0", "fullrelease --help", "setuptools", "<82", needs_learned=False),
     HeldOut("pyscaffold==4.0", "putup --version", "setuptools-scm", "<6"),
     # from the eleventh crawl and the reconfirmation (session 20)
     HeldOut("peakutils==1.3.4", "python -c 'import peakutils'", "scipy", "<1.14"),
-    HeldOut("jenkins-job-builder==6.5.0", "jenkins-jobs --version", "setuptools", "<82"),
+    HeldOut("jenkins-job-builder==6.5.0", "jenkins-jobs --version", "setuptools", "<82", needs_learned=False),
     # from the thirteenth crawl (session 21)
     HeldOut("limits==3.2.0", "python -c 'import limits'", "setuptools", "<82", needs_learned=False),
     HeldOut("webauthn==1.11.0", "python -c 'import webauthn'", "cbor2", "<6"),
     HeldOut("signxml==3.2.2", "python -c 'import signxml'", "pyopenssl", "<24.3"),
     # from the fourteenth crawl (session 22)
     HeldOut("apscheduler==3.10.1", "python -c 'import apscheduler.schedulers.background'", "setuptools", "<82", needs_learned=False),
-    HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82"),
+    HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82", needs_learned=False),
     HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3", needs_learned=False),
     # from the fifteenth crawl (session 23)
     HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82"),
