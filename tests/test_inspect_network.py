@@ -1937,6 +1937,16 @@ FLASK_UPLOADS_CHECK = ("python -c \"import tempfile, flask, flask_uploads as u; 
                        "app.config['UPLOADS_DEFAULT_DEST'] = tempfile.mkdtemp(); s = u.UploadSet('photos', u.IMAGES); "
                        "u.configure_uploads(app, s); app.app_context().push(); "
                        "assert s.file_allowed(None, 'a.png') and s.path('a.png').endswith('a.png')\"")
+# ADAuth().init_app(app), then its SQLite-backed connection (AD_STORAGE defaults to an in-memory sqlite) and the sign-in URL
+FLASK_AD_AUTH_CHECK = ("python -c \"import flask; from flask_ad_auth import ADAuth; app = flask.Flask('x'); app.secret_key = 'k'; "
+                       "a = ADAuth(); a.init_app(app); app.app_context().push(); "
+                       "assert a.db_connection is not None and 'login.microsoftonline.com' in a.sign_in_url\"")
+# LDAPConn(app) with ldap3's in-memory MOCK_SYNC strategy: the app context's connection is built without a server
+FLASK_LDAPCONN_CHECK = ("python -c \"import flask, ldap3; from flask_ldapconn import LDAPConn; app = flask.Flask('x'); "
+                        "app.config.update(LDAP_CONNECTION_STRATEGY=ldap3.MOCK_SYNC, LDAP_USE_TLS=False); ldap = LDAPConn(app); "
+                        "ctx = app.app_context(); ctx.push(); c = ldap.connection; "
+                        "assert isinstance(c, ldap3.Connection) and c is ldap.connection; ctx.pop()\"")
+FLASK_OAUTHLIB_PINS = {"oauthlib": "2.1.0", "requests-oauthlib": "1.1.0"}  # oauthlib <3 (0.9.x caps it)
 FLASK1_WZ016_PINS = {"flask": "1.1.4", "werkzeug": "0.16.1", "jinja2": "2.11.3", "markupsafe": "2.0.1", "click": "7.1.2"}
 
 
@@ -7544,6 +7554,45 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flask-uploads": "0.2.1", "flask": "3.1.3", "werkzeug": "3.1.9"}, "failed",
                       "Flask-Uploads 0.2.1 with Flask 3.1.3 and Werkzeug 3.1.9"),
                 Stack({"flask-uploads": "0.2.1", **FLASK1_WZ016_PINS}, "passed", "Werkzeug 0.16.1, just below 1.0"))),
+    "curated/flask-oauthlib-0.3.3-0.9.5-werkzeug-1": Proof(
+        check=FLASK_OAUTHLIB_CHECK, signature="url_quote",
+        stacks=(Stack({"flask-oauthlib": "0.3.3", **FLASK1_WZ016_PINS, "werkzeug": "1.0.0", "oauthlib": "2.1.0"}, "failed",
+                      "Flask-OAuthlib 0.3.3 with Werkzeug 1.0.0"),
+                Stack({"flask-oauthlib": "0.9.5", **FLASK1_WZ016_PINS, "werkzeug": "1.0.1", **FLASK_OAUTHLIB_PINS},
+                      "failed", "Flask-OAuthlib 0.9.5 with Werkzeug 1.0.1"),
+                Stack({"flask-oauthlib": "0.9.5", "flask": "3.1.3", "werkzeug": "3.1.9", **FLASK_OAUTHLIB_PINS},
+                      "failed", "Flask-OAuthlib 0.9.5 with Flask 3.1.3 and Werkzeug 3.1.9"),
+                Stack({"flask-oauthlib": "0.3.3", **FLASK1_WZ016_PINS, "oauthlib": "2.1.0"}, "passed",
+                      "0.3.3 with Werkzeug 0.16.1, just below 1.0"),
+                Stack({"flask-oauthlib": "0.9.5", **FLASK1_WZ016_PINS, **FLASK_OAUTHLIB_PINS}, "passed",
+                      "0.9.5 with Werkzeug 0.16.1, just below 1.0"),
+                Stack({"flask-oauthlib": "0.9.6", **FLASK1_WZ016_PINS, "werkzeug": "1.0.1", **FLASK_OAUTHLIB_PINS},
+                      "passed", "Flask-OAuthlib 0.9.6, the fixed release, with Werkzeug 1.0.1")),
+        wheels=(("flask-oauthlib", "0.9.6"),)),
+    "curated/flask-ad-auth-0.8.1-0.8.2-flask-3": Proof(
+        check=FLASK_AD_AUTH_CHECK, signature="_app_ctx_stack",
+        stacks=(Stack({"flask-ad-auth": "0.8.1", "flask": "3.0.0", "flask-login": "0.6.3"}, "failed",
+                      "flask-ad-auth 0.8.1 with Flask 3.0.0"),
+                Stack({"flask-ad-auth": "0.8.1", "flask": "3.1.3", "flask-login": "0.6.3"}, "failed",
+                      "flask-ad-auth 0.8.1 with Flask 3.1.3"),
+                Stack({"flask-ad-auth": "0.8.2", "flask": "3.0.0", "flask-login": "0.6.3"}, "failed",
+                      "flask-ad-auth 0.8.2 with Flask 3.0.0"),
+                Stack({"flask-ad-auth": "0.8.2", "flask": "3.1.3", "flask-login": "0.6.3"}, "failed",
+                      "flask-ad-auth 0.8.2 with Flask 3.1.3"),
+                Stack({"flask-ad-auth": "0.8.1", **FLASK233_WZ23_PINS, "flask-login": "0.6.3"}, "passed",
+                      "0.8.1 with Flask 2.3.3, just below 3"),
+                Stack({"flask-ad-auth": "0.8.2", **FLASK233_WZ23_PINS, "flask-login": "0.6.3"}, "passed",
+                      "0.8.2 with Flask 2.3.3, just below 3"))),
+    "curated/flask-ldapconn-0.10.1-flask-3": Proof(
+        check=FLASK_LDAPCONN_CHECK, signature="_app_ctx_stack",
+        stacks=(Stack({"flask-ldapconn": "0.10.1", "flask": "3.0.0", "ldap3": "2.9.1"}, "failed",
+                      "Flask-LDAPConn 0.10.1 with Flask 3.0.0"),
+                Stack({"flask-ldapconn": "0.10.1", "flask": "3.1.3", "ldap3": "2.9.1"}, "failed",
+                      "Flask-LDAPConn 0.10.1 with Flask 3.1.3"),
+                Stack({"flask-ldapconn": "0.10.1", **FLASK233_WZ23_PINS, "ldap3": "2.9.1"}, "passed",
+                      "0.10.1 with Flask 2.3.3, just below 3"),
+                Stack({"flask-ldapconn": "0.10.2", "flask": "3.1.3", "ldap3": "2.9.1"}, "passed",
+                      "Flask-LDAPConn 0.10.2, the fixed release, with Flask 3.1.3"))),
     "curated/flasgger-0.9.4-0.9.5-flask-2.3": Proof(
         check=FLASGGER_SPEC_CHECK, signature="from 'flask",
         stacks=(Stack({"flasgger": "0.9.4", **FLASK230_PINS}, "failed", "flasgger 0.9.4 with Flask 2.3.0 (Markup)"),
