@@ -2039,6 +2039,11 @@ HRV_ANALYSIS_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from hrvan
                       "print(get_frequency_domain_features(nn)['lf_hf_ratio'])\"")
 HRV_ANALYSIS_PINS = {"astropy": "7.2.0", "matplotlib": "3.10.8", "nolds": "0.6.2", "pandas": "3.0.2", "scipy": "1.17.1",
                      "setuptools": "81.0.0"}
+# pysheds: import the grid module and build a 2x2 ViewFinder (the view every Grid keeps); JIT off, so numba does not
+# compile pysheds' kernels (with it on, 0.3-0.3.5 already fail at import while compiling a kernel that uses np.bool8)
+PYSHEDS_CHECK = ("NUMBA_DISABLE_JIT=1 python -c \"import pysheds.grid; from pysheds.sview import ViewFinder; "
+                 "assert ViewFinder(shape=(2, 2)).mask.all()\"")
+PYSHEDS_PINS = {"pandas": "2.3.3", "scipy": "1.17.1", "scikit-image": "0.26.0", "rasterio": "1.4.4", "pyproj": "3.7.2"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -7812,6 +7817,15 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"jenkins-job-builder": "6.4.2", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"),
                 # 6.5.0 is the newest release: no fixed release exists
                 Stack({"jenkins-job-builder": "6.5.0", "setuptools": "81.0.0"}, "passed", "setuptools 81.0.0, just below 82"))),
+    "curated/pysheds-0.3-0.3.5-numpy-2": Proof(
+        check=PYSHEDS_CHECK, signature="no attribute 'bool8'",
+        stacks=(Stack({"pysheds": "0.3", "numpy": "2.0.0", **PYSHEDS_PINS}, "failed", "pysheds 0.3 with numpy 2.0.0"),
+                Stack({"pysheds": "0.3", "numpy": "2.4.6", **PYSHEDS_PINS}, "failed", "pysheds 0.3 with numpy 2.4.6"),
+                Stack({"pysheds": "0.3.5", "numpy": "2.0.0", **PYSHEDS_PINS}, "failed", "pysheds 0.3.5 with numpy 2.0.0"),
+                Stack({"pysheds": "0.3.5", "numpy": "2.4.6", **PYSHEDS_PINS}, "failed", "pysheds 0.3.5 with numpy 2.4.6"),
+                Stack({"pysheds": "0.3", "numpy": "1.26.4", **PYSHEDS_PINS}, "passed", "pysheds 0.3 with numpy 1.26.4, just below 2"),
+                Stack({"pysheds": "0.3.5", "numpy": "1.26.4", **PYSHEDS_PINS}, "passed", "pysheds 0.3.5 with numpy 1.26.4, just below 2"),
+                Stack({"pysheds": "0.4", "numpy": "2.4.6", **PYSHEDS_PINS}, "passed", "pysheds 0.4, just above the range, with numpy 2.4.6"))),
 }
 
 
