@@ -1855,14 +1855,16 @@ AIOHTTP_SWAGGER_PINS = {"aiohttp": "3.14.5"}
 
 # llm's Python API prompting gpt-3.5-turbo without streaming, answered by a local server posing as the OpenAI API;
 # the exception's repr is printed (openai 1.0.0 raises AttributeError, later 1.x and up APIRemovedInV1 with a multi-line message)
+# a local stand-in for the OpenAI chat-completions API (needs http.server, json and threading imported):
+# every POST gets one assistant message, 'ok'; ``srv`` serves on 127.0.0.1
+OPENAI_CHAT_SERVER = ("B = json.dumps({'id': 'x', 'object': 'chat.completion', 'created': 0, 'model': 'gpt-3.5-turbo', "
+                      "'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'ok'}, 'finish_reason': 'stop'}], "
+                      "'usage': {'prompt_tokens': 1, 'completion_tokens': 1, 'total_tokens': 2}}).encode(); "
+                      "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
+                      "s.send_response(200), s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', str(len(B))), "
+                      "s.end_headers(), s.wfile.write(B)), 'log_message': lambda *a: None}); " + SERVE_H)
 LLM_OPENAI_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, json, sys, threading, openai, llm; "
-                    "B = json.dumps({'id': 'x', 'object': 'chat.completion', 'created': 0, 'model': 'gpt-3.5-turbo', "
-                    "'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'ok'}, 'finish_reason': 'stop'}], "
-                    "'usage': {'prompt_tokens': 1, 'completion_tokens': 1, 'total_tokens': 2}}).encode(); "
-                    "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
-                    "s.send_response(200), s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', str(len(B))), "
-                    "s.end_headers(), s.wfile.write(B)), 'log_message': lambda *a: None}); "
-                    + SERVE_H +
+                    + OPENAI_CHAT_SERVER +
                     "sys.excepthook = lambda t, e, tb: sys.exit(repr(e)); "
                     "openai.api_base = 'http://127.0.0.1:%d/v1' % srv.server_port; m = llm.get_model('gpt-3.5-turbo'); m.key = 'x'; "
                     "assert m.prompt('hi', stream=False).text() == 'ok'\"")
@@ -1972,13 +1974,7 @@ FLASK_REDMAIL_CHECK = ("python -c \"import flask, flask_redmail as r; app = flas
 # OpenAI API; an IPython shell is provided first because importing bia_bob registers its magics
 BIA_BOB_CHECK = ("python -c \"" + LOOPBACK_UP + "import builtins, http.server, json, os, sys, threading; "
                  "from IPython.core.interactiveshell import InteractiveShell; builtins.get_ipython = InteractiveShell.instance().get_ipython; "
-                 "B = json.dumps({'id': 'x', 'object': 'chat.completion', 'created': 0, 'model': 'gpt-3.5-turbo', "
-                 "'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'ok'}, 'finish_reason': 'stop'}], "
-                 "'usage': {'prompt_tokens': 1, 'completion_tokens': 1, 'total_tokens': 2}}).encode(); "
-                 "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: (s.rfile.read(int(s.headers['Content-Length'])), "
-                 "s.send_response(200), s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', str(len(B))), "
-                 "s.end_headers(), s.wfile.write(B)), 'log_message': lambda *a: None}); "
-                 + SERVE_H +
+                 + OPENAI_CHAT_SERVER +
                  "sys.excepthook = lambda t, e, tb: sys.exit(repr(e)); os.environ['OPENAI_API_KEY'] = 'x'; "
                  "os.environ['OPENAI_BASE_URL'] = os.environ['OPENAI_API_BASE'] = 'http://127.0.0.1:%d/v1' % srv.server_port; "
                  "from bia_bob._utilities import generate_response_from_openai; "
