@@ -314,14 +314,17 @@ PROTOS_CHECK = "python -c 'import google.rpc.status_pb2, google.api.annotations_
 FLASK1_PINS = {"jinja2": "2.11.3", "markupsafe": "2.0.1", "werkzeug": "1.0.1", "click": "7.1.2"}
 
 
-# a fake Docker daemon on a Unix socket answers /_ping, so the check exercises docker's transport without a daemon
-DOCKER_CHECK = ("python -c \"import os, socketserver, tempfile, threading, docker; "
-                "p = os.path.join(tempfile.mkdtemp(), 'docker.sock'); "
-                "H = type('H', (socketserver.StreamRequestHandler,), {'handle': lambda s: ("
+# an HTTP server on the Unix socket at path ``p`` (needs socketserver and threading imported): every request,
+# whatever its path, gets 200 and the body 'OK'
+UNIX_HTTP_OK = ("H = type('H', (socketserver.StreamRequestHandler,), {'handle': lambda s: ("
                 "[0 for _ in iter(s.rfile.readline, b'\\r\\n')], "
                 "s.wfile.write(b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nOK'))}); "
                 "srv = socketserver.UnixStreamServer(p, H); "
-                "threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                "threading.Thread(target=srv.serve_forever, daemon=True).start(); ")
+# a fake Docker daemon on a Unix socket answers /_ping, so the check exercises docker's transport without a daemon
+DOCKER_CHECK = ("python -c \"import os, socketserver, tempfile, threading, docker; "
+                "p = os.path.join(tempfile.mkdtemp(), 'docker.sock'); "
+                + UNIX_HTTP_OK +
                 "assert docker.APIClient(base_url='unix://' + p, version='1.41').ping()\"")
 MKDOCS_BUILD = ("cd \"$(mktemp -d)\" && mkdir docs && echo '# hi' > docs/index.md && echo 'site_name: x' > mkdocs.yml "
                 "&& mkdocs build -q")
@@ -1837,11 +1840,7 @@ FLASGGER_YAML_CHECK = ("python -c \"import flask, flasgger; " + SWAGGER_VIEW + "
 # a GET over http+unix:// from a one-shot HTTP server on a Unix socket
 REQUESTS_UNIXSOCKET_CHECK = ("python -c \"import os, socketserver, tempfile, threading, urllib.parse, requests_unixsocket; "
                              "p = os.path.join(tempfile.mkdtemp(), 's.sock'); "
-                             "H = type('H', (socketserver.StreamRequestHandler,), {'handle': lambda s: ("
-                             "[0 for _ in iter(s.rfile.readline, b'\\r\\n')], "
-                             "s.wfile.write(b'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nOK'))}); "
-                             "srv = socketserver.UnixStreamServer(p, H); "
-                             "threading.Thread(target=srv.serve_forever, daemon=True).start(); "
+                             + UNIX_HTTP_OK +
                              "assert requests_unixsocket.Session().get('http+unix://' + urllib.parse.quote(p, safe='') + '/x').text == 'OK'\"")
 REQUESTS_UNIXSOCKET_PINS = {"urllib3": "1.26.20"}  # requests-unixsocket before 0.4.0 also fail with urllib3 2 (chunked)
 CHATBLADE_CHECK = "chatblade -h"  # the CLI imports its OpenAI client module before parsing the arguments
