@@ -2039,6 +2039,13 @@ HRV_ANALYSIS_PINS = {"astropy": "7.2.0", "matplotlib": "3.10.8", "nolds": "0.6.2
 PYSHEDS_CHECK = ("NUMBA_DISABLE_JIT=1 python -c \"import pysheds.grid; from pysheds.sview import ViewFinder; "
                  "assert ViewFinder(shape=(2, 2)).mask.all()\"")
 PYSHEDS_PINS = {"pandas": "2.3.3", "scipy": "1.17.1", "scikit-image": "0.26.0", "rasterio": "1.4.4", "pyproj": "3.7.2"}
+PANDERA_CHECK = ("python -c \"import pandas as pd, pandera as pa; "
+                 "s = pa.DataFrameSchema({'a': pa.Column(int, pa.Check.ge(0))}); "
+                 "assert s.validate(pd.DataFrame({'a': [1, 2]})).shape == (2, 1)\"")
+PANDERA_PINS = {"pandas": "2.3.3", "multimethod": "1.10"}
+DEERLAB_CHECK = ("python -c \"import numpy as np, deerlab as dl; r = np.linspace(2, 6, 60); "
+                 "f = dl.fit(dl.dd_gauss, dl.dd_gauss(r, 4, 0.4), r); assert abs(float(f.mean) - 4) < 0.1\"")
+DEERLAB_PINS = {"scipy": "1.17.1", "cvxopt": "1.3.3", "matplotlib": "3.11.2"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -7849,6 +7856,21 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"pysheds": "0.3", "numpy": "1.26.4", **PYSHEDS_PINS}, "passed", "pysheds 0.3 with numpy 1.26.4, just below 2"),
                 Stack({"pysheds": "0.3.5", "numpy": "1.26.4", **PYSHEDS_PINS}, "passed", "pysheds 0.3.5 with numpy 1.26.4, just below 2"),
                 Stack({"pysheds": "0.4", "numpy": "2.4.6", **PYSHEDS_PINS}, "passed", "pysheds 0.4, just above the range, with numpy 2.4.6"))),
+    "curated/pandera-0.18-0.19.3-numpy-2": Proof(
+        check=PANDERA_CHECK, signature="np.string_",
+        stacks=(Stack({"pandera": "0.18.0", "numpy": "2.0.0", **PANDERA_PINS}, "failed", "pandera 0.18.0 with numpy 2.0.0"),
+                Stack({"pandera": "0.18.0", "numpy": "2.4.6", **PANDERA_PINS}, "failed", "pandera 0.18.0 with numpy 2.4.6"),
+                Stack({"pandera": "0.19.3", "numpy": "2.0.0", **PANDERA_PINS}, "failed", "pandera 0.19.3 with numpy 2.0.0"),
+                Stack({"pandera": "0.19.3", "numpy": "2.4.6", **PANDERA_PINS}, "failed", "pandera 0.19.3 with numpy 2.4.6"),
+                Stack({"pandera": "0.18.0", "numpy": "1.26.4", **PANDERA_PINS}, "passed", "pandera 0.18.0 with numpy 1.26.4, just below 2"),
+                Stack({"pandera": "0.19.3", "numpy": "1.26.4", **PANDERA_PINS}, "passed", "pandera 0.19.3 with numpy 1.26.4, just below 2"),
+                Stack({"pandera": "0.20.0", "numpy": "2.4.6", **PANDERA_PINS}, "passed", "pandera 0.20.0, just above the range, with numpy 2.4.6"))),
+    "curated/deerlab-1.1.4-numpy-2.4": Proof(
+        check=DEERLAB_CHECK, signature="no attribute 'trapz'",
+        stacks=(Stack({"deerlab": "1.1.4", "numpy": "2.4.1", **DEERLAB_PINS}, "failed", "deerlab 1.1.4 with numpy 2.4.1 (2.4.0 is yanked)"),
+                Stack({"deerlab": "1.1.4", "numpy": "2.4.6", **DEERLAB_PINS}, "failed", "deerlab 1.1.4 with numpy 2.4.6"),
+                Stack({"deerlab": "1.1.4", "numpy": "2.3.5", **DEERLAB_PINS}, "passed", "deerlab 1.1.4 with numpy 2.3.5, just below 2.4"),
+                Stack({"deerlab": "1.1.5", "numpy": "2.4.6", **DEERLAB_PINS}, "passed", "deerlab 1.1.5, just above the range, with numpy 2.4.6"))),
 }
 
 
