@@ -312,6 +312,7 @@ FSA_CHECK = ("python -c \"import flask, flask_sqlalchemy as f; app = flask.Flask
              "app.app_context().push(); db.create_all(); db.session.add(T()); db.session.commit()\"")
 PROTOS_CHECK = "python -c 'import google.rpc.status_pb2, google.api.annotations_pb2'"
 FLASK1_PINS = {"jinja2": "2.11.3", "markupsafe": "2.0.1", "werkzeug": "1.0.1", "click": "7.1.2"}
+FLASK114_PINS = {"flask": "1.1.4", **FLASK1_PINS}  # the last Flask before 2.0
 
 
 # an HTTP server on the Unix socket at path ``p`` (needs socketserver and threading imported): every request,
@@ -813,6 +814,7 @@ JINJA2_ANSIBLE_FILTERS_CHECK = ("python -c \"import jinja2; e = jinja2.Environme
                                 "assert e.from_string(\\\"{{ 'a' | regex_replace('a', 'b') }}\\\").render() == 'b'\"")
 JSGLUE_CHECK = "python -c \"import flask, flask_jsglue; flask_jsglue.JSGlue(flask.Flask('x'))\""
 FLASK22_PINS = {"flask": "2.2.5", "werkzeug": "2.2.3"}  # the last Flask before 2.3 removed what old extensions use
+FLASK233_WZ23_PINS = {"flask": "2.3.3", "werkzeug": "2.3.8"}  # the last Flask and Werkzeug before 3.0
 FLASK22_CLICK8_PINS = {**FLASK22_PINS, "markupsafe": "2.1.5", "click": "8.1.7"}
 FLASK_ADMIN_CHECK = "python -c \"import flask, flask_admin; flask_admin.Admin(flask.Flask('x'))\""
 FLASK_MOMENT_CHECK = "python -c \"import flask, flask_moment; flask_moment.Moment(flask.Flask('x'))\""
@@ -1405,7 +1407,7 @@ FLASK_JWT_EXTENDED_3_CHECK = ("python -c \"from flask import Flask; from flask_j
                               "app.app_context().push(); t = create_access_token(identity='u'); "
                               "assert decode_token(t)['identity'] == 'u'\"")
 # 3.x import safe_str_cmp (Werkzeug < 2.1) and run on Flask 1; Flask 1.1.4 caps itsdangerous below 2
-FLASK_JWT_EXTENDED_3_PINS = {"flask": "1.1.4", **FLASK1_PINS}
+FLASK_JWT_EXTENDED_3_PINS = FLASK114_PINS
 # a simplejwt AccessToken encoded with str() and read back, in a configured Django (with the token_blacklist app)
 SIMPLEJWT_TOKEN_CHECK = ("python -c \"" + django_setup("rest_framework", "rest_framework_simplejwt.token_blacklist",
                                                       settings=SQLITE_MEMORY) +
@@ -1893,20 +1895,18 @@ FLASK_LDAP3_LOGIN_CHECK = ("python -c \"from flask import Flask; from flask_ldap
                            "data={'username': 'u', 'password': 'p'}); ctx.push(); f = LDAPLoginForm(); "
                            "assert f.username.data == 'u' and f.password.data == 'p'\"")
 # 0.9.x import flask._app_ctx_stack (gone in Flask 3.0): Flask 2.3 keeps the proof on the WTForms break
-FLASK_LDAP3_LOGIN_PINS = {"flask": "2.3.3", "werkzeug": "2.3.8", "flask-wtf": "1.2.2", "ldap3": "2.9.1"}
+FLASK_LDAP3_LOGIN_PINS = {**FLASK233_WZ23_PINS, "flask-wtf": "1.2.2", "ldap3": "2.9.1"}
 # an AppBuilder on an in-memory SQLite database serves its login page
 FLASK_APPBUILDER_CHECK = ("python -c \"from flask import Flask; from flask_appbuilder import AppBuilder, SQLA; "
                           "app = Flask('x'); app.config.update(SQLALCHEMY_DATABASE_URI='sqlite://', SECRET_KEY='s', "
                           "SQLALCHEMY_TRACK_MODIFICATIONS=False); db = SQLA(app); AppBuilder(app, db.session); "
                           "r = app.test_client().get('/login/'); assert r.status_code == 200, r.status_code\"")
 # 2.x and 3.x run on Flask 1 (they cap it below 2); 2.3.4 does not cap SQLAlchemy, 3.x cap it below 1.4
-FLASK_APPBUILDER_PINS = {"flask": "1.1.4", **FLASK1_PINS, "sqlalchemy": "1.3.24"}
+FLASK_APPBUILDER_PINS = {**FLASK114_PINS, "sqlalchemy": "1.3.24"}
 # Flask extensions broken by removals in Flask 2.0 (flask._compat, flask.helpers._endpoint_from_view_func),
 # 2.3 (flask.json.JSONEncoder) and 3.0 (the context stacks, flask.helpers.locked_cached_property)
-FLASK114_PINS = {"flask": "1.1.4", **FLASK1_PINS}  # the last Flask before 2.0
 FLASK20_PINS = {"flask": "2.0.0", "werkzeug": "2.0.3"}  # Flask 2.0.0 with a Werkzeug that still has url_quote
 FLASK230_PINS = {"flask": "2.3.0", "werkzeug": "2.3.8"}
-FLASK233_WZ23_PINS = {"flask": "2.3.3", "werkzeug": "2.3.8"}  # the last Flask and Werkzeug before 3.0
 FLASK_SCRIPT_CHECK = ("python -c \"import flask, flask_script as s; m = s.Manager(flask.Flask('x')); "
                       "m.add_command('shell', s.Shell()); m.add_command('runserver', s.Server())\"")
 FLASK_RESTFUL_CHECK = ("python -c \"import flask, flask_restful as r; app = flask.Flask('x'); api = r.Api(app); "
