@@ -8066,6 +8066,8 @@ HELD_OUT = [
     HeldOut("csvkit==1.0.6", "csvsql --version", "setuptools", "<82"),
     HeldOut("gspread-dataframe==3.2.1", "python -c 'import gspread_dataframe'", "gspread", "<5"),
     HeldOut("gspread-formatting==1.0.4", "python -c 'import gspread_formatting'", "gspread", "<5"),
+    # from the twenty-ninth crawl (session 29): declares azure-storage-common ~=1.4, and 1.4.2 dropped a name
+    HeldOut("azure-storage-blob==2.0.0", "python -c 'import azure.storage.blob'", "azure-storage-common", "<1.4.2"),
 ]
 
 
