@@ -2043,6 +2043,9 @@ PANDERA_CHECK = ("python -c \"import pandas as pd, pandera as pa; "
                  "s = pa.DataFrameSchema({'a': pa.Column(int, pa.Check.ge(0))}); "
                  "assert s.validate(pd.DataFrame({'a': [1, 2]})).shape == (2, 1)\"")
 PANDERA_PINS = {"pandas": "2.3.3", "multimethod": "1.10"}
+PANDERA_NUMPY1_PINS = {"pandas": "2.3.3", "numpy": "1.26.4"}  # NumPy before 2 (pandera 0.18-0.19.3 break on np.string_)
+# the evaluate-cli console script (the template extra: cookiecutter, resolved as a root) printing its help
+EVALUATE_CLI_CHECK = "evaluate-cli --help"
 DEERLAB_CHECK = ("python -c \"import numpy as np, deerlab as dl; r = np.linspace(2, 6, 60); "
                  "f = dl.fit(dl.dd_gauss, dl.dd_gauss(r, 4, 0.4), r); assert abs(float(f.mean) - 4) < 0.1\"")
 DEERLAB_PINS = {"scipy": "1.17.1", "cvxopt": "1.3.3", "matplotlib": "3.11.2"}
@@ -2105,6 +2108,21 @@ PYRAMID_JINJA2_FILTERS_CHECK = ("python -c \"import os, tempfile; from pyramid.c
                                 "assert out == 'http://example.com/h', out\"")
 PYRAMID_PINS = {"pyramid": "2.1", "webob": "1.8.11"}
 
+# confight parsing a TOML file (confight 0.3 to 1.3 import pkg_resources at module level, 0.3 to 1.2 without declaring setuptools)
+CONFIGHT_TOML_CHECK = ("cd \"$(mktemp -d)\" && printf '[a]\\nb = 1\\n' > c.toml && "
+                       "python -c \"import confight; assert confight.parse('c.toml') == {'a': {'b': 1}}\"")
+# openapi-spec-validator validating a minimal OpenAPI 3.0 document
+OPENAPI_SPEC_VALIDATOR_CHECK = ("python -c \"from openapi_spec_validator import validate_spec; "
+                                "validate_spec({'openapi': '3.0.0', 'info': {'title': 'x', 'version': '1'}, 'paths': {}})\"")
+# scrapyd's runner (what scrapyd starts for every job) printing the Scrapy version, no project needed
+SCRAPYD_RUNNER_CHECK = "cd \"$(mktemp -d)\" && SCRAPY_PROJECT=x python -m scrapyd.runner version"
+SCRAPYD_PINS = {"scrapy": "2.19.0", "twisted": "26.10.0"}
+# pytest with the plugin enabled on a one-test module (a clean module for pytest-pylint, which lints it as a test item)
+PYTEST_PYLINT_CHECK = ("cd \"$(mktemp -d)\" && printf '\"\"\"Tests.\"\"\"\\n\\n\\ndef test_x():\\n    \"\"\"Check.\"\"\"\\n    assert True\\n' > test_a.py && "
+                       "{ python -m pytest -q -p no:cacheprovider --pylint test_a.py" + PYTEST_ERROR)
+NBVAL_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
+               "{ python -m pytest -q -p no:cacheprovider --nbval test_a.py" + PYTEST_ERROR)
+NBVAL_PINS = {"ipykernel": "7.4.0", "jupyter-client": "8.10.0", "nbformat": "5.11.1", "coverage": "7.17.5"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -8023,6 +8041,84 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"pyramid-jinja2": "2.8", "jinja2": "3.0.3", **PYRAMID_PINS}, "passed", "pyramid_jinja2 2.8 with Jinja2 3.0.3, just below 3.1"),
                 Stack({"pyramid-jinja2": "2.9.2", "jinja2": "3.1.6", **PYRAMID_PINS}, "passed",
                       "pyramid_jinja2 2.9.2, the next release on the index, with Jinja2 3.1.6"))),
+    "curated/confight-0.3-1.3-setuptools-82": Proof(
+        check=CONFIGHT_TOML_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"confight": "0.3", "setuptools": "82.0.0", "toml": "0.10.2"}, "failed", "confight 0.3 with setuptools 82.0.0"),
+                Stack({"confight": "0.3", "setuptools": "84.2.1", "toml": "0.10.2"}, "failed", "confight 0.3 with setuptools 84.2.1"),
+                Stack({"confight": "1.3", "setuptools": "82.0.0", "toml": "0.10.2"}, "failed", "confight 1.3 with setuptools 82.0.0"),
+                Stack({"confight": "1.3", "setuptools": "84.2.1", "toml": "0.10.2"}, "failed", "confight 1.3 with setuptools 84.2.1"),
+                Stack({"confight": "0.3", "setuptools": "81.0.0", "toml": "0.10.2"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"confight": "1.3", "setuptools": "81.0.0", "toml": "0.10.2"}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"confight": "1.3.1", "setuptools": "84.2.1", "toml": "0.10.2"}, "passed",
+                      "confight 1.3.1, just above the range, imports pkg_resources only for --version"))),
+    "curated/openapi-spec-validator-0.3.3-0.4.0-setuptools-82": Proof(
+        check=OPENAPI_SPEC_VALIDATOR_CHECK, signature="pkg_resources", roots=("setuptools",),
+        stacks=(Stack({"openapi-spec-validator": "0.3.3", "setuptools": "82.0.0", "jsonschema": "3.2.0", "pyyaml": "6.0.4"}, "failed",
+                      "openapi-spec-validator 0.3.3 with setuptools 82.0.0"),
+                Stack({"openapi-spec-validator": "0.3.3", "setuptools": "84.2.1", "jsonschema": "3.2.0", "pyyaml": "6.0.4"}, "failed",
+                      "openapi-spec-validator 0.3.3 with setuptools 84.2.1"),
+                Stack({"openapi-spec-validator": "0.4.0", "setuptools": "82.0.0", "jsonschema": "4.17.3", "pyyaml": "6.0.4"}, "failed",
+                      "openapi-spec-validator 0.4.0 with setuptools 82.0.0"),
+                Stack({"openapi-spec-validator": "0.4.0", "setuptools": "84.2.1", "jsonschema": "4.17.3", "pyyaml": "6.0.4"}, "failed",
+                      "openapi-spec-validator 0.4.0 with setuptools 84.2.1"),
+                Stack({"openapi-spec-validator": "0.3.3", "setuptools": "81.0.0", "jsonschema": "3.2.0", "pyyaml": "6.0.4"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"openapi-spec-validator": "0.4.0", "setuptools": "81.0.0", "jsonschema": "4.17.3", "pyyaml": "6.0.4"}, "passed",
+                      "setuptools 81.0.0, just below 82"),
+                Stack({"openapi-spec-validator": "0.5.0", "setuptools": "84.2.1", "jsonschema": "4.17.3", "pyyaml": "6.0.4"}, "passed",
+                      "openapi-spec-validator 0.5.0, just above the range, reads its schemas with importlib-resources"))),
+    "curated/scrapyd-1.4-1.5-setuptools-82": Proof(
+        check=SCRAPYD_RUNNER_CHECK, signature="pkg_resources",
+        stacks=(Stack({"scrapyd": "1.4.0", "setuptools": "82.0.0", **SCRAPYD_PINS}, "failed", "scrapyd 1.4.0 with setuptools 82.0.0"),
+                Stack({"scrapyd": "1.4.0", "setuptools": "84.2.1", **SCRAPYD_PINS}, "failed", "scrapyd 1.4.0 with setuptools 84.2.1"),
+                Stack({"scrapyd": "1.5.0", "setuptools": "82.0.0", **SCRAPYD_PINS}, "failed", "scrapyd 1.5.0 with setuptools 82.0.0"),
+                Stack({"scrapyd": "1.5.0", "setuptools": "84.2.1", **SCRAPYD_PINS}, "failed", "scrapyd 1.5.0 with setuptools 84.2.1"),
+                Stack({"scrapyd": "1.4.0", "setuptools": "81.0.0", **SCRAPYD_PINS}, "passed", "setuptools 81.0.0, just below 82"),
+                Stack({"scrapyd": "1.5.0", "setuptools": "81.0.0", **SCRAPYD_PINS}, "passed", "setuptools 81.0.0, just below 82"),
+                # 1.6.0 still imports pkg_resources but declares setuptools<81 itself
+                Stack({"scrapyd": "1.6.0", "setuptools": "80.10.2", **SCRAPYD_PINS}, "passed",
+                      "scrapyd 1.6.0, just above the range, with setuptools 80.10.2, the newest it allows"))),
+    "curated/pytest-flake8-1.1.1-1.3.0-pytest-9.1": Proof(
+        check=PYTEST_FLAKE8_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-flake8": "1.1.1", "pytest": "9.1.0", "flake8": "4.0.1"}, "failed", "pytest-flake8 1.1.1 with pytest 9.1.0"),
+                Stack({"pytest-flake8": "1.1.1", "pytest": "9.2.0", "flake8": "4.0.1"}, "failed", "pytest-flake8 1.1.1 with pytest 9.2.0"),
+                Stack({"pytest-flake8": "1.3.0", "pytest": "9.1.0", "flake8": "7.5.0"}, "failed", "pytest-flake8 1.3.0 with pytest 9.1.0"),
+                Stack({"pytest-flake8": "1.3.0", "pytest": "9.2.0", "flake8": "7.5.0"}, "failed", "pytest-flake8 1.3.0 with pytest 9.2.0"),
+                Stack({"pytest-flake8": "1.1.1", "pytest": "9.0.3", "flake8": "4.0.1"}, "passed", "pytest 9.0.3, just below 9.1"),
+                # 1.3.0 is the newest release: no fixed release exists
+                Stack({"pytest-flake8": "1.3.0", "pytest": "9.0.3", "flake8": "7.5.0"}, "passed", "pytest 9.0.3, just below 9.1"))),
+    "curated/pytest-pylint-0.21-pytest-9.1": Proof(
+        check=PYTEST_PYLINT_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"pytest-pylint": "0.21.0", "pytest": "9.1.0", "pylint": "4.1.5"}, "failed", "pytest-pylint 0.21.0 with pytest 9.1.0"),
+                Stack({"pytest-pylint": "0.21.0", "pytest": "9.2.0", "pylint": "4.1.5"}, "failed", "pytest-pylint 0.21.0 with pytest 9.2.0"),
+                # 0.21.0 is the newest release: no fixed release exists
+                Stack({"pytest-pylint": "0.21.0", "pytest": "9.0.3", "pylint": "4.1.5"}, "passed", "pytest 9.0.3, just below 9.1"))),
+    "curated/nbval-0.10-pytest-9.1": Proof(
+        check=NBVAL_CHECK, signature="pytest_collect_file",
+        stacks=(Stack({"nbval": "0.10.0", "pytest": "9.1.0", **NBVAL_PINS}, "failed", "nbval 0.10.0 with pytest 9.1.0"),
+                Stack({"nbval": "0.10.0", "pytest": "9.2.0", **NBVAL_PINS}, "failed", "nbval 0.10.0 with pytest 9.2.0"),
+                Stack({"nbval": "0.10.0", "pytest": "9.0.3", **NBVAL_PINS}, "passed", "pytest 9.0.3, just below 9.1"),
+                Stack({"nbval": "0.11.0", "pytest": "9.2.0", **NBVAL_PINS}, "passed", "nbval 0.11.0, just above the range, implements the hook with file_path"))),
+    "curated/pandera-0.17-0.18.0-multimethod-2": Proof(
+        check=PANDERA_CHECK, signature="cannot import name 'overload'",
+        stacks=(Stack({"pandera": "0.17.0", "multimethod": "2.0", **PANDERA_NUMPY1_PINS}, "failed", "pandera 0.17.0 with multimethod 2.0"),
+                Stack({"pandera": "0.17.0", "multimethod": "2.1", **PANDERA_NUMPY1_PINS}, "failed", "pandera 0.17.0 with multimethod 2.1"),
+                Stack({"pandera": "0.18.0", "multimethod": "2.0", **PANDERA_NUMPY1_PINS}, "failed", "pandera 0.18.0 with multimethod 2.0"),
+                Stack({"pandera": "0.18.0", "multimethod": "2.1", **PANDERA_NUMPY1_PINS}, "failed", "pandera 0.18.0 with multimethod 2.1"),
+                Stack({"pandera": "0.17.0", "multimethod": "1.12", **PANDERA_NUMPY1_PINS}, "passed", "multimethod 1.12, just below 2"),
+                Stack({"pandera": "0.18.0", "multimethod": "1.12", **PANDERA_NUMPY1_PINS}, "passed", "multimethod 1.12, just below 2"),
+                # 0.18.1 declares multimethod<=1.10 itself
+                Stack({"pandera": "0.18.1", "multimethod": "1.10", **PANDERA_NUMPY1_PINS}, "passed",
+                      "pandera 0.18.1, just above the range, with multimethod 1.10, the newest it allows"))),
+    "curated/evaluate-0.4-0.4.6-huggingface-hub-1-cli": Proof(
+        check=EVALUATE_CLI_CHECK, signature="cannot import name 'Repository'", roots=("cookiecutter",),
+        stacks=(Stack({"evaluate": "0.4.0", "huggingface-hub": "1.0.0", "cookiecutter": "2.7.1"}, "failed", "evaluate 0.4.0 with huggingface-hub 1.0.0"),
+                Stack({"evaluate": "0.4.0", "huggingface-hub": "2.4.0", "cookiecutter": "2.7.1"}, "failed", "evaluate 0.4.0 with huggingface-hub 2.4.0"),
+                Stack({"evaluate": "0.4.6", "huggingface-hub": "1.0.0", "cookiecutter": "2.7.1"}, "failed", "evaluate 0.4.6 with huggingface-hub 1.0.0"),
+                Stack({"evaluate": "0.4.6", "huggingface-hub": "2.4.0", "cookiecutter": "2.7.1"}, "failed", "evaluate 0.4.6 with huggingface-hub 2.4.0"),
+                Stack({"evaluate": "0.4.0", "huggingface-hub": "0.36.2", "cookiecutter": "2.7.1"}, "passed", "huggingface-hub 0.36.2, just below 1.0"),
+                # 0.4.6 is the newest release: no fixed release exists
+                Stack({"evaluate": "0.4.6", "huggingface-hub": "0.36.2", "cookiecutter": "2.7.1"}, "passed", "huggingface-hub 0.36.2, just below 1.0"))),
 }
 
 
@@ -8179,7 +8275,7 @@ HELD_OUT = [
     HeldOut("streamz==0.6.4", "python -c 'import streamz'", "setuptools", "<82", needs_learned=False),
     HeldOut("flask-mongoengine==1.0.0", "python -c 'import flask_mongoengine'", "flask", "<2.3", needs_learned=False),
     # from the fifteenth crawl (session 23)
-    HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82"),
+    HeldOut("openapi-spec-validator==0.4.0", "python -c 'import openapi_spec_validator'", "setuptools", "<82", needs_learned=False),
     HeldOut("cerberus==1.3.3", "python -c 'import cerberus'", "setuptools", "<82", needs_learned=False),
     # from the sixteenth crawl (session 23)
     HeldOut("fs==2.4.16", "python -c 'import fs.opener'", "setuptools", "<82", needs_learned=False),
@@ -8203,7 +8299,7 @@ HELD_OUT = [
     HeldOut("bilby==2.5.0", "python -c 'import bilby.core.sampler.dynesty_utils'", "dynesty", "<3"),
     HeldOut("spectral-cube==0.6.2", "python -c 'import spectral_cube'", "astropy", "<6"),
     # from the twenty-second crawl (session 26)
-    HeldOut("scrapyd==1.5.0", "python -c 'import scrapyd.runner'", "setuptools", "<82"),
+    HeldOut("scrapyd==1.5.0", "python -c 'import scrapyd.runner'", "setuptools", "<82", needs_learned=False),
     HeldOut("scrapy-zyte-api==0.25.1", "python -c 'import scrapy_zyte_api'", "scrapy", "<2.14"),
     # from the twenty-third crawl (session 27)
     HeldOut("highdicom==0.22.0", "python -c 'import highdicom'", "pydicom", "<3"),
