@@ -402,6 +402,9 @@ IMGAUG_CHECK = ("python -c \"import numpy as np, imgaug.augmenters as iaa; "
                 "(images=np.zeros((2, 16, 16, 3), np.uint8))\"")
 IMGAUG_PINS = {"scikit-image": "0.24.0", "scipy": "1.15.3", "opencv-python": "4.10.0.84", "matplotlib": "3.9.2",
                "shapely": "2.0.6"}
+IMGAUG_ONEOF_CHECK = ("python -c \"import numpy as np, imgaug.augmenters as iaa; x = np.zeros((2, 16, 16, 3), np.uint8); "
+                      "iaa.Sequential([iaa.Fliplr(1.0), iaa.GaussianBlur(1.0)])(images=x); "
+                      "iaa.OneOf([iaa.Fliplr(1.0), iaa.Flipud(1.0)])(images=x)\"")
 NIBABEL_CHECK = ("python -c \"import os, tempfile, numpy as np, nibabel as nib; p = os.path.join(tempfile.mkdtemp(), 'x.nii'); "
                  "nib.save(nib.Nifti1Image(np.zeros((4, 4, 4), np.float32), np.eye(4)), p); nib.load(p).get_fdata()\"")
 CE_CHECK = ("python -c \"import pandas as pd, category_encoders as ce; "
@@ -929,6 +932,23 @@ LIBROSA_ICQT_CHECK = ("python -c \"import numpy as np, librosa; sr = 22050; "
 # librosa 0.10.0-0.10.1 import pkg_resources without declaring setuptools: setuptools 80.9.0 rides along
 LIBROSA_PINS = {"numpy": "1.26.4", "numba": "0.60.0", "setuptools": "80.9.0"}
 LIBROSA_MPL_PINS = {"numpy": "1.26.4", "numba": "0.60.0", "scipy": "1.11.4", "setuptools": "80.9.0"}
+# MFCCs and an STFT of one second of a 440 Hz tone (LIBROSA_ISTFT_CHECK also inverts the STFT)
+LIBROSA_STFT_CHECK = ("python -c \"import numpy as np, librosa; y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050)"
+                      ".astype(np.float32); librosa.feature.mfcc(y=y, sr=22050); librosa.stft(y)\"")
+LIBROSA_ISTFT_CHECK = ("python -c \"import numpy as np, librosa; y = np.sin(2 * np.pi * 440 * np.arange(22050) / 22050)"
+                       ".astype(np.float32); librosa.feature.mfcc(y=y, sr=22050); librosa.istft(librosa.stft(y))\"")
+# the rest of librosa's stack for NumPy 1.23.5 to 1.26.4, and for NumPy 2.4.6; setuptools 80.9.0 for pkg_resources
+LIBROSA_NP1_PINS = {"scipy": "1.11.4", "scikit-learn": "1.3.2", "numba": "0.58.1", "setuptools": "80.9.0"}
+LIBROSA_NP2_PINS = {"scipy": "1.17.1", "scikit-learn": "1.9.1", "numba": "0.68.1", "setuptools": "80.9.0"}
+# five generations of a GA minimising the sum of squares of three genes (pygad 2.x fitness functions take two arguments)
+PYGAD_CHECK = ("python -c \"import numpy as np, pygad; ga = pygad.GA(num_generations=5, num_parents_mating=2, sol_per_pop=6, "
+               "num_genes=3, fitness_func=lambda s, i: -float(np.sum(s ** 2))); ga.run(); ga.best_solution()\"")
+PYGAD_PINS = {"matplotlib": "3.10.8"}
+# time-domain measures of heartpy's first example recording, then the frequency-domain ones too
+HEARTPY_CHECK = ("python -c \"import heartpy as hp; d, t = hp.load_exampledata(0); hp.process(d, 100.0); "
+                 "hp.process(d, 100.0, calc_freq=True)\"")
+# heartpy imports pkg_resources without declaring setuptools: setuptools 80.9.0 rides along
+HEARTPY_PINS = {"scipy": "1.17.1", "matplotlib": "3.10.8", "setuptools": "80.9.0"}
 SKPLOT_CHECK = "MPLBACKEND=Agg python -c 'import scikitplot'"
 # scikit-plot imports six without declaring it (python-dateutil no longer brings it): six rides along
 SKPLOT_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "matplotlib": "3.8.4", "six": "1.17.0"}
@@ -2123,6 +2143,7 @@ PYTEST_PYLINT_CHECK = ("cd \"$(mktemp -d)\" && printf '\"\"\"Tests.\"\"\"\\n\\n\
 NBVAL_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
                "{ python -m pytest -q -p no:cacheprovider --nbval test_a.py" + PYTEST_ERROR)
 NBVAL_PINS = {"ipykernel": "7.4.0", "jupyter-client": "8.10.0", "nbformat": "5.11.1", "coverage": "7.17.5"}
+DEERLAB11_PINS = {"cvxopt": "1.3.3", "matplotlib": "3.9.4"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -8119,6 +8140,75 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"evaluate": "0.4.0", "huggingface-hub": "0.36.2", "cookiecutter": "2.7.1"}, "passed", "huggingface-hub 0.36.2, just below 1.0"),
                 # 0.4.6 is the newest release: no fixed release exists
                 Stack({"evaluate": "0.4.6", "huggingface-hub": "0.36.2", "cookiecutter": "2.7.1"}, "passed", "huggingface-hub 0.36.2, just below 1.0"))),
+    # NumPy 1.26.4 pinned below 1.1.3 (1.1.0 to 1.1.2 also call np.trapz, which NumPy 2.4 removed); 1.1.3 calls
+    # np.trapezoid, which needs NumPy 2, so it is measured with NumPy 2.3.5
+    "curated/deerlab-1.1.0-1.1.2-scipy-1.14": Proof(
+        check=DEERLAB_CHECK, signature="cannot import name 'cumtrapz'",
+        stacks=(Stack({"deerlab": "1.1.0", "scipy": "1.14.0", "numpy": "1.26.4", **DEERLAB11_PINS}, "failed",
+                      "deerlab 1.1.0 with SciPy 1.14.0"),
+                Stack({"deerlab": "1.1.0", "scipy": "1.17.1", "numpy": "1.26.4", **DEERLAB11_PINS}, "failed",
+                      "deerlab 1.1.0 with SciPy 1.17.1"),
+                Stack({"deerlab": "1.1.2", "scipy": "1.14.0", "numpy": "1.26.4", **DEERLAB11_PINS}, "failed",
+                      "deerlab 1.1.2 with SciPy 1.14.0"),
+                Stack({"deerlab": "1.1.2", "scipy": "1.17.1", "numpy": "1.26.4", **DEERLAB11_PINS}, "failed",
+                      "deerlab 1.1.2 with SciPy 1.17.1"),
+                Stack({"deerlab": "1.1.0", "scipy": "1.13.1", "numpy": "1.26.4", **DEERLAB11_PINS}, "passed",
+                      "deerlab 1.1.0 with SciPy 1.13.1, just below 1.14"),
+                Stack({"deerlab": "1.1.2", "scipy": "1.13.1", "numpy": "1.26.4", **DEERLAB11_PINS}, "passed",
+                      "deerlab 1.1.2 with SciPy 1.13.1, just below 1.14"),
+                Stack({"deerlab": "1.1.3", "scipy": "1.17.1", "numpy": "2.3.5", **DEERLAB11_PINS}, "passed",
+                      "deerlab 1.1.3, just above the range, with SciPy 1.17.1"))),
+    # the Sequential pipeline passes with every NumPy measured; no later imgaug release exists
+    "curated/imgaug-0.4-numpy-1.24": Proof(
+        check=IMGAUG_ONEOF_CHECK, signature="has no attribute 'bool'",
+        stacks=(Stack({"imgaug": "0.4.0", "numpy": "1.24.0", **IMGAUG_PINS}, "failed", "imgaug 0.4.0 with NumPy 1.24.0"),
+                Stack({"imgaug": "0.4.0", "numpy": "1.26.4", **IMGAUG_PINS}, "failed", "imgaug 0.4.0 with NumPy 1.26.4, the newest 1.x"),
+                Stack({"imgaug": "0.4.0", "numpy": "1.23.5", **IMGAUG_PINS}, "passed", "NumPy 1.23.5, just below 1.24"))),
+    # librosa 0.8.0 is an sdist (pure Python)
+    "curated/librosa-0.8-numpy-1.24": Proof(
+        check=LIBROSA_STFT_CHECK, signature="has no attribute 'complex'", roots=("setuptools",),
+        stacks=(Stack({"librosa": "0.8.0", "numpy": "1.24.0", **LIBROSA_NP1_PINS}, "failed", "librosa 0.8.0 with NumPy 1.24.0"),
+                Stack({"librosa": "0.8.0", "numpy": "2.4.6", **LIBROSA_NP2_PINS}, "failed", "librosa 0.8.0 with NumPy 2.4.6"),
+                Stack({"librosa": "0.8.1", "numpy": "1.24.0", **LIBROSA_NP1_PINS}, "failed", "librosa 0.8.1 with NumPy 1.24.0"),
+                Stack({"librosa": "0.8.1", "numpy": "2.4.6", **LIBROSA_NP2_PINS}, "failed", "librosa 0.8.1 with NumPy 2.4.6"),
+                Stack({"librosa": "0.8.0", "numpy": "1.23.5", **LIBROSA_NP1_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"librosa": "0.8.1", "numpy": "1.23.5", **LIBROSA_NP1_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"librosa": "0.9.0", "numpy": "2.4.6", **LIBROSA_NP2_PINS}, "passed",
+                      "librosa 0.9.0, just above the range, with NumPy 2.4.6"))),
+    # STFT and MFCCs pass with every NumPy measured; only the inverse STFT breaks
+    "curated/librosa-0.9-numpy-1.24": Proof(
+        check=LIBROSA_ISTFT_CHECK, signature="has no attribute 'float'", roots=("setuptools",),
+        stacks=(Stack({"librosa": "0.9.0", "numpy": "1.24.0", **LIBROSA_NP1_PINS}, "failed", "librosa 0.9.0 with NumPy 1.24.0"),
+                Stack({"librosa": "0.9.0", "numpy": "2.4.6", **LIBROSA_NP2_PINS}, "failed", "librosa 0.9.0 with NumPy 2.4.6"),
+                Stack({"librosa": "0.9.2", "numpy": "1.24.0", **LIBROSA_NP1_PINS}, "failed", "librosa 0.9.2 with NumPy 1.24.0"),
+                Stack({"librosa": "0.9.2", "numpy": "2.4.6", **LIBROSA_NP2_PINS}, "failed", "librosa 0.9.2 with NumPy 2.4.6"),
+                Stack({"librosa": "0.9.0", "numpy": "1.23.5", **LIBROSA_NP1_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"librosa": "0.9.2", "numpy": "1.23.5", **LIBROSA_NP1_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"librosa": "0.10.0", "numpy": "1.26.4", **LIBROSA_NP1_PINS}, "passed",
+                      "librosa 0.10.0, just above the range, with NumPy 1.26.4"),
+                Stack({"librosa": "0.10.0", "numpy": "2.4.6", **LIBROSA_NP2_PINS}, "passed",
+                      "librosa 0.10.0 with NumPy 2.4.6"))),
+    # pygad 2.18.2's wheel holds no package; 2.18.3 fails with NumPy 2.4 on another error (in random mutation), so
+    # it is measured with NumPy 2.3.5
+    "curated/pygad-2.13-2.18.1-numpy-1.24": Proof(
+        check=PYGAD_CHECK, signature="has no attribute 'int'",
+        stacks=(Stack({"pygad": "2.13.0", "numpy": "1.24.0", **PYGAD_PINS}, "failed", "pygad 2.13.0 with NumPy 1.24.0"),
+                Stack({"pygad": "2.13.0", "numpy": "2.4.6", **PYGAD_PINS}, "failed", "pygad 2.13.0 with NumPy 2.4.6"),
+                Stack({"pygad": "2.18.1", "numpy": "1.24.0", **PYGAD_PINS}, "failed", "pygad 2.18.1 with NumPy 1.24.0"),
+                Stack({"pygad": "2.18.1", "numpy": "2.4.6", **PYGAD_PINS}, "failed", "pygad 2.18.1 with NumPy 2.4.6"),
+                Stack({"pygad": "2.13.0", "numpy": "1.23.5", **PYGAD_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pygad": "2.18.1", "numpy": "1.23.5", **PYGAD_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pygad": "2.18.3", "numpy": "1.24.0", **PYGAD_PINS}, "passed", "pygad 2.18.3, just above the range"),
+                Stack({"pygad": "2.18.3", "numpy": "2.3.5", **PYGAD_PINS}, "passed", "pygad 2.18.3 with NumPy 2.3.5"))),
+    # the time-domain hp.process passes with every NumPy measured; no later heartpy release exists
+    "curated/heartpy-1.2.6-1.2.7-numpy-2.4": Proof(
+        check=HEARTPY_CHECK, signature="has no attribute 'trapz'", roots=("setuptools",),
+        stacks=(Stack({"heartpy": "1.2.6", "numpy": "2.4.1", **HEARTPY_PINS}, "failed", "heartpy 1.2.6 with NumPy 2.4.1 (2.4.0 is yanked)"),
+                Stack({"heartpy": "1.2.6", "numpy": "2.4.6", **HEARTPY_PINS}, "failed", "heartpy 1.2.6 with NumPy 2.4.6"),
+                Stack({"heartpy": "1.2.7", "numpy": "2.4.1", **HEARTPY_PINS}, "failed", "heartpy 1.2.7 with NumPy 2.4.1 (2.4.0 is yanked)"),
+                Stack({"heartpy": "1.2.7", "numpy": "2.4.6", **HEARTPY_PINS}, "failed", "heartpy 1.2.7 with NumPy 2.4.6"),
+                Stack({"heartpy": "1.2.6", "numpy": "2.3.5", **HEARTPY_PINS}, "passed", "NumPy 2.3.5, just below 2.4"),
+                Stack({"heartpy": "1.2.7", "numpy": "2.3.5", **HEARTPY_PINS}, "passed", "NumPy 2.3.5, just below 2.4"))),
 }
 
 
