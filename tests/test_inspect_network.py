@@ -2145,6 +2145,105 @@ NBVAL_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\
 NBVAL_PINS = {"ipykernel": "7.4.0", "jupyter-client": "8.10.0", "nbformat": "5.11.1", "coverage": "7.17.5"}
 DEERLAB11_PINS = {"cvxopt": "1.3.3", "matplotlib": "3.9.4"}
 
+ACME_CHECK = ("python -c \"import josepy as jose; from acme import client, messages; "
+              "from cryptography.hazmat.primitives.asymmetric import rsa; "
+              "key = jose.JWKRSA(key=rsa.generate_private_key(65537, 2048)); "
+              "reg = messages.NewRegistration.from_data(email='a@example.com', terms_of_service_agreed=True); "
+              "assert messages.NewRegistration.from_json(reg.to_json()) == reg; assert key.public_key().thumbprint()\"")
+ACME_PINS = {"cryptography": "43.0.3", "pyopenssl": "24.2.1"}
+
+REQUESTS_PKCS12_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from cryptography.hazmat.primitives.serialization import pkcs12, BestAvailableEncryption; import requests_pkcs12; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime.utcnow(); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t - d.timedelta(days=1)).not_valid_after(t + d.timedelta(days=9))"
+    ".sign(k, hashes.SHA256()); "
+    "p12 = pkcs12.serialize_key_and_certificates(b'x', k, c, None, BestAvailableEncryption(b'pw')); "
+    "requests_pkcs12.Pkcs12Adapter(pkcs12_data=p12, pkcs12_password='pw')\"")
+REQUESTS_PKCS12_PINS = {"requests": "2.32.3", "urllib3": "2.2.3"}
+
+JOSEPY_CHECK = ("python -c \"import josepy as jose; from cryptography.hazmat.primitives.asymmetric import rsa; "
+                "k = jose.JWKRSA(key=rsa.generate_private_key(65537, 2048)); "
+                "s = jose.JWS.sign(b'payload', key=k, alg=jose.RS256); "
+                "assert jose.JWS.json_loads(s.json_dumps()).verify(k.public_key())\"")
+
+SCRAPY_TLS_CHECK = ("python -c \"from scrapy.utils.test import get_crawler; "
+                    "from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler as H; c = get_crawler(); "
+                    "h = H.from_crawler(c) if hasattr(H, 'from_crawler') else H(c.settings, c); "
+                    "assert type(h._contextFactory).__name__ == 'ScrapyClientContextFactory'\"")
+SCRAPY26_PINS = {"twisted": "22.4.0", "w3lib": "1.22.0", "parsel": "1.6.0", "cssselect": "1.1.0", "lxml": "4.9.3"}
+
+PYSAML2_VERIFY_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes, serialization; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from saml2.cert import OpenSSLWrapper; t = d.datetime.utcnow(); "
+    "n = lambda c: x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, c)]); "
+    "mk = lambda cn, k, ik: x509.CertificateBuilder().subject_name(n(cn)).issuer_name(n('ca')).public_key(k.public_key())"
+    ".serial_number(x509.random_serial_number()).not_valid_before(t - d.timedelta(days=1))"
+    ".not_valid_after(t + d.timedelta(days=9)).sign(ik, hashes.SHA256()).public_bytes(serialization.Encoding.PEM).decode(); "
+    "ka = rsa.generate_private_key(65537, 2048); kb = rsa.generate_private_key(65537, 2048); "
+    "ok, msg = OpenSSLWrapper().verify(mk('ca', ka, ka), mk('leaf', kb, ka)); assert ok, msg\"")
+# pysaml2 7.0.0 imports pkg_resources without declaring setuptools (82 removed it), hence roots=("setuptools",)
+PYSAML2_PINS = {"xmlschema": "2.5.1", "setuptools": "81.0.0"}
+
+# eli5: import (it loads eli5.sklearn) and the text explanation of a fitted LogisticRegression's weights
+ELI5_CHECK = ("python -c \"import eli5; from sklearn.linear_model import LogisticRegression; "
+              "m = LogisticRegression().fit([[0, 1], [1, 0], [0, 2], [2, 0]], [0, 1, 0, 1]); "
+              "assert 'x0' in eli5.format_as_text(eli5.explain_weights(m))\"")
+SKLEARN_NP1_PINS = {"numpy": "1.26.4", "scipy": "1.13.1"}  # every scikit-learn from 1.2.2 to 1.9.1 installs with them
+# sklearn-pandas: a DataFrameMapper of two StandardScalers fitted on a small DataFrame
+SKLEARN_PANDAS_CHECK = ("python -c \"import pandas as pd; from sklearn_pandas import DataFrameMapper; "
+                        "from sklearn.preprocessing import StandardScaler; df = pd.DataFrame({'a': [1.0, 2.0, 3.0], 'b': [4.0, 5.0, 7.0]}); "
+                        "assert DataFrameMapper([(['a'], StandardScaler()), (['b'], StandardScaler())]).fit_transform(df).shape == (3, 2)\"")
+# sklearn-pandas 2.x import six without declaring it: roots=("six",) and six pinned
+SKLEARN_PANDAS_PINS = {**SKLEARN_NP1_PINS, "pandas": "2.2.3", "six": "1.17.0"}
+# mlxtend: a StackingCVClassifier of GaussianNB and LogisticRegression fitted and scored on iris
+MLXTEND_STACKING_CHECK = ("python -c \"from mlxtend.classifier import StackingCVClassifier; from sklearn.datasets import load_iris; "
+                          "from sklearn.linear_model import LogisticRegression as LR; from sklearn.naive_bayes import GaussianNB; "
+                          "X, y = load_iris(return_X_y=True); s = StackingCVClassifier([GaussianNB(), LR(max_iter=300)], "
+                          "meta_classifier=LR(max_iter=300), cv=2, random_state=0).fit(X, y); assert s.score(X, y) > 0.8\"")
+MLXTEND_SK_PINS = {"numpy": "1.26.4", "scipy": "1.13.1", "pandas": "2.2.3", "matplotlib": "3.8.4"}
+MLXTEND_SK_NEW_PINS = {"numpy": "2.3.5", "scipy": "1.16.3", "pandas": "2.3.3", "matplotlib": "3.10.8"}  # what 0.24.0 requires
+# feature-engine: its Pipeline of a MeanMedianImputer and a OneHotEncoder fitted on a small DataFrame
+FEATURE_ENGINE_PIPELINE_CHECK = ("python -c \"import pandas as pd; from feature_engine.pipeline import Pipeline; "
+                                 "from feature_engine.imputation import MeanMedianImputer; from feature_engine.encoding import OneHotEncoder; "
+                                 "df = pd.DataFrame({'a': [1.0, None, 3.0, 4.0], 'c': ['x', 'y', 'x', 'y']}); "
+                                 "p = Pipeline([('imp', MeanMedianImputer(variables=['a'])), ('ohe', OneHotEncoder(variables=['c']))]); "
+                                 "assert p.fit_transform(df).shape == (4, 3)\"")
+FEATURE_ENGINE_PINS = {**SKLEARN_NP1_PINS, "pandas": "2.2.3", "statsmodels": "0.14.4"}
+# yellowbrick: a ClassificationReport of a LogisticRegression fitted, scored and finalized on iris
+YELLOWBRICK_CLASSIFIER_CHECK = ("MPLBACKEND=Agg python -c \"from sklearn.datasets import load_iris; "
+                                "from sklearn.linear_model import LogisticRegression; from yellowbrick.classifier import ClassificationReport; "
+                                "X, y = load_iris(return_X_y=True); v = ClassificationReport(LogisticRegression(max_iter=300)); "
+                                "v.fit(X, y); v.score(X, y); v.finalize()\"")
+YELLOWBRICK_SK_PINS = {**SKLEARN_NP1_PINS, "matplotlib": "3.8.4"}
+# scikit-lego: a GroupedPredictor of LinearRegression fitted per group on a small DataFrame, then predicting
+SKLEGO_GROUPED_CHECK = ("python -c \"import pandas as pd; from sklego.meta import GroupedPredictor; "
+                        "from sklearn.linear_model import LinearRegression; "
+                        "df = pd.DataFrame({'g': ['a', 'a', 'b', 'b'], 'x': [1.0, 2.0, 3.0, 4.0]}); "
+                        "m = GroupedPredictor(LinearRegression(), groups=['g']).fit(df, [1.0, 2.0, 3.0, 5.0]); "
+                        "assert len(m.predict(df)) == 4\"")
+# scikit-lego 0.6.x require umap-learn: 0.5.7 (with numba 0.60.0) still installs beside scikit-learn 1.2.2
+SKLEGO_PINS = {**SKLEARN_NP1_PINS, "pandas": "2.2.3", "umap-learn": "0.5.7", "numba": "0.60.0", "pynndescent": "0.5.13"}
+# dstoolbox: a TimedPipeline (StandardScaler, LinearRegression) fitted and predicting, its timings sent to a no-op sink
+DSTOOLBOX_CHECK = ("python -c \"import numpy as np; from dstoolbox.pipeline import TimedPipeline; "
+                   "from sklearn.preprocessing import StandardScaler; from sklearn.linear_model import LinearRegression; "
+                   "X = np.arange(20, dtype=float).reshape(10, 2); "
+                   "p = TimedPipeline([('s', StandardScaler()), ('lr', LinearRegression())], sink=lambda *a, **k: None).fit(X, X.sum(1)); "
+                   "assert p.predict(X).shape == (10,)\"")
+# dstoolbox imports pkg_resources without declaring setuptools: roots=("setuptools",), and 80.9.0 still has it
+DSTOOLBOX_PINS = {**SKLEARN_NP1_PINS, "pandas": "2.2.3", "setuptools": "80.9.0"}
+# sklearn-genetic: GeneticSelectionCV run for one generation of four individuals on iris
+GENETIC_CHECK = ("python -c \"from genetic_selection import GeneticSelectionCV; from sklearn.datasets import load_iris; "
+                 "from sklearn.linear_model import LogisticRegression; X, y = load_iris(return_X_y=True); "
+                 "s = GeneticSelectionCV(LogisticRegression(max_iter=200), cv=2, n_population=4, n_generations=1, "
+                 "n_jobs=1).fit(X, y); assert s.support_.any()\"")
+GENETIC_PINS = {**SKLEARN_NP1_PINS, "deap": "1.4.4"}
+# sklearn-genetic 0.5.1 and older call np.bool in fit (gone from NumPy 1.24 to 1.26): NumPy 1.23.5 for the stacks that fit
+GENETIC_OLD_PINS = {"numpy": "1.23.5", "scipy": "1.10.1", "deap": "1.4.4"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8209,6 +8308,163 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"heartpy": "1.2.7", "numpy": "2.4.6", **HEARTPY_PINS}, "failed", "heartpy 1.2.7 with NumPy 2.4.6"),
                 Stack({"heartpy": "1.2.6", "numpy": "2.3.5", **HEARTPY_PINS}, "passed", "NumPy 2.3.5, just below 2.4"),
                 Stack({"heartpy": "1.2.7", "numpy": "2.3.5", **HEARTPY_PINS}, "passed", "NumPy 2.3.5, just below 2.4"))),
+    "curated/acme-1.21-2.11.0-josepy-2": Proof(
+        check=ACME_CHECK, signature="has no attribute 'ComparableX509'",
+        stacks=(Stack({"acme": "1.21.0", "josepy": "2.0.0", **ACME_PINS}, "failed", "acme 1.21.0 with josepy 2.0.0"),
+                Stack({"acme": "2.11.0", "josepy": "2.2.0", **ACME_PINS}, "failed", "acme 2.11.0 with the newest josepy"),
+                Stack({"acme": "1.21.0", "josepy": "1.15.0", **ACME_PINS}, "passed", "josepy 1.15.0, just below 2"),
+                Stack({"acme": "2.11.0", "josepy": "1.15.0", **ACME_PINS}, "passed", "josepy 1.15.0, just below 2"),
+                Stack({"acme": "2.11.1", "josepy": "1.15.0", **ACME_PINS}, "passed",
+                      "acme 2.11.1, just above the range (declares josepy<2), with josepy 1.15.0"))),
+    "curated/requests-pkcs12-1.0.2-1.10-pyopenssl-23.3": Proof(
+        check=REQUESTS_PKCS12_CHECK, signature="cannot import name 'load_pkcs12'",
+        stacks=(Stack({"requests-pkcs12": "1.0.2", "pyopenssl": "23.3.0", **REQUESTS_PKCS12_PINS}, "failed",
+                      "requests-pkcs12 1.0.2 with pyOpenSSL 23.3.0"),
+                Stack({"requests-pkcs12": "1.10", "pyopenssl": "26.4.0", **REQUESTS_PKCS12_PINS}, "failed",
+                      "requests-pkcs12 1.10 with the newest pyOpenSSL"),
+                Stack({"requests-pkcs12": "1.0.2", "pyopenssl": "23.2.0", **REQUESTS_PKCS12_PINS}, "passed",
+                      "pyOpenSSL 23.2.0, just below 23.3"),
+                Stack({"requests-pkcs12": "1.10", "pyopenssl": "23.2.0", **REQUESTS_PKCS12_PINS}, "passed",
+                      "pyOpenSSL 23.2.0, just below 23.3"),
+                Stack({"requests-pkcs12": "1.12", "pyopenssl": "26.4.0", **REQUESTS_PKCS12_PINS}, "passed",
+                      "requests-pkcs12 1.12 (1.11 moved to cryptography but its expiry check fails) with the newest pyOpenSSL"))),
+    "curated/josepy-1.10-1.15-pyopenssl-26.3": Proof(
+        check=JOSEPY_CHECK, signature="has no attribute 'X509Req'",
+        stacks=(Stack({"josepy": "1.10.0", "pyopenssl": "26.3.0"}, "failed", "josepy 1.10.0 with pyOpenSSL 26.3.0"),
+                Stack({"josepy": "1.15.0", "pyopenssl": "26.4.0"}, "failed", "josepy 1.15.0 with the newest pyOpenSSL"),
+                Stack({"josepy": "1.10.0", "pyopenssl": "26.2.0"}, "passed", "pyOpenSSL 26.2.0, just below 26.3"),
+                Stack({"josepy": "1.15.0", "pyopenssl": "26.2.0"}, "passed", "pyOpenSSL 26.2.0, just below 26.3"),
+                Stack({"josepy": "2.0.0"}, "passed", "josepy 2.0.0, just above the range, which no longer uses pyOpenSSL"))),
+    "curated/scrapy-2.4-2.6.2-pyopenssl-22.1": Proof(
+        check=SCRAPY_TLS_CHECK, signature="has no attribute 'SSLv3_METHOD'",
+        stacks=(Stack({"scrapy": "2.4.0", "pyopenssl": "22.1.0", "cryptography": "38.0.4", **SCRAPY26_PINS}, "failed",
+                      "Scrapy 2.4.0 with pyOpenSSL 22.1.0"),
+                Stack({"scrapy": "2.6.2", "pyopenssl": "26.4.0", **SCRAPY26_PINS}, "failed",
+                      "Scrapy 2.6.2 with the newest pyOpenSSL"),
+                Stack({"scrapy": "2.4.0", "pyopenssl": "22.0.0", "cryptography": "38.0.4", **SCRAPY26_PINS}, "passed",
+                      "pyOpenSSL 22.0.0, just below 22.1"),
+                Stack({"scrapy": "2.6.2", "pyopenssl": "22.0.0", "cryptography": "38.0.4", **SCRAPY26_PINS}, "passed",
+                      "pyOpenSSL 22.0.0, just below 22.1"),
+                Stack({"scrapy": "2.6.3", "pyopenssl": "26.4.0", **SCRAPY26_PINS}, "passed",
+                      "Scrapy 2.6.3, just above the range, with the newest pyOpenSSL"))),
+    "curated/pysaml2-7.0-7.5.0-pyopenssl-24.3": Proof(
+        check=PYSAML2_VERIFY_CHECK, signature="has no attribute 'verify'",
+        stacks=(Stack({"pysaml2": "7.0.0", "pyopenssl": "24.3.0", "cryptography": "43.0.3", **PYSAML2_PINS}, "failed",
+                      "pysaml2 7.0.0 with pyOpenSSL 24.3.0"),
+                Stack({"pysaml2": "7.5.0", "pyopenssl": "26.4.0", **PYSAML2_PINS}, "failed",
+                      "pysaml2 7.5.0 with the newest pyOpenSSL"),
+                Stack({"pysaml2": "7.0.0", "pyopenssl": "24.2.1", "cryptography": "43.0.3", **PYSAML2_PINS}, "passed",
+                      "pyOpenSSL 24.2.1, just below 24.3"),
+                Stack({"pysaml2": "7.5.0", "pyopenssl": "24.2.1", "cryptography": "43.0.3", **PYSAML2_PINS}, "passed",
+                      "pyOpenSSL 24.2.1, just below 24.3"),
+                Stack({"pysaml2": "7.5.1", "pyopenssl": "24.2.1", "cryptography": "43.0.3", **PYSAML2_PINS}, "passed",
+                      "pysaml2 7.5.1, just above the range (declares pyopenssl<24.3.0), with pyOpenSSL 24.2.1")),
+        roots=("setuptools",)),
+    "curated/eli5-0.13.0-scikit-learn-1.3": Proof(
+        check=ELI5_CHECK, signature="if_delegate_has_method",
+        stacks=(Stack({"eli5": "0.13.0", "scikit-learn": "1.3.0", **SKLEARN_NP1_PINS}, "failed", "eli5 0.13.0 with scikit-learn 1.3.0"),
+                Stack({"eli5": "0.13.0", "scikit-learn": "1.9.1", **SKLEARN_NP1_PINS}, "failed", "eli5 0.13.0 with scikit-learn 1.9.1"),
+                Stack({"eli5": "0.13.0", "scikit-learn": "1.2.2", **SKLEARN_NP1_PINS}, "passed",
+                      "eli5 0.13.0 with scikit-learn 1.2.2, just below 1.3"),
+                Stack({"eli5": "0.14.0", "scikit-learn": "1.9.1", **SKLEARN_NP1_PINS}, "passed",
+                      "eli5 0.14.0, just above the range, with scikit-learn 1.9.1"))),
+    "curated/sklearn-genetic-0.4-0.5.1-scikit-learn-1.3": Proof(
+        check=GENETIC_CHECK, signature="if_delegate_has_method",
+        stacks=(Stack({"sklearn-genetic": "0.4.0", "scikit-learn": "1.3.0", **GENETIC_OLD_PINS}, "failed",
+                      "sklearn-genetic 0.4.0 with scikit-learn 1.3.0"),
+                Stack({"sklearn-genetic": "0.4.0", "scikit-learn": "1.9.1", **GENETIC_PINS}, "failed",
+                      "sklearn-genetic 0.4.0 with scikit-learn 1.9.1"),
+                Stack({"sklearn-genetic": "0.5.1", "scikit-learn": "1.3.0", **GENETIC_OLD_PINS}, "failed",
+                      "sklearn-genetic 0.5.1 with scikit-learn 1.3.0"),
+                Stack({"sklearn-genetic": "0.5.1", "scikit-learn": "1.9.1", **GENETIC_PINS}, "failed",
+                      "sklearn-genetic 0.5.1 with scikit-learn 1.9.1"),
+                Stack({"sklearn-genetic": "0.4.0", "scikit-learn": "1.2.2", **GENETIC_OLD_PINS}, "passed",
+                      "sklearn-genetic 0.4.0 with scikit-learn 1.2.2, just below 1.3"),
+                Stack({"sklearn-genetic": "0.5.1", "scikit-learn": "1.2.2", **GENETIC_OLD_PINS}, "passed",
+                      "sklearn-genetic 0.5.1 with scikit-learn 1.2.2, just below 1.3"),
+                Stack({"sklearn-genetic": "0.6.0", "scikit-learn": "1.3.0", **GENETIC_PINS}, "passed",
+                      "sklearn-genetic 0.6.0, just above the range, with scikit-learn 1.3.0"),
+                Stack({"sklearn-genetic": "0.6.0", "scikit-learn": "1.5.2", **GENETIC_PINS}, "passed",
+                      "sklearn-genetic 0.6.0 with scikit-learn 1.5.2 (it fails with 1.6 under its own rule)"))),
+    "curated/sklearn-genetic-0.6.0-scikit-learn-1.6": Proof(
+        check=GENETIC_CHECK, signature="unexpected keyword argument 'fit_params'",
+        stacks=(Stack({"sklearn-genetic": "0.6.0", "scikit-learn": "1.6.0", **GENETIC_PINS}, "failed",
+                      "sklearn-genetic 0.6.0 with scikit-learn 1.6.0"),
+                Stack({"sklearn-genetic": "0.6.0", "scikit-learn": "1.6.1", **GENETIC_PINS}, "failed",
+                      "sklearn-genetic 0.6.0 with scikit-learn 1.6.1, the last before 1.7"),
+                Stack({"sklearn-genetic": "0.6.0", "scikit-learn": "1.5.2", **GENETIC_PINS}, "passed",
+                      "sklearn-genetic 0.6.0 with scikit-learn 1.5.2, just below 1.6"))),
+    "curated/sklearn-pandas-2.0-2.2-scikit-learn-1.7": Proof(
+        check=SKLEARN_PANDAS_CHECK, signature="tosequence",
+        stacks=(Stack({"sklearn-pandas": "2.0.0", "scikit-learn": "1.7.0", **SKLEARN_PANDAS_PINS}, "failed",
+                      "sklearn-pandas 2.0.0 with scikit-learn 1.7.0"),
+                Stack({"sklearn-pandas": "2.0.0", "scikit-learn": "1.9.1", **SKLEARN_PANDAS_PINS}, "failed",
+                      "sklearn-pandas 2.0.0 with scikit-learn 1.9.1"),
+                Stack({"sklearn-pandas": "2.2.0", "scikit-learn": "1.7.0", **SKLEARN_PANDAS_PINS}, "failed",
+                      "sklearn-pandas 2.2.0 with scikit-learn 1.7.0"),
+                Stack({"sklearn-pandas": "2.2.0", "scikit-learn": "1.9.1", **SKLEARN_PANDAS_PINS}, "failed",
+                      "sklearn-pandas 2.2.0 with scikit-learn 1.9.1"),
+                Stack({"sklearn-pandas": "2.0.0", "scikit-learn": "1.6.1", **SKLEARN_PANDAS_PINS}, "passed",
+                      "sklearn-pandas 2.0.0 with scikit-learn 1.6.1, just below 1.7"),
+                Stack({"sklearn-pandas": "2.2.0", "scikit-learn": "1.6.1", **SKLEARN_PANDAS_PINS}, "passed",
+                      "sklearn-pandas 2.2.0 with scikit-learn 1.6.1, just below 1.7")),
+        roots=("six",)),
+    "curated/mlxtend-0.22-0.23.4-scikit-learn-1.6": Proof(
+        check=MLXTEND_STACKING_CHECK, signature="unexpected keyword argument 'fit_params'",
+        stacks=(Stack({"mlxtend": "0.22.0", "scikit-learn": "1.6.0", **MLXTEND_SK_PINS}, "failed", "mlxtend 0.22.0 with scikit-learn 1.6.0"),
+                Stack({"mlxtend": "0.22.0", "scikit-learn": "1.9.1", **MLXTEND_SK_PINS}, "failed", "mlxtend 0.22.0 with scikit-learn 1.9.1"),
+                Stack({"mlxtend": "0.23.4", "scikit-learn": "1.6.0", **MLXTEND_SK_PINS}, "failed", "mlxtend 0.23.4 with scikit-learn 1.6.0"),
+                Stack({"mlxtend": "0.23.4", "scikit-learn": "1.9.1", **MLXTEND_SK_PINS}, "failed", "mlxtend 0.23.4 with scikit-learn 1.9.1"),
+                Stack({"mlxtend": "0.22.0", "scikit-learn": "1.5.2", **MLXTEND_SK_PINS}, "passed",
+                      "mlxtend 0.22.0 with scikit-learn 1.5.2, just below 1.6"),
+                Stack({"mlxtend": "0.23.4", "scikit-learn": "1.5.2", **MLXTEND_SK_PINS}, "passed",
+                      "mlxtend 0.23.4 with scikit-learn 1.5.2, just below 1.6"),
+                Stack({"mlxtend": "0.24.0", "scikit-learn": "1.9.1", **MLXTEND_SK_NEW_PINS}, "passed",
+                      "mlxtend 0.24.0, just above the range, with scikit-learn 1.9.1 (it needs NumPy 2.3.5 or newer)"))),
+    "curated/feature-engine-1.7.0-scikit-learn-1.5": Proof(
+        check=FEATURE_ENGINE_PIPELINE_CHECK, signature="_print_elapsed_time",
+        stacks=(Stack({"feature-engine": "1.7.0", "scikit-learn": "1.5.0", **FEATURE_ENGINE_PINS}, "failed",
+                      "feature-engine 1.7.0 with scikit-learn 1.5.0"),
+                Stack({"feature-engine": "1.7.0", "scikit-learn": "1.9.1", **FEATURE_ENGINE_PINS}, "failed",
+                      "feature-engine 1.7.0 with scikit-learn 1.9.1"),
+                Stack({"feature-engine": "1.7.0", "scikit-learn": "1.4.2", **FEATURE_ENGINE_PINS}, "passed",
+                      "feature-engine 1.7.0 with scikit-learn 1.4.2, just below 1.5"),
+                Stack({"feature-engine": "1.8.0", "scikit-learn": "1.9.1", **FEATURE_ENGINE_PINS}, "passed",
+                      "feature-engine 1.8.0, just above the range, with scikit-learn 1.9.1"))),
+    "curated/yellowbrick-1.4-1.5-scikit-learn-1.8": Proof(
+        check=YELLOWBRICK_CLASSIFIER_CHECK, signature="not a classifier",
+        stacks=(Stack({"yellowbrick": "1.4", "scikit-learn": "1.8.0", **YELLOWBRICK_SK_PINS}, "failed", "yellowbrick 1.4 with scikit-learn 1.8.0"),
+                Stack({"yellowbrick": "1.4", "scikit-learn": "1.9.1", **YELLOWBRICK_SK_PINS}, "failed", "yellowbrick 1.4 with scikit-learn 1.9.1"),
+                Stack({"yellowbrick": "1.5", "scikit-learn": "1.8.0", **YELLOWBRICK_SK_PINS}, "failed", "yellowbrick 1.5 with scikit-learn 1.8.0"),
+                Stack({"yellowbrick": "1.5", "scikit-learn": "1.9.1", **YELLOWBRICK_SK_PINS}, "failed", "yellowbrick 1.5 with scikit-learn 1.9.1"),
+                Stack({"yellowbrick": "1.4", "scikit-learn": "1.7.2", **YELLOWBRICK_SK_PINS}, "passed",
+                      "yellowbrick 1.4 with scikit-learn 1.7.2, just below 1.8"),
+                Stack({"yellowbrick": "1.5", "scikit-learn": "1.7.2", **YELLOWBRICK_SK_PINS}, "passed",
+                      "yellowbrick 1.5 with scikit-learn 1.7.2, just below 1.8"))),
+    "curated/scikit-lego-0.6.10-0.6.14-scikit-learn-1.3": Proof(
+        check=SKLEGO_GROUPED_CHECK, signature="if_delegate_has_method",
+        stacks=(Stack({"scikit-lego": "0.6.10", "scikit-learn": "1.3.0", **SKLEGO_PINS}, "failed", "scikit-lego 0.6.10 with scikit-learn 1.3.0"),
+                Stack({"scikit-lego": "0.6.10", "scikit-learn": "1.9.1", **SKLEGO_PINS}, "failed", "scikit-lego 0.6.10 with scikit-learn 1.9.1"),
+                Stack({"scikit-lego": "0.6.14", "scikit-learn": "1.3.0", **SKLEGO_PINS}, "failed", "scikit-lego 0.6.14 with scikit-learn 1.3.0"),
+                Stack({"scikit-lego": "0.6.14", "scikit-learn": "1.9.1", **SKLEGO_PINS}, "failed", "scikit-lego 0.6.14 with scikit-learn 1.9.1"),
+                Stack({"scikit-lego": "0.6.10", "scikit-learn": "1.2.2", **SKLEGO_PINS}, "passed",
+                      "scikit-lego 0.6.10 with scikit-learn 1.2.2, just below 1.3"),
+                Stack({"scikit-lego": "0.6.14", "scikit-learn": "1.2.2", **SKLEGO_PINS}, "passed",
+                      "scikit-lego 0.6.14 with scikit-learn 1.2.2, just below 1.3"),
+                Stack({"scikit-lego": "0.6.15", "scikit-learn": "1.9.1", **SKLEGO_PINS}, "passed",
+                      "scikit-lego 0.6.15, just above the range, with scikit-learn 1.9.1"))),
+    # from scikit-learn 1.7 dstoolbox.pipeline fails earlier, on the removed tosequence: the rule stops at 1.6;
+    # 0.13.0's TimedPipeline fails with 1.6 for another reason (no transform_input attribute)
+    "curated/dstoolbox-0.12.1-scikit-learn-1.3": Proof(
+        check=DSTOOLBOX_CHECK, signature="if_delegate_has_method",
+        stacks=(Stack({"dstoolbox": "0.12.1", "scikit-learn": "1.3.0", **DSTOOLBOX_PINS}, "failed", "dstoolbox 0.12.1 with scikit-learn 1.3.0"),
+                Stack({"dstoolbox": "0.12.1", "scikit-learn": "1.6.1", **DSTOOLBOX_PINS}, "failed",
+                      "dstoolbox 0.12.1 with scikit-learn 1.6.1, the last before 1.7"),
+                Stack({"dstoolbox": "0.12.1", "scikit-learn": "1.2.2", **DSTOOLBOX_PINS}, "passed",
+                      "dstoolbox 0.12.1 with scikit-learn 1.2.2, just below 1.3"),
+                Stack({"dstoolbox": "0.13.0", "scikit-learn": "1.5.2", **DSTOOLBOX_PINS}, "passed",
+                      "dstoolbox 0.13.0, just above the range, with scikit-learn 1.5.2 (its TimedPipeline lacks 1.6's transform_input)")),
+        roots=("setuptools",)),
 }
 
 
