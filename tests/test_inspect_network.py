@@ -364,6 +364,15 @@ DATASET_CHECK = ("python -c \"import dataset; db = dataset.connect('sqlite://');
                  "assert len(list(db['t'].all())) == 1\"")
 DATASET_PINS = {"alembic": "1.19.2"}  # the newest alembic that allows SQLAlchemy 1.4 and 2
 DATASET_OLD_PINS = {**DATASET_PINS, "normality": "2.5.0"}  # dataset 1.1 needs normality; 3.x pulls sdist-only PyICU
+# one query through records on an in-memory SQLite database, its row read by column name
+RECORDS_CHECK = ("python -c \"import records; r = records.Database('sqlite://').query('select 1 as a').all(); "
+                 "assert r[0].a == 1, r\"")
+RECORDS_PINS = {"tablib": "3.5.0"}
+# sqlalchemy-migrate's API in a temporary directory: a repository created, a SQLite database put under version
+# control and its version read back (migrate imports pkg_resources without declaring setuptools: SETUPTOOLS_PKG)
+SQLALCHEMY_MIGRATE_CHECK = ("python -c \"import os, tempfile; from migrate.versioning import api; d = tempfile.mkdtemp(); "
+                            "r = os.path.join(d, 'repo'); u = 'sqlite:///' + os.path.join(d, 'x.db'); api.create(r, 'x'); "
+                            "api.version_control(u, r); assert api.db_version(u, r) == 0\"")
 TENSORBOARD_CHECK = "python -c 'import tensorboard.summary, tensorboard.compat.proto.summary_pb2'"
 TENSORBOARD_PINS = {"numpy": "1.23.5"}  # tensorboard 1.15 to 2.5 use NumPy aliases that 1.24 removed
 TB_PROTO = {"protobuf": "3.19.6"}  # tensorboard before 2.12 ships _pb2 modules that protobuf 4 rejects
@@ -435,6 +444,29 @@ def django_setup(*apps: str, settings: str = "") -> str:
 
 DJANGO_CHECK = "python -c \"" + django_setup("{app}") + "import {module}\""
 DJANGO_PINS = {"asgiref": "3.13.0", "sqlparse": "0.6.1"}
+# an S3Boto3Storage URL for a key with a space, built from settings without a request (no query-string auth)
+DJANGO_STORAGES_S3_CHECK = ("python -c \"" + django_setup(settings="AWS_STORAGE_BUCKET_NAME='b', AWS_ACCESS_KEY_ID='k', "
+                                                          "AWS_SECRET_ACCESS_KEY='s', AWS_S3_REGION_NAME='us-east-1', "
+                                                          "AWS_QUERYSTRING_AUTH=False") +
+                            "from storages.backends.s3boto3 import S3Boto3Storage; u = S3Boto3Storage().url('a b.txt'); "
+                            "assert u.endswith('/a%20b.txt'), u\"")
+DJANGO_STORAGES_S3_PINS = {"boto3": "1.35.0", **DJANGO_PINS}
+# a DjangoObjectType over auth's Group in a one-field graphene schema, printed with the model's fields
+GRAPHENE_DJANGO_CHECK = ("python -c \"" + django_setup("graphene_django") +
+                         "import graphene; from graphene_django import DjangoObjectType; "
+                         "from django.contrib.auth.models import Group; "
+                         "T = type('T', (DjangoObjectType,), {'Meta': type('Meta', (), {'model': Group})}); "
+                         "Q = type('Q', (graphene.ObjectType,), {'g': graphene.Field(T)}); "
+                         "assert 'name' in str(graphene.Schema(query=Q))\"")
+GRAPHENE_DJANGO_PINS = {"graphene": "2.1.9", **DJANGO_PINS}  # the last graphene 2, which graphene-django 2.x needs
+# the toolbar's URL patterns (what include(debug_toolbar.urls) serves) built with the app installed
+DEBUG_TOOLBAR_CHECK = ("python -c \"" + django_setup("django.contrib.staticfiles", "debug_toolbar",
+                                                     settings="DEBUG=True, STATIC_URL='/static/'") +
+                       "import debug_toolbar.toolbar as t; assert t.DebugToolbar.get_urls()\"")
+# a django-jsonfield JSONField round-trips a dict through its database conversion on SQLite
+DJANGO_JSONFIELD_CHECK = ("python -c \"" + django_setup("jsonfield", settings=SQLITE_MEMORY) +
+                          "from django.db import connection; from jsonfield import JSONField; f = JSONField(); "
+                          "assert f.from_db_value(f.get_prep_value({'a': 1}), None, connection) == {'a': 1}\"")
 
 # a feature visualizer fitted on a continuous target colours the points through the colormap lookup
 YELLOWBRICK_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np; from yellowbrick.features import PCA; "
@@ -1673,6 +1705,21 @@ EVE_MONGO_AUTH_CHECK = ("python -c \"import pymongo.errors as e; from eve import
                         "'MONGO_OPTIONS': {'serverSelectionTimeoutMS': 300, 'connectTimeoutMS': 300}})\n"
                         "try:\n    with app.test_request_context('/people'):\n        app.data.pymongo('people').db['people']\n"
                         "except e.PyMongoError:\n    pass\"")
+# a maggma MongoStore with a username connected to a closed port (the host is a URI with short timeouts); the
+# PyMongoError of the failed connection is accepted (what is checked is what happens before any request)
+MAGGMA_MONGO_CHECK = ("python -c \"import pymongo.errors as e; from maggma.stores import MongoStore\n"
+                      f"s = MongoStore('db', 'c', host='mongodb://127.0.0.1:1/?{CLOSED_MONGO_TIMEOUTS}', "
+                      "username='u', password='p')\ntry:\n    s.connect()\nexcept e.PyMongoError:\n    pass\"")
+# maggma's stores import yaml without declaring PyYAML (roots), need pydantic 1, and import pkg_resources (maggma
+# declares setuptools, which removed pkg_resources in 82)
+MAGGMA_PINS = {"pyyaml": "6.0.2", "pydantic": "1.10.21", "numpy": "1.26.4", **SETUPTOOLS_PKG}
+# pymatgen-db's QueryEngine with a user and password over a client for a closed port; the PyMongoError of the failed
+# connection is accepted (what is checked is what happens before any request)
+PYMATGEN_DB_CHECK = ("python -c \"import pymongo, pymongo.errors as e; from pymatgen.db.query_engine import QueryEngine\n"
+                     f"c = pymongo.MongoClient('mongodb://127.0.0.1:1/?{CLOSED_MONGO_TIMEOUTS}')\n"
+                     "try:\n    QueryEngine(connection=c, database='db', collection='tasks', user='u', password='p')\n"
+                     "except e.PyMongoError:\n    pass\"")
+PYMATGEN_DB_PINS = {"pymatgen": "2023.7.17", "numpy": "1.26.4"}  # the pymatgen of pymatgen-db's last release
 # a tensorboardX SummaryWriter writing one scalar to an event file in a fresh directory
 TBX_CHECK = ("cd \"$(mktemp -d)\" && python -c \"from tensorboardX import SummaryWriter; w = SummaryWriter('logs'); "
              "w.add_scalar('loss', 0.5, 1); w.close()\" && ls logs/events.out.tfevents.*")
@@ -8465,6 +8512,154 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"dstoolbox": "0.13.0", "scikit-learn": "1.5.2", **DSTOOLBOX_PINS}, "passed",
                       "dstoolbox 0.13.0, just above the range, with scikit-learn 1.5.2 (its TimedPipeline lacks 1.6's transform_input)")),
         roots=("setuptools",)),
+    # graphene-django 2.0 to 2.6 import django.utils.six (gone in Django 3.0), so the range starts at 2.7.0
+    "curated/graphene-django-2.7-2.15-django-4.0": Proof(
+        check=GRAPHENE_DJANGO_CHECK, signature="cannot import name 'force_text'",
+        stacks=(Stack({"graphene-django": "2.7.0", "django": "4.0", **GRAPHENE_DJANGO_PINS}, "failed",
+                      "graphene-django 2.7.0 with Django 4.0"),
+                Stack({"graphene-django": "2.7.0", "django": "5.2.19", **GRAPHENE_DJANGO_PINS}, "failed",
+                      "graphene-django 2.7.0 with Django 5.2.19"),
+                Stack({"graphene-django": "2.15.0", "django": "4.0", **GRAPHENE_DJANGO_PINS}, "failed",
+                      "graphene-django 2.15.0 with Django 4.0"),
+                Stack({"graphene-django": "2.15.0", "django": "5.2.19", **GRAPHENE_DJANGO_PINS}, "failed",
+                      "graphene-django 2.15.0 with Django 5.2.19"),
+                Stack({"graphene-django": "2.15.0", "django": "3.2.25", **GRAPHENE_DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"graphene-django": "2.7.0", "django": "3.2.25", **GRAPHENE_DJANGO_PINS}, "passed",
+                      "Django 3.2.25 with 2.7.0"),
+                Stack({"graphene-django": "2.16.0", "django": "5.2.19", **GRAPHENE_DJANGO_PINS}, "passed",
+                      "graphene-django 2.16.0 imports force_str"))),
+    # toolbar 2.0 and 2.1 import django.views.debug.get_safe_settings (gone in Django 3.1), so the range starts at 2.2;
+    # 3.0 imports get_storage_class (gone in Django 5.1), so its passing stack uses Django 5.0.14
+    "curated/django-debug-toolbar-2.2-2.2.1-django-4.0": Proof(
+        check=DEBUG_TOOLBAR_CHECK, signature="cannot import name 'url'",
+        stacks=(Stack({"django-debug-toolbar": "2.2", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-debug-toolbar 2.2 with Django 4.0"),
+                Stack({"django-debug-toolbar": "2.2.1", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-debug-toolbar 2.2.1 with Django 4.0"),
+                Stack({"django-debug-toolbar": "2.2.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-debug-toolbar 2.2.1 with Django 5.2.19"),
+                Stack({"django-debug-toolbar": "2.2.1", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-debug-toolbar": "2.2", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25 with 2.2"),
+                Stack({"django-debug-toolbar": "3.0", "django": "5.0.14", **DJANGO_PINS}, "passed",
+                      "django-debug-toolbar 3.0 builds its URLs with path()"))),
+    # django-jsonfield 1.3.x and earlier import django.utils.six (gone in Django 3.0), so the range starts at 1.4.0
+    "curated/django-jsonfield-1.4-1.4.1-django-4.0": Proof(
+        check=DJANGO_JSONFIELD_CHECK, signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"django-jsonfield": "1.4.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-jsonfield 1.4.0 with Django 4.0"),
+                Stack({"django-jsonfield": "1.4.1", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-jsonfield 1.4.1 with Django 4.0"),
+                Stack({"django-jsonfield": "1.4.1", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-jsonfield 1.4.1 with Django 5.2.19"),
+                Stack({"django-jsonfield": "1.4.1", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-jsonfield": "1.4.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25 with 1.4.0"))),
+    # records 0.5.0 and 0.5.1 do not run on Python 3.7+ at all (StopIteration in a generator, an indentation error)
+    "curated/records-0.5.2-0.5.3-sqlalchemy-1.4": Proof(
+        check=RECORDS_CHECK, signature="'RMKeyView' object has no attribute 'index'",
+        stacks=(Stack({"records": "0.5.2", "sqlalchemy": "1.4.0", **RECORDS_PINS}, "failed",
+                      "records 0.5.2 with SQLAlchemy 1.4.0"),
+                Stack({"records": "0.5.2", "sqlalchemy": "2.1.9", **RECORDS_PINS}, "failed",
+                      "records 0.5.2 with SQLAlchemy 2.1.9"),
+                Stack({"records": "0.5.3", "sqlalchemy": "1.4.0", **RECORDS_PINS}, "failed",
+                      "records 0.5.3 with SQLAlchemy 1.4.0"),
+                Stack({"records": "0.5.3", "sqlalchemy": "2.1.9", **RECORDS_PINS}, "failed",
+                      "records 0.5.3 with SQLAlchemy 2.1.9"),
+                Stack({"records": "0.5.3", "sqlalchemy": "1.3.24", **RECORDS_PINS}, "passed",
+                      "SQLAlchemy 1.3.24, just below 1.4"),
+                Stack({"records": "0.5.2", "sqlalchemy": "1.3.24", **RECORDS_PINS}, "passed",
+                      "SQLAlchemy 1.3.24 with 0.5.2"),
+                Stack({"records": "0.6.0", "sqlalchemy": "2.1.9", **RECORDS_PINS}, "passed",
+                      "records 0.6.0 reads the row keys as a list"))),
+    # maggma 0.34 to 0.36 declare pymongo>=4.0 and still call Database.authenticate (not covered); 0.37.0 dropped it
+    "curated/maggma-0.25-0.33.2-pymongo-4": Proof(
+        check=MAGGMA_MONGO_CHECK, signature="'authenticate' method", roots=("pyyaml",),
+        stacks=(Stack({"maggma": "0.25.0", "pymongo": "4.0", **MAGGMA_PINS}, "failed", "maggma 0.25.0 with pymongo 4.0"),
+                Stack({"maggma": "0.33.2", "pymongo": "4.0", **MAGGMA_PINS}, "failed", "maggma 0.33.2 with pymongo 4.0"),
+                Stack({"maggma": "0.33.2", "pymongo": "4.20.1", **MAGGMA_PINS}, "failed",
+                      "maggma 0.33.2 with pymongo 4.20.1"),
+                Stack({"maggma": "0.33.2", "pymongo": "3.13.0", **MAGGMA_PINS}, "passed", "pymongo 3.13.0, just below 4.0"),
+                Stack({"maggma": "0.25.0", "pymongo": "3.13.0", **MAGGMA_PINS}, "passed", "pymongo 3.13.0 with 0.25.0"),
+                Stack({"maggma": "0.37.0", "pymongo": "4.20.1", **MAGGMA_PINS}, "passed",
+                      "maggma 0.37.0 passes the credentials to MongoClient"))),
+    # no release fixes it: 2023.7.18 is the last (2022.3.17 depends on smoqe, which is not on the index)
+    "curated/pymatgen-db-2022.5.2-2023.7.18-pymongo-4": Proof(
+        check=PYMATGEN_DB_CHECK, signature="'authenticate' method",
+        stacks=(Stack({"pymatgen-db": "2022.5.2", "pymongo": "4.0", **PYMATGEN_DB_PINS}, "failed",
+                      "pymatgen-db 2022.5.2 with pymongo 4.0"),
+                Stack({"pymatgen-db": "2023.7.18", "pymongo": "4.0", **PYMATGEN_DB_PINS}, "failed",
+                      "pymatgen-db 2023.7.18 with pymongo 4.0"),
+                Stack({"pymatgen-db": "2023.7.18", "pymongo": "4.20.1", **PYMATGEN_DB_PINS}, "failed",
+                      "pymatgen-db 2023.7.18 with pymongo 4.20.1"),
+                Stack({"pymatgen-db": "2023.7.18", "pymongo": "3.13.0", **PYMATGEN_DB_PINS}, "passed",
+                      "pymongo 3.13.0, just below 4.0"),
+                Stack({"pymatgen-db": "2022.5.2", "pymongo": "3.13.0", **PYMATGEN_DB_PINS}, "passed",
+                      "pymongo 3.13.0 with 2022.5.2"))),
+    # no release fixes it: 0.13.0 is the last (the project is retired)
+    "curated/sqlalchemy-migrate-0.12-0.13-sqlalchemy-2": Proof(
+        check=SQLALCHEMY_MIGRATE_CHECK, signature="No module named 'sqlalchemy.databases'", roots=("setuptools",),
+        stacks=(Stack({"sqlalchemy-migrate": "0.12.0", "sqlalchemy": "2.0.0", **SETUPTOOLS_PKG}, "failed",
+                      "sqlalchemy-migrate 0.12.0 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-migrate": "0.13.0", "sqlalchemy": "2.0.0", **SETUPTOOLS_PKG}, "failed",
+                      "sqlalchemy-migrate 0.13.0 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-migrate": "0.13.0", "sqlalchemy": "2.1.9", **SETUPTOOLS_PKG}, "failed",
+                      "sqlalchemy-migrate 0.13.0 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-migrate": "0.13.0", "sqlalchemy": "1.4.54", **SETUPTOOLS_PKG}, "passed",
+                      "SQLAlchemy 1.4.54, just below 2.0"),
+                Stack({"sqlalchemy-migrate": "0.12.0", "sqlalchemy": "1.4.54", **SETUPTOOLS_PKG}, "passed",
+                      "SQLAlchemy 1.4.54 with 0.12.0"))),
+    # django-eav2 before 1.0 declares no Django requirement: Django is resolved with it
+    "curated/django-eav2-0.10-0.13-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="eav", module="eav.forms"), signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"django-eav2": "0.10.1", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-eav2 0.10.1 with Django 4.0"),
+                Stack({"django-eav2": "0.13.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-eav2 0.13.0 with Django 4.0"),
+                Stack({"django-eav2": "0.13.0", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-eav2 0.13.0 with Django 5.2.19"),
+                Stack({"django-eav2": "0.13.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-eav2": "0.10.1", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25 with 0.10.1"),
+                Stack({"django-eav2": "1.0.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-eav2 1.0.0 imports gettext_lazy")),
+        roots=("django",)),
+    # boto3 is django-storages' boto3 extra (roots)
+    "curated/django-storages-1.9-1.9.1-django-4.0": Proof(
+        check=DJANGO_STORAGES_S3_CHECK, signature="cannot import name 'force_text'", roots=("boto3",),
+        stacks=(Stack({"django-storages": "1.9", "django": "4.0", **DJANGO_STORAGES_S3_PINS}, "failed",
+                      "django-storages 1.9 with Django 4.0"),
+                Stack({"django-storages": "1.9.1", "django": "4.0", **DJANGO_STORAGES_S3_PINS}, "failed",
+                      "django-storages 1.9.1 with Django 4.0"),
+                Stack({"django-storages": "1.9.1", "django": "5.2.19", **DJANGO_STORAGES_S3_PINS}, "failed",
+                      "django-storages 1.9.1 with Django 5.2.19"),
+                Stack({"django-storages": "1.9.1", "django": "3.2.25", **DJANGO_STORAGES_S3_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-storages": "1.9", "django": "3.2.25", **DJANGO_STORAGES_S3_PINS}, "passed",
+                      "Django 3.2.25 with 1.9"),
+                Stack({"django-storages": "1.10", "django": "5.2.19", **DJANGO_STORAGES_S3_PINS}, "passed",
+                      "django-storages 1.10 imports force_str"))),
+    # django-extensions 2.x declares no Django requirement: Django is resolved with it
+    "curated/django-extensions-2.0-2.2.9-django-4.0": Proof(
+        check=DJANGO_CHECK.format(app="django_extensions", module="django_extensions.db.models"),
+        signature="cannot import name 'ugettext_lazy'",
+        stacks=(Stack({"django-extensions": "2.0.0", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-extensions 2.0.0 with Django 4.0"),
+                Stack({"django-extensions": "2.2.9", "django": "4.0", **DJANGO_PINS}, "failed",
+                      "django-extensions 2.2.9 with Django 4.0"),
+                Stack({"django-extensions": "2.2.9", "django": "5.2.19", **DJANGO_PINS}, "failed",
+                      "django-extensions 2.2.9 with Django 5.2.19"),
+                Stack({"django-extensions": "2.2.9", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25, just below 4"),
+                Stack({"django-extensions": "2.0.0", "django": "3.2.25", **DJANGO_PINS}, "passed",
+                      "Django 3.2.25 with 2.0.0"),
+                Stack({"django-extensions": "3.0.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
+                      "django-extensions 3.0.0 imports gettext_lazy")),
+        roots=("django",)),
 }
 
 
