@@ -981,6 +981,39 @@ HEARTPY_CHECK = ("python -c \"import heartpy as hp; d, t = hp.load_exampledata(0
                  "hp.process(d, 100.0, calc_freq=True)\"")
 # heartpy imports pkg_resources without declaring setuptools: setuptools 80.9.0 rides along
 HEARTPY_PINS = {"scipy": "1.17.1", "matplotlib": "3.10.8", "setuptools": "80.9.0"}
+
+# joypy.joyplot of two groups of made-up values (Agg backend)
+JOYPY_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, joypy; "
+               "df = pd.DataFrame({'a': np.random.default_rng(0).normal(size=100), 'g': ['x', 'y'] * 50}); "
+               "fig, axes = joypy.joyplot(df, by='g', column='a'); assert len(axes) == 3\"")
+JOYPY_PINS = {"numpy": "2.3.5", "scipy": "1.16.3", "matplotlib": "3.10.8"}
+
+# finta on 200 made-up daily candles: SMA, RSI and MACD, then the KAMA and EVWMA that walk Series.iteritems
+FINTA_CHECK = ("python -c \"import numpy as np, pandas as pd; from finta import TA; "
+               "i = pd.date_range('2020-01-01', periods=200, freq='D'); r = np.random.default_rng(0); "
+               "c = 100 * np.cumprod(1 + r.normal(0, 0.01, 200)); "
+               "df = pd.DataFrame({'open': c, 'high': c * 1.01, 'low': c * 0.99, 'close': c, "
+               "'volume': r.integers(100, 1000, 200).astype(float)}, index=i); "
+               "TA.SMA(df); TA.RSI(df); TA.MACD(df); "
+               "assert TA.KAMA(df).notna().sum() > 100 and TA.EVWMA(df).notna().sum() > 100\"")
+
+# adtk: ThresholdAD on an hourly sine, its labels turned into events (to_events), then one more window merged in
+ADTK_EVENTS_CHECK = ("python -c \"import numpy as np, pandas as pd; "
+                     "from adtk.data import validate_series, validate_events, to_events; from adtk.detector import ThresholdAD; "
+                     "s = validate_series(pd.Series(np.sin(np.arange(200) / 5.0), "
+                     "index=pd.date_range('2020-01-01', periods=200, freq='h'))); "
+                     "ev = to_events(ThresholdAD(high=0.9, low=-0.9).detect(s)); assert len(ev) > 3; "
+                     "assert len(validate_events(ev + [(s.index[0], s.index[3])])) > 3\"")
+# statsmodels 0.14.6 is the first to import with pandas 3; SciPy 1.15.3 takes NumPy 1.26.4 and 2.3.5
+ADTK_PANDAS_PINS = {"matplotlib": "3.10.8", "scikit-learn": "1.5.2", "statsmodels": "0.14.6", "scipy": "1.15.3"}
+
+# pyfolio's performance table (which its simple, returns and full tear sheets show) for 500 made-up business-day returns
+PYFOLIO_CHECK = ("MPLBACKEND=Agg python -c \"import numpy as np, pandas as pd, pyfolio as pf; "
+                 "r = pd.Series(np.random.default_rng(0).normal(0.0005, 0.01, 500), "
+                 "index=pd.date_range('2020-01-01', periods=500, freq='B', tz='UTC')); pf.show_perf_stats(r)\"")
+# empyrical 0.5.5 needs NumPy 1 (np.NINF) and imports six without declaring it
+PYFOLIO_PINS = {"numpy": "1.26.4", "empyrical": "0.5.5", "matplotlib": "3.8.4", "scipy": "1.13.1",
+                "scikit-learn": "1.5.2", "seaborn": "0.13.2", "six": "1.17.0"}
 SKPLOT_CHECK = "MPLBACKEND=Agg python -c 'import scikitplot'"
 # scikit-plot imports six without declaring it (python-dateutil no longer brings it): six rides along
 SKPLOT_PINS = {"numpy": "1.26.4", "scikit-learn": "1.5.2", "matplotlib": "3.8.4", "six": "1.17.0"}
@@ -2290,6 +2323,32 @@ GENETIC_CHECK = ("python -c \"from genetic_selection import GeneticSelectionCV; 
 GENETIC_PINS = {**SKLEARN_NP1_PINS, "deap": "1.4.4"}
 # sklearn-genetic 0.5.1 and older call np.bool in fit (gone from NumPy 1.24 to 1.26): NumPy 1.23.5 for the stacks that fit
 GENETIC_OLD_PINS = {"numpy": "1.23.5", "scipy": "1.10.1", "deap": "1.4.4"}
+# tikzplotlib converting a one-line Matplotlib figure to TikZ code (no legend: legends need Matplotlib < 3.6)
+TIKZPLOTLIB_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt, tikzplotlib; "
+                     "fig, ax = plt.subplots(); ax.plot([0, 1, 2], [1, 3, 2]); "
+                     "assert \"addplot\" in tikzplotlib.get_tikz_code(fig)'")
+# webcolors 24.6 removed CSS3_HEX_TO_NAMES, which tikzplotlib 0.9.9 and later read at import (0.9.5 does not declare
+# webcolors, hence the root)
+TIKZPLOTLIB_PINS = {"numpy": "1.26.4", "webcolors": "1.13"}
+
+# seaborn moving an Axes legend with sns.move_legend (plain Matplotlib lines, so no seaborn plotting code runs)
+SEABORN_MOVE_LEGEND_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt, seaborn as sns; "
+                             "fig, ax = plt.subplots(); ax.plot([0, 1], [1, 2], label=\"a\"); ax.legend(); "
+                             "sns.move_legend(ax, \"upper left\", title=\"t\"); "
+                             "assert ax.get_legend().get_title().get_text() == \"t\"'")
+SEABORN_MOVE_LEGEND_PINS = {"numpy": "1.26.4", "pandas": "2.2.3"}
+
+# july drawing and saving a GitHub-style activity heatmap over 60 days
+JULY_CHECK = ("MPLBACKEND=Agg python -c 'import numpy as np, matplotlib.pyplot as plt, july; "
+              "from datetime import date, timedelta; d = [date(2024, 1, 1) + timedelta(i) for i in range(60)]; "
+              "july.heatmap(d, np.arange(60), cmap=\"github\"); plt.savefig(\"j.png\")'")
+
+# ydata-profiling building a minimal HTML report on a small frame (its histograms run in a Matplotlib context manager)
+YDATA_PROFILING_CHECK = ("MPLBACKEND=Agg python -c 'import pandas as pd; from ydata_profiling import ProfileReport; "
+                         "df = pd.DataFrame({\"a\": [1.0, 2.0, 3.0, 4.0, 5.0] * 4, \"b\": list(\"xyzxy\") * 4}); "
+                         "assert \"<html\" in ProfileReport(df, minimal=True, progress_bar=False).to_html()'")
+# ydata-profiling 4.2 to 4.5 declare numpy<1.24 (4.2 also pandas<2), so Matplotlib 3.10.9 is the newest that installs
+YDATA_PROFILING_PINS = {"numpy": "1.23.5", "pandas": "1.5.3"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -8660,6 +8719,93 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"django-extensions": "3.0.0", "django": "5.2.19", **DJANGO_PINS}, "passed",
                       "django-extensions 3.0.0 imports gettext_lazy")),
         roots=("django",)),
+    # tikzplotlib 0.9.4 and earlier already fail with Matplotlib 3.7.5 on other removed axis internals
+    "curated/tikzplotlib-0.9.5-0.10.1-matplotlib-3.8": Proof(
+        check=TIKZPLOTLIB_CHECK, signature="cannot import name 'common_texification'", roots=("webcolors",),
+        stacks=(Stack({"tikzplotlib": "0.9.5", "matplotlib": "3.8.0", **TIKZPLOTLIB_PINS}, "failed",
+                      "tikzplotlib 0.9.5 with Matplotlib 3.8.0"),
+                Stack({"tikzplotlib": "0.9.5", "matplotlib": "3.11.2", **TIKZPLOTLIB_PINS}, "failed",
+                      "tikzplotlib 0.9.5 with Matplotlib 3.11.2"),
+                Stack({"tikzplotlib": "0.10.1", "matplotlib": "3.8.0", **TIKZPLOTLIB_PINS}, "failed",
+                      "tikzplotlib 0.10.1 with Matplotlib 3.8.0"),
+                Stack({"tikzplotlib": "0.10.1", "matplotlib": "3.11.2", **TIKZPLOTLIB_PINS}, "failed",
+                      "tikzplotlib 0.10.1 with Matplotlib 3.11.2"),
+                Stack({"tikzplotlib": "0.9.5", "matplotlib": "3.7.5", **TIKZPLOTLIB_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"tikzplotlib": "0.10.1", "matplotlib": "3.7.5", **TIKZPLOTLIB_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"))),
+    "curated/seaborn-0.12-matplotlib-3.9-move-legend": Proof(
+        check=SEABORN_MOVE_LEGEND_CHECK, signature="no attribute 'legendHandles'",
+        stacks=(Stack({"seaborn": "0.12.0", "matplotlib": "3.9.0", **SEABORN_MOVE_LEGEND_PINS}, "failed",
+                      "seaborn 0.12.0 with Matplotlib 3.9.0"),
+                Stack({"seaborn": "0.12.0", "matplotlib": "3.11.2", **SEABORN_MOVE_LEGEND_PINS}, "failed",
+                      "seaborn 0.12.0 with Matplotlib 3.11.2"),
+                Stack({"seaborn": "0.12.2", "matplotlib": "3.9.0", **SEABORN_MOVE_LEGEND_PINS}, "failed",
+                      "seaborn 0.12.2 with Matplotlib 3.9.0"),
+                Stack({"seaborn": "0.12.2", "matplotlib": "3.11.2", **SEABORN_MOVE_LEGEND_PINS}, "failed",
+                      "seaborn 0.12.2 with Matplotlib 3.11.2"),
+                Stack({"seaborn": "0.12.0", "matplotlib": "3.8.4", **SEABORN_MOVE_LEGEND_PINS}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9"),
+                Stack({"seaborn": "0.12.2", "matplotlib": "3.8.4", **SEABORN_MOVE_LEGEND_PINS}, "passed",
+                      "Matplotlib 3.8.4, just below 3.9"),
+                Stack({"seaborn": "0.13.0", "matplotlib": "3.11.2", **SEABORN_MOVE_LEGEND_PINS}, "passed",
+                      "seaborn 0.13.0, just above the range"))),
+    "curated/july-0.1.0-0.1.3-matplotlib-3.8": Proof(
+        check=JULY_CHECK, signature="has no attribute 'MatplotlibDeprecationWarning'",
+        stacks=(Stack({"july": "0.1.0", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "failed", "july 0.1.0 with Matplotlib 3.8.0"),
+                Stack({"july": "0.1.0", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed", "july 0.1.0 with Matplotlib 3.11.2"),
+                Stack({"july": "0.1.3", "matplotlib": "3.8.0", "numpy": "1.26.4"}, "failed", "july 0.1.3 with Matplotlib 3.8.0"),
+                Stack({"july": "0.1.3", "matplotlib": "3.11.2", "numpy": "1.26.4"}, "failed", "july 0.1.3 with Matplotlib 3.11.2"),
+                Stack({"july": "0.1.0", "matplotlib": "3.7.5", "numpy": "1.26.4"}, "passed", "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"july": "0.1.3", "matplotlib": "3.7.5", "numpy": "1.26.4"}, "passed", "Matplotlib 3.7.5, just below 3.8"))),
+    # ydata-profiling 4.1 and earlier declare matplotlib<3.7, 4.6.0 and later matplotlib<=3.7.3
+    "curated/ydata-profiling-4.2.0-4.5.1-matplotlib-3.8": Proof(
+        check=YDATA_PROFILING_CHECK, signature="has no attribute 'mplDeprecation'",
+        stacks=(Stack({"ydata-profiling": "4.2.0", "matplotlib": "3.8.0", **YDATA_PROFILING_PINS}, "failed",
+                      "ydata-profiling 4.2.0 with Matplotlib 3.8.0"),
+                Stack({"ydata-profiling": "4.2.0", "matplotlib": "3.10.9", **YDATA_PROFILING_PINS}, "failed",
+                      "ydata-profiling 4.2.0 with Matplotlib 3.10.9"),
+                Stack({"ydata-profiling": "4.5.1", "matplotlib": "3.8.0", **YDATA_PROFILING_PINS}, "failed",
+                      "ydata-profiling 4.5.1 with Matplotlib 3.8.0"),
+                Stack({"ydata-profiling": "4.5.1", "matplotlib": "3.10.9", **YDATA_PROFILING_PINS}, "failed",
+                      "ydata-profiling 4.5.1 with Matplotlib 3.10.9"),
+                Stack({"ydata-profiling": "4.2.0", "matplotlib": "3.7.5", **YDATA_PROFILING_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"),
+                Stack({"ydata-profiling": "4.5.1", "matplotlib": "3.7.5", **YDATA_PROFILING_PINS}, "passed",
+                      "Matplotlib 3.7.5, just below 3.8"))),
+    # no joypy release after 0.2.6 exists
+    "curated/joypy-0.2.4-0.2.6-pandas-3": Proof(
+        check=JOYPY_CHECK, signature="'generator' object is not subscriptable",
+        stacks=(Stack({"joypy": "0.2.4", "pandas": "3.0.0", **JOYPY_PINS}, "failed", "joypy 0.2.4 with pandas 3.0.0"),
+                Stack({"joypy": "0.2.4", "pandas": "3.1.1", **JOYPY_PINS}, "failed", "joypy 0.2.4 with pandas 3.1.1"),
+                Stack({"joypy": "0.2.6", "pandas": "3.0.0", **JOYPY_PINS}, "failed", "joypy 0.2.6 with pandas 3.0.0"),
+                Stack({"joypy": "0.2.6", "pandas": "3.1.1", **JOYPY_PINS}, "failed", "joypy 0.2.6 with pandas 3.1.1"),
+                Stack({"joypy": "0.2.4", "pandas": "2.3.3", **JOYPY_PINS}, "passed", "joypy 0.2.4 with pandas 2.3.3, just below 3.0"),
+                Stack({"joypy": "0.2.6", "pandas": "2.3.3", **JOYPY_PINS}, "passed", "joypy 0.2.6 with pandas 2.3.3, just below 3.0"))),
+    # SMA, RSI and MACD pass with every pandas measured; no finta release after 1.3 exists; pandas 3.1 needs NumPy 2
+    "curated/finta-1.0-1.3-pandas-2": Proof(
+        check=FINTA_CHECK, signature="has no attribute 'iteritems'",
+        stacks=(Stack({"finta": "1.0", "pandas": "2.0.0", **PANDAS_NP1_PINS}, "failed", "finta 1.0 with pandas 2.0.0"),
+                Stack({"finta": "1.0", "pandas": "3.1.1", "numpy": "2.3.5"}, "failed", "finta 1.0 with pandas 3.1.1"),
+                Stack({"finta": "1.3", "pandas": "2.0.0", **PANDAS_NP1_PINS}, "failed", "finta 1.3 with pandas 2.0.0"),
+                Stack({"finta": "1.3", "pandas": "3.1.1", "numpy": "2.3.5"}, "failed", "finta 1.3 with pandas 3.1.1"),
+                Stack({"finta": "1.0", "pandas": "1.5.3", **PANDAS_NP1_PINS}, "passed", "finta 1.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"finta": "1.3", "pandas": "1.5.3", **PANDAS_NP1_PINS}, "passed", "finta 1.3 with pandas 1.5.3, just below 2.0"))),
+    # the detectors pass with every pandas measured; no adtk release after 0.6.2 exists; pandas 3.1 needs NumPy 2
+    "curated/adtk-0.6-pandas-2": Proof(
+        check=ADTK_EVENTS_CHECK, signature="has no attribute 'iteritems'",
+        stacks=(Stack({"adtk": "0.6.0", "pandas": "2.0.0", **PANDAS_NP1_PINS, **ADTK_PANDAS_PINS}, "failed", "adtk 0.6.0 with pandas 2.0.0"),
+                Stack({"adtk": "0.6.0", "pandas": "3.1.1", "numpy": "2.3.5", **ADTK_PANDAS_PINS}, "failed", "adtk 0.6.0 with pandas 3.1.1"),
+                Stack({"adtk": "0.6.2", "pandas": "2.0.0", **PANDAS_NP1_PINS, **ADTK_PANDAS_PINS}, "failed", "adtk 0.6.2 with pandas 2.0.0"),
+                Stack({"adtk": "0.6.2", "pandas": "3.1.1", "numpy": "2.3.5", **ADTK_PANDAS_PINS}, "failed", "adtk 0.6.2 with pandas 3.1.1"),
+                Stack({"adtk": "0.6.0", "pandas": "1.5.3", **PANDAS_NP1_PINS, **ADTK_PANDAS_PINS}, "passed", "adtk 0.6.0 with pandas 1.5.3, just below 2.0"),
+                Stack({"adtk": "0.6.2", "pandas": "1.5.3", **PANDAS_NP1_PINS, **ADTK_PANDAS_PINS}, "passed", "adtk 0.6.2 with pandas 1.5.3, just below 2.0"))),
+    # NumPy 1.26.4 throughout for empyrical, so pandas 3.0.6 is the newest (3.1 needs NumPy 2); no later pyfolio exists
+    "curated/pyfolio-0.9.2-pandas-2": Proof(
+        check=PYFOLIO_CHECK, signature="has no attribute 'iteritems'", roots=("six",),
+        stacks=(Stack({"pyfolio": "0.9.2", "pandas": "2.0.0", **PYFOLIO_PINS}, "failed", "pyfolio 0.9.2 with pandas 2.0.0"),
+                Stack({"pyfolio": "0.9.2", "pandas": "3.0.6", **PYFOLIO_PINS}, "failed", "pyfolio 0.9.2 with pandas 3.0.6"),
+                Stack({"pyfolio": "0.9.2", "pandas": "1.5.3", **PYFOLIO_PINS}, "passed", "pyfolio 0.9.2 with pandas 1.5.3, just below 2.0"))),
 }
 
 
