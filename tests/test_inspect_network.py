@@ -9003,6 +9003,9 @@ HELD_OUT = [
     HeldOut("gspread-formatting==1.0.4", "python -c 'import gspread_formatting'", "gspread", "<5"),
     # from the twenty-ninth crawl (session 29): declares azure-storage-common ~=1.4, and 1.4.2 dropped a name
     HeldOut("azure-storage-blob==2.0.0", "python -c 'import azure.storage.blob'", "azure-storage-common", "<1.4.2"),
+    # from the thirtieth crawl (session 29): SQLAlchemy 2.1 removed a pool class mlflow's database store imports
+    HeldOut("mlflow==3.8.1", "python -c 'import mlflow.store.db.utils'", "sqlalchemy", "<2.1"),
+    HeldOut("optuna-dashboard==0.7.3", "python -c 'import optuna_dashboard'", "optuna", "<3.1"),
 ]
 
 
