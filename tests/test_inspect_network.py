@@ -2350,6 +2350,60 @@ YDATA_PROFILING_CHECK = ("MPLBACKEND=Agg python -c 'import pandas as pd; from yd
 # ydata-profiling 4.2 to 4.5 declare numpy<1.24 (4.2 also pandas<2), so Matplotlib 3.10.9 is the newest that installs
 YDATA_PROFILING_PINS = {"numpy": "1.23.5", "pandas": "1.5.3"}
 
+# aiohttp-middlewares: an app with its CORS, error and timeout middlewares answering one GET over a Unix socket (the
+# checks run without a network, loopback included)
+AIOHTTP_MIDDLEWARES_CHECK = ("python -c \"import asyncio, os, tempfile, aiohttp; from aiohttp import web; "
+                             "from aiohttp_middlewares import cors_middleware, error_middleware, timeout_middleware; "
+                             "exec('async def h(r):\\n return web.Response(text=\\\"ok\\\")\\n"
+                             "async def f():\\n app = web.Application(middlewares=[cors_middleware(allow_all=True), error_middleware(), "
+                             "timeout_middleware(5.0)])\\n app.router.add_get(\\\"/\\\", h)\\n"
+                             " p = os.path.join(tempfile.mkdtemp(), \\\"s\\\")\\n run = web.AppRunner(app)\\n await run.setup()\\n"
+                             " await web.UnixSite(run, p).start()\\n"
+                             " async with aiohttp.ClientSession(connector=aiohttp.UnixConnector(p)) as s:\\n"
+                             "  r = await s.get(\\\"http://x/\\\", headers={\\\"Origin\\\": \\\"http://a.test\\\"})\\n"
+                             "  t = await r.text()\\n await run.cleanup()\\n return t'); "
+                             "assert asyncio.run(f()) == 'ok'\"")
+# aioresponses 0.7.5 and 0.7.6 import packaging without declaring it: roots=("packaging",) and packaging pinned
+AIORESPONSES_OLD_PINS = {"packaging": "24.2"}
+
+# aiohttp-socks: a GET through its ProxyConnector to a SOCKS5 proxy that cannot be reached must end in a connection error
+# (an OSError: the proxy's ProxyConnectionError or aiohttp's ClientOSError), as with any dead proxy; the checks run
+# without a network, so no proxy can answer
+AIOHTTP_SOCKS_CHECK = ("python -c \"import asyncio, aiohttp; from aiohttp_socks import ProxyConnector; "
+                       "exec('async def f():\\n async with aiohttp.ClientSession(connector=ProxyConnector.from_url(\\\"socks5://127.0.0.1:9\\\")) as s:\\n"
+                       "  try:\\n   await s.get(\\\"http://x.test/\\\")\\n  except OSError as e:\\n   return e'); "
+                       "assert isinstance(asyncio.run(f()), OSError)\"")
+
+# pook intercepting a GET through aiohttp.ClientSession (pook does not declare aiohttp: roots=("aiohttp",))
+POOK_AIOHTTP_CHECK = ("python -c \"import asyncio, aiohttp, pook; "
+                      "exec('async def f():\\n async with aiohttp.ClientSession() as s:\\n"
+                      "  async with s.get(\\\"http://x.test/\\\") as r:\\n   return r.status, await r.read()'); "
+                      "pook.activate(); pook.get('http://x.test/').reply(200).body('ok'); "
+                      "assert asyncio.run(f()) == (200, b'ok'); pook.off()\"")
+
+# vcrpy replaying a hand-written cassette for one GET through urllib (http.client; no requests, so no urllib3 rule
+# interferes), with aiohttp installed beside it (vcrpy does not declare aiohttp: roots=("aiohttp",))
+VCRPY_AIOHTTP_CHECK = ("python -c \"import json, os, tempfile, urllib.request, vcr; p = os.path.join(tempfile.mkdtemp(), 'c.json'); "
+                       "json.dump({'version': 1, 'interactions': [{'request': {'body': None, 'headers': {}, 'method': 'GET', "
+                       "'uri': 'http://x.test/'}, 'response': {'body': {'string': 'ok'}, 'headers': {'Content-Type': ['text/plain']}, "
+                       "'status': {'code': 200, 'message': 'OK'}}}]}, open(p, 'w')); "
+                       "exec('with vcr.use_cassette(p, serializer=\\\"json\\\", record_mode=\\\"none\\\"):\\n"
+                       " assert urllib.request.urlopen(\\\"http://x.test/\\\").read() == b\\\"ok\\\"')\"")
+
+# aiotrino running SELECT 1 through its dbapi against a stand-in Trino coordinator on 127.0.0.1 that answers the POST
+# to /v1/statement with one finished result (aiotrino's own TrinoTCPConnector and TrinoResponseHandler carry the request)
+AIOTRINO_CHECK = ("python -c \"" + LOOPBACK_UP + "import asyncio, http.server, json, threading, aiotrino; "
+                  "B = json.dumps({'id': 'q1', 'infoUri': 'http://x/q1', 'columns': [{'name': 'c', 'type': 'integer'}], "
+                  "'data': [[1]], 'stats': {'state': 'FINISHED'}}).encode(); "
+                  "H = type('H', (http.server.BaseHTTPRequestHandler,), {'do_POST': lambda s: ("
+                  "s.rfile.read(int(s.headers['Content-Length'] or 0)), s.send_response(200), "
+                  "s.send_header('Content-Type', 'application/json'), s.send_header('Content-Length', str(len(B))), "
+                  "s.end_headers(), s.wfile.write(B)), 'log_message': lambda *a: None}); "
+                  + SERVE_H +
+                  "exec('async def f():\\n async with aiotrino.dbapi.connect(host=\\\"127.0.0.1\\\", port=srv.server_port, user=\\\"u\\\") as c:\\n"
+                  "  cur = await c.cursor()\\n  await cur.execute(\\\"SELECT 1\\\")\\n  return await cur.fetchall()'); "
+                  "assert asyncio.run(f()) == [[1]]\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8806,6 +8860,76 @@ CURATED_PROOFS: dict[str, Proof] = {
         stacks=(Stack({"pyfolio": "0.9.2", "pandas": "2.0.0", **PYFOLIO_PINS}, "failed", "pyfolio 0.9.2 with pandas 2.0.0"),
                 Stack({"pyfolio": "0.9.2", "pandas": "3.0.6", **PYFOLIO_PINS}, "failed", "pyfolio 0.9.2 with pandas 3.0.6"),
                 Stack({"pyfolio": "0.9.2", "pandas": "1.5.3", **PYFOLIO_PINS}, "passed", "pyfolio 0.9.2 with pandas 1.5.3, just below 2.0"))),
+    # aioresponses 0.7.0 fails with every aiohttp that installs here (StreamReader needs limit): the range starts at 0.7.1;
+    # 0.7.4 to 0.7.6 also fail with aiohttp 3.11.0 alone (RequestInfo without real_url, restored in 3.11.1)
+    "curated/aioresponses-0.7.1-0.7.6-aiohttp-3.14": Proof(
+        check=AIORESPONSES_CHECK, signature="stream_writer",
+        stacks=(Stack({"aioresponses": "0.7.1", "aiohttp": "3.14.0", **AIORESPONSES_OLD_PINS}, "failed",
+                      "aioresponses 0.7.1 with aiohttp 3.14.0"),
+                Stack({"aioresponses": "0.7.1", "aiohttp": "3.14.5", **AIORESPONSES_OLD_PINS}, "failed",
+                      "aioresponses 0.7.1 with aiohttp 3.14.5"),
+                Stack({"aioresponses": "0.7.6", "aiohttp": "3.14.0", **AIORESPONSES_OLD_PINS}, "failed",
+                      "aioresponses 0.7.6 with aiohttp 3.14.0"),
+                Stack({"aioresponses": "0.7.6", "aiohttp": "3.14.5", **AIORESPONSES_OLD_PINS}, "failed",
+                      "aioresponses 0.7.6 with aiohttp 3.14.5"),
+                Stack({"aioresponses": "0.7.1", "aiohttp": "3.13.5", **AIORESPONSES_OLD_PINS}, "passed",
+                      "aiohttp 3.13.5, just below 3.14"),
+                Stack({"aioresponses": "0.7.6", "aiohttp": "3.13.5", **AIORESPONSES_OLD_PINS}, "passed",
+                      "aiohttp 3.13.5, just below 3.14")),
+        roots=("packaging",)),
+    # aiohttp-middlewares before 1.2.0 require async-timeout < 4, which no aiohttp installable here before 3.9 allows
+    "curated/aiohttp-middlewares-1.2-2.2.0-aiohttp-3.9": Proof(
+        check=AIOHTTP_MIDDLEWARES_CHECK, signature="_Middleware",
+        stacks=(Stack({"aiohttp-middlewares": "1.2.0", "aiohttp": "3.9.0"}, "failed", "aiohttp-middlewares 1.2.0 with aiohttp 3.9.0"),
+                Stack({"aiohttp-middlewares": "1.2.0", "aiohttp": "3.14.5"}, "failed", "aiohttp-middlewares 1.2.0 with aiohttp 3.14.5"),
+                Stack({"aiohttp-middlewares": "2.2.0", "aiohttp": "3.9.0"}, "failed", "aiohttp-middlewares 2.2.0 with aiohttp 3.9.0"),
+                Stack({"aiohttp-middlewares": "2.2.0", "aiohttp": "3.14.5"}, "failed", "aiohttp-middlewares 2.2.0 with aiohttp 3.14.5"),
+                Stack({"aiohttp-middlewares": "1.2.0", "aiohttp": "3.8.6"}, "passed", "aiohttp 3.8.6, just below 3.9"),
+                Stack({"aiohttp-middlewares": "2.2.0", "aiohttp": "3.8.6"}, "passed", "aiohttp 3.8.6, just below 3.9"),
+                Stack({"aiohttp-middlewares": "2.2.1", "aiohttp": "3.14.5"}, "passed",
+                      "aiohttp-middlewares 2.2.1, just above the range, with aiohttp 3.14.5"))),
+    # aiohttp-socks 0.7.0 and older fail with every python-socks they allow that installs here: the range starts at 0.7.1
+    "curated/aiohttp-socks-0.7.1-0.8.4-aiohttp-3.10": Proof(
+        check=AIOHTTP_SOCKS_CHECK, signature="_wrap_create_connection",
+        stacks=(Stack({"aiohttp-socks": "0.7.1", "aiohttp": "3.10.0"}, "failed", "aiohttp-socks 0.7.1 with aiohttp 3.10.0"),
+                Stack({"aiohttp-socks": "0.7.1", "aiohttp": "3.14.5"}, "failed", "aiohttp-socks 0.7.1 with aiohttp 3.14.5"),
+                Stack({"aiohttp-socks": "0.8.4", "aiohttp": "3.10.0"}, "failed", "aiohttp-socks 0.8.4 with aiohttp 3.10.0"),
+                Stack({"aiohttp-socks": "0.8.4", "aiohttp": "3.14.5"}, "failed", "aiohttp-socks 0.8.4 with aiohttp 3.14.5"),
+                Stack({"aiohttp-socks": "0.7.1", "aiohttp": "3.9.5"}, "passed", "aiohttp 3.9.5, just below 3.10"),
+                Stack({"aiohttp-socks": "0.8.4", "aiohttp": "3.9.5"}, "passed", "aiohttp 3.9.5, just below 3.10"),
+                Stack({"aiohttp-socks": "0.9.0", "aiohttp": "3.14.5"}, "passed",
+                      "aiohttp-socks 0.9.0, just above the range, with aiohttp 3.14.5"))),
+    # pook 1.1.0 and older use asyncio.coroutine (gone in Python 3.11): the range starts at 1.2.0
+    "curated/pook-1.2-2.1.6-aiohttp-3.14": Proof(
+        check=POOK_AIOHTTP_CHECK, signature="stream_writer",
+        stacks=(Stack({"pook": "1.2.0", "aiohttp": "3.14.0"}, "failed", "pook 1.2.0 with aiohttp 3.14.0"),
+                Stack({"pook": "1.2.0", "aiohttp": "3.14.5"}, "failed", "pook 1.2.0 with aiohttp 3.14.5"),
+                Stack({"pook": "2.1.6", "aiohttp": "3.14.0"}, "failed", "pook 2.1.6 with aiohttp 3.14.0"),
+                Stack({"pook": "2.1.6", "aiohttp": "3.14.5"}, "failed", "pook 2.1.6 with aiohttp 3.14.5"),
+                Stack({"pook": "1.2.0", "aiohttp": "3.13.5"}, "passed", "aiohttp 3.13.5, just below 3.14"),
+                Stack({"pook": "2.1.6", "aiohttp": "3.13.5"}, "passed", "aiohttp 3.13.5, just below 3.14")),
+        roots=("aiohttp",)),
+    # vcrpy 2.0.1 and older use collections.MutableMapping (gone in Python 3.10): the range starts at 2.1.0
+    "curated/vcrpy-2.1-8.1.1-aiohttp-3.14": Proof(
+        check=VCRPY_AIOHTTP_CHECK, signature="AsyncStreamReaderMixin",
+        stacks=(Stack({"vcrpy": "2.1.0", "aiohttp": "3.14.0"}, "failed", "vcrpy 2.1.0 with aiohttp 3.14.0"),
+                Stack({"vcrpy": "2.1.0", "aiohttp": "3.14.5"}, "failed", "vcrpy 2.1.0 with aiohttp 3.14.5"),
+                Stack({"vcrpy": "8.1.1", "aiohttp": "3.14.0"}, "failed", "vcrpy 8.1.1 with aiohttp 3.14.0"),
+                Stack({"vcrpy": "8.1.1", "aiohttp": "3.14.5"}, "failed", "vcrpy 8.1.1 with aiohttp 3.14.5"),
+                Stack({"vcrpy": "2.1.0", "aiohttp": "3.13.5"}, "passed", "aiohttp 3.13.5, just below 3.14"),
+                Stack({"vcrpy": "8.1.1", "aiohttp": "3.13.5"}, "passed", "aiohttp 3.13.5, just below 3.14"),
+                Stack({"vcrpy": "8.2.0", "aiohttp": "3.14.5"}, "passed", "vcrpy 8.2.0, just above the range, with aiohttp 3.14.5")),
+        roots=("aiohttp",)),
+    # aiotrino 0.1.0 does not override set_response_params and works with aiohttp 3.9 to 3.14: the range starts at 0.1.1
+    "curated/aiotrino-0.1.1-0.2.2-aiohttp-3.9": Proof(
+        check=AIOTRINO_CHECK, signature="timeout_ceil_threshold",
+        stacks=(Stack({"aiotrino": "0.1.1", "aiohttp": "3.9.0"}, "failed", "aiotrino 0.1.1 with aiohttp 3.9.0"),
+                Stack({"aiotrino": "0.1.1", "aiohttp": "3.14.5"}, "failed", "aiotrino 0.1.1 with aiohttp 3.14.5"),
+                Stack({"aiotrino": "0.2.2", "aiohttp": "3.9.0"}, "failed", "aiotrino 0.2.2 with aiohttp 3.9.0"),
+                Stack({"aiotrino": "0.2.2", "aiohttp": "3.14.5"}, "failed", "aiotrino 0.2.2 with aiohttp 3.14.5"),
+                Stack({"aiotrino": "0.1.1", "aiohttp": "3.8.6"}, "passed", "aiohttp 3.8.6, just below 3.9"),
+                Stack({"aiotrino": "0.2.2", "aiohttp": "3.8.6"}, "passed", "aiohttp 3.8.6, just below 3.9"),
+                Stack({"aiotrino": "0.2.3", "aiohttp": "3.14.5"}, "passed", "aiotrino 0.2.3, just above the range, with aiohttp 3.14.5"))),
 }
 
 
