@@ -2404,6 +2404,25 @@ AIOTRINO_CHECK = ("python -c \"" + LOOPBACK_UP + "import asyncio, http.server, j
                   "  cur = await c.cursor()\\n  await cur.execute(\\\"SELECT 1\\\")\\n  return await cur.fetchall()'); "
                   "assert asyncio.run(f()) == [[1]]\"")
 
+# sphinx-notfound-page: an HTML build with its extension loaded (it registers its 404 page on builder-inited)
+NOTFOUND_CONF = "\"extensions = ['notfound.extension']\""
+NOTFOUND_DOCUTILS = {"docutils": "0.20.1"}  # accepted by Sphinx 7.1 and 7.2 alike
+# conf.py writes a page with one sphinxcontrib-mermaid diagram (rendered client-side, so no mermaid CLI is needed)
+MERMAID_CONF = ("\"import os; open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'index.rst'), 'w')"
+                ".write('T\\n=\\n\\n.. mermaid::\\n\\n   graph TD; A-->B\\n'); extensions = ['sphinxcontrib.mermaid']\"")
+HOVERXREF_CONF = "\"extensions = ['hoverxref.extension']\""
+READTHEDOCS_EXT_CONF = "\"extensions = ['readthedocs_ext.readthedocs']\""
+TYPLOG_CONF = "\"import sphinx_typlog_theme as t; html_theme = 'sphinx_typlog_theme'; html_theme_path = [t.get_path()]\""
+# conf.py imports sphinx-autosummary-accessors (its templates_path) and writes a page with one autosummary entry
+AUTOSUMMARY_ACCESSORS_CONF = ("\"import os, sphinx_autosummary_accessors as s; "
+                              "open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'index.rst'), 'w')"
+                              ".write('T\\n=\\n\\n.. autosummary::\\n\\n   os.path.join\\n'); "
+                              "extensions = ['sphinx.ext.autosummary', 'sphinx_autosummary_accessors']; "
+                              "templates_path = [s.templates_path]\"")
+
+# rst2pdf converting a one-heading reStructuredText file to a non-empty PDF with its console script
+RST2PDF_CHECK = "cd \"$(mktemp -d)\" && printf 'T\\n=\\n\\nhi\\n' > a.rst && rst2pdf a.rst -o a.pdf && test -s a.pdf"
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8930,6 +8949,97 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"aiotrino": "0.1.1", "aiohttp": "3.8.6"}, "passed", "aiohttp 3.8.6, just below 3.9"),
                 Stack({"aiotrino": "0.2.2", "aiohttp": "3.8.6"}, "passed", "aiohttp 3.8.6, just below 3.9"),
                 Stack({"aiotrino": "0.2.3", "aiohttp": "3.14.5"}, "passed", "aiotrino 0.2.3, just above the range, with aiohttp 3.14.5"))),
+    # 0.5 (the first release that imports setup_js_tag_helper) declares no Sphinx requirement, hence the root
+    "curated/sphinx-notfound-page-0.5-0.8.3-sphinx-7.2": Proof(
+        check=SPHINX_HTML + NOTFOUND_CONF, signature="setup_js_tag_helper", roots=("sphinx",),
+        stacks=(Stack({"sphinx-notfound-page": "0.5", "sphinx": "7.2.0", **NOTFOUND_DOCUTILS}, "failed",
+                      "sphinx-notfound-page 0.5 with Sphinx 7.2.0"),
+                Stack({"sphinx-notfound-page": "0.8.3", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-notfound-page 0.8.3 with the newest Sphinx"),
+                Stack({"sphinx-notfound-page": "0.8.3", "sphinx": "7.1.2", **NOTFOUND_DOCUTILS}, "passed", "Sphinx 7.1.2, just below 7.2"),
+                Stack({"sphinx-notfound-page": "0.5", "sphinx": "7.1.2", **NOTFOUND_DOCUTILS}, "passed", "Sphinx 7.1.2, just below 7.2"),
+                Stack({"sphinx-notfound-page": "1.0.0", "sphinx": "7.2.0", **NOTFOUND_DOCUTILS}, "passed",
+                      "sphinx-notfound-page 1.0.0, just above the range")),
+        wheels=(("sphinx-notfound-page", "0.5"), ("sphinx-notfound-page", "0.8.3"), ("sphinx-notfound-page", "1.0.0"))),
+    "curated/sphinx-notfound-page-1.0.0-1.0.2-sphinx-9": Proof(
+        check=SPHINX_HTML + NOTFOUND_CONF, signature="non-iterable _Opt",
+        stacks=(Stack({"sphinx-notfound-page": "1.0.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-notfound-page 1.0.0 with Sphinx 9.0.0"),
+                Stack({"sphinx-notfound-page": "1.0.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-notfound-page 1.0.2 with the newest Sphinx"),
+                Stack({"sphinx-notfound-page": "1.0.2", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-notfound-page": "1.0.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-notfound-page": "1.0.3", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-notfound-page 1.0.3, just above the range")),
+        wheels=(("sphinx-notfound-page", "1.0.0"), ("sphinx-notfound-page", "1.0.2"), ("sphinx-notfound-page", "1.0.3"))),
+    # 0.7 to 0.9.2 declare no Sphinx requirement, hence the root
+    "curated/sphinxcontrib-mermaid-0.7-0.9.2-sphinx-9": Proof(
+        check=SPHINX_HTML + MERMAID_CONF, signature="'ExtensionError' from 'sphinx.util'", roots=("sphinx",),
+        stacks=(Stack({"sphinxcontrib-mermaid": "0.7", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinxcontrib-mermaid 0.7 with Sphinx 9.0.0"),
+                Stack({"sphinxcontrib-mermaid": "0.9.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinxcontrib-mermaid 0.9.2 with the newest Sphinx"),
+                Stack({"sphinxcontrib-mermaid": "0.9.2", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinxcontrib-mermaid": "0.7", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinxcontrib-mermaid": "1.0.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinxcontrib-mermaid 1.0.0, just above the range")),
+        wheels=(("sphinxcontrib-mermaid", "0.7"), ("sphinxcontrib-mermaid", "0.9.2"), ("sphinxcontrib-mermaid", "1.0.0"))),
+    # 1.0.0 declares no Sphinx requirement, hence the root; no hoverxref release after 1.4.2 exists
+    "curated/sphinx-hoverxref-1.0-1.4.2-sphinx-9": Proof(
+        check=SPHINX_HTML + HOVERXREF_CONF, signature="non-iterable _Opt", roots=("sphinx",),
+        stacks=(Stack({"sphinx-hoverxref": "1.0.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-hoverxref 1.0.0 with Sphinx 9.0.0"),
+                Stack({"sphinx-hoverxref": "1.4.2", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-hoverxref 1.4.2 with the newest Sphinx"),
+                Stack({"sphinx-hoverxref": "1.4.2", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-hoverxref": "1.0.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9")),
+        wheels=(("sphinx-hoverxref", "1.0.0"), ("sphinx-hoverxref", "1.4.2"))),
+    # readthedocs-sphinx-ext declares no Sphinx requirement, hence the root; no release after 2.2.5 exists
+    "curated/readthedocs-sphinx-ext-2.0-2.2.5-sphinx-9": Proof(
+        check=SPHINX_HTML + READTHEDOCS_EXT_CONF, signature="css_files", roots=("sphinx",),
+        stacks=(Stack({"readthedocs-sphinx-ext": "2.0.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "readthedocs-sphinx-ext 2.0.0 with Sphinx 9.0.0"),
+                Stack({"readthedocs-sphinx-ext": "2.2.5", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "readthedocs-sphinx-ext 2.2.5 with the newest Sphinx"),
+                Stack({"readthedocs-sphinx-ext": "2.2.5", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9"),
+                Stack({"readthedocs-sphinx-ext": "2.0.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed", "Sphinx 8.2.3, just below 9")),
+        wheels=(("readthedocs-sphinx-ext", "2.0.0"), ("readthedocs-sphinx-ext", "2.2.5"))),
+    # sphinx-typlog-theme declares no Sphinx requirement, hence the root; no release after 0.8.0 exists
+    "curated/sphinx-typlog-theme-0.1-0.8.0-sphinx-7": Proof(
+        check=SPHINX_HTML + TYPLOG_CONF, signature="ThemeError", roots=("sphinx",),
+        stacks=(Stack({"sphinx-typlog-theme": "0.1", "sphinx": "7.0.0", "docutils": "0.19"}, "failed",
+                      "sphinx-typlog-theme 0.1 with Sphinx 7.0.0 ('style' is undefined)"),
+                Stack({"sphinx-typlog-theme": "0.8.0", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-typlog-theme 0.8.0 with the newest Sphinx (theme uses the removed 'style' field)"),
+                Stack({"sphinx-typlog-theme": "0.8.0", "sphinx": "6.2.1", "docutils": "0.19"}, "passed", "Sphinx 6.2.1, just below 7"),
+                Stack({"sphinx-typlog-theme": "0.1", "sphinx": "6.2.1", "docutils": "0.19"}, "passed", "Sphinx 6.2.1, just below 7")),
+        wheels=(("sphinx-typlog-theme", "0.1"), ("sphinx-typlog-theme", "0.8.0"))),
+    # 2022.4.0 and 2023.4.0 already fail with Sphinx 8.2 in autosummary (create_documenter_from_template got 'registry'),
+    # so their stack just below the break is Sphinx 8.1.3
+    "curated/sphinx-autosummary-accessors-2022.4-2025.3.1-sphinx-9": Proof(
+        check=SPHINX_HTML + AUTOSUMMARY_ACCESSORS_CONF, signature="create_documenter",
+        stacks=(Stack({"sphinx-autosummary-accessors": "2022.4.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-autosummary-accessors 2022.4.0 with Sphinx 9.0.0"),
+                Stack({"sphinx-autosummary-accessors": "2025.3.1", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-autosummary-accessors 2025.3.1 with the newest Sphinx"),
+                Stack({"sphinx-autosummary-accessors": "2025.3.1", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed",
+                      "Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-autosummary-accessors": "2022.4.0", "sphinx": "8.1.3", **SPHINX_DOCUTILS}, "passed",
+                      "Sphinx 8.1.3 (2022.4.0 breaks with 8.2 for another reason)"),
+                Stack({"sphinx-autosummary-accessors": "2026.10.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-autosummary-accessors 2026.10.0, just above the range")),
+        wheels=(("sphinx-autosummary-accessors", "2022.4.0"), ("sphinx-autosummary-accessors", "2025.3.1"),
+                ("sphinx-autosummary-accessors", "2026.10.0"))),
+    # rst2pdf tries the undeclared roman package first and falls back to docutils.utils.roman; 0.103 and 0.103.1 pin
+    # docutils~=0.21.2, so 0.104 is the first release above the range that installs with docutils 0.22
+    "curated/rst2pdf-0.95-0.102-docutils-0.22": Proof(
+        check=RST2PDF_CHECK, signature="docutils.utils.roman",
+        stacks=(Stack({"rst2pdf": "0.95", "docutils": "0.22"}, "failed", "rst2pdf 0.95 with docutils 0.22"),
+                Stack({"rst2pdf": "0.102", "docutils": "0.23.1"}, "failed", "rst2pdf 0.102 with the newest docutils"),
+                Stack({"rst2pdf": "0.102", "docutils": "0.21.2"}, "passed", "docutils 0.21.2, just below 0.22"),
+                Stack({"rst2pdf": "0.95", "docutils": "0.21.2"}, "passed", "docutils 0.21.2, just below 0.22"),
+                Stack({"rst2pdf": "0.104", "docutils": "0.22"}, "passed", "rst2pdf 0.104, the first release above the range that takes 0.22")),
+        wheels=(("rst2pdf", "0.95"), ("rst2pdf", "0.102"), ("rst2pdf", "0.104"))),
 }
 
 
