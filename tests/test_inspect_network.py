@@ -2350,6 +2350,51 @@ YDATA_PROFILING_CHECK = ("MPLBACKEND=Agg python -c 'import pandas as pd; from yd
 # ydata-profiling 4.2 to 4.5 declare numpy<1.24 (4.2 also pandas<2), so Matplotlib 3.10.9 is the newest that installs
 YDATA_PROFILING_PINS = {"numpy": "1.23.5", "pandas": "1.5.3"}
 
+# service-identity's pyOpenSSL backend verifying a hostname against a certificate's subjectAltName, as Twisted's
+# TLS client does on every connection (a stand-in connection hands the pyOpenSSL X509 to verify_hostname)
+SERVICE_IDENTITY_PYOPENSSL_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from OpenSSL import crypto; import service_identity.pyopenssl as sp; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
+    ".add_extension(x509.SubjectAlternativeName([x509.DNSName('example.com')]), False).sign(k, hashes.SHA256()); "
+    "conn = type('C', (), {'get_peer_certificate': lambda s: crypto.X509.from_cryptography(c)})(); "
+    "sp.verify_hostname(conn, 'example.com')\"")
+
+# cryptojwt: an EC P-256 JWK signing and verifying a compact JWS (ES256)
+CRYPTOJWT_JWS_CHECK = (
+    "python -c \"from cryptography.hazmat.primitives.asymmetric import ec; from cryptojwt.jwk.ec import ECKey; "
+    "from cryptojwt.jws.jws import JWS; k = ECKey(priv_key=ec.generate_private_key(ec.SECP256R1())); "
+    "t = JWS('hello', alg='ES256').sign_compact([k]); assert JWS(alg='ES256').verify_compact(t, [k]) == 'hello'\"")
+
+# oauth2client: service-account credentials refreshing their access token through an httplib2 stand-in (checks have no
+# network, not even loopback) that answers the token request; the signed JWT assertion in the request body is made
+# first, with pyOpenSSL's signer when pyOpenSSL is installed
+OAUTH2CLIENT_SERVICE_ACCOUNT_CHECK = (
+    "python -c \"import json, httplib2; from cryptography.hazmat.primitives import serialization as ser; "
+    "from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from oauth2client.service_account import ServiceAccountCredentials as S; "
+    "pem = rsa.generate_private_key(65537, 2048).private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, "
+    "ser.NoEncryption()).decode(); "
+    "c = S.from_json_keyfile_dict({'type': 'service_account', 'client_email': 'a@example.com', 'private_key': pem, "
+    "'private_key_id': '1', 'client_id': '1'}, scopes=['s']); seen = []; "
+    "h = type('Http', (), {'request': lambda self, uri, method='GET', body=None, headers=None, **k: (seen.append(body), "
+    "(httplib2.Response({'status': '200'}), json.dumps(dict(access_token='tok', expires_in=3600)).encode()))[1]})(); "
+    "c.refresh(h); assert c.access_token == 'tok' and 'assertion=' in seen[0]\"")
+
+# cryptojwt 1.6.0 to 1.9.1 import pkg_resources (setuptools 82 removed it) without declaring setuptools: roots and a pin
+CRYPTOJWT_PINS = {"setuptools": "81.0.0"}
+
+# pysaml2's certificate helpers: a self-signed CA, a certificate request signed by that CA, then the chain verified
+PYSAML2_CERT_CHECK = (
+    "python -c \"from saml2.cert import OpenSSLWrapper; w = OpenSSLWrapper(); "
+    "info = {'cn': 'ca', 'country_code': 'se', 'state': 'ac', 'city': 'umea', 'organization': 'x', 'organization_unit': 'y'}; "
+    "ca_cert, ca_key = w.create_certificate(info, request=False); req, _ = w.create_certificate(dict(info, cn='sp'), request=True); "
+    "cert = w.create_cert_signed_certificate(ca_cert.decode(), ca_key.decode(), req.decode()); "
+    "ok, msg = w.verify(ca_cert.decode(), cert); assert ok, msg\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8806,6 +8851,50 @@ CURATED_PROOFS: dict[str, Proof] = {
         stacks=(Stack({"pyfolio": "0.9.2", "pandas": "2.0.0", **PYFOLIO_PINS}, "failed", "pyfolio 0.9.2 with pandas 2.0.0"),
                 Stack({"pyfolio": "0.9.2", "pandas": "3.0.6", **PYFOLIO_PINS}, "failed", "pyfolio 0.9.2 with pandas 3.0.6"),
                 Stack({"pyfolio": "0.9.2", "pandas": "1.5.3", **PYFOLIO_PINS}, "passed", "pyfolio 0.9.2 with pandas 1.5.3, just below 2.0"))),
+    "curated/service-identity-14-24.1-pyopenssl-26.2": Proof(
+        check=SERVICE_IDENTITY_PYOPENSSL_CHECK, signature="has no attribute 'get_extension'",
+        stacks=(Stack({"service-identity": "14.0.0", "pyopenssl": "26.2.0"}, "failed",
+                      "service-identity 14.0.0 with pyOpenSSL 26.2.0"),
+                Stack({"service-identity": "24.1.0", "pyopenssl": "26.4.0"}, "failed",
+                      "service-identity 24.1.0 with the newest pyOpenSSL"),
+                Stack({"service-identity": "14.0.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"service-identity": "24.1.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"service-identity": "24.2.0", "pyopenssl": "26.4.0"}, "passed",
+                      "service-identity 24.2.0, just above the range, with the newest pyOpenSSL")),
+        roots=("pyopenssl",)),
+    "curated/cryptojwt-1.6-1.10-cryptography-47": Proof(
+        check=CRYPTOJWT_JWS_CHECK, signature="has no attribute 'SECT571R1'",
+        stacks=(Stack({"cryptojwt": "1.6.0", "cryptography": "47.0.0", **CRYPTOJWT_PINS}, "failed",
+                      "cryptojwt 1.6.0 with cryptography 47.0.0"),
+                Stack({"cryptojwt": "1.10.0", "cryptography": "50.0.2", **CRYPTOJWT_PINS}, "failed",
+                      "cryptojwt 1.10.0 with the newest cryptography"),
+                Stack({"cryptojwt": "1.6.0", "cryptography": "46.0.7", **CRYPTOJWT_PINS}, "passed",
+                      "cryptography 46.0.7, just below 47"),
+                Stack({"cryptojwt": "1.10.0", "cryptography": "46.0.7", **CRYPTOJWT_PINS}, "passed",
+                      "cryptography 46.0.7, just below 47"),
+                Stack({"cryptojwt": "1.11.0", "cryptography": "50.0.2", **CRYPTOJWT_PINS}, "passed",
+                      "cryptojwt 1.11.0, just above the range, with the newest cryptography")),
+        roots=("setuptools",)),
+    "curated/cryptojwt-0.8.4-1.4.0-cryptography-37": Proof(
+        check=CRYPTOJWT_JWS_CHECK, signature="cannot import name 'int_from_bytes'",
+        stacks=(Stack({"cryptojwt": "0.8.4", "cryptography": "37.0.0"}, "failed", "cryptojwt 0.8.4 with cryptography 37.0.0"),
+                Stack({"cryptojwt": "1.4.0", "cryptography": "46.0.7"}, "failed",
+                      "cryptojwt 1.4.0 with cryptography 46.0.7 (from 47 on the import stops earlier, on SECT571R1)"),
+                Stack({"cryptojwt": "0.8.4", "cryptography": "36.0.2"}, "passed", "cryptography 36.0.2, just below 37"),
+                Stack({"cryptojwt": "1.4.0", "cryptography": "36.0.2"}, "passed", "cryptography 36.0.2, just below 37"))),
+    "curated/oauth2client-2.0-4.1.3-pyopenssl-24.3": Proof(
+        check=OAUTH2CLIENT_SERVICE_ACCOUNT_CHECK, signature="has no attribute 'sign'",
+        stacks=(Stack({"oauth2client": "2.0.0", "pyopenssl": "24.3.0"}, "failed", "oauth2client 2.0.0 with pyOpenSSL 24.3.0"),
+                Stack({"oauth2client": "4.1.3", "pyopenssl": "26.4.0"}, "failed",
+                      "oauth2client 4.1.3 with the newest pyOpenSSL"),
+                Stack({"oauth2client": "2.0.0", "pyopenssl": "24.2.1"}, "passed", "pyOpenSSL 24.2.1, just below 24.3"),
+                Stack({"oauth2client": "4.1.3", "pyopenssl": "24.2.1"}, "passed", "pyOpenSSL 24.2.1, just below 24.3")),
+        roots=("pyopenssl",)),
+    "curated/pysaml2-7.5.5-pyopenssl-26.3": Proof(
+        check=PYSAML2_CERT_CHECK, signature="has no attribute 'X509Req'",
+        stacks=(Stack({"pysaml2": "7.5.5", "pyopenssl": "26.3.0"}, "failed", "pysaml2 7.5.5 with pyOpenSSL 26.3.0"),
+                Stack({"pysaml2": "7.5.5", "pyopenssl": "26.4.0"}, "failed", "pysaml2 7.5.5 with the newest pyOpenSSL"),
+                Stack({"pysaml2": "7.5.5", "pyopenssl": "26.2.0"}, "passed", "pyOpenSSL 26.2.0, just below 26.3"))),
 }
 
 
