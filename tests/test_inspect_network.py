@@ -2395,6 +2395,9 @@ PYSAML2_CERT_CHECK = (
     "cert = w.create_cert_signed_certificate(ca_cert.decode(), ca_key.decode(), req.decode()); "
     "ok, msg = w.verify(ca_cert.decode(), cert); assert ok, msg\"")
 
+# acme 1.21.0 to 2.11.0 allow josepy 2, which drops what they import (curated/acme-1.21-2.11.0-josepy-2): josepy 1.15.0
+ACME_PYOPENSSL26_PINS = {"josepy": "1.15.0"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8895,6 +8898,17 @@ CURATED_PROOFS: dict[str, Proof] = {
         stacks=(Stack({"pysaml2": "7.5.5", "pyopenssl": "26.3.0"}, "failed", "pysaml2 7.5.5 with pyOpenSSL 26.3.0"),
                 Stack({"pysaml2": "7.5.5", "pyopenssl": "26.4.0"}, "failed", "pysaml2 7.5.5 with the newest pyOpenSSL"),
                 Stack({"pysaml2": "7.5.5", "pyopenssl": "26.2.0"}, "passed", "pyOpenSSL 26.2.0, just below 26.3"))),
+    "curated/acme-1.21-3.3-pyopenssl-26.2": Proof(
+        check=ACME_CHECK, signature="module 'OpenSSL.crypto' has no attribute 'X509",
+        stacks=(Stack({"acme": "1.21.0", "pyopenssl": "26.2.0", **ACME_PYOPENSSL26_PINS}, "failed",
+                      "acme 1.21.0 with pyOpenSSL 26.2.0 (X509Extension)"),
+                Stack({"acme": "3.3.0", "pyopenssl": "26.4.0"}, "failed",
+                      "acme 3.3.0 with the newest pyOpenSSL (X509Req, which 26.3 removed too)"),
+                Stack({"acme": "1.21.0", "pyopenssl": "26.1.0", **ACME_PYOPENSSL26_PINS}, "passed",
+                      "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"acme": "3.3.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"acme": "4.0.0", "pyopenssl": "26.4.0"}, "passed",
+                      "acme 4.0.0, just above the range, with the newest pyOpenSSL"))),
 }
 
 
