@@ -2398,6 +2398,33 @@ PYSAML2_CERT_CHECK = (
 # acme 1.21.0 to 2.11.0 allow josepy 2, which drops what they import (curated/acme-1.21-2.11.0-josepy-2): josepy 1.15.0
 ACME_PYOPENSSL26_PINS = {"josepy": "1.15.0"}
 
+# python-tds: pytds.tls.validate_host (run on the server certificate when a TLS login validates the host) matching a
+# pyOpenSSL X509 whose subjectAltName is db.example.com, and rejecting another name
+PYTHON_TDS_VALIDATE_HOST_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from OpenSSL import crypto; from pytds.tls import validate_host; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
+    ".add_extension(x509.SubjectAlternativeName([x509.DNSName('db.example.com')]), False).sign(k, hashes.SHA256()); "
+    "x = crypto.X509.from_cryptography(c); assert validate_host(x, b'db.example.com') and not validate_host(x, b'other.org')\"")
+# python-tds 1.10.0 imports pkg_resources (setuptools 82 removed it) without declaring setuptools: roots and a pin
+PYTHON_TDS_PINS = {"setuptools": "81.0.0"}
+
+# ndg-httpsclient: its pyOpenSSL verify callback, ServerSSLCertVerification, accepting a pyOpenSSL X509 whose
+# subjectAltName is example.com for that hostname and rejecting it for another
+NDG_HTTPSCLIENT_VERIFY_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from OpenSSL import crypto; from ndg.httpsclient.ssl_peer_verification import ServerSSLCertVerification as V; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
+    ".add_extension(x509.SubjectAlternativeName([x509.DNSName('example.com')]), False).sign(k, hashes.SHA256()); "
+    "x = crypto.X509.from_cryptography(c); assert V(hostname='example.com')(None, x, 0, 0, 1); "
+    "assert not V(hostname='other.org')(None, x, 0, 0, 1)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8909,6 +8936,25 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"acme": "3.3.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
                 Stack({"acme": "4.0.0", "pyopenssl": "26.4.0"}, "passed",
                       "acme 4.0.0, just above the range, with the newest pyOpenSSL"))),
+    "curated/python-tds-1.10-1.17.1-pyopenssl-26.2": Proof(
+        check=PYTHON_TDS_VALIDATE_HOST_CHECK, signature="has no attribute 'get_extension'",
+        stacks=(Stack({"python-tds": "1.10.0", "pyopenssl": "26.2.0", **PYTHON_TDS_PINS}, "failed",
+                      "python-tds 1.10.0 with pyOpenSSL 26.2.0"),
+                Stack({"python-tds": "1.17.1", "pyopenssl": "26.4.0", **PYTHON_TDS_PINS}, "failed",
+                      "python-tds 1.17.1 with the newest pyOpenSSL"),
+                Stack({"python-tds": "1.10.0", "pyopenssl": "26.1.0", **PYTHON_TDS_PINS}, "passed",
+                      "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"python-tds": "1.17.1", "pyopenssl": "26.1.0", **PYTHON_TDS_PINS}, "passed",
+                      "pyOpenSSL 26.1.0, just below 26.2")),
+        roots=("pyopenssl", "setuptools")),
+    "curated/ndg-httpsclient-0.5-0.5.1-pyopenssl-26.2": Proof(
+        check=NDG_HTTPSCLIENT_VERIFY_CHECK, signature="has no attribute 'get_extension'",
+        stacks=(Stack({"ndg-httpsclient": "0.5.0", "pyopenssl": "26.2.0"}, "failed",
+                      "ndg-httpsclient 0.5.0 with pyOpenSSL 26.2.0"),
+                Stack({"ndg-httpsclient": "0.5.1", "pyopenssl": "26.4.0"}, "failed",
+                      "ndg-httpsclient 0.5.1 with the newest pyOpenSSL"),
+                Stack({"ndg-httpsclient": "0.5.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"ndg-httpsclient": "0.5.1", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"))),
 }
 
 
