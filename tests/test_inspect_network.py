@@ -2425,6 +2425,13 @@ NDG_HTTPSCLIENT_VERIFY_CHECK = (
     "x = crypto.X509.from_cryptography(c); assert V(hostname='example.com')(None, x, 0, 0, 1); "
     "assert not V(hostname='other.org')(None, x, 0, 0, 1)\"")
 
+# certipy (JupyterHub's internal-SSL helper): a CA and a server key pair signed by it, in a fresh store
+CERTIPY_CA_CHECK = (
+    "python -c \"import tempfile; from cryptography import x509; from certipy import Certipy; "
+    "c = Certipy(store_dir=tempfile.mkdtemp()); c.create_ca('ca'); r = c.create_signed_pair('server', 'ca'); "
+    "crt = x509.load_pem_x509_certificate(open(r['files']['cert'], 'rb').read()); "
+    "assert crt.issuer.rfc4514_string() == 'CN=ca' and crt.subject.rfc4514_string() == 'CN=server'\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8955,6 +8962,24 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "ndg-httpsclient 0.5.1 with the newest pyOpenSSL"),
                 Stack({"ndg-httpsclient": "0.5.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
                 Stack({"ndg-httpsclient": "0.5.1", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"))),
+    "curated/certipy-0.1-0.1.3-pyopenssl-26.2": Proof(
+        check=CERTIPY_CA_CHECK, signature="module 'OpenSSL.crypto' has no attribute 'X509",
+        stacks=(Stack({"certipy": "0.1.0", "pyopenssl": "26.2.0"}, "failed", "certipy 0.1.0 with pyOpenSSL 26.2.0 (X509Extension)"),
+                Stack({"certipy": "0.1.3", "pyopenssl": "26.4.0"}, "failed",
+                      "certipy 0.1.3 with the newest pyOpenSSL (X509Req, which 26.3 removed too)"),
+                Stack({"certipy": "0.1.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"certipy": "0.1.3", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"certipy": "0.2.3", "pyopenssl": "26.4.0"}, "passed",
+                      "certipy 0.2.3 (0.2.0 moved to cryptography) with the newest pyOpenSSL")),
+        roots=("pyopenssl",)),
+    "curated/certipy-0.2-0.2.2-cryptography-47": Proof(
+        check=CERTIPY_CA_CHECK, signature="cannot create 'cryptography.hazmat.primitives._serialization.Encoding' instances",
+        stacks=(Stack({"certipy": "0.2.0", "cryptography": "47.0.0"}, "failed", "certipy 0.2.0 with cryptography 47.0.0"),
+                Stack({"certipy": "0.2.2", "cryptography": "50.0.2"}, "failed", "certipy 0.2.2 with the newest cryptography"),
+                Stack({"certipy": "0.2.0", "cryptography": "46.0.7"}, "passed", "cryptography 46.0.7, just below 47"),
+                Stack({"certipy": "0.2.2", "cryptography": "46.0.7"}, "passed", "cryptography 46.0.7, just below 47"),
+                Stack({"certipy": "0.2.3", "cryptography": "50.0.2"}, "passed",
+                      "certipy 0.2.3, just above the range, with the newest cryptography"))),
 }
 
 
