@@ -2432,6 +2432,21 @@ CERTIPY_CA_CHECK = (
     "crt = x509.load_pem_x509_certificate(open(r['files']['cert'], 'rb').read()); "
     "assert crt.issuer.rfc4514_string() == 'CN=ca' and crt.subject.rfc4514_string() == 'CN=server'\"")
 
+# mastercard-oauth1-signer: load_signing_key reading a PKCS#12 file made with cryptography, then an OAuth 1.0a
+# Authorization header signed with that key
+MASTERCARD_OAUTH1_SIGNER_CHECK = (
+    "cd \"$(mktemp -d)\" && python -c \"import datetime as d; from cryptography import x509; "
+    "from cryptography.x509.oid import NameOID; from cryptography.hazmat.primitives import hashes; "
+    "from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from cryptography.hazmat.primitives.serialization import pkcs12, BestAvailableEncryption; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999)).sign(k, hashes.SHA256()); "
+    "open('k.p12', 'wb').write(pkcs12.serialize_key_and_certificates(b'x', k, c, None, BestAvailableEncryption(b'pw'))); "
+    "import oauth1.authenticationutils as au; from oauth1.oauth import OAuth; key = au.load_signing_key('k.p12', 'pw'); "
+    "h = OAuth().get_authorization_header('https://example.com/api?a=1', 'POST', '{}', 'ck', key); "
+    "assert h.startswith('OAuth') and 'oauth_signature=' in h, h\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -8980,6 +8995,19 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"certipy": "0.2.2", "cryptography": "46.0.7"}, "passed", "cryptography 46.0.7, just below 47"),
                 Stack({"certipy": "0.2.3", "cryptography": "50.0.2"}, "passed",
                       "certipy 0.2.3, just above the range, with the newest cryptography"))),
+    "curated/mastercard-oauth1-signer-1.0-1.6.1-pyopenssl-23.3": Proof(
+        check=MASTERCARD_OAUTH1_SIGNER_CHECK, signature="has no attribute 'load_pkcs12'",
+        stacks=(Stack({"mastercard-oauth1-signer": "1.0.0", "pyopenssl": "23.3.0"}, "failed",
+                      "mastercard-oauth1-signer 1.0.0 with pyOpenSSL 23.3.0"),
+                Stack({"mastercard-oauth1-signer": "1.6.1", "pyopenssl": "26.4.0"}, "failed",
+                      "mastercard-oauth1-signer 1.6.1 with the newest pyOpenSSL"),
+                Stack({"mastercard-oauth1-signer": "1.0.0", "pyopenssl": "23.2.0"}, "passed",
+                      "pyOpenSSL 23.2.0, just below 23.3"),
+                Stack({"mastercard-oauth1-signer": "1.6.1", "pyopenssl": "23.2.0"}, "passed",
+                      "pyOpenSSL 23.2.0, just below 23.3"),
+                Stack({"mastercard-oauth1-signer": "1.9.2", "pyopenssl": "26.4.0"}, "passed",
+                      "mastercard-oauth1-signer 1.9.2 (cryptography only; 1.7 and 1.8 cap pyOpenSSL<=23.2.0) with the newest pyOpenSSL")),
+        roots=("pyopenssl",)),
 }
 
 
