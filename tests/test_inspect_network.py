@@ -2423,6 +2423,103 @@ AUTOSUMMARY_ACCESSORS_CONF = ("\"import os, sphinx_autosummary_accessors as s; "
 # rst2pdf converting a one-heading reStructuredText file to a non-empty PDF with its console script
 RST2PDF_CHECK = "cd \"$(mktemp -d)\" && printf 'T\\n=\\n\\nhi\\n' > a.rst && rst2pdf a.rst -o a.pdf && test -s a.pdf"
 
+# service-identity's pyOpenSSL backend verifying a hostname against a certificate's subjectAltName, as Twisted's
+# TLS client does on every connection (a stand-in connection hands the pyOpenSSL X509 to verify_hostname)
+SERVICE_IDENTITY_PYOPENSSL_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from OpenSSL import crypto; import service_identity.pyopenssl as sp; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
+    ".add_extension(x509.SubjectAlternativeName([x509.DNSName('example.com')]), False).sign(k, hashes.SHA256()); "
+    "conn = type('C', (), {'get_peer_certificate': lambda s: crypto.X509.from_cryptography(c)})(); "
+    "sp.verify_hostname(conn, 'example.com')\"")
+
+# cryptojwt: an EC P-256 JWK signing and verifying a compact JWS (ES256)
+CRYPTOJWT_JWS_CHECK = (
+    "python -c \"from cryptography.hazmat.primitives.asymmetric import ec; from cryptojwt.jwk.ec import ECKey; "
+    "from cryptojwt.jws.jws import JWS; k = ECKey(priv_key=ec.generate_private_key(ec.SECP256R1())); "
+    "t = JWS('hello', alg='ES256').sign_compact([k]); assert JWS(alg='ES256').verify_compact(t, [k]) == 'hello'\"")
+
+# oauth2client: service-account credentials refreshing their access token through an httplib2 stand-in (checks have no
+# network, not even loopback) that answers the token request; the signed JWT assertion in the request body is made
+# first, with pyOpenSSL's signer when pyOpenSSL is installed
+OAUTH2CLIENT_SERVICE_ACCOUNT_CHECK = (
+    "python -c \"import json, httplib2; from cryptography.hazmat.primitives import serialization as ser; "
+    "from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from oauth2client.service_account import ServiceAccountCredentials as S; "
+    "pem = rsa.generate_private_key(65537, 2048).private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, "
+    "ser.NoEncryption()).decode(); "
+    "c = S.from_json_keyfile_dict({'type': 'service_account', 'client_email': 'a@example.com', 'private_key': pem, "
+    "'private_key_id': '1', 'client_id': '1'}, scopes=['s']); seen = []; "
+    "h = type('Http', (), {'request': lambda self, uri, method='GET', body=None, headers=None, **k: (seen.append(body), "
+    "(httplib2.Response({'status': '200'}), json.dumps(dict(access_token='tok', expires_in=3600)).encode()))[1]})(); "
+    "c.refresh(h); assert c.access_token == 'tok' and 'assertion=' in seen[0]\"")
+
+# cryptojwt 1.6.0 to 1.9.1 import pkg_resources (setuptools 82 removed it) without declaring setuptools: roots and a pin
+CRYPTOJWT_PINS = {"setuptools": "81.0.0"}
+
+# pysaml2's certificate helpers: a self-signed CA, a certificate request signed by that CA, then the chain verified
+PYSAML2_CERT_CHECK = (
+    "python -c \"from saml2.cert import OpenSSLWrapper; w = OpenSSLWrapper(); "
+    "info = {'cn': 'ca', 'country_code': 'se', 'state': 'ac', 'city': 'umea', 'organization': 'x', 'organization_unit': 'y'}; "
+    "ca_cert, ca_key = w.create_certificate(info, request=False); req, _ = w.create_certificate(dict(info, cn='sp'), request=True); "
+    "cert = w.create_cert_signed_certificate(ca_cert.decode(), ca_key.decode(), req.decode()); "
+    "ok, msg = w.verify(ca_cert.decode(), cert); assert ok, msg\"")
+
+# acme 1.21.0 to 2.11.0 allow josepy 2, which drops what they import (curated/acme-1.21-2.11.0-josepy-2): josepy 1.15.0
+ACME_PYOPENSSL26_PINS = {"josepy": "1.15.0"}
+
+# python-tds: pytds.tls.validate_host (run on the server certificate when a TLS login validates the host) matching a
+# pyOpenSSL X509 whose subjectAltName is db.example.com, and rejecting another name
+PYTHON_TDS_VALIDATE_HOST_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from OpenSSL import crypto; from pytds.tls import validate_host; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
+    ".add_extension(x509.SubjectAlternativeName([x509.DNSName('db.example.com')]), False).sign(k, hashes.SHA256()); "
+    "x = crypto.X509.from_cryptography(c); assert validate_host(x, b'db.example.com') and not validate_host(x, b'other.org')\"")
+# python-tds 1.10.0 imports pkg_resources (setuptools 82 removed it) without declaring setuptools: roots and a pin
+PYTHON_TDS_PINS = {"setuptools": "81.0.0"}
+
+# ndg-httpsclient: its pyOpenSSL verify callback, ServerSSLCertVerification, accepting a pyOpenSSL X509 whose
+# subjectAltName is example.com for that hostname and rejecting it for another
+NDG_HTTPSCLIENT_VERIFY_CHECK = (
+    "python -c \"import datetime as d; from cryptography import x509; from cryptography.x509.oid import NameOID; "
+    "from cryptography.hazmat.primitives import hashes; from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from OpenSSL import crypto; from ndg.httpsclient.ssl_peer_verification import ServerSSLCertVerification as V; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
+    ".add_extension(x509.SubjectAlternativeName([x509.DNSName('example.com')]), False).sign(k, hashes.SHA256()); "
+    "x = crypto.X509.from_cryptography(c); assert V(hostname='example.com')(None, x, 0, 0, 1); "
+    "assert not V(hostname='other.org')(None, x, 0, 0, 1)\"")
+
+# certipy (JupyterHub's internal-SSL helper): a CA and a server key pair signed by it, in a fresh store
+CERTIPY_CA_CHECK = (
+    "python -c \"import tempfile; from cryptography import x509; from certipy import Certipy; "
+    "c = Certipy(store_dir=tempfile.mkdtemp()); c.create_ca('ca'); r = c.create_signed_pair('server', 'ca'); "
+    "crt = x509.load_pem_x509_certificate(open(r['files']['cert'], 'rb').read()); "
+    "assert crt.issuer.rfc4514_string() == 'CN=ca' and crt.subject.rfc4514_string() == 'CN=server'\"")
+
+# mastercard-oauth1-signer: load_signing_key reading a PKCS#12 file made with cryptography, then an OAuth 1.0a
+# Authorization header signed with that key
+MASTERCARD_OAUTH1_SIGNER_CHECK = (
+    "cd \"$(mktemp -d)\" && python -c \"import datetime as d; from cryptography import x509; "
+    "from cryptography.x509.oid import NameOID; from cryptography.hazmat.primitives import hashes; "
+    "from cryptography.hazmat.primitives.asymmetric import rsa; "
+    "from cryptography.hazmat.primitives.serialization import pkcs12, BestAvailableEncryption; "
+    "k = rsa.generate_private_key(65537, 2048); n = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'x')]); "
+    "t = d.datetime(2024, 1, 1); c = x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())"
+    ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999)).sign(k, hashes.SHA256()); "
+    "open('k.p12', 'wb').write(pkcs12.serialize_key_and_certificates(b'x', k, c, None, BestAvailableEncryption(b'pw'))); "
+    "import oauth1.authenticationutils as au; from oauth1.oauth import OAuth; key = au.load_signing_key('k.p12', 'pw'); "
+    "h = OAuth().get_authorization_header('https://example.com/api?a=1', 'POST', '{}', 'ck', key); "
+    "assert h.startswith('OAuth') and 'oauth_signature=' in h, h\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9040,6 +9137,111 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"rst2pdf": "0.95", "docutils": "0.21.2"}, "passed", "docutils 0.21.2, just below 0.22"),
                 Stack({"rst2pdf": "0.104", "docutils": "0.22"}, "passed", "rst2pdf 0.104, the first release above the range that takes 0.22")),
         wheels=(("rst2pdf", "0.95"), ("rst2pdf", "0.102"), ("rst2pdf", "0.104"))),
+    "curated/service-identity-14-24.1-pyopenssl-26.2": Proof(
+        check=SERVICE_IDENTITY_PYOPENSSL_CHECK, signature="has no attribute 'get_extension'",
+        stacks=(Stack({"service-identity": "14.0.0", "pyopenssl": "26.2.0"}, "failed",
+                      "service-identity 14.0.0 with pyOpenSSL 26.2.0"),
+                Stack({"service-identity": "24.1.0", "pyopenssl": "26.4.0"}, "failed",
+                      "service-identity 24.1.0 with the newest pyOpenSSL"),
+                Stack({"service-identity": "14.0.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"service-identity": "24.1.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"service-identity": "24.2.0", "pyopenssl": "26.4.0"}, "passed",
+                      "service-identity 24.2.0, just above the range, with the newest pyOpenSSL")),
+        roots=("pyopenssl",)),
+    "curated/cryptojwt-1.6-1.10-cryptography-47": Proof(
+        check=CRYPTOJWT_JWS_CHECK, signature="has no attribute 'SECT571R1'",
+        stacks=(Stack({"cryptojwt": "1.6.0", "cryptography": "47.0.0", **CRYPTOJWT_PINS}, "failed",
+                      "cryptojwt 1.6.0 with cryptography 47.0.0"),
+                Stack({"cryptojwt": "1.10.0", "cryptography": "50.0.2", **CRYPTOJWT_PINS}, "failed",
+                      "cryptojwt 1.10.0 with the newest cryptography"),
+                Stack({"cryptojwt": "1.6.0", "cryptography": "46.0.7", **CRYPTOJWT_PINS}, "passed",
+                      "cryptography 46.0.7, just below 47"),
+                Stack({"cryptojwt": "1.10.0", "cryptography": "46.0.7", **CRYPTOJWT_PINS}, "passed",
+                      "cryptography 46.0.7, just below 47"),
+                Stack({"cryptojwt": "1.11.0", "cryptography": "50.0.2", **CRYPTOJWT_PINS}, "passed",
+                      "cryptojwt 1.11.0, just above the range, with the newest cryptography")),
+        roots=("setuptools",)),
+    "curated/cryptojwt-0.8.4-1.4.0-cryptography-37": Proof(
+        check=CRYPTOJWT_JWS_CHECK, signature="cannot import name 'int_from_bytes'",
+        stacks=(Stack({"cryptojwt": "0.8.4", "cryptography": "37.0.0"}, "failed", "cryptojwt 0.8.4 with cryptography 37.0.0"),
+                Stack({"cryptojwt": "1.4.0", "cryptography": "46.0.7"}, "failed",
+                      "cryptojwt 1.4.0 with cryptography 46.0.7 (from 47 on the import stops earlier, on SECT571R1)"),
+                Stack({"cryptojwt": "0.8.4", "cryptography": "36.0.2"}, "passed", "cryptography 36.0.2, just below 37"),
+                Stack({"cryptojwt": "1.4.0", "cryptography": "36.0.2"}, "passed", "cryptography 36.0.2, just below 37"))),
+    "curated/oauth2client-2.0-4.1.3-pyopenssl-24.3": Proof(
+        check=OAUTH2CLIENT_SERVICE_ACCOUNT_CHECK, signature="has no attribute 'sign'",
+        stacks=(Stack({"oauth2client": "2.0.0", "pyopenssl": "24.3.0"}, "failed", "oauth2client 2.0.0 with pyOpenSSL 24.3.0"),
+                Stack({"oauth2client": "4.1.3", "pyopenssl": "26.4.0"}, "failed",
+                      "oauth2client 4.1.3 with the newest pyOpenSSL"),
+                Stack({"oauth2client": "2.0.0", "pyopenssl": "24.2.1"}, "passed", "pyOpenSSL 24.2.1, just below 24.3"),
+                Stack({"oauth2client": "4.1.3", "pyopenssl": "24.2.1"}, "passed", "pyOpenSSL 24.2.1, just below 24.3")),
+        roots=("pyopenssl",)),
+    "curated/pysaml2-7.5.5-pyopenssl-26.3": Proof(
+        check=PYSAML2_CERT_CHECK, signature="has no attribute 'X509Req'",
+        stacks=(Stack({"pysaml2": "7.5.5", "pyopenssl": "26.3.0"}, "failed", "pysaml2 7.5.5 with pyOpenSSL 26.3.0"),
+                Stack({"pysaml2": "7.5.5", "pyopenssl": "26.4.0"}, "failed", "pysaml2 7.5.5 with the newest pyOpenSSL"),
+                Stack({"pysaml2": "7.5.5", "pyopenssl": "26.2.0"}, "passed", "pyOpenSSL 26.2.0, just below 26.3"))),
+    "curated/acme-1.21-3.3-pyopenssl-26.2": Proof(
+        check=ACME_CHECK, signature="module 'OpenSSL.crypto' has no attribute 'X509",
+        stacks=(Stack({"acme": "1.21.0", "pyopenssl": "26.2.0", **ACME_PYOPENSSL26_PINS}, "failed",
+                      "acme 1.21.0 with pyOpenSSL 26.2.0 (X509Extension)"),
+                Stack({"acme": "3.3.0", "pyopenssl": "26.4.0"}, "failed",
+                      "acme 3.3.0 with the newest pyOpenSSL (X509Req, which 26.3 removed too)"),
+                Stack({"acme": "1.21.0", "pyopenssl": "26.1.0", **ACME_PYOPENSSL26_PINS}, "passed",
+                      "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"acme": "3.3.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"acme": "4.0.0", "pyopenssl": "26.4.0"}, "passed",
+                      "acme 4.0.0, just above the range, with the newest pyOpenSSL"))),
+    "curated/python-tds-1.10-1.17.1-pyopenssl-26.2": Proof(
+        check=PYTHON_TDS_VALIDATE_HOST_CHECK, signature="has no attribute 'get_extension'",
+        stacks=(Stack({"python-tds": "1.10.0", "pyopenssl": "26.2.0", **PYTHON_TDS_PINS}, "failed",
+                      "python-tds 1.10.0 with pyOpenSSL 26.2.0"),
+                Stack({"python-tds": "1.17.1", "pyopenssl": "26.4.0", **PYTHON_TDS_PINS}, "failed",
+                      "python-tds 1.17.1 with the newest pyOpenSSL"),
+                Stack({"python-tds": "1.10.0", "pyopenssl": "26.1.0", **PYTHON_TDS_PINS}, "passed",
+                      "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"python-tds": "1.17.1", "pyopenssl": "26.1.0", **PYTHON_TDS_PINS}, "passed",
+                      "pyOpenSSL 26.1.0, just below 26.2")),
+        roots=("pyopenssl", "setuptools")),
+    "curated/ndg-httpsclient-0.5-0.5.1-pyopenssl-26.2": Proof(
+        check=NDG_HTTPSCLIENT_VERIFY_CHECK, signature="has no attribute 'get_extension'",
+        stacks=(Stack({"ndg-httpsclient": "0.5.0", "pyopenssl": "26.2.0"}, "failed",
+                      "ndg-httpsclient 0.5.0 with pyOpenSSL 26.2.0"),
+                Stack({"ndg-httpsclient": "0.5.1", "pyopenssl": "26.4.0"}, "failed",
+                      "ndg-httpsclient 0.5.1 with the newest pyOpenSSL"),
+                Stack({"ndg-httpsclient": "0.5.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"ndg-httpsclient": "0.5.1", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"))),
+    "curated/certipy-0.1-0.1.3-pyopenssl-26.2": Proof(
+        check=CERTIPY_CA_CHECK, signature="module 'OpenSSL.crypto' has no attribute 'X509",
+        stacks=(Stack({"certipy": "0.1.0", "pyopenssl": "26.2.0"}, "failed", "certipy 0.1.0 with pyOpenSSL 26.2.0 (X509Extension)"),
+                Stack({"certipy": "0.1.3", "pyopenssl": "26.4.0"}, "failed",
+                      "certipy 0.1.3 with the newest pyOpenSSL (X509Req, which 26.3 removed too)"),
+                Stack({"certipy": "0.1.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"certipy": "0.1.3", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
+                Stack({"certipy": "0.2.3", "pyopenssl": "26.4.0"}, "passed",
+                      "certipy 0.2.3 (0.2.0 moved to cryptography) with the newest pyOpenSSL")),
+        roots=("pyopenssl",)),
+    "curated/certipy-0.2-0.2.2-cryptography-47": Proof(
+        check=CERTIPY_CA_CHECK, signature="cannot create 'cryptography.hazmat.primitives._serialization.Encoding' instances",
+        stacks=(Stack({"certipy": "0.2.0", "cryptography": "47.0.0"}, "failed", "certipy 0.2.0 with cryptography 47.0.0"),
+                Stack({"certipy": "0.2.2", "cryptography": "50.0.2"}, "failed", "certipy 0.2.2 with the newest cryptography"),
+                Stack({"certipy": "0.2.0", "cryptography": "46.0.7"}, "passed", "cryptography 46.0.7, just below 47"),
+                Stack({"certipy": "0.2.2", "cryptography": "46.0.7"}, "passed", "cryptography 46.0.7, just below 47"),
+                Stack({"certipy": "0.2.3", "cryptography": "50.0.2"}, "passed",
+                      "certipy 0.2.3, just above the range, with the newest cryptography"))),
+    "curated/mastercard-oauth1-signer-1.0-1.6.1-pyopenssl-23.3": Proof(
+        check=MASTERCARD_OAUTH1_SIGNER_CHECK, signature="has no attribute 'load_pkcs12'",
+        stacks=(Stack({"mastercard-oauth1-signer": "1.0.0", "pyopenssl": "23.3.0"}, "failed",
+                      "mastercard-oauth1-signer 1.0.0 with pyOpenSSL 23.3.0"),
+                Stack({"mastercard-oauth1-signer": "1.6.1", "pyopenssl": "26.4.0"}, "failed",
+                      "mastercard-oauth1-signer 1.6.1 with the newest pyOpenSSL"),
+                Stack({"mastercard-oauth1-signer": "1.0.0", "pyopenssl": "23.2.0"}, "passed",
+                      "pyOpenSSL 23.2.0, just below 23.3"),
+                Stack({"mastercard-oauth1-signer": "1.6.1", "pyopenssl": "23.2.0"}, "passed",
+                      "pyOpenSSL 23.2.0, just below 23.3"),
+                Stack({"mastercard-oauth1-signer": "1.9.2", "pyopenssl": "26.4.0"}, "passed",
+                      "mastercard-oauth1-signer 1.9.2 (cryptography only; 1.7 and 1.8 cap pyOpenSSL<=23.2.0) with the newest pyOpenSSL")),
+        roots=("pyopenssl",)),
 }
 
 
