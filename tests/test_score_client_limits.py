@@ -199,9 +199,15 @@ def test_more_rules_than_the_cap_for_one_package_are_refused_before_validation(h
     started = time.monotonic()
     with pytest.raises(ServiceUnavailable, match=r"package 'simplelib' has 20,001 rules, over the limit of 20,000"):
         client.query(["simplelib"])
-    assert time.monotonic() - started < 3  # validating them would take seconds
+    refused = time.monotonic() - started
     ok = ScoreServiceClient(server.url, max_rules=20_001)
+    started = time.monotonic()
     assert len(ok.query(["simplelib"]).packages["simplelib"].rules) == 20_001  # at the cap: accepted
+    accepted = time.monotonic() - started
+    # the same download, without validating the rules: measured against the accepted query of the
+    # same run, so a loaded machine slows both (an absolute bound failed under load)
+    print(f"refused in {refused:.2f}s, accepted (validated) in {accepted:.2f}s")
+    assert refused < 0.5 * accepted, (refused, accepted)
 
 
 def test_control_characters_never_reach_a_rule(hostile: Any, tmp_path: Path) -> None:
