@@ -2520,6 +2520,47 @@ MASTERCARD_OAUTH1_SIGNER_CHECK = (
     "h = OAuth().get_authorization_header('https://example.com/api?a=1', 'POST', '{}', 'ck', key); "
     "assert h.startswith('OAuth') and 'oauth_signature=' in h, h\"")
 
+# descartes drawing a Shapely polygon with a hole as a Matplotlib patch
+DESCARTES_CHECK = ("MPLBACKEND=Agg python -c \"import matplotlib.pyplot as plt; from shapely.geometry import Point; "
+                   "from descartes import PolygonPatch; fig, ax = plt.subplots(); "
+                   "ax.add_patch(PolygonPatch(Point(0, 0).buffer(1.0).difference(Point(0, 0).buffer(0.5)))); "
+                   "fig.savefig('d.png')\"")
+DESCARTES_PINS = {"numpy": "1.26.4", "matplotlib": "3.8.4"}
+# alphashape: one alpha shape with a given alpha, then the automatic alpha (optimizealpha) of the same points
+ALPHASHAPE_CHECK = ("python -c \"import alphashape; "
+                    "pts = [(0., 0.), (0., 1.), (1., 1.), (1., 0.), (0.5, 0.25), (0.5, 0.75), (0.25, 0.5), (0.75, 0.5)]; "
+                    "assert alphashape.alphashape(pts, 0.5).area > 0.9; assert alphashape.optimizealpha(pts) > 0\"")
+ALPHASHAPE_PINS = {"numpy": "1.26.4", "scipy": "1.13.1"}
+# mapbox-vector-tile encoding a one-polygon layer and decoding it again
+MAPBOX_VECTOR_TILE_CHECK = ("python -c \"import mapbox_vector_tile as m; "
+                            "t = m.encode([{'name': 'w', 'features': [{'geometry': 'POLYGON ((0 0, 0 1, 1 1, 1 0, 0 0))', "
+                            "'properties': {'uid': 1}}]}]); assert m.decode(t)['w']['features'][0]['properties'] == {'uid': 1}\"")
+# mapbox-vector-tile 1.x ship protobuf code generated before protobuf 4 (they declare protobuf without a bound)
+MAPBOX_VECTOR_TILE_PINS = {"protobuf": "3.20.3", "numpy": "1.26.4"}
+# geonetworkx: a two-node GeoGraph turned into node and edge GeoDataFrames
+GEONETWORKX_CHECK = ("python -c \"import geonetworkx as gnx; from shapely.geometry import Point; g = gnx.GeoGraph(); "
+                     "g.add_node(1, geometry=Point(0, 0)); g.add_node(2, geometry=Point(1, 1)); g.add_edge(1, 2); "
+                     "assert len(g.nodes_to_gdf()) == 2 and len(g.edges_to_gdf()) == 1\"")
+# centerline: the centerline of a 10 x 1 rectangle (0.6.x return a MultiLineString subclass, 1.0 a .geometry)
+CENTERLINE_CHECK = ("python -c \"from shapely.geometry import Polygon; from centerline.geometry import Centerline; "
+                    "c = Centerline(Polygon([(0, 0), (10, 0), (10, 1), (0, 1)]), interpolation_distance=0.5); "
+                    "g = getattr(c, 'geometry', c); assert g.geom_type == 'MultiLineString' and g.length > 5\"")
+CENTERLINE_PINS = {"numpy": "1.26.4"}
+
+# osmnx: truncate a five-node street graph to a polygon (offline; import osmnx loads osmnx.geometries)
+OSMNX_TRUNCATE_CHECK = ("python -c \"import networkx as nx, osmnx as ox; from shapely.geometry import box; "
+                        "G = nx.MultiDiGraph(crs='epsg:4326'); [G.add_node(i, x=0.1 * i, y=0.1 * i) for i in range(5)]; "
+                        "[G.add_edge(i, i + 1, length=1.0) for i in range(4)]; "
+                        "assert sorted(ox.truncate.truncate_graph_polygon(G, box(-0.05, -0.05, 0.25, 0.25)).nodes) == [0, 1, 2]\"")
+# geopandas 0.14.4 accepts Shapely 1.8 and 2.x alike; osmnx 0.16 to 1.1 predate pandas 2 and networkx 3
+OSMNX_SHAPELY_PINS = {"numpy": "1.26.4", "pandas": "1.5.3", "geopandas": "0.14.4", "networkx": "2.8.8", "matplotlib": "3.8.4"}
+
+# topojson: the topology of a two-part MultiPolygon and a square sharing an edge with one part
+TOPOJSON_CHECK = ("python -c \"import topojson as tp; from shapely.geometry import MultiPolygon, box; "
+                  "t = tp.Topology([MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)]), box(1, 0, 2, 1)], prequantize=False); "
+                  "assert len(t.to_dict()['arcs']) >= 3\"")
+TOPOJSON_PINS = {"numpy": "1.26.4"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9242,6 +9283,94 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"mastercard-oauth1-signer": "1.9.2", "pyopenssl": "26.4.0"}, "passed",
                       "mastercard-oauth1-signer 1.9.2 (cryptography only; 1.7 and 1.8 cap pyOpenSSL<=23.2.0) with the newest pyOpenSSL")),
         roots=("pyopenssl",)),
+    # descartes does not declare shapely, and 1.0.2 not even matplotlib (roots); 1.0.1 and older have no wheel and their
+    # sdists do not build here
+    "curated/descartes-1.0.2-1.1.0-shapely-2": Proof(
+        check=DESCARTES_CHECK, signature="too many indices for array", roots=("shapely", "matplotlib"),
+        stacks=(Stack({"descartes": "1.0.2", "shapely": "2.0.0", **DESCARTES_PINS}, "failed", "descartes 1.0.2 with Shapely 2.0.0"),
+                Stack({"descartes": "1.0.2", "shapely": "2.2.0", **DESCARTES_PINS}, "failed", "descartes 1.0.2 with Shapely 2.2.0"),
+                Stack({"descartes": "1.1.0", "shapely": "2.0.0", **DESCARTES_PINS}, "failed", "descartes 1.1.0 with Shapely 2.0.0"),
+                Stack({"descartes": "1.1.0", "shapely": "2.2.0", **DESCARTES_PINS}, "failed", "descartes 1.1.0 with Shapely 2.2.0"),
+                Stack({"descartes": "1.0.2", "shapely": "1.8.5.post1", **DESCARTES_PINS}, "passed",
+                      "descartes 1.0.2 with Shapely 1.8.5.post1, just below 2.0"),
+                Stack({"descartes": "1.1.0", "shapely": "1.8.5.post1", **DESCARTES_PINS}, "passed",
+                      "descartes 1.1.0 with Shapely 1.8.5.post1, just below 2.0"))),
+    # alphashape(points, alpha) passes with every Shapely measured; no alphashape release after 1.3.1 exists; 1.3.0 fails
+    # with every Shapely unless geopandas is installed (NameError: name 'geopandas' is not defined)
+    "curated/alphashape-1.3.1-shapely-2": Proof(
+        check=ALPHASHAPE_CHECK, signature="'MultiPoint' object is not iterable",
+        stacks=(Stack({"alphashape": "1.3.1", "shapely": "2.0.0", **ALPHASHAPE_PINS}, "failed", "alphashape 1.3.1 with Shapely 2.0.0"),
+                Stack({"alphashape": "1.3.1", "shapely": "2.2.0", **ALPHASHAPE_PINS}, "failed", "alphashape 1.3.1 with Shapely 2.2.0"),
+                Stack({"alphashape": "1.3.1", "shapely": "1.8.5.post1", **ALPHASHAPE_PINS}, "passed",
+                      "alphashape 1.3.1 with Shapely 1.8.5.post1, just below 2.0"))),
+    # mapbox-vector-tile 2.0.0 requires shapely>=2 and protobuf>=4.21 (so its stack pins neither)
+    "curated/mapbox-vector-tile-1.0.0-1.2.1-shapely-2.1": Proof(
+        check=MAPBOX_VECTOR_TILE_CHECK, signature="cannot import name 'cascaded_union'",
+        stacks=(Stack({"mapbox-vector-tile": "1.0.0", "shapely": "2.1.0", **MAPBOX_VECTOR_TILE_PINS}, "failed",
+                      "mapbox-vector-tile 1.0.0 with Shapely 2.1.0"),
+                Stack({"mapbox-vector-tile": "1.0.0", "shapely": "2.2.0", **MAPBOX_VECTOR_TILE_PINS}, "failed",
+                      "mapbox-vector-tile 1.0.0 with Shapely 2.2.0"),
+                Stack({"mapbox-vector-tile": "1.2.1", "shapely": "2.1.0", **MAPBOX_VECTOR_TILE_PINS}, "failed",
+                      "mapbox-vector-tile 1.2.1 with Shapely 2.1.0"),
+                Stack({"mapbox-vector-tile": "1.2.1", "shapely": "2.2.0", **MAPBOX_VECTOR_TILE_PINS}, "failed",
+                      "mapbox-vector-tile 1.2.1 with Shapely 2.2.0"),
+                Stack({"mapbox-vector-tile": "1.0.0", "shapely": "2.0.7", **MAPBOX_VECTOR_TILE_PINS}, "passed",
+                      "mapbox-vector-tile 1.0.0 with Shapely 2.0.7, just below 2.1"),
+                Stack({"mapbox-vector-tile": "1.2.1", "shapely": "2.0.7", **MAPBOX_VECTOR_TILE_PINS}, "passed",
+                      "mapbox-vector-tile 1.2.1 with Shapely 2.0.7, just below 2.1"),
+                Stack({"mapbox-vector-tile": "2.0.0", "shapely": "2.2.0"}, "passed",
+                      "mapbox-vector-tile 2.0.0 imports unary_union only"))),
+    # no geonetworkx release after 0.5.3 exists
+    "curated/geonetworkx-0.4-0.5.3-shapely-2.1": Proof(
+        check=GEONETWORKX_CHECK, signature="cannot import name 'cascaded_union'",
+        stacks=(Stack({"geonetworkx": "0.4", "shapely": "2.1.0"}, "failed", "geonetworkx 0.4 with Shapely 2.1.0"),
+                Stack({"geonetworkx": "0.4", "shapely": "2.2.0"}, "failed", "geonetworkx 0.4 with Shapely 2.2.0"),
+                Stack({"geonetworkx": "0.5.3", "shapely": "2.1.0"}, "failed", "geonetworkx 0.5.3 with Shapely 2.1.0"),
+                Stack({"geonetworkx": "0.5.3", "shapely": "2.2.0"}, "failed", "geonetworkx 0.5.3 with Shapely 2.2.0"),
+                Stack({"geonetworkx": "0.4", "shapely": "2.0.7"}, "passed", "geonetworkx 0.4 with Shapely 2.0.7, just below 2.1"),
+                Stack({"geonetworkx": "0.5.3", "shapely": "2.0.7"}, "passed", "geonetworkx 0.5.3 with Shapely 2.0.7, just below 2.1"))),
+    # centerline 0.5.x and older require GDAL (no wheel); 1.0.0 wraps the result instead of subclassing MultiLineString
+    "curated/centerline-0.6.0-0.6.4-shapely-2": Proof(
+        check=CENTERLINE_CHECK, signature="unexpected keyword argument 'interpolation_distance'",
+        stacks=(Stack({"centerline": "0.6.0", "shapely": "2.0.0", **CENTERLINE_PINS}, "failed", "centerline 0.6.0 with Shapely 2.0.0"),
+                Stack({"centerline": "0.6.0", "shapely": "2.2.0", **CENTERLINE_PINS}, "failed", "centerline 0.6.0 with Shapely 2.2.0"),
+                Stack({"centerline": "0.6.4", "shapely": "2.0.0", **CENTERLINE_PINS}, "failed", "centerline 0.6.4 with Shapely 2.0.0"),
+                Stack({"centerline": "0.6.4", "shapely": "2.2.0", **CENTERLINE_PINS}, "failed", "centerline 0.6.4 with Shapely 2.2.0"),
+                Stack({"centerline": "0.6.0", "shapely": "1.8.5.post1", **CENTERLINE_PINS}, "passed",
+                      "centerline 0.6.0 with Shapely 1.8.5.post1, just below 2.0"),
+                Stack({"centerline": "0.6.4", "shapely": "1.8.5.post1", **CENTERLINE_PINS}, "passed",
+                      "centerline 0.6.4 with Shapely 1.8.5.post1, just below 2.0"),
+                Stack({"centerline": "1.0.0", "shapely": "2.2.0"}, "passed", "centerline 1.0.0 no longer subclasses MultiLineString"))),
+    # osmnx 1.1.2 and 1.2.x declare Shapely<2.0 (1.3.0 imports TopologicalError from shapely.errors)
+    "curated/osmnx-0.16.0-1.1.1-shapely-2": Proof(
+        check=OSMNX_TRUNCATE_CHECK, signature="cannot import name 'TopologicalError' from 'shapely.geos'",
+        stacks=(Stack({"osmnx": "0.16.0", "shapely": "2.0.0", **OSMNX_SHAPELY_PINS}, "failed", "osmnx 0.16.0 with Shapely 2.0.0"),
+                Stack({"osmnx": "0.16.0", "shapely": "2.2.0", **OSMNX_SHAPELY_PINS}, "failed", "osmnx 0.16.0 with Shapely 2.2.0"),
+                Stack({"osmnx": "1.1.1", "shapely": "2.0.0", **OSMNX_SHAPELY_PINS}, "failed", "osmnx 1.1.1 with Shapely 2.0.0"),
+                Stack({"osmnx": "1.1.1", "shapely": "2.2.0", **OSMNX_SHAPELY_PINS}, "failed", "osmnx 1.1.1 with Shapely 2.2.0"),
+                Stack({"osmnx": "0.16.0", "shapely": "1.8.5.post1", **OSMNX_SHAPELY_PINS}, "passed",
+                      "osmnx 0.16.0 with Shapely 1.8.5.post1, just below 2.0"),
+                Stack({"osmnx": "1.1.1", "shapely": "1.8.5.post1", **OSMNX_SHAPELY_PINS}, "passed",
+                      "osmnx 1.1.1 with Shapely 1.8.5.post1, just below 2.0"))),
+    # topojson 1.4 fails with Shapely 2 on another call (curated/topojson-1.4-shapely-2)
+    "curated/topojson-1.0-1.3-shapely-2": Proof(
+        check=TOPOJSON_CHECK, signature="'MultiPolygon' object is not iterable",
+        stacks=(Stack({"topojson": "1.0", "shapely": "2.0.0", **TOPOJSON_PINS}, "failed", "topojson 1.0 with Shapely 2.0.0"),
+                Stack({"topojson": "1.0", "shapely": "2.2.0", **TOPOJSON_PINS}, "failed", "topojson 1.0 with Shapely 2.2.0"),
+                Stack({"topojson": "1.3", "shapely": "2.0.0", **TOPOJSON_PINS}, "failed", "topojson 1.3 with Shapely 2.0.0"),
+                Stack({"topojson": "1.3", "shapely": "2.2.0", **TOPOJSON_PINS}, "failed", "topojson 1.3 with Shapely 2.2.0"),
+                Stack({"topojson": "1.0", "shapely": "1.8.5.post1", **TOPOJSON_PINS}, "passed",
+                      "topojson 1.0 with Shapely 1.8.5.post1, just below 2.0"),
+                Stack({"topojson": "1.3", "shapely": "1.8.5.post1", **TOPOJSON_PINS}, "passed",
+                      "topojson 1.3 with Shapely 1.8.5.post1, just below 2.0"))),
+    "curated/topojson-1.4-shapely-2": Proof(
+        check=TOPOJSON_CHECK, signature="'numpy.int64' object has no attribute 'coords'",
+        stacks=(Stack({"topojson": "1.4", "shapely": "2.0.0", **TOPOJSON_PINS}, "failed", "topojson 1.4 with Shapely 2.0.0"),
+                Stack({"topojson": "1.4", "shapely": "2.2.0", **TOPOJSON_PINS}, "failed", "topojson 1.4 with Shapely 2.2.0"),
+                Stack({"topojson": "1.4", "shapely": "1.8.5.post1", **TOPOJSON_PINS}, "passed",
+                      "topojson 1.4 with Shapely 1.8.5.post1, just below 2.0"),
+                Stack({"topojson": "1.5", "shapely": "2.2.0", **TOPOJSON_PINS}, "passed",
+                      "topojson 1.5 handles Shapely 2's STRtree"))),
 }
 
 
