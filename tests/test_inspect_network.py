@@ -2327,7 +2327,7 @@ GENETIC_OLD_PINS = {"numpy": "1.23.5", "scipy": "1.10.1", "deap": "1.4.4"}
 TIKZPLOTLIB_CHECK = ("MPLBACKEND=Agg python -c 'import matplotlib.pyplot as plt, tikzplotlib; "
                      "fig, ax = plt.subplots(); ax.plot([0, 1, 2], [1, 3, 2]); "
                      "assert \"addplot\" in tikzplotlib.get_tikz_code(fig)'")
-# webcolors 24.6 removed CSS3_HEX_TO_NAMES, which tikzplotlib 0.9.9 and later read at import (0.9.5 does not declare
+# webcolors 24.6 removed CSS3_HEX_TO_NAMES, which tikzplotlib 0.10.x read for every colour (0.9.x do not declare
 # webcolors, hence the root)
 TIKZPLOTLIB_PINS = {"numpy": "1.26.4", "webcolors": "1.13"}
 
@@ -2560,6 +2560,72 @@ TOPOJSON_CHECK = ("python -c \"import topojson as tp; from shapely.geometry impo
                   "t = tp.Topology([MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)]), box(1, 0, 2, 1)], prequantize=False); "
                   "assert len(t.to_dict()['arcs']) >= 3\"")
 TOPOJSON_PINS = {"numpy": "1.26.4"}
+
+# tikzplotlib 0.10.x name each colour with webcolors.CSS3_HEX_TO_NAMES (0.9.x do not use webcolors); Matplotlib 3.7.5
+# keeps them clear of the Matplotlib 3.8 break
+TIKZPLOTLIB_WEBCOLORS_PINS = {"numpy": "1.26.4", "matplotlib": "3.7.5"}
+
+# litecli's interactive REPL driven through prompt_toolkit's pipe input (no terminal needed): one query, then end of
+# input, which quits the REPL; its output must hold the answer
+LITECLI_REPL_CHECK = ("python -c \"import contextlib as cl, io; from prompt_toolkit.input import create_pipe_input; "
+                      "from prompt_toolkit.output import DummyOutput; from prompt_toolkit.application import create_app_session; "
+                      "from litecli.main import LiteCli; s = cl.ExitStack(); i = s.enter_context(create_pipe_input()); "
+                      "i.send_text('select 40 + 2;\\r'); i.close(); s.enter_context(create_app_session(input=i, output=DummyOutput())); "
+                      "c = LiteCli(liteclirc='/dev/null'); c.connect(':memory:'); b = io.StringIO(); "
+                      "s.enter_context(cl.redirect_stdout(b)); c.run_cli(); s.close(); assert '42' in b.getvalue(), b.getvalue()\"")
+
+# http-prompt started on a small Swagger spec in YAML (--spec), under a pseudo-terminal from script(1) (its
+# prompt_toolkit 1 REPL needs a terminal), then told to exit
+HTTP_PROMPT_YAML_SPEC_CHECK = ("printf 'swagger: \"2.0\"\\ninfo: {title: t, version: \"1\"}\\n"
+                               "paths: {/users: {get: {responses: {\"200\": {description: ok}}}}}\\n' > spec.yaml "
+                               "&& printf 'exit\\r' | script -qec 'http-prompt --spec spec.yaml http://localhost:9/' /dev/null")
+
+# imbalanced-ensemble (import name imbens): a SelfPacedEnsembleClassifier of five estimators fitted on a made-up
+# imbalanced problem, then predicting
+IMBALANCED_ENSEMBLE_CHECK = ("python -c \"from imbens.ensemble import SelfPacedEnsembleClassifier; "
+                             "from sklearn.datasets import make_classification; "
+                             "X, y = make_classification(n_samples=200, weights=[0.9, 0.1], random_state=0); "
+                             "c = SelfPacedEnsembleClassifier(n_estimators=5, random_state=0).fit(X, y); "
+                             "assert c.predict(X).shape == (200,)\"")
+IMBALANCED_ENSEMBLE_PINS = {**SKLEARN_NP1_PINS, "pandas": "2.2.3"}
+
+# PYGAD_CHECK with roulette-wheel parent selection (parent_selection_type='rws')
+PYGAD_RWS_CHECK = ("python -c \"import numpy as np, pygad; ga = pygad.GA(num_generations=5, num_parents_mating=2, sol_per_pop=6, "
+                   "num_genes=3, parent_selection_type='rws', fitness_func=lambda s, i: -float(np.sum(s ** 2))); "
+                   "ga.run(); ga.best_solution()\"")
+
+# reqpy_M: REQPY_single matching a made-up 10 s record to a four-period target spectrum (two iterations, 20 scales)
+REQPY_M_SINGLE_CHECK = ("python -c \"import numpy as np, reqpy_M as r; fs = 50.0; t = np.arange(0, 10, 1 / fs); "
+                        "s = np.random.RandomState(0).randn(t.size) * np.exp(-((t - 4) ** 2)); "
+                        "out = r.REQPY_single(s, fs, np.array([0.5, 0.8, 0.6, 0.3]), np.array([0.1, 0.2, 0.5, 1.0]), "
+                        "nit=2, NS=20); assert isinstance(out, dict)\"")
+REQPY_M_PINS = {"scipy": "1.17.1", "numba": "0.68.1"}
+
+# django-polymorphic imports pkg_resources without declaring setuptools: roots=("setuptools",), and 80.9.0 still has it
+DJANGO_POLYMORPHIC_PINS = {"sqlparse": "0.6.1", "setuptools": "80.9.0"}
+DJANGO_POLYMORPHIC_31_PINS = {**DJANGO_POLYMORPHIC_PINS, "asgiref": "3.2.10"}  # Django 3.1.0 needs asgiref ~= 3.2.10
+DJANGO_POLYMORPHIC_NEW_PINS = {**DJANGO_POLYMORPHIC_PINS, "asgiref": "3.13.0"}
+
+# cjio's info command on a one-building CityJSON 1.0 file (cjio imports pkg_resources without declaring setuptools)
+CJIO_INFO_CHECK = ("printf '{\"type\": \"CityJSON\", \"version\": \"1.0\", \"CityObjects\": {\"b1\": {\"type\": \"Building\", "
+                   "\"geometry\": [{\"type\": \"MultiSurface\", \"lod\": 1, \"boundaries\": [[[0, 1, 2]]]}]}}, "
+                   "\"vertices\": [[0, 0, 0], [1, 0, 0], [0, 1, 0]]}' > c.json && cjio c.json info")
+CJIO_PINS = {"setuptools": "80.9.0"}
+
+# plonecli listing its templates; it imports pkg_resources without declaring setuptools
+PLONECLI_LIST_CHECK = "plonecli -l"
+PLONECLI_PINS = {"setuptools": "80.9.0"}
+
+# Flask-PyMongo saving a file to GridFS and serving it back through a view with send_file, the database being
+# mongomock's in-memory stand-in (with its GridFS integration) since no MongoDB server runs here
+FLASK_PYMONGO_SEND_FILE_CHECK = (
+    "python -c \"import io, flask, mongomock, mongomock.gridfs, flask_pymongo; mongomock.gridfs.enable_gridfs_integration(); "
+    "app = flask.Flask('x'); app.testing = True; app.config['MONGO_URI'] = 'mongodb://localhost:9/db'; "
+    "mongo = flask_pymongo.PyMongo(app); mongo.db = mongomock.MongoClient().db; "
+    "app.add_url_rule('/f/<path:name>', 'get', lambda name: mongo.send_file(name)); "
+    "c = app.test_request_context(); c.push(); mongo.save_file('a.txt', io.BytesIO(b'hello')); c.pop(); "
+    "r = app.test_client().get('/f/a.txt'); assert r.status_code == 200 and r.data == b'hello', r.status_code\"")
+FLASK_PYMONGO_PINS = {"mongomock": "4.3.0", "flask": "2.2.5", "werkzeug": "2.2.3"}
 
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
@@ -9371,6 +9437,127 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "topojson 1.4 with Shapely 1.8.5.post1, just below 2.0"),
                 Stack({"topojson": "1.5", "shapely": "2.2.0", **TOPOJSON_PINS}, "passed",
                       "topojson 1.5 handles Shapely 2's STRtree"))),
+    # no tikzplotlib release after 0.10.1 exists
+    "curated/tikzplotlib-0.10-webcolors-24.6": Proof(
+        check=TIKZPLOTLIB_CHECK, signature="no attribute 'CSS3_HEX_TO_NAMES'",
+        stacks=(Stack({"tikzplotlib": "0.10.0", "webcolors": "24.6.0", **TIKZPLOTLIB_WEBCOLORS_PINS}, "failed",
+                      "tikzplotlib 0.10.0 with webcolors 24.6.0"),
+                Stack({"tikzplotlib": "0.10.0", "webcolors": "25.10.0", **TIKZPLOTLIB_WEBCOLORS_PINS}, "failed",
+                      "tikzplotlib 0.10.0 with webcolors 25.10.0"),
+                Stack({"tikzplotlib": "0.10.1", "webcolors": "24.6.0", **TIKZPLOTLIB_WEBCOLORS_PINS}, "failed",
+                      "tikzplotlib 0.10.1 with webcolors 24.6.0"),
+                Stack({"tikzplotlib": "0.10.1", "webcolors": "25.10.0", **TIKZPLOTLIB_WEBCOLORS_PINS}, "failed",
+                      "tikzplotlib 0.10.1 with webcolors 25.10.0"),
+                Stack({"tikzplotlib": "0.10.0", "webcolors": "1.13", **TIKZPLOTLIB_WEBCOLORS_PINS}, "passed",
+                      "webcolors 1.13, just below 24.6"),
+                Stack({"tikzplotlib": "0.10.1", "webcolors": "1.13", **TIKZPLOTLIB_WEBCOLORS_PINS}, "passed",
+                      "webcolors 1.13, just below 24.6"))),
+    # litecli 1.0 to 1.2 need prompt_toolkit 2 (another REPL API) and were not measured
+    "curated/litecli-1.3-1.7-click-8.1": Proof(
+        check=LITECLI_REPL_CHECK, signature="get_terminal_size",
+        stacks=(Stack({"litecli": "1.3.0", "click": "8.1.0"}, "failed", "litecli 1.3.0 with click 8.1.0"),
+                Stack({"litecli": "1.3.0", "click": "8.5.1"}, "failed", "litecli 1.3.0 with click 8.5.1"),
+                Stack({"litecli": "1.7.0", "click": "8.1.0"}, "failed", "litecli 1.7.0 with click 8.1.0"),
+                Stack({"litecli": "1.7.0", "click": "8.5.1"}, "failed", "litecli 1.7.0 with click 8.5.1"),
+                Stack({"litecli": "1.3.0", "click": "8.0.4"}, "passed", "click 8.0.4, just below 8.1"),
+                Stack({"litecli": "1.7.0", "click": "8.0.4"}, "passed", "click 8.0.4, just below 8.1"),
+                Stack({"litecli": "1.8.0", "click": "8.5.1"}, "passed", "litecli 1.8.0 calls shutil.get_terminal_size"))),
+    # PyYAML 5.4.1 does not build on Python 3.11 (Cython 3): 5.3.1 builds from its sdist; no http-prompt after 2.1.0
+    "curated/http-prompt-2.0-2.1-pyyaml-6": Proof(
+        check=HTTP_PROMPT_YAML_SPEC_CHECK, signature="required positional argument: 'Loader'",
+        stacks=(Stack({"http-prompt": "2.0.0", "pyyaml": "6.0"}, "failed", "http-prompt 2.0.0 with PyYAML 6.0"),
+                Stack({"http-prompt": "2.0.0", "pyyaml": "6.0.4"}, "failed", "http-prompt 2.0.0 with PyYAML 6.0.4"),
+                Stack({"http-prompt": "2.1.0", "pyyaml": "6.0"}, "failed", "http-prompt 2.1.0 with PyYAML 6.0"),
+                Stack({"http-prompt": "2.1.0", "pyyaml": "6.0.4"}, "failed", "http-prompt 2.1.0 with PyYAML 6.0.4"),
+                Stack({"http-prompt": "2.0.0", "pyyaml": "5.3.1"}, "passed", "http-prompt 2.0.0 with PyYAML 5.3.1"),
+                Stack({"http-prompt": "2.1.0", "pyyaml": "5.3.1"}, "passed", "http-prompt 2.1.0 with PyYAML 5.3.1"))),
+    # 0.2.1 requires scikit-learn>=1.3.0 and 0.2.3 pins scikit-learn==1.6.0; pip rejects the metadata of 0.1.6 and 0.1.7;
+    # from scikit-learn 1.5 on, 0.2.0 fails one import earlier, on _print_elapsed_time from sklearn.utils
+    "curated/imbalanced-ensemble-0.2.0-scikit-learn-1.3": Proof(
+        check=IMBALANCED_ENSEMBLE_CHECK, signature="from 'sklearn.utils",
+        stacks=(Stack({"imbalanced-ensemble": "0.2.0", "scikit-learn": "1.3.0", **IMBALANCED_ENSEMBLE_PINS}, "failed",
+                      "imbalanced-ensemble 0.2.0 with scikit-learn 1.3.0"),
+                Stack({"imbalanced-ensemble": "0.2.0", "scikit-learn": "1.9.1", **IMBALANCED_ENSEMBLE_PINS}, "failed",
+                      "imbalanced-ensemble 0.2.0 with scikit-learn 1.9.1"),
+                Stack({"imbalanced-ensemble": "0.2.0", "scikit-learn": "1.2.2", **IMBALANCED_ENSEMBLE_PINS}, "passed",
+                      "scikit-learn 1.2.2, just below 1.3"),
+                Stack({"imbalanced-ensemble": "0.2.1", "scikit-learn": "1.3.0", **IMBALANCED_ENSEMBLE_PINS}, "passed",
+                      "imbalanced-ensemble 0.2.1 no longer imports if_delegate_has_method"))),
+    # the default steady-state selection passes with NumPy 1.24 (curated/pygad-2.13-2.18.1-numpy-1.24); pygad 3.0.0
+    # fixed it but takes a three-argument fitness function, so this check does not run on it
+    "curated/pygad-2.18.3-2.19.2-numpy-1.24-rws": Proof(
+        check=PYGAD_RWS_CHECK, signature="has no attribute 'float'",
+        stacks=(Stack({"pygad": "2.18.3", "numpy": "1.24.0", **PYGAD_PINS}, "failed", "pygad 2.18.3 with NumPy 1.24.0"),
+                Stack({"pygad": "2.18.3", "numpy": "2.4.6", **PYGAD_PINS}, "failed", "pygad 2.18.3 with NumPy 2.4.6"),
+                Stack({"pygad": "2.19.2", "numpy": "1.24.0", **PYGAD_PINS}, "failed", "pygad 2.19.2 with NumPy 1.24.0"),
+                Stack({"pygad": "2.19.2", "numpy": "2.4.6", **PYGAD_PINS}, "failed", "pygad 2.19.2 with NumPy 2.4.6"),
+                Stack({"pygad": "2.18.3", "numpy": "1.23.5", **PYGAD_PINS}, "passed", "NumPy 1.23.5, just below 1.24"),
+                Stack({"pygad": "2.19.2", "numpy": "1.23.5", **PYGAD_PINS}, "passed", "NumPy 1.23.5, just below 1.24"))),
+    # NumPy 2.4.0 is yanked; reqpy_M 0.4.0 replaced REQPY_single by generate_single_component_compatible_record
+    # (another signature), so this check does not run on it
+    "curated/reqpy-m-0.2-0.3-numpy-2.4": Proof(
+        check=REQPY_M_SINGLE_CHECK, signature="has no attribute 'trapz'",
+        stacks=(Stack({"reqpy-m": "0.2.0", "numpy": "2.4.1", **REQPY_M_PINS}, "failed", "reqpy_M 0.2.0 with NumPy 2.4.1"),
+                Stack({"reqpy-m": "0.2.0", "numpy": "2.4.6", **REQPY_M_PINS}, "failed", "reqpy_M 0.2.0 with NumPy 2.4.6"),
+                Stack({"reqpy-m": "0.3.0", "numpy": "2.4.1", **REQPY_M_PINS}, "failed", "reqpy_M 0.3.0 with NumPy 2.4.1"),
+                Stack({"reqpy-m": "0.3.0", "numpy": "2.4.6", **REQPY_M_PINS}, "failed", "reqpy_M 0.3.0 with NumPy 2.4.6"),
+                Stack({"reqpy-m": "0.2.0", "numpy": "2.3.5", **REQPY_M_PINS}, "passed", "NumPy 2.3.5, just below 2.4"),
+                Stack({"reqpy-m": "0.3.0", "numpy": "2.3.5", **REQPY_M_PINS}, "passed", "NumPy 2.3.5, just below 2.4"))),
+    # django-polymorphic 2.0.x already fail with Django 3.0 (django.utils.six); Django 5.2 is the newest on Python 3.11
+    "curated/django-polymorphic-2.1-2.1.2-django-3.1": Proof(
+        check=DJANGO_CHECK.format(app="polymorphic", module="polymorphic.models"),
+        signature="cannot import name 'FieldDoesNotExist'", roots=("setuptools",),
+        stacks=(Stack({"django-polymorphic": "2.1", "django": "3.1", **DJANGO_POLYMORPHIC_31_PINS}, "failed",
+                      "django-polymorphic 2.1 with Django 3.1"),
+                Stack({"django-polymorphic": "2.1", "django": "5.2.19", **DJANGO_POLYMORPHIC_NEW_PINS}, "failed",
+                      "django-polymorphic 2.1 with Django 5.2.19"),
+                Stack({"django-polymorphic": "2.1.2", "django": "3.1", **DJANGO_POLYMORPHIC_31_PINS}, "failed",
+                      "django-polymorphic 2.1.2 with Django 3.1"),
+                Stack({"django-polymorphic": "2.1.2", "django": "5.2.19", **DJANGO_POLYMORPHIC_NEW_PINS}, "failed",
+                      "django-polymorphic 2.1.2 with Django 5.2.19"),
+                Stack({"django-polymorphic": "2.1", "django": "3.0.14", **DJANGO_POLYMORPHIC_NEW_PINS}, "passed",
+                      "Django 3.0.14, just below 3.1"),
+                Stack({"django-polymorphic": "2.1.2", "django": "3.0.14", **DJANGO_POLYMORPHIC_NEW_PINS}, "passed",
+                      "Django 3.0.14, just below 3.1"),
+                Stack({"django-polymorphic": "3.0.0", "django": "5.2.19", **DJANGO_POLYMORPHIC_NEW_PINS}, "passed",
+                      "django-polymorphic 3.0.0 imports FieldDoesNotExist from django.core.exceptions"))),
+    # cjio 0.5.x and older read only CityJSON 0.9 and earlier, so this check does not run on them
+    "curated/cjio-0.6-0.7.3-click-8.1": Proof(
+        check=CJIO_INFO_CHECK, signature="has no attribute 'resultcallback'", roots=("setuptools",),
+        stacks=(Stack({"cjio": "0.6.0", "click": "8.1.0", **CJIO_PINS}, "failed", "cjio 0.6.0 with click 8.1.0"),
+                Stack({"cjio": "0.6.0", "click": "8.5.1", **CJIO_PINS}, "failed", "cjio 0.6.0 with click 8.5.1"),
+                Stack({"cjio": "0.7.3", "click": "8.1.0", **CJIO_PINS}, "failed", "cjio 0.7.3 with click 8.1.0"),
+                Stack({"cjio": "0.7.3", "click": "8.5.1", **CJIO_PINS}, "failed", "cjio 0.7.3 with click 8.5.1"),
+                Stack({"cjio": "0.6.0", "click": "8.0.4", **CJIO_PINS}, "passed", "click 8.0.4, just below 8.1"),
+                Stack({"cjio": "0.7.3", "click": "8.0.4", **CJIO_PINS}, "passed", "click 8.0.4, just below 8.1"),
+                Stack({"cjio": "0.7.4", "click": "8.5.1", **CJIO_PINS}, "passed", "cjio 0.7.4 calls result_callback"))),
+    # plonecli 2.1 and 2.1.1 ship wheels without the plonecli package
+    "curated/plonecli-1.0-2.1.2-click-8.1": Proof(
+        check=PLONECLI_LIST_CHECK, signature="unexpected keyword argument 'autocompletion'", roots=("setuptools",),
+        stacks=(Stack({"plonecli": "1.0", "click": "8.1.0", **PLONECLI_PINS}, "failed", "plonecli 1.0 with click 8.1.0"),
+                Stack({"plonecli": "1.0", "click": "8.5.1", **PLONECLI_PINS}, "failed", "plonecli 1.0 with click 8.5.1"),
+                Stack({"plonecli": "2.1.2", "click": "8.1.0", **PLONECLI_PINS}, "failed", "plonecli 2.1.2 with click 8.1.0"),
+                Stack({"plonecli": "2.1.2", "click": "8.5.1", **PLONECLI_PINS}, "failed", "plonecli 2.1.2 with click 8.5.1"),
+                Stack({"plonecli": "1.0", "click": "8.0.4", **PLONECLI_PINS}, "passed", "click 8.0.4, just below 8.1"),
+                Stack({"plonecli": "2.1.2", "click": "8.0.4", **PLONECLI_PINS}, "passed", "click 8.0.4, just below 8.1"),
+                Stack({"plonecli": "2.2", "click": "8.5.1", **PLONECLI_PINS}, "passed", "plonecli 2.2 passes shell_complete"))),
+    # Flask-PyMongo 3.0.0 does not import (its _version module is missing); 3.0.1 needs Flask 3
+    "curated/flask-pymongo-2.0-2.3-pymongo-4-send-file": Proof(
+        check=FLASK_PYMONGO_SEND_FILE_CHECK, signature="argument of type 'NoneType' is not iterable", roots=("mongomock",),
+        stacks=(Stack({"flask-pymongo": "2.0.0", "pymongo": "4.0", **FLASK_PYMONGO_PINS}, "failed",
+                      "Flask-PyMongo 2.0.0 with PyMongo 4.0"),
+                Stack({"flask-pymongo": "2.0.0", "pymongo": "4.20.1", **FLASK_PYMONGO_PINS}, "failed",
+                      "Flask-PyMongo 2.0.0 with PyMongo 4.20.1"),
+                Stack({"flask-pymongo": "2.3.0", "pymongo": "4.0", **FLASK_PYMONGO_PINS}, "failed",
+                      "Flask-PyMongo 2.3.0 with PyMongo 4.0"),
+                Stack({"flask-pymongo": "2.3.0", "pymongo": "4.20.1", **FLASK_PYMONGO_PINS}, "failed",
+                      "Flask-PyMongo 2.3.0 with PyMongo 4.20.1"),
+                Stack({"flask-pymongo": "2.0.0", "pymongo": "3.13.0", **FLASK_PYMONGO_PINS}, "passed",
+                      "PyMongo 3.13.0, just below 4.0"),
+                Stack({"flask-pymongo": "2.3.0", "pymongo": "3.13.0", **FLASK_PYMONGO_PINS}, "passed",
+                      "PyMongo 3.13.0, just below 4.0"),
+                Stack({"flask-pymongo": "3.0.1", "pymongo": "4.20.1", "mongomock": "4.3.0"}, "passed",
+                      "Flask-PyMongo 3.0.1 computes a sha1 etag"))),
 }
 
 
