@@ -2627,6 +2627,39 @@ FLASK_PYMONGO_SEND_FILE_CHECK = (
     "r = app.test_client().get('/f/a.txt'); assert r.status_code == 200 and r.data == b'hello', r.status_code\"")
 FLASK_PYMONGO_PINS = {"mongomock": "4.3.0", "flask": "2.2.5", "werkzeug": "2.2.3"}
 
+# text-extensions-for-pandas: a DataFrame of two spans converted to an Arrow table (its ArrowSpanType); 0.1 to 0.2.1
+# need NumPy 1 (NumPy 2 breaks them on the copy keyword), and pyarrow 26 needs NumPy 2, so 25.0.1 is the newest here
+TEXT_EXTENSIONS_FOR_PANDAS_ARROW_CHECK = ("python -c \"import pandas as pd, pyarrow as pa, text_extensions_for_pandas as tp; "
+                                          "s = tp.SpanArray('hello world', [0, 6], [5, 11]); "
+                                          "t = pa.Table.from_pandas(pd.DataFrame({'s': s})); assert t.num_rows == 2\"")
+TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS = {"numpy": "1.26.4", "pandas": "1.5.3"}
+# msgpack-numpy: a dict holding a float array packed and unpacked with its own packb/unpackb (the keys stay bytes with
+# msgpack 0.6, hence the values)
+MSGPACK_NUMPY_ROUNDTRIP_CHECK = ("python -c \"import numpy as np, msgpack_numpy as m; x = np.arange(5.0); "
+                                 "y = m.unpackb(m.packb({'a': x, 's': 'text'})); assert (list(y.values())[0] == x).all()\"")
+MSGPACK_NUMPY_PINS = {"numpy": "1.26.4"}
+# oslo.serialization: a dict with a datetime through msgpackutils.dumps and loads
+OSLO_SERIALIZATION_MSGPACK_CHECK = ("python -c \"import datetime; from oslo_serialization import msgpackutils as m; "
+                                    "d = {'a': 1, 't': datetime.datetime(2020, 1, 1)}; assert m.loads(m.dumps(d)) == d\"")
+# aiocache: a value set and read back through a SimpleMemoryCache with the MsgPackSerializer (msgpack is aiocache's
+# msgpack extra, hence roots=("msgpack",))
+AIOCACHE_MSGPACK_CHECK = ("python -c \"import asyncio; from aiocache import SimpleMemoryCache; "
+                          "from aiocache.serializers import MsgPackSerializer; c = SimpleMemoryCache(serializer=MsgPackSerializer()); "
+                          "asyncio.run(c.set('k', {'a': [1, 2], 'b': 'x'})); "
+                          "assert asyncio.run(c.get('k')) == {'a': [1, 2], 'b': 'x'}\"")
+
+
+# ray: a pandas DataFrame holding a Ray TensorArray (from ray.data.extensions) converted to Arrow; pyarrow and pandas
+# come only with ray's data extra, and ray 2.5 to 2.21 import pkg_resources (its _vendor packaging too) without declaring
+# setuptools, hence roots=("setuptools", "pyarrow", "pandas"), setuptools 69.5.1; ray 2.9.2 and older need pandas<2.2 and
+# NumPy 1, and pyarrow 26 needs NumPy 2, so pyarrow 25.0.1 is the newest here
+RAY_TENSOR_EXTENSION_CHECK = ("python -c \"import numpy as np, pandas as pd, pyarrow as pa; "
+                              "from ray.data.extensions import TensorArray; "
+                              "t = pa.Table.from_pandas(pd.DataFrame({'t': TensorArray(np.zeros((3, 2, 2)))})); "
+                              "assert t.num_rows == 3\"")
+RAY_DATA_NP1_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "setuptools": "69.5.1"}
+
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9558,6 +9591,79 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "PyMongo 3.13.0, just below 4.0"),
                 Stack({"flask-pymongo": "3.0.1", "pymongo": "4.20.1", "mongomock": "4.3.0"}, "passed",
                       "Flask-PyMongo 3.0.1 computes a sha1 etag"))),
+    "curated/datasets-1.0-2.7-pyarrow-21": Proof(
+        check="python -c 'import datasets'", signature="PyExtensionType",
+        stacks=(Stack({"datasets": "1.0.0", "pyarrow": "21.0.0"}, "failed", "datasets 1.0.0 with pyarrow 21.0.0"),
+                Stack({"datasets": "1.0.0", "pyarrow": "26.0.1"}, "failed", "datasets 1.0.0 with pyarrow 26.0.1"),
+                Stack({"datasets": "2.7.1", "pyarrow": "21.0.0"}, "failed", "datasets 2.7.1 with pyarrow 21.0.0"),
+                Stack({"datasets": "2.7.1", "pyarrow": "26.0.1"}, "failed", "datasets 2.7.1 with pyarrow 26.0.1"),
+                Stack({"datasets": "1.18.4", "pyarrow": "26.0.1"}, "failed", "datasets 1.18.4 with pyarrow 26.0.1"),
+                Stack({"datasets": "2.0.0", "pyarrow": "21.0.0"}, "failed", "datasets 2.0.0 with pyarrow 21.0.0"),
+                Stack({"datasets": "1.0.0", "pyarrow": "20.0.0"}, "passed", "datasets 1.0.0 with pyarrow 20.0.0, just below 21"),
+                Stack({"datasets": "2.7.1", "pyarrow": "20.0.0"}, "passed", "datasets 2.7.1 with pyarrow 20.0.0, just below 21"))),
+    "curated/text-extensions-for-pandas-0.1-0.2.1-pyarrow-21": Proof(
+        check=TEXT_EXTENSIONS_FOR_PANDAS_ARROW_CHECK, signature="PyExtensionType",
+        stacks=(Stack({"text-extensions-for-pandas": "0.1", "pyarrow": "21.0.0", **TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS}, "failed",
+                      "text-extensions-for-pandas 0.1 with pyarrow 21.0.0"),
+                Stack({"text-extensions-for-pandas": "0.1", "pyarrow": "25.0.1", **TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS}, "failed",
+                      "text-extensions-for-pandas 0.1 with pyarrow 25.0.1"),
+                Stack({"text-extensions-for-pandas": "0.2.1", "pyarrow": "21.0.0", **TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS}, "failed",
+                      "text-extensions-for-pandas 0.2.1 with pyarrow 21.0.0"),
+                Stack({"text-extensions-for-pandas": "0.2.1", "pyarrow": "25.0.1", **TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS}, "failed",
+                      "text-extensions-for-pandas 0.2.1 with pyarrow 25.0.1"),
+                Stack({"text-extensions-for-pandas": "0.1", "pyarrow": "20.0.0", **TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS}, "passed", "pyarrow 20.0.0, just below 21"),
+                Stack({"text-extensions-for-pandas": "0.2.1", "pyarrow": "20.0.0", **TEXT_EXTENSIONS_FOR_PANDAS_NP1_PINS}, "passed", "pyarrow 20.0.0, just below 21"),
+                Stack({"text-extensions-for-pandas": "0.2.2", "pyarrow": "26.0.1", "numpy": "2.1.3", "pandas": "2.2.3"}, "passed",
+                      "text-extensions-for-pandas 0.2.2, just above the range, with pyarrow 26.0.1"))),
+    "curated/msgpack-numpy-0.4.3-0.4.4-msgpack-1": Proof(
+        check=MSGPACK_NUMPY_ROUNDTRIP_CHECK, signature="unexpected keyword argument 'encoding'",
+        stacks=(Stack({"msgpack-numpy": "0.4.3", "msgpack": "1.0.0", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.3 with msgpack 1.0.0"),
+                Stack({"msgpack-numpy": "0.4.3", "msgpack": "1.2.4", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.3 with msgpack 1.2.4"),
+                Stack({"msgpack-numpy": "0.4.4", "msgpack": "1.0.0", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.4 with msgpack 1.0.0"),
+                Stack({"msgpack-numpy": "0.4.4", "msgpack": "1.2.4", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.4 with msgpack 1.2.4"),
+                Stack({"msgpack-numpy": "0.4.3", "msgpack": "0.6.2", **MSGPACK_NUMPY_PINS}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"msgpack-numpy": "0.4.4", "msgpack": "0.6.2", **MSGPACK_NUMPY_PINS}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"msgpack-numpy": "0.4.5", "msgpack": "1.2.4", **MSGPACK_NUMPY_PINS}, "passed", "msgpack-numpy 0.4.5, the fixed release"))),
+    "curated/msgpack-numpy-0.4.4.1-0.4.4.3-msgpack-1": Proof(
+        check=MSGPACK_NUMPY_ROUNDTRIP_CHECK, signature="UnicodeDecodeError",
+        stacks=(Stack({"msgpack-numpy": "0.4.4.1", "msgpack": "1.0.0", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.4.1 with msgpack 1.0.0"),
+                Stack({"msgpack-numpy": "0.4.4.1", "msgpack": "1.2.4", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.4.1 with msgpack 1.2.4"),
+                Stack({"msgpack-numpy": "0.4.4.3", "msgpack": "1.0.0", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.4.3 with msgpack 1.0.0"),
+                Stack({"msgpack-numpy": "0.4.4.3", "msgpack": "1.2.4", **MSGPACK_NUMPY_PINS}, "failed", "msgpack-numpy 0.4.4.3 with msgpack 1.2.4"),
+                Stack({"msgpack-numpy": "0.4.4.1", "msgpack": "0.6.2", **MSGPACK_NUMPY_PINS}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"msgpack-numpy": "0.4.4.3", "msgpack": "0.6.2", **MSGPACK_NUMPY_PINS}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"msgpack-numpy": "0.4.5", "msgpack": "1.0.0", **MSGPACK_NUMPY_PINS}, "passed", "msgpack-numpy 0.4.5, just above the range"),
+                Stack({"msgpack-numpy": "0.4.5", "msgpack": "1.2.4", **MSGPACK_NUMPY_PINS}, "passed", "msgpack-numpy 0.4.5 with msgpack 1.2.4"))),
+    "curated/oslo.serialization-2.24-2.26-msgpack-1": Proof(
+        check=OSLO_SERIALIZATION_MSGPACK_CHECK, signature="unexpected keyword argument 'encoding'",
+        stacks=(Stack({"oslo-serialization": "2.24.0", "msgpack": "1.0.0"}, "failed", "oslo.serialization 2.24.0 with msgpack 1.0.0"),
+                Stack({"oslo-serialization": "2.24.0", "msgpack": "1.2.4"}, "failed", "oslo.serialization 2.24.0 with msgpack 1.2.4"),
+                Stack({"oslo-serialization": "2.26.0", "msgpack": "1.0.0"}, "failed", "oslo.serialization 2.26.0 with msgpack 1.0.0"),
+                Stack({"oslo-serialization": "2.26.0", "msgpack": "1.2.4"}, "failed", "oslo.serialization 2.26.0 with msgpack 1.2.4"),
+                Stack({"oslo-serialization": "2.24.0", "msgpack": "0.6.2"}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"oslo-serialization": "2.26.0", "msgpack": "0.6.2"}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"oslo-serialization": "2.27.0", "msgpack": "1.0.0"}, "passed", "oslo.serialization 2.27.0, just above the range"),
+                Stack({"oslo-serialization": "2.27.0", "msgpack": "1.2.4"}, "passed", "oslo.serialization 2.27.0 with msgpack 1.2.4"))),
+    "curated/aiocache-0.9-0.10-msgpack-1": Proof(
+        check=AIOCACHE_MSGPACK_CHECK, signature="unexpected keyword argument 'encoding'", roots=("msgpack",),
+        stacks=(Stack({"aiocache": "0.9.0", "msgpack": "1.0.0"}, "failed", "aiocache 0.9.0 with msgpack 1.0.0"),
+                Stack({"aiocache": "0.9.0", "msgpack": "1.2.4"}, "failed", "aiocache 0.9.0 with msgpack 1.2.4"),
+                Stack({"aiocache": "0.10.1", "msgpack": "1.0.0"}, "failed", "aiocache 0.10.1 with msgpack 1.0.0"),
+                Stack({"aiocache": "0.10.1", "msgpack": "1.2.4"}, "failed", "aiocache 0.10.1 with msgpack 1.2.4"),
+                Stack({"aiocache": "0.9.0", "msgpack": "0.6.2"}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"aiocache": "0.10.1", "msgpack": "0.6.2"}, "passed", "msgpack 0.6.2, just below 1.0"),
+                Stack({"aiocache": "0.11.1", "msgpack": "1.0.0"}, "passed", "aiocache 0.11.1, the first fixed release that imports here"),
+                Stack({"aiocache": "0.11.1", "msgpack": "1.2.4"}, "passed", "aiocache 0.11.1 with msgpack 1.2.4"))),
+    "curated/ray-2.5-2.21-pyarrow-21": Proof(
+        check=RAY_TENSOR_EXTENSION_CHECK, signature="PyExtensionType", roots=("setuptools", "pyarrow", "pandas"),
+        stacks=(Stack({"ray": "2.5.0", "pyarrow": "21.0.0", **RAY_DATA_NP1_PINS}, "failed", "Ray 2.5.0 with pyarrow 21.0.0"),
+                Stack({"ray": "2.5.0", "pyarrow": "25.0.1", **RAY_DATA_NP1_PINS}, "failed", "Ray 2.5.0 with pyarrow 25.0.1"),
+                Stack({"ray": "2.9.3", "pyarrow": "21.0.0", **RAY_DATA_NP1_PINS}, "failed", "Ray 2.9.3 (import ray.data) with pyarrow 21.0.0"),
+                Stack({"ray": "2.21.0", "pyarrow": "21.0.0", **RAY_DATA_NP1_PINS}, "failed", "Ray 2.21.0 with pyarrow 21.0.0"),
+                Stack({"ray": "2.21.0", "pyarrow": "25.0.1", **RAY_DATA_NP1_PINS}, "failed", "Ray 2.21.0 with pyarrow 25.0.1"),
+                Stack({"ray": "2.5.0", "pyarrow": "20.0.0", **RAY_DATA_NP1_PINS}, "passed", "Ray 2.5.0 with pyarrow 20.0.0, just below 21"),
+                Stack({"ray": "2.21.0", "pyarrow": "20.0.0", **RAY_DATA_NP1_PINS}, "passed", "Ray 2.21.0 with pyarrow 20.0.0, just below 21"),
+                Stack({"ray": "2.22.0", "pyarrow": "25.0.1", **RAY_DATA_NP1_PINS}, "passed", "Ray 2.22.0, just above the range"))),
 }
 
 
