@@ -2660,6 +2660,65 @@ RAY_TENSOR_EXTENSION_CHECK = ("python -c \"import numpy as np, pandas as pd, pya
 RAY_DATA_NP1_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "setuptools": "69.5.1"}
 
 
+# Flask-SQLAlchemy-Caching: a CachingQuery model queried twice through FromCache on a SimpleCache (Flask-SQLAlchemy 3.1
+# needs Flask 2.2.5 or later, so Flask 2.3.3 for every stack)
+FLASK_SQLALCHEMY_CACHING_CHECK = (
+    "python -c \"import flask, flask_sqlalchemy as f; from flask_caching import Cache; "
+    "from flask_sqlalchemy_caching import CachingQuery, FromCache; app = flask.Flask('x'); "
+    "app.config.update(SQLALCHEMY_DATABASE_URI='sqlite://', SQLALCHEMY_TRACK_MODIFICATIONS=False, CACHE_TYPE='simple'); "
+    "cache = Cache(app); db = f.SQLAlchemy(app, query_class=CachingQuery); "
+    "T = type('T', (db.Model,), {'id': db.Column(db.Integer, primary_key=True)}); "
+    "app.app_context().push(); db.create_all(); db.session.add(T()); db.session.commit(); "
+    "assert [len(T.query.options(FromCache(cache)).all()) for _ in range(2)] == [1, 1]\"")
+# flask-msearch: the default (simple) backend indexing a committed model and searching it with Query.msearch; the
+# backend module is imported first because Search(app) loads it through werkzeug's import_string, whose
+# ImportStringError would hide the ImportError's text from the signature
+FLASK_MSEARCH_CHECK = (
+    "python -c \"import flask, flask_sqlalchemy as f, flask_msearch.simple_backend; from flask_msearch import Search; "
+    "app = flask.Flask('x'); "
+    "app.config.update(SQLALCHEMY_DATABASE_URI='sqlite://', SQLALCHEMY_TRACK_MODIFICATIONS=True, MSEARCH_ENABLE=True); "
+    "db = f.SQLAlchemy(app); P = type('P', (db.Model,), {'__searchable__': ['title'], "
+    "'id': db.Column(db.Integer, primary_key=True), 'title': db.Column(db.String(50))}); "
+    "Search(app, db=db); app.app_context().push(); db.create_all(); db.session.add(P(title='hello world')); "
+    "db.session.commit(); assert len(P.query.msearch('hello').all()) == 1\"")
+# flask-whooshee: a registered model indexed in memory on commit, then found with whooshee_search
+FLASK_WHOOSHEE_CHECK = (
+    "python -c \"import flask, flask_sqlalchemy as f; from flask_whooshee import Whooshee; app = flask.Flask('x'); "
+    "app.config.update(SQLALCHEMY_DATABASE_URI='sqlite://', SQLALCHEMY_TRACK_MODIFICATIONS=False, WHOOSHEE_MEMORY_STORAGE=True); "
+    "db = f.SQLAlchemy(app); w = Whooshee(app); E = w.register_model('title')(type('E', (db.Model,), "
+    "{'id': db.Column(db.Integer, primary_key=True), 'title': db.Column(db.String(50))})); "
+    "app.app_context().push(); db.create_all(); db.session.add(E(title='hello world')); db.session.commit(); "
+    "assert len(E.query.whooshee_search('hello').all()) == 1\"")
+# Flask-SQLAlchemy 3.0.5 (the last with the top-level BaseQuery alias, which 3.1 removed) runs with SQLAlchemy 1.4 and 2
+FLASK_WHOOSHEE_PINS = {**FLASK233_WZ23_PINS, "flask-sqlalchemy": "3.0.5"}
+# ipython-sql: %sql connects to in-memory SQLite, creates a table, inserts and selects a row; the magic prints its
+# errors instead of raising them, so the assertion carries the first printed line
+IPYTHON_SQL_CHECK = (
+    "python -c \"import io, sys; from IPython.core.interactiveshell import InteractiveShell; "
+    "ip = InteractiveShell.instance(); ip.run_line_magic('load_ext', 'sql'); out = sys.stdout = io.StringIO(); "
+    "r = [ip.run_line_magic('sql', s) for s in ('sqlite://', 'create table t (a int)', "
+    "'insert into t values (7)', 'select a from t')][-1]; sys.stdout = sys.__stdout__; "
+    "assert r is not None and r[0][0] == 7, (out.getvalue().strip().splitlines() or ['no output'])[0]\"")
+# ipython-sql 0.3.x does not bound prettytable, and 3.12 moved the DEFAULT style it reads into an enum
+IPYTHON_SQL_PINS = {"prettytable": "3.11.0"}
+# GeoAlchemy2: a table with a Geometry column compiled to PostgreSQL DDL, and a select with ST_Contains compiled
+GEOALCHEMY2_CHECK = (
+    "python -c \"import sqlalchemy as sa; from sqlalchemy.dialects import postgresql; from sqlalchemy.schema import CreateTable; "
+    "from geoalchemy2 import Geometry, WKTElement; d = postgresql.dialect(); "
+    "t = sa.Table('lake', sa.MetaData(), sa.Column('id', sa.Integer, primary_key=True), "
+    "sa.Column('geom', Geometry('POLYGON', srid=4326))); "
+    "assert 'geometry(POLYGON,4326)' in str(CreateTable(t).compile(dialect=d)); "
+    "q = sa.select(t.c.id).where(t.c.geom.ST_Contains(WKTElement('POINT(1 1)', srid=4326))); "
+    "assert 'ST_Contains' in str(q.compile(dialect=d))\"")
+# SQLAlchemy-Utils create_database: for PostgreSQL (psycopg2, no server: reaching the connection, an OperationalError,
+# is the pass) and then a SQLite file created, checked and dropped
+SQLALCHEMY_UTILS_CREATEDB_CHECK = (
+    "python -c \"import os, tempfile, sqlalchemy as sa; from sqlalchemy_utils import create_database, database_exists, drop_database\n"
+    "try: create_database('postgresql://u:p@127.0.0.1:9/newdb')\n"
+    "except sa.exc.OperationalError: pass\n"
+    "url = 'sqlite:///' + os.path.join(tempfile.mkdtemp(), 'x.db'); create_database(url); assert database_exists(url); "
+    "drop_database(url); assert not database_exists(url)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9664,6 +9723,125 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"ray": "2.5.0", "pyarrow": "20.0.0", **RAY_DATA_NP1_PINS}, "passed", "Ray 2.5.0 with pyarrow 20.0.0, just below 21"),
                 Stack({"ray": "2.21.0", "pyarrow": "20.0.0", **RAY_DATA_NP1_PINS}, "passed", "Ray 2.21.0 with pyarrow 20.0.0, just below 21"),
                 Stack({"ray": "2.22.0", "pyarrow": "25.0.1", **RAY_DATA_NP1_PINS}, "passed", "Ray 2.22.0, just above the range"))),
+    # every release imports BaseQuery from flask_sqlalchemy; Flask-SQLAlchemy 3.1 needs Flask 2.2.5 or later and
+    # SQLAlchemy 2.0.16 or later (resolved here to the newest); no release after 1.0.4 exists
+    "curated/flask-sqlalchemy-caching-0.1-1.0.4-flask-sqlalchemy-3.1": Proof(
+        check=FLASK_SQLALCHEMY_CACHING_CHECK, signature="cannot import name 'BaseQuery'",
+        stacks=(Stack({"flask-sqlalchemy-caching": "0.1.0", "flask-sqlalchemy": "3.1.0", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-SQLAlchemy-Caching 0.1.0 with Flask-SQLAlchemy 3.1.0"),
+                Stack({"flask-sqlalchemy-caching": "0.1.0", "flask-sqlalchemy": "3.1.1", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-SQLAlchemy-Caching 0.1.0 with Flask-SQLAlchemy 3.1.1"),
+                Stack({"flask-sqlalchemy-caching": "1.0.4", "flask-sqlalchemy": "3.1.0", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-SQLAlchemy-Caching 1.0.4 with Flask-SQLAlchemy 3.1.0"),
+                Stack({"flask-sqlalchemy-caching": "1.0.4", "flask-sqlalchemy": "3.1.1", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-SQLAlchemy-Caching 1.0.4 with Flask-SQLAlchemy 3.1.1"),
+                Stack({"flask-sqlalchemy-caching": "0.1.0", "flask-sqlalchemy": "3.0.5", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-SQLAlchemy-Caching 0.1.0 with Flask-SQLAlchemy 3.0.5, just below 3.1"),
+                Stack({"flask-sqlalchemy-caching": "1.0.4", "flask-sqlalchemy": "3.0.5", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-SQLAlchemy-Caching 1.0.4 with Flask-SQLAlchemy 3.0.5, just below 3.1"))),
+    # Flask 2.2.5 (the oldest Flask-SQLAlchemy 3.1 allows): 0.2.9.1 and 0.2.9.2 import locked_cached_property from
+    # flask.helpers, which Flask 3.0 removed; 0.2.9 and older fail with SQLAlchemy 1.4 and later (_mapper_zero)
+    "curated/flask-msearch-0.2.9.1-0.2.9.3-flask-sqlalchemy-3.1": Proof(
+        check=FLASK_MSEARCH_CHECK, signature="cannot import name 'models_committed'",
+        stacks=(Stack({"flask-msearch": "0.2.9.1", "flask-sqlalchemy": "3.1.0", **FLASK22_PINS}, "failed",
+                      "flask-msearch 0.2.9.1 with Flask-SQLAlchemy 3.1.0"),
+                Stack({"flask-msearch": "0.2.9.1", "flask-sqlalchemy": "3.1.1", **FLASK22_PINS}, "failed",
+                      "flask-msearch 0.2.9.1 with Flask-SQLAlchemy 3.1.1"),
+                Stack({"flask-msearch": "0.2.9.3", "flask-sqlalchemy": "3.1.0", **FLASK22_PINS}, "failed",
+                      "flask-msearch 0.2.9.3 with Flask-SQLAlchemy 3.1.0"),
+                Stack({"flask-msearch": "0.2.9.3", "flask-sqlalchemy": "3.1.1", **FLASK22_PINS}, "failed",
+                      "flask-msearch 0.2.9.3 with Flask-SQLAlchemy 3.1.1"),
+                Stack({"flask-msearch": "0.2.9.1", "flask-sqlalchemy": "3.0.5", **FLASK22_PINS}, "passed",
+                      "flask-msearch 0.2.9.1 with Flask-SQLAlchemy 3.0.5, just below 3.1"),
+                Stack({"flask-msearch": "0.2.9.3", "flask-sqlalchemy": "3.0.5", **FLASK22_PINS}, "passed",
+                      "flask-msearch 0.2.9.3 with Flask-SQLAlchemy 3.0.5, just below 3.1"),
+                Stack({"flask-msearch": "0.2.9.4", "flask-sqlalchemy": "3.1.1", **FLASK22_PINS}, "passed",
+                      "flask-msearch 0.2.9.4, the first release above the range, falls back to track_modifications"))),
+    # Flask-SQLAlchemy 3.0.5 throughout the range (3.1 also removed the BaseQuery these releases import); 0.9.0 fixes
+    # case() but its setup.py imports the module, whose BaseQuery import fails in a build environment with the newest
+    # Flask-SQLAlchemy (its build requirement, unpinned), so it does not install here: 0.9.1 (flask_sqlalchemy.query.Query)
+    # stands for it
+    "curated/flask-whooshee-0.8.1-0.8.2-sqlalchemy-2": Proof(
+        check=FLASK_WHOOSHEE_CHECK, signature="\"whens\" argument to case()",
+        stacks=(Stack({"flask-whooshee": "0.8.1", "sqlalchemy": "2.0.0", **FLASK_WHOOSHEE_PINS}, "failed",
+                      "flask-whooshee 0.8.1 with SQLAlchemy 2.0.0"),
+                Stack({"flask-whooshee": "0.8.1", "sqlalchemy": "2.1.9", **FLASK_WHOOSHEE_PINS}, "failed",
+                      "flask-whooshee 0.8.1 with SQLAlchemy 2.1.9"),
+                Stack({"flask-whooshee": "0.8.2", "sqlalchemy": "2.0.0", **FLASK_WHOOSHEE_PINS}, "failed",
+                      "flask-whooshee 0.8.2 with SQLAlchemy 2.0.0"),
+                Stack({"flask-whooshee": "0.8.2", "sqlalchemy": "2.1.9", **FLASK_WHOOSHEE_PINS}, "failed",
+                      "flask-whooshee 0.8.2 with SQLAlchemy 2.1.9"),
+                Stack({"flask-whooshee": "0.8.1", "sqlalchemy": "1.4.54", **FLASK_WHOOSHEE_PINS}, "passed",
+                      "flask-whooshee 0.8.1 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"flask-whooshee": "0.8.2", "sqlalchemy": "1.4.54", **FLASK_WHOOSHEE_PINS}, "passed",
+                      "flask-whooshee 0.8.2 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"flask-whooshee": "0.9.1", "sqlalchemy": "2.1.9", "flask-sqlalchemy": "3.1.1", **FLASK233_WZ23_PINS},
+                      "passed", "flask-whooshee 0.9.1 passes case() its whens as positional arguments"))),
+    # 0.3.8, 0.3.9 and 0.5.0 do not bound prettytable: 3.11.0 is the last with the DEFAULT style they read (0.4.x ask
+    # for prettytable<1, whose releases have no wheel or sdist this installer takes, so 0.4.x are not measured)
+    "curated/ipython-sql-0.3.8-0.3.9-sqlalchemy-2": Proof(
+        check=IPYTHON_SQL_CHECK, signature="unexpected keyword argument 'bind'",
+        stacks=(Stack({"ipython-sql": "0.3.8", "sqlalchemy": "2.0.0", **IPYTHON_SQL_PINS}, "failed",
+                      "ipython-sql 0.3.8 with SQLAlchemy 2.0.0"),
+                Stack({"ipython-sql": "0.3.8", "sqlalchemy": "2.1.9", **IPYTHON_SQL_PINS}, "failed",
+                      "ipython-sql 0.3.8 with SQLAlchemy 2.1.9"),
+                Stack({"ipython-sql": "0.3.9", "sqlalchemy": "2.0.0", **IPYTHON_SQL_PINS}, "failed",
+                      "ipython-sql 0.3.9 with SQLAlchemy 2.0.0"),
+                Stack({"ipython-sql": "0.3.9", "sqlalchemy": "2.1.9", **IPYTHON_SQL_PINS}, "failed",
+                      "ipython-sql 0.3.9 with SQLAlchemy 2.1.9"),
+                Stack({"ipython-sql": "0.3.8", "sqlalchemy": "1.4.54", **IPYTHON_SQL_PINS}, "passed",
+                      "ipython-sql 0.3.8 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"ipython-sql": "0.3.9", "sqlalchemy": "1.4.54", **IPYTHON_SQL_PINS}, "passed",
+                      "ipython-sql 0.3.9 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"ipython-sql": "0.5.0", "sqlalchemy": "2.1.9", **IPYTHON_SQL_PINS}, "passed",
+                      "ipython-sql 0.5.0, the first release that supports SQLAlchemy 2 (it requires it)"))),
+    "curated/geoalchemy2-0.8.5-0.10.2-sqlalchemy-2": Proof(
+        check=GEOALCHEMY2_CHECK, signature="cannot import name 'with_metaclass'",
+        stacks=(Stack({"geoalchemy2": "0.8.5", "sqlalchemy": "2.0.0"}, "failed", "GeoAlchemy2 0.8.5 with SQLAlchemy 2.0.0"),
+                Stack({"geoalchemy2": "0.8.5", "sqlalchemy": "2.1.9"}, "failed", "GeoAlchemy2 0.8.5 with SQLAlchemy 2.1.9"),
+                Stack({"geoalchemy2": "0.10.2", "sqlalchemy": "2.0.0"}, "failed", "GeoAlchemy2 0.10.2 with SQLAlchemy 2.0.0"),
+                Stack({"geoalchemy2": "0.10.2", "sqlalchemy": "2.1.9"}, "failed", "GeoAlchemy2 0.10.2 with SQLAlchemy 2.1.9"),
+                Stack({"geoalchemy2": "0.8.5", "sqlalchemy": "1.4.54"}, "passed",
+                      "GeoAlchemy2 0.8.5 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"geoalchemy2": "0.10.2", "sqlalchemy": "1.4.54"}, "passed",
+                      "GeoAlchemy2 0.10.2 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"geoalchemy2": "0.8.4", "sqlalchemy": "2.1.9"}, "passed",
+                      "GeoAlchemy2 0.8.4, just below the range, has no function registry metaclass"),
+                Stack({"geoalchemy2": "0.11.0", "sqlalchemy": "2.1.9"}, "passed",
+                      "GeoAlchemy2 0.11.0, the first release above the range, dropped the metaclass"))),
+    # psycopg2-binary added as a root: create_engine needs the driver, but no server runs (reaching the connection is
+    # the pass); with SQLAlchemy 2.1 these releases no longer import (see the sqlalchemy-utils 2.1 rules), so 2.0.58
+    "curated/sqlalchemy-utils-0.37.2-0.39-sqlalchemy-2.0": Proof(
+        check=SQLALCHEMY_UTILS_CREATEDB_CHECK, signature="accepts only Session, Engine, Connection",
+        roots=("psycopg2-binary",),
+        stacks=(Stack({"sqlalchemy-utils": "0.37.2", "sqlalchemy": "2.0.0"}, "failed",
+                      "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-utils": "0.37.2", "sqlalchemy": "2.0.58"}, "failed",
+                      "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 2.0.58"),
+                Stack({"sqlalchemy-utils": "0.39.0", "sqlalchemy": "2.0.0"}, "failed",
+                      "SQLAlchemy-Utils 0.39.0 with SQLAlchemy 2.0.0"),
+                Stack({"sqlalchemy-utils": "0.39.0", "sqlalchemy": "2.0.58"}, "failed",
+                      "SQLAlchemy-Utils 0.39.0 with SQLAlchemy 2.0.58"),
+                Stack({"sqlalchemy-utils": "0.37.2", "sqlalchemy": "1.4.54"}, "passed",
+                      "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"sqlalchemy-utils": "0.39.0", "sqlalchemy": "1.4.54"}, "passed",
+                      "SQLAlchemy-Utils 0.39.0 with SQLAlchemy 1.4.54, just below 2"),
+                Stack({"sqlalchemy-utils": "0.40.0", "sqlalchemy": "2.0.58"}, "passed",
+                      "SQLAlchemy-Utils 0.40.0, the first release above the range, passes the engine's dialect"))),
+    "curated/sqlalchemy-utils-0.37.2-0.38.2-sqlalchemy-2.1": Proof(
+        check="python -c 'import sqlalchemy_utils'", signature="ScalarAttributeImpl",
+        stacks=(Stack({"sqlalchemy-utils": "0.37.2", "sqlalchemy": "2.1.0"}, "failed",
+                      "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 2.1.0"),
+                Stack({"sqlalchemy-utils": "0.37.2", "sqlalchemy": "2.1.9"}, "failed",
+                      "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-utils": "0.38.2", "sqlalchemy": "2.1.0"}, "failed",
+                      "SQLAlchemy-Utils 0.38.2 with SQLAlchemy 2.1.0"),
+                Stack({"sqlalchemy-utils": "0.38.2", "sqlalchemy": "2.1.9"}, "failed",
+                      "SQLAlchemy-Utils 0.38.2 with SQLAlchemy 2.1.9"),
+                Stack({"sqlalchemy-utils": "0.37.2", "sqlalchemy": "2.0.58"}, "passed",
+                      "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 2.0.58, just below 2.1"),
+                Stack({"sqlalchemy-utils": "0.38.2", "sqlalchemy": "2.0.58"}, "passed",
+                      "SQLAlchemy-Utils 0.38.2 with SQLAlchemy 2.0.58, just below 2.1"))),
 }
 
 
