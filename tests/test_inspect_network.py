@@ -2457,8 +2457,6 @@ OAUTH2CLIENT_SERVICE_ACCOUNT_CHECK = (
     "(httplib2.Response({'status': '200'}), json.dumps(dict(access_token='tok', expires_in=3600)).encode()))[1]})(); "
     "c.refresh(h); assert c.access_token == 'tok' and 'assertion=' in seen[0]\"")
 
-# cryptojwt 1.6.0 to 1.9.1 import pkg_resources (setuptools 82 removed it) without declaring setuptools: roots and a pin
-CRYPTOJWT_PINS = {"setuptools": "81.0.0"}
 
 # pysaml2's certificate helpers: a self-signed CA, a certificate request signed by that CA, then the chain verified
 PYSAML2_CERT_CHECK = (
@@ -2482,8 +2480,6 @@ PYTHON_TDS_VALIDATE_HOST_CHECK = (
     ".serial_number(1).not_valid_before(t).not_valid_after(t + d.timedelta(days=9999))"
     ".add_extension(x509.SubjectAlternativeName([x509.DNSName('db.example.com')]), False).sign(k, hashes.SHA256()); "
     "x = crypto.X509.from_cryptography(c); assert validate_host(x, b'db.example.com') and not validate_host(x, b'other.org')\"")
-# python-tds 1.10.0 imports pkg_resources (setuptools 82 removed it) without declaring setuptools: roots and a pin
-PYTHON_TDS_PINS = {"setuptools": "81.0.0"}
 
 # ndg-httpsclient: its pyOpenSSL verify callback, ServerSSLCertVerification, accepting a pyOpenSSL X509 whose
 # subjectAltName is example.com for that hostname and rejecting it for another
@@ -9347,17 +9343,18 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"service-identity": "24.2.0", "pyopenssl": "26.4.0"}, "passed",
                       "service-identity 24.2.0, just above the range, with the newest pyOpenSSL")),
         roots=("pyopenssl",)),
+    # cryptojwt 1.6.0 to 1.9.1 import pkg_resources without declaring setuptools: a root, and setuptools before 82
     "curated/cryptojwt-1.6-1.10-cryptography-47": Proof(
         check=CRYPTOJWT_JWS_CHECK, signature="has no attribute 'SECT571R1'",
-        stacks=(Stack({"cryptojwt": "1.6.0", "cryptography": "47.0.0", **CRYPTOJWT_PINS}, "failed",
+        stacks=(Stack({"cryptojwt": "1.6.0", "cryptography": "47.0.0", **SETUPTOOLS_PKG}, "failed",
                       "cryptojwt 1.6.0 with cryptography 47.0.0"),
-                Stack({"cryptojwt": "1.10.0", "cryptography": "50.0.2", **CRYPTOJWT_PINS}, "failed",
+                Stack({"cryptojwt": "1.10.0", "cryptography": "50.0.2", **SETUPTOOLS_PKG}, "failed",
                       "cryptojwt 1.10.0 with the newest cryptography"),
-                Stack({"cryptojwt": "1.6.0", "cryptography": "46.0.7", **CRYPTOJWT_PINS}, "passed",
+                Stack({"cryptojwt": "1.6.0", "cryptography": "46.0.7", **SETUPTOOLS_PKG}, "passed",
                       "cryptography 46.0.7, just below 47"),
-                Stack({"cryptojwt": "1.10.0", "cryptography": "46.0.7", **CRYPTOJWT_PINS}, "passed",
+                Stack({"cryptojwt": "1.10.0", "cryptography": "46.0.7", **SETUPTOOLS_PKG}, "passed",
                       "cryptography 46.0.7, just below 47"),
-                Stack({"cryptojwt": "1.11.0", "cryptography": "50.0.2", **CRYPTOJWT_PINS}, "passed",
+                Stack({"cryptojwt": "1.11.0", "cryptography": "50.0.2", **SETUPTOOLS_PKG}, "passed",
                       "cryptojwt 1.11.0, just above the range, with the newest cryptography")),
         roots=("setuptools",)),
     "curated/cryptojwt-0.8.4-1.4.0-cryptography-37": Proof(
@@ -9391,15 +9388,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"acme": "3.3.0", "pyopenssl": "26.1.0"}, "passed", "pyOpenSSL 26.1.0, just below 26.2"),
                 Stack({"acme": "4.0.0", "pyopenssl": "26.4.0"}, "passed",
                       "acme 4.0.0, just above the range, with the newest pyOpenSSL"))),
+    # python-tds 1.10.0 imports pkg_resources without declaring setuptools: a root, and setuptools before 82
     "curated/python-tds-1.10-1.17.1-pyopenssl-26.2": Proof(
         check=PYTHON_TDS_VALIDATE_HOST_CHECK, signature="has no attribute 'get_extension'",
-        stacks=(Stack({"python-tds": "1.10.0", "pyopenssl": "26.2.0", **PYTHON_TDS_PINS}, "failed",
+        stacks=(Stack({"python-tds": "1.10.0", "pyopenssl": "26.2.0", **SETUPTOOLS_PKG}, "failed",
                       "python-tds 1.10.0 with pyOpenSSL 26.2.0"),
-                Stack({"python-tds": "1.17.1", "pyopenssl": "26.4.0", **PYTHON_TDS_PINS}, "failed",
+                Stack({"python-tds": "1.17.1", "pyopenssl": "26.4.0", **SETUPTOOLS_PKG}, "failed",
                       "python-tds 1.17.1 with the newest pyOpenSSL"),
-                Stack({"python-tds": "1.10.0", "pyopenssl": "26.1.0", **PYTHON_TDS_PINS}, "passed",
+                Stack({"python-tds": "1.10.0", "pyopenssl": "26.1.0", **SETUPTOOLS_PKG}, "passed",
                       "pyOpenSSL 26.1.0, just below 26.2"),
-                Stack({"python-tds": "1.17.1", "pyopenssl": "26.1.0", **PYTHON_TDS_PINS}, "passed",
+                Stack({"python-tds": "1.17.1", "pyopenssl": "26.1.0", **SETUPTOOLS_PKG}, "passed",
                       "pyOpenSSL 26.1.0, just below 26.2")),
         roots=("pyopenssl", "setuptools")),
     "curated/ndg-httpsclient-0.5-0.5.1-pyopenssl-26.2": Proof(
