@@ -867,7 +867,8 @@ RUAMEL_REMOVED = (" > log 2>&1 || { grep -m1 -o '[a-z_]*(*)*\"* has been removed
 CRAFTER_CHECK = "cd \"$(mktemp -d)\" && { python -W default -c 'import crafter'" + RUAMEL_REMOVED
 CONFIGHT_CHECK = ("cd \"$(mktemp -d)\" && printf 'a:\\n  b: 1\\n' > c.yaml && "
                   "{ python -W default -c \"import confight; assert confight.parse('c.yaml') == {'a': {'b': 1}}\"" + RUAMEL_REMOVED)
-# confight before 1.3 and tailon import pkg_resources without declaring setuptools (setuptools 82 removed it)
+# setuptools 81.0.0, the last with pkg_resources (setuptools 82 removed it): for consumers that import it without
+# declaring setuptools (confight before 1.3, tailon, twine before 3.4, pyowm, flake8-import-order 0.12-0.18.x, ...)
 SETUPTOOLS_PKG = {"setuptools": "81.0.0"}
 # what tailon -c CONFIG does first (the server itself is not started)
 TAILON_CHECK = ("cd \"$(mktemp -d)\" && printf 'files:\\n  - /var/log/x.log\\n' > c.yaml && "
@@ -891,7 +892,6 @@ FIREWORKS_LPAD_CHECK = ("cd \"$(mktemp -d)\" && printf 'host: localhost\\nport: 
 FLAKE8_IMPORT_ORDER_CHECK = ("cd \"$(mktemp -d)\" && printf 'import sys\\nimport os\\n\\nprint(os.sep, sys.argv)\\n' > x.py && "
                              "{ flake8 --select=I --import-order-style=google x.py > log 2>&1; "
                              "grep -q I100 log || { grep -m1 -o '[A-Za-z]*Error: .*' log; exit 1; }; }")
-FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS = {"setuptools": "81.0.0"}  # 0.12-0.18.x import pkg_resources (setuptools 82 removed it)
 # the safety command imports safety.safety (and with it packaging.version.LegacyVersion) before it parses its arguments
 SAFETY_VERSION_CHECK = "safety --version"
 # pylint's jsonextended reporter from pylint-json2html on a one-line module with an unused import: the JSON must name
@@ -1067,7 +1067,6 @@ IMPORT_REQUIREMENTS_CHECK = (
     "> x.py && { pylint --load-plugins=pylint_import_requirements --disable=all "
     "--enable=missing-requirement,bad-plugin-value x.py > log 2>&1; "
     "grep -q W6667 log || { grep -m1 -o -e '[A-Za-z]*Error: .*' -e 'E0013: .*' log; exit 1; }; }")
-IMPORT_REQUIREMENTS_SETUPTOOLS = {"setuptools": "81.0.0"}  # they import pkg_resources (setuptools 82 removed it)
 IMPORT_REQUIREMENTS_PYLINT = {"pylint": "2.17.7"}  # they import IAstroidChecker (pylint 3 removed it)
 # pytest --pycodestyle / --isort on a one-test module that both accept (pytest-isort needs the cache provider)
 PYCODESTYLE_CHECK = ("cd \"$(mktemp -d)\" && printf 'def test_x():\\n    assert True\\n' > test_a.py && "
@@ -1321,7 +1320,6 @@ TWINE_UPLOAD_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, os, te
                       "z.writestr('x-1.0.dist-info/METADATA', 'Metadata-Version: 2.1\\nName: x\\nVersion: 1.0\\nSummary: x\\n'); "
                       "z.writestr('x-1.0.dist-info/WHEEL', 'Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n'); z.close(); "
                       "dispatch(['upload', '--repository-url', 'http://127.0.0.1:%d/legacy/' % srv.server_port, '-u', 'u', '-p', 'p', w])\"")
-TWINE_PINS = {"setuptools": "81.0.0"}  # twine before 3.4 imports pkg_resources (setuptools 82 removed it)
 
 
 # a Mixpanel event sent through the default Consumer to a local server
@@ -1387,7 +1385,6 @@ PYOWM_CHECK = ("python -c \"" + LOOPBACK_UP + "import http.server, threading; fr
                "cfg = dict(DEFAULT_CONFIG, connection=dict(DEFAULT_CONFIG['connection'], use_ssl=False, max_retries=3)); "
                "st, js = HttpClient('key', cfg, '127.0.0.1:%d/data/2.5' % srv.server_port, admits_subdomains=False)"
                ".get_json('weather', params={'q': 'x'}); assert js == {'cod': 1}, js\"")
-PYOWM_PINS = {"setuptools": "81.0.0"}  # pyowm imports pkg_resources (removed in setuptools 82) without declaring it
 
 
 # the Pterodactyl client API's get_account() against a local server
@@ -5066,19 +5063,19 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"fireworks": "2.0.4", "ruamel-yaml": "0.19.1"}, "passed", "FireWorks 2.0.4 with ruamel.yaml 0.19.1"))),
     "curated/flake8-import-order-0.9-0.18.1-flake8-6": Proof(
         check=FLAKE8_IMPORT_ORDER_CHECK, signature="'string' is not callable",
-        stacks=(Stack({"flake8-import-order": "0.9", "flake8": "6.0.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+        stacks=(Stack({"flake8-import-order": "0.9", "flake8": "6.0.0", **SETUPTOOLS_PKG}, "failed",
                       "flake8-import-order 0.9 with flake8 6.0.0"),
-                Stack({"flake8-import-order": "0.9", "flake8": "7.5.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                Stack({"flake8-import-order": "0.9", "flake8": "7.5.0", **SETUPTOOLS_PKG}, "failed",
                       "flake8-import-order 0.9 with flake8 7.5.0"),
-                Stack({"flake8-import-order": "0.18.1", "flake8": "6.0.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                Stack({"flake8-import-order": "0.18.1", "flake8": "6.0.0", **SETUPTOOLS_PKG}, "failed",
                       "flake8-import-order 0.18.1 with flake8 6.0.0"),
-                Stack({"flake8-import-order": "0.18.1", "flake8": "7.5.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "failed",
+                Stack({"flake8-import-order": "0.18.1", "flake8": "7.5.0", **SETUPTOOLS_PKG}, "failed",
                       "flake8-import-order 0.18.1 with flake8 7.5.0"),
-                Stack({"flake8-import-order": "0.9", "flake8": "5.0.4", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "passed",
+                Stack({"flake8-import-order": "0.9", "flake8": "5.0.4", **SETUPTOOLS_PKG}, "passed",
                       "flake8 5.0.4, just below 6"),
-                Stack({"flake8-import-order": "0.18.1", "flake8": "5.0.4", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "passed",
+                Stack({"flake8-import-order": "0.18.1", "flake8": "5.0.4", **SETUPTOOLS_PKG}, "passed",
                       "flake8 5.0.4, just below 6"),
-                Stack({"flake8-import-order": "0.18.2", "flake8": "6.0.0", **FLAKE8_IMPORT_ORDER_OLD_SETUPTOOLS}, "passed",
+                Stack({"flake8-import-order": "0.18.2", "flake8": "6.0.0", **SETUPTOOLS_PKG}, "passed",
                       "flake8-import-order 0.18.2, the fixed release")),
         wheels=(("flake8-import-order", "0.9"), ("flake8-import-order", "0.18.1"), ("flake8-import-order", "0.18.2")),
         roots=("flake8", "setuptools")),
@@ -5530,17 +5527,17 @@ CURATED_PROOFS: dict[str, Proof] = {
         wheels=(("pytest-yapf3", "0.7.0"),)),
     "curated/pylint-import-requirements-1.0-2.0.5-pylint-3": Proof(
         check=IMPORT_REQUIREMENTS_CHECK, signature="IAstroidChecker",
-        stacks=(Stack({"pylint-import-requirements": "1.0.0", "pylint": "3.0.0", **IMPORT_REQUIREMENTS_SETUPTOOLS},
+        stacks=(Stack({"pylint-import-requirements": "1.0.0", "pylint": "3.0.0", **SETUPTOOLS_PKG},
                       "failed", "pylint-import-requirements 1.0.0 with pylint 3.0.0"),
-                Stack({"pylint-import-requirements": "1.0.0", "pylint": "4.1.4", **IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "1.0.0", "pylint": "4.1.4", **SETUPTOOLS_PKG},
                       "failed", "pylint-import-requirements 1.0.0 with pylint 4.1.4"),
-                Stack({"pylint-import-requirements": "2.0.5", "pylint": "3.0.0", **IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "3.0.0", **SETUPTOOLS_PKG},
                       "failed", "pylint-import-requirements 2.0.5 with pylint 3.0.0"),
-                Stack({"pylint-import-requirements": "2.0.5", "pylint": "4.1.4", **IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "4.1.4", **SETUPTOOLS_PKG},
                       "failed", "pylint-import-requirements 2.0.5 with pylint 4.1.4"),
-                Stack({"pylint-import-requirements": "1.0.0", "pylint": "2.17.7", **IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "1.0.0", "pylint": "2.17.7", **SETUPTOOLS_PKG},
                       "passed", "pylint 2.17.7, just below 3"),
-                Stack({"pylint-import-requirements": "2.0.5", "pylint": "2.17.7", **IMPORT_REQUIREMENTS_SETUPTOOLS},
+                Stack({"pylint-import-requirements": "2.0.5", "pylint": "2.17.7", **SETUPTOOLS_PKG},
                       "passed", "pylint 2.17.7, just below 3")),
         wheels=(("pylint-import-requirements", "1.0.0"), ("pylint-import-requirements", "2.0.5"))),
     "curated/pylint-import-requirements-1.0-2.0.5-setuptools-82": Proof(
@@ -6171,13 +6168,13 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "databricks-cli 0.18.0, the first release above the range that allows urllib3 2"))),
     "curated/twine-1.9-3.2-urllib3-2": Proof(
         check=TWINE_UPLOAD_CHECK, signature="method_whitelist",
-        stacks=(Stack({"twine": "1.9.0", "urllib3": "2.0.2", **TWINE_PINS}, "failed", "twine 1.9.0 with urllib3 2.0.2"),
-                Stack({"twine": "1.9.0", "urllib3": "2.8.0", **TWINE_PINS}, "failed", "twine 1.9.0 with urllib3 2.8.0"),
-                Stack({"twine": "3.2.0", "urllib3": "2.0.2", **TWINE_PINS}, "failed", "twine 3.2.0 with urllib3 2.0.2"),
-                Stack({"twine": "3.2.0", "urllib3": "2.8.0", **TWINE_PINS}, "failed", "twine 3.2.0 with urllib3 2.8.0"),
-                Stack({"twine": "1.9.0", "urllib3": "1.26.20", **TWINE_PINS}, "passed", "urllib3 1.26.20, just below 2"),
-                Stack({"twine": "3.2.0", "urllib3": "1.26.20", **TWINE_PINS}, "passed", "urllib3 1.26.20, just below 2"),
-                Stack({"twine": "3.3.0", "urllib3": "2.8.0", **TWINE_PINS}, "passed", "twine 3.3.0, just above the range"))),
+        stacks=(Stack({"twine": "1.9.0", "urllib3": "2.0.2", **SETUPTOOLS_PKG}, "failed", "twine 1.9.0 with urllib3 2.0.2"),
+                Stack({"twine": "1.9.0", "urllib3": "2.8.0", **SETUPTOOLS_PKG}, "failed", "twine 1.9.0 with urllib3 2.8.0"),
+                Stack({"twine": "3.2.0", "urllib3": "2.0.2", **SETUPTOOLS_PKG}, "failed", "twine 3.2.0 with urllib3 2.0.2"),
+                Stack({"twine": "3.2.0", "urllib3": "2.8.0", **SETUPTOOLS_PKG}, "failed", "twine 3.2.0 with urllib3 2.8.0"),
+                Stack({"twine": "1.9.0", "urllib3": "1.26.20", **SETUPTOOLS_PKG}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"twine": "3.2.0", "urllib3": "1.26.20", **SETUPTOOLS_PKG}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"twine": "3.3.0", "urllib3": "2.8.0", **SETUPTOOLS_PKG}, "passed", "twine 3.3.0, just above the range"))),
     "curated/mixpanel-4.8.0-4.8.1-urllib3-2": Proof(
         check=MIXPANEL_CHECK, signature="method_whitelist",
         stacks=(Stack({"mixpanel": "4.8.0", "urllib3": "2.0.2"}, "failed", "mixpanel 4.8.0 with urllib3 2.0.2"),
@@ -6245,13 +6242,13 @@ CURATED_PROOFS: dict[str, Proof] = {
     # pyowm imports pkg_resources without declaring setuptools: setuptools 81.0.0 added as a root
     "curated/pyowm-3.3-3.4-urllib3-2": Proof(
         check=PYOWM_CHECK, signature="method_whitelist",
-        stacks=(Stack({"pyowm": "3.3.0", "urllib3": "2.0.2", **PYOWM_PINS}, "failed", "pyowm 3.3.0 with urllib3 2.0.2"),
-                Stack({"pyowm": "3.3.0", "urllib3": "2.8.0", **PYOWM_PINS}, "failed", "pyowm 3.3.0 with urllib3 2.8.0"),
-                Stack({"pyowm": "3.4.0", "urllib3": "2.0.2", **PYOWM_PINS}, "failed", "pyowm 3.4.0 with urllib3 2.0.2"),
-                Stack({"pyowm": "3.4.0", "urllib3": "2.8.0", **PYOWM_PINS}, "failed", "pyowm 3.4.0 with urllib3 2.8.0"),
-                Stack({"pyowm": "3.3.0", "urllib3": "1.26.20", **PYOWM_PINS}, "passed", "urllib3 1.26.20, just below 2"),
-                Stack({"pyowm": "3.4.0", "urllib3": "1.26.20", **PYOWM_PINS}, "passed", "urllib3 1.26.20, just below 2"),
-                Stack({"pyowm": "3.5.0", "urllib3": "2.8.0", **PYOWM_PINS}, "passed", "pyowm 3.5.0, just above the range")),
+        stacks=(Stack({"pyowm": "3.3.0", "urllib3": "2.0.2", **SETUPTOOLS_PKG}, "failed", "pyowm 3.3.0 with urllib3 2.0.2"),
+                Stack({"pyowm": "3.3.0", "urllib3": "2.8.0", **SETUPTOOLS_PKG}, "failed", "pyowm 3.3.0 with urllib3 2.8.0"),
+                Stack({"pyowm": "3.4.0", "urllib3": "2.0.2", **SETUPTOOLS_PKG}, "failed", "pyowm 3.4.0 with urllib3 2.0.2"),
+                Stack({"pyowm": "3.4.0", "urllib3": "2.8.0", **SETUPTOOLS_PKG}, "failed", "pyowm 3.4.0 with urllib3 2.8.0"),
+                Stack({"pyowm": "3.3.0", "urllib3": "1.26.20", **SETUPTOOLS_PKG}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"pyowm": "3.4.0", "urllib3": "1.26.20", **SETUPTOOLS_PKG}, "passed", "urllib3 1.26.20, just below 2"),
+                Stack({"pyowm": "3.5.0", "urllib3": "2.8.0", **SETUPTOOLS_PKG}, "passed", "pyowm 3.5.0, just above the range")),
         roots=("setuptools",)),
     "curated/py-dactyl-1.2-2.0.1-urllib3-2": Proof(
         check=PYDACTYL_CHECK, signature="method_whitelist",
