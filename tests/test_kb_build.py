@@ -104,8 +104,10 @@ def test_reconfirm_decides_findings_an_earlier_crawl_left_unconfirmed(tmp_path: 
     """``kb build --reconfirm --merge LAYER``: the layer's unconfirmed scan findings are inspected
     again without a new scan. pkg's stacks need helper, which ships only an sdist: the first
     crawl (wheels only) could not install them and left pkg x dep 2 a score; with
-    --build-sdists the group is decided and becomes a veto. A finding the inspection refutes
-    (qkg, added to the layer by hand: it imports nothing dep removed) is removed from it."""
+    --build-sdists the group is decided and becomes a veto. Two wrong findings are added to the
+    layer by hand: qkg's (its wheel has no such import) is dropped without an inspection, since the
+    scanner no longer makes it; rkg's names an sdist-only release too, which cannot be read again
+    (unread is not clean), so it is inspected, refuted and removed."""
     from test_gaps16_install_bound import _sdist, wheel_backend
 
     files = tmp_path / "files"
@@ -114,6 +116,8 @@ def test_reconfirm_decides_findings_an_earlier_crawl_left_unconfirmed(tmp_path: 
     build_wheel(files, "dep", "2.0", files={"dep/__init__.py": "new_name = 1\n"})
     _sdist(files, "helper", wheel_backend("helper", ""))
     build_wheel(files, "qkg", "1.0", ["dep"], files={"qkg/__init__.py": "import dep\n"})
+    build_sdist(files, "rkg", "0.9")
+    build_wheel(files, "rkg", "1.0", ["dep"], files={"rkg/__init__.py": "import dep\n"})
     srv = index_factory(files_dir=files)
     common = ["--index-url", srv.url, "--isolated", "--cache-dir", str(tmp_path / "cache"),
               "--wheel-cache", str(tmp_path / "wheels"), "--results", str(tmp_path / "r.db")]
@@ -127,7 +131,15 @@ def test_reconfirm_decides_findings_an_earlier_crawl_left_unconfirmed(tmp_path: 
     wrong = json.loads(json.dumps(next(r for r in layer["rules"] if r["id"] == finding.id)))
     wrong.update(id=finding.id.replace("pkg", "qkg"), package="qkg", specifier="==1.0")
     wrong["evidence"].update(consumer_file="qkg/__init__.py", consumer_versions=["1.0"])
-    layer["rules"].append(wrong)
+    unread = json.loads(json.dumps(wrong))
+    unread.update(id=finding.id.replace("pkg", "rkg"), package="rkg", specifier="<=1.0,>=0.9")
+    unread["evidence"].update(consumer_file="rkg/__init__.py", consumer_versions=["0.9", "1.0"])
+    hint = json.loads(json.dumps(wrong))  # a hint about releases below the stale finding's window goes with it
+    hint.update(id=wrong["id"] + ":below-window", specifier="<1.0")
+    hint["evidence"] = {"kind": "static-scan-below-window", "inferred_from": wrong["id"], "name": "old_name",
+                        "module": "dep", "removed_in": "2.0", "oldest_read": "1.0", "newest_unread": "0.5",
+                        "confirmed": False}
+    layer["rules"] += [wrong, hint, unread]
     first.write_text(json.dumps(layer))
     capsys.readouterr()
 
@@ -137,12 +149,16 @@ def test_reconfirm_decides_findings_an_earlier_crawl_left_unconfirmed(tmp_path: 
     err = capsys.readouterr().err
     assert "Traceback" not in err and "static scan" not in err  # nothing was scanned again
     rules = {r.id: r for r in load_score_file(second).rules}
-    assert wrong["id"] not in rules, "the refuted finding stayed in the layer"
+    assert wrong["id"] not in rules, "the stale finding stayed in the layer"
+    assert unread["id"] not in rules, "the refuted finding stayed in the layer"
+    assert hint["id"] not in rules, "the stale finding's hint stayed in the layer"
+    assert "2 finding(s) the scanner no longer makes dropped" in err
     veto = rules[finding.id]
     assert veto.veto is True and (veto.evidence or {})["confirmed"] is True and "old_name" in veto.evidence["signature"]
     assert veto.evidence["failing_example"]["helper"] == "1.0"  # the stack that needed the build
     stats = json.loads((tmp_path / "stats.json").read_text())
-    assert stats["confirmed_groups"] == 1 and stats["refuted_groups"] == 1 and stats["dropped"] == [wrong["id"]]
+    assert stats["confirmed_groups"] == 1 and stats["refuted_groups"] == 1 and stats["stale"] == 2
+    assert stats["dropped"] == sorted([wrong["id"], hint["id"], unread["id"]])
     # same ids as before the hand-added one, other verdicts: a new revision (caches keyed on it must not match)
     assert load_score_file(second).revision != json.loads(first.read_text()).get("revision")
 

@@ -135,6 +135,48 @@ def test_guarded_dynamic_and_getattr_imports_give_no_finding(files: Path, cache_
     assert report.skipped == {}
 
 
+def test_vendored_modules_count_only_where_the_package_reaches_them(files: Path, cache_dir: Path,
+                                                                     index_factory: Factory) -> None:
+    # python-telegram-bot 13.2 vendors urllib3 whose contrib/pyopenssl.py imports a name cryptography
+    # 39 removed, but nothing in the package imports that module: no finding. A vendored module the
+    # package does import, one it imports by a computed name, and an entry point's are still read.
+    _libb(files)
+    old = "from libb import old_name\n"
+    build_wheel(files, "vend-unused", "1.0", ["libb"], files={
+        "vend_unused/__init__.py": "from vend_unused._vendor import lib\n",
+        "vend_unused/_vendor/__init__.py": "",
+        "vend_unused/_vendor/lib/__init__.py": "from .core import run\n",
+        "vend_unused/_vendor/lib/core.py": "def run():\n    return 1\n",
+        "vend_unused/_vendor/lib/contrib/__init__.py": "",
+        "vend_unused/_vendor/lib/contrib/optional.py": old,
+    })
+    build_wheel(files, "vend-used", "1.0", ["libb"], files={
+        "vend_used/__init__.py": "def f():\n    from ._vendor.lib import helper\n    return helper\n",
+        "vend_used/_vendor/__init__.py": "",
+        "vend_used/_vendor/lib/__init__.py": "",
+        "vend_used/_vendor/lib/helper.py": old,
+    })
+    build_wheel(files, "vend-computed", "1.0", ["libb"], files={
+        "vend_computed/__init__.py": ("import importlib\n\n\ndef load(name):\n"
+                                      "    return importlib.import_module('.'.join([__name__, '_vendor', name]))\n"),
+        "vend_computed/_vendor/__init__.py": "",
+        "vend_computed/_vendor/lib.py": old,
+    })
+    build_wheel(files, "vend-cli", "1.0", ["libb"], files={
+        "vend_cli/_vendor/__init__.py": "",
+        "vend_cli/_vendor/tool.py": old + "\n\ndef main():\n    return old_name()\n",
+        "vend_cli-1.0.dist-info/entry_points.txt": "[console_scripts]\nvc = vend_cli._vendor.tool:main\n",
+    })
+    server = index_factory(files_dir=files)
+
+    report = _scan(server, cache_dir, ["vend-unused", "vend-used", "vend-computed", "vend-cli"])
+
+    found = {r["package"]: r["evidence"]["consumer_file"] for r in _rules(report)}
+    assert found == {"vend-used": "vend_used/_vendor/lib/helper.py", "vend-computed": "vend_computed/_vendor/lib.py",
+                     "vend-cli": "vend_cli/_vendor/tool.py"}
+    assert report.counters["pairs_scanned"] == 4
+
+
 def test_name_back_in_a_later_release_gives_a_closed_range(files: Path, cache_dir: Path, index_factory: Factory) -> None:
     build_wheel(files, "libh", "1.0", files={"libh/__init__.py": "x = 1\n"})
     build_wheel(files, "libh", "2.0", files={"libh/__init__.py": "y = 1\n"})

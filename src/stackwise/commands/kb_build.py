@@ -193,7 +193,9 @@ def run_build(args: argparse.Namespace) -> int:
     say(f"{stats.packages} package(s), {stats.releases_scanned} release(s) and {stats.pairs_scanned} pair(s) scanned, "
         f"{stats.inspections} inspection(s) ({stats.confirmed_groups} confirmed, {stats.refuted_groups} refuted, "
         f"{stats.inconclusive_groups} inconclusive, {stats.uninspected_groups} group(s) not inspected), "
-        f"{stats.guard_dropped} dropped by the guard; {len(kb)} rule(s) "
+        f"{stats.guard_dropped} dropped by the guard"
+        + (f", {stats.stale} finding(s) the scanner no longer makes dropped" if stats.stale else "")
+        + f"; {len(kb)} rule(s) "
         f"in {stats.seconds:.0f}s; wrote {args.output or 'standard output'}.")
     return 0
 

@@ -147,6 +147,7 @@ class CrawlStats:
     far_end: dict[str, int] = field(default_factory=dict)
     guard_dropped: int = 0
     dropped: list[str] = field(default_factory=list)  # ids of findings a refuting inspection removed
+    stale: int = 0  # reconfirmed findings (and their hints) the current analyzer no longer makes
     seconds: float = 0.0
 
     def skip(self, reason: str, n: int = 1) -> None:
@@ -564,8 +565,21 @@ def crawl(
             stats.skip("scan: package unreadable")
         add("scan", rules_from_json(data["rules"], f"journal (scan {name})"))
 
+    stale: set[str] = set()
     if plan.reconfirm:
-        add("reconfirm", plan.reconfirm)
+        # A finding the current analyzer no longer makes (it reads the same wheels better, e.g. it
+        # skips vendored modules the package never imports) is dropped before anything is inspected:
+        # an inspection of the import's own module could not refute it.
+        key = hashlib.sha256(json.dumps(sorted(r.id for r in plan.reconfirm)).encode()).hexdigest()[:16]
+        if not journal.has("rescan", key):
+            progress(f"reading the consumers of {len(plan.reconfirm)} finding(s) again with the current analyzer")
+            from stackwise.inspect.scan import stale_findings
+
+            journal.record("rescan", key, {"stale": sorted(stale_findings(plan.reconfirm, client, progress=progress))})
+        stale = set(journal.get("rescan", key)["stale"])
+        stale |= {r.id for r in plan.reconfirm if (r.evidence or {}).get("inferred_from") in stale}
+        stats.stale = len(stale)
+        add("reconfirm", [r for r in plan.reconfirm if r.id not in stale])
 
     # 4. confirmation, one inspection per consumer x provider group
     groups: dict[str, list[Rule]] = {}
@@ -627,7 +641,7 @@ def crawl(
     # a hint about the releases below a scan's window stands on its finding: gone with it
     hints_gone = {r.id for r in final if (r.evidence or {}).get("inferred_from") in refuted}
     final = [r for r in final if r.id not in hints_gone]
-    stats.dropped = sorted(refuted | hints_gone)
+    stats.dropped = sorted(refuted | hints_gone | stale)
 
     # 5. the guard
     if plan.guard:

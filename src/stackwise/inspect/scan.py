@@ -78,12 +78,14 @@ __all__ = [
     "module_imports",
     "presence",
     "scan_packages",
+    "stale_findings",
     "symbol_table",
 ]
 
 #: Bump whenever what is extracted from a wheel changes: cached facts of older analyzers
 #: are then recomputed instead of being trusted. 2: extension modules' NumPy C-API build.
-ANALYZER_VERSION = 2
+#: 3: vendored modules the package never imports are not read for imports.
+ANALYZER_VERSION = 3
 DEFAULT_SINCE_YEARS = 4.0
 DEFAULT_MAX_RELEASES = 40
 #: Wheels above this size are not downloaded (a scan of a GPU library must not fetch
@@ -131,6 +133,10 @@ CHECKS = ("imports", "numpy-abi")
 NUMPY2_SPECIFIER = ">=2.0.0b1"
 NUMPY_ABI_LINK = "https://numpy.org/doc/stable/dev/depending_on_numpy.html"
 _TEST_DIRS = frozenset({"tests", "test"})
+#: Folders of third-party code copied into a package. Unlike the package's own modules (which a
+#: user may import one by one), a vendored module runs only if the package itself imports it, so an
+#: optional part of the copy (say urllib3's ``contrib/pyopenssl.py``) says nothing about the package.
+_VENDOR_DIRS = frozenset({"vendor", "_vendor", "vendored", "_vendored"})
 
 YES, MAYBE, NO = "yes", "maybe", "no"
 #: ``try`` and, on Python 3.11+, ``try``/``except*``: both bind names in every branch.
@@ -480,6 +486,82 @@ def _consumer_imports(tree: ast.Module, file: str) -> list[ImportRef]:
     return refs
 
 
+def _own_references(tree: ast.Module, module: str, package: bool) -> tuple[set[str], set[str]]:
+    """Absolute names of every import anywhere in the module (functions too, guarded or not),
+    and, when it imports by a computed name (``__import__``, ``import_module``), the dotted-name
+    strings it spells: from those it may build any module name (pip's ``vendored("six")``)."""
+    refs: set[str] = set()
+    strings: set[str] = set()
+    computes = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            refs.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = _star_target(module, package, node.level, node.module or "")
+            if base:
+                refs.add(base)
+                refs.update(f"{base}.{a.name}" for a in node.names if a.name != "*")
+        elif isinstance(node, ast.Call):
+            fn = node.func
+            called = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+            computes |= called in ("__import__", "import_module")
+        elif (isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 200
+              and all(part.isidentifier() for part in node.value.split("."))):
+            strings.add(node.value)
+    return refs, strings if computes else set()
+
+
+def _is_vendored(module: str) -> bool:
+    return bool(_VENDOR_DIRS.intersection(module.split(".")[1:]))
+
+
+def _unreached_vendored(modules: set[str], refs: dict[str, set[str]], computed: dict[str, set[str]],
+                        entry_modules: set[str], unread: set[str]) -> set[str]:
+    """Vendored modules no import of the package's own modules (or entry points) leads to.
+
+    Every module outside a vendor folder counts as used; importing ``a.b.c`` runs ``a`` and
+    ``a.b`` too. A used module that imports by computed names reaches, whole, every package a
+    string of it names (absolutely or under one of its parent packages: setuptools' ``extern``
+    builds ``pkg_resources._vendor`` from ``"_vendor"``). A used module whose source could not be
+    parsed may import anything: then nothing is left out. (Extension modules are assumed not to
+    import vendored Python code.)
+    """
+    vendored = {m for m in modules if _is_vendored(m)}
+    if not vendored:
+        return set()
+    reached: set[str] = set()
+    todo = [m for m in modules if m not in vendored] + [m for m in entry_modules if m in modules]
+    while todo:
+        mod = todo.pop()
+        if mod in reached:
+            continue
+        if mod in unread:
+            return set()
+        reached.add(mod)
+        parts = mod.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        for ref in refs.get(mod, ()):
+            while ref and ref not in modules:  # ``from a.b import f``: the module is a.b
+                ref = ref.rpartition(".")[0]
+            if ref:
+                todo.append(ref)
+        for text in computed.get(mod, ()):
+            for named in {text, *(".".join([*parts[:i], text]) for i in range(1, len(parts) + 1))}:
+                if named in modules:
+                    todo.extend(m for m in modules if m == named or m.startswith(named + "."))
+    return vendored - reached
+
+
+def _entry_modules(text: str) -> set[str]:
+    """Modules named by a wheel's entry_points.txt (``name = module:attr``)."""
+    out = set()
+    for line in text.splitlines():
+        _, eq, value = line.partition("=")
+        if eq:
+            out.add(value.split(":", 1)[0].split("[", 1)[0].strip())
+    return out
+
+
 def _is_test_file(path: str) -> bool:
     """Test modules shipped inside wheels are not imported by users; their imports say nothing."""
     parts = path.split("/")
@@ -572,7 +654,13 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
                 tops = {t.strip().replace("/", ".").split(".", 1)[0] for t in lines}
             symbols: dict[str, _ModuleSymbols] = {}
             packages: set[str] = set()
-            imports: list[ImportRef] = []
+            imports: dict[str, list[ImportRef]] = {}
+            refs: dict[str, set[str]] = {}
+            computed: dict[str, set[str]] = {}
+            unread: set[str] = set()
+            entry_txt = f"{distinfo}/entry_points.txt"
+            entry_modules = (_entry_modules(zf.read(entry_txt).decode("utf-8", "replace"))
+                             if entry_txt in zf.NameToInfo else set())
             unparsable: list[str] = []
             numpy_abi: dict[str, list[str]] = {"1": [], "2": []}
             wants_numpy = _names_numpy(meta.requires_dist)
@@ -602,19 +690,22 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
                 if tree is None:
                     sym.dynamic = True
                     unparsable.append(info.filename)
+                    unread.add(module)
                     continue
                 sym.collect(tree.body, direct=True)
+                refs[module], computed[module] = _own_references(tree, module, is_package)
                 if not _is_test_file(info.filename):
-                    imports.extend(_consumer_imports(tree, info.filename))
+                    imports[module] = _consumer_imports(tree, info.filename)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
             raise _Skip("not a readable wheel (zip)", f"{label} is damaged ({exc}); skipped.") from None
         except MetadataError as exc:
             raise _Skip("unreadable metadata", f"{exc} Skipped.") from None
     tops |= {m.split(".", 1)[0] for m in symbols}
     own = set(symbols)
+    unused = _unreached_vendored(own, refs, computed, entry_modules, unread)
     stdlib = getattr(sys, "stdlib_module_names", frozenset())
     kept = [
-        r for r in imports
+        r for mod, found_refs in imports.items() if mod not in unused for r in found_refs
         if r.module.split(".", 1)[0] not in stdlib and r.module not in own and r.module.split(".", 1)[0] != "__future__"
     ]
     return WheelFacts(
@@ -1320,6 +1411,47 @@ def scan_packages(
     report = scanner.report
     report.seconds = time.perf_counter() - started
     return report
+
+
+def stale_findings(rules: Iterable[Rule], client: IndexClient, *,
+                   progress: Callable[[str], None] | None = None) -> set[str]:
+    """Ids of import findings of an earlier scan that this analyzer no longer makes.
+
+    Each finding names its consumer releases and the file, module and name of the import; they are
+    read again (from the cache when the wheels are known) and a finding is stale when every one of
+    them was read and none still has that import. Unread is not clean: a finding with a release
+    that cannot be read now is kept, and so is every finding of a consumer the index does not serve.
+    """
+    by_consumer: dict[NormalizedName, list[Rule]] = {}
+    for rule in rules:
+        ev = rule.evidence or {}
+        if ev.get("kind") == "static-scan" and ev.get("consumer_file") and ev.get("consumer_versions"):
+            by_consumer.setdefault(rule.package.name, []).append(rule)
+    stale: set[str] = set()
+    if not by_consumer:
+        return stale
+    scanner = _Scanner(client, since_years=0, max_releases=1 << 30, max_wheel_bytes=DEFAULT_MAX_WHEEL_BYTES,
+                       progress=progress)
+    try:
+        for name, found in sorted(by_consumer.items()):
+            wanted = {str(v) for rule in found for v in rule.evidence["consumer_versions"]}
+            try:
+                picked = [c for c in scanner.candidates(name, "consumer") if str(c.release.version) in wanted]
+            except StackwiseError:
+                continue
+            scanner.load(picked)
+            facts = {str(c.release.version): c.facts for c in picked if c.facts is not None}
+            for rule in found:
+                ev = rule.evidence
+                versions = [str(v) for v in ev["consumer_versions"]]
+                if not all(v in facts for v in versions):
+                    continue
+                if not any(ref.file == ev["consumer_file"] and ref.module == ev.get("module")
+                           and ref.name == ev.get("name") for v in versions for ref in facts[v].imports):
+                    stale.add(rule.id)
+    finally:
+        scanner.close()
+    return stale
 
 
 def _run(s: _Scanner, consumers: dict[NormalizedName, SpecifierSet | None], checks: frozenset[str]) -> None:
