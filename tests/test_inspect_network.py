@@ -10037,6 +10037,8 @@ HELD_OUT = [
     # from the thirtieth crawl (session 29): SQLAlchemy 2.1 removed a pool class mlflow's database store imports
     HeldOut("mlflow==3.8.1", "python -c 'import mlflow.store.db.utils'", "sqlalchemy", "<2.1"),
     HeldOut("optuna-dashboard==0.7.3", "python -c 'import optuna_dashboard'", "optuna", "<3.1"),
+    # from the thirty-first crawl (session 31): pyinfra.api imports pkg_resources, gone in setuptools 82
+    HeldOut("pyinfra==2.9.2", "pyinfra --version", "setuptools", "<82"),
 ]
 
 
