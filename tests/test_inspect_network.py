@@ -2712,6 +2712,65 @@ SQLALCHEMY_UTILS_CREATEDB_CHECK = (
     "url = 'sqlite:///' + os.path.join(tempfile.mkdtemp(), 'x.db'); create_database(url); assert database_exists(url); "
     "drop_database(url); assert not database_exists(url)\"")
 
+# django-html-sanitizer: the escape_html template filter and the SanitizedCharField form field (its models need
+# Django < 4.0, on smart_text, so Django 3.2.25 is pinned)
+DJANGO_HTML_SANITIZER_CHECK = (
+    "python -c \"" + django_setup("sanitizer", settings="TEMPLATES=[{'BACKEND': 'django.template.backends.django."
+                                   "DjangoTemplates'}], SANITIZER_ALLOWED_TAGS=['b']") +
+    "from django.template import Template, Context; "
+    "r = Template('{% load sanitizer %}{{ v|escape_html }}').render(Context({'v': '<b>x</b><i>y</i>'})); "
+    "assert 'x' in r and '<i>' not in r, r; from sanitizer.forms import SanitizedCharField; "
+    "r = SanitizedCharField(allowed_tags=['b']).clean('<b>x</b><script>y</script>'); "
+    "assert r == '<b>x</b>&lt;script&gt;y&lt;/script&gt;', r\"")
+DJANGO_HTML_SANITIZER_PINS = {"django": "3.2.25", **DJANGO_PINS}
+# django-summernote's SummernoteTextFormField cleans its HTML with bleach (the model field does the same)
+DJANGO_SUMMERNOTE_FIELD_CHECK = (
+    "python -c \"" + django_setup("django_summernote") +
+    "from django_summernote.fields import SummernoteTextFormField; "
+    "r = SummernoteTextFormField().clean('<p>x</p><script>y</script>'); "
+    "assert r == '<p>x</p>&lt;script&gt;y&lt;/script&gt;', r\"")
+DJANGO_SUMMERNOTE_PINS = {"django": "4.2.16", **DJANGO_PINS}
+# Mezzanine's RichTextField.clean (what every admin save of a page or blog post runs) escapes with bleach; Mezzanine
+# needs its project settings (filebrowser, grappelli, site) and its conf_setting table, hence the migrate
+MEZZANINE_RICHTEXT_CHECK = (
+    "python -c \"" + django_setup("django.contrib.sites", "mezzanine.conf", "mezzanine.core",
+                                   settings=SQLITE_MEMORY + ", PACKAGE_NAME_FILEBROWSER='filebrowser_safe', "
+                                   "PACKAGE_NAME_GRAPPELLI='grappelli_safe', STATIC_URL='/static/', SITE_ID=1, "
+                                   "TESTING=False") +
+    "from django.core.management import call_command; call_command('migrate', verbosity=0); "
+    "from mezzanine.core.fields import RichTextField; "
+    "r = RichTextField().clean('<p>x</p><script>y</script><a href=tel:1>t</a>', None); "
+    "assert '<p>x</p>' in r and '<script>' not in r and 'tel:1' in r, r\"")
+MEZZANINE_PINS = {"django": "3.2.25", **DJANGO_PINS}
+# django-markdownify's markdownify template filter: Markdown rendered, then cleaned with bleach
+DJANGO_MARKDOWNIFY_CHECK = (
+    "python -c \"" + django_setup("markdownify", settings="TEMPLATES=[{'BACKEND': 'django.template.backends.django."
+                                   "DjangoTemplates'}]") +
+    "from django.template import Template, Context; "
+    "r = Template('{% load markdownify %}{{ t|markdownify }}').render(Context({'t': '**b** <script>x</script>'})); "
+    "assert '<strong>b</strong>' in r and '<script>' not in r, r\"")
+DJANGO_MARKDOWNIFY_PINS = {"django": "3.2.25", "markdown": "3.3.7", **DJANGO_PINS}
+
+# Python-Markdown extensions loaded by name and run on a small document (Markdown 3.4 dropped md_globals and
+# markdown.util.etree): md_mermaid needs text before its block, which it wraps in a div
+MD_MERMAID_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"x\\n\\n```mermaid\\ngraph TD; A-->B\\n```\", "
+                    "extensions=[\"md_mermaid\"]); assert \"graph TD\" in h and \"mermaid.initialize\" in h, h'")
+MARKDOWN_FENCED_CODE_TABS_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"```python\\nx = 1\\n```\", "
+                                   "extensions=[\"markdown_fenced_code_tabs\"]); assert \"x = 1\" in h, h'")
+MARKDOWN_URLIZE_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"see http://example.com\", "
+                         "extensions=[\"mdx_urlize\"]); assert \"<a href\" in h, h'")
+MDX_WIKILINK_PLUS_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"[[Page Name]]\", "
+                           "extensions=[\"mdx_wikilink_plus\"]); assert \"Page-Name\" in h, h'")
+
+# django-bleach's BleachField with allowed_styles (what BLEACH_ALLOWED_STYLES sets for every field and filter)
+DJANGO_BLEACH_STYLES_CHECK = (
+    "python -c \"" + django_setup("django_bleach") +
+    "from django_bleach.forms import BleachField; "
+    "r = BleachField(allowed_tags=['p'], allowed_attributes=['style'], allowed_styles=['color'])"
+    ".clean('<p style=\\\"color: red\\\">x</p><script>y</script>'); "
+    "assert '<script>' not in r and 'color: red' in r, r\"")
+DJANGO_BLEACH_PINS = {"django": "3.2.25", **DJANGO_PINS}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9837,6 +9896,97 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "SQLAlchemy-Utils 0.37.2 with SQLAlchemy 2.0.58, just below 2.1"),
                 Stack({"sqlalchemy-utils": "0.38.2", "sqlalchemy": "2.0.58"}, "passed",
                       "SQLAlchemy-Utils 0.38.2 with SQLAlchemy 2.0.58, just below 2.1"))),
+    "curated/django-html-sanitizer-0.1.5-bleach-5": Proof(
+        check=DJANGO_HTML_SANITIZER_CHECK, signature="unexpected keyword argument 'styles'",
+        stacks=(Stack({"django-html-sanitizer": "0.1.5", "bleach": "5.0.1", **DJANGO_HTML_SANITIZER_PINS}, "failed",
+                      "django-html-sanitizer 0.1.5 with bleach 5.0.1"),
+                Stack({"django-html-sanitizer": "0.1.5", "bleach": "6.4.0", **DJANGO_HTML_SANITIZER_PINS}, "failed",
+                      "django-html-sanitizer 0.1.5 with bleach 6.4.0"),
+                Stack({"django-html-sanitizer": "0.1.5", "bleach": "4.1.0", **DJANGO_HTML_SANITIZER_PINS}, "passed",
+                      "django-html-sanitizer 0.1.5 with bleach 4.1.0, just below 5"))),
+    "curated/django-summernote-0.8.20-bleach-5": Proof(
+        check=DJANGO_SUMMERNOTE_FIELD_CHECK, signature="unexpected keyword argument 'styles'",
+        stacks=(Stack({"django-summernote": "0.8.20.0", "bleach": "5.0.1", **DJANGO_SUMMERNOTE_PINS}, "failed",
+                      "django-summernote 0.8.20.0 with bleach 5.0.1"),
+                Stack({"django-summernote": "0.8.20.0", "bleach": "6.4.0", **DJANGO_SUMMERNOTE_PINS}, "failed",
+                      "django-summernote 0.8.20.0 with bleach 6.4.0"),
+                Stack({"django-summernote": "0.8.20.0", "bleach": "4.1.0", **DJANGO_SUMMERNOTE_PINS}, "passed",
+                      "django-summernote 0.8.20.0 with bleach 4.1.0, just below 5"))),
+    "curated/mezzanine-5.0-5.1.3-bleach-5": Proof(
+        # bleach 5 rejects the styles argument; bleach 6 fails one step earlier, on ALLOWED_PROTOCOLS + ["tel"]
+        # (a frozenset since 6.0): both are TypeErrors raised by the same clean call
+        check=MEZZANINE_RICHTEXT_CHECK, signature="TypeError: ",
+        stacks=(Stack({"mezzanine": "5.0.0", "bleach": "5.0.1", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 5.0.0 with bleach 5.0.1"),
+                Stack({"mezzanine": "5.1.3", "bleach": "6.4.0", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 5.1.3 with bleach 6.4.0"),
+                Stack({"mezzanine": "5.1.3", "bleach": "5.0.1", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 5.1.3 with bleach 5.0.1"),
+                Stack({"mezzanine": "5.0.0", "bleach": "4.1.0", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 5.0.0 with bleach 4.1.0, just below 5"),
+                Stack({"mezzanine": "5.1.3", "bleach": "4.1.0", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 5.1.3 with bleach 4.1.0, just below 5"))),
+    "curated/mezzanine-6.0.0-bleach-6": Proof(
+        check=MEZZANINE_RICHTEXT_CHECK, signature="unsupported operand type(s) for +: 'frozenset' and 'list'",
+        stacks=(Stack({"mezzanine": "6.0.0", "bleach": "6.0.0", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 6.0.0 with bleach 6.0.0"),
+                Stack({"mezzanine": "6.0.0", "bleach": "6.4.0", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 6.0.0 with bleach 6.4.0"),
+                Stack({"mezzanine": "6.0.0", "bleach": "5.0.1", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 6.0.0 with bleach 5.0.1, just below 6"),
+                Stack({"mezzanine": "6.0.1", "bleach": "6.4.0", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 6.0.1, just above the range"))),
+    "curated/django-markdownify-0.3-0.9.0-bleach-5": Proof(
+        check=DJANGO_MARKDOWNIFY_CHECK, signature="ALLOWED_STYLES",
+        stacks=(Stack({"django-markdownify": "0.3.0", "bleach": "5.0.1", **DJANGO_MARKDOWNIFY_PINS}, "failed",
+                      "django-markdownify 0.3.0 with bleach 5.0.1"),
+                Stack({"django-markdownify": "0.9.0", "bleach": "6.4.0", **DJANGO_MARKDOWNIFY_PINS}, "failed",
+                      "django-markdownify 0.9.0 with bleach 6.4.0"),
+                Stack({"django-markdownify": "0.9.0", "bleach": "5.0.1", **DJANGO_MARKDOWNIFY_PINS}, "failed",
+                      "django-markdownify 0.9.0 with bleach 5.0.1"),
+                Stack({"django-markdownify": "0.3.0", "bleach": "4.1.0", **DJANGO_MARKDOWNIFY_PINS}, "passed",
+                      "django-markdownify 0.3.0 with bleach 4.1.0, just below 5"),
+                Stack({"django-markdownify": "0.9.0", "bleach": "4.1.0", **DJANGO_MARKDOWNIFY_PINS}, "passed",
+                      "django-markdownify 0.9.0 with bleach 4.1.0, just below 5"),
+                Stack({"django-markdownify": "0.9.2", "bleach": "6.4.0", **DJANGO_MARKDOWNIFY_PINS}, "passed",
+                      "django-markdownify 0.9.2 (0.9.1 caps bleach below 5) with bleach 6.4.0"))),
+    "curated/md-mermaid-0.1-markdown-3.4": Proof(
+        check=MD_MERMAID_CHECK, signature="md_globals",
+        stacks=(Stack({"md-mermaid": "0.1.0", "markdown": "3.4.1"}, "failed", "md-mermaid 0.1.0 with Markdown 3.4.1"),
+                Stack({"md-mermaid": "0.1.1", "markdown": "3.11.3"}, "failed", "md-mermaid 0.1.1 with Markdown 3.11.3"),
+                Stack({"md-mermaid": "0.1.0", "markdown": "3.3.7"}, "passed", "md-mermaid 0.1.0 with Markdown 3.3.7, just below 3.4"),
+                Stack({"md-mermaid": "0.1.1", "markdown": "3.3.7"}, "passed", "md-mermaid 0.1.1 with Markdown 3.3.7, just below 3.4"))),
+    "curated/markdown-fenced-code-tabs-1.0.4-1.0.5-markdown-3.4": Proof(
+        check=MARKDOWN_FENCED_CODE_TABS_CHECK, signature="md_globals",
+        stacks=(Stack({"markdown-fenced-code-tabs": "1.0.4", "markdown": "3.4.1"}, "failed", "markdown-fenced-code-tabs 1.0.4 with Markdown 3.4.1"),
+                Stack({"markdown-fenced-code-tabs": "1.0.5", "markdown": "3.11.3"}, "failed", "markdown-fenced-code-tabs 1.0.5 with Markdown 3.11.3"),
+                Stack({"markdown-fenced-code-tabs": "1.0.4", "markdown": "3.3.7"}, "passed", "markdown-fenced-code-tabs 1.0.4 with Markdown 3.3.7, just below 3.4"),
+                Stack({"markdown-fenced-code-tabs": "1.0.5", "markdown": "3.3.7"}, "passed", "markdown-fenced-code-tabs 1.0.5 with Markdown 3.3.7, just below 3.4"))),
+    "curated/mdx-wikilink-plus-1.0.1-1.4.0-markdown-3.4": Proof(
+        check=MDX_WIKILINK_PLUS_CHECK, signature="cannot import name 'etree'",
+        stacks=(Stack({"mdx-wikilink-plus": "1.0.1", "markdown": "3.4.1"}, "failed", "mdx-wikilink-plus 1.0.1 with Markdown 3.4.1"),
+                Stack({"mdx-wikilink-plus": "1.4.0", "markdown": "3.11.3"}, "failed", "mdx-wikilink-plus 1.4.0 with Markdown 3.11.3"),
+                Stack({"mdx-wikilink-plus": "1.0.1", "markdown": "3.3.7"}, "passed", "mdx-wikilink-plus 1.0.1 with Markdown 3.3.7, just below 3.4"),
+                Stack({"mdx-wikilink-plus": "1.4.0", "markdown": "3.3.7"}, "passed", "mdx-wikilink-plus 1.4.0 with Markdown 3.3.7, just below 3.4"),
+                Stack({"mdx-wikilink-plus": "1.4.1", "markdown": "3.4.1"}, "passed", "mdx-wikilink-plus 1.4.1, just above the range"),
+                Stack({"mdx-wikilink-plus": "1.4.1", "markdown": "3.11.3"}, "passed", "mdx-wikilink-plus 1.4.1 with Markdown 3.11.3"))),
+    "curated/markdown-urlize-0.2-markdown-3.4": Proof(
+        check=MARKDOWN_URLIZE_CHECK, signature="md_globals",
+        stacks=(Stack({"markdown-urlize": "0.2.0", "markdown": "3.4.1"}, "failed", "markdown-urlize 0.2.0 with Markdown 3.4.1"),
+                Stack({"markdown-urlize": "0.2.0", "markdown": "3.11.3"}, "failed",
+                      "markdown-urlize 0.2.0 with Markdown 3.11.3"),
+                Stack({"markdown-urlize": "0.2.0", "markdown": "3.3.7"}, "passed",
+                      "markdown-urlize 0.2.0 with Markdown 3.3.7, just below 3.4"))),
+    "curated/django-bleach-0.4-1.0-bleach-5": Proof(
+        check=DJANGO_BLEACH_STYLES_CHECK, signature="unexpected keyword argument 'styles'",
+        stacks=(Stack({"django-bleach": "0.4.0", "bleach": "5.0.1", **DJANGO_BLEACH_PINS}, "failed",
+                      "django-bleach 0.4.0 with bleach 5.0.1"),
+                Stack({"django-bleach": "1.0.0", "bleach": "6.4.0", **DJANGO_BLEACH_PINS}, "failed",
+                      "django-bleach 1.0.0 with bleach 6.4.0"),
+                Stack({"django-bleach": "0.4.0", "bleach": "4.1.0", **DJANGO_BLEACH_PINS}, "passed",
+                      "django-bleach 0.4.0 with bleach 4.1.0, just below 5"),
+                Stack({"django-bleach": "1.0.0", "bleach": "4.1.0", **DJANGO_BLEACH_PINS}, "passed",
+                      "django-bleach 1.0.0 with bleach 4.1.0, just below 5"))),
 }
 
 
