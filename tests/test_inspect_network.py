@@ -2771,6 +2771,20 @@ TABLES_HDF5_ROUNDTRIP_CHECK = (
     "f = tb.open_file(p, 'w'); t = f.create_table('/', 't', {'a': tb.Int32Col()}); t.append([(1,), (2,)]); f.close(); "
     "f = tb.open_file(p); assert [r['a'] for r in f.root.t] == [1, 2]; f.close()\"")
 
+# Flask-pyoidc: a provider configured statically for the implicit flow (response_type 'id_token token'); a protected
+# view redirects to the provider, then the redirect URI serves the page that posts the fragment-encoded response back
+FLASK_PYOIDC_IMPLICIT_CHECK = (
+    "python -c \"import flask; from flask_pyoidc import OIDCAuthentication; "
+    "from flask_pyoidc.provider_configuration import ProviderConfiguration, ProviderMetadata, ClientMetadata; "
+    "app = flask.Flask('x'); app.config.update(OIDC_REDIRECT_URI='http://localhost/redirect_uri', SECRET_KEY='s', "
+    "TESTING=True, SERVER_NAME='localhost'); "
+    "cfg = ProviderConfiguration(provider_metadata=ProviderMetadata(issuer='https://op.example', "
+    "authorization_endpoint='https://op.example/auth', jwks_uri='https://op.example/jwks'), "
+    "client_metadata=ClientMetadata(client_id='c', client_secret='s'), auth_request_params={'response_type': 'id_token token'}); "
+    "auth = OIDCAuthentication({'default': cfg}, app); app.add_url_rule('/p', 'p', auth.oidc_auth('default')(lambda: 'ok')); "
+    "c = app.test_client(); r = c.get('/p'); assert r.status_code == 302 and r.location.startswith('https://op.example/auth'), r.status_code; "
+    "r = c.get('/redirect_uri'); assert r.status_code == 200 and b'XMLHttpRequest' in r.data, r.status_code\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9997,6 +10011,25 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "tables 3.10.1 with typing-extensions 4.7.0, which re-exports Callable again"),
                 Stack({"tables": "3.10.2", "typing-extensions": "4.4.0"}, "passed",
                       "tables 3.10.2, the next release, imports Callable from collections.abc"))),
+    # Flask-pyoidc 3.10 to 3.13 import flask._app_ctx_stack (gone in Flask 3), so Flask 2.3.3 for every stack
+    "curated/flask-pyoidc-3.8.0-3.14.1-importlib-resources-6.0": Proof(
+        check=FLASK_PYOIDC_IMPLICIT_CHECK, signature="has no attribute 'read_binary'",
+        stacks=(Stack({"flask-pyoidc": "3.8.0", "importlib-resources": "6.0.0", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.8.0 with importlib-resources 6.0.0"),
+                Stack({"flask-pyoidc": "3.8.0", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.8.0 with importlib-resources 6.3.2"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "6.0.0", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 6.0.0"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 6.3.2"),
+                Stack({"flask-pyoidc": "3.8.0", "importlib-resources": "5.13.0", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.8.0 with importlib-resources 5.13.0, just below 6.0"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "5.13.0", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 5.13.0, just below 6.0"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "6.4.0", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 6.4.0, which has read_binary again"),
+                Stack({"flask-pyoidc": "3.14.2", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.14.2, the first release above the range, reads the page with files()"))),
 }
 
 
