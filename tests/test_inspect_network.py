@@ -2771,6 +2771,79 @@ DJANGO_BLEACH_STYLES_CHECK = (
     "assert '<script>' not in r and 'color: red' in r, r\"")
 DJANGO_BLEACH_PINS = {"django": "3.2.25", **DJANGO_PINS}
 
+# passlib: a CryptContext with the bcrypt scheme hashes a short password and verifies it (bcrypt is passlib's bcrypt
+# extra, hence roots=("bcrypt",)); the backend's wrap-bug self-test hashes a password longer than 72 bytes. 1.6 has
+# only encrypt, which 1.7 renamed to hash
+PASSLIB_BCRYPT_CHECK = ("python -c \"from passlib.context import CryptContext; c = CryptContext(schemes=['bcrypt']); "
+                        "h = getattr(c, 'hash', c.encrypt)('secret'); assert c.verify('secret', h) and not c.verify('wrong', h)\"")
+# pysnmp-lextudio: the high-level API imported, then an SNMPv2c GetRequest message built with pysnmp.proto.api,
+# BER-encoded and decoded back
+PYSNMP_LEXTUDIO_MESSAGE_CHECK = (
+    "python -c \"from pysnmp.hlapi import *; from pysnmp.proto import api; from pyasn1.codec.ber import encoder, decoder; "
+    "p = api.protoModules[api.protoVersion2c]; pdu = p.GetRequestPDU(); p.apiPDU.setDefaults(pdu); "
+    "p.apiPDU.setVarBinds(pdu, (('1.3.6.1.2.1.1.1.0', p.Null('')),)); m = p.Message(); p.apiMessage.setDefaults(m); "
+    "p.apiMessage.setCommunity(m, 'public'); p.apiMessage.setPDU(m, pdu); "
+    "back, _ = decoder.decode(encoder.encode(m), asn1Spec=p.Message()); "
+    "assert str(p.apiMessage.getCommunity(back)) == 'public'\"")
+# snmpsim: snmpsim-manage-records sorting a two-record .snmprec simulation data file by OID
+SNMPSIM_MANAGE_RECORDS_CHECK = (
+    "cd \"$(mktemp -d)\" && printf '1.3.6.1.2.1.1.5.0|4|host\\n1.3.6.1.2.1.1.1.0|4|desc\\n' > in.snmprec && "
+    "snmpsim-manage-records --quiet --sort-records --input-file=in.snmprec --output-file=out.snmprec && "
+    "head -1 out.snmprec | grep -q '^1.3.6.1.2.1.1.1.0|4|desc'")
+
+# flynt: a %-format call in a module rewritten to an f-string, with a [tool.flynt] table in pyproject.toml, which flynt
+# reads first
+FLYNT_PYPROJECT_CHECK = (
+    "cd \"$(mktemp -d)\" && printf '[tool.flynt]\\nline-length = 120\\n' > pyproject.toml && "
+    "printf 'a = 1\\nprint(\"%%s\" %% a)\\n' > m.py && flynt m.py && grep -q 'f\"{a}\"' m.py")
+
+# pep517: load_system (what pep517.build and pep517.meta call first) reading the build-system table of a pyproject.toml
+PEP517_LOAD_SYSTEM_CHECK = (
+    "cd \"$(mktemp -d)\" && printf '[build-system]\\nrequires = [\"setuptools>=40.8\"]\\n"
+    "build-backend = \"setuptools.build_meta\"\\n' > pyproject.toml && "
+    "python -c \"from pep517.build import load_system; s = load_system('.'); "
+    "assert s['build-backend'] == 'setuptools.build_meta' and s['requires'] == ['setuptools>=40.8'], s\"")
+
+# pysaml2: the SP client imported (it loads saml2.sigver), then an AuthnRequest built, serialized and parsed back;
+# xmlschema 2.5.1 and setuptools 81.0.0 as for the other pysaml2 proofs (PYSAML2_PINS; these releases import
+# pkg_resources without declaring setuptools, hence roots=("setuptools", ...); 7.1.0 no longer requires
+# importlib-resources on Python 3.9+, so it is a root too, to show 7.1.0 working beside the broken backport)
+PYSAML2_AUTHN_REQUEST_CHECK = (
+    "python -c \"import saml2.client; from saml2 import samlp, saml; "
+    "r = samlp.AuthnRequest(id='id1', version='2.0', issue_instant='2020-01-01T00:00:00Z', "
+    "issuer=saml.Issuer(text='https://sp.example')); back = samlp.authn_request_from_string(r.to_string()); "
+    "assert back.issuer.text == 'https://sp.example'\"")
+
+# pysnmp (and its LeXtudio fork): an SNMPv2c GetRequest built with pysnmp.proto.api and BER-encoded, then received the
+# way the engine and the documented v1arch examples do it: decodeMessageVersion, then a decode with that version's Message
+PYSNMP_RECEIVE_CHECK = (
+    "python -c \"from pysnmp.hlapi import *; from pysnmp.proto import api; from pyasn1.codec.ber import encoder, decoder; "
+    "p = api.protoModules[api.protoVersion2c]; pdu = p.GetRequestPDU(); p.apiPDU.setDefaults(pdu); "
+    "p.apiPDU.setVarBinds(pdu, (('1.3.6.1.2.1.1.1.0', p.Null('')),)); m = p.Message(); p.apiMessage.setDefaults(m); "
+    "p.apiMessage.setCommunity(m, 'public'); p.apiMessage.setPDU(m, pdu); w = encoder.encode(m); "
+    "v = int(api.decodeMessageVersion(w)); back, _ = decoder.decode(w, asn1Spec=api.protoModules[v].Message()); "
+    "assert str(p.apiMessage.getCommunity(back)) == 'public'\"")
+
+# tables (PyTables): a table with an Int32 column written to an HDF5 file, two rows appended and read back
+TABLES_HDF5_ROUNDTRIP_CHECK = (
+    "python -c \"import os, tempfile, tables as tb; p = os.path.join(tempfile.mkdtemp(), 'x.h5'); "
+    "f = tb.open_file(p, 'w'); t = f.create_table('/', 't', {'a': tb.Int32Col()}); t.append([(1,), (2,)]); f.close(); "
+    "f = tb.open_file(p); assert [r['a'] for r in f.root.t] == [1, 2]; f.close()\"")
+
+# Flask-pyoidc: a provider configured statically for the implicit flow (response_type 'id_token token'); a protected
+# view redirects to the provider, then the redirect URI serves the page that posts the fragment-encoded response back
+FLASK_PYOIDC_IMPLICIT_CHECK = (
+    "python -c \"import flask; from flask_pyoidc import OIDCAuthentication; "
+    "from flask_pyoidc.provider_configuration import ProviderConfiguration, ProviderMetadata, ClientMetadata; "
+    "app = flask.Flask('x'); app.config.update(OIDC_REDIRECT_URI='http://localhost/redirect_uri', SECRET_KEY='s', "
+    "TESTING=True, SERVER_NAME='localhost'); "
+    "cfg = ProviderConfiguration(provider_metadata=ProviderMetadata(issuer='https://op.example', "
+    "authorization_endpoint='https://op.example/auth', jwks_uri='https://op.example/jwks'), "
+    "client_metadata=ClientMetadata(client_id='c', client_secret='s'), auth_request_params={'response_type': 'id_token token'}); "
+    "auth = OIDCAuthentication({'default': cfg}, app); app.add_url_rule('/p', 'p', auth.oidc_auth('default')(lambda: 'ok')); "
+    "c = app.test_client(); r = c.get('/p'); assert r.status_code == 302 and r.location.startswith('https://op.example/auth'), r.status_code; "
+    "r = c.get('/redirect_uri'); assert r.status_code == 200 and b'XMLHttpRequest' in r.data, r.status_code\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -9987,6 +10060,126 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "django-bleach 0.4.0 with bleach 4.1.0, just below 5"),
                 Stack({"django-bleach": "1.0.0", "bleach": "4.1.0", **DJANGO_BLEACH_PINS}, "passed",
                       "django-bleach 1.0.0 with bleach 4.1.0, just below 5"))),
+    # bcrypt is passlib's bcrypt extra, hence roots=("bcrypt",); no passlib release after 1.7.4 exists
+    "curated/passlib-1.6.5-1.7.4-bcrypt-5": Proof(
+        check=PASSLIB_BCRYPT_CHECK, signature="password cannot be longer than", roots=("bcrypt",),
+        stacks=(Stack({"passlib": "1.6.5", "bcrypt": "5.0.0"}, "failed", "passlib 1.6.5 with bcrypt 5.0.0"),
+                Stack({"passlib": "1.7.4", "bcrypt": "5.0.0"}, "failed", "passlib 1.7.4 with bcrypt 5.0.0"),
+                Stack({"passlib": "1.6.5", "bcrypt": "4.3.0"}, "passed", "passlib 1.6.5 with bcrypt 4.3.0, just below 5"),
+                Stack({"passlib": "1.7.4", "bcrypt": "4.3.0"}, "passed", "passlib 1.7.4 with bcrypt 4.3.0, just below 5"))),
+    # pysnmp-lextudio 6.3.0 declares pyasn1<0.6.1 (so it resolves to 0.6.0 here and passes)
+    "curated/pysnmp-lextudio-5.0.21-6.2.1-pyasn1-0.6.1": Proof(
+        check=PYSNMP_LEXTUDIO_MESSAGE_CHECK, signature="pyasn1.compat.octets",
+        stacks=(Stack({"pysnmp-lextudio": "5.0.21", "pyasn1": "0.6.1"}, "failed", "pysnmp-lextudio 5.0.21 with pyasn1 0.6.1"),
+                Stack({"pysnmp-lextudio": "5.0.21", "pyasn1": "0.6.5"}, "failed", "pysnmp-lextudio 5.0.21 with pyasn1 0.6.5"),
+                Stack({"pysnmp-lextudio": "6.2.1", "pyasn1": "0.6.1"}, "failed", "pysnmp-lextudio 6.2.1 with pyasn1 0.6.1"),
+                Stack({"pysnmp-lextudio": "6.2.1", "pyasn1": "0.6.5"}, "failed", "pysnmp-lextudio 6.2.1 with pyasn1 0.6.5"),
+                Stack({"pysnmp-lextudio": "5.0.21", "pyasn1": "0.6.0"}, "passed",
+                      "pysnmp-lextudio 5.0.21 with pyasn1 0.6.0, just below 0.6.1"),
+                Stack({"pysnmp-lextudio": "6.2.1", "pyasn1": "0.6.0"}, "passed",
+                      "pysnmp-lextudio 6.2.1 with pyasn1 0.6.0, just below 0.6.1"),
+                Stack({"pysnmp-lextudio": "6.3.0", "pyasn1": "0.6.0"}, "passed",
+                      "pysnmp-lextudio 6.3.0, the first release above the range, caps pyasn1 below 0.6.1"))),
+    # snmpsim 1.1.x resolve the lextudio pysnmp 6.2.6, which imports with pyasn1 0.6.1
+    "curated/snmpsim-1.1.2-1.1.5-pyasn1-0.6.1": Proof(
+        check=SNMPSIM_MANAGE_RECORDS_CHECK, signature="pyasn1.compat.octets",
+        stacks=(Stack({"snmpsim": "1.1.2", "pyasn1": "0.6.1"}, "failed", "snmpsim 1.1.2 with pyasn1 0.6.1"),
+                Stack({"snmpsim": "1.1.2", "pyasn1": "0.6.5"}, "failed", "snmpsim 1.1.2 with pyasn1 0.6.5"),
+                Stack({"snmpsim": "1.1.5", "pyasn1": "0.6.1"}, "failed", "snmpsim 1.1.5 with pyasn1 0.6.1"),
+                Stack({"snmpsim": "1.1.5", "pyasn1": "0.6.5"}, "failed", "snmpsim 1.1.5 with pyasn1 0.6.5"),
+                Stack({"snmpsim": "1.1.2", "pyasn1": "0.6.0"}, "passed", "snmpsim 1.1.2 with pyasn1 0.6.0, just below 0.6.1"),
+                Stack({"snmpsim": "1.1.5", "pyasn1": "0.6.0"}, "passed", "snmpsim 1.1.5 with pyasn1 0.6.0, just below 0.6.1"),
+                Stack({"snmpsim": "1.1.6", "pyasn1": "0.6.5"}, "passed",
+                      "snmpsim 1.1.6, the first release above the range, no longer imports pyasn1.compat.octets"))),
+    # tomli 2.0.0 fails on str.decode ('str' object has no attribute 'decode'), newer releases on a type check (bytes
+    # object expected; got str), so the signature is what both name: str
+    "curated/flynt-0.72-0.75-tomli-2": Proof(
+        check=FLYNT_PYPROJECT_CHECK, signature="str",
+        stacks=(Stack({"flynt": "0.72", "tomli": "2.0.0"}, "failed", "flynt 0.72 with tomli 2.0.0"),
+                Stack({"flynt": "0.72", "tomli": "2.5.0"}, "failed", "flynt 0.72 with tomli 2.5.0"),
+                Stack({"flynt": "0.75", "tomli": "2.0.0"}, "failed", "flynt 0.75 with tomli 2.0.0"),
+                Stack({"flynt": "0.75", "tomli": "2.5.0"}, "failed", "flynt 0.75 with tomli 2.5.0"),
+                Stack({"flynt": "0.72", "tomli": "1.2.3"}, "passed", "flynt 0.72 with tomli 1.2.3, just below 2"),
+                Stack({"flynt": "0.75", "tomli": "1.2.3"}, "passed", "flynt 0.75 with tomli 1.2.3, just below 2"),
+                Stack({"flynt": "0.76", "tomli": "2.5.0"}, "passed",
+                      "flynt 0.76, the first release above the range, opens pyproject.toml in binary mode"))),
+    # as for flynt: tomli 2.0.0 fails on str.decode, newer releases on a type check, so the signature is str
+    "curated/pep517-0.11.0-tomli-2": Proof(
+        check=PEP517_LOAD_SYSTEM_CHECK, signature="str",
+        stacks=(Stack({"pep517": "0.11.0", "tomli": "2.0.0"}, "failed", "pep517 0.11.0 with tomli 2.0.0"),
+                Stack({"pep517": "0.11.0", "tomli": "2.5.0"}, "failed", "pep517 0.11.0 with tomli 2.5.0"),
+                Stack({"pep517": "0.11.0", "tomli": "1.2.3"}, "passed", "pep517 0.11.0 with tomli 1.2.3, just below 2"),
+                Stack({"pep517": "0.11.1", "tomli": "2.5.0"}, "passed",
+                      "pep517 0.11.1, the next release, opens pyproject.toml in binary mode"))),
+    "curated/pysaml2-6.5.0-7.0.1-importlib-resources-6.0": Proof(
+        check=PYSAML2_AUTHN_REQUEST_CHECK, signature="cannot import name 'path' from 'importlib_resources'",
+        roots=("setuptools", "importlib-resources"),
+        stacks=(Stack({"pysaml2": "6.5.0", "importlib-resources": "6.0.0", **PYSAML2_PINS}, "failed",
+                      "pysaml2 6.5.0 with importlib-resources 6.0.0"),
+                Stack({"pysaml2": "6.5.0", "importlib-resources": "6.3.2", **PYSAML2_PINS}, "failed",
+                      "pysaml2 6.5.0 with importlib-resources 6.3.2"),
+                Stack({"pysaml2": "7.0.1", "importlib-resources": "6.0.0", **PYSAML2_PINS}, "failed",
+                      "pysaml2 7.0.1 with importlib-resources 6.0.0"),
+                Stack({"pysaml2": "7.0.1", "importlib-resources": "6.3.2", **PYSAML2_PINS}, "failed",
+                      "pysaml2 7.0.1 with importlib-resources 6.3.2"),
+                Stack({"pysaml2": "6.5.0", "importlib-resources": "5.13.0", **PYSAML2_PINS}, "passed",
+                      "pysaml2 6.5.0 with importlib-resources 5.13.0, just below 6.0"),
+                Stack({"pysaml2": "7.0.1", "importlib-resources": "5.13.0", **PYSAML2_PINS}, "passed",
+                      "pysaml2 7.0.1 with importlib-resources 5.13.0, just below 6.0"),
+                Stack({"pysaml2": "7.0.1", "importlib-resources": "6.4.0", **PYSAML2_PINS}, "passed",
+                      "pysaml2 7.0.1 with importlib-resources 6.4.0, which has path again"),
+                Stack({"pysaml2": "7.1.0", "importlib-resources": "6.3.2", **PYSAML2_PINS}, "passed",
+                      "pysaml2 7.1.0, the first release above the range, uses importlib.resources on Python 3.9+"))),
+    "curated/pysnmp-4.4.7-4.4.12-pyasn1-0.5.0": Proof(
+        check=PYSNMP_RECEIVE_CHECK, signature="decodeMessageVersion.<locals>.<lambda>() takes",
+        stacks=(Stack({"pysnmp": "4.4.7", "pyasn1": "0.5.0"}, "failed", "pysnmp 4.4.7 with pyasn1 0.5.0"),
+                Stack({"pysnmp": "4.4.12", "pyasn1": "0.5.0"}, "failed", "pysnmp 4.4.12 with pyasn1 0.5.0"),
+                Stack({"pysnmp": "4.4.7", "pyasn1": "0.4.8"}, "passed", "pysnmp 4.4.7 with pyasn1 0.4.8, just below 0.5"),
+                Stack({"pysnmp": "4.4.12", "pyasn1": "0.4.8"}, "passed", "pysnmp 4.4.12 with pyasn1 0.4.8, just below 0.5"),
+                Stack({"pysnmp": "4.4.12", "pyasn1": "0.5.1"}, "passed",
+                      "pysnmp 4.4.12 with pyasn1 0.5.1, which takes the old substrateFun again"))),
+    "curated/pysnmp-lextudio-5.0.21-5.0.25-pyasn1-0.5.0": Proof(
+        check=PYSNMP_RECEIVE_CHECK, signature="decodeMessageVersion.<locals>.<lambda>() takes",
+        stacks=(Stack({"pysnmp-lextudio": "5.0.21", "pyasn1": "0.5.0"}, "failed", "pysnmp-lextudio 5.0.21 with pyasn1 0.5.0"),
+                Stack({"pysnmp-lextudio": "5.0.25", "pyasn1": "0.5.0"}, "failed", "pysnmp-lextudio 5.0.25 with pyasn1 0.5.0"),
+                Stack({"pysnmp-lextudio": "5.0.21", "pyasn1": "0.4.8"}, "passed",
+                      "pysnmp-lextudio 5.0.21 with pyasn1 0.4.8, just below 0.5"),
+                Stack({"pysnmp-lextudio": "5.0.25", "pyasn1": "0.5.1"}, "passed",
+                      "pysnmp-lextudio 5.0.25 with pyasn1 0.5.1, which takes the old substrateFun again"),
+                Stack({"pysnmp-lextudio": "5.0.26", "pyasn1": "0.4.8"}, "passed",
+                      "pysnmp-lextudio 5.0.26, the next release, declares pyasn1<0.5.0"))),
+    # tables declares typing-extensions>=4.4.0, so 4.4.0 is the lowest release of the window that installs
+    "curated/tables-3.10.0-3.10.1-typing-extensions-4.0": Proof(
+        check=TABLES_HDF5_ROUNDTRIP_CHECK, signature="cannot import name 'Callable' from 'typing_extensions'",
+        stacks=(Stack({"tables": "3.10.0", "typing-extensions": "4.4.0"}, "failed", "tables 3.10.0 with typing-extensions 4.4.0"),
+                Stack({"tables": "3.10.0", "typing-extensions": "4.6.3"}, "failed", "tables 3.10.0 with typing-extensions 4.6.3"),
+                Stack({"tables": "3.10.1", "typing-extensions": "4.4.0"}, "failed", "tables 3.10.1 with typing-extensions 4.4.0"),
+                Stack({"tables": "3.10.1", "typing-extensions": "4.6.3"}, "failed", "tables 3.10.1 with typing-extensions 4.6.3"),
+                Stack({"tables": "3.10.0", "typing-extensions": "4.7.0"}, "passed",
+                      "tables 3.10.0 with typing-extensions 4.7.0, which re-exports Callable again"),
+                Stack({"tables": "3.10.1", "typing-extensions": "4.7.0"}, "passed",
+                      "tables 3.10.1 with typing-extensions 4.7.0, which re-exports Callable again"),
+                Stack({"tables": "3.10.2", "typing-extensions": "4.4.0"}, "passed",
+                      "tables 3.10.2, the next release, imports Callable from collections.abc"))),
+    # Flask-pyoidc 3.10 to 3.13 import flask._app_ctx_stack (gone in Flask 3), so Flask 2.3.3 for every stack
+    "curated/flask-pyoidc-3.8.0-3.14.1-importlib-resources-6.0": Proof(
+        check=FLASK_PYOIDC_IMPLICIT_CHECK, signature="has no attribute 'read_binary'",
+        stacks=(Stack({"flask-pyoidc": "3.8.0", "importlib-resources": "6.0.0", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.8.0 with importlib-resources 6.0.0"),
+                Stack({"flask-pyoidc": "3.8.0", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.8.0 with importlib-resources 6.3.2"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "6.0.0", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 6.0.0"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "failed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 6.3.2"),
+                Stack({"flask-pyoidc": "3.8.0", "importlib-resources": "5.13.0", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.8.0 with importlib-resources 5.13.0, just below 6.0"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "5.13.0", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 5.13.0, just below 6.0"),
+                Stack({"flask-pyoidc": "3.14.1", "importlib-resources": "6.4.0", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.14.1 with importlib-resources 6.4.0, which has read_binary again"),
+                Stack({"flask-pyoidc": "3.14.2", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "passed",
+                      "Flask-pyoidc 3.14.2, the first release above the range, reads the page with files()"))),
 }
 
 
