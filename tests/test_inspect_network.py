@@ -2844,6 +2844,161 @@ FLASK_PYOIDC_IMPLICIT_CHECK = (
     "c = app.test_client(); r = c.get('/p'); assert r.status_code == 302 and r.location.startswith('https://op.example/auth'), r.status_code; "
     "r = c.get('/redirect_uri'); assert r.status_code == 200 and b'XMLHttpRequest' in r.data, r.status_code\"")
 
+# aiohttp-socks before 0.7.1 against python-socks: aiohttp 3.9.5 (the last before the happy-eyeballs connector that
+# curated/aiohttp-socks-0.7.1-0.8.4-aiohttp-3.10 covers) for every stack, so that only python-socks moves
+AIOHTTP_SOCKS_PYTHON_SOCKS_PINS = {"aiohttp": "3.9.5"}
+# python-socketio 4: a Socket.IO server (threading mode, on a threaded wsgiref server on 127.0.0.1) answering one event
+# and a python-socketio client connecting to it over long polling and calling the event (requests is the client's
+# extra, hence roots=("requests",))
+PYTHON_SOCKETIO_ROUNDTRIP_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import socketio, socketserver, threading\n"
+    "from wsgiref.simple_server import make_server, WSGIRequestHandler, WSGIServer\n"
+    "sio = socketio.Server(async_mode='threading')\n"
+    "sio.on('ping', lambda sid, d: 'pong:' + d)\n"
+    "S = type('S', (socketserver.ThreadingMixIn, WSGIServer), {'daemon_threads': True})\n"
+    "Q = type('Q', (WSGIRequestHandler,), {'log_message': lambda s, *a: None})\n"
+    "srv = make_server('127.0.0.1', 0, socketio.WSGIApp(sio), server_class=S, handler_class=Q)\n"
+    "threading.Thread(target=srv.serve_forever, daemon=True).start()\n"
+    "c = socketio.Client()\n"
+    "c.connect('http://127.0.0.1:%d' % srv.server_port, transports=['polling'])\n"
+    "r = c.call('ping', 'x', timeout=5)\n"
+    "assert r == 'pong:x', r\n"
+    "c.disconnect()\"")
+# slack_sdk's websockets Socket Mode client connected (wss_uri set, so no Web API call) to a websockets server on
+# 127.0.0.1 that sends a hello envelope: the listener must get it and is_connected() must be true (slack_sdk declares
+# neither websockets nor aiohttp, which its AsyncWebClient imports: roots=("websockets", "aiohttp"))
+SLACK_SDK_SOCKET_MODE_WEBSOCKETS_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, json, websockets\n"
+    "from slack_sdk.socket_mode.websockets import SocketModeClient\n"
+    "from slack_sdk.web.async_client import AsyncWebClient\n"
+    "got = []\n"
+    "async def h(w, *a):\n    await w.send(json.dumps({'type': 'hello'}))\n    await asyncio.sleep(2)\n"
+    "async def lis(client, msg, raw):\n    got.append(msg)\n"
+    "async def main():\n"
+    "    async with websockets.serve(h, '127.0.0.1', 0) as srv:\n"
+    "        c = SocketModeClient(app_token='xapp-1', web_client=AsyncWebClient(token='xoxb-1'))\n"
+    "        c.message_listeners.append(lis)\n"
+    "        c.wss_uri = 'ws://127.0.0.1:%d/' % list(srv.sockets)[0].getsockname()[1]\n"
+    "        await c.connect()\n"
+    "        for _ in range(50):\n"
+    "            if got:\n                break\n"
+    "            await asyncio.sleep(0.1)\n"
+    "        assert got and got[0]['type'] == 'hello', got\n"
+    "        assert await c.is_connected()\n"
+    "        await c.close()\n"
+    "asyncio.run(main())\"")
+
+# speechmatics-python: a real-time transcription (WebsocketClient.run_synchronously on a silent stream) started
+# against a closed port on 127.0.0.1 must end in the connection error; speechmatics imports pkg_resources without
+# declaring setuptools, hence roots=("setuptools",) and SETUPTOOLS_PKG
+SPEECHMATICS_PYTHON_REALTIME_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import io\n"
+    "from speechmatics.client import WebsocketClient\n"
+    "from speechmatics.models import AudioSettings, ConnectionSettings, TranscriptionConfig\n"
+    "c = WebsocketClient(ConnectionSettings(url='ws://127.0.0.1:9', ssl_context=None, auth_token='x'))\n"
+    "try:\n"
+    "    c.run_synchronously(io.BytesIO(bytes(3200)), TranscriptionConfig(language='en'), AudioSettings(), timeout=20)\n"
+    "except OSError as e:\n"
+    "    print('refused as expected:', e)\n"
+    "else:\n"
+    "    raise SystemExit('a closed port accepted the session')\"")
+
+# httpx-socks: a GET through AsyncProxyTransport (its anyio-backed asynchronous transport) to a SOCKS5 proxy that cannot
+# be reached must end in a connection error (python-socks' ProxyConnectionError is an OSError); httpx-socks up to 0.10.1
+# import sniffio without declaring it, and current AnyIO no longer brings it, hence roots=("sniffio",)
+HTTPX_SOCKS_ASYNC_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, httpx\n"
+    "from httpx_socks import AsyncProxyTransport\n"
+    "async def f():\n"
+    "    async with httpx.AsyncClient(transport=AsyncProxyTransport.from_url('socks5://127.0.0.1:9')) as c:\n"
+    "        try:\n"
+    "            await c.get('http://x.test/')\n"
+    "        except OSError as e:\n"
+    "            return e\n"
+    "assert isinstance(asyncio.run(f()), OSError)\"")
+
+# firecrawl-py 1.x/2.x: a CrawlWatcher (the SDK's crawl-progress WebSocket) connected to a websockets server on
+# 127.0.0.1 that sends a done event: the watcher must end with status completed
+FIRECRAWL_PY_CRAWL_WATCHER_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, json, websockets\n"
+    "from firecrawl import FirecrawlApp\n"
+    "from firecrawl.firecrawl import CrawlWatcher\n"
+    "async def h(w, *a):\n"
+    "    await w.send(json.dumps({'type': 'done'}))\n"
+    "    await asyncio.sleep(0.5)\n"
+    "async def main():\n"
+    "    async with websockets.serve(h, '127.0.0.1', 0) as srv:\n"
+    "        app = FirecrawlApp(api_key='fc-x', api_url='http://127.0.0.1:%d' % list(srv.sockets)[0].getsockname()[1])\n"
+    "        w = CrawlWatcher('c1', app)\n"
+    "        await w.connect()\n"
+    "        assert w.status == 'completed', w.status\n"
+    "asyncio.run(main())\"")
+
+# pytest-trio: a trio-mode session (pytest.ini trio_mode) with one failing and one passing async test must report
+# both (exit status 1), not stop on an INTERNALERROR; pytest 7.4.4 for every stack
+PYTEST_TRIO_FAILING_TEST_CHECK = (
+    "python -c \"import subprocess, sys\n"
+    "open('pytest.ini', 'w').write('[pytest]\\ntrio_mode = true\\n')\n"
+    "open('test_t.py', 'w').write('import trio\\nasync def test_fails():\\n    await trio.sleep(0)\\n    assert 1 == 2\\n'\n"
+    "                             'async def test_after():\\n    await trio.sleep(0)\\n')\n"
+    "r = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'test_t.py'], capture_output=True, text=True)\n"
+    "out = r.stdout + r.stderr\n"
+    "assert r.returncode == 1 and '1 failed, 1 passed' in out, [x for x in out.splitlines() if 'Error' in x][-1:] or out[-300:]\"")
+PYTEST_TRIO_PINS = {"pytest": "7.4.4"}
+
+# httpx-socks 0.10.x against AnyIO: python-socks 2.8.2 (the last before curated/httpx-socks-0.7.1-0.10.1-python-socks-3)
+# for every stack, so that only AnyIO moves
+HTTPX_SOCKS_ANYIO_PINS = {"python-socks": "2.8.2"}
+
+# simpleobsws: a WebSocketClient connecting to a stand-in obs-websocket 5 server on 127.0.0.1 (Hello, then Identified
+# once the client sends Identify, in msgpack when the client asks for the msgpack subprotocol, else JSON) must be
+# identified; msgpack serves the stand-in (simpleobsws 1.3.1 does not use it): roots=("msgpack",)
+SIMPLEOBSWS_IDENTIFY_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, json, msgpack, websockets, simpleobsws\n"
+    "async def h(w, *a):\n"
+    "    hd = getattr(w, 'request_headers', None) or w.request.headers\n"
+    "    mp = 'msgpack' in hd.get('Sec-WebSocket-Protocol', '')\n"
+    "    enc, dec = (msgpack.packb, msgpack.unpackb) if mp else (json.dumps, json.loads)\n"
+    "    await w.send(enc({'op': 0, 'd': {'obsWebSocketVersion': '5.0.0', 'rpcVersion': 1}}))\n"
+    "    m = dec(await w.recv())\n"
+    "    assert m['op'] == 1, m\n"
+    "    await w.send(enc({'op': 2, 'd': {'negotiatedRpcVersion': 1}}))\n"
+    "    await asyncio.sleep(1)\n"
+    "async def main():\n"
+    "    async with websockets.serve(h, '127.0.0.1', 0) as srv:\n"
+    "        c = simpleobsws.WebSocketClient(url='ws://127.0.0.1:%d' % list(srv.sockets)[0].getsockname()[1])\n"
+    "        await c.connect()\n"
+    "        assert await c.wait_until_identified(timeout=5)\n"
+    "        await c.disconnect()\n"
+    "asyncio.run(main())\"")
+
+# Starlette behind a BaseHTTPMiddleware: an endpoint's ValueError must reach the TestClient as a ValueError (HTTPX 0.27.2
+# for every stack: the TestClient of these releases predates HTTPX 0.28; httpx is a root, Starlette does not require it)
+STARLETTE_BASEHTTP_ERROR_CHECK = (
+    "python -c \"from starlette.applications import Starlette\n"
+    "from starlette.middleware import Middleware\n"
+    "from starlette.middleware.base import BaseHTTPMiddleware\n"
+    "from starlette.responses import PlainTextResponse\n"
+    "from starlette.routing import Route\n"
+    "from starlette.testclient import TestClient\n"
+    "class M(BaseHTTPMiddleware):\n"
+    "    async def dispatch(self, request, call_next):\n"
+    "        return await call_next(request)\n"
+    "def boom(request):\n"
+    "    raise ValueError('boom')\n"
+    "app = Starlette(routes=[Route('/', boom), Route('/ok', lambda r: PlainTextResponse('ok'))], middleware=[Middleware(M)])\n"
+    "c = TestClient(app)\n"
+    "assert c.get('/ok').text == 'ok'\n"
+    "try:\n"
+    "    c.get('/')\n"
+    "except ValueError:\n"
+    "    pass\n"
+    "except Exception as e:\n"
+    "    raise SystemExit(type(e).__name__ + ': ' + str(e))\n"
+    "else:\n"
+    "    raise SystemExit('no error')\"")
+STARLETTE_BASEHTTP_PINS = {"httpx": "0.27.2"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -10180,6 +10335,191 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "Flask-pyoidc 3.14.1 with importlib-resources 6.4.0, which has read_binary again"),
                 Stack({"flask-pyoidc": "3.14.2", "importlib-resources": "6.3.2", **FLASK233_WZ23_PINS}, "passed",
                       "Flask-pyoidc 3.14.2, the first release above the range, reads the page with files()"))),
+    # aiohttp-socks 0.5.3 and older carry their own SOCKS code (no python-socks); 0.6.1 declares python-socks<2.0.0
+    "curated/aiohttp-socks-0.6.0-python-socks-2": Proof(
+        check=AIOHTTP_SOCKS_CHECK, signature="python_socks.async_.asyncio.ext",
+        stacks=(Stack({"aiohttp-socks": "0.6.0", "python-socks": "2.0.0", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.6.0 with python-socks 2.0.0"),
+                Stack({"aiohttp-socks": "0.6.0", "python-socks": "3.2.1", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.6.0 with python-socks 3.2.1"),
+                Stack({"aiohttp-socks": "0.6.0", "python-socks": "1.2.4", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "passed",
+                      "aiohttp-socks 0.6.0 with python-socks 1.2.4, just below 2"),
+                Stack({"aiohttp-socks": "0.7.0", "python-socks": "2.8.2", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "passed",
+                      "aiohttp-socks 0.7.0, the first release on the python-socks 2 API, with python-socks 2.8.2"))),
+    "curated/aiohttp-socks-0.5.4-0.5.5-python-socks-3": Proof(
+        check=AIOHTTP_SOCKS_CHECK, signature="ProxyChain",
+        stacks=(Stack({"aiohttp-socks": "0.5.4", "python-socks": "3.0.0", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.5.4 with python-socks 3.0.0"),
+                Stack({"aiohttp-socks": "0.5.4", "python-socks": "3.2.1", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.5.4 with python-socks 3.2.1"),
+                Stack({"aiohttp-socks": "0.5.5", "python-socks": "3.0.0", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.5.5 with python-socks 3.0.0"),
+                Stack({"aiohttp-socks": "0.5.5", "python-socks": "3.2.1", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.5.5 with python-socks 3.2.1"),
+                Stack({"aiohttp-socks": "0.5.4", "python-socks": "2.8.2", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "passed",
+                      "aiohttp-socks 0.5.4 with python-socks 2.8.2, just below 3"),
+                Stack({"aiohttp-socks": "0.5.5", "python-socks": "2.8.2", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "passed",
+                      "aiohttp-socks 0.5.5 with python-socks 2.8.2, just below 3"))),
+    # aiohttp-socks 0.7.1 declares python-socks<3.0.0
+    "curated/aiohttp-socks-0.7.0-python-socks-3": Proof(
+        check=AIOHTTP_SOCKS_CHECK, signature="ProxyChain",
+        stacks=(Stack({"aiohttp-socks": "0.7.0", "python-socks": "3.0.0", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.7.0 with python-socks 3.0.0"),
+                Stack({"aiohttp-socks": "0.7.0", "python-socks": "3.2.1", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "failed",
+                      "aiohttp-socks 0.7.0 with python-socks 3.2.1"),
+                Stack({"aiohttp-socks": "0.7.0", "python-socks": "2.8.2", **AIOHTTP_SOCKS_PYTHON_SOCKS_PINS}, "passed",
+                      "aiohttp-socks 0.7.0 with python-socks 2.8.2, just below 3"))),
+    # python-socketio 4.0.0 to 4.1.0 import engineio.async_tornado, gone before python-engineio 3.14; 4.6.1 declares
+    # python-engineio<4 (as does 5.0.0); 5.1.0 is the first release on Engine.IO 4
+    "curated/python-socketio-4.2-4.6.0-python-engineio-4": Proof(
+        check=PYTHON_SOCKETIO_ROUNDTRIP_CHECK, signature="Unexpected status code",
+        stacks=(Stack({"python-socketio": "4.2.0", "python-engineio": "4.0.0"}, "failed",
+                      "python-socketio 4.2.0 with python-engineio 4.0.0"),
+                Stack({"python-socketio": "4.2.0", "python-engineio": "4.15.1"}, "failed",
+                      "python-socketio 4.2.0 with python-engineio 4.15.1"),
+                Stack({"python-socketio": "4.6.0", "python-engineio": "4.0.0"}, "failed",
+                      "python-socketio 4.6.0 with python-engineio 4.0.0"),
+                Stack({"python-socketio": "4.6.0", "python-engineio": "4.15.1"}, "failed",
+                      "python-socketio 4.6.0 with python-engineio 4.15.1"),
+                Stack({"python-socketio": "4.2.0", "python-engineio": "3.14.2"}, "passed",
+                      "python-socketio 4.2.0 with python-engineio 3.14.2, just below 4"),
+                Stack({"python-socketio": "4.6.0", "python-engineio": "3.14.2"}, "passed",
+                      "python-socketio 4.6.0 with python-engineio 3.14.2, just below 4"),
+                Stack({"python-socketio": "5.1.0", "python-engineio": "4.15.1"}, "passed",
+                      "python-socketio 5.1.0, the first release on Engine.IO 4, with python-engineio 4.15.1")),
+        roots=("requests",)),
+    # slack_sdk 3.2.0 to 3.8.x check session.closed only in their reconnect monitor (no is_connected yet) and are not
+    # covered; 3.34.0 reads close_code, which websockets 14.0 lacks (14.1 added it), so it passes only from 14.1
+    "curated/slack-sdk-3.9-3.33-websockets-14": Proof(
+        check=SLACK_SDK_SOCKET_MODE_WEBSOCKETS_CHECK, signature="no attribute 'closed'",
+        stacks=(Stack({"slack-sdk": "3.9.0", "websockets": "14.0"}, "failed", "slack_sdk 3.9.0 with websockets 14.0"),
+                Stack({"slack-sdk": "3.9.0", "websockets": "17.4"}, "failed", "slack_sdk 3.9.0 with websockets 17.4"),
+                Stack({"slack-sdk": "3.33.5", "websockets": "14.0"}, "failed", "slack_sdk 3.33.5 with websockets 14.0"),
+                Stack({"slack-sdk": "3.33.5", "websockets": "17.4"}, "failed", "slack_sdk 3.33.5 with websockets 17.4"),
+                Stack({"slack-sdk": "3.9.0", "websockets": "13.1"}, "passed", "slack_sdk 3.9.0 with websockets 13.1, just below 14"),
+                Stack({"slack-sdk": "3.33.5", "websockets": "13.1"}, "passed", "slack_sdk 3.33.5 with websockets 13.1, just below 14"),
+                Stack({"slack-sdk": "3.34.0", "websockets": "17.4"}, "passed", "slack_sdk 3.34.0, the first fixed release, with websockets 17.4")),
+        roots=("websockets", "aiohttp")),
+    # speechmatics-python 2.0.3 declares websockets<=13.1; 3.0.0 requires websockets>=14.0 and passes additional_headers
+    "curated/speechmatics-python-1.0-2.0.2-websockets-14": Proof(
+        check=SPEECHMATICS_PYTHON_REALTIME_CHECK, signature="extra_headers",
+        stacks=(Stack({"speechmatics-python": "1.0.0", "websockets": "14.0", **SETUPTOOLS_PKG}, "failed",
+                      "speechmatics-python 1.0.0 with websockets 14.0"),
+                Stack({"speechmatics-python": "1.0.0", "websockets": "17.4", **SETUPTOOLS_PKG}, "failed",
+                      "speechmatics-python 1.0.0 with websockets 17.4"),
+                Stack({"speechmatics-python": "2.0.2", "websockets": "14.0", **SETUPTOOLS_PKG}, "failed",
+                      "speechmatics-python 2.0.2 with websockets 14.0"),
+                Stack({"speechmatics-python": "2.0.2", "websockets": "17.4", **SETUPTOOLS_PKG}, "failed",
+                      "speechmatics-python 2.0.2 with websockets 17.4"),
+                Stack({"speechmatics-python": "1.0.0", "websockets": "13.1", **SETUPTOOLS_PKG}, "passed",
+                      "speechmatics-python 1.0.0 with websockets 13.1, just below 14"),
+                Stack({"speechmatics-python": "2.0.2", "websockets": "13.1", **SETUPTOOLS_PKG}, "passed",
+                      "speechmatics-python 2.0.2 with websockets 13.1, just below 14"),
+                Stack({"speechmatics-python": "3.0.0", "websockets": "14.0", **SETUPTOOLS_PKG}, "passed",
+                      "speechmatics-python 3.0.0, the first release on the new client, with websockets 14.0"),
+                Stack({"speechmatics-python": "3.0.0", "websockets": "17.4", **SETUPTOOLS_PKG}, "passed",
+                      "speechmatics-python 3.0.0, the first release on the new client, with websockets 17.4")),
+        roots=("setuptools",)),
+    # httpx-socks 0.7.0 and older do not pass the TLS arguments python-socks 3 dropped; 0.11.0 and 0.12.0 declare
+    # python-socks<3.0.0 (0.12.0 moved to python_socks.async_.anyio.v2)
+    "curated/httpx-socks-0.7.1-0.10.1-python-socks-3": Proof(
+        check=HTTPX_SOCKS_ASYNC_CHECK, signature="unexpected keyword argument",
+        stacks=(Stack({"httpx-socks": "0.7.1", "python-socks": "3.0.0"}, "failed", "httpx-socks 0.7.1 with python-socks 3.0.0"),
+                Stack({"httpx-socks": "0.7.1", "python-socks": "3.2.1"}, "failed", "httpx-socks 0.7.1 with python-socks 3.2.1"),
+                Stack({"httpx-socks": "0.10.1", "python-socks": "3.0.0"}, "failed", "httpx-socks 0.10.1 with python-socks 3.0.0"),
+                Stack({"httpx-socks": "0.10.1", "python-socks": "3.2.1"}, "failed", "httpx-socks 0.10.1 with python-socks 3.2.1"),
+                Stack({"httpx-socks": "0.7.1", "python-socks": "2.8.2"}, "passed",
+                      "httpx-socks 0.7.1 with python-socks 2.8.2, just below 3"),
+                Stack({"httpx-socks": "0.10.1", "python-socks": "2.8.2"}, "passed",
+                      "httpx-socks 0.10.1 with python-socks 2.8.2, just below 3"),
+                Stack({"httpx-socks": "0.7.0", "python-socks": "3.2.1"}, "passed",
+                      "httpx-socks 0.7.0, just below the range, with python-socks 3.2.1"),
+                Stack({"httpx-socks": "0.13.0", "python-socks": "3.2.1"}, "passed",
+                      "httpx-socks 0.13.0, the first release that allows python-socks 3, with python-socks 3.2.1")),
+        roots=("sniffio",)),
+    # firecrawl-py 1.0.x has no CrawlWatcher; 2.0.0 passes additional_headers (see the next rule)
+    "curated/firecrawl-py-1.1-1.17-websockets-14": Proof(
+        check=FIRECRAWL_PY_CRAWL_WATCHER_CHECK, signature="extra_headers",
+        stacks=(Stack({"firecrawl-py": "1.1.0", "websockets": "14.0"}, "failed", "firecrawl-py 1.1.0 with websockets 14.0"),
+                Stack({"firecrawl-py": "1.1.0", "websockets": "17.4"}, "failed", "firecrawl-py 1.1.0 with websockets 17.4"),
+                Stack({"firecrawl-py": "1.17.0", "websockets": "14.0"}, "failed", "firecrawl-py 1.17.0 with websockets 14.0"),
+                Stack({"firecrawl-py": "1.17.0", "websockets": "17.4"}, "failed", "firecrawl-py 1.17.0 with websockets 17.4"),
+                Stack({"firecrawl-py": "1.1.0", "websockets": "13.1"}, "passed", "firecrawl-py 1.1.0 with websockets 13.1, just below 14"),
+                Stack({"firecrawl-py": "1.17.0", "websockets": "13.1"}, "passed", "firecrawl-py 1.17.0 with websockets 13.1, just below 14"),
+                Stack({"firecrawl-py": "2.0.0", "websockets": "17.4"}, "passed",
+                      "firecrawl-py 2.0.0, the first release passing additional_headers, with websockets 17.4"))),
+    # firecrawl-py 3.x and 4.x (the v1 client keeps the same watcher) were not measured
+    "curated/firecrawl-py-2.0-2.16.5-websockets-below-14": Proof(
+        check=FIRECRAWL_PY_CRAWL_WATCHER_CHECK, signature="additional_headers",
+        stacks=(Stack({"firecrawl-py": "2.0.0", "websockets": "13.1"}, "failed", "firecrawl-py 2.0.0 with websockets 13.1"),
+                Stack({"firecrawl-py": "2.0.0", "websockets": "10.4"}, "failed", "firecrawl-py 2.0.0 with websockets 10.4"),
+                Stack({"firecrawl-py": "2.16.5", "websockets": "13.1"}, "failed", "firecrawl-py 2.16.5 with websockets 13.1"),
+                Stack({"firecrawl-py": "2.16.5", "websockets": "10.4"}, "failed", "firecrawl-py 2.16.5 with websockets 10.4"),
+                Stack({"firecrawl-py": "2.0.0", "websockets": "14.0"}, "passed", "firecrawl-py 2.0.0 with websockets 14.0, the first with additional_headers"),
+                Stack({"firecrawl-py": "2.16.5", "websockets": "14.0"}, "passed", "firecrawl-py 2.16.5 with websockets 14.0, the first with additional_headers"),
+                Stack({"firecrawl-py": "1.17.0", "websockets": "13.1"}, "passed",
+                      "firecrawl-py 1.17.0, just below the range, with websockets 13.1"))),
+    # pytest-trio 0.5.x already fail with trio 0.23 (another removed name); 0.8.0 requires trio>=0.22.0
+    "curated/pytest-trio-0.6-0.7-trio-0.24": Proof(
+        check=PYTEST_TRIO_FAILING_TEST_CHECK, signature="MultiError",
+        stacks=(Stack({"pytest-trio": "0.6.0", "trio": "0.24.0", **PYTEST_TRIO_PINS}, "failed", "pytest-trio 0.6.0 with trio 0.24.0"),
+                Stack({"pytest-trio": "0.6.0", "trio": "0.35.0", **PYTEST_TRIO_PINS}, "failed", "pytest-trio 0.6.0 with trio 0.35.0"),
+                Stack({"pytest-trio": "0.7.0", "trio": "0.24.0", **PYTEST_TRIO_PINS}, "failed", "pytest-trio 0.7.0 with trio 0.24.0"),
+                Stack({"pytest-trio": "0.7.0", "trio": "0.35.0", **PYTEST_TRIO_PINS}, "failed", "pytest-trio 0.7.0 with trio 0.35.0"),
+                Stack({"pytest-trio": "0.6.0", "trio": "0.23.2", **PYTEST_TRIO_PINS}, "passed", "pytest-trio 0.6.0 with trio 0.23.2, just below 0.24"),
+                Stack({"pytest-trio": "0.7.0", "trio": "0.23.2", **PYTEST_TRIO_PINS}, "passed", "pytest-trio 0.7.0 with trio 0.23.2, just below 0.24"),
+                Stack({"pytest-trio": "0.8.0", "trio": "0.35.0", **PYTEST_TRIO_PINS}, "passed",
+                      "pytest-trio 0.8.0, the first fixed release, with trio 0.35.0"))),
+    # httpx-socks 0.9.x and older allow httpx<0.28, whose releases still require sniffio; 0.11.0 declares sniffio
+    "curated/httpx-socks-0.10-anyio-4.12": Proof(
+        check=HTTPX_SOCKS_ASYNC_CHECK, signature="sniffio",
+        stacks=(Stack({"httpx-socks": "0.10.0", "anyio": "4.12.0", **HTTPX_SOCKS_ANYIO_PINS}, "failed",
+                      "httpx-socks 0.10.0 with AnyIO 4.12.0"),
+                Stack({"httpx-socks": "0.10.0", "anyio": "4.16.0", **HTTPX_SOCKS_ANYIO_PINS}, "failed",
+                      "httpx-socks 0.10.0 with AnyIO 4.16.0"),
+                Stack({"httpx-socks": "0.10.1", "anyio": "4.12.0", **HTTPX_SOCKS_ANYIO_PINS}, "failed",
+                      "httpx-socks 0.10.1 with AnyIO 4.12.0"),
+                Stack({"httpx-socks": "0.10.1", "anyio": "4.16.0", **HTTPX_SOCKS_ANYIO_PINS}, "failed",
+                      "httpx-socks 0.10.1 with AnyIO 4.16.0"),
+                Stack({"httpx-socks": "0.10.0", "anyio": "4.11.0", **HTTPX_SOCKS_ANYIO_PINS}, "passed",
+                      "httpx-socks 0.10.0 with AnyIO 4.11.0, the last that requires sniffio"),
+                Stack({"httpx-socks": "0.10.1", "anyio": "4.11.0", **HTTPX_SOCKS_ANYIO_PINS}, "passed",
+                      "httpx-socks 0.10.1 with AnyIO 4.11.0, the last that requires sniffio"),
+                Stack({"httpx-socks": "0.11.0", "anyio": "4.16.0", **HTTPX_SOCKS_ANYIO_PINS}, "passed",
+                      "httpx-socks 0.11.0, the first release declaring sniffio, with AnyIO 4.16.0"))),
+    # simpleobsws 0.0.x speak obs-websocket 4 (another API); 1.4.0 fails earlier with websockets 14, on extra_headers;
+    # 1.4.1 requires websockets>=14.0, so it has no passing stack of its own
+    "curated/simpleobsws-1.3.1-1.4.1-websockets-14": Proof(
+        check=SIMPLEOBSWS_IDENTIFY_CHECK, signature="no attribute 'open'",
+        stacks=(Stack({"simpleobsws": "1.3.1", "websockets": "14.0"}, "failed", "simpleobsws 1.3.1 with websockets 14.0"),
+                Stack({"simpleobsws": "1.3.1", "websockets": "17.4"}, "failed", "simpleobsws 1.3.1 with websockets 17.4"),
+                Stack({"simpleobsws": "1.4.1", "websockets": "14.0"}, "failed", "simpleobsws 1.4.1 with websockets 14.0"),
+                Stack({"simpleobsws": "1.4.1", "websockets": "17.4"}, "failed", "simpleobsws 1.4.1 with websockets 17.4"),
+                Stack({"simpleobsws": "1.3.1", "websockets": "13.1"}, "passed", "simpleobsws 1.3.1 with websockets 13.1, just below 14"),
+                Stack({"simpleobsws": "1.4.0", "websockets": "13.1"}, "passed", "simpleobsws 1.4.0 with websockets 13.1, just below 14"),
+                Stack({"simpleobsws": "1.4.2", "websockets": "14.0"}, "passed", "simpleobsws 1.4.2, the first fixed release, with websockets 14.0"),
+                Stack({"simpleobsws": "1.4.2", "websockets": "17.4"}, "passed", "simpleobsws 1.4.2, the first fixed release, with websockets 17.4")),
+        roots=("msgpack",)),
+    # Starlette 0.19 to 0.21 already fail with AnyIO 4 on start_blocking_portal (curated/starlette-0.19-0.21-anyio-4)
+    "curated/starlette-0.22-0.30-anyio-4": Proof(
+        check=STARLETTE_BASEHTTP_ERROR_CHECK, signature="ExceptionGroup", roots=("httpx",),
+        stacks=(Stack({"starlette": "0.22.0", "anyio": "4.0.0", **STARLETTE_BASEHTTP_PINS}, "failed", "starlette 0.22.0 with AnyIO 4.0.0"),
+                Stack({"starlette": "0.22.0", "anyio": "4.16.0", **STARLETTE_BASEHTTP_PINS}, "failed", "starlette 0.22.0 with AnyIO 4.16.0"),
+                Stack({"starlette": "0.30.0", "anyio": "4.0.0", **STARLETTE_BASEHTTP_PINS}, "failed", "starlette 0.30.0 with AnyIO 4.0.0"),
+                Stack({"starlette": "0.30.0", "anyio": "4.16.0", **STARLETTE_BASEHTTP_PINS}, "failed", "starlette 0.30.0 with AnyIO 4.16.0"),
+                Stack({"starlette": "0.22.0", "anyio": "3.7.1", **STARLETTE_BASEHTTP_PINS}, "passed", "starlette 0.22.0 with AnyIO 3.7.1, just below 4"),
+                Stack({"starlette": "0.30.0", "anyio": "3.7.1", **STARLETTE_BASEHTTP_PINS}, "passed", "starlette 0.30.0 with AnyIO 3.7.1, just below 4"),
+                Stack({"starlette": "0.31.0", "anyio": "4.16.0", **STARLETTE_BASEHTTP_PINS}, "passed",
+                      "starlette 0.31.0, the first release on AnyIO 4, with AnyIO 4.16.0"))),
+    # slack_sdk 3.33.x and older read session.closed instead (curated/slack-sdk-3.9-3.33-websockets-14)
+    "curated/slack-sdk-3.34-3.48-websockets-14.0": Proof(
+        check=SLACK_SDK_SOCKET_MODE_WEBSOCKETS_CHECK, signature="no attribute 'close_code'",
+        stacks=(Stack({"slack-sdk": "3.34.0", "websockets": "14.0"}, "failed", "slack_sdk 3.34.0 with websockets 14.0"),
+                Stack({"slack-sdk": "3.48.0", "websockets": "14.0"}, "failed", "slack_sdk 3.48.0 with websockets 14.0"),
+                Stack({"slack-sdk": "3.34.0", "websockets": "14.1"}, "passed", "slack_sdk 3.34.0 with websockets 14.1, the first with close_code"),
+                Stack({"slack-sdk": "3.48.0", "websockets": "14.1"}, "passed", "slack_sdk 3.48.0 with websockets 14.1, the first with close_code"),
+                Stack({"slack-sdk": "3.34.0", "websockets": "13.1"}, "passed", "slack_sdk 3.34.0 with websockets 13.1, below 14")),
+        roots=("websockets", "aiohttp")),
 }
 
 
