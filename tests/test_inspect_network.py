@@ -2999,6 +2999,42 @@ STARLETTE_BASEHTTP_ERROR_CHECK = (
     "    raise SystemExit('no error')\"")
 STARLETTE_BASEHTTP_PINS = {"httpx": "0.27.2"}
 
+# ipython-sql with prettytable 3.12 and later: the same %sql session as IPYTHON_SQL_CHECK (the KeyError from the
+# result table escapes the magic); 0.3.x run with SQLAlchemy 1.4.54 (they break with SQLAlchemy 2 for another reason)
+IPYTHON_SQL_PRETTYTABLE_SA14 = {"sqlalchemy": "1.4.54"}
+# flask-msearch with Flask 3: Flask-SQLAlchemy 3.0.5 (3.1 removed the models_committed 0.2.9.1 to 0.2.9.3 import)
+FLASK_MSEARCH_FLASK3_PINS = {"flask-sqlalchemy": "3.0.5"}
+# scikit-mobility: a three-point TrajDataFrame and its radius of gyration (skmob.measures.individual); pandas 1.5.3 and
+# geopandas 0.10.2 (what 1.3.1 caps them to; 1.1.2 and 1.2.2 cap nothing), with numpy 1.26.4 (pandas 1.5.3 wheels are
+# built against numpy 1)
+SCIKIT_MOBILITY_CHECK = (
+    "python -c \"import pandas as pd, skmob; from skmob.measures.individual import radius_of_gyration; "
+    "df = pd.DataFrame({'lat': [45.0, 45.1, 45.2], 'lng': [7.0, 7.1, 7.2], "
+    "'datetime': pd.date_range('2020-01-01', periods=3, freq='h'), 'uid': [1, 1, 1]}); "
+    "tdf = skmob.TrajDataFrame(df, latitude='lat', longitude='lng', datetime='datetime', user_id='uid'); "
+    "r = radius_of_gyration(tdf, show_progress=False); assert r['radius_of_gyration'][0] > 1, r\"")
+SCIKIT_MOBILITY_PINS = {"numpy": "1.26.4", "pandas": "1.5.3", "geopandas": "0.10.2"}
+
+# marvin 1.x: an ai_fn-decorated function and an ai_model-decorated pydantic model, both built offline (calling them
+# needs the OpenAI API and tiktoken's downloaded encodings)
+MARVIN_AI_FN_CHECK = (
+    "python -c \"import marvin, pydantic\n"
+    "@marvin.ai_fn\ndef double(x: int) -> int:\n    'returns twice x'\n"
+    "@marvin.ai_model\nclass Location(pydantic.BaseModel):\n    city: str\n"
+    "assert isinstance(double, marvin.AIFunction) and issubclass(Location, pydantic.BaseModel), (double, Location)\"")
+
+# acme make_csr: a CSR for two names from a fresh RSA key, loaded back with pyOpenSSL, its signature verified and its
+# subjectAltName read (cryptography 40 and later refuse to load the version 2 CSRs acme before 1.29 writes)
+ACME_MAKE_CSR_CHECK = (
+    "python -c \"from OpenSSL import crypto; from acme import crypto_util; "
+    "from cryptography.hazmat.primitives.asymmetric import rsa; from cryptography.hazmat.primitives import serialization as s; "
+    "k = rsa.generate_private_key(65537, 2048).private_bytes(s.Encoding.PEM, s.PrivateFormat.TraditionalOpenSSL, "
+    "s.NoEncryption()); r = crypto.load_certificate_request(crypto.FILETYPE_PEM, "
+    "crypto_util.make_csr(k, ['example.com', 'www.example.com'])); sans = [str(e) for e in r.get_extensions()]; "
+    "assert r.verify(r.get_pubkey()) and sans == ['DNS:example.com, DNS:www.example.com'], sans\"")
+# acme before 1.29 with josepy 1.15.0 (josepy 2 breaks acme 1.21 and later, curated/acme-1.21-2.11.0-josepy-2)
+ACME_MAKE_CSR_PINS = {"josepy": "1.15.0"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -10520,6 +10556,97 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"slack-sdk": "3.48.0", "websockets": "14.1"}, "passed", "slack_sdk 3.48.0 with websockets 14.1, the first with close_code"),
                 Stack({"slack-sdk": "3.34.0", "websockets": "13.1"}, "passed", "slack_sdk 3.34.0 with websockets 13.1, below 14")),
         roots=("websockets", "aiohttp")),
+    # 0.4.0 and 0.4.1 ask for prettytable<1, so they never meet prettytable 3.12; no release after 0.5.0 exists
+    "curated/ipython-sql-0.3.8-0.5.0-prettytable-3.12": Proof(
+        check=IPYTHON_SQL_CHECK, signature="KeyError: 'DEFAULT'",
+        stacks=(Stack({"ipython-sql": "0.3.8", "prettytable": "3.12.0", **IPYTHON_SQL_PRETTYTABLE_SA14}, "failed",
+                      "ipython-sql 0.3.8 with prettytable 3.12.0"),
+                Stack({"ipython-sql": "0.3.9", "prettytable": "3.19.0", **IPYTHON_SQL_PRETTYTABLE_SA14}, "failed",
+                      "ipython-sql 0.3.9 with the newest prettytable"),
+                Stack({"ipython-sql": "0.5.0", "prettytable": "3.12.0"}, "failed", "ipython-sql 0.5.0 with prettytable 3.12.0"),
+                Stack({"ipython-sql": "0.5.0", "prettytable": "3.19.0"}, "failed",
+                      "ipython-sql 0.5.0 with the newest prettytable"),
+                Stack({"ipython-sql": "0.3.8", "prettytable": "3.11.0", **IPYTHON_SQL_PRETTYTABLE_SA14}, "passed",
+                      "ipython-sql 0.3.8 with prettytable 3.11.0, just below 3.12"),
+                Stack({"ipython-sql": "0.5.0", "prettytable": "3.11.0"}, "passed",
+                      "ipython-sql 0.5.0 with prettytable 3.11.0, just below 3.12"))),
+    # Flask-SQLAlchemy 3.0.5 throughout (3.1 breaks these releases for another reason, see
+    # curated/flask-msearch-0.2.9.1-0.2.9.3-flask-sqlalchemy-3.1); Werkzeug follows Flask
+    "curated/flask-msearch-0.2.9.1-0.2.9.2-flask-3": Proof(
+        check=FLASK_MSEARCH_CHECK, signature="cannot import name 'locked_cached_property'",
+        stacks=(Stack({"flask-msearch": "0.2.9.1", "flask": "3.0.0", **FLASK_MSEARCH_FLASK3_PINS}, "failed",
+                      "flask-msearch 0.2.9.1 with Flask 3.0.0"),
+                Stack({"flask-msearch": "0.2.9.2", "flask": "3.0.0", **FLASK_MSEARCH_FLASK3_PINS}, "failed",
+                      "flask-msearch 0.2.9.2 with Flask 3.0.0"),
+                Stack({"flask-msearch": "0.2.9.2", "flask": "3.1.3", **FLASK_MSEARCH_FLASK3_PINS}, "failed",
+                      "flask-msearch 0.2.9.2 with the newest Flask"),
+                Stack({"flask-msearch": "0.2.9.1", **FLASK233_WZ23_PINS, **FLASK_MSEARCH_FLASK3_PINS}, "passed",
+                      "flask-msearch 0.2.9.1 with Flask 2.3.3, just below 3"),
+                Stack({"flask-msearch": "0.2.9.2", **FLASK233_WZ23_PINS, **FLASK_MSEARCH_FLASK3_PINS}, "passed",
+                      "flask-msearch 0.2.9.2 with Flask 2.3.3, just below 3"),
+                Stack({"flask-msearch": "0.2.9.3", "flask": "3.1.3", **FLASK_MSEARCH_FLASK3_PINS}, "passed",
+                      "flask-msearch 0.2.9.3, the first release above the range, with the newest Flask"))),
+    # Sphinx 9 breaks these releases earlier, at import (curated/sphinx-autosummary-accessors-2022.4-2025.3.1-sphinx-9),
+    # so this rule stops below 9
+    "curated/sphinx-autosummary-accessors-2022.4-2023.4-sphinx-8.2": Proof(
+        check=SPHINX_HTML + AUTOSUMMARY_ACCESSORS_CONF, signature="unexpected keyword argument 'registry'",
+        stacks=(Stack({"sphinx-autosummary-accessors": "2022.4.0", "sphinx": "8.2.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-autosummary-accessors 2022.4.0 with Sphinx 8.2.0"),
+                Stack({"sphinx-autosummary-accessors": "2023.4.0", "sphinx": "8.2.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-autosummary-accessors 2023.4.0 with Sphinx 8.2.0"),
+                Stack({"sphinx-autosummary-accessors": "2023.4.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-autosummary-accessors 2023.4.0 with Sphinx 8.2.3, the newest below 9"),
+                Stack({"sphinx-autosummary-accessors": "2022.4.0", "sphinx": "8.1.3", **SPHINX_DOCUTILS}, "passed",
+                      "Sphinx 8.1.3, just below 8.2"),
+                Stack({"sphinx-autosummary-accessors": "2023.4.0", "sphinx": "8.1.3", **SPHINX_DOCUTILS}, "passed",
+                      "Sphinx 8.1.3, just below 8.2"),
+                Stack({"sphinx-autosummary-accessors": "2025.3.1", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-autosummary-accessors 2025.3.1, just above the range, with Sphinx 8.2.3")),
+        wheels=(("sphinx-autosummary-accessors", "2022.4.0"), ("sphinx-autosummary-accessors", "2023.4.0"),
+                ("sphinx-autosummary-accessors", "2025.3.1"))),
+    # 1.2.3 to 1.3.1 import cascaded_union too but pin python-igraph<0.10, whose igraph 0.9.x sdist (no Python 3.11
+    # wheel) does not build within the installer's 600 s here, so the rule stops at 1.2.2 (python-igraph unbounded, 1.0
+    # wheels); no release after 1.3.1 exists
+    "curated/scikit-mobility-1.1.2-1.2.2-shapely-2.1": Proof(
+        check=SCIKIT_MOBILITY_CHECK, signature="cannot import name 'cascaded_union'",
+        stacks=(Stack({"scikit-mobility": "1.1.2", "shapely": "2.1.0", **SCIKIT_MOBILITY_PINS}, "failed",
+                      "scikit-mobility 1.1.2 with Shapely 2.1.0"),
+                Stack({"scikit-mobility": "1.2.2", "shapely": "2.1.0", **SCIKIT_MOBILITY_PINS}, "failed",
+                      "scikit-mobility 1.2.2 with Shapely 2.1.0"),
+                Stack({"scikit-mobility": "1.2.2", "shapely": "2.2.0", **SCIKIT_MOBILITY_PINS}, "failed",
+                      "scikit-mobility 1.2.2 with the newest Shapely"),
+                Stack({"scikit-mobility": "1.1.2", "shapely": "2.0.7", **SCIKIT_MOBILITY_PINS}, "passed",
+                      "scikit-mobility 1.1.2 with Shapely 2.0.7, just below 2.1"),
+                Stack({"scikit-mobility": "1.2.2", "shapely": "2.0.7", **SCIKIT_MOBILITY_PINS}, "passed",
+                      "scikit-mobility 1.2.2 with Shapely 2.0.7, just below 2.1"))),
+    # marvin 1.5.6 declares openai<1.0.0 and 2.x openai>=1.1.0; 1.5.0 fails with openai 1 on another attribute
+    # (module 'marvin.openai' has no attribute 'api_key'), so the signature comes from 1.0.0 and 1.5.5
+    "curated/marvin-1.0-1.5.5-openai-1": Proof(
+        check=MARVIN_AI_FN_CHECK, signature="No module named 'openai.openai_object'",
+        stacks=(Stack({"marvin": "1.0.0", "openai": "1.0.0"}, "failed", "marvin 1.0.0 with openai 1.0.0"),
+                Stack({"marvin": "1.0.0", "openai": "3.60.0"}, "failed", "marvin 1.0.0 with the newest openai"),
+                Stack({"marvin": "1.5.5", "openai": "1.0.0"}, "failed", "marvin 1.5.5 with openai 1.0.0"),
+                Stack({"marvin": "1.5.5", "openai": "3.60.0"}, "failed", "marvin 1.5.5 with the newest openai"),
+                Stack({"marvin": "1.0.0", "openai": "0.28.1"}, "passed", "marvin 1.0.0 with openai 0.28.1, just below 1"),
+                Stack({"marvin": "1.5.5", "openai": "0.28.1"}, "passed", "marvin 1.5.5 with openai 0.28.1, just below 1"),
+                Stack({"marvin": "1.5.6", "openai": "0.28.1"}, "passed",
+                      "marvin 1.5.6, just above the range (declares openai<1.0.0), with openai 0.28.1"))),
+    # cryptography follows pyOpenSSL; from pyOpenSSL 26.2.0 on acme 1.21 and later fail at import instead
+    # (curated/acme-1.21-3.3-pyopenssl-26.2), so this rule stops below 26.2
+    "curated/acme-1.0-1.28-pyopenssl-23.2": Proof(
+        check=ACME_MAKE_CSR_CHECK, signature="Invalid version. The only valid version for X509Req is",
+        stacks=(Stack({"acme": "1.0.0", "pyopenssl": "23.2.0", **ACME_MAKE_CSR_PINS}, "failed",
+                      "acme 1.0.0 with pyOpenSSL 23.2.0"),
+                Stack({"acme": "1.28.0", "pyopenssl": "23.2.0", **ACME_MAKE_CSR_PINS}, "failed",
+                      "acme 1.28.0 with pyOpenSSL 23.2.0"),
+                Stack({"acme": "1.28.0", "pyopenssl": "26.1.0", **ACME_MAKE_CSR_PINS}, "failed",
+                      "acme 1.28.0 with pyOpenSSL 26.1.0, the newest below 26.2"),
+                Stack({"acme": "1.0.0", "pyopenssl": "23.1.1", **ACME_MAKE_CSR_PINS}, "passed",
+                      "acme 1.0.0 with pyOpenSSL 23.1.1, just below 23.2"),
+                Stack({"acme": "1.28.0", "pyopenssl": "23.1.1", **ACME_MAKE_CSR_PINS}, "passed",
+                      "acme 1.28.0 with pyOpenSSL 23.1.1, just below 23.2"),
+                Stack({"acme": "1.29.0", "pyopenssl": "26.1.0", **ACME_MAKE_CSR_PINS}, "passed",
+                      "acme 1.29.0, the first release that writes version 0 CSRs, with pyOpenSSL 26.1.0"))),
 }
 
 
