@@ -3035,6 +3035,45 @@ ACME_MAKE_CSR_CHECK = (
 # acme before 1.29 with josepy 1.15.0 (josepy 2 breaks acme 1.21 and later, curated/acme-1.21-2.11.0-josepy-2)
 ACME_MAKE_CSR_PINS = {"josepy": "1.15.0"}
 
+# nbresuse's server extension entry point, which the notebook server loads (nbresuse imports notebook.utils at import)
+NBRESUSE_CHECK = "python -c 'import nbresuse; nbresuse.load_jupyter_server_extension'"
+# nteract_on_jupyter's server extension entry point (what `jupyter nteract` and the server load); releases before 2.0
+# declare no dependency on notebook, hence the root
+NTERACT_ON_JUPYTER_CHECK = "python -c 'import nteract_on_jupyter as n; n.load_jupyter_server_extension'"
+
+# jupyterquiz rendering a one-question multiple-choice quiz with display_quiz (outside a notebook, display prints the
+# objects' reprs); jupyterquiz declares no dependency at all and 1.x imports pkg_resources, hence
+# roots=("ipython", "setuptools") and SETUPTOOLS_PKG
+JUPYTERQUIZ_CHECK = ("python -c \"import jupyterquiz as j; j.display_quiz([{'question': 'Q?', 'type': 'multiple_choice', "
+                     "'answers': [{'answer': 'a', 'correct': True, 'feedback': 'y'}, "
+                     "{'answer': 'b', 'correct': False, 'feedback': 'n'}]}])\"")
+# ydata-profiling showing a minimal report in a notebook (to_notebook_iframe, which the report's _repr_html_ calls);
+# IPython and ipywidgets come only with its notebook extra, and 4.12 imports pkg_resources without declaring setuptools,
+# hence roots=("ipython", "ipywidgets", "setuptools") and SETUPTOOLS_PKG
+YDATA_PROFILING_IFRAME_CHECK = (
+    "MPLBACKEND=Agg python -c 'import pandas as pd; from ydata_profiling import ProfileReport; "
+    "r = ProfileReport(pd.DataFrame({\"a\": [1, 2, 3], \"b\": [\"x\", \"y\", \"x\"]}), minimal=True, progress_bar=False); "
+    "r.to_notebook_iframe()'")
+
+# lime explaining one iris prediction of a logistic regression with LimeTabularExplainer and showing it with
+# show_in_notebook (outside a notebook, display prints the HTML object's repr); lime declares no dependency on IPython,
+# hence roots=("ipython",)
+LIME_SHOW_IN_NOTEBOOK_CHECK = (
+    "python -c \"import numpy as np; np.random.seed(0); from sklearn.datasets import load_iris; "
+    "from sklearn.linear_model import LogisticRegression; from lime.lime_tabular import LimeTabularExplainer; "
+    "d = load_iris(); m = LogisticRegression(max_iter=300).fit(d.data, d.target); "
+    "e = LimeTabularExplainer(d.data, feature_names=d.feature_names, class_names=list(d.target_names)); "
+    "x = e.explain_instance(d.data[0], m.predict_proba, num_features=2, num_samples=200); "
+    "assert len(x.as_list()) == 2; x.show_in_notebook()\"")
+
+# jupyter-server-proxy's server extension entry point, which the notebook server loads; it imports pkg_resources without
+# declaring setuptools, and 3.0 depends on jupyter_server rather than notebook, hence roots=("notebook", "setuptools")
+JUPYTER_SERVER_PROXY_CHECK = "python -c 'import jupyter_server_proxy as j; j.load_jupyter_server_extension'"
+
+# ipython_blocking imported with its CaptureExecution and CaptureMagic (the %block magic's classes); 0.3.x import
+# ipykernel without declaring it, hence roots=("ipykernel",)
+IPYTHON_BLOCKING_CHECK = "python -c 'import ipython_blocking as b; b.CaptureExecution, b.CaptureMagic'"
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -10647,6 +10686,83 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "acme 1.28.0 with pyOpenSSL 23.1.1, just below 23.2"),
                 Stack({"acme": "1.29.0", "pyopenssl": "26.1.0", **ACME_MAKE_CSR_PINS}, "passed",
                       "acme 1.29.0, the first release that writes version 0 CSRs, with pyOpenSSL 26.1.0"))),
+    "curated/nbresuse-0.2-0.4-notebook-7": Proof(
+        check=NBRESUSE_CHECK, signature="notebook.utils",
+        stacks=(Stack({"nbresuse": "0.2.0", "notebook": "7.0.0"}, "failed", "nbresuse 0.2.0 with Notebook 7.0.0"),
+                Stack({"nbresuse": "0.4.0", "notebook": "7.6.5"}, "failed", "nbresuse 0.4.0 with Notebook 7.6.5"),
+                Stack({"nbresuse": "0.2.0", "notebook": "7.6.5"}, "failed", "nbresuse 0.2.0 with Notebook 7.6.5"),
+                Stack({"nbresuse": "0.4.0", "notebook": "7.0.0"}, "failed", "nbresuse 0.4.0 with Notebook 7.0.0"),
+                Stack({"nbresuse": "0.3.6", "notebook": "7.0.0"}, "failed", "nbresuse 0.3.6 with Notebook 7.0.0"),
+                Stack({"nbresuse": "0.2.0", "notebook": "6.5.7"}, "passed", "nbresuse 0.2.0 with Notebook 6.5.7, just below 7"),
+                Stack({"nbresuse": "0.4.0", "notebook": "6.5.7"}, "passed", "nbresuse 0.4.0 with Notebook 6.5.7, just below 7"))),
+    "curated/nteract-on-jupyter-0.0.2-2.1.3-notebook-7": Proof(
+        check=NTERACT_ON_JUPYTER_CHECK, signature="notebook.utils",
+        stacks=(Stack({"nteract-on-jupyter": "0.0.2", "notebook": "7.0.0"}, "failed", "nteract_on_jupyter 0.0.2 with Notebook 7.0.0"),
+                Stack({"nteract-on-jupyter": "2.1.3", "notebook": "7.6.5"}, "failed", "nteract_on_jupyter 2.1.3 with Notebook 7.6.5"),
+                Stack({"nteract-on-jupyter": "0.0.2", "notebook": "7.6.5"}, "failed", "nteract_on_jupyter 0.0.2 with Notebook 7.6.5"),
+                Stack({"nteract-on-jupyter": "2.1.3", "notebook": "7.0.0"}, "failed", "nteract_on_jupyter 2.1.3 with Notebook 7.0.0"),
+                Stack({"nteract-on-jupyter": "1.9.15", "notebook": "7.0.0"}, "failed", "nteract_on_jupyter 1.9.15 with Notebook 7.0.0"),
+                Stack({"nteract-on-jupyter": "0.0.2", "notebook": "6.5.7"}, "passed",
+                      "nteract_on_jupyter 0.0.2 with Notebook 6.5.7, just below 7"),
+                Stack({"nteract-on-jupyter": "2.1.3", "notebook": "6.5.7"}, "passed",
+                      "nteract_on_jupyter 2.1.3 with Notebook 6.5.7, just below 7")),
+        roots=("notebook",)),
+    "curated/jupyterquiz-1.0-2.6.2-ipython-9": Proof(
+        check=JUPYTERQUIZ_CHECK, signature="cannot import name 'display' from 'IPython.core.display'",
+        stacks=(Stack({"jupyterquiz": "1.0", "ipython": "9.0.0", **SETUPTOOLS_PKG}, "failed", "jupyterquiz 1.0 with IPython 9.0.0"),
+                Stack({"jupyterquiz": "2.6.2", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "failed", "jupyterquiz 2.6.2 with IPython 9.18.1"),
+                Stack({"jupyterquiz": "1.0", "ipython": "8.39.0", **SETUPTOOLS_PKG}, "passed",
+                      "jupyterquiz 1.0 with IPython 8.39.0, just below 9"),
+                Stack({"jupyterquiz": "2.6.2", "ipython": "8.39.0", **SETUPTOOLS_PKG}, "passed",
+                      "jupyterquiz 2.6.2 with IPython 8.39.0, just below 9"),
+                Stack({"jupyterquiz": "2.6.3", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "passed",
+                      "jupyterquiz 2.6.3, the first release importing display from IPython.display")),
+        roots=("ipython", "setuptools")),
+    "curated/ydata-profiling-4.1-4.12.2-ipython-9": Proof(
+        check=YDATA_PROFILING_IFRAME_CHECK, signature="cannot import name 'display' from 'IPython.core.display'",
+        stacks=(Stack({"ydata-profiling": "4.1.0", "ipython": "9.0.0", **SETUPTOOLS_PKG}, "failed",
+                      "ydata-profiling 4.1.0 with IPython 9.0.0"),
+                Stack({"ydata-profiling": "4.12.2", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "failed",
+                      "ydata-profiling 4.12.2 with IPython 9.18.1"),
+                Stack({"ydata-profiling": "4.1.0", "ipython": "8.39.0", **SETUPTOOLS_PKG}, "passed",
+                      "ydata-profiling 4.1.0 with IPython 8.39.0, just below 9"),
+                Stack({"ydata-profiling": "4.12.2", "ipython": "8.39.0", **SETUPTOOLS_PKG}, "passed",
+                      "ydata-profiling 4.12.2 with IPython 8.39.0, just below 9"),
+                Stack({"ydata-profiling": "4.13.0", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "passed",
+                      "ydata-profiling 4.13.0, the first release importing display from IPython.display")),
+        roots=("ipython", "ipywidgets", "setuptools")),
+    "curated/lime-0.1.1.30-0.2.0.1-ipython-9": Proof(
+        check=LIME_SHOW_IN_NOTEBOOK_CHECK, signature="cannot import name 'display' from 'IPython.core.display'",
+        stacks=(Stack({"lime": "0.1.1.30", "ipython": "9.0.0"}, "failed", "lime 0.1.1.30 with IPython 9.0.0"),
+                Stack({"lime": "0.2.0.1", "ipython": "9.18.1"}, "failed", "lime 0.2.0.1 with IPython 9.18.1"),
+                Stack({"lime": "0.1.1.30", "ipython": "8.39.0"}, "passed", "lime 0.1.1.30 with IPython 8.39.0, just below 9"),
+                Stack({"lime": "0.2.0.1", "ipython": "8.39.0"}, "passed", "lime 0.2.0.1 with IPython 8.39.0, just below 9")),
+        roots=("ipython",)),
+    "curated/jupyter-server-proxy-1.0-1.6.0-notebook-7": Proof(
+        check=JUPYTER_SERVER_PROXY_CHECK, signature="notebook.utils",
+        stacks=(Stack({"jupyter-server-proxy": "1.0", "notebook": "7.0.0", **SETUPTOOLS_PKG}, "failed",
+                      "jupyter-server-proxy 1.0 with Notebook 7.0.0"),
+                Stack({"jupyter-server-proxy": "1.6.0", "notebook": "7.6.5", **SETUPTOOLS_PKG}, "failed",
+                      "jupyter-server-proxy 1.6.0 with Notebook 7.6.5"),
+                Stack({"jupyter-server-proxy": "1.0", "notebook": "6.5.7", **SETUPTOOLS_PKG}, "passed",
+                      "jupyter-server-proxy 1.0 with Notebook 6.5.7, just below 7"),
+                Stack({"jupyter-server-proxy": "1.6.0", "notebook": "6.5.7", **SETUPTOOLS_PKG}, "passed",
+                      "jupyter-server-proxy 1.6.0 with Notebook 6.5.7, just below 7"),
+                Stack({"jupyter-server-proxy": "3.0.0", "notebook": "7.6.5", **SETUPTOOLS_PKG}, "passed",
+                      "jupyter-server-proxy 3.0.0, the first release on jupyter_server")),
+        roots=("notebook", "setuptools")),
+    "curated/ipython-blocking-0.3.0-0.3.1-nbclient-0.7.1": Proof(
+        check=IPYTHON_BLOCKING_CHECK, signature="cannot import name 'just_run' from 'nbclient.util'",
+        stacks=(Stack({"ipython-blocking": "0.3.0", "nbclient": "0.7.2"}, "failed",
+                      "ipython_blocking 0.3.0 with nbclient 0.7.2 (pip skips 0.7.1, whose metadata does not parse)"),
+                Stack({"ipython-blocking": "0.3.1", "nbclient": "0.11.0"}, "failed", "ipython_blocking 0.3.1 with nbclient 0.11.0"),
+                Stack({"ipython-blocking": "0.3.0", "nbclient": "0.7.0"}, "passed",
+                      "ipython_blocking 0.3.0 with nbclient 0.7.0, just below 0.7.1"),
+                Stack({"ipython-blocking": "0.3.1", "nbclient": "0.7.0"}, "passed",
+                      "ipython_blocking 0.3.1 with nbclient 0.7.0, just below 0.7.1"),
+                Stack({"ipython-blocking": "0.3.2", "nbclient": "0.11.0"}, "passed",
+                      "ipython_blocking 0.3.2, which defines just_run itself when nbclient lacks it")),
+        roots=("ipykernel",)),
 }
 
 
