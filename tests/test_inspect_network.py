@@ -3074,6 +3074,64 @@ JUPYTER_SERVER_PROXY_CHECK = "python -c 'import jupyter_server_proxy as j; j.loa
 # ipykernel without declaring it, hence roots=("ipykernel",)
 IPYTHON_BLOCKING_CHECK = "python -c 'import ipython_blocking as b; b.CaptureExecution, b.CaptureMagic'"
 
+# pandas-bokeh: a line plot of a two-column DataFrame through its plot_bokeh accessor, written to an HTML file (bokeh
+# 2.4 and 3.0 need NumPy 1, see curated/bokeh-2.4-3.0-numpy-2, so NumPy 1.26.4 throughout)
+PANDAS_BOKEH_PLOT_CHECK = ("python -c \"import os, tempfile, pandas as pd, pandas_bokeh; "
+                           "pandas_bokeh.output_file(os.path.join(tempfile.mkdtemp(), 'p.html')); "
+                           "df = pd.DataFrame({'x': [1, 2, 3], 'y': [4, 5, 6]}); "
+                           "p = df.plot_bokeh(kind='line', x='x', y='y', show_figure=False); assert p is not None\"")
+PANDAS_BOKEH_PINS = {"numpy": "1.26.4", "pandas": "2.1.4"}
+# pytrendline: trendlines detected on 60 synthetic daily candles and plotted to an HTML file; it calls
+# DataFrame.append (gone in pandas 2), hence pandas 1.5.3
+PYTRENDLINE_PLOT_CHECK = (
+    "python -c \"import os, tempfile, numpy as np, pandas as pd, pytrendline as pt; n = 60; "
+    "c = 100 + np.cumsum(np.random.RandomState(0).randn(n)); "
+    "df = pd.DataFrame({'Date': pd.date_range('2020-01-01', periods=n, freq='D'), 'Open': c, 'High': c + 1, "
+    "'Low': c - 1, 'Close': c}); cd = pt.CandlestickData(df=df, time_interval='1d', open_col='Open', "
+    "high_col='High', low_col='Low', close_col='Close', datetime_col='Date'); "
+    "r = pt.detect(candlestick_data=cd, trend_type=pt.TrendlineTypes.BOTH, first_pt_must_be_pivot=False, "
+    "last_pt_must_be_pivot=False, all_pts_must_be_pivots=False, trendline_must_include_global_maxmin_pt=False, "
+    "min_points_required=3, scan_from_date=None, ignore_breakouts=True, config={}); d = tempfile.mkdtemp(); "
+    "pt.plot(results=r, filedir=d, filename='t.html'); assert os.listdir(d)\"")
+PYTRENDLINE_PINS = {"numpy": "1.26.4", "pandas": "1.5.3"}
+# cufflinks: a two-column DataFrame drawn with its iplot accessor as a plotly Figure (asFigure=True, no notebook)
+CUFFLINKS_IPLOT_CHECK = ("python -c \"import pandas as pd, cufflinks; df = pd.DataFrame({'a': [1, 2, 3], 'b': [3, 1, 2]}); "
+                         "fig = df.iplot(kind='scatter', asFigure=True); assert len(fig.data) == 2\"")
+CUFFLINKS_PINS = {"numpy": "1.26.4", "pandas": "2.1.4"}
+# Backtesting.py: an SMA-crossover strategy run on its bundled GOOG data, then Backtest.plot written to an HTML file
+BACKTESTING_PLOT_CHECK = (
+    "python -c \"import os, tempfile; from backtesting import Backtest, Strategy; "
+    "from backtesting.test import GOOG, SMA; from backtesting.lib import crossover\n"
+    "class S(Strategy):\n"
+    "    def init(self): self.a = self.I(SMA, self.data.Close, 10); self.b = self.I(SMA, self.data.Close, 20)\n"
+    "    def next(self):\n"
+    "        if crossover(self.a, self.b): self.buy()\n"
+    "        elif crossover(self.b, self.a): self.position.close()\n"
+    "bt = Backtest(GOOG, S, cash=10000); bt.run(); f = os.path.join(tempfile.mkdtemp(), 'p.html'); "
+    "bt.plot(filename=f, open_browser=False); assert os.path.getsize(f) > 1000\"")
+BACKTESTING_PINS = {"numpy": "1.26.4", "pandas": "2.1.4"}
+
+# note-seq: a two-note NoteSequence drawn with plot_sequence(show_figure=False), which returns the bokeh figure
+NOTE_SEQ_PLOT_CHECK = ("python -c \"import note_seq; from note_seq.protobuf import music_pb2; s = music_pb2.NoteSequence(); "
+                       "s.notes.add(pitch=60, start_time=0.0, end_time=0.5, velocity=80); "
+                       "s.notes.add(pitch=64, start_time=0.5, end_time=1.0, velocity=80); s.total_time = 1.0; "
+                       "assert note_seq.plot_sequence(s, show_figure=False) is not None\"")
+NOTE_SEQ_PINS = {"numpy": "1.26.4"}
+# Visual-MIDI: a four-note PrettyMIDI piano roll built in memory and drawn with Plotter.plot
+VISUAL_MIDI_PLOT_CHECK = ("python -c \"import pretty_midi; from visual_midi import Plotter, Preset; "
+                          "pm = pretty_midi.PrettyMIDI(initial_tempo=120); inst = pretty_midi.Instrument(program=0); "
+                          "inst.notes.extend(pretty_midi.Note(velocity=80, pitch=p, start=i * 0.5, end=i * 0.5 + 0.5) "
+                          "for i, p in enumerate([60, 62, 64, 65])); pm.instruments.append(inst); "
+                          "assert Plotter(Preset(), plot_max_length_bar=4).plot(pm) is not None\"")
+VISUAL_MIDI_PINS = {"numpy": "1.26.4"}
+# pandapower: simple_plotly of its mv_oberrhein example grid (which carries bus geodata) written to an HTML file;
+# plotly and matplotlib come only with its plotting extra, hence roots=("plotly", "matplotlib"); 2.x ask for
+# matplotlib<3.9
+PANDAPOWER_PLOTLY_CHECK = ("python -c \"import os, tempfile, pandapower.networks as pn, pandapower.plotting.plotly as pp; "
+                           "fig = pp.simple_plotly(pn.mv_oberrhein(), auto_open=False, "
+                           "filename=os.path.join(tempfile.mkdtemp(), 'g.html')); assert len(fig.data) > 10\"")
+PANDAPOWER_PLOTLY_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "matplotlib": "3.8.4"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -10763,6 +10821,103 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"ipython-blocking": "0.3.2", "nbclient": "0.11.0"}, "passed",
                       "ipython_blocking 0.3.2, which defines just_run itself when nbclient lacks it")),
         roots=("ipykernel",)),
+    # NumPy 1.26.4 throughout: bokeh 2.4 and 3.0 do not import with NumPy 2 (curated/bokeh-2.4-3.0-numpy-2); bokeh 3.5.0
+    # removed FuncTickFormatter and bokeh.tile_providers, which these releases import, so from there on they fail on
+    # import instead, another error: 3.4.3 is the newest bokeh the rule covers
+    "curated/pandas-bokeh-0.5-0.5.5-bokeh-3.0-3.4": Proof(
+        check=PANDAS_BOKEH_PLOT_CHECK, signature="unexpected attribute 'plot_width' to figure",
+        stacks=(Stack({"pandas-bokeh": "0.5", "bokeh": "3.0.0", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5 with bokeh 3.0.0"),
+                Stack({"pandas-bokeh": "0.5", "bokeh": "3.4.3", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5 with bokeh 3.4.3"),
+                Stack({"pandas-bokeh": "0.5.5", "bokeh": "3.0.0", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.5 with bokeh 3.0.0"),
+                Stack({"pandas-bokeh": "0.5.5", "bokeh": "3.4.3", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.5 with bokeh 3.4.3"),
+                Stack({"pandas-bokeh": "0.5", "bokeh": "2.4.3", **PANDAS_BOKEH_PINS}, "passed",
+                      "pandas-bokeh 0.5 with bokeh 2.4.3, just below 3"),
+                Stack({"pandas-bokeh": "0.5.5", "bokeh": "2.4.3", **PANDAS_BOKEH_PINS}, "passed",
+                      "pandas-bokeh 0.5.5 with bokeh 2.4.3, just below 3"))),
+    "curated/pytrendline-1.0.0-1.0.1-bokeh-3": Proof(
+        check=PYTRENDLINE_PLOT_CHECK, signature="unexpected attribute 'plot_width' to figure",
+        stacks=(Stack({"pytrendline": "1.0.0", "bokeh": "3.0.0", **PYTRENDLINE_PINS}, "failed",
+                      "pytrendline 1.0.0 with bokeh 3.0.0"),
+                Stack({"pytrendline": "1.0.0", "bokeh": "3.9.2", **PYTRENDLINE_PINS}, "failed",
+                      "pytrendline 1.0.0 with bokeh 3.9.2"),
+                Stack({"pytrendline": "1.0.1", "bokeh": "3.0.0", **PYTRENDLINE_PINS}, "failed",
+                      "pytrendline 1.0.1 with bokeh 3.0.0"),
+                Stack({"pytrendline": "1.0.1", "bokeh": "3.9.2", **PYTRENDLINE_PINS}, "failed",
+                      "pytrendline 1.0.1 with bokeh 3.9.2"),
+                Stack({"pytrendline": "1.0.0", "bokeh": "2.4.3", **PYTRENDLINE_PINS}, "passed",
+                      "pytrendline 1.0.0 with bokeh 2.4.3, just below 3"),
+                Stack({"pytrendline": "1.0.1", "bokeh": "2.4.3", **PYTRENDLINE_PINS}, "passed",
+                      "pytrendline 1.0.1 with bokeh 2.4.3, just below 3"))),
+    "curated/cufflinks-0.17-plotly-6": Proof(
+        check=CUFFLINKS_IPLOT_CHECK, signature="titlefont",
+        stacks=(Stack({"cufflinks": "0.17.0", "plotly": "6.0.0", **CUFFLINKS_PINS}, "failed",
+                      "cufflinks 0.17.0 with plotly 6.0.0"),
+                Stack({"cufflinks": "0.17.0", "plotly": "7.1.0", **CUFFLINKS_PINS}, "failed",
+                      "cufflinks 0.17.0 with plotly 7.1.0"),
+                Stack({"cufflinks": "0.17.3", "plotly": "6.0.0", **CUFFLINKS_PINS}, "failed",
+                      "cufflinks 0.17.3 with plotly 6.0.0"),
+                Stack({"cufflinks": "0.17.3", "plotly": "7.1.0", **CUFFLINKS_PINS}, "failed",
+                      "cufflinks 0.17.3 with plotly 7.1.0"),
+                Stack({"cufflinks": "0.17.0", "plotly": "5.24.1", **CUFFLINKS_PINS}, "passed",
+                      "cufflinks 0.17.0 with plotly 5.24.1, just below 6"),
+                Stack({"cufflinks": "0.17.3", "plotly": "5.24.1", **CUFFLINKS_PINS}, "passed",
+                      "cufflinks 0.17.3 with plotly 5.24.1, just below 6"))),
+    "curated/backtesting-0.3.3-bokeh-3.5": Proof(
+        check=BACKTESTING_PLOT_CHECK, signature="expected a value of type str, got ['%d %b', '%a %d']",
+        stacks=(Stack({"backtesting": "0.3.3", "bokeh": "3.5.0", **BACKTESTING_PINS}, "failed",
+                      "Backtesting 0.3.3 with bokeh 3.5.0"),
+                Stack({"backtesting": "0.3.3", "bokeh": "3.9.2", **BACKTESTING_PINS}, "failed",
+                      "Backtesting 0.3.3 with bokeh 3.9.2"),
+                Stack({"backtesting": "0.3.3", "bokeh": "3.4.3", **BACKTESTING_PINS}, "passed",
+                      "Backtesting 0.3.3 with bokeh 3.4.3, just below 3.5 (the lists are only deprecated there)"),
+                Stack({"backtesting": "0.4.0", "bokeh": "3.9.2", **BACKTESTING_PINS}, "passed",
+                      "Backtesting 0.4.0, the first release above 0.3.3, gives DatetimeTickFormatter single formats"))),
+    "curated/note-seq-0.0.4-0.0.5-bokeh-3": Proof(
+        check=NOTE_SEQ_PLOT_CHECK, signature="unexpected attribute 'plot_width' to figure",
+        stacks=(Stack({"note-seq": "0.0.4", "bokeh": "3.0.0", **NOTE_SEQ_PINS}, "failed", "note-seq 0.0.4 with bokeh 3.0.0"),
+                Stack({"note-seq": "0.0.4", "bokeh": "3.9.2", **NOTE_SEQ_PINS}, "failed", "note-seq 0.0.4 with bokeh 3.9.2"),
+                Stack({"note-seq": "0.0.5", "bokeh": "3.0.0", **NOTE_SEQ_PINS}, "failed", "note-seq 0.0.5 with bokeh 3.0.0"),
+                Stack({"note-seq": "0.0.5", "bokeh": "3.9.2", **NOTE_SEQ_PINS}, "failed", "note-seq 0.0.5 with bokeh 3.9.2"),
+                Stack({"note-seq": "0.0.4", "bokeh": "2.4.3", **NOTE_SEQ_PINS}, "passed",
+                      "note-seq 0.0.4 with bokeh 2.4.3, just below 3"),
+                Stack({"note-seq": "0.0.5", "bokeh": "2.4.3", **NOTE_SEQ_PINS}, "passed",
+                      "note-seq 0.0.5 with bokeh 2.4.3, just below 3"))),
+    "curated/visual-midi-1.0.0-1.1.0-bokeh-3": Proof(
+        check=VISUAL_MIDI_PLOT_CHECK, signature="unexpected attribute 'render_mode' to Label",
+        stacks=(Stack({"visual-midi": "1.0.0", "bokeh": "3.0.0", **VISUAL_MIDI_PINS}, "failed",
+                      "Visual-MIDI 1.0.0 with bokeh 3.0.0"),
+                Stack({"visual-midi": "1.0.0", "bokeh": "3.9.2", **VISUAL_MIDI_PINS}, "failed",
+                      "Visual-MIDI 1.0.0 with bokeh 3.9.2"),
+                Stack({"visual-midi": "1.1.0", "bokeh": "3.0.0", **VISUAL_MIDI_PINS}, "failed",
+                      "Visual-MIDI 1.1.0 with bokeh 3.0.0"),
+                Stack({"visual-midi": "1.1.0", "bokeh": "3.9.2", **VISUAL_MIDI_PINS}, "failed",
+                      "Visual-MIDI 1.1.0 with bokeh 3.9.2"),
+                Stack({"visual-midi": "1.0.0", "bokeh": "2.4.3", **VISUAL_MIDI_PINS}, "passed",
+                      "Visual-MIDI 1.0.0 with bokeh 2.4.3, just below 3"),
+                Stack({"visual-midi": "1.1.0", "bokeh": "2.4.3", **VISUAL_MIDI_PINS}, "passed",
+                      "Visual-MIDI 1.1.0 with bokeh 2.4.3, just below 3"))),
+    # plotly 7 removed scattermapbox, which these releases import, so they fail there on another error: 6.9.0 is the
+    # newest plotly the rule covers
+    "curated/pandapower-2.14-plotly-6": Proof(
+        check=PANDAPOWER_PLOTLY_CHECK, signature="titlefont", roots=("plotly", "matplotlib"),
+        stacks=(Stack({"pandapower": "2.14.1", "plotly": "6.0.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 2.14.1 with plotly 6.0.0"),
+                Stack({"pandapower": "2.14.1", "plotly": "6.9.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 2.14.1 with plotly 6.9.0"),
+                Stack({"pandapower": "2.14.11", "plotly": "6.0.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 2.14.11 with plotly 6.0.0"),
+                Stack({"pandapower": "2.14.11", "plotly": "6.9.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 2.14.11 with plotly 6.9.0"),
+                Stack({"pandapower": "2.14.1", "plotly": "5.24.1", **PANDAPOWER_PLOTLY_PINS}, "passed",
+                      "pandapower 2.14.1 with plotly 5.24.1, just below 6"),
+                Stack({"pandapower": "2.14.11", "plotly": "5.24.1", **PANDAPOWER_PLOTLY_PINS}, "passed",
+                      "pandapower 2.14.11 with plotly 5.24.1, just below 6"),
+                Stack({"pandapower": "3.0.0", "plotly": "6.9.0", **PANDAPOWER_PLOTLY_PINS}, "passed",
+                      "pandapower 3.0.0, the first release above the range, sets the title font through title.font"))),
 }
 
 
