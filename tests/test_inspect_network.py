@@ -3132,6 +3132,48 @@ PANDAPOWER_PLOTLY_CHECK = ("python -c \"import os, tempfile, pandapower.networks
                            "filename=os.path.join(tempfile.mkdtemp(), 'g.html')); assert len(fig.data) > 10\"")
 PANDAPOWER_PLOTLY_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "matplotlib": "3.8.4"}
 
+# PyMARE: a one-sample effect-size conversion (OneSampleEffectSizeConverter.get_d), which loads the sympy expressions
+PYMARE_EFFECTSIZE_CHECK = ("python -c \"import numpy as np, pymare; from pymare import effectsize as es; "
+                           "d = es.OneSampleEffectSizeConverter(m=np.array([1.0, 2.0]), sd=np.array([1.0, 1.0]), "
+                           "n=np.array([10, 12])).get_d(); assert np.allclose(d, [1.0, 2.0]), d\"")
+PYMARE_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "pandas": "2.1.4"}
+# DoWhy: a three-node GML graph (W confounds T and Y; json.dumps quotes the names), identify_effect and a backdoor
+# linear-regression estimate on simulated data with a true effect of 2
+DOWHY_IDENTIFY_CHECK = (
+    "python -c \"import json, numpy as np, pandas as pd; from dowhy import CausalModel; rng = np.random.default_rng(0); "
+    "n = 500; w = rng.normal(size=n); t = (w + rng.normal(size=n) > 0).astype(int); y = 2 * t + w + rng.normal(size=n); "
+    "df = pd.DataFrame({'W': w, 'T': t, 'Y': y}); q = json.dumps; "
+    "g = 'graph [directed 1 ' + ' '.join('node [id %s label %s]' % (q(x), q(x)) for x in 'WTY') + ' ' + "
+    "' '.join('edge [source %s target %s]' % (q(a), q(b)) for a, b in ('WT', 'WY', 'TY')) + ']'; "
+    "m = CausalModel(data=df, treatment='T', outcome='Y', graph=g); e = m.identify_effect(proceed_when_unidentifiable=True); "
+    "v = m.estimate_effect(e, method_name='backdoor.linear_regression').value; assert abs(v - 2) < 0.3, v\"")
+# NumPy 1, pandas 2.1 and the SciPy, statsmodels and scikit-learn of that time (with the newest, pandas 3, the estimate
+# of every dowhy from 0.7 to 0.13 fails on a KeyError); Matplotlib is only an extra of dowhy 0.7 and 0.8, so not pinned
+DOWHY_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "scipy": "1.11.4", "statsmodels": "0.14.1", "scikit-learn": "1.3.2"}
+
+# libpysal: a 3x3 rook lattice's weights turned into a networkx graph (W.to_networkx) and a path graph into weights
+# (W.from_networkx)
+LIBPYSAL_NETWORKX_CHECK = ("python -c \"import networkx as nx; from libpysal.weights import lat2W, W; "
+                           "G = lat2W(3, 3).to_networkx(); assert G.number_of_edges() == 12, G.number_of_edges(); "
+                           "w = W.from_networkx(nx.path_graph(4)); assert w.n == 4 and w.cardinalities[1] == 2, w.cardinalities\"")
+LIBPYSAL_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "scipy": "1.11.4"}
+
+# SymPy's LaTeX parser (the ANTLR backend, the default) on a fraction plus a power, evaluated at x = 2; SymPy does not
+# declare antlr4-python3-runtime, hence roots=("antlr4-python3-runtime",) in these proofs
+SYMPY_PARSE_LATEX_CHECK = ("python -c \"import sympy; from sympy.parsing.latex import parse_latex; "
+                           "e = parse_latex(r'\\frac{1}{2} + x^2'); "
+                           "assert e.subs(sympy.Symbol('x'), 2) == sympy.Rational(9, 2), e\"")
+
+# DoWhy: the same three-node GML graph identified with the ID algorithm (identify_effect(method_name='id-algorithm')),
+# whose estimand must sum over W
+DOWHY_ID_ALGORITHM_CHECK = (
+    "python -c \"import json, numpy as np, pandas as pd; from dowhy import CausalModel; rng = np.random.default_rng(0); "
+    "w = rng.normal(size=100); t = (w > 0).astype(int); df = pd.DataFrame({'W': w, 'T': t, 'Y': t + w}); q = json.dumps; "
+    "g = 'graph [directed 1 ' + ' '.join('node [id %s label %s]' % (q(x), q(x)) for x in 'WTY') + ' ' + "
+    "' '.join('edge [source %s target %s]' % (q(a), q(b)) for a, b in ('WT', 'WY', 'TY')) + ']'; "
+    "e = CausalModel(data=df, treatment='T', outcome='Y', graph=g).identify_effect(method_name='id-algorithm'); "
+    "assert 'W' in str(e), str(e)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -10918,6 +10960,77 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "pandapower 2.14.11 with plotly 5.24.1, just below 6"),
                 Stack({"pandapower": "3.0.0", "plotly": "6.9.0", **PANDAPOWER_PLOTLY_PINS}, "passed",
                       "pandapower 3.0.0, the first release above the range, sets the title font through title.font"))),
+    # NumPy, SciPy and pandas pinned; 0.0.3 replaced exec_ with the builtin (PR 81); the 0.0.1 wheel lacks
+    # effectsize/expressions.json, so its conversions fail with every SymPy, and it is left out
+    "curated/pymare-0.0.2-sympy-1.10": Proof(
+        check=PYMARE_EFFECTSIZE_CHECK, signature="exec_",
+        stacks=(Stack({"pymare": "0.0.2", "sympy": "1.10", **PYMARE_PINS}, "failed", "PyMARE 0.0.2 with SymPy 1.10"),
+                Stack({"pymare": "0.0.2", "sympy": "1.14.0", **PYMARE_PINS}, "failed", "PyMARE 0.0.2 with SymPy 1.14.0"),
+                Stack({"pymare": "0.0.2", "sympy": "1.9", **PYMARE_PINS}, "passed", "SymPy 1.9, just below 1.10"),
+                Stack({"pymare": "0.0.3", "sympy": "1.14.0", **PYMARE_PINS}, "passed",
+                      "PyMARE 0.0.3, the first release above the range, uses the builtin exec"))),
+    # dowhy 0.6 tests d-separation with its own path blocking; 0.13 imports is_d_separator when networkx has it
+    "curated/dowhy-0.7-0.12-networkx-3.5": Proof(
+        check=DOWHY_IDENTIFY_CHECK, signature="d_separated",
+        stacks=(Stack({"dowhy": "0.7", "networkx": "3.5", **DOWHY_PINS}, "failed", "dowhy 0.7 with networkx 3.5"),
+                Stack({"dowhy": "0.7", "networkx": "3.6.1", **DOWHY_PINS}, "failed", "dowhy 0.7 with networkx 3.6.1"),
+                Stack({"dowhy": "0.12", "networkx": "3.5", **DOWHY_PINS}, "failed", "dowhy 0.12 with networkx 3.5"),
+                Stack({"dowhy": "0.12", "networkx": "3.6.1", **DOWHY_PINS}, "failed", "dowhy 0.12 with networkx 3.6.1"),
+                Stack({"dowhy": "0.7", "networkx": "3.4.2", **DOWHY_PINS}, "passed", "networkx 3.4.2, just below 3.5"),
+                Stack({"dowhy": "0.12", "networkx": "3.4.2", **DOWHY_PINS}, "passed", "networkx 3.4.2, just below 3.5"),
+                Stack({"dowhy": "0.13", "networkx": "3.6.1", **DOWHY_PINS}, "passed",
+                      "dowhy 0.13, the first release above the range, imports is_d_separator"))),
+    # NumPy, pandas and SciPy pinned (libpysal 4.6 and older import scipy.inf, which SciPy 1.12 removed); 4.0.0 installs
+    # from its source distribution (pure Python); libpysal does not declare networkx, hence roots=("networkx",)
+    "curated/libpysal-4.0-4.6-networkx-3": Proof(
+        check=LIBPYSAL_NETWORKX_CHECK, signature="scipy_sparse_matrix",
+        stacks=(Stack({"libpysal": "4.0.0", "networkx": "3.0", **LIBPYSAL_PINS}, "failed", "libpysal 4.0.0 with networkx 3.0"),
+                Stack({"libpysal": "4.0.0", "networkx": "3.6.1", **LIBPYSAL_PINS}, "failed", "libpysal 4.0.0 with networkx 3.6.1"),
+                Stack({"libpysal": "4.6.2", "networkx": "3.0", **LIBPYSAL_PINS}, "failed", "libpysal 4.6.2 with networkx 3.0"),
+                Stack({"libpysal": "4.6.2", "networkx": "3.6.1", **LIBPYSAL_PINS}, "failed", "libpysal 4.6.2 with networkx 3.6.1"),
+                Stack({"libpysal": "4.0.0", "networkx": "2.8.8", **LIBPYSAL_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"libpysal": "4.6.2", "networkx": "2.8.8", **LIBPYSAL_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"libpysal": "4.7.0", "networkx": "3.6.1", **LIBPYSAL_PINS}, "passed",
+                      "libpysal 4.7.0, the first release above the range, uses the sparse-array converters")),
+        roots=("networkx",)),
+    # SymPy 1.12 to 1.14.0 accept only a 4.11 runtime; no later SymPy release exists to measure
+    "curated/sympy-1.12-1.14-antlr4-python3-runtime-4.12": Proof(
+        check=SYMPY_PARSE_LATEX_CHECK, signature="LaTeX parsing requires the antlr4 Python package", roots=("antlr4-python3-runtime",),
+        stacks=(Stack({"sympy": "1.12", "antlr4-python3-runtime": "4.12.0"}, "failed", "SymPy 1.12 with antlr4-python3-runtime 4.12.0"),
+                Stack({"sympy": "1.12", "antlr4-python3-runtime": "4.13.2"}, "failed", "SymPy 1.12 with antlr4-python3-runtime 4.13.2"),
+                Stack({"sympy": "1.14.0", "antlr4-python3-runtime": "4.12.0"}, "failed", "SymPy 1.14.0 with antlr4-python3-runtime 4.12.0"),
+                Stack({"sympy": "1.14.0", "antlr4-python3-runtime": "4.13.2"}, "failed", "SymPy 1.14.0 with antlr4-python3-runtime 4.13.2"),
+                Stack({"sympy": "1.12", "antlr4-python3-runtime": "4.11.1"}, "passed", "SymPy 1.12 with antlr4-python3-runtime 4.11.1, the runtime its parser was generated with"),
+                Stack({"sympy": "1.14.0", "antlr4-python3-runtime": "4.11.1"}, "passed", "SymPy 1.14.0 with antlr4-python3-runtime 4.11.1, the runtime its parser was generated with"))),
+    # SymPy 1.11 and 1.11.1 accept only a 4.10 runtime
+    "curated/sympy-1.11-antlr4-python3-runtime-4.11": Proof(
+        check=SYMPY_PARSE_LATEX_CHECK, signature="LaTeX parsing requires the antlr4 Python package", roots=("antlr4-python3-runtime",),
+        stacks=(Stack({"sympy": "1.11", "antlr4-python3-runtime": "4.11.0"}, "failed", "SymPy 1.11 with antlr4-python3-runtime 4.11.0"),
+                Stack({"sympy": "1.11", "antlr4-python3-runtime": "4.13.2"}, "failed", "SymPy 1.11 with antlr4-python3-runtime 4.13.2"),
+                Stack({"sympy": "1.11.1", "antlr4-python3-runtime": "4.11.0"}, "failed", "SymPy 1.11.1 with antlr4-python3-runtime 4.11.0"),
+                Stack({"sympy": "1.11.1", "antlr4-python3-runtime": "4.13.2"}, "failed", "SymPy 1.11.1 with antlr4-python3-runtime 4.13.2"),
+                Stack({"sympy": "1.11", "antlr4-python3-runtime": "4.10"}, "passed", "SymPy 1.11 with antlr4-python3-runtime 4.10, the runtime its parser was generated with"),
+                Stack({"sympy": "1.11.1", "antlr4-python3-runtime": "4.10"}, "passed", "SymPy 1.11.1 with antlr4-python3-runtime 4.10, the runtime its parser was generated with"))),
+    # SymPy 1.2 (the first with parse_latex) to 1.10.1 ship a parser generated with ANTLR 4.7.2, which runtimes from 4.10 cannot load
+    "curated/sympy-1.2-1.10-antlr4-python3-runtime-4.10": Proof(
+        check=SYMPY_PARSE_LATEX_CHECK, signature="'NoneType' object is not callable", roots=("antlr4-python3-runtime",),
+        stacks=(Stack({"sympy": "1.2", "antlr4-python3-runtime": "4.10"}, "failed", "SymPy 1.2 with antlr4-python3-runtime 4.10"),
+                Stack({"sympy": "1.2", "antlr4-python3-runtime": "4.13.2"}, "failed", "SymPy 1.2 with antlr4-python3-runtime 4.13.2"),
+                Stack({"sympy": "1.10.1", "antlr4-python3-runtime": "4.10"}, "failed", "SymPy 1.10.1 with antlr4-python3-runtime 4.10"),
+                Stack({"sympy": "1.10.1", "antlr4-python3-runtime": "4.13.2"}, "failed", "SymPy 1.10.1 with antlr4-python3-runtime 4.13.2"),
+                Stack({"sympy": "1.2", "antlr4-python3-runtime": "4.9.3"}, "passed", "SymPy 1.2 with antlr4-python3-runtime 4.9.3, just below 4.10 (a version warning, but it parses)"),
+                Stack({"sympy": "1.10.1", "antlr4-python3-runtime": "4.9.3"}, "passed", "SymPy 1.10.1 with antlr4-python3-runtime 4.9.3, just below 4.10 (a version warning, but it parses)"))),
+    # the same pins as the dowhy networkx 3.5 rule; 0.9 is not on the index; 0.10 builds the adjacency with to_numpy_array
+    "curated/dowhy-0.7-0.8-networkx-3": Proof(
+        check=DOWHY_ID_ALGORITHM_CHECK, signature="to_numpy_matrix",
+        stacks=(Stack({"dowhy": "0.7", "networkx": "3.0", **DOWHY_PINS}, "failed", "dowhy 0.7 with networkx 3.0"),
+                Stack({"dowhy": "0.7", "networkx": "3.6.1", **DOWHY_PINS}, "failed", "dowhy 0.7 with networkx 3.6.1"),
+                Stack({"dowhy": "0.8", "networkx": "3.0", **DOWHY_PINS}, "failed", "dowhy 0.8 with networkx 3.0"),
+                Stack({"dowhy": "0.8", "networkx": "3.6.1", **DOWHY_PINS}, "failed", "dowhy 0.8 with networkx 3.6.1"),
+                Stack({"dowhy": "0.7", "networkx": "2.8.8", **DOWHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"dowhy": "0.8", "networkx": "2.8.8", **DOWHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"dowhy": "0.10", "networkx": "3.6.1", **DOWHY_PINS}, "passed",
+                      "dowhy 0.10, the first release above the range on the index, uses to_numpy_array"))),
 }
 
 
