@@ -658,9 +658,12 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
             refs: dict[str, set[str]] = {}
             computed: dict[str, set[str]] = {}
             unread: set[str] = set()
+            # who imports whom is needed only to find vendored modules nothing reaches
+            vendoring = any(found is not None and _is_vendored(found[0])
+                            for found in (_module_of(i.filename) for i in infos))
             entry_txt = f"{distinfo}/entry_points.txt"
             entry_modules = (_entry_modules(zf.read(entry_txt).decode("utf-8", "replace"))
-                             if entry_txt in zf.NameToInfo else set())
+                             if vendoring and entry_txt in zf.NameToInfo else set())
             unparsable: list[str] = []
             numpy_abi: dict[str, list[str]] = {"1": [], "2": []}
             wants_numpy = _names_numpy(meta.requires_dist)
@@ -693,7 +696,8 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
                     unread.add(module)
                     continue
                 sym.collect(tree.body, direct=True)
-                refs[module], computed[module] = _own_references(tree, module, is_package)
+                if vendoring:
+                    refs[module], computed[module] = _own_references(tree, module, is_package)
                 if not _is_test_file(info.filename):
                     imports[module] = _consumer_imports(tree, info.filename)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
