@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import queue
+import re
 import sqlite3
 import subprocess
 import sys
@@ -486,14 +487,19 @@ def _consumer_imports(tree: ast.Module, file: str) -> list[ImportRef]:
     return refs
 
 
-def _own_references(tree: ast.Module, module: str, package: bool) -> tuple[set[str], set[str]]:
-    """Absolute names of every import anywhere in the module (functions too, guarded or not),
-    and, when it imports by a computed name (``__import__``, ``import_module``), the dotted-name
-    strings it spells: from those it may build any module name (pip's ``vendored("six")``)."""
+#: A quoted dotted name in a module's source (a string a computed import may be built from).
+_QUOTED_NAME = re.compile(rb"""['"]([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)['"]""")
+
+
+def _own_references(tree: ast.Module, module: str, package: bool, source: bytes) -> tuple[set[str], set[str]]:
+    """Absolute names of every import statement in the module (functions too, guarded or not),
+    and, when it may import by a computed name (its source spells ``__import__`` or
+    ``import_module``), the quoted dotted names in its source: from those it may build any module
+    name (pip's ``vendored("six")``). Only statements are visited; expressions never hold an import."""
     refs: set[str] = set()
-    strings: set[str] = set()
-    computes = False
-    for node in ast.walk(tree):
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
         if isinstance(node, ast.Import):
             refs.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -501,14 +507,12 @@ def _own_references(tree: ast.Module, module: str, package: bool) -> tuple[set[s
             if base:
                 refs.add(base)
                 refs.update(f"{base}.{a.name}" for a in node.names if a.name != "*")
-        elif isinstance(node, ast.Call):
-            fn = node.func
-            called = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
-            computes |= called in ("__import__", "import_module")
-        elif (isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 200
-              and all(part.isidentifier() for part in node.value.split("."))):
-            strings.add(node.value)
-    return refs, strings if computes else set()
+        else:
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                todo.extend(getattr(node, field, ()))
+    computes = b"__import__" in source or b"import_module" in source
+    strings = {m.decode() for m in _QUOTED_NAME.findall(source)} if computes else set()
+    return refs, strings
 
 
 def _is_vendored(module: str) -> bool:
@@ -689,7 +693,8 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
                     continue
                 if not sources:
                     continue
-                tree = None if info.file_size > _MAX_SOURCE_BYTES else _parse(zf.read(info), info.filename)
+                data = None if info.file_size > _MAX_SOURCE_BYTES else zf.read(info)
+                tree = None if data is None else _parse(data, info.filename)
                 if tree is None:
                     sym.dynamic = True
                     unparsable.append(info.filename)
@@ -697,7 +702,7 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
                     continue
                 sym.collect(tree.body, direct=True)
                 if vendoring:
-                    refs[module], computed[module] = _own_references(tree, module, is_package)
+                    refs[module], computed[module] = _own_references(tree, module, is_package, data or b"")
                 if not _is_test_file(info.filename):
                     imports[module] = _consumer_imports(tree, info.filename)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
