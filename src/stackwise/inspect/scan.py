@@ -662,20 +662,17 @@ def _analyze(fileobj: IO[bytes], label: str, sources: bool = True) -> WheelFacts
             refs: dict[str, set[str]] = {}
             computed: dict[str, set[str]] = {}
             unread: set[str] = set()
+            # importable code only, each entry read once
+            entries = [(info, found) for info in infos if (found := _module_of(info.filename)) is not None]
             # who imports whom is needed only to find vendored modules nothing reaches
-            vendoring = any(found is not None and _is_vendored(found[0])
-                            for found in (_module_of(i.filename) for i in infos))
+            vendoring = any(_is_vendored(found[0]) for _, found in entries)
             entry_txt = f"{distinfo}/entry_points.txt"
             entry_modules = (_entry_modules(zf.read(entry_txt).decode("utf-8", "replace"))
                              if vendoring and entry_txt in zf.NameToInfo else set())
             unparsable: list[str] = []
             numpy_abi: dict[str, list[str]] = {"1": [], "2": []}
             wants_numpy = _names_numpy(meta.requires_dist)
-            for info in infos:
-                found = _module_of(info.filename)
-                if found is None:
-                    continue
-                module, is_package, source = found
+            for info, (module, is_package, source) in entries:
                 parts = module.split(".")
                 for i in range(1, len(parts)):  # namespace directories are importable packages too
                     parent = ".".join(parts[:i])
