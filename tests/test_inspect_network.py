@@ -3174,6 +3174,10 @@ DOWHY_ID_ALGORITHM_CHECK = (
     "e = CausalModel(data=df, treatment='T', outcome='Y', graph=g).identify_effect(method_name='id-algorithm'); "
     "assert 'W' in str(e), str(e)\"")
 
+PYDOT_PARSE_CHECK = ("python -c \"import pydot; g = pydot.graph_from_dot_data('digraph G { a -> b }')[0]; "
+                     "assert g.get_edges()[0].get_source() == 'a'\"")
+
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11031,6 +11035,12 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"dowhy": "0.8", "networkx": "2.8.8", **DOWHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
                 Stack({"dowhy": "0.10", "networkx": "3.6.1", **DOWHY_PINS}, "passed",
                       "dowhy 0.10, the first release above the range on the index, uses to_numpy_array"))),
+    # pydot 4.0.1 requires pyparsing>=3.1.0; 3.0.4 and older do not use DelimitedList
+    "curated/pydot-4.0.0-pyparsing-below-3.1": Proof(
+        check=PYDOT_PARSE_CHECK, signature="DelimitedList",
+        stacks=(Stack({"pydot": "4.0.0", "pyparsing": "3.0.9"}, "failed", "pydot 4.0.0 with pyparsing 3.0.9, the newest below 3.1"),
+                Stack({"pydot": "4.0.0", "pyparsing": "3.1.0"}, "passed", "pydot 4.0.0 with pyparsing 3.1.0, the first with DelimitedList"),
+                Stack({"pydot": "3.0.4", "pyparsing": "3.0.9"}, "passed", "pydot 3.0.4, just below, with pyparsing 3.0.9"))),
 }
 
 
