@@ -3178,6 +3178,9 @@ PYDOT_PARSE_CHECK = ("python -c \"import pydot; g = pydot.graph_from_dot_data('d
                      "assert g.get_edges()[0].get_source() == 'a'\"")
 
 
+BUMP_MY_VERSION_CLI_CHECK = "bump-my-version --version"
+
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11041,6 +11044,17 @@ CURATED_PROOFS: dict[str, Proof] = {
         stacks=(Stack({"pydot": "4.0.0", "pyparsing": "3.0.9"}, "failed", "pydot 4.0.0 with pyparsing 3.0.9, the newest below 3.1"),
                 Stack({"pydot": "4.0.0", "pyparsing": "3.1.0"}, "passed", "pydot 4.0.0 with pyparsing 3.1.0, the first with DelimitedList"),
                 Stack({"pydot": "3.0.4", "pyparsing": "3.0.9"}, "passed", "pydot 3.0.4, just below, with pyparsing 3.0.9"))),
+    # bump-my-version 0.31.1 and older do not import click.decorators.FC; every release declares click unbounded below
+    "curated/bump-my-version-0.32-1.8.1-click-below-8": Proof(
+        check=BUMP_MY_VERSION_CLI_CHECK, signature="FC",
+        stacks=(Stack({"bump-my-version": "0.32.0", "click": "7.1.2"}, "failed", "bump-my-version 0.32.0 with click 7.1.2"),
+                Stack({"bump-my-version": "0.32.0", "click": "7.0"}, "failed", "bump-my-version 0.32.0 with click 7.0"),
+                Stack({"bump-my-version": "1.8.1", "click": "7.1.2"}, "failed", "bump-my-version 1.8.1 with click 7.1.2"),
+                Stack({"bump-my-version": "1.8.1", "click": "7.0"}, "failed", "bump-my-version 1.8.1 with click 7.0"),
+                Stack({"bump-my-version": "0.32.0", "click": "8.0.0"}, "passed", "bump-my-version 0.32.0 with click 8.0.0, the first with FC"),
+                Stack({"bump-my-version": "1.8.1", "click": "8.0.0"}, "passed", "bump-my-version 1.8.1 with click 8.0.0"),
+                Stack({"bump-my-version": "0.31.1", "click": "7.1.2"}, "passed",
+                      "bump-my-version 0.31.1, just below the range, with click 7.1.2"))),
 }
 
 
