@@ -3181,6 +3181,11 @@ PYDOT_PARSE_CHECK = ("python -c \"import pydot; g = pydot.graph_from_dot_data('d
 BUMP_MY_VERSION_CLI_CHECK = "bump-my-version --version"
 
 
+PULP_CLI_HELP_CHECK = "pulp --help"
+# PyYAML ~=5.3: 5.4.1 does not build here; every release imports pkg_resources, 0.20.0 and 0.21.0 without declaring setuptools
+PULP_CLI_PINS = {"pyyaml": "5.3.1", **SETUPTOOLS_PKG}
+
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11055,6 +11060,18 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"bump-my-version": "1.8.1", "click": "8.0.0"}, "passed", "bump-my-version 1.8.1 with click 8.0.0"),
                 Stack({"bump-my-version": "0.31.1", "click": "7.1.2"}, "passed",
                       "bump-my-version 0.31.1, just below the range, with click 7.1.2"))),
+    # pulp-cli 0.13.0 does not import F; 0.21.0 stopped importing it (and declares click<8.1.7)
+    "curated/pulp-cli-0.14-0.20-click-8.1.4": Proof(
+        check=PULP_CLI_HELP_CHECK, signature="cannot import name 'F'",
+        stacks=(Stack({"pulp-cli": "0.14.0", "click": "8.1.4", **PULP_CLI_PINS}, "failed", "pulp-cli 0.14.0 with click 8.1.4"),
+                Stack({"pulp-cli": "0.14.0", "click": "8.3.1", **PULP_CLI_PINS}, "failed", "pulp-cli 0.14.0 with click 8.3.1"),
+                Stack({"pulp-cli": "0.20.0", "click": "8.1.4", **PULP_CLI_PINS}, "failed", "pulp-cli 0.20.0 with click 8.1.4"),
+                Stack({"pulp-cli": "0.20.0", "click": "8.3.1", **PULP_CLI_PINS}, "failed", "pulp-cli 0.20.0 with click 8.3.1"),
+                Stack({"pulp-cli": "0.14.0", "click": "8.1.3", **PULP_CLI_PINS}, "passed", "pulp-cli 0.14.0 with click 8.1.3, the last with F"),
+                Stack({"pulp-cli": "0.20.0", "click": "8.1.3", **PULP_CLI_PINS}, "passed", "pulp-cli 0.20.0 with click 8.1.3, the last with F"),
+                Stack({"pulp-cli": "0.21.0", "click": "8.1.6", **PULP_CLI_PINS}, "passed",
+                      "pulp-cli 0.21.0, the first fixed release, with click 8.1.6")),
+        roots=("setuptools",)),
 }
 
 
