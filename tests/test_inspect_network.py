@@ -11119,6 +11119,24 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"flower": "0.9.5", "celery": "5.7.0"}, "failed", "flower 0.9.5 with celery 5.7.0"),
                 Stack({"flower": "1.0.0", "celery": "5.2.1"}, "passed", "flower 1.0.0, the first release for Celery 5, with celery 5.2.1"),
                 Stack({"flower": "1.0.0", "celery": "5.7.0"}, "passed", "flower 1.0.0 with celery 5.7.0"))),
+    # django-celery-beat 2.1.0 to 2.2.1 localize the scheduler's now with pytz's tzinfo.localize (_default_now), and Celery
+    # 5.3.0 gives app.now() a zoneinfo tzinfo; 2.3.0 builds now with datetime.now(app.timezone)
+    "curated/django-celery-beat-2.1-2.2-celery-5.3": Proof(
+        check=DJANGO_CELERY_BEAT_SCHEDULER_CHECK, signature="'zoneinfo.ZoneInfo' object has no attribute 'localize'",
+        stacks=(Stack({"django-celery-beat": "2.1.0", "celery": "5.3.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.1.0 with celery 5.3.0"),
+                Stack({"django-celery-beat": "2.1.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.1.0 with celery 5.7.0"),
+                Stack({"django-celery-beat": "2.2.1", "celery": "5.3.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.2.1 with celery 5.3.0"),
+                Stack({"django-celery-beat": "2.2.1", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.2.1 with celery 5.7.0"),
+                Stack({"django-celery-beat": "2.1.0", "celery": "5.2.7", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "celery 5.2.7, just below 5.3.0 (pytz)"),
+                Stack({"django-celery-beat": "2.2.1", "celery": "5.2.7", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "celery 5.2.7, just below 5.3.0 (pytz)"),
+                Stack({"django-celery-beat": "2.3.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "django-celery-beat 2.3.0, which no longer calls localize, with celery 5.7.0"))),
 }
 
 
