@@ -3214,6 +3214,21 @@ SOCKJS_TORNADO_INFO_CHECK = (
 FLOWER_APP_CHECK = ("python -c \"import flower.command; from celery import Celery; from flower.app import Flower; "
                     "f = Flower(capp=Celery('x')); assert f.capp.main == 'x'\"")
 
+# tornado-redis: a Client connected over a Unix socket to a fake Redis server (it answers +PONG to whatever it reads)
+# and PING sent through gen.Task; tornado-redis declares no tornado at all, hence roots=("tornado",)
+TORNADO_REDIS_PING_CHECK = (
+    "python -c \"import os, socketserver, tempfile, threading, tornadoredis\n"
+    "from tornado import gen, ioloop\n"
+    "p = os.path.join(tempfile.mkdtemp(), 'r')\n"
+    "H = type('H', (socketserver.BaseRequestHandler,), {'handle': lambda s: "
+    "[s.request.sendall(b'+PONG\\r\\n') for _ in iter(lambda: s.request.recv(1024), b'')]})\n"
+    "srv = socketserver.UnixStreamServer(p, H); threading.Thread(target=srv.serve_forever, daemon=True).start()\n"
+    "c = tornadoredis.Client(unix_socket_path=p)\n"
+    "@gen.coroutine\n"
+    "def main():\n"
+    "    c.connect(); r = yield gen.Task(c.ping); raise gen.Return(r)\n"
+    "r = ioloop.IOLoop.current().run_sync(main, timeout=30); assert r in ('PONG', True), r\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11137,6 +11152,25 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "celery 5.2.7, just below 5.3.0 (pytz)"),
                 Stack({"django-celery-beat": "2.3.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
                       "django-celery-beat 2.3.0, which no longer calls localize, with celery 5.7.0"))),
+    # tornado-redis 2.4.6 (the first release that runs on Python 3 and is installable after 2.4.2) to 2.4.18 import
+    # tornado.stack_context; with Tornado 5 they import but connecting fails (next rule), so the passing side is 4.5.3
+    "curated/tornado-redis-2.4.6-2.4.18-tornado-6": Proof(
+        check=TORNADO_REDIS_PING_CHECK, signature="cannot import name 'stack_context' from 'tornado'", roots=("tornado",),
+        stacks=(Stack({"tornado-redis": "2.4.6", "tornado": "6.0"}, "failed", "tornado-redis 2.4.6 with tornado 6.0"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "6.6.1"}, "failed", "tornado-redis 2.4.6 with tornado 6.6.1"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "6.0"}, "failed", "tornado-redis 2.4.18 with tornado 6.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "6.6.1"}, "failed", "tornado-redis 2.4.18 with tornado 6.6.1"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, the last release before 5.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, the last release before 5.0"))),
+    # the same releases pass io_loop= to IOStream when they connect; Tornado 5.0 removed that argument
+    "curated/tornado-redis-2.4.6-2.4.18-tornado-5": Proof(
+        check=TORNADO_REDIS_PING_CHECK, signature="unexpected keyword argument 'io_loop'", roots=("tornado",),
+        stacks=(Stack({"tornado-redis": "2.4.6", "tornado": "5.0"}, "failed", "tornado-redis 2.4.6 with tornado 5.0"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "5.1.1"}, "failed", "tornado-redis 2.4.6 with tornado 5.1.1"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "5.0"}, "failed", "tornado-redis 2.4.18 with tornado 5.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "5.1.1"}, "failed", "tornado-redis 2.4.18 with tornado 5.1.1"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, just below 5.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, just below 5.0"))),
 }
 
 
