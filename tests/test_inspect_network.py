@@ -3186,6 +3186,61 @@ PULP_CLI_HELP_CHECK = "pulp --help"
 PULP_CLI_PINS = {"pyyaml": "5.3.1", **SETUPTOOLS_PKG}
 
 
+# django-celery-beat: the app's tables migrated on in-memory SQLite, an interval PeriodicTask saved and read back as a
+# beat schedule entry by its DatabaseScheduler (what celery beat -S django runs); 1.5.0 declares no celery, hence
+# roots=("celery",); 1.6.0 caps django-timezone-field below 4, whose 3.x releases need a Django with django.utils.six
+DJANGO_CELERY_BEAT_SCHEDULER_CHECK = (
+    "python -c \"" + django_setup("django_celery_beat", settings=SQLITE_MEMORY + ", USE_TZ=True") +
+    "from django.core.management import call_command; call_command('migrate', verbosity=0); from celery import Celery; "
+    "from django_celery_beat.models import IntervalSchedule, PeriodicTask; "
+    "from django_celery_beat.schedulers import DatabaseScheduler; "
+    "s = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.SECONDS); "
+    "PeriodicTask.objects.create(name='t', task='proj.add', interval=s); "
+    "d = DatabaseScheduler(app=Celery('x'), lazy=True).all_as_schedule(); assert 't' in d, d\"")
+DJANGO_CELERY_BEAT_PINS_16 = {"django": "2.2.28", "django-timezone-field": "3.1"}
+DJANGO_CELERY_BEAT_PINS_32 = {"django": "3.2.25"}
+
+# celery-redbeat: a RedBeatSchedulerEntry for an interval schedule built for an app (no Redis is contacted until it is
+# saved), with the key it would be stored under
+CELERY_REDBEAT_ENTRY_CHECK = ("python -c \"from celery import Celery; from celery.schedules import schedule; "
+                              "from redbeat import RedBeatSchedulerEntry; app = Celery('x'); "
+                              "app.conf.redbeat_redis_url = 'redis://localhost:1/0'; "
+                              "e = RedBeatSchedulerEntry('n', 'tasks.add', schedule(10), args=(1, 2), app=app); "
+                              "assert e.key.endswith(':n'), e.key\"")
+
+# sockjs-tornado: an echo SockJSConnection routed under /echo in a Tornado Application served on a Unix socket (the
+# inspection has no network, not even loopback), and its /echo/info endpoint read over that socket with an IOStream
+SOCKJS_TORNADO_INFO_CHECK = (
+    "python -c \"import os, socket, tempfile, tornado.web, tornado.ioloop, tornado.httpserver, tornado.netutil, "
+    "tornado.iostream; from sockjs.tornado import SockJSRouter, SockJSConnection\n"
+    "C = type('C', (SockJSConnection,), {'on_message': lambda s, m: s.send(m)})\n"
+    "p = os.path.join(tempfile.mkdtemp(), 's'); srv = tornado.httpserver.HTTPServer("
+    "tornado.web.Application(SockJSRouter(C, '/echo').urls)); srv.add_socket(tornado.netutil.bind_unix_socket(p))\n"
+    "async def get():\n"
+    "    st = tornado.iostream.IOStream(socket.socket(socket.AF_UNIX)); await st.connect(p)\n"
+    "    await st.write(b'GET /echo/info HTTP/1.0\\r\\n\\r\\n'); return await st.read_until_close()\n"
+    "r = tornado.ioloop.IOLoop.current().run_sync(get); assert r.startswith(b'HTTP/1.1 200') and b'websocket' in r, r\"")
+
+# Flower: its command module (what the flower script and celery flower load) imported, then its Tornado web app built
+# for a Celery app (no broker is contacted)
+FLOWER_APP_CHECK = ("python -c \"import flower.command; from celery import Celery; from flower.app import Flower; "
+                    "f = Flower(capp=Celery('x')); assert f.capp.main == 'x'\"")
+
+# tornado-redis: a Client connected over a Unix socket to a fake Redis server (it answers +PONG to whatever it reads)
+# and PING sent through gen.Task; tornado-redis declares no tornado at all, hence roots=("tornado",)
+TORNADO_REDIS_PING_CHECK = (
+    "python -c \"import os, socketserver, tempfile, threading, tornadoredis\n"
+    "from tornado import gen, ioloop\n"
+    "p = os.path.join(tempfile.mkdtemp(), 'r')\n"
+    "H = type('H', (socketserver.BaseRequestHandler,), {'handle': lambda s: "
+    "[s.request.sendall(b'+PONG\\r\\n') for _ in iter(lambda: s.request.recv(1024), b'')]})\n"
+    "srv = socketserver.UnixStreamServer(p, H); threading.Thread(target=srv.serve_forever, daemon=True).start()\n"
+    "c = tornadoredis.Client(unix_socket_path=p)\n"
+    "@gen.coroutine\n"
+    "def main():\n"
+    "    c.connect(); r = yield gen.Task(c.ping); raise gen.Return(r)\n"
+    "r = ioloop.IOLoop.current().run_sync(main, timeout=30); assert r in ('PONG', True), r\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11072,6 +11127,91 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"pulp-cli": "0.21.0", "click": "8.1.6", **PULP_CLI_PINS}, "passed",
                       "pulp-cli 0.21.0, the first fixed release, with click 8.1.6")),
         roots=("setuptools",)),
+    # django-celery-beat 1.5.0 and 1.6.0 import celery.five, 2.0.0 celery.utils.encoding; Celery 4.4.7 does not import on
+    # Python 3.11 (vine 1.3.0 uses inspect.formatargspec), so the passing side is 2.1.0, the first release for Celery 5;
+    # celery 5.0.0 to 5.2.0 carry metadata pip rejects (pytz (>dev)), so 5.2.1 is the first Celery 5 that resolves
+    "curated/django-celery-beat-1.5-2.0-celery-5": Proof(
+        check=DJANGO_CELERY_BEAT_SCHEDULER_CHECK, signature="No module named 'celery.", roots=("celery",),
+        stacks=(Stack({"django-celery-beat": "1.5.0", "celery": "5.2.1", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 1.5.0 with celery 5.2.1"),
+                Stack({"django-celery-beat": "1.5.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 1.5.0 with celery 5.7.0"),
+                Stack({"django-celery-beat": "1.6.0", "celery": "5.2.1", **DJANGO_CELERY_BEAT_PINS_16}, "failed",
+                      "django-celery-beat 1.6.0 with celery 5.2.1"),
+                Stack({"django-celery-beat": "2.0.0", "celery": "5.2.1", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.0.0 with celery 5.2.1"),
+                Stack({"django-celery-beat": "2.0.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.0.0 with celery 5.7.0"),
+                Stack({"django-celery-beat": "2.1.0", "celery": "5.2.1", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "django-celery-beat 2.1.0, the first release for Celery 5, with celery 5.2.1"))),
+    # celery-redbeat 0.10.0 to 1.0.0 import celery.five in redbeat.schedulers; 2.0.0 dropped it (it breaks with Celery 5.3
+    # on FixedOffset, see the learned layer, so it passes with 5.2.1 here); Celery 4 does not import on Python 3.11, and
+    # 5.0.0 to 5.2.0 carry metadata pip rejects (pytz (>dev)), so 5.2.1 is the first Celery 5 that resolves
+    "curated/celery-redbeat-0.10-1.0-celery-5": Proof(
+        check=CELERY_REDBEAT_ENTRY_CHECK, signature="No module named 'celery.five'",
+        stacks=(Stack({"celery-redbeat": "0.10.0", "celery": "5.2.1"}, "failed", "celery-redbeat 0.10.0 with celery 5.2.1"),
+                Stack({"celery-redbeat": "0.10.0", "celery": "5.7.0"}, "failed", "celery-redbeat 0.10.0 with celery 5.7.0"),
+                Stack({"celery-redbeat": "1.0.0", "celery": "5.2.1"}, "failed", "celery-redbeat 1.0.0 with celery 5.2.1"),
+                Stack({"celery-redbeat": "1.0.0", "celery": "5.7.0"}, "failed", "celery-redbeat 1.0.0 with celery 5.7.0"),
+                Stack({"celery-redbeat": "2.0.0", "celery": "5.2.1"}, "passed",
+                      "celery-redbeat 2.0.0, the first release without celery.five, with celery 5.2.1"))),
+    # sockjs-tornado 0.0.2 (the first release) to 1.0.6 import asynchronous from tornado.web; 1.0.7 ships its own shim;
+    # Tornado 5.1.1 does not import tornado.web on Python 3.10 and later, so the passing side is 1.0.7
+    "curated/sockjs-tornado-0.0.2-1.0.6-tornado-6": Proof(
+        check=SOCKJS_TORNADO_INFO_CHECK, signature="cannot import name 'asynchronous' from 'tornado.web'",
+        stacks=(Stack({"sockjs-tornado": "0.0.2", "tornado": "6.0"}, "failed", "sockjs-tornado 0.0.2 with tornado 6.0"),
+                Stack({"sockjs-tornado": "0.0.2", "tornado": "6.6.1"}, "failed", "sockjs-tornado 0.0.2 with tornado 6.6.1"),
+                Stack({"sockjs-tornado": "1.0.6", "tornado": "6.0"}, "failed", "sockjs-tornado 1.0.6 with tornado 6.0"),
+                Stack({"sockjs-tornado": "1.0.6", "tornado": "6.6.1"}, "failed", "sockjs-tornado 1.0.6 with tornado 6.6.1"),
+                Stack({"sockjs-tornado": "1.0.7", "tornado": "6.0"}, "passed", "sockjs-tornado 1.0.7, with its own asynchronous shim, with tornado 6.0"),
+                Stack({"sockjs-tornado": "1.0.7", "tornado": "6.6.1"}, "passed", "sockjs-tornado 1.0.7 with tornado 6.6.1"))),
+    # Flower 0.9.4 and 0.9.5 subclass celery.bin.base.Command in flower.command; 0.9.7 declares celery<5, 1.0.0 is the
+    # first release for Celery 5; 0.9.3 and older cap tornado below 6, which does not import on Python 3.11
+    "curated/flower-0.9.4-0.9.5-celery-5": Proof(
+        check=FLOWER_APP_CHECK, signature="cannot import name 'Command' from 'celery.bin.base'",
+        stacks=(Stack({"flower": "0.9.4", "celery": "5.2.1"}, "failed", "flower 0.9.4 with celery 5.2.1"),
+                Stack({"flower": "0.9.4", "celery": "5.7.0"}, "failed", "flower 0.9.4 with celery 5.7.0"),
+                Stack({"flower": "0.9.5", "celery": "5.2.1"}, "failed", "flower 0.9.5 with celery 5.2.1"),
+                Stack({"flower": "0.9.5", "celery": "5.7.0"}, "failed", "flower 0.9.5 with celery 5.7.0"),
+                Stack({"flower": "1.0.0", "celery": "5.2.1"}, "passed", "flower 1.0.0, the first release for Celery 5, with celery 5.2.1"),
+                Stack({"flower": "1.0.0", "celery": "5.7.0"}, "passed", "flower 1.0.0 with celery 5.7.0"))),
+    # django-celery-beat 2.1.0 to 2.2.1 localize the scheduler's now with pytz's tzinfo.localize (_default_now), and Celery
+    # 5.3.0 gives app.now() a zoneinfo tzinfo; 2.3.0 builds now with datetime.now(app.timezone)
+    "curated/django-celery-beat-2.1-2.2-celery-5.3": Proof(
+        check=DJANGO_CELERY_BEAT_SCHEDULER_CHECK, signature="'zoneinfo.ZoneInfo' object has no attribute 'localize'",
+        stacks=(Stack({"django-celery-beat": "2.1.0", "celery": "5.3.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.1.0 with celery 5.3.0"),
+                Stack({"django-celery-beat": "2.1.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.1.0 with celery 5.7.0"),
+                Stack({"django-celery-beat": "2.2.1", "celery": "5.3.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.2.1 with celery 5.3.0"),
+                Stack({"django-celery-beat": "2.2.1", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "failed",
+                      "django-celery-beat 2.2.1 with celery 5.7.0"),
+                Stack({"django-celery-beat": "2.1.0", "celery": "5.2.7", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "celery 5.2.7, just below 5.3.0 (pytz)"),
+                Stack({"django-celery-beat": "2.2.1", "celery": "5.2.7", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "celery 5.2.7, just below 5.3.0 (pytz)"),
+                Stack({"django-celery-beat": "2.3.0", "celery": "5.7.0", **DJANGO_CELERY_BEAT_PINS_32}, "passed",
+                      "django-celery-beat 2.3.0, which no longer calls localize, with celery 5.7.0"))),
+    # tornado-redis 2.4.6 (the first release that runs on Python 3 and is installable after 2.4.2) to 2.4.18 import
+    # tornado.stack_context; with Tornado 5 they import but connecting fails (next rule), so the passing side is 4.5.3
+    "curated/tornado-redis-2.4.6-2.4.18-tornado-6": Proof(
+        check=TORNADO_REDIS_PING_CHECK, signature="cannot import name 'stack_context' from 'tornado'", roots=("tornado",),
+        stacks=(Stack({"tornado-redis": "2.4.6", "tornado": "6.0"}, "failed", "tornado-redis 2.4.6 with tornado 6.0"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "6.6.1"}, "failed", "tornado-redis 2.4.6 with tornado 6.6.1"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "6.0"}, "failed", "tornado-redis 2.4.18 with tornado 6.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "6.6.1"}, "failed", "tornado-redis 2.4.18 with tornado 6.6.1"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, the last release before 5.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, the last release before 5.0"))),
+    # the same releases pass io_loop= to IOStream when they connect; Tornado 5.0 removed that argument
+    "curated/tornado-redis-2.4.6-2.4.18-tornado-5": Proof(
+        check=TORNADO_REDIS_PING_CHECK, signature="unexpected keyword argument 'io_loop'", roots=("tornado",),
+        stacks=(Stack({"tornado-redis": "2.4.6", "tornado": "5.0"}, "failed", "tornado-redis 2.4.6 with tornado 5.0"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "5.1.1"}, "failed", "tornado-redis 2.4.6 with tornado 5.1.1"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "5.0"}, "failed", "tornado-redis 2.4.18 with tornado 5.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "5.1.1"}, "failed", "tornado-redis 2.4.18 with tornado 5.1.1"),
+                Stack({"tornado-redis": "2.4.6", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, just below 5.0"),
+                Stack({"tornado-redis": "2.4.18", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, just below 5.0"))),
 }
 
 
