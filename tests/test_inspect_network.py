@@ -3241,6 +3241,184 @@ TORNADO_REDIS_PING_CHECK = (
     "    c.connect(); r = yield gen.Task(c.ping); raise gen.Return(r)\n"
     "r = ioloop.IOLoop.current().run_sync(main, timeout=30); assert r in ('PONG', True), r\"")
 
+# elasticsearch-dsl: a bool query built with Search and Q, serialized with to_dict (no cluster needed); the client is
+# held at elasticsearch 8.15.1 so that only typing-extensions moves
+ELASTICSEARCH_DSL_SEARCH_CHECK = (
+    "python -c \"from elasticsearch_dsl import Search, Q; "
+    "d = Search(index='i').query(Q('match', title='x')).to_dict(); "
+    "assert d == {'query': {'match': {'title': 'x'}}}, d\"")
+ELASTICSEARCH_DSL_TE_PINS = {"elasticsearch": "8.15.1"}
+
+# ibis: an unbound table expression (a filter, then a sum) whose type is inferred, no backend needed; ibis 7.0.0 takes
+# bidict 0.22.1, which (unlike newer bidict) does not import typing_extensions.override itself
+IBIS_FRAMEWORK_EXPR_CHECK = ("python -c \"import ibis; t = ibis.table(dict(a='int64'), name='t'); "
+                             "e = t.filter(t.a > 1).a.sum(); assert e.type().is_integer(), e.type()\"")
+IBIS_FRAMEWORK_7_PINS = {"bidict": "0.22.1"}
+
+# ariadne.contrib.relay: a Relay connection field (RelayQueryType.connection returning a RelayConnection) in an
+# executable schema, queried with graphql_sync
+ARIADNE_RELAY_CONNECTION_CHECK = (
+    "python -c \"from ariadne import make_executable_schema, graphql_sync\n"
+    "from ariadne.contrib.relay import RelayQueryType, RelayConnection\n"
+    "t = ('type Query { node(id: ID!): Node ships(first: Int, after: String): ShipConnection! } '\n"
+    "     'interface Node { id: ID! } type Ship implements Node { id: ID! name: String! } '\n"
+    "     'type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String } '\n"
+    "     'type ShipEdge { cursor: String! node: Ship! } type ShipConnection { edges: [ShipEdge!]! pageInfo: PageInfo! }')\n"
+    "q = RelayQueryType()\n"
+    "q.connection('ships')(lambda obj, info, args, **kw: RelayConnection(edges=[{'id': '1', 'name': 'A'}], total=1, "
+    "has_next_page=False, has_previous_page=False))\n"
+    "s = make_executable_schema(t, *q.bindables)\n"
+    "ok, r = graphql_sync(s, {'query': '{ ships(first: 1) { edges { cursor node { name } } pageInfo { hasNextPage } } }'})\n"
+    "assert ok and r['data']['ships']['edges'][0]['node']['name'] == 'A', r\"")
+# current AnyIO (through Starlette) requires typing-extensions>=4.5 itself, so the stacks with an older typing-extensions
+# take Starlette 0.27.0 and AnyIO 3.7.1, which do not use it on Python 3.11
+# graphql-core 3.2.5 for every stack (3.3 removed ExecutionContext, which ariadne imports; 0.25.x require <3.2.6)
+ARIADNE_RELAY_PINS = {"graphql-core": "3.2.5"}
+ARIADNE_RELAY_OLD_TE_PINS = {"starlette": "0.27.0", "anyio": "3.7.1", **ARIADNE_RELAY_PINS}
+
+# django-wiki: an unsaved Article's Markdown rendered by ArticleMarkdown (markdown, then bleach with the wiki's tag
+# and attribute whitelists), after django.setup() with the wiki and its apps installed
+WIKI_ARTICLE_MARKDOWN_CHECK = (
+    "python -c \"" + django_setup("django.contrib.sites", "django.contrib.humanize", "mptt", "sekizai", "django_nyt",
+                                  "wiki", settings="SITE_ID=1, DATABASES={'default': {'ENGINE': "
+                                                   "'django.db.backends.sqlite3', 'NAME': ':memory:'}}") +
+    "from wiki.core.markdown import ArticleMarkdown; from wiki.models import Article; "
+    "h = ArticleMarkdown(Article()).convert('**b** <script>x</script>'); "
+    "assert '<strong>b</strong>' in h and '<script>' not in h, h\"")
+WIKI_PINS = {"django": "3.2.25", **DJANGO_PINS}
+
+# django-post-office: the sanitizer its admin runs on an HTML e-mail's body (post_office.sanitizer.clean_html, what
+# EmailAdmin.render_html_body returns); 3.5.x list bleach only in the prevent-XSS extra: roots=("bleach",)
+DJANGO_POST_OFFICE_CLEAN_HTML_CHECK = (
+    "python -c \"" + django_setup() +
+    "from post_office.sanitizer import clean_html; "
+    "h = clean_html('<p style=\\\"width: 10px\\\">hi</p><script>x</script>'); "
+    "assert 'width: 10px' in h and '<script>' not in h, h\"")
+DJANGO_POST_OFFICE_PINS = {"django": "3.2.25", **DJANGO_PINS}
+
+# aiopulse2: a Hub run against a stand-in Pulse 2 hub (a websockets server over TLS on 127.0.0.1, certificate from
+# trustme: roots=("trustme",)) that answers each shadow request from the hub's heartbeat with the reported hub state:
+# the hub must become connected and take the reported name; failures of the heartbeat task are collected by the loop's
+# exception handler and shown in the assertion
+AIOPULSE2_HUB_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, json, ssl, trustme, websockets, aiopulse2\n"
+    "ca = trustme.CA()\n"
+    "sctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
+    "ca.issue_cert('127.0.0.1').configure_cert(sctx)\n"
+    "rep = {'result': {'reported': {'name': 'hub1', 'hubId': '1', 'mac': 'm', 'firmware': {'version': '1'}, "
+    "'mfi': {'model': 'm'}, 'shades': {}}}}\n"
+    "async def h(w, *a):\n"
+    "    async for m in w:\n"
+    "        if json.loads(m).get('method') == 'shadow':\n"
+    "            await w.send(json.dumps(rep))\n"
+    "errs = []\n"
+    "async def main():\n"
+    "    asyncio.get_running_loop().set_exception_handler(lambda lp, c: errs.append('%r: %s' % (c.get('exception'), c.get('exception'))))\n"
+    "    async with websockets.serve(h, '127.0.0.1', 0, ssl=sctx) as srv:\n"
+    "        hub = aiopulse2.Hub('127.0.0.1')\n"
+    "        hub.wsuri = 'wss://127.0.0.1:%d/rpc' % list(srv.sockets)[0].getsockname()[1]\n"
+    "        hub.heartbeatinterval = 0.1\n"
+    "        t = asyncio.create_task(hub.run())\n"
+    "        for _ in range(50):\n"
+    "            if hub.connected:\n                break\n"
+    "            await asyncio.sleep(0.1)\n"
+    "        assert hub.connected and hub.name == 'hub1', '; '.join(errs) or 'not connected'\n"
+    "        await hub.stop()\n"
+    "        t.cancel()\n"
+    "asyncio.run(main())\"")
+
+# camect-py: a Home (Hub) built against a stand-in Camect hub on 127.0.0.1: one websockets server over TLS (certificate
+# from trustme) answers the plain HTTPS GetHomeInfo request through process_request (the legacy and the new signature)
+# and sends one event on the event WebSocket, which a listener must get; the hub's log records are shown in the
+# assertion (it swallows the exception and logs only its type). camect-py declares neither requests nor urllib3, which it
+# imports: roots=("trustme", "requests")
+CAMECT_PY_EVENT_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, http, json, logging, ssl, trustme, websockets, camect\n"
+    "ca = trustme.CA()\n"
+    "sctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
+    "ca.issue_cert('127.0.0.1').configure_cert(sctx)\n"
+    "info = json.dumps({'name': 'home', 'id': '1', 'mode': 'DEFAULT'})\n"
+    "def pr(*a):\n"
+    "    if isinstance(a[0], str):\n"
+    "        return None if a[0].endswith('event_ws') else (http.HTTPStatus.OK, [], info.encode())\n"
+    "    return None if a[1].path.endswith('event_ws') else a[0].respond(http.HTTPStatus.OK, info)\n"
+    "async def h(w, *a):\n"
+    "    await w.send(json.dumps({'type': 'alert', 'cam_id': 'c1'}))\n"
+    "    await asyncio.sleep(2)\n"
+    "logs, got = [], []\n"
+    "lg = logging.getLogger('camect')\n"
+    "lg.addHandler(type('L', (logging.Handler,), {'emit': lambda s, r: logs.append(r.getMessage())})())\n"
+    "lg.setLevel(logging.INFO)\n"
+    "async def main():\n"
+    "    async with websockets.serve(h, '127.0.0.1', 0, ssl=sctx, process_request=pr) as srv:\n"
+    "        port = list(srv.sockets)[0].getsockname()[1]\n"
+    "        home = await asyncio.to_thread(camect.Home, '127.0.0.1:%d' % port, 'u', 'p')\n"
+    "        assert (await asyncio.to_thread(home.get_name)) == 'home'\n"
+    "        home.add_event_listener(got.append)\n"
+    "        for _ in range(50):\n"
+    "            if got:\n                break\n"
+    "            await asyncio.sleep(0.1)\n"
+    "        assert got and got[0]['cam_id'] == 'c1', '; '.join(logs)\n"
+    "asyncio.run(main())\"")
+
+# webviz-config: the Markdown plugin (loaded through webviz_config.plugins, as a configuration file names it) built on a
+# Markdown file with a styled span and a script tag; its constructor renders and sanitizes the file
+WEBVIZ_CONFIG_MARKDOWN_CHECK = (
+    "python -c \"import pathlib, tempfile\n"
+    "from webviz_config.plugins import Markdown\n"
+    "p = pathlib.Path(tempfile.mkdtemp()) / 'x.md'\n"
+    "p.write_text('# Title' + chr(10) * 2 + '<span style=' + chr(34) + 'width: 10px' + chr(34) + '>hi</span><script>x</script>')\n"
+    "h = Markdown(p).html\n"
+    "assert '<h1>Title</h1>' in h and 'width: 10px' in h and '<script>' not in h, h\"")
+
+# async_rithmic: RithmicClient.connect() against a stand-in Rithmic gateway (a websockets server over TLS on 127.0.0.1,
+# certificate from trustme, trusted by the client's ssl_context) that answers the system-info, login and heartbeat
+# requests with the package's own protocol buffers: the ticker plant must log in; connect() swallows its exception and
+# logs it on the "rithmic" logger, whose records are shown in the assertion. 1.0.0 is imported as rithmic and imports
+# pytz and tzlocal without declaring them: roots=("trustme", "pytz", "tzlocal")
+ASYNC_RITHMIC_CONNECT_CHECK = (
+    "python -c \"" + LOOPBACK_UP + "import asyncio, logging, ssl, trustme, websockets\n"
+    "try:\n"
+    "    from async_rithmic import RithmicClient, protocol_buffers as pb\n"
+    "except ImportError:\n"
+    "    from rithmic import RithmicClient, protocol_buffers as pb\n"
+    "ca = trustme.CA()\n"
+    "sctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
+    "ca.issue_cert('127.0.0.1').configure_cert(sctx)\n"
+    "cctx = ssl.create_default_context()\n"
+    "ca.configure_trust(cctx)\n"
+    "logins, logs = [], []\n"
+    "lg = logging.getLogger('rithmic')\n"
+    "lg.addHandler(type('L', (logging.Handler,), {'emit': lambda s, r: logs.append(r.getMessage() + "
+    "(': %s' % r.exc_info[1] if r.exc_info else ''))})())\n"
+    "def frame(m):\n"
+    "    b = m.SerializeToString()\n"
+    "    return len(b).to_bytes(4, 'big') + b\n"
+    "async def h(w, *a):\n"
+    "    async for m in w:\n"
+    "        b = pb.base_pb2.Base()\n"
+    "        b.ParseFromString(m[4:])\n"
+    "        if b.template_id == 16:\n"
+    "            await w.send(frame(pb.response_rithmic_system_info_pb2.ResponseRithmicSystemInfo(template_id=17, "
+    "rp_code=['0'], system_name=['Sys'])))\n"
+    "        elif b.template_id == 10:\n"
+    "            logins.append(b.template_id)\n"
+    "            await w.send(frame(pb.response_login_pb2.ResponseLogin(template_id=11, rp_code=['0'], heartbeat_interval=60)))\n"
+    "        elif b.template_id == 18:\n"
+    "            await w.send(frame(pb.response_heartbeat_pb2.ResponseHeartbeat(template_id=19, rp_code=['0'])))\n"
+    "async def main():\n"
+    "    async with websockets.serve(h, '127.0.0.1', 0, ssl=sctx) as srv:\n"
+    "        c = RithmicClient(user='u', password='p', system_name='Sys', app_name='a', app_version='1')\n"
+    "        c.ssl_context = cctx\n"
+    "        c.credentials['gateway'] = 'wss://127.0.0.1:%d' % list(srv.sockets)[0].getsockname()[1]\n"
+    "        t = asyncio.create_task(c.connect())\n"
+    "        for _ in range(50):\n"
+    "            if logins or t.done():\n                break\n"
+    "            await asyncio.sleep(0.1)\n"
+    "        assert logins, '; '.join(logs)\n"
+    "        t.cancel()\n"
+    "asyncio.run(main())\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11212,6 +11390,126 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"tornado-redis": "2.4.18", "tornado": "5.1.1"}, "failed", "tornado-redis 2.4.18 with tornado 5.1.1"),
                 Stack({"tornado-redis": "2.4.6", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, just below 5.0"),
                 Stack({"tornado-redis": "2.4.18", "tornado": "4.5.3"}, "passed", "tornado 4.5.3, just below 5.0"))),
+    # elasticsearch-dsl 8.14.0 imports only Self (typing-extensions 4.0); 8.18.0 re-exports elasticsearch.dsl from the
+    # client; typing-extensions 3.10.0.2 lacks Self as well, 4.0.0 to 4.3.0 lack TypeVar
+    "curated/elasticsearch-dsl-8.15-8.17.1-typing-extensions-below-4.4": Proof(
+        check=ELASTICSEARCH_DSL_SEARCH_CHECK, signature="from 'typing_extensions'",
+        stacks=(Stack({"elasticsearch-dsl": "8.15.0", "typing-extensions": "4.3.0", **ELASTICSEARCH_DSL_TE_PINS}, "failed",
+                      "elasticsearch-dsl 8.15.0 with typing-extensions 4.3.0"),
+                Stack({"elasticsearch-dsl": "8.15.0", "typing-extensions": "3.10.0.2", **ELASTICSEARCH_DSL_TE_PINS}, "failed",
+                      "elasticsearch-dsl 8.15.0 with typing-extensions 3.10.0.2"),
+                Stack({"elasticsearch-dsl": "8.17.1", "typing-extensions": "4.0.0", **ELASTICSEARCH_DSL_TE_PINS}, "failed",
+                      "elasticsearch-dsl 8.17.1 with typing-extensions 4.0.0"),
+                Stack({"elasticsearch-dsl": "8.17.1", "typing-extensions": "4.3.0", **ELASTICSEARCH_DSL_TE_PINS}, "failed",
+                      "elasticsearch-dsl 8.17.1 with typing-extensions 4.3.0"),
+                Stack({"elasticsearch-dsl": "8.15.0", "typing-extensions": "4.4.0", **ELASTICSEARCH_DSL_TE_PINS}, "passed",
+                      "elasticsearch-dsl 8.15.0 with typing-extensions 4.4.0, the first with TypeVar"),
+                Stack({"elasticsearch-dsl": "8.17.1", "typing-extensions": "4.4.0", **ELASTICSEARCH_DSL_TE_PINS}, "passed",
+                      "elasticsearch-dsl 8.17.1 with typing-extensions 4.4.0, the first with TypeVar"))),
+    # ibis-framework 7.0.0 and later declare typing-extensions>=4.3.0, so 4.3.0 is the one release they allow that lacks
+    # typing_extensions.Any (and TypeVar), both added in 4.4.0
+    "curated/ibis-framework-7.0-12.0-typing-extensions-4.3": Proof(
+        check=IBIS_FRAMEWORK_EXPR_CHECK, signature="cannot import name 'Any' from 'typing_extensions'",
+        stacks=(Stack({"ibis-framework": "7.0.0", "typing-extensions": "4.3.0", **IBIS_FRAMEWORK_7_PINS}, "failed",
+                      "ibis-framework 7.0.0 with typing-extensions 4.3.0"),
+                Stack({"ibis-framework": "12.0.0", "typing-extensions": "4.3.0"}, "failed",
+                      "ibis-framework 12.0.0 with typing-extensions 4.3.0"),
+                Stack({"ibis-framework": "7.0.0", "typing-extensions": "4.4.0", **IBIS_FRAMEWORK_7_PINS}, "passed",
+                      "ibis-framework 7.0.0 with typing-extensions 4.4.0, the first with Any"),
+                Stack({"ibis-framework": "12.0.0", "typing-extensions": "4.4.0"}, "passed",
+                      "ibis-framework 12.0.0 with typing-extensions 4.4.0, the first with Any"))),
+    # ariadne 0.24.0 and older have no contrib.relay; 1.0.0 declares typing-extensions>=4.6.0; 0.27.0 to 0.29.0 fail with
+    # typing-extensions 4.6.0 itself on import (its runtime_checkable on their typing.Protocol classes), fixed in 4.6.1
+    "curated/ariadne-0.25-0.29-typing-extensions-below-4.6": Proof(
+        check=ARIADNE_RELAY_CONNECTION_CHECK, signature="cannot import name 'TypeAliasType' from 'typing_extensions'",
+        stacks=(Stack({"ariadne": "0.25.0", "typing-extensions": "4.5.0", **ARIADNE_RELAY_PINS}, "failed", "ariadne 0.25.0 with typing-extensions 4.5.0"),
+                Stack({"ariadne": "0.29.0", "typing-extensions": "4.5.0", **ARIADNE_RELAY_PINS}, "failed", "ariadne 0.29.0 with typing-extensions 4.5.0"),
+                Stack({"ariadne": "0.25.0", "typing-extensions": "4.0.0", **ARIADNE_RELAY_OLD_TE_PINS}, "failed",
+                      "ariadne 0.25.0 with typing-extensions 4.0.0"),
+                Stack({"ariadne": "0.29.0", "typing-extensions": "4.0.0", **ARIADNE_RELAY_OLD_TE_PINS}, "failed",
+                      "ariadne 0.29.0 with typing-extensions 4.0.0"),
+                Stack({"ariadne": "0.25.0", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 0.25.0 with typing-extensions 4.6.0, the first with TypeAliasType"),
+                Stack({"ariadne": "0.29.0", "typing-extensions": "4.6.1", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 0.29.0 with typing-extensions 4.6.1 (4.6.0 breaks its runtime_checkable protocols)"),
+                Stack({"ariadne": "1.0.0", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 1.0.0, the first release declaring typing-extensions>=4.6.0, with 4.6.0"))),
+    # wiki 0.8.x cap bleach below 4.2 and 0.10 requires bleach>=6; 0.9 is the one release declaring bleach[css]>=5 unbounded
+    "curated/wiki-0.9-bleach-6": Proof(
+        check=WIKI_ARTICLE_MARKDOWN_CHECK, signature="unsupported operand type(s) for +: 'frozenset' and 'list'",
+        stacks=(Stack({"wiki": "0.9", "bleach": "6.0.0", **WIKI_PINS}, "failed", "wiki 0.9 with bleach 6.0.0"),
+                Stack({"wiki": "0.9", "bleach": "6.4.0", **WIKI_PINS}, "failed", "wiki 0.9 with bleach 6.4.0"),
+                Stack({"wiki": "0.9", "bleach": "5.0.1", **WIKI_PINS}, "passed", "wiki 0.9 with bleach 5.0.1, just below 6"),
+                Stack({"wiki": "0.10", "bleach": "6.4.0", **WIKI_PINS}, "passed",
+                      "wiki 0.10, the first release on bleach 6, with bleach 6.4.0"))),
+    # django-post-office 3.4.x and older have no sanitizer; 3.6.1 uses css_sanitizer with bleach 5 and later but passes
+    # attributes as a one-element tuple (a trailing comma), which every bleach rejects; 3.6.2 fixed that
+    "curated/django-post-office-3.5-3.6.0-bleach-5": Proof(
+        check=DJANGO_POST_OFFICE_CLEAN_HTML_CHECK, signature="unexpected keyword argument 'styles'", roots=("bleach",),
+        stacks=(Stack({"django-post-office": "3.5.0", "bleach": "5.0.1", **DJANGO_POST_OFFICE_PINS}, "failed",
+                      "django-post-office 3.5.0 with bleach 5.0.1"),
+                Stack({"django-post-office": "3.5.0", "bleach": "6.4.0", **DJANGO_POST_OFFICE_PINS}, "failed",
+                      "django-post-office 3.5.0 with bleach 6.4.0"),
+                Stack({"django-post-office": "3.6.0", "bleach": "5.0.1", **DJANGO_POST_OFFICE_PINS}, "failed",
+                      "django-post-office 3.6.0 with bleach 5.0.1"),
+                Stack({"django-post-office": "3.6.0", "bleach": "6.4.0", **DJANGO_POST_OFFICE_PINS}, "failed",
+                      "django-post-office 3.6.0 with bleach 6.4.0"),
+                Stack({"django-post-office": "3.5.0", "bleach": "4.1.0", **DJANGO_POST_OFFICE_PINS}, "passed",
+                      "django-post-office 3.5.0 with bleach 4.1.0, just below 5"),
+                Stack({"django-post-office": "3.6.0", "bleach": "4.1.0", **DJANGO_POST_OFFICE_PINS}, "passed",
+                      "django-post-office 3.6.0 with bleach 4.1.0, just below 5"),
+                Stack({"django-post-office": "3.6.2", "bleach": "6.4.0", **DJANGO_POST_OFFICE_PINS}, "passed",
+                      "django-post-office 3.6.2 (3.6.1 passes attributes as a tuple and fails with any bleach) with bleach 6.4.0"))),
+    # aiopulse2 0.5.0 is the first release on the index; 0.10.0 checks the connection's state instead of open
+    "curated/aiopulse2-0.5-0.9.1-websockets-14": Proof(
+        check=AIOPULSE2_HUB_CHECK, signature="no attribute 'open'", roots=("trustme",),
+        stacks=(Stack({"aiopulse2": "0.5.0", "websockets": "14.0"}, "failed", "aiopulse2 0.5.0 with websockets 14.0"),
+                Stack({"aiopulse2": "0.5.0", "websockets": "17.4"}, "failed", "aiopulse2 0.5.0 with websockets 17.4"),
+                Stack({"aiopulse2": "0.9.1", "websockets": "14.0"}, "failed", "aiopulse2 0.9.1 with websockets 14.0"),
+                Stack({"aiopulse2": "0.9.1", "websockets": "17.4"}, "failed", "aiopulse2 0.9.1 with websockets 17.4"),
+                Stack({"aiopulse2": "0.5.0", "websockets": "13.1"}, "passed", "aiopulse2 0.5.0 with websockets 13.1, just below 14"),
+                Stack({"aiopulse2": "0.9.1", "websockets": "13.1"}, "passed", "aiopulse2 0.9.1 with websockets 13.1, just below 14"),
+                Stack({"aiopulse2": "0.10.0", "websockets": "14.0"}, "passed",
+                      "aiopulse2 0.10.0, the first fixed release, with websockets 14.0"),
+                Stack({"aiopulse2": "0.10.0", "websockets": "17.4"}, "passed",
+                      "aiopulse2 0.10.0, the first fixed release, with websockets 17.4"))),
+    # camect-py 0.1.7 opens the event socket with ssl.PROTOCOL_TLSv1; 0.2.1 requires websockets>=14.0 and works with it
+    "curated/camect-py-0.1.8-0.2.0-websockets-14": Proof(
+        check=CAMECT_PY_EVENT_CHECK, signature="Unexpected exception: <class 'TypeError'>", roots=("trustme", "requests"),
+        stacks=(Stack({"camect-py": "0.1.8", "websockets": "14.0"}, "failed", "camect-py 0.1.8 with websockets 14.0"),
+                Stack({"camect-py": "0.1.8", "websockets": "17.4"}, "failed", "camect-py 0.1.8 with websockets 17.4"),
+                Stack({"camect-py": "0.2.0", "websockets": "14.0"}, "failed", "camect-py 0.2.0 with websockets 14.0"),
+                Stack({"camect-py": "0.2.0", "websockets": "17.4"}, "failed", "camect-py 0.2.0 with websockets 17.4"),
+                Stack({"camect-py": "0.1.8", "websockets": "13.1"}, "passed", "camect-py 0.1.8 with websockets 13.1, just below 14"),
+                Stack({"camect-py": "0.2.0", "websockets": "13.1"}, "passed", "camect-py 0.2.0 with websockets 13.1, just below 14"),
+                Stack({"camect-py": "0.2.1", "websockets": "14.0"}, "passed",
+                      "camect-py 0.2.1, the first fixed release, with websockets 14.0"),
+                Stack({"camect-py": "0.2.1", "websockets": "17.4"}, "passed",
+                      "camect-py 0.2.1, the first fixed release, with websockets 17.4"))),
+    # webviz-config 0.3.4 and older import dash_core_components (dash 1); 0.4.0 requires bleach[css]>=5 and uses css_sanitizer
+    "curated/webviz-config-0.3.5-0.3.9-bleach-5": Proof(
+        check=WEBVIZ_CONFIG_MARKDOWN_CHECK, signature="unexpected keyword argument 'styles'",
+        stacks=(Stack({"webviz-config": "0.3.5", "bleach": "5.0.1"}, "failed", "webviz-config 0.3.5 with bleach 5.0.1"),
+                Stack({"webviz-config": "0.3.5", "bleach": "6.4.0"}, "failed", "webviz-config 0.3.5 with bleach 6.4.0"),
+                Stack({"webviz-config": "0.3.9", "bleach": "5.0.1"}, "failed", "webviz-config 0.3.9 with bleach 5.0.1"),
+                Stack({"webviz-config": "0.3.9", "bleach": "6.4.0"}, "failed", "webviz-config 0.3.9 with bleach 6.4.0"),
+                Stack({"webviz-config": "0.3.5", "bleach": "4.1.0"}, "passed", "webviz-config 0.3.5 with bleach 4.1.0, just below 5"),
+                Stack({"webviz-config": "0.3.9", "bleach": "4.1.0"}, "passed", "webviz-config 0.3.9 with bleach 4.1.0, just below 5"),
+                Stack({"webviz-config": "0.4.0", "bleach": "6.4.0"}, "passed",
+                      "webviz-config 0.4.0, the first release with css_sanitizer, with bleach 6.4.0"))),
+    # async_rithmic 1.0.0 is the first release; 1.2.7 checks the connection's state and declares websockets<15,>=11
+    "curated/async-rithmic-1.0-1.2.6-websockets-14": Proof(
+        check=ASYNC_RITHMIC_CONNECT_CHECK, signature="no attribute 'open'", roots=("trustme", "pytz", "tzlocal"),
+        stacks=(Stack({"async-rithmic": "1.0.0", "websockets": "14.0"}, "failed", "async_rithmic 1.0.0 with websockets 14.0"),
+                Stack({"async-rithmic": "1.0.0", "websockets": "17.4"}, "failed", "async_rithmic 1.0.0 with websockets 17.4"),
+                Stack({"async-rithmic": "1.2.6", "websockets": "14.0"}, "failed", "async_rithmic 1.2.6 with websockets 14.0"),
+                Stack({"async-rithmic": "1.2.6", "websockets": "17.4"}, "failed", "async_rithmic 1.2.6 with websockets 17.4"),
+                Stack({"async-rithmic": "1.0.0", "websockets": "13.1"}, "passed", "async_rithmic 1.0.0 with websockets 13.1, just below 14"),
+                Stack({"async-rithmic": "1.2.6", "websockets": "13.1"}, "passed", "async_rithmic 1.2.6 with websockets 13.1, just below 14"),
+                Stack({"async-rithmic": "1.2.7", "websockets": "14.0"}, "passed",
+                      "async_rithmic 1.2.7, the first fixed release, with websockets 14.0"),
+                Stack({"async-rithmic": "1.2.7", "websockets": "14.2"}, "passed",
+                      "async_rithmic 1.2.7, the first fixed release, with websockets 14.2 (it declares websockets<15)"))),
 }
 
 
