@@ -3188,6 +3188,12 @@ MDX_UNIMOJI_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"Hi :)\
 JUPYTER_HTTP_OVER_WS_CHECK = ("python -c 'import jupyter_http_over_ws as j; j.load_jupyter_server_extension; "
                               "from jupyter_http_over_ws import handlers; handlers.HttpOverWebSocketHandler'")
 
+# sphinx-press-theme: the one-page HTML build with html_theme = 'press'
+SPHINX_PRESS_THEME_CONF = "\"html_theme = 'press'\""
+# jupyter_contrib_core's `jupyter contrib` application (what `jupyter contrib nbextension install` runs), with Notebook 6
+JUPYTER_CONTRIB_CORE_APP_CHECK = "jupyter-contrib --help"
+JUPYTER_CONTRIB_CORE_APP_PINS = {"notebook": "6.5.7", "ipython-genutils": "0.2.0"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11120,6 +11126,28 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "jupyter_http_over_ws 0.0.5 with Notebook 6.5.7, just below 7"),
                 Stack({"jupyter-http-over-ws": "0.0.8", "notebook": "6.5.7"}, "passed",
                       "jupyter_http_over_ws 0.0.8 with Notebook 6.5.7, just below 7"))),
+    # releases before 0.5.0 (0.3.0 measured) render their CSS without the str interface and build with Sphinx 9
+    "curated/sphinx-press-theme-0.5.0-0.9.1-sphinx-9": Proof(
+        check=SPHINX_HTML + SPHINX_PRESS_THEME_CONF, signature="ThemeError: An error happened in rendering",
+        stacks=(Stack({"sphinx-press-theme": "0.5.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-press-theme 0.5.0 with Sphinx 9.0.0"),
+                Stack({"sphinx-press-theme": "0.9.1", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-press-theme 0.9.1 with the newest Sphinx"),
+                Stack({"sphinx-press-theme": "0.5.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-press-theme 0.5.0 with Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-press-theme": "0.9.1", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-press-theme 0.9.1 with Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-press-theme": "0.3.0", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-press-theme 0.3.0, just below the range"))),
+    "curated/jupyter-contrib-core-0.4.2-setuptools-82": Proof(
+        check=JUPYTER_CONTRIB_CORE_APP_CHECK, signature="No module named 'pkg_resources'",
+        stacks=(Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "82.0.0", **JUPYTER_CONTRIB_CORE_APP_PINS}, "failed",
+                      "jupyter_contrib_core 0.4.2 with setuptools 82.0.0"),
+                Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "84.2.1", **JUPYTER_CONTRIB_CORE_APP_PINS}, "failed",
+                      "jupyter_contrib_core 0.4.2 with setuptools 84.2.1"),
+                Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "81.0.0", **JUPYTER_CONTRIB_CORE_APP_PINS}, "passed",
+                      "jupyter_contrib_core 0.4.2 with setuptools 81.0.0, just below 82")),
+        roots=("ipython-genutils",)),
 }
 
 
