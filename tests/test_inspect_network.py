@@ -3419,6 +3419,26 @@ ASYNC_RITHMIC_CONNECT_CHECK = (
     "        t.cancel()\n"
     "asyncio.run(main())\"")
 
+# Backtesting.py 0.3.0 to 0.3.2: the same plot with pandas 1.5.3 (0.3.0 reads DatetimeIndex.is_all_dates, which pandas 2
+# removed); and the import of Backtest and backtesting._plotting, which backtesting's module imports at load
+BACKTESTING_0_3_PINS = {"numpy": "1.26.4", "pandas": "1.5.3"}
+BACKTESTING_IMPORT_CHECK = "python -c 'from backtesting import Backtest; import backtesting._plotting'"
+# mdx-video rendering a YouTube link as an embedded player; mdx-unimoji replacing an emoticon with an emoji span
+MDX_VIDEO_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"http://www.youtube.com/watch?v=abcdefghijk\", "
+                   "extensions=[\"mdx_video\"]); assert \"youtube.com/embed/abcdefghijk\" in h, h'")
+MDX_UNIMOJI_CHECK = ("python -c 'import markdown; h = markdown.markdown(\"Hi :)\", extensions=[\"mdx_unimoji\"]); "
+                     "assert \"emoji\" in h and \":)\" not in h, h'")
+# jupyter_http_over_ws: the server extension's entry point and its websocket handlers (what the notebook server loads
+# when `jupyter serverextension enable --py jupyter_http_over_ws` has been run)
+JUPYTER_HTTP_OVER_WS_CHECK = ("python -c 'import jupyter_http_over_ws as j; j.load_jupyter_server_extension; "
+                              "from jupyter_http_over_ws import handlers; handlers.HttpOverWebSocketHandler'")
+
+# sphinx-press-theme: the one-page HTML build with html_theme = 'press'
+SPHINX_PRESS_THEME_CONF = "\"html_theme = 'press'\""
+# jupyter_contrib_core's `jupyter contrib` application (what `jupyter contrib nbextension install` runs), with Notebook 6
+JUPYTER_CONTRIB_CORE_APP_CHECK = "jupyter-contrib --help"
+JUPYTER_CONTRIB_CORE_APP_PINS = {"notebook": "6.5.7", "ipython-genutils": "0.2.0"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11510,6 +11530,103 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "async_rithmic 1.2.7, the first fixed release, with websockets 14.0"),
                 Stack({"async-rithmic": "1.2.7", "websockets": "14.2"}, "passed",
                       "async_rithmic 1.2.7, the first fixed release, with websockets 14.2 (it declares websockets<15)"))),
+    # Backtesting.py 0.3.3 (Bokeh 3.0 migration: width=, CustomJSTickFormatter) passes with bokeh 3.4.3
+    "curated/backtesting-0.3.0-0.3.2-bokeh-3": Proof(
+        check=BACKTESTING_PLOT_CHECK, signature="unexpected attribute 'plot_width' to figure",
+        stacks=(Stack({"backtesting": "0.3.0", "bokeh": "3.0.0", **BACKTESTING_0_3_PINS}, "failed",
+                      "Backtesting.py 0.3.0 with bokeh 3.0.0"),
+                Stack({"backtesting": "0.3.2", "bokeh": "3.4.3", **BACKTESTING_0_3_PINS}, "failed",
+                      "Backtesting.py 0.3.2 with bokeh 3.4.3, the last release before the import breaks"),
+                Stack({"backtesting": "0.3.0", "bokeh": "2.4.3", **BACKTESTING_0_3_PINS}, "passed",
+                      "Backtesting.py 0.3.0 with bokeh 2.4.3, just below 3"),
+                Stack({"backtesting": "0.3.2", "bokeh": "2.4.3", **BACKTESTING_0_3_PINS}, "passed",
+                      "Backtesting.py 0.3.2 with bokeh 2.4.3, just below 3"),
+                Stack({"backtesting": "0.3.3", "bokeh": "3.4.3", **BACKTESTING_0_3_PINS}, "passed",
+                      "Backtesting.py 0.3.3, just above the range"))),
+    "curated/backtesting-0.3.0-0.3.2-bokeh-3.5": Proof(
+        check=BACKTESTING_IMPORT_CHECK, signature="cannot import name 'FuncTickFormatter'",
+        stacks=(Stack({"backtesting": "0.3.0", "bokeh": "3.5.0", **BACKTESTING_0_3_PINS}, "failed",
+                      "Backtesting.py 0.3.0 with bokeh 3.5.0"),
+                Stack({"backtesting": "0.3.2", "bokeh": "3.9.2", **BACKTESTING_0_3_PINS}, "failed",
+                      "Backtesting.py 0.3.2 with bokeh 3.9.2"),
+                Stack({"backtesting": "0.3.0", "bokeh": "3.4.3", **BACKTESTING_0_3_PINS}, "passed",
+                      "Backtesting.py 0.3.0 with bokeh 3.4.3, just below 3.5"),
+                Stack({"backtesting": "0.3.2", "bokeh": "3.4.3", **BACKTESTING_0_3_PINS}, "passed",
+                      "Backtesting.py 0.3.2 with bokeh 3.4.3, just below 3.5"),
+                Stack({"backtesting": "0.3.3", "bokeh": "3.9.2", **BACKTESTING_0_3_PINS}, "passed",
+                      "Backtesting.py 0.3.3, just above the range"))),
+    # the break is with the older provider: bleach 5 still has ALLOWED_PROTOCOLS as a list; 6.0.0 made it a frozenset
+    "curated/mezzanine-6.0.1-6.1.1-bleach-5": Proof(
+        check=MEZZANINE_RICHTEXT_CHECK, signature="'list' object has no attribute 'union'",
+        stacks=(Stack({"mezzanine": "6.0.1", "bleach": "5.0.1", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 6.0.1 with bleach 5.0.1"),
+                Stack({"mezzanine": "6.1.1", "bleach": "5.0.1", **MEZZANINE_PINS}, "failed",
+                      "Mezzanine 6.1.1 with bleach 5.0.1"),
+                Stack({"mezzanine": "6.0.1", "bleach": "6.0.0", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 6.0.1 with bleach 6.0.0, just above 5"),
+                Stack({"mezzanine": "6.1.1", "bleach": "6.0.0", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 6.1.1 with bleach 6.0.0, just above 5"),
+                Stack({"mezzanine": "6.0.0", "bleach": "5.0.1", **MEZZANINE_PINS}, "passed",
+                      "Mezzanine 6.0.0, just below the range"))),
+    "curated/mdx-video-0.1.8-markdown-3.4": Proof(
+        check=MDX_VIDEO_CHECK, signature="cannot import name 'etree'",
+        stacks=(Stack({"mdx-video": "0.1.8", "markdown": "3.4.1"}, "failed", "mdx-video 0.1.8 with Markdown 3.4.1"),
+                Stack({"mdx-video": "0.1.8", "markdown": "3.11.3"}, "failed", "mdx-video 0.1.8 with Markdown 3.11.3"),
+                Stack({"mdx-video": "0.1.8", "markdown": "3.3.7"}, "passed",
+                      "mdx-video 0.1.8 with Markdown 3.3.7, just below 3.4"))),
+    "curated/mdx-unimoji-1.1-markdown-3.4": Proof(
+        check=MDX_UNIMOJI_CHECK, signature="cannot import name 'etree'",
+        stacks=(Stack({"mdx-unimoji": "1.1", "markdown": "3.4.1"}, "failed", "mdx-unimoji 1.1 with Markdown 3.4.1"),
+                Stack({"mdx-unimoji": "1.1", "markdown": "3.11.3"}, "failed", "mdx-unimoji 1.1 with Markdown 3.11.3"),
+                Stack({"mdx-unimoji": "1.1", "markdown": "3.3.7"}, "passed",
+                      "mdx-unimoji 1.1 with Markdown 3.3.7, just below 3.4"))),
+    # pysnmplib ships the pysnmp package and takes pyasn1 from pysnmp-pyasn1; 5.0.25 declares pysnmp-pyasn1<1.2.0
+    "curated/pysnmplib-5.0.1-5.0.24-pysnmp-pyasn1-1.2": Proof(
+        check=PYSNMP_LEXTUDIO_MESSAGE_CHECK, signature="No module named 'pyasn1.compat'",
+        stacks=(Stack({"pysnmplib": "5.0.1", "pysnmp-pyasn1": "1.2.0"}, "failed", "pysnmplib 5.0.1 with pysnmp-pyasn1 1.2.0"),
+                Stack({"pysnmplib": "5.0.24", "pysnmp-pyasn1": "1.3.0"}, "failed",
+                      "pysnmplib 5.0.24 with pysnmp-pyasn1 1.3.0"),
+                Stack({"pysnmplib": "5.0.1", "pysnmp-pyasn1": "1.3.0"}, "failed", "pysnmplib 5.0.1 with pysnmp-pyasn1 1.3.0"),
+                Stack({"pysnmplib": "5.0.24", "pysnmp-pyasn1": "1.2.0"}, "failed",
+                      "pysnmplib 5.0.24 with pysnmp-pyasn1 1.2.0"),
+                Stack({"pysnmplib": "5.0.1", "pysnmp-pyasn1": "1.1.3"}, "passed",
+                      "pysnmplib 5.0.1 with pysnmp-pyasn1 1.1.3, just below 1.2"),
+                Stack({"pysnmplib": "5.0.24", "pysnmp-pyasn1": "1.1.3"}, "passed",
+                      "pysnmplib 5.0.24 with pysnmp-pyasn1 1.1.3, just below 1.2"),
+                Stack({"pysnmplib": "5.0.25", "pysnmp-pyasn1": "1.1.3"}, "passed",
+                      "pysnmplib 5.0.25, the first release above the range, caps pysnmp-pyasn1 below 1.2.0"))),
+    "curated/jupyter-http-over-ws-0.0.5-0.0.8-notebook-7": Proof(
+        check=JUPYTER_HTTP_OVER_WS_CHECK, signature="No module named 'notebook.base'",
+        stacks=(Stack({"jupyter-http-over-ws": "0.0.5", "notebook": "7.0.0"}, "failed",
+                      "jupyter_http_over_ws 0.0.5 with Notebook 7.0.0"),
+                Stack({"jupyter-http-over-ws": "0.0.8", "notebook": "7.6.5"}, "failed",
+                      "jupyter_http_over_ws 0.0.8 with Notebook 7.6.5"),
+                Stack({"jupyter-http-over-ws": "0.0.5", "notebook": "6.5.7"}, "passed",
+                      "jupyter_http_over_ws 0.0.5 with Notebook 6.5.7, just below 7"),
+                Stack({"jupyter-http-over-ws": "0.0.8", "notebook": "6.5.7"}, "passed",
+                      "jupyter_http_over_ws 0.0.8 with Notebook 6.5.7, just below 7"))),
+    # releases before 0.5.0 (0.3.0 measured) render their CSS without the str interface and build with Sphinx 9
+    "curated/sphinx-press-theme-0.5.0-0.9.1-sphinx-9": Proof(
+        check=SPHINX_HTML + SPHINX_PRESS_THEME_CONF, signature="ThemeError: An error happened in rendering",
+        stacks=(Stack({"sphinx-press-theme": "0.5.0", "sphinx": "9.0.0", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-press-theme 0.5.0 with Sphinx 9.0.0"),
+                Stack({"sphinx-press-theme": "0.9.1", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "failed",
+                      "sphinx-press-theme 0.9.1 with the newest Sphinx"),
+                Stack({"sphinx-press-theme": "0.5.0", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-press-theme 0.5.0 with Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-press-theme": "0.9.1", "sphinx": "8.2.3", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-press-theme 0.9.1 with Sphinx 8.2.3, just below 9"),
+                Stack({"sphinx-press-theme": "0.3.0", "sphinx": "9.0.4", **SPHINX_DOCUTILS}, "passed",
+                      "sphinx-press-theme 0.3.0, just below the range"))),
+    "curated/jupyter-contrib-core-0.4.2-setuptools-82": Proof(
+        check=JUPYTER_CONTRIB_CORE_APP_CHECK, signature="No module named 'pkg_resources'",
+        stacks=(Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "82.0.0", **JUPYTER_CONTRIB_CORE_APP_PINS}, "failed",
+                      "jupyter_contrib_core 0.4.2 with setuptools 82.0.0"),
+                Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "84.2.1", **JUPYTER_CONTRIB_CORE_APP_PINS}, "failed",
+                      "jupyter_contrib_core 0.4.2 with setuptools 84.2.1"),
+                Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "81.0.0", **JUPYTER_CONTRIB_CORE_APP_PINS}, "passed",
+                      "jupyter_contrib_core 0.4.2 with setuptools 81.0.0, just below 82")),
+        roots=("ipython-genutils",)),
 }
 
 
