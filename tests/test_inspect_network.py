@@ -3196,6 +3196,12 @@ SPEASY_CACHE_VERSION_CHECK = (
     "s.loader.exec_module(m); assert str(m.str_to_version('1.2.3')) == '1.2.3'; "
     "assert m.str_to_version('2010-01-01T00:00:00') == datetime.datetime(2010, 1, 1)\"")
 
+# cekit: a dry-run docker build of a three-line image descriptor, which loads cekit.generator.base and renders
+# target/image/Dockerfile (no container engine runs); the docker builder checks at run time for the odcs library, which
+# cekit 4 declares and 3.x leaves to the user, hence roots=("odcs",)
+CEKIT_DRY_RUN_CHECK = ("cd \"$(mktemp -d)\" && printf 'name: test/image\\nversion: \"1.0\"\\nfrom: \"centos:7\"\\n' > image.yaml "
+                       "&& cekit --descriptor image.yaml build --dry-run docker && test -s target/image/Dockerfile")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11084,6 +11090,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"speasy": "1.0.4", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
                 Stack({"speasy": "1.0.5", "packaging": "22.0"}, "passed", "speasy 1.0.5, the fixed release"),
                 Stack({"speasy": "1.0.5", "packaging": "26.4"}, "passed", "speasy 1.0.5 with packaging 26.4"))),
+    "curated/cekit-3.3.1-4.4.0-packaging-22": Proof(
+        check=CEKIT_DRY_RUN_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"cekit": "3.3.1", "packaging": "22.0"}, "failed", "cekit 3.3.1 with packaging 22.0"),
+                Stack({"cekit": "3.3.1", "packaging": "26.4"}, "failed", "cekit 3.3.1 with packaging 26.4"),
+                Stack({"cekit": "4.4.0", "packaging": "22.0"}, "failed", "cekit 4.4.0 with packaging 22.0"),
+                Stack({"cekit": "4.4.0", "packaging": "26.4"}, "failed", "cekit 4.4.0 with packaging 26.4"),
+                Stack({"cekit": "3.3.1", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"cekit": "4.4.0", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"cekit": "4.6.0", "packaging": "26.4"}, "passed", "cekit 4.6.0, the first fixed release that allows packaging 22")),
+        roots=("odcs",)),
 }
 
 
