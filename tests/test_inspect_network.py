@@ -3439,6 +3439,34 @@ SPHINX_PRESS_THEME_CONF = "\"html_theme = 'press'\""
 JUPYTER_CONTRIB_CORE_APP_CHECK = "jupyter-contrib --help"
 JUPYTER_CONTRIB_CORE_APP_PINS = {"notebook": "6.5.7", "ipython-genutils": "0.2.0"}
 
+# rdflib: an N-Triples graph of one triple queried with SPARQL (Graph.query loads rdflib.plugins.sparql, whose grammar
+# the pyparsing 3 break hits); rdflib 5.0.0 imports requests in the SPARQL evaluator without declaring it, hence
+# roots=("requests",)
+RDFLIB_SPARQL_CHECK = ("python -c \"from rdflib import Graph; g = Graph(); "
+                       "g.parse(data='<http://a.test/s> <http://a.test/p> <http://a.test/o> .', format='nt'); "
+                       "r = list(g.query('SELECT ?o WHERE { ?s ?p ?o }')); assert str(r[0][0]) == 'http://a.test/o', r\"")
+# pyhocon: an object whose last key before a single-letter key (d, h, m, s or w, the duration units) ends in a number
+PYHOCON_UNIT_KEY_CHECK = ("python -c \"from pyhocon import ConfigFactory; "
+                          "c = ConfigFactory.parse_string('retention {\\n  count = 7\\n  d = 30\\n}'); "
+                          "assert c.get_int('retention.d') == 30 and c.get_int('retention.count') == 7, c\"")
+# speasy: its cache's version module (speasy/core/cache/version.py, speasy/cache/version.py before 0.10) loaded from its
+# file and str_to_version called on a release number and a date; `import speasy` itself logs in to the AMDA web service
+# and fetches inventories while importing (no setting turns that off before 1.0.4), so the check loads the module
+# directly; speasy/__init__ imports it on the way in all the same
+SPEASY_CACHE_VERSION_CHECK = (
+    "python -c \"import datetime, os, dateutil.parser, importlib.util as u; "
+    "d = u.find_spec('speasy').submodule_search_locations[0]; "
+    "p = [q for q in (os.path.join(d, 'core', 'cache', 'version.py'), os.path.join(d, 'cache', 'version.py')) "
+    "if os.path.exists(q)][0]; s = u.spec_from_file_location('speasy_cache_version', p); m = u.module_from_spec(s); "
+    "s.loader.exec_module(m); assert str(m.str_to_version('1.2.3')) == '1.2.3'; "
+    "assert m.str_to_version('2010-01-01T00:00:00') == datetime.datetime(2010, 1, 1)\"")
+
+# cekit: a dry-run docker build of a three-line image descriptor, which loads cekit.generator.base and renders
+# target/image/Dockerfile (no container engine runs); the docker builder checks at run time for the odcs library, which
+# cekit 4 declares and 3.x leaves to the user, hence roots=("odcs",)
+CEKIT_DRY_RUN_CHECK = ("cd \"$(mktemp -d)\" && printf 'name: test/image\\nversion: \"1.0\"\\nfrom: \"centos:7\"\\n' > image.yaml "
+                       "&& cekit --descriptor image.yaml build --dry-run docker && test -s target/image/Dockerfile")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11627,6 +11655,47 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"jupyter-contrib-core": "0.4.2", "setuptools": "81.0.0", **JUPYTER_CONTRIB_CORE_APP_PINS}, "passed",
                       "jupyter_contrib_core 0.4.2 with setuptools 81.0.0, just below 82")),
         roots=("ipython-genutils",)),
+    "curated/rdflib-5.0-6.0.1-pyparsing-3": Proof(
+        check=RDFLIB_SPARQL_CHECK, signature="'name'",
+        stacks=(Stack({"rdflib": "5.0.0", "pyparsing": "3.0.0"}, "failed", "rdflib 5.0.0 with pyparsing 3.0.0"),
+                Stack({"rdflib": "5.0.0", "pyparsing": "3.3.3"}, "failed", "rdflib 5.0.0 with pyparsing 3.3.3"),
+                Stack({"rdflib": "6.0.1", "pyparsing": "3.0.0"}, "failed", "rdflib 6.0.1 with pyparsing 3.0.0"),
+                Stack({"rdflib": "6.0.1", "pyparsing": "3.3.3"}, "failed", "rdflib 6.0.1 with pyparsing 3.3.3"),
+                Stack({"rdflib": "5.0.0", "pyparsing": "2.4.7"}, "passed", "rdflib 5.0.0 with pyparsing 2.4.7, just below 3"),
+                Stack({"rdflib": "6.0.1", "pyparsing": "2.4.7"}, "passed", "rdflib 6.0.1 with pyparsing 2.4.7, just below 3"),
+                Stack({"rdflib": "6.0.2", "pyparsing": "3.0.0"}, "passed", "rdflib 6.0.2, the fixed release, with pyparsing 3.0.0"),
+                Stack({"rdflib": "6.0.2", "pyparsing": "3.3.3"}, "passed", "rdflib 6.0.2 with pyparsing 3.3.3")),
+        roots=("requests",)),
+    "curated/pyhocon-0.3.58-0.3.60-pyparsing-3.0.7": Proof(
+        check=PYHOCON_UNIT_KEY_CHECK, signature="found '='",
+        stacks=(Stack({"pyhocon": "0.3.58", "pyparsing": "3.0.7"}, "failed", "pyhocon 0.3.58 with pyparsing 3.0.7"),
+                Stack({"pyhocon": "0.3.58", "pyparsing": "3.3.3"}, "failed", "pyhocon 0.3.58 with pyparsing 3.3.3"),
+                Stack({"pyhocon": "0.3.60", "pyparsing": "3.0.7"}, "failed", "pyhocon 0.3.60 with pyparsing 3.0.7"),
+                Stack({"pyhocon": "0.3.60", "pyparsing": "3.3.3"}, "failed", "pyhocon 0.3.60 with pyparsing 3.3.3"),
+                Stack({"pyhocon": "0.3.58", "pyparsing": "3.0.6"}, "passed", "pyhocon 0.3.58 with pyparsing 3.0.6, just below 3.0.7"),
+                Stack({"pyhocon": "0.3.60", "pyparsing": "3.0.6"}, "passed", "pyhocon 0.3.60 with pyparsing 3.0.6, just below 3.0.7"),
+                Stack({"pyhocon": "0.3.61", "pyparsing": "3.3.3"}, "passed", "pyhocon 0.3.61, the fixed release"),
+                Stack({"pyhocon": "0.3.57", "pyparsing": "3.3.3"}, "passed", "pyhocon 0.3.57, just below the range"))),
+    "curated/speasy-0.8.3-1.0.4-packaging-22": Proof(
+        check=SPEASY_CACHE_VERSION_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"speasy": "0.8.3", "packaging": "22.0"}, "failed", "speasy 0.8.3 with packaging 22.0"),
+                Stack({"speasy": "0.8.3", "packaging": "26.4"}, "failed", "speasy 0.8.3 with packaging 26.4"),
+                Stack({"speasy": "1.0.4", "packaging": "22.0"}, "failed", "speasy 1.0.4 with packaging 22.0"),
+                Stack({"speasy": "1.0.4", "packaging": "26.4"}, "failed", "speasy 1.0.4 with packaging 26.4"),
+                Stack({"speasy": "0.8.3", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"speasy": "1.0.4", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"speasy": "1.0.5", "packaging": "22.0"}, "passed", "speasy 1.0.5, the fixed release"),
+                Stack({"speasy": "1.0.5", "packaging": "26.4"}, "passed", "speasy 1.0.5 with packaging 26.4"))),
+    "curated/cekit-3.3.1-4.4.0-packaging-22": Proof(
+        check=CEKIT_DRY_RUN_CHECK, signature="LegacyVersion",
+        stacks=(Stack({"cekit": "3.3.1", "packaging": "22.0"}, "failed", "cekit 3.3.1 with packaging 22.0"),
+                Stack({"cekit": "3.3.1", "packaging": "26.4"}, "failed", "cekit 3.3.1 with packaging 26.4"),
+                Stack({"cekit": "4.4.0", "packaging": "22.0"}, "failed", "cekit 4.4.0 with packaging 22.0"),
+                Stack({"cekit": "4.4.0", "packaging": "26.4"}, "failed", "cekit 4.4.0 with packaging 26.4"),
+                Stack({"cekit": "3.3.1", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"cekit": "4.4.0", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
+                Stack({"cekit": "4.6.0", "packaging": "26.4"}, "passed", "cekit 4.6.0, the first fixed release that allows packaging 22")),
+        roots=("odcs",)),
 }
 
 
