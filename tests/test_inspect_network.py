@@ -3467,6 +3467,42 @@ SPEASY_CACHE_VERSION_CHECK = (
 CEKIT_DRY_RUN_CHECK = ("cd \"$(mktemp -d)\" && printf 'name: test/image\\nversion: \"1.0\"\\nfrom: \"centos:7\"\\n' > image.yaml "
                        "&& cekit --descriptor image.yaml build --dry-run docker && test -s target/image/Dockerfile")
 
+# netrd: a correlation spanning tree reconstructed from six random time series (CorrelationSpanningTree.fit) and the
+# karate club graph's adjacency reordered by hierarchical clustering (netrd.utilities.clusterGraph)
+NETRD_NETWORKX_CHECK = ("python -c \"import numpy as np, networkx as nx; from netrd.reconstruction import CorrelationSpanningTree; "
+                        "from netrd.utilities import clusterGraph; "
+                        "G = CorrelationSpanningTree().fit(np.random.default_rng(0).normal(size=(6, 50))); "
+                        "assert G.number_of_nodes() == 6 and G.number_of_edges() == 5, G.edges(); "
+                        "adj, order, dend, link = clusterGraph(nx.karate_club_graph()); "
+                        "assert adj.shape == (34, 34) and sorted(order) == list(range(34)), order\"")
+NETRD_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "scikit-learn": "1.3.2"}
+
+# skan: a plus-shaped skeleton turned into a pixel graph and drawn with draw.overlay_skeleton_networkx (the coordinates
+# come as an (N, 2) array up to 0.10 and as a tuple of two arrays from 0.11, hence the transpose)
+SKAN_OVERLAY_NETWORKX_CHECK = ("python -c \"import numpy as np, matplotlib; matplotlib.use('Agg'); from skan import csr, draw; "
+                               "img = np.zeros((7, 7), bool); img[3, 1:6] = True; img[1:6, 3] = True; "
+                               "r = csr.skeleton_to_csgraph(img); g, c = r[0], np.asarray(r[1]); "
+                               "c = c if c.shape[0] == g.shape[0] else c.T; "
+                               "ax = draw.overlay_skeleton_networkx(g, c, image=img); assert len(ax.collections) >= 2, ax.collections\"")
+SKAN_NETWORKX_PINS = {"numpy": "1.26.4", "scipy": "1.11.4", "matplotlib": "3.8.4", "pandas": "2.1.4", "numba": "0.59.1",
+                      "scikit-image": "0.22.0"}
+
+# CellPath: the shortest meta-cell paths of a three-node weighted DAG (np.inf for no edge), found with
+# path.dijkstra_paths (meta_paths_finding's "fast" mode) and path.floyd_warshall (its default "exact" mode)
+CELLPATH_PATHS_CHECK = ("python -c \"import numpy as np, cellpath; from cellpath import path; inf = np.inf; "
+                        "adj = np.array([[inf, 1.0, 4.0], [inf, inf, 1.0], [inf, inf, inf]]); "
+                        "paths, opt = path.dijkstra_paths(adj=adj.copy(), indeg=[0]); "
+                        "assert paths['0_2'] == [0, 1, 2] and opt[0, 2] == 2.0, (paths, opt); "
+                        "fw, dist = path.floyd_warshall(adj=adj.copy()); assert fw['0_2'] == [0, 1, 2], fw\"")
+CELLPATH_PINS = {"numpy": "2.4.6", "scvelo": "0.3.4", "anndata": "0.12.19", "scanpy": "1.11.5"}
+
+# cdlib: Markov clustering (algorithms.markov_clustering) of the karate club graph
+CDLIB_MARKOV_CHECK = ("python -c \"import networkx as nx; from cdlib import algorithms; "
+                      "c = algorithms.markov_clustering(nx.karate_club_graph()); "
+                      "assert len(c.communities) >= 2 and sum(map(len, c.communities)) >= 34, c.communities\"")
+# cdlib 0.2.3 to 0.2.5 require karateclub, which otherwise pulls pandas 1.3.5 (no wheel for Python 3.11)
+CDLIB_NETWORKX_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "scipy": "1.11.4"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11696,6 +11732,41 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"cekit": "4.4.0", "packaging": "21.3"}, "passed", "packaging 21.3, just below 22"),
                 Stack({"cekit": "4.6.0", "packaging": "26.4"}, "passed", "cekit 4.6.0, the first fixed release that allows packaging 22")),
         roots=("odcs",)),
+    # every netrd release has both calls; 0.0.1 to 0.1.1 import sklearn's jaccard_similarity_score (removed in
+    # scikit-learn 0.23, which has no wheel for Python 3.11) and do not import; the CorrelationSpanningTree fix (PR 329)
+    # is unreleased
+    "curated/netrd-0.2-0.3-networkx-3": Proof(
+        check=NETRD_NETWORKX_CHECK, signature="from_scipy_sparse_matrix",
+        stacks=(Stack({"netrd": "0.2.0", "networkx": "3.0", **NETRD_PINS}, "failed", "netrd 0.2.0 with networkx 3.0"),
+                Stack({"netrd": "0.2.0", "networkx": "3.6.1", **NETRD_PINS}, "failed", "netrd 0.2.0 with networkx 3.6.1"),
+                Stack({"netrd": "0.3.0", "networkx": "3.0", **NETRD_PINS}, "failed", "netrd 0.3.0 with networkx 3.0"),
+                Stack({"netrd": "0.3.0", "networkx": "3.6.1", **NETRD_PINS}, "failed", "netrd 0.3.0 with networkx 3.6.1"),
+                Stack({"netrd": "0.2.0", "networkx": "2.8.8", **NETRD_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"netrd": "0.3.0", "networkx": "2.8.8", **NETRD_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+    # skan 0.7.1 to 0.9 also call from_scipy_sparse_matrix but do not run on Python 3.11 (numba.jitclass, then
+    # collections.Iterable); 0.11.0 uses from_scipy_sparse_array
+    "curated/skan-0.10-networkx-3": Proof(
+        check=SKAN_OVERLAY_NETWORKX_CHECK, signature="from_scipy_sparse_matrix",
+        stacks=(Stack({"skan": "0.10.0", "networkx": "3.0", **SKAN_NETWORKX_PINS}, "failed", "skan 0.10.0 with networkx 3.0"),
+                Stack({"skan": "0.10.0", "networkx": "3.6.1", **SKAN_NETWORKX_PINS}, "failed", "skan 0.10.0 with networkx 3.6.1"),
+                Stack({"skan": "0.10.0", "networkx": "2.8.8", **SKAN_NETWORKX_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"skan": "0.11.0", "networkx": "3.6.1", **SKAN_NETWORKX_PINS}, "passed",
+                      "skan 0.11.0, the next release, uses from_scipy_sparse_array"))),
+    # CellPath 1.0 is the only release; import cellpath loads scvelo and scanpy, so those are pinned
+    "curated/cellpath-1.0-networkx-3": Proof(
+        check=CELLPATH_PATHS_CHECK, signature="from_numpy_matrix",
+        stacks=(Stack({"cellpath": "1.0", "networkx": "3.0", **CELLPATH_PINS}, "failed", "cellpath 1.0 with networkx 3.0"),
+                Stack({"cellpath": "1.0", "networkx": "3.6.1", **CELLPATH_PINS}, "failed", "cellpath 1.0 with networkx 3.6.1"),
+                Stack({"cellpath": "1.0", "networkx": "2.8.8", **CELLPATH_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+    # cdlib 0.1.x pin networkx==2.2; 0.1.8 to 0.2.2b0 have metadata current pip rejects; 0.3.0 requires networkx>=3.0
+    "curated/cdlib-0.2.3-0.2.6-networkx-3": Proof(
+        check=CDLIB_MARKOV_CHECK, signature="to_scipy_sparse_matrix",
+        stacks=(Stack({"cdlib": "0.2.3", "networkx": "3.0", **CDLIB_NETWORKX_PINS}, "failed", "cdlib 0.2.3 with networkx 3.0"),
+                Stack({"cdlib": "0.2.3", "networkx": "3.6.1", **CDLIB_NETWORKX_PINS}, "failed", "cdlib 0.2.3 with networkx 3.6.1"),
+                Stack({"cdlib": "0.2.6", "networkx": "3.0", **CDLIB_NETWORKX_PINS}, "failed", "cdlib 0.2.6 with networkx 3.0"),
+                Stack({"cdlib": "0.2.6", "networkx": "3.6.1", **CDLIB_NETWORKX_PINS}, "failed", "cdlib 0.2.6 with networkx 3.6.1"),
+                Stack({"cdlib": "0.2.3", "networkx": "2.8.8", **CDLIB_NETWORKX_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
+                Stack({"cdlib": "0.2.6", "networkx": "2.8.8", **CDLIB_NETWORKX_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
 }
 
 
