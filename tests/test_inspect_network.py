@@ -3503,6 +3503,32 @@ CDLIB_MARKOV_CHECK = ("python -c \"import networkx as nx; from cdlib import algo
 # cdlib 0.2.3 to 0.2.5 require karateclub, which otherwise pulls pandas 1.3.5 (no wheel for Python 3.11)
 CDLIB_NETWORKX_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "scipy": "1.11.4"}
 
+# pandas-bokeh: the import alone (Bokeh 3.5 removed FuncTickFormatter and bokeh.tile_providers, which it imports)
+PANDAS_BOKEH_IMPORT_CHECK = "python -c 'import pandas_bokeh'"
+# FinanceDataReader: chart.plot (the bokeh candle chart with a volume panel) of 40 synthetic daily OHLCV rows; plot calls
+# output_notebook and show, which need IPython (8.x: bokeh 2.4 and 3.0 pass publish_display_data a source argument that
+# IPython 9 no longer takes); 0.9.20 to 0.9.50 import bs4 without declaring it and do not declare bokeh, hence
+# roots=("bokeh", "beautifulsoup4", "ipython")
+FINANCE_DATAREADER_CHART_CHECK = (
+    "python -c \"import numpy as np, pandas as pd, FinanceDataReader as fdr; n = 40; "
+    "c = 100 + np.cumsum(np.random.RandomState(0).randn(n)); "
+    "df = pd.DataFrame({'Open': c, 'High': c + 1, 'Low': c - 1, 'Close': c + 0.5, 'Volume': np.arange(n) * 10 + 100}, "
+    "index=pd.date_range('2022-01-03', periods=n, freq='D')); fdr.chart.plot(df)\"")
+FINANCE_DATAREADER_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "ipython": "8.18.1"}
+
+# arviz-plots: plot_trace of a two-chain, 50-draw posterior built with arviz_base.from_dict, drawn with the plotly
+# backend; plotly and webcolors come only with its plotly extra, hence roots=("plotly", "webcolors")
+ARVIZ_PLOTS_PLOTLY_TRACE_CHECK = ("python -c \"import numpy as np, arviz_plots as azp; from arviz_base import from_dict; "
+                                  "dt = from_dict({'posterior': {'mu': np.random.default_rng(0).normal(size=(2, 50))}}); "
+                                  "azp.plot_trace(dt, backend='plotly')\"")
+
+# pymatgen: a Li-O phase diagram of four hand-made PDEntry objects drawn with PDPlotter.get_plot (the plotly backend)
+PYMATGEN_PDPLOTTER_CHECK = ("python -c \"from pymatgen.core import Composition; "
+                            "from pymatgen.analysis.phase_diagram import PDEntry, PhaseDiagram, PDPlotter; "
+                            "es = [PDEntry(Composition(c), e) for c, e in [('Li', -1.9), ('O2', -9.8), ('Li2O', -14.3), "
+                            "('Li2O2', -19.0)]]; fig = PDPlotter(PhaseDiagram(es)).get_plot(); assert len(fig.data) > 0\"")
+PYMATGEN_PDPLOTTER_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "scipy": "1.13.1", "matplotlib": "3.8.4"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11767,6 +11793,99 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"cdlib": "0.2.6", "networkx": "3.6.1", **CDLIB_NETWORKX_PINS}, "failed", "cdlib 0.2.6 with networkx 3.6.1"),
                 Stack({"cdlib": "0.2.3", "networkx": "2.8.8", **CDLIB_NETWORKX_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
                 Stack({"cdlib": "0.2.6", "networkx": "2.8.8", **CDLIB_NETWORKX_PINS}, "passed", "networkx 2.8.8, just below 3.0"))),
+    # NumPy 1.26.4 and pandas 2.1.4 pinned; 0.5 to 0.5.3 import FuncTickFormatter in pandas_bokeh.plot before anything
+    # else fails (0.5.4 and 0.5.5 stop earlier, at bokeh.tile_providers: curated/pandas-bokeh-0.5.4-0.5.5-bokeh-3.5); the
+    # import still works with 3.4.3, where plot_bokeh fails on plot_width (curated/pandas-bokeh-0.5-0.5.5-bokeh-3.0-3.4)
+    "curated/pandas-bokeh-0.5-0.5.3-bokeh-3.5": Proof(
+        check=PANDAS_BOKEH_IMPORT_CHECK, signature="cannot import name 'FuncTickFormatter' from 'bokeh.models'",
+        stacks=(Stack({"pandas-bokeh": "0.5", "bokeh": "3.5.0", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5 with bokeh 3.5.0"),
+                Stack({"pandas-bokeh": "0.5", "bokeh": "3.9.2", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5 with bokeh 3.9.2"),
+                Stack({"pandas-bokeh": "0.5.3", "bokeh": "3.5.0", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.3 with bokeh 3.5.0"),
+                Stack({"pandas-bokeh": "0.5.3", "bokeh": "3.9.2", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.3 with bokeh 3.9.2"),
+                Stack({"pandas-bokeh": "0.5", "bokeh": "3.4.3", **PANDAS_BOKEH_PINS}, "passed",
+                      "pandas-bokeh 0.5 with bokeh 3.4.3, just below 3.5"),
+                Stack({"pandas-bokeh": "0.5.3", "bokeh": "3.4.3", **PANDAS_BOKEH_PINS}, "passed",
+                      "pandas-bokeh 0.5.3 with bokeh 3.4.3, just below 3.5"))),
+    "curated/pandas-bokeh-0.5.4-0.5.5-bokeh-3.5": Proof(
+        check=PANDAS_BOKEH_IMPORT_CHECK, signature="No module named 'bokeh.tile_providers'",
+        stacks=(Stack({"pandas-bokeh": "0.5.4", "bokeh": "3.5.0", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.4 with bokeh 3.5.0"),
+                Stack({"pandas-bokeh": "0.5.4", "bokeh": "3.9.2", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.4 with bokeh 3.9.2"),
+                Stack({"pandas-bokeh": "0.5.5", "bokeh": "3.5.0", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.5 with bokeh 3.5.0"),
+                Stack({"pandas-bokeh": "0.5.5", "bokeh": "3.9.2", **PANDAS_BOKEH_PINS}, "failed",
+                      "pandas-bokeh 0.5.5 with bokeh 3.9.2"),
+                Stack({"pandas-bokeh": "0.5.4", "bokeh": "3.4.3", **PANDAS_BOKEH_PINS}, "passed",
+                      "pandas-bokeh 0.5.4 with bokeh 3.4.3, just below 3.5"),
+                Stack({"pandas-bokeh": "0.5.5", "bokeh": "3.4.3", **PANDAS_BOKEH_PINS}, "passed",
+                      "pandas-bokeh 0.5.5 with bokeh 3.4.3, just below 3.5"))),
+    # 0.9.60 replaced the bokeh chart with a plotly one (and reads a holiday calendar over the network on import), so no
+    # fixed release is measured here
+    "curated/finance-datareader-0.9.20-0.9.50-bokeh-3": Proof(
+        check=FINANCE_DATAREADER_CHART_CHECK, signature="unexpected attribute 'plot_width' to figure",
+        roots=("bokeh", "beautifulsoup4", "ipython"),
+        stacks=(Stack({"finance-datareader": "0.9.20", "bokeh": "3.0.0", **FINANCE_DATAREADER_PINS}, "failed",
+                      "FinanceDataReader 0.9.20 with bokeh 3.0.0"),
+                Stack({"finance-datareader": "0.9.20", "bokeh": "3.9.2", **FINANCE_DATAREADER_PINS}, "failed",
+                      "FinanceDataReader 0.9.20 with bokeh 3.9.2"),
+                Stack({"finance-datareader": "0.9.50", "bokeh": "3.0.0", **FINANCE_DATAREADER_PINS}, "failed",
+                      "FinanceDataReader 0.9.50 with bokeh 3.0.0"),
+                Stack({"finance-datareader": "0.9.50", "bokeh": "3.9.2", **FINANCE_DATAREADER_PINS}, "failed",
+                      "FinanceDataReader 0.9.50 with bokeh 3.9.2"),
+                Stack({"finance-datareader": "0.9.20", "bokeh": "2.4.3", **FINANCE_DATAREADER_PINS}, "passed",
+                      "FinanceDataReader 0.9.20 with bokeh 2.4.3, just below 3"),
+                Stack({"finance-datareader": "0.9.50", "bokeh": "2.4.3", **FINANCE_DATAREADER_PINS}, "passed",
+                      "FinanceDataReader 0.9.50 with bokeh 2.4.3, just below 3"))),
+    # the same simple_plotly check as curated/pandapower-2.14-plotly-6; pandapower turns the failed scattermapbox import
+    # into its soft-dependency error, whose first line is the signature; 3.2.0 imports scattermap instead (PR 2708) but
+    # asks for plotly~=6.3, so it cannot install with plotly 7 and no fixed release is measured with it
+    "curated/pandapower-3.0-3.1-plotly-7": Proof(
+        check=PANDAPOWER_PLOTLY_CHECK, signature="Some pandapower functionality use optional python packages",
+        roots=("plotly", "matplotlib"),
+        stacks=(Stack({"pandapower": "3.0.0", "plotly": "7.0.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 3.0.0 with plotly 7.0.0"),
+                Stack({"pandapower": "3.0.0", "plotly": "7.1.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 3.0.0 with plotly 7.1.0"),
+                Stack({"pandapower": "3.1.2", "plotly": "7.0.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 3.1.2 with plotly 7.0.0"),
+                Stack({"pandapower": "3.1.2", "plotly": "7.1.0", **PANDAPOWER_PLOTLY_PINS}, "failed",
+                      "pandapower 3.1.2 with plotly 7.1.0"),
+                Stack({"pandapower": "3.0.0", "plotly": "6.9.0", **PANDAPOWER_PLOTLY_PINS}, "passed",
+                      "pandapower 3.0.0 with plotly 6.9.0, just below 7"),
+                Stack({"pandapower": "3.1.2", "plotly": "6.9.0", **PANDAPOWER_PLOTLY_PINS}, "passed",
+                      "pandapower 3.1.2 with plotly 6.9.0, just below 7"))),
+    # 0.3.0 is the only release with the titlefont labels (0.2.0 has no plotly backend); it pins arviz-base and
+    # arviz-stats 0.3.0 itself, and 0.4.0 is measured with their 0.4.0
+    "curated/arviz-plots-0.3.0-plotly-6": Proof(
+        check=ARVIZ_PLOTS_PLOTLY_TRACE_CHECK, signature="titlefont", roots=("plotly", "webcolors"),
+        stacks=(Stack({"arviz-plots": "0.3.0", "plotly": "6.0.0"}, "failed", "arviz-plots 0.3.0 with plotly 6.0.0"),
+                Stack({"arviz-plots": "0.3.0", "plotly": "7.1.0"}, "failed", "arviz-plots 0.3.0 with plotly 7.1.0"),
+                Stack({"arviz-plots": "0.3.0", "plotly": "5.24.1"}, "passed",
+                      "arviz-plots 0.3.0 with plotly 5.24.1, just below 6"),
+                Stack({"arviz-plots": "0.4.0", "plotly": "7.1.0", "arviz-base": "0.4.0", "arviz-stats": "0.4.0"}, "passed",
+                      "arviz-plots 0.4.0, the first release above 0.3.0, sets the axis title font through title.font"))),
+    # NumPy, pandas, SciPy and Matplotlib pinned; older releases carry the same layouts but were not measured
+    "curated/pymatgen-2024.2.8-2025.1.24-plotly-6": Proof(
+        check=PYMATGEN_PDPLOTTER_CHECK, signature="titlefont",
+        stacks=(Stack({"pymatgen": "2024.2.8", "plotly": "6.0.0", **PYMATGEN_PDPLOTTER_PINS}, "failed",
+                      "pymatgen 2024.2.8 with plotly 6.0.0"),
+                Stack({"pymatgen": "2024.2.8", "plotly": "7.1.0", **PYMATGEN_PDPLOTTER_PINS}, "failed",
+                      "pymatgen 2024.2.8 with plotly 7.1.0"),
+                Stack({"pymatgen": "2025.1.24", "plotly": "6.0.0", **PYMATGEN_PDPLOTTER_PINS}, "failed",
+                      "pymatgen 2025.1.24 with plotly 6.0.0"),
+                Stack({"pymatgen": "2025.1.24", "plotly": "7.1.0", **PYMATGEN_PDPLOTTER_PINS}, "failed",
+                      "pymatgen 2025.1.24 with plotly 7.1.0"),
+                Stack({"pymatgen": "2024.2.8", "plotly": "5.24.1", **PYMATGEN_PDPLOTTER_PINS}, "passed",
+                      "pymatgen 2024.2.8 with plotly 5.24.1, just below 6"),
+                Stack({"pymatgen": "2025.1.24", "plotly": "5.24.1", **PYMATGEN_PDPLOTTER_PINS}, "passed",
+                      "pymatgen 2025.1.24 with plotly 5.24.1, just below 6"),
+                Stack({"pymatgen": "2025.2.18", "plotly": "7.1.0", **PYMATGEN_PDPLOTTER_PINS}, "passed",
+                      "pymatgen 2025.2.18, the first release above the range, sets the fonts through title.font"))),
 }
 
 
