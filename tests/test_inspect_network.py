@@ -3529,6 +3529,26 @@ PYMATGEN_PDPLOTTER_CHECK = ("python -c \"from pymatgen.core import Composition; 
                             "('Li2O2', -19.0)]]; fig = PDPlotter(PhaseDiagram(es)).get_plot(); assert len(fig.data) > 0\"")
 PYMATGEN_PDPLOTTER_PINS = {"numpy": "1.26.4", "pandas": "2.1.4", "scipy": "1.13.1", "matplotlib": "3.8.4"}
 
+# sqlmesh's notebook magics: registering SQLMeshMagics on an InteractiveShell (what `import sqlmesh` does inside a
+# notebook, which swallows the ImportError) and finding %context among the line magics; sqlmesh 0.1.0 declares
+# neither IPython nor ipywidgets and leaves sqlglot and pydantic open, hence roots=("ipython",) and SQLMESH_010_PINS
+SQLMESH_MAGICS_CHECK = (
+    "python -c \"from IPython.core.interactiveshell import InteractiveShell; sh = InteractiveShell.instance(); "
+    "from sqlmesh.magics import SQLMeshMagics; sh.register_magics(SQLMeshMagics); "
+    "assert 'context' in sh.magics_manager.magics['line']\"")
+SQLMESH_010_PINS = {"sqlglot": "11.2.0", "pydantic": "1.10.26"}
+
+# pyGSTi rendering HTML in a notebook cell with pygsti.report.workspace.display_ipynb (what Workspace.init_notebook_mode
+# and every displayed workspace item call; outside a notebook, display prints the HTML object's repr); IPython comes
+# only with the notebooks extra, and 0.9.14 imports tqdm without declaring it, hence roots=("ipython", "tqdm")
+PYGSTI_DISPLAY_CHECK = (
+    "python -c \"import pygsti; from pygsti.report.workspace import display_ipynb; display_ipynb('<b>x</b>')\"")
+
+# geemap creating its interactive map without Earth Engine credentials (geemap.Map(ee_initialize=False)); importing
+# geemap already loads geemap.toolbar; geemap.conversion imports pkg_resources without declaring setuptools, hence
+# SETUPTOOLS_PKG and roots=("ipython", "setuptools") (IPython arrives through ipyleaflet's ipywidgets)
+GEEMAP_MAP_CHECK = "python -c \"import geemap; m = geemap.Map(ee_initialize=False); assert type(m).__name__ == 'Map'\""
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11886,6 +11906,35 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "pymatgen 2025.1.24 with plotly 5.24.1, just below 6"),
                 Stack({"pymatgen": "2025.2.18", "plotly": "7.1.0", **PYMATGEN_PDPLOTTER_PINS}, "passed",
                       "pymatgen 2025.2.18, the first release above the range, sets the fonts through title.font"))),
+    "curated/sqlmesh-0.1-0.162.1-ipython-9": Proof(
+        check=SQLMESH_MAGICS_CHECK, signature="cannot import name 'display' from 'IPython.core.display'",
+        stacks=(Stack({"sqlmesh": "0.1.0", "ipython": "9.0.0", **SQLMESH_010_PINS}, "failed", "sqlmesh 0.1.0 with IPython 9.0.0"),
+                Stack({"sqlmesh": "0.162.1", "ipython": "9.18.1"}, "failed", "sqlmesh 0.162.1 with IPython 9.18.1"),
+                Stack({"sqlmesh": "0.1.0", "ipython": "8.39.0", **SQLMESH_010_PINS}, "passed",
+                      "sqlmesh 0.1.0 with IPython 8.39.0, just below 9"),
+                Stack({"sqlmesh": "0.162.1", "ipython": "8.39.0"}, "passed", "sqlmesh 0.162.1 with IPython 8.39.0, just below 9"),
+                Stack({"sqlmesh": "0.162.2", "ipython": "9.18.1"}, "passed",
+                      "sqlmesh 0.162.2, the first release falling back to IPython.display")),
+        roots=("ipython",)),
+    "curated/pygsti-0.9.13.3-ipython-9": Proof(
+        check=PYGSTI_DISPLAY_CHECK, signature="cannot import name 'display' from 'IPython.core.display'",
+        stacks=(Stack({"pygsti": "0.9.13.3", "ipython": "9.0.0"}, "failed", "pyGSTi 0.9.13.3 with IPython 9.0.0"),
+                Stack({"pygsti": "0.9.13.3", "ipython": "9.18.1"}, "failed", "pyGSTi 0.9.13.3 with IPython 9.18.1"),
+                Stack({"pygsti": "0.9.13.3", "ipython": "8.39.0"}, "passed", "pyGSTi 0.9.13.3 with IPython 8.39.0, just below 9"),
+                Stack({"pygsti": "0.9.14", "ipython": "9.18.1"}, "passed",
+                      "pyGSTi 0.9.14, the first release importing display from IPython.display")),
+        roots=("ipython", "tqdm")),
+    "curated/geemap-0.27-0.35.2-ipython-9": Proof(
+        check=GEEMAP_MAP_CHECK, signature="cannot import name 'display' from 'IPython.core.display'",
+        stacks=(Stack({"geemap": "0.27.0", "ipython": "9.0.0", **SETUPTOOLS_PKG}, "failed", "geemap 0.27.0 with IPython 9.0.0"),
+                Stack({"geemap": "0.35.2", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "failed", "geemap 0.35.2 with IPython 9.18.1"),
+                Stack({"geemap": "0.27.0", "ipython": "8.39.0", **SETUPTOOLS_PKG}, "passed",
+                      "geemap 0.27.0 with IPython 8.39.0, just below 9"),
+                Stack({"geemap": "0.35.2", "ipython": "8.39.0", **SETUPTOOLS_PKG}, "passed",
+                      "geemap 0.35.2 with IPython 8.39.0, just below 9"),
+                Stack({"geemap": "0.35.3", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "passed",
+                      "geemap 0.35.3, the first release importing display from IPython.display")),
+        roots=("ipython", "setuptools")),
 }
 
 
