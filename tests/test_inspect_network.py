@@ -3174,6 +3174,21 @@ DOWHY_ID_ALGORITHM_CHECK = (
     "e = CausalModel(data=df, treatment='T', outcome='Y', graph=g).identify_effect(method_name='id-algorithm'); "
     "assert 'W' in str(e), str(e)\"")
 
+# pysftp: Connection._set_authentication on a freshly written RSA key file (the key loading a Connection does after
+# opening its transport; no connection is made here), on a bare Connection whose close() can run
+PYSFTP_KEY_CHECK = ("python -c \"import os, tempfile, types, paramiko, pysftp; p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); "
+                    "paramiko.RSAKey.generate(2048).write_private_key_file(p); c = object.__new__(pysftp.Connection); "
+                    "c._sftp_live, c._transport, c._tconnect, c._cnopts = False, None, {}, types.SimpleNamespace(log=False); "
+                    "c._set_authentication(None, p, None); assert c._tconnect['pkey'].get_name() == 'ssh-rsa', c._tconnect\"")
+# ncclient: SSHSession._auth (what manager.connect(key_filename=...) runs once the transport is up) with a freshly
+# written passphrase-protected RSA key file and a stand-in transport that records the key offered to it
+NCCLIENT_KEY_AUTH_CHECK = (
+    "python -c \"import os, tempfile, paramiko; from ncclient.transport.ssh import SSHSession; "
+    "from ncclient.devices.default import DefaultDeviceHandler; p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); "
+    "paramiko.RSAKey.generate(2048).write_private_key_file(p, password='pw'); s = SSHSession(DefaultDeviceHandler()); "
+    "used = []; s._transport = type('T', (), {'auth_publickey': lambda self, u, k: used.append(k)})(); "
+    "s._auth('u', 'pw', [p], False, False); assert used and used[0].get_name() == 'ssh-rsa', used\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11031,6 +11046,26 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"dowhy": "0.8", "networkx": "2.8.8", **DOWHY_PINS}, "passed", "networkx 2.8.8, just below 3.0"),
                 Stack({"dowhy": "0.10", "networkx": "3.6.1", **DOWHY_PINS}, "passed",
                       "dowhy 0.10, the first release above the range on the index, uses to_numpy_array"))),
+    # pysftp 0.2.9 is the newest release; 0.2.8 and older read paramiko.DSSKey only when an RSA load fails
+    "curated/pysftp-0.2.9-paramiko-4": Proof(
+        check=PYSFTP_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"pysftp": "0.2.9", "paramiko": "4.0.0"}, "failed", "pysftp 0.2.9 with paramiko 4.0.0"),
+                Stack({"pysftp": "0.2.9", "paramiko": "5.1.0"}, "failed", "pysftp 0.2.9 with paramiko 5.1.0"),
+                Stack({"pysftp": "0.2.9", "paramiko": "3.5.1"}, "passed",
+                      "pysftp 0.2.9 with paramiko 3.5.1, just below 4"))),
+    # the key-file loop lists paramiko.DSSKey up to 0.6.16; 0.6.17 loads keys with paramiko.PKey.from_path
+    "curated/ncclient-0.5.2-0.6.16-paramiko-4": Proof(
+        check=NCCLIENT_KEY_AUTH_CHECK, signature="DSSKey",
+        stacks=(Stack({"ncclient": "0.5.2", "paramiko": "4.0.0"}, "failed", "ncclient 0.5.2 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.5.2", "paramiko": "5.1.0"}, "failed", "ncclient 0.5.2 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.6.16", "paramiko": "4.0.0"}, "failed", "ncclient 0.6.16 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.6.16", "paramiko": "5.1.0"}, "failed", "ncclient 0.6.16 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.5.2", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.5.2 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.6.16", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.6.16 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.6.17", "paramiko": "4.0.0"}, "passed", "ncclient 0.6.17, just above the range"),
+                Stack({"ncclient": "0.6.17", "paramiko": "5.1.0"}, "passed", "ncclient 0.6.17 with paramiko 5.1.0"))),
 }
 
 
