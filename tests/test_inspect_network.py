@@ -3189,6 +3189,13 @@ NCCLIENT_KEY_AUTH_CHECK = (
     "used = []; s._transport = type('T', (), {'auth_publickey': lambda self, u, k: used.append(k)})(); "
     "s._auth('u', 'pw', [p], False, False); assert used and used[0].get_name() == 'ssh-rsa', used\"")
 
+# Apache Libcloud: ParamikoSSHClient._get_pkey_object (what connect() does with key_material=) on a freshly generated
+# RSA key in PEM text; no connection is made. Libcloud does not declare paramiko, hence roots=("paramiko",)
+APACHE_LIBCLOUD_PKEY_CHECK = (
+    "python -c \"import io, paramiko; from libcloud.compute.ssh import ParamikoSSHClient; b = io.StringIO(); "
+    "paramiko.RSAKey.generate(2048).write_private_key(b); k = b.getvalue(); "
+    "c = ParamikoSSHClient('127.0.0.1', username='u', key_material=k); assert c._get_pkey_object(k).get_name() == 'ssh-rsa'\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11066,6 +11073,17 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "ncclient 0.6.16 with paramiko 3.5.1, just below 4"),
                 Stack({"ncclient": "0.6.17", "paramiko": "4.0.0"}, "passed", "ncclient 0.6.17, just above the range"),
                 Stack({"ncclient": "0.6.17", "paramiko": "5.1.0"}, "passed", "ncclient 0.6.17 with paramiko 5.1.0"))),
+    # 3.9.1 is the newest release on the index (the fix, apache/libcloud PR 2135, is unreleased)
+    "curated/apache-libcloud-1.0-3.9.1-paramiko-4": Proof(
+        check=APACHE_LIBCLOUD_PKEY_CHECK, signature="DSSKey", roots=("paramiko",),
+        stacks=(Stack({"apache-libcloud": "1.0.0", "paramiko": "4.0.0"}, "failed", "Libcloud 1.0.0 with paramiko 4.0.0"),
+                Stack({"apache-libcloud": "1.0.0", "paramiko": "5.1.0"}, "failed", "Libcloud 1.0.0 with paramiko 5.1.0"),
+                Stack({"apache-libcloud": "3.9.1", "paramiko": "4.0.0"}, "failed", "Libcloud 3.9.1 with paramiko 4.0.0"),
+                Stack({"apache-libcloud": "3.9.1", "paramiko": "5.1.0"}, "failed", "Libcloud 3.9.1 with paramiko 5.1.0"),
+                Stack({"apache-libcloud": "1.0.0", "paramiko": "3.5.1"}, "passed",
+                      "Libcloud 1.0.0 with paramiko 3.5.1, just below 4"),
+                Stack({"apache-libcloud": "3.9.1", "paramiko": "3.5.1"}, "passed",
+                      "Libcloud 3.9.1 with paramiko 3.5.1, just below 4"))),
 }
 
 
