@@ -3196,6 +3196,9 @@ APACHE_LIBCLOUD_PKEY_CHECK = (
     "paramiko.RSAKey.generate(2048).write_private_key(b); k = b.getvalue(); "
     "c = ParamikoSSHClient('127.0.0.1', username='u', key_material=k); assert c._get_pkey_object(k).get_name() == 'ssh-rsa'\"")
 
+# BabooSSH: the package import (its __init__ imports baboossh.connection, which imports u from paramiko.py3compat)
+BABOOSSH_IMPORT_CHECK = "python -c \"import baboossh; from baboossh.connection import Connection\""
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11084,6 +11087,19 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "Libcloud 1.0.0 with paramiko 3.5.1, just below 4"),
                 Stack({"apache-libcloud": "3.9.1", "paramiko": "3.5.1"}, "passed",
                       "Libcloud 3.9.1 with paramiko 3.5.1, just below 4"))),
+    # 1.1.1 imports fabric (through it six, which paramiko 3 no longer brings) instead; 1.2.1 is the next release
+    "curated/baboossh-1.1.2-1.2.0-paramiko-3": Proof(
+        check=BABOOSSH_IMPORT_CHECK, signature="paramiko.py3compat",
+        stacks=(Stack({"baboossh": "1.1.2", "paramiko": "3.0.0"}, "failed", "BabooSSH 1.1.2 with paramiko 3.0.0"),
+                Stack({"baboossh": "1.1.2", "paramiko": "5.1.0"}, "failed", "BabooSSH 1.1.2 with paramiko 5.1.0"),
+                Stack({"baboossh": "1.2.0", "paramiko": "3.0.0"}, "failed", "BabooSSH 1.2.0 with paramiko 3.0.0"),
+                Stack({"baboossh": "1.2.0", "paramiko": "5.1.0"}, "failed", "BabooSSH 1.2.0 with paramiko 5.1.0"),
+                Stack({"baboossh": "1.1.2", "paramiko": "2.12.0"}, "passed",
+                      "BabooSSH 1.1.2 with paramiko 2.12.0, just below 3"),
+                Stack({"baboossh": "1.2.0", "paramiko": "2.12.0"}, "passed",
+                      "BabooSSH 1.2.0 with paramiko 2.12.0, just below 3"),
+                Stack({"baboossh": "1.2.1", "paramiko": "3.0.0"}, "passed", "BabooSSH 1.2.1, just above the range"),
+                Stack({"baboossh": "1.2.1", "paramiko": "5.1.0"}, "passed", "BabooSSH 1.2.1 with paramiko 5.1.0"))),
 }
 
 
