@@ -3199,6 +3199,31 @@ APACHE_LIBCLOUD_PKEY_CHECK = (
 # BabooSSH: the package import (its __init__ imports baboossh.connection, which imports u from paramiko.py3compat)
 BABOOSSH_IMPORT_CHECK = "python -c \"import baboossh; from baboossh.connection import Connection\""
 
+# ncclient: SSHSession.connect with hostkey_b64= (a freshly generated RSA host key) over one end of a socketpair whose
+# other end announces SSH-1.0, so negotiation stops at once with SSHError 'Incompatible version' (the passing outcome)
+NCCLIENT_HOSTKEY_CHECK = (
+    "python -c \"import socket, unittest, paramiko; from ncclient.transport.ssh import SSHSession; "
+    "from ncclient.transport.errors import SSHError; from ncclient.devices.default import DefaultDeviceHandler; "
+    "k = paramiko.RSAKey.generate(2048).get_base64(); a, b = socket.socketpair(); b.sendall(b'SSH-1.0-x\\r\\n'); "
+    "unittest.TestCase().assertRaisesRegex(SSHError, 'Incompatible version', SSHSession(DefaultDeviceHandler()).connect, "
+    "host='127.0.0.1', sock=a, hostkey_b64=k, username='u', password='p')\"")
+
+# mb-netmgmt: mb_netmgmt.ssh.start_server (which its SSH and NETCONF imposters call per connection) on one end of a
+# socketpair whose other end announces SSH-1.0, so the server stops at once with SSHException 'Incompatible version'
+# (the passing outcome) once its host keys are made
+MB_NETMGMT_SSH_SERVER_CHECK = (
+    "python -c \"import socket, unittest, paramiko; from mb_netmgmt.ssh import start_server; a, b = socket.socketpair(); "
+    "b.sendall(b'SSH-1.0-x\\r\\n'); "
+    "unittest.TestCase().assertRaisesRegex(paramiko.SSHException, 'Incompatible version', start_server, a, None, None, None)\"")
+
+# RouterSploit: the generic ssh_auth_keys exploit's check() against a closed local port: it tries each bundled device
+# key with SSHClient.login_pkey, which loads DSA keys with paramiko.DSSKey before connecting (the refused connection
+# makes check() return False, the passing outcome). RouterSploit imports pkg_resources without declaring setuptools,
+# hence roots=("setuptools",) and setuptools 81 pinned
+ROUTERSPLOIT_SSH_KEYS_CHECK = ("python -c \"from routersploit.modules.exploits.generic.ssh_auth_keys import Exploit; "
+                               "e = Exploit(); e.target = '127.0.0.1'; e.port = 1; assert e.check() is False\"")
+ROUTERSPLOIT_PINS = {"setuptools": "81.0.0"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11100,6 +11125,47 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "BabooSSH 1.2.0 with paramiko 2.12.0, just below 3"),
                 Stack({"baboossh": "1.2.1", "paramiko": "3.0.0"}, "passed", "BabooSSH 1.2.1, just above the range"),
                 Stack({"baboossh": "1.2.1", "paramiko": "5.1.0"}, "passed", "BabooSSH 1.2.1 with paramiko 5.1.0"))),
+    # 0.6.18 is not on the index; 0.7.0 dropped DSSKey from the hostkey_b64 list
+    "curated/ncclient-0.6.17-0.6.19-paramiko-4": Proof(
+        check=NCCLIENT_HOSTKEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"ncclient": "0.6.17", "paramiko": "4.0.0"}, "failed", "ncclient 0.6.17 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.6.17", "paramiko": "5.1.0"}, "failed", "ncclient 0.6.17 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.6.19", "paramiko": "4.0.0"}, "failed", "ncclient 0.6.19 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.6.19", "paramiko": "5.1.0"}, "failed", "ncclient 0.6.19 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.6.17", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.6.17 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.6.19", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.6.19 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.7.0", "paramiko": "4.0.0"}, "passed", "ncclient 0.7.0, just above the range"),
+                Stack({"ncclient": "0.7.0", "paramiko": "5.1.0"}, "passed", "ncclient 0.7.0 with paramiko 5.1.0"))),
+    # 0.0.61 is the first with start_server(request, to, key_filename, handle_request); 0.0.95 is the next release
+    "curated/mb-netmgmt-0.0.61-0.0.94-paramiko-4": Proof(
+        check=MB_NETMGMT_SSH_SERVER_CHECK, signature="DSSKey",
+        stacks=(Stack({"mb-netmgmt": "0.0.61", "paramiko": "4.0.0"}, "failed", "mb-netmgmt 0.0.61 with paramiko 4.0.0"),
+                Stack({"mb-netmgmt": "0.0.61", "paramiko": "5.1.0"}, "failed", "mb-netmgmt 0.0.61 with paramiko 5.1.0"),
+                Stack({"mb-netmgmt": "0.0.94", "paramiko": "4.0.0"}, "failed", "mb-netmgmt 0.0.94 with paramiko 4.0.0"),
+                Stack({"mb-netmgmt": "0.0.94", "paramiko": "5.1.0"}, "failed", "mb-netmgmt 0.0.94 with paramiko 5.1.0"),
+                Stack({"mb-netmgmt": "0.0.61", "paramiko": "3.5.1"}, "passed",
+                      "mb-netmgmt 0.0.61 with paramiko 3.5.1, just below 4"),
+                Stack({"mb-netmgmt": "0.0.94", "paramiko": "3.5.1"}, "passed",
+                      "mb-netmgmt 0.0.94 with paramiko 3.5.1, just below 4"),
+                Stack({"mb-netmgmt": "0.0.95", "paramiko": "4.0.0"}, "passed", "mb-netmgmt 0.0.95, just above the range"),
+                Stack({"mb-netmgmt": "0.0.95", "paramiko": "5.1.0"}, "passed", "mb-netmgmt 0.0.95 with paramiko 5.1.0"))),
+    # 3.4.2 is the first release on the index and 3.4.7 the newest (the fix for threat9/routersploit issue 893 is unreleased)
+    "curated/routersploit-3.4.2-3.4.7-paramiko-4": Proof(
+        check=ROUTERSPLOIT_SSH_KEYS_CHECK, signature="DSSKey", roots=("setuptools",),
+        stacks=(Stack({"routersploit": "3.4.2", "paramiko": "4.0.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.2 with paramiko 4.0.0"),
+                Stack({"routersploit": "3.4.2", "paramiko": "5.1.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.2 with paramiko 5.1.0"),
+                Stack({"routersploit": "3.4.7", "paramiko": "4.0.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.7 with paramiko 4.0.0"),
+                Stack({"routersploit": "3.4.7", "paramiko": "5.1.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.7 with paramiko 5.1.0"),
+                Stack({"routersploit": "3.4.2", "paramiko": "3.5.1", **ROUTERSPLOIT_PINS}, "passed",
+                      "RouterSploit 3.4.2 with paramiko 3.5.1, just below 4"),
+                Stack({"routersploit": "3.4.7", "paramiko": "3.5.1", **ROUTERSPLOIT_PINS}, "passed",
+                      "RouterSploit 3.4.7 with paramiko 3.5.1, just below 4"))),
 }
 
 
