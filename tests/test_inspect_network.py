@@ -3224,6 +3224,12 @@ ROUTERSPLOIT_SSH_KEYS_CHECK = ("python -c \"from routersploit.modules.exploits.g
                                "e = Exploit(); e.target = '127.0.0.1'; e.port = 1; assert e.check() is False\"")
 ROUTERSPLOIT_PINS = {"setuptools": "81.0.0"}
 
+# Exscript: PrivateKey.from_file on a freshly written RSA key file and an SSH2 protocol object (import Exscript loads
+# Exscript.key, which imports DSSKey from paramiko)
+EXSCRIPT_KEY_CHECK = ("python -c \"import os, tempfile, paramiko; from Exscript import PrivateKey; from Exscript.protocols import SSH2; "
+                      "p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); paramiko.RSAKey.generate(2048).write_private_key_file(p); "
+                      "k = PrivateKey.from_file(p); assert k.get_type() == 'rsa', k.get_type(); SSH2()\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11166,6 +11172,19 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "RouterSploit 3.4.2 with paramiko 3.5.1, just below 4"),
                 Stack({"routersploit": "3.4.7", "paramiko": "3.5.1", **ROUTERSPLOIT_PINS}, "passed",
                       "RouterSploit 3.4.7 with paramiko 3.5.1, just below 4"))),
+    # 2.6.26 is the oldest that imports on Python 3.11 (2.6.3 and older import Callable from collections); 2.6.32 is
+    # the next release and declares paramiko<5, hence no stack with it and paramiko 5
+    "curated/exscript-2.6.26-2.6.31-paramiko-4": Proof(
+        check=EXSCRIPT_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"exscript": "2.6.26", "paramiko": "4.0.0"}, "failed", "Exscript 2.6.26 with paramiko 4.0.0"),
+                Stack({"exscript": "2.6.26", "paramiko": "5.1.0"}, "failed", "Exscript 2.6.26 with paramiko 5.1.0"),
+                Stack({"exscript": "2.6.31", "paramiko": "4.0.0"}, "failed", "Exscript 2.6.31 with paramiko 4.0.0"),
+                Stack({"exscript": "2.6.31", "paramiko": "5.1.0"}, "failed", "Exscript 2.6.31 with paramiko 5.1.0"),
+                Stack({"exscript": "2.6.26", "paramiko": "3.5.1"}, "passed",
+                      "Exscript 2.6.26 with paramiko 3.5.1, just below 4"),
+                Stack({"exscript": "2.6.31", "paramiko": "3.5.1"}, "passed",
+                      "Exscript 2.6.31 with paramiko 3.5.1, just below 4"),
+                Stack({"exscript": "2.6.32", "paramiko": "4.0.0"}, "passed", "Exscript 2.6.32, just above the range"))),
 }
 
 
