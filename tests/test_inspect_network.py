@@ -3230,6 +3230,11 @@ EXSCRIPT_KEY_CHECK = ("python -c \"import os, tempfile, paramiko; from Exscript 
                       "p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); paramiko.RSAKey.generate(2048).write_private_key_file(p); "
                       "k = PrivateKey.from_file(p); assert k.get_type() == 'rsa', k.get_type(); SSH2()\"")
 
+# ssh-utilities: a LocalConnection listing / (import ssh_utilities loads ssh_utilities.remote.remote, whose module-level
+# key-class tuple names paramiko.DSSKey)
+SSH_UTILITIES_CHECK = ("python -c \"from ssh_utilities import LocalConnection; c = LocalConnection('localhost', 'u'); "
+                       "assert c.os.listdir('/'), 'empty'\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11185,6 +11190,17 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"exscript": "2.6.31", "paramiko": "3.5.1"}, "passed",
                       "Exscript 2.6.31 with paramiko 3.5.1, just below 4"),
                 Stack({"exscript": "2.6.32", "paramiko": "4.0.0"}, "passed", "Exscript 2.6.32, just above the range"))),
+    # 0.8.0 is the first release with the key tuple (0.7.2 has none) and 0.15.2 the newest
+    "curated/ssh-utilities-0.8-0.15.2-paramiko-4": Proof(
+        check=SSH_UTILITIES_CHECK, signature="DSSKey",
+        stacks=(Stack({"ssh-utilities": "0.8.0", "paramiko": "4.0.0"}, "failed", "ssh-utilities 0.8.0 with paramiko 4.0.0"),
+                Stack({"ssh-utilities": "0.8.0", "paramiko": "5.1.0"}, "failed", "ssh-utilities 0.8.0 with paramiko 5.1.0"),
+                Stack({"ssh-utilities": "0.15.2", "paramiko": "4.0.0"}, "failed", "ssh-utilities 0.15.2 with paramiko 4.0.0"),
+                Stack({"ssh-utilities": "0.15.2", "paramiko": "5.1.0"}, "failed", "ssh-utilities 0.15.2 with paramiko 5.1.0"),
+                Stack({"ssh-utilities": "0.8.0", "paramiko": "3.5.1"}, "passed",
+                      "ssh-utilities 0.8.0 with paramiko 3.5.1, just below 4"),
+                Stack({"ssh-utilities": "0.15.2", "paramiko": "3.5.1"}, "passed",
+                      "ssh-utilities 0.15.2 with paramiko 3.5.1, just below 4"))),
 }
 
 
