@@ -3235,6 +3235,14 @@ EXSCRIPT_KEY_CHECK = ("python -c \"import os, tempfile, paramiko; from Exscript 
 SSH_UTILITIES_CHECK = ("python -c \"from ssh_utilities import LocalConnection; c = LocalConnection('localhost', 'u'); "
                        "assert c.os.listdir('/'), 'empty'\"")
 
+# apache-airflow-providers-ssh: SSHHook built for a password login (import only, no connection), with AIRFLOW_HOME in a
+# fresh temporary directory; Airflow 2.10.5 pinned (2.11.0 for 6.0.0, which needs it)
+APACHE_AIRFLOW_PROVIDERS_SSH_CHECK = (
+    "python -c \"import os, tempfile; os.environ['AIRFLOW_HOME'] = tempfile.mkdtemp(); "
+    "from airflow.providers.ssh.hooks.ssh import SSHHook; h = SSHHook(remote_host='127.0.0.1', username='u', password='p'); "
+    "assert h.remote_host == '127.0.0.1'\"")
+APACHE_AIRFLOW_PROVIDERS_SSH_PINS = {"apache-airflow": "2.10.5"}
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11201,6 +11209,23 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "ssh-utilities 0.8.0 with paramiko 3.5.1, just below 4"),
                 Stack({"ssh-utilities": "0.15.2", "paramiko": "3.5.1"}, "passed",
                       "ssh-utilities 0.15.2 with paramiko 3.5.1, just below 4"))),
+    # 4.1.3 to 5.x declare paramiko<4.0.0; 6.0.0 dropped DSSKey (apache/airflow PR 69669)
+    "curated/apache-airflow-providers-ssh-3.7.2-4.1.2-paramiko-4": Proof(
+        check=APACHE_AIRFLOW_PROVIDERS_SSH_CHECK, signature="DSSKey",
+        stacks=(Stack({"apache-airflow-providers-ssh": "3.7.2", "paramiko": "4.0.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 3.7.2 with paramiko 4.0.0"),
+                Stack({"apache-airflow-providers-ssh": "3.7.2", "paramiko": "5.1.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 3.7.2 with paramiko 5.1.0"),
+                Stack({"apache-airflow-providers-ssh": "4.1.2", "paramiko": "4.0.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 4.1.2 with paramiko 4.0.0"),
+                Stack({"apache-airflow-providers-ssh": "4.1.2", "paramiko": "5.1.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 4.1.2 with paramiko 5.1.0"),
+                Stack({"apache-airflow-providers-ssh": "3.7.2", "paramiko": "3.5.1", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "passed", "SSH provider 3.7.2 with paramiko 3.5.1, just below 4"),
+                Stack({"apache-airflow-providers-ssh": "4.1.2", "paramiko": "3.5.1", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "passed", "SSH provider 4.1.2 with paramiko 3.5.1, just below 4"),
+                Stack({"apache-airflow-providers-ssh": "6.0.0", "paramiko": "4.0.0", "apache-airflow": "2.11.0"},
+                      "passed", "SSH provider 6.0.0, the first without DSSKey"))),
 }
 
 
