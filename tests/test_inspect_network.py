@@ -3243,6 +3243,12 @@ APACHE_AIRFLOW_PROVIDERS_SSH_CHECK = (
     "assert h.remote_host == '127.0.0.1'\"")
 APACHE_AIRFLOW_PROVIDERS_SSH_PINS = {"apache-airflow": "2.10.5"}
 
+# IM (the Infrastructure Manager): its SSH helper built with a freshly generated RSA private key in PEM text, which the
+# constructor loads (IM.SSH.SSH._load_private_key); no connection is made
+IM_SSH_KEY_CHECK = ("python -c \"import io, paramiko; from IM.SSH import SSH; b = io.StringIO(); "
+                    "paramiko.RSAKey.generate(2048).write_private_key(b); s = SSH('127.0.0.1', 'u', None, b.getvalue()); "
+                    "assert s.private_key_obj.get_name() == 'ssh-rsa'\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11226,6 +11232,17 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "passed", "SSH provider 4.1.2 with paramiko 3.5.1, just below 4"),
                 Stack({"apache-airflow-providers-ssh": "6.0.0", "paramiko": "4.0.0", "apache-airflow": "2.11.0"},
                       "passed", "SSH provider 6.0.0, the first without DSSKey"))),
+    # 1.17.1 tries DSSKey only after RSAKey fails; 1.19.1 is the next release (grycap/im PR 1716)
+    "curated/im-1.18-1.19.0-paramiko-4": Proof(
+        check=IM_SSH_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"im": "1.18.0", "paramiko": "4.0.0"}, "failed", "IM 1.18.0 with paramiko 4.0.0"),
+                Stack({"im": "1.18.0", "paramiko": "5.1.0"}, "failed", "IM 1.18.0 with paramiko 5.1.0"),
+                Stack({"im": "1.19.0", "paramiko": "4.0.0"}, "failed", "IM 1.19.0 with paramiko 4.0.0"),
+                Stack({"im": "1.19.0", "paramiko": "5.1.0"}, "failed", "IM 1.19.0 with paramiko 5.1.0"),
+                Stack({"im": "1.18.0", "paramiko": "3.5.1"}, "passed", "IM 1.18.0 with paramiko 3.5.1, just below 4"),
+                Stack({"im": "1.19.0", "paramiko": "3.5.1"}, "passed", "IM 1.19.0 with paramiko 3.5.1, just below 4"),
+                Stack({"im": "1.19.1", "paramiko": "4.0.0"}, "passed", "IM 1.19.1, just above the range"),
+                Stack({"im": "1.19.1", "paramiko": "5.1.0"}, "passed", "IM 1.19.1 with paramiko 5.1.0"))),
 }
 
 
