@@ -3549,6 +3549,81 @@ PYGSTI_DISPLAY_CHECK = (
 # SETUPTOOLS_PKG and roots=("ipython", "setuptools") (IPython arrives through ipyleaflet's ipywidgets)
 GEEMAP_MAP_CHECK = "python -c \"import geemap; m = geemap.Map(ee_initialize=False); assert type(m).__name__ == 'Map'\""
 
+# pysftp: Connection._set_authentication on a freshly written RSA key file (the key loading a Connection does after
+# opening its transport; no connection is made here), on a bare Connection whose close() can run
+PYSFTP_KEY_CHECK = ("python -c \"import os, tempfile, types, paramiko, pysftp; p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); "
+                    "paramiko.RSAKey.generate(2048).write_private_key_file(p); c = object.__new__(pysftp.Connection); "
+                    "c._sftp_live, c._transport, c._tconnect, c._cnopts = False, None, {}, types.SimpleNamespace(log=False); "
+                    "c._set_authentication(None, p, None); assert c._tconnect['pkey'].get_name() == 'ssh-rsa', c._tconnect\"")
+# ncclient: SSHSession._auth (what manager.connect(key_filename=...) runs once the transport is up) with a freshly
+# written passphrase-protected RSA key file and a stand-in transport that records the key offered to it
+NCCLIENT_KEY_AUTH_CHECK = (
+    "python -c \"import os, tempfile, paramiko; from ncclient.transport.ssh import SSHSession; "
+    "from ncclient.devices.default import DefaultDeviceHandler; p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); "
+    "paramiko.RSAKey.generate(2048).write_private_key_file(p, password='pw'); s = SSHSession(DefaultDeviceHandler()); "
+    "used = []; s._transport = type('T', (), {'auth_publickey': lambda self, u, k: used.append(k)})(); "
+    "s._auth('u', 'pw', [p], False, False); assert used and used[0].get_name() == 'ssh-rsa', used\"")
+
+# Apache Libcloud: ParamikoSSHClient._get_pkey_object (what connect() does with key_material=) on a freshly generated
+# RSA key in PEM text; no connection is made. Libcloud does not declare paramiko, hence roots=("paramiko",)
+APACHE_LIBCLOUD_PKEY_CHECK = (
+    "python -c \"import io, paramiko; from libcloud.compute.ssh import ParamikoSSHClient; b = io.StringIO(); "
+    "paramiko.RSAKey.generate(2048).write_private_key(b); k = b.getvalue(); "
+    "c = ParamikoSSHClient('127.0.0.1', username='u', key_material=k); assert c._get_pkey_object(k).get_name() == 'ssh-rsa'\"")
+
+# BabooSSH: the package import (its __init__ imports baboossh.connection, which imports u from paramiko.py3compat)
+BABOOSSH_IMPORT_CHECK = "python -c \"import baboossh; from baboossh.connection import Connection\""
+
+# ncclient: SSHSession.connect with hostkey_b64= (a freshly generated RSA host key) over one end of a socketpair whose
+# other end announces SSH-1.0, so negotiation stops at once with SSHError 'Incompatible version' (the passing outcome)
+NCCLIENT_HOSTKEY_CHECK = (
+    "python -c \"import socket, unittest, paramiko; from ncclient.transport.ssh import SSHSession; "
+    "from ncclient.transport.errors import SSHError; from ncclient.devices.default import DefaultDeviceHandler; "
+    "k = paramiko.RSAKey.generate(2048).get_base64(); a, b = socket.socketpair(); b.sendall(b'SSH-1.0-x\\r\\n'); "
+    "unittest.TestCase().assertRaisesRegex(SSHError, 'Incompatible version', SSHSession(DefaultDeviceHandler()).connect, "
+    "host='127.0.0.1', sock=a, hostkey_b64=k, username='u', password='p')\"")
+
+# mb-netmgmt: mb_netmgmt.ssh.start_server (which its SSH and NETCONF imposters call per connection) on one end of a
+# socketpair whose other end announces SSH-1.0, so the server stops at once with SSHException 'Incompatible version'
+# (the passing outcome) once its host keys are made
+MB_NETMGMT_SSH_SERVER_CHECK = (
+    "python -c \"import socket, unittest, paramiko; from mb_netmgmt.ssh import start_server; a, b = socket.socketpair(); "
+    "b.sendall(b'SSH-1.0-x\\r\\n'); "
+    "unittest.TestCase().assertRaisesRegex(paramiko.SSHException, 'Incompatible version', start_server, a, None, None, None)\"")
+
+# RouterSploit: the generic ssh_auth_keys exploit's check() against a closed local port: it tries each bundled device
+# key with SSHClient.login_pkey, which loads DSA keys with paramiko.DSSKey before connecting (the refused connection
+# makes check() return False, the passing outcome). RouterSploit imports pkg_resources without declaring setuptools,
+# hence roots=("setuptools",) and setuptools 81 pinned
+ROUTERSPLOIT_SSH_KEYS_CHECK = ("python -c \"from routersploit.modules.exploits.generic.ssh_auth_keys import Exploit; "
+                               "e = Exploit(); e.target = '127.0.0.1'; e.port = 1; assert e.check() is False\"")
+ROUTERSPLOIT_PINS = {"setuptools": "81.0.0"}
+
+# Exscript: PrivateKey.from_file on a freshly written RSA key file and an SSH2 protocol object (import Exscript loads
+# Exscript.key, which imports DSSKey from paramiko)
+EXSCRIPT_KEY_CHECK = ("python -c \"import os, tempfile, paramiko; from Exscript import PrivateKey; from Exscript.protocols import SSH2; "
+                      "p = os.path.join(tempfile.mkdtemp(), 'id_rsa'); paramiko.RSAKey.generate(2048).write_private_key_file(p); "
+                      "k = PrivateKey.from_file(p); assert k.get_type() == 'rsa', k.get_type(); SSH2()\"")
+
+# ssh-utilities: a LocalConnection listing / (import ssh_utilities loads ssh_utilities.remote.remote, whose module-level
+# key-class tuple names paramiko.DSSKey)
+SSH_UTILITIES_CHECK = ("python -c \"from ssh_utilities import LocalConnection; c = LocalConnection('localhost', 'u'); "
+                       "assert c.os.listdir('/'), 'empty'\"")
+
+# apache-airflow-providers-ssh: SSHHook built for a password login (import only, no connection), with AIRFLOW_HOME in a
+# fresh temporary directory; Airflow 2.10.5 pinned (2.11.0 for 6.0.0, which needs it)
+APACHE_AIRFLOW_PROVIDERS_SSH_CHECK = (
+    "python -c \"import os, tempfile; os.environ['AIRFLOW_HOME'] = tempfile.mkdtemp(); "
+    "from airflow.providers.ssh.hooks.ssh import SSHHook; h = SSHHook(remote_host='127.0.0.1', username='u', password='p'); "
+    "assert h.remote_host == '127.0.0.1'\"")
+APACHE_AIRFLOW_PROVIDERS_SSH_PINS = {"apache-airflow": "2.10.5"}
+
+# IM (the Infrastructure Manager): its SSH helper built with a freshly generated RSA private key in PEM text, which the
+# constructor loads (IM.SSH.SSH._load_private_key); no connection is made
+IM_SSH_KEY_CHECK = ("python -c \"import io, paramiko; from IM.SSH import SSH; b = io.StringIO(); "
+                    "paramiko.RSAKey.generate(2048).write_private_key(b); s = SSH('127.0.0.1', 'u', None, b.getvalue()); "
+                    "assert s.private_key_obj.get_name() == 'ssh-rsa'\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -11935,6 +12010,143 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"geemap": "0.35.3", "ipython": "9.18.1", **SETUPTOOLS_PKG}, "passed",
                       "geemap 0.35.3, the first release importing display from IPython.display")),
         roots=("ipython", "setuptools")),
+    # pysftp 0.2.9 is the newest release; 0.2.8 and older read paramiko.DSSKey only when an RSA load fails
+    "curated/pysftp-0.2.9-paramiko-4": Proof(
+        check=PYSFTP_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"pysftp": "0.2.9", "paramiko": "4.0.0"}, "failed", "pysftp 0.2.9 with paramiko 4.0.0"),
+                Stack({"pysftp": "0.2.9", "paramiko": "5.1.0"}, "failed", "pysftp 0.2.9 with paramiko 5.1.0"),
+                Stack({"pysftp": "0.2.9", "paramiko": "3.5.1"}, "passed",
+                      "pysftp 0.2.9 with paramiko 3.5.1, just below 4"))),
+    # the key-file loop lists paramiko.DSSKey up to 0.6.16; 0.6.17 loads keys with paramiko.PKey.from_path
+    "curated/ncclient-0.5.2-0.6.16-paramiko-4": Proof(
+        check=NCCLIENT_KEY_AUTH_CHECK, signature="DSSKey",
+        stacks=(Stack({"ncclient": "0.5.2", "paramiko": "4.0.0"}, "failed", "ncclient 0.5.2 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.5.2", "paramiko": "5.1.0"}, "failed", "ncclient 0.5.2 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.6.16", "paramiko": "4.0.0"}, "failed", "ncclient 0.6.16 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.6.16", "paramiko": "5.1.0"}, "failed", "ncclient 0.6.16 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.5.2", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.5.2 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.6.16", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.6.16 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.6.17", "paramiko": "4.0.0"}, "passed", "ncclient 0.6.17, just above the range"),
+                Stack({"ncclient": "0.6.17", "paramiko": "5.1.0"}, "passed", "ncclient 0.6.17 with paramiko 5.1.0"))),
+    # 3.9.1 is the newest release on the index (the fix, apache/libcloud PR 2135, is unreleased)
+    "curated/apache-libcloud-1.0-3.9.1-paramiko-4": Proof(
+        check=APACHE_LIBCLOUD_PKEY_CHECK, signature="DSSKey", roots=("paramiko",),
+        stacks=(Stack({"apache-libcloud": "1.0.0", "paramiko": "4.0.0"}, "failed", "Libcloud 1.0.0 with paramiko 4.0.0"),
+                Stack({"apache-libcloud": "1.0.0", "paramiko": "5.1.0"}, "failed", "Libcloud 1.0.0 with paramiko 5.1.0"),
+                Stack({"apache-libcloud": "3.9.1", "paramiko": "4.0.0"}, "failed", "Libcloud 3.9.1 with paramiko 4.0.0"),
+                Stack({"apache-libcloud": "3.9.1", "paramiko": "5.1.0"}, "failed", "Libcloud 3.9.1 with paramiko 5.1.0"),
+                Stack({"apache-libcloud": "1.0.0", "paramiko": "3.5.1"}, "passed",
+                      "Libcloud 1.0.0 with paramiko 3.5.1, just below 4"),
+                Stack({"apache-libcloud": "3.9.1", "paramiko": "3.5.1"}, "passed",
+                      "Libcloud 3.9.1 with paramiko 3.5.1, just below 4"))),
+    # 1.1.1 imports fabric (through it six, which paramiko 3 no longer brings) instead; 1.2.1 is the next release
+    "curated/baboossh-1.1.2-1.2.0-paramiko-3": Proof(
+        check=BABOOSSH_IMPORT_CHECK, signature="paramiko.py3compat",
+        stacks=(Stack({"baboossh": "1.1.2", "paramiko": "3.0.0"}, "failed", "BabooSSH 1.1.2 with paramiko 3.0.0"),
+                Stack({"baboossh": "1.1.2", "paramiko": "5.1.0"}, "failed", "BabooSSH 1.1.2 with paramiko 5.1.0"),
+                Stack({"baboossh": "1.2.0", "paramiko": "3.0.0"}, "failed", "BabooSSH 1.2.0 with paramiko 3.0.0"),
+                Stack({"baboossh": "1.2.0", "paramiko": "5.1.0"}, "failed", "BabooSSH 1.2.0 with paramiko 5.1.0"),
+                Stack({"baboossh": "1.1.2", "paramiko": "2.12.0"}, "passed",
+                      "BabooSSH 1.1.2 with paramiko 2.12.0, just below 3"),
+                Stack({"baboossh": "1.2.0", "paramiko": "2.12.0"}, "passed",
+                      "BabooSSH 1.2.0 with paramiko 2.12.0, just below 3"),
+                Stack({"baboossh": "1.2.1", "paramiko": "3.0.0"}, "passed", "BabooSSH 1.2.1, just above the range"),
+                Stack({"baboossh": "1.2.1", "paramiko": "5.1.0"}, "passed", "BabooSSH 1.2.1 with paramiko 5.1.0"))),
+    # 0.6.18 is not on the index; 0.7.0 dropped DSSKey from the hostkey_b64 list
+    "curated/ncclient-0.6.17-0.6.19-paramiko-4": Proof(
+        check=NCCLIENT_HOSTKEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"ncclient": "0.6.17", "paramiko": "4.0.0"}, "failed", "ncclient 0.6.17 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.6.17", "paramiko": "5.1.0"}, "failed", "ncclient 0.6.17 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.6.19", "paramiko": "4.0.0"}, "failed", "ncclient 0.6.19 with paramiko 4.0.0"),
+                Stack({"ncclient": "0.6.19", "paramiko": "5.1.0"}, "failed", "ncclient 0.6.19 with paramiko 5.1.0"),
+                Stack({"ncclient": "0.6.17", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.6.17 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.6.19", "paramiko": "3.5.1"}, "passed",
+                      "ncclient 0.6.19 with paramiko 3.5.1, just below 4"),
+                Stack({"ncclient": "0.7.0", "paramiko": "4.0.0"}, "passed", "ncclient 0.7.0, just above the range"),
+                Stack({"ncclient": "0.7.0", "paramiko": "5.1.0"}, "passed", "ncclient 0.7.0 with paramiko 5.1.0"))),
+    # 0.0.61 is the first with start_server(request, to, key_filename, handle_request); 0.0.95 is the next release
+    "curated/mb-netmgmt-0.0.61-0.0.94-paramiko-4": Proof(
+        check=MB_NETMGMT_SSH_SERVER_CHECK, signature="DSSKey",
+        stacks=(Stack({"mb-netmgmt": "0.0.61", "paramiko": "4.0.0"}, "failed", "mb-netmgmt 0.0.61 with paramiko 4.0.0"),
+                Stack({"mb-netmgmt": "0.0.61", "paramiko": "5.1.0"}, "failed", "mb-netmgmt 0.0.61 with paramiko 5.1.0"),
+                Stack({"mb-netmgmt": "0.0.94", "paramiko": "4.0.0"}, "failed", "mb-netmgmt 0.0.94 with paramiko 4.0.0"),
+                Stack({"mb-netmgmt": "0.0.94", "paramiko": "5.1.0"}, "failed", "mb-netmgmt 0.0.94 with paramiko 5.1.0"),
+                Stack({"mb-netmgmt": "0.0.61", "paramiko": "3.5.1"}, "passed",
+                      "mb-netmgmt 0.0.61 with paramiko 3.5.1, just below 4"),
+                Stack({"mb-netmgmt": "0.0.94", "paramiko": "3.5.1"}, "passed",
+                      "mb-netmgmt 0.0.94 with paramiko 3.5.1, just below 4"),
+                Stack({"mb-netmgmt": "0.0.95", "paramiko": "4.0.0"}, "passed", "mb-netmgmt 0.0.95, just above the range"),
+                Stack({"mb-netmgmt": "0.0.95", "paramiko": "5.1.0"}, "passed", "mb-netmgmt 0.0.95 with paramiko 5.1.0"))),
+    # 3.4.2 is the first release on the index and 3.4.7 the newest (the fix for threat9/routersploit issue 893 is unreleased)
+    "curated/routersploit-3.4.2-3.4.7-paramiko-4": Proof(
+        check=ROUTERSPLOIT_SSH_KEYS_CHECK, signature="DSSKey", roots=("setuptools",),
+        stacks=(Stack({"routersploit": "3.4.2", "paramiko": "4.0.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.2 with paramiko 4.0.0"),
+                Stack({"routersploit": "3.4.2", "paramiko": "5.1.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.2 with paramiko 5.1.0"),
+                Stack({"routersploit": "3.4.7", "paramiko": "4.0.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.7 with paramiko 4.0.0"),
+                Stack({"routersploit": "3.4.7", "paramiko": "5.1.0", **ROUTERSPLOIT_PINS}, "failed",
+                      "RouterSploit 3.4.7 with paramiko 5.1.0"),
+                Stack({"routersploit": "3.4.2", "paramiko": "3.5.1", **ROUTERSPLOIT_PINS}, "passed",
+                      "RouterSploit 3.4.2 with paramiko 3.5.1, just below 4"),
+                Stack({"routersploit": "3.4.7", "paramiko": "3.5.1", **ROUTERSPLOIT_PINS}, "passed",
+                      "RouterSploit 3.4.7 with paramiko 3.5.1, just below 4"))),
+    # 2.6.26 is the oldest that imports on Python 3.11 (2.6.3 and older import Callable from collections); 2.6.32 is
+    # the next release and declares paramiko<5, hence no stack with it and paramiko 5
+    "curated/exscript-2.6.26-2.6.31-paramiko-4": Proof(
+        check=EXSCRIPT_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"exscript": "2.6.26", "paramiko": "4.0.0"}, "failed", "Exscript 2.6.26 with paramiko 4.0.0"),
+                Stack({"exscript": "2.6.26", "paramiko": "5.1.0"}, "failed", "Exscript 2.6.26 with paramiko 5.1.0"),
+                Stack({"exscript": "2.6.31", "paramiko": "4.0.0"}, "failed", "Exscript 2.6.31 with paramiko 4.0.0"),
+                Stack({"exscript": "2.6.31", "paramiko": "5.1.0"}, "failed", "Exscript 2.6.31 with paramiko 5.1.0"),
+                Stack({"exscript": "2.6.26", "paramiko": "3.5.1"}, "passed",
+                      "Exscript 2.6.26 with paramiko 3.5.1, just below 4"),
+                Stack({"exscript": "2.6.31", "paramiko": "3.5.1"}, "passed",
+                      "Exscript 2.6.31 with paramiko 3.5.1, just below 4"),
+                Stack({"exscript": "2.6.32", "paramiko": "4.0.0"}, "passed", "Exscript 2.6.32, just above the range"))),
+    # 0.8.0 is the first release with the key tuple (0.7.2 has none) and 0.15.2 the newest
+    "curated/ssh-utilities-0.8-0.15.2-paramiko-4": Proof(
+        check=SSH_UTILITIES_CHECK, signature="DSSKey",
+        stacks=(Stack({"ssh-utilities": "0.8.0", "paramiko": "4.0.0"}, "failed", "ssh-utilities 0.8.0 with paramiko 4.0.0"),
+                Stack({"ssh-utilities": "0.8.0", "paramiko": "5.1.0"}, "failed", "ssh-utilities 0.8.0 with paramiko 5.1.0"),
+                Stack({"ssh-utilities": "0.15.2", "paramiko": "4.0.0"}, "failed", "ssh-utilities 0.15.2 with paramiko 4.0.0"),
+                Stack({"ssh-utilities": "0.15.2", "paramiko": "5.1.0"}, "failed", "ssh-utilities 0.15.2 with paramiko 5.1.0"),
+                Stack({"ssh-utilities": "0.8.0", "paramiko": "3.5.1"}, "passed",
+                      "ssh-utilities 0.8.0 with paramiko 3.5.1, just below 4"),
+                Stack({"ssh-utilities": "0.15.2", "paramiko": "3.5.1"}, "passed",
+                      "ssh-utilities 0.15.2 with paramiko 3.5.1, just below 4"))),
+    # 4.1.3 to 5.x declare paramiko<4.0.0; 6.0.0 dropped DSSKey (apache/airflow PR 69669)
+    "curated/apache-airflow-providers-ssh-3.7.2-4.1.2-paramiko-4": Proof(
+        check=APACHE_AIRFLOW_PROVIDERS_SSH_CHECK, signature="DSSKey",
+        stacks=(Stack({"apache-airflow-providers-ssh": "3.7.2", "paramiko": "4.0.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 3.7.2 with paramiko 4.0.0"),
+                Stack({"apache-airflow-providers-ssh": "3.7.2", "paramiko": "5.1.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 3.7.2 with paramiko 5.1.0"),
+                Stack({"apache-airflow-providers-ssh": "4.1.2", "paramiko": "4.0.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 4.1.2 with paramiko 4.0.0"),
+                Stack({"apache-airflow-providers-ssh": "4.1.2", "paramiko": "5.1.0", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "failed", "SSH provider 4.1.2 with paramiko 5.1.0"),
+                Stack({"apache-airflow-providers-ssh": "3.7.2", "paramiko": "3.5.1", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "passed", "SSH provider 3.7.2 with paramiko 3.5.1, just below 4"),
+                Stack({"apache-airflow-providers-ssh": "4.1.2", "paramiko": "3.5.1", **APACHE_AIRFLOW_PROVIDERS_SSH_PINS},
+                      "passed", "SSH provider 4.1.2 with paramiko 3.5.1, just below 4"),
+                Stack({"apache-airflow-providers-ssh": "6.0.0", "paramiko": "4.0.0", "apache-airflow": "2.11.0"},
+                      "passed", "SSH provider 6.0.0, the first without DSSKey"))),
+    # 1.17.1 tries DSSKey only after RSAKey fails; 1.19.1 is the next release (grycap/im PR 1716)
+    "curated/im-1.18-1.19.0-paramiko-4": Proof(
+        check=IM_SSH_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"im": "1.18.0", "paramiko": "4.0.0"}, "failed", "IM 1.18.0 with paramiko 4.0.0"),
+                Stack({"im": "1.18.0", "paramiko": "5.1.0"}, "failed", "IM 1.18.0 with paramiko 5.1.0"),
+                Stack({"im": "1.19.0", "paramiko": "4.0.0"}, "failed", "IM 1.19.0 with paramiko 4.0.0"),
+                Stack({"im": "1.19.0", "paramiko": "5.1.0"}, "failed", "IM 1.19.0 with paramiko 5.1.0"),
+                Stack({"im": "1.18.0", "paramiko": "3.5.1"}, "passed", "IM 1.18.0 with paramiko 3.5.1, just below 4"),
+                Stack({"im": "1.19.0", "paramiko": "3.5.1"}, "passed", "IM 1.19.0 with paramiko 3.5.1, just below 4"),
+                Stack({"im": "1.19.1", "paramiko": "4.0.0"}, "passed", "IM 1.19.1, just above the range"),
+                Stack({"im": "1.19.1", "paramiko": "5.1.0"}, "passed", "IM 1.19.1 with paramiko 5.1.0"))),
 }
 
 
