@@ -104,7 +104,7 @@ def test_a_damaged_or_stale_pre_parsed_file_falls_back_to_the_toml(copy: tuple[P
 
 def test_an_edited_toml_is_read_though_its_pre_parsed_file_is_older(copy: tuple[Path, Path]) -> None:
     toml, parsed = copy
-    text = toml.read_text(encoding="utf-8").replace('revision = "curated-21"', 'revision = "edited-1"')
+    text = toml.read_text(encoding="utf-8").replace('revision = "curated-22"', 'revision = "edited-1"')
     toml.write_text(text, encoding="utf-8")
     got = load_shipped_curated(str(toml), str(parsed))
     assert got.revision == "edited-1"
