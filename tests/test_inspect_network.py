@@ -3624,6 +3624,16 @@ IM_SSH_KEY_CHECK = ("python -c \"import io, paramiko; from IM.SSH import SSH; b 
                     "paramiko.RSAKey.generate(2048).write_private_key(b); s = SSH('127.0.0.1', 'u', None, b.getvalue()); "
                     "assert s.private_key_obj.get_name() == 'ssh-rsa'\"")
 
+# ariadne: a QueryType resolver bound in an executable schema and queried with graphql_sync (import ariadne first
+# builds its runtime_checkable SchemaBindable protocol)
+ARIADNE_QUERY_TYPE_CHECK = (
+    "python -c \"from ariadne import QueryType, make_executable_schema, graphql_sync\n"
+    "q = QueryType()\n"
+    "q.set_field('hello', lambda obj, info: 'hi')\n"
+    "s = make_executable_schema('type Query { hello: String! }', q)\n"
+    "ok, r = graphql_sync(s, {'query': '{ hello }'})\n"
+    "assert ok and r['data']['hello'] == 'hi', r\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12147,6 +12157,26 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"im": "1.19.0", "paramiko": "3.5.1"}, "passed", "IM 1.19.0 with paramiko 3.5.1, just below 4"),
                 Stack({"im": "1.19.1", "paramiko": "4.0.0"}, "passed", "IM 1.19.1, just above the range"),
                 Stack({"im": "1.19.1", "paramiko": "5.1.0"}, "passed", "IM 1.19.1 with paramiko 5.1.0"))),
+    # ariadne 0.26.0 to 0.29.0 apply typing.runtime_checkable to SchemaBindable, a typing_extensions.Protocol (the 0.26.0
+    # commit 4a549eeb); typing_extensions 4.6.0 reimplemented Protocol so that typing.runtime_checkable rejects it, and
+    # 4.6.1 made it inherit typing.Generic again (python/typing_extensions PR 184); 0.25.2 took runtime_checkable from
+    # typing_extensions and 1.0.0 uses typing.Protocol (the linked commit)
+    "curated/ariadne-0.26-0.29-typing-extensions-4.6.0": Proof(
+        check=ARIADNE_QUERY_TYPE_CHECK, signature="@runtime_checkable can be only applied to protocol classes",
+        stacks=(Stack({"ariadne": "0.26.0", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "failed",
+                      "ariadne 0.26.0 with typing-extensions 4.6.0"),
+                Stack({"ariadne": "0.29.0", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "failed",
+                      "ariadne 0.29.0 with typing-extensions 4.6.0"),
+                Stack({"ariadne": "0.26.0", "typing-extensions": "4.6.1", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 0.26.0 with typing-extensions 4.6.1, the fixed release"),
+                Stack({"ariadne": "0.29.0", "typing-extensions": "4.6.1", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 0.29.0 with typing-extensions 4.6.1, the fixed release"),
+                Stack({"ariadne": "0.26.0", "typing-extensions": "4.5.0", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 0.26.0 with typing-extensions 4.5.0, just below the break"),
+                Stack({"ariadne": "0.25.2", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 0.25.2, which takes runtime_checkable from typing_extensions, with 4.6.0"),
+                Stack({"ariadne": "1.0.0", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "passed",
+                      "ariadne 1.0.0, which uses typing.Protocol, with typing-extensions 4.6.0"))),
 }
 
 
