@@ -3634,6 +3634,18 @@ ARIADNE_QUERY_TYPE_CHECK = (
     "ok, r = graphql_sync(s, {'query': '{ hello }'})\n"
     "assert ok and r['data']['hello'] == 'hi', r\"")
 
+# dash-uploader: an Upload component in a Dash app's layout and a completion callback registered with @du.callback
+# after du.configure_upload (the decorator checks Dash's version before calling app.callback)
+DASH_UPLOADER_CALLBACK_CHECK = (
+    "python -c \"import tempfile, dash, dash_uploader as du\n"
+    "from dash import html\n"
+    "from dash.dependencies import Output\n"
+    "app = dash.Dash(__name__)\n"
+    "du.configure_upload(app, tempfile.mkdtemp())\n"
+    "app.layout = html.Div([du.Upload(id='dash-uploader'), html.Div(id='out')])\n"
+    "du.callback(output=Output('out', 'children'), id='dash-uploader')(lambda filenames: str(filenames))\n"
+    "assert 'out.children' in app.callback_map, list(app.callback_map)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12177,6 +12189,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "ariadne 0.25.2, which takes runtime_checkable from typing_extensions, with 4.6.0"),
                 Stack({"ariadne": "1.0.0", "typing-extensions": "4.6.0", **ARIADNE_RELAY_PINS}, "passed",
                       "ariadne 1.0.0, which uses typing.Protocol, with typing-extensions 4.6.0"))),
+    # dash-uploader 0.6.0 does not declare packaging; 0.5.0 and older do not use LegacyVersion (and need Dash's old
+    # component packages); 0.6.1 dropped the check (fohrloop/dash-uploader PR 143)
+    "curated/dash-uploader-0.6.0-packaging-22": Proof(
+        check=DASH_UPLOADER_CALLBACK_CHECK, signature="module 'packaging.version' has no attribute 'LegacyVersion'",
+        stacks=(Stack({"dash-uploader": "0.6.0", "packaging": "22.0"}, "failed", "dash-uploader 0.6.0 with packaging 22.0"),
+                Stack({"dash-uploader": "0.6.0", "packaging": "26.4"}, "failed", "dash-uploader 0.6.0 with packaging 26.4"),
+                Stack({"dash-uploader": "0.6.0", "packaging": "21.3"}, "passed",
+                      "dash-uploader 0.6.0 with packaging 21.3, just below 22"),
+                Stack({"dash-uploader": "0.6.1", "packaging": "26.4"}, "passed",
+                      "dash-uploader 0.6.1, the fixed release, with packaging 26.4"))),
 }
 
 
