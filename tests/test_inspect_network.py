@@ -3624,6 +3624,31 @@ IM_SSH_KEY_CHECK = ("python -c \"import io, paramiko; from IM.SSH import SSH; b 
                     "paramiko.RSAKey.generate(2048).write_private_key(b); s = SSH('127.0.0.1', 'u', None, b.getvalue()); "
                     "assert s.private_key_obj.get_name() == 'ssh-rsa'\"")
 
+# webssh: an Ed25519 key in OpenSSH format, encrypted with "right", loaded through webssh.handler.PrivateKey with the
+# right passphrase (must parse) and with a wrong one (must raise webssh's InvalidValueError naming the wrong passphrase)
+WEBSSH_WRONG_PASSPHRASE_CHECK = (
+    "python -c \"from cryptography.hazmat.primitives import serialization as s\n"
+    "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey\n"
+    "from webssh.handler import PrivateKey, InvalidValueError\n"
+    "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, "
+    "s.BestAvailableEncryption(b'right')).decode()\n"
+    "assert PrivateKey(k, 'right').get_pkey_obj().get_name() == 'ssh-ed25519'\n"
+    "try:\n"
+    "    PrivateKey(k, 'wrong').get_pkey_obj()\n"
+    "except InvalidValueError as e:\n"
+    "    assert 'wrong' in str(e), e\n"
+    "else:\n"
+    "    raise SystemExit('wrong passphrase accepted')\"")
+
+# webssh before 1.3.0: an unencrypted Ed25519 key in OpenSSH format loaded with IndexHandler.get_pkey_obj(key, password,
+# filename), which tries RSAKey, DSSKey, ECDSAKey and Ed25519Key in turn
+WEBSSH_ED25519_KEY_CHECK = (
+    "python -c \"from cryptography.hazmat.primitives import serialization as s\n"
+    "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey\n"
+    "from webssh.handler import IndexHandler\n"
+    "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, s.NoEncryption()).decode()\n"
+    "p = IndexHandler.get_pkey_obj(k, None, 'id_ed25519'); assert p.get_name() == 'ssh-ed25519', p\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12147,6 +12172,26 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"im": "1.19.0", "paramiko": "3.5.1"}, "passed", "IM 1.19.0 with paramiko 3.5.1, just below 4"),
                 Stack({"im": "1.19.1", "paramiko": "4.0.0"}, "passed", "IM 1.19.1, just above the range"),
                 Stack({"im": "1.19.1", "paramiko": "5.1.0"}, "passed", "IM 1.19.1 with paramiko 5.1.0"))),
+    # 1.5.0 added the fallback that retries an OpenSSH key that did not parse as Ed25519 as RSA, ECDSA and DSS (1.4.5
+    # reports the wrong passphrase directly); 1.6.3 is the newest release
+    "curated/webssh-1.5.0-1.6.3-paramiko-4": Proof(
+        check=WEBSSH_WRONG_PASSPHRASE_CHECK, signature="DSSKey",
+        stacks=(Stack({"webssh": "1.5.0", "paramiko": "4.0.0"}, "failed", "webssh 1.5.0 with paramiko 4.0.0"),
+                Stack({"webssh": "1.5.0", "paramiko": "5.1.0"}, "failed", "webssh 1.5.0 with paramiko 5.1.0"),
+                Stack({"webssh": "1.6.3", "paramiko": "4.0.0"}, "failed", "webssh 1.6.3 with paramiko 4.0.0"),
+                Stack({"webssh": "1.6.3", "paramiko": "5.1.0"}, "failed", "webssh 1.6.3 with paramiko 5.1.0"),
+                Stack({"webssh": "1.5.0", "paramiko": "3.5.1"}, "passed", "webssh 1.5.0 with paramiko 3.5.1, just below 4"),
+                Stack({"webssh": "1.6.3", "paramiko": "3.5.1"}, "passed", "webssh 1.6.3 with paramiko 3.5.1, just below 4"))),
+    # 0.3.5 is the first release whose get_pkey_obj takes (privatekey, password, filename); 1.3.0 reads the key type
+    # from the PEM header instead of trying every class (see the previous rule for 1.5.0 and later)
+    "curated/webssh-0.3.5-1.2.0-paramiko-4": Proof(
+        check=WEBSSH_ED25519_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"webssh": "0.3.5", "paramiko": "4.0.0"}, "failed", "webssh 0.3.5 with paramiko 4.0.0"),
+                Stack({"webssh": "0.3.5", "paramiko": "5.1.0"}, "failed", "webssh 0.3.5 with paramiko 5.1.0"),
+                Stack({"webssh": "1.2.0", "paramiko": "4.0.0"}, "failed", "webssh 1.2.0 with paramiko 4.0.0"),
+                Stack({"webssh": "1.2.0", "paramiko": "5.1.0"}, "failed", "webssh 1.2.0 with paramiko 5.1.0"),
+                Stack({"webssh": "0.3.5", "paramiko": "3.5.1"}, "passed", "webssh 0.3.5 with paramiko 3.5.1, just below 4"),
+                Stack({"webssh": "1.2.0", "paramiko": "3.5.1"}, "passed", "webssh 1.2.0 with paramiko 3.5.1, just below 4"))),
 }
 
 
