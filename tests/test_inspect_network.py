@@ -3649,6 +3649,14 @@ WEBSSH_ED25519_KEY_CHECK = (
     "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, s.NoEncryption()).decode()\n"
     "p = IndexHandler.get_pkey_obj(k, None, 'id_ed25519'); assert p.get_name() == 'ssh-ed25519', p\"")
 
+# webssh 0.2.0 to 0.3.3: the same Ed25519 key through IndexHandler.get_pkey_obj(key, password) (no filename argument yet)
+WEBSSH_ED25519_KEY_CHECK_0_2 = (
+    "python -c \"from cryptography.hazmat.primitives import serialization as s\n"
+    "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey\n"
+    "from webssh.handler import IndexHandler\n"
+    "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, s.NoEncryption()).decode()\n"
+    "p = IndexHandler.get_pkey_obj(k, None); assert p.get_name() == 'ssh-ed25519', p\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12192,6 +12200,15 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"webssh": "1.2.0", "paramiko": "5.1.0"}, "failed", "webssh 1.2.0 with paramiko 5.1.0"),
                 Stack({"webssh": "0.3.5", "paramiko": "3.5.1"}, "passed", "webssh 0.3.5 with paramiko 3.5.1, just below 4"),
                 Stack({"webssh": "1.2.0", "paramiko": "3.5.1"}, "passed", "webssh 1.2.0 with paramiko 3.5.1, just below 4"))),
+    # 0.2.0 is the first release; 0.3.3 the last whose get_pkey_obj takes (privatekey, password)
+    "curated/webssh-0.2.0-0.3.3-paramiko-4": Proof(
+        check=WEBSSH_ED25519_KEY_CHECK_0_2, signature="DSSKey",
+        stacks=(Stack({"webssh": "0.2.0", "paramiko": "4.0.0"}, "failed", "webssh 0.2.0 with paramiko 4.0.0"),
+                Stack({"webssh": "0.2.0", "paramiko": "5.1.0"}, "failed", "webssh 0.2.0 with paramiko 5.1.0"),
+                Stack({"webssh": "0.3.3", "paramiko": "4.0.0"}, "failed", "webssh 0.3.3 with paramiko 4.0.0"),
+                Stack({"webssh": "0.3.3", "paramiko": "5.1.0"}, "failed", "webssh 0.3.3 with paramiko 5.1.0"),
+                Stack({"webssh": "0.2.0", "paramiko": "3.5.1"}, "passed", "webssh 0.2.0 with paramiko 3.5.1, just below 4"),
+                Stack({"webssh": "0.3.3", "paramiko": "3.5.1"}, "passed", "webssh 0.3.3 with paramiko 3.5.1, just below 4"))),
 }
 
 
