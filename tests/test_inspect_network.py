@@ -3646,6 +3646,39 @@ DASH_UPLOADER_CALLBACK_CHECK = (
     "du.callback(output=Output('out', 'children'), id='dash-uploader')(lambda filenames: str(filenames))\n"
     "assert 'out.children' in app.callback_map, list(app.callback_map)\"")
 
+# webssh: an Ed25519 key in OpenSSH format, encrypted with "right", loaded through webssh.handler.PrivateKey with the
+# right passphrase (must parse) and with a wrong one (must raise webssh's InvalidValueError naming the wrong passphrase)
+WEBSSH_WRONG_PASSPHRASE_CHECK = (
+    "python -c \"from cryptography.hazmat.primitives import serialization as s\n"
+    "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey\n"
+    "from webssh.handler import PrivateKey, InvalidValueError\n"
+    "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, "
+    "s.BestAvailableEncryption(b'right')).decode()\n"
+    "assert PrivateKey(k, 'right').get_pkey_obj().get_name() == 'ssh-ed25519'\n"
+    "try:\n"
+    "    PrivateKey(k, 'wrong').get_pkey_obj()\n"
+    "except InvalidValueError as e:\n"
+    "    assert 'wrong' in str(e), e\n"
+    "else:\n"
+    "    raise SystemExit('wrong passphrase accepted')\"")
+
+# webssh before 1.3.0: an unencrypted Ed25519 key in OpenSSH format loaded with IndexHandler.get_pkey_obj(key, password,
+# filename), which tries RSAKey, DSSKey, ECDSAKey and Ed25519Key in turn
+WEBSSH_ED25519_KEY_CHECK = (
+    "python -c \"from cryptography.hazmat.primitives import serialization as s\n"
+    "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey\n"
+    "from webssh.handler import IndexHandler\n"
+    "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, s.NoEncryption()).decode()\n"
+    "p = IndexHandler.get_pkey_obj(k, None, 'id_ed25519'); assert p.get_name() == 'ssh-ed25519', p\"")
+
+# webssh 0.2.0 to 0.3.3: the same Ed25519 key through IndexHandler.get_pkey_obj(key, password) (no filename argument yet)
+WEBSSH_ED25519_KEY_CHECK_0_2 = (
+    "python -c \"from cryptography.hazmat.primitives import serialization as s\n"
+    "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey\n"
+    "from webssh.handler import IndexHandler\n"
+    "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, s.NoEncryption()).decode()\n"
+    "p = IndexHandler.get_pkey_obj(k, None); assert p.get_name() == 'ssh-ed25519', p\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12199,6 +12232,35 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "dash-uploader 0.6.0 with packaging 21.3, just below 22"),
                 Stack({"dash-uploader": "0.6.1", "packaging": "26.4"}, "passed",
                       "dash-uploader 0.6.1, the fixed release, with packaging 26.4"))),
+    # 1.5.0 added the fallback that retries an OpenSSH key that did not parse as Ed25519 as RSA, ECDSA and DSS (1.4.5
+    # reports the wrong passphrase directly); 1.6.3 is the newest release
+    "curated/webssh-1.5.0-1.6.3-paramiko-4": Proof(
+        check=WEBSSH_WRONG_PASSPHRASE_CHECK, signature="DSSKey",
+        stacks=(Stack({"webssh": "1.5.0", "paramiko": "4.0.0"}, "failed", "webssh 1.5.0 with paramiko 4.0.0"),
+                Stack({"webssh": "1.5.0", "paramiko": "5.1.0"}, "failed", "webssh 1.5.0 with paramiko 5.1.0"),
+                Stack({"webssh": "1.6.3", "paramiko": "4.0.0"}, "failed", "webssh 1.6.3 with paramiko 4.0.0"),
+                Stack({"webssh": "1.6.3", "paramiko": "5.1.0"}, "failed", "webssh 1.6.3 with paramiko 5.1.0"),
+                Stack({"webssh": "1.5.0", "paramiko": "3.5.1"}, "passed", "webssh 1.5.0 with paramiko 3.5.1, just below 4"),
+                Stack({"webssh": "1.6.3", "paramiko": "3.5.1"}, "passed", "webssh 1.6.3 with paramiko 3.5.1, just below 4"))),
+    # 0.3.5 is the first release whose get_pkey_obj takes (privatekey, password, filename); 1.3.0 reads the key type
+    # from the PEM header instead of trying every class (see the previous rule for 1.5.0 and later)
+    "curated/webssh-0.3.5-1.2.0-paramiko-4": Proof(
+        check=WEBSSH_ED25519_KEY_CHECK, signature="DSSKey",
+        stacks=(Stack({"webssh": "0.3.5", "paramiko": "4.0.0"}, "failed", "webssh 0.3.5 with paramiko 4.0.0"),
+                Stack({"webssh": "0.3.5", "paramiko": "5.1.0"}, "failed", "webssh 0.3.5 with paramiko 5.1.0"),
+                Stack({"webssh": "1.2.0", "paramiko": "4.0.0"}, "failed", "webssh 1.2.0 with paramiko 4.0.0"),
+                Stack({"webssh": "1.2.0", "paramiko": "5.1.0"}, "failed", "webssh 1.2.0 with paramiko 5.1.0"),
+                Stack({"webssh": "0.3.5", "paramiko": "3.5.1"}, "passed", "webssh 0.3.5 with paramiko 3.5.1, just below 4"),
+                Stack({"webssh": "1.2.0", "paramiko": "3.5.1"}, "passed", "webssh 1.2.0 with paramiko 3.5.1, just below 4"))),
+    # 0.2.0 is the first release; 0.3.3 the last whose get_pkey_obj takes (privatekey, password)
+    "curated/webssh-0.2.0-0.3.3-paramiko-4": Proof(
+        check=WEBSSH_ED25519_KEY_CHECK_0_2, signature="DSSKey",
+        stacks=(Stack({"webssh": "0.2.0", "paramiko": "4.0.0"}, "failed", "webssh 0.2.0 with paramiko 4.0.0"),
+                Stack({"webssh": "0.2.0", "paramiko": "5.1.0"}, "failed", "webssh 0.2.0 with paramiko 5.1.0"),
+                Stack({"webssh": "0.3.3", "paramiko": "4.0.0"}, "failed", "webssh 0.3.3 with paramiko 4.0.0"),
+                Stack({"webssh": "0.3.3", "paramiko": "5.1.0"}, "failed", "webssh 0.3.3 with paramiko 5.1.0"),
+                Stack({"webssh": "0.2.0", "paramiko": "3.5.1"}, "passed", "webssh 0.2.0 with paramiko 3.5.1, just below 4"),
+                Stack({"webssh": "0.3.3", "paramiko": "3.5.1"}, "passed", "webssh 0.3.3 with paramiko 3.5.1, just below 4"))),
 }
 
 
