@@ -3624,6 +3624,11 @@ IM_SSH_KEY_CHECK = ("python -c \"import io, paramiko; from IM.SSH import SSH; b 
                     "paramiko.RSAKey.generate(2048).write_private_key(b); s = SSH('127.0.0.1', 'u', None, b.getvalue()); "
                     "assert s.private_key_obj.get_name() == 'ssh-rsa'\"")
 
+# supervisor: the sample configuration written by echo_supervisord_conf, read by supervisorctl (help) and supervisord
+# (--version), in a fresh temporary directory; every one of the three commands imports supervisor.options
+SUPERVISOR_CONF_CHECK = ("cd \"$(mktemp -d)\" && echo_supervisord_conf > supervisord.conf && "
+                         "supervisorctl -c supervisord.conf help && supervisord -c supervisord.conf --version")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12147,6 +12152,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"im": "1.19.0", "paramiko": "3.5.1"}, "passed", "IM 1.19.0 with paramiko 3.5.1, just below 4"),
                 Stack({"im": "1.19.1", "paramiko": "4.0.0"}, "passed", "IM 1.19.1, just above the range"),
                 Stack({"im": "1.19.1", "paramiko": "5.1.0"}, "passed", "IM 1.19.1 with paramiko 5.1.0"))),
+    "curated/supervisor-4.1-4.2.5-setuptools-82": Proof(
+        check=SUPERVISOR_CONF_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"supervisor": "4.1.0", "setuptools": "82.0.0"}, "failed", "supervisor 4.1.0 with setuptools 82.0.0"),
+                Stack({"supervisor": "4.1.0", "setuptools": "84.2.1"}, "failed", "supervisor 4.1.0 with setuptools 84.2.1"),
+                Stack({"supervisor": "4.2.5", "setuptools": "82.0.0"}, "failed", "supervisor 4.2.5 with setuptools 82.0.0"),
+                Stack({"supervisor": "4.2.5", "setuptools": "84.2.1"}, "failed", "supervisor 4.2.5 with setuptools 84.2.1"),
+                Stack({"supervisor": "4.1.0", "setuptools": "81.0.0"}, "passed", "supervisor 4.1.0 with setuptools 81.0.0, just below 82"),
+                Stack({"supervisor": "4.2.5", "setuptools": "81.0.0"}, "passed", "supervisor 4.2.5 with setuptools 81.0.0, just below 82"),
+                Stack({"supervisor": "4.3.0", "setuptools": "84.2.1"}, "passed",
+                      "supervisor 4.3.0, the fixed release, uses importlib.metadata and importlib.resources"))),
 }
 
 
