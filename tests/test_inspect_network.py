@@ -3629,6 +3629,11 @@ IM_SSH_KEY_CHECK = ("python -c \"import io, paramiko; from IM.SSH import SSH; b 
 SUPERVISOR_CONF_CHECK = ("cd \"$(mktemp -d)\" && echo_supervisord_conf > supervisord.conf && "
                          "supervisorctl -c supervisord.conf help && supervisord -c supervisord.conf --version")
 
+# jira: an Issue resource built from a JSON dict (import jira loads jira.client, which imports pkg_resources)
+JIRA_ISSUE_RESOURCE_CHECK = ("python -c \"from jira import JIRA; from jira.resources import Issue; "
+                             "i = Issue({}, None, {'key': 'X-1', 'self': 'http://x/rest/api/2/issue/1', 'fields': {'summary': 's'}}); "
+                             "assert i.key == 'X-1' and i.fields.summary == 's', i\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12162,6 +12167,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"supervisor": "4.2.5", "setuptools": "81.0.0"}, "passed", "supervisor 4.2.5 with setuptools 81.0.0, just below 82"),
                 Stack({"supervisor": "4.3.0", "setuptools": "84.2.1"}, "passed",
                       "supervisor 4.3.0, the fixed release, uses importlib.metadata and importlib.resources"))),
+    "curated/jira-2.0-3.2-setuptools-82": Proof(
+        check=JIRA_ISSUE_RESOURCE_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"jira": "2.0.0", "setuptools": "82.0.0"}, "failed", "jira 2.0.0 with setuptools 82.0.0"),
+                Stack({"jira": "2.0.0", "setuptools": "84.2.1"}, "failed", "jira 2.0.0 with setuptools 84.2.1"),
+                Stack({"jira": "3.2.0", "setuptools": "82.0.0"}, "failed", "jira 3.2.0 with setuptools 82.0.0"),
+                Stack({"jira": "3.2.0", "setuptools": "84.2.1"}, "failed", "jira 3.2.0 with setuptools 84.2.1"),
+                Stack({"jira": "2.0.0", "setuptools": "81.0.0"}, "passed", "jira 2.0.0 with setuptools 81.0.0, just below 82"),
+                Stack({"jira": "3.2.0", "setuptools": "81.0.0"}, "passed", "jira 3.2.0 with setuptools 81.0.0, just below 82"),
+                Stack({"jira": "3.3.0", "setuptools": "84.2.1"}, "passed",
+                      "jira 3.3.0, the fixed release, uses importlib.metadata and packaging"))),
 }
 
 
