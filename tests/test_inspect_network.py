@@ -3634,6 +3634,11 @@ JIRA_ISSUE_RESOURCE_CHECK = ("python -c \"from jira import JIRA; from jira.resou
                              "i = Issue({}, None, {'key': 'X-1', 'self': 'http://x/rest/api/2/issue/1', 'fields': {'summary': 's'}}); "
                              "assert i.key == 'X-1' and i.fields.summary == 's', i\"")
 
+# PyScaffold: putup creates a project (a git repository with setup.cfg) in a fresh temporary directory, which is also
+# HOME, with a git identity configured there (putup refuses to run without one)
+PYSCAFFOLD_PUTUP_CHECK = ("cd \"$(mktemp -d)\" && export HOME=\"$PWD\" && git config --global user.name x && "
+                          "git config --global user.email x@example.com && putup proj && test -f proj/setup.cfg")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12177,6 +12182,17 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"jira": "3.2.0", "setuptools": "81.0.0"}, "passed", "jira 3.2.0 with setuptools 81.0.0, just below 82"),
                 Stack({"jira": "3.3.0", "setuptools": "84.2.1"}, "passed",
                       "jira 3.3.0, the fixed release, uses importlib.metadata and packaging"))),
+    "curated/pyscaffold-3.1-3.3.1-setuptools-82": Proof(
+        check=PYSCAFFOLD_PUTUP_CHECK, signature="No module named 'pkg_resources'",
+        stacks=(Stack({"pyscaffold": "3.1", "setuptools": "82.0.0"}, "failed", "PyScaffold 3.1 with setuptools 82.0.0"),
+                Stack({"pyscaffold": "3.1", "setuptools": "84.2.1"}, "failed", "PyScaffold 3.1 with setuptools 84.2.1"),
+                Stack({"pyscaffold": "3.3.1", "setuptools": "82.0.0"}, "failed", "PyScaffold 3.3.1 with setuptools 82.0.0"),
+                Stack({"pyscaffold": "3.3.1", "setuptools": "84.2.1"}, "failed", "PyScaffold 3.3.1 with setuptools 84.2.1"),
+                Stack({"pyscaffold": "3.1", "setuptools": "81.0.0"}, "passed", "PyScaffold 3.1 with setuptools 81.0.0, just below 82"),
+                Stack({"pyscaffold": "3.3.1", "setuptools": "81.0.0"}, "passed", "PyScaffold 3.3.1 with setuptools 81.0.0, just below 82"),
+                # 4.0 and 4.0.1 no longer import pkg_resources but need configupdater<2, whose 1.x releases do
+                Stack({"pyscaffold": "4.0.2", "setuptools": "84.2.1"}, "passed",
+                      "PyScaffold 4.0.2 uses importlib.metadata and importlib.resources"))),
 }
 
 
