@@ -3639,6 +3639,11 @@ JIRA_ISSUE_RESOURCE_CHECK = ("python -c \"from jira import JIRA; from jira.resou
 PYSCAFFOLD_PUTUP_CHECK = ("cd \"$(mktemp -d)\" && export HOME=\"$PWD\" && git config --global user.name x && "
                           "git config --global user.email x@example.com && putup proj && test -f proj/setup.cfg")
 
+# ConfigUpdater: an INI string read, one option changed and written back unchanged otherwise
+CONFIGUPDATER_ROUNDTRIP_CHECK = ("python -c \"from configupdater import ConfigUpdater; u = ConfigUpdater(); "
+                                 "u.read_string('[s]\\na = 1\\n'); u['s']['a'].value = '2'; "
+                                 "assert str(u) == '[s]\\na = 2\\n', str(u)\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12193,6 +12198,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 # 4.0 and 4.0.1 no longer import pkg_resources but need configupdater<2, whose 1.x releases do
                 Stack({"pyscaffold": "4.0.2", "setuptools": "84.2.1"}, "passed",
                       "PyScaffold 4.0.2 uses importlib.metadata and importlib.resources"))),
+    "curated/configupdater-0.1-1.1.3-setuptools-82": Proof(
+        check=CONFIGUPDATER_ROUNDTRIP_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"configupdater": "0.1", "setuptools": "82.0.0"}, "failed", "ConfigUpdater 0.1 with setuptools 82.0.0"),
+                Stack({"configupdater": "0.1", "setuptools": "84.2.1"}, "failed", "ConfigUpdater 0.1 with setuptools 84.2.1"),
+                Stack({"configupdater": "1.1.3", "setuptools": "82.0.0"}, "failed", "ConfigUpdater 1.1.3 with setuptools 82.0.0"),
+                Stack({"configupdater": "1.1.3", "setuptools": "84.2.1"}, "failed", "ConfigUpdater 1.1.3 with setuptools 84.2.1"),
+                Stack({"configupdater": "0.1", "setuptools": "81.0.0"}, "passed", "ConfigUpdater 0.1 with setuptools 81.0.0, just below 82"),
+                Stack({"configupdater": "1.1.3", "setuptools": "81.0.0"}, "passed", "ConfigUpdater 1.1.3 with setuptools 81.0.0, just below 82"),
+                Stack({"configupdater": "2.0", "setuptools": "84.2.1"}, "passed",
+                      "ConfigUpdater 2.0, the next release, no longer imports pkg_resources"))),
 }
 
 
