@@ -3644,6 +3644,9 @@ CONFIGUPDATER_ROUNDTRIP_CHECK = ("python -c \"from configupdater import ConfigUp
                                  "u.read_string('[s]\\na = 1\\n'); u['s']['a'].value = '2'; "
                                  "assert str(u) == '[s]\\na = 2\\n', str(u)\"")
 
+# csvkit: csvsql prints the CREATE TABLE statement (SQLite dialect) for a two-column CSV file
+CSVKIT_CSVSQL_CHECK = "cd \"$(mktemp -d)\" && printf 'a,b\\n1,x\\n' > t.csv && csvsql -i sqlite t.csv"
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12208,6 +12211,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"configupdater": "1.1.3", "setuptools": "81.0.0"}, "passed", "ConfigUpdater 1.1.3 with setuptools 81.0.0, just below 82"),
                 Stack({"configupdater": "2.0", "setuptools": "84.2.1"}, "passed",
                       "ConfigUpdater 2.0, the next release, no longer imports pkg_resources"))),
+    "curated/csvkit-1.0-1.1.1-setuptools-82": Proof(
+        check=CSVKIT_CSVSQL_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"csvkit": "1.0.0", "setuptools": "82.0.0"}, "failed", "csvkit 1.0.0 with setuptools 82.0.0"),
+                Stack({"csvkit": "1.0.0", "setuptools": "84.2.1"}, "failed", "csvkit 1.0.0 with setuptools 84.2.1"),
+                Stack({"csvkit": "1.1.1", "setuptools": "82.0.0"}, "failed", "csvkit 1.1.1 with setuptools 82.0.0"),
+                Stack({"csvkit": "1.1.1", "setuptools": "84.2.1"}, "failed", "csvkit 1.1.1 with setuptools 84.2.1"),
+                Stack({"csvkit": "1.0.0", "setuptools": "81.0.0"}, "passed", "csvkit 1.0.0 with setuptools 81.0.0, just below 82"),
+                Stack({"csvkit": "1.1.1", "setuptools": "81.0.0"}, "passed", "csvkit 1.1.1 with setuptools 81.0.0, just below 82"),
+                Stack({"csvkit": "1.2.0", "setuptools": "84.2.1"}, "passed",
+                      "csvkit 1.2.0, the fixed release, finds its entry points with importlib.metadata"))),
 }
 
 
