@@ -3647,6 +3647,10 @@ CONFIGUPDATER_ROUNDTRIP_CHECK = ("python -c \"from configupdater import ConfigUp
 # csvkit: csvsql prints the CREATE TABLE statement (SQLite dialect) for a two-column CSV file
 CSVKIT_CSVSQL_CHECK = "cd \"$(mktemp -d)\" && printf 'a,b\\n1,x\\n' > t.csv && csvsql -i sqlite t.csv"
 
+# Nikola: a new site (nikola init -q) built in a fresh temporary directory, and its index page written
+NIKOLA_INIT_BUILD_CHECK = ("cd \"$(mktemp -d)\" && nikola init -q site && cd site && nikola build && "
+                           "test -f output/index.html")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12221,6 +12225,16 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"csvkit": "1.1.1", "setuptools": "81.0.0"}, "passed", "csvkit 1.1.1 with setuptools 81.0.0, just below 82"),
                 Stack({"csvkit": "1.2.0", "setuptools": "84.2.1"}, "passed",
                       "csvkit 1.2.0, the fixed release, finds its entry points with importlib.metadata"))),
+    "curated/nikola-8.2.4-8.3.0-setuptools-82": Proof(
+        check=NIKOLA_INIT_BUILD_CHECK, signature="No module named 'pkg_resources'",
+        stacks=(Stack({"nikola": "8.2.4", "setuptools": "82.0.0"}, "failed", "Nikola 8.2.4 with setuptools 82.0.0"),
+                Stack({"nikola": "8.2.4", "setuptools": "84.2.1"}, "failed", "Nikola 8.2.4 with setuptools 84.2.1"),
+                Stack({"nikola": "8.3.0", "setuptools": "82.0.0"}, "failed", "Nikola 8.3.0 with setuptools 82.0.0"),
+                Stack({"nikola": "8.3.0", "setuptools": "84.2.1"}, "failed", "Nikola 8.3.0 with setuptools 84.2.1"),
+                Stack({"nikola": "8.2.4", "setuptools": "81.0.0"}, "passed", "Nikola 8.2.4 with setuptools 81.0.0, just below 82"),
+                Stack({"nikola": "8.3.0", "setuptools": "81.0.0"}, "passed", "Nikola 8.3.0 with setuptools 81.0.0, just below 82"),
+                Stack({"nikola": "8.3.1", "setuptools": "84.2.1"}, "passed",
+                      "Nikola 8.3.1, the fixed release, finds its resources with importlib.resources"))),
 }
 
 
