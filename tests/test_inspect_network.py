@@ -3679,6 +3679,33 @@ WEBSSH_ED25519_KEY_CHECK_0_2 = (
     "k = Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.OpenSSH, s.NoEncryption()).decode()\n"
     "p = IndexHandler.get_pkey_obj(k, None); assert p.get_name() == 'ssh-ed25519', p\"")
 
+# supervisor: the sample configuration written by echo_supervisord_conf, read by supervisorctl (help) and supervisord
+# (--version), in a fresh temporary directory; every one of the three commands imports supervisor.options
+SUPERVISOR_CONF_CHECK = ("cd \"$(mktemp -d)\" && echo_supervisord_conf > supervisord.conf && "
+                         "supervisorctl -c supervisord.conf help && supervisord -c supervisord.conf --version")
+
+# jira: an Issue resource built from a JSON dict (import jira loads jira.client, which imports pkg_resources)
+JIRA_ISSUE_RESOURCE_CHECK = ("python -c \"from jira import JIRA; from jira.resources import Issue; "
+                             "i = Issue({}, None, {'key': 'X-1', 'self': 'http://x/rest/api/2/issue/1', 'fields': {'summary': 's'}}); "
+                             "assert i.key == 'X-1' and i.fields.summary == 's', i\"")
+
+# PyScaffold: putup creates a project (a git repository with setup.cfg) in a fresh temporary directory, which is also
+# HOME, with a git identity configured there (putup refuses to run without one)
+PYSCAFFOLD_PUTUP_CHECK = ("cd \"$(mktemp -d)\" && export HOME=\"$PWD\" && git config --global user.name x && "
+                          "git config --global user.email x@example.com && putup proj && test -f proj/setup.cfg")
+
+# ConfigUpdater: an INI string read, one option changed and written back unchanged otherwise
+CONFIGUPDATER_ROUNDTRIP_CHECK = ("python -c \"from configupdater import ConfigUpdater; u = ConfigUpdater(); "
+                                 "u.read_string('[s]\\na = 1\\n'); u['s']['a'].value = '2'; "
+                                 "assert str(u) == '[s]\\na = 2\\n', str(u)\"")
+
+# csvkit: csvsql prints the CREATE TABLE statement (SQLite dialect) for a two-column CSV file
+CSVKIT_CSVSQL_CHECK = "cd \"$(mktemp -d)\" && printf 'a,b\\n1,x\\n' > t.csv && csvsql -i sqlite t.csv"
+
+# Nikola: a new site (nikola init -q) built in a fresh temporary directory, and its index page written
+NIKOLA_INIT_BUILD_CHECK = ("cd \"$(mktemp -d)\" && nikola init -q site && cd site && nikola build && "
+                           "test -f output/index.html")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12261,6 +12288,67 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"webssh": "0.3.3", "paramiko": "5.1.0"}, "failed", "webssh 0.3.3 with paramiko 5.1.0"),
                 Stack({"webssh": "0.2.0", "paramiko": "3.5.1"}, "passed", "webssh 0.2.0 with paramiko 3.5.1, just below 4"),
                 Stack({"webssh": "0.3.3", "paramiko": "3.5.1"}, "passed", "webssh 0.3.3 with paramiko 3.5.1, just below 4"))),
+    "curated/supervisor-4.1-4.2.5-setuptools-82": Proof(
+        check=SUPERVISOR_CONF_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"supervisor": "4.1.0", "setuptools": "82.0.0"}, "failed", "supervisor 4.1.0 with setuptools 82.0.0"),
+                Stack({"supervisor": "4.1.0", "setuptools": "84.2.1"}, "failed", "supervisor 4.1.0 with setuptools 84.2.1"),
+                Stack({"supervisor": "4.2.5", "setuptools": "82.0.0"}, "failed", "supervisor 4.2.5 with setuptools 82.0.0"),
+                Stack({"supervisor": "4.2.5", "setuptools": "84.2.1"}, "failed", "supervisor 4.2.5 with setuptools 84.2.1"),
+                Stack({"supervisor": "4.1.0", "setuptools": "81.0.0"}, "passed", "supervisor 4.1.0 with setuptools 81.0.0, just below 82"),
+                Stack({"supervisor": "4.2.5", "setuptools": "81.0.0"}, "passed", "supervisor 4.2.5 with setuptools 81.0.0, just below 82"),
+                Stack({"supervisor": "4.3.0", "setuptools": "84.2.1"}, "passed",
+                      "supervisor 4.3.0, the fixed release, uses importlib.metadata and importlib.resources"))),
+    "curated/jira-2.0-3.2-setuptools-82": Proof(
+        check=JIRA_ISSUE_RESOURCE_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"jira": "2.0.0", "setuptools": "82.0.0"}, "failed", "jira 2.0.0 with setuptools 82.0.0"),
+                Stack({"jira": "2.0.0", "setuptools": "84.2.1"}, "failed", "jira 2.0.0 with setuptools 84.2.1"),
+                Stack({"jira": "3.2.0", "setuptools": "82.0.0"}, "failed", "jira 3.2.0 with setuptools 82.0.0"),
+                Stack({"jira": "3.2.0", "setuptools": "84.2.1"}, "failed", "jira 3.2.0 with setuptools 84.2.1"),
+                Stack({"jira": "2.0.0", "setuptools": "81.0.0"}, "passed", "jira 2.0.0 with setuptools 81.0.0, just below 82"),
+                Stack({"jira": "3.2.0", "setuptools": "81.0.0"}, "passed", "jira 3.2.0 with setuptools 81.0.0, just below 82"),
+                Stack({"jira": "3.3.0", "setuptools": "84.2.1"}, "passed",
+                      "jira 3.3.0, the fixed release, uses importlib.metadata and packaging"))),
+    "curated/pyscaffold-3.1-3.3.1-setuptools-82": Proof(
+        check=PYSCAFFOLD_PUTUP_CHECK, signature="No module named 'pkg_resources'",
+        stacks=(Stack({"pyscaffold": "3.1", "setuptools": "82.0.0"}, "failed", "PyScaffold 3.1 with setuptools 82.0.0"),
+                Stack({"pyscaffold": "3.1", "setuptools": "84.2.1"}, "failed", "PyScaffold 3.1 with setuptools 84.2.1"),
+                Stack({"pyscaffold": "3.3.1", "setuptools": "82.0.0"}, "failed", "PyScaffold 3.3.1 with setuptools 82.0.0"),
+                Stack({"pyscaffold": "3.3.1", "setuptools": "84.2.1"}, "failed", "PyScaffold 3.3.1 with setuptools 84.2.1"),
+                Stack({"pyscaffold": "3.1", "setuptools": "81.0.0"}, "passed", "PyScaffold 3.1 with setuptools 81.0.0, just below 82"),
+                Stack({"pyscaffold": "3.3.1", "setuptools": "81.0.0"}, "passed", "PyScaffold 3.3.1 with setuptools 81.0.0, just below 82"),
+                # 4.0 and 4.0.1 no longer import pkg_resources but need configupdater<2, whose 1.x releases do
+                Stack({"pyscaffold": "4.0.2", "setuptools": "84.2.1"}, "passed",
+                      "PyScaffold 4.0.2 uses importlib.metadata and importlib.resources"))),
+    "curated/configupdater-0.1-1.1.3-setuptools-82": Proof(
+        check=CONFIGUPDATER_ROUNDTRIP_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"configupdater": "0.1", "setuptools": "82.0.0"}, "failed", "ConfigUpdater 0.1 with setuptools 82.0.0"),
+                Stack({"configupdater": "0.1", "setuptools": "84.2.1"}, "failed", "ConfigUpdater 0.1 with setuptools 84.2.1"),
+                Stack({"configupdater": "1.1.3", "setuptools": "82.0.0"}, "failed", "ConfigUpdater 1.1.3 with setuptools 82.0.0"),
+                Stack({"configupdater": "1.1.3", "setuptools": "84.2.1"}, "failed", "ConfigUpdater 1.1.3 with setuptools 84.2.1"),
+                Stack({"configupdater": "0.1", "setuptools": "81.0.0"}, "passed", "ConfigUpdater 0.1 with setuptools 81.0.0, just below 82"),
+                Stack({"configupdater": "1.1.3", "setuptools": "81.0.0"}, "passed", "ConfigUpdater 1.1.3 with setuptools 81.0.0, just below 82"),
+                Stack({"configupdater": "2.0", "setuptools": "84.2.1"}, "passed",
+                      "ConfigUpdater 2.0, the next release, no longer imports pkg_resources"))),
+    "curated/csvkit-1.0-1.1.1-setuptools-82": Proof(
+        check=CSVKIT_CSVSQL_CHECK, signature="No module named 'pkg_resources'", roots=("setuptools",),
+        stacks=(Stack({"csvkit": "1.0.0", "setuptools": "82.0.0"}, "failed", "csvkit 1.0.0 with setuptools 82.0.0"),
+                Stack({"csvkit": "1.0.0", "setuptools": "84.2.1"}, "failed", "csvkit 1.0.0 with setuptools 84.2.1"),
+                Stack({"csvkit": "1.1.1", "setuptools": "82.0.0"}, "failed", "csvkit 1.1.1 with setuptools 82.0.0"),
+                Stack({"csvkit": "1.1.1", "setuptools": "84.2.1"}, "failed", "csvkit 1.1.1 with setuptools 84.2.1"),
+                Stack({"csvkit": "1.0.0", "setuptools": "81.0.0"}, "passed", "csvkit 1.0.0 with setuptools 81.0.0, just below 82"),
+                Stack({"csvkit": "1.1.1", "setuptools": "81.0.0"}, "passed", "csvkit 1.1.1 with setuptools 81.0.0, just below 82"),
+                Stack({"csvkit": "1.2.0", "setuptools": "84.2.1"}, "passed",
+                      "csvkit 1.2.0, the fixed release, finds its entry points with importlib.metadata"))),
+    "curated/nikola-8.2.4-8.3.0-setuptools-82": Proof(
+        check=NIKOLA_INIT_BUILD_CHECK, signature="No module named 'pkg_resources'",
+        stacks=(Stack({"nikola": "8.2.4", "setuptools": "82.0.0"}, "failed", "Nikola 8.2.4 with setuptools 82.0.0"),
+                Stack({"nikola": "8.2.4", "setuptools": "84.2.1"}, "failed", "Nikola 8.2.4 with setuptools 84.2.1"),
+                Stack({"nikola": "8.3.0", "setuptools": "82.0.0"}, "failed", "Nikola 8.3.0 with setuptools 82.0.0"),
+                Stack({"nikola": "8.3.0", "setuptools": "84.2.1"}, "failed", "Nikola 8.3.0 with setuptools 84.2.1"),
+                Stack({"nikola": "8.2.4", "setuptools": "81.0.0"}, "passed", "Nikola 8.2.4 with setuptools 81.0.0, just below 82"),
+                Stack({"nikola": "8.3.0", "setuptools": "81.0.0"}, "passed", "Nikola 8.3.0 with setuptools 81.0.0, just below 82"),
+                Stack({"nikola": "8.3.1", "setuptools": "84.2.1"}, "passed",
+                      "Nikola 8.3.1, the fixed release, finds its resources with importlib.resources"))),
 }
 
 
