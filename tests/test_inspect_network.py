@@ -3706,6 +3706,35 @@ CSVKIT_CSVSQL_CHECK = "cd \"$(mktemp -d)\" && printf 'a,b\\n1,x\\n' > t.csv && c
 NIKOLA_INIT_BUILD_CHECK = ("cd \"$(mktemp -d)\" && nikola init -q site && cd site && nikola build && "
                            "test -f output/index.html")
 
+# catboost: select_features of a four-feature regression with plot=True, which draws the loss-by-eliminated-features
+# figure (catboost.core.plot_features_selection_loss_graph); Figure.show is replaced by a recorder so nothing opens a
+# browser. The training widget comes with catboost's widget extra, hence roots=("ipywidgets",); 1.2 to 1.2.5 are
+# built against NumPy 1.x, hence the NumPy pin
+CATBOOST_SELECT_FEATURES_PLOT_CHECK = (
+    "python -c \"import numpy as np, plotly.graph_objs as go; from catboost import CatBoostRegressor; shown = []; "
+    "go.Figure.show = lambda self, *a, **k: shown.append(self); rng = np.random.default_rng(0); "
+    "X = rng.normal(size=(200, 4)); y = X[:, 0] + 0.1 * rng.normal(size=200); "
+    "s = CatBoostRegressor(iterations=20).select_features(X[:150], y[:150], eval_set=(X[150:], y[150:]), "
+    "features_for_select='0-3', num_features_to_select=1, steps=1, train_final_model=False, plot=True, "
+    "logging_level='Silent'); assert s['selected_features'] == [0] and len(shown) == 1, (s, shown)\"")
+CATBOOST_SELECT_FEATURES_PINS = {"numpy": "1.26.4", "pandas": "2.1.4"}
+
+# lobsterpy: an interactive COHP plot of one hand-made pymatgen Cohp (a Gaussian on 101 energies), drawn with
+# InteractiveCohpPlotter.get_plot; plotly comes through pymatgen. 0.4.0 still imports pkg_resources without declaring
+# setuptools, hence roots=("setuptools",) and the setuptools pin for it
+LOBSTERPY_INTERACTIVE_COHP_CHECK = (
+    "python -c \"import numpy as np; from pymatgen.electronic_structure.cohp import Cohp; "
+    "from pymatgen.electronic_structure.core import Spin; from lobsterpy.plotting import InteractiveCohpPlotter; "
+    "e = np.linspace(-5, 5, 101); p = InteractiveCohpPlotter(); p.add_cohp('Li-O', Cohp(0.0, e, {Spin.up: np.exp(-e ** 2)})); "
+    "fig = p.get_plot(); assert len(fig.data) == 1\"")
+LOBSTERPY_040_PINS = {"setuptools": "80.9.0"}
+
+# sympy-plot-backends (spb): a 10x10 surface of cos(x*y) drawn with plot3d and the plotly backend (PB), which gives it
+# a colorbar (PlotlyBackend._create_colorbar); plotly comes only with its "all" extra, hence roots=("plotly",)
+SYMPY_PLOT_BACKENDS_PLOTLY_SURFACE_CHECK = (
+    "python -c \"from sympy import symbols, cos; from spb import plot3d, PB; x, y = symbols('x y'); "
+    "p = plot3d(cos(x * y), (x, -2, 2), (y, -2, 2), backend=PB, show=False, n=10); assert len(p.fig.data) == 1\"")
+
 CURATED_PROOFS: dict[str, Proof] = {
     "curated/sphinx-automodapi-0.12-0.20-sphinx-9": Proof(
         check=SPHINX_HTML + AUTOMODAPI_CONF, signature="get_documenter",
@@ -12349,6 +12378,49 @@ CURATED_PROOFS: dict[str, Proof] = {
                 Stack({"nikola": "8.3.0", "setuptools": "81.0.0"}, "passed", "Nikola 8.3.0 with setuptools 81.0.0, just below 82"),
                 Stack({"nikola": "8.3.1", "setuptools": "84.2.1"}, "passed",
                       "Nikola 8.3.1, the fixed release, finds its resources with importlib.resources"))),
+    # 1.2 is the first release with wheels for Python 3.11; 1.2.9 dropped titlefont from the selection plot
+    "curated/catboost-1.2-1.2.8-plotly-6": Proof(
+        check=CATBOOST_SELECT_FEATURES_PLOT_CHECK, signature="titlefont", roots=("ipywidgets",),
+        stacks=(Stack({"catboost": "1.2", "plotly": "6.0.0", **CATBOOST_SELECT_FEATURES_PINS}, "failed",
+                      "catboost 1.2 with plotly 6.0.0"),
+                Stack({"catboost": "1.2", "plotly": "7.1.0", **CATBOOST_SELECT_FEATURES_PINS}, "failed",
+                      "catboost 1.2 with plotly 7.1.0"),
+                Stack({"catboost": "1.2.8", "plotly": "6.0.0", **CATBOOST_SELECT_FEATURES_PINS}, "failed",
+                      "catboost 1.2.8 with plotly 6.0.0"),
+                Stack({"catboost": "1.2.8", "plotly": "7.1.0", **CATBOOST_SELECT_FEATURES_PINS}, "failed",
+                      "catboost 1.2.8 with plotly 7.1.0"),
+                Stack({"catboost": "1.2", "plotly": "5.24.1", **CATBOOST_SELECT_FEATURES_PINS}, "passed",
+                      "catboost 1.2 with plotly 5.24.1, just below 6"),
+                Stack({"catboost": "1.2.8", "plotly": "5.24.1", **CATBOOST_SELECT_FEATURES_PINS}, "passed",
+                      "catboost 1.2.8 with plotly 5.24.1, just below 6"),
+                Stack({"catboost": "1.2.9", "plotly": "7.1.0", **CATBOOST_SELECT_FEATURES_PINS}, "passed",
+                      "catboost 1.2.9, the first release above the range, sets no titlefont"))),
+    # 0.4.0 is the lowest release measured (0.3.0 fails this check earlier, on an IndexError: its add_cohp stores the
+    # populations differently); 0.5.5 is the next release
+    "curated/lobsterpy-0.4.0-0.5.4-plotly-6": Proof(
+        check=LOBSTERPY_INTERACTIVE_COHP_CHECK, signature="titlefont", roots=("setuptools",),
+        stacks=(Stack({"lobsterpy": "0.4.0", "plotly": "6.0.0", **LOBSTERPY_040_PINS}, "failed",
+                      "lobsterpy 0.4.0 with plotly 6.0.0"),
+                Stack({"lobsterpy": "0.4.0", "plotly": "7.1.0", **LOBSTERPY_040_PINS}, "failed",
+                      "lobsterpy 0.4.0 with plotly 7.1.0"),
+                Stack({"lobsterpy": "0.5.4", "plotly": "6.0.0"}, "failed", "lobsterpy 0.5.4 with plotly 6.0.0"),
+                Stack({"lobsterpy": "0.5.4", "plotly": "7.1.0"}, "failed", "lobsterpy 0.5.4 with plotly 7.1.0"),
+                Stack({"lobsterpy": "0.4.0", "plotly": "5.24.1", **LOBSTERPY_040_PINS}, "passed",
+                      "lobsterpy 0.4.0 with plotly 5.24.1, just below 6"),
+                Stack({"lobsterpy": "0.5.4", "plotly": "5.24.1"}, "passed", "lobsterpy 0.5.4 with plotly 5.24.1, just below 6"),
+                Stack({"lobsterpy": "0.5.5", "plotly": "7.1.0"}, "passed",
+                      "lobsterpy 0.5.5, the first release above the range, sets no titlefont"))),
+    # 2.0.0 is the lowest release measured (1.x need Matplotlib 3.4.2, which does not build here); 3.4.2 is the next release
+    "curated/sympy-plot-backends-2.0.0-3.4.1-plotly-6": Proof(
+        check=SYMPY_PLOT_BACKENDS_PLOTLY_SURFACE_CHECK, signature="titleside", roots=("plotly",),
+        stacks=(Stack({"sympy-plot-backends": "2.0.0", "plotly": "6.0.0"}, "failed", "spb 2.0.0 with plotly 6.0.0"),
+                Stack({"sympy-plot-backends": "2.0.0", "plotly": "7.1.0"}, "failed", "spb 2.0.0 with plotly 7.1.0"),
+                Stack({"sympy-plot-backends": "3.4.1", "plotly": "6.0.0"}, "failed", "spb 3.4.1 with plotly 6.0.0"),
+                Stack({"sympy-plot-backends": "3.4.1", "plotly": "7.1.0"}, "failed", "spb 3.4.1 with plotly 7.1.0"),
+                Stack({"sympy-plot-backends": "2.0.0", "plotly": "5.24.1"}, "passed", "spb 2.0.0 with plotly 5.24.1, just below 6"),
+                Stack({"sympy-plot-backends": "3.4.1", "plotly": "5.24.1"}, "passed", "spb 3.4.1 with plotly 5.24.1, just below 6"),
+                Stack({"sympy-plot-backends": "3.4.2", "plotly": "7.1.0"}, "passed",
+                      "spb 3.4.2, the first release above the range, sets the colorbar title side through title"))),
 }
 
 
