@@ -11734,7 +11734,7 @@ CURATED_PROOFS: dict[str, Proof] = {
                       "ibis-framework 7.0.0 with typing-extensions 4.4.0, the first with Any"),
                 Stack({"ibis-framework": "12.0.0", "typing-extensions": "4.4.0"}, "passed",
                       "ibis-framework 12.0.0 with typing-extensions 4.4.0, the first with Any"))),
-    # ariadne 0.24.0 and older have no contrib.relay; 1.0.0 declares typing-extensions>=4.6.0; 0.27.0 to 0.29.0 fail with
+    # ariadne 0.24.0 and older have no contrib.relay; 1.0.0 declares typing-extensions>=4.6.0; 0.26.0 to 0.29.0 fail with
     # typing-extensions 4.6.0 itself on import (its runtime_checkable on their typing.Protocol classes), fixed in 4.6.1
     "curated/ariadne-0.25-0.29-typing-extensions-below-4.6": Proof(
         check=ARIADNE_RELAY_CONNECTION_CHECK, signature="cannot import name 'TypeAliasType' from 'typing_extensions'",

@@ -350,7 +350,7 @@ def test_every_curated_veto_reaches_no_consumer_release_its_proof_did_not_show_f
 
 def test_kb_check_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert kb("check", SHIPPED_CURATED) == 0
-    assert "OK, 753 rule(s)" in capsys.readouterr().out
+    assert "OK, 767 rule(s)" in capsys.readouterr().out
     out = tmp_path / "curated.json"
     assert kb("import", SHIPPED_CURATED, "-o", str(out)) == 0
     assert {r.id for r in load_score_file(out).rules} == {r.id for r in load_curated(SHIPPED_CURATED).rules}
